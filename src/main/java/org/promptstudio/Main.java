@@ -1,0 +1,29 @@
+package org.promptstudio;
+
+import java.util.Arrays;
+import org.promptstudio.cli.StudioCommand;
+import org.promptstudio.cli.WindowCommand;
+import org.promptstudio.ui.StudioApp;
+
+/**
+ * The one entry point: with no arguments (or {@code ui ...}) it opens the window, otherwise it is the command line.
+ * It is the only class that knows both faces; it lives outside them so neither depends on the other.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("ui")) {
+            String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
+            WindowCommand.Outcome outcome = WindowCommand.prepare(rest);
+            if (outcome.workspace() == null) {
+                System.exit(outcome.exitCode());
+            }
+            StudioApp.launchWindow(outcome.workspace());
+            return;
+        }
+        System.exit(StudioCommand.run(args));
+    }
+}

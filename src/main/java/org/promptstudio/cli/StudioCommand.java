@@ -1,0 +1,96 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.promptstudio.model.StudioException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code studio}: the command line. Exit codes: 0 success, 1 a user error (one line on stderr), 2 bad usage.
+ */
+@Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = StudioCommand.Version.class,
+        description = "Prompt Studio: write, version, run, evaluate and label prompts.%n"
+                + "With no command, opens the window.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            WindowCommand.class,
+            RenderCommand.class,
+            BenchCommand.class,
+        })
+public final class StudioCommand implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudioCommand.class);
+
+    /** Exit code for a user error: bad input, a missing file, a broken template. */
+    public static final int USER_ERROR = 1;
+    /** Exit code for bad usage: an unknown option or a missing argument. */
+    public static final int USAGE_ERROR = 2;
+
+    @Option(names = {"-w", "--workspace"}, scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The workspace folder (default: the current folder).")
+    Path workspace;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The workspace folder the user named, or the current folder. */
+    Path workspace() {
+        return workspace != null ? workspace : Path.of("").toAbsolutePath();
+    }
+
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(out, err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new StudioCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> e instanceof StudioException ? USER_ERROR : USAGE_ERROR);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StudioException) {
+                LOG.debug("command failed", e);
+                commandLine.getErr().println("error: " + oneLine(e.getMessage()));
+                return USER_ERROR;
+            }
+            LOG.error("unexpected failure", e);
+            commandLine.getErr().println("error: unexpected failure: " + oneLine(String.valueOf(e))
+                    + " (details in the log)");
+            return USER_ERROR;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("usage error: " + oneLine(e.getMessage()));
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return USAGE_ERROR;
+        });
+        return cl;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** The version from the jar's manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = StudioCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Prompt Studio " + (v == null ? "dev" : v)};
+        }
+    }
+}

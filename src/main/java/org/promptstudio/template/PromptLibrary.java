@@ -1,0 +1,148 @@
+package org.promptstudio.template;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The prompts folder of a workspace: lists prompts and their variants, loads and renders them, and serves
+ * partials from {@code _name.prompt} files beside them.
+ */
+public final class PromptLibrary {
+
+    public static final String EXTENSION = ".prompt";
+
+    private final Path dir;
+    private final String displayDir;
+    private final PromptRenderer renderer;
+
+    public PromptLibrary(Path promptsDir) {
+        this.dir = promptsDir;
+        this.displayDir = promptsDir.getFileName() == null ? "" : promptsDir.getFileName().toString();
+        this.renderer = new PromptRenderer(this::partialSource, null);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Every prompt and variant (partials left out), sorted by id. */
+    public List<PromptRef> list() {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<PromptRef> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> p.getFileName().toString().endsWith(EXTENSION))
+                    .filter(p -> !p.getFileName().toString().startsWith("_"))
+                    .filter(Files::isRegularFile)
+                    .forEach(p -> out.add(ref(p)));
+        } catch (IOException e) {
+            throw new TemplateException(displayDir, 0, 0, "cannot list prompts: " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(PromptRef::id));
+        return out;
+    }
+
+    /** Partials ({@code _name.prompt}), by name. */
+    public List<String> partials() {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("_") && n.endsWith(EXTENSION))
+                    .map(n -> n.substring(1, n.length() - EXTENSION.length()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new TemplateException(displayDir, 0, 0, "cannot list partials: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Finds a prompt by id ({@code answer}, {@code answer.formal}), by file name ({@code answer.prompt}) or by a
+     * path such as {@code prompts/answer.prompt}.
+     */
+    public Optional<PromptRef> find(String idOrPath) {
+        String id = idOrPath.replace('\\', '/');
+        int slash = id.lastIndexOf('/');
+        if (slash >= 0) id = id.substring(slash + 1);
+        if (id.endsWith(EXTENSION)) id = id.substring(0, id.length() - EXTENSION.length());
+        Path file = dir.resolve(id + EXTENSION);
+        if (id.isEmpty() || id.startsWith("_") || !Files.isRegularFile(file)) return Optional.empty();
+        return Optional.of(ref(file));
+    }
+
+    public PromptRef require(String idOrPath) {
+        return find(idOrPath).orElseThrow(() -> new TemplateException(idOrPath, 0, 0,
+                "no such prompt (expected a file " + displayDir + "/" + idOrPath.replaceAll("\\.prompt$", "")
+                        + EXTENSION + "; known: " + String.join(", ", list().stream().map(PromptRef::id).toList()) + ")"));
+    }
+
+    public ParsedPrompt parse(PromptRef ref) {
+        return PromptParser.parse(readText(ref.file(), ref.relativePath()), ref.relativePath());
+    }
+
+    /** Parses a prompt whose text is given (e.g. an unsaved editor buffer or an old version). */
+    public ParsedPrompt parse(String source, String sourceName) {
+        return PromptParser.parse(source, sourceName);
+    }
+
+    public RenderedPrompt render(PromptRef ref, RenderData data, Map<String, Object> options) {
+        return renderer.render(parse(ref), data, options);
+    }
+
+    public RenderedPrompt render(ParsedPrompt prompt, RenderData data, Map<String, Object> options) {
+        return renderer.render(prompt, data, options);
+    }
+
+    public PromptRenderer renderer() {
+        return renderer;
+    }
+
+    private PromptRef ref(Path file) {
+        String base = file.getFileName().toString();
+        base = base.substring(0, base.length() - EXTENSION.length());
+        int dot = base.indexOf('.');
+        String name = dot < 0 ? base : base.substring(0, dot);
+        String variant = dot < 0 ? null : base.substring(dot + 1);
+        String rel = displayDir.isEmpty() ? file.getFileName().toString() : displayDir + "/" + file.getFileName();
+        return new PromptRef(name, variant, file, rel);
+    }
+
+    private String partialSource(String name) {
+        Path file = dir.resolve("_" + name + EXTENSION);
+        if (!Files.isRegularFile(file)) return null;
+        return readText(file, displayDir + "/_" + name + EXTENSION);
+    }
+
+    /** Reads a UTF-8 text file; a binary or badly encoded file is refused with its name. */
+    public static String readText(Path file, String displayName) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new TemplateException(displayName, 0, 0, "file not found");
+        } catch (IOException e) {
+            throw new TemplateException(displayName, 0, 0, "cannot read: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
+            if (bytes[i] == 0) throw new TemplateException(displayName, 0, 0, "not a text file (binary content)");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TemplateException(displayName, 0, 0, "not valid UTF-8 text", e);
+        }
+    }
+}

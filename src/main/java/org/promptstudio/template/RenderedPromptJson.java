@@ -1,0 +1,83 @@
+package org.promptstudio.template;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.Part;
+
+/** The rendered result in the shape of the specification's {@code expect}: metadata fields plus {@code messages}. */
+public final class RenderedPromptJson {
+
+    private RenderedPromptJson() {
+    }
+
+    public static Map<String, Object> toMap(RenderedPrompt rendered) {
+        Map<String, Object> out = new LinkedHashMap<>(rendered.metadata().asMap());
+        out.put("messages", messages(rendered.messages()));
+        return out;
+    }
+
+    public static List<Object> messages(List<Message> messages) {
+        List<Object> list = new ArrayList<>();
+        for (Message m : messages) list.add(message(m));
+        return list;
+    }
+
+    public static Map<String, Object> message(Message m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("role", m.role());
+        List<Object> content = new ArrayList<>();
+        for (Part p : m.content()) content.add(part(p));
+        out.put("content", content);
+        if (!m.metadata().isEmpty()) out.put("metadata", m.metadata());
+        return out;
+    }
+
+    public static Map<String, Object> part(Part p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (p instanceof Part.Text t) {
+            out.put("text", t.text());
+        } else if (p instanceof Part.Media media) {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("url", media.url());
+            if (media.contentType() != null) mm.put("contentType", media.contentType());
+            out.put("media", mm);
+        } else if (p instanceof Part.Pending pending) {
+            out.put("metadata", pending.metadata());
+        }
+        return out;
+    }
+
+    /** Reads messages back from the JSON shape (for history given as data). */
+    @SuppressWarnings("unchecked")
+    public static List<Message> fromMaps(List<?> list) {
+        List<Message> out = new ArrayList<>();
+        if (list == null) return out;
+        for (Object o : list) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            List<Part> parts = new ArrayList<>();
+            Object content = m.get("content");
+            if (content instanceof String s) {
+                parts.add(new Part.Text(s));
+            } else if (content instanceof List<?> items) {
+                for (Object item : items) {
+                    Map<String, Object> pm = (Map<String, Object>) item;
+                    if (pm.get("text") != null) {
+                        parts.add(new Part.Text(pm.get("text").toString()));
+                    } else if (pm.get("media") instanceof Map<?, ?> media) {
+                        Object type = media.get("contentType");
+                        parts.add(new Part.Media(String.valueOf(media.get("url")), type == null ? null : type.toString()));
+                    } else if (pm.get("metadata") instanceof Map<?, ?> meta) {
+                        parts.add(new Part.Pending((Map<String, Object>) meta));
+                    }
+                }
+            }
+            Object meta = m.get("metadata");
+            out.add(new Message(String.valueOf(m.get("role")), parts,
+                    meta instanceof Map ? (Map<String, Object>) meta : Map.of()));
+        }
+        return out;
+    }
+}

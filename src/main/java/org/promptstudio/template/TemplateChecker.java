@@ -1,0 +1,112 @@
+package org.promptstudio.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds what Handlebars only notices while rendering, or not at all: calls to helpers that do not exist and
+ * partials that cannot be found. Each problem names its line and column in the body.
+ */
+final class TemplateChecker {
+
+    record Problem(int line, int column, String reason) {
+    }
+
+    private static final Pattern TAG = Pattern.compile("\\{\\{(\\{?)(.*?)}}}?", Pattern.DOTALL);
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_$][\\w$-]*");
+    private static final Pattern SUBEXPR = Pattern.compile("\\(\\s*([A-Za-z_$][\\w$-]*)\\s+[^)]");
+
+    private TemplateChecker() {
+    }
+
+    static List<Problem> check(String template, Set<String> helpers, PartialResolver partials) {
+        List<Problem> problems = new ArrayList<>();
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf("{{", i);
+            if (open < 0) break;
+            if (open > 0 && template.charAt(open - 1) == '\\') {
+                i = open + 2;
+                continue;
+            }
+            if (template.startsWith("{{!--", open)) {
+                int end = template.indexOf("--}}", open + 5);
+                i = end < 0 ? template.length() : end + 4;
+                continue;
+            }
+            if (template.startsWith("{{!", open)) {
+                int end = template.indexOf("}}", open + 3);
+                i = end < 0 ? template.length() : end + 2;
+                continue;
+            }
+            int close = template.indexOf("}}", open + 2);
+            if (close < 0) break; // Handlebars reports the unclosed tag itself
+            String body = template.substring(open + 2, close);
+            i = close + 2;
+            checkTag(template, open, body, helpers, partials, problems);
+        }
+        return problems;
+    }
+
+    private static void checkTag(String template, int offset, String tag, Set<String> helpers,
+                                 PartialResolver partials, List<Problem> problems) {
+        String t = tag;
+        if (t.startsWith("{")) t = t.substring(1);
+        if (t.startsWith("~")) t = t.substring(1);
+        if (t.endsWith("~")) t = t.substring(0, t.length() - 1);
+        t = t.strip();
+        if (t.isEmpty() || t.startsWith("/") || t.startsWith("else") && (t.length() == 4 || !Character.isLetterOrDigit(t.charAt(4)))) {
+            return;
+        }
+        boolean block = false;
+        if (t.startsWith(">")) {
+            String rest = t.substring(1).strip();
+            Matcher m = Pattern.compile("^[\\w./@-]+").matcher(rest);
+            if (m.find()) {
+                String name = m.group();
+                if (name.startsWith("\"") || partials.resolve(name) == null) {
+                    problems.add(at(template, offset, "partial '" + name + "' not found (expected a file prompts/_"
+                            + name + ".prompt)"));
+                }
+            }
+            return;
+        }
+        if (t.startsWith("#>") || t.startsWith("&")) return;
+        if (t.startsWith("#") || t.startsWith("^")) {
+            block = true;
+            t = t.substring(1).strip();
+            if (t.startsWith("*")) return; // decorators
+        }
+        Matcher id = IDENT.matcher(t);
+        if (!id.lookingAt()) return;
+        String name = id.group();
+        String rest = t.substring(id.end());
+        boolean hasParams = !rest.isBlank() && Character.isWhitespace(rest.charAt(0));
+        boolean isPath = !rest.isEmpty() && (rest.charAt(0) == '.' || rest.charAt(0) == '/' || rest.charAt(0) == '[');
+        if (hasParams && !isPath && !helpers.contains(name)) {
+            problems.add(at(template, offset, "unknown helper '" + name + "' (expected one of " + known(helpers) + ")"));
+        } else if (!hasParams && block && name.equals("else")) {
+            return;
+        }
+        Matcher sub = SUBEXPR.matcher(t);
+        while (sub.find()) {
+            if (!helpers.contains(sub.group(1))) {
+                problems.add(at(template, offset, "unknown helper '" + sub.group(1) + "' (expected one of "
+                        + known(helpers) + ")"));
+            }
+        }
+    }
+
+    private static String known(Set<String> helpers) {
+        return String.join(", ", new java.util.TreeSet<>(helpers));
+    }
+
+    private static Problem at(String text, int offset, String reason) {
+        int line = PromptParser.lineOf(text, offset);
+        int lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
+        return new Problem(line, offset - lineStart + 1, reason);
+    }
+}
