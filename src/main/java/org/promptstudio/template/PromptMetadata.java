@@ -114,6 +114,7 @@ public final class PromptMetadata {
      */
     public PromptMetadata mergedWith(Map<String, Object> overrides) {
         if (overrides == null || overrides.isEmpty()) return this;
+        overrides = map(JsonValues.normalize(overrides));
         Map<String, Object> out = new LinkedHashMap<>(fields);
         Map<String, Object> config = new LinkedHashMap<>(config());
         out.putAll(overrides);

@@ -75,10 +75,19 @@ public final class PromptParser {
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : loc.getLineNr() + 1; // +1 for the opening '---'
             int col = loc == null ? 0 : loc.getColumnNr();
-            throw new TemplateException(sourceName, line, col, "invalid YAML in front matter: " + e.getOriginalMessage(), e);
+            throw new TemplateException(sourceName, line, col, "invalid YAML in front matter: " + yamlProblem(e.getOriginalMessage()), e);
         } catch (java.io.IOException e) {
             throw new TemplateException(sourceName, 0, 0, "cannot read front matter: " + e.getMessage(), e);
         }
+    }
+
+    /** SnakeYAML's message spans lines with excerpts and carets; keep the sentences, we give the place. */
+    static String yamlProblem(String message) {
+        if (message == null) return "cannot parse";
+        return message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip)
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     static PromptMetadata fromRaw(Map<String, Object> raw) {

@@ -17,13 +17,18 @@ final class TemplateChecker {
 
     private static final Pattern TAG = Pattern.compile("\\{\\{(\\{?)(.*?)}}}?", Pattern.DOTALL);
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_$][\\w$-]*");
+    private static final Pattern BLOCK_NAME = Pattern.compile("[^\\s~}]+");
     private static final Pattern SUBEXPR = Pattern.compile("\\(\\s*([A-Za-z_$][\\w$-]*)\\s+[^)]");
 
     private TemplateChecker() {
     }
 
+    private record Open(String name, int offset) {
+    }
+
     static List<Problem> check(String template, Set<String> helpers, PartialResolver partials) {
         List<Problem> problems = new ArrayList<>();
+        java.util.Deque<Open> blocks = new java.util.ArrayDeque<>();
         int i = 0;
         while (i < template.length()) {
             int open = template.indexOf("{{", i);
@@ -43,12 +48,45 @@ final class TemplateChecker {
                 continue;
             }
             int close = template.indexOf("}}", open + 2);
-            if (close < 0) break; // Handlebars reports the unclosed tag itself
+            if (close < 0) {
+                problems.add(at(template, open, "unclosed tag: expected '}}'"));
+                return problems;
+            }
             String body = template.substring(open + 2, close);
             i = close + 2;
             checkTag(template, open, body, helpers, partials, problems);
+            matchBlocks(template, open, body, blocks, problems);
+        }
+        if (!blocks.isEmpty() && problems.isEmpty()) {
+            Open o = blocks.peek();
+            problems.add(at(template, o.offset(), "unclosed block {{#" + o.name() + "}}: expected {{/" + o.name()
+                    + "}} before the end of the template"));
         }
         return problems;
+    }
+
+    private static void matchBlocks(String template, int offset, String tag, java.util.Deque<Open> blocks,
+                                    List<Problem> problems) {
+        String t = tag.startsWith("{") ? tag.substring(1) : tag;
+        t = t.startsWith("~") ? t.substring(1).strip() : t.strip();
+        if (t.startsWith("#") || t.startsWith("^") && t.length() > 1) {
+            String rest = t.substring(1);
+            if (rest.startsWith(">") || rest.startsWith("*")) rest = rest.substring(1); // partial blocks, decorators
+            Matcher id = BLOCK_NAME.matcher(rest.strip());
+            if (id.lookingAt()) blocks.push(new Open(id.group(), offset));
+        } else if (t.startsWith("/")) {
+            String name = t.substring(1).replace("~", "").strip();
+            if (blocks.isEmpty()) {
+                problems.add(at(template, offset, "{{/" + name + "}} closes no open block"));
+            } else if (!blocks.peek().name().equals(name)) {
+                Open o = blocks.peek();
+                Problem opened = at(template, o.offset(), "");
+                problems.add(at(template, offset, "{{/" + name + "}} does not match {{#" + o.name() + "}} opened at line "
+                        + opened.line() + ": expected {{/" + o.name() + "}}"));
+            } else {
+                blocks.pop();
+            }
+        }
     }
 
     private static void checkTag(String template, int offset, String tag, Set<String> helpers,

@@ -36,6 +36,16 @@ class DotpromptConformanceTest {
             files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
         }
         assertThat(files).as("spec files in " + dir).isNotEmpty();
+        List<DynamicNode> nodes = new ArrayList<>(suitesOf(dir, files));
+        // Our own cases, in the same format, for the parts of the specification the shared files leave out.
+        Path extra = Path.of("src/test/resources/dotprompt-extra");
+        try (Stream<Path> walk = Files.list(extra)) {
+            nodes.add(DynamicContainer.dynamicContainer("project cases", suitesOf(extra, walk.sorted().toList())));
+        }
+        return nodes.stream();
+    }
+
+    private List<DynamicNode> suitesOf(Path dir, List<Path> files) throws IOException {
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path file : files) {
             List<Map<String, Object>> suites = YAML.readValue(file.toFile(),
@@ -46,7 +56,7 @@ class DotpromptConformanceTest {
             }
             nodes.add(DynamicContainer.dynamicContainer(dir.relativize(file).toString(), suiteNodes));
         }
-        return nodes.stream();
+        return nodes;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,106 @@
+package org.promptstudio.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.Message;
+
+class PromptLibraryTest {
+
+    @TempDir
+    Path workspace;
+    Path prompts;
+
+    @org.junit.jupiter.api.BeforeEach
+    void makePromptsFolder() throws IOException {
+        prompts = Files.createDirectories(workspace.resolve("prompts"));
+    }
+
+    @Test
+    void listsPromptsAndVariantsButNotPartials() throws IOException {
+        Files.writeString(prompts.resolve("answer.prompt"), "Hi");
+        Files.writeString(prompts.resolve("answer.formal.prompt"), "Good day");
+        Files.writeString(prompts.resolve("_rules.prompt"), "Be kind");
+        Files.writeString(prompts.resolve("notes.txt"), "not a prompt");
+        PromptLibrary lib = new PromptLibrary(prompts);
+        assertThat(lib.list()).extracting(PromptRef::id).containsExactly("answer", "answer.formal");
+        assertThat(lib.list().get(1).variant()).isEqualTo("formal");
+        assertThat(lib.list().get(1).name()).isEqualTo("answer");
+        assertThat(lib.partials()).containsExactly("rules");
+        assertThat(lib.find("prompts/answer.formal.prompt")).isPresent();
+        assertThat(lib.find("_rules")).isEmpty();
+    }
+
+    @Test
+    void partialsComeFromUnderscoreFilesWithArguments() throws IOException {
+        Files.writeString(prompts.resolve("_rules.prompt"), "Rules for {{who}}:\n- be accurate\n");
+        Files.writeString(prompts.resolve("answer.prompt"), """
+                ---
+                input:
+                  schema:
+                    question: string
+                ---
+                {{role "system"}}
+                {{> rules who="agents"}}
+                {{role "user"}}
+                {{question}}
+                """);
+        PromptLibrary lib = new PromptLibrary(prompts);
+        List<Message> messages = lib.render(lib.require("answer"), RenderData.of(Map.of("question", "Where is my order?")),
+                Map.of()).messages();
+        assertThat(messages).extracting(Message::role).containsExactly("system", "user");
+        // The newline after {{role}} stays (a helper call is never a standalone line); the partial's line is.
+        assertThat(messages.get(0).text()).isEqualTo("\nRules for agents:\n- be accurate\n");
+        assertThat(messages.get(1).text()).isEqualTo("\nWhere is my order?");
+    }
+
+    @Test
+    void variantRendersItsOwnTemplateAndConfigOptionsMerge() throws IOException {
+        Files.writeString(prompts.resolve("greet.prompt"), "---\nconfig:\n  temperature: 0.7\n---\nHey {{name}}!");
+        Files.writeString(prompts.resolve("greet.formal.prompt"),
+                "---\nvariant: formal\nconfig:\n  temperature: 0.1\n  topK: 20\n---\nGood evening, {{name}}.");
+        PromptLibrary lib = new PromptLibrary(prompts);
+        RenderedPrompt r = lib.render(lib.require("greet.formal"), RenderData.of(Map.of("name", "Ada")),
+                Map.of("config", Map.of("temperature", 0.0)));
+        assertThat(r.messages().get(0).text()).isEqualTo("Good evening, Ada.");
+        assertThat(r.metadata().config()).containsEntry("temperature", 0L).containsEntry("topK", 20L);
+        assertThat(r.metadata().variant()).isEqualTo("formal");
+    }
+
+    @Test
+    void noHtmlEscapingAndJsonHelperWriteValuesAsGiven() throws IOException {
+        Files.writeString(prompts.resolve("j.prompt"), "{{snippet}}\n{{json order indent=2}}");
+        PromptLibrary lib = new PromptLibrary(prompts);
+        String text = lib.render(lib.require("j"), RenderData.of(Map.of("snippet", "<a href=\"x\">&</a>",
+                "order", Map.of("id", 7, "items", List.of("a", "b")))), Map.of()).messages().get(0).text();
+        assertThat(text).isEqualTo("<a href=\"x\">&</a>\n{\n  \"id\": 7,\n  \"items\": [\n    \"a\",\n    \"b\"\n  ]\n}");
+    }
+
+    @Test
+    void exampleInputSatisfiesTheSchema() throws IOException {
+        Files.writeString(prompts.resolve("c.prompt"), """
+                ---
+                input:
+                  schema:
+                    ticket: string
+                    priority(enum): [low, high]
+                    tags(array): string
+                    count?: integer
+                  default:
+                    count: 3
+                ---
+                {{ticket}} {{priority}} {{#each tags}}{{this}}{{/each}} {{count}}
+                """);
+        PromptLibrary lib = new PromptLibrary(prompts);
+        ParsedPrompt parsed = lib.parse(lib.require("c"));
+        Map<String, Object> input = ExampleInput.forPrompt(lib.renderer().resolveMetadata(parsed, Map.of()));
+        assertThat(lib.render(parsed, RenderData.of(input), Map.of()).messages().get(0).text())
+                .isEqualTo("<ticket> low <tags> 3");
+    }
+}
