@@ -77,8 +77,11 @@ class PromptLibraryTest {
     void noHtmlEscapingAndJsonHelperWriteValuesAsGiven() throws IOException {
         Files.writeString(prompts.resolve("j.prompt"), "{{snippet}}\n{{json order indent=2}}");
         PromptLibrary lib = new PromptLibrary(prompts);
+        Map<String, Object> order = new java.util.LinkedHashMap<>();
+        order.put("id", 7);
+        order.put("items", List.of("a", "b"));
         String text = lib.render(lib.require("j"), RenderData.of(Map.of("snippet", "<a href=\"x\">&</a>",
-                "order", Map.of("id", 7, "items", List.of("a", "b")))), Map.of()).messages().get(0).text();
+                "order", order)), Map.of()).messages().get(0).text();
         assertThat(text).isEqualTo("<a href=\"x\">&</a>\n{\n  \"id\": 7,\n  \"items\": [\n    \"a\",\n    \"b\"\n  ]\n}");
     }
 
