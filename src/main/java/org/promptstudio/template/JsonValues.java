@@ -14,7 +14,49 @@ import java.util.Map;
  */
 public final class JsonValues {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private JsonValues() {
+    }
+
+    /**
+     * Reads a JSON object given by a user ({@code --input '{"q": 1}'}); {@code where} names it in the error.
+     *
+     * @throws TemplateException when the text is not a JSON object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text, String where) {
+        Object value;
+        try {
+            value = JSON.readValue(text, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new TemplateException(where, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                    "not valid JSON: " + PromptParser.yamlProblem(e.getOriginalMessage()), e);
+        }
+        if (!(value instanceof Map)) {
+            throw new TemplateException(where, 0, 0, "expected a JSON object ({...}), found " + (value == null ? "null"
+                    : value instanceof List ? "an array" : "a " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return (Map<String, Object>) normalize(value);
+    }
+
+    /** Reads a JSON array of objects, e.g. conversation history. */
+    public static List<?> parseArray(String text, String where) {
+        try {
+            Object value = JSON.readValue(text, Object.class);
+            if (value instanceof List<?> list) return (List<?>) normalize(list);
+            throw new TemplateException(where, 0, 0, "expected a JSON array ([...])");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new TemplateException(where, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                    "not valid JSON: " + PromptParser.yamlProblem(e.getOriginalMessage()), e);
+        }
+    }
+
+    /** Pretty JSON with two-space indentation, as {@code JSON.stringify(v, null, 2)} writes it. */
+    public static String toPrettyJson(Object value) {
+        return DotpromptHelpers.json(value, 2);
     }
 
     public static Object normalize(Object value) {

@@ -1,0 +1,119 @@
+package org.promptstudio.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of ARCHITECTURE.md and docs/decisions/0001, checked on every build. */
+class ArchitectureTest {
+
+    private static final String ROOT = "org.promptstudio";
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    private static String pkg(String name) {
+        return ROOT + "." + name + "..";
+    }
+
+    @Test
+    void onlyTheUiUsesJavaFxAndItsLibraries() {
+        noClasses().that().resideOutsideOfPackage(pkg("ui"))
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.fxmisc..",
+                        "atlantafx..", "org.kordamp..", "org.reactfx..")
+                .check(classes);
+    }
+
+    @Test
+    void eachLibraryStaysInThePackageThatOwnsIt() {
+        Map<String, String[]> owners = Map.of(
+                "org.eclipse.jgit..", new String[] {pkg("vcs"), pkg("registry")},
+                "org.apache.lucene..", new String[] {pkg("index")},
+                "java.sql..", new String[] {pkg("store")},
+                "dev.langchain4j..", new String[] {pkg("provider")},
+                "com.knuddels.jtokkit..", new String[] {pkg("provider")},
+                "com.github.jknack.handlebars..", new String[] {pkg("template")},
+                "org.flywaydb..", new String[] {pkg("store")},
+                "org.h2..", new String[] {pkg("store")},
+                "picocli..", new String[] {pkg("cli")});
+        owners.forEach((library, packages) -> noClasses().that().resideOutsideOfPackages(packages)
+                .should().dependOnClassesThat().resideInAPackage(library)
+                .because(library + " is wrapped at the border of " + String.join(", ", packages))
+                .check(classes));
+    }
+
+    @Test
+    void modelDependsOnlyOnTheJdk() {
+        classes().that().resideInAPackage(pkg("model"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(pkg("model"), "java..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheCommandLineOrTheWindowButTheEntryPoint() {
+        noClasses().that().resideOutsideOfPackages(pkg("cli"), pkg("ui")).and().doNotHaveFullyQualifiedName(ROOT + ".Main")
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("cli"), pkg("ui"))
+                .check(classes);
+        noClasses().that().resideInAPackage(pkg("cli")).should().dependOnClassesThat().resideInAPackage(pkg("ui"))
+                .check(classes);
+        noClasses().that().resideInAPackage(pkg("ui")).should().dependOnClassesThat().resideInAPackage(pkg("cli"))
+                .check(classes);
+    }
+
+    /** Which project packages each package may use (besides itself and model), from ARCHITECTURE.md. */
+    @Test
+    void packagesUseOnlyThePackagesTheArchitectureAllows() {
+        Map<String, List<String>> allowed = Map.ofEntries(
+                Map.entry("template", List.of()),
+                Map.entry("workspace", List.of()),
+                Map.entry("guard", List.of()),
+                Map.entry("store", List.of()),
+                Map.entry("vcs", List.of("guard")),
+                Map.entry("registry", List.of("vcs", "template")),
+                Map.entry("provider", List.of()),
+                Map.entry("index", List.of("guard", "provider")),
+                Map.entry("experiment", List.of("provider", "template", "store", "workspace", "index")),
+                Map.entry("eval", List.of("provider", "store", "workspace")),
+                Map.entry("labelling", List.of("store")),
+                Map.entry("monitor", List.of("store")));
+        String[] all = {"template", "workspace", "vcs", "registry", "provider", "experiment", "eval", "labelling",
+            "index", "guard", "store", "monitor", "app", "cli", "ui"};
+        allowed.forEach((name, uses) -> {
+            List<String> forbidden = new ArrayList<>();
+            for (String other : all) {
+                if (!other.equals(name) && !uses.contains(other)) forbidden.add(pkg(other));
+            }
+            noClasses().that().resideInAPackage(pkg(name))
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .allowEmptyShould(true)
+                    .check(classes);
+        });
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void noSystemOutOutsideTheCommandLine() {
+        noClasses().that().resideOutsideOfPackages(pkg("cli")).and().doNotHaveFullyQualifiedName(ROOT + ".Main")
+                .should().accessField(System.class, "out")
+                .orShould().callMethod(Throwable.class, "printStackTrace")
+                .check(classes);
+    }
+}
