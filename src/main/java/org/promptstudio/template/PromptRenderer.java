@@ -144,7 +144,11 @@ public final class PromptRenderer {
             throw new TemplateException(prompt.sourceName(), 0, 0, "input schema is not valid JSON Schema: " + e.getMessage(), e);
         }
         JsonNode node = JSON.valueToTree(input);
-        Set<ValidationMessage> errors = validator.validate(node);
+        // Extra fields are harmless to rendering (a dataset row carries more than a prompt uses); Picoschema
+        // forbids them only to describe model output, so they are not input errors.
+        List<ValidationMessage> errors = validator.validate(node).stream()
+                .filter(m -> !"additionalProperties".equals(m.getType()))
+                .toList();
         if (!errors.isEmpty()) {
             String detail = errors.stream().map(PromptRenderer::describe).sorted().collect(Collectors.joining("; "));
             throw new TemplateException(prompt.sourceName(), 0, 0, "input does not match the input schema: " + detail);

@@ -113,6 +113,13 @@ class PromptErrorsTest {
     }
 
     @Test
+    void extraInputFieldsAreNotErrors() throws IOException {
+        PromptLibrary lib = library("x.prompt", "---\ninput:\n  schema:\n    q: string\n---\n{{q}}\n");
+        assertThat(lib.render(lib.require("x"), RenderData.of(Map.of("q", "hi", "expected", "42")), Map.of())
+                .messages().get(0).text()).isEqualTo("hi");
+    }
+
+    @Test
     void defaultsSatisfyRequiredInput() throws IOException {
         PromptLibrary lib = library("d.prompt",
                 "---\ninput:\n  schema:\n    tone: string\n  default:\n    tone: warm\n---\nBe {{tone}}.\n");
