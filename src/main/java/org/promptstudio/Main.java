@@ -14,7 +14,9 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] given) {
+        // `mvn javafx:run` passes an empty string when no arguments are set.
+        String[] args = Arrays.stream(given).filter(a -> !a.isBlank()).toArray(String[]::new);
         if (args.length == 0 || args[0].equals("ui")) {
             String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
             WindowCommand.Outcome outcome = WindowCommand.prepare(rest);
