@@ -5,9 +5,11 @@ import atlantafx.base.theme.Styles;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.FxTaskRunner;
@@ -44,7 +46,9 @@ public final class StudioApp extends Application {
         stage.setTitle("Prompt Studio — " + workspace.getFileName());
         Label opening = new Label("Opening " + workspace + " …");
         opening.getStyleClass().add(Styles.TEXT_MUTED);
-        stage.setScene(new Scene(new StackPane(opening), WIDTH, HEIGHT));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(new StackPane(opening), fit(WIDTH, screen.getWidth()),
+                fit(HEIGHT, screen.getHeight())));
         stage.show();
         // Opening a workspace may read files (and later a database): never on the JavaFX thread.
         runner.run(() -> Studio.open(workspace),
@@ -66,7 +70,8 @@ public final class StudioApp extends Application {
         WorkspaceView view = new WorkspaceView(vm);
         Scene scene = stage.getScene();
         if (scene == null) {
-            stage.setScene(new Scene(view.root(), WIDTH, HEIGHT));
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            stage.setScene(new Scene(view.root(), fit(WIDTH, screen.getWidth()), fit(HEIGHT, screen.getHeight())));
         } else {
             scene.setRoot(view.root());
         }
@@ -74,6 +79,11 @@ public final class StudioApp extends Application {
         stage.show();
         vm.onLoad();
         return vm;
+    }
+
+    /** The preferred size, or the screen's when the screen is smaller. */
+    private static double fit(double preferred, double screen) {
+        return screen > 0 ? Math.min(preferred, screen) : preferred;
     }
 
     @Override
