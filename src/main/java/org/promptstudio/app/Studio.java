@@ -9,10 +9,12 @@ public final class Studio {
 
     private final Workspace workspace;
     private final PromptLibrary prompts;
+    private final WorkspaceFiles files;
 
     private Studio(Workspace workspace) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
+        this.files = new WorkspaceFiles(workspace);
     }
 
     /** Opens the workspace at {@code dir}; a folder that is missing or not a workspace is refused, untouched. */
@@ -37,5 +39,10 @@ public final class Studio {
 
     public PromptLibrary prompts() {
         return prompts;
+    }
+
+    /** Plain files of the workspace folders (datasets, experiments, docs), for showing as they are. */
+    public WorkspaceFiles files() {
+        return files;
     }
 }

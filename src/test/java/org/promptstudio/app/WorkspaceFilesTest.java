@@ -1,0 +1,72 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.workspace.WorkspaceException;
+
+class WorkspaceFilesTest {
+
+    @TempDir
+    Path root;
+
+    WorkspaceFiles files;
+
+    @BeforeEach
+    void workspace() throws IOException {
+        Files.writeString(root.resolve("studio.yaml"), "# test\n");
+        write("docs/b.md", "bee");
+        write("docs/a.txt", "ay");
+        write("docs/guides/setup.md", "# Setup");
+        write("docs/.hidden.md", "no");
+        write("docs/.cache/x.md", "no");
+        files = Studio.open(root).files();
+    }
+
+    @Test
+    void listsNestedFilesSortedAndLeavesHiddenOnesOut() {
+        assertThat(files.list(root.resolve("docs")))
+                .extracting(WorkspaceFiles.Entry::inFolder)
+                .containsExactly("a.txt", "b.md", "guides/setup.md");
+        assertThat(files.list(root.resolve("docs")))
+                .extracting(WorkspaceFiles.Entry::inWorkspace)
+                .contains("docs/guides/setup.md");
+    }
+
+    @Test
+    void aMissingFolderHasNoFiles() {
+        assertThat(files.list(root.resolve("experiments"))).isEmpty();
+    }
+
+    @Test
+    void readsTextAndReplacesBadBytes() throws IOException {
+        assertThat(files.readText(root.resolve("docs/guides/setup.md"))).isEqualTo("# Setup");
+        Files.write(root.resolve("docs/latin1.txt"), "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(files.readText(root.resolve("docs/latin1.txt"))).startsWith("caf").hasSize(4);
+    }
+
+    @Test
+    void refusesBinaryFilesAndPathsOutsideTheWorkspace(@TempDir Path elsewhere) throws IOException {
+        Files.write(root.resolve("docs/image.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
+        assertThatThrownBy(() -> files.readText(root.resolve("docs/image.png")))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessage("docs/image.png: not a text file (binary content)");
+        Path outside = Files.writeString(elsewhere.resolve("secret.txt"), "x");
+        assertThatThrownBy(() -> files.readText(outside))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("not inside the workspace");
+    }
+
+    private void write(String path, String text) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}

@@ -1,0 +1,119 @@
+package org.promptstudio.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.ui.common.FxTaskRunner;
+import org.promptstudio.ui.workspace.WorkspaceNode;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Writes {@code docs/screenshots/main-window.png}: the window on a copy of the support-assistant sample with
+ * {@code answer} (or the first prompt) selected. Not part of the normal test run (the name does not end in Test);
+ * run it on purpose, headless:
+ * <pre>
+ * mvn -q -o -B test -Dtest=MainWindowScreenshot -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ * Properties: {@code studio.sample.dir} (folder holding {@code support-assistant}), {@code studio.screenshot.select}
+ * (prompt id or file name to select), {@code studio.screenshot.out} (PNG path).
+ */
+class MainWindowScreenshot extends FxRobot {
+
+    @Test
+    void writeMainWindowScreenshot(@TempDir Path tmp) throws Exception {
+        Path sample = Path.of(System.getProperty("studio.sample.dir", "sample-workspaces"), "support-assistant");
+        Path out = Path.of(System.getProperty("studio.screenshot.out", "docs/screenshots/main-window.png"));
+        String wanted = System.getProperty("studio.screenshot.select", "answer");
+
+        Path workspace = copy(sample, tmp.resolve("support-assistant"));
+        if (!Files.exists(workspace.resolve("studio.yaml"))) {
+            // The sample is still being written; a workspace needs only this file to open.
+            Files.writeString(workspace.resolve("studio.yaml"), "# support-assistant sample\n");
+        }
+        Studio studio = Studio.open(workspace);
+        try (FxTaskRunner runner = new FxTaskRunner(2)) {
+            FxToolkit.registerPrimaryStage();
+            Stage stage = FxToolkit.setupStage(s -> StudioApp.show(s, studio, runner));
+            waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
+
+            select(wanted);
+            waitUntil(() -> !lookup("#renderedPreview").queryParent().getChildrenUnmodifiable().isEmpty()
+                    || !lookup("#renderError").queryAs(Labeled.class).getText().isEmpty()
+                    || !lookup("#fileView").queryAs(org.fxmisc.richtext.CodeArea.class).getText().isEmpty()
+                    || !lookup("#fileError").queryAs(Labeled.class).getText().isEmpty());
+            // Let layout and CSS settle (the code area lays out its paragraphs lazily).
+            Thread.sleep(500);
+            WaitForAsyncUtils.waitForFxEvents();
+
+            WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
+            FxToolkit.cleanupStages();
+        }
+        assertThat(out).isNotEmptyFile();
+    }
+
+    /**
+     * Selects, in display order, the entry for prompt {@code id} or the file named {@code id}, or else the first
+     * prompt. Through the tree's selection model, so an entry scrolled out of view can be chosen too.
+     */
+    private void select(String id) throws Exception {
+        @SuppressWarnings("unchecked")
+        TreeView<WorkspaceNode> tree = lookup("#workspaceTree").queryAs(TreeView.class);
+        java.util.List<TreeItem<WorkspaceNode>> items = new java.util.ArrayList<>();
+        flatten(tree.getRoot(), items);
+        TreeItem<WorkspaceNode> target = items.stream()
+                .filter(i -> i.getValue().isPrompt() ? i.getValue().prompt().id().equals(id)
+                        : i.getValue().isFile() && i.getValue().label().equals(id))
+                .findFirst()
+                .or(() -> items.stream().filter(i -> i.getValue().isPrompt()).findFirst())
+                .orElseThrow(() -> new AssertionError("no prompt in the sample"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (TreeItem<WorkspaceNode> p = target.getParent(); p != null; p = p.getParent()) p.setExpanded(true);
+            tree.getSelectionModel().select(target);
+            tree.scrollTo(Math.max(0, tree.getRow(target) - 3));
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void flatten(TreeItem<WorkspaceNode> item, java.util.List<TreeItem<WorkspaceNode>> out) {
+        for (TreeItem<WorkspaceNode> child : item.getChildren()) {
+            out.add(child);
+            flatten(child, out);
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package org.promptstudio.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeView;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.ui.common.FxTaskRunner;
+import org.promptstudio.ui.workspace.WorkspaceNode;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless under Monocle, driven by a robot through the ids a user's eye would use. */
+class StudioWindowTest extends FxRobot {
+
+    @TempDir
+    Path root;
+
+    FxTaskRunner runner;
+    Stage stage;
+
+    @BeforeEach
+    void openWindow() throws Exception {
+        TestWorkspace.create(root);
+        Studio studio = Studio.open(root);
+        runner = new FxTaskRunner(2);
+        FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.setupStage(s -> StudioApp.show(s, studio, runner));
+        waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        FxToolkit.cleanupStages();
+        runner.close();
+    }
+
+    @Test
+    void windowIsTitledWithTheWorkspaceAndStatusBarCountsPrompts() {
+        assertThat(stage.getTitle()).isEqualTo("Prompt Studio — " + root.getFileName());
+        assertThat(lookup("#statusPath").queryLabeled().getText()).isEqualTo(root.toAbsolutePath().toString());
+        assertThat(lookup("#statusCount").queryLabeled().getText()).isEqualTo("4 prompts · 1 partial");
+        assertThat(texts(lookup("#workspaceTree").query())).contains("Prompts", "Datasets", "Experiments", "Docs",
+                "answer", "formal", "variant", "rules", "partial");
+    }
+
+    @Test
+    void selectingAPromptShowsItsSourceMetadataAndRenderedPreview() throws Exception {
+        clickOn(treeCell("answer"));
+
+        waitUntil(() -> texts(lookup("#renderedPreview").query()).contains("SYSTEM"));
+        String preview = String.join("\n", texts(lookup("#renderedPreview").query()));
+        assertThat(preview).contains("SYSTEM", "USER", "Start with \"Hi there,\".", "Never invent policy.",
+                "<question>");
+        assertThat(lookup("#promptSource").queryAs(CodeArea.class).getText()).startsWith("---\nname: answer");
+        assertThat(texts(lookup("#promptMeta").query())).contains("Description", "Answer a customer question.",
+                "extractive", "temperature 0.3");
+        assertThat(shown(lookup("#renderError").query())).isFalse();
+    }
+
+    @Test
+    void selectingABrokenPromptShowsTheErrorWithFileAndLine() throws Exception {
+        clickOn(treeCell("answer"));
+        waitUntil(() -> texts(lookup("#renderedPreview").query()).contains("SYSTEM"));
+
+        clickOn(treeCell("broken"));
+
+        waitUntil(() -> !lookup("#renderError").queryLabeled().getText().isEmpty());
+        Labeled error = lookup("#renderError").queryLabeled();
+        assertThat(error.getText()).startsWith("prompts/broken.prompt:" + TestWorkspace.BROKEN_LINE + ":");
+        assertThat(shown(error)).isTrue();
+        assertThat(texts(lookup("#renderedPreview").query())).isEmpty();
+        assertThat(lookup("#promptSource").queryAs(CodeArea.class).getText()).contains("{{shout question}}");
+    }
+
+    @Test
+    void selectingADocShowsItsText() throws Exception {
+        clickOn(treeCell("faq.md"));
+
+        waitUntil(() -> lookup("#fileView").queryAs(CodeArea.class).getText().contains("Shipping takes two days."));
+        assertThat(shown(lookup("#fileView").query())).isTrue();
+        assertThat(lookup("#fileTitle").queryLabeled().getText()).isEqualTo("docs/faq.md");
+        assertThat(shown(lookup("#promptSource").query())).isFalse();
+    }
+
+    /** The visible tree row whose entry is labelled {@code label}. */
+    private Node treeCell(String label) {
+        TreeView<?> tree = lookup("#workspaceTree").queryAs(TreeView.class);
+        Predicate<Node> row = n -> n instanceof TreeCell<?> cell && cell.getItem() instanceof WorkspaceNode node
+                && node.label().equals(label);
+        return from(tree).lookup(row).query();
+    }
+
+    /** Whether the user can see {@code node}: it and all its parents are visible. */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) return false;
+        }
+        return true;
+    }
+
+    /** The texts of every label under {@code node}, in scene order. */
+    private static java.util.List<String> texts(Node node) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        collect(node, out);
+        return out.stream().filter(t -> t != null && !t.isEmpty()).collect(Collectors.toList());
+    }
+
+    private static void collect(Node node, java.util.List<String> out) {
+        if (!node.isVisible()) return;
+        if (node instanceof Labeled l) out.add(l.getText());
+        if (node instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+    }
+}
