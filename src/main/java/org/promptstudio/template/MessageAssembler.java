@@ -15,7 +15,7 @@ final class MessageAssembler {
     private static final Pattern ROLE_OR_HISTORY =
             Pattern.compile("(<<<dotprompt:(?:role:[A-Za-z_-]+(?: \\{.*?})?|history))>>>", Pattern.DOTALL);
     private static final Pattern MEDIA_OR_SECTION =
-            Pattern.compile("(<<<dotprompt:(?:media:url|section).*?)>>>", Pattern.DOTALL);
+            Pattern.compile("(<<<dotprompt:(?:media:url|section).*?)>>>(?!>)", Pattern.DOTALL);
 
     private MessageAssembler() {
     }
