@@ -107,7 +107,8 @@ final class WorkspaceInitializer {
         try (Stream<Path> walk = Files.walk(top)) {
             List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
             for (Path p : all) {
-                if (!p.equals(root) || created != null) Files.deleteIfExists(p);
+                boolean givenFolder = created == null && p.equals(root);
+                if (!givenFolder) Files.deleteIfExists(p);
             }
         } catch (IOException e) {
             LOG.warn("could not remove the half-created workspace {}", top, e);

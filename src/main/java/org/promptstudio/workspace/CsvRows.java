@@ -60,6 +60,7 @@ final class CsvRows {
                 }
                 if (token == null) break;
                 if (token == JsonToken.START_ARRAY) {
+                    if (cells != null && !row(start, cells, error)) return; // a broken record before this one
                     cells = new ArrayList<>();
                     start = parser.currentLocation().getLineNr();
                     error = null;

@@ -75,7 +75,8 @@ public final class StudioConfigReader {
             throw fail(pointer(e.getPath()), false, e,
                     "'" + name(e.getPath()) + "' must be " + kind(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw fail(pointer(e.getPath()), false, e, "'" + name(e.getPath()) + "': " + e.getOriginalMessage());
+            String key = e.getPath().isEmpty() ? "" : "'" + name(e.getPath()) + "': ";
+            throw fail(pointer(e.getPath()), false, e, key + e.getOriginalMessage());
         } catch (StreamReadException e) {
             if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
                 Mark mark = y.getProblemMark();

@@ -30,7 +30,7 @@ class DatasetsTest {
     @Test
     void jsonlFieldsAreSortedIntoIdInputExpectedAndSplit() throws Exception {
         write("support.jsonl", """
-                {"question": "Do you ship to Norway?", "expected": "Yes.", "expected_category": "shipping", "split": "dev"}
+                {"question": "Ship to Norway?", "expected": "Yes.", "expected_category": "shipping", "split": "dev"}
 
                 {"id": "q7", "question": "Refund?", "customer": {"name": "Ann", "orders": [1, 2]}, "split": "test"}
                 {"question": "No split here", "count": 3, "flag": true, "nothing": null}
@@ -43,7 +43,7 @@ class DatasetsTest {
         TestCase first = d.cases().get(0);
         assertThat(first.id()).isEqualTo("support:1");
         assertThat(first.sourceLine()).isEqualTo(1);
-        assertThat(first.input()).isEqualTo(Map.of("question", "Do you ship to Norway?"));
+        assertThat(first.input()).isEqualTo(Map.of("question", "Ship to Norway?"));
         assertThat(first.expected()).containsExactly(Map.entry("expected", "Yes."),
                 Map.entry("expected_category", "shipping"));
         assertThat(first.split()).isEqualTo("dev");

@@ -108,6 +108,13 @@ class StudioConfigReaderTest {
     }
 
     @Test
+    void anIntegerTooLargeIsRefusedWithItsPlace() {
+        assertRefused("models:\n  - id: a\n    requestsPerMinute: 99999999999\n",
+                "studio.yaml:3:24: 'requestsPerMinute': Numeric value (99999999999) out of range of int "
+                        + "(-2147483648 - 2147483647)");
+    }
+
+    @Test
     void aDocumentThatIsNotAMappingIsRefused() {
         assertRefused("- a\n- b\n", "studio.yaml:1:1: must be a mapping of settings (key: value)");
     }
@@ -135,7 +142,8 @@ class StudioConfigReaderTest {
 
     @Test
     void limitsMustBePositive() {
-        assertRefused("models:\n  - id: a\n    timeoutSeconds: 0\n", "studio.yaml:3:21: 'timeoutSeconds' must be at least 1");
+        assertRefused("models:\n  - id: a\n    timeoutSeconds: 0\n",
+                "studio.yaml:3:21: 'timeoutSeconds' must be at least 1");
     }
 
     @Test
@@ -146,7 +154,8 @@ class StudioConfigReaderTest {
 
     @Test
     void brokenYamlIsRefusedWithThePlaceOfTheProblem() {
-        assertRefused("name: x\ndescription: a: b\n", "studio.yaml:2:15: not valid YAML: mapping values are not allowed here");
+        assertRefused("name: x\ndescription: a: b\n",
+                "studio.yaml:2:15: not valid YAML: mapping values are not allowed here");
         assertRefused("name: x\n\tdescription: y\n",
                 "studio.yaml:2:1: not valid YAML: found character '\\t(TAB)' that cannot start any token. "
                         + "(Do not use \\t(TAB) for indentation)");

@@ -62,7 +62,8 @@ class WorkspaceLayoutTest {
 
         WorkspaceLayout.rename(dir, "Mine");
 
-        assertThat(Files.readString(dir.resolve("studio.yaml"))).isEqualTo("# Settings\nname: \"Mine\"\nmodels: []  # none\n");
+        assertThat(Files.readString(dir.resolve("studio.yaml")))
+                .isEqualTo("# Settings\nname: \"Mine\"\nmodels: []  # none\n");
     }
 
     @Test
