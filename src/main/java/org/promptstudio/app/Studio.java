@@ -1,7 +1,9 @@
 package org.promptstudio.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.promptstudio.template.PromptLibrary;
+import org.promptstudio.workspace.Datasets;
 import org.promptstudio.workspace.Workspace;
 
 /** One open workspace and the services that work on it. The window and the command line both go through here. */
@@ -10,14 +12,19 @@ public final class Studio {
     private final Workspace workspace;
     private final PromptLibrary prompts;
     private final WorkspaceFiles files;
+    private final Datasets datasets;
 
     private Studio(Workspace workspace) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
         this.files = new WorkspaceFiles(workspace);
+        this.datasets = new Datasets(workspace);
     }
 
-    /** Opens the workspace at {@code dir}; a folder that is missing or not a workspace is refused, untouched. */
+    /**
+     * Opens the workspace at {@code dir}; a folder that is missing, not a workspace, not writable or with a broken
+     * {@code studio.yaml} is refused, untouched.
+     */
     public static Studio open(Path dir) {
         return new Studio(Workspace.open(dir));
     }
@@ -28,9 +35,27 @@ public final class Studio {
         return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), "PromptStudio");
     }
 
+    /** The names of the bundled samples {@link #initFromSample} accepts. */
+    public static List<String> samples() {
+        return SampleCatalog.bundled().names();
+    }
+
+    /**
+     * Creates an empty workspace in {@code dir} (new, or an empty folder), makes it a git repository and commits
+     * it. {@code name} may be null: the folder's name is used.
+     */
+    public static NewWorkspace init(Path dir, String name) {
+        return new WorkspaceInitializer(SampleCatalog.bundled()).create(dir, name, null);
+    }
+
     /** Copies the bundled sample {@code name} to {@code dir}, makes it a git repository and commits it. */
-    public static Path initFromSample(String name, Path dir) {
-        throw new org.promptstudio.model.StudioException("samples are not available yet");
+    public static NewWorkspace initFromSample(String name, Path dir) {
+        return initFromSample(name, dir, null);
+    }
+
+    /** As {@link #initFromSample(String, Path)}, with the workspace named {@code workspaceName} unless it is null. */
+    public static NewWorkspace initFromSample(String sample, Path dir, String workspaceName) {
+        return new WorkspaceInitializer(SampleCatalog.bundled()).create(dir, workspaceName, sample);
     }
 
     public Workspace workspace() {
@@ -44,5 +69,9 @@ public final class Studio {
     /** Plain files of the workspace folders (datasets, experiments, docs), for showing as they are. */
     public WorkspaceFiles files() {
         return files;
+    }
+
+    public Datasets datasets() {
+        return datasets;
     }
 }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             WindowCommand.class,
+            InitCommand.class,
+            DatasetsCommand.class,
             RenderCommand.class,
             BenchCommand.class,
         })

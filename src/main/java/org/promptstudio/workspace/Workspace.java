@@ -12,21 +12,42 @@ public final class Workspace {
     public static final String CONFIG_FILE = "studio.yaml";
 
     private final Path root;
+    private final StudioConfig config;
 
-    private Workspace(Path root) {
+    private Workspace(Path root, StudioConfig config) {
         this.root = root;
+        this.config = config;
     }
 
-    /** Opens an existing workspace; refuses, without touching it, a folder that is missing or not a workspace. */
+    /**
+     * Opens an existing workspace and reads its {@code studio.yaml}. Refuses, creating and changing nothing, a
+     * folder that is missing, is not a workspace, cannot be written, or whose {@code studio.yaml} is broken.
+     */
     public static Workspace open(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            throw new WorkspaceException(root + ": no such folder");
+            throw new WorkspaceException(root + (Files.exists(root) ? ": not a folder" : ": no such folder"));
         }
         if (!Files.isRegularFile(root.resolve(CONFIG_FILE))) {
-            throw new WorkspaceException(root + ": not a workspace (no " + CONFIG_FILE + "; create one with 'studio init')");
+            throw new WorkspaceException(
+                    root + ": not a workspace (no " + CONFIG_FILE + "; create one with 'studio init')");
         }
-        return new Workspace(root);
+        if (!Files.isWritable(root)) {
+            throw new WorkspaceException(root + ": cannot write to this folder (saving needs it)");
+        }
+        return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)));
+    }
+
+    /** The settings read from {@code studio.yaml} when the workspace was opened. */
+    public StudioConfig config() {
+        return config;
+    }
+
+    /** The name from {@code studio.yaml}, else the folder's name. */
+    public String name() {
+        String name = config.name();
+        if (name != null && !name.isBlank()) return name;
+        return root.getFileName() != null ? root.getFileName().toString() : root.toString();
     }
 
     public Path root() {

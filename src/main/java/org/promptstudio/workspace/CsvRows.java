@@ -1,0 +1,116 @@
+package org.promptstudio.workspace;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads CSV as RFC 4180 has it: a header row naming the columns, then one row per case; a quoted field may hold
+ * commas, doubled quotes and line breaks. A row with the wrong number of columns or bad quoting is reported at the
+ * line where it starts and the other rows still load. Rows with only empty cells are skipped like blank lines.
+ */
+final class CsvRows {
+
+    private static final CsvMapper CSV = new CsvMapper();
+
+    private final String file;
+    private final List<DatasetProblem> problems;
+    private final List<Row> rows = new ArrayList<>();
+    private List<String> header;
+
+    private CsvRows(String file, List<DatasetProblem> problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    static List<Row> rows(String text, String file, List<DatasetProblem> problems) {
+        CsvRows reader = new CsvRows(file, problems);
+        reader.read(text);
+        return reader.rows;
+    }
+
+    private void read(String text) {
+        try (CsvParser parser = (CsvParser) CSV.getFactory().createParser(text)) {
+            List<String> cells = null;
+            int start = 0;
+            String error = null;
+            long lastErrorAt = -1;
+            while (true) {
+                JsonToken token;
+                try {
+                    token = parser.nextToken();
+                } catch (StreamReadException e) {
+                    long at = e.getLocation().getCharOffset();
+                    if (cells == null) {
+                        cells = new ArrayList<>();
+                        start = e.getLocation().getLineNr();
+                    }
+                    if (error == null) error = "bad CSV: " + e.getOriginalMessage();
+                    if (at == lastErrorAt) break; // the parser makes no progress: give up on the rest
+                    lastErrorAt = at;
+                    continue;
+                }
+                if (token == null) break;
+                if (token == JsonToken.START_ARRAY) {
+                    if (cells != null && !row(start, cells, error)) return; // a broken record before this one
+                    cells = new ArrayList<>();
+                    start = parser.currentLocation().getLineNr();
+                    error = null;
+                } else if (token == JsonToken.VALUE_STRING && cells != null) {
+                    cells.add(parser.getText());
+                } else if (token == JsonToken.END_ARRAY && cells != null) {
+                    if (!row(start, cells, error)) return;
+                    cells = null;
+                }
+            }
+            if (cells != null) row(start, cells, error);
+        } catch (IOException e) {
+            problems.add(new DatasetProblem(file, 0, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    /** Takes one record; false when the file cannot be read on (a bad header). */
+    private boolean row(int line, List<String> cells, String error) {
+        if (error != null) {
+            problems.add(new DatasetProblem(file, line, error));
+            return header != null;
+        }
+        if (cells.stream().allMatch(String::isBlank)) return true;
+        if (header == null) return header(line, cells);
+        if (cells.size() != header.size()) {
+            problems.add(new DatasetProblem(file, line, "has " + cells.size() + " columns, the header has "
+                    + header.size()));
+            return true;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < cells.size(); i++) {
+            fields.put(header.get(i), cells.get(i));
+        }
+        rows.add(new Row(line, fields));
+        return true;
+    }
+
+    private boolean header(int line, List<String> cells) {
+        List<String> names = cells.stream().map(String::strip).toList();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String problem = name.isEmpty() ? "column " + (i + 1) + " of the header has no name"
+                    : !seen.add(name) ? "the header names column '" + name + "' twice" : null;
+            if (problem != null) {
+                problems.add(new DatasetProblem(file, line, problem + "; the file is not read"));
+                return false;
+            }
+        }
+        header = names;
+        return true;
+    }
+}

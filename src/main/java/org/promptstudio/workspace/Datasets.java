@@ -1,0 +1,94 @@
+package org.promptstudio.workspace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The datasets of a workspace: every {@code datasets/*.jsonl} and {@code datasets/*.csv}, loaded as test cases.
+ * A dataset is named by its file name without the extension; reading never stops at a bad row, it reports it.
+ */
+public final class Datasets {
+
+    private final Workspace workspace;
+
+    public Datasets(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    /** The dataset files, sorted by file name; other files in the folder are ignored. */
+    public List<Path> files() {
+        Path dir = workspace.datasetsDir();
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> format(p) != null).sorted().toList();
+        } catch (IOException e) {
+            throw new WorkspaceException(workspace.relative(dir) + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every dataset with its cases and problems. Two files with the same name: the second is reported, not read. */
+    public List<Dataset> loadAll() {
+        List<Dataset> out = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Path file : files()) {
+            Path other = seen.putIfAbsent(name(file), file);
+            if (other != null) {
+                out.add(new Dataset(name(file), file, List.of(), List.of(new DatasetProblem(workspace.relative(file),
+                        0, "another dataset is named '" + name(file) + "' (" + workspace.relative(other)
+                        + "); rename one; not read"))));
+            } else {
+                out.add(load(file));
+            }
+        }
+        return out;
+    }
+
+    /** The dataset called {@code name}, if there is a file for it. */
+    public Optional<Dataset> find(String name) {
+        return files().stream().filter(f -> name(f).equals(name)).findFirst().map(this::load);
+    }
+
+    /** Loads one dataset file. */
+    public Dataset load(Path file) {
+        String shown = workspace.relative(file);
+        String name = name(file);
+        List<DatasetProblem> problems = new ArrayList<>();
+        List<TestCase> cases = new ArrayList<>();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            problems.add(new DatasetProblem(shown, 0, "cannot read: " + e.getMessage()));
+            return new Dataset(name, file, cases, problems);
+        }
+        List<String> lines = DatasetText.lines(bytes, shown, problems);
+        List<Row> rows = "csv".equals(format(file))
+                ? CsvRows.rows(String.join("\n", lines), shown, problems)
+                : JsonlRows.rows(lines, shown, problems);
+        TestCaseMapper mapper = new TestCaseMapper(name, shown);
+        rows.forEach(row -> mapper.map(row, problems).ifPresent(cases::add));
+        problems.sort(Comparator.comparingInt(DatasetProblem::line));
+        return new Dataset(name, file, cases, problems);
+    }
+
+    static String name(Path file) {
+        String n = file.getFileName().toString();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+
+    private static String format(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".jsonl")) return "jsonl";
+        if (n.endsWith(".csv")) return "csv";
+        return null;
+    }
+}

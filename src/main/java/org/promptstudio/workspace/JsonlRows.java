@@ -1,0 +1,62 @@
+package org.promptstudio.workspace;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Reads JSON Lines: one JSON object per line, blank lines skipped, each bad line reported on its own. */
+final class JsonlRows {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {
+    };
+
+    private JsonlRows() {
+    }
+
+    static List<Row> rows(List<String> lines, String file, List<DatasetProblem> problems) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) continue;
+            int number = i + 1;
+            try {
+                JsonNode node = JSON.readTree(line);
+                if (!node.isObject()) {
+                    problems.add(new DatasetProblem(file, number,
+                            "expected a JSON object ({...}) on the line, found " + kind(node)));
+                    continue;
+                }
+                rows.add(new Row(number, JSON.convertValue(node, FIELDS)));
+            } catch (JsonProcessingException e) {
+                problems.add(new DatasetProblem(file, number, reason(e)));
+            }
+        }
+        return rows;
+    }
+
+    private static String reason(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException) {
+            return "more than one JSON value on the line (put one object per line)";
+        }
+        String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*$", "").strip();
+        return "bad JSON at column " + e.getLocation().getColumnNr() + ": " + message;
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isArray()) return "an array";
+        if (node.isTextual()) return "a string";
+        if (node.isNumber()) return "a number";
+        if (node.isBoolean()) return "a boolean";
+        return "null";
+    }
+}

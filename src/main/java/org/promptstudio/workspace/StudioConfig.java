@@ -1,0 +1,44 @@
+package org.promptstudio.workspace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The settings in {@code studio.yaml}: the workspace's name and description, the models it can call, which model
+ * and dataset are used when none is named, the shared registries, and the database. Missing parts are empty, never
+ * null; {@link StudioConfigReader} checks the rest.
+ */
+public record StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
+        List<RegistryConfig> registries, Database database) {
+
+    public StudioConfig {
+        defaults = defaults != null ? defaults : new Defaults(null, null);
+        models = copy(models);
+        registries = copy(registries);
+        database = database != null ? database : new Database(null);
+    }
+
+    /** A configuration with nothing set. */
+    public static StudioConfig empty() {
+        return new StudioConfig(null, null, null, null, null, null);
+    }
+
+    public Optional<ModelConfig> model(String id) {
+        return models.stream().filter(m -> id.equals(m.id())).findFirst();
+    }
+
+    /** The model and dataset used when a run names none; either may be null. */
+    public record Defaults(String model, String dataset) {
+    }
+
+    /** Where the local database lives; a null url means the default file under {@code .studio/}. */
+    public record Database(String url) {
+    }
+
+    // Null entries ("- " with nothing after it) are kept so the reader can report them with their place.
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}

@@ -1,0 +1,195 @@
+package org.promptstudio.workspace;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads {@code studio.yaml} into a {@link StudioConfig}, strictly: an unknown key, a value of the wrong kind, a
+ * duplicate key or model id is refused with a message that names {@code studio.yaml:LINE:COLUMN}. An empty file is
+ * an empty configuration.
+ */
+public final class StudioConfigReader {
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final String text;
+
+    private StudioConfigReader(String text) {
+        this.text = text;
+    }
+
+    /** Reads and checks the file; throws {@link WorkspaceException} naming the place of the first problem. */
+    public static StudioConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new WorkspaceException(Workspace.CONFIG_FILE + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text);
+    }
+
+    /** Parses and checks the text of a {@code studio.yaml}. */
+    public static StudioConfig parse(String text) {
+        StudioConfigReader reader = new StudioConfigReader(text);
+        StudioConfig config = reader.bind();
+        reader.check(config);
+        return config;
+    }
+
+    private StudioConfig bind() {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            if (parser.nextToken() == null) return StudioConfig.empty();
+            StudioConfig config = MAPPER.readValue(parser, StudioConfig.class);
+            return config != null ? config : StudioConfig.empty();
+        } catch (UnrecognizedPropertyException e) {
+            throw fail(pointer(e.getPath()), true, e, "unknown key '" + e.getPropertyName() + "' (known: "
+                    + known(e.getKnownPropertyIds()) + ")");
+        } catch (MismatchedInputException e) {
+            if (e.getPath().isEmpty()) throw fail("", false, e, "must be a mapping of settings (key: value)");
+            throw fail(pointer(e.getPath()), false, e,
+                    "'" + name(e.getPath()) + "' must be " + kind(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            String key = e.getPath().isEmpty() ? "" : "'" + name(e.getPath()) + "': ";
+            throw fail(pointer(e.getPath()), false, e, key + e.getOriginalMessage());
+        } catch (StreamReadException e) {
+            if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                Mark mark = y.getProblemMark();
+                throw new WorkspaceException(place(mark.getLine() + 1, mark.getColumn() + 1)
+                        + "not valid YAML: " + y.getProblem(), e);
+            }
+            String reason = e.getOriginalMessage().replace("Duplicate field", "duplicate key");
+            throw new WorkspaceException(place(e.getLocation()) + reason, e);
+        } catch (IOException e) {
+            throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** What binding cannot say: required ids, unique ids, positive limits. */
+    private void check(StudioConfig config) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        List<ModelConfig> models = config.models();
+        for (int i = 0; i < models.size(); i++) {
+            String at = "/models/" + i;
+            ModelConfig m = models.get(i);
+            if (m == null) throw fail(at, false, null, "empty entry in 'models'");
+            if (m.id() == null || m.id().isBlank()) throw fail(at, false, null, "a model needs an 'id'");
+            Integer first = firstLine.putIfAbsent(m.id(), locate(at + "/id", false).getLineNr());
+            if (first != null) {
+                throw fail(at + "/id", false, null,
+                        "duplicate model id '" + m.id() + "' (first at line " + first + ")");
+            }
+            positive(at, "maxConcurrency", m.maxConcurrency());
+            positive(at, "requestsPerMinute", m.requestsPerMinute());
+            positive(at, "timeoutSeconds", m.timeoutSeconds());
+        }
+        List<RegistryConfig> registries = config.registries();
+        for (int i = 0; i < registries.size(); i++) {
+            String at = "/registries/" + i;
+            RegistryConfig r = registries.get(i);
+            if (r == null) throw fail(at, false, null, "empty entry in 'registries'");
+            if (r.name() == null || r.name().isBlank()) throw fail(at, false, null, "a registry needs a 'name'");
+            if (r.url() == null || r.url().isBlank()) {
+                throw fail(at, false, null, "registry '" + r.name() + "' needs a 'url'");
+            }
+        }
+    }
+
+    private void positive(String at, String key, Integer value) {
+        if (value != null && value <= 0) throw fail(at + "/" + key, false, null, "'" + key + "' must be at least 1");
+    }
+
+    private WorkspaceException fail(String pointer, boolean key, Exception cause, String reason) {
+        JsonLocation location = locate(pointer, key);
+        if (location == null && cause instanceof JsonMappingException e) location = e.getLocation();
+        return new WorkspaceException(place(location) + reason, cause);
+    }
+
+    /**
+     * Where the key (or the value) at a JSON pointer such as {@code /models/1/id} starts. Jackson reports some
+     * errors only once the whole mapping is read, so the place is looked up again in the text.
+     */
+    private JsonLocation locate(String pointer, boolean key) {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                boolean isKey = t == JsonToken.FIELD_NAME;
+                if (isKey == key && parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    return parser.currentTokenLocation();
+                }
+            }
+        } catch (IOException e) {
+            // The text parsed once already; a second failure leaves the place unknown, the message still stands.
+        }
+        return null;
+    }
+
+    private static String place(JsonLocation location) {
+        return location == null ? Workspace.CONFIG_FILE + ": " : place(location.getLineNr(), location.getColumnNr());
+    }
+
+    private static String place(int line, int column) {
+        return Workspace.CONFIG_FILE + ":" + line + ":" + column + ": ";
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            sb.append('/');
+            if (ref.getFieldName() != null) {
+                sb.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+            } else {
+                sb.append(ref.getIndex());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The key as the user wrote it: {@code maxConcurrency}, or {@code models[2]} for an entry of a list. */
+    private static String name(List<JsonMappingException.Reference> path) {
+        JsonMappingException.Reference last = path.get(path.size() - 1);
+        if (last.getFieldName() != null) return last.getFieldName();
+        String list = path.size() > 1 ? path.get(path.size() - 2).getFieldName() : null;
+        return (list == null ? "" : list) + "[" + last.getIndex() + "]";
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == null) return "something else";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type == String.class) return "text";
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) return "a list";
+        return "a mapping (key: value)";
+    }
+
+    private static String known(Collection<Object> ids) {
+        return ids == null ? "" : ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+}

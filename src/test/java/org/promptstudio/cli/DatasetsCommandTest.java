@@ -1,0 +1,119 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.testsupport.FolderSnapshot;
+
+class DatasetsCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    Path ws;
+
+    @BeforeEach
+    void workspace() throws Exception {
+        ws = Studio.init(tmp.resolve("ws"), "t").root();
+        write("support.jsonl", """
+                {"question": "a", "expected": "x", "split": "dev"}
+                {"question": "b", "expected": "y", "split": "test"}
+                {"question": "c", "expected": "z", "split": "test"}
+                """);
+        write("faq.csv", "question,expected\nq1,a1\n\"q2\nstill q2\",a2\n");
+    }
+
+    @Test
+    void checkSummarisesEachCleanDatasetAndExits0() {
+        CliRun run = studio("-w", ws.toString(), "datasets", "check");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("""
+                faq: 2 cases (0 dev, 0 test), no problems
+                support: 3 cases (1 dev, 2 test), no problems
+                """);
+    }
+
+    @Test
+    void checkPrintsEveryProblemOfEveryDatasetAndExits1() throws Exception {
+        write("support.jsonl", """
+                {"question": "a", "split": "dev"}
+                {"question": "b", "split": "train"}
+                not json
+                """);
+        write("faq.csv", "question,expected\nq1\n");
+        write("more.jsonl", "{\"question\": \"fine\"}\n");
+
+        CliRun run = studio("datasets", "check", "-w", ws.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("""
+                datasets/faq.csv:2: has 1 columns, the header has 2
+                datasets/support.jsonl:2: 'split' must be "dev" or "test", not "train"
+                datasets/support.jsonl:3: bad JSON at column 1: Unrecognized token 'not': was expecting \
+                (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
+                """);
+        assertThat(run.err()).isEqualTo("error: 3 problems in 2 of 3 datasets\n");
+    }
+
+    @Test
+    void listPrintsCasesAndSplitsPerDataset() throws Exception {
+        write("broken.jsonl", "{\"q\": 1}\n[]\n");
+
+        CliRun run = studio("datasets", "list", "--workspace", ws.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                DATASET  CASES    DEV   TEST  PROBLEMS
+                broken       1      0      0         1
+                faq          2      0      0         0
+                support      3      1      2         0
+                """);
+    }
+
+    @Test
+    void aWorkspaceWithoutDatasetsSaysSo() throws Exception {
+        Path empty = Studio.init(tmp.resolve("empty"), null).root();
+
+        CliRun run = studio("-w", empty.toString(), "datasets", "check");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("no datasets (datasets/*.jsonl, datasets/*.csv)\n");
+    }
+
+    @Test
+    void aBrokenStudioYamlStopsTheCommandWithItsPlaceAndChangesNothing() throws Exception {
+        Files.writeString(ws.resolve("studio.yaml"), "name: t\nmodels:\n  - id: a\n    maxConcurrency: lots\n");
+        Map<String, String> before = FolderSnapshot.of(ws);
+
+        CliRun run = studio("-w", ws.toString(), "datasets", "list");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("error: studio.yaml:4:21: 'maxConcurrency' must be an integer\n");
+        assertThat(FolderSnapshot.of(ws)).isEqualTo(before);
+    }
+
+    @Test
+    void aFolderThatIsNoWorkspaceIsRefused() {
+        Path missing = tmp.resolve("missing");
+
+        CliRun run = studio("-w", missing.toString(), "datasets", "check");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: " + missing + ": no such folder\n");
+        assertThat(missing).doesNotExist();
+    }
+
+    private void write(String name, String text) throws Exception {
+        Files.writeString(ws.resolve("datasets").resolve(name), text);
+    }
+}
