@@ -1,12 +1,19 @@
 package org.promptstudio.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "bench", description = "Benchmarks.")
-final class BenchCommand implements Callable<Integer> {
+/** {@code studio bench ...}: benchmarks that print figures (speed and memory targets live here, not in tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark and print its figures.",
+        subcommands = {BenchTemplatesCommand.class})
+final class BenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        return 0;
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

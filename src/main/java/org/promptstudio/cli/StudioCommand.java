@@ -60,6 +60,8 @@ public final class StudioCommand implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new StudioCommand());
+        addHelpOptions(cl);
+        cl.setExpandAtFiles(false); // "@file.json" is ours to read (--input @case.json)
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof StudioException ? USER_ERROR : USAGE_ERROR);
@@ -81,6 +83,12 @@ public final class StudioCommand implements Runnable {
             return USAGE_ERROR;
         });
         return cl;
+    }
+
+    /** Every command answers --help and --version, so the usage hint always works. */
+    private static void addHelpOptions(CommandLine cl) {
+        cl.getCommandSpec().mixinStandardHelpOptions(true);
+        cl.getSubcommands().values().forEach(StudioCommand::addHelpOptions);
     }
 
     static String oneLine(String s) {

@@ -38,6 +38,21 @@ public final class PromptRenderer {
     private final PartialResolver partials;
     private final Picoschema picoschema;
     private final Set<String> helperNames;
+    /** Compiling is most of a render's cost; partials are still read on every render, so edits show. */
+    private final Map<String, Template> compiled = lru(128);
+    /** Building a validator costs far more than using one; schemas repeat across renders. */
+    private final Map<Map<String, Object>, JsonSchema> validators = lru(256);
+
+    private static <K, V> Map<K, V> lru(int capacity) {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
 
     public PromptRenderer(PartialResolver partials, SchemaResolver schemas) {
         this.partials = partials == null ? PartialResolver.none() : partials;
@@ -124,8 +139,14 @@ public final class PromptRenderer {
             TemplateChecker.Problem p = problems.get(0);
             throw new TemplateException(prompt.sourceName(), prompt.bodyLine() + p.line() - 1, p.column(), p.reason());
         }
+        String key = prompt.sourceName() + "\u0000" + prompt.template();
+        Template cached = compiled.get(key);
+        if (cached != null) return cached;
         try {
-            return handlebars.compile(new StringTemplateSource(String.valueOf(prompt.sourceName()), prompt.template()));
+            Template template = handlebars.compile(
+                    new StringTemplateSource(String.valueOf(prompt.sourceName()), prompt.template()));
+            compiled.put(key, template);
+            return template;
         } catch (HandlebarsException e) {
             throw translate(prompt, e);
         } catch (IOException e) {
@@ -139,7 +160,7 @@ public final class PromptRenderer {
         if (schema == null || !"object".equals(schema.get("type"))) return;
         JsonSchema validator;
         try {
-            validator = SCHEMAS.getSchema(JSON.valueToTree(schema));
+            validator = validators.computeIfAbsent(schema, s -> SCHEMAS.getSchema(JSON.valueToTree(s)));
         } catch (RuntimeException e) {
             throw new TemplateException(prompt.sourceName(), 0, 0, "input schema is not valid JSON Schema: " + e.getMessage(), e);
         }

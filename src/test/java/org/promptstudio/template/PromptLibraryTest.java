@@ -61,6 +61,21 @@ class PromptLibraryTest {
     }
 
     @Test
+    void editsToPromptsAndPartialsShowOnTheNextRender() throws IOException {
+        Files.writeString(prompts.resolve("_sig.prompt"), "-- Support");
+        Files.writeString(prompts.resolve("mail.prompt"), "Hello {{name}}\n{{> sig}}");
+        PromptLibrary lib = new PromptLibrary(prompts);
+        RenderData data = RenderData.of(Map.of("name", "Ada"));
+        assertThat(lib.render(lib.require("mail"), data, Map.of()).messages().get(0).text()).isEqualTo("Hello Ada\n-- Support");
+        Files.writeString(prompts.resolve("_sig.prompt"), "-- The support team");
+        assertThat(lib.render(lib.require("mail"), data, Map.of()).messages().get(0).text())
+                .isEqualTo("Hello Ada\n-- The support team");
+        Files.writeString(prompts.resolve("mail.prompt"), "Hi {{name}}\n{{> sig}}");
+        assertThat(lib.render(lib.require("mail"), data, Map.of()).messages().get(0).text())
+                .isEqualTo("Hi Ada\n-- The support team");
+    }
+
+    @Test
     void variantRendersItsOwnTemplateAndConfigOptionsMerge() throws IOException {
         Files.writeString(prompts.resolve("greet.prompt"), "---\nconfig:\n  temperature: 0.7\n---\nHey {{name}}!");
         Files.writeString(prompts.resolve("greet.formal.prompt"),
