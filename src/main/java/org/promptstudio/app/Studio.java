@@ -2,6 +2,7 @@ package org.promptstudio.app;
 
 import java.nio.file.Path;
 import org.promptstudio.template.PromptLibrary;
+import org.promptstudio.template.prompty.PromptyImporter;
 import org.promptstudio.workspace.Workspace;
 
 /** One open workspace and the services that work on it. The window and the command line both go through here. */
@@ -9,10 +10,12 @@ public final class Studio {
 
     private final Workspace workspace;
     private final PromptLibrary prompts;
+    private final PromptImport promptImport;
 
     private Studio(Workspace workspace) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
+        this.promptImport = new PromptImport(workspace, new PromptyImporter());
     }
 
     /** Opens the workspace at {@code dir}; a folder that is missing or not a workspace is refused, untouched. */
@@ -37,5 +40,9 @@ public final class Studio {
 
     public PromptLibrary prompts() {
         return prompts;
+    }
+
+    public PromptImport promptImport() {
+        return promptImport;
     }
 }
