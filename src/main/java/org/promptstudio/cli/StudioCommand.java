@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             WindowCommand.class,
             RenderCommand.class,
             BenchCommand.class,
+            ImportCommand.class,
         })
 public final class StudioCommand implements Runnable {
 
