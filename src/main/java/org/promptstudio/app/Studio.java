@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.workspace.Datasets;
+import org.promptstudio.template.prompty.PromptyImporter;
 import org.promptstudio.workspace.Workspace;
 
 /** One open workspace and the services that work on it. The window and the command line both go through here. */
@@ -13,12 +14,14 @@ public final class Studio {
     private final PromptLibrary prompts;
     private final WorkspaceFiles files;
     private final Datasets datasets;
+    private final PromptImport promptImport;
 
     private Studio(Workspace workspace) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
         this.files = new WorkspaceFiles(workspace);
         this.datasets = new Datasets(workspace);
+        this.promptImport = new PromptImport(workspace, new PromptyImporter());
     }
 
     /**
@@ -73,5 +76,9 @@ public final class Studio {
 
     public Datasets datasets() {
         return datasets;
+    }
+
+    public PromptImport promptImport() {
+        return promptImport;
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             DatasetsCommand.class,
             RenderCommand.class,
             BenchCommand.class,
+            ImportCommand.class,
         })
 public final class StudioCommand implements Runnable {
 

@@ -1,0 +1,121 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportCommandTest {
+
+    private static final String CHAT = """
+            ---
+            name: Chat
+            model:
+              configuration:
+                azure_deployment: gpt-4o
+            inputs:
+              question:
+                type: string
+                sample: Where is my parcel?
+            ---
+            system:
+            Be brief.
+            user:
+            {{ question }}
+            """;
+
+    @TempDir
+    Path root;
+    Path workspace;
+    Path file;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        workspace = Files.createDirectories(root.resolve("ws"));
+        Files.writeString(workspace.resolve("studio.yaml"), "models: {}\n");
+        file = Files.writeString(root.resolve("chat.prompty"), CHAT);
+    }
+
+    @Test
+    void importPromptyWritesThePromptAndExitsZero() {
+        int code = run("-w", workspace.toString(), "import", "prompty", file.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("wrote prompts/chat.prompt",
+                "added the sample as a row of datasets/chat.jsonl");
+        assertThat(workspace.resolve("prompts/chat.prompt")).exists();
+    }
+
+    @Test
+    void theWorkspaceOptionWorksAfterTheSubcommandToo() {
+        int code = run("import", "prompty", file.toString(), "--to", "prompts/support.prompt", "-w", workspace.toString());
+
+        assertThat(code).isZero();
+        assertThat(workspace.resolve("prompts/support.prompt")).exists();
+    }
+
+    @Test
+    void unconvertibleSpotsExitOneListingEachLineAndWritingNothing() throws IOException {
+        Files.writeString(file, CHAT.replace("{{ question }}", "{{ question | trim }}"));
+
+        int code = run("-w", workspace.toString(), "import", "prompty", file.toString());
+
+        assertThat(code).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(err.toString()).contains("chat.prompty:14: cannot convert filter '| trim'",
+                "error: chat.prompty: 1 spot cannot be converted; nothing written");
+        assertThat(workspace.resolve("prompts")).doesNotExist();
+        assertThat(workspace.resolve("datasets")).doesNotExist();
+    }
+
+    @Test
+    void forceWritesDespiteUnconvertibleSpotsAndWarnsAboutEach() throws IOException {
+        Files.writeString(file, CHAT.replace("{{ question }}", "{{ question | trim }}"));
+
+        int code = run("-w", workspace.toString(), "import", "prompty", file.toString(), "--force");
+
+        assertThat(code).isZero();
+        assertThat(err.toString())
+                .contains("warning: chat.prompty:14: cannot convert filter '| trim' (left as a TODO comment)");
+        assertThat(Files.readString(workspace.resolve("prompts/chat.prompt"))).contains("{{!-- TODO prompty:");
+    }
+
+    @Test
+    void anExistingPromptExitsOneWithoutForce() {
+        run("-w", workspace.toString(), "import", "prompty", file.toString());
+
+        int code = run("-w", workspace.toString(), "import", "prompty", file.toString());
+
+        assertThat(code).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(err.toString()).contains("error: prompts/chat.prompt already exists; use --force to replace it");
+    }
+
+    @Test
+    void aFolderThatIsNoWorkspaceExitsOne() {
+        int code = run("-w", root.toString(), "import", "prompty", file.toString());
+
+        assertThat(code).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(err.toString()).contains("not a workspace");
+    }
+
+    @Test
+    void missingArgumentsSubcommandsAndUnknownOptionsAreUsageErrors() {
+        assertThat(run("-w", workspace.toString(), "import", "prompty")).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(run("-w", workspace.toString(), "import")).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(run("-w", workspace.toString(), "import", "prompty", file.toString(), "--bogus"))
+                .isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(err.toString()).contains("Missing required parameter: 'FILE.prompty'", "Missing required subcommand");
+        assertThat(workspace.resolve("prompts")).doesNotExist();
+    }
+
+    private int run(String... args) {
+        return StudioCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+}
