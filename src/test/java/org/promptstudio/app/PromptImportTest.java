@@ -64,7 +64,7 @@ class PromptImportTest {
     @BeforeEach
     void workspace() throws IOException {
         workspace = Files.createDirectories(root.resolve("ws"));
-        Files.writeString(workspace.resolve("studio.yaml"), "models: {}\n");
+        Files.writeString(workspace.resolve("studio.yaml"), "name: imports\nmodels: []\n");
         downloads = Files.createDirectories(root.resolve("downloads"));
         studio = Studio.open(workspace);
     }

@@ -40,7 +40,7 @@ class ImportCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         workspace = Files.createDirectories(root.resolve("ws"));
-        Files.writeString(workspace.resolve("studio.yaml"), "models: {}\n");
+        Files.writeString(workspace.resolve("studio.yaml"), "name: imports\nmodels: []\n");
         file = Files.writeString(root.resolve("chat.prompty"), CHAT);
     }
 
