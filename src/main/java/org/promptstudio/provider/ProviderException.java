@@ -1,0 +1,39 @@
+package org.promptstudio.provider;
+
+import org.promptstudio.model.StudioException;
+
+/**
+ * A call that failed. {@code retryable} is true for rate limits, server errors, timeouts and broken connections;
+ * {@code retryAfterMillis} carries the provider's {@code Retry-After} when it sent one (else -1).
+ */
+public class ProviderException extends StudioException {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean retryable;
+    private final long retryAfterMillis;
+    private final int status;
+
+    public ProviderException(String message, boolean retryable, long retryAfterMillis, int status, Throwable cause) {
+        super(message, cause);
+        this.retryable = retryable;
+        this.retryAfterMillis = retryAfterMillis;
+        this.status = status;
+    }
+
+    public ProviderException(String message) {
+        this(message, false, -1, 0, null);
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public long retryAfterMillis() {
+        return retryAfterMillis;
+    }
+
+    /** The HTTP status when there was one, else 0. */
+    public int status() {
+        return status;
+    }
+}
