@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             WindowCommand.class,
             RenderCommand.class,
+            CallsCommand.class,
             BenchCommand.class,
         })
 public final class StudioCommand implements Runnable {
