@@ -2,26 +2,38 @@ package org.promptstudio.app;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.promptstudio.store.CallRepository;
+import org.promptstudio.store.Database;
+import org.promptstudio.store.RunRepository;
+import org.promptstudio.store.StoreBenchmark;
+import org.promptstudio.store.StoreException;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.workspace.Datasets;
 import org.promptstudio.template.prompty.PromptyImporter;
 import org.promptstudio.workspace.Workspace;
 
-/** One open workspace and the services that work on it. The window and the command line both go through here. */
-public final class Studio {
+/**
+ * One open workspace and the services that work on it. The window and the command line both go through here.
+ * The database is opened on first use and closed by {@link #close()}.
+ */
+public final class Studio implements AutoCloseable {
 
     private final Workspace workspace;
     private final PromptLibrary prompts;
     private final WorkspaceFiles files;
     private final Datasets datasets;
     private final PromptImport promptImport;
+    private final String databaseUrl;
+    private Database database;
+    private boolean closed;
 
-    private Studio(Workspace workspace) {
+    private Studio(Workspace workspace, String databaseUrl) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
         this.files = new WorkspaceFiles(workspace);
         this.datasets = new Datasets(workspace);
         this.promptImport = new PromptImport(workspace, new PromptyImporter());
+        this.databaseUrl = databaseUrl != null ? databaseUrl : workspace.config().database().url();
     }
 
     /**
@@ -29,7 +41,15 @@ public final class Studio {
      * {@code studio.yaml} is refused, untouched.
      */
     public static Studio open(Path dir) {
-        return new Studio(Workspace.open(dir));
+        return open(dir, null);
+    }
+
+    /**
+     * Opens the workspace at {@code dir} with its database at {@code databaseUrl}, or, when that is null, at
+     * {@code database.url} of studio.yaml, or else in the workspace's own {@code .studio/db/}.
+     */
+    public static Studio open(Path dir, String databaseUrl) {
+        return new Studio(Workspace.open(dir), databaseUrl);
     }
 
     /** Where the window puts sample workspaces: {@code ~/PromptStudio}, or the {@code studio.home} property. */
@@ -61,6 +81,11 @@ public final class Studio {
         return new WorkspaceInitializer(SampleCatalog.bundled()).create(dir, workspaceName, sample);
     }
 
+    /** Records {@code calls} calls of {@code textChars} characters in a temporary database and times it. */
+    public static StoreBenchmark.Result benchmarkStore(int calls, int textChars, int batchSize) {
+        return StoreBenchmark.run(calls, textChars, batchSize);
+    }
+
     public Workspace workspace() {
         return workspace;
     }
@@ -80,5 +105,32 @@ public final class Studio {
 
     public PromptImport promptImport() {
         return promptImport;
+    }
+
+    /** The workspace's database, opened (and created, and migrated) on first use. */
+    public synchronized Database database() {
+        if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
+        if (database == null) database = Database.open(workspace.stateDir(), databaseUrl);
+        return database;
+    }
+
+    /** Every model call recorded in this workspace. */
+    public CallRepository calls() {
+        return database().calls();
+    }
+
+    /** The runs (experiments, playground sessions) recorded in this workspace. */
+    public RunRepository runs() {
+        return database().runs();
+    }
+
+    /** Closes the database if it was opened. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (database != null) {
+            database.close();
+            database = null;
+        }
     }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             InitCommand.class,
             DatasetsCommand.class,
             RenderCommand.class,
+            CallsCommand.class,
             BenchCommand.class,
             ImportCommand.class,
         })

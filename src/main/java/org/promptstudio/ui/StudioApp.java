@@ -37,6 +37,8 @@ public final class StudioApp extends Application {
         Application.launch(StudioApp.class, workspace.toString());
     }
 
+    private Studio opened;
+
     @Override
     public void start(Stage stage) {
         List<String> args = getParameters().getRaw();
@@ -52,7 +54,10 @@ public final class StudioApp extends Application {
         stage.show();
         // Opening a workspace may read files (and later a database): never on the JavaFX thread.
         runner.run(() -> Studio.open(workspace),
-                studio -> show(stage, studio, runner),
+                studio -> {
+                    opened = studio;
+                    show(stage, studio, runner);
+                },
                 error -> {
                     LOG.error("cannot open workspace {}", workspace, error);
                     opening.setText("Cannot open the workspace: " + error.getMessage());
@@ -89,5 +94,6 @@ public final class StudioApp extends Application {
     @Override
     public void stop() {
         if (runner != null) runner.close();
+        if (opened != null) opened.close(); // the database, when it was opened
     }
 }

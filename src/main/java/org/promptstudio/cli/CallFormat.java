@@ -1,0 +1,121 @@
+package org.promptstudio.cli;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.template.JsonValues;
+
+/** How the command line shows a recorded call's fields. */
+final class CallFormat {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String PROMPTS = "prompts/";
+    private static final String SUFFIX = ".prompt";
+
+    private CallFormat() {
+    }
+
+    /** The time in this computer's zone, to the second. */
+    static String time(Instant t, ZoneId zone) {
+        return TIME.format(t.atZone(zone));
+    }
+
+    /** A prompt as the user names it: {@code prompts/answer.formal.prompt} is {@code answer.formal}. */
+    static String promptId(String path) {
+        if (path == null) return "-";
+        if (path.startsWith(PROMPTS) && path.endsWith(SUFFIX) && path.length() > PROMPTS.length() + SUFFIX.length()) {
+            return path.substring(PROMPTS.length(), path.length() - SUFFIX.length());
+        }
+        return path;
+    }
+
+    /** The recorded path of a prompt the user named by id ({@code answer}) or file ({@code prompts/answer.prompt}). */
+    static String promptPath(String given) {
+        String p = given.strip().replace('\\', '/');
+        if (p.startsWith("./")) p = p.substring(2);
+        if (!p.endsWith(SUFFIX)) return PROMPTS + p + SUFFIX;
+        return p.contains("/") ? p : PROMPTS + p;
+    }
+
+    /** {@code answer@1a2b3c4}: the prompt and the short commit of its version ({@code -} when not committed). */
+    static String version(CallRecord call) {
+        String commit = call.promptCommit();
+        return promptId(call.promptPath()) + "@" + (commit == null ? "-" : commit.substring(0, Math.min(7, commit.length())));
+    }
+
+    static String model(CallRecord call) {
+        return call.provider() + "/" + call.model();
+    }
+
+    static String tokens(CallRecord call) {
+        if (call.tokensIn() == null && call.tokensOut() == null) return "-";
+        return orDash(call.tokensIn()) + "/" + orDash(call.tokensOut());
+    }
+
+    /** Dollars to at most six decimals: {@code $0.000345}. */
+    static String cost(BigDecimal cost) {
+        if (cost == null) return "-";
+        BigDecimal rounded = cost.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return "$" + (rounded.scale() < 2 ? rounded.setScale(2) : rounded).toPlainString();
+    }
+
+    static String latency(Long ms) {
+        return ms == null ? "-" : ms + " ms";
+    }
+
+    /** {@code ok}, or {@code error: } and the error cut to {@code width} characters. */
+    static String status(CallRecord call, int width) {
+        if (call.status() != CallStatus.ERROR || call.error() == null) return call.status().id();
+        String text = "error: " + StudioCommand.oneLine(call.error());
+        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+
+    /** The call's fields (not its texts) as JSON values; the parameters are parsed when they are valid JSON. */
+    static Map<String, Object> fields(CallRecord call) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", call.id());
+        m.put("createdAt", call.createdAt().toString());
+        m.put("runId", call.runId());
+        m.put("prompt", call.promptPath());
+        m.put("commit", call.promptCommit());
+        m.put("variant", call.variant());
+        m.put("provider", call.provider());
+        m.put("model", call.model());
+        m.put("params", json(call.paramsJson()));
+        m.put("status", call.status().id());
+        m.put("finishReason", call.finishReason());
+        m.put("tokensIn", call.tokensIn());
+        m.put("tokensOut", call.tokensOut());
+        m.put("cost", call.cost());
+        m.put("latencyMs", call.latencyMs());
+        m.put("error", call.error());
+        m.put("cacheKey", call.cacheKey());
+        m.put("sampleIndex", call.sampleIndex());
+        m.put("caseId", call.caseId());
+        return m;
+    }
+
+    /** A JSON text as values, or the text itself when it is not valid JSON. */
+    static Object json(String text) {
+        if (text == null) return null;
+        String t = text.strip();
+        try {
+            if (t.startsWith("{")) return JsonValues.parseObject(t, "recorded JSON");
+            if (t.startsWith("[")) return JsonValues.parseArray(t, "recorded JSON");
+        } catch (StudioException e) {
+            return text;
+        }
+        return text;
+    }
+
+    private static String orDash(Integer n) {
+        return n == null ? "-" : n.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.store.CallQuery;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code studio calls}: the recorded model calls, newest first. */
+@Command(name = "calls", mixinStandardHelpOptions = true,
+        description = "List the recorded model calls, newest first.",
+        subcommands = CallsShowCommand.class,
+        footer = {"", "Examples:",
+            "  studio calls",
+            "  studio calls --run 7 --limit 100",
+            "  studio calls --prompt answer.formal --format json",
+            "  studio calls show 42"})
+final class CallsCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    static final int STATUS_WIDTH = 48;
+
+    @ParentCommand
+    StudioCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Only the calls of this run.")
+    Long run;
+
+    @Option(names = "--prompt", paramLabel = "PROMPT",
+            description = "Only the calls of this prompt: id (answer, answer.formal) or file (prompts/answer.prompt).")
+    String prompt;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+            description = "At most N calls (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
+        }
+        CallQuery query = CallQuery.latest(limit).inRun(run).ofPrompt(prompt == null ? null : CallFormat.promptPath(prompt));
+        List<CallRecord> calls;
+        try (Studio studio = Studio.open(root.workspace())) {
+            calls = studio.calls().list(query);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            List<Object> list = new ArrayList<>();
+            for (CallRecord c : calls) list.add(CallFormat.fields(c));
+            out.println(org.promptstudio.template.JsonValues.toPrettyJson(list));
+        } else if (calls.isEmpty()) {
+            out.println(run == null && prompt == null ? "No calls recorded yet." : "No recorded calls match.");
+        } else {
+            printTable(out, calls);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void printTable(PrintWriter out, List<CallRecord> calls) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "TIME", "RUN", "PROMPT@VERSION", "MODEL", "TOKENS IN/OUT", "COST", "LATENCY",
+            "STATUS"});
+        for (CallRecord c : calls) {
+            rows.add(new String[] {
+                String.valueOf(c.id()),
+                CallFormat.time(c.createdAt(), ZoneId.systemDefault()),
+                c.runId() == null ? "-" : c.runId().toString(),
+                CallFormat.version(c),
+                CallFormat.model(c),
+                CallFormat.tokens(c),
+                CallFormat.cost(c.cost()),
+                CallFormat.latency(c.latencyMs()),
+                CallFormat.status(c, STATUS_WIDTH)});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
+        }
+        // numbers align right, text left; the last column is not padded
+        boolean[] right = {true, false, true, false, false, true, true, true, false};
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) line.append("  ");
+                String cell = row[i];
+                String pad = " ".repeat(widths[i] - cell.length());
+                if (i == row.length - 1) line.append(cell);
+                else line.append(right[i] ? pad + cell : cell + pad);
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.promptstudio.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * One model call as the studio records it: which template version it came from ({@code promptPath} inside the
+ * workspace, e.g. {@code prompts/answer.prompt}, and the git commit of that file), which model answered, with what
+ * parameters (JSON text), how it ended, its tokens, cost (in US dollars), latency, and its large {@link CallTexts}.
+ *
+ * <p>{@code id} is null until stored. {@code texts} is null on rows read by a listing, which leaves the large texts
+ * in the database; a call read on its own has them. {@code createdAt} is when the call was made, kept to the
+ * microsecond as the database keeps it. {@code sampleIndex} numbers repeated samples of the same cell (0 first);
+ * {@code caseId} names the dataset case, if any.
+ */
+public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
+        String provider, String model, String paramsJson, CallStatus status, String finishReason,
+        Integer tokensIn, Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
+        String cacheKey, int sampleIndex, String caseId, CallTexts texts) {
+
+    public CallRecord {
+        if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider is empty");
+        if (model == null || model.isBlank()) throw new IllegalArgumentException("model is empty");
+        if (status == null) throw new IllegalArgumentException("status is null");
+        if (createdAt == null) throw new IllegalArgumentException("createdAt is null");
+        if (sampleIndex < 0) throw new IllegalArgumentException("sampleIndex is negative");
+        createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+        // 0.5 and 0.50 are the same price; the database gives back its own scale.
+        cost = cost == null ? null : cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
+    }
+
+    public CallRecord withId(long newId) {
+        return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
+                texts);
+    }
+
+    public CallRecord withTexts(CallTexts newTexts) {
+        return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
+                newTexts);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a call field by field; {@code createdAt} defaults to now and {@code status} to {@code OK}. */
+    public static final class Builder {
+        private Long id;
+        private Long runId;
+        private String promptPath;
+        private String promptCommit;
+        private String variant;
+        private String provider;
+        private String model;
+        private String paramsJson;
+        private CallStatus status = CallStatus.OK;
+        private String finishReason;
+        private Integer tokensIn;
+        private Integer tokensOut;
+        private BigDecimal cost;
+        private Long latencyMs;
+        private String error;
+        private Instant createdAt;
+        private String cacheKey;
+        private int sampleIndex;
+        private String caseId;
+        private CallTexts texts;
+
+        private Builder() {
+        }
+
+        public Builder id(Long value) { id = value; return this; }
+        public Builder runId(Long value) { runId = value; return this; }
+        public Builder prompt(String path, String commit) { promptPath = path; promptCommit = commit; return this; }
+        public Builder variant(String value) { variant = value; return this; }
+        public Builder model(String providerName, String modelName) { provider = providerName; model = modelName; return this; }
+        public Builder paramsJson(String value) { paramsJson = value; return this; }
+        public Builder status(CallStatus value) { status = value; return this; }
+        public Builder finishReason(String value) { finishReason = value; return this; }
+        public Builder tokens(Integer in, Integer out) { tokensIn = in; tokensOut = out; return this; }
+        public Builder cost(BigDecimal value) { cost = value; return this; }
+        public Builder latencyMs(Long value) { latencyMs = value; return this; }
+        public Builder createdAt(Instant value) { createdAt = value; return this; }
+        public Builder cacheKey(String value) { cacheKey = value; return this; }
+        public Builder sampleIndex(int value) { sampleIndex = value; return this; }
+        public Builder caseId(String value) { caseId = value; return this; }
+        public Builder texts(CallTexts value) { texts = value; return this; }
+
+        /** A failed call: status {@code ERROR} and the error's one-line message. */
+        public Builder error(String message) {
+            error = message;
+            status = CallStatus.ERROR;
+            return this;
+        }
+
+        public CallRecord build() {
+            return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                    finishReason, tokensIn, tokensOut, cost, latencyMs, error,
+                    createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, texts);
+        }
+    }
+}

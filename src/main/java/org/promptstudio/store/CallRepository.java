@@ -1,0 +1,196 @@
+package org.promptstudio.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.CallTexts;
+import org.promptstudio.model.ModelUsage;
+
+/**
+ * Every model call the studio made: recorded the moment it finishes ({@link #insert}) or in bulk
+ * ({@link #insertBatch}), listed newest first without the large texts, read back whole, and summed up per model.
+ */
+public final class CallRepository {
+
+    private static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
+            + " params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error, created_at,"
+            + " cache_key, sample_index, case_id";
+    private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
+            + " provider, model, params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error,"
+            + " created_at, cache_key, sample_index, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_TEXTS = "INSERT INTO call_texts (call_id, messages_json, output_text,"
+            + " examples_json, extracted_answer) VALUES (?, ?, ?, ?, ?)";
+    /** Rows sent to the database in one JDBC batch; a longer list goes in several, still in one transaction. */
+    static final int BATCH_ROWS = 1000;
+
+    private final Database db;
+
+    CallRepository(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Records one call and its texts in one transaction and returns its id. When this returns, the call is in the
+     * database file: a crash right after it loses nothing (docs/decisions/0010-database.md).
+     */
+    public long insert(CallRecord call) {
+        return db.write("cannot record the call to " + call.model(), c -> insertAll(c, List.of(call))[0]);
+    }
+
+    /** Records many calls in one transaction (all or none) and returns their ids, in the order given. */
+    public long[] insertBatch(List<CallRecord> calls) {
+        if (calls.isEmpty()) return new long[0];
+        return db.write("cannot record " + calls.size() + " calls", c -> insertAll(c, calls));
+    }
+
+    private static long[] insertAll(Connection c, List<CallRecord> calls) throws SQLException {
+        long[] ids = new long[calls.size()];
+        try (PreparedStatement ps = c.prepareStatement(INSERT_CALL, Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement texts = c.prepareStatement(INSERT_TEXTS)) {
+            for (int from = 0; from < calls.size(); from += BATCH_ROWS) {
+                int to = Math.min(calls.size(), from + BATCH_ROWS);
+                for (int i = from; i < to; i++) {
+                    CallRecord call = calls.get(i);
+                    if (call.id() != null) throw new IllegalArgumentException("call " + call.id() + " is already stored");
+                    bindCall(ps, call);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    for (int i = from; i < to; i++) {
+                        if (!keys.next()) throw new SQLException("the database returned fewer ids than calls");
+                        ids[i] = keys.getLong(1);
+                    }
+                }
+                boolean anyTexts = false;
+                for (int i = from; i < to; i++) {
+                    CallTexts t = calls.get(i).texts();
+                    if (t == null) continue;
+                    texts.setLong(1, ids[i]);
+                    texts.setString(2, t.messagesJson());
+                    texts.setString(3, t.output());
+                    texts.setString(4, t.examplesJson());
+                    texts.setString(5, t.extractedAnswer());
+                    texts.addBatch();
+                    anyTexts = true;
+                }
+                if (anyTexts) texts.executeBatch();
+            }
+        }
+        return ids;
+    }
+
+    private static void bindCall(PreparedStatement ps, CallRecord call) throws SQLException {
+        Jdbc.setLong(ps, 1, call.runId());
+        ps.setString(2, call.promptPath());
+        ps.setString(3, call.promptCommit());
+        ps.setString(4, call.variant());
+        ps.setString(5, call.provider());
+        ps.setString(6, call.model());
+        ps.setString(7, call.paramsJson());
+        ps.setString(8, call.status().id());
+        ps.setString(9, call.finishReason());
+        Jdbc.setInt(ps, 10, call.tokensIn());
+        Jdbc.setInt(ps, 11, call.tokensOut());
+        ps.setBigDecimal(12, call.cost());
+        Jdbc.setLong(ps, 13, call.latencyMs());
+        ps.setString(14, call.error());
+        Jdbc.setTime(ps, 15, call.createdAt());
+        ps.setString(16, call.cacheKey());
+        ps.setInt(17, call.sampleIndex());
+        ps.setString(18, call.caseId());
+    }
+
+    /** Call {@code id} with its texts (null texts when none were recorded), or empty when there is no such call. */
+    public Optional<CallRecord> find(long id) {
+        return db.read("cannot read call " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT c." + COLUMNS.replace(", ", ", c.")
+                    + ", t.call_id, t.messages_json, t.output_text, t.examples_json, t.extracted_answer"
+                    + " FROM calls c LEFT JOIN call_texts t ON t.call_id = c.id WHERE c.id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    CallRecord call = read(rs);
+                    rs.getLong("call_id");
+                    if (rs.wasNull()) return Optional.of(call);
+                    return Optional.of(call.withTexts(new CallTexts(rs.getString("messages_json"),
+                            rs.getString("output_text"), rs.getString("examples_json"),
+                            rs.getString("extracted_answer"))));
+                }
+            }
+        });
+    }
+
+    /** The calls {@code query} selects, newest first, without their texts. */
+    public List<CallRecord> list(CallQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM calls WHERE 1 = 1");
+        if (query.runId() != null) sql.append(" AND run_id = ?");
+        if (query.promptPath() != null) sql.append(" AND prompt_path = ?");
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        return db.read("cannot list calls", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (query.runId() != null) ps.setLong(i++, query.runId());
+                if (query.promptPath() != null) ps.setString(i++, query.promptPath());
+                ps.setInt(i, query.limit());
+                List<CallRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(read(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    public long count() {
+        return db.read("cannot count calls", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM calls")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Per model: calls, errors, tokens, cost, mean and 95th-percentile latency; by model name. */
+    public List<ModelUsage> usageByModel() {
+        return db.read("cannot sum up calls per model", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT model, COUNT(*) AS calls,"
+                    + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS errors,"
+                    + " COALESCE(SUM(tokens_in), 0) AS tokens_in, COALESCE(SUM(tokens_out), 0) AS tokens_out,"
+                    + " SUM(cost) AS cost, AVG(latency_ms) AS mean_latency,"
+                    + " PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95_latency"
+                    + " FROM calls GROUP BY model ORDER BY model")) {
+                ps.setString(1, CallStatus.ERROR.id());
+                List<ModelUsage> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        BigDecimal cost = rs.getBigDecimal("cost");
+                        out.add(new ModelUsage(rs.getString("model"), rs.getLong("calls"), rs.getLong("errors"),
+                                rs.getLong("tokens_in"), rs.getLong("tokens_out"),
+                                cost == null ? null : cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros(),
+                                rs.getDouble("mean_latency"), rs.getDouble("p95_latency")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static CallRecord read(ResultSet rs) throws SQLException {
+        return new CallRecord(rs.getLong("id"), Jdbc.getLong(rs, "run_id"), rs.getString("prompt_path"),
+                rs.getString("prompt_commit"), rs.getString("variant"), rs.getString("provider"),
+                rs.getString("model"), rs.getString("params_json"), CallStatus.of(rs.getString("status")),
+                rs.getString("finish_reason"), Jdbc.getInt(rs, "tokens_in"), Jdbc.getInt(rs, "tokens_out"),
+                rs.getBigDecimal("cost"), Jdbc.getLong(rs, "latency_ms"), rs.getString("error"),
+                Jdbc.getTime(rs, "created_at"), rs.getString("cache_key"), rs.getInt("sample_index"),
+                rs.getString("case_id"), null);
+    }
+}

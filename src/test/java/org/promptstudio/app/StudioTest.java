@@ -1,0 +1,52 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.StudioException;
+
+class StudioTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void workspace() throws Exception {
+        Files.writeString(dir.resolve("studio.yaml"), "name: test\n");
+    }
+
+    @Test
+    void theDatabaseIsOpenedOnlyWhenFirstNeeded() {
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(dir.resolve(".studio")).doesNotExist();
+            assertThat(studio.calls().count()).isZero();
+            assertThat(dir.resolve(".studio/db/studio.mv.db")).isRegularFile();
+            assertThat(studio.database()).isSameAs(studio.database());
+        }
+    }
+
+    @Test
+    void aClosedStudioRefusesTheDatabase() {
+        Studio studio = Studio.open(dir);
+        studio.calls().count();
+        studio.close();
+        studio.close();
+
+        assertThatThrownBy(studio::calls).isInstanceOf(StudioException.class).hasMessageEndingWith(": the studio is closed");
+    }
+
+    @Test
+    void aDatabaseUrlPutsTheDatabaseThere() {
+        Path elsewhere = dir.resolve("elsewhere/studio");
+        try (Studio studio = Studio.open(dir, "jdbc:h2:file:" + elsewhere)) {
+            studio.calls().count();
+        }
+        assertThat(dir.resolve("elsewhere/studio.mv.db")).isRegularFile();
+        assertThat(dir.resolve(".studio")).doesNotExist();
+    }
+}

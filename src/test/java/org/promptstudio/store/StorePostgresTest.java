@@ -1,0 +1,190 @@
+package org.promptstudio.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.ModelUsage;
+import org.promptstudio.model.RunKind;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
+
+/**
+ * The migrations and the repositories' SQL on a real PostgreSQL, started here in a temporary folder, so that team
+ * mode can later share one server. Skipped, with the reason, where PostgreSQL's {@code initdb} and {@code pg_ctl}
+ * are not installed ({@code apt-get install postgresql}).
+ */
+class StorePostgresTest {
+
+    private static Path data;
+    private static List<String> asOwner = List.of();
+    private static Path pgCtl;
+    private static PGSimpleDataSource source;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        Optional<Path> initdb = tool("initdb");
+        Optional<Path> ctl = tool("pg_ctl");
+        Assumptions.assumeTrue(initdb.isPresent() && ctl.isPresent(),
+                "PostgreSQL is not installed (no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin):"
+                        + " the portability check of the schema is skipped");
+        pgCtl = ctl.get();
+        data = Files.createTempDirectory("studio-pg");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // PostgreSQL refuses to run as root; run it as its own system user.
+            Optional<Path> runuser = tool("runuser");
+            UserPrincipal postgres;
+            try {
+                postgres = data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            } catch (IOException e) {
+                postgres = null;
+            }
+            Assumptions.assumeTrue(runuser.isPresent() && postgres != null,
+                    "running as root without a 'postgres' user and runuser: the PostgreSQL check is skipped");
+            Files.setOwner(data, postgres);
+            asOwner = List.of(runuser.get().toString(), "-u", "postgres", "--");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path cluster = data.resolve("cluster");
+        run(initdb.get().toString(), "-D", cluster.toString(), "-A", "trust", "-U", "studio", "-E", "UTF8",
+                "--no-sync");
+        run(pgCtl.toString(), "-D", cluster.toString(), "-l", data.resolve("server.log").toString(), "-w",
+                "-o", "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        source = new PGSimpleDataSource();
+        source.setURL("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        source.setUser("studio");
+        try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+            for (Path migration : migrations()) {
+                for (String sql : statements(Files.readString(migration, StandardCharsets.UTF_8))) {
+                    st.execute(sql);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (data == null) return;
+        try {
+            if (source != null) run(pgCtl.toString(), "-D", data.resolve("cluster").toString(), "-m", "fast", "stop");
+        } finally {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void theMigrationsAndTheRepositoriesWorkOnPostgresAsOnH2() {
+        Database db = new Database("postgres", source, () -> { });
+        RunRecord run = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "pg", "experiments/pg.yaml", "{}"));
+        Instant t0 = Instant.parse("2026-11-20T09:15:30.123456Z");
+        CallRecord one = SampleCalls.call(run.id(), "gpt-4o-mini", t0).build();
+        long id = db.calls().insert(one);
+        List<CallRecord> batch = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            batch.add(SampleCalls.call(run.id(), "llama3", t0.plusSeconds(i)).latencyMs(i * 100L)
+                    .cost(new BigDecimal("0.001")).build());
+        }
+        long[] ids = db.calls().insertBatch(batch);
+        db.runs().finish(run.id(), RunStatus.FINISHED, t0.plusSeconds(60));
+
+        assertThat(db.calls().find(id)).contains(one.withId(id));
+        assertThat(db.calls().find(ids[19])).contains(batch.get(19).withId(ids[19]));
+        assertThat(db.calls().list(CallQuery.latest(3).inRun(run.id()).ofPrompt("prompts/answer.prompt")))
+                .extracting(CallRecord::id).containsExactly(ids[19], ids[18], ids[17]);
+        List<ModelUsage> usage = db.calls().usageByModel();
+        assertThat(usage).extracting(ModelUsage::model).containsExactly("gpt-4o-mini", "llama3");
+        assertThat(usage.get(1).p95LatencyMs()).isEqualTo(1905.0);
+        assertThat(usage.get(1).cost()).isEqualByComparingTo("0.02");
+        assertThat(db.runs().find(run.id()).orElseThrow().status()).isEqualTo(RunStatus.FINISHED);
+    }
+
+    @Test
+    void labelsAndFeedbackKeepTheirForeignKeysOnPostgres() throws SQLException {
+        try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+            assertThat(DatabaseTest.strings(st, "SELECT table_name FROM information_schema.table_constraints"
+                    + " WHERE constraint_type = 'FOREIGN KEY' ORDER BY 1"))
+                    .containsExactly("annotations", "call_texts", "calls", "feedback");
+            assertThat(DatabaseTest.strings(st, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
+                    .contains("calls_by_run", "calls_by_prompt", "calls_by_model", "calls_by_cache_key");
+        }
+    }
+
+    private static List<Path> migrations() throws IOException, URISyntaxException {
+        Path dir = Path.of(StorePostgresTest.class.getResource("/db/migration").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(
+                            f.getFileName().toString().substring(1, f.getFileName().toString().indexOf("__")))))
+                    .toList();
+        }
+    }
+
+    /** The statements of a migration: comments dropped, split at semicolons (ours hold none inside strings). */
+    static List<String> statements(String script) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.split("\n")) {
+            int comment = line.indexOf("--");
+            sql.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : sql.toString().split(";")) {
+            if (!s.isBlank()) out.add(s.strip());
+        }
+        return out;
+    }
+
+    private static Optional<Path> tool(String name) {
+        List<Path> places = new ArrayList<>();
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty()) places.add(Path.of(dir, name));
+        }
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            versions.sorted(Comparator.reverseOrder()).forEach(v -> places.add(v.resolve("bin").resolve(name)));
+        } catch (IOException e) {
+            // no Debian PostgreSQL folder
+        }
+        return places.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(asOwner);
+        full.addAll(List.of(command));
+        Path log = data.resolve("command.log");
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", full) + ": no answer in 120 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", full) + " failed: " + Files.readString(log));
+        }
+    }
+}
