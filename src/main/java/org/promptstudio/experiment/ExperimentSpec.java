@@ -1,0 +1,58 @@
+package org.promptstudio.experiment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment file ({@code experiments/NAME.yaml}): which prompt versions run against which models on which
+ * inputs, how many samples per cell, with which strategy, and how many calls at once.
+ *
+ * @param prompts     prompt ids with a version each: a number, a label, a commit, or {@code working}
+ * @param models      workspace model ids
+ * @param dataset     dataset name (file name without extension), or null when {@code inputs} are given inline
+ * @param split       {@code dev}, {@code test}, or null for every case
+ * @param inputs      inline inputs, used when there is no dataset
+ * @param samples     calls per cell (prompt version x input x model)
+ * @param params      generation settings laid over the prompt's config for this run (temperature, ...)
+ * @param concurrency calls in flight at once for the whole run (each model's own limit applies too)
+ */
+public record ExperimentSpec(String name, String description, List<PromptSpec> prompts, List<String> models,
+                             String dataset, String split, List<Map<String, Object>> inputs, int samples,
+                             Strategy strategy, Map<String, Object> params, int concurrency) {
+
+    public ExperimentSpec {
+        prompts = List.copyOf(prompts);
+        models = List.copyOf(models);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** One prompt of the experiment and the version to run. */
+    public record PromptSpec(String prompt, String version) {
+    }
+
+    /**
+     * How prompts are run: {@code zero-shot}; {@code few-shot} with {@code k} examples from {@code pool} chosen
+     * {@code fixed}, {@code random} (with {@code seed}) or {@code nearest}; {@code chain-of-thought} with an answer
+     * extracted by {@code answerPattern} (a regex whose first group is the answer), {@code answerField} (a JSON
+     * field) or else the last number; {@code self-consistency}: {@code votes} chain-of-thought samples and a
+     * majority vote over their answers.
+     */
+    public record Strategy(String type, Integer k, String selection, String pool, Long seed, String answerPattern,
+                           String answerField, Integer votes) {
+
+        public static final String ZERO_SHOT = "zero-shot";
+        public static final String FEW_SHOT = "few-shot";
+        public static final String CHAIN_OF_THOUGHT = "chain-of-thought";
+        public static final String SELF_CONSISTENCY = "self-consistency";
+
+        public static Strategy zeroShot() {
+            return new Strategy(ZERO_SHOT, null, null, null, null, null, null, null);
+        }
+
+        public boolean extractsAnswers() {
+            return type.equals(CHAIN_OF_THOUGHT) || type.equals(SELF_CONSISTENCY) || answerPattern != null
+                    || answerField != null;
+        }
+    }
+}

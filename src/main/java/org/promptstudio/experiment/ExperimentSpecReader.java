@@ -1,0 +1,204 @@
+package org.promptstudio.experiment;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads {@code experiments/NAME.yaml} strictly: an unknown key, a wrong type or a missing part is reported as
+ * {@code experiments/NAME.yaml:LINE:COLUMN: ...}.
+ */
+public final class ExperimentSpecReader {
+
+    private static final Set<String> KEYS = Set.of("description", "prompts", "models", "dataset", "split", "inputs",
+            "samples", "strategy", "params", "concurrency");
+    private static final Set<String> STRATEGY_KEYS = Set.of("type", "k", "selection", "pool", "seed",
+            "answerPattern", "answerField", "votes");
+    private static final Set<String> TYPES = Set.of(ExperimentSpec.Strategy.ZERO_SHOT, ExperimentSpec.Strategy.FEW_SHOT,
+            ExperimentSpec.Strategy.CHAIN_OF_THOUGHT, ExperimentSpec.Strategy.SELF_CONSISTENCY);
+    private static final Set<String> SELECTIONS = Set.of("fixed", "random", "nearest");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    /** Reads the file; {@code displayName} ({@code experiments/x.yaml}) names it in errors. */
+    public ExperimentSpec read(Path file, String displayName) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ExperimentException(displayName + ": no such experiment file");
+        } catch (IOException e) {
+            throw new ExperimentException(displayName + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return parse(text, name, displayName);
+    }
+
+    public ExperimentSpec parse(String text, String name, String where) {
+        JsonNode root;
+        try (JsonParser parser = yaml.createParser(text)) {
+            root = yaml.readTree(parser);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new ExperimentException(where + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                    + ": invalid YAML: " + firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new ExperimentException(where + ": cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) throw new ExperimentException(where + ": expected a mapping of keys");
+        Map<String, Integer> lines = keyLines(text);
+        checkKeys(root, KEYS, where, lines, "");
+
+        List<ExperimentSpec.PromptSpec> prompts = new ArrayList<>();
+        JsonNode ps = root.get("prompts");
+        if (ps == null || !ps.isArray() || ps.isEmpty()) {
+            throw new ExperimentException(at(where, lines, "prompts") + "'prompts' must list at least one prompt");
+        }
+        for (JsonNode p : ps) {
+            if (p.isTextual()) {
+                prompts.add(specOf(p.asText(), where, lines));
+            } else if (p.isObject()) {
+                checkKeys(p, Set.of("prompt", "version"), where, lines, "prompts.");
+                if (!p.hasNonNull("prompt")) throw new ExperimentException(at(where, lines, "prompts") + "a prompt entry needs 'prompt'");
+                String version = p.hasNonNull("version") ? p.get("version").asText() : "working";
+                prompts.add(new ExperimentSpec.PromptSpec(p.get("prompt").asText(), version));
+            } else {
+                throw new ExperimentException(at(where, lines, "prompts") + "each prompt is a name or {prompt, version}");
+            }
+        }
+        List<String> models = new ArrayList<>();
+        JsonNode ms = root.get("models");
+        if (ms == null || !ms.isArray() || ms.isEmpty()) {
+            throw new ExperimentException(at(where, lines, "models") + "'models' must list at least one model id");
+        }
+        ms.forEach(m -> models.add(m.asText()));
+        String dataset = text(root, "dataset");
+        String split = text(root, "split");
+        if (split != null && !split.equals("dev") && !split.equals("test")) {
+            throw new ExperimentException(at(where, lines, "split") + "'split' must be dev or test, found '" + split + "'");
+        }
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        JsonNode in = root.get("inputs");
+        if (in != null) {
+            if (!in.isArray()) throw new ExperimentException(at(where, lines, "inputs") + "'inputs' must be a list of objects");
+            for (JsonNode i : in) {
+                if (!i.isObject()) throw new ExperimentException(at(where, lines, "inputs") + "each input must be an object");
+                inputs.add(yaml.convertValue(i, LinkedHashMap.class));
+            }
+        }
+        if (dataset == null && inputs.isEmpty()) {
+            throw new ExperimentException(where + ": give a 'dataset' or inline 'inputs'");
+        }
+        int samples = integer(root, "samples", 1, where, lines);
+        int concurrency = integer(root, "concurrency", 4, where, lines);
+        Map<String, Object> params = root.has("params") ? yaml.convertValue(root.get("params"), LinkedHashMap.class) : Map.of();
+        ExperimentSpec.Strategy strategy = strategy(root.get("strategy"), where, lines);
+        String description = text(root, "description");
+        return new ExperimentSpec(name, description, prompts, models, dataset, split, inputs, samples, strategy, params,
+                concurrency);
+    }
+
+    private ExperimentSpec.Strategy strategy(JsonNode s, String where, Map<String, Integer> lines) {
+        if (s == null || s.isNull()) return ExperimentSpec.Strategy.zeroShot();
+        if (s.isTextual()) s = yaml.createObjectNode().put("type", s.asText());
+        if (!s.isObject()) throw new ExperimentException(at(where, lines, "strategy") + "'strategy' must be a mapping");
+        checkKeys(s, STRATEGY_KEYS, where, lines, "strategy.");
+        String type = text(s, "type");
+        if (type == null || !TYPES.contains(type)) {
+            throw new ExperimentException(at(where, lines, "type") + "strategy type must be one of "
+                    + String.join(", ", new java.util.TreeSet<>(TYPES)) + ", found '" + type + "'");
+        }
+        Integer k = s.has("k") ? integer(s, "k", 0, where, lines) : null;
+        String selection = text(s, "selection");
+        String pool = text(s, "pool");
+        if (type.equals(ExperimentSpec.Strategy.FEW_SHOT)) {
+            if (pool == null) throw new ExperimentException(at(where, lines, "strategy") + "few-shot needs a 'pool' dataset");
+            if (k == null) k = 3;
+            if (selection == null) selection = "nearest";
+            if (!SELECTIONS.contains(selection)) {
+                throw new ExperimentException(at(where, lines, "selection") + "selection must be fixed, random or nearest, found '" + selection + "'");
+            }
+        }
+        String pattern = text(s, "answerPattern");
+        if (pattern != null) {
+            try {
+                if (Pattern.compile(pattern).matcher("").groupCount() < 1) {
+                    throw new ExperimentException(at(where, lines, "answerPattern") + "answerPattern needs a group (...) around the answer");
+                }
+            } catch (PatternSyntaxException e) {
+                throw new ExperimentException(at(where, lines, "answerPattern") + "answerPattern is not a valid regex: "
+                        + e.getDescription(), e);
+            }
+        }
+        Long seed = s.has("seed") ? s.get("seed").asLong() : null;
+        Integer votes = s.has("votes") ? integer(s, "votes", 5, where, lines) : null;
+        if (type.equals(ExperimentSpec.Strategy.SELF_CONSISTENCY) && votes == null) votes = 5;
+        return new ExperimentSpec.Strategy(type, k, selection, pool, seed, pattern, text(s, "answerField"), votes);
+    }
+
+    private ExperimentSpec.PromptSpec specOf(String text, String where, Map<String, Integer> lines) {
+        int at = text.indexOf('@');
+        return at < 0 ? new ExperimentSpec.PromptSpec(text, "working")
+                : new ExperimentSpec.PromptSpec(text.substring(0, at), text.substring(at + 1));
+    }
+
+    private static void checkKeys(JsonNode node, Set<String> known, String where, Map<String, Integer> lines, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw new ExperimentException(at(where, lines, key) + "unknown key '" + prefix + key + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
+    private static int integer(JsonNode node, String key, int fallback, String where, Map<String, Integer> lines) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) return fallback;
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+            throw new ExperimentException(at(where, lines, key) + "'" + key + "' must be a whole number of at least 1");
+        }
+        return v.asInt();
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** The first line where each key is written, for messages; good enough for flat experiment files. */
+    private static Map<String, Integer> keyLines(String text) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        String[] lines = text.split("\\R", -1);
+        Pattern key = Pattern.compile("^[\\s-]*\\{?\\s*([A-Za-z][\\w-]*)\\s*:");
+        for (int i = 0; i < lines.length; i++) {
+            var m = key.matcher(lines[i]);
+            if (m.find()) out.putIfAbsent(m.group(1), i + 1);
+            var inline = Pattern.compile("[{,]\\s*([A-Za-z][\\w-]*)\\s*:").matcher(lines[i]);
+            while (inline.find()) out.putIfAbsent(inline.group(1), i + 1);
+        }
+        return out;
+    }
+
+    private static String at(String where, Map<String, Integer> lines, String key) {
+        Integer line = lines.get(key);
+        return where + (line == null ? "" : ":" + line) + ": ";
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,68 @@
+package org.promptstudio.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ExperimentSpecReaderTest {
+
+    private final ExperimentSpecReader reader = new ExperimentSpecReader();
+
+    @Test
+    void readsEveryPart() {
+        ExperimentSpec spec = reader.parse("""
+                description: few-shot vs zero-shot
+                prompts:
+                  - { prompt: answer, version: production }
+                  - answer-fewshot@3
+                models: [echo, extractive]
+                dataset: support-questions
+                split: dev
+                samples: 2
+                strategy: { type: few-shot, k: 3, selection: nearest, pool: faq-examples, seed: 7 }
+                params: { temperature: 0 }
+                concurrency: 8
+                """, "x", "experiments/x.yaml");
+        assertThat(spec.prompts()).containsExactly(new ExperimentSpec.PromptSpec("answer", "production"),
+                new ExperimentSpec.PromptSpec("answer-fewshot", "3"));
+        assertThat(spec.models()).containsExactly("echo", "extractive");
+        assertThat(spec.samples()).isEqualTo(2);
+        assertThat(spec.strategy().k()).isEqualTo(3);
+        assertThat(spec.strategy().pool()).isEqualTo("faq-examples");
+        assertThat(spec.params()).containsEntry("temperature", 0);
+        assertThat(spec.concurrency()).isEqualTo(8);
+    }
+
+    @Test
+    void unknownKeyNamesItsLine() {
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nsampels: 3\n", "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: concurrency, dataset, description, "
+                        + "inputs, models, params, prompts, samples, split, strategy)");
+    }
+
+    @Test
+    void badStrategyAndRegexAreReported() {
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nstrategy: { type: tree-of-thought }\n",
+                "x", "experiments/x.yaml")).hasMessageContaining("strategy type must be one of chain-of-thought, few-shot,");
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n"
+                + "strategy: { type: chain-of-thought, answerPattern: 'Answer: \\d+' }\n", "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:4: answerPattern needs a group (...) around the answer");
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\n", "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml: give a 'dataset' or inline 'inputs'");
+    }
+
+    @Test
+    void everySampleExperimentReads() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("sample-workspaces"))) {
+            for (Path f : files.filter(p -> p.getParent() != null && p.getParent().endsWith("experiments") && p.toString().endsWith(".yaml")).toList()) {
+                ExperimentSpec spec = reader.read(f, f.toString());
+                assertThat(spec.prompts()).as(f.toString()).isNotEmpty();
+            }
+        }
+    }
+}
