@@ -1,0 +1,253 @@
+package org.promptstudio.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.CallTexts;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.ModelRef;
+import org.promptstudio.provider.Cancellation;
+import org.promptstudio.provider.ChatRequest;
+import org.promptstudio.provider.ChatResult;
+import org.promptstudio.provider.ModelProvider;
+import org.promptstudio.provider.ProviderException;
+import org.promptstudio.store.CallRepository;
+import org.promptstudio.template.PromptMetadata;
+import org.promptstudio.template.PromptRenderer;
+import org.promptstudio.template.RenderData;
+import org.promptstudio.template.RenderedPrompt;
+import org.promptstudio.template.RenderedPromptJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the cells of a {@link RunPlan}: renders each prompt version with its case (and few-shot examples), calls the
+ * model, extracts the answer when the strategy asks, and records the call the moment it ends, so a crash loses at
+ * most the calls in flight. {@code concurrency} calls run at once; each model's own limits are applied by the
+ * provider it is given. A failed call marks its cell and the run goes on; cancel stops new calls and aborts those
+ * in flight.
+ */
+public final class ExperimentRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The models of the workspace, as the runner needs them. */
+    public interface Models {
+        ModelRef ref(String id);
+
+        ModelProvider provider(String id);
+    }
+
+    /** Receives progress; called from runner threads. */
+    public interface Progress {
+        Progress NONE = (snapshot, call) -> { };
+
+        void update(Snapshot snapshot, CallRecord finished);
+    }
+
+    /** Where a run stands. {@code eta} is null until a call has finished. */
+    public record Snapshot(int total, int done, int failed, int running, BigDecimal cost, Duration elapsed,
+                           Duration eta) {
+    }
+
+    private final PromptRenderer renderer;
+    private final Models models;
+    private final CallRepository calls;
+
+    public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls) {
+        this.renderer = renderer;
+        this.models = models;
+        this.calls = calls;
+    }
+
+    /**
+     * Makes every cell of {@code plan} whose key is not in {@code done} (so a resumed run repeats nothing already
+     * recorded), recording each under {@code runId}. Returns when all have ended or the run was cancelled.
+     */
+    public Snapshot run(RunPlan plan, long runId, Set<String> done, int concurrency, Progress progress,
+                        Cancellation cancel) {
+        List<RunPlan.Cell> todo = plan.cells().stream().filter(c -> !done.contains(c.key())).toList();
+        Instant start = Instant.now();
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicReference<BigDecimal> cost = new AtomicReference<>(BigDecimal.ZERO);
+        AnswerExtractor extractor = plan.spec().strategy().extractsAnswers()
+                ? new AnswerExtractor(plan.spec().strategy().answerPattern(), plan.spec().strategy().answerField())
+                : null;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
+            Thread t = new Thread(r, "experiment-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (RunPlan.Cell cell : todo) {
+                futures.add(pool.submit(() -> {
+                    if (cancel.isCancelled()) return;
+                    running.incrementAndGet();
+                    CallRecord record;
+                    try {
+                        record = call(plan, cell, runId, extractor, cancel);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                    if (record.status() == CallStatus.CANCELLED && cancel.isCancelled()) {
+                        // Aborted by the user: recorded as cancelled, made again on resume.
+                        calls.insert(record);
+                        return;
+                    }
+                    long id = calls.insert(record);
+                    if (record.status() != CallStatus.OK) failed.incrementAndGet();
+                    if (record.cost() != null) cost.accumulateAndGet(record.cost(), BigDecimal::add);
+                    int n = finished.incrementAndGet();
+                    progress.update(snapshot(todo.size(), n, failed.get(), running.get(), cost.get(), start),
+                            record.withId(id));
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.error("a runner task failed", e.getCause());
+                    failed.incrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.cancel();
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return snapshot(todo.size(), finished.get(), failed.get(), 0, cost.get(), start);
+    }
+
+    private static Snapshot snapshot(int total, int done, int failed, int running, BigDecimal cost, Instant start) {
+        Duration elapsed = Duration.between(start, Instant.now());
+        Duration eta = done == 0 ? null : elapsed.multipliedBy(total - done).dividedBy(done);
+        return new Snapshot(total, done, failed, running, cost, elapsed, eta);
+    }
+
+    /** Renders, calls and builds the record of one cell; never throws for a failure of the cell itself. */
+    CallRecord call(RunPlan plan, RunPlan.Cell cell, long runId, AnswerExtractor extractor, Cancellation cancel) {
+        ModelRef ref = models.ref(cell.modelId());
+        CallRecord.Builder b = CallRecord.builder()
+                .runId(runId)
+                .prompt(cell.prompt().path(), cell.prompt().commit())
+                .variant(cell.prompt().parsed().metadata().variant())
+                .model(ref.provider(), ref.id())
+                .sampleIndex(cell.sample())
+                .caseId(cell.testCase().id())
+                .createdAt(Instant.now());
+        List<FewShotSelector.Example> examples = plan.selector() == null ? List.of()
+                : plan.selector().select(cell.testCase().id(), cell.testCase().input());
+        String examplesJson = examples.isEmpty() ? null : json(examples.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id());
+            m.putAll(e.fields());
+            return m;
+        }).toList());
+        RenderedPrompt rendered;
+        GenerationParams params;
+        try {
+            Map<String, Object> input = new LinkedHashMap<>(cell.testCase().input());
+            if (!examples.isEmpty()) input.put("examples", examples.stream().map(FewShotSelector.Example::fields).toList());
+            rendered = renderer.render(cell.prompt().parsed(), RenderData.of(input), Map.of());
+            params = paramsFor(rendered.metadata(), ref, plan.spec().params());
+        } catch (RuntimeException e) {
+            // Nothing was rendered: the record keeps the error and an empty message list.
+            return b.status(CallStatus.ERROR).error(oneLine(e.getMessage()))
+                    .texts(new CallTexts("[]", null, examplesJson, null)).build();
+        }
+        String messagesJson = json(RenderedPromptJson.messages(rendered.messages()));
+        b.paramsJson(json(paramsMap(params)));
+        long t0 = System.nanoTime();
+        try {
+            ChatResult result = models.provider(cell.modelId())
+                    .chat(new ChatRequest(ref, rendered.messages(), params, cancel), d -> { });
+            String answer = extractor == null ? null : extractor.extract(result.text());
+            return b.status(CallStatus.OK)
+                    .finishReason(result.finishReason())
+                    .tokens(result.usage().inputTokens(), result.usage().outputTokens())
+                    .cost(cost(ref, result.usage()))
+                    .latencyMs(result.latencyMillis())
+                    .texts(new CallTexts(messagesJson, result.text(), examplesJson, answer))
+                    .build();
+        } catch (ProviderException e) {
+            CallStatus status = cancel.isCancelled() ? CallStatus.CANCELLED : CallStatus.ERROR;
+            return b.error(oneLine(e.getMessage())).status(status)
+                    .latencyMs((System.nanoTime() - t0) / 1_000_000)
+                    .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
+        } catch (RuntimeException e) {
+            LOG.warn("call of {} failed unexpectedly", cell.modelId(), e);
+            return b.status(CallStatus.ERROR).error(cell.modelId() + ": " + oneLine(String.valueOf(e)))
+                    .latencyMs((System.nanoTime() - t0) / 1_000_000)
+                    .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
+        }
+    }
+
+    /** The prompt's config, then the model's parameters, then the run's; JSON output asks for the schema. */
+    static GenerationParams paramsFor(PromptMetadata metadata, ModelRef ref, Map<String, Object> runParams) {
+        GenerationParams fromPrompt = GenerationParams.fromConfig(metadata.config());
+        if ("json".equals(metadata.outputFormat())) {
+            fromPrompt = fromPrompt.overriddenBy(new GenerationParams(null, null, null, null, null, null, "json",
+                    metadata.outputSchema(), null));
+        }
+        return fromPrompt.overriddenBy(ref.params()).overriddenBy(GenerationParams.fromConfig(runParams));
+    }
+
+    static BigDecimal cost(ModelRef ref, ChatResult.Usage usage) {
+        if (ref.inputPricePerMillion() == null || ref.outputPricePerMillion() == null) return null;
+        if (usage.inputTokens() < 0 || usage.outputTokens() < 0) return null;
+        BigDecimal in = BigDecimal.valueOf(ref.inputPricePerMillion()).multiply(BigDecimal.valueOf(usage.inputTokens()));
+        BigDecimal out = BigDecimal.valueOf(ref.outputPricePerMillion()).multiply(BigDecimal.valueOf(usage.outputTokens()));
+        return in.add(out).divide(BigDecimal.valueOf(1_000_000), MathContext.DECIMAL64);
+    }
+
+    private static Map<String, Object> paramsMap(GenerationParams p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (p.temperature() != null) m.put("temperature", p.temperature());
+        if (p.topP() != null) m.put("topP", p.topP());
+        if (p.topK() != null) m.put("topK", p.topK());
+        if (p.maxOutputTokens() != null) m.put("maxOutputTokens", p.maxOutputTokens());
+        if (p.stopSequences() != null) m.put("stopSequences", p.stopSequences());
+        if (p.seed() != null) m.put("seed", p.seed());
+        if (p.responseFormat() != null) m.put("responseFormat", p.responseFormat());
+        m.putAll(p.extra());
+        return m;
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new ExperimentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,57 @@
+package org.promptstudio.experiment;
+
+import java.util.List;
+import java.util.Map;
+import org.promptstudio.template.ParsedPrompt;
+
+/**
+ * The matrix of an experiment: prompt versions x cases x models x samples, each cell one call to make.
+ *
+ * @param selector few-shot selection, or null when the strategy uses no examples
+ */
+public record RunPlan(ExperimentSpec spec, List<Prompt> prompts, List<Case> cases, List<Cell> cells,
+                      FewShotSelector selector) {
+
+    public RunPlan {
+        prompts = List.copyOf(prompts);
+        cases = List.copyOf(cases);
+        cells = List.copyOf(cells);
+    }
+
+    /** A prompt at the version the experiment asked for: its file, the commit it came from, and its text parsed. */
+    public record Prompt(String id, String path, String commit, String variant, ParsedPrompt parsed) {
+    }
+
+    /** One input: dataset case or inline input, with the expected values when the dataset has them. */
+    public record Case(String id, Map<String, Object> input, Map<String, Object> expected) {
+        public Case {
+            input = Map.copyOf(input);
+            expected = expected == null ? Map.of() : Map.copyOf(expected);
+        }
+    }
+
+    /** One call to make. */
+    public record Cell(Prompt prompt, Case testCase, String modelId, int sample) {
+        /** Identifies the cell across a crash and a resume. */
+        public String key() {
+            return key(prompt.path(), prompt.commit(), modelId, testCase.id(), sample);
+        }
+
+        public static String key(String path, String commit, String modelId, String caseId, int sample) {
+            return path + "@" + commit + "|" + modelId + "|" + caseId + "|" + sample;
+        }
+    }
+
+    /** Builds the cells in a stable order: prompt, case, model, sample. */
+    public static List<Cell> cells(List<Prompt> prompts, List<Case> cases, List<String> models, int samples) {
+        List<Cell> out = new java.util.ArrayList<>();
+        for (Prompt p : prompts) {
+            for (Case c : cases) {
+                for (String m : models) {
+                    for (int s = 0; s < samples; s++) out.add(new Cell(p, c, m, s));
+                }
+            }
+        }
+        return out;
+    }
+}
