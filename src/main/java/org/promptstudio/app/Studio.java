@@ -15,13 +15,15 @@ public final class Studio {
     private final WorkspaceFiles files;
     private final Datasets datasets;
     private final PromptImport promptImport;
+    private final PromptPublishing publishing;
 
-    private Studio(Workspace workspace) {
+    private Studio(Workspace workspace, PromptVersionSource versions) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
         this.files = new WorkspaceFiles(workspace);
         this.datasets = new Datasets(workspace);
         this.promptImport = new PromptImport(workspace, new PromptyImporter());
+        this.publishing = new PromptPublishing(workspace, prompts, versions);
     }
 
     /**
@@ -29,7 +31,13 @@ public final class Studio {
      * {@code studio.yaml} is refused, untouched.
      */
     public static Studio open(Path dir) {
-        return new Studio(Workspace.open(dir));
+        // TODO(vcs merge): pass the vcs implementation of prompt versions here.
+        return open(dir, PromptVersionSource.unavailable());
+    }
+
+    /** As {@link #open(Path)}, with prompt versions read from {@code versions}. */
+    public static Studio open(Path dir, PromptVersionSource versions) {
+        return new Studio(Workspace.open(dir), versions);
     }
 
     /** Where the window puts sample workspaces: {@code ~/PromptStudio}, or the {@code studio.home} property. */
@@ -80,5 +88,10 @@ public final class Studio {
 
     public PromptImport promptImport() {
         return promptImport;
+    }
+
+    /** Publishing prompt versions to the shared registries and pulling them from there. */
+    public PromptPublishing publishing() {
+        return publishing;
     }
 }
