@@ -76,20 +76,28 @@ public final class PromptPublishing {
     private final Workspace workspace;
     private final PromptLibrary prompts;
     private final PromptVersionSource versions;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private IntConsumer beforePush = attempt -> { };
+    private final RetryPolicy retry;
+    private final IntConsumer beforePush;
 
     public PromptPublishing(Workspace workspace, PromptLibrary prompts, PromptVersionSource versions) {
+        this(workspace, prompts, versions, RetryPolicy.DEFAULT, attempt -> { });
+    }
+
+    private PromptPublishing(Workspace workspace, PromptLibrary prompts, PromptVersionSource versions,
+                             RetryPolicy retry, IntConsumer beforePush) {
         this.workspace = workspace;
         this.prompts = prompts;
         this.versions = versions;
+        this.retry = retry;
+        this.beforePush = beforePush;
     }
 
-    /** For tests: how often to retry, and a hook between building a publish commit and pushing it. */
+    /**
+     * For tests: this service retrying rejected pushes as {@code policy} says, running {@code hook} between building a
+     * publish commit and pushing it (see {@link RegistryClient#withBeforePush}).
+     */
     PromptPublishing withRetry(RetryPolicy policy, IntConsumer hook) {
-        this.retry = policy;
-        this.beforePush = hook;
-        return this;
+        return new PromptPublishing(workspace, prompts, versions, policy, hook);
     }
 
     /**

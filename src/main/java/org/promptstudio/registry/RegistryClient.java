@@ -36,6 +36,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
@@ -97,7 +98,8 @@ public final class RegistryClient {
 
     /**
      * Runs {@code hook} with the attempt number (1, 2, ...) after each publish commit is built and before it is pushed:
-     * the moment another publisher can get in between, which tests use to make a race happen every time.
+     * the moment another publisher can get in between, which tests use to make a race happen every time. The hook
+     * runs while this client holds its cache, so it must not use a client of the same cache.
      */
     public RegistryClient withBeforePush(IntConsumer hook) {
         return new RegistryClient(remote, cacheDir, retry, hook, ssh);
@@ -242,24 +244,34 @@ public final class RegistryClient {
         } catch (RegistryException e) {
             throw e;
         } catch (IOException | GitAPIException | RuntimeException e) {
-            throw new RegistryException("registry " + remote.name() + ": " + remote.scrub(reason(e)), e);
+            throw new RegistryException("registry " + remote.name() + ": " + remote.scrub(reason(e)), scrubbed(e));
         } finally {
             lock.unlock();
         }
     }
 
     private Repository openCache() throws IOException, GitAPIException {
+        Repository repo;
         if (Files.isRegularFile(cacheDir.resolve("HEAD")) && Files.isDirectory(cacheDir.resolve("objects"))) {
-            return new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setBare().setMustExist(true).build();
-        }
-        try (var entries = Files.list(cacheDir)) {
-            if (entries.anyMatch(p -> !p.getFileName().toString().equals("studio.lock"))) {
-                throw new RegistryException("registry " + remote.name() + ": the cache " + cacheDir
-                        + " is not a git repository; delete that folder and try again");
+            repo = new FileRepositoryBuilder().setGitDir(cacheDir.toFile()).setBare().setMustExist(true).build();
+        } else {
+            try (var entries = Files.list(cacheDir)) {
+                if (entries.anyMatch(p -> !p.getFileName().toString().equals("studio.lock"))) {
+                    throw new RegistryException("registry " + remote.name() + ": the cache " + cacheDir
+                            + " is not a git repository; delete that folder and try again");
+                }
             }
+            repo = Git.init().setBare(true).setDirectory(cacheDir.toFile()).setInitialBranch(BRANCH).call()
+                    .getRepository();
         }
-        return Git.init().setBare(true).setDirectory(cacheDir.toFile()).setInitialBranch(BRANCH).call()
-                .getRepository();
+        // A fetch may start JGit's auto-gc; in the background it could be cut off when a command's JVM exits and
+        // leave a lock behind, so it runs in the foreground, while the cache is ours (it rarely has work to do).
+        StoredConfig config = repo.getConfig();
+        if (config.getBoolean("gc", "autoDetach", true)) {
+            config.setBoolean("gc", null, "autoDetach", false);
+            config.save();
+        }
+        return repo;
     }
 
     /** Fetches the registry's branch; returns its tip, or null when nothing was ever published. */
@@ -275,7 +287,7 @@ public final class RegistryClient {
                     .call();
         } catch (InvalidRemoteException | TransportException e) {
             throw new RegistryException("registry " + remote.name() + ": cannot fetch from " + remote.displayUrl()
-                    + ": " + remote.scrub(reason(e)), e);
+                    + ": " + transportReason(e), scrubbed(e));
         }
         Ref main = result.getAdvertisedRef(REMOTE_BRANCH);
         if (main == null && result.getAdvertisedRefs().stream().anyMatch(r -> r.getName().startsWith(Constants.R_HEADS))) {
@@ -308,7 +320,7 @@ public final class RegistryClient {
                     .call();
         } catch (InvalidRemoteException | TransportException e) {
             throw new RegistryException("registry " + remote.name() + ": cannot push to " + remote.displayUrl()
-                    + ": " + remote.scrub(reason(e)), e);
+                    + ": " + transportReason(e), scrubbed(e));
         }
         for (PushResult result : results) {
             RemoteRefUpdate update = result.getRemoteUpdate(REMOTE_BRANCH);
@@ -444,6 +456,26 @@ public final class RegistryClient {
         } catch (CharacterCodingException e) {
             throw new RegistryException("registry " + remote.name() + ": " + where + ": not valid UTF-8 text", e);
         }
+    }
+
+    /**
+     * {@code e} and its causes as copies whose messages have the URL's credentials taken out (stack traces kept), so
+     * the details that get logged hold no password or token.
+     */
+    private Throwable scrubbed(Throwable e) {
+        if (e == null) return null;
+        RegistryException copy = new RegistryException(e.getClass().getName() + ": " + remote.scrub(e.getMessage()),
+                e.getCause() == e ? null : scrubbed(e.getCause()));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    /** JGit's reason without credentials, and without the URL it starts with (the message names it already). */
+    private String transportReason(Throwable e) {
+        if (e instanceof InvalidRemoteException) return "no git repository there";
+        String reason = remote.scrub(reason(e));
+        String prefix = remote.displayUrl() + ": ";
+        return reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason;
     }
 
     private static String reason(Throwable e) {

@@ -177,6 +177,20 @@ class PromptPublishingTest {
     }
 
     @Test
+    void otherStagedWorkStaysOutOfThePullCommitAndStaysStaged() {
+        publishing(alice, alice.versions()).publish("answer@1", null);
+        PromptWorkspace carol = PromptWorkspace.create(tmp.resolve("carol"), "../registry.git", "Carol White");
+        carol.write("prompts/draft.prompt", "A draft\n");
+        git(carol.root(), "add", "prompts/draft.prompt");
+
+        publishing(carol, carol.versions()).pull("answer", null);
+
+        assertThat(lines(git(carol.root(), "show", "--name-only", "--format=", "HEAD")))
+                .containsExactly("prompts/_rules.prompt", "prompts/_tone.prompt", "prompts/answer.prompt");
+        assertThat(git(carol.root(), "status", "--porcelain")).isEqualTo("A  prompts/draft.prompt\n");
+    }
+
+    @Test
     void pullingANewerVersionOverACommittedOneMakesItTheNextVersion() {
         PromptPublishing publishing = publishing(alice, alice.versions());
         publishing.publish("answer@1", null);

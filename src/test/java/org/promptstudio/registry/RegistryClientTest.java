@@ -311,7 +311,7 @@ class RegistryClientTest {
 
         assertThatThrownBy(() -> client.publish(request("answer", 1, ANSWER, Map.of()), ADA))
                 .isInstanceOf(RegistryException.class)
-                .hasMessageStartingWith("registry team: cannot fetch from " + dir.resolve("nowhere.git"));
+                .hasMessage("registry team: cannot fetch from " + dir.resolve("nowhere.git") + ": no git repository there");
     }
 
     @Test
@@ -342,6 +342,33 @@ class RegistryClientTest {
         assertThat(git(cache, "rev-parse", "refs/remotes/registry/main").strip())
                 .isEqualTo(BareRemote.commits(remote).get(0));
         assertThat(Files.readString(cache.resolve("config"))).doesNotContain("remote", remote.toString());
+        assertThat(git(cache, "config", "gc.autoDetach").strip()).isEqualTo("false");
+    }
+
+    @Test
+    void credentialsInTheUrlAppearInNoMessageNoCauseAndNoFile() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "http://ada:hunter2@127.0.0.1:" + closedPort + "/prompts.git";
+        RegistryClient client = new RegistryClient(new RegistryRemote("team", url), dir.resolve("cache-http"));
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> client.publish(request("answer", 1, ANSWER, Map.of()), ADA));
+
+        assertThat(thrown).isInstanceOf(RegistryException.class)
+                .hasMessage("registry team: cannot fetch from http://127.0.0.1:" + closedPort + "/prompts.git:"
+                        + " connection failed");
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain("hunter2", "ada@", "ada:");
+        }
+        try (var files = Files.walk(dir.resolve("cache-http"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain("hunter2");
+            }
+        }
     }
 
     @Test

@@ -13,10 +13,13 @@ public final class BareRemote {
     private BareRemote() {
     }
 
-    /** {@code git init --bare --initial-branch=main dir}. */
+    /** {@code git init --bare --initial-branch=main dir}, without auto-gc after pushes. */
     public static Path create(Path dir) throws java.io.IOException {
         Files.createDirectories(dir);
         git(dir, "init", "-q", "--bare", "--initial-branch=main");
+        // A push by path runs JGit's receive-pack in the test's JVM, whose auto-gc goes on in the background and
+        // would race with @TempDir's cleanup.
+        git(dir, "config", "receive.autogc", "false");
         return dir;
     }
 
