@@ -23,17 +23,19 @@ public final class Studio implements AutoCloseable {
     private final WorkspaceFiles files;
     private final Datasets datasets;
     private final PromptImport promptImport;
+    private final PromptPublishing publishing;
     private final String databaseUrl;
     private Database database;
     private boolean closed;
 
-    private Studio(Workspace workspace, String databaseUrl) {
+    private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versions) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
         this.files = new WorkspaceFiles(workspace);
         this.datasets = new Datasets(workspace);
         this.promptImport = new PromptImport(workspace, new PromptyImporter());
         this.databaseUrl = databaseUrl != null ? databaseUrl : workspace.config().database().url();
+        this.publishing = new PromptPublishing(workspace, prompts, versions);
     }
 
     /**
@@ -41,7 +43,7 @@ public final class Studio implements AutoCloseable {
      * {@code studio.yaml} is refused, untouched.
      */
     public static Studio open(Path dir) {
-        return open(dir, null);
+        return open(dir, (String) null);
     }
 
     /**
@@ -49,7 +51,13 @@ public final class Studio implements AutoCloseable {
      * {@code database.url} of studio.yaml, or else in the workspace's own {@code .studio/db/}.
      */
     public static Studio open(Path dir, String databaseUrl) {
-        return new Studio(Workspace.open(dir), databaseUrl);
+        // TODO(vcs merge): pass the vcs implementation of prompt versions here.
+        return new Studio(Workspace.open(dir), databaseUrl, PromptVersionSource.unavailable());
+    }
+
+    /** As {@link #open(Path)}, with prompt versions read from {@code versions}. */
+    public static Studio open(Path dir, PromptVersionSource versions) {
+        return new Studio(Workspace.open(dir), null, versions);
     }
 
     /** Where the window puts sample workspaces: {@code ~/PromptStudio}, or the {@code studio.home} property. */
@@ -132,5 +140,10 @@ public final class Studio implements AutoCloseable {
             database.close();
             database = null;
         }
+    }
+
+    /** Publishing prompt versions to the shared registries and pulling them from there. */
+    public PromptPublishing publishing() {
+        return publishing;
     }
 }

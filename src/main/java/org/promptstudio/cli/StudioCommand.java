@@ -2,6 +2,8 @@ package org.promptstudio.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Function;
+import org.promptstudio.app.Studio;
 import org.promptstudio.model.StudioException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Option;
             CallsCommand.class,
             BenchCommand.class,
             ImportCommand.class,
+            PublishCommand.class,
+            RegistryCommand.class,
         })
 public final class StudioCommand implements Runnable {
 
@@ -41,6 +45,17 @@ public final class StudioCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** How a command opens the workspace; tests give one that wires services the build does not have yet. */
+    private final Function<Path, Studio> studios;
+
+    StudioCommand() {
+        this(Studio::open);
+    }
+
+    StudioCommand(Function<Path, Studio> studios) {
+        this.studios = studios;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -51,17 +66,31 @@ public final class StudioCommand implements Runnable {
         return workspace != null ? workspace : Path.of("").toAbsolutePath();
     }
 
+    /** Opens the workspace the user named, or the current folder. */
+    Studio openStudio() {
+        return studios.apply(workspace());
+    }
+
     public static int run(String... args) {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(out, err);
+        return run(out, err, Studio::open, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with workspaces opened by {@code studios}. */
+    public static int run(PrintWriter out, PrintWriter err, Function<Path, Studio> studios, String... args) {
+        CommandLine cl = commandLine(out, err, studios);
         return cl.execute(args);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new StudioCommand());
+        return commandLine(out, err, Studio::open);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Function<Path, Studio> studios) {
+        CommandLine cl = new CommandLine(new StudioCommand(studios));
         addHelpOptions(cl);
         cl.setExpandAtFiles(false); // "@file.json" is ours to read (--input @case.json)
         cl.setOut(out);
