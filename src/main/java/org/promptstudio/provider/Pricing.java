@@ -1,6 +1,5 @@
 package org.promptstudio.provider;
 
-import java.util.Set;
 import org.promptstudio.model.ModelRef;
 
 /**
@@ -12,11 +11,9 @@ public record Pricing(Double inputPerMillion, Double outputPerMillion) {
     public static final Pricing UNKNOWN = new Pricing(null, null);
     public static final Pricing FREE = new Pricing(0.0, 0.0);
 
-    private static final Set<String> OFFLINE_KINDS = Set.of("echo", "extractive", "replay");
-
     public static Pricing of(ModelRef model) {
         if (model.inputPricePerMillion() == null && model.outputPricePerMillion() == null
-                && OFFLINE_KINDS.contains(model.provider())) {
+                && BuiltInModels.isBuiltIn(model.provider())) {
             return FREE;
         }
         return new Pricing(model.inputPricePerMillion(), model.outputPricePerMillion());
