@@ -16,7 +16,8 @@ import org.promptstudio.provider.PromptSentences.Sentence;
  * A real but non-generative baseline that answers from the prompt's own text. It splits the rendered prompt into
  * sentences ({@link PromptSentences}), embeds them with MiniLM and returns the ones most similar to the question
  * (the last user message), or, when the question or instruction asks for a summary or there is no question, the
- * ones most central to the text (nearest the mean vector). Instructions and the question itself are not answers
+ * ones most central to the text (nearest the mean vector; lines under eight words count for less, since short
+ * pleasantries sit near the centre of any conversation). Instructions and the question itself are not answers
  * while there is other text. Sentences come out in their original order, at most {@code options.sentences}
  * (default 3) of them within {@code maxOutputTokens}, one streamed delta each. A sentence from a passage that
  * starts with a source id ({@code [returns-policy] ...}) is cited with that id. Same prompt, same answer.
@@ -31,6 +32,7 @@ public final class ExtractiveModel implements ModelProvider {
     private static final Pattern SUMMARY = Pattern.compile(
             "(?iu)\\b(summari[sz]\\w*|summary|summaries|tl;?\\s?dr|sum (it |this |that )?up|recap|key points|gist)\\b");
     private static final int MIN_WORDS = 3;
+    private static final int SUMMARY_MIN_WORDS = 8;
 
     private final ModelRef model;
     private final Embeddings embeddings;
@@ -85,7 +87,11 @@ public final class ExtractiveModel implements ModelProvider {
         List<float[]> vectors = embeddings.embedAll(candidates.stream().map(Sentence::inContext).toList());
         float[] target = summary ? Embeddings.centroid(vectors) : embeddings.embed(question);
         double[] score = new double[candidates.size()];
-        for (int i = 0; i < score.length; i++) score[i] = Embeddings.cosine(vectors.get(i), target);
+        for (int i = 0; i < score.length; i++) {
+            score[i] = Embeddings.cosine(vectors.get(i), target);
+            // Short lines ("Agent: Sorry to hear that.") sit near the centre of any conversation but say little.
+            if (summary) score[i] *= Math.min(1.0, candidates.get(i).words() / (double) SUMMARY_MIN_WORDS);
+        }
 
         List<Integer> ranked = new ArrayList<>();
         for (int i = 0; i < score.length; i++) ranked.add(i);
