@@ -1,5 +1,7 @@
 package org.promptstudio.provider;
 
+import java.util.Optional;
+
 /**
  * The one port through which the studio calls a model. An adapter turns a {@link ChatRequest} into its provider's
  * wire format and back; it calls the listener with text as it streams, when it streams. Adapters are safe to call
@@ -19,5 +21,10 @@ public interface ModelProvider {
     /** Whether this adapter can make a call now (credentials present, server configured), and if not, why. */
     default Readiness readiness() {
         return Readiness.ready();
+    }
+
+    /** What this model is, when the adapter describes itself (the built-in offline models do). */
+    default Optional<ModelCard> card() {
+        return Optional.empty();
     }
 }

@@ -1,0 +1,51 @@
+package org.promptstudio.provider;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.promptstudio.model.ModelRef;
+
+/**
+ * The models that work with no key and no network: {@code echo}, {@code extractive} and {@code replay}. The app
+ * adds them to the provider factories by kind; they share one MiniLM ({@link Embeddings#shared()}), one token
+ * counter, and the workspace's response cache (for replay, which finds the model it replays by workspace id).
+ */
+public final class BuiltInModels {
+
+    public static final Set<String> KINDS = Set.of(EchoModel.KIND, ExtractiveModel.KIND, ReplayModel.KIND);
+
+    private final Embeddings embeddings;
+    private final TokenCounter tokens;
+    private final ResponseCache cache;
+    private final Function<String, Optional<ModelRef>> workspaceModels;
+
+    /** {@code workspaceModels} finds a workspace model by id. */
+    public BuiltInModels(ResponseCache cache, Function<String, Optional<ModelRef>> workspaceModels) {
+        this(Embeddings.shared(), new TokenCounter(), cache, workspaceModels);
+    }
+
+    public BuiltInModels(Embeddings embeddings, TokenCounter tokens, ResponseCache cache,
+                         Function<String, Optional<ModelRef>> workspaceModels) {
+        this.embeddings = embeddings;
+        this.tokens = tokens;
+        this.cache = cache;
+        this.workspaceModels = workspaceModels;
+    }
+
+    public static boolean isBuiltIn(String provider) {
+        return provider != null && KINDS.contains(provider);
+    }
+
+    /** Adds a factory for each built-in kind to {@code factories} (kind → model for a workspace entry). */
+    public void register(Map<String, Function<ModelRef, ModelProvider>> factories) {
+        factories.put(EchoModel.KIND, ref -> new EchoModel(ref, tokens));
+        factories.put(ExtractiveModel.KIND, ref -> new ExtractiveModel(ref, embeddings, tokens));
+        factories.put(ReplayModel.KIND, ref -> new ReplayModel(ref, replayed(ref), cache));
+    }
+
+    private ModelRef replayed(ModelRef replay) {
+        if (replay.model() == null || replay.model().isBlank()) return null;
+        return workspaceModels.apply(replay.model().trim()).orElse(null);
+    }
+}

@@ -1,0 +1,77 @@
+package org.promptstudio.provider;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.promptstudio.model.ModelRef;
+
+/**
+ * Answers with the response recorded earlier for the identical request to another workspace model, from the
+ * response cache; never calls anything. {@code provider: replay, model: gpt-4o-mini} replays the recordings of
+ * the workspace model whose id is {@code gpt-4o-mini}: the key is built with that model's provider, model name
+ * and base URL. The runner lays a model's own params over the prompt's when it calls it; a replay model should
+ * have no params of its own, and replay looks the request up both as sent and with the replayed model's params
+ * laid over it, so either way it finds what that model recorded. No recording is a clear failure, not a guess.
+ */
+public final class ReplayModel implements ModelProvider {
+
+    public static final String KIND = "replay";
+
+    private final ModelRef model;
+    private final ModelRef replayed;
+    private final ResponseCache cache;
+
+    /** {@code replayed} is the workspace model {@code model.model()} names, or null when there is none. */
+    public ReplayModel(ModelRef model, ModelRef replayed, ResponseCache cache) {
+        this.model = model;
+        this.replayed = replayed;
+        this.cache = cache;
+    }
+
+    @Override
+    public Readiness readiness() {
+        String problem = problem();
+        return problem == null ? Readiness.ready() : Readiness.notReady(problem);
+    }
+
+    @Override
+    public Optional<ModelCard> card() {
+        String of = replayed == null ? "another workspace model" : "model " + replayed.id();
+        return Optional.of(new ModelCard(model.id(), KIND,
+                "Offline: answers with the response recorded earlier for the identical request to " + of
+                        + " (from the response cache), with that call's tokens and latency.",
+                "Answers only requests recorded before; a changed prompt, input or setting has no recording. "
+                        + "Calls above temperature 0 are recorded only when caching is asked for."));
+    }
+
+    @Override
+    public ChatResult chat(ChatRequest request, StreamListener listener) {
+        String problem = problem();
+        if (problem != null) throw new ProviderException("model '" + model.id() + "': " + problem);
+        if (request.cancellation().isCancelled()) throw new ProviderException("model '" + model.id() + "': call cancelled");
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(CacheKey.of(replayed, request.params(), request.messages()));
+        keys.add(CacheKey.of(replayed, request.params().overriddenBy(replayed.params()), request.messages()));
+        for (String key : keys) {
+            Optional<ChatResult> hit = cache.get(key);
+            if (hit.isPresent()) {
+                if (!hit.get().text().isEmpty()) listener.onText(hit.get().text());
+                return hit.get();
+            }
+        }
+        throw new ProviderException("model '" + model.id() + "': replay: no recording for this request (prompt changed? "
+                + "record it first with model " + replayed.id() + ")");
+    }
+
+    private String problem() {
+        if (replayed == null) {
+            return model.model() == null || model.model().isBlank()
+                    ? "a replay model names the workspace model it replays in 'model'"
+                    : "replay: there is no workspace model '" + model.model() + "' to replay";
+        }
+        if (BuiltInModels.isBuiltIn(replayed.provider())) {
+            return "replay: model '" + replayed.id() + "' is a built-in offline model; only remote models are recorded";
+        }
+        return null;
+    }
+}
