@@ -22,10 +22,13 @@ import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.CallTexts;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.ModelRef;
+import org.promptstudio.provider.CachingProvider;
+import org.promptstudio.provider.CallOutcome;
 import org.promptstudio.provider.Cancellation;
 import org.promptstudio.provider.ChatRequest;
 import org.promptstudio.provider.ChatResult;
 import org.promptstudio.provider.ModelProvider;
+import org.promptstudio.provider.Pricing;
 import org.promptstudio.provider.ProviderException;
 import org.promptstudio.store.CallRepository;
 import org.promptstudio.template.PromptMetadata;
@@ -185,8 +188,12 @@ public final class ExperimentRunner {
         b.paramsJson(json(paramsMap(params)));
         long t0 = System.nanoTime();
         try {
-            ChatResult result = models.provider(cell.modelId())
-                    .chat(new ChatRequest(ref, rendered.messages(), params, cancel), d -> { });
+            ChatRequest request = new ChatRequest(ref, rendered.messages(), params, cancel);
+            ModelProvider provider = models.provider(cell.modelId());
+            CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(request, d -> { })
+                    : new CallOutcome(provider.chat(request, d -> { }), false, null);
+            ChatResult result = outcome.result();
+            b.cacheKey(outcome.cacheKey());
             String answer = extractor == null ? null : extractor.extract(result.text());
             return b.status(CallStatus.OK)
                     .finishReason(result.finishReason())
@@ -219,11 +226,8 @@ public final class ExperimentRunner {
     }
 
     static BigDecimal cost(ModelRef ref, ChatResult.Usage usage) {
-        if (ref.inputPricePerMillion() == null || ref.outputPricePerMillion() == null) return null;
-        if (usage.inputTokens() < 0 || usage.outputTokens() < 0) return null;
-        BigDecimal in = BigDecimal.valueOf(ref.inputPricePerMillion()).multiply(BigDecimal.valueOf(usage.inputTokens()));
-        BigDecimal out = BigDecimal.valueOf(ref.outputPricePerMillion()).multiply(BigDecimal.valueOf(usage.outputTokens()));
-        return in.add(out).divide(BigDecimal.valueOf(1_000_000), MathContext.DECIMAL64);
+        Double cost = Pricing.of(ref).cost(usage);
+        return cost == null ? null : new BigDecimal(cost, MathContext.DECIMAL64);
     }
 
     private static Map<String, Object> paramsMap(GenerationParams p) {
