@@ -71,10 +71,10 @@ public final class FewShotSelector {
         float[] query = embedder.embed(List.of(caseText)).get(0);
         // Most similar last, so the closest example sits right before the real question.
         return candidates.stream()
-                .sorted(Comparator.comparingDouble((Integer i) -> -Embedder.cosine(query, vectors.get(i)))
+                .sorted(Comparator.comparingDouble((Integer i) -> -org.promptstudio.provider.Embeddings.cosine(query, vectors.get(i)))
                         .thenComparing(i -> i))
                 .limit(k)
-                .sorted(Comparator.comparingDouble((Integer i) -> Embedder.cosine(query, vectors.get(i)))
+                .sorted(Comparator.comparingDouble((Integer i) -> org.promptstudio.provider.Embeddings.cosine(query, vectors.get(i)))
                         .thenComparing(i -> -i))
                 .toList();
     }

@@ -25,8 +25,9 @@ public record RunPlan(ExperimentSpec spec, List<Prompt> prompts, List<Case> case
     /** One input: dataset case or inline input, with the expected values when the dataset has them. */
     public record Case(String id, Map<String, Object> input, Map<String, Object> expected) {
         public Case {
-            input = Map.copyOf(input);
-            expected = expected == null ? Map.of() : Map.copyOf(expected);
+            // Dataset values may be null (a JSON null), which Map.copyOf refuses.
+            input = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));
+            expected = expected == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expected));
         }
     }
 

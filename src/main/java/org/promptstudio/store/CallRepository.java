@@ -150,6 +150,29 @@ public final class CallRepository {
         });
     }
 
+    /**
+     * Every call of run {@code runId}, oldest first, each with its output and extracted answer (messages and
+     * examples left out): what a run's scoreboard needs, in one query.
+     */
+    public List<CallRecord> inRunWithAnswers(long runId) {
+        return db.read("cannot read the calls of run " + runId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT c." + COLUMNS.replace(", ", ", c.")
+                    + ", t.output_text, t.extracted_answer"
+                    + " FROM calls c LEFT JOIN call_texts t ON t.call_id = c.id WHERE c.run_id = ?"
+                    + " ORDER BY c.created_at, c.id")) {
+                ps.setLong(1, runId);
+                List<CallRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs).withTexts(new CallTexts("[]", rs.getString("output_text"), null,
+                                rs.getString("extracted_answer"))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     public long count() {
         return db.read("cannot count calls", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM calls")) {

@@ -1,0 +1,222 @@
+package org.promptstudio.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.promptstudio.experiment.Embedder;
+import org.promptstudio.experiment.ExperimentException;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.ExperimentSpec;
+import org.promptstudio.experiment.ExperimentSpecReader;
+import org.promptstudio.experiment.FewShotSelector;
+import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.experiment.RunSummary;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.RunKind;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
+import org.promptstudio.provider.Cancellation;
+import org.promptstudio.provider.Embeddings;
+import org.promptstudio.store.CallRepository;
+import org.promptstudio.store.RunRepository;
+import org.promptstudio.template.PromptLibrary;
+import org.promptstudio.template.PromptRef;
+import org.promptstudio.workspace.Dataset;
+import org.promptstudio.workspace.Datasets;
+import org.promptstudio.workspace.TestCase;
+import org.promptstudio.workspace.Workspace;
+
+/**
+ * Experiments of a workspace: reads {@code experiments/*.yaml}, plans the matrix (resolving each prompt's version
+ * and the dataset's cases), runs it with the runner, records the run, resumes an interrupted one, and sums it up.
+ */
+public final class Experiments {
+
+    /** A finished (or cancelled) run: its id, what the runner saw, and the figures per prompt version x model. */
+    public record Outcome(long runId, ExperimentRunner.Snapshot snapshot, RunSummary summary, RunStatus status) {
+    }
+
+    private final Workspace workspace;
+    private final PromptLibrary prompts;
+    private final Datasets datasets;
+    private final PromptVersionSource versions;
+    private final ExperimentSpecReader reader = new ExperimentSpecReader();
+
+    Experiments(Workspace workspace, PromptLibrary prompts, Datasets datasets, PromptVersionSource versions) {
+        this.workspace = workspace;
+        this.prompts = prompts;
+        this.datasets = datasets;
+        this.versions = versions;
+    }
+
+    /** Experiment files, by name. */
+    public List<String> list() {
+        if (!Files.isDirectory(workspace.experimentsDir())) return List.of();
+        try (Stream<Path> files = Files.list(workspace.experimentsDir())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") || n.endsWith(".yml"))
+                    .map(n -> n.replaceFirst("\\.ya?ml$", "")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new ExperimentException("experiments/: cannot list (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Reads {@code experiments/NAME.yaml} (NAME may also be a path to the file). */
+    public ExperimentSpec read(String nameOrPath) {
+        Path file = nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")
+                ? workspace.root().resolve(nameOrPath).normalize()
+                : workspace.experimentsDir().resolve(nameOrPath + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new ExperimentException(workspace.relative(file) + ": no such experiment (known: "
+                    + String.join(", ", list()) + ")");
+        }
+        return reader.read(file, workspace.relative(file));
+    }
+
+    /**
+     * Plans {@code spec}: each prompt at its version, the cases (dataset split or inline inputs, the first
+     * {@code limit} when given), the models (or {@code modelsOverride}), and few-shot selection.
+     */
+    public RunPlan plan(ExperimentSpec spec, List<String> modelsOverride, Integer limit, Embedder embedder) {
+        List<RunPlan.Prompt> planned = new ArrayList<>();
+        for (ExperimentSpec.PromptSpec ps : spec.prompts()) planned.add(resolve(ps));
+        List<RunPlan.Case> cases = cases(spec);
+        if (limit != null && limit < cases.size()) cases = cases.subList(0, limit);
+        List<String> models = modelsOverride == null || modelsOverride.isEmpty() ? spec.models() : modelsOverride;
+        int samples = spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)
+                ? spec.samples() * spec.strategy().votes() : spec.samples();
+        FewShotSelector selector = null;
+        if (spec.strategy().type().equals(ExperimentSpec.Strategy.FEW_SHOT)) {
+            selector = new FewShotSelector(pool(spec.strategy().pool()), spec.strategy().k(), spec.strategy().selection(),
+                    spec.strategy().seed(), embedder);
+        }
+        ExperimentSpec effective = new ExperimentSpec(spec.name(), spec.description(), spec.prompts(), models,
+                spec.dataset(), spec.split(), spec.inputs(), spec.samples(), spec.strategy(), spec.params(),
+                spec.concurrency());
+        return new RunPlan(effective, planned, cases, RunPlan.cells(planned, cases, models, samples), selector);
+    }
+
+    /** The embedding model for "nearest" few-shot selection: MiniLM, in-process. */
+    public static Embedder miniLm() {
+        Embeddings e = Embeddings.shared();
+        return e::embedAll;
+    }
+
+    /**
+     * Runs {@code plan} as a new run (or continues {@code resumeRunId}), recording every call as it ends.
+     */
+    public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
+                       CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel) {
+        long runId;
+        Set<String> done = new HashSet<>();
+        if (resumeRunId == null) {
+            String path = "experiments/" + plan.spec().name() + ".yaml";
+            runId = runs.insert(RunRecord.started(RunKind.EXPERIMENT, plan.spec().name(), path,
+                    settings(plan))).id();
+        } else {
+            runId = resumeRunId;
+            for (CallRecord c : calls.inRunWithAnswers(runId)) {
+                // A cancelled call never finished: it is made again.
+                if (c.status() != CallStatus.CANCELLED) {
+                    done.add(RunPlan.Cell.key(c.promptPath(), c.promptCommit(), c.model(), c.caseId(), c.sampleIndex()));
+                }
+            }
+        }
+        ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, done, plan.spec().concurrency(), progress, cancel);
+        RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
+        runs.finish(runId, status, java.time.Instant.now());
+        return new Outcome(runId, snapshot, summary(plan, calls.inRunWithAnswers(runId)), status);
+    }
+
+    /** The figures of a run's calls, scored against the plan's expected answers. */
+    public static RunSummary summary(RunPlan plan, List<CallRecord> calls) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (RunPlan.Case c : plan.cases()) {
+            Object want = c.expected().get("expected");
+            if (want != null) expected.put(c.id(), String.valueOf(want));
+        }
+        ExperimentSpec.Strategy s = plan.spec().strategy();
+        return RunSummary.of(calls, expected, s.extractsAnswers(),
+                s.type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY));
+    }
+
+    private RunPlan.Prompt resolve(ExperimentSpec.PromptSpec ps) {
+        PromptRef ref = prompts.require(ps.prompt());
+        String path = ref.relativePath();
+        String version = ps.version() == null ? "working" : ps.version();
+        String text;
+        String commit;
+        if (version.equals("working") || version.equals("wc")) {
+            text = PromptLibrary.readText(ref.file(), path);
+            commit = workingCommit(path, text);
+        } else {
+            PromptVersionSource.Version v = versions.resolve(path, version);
+            text = versions.contentAt(path, v.commitId());
+            commit = v.commitId();
+        }
+        return new RunPlan.Prompt(ref.id(), path, commit, ref.variant(), prompts.parse(text, path));
+    }
+
+    /** The commit of the last saved version, marked {@code +dirty} when the file on disk differs from it. */
+    private String workingCommit(String path, String text) {
+        try {
+            PromptVersionSource.Version latest = versions.resolve(path, null);
+            String saved = versions.contentAt(path, latest.commitId());
+            return saved.equals(text) ? latest.commitId() : latest.commitId() + "+dirty";
+        } catch (RuntimeException e) {
+            return "unsaved";
+        }
+    }
+
+    private List<RunPlan.Case> cases(ExperimentSpec spec) {
+        List<RunPlan.Case> out = new ArrayList<>();
+        if (spec.dataset() == null) {
+            int i = 1;
+            for (Map<String, Object> in : spec.inputs()) out.add(new RunPlan.Case("input:" + i++, in, Map.of()));
+            return out;
+        }
+        Dataset d = datasets.find(spec.dataset()).orElseThrow(() -> new ExperimentException("experiments/"
+                + spec.name() + ".yaml: no dataset '" + spec.dataset() + "' in datasets/"));
+        for (TestCase c : d.cases()) {
+            if (spec.split() != null && !spec.split().equals(c.split())) continue;
+            out.add(new RunPlan.Case(c.id(), c.input(), c.expected()));
+        }
+        if (out.isEmpty()) {
+            throw new ExperimentException("experiments/" + spec.name() + ".yaml: dataset '" + spec.dataset() + "' has no "
+                    + (spec.split() == null ? "" : spec.split() + " ") + "cases");
+        }
+        return out;
+    }
+
+    private List<FewShotSelector.Example> pool(String name) {
+        Dataset d = datasets.find(name).orElseThrow(() -> new ExperimentException("few-shot pool '" + name
+                + "': no such dataset in datasets/"));
+        List<FewShotSelector.Example> out = new ArrayList<>();
+        for (TestCase c : d.cases()) {
+            Map<String, Object> fields = new LinkedHashMap<>(c.input());
+            fields.putAll(c.expected());
+            out.add(new FewShotSelector.Example(c.id(), fields));
+        }
+        return out;
+    }
+
+    private static String settings(RunPlan plan) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("experiment", plan.spec().name());
+        s.put("models", plan.spec().models());
+        s.put("limit", plan.cases().size());
+        s.put("cells", plan.cells().size());
+        s.put("strategy", plan.spec().strategy().type());
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+}
