@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryState;
 import org.eclipse.jgit.merge.ContentMergeStrategy;
 import org.eclipse.jgit.revwalk.RevCommit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,9 @@ public final class Branches {
     private static final Logger LOG = LoggerFactory.getLogger(Branches.class);
 
     private final java.nio.file.Path root;
-    private final Author fallback;
+    private final Supplier<Author> fallback;
 
-    public Branches(java.nio.file.Path root, Author fallback) {
+    public Branches(java.nio.file.Path root, Supplier<Author> fallback) {
         this.root = root.toAbsolutePath().normalize();
         this.fallback = fallback;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
@@ -45,10 +46,10 @@ public final class GitRepository implements AutoCloseable {
 
     private final Git git;
     private final Path root;
-    private final Author fallback;
+    private final Supplier<Author> fallback;
     private final CommitGuard guard = new CommitGuard();
 
-    private GitRepository(Git git, Path root, Author fallback) {
+    private GitRepository(Git git, Path root, Supplier<Author> fallback) {
         this.git = git;
         this.root = root;
         this.fallback = fallback;
@@ -58,7 +59,7 @@ public final class GitRepository implements AutoCloseable {
     public static GitRepository init(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
         try {
-            return new GitRepository(Git.init().setDirectory(root.toFile()).call(), root, null);
+            return new GitRepository(Git.init().setDirectory(root.toFile()).call(), root, () -> null);
         } catch (GitAPIException | RuntimeException e) {
             throw new VcsException(root + ": cannot create a git repository: " + e.getMessage(), e);
         }
@@ -66,15 +67,16 @@ public final class GitRepository implements AutoCloseable {
 
     /** Opens the git repository whose working folder is {@code dir}; commits need a git identity. */
     public static GitRepository open(Path dir) {
-        return open(dir, null);
+        return open(dir, () -> null);
     }
 
     /**
      * Opens the git repository whose working folder is {@code dir}.
      *
-     * @param fallback who commits when git has no {@code user.name} / {@code user.email}; may be null
+     * @param fallback who commits when git has no {@code user.name} / {@code user.email} (asked only then; it may
+     *                 give null)
      */
-    public static GitRepository open(Path dir, Author fallback) {
+    public static GitRepository open(Path dir, Supplier<Author> fallback) {
         Path root = dir.toAbsolutePath().normalize();
         try {
             return new GitRepository(Git.open(root.toFile()), root, fallback);
@@ -98,7 +100,7 @@ public final class GitRepository implements AutoCloseable {
             git.add().addFilepattern(".").setAll(true).call();
             guard.check(CommitGuard.stagedChanges(repository(), head()), "nothing was committed");
             PersonIdent author = configured(repository().getConfig())
-                    .or(() -> Optional.ofNullable(fallback).map(a -> new PersonIdent(a.name(), a.email())))
+                    .or(() -> Optional.ofNullable(fallback.get()).map(a -> new PersonIdent(a.name(), a.email())))
                     .orElseGet(() -> new PersonIdent(DEFAULT_NAME, DEFAULT_EMAIL));
             RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author)
                     .setSign(false).call();
@@ -121,7 +123,7 @@ public final class GitRepository implements AutoCloseable {
     /** The author of a commit made now: git's identity, else the fallback, else a clear refusal. */
     PersonIdent author() {
         return configured(repository().getConfig())
-                .or(() -> Optional.ofNullable(fallback).map(a -> new PersonIdent(a.name(), a.email())))
+                .or(() -> Optional.ofNullable(fallback.get()).map(a -> new PersonIdent(a.name(), a.email())))
                 .orElseThrow(() -> new VcsException(NO_IDENTITY));
     }
 

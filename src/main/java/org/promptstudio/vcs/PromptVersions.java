@@ -23,6 +23,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class PromptVersions {
     private static final int CACHED_HISTORIES = 32;
 
     private final Path root;
-    private final Author fallback;
+    private final Supplier<Author> fallback;
     private final Map<String, List<VersionHistory.Entry>> histories = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
@@ -53,9 +54,9 @@ public final class PromptVersions {
 
     /**
      * @param root     the workspace folder, a git repository
-     * @param fallback who commits when git has no identity (from the studio settings); may be null
+     * @param fallback who commits when git has no identity (the studio settings), asked only then; may give null
      */
-    public PromptVersions(Path root, Author fallback) {
+    public PromptVersions(Path root, Supplier<Author> fallback) {
         this.root = root.toAbsolutePath().normalize();
         this.fallback = fallback;
     }

@@ -31,8 +31,8 @@ class BranchesTest {
         write(ANSWER, "Greet the user.\nAnswer the question.\nSign off.\n");
         git(dir, "add", ".");
         git(dir, "commit", "-q", "-m", "v1");
-        branches = new Branches(dir, null);
-        versions = new PromptVersions(dir, null);
+        branches = new Branches(dir, () -> null);
+        versions = new PromptVersions(dir, () -> null);
     }
 
     void write(String path, String text) throws Exception {

@@ -33,7 +33,7 @@ class PromptVersionsTest {
         write("studio.yaml", "name: test\n");
         git(dir, "add", ".");
         git(dir, "commit", "-q", "-m", "Create workspace");
-        versions = new PromptVersions(dir, null);
+        versions = new PromptVersions(dir, () -> null);
     }
 
     void write(String path, String text) throws Exception {
@@ -171,7 +171,7 @@ class PromptVersionsTest {
         write(ANSWER, "x\n");
 
         try (NoGitIdentity none = NoGitIdentity.install()) {
-            new PromptVersions(dir, new Author("Grace Hopper", "grace@example.org")).save(ANSWER, "v1", List.of());
+            new PromptVersions(dir, () -> new Author("Grace Hopper", "grace@example.org")).save(ANSWER, "v1", List.of());
         }
 
         assertThat(git(dir, "log", "-1", "--format=%an <%ae> / %cn <%ce>").strip())
@@ -182,7 +182,7 @@ class PromptVersionsTest {
     void gitsIdentityWinsOverTheStudioSettings() throws Exception {
         write(ANSWER, "x\n");
 
-        new PromptVersions(dir, new Author("Grace Hopper", "grace@example.org")).save(ANSWER, "v1", List.of());
+        new PromptVersions(dir, () -> new Author("Grace Hopper", "grace@example.org")).save(ANSWER, "v1", List.of());
 
         assertThat(git(dir, "log", "-1", "--format=%an").strip()).isEqualTo("Ada Lovelace");
     }
