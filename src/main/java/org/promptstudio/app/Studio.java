@@ -5,6 +5,9 @@ import java.util.List;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.workspace.Datasets;
 import org.promptstudio.template.prompty.PromptyImporter;
+import org.promptstudio.vcs.Author;
+import org.promptstudio.vcs.Branches;
+import org.promptstudio.vcs.PromptVersions;
 import org.promptstudio.workspace.Workspace;
 
 /** One open workspace and the services that work on it. The window and the command line both go through here. */
@@ -15,6 +18,8 @@ public final class Studio {
     private final WorkspaceFiles files;
     private final Datasets datasets;
     private final PromptImport promptImport;
+    private final Versions versions;
+    private final Branches branches;
 
     private Studio(Workspace workspace) {
         this.workspace = workspace;
@@ -22,6 +27,9 @@ public final class Studio {
         this.files = new WorkspaceFiles(workspace);
         this.datasets = new Datasets(workspace);
         this.promptImport = new PromptImport(workspace, new PromptyImporter());
+        java.util.function.Supplier<Author> author = () -> StudioSettings.author().orElse(null);
+        this.versions = new Versions(workspace.root(), prompts, new PromptVersions(workspace.root(), author));
+        this.branches = new Branches(workspace.root(), author);
     }
 
     /**
@@ -80,5 +88,15 @@ public final class Studio {
 
     public PromptImport promptImport() {
         return promptImport;
+    }
+
+    /** Saving prompts and their versions: history, labels, diff, restore, rename. */
+    public Versions versions() {
+        return versions;
+    }
+
+    /** Branches of the workspace repository, for experiments. */
+    public Branches branches() {
+        return branches;
     }
 }
