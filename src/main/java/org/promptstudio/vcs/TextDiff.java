@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.promptstudio.vcs.DiffRow.Piece;
 
 /** Line and word diffs of two texts (java-diff-utils): unified text for the command line, rows for the window. */
 public final class TextDiff {
 
     private static final String NO_NEWLINE = "\\ No newline at end of file";
-    private static final Pattern TOKEN = Pattern.compile("\\w+|\\s+|[^\\w\\s]", Pattern.UNICODE_CHARACTER_CLASS);
+    /** A word or a punctuation mark with the spaces after it, or the indentation at the start of a line. */
+    private static final Pattern TOKEN = Pattern.compile("\\s+|(?:\\w+|[^\\w\\s])\\s*", Pattern.UNICODE_CHARACTER_CLASS);
 
     private TextDiff() {
     }
@@ -34,7 +36,7 @@ public final class TextDiff {
         return sb.toString();
     }
 
-    /** Every line of both texts, paired side by side; changed lines carry word-level spans. */
+    /** Every line of both texts in order; a changed line pairs its old and new words. */
     public static List<DiffRow> rows(String oldText, String newText) {
         List<String> oldLines = oldText.lines().toList();
         List<String> newLines = newText.lines().toList();
@@ -58,10 +60,10 @@ public final class TextDiff {
                 n++;
             }
             for (int i = paired; i < removed.size(); i++) {
-                rows.add(new DiffRow(DiffRow.Change.REMOVED, ++o, 0, List.of(new DiffRow.Span(true, removed.get(i))), List.of()));
+                rows.add(new DiffRow(DiffRow.Change.REMOVED, ++o, 0, List.of(new Piece(Piece.Kind.REMOVED, removed.get(i)))));
             }
             for (int i = paired; i < added.size(); i++) {
-                rows.add(new DiffRow(DiffRow.Change.ADDED, 0, ++n, List.of(), List.of(new DiffRow.Span(true, added.get(i)))));
+                rows.add(new DiffRow(DiffRow.Change.ADDED, 0, ++n, List.of(new Piece(Piece.Kind.ADDED, added.get(i)))));
             }
         }
         while (o < oldLines.size()) {
@@ -72,42 +74,50 @@ public final class TextDiff {
         return rows;
     }
 
-    private static DiffRow same(String line, int oldLine, int newLine) {
-        List<DiffRow.Span> spans = List.of(new DiffRow.Span(false, line));
-        return new DiffRow(DiffRow.Change.SAME, oldLine, newLine, spans, spans);
+    /** Rows as {@code git diff --word-diff} prints them: {@code [-removed-]{+added+}} inside the lines. */
+    public static String wordDiff(List<DiffRow> rows) {
+        StringBuilder sb = new StringBuilder();
+        for (DiffRow row : rows) {
+            for (Piece p : row.pieces()) {
+                switch (p.kind()) {
+                    case KEPT -> sb.append(p.text());
+                    case REMOVED -> sb.append("[-").append(p.text()).append("-]");
+                    case ADDED -> sb.append("{+").append(p.text()).append("+}");
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
-    /** Two lines diffed word by word: words, runs of spaces and single punctuation marks are the units. */
+    private static DiffRow same(String line, int oldLine, int newLine) {
+        return new DiffRow(DiffRow.Change.SAME, oldLine, newLine, List.of(new Piece(Piece.Kind.KEPT, line)));
+    }
+
+    /** Two lines diffed word by word: a word or punctuation mark with its following spaces is the unit. */
     private static DiffRow changed(String oldLine, String newLine, int oldNumber, int newNumber) {
         List<String> a = tokens(oldLine);
         List<String> b = tokens(newLine);
         Patch<String> patch = DiffUtils.diff(a, b);
-        List<DiffRow.Span> left = new ArrayList<>();
-        List<DiffRow.Span> right = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>();
         int i = 0;
-        int j = 0;
         for (AbstractDelta<String> d : patch.getDeltas()) {
-            while (i < d.getSource().getPosition()) {
-                add(left, false, a.get(i++));
-                add(right, false, b.get(j++));
-            }
-            for (String t : d.getSource().getLines()) add(left, true, t);
-            for (String t : d.getTarget().getLines()) add(right, true, t);
+            while (i < d.getSource().getPosition()) add(pieces, Piece.Kind.KEPT, a.get(i++));
+            for (String t : d.getSource().getLines()) add(pieces, Piece.Kind.REMOVED, t);
+            for (String t : d.getTarget().getLines()) add(pieces, Piece.Kind.ADDED, t);
             i += d.getSource().size();
-            j += d.getTarget().size();
         }
-        while (i < a.size()) add(left, false, a.get(i++));
-        while (j < b.size()) add(right, false, b.get(j++));
-        return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, left, right);
+        while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
+        return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, pieces);
     }
 
-    /** Appends, joining with the previous span when both are changed or both unchanged. */
-    private static void add(List<DiffRow.Span> spans, boolean changed, String text) {
-        if (!spans.isEmpty() && spans.get(spans.size() - 1).changed() == changed) {
-            DiffRow.Span last = spans.remove(spans.size() - 1);
-            spans.add(new DiffRow.Span(changed, last.text() + text));
+    /** Appends, joining with the previous piece of the same kind. */
+    private static void add(List<Piece> pieces, Piece.Kind kind, String text) {
+        if (!pieces.isEmpty() && pieces.get(pieces.size() - 1).kind() == kind) {
+            Piece last = pieces.remove(pieces.size() - 1);
+            pieces.add(new Piece(kind, last.text() + text));
         } else {
-            spans.add(new DiffRow.Span(changed, text));
+            pieces.add(new Piece(kind, text));
         }
     }
 

@@ -60,8 +60,7 @@ class TextDiffTest {
                 new Span(false, "politely."));
         assertThat(rows.get(1).oldLine()).isEqualTo(2);
         assertThat(rows.get(1).newLine()).isEqualTo(2);
-        assertThat(rows.get(2).oldText()).containsExactly(new Span(true, "Sign"), new Span(false, " "),
-                new Span(true, "off"), new Span(false, "."));
+        assertThat(rows.get(2).oldText()).containsExactly(new Span(true, "Sign off"), new Span(false, "."));
     }
 
     @Test
@@ -80,8 +79,26 @@ class TextDiffTest {
     }
 
     @Test
-    void wordsSpacesAndPunctuationAreSeparateUnits() {
-        assertThat(TextDiff.tokens("Hi, {{name}}  there")).containsExactly("Hi", ",", " ", "{", "{", "name", "}", "}",
-                "  ", "there");
+    void wordsAndPunctuationMarksCarryTheSpacesAfterThem() {
+        assertThat(TextDiff.tokens("  Hi, {{name}}  there")).containsExactly("  ", "Hi", ", ", "{", "{", "name", "}",
+                "}  ", "there");
+    }
+
+    @Test
+    void aChangedLineKeepsItsWordsInOrderForAnInlineView() {
+        List<DiffRow> rows = TextDiff.rows("Answer politely, please.\n", "Answer very politely!\n");
+
+        assertThat(rows.get(0).pieces()).containsExactly(new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "Answer "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "very "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "politely"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, ", please."),
+                new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "!"));
+        assertThat(TextDiff.wordDiff(rows)).isEqualTo("Answer {+very +}politely[-, please.-]{+!+}\n");
+    }
+
+    @Test
+    void wordDiffMarksWholeAddedAndRemovedLines() {
+        assertThat(TextDiff.wordDiff(TextDiff.rows("a\nb\n", "a\nc\nb\nd\n")))
+                .isEqualTo("a\n{+c+}\nb\n{+d+}\n");
     }
 }
