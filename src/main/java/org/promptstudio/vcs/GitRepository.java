@@ -255,6 +255,15 @@ public final class GitRepository implements AutoCloseable {
         return list;
     }
 
+    /** Packs loose objects as {@code git gc} would (what a repository looks like after git's own housekeeping). */
+    public void pack() {
+        try {
+            git.gc().call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw wrap(e, "cannot pack the repository");
+        }
+    }
+
     /** A JGit or I/O failure as our exception, naming the repository and what could not be done. */
     VcsException wrap(Exception e, String what) {
         if (e instanceof VcsException v) return v;
