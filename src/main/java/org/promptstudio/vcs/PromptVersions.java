@@ -198,7 +198,7 @@ public final class PromptVersions {
             }
             RevCommit commit = git.commitPaths(changed, msg);
             boolean promptChanged = changed.contains(path);
-            if (promptChanged) extendCache(head, commit, path);
+            if (promptChanged && head != null && git.blobId(head.getTree(), path) != null) extendCache(head, commit, path);
             PromptVersion version = latestOrNull(git, commit, path);
             LOG.info("saved {} as version {} ({})", path, version == null ? "-" : version.number(), commit.getName());
             return new SaveResult(version, promptChanged, changed, GitRepository.shortId(commit));

@@ -37,6 +37,7 @@ class PromptVersionsTest {
     }
 
     void write(String path, String text) throws Exception {
+        Files.createDirectories(dir.resolve(path).getParent());
         Files.writeString(dir.resolve(path), text);
     }
 
@@ -405,5 +406,39 @@ class PromptVersionsTest {
     void pathsOutsideTheWorkspaceAreRefused() {
         assertThatThrownBy(() -> versions.history("../x.prompt")).hasMessageContaining("not a file path inside");
         assertThatThrownBy(() -> versions.history("/etc/passwd")).hasMessageContaining("not a file path inside");
+    }
+
+    @Test
+    void labelsTravelWithAPlainGitPushOfTags() throws Exception {
+        Path remote = dir.resolveSibling(dir.getFileName() + "-remote.git");
+        git(dir.getParent(), "init", "-q", "--bare", remote.toString());
+        git(dir, "remote", "add", "origin", remote.toString());
+        save("one\n", "v1");
+        SaveResult v2 = save("two\n", "v2");
+        versions.label(ANSWER, "production", "1");
+        git(dir, "push", "-q", "origin", "main", "--tags");
+
+        versions.label(ANSWER, "production", "2");
+        git(dir, "push", "-q", "--force", "origin", "--tags");
+
+        assertThat(git(remote, "rev-parse", "prompts/answer/production^{commit}").strip())
+                .isEqualTo(v2.version().commitId());
+        assertThat(git(remote, "for-each-ref", "--format=%(refname)", "refs/tags"))
+                .isEqualTo("refs/tags/prompts/answer/production\n");
+        git(remote, "fsck", "--strict");
+    }
+
+    @Test
+    void aPromptDeletedAndCreatedAgainStartsANewHistory() throws Exception {
+        save("one\n", "v1");
+        versions.history(ANSWER);
+        git(dir, "rm", "-q", ANSWER);
+        git(dir, "commit", "-q", "-m", "remove");
+        versions.history(ANSWER);
+
+        SaveResult again = save("new\n", "again");
+
+        assertThat(again.version().number()).isEqualTo(1);
+        assertThat(versions.history(ANSWER)).hasSize(1);
     }
 }
