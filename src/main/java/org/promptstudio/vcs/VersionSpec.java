@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Which version of a prompt a user means: a number ({@code 3}), {@code latest}, {@code working} (or {@code wc}: the
- * file on disk, unsaved), or a name: a label ({@code production}) or a commit id, full or short. A label wins over
- * a commit id spelled the same. {@code PROMPT@SPEC} is split by {@link #promptAt(String)}, and only there.
+ * Which version of a prompt a user means: a number ({@code 3}, fewer than seven digits), {@code latest},
+ * {@code working} (or {@code wc}: the file on disk, unsaved), or a name: a label ({@code production}) or a commit id,
+ * full or short (seven digits or more, or any letter). A label wins over a commit id spelled the same. {@code PROMPT@SPEC} is split by {@link #promptAt(String)}, and only there.
  */
 public sealed interface VersionSpec {
 
@@ -35,6 +35,9 @@ public sealed interface VersionSpec {
 
     Pattern DIGITS = Pattern.compile("[0-9]+");
 
+    /** How long the shortest commit id git prints is; a number this long is taken for a commit id. */
+    int SHORT_ID_LENGTH = 7;
+
     /** Reads a version spec; null or blank means {@code latest}. */
     static VersionSpec parse(String spec) {
         if (spec == null || spec.isBlank()) return new Latest();
@@ -42,13 +45,10 @@ public sealed interface VersionSpec {
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.equals("working") || lower.equals("wc")) return new Working();
         if (lower.equals("latest") || lower.equals("head")) return new Latest();
-        if (DIGITS.matcher(s).matches()) {
+        // Seven digits or more are a short commit id that happens to hold no letter (git abbreviates to 7).
+        if (DIGITS.matcher(s).matches() && s.length() < SHORT_ID_LENGTH) {
             int n;
-            try {
-                n = Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new VcsException("version " + s + " does not exist (too large)");
-            }
+            n = Integer.parseInt(s);
             if (n < 1) throw new VcsException("versions are numbered from 1; there is no version " + s);
             return new Number(n);
         }

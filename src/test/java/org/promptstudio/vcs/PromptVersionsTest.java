@@ -441,4 +441,17 @@ class PromptVersionsTest {
         assertThat(again.version().number()).isEqualTo(1);
         assertThat(versions.history(ANSWER)).hasSize(1);
     }
+
+    @Test
+    void aShortCommitIdWithoutLettersIsTakenForACommitNotANumber() throws Exception {
+        save("one\n", "v1");
+        String id = "";
+        for (int i = 0; i < 1000 && !id.matches("[0-9]{7}"); i++) {
+            git(dir, "commit", "-q", "--allow-empty", "-m", "empty " + i);
+            id = git(dir, "rev-parse", "--short=7", "HEAD").strip();
+        }
+        assertThat(id).matches("[0-9]{7}");
+
+        assertThat(versions.resolve(ANSWER, id).number()).isEqualTo(1);
+    }
 }

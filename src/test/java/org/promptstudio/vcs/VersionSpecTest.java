@@ -19,9 +19,15 @@ class VersionSpecTest {
     }
 
     @Test
-    void versionZeroAndHugeNumbersAreRefused() {
+    void versionZeroIsRefused() {
         assertThatThrownBy(() -> VersionSpec.parse("0")).hasMessage("versions are numbered from 1; there is no version 0");
-        assertThatThrownBy(() -> VersionSpec.parse("99999999999")).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void sevenDigitsOrMoreAreAShortCommitIdWithoutLetters() {
+        assertThat(VersionSpec.parse("999999")).isEqualTo(new VersionSpec.Number(999999));
+        assertThat(VersionSpec.parse("4918456")).isEqualTo(new VersionSpec.Named("4918456"));
+        assertThat(VersionSpec.parse("99999999999")).isEqualTo(new VersionSpec.Named("99999999999"));
     }
 
     @Test
