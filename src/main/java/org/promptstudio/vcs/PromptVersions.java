@@ -271,14 +271,16 @@ public final class PromptVersions {
             String msg = message == null || message.isBlank()
                     ? "Restore " + PromptLabels.promptId(path) + " to version " + v.number()
                     : message.strip();
+            git.author(); // a missing identity is said before the file is touched
             Path file = git.file(path);
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);
             RevCommit commit;
             try {
                 commit = git.commitPaths(List.of(path), msg);
-            } catch (SecretsFoundException e) {
+            } catch (IOException | GitAPIException | RuntimeException e) {
                 if (current != null) Files.write(file, current); // leave the file as it was
+                else Files.deleteIfExists(file);
                 throw e;
             }
             if (current != null) extendCache(head, commit, path);
@@ -311,6 +313,7 @@ public final class PromptVersions {
             }
             Map<String, ObjectId> labels = PromptLabels.all(git.repository(), from);
             for (String label : labels.keySet()) PromptLabels.checkName(to, label);
+            git.author(); // a missing identity is said before the file is touched
             Files.createDirectories(git.file(to).getParent());
             Files.move(git.file(from), git.file(to));
             RevCommit commit;

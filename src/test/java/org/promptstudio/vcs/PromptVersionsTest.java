@@ -454,4 +454,21 @@ class PromptVersionsTest {
 
         assertThat(versions.resolve(ANSWER, id).number()).isEqualTo(1);
     }
+
+    @Test
+    void withoutAnIdentityRestoreAndRenameLeaveTheFilesAlone() throws Exception {
+        save("one\n", "v1");
+        save("two\n", "v2");
+        git(dir, "config", "--unset", "user.name");
+        git(dir, "config", "--unset", "user.email");
+
+        try (NoGitIdentity none = NoGitIdentity.install()) {
+            assertThatThrownBy(() -> versions.restore(ANSWER, "1", null)).hasMessageStartingWith("no author identity");
+            assertThatThrownBy(() -> versions.move(ANSWER, "prompts/reply.prompt", null))
+                    .hasMessageStartingWith("no author identity");
+        }
+        assertThat(read(ANSWER)).isEqualTo("two\n");
+        assertThat(dir.resolve("prompts/reply.prompt")).doesNotExist();
+        assertThat(git(dir, "status", "--porcelain")).isEmpty();
+    }
 }
