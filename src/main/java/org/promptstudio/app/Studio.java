@@ -10,6 +10,9 @@ import org.promptstudio.store.StoreException;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.workspace.Datasets;
 import org.promptstudio.template.prompty.PromptyImporter;
+import org.promptstudio.vcs.Author;
+import org.promptstudio.vcs.Branches;
+import org.promptstudio.vcs.PromptVersions;
 import org.promptstudio.workspace.Workspace;
 
 /**
@@ -27,15 +30,25 @@ public final class Studio implements AutoCloseable {
     private final String databaseUrl;
     private Database database;
     private boolean closed;
+    private final Versions versions;
+    private final Branches branches;
+    private final PromptVersionSource versionSource;
+    private final Experiments experiments;
 
-    private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versions) {
+    private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versionSource) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
         this.files = new WorkspaceFiles(workspace);
         this.datasets = new Datasets(workspace);
         this.promptImport = new PromptImport(workspace, new PromptyImporter());
         this.databaseUrl = databaseUrl != null ? databaseUrl : workspace.config().database().url();
-        this.publishing = new PromptPublishing(workspace, prompts, versions);
+        java.util.function.Supplier<Author> author = () -> StudioSettings.author().orElse(null);
+        PromptVersions history = new PromptVersions(workspace.root(), author);
+        this.versions = new Versions(workspace.root(), prompts, history);
+        this.branches = new Branches(workspace.root(), author);
+        this.versionSource = versionSource != null ? versionSource : new VcsVersionSource(history);
+        this.publishing = new PromptPublishing(workspace, prompts, this.versionSource);
+        this.experiments = new Experiments(workspace, prompts, datasets, this.versionSource);
     }
 
     /**
@@ -51,11 +64,10 @@ public final class Studio implements AutoCloseable {
      * {@code database.url} of studio.yaml, or else in the workspace's own {@code .studio/db/}.
      */
     public static Studio open(Path dir, String databaseUrl) {
-        // TODO(vcs merge): pass the vcs implementation of prompt versions here.
-        return new Studio(Workspace.open(dir), databaseUrl, PromptVersionSource.unavailable());
+        return new Studio(Workspace.open(dir), databaseUrl, null);
     }
 
-    /** As {@link #open(Path)}, with prompt versions read from {@code versions}. */
+    /** As {@link #open(Path)}, with prompt versions read from {@code versions} instead of the workspace's git. */
     public static Studio open(Path dir, PromptVersionSource versions) {
         return new Studio(Workspace.open(dir), null, versions);
     }
@@ -145,5 +157,20 @@ public final class Studio implements AutoCloseable {
     /** Publishing prompt versions to the shared registries and pulling them from there. */
     public PromptPublishing publishing() {
         return publishing;
+    }
+
+    /** Experiments of this workspace: plan, run, resume, sum up. */
+    public Experiments experiments() {
+        return experiments;
+    }
+
+    /** Saving prompts and their versions: history, labels, diff, restore, rename. */
+    public Versions versions() {
+        return versions;
+    }
+
+    /** Branches of the workspace repository, for experiments. */
+    public Branches branches() {
+        return branches;
     }
 }

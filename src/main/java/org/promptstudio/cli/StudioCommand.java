@@ -28,6 +28,16 @@ import picocli.CommandLine.Option;
             ImportCommand.class,
             PublishCommand.class,
             RegistryCommand.class,
+            SaveCommand.class,
+            HistoryCommand.class,
+            DiffCommand.class,
+            ShowCommand.class,
+            LabelCommand.class,
+            RestoreCommand.class,
+            MvCommand.class,
+            BranchCommand.class,
+            SwitchCommand.class,
+            MergeCommand.class,
         })
 public final class StudioCommand implements Runnable {
 
@@ -116,9 +126,12 @@ public final class StudioCommand implements Runnable {
         return cl;
     }
 
-    /** Every command answers --help and --version, so the usage hint always works. */
+    /**
+     * Every command answers --help and --version, so the usage hint always works; a command whose own --version
+     * means something else (studio label ... --version N) keeps it and declares --help itself.
+     */
     private static void addHelpOptions(CommandLine cl) {
-        cl.getCommandSpec().mixinStandardHelpOptions(true);
+        if (cl.getCommandSpec().findOption("--version") == null) cl.getCommandSpec().mixinStandardHelpOptions(true);
         cl.getSubcommands().values().forEach(StudioCommand::addHelpOptions);
     }
 

@@ -107,6 +107,43 @@ public final class PromptLibrary {
         return renderer;
     }
 
+    /**
+     * The partial files a prompt includes, directly or through other partials, that exist, as paths like
+     * {@code prompts/_rules.prompt}, sorted.
+     */
+    public List<String> partialFiles(ParsedPrompt prompt) {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(TemplateChecker.partialNames(prompt.template()));
+        while (!todo.isEmpty()) {
+            String name = todo.pop();
+            if (!seen.add(name)) continue;
+            String text = partialSource(name);
+            if (text != null) todo.addAll(TemplateChecker.partialNames(text));
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : seen) {
+            if (Files.isRegularFile(dir.resolve("_" + name + EXTENSION))) out.add(partialPath(name));
+        }
+        return out;
+    }
+
+    /**
+     * Compiles a prompt and every partial it uses, so a broken template is reported (file:line:column) before it
+     * is saved rather than when it is first rendered.
+     */
+    public void check(ParsedPrompt prompt) {
+        renderer.compile(prompt);
+        for (String path : partialFiles(prompt)) {
+            String name = path.substring(path.lastIndexOf('/') + 2, path.length() - EXTENSION.length());
+            String text = partialSource(name);
+            if (text != null) renderer.compile(new ParsedPrompt(path, PromptMetadata.empty(), text, 1));
+        }
+    }
+
+    private String partialPath(String name) {
+        return (displayDir.isEmpty() ? "" : displayDir + "/") + "_" + name + EXTENSION;
+    }
+
     private PromptRef ref(Path file) {
         String base = file.getFileName().toString();
         base = base.substring(0, base.length() - EXTENSION.length());
@@ -120,7 +157,7 @@ public final class PromptLibrary {
     private String partialSource(String name) {
         Path file = dir.resolve("_" + name + EXTENSION);
         if (!Files.isRegularFile(file)) return null;
-        return readText(file, displayDir + "/_" + name + EXTENSION);
+        return readText(file, partialPath(name));
     }
 
     /** Reads a UTF-8 text file; a binary or badly encoded file is refused with its name. */

@@ -138,6 +138,17 @@ final class TemplateChecker {
         }
     }
 
+    private static final Pattern COMMENT = Pattern.compile("\\{\\{!--.*?--~?}}|\\{\\{~?![^}]*}}", Pattern.DOTALL);
+    private static final Pattern PARTIAL = Pattern.compile("\\{\\{~?#?>\\s*([\\w./@-]+)");
+
+    /** The names of the partials a template includes ({@code {{> name}}}, {@code {{#> name}}}), comments left out. */
+    static Set<String> partialNames(String template) {
+        Set<String> names = new java.util.TreeSet<>();
+        Matcher m = PARTIAL.matcher(COMMENT.matcher(template).replaceAll(""));
+        while (m.find()) names.add(m.group(1));
+        return names;
+    }
+
     private static String known(Set<String> helpers) {
         return String.join(", ", new java.util.TreeSet<>(helpers));
     }

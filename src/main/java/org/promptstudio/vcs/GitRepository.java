@@ -1,48 +1,85 @@
 package org.promptstudio.vcs;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Config;
-import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryState;
+import org.eclipse.jgit.lib.UserConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The git repository of a workspace folder, seen through JGit. Saving is a commit of everything the folder holds
- * (what {@code .gitignore} leaves out stays out).
+ * The git repository of a workspace folder, seen through JGit: opening it, who commits, and the commits this
+ * package makes. Every commit goes through the secret scan first.
  */
 public final class GitRepository implements AutoCloseable {
 
-    /** Who commits when git has no {@code user.name} / {@code user.email} configured. */
+    /** Who commits the creation of a workspace when nobody is configured (that commit holds no one's work). */
     static final String DEFAULT_NAME = "Prompt Studio";
     static final String DEFAULT_EMAIL = "studio@localhost";
 
+    /** What a user sees when a save needs an author and none is set anywhere. */
+    public static final String NO_IDENTITY = "no author identity: run 'git config --global user.name \"Your Name\"' "
+            + "and user.email, or set author in ~/.config/prompt-studio/settings.yaml";
+
     private final Git git;
     private final Path root;
+    private final Supplier<Author> fallback;
+    private final CommitGuard guard = new CommitGuard();
 
-    private GitRepository(Git git, Path root) {
+    private GitRepository(Git git, Path root, Supplier<Author> fallback) {
         this.git = git;
         this.root = root;
+        this.fallback = fallback;
     }
 
     /** Makes {@code dir} (an existing folder) a new git repository with no commits. */
     public static GitRepository init(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
         try {
-            return new GitRepository(Git.init().setDirectory(root.toFile()).call(), root);
+            return new GitRepository(Git.init().setDirectory(root.toFile()).call(), root, () -> null);
         } catch (GitAPIException | RuntimeException e) {
             throw new VcsException(root + ": cannot create a git repository: " + e.getMessage(), e);
         }
     }
 
-    /** Opens the git repository whose working folder is {@code dir}. */
+    /** Opens the git repository whose working folder is {@code dir}; commits need a git identity. */
     public static GitRepository open(Path dir) {
+        return open(dir, () -> null);
+    }
+
+    /**
+     * Opens the git repository whose working folder is {@code dir}.
+     *
+     * @param fallback who commits when git has no {@code user.name} / {@code user.email} (asked only then; it may
+     *                 give null)
+     */
+    public static GitRepository open(Path dir, Supplier<Author> fallback) {
         Path root = dir.toAbsolutePath().normalize();
         try {
-            return new GitRepository(Git.open(root.toFile()), root);
+            return new GitRepository(Git.open(root.toFile()), root, fallback);
         } catch (RepositoryNotFoundException e) {
             throw new VcsException(root + ": not a git repository", e);
         } catch (IOException e) {
@@ -54,28 +91,185 @@ public final class GitRepository implements AutoCloseable {
         return root;
     }
 
-    /** Stages every new, changed and deleted file and commits them; returns the commit's short id. */
+    /**
+     * Stages every new, changed and deleted file and commits them; returns the commit's short id. Used to create a
+     * workspace, so without any identity the commit is by Prompt Studio itself.
+     */
     public String commitAll(String message) {
         try {
             git.add().addFilepattern(".").setAll(true).call();
-            PersonIdent author = author(git.getRepository().getConfig());
-            RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author).call();
-            try (ObjectReader reader = git.getRepository().newObjectReader()) {
-                return reader.abbreviate(commit.getId(), 7).name();
-            }
+            guard.check(CommitGuard.stagedChanges(repository(), head()), "nothing was committed");
+            PersonIdent author = configured(repository().getConfig())
+                    .or(() -> Optional.ofNullable(fallback.get()).map(a -> new PersonIdent(a.name(), a.email())))
+                    .orElseGet(() -> new PersonIdent(DEFAULT_NAME, DEFAULT_EMAIL));
+            RevCommit commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author)
+                    .setSign(false).call();
+            return shortId(commit);
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new VcsException(root + ": cannot commit: " + e.getMessage(), e);
+            throw wrap(e, "cannot commit");
         }
     }
 
-    /** Who git is configured as ({@code user.name}, {@code user.email}), else Prompt Studio's own identity. */
-    static PersonIdent author(Config config) {
-        String name = config.getString("user", null, "name");
-        String email = config.getString("user", null, "email");
-        if (name == null || name.isBlank() || email == null || email.isBlank()) {
-            return new PersonIdent(DEFAULT_NAME, DEFAULT_EMAIL);
+    /** Who git is configured as ({@code user.name}, {@code user.email}: repository, then user, then system). */
+    static Optional<PersonIdent> configured(Config config) {
+        UserConfig user = config.get(UserConfig.KEY);
+        if (user.isAuthorNameImplicit() || user.isAuthorEmailImplicit()) return Optional.empty();
+        String name = user.getAuthorName();
+        String email = user.getAuthorEmail();
+        if (name == null || name.isBlank() || email == null || email.isBlank()) return Optional.empty();
+        return Optional.of(new PersonIdent(name, email));
+    }
+
+    /** The author of a commit made now: git's identity, else the fallback, else a clear refusal. */
+    PersonIdent author() {
+        return configured(repository().getConfig())
+                .or(() -> Optional.ofNullable(fallback.get()).map(a -> new PersonIdent(a.name(), a.email())))
+                .orElseThrow(() -> new VcsException(NO_IDENTITY));
+    }
+
+    Git git() {
+        return git;
+    }
+
+    Repository repository() {
+        return git.getRepository();
+    }
+
+    /** The commit HEAD points at, or null in a repository without commits. */
+    RevCommit head() throws IOException {
+        ObjectId id = repository().resolve(Constants.HEAD + "^{commit}");
+        if (id == null) return null;
+        try (RevWalk walk = new RevWalk(repository())) {
+            return walk.parseCommit(id);
         }
-        return new PersonIdent(name, email);
+    }
+
+    /** The current branch's short name, or the commit id when HEAD is detached. */
+    String branch() throws IOException {
+        return repository().getBranch();
+    }
+
+    /** The bytes of {@code path} in {@code tree}, or null when the tree has no such file. */
+    byte[] blob(RevTree tree, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repository(), path, tree)) {
+            if (walk == null || (walk.getRawMode(0) & org.eclipse.jgit.lib.FileMode.TYPE_MASK)
+                    != org.eclipse.jgit.lib.FileMode.TYPE_FILE) {
+                return null;
+            }
+            return repository().open(walk.getObjectId(0), Constants.OBJ_BLOB).getBytes();
+        }
+    }
+
+    /** The blob id of {@code path} in {@code tree}, or null. */
+    ObjectId blobId(RevTree tree, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repository(), path, tree)) {
+            return walk == null ? null : walk.getObjectId(0);
+        }
+    }
+
+    /** The id git would give {@code bytes} as a file. */
+    static ObjectId idOf(byte[] bytes) {
+        try (org.eclipse.jgit.lib.ObjectInserter.Formatter f = new org.eclipse.jgit.lib.ObjectInserter.Formatter()) {
+            return f.idFor(Constants.OBJ_BLOB, bytes);
+        }
+    }
+
+    /** The file in the working folder, or null when it is missing. */
+    byte[] workingFile(String path) throws IOException {
+        try {
+            return Files.readAllBytes(file(path));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    Path file(String path) {
+        return root.resolve(path);
+    }
+
+    static String shortId(AnyObjectId id) {
+        return id.abbreviate(7).name();
+    }
+
+    /**
+     * Commits {@code paths} as they are in the working folder (a missing one is recorded as deleted), and nothing
+     * else: other changes, staged or not, stay as they were.
+     */
+    RevCommit commitPaths(Collection<String> paths, String message) throws IOException, GitAPIException {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String p : paths) {
+            byte[] bytes = workingFile(p);
+            if (bytes == null) missing.add(p);
+            else contents.put(p, bytes);
+        }
+        guard.check(contents, "nothing was committed");
+        PersonIdent author = author();
+        if (!contents.isEmpty()) {
+            var add = git.add();
+            contents.keySet().forEach(add::addFilepattern);
+            add.call();
+        }
+        if (!missing.isEmpty()) {
+            var rm = git.rm().setCached(true);
+            missing.forEach(rm::addFilepattern);
+            rm.call();
+        }
+        CommitCommand commit = git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false);
+        paths.forEach(commit::setOnly);
+        return commit.call();
+    }
+
+    /** Commits what the index holds (a merge's result), after the secret scan. */
+    RevCommit commitStaged(String message, String afterRefusal) throws IOException, GitAPIException {
+        guard.check(CommitGuard.stagedChanges(repository(), head()), afterRefusal);
+        PersonIdent author = author();
+        return git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false).call();
+    }
+
+    /** Refuses while a merge waits for its conflicts to be resolved, naming what to do. */
+    void requireNoMerge(String action) {
+        RepositoryState state = repository().getRepositoryState();
+        if (state == RepositoryState.MERGING || state == RepositoryState.MERGING_RESOLVED) {
+            throw new VcsException("cannot " + action + " while a merge is in progress: resolve the conflicts, then run "
+                    + "'studio merge --continue' (or 'studio merge --abort')");
+        }
+        if (state != RepositoryState.SAFE) {
+            throw new VcsException(root + ": cannot " + action + ": the repository is in the middle of "
+                    + state.getDescription().toLowerCase(java.util.Locale.ROOT) + "; finish it with git first");
+        }
+    }
+
+    /** Tracked files with changes not committed, each with what happened to it ({@code prompts/a.prompt (modified)}). */
+    List<String> uncommittedChanges() throws GitAPIException {
+        Status status = git.status().call();
+        Map<String, String> out = new TreeMap<>();
+        status.getAdded().forEach(p -> out.put(p, "added"));
+        status.getChanged().forEach(p -> out.put(p, "modified"));
+        status.getModified().forEach(p -> out.put(p, "modified"));
+        status.getRemoved().forEach(p -> out.put(p, "deleted"));
+        status.getMissing().forEach(p -> out.put(p, "deleted"));
+        status.getConflicting().forEach(p -> out.put(p, "in conflict"));
+        List<String> list = new ArrayList<>();
+        out.forEach((p, what) -> list.add(p + " (" + what + ")"));
+        return list;
+    }
+
+    /** Packs loose objects as {@code git gc} would (what a repository looks like after git's own housekeeping). */
+    public void pack() {
+        try {
+            git.gc().call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw wrap(e, "cannot pack the repository");
+        }
+    }
+
+    /** A JGit or I/O failure as our exception, naming the repository and what could not be done. */
+    VcsException wrap(Exception e, String what) {
+        if (e instanceof VcsException v) return v;
+        if (e instanceof org.promptstudio.model.StudioException s) return new VcsException(s.getMessage(), s);
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new VcsException(root + ": " + what + ": " + reason, e);
     }
 
     @Override

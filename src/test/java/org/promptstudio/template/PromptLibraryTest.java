@@ -121,4 +121,30 @@ class PromptLibraryTest {
         assertThat(lib.render(parsed, RenderData.of(input), Map.of()).messages().get(0).text())
                 .isEqualTo("<ticket> low <tags> 3");
     }
+
+    @Test
+    void partialFilesAreThoseUsedDirectlyOrThroughOtherPartialsButNotInComments() throws IOException {
+        Files.writeString(prompts.resolve("_rules.prompt"), "Rules: {{> tone}}\n");
+        Files.writeString(prompts.resolve("_tone.prompt"), "Be kind. {{> rules}}\n");
+        Files.writeString(prompts.resolve("_unused.prompt"), "never\n");
+        Files.writeString(prompts.resolve("_commented.prompt"), "never\n");
+        PromptLibrary lib = new PromptLibrary(prompts);
+
+        ParsedPrompt parsed = lib.parse("{{!-- {{> commented}} --}}\n{{~> rules}}\n{{#> missing}}fallback{{/missing}}\n",
+                "prompts/answer.prompt");
+
+        assertThat(lib.partialFiles(parsed)).containsExactly("prompts/_rules.prompt", "prompts/_tone.prompt");
+    }
+
+    @Test
+    void checkReportsABrokenPartialWithItsOwnFileAndLine() throws IOException {
+        Files.writeString(prompts.resolve("_rules.prompt"), "Rules\n{{#if strict}}be strict\n");
+        PromptLibrary lib = new PromptLibrary(prompts);
+
+        ParsedPrompt parsed = lib.parse("{{> rules}}\n", "prompts/answer.prompt");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lib.check(parsed))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("prompts/_rules.prompt:2:1: unclosed block {{#if}}");
+    }
 }

@@ -11,6 +11,7 @@ import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.testsupport.NoGitIdentity;
 
 class GitRepositoryTest {
 
@@ -70,11 +71,38 @@ class GitRepositoryTest {
     }
 
     @Test
-    void withoutAGitIdentityTheAuthorIsPromptStudio() {
-        PersonIdent author = GitRepository.author(new Config());
+    void withoutAnyIdentityTheWorkspaceCreationCommitIsByPromptStudio() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "a\n");
+        try (NoGitIdentity none = NoGitIdentity.install(); GitRepository repo = GitRepository.init(dir)) {
+            repo.commitAll("Create workspace");
+        }
 
-        assertThat(author.getName()).isEqualTo("Prompt Studio");
-        assertThat(author.getEmailAddress()).isEqualTo("studio@localhost");
+        assertThat(git(dir, "log", "--format=%an <%ae>").strip()).isEqualTo("Prompt Studio <studio@localhost>");
+    }
+
+    @Test
+    void gitIdentityIsReadFromConfigAndMissingOneIsEmpty() {
+        Config config = new Config();
+        try (NoGitIdentity none = NoGitIdentity.install()) {
+            assertThat(GitRepository.configured(config)).isEmpty();
+            config.setString("user", null, "name", "Ada Lovelace");
+            assertThat(GitRepository.configured(config)).isEmpty();
+            config.setString("user", null, "email", "ada@example.org");
+            assertThat(GitRepository.configured(config)).get().extracting(PersonIdent::getName).isEqualTo("Ada Lovelace");
+        }
+    }
+
+    @Test
+    void aCommitOfASecretIsRefusedEvenWhenCreatingAWorkspace() throws Exception {
+        Files.writeString(dir.resolve("studio.yaml"), "aws_secret_access_key: " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCY".repeat(1)
+                + "9x8Y7z6W5v\n");
+
+        try (GitRepository repo = GitRepository.init(dir)) {
+            assertThatThrownBy(() -> repo.commitAll("Create workspace"))
+                    .isInstanceOf(SecretsFoundException.class)
+                    .hasMessageStartingWith("refused to commit: studio.yaml:1: AWS secret access key (...");
+        }
+        assertThat(git(dir, "rev-list", "--all", "--count").strip()).isEqualTo("0");
     }
 
     @Test

@@ -1,0 +1,39 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.promptstudio.app.Studio;
+import org.promptstudio.app.Versions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code studio show PROMPT@VERSION}: prints a version's text exactly. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Print a version of a prompt (PROMPT@VERSION).",
+            "Prints it exactly as it was saved; PROMPT alone is the latest version."},
+        footer = {"", "Examples:", "  studio show answer@production", "  studio show answer@3",
+            "  studio show answer@1a2b3c4", "  studio show answer@working"})
+final class ShowCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StudioCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROMPT[@VERSION]",
+            description = "A prompt and a version: a number, a label, a commit id, 'latest' or 'working'.")
+    String promptAt;
+
+    @Override
+    public Integer call() {
+        Versions.Shown shown = Studio.open(root.workspace()).versions().show(promptAt);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(shown.content());
+        out.flush();
+        return 0;
+    }
+}

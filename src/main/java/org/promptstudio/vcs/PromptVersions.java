@@ -1,0 +1,501 @@
+package org.promptstudio.vcs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The versions of prompt files in a workspace repository: saving (a commit of the prompt and the partials it
+ * uses), history that follows renames, labels, restoring, diffs and renaming. Paths are relative to the workspace
+ * root with {@code /} ({@code prompts/answer.prompt}); what a prompt id means is for the caller to say.
+ * <p>
+ * The repository is opened for each call, so the service is safe to share and always sees what {@code git} did in
+ * between. Histories are cached by (start commit, path): commits never change, so the cache needs no invalidation.
+ */
+public final class PromptVersions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PromptVersions.class);
+    private static final int CACHED_HISTORIES = 32;
+
+    private final Path root;
+    private final Supplier<Author> fallback;
+    private final Map<String, List<VersionHistory.Entry>> histories = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<VersionHistory.Entry>> eldest) {
+                    return size() > CACHED_HISTORIES;
+                }
+            });
+
+    /**
+     * @param root     the workspace folder, a git repository
+     * @param fallback who commits when git has no identity (the studio settings), asked only then; may give null
+     */
+    public PromptVersions(Path root, Supplier<Author> fallback) {
+        this.root = root.toAbsolutePath().normalize();
+        this.fallback = fallback;
+    }
+
+    private GitRepository open() {
+        return GitRepository.open(root, fallback);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Every saved version of the prompt on the current branch, newest first. Empty when it was never saved. */
+    public List<PromptVersion> history(String promptPath) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            RevCommit head = git.head();
+            if (head == null) return List.of();
+            return versions(git, entries(git, head, path), PromptLabels.byCommit(git.repository(), path));
+        } catch (IOException | RuntimeException e) {
+            throw wrap(e, path, "cannot read the history");
+        }
+    }
+
+    /** The newest saved version, if there is one. */
+    public Optional<PromptVersion> latest(String promptPath) {
+        List<PromptVersion> h = history(promptPath);
+        return h.isEmpty() ? Optional.empty() : Optional.of(h.get(0));
+    }
+
+    /**
+     * The saved version {@code spec} names: a number, {@code latest}, a label or a commit id (a commit that is not
+     * itself a version gives the version in effect at that commit). The working copy is not a version.
+     */
+    public PromptVersion resolve(String promptPath, String spec) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            return resolve(git, path, VersionSpec.parse(spec), spec);
+        } catch (IOException | RuntimeException e) {
+            throw wrap(e, path, "cannot resolve version '" + spec + "'");
+        }
+    }
+
+    /** The prompt's text at {@code spec}; {@code working} (or {@code wc}) reads the file on disk. */
+    public String contentAt(String promptPath, String spec) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            VersionSpec parsed = VersionSpec.parse(spec);
+            if (parsed instanceof VersionSpec.Working) {
+                byte[] bytes = git.workingFile(path);
+                if (bytes == null) throw new VcsException(path + ": no such file in the working folder");
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            PromptVersion v = resolve(git, path, parsed, spec);
+            return new String(blobAt(git, v), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw wrap(e, path, "cannot read version '" + spec + "'");
+        }
+    }
+
+    /** Each label of the prompt with the version it points at, by name. */
+    public List<PromptLabel> labels(String promptPath) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            List<PromptLabel> out = new ArrayList<>();
+            for (var e : PromptLabels.all(git.repository(), path).entrySet()) {
+                out.add(new PromptLabel(e.getKey(), versionAt(git, path, e.getValue(), e.getKey())));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw wrap(e, path, "cannot read the labels");
+        }
+    }
+
+    /** Whether the file on disk differs from its latest saved version (or was never saved). */
+    public boolean hasUnsavedChanges(String promptPath) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            return differsFromHead(git, git.head(), path);
+        } catch (IOException | RuntimeException e) {
+            throw wrap(e, path, "cannot compare with the saved version");
+        }
+    }
+
+    /**
+     * Compares two versions; each side is a number, label, commit id, {@code latest} or {@code working}.
+     */
+    public PromptDiff diff(String promptPath, String fromSpec, String toSpec) {
+        String path = checkPath(promptPath);
+        String from = fromSpec == null ? "latest" : fromSpec;
+        String to = toSpec == null ? "working" : toSpec;
+        try (GitRepository git = open()) {
+            Side a = side(git, path, from);
+            Side b = side(git, path, to);
+            String unified = TextDiff.unified("a/" + a.path() + "\t" + a.description(), "b/" + b.path() + "\t" + b.description(),
+                    a.text(), b.text(), 3);
+            return new PromptDiff(path, from, to, unified, TextDiff.rows(a.text(), b.text()));
+        } catch (IOException | RuntimeException e) {
+            throw wrap(e, path, "cannot compare " + from + " with " + to);
+        }
+    }
+
+    private record Side(String path, String description, String text) {
+    }
+
+    private Side side(GitRepository git, String path, String spec) throws IOException {
+        VersionSpec parsed = VersionSpec.parse(spec);
+        if (parsed instanceof VersionSpec.Working) {
+            byte[] bytes = git.workingFile(path);
+            return new Side(path, "working copy", bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8));
+        }
+        PromptVersion v = resolve(git, path, parsed, spec);
+        String label = v.labels().isEmpty() ? "" : ", " + String.join(", ", v.labels());
+        return new Side(v.path(), "version " + v.number() + " (" + v.shortId() + label + ")",
+                new String(blobAt(git, v), StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Commits the prompt and those of {@code partialPaths} that changed, and nothing else. An unchanged prompt with
+     * unchanged partials commits nothing. The caller checks the template first; here the secret scan runs.
+     */
+    public SaveResult save(String promptPath, String message, Collection<String> partialPaths) {
+        String path = checkPath(promptPath);
+        String msg = checkMessage(message);
+        try (GitRepository git = open()) {
+            git.requireNoMerge("save");
+            if (git.workingFile(path) == null) throw new VcsException(path + ": no such file");
+            RevCommit head = git.head();
+            Set<String> candidates = new LinkedHashSet<>();
+            candidates.add(path);
+            for (String p : partialPaths) candidates.add(checkPath(p));
+            List<String> changed = new ArrayList<>();
+            for (String p : candidates) {
+                if (git.workingFile(p) != null && differsFromHead(git, head, p)) changed.add(p);
+            }
+            if (changed.isEmpty()) {
+                PromptVersion latest = latestOrNull(git, head, path);
+                return new SaveResult(latest, false, List.of(), null);
+            }
+            RevCommit commit = git.commitPaths(changed, msg);
+            boolean promptChanged = changed.contains(path);
+            if (promptChanged && head != null && git.blobId(head.getTree(), path) != null) extendCache(head, commit, path);
+            PromptVersion version = latestOrNull(git, commit, path);
+            LOG.info("saved {} as version {} ({})", path, version == null ? "-" : version.number(), commit.getName());
+            return new SaveResult(version, promptChanged, changed, GitRepository.shortId(commit));
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw wrap(e, path, "cannot save");
+        }
+    }
+
+    /**
+     * Points {@code label} at the version {@code spec} names (default: latest), moving it if it pointed elsewhere.
+     */
+    public LabelChange label(String promptPath, String label, String spec) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            PromptLabels.checkName(path, label);
+            PromptVersion target = resolve(git, path, VersionSpec.parse(spec), spec);
+            if (spec != null && VersionSpec.parse(spec) instanceof VersionSpec.Named n && n.name().equals(label)) {
+                return new LabelChange(label, target, target);
+            }
+            ObjectId old = PromptLabels.find(git.repository(), path, label);
+            PromptVersion previous = old == null ? null : versionAt(git, path, old, label);
+            if (old == null || !old.getName().equals(target.commitId())) {
+                PromptLabels.set(git, path, label, ObjectId.fromString(target.commitId()),
+                        label + ": " + PromptLabels.promptId(path) + " version " + target.number()
+                                + (previous == null ? "" : " (was version " + previous.number() + ")") + "\n");
+            }
+            List<String> labels = new ArrayList<>(target.labels());
+            if (!labels.contains(label)) labels.add(label);
+            Collections.sort(labels);
+            return new LabelChange(label, target.withLabels(labels), previous);
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw wrap(e, path, "cannot set label '" + label + "'");
+        }
+    }
+
+    /** Removes a label; returns the version it pointed at. */
+    public PromptVersion removeLabel(String promptPath, String label) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            ObjectId old = PromptLabels.find(git.repository(), path, label);
+            if (old == null) throw new VcsException(path + ": no label '" + label + "'" + knownLabels(git, path));
+            PromptVersion version = versionAt(git, path, old, label);
+            PromptLabels.delete(git, path, label);
+            return version;
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw wrap(e, path, "cannot remove label '" + label + "'");
+        }
+    }
+
+    /**
+     * Writes version {@code spec} back as a new version (history keeps everything). Refused when the file has
+     * unsaved changes, which the restore would overwrite. {@code message} may be null.
+     */
+    public SaveResult restore(String promptPath, String spec, String message) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            git.requireNoMerge("restore");
+            RevCommit head = git.head();
+            PromptVersion v = resolve(git, path, VersionSpec.parse(spec), spec);
+            if (differsFromHead(git, head, path) && git.workingFile(path) != null) {
+                throw new VcsException(path + ": has unsaved changes that restoring would overwrite; save them first "
+                        + "(they stay in the history) or discard them");
+            }
+            byte[] bytes = blobAt(git, v);
+            byte[] current = head == null ? null : git.blob(head.getTree(), path);
+            if (current != null && Arrays.equals(current, bytes)) {
+                if (git.workingFile(path) == null) Files.write(git.file(path), bytes);
+                return new SaveResult(latestOrNull(git, head, path), false, List.of(), null);
+            }
+            String msg = message == null || message.isBlank()
+                    ? "Restore " + PromptLabels.promptId(path) + " to version " + v.number()
+                    : message.strip();
+            git.author(); // a missing identity is said before the file is touched
+            Path file = git.file(path);
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+            RevCommit commit;
+            try {
+                commit = git.commitPaths(List.of(path), msg);
+            } catch (IOException | GitAPIException | RuntimeException e) {
+                if (current != null) Files.write(file, current); // leave the file as it was
+                else Files.deleteIfExists(file);
+                throw e;
+            }
+            if (current != null) extendCache(head, commit, path);
+            return new SaveResult(latestOrNull(git, commit, path), true, List.of(path), GitRepository.shortId(commit));
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw wrap(e, path, "cannot restore version '" + spec + "'");
+        }
+    }
+
+    /**
+     * Renames a saved prompt in one commit; its history and labels follow it. Refused when the prompt has unsaved
+     * changes or the new name is taken.
+     */
+    public SaveResult move(String fromPath, String toPath, String message) {
+        String from = checkPath(fromPath);
+        String to = checkPath(toPath);
+        try (GitRepository git = open()) {
+            git.requireNoMerge("rename");
+            RevCommit head = git.head();
+            if (from.equals(to)) throw new VcsException(from + ": already has that name");
+            if (head == null || git.blob(head.getTree(), from) == null) {
+                throw new VcsException(from + ": not saved yet; save it before renaming it, so its history can follow");
+            }
+            if (git.workingFile(from) == null) throw new VcsException(from + ": no such file");
+            if (differsFromHead(git, head, from)) {
+                throw new VcsException(from + ": has unsaved changes; save them first, then rename");
+            }
+            if (Files.exists(git.file(to)) || git.blob(head.getTree(), to) != null) {
+                throw new VcsException(to + ": already exists");
+            }
+            Map<String, ObjectId> labels = PromptLabels.all(git.repository(), from);
+            for (String label : labels.keySet()) PromptLabels.checkName(to, label);
+            git.author(); // a missing identity is said before the file is touched
+            Files.createDirectories(git.file(to).getParent());
+            Files.move(git.file(from), git.file(to));
+            RevCommit commit;
+            try {
+                commit = git.commitPaths(List.of(from, to), message == null || message.isBlank()
+                        ? "Rename " + PromptLabels.promptId(from) + " to " + PromptLabels.promptId(to) : message.strip());
+            } catch (RuntimeException | IOException | GitAPIException e) {
+                Files.move(git.file(to), git.file(from));
+                throw e;
+            }
+            for (var e : labels.entrySet()) {
+                PromptVersion v = versionAt(git, to, e.getValue(), e.getKey());
+                PromptLabels.set(git, to, e.getKey(), e.getValue(), e.getKey() + ": " + PromptLabels.promptId(to)
+                        + " version " + v.number() + " (label moved with the rename from " + PromptLabels.promptId(from) + ")\n");
+                PromptLabels.delete(git, from, e.getKey());
+            }
+            return new SaveResult(latestOrNull(git, commit, to), false, List.of(from, to), GitRepository.shortId(commit));
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw wrap(e, from, "cannot rename to " + to);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private PromptVersion resolve(GitRepository git, String path, VersionSpec spec, String text) throws IOException {
+        RevCommit head = git.head();
+        if (spec instanceof VersionSpec.Working) {
+            throw new VcsException("'" + text + "' is the file on disk, not a saved version; give a number, a label or a "
+                    + "commit id");
+        }
+        if (spec instanceof VersionSpec.Latest) {
+            PromptVersion latest = head == null ? null : latestOrNull(git, head, path);
+            if (latest == null) throw new VcsException(path + ": has no saved versions yet");
+            return latest;
+        }
+        if (spec instanceof VersionSpec.Number n) {
+            List<VersionHistory.Entry> entries = head == null ? List.of() : entries(git, head, path);
+            if (entries.isEmpty()) throw new VcsException(path + ": has no saved versions yet");
+            if (n.n() > entries.size()) {
+                throw new VcsException(path + ": has versions 1 to " + entries.size() + "; there is no version " + n.n());
+            }
+            List<PromptVersion> all = versions(git, entries, PromptLabels.byCommit(git.repository(), path));
+            return all.get(all.size() - n.n());
+        }
+        String name = ((VersionSpec.Named) spec).name();
+        ObjectId labelled = PromptLabels.find(git.repository(), path, name);
+        if (labelled != null) return versionAt(git, path, labelled, name);
+        ObjectId commit = commitId(git, name);
+        if (commit == null) {
+            throw new VcsException(path + ": no label or commit '" + name + "'" + knownLabels(git, path));
+        }
+        return versionAt(git, path, commit, name);
+    }
+
+    /** A hex commit id (4 to 40 digits) that exists, or null. */
+    private static ObjectId commitId(GitRepository git, String name) throws IOException {
+        if (!name.matches("[0-9a-fA-F]{4,40}")) return null;
+        try {
+            ObjectId id = git.repository().resolve(name.toLowerCase(java.util.Locale.ROOT) + "^{commit}");
+            return id;
+        } catch (AmbiguousObjectException e) {
+            throw new VcsException("commit id '" + name + "' is ambiguous; give more of it", e);
+        } catch (IncorrectObjectTypeException | MissingObjectException e) {
+            return null;
+        }
+    }
+
+    /** The version in effect at {@code commit}: that commit when it changed the prompt, else the one before it. */
+    private PromptVersion versionAt(GitRepository git, String path, ObjectId commit, String spec) throws IOException {
+        Map<ObjectId, List<String>> labels = PromptLabels.byCommit(git.repository(), path);
+        RevCommit head = git.head();
+        List<VersionHistory.Entry> headEntries = head == null ? List.of() : entries(git, head, path);
+        for (int i = 0; i < headEntries.size(); i++) {
+            if (headEntries.get(i).commit().equals(commit)) {
+                return version(git, headEntries.get(i), headEntries.size() - i, labels);
+            }
+        }
+        // Not a version on this branch: look from the commit itself, under each name the prompt has had.
+        Set<String> names = new LinkedHashSet<>();
+        names.add(path);
+        headEntries.forEach(e -> names.add(e.path()));
+        try (RevWalk walk = new RevWalk(git.repository())) {
+            RevCommit start = walk.parseCommit(commit);
+            for (String name : names) {
+                List<VersionHistory.Entry> entries = entries(git, start, name);
+                if (!entries.isEmpty()) return version(git, entries.get(0), entries.size(), labels);
+            }
+        }
+        throw new VcsException(path + ": '" + spec + "' (commit " + GitRepository.shortId(commit)
+                + ") holds no version of this prompt");
+    }
+
+    private PromptVersion latestOrNull(GitRepository git, RevCommit start, String path) throws IOException {
+        if (start == null) return null;
+        List<VersionHistory.Entry> entries = entries(git, start, path);
+        if (entries.isEmpty()) return null;
+        return version(git, entries.get(0), entries.size(), PromptLabels.byCommit(git.repository(), path));
+    }
+
+    private List<VersionHistory.Entry> entries(GitRepository git, RevCommit start, String path) throws IOException {
+        String key = start.getName() + ":" + path;
+        List<VersionHistory.Entry> cached = histories.get(key);
+        if (cached != null) return cached;
+        List<VersionHistory.Entry> entries = List.copyOf(VersionHistory.walk(git.repository(), start, path));
+        histories.put(key, entries);
+        return entries;
+    }
+
+    /** A commit that changed {@code path} on top of {@code parent}: its history is one more than the parent's. */
+    private void extendCache(RevCommit parent, RevCommit commit, String path) {
+        if (parent == null) return;
+        List<VersionHistory.Entry> before = histories.get(parent.getName() + ":" + path);
+        if (before == null || before.isEmpty()) return; // the file is new here: the walk decides about renames
+        List<VersionHistory.Entry> after = new ArrayList<>(before.size() + 1);
+        after.add(new VersionHistory.Entry(commit, path));
+        after.addAll(before);
+        histories.put(commit.getName() + ":" + path, List.copyOf(after));
+    }
+
+    private static List<PromptVersion> versions(GitRepository git, List<VersionHistory.Entry> entries,
+                                                Map<ObjectId, List<String>> labels) {
+        List<PromptVersion> out = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) out.add(version(git, entries.get(i), entries.size() - i, labels));
+        return out;
+    }
+
+    private static PromptVersion version(GitRepository git, VersionHistory.Entry e, int number,
+                                         Map<ObjectId, List<String>> labels) {
+        RevCommit c = e.commit();
+        PersonIdent author = c.getAuthorIdent();
+        OffsetDateTime time = OffsetDateTime.ofInstant(author.getWhenAsInstant(), author.getZoneId());
+        List<String> names = new ArrayList<>(labels.getOrDefault(c.getId(), List.of()));
+        Collections.sort(names);
+        String message = c.getFullMessage().stripTrailing();
+        return new PromptVersion(number, c.getName(), GitRepository.shortId(c), time, author.getName(),
+                author.getEmailAddress(), message, names, e.path());
+    }
+
+    private static byte[] blobAt(GitRepository git, PromptVersion v) throws IOException {
+        try (RevWalk walk = new RevWalk(git.repository())) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(v.commitId()));
+            byte[] bytes = git.blob(c.getTree(), v.path());
+            if (bytes == null) throw new VcsException(v.path() + ": missing in commit " + v.shortId());
+            return bytes;
+        }
+    }
+
+    private static boolean differsFromHead(GitRepository git, RevCommit head, String path) throws IOException {
+        byte[] working = git.workingFile(path);
+        ObjectId saved = head == null ? null : git.blobId(head.getTree(), path);
+        if (working == null) return saved != null;
+        return saved == null || !saved.equals(GitRepository.idOf(working));
+    }
+
+    private static String knownLabels(GitRepository git, String path) throws IOException {
+        Set<String> names = PromptLabels.all(git.repository(), path).keySet();
+        return names.isEmpty() ? " (it has no labels)" : " (labels: " + String.join(", ", names) + ")";
+    }
+
+    /** A relative path inside the workspace, with '/'. */
+    static String checkPath(String path) {
+        if (path == null || path.isBlank()) throw new VcsException("no prompt file given");
+        String p = path.replace('\\', '/');
+        while (p.startsWith("./")) p = p.substring(2);
+        if (p.startsWith("/") || p.matches("^[A-Za-z]:.*") || Arrays.asList(p.split("/")).contains("..")
+                || p.startsWith(".git/") || p.endsWith("/")) {
+            throw new VcsException(path + ": not a file path inside the workspace");
+        }
+        return p;
+    }
+
+    private static String checkMessage(String message) {
+        if (message == null || message.isBlank()) {
+            throw new VcsException("a save needs a message saying what changed (-m \"...\")");
+        }
+        return message.strip();
+    }
+
+    private VcsException wrap(Exception e, String path, String what) {
+        if (e instanceof VcsException v) return v;
+        if (e instanceof org.promptstudio.model.StudioException s) return new VcsException(s.getMessage(), s);
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new VcsException(root + ": " + path + ": " + what + ": " + reason, e);
+    }
+}

@@ -1,0 +1,24 @@
+package org.promptstudio.vcs;
+
+import java.util.List;
+
+/**
+ * What a save (or restore, or rename) did.
+ *
+ * @param version        the prompt's version after it: a new one when {@code promptChanged}, else the latest
+ * @param promptChanged  whether the prompt's file was committed (a new version exists)
+ * @param committedPaths every file the commit recorded (the prompt, changed partials); empty when nothing was committed
+ * @param commitShortId  the new commit, or null when nothing was committed
+ */
+public record SaveResult(PromptVersion version, boolean promptChanged, List<String> committedPaths,
+                         String commitShortId) {
+
+    public SaveResult {
+        committedPaths = List.copyOf(committedPaths);
+    }
+
+    /** True when there was nothing to commit. */
+    public boolean nothingCommitted() {
+        return commitShortId == null;
+    }
+}

@@ -1,0 +1,52 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.vcs.Author;
+
+class StudioSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theTestsNeverReadTheRealSettings() {
+        assertThat(StudioSettings.file().startsWith(Path.of(System.getProperty("user.home"), ".config"))).isFalse();
+        assertThat(StudioSettings.file().getFileName()).hasToString("settings.yaml");
+    }
+
+    @Test
+    void theAuthorIsReadFromTheSettingsFile() throws Exception {
+        Path file = dir.resolve("settings.yaml");
+        Files.writeString(file, "author:\n  name: Grace Hopper\n  email: grace@example.org\n");
+
+        assertThat(StudioSettings.author(file)).contains(new Author("Grace Hopper", "grace@example.org"));
+    }
+
+    @Test
+    void noFileOrNoAuthorMeansNoAuthor() throws Exception {
+        assertThat(StudioSettings.author(dir.resolve("settings.yaml"))).isEmpty();
+        Path file = dir.resolve("other.yaml");
+        Files.writeString(file, "theme: dark\n");
+        assertThat(StudioSettings.author(file)).isEmpty();
+    }
+
+    @Test
+    void anIncompleteAuthorOrBrokenYamlIsReportedWithTheFile() throws Exception {
+        Path half = dir.resolve("half.yaml");
+        Files.writeString(half, "author:\n  name: Grace\n");
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "author: [\n");
+
+        assertThatThrownBy(() -> StudioSettings.author(half)).isInstanceOf(StudioException.class)
+                .hasMessageStartingWith(half + ": author needs a name and an email");
+        assertThatThrownBy(() -> StudioSettings.author(broken)).isInstanceOf(StudioException.class)
+                .hasMessageStartingWith(broken + ":2:1: not valid YAML: expected the node content").hasMessageNotContaining("\n");
+    }
+}
