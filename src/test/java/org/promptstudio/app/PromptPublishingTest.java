@@ -294,10 +294,17 @@ class PromptPublishingTest {
     }
 
     @Test
-    void withoutVersionHistoryWiredInPublishingSaysSo() {
-        assertThatThrownBy(() -> Studio.open(alice.root()).publishing().publish("answer", null))
-                .isInstanceOf(StudioException.class)
-                .hasMessageContaining("prompt versions are not available in this build");
+    void aStudioOpenedPlainlyPublishesTheVersionsOfItsOwnGitHistory() throws Exception {
+        try (Studio studio = Studio.open(alice.root())) {
+            studio.versions().label("answer", "production", "1");
+            PromptPublishing.Published published = studio.publishing().publish("answer@production", null);
+            assertThat(published.isNew()).isTrue();
+        }
+        assertThat(git(remote, "show", "main:prompts/answer/1/answer.prompt")).isEqualTo(ANSWER_V1);
+        JsonNode entry = new ObjectMapper().readTree(git(remote, "show", "main:index.json"))
+                .at("/prompts/answer/versions/0");
+        assertThat(entry.get("sourceCommit").asText()).isEqualTo(v1);
+        assertThat(entry.get("labels").toString()).isEqualTo("[\"production\"]");
     }
 
     private static PromptPublishing publishing(PromptWorkspace ws, GitCliVersions versions) {
