@@ -102,6 +102,27 @@ public final class Experiments {
         return new RunPlan(effective, planned, cases, RunPlan.cells(planned, cases, models, samples), selector);
     }
 
+    /**
+     * The plan of an earlier run, rebuilt from its experiment file and the settings it was started with (models,
+     * case limit), for {@code studio run --resume}.
+     */
+    public RunPlan planAgain(RunRecord run, Embedder embedder) {
+        Map<String, Object> settings = Map.of();
+        if (run.settingsJson() != null) {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(run.settingsJson(), Map.class);
+                settings = m;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new ExperimentException("run " + run.id() + ": its settings cannot be read (" + e.getOriginalMessage() + ")", e);
+            }
+        }
+        List<String> models = settings.get("models") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : null;
+        Integer limit = settings.get("limit") instanceof Number n ? n.intValue() : null;
+        ExperimentSpec spec = read(run.experimentPath() != null ? run.experimentPath() : run.name());
+        return plan(spec, models, limit, embedder);
+    }
+
     /** The embedding model for "nearest" few-shot selection: MiniLM, in-process. */
     public static Embedder miniLm() {
         Embeddings e = Embeddings.shared();

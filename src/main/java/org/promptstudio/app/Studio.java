@@ -159,6 +159,16 @@ public final class Studio implements AutoCloseable {
         return publishing;
     }
 
+    /** The workspace's models, ready to call, behind the response cache with {@code policy}. */
+    public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {
+        return new ModelAccess(workspace, policy);
+    }
+
+    /** A runner for experiments in this workspace, calling through {@code models}. */
+    public org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
+        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, calls());
+    }
+
     /** Experiments of this workspace: plan, run, resume, sum up. */
     public Experiments experiments() {
         return experiments;

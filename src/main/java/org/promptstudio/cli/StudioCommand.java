@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             DatasetsCommand.class,
             RenderCommand.class,
             CallsCommand.class,
+            RunCommand.class,
             BenchCommand.class,
             ImportCommand.class,
             PublishCommand.class,

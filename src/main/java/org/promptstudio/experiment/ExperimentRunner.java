@@ -164,26 +164,17 @@ public final class ExperimentRunner {
                 .sampleIndex(cell.sample())
                 .caseId(cell.testCase().id())
                 .createdAt(Instant.now());
-        List<FewShotSelector.Example> examples = plan.selector() == null ? List.of()
-                : plan.selector().select(cell.testCase().id(), cell.testCase().input());
-        String examplesJson = examples.isEmpty() ? null : json(examples.stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", e.id());
-            m.putAll(e.fields());
-            return m;
-        }).toList());
-        RenderedPrompt rendered;
-        GenerationParams params;
+        Prepared prepared;
         try {
-            Map<String, Object> input = new LinkedHashMap<>(cell.testCase().input());
-            if (!examples.isEmpty()) input.put("examples", examples.stream().map(FewShotSelector.Example::fields).toList());
-            rendered = renderer.render(cell.prompt().parsed(), RenderData.of(input), Map.of());
-            params = paramsFor(rendered.metadata(), ref, plan.spec().params());
+            prepared = prepare(plan, cell, ref);
         } catch (RuntimeException e) {
             // Nothing was rendered: the record keeps the error and an empty message list.
             return b.status(CallStatus.ERROR).error(oneLine(e.getMessage()))
-                    .texts(new CallTexts("[]", null, examplesJson, null)).build();
+                    .texts(new CallTexts("[]", null, null, null)).build();
         }
+        RenderedPrompt rendered = prepared.rendered();
+        GenerationParams params = prepared.params();
+        String examplesJson = prepared.examplesJson();
         String messagesJson = json(RenderedPromptJson.messages(rendered.messages()));
         b.paramsJson(json(paramsMap(params)));
         long t0 = System.nanoTime();
@@ -213,6 +204,31 @@ public final class ExperimentRunner {
                     .latencyMs((System.nanoTime() - t0) / 1_000_000)
                     .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
         }
+    }
+
+    /** A cell rendered and ready to send: its messages, settings and the examples it was given (JSON, or null). */
+    public record Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson) {
+    }
+
+    /**
+     * Renders {@code cell}: its case's input plus the few-shot examples chosen for it, and the settings after the
+     * prompt's config, the model's and the run's.
+     *
+     * @throws RuntimeException (a template error) when the case's input does not fit the prompt
+     */
+    public Prepared prepare(RunPlan plan, RunPlan.Cell cell, ModelRef ref) {
+        List<FewShotSelector.Example> examples = plan.selector() == null ? List.of()
+                : plan.selector().select(cell.testCase().id(), cell.testCase().input());
+        String examplesJson = examples.isEmpty() ? null : json(examples.stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", e.id());
+            m.putAll(e.fields());
+            return m;
+        }).toList());
+        Map<String, Object> input = new LinkedHashMap<>(cell.testCase().input());
+        if (!examples.isEmpty()) input.put("examples", examples.stream().map(FewShotSelector.Example::fields).toList());
+        RenderedPrompt rendered = renderer.render(cell.prompt().parsed(), RenderData.of(input), Map.of());
+        return new Prepared(rendered, paramsFor(rendered.metadata(), ref, plan.spec().params()), examplesJson);
     }
 
     /** The prompt's config, then the model's parameters, then the run's; JSON output asks for the schema. */

@@ -1,0 +1,195 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.promptstudio.app.Experiments;
+import org.promptstudio.app.ModelAccess;
+import org.promptstudio.app.Studio;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.ExperimentSpec;
+import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.experiment.RunSummary;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.provider.Cancellation;
+import org.promptstudio.provider.RunEstimate;
+import org.promptstudio.provider.TokenCounter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code studio run EXPERIMENT}: runs an experiment's matrix and prints a summary per prompt version x model. */
+@Command(name = "run", description = "Run an experiment (experiments/NAME.yaml) and print its summary.",
+        footer = {"", "Examples:", "  studio run cot-vs-zero-shot --limit 10", "  studio run answer-vs-fewshot --dry-run",
+            "  studio run --resume 7"})
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    StudioCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT", description = "Experiment name or file.")
+    String experiment;
+
+    @Option(names = "--models", split = ",", paramLabel = "a,b", description = "Run these models instead of the file's.")
+    List<String> models;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N cases.")
+    Integer limit;
+
+    @Option(names = "--dry-run", description = "Print the planned calls and the estimated tokens and cost; call nothing.")
+    boolean dryRun;
+
+    @Option(names = "--resume", paramLabel = "RUN_ID", description = "Continue an interrupted run: make only the calls it has no record of.")
+    Long resume;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the response cache.")
+    boolean noCache;
+
+    @Option(names = "--refresh", description = "Call the models again and overwrite cached answers.")
+    boolean refresh;
+
+    @Option(names = "--cache", description = "Cache every answer, also at temperature above 0.")
+    boolean cacheAlways;
+
+    @Override
+    public Integer call() {
+        if (experiment == null && resume == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give an EXPERIMENT, or --resume RUN_ID");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Studio studio = Studio.open(root.workspace())) {
+            Experiments experiments = studio.experiments();
+            RunPlan plan;
+            if (resume != null) {
+                RunRecord run = studio.runs().find(resume)
+                        .orElseThrow(() -> new StudioException("no run " + resume + " (see 'studio calls')"));
+                plan = experiments.planAgain(run, Experiments.miniLm());
+            } else {
+                plan = experiments.plan(experiments.read(experiment), models, limit, Experiments.miniLm());
+            }
+            ExperimentSpec exp = plan.spec();
+            ModelAccess access = studio.models(CachePolicy.fromFlags(noCache, refresh, cacheAlways));
+            plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
+            ExperimentRunner runner = studio.runner(access);
+            out.printf("%s: %d prompt version(s) x %d case(s) x %d model(s) x %d sample(s) = %d calls%n", exp.name(),
+                    plan.prompts().size(), plan.cases().size(), plan.spec().models().size(),
+                    plan.cells().size() / Math.max(1, plan.prompts().size() * plan.cases().size() * plan.spec().models().size()),
+                    plan.cells().size());
+            if (dryRun) {
+                printEstimate(out, plan, runner, access);
+                return 0;
+            }
+            out.flush();
+            Cancellation cancel = new Cancellation();
+            Thread hook = new Thread(cancel::cancel, "cancel-run");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ProgressLine progress = new ProgressLine(out, System.console() != null);
+            Experiments.Outcome outcome;
+            try {
+                outcome = experiments.run(plan, resume, runner, studio.runs(), studio.calls(), progress, cancel);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // already shutting down
+                }
+            }
+            progress.end();
+            printSummary(out, outcome.summary());
+            ExperimentRunner.Snapshot s = outcome.snapshot();
+            out.printf("Run %d %s: %d call(s) made, %d failed%s.%n", outcome.runId(), outcome.status().id(), s.done(),
+                    s.failed(), resume == null ? "" : " (resumed)");
+            out.printf("Trace the calls: studio calls --run %d; studio calls show ID%n", outcome.runId());
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static void printEstimate(PrintWriter out, RunPlan plan, ExperimentRunner runner, ModelAccess access) {
+        List<RunEstimate.Call> calls = new ArrayList<>();
+        int broken = 0;
+        Map<String, Integer> perPrompt = new LinkedHashMap<>();
+        for (RunPlan.Cell cell : plan.cells()) {
+            perPrompt.merge(cell.prompt().path() + "@" + shortCommit(cell.prompt().commit()) + " x " + cell.modelId(), 1, Integer::sum);
+            try {
+                ExperimentRunner.Prepared p = runner.prepare(plan, cell, access.ref(cell.modelId()));
+                calls.add(new RunEstimate.Call(access.ref(cell.modelId()), p.rendered().messages(), p.params().maxOutputTokens()));
+            } catch (RuntimeException e) {
+                broken++;
+            }
+        }
+        out.println("Planned calls:");
+        perPrompt.forEach((k, v) -> out.printf("  %-60s %6d%n", k, v));
+        RunEstimate est = RunEstimate.of(calls, new TokenCounter());
+        out.printf("Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(), est.outputTokens());
+        out.printf("Estimated cost: %s%n", est.costKnown()
+                ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
+        if (broken > 0) out.printf("%d call(s) cannot be rendered (their input does not fit the prompt); they would fail.%n", broken);
+        out.println("Nothing was called (--dry-run).");
+        out.flush();
+    }
+
+    static void printSummary(PrintWriter out, RunSummary summary) {
+        out.printf("%-44s %-14s %6s %6s %9s %9s %9s %10s %9s%n", "PROMPT@VERSION", "MODEL", "CALLS", "FAILED",
+                "LATENCY", "TOK IN", "TOK OUT", "COST", "ACCURACY");
+        for (RunSummary.Row r : summary.rows()) {
+            out.printf("%-44s %-14s %6d %6d %7.0fms %9d %9d %10s %9s%n",
+                    r.prompt() + "@" + shortCommit(r.commit()), r.model(), r.calls(), r.failures(), r.meanLatencyMs(),
+                    r.tokensIn(), r.tokensOut(), r.cost() == null ? "-" : String.format("$%.4f", r.cost()),
+                    r.accuracy() == null ? "-" : String.format("%.1f%%", 100 * r.accuracy()));
+        }
+    }
+
+    static String shortCommit(String commit) {
+        if (commit == null) return "?";
+        int plus = commit.indexOf('+');
+        String id = plus < 0 ? commit : commit.substring(0, plus);
+        String suffix = plus < 0 ? "" : commit.substring(plus);
+        return (id.length() > 7 ? id.substring(0, 7) : id) + suffix;
+    }
+
+    /** A progress line: redrawn in place on a terminal, a line every tenth of the run otherwise. */
+    static final class ProgressLine implements ExperimentRunner.Progress {
+        private final PrintWriter out;
+        private final boolean terminal;
+        private int lastTenth = -1;
+
+        ProgressLine(PrintWriter out, boolean terminal) {
+            this.out = out;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public synchronized void update(ExperimentRunner.Snapshot s, org.promptstudio.model.CallRecord finished) {
+            int width = 30;
+            int filled = s.total() == 0 ? width : (int) ((long) width * s.done() / s.total());
+            String line = String.format("[%s%s] %d/%d  failed %d  running %d  cost $%.4f  ETA %s",
+                    "#".repeat(filled), ".".repeat(width - filled), s.done(), s.total(), s.failed(), s.running(),
+                    s.cost(), s.eta() == null ? "-" : s.eta().toSeconds() + "s");
+            if (terminal) {
+                out.print("\r" + line);
+                out.flush();
+            } else {
+                int tenth = s.total() == 0 ? 10 : 10 * s.done() / s.total();
+                if (tenth != lastTenth) {
+                    lastTenth = tenth;
+                    out.println(line);
+                    out.flush();
+                }
+            }
+        }
+
+        void end() {
+            if (terminal) out.println();
+        }
+    }
+}

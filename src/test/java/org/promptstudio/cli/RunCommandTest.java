@@ -1,0 +1,137 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+
+/** {@code studio run} on a real workspace with the built-in echo model: plan, run, trace, and resume after a kill. */
+class RunCommandTest {
+
+    @TempDir
+    Path tmp;
+    Path ws;
+
+    @BeforeEach
+    void workspace() throws IOException {
+        ws = tmp.resolve("ws");
+        assertThat(studio("init", ws.toString()).exitCode()).isZero();
+        Files.writeString(ws.resolve("studio.yaml"), """
+                name: runs
+                models:
+                  - id: echo
+                    provider: echo
+                  - id: slow-echo
+                    provider: echo
+                    params: { delayMillis: 300 }
+                """);
+        Files.writeString(ws.resolve("prompts/solve.prompt"), """
+                ---
+                config: { temperature: 0 }
+                input:
+                  schema:
+                    question: string
+                ---
+                {{question}}
+                """);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            rows.append("{\"question\": \"What is ").append(i).append(" + ").append(i).append("?\", \"expected\": \"")
+                    .append(2 * i).append("\", \"split\": \"").append(i % 3 == 0 ? "dev" : "test").append("\"}\n");
+        }
+        Files.writeString(ws.resolve("datasets/sums.jsonl"), rows.toString());
+        assertThat(studio("-w", ws.toString(), "save", "solve", "-m", "Solve prompt").exitCode()).isZero();
+        Files.writeString(ws.resolve("experiments/sums.yaml"), """
+                prompts: [solve]
+                models: [echo]
+                dataset: sums
+                split: test
+                strategy: { type: chain-of-thought }
+                concurrency: 2
+                """);
+    }
+
+    @Test
+    void dryRunPlansAndEstimatesWithoutCalling() {
+        CliRun run = studio("-w", ws.toString(), "run", "sums", "--dry-run");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("sums: 1 prompt version(s) x 14 case(s) x 1 model(s) x 1 sample(s) = 14 calls")
+                .containsPattern("prompts/solve.prompt@\\w{7} x echo +14")
+                .containsPattern("Estimated tokens: [\\d,]+ in, up to [\\d,]+ out")
+                .contains("Nothing was called (--dry-run).");
+        try (Studio s = Studio.open(ws)) {
+            assertThat(s.calls().count()).isZero();
+        }
+    }
+
+    @Test
+    void runRecordsEveryCallWithItsTemplateVersionAndPrintsTheSummary() {
+        CliRun run = studio("-w", ws.toString(), "run", "sums", "--limit", "4");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        // echo answers with the question; its last number is the second operand, so only 0 of 4 are right
+        assertThat(run.out()).containsPattern("prompts/solve.prompt@\\w{7} +echo +4 +0 .* 0.0%")
+                .contains("Run 1 finished: 4 call(s) made, 0 failed.");
+        CliRun calls = studio("-w", ws.toString(), "calls", "--run", "1", "--format", "json");
+        assertThat(calls.out()).contains("\"prompt\": \"prompts/solve.prompt\"");
+        CliRun show = studio("-w", ws.toString(), "calls", "show", "1");
+        assertThat(show.out()).contains("template  prompts/solve.prompt @ ").contains("What is");
+    }
+
+    @Test
+    void unknownModelFailsBeforeAnythingRuns() {
+        CliRun run = studio("-w", ws.toString(), "run", "sums", "--models", "gpt-9");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: no model 'gpt-9' in studio.yaml (known: echo, slow-echo)\n");
+    }
+
+    @Test
+    void aRunKilledMidwayResumesWithoutRepeatingRecordedCalls() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dstudio.config.dir=" + tmp.resolve("config"), "org.promptstudio.Main",
+                "-w", ws.toString(), "run", "sums", "--models", "slow-echo")
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                // The progress prints a line per tenth of the run; kill once a few calls are recorded.
+                if (line.matches("\\[.*] ([4-9]|1[0-2])/14 .*")) break;
+            }
+        }
+        child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        int before;
+        try (Studio s = Studio.open(ws)) {
+            before = s.calls().inRunWithAnswers(1).size();
+        }
+        assertThat(before).isBetween(1, 13);
+
+        CliRun resumed = studio("-w", ws.toString(), "run", "--resume", "1");
+        assertThat(resumed.err()).isEmpty();
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(resumed.out()).contains("Run 1 finished: " + (14 - before) + " call(s) made, 0 failed (resumed).");
+        try (Studio s = Studio.open(ws)) {
+            List<CallRecord> calls = s.calls().inRunWithAnswers(1);
+            assertThat(calls).hasSize(14).allMatch(c -> c.status() == CallStatus.OK);
+            Set<String> cases = new HashSet<>();
+            calls.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " called once").isTrue());
+        }
+    }
+}
