@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             RenderCommand.class,
             CallsCommand.class,
             RunCommand.class,
+            CompareCommand.class,
             BenchCommand.class,
             ImportCommand.class,
             PublishCommand.class,

@@ -134,4 +134,14 @@ class RunCommandTest {
             calls.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " called once").isTrue());
         }
     }
+
+    @Test
+    void compareShowsEachModelsAnswerInItsOwnColumn() {
+        CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", "echo,slow-echo", "--width", "80",
+                "--input", "{\"question\": \"What is 2 + 2?\"}");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines().findFirst().orElseThrow()).matches("echo · \\w{7} +│ slow-echo · \\w{7}");
+        assertThat(run.out()).contains("What is 2 + 2?").containsPattern("Recorded as run \\d+");
+    }
 }
