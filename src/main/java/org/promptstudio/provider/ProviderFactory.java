@@ -3,14 +3,12 @@ package org.promptstudio.provider;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.promptstudio.model.ModelRef;
 
 /**
@@ -40,7 +38,7 @@ public final class ProviderFactory {
         this.sleeper = b.sleeper;
         this.random = b.random;
         this.transport = new HttpTransport(b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(), b.clock);
-        this.vertexTokens = new VertexTokens(credentials, b.gcloud, b.clock);
+        this.vertexTokens = new VertexTokens(credentials, b.tokenCommand, b.clock);
         register(OpenAiChatProvider.OPENAI, this::openAi);
         register(OpenAiChatProvider.AZURE, this::openAi);
         register(OpenAiChatProvider.COMPATIBLE, this::openAi);
@@ -102,6 +100,11 @@ public final class ProviderFactory {
         }
     }
 
+    /** A URL as it may be shown: key-like query parameters masked. */
+    public static String shownUrl(String url) {
+        return url == null ? null : Redactor.NONE.clean(url);
+    }
+
     public ModelGates gates() {
         return gates;
     }
@@ -133,7 +136,7 @@ public final class ProviderFactory {
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private HttpClient httpClient;
         private Clock clock = Clock.systemUTC();
-        private Supplier<Optional<String>> gcloud = VertexTokens.gcloudCommand();
+        private TokenCommand tokenCommand = TokenCommand.gcloud();
 
         private Builder() {
         }
@@ -181,9 +184,9 @@ public final class ProviderFactory {
             return this;
         }
 
-        /** Where Vertex tokens come from when none is set; {@code Optional::empty} never runs gcloud. */
-        public Builder gcloud(Supplier<Optional<String>> gcloud) {
-            this.gcloud = gcloud;
+        /** Where Vertex tokens come from when none is set; {@link TokenCommand#NONE} never runs gcloud. */
+        public Builder tokenCommand(TokenCommand tokenCommand) {
+            this.tokenCommand = tokenCommand;
             return this;
         }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,7 @@ class AdapterContractTest {
                 .credentials(new Credentials(Dialect.ENV, tmp.resolve("credentials")))
                 .sleeper(sleeper)
                 .random(() -> 0.5)
-                .gcloud(Optional::empty)
+                .tokenCommand(TokenCommand.NONE)
                 .build();
     }
 

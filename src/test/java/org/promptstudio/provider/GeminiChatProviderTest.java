@@ -133,9 +133,17 @@ class GeminiChatProviderTest {
         AtomicInteger asked = new AtomicInteger();
         ProviderFactory f = ProviderFactory.builder()
                 .credentials(new Credentials(Map.of("GOOGLE_CLOUD_PROJECT", "env-proj"), tmp.resolve("none")))
-                .gcloud(() -> {
-                    asked.incrementAndGet();
-                    return Optional.of("ya29.from-gcloud-0123456789");
+                .tokenCommand(new TokenCommand() {
+                    @Override
+                    public boolean available() {
+                        return true;
+                    }
+
+                    @Override
+                    public Optional<String> token() {
+                        asked.incrementAndGet();
+                        return Optional.of("ya29.from-gcloud-0123456789");
+                    }
                 }).build();
         ModelRef vertex = ref("vertex", "gemini-2.0-flash", server.url(), Map.of("location", "global"));
 
@@ -150,7 +158,7 @@ class GeminiChatProviderTest {
     @Test
     void vertexWithNoTokenAnywhereFailsClearly() {
         ProviderFactory f = ProviderFactory.builder()
-                .credentials(new Credentials(Map.of(), tmp.resolve("none"))).gcloud(Optional::empty).build();
+                .credentials(new Credentials(Map.of(), tmp.resolve("none"))).tokenCommand(TokenCommand.NONE).build();
         ModelRef vertex = ref("vertex", "gemini-2.0-flash", server.url(), Map.of("project", "p"));
 
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> f.adapter(vertex)

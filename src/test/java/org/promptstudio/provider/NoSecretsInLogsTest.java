@@ -10,7 +10,6 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class NoSecretsInLogsTest {
     void callsThatRetryAndFailLogNoKey() {
         ProviderFactory factory = ProviderFactory.builder()
                 .credentials(new Credentials(Dialect.ENV, tmp.resolve("credentials")))
-                .sleeper(new RecordingSleeper()).gcloud(Optional::empty).build();
+                .sleeper(new RecordingSleeper()).tokenCommand(TokenCommand.NONE).build();
         for (Dialect d : Dialect.all()) {
             ModelRef ref = d.ref(server.url() + "/?key=" + Dialect.GEMINI_KEY, null);
             server.then(WireServer.json(429, "{\"error\":{\"message\":\"slow down " + d.secret() + "\"}}",

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
@@ -25,7 +24,7 @@ final class WireTestSupport {
         return ProviderFactory.builder()
                 .credentials(new Credentials(Dialect.ENV, tmp.resolve("credentials")))
                 .sleeper(new RecordingSleeper())
-                .gcloud(Optional::empty)
+                .tokenCommand(TokenCommand.NONE)
                 .build();
     }
 
