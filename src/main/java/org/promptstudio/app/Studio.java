@@ -2,6 +2,7 @@ package org.promptstudio.app;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.promptstudio.provider.ProviderFactory;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.workspace.Datasets;
 import org.promptstudio.template.prompty.PromptyImporter;
@@ -15,6 +16,7 @@ public final class Studio {
     private final WorkspaceFiles files;
     private final Datasets datasets;
     private final PromptImport promptImport;
+    private ModelCatalog models;
 
     private Studio(Workspace workspace) {
         this.workspace = workspace;
@@ -80,5 +82,11 @@ public final class Studio {
 
     public PromptImport promptImport() {
         return promptImport;
+    }
+
+    /** The workspace's models, with keys from the environment and the user's credentials file. */
+    public synchronized ModelCatalog models() {
+        if (models == null) models = new ModelCatalog(workspace.config().models(), ProviderFactory.standard());
+        return models;
     }
 }
