@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             RenderCommand.class,
             BenchCommand.class,
             ImportCommand.class,
+            ModelsCommand.class,
         })
 public final class StudioCommand implements Runnable {
 
