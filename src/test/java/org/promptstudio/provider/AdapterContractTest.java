@@ -162,6 +162,21 @@ class AdapterContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
+    void aRefusedConnectionIsRetriedThenReported(Dialect d) {
+        String url = server.url();
+        server.close();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.provider(d.ref(url, null)).chat(request(d.ref(url, null)), StreamListener.NONE));
+
+        assertThat(e.getMessage()).startsWith("m-" + d.kind + ": cannot connect to " + url)
+                .endsWith("(connection refused)");
+        assertThat(e.retryable()).isTrue();
+        assertThat(sleeper.waits).hasSize(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
     void aSlowServerTimesOutRetryably(Dialect d) {
         server.then(WireServer.after(4000, WireServer.json(200, d.body("late", 1, 1))));
         long start = System.nanoTime();
