@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class,
             ImportCommand.class,
             ModelsCommand.class,
+            CredentialsCommand.class,
         })
 public final class StudioCommand implements Runnable {
 

@@ -86,6 +86,27 @@ public final class Credentials {
         }
     }
 
+    /** The variables that keys may come from, for listing: each provider's, in the order providers are tried. */
+    public static final List<String> KNOWN_NAMES = List.of("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY",
+            "AZURE_OPENAI_ENDPOINT", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "VERTEX_ACCESS_TOKEN",
+            "GOOGLE_OAUTH_ACCESS_TOKEN", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CLOUD_LOCATION");
+
+    /**
+     * Where {@code name} is set: {@code environment}, the file's path, or empty. Throws when it would come from a file
+     * that others can read.
+     */
+    public Optional<String> source(String name) {
+        String value = environment.get(name);
+        if (value != null && !value.isBlank()) return Optional.of("environment");
+        String stored = readFile().get(name);
+        return stored != null && !stored.isBlank() ? Optional.of(file.toString()) : Optional.empty();
+    }
+
+    /** The names in the credentials file (never the values). */
+    public List<String> storedNames() {
+        return List.copyOf(readFile().keySet());
+    }
+
     /** Ready when one of {@code names} is set; else a reason naming the variables and the file, never a value. */
     public Readiness check(String... names) {
         try {
