@@ -62,9 +62,7 @@ final class AnthropicChatProvider extends HttpChatProvider {
         ObjectNode body = WireJson.object();
         body.put("model", ref.model());
         GenerationParams p = request.params();
-        Object fallbackMax = option("defaultMaxTokens");
-        body.put("max_tokens", p.maxOutputTokens() != null ? p.maxOutputTokens()
-                : fallbackMax != null ? Integer.parseInt(fallbackMax.toString()) : DEFAULT_MAX_TOKENS);
+        body.put("max_tokens", p.maxOutputTokens() != null ? p.maxOutputTokens() : defaultMaxTokens());
         String system = request.messages().stream().filter(m -> Message.SYSTEM.equals(m.role()))
                 .map(Message::text).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
         if (!system.isEmpty()) body.put("system", system);
@@ -93,6 +91,17 @@ final class AnthropicChatProvider extends HttpChatProvider {
         WireJson.putAll(body, p.extra());
         if (stream) body.put("stream", true);
         return body;
+    }
+
+    private int defaultMaxTokens() {
+        Object value = option("defaultMaxTokens");
+        if (value == null) return DEFAULT_MAX_TOKENS;
+        if (value instanceof Number n) return n.intValue();
+        try {
+            return Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw unsupported("option 'defaultMaxTokens' must be a whole number, not '" + value + "'");
+        }
     }
 
     private ObjectNode media(MediaRef media) {

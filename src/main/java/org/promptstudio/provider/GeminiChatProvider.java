@@ -117,13 +117,13 @@ final class GeminiChatProvider extends HttpChatProvider {
                 if (part instanceof Part.Text t) {
                     out.addObject().put("text", t.text());
                 } else if (part instanceof Part.Media media) {
-                    MediaRef ref = MediaRef.of(media);
-                    if (ref.inline()) {
-                        out.addObject().putObject("inlineData").put("mimeType", ref.contentType())
-                                .put("data", ref.base64());
+                    MediaRef mediaRef = MediaRef.of(media);
+                    if (mediaRef.inline()) {
+                        out.addObject().putObject("inlineData").put("mimeType", mediaRef.contentType())
+                                .put("data", mediaRef.base64());
                     } else {
-                        out.addObject().putObject("fileData").put("mimeType", ref.contentType())
-                                .put("fileUri", ref.url());
+                        out.addObject().putObject("fileData").put("mimeType", mediaRef.contentType())
+                                .put("fileUri", mediaRef.url());
                     }
                 }
             }
@@ -153,6 +153,7 @@ final class GeminiChatProvider extends HttpChatProvider {
     @Override
     protected Reply parse(WireCall call, String text) {
         JsonNode json = WireJson.parse(call, text);
+        if (json.has("error")) throw answerError(call, ErrorBodies.detail(text));
         Chunk chunk = chunk(call, json, text);
         if (chunk.finish == null) throw WireJson.malformed(call, "no 'candidates'", text);
         return new Reply(chunk.text, chunk.finish, chunk.input, chunk.output, chunk.model);

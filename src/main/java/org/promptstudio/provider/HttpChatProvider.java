@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -147,12 +148,19 @@ abstract class HttpChatProvider implements ModelProvider {
                 + " (truncated)", true, -1, 0, null);
     }
 
+    /** An error the provider reported inside a streamed answer. */
     protected ProviderException streamError(WireCall call, String detail, boolean retryable) {
         return new ProviderException(call.redactor().clean(ref.id() + ": error in stream from " + call.shownUrl()
                 + ": " + ErrorBodies.shorten(detail)), retryable, -1, 0, null);
     }
 
-    protected static int intOr(com.fasterxml.jackson.databind.JsonNode node, int fallback) {
+    /** An error the provider reported in a whole answer that came with HTTP 200. */
+    protected ProviderException answerError(WireCall call, String detail) {
+        return new ProviderException(call.redactor().clean(ref.id() + ": error from " + call.shownUrl()
+                + ": " + ErrorBodies.shorten(detail)), false, -1, 0, null);
+    }
+
+    protected static int intOr(JsonNode node, int fallback) {
         return node != null && node.isNumber() ? node.intValue() : fallback;
     }
 }

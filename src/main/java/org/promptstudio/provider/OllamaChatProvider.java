@@ -85,12 +85,12 @@ final class OllamaChatProvider extends HttpChatProvider {
             ArrayNode images = null;
             for (Part part : parts) {
                 if (part instanceof Part.Media media) {
-                    MediaRef ref = MediaRef.of(media);
-                    if (!ref.inline()) {
-                        throw unsupported("Ollama takes images as data: URLs only, not " + WireJson.snippet(ref.url()));
+                    MediaRef mediaRef = MediaRef.of(media);
+                    if (!mediaRef.inline()) {
+                        throw unsupported("Ollama takes images as data: URLs only, not " + WireJson.snippet(mediaRef.url()));
                     }
                     if (images == null) images = out.putArray("images");
-                    images.add(ref.base64());
+                    images.add(mediaRef.base64());
                 }
             }
         }
@@ -123,7 +123,7 @@ final class OllamaChatProvider extends HttpChatProvider {
     @Override
     protected Reply parse(WireCall call, String text) {
         JsonNode json = WireJson.parse(call, text);
-        if (json.has("error")) throw streamError(call, ErrorBodies.detail(text), false);
+        if (json.has("error")) throw answerError(call, ErrorBodies.detail(text));
         JsonNode content = json.path("message").path("content");
         if (!content.isTextual()) throw WireJson.malformed(call, "no message content", text);
         return new Reply(content.asText(), finishReason(json.path("done_reason").asText(null)),

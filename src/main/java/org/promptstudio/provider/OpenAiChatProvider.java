@@ -118,9 +118,9 @@ final class OpenAiChatProvider extends HttpChatProvider {
                 if (p instanceof Part.Text t) {
                     content.addObject().put("type", "text").put("text", t.text());
                 } else if (p instanceof Part.Media media) {
-                    MediaRef ref = MediaRef.of(media);
-                    if (!ref.image()) throw unsupported("media of type " + ref.contentType() + " is not supported");
-                    content.addObject().put("type", "image_url").putObject("image_url").put("url", ref.url());
+                    MediaRef mediaRef = MediaRef.of(media);
+                    if (!mediaRef.image()) throw unsupported("media of type " + mediaRef.contentType() + " is not supported");
+                    content.addObject().put("type", "image_url").putObject("image_url").put("url", mediaRef.url());
                 }
             }
         }

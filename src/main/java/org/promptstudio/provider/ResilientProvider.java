@@ -48,7 +48,8 @@ public final class ResilientProvider implements ModelProvider {
                 out.onText(delta);
             };
             ProviderException failure;
-            try (ModelGate.Permit permit = gate.enter(request.cancellation())) {
+            ModelGate.Permit permit = gate.enter(request.cancellation());
+            try {
                 return inner.chat(request, counting);
             } catch (CallCancelledException e) {
                 throw e;
@@ -57,6 +58,8 @@ public final class ResilientProvider implements ModelProvider {
             } catch (RuntimeException e) {
                 failure = new ProviderException(modelId + ": unexpected failure: " + e.getClass().getSimpleName(),
                         false, -1, 0, e);
+            } finally {
+                permit.close();
             }
             if (request.cancellation().isCancelled()) throw new CallCancelledException(modelId);
             long delay = streamed.get() ? -1 : policy.delayMillis(attempt, failure, random.getAsDouble());

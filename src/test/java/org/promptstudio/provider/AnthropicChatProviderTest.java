@@ -78,6 +78,16 @@ class AnthropicChatProviderTest {
     }
 
     @Test
+    void aBadDefaultMaxTokensOptionIsNamed() {
+        ModelRef bad = ref("anthropic", "claude", server.url(), Map.of("defaultMaxTokens", "lots"));
+
+        assertThat(catchThrowableOfType(ProviderException.class, () -> factory.adapter(bad)
+                .chat(new ChatRequest(bad, List.of(Message.text("user", "Hi")), null), StreamListener.NONE)))
+                .hasMessage("m: option 'defaultMaxTokens' must be a whole number, not 'lots'");
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
     void maxTokensStopIsLength() {
         server.then(WireServer.json(200, anthropic.body("cut", 1, 1).replace("end_turn", "max_tokens")));
 

@@ -96,6 +96,16 @@ class OllamaChatProviderTest {
     }
 
     @Test
+    void anErrorInAWholeAnswerFailsTheCall() {
+        server.then(WireServer.json(200, "{\"error\":\"llama runner process has terminated\"}"));
+
+        assertThatThrownBy(() -> factory.adapter(ref).chat(
+                new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), StreamListener.NONE))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("m: error from " + server.url() + "/api/chat: llama runner process has terminated");
+    }
+
+    @Test
     void aMissingModelIs404WithOllamasWordsAndNotRetried() {
         server.then(WireServer.json(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}"));
 
