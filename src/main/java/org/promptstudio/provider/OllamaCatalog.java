@@ -44,11 +44,15 @@ public final class OllamaCatalog {
     }
 
     private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+                return "no answer: is Ollama running?";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) return "timeout";
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage();
-        if (root instanceof java.net.ConnectException) return "connection refused";
-        if (root instanceof java.net.http.HttpTimeoutException) return "timeout";
         return ErrorBodies.shorten(m == null || m.isBlank() ? root.getClass().getSimpleName() : m);
     }
 }

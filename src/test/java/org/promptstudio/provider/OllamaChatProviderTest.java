@@ -148,6 +148,6 @@ class OllamaChatProviderTest {
         Readiness readiness = factory.readiness(ref("ollama", "llama3.2", url, Map.of()));
 
         assertThat(readiness.isReady()).isFalse();
-        assertThat(readiness.reason()).startsWith("ollama at " + url + ": cannot list models (");
+        assertThat(readiness.reason()).isEqualTo("ollama at " + url + ": cannot list models (no answer: is Ollama running?)");
     }
 }
