@@ -7,6 +7,7 @@ import org.promptstudio.store.Database;
 import org.promptstudio.store.RunRepository;
 import org.promptstudio.store.StoreBenchmark;
 import org.promptstudio.store.StoreException;
+import org.promptstudio.provider.ProviderFactory;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.workspace.Datasets;
 import org.promptstudio.template.prompty.PromptyImporter;
@@ -34,6 +35,8 @@ public final class Studio implements AutoCloseable {
     private final Branches branches;
     private final PromptVersionSource versionSource;
     private final Experiments experiments;
+    private ModelCatalog models;
+    private org.promptstudio.provider.ResponseCache responseCache;
 
     private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versionSource) {
         this.workspace = workspace;
@@ -161,7 +164,15 @@ public final class Studio implements AutoCloseable {
 
     /** The workspace's models, ready to call, behind the response cache with {@code policy}. */
     public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {
-        return new ModelAccess(workspace, policy);
+        return new ModelAccess(models(), responseCache(), policy);
+    }
+
+    /** Recorded answers, under {@code .studio/cache/}: the response cache and the replay model read them. */
+    public synchronized org.promptstudio.provider.ResponseCache responseCache() {
+        if (responseCache == null) {
+            responseCache = new org.promptstudio.provider.ResponseCache(workspace.stateDir().resolve("cache"));
+        }
+        return responseCache;
     }
 
     /** A runner for experiments in this workspace, calling through {@code models}. */
@@ -182,5 +193,26 @@ public final class Studio implements AutoCloseable {
     /** Branches of the workspace repository, for experiments. */
     public Branches branches() {
         return branches;
+    }
+
+    /**
+     * The workspace's models, with keys from the environment and the user's credentials file; the built-in
+     * offline models (echo, extractive, replay) beside the remote adapters; usage counted with the tokenizer when
+     * a provider reports none.
+     */
+    public synchronized ModelCatalog models() {
+        if (models == null) {
+            org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
+            ProviderFactory factory = ProviderFactory.builder()
+                    .estimator((request, output) -> tokens.estimateUsage(request.model(), request.messages(), output))
+                    .build();
+            ModelCatalog catalog = new ModelCatalog(workspace.config().models(), factory);
+            java.util.Map<String, java.util.function.Function<org.promptstudio.model.ModelRef,
+                    org.promptstudio.provider.ModelProvider>> builtIns = new java.util.HashMap<>();
+            new org.promptstudio.provider.BuiltInModels(responseCache(), catalog::model).register(builtIns);
+            builtIns.forEach(factory::register);
+            models = catalog;
+        }
+        return models;
     }
 }

@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
             BranchCommand.class,
             SwitchCommand.class,
             MergeCommand.class,
+            ModelsCommand.class,
+            CredentialsCommand.class,
         })
 public final class StudioCommand implements Runnable {
 

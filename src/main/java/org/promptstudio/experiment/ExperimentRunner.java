@@ -27,6 +27,7 @@ import org.promptstudio.provider.CallOutcome;
 import org.promptstudio.provider.Cancellation;
 import org.promptstudio.provider.ChatRequest;
 import org.promptstudio.provider.ChatResult;
+import org.promptstudio.provider.EffectiveParams;
 import org.promptstudio.provider.ModelProvider;
 import org.promptstudio.provider.Pricing;
 import org.promptstudio.provider.ProviderException;
@@ -238,7 +239,7 @@ public final class ExperimentRunner {
             fromPrompt = fromPrompt.overriddenBy(new GenerationParams(null, null, null, null, null, null, "json",
                     metadata.outputSchema(), null));
         }
-        return fromPrompt.overriddenBy(ref.params()).overriddenBy(GenerationParams.fromConfig(runParams));
+        return EffectiveParams.of(fromPrompt, ref, GenerationParams.fromConfig(runParams));
     }
 
     static BigDecimal cost(ModelRef ref, ChatResult.Usage usage) {

@@ -85,7 +85,7 @@ class StudioConfigReaderTest {
                 """;
 
         assertRefused(text, "studio.yaml:5:5: unknown key 'maxConcurency' (known: baseUrl, id, maxConcurrency, "
-                + "model, params, pricing, provider, requestsPerMinute, timeoutSeconds)");
+                + "model, options, params, pricing, provider, requestsPerMinute, timeoutSeconds)");
     }
 
     @Test

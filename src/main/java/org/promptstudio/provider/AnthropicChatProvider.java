@@ -1,0 +1,221 @@
+package org.promptstudio.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+import org.promptstudio.model.Part;
+
+/**
+ * Anthropic Messages ({@code POST /v1/messages}, SSE when streaming), key from {@code ANTHROPIC_API_KEY}. System
+ * messages go to the {@code system} field; {@code max_tokens} is required by the API, so it defaults to
+ * {@code options.defaultMaxTokens} or 4096. Seeds and JSON schemas have no place in this API and are not sent.
+ */
+final class AnthropicChatProvider extends HttpChatProvider {
+
+    static final String KIND = "anthropic";
+    static final String BASE_URL = "https://api.anthropic.com";
+    static final String API_VERSION = "2023-06-01";
+    private static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private final Credentials credentials;
+
+    AnthropicChatProvider(ModelRef ref, HttpTransport http, UsageEstimator estimator, Credentials credentials) {
+        super(ref, http, estimator, Duration.ofSeconds(120));
+        this.credentials = credentials;
+    }
+
+    private String[] keyNames() {
+        Object env = option("apiKeyEnv");
+        return env != null ? new String[] {env.toString()} : new String[] {"ANTHROPIC_API_KEY"};
+    }
+
+    @Override
+    public Readiness readiness() {
+        if (ref.model() == null) return Readiness.notReady("no 'model' set");
+        return credentials.check(keyNames());
+    }
+
+    @Override
+    protected WireCall call(ChatRequest request, boolean stream) {
+        Secret key = requireKey(credentials, keyNames());
+        String base = ref.baseUrl() != null && !ref.baseUrl().isBlank() ? trimSlash(ref.baseUrl()) : BASE_URL;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-api-key", key.reveal());
+        headers.put("anthropic-version", stringOption("apiVersion", API_VERSION));
+        Object beta = option("beta");
+        if (beta != null) headers.put("anthropic-beta", beta.toString());
+        return wireCall(URI.create(base + "/v1/messages"), headers, WireJson.write(body(request, stream)), request,
+                Redactor.of(key));
+    }
+
+    ObjectNode body(ChatRequest request, boolean stream) {
+        ObjectNode body = WireJson.object();
+        body.put("model", ref.model());
+        GenerationParams p = request.params();
+        body.put("max_tokens", p.maxOutputTokens() != null ? p.maxOutputTokens() : defaultMaxTokens());
+        String system = request.messages().stream().filter(m -> Message.SYSTEM.equals(m.role()))
+                .map(Message::text).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
+        if (!system.isEmpty()) body.put("system", system);
+        ArrayNode messages = body.putArray("messages");
+        for (Message m : request.messages()) {
+            String role = role(m, "assistant");
+            if ("system".equals(role)) continue;
+            List<Part> parts = m.content().stream().filter(x -> !(x instanceof Part.Pending)).toList();
+            if (parts.isEmpty()) continue;
+            ArrayNode content = messages.addObject().put("role", role).putArray("content");
+            for (Part part : parts) {
+                if (part instanceof Part.Text t) {
+                    if (!t.text().isEmpty()) content.addObject().put("type", "text").put("text", t.text());
+                } else if (part instanceof Part.Media media) {
+                    content.add(media(MediaRef.of(media)));
+                }
+            }
+        }
+        if (p.temperature() != null) body.put("temperature", p.temperature());
+        if (p.topP() != null) body.put("top_p", p.topP());
+        if (p.topK() != null) body.put("top_k", p.topK());
+        if (p.stopSequences() != null && !p.stopSequences().isEmpty()) {
+            ArrayNode stop = body.putArray("stop_sequences");
+            p.stopSequences().forEach(stop::add);
+        }
+        WireJson.putAll(body, p.extra());
+        if (stream) body.put("stream", true);
+        return body;
+    }
+
+    private int defaultMaxTokens() {
+        Object value = option("defaultMaxTokens");
+        if (value == null) return DEFAULT_MAX_TOKENS;
+        if (value instanceof Number n) return n.intValue();
+        try {
+            return Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw unsupported("option 'defaultMaxTokens' must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private ObjectNode media(MediaRef media) {
+        String type;
+        if (media.image()) {
+            type = "image";
+        } else if ("application/pdf".equals(media.contentType())) {
+            type = "document";
+        } else {
+            throw unsupported("media of type " + media.contentType() + " is not supported");
+        }
+        ObjectNode part = WireJson.object().put("type", type);
+        ObjectNode source = part.putObject("source");
+        if (media.inline()) {
+            source.put("type", "base64").put("media_type", media.contentType()).put("data", media.base64());
+        } else {
+            source.put("type", "url").put("url", media.url());
+        }
+        return part;
+    }
+
+    @Override
+    protected Reply parse(WireCall call, String text) {
+        JsonNode json = WireJson.parse(call, text);
+        if (!json.path("content").isArray()) throw WireJson.malformed(call, "no 'content'", text);
+        StringBuilder out = new StringBuilder();
+        for (JsonNode block : json.get("content")) {
+            if ("text".equals(block.path("type").asText())) out.append(block.path("text").asText());
+        }
+        JsonNode usage = json.path("usage");
+        return new Reply(out.toString(), finishReason(json.path("stop_reason").asText(null)),
+                intOr(usage.get("input_tokens"), -1), intOr(usage.get("output_tokens"), -1),
+                json.path("model").asText(null));
+    }
+
+    static String finishReason(String reason) {
+        if (reason == null) return "other";
+        return switch (reason) {
+            case "end_turn", "stop_sequence" -> "stop";
+            case "max_tokens" -> "length";
+            case "tool_use" -> "tool_calls";
+            case "refusal" -> "content_filter";
+            default -> "other";
+        };
+    }
+
+    @Override
+    protected StreamDecoder decoder(WireCall call) {
+        return new StreamDecoder() {
+            private final StringBuilder text = new StringBuilder();
+            private String finish;
+            private String model;
+            private int input = -1;
+            private int output = -1;
+            private boolean started;
+            private boolean done;
+            private Consumer<String> out;
+            private final SseLines sse = new SseLines(call, this::event);
+
+            @Override
+            public boolean onLine(String line, Consumer<String> deltas) {
+                out = deltas;
+                return sse.onLine(line);
+            }
+
+            private boolean event(String event, String data) {
+                JsonNode json = WireJson.parseEvent(call, data);
+                String type = json.path("type").asText(event);
+                switch (type) {
+                    case "message_start" -> {
+                        started = true;
+                        JsonNode message = json.path("message");
+                        model = message.path("model").asText(null);
+                        input = intOr(message.path("usage").get("input_tokens"), input);
+                        output = intOr(message.path("usage").get("output_tokens"), output);
+                    }
+                    case "content_block_delta" -> {
+                        JsonNode delta = json.path("delta");
+                        if ("text_delta".equals(delta.path("type").asText())) {
+                            String piece = delta.path("text").asText("");
+                            text.append(piece);
+                            out.accept(piece);
+                        }
+                    }
+                    case "message_delta" -> {
+                        if (json.path("delta").hasNonNull("stop_reason")) {
+                            finish = finishReason(json.path("delta").get("stop_reason").asText());
+                        }
+                        input = intOr(json.path("usage").get("input_tokens"), input);
+                        output = intOr(json.path("usage").get("output_tokens"), output);
+                    }
+                    case "message_stop" -> {
+                        done = true;
+                        return false;
+                    }
+                    case "error" -> {
+                        String kind = json.path("error").path("type").asText("");
+                        throw streamError(call, ErrorBodies.detail(data),
+                                kind.equals("overloaded_error") || kind.equals("api_error")
+                                        || kind.equals("rate_limit_error"));
+                    }
+                    default -> {
+                        // ping, content_block_start/stop, and event types added later
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public Reply finish() {
+                sse.endOfBody();
+                if (!done) throw truncated(call, started ? "message_stop" : "message_start");
+                return new Reply(text.toString(), finish != null ? finish : "other", input, output, model);
+            }
+        };
+    }
+}

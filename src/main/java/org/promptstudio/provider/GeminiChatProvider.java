@@ -1,0 +1,236 @@
+package org.promptstudio.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+import org.promptstudio.model.Part;
+
+/**
+ * Google's {@code generateContent} / {@code streamGenerateContent?alt=sse} for two kinds of model:
+ * {@code gemini} (the Gemini API, key from {@code GEMINI_API_KEY} or {@code GOOGLE_API_KEY}, sent in the
+ * {@code x-goog-api-key} header, never in the URL) and {@code vertex} (Vertex AI: {@code options.project} or
+ * {@code GOOGLE_CLOUD_PROJECT}, {@code options.location} or {@code GOOGLE_CLOUD_LOCATION} (default
+ * {@code us-central1}), a bearer token from {@link VertexTokens}). System messages go to
+ * {@code systemInstruction}; a JSON schema to {@code generationConfig.responseJsonSchema}.
+ */
+final class GeminiChatProvider extends HttpChatProvider {
+
+    static final String GEMINI = "gemini";
+    static final String VERTEX = "vertex";
+    static final String GEMINI_URL = "https://generativelanguage.googleapis.com";
+    static final String DEFAULT_LOCATION = "us-central1";
+
+    private final Credentials credentials;
+    private final VertexTokens tokens;
+
+    GeminiChatProvider(ModelRef ref, HttpTransport http, UsageEstimator estimator, Credentials credentials,
+                       VertexTokens tokens) {
+        super(ref, http, estimator, Duration.ofSeconds(120));
+        this.credentials = credentials;
+        this.tokens = tokens;
+    }
+
+    private boolean vertex() {
+        return VERTEX.equals(ref.provider());
+    }
+
+    private String[] keyNames() {
+        Object env = option("apiKeyEnv");
+        return env != null ? new String[] {env.toString()} : new String[] {"GEMINI_API_KEY", "GOOGLE_API_KEY"};
+    }
+
+    private Optional<String> project() {
+        Object p = option("project");
+        if (p != null && !p.toString().isBlank()) return Optional.of(p.toString().strip());
+        return credentials.setting("GOOGLE_CLOUD_PROJECT");
+    }
+
+    private String location() {
+        Object l = option("location");
+        if (l != null && !l.toString().isBlank()) return l.toString().strip();
+        return credentials.setting("GOOGLE_CLOUD_LOCATION").orElse(DEFAULT_LOCATION);
+    }
+
+    @Override
+    public Readiness readiness() {
+        if (ref.model() == null) return Readiness.notReady("no 'model' set");
+        if (!vertex()) return credentials.check(keyNames());
+        if (project().isEmpty()) return Readiness.notReady("no 'project' option and GOOGLE_CLOUD_PROJECT not set");
+        return tokens.readiness();
+    }
+
+    @Override
+    protected WireCall call(ChatRequest request, boolean stream) {
+        String method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        String model = segment(ref.model());
+        Map<String, String> headers = new LinkedHashMap<>();
+        Secret secret;
+        URI uri;
+        if (vertex()) {
+            String project = project().orElseThrow(() -> unsupported(readiness().reason()));
+            String location = location();
+            String base = ref.baseUrl() != null && !ref.baseUrl().isBlank() ? trimSlash(ref.baseUrl())
+                    : "global".equals(location) ? "https://aiplatform.googleapis.com"
+                    : "https://" + location + "-aiplatform.googleapis.com";
+            uri = URI.create(base + "/v1/projects/" + segment(project)
+                    + "/locations/" + segment(location)
+                    + "/publishers/google/models/" + model + method);
+            try {
+                secret = tokens.token();
+            } catch (ProviderException e) {
+                throw new ProviderException(ref.id() + ": " + e.getMessage(), false, -1, 0, e);
+            }
+            headers.put("Authorization", "Bearer " + secret.reveal());
+        } else {
+            secret = requireKey(credentials, keyNames());
+            String base = ref.baseUrl() != null && !ref.baseUrl().isBlank() ? trimSlash(ref.baseUrl()) : GEMINI_URL;
+            uri = URI.create(base + "/" + stringOption("apiVersion", "v1beta") + "/models/" + model + method);
+            headers.put("x-goog-api-key", secret.reveal());
+        }
+        return wireCall(uri, headers, WireJson.write(body(request)), request, Redactor.of(secret));
+    }
+
+    ObjectNode body(ChatRequest request) {
+        ObjectNode body = WireJson.object();
+        String system = request.messages().stream().filter(m -> Message.SYSTEM.equals(m.role()))
+                .map(Message::text).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
+        if (!system.isEmpty()) body.putObject("systemInstruction").putArray("parts").addObject().put("text", system);
+        ArrayNode contents = body.putArray("contents");
+        for (Message m : request.messages()) {
+            String role = role(m, "model");
+            if ("system".equals(role)) continue;
+            List<Part> parts = m.content().stream().filter(x -> !(x instanceof Part.Pending)).toList();
+            if (parts.isEmpty()) continue;
+            ArrayNode out = contents.addObject().put("role", role).putArray("parts");
+            for (Part part : parts) {
+                if (part instanceof Part.Text t) {
+                    out.addObject().put("text", t.text());
+                } else if (part instanceof Part.Media media) {
+                    MediaRef mediaRef = MediaRef.of(media);
+                    if (mediaRef.inline()) {
+                        out.addObject().putObject("inlineData").put("mimeType", mediaRef.contentType())
+                                .put("data", mediaRef.base64());
+                    } else {
+                        out.addObject().putObject("fileData").put("mimeType", mediaRef.contentType())
+                                .put("fileUri", mediaRef.url());
+                    }
+                }
+            }
+        }
+        GenerationParams p = request.params();
+        ObjectNode config = WireJson.object();
+        if (p.temperature() != null) config.put("temperature", p.temperature());
+        if (p.topP() != null) config.put("topP", p.topP());
+        if (p.topK() != null) config.put("topK", p.topK());
+        if (p.maxOutputTokens() != null) config.put("maxOutputTokens", p.maxOutputTokens());
+        if (p.stopSequences() != null && !p.stopSequences().isEmpty()) {
+            ArrayNode stop = config.putArray("stopSequences");
+            p.stopSequences().forEach(stop::add);
+        }
+        if (p.seed() != null) config.put("seed", p.seed());
+        if ("json".equalsIgnoreCase(p.responseFormat())) {
+            config.put("responseMimeType", "application/json");
+            if (p.responseSchema() != null) {
+                config.set("responseJsonSchema", WireJson.MAPPER.valueToTree(p.responseSchema()));
+            }
+        }
+        WireJson.putAll(config, p.extra());
+        if (!config.isEmpty()) body.set("generationConfig", config);
+        return body;
+    }
+
+    @Override
+    protected Reply parse(WireCall call, String text) {
+        JsonNode json = WireJson.parse(call, text);
+        if (json.has("error")) throw answerError(call, ErrorBodies.detail(text));
+        Chunk chunk = chunk(call, json, text);
+        if (chunk.finish == null) throw WireJson.malformed(call, "no 'candidates'", text);
+        return new Reply(chunk.text, chunk.finish, chunk.input, chunk.output, chunk.model);
+    }
+
+    /** What one response (whole, or one streamed chunk) carries. */
+    private record Chunk(String text, String finish, int input, int output, String model) {
+    }
+
+    private Chunk chunk(WireCall call, JsonNode json, String raw) {
+        if (json.has("error")) throw streamError(call, ErrorBodies.detail(raw), false);
+        JsonNode usage = json.path("usageMetadata");
+        int input = intOr(usage.get("promptTokenCount"), -1);
+        int output = intOr(usage.get("candidatesTokenCount"), -1);
+        if (output < 0 && usage.has("totalTokenCount") && input >= 0) {
+            output = usage.get("totalTokenCount").asInt() - input;
+        }
+        String model = json.path("modelVersion").asText(null);
+        JsonNode candidate = json.path("candidates").path(0);
+        if (candidate.isMissingNode()) {
+            String blocked = json.path("promptFeedback").path("blockReason").asText(null);
+            return new Chunk("", blocked != null ? "content_filter" : null, input, output, model);
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            if (part.path("thought").asBoolean(false)) continue;
+            if (part.path("text").isTextual()) text.append(part.get("text").asText());
+        }
+        String finish = candidate.hasNonNull("finishReason") ? finishReason(candidate.get("finishReason").asText()) : null;
+        return new Chunk(text.toString(), finish, input, output, model);
+    }
+
+    static String finishReason(String reason) {
+        return switch (reason) {
+            case "STOP" -> "stop";
+            case "MAX_TOKENS" -> "length";
+            case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY" -> "content_filter";
+            case "MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL" -> "tool_calls";
+            default -> "other";
+        };
+    }
+
+    /** Gemini's stream has no end marker: the last chunk carries {@code finishReason}, then the body ends. */
+    @Override
+    protected StreamDecoder decoder(WireCall call) {
+        return new StreamDecoder() {
+            private final StringBuilder text = new StringBuilder();
+            private String finish;
+            private String model;
+            private int input = -1;
+            private int output = -1;
+            private Consumer<String> out;
+            private final SseLines sse = new SseLines(call, this::event);
+
+            @Override
+            public boolean onLine(String line, Consumer<String> deltas) {
+                out = deltas;
+                return sse.onLine(line);
+            }
+
+            private boolean event(String event, String data) {
+                Chunk chunk = chunk(call, WireJson.parseEvent(call, data), data);
+                text.append(chunk.text);
+                out.accept(chunk.text);
+                if (chunk.input >= 0) input = chunk.input;
+                if (chunk.output >= 0) output = chunk.output;
+                if (chunk.model != null) model = chunk.model;
+                if (chunk.finish != null) finish = chunk.finish;
+                return true;
+            }
+
+            @Override
+            public Reply finish() {
+                sse.endOfBody();
+                if (finish == null) throw truncated(call, "a chunk with finishReason");
+                return new Reply(text.toString(), finish, input, output, model);
+            }
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package org.promptstudio.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+
+/**
+ * What the HTTP adapters share: streaming or not, timing, usage (reported, else estimated), and the rule that every
+ * call ends with a {@link ChatResult} or a {@link ProviderException}. A subclass writes its wire format: the request
+ * and the answer, whole or streamed.
+ */
+abstract class HttpChatProvider implements ModelProvider {
+
+    /** {@code options.stream: false} turns streaming off for a model even when a listener is given. */
+    static final String STREAM_OPTION = "stream";
+
+    protected final ModelRef ref;
+    protected final HttpTransport http;
+    protected final UsageEstimator estimator;
+    protected final Duration timeout;
+
+    HttpChatProvider(ModelRef ref, HttpTransport http, UsageEstimator estimator, Duration defaultTimeout) {
+        this.ref = ref;
+        this.http = http;
+        this.estimator = estimator;
+        this.timeout = ref.timeoutSeconds() != null ? Duration.ofSeconds(ref.timeoutSeconds()) : defaultTimeout;
+    }
+
+    /** The answer as the provider gave it; token counts are -1 when it did not report them. */
+    record Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel) {
+    }
+
+    /** Decodes one streamed answer line by line. */
+    interface StreamDecoder {
+        /** Takes one body line, passing text to {@code text}; returns false when the answer is complete. */
+        boolean onLine(String line, Consumer<String> text);
+
+        /** After the last line: the answer, or an error when the stream ended before the provider finished. */
+        Reply finish();
+    }
+
+    /** The request for this call: URL, headers with the credentials, JSON body. */
+    protected abstract WireCall call(ChatRequest request, boolean stream);
+
+    protected abstract Reply parse(WireCall call, String body);
+
+    protected abstract StreamDecoder decoder(WireCall call);
+
+    @Override
+    public final ChatResult chat(ChatRequest request, StreamListener listener) {
+        if (request.cancellation().isCancelled()) throw new CallCancelledException(ref.id());
+        boolean stream = listener != null && listener != StreamListener.NONE
+                && !Boolean.FALSE.equals(option(STREAM_OPTION));
+        long start = System.nanoTime();
+        try {
+            WireCall call = call(request, stream);
+            if (!stream) {
+                Reply reply = parse(call, http.post(call));
+                return result(request, reply, start, null);
+            }
+            StreamDecoder decoder = decoder(call);
+            long[] first = {-1};
+            Consumer<String> text = delta -> {
+                if (delta == null || delta.isEmpty()) return;
+                if (first[0] < 0) first[0] = System.nanoTime();
+                listener.onText(delta);
+            };
+            http.stream(call, line -> decoder.onLine(line, text));
+            if (request.cancellation().isCancelled()) throw new CallCancelledException(ref.id());
+            Reply reply = decoder.finish();
+            return result(request, reply, start, first[0] < 0 ? null : first[0]);
+        } catch (ProviderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProviderException(ref.id() + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + ErrorBodies.shorten(e.getMessage())), false, -1, 0, e);
+        }
+    }
+
+    private ChatResult result(ChatRequest request, Reply reply, long start, Long firstNanos) {
+        long end = System.nanoTime();
+        ChatResult.Usage usage;
+        if (reply.inputTokens() >= 0 && reply.outputTokens() >= 0) {
+            usage = new ChatResult.Usage(reply.inputTokens(), reply.outputTokens(), false);
+        } else {
+            ChatResult.Usage guess = estimator.estimate(request, reply.text());
+            usage = new ChatResult.Usage(reply.inputTokens() >= 0 ? reply.inputTokens() : guess.inputTokens(),
+                    reply.outputTokens() >= 0 ? reply.outputTokens() : guess.outputTokens(), true);
+        }
+        return new ChatResult(reply.text(), reply.finishReason(), usage, (end - start) / 1_000_000,
+                firstNanos == null ? null : (firstNanos - start) / 1_000_000,
+                reply.providerModel() != null ? reply.providerModel() : ref.model());
+    }
+
+    protected Object option(String key) {
+        return ref.options().get(key);
+    }
+
+    protected String stringOption(String key, String fallback) {
+        Object v = ref.options().get(key);
+        return v == null || v.toString().isBlank() ? fallback : v.toString().strip();
+    }
+
+    protected WireCall wireCall(URI uri, Map<String, String> headers, String body, ChatRequest request,
+                                Redactor redactor) {
+        return new WireCall(ref.id(), uri, headers, body, timeout, request.cancellation(), redactor);
+    }
+
+    /** One path segment, percent-encoded ({@code URLEncoder} is for forms: it would turn a space into '+'). */
+    protected static String segment(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The base URL without a trailing slash. */
+    protected static String trimSlash(String url) {
+        String s = url.strip();
+        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        return s;
+    }
+
+    /** The first of {@code names} that is set, or a non-retryable error saying which to set. */
+    protected Secret requireKey(Credentials credentials, String... names) {
+        Readiness readiness = credentials.check(names);
+        if (!readiness.isReady()) throw new ProviderException(ref.id() + ": " + readiness.reason());
+        return credentials.find(names).orElseThrow();
+    }
+
+    protected ProviderException unsupported(String what) {
+        return new ProviderException(ref.id() + ": " + what, false, -1, 0, null);
+    }
+
+    /** The role as the provider names it: {@code system}, {@code user}, and {@code model} as {@code assistantRole}. */
+    protected String role(Message m, String assistantRole) {
+        return switch (m.role()) {
+            case Message.SYSTEM -> "system";
+            case Message.USER -> "user";
+            case Message.MODEL -> assistantRole;
+            default -> throw unsupported("message role '" + m.role() + "' is not supported by " + ref.provider());
+        };
+    }
+
+    protected ProviderException truncated(WireCall call, String missing) {
+        return new ProviderException(ref.id() + ": stream from " + call.shownUrl() + " ended before " + missing
+                + " (truncated)", true, -1, 0, null);
+    }
+
+    /** An error the provider reported inside a streamed answer. */
+    protected ProviderException streamError(WireCall call, String detail, boolean retryable) {
+        return new ProviderException(call.redactor().clean(ref.id() + ": error in stream from " + call.shownUrl()
+                + ": " + ErrorBodies.shorten(detail)), retryable, -1, 0, null);
+    }
+
+    /** An error the provider reported in a whole answer that came with HTTP 200. */
+    protected ProviderException answerError(WireCall call, String detail) {
+        return new ProviderException(call.redactor().clean(ref.id() + ": error from " + call.shownUrl()
+                + ": " + ErrorBodies.shorten(detail)), false, -1, 0, null);
+    }
+
+    protected static int intOr(JsonNode node, int fallback) {
+        return node != null && node.isNumber() ? node.intValue() : fallback;
+    }
+}

@@ -1,0 +1,343 @@
+package org.promptstudio.provider;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends adapter calls over the JDK {@link HttpClient} and turns every way a call can fail into a
+ * {@link ProviderException}: HTTP status (with {@code Retry-After}), refused connections, timeouts, broken streams,
+ * cancellation. A cancelled call aborts its HTTP exchange; a stream that stalls longer than the call's timeout is
+ * abandoned. URLs in messages and logs are redacted; headers are never logged.
+ */
+final class HttpTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    /** Receives the lines of a streamed body; returns false when the answer is complete. */
+    @FunctionalInterface
+    interface LineSink {
+        boolean onLine(String line);
+    }
+
+    private final HttpClient client;
+    private final Clock clock;
+
+    HttpTransport(HttpClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    static HttpClient defaultClient() {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        ProxySelector proxy = ProxySelector.getDefault();
+        if (proxy != null) builder.proxy(proxy);
+        return builder.build();
+    }
+
+    /** POSTs the call and returns the body of a 2xx answer. */
+    String post(WireCall call) {
+        checkNotCancelled(call);
+        LOG.debug("{}: POST {}", call.modelId(), call.shownUrl());
+        CompletableFuture<HttpResponse<String>> future =
+                client.sendAsync(request(call), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        Runnable abort = () -> future.cancel(true);
+        call.cancellation().onCancel(abort);
+        try {
+            HttpResponse<String> response = future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (response.statusCode() / 100 != 2) {
+                throw httpError(call, response.statusCode(), response.headers(), response.body());
+            }
+            return response.body();
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timeout(call, e);
+        } catch (CancellationException e) {
+            throw cancelledOr(call, e);
+        } catch (ExecutionException e) {
+            throw failure(call, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new CallCancelledException(call.modelId());
+        } finally {
+            call.cancellation().removeHook(abort);
+        }
+    }
+
+    /**
+     * POSTs the call and hands each line of a 2xx streamed body to {@code sink} until it returns false or the body
+     * ends. The call's timeout bounds the wait for the answer to start and each silence within it. The body is read
+     * through our own subscriber and queue, not {@code BodyHandlers.ofInputStream()}, whose blocked read does not
+     * wake when the stream is closed from another thread: cancel and stall must end the call at once.
+     */
+    void stream(WireCall call, LineSink sink) {
+        checkNotCancelled(call);
+        LOG.debug("{}: POST {} (stream)", call.modelId(), call.shownUrl());
+        BodyQueue queue = new BodyQueue();
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
+                client.sendAsync(request(call), HttpResponse.BodyHandlers.ofPublisher());
+        Runnable abort = () -> {
+            queue.abort();
+            future.cancel(true);
+        };
+        call.cancellation().onCancel(abort);
+        try {
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
+                    future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            response.body().subscribe(queue);
+            if (response.statusCode() / 100 != 2) {
+                StringBuilder body = new StringBuilder();
+                queue.drain(call, new ByteLines(), line -> {
+                    if (body.length() < MAX_ERROR_BODY) body.append(line).append('\n');
+                    return true;
+                });
+                throw httpError(call, response.statusCode(), response.headers(), body.toString());
+            }
+            queue.drain(call, new ByteLines(), sink);
+        } catch (TimeoutException e) {
+            queue.abort();
+            future.cancel(true);
+            throw timeout(call, e);
+        } catch (CancellationException e) {
+            throw cancelledOr(call, e);
+        } catch (ExecutionException e) {
+            throw failure(call, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort.run();
+            throw new CallCancelledException(call.modelId());
+        } finally {
+            call.cancellation().removeHook(abort);
+            queue.abort();
+        }
+    }
+
+    private HttpRequest request(WireCall call) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
+                .timeout(call.timeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream, application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(call.body(), StandardCharsets.UTF_8));
+        // Plain-http servers (local vLLM, llama.cpp, Ollama, test servers) speak HTTP/1.1; skip the h2c upgrade.
+        if ("http".equalsIgnoreCase(call.uri().getScheme())) builder.version(HttpClient.Version.HTTP_1_1);
+        call.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    private static void checkNotCancelled(WireCall call) {
+        if (call.cancellation().isCancelled()) throw new CallCancelledException(call.modelId());
+    }
+
+    ProviderException httpError(WireCall call, int status, HttpHeaders headers, String body) {
+        boolean retryable = status == 429 || status == 408 || status >= 500;
+        long retryAfter = retryable ? retryAfterMillis(headers) : -1;
+        String detail = ErrorBodies.detail(body);
+        String message = call.modelId() + ": HTTP " + status + " from " + call.shownUrl()
+                + (detail.isEmpty() ? "" : ": " + detail);
+        return new ProviderException(call.redactor().clean(message), retryable, retryAfter, status, null);
+    }
+
+    /** {@code retry-after-ms} (OpenAI) or {@code Retry-After} in seconds or as an HTTP date; -1 when absent. */
+    long retryAfterMillis(HttpHeaders headers) {
+        Optional<String> ms = headers.firstValue("retry-after-ms");
+        if (ms.isPresent()) {
+            try {
+                return Math.max(0, Math.round(Double.parseDouble(ms.get().strip())));
+            } catch (NumberFormatException e) {
+                // fall through to Retry-After
+            }
+        }
+        return headers.firstValue("retry-after").map(this::parseRetryAfter).orElse(-1L);
+    }
+
+    long parseRetryAfter(String value) {
+        String v = value.strip();
+        try {
+            return Math.max(0, Math.round(Double.parseDouble(v) * 1000));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, at.toInstant().toEpochMilli() - clock.millis());
+            } catch (DateTimeParseException e2) {
+                return -1;
+            }
+        }
+    }
+
+    private static ProviderException timeout(WireCall call, Throwable cause) {
+        return new ProviderException(call.modelId() + ": no answer from " + call.shownUrl() + " within "
+                + seconds(call.timeout()) + " (timeout)", true, -1, 0, cause);
+    }
+
+    private static ProviderException cancelledOr(WireCall call, RuntimeException e) {
+        if (call.cancellation().isCancelled()) return new CallCancelledException(call.modelId());
+        return new ProviderException(call.modelId() + ": call to " + call.shownUrl() + " was aborted", true, -1, 0, e);
+    }
+
+    private static ProviderException failure(WireCall call, Throwable cause) {
+        if (call.cancellation().isCancelled()) return new CallCancelledException(call.modelId());
+        if (cause instanceof ProviderException p) return p;
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new ProviderException(call.modelId() + ": cannot connect to " + call.shownUrl()
+                    + " (connect timeout)", true, -1, 0, cause);
+        }
+        if (cause instanceof HttpTimeoutException) return timeout(call, cause);
+        if (cause instanceof ConnectException) {
+            return new ProviderException(call.modelId() + ": cannot connect to " + call.shownUrl()
+                    + " (connection refused)", true, -1, 0, cause);
+        }
+        if (cause instanceof IOException) {
+            return new ProviderException(call.modelId() + ": connection to " + call.shownUrl() + " failed: "
+                    + describe(cause), true, -1, 0, cause);
+        }
+        return new ProviderException(call.modelId() + ": call to " + call.shownUrl() + " failed: "
+                + describe(cause), false, -1, 0, cause);
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replaceAll("\\s+", " ");
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /** Splits bytes into UTF-8 lines; {@code \r\n} and {@code \n} both end a line. */
+    private static final class ByteLines {
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+        /** Feeds bytes; returns false as soon as the sink says the answer is complete. */
+        boolean feed(ByteBuffer buffer, LineSink sink) {
+            while (buffer.hasRemaining()) {
+                byte b = buffer.get();
+                if (b != '\n') {
+                    pending.write(b);
+                    continue;
+                }
+                if (!sink.onLine(take())) return false;
+            }
+            return true;
+        }
+
+        boolean finish(LineSink sink) {
+            return pending.size() == 0 || sink.onLine(take());
+        }
+
+        private String take() {
+            String line = pending.toString(StandardCharsets.UTF_8);
+            pending.reset();
+            return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        }
+    }
+
+    /**
+     * Receives the body from the HTTP client into a queue that the calling thread drains with deadlines, so a silent
+     * stream times out and a cancel wakes the reader at once.
+     */
+    private static final class BodyQueue implements Flow.Subscriber<List<ByteBuffer>> {
+        private static final Object END = new Object();
+        private static final Object ABORTED = new Object();
+
+        private final LinkedBlockingQueue<Object> items = new LinkedBlockingQueue<>();
+        private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+        private volatile boolean aborted;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            if (!subscription.compareAndSet(null, s) || aborted) {
+                s.cancel();
+                return;
+            }
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            items.add(buffers);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            items.add(error);
+        }
+
+        @Override
+        public void onComplete() {
+            items.add(END);
+        }
+
+        void abort() {
+            aborted = true;
+            Flow.Subscription s = subscription.get();
+            if (s != null) s.cancel();
+            items.add(ABORTED);
+        }
+
+        /** Hands lines to {@code sink} until it is done or the body ends; throws on cancel, stall or a broken body. */
+        void drain(WireCall call, ByteLines lines, LineSink sink) throws InterruptedException {
+            long limit = call.timeout().toNanos();
+            long deadline = System.nanoTime() + limit;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Object item = left <= 0 ? null : items.poll(left, TimeUnit.NANOSECONDS);
+                if (call.cancellation().isCancelled() || item == ABORTED) {
+                    throw new CallCancelledException(call.modelId());
+                }
+                if (item == null) {
+                    abort();
+                    throw new ProviderException(call.modelId() + ": stream from " + call.shownUrl() + " stalled for "
+                            + seconds(call.timeout()) + " (timeout)", true, -1, 0, null);
+                }
+                if (item == END) {
+                    lines.finish(sink);
+                    return;
+                }
+                if (item instanceof Throwable error) {
+                    throw new ProviderException(call.modelId() + ": stream from " + call.shownUrl() + " broke: "
+                            + describe(error), true, -1, 0, error);
+                }
+                @SuppressWarnings("unchecked")
+                List<ByteBuffer> buffers = (List<ByteBuffer>) item;
+                for (ByteBuffer buffer : buffers) {
+                    if (!lines.feed(buffer, sink)) {
+                        abort();
+                        return;
+                    }
+                }
+                deadline = System.nanoTime() + limit;
+                subscription.get().request(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.promptstudio.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+import org.promptstudio.model.Part;
+
+/**
+ * Ollama's native {@code POST /api/chat} (NDJSON when streaming), no key (a bearer token only when
+ * {@code options.apiKeyEnv} names one, for an Ollama behind a proxy). Parameters go to {@code options}
+ * ({@code num_predict}, {@code top_k}, ...), {@code extra} too, since that is where Ollama reads model settings such as
+ * {@code num_ctx}; a JSON schema goes to {@code format}. Images must be {@code data:} URLs: Ollama takes base64 only.
+ */
+final class OllamaChatProvider extends HttpChatProvider {
+
+    static final String KIND = "ollama";
+    static final String BASE_URL = "http://localhost:11434";
+
+    private final Credentials credentials;
+    private final OllamaCatalog catalog;
+
+    OllamaChatProvider(ModelRef ref, HttpTransport http, UsageEstimator estimator, Credentials credentials,
+                       OllamaCatalog catalog) {
+        super(ref, http, estimator, Duration.ofSeconds(300));
+        this.credentials = credentials;
+        this.catalog = catalog;
+    }
+
+    String baseUrl() {
+        return ref.baseUrl() != null && !ref.baseUrl().isBlank() ? trimSlash(ref.baseUrl()) : BASE_URL;
+    }
+
+    /** Asks the server (briefly) whether it runs and has the model pulled. */
+    @Override
+    public Readiness readiness() {
+        if (ref.model() == null) return Readiness.notReady("no 'model' set");
+        Object env = option("apiKeyEnv");
+        if (env != null) {
+            Readiness key = credentials.check(env.toString());
+            if (!key.isReady()) return key;
+        }
+        List<OllamaCatalog.LocalModel> models;
+        try {
+            models = catalog.list(baseUrl(), Duration.ofSeconds(2));
+        } catch (ProviderException e) {
+            return Readiness.notReady(e.getMessage());
+        }
+        String wanted = ref.model().contains(":") ? ref.model() : ref.model() + ":latest";
+        boolean pulled = models.stream().anyMatch(m -> m.name().equals(ref.model()) || m.name().equals(wanted));
+        return pulled ? Readiness.ready()
+                : Readiness.notReady(ref.model() + " is not pulled at " + baseUrl() + " (ollama pull " + ref.model() + ")");
+    }
+
+    @Override
+    protected WireCall call(ChatRequest request, boolean stream) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Secret key = null;
+        Object env = option("apiKeyEnv");
+        if (env != null) {
+            key = requireKey(credentials, env.toString());
+            headers.put("Authorization", "Bearer " + key.reveal());
+        }
+        return wireCall(URI.create(baseUrl() + "/api/chat"), headers, WireJson.write(body(request, stream)), request,
+                Redactor.of(key));
+    }
+
+    ObjectNode body(ChatRequest request, boolean stream) {
+        ObjectNode body = WireJson.object();
+        body.put("model", ref.model());
+        ArrayNode messages = body.putArray("messages");
+        for (Message m : request.messages()) {
+            String role = role(m, "assistant");
+            List<Part> parts = m.content().stream().filter(x -> !(x instanceof Part.Pending)).toList();
+            if (parts.isEmpty()) continue;
+            ObjectNode out = messages.addObject().put("role", role).put("content", m.text());
+            ArrayNode images = null;
+            for (Part part : parts) {
+                if (part instanceof Part.Media media) {
+                    MediaRef mediaRef = MediaRef.of(media);
+                    if (!mediaRef.inline()) {
+                        throw unsupported("Ollama takes images as data: URLs only, not " + WireJson.snippet(mediaRef.url()));
+                    }
+                    if (images == null) images = out.putArray("images");
+                    images.add(mediaRef.base64());
+                }
+            }
+        }
+        body.put("stream", stream);
+        GenerationParams p = request.params();
+        ObjectNode options = WireJson.object();
+        if (p.temperature() != null) options.put("temperature", p.temperature());
+        if (p.topP() != null) options.put("top_p", p.topP());
+        if (p.topK() != null) options.put("top_k", p.topK());
+        if (p.maxOutputTokens() != null) options.put("num_predict", p.maxOutputTokens());
+        if (p.stopSequences() != null && !p.stopSequences().isEmpty()) {
+            ArrayNode stop = options.putArray("stop");
+            p.stopSequences().forEach(stop::add);
+        }
+        if (p.seed() != null) options.put("seed", p.seed());
+        WireJson.putAll(options, p.extra());
+        if (!options.isEmpty()) body.set("options", options);
+        if ("json".equalsIgnoreCase(p.responseFormat())) {
+            if (p.responseSchema() != null) {
+                body.set("format", WireJson.MAPPER.valueToTree(p.responseSchema()));
+            } else {
+                body.put("format", "json");
+            }
+        }
+        Object keepAlive = option("keepAlive");
+        if (keepAlive != null) body.put("keep_alive", keepAlive.toString());
+        return body;
+    }
+
+    @Override
+    protected Reply parse(WireCall call, String text) {
+        JsonNode json = WireJson.parse(call, text);
+        if (json.has("error")) throw answerError(call, ErrorBodies.detail(text));
+        JsonNode content = json.path("message").path("content");
+        if (!content.isTextual()) throw WireJson.malformed(call, "no message content", text);
+        return new Reply(content.asText(), finishReason(json.path("done_reason").asText(null)),
+                intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
+                json.path("model").asText(null));
+    }
+
+    static String finishReason(String reason) {
+        if (reason == null || reason.equals("stop")) return "stop";
+        return reason.equals("length") ? "length" : "other";
+    }
+
+    @Override
+    protected StreamDecoder decoder(WireCall call) {
+        return new StreamDecoder() {
+            private final StringBuilder text = new StringBuilder();
+            private Reply last;
+
+            @Override
+            public boolean onLine(String line, Consumer<String> deltas) {
+                if (line.isBlank()) return true;
+                JsonNode json = WireJson.parseEvent(call, line);
+                if (json.has("error")) throw streamError(call, ErrorBodies.detail(line), false);
+                String piece = json.path("message").path("content").asText("");
+                text.append(piece);
+                deltas.accept(piece);
+                if (!json.path("done").asBoolean(false)) return true;
+                last = new Reply(text.toString(), finishReason(json.path("done_reason").asText(null)),
+                        intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
+                        json.path("model").asText(null));
+                return false;
+            }
+
+            @Override
+            public Reply finish() {
+                if (last == null) throw truncated(call, "\"done\": true");
+                return last;
+            }
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package org.promptstudio.provider;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket: {@code requestsPerMinute} spread evenly, with a small burst (a second's worth, at least one), so a
+ * run never sends more than the provider allows and does not fire its whole minute at once.
+ */
+public final class RateLimiter {
+
+    private final double perNano;
+    private final double burst;
+    private final LongSupplier nanoClock;
+    private final Sleeper sleeper;
+    private double tokens;
+    private long last;
+
+    public RateLimiter(int requestsPerMinute, int burst, LongSupplier nanoClock, Sleeper sleeper) {
+        if (requestsPerMinute < 1) throw new IllegalArgumentException("requestsPerMinute must be at least 1");
+        if (burst < 1) throw new IllegalArgumentException("burst must be at least 1");
+        this.perNano = requestsPerMinute / 60e9;
+        this.burst = burst;
+        this.nanoClock = nanoClock;
+        this.sleeper = sleeper;
+        this.tokens = burst;
+        this.last = nanoClock.getAsLong();
+    }
+
+    public static RateLimiter perMinute(int requestsPerMinute) {
+        return new RateLimiter(requestsPerMinute, Math.max(1, (int) Math.ceil(requestsPerMinute / 60.0)),
+                System::nanoTime, Sleeper.system());
+    }
+
+    /** Takes a token, waiting as long as needed. */
+    public void acquire(Cancellation cancellation, String modelId) {
+        while (true) {
+            if (cancellation.isCancelled()) throw new CallCancelledException(modelId);
+            long waitNanos = tryAcquire();
+            if (waitNanos == 0) return;
+            sleeper.sleep(Math.max(1, (waitNanos + 999_999) / 1_000_000), cancellation);
+        }
+    }
+
+    /** Takes a token and returns 0, or takes none and returns the nanoseconds until one is due. */
+    public synchronized long tryAcquire() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(burst, tokens + (now - last) * perNano);
+        last = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return (long) Math.ceil((1 - tokens) / perNano);
+    }
+}

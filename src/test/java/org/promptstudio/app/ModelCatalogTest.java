@@ -1,0 +1,95 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.ModelRef;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.Credentials;
+import org.promptstudio.provider.ProviderFactory;
+import org.promptstudio.provider.Readiness;
+import org.promptstudio.workspace.ModelConfig;
+import org.promptstudio.workspace.StudioConfigReader;
+
+class ModelCatalogTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String YAML = """
+            models:
+              - id: gpt
+                provider: openai
+                model: gpt-4o-mini
+                params: { temperature: 0, maxOutputTokens: 200, stopSequences: ["###"], logprobs: true }
+                pricing: { inputPerMillion: 0.15, outputPerMillion: 0.60 }
+                maxConcurrency: 2
+                requestsPerMinute: 100
+                timeoutSeconds: 30
+              - id: gemini-eu
+                provider: vertex
+                model: gemini-2.0-flash
+                options: { project: my-proj, location: europe-west4 }
+              - id: echo
+                provider: echo
+            """;
+
+    private ProviderFactory factory(Map<String, String> env) {
+        return ProviderFactory.builder().credentials(new Credentials(env, tmp.resolve("credentials")))
+                .tokenCommand(org.promptstudio.provider.TokenCommand.NONE).build();
+    }
+
+    @Test
+    void configsBecomeModelRefsWithParamsPricesLimitsAndOptions() {
+        List<ModelConfig> configs = StudioConfigReader.parse(YAML).models();
+
+        ModelCatalog catalog = new ModelCatalog(configs, factory(Map.of()));
+
+        ModelRef gpt = catalog.model("gpt").orElseThrow();
+        assertThat(gpt).isEqualTo(new ModelRef("gpt", "openai", "gpt-4o-mini", null,
+                new GenerationParams(0.0, null, null, 200, List.of("###"), null, null, null, Map.of("logprobs", true)),
+                0.15, 0.60, 2, 100, 30, Map.of()));
+        assertThat(catalog.model("gemini-eu").orElseThrow().options())
+                .isEqualTo(Map.of("project", "my-proj", "location", "europe-west4"));
+    }
+
+    @Test
+    void statusesSayWhichModelsAreReadyAndWhyNot() {
+        ModelCatalog catalog = new ModelCatalog(StudioConfigReader.parse(YAML).models(),
+                factory(Map.of("OPENAI_API_KEY", "sk-test-0123456789")));
+
+        List<ModelCatalog.ModelStatus> statuses = catalog.statuses();
+
+        assertThat(statuses).extracting(s -> s.model().id()).containsExactly("gpt", "gemini-eu", "echo");
+        assertThat(statuses.get(0).readiness()).isEqualTo(Readiness.ready());
+        assertThat(statuses.get(1).readiness()).isEqualTo(Readiness.notReady(
+                "VERTEX_ACCESS_TOKEN or GOOGLE_OAUTH_ACCESS_TOKEN not set and no gcloud on the PATH"));
+        assertThat(statuses.get(2).readiness().reason()).startsWith("unknown provider 'echo' (known: anthropic, ");
+    }
+
+    @Test
+    void aRunGetsTheModelsProviderAndAnUnknownIdIsRefused() {
+        ModelCatalog catalog = new ModelCatalog(StudioConfigReader.parse(YAML).models(), factory(Map.of()));
+
+        assertThat(catalog.provider("gpt")).isNotNull();
+        assertThatThrownBy(() -> catalog.provider("gtp"))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("no model 'gtp' in studio.yaml (known: gpt, gemini-eu, echo)");
+    }
+
+    @Test
+    void aParamOfTheWrongKindNamesTheModel() {
+        ModelConfig bad = new ModelConfig("gpt", "openai", "gpt-4o-mini", null, Map.of("temperature", "warm"), null,
+                null, null, null);
+
+        assertThatThrownBy(() -> ModelCatalog.toRef(bad))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("studio.yaml: model 'gpt': config 'temperature' must be a number, found 'warm'");
+    }
+}

@@ -1,0 +1,320 @@
+package org.promptstudio.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+
+/**
+ * What every adapter must do, each against a local server speaking its provider's wire format: parse whole and
+ * streamed answers into the same record, and fail each fault with a clear error, retried where it should be.
+ */
+class AdapterContractTest {
+
+    private static final List<Message> HELLO = List.of(Message.text("system", "Be brief."), Message.text("user", "Hi"));
+    private static final List<String> PIECES = List.of("Hello", " there", ", friend");
+
+    @TempDir
+    Path tmp;
+
+    WireServer server;
+    RecordingSleeper sleeper;
+    ProviderFactory factory;
+
+    static List<Dialect> dialects() {
+        return Dialect.all();
+    }
+
+    @BeforeEach
+    void start() {
+        server = WireServer.start();
+        sleeper = new RecordingSleeper();
+        factory = ProviderFactory.builder()
+                .credentials(new Credentials(Dialect.ENV, tmp.resolve("credentials")))
+                .sleeper(sleeper)
+                .random(() -> 0.5)
+                .tokenCommand(TokenCommand.NONE)
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ModelRef ref(Dialect d) {
+        return d.ref(server.url(), null);
+    }
+
+    private static ChatRequest request(ModelRef ref) {
+        return new ChatRequest(ref, HELLO, GenerationParams.NONE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aWholeAnswerIsParsedIntoTheRecord(Dialect d) {
+        server.then(WireServer.json(200, d.body("Hello there, friend", 12, 3)));
+
+        ChatResult result = factory.adapter(ref(d)).chat(request(ref(d)), StreamListener.NONE);
+
+        assertThat(result.text()).isEqualTo("Hello there, friend");
+        assertThat(result.finishReason()).isEqualTo("stop");
+        assertThat(result.usage()).isEqualTo(new ChatResult.Usage(12, 3, false));
+        assertThat(result.providerModel()).isEqualTo(d.reportedModel());
+        assertThat(result.firstTokenMillis()).isNull();
+        WireServer.Received sent = server.last();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.path()).isEqualTo(d.path(false));
+        if (d.authHeader() != null) assertThat(sent.header(d.authHeader())).isEqualTo(d.authValue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aStreamedAnswerReachesTheListenerAndEndsInTheSameRecord(Dialect d) {
+        server.then(WireServer.json(200, d.body("Hello there, friend", 12, 3)));
+        server.then(WireServer.stream(d.streamType(), d.stream(PIECES, 12, 3), 5));
+        ModelProvider adapter = factory.adapter(ref(d));
+        ChatResult whole = adapter.chat(request(ref(d)), StreamListener.NONE);
+        List<String> deltas = new CopyOnWriteArrayList<>();
+
+        ChatResult streamed = adapter.chat(request(ref(d)), deltas::add);
+
+        assertThat(deltas).containsExactlyElementsOf(PIECES);
+        assertThat(streamed.text()).isEqualTo(whole.text());
+        assertThat(streamed.finishReason()).isEqualTo(whole.finishReason());
+        assertThat(streamed.usage()).isEqualTo(whole.usage());
+        assertThat(streamed.providerModel()).isEqualTo(whole.providerModel());
+        assertThat(streamed.firstTokenMillis()).isNotNull().isBetween(0L, streamed.latencyMillis());
+        assertThat(server.last().path()).isEqualTo(d.path(true));
+        if (d.kind.equals("gemini") || d.kind.equals("vertex")) assertThat(server.last().query()).isEqualTo("alt=sse");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void rateLimitedCallIsRetriedAfterRetryAfter(Dialect d) {
+        server.then(WireServer.json(429, "{\"error\":{\"message\":\"Rate limit reached\"}}", "Retry-After", "1"));
+        server.then(WireServer.json(200, d.body("ok", 1, 1)));
+
+        ChatResult result = factory.provider(ref(d)).chat(request(ref(d)), StreamListener.NONE);
+
+        assertThat(result.text()).isEqualTo("ok");
+        assertThat(sleeper.waits).containsExactly(1000L);
+        assertThat(server.received()).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void serverErrorIsRetriedWithBackoffThenSucceeds(Dialect d) {
+        server.then(WireServer.json(500, "{\"error\":{\"message\":\"internal\"}}"));
+        server.then(WireServer.json(503, "{\"error\":{\"message\":\"overloaded\"}}"));
+        server.then(WireServer.json(200, d.body("ok", 1, 1)));
+
+        ChatResult result = factory.provider(ref(d)).chat(request(ref(d)), StreamListener.NONE);
+
+        assertThat(result.text()).isEqualTo("ok");
+        assertThat(sleeper.waits).containsExactly(500L, 1000L); // full jitter at 0.5 of 1 s, then of 2 s
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void persistentServerErrorGivesUpWithTheLastError(Dialect d) {
+        for (int i = 0; i < 4; i++) server.then(WireServer.json(500, "{\"error\":{\"message\":\"boom " + i + "\"}}"));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.provider(ref(d)).chat(request(ref(d)), StreamListener.NONE));
+
+        assertThat(e.getMessage()).isEqualTo("m-" + d.kind + ": HTTP 500 from " + server.url() + d.path(false)
+                + (d.kind.equals("azure-openai") ? "?api-version=2024-10-21" : "") + ": boom 3");
+        assertThat(e.status()).isEqualTo(500);
+        assertThat(server.received()).hasSize(4);
+        assertThat(sleeper.waits).hasSize(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aClientErrorIsNotRetriedAndNeverShowsTheKey(Dialect d) {
+        String echo = d.secret() == null ? "bad request" : "Incorrect API key provided: " + d.secret();
+        server.then(WireServer.json(401, "{\"error\":{\"message\":" + Dialect.q(echo) + "}}"));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.provider(ref(d)).chat(request(ref(d)), StreamListener.NONE));
+
+        assertThat(e.getMessage()).startsWith("m-" + d.kind + ": HTTP 401 from ").doesNotContain("\n");
+        if (d.secret() != null) assertThat(e.getMessage()).contains("Incorrect API key").doesNotContain(d.secret());
+        assertThat(e.retryable()).isFalse();
+        assertThat(server.received()).hasSize(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aRefusedConnectionIsRetriedThenReported(Dialect d) {
+        String url = server.url();
+        server.close();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.provider(d.ref(url, null)).chat(request(d.ref(url, null)), StreamListener.NONE));
+
+        assertThat(e.getMessage()).startsWith("m-" + d.kind + ": cannot connect to " + url)
+                .endsWith("(connection refused)");
+        assertThat(e.retryable()).isTrue();
+        assertThat(sleeper.waits).hasSize(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aSlowServerTimesOutRetryably(Dialect d) {
+        server.then(WireServer.after(4000, WireServer.json(200, d.body("late", 1, 1))));
+        long start = System.nanoTime();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.adapter(d.ref(server.url(), 1)).chat(request(ref(d)), StreamListener.NONE));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        assertThat(e.getMessage()).startsWith("m-" + d.kind + ": no answer from " + server.url())
+                .endsWith("within 1 s (timeout)");
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aStreamThatStallsTimesOut(Dialect d) {
+        List<String> events = d.truncated(PIECES.subList(0, 1));
+        server.then(WireServer.stall(d.streamType(), events, 4000));
+        long start = System.nanoTime();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.adapter(d.ref(server.url(), 1)).chat(request(ref(d)), delta -> { }));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+        assertThat(e.getMessage()).contains("stalled for 1 s (timeout)");
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aStreamThatEndsEarlyFailsAsTruncated(Dialect d) {
+        server.then(WireServer.stream(d.streamType(), d.truncated(PIECES), 0));
+
+        assertThatThrownBy(() -> factory.adapter(ref(d)).chat(request(ref(d)), delta -> { }))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageStartingWith("m-" + d.kind + ": stream from " + server.url())
+                .hasMessageEndingWith("(truncated)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aConnectionDroppedMidStreamFails(Dialect d) {
+        server.then(WireServer.brokenStream(d.streamType(), d.truncated(PIECES)));
+        List<String> deltas = new CopyOnWriteArrayList<>();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.provider(ref(d)).chat(request(ref(d)), deltas::add));
+
+        assertThat(e.getMessage()).startsWith("m-" + d.kind + ": stream from " + server.url());
+        assertThat(e.getMessage()).contains(" broke: ");
+        assertThat(e.retryable()).isTrue();
+        assertThat(server.received()).as("text already streamed: not retried").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aGarbageBodyFailsAsMalformedAndIsNotRetried(Dialect d) {
+        server.then(WireServer.text(200, "text/html", "<html><body>Bad gateway, try later</body></html>"));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.provider(ref(d)).chat(request(ref(d)), StreamListener.NONE));
+
+        assertThat(e.getMessage()).startsWith("m-" + d.kind + ": malformed response from " + server.url())
+                .contains("'<html><body>Bad gateway");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aGarbageLineInAStreamFails(Dialect d) {
+        List<String> events = new java.util.ArrayList<>(d.truncated(PIECES.subList(0, 1)));
+        events.add("<html>proxy error</html>\n\n");
+        server.then(WireServer.stream(d.streamType(), events, 0));
+
+        assertThatThrownBy(() -> factory.adapter(ref(d)).chat(request(ref(d)), delta -> { }))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageStartingWith("m-" + d.kind + ": malformed stream from " + server.url())
+                .hasMessageContaining("<html>proxy error</html>");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void cancelMidStreamEndsTheCallAtOnce(Dialect d) throws Exception {
+        List<String> many = java.util.Collections.nCopies(100, "tick ");
+        server.then(WireServer.stream(d.streamType(), d.stream(many, 1, 100), 100));
+        ModelRef ref = ref(d);
+        ChatRequest request = request(ref);
+        CountDownLatch first = new CountDownLatch(1);
+        Thread canceller = new Thread(() -> {
+            try {
+                if (first.await(5, TimeUnit.SECONDS)) request.cancellation().cancel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        canceller.start();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> factory.provider(ref).chat(request, delta -> first.countDown()))
+                .isInstanceOf(CallCancelledException.class)
+                .hasMessage("m-" + d.kind + ": cancelled");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        canceller.join();
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void cancelWhileWaitingForAWholeAnswerAbortsTheCall(Dialect d) {
+        server.then(WireServer.after(5000, WireServer.json(200, d.body("late", 1, 1))));
+        ChatRequest request = request(ref(d));
+        new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            request.cancellation().cancel();
+        }).start();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> factory.provider(ref(d)).chat(request, StreamListener.NONE))
+                .isInstanceOf(CallCancelledException.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void anAnswerWithoutUsageIsEstimated(Dialect d) {
+        String body = d.body("Hello there, friend", 12, 3)
+                .replaceAll("\"(usage|usageMetadata)\":\\{[^}]*}", "\"$1\":{}")
+                .replaceAll(",?\\s*\"(prompt_eval_count|eval_count)\":\\d+", "");
+        server.then(WireServer.json(200, body));
+
+        ChatResult result = factory.adapter(ref(d)).chat(request(ref(d)), StreamListener.NONE);
+
+        assertThat(result.usage()).isEqualTo(new ChatResult.Usage(3, 5, true)); // "Be brief.Hi" = 11 chars; 19 chars out
+    }
+}

@@ -1,0 +1,127 @@
+package org.promptstudio.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.promptstudio.provider.WireTestSupport.allParams;
+import static org.promptstudio.provider.WireTestSupport.conversation;
+import static org.promptstudio.provider.WireTestSupport.json;
+import static org.promptstudio.provider.WireTestSupport.ref;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+
+class AnthropicChatProviderTest {
+
+    @TempDir
+    Path tmp;
+
+    WireServer server;
+    ProviderFactory factory;
+    ModelRef ref;
+    final Dialect anthropic = new Dialect.Anthropic();
+
+    @BeforeEach
+    void start() {
+        server = WireServer.start();
+        factory = WireTestSupport.factory(tmp);
+        ref = ref("anthropic", "claude-3-5-haiku-latest", server.url(), Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonNode send(GenerationParams params, List<Message> messages) {
+        server.then(WireServer.json(200, anthropic.body("ok", 1, 1)));
+        factory.adapter(ref).chat(new ChatRequest(ref, messages, params), StreamListener.NONE);
+        return json(server.last().body());
+    }
+
+    @Test
+    void systemGoesToItsFieldAndPartsBecomeContentBlocks() {
+        JsonNode body = send(GenerationParams.NONE, conversation());
+
+        assertThat(body.get("system").asText()).isEqualTo("You are terse.");
+        assertThat(body.get("messages")).hasToString("""
+                [{"role":"user","content":[{"type":"text","text":"What is this?"},\
+                {"type":"image","source":{"type":"base64","media_type":"image/png","data":"%s"}},\
+                {"type":"image","source":{"type":"url","url":"%s"}}]},\
+                {"role":"assistant","content":[{"type":"text","text":"A pixel."}]},\
+                {"role":"user","content":[{"type":"text","text":"Thanks"}]}]"""
+                .formatted(WireTestSupport.PNG_DATA, WireTestSupport.HTTP_IMAGE));
+        assertThat(body.get("max_tokens").asInt()).as("required by the API").isEqualTo(4096);
+        assertThat(server.last().header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(server.last().header("x-api-key")).isEqualTo(Dialect.ANTHROPIC_KEY);
+    }
+
+    @Test
+    void parametersAreMappedAndThoseWithoutAPlaceAreLeftOut() {
+        JsonNode body = send(allParams(), List.of(Message.text("user", "Hi")));
+
+        assertThat(body.get("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(body.get("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(body.get("top_k").asInt()).isEqualTo(40);
+        assertThat(body.get("max_tokens").asInt()).isEqualTo(100);
+        assertThat(body.get("stop_sequences")).hasToString("[\"END\"]");
+        assertThat(body.has("seed")).isFalse();
+        assertThat(body.has("system")).isFalse();
+    }
+
+    @Test
+    void aBadDefaultMaxTokensOptionIsNamed() {
+        ModelRef bad = ref("anthropic", "claude", server.url(), Map.of("defaultMaxTokens", "lots"));
+
+        assertThat(catchThrowableOfType(ProviderException.class, () -> factory.adapter(bad)
+                .chat(new ChatRequest(bad, List.of(Message.text("user", "Hi")), null), StreamListener.NONE)))
+                .hasMessage("m: option 'defaultMaxTokens' must be a whole number, not 'lots'");
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void maxTokensStopIsLength() {
+        server.then(WireServer.json(200, anthropic.body("cut", 1, 1).replace("end_turn", "max_tokens")));
+
+        ChatResult result = factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null),
+                StreamListener.NONE);
+
+        assertThat(result.finishReason()).isEqualTo("length");
+    }
+
+    @Test
+    void anOverloadedErrorEventInTheStreamIsRetryable() {
+        server.then(WireServer.stream("text/event-stream", List.of(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude\","
+                        + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n",
+                "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                        + "\"message\":\"Overloaded\"}}\n\n"), 0));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+                .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
+
+        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/messages: Overloaded");
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void overloaded529IsRetried() {
+        server.then(WireServer.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                + "\"message\":\"Overloaded\"}}"));
+        server.then(WireServer.json(200, anthropic.body("ok", 1, 1)));
+
+        ChatResult result = factory.provider(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null),
+                StreamListener.NONE);
+
+        assertThat(result.text()).isEqualTo("ok");
+        assertThat(server.received()).hasSize(2);
+    }
+}

@@ -1,0 +1,177 @@
+package org.promptstudio.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.promptstudio.provider.WireTestSupport.allParams;
+import static org.promptstudio.provider.WireTestSupport.conversation;
+import static org.promptstudio.provider.WireTestSupport.json;
+import static org.promptstudio.provider.WireTestSupport.ref;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.GenerationParams;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+
+class OpenAiChatProviderTest {
+
+    @TempDir
+    Path tmp;
+
+    WireServer server;
+    ProviderFactory factory;
+    final Dialect.OpenAi openai = new Dialect.OpenAi("openai");
+
+    @BeforeEach
+    void start() {
+        server = WireServer.start();
+        factory = WireTestSupport.factory(tmp);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonNode send(ModelRef ref, GenerationParams params, List<Message> messages, boolean stream) {
+        server.then(stream ? WireServer.stream("text/event-stream", openai.stream(List.of("ok"), 1, 1), 0)
+                : WireServer.json(200, openai.body("ok", 1, 1)));
+        factory.adapter(ref).chat(new ChatRequest(ref, messages, params), stream ? d -> { } : StreamListener.NONE);
+        return json(server.last().body());
+    }
+
+    @Test
+    void messagesAndPartsAreMappedToChatCompletions() {
+        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), GenerationParams.NONE,
+                conversation(), false);
+
+        assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(body.get("messages")).hasToString("""
+                [{"role":"system","content":"You are terse."},\
+                {"role":"user","content":[{"type":"text","text":"What is this?"},\
+                {"type":"image_url","image_url":{"url":"%s"}},\
+                {"type":"image_url","image_url":{"url":"%s"}}]},\
+                {"role":"assistant","content":"A pixel."},\
+                {"role":"user","content":"Thanks"}]""".formatted(WireTestSupport.PNG_URL, WireTestSupport.HTTP_IMAGE));
+        assertThat(body.has("stream")).isFalse();
+    }
+
+    @Test
+    void parametersAndTheOutputSchemaAreMapped() {
+        GenerationParams params = allParams().overriddenBy(new GenerationParams(null, null, null, null, null, null,
+                null, null, Map.of("user", "tester-1")));
+
+        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), params,
+                List.of(Message.text("user", "Hi")), false);
+
+        assertThat(body.get("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(body.get("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(body.has("top_k")).as("OpenAI has no top_k").isFalse();
+        assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(100);
+        assertThat(body.get("stop")).hasToString("[\"END\"]");
+        assertThat(body.get("seed").asLong()).isEqualTo(7);
+        assertThat(body.get("response_format")).hasToString("""
+                {"type":"json_schema","json_schema":{"name":"output","schema":\
+                {"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}}}""");
+        assertThat(body.get("user").asText()).isEqualTo("tester-1");
+    }
+
+    @Test
+    void jsonWithoutASchemaAsksForAJsonObject() {
+        GenerationParams json = new GenerationParams(null, null, null, null, null, null, "json", null, null);
+
+        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), json,
+                List.of(Message.text("user", "Hi in JSON")), false);
+
+        assertThat(body.get("response_format")).hasToString("{\"type\":\"json_object\"}");
+    }
+
+    @Test
+    void streamingAsksForUsageInTheStream() {
+        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), GenerationParams.NONE,
+                List.of(Message.text("user", "Hi")), true);
+
+        assertThat(body.get("stream").asBoolean()).isTrue();
+        assertThat(body.get("stream_options")).hasToString("{\"include_usage\":true}");
+    }
+
+    @Test
+    void aCompatibleServerGetsTopKAndMaxTokensAndNoKeyUnlessOneIsNamed() {
+        JsonNode body = send(ref("openai-compatible", "qwen2.5", server.url() + "/v1", Map.of()), allParams(),
+                List.of(Message.text("user", "Hi")), false);
+
+        assertThat(body.get("top_k").asInt()).isEqualTo(40);
+        assertThat(body.get("max_tokens").asInt()).isEqualTo(100);
+        assertThat(body.has("max_completion_tokens")).isFalse();
+        assertThat(server.last().header("authorization")).isNull();
+        assertThat(server.last().path()).isEqualTo("/v1/chat/completions");
+    }
+
+    @Test
+    void azureCallsTheDeploymentWithApiKeyHeaderAndApiVersion() {
+        ModelRef azure = ref("azure-openai", "gpt-4o", server.url() + "/",
+                Map.of("deployment", "chat prod", "apiVersion", "2025-01-01-preview"));
+
+        send(azure, GenerationParams.NONE, List.of(Message.text("user", "Hi")), false);
+
+        WireServer.Received sent = server.last();
+        assertThat(sent.path()).isEqualTo("/openai/deployments/chat prod/chat/completions");
+        assertThat(sent.query()).isEqualTo("api-version=2025-01-01-preview");
+        assertThat(sent.header("api-key")).isEqualTo(Dialect.AZURE_KEY);
+        assertThat(sent.header("authorization")).isNull();
+    }
+
+    @Test
+    void aToolMessageIsRefusedBeforeAnythingIsSent() {
+        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.provider(ref)
+                .chat(new ChatRequest(ref, List.of(Message.text("tool", "42")), null), StreamListener.NONE));
+
+        assertThat(e).hasMessage("m: message role 'tool' is not supported by openai");
+        assertThat(e.retryable()).isFalse();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void aMissingKeyNamesTheVariableAndTheFileAndSendsNothing() {
+        ProviderFactory noKeys = ProviderFactory.builder()
+                .credentials(new Credentials(Map.of(), tmp.resolve("credentials"))).build();
+        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> noKeys.provider(ref)
+                .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), StreamListener.NONE));
+
+        assertThat(e).hasMessage("m: OPENAI_API_KEY not set (environment or " + tmp.resolve("credentials") + ")");
+        assertThat(noKeys.readiness(ref).isReady()).isFalse();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    void aStreamedErrorEventFailsTheCallWithTheProvidersMessage() {
+        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
+        server.then(WireServer.stream("text/event-stream", List.of(
+                "data: {\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}\n\n"), 0));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+                .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
+
+        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/chat/completions: "
+                + "The server had an error");
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void finishReasonsAreNormalised() {
+        assertThat(OpenAiChatProvider.finishReason("length")).isEqualTo("length");
+        assertThat(OpenAiChatProvider.finishReason("content_filter")).isEqualTo("content_filter");
+        assertThat(OpenAiChatProvider.finishReason("tool_calls")).isEqualTo("tool_calls");
+        assertThat(OpenAiChatProvider.finishReason("eos")).isEqualTo("other");
+    }
+}
