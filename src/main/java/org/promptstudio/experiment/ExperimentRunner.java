@@ -30,6 +30,7 @@ import org.promptstudio.provider.ChatResult;
 import org.promptstudio.provider.EffectiveParams;
 import org.promptstudio.provider.ModelProvider;
 import org.promptstudio.provider.Pricing;
+import org.promptstudio.provider.StreamListener;
 import org.promptstudio.provider.ProviderException;
 import org.promptstudio.store.CallRepository;
 import org.promptstudio.template.PromptMetadata;
@@ -182,8 +183,9 @@ public final class ExperimentRunner {
         try {
             ChatRequest request = new ChatRequest(ref, rendered.messages(), params, cancel);
             ModelProvider provider = models.provider(cell.modelId());
-            CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(request, d -> { })
-                    : new CallOutcome(provider.chat(request, d -> { }), false, null);
+            // No one watches an experiment's text arrive, so no streaming: the final record is the same either way.
+            CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(request, StreamListener.NONE)
+                    : new CallOutcome(provider.chat(request, StreamListener.NONE), false, null);
             ChatResult result = outcome.result();
             b.cacheKey(outcome.cacheKey());
             String answer = extractor == null ? null : extractor.extract(result.text());
