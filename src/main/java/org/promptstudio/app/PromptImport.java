@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.promptstudio.template.JsonValues;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.template.prompty.PromptyConversion;
 import org.promptstudio.template.prompty.PromptyImporter;
+import org.promptstudio.workspace.AtomicWrite;
 import org.promptstudio.workspace.Workspace;
 import org.promptstudio.workspace.WorkspaceException;
 import org.slf4j.Logger;
@@ -109,27 +108,7 @@ public final class PromptImport {
     }
 
     private void writeAtomically(Path file, String text) {
-        Path tmp = null;
-        try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new WorkspaceException(workspace.relative(file) + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    LOG.debug("cannot remove {}", tmp, e);
-                }
-            }
-        }
+        AtomicWrite.write(file, text, workspace.relative(file));
     }
 
     /** Appends {@code row} as one JSON line, unless the file holds the same row already. */

@@ -2,10 +2,8 @@ package org.promptstudio.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,6 +29,7 @@ import org.promptstudio.template.PartialReferences;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.template.PromptMetadata;
 import org.promptstudio.workspace.RegistryConfig;
+import org.promptstudio.workspace.AtomicWrite;
 import org.promptstudio.workspace.Workspace;
 import org.promptstudio.workspace.WorkspaceException;
 import org.slf4j.Logger;
@@ -278,29 +277,7 @@ public final class PromptPublishing {
     }
 
     private void write(String path, String text) {
-        Path file = workspace.root().resolve(path);
-        Path tmp = null;
-        try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new WorkspaceException(path + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    LOG.debug("cannot remove {}", tmp, e);
-                }
-            }
-        }
+        AtomicWrite.write(workspace.root().resolve(path), text, path);
     }
 
     /** Puts back what a failed pull overwrote, so a failure leaves the workspace as it was. */

@@ -2,7 +2,6 @@ package org.promptstudio.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,8 +30,8 @@ final class BenchRunnerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path scratch = Files.createTempDirectory("studio-bench-runner");
-        try {
+        try (ScratchDir dir = new ScratchDir("studio-bench-runner")) {
+            Path scratch = dir.path();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%d calls per level; the local server answers after %d ms%n", calls, delayMillis);
             out.printf("%11s %7s %7s %9s %10s %16s %10s%n", "CONCURRENCY", "CALLS", "FAILED", "SECONDS", "CALLS/S",
@@ -47,10 +46,6 @@ final class BenchRunnerCommand implements Callable<Integer> {
                     1000.0 / delayMillis, delayMillis);
             out.flush();
             return 0;
-        } finally {
-            try (var walk = Files.walk(scratch)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -2,7 +2,6 @@ package org.promptstudio.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -29,8 +28,8 @@ final class BenchTemplatesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path scratch = Files.createTempDirectory("studio-bench-templates");
-        try {
+        try (ScratchDir dir = new ScratchDir("studio-bench-templates")) {
+            Path scratch = dir.path();
             TemplateBenchmark.Figures f = TemplateBenchmark.run(scratch, seconds, coldStarts);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("prompts (both samples):      %d%n", f.prompts());
@@ -46,17 +45,7 @@ final class BenchTemplatesCommand implements Callable<Integer> {
             return 0;
         } catch (StudioException e) {
             throw e;
-        } finally {
-            deleteTree(scratch);
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                p.toFile().setWritable(true);
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

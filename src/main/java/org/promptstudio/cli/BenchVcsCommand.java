@@ -2,7 +2,6 @@ package org.promptstudio.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.VcsBenchmark;
@@ -24,8 +23,8 @@ final class BenchVcsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path scratch = Files.createTempDirectory("studio-bench-vcs");
-        try {
+        try (ScratchDir dir = new ScratchDir("studio-bench-vcs")) {
+            Path scratch = dir.path();
             VcsBenchmark.Figures f = VcsBenchmark.run(scratch, versions);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("versions saved:              %d (one prompt, one partial)%n", f.versions());
@@ -41,17 +40,7 @@ final class BenchVcsCommand implements Callable<Integer> {
                     f.looseBytes() / 1024, f.looseFiles(), f.packedBytes() / 1024);
             out.flush();
             return 0;
-        } finally {
-            deleteTree(scratch);
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                p.toFile().setWritable(true);
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
