@@ -38,7 +38,7 @@ class RunCommandTest {
                     provider: echo
                   - id: slow-echo
                     provider: echo
-                    params: { delayMillis: 300 }
+                    params: { delayMillis: 1000 }
                 """);
         Files.writeString(ws.resolve("prompts/solve.prompt"), """
                 ---
