@@ -211,4 +211,17 @@ class TestCommandTest {
         assertThat(ws.run("test", "smoke").out()).contains("warning: prompts/greet.prompt: the test split has been "
                 + "scored in 6 runs (more than 5); its figures are no longer held out, tune on dev");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"support-assistant", "reasoning-lab"})
+    void theSampleCiSmokeTestPassesOffline(String sample) {
+        Path dir = tmp.resolve(sample);
+        assertThat(CliRun.studio("init", dir.toString(), "--from-sample", sample).exitCode()).isZero();
+        CliRun run = CliRun.studio("-w", dir.toString(), "test", "ci-smoke", "--junit", "target/prompt-tests.xml",
+                "--fail-under", "0.9");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("PASSED: ");
+        assertThat(run.exitCode()).isZero();
+        assertThat(dir.resolve("target/prompt-tests.xml")).isRegularFile();
+    }
 }
