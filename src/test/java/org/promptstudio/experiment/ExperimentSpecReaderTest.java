@@ -41,7 +41,7 @@ class ExperimentSpecReaderTest {
     @Test
     void unknownKeyNamesItsLine() {
         assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nsampels: 3\n", "x", "experiments/x.yaml"))
-                .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: concurrency, dataset, description, "
+                .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: assertions, concurrency, dataset, description, "
                         + "inputs, models, params, prompts, samples, split, strategy)");
     }
 
