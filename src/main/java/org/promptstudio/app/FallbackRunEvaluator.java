@@ -40,9 +40,11 @@ final class FallbackRunEvaluator implements RunEvaluator {
         ExperimentSpec spec = spec(run);
         Map<String, String> expected = new LinkedHashMap<>();
         Map<String, String> declaredSplit = new LinkedHashMap<>();
+        Map<String, Integer> caseOrder = new LinkedHashMap<>();
         if (spec != null && spec.dataset() != null) {
             studio.datasets().find(spec.dataset()).ifPresent(d -> {
                 for (TestCase c : d.cases()) {
+                    caseOrder.put(c.id(), caseOrder.size());
                     Object want = c.expected().get("expected");
                     if (want != null) expected.put(c.id(), String.valueOf(want));
                     declaredSplit.put(c.id(), c.split());
@@ -89,7 +91,23 @@ final class FallbackRunEvaluator implements RunEvaluator {
                     vote ? 0 : first.sampleIndex(), pass, pass ? 1 : 0, results, latency, in, outTokens, cost,
                     HeldOut.splitOf(first.caseId(), declaredSplit.get(first.caseId()))));
         }
+        // Calls are recorded as they finish; reports list cases in the dataset's order.
+        Map<String, Integer> groupOrder = new LinkedHashMap<>();
+        out.forEach(r -> groupOrder.putIfAbsent(r.promptPath() + "@" + r.promptCommit() + "|" + r.model(), groupOrder.size()));
+        out.sort(java.util.Comparator
+                .comparing((CaseResult r) -> groupOrder.get(r.promptPath() + "@" + r.promptCommit() + "|" + r.model()))
+                .thenComparing(r -> order(caseOrder, r.caseId()))
+                .thenComparing(r -> r.caseId() == null ? "" : r.caseId())
+                .thenComparing(CaseResult::sample));
         return out;
+    }
+
+    /** A case's place: its line in the dataset, or N of an inline {@code input:N}. */
+    private static int order(Map<String, Integer> caseOrder, String caseId) {
+        if (caseId == null) return Integer.MAX_VALUE;
+        Integer i = caseOrder.get(caseId);
+        if (i != null) return i;
+        return caseId.matches("input:\\d{1,9}") ? Integer.parseInt(caseId.substring(6)) : Integer.MAX_VALUE;
     }
 
     private ExperimentSpec spec(RunRecord run) {
