@@ -98,7 +98,7 @@ public final class Experiments {
         }
         ExperimentSpec effective = new ExperimentSpec(spec.name(), spec.description(), spec.prompts(), models,
                 spec.dataset(), spec.split(), spec.inputs(), spec.samples(), spec.strategy(), spec.params(),
-                spec.concurrency());
+                spec.concurrency(), spec.assertions());
         return new RunPlan(effective, planned, cases, RunPlan.cells(planned, cases, models, samples), selector);
     }
 

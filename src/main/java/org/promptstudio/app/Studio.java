@@ -175,6 +175,17 @@ public final class Studio implements AutoCloseable {
         return responseCache;
     }
 
+    /**
+     * Keeps recorded answers in {@code dir} instead of {@code .studio/cache/}: a committed folder, so CI replays what
+     * was recorded on a laptop (docs/decisions/0012-prompt-tests-in-ci.md). Only before any model is used.
+     */
+    public synchronized void useRecordings(Path dir) {
+        if (responseCache != null || models != null) {
+            throw new IllegalStateException("the recordings folder must be chosen before any model is used");
+        }
+        responseCache = new org.promptstudio.provider.ResponseCache(dir);
+    }
+
     /** A runner for experiments in this workspace, calling through {@code models}. */
     public org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
         return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, calls());

@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
             RenderCommand.class,
             CallsCommand.class,
             RunCommand.class,
+            TestCommand.class,
+            DiffRunsCommand.class,
             CompareCommand.class,
             BenchCommand.class,
             ImportCommand.class,

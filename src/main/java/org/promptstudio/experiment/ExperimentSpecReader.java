@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ExperimentSpecReader {
 
     private static final Set<String> KEYS = Set.of("description", "prompts", "models", "dataset", "split", "inputs",
-            "samples", "strategy", "params", "concurrency");
+            "samples", "strategy", "params", "concurrency", "assertions");
     private static final Set<String> STRATEGY_KEYS = Set.of("type", "k", "selection", "pool", "seed",
             "answerPattern", "answerField", "votes");
     private static final Set<String> TYPES = Set.of(ExperimentSpec.Strategy.ZERO_SHOT, ExperimentSpec.Strategy.FEW_SHOT,
@@ -108,7 +108,23 @@ public final class ExperimentSpecReader {
         ExperimentSpec.Strategy strategy = strategy(root.get("strategy"), where, lines);
         String description = text(root, "description");
         return new ExperimentSpec(name, description, prompts, models, dataset, split, inputs, samples, strategy, params,
-                concurrency);
+                concurrency, assertions(root.get("assertions"), where, lines));
+    }
+
+    /** Each assertion is a mapping with a {@code type}; what the type takes is checked where assertions are run. */
+    private List<Map<String, Object>> assertions(JsonNode node, String where, Map<String, Integer> lines) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (node == null || node.isNull()) return out;
+        if (!node.isArray()) throw new ExperimentException(at(where, lines, "assertions") + "'assertions' must be a list");
+        for (JsonNode a : node) {
+            if (!a.isObject() || !a.hasNonNull("type")) {
+                throw new ExperimentException(at(where, lines, "assertions") + "each assertion is a mapping with a 'type'");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = yaml.convertValue(a, LinkedHashMap.class);
+            out.add(m);
+        }
+        return out;
     }
 
     private ExperimentSpec.Strategy strategy(JsonNode s, String where, Map<String, Integer> lines) {

@@ -173,6 +173,48 @@ public final class CallRepository {
         });
     }
 
+    /**
+     * The runs in which {@code promptPath} was called on any of {@code caseIds}: how often a split of a dataset has
+     * been scored for a prompt (held-out discipline). Ids go in chunks of a few hundred per query.
+     */
+    public java.util.Set<Long> runsWithCases(String promptPath, java.util.Collection<String> caseIds) {
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(caseIds));
+        java.util.Set<Long> runs = new java.util.TreeSet<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            runs.addAll(db.read("cannot count the runs of " + promptPath, c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT run_id FROM calls WHERE prompt_path = ?"
+                        + " AND run_id IS NOT NULL AND case_id IN (" + marks + ")")) {
+                    ps.setString(1, promptPath);
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
+                    List<Long> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.add(rs.getLong(1));
+                    }
+                    return out;
+                }
+            }));
+        }
+        return runs;
+    }
+
+    /** The newest run with a call of {@code promptPath} at exactly {@code commit}, if any. */
+    public Optional<Long> latestRunWithCommit(String promptPath, String commit) {
+        return db.read("cannot find the runs of " + promptPath, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(run_id) FROM calls WHERE prompt_path = ?"
+                    + " AND prompt_commit = ? AND run_id IS NOT NULL")) {
+                ps.setString(1, promptPath);
+                ps.setString(2, commit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long id = rs.getLong(1);
+                    return rs.wasNull() ? Optional.<Long>empty() : Optional.of(id);
+                }
+            }
+        });
+    }
+
     public long count() {
         return db.read("cannot count calls", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM calls")) {

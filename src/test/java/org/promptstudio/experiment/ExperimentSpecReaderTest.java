@@ -41,7 +41,7 @@ class ExperimentSpecReaderTest {
     @Test
     void unknownKeyNamesItsLine() {
         assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nsampels: 3\n", "x", "experiments/x.yaml"))
-                .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: concurrency, dataset, description, "
+                .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: assertions, concurrency, dataset, description, "
                         + "inputs, models, params, prompts, samples, split, strategy)");
     }
 
@@ -64,5 +64,26 @@ class ExperimentSpecReaderTest {
                 assertThat(spec.prompts()).as(f.toString()).isNotEmpty();
             }
         }
+    }
+
+    @Test
+    void assertionsAreKeptAsWrittenAndEachNeedsAType() {
+        ExperimentSpec spec = reader.parse("""
+                prompts: [a]
+                models: [echo]
+                dataset: d
+                assertions:
+                  - { type: contains, value: "30 days" }
+                  - type: similar
+                    value: refund within a month
+                    threshold: 0.8
+                """, "x", "experiments/x.yaml");
+        assertThat(spec.assertions()).hasSize(2);
+        assertThat(spec.assertions().get(0)).containsEntry("type", "contains").containsEntry("value", "30 days");
+        assertThat(spec.assertions().get(1)).containsEntry("threshold", 0.8);
+        assertThat(reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n", "x", "x").assertions()).isEmpty();
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nassertions:\n  - { value: x }\n",
+                "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:4: each assertion is a mapping with a 'type'");
     }
 }

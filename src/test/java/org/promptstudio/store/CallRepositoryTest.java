@@ -222,4 +222,28 @@ class CallRepositoryTest {
             }
         }
     }
+
+    @Test
+    void runsAreFoundByThePromptCasesTheyCalledAndByCommit() {
+        long second = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "again", null, "{}")).id();
+        calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0).caseId("t1").build());
+        calls.insert(SampleCalls.call(second, "gpt-4o-mini", T0).caseId("t2").build());
+        calls.insert(SampleCalls.call(second, "gpt-4o-mini", T0).caseId("d1")
+                .prompt("prompts/answer.prompt", "ffff").build());
+        calls.insert(SampleCalls.call(second, "gpt-4o-mini", T0).caseId("t1")
+                .prompt("prompts/other.prompt", "ffff").build());
+
+        assertThat(calls.runsWithCases("prompts/answer.prompt", java.util.List.of("t1", "t2"))).containsExactly(runId, second);
+        assertThat(calls.runsWithCases("prompts/answer.prompt", java.util.List.of("t1"))).containsExactly(runId);
+        assertThat(calls.runsWithCases("prompts/answer.prompt", java.util.List.of())).isEmpty();
+        java.util.List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) many.add("x" + i);
+        many.add("t2");
+        assertThat(calls.runsWithCases("prompts/answer.prompt", many)).as("ids go in chunks").containsExactly(second);
+
+        assertThat(calls.latestRunWithCommit("prompts/answer.prompt", "0123456789abcdef0123456789abcdef01234567"))
+                .contains(second);
+        assertThat(calls.latestRunWithCommit("prompts/answer.prompt", "ffff")).contains(second);
+        assertThat(calls.latestRunWithCommit("prompts/answer.prompt", "0000")).isEmpty();
+    }
 }

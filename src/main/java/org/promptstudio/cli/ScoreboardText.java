@@ -1,0 +1,66 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import org.promptstudio.eval.Comparison;
+import org.promptstudio.eval.Scoreboard;
+import org.promptstudio.eval.Statistics;
+
+/** Scoreboards and comparisons as text for the terminal. */
+final class ScoreboardText {
+
+    private ScoreboardText() {
+    }
+
+    static void print(PrintWriter out, Scoreboard board) {
+        out.printf("%-44s %-14s %-8s %5s %-24s %10s %9s %9s %8s %8s%n", "PROMPT@VERSION", "MODEL", "SPLIT", "N",
+                "PASS RATE (95% CI)", "COST", "TOK IN", "TOK OUT", "P50", "P95");
+        for (Scoreboard.Row r : board.rows()) {
+            out.printf("%-44s %-14s %-8s %5d %-24s %10s %9d %9d %8s %8s%n",
+                    r.promptPath() + "@" + RunCommand.shortCommit(r.promptCommit()), r.model(), r.split(), r.n(),
+                    interval(r.passRate()), r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.4f", r.cost()),
+                    r.tokensIn(), r.tokensOut(), ms(r.latencyP50()), ms(r.latencyP95()));
+            for (Map.Entry<String, Statistics.Estimate> m : r.metrics().entrySet()) {
+                out.printf("    %-40s %s%n", m.getKey(), interval(m.getValue()));
+            }
+        }
+        for (String w : board.warnings()) out.println("warning: " + w);
+    }
+
+    static void print(PrintWriter out, Comparison c) {
+        out.printf("Paired case(s): %d%s%n", c.paired(), c.onlyBefore() + c.onlyAfter() == 0 ? ""
+                : String.format(" (%d only in the baseline, %d only in the candidate, left out)", c.onlyBefore(), c.onlyAfter()));
+        out.printf("Pass rate change: %s; McNemar p = %.4f (%s, %d broke, %d fixed): %s%n", change(c.passRateChange()),
+                c.mcnemar().p(), c.mcnemar().method(), c.mcnemar().b(), c.mcnemar().c(),
+                c.significant() ? "significant at 0.05" : "not significant at 0.05");
+        if (!c.metricChanges().isEmpty()) {
+            out.println("Metric changes (paired bootstrap, 95% CI):");
+            c.metricChanges().forEach((type, e) -> out.printf("  %-30s %s%s%n", type, change(e),
+                    e.excludesZero() ? "  significant" : ""));
+        }
+        out.printf("Broke (pass -> fail): %d%n", c.broke().size());
+        for (Comparison.Flip f : c.broke()) flip(out, f);
+        out.printf("Fixed (fail -> pass): %d%n", c.fixed().size());
+        for (Comparison.Flip f : c.fixed()) flip(out, f);
+    }
+
+    private static void flip(PrintWriter out, Comparison.Flip f) {
+        out.printf("  %s · %s%s  calls %d -> %d: %s%n", f.caseId(), f.model(), f.sample() > 0 ? " #" + f.sample() : "",
+                f.beforeCallId(), f.afterCallId(), f.reason());
+    }
+
+    static String interval(Statistics.Estimate e) {
+        if (Double.isNaN(e.value())) return "-";
+        return String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]", 100 * e.value(), 100 * e.low(), 100 * e.high());
+    }
+
+    static String change(Statistics.Estimate e) {
+        if (Double.isNaN(e.value())) return "-";
+        return String.format(Locale.ROOT, "%+.1f%% [%+.1f, %+.1f]", 100 * e.value(), 100 * e.low(), 100 * e.high());
+    }
+
+    private static String ms(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.0fms", x);
+    }
+}

@@ -1,0 +1,143 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.promptstudio.app.Experiments;
+import org.promptstudio.app.ModelAccess;
+import org.promptstudio.app.Scoreboards;
+import org.promptstudio.app.Studio;
+import org.promptstudio.eval.CaseResult;
+import org.promptstudio.eval.HtmlReport;
+import org.promptstudio.eval.JUnitReport;
+import org.promptstudio.eval.ReportSection;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.provider.Cancellation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code studio test}: runs experiments, judges every case and exits 1 when one fails or the pass rate is under the
+ * bar, with JUnit XML and HTML reports for CI.
+ */
+@Command(name = "test", description = "Run experiments as prompt tests; exit 1 when a case fails or the pass rate is under --fail-under.",
+        footer = {"", "Examples:", "  studio test --junit target/prompt-tests.xml --fail-under 0.9",
+            "  studio test ci-smoke --html target/prompt-tests.html",
+            "  studio test ci-smoke --record --recordings recordings          (once, with the real model)",
+            "  studio test ci-smoke --models gpt-replay --recordings recordings (in CI, offline)"})
+final class TestCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    StudioCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiments to run (default: all of them).")
+    List<String> experimentNames;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report here.")
+    Path junit;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report here.")
+    Path html;
+
+    @Option(names = "--fail-under", paramLabel = "X", description = "Pass when the pass rate is at least X (0..1), failures under the bar allowed; without it, one failing case fails.")
+    Double failUnder;
+
+    @Option(names = "--models", split = ",", paramLabel = "a,b", description = "Run these models instead of each file's.")
+    List<String> models;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N cases of each experiment.")
+    Integer limit;
+
+    @Option(names = "--recordings", paramLabel = "DIR",
+            description = "Keep and replay recorded answers in DIR (a committed folder) instead of .studio/cache/.")
+    Path recordings;
+
+    @Option(names = "--record", description = "Record every answer, also above temperature 0 (to replay it in CI).")
+    boolean record;
+
+    @Override
+    public Integer call() {
+        if (failUnder != null && (failUnder < 0 || failUnder > 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fail-under must be between 0 and 1, found " + failUnder);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Studio studio = root.openStudio()) {
+            if (recordings != null) studio.useRecordings(root.workspace().resolve(recordings));
+            Experiments experiments = studio.experiments();
+            List<String> names = experimentNames == null || experimentNames.isEmpty() ? experiments.list() : experimentNames;
+            if (names.isEmpty()) throw new StudioException("no experiments in experiments/ to test");
+            List<RunPlan> plans = new ArrayList<>();
+            for (String name : names) plans.add(experiments.plan(experiments.read(name), models, limit, Experiments.miniLm()));
+            ModelAccess access = studio.models(record ? CachePolicy.ALWAYS : CachePolicy.AUTO);
+            plans.forEach(p -> p.spec().models().forEach(access::ref)); // an unknown model fails before anything runs
+            ExperimentRunner runner = studio.runner(access);
+            Scoreboards scoreboards = Scoreboards.of(studio);
+            List<ReportSection> sections = new ArrayList<>();
+            int total = 0;
+            int failed = 0;
+            for (RunPlan plan : plans) {
+                Experiments.Outcome outcome = experiments.run(plan, null, runner, studio.runs(), studio.calls(),
+                        ExperimentRunner.Progress.NONE, new Cancellation());
+                Scoreboards.ScoredRun scored = scoreboards.score(outcome.runId());
+                Map<Long, String> answers = new HashMap<>();
+                for (CallRecord c : studio.calls().inRunWithAnswers(outcome.runId())) {
+                    String text = c.texts() == null ? null : c.texts().output();
+                    if (text == null && c.error() != null) text = "(error) " + c.error();
+                    if (text != null) answers.put(c.id(), text);
+                }
+                sections.add(new ReportSection(plan.spec().name(), outcome.runId(), scored.board(), scored.results(), answers));
+                out.printf("%s (run %d):%n", plan.spec().name(), outcome.runId());
+                ScoreboardText.print(out, scored.board());
+                for (CaseResult r : scored.results()) {
+                    if (r.pass()) continue;
+                    out.printf("  FAIL %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
+                            ReportSection.caseName(r), failReason(r));
+                }
+                total += scored.results().size();
+                failed += (int) scored.results().stream().filter(r -> !r.pass()).count();
+                out.println();
+                out.flush();
+            }
+            double rate = total == 0 ? 0 : (double) (total - failed) / total;
+            if (junit != null) {
+                JUnitReport.write(sections, root.workspace().resolve(junit));
+                out.println("JUnit report: " + junit);
+            }
+            if (html != null) {
+                HtmlReport.write(sections, failUnder == null ? 0 : failUnder, root.workspace().resolve(html));
+                out.println("HTML report: " + html);
+            }
+            // With a bar, some failures are tolerated as long as the pass rate reaches it; without, none is.
+            boolean underBar = failUnder != null && rate < failUnder;
+            boolean ok = total > 0 && (failUnder == null ? failed == 0 : !underBar);
+            out.printf(Locale.ROOT, "%s: %d case(s), %d failed, pass rate %.1f%%%s%n", ok ? "PASSED" : "FAILED", total,
+                    failed, 100 * rate, failUnder == null ? ""
+                            : String.format(Locale.ROOT, " (bar %.1f%%%s)", 100 * failUnder, underBar ? ", under it" : ""));
+            out.flush();
+            return ok ? 0 : 1;
+        }
+    }
+
+    private static String failReason(CaseResult r) {
+        StringBuilder b = new StringBuilder();
+        r.assertions().stream().filter(a -> !a.pass()).forEach(a -> {
+            if (b.length() > 0) b.append("; ");
+            b.append(a.type()).append(": ").append(a.reason());
+        });
+        return b.length() == 0 ? "failed" : b.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package org.promptstudio.eval;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prompt tests as one self-contained HTML page (inline CSS, no scripts, nothing fetched): per experiment its
+ * scoreboard and every failing case with the answer and the reasons. Everything from the workspace is escaped.
+ */
+public final class HtmlReport {
+
+    private static final String CSS = """
+            body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1f2328}
+            h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em}
+            table{border-collapse:collapse;margin:.5em 0 1.5em}
+            th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+            th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
+            .pass{color:#1a7f37}.fail{color:#cf222e}.warn{background:#fff8c5;padding:6px 10px;border-radius:4px}
+            pre{white-space:pre-wrap;margin:0;max-width:60em}
+            """;
+
+    private HtmlReport() {
+    }
+
+    public static void write(List<ReportSection> sections, double failUnder, Path file) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, render(sections, failUnder, Instant.now()));
+        } catch (IOException e) {
+            throw new ReportException("cannot write the HTML report " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static String render(List<ReportSection> sections, double failUnder, Instant when) {
+        int total = 0;
+        int failed = 0;
+        for (ReportSection s : sections) {
+            total += s.results().size();
+            failed += (int) s.results().stream().filter(r -> !r.pass()).count();
+        }
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Prompt tests</title><style>")
+                .append(CSS).append("</style></head><body>\n");
+        h.append("<h1>Prompt tests</h1>\n<p>").append(total).append(" case(s), <span class=\"")
+                .append(failed == 0 ? "pass" : "fail").append("\">").append(failed).append(" failed</span>");
+        if (failUnder > 0) h.append(", pass rate bar ").append(pct(failUnder));
+        h.append(" · ").append(esc(when.toString())).append("</p>\n");
+        for (ReportSection s : sections) {
+            h.append("<h2>").append(esc(s.experiment())).append(" <small>run ").append(s.runId()).append("</small></h2>\n");
+            for (String w : s.board().warnings()) h.append("<p class=\"warn\">").append(esc(w)).append("</p>\n");
+            scoreboard(h, s.board());
+            List<CaseResult> failing = s.results().stream().filter(r -> !r.pass()).toList();
+            if (failing.isEmpty()) {
+                h.append("<p class=\"pass\">Every case passed.</p>\n");
+                continue;
+            }
+            h.append("<table class=\"failures\"><tr><th>Case</th><th>Prompt version</th><th>Answer</th><th>Reason</th></tr>\n");
+            for (CaseResult r : failing) {
+                h.append("<tr><td>").append(esc(ReportSection.caseName(r))).append("<br><small>call ").append(r.callId())
+                        .append("</small></td><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit())))
+                        .append("</td><td><pre>").append(esc(answer(s.answers(), r))).append("</pre></td><td>");
+                for (AssertionResult a : r.assertions()) {
+                    if (!a.pass()) h.append("<div class=\"fail\">").append(esc(a.type())).append(": ").append(esc(a.reason())).append("</div>");
+                }
+                h.append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void scoreboard(StringBuilder h, Scoreboard board) {
+        h.append("<table class=\"scoreboard\"><tr><th>Prompt version</th><th>Model</th><th>Split</th><th>N</th>"
+                + "<th>Pass rate (95% CI)</th><th>Metrics (95% CI)</th><th>Cost</th><th>Tokens in/out</th>"
+                + "<th>Latency p50/p95</th></tr>\n");
+        for (Scoreboard.Row r : board.rows()) {
+            h.append("<tr><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit()))).append("</td><td>")
+                    .append(esc(r.model())).append("</td><td>").append(esc(r.split())).append("</td><td class=\"num\">")
+                    .append(r.n()).append("</td><td class=\"num\">").append(esc(interval(r.passRate()))).append("</td><td>");
+            for (Map.Entry<String, Statistics.Estimate> m : r.metrics().entrySet()) {
+                h.append(esc(m.getKey())).append(' ').append(esc(interval(m.getValue()))).append("<br>");
+            }
+            h.append("</td><td class=\"num\">").append(r.cost() == null ? "-" : esc(String.format(Locale.ROOT, "$%.4f", r.cost())))
+                    .append("</td><td class=\"num\">").append(r.tokensIn()).append(" / ").append(r.tokensOut())
+                    .append("</td><td class=\"num\">").append(ms(r.latencyP50())).append(" / ").append(ms(r.latencyP95()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String answer(Map<Long, String> answers, CaseResult r) {
+        String a = answers.get(r.callId());
+        return a == null ? "(no answer)" : a;
+    }
+
+    static String interval(Statistics.Estimate e) {
+        if (Double.isNaN(e.value())) return "-";
+        return pct(e.value()) + " [" + pct(e.low()) + ", " + pct(e.high()) + "]";
+    }
+
+    private static String pct(double x) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+    }
+
+    private static String ms(double x) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.0f ms", x);
+    }
+
+    /** Escapes text for HTML element content and double-quoted attributes. */
+    static String esc(String s) {
+        if (s == null) return "";
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,119 @@
+package org.promptstudio.eval;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ArrayList;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Prompt tests as JUnit XML, the format CI systems read: {@code <testsuites>}, a {@code <testsuite>} per experiment x
+ * prompt version, a {@code <testcase>} per case x model with a {@code <failure message="...">} giving the reasons.
+ * Written with the JDK's DOM, so every attribute and text is escaped.
+ */
+public final class JUnitReport {
+
+    private JUnitReport() {
+    }
+
+    public static void write(List<ReportSection> sections, Path file) {
+        try {
+            Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+            Element root = doc.createElement("testsuites");
+            root.setAttribute("name", "studio test");
+            doc.appendChild(root);
+            int tests = 0;
+            int failures = 0;
+            double time = 0;
+            for (ReportSection s : sections) {
+                Map<String, List<CaseResult>> byVersion = new LinkedHashMap<>();
+                for (CaseResult r : s.results()) {
+                    byVersion.computeIfAbsent(ReportSection.version(r.promptPath(), r.promptCommit()), k -> new ArrayList<>()).add(r);
+                }
+                for (Map.Entry<String, List<CaseResult>> e : byVersion.entrySet()) {
+                    Element suite = doc.createElement("testsuite");
+                    suite.setAttribute("name", s.experiment() + " / " + e.getKey());
+                    int suiteFailures = 0;
+                    double suiteTime = 0;
+                    for (CaseResult r : e.getValue()) {
+                        Element tc = doc.createElement("testcase");
+                        tc.setAttribute("name", ReportSection.caseName(r));
+                        tc.setAttribute("classname", s.experiment() + "." + promptName(r.promptPath()));
+                        double seconds = r.latencyMs() == null ? 0 : r.latencyMs() / 1000.0;
+                        tc.setAttribute("time", seconds(seconds));
+                        suiteTime += seconds;
+                        if (!r.pass()) {
+                            suiteFailures++;
+                            Element f = doc.createElement("failure");
+                            String reasons = Comparison.reasons(r);
+                            f.setAttribute("message", xml(reasons));
+                            f.setAttribute("type", "AssertionFailure");
+                            StringBuilder body = new StringBuilder();
+                            for (AssertionResult a : r.assertions()) {
+                                body.append(a.pass() ? "pass " : "FAIL ").append(a.type()).append(": ").append(a.reason()).append('\n');
+                            }
+                            String answer = s.answers().get(r.callId());
+                            if (answer != null) body.append("answer: ").append(answer).append('\n');
+                            body.append("call: studio calls show ").append(r.callId()).append('\n');
+                            f.setTextContent(xml(body.toString()));
+                            tc.appendChild(f);
+                        }
+                        suite.appendChild(tc);
+                    }
+                    suite.setAttribute("tests", String.valueOf(e.getValue().size()));
+                    suite.setAttribute("failures", String.valueOf(suiteFailures));
+                    suite.setAttribute("errors", "0");
+                    suite.setAttribute("skipped", "0");
+                    suite.setAttribute("time", seconds(suiteTime));
+                    root.appendChild(suite);
+                    tests += e.getValue().size();
+                    failures += suiteFailures;
+                    time += suiteTime;
+                }
+            }
+            root.setAttribute("tests", String.valueOf(tests));
+            root.setAttribute("failures", String.valueOf(failures));
+            root.setAttribute("errors", "0");
+            root.setAttribute("time", seconds(time));
+            var transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                transformer.transform(new DOMSource(doc), new StreamResult(out));
+            }
+        } catch (ParserConfigurationException | TransformerException e) {
+            throw new ReportException("cannot write the JUnit report " + file + " (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ReportException("cannot write the JUnit report " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** XML 1.0 has no escape for most control characters, so they are dropped (a model may well answer with them). */
+    static String xml(String s) {
+        return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "");
+    }
+
+    private static String promptName(String path) {
+        String name = path == null ? "?" : path.substring(path.lastIndexOf('/') + 1);
+        return name.endsWith(".prompt") ? name.substring(0, name.length() - ".prompt".length()) : name;
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+}

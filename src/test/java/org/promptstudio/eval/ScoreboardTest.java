@@ -1,0 +1,57 @@
+package org.promptstudio.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.promptstudio.eval.Results.result;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScoreboardTest {
+
+    @Test
+    void rowsPerPromptVersionAndModelWithPassRateMetricsCostAndLatencyPercentiles() {
+        List<CaseResult> results = new ArrayList<>();
+        long[] latencies = {100, 200, 300, 400, 500, 600, 700, 800, 900, 1000};
+        for (int i = 0; i < 10; i++) {
+            results.add(result(i, "c" + i, "aaa", "gpt", i < 8, i < 8 ? 1 : 0.2, latencies[i], "0.001"));
+            results.add(result(100 + i, "c" + i, "aaa", "echo", i < 3, 0, 5, null));
+        }
+        Scoreboard board = Scoreboard.of(results);
+        assertThat(board.rows()).extracting(Scoreboard.Row::model).containsExactly("gpt", "echo");
+        Scoreboard.Row gpt = board.rows().get(0);
+        assertThat(gpt.n()).isEqualTo(10);
+        assertThat(gpt.passed()).isEqualTo(8);
+        assertThat(gpt.passRate().value()).isEqualTo(0.8);
+        assertThat(gpt.passRate().low()).isLessThan(0.8);
+        assertThat(gpt.passRate().high()).isGreaterThan(0.8).isLessThanOrEqualTo(1.0);
+        assertThat(gpt.metrics()).containsOnlyKeys("contains");
+        assertThat(gpt.metrics().get("contains").value()).isCloseTo(0.84, within(1e-9)); // (8 + 0.4) / 10
+        assertThat(gpt.cost()).isEqualByComparingTo(new BigDecimal("0.010"));
+        assertThat(gpt.tokensIn()).isEqualTo(1000);
+        assertThat(gpt.latencyP50()).isEqualTo(500); // nearest rank: ceil(0.5 * 10) = 5th
+        assertThat(gpt.latencyP95()).isEqualTo(1000); // ceil(0.95 * 10) = 10th
+        assertThat(gpt.split()).isEqualTo("test");
+        assertThat(board.rows().get(1).cost()).as("a call without a price makes the cost unknown").isNull();
+        assertThat(board.overallPassRate()).isCloseTo(11 / 20.0, within(1e-12));
+    }
+
+    @Test
+    void splitComesFromTheCaseElseFromAStableHash() {
+        assertThat(HeldOut.splitOf("x", "dev")).isEqualTo("dev");
+        assertThat(HeldOut.splitOf("x", "test")).isEqualTo("test");
+        int dev = 0;
+        for (int i = 0; i < 3000; i++) {
+            String s = HeldOut.splitOf("tickets:" + i, null);
+            assertThat(HeldOut.splitOf("tickets:" + i, null)).isEqualTo(s);
+            if (s.equals("dev")) dev++;
+        }
+        assertThat(dev).as("about a third is dev").isBetween(900, 1100);
+        assertThat(HeldOut.label(List.of("test", "dev", "test"))).isEqualTo("dev+test");
+        assertThat(HeldOut.overuseWarning("prompts/a.prompt", 5)).isEmpty();
+        assertThat(HeldOut.overuseWarning("prompts/a.prompt", 6)).hasValueSatisfying(w ->
+                assertThat(w).startsWith("prompts/a.prompt: the test split has been scored in 6 runs"));
+    }
+}
