@@ -15,16 +15,20 @@ import java.util.Map;
  * @param samples     calls per cell (prompt version x input x model)
  * @param params      generation settings laid over the prompt's config for this run (temperature, ...)
  * @param concurrency calls in flight at once for the whole run (each model's own limit applies too)
+ * @param assertions  checks on every answer of the run, as written ({@code {type, value, threshold, weight, ...}});
+ *                    {@code eval} reads them (docs/decisions/0011-evaluation.md)
  */
 public record ExperimentSpec(String name, String description, List<PromptSpec> prompts, List<String> models,
                              String dataset, String split, List<Map<String, Object>> inputs, int samples,
-                             Strategy strategy, Map<String, Object> params, int concurrency) {
+                             Strategy strategy, Map<String, Object> params, int concurrency,
+                             List<Map<String, Object>> assertions) {
 
     public ExperimentSpec {
         prompts = List.copyOf(prompts);
         models = List.copyOf(models);
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         params = params == null ? Map.of() : Map.copyOf(params);
+        assertions = assertions == null ? List.of() : List.copyOf(assertions);
     }
 
     /** One prompt of the experiment and the version to run. */

@@ -41,7 +41,7 @@ class ExperimentSpecReaderTest {
     @Test
     void unknownKeyNamesItsLine() {
         assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nsampels: 3\n", "x", "experiments/x.yaml"))
-                .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: concurrency, dataset, description, "
+                .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: assertions, concurrency, dataset, description, "
                         + "inputs, models, params, prompts, samples, split, strategy)");
     }
 
@@ -54,6 +54,40 @@ class ExperimentSpecReaderTest {
                 .hasMessage("experiments/x.yaml:4: answerPattern needs a group (...) around the answer");
         assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\n", "x", "experiments/x.yaml"))
                 .hasMessage("experiments/x.yaml: give a 'dataset' or inline 'inputs'");
+    }
+
+    @Test
+    void assertionsAreReadAsWrittenInBlockOrFlowStyle() {
+        ExperimentSpec spec = reader.parse("""
+                prompts: [a]
+                models: [echo]
+                dataset: d
+                assertions: [ {type: contains, value: "30 days"}, {type: similar, threshold: 0.8, weight: 2} ]
+                """, "x", "experiments/x.yaml");
+        assertThat(spec.assertions()).containsExactly(java.util.Map.of("type", "contains", "value", "30 days"),
+                java.util.Map.of("type", "similar", "threshold", 0.8, "weight", 2));
+        ExperimentSpec none = reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n", "x", "experiments/x.yaml");
+        assertThat(none.assertions()).isEmpty();
+    }
+
+    @Test
+    void aBadAssertionNamesItsLine() {
+        assertThatThrownBy(() -> reader.parse("""
+                prompts: [a]
+                models: [echo]
+                dataset: d
+                assertions:
+                  - type: contains
+                    value: [a, b]
+                  - value: x
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:7: assertion 2 needs a 'type'");
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nassertions:\n  - {type: bleu, weight: heavy}\n",
+                "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:5: assertion 1: 'weight' must be a number");
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nassertions: contains\n",
+                "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:4: 'assertions' must be a list");
     }
 
     @Test
