@@ -117,6 +117,50 @@ class EvalCommandTest {
     }
 
     @Test
+    void theJudgePromptComesFromTheWorkspaceWhenItHasOneElseFromTheJar() throws IOException {
+        Files.writeString(ws.resolve("experiments/policy.yaml"), """
+                prompts: [policy]
+                models: [echo]
+                dataset: policy
+                assertions:
+                  - {type: llm-rubric, value: "cites the policy", judge: echo}
+                """);
+        try (Studio studio = Studio.open(ws)) {
+            // The echo "judge" answers with the last user message: the built-in prompt's, which holds no JSON.
+            AssertionResult builtIn = studio.evaluation().evaluateRun(1).get(0).assertions().get(0);
+            assertThat(builtIn.pass()).isFalse();
+            assertThat(builtIn.reason()).startsWith("cannot evaluate: the judge's reply has no JSON object: Question:");
+        }
+        Files.writeString(ws.resolve("prompts/judge-rubric.prompt"), """
+                ---
+                input:
+                  schema:
+                    answer: string
+                    rubric: string
+                ---
+                {"score": 4, "reason": "workspace judge"}
+                """);
+        try (Studio studio = Studio.open(ws)) {
+            AssertionResult edited = studio.evaluation().evaluateRun(1).get(0).assertions().get(0);
+            assertThat(edited).isEqualTo(new AssertionResult("llm-rubric", true, 0.75, "judge 0.75: workspace judge"));
+        }
+    }
+
+    @Test
+    void aSiblingAssertionsFileAddsToThePromptsOwn() throws IOException {
+        Files.writeString(ws.resolve("prompts/policy.assertions.yaml"), """
+                - type: starts-with
+                  value: "Policy question:"
+                """);
+        try (Studio studio = Studio.open(ws)) {
+            CaseResult first = studio.evaluation(new Metrics(texts -> texts.stream().map(t -> new float[] {1, 0}).toList()),
+                    null).evaluateRun(1).get(0);
+            assertThat(first.assertions()).extracting(AssertionResult::type).endsWith("not-contains", "length", "starts-with");
+            assertThat(first.assertions().get(first.assertions().size() - 1).pass()).isTrue();
+        }
+    }
+
+    @Test
     void anUnknownRunIsAUserError() {
         CliRun run = studio("-w", ws.toString(), "eval", "42");
         assertThat(run.exitCode()).isEqualTo(1);
