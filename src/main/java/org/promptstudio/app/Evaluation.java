@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.promptstudio.eval.AssertionResult;
@@ -85,7 +84,9 @@ public final class Evaluation {
         String specWhere = run.experimentPath();
         List<AssertionSpec> fromSpec = spec == null ? List.of()
                 : AssertionSpecs.read(spec.assertions(), specWhere, assertions);
-        Map<String, TestCase> cases = spec == null ? Map.of() : cases(spec);
+        Dataset dataset = spec == null || spec.dataset() == null ? null : dataset(spec);
+        Map<String, TestCase> cases = new HashMap<>();
+        if (dataset != null) dataset.cases().forEach(c -> cases.put(c.id(), c));
         Map<String, PromptSide> prompts = new HashMap<>();
         List<Judged> out = new ArrayList<>();
         for (CallRecord call : studio.calls().inRunWithAnswers(runId)) {
@@ -96,8 +97,8 @@ public final class Evaluation {
             Map<String, Object> input = c != null ? c.input() : inlineInput(spec, call.caseId());
             List<AssertionSpec> all = new ArrayList<>(fromSpec);
             if (c != null && !c.assertions().isEmpty()) {
-                all.addAll(AssertionSpecs.read(c.assertions(), "datasets/" + spec.dataset() + " case " + c.id()
-                        + " (line " + c.sourceLine() + ")", assertions));
+                all.addAll(AssertionSpecs.read(c.assertions(), studio.workspace().relative(dataset.path()) + ":"
+                        + c.sourceLine() + " (case " + c.id() + ")", assertions));
             }
             all.addAll(prompt.assertions());
             Evaluator.EvalCase ec = new Evaluator.EvalCase(call.caseId(), input, c == null ? Map.of() : c.expected(),
@@ -162,13 +163,9 @@ public final class Evaluation {
         return Files.isRegularFile(file) ? PromptLibrary.readText(file, path) : null;
     }
 
-    private Map<String, TestCase> cases(ExperimentSpec spec) {
-        if (spec.dataset() == null) return Map.of();
-        Dataset d = studio.datasets().find(spec.dataset()).orElseThrow(() -> new EvalException("experiments/"
+    private Dataset dataset(ExperimentSpec spec) {
+        return studio.datasets().find(spec.dataset()).orElseThrow(() -> new EvalException("experiments/"
                 + spec.name() + ".yaml: no dataset '" + spec.dataset() + "' in datasets/"));
-        Map<String, TestCase> out = new LinkedHashMap<>();
-        for (TestCase c : d.cases()) out.put(c.id(), c);
-        return out;
     }
 
     private static Map<String, Object> inlineInput(ExperimentSpec spec, String caseId) {

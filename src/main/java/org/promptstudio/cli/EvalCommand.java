@@ -62,6 +62,8 @@ final class EvalCommand implements Callable<Integer> {
 
     private static String shortCommit(String commit) {
         if (commit == null) return "-";
-        return commit.length() > 7 && commit.matches("[0-9a-f]{8,}.*") ? commit.substring(0, 7) + commit.replaceFirst("^[0-9a-f]+", "") : commit;
+        // abc1234...+dirty -> abc1234+dirty
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9a-f]{7})[0-9a-f]+(.*)$").matcher(commit);
+        return m.matches() ? m.group(1) + m.group(2) : commit;
     }
 }

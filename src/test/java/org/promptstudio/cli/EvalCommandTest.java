@@ -92,7 +92,7 @@ class EvalCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("run 1: 2 calls judged, 10 assertion results stored")
-                .contains("x echo: 2 cases, 1 passed (50.0%)")
+                .containsPattern("prompts/policy.prompt@[0-9a-f]{7} x echo: 2 cases, 1 passed \\(50.0%\\)")
                 .containsPattern("contains\\s+mean score 0\\.500");
         try (Studio studio = Studio.open(ws)) {
             List<EvalRecord> stored = studio.database().evalResults().inRun(1);
@@ -113,7 +113,7 @@ class EvalCommandTest {
                 """);
         CliRun run = studio("-w", ws.toString(), "eval", "1");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("error: datasets/policy case refund (line 1): assertion 1: unknown assertion type 'contians'");
+        assertThat(run.err()).startsWith("error: datasets/policy.jsonl:1 (case refund): assertion 1: unknown assertion type 'contians'");
     }
 
     @Test
