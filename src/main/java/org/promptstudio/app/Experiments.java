@@ -135,7 +135,8 @@ public final class Experiments {
             specs.add(new ExperimentSpec.PromptSpec(prompt, v));
         }
         ExperimentSpec spec = new ExperimentSpec("compare-" + prompt, "studio compare", specs, models, null, null,
-                List.of(input), 1, ExperimentSpec.Strategy.zeroShot(), Map.of(), Math.max(1, specs.size() * models.size()));
+                List.of(input), 1, ExperimentSpec.Strategy.zeroShot(), Map.of(), Math.max(1, specs.size() * models.size()),
+                List.of());
         RunPlan plan = plan(spec, null, null, null);
         long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, spec.name(), null, settings(plan))).id();
         ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, Set.of(), spec.concurrency(), progress, cancel);

@@ -35,9 +35,12 @@ public final class Scoreboards {
         this.evaluator = evaluator;
     }
 
-    /** The scoreboards of {@code studio}: the one place that chooses the evaluator (the fallback, for now). */
+    /**
+     * The scoreboards of {@code studio}: runs are judged by their declared assertions (experiment, dataset case,
+     * prompt) and the results are stored against the calls they judged.
+     */
     public static Scoreboards of(Studio studio) {
-        return new Scoreboards(studio, new FallbackRunEvaluator(studio));
+        return new Scoreboards(studio, runId -> studio.evaluation().evaluateAndStore(runId, null));
     }
 
     public RunEvaluator evaluator() {

@@ -192,6 +192,20 @@ public final class Studio implements AutoCloseable {
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */
+    /** Evaluation of recorded runs, with MiniLM similarity and the workspace's judge models. */
+    public Evaluation evaluation() {
+        return new Evaluation(this, new org.promptstudio.eval.Metrics(org.promptstudio.eval.Embedder.miniLm()), null);
+    }
+
+    /** As {@link #evaluation()}, with the given metrics (embedder) and judges; null judges: the workspace's. */
+    public Evaluation evaluation(org.promptstudio.eval.Metrics metrics, org.promptstudio.eval.JudgeModels judges) {
+        return new Evaluation(this, metrics, judges);
+    }
+
+    PromptVersionSource versionSource() {
+        return versionSource;
+    }
+
     public Experiments experiments() {
         return experiments;
     }

@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
             MergeCommand.class,
             ModelsCommand.class,
             CredentialsCommand.class,
+            EvalCommand.class,
         })
 public final class StudioCommand implements Runnable {
 

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param samples     calls per cell (prompt version x input x model)
  * @param params      generation settings laid over the prompt's config for this run (temperature, ...)
  * @param concurrency calls in flight at once for the whole run (each model's own limit applies too)
- * @param assertions  the checks every answer of the run gets, as written ({@code type}, {@code value}, ...); kept raw
- *                    here because {@code experiment} does not know {@code eval}, which reads them
+ * @param assertions  checks on every answer of the run, as written ({@code {type, value, threshold, weight, ...}});
+ *                    {@code eval} reads them (docs/decisions/0011-evaluation.md)
  */
 public record ExperimentSpec(String name, String description, List<PromptSpec> prompts, List<String> models,
                              String dataset, String split, List<Map<String, Object>> inputs, int samples,
@@ -24,11 +24,11 @@ public record ExperimentSpec(String name, String description, List<PromptSpec> p
                              List<Map<String, Object>> assertions) {
 
     public ExperimentSpec {
-        assertions = assertions == null ? List.of() : List.copyOf(assertions);
         prompts = List.copyOf(prompts);
         models = List.copyOf(models);
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         params = params == null ? Map.of() : Map.copyOf(params);
+        assertions = assertions == null ? List.of() : List.copyOf(assertions);
     }
 
     /** An experiment without assertions of its own. */

@@ -108,23 +108,7 @@ public final class ExperimentSpecReader {
         ExperimentSpec.Strategy strategy = strategy(root.get("strategy"), where, lines);
         String description = text(root, "description");
         return new ExperimentSpec(name, description, prompts, models, dataset, split, inputs, samples, strategy, params,
-                concurrency, assertions(root.get("assertions"), where, lines));
-    }
-
-    /** Each assertion is a mapping with a {@code type}; what the type takes is checked where assertions are run. */
-    private List<Map<String, Object>> assertions(JsonNode node, String where, Map<String, Integer> lines) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (node == null || node.isNull()) return out;
-        if (!node.isArray()) throw new ExperimentException(at(where, lines, "assertions") + "'assertions' must be a list");
-        for (JsonNode a : node) {
-            if (!a.isObject() || !a.hasNonNull("type")) {
-                throw new ExperimentException(at(where, lines, "assertions") + "each assertion is a mapping with a 'type'");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = yaml.convertValue(a, LinkedHashMap.class);
-            out.add(m);
-        }
-        return out;
+                concurrency, assertions(root.get("assertions"), where, lines, text));
     }
 
     private ExperimentSpec.Strategy strategy(JsonNode s, String where, Map<String, Integer> lines) {
@@ -163,6 +147,59 @@ public final class ExperimentSpecReader {
         Integer votes = s.has("votes") ? integer(s, "votes", 5, where, lines) : null;
         if (type.equals(ExperimentSpec.Strategy.SELF_CONSISTENCY) && votes == null) votes = 5;
         return new ExperimentSpec.Strategy(type, k, selection, pool, seed, pattern, text(s, "answerField"), votes);
+    }
+
+    /**
+     * The shape of {@code assertions:}: a list of mappings, each with a text {@code type}, numeric {@code threshold}
+     * and {@code weight} when given. Which types exist is eval's to check (this package does not know them).
+     */
+    private List<Map<String, Object>> assertions(JsonNode list, String where, Map<String, Integer> lines, String text) {
+        if (list == null || list.isNull()) return List.of();
+        if (!list.isArray()) throw new ExperimentException(at(where, lines, "assertions") + "'assertions' must be a list");
+        List<Map<String, Object>> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode a : list) {
+            i++;
+            String line = where + ":" + itemLine(text, lines.get("assertions"), i) + ": assertion " + i;
+            if (!a.isObject()) throw new ExperimentException(line + " must be a mapping with a 'type'");
+            JsonNode type = a.get("type");
+            if (type == null || !type.isTextual() || type.asText().isBlank()) {
+                throw new ExperimentException(line + " needs a 'type'");
+            }
+            for (String key : List.of("threshold", "weight")) {
+                JsonNode v = a.get(key);
+                if (v != null && !v.isNumber()) {
+                    throw new ExperimentException(line + ": '" + key + "' must be a number");
+                }
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = yaml.convertValue(a, LinkedHashMap.class);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * The line of the {@code n}th item of the block list under the key on {@code keyLine}: its n-th line starting
+     * with "- " below the key; for a list written on one line ([{...}, {...}]), the key's own line.
+     */
+    static int itemLine(String text, Integer keyLine, int n) {
+        if (keyLine == null) return 0;
+        String[] all = text.split("\\R", -1);
+        int seen = 0;
+        int indent = -1;
+        for (int i = keyLine; i < all.length; i++) {
+            String l = all[i];
+            if (l.isBlank() || l.strip().startsWith("#")) continue;
+            int lead = l.length() - l.stripLeading().length();
+            if (!l.stripLeading().startsWith("-")) {
+                if (lead == 0) break;
+                continue;
+            }
+            if (indent < 0) indent = lead;
+            if (lead == indent && ++seen == n) return i + 1;
+        }
+        return keyLine;
     }
 
     private ExperimentSpec.PromptSpec specOf(String text, String where, Map<String, Integer> lines) {

@@ -51,6 +51,7 @@ public final class Database implements AutoCloseable {
     private final AutoCloseable closer;
     private final RunRepository runs;
     private final CallRepository calls;
+    private final EvalResultRepository evalResults;
     private volatile boolean closed;
 
     Database(String name, DataSource dataSource, AutoCloseable closer) {
@@ -59,6 +60,7 @@ public final class Database implements AutoCloseable {
         this.closer = closer;
         this.runs = new RunRepository(this);
         this.calls = new CallRepository(this);
+        this.evalResults = new EvalResultRepository(this);
     }
 
     /** Opens (creating it on first use) the database of the workspace whose state folder is {@code stateDir}. */
@@ -144,6 +146,10 @@ public final class Database implements AutoCloseable {
 
     public CallRepository calls() {
         return calls;
+    }
+
+    public EvalResultRepository evalResults() {
+        return evalResults;
     }
 
     /** A connection from the pool; the caller closes it, which gives it back. */

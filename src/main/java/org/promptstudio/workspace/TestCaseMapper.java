@@ -1,5 +1,6 @@
 package org.promptstudio.workspace;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,10 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sorts the fields of a row into a {@link TestCase}: {@code id}, {@code split}, {@code expected}/{@code expected_*},
+ * Sorts the fields of a row into a {@link TestCase}: {@code id}, {@code split}, {@code expected}/{@code expected_*}, {@code assert},
  * and the input. Checks what those fields may hold, and that ids are unique within the dataset.
  */
 final class TestCaseMapper {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final String dataset;
     private final String file;
@@ -28,10 +31,13 @@ final class TestCaseMapper {
         Map<String, Object> expected = new LinkedHashMap<>();
         Object id = null;
         Object split = null;
+        Object asserts = null;
         for (Map.Entry<String, Object> field : row.fields().entrySet()) {
             String key = field.getKey();
             if (key.equals("id")) {
                 id = field.getValue();
+            } else if (key.equals(TestCase.ASSERT)) {
+                asserts = field.getValue();
             } else if (key.equals("split")) {
                 split = field.getValue();
             } else if (key.equals("expected") || key.startsWith("expected_")) {
@@ -57,8 +63,39 @@ final class TestCaseMapper {
         if (first != null) {
             return problem(problems, row, "duplicate id '" + caseId + "' (first on line " + first + ")");
         }
+        List<Map<String, Object>> assertions = new ArrayList<>();
+        String bad = assertions(asserts, assertions);
+        if (bad != null) return problem(problems, row, bad);
         return Optional.of(new TestCase(caseId, row.line(), unmodifiable(input), unmodifiable(expected),
-                (String) split));
+                (String) split, assertions));
+    }
+
+    /**
+     * Reads the {@code assert} field into {@code out}: a list of objects each with a {@code type}, or that list as
+     * JSON text (a CSV cell); null or empty means none. Returns what is wrong, or null.
+     */
+    private static String assertions(Object value, List<Map<String, Object>> out) {
+        if (isEmpty(value)) return null;
+        Object list = value;
+        if (value instanceof String text) {
+            try {
+                list = JSON.readValue(text, Object.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return "'assert' must be a JSON list of assertions: " + e.getOriginalMessage().lines().findFirst().orElse("");
+            }
+        }
+        if (!(list instanceof List<?> items)) return "'assert' must be a list of assertions, like [{\"type\": \"contains\", \"value\": \"x\"}]";
+        int i = 0;
+        for (Object item : items) {
+            i++;
+            if (!(item instanceof Map<?, ?> m) || !(m.get("type") instanceof String t) || t.isBlank()) {
+                return "'assert' item " + i + " must be an object with a \"type\"";
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), v));
+            out.add(Collections.unmodifiableMap(copy));
+        }
+        return null;
     }
 
     private Optional<TestCase> problem(List<DatasetProblem> problems, Row row, String reason) {

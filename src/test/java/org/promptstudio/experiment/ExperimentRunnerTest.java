@@ -88,7 +88,7 @@ class ExperimentRunnerTest {
 
     private static ExperimentSpec spec(ExperimentSpec.Strategy strategy, int samples, Map<String, Object> params) {
         return new ExperimentSpec("t", null, List.of(new ExperimentSpec.PromptSpec("solve", "working")), List.of("m1", "m2"),
-                "d", null, List.of(), samples, strategy, params, 4);
+                "d", null, List.of(), samples, strategy, params, 4, List.of());
     }
 
     private ExperimentRunner runner(ModelProvider provider) {

@@ -57,6 +57,40 @@ class ExperimentSpecReaderTest {
     }
 
     @Test
+    void assertionsAreReadAsWrittenInBlockOrFlowStyle() {
+        ExperimentSpec spec = reader.parse("""
+                prompts: [a]
+                models: [echo]
+                dataset: d
+                assertions: [ {type: contains, value: "30 days"}, {type: similar, threshold: 0.8, weight: 2} ]
+                """, "x", "experiments/x.yaml");
+        assertThat(spec.assertions()).containsExactly(java.util.Map.of("type", "contains", "value", "30 days"),
+                java.util.Map.of("type", "similar", "threshold", 0.8, "weight", 2));
+        ExperimentSpec none = reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n", "x", "experiments/x.yaml");
+        assertThat(none.assertions()).isEmpty();
+    }
+
+    @Test
+    void aBadAssertionNamesItsLine() {
+        assertThatThrownBy(() -> reader.parse("""
+                prompts: [a]
+                models: [echo]
+                dataset: d
+                assertions:
+                  - type: contains
+                    value: [a, b]
+                  - value: x
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:7: assertion 2 needs a 'type'");
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nassertions:\n  - {type: bleu, weight: heavy}\n",
+                "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:5: assertion 1: 'weight' must be a number");
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nassertions: contains\n",
+                "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:4: 'assertions' must be a list");
+    }
+
+    @Test
     void everySampleExperimentReads() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("sample-workspaces"))) {
             for (Path f : files.filter(p -> p.getParent() != null && p.getParent().endsWith("experiments") && p.toString().endsWith(".yaml")).toList()) {

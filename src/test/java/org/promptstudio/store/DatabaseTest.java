@@ -41,11 +41,11 @@ class DatabaseTest {
         try (Database db = Database.open(state()); Connection c = db.connection(); Statement st = c.createStatement()) {
             List<String> tables = strings(st, "SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
                     + " WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 1");
-            assertThat(tables).contains("runs", "calls", "call_texts", "annotations", "feedback");
+            assertThat(tables).contains("runs", "calls", "call_texts", "annotations", "feedback", "eval_results");
             List<String> indexes = strings(st, "SELECT LOWER(INDEX_NAME) FROM INFORMATION_SCHEMA.INDEXES"
                     + " WHERE TABLE_SCHEMA = 'PUBLIC'");
             assertThat(indexes).contains("calls_by_run", "calls_by_prompt", "calls_by_model", "calls_by_cache_key",
-                    "annotations_by_call", "feedback_by_call");
+                    "annotations_by_call", "feedback_by_call", "eval_results_by_call", "eval_results_by_run");
             List<String> foreignKeys = strings(st, "SELECT LOWER(tc.TABLE_NAME) FROM"
                     + " INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc WHERE tc.CONSTRAINT_TYPE = 'FOREIGN KEY'");
             assertThat(foreignKeys).contains("calls", "call_texts", "annotations", "feedback");
@@ -60,7 +60,7 @@ class DatabaseTest {
         try (Database db = Database.open(state()); Connection c = db.connection(); Statement st = c.createStatement()) {
             assertThat(db.calls().count()).isEqualTo(1);
             assertThat(strings(st, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL"))
-                    .containsExactly("1");
+                    .containsExactly("1", "2");
         }
     }
 

@@ -124,6 +124,10 @@ class StorePostgresTest {
         assertThat(usage.get(1).p95LatencyMs()).isEqualTo(1905.0);
         assertThat(usage.get(1).cost()).isEqualByComparingTo("0.02");
         assertThat(db.runs().find(run.id()).orElseThrow().status()).isEqualTo(RunStatus.FINISHED);
+        db.evalResults().replaceRun(run.id(), List.of(new org.promptstudio.model.EvalRecord(null, id, run.id(),
+                "contains", true, 1, "contains '30 days'", 2, t0)));
+        assertThat(db.evalResults().inRun(run.id())).singleElement()
+                .satisfies(r -> assertThat(r.reason()).isEqualTo("contains '30 days'"));
     }
 
     @Test
@@ -131,7 +135,7 @@ class StorePostgresTest {
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
             assertThat(DatabaseTest.strings(st, "SELECT table_name FROM information_schema.table_constraints"
                     + " WHERE constraint_type = 'FOREIGN KEY' ORDER BY 1"))
-                    .containsExactly("annotations", "call_texts", "calls", "feedback");
+                    .containsExactly("annotations", "call_texts", "calls", "eval_results", "eval_results", "feedback");
             assertThat(DatabaseTest.strings(st, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
                     .contains("calls_by_run", "calls_by_prompt", "calls_by_model", "calls_by_cache_key");
         }

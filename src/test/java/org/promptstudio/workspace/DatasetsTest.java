@@ -221,6 +221,29 @@ class DatasetsTest {
         assertThat(datasets.loadAll()).isEmpty();
     }
 
+    @Test
+    void assertIsAReservedFieldHoldingTheCasesAssertions() throws Exception {
+        write("t.jsonl", """
+                {"question": "Refund?", "expected": "30 days", "assert": [{"type": "contains", "value": "30 days"}, {"type": "similar", "threshold": 0.8}]}
+                {"question": "Bad", "assert": {"type": "contains"}}
+                {"question": "No type", "assert": [{"value": "x"}]}
+                """);
+        write("c.csv", "question,assert\nRefund?,\"[{\"\"type\"\": \"\"is-json\"\"}]\"\n");
+
+        Dataset d = datasets.find("t").orElseThrow();
+
+        TestCase first = d.cases().get(0);
+        assertThat(first.input()).containsOnlyKeys("question");
+        assertThat(first.assertions()).containsExactly(Map.of("type", "contains", "value", "30 days"),
+                Map.of("type", "similar", "threshold", 0.8));
+        assertThat(d.problems()).extracting(DatasetProblem::toString).containsExactly(
+                "datasets/t.jsonl:2: 'assert' must be a list of assertions, like [{\"type\": \"contains\", \"value\": \"x\"}]",
+                "datasets/t.jsonl:3: 'assert' item 1 must be an object with a \"type\"");
+        TestCase csv = datasets.find("c").orElseThrow().cases().get(0);
+        assertThat(csv.assertions()).containsExactly(Map.of("type", "is-json"));
+        assertThat(csv.input()).containsOnlyKeys("question");
+    }
+
     private void write(String name, String text) throws Exception {
         write(name, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,225 @@
+package org.promptstudio.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.promptstudio.eval.AssertionResult;
+import org.promptstudio.eval.AssertionSpec;
+import org.promptstudio.eval.AssertionSpecs;
+import org.promptstudio.eval.Assertions;
+import org.promptstudio.eval.CaseResult;
+import org.promptstudio.eval.EvalException;
+import org.promptstudio.eval.Evaluator;
+import org.promptstudio.eval.JudgeModels;
+import org.promptstudio.eval.Metrics;
+import org.promptstudio.experiment.ExperimentSpec;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.EvalRecord;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.template.ParsedPrompt;
+import org.promptstudio.template.PromptLibrary;
+import org.promptstudio.template.PromptMetadata;
+import org.promptstudio.template.RenderData;
+import org.promptstudio.workspace.Dataset;
+import org.promptstudio.workspace.TestCase;
+
+/**
+ * Evaluates recorded runs: every call of a run is judged with the assertions declared for it — in the experiment
+ * file ({@code assertions:}), in its dataset case ({@code assert}), and in its prompt (front matter
+ * {@code metadata: {assertions: [...]}} of the version that ran, or a sibling {@code prompts/NAME.assertions.yaml})
+ * — and the results are kept in the database against each call. Judges use the workspace's
+ * {@code prompts/judge-rubric.prompt} / {@code judge-pairwise.prompt} when present, else the built-in ones, and the
+ * model named by the assertion's {@code judge} option or else {@code defaults.model} of studio.yaml.
+ */
+public final class Evaluation {
+
+    private static final String BUILT_IN_JUDGES = "/org/promptstudio/app/judges/";
+    private static final String SIBLING = ".assertions.yaml";
+
+    private final Studio studio;
+    private final Assertions assertions;
+    private final Evaluator evaluator;
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    Evaluation(Studio studio, Metrics metrics, JudgeModels judges) {
+        this.studio = studio;
+        this.assertions = new Assertions(metrics, judges != null ? judges : judges(studio));
+        this.evaluator = new Evaluator(assertions);
+    }
+
+    public Assertions assertions() {
+        return assertions;
+    }
+
+    /** Every call of run {@code runId}, judged; each case passes when all its weighted assertions pass. */
+    public List<CaseResult> evaluateRun(long runId) {
+        return evaluateRun(runId, null);
+    }
+
+    /** As {@link #evaluateRun(long)}; with {@code passScore}, a case passes when its weighted score reaches it. */
+    public List<CaseResult> evaluateRun(long runId, Double passScore) {
+        return judge(runId, passScore).stream().map(Judged::result).toList();
+    }
+
+    /** A call's result with the assertions it was judged by (in the same order), for their weights. */
+    private record Judged(CaseResult result, List<AssertionSpec> specs) {
+    }
+
+    private List<Judged> judge(long runId, Double passScore) {
+        RunRecord run = studio.runs().find(runId).orElseThrow(() -> new StudioException("no run " + runId
+                + " (see 'studio calls')"));
+        ExperimentSpec spec = run.experimentPath() == null ? null : studio.experiments().read(run.experimentPath());
+        String specWhere = run.experimentPath();
+        List<AssertionSpec> fromSpec = spec == null ? List.of()
+                : AssertionSpecs.read(spec.assertions(), specWhere, assertions);
+        Dataset dataset = spec == null || spec.dataset() == null ? null : dataset(spec);
+        Map<String, TestCase> cases = new HashMap<>();
+        if (dataset != null) dataset.cases().forEach(c -> cases.put(c.id(), c));
+        Map<String, PromptSide> prompts = new HashMap<>();
+        List<Judged> out = new ArrayList<>();
+        for (CallRecord call : studio.calls().inRunWithAnswers(runId)) {
+            PromptSide prompt = call.promptPath() == null ? PromptSide.NONE
+                    : prompts.computeIfAbsent(call.promptPath() + "@" + call.promptCommit(),
+                            k -> promptSide(call.promptPath(), call.promptCommit()));
+            TestCase c = call.caseId() == null ? null : cases.get(call.caseId());
+            Map<String, Object> input = c != null ? c.input() : inlineInput(spec, call.caseId());
+            List<AssertionSpec> all = new ArrayList<>(fromSpec);
+            if (c != null && !c.assertions().isEmpty()) {
+                all.addAll(AssertionSpecs.read(c.assertions(), studio.workspace().relative(dataset.path()) + ":"
+                        + c.sourceLine() + " (case " + c.id() + ")", assertions));
+            }
+            all.addAll(prompt.assertions());
+            if (all.isEmpty() && spec != null && spec.strategy().extractsAnswers() && c != null
+                    && c.expected().get("expected") != null) {
+                // Nothing declared, but answers are extracted and the case says what is right: check that.
+                all.add(new AssertionSpec("answer-equals", null, null, 1.0, Map.of()));
+            }
+            Evaluator.EvalCase ec = new Evaluator.EvalCase(call.caseId(), input, c == null ? Map.of() : c.expected(),
+                    c == null ? null : c.split(), prompt.outputSchema());
+            out.add(new Judged(evaluator.evaluate(call, ec, all, passScore), all));
+        }
+        return out;
+    }
+
+    /** Evaluates run {@code runId} and keeps the results (replacing an earlier evaluation of the run). */
+    public List<CaseResult> evaluateAndStore(long runId, Double passScore) {
+        List<Judged> judged = judge(runId, passScore);
+        Instant now = Instant.now();
+        List<EvalRecord> records = new ArrayList<>();
+        for (Judged j : judged) {
+            List<AssertionResult> as = j.result().assertions();
+            for (int i = 0; i < as.size(); i++) {
+                AssertionResult a = as.get(i);
+                records.add(new EvalRecord(null, j.result().callId(), runId, a.type(), a.pass(), a.score(),
+                        a.reason(), j.specs().get(i).weight(), now));
+            }
+        }
+        studio.database().evalResults().replaceRun(runId, records);
+        return judged.stream().map(Judged::result).toList();
+    }
+
+    /** The assertions and output schema of one prompt version. */
+    private record PromptSide(List<AssertionSpec> assertions, Map<String, Object> outputSchema) {
+        static final PromptSide NONE = new PromptSide(List.of(), null);
+    }
+
+    private PromptSide promptSide(String path, String commit) {
+        String text = promptText(path, commit);
+        if (text == null) return PromptSide.NONE;
+        PromptLibrary prompts = studio.prompts();
+        ParsedPrompt parsed = prompts.parse(text, path);
+        PromptMetadata meta = prompts.renderer().resolveMetadata(parsed, Map.of());
+        List<AssertionSpec> specs = new ArrayList<>(AssertionSpecs.read(meta.metadata().get("assertions"),
+                path + " (metadata.assertions)", assertions));
+        Path sibling = studio.workspace().root().resolve(path.replaceFirst("\\.prompt$", SIBLING));
+        if (Files.isRegularFile(sibling)) {
+            String where = studio.workspace().relative(sibling);
+            try {
+                specs.addAll(AssertionSpecs.read(yaml.readValue(sibling.toFile(), Object.class), where, assertions));
+            } catch (IOException e) {
+                throw new EvalException(where + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+        }
+        return new PromptSide(specs, meta.outputSchema());
+    }
+
+    /** The prompt as it was at {@code commit}; the working file when the run used unsaved changes. */
+    private String promptText(String path, String commit) {
+        if (commit != null && !commit.contains("+") && !commit.equals("unsaved")) {
+            try {
+                return studio.versionSource().contentAt(path, commit);
+            } catch (StudioException e) {
+                // history not available (or the file was moved): fall back to the working copy
+            }
+        }
+        Path file = studio.workspace().root().resolve(path);
+        return Files.isRegularFile(file) ? PromptLibrary.readText(file, path) : null;
+    }
+
+    private Dataset dataset(ExperimentSpec spec) {
+        return studio.datasets().find(spec.dataset()).orElseThrow(() -> new EvalException("experiments/"
+                + spec.name() + ".yaml: no dataset '" + spec.dataset() + "' in datasets/"));
+    }
+
+    private static Map<String, Object> inlineInput(ExperimentSpec spec, String caseId) {
+        if (spec == null || caseId == null || !caseId.startsWith("input:")) return Map.of();
+        try {
+            int i = Integer.parseInt(caseId.substring("input:".length())) - 1;
+            return i >= 0 && i < spec.inputs().size() ? spec.inputs().get(i) : Map.of();
+        } catch (NumberFormatException e) {
+            return Map.of();
+        }
+    }
+
+    /** Judge prompts from the workspace or the jar, judge models from studio.yaml, behind the response cache. */
+    private static JudgeModels judges(Studio studio) {
+        JudgeModels.Prompts prompts = (name, input) -> {
+            PromptLibrary library = studio.prompts();
+            ParsedPrompt parsed = library.find(name).map(library::parse).orElseGet(() -> builtIn(library, name));
+            List<Message> messages = library.render(parsed, RenderData.of(input), Map.of()).messages();
+            return messages;
+        };
+        JudgeModels.Models models = id -> {
+            String model = id != null ? id : studio.workspace().config().defaults().model();
+            if (model == null) {
+                throw new EvalException("no judge model: give the assertion a 'judge' option or set defaults.model"
+                        + " in studio.yaml");
+            }
+            ModelAccess access = studio.models(CachePolicy.AUTO);
+            return new JudgeModels.Judge(access.ref(model), access.provider(model));
+        };
+        return new JudgeModels(prompts, models);
+    }
+
+    private static ParsedPrompt builtIn(PromptLibrary library, String name) {
+        try (InputStream in = Evaluation.class.getResourceAsStream(BUILT_IN_JUDGES + name + PromptLibrary.EXTENSION)) {
+            if (in == null) throw new EvalException("no judge prompt '" + name + "' in prompts/ or built in");
+            return library.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "(built-in) " + name + ".prompt");
+        } catch (IOException e) {
+            throw new EvalException("cannot read the built-in judge prompt " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The built-in judge prompt's text, for a user to copy into {@code prompts/} and edit. */
+    public static String builtInJudgePrompt(String name) {
+        try (InputStream in = Evaluation.class.getResourceAsStream(BUILT_IN_JUDGES + name + PromptLibrary.EXTENSION)) {
+            if (in == null) throw new EvalException("no built-in judge prompt '" + name + "'");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EvalException("cannot read the built-in judge prompt " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+}

@@ -1,0 +1,44 @@
+package org.promptstudio.eval;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an assertion may look at for one answer: the output text and the answer extracted from it (chain of
+ * thought), the case's input and expected fields, the prompt's output JSON Schema (null when none), and the call's
+ * latency, tokens and cost (null when not recorded).
+ */
+public record EvalContext(String output, String extractedAnswer, Map<String, Object> input,
+                          Map<String, Object> expected, Map<String, Object> outputSchema, Long latencyMs,
+                          Integer tokensIn, Integer tokensOut, BigDecimal cost) {
+
+    public EvalContext {
+        output = output == null ? "" : output;
+        input = input == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(input));
+        expected = expected == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(expected));
+    }
+
+    /** Just an output, for tests and benchmarks. */
+    public static EvalContext of(String output, Map<String, Object> expected) {
+        return new EvalContext(output, null, Map.of(), expected, null, null, null, null, null);
+    }
+
+    /** The expected text: field {@code expected} unless {@code field} names another; null when absent. */
+    public String expectedText(String field) {
+        Object v = expected.get(field == null ? "expected" : field);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    /** What a judge is told the question was: the {@code question} or {@code input} field, else all input fields. */
+    public String question() {
+        for (String key : new String[] {"question", "input", "query", "text"}) {
+            Object v = input.get(key);
+            if (v != null) return String.valueOf(v);
+        }
+        StringBuilder sb = new StringBuilder();
+        input.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        return sb.toString().strip();
+    }
+}

@@ -1,0 +1,45 @@
+package org.promptstudio.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plain figures of an evaluated run per prompt version x model: cases, how many passed, and the mean score of each
+ * assertion type. Confidence intervals and comparisons are the scoreboards' job.
+ */
+public record EvalSummary(String promptPath, String promptCommit, String model, int cases, int passed,
+                          Map<String, Double> meanScoreByType) {
+
+    public double passRate() {
+        return cases == 0 ? 0 : (double) passed / cases;
+    }
+
+    /** One row per prompt version x model, in the order they first appear. */
+    public static List<EvalSummary> of(List<CaseResult> results) {
+        Map<List<String>, List<CaseResult>> groups = new LinkedHashMap<>();
+        for (CaseResult r : results) {
+            groups.computeIfAbsent(List.of(String.valueOf(r.promptPath()), String.valueOf(r.promptCommit()), r.model()),
+                    k -> new ArrayList<>()).add(r);
+        }
+        List<EvalSummary> out = new ArrayList<>();
+        groups.forEach((key, rs) -> {
+            Map<String, double[]> sums = new LinkedHashMap<>();
+            int passed = 0;
+            for (CaseResult r : rs) {
+                if (r.pass()) passed++;
+                for (AssertionResult a : r.assertions()) {
+                    double[] s = sums.computeIfAbsent(a.type(), k -> new double[2]);
+                    s[0] += a.score();
+                    s[1]++;
+                }
+            }
+            Map<String, Double> means = new LinkedHashMap<>();
+            sums.forEach((type, s) -> means.put(type, s[0] / s[1]));
+            CaseResult first = rs.get(0);
+            out.add(new EvalSummary(first.promptPath(), first.promptCommit(), first.model(), rs.size(), passed, means));
+        });
+        return out;
+    }
+}
