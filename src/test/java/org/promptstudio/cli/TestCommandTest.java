@@ -103,7 +103,7 @@ class TestCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).containsPattern("prompts/greet.prompt@\\w{7} +echo +test +3 +66.7% \\[")
-                .contains("FAIL prompts/greet.prompt@").contains("bob · echo: equals-expected: expected 'Zed', got 'Bob'")
+                .contains("FAIL prompts/greet.prompt@").contains("bob · echo: answer-equals: answer 'Bob', expected 'Zed'")
                 .contains("FAILED: 3 case(s), 1 failed, pass rate 66.7%");
 
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -134,14 +134,14 @@ class TestCommandTest {
         assertThat(failures.getLength()).isEqualTo(1);
         Element failure = (Element) failures.item(0);
         assertThat(failure.getParentNode()).isSameAs(bob);
-        assertThat(failure.getAttribute("message")).isEqualTo("equals-expected: expected 'Zed', got 'Bob'");
+        assertThat(failure.getAttribute("message")).isEqualTo("answer-equals: answer 'Bob', expected 'Zed'");
         assertThat(failure.getTextContent()).contains("answer: ").contains("Say hello to Bob <politely>.");
 
         String html = ws.read("target/prompt-tests.html");
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").doesNotContain("<script")
                 .doesNotContain("<link").doesNotContain("src=")
                 .contains("Say hello to Bob &lt;politely&gt;.").doesNotContain("<politely>")
-                .contains("expected &#39;Zed&#39;, got &#39;Bob&#39;").contains("bob · echo")
+                .contains("answer &#39;Bob&#39;, expected &#39;Zed&#39;").contains("bob · echo")
                 .doesNotContain("ann · echo<br>");
     }
 
@@ -168,7 +168,7 @@ class TestCommandTest {
                 "--fail-under", "0.6");
         assertThat(replay.err()).isEmpty();
         assertThat(replay.out()).contains("local-replay").contains("PASSED: 3 case(s), 1 failed")
-                .contains("bob · local-replay: equals-expected: expected 'Zed', got 'Bob'");
+                .contains("bob · local-replay: answer-equals: answer 'Bob', expected 'Zed'");
         assertThat(replay.exitCode()).isZero();
         assertThat(serverCalls.get()).isEqualTo(3);
 
@@ -177,7 +177,8 @@ class TestCommandTest {
                 "--fail-under", "0.6", "--junit", "report.xml");
         assertThat(changed.exitCode()).isEqualTo(1);
         assertThat(changed.out()).contains("FAILED: 3 case(s), 3 failed")
-                .contains("call-ok: model 'local-replay': replay: no recording for this request (prompt changed?");
+                .contains("answer-equals: no answer: the call ended error: model 'local-replay': replay: no recording for this "
+                        + "request (prompt changed?");
         assertThat(ws.read("report.xml")).contains("no recording for this request (prompt changed?");
     }
 
@@ -195,9 +196,9 @@ class TestCommandTest {
         assertThat(diff.out()).contains("Baseline: run 1 (greet@production)").contains("Candidate: run 2")
                 .contains("Paired case(s): 3\n")
                 .contains("Pass rate change: -66.7% [-100.0, +0.0]; McNemar p = 0.5000 (exact, 2 broke, 0 fixed): not significant")
-                .containsPattern("bob · echo  calls \\d+ -> \\d+: equals-expected: expected 'Bob', got 'Ann'")
+                .containsPattern("bob · echo  calls \\d+ -> \\d+: answer-equals: answer 'Ann', expected 'Bob'")
                 .contains("Broke (pass -> fail): 2").contains("Fixed (fail -> pass): 0")
-                .contains("  equals-expected                -66.7% [-100.0, +0.0]");
+                .containsPattern("  answer-equals +-66\\.7% \\[-100\\.0, \\+0\\.0]");
 
         CliRun unknown = ws.run("diff-runs", "greet@staging", "2");
         assertThat(unknown.exitCode()).isEqualTo(1);

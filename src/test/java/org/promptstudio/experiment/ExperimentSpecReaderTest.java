@@ -118,6 +118,6 @@ class ExperimentSpecReaderTest {
         assertThat(reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n", "x", "x").assertions()).isEmpty();
         assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nassertions:\n  - { value: x }\n",
                 "x", "experiments/x.yaml"))
-                .hasMessage("experiments/x.yaml:4: each assertion is a mapping with a 'type'");
+                .hasMessage("experiments/x.yaml:5: assertion 1 needs a 'type'");
     }
 }
