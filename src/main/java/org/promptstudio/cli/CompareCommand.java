@@ -60,7 +60,9 @@ final class CompareCommand implements Callable<Integer> {
             ExperimentRunner runner = studio.runner(access);
             Experiments.Outcome outcome = studio.experiments().compare(prompt, versions, models, values, runner,
                     studio.runs(), studio.calls(), ExperimentRunner.Progress.NONE, new Cancellation());
-            List<CallRecord> calls = studio.calls().inRunWithAnswers(outcome.runId());
+            // Columns in the order asked for: by model as listed (calls end in any order).
+            List<CallRecord> calls = new ArrayList<>(studio.calls().inRunWithAnswers(outcome.runId()));
+            calls.sort(java.util.Comparator.comparingInt((CallRecord c) -> models.indexOf(c.model())));
             List<String> heads = new ArrayList<>();
             List<List<String>> bodies = new ArrayList<>();
             int col = Math.max(20, (width - 3 * (calls.size() - 1)) / Math.max(1, calls.size()));
