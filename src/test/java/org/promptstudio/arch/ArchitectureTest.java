@@ -57,6 +57,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFacesUseNoLibraryOfTheServicesTheyCall() {
+        // cli and ui reach data through app and the value types it returns, never through JSON, JDBC or git.
+        noClasses().that().resideInAnyPackage(pkg("cli"), pkg("ui"))
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "com.networknt..")
+                .check(classes);
+    }
+
+    @Test
     void modelDependsOnlyOnTheJdk() {
         classes().that().resideInAPackage(pkg("model"))
                 .should().onlyDependOnClassesThat().resideInAnyPackage(pkg("model"), "java..")
