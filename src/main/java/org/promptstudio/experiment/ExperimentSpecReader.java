@@ -48,6 +48,9 @@ public final class ExperimentSpecReader {
     }
 
     public ExperimentSpec parse(String text, String name, String where) {
+        org.promptstudio.model.ConflictMarkers.find(text).ifPresent(m -> {
+            throw new ExperimentException(where + ":" + m.line() + ":1: " + m.reason());
+        });
         JsonNode root;
         try (JsonParser parser = yaml.createParser(text)) {
             root = yaml.readTree(parser);

@@ -34,6 +34,11 @@ final class DotpromptHelpers {
     }
 
     static void register(Handlebars hb) {
+        hb.registerHelper("each", (Helper<Object>) DotpromptHelpers::each);
+        hb.registerHelper(PreparedSource.OPEN, (Helper<Object>) (n, options) ->
+                new Handlebars.SafeString("{".repeat(((Number) n).intValue())));
+        hb.registerHelper(PreparedSource.BACKSLASHES, (Helper<Object>) (n, options) ->
+                new Handlebars.SafeString("\\".repeat(((Number) n).intValue())));
         hb.registerHelper("role", (Helper<Object>) (role, options) -> {
             if (role == null || role.toString().isBlank()) {
                 throw new IllegalArgumentException("{{role}} needs a role name: system, user, model or tool");
@@ -63,6 +68,40 @@ final class DotpromptHelpers {
                 compare(a, options, true));
         hb.registerHelper("unlessEquals", (Helper<Object>) (a, options) ->
                 compare(a, options, false));
+    }
+
+    /**
+     * {@code {{#each}}} as handlebars.js 4.7 runs it ({@code lib/handlebars/helpers/each.js}): arrays and lists by
+     * position, objects by key in their order; {@code @index}, {@code @key}, {@code @first} and {@code @last} are
+     * set, the last two as booleans (Handlebars.java's own helper sets the strings "first"/"last" or ""), block
+     * parameters {@code as |value key|} get the item and its key or index. Anything else, or nothing to iterate,
+     * renders the {@code {{else}}} part.
+     */
+    private static Object each(Object context, Options options) throws IOException {
+        java.util.List<Map.Entry<Object, Object>> items = new java.util.ArrayList<>();
+        if (context instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> items.add(new java.util.AbstractMap.SimpleImmutableEntry<>(k, v)));
+        } else if (context instanceof Iterable<?> it) {
+            int i = 0;
+            for (Object v : it) items.add(new java.util.AbstractMap.SimpleImmutableEntry<>(i++, v));
+        } else if (context != null && context.getClass().isArray()) {
+            for (int i = 0; i < java.lang.reflect.Array.getLength(context); i++) {
+                items.add(new java.util.AbstractMap.SimpleImmutableEntry<>(i, java.lang.reflect.Array.get(context, i)));
+            }
+        }
+        if (items.isEmpty()) return options.inverse();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            Map.Entry<Object, Object> item = items.get(i);
+            com.github.jknack.handlebars.Context ctx = com.github.jknack.handlebars.Context
+                    .newContext(options.context, item.getValue())
+                    .combine("@key", item.getKey())
+                    .combine("@index", i)
+                    .combine("@first", i == 0)
+                    .combine("@last", i == items.size() - 1);
+            out.append(options.apply(options.fn, ctx, java.util.Arrays.asList(item.getValue(), item.getKey())));
+        }
+        return new Handlebars.SafeString(out);
     }
 
     private static Object compare(Object a, Options options, boolean whenEqual) throws IOException {

@@ -5,6 +5,11 @@ package org.promptstudio.template;
 public interface PartialResolver {
     String resolve(String name);
 
+    /** How messages name the partial's file, e.g. {@code prompts/_rules.prompt}. */
+    default String sourceName(String name) {
+        return "partial '" + name + "'";
+    }
+
     static PartialResolver none() {
         return name -> null;
     }

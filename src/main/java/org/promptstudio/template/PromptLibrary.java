@@ -30,7 +30,17 @@ public final class PromptLibrary {
     public PromptLibrary(Path promptsDir) {
         this.dir = promptsDir;
         this.displayDir = promptsDir.getFileName() == null ? "" : promptsDir.getFileName().toString();
-        this.renderer = new PromptRenderer(this::partialSource, null);
+        this.renderer = new PromptRenderer(new PartialResolver() {
+            @Override
+            public String resolve(String name) {
+                return partialSource(name);
+            }
+
+            @Override
+            public String sourceName(String name) {
+                return partialPath(name);
+            }
+        }, null);
     }
 
     public Path directory() {

@@ -31,6 +31,7 @@ public final class PromptParser {
      */
     public static ParsedPrompt parse(String source, String sourceName) {
         String text = source.startsWith("\uFEFF") ? source.substring(1) : source;
+        refuseConflict(text, sourceName);
         Matcher m = FRONT_MATTER.matcher(text);
         String yaml;
         String body;
@@ -58,6 +59,13 @@ public final class PromptParser {
         while (leading < body.length() && Character.isWhitespace(body.charAt(leading))) leading++;
         int bodyLine = lineOf(text, bodyStart + leading);
         return new ParsedPrompt(sourceName, fromRaw(raw), body.strip(), bodyLine);
+    }
+
+    /** A file left mid-merge is refused at its first conflict marker; both sides must not reach a model. */
+    static void refuseConflict(String text, String sourceName) {
+        org.promptstudio.model.ConflictMarkers.find(text).ifPresent(m -> {
+            throw new TemplateException(sourceName, m.line(), 1, m.reason());
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -16,7 +16,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +38,13 @@ public final class PromptRenderer {
     private final Picoschema picoschema;
     private final Set<String> helperNames;
     /** Compiling is most of a render's cost; partials are still read on every render, so edits show. */
-    private final Map<String, Template> compiled = lru(128);
+    private final Map<String, Compiled> compiled = lru(128);
+    /** The rewritten partials by the name Handlebars.java reports them under, to place their errors. */
+    private final Map<String, PreparedSource> partialSources = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A compiled body and the map from Handlebars.java's positions back to the file's. */
+    private record Compiled(Template template, PreparedSource source) {
+    }
     /** Building a validator costs far more than using one; schemas repeat across renders. */
     private final Map<Map<String, Object>, JsonSchema> validators = lru(256);
 
@@ -57,7 +62,7 @@ public final class PromptRenderer {
     public PromptRenderer(PartialResolver partials, SchemaResolver schemas) {
         this.partials = partials == null ? PartialResolver.none() : partials;
         this.picoschema = new Picoschema(schemas);
-        this.handlebars = new Handlebars(new PartialLoader(this.partials))
+        this.handlebars = new Handlebars(new PartialLoader(this.partials, partialSources, this))
                 .with(EscapingStrategy.NOOP)
                 .prettyPrint(true);
         this.handlebars.setInfiniteLoops(false);
@@ -85,12 +90,13 @@ public final class PromptRenderer {
      */
     public RenderedPrompt render(ParsedPrompt prompt, RenderData data, Map<String, Object> options) {
         PromptMetadata metadata = resolveMetadata(prompt, options);
-        Template template = compile(prompt);
+        Compiled compiled = compiled(prompt);
         Map<String, Object> input = new LinkedHashMap<>(metadata.inputDefaults());
         @SuppressWarnings("unchecked")
         Map<String, Object> given = (Map<String, Object>) JsonValues.normalize(data.input());
         input.putAll(given);
         validateInput(prompt, metadata, input);
+        List<TemplateWarning> warnings = VariableChecker.undeclared(prompt, metadata, data.context().keySet(), partials);
 
         Context context = Context.newBuilder(input).resolver(MapValueResolver.INSTANCE).build();
         try {
@@ -100,16 +106,26 @@ public final class PromptRenderer {
             meta.put("docs", data.docs());
             meta.put("messages", data.messages());
             context.data("metadata", meta);
-            String text = template.apply(context);
-            return new RenderedPrompt(MessageAssembler.toMessages(text, data.messages()), metadata);
+            String text = compiled.template().apply(context);
+            return new RenderedPrompt(MessageAssembler.toMessages(text, data.messages()), metadata, warnings);
         } catch (HandlebarsException e) {
-            throw translate(prompt, e);
+            throw translate(prompt, compiled.source(), e);
+        } catch (TemplateException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new TemplateException(prompt.sourceName(), 0, 0, "cannot render: " + reason, e);
+            throw new TemplateException(prompt.sourceName(), 0, 0, "cannot render: " + reasonOf(e), e);
         } finally {
             context.destroy();
         }
+    }
+
+    /**
+     * The variables the prompt's body (and the partials it includes with the same data) uses but its input schema
+     * does not declare, each with its file, line and column; empty when the prompt declares no input schema. See
+     * {@link VariableChecker} for what counts as declared.
+     */
+    public List<TemplateWarning> undeclaredVariables(ParsedPrompt prompt, Map<String, Object> options) {
+        return VariableChecker.undeclared(prompt, resolveMetadata(prompt, options), java.util.Set.of(), partials);
     }
 
     /** The front matter with options laid over it and schemas converted to JSON Schema. */
@@ -134,24 +150,49 @@ public final class PromptRenderer {
 
     /** Compiles the body, reporting syntax errors, unknown helpers and missing partials with their place. */
     public Template compile(ParsedPrompt prompt) {
-        List<TemplateChecker.Problem> problems = TemplateChecker.check(prompt.template(), helperNames, partials);
+        return compiled(prompt).template();
+    }
+
+    private Compiled compiled(ParsedPrompt prompt) {
+        String key = prompt.sourceName() + "\u0000" + prompt.bodyLine() + "\u0000" + prompt.template();
+        Compiled cached = compiled.get(key);
+        if (cached != null) return cached;
+        HandlebarsScanner.Scan scan = HandlebarsScanner.scan(prompt.template());
+        List<TemplateChecker.Problem> problems = TemplateChecker.check(prompt.template(), scan, prompt.bodyLine(),
+                helperNames, partials);
         if (!problems.isEmpty()) {
             TemplateChecker.Problem p = problems.get(0);
-            throw new TemplateException(prompt.sourceName(), prompt.bodyLine() + p.line() - 1, p.column(), p.reason());
+            throw new TemplateException(prompt.sourceName(), p.line(), p.column(), p.reason());
         }
-        String key = prompt.sourceName() + "\u0000" + prompt.template();
-        Template cached = compiled.get(key);
-        if (cached != null) return cached;
+        PreparedSource source = PreparedSource.of(prompt.template(), scan);
         try {
-            Template template = handlebars.compile(
-                    new StringTemplateSource(String.valueOf(prompt.sourceName()), prompt.template()));
-            compiled.put(key, template);
-            return template;
+            Template template = handlebars.compile(new StringTemplateSource(String.valueOf(prompt.sourceName()),
+                    source.text()));
+            Compiled result = new Compiled(template, source);
+            compiled.put(key, result);
+            return result;
         } catch (HandlebarsException e) {
-            throw translate(prompt, e);
-        } catch (IOException e) {
-            throw new TemplateException(prompt.sourceName(), 0, 0, "cannot compile: " + e.getMessage(), e);
+            throw translate(prompt, source, e);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new TemplateException(prompt.sourceName(), 0, 0, "cannot compile: " + reasonOf(e), e);
         }
+    }
+
+    /**
+     * Checks a partial's text as the body is checked (syntax, unknown helpers, missing partials), naming the
+     * partial's file and line.
+     */
+    PreparedSource preparePartial(String name, String sourceName, String text) {
+        PromptParser.refuseConflict(text, sourceName);
+        HandlebarsScanner.Scan scan = HandlebarsScanner.scan(text);
+        List<TemplateChecker.Problem> problems = TemplateChecker.check(text, scan, 1, helperNames, partials);
+        if (!problems.isEmpty()) {
+            TemplateChecker.Problem p = problems.get(0);
+            throw new TemplateException(sourceName, p.line(), p.column(), p.reason());
+        }
+        return PreparedSource.of(text, scan);
     }
 
     private void validateInput(ParsedPrompt prompt, PromptMetadata metadata, Map<String, Object> input) {
@@ -188,22 +229,70 @@ public final class PromptRenderer {
         return field + ": " + (colon >= 0 ? msg.substring(colon + 2) : msg);
     }
 
-    private static TemplateException translate(ParsedPrompt prompt, HandlebarsException e) {
-        HandlebarsError err = e.getError();
-        if (err == null) {
-            return new TemplateException(prompt.sourceName(), 0, 0, String.valueOf(e.getMessage()), e);
+    /**
+     * A Handlebars.java error as the user's own: the file (the prompt or the partial it happened in), the line and
+     * column in that file, and the reason without Java class names.
+     */
+    private TemplateException translate(ParsedPrompt prompt, PreparedSource source, HandlebarsException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof TemplateException te) return te;
         }
-        int line = err.line > 0 ? prompt.bodyLine() + err.line - 1 : 0;
-        String reason = err.reason == null ? err.message : err.reason;
-        return new TemplateException(prompt.sourceName(), line, err.column, reason.strip(), e);
+        HandlebarsError err = e.getError();
+        String reason = reasonOf(e);
+        if (err == null) return new TemplateException(prompt.sourceName(), 0, 0, reason, e);
+        String file = prompt.sourceName();
+        PreparedSource map = source;
+        int firstLine = prompt.bodyLine();
+        if (err.filename != null && !err.filename.equals(String.valueOf(prompt.sourceName()))
+                && partialSources.containsKey(err.filename)) {
+            file = err.filename;
+            map = partialSources.get(err.filename);
+            firstLine = 1;
+        }
+        if (err.line <= 0) return new TemplateException(file, 0, 0, reason, e);
+        int[] pos = map.originalPosition(err.line, err.column);
+        return new TemplateException(file, pos[0] + firstLine - 1, pos[1], reason, e);
     }
 
-    /** Serves partials to Handlebars from the resolver; a partial is the partial file's text, as written. */
+    private static final java.util.regex.Pattern CLASS_PREFIX =
+            java.util.regex.Pattern.compile("(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::\\s*|$)");
+
+    /**
+     * Why something failed, in words: the message of the deepest cause (a helper's own message), without Java
+     * class names; a failure without a message is described by what it is.
+     */
+    static String reasonOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = null;
+        if (root != e || !(e instanceof HandlebarsException)) message = root.getMessage();
+        if (message == null && e instanceof HandlebarsException he && he.getError() != null) {
+            message = he.getError().reason == null ? he.getError().message : he.getError().reason;
+        }
+        if (message == null) message = e.getMessage();
+        message = message == null ? "" : CLASS_PREFIX.matcher(message.strip()).replaceAll("").strip();
+        if (message.isEmpty()) {
+            if (root instanceof NullPointerException) return "a value the template needs is missing";
+            if (root instanceof StackOverflowError) return "the template calls itself without end";
+            return "the template engine failed without saying why";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline).strip();
+    }
+
+    /**
+     * Serves partials to Handlebars from the resolver: the partial file's text, checked and rewritten as a body is,
+     * under the partial file's name so errors inside it name that file.
+     */
     private static final class PartialLoader extends AbstractTemplateLoader {
         private final PartialResolver resolver;
+        private final Map<String, PreparedSource> prepared;
+        private final PromptRenderer renderer;
 
-        PartialLoader(PartialResolver resolver) {
+        PartialLoader(PartialResolver resolver, Map<String, PreparedSource> prepared, PromptRenderer renderer) {
             this.resolver = resolver;
+            this.prepared = prepared;
+            this.renderer = renderer;
             setPrefix("");
             setSuffix("");
         }
@@ -212,8 +301,11 @@ public final class PromptRenderer {
         public TemplateSource sourceAt(String location) throws IOException {
             String name = location.startsWith("/") ? location.substring(1) : location;
             String text = resolver.resolve(name);
-            if (text == null) throw new FileNotFoundException("partial '" + name + "' not found");
-            return new StringTemplateSource("partial " + name, text);
+            String sourceName = resolver.sourceName(name);
+            if (text == null) throw new TemplateException(sourceName, 0, 0, "partial '" + name + "' not found");
+            PreparedSource source = renderer.preparePartial(name, sourceName, text);
+            prepared.put(sourceName, source);
+            return new StringTemplateSource(sourceName, source.text());
         }
 
         @Override

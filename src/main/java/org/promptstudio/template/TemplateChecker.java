@@ -15,7 +15,6 @@ final class TemplateChecker {
     record Problem(int line, int column, String reason) {
     }
 
-    private static final Pattern TAG = Pattern.compile("\\{\\{(\\{?)(.*?)}}}?", Pattern.DOTALL);
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_$][\\w$-]*");
     private static final Pattern BLOCK_NAME = Pattern.compile("[^\\s~}]+");
     private static final Pattern SUBEXPR = Pattern.compile("\\(\\s*([A-Za-z_$][\\w$-]*)\\s+[^)]");
@@ -26,46 +25,43 @@ final class TemplateChecker {
     private record Open(String name, int offset) {
     }
 
-    static List<Problem> check(String template, Set<String> helpers, PartialResolver partials) {
+    /**
+     * Checks a template whose first line is line {@code firstLine} of its file; every line in the problems (and in
+     * their reasons) is a line of the file.
+     */
+    static List<Problem> check(String template, int firstLine, Set<String> helpers, PartialResolver partials) {
+        HandlebarsScanner.Scan scan = HandlebarsScanner.scan(template);
+        return check(template, scan, firstLine, helpers, partials);
+    }
+
+    static List<Problem> check(String template, HandlebarsScanner.Scan scan, int firstLine, Set<String> helpers,
+                               PartialResolver partials) {
         List<Problem> problems = new ArrayList<>();
         java.util.Deque<Open> blocks = new java.util.ArrayDeque<>();
-        int i = 0;
-        while (i < template.length()) {
-            int open = template.indexOf("{{", i);
-            if (open < 0) break;
-            if (open > 0 && template.charAt(open - 1) == '\\') {
-                i = open + 2;
-                continue;
-            }
-            if (template.startsWith("{{!--", open)) {
-                int end = template.indexOf("--}}", open + 5);
-                i = end < 0 ? template.length() : end + 4;
-                continue;
-            }
-            if (template.startsWith("{{!", open)) {
-                int end = template.indexOf("}}", open + 3);
-                i = end < 0 ? template.length() : end + 2;
-                continue;
-            }
-            int close = template.indexOf("}}", open + 2);
-            if (close < 0) {
-                problems.add(at(template, open, "unclosed tag: expected '}}'"));
-                return problems;
-            }
-            String body = template.substring(open + 2, close);
-            i = close + 2;
-            checkTag(template, open, body, helpers, partials, problems);
-            matchBlocks(template, open, body, blocks, problems);
+        for (HandlebarsScanner.Token tok : scan.tokens()) {
+            String body = switch (tok.kind()) {
+                case TAG -> tok.inner();
+                case RAW_OPEN -> "#" + tok.inner();
+                case RAW_CLOSE -> "/" + tok.inner();
+                default -> null;
+            };
+            if (body == null) continue;
+            checkTag(template, firstLine, tok.start(), body, helpers, partials, problems);
+            matchBlocks(template, firstLine, tok.start(), body, blocks, problems);
+        }
+        if (!scan.ok()) {
+            problems.add(at(template, firstLine, scan.problemOffset(), scan.problem()));
+            return problems;
         }
         if (!blocks.isEmpty() && problems.isEmpty()) {
             Open o = blocks.peek();
-            problems.add(at(template, o.offset(), "unclosed block {{#" + o.name() + "}}: expected {{/" + o.name()
-                    + "}} before the end of the template"));
+            problems.add(at(template, firstLine, o.offset(), "unclosed block {{#" + o.name() + "}}: expected {{/"
+                    + o.name() + "}} before the end of the template"));
         }
         return problems;
     }
 
-    private static void matchBlocks(String template, int offset, String tag, java.util.Deque<Open> blocks,
+    private static void matchBlocks(String template, int firstLine, int offset, String tag, java.util.Deque<Open> blocks,
                                     List<Problem> problems) {
         String t = tag.startsWith("{") ? tag.substring(1) : tag;
         t = t.startsWith("~") ? t.substring(1).strip() : t.strip();
@@ -77,11 +73,11 @@ final class TemplateChecker {
         } else if (t.startsWith("/")) {
             String name = t.substring(1).replace("~", "").strip();
             if (blocks.isEmpty()) {
-                problems.add(at(template, offset, "{{/" + name + "}} closes no open block"));
+                problems.add(at(template, firstLine, offset, "{{/" + name + "}} closes no open block"));
             } else if (!blocks.peek().name().equals(name)) {
                 Open o = blocks.peek();
-                Problem opened = at(template, o.offset(), "");
-                problems.add(at(template, offset, "{{/" + name + "}} does not match {{#" + o.name() + "}} opened at line "
+                Problem opened = at(template, firstLine, o.offset(), "");
+                problems.add(at(template, firstLine, offset, "{{/" + name + "}} does not match {{#" + o.name() + "}} opened at line "
                         + opened.line() + ": expected {{/" + o.name() + "}}"));
             } else {
                 blocks.pop();
@@ -89,7 +85,7 @@ final class TemplateChecker {
         }
     }
 
-    private static void checkTag(String template, int offset, String tag, Set<String> helpers,
+    private static void checkTag(String template, int firstLine, int offset, String tag, Set<String> helpers,
                                  PartialResolver partials, List<Problem> problems) {
         String t = tag;
         if (t.startsWith("{")) t = t.substring(1);
@@ -106,7 +102,7 @@ final class TemplateChecker {
             if (m.find()) {
                 String name = m.group();
                 if (name.startsWith("\"") || partials.resolve(name) == null) {
-                    problems.add(at(template, offset, "partial '" + name + "' not found (expected a file prompts/_"
+                    problems.add(at(template, firstLine, offset, "partial '" + name + "' not found (expected a file prompts/_"
                             + name + ".prompt)"));
                 }
             }
@@ -125,14 +121,14 @@ final class TemplateChecker {
         boolean hasParams = !rest.isBlank() && Character.isWhitespace(rest.charAt(0));
         boolean isPath = !rest.isEmpty() && (rest.charAt(0) == '.' || rest.charAt(0) == '/' || rest.charAt(0) == '[');
         if (hasParams && !isPath && !helpers.contains(name)) {
-            problems.add(at(template, offset, "unknown helper '" + name + "' (expected one of " + known(helpers) + ")"));
+            problems.add(at(template, firstLine, offset, "unknown helper '" + name + "' (expected one of " + known(helpers) + ")"));
         } else if (!hasParams && block && name.equals("else")) {
             return;
         }
         Matcher sub = SUBEXPR.matcher(t);
         while (sub.find()) {
             if (!helpers.contains(sub.group(1))) {
-                problems.add(at(template, offset, "unknown helper '" + sub.group(1) + "' (expected one of "
+                problems.add(at(template, firstLine, offset, "unknown helper '" + sub.group(1) + "' (expected one of "
                         + known(helpers) + ")"));
             }
         }
@@ -153,8 +149,8 @@ final class TemplateChecker {
         return String.join(", ", new java.util.TreeSet<>(helpers));
     }
 
-    private static Problem at(String text, int offset, String reason) {
-        int line = PromptParser.lineOf(text, offset);
+    private static Problem at(String text, int firstLine, int offset, String reason) {
+        int line = PromptParser.lineOf(text, offset) + firstLine - 1;
         int lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
         return new Problem(line, offset - lineStart + 1, reason);
     }

@@ -54,8 +54,16 @@ public final class Datasets {
 
     /** The dataset called {@code name}, if there is a file for it. */
     public Optional<Dataset> find(String name) {
-        return files().stream().filter(f -> name(f).equals(name)).findFirst().map(this::load);
+        return files().stream().filter(f -> name(f).equals(name)).findFirst().map(this::load).map(d -> {
+            // A file left mid-merge holds both sides' rows: refused, not run with half of them twice.
+            d.problems().stream().filter(p -> p.reason().startsWith(CONFLICT)).findFirst().ifPresent(p -> {
+                throw new WorkspaceException(p.toString());
+            });
+            return d;
+        });
     }
+
+    private static final String CONFLICT = "unresolved git merge conflict";
 
     /** Loads one dataset file. */
     public Dataset load(Path file) {
@@ -71,6 +79,12 @@ public final class Datasets {
             return new Dataset(name, file, cases, problems);
         }
         List<String> lines = DatasetText.lines(bytes, shown, problems);
+        java.util.Optional<org.promptstudio.model.ConflictMarkers.Marker> conflict =
+                org.promptstudio.model.ConflictMarkers.find(String.join("\n", lines));
+        if (conflict.isPresent()) {
+            problems.add(new DatasetProblem(shown, conflict.get().line(), conflict.get().reason() + "; not read"));
+            return new Dataset(name, file, cases, problems);
+        }
         List<Row> rows = "csv".equals(format(file))
                 ? CsvRows.rows(String.join("\n", lines), shown, problems)
                 : JsonlRows.rows(lines, shown, problems);

@@ -56,6 +56,9 @@ public final class StudioConfigReader {
 
     /** Parses and checks the text of a {@code studio.yaml}. */
     public static StudioConfig parse(String text) {
+        org.promptstudio.model.ConflictMarkers.find(text).ifPresent(m -> {
+            throw new WorkspaceException(place(m.line(), 1) + m.reason());
+        });
         StudioConfigReader reader = new StudioConfigReader(text);
         StudioConfig config = reader.bind();
         reader.check(config);
