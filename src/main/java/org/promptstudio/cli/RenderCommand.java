@@ -81,6 +81,9 @@ final class RenderCommand implements Callable<Integer> {
         List<Message> history = messages == null ? List.of()
                 : RenderedPromptJson.fromMaps(JsonValues.parseArray(read(messages, "--messages"), where(messages, "--messages")));
         RenderedPrompt rendered = library.render(parsed, new RenderData(values, ctx, history, List.of()), Map.of());
+        PrintWriter err = spec.commandLine().getErr();
+        rendered.warnings().forEach(err::println);
+        err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(JsonValues.toPrettyJson(RenderedPromptJson.toMap(rendered)));

@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
                     plan.cells().size() / Math.max(1, plan.prompts().size() * plan.cases().size() * plan.spec().models().size()),
                     plan.cells().size());
             if (dryRun) {
-                printEstimate(out, plan, runner, access);
+                printEstimate(out, spec.commandLine().getErr(), plan, runner, access);
                 return 0;
             }
             out.flush();
@@ -114,8 +114,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void printEstimate(PrintWriter out, RunPlan plan, ExperimentRunner runner, ModelAccess access) {
+    private static void printEstimate(PrintWriter out, PrintWriter err, RunPlan plan, ExperimentRunner runner,
+                                      ModelAccess access) {
         List<RunEstimate.Call> calls = new ArrayList<>();
+        // Template warnings (variables the input schema does not declare), once each, in plan order.
+        java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
         int broken = 0;
         Map<String, Integer> perPrompt = new LinkedHashMap<>();
         for (RunPlan.Cell cell : plan.cells()) {
@@ -123,10 +126,13 @@ final class RunCommand implements Callable<Integer> {
             try {
                 ExperimentRunner.Prepared p = runner.prepare(plan, cell, access.ref(cell.modelId()));
                 calls.add(new RunEstimate.Call(access.ref(cell.modelId()), p.rendered().messages(), p.params().maxOutputTokens()));
+                p.rendered().warnings().forEach(w -> warnings.add(w.toString()));
             } catch (RuntimeException e) {
                 broken++;
             }
         }
+        warnings.forEach(err::println);
+        err.flush();
         out.println("Planned calls:");
         perPrompt.forEach((k, v) -> out.printf("  %-60s %6d%n", k, v));
         RunEstimate est = RunEstimate.of(calls, new TokenCounter());

@@ -277,8 +277,22 @@ public final class PromptRenderer {
             return "the template engine failed without saying why";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline).strip();
+        message = newline < 0 ? message : message.substring(0, newline).strip();
+        // Handlebars.java's parser speaks ANTLR: "found: '}}', expected: 'no viable alternative at input '}}''".
+        java.util.regex.Matcher m = ANTLR.matcher(message);
+        if (m.matches()) {
+            String found = m.group(1);
+            String expected = m.group(2);
+            return expected.startsWith("no viable alternative") || expected.startsWith("mismatched input")
+                    || expected.startsWith("extraneous input")
+                    ? "unexpected '" + found + "'"
+                    : "found '" + found + "' where '" + expected + "' was expected";
+        }
+        return message;
     }
+
+    private static final java.util.regex.Pattern ANTLR =
+            java.util.regex.Pattern.compile("found: '(.*?)', expected: '(.*)'", java.util.regex.Pattern.DOTALL);
 
     /**
      * Serves partials to Handlebars from the resolver: the partial file's text, checked and rewritten as a body is,
