@@ -146,7 +146,9 @@ public final class PromptLibrary {
         for (String path : partialFiles(prompt)) {
             String name = path.substring(path.lastIndexOf('/') + 2, path.length() - EXTENSION.length());
             String text = partialSource(name);
-            if (text != null) renderer.compile(new ParsedPrompt(path, PromptMetadata.empty(), text, 1));
+            if (text == null) continue;
+            PromptParser.refuseConflict(text, path);
+            renderer.compile(new ParsedPrompt(path, PromptMetadata.empty(), text, 1));
         }
     }
 
