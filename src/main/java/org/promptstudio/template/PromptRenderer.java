@@ -203,7 +203,7 @@ public final class PromptRenderer {
         try {
             validator = validators.computeIfAbsent(schema, s -> SCHEMAS.getSchema(JSON.valueToTree(s)));
         } catch (RuntimeException e) {
-            throw new TemplateException(prompt.sourceName(), 0, 0, "input schema is not valid JSON Schema: " + e.getMessage(), e);
+            throw new TemplateException(prompt.sourceName(), 0, 0, "input schema is not valid JSON Schema: " + reasonOf(e), e);
         }
         JsonNode node = JSON.valueToTree(input);
         // Extra fields are harmless to rendering (a dataset row carries more than a prompt uses); Picoschema

@@ -148,6 +148,13 @@ class TemplateErrorPlacesTest {
     }
 
     @Test
+    void syntaxErrorFoundByHandlebarsInsideAPartialNamesThePartialFileAndLine() throws IOException {
+        Files.writeString(prompts.resolve("_look.prompt"), "Line\n\\{{{x}}} {{lookup a b=}}\n");
+        PromptLibrary lib = library("l.prompt", FRONT + "Text\n{{> look}}\n");
+        assertThat(render(lib, "l", Map.of())).isEqualTo("prompts/_look.prompt:2:23: unexpected '}}'");
+    }
+
+    @Test
     void checkBeforeSavingReportsPartialProblemsAtTheirFileLines() throws IOException {
         Files.writeString(prompts.resolve("_rules.prompt"), "\n\n{{#each x}}{{/with}}\n");
         PromptLibrary lib = library("k.prompt", FRONT + "{{> rules}}\n");
