@@ -96,7 +96,7 @@ public final class PromptRenderer {
         Map<String, Object> given = (Map<String, Object>) JsonValues.normalize(data.input());
         input.putAll(given);
         validateInput(prompt, metadata, input);
-        List<TemplateWarning> warnings = VariableChecker.undeclared(prompt, metadata, data.context().keySet(), partials);
+        List<TemplateWarning> warnings = VariableChecker.undeclared(prompt, metadata, partials);
 
         Context context = Context.newBuilder(input).resolver(MapValueResolver.INSTANCE).build();
         try {
@@ -125,7 +125,7 @@ public final class PromptRenderer {
      * {@link VariableChecker} for what counts as declared.
      */
     public List<TemplateWarning> undeclaredVariables(ParsedPrompt prompt, Map<String, Object> options) {
-        return VariableChecker.undeclared(prompt, resolveMetadata(prompt, options), java.util.Set.of(), partials);
+        return VariableChecker.undeclared(prompt, resolveMetadata(prompt, options), partials);
     }
 
     /** The front matter with options laid over it and schemas converted to JSON Schema. */
@@ -184,7 +184,7 @@ public final class PromptRenderer {
      * Checks a partial's text as the body is checked (syntax, unknown helpers, missing partials), naming the
      * partial's file and line.
      */
-    PreparedSource preparePartial(String name, String sourceName, String text) {
+    PreparedSource preparePartial(String sourceName, String text) {
         PromptParser.refuseConflict(text, sourceName);
         HandlebarsScanner.Scan scan = HandlebarsScanner.scan(text);
         List<TemplateChecker.Problem> problems = TemplateChecker.check(text, scan, 1, helperNames, partials);
@@ -317,7 +317,7 @@ public final class PromptRenderer {
             String text = resolver.resolve(name);
             String sourceName = resolver.sourceName(name);
             if (text == null) throw new TemplateException(sourceName, 0, 0, "partial '" + name + "' not found");
-            PreparedSource source = renderer.preparePartial(name, sourceName, text);
+            PreparedSource source = renderer.preparePartial(sourceName, text);
             prepared.put(sourceName, source);
             return new StringTemplateSource(sourceName, source.text());
         }

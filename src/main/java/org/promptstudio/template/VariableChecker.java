@@ -52,8 +52,13 @@ final class VariableChecker {
         }
     }
 
-    static List<TemplateWarning> undeclared(ParsedPrompt prompt, PromptMetadata metadata, Set<String> contextKeys,
-                                            PartialResolver partials) {
+    /**
+     * The undeclared variables of {@code prompt}'s body and of the partials it includes with the same data, in the
+     * order they appear, each once per place.
+     *
+     * @param metadata the prompt's metadata with its input schema already converted to JSON Schema
+     */
+    static List<TemplateWarning> undeclared(ParsedPrompt prompt, PromptMetadata metadata, PartialResolver partials) {
         Map<String, Object> schema = metadata.inputSchema();
         if (schema == null || !(schema.get("properties") instanceof Map<?, ?>) || open(schema)) return List.of();
         Set<String> extra = new HashSet<>(metadata.inputDefaults().keySet());
