@@ -21,8 +21,9 @@ public final class ConflictMarkers {
 
         /** The reason to show after {@code file:line:1: }. */
         public String reason() {
-            return "unresolved git merge conflict (a line starting with '" + marker
-                    + "'); keep the right lines, delete the markers, then save";
+            return "unresolved git merge conflict (a line starting with '" + marker + "'): keep the right lines, "
+                    + "delete the markers and save; in a merge, then run 'studio merge --continue' (or 'studio merge "
+                    + "--abort')";
         }
     }
 

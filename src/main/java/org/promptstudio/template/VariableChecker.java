@@ -120,19 +120,18 @@ final class VariableChecker {
                 for (Node n : nodes) if (n.params() != null) params.addAll(n.params());
                 if (partialBlock) {
                     for (Node n : nodes.subList(1, nodes.size())) ctx.value(n);
-                    frames.push(new Frame(head.text(), false, params));
+                    frames.push(new Frame(String.valueOf(head.text()), false, params));
                     continue;
                 }
-                boolean helper = nodes.size() > 1 && nodes.get(1).params() == null
-                        || DotpromptHelpers.NAMES.contains(head.text()) || DotpromptHelpers.BUILT_IN.contains(head.text());
+                boolean helper = nodes.size() > 1 && nodes.get(1).params() == null || isHelper(head);
                 if (helper) {
                     for (Node n : nodes.subList(1, nodes.size())) ctx.value(n);
-                    String name = head.text();
+                    String name = String.valueOf(head.text());
                     boolean changes = !inverse && (name.equals("each") || name.equals("with"));
                     frames.push(new Frame(name, changes, params));
                 } else {
                     ctx.value(head);
-                    frames.push(new Frame(head.text(), !inverse, params));
+                    frames.push(new Frame(String.valueOf(head.text()), !inverse, params));
                 }
             } else if (c == '^' || inner.startsWith("else", s) && (s + 4 == e || !Character.isLetterOrDigit(inner.charAt(s + 4)))) {
                 // {{else}} / {{^}} / {{else if x}}: the rest of the block runs in the block's outer context.
@@ -154,7 +153,10 @@ final class VariableChecker {
                     else ownContext = true;
                 }
                 String name = head.text();
-                if (ownContext || ctx.depth() > 0 || name.startsWith("@") || partialStack.contains(name)) continue;
+                // A dynamic partial name ({{> (lookup . "p")}}) is not known before rendering.
+                if (name == null || ownContext || ctx.depth() > 0 || name.startsWith("@") || partialStack.contains(name)) {
+                    continue;
+                }
                 String text = partials.resolve(name);
                 if (text == null) continue;
                 Set<String> more = new HashSet<>(extra);
@@ -168,8 +170,7 @@ final class VariableChecker {
                 List<Node> nodes = parse(inner, s, e, base);
                 if (nodes.isEmpty()) continue;
                 Node head = nodes.get(0);
-                boolean helper = nodes.size() > 1 || DotpromptHelpers.NAMES.contains(head.text())
-                        || DotpromptHelpers.BUILT_IN.contains(head.text());
+                boolean helper = nodes.size() > 1 || isHelper(head);
                 if (helper) {
                     for (Node n : nodes.subList(1, nodes.size())) ctx.value(n);
                 } else {
@@ -252,6 +253,12 @@ final class VariableChecker {
                 shown = shown.isEmpty() ? seg : shown + "." + seg;
             }
         }
+    }
+
+    /** A helper's name, or a sub-expression (whose own head is a helper). */
+    private static boolean isHelper(Node head) {
+        if (head.text() == null) return head.sub() != null;
+        return DotpromptHelpers.NAMES.contains(head.text()) || DotpromptHelpers.BUILT_IN.contains(head.text());
     }
 
     private static boolean isLiteral(String t) {

@@ -20,7 +20,8 @@ class ExperimentConflictMarkersTest {
                 + "inputs: [{question: x}]\n");
         assertThatThrownBy(() -> new ExperimentSpecReader().read(file, "experiments/sums.yaml"))
                 .isInstanceOf(ExperimentException.class)
-                .hasMessage("experiments/sums.yaml:2:1: unresolved git merge conflict (a line starting with '<<<<<<<'); "
-                        + "keep the right lines, delete the markers, then save");
+                .hasMessage("experiments/sums.yaml:2:1: unresolved git merge conflict (a line starting with '<<<<<<<'): keep "
+                        + "the right lines, delete the markers and save; in a merge, then run 'studio merge --continue' "
+                        + "(or 'studio merge --abort')");
     }
 }

@@ -60,8 +60,9 @@ class ConflictMarkedTemplatesTest {
 
         PromptLibrary lib = new PromptLibrary(prompts);
         assertThat(messageOf(() -> lib.render(lib.require("answer"), RenderData.of(Map.of("name", "Ada")), Map.of())))
-                .isEqualTo("prompts/answer.prompt:5:1: unresolved git merge conflict (a line starting with '<<<<<<<'); "
-                        + "keep the right lines, delete the markers, then save");
+                .isEqualTo("prompts/answer.prompt:5:1: unresolved git merge conflict (a line starting with '<<<<<<<'): keep "
+                        + "the right lines, delete the markers and save; in a merge, then run 'studio merge --continue' "
+                        + "(or 'studio merge --abort')");
     }
 
     @Test

@@ -144,6 +144,14 @@ class UndeclaredVariablesTest {
     }
 
     @Test
+    void dynamicPartialsAndSubExpressionHeadsAreNotVariables() throws IOException {
+        Files.writeString(prompts.resolve("_pick.prompt"), "{{whatever}}\n");
+        assertThat(warnings("{{> (lookup this \"pick\")}} {{#each (lookup user \"name\")}}{{x}}{{/each}}\n")).isEmpty();
+        assertThat(warnings("{{#with (lookup usr \"name\")}}{{x}}{{/with}}\n")).singleElement().asString()
+                .startsWith("prompts/p.prompt:15:17: warning: variable 'usr'");
+    }
+
+    @Test
     void promptWithoutAnInputSchemaGetsNoWarnings() throws IOException {
         assertThat(warnings("---\nname: free\n---\n", "{{anything}} {{goes}}\n")).isEmpty();
     }

@@ -37,8 +37,9 @@ class ConflictMarkedWorkspaceFilesTest {
                 """);
         assertThatThrownBy(() -> datasets.find("qa"))
                 .isInstanceOf(WorkspaceException.class)
-                .hasMessage("datasets/qa.jsonl:2: unresolved git merge conflict (a line starting with '<<<<<<<'); "
-                        + "keep the right lines, delete the markers, then save; not read");
+                .hasMessage("datasets/qa.jsonl:2: unresolved git merge conflict (a line starting with '<<<<<<<'): keep "
+                        + "the right lines, delete the markers and save; in a merge, then run 'studio merge --continue' "
+                        + "(or 'studio merge --abort'); not read");
         Dataset listed = datasets.loadAll().get(0);
         assertThat(listed.cases()).isEmpty();
         assertThat(listed.problems()).singleElement().asString().startsWith("datasets/qa.jsonl:2: unresolved git merge");
