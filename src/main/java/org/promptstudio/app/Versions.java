@@ -207,7 +207,9 @@ public final class Versions {
             input.putAll(ExampleInput.forPrompt(b.resolveMetadata(pb, Map.of())));
             String ra = text(a.render(pa, RenderData.of(input), Map.of()));
             String rb = text(b.render(pb, RenderData.of(input), Map.of()));
-            String unified = TextDiff.unified("rendered " + diff.from(), "rendered " + diff.to(), ra, rb, 3);
+            String id = diff.path().substring(diff.path().lastIndexOf('/') + 1).replaceAll("\\.prompt$", "");
+            String unified = TextDiff.unified(id + "@" + diff.from() + " (rendered)", id + "@" + diff.to() + " (rendered)",
+                    ra, rb, 3);
             return diff.withRendered(unified, null);
         } catch (StudioException | IllegalArgumentException e) {
             return diff.withRendered("", "cannot render both sides with example input: " + e.getMessage());
