@@ -133,4 +133,27 @@ class RegistryTeamCommandTest {
                 .containsExactlyInAnyOrder("alice", "bob");
         git(remote, "fsck", "--strict");
     }
+
+    @Test
+    void theBranchNamedInStudioYamlIsTheOnePublishedTo() throws Exception {
+        alice.write("studio.yaml", "name: alice\nregistries:\n  - name: team\n    url: ../registry.git\n    branch: prompts\n");
+        alice.write("prompts/solve.prompt", "Solve {{problem}}\n");
+        alice.save("Registry on branch prompts");
+        run(alice, "save", "solve", "-m", "v1");
+
+        run(alice, "publish", "solve");
+
+        assertThat(git(remote, "for-each-ref", "--format=%(refname)", "refs/heads")).isEqualTo("refs/heads/prompts\n");
+        assertThat(git(remote, "show", "prompts:prompts/solve/1/solve.prompt")).isEqualTo("Solve {{problem}}\n");
+    }
+
+    @Test
+    void aBranchThatIsNoBranchNameIsRefusedWithItsLine() {
+        alice.write("studio.yaml", "name: alice\nregistries:\n  - name: team\n    url: ../registry.git\n    branch: a..b\n");
+
+        CliRun r = studio("-w", alice.root().toString(), "registry", "list");
+
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).startsWith("error: studio.yaml:5:").contains("'a..b' is not a branch name").hasLineCount(1);
+    }
 }
