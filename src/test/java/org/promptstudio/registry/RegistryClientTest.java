@@ -205,15 +205,19 @@ class RegistryClientTest {
     @Test
     void aRaceToPublishTheSameContentEndsInOneVersion() {
         RegistryClient bob = client("bob");
+        // Bob publishes as himself: the same publisher within the same second would build the very same commit.
+        GitIdentity bobJones = new GitIdentity("Bob Jones", "bob@example.org");
         RegistryClient alice = client("alice").withBeforePush(attempt -> {
-            if (attempt == 1) bob.publish(request("answer", 4, ANSWER, Map.of()), ADA);
+            if (attempt == 1) bob.publish(request("answer", 4, ANSWER, Map.of()), bobJones);
         });
 
         PublishResult alices = alice.publish(request("answer", 4, ANSWER, Map.of()), ADA);
 
         assertThat(alices.published()).isFalse();
+        assertThat(alices.attempts()).isEqualTo(2);
         assertThat(alices.version().id()).isEqualTo("answer@1");
         assertThat(BareRemote.commits(remote)).hasSize(1);
+        assertThat(git(remote, "log", "-1", "--format=%an", "main").strip()).isEqualTo("Bob Jones");
     }
 
     @Test
