@@ -43,6 +43,8 @@ final class VersionHistory {
         List<Entry> out = new ArrayList<>();
         String current = path;
         ObjectId from = start;
+        // Each commit's closure is read once: in a straight history it is the next commit's parent's too.
+        Map<String, Map<String, ObjectId>> seen = new java.util.HashMap<>();
         try (RevWalk parents = new RevWalk(repo)) {
             while (from != null) {
                 ObjectId next = null;
@@ -53,26 +55,27 @@ final class VersionHistory {
                     walk.setTreeFilter(AndTreeFilter.create(filter(current, closures), TreeFilter.ANY_DIFF));
                     walk.markStart(walk.parseCommit(from));
                     for (RevCommit c : walk) {
-                        if (!exists(repo, c, current)) continue; // the commit that deleted it: not a version
                         RevCommit real = parents.parseCommit(c);
-                        Map<String, ObjectId> mine = closures.at(repo, real.getTree(), current);
+                        Map<String, ObjectId> mine = closure(repo, closures, seen, real, current);
+                        if (mine.isEmpty()) continue; // the commit that deleted it: not a version
                         if (real.getParentCount() == 0) {
                             out.add(new Entry(c, current, List.copyOf(mine.keySet())));
                             break;
                         }
                         RevCommit parent = parents.parseCommit(real.getParent(0));
-                        if (!exists(repo, parent, current)) {
+                        Map<String, ObjectId> before = closure(repo, closures, seen, parent, current);
+                        if (before.isEmpty()) {
                             out.add(new Entry(c, current, List.copyOf(mine.keySet())));
                             older = renamedFrom(repo, parent, real, current);
                             if (older != null) next = parent;
                             break;
                         }
-                        List<String> changed = Closures.changed(closures.at(repo, parent.getTree(), current), mine);
+                        List<String> changed = Closures.changed(before, mine);
                         if (changed.isEmpty()) continue;
                         boolean sameAsAnother = false;
                         for (int i = 1; i < real.getParentCount() && !sameAsAnother; i++) {
                             RevCommit other = parents.parseCommit(real.getParent(i));
-                            sameAsAnother = closures.at(repo, other.getTree(), current).equals(mine);
+                            sameAsAnother = closure(repo, closures, seen, other, current).equals(mine);
                         }
                         if (!sameAsAnother) out.add(new Entry(c, current, changed));
                     }
@@ -84,17 +87,21 @@ final class VersionHistory {
         return out;
     }
 
+    private static Map<String, ObjectId> closure(Repository repo, Closures closures, Map<String, Map<String, ObjectId>> seen,
+                                                 RevCommit commit, String path) throws IOException {
+        String key = commit.getName() + "\0" + path;
+        Map<String, ObjectId> known = seen.get(key);
+        if (known != null) return known;
+        Map<String, ObjectId> found = closures.at(repo, commit.getTree(), path);
+        seen.put(key, found);
+        return found;
+    }
+
     /** The prompt alone, or its folder when partials count (they live beside the prompt). */
     private static TreeFilter filter(String path, Closures closures) {
         if (!closures.enabled()) return PathFilter.create(path);
         int slash = path.lastIndexOf('/');
         return slash < 0 ? TreeFilter.ALL : PathFilter.create(path.substring(0, slash));
-    }
-
-    private static boolean exists(Repository repo, RevCommit c, String path) throws IOException {
-        try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
-            return tw != null;
-        }
     }
 
     /** The path {@code path} had in {@code parent}, when {@code commit} renamed it; null when it was created there. */
