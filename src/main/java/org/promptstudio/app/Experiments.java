@@ -199,19 +199,33 @@ public final class Experiments {
             text = PromptLibrary.readText(ref.file(), path);
             commit = workingCommit(path, text);
         } else {
+            // The version's partials, not today's: the recorded commit names what was rendered (decision 0014).
             PromptVersionSource.Version v = versions.resolve(path, version);
-            text = versions.contentAt(path, v.commitId());
+            Map<String, String> files = versions.filesAt(path, v.commitId());
+            text = files.get(path);
             commit = v.commitId();
+            String dir = path.substring(0, path.lastIndexOf('/') + 1);
+            org.promptstudio.template.PromptRenderer renderer = new org.promptstudio.template.PromptRenderer(
+                    name -> files.get(dir + "_" + name + PromptLibrary.EXTENSION), null);
+            return new RunPlan.Prompt(ref.id(), path, commit, ref.variant(), prompts.parse(text, path), renderer);
         }
         return new RunPlan.Prompt(ref.id(), path, commit, ref.variant(), prompts.parse(text, path));
     }
 
-    /** The commit of the last saved version, marked {@code +dirty} when the file on disk differs from it. */
+    /**
+     * The commit of the last saved version, marked {@code +dirty} when the prompt or a partial it uses differs on disk
+     * from that version (decision 0014).
+     */
     private String workingCommit(String path, String text) {
         try {
             PromptVersionSource.Version latest = versions.resolve(path, null);
-            String saved = versions.contentAt(path, latest.commitId());
-            return saved.equals(text) ? latest.commitId() : latest.commitId() + "+dirty";
+            Map<String, String> saved = versions.filesAt(path, latest.commitId());
+            Map<String, String> onDisk = new LinkedHashMap<>();
+            onDisk.put(path, text);
+            for (String partial : prompts.partialFiles(prompts.parse(text, path))) {
+                onDisk.put(partial, PromptLibrary.readText(workspace.root().resolve(partial), partial));
+            }
+            return saved.equals(onDisk) ? latest.commitId() : latest.commitId() + "+dirty";
         } catch (RuntimeException e) {
             return "unsaved";
         }

@@ -50,7 +50,9 @@ public final class PromptPublishing {
     /**
      * What a publish did.
      *
-     * @param isNew          false when the registry had this version already (nothing was pushed)
+     * @param version        the registry's entry: {@code version().version()} is the registry's number, which the
+     *                       registry chose (decision 0015); {@code localVersion()} the workspace's
+     * @param isNew          false when the registry had this content already (nothing was pushed)
      * @param registryCommit the registry commit holding the version
      * @param attempts       pushes it took; more than 1 when others published at the same time
      * @param notes          remarks for the user (e.g. unsaved changes that were not published)
@@ -121,7 +123,7 @@ public final class PromptPublishing {
         }
         PublishRequest request = new PublishRequest(id, version.number(), version.commitId(), version.labels(),
                 metadata.description(), metadata.model(), metadata.inputSchema(), version.author(), version.time(),
-                text, partials);
+                text, partials, workspace.config().name());
         RegistryClient client = client(registry);
         GitIdentity publisher;
         try (WorkspaceGit git = WorkspaceGit.open(workspace.root())) {
@@ -199,7 +201,9 @@ public final class PromptPublishing {
                 + "Registry: " + registry + "\n"
                 + "Registry-Version: " + v.id() + "\n"
                 + "Registry-Commit: " + pulled.registryCommit() + "\n"
+                + (v.localVersion() == null ? "" : "Source-Version: " + v.localVersion() + "\n")
                 + "Source-Commit: " + (v.sourceCommit() == null ? "unknown" : v.sourceCommit()) + "\n"
+                + (v.workspace() == null ? "" : "Source-Workspace: " + v.workspace() + "\n")
                 + "Checksum: " + v.checksum() + "\n"
                 + (v.author() == null ? "" : "Published-Author: " + v.author() + "\n")
                 + (v.date() == null ? "" : "Published-Date: " + v.date() + "\n");
@@ -228,7 +232,7 @@ public final class PromptPublishing {
 
     private RegistryClient client(String registry) {
         List<RegistryRemote> known = new ArrayList<>();
-        for (RegistryConfig c : workspace.config().registries()) known.add(new RegistryRemote(c.name(), c.url()));
+        for (RegistryConfig c : workspace.config().registries()) known.add(new RegistryRemote(c.name(), c.url(), c.branch()));
         RegistryRemote remote = Registries.choose(known, registry, workspace.root());
         Path caches = workspace.stateDir().resolve("registries");
         try {

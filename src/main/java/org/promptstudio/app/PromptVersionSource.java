@@ -1,7 +1,14 @@
 package org.promptstudio.app;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.promptstudio.template.PartialReferences;
+import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.model.StudioException;
 
 /**
@@ -40,6 +47,34 @@ public interface PromptVersionSource {
      * @throws StudioException when the file did not exist there
      */
     String contentAt(String path, String spec);
+
+    /**
+     * The prompt and every partial it uses (directly or through other partials) as they were at {@code commitId}: the
+     * version's closure (decision 0014), texts by workspace path, the prompt first. A partial missing there is left
+     * out (rendering then says so).
+     */
+    default Map<String, String> filesAt(String promptPath, String commitId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(promptPath, contentAt(promptPath, commitId));
+        int slash = promptPath.lastIndexOf('/');
+        String dir = slash < 0 ? "" : promptPath.substring(0, slash + 1);
+        Map<String, String> partials = new TreeMap<>();
+        Deque<String> todo = new ArrayDeque<>(PartialReferences.in(out.get(promptPath)));
+        while (!todo.isEmpty()) {
+            String path = dir + "_" + todo.pop() + PromptLibrary.EXTENSION;
+            if (partials.containsKey(path) || path.equals(promptPath)) continue;
+            String text;
+            try {
+                text = contentAt(path, commitId);
+            } catch (StudioException e) {
+                continue;
+            }
+            partials.put(path, text);
+            todo.addAll(PartialReferences.in(text));
+        }
+        out.putAll(partials);
+        return out;
+    }
 
     /** For a workspace opened without version history: every call explains that publishing needs it. */
     static PromptVersionSource unavailable() {

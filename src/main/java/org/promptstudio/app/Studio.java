@@ -46,7 +46,7 @@ public final class Studio implements AutoCloseable {
         this.promptImport = new PromptImport(workspace, new PromptyImporter());
         this.databaseUrl = databaseUrl != null ? databaseUrl : workspace.config().database().url();
         java.util.function.Supplier<Author> author = () -> StudioSettings.author().orElse(null);
-        PromptVersions history = new PromptVersions(workspace.root(), author);
+        PromptVersions history = new PromptVersions(workspace.root(), author, Versions.partialLinks());
         this.versions = new Versions(workspace.root(), prompts, history);
         this.branches = new Branches(workspace.root(), author);
         this.versionSource = versionSource != null ? versionSource : new VcsVersionSource(history);

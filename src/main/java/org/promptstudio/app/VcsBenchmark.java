@@ -44,7 +44,7 @@ public final class VcsBenchmark {
         // The bench's own author, used only when git has no identity on this machine.
         java.util.function.Supplier<Author> author = () -> new Author("Prompt Studio bench", "bench@localhost");
         Path promptsDir = root.resolve("prompts");
-        Versions saving = new Versions(root, new PromptLibrary(promptsDir), new PromptVersions(root, author));
+        Versions saving = new Versions(root, new PromptLibrary(promptsDir), new PromptVersions(root, author, Versions.partialLinks()));
         Path file = promptsDir.resolve(PROMPT + PromptLibrary.EXTENSION);
         write(promptsDir.resolve("_rules.prompt"), "Answer in one paragraph. Cite the order number.\n");
 
@@ -59,7 +59,7 @@ public final class VcsBenchmark {
         int middle = versions / 2;
         saving.label(PROMPT, "production", String.valueOf(middle));
 
-        PromptVersions fresh = new PromptVersions(root, author); // nothing cached: as a new process sees it
+        PromptVersions fresh = new PromptVersions(root, author, Versions.partialLinks()); // nothing cached: as a new process sees it
         long t = System.nanoTime();
         List<PromptVersion> history = fresh.history(path);
         double historyCold = ms(System.nanoTime() - t);
@@ -70,11 +70,11 @@ public final class VcsBenchmark {
         fresh.history(path);
         double historyWarm = ms(System.nanoTime() - t);
 
-        PromptVersions other = new PromptVersions(root, author);
+        PromptVersions other = new PromptVersions(root, author, Versions.partialLinks());
         t = System.nanoTime();
         PromptVersion byNumber = other.resolve(path, String.valueOf(middle));
         double resolveNumber = ms(System.nanoTime() - t);
-        PromptVersions another = new PromptVersions(root, author);
+        PromptVersions another = new PromptVersions(root, author, Versions.partialLinks());
         t = System.nanoTime();
         PromptVersion byLabel = another.resolve(path, "production");
         double resolveLabel = ms(System.nanoTime() - t);
@@ -87,7 +87,7 @@ public final class VcsBenchmark {
         List<Long> cold = new ArrayList<>();
         for (int i = 1; i <= COLD_SAVES; i++) {
             write(file, text(versions + i));
-            Versions once = new Versions(root, new PromptLibrary(promptsDir), new PromptVersions(root, author));
+            Versions once = new Versions(root, new PromptLibrary(promptsDir), new PromptVersions(root, author, Versions.partialLinks()));
             long start = System.nanoTime();
             once.save(PROMPT, "Revision " + (versions + i));
             cold.add(System.nanoTime() - start);
@@ -99,7 +99,7 @@ public final class VcsBenchmark {
             git.pack();
         }
         t = System.nanoTime();
-        new PromptVersions(root, author).history(path);
+        new PromptVersions(root, author, Versions.partialLinks()).history(path);
         double historyPacked = ms(System.nanoTime() - t);
         long[] packed = size(root.resolve(".git"));
 

@@ -23,4 +23,18 @@ final class VcsVersionSource implements PromptVersionSource {
     public String contentAt(String path, String spec) {
         return versions.contentAt(path, spec);
     }
+
+    @Override
+    public java.util.Map<String, String> filesAt(String promptPath, String commitId) {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>(versions.files(promptPath, commitId).files());
+        // The prompt may have had another name then: callers look it up by the name they gave.
+        String first = files.keySet().iterator().next();
+        if (!first.equals(promptPath)) {
+            java.util.Map<String, String> renamed = new java.util.LinkedHashMap<>();
+            renamed.put(promptPath, files.remove(first));
+            renamed.putAll(files);
+            return renamed;
+        }
+        return files;
+    }
 }

@@ -1,29 +1,88 @@
 package org.promptstudio.app;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.promptstudio.experiment.ExperimentSpec;
+import org.promptstudio.experiment.ExperimentSpecReader;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.Part;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.template.ExampleInput;
+import org.promptstudio.template.PartialReferences;
+import org.promptstudio.template.PromptRenderer;
+import org.promptstudio.template.RenderData;
+import org.promptstudio.template.RenderedPrompt;
 import org.promptstudio.template.ParsedPrompt;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.template.PromptRef;
 import org.promptstudio.vcs.LabelChange;
+import org.promptstudio.vcs.PartialLinks;
 import org.promptstudio.vcs.PromptDiff;
 import org.promptstudio.vcs.PromptLabel;
 import org.promptstudio.vcs.PromptVersion;
 import org.promptstudio.vcs.PromptVersions;
 import org.promptstudio.vcs.SaveResult;
+import org.promptstudio.vcs.TextDiff;
 import org.promptstudio.vcs.VcsException;
+import org.promptstudio.vcs.VersionFiles;
 import org.promptstudio.vcs.VersionSpec;
 
 /**
  * Prompt versions by prompt id ({@code answer}, {@code answer.formal}, {@code _rules} or {@code prompts/answer.prompt}):
  * finds the file, checks the template and finds its partials before a save, and hands the rest to
- * {@link PromptVersions}. Version specs are those of {@link VersionSpec}.
+ * {@link PromptVersions}. Version specs are those of {@link VersionSpec}. A version is the prompt's closure: the
+ * prompt and every partial it uses (decision 0014).
  */
 public final class Versions {
 
-    /** A version shown: {@code version} is null for the working copy. */
-    public record Shown(String path, PromptVersion version, String content) {
+    /**
+     * A version shown: {@code version} is null for the working copy.
+     *
+     * @param content  the prompt's own text
+     * @param partials the partials it uses at that version, by path
+     */
+    public record Shown(String path, PromptVersion version, String content, Map<String, String> partials) {
+        public Shown {
+            partials = partials == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(partials));
+        }
+    }
+
+    /**
+     * What a rename did.
+     *
+     * @param result    the rename's commit
+     * @param updated   the files that named the old one and were changed in the same commit (experiments, prompts
+     *                  and partials including a renamed partial)
+     * @param notUpdated files that still name the old one, each with why it was left ({@code experiments/a.yaml: has
+     *                  unsaved changes}); the user fixes these
+     */
+    public record Moved(SaveResult result, List<String> updated, List<String> notUpdated) {
+        public Moved {
+            updated = List.copyOf(updated);
+            notUpdated = List.copyOf(notUpdated);
+        }
+    }
+
+    /** How versions find partials: {@code {{> name}}} in a file names {@code _name.prompt} in the same folder. */
+    public static PartialLinks partialLinks() {
+        return (path, text) -> {
+            int slash = path.lastIndexOf('/');
+            String dir = slash < 0 ? "" : path.substring(0, slash + 1);
+            List<String> out = new ArrayList<>();
+            for (String name : PartialReferences.in(text)) out.add(dir + "_" + name + PromptLibrary.EXTENSION);
+            return out;
+        };
     }
 
     private final PromptLibrary prompts;
@@ -72,11 +131,33 @@ public final class Versions {
     public Shown show(String promptAtSpec) {
         VersionSpec.PromptAt at = VersionSpec.promptAt(promptAtSpec);
         String path = path(at.prompt());
-        if (VersionSpec.parse(at.spec()) instanceof VersionSpec.Working) {
-            return new Shown(path, null, versions.contentAt(path, at.spec()));
+        VersionFiles files = versions.files(path, at.spec() == null ? "latest" : at.spec());
+        return new Shown(files.path(), files.version(), files.prompt(), files.partials());
+    }
+
+    /** The prompt and the partials it uses at {@code spec} ({@code working} for the files on disk). */
+    public VersionFiles files(String prompt, String spec) {
+        return versions.files(path(prompt), spec);
+    }
+
+    /**
+     * The other prompts (ids, sorted) whose rendered prompt depends on one of {@code partialPaths}: saving or restoring
+     * those partials made a new version of each of them too (decision 0014). Prompts that do not parse are left out.
+     */
+    public List<String> sharing(String prompt, Collection<String> partialPaths) {
+        String self = prompt == null ? null : path(prompt);
+        List<String> out = new ArrayList<>();
+        if (partialPaths.isEmpty()) return out;
+        for (PromptRef ref : prompts.list()) {
+            if (ref.relativePath().equals(self)) continue;
+            try {
+                List<String> used = prompts.partialFiles(prompts.parse(ref));
+                if (used.stream().anyMatch(partialPaths::contains)) out.add(ref.id());
+            } catch (RuntimeException e) {
+                // a prompt that does not parse renders nothing yet; it is reported when it is used
+            }
         }
-        PromptVersion v = versions.resolve(path, at.spec());
-        return new Shown(path, v, versions.contentAt(path, v.commitId()));
+        return out;
     }
 
     /**
@@ -108,15 +189,67 @@ public final class Versions {
         return versions.restore(path(prompt), spec, message);
     }
 
+    /**
+     * Compares two versions of a prompt: the source of the prompt and of its partials, and the two sides rendered with
+     * the same example input ({@link ExampleInput}, both sides' schemas merged, the newer side's winning), so a change
+     * in a shared partial shows as the difference a model would see.
+     */
     public PromptDiff diff(String prompt, String from, String to) {
-        return versions.diff(path(prompt), from, to);
+        PromptDiff diff = versions.diff(path(prompt), from, to);
+        String fromPath = diff.fromFiles().isEmpty() ? diff.path() : diff.fromFiles().keySet().iterator().next();
+        String toPath = diff.toFiles().isEmpty() ? diff.path() : diff.toFiles().keySet().iterator().next();
+        try {
+            PromptRenderer a = rendererOver(diff.fromFiles(), fromPath);
+            PromptRenderer b = rendererOver(diff.toFiles(), toPath);
+            ParsedPrompt pa = prompts.parse(diff.fromFiles().getOrDefault(fromPath, ""), fromPath + "@" + diff.from());
+            ParsedPrompt pb = prompts.parse(diff.toFiles().getOrDefault(toPath, ""), toPath + "@" + diff.to());
+            Map<String, Object> input = new LinkedHashMap<>(ExampleInput.forPrompt(a.resolveMetadata(pa, Map.of())));
+            input.putAll(ExampleInput.forPrompt(b.resolveMetadata(pb, Map.of())));
+            String ra = text(a.render(pa, RenderData.of(input), Map.of()));
+            String rb = text(b.render(pb, RenderData.of(input), Map.of()));
+            String id = diff.path().substring(diff.path().lastIndexOf('/') + 1).replaceAll("\\.prompt$", "");
+            String unified = TextDiff.unified(id + "@" + diff.from() + " (rendered)", id + "@" + diff.to() + " (rendered)",
+                    ra, rb, 3);
+            return diff.withRendered(unified, null);
+        } catch (StudioException | IllegalArgumentException e) {
+            return diff.withRendered("", "cannot render both sides with example input: " + e.getMessage());
+        }
+    }
+
+    /** A renderer whose partials come from {@code files} (a version's closure) instead of the disk. */
+    private static PromptRenderer rendererOver(Map<String, String> files, String promptPath) {
+        int slash = promptPath.lastIndexOf('/');
+        String dir = slash < 0 ? "" : promptPath.substring(0, slash + 1);
+        return new PromptRenderer(name -> files.get(dir + "_" + name + PromptLibrary.EXTENSION), null);
+    }
+
+    /** The rendered messages as text, one block per message headed by its role (as {@code studio render} prints). */
+    static String text(RenderedPrompt rendered) {
+        StringBuilder out = new StringBuilder();
+        for (Message m : rendered.messages()) {
+            out.append("── ").append(m.role()).append(" ──\n");
+            StringBuilder body = new StringBuilder();
+            for (Part p : m.content()) {
+                if (p instanceof Part.Text t) body.append(t.text());
+                else if (p instanceof Part.Media media) body.append("[media ").append(media.url()).append("]");
+                else if (p instanceof Part.Pending pending) {
+                    body.append("[section ").append(pending.metadata().get("purpose")).append("]");
+                }
+            }
+            out.append(body);
+            if (body.length() == 0 || body.charAt(body.length() - 1) != '\n') out.append('\n');
+        }
+        return out.toString();
     }
 
     /**
-     * Renames a prompt ({@code studio mv answer reply}); the new name is an id or file name in the same folder. History
-     * and labels follow.
+     * Renames a prompt ({@code studio mv answer reply}) or a partial ({@code studio mv _rules _policy}); the new name is
+     * an id or file name in the same folder. History and labels follow. In the same commit, every experiment that
+     * names the prompt ({@code experiments/*.yaml}) and, for a partial, every prompt and partial that includes it
+     * ({@code {{> rules}}}) is updated; a file that cannot be updated (unsaved changes, or text this cannot rewrite
+     * safely) is named in {@link Moved#notUpdated()} instead.
      */
-    public SaveResult move(String prompt, String newName) {
+    public Moved move(String prompt, String newName) {
         String from = path(prompt);
         String name = newName.replace('\\', '/');
         String dir = prompts.directory().getFileName().toString();
@@ -126,6 +259,169 @@ public final class Versions {
             throw new VcsException("'" + newName + "' cannot be a prompt name: use letters, digits, '.', '_' or '-' "
                     + "(prompts live in " + dir + "/)");
         }
-        return versions.move(from, dir + "/" + name + PromptLibrary.EXTENSION, null);
+        String oldName = from.substring(from.lastIndexOf('/') + 1, from.length() - PromptLibrary.EXTENSION.length());
+        boolean partial = oldName.startsWith("_");
+        if (partial != name.startsWith("_")) {
+            throw new VcsException(partial
+                    ? "'" + newName + "': a partial's name starts with '_' (" + oldName + " is a partial; try _" + name + ")"
+                    : "'" + newName + "': a name starting with '_' is a partial; " + oldName + " is a prompt");
+        }
+        String to = dir + "/" + name + PromptLibrary.EXTENSION;
+        Map<String, byte[]> edits = new TreeMap<>();
+        List<String> notUpdated = new ArrayList<>();
+        if (partial) {
+            partialUsers(from, oldName.substring(1), name.substring(1), edits, notUpdated);
+        } else {
+            experimentUsers(oldName, name, edits, notUpdated);
+        }
+        SaveResult r = versions.move(from, to, null, edits);
+        return new Moved(r, List.copyOf(edits.keySet()), notUpdated);
+    }
+
+    private static final Pattern EXPERIMENT_FILE = Pattern.compile(".*\\.ya?ml");
+
+    /** Experiments naming prompt {@code oldId}: rewritten to name {@code newId}, checked by reading them back. */
+    private void experimentUsers(String oldId, String newId, Map<String, byte[]> edits, List<String> notUpdated) {
+        java.nio.file.Path dir = root.resolve("experiments");
+        if (!Files.isDirectory(dir)) return;
+        ExperimentSpecReader reader = new ExperimentSpecReader();
+        List<java.nio.file.Path> files;
+        try (Stream<java.nio.file.Path> list = Files.list(dir)) {
+            files = list.filter(f -> EXPERIMENT_FILE.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            notUpdated.add("experiments/: cannot list: " + e.getMessage());
+            return;
+        }
+        for (java.nio.file.Path f : files) {
+            String rel = "experiments/" + f.getFileName();
+            String experiment = f.getFileName().toString().replaceAll("\\.ya?ml$", "");
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                notUpdated.add(rel + ": cannot read: " + e.getMessage());
+                continue;
+            }
+            long uses;
+            try {
+                uses = countUses(reader.parse(text, experiment, rel), oldId);
+            } catch (RuntimeException e) {
+                // It does not read as an experiment now; say so when it seems to name the prompt.
+                if (Pattern.compile("(?<![\\w.-])" + Pattern.quote(oldId) + "(?![\\w-]|\\.\\w)").matcher(text).find()) {
+                    notUpdated.add(rel + ": may name '" + oldId + "', but it does not read as an experiment (" + e.getMessage()
+                            + "); check it by hand");
+                }
+                continue;
+            }
+            if (uses == 0) continue;
+            if (versions.hasUnsavedChanges(rel)) {
+                notUpdated.add(rel + ": names '" + oldId + "' but has unsaved changes; change it to '" + newId + "' yourself");
+                continue;
+            }
+            String updated = rewriteExperiment(text, oldId, newId);
+            boolean ok;
+            try {
+                ExperimentSpec after = reader.parse(updated, experiment, rel);
+                ok = countUses(after, oldId) == 0 && countUses(after, newId) >= uses;
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            if (ok) {
+                edits.put(rel, updated.getBytes(StandardCharsets.UTF_8));
+            } else {
+                notUpdated.add(rel + ": names '" + oldId + "' in a form this cannot rewrite safely; change it to '"
+                        + newId + "' yourself");
+            }
+        }
+    }
+
+    private static long countUses(ExperimentSpec spec, String id) {
+        return spec.prompts().stream().filter(p -> p.prompt().equals(id) || p.prompt().equals(id + PromptLibrary.EXTENSION))
+                .count();
+    }
+
+    /**
+     * Replaces the prompt id where the experiment's {@code prompts:} list names it: a list item ({@code - answer},
+     * {@code [answer, x]}, {@code answer@3}) or a {@code prompt:} value, quoted or not. Only the {@code prompts:}
+     * block is touched; the caller reads the result back to check it.
+     */
+    static String rewriteExperiment(String text, String oldId, String newId) {
+        Pattern token = Pattern.compile("(?<=^|[\\s\\[,{:'\"-])" + Pattern.quote(oldId)
+                + "(?=(?:\\.prompt)?(?:@[^\\s,\\]}'\"#]*)?['\"]?\\s*(?:[,\\]}#]|$))");
+        StringBuilder out = new StringBuilder();
+        boolean inPrompts = false;
+        for (String line : text.split("(?<=\n)", -1)) {
+            boolean topLevel = !line.isBlank() && !Character.isWhitespace(line.charAt(0)) && line.charAt(0) != '-'
+                    && line.charAt(0) != '#';
+            if (topLevel) inPrompts = line.startsWith("prompts:");
+            if (inPrompts) {
+                String body = line;
+                String tail = "";
+                int comment = line.indexOf(" #");
+                if (comment >= 0) {
+                    body = line.substring(0, comment);
+                    tail = line.substring(comment);
+                }
+                if (topLevel) {
+                    out.append("prompts:").append(token.matcher(body.substring("prompts:".length()))
+                            .replaceAll(Matcher.quoteReplacement(newId))).append(tail);
+                } else {
+                    out.append(token.matcher(body).replaceAll(Matcher.quoteReplacement(newId))).append(tail);
+                }
+            } else {
+                out.append(line);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Prompts and partials that include partial {@code oldName}: their {@code {{> old}}} becomes {@code {{> new}}}. */
+    private void partialUsers(String movedPath, String oldName, String newName, Map<String, byte[]> edits,
+                              List<String> notUpdated) {
+        java.nio.file.Path dir = prompts.directory();
+        String folder = dir.getFileName().toString();
+        List<java.nio.file.Path> files;
+        try (Stream<java.nio.file.Path> list = Files.list(dir)) {
+            files = list.filter(f -> f.getFileName().toString().endsWith(PromptLibrary.EXTENSION)).sorted().toList();
+        } catch (IOException e) {
+            notUpdated.add(folder + "/: cannot list: " + e.getMessage());
+            return;
+        }
+        for (java.nio.file.Path f : files) {
+            String rel = folder + "/" + f.getFileName();
+            if (rel.equals(movedPath)) continue;
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                notUpdated.add(rel + ": cannot read: " + e.getMessage());
+                continue;
+            }
+            if (!PartialReferences.in(text).contains(oldName)) continue;
+            if (versions.hasUnsavedChanges(rel)) {
+                notUpdated.add(rel + ": includes {{> " + oldName + "}} but has unsaved changes; change it to {{> "
+                        + newName + "}} yourself");
+                continue;
+            }
+            String updated = rewritePartialUse(text, oldName, newName);
+            if (PartialReferences.in(updated).contains(oldName)) {
+                notUpdated.add(rel + ": includes '" + oldName + "' in a form this cannot rewrite safely; change it to '"
+                        + newName + "' yourself");
+            } else {
+                edits.put(rel, updated.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** {@code {{> old ...}}}, {@code {{#> old}}...{{/old}}} with any whitespace control: the name replaced. */
+    static String rewritePartialUse(String text, String oldName, String newName) {
+        String name = Pattern.quote(oldName);
+        String replacement = "$1" + Matcher.quoteReplacement(newName);
+        String out = Pattern.compile("((?<!\\\\)\\{\\{~?\\s*#?>\\s*)" + name + "(?![A-Za-z0-9_.-])").matcher(text)
+                .replaceAll(replacement);
+        if (Pattern.compile("\\{\\{~?\\s*#>\\s*" + Pattern.quote(newName) + "(?![A-Za-z0-9_.-])").matcher(out).find()) {
+            out = Pattern.compile("(\\{\\{~?\\s*/\\s*)" + name + "(?=\\s*~?}})").matcher(out).replaceAll(replacement);
+        }
+        return out;
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code studio diff PROMPT [A] [B]}: a unified diff between two versions. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Show what changed between two versions of a prompt.",
-            "A unified diff; a version is a number, a label, a commit id, 'latest', or 'working' (the file on disk)."},
+            "A unified diff of the prompt and of the partials it uses, then of the two rendered with example input;"
+                + " a version is a number, a label, a commit id, 'latest', or 'working' (the files on disk)."},
         footer = {"", "Examples:",
             "  studio diff answer                 latest version -> working copy",
             "  studio diff answer 2 production",
@@ -37,8 +38,11 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "2", arity = "0..1", paramLabel = "B", description = "The new side (default: working).")
     String to;
 
-    @Option(names = "--words", description = "Mark changed words inside lines: [-removed-]{+added+}.")
+    @Option(names = "--words", description = "Mark changed words inside the prompt's lines: [-removed-]{+added+}.")
     boolean words;
+
+    @Option(names = "--source-only", description = "Leave out the rendered comparison.")
+    boolean sourceOnly;
 
     @Override
     public Integer call() {
@@ -46,11 +50,25 @@ final class DiffCommand implements Callable<Integer> {
         PromptDiff diff = studio.versions().diff(prompt, from, to);
         PrintWriter out = spec.commandLine().getOut();
         if (diff.identical()) {
-            out.printf("No differences between %s and %s of %s%n", diff.from(), diff.to(), VersionText.id(diff.path()));
-        } else if (words) {
-            out.print(TextDiff.wordDiff(diff.rows()));
+            out.printf("No differences between %s and %s of %s (prompt and partials)%n", diff.from(), diff.to(),
+                    VersionText.id(diff.path()));
         } else {
-            out.print(diff.unified());
+            if (words) {
+                out.print(TextDiff.wordDiff(diff.rows()));
+            } else {
+                out.print(diff.unified());
+            }
+            if (!sourceOnly) {
+                out.println();
+                if (diff.renderNote() != null) {
+                    out.println("Rendered: " + diff.renderNote());
+                } else if (diff.rendered().isEmpty()) {
+                    out.println("Rendered with example input: the same");
+                } else {
+                    out.println("Rendered with example input:");
+                    out.print(diff.rendered());
+                }
+            }
         }
         out.flush();
         return 0;

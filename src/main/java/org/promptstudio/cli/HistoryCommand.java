@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code studio history PROMPT}: the prompt's versions, newest first. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {"List a prompt's versions, newest first.",
-            "Number, commit, date, author, message, labels; a version saved under an older name shows it in brackets."})
+            "Number, commit, date, author, message, labels; a version saved under an older name shows it in brackets.",
+            "A version is the prompt and the partials it uses: a version that changed only partials names them."})
 final class HistoryCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -43,6 +44,10 @@ final class HistoryCommand implements Callable<Integer> {
         rows.add(new String[] {"VERSION", "COMMIT", "DATE", "AUTHOR", "MESSAGE", "LABELS"});
         for (PromptVersion v : history) {
             String message = v.subject() + (v.path().equals(path) ? "" : " [" + v.path() + "]");
+            List<String> partials = v.changedPartials();
+            if (!partials.isEmpty() && !v.changed().contains(v.path())) {
+                message += " (changed " + String.join(", ", partials.stream().map(VersionText::id).toList()) + ")";
+            }
             rows.add(new String[] {String.valueOf(v.number()), v.shortId(), VersionText.DATE.format(v.time()),
                 v.authorName(), message, String.join(", ", v.labels())});
         }

@@ -1,7 +1,9 @@
 package org.promptstudio.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Studio;
+import org.promptstudio.app.Versions;
 import org.promptstudio.vcs.SaveResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code studio mv OLD NEW}: renames a prompt in one commit; its history and labels follow. */
 @Command(name = "mv", mixinStandardHelpOptions = true,
         description = {"Rename a saved prompt; its history and labels follow it.",
-            "One commit; version numbers continue. Prompts that include it as a partial are not changed."})
+            "One commit; version numbers continue. The experiments that name it (experiments/*.yaml), and for a "
+                + "partial (_name) the prompts that include it ({{> name}}), are updated in the same commit; any it "
+                + "cannot update are named."})
 final class MvCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -31,13 +35,20 @@ final class MvCommand implements Callable<Integer> {
     public Integer call() {
         Studio studio = Studio.open(root.workspace());
         String oldPath = studio.versions().path(from);
-        SaveResult r = studio.versions().move(from, to);
+        Versions.Moved moved = studio.versions().move(from, to);
+        SaveResult r = moved.result();
         String newPath = r.committedPaths().get(1);
-        int labels = studio.versions().labels(VersionText.id(newPath)).size();
-        spec.commandLine().getOut().printf("Renamed %s to %s (%s); its %d versions%s follow it%n", oldPath, newPath,
+        int labels = studio.versions().labels(newPath).size();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Renamed %s to %s (%s); its %d versions%s follow it%n", oldPath, newPath,
                 r.commitShortId(), r.version().number(),
                 labels == 0 ? "" : " and " + labels + (labels == 1 ? " label" : " labels"));
-        spec.commandLine().getOut().flush();
+        moved.updated().forEach(p -> out.printf("  updated %s%n", p));
+        out.flush();
+        if (moved.notUpdated().isEmpty()) return 0;
+        PrintWriter err = spec.commandLine().getErr();
+        moved.notUpdated().forEach(n -> err.printf("warning: %s%n", n));
+        err.flush();
         return 0;
     }
 }

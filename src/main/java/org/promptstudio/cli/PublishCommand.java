@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code studio publish PROMPT[@LABEL|@N] [--registry NAME|URL]}. */
 @Command(name = "publish", description = {
     "Publish a saved version of a prompt, with the partials it uses, to a shared registry (a git remote).",
-    "Publishing a version the registry has already is a no-op; published versions never change."},
+    "The registry numbers what it holds: the version becomes the prompt's next registry version, whoever else "
+        + "publishes. Publishing content the registry has already is a no-op; published versions never change."},
         footer = {"", "Examples:",
             "  studio publish answer            (the latest saved version)",
             "  studio publish answer@prod       (the version labelled prod)",
@@ -41,14 +42,16 @@ final class PublishCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         p.notes().forEach(n -> out.println("note: " + n));
         String commit = p.registryCommit().substring(0, 7);
+        String local = p.version().localVersion() == null ? "" : "local version " + p.version().localVersion() + ", ";
         if (p.isNew()) {
-            out.println("published " + p.version().id() + " to " + p.registry() + " (registry commit " + commit + ")");
+            out.println("published " + p.version().id() + " to " + p.registry() + " (" + local + "registry commit "
+                    + commit + ")");
             if (p.attempts() > 1) {
                 out.println("note: others published at the same time; it took " + p.attempts() + " attempts");
             }
         } else {
-            out.println(p.version().id() + " is in " + p.registry() + " already, with the same checksum; nothing to"
-                    + " publish");
+            out.println("already published as " + p.version().id() + " in " + p.registry() + " (same content); nothing"
+                    + " to publish");
         }
         out.flush();
         return 0;

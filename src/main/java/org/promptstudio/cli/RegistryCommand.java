@@ -49,10 +49,13 @@ final class RegistryCommand {
                 return 0;
             }
             int width = Math.max("PROMPT".length(), versions.stream().mapToInt(v -> v.name().length()).max().orElse(0));
-            String row = "%-" + width + "s  %7s  %-10s  %-12s  %-24s  %s%n";
-            out.printf(row, "PROMPT", "VERSION", "PUBLISHED", "LABELS", "AUTHOR", "DESCRIPTION");
+            String row = "%-" + width + "s  %7s  %-16s  %-10s  %-12s  %-24s  %s%n";
+            out.printf(row, "PROMPT", "VERSION", "FROM", "SAVED", "LABELS", "AUTHOR", "DESCRIPTION");
             for (PublishedVersion v : versions) {
-                out.printf(row, v.name(), v.version(), v.date() == null ? "-" : DAY.format(v.date()),
+                String from = (v.localVersion() == null ? "" : "v" + v.localVersion() + " ")
+                        + (v.sourceCommit() == null ? "" : v.sourceCommit().substring(0, Math.min(7, v.sourceCommit().length())));
+                out.printf(row, v.name(), v.version(), from.isBlank() ? "-" : from.strip(),
+                        v.date() == null ? "-" : DAY.format(v.date()),
                         v.labels().isEmpty() ? "-" : String.join(",", v.labels()), v.author() == null ? "-" : v.author(),
                         v.description() == null ? "" : StudioCommand.oneLine(v.description()));
             }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code studio restore PROMPT VERSION}: an old version written back as the newest one. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Write an old version of a prompt back as a new version.",
-            "No history is lost: the versions in between stay. Refused when the file has unsaved changes."})
+            "The prompt and the partials it used in that version are written back, in one commit. No history is "
+                + "lost: the versions in between stay. Refused when one of those files has unsaved changes."})
 final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -46,6 +47,14 @@ final class RestoreCommand implements Callable<Integer> {
                     VersionText.version(r.version()));
         } else {
             out.printf("Restored %s version %d as %s%n", id, old.number(), VersionText.version(r.version()));
+            String path = studio.versions().path(prompt);
+            java.util.List<String> partials = r.committedPaths().stream().filter(p -> !p.equals(path)).toList();
+            partials.forEach(p -> out.printf("  with %s as it was then%n", p));
+            java.util.List<String> sharing = studio.versions().sharing(prompt, partials);
+            if (!sharing.isEmpty()) {
+                out.printf("  also a new version of %s (they use %s)%n", String.join(", ", sharing),
+                        partials.size() == 1 ? "that partial" : "those partials");
+            }
         }
         out.flush();
         return 0;

@@ -1,6 +1,7 @@
 package org.promptstudio.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Studio;
 import org.promptstudio.vcs.SaveResult;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "save", mixinStandardHelpOptions = true,
         description = {"Save a prompt as its next version.",
             "Commits the prompt's file and the partials it uses that changed, nothing else. The template is "
-                + "checked and scanned for secrets first."},
+                + "checked and scanned for secrets first.",
+            "A version is the prompt and its partials: a changed partial makes a new version of this prompt and of "
+                + "every other prompt that uses it."},
         footer = {"", "Example:", "  studio save answer -m \"Shorter answers\""})
 final class SaveCommand implements Callable<Integer> {
 
@@ -41,7 +44,14 @@ final class SaveCommand implements Callable<Integer> {
             out.printf("%s is unchanged since %s: nothing to save%n", id, VersionText.version(r.version()));
         } else if (r.promptChanged()) {
             out.printf("Saved %s %s%n", id, VersionText.version(r.version()));
-            r.committedPaths().stream().skip(1).forEach(p -> out.printf("  with %s%n", p));
+            String path = studio.versions().path(prompt);
+            List<String> partials = r.committedPaths().stream().filter(p -> !p.equals(path)).toList();
+            partials.forEach(p -> out.printf("  with %s%n", p));
+            List<String> sharing = studio.versions().sharing(prompt, partials);
+            if (!sharing.isEmpty()) {
+                out.printf("  also a new version of %s (they use %s)%n", String.join(", ", sharing),
+                        partials.size() == 1 ? "that partial" : "those partials");
+            }
         } else {
             out.printf("Saved %s (%s); %s stays at version %d%n", String.join(", ", r.committedPaths()),
                     r.commitShortId(), id, r.version().number());

@@ -28,11 +28,24 @@ final class ShowCommand implements Callable<Integer> {
             description = "A prompt and a version: a number, a label, a commit id, 'latest' or 'working'.")
     String promptAt;
 
+    @picocli.CommandLine.Option(names = "--prompt-only",
+            description = "Print only the prompt's file, without the partials it uses at that version.")
+    boolean promptOnly;
+
     @Override
     public Integer call() {
         Versions.Shown shown = Studio.open(root.workspace()).versions().show(promptAt);
         PrintWriter out = spec.commandLine().getOut();
         out.print(shown.content());
+        if (!promptOnly) {
+            String at = shown.version() == null ? "working copy" : "version " + shown.version().number();
+            for (var partial : shown.partials().entrySet()) {
+                if (!shown.content().endsWith("\n")) out.println();
+                out.println();
+                out.printf("── %s (partial, %s) ──%n", partial.getKey(), at);
+                out.print(partial.getValue());
+            }
+        }
         out.flush();
         return 0;
     }

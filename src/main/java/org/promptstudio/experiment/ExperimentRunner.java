@@ -230,7 +230,8 @@ public final class ExperimentRunner {
         }).toList());
         Map<String, Object> input = new LinkedHashMap<>(cell.testCase().input());
         if (!examples.isEmpty()) input.put("examples", examples.stream().map(FewShotSelector.Example::fields).toList());
-        RenderedPrompt rendered = renderer.render(cell.prompt().parsed(), RenderData.of(input), Map.of());
+        PromptRenderer own = cell.prompt().renderer() == null ? renderer : cell.prompt().renderer();
+        RenderedPrompt rendered = own.render(cell.prompt().parsed(), RenderData.of(input), Map.of());
         return new Prepared(rendered, paramsFor(rendered.metadata(), ref, plan.spec().params()), examplesJson);
     }
 

@@ -18,8 +18,18 @@ public record RunPlan(ExperimentSpec spec, List<Prompt> prompts, List<Case> case
         cells = List.copyOf(cells);
     }
 
-    /** A prompt at the version the experiment asked for: its file, the commit it came from, and its text parsed. */
-    public record Prompt(String id, String path, String commit, String variant, ParsedPrompt parsed) {
+    /**
+     * A prompt at the version the experiment asked for: its file, the commit it came from, and its text parsed.
+     *
+     * @param renderer renders it with the partials of that version (decision 0014); null for the runner's own, which
+     *                 reads partials from disk
+     */
+    public record Prompt(String id, String path, String commit, String variant, ParsedPrompt parsed,
+                         org.promptstudio.template.PromptRenderer renderer) {
+
+        public Prompt(String id, String path, String commit, String variant, ParsedPrompt parsed) {
+            this(id, path, commit, variant, parsed, null);
+        }
     }
 
     /** One input: dataset case or inline input, with the expected values when the dataset has them. */

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * workspace).
  *
  * @param name         the prompt id ({@code answer}, {@code answer.formal})
- * @param version      its version number in the workspace (1 for the oldest)
+ * @param localVersion its version number in the workspace it comes from (provenance only: the registry assigns its
+ *                     own number when it publishes, decision 0015)
  * @param sourceCommit the workspace commit that version is
  * @param labels       the version's labels when published ({@code prod}), possibly empty
  * @param description  from the front matter, or null
@@ -21,24 +22,35 @@ import java.util.TreeMap;
  * @param date         when that version was saved
  * @param promptText   the {@code .prompt} file's text at that version
  * @param partials     the partials it uses, by name ({@code rules} for {@code _rules.prompt}), at that version
+ * @param workspace    the workspace it comes from (its name in studio.yaml), or null
  */
-public record PublishRequest(String name, int version, String sourceCommit, List<String> labels, String description,
+public record PublishRequest(String name, int localVersion, String sourceCommit, List<String> labels, String description,
         String model, Map<String, Object> inputSchema, String author, Instant date, String promptText,
-        Map<String, String> partials) {
+        Map<String, String> partials, String workspace) {
+
+    /** A request without a workspace name. */
+    public PublishRequest(String name, int localVersion, String sourceCommit, List<String> labels, String description,
+                          String model, Map<String, Object> inputSchema, String author, Instant date, String promptText,
+                          Map<String, String> partials) {
+        this(name, localVersion, sourceCommit, labels, description, model, inputSchema, author, date, promptText,
+                partials, null);
+    }
 
     public PublishRequest {
         if (name == null || !RegistryLayout.PROMPT_NAME.matcher(name).matches()) {
             throw new RegistryException("cannot publish '" + name + "': a prompt name is letters, digits, '-' and '_'"
                     + " (with one '.' before a variant)");
         }
-        if (version < 1) throw new RegistryException("cannot publish " + name + "@" + version + ": versions start at 1");
-        if (promptText == null) throw new RegistryException("cannot publish " + name + "@" + version + ": no text");
+        if (localVersion < 1) {
+            throw new RegistryException("cannot publish " + name + " version " + localVersion + ": versions start at 1");
+        }
+        if (promptText == null) throw new RegistryException("cannot publish " + name + " version " + localVersion + ": no text");
         labels = labels == null ? List.of() : List.copyOf(labels);
         inputSchema = inputSchema == null ? null : Collections.unmodifiableMap(inputSchema);
         partials = partials == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(partials));
         for (String partial : partials.keySet()) {
             if (!RegistryLayout.PARTIAL_NAME.matcher(partial).matches()) {
-                throw new RegistryException("cannot publish " + name + "@" + version + ": bad partial name '"
+                throw new RegistryException("cannot publish " + name + " version " + localVersion + ": bad partial name '"
                         + partial + "'");
             }
         }

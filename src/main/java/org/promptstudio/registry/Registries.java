@@ -41,6 +41,6 @@ public final class Registries {
     private static RegistryRemote resolved(RegistryRemote r, Path base) {
         if (!RegistryRemote.isPlainPath(r.url()) || Path.of(r.url()).isAbsolute()) return r;
         String absolute = base.resolve(r.url()).toAbsolutePath().normalize().toString();
-        return new RegistryRemote(r.name(), absolute);
+        return new RegistryRemote(r.name(), absolute, r.branch());
     }
 }

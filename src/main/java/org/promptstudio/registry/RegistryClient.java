@@ -66,9 +66,8 @@ public final class RegistryClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
 
-    /** The branch a registry publishes to. */
-    public static final String BRANCH = "main";
-    private static final String REMOTE_BRANCH = Constants.R_HEADS + BRANCH;
+    /** The branch of a registry whose HEAD names none yet (an empty remote that does not say) and none is configured. */
+    public static final String DEFAULT_BRANCH = "main";
     private static final String TRACKING = "refs/remotes/registry/";
     private static final int TIMEOUT_SECONDS = 60;
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
@@ -115,56 +114,61 @@ public final class RegistryClient {
     }
 
     /**
-     * Publishes one version. Nothing is pushed when the registry has that version with the same checksum already.
+     * Publishes one version as the prompt's next registry version: the registry, not the workspace, numbers what it
+     * holds (1, 2, 3 ... per prompt in the order published), so two authors never want the same number. The number
+     * is chosen on the fetched index and chosen again when a push loses a race. Nothing is pushed when the registry
+     * holds a version of the prompt with the same checksum already: the result names that version.
      *
-     * @throws RegistryException when the registry has that version with a different checksum, when the push is
-     *                           rejected more often than the retry policy allows, or when the remote cannot be reached
+     * @throws RegistryException when the push is rejected more often than the retry policy allows, or when the remote
+     *                           cannot be reached
      */
     public PublishResult publish(PublishRequest request, GitIdentity publisher) {
-        String id = request.name() + "@" + request.version();
+        String what = request.name() + " (local version " + request.localVersion() + ")";
         String checksum = request.checksum();
         return withCache(git -> {
             for (int attempt = 1; ; attempt++) {
-                ObjectId tip = fetch(git);
-                RegistryIndex index = readIndex(git.getRepository(), tip);
-                var existing = index.find(request.name(), request.version());
-                if (existing.isPresent()) {
-                    if (existing.get().checksum().equals(checksum)) {
-                        LOG.info("{} is in registry {} already; nothing to publish", id, remote);
-                        return new PublishResult(false, existing.get(), tip.name(), attempt);
-                    }
-                    throw new RegistryException("registry " + remote.name() + ": " + id + " is already published with"
-                            + " a different checksum (" + existing.get().checksum() + ", this one is " + checksum
-                            + "); published versions never change");
+                Tip tip = fetch(git);
+                RegistryIndex index = readIndex(git.getRepository(), tip.id());
+                var same = index.versionsOf(request.name()).stream().filter(v -> v.checksum().equals(checksum)).findFirst();
+                if (same.isPresent()) {
+                    LOG.info("{} is in registry {} already as {}; nothing to publish", what, remote, same.get().id());
+                    return new PublishResult(false, same.get(), tip.id().name(), attempt);
                 }
-                PublishedVersion entry = entry(request, checksum);
-                ObjectId commit = commit(git.getRepository(), tip, index.with(entry), request, entry, publisher);
+                int number = index.latest(request.name()).map(v -> v.version() + 1).orElse(1);
+                PublishedVersion entry = entry(request, number, checksum);
+                ObjectId commit = commit(git.getRepository(), tip.id(), index.with(entry), request, entry, publisher);
                 beforePush.accept(attempt);
-                Rejection rejection = push(git, commit);
+                Rejection rejection = push(git, tip.branch(), commit);
                 if (rejection == null) {
-                    LOG.info("published {} to registry {} as {} (attempt {})", id, remote, commit.name(), attempt);
+                    LOG.info("published {} to registry {} as {} in {} (attempt {})", what, remote, entry.id(),
+                            commit.name(), attempt);
                     return new PublishResult(true, entry, commit.name(), attempt);
                 }
                 if (!rejection.retryable()) {
-                    throw new RegistryException("registry " + remote.name() + ": the remote refused " + id + ": "
+                    throw new RegistryException("registry " + remote.name() + ": the remote refused " + what + ": "
                             + rejection.reason());
                 }
                 if (attempt >= retry.maxAttempts()) {
-                    throw new RegistryException("registry " + remote.name() + ": could not publish " + id + " after "
+                    throw new RegistryException("registry " + remote.name() + ": could not publish " + what + " after "
                             + attempt + " attempts: others kept publishing at the same time (" + rejection.reason()
                             + "); try again");
                 }
                 Duration wait = retry.delayBefore(attempt + 1, ThreadLocalRandom.current().nextDouble());
-                LOG.debug("push of {} to {} rejected ({}); retrying in {} ms", id, remote, rejection.reason(),
+                LOG.debug("push of {} to {} rejected ({}); retrying in {} ms", what, remote, rejection.reason(),
                         wait.toMillis());
                 sleep(wait);
             }
         });
     }
 
+    /** The branch this client publishes to and reads from: the configured one, else the one the remote's HEAD names. */
+    public String branch() {
+        return withCache(git -> fetch(git).branch());
+    }
+
     /** The registry's index as it is on the remote now (empty when nothing was published yet). */
     public RegistryIndex index() {
-        return withCache(git -> readIndex(git.getRepository(), fetch(git)));
+        return withCache(git -> readIndex(git.getRepository(), fetch(git).id()));
     }
 
     /**
@@ -176,12 +180,13 @@ public final class RegistryClient {
     public PulledPrompt pull(String name, Integer version) {
         return withCache(git -> {
             Repository repo = git.getRepository();
-            ObjectId tip = fetch(git);
+            ObjectId tip = fetch(git).id();
             RegistryIndex index = readIndex(repo, tip);
             PublishedVersion entry = (version == null ? index.latest(name) : index.find(name, version))
                     .orElseThrow(() -> notPublished(index, name, version));
             String id = entry.id();
             Map<String, byte[]> files = readFolder(repo, tip, RegistryLayout.versionFolder(name, entry.version()));
+            files.remove(RegistryLayout.PROVENANCE); // where it came from: not part of the version, not checksummed
             byte[] prompt = files.remove(RegistryLayout.promptFile(name));
             if (prompt == null) {
                 throw new RegistryException("registry " + remote.name() + ": " + id + ": "
@@ -215,13 +220,33 @@ public final class RegistryClient {
                         versions.stream().map(v -> Integer.toString(v.version())).toList()) + ")");
     }
 
-    private PublishedVersion entry(PublishRequest r, String checksum) {
-        String folder = RegistryLayout.versionFolder(r.name(), r.version());
+    private PublishedVersion entry(PublishRequest r, int number, String checksum) {
+        String folder = RegistryLayout.versionFolder(r.name(), number);
         List<String> files = new ArrayList<>();
         files.add(folder + "/" + RegistryLayout.promptFile(r.name()));
         r.partials().keySet().forEach(p -> files.add(folder + "/" + RegistryLayout.partialFile(p)));
-        return new PublishedVersion(r.name(), r.version(), r.sourceCommit(), r.labels(), r.description(), r.model(),
-                r.inputSchema(), r.author(), r.date(), checksum, files);
+        return new PublishedVersion(r.name(), number, r.sourceCommit(), r.labels(), r.description(), r.model(),
+                r.inputSchema(), r.author(), r.date(), checksum, files, r.localVersion(), r.workspace());
+    }
+
+    /** {@code provenance.json} of a version folder: where the version came from and who published it. */
+    private static byte[] provenance(PublishedVersion v, GitIdentity publisher) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var n = json.createObjectNode();
+        n.put("name", v.name());
+        n.put("version", v.version());
+        n.put("localVersion", v.localVersion());
+        n.put("sourceCommit", v.sourceCommit());
+        n.put("workspace", v.workspace());
+        n.put("author", v.author());
+        n.put("date", v.date() == null ? null : v.date().toString());
+        n.put("publishedBy", publisher.name() + " <" + publisher.email() + ">");
+        n.put("checksum", v.checksum());
+        try {
+            return (json.writerWithDefaultPrettyPrinter().writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
+        }
     }
 
     // --- git work on the cache -------------------------------------------------------------------------------
@@ -261,7 +286,7 @@ public final class RegistryClient {
                             + " is not a git repository; delete that folder and try again");
                 }
             }
-            repo = Git.init().setBare(true).setDirectory(cacheDir.toFile()).setInitialBranch(BRANCH).call()
+            repo = Git.init().setBare(true).setDirectory(cacheDir.toFile()).setInitialBranch(DEFAULT_BRANCH).call()
                     .getRepository();
         }
         // A fetch may start JGit's auto-gc; in the background it could be cut off when a command's JVM exits and
@@ -274,8 +299,16 @@ public final class RegistryClient {
         return repo;
     }
 
-    /** Fetches the registry's branch; returns its tip, or null when nothing was ever published. */
-    private ObjectId fetch(Git git) throws GitAPIException {
+    /** The registry's branch and its tip (null when nothing was ever published there). */
+    private record Tip(String branch, ObjectId id) {
+    }
+
+    /**
+     * Fetches the registry's branches and chooses the one to use: the configured branch, else the one the remote's
+     * HEAD names (so a plain {@code git clone} of the registry checks out what was published), else, for a remote
+     * that does not say, its only branch or {@code main}.
+     */
+    private Tip fetch(Git git) throws GitAPIException {
         FetchResult result;
         try {
             result = git.fetch()
@@ -289,32 +322,100 @@ public final class RegistryClient {
             throw new RegistryException("registry " + remote.name() + ": cannot fetch from " + remote.displayUrl()
                     + ": " + transportReason(e), scrubbed(e));
         }
-        Ref main = result.getAdvertisedRef(REMOTE_BRANCH);
-        if (main == null && result.getAdvertisedRefs().stream().anyMatch(r -> r.getName().startsWith(Constants.R_HEADS))) {
-            List<String> heads = result.getAdvertisedRefs().stream().map(Ref::getName)
-                    .filter(n -> n.startsWith(Constants.R_HEADS)).map(n -> n.substring(Constants.R_HEADS.length()))
-                    .sorted().toList();
-            throw new RegistryException("registry " + remote.name() + ": no branch '" + BRANCH + "' (it has "
-                    + String.join(", ", heads) + "); a registry keeps its prompts on '" + BRANCH + "'");
+        String branch = branchOf(result);
+        Ref tip = result.getAdvertisedRef(Constants.R_HEADS + branch);
+        return new Tip(branch, tip == null ? null : tip.getObjectId());
+    }
+
+    private String branchOf(FetchResult result) {
+        if (remote.branch() != null) return remote.branch();
+        List<Ref> heads = result.getAdvertisedRefs().stream()
+                .filter(r -> r.getName().startsWith(Constants.R_HEADS)).toList();
+        Ref head = result.getAdvertisedRef(Constants.HEAD);
+        if (head != null && head.isSymbolic() && head.getTarget().getName().startsWith(Constants.R_HEADS)) {
+            return head.getTarget().getName().substring(Constants.R_HEADS.length());
         }
-        return main == null ? null : main.getObjectId();
+        String local = localHeadBranch();
+        if (local != null) return local;
+        if (head == null && !heads.isEmpty()) {
+            String advertised = remoteHeadBranch(); // a fetch over protocol v2 lists only the refs it asked for
+            if (advertised != null) return advertised;
+        }
+        if (head != null && head.getObjectId() != null) {
+            // A server that does not say where HEAD points: the branch at the same commit, as git clone guesses.
+            List<Ref> same = heads.stream().filter(r -> head.getObjectId().equals(r.getObjectId())).toList();
+            if (same.size() == 1) return same.get(0).getName().substring(Constants.R_HEADS.length());
+        }
+        if (heads.size() == 1) return heads.get(0).getName().substring(Constants.R_HEADS.length());
+        if (heads.isEmpty() || heads.stream().anyMatch(r -> r.getName().equals(Constants.R_HEADS + DEFAULT_BRANCH))) {
+            return DEFAULT_BRANCH;
+        }
+        throw new RegistryException("registry " + remote.name() + ": cannot tell which branch to use (it has "
+                + String.join(", ", heads.stream().map(r -> r.getName().substring(Constants.R_HEADS.length()))
+                        .sorted().toList()) + " and does not say which its HEAD names); set 'branch' for it in studio.yaml");
+    }
+
+    /** The branch the remote's HEAD names, as {@code git ls-remote --symref} shows it; null when it does not say. */
+    private String remoteHeadBranch() {
+        try {
+            Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(remote.url()).setHeads(false).setTags(false)
+                    .setTimeout(TIMEOUT_SECONDS).setTransportConfigCallback(transport()).callAsMap();
+            Ref head = refs.get(Constants.HEAD);
+            if (head == null || !head.isSymbolic()) return null;
+            String target = head.getTarget().getName();
+            return target.startsWith(Constants.R_HEADS) ? target.substring(Constants.R_HEADS.length()) : null;
+        } catch (GitAPIException | RuntimeException e) {
+            LOG.debug("cannot ask {} where its HEAD points", remote, e);
+            return null;
+        }
+    }
+
+    /**
+     * The branch HEAD names in a registry on this machine (a path or {@code file://} URL), read from the repository
+     * itself: a remote with no commits yet advertises no HEAD, but its HEAD still names the branch a clone checks out.
+     */
+    private String localHeadBranch() {
+        java.io.File dir;
+        String url = remote.url();
+        if (url.startsWith("file://")) {
+            try {
+                dir = new java.io.File(new java.net.URI(url));
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                return null;
+            }
+        } else if (RegistryRemote.isPlainPath(url)) {
+            dir = new java.io.File(url);
+        } else {
+            return null;
+        }
+        java.io.File gitDir = org.eclipse.jgit.lib.RepositoryCache.FileKey.resolve(dir, org.eclipse.jgit.util.FS.DETECTED);
+        if (gitDir == null) return null;
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
+            Ref head = repo.exactRef(Constants.HEAD);
+            if (head == null || !head.isSymbolic()) return null;
+            String target = head.getTarget().getName();
+            return target.startsWith(Constants.R_HEADS) ? target.substring(Constants.R_HEADS.length()) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Pushes {@code commit} to the registry's branch; null when accepted, else why not. */
-    private Rejection push(Git git, ObjectId commit) throws IOException, GitAPIException {
-        RefUpdate local = git.getRepository().updateRef(REMOTE_BRANCH);
+    private Rejection push(Git git, String branch, ObjectId commit) throws IOException, GitAPIException {
+        String ref = Constants.R_HEADS + branch;
+        RefUpdate local = git.getRepository().updateRef(ref);
         local.setNewObjectId(commit);
         local.setForceUpdate(true);
         RefUpdate.Result updated = local.update();
         if (updated != RefUpdate.Result.NEW && updated != RefUpdate.Result.FORCED
                 && updated != RefUpdate.Result.NO_CHANGE && updated != RefUpdate.Result.FAST_FORWARD) {
-            throw new IOException("cannot update the cache's " + BRANCH + ": " + updated);
+            throw new IOException("cannot update the cache's " + branch + ": " + updated);
         }
         Iterable<PushResult> results;
         try {
             results = git.push()
                     .setRemote(remote.url())
-                    .setRefSpecs(new RefSpec(REMOTE_BRANCH + ":" + REMOTE_BRANCH))
+                    .setRefSpecs(new RefSpec(ref + ":" + ref))
                     .setTimeout(TIMEOUT_SECONDS)
                     .setTransportConfigCallback(transport())
                     .call();
@@ -323,7 +424,7 @@ public final class RegistryClient {
                     + ": " + transportReason(e), scrubbed(e));
         }
         for (PushResult result : results) {
-            RemoteRefUpdate update = result.getRemoteUpdate(REMOTE_BRANCH);
+            RemoteRefUpdate update = result.getRemoteUpdate(ref);
             if (update == null) continue;
             RemoteRefUpdate.Status status = update.getStatus();
             String message = update.getMessage() == null ? "" : update.getMessage();
@@ -345,7 +446,7 @@ public final class RegistryClient {
                 }
             }
         }
-        return new Rejection(false, "the remote did not report on " + REMOTE_BRANCH);
+        return new Rejection(false, "the remote did not report on " + ref);
     }
 
     private record Rejection(boolean retryable, String reason) {
@@ -402,12 +503,13 @@ public final class RegistryClient {
                 builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, parent.getTree());
                 builder.finish();
             }
-            String folder = RegistryLayout.versionFolder(r.name(), r.version());
+            String folder = RegistryLayout.versionFolder(r.name(), entry.version());
             DirCacheEditor editor = cache.editor();
             editor.add(new DirCacheEditor.DeleteTree(folder));
             put(editor, inserter, folder + "/" + RegistryLayout.promptFile(r.name()), r.promptText());
             r.partials().forEach((name, text) ->
                     put(editor, inserter, folder + "/" + RegistryLayout.partialFile(name), text));
+            put(editor, inserter, folder + "/" + RegistryLayout.PROVENANCE, provenance(entry, publisher));
             put(editor, inserter, RegistryLayout.INDEX, index.toJson());
             if (parent == null) put(editor, inserter, RegistryLayout.README, RegistryLayout.README_TEXT);
             editor.finish();
@@ -419,7 +521,9 @@ public final class RegistryClient {
             commit.setAuthor(who);
             commit.setCommitter(who);
             commit.setMessage("Publish " + entry.id() + "\n\n"
+                    + "Local-Version: " + r.localVersion() + "\n"
                     + "Source-Commit: " + (r.sourceCommit() == null ? "unknown" : r.sourceCommit()) + "\n"
+                    + (r.workspace() == null ? "" : "Workspace: " + r.workspace() + "\n")
                     + "Checksum: " + entry.checksum() + "\n");
             ObjectId id = inserter.insert(commit);
             inserter.flush();

@@ -28,8 +28,11 @@ import java.util.TreeMap;
  * {"formatVersion": 1,
  *  "prompts": {"answer": {"versions": [{"name": "answer", "version": 3, "sourceCommit": "...", "labels": ["prod"],
  *      "description": "...", "model": "...", "inputSchema": {...}, "author": "Ada &lt;ada@example.org&gt;",
- *      "date": "2026-11-26T10:15:30Z", "checksum": "sha256:...", "files": ["prompts/answer/3/answer.prompt"]}]}}}
+ *      "date": "2026-11-26T10:15:30Z", "checksum": "sha256:...", "files": ["prompts/answer/3/answer.prompt"],
+ *      "localVersion": 5, "workspace": "support"}]}}}
  * </pre>
+ * {@code version} is the registry's own number; {@code localVersion}, {@code sourceCommit}, {@code author} and
+ * {@code workspace} say where it came from (decision 0015).
  * Prompts are sorted by name and versions by number, so the file diffs well. Fields this version does not know are
  * kept as they are when an entry is added, so an older studio does not drop what a newer one wrote.
  */
@@ -194,6 +197,8 @@ public final class RegistryIndex {
         n.put("checksum", v.checksum());
         ArrayNode files = n.putArray("files");
         v.files().forEach(files::add);
+        if (v.localVersion() != null) n.put("localVersion", v.localVersion());
+        if (v.workspace() != null) n.put("workspace", v.workspace());
         return n;
     }
 
@@ -223,8 +228,10 @@ public final class RegistryIndex {
                 throw new RegistryException(where + ": 'date' is not an ISO-8601 instant: " + dateText, e);
             }
         }
+        JsonNode local = n.get("localVersion");
+        Integer localVersion = local != null && local.canConvertToInt() ? local.intValue() : null;
         return new PublishedVersion(name, version.intValue(), text(n, "sourceCommit"), labels, text(n, "description"),
-                text(n, "model"), schema, text(n, "author"), date, checksum, files);
+                text(n, "model"), schema, text(n, "author"), date, checksum, files, localVersion, text(n, "workspace"));
     }
 
     private static String text(JsonNode n, String key) {

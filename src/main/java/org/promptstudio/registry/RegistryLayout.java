@@ -10,6 +10,8 @@ final class RegistryLayout {
 
     static final String INDEX = "index.json";
     static final String README = "README.md";
+    /** Where a version came from (local version, commit, author, workspace), beside its files; not checksummed. */
+    static final String PROVENANCE = "provenance.json";
     static final String EXTENSION = ".prompt";
 
     /** Prompt ids as the workspace names them: {@code answer}, {@code answer.formal}. */
@@ -42,7 +44,9 @@ final class RegistryLayout {
             # Prompt registry
 
             Prompts published with Prompt Studio (`studio publish`). `index.json` lists every prompt and every
-            published version; the files of a version are under `prompts/<name>/<version>/`. Versions are never
-            changed once published: `studio registry pull NAME@VERSION` checks each against its checksum.
+            published version; the files of a version are under `prompts/<name>/<version>/`, with
+            `provenance.json` saying where it came from. The registry numbers each prompt's versions 1, 2, 3 ...
+            in the order they were published, whoever published them. Versions are never changed once published:
+            `studio registry pull NAME@VERSION` checks each against its checksum.
             """;
 }

@@ -13,8 +13,16 @@ import org.eclipse.jgit.transport.URIish;
  * A registry: the name the workspace knows it by ({@code studio.yaml}, or the URL itself when given on the command
  * line) and the git remote behind it, a bare repository by path or a {@code file://}, {@code ssh://},
  * {@code https://} or {@code git://} URL, used exactly as given (credentials in it are never written anywhere).
+ *
+ * @param branch the branch to publish to, or null for the one the remote's HEAD names (decision 0015)
  */
-public record RegistryRemote(String name, String url) {
+public record RegistryRemote(String name, String url, String branch) {
+
+    /** A registry on the branch its HEAD names. */
+    public RegistryRemote(String name, String url) {
+        this(name, url, null);
+    }
+
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
@@ -23,6 +31,7 @@ public record RegistryRemote(String name, String url) {
     public RegistryRemote {
         if (name == null || name.isBlank()) throw new RegistryException("a registry needs a name");
         if (url == null || url.isBlank()) throw new RegistryException("registry " + name + " needs a url");
+        if (branch != null && branch.isBlank()) branch = null;
     }
 
     /** A registry given only by its URL or path: it is known by that URL, without credentials. */

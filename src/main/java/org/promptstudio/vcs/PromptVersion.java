@@ -4,19 +4,29 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * One saved version of a prompt: a commit that changed its file.
+ * One saved version of a prompt: a commit that changed its closure, the prompt file or a partial it uses (directly
+ * or through other partials; decision 0014), so a version number always names one rendered prompt.
  *
  * @param number  1 for the commit that created the file, then 2, 3 ... in history order (a rename continues the count)
  * @param time    when the version was written (the author's time, in the author's offset), as {@code git log} shows it
  * @param message the whole commit message, without its final newline
  * @param labels  the labels that point at this version, sorted
  * @param path    the file's path in the repository at that version (older versions may have an older name)
+ * @param changed the files of the closure this version changed, the prompt first then partials by path
+ *                ({@code prompts/_rules.prompt} alone when only a partial changed); every file of the closure for
+ *                the version that created or renamed the prompt
  */
 public record PromptVersion(int number, String commitId, String shortId, OffsetDateTime time, String authorName,
-                            String authorEmail, String message, List<String> labels, String path) {
+                            String authorEmail, String message, List<String> labels, String path, List<String> changed) {
 
     public PromptVersion {
         labels = List.copyOf(labels);
+        changed = changed == null ? List.of() : List.copyOf(changed);
+    }
+
+    /** The partials this version changed, without the prompt itself. */
+    public List<String> changedPartials() {
+        return changed.stream().filter(p -> !p.equals(path)).toList();
     }
 
     /** The first line of the message. */
@@ -26,6 +36,7 @@ public record PromptVersion(int number, String commitId, String shortId, OffsetD
     }
 
     PromptVersion withLabels(List<String> newLabels) {
-        return new PromptVersion(number, commitId, shortId, time, authorName, authorEmail, message, newLabels, path);
+        return new PromptVersion(number, commitId, shortId, time, authorName, authorEmail, message, newLabels, path,
+                changed);
     }
 }

@@ -42,6 +42,7 @@ public final class PromptVersions {
 
     private final Path root;
     private final Supplier<Author> fallback;
+    private final Closures closures;
     private final Map<String, List<VersionHistory.Entry>> histories = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
@@ -57,8 +58,18 @@ public final class PromptVersions {
      * @param fallback who commits when git has no identity (the studio settings), asked only then; may give null
      */
     public PromptVersions(Path root, Supplier<Author> fallback) {
+        this(root, fallback, null);
+    }
+
+    /**
+     * @param root     the workspace folder, a git repository
+     * @param fallback who commits when git has no identity (the studio settings), asked only then; may give null
+     * @param links    how to find the partials a file uses; null when a version is the prompt's own file alone
+     */
+    public PromptVersions(Path root, Supplier<Author> fallback, PartialLinks links) {
         this.root = root.toAbsolutePath().normalize();
         this.fallback = fallback;
+        this.closures = new Closures(links);
     }
 
     private GitRepository open() {
@@ -140,7 +151,9 @@ public final class PromptVersions {
     }
 
     /**
-     * Compares two versions; each side is a number, label, commit id, {@code latest} or {@code working}.
+     * Compares two versions; each side is a number, label, commit id, {@code latest} or {@code working}. The diff
+     * covers the prompt and every partial either side uses (decision 0014); {@link PromptDiff#rows()} are the
+     * prompt's own lines.
      */
     public PromptDiff diff(String promptPath, String fromSpec, String toSpec) {
         String path = checkPath(promptPath);
@@ -149,27 +162,83 @@ public final class PromptVersions {
         try (GitRepository git = open()) {
             Side a = side(git, path, from);
             Side b = side(git, path, to);
-            String unified = TextDiff.unified("a/" + a.path() + "\t" + a.description(), "b/" + b.path() + "\t" + b.description(),
-                    a.text(), b.text(), 3);
-            return new PromptDiff(path, from, to, unified, TextDiff.rows(a.text(), b.text()));
+            StringBuilder unified = new StringBuilder();
+            String aText = a.files().getOrDefault(a.path(), "");
+            String bText = b.files().getOrDefault(b.path(), "");
+            List<String> changed = new ArrayList<>();
+            unified.append(TextDiff.unified("a/" + a.path() + "\t" + a.description(),
+                    "b/" + b.path() + "\t" + b.description(), aText, bText, 3));
+            if (!aText.equals(bText) || !a.path().equals(b.path())) changed.add(b.path());
+            Set<String> partials = new java.util.TreeSet<>();
+            a.files().keySet().stream().filter(p -> !p.equals(a.path())).forEach(partials::add);
+            b.files().keySet().stream().filter(p -> !p.equals(b.path())).forEach(partials::add);
+            for (String p : partials) {
+                String before = a.files().get(p);
+                String after = b.files().get(p);
+                if (java.util.Objects.equals(before, after)) continue;
+                changed.add(p);
+                unified.append(TextDiff.unified(
+                        (before == null ? "/dev/null" : "a/" + p) + "\t" + a.description(),
+                        (after == null ? "/dev/null" : "b/" + p) + "\t" + b.description(),
+                        before == null ? "" : before, after == null ? "" : after, 3));
+            }
+            return new PromptDiff(path, from, to, unified.toString(), TextDiff.rows(aText, bText), changed,
+                    a.files(), b.files(), "", null);
         } catch (IOException | RuntimeException e) {
             throw wrap(e, path, "cannot compare " + from + " with " + to);
         }
     }
 
-    private record Side(String path, String description, String text) {
+    /**
+     * The prompt and the partials it uses at {@code spec}, as texts by path, the prompt first (under the name it had
+     * then); {@code working} reads them from disk (the version is then null).
+     */
+    public VersionFiles files(String promptPath, String spec) {
+        String path = checkPath(promptPath);
+        try (GitRepository git = open()) {
+            VersionSpec parsed = VersionSpec.parse(spec);
+            if (parsed instanceof VersionSpec.Working) {
+                Map<String, String> files = texts(closures.onDisk(git, path));
+                if (files.isEmpty()) throw new VcsException(path + ": no such file in the working folder");
+                return new VersionFiles(path, null, files);
+            }
+            PromptVersion v = resolve(git, path, parsed, spec);
+            return new VersionFiles(v.path(), v, texts(filesAt(git, v)));
+        } catch (IOException | RuntimeException e) {
+            throw wrap(e, path, "cannot read version '" + spec + "'");
+        }
+    }
+
+    private record Side(String path, String description, Map<String, String> files) {
     }
 
     private Side side(GitRepository git, String path, String spec) throws IOException {
         VersionSpec parsed = VersionSpec.parse(spec);
         if (parsed instanceof VersionSpec.Working) {
-            byte[] bytes = git.workingFile(path);
-            return new Side(path, "working copy", bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8));
+            return new Side(path, "working copy", texts(closures.onDisk(git, path)));
         }
         PromptVersion v = resolve(git, path, parsed, spec);
         String label = v.labels().isEmpty() ? "" : ", " + String.join(", ", v.labels());
-        return new Side(v.path(), "version " + v.number() + " (" + v.shortId() + label + ")",
-                new String(blobAt(git, v), StandardCharsets.UTF_8));
+        return new Side(v.path(), "version " + v.number() + " (" + v.shortId() + label + ")", texts(filesAt(git, v)));
+    }
+
+    /** The closure of version {@code v}: path to bytes, the prompt first. */
+    private Map<String, byte[]> filesAt(GitRepository git, PromptVersion v) throws IOException {
+        try (RevWalk walk = new RevWalk(git.repository())) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(v.commitId()));
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            for (var e : closures.at(git.repository(), c.getTree(), v.path()).entrySet()) {
+                out.put(e.getKey(), git.repository().open(e.getValue(), org.eclipse.jgit.lib.Constants.OBJ_BLOB).getBytes());
+            }
+            if (out.isEmpty()) throw new VcsException(v.path() + ": missing in commit " + v.shortId());
+            return out;
+        }
+    }
+
+    private static Map<String, String> texts(Map<String, byte[]> files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        files.forEach((p, b) -> out.put(p, new String(b, StandardCharsets.UTF_8)));
+        return out;
     }
 
     // ---------------------------------------------------------------- writing
@@ -196,9 +265,13 @@ public final class PromptVersions {
                 PromptVersion latest = latestOrNull(git, head, path);
                 return new SaveResult(latest, false, List.of(), null);
             }
+            Map<String, ObjectId> before = head == null ? Map.of() : closures.at(git.repository(), head.getTree(), path);
             RevCommit commit = git.commitPaths(changed, msg);
-            boolean promptChanged = changed.contains(path);
-            if (promptChanged && head != null && git.blobId(head.getTree(), path) != null) extendCache(head, commit, path);
+            List<String> closureChanged = Closures.changed(before, closures.at(git.repository(), commit.getTree(), path));
+            boolean promptChanged = !closureChanged.isEmpty();
+            if (promptChanged && head != null && git.blobId(head.getTree(), path) != null) {
+                extendCache(head, commit, path, closureChanged);
+            }
             PromptVersion version = latestOrNull(git, commit, path);
             LOG.info("saved {} as version {} ({})", path, version == null ? "-" : version.number(), commit.getName());
             return new SaveResult(version, promptChanged, changed, GitRepository.shortId(commit));
@@ -249,8 +322,10 @@ public final class PromptVersions {
     }
 
     /**
-     * Writes version {@code spec} back as a new version (history keeps everything). Refused when the file has
-     * unsaved changes, which the restore would overwrite. {@code message} may be null.
+     * Writes version {@code spec} back as a new version (history keeps everything): the prompt and the partials it
+     * used then, as they were (decision 0014). Refused when one of the files it would write has unsaved changes.
+     * {@code message} may be null. {@link SaveResult#committedPaths()} names the partials written, which other
+     * prompts may share.
      */
     public SaveResult restore(String promptPath, String spec, String message) {
         String path = checkPath(promptPath);
@@ -258,33 +333,59 @@ public final class PromptVersions {
             git.requireNoMerge("restore");
             RevCommit head = git.head();
             PromptVersion v = resolve(git, path, VersionSpec.parse(spec), spec);
-            if (differsFromHead(git, head, path) && git.workingFile(path) != null) {
-                throw new VcsException(path + ": has unsaved changes that restoring would overwrite; save them first "
-                        + "(they stay in the history) or discard them");
+            Map<String, byte[]> target = new LinkedHashMap<>();
+            for (var e : filesAt(git, v).entrySet()) target.put(e.getKey().equals(v.path()) ? path : e.getKey(), e.getValue());
+            Map<String, byte[]> writes = new LinkedHashMap<>();
+            for (var e : target.entrySet()) {
+                byte[] current = head == null ? null : git.blob(head.getTree(), e.getKey());
+                if (current == null || !Arrays.equals(current, e.getValue())) writes.put(e.getKey(), e.getValue());
             }
-            byte[] bytes = blobAt(git, v);
-            byte[] current = head == null ? null : git.blob(head.getTree(), path);
-            if (current != null && Arrays.equals(current, bytes)) {
-                if (git.workingFile(path) == null) Files.write(git.file(path), bytes);
+            List<String> unsaved = new ArrayList<>();
+            Set<String> touched = new LinkedHashSet<>(writes.keySet());
+            touched.add(path);
+            for (String p : touched) {
+                if (git.workingFile(p) != null && differsFromHead(git, head, p)) unsaved.add(p);
+            }
+            if (!unsaved.isEmpty()) {
+                throw new VcsException(String.join(", ", unsaved) + (unsaved.size() == 1 ? " has" : " have")
+                        + " unsaved changes that restoring would overwrite; save them first (they stay in the history)"
+                        + " or discard them");
+            }
+            if (writes.isEmpty()) {
+                for (var e : target.entrySet()) {
+                    if (git.workingFile(e.getKey()) == null) Files.write(git.file(e.getKey()), e.getValue());
+                }
                 return new SaveResult(latestOrNull(git, head, path), false, List.of(), null);
             }
             String msg = message == null || message.isBlank()
                     ? "Restore " + PromptLabels.promptId(path) + " to version " + v.number()
                     : message.strip();
-            git.author(); // a missing identity is said before the file is touched
-            Path file = git.file(path);
-            Files.createDirectories(file.getParent());
-            Files.write(file, bytes);
+            git.author(); // a missing identity is said before the files are touched
+            Map<String, byte[]> before = new LinkedHashMap<>();
+            for (String p : writes.keySet()) before.put(p, git.workingFile(p));
+            Map<String, ObjectId> closureBefore = head == null ? Map.of()
+                    : closures.at(git.repository(), head.getTree(), path);
             RevCommit commit;
             try {
-                commit = git.commitPaths(List.of(path), msg);
+                for (var e : writes.entrySet()) {
+                    Path file = git.file(e.getKey());
+                    Files.createDirectories(file.getParent());
+                    Files.write(file, e.getValue());
+                }
+                commit = git.commitPaths(List.copyOf(writes.keySet()), msg);
             } catch (IOException | GitAPIException | RuntimeException e) {
-                if (current != null) Files.write(file, current); // leave the file as it was
-                else Files.deleteIfExists(file);
+                for (var b : before.entrySet()) { // leave the files as they were
+                    if (b.getValue() != null) Files.write(git.file(b.getKey()), b.getValue());
+                    else Files.deleteIfExists(git.file(b.getKey()));
+                }
                 throw e;
             }
-            if (current != null) extendCache(head, commit, path);
-            return new SaveResult(latestOrNull(git, commit, path), true, List.of(path), GitRepository.shortId(commit));
+            List<String> changed = Closures.changed(closureBefore, closures.at(git.repository(), commit.getTree(), path));
+            if (head != null && git.blobId(head.getTree(), path) != null && !changed.isEmpty()) {
+                extendCache(head, commit, path, changed);
+            }
+            return new SaveResult(latestOrNull(git, commit, path), !changed.isEmpty(), List.copyOf(writes.keySet()),
+                    GitRepository.shortId(commit));
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw wrap(e, path, "cannot restore version '" + spec + "'");
         }
@@ -295,8 +396,19 @@ public final class PromptVersions {
      * changes or the new name is taken.
      */
     public SaveResult move(String fromPath, String toPath, String message) {
+        return move(fromPath, toPath, message, Map.of());
+    }
+
+    /**
+     * As {@link #move(String, String, String)}, with {@code edits} (new bytes by path: experiments and prompts that
+     * named the old one) written and committed in the same commit. Refused, touching nothing, when one of the edited
+     * files has unsaved changes.
+     */
+    public SaveResult move(String fromPath, String toPath, String message, Map<String, byte[]> edits) {
         String from = checkPath(fromPath);
         String to = checkPath(toPath);
+        Map<String, byte[]> changes = new LinkedHashMap<>();
+        for (var e : edits.entrySet()) changes.put(checkPath(e.getKey()), e.getValue());
         try (GitRepository git = open()) {
             git.requireNoMerge("rename");
             RevCommit head = git.head();
@@ -311,17 +423,32 @@ public final class PromptVersions {
             if (Files.exists(git.file(to)) || git.blob(head.getTree(), to) != null) {
                 throw new VcsException(to + ": already exists");
             }
+            for (String p : changes.keySet()) {
+                if (p.equals(from) || p.equals(to)) throw new VcsException(p + ": cannot be edited by its own rename");
+                if (differsFromHead(git, head, p)) {
+                    throw new VcsException(p + ": has unsaved changes; save or discard them first, then rename");
+                }
+            }
             Map<String, ObjectId> labels = PromptLabels.all(git.repository(), from);
             for (String label : labels.keySet()) PromptLabels.checkName(to, label);
             git.author(); // a missing identity is said before the file is touched
             Files.createDirectories(git.file(to).getParent());
+            Map<String, byte[]> before = new LinkedHashMap<>();
+            for (String p : changes.keySet()) before.put(p, git.workingFile(p));
             Files.move(git.file(from), git.file(to));
             RevCommit commit;
             try {
-                commit = git.commitPaths(List.of(from, to), message == null || message.isBlank()
+                for (var e : changes.entrySet()) Files.write(git.file(e.getKey()), e.getValue());
+                List<String> paths = new ArrayList<>(List.of(from, to));
+                paths.addAll(changes.keySet());
+                commit = git.commitPaths(paths, message == null || message.isBlank()
                         ? "Rename " + PromptLabels.promptId(from) + " to " + PromptLabels.promptId(to) : message.strip());
             } catch (RuntimeException | IOException | GitAPIException e) {
                 Files.move(git.file(to), git.file(from));
+                for (var b : before.entrySet()) {
+                    if (b.getValue() != null) Files.write(git.file(b.getKey()), b.getValue());
+                    else Files.deleteIfExists(git.file(b.getKey()));
+                }
                 throw e;
             }
             for (var e : labels.entrySet()) {
@@ -330,7 +457,9 @@ public final class PromptVersions {
                         + " version " + v.number() + " (label moved with the rename from " + PromptLabels.promptId(from) + ")\n");
                 PromptLabels.delete(git, from, e.getKey());
             }
-            return new SaveResult(latestOrNull(git, commit, to), false, List.of(from, to), GitRepository.shortId(commit));
+            List<String> committed = new ArrayList<>(List.of(from, to));
+            committed.addAll(changes.keySet());
+            return new SaveResult(latestOrNull(git, commit, to), false, committed, GitRepository.shortId(commit));
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw wrap(e, from, "cannot rename to " + to);
         }
@@ -417,18 +546,18 @@ public final class PromptVersions {
         String key = start.getName() + ":" + path;
         List<VersionHistory.Entry> cached = histories.get(key);
         if (cached != null) return cached;
-        List<VersionHistory.Entry> entries = List.copyOf(VersionHistory.walk(git.repository(), start, path));
+        List<VersionHistory.Entry> entries = List.copyOf(VersionHistory.walk(git.repository(), start, path, closures));
         histories.put(key, entries);
         return entries;
     }
 
-    /** A commit that changed {@code path} on top of {@code parent}: its history is one more than the parent's. */
-    private void extendCache(RevCommit parent, RevCommit commit, String path) {
+    /** A commit that changed the closure of {@code path} on top of {@code parent}: one more version than the parent's. */
+    private void extendCache(RevCommit parent, RevCommit commit, String path, List<String> changed) {
         if (parent == null) return;
         List<VersionHistory.Entry> before = histories.get(parent.getName() + ":" + path);
         if (before == null || before.isEmpty()) return; // the file is new here: the walk decides about renames
         List<VersionHistory.Entry> after = new ArrayList<>(before.size() + 1);
-        after.add(new VersionHistory.Entry(commit, path));
+        after.add(new VersionHistory.Entry(commit, path, changed));
         after.addAll(before);
         histories.put(commit.getName() + ":" + path, List.copyOf(after));
     }
@@ -449,7 +578,7 @@ public final class PromptVersions {
         Collections.sort(names);
         String message = c.getFullMessage().stripTrailing();
         return new PromptVersion(number, c.getName(), GitRepository.shortId(c), time, author.getName(),
-                author.getEmailAddress(), message, names, e.path());
+                author.getEmailAddress(), message, names, e.path(), e.changed());
     }
 
     private static byte[] blobAt(GitRepository git, PromptVersion v) throws IOException {

@@ -6,7 +6,8 @@ import java.util.List;
  * What a save (or restore, or rename) did.
  *
  * @param version        the prompt's version after it: a new one when {@code promptChanged}, else the latest
- * @param promptChanged  whether the prompt's file was committed (a new version exists)
+ * @param promptChanged  whether a new version exists: the prompt's file or a partial it uses was committed
+ *                       (decision 0014)
  * @param committedPaths every file the commit recorded (the prompt, changed partials); empty when nothing was committed
  * @param commitShortId  the new commit, or null when nothing was committed
  */

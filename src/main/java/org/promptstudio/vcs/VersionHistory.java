@@ -3,6 +3,7 @@ package org.promptstudio.vcs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.lib.ObjectId;
@@ -16,23 +17,34 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * The commits that changed one file, newest first, following renames: what {@code git log --follow -- PATH} lists.
- * A walk with a path filter finds the commits (with git's history simplification at merges); where the file
- * appears, rename detection on that commit tells whether it had another name before, and the walk goes on there.
+ * The versions of a prompt, newest first, following renames: the commits that changed its closure (the prompt file or
+ * a partial it uses, directly or through other partials; decision 0014). Without partials this is what
+ * {@code git log --follow -- PATH} lists. A walk with a path filter (the prompt's folder, where its partials live)
+ * finds the candidate commits, with git's history simplification at merges; a candidate is a version when its closure
+ * differs from its parent's (at a merge: from every parent's). Where the file appears, rename detection on that commit
+ * tells whether it had another name before, and the walk goes on there.
  */
 final class VersionHistory {
 
-    /** A commit that changed the file, and the file's path in it. */
-    record Entry(RevCommit commit, String path) {
+    /**
+     * A commit that is a version, the prompt's path in it, and the files of the closure it changed (the prompt first;
+     * every file of the closure where the prompt was created or renamed).
+     */
+    record Entry(RevCommit commit, String path, List<String> changed) {
+        Entry {
+            changed = List.copyOf(changed);
+        }
     }
 
     private VersionHistory() {
     }
 
-    static List<Entry> walk(Repository repo, ObjectId start, String path) throws IOException {
+    static List<Entry> walk(Repository repo, ObjectId start, String path, Closures closures) throws IOException {
         List<Entry> out = new ArrayList<>();
         String current = path;
         ObjectId from = start;
+        // Each commit's closure is read once: in a straight history it is the next commit's parent's too.
+        Map<String, Map<String, ObjectId>> seen = new java.util.HashMap<>();
         try (RevWalk parents = new RevWalk(repo)) {
             while (from != null) {
                 ObjectId next = null;
@@ -40,19 +52,32 @@ final class VersionHistory {
                 try (RevWalk walk = new RevWalk(repo)) {
                     walk.setRewriteParents(false);
                     walk.sort(RevSort.TOPO);
-                    walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(current), TreeFilter.ANY_DIFF));
+                    walk.setTreeFilter(AndTreeFilter.create(filter(current, closures), TreeFilter.ANY_DIFF));
                     walk.markStart(walk.parseCommit(from));
                     for (RevCommit c : walk) {
-                        if (!exists(repo, c, current)) continue; // the commit that deleted it: not a version
-                        out.add(new Entry(c, current));
                         RevCommit real = parents.parseCommit(c);
-                        if (real.getParentCount() == 0) break;
+                        Map<String, ObjectId> mine = closure(repo, closures, seen, real, current);
+                        if (mine.isEmpty()) continue; // the commit that deleted it: not a version
+                        if (real.getParentCount() == 0) {
+                            out.add(new Entry(c, current, List.copyOf(mine.keySet())));
+                            break;
+                        }
                         RevCommit parent = parents.parseCommit(real.getParent(0));
-                        if (!exists(repo, parent, current)) {
+                        Map<String, ObjectId> before = closure(repo, closures, seen, parent, current);
+                        if (before.isEmpty()) {
+                            out.add(new Entry(c, current, List.copyOf(mine.keySet())));
                             older = renamedFrom(repo, parent, real, current);
                             if (older != null) next = parent;
                             break;
                         }
+                        List<String> changed = Closures.changed(before, mine);
+                        if (changed.isEmpty()) continue;
+                        boolean sameAsAnother = false;
+                        for (int i = 1; i < real.getParentCount() && !sameAsAnother; i++) {
+                            RevCommit other = parents.parseCommit(real.getParent(i));
+                            sameAsAnother = closure(repo, closures, seen, other, current).equals(mine);
+                        }
+                        if (!sameAsAnother) out.add(new Entry(c, current, changed));
                     }
                 }
                 from = next;
@@ -62,10 +87,21 @@ final class VersionHistory {
         return out;
     }
 
-    private static boolean exists(Repository repo, RevCommit c, String path) throws IOException {
-        try (TreeWalk tw = TreeWalk.forPath(repo, path, c.getTree())) {
-            return tw != null;
-        }
+    private static Map<String, ObjectId> closure(Repository repo, Closures closures, Map<String, Map<String, ObjectId>> seen,
+                                                 RevCommit commit, String path) throws IOException {
+        String key = commit.getName() + "\0" + path;
+        Map<String, ObjectId> known = seen.get(key);
+        if (known != null) return known;
+        Map<String, ObjectId> found = closures.at(repo, commit.getTree(), path);
+        seen.put(key, found);
+        return found;
+    }
+
+    /** The prompt alone, or its folder when partials count (they live beside the prompt). */
+    private static TreeFilter filter(String path, Closures closures) {
+        if (!closures.enabled()) return PathFilter.create(path);
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? TreeFilter.ALL : PathFilter.create(path.substring(0, slash));
     }
 
     /** The path {@code path} had in {@code parent}, when {@code commit} renamed it; null when it was created there. */

@@ -120,6 +120,11 @@ public final class StudioConfigReader {
             if (r.url() == null || r.url().isBlank()) {
                 throw fail(at, false, null, "registry '" + r.name() + "' needs a 'url'");
             }
+            if (r.branch() != null && !r.branch().matches("[A-Za-z0-9][A-Za-z0-9._/-]*") || r.branch() != null
+                    && (r.branch().contains("..") || r.branch().endsWith(".lock") || r.branch().endsWith("/"))) {
+                throw fail(at + "/branch", false, null, "registry '" + r.name() + "': '" + r.branch()
+                        + "' is not a branch name");
+            }
         }
     }
 

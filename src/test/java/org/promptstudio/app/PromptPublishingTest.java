@@ -93,9 +93,11 @@ class PromptPublishingTest {
 
         PromptPublishing.Published published = publishing(alice, alice.versions()).publish("prompts/answer.prompt", null);
 
-        assertThat(published.version().id()).isEqualTo("answer@2");
+        // The registry's first version of answer is the workspace's version 2 (decision 0015).
+        assertThat(published.version().id()).isEqualTo("answer@1");
+        assertThat(published.version().localVersion()).isEqualTo(2);
         assertThat(published.version().sourceCommit()).isEqualTo(v2);
-        assertThat(git(remote, "show", "main:prompts/answer/2/answer.prompt")).isEqualTo(ANSWER_V2);
+        assertThat(git(remote, "show", "main:prompts/answer/1/answer.prompt")).isEqualTo(ANSWER_V2);
         assertThat(published.notes()).containsExactly(
                 "prompts/answer.prompt has unsaved changes; published the last saved version, 2");
     }
@@ -141,11 +143,14 @@ class PromptPublishingTest {
 
         assertThat(alicePublished.attempts()).isEqualTo(2);
         assertThat(bobPublished.get().attempts()).isEqualTo(1);
+        // Bob got in first and took the registry's answer@1; Alice's retry took answer@2 (decision 0015).
         assertThat(lines(git(remote, "log", "--format=%an: %s", "main")))
-                .containsExactly("Alice Smith: Publish answer@2", "Bob Jones: Publish answer@3");
-        assertThat(publishing(alice, alice.versions()).list("team").versions()).extracting(PublishedVersion::id)
-                .containsExactly("answer@2", "answer@3");
-        assertThat(git(remote, "show", "main:prompts/answer/3/answer.prompt")).endsWith("Bob was here.\n");
+                .containsExactly("Alice Smith: Publish answer@2", "Bob Jones: Publish answer@1");
+        assertThat(publishing(alice, alice.versions()).list("team").versions())
+                .extracting(PublishedVersion::id, PublishedVersion::localVersion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("answer@1", 3),
+                        org.assertj.core.groups.Tuple.tuple("answer@2", 2));
+        assertThat(git(remote, "show", "main:prompts/answer/1/answer.prompt")).endsWith("Bob was here.\n");
         assertThat(tmp.resolve("alice/.studio/registries/team/HEAD")).exists();
         assertThat(tmp.resolve("bob/.studio/registries/team/HEAD")).exists();
     }
@@ -211,7 +216,8 @@ class PromptPublishingTest {
 
         PromptPublishing.Pulled pulled = publishing(alice, alice.versions()).pull("answer", null);
 
-        assertThat(pulled.version().id()).isEqualTo("answer@2");
+        assertThat(pulled.version().id()).isEqualTo("answer@1");
+        assertThat(pulled.version().localVersion()).isEqualTo(2);
         assertThat(pulled.commit()).isNull();
         assertThat(git(alice.root(), "rev-parse", "HEAD")).isEqualTo(head);
     }

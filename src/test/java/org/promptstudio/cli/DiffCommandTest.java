@@ -28,7 +28,8 @@ class DiffCommandTest {
 
     @Test
     void diffBetweenTwoVersionsIsTheUnifiedDiffGitWouldShow() {
-        CliRun run = ws.ok("diff", "answer", "production", "2");
+        CliRun run = ws.ok("diff", "answer", "production", "2", "--source-only");
+        CliRun withRendered = ws.ok("diff", "answer", "production", "2");
 
         assertThat(run.out()).isEqualTo("--- a/prompts/answer.prompt\tversion 1 (" + v1 + ", production)\n"
                 + "+++ b/prompts/answer.prompt\tversion 2 (" + v2 + ")\n"
@@ -39,14 +40,18 @@ class DiffCommandTest {
                 + " Sign off.\n");
         String git = ws.git("diff", v1, v2, "--", "prompts/answer.prompt");
         assertThat(git.substring(git.indexOf("@@"))).isEqualTo(run.out().substring(run.out().indexOf("@@")));
+        // Then the two rendered (decision 0014): the user message a model would get.
+        assertThat(withRendered.out()).isEqualTo(run.out() + "\nRendered with example input:\n"
+                + "--- answer@production (rendered)\n+++ answer@2 (rendered)\n@@ -1,4 +1,4 @@\n ── user ──\n"
+                + " Greet the user.\n-Answer politely.\n+Answer very politely.\n Sign off.\n");
     }
 
     @Test
     void commitIdsAndTheWorkingCopyCanBeCompared() {
         ws.write("prompts/answer.prompt", "Greet the user.\nAnswer very politely.\nSign off.\nThanks.\n");
 
-        CliRun run = ws.ok("diff", "answer", v2, "working");
-        CliRun defaults = ws.ok("diff", "answer");
+        CliRun run = ws.ok("diff", "answer", v2, "working", "--source-only");
+        CliRun defaults = ws.ok("diff", "answer", "--source-only");
 
         assertThat(run.out()).contains("+++ b/prompts/answer.prompt\tworking copy\n").endsWith(" Sign off.\n+Thanks.\n");
         assertThat(defaults.out()).isEqualTo(run.out());
@@ -54,7 +59,7 @@ class DiffCommandTest {
 
     @Test
     void wordsMarksTheChangedWordsInsideLines() {
-        CliRun run = ws.ok("diff", "answer", "1", "2", "--words");
+        CliRun run = ws.ok("diff", "answer", "1", "2", "--words", "--source-only");
 
         assertThat(run.out()).isEqualTo("Greet the user.\nAnswer {+very +}politely.\nSign off.\n");
     }
@@ -63,7 +68,7 @@ class DiffCommandTest {
     void noDifferenceIsSaid() {
         CliRun run = ws.ok("diff", "answer", "2", "latest");
 
-        assertThat(run.out()).isEqualTo("No differences between 2 and latest of answer\n");
+        assertThat(run.out()).isEqualTo("No differences between 2 and latest of answer (prompt and partials)\n");
     }
 
     @Test

@@ -48,16 +48,17 @@ class RegistryCommandsTest {
         CliRun latest = studio("-w", alice.root().toString(), "publish", "answer", "--registry", "team");
 
         assertThat(published.exitCode()).as(published.err()).isZero();
-        assertThat(published.out()).matches("published answer@1 to team \\(" + remote + "\\) \\(registry commit [0-9a-f]{7}\\)\n");
+        assertThat(published.out()).matches("published answer@1 to team \\(" + remote
+                + "\\) \\(local version 1, registry commit [0-9a-f]{7}\\)\n");
         assertThat(latest.out()).startsWith("published answer@2 to team");
         assertThat(lines(git(remote, "log", "--format=%s", "main"))).containsExactly("Publish answer@2", "Publish answer@1");
 
         CliRun list = studio("-w", alice.root().toString(), "registry", "list");
         assertThat(list.exitCode()).isZero();
         assertThat(lines(list.out())).hasSize(3);
-        assertThat(lines(list.out()).get(0)).startsWith("PROMPT  VERSION  PUBLISHED   LABELS        AUTHOR");
-        assertThat(lines(list.out()).get(1)).matches(
-                "answer        1  \\d{4}-\\d\\d-\\d\\d  -             Alice Smith <alice.smith@example.org>  Answer a customer question\\.");
+        assertThat(lines(list.out()).get(0)).startsWith("PROMPT  VERSION  FROM              SAVED       LABELS        AUTHOR");
+        assertThat(lines(list.out()).get(1)).matches("answer        1  v1 [0-9a-f]{7}        \\d{4}-\\d\\d-\\d\\d  -"
+                + "             Alice Smith <alice.smith@example.org>  Answer a customer question\\.");
 
         PromptWorkspace carol = PromptWorkspace.create(tmp.resolve("carol"), "../registry.git", "Carol White");
         CliRun pulled = studio("-w", carol.root().toString(), "registry", "pull", "answer@1");
@@ -79,8 +80,9 @@ class RegistryCommandsTest {
         CliRun again = studio("-w", alice.root().toString(), "publish", "answer@2");
 
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).isEqualTo("answer@2 is in team (" + remote + ") already, with the same checksum; nothing"
-                + " to publish\n");
+        // The registry numbered it 1: the first version published there.
+        assertThat(again.out()).isEqualTo("already published as answer@1 in team (" + remote + ") (same content);"
+                + " nothing to publish\n");
         assertThat(BareRemote.commits(remote)).hasSize(1);
     }
 
@@ -98,7 +100,7 @@ class RegistryCommandsTest {
             CliRun pulled = studio("-w", carol.root().toString(), "registry", "pull", "answer", "--registry", url);
 
             assertThat(published.exitCode()).as(published.err()).isZero();
-            assertThat(published.out()).startsWith("published answer@1 to " + url + " (registry commit ");
+            assertThat(published.out()).startsWith("published answer@1 to " + url + " (local version 1, registry commit ");
             assertThat(pulled.exitCode()).as(pulled.err()).isZero();
             assertThat(carol.read("prompts/answer.prompt")).isEqualTo(ANSWER);
             assertThat(git(carol.root(), "log", "-1", "--format=%B")).contains("Registry: " + url);

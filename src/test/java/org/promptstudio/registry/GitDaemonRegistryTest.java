@@ -89,7 +89,9 @@ class GitDaemonRegistryTest {
                 RegistryClientTest.request("answer", 1, RegistryClientTest.ANSWER, Map.of()), RegistryClientTest.ADA);
 
         assertThat(result.attempts()).isEqualTo(2);
-        assertThat(lines(git(remote, "log", "--format=%s", "main"))).containsExactly("Publish answer@1", "Publish answer@2");
+        // Bob won answer@1; Alice's retry took the next free registry number (decision 0015).
+        assertThat(result.version().id()).isEqualTo("answer@2");
+        assertThat(lines(git(remote, "log", "--format=%s", "main"))).containsExactly("Publish answer@2", "Publish answer@1");
         assertThat(client("carol").index().versions()).extracting(PublishedVersion::id)
                 .containsExactly("answer@1", "answer@2");
         assertThat(Files.exists(dir.resolve("alice/config"))).isTrue();

@@ -58,20 +58,28 @@ class RegistryClientTest {
         assertThat(result.published()).isTrue();
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(BareRemote.commits(remote)).containsExactly(result.registryCommit());
+        // The registry numbers what it holds: local version 3 is the registry's answer@1 (decision 0015).
         assertThat(lines(git(remote, "ls-tree", "-r", "--name-only", "main"))).containsExactly(
-                "README.md", "index.json", "prompts/answer/3/_rules.prompt", "prompts/answer/3/answer.prompt");
-        assertThat(git(remote, "show", "main:prompts/answer/3/answer.prompt")).isEqualTo(ANSWER);
-        assertThat(git(remote, "show", "main:prompts/answer/3/_rules.prompt")).isEqualTo("Rule one.\n");
+                "README.md", "index.json", "prompts/answer/1/_rules.prompt", "prompts/answer/1/answer.prompt",
+                "prompts/answer/1/provenance.json");
+        assertThat(git(remote, "show", "main:prompts/answer/1/answer.prompt")).isEqualTo(ANSWER);
+        assertThat(git(remote, "show", "main:prompts/answer/1/_rules.prompt")).isEqualTo("Rule one.\n");
         assertThat(git(remote, "log", "-1", "--format=%an <%ae>%n%s%n%b", "main")).startsWith(
-                "Ada Lovelace <ada@example.org>\nPublish answer@3\nSource-Commit: 0123456789abcdef0123456789abcdef01234567\n"
-                        + "Checksum: sha256:");
+                "Ada Lovelace <ada@example.org>\nPublish answer@1\nLocal-Version: 3\n"
+                        + "Source-Commit: 0123456789abcdef0123456789abcdef01234567\nChecksum: sha256:");
+        JsonNode provenance = new ObjectMapper().readTree(git(remote, "show", "main:prompts/answer/1/provenance.json"));
+        assertThat(provenance.get("version").asInt()).isEqualTo(1);
+        assertThat(provenance.get("localVersion").asInt()).isEqualTo(3);
+        assertThat(provenance.get("sourceCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        assertThat(provenance.get("publishedBy").asText()).isEqualTo("Ada Lovelace <ada@example.org>");
         git(remote, "fsck", "--strict");
 
         JsonNode index = new ObjectMapper().readTree(git(remote, "show", "main:index.json"));
         assertThat(index.get("formatVersion").asInt()).isEqualTo(1);
         JsonNode entry = index.at("/prompts/answer/versions/0");
         assertThat(entry.get("name").asText()).isEqualTo("answer");
-        assertThat(entry.get("version").asInt()).isEqualTo(3);
+        assertThat(entry.get("version").asInt()).isEqualTo(1);
+        assertThat(entry.get("localVersion").asInt()).isEqualTo(3);
         assertThat(entry.get("sourceCommit").asText()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
         assertThat(entry.get("labels").toString()).isEqualTo("[\"prod\"]");
         assertThat(entry.get("description").asText()).isEqualTo("Answer a customer question.");
@@ -83,7 +91,7 @@ class RegistryClientTest {
                 .isEqualTo(Checksums.of("answer.prompt", ANSWER, Map.of("rules", "Rule one.\n")))
                 .matches("sha256:[0-9a-f]{64}");
         assertThat(entry.get("files").toString())
-                .isEqualTo("[\"prompts/answer/3/answer.prompt\",\"prompts/answer/3/_rules.prompt\"]");
+                .isEqualTo("[\"prompts/answer/1/answer.prompt\",\"prompts/answer/1/_rules.prompt\"]");
     }
 
     @Test
@@ -126,15 +134,17 @@ class RegistryClientTest {
     }
 
     @Test
-    void theSameVersionWithOtherContentIsAConflict() {
+    void otherContentWithTheSameLocalNumberBecomesTheNextRegistryVersion() {
         RegistryClient client = client("a");
         client.publish(request("answer", 1, ANSWER, Map.of()), ADA);
 
-        assertThatThrownBy(() -> client.publish(request("answer", 1, ANSWER + "changed\n", Map.of()), ADA))
-                .isInstanceOf(RegistryException.class)
-                .hasMessageStartingWith("registry team: answer@1 is already published with a different checksum (sha256:")
-                .hasMessageEndingWith("published versions never change");
-        assertThat(BareRemote.commits(remote)).hasSize(1);
+        PublishResult other = client.publish(request("answer", 1, ANSWER + "changed\n", Map.of()), ADA);
+
+        // Before decision 0015 this was refused: "answer@1 is already published with a different checksum".
+        assertThat(other.published()).isTrue();
+        assertThat(other.version().id()).isEqualTo("answer@2");
+        assertThat(other.version().localVersion()).isEqualTo(1);
+        assertThat(BareRemote.commits(remote)).hasSize(2);
     }
 
     @Test
@@ -166,24 +176,48 @@ class RegistryClientTest {
         assertThat(alices.published()).isTrue();
         assertThat(alices.attempts()).isEqualTo(2);
         assertThat(BareRemote.commits(remote)).containsExactly(alices.registryCommit(), bobs.get().registryCommit());
-        assertThat(lines(git(remote, "log", "--format=%s", "main"))).containsExactly("Publish answer@1", "Publish answer@2");
-        assertThat(client("carol").index().versions()).extracting(PublishedVersion::id)
-                .containsExactly("answer@1", "answer@2");
+        // Bob got in first as answer@1; Alice's retry took the next free number.
+        assertThat(bobs.get().version().id()).isEqualTo("answer@1");
+        assertThat(alices.version().id()).isEqualTo("answer@2");
+        assertThat(lines(git(remote, "log", "--format=%s", "main"))).containsExactly("Publish answer@2", "Publish answer@1");
+        assertThat(client("carol").index().versions()).extracting(PublishedVersion::id, PublishedVersion::localVersion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("answer@1", 2), org.assertj.core.groups.Tuple.tuple("answer@2", 1));
         assertThat(lines(git(remote, "ls-tree", "-r", "--name-only", "main"))).contains(
-                "prompts/answer/1/answer.prompt", "prompts/answer/1/_rules.prompt", "prompts/answer/2/answer.prompt");
+                "prompts/answer/1/answer.prompt", "prompts/answer/2/_rules.prompt", "prompts/answer/2/answer.prompt");
+        assertThat(git(remote, "show", "main:prompts/answer/1/answer.prompt")).isEqualTo(ANSWER + "Bob's.\n");
         git(remote, "fsck", "--strict");
     }
 
     @Test
-    void aRaceForTheSameVersionWithOtherContentEndsInAConflictNotALostVersion() {
+    void aRaceWithTheSameLocalNumberAndOtherContentKeepsBothVersions() {
         RegistryClient bob = client("bob");
         RegistryClient alice = client("alice").withBeforePush(attempt -> {
             if (attempt == 1) bob.publish(request("answer", 1, "Bob's answer\n", Map.of()), ADA);
         });
 
-        assertThatThrownBy(() -> alice.publish(request("answer", 1, ANSWER, Map.of()), ADA))
-                .hasMessageContaining("answer@1 is already published with a different checksum");
+        PublishResult alices = alice.publish(request("answer", 1, ANSWER, Map.of()), ADA);
+
+        assertThat(alices.version().id()).isEqualTo("answer@2");
         assertThat(lines(git(remote, "show", "main:prompts/answer/1/answer.prompt"))).containsExactly("Bob's answer");
+        assertThat(git(remote, "show", "main:prompts/answer/2/answer.prompt")).isEqualTo(ANSWER);
+    }
+
+    @Test
+    void aRaceToPublishTheSameContentEndsInOneVersion() {
+        RegistryClient bob = client("bob");
+        // Bob publishes as himself: the same publisher within the same second would build the very same commit.
+        GitIdentity bobJones = new GitIdentity("Bob Jones", "bob@example.org");
+        RegistryClient alice = client("alice").withBeforePush(attempt -> {
+            if (attempt == 1) bob.publish(request("answer", 4, ANSWER, Map.of()), bobJones);
+        });
+
+        PublishResult alices = alice.publish(request("answer", 4, ANSWER, Map.of()), ADA);
+
+        assertThat(alices.published()).isFalse();
+        assertThat(alices.attempts()).isEqualTo(2);
+        assertThat(alices.version().id()).isEqualTo("answer@1");
+        assertThat(BareRemote.commits(remote)).hasSize(1);
+        assertThat(git(remote, "log", "-1", "--format=%an", "main").strip()).isEqualTo("Bob Jones");
     }
 
     @Test
@@ -194,8 +228,8 @@ class RegistryClientTest {
 
         assertThatThrownBy(() -> alice.publish(request("answer", 1, ANSWER, Map.of()), ADA))
                 .isInstanceOf(RegistryException.class)
-                .hasMessageStartingWith("registry team: could not publish answer@1 after 2 attempts: others kept"
-                        + " publishing at the same time");
+                .hasMessageStartingWith("registry team: could not publish answer (local version 1) after 2 attempts:"
+                        + " others kept publishing at the same time");
         assertThat(lines(git(remote, "log", "--format=%s", "main"))).containsExactly("Publish other@2", "Publish other@1");
     }
 
@@ -222,8 +256,11 @@ class RegistryClientTest {
         }
 
         assertThat(BareRemote.commits(remote)).hasSize(publishers);
+        // Each got its own registry number, whichever order they won in; every local version is there once.
         assertThat(client("reader").index().versions()).extracting(PublishedVersion::id)
                 .containsExactly("answer@1", "answer@2", "answer@3", "answer@4");
+        assertThat(client("reader").index().versions()).extracting(PublishedVersion::localVersion)
+                .containsExactlyInAnyOrder(1, 2, 3, 4);
     }
 
     @Test
@@ -315,7 +352,7 @@ class RegistryClientTest {
     }
 
     @Test
-    void aRemoteWithoutMainIsRefusedNamingItsBranches() throws Exception {
+    void aRemoteWhoseHeadNamesAnotherBranchIsPublishedThere() throws Exception {
         Path other = dir.resolve("other.git");
         Files.createDirectories(other);
         git(other, "init", "-q", "--bare", "--initial-branch=master");
@@ -328,8 +365,12 @@ class RegistryClientTest {
 
         RegistryClient client = new RegistryClient(new RegistryRemote("team", other.toString()), dir.resolve("cache"));
 
-        assertThatThrownBy(client::index).hasMessage("registry team: no branch 'main' (it has master); a registry keeps"
-                + " its prompts on 'main'");
+        // Before, this was refused: "no branch 'main' (it has master)".
+        assertThat(client.branch()).isEqualTo("master");
+        client.publish(request("answer", 1, ANSWER, Map.of()), ADA);
+        assertThat(git(other, "show", "master:prompts/answer/1/answer.prompt")).isEqualTo(ANSWER);
+        assertThat(git(other, "show", "master:x.txt")).isEqualTo("x\n");
+        assertThat(git(other, "for-each-ref", "--format=%(refname)", "refs/heads")).isEqualTo("refs/heads/master\n");
     }
 
     @Test
