@@ -191,6 +191,14 @@ public final class Studio implements AutoCloseable {
         return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, calls());
     }
 
+    /**
+     * Comparing one input across models and versions with each answer streamed as it is written ({@code studio
+     * compare}, the compare grid), calling through {@code models}.
+     */
+    public StreamingCompare compare(ModelAccess models) {
+        return new StreamingCompare(experiments, prompts.renderer(), models, runs(), calls());
+    }
+
     /** Experiments of this workspace: plan, run, resume, sum up. */
     /** Evaluation of recorded runs, with MiniLM similarity and the workspace's judge models. */
     public Evaluation evaluation() {

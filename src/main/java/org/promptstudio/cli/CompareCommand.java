@@ -5,12 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.promptstudio.app.Experiments;
-import org.promptstudio.app.ModelAccess;
 import org.promptstudio.app.Studio;
-import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.app.StreamingCompare;
 import org.promptstudio.model.CallRecord;
-import org.promptstudio.model.CallStatus;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
 import org.promptstudio.template.JsonValues;
@@ -19,10 +16,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code studio compare PROMPT --models a,b}: one input, several models or versions, answers in columns. */
-@Command(name = "compare", description = "Run one input against several models (or versions) and show the answers side by side.",
+/**
+ * {@code studio compare PROMPT --models a,b}: one input, several models or versions. Each answer streams into its own
+ * section as the model writes it, sections in the order asked for (versions, then models, as named); a later
+ * section waits its turn in a buffer. {@code --columns} waits for all and prints them side by side.
+ */
+@Command(name = "compare", description = "Run one input against several models (or versions); each answer streams "
+        + "into its own section, in the order the models were named.",
         footer = {"", "Example:", "  studio compare answer --models echo,extractive --input '{\"question\": \"Can I return a Dial?\"}'",
-            "  studio compare answer --versions 1,2 --models extractive --input @case.json"})
+            "  studio compare answer --versions 1,2 --models extractive --input @case.json --columns"})
 final class CompareCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -43,11 +45,15 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "JSON|@FILE", description = "Input variables as a JSON object, or @file.json.")
     String input;
 
-    @Option(names = "--width", defaultValue = "120", description = "Total width of the columns (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "120", description = "Total width of the columns, or of the section rules up to 80 (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--no-cache", description = "Neither read nor write the response cache.")
     boolean noCache;
+
+    @Option(names = "--columns", description = "Wait for every answer and print them side by side in columns, "
+            + "instead of streaming each answer in its own section.")
+    boolean columns;
 
     @Override
     public Integer call() {
@@ -55,38 +61,150 @@ final class CompareCommand implements Callable<Integer> {
                 input.startsWith("@") ? input.substring(1) : "--input");
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
-            ModelAccess access = studio.models(CachePolicy.fromFlags(noCache, false, false));
-            models.forEach(access::ref);
-            ExperimentRunner runner = studio.runner(access);
-            Experiments.Outcome outcome = studio.experiments().compare(prompt, versions, models, values, runner,
-                    studio.runs(), studio.calls(), ExperimentRunner.Progress.NONE, new Cancellation());
-            // Columns in the order asked for: by model as listed (calls end in any order).
-            List<CallRecord> calls = new ArrayList<>(studio.calls().inRunWithAnswers(outcome.runId()));
-            calls.sort(java.util.Comparator.comparingInt((CallRecord c) -> models.indexOf(c.model())));
-            List<String> heads = new ArrayList<>();
-            List<List<String>> bodies = new ArrayList<>();
-            int col = Math.max(20, (width - 3 * (calls.size() - 1)) / Math.max(1, calls.size()));
-            for (CallRecord c : calls) {
-                heads.add(c.model() + " · " + RunCommand.shortCommit(c.promptCommit()));
-                String text = c.status() == CallStatus.OK ? String.valueOf(c.texts().output()).strip() : "ERROR: " + c.error();
-                List<String> lines = wrap(text, col);
-                lines.add("");
-                lines.add(String.format("%d→%d tok · %d ms%s", c.tokensIn() == null ? 0 : c.tokensIn(),
-                        c.tokensOut() == null ? 0 : c.tokensOut(), c.latencyMs() == null ? 0 : c.latencyMs(),
-                        c.cost() == null ? "" : String.format(" · $%.5f", c.cost())));
-                bodies.add(lines);
+            StreamingCompare compare = studio.compare(studio.models(CachePolicy.fromFlags(noCache, false, false)));
+            StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, models, values);
+            StreamingCompare.Result result;
+            if (columns) {
+                result = compare.run(prepared, StreamingCompare.Listener.NONE, new Cancellation());
+                printColumns(out, result.answers());
+            } else {
+                result = compare.run(prepared, new Sections(out, prepared.cells(), width), new Cancellation());
             }
-            printRow(out, heads, col);
-            printRow(out, heads.stream().map(h -> "─".repeat(Math.min(col, Math.max(h.length(), 3)))).toList(), col);
-            int rows = bodies.stream().mapToInt(List::size).max().orElse(0);
-            for (int r = 0; r < rows; r++) {
-                List<String> cells = new ArrayList<>();
-                for (List<String> b : bodies) cells.add(r < b.size() ? b.get(r) : "");
-                printRow(out, cells, col);
-            }
-            out.printf("%nRecorded as run %d: studio calls --run %d%n", outcome.runId(), outcome.runId());
+            out.printf("%nRecorded as run %d: studio calls --run %d%n", result.runId(), result.runId());
             out.flush();
             return 0;
+        }
+    }
+
+    private static String heading(StreamingCompare.Cell cell) {
+        return cell.model() + " · " + RunCommand.shortCommit(cell.commit());
+    }
+
+    /** Tokens, latency, cost, and a word when the model stopped at the token limit. */
+    static String figures(StreamingCompare.Answer a) {
+        CallRecord c = a.call();
+        String line = String.format("%d→%d tok · %d ms%s", c.tokensIn() == null ? 0 : c.tokensIn(),
+                c.tokensOut() == null ? 0 : c.tokensOut(), c.latencyMs() == null ? 0 : c.latencyMs(),
+                c.cost() == null ? "" : String.format(" · $%.5f", c.cost()));
+        return a.cutByTokenLimit() ? line + " · cut at the token limit" : line;
+    }
+
+    private void printColumns(PrintWriter out, List<StreamingCompare.Answer> answers) {
+        List<String> heads = new ArrayList<>();
+        List<List<String>> bodies = new ArrayList<>();
+        int col = Math.max(20, (width - 3 * (answers.size() - 1)) / Math.max(1, answers.size()));
+        for (StreamingCompare.Answer a : answers) {
+            heads.add(heading(a.cell()));
+            List<String> lines = wrap(a.ok() ? a.text().strip() : "ERROR: " + a.error(), col);
+            if (a.call() != null) {
+                lines.add("");
+                lines.add(figures(a));
+            }
+            bodies.add(lines);
+        }
+        printRow(out, heads, col);
+        printRow(out, heads.stream().map(h -> "─".repeat(Math.min(col, Math.max(h.length(), 3)))).toList(), col);
+        int rows = bodies.stream().mapToInt(List::size).max().orElse(0);
+        for (int r = 0; r < rows; r++) {
+            List<String> cells = new ArrayList<>();
+            for (List<String> b : bodies) cells.add(r < b.size() ? b.get(r) : "");
+            printRow(out, cells, col);
+        }
+    }
+
+    /**
+     * Prints the answers as they stream, one section per cell in the order asked for. The section whose turn it is
+     * prints its text the moment it arrives; later sections are buffered and printed, with what they have so far, as
+     * soon as the ones before them end. So the output is the same however the calls interleave, and each section's
+     * text is exactly the recorded answer.
+     */
+    static final class Sections implements StreamingCompare.Listener {
+        private final PrintWriter out;
+        private final List<StreamingCompare.Cell> cells;
+        private final int width;
+        private final StringBuilder[] pending;
+        private final StringBuilder[] shown;
+        private final StreamingCompare.Answer[] done;
+        private int current = -1;
+
+        Sections(PrintWriter out, List<StreamingCompare.Cell> cells, int width) {
+            this.out = out;
+            this.cells = cells;
+            this.width = width;
+            this.pending = new StringBuilder[cells.size()];
+            this.shown = new StringBuilder[cells.size()];
+            this.done = new StreamingCompare.Answer[cells.size()];
+            for (int i = 0; i < cells.size(); i++) {
+                pending[i] = new StringBuilder();
+                shown[i] = new StringBuilder();
+            }
+            synchronized (this) {
+                advance();
+            }
+        }
+
+        @Override
+        public synchronized void onDelta(StreamingCompare.Cell cell, String text) {
+            if (cell.index() == current) {
+                write(cell.index(), text);
+                out.flush();
+            } else {
+                pending[cell.index()].append(text);
+            }
+        }
+
+        @Override
+        public synchronized void onDone(StreamingCompare.Answer answer) {
+            done[answer.cell().index()] = answer;
+            advance();
+        }
+
+        /** Ends every finished section at the front, then opens the next one with what it has buffered. */
+        private void advance() {
+            if (current < 0) open(0);
+            while (current < cells.size() && done[current] != null) {
+                close(current);
+                open(current + 1);
+            }
+            out.flush();
+        }
+
+        private void open(int i) {
+            current = i;
+            if (i >= cells.size()) return;
+            String head = "── " + heading(cells.get(i)) + " ";
+            out.println((i > 0 ? "\n" : "") + head + "─".repeat(Math.max(3, Math.min(width, 80) - head.length())));
+            if (pending[i].length() > 0) {
+                write(i, pending[i].toString());
+                pending[i].setLength(0);
+            }
+        }
+
+        private void write(int i, String text) {
+            out.print(text);
+            shown[i].append(text);
+        }
+
+        private void close(int i) {
+            StreamingCompare.Answer a = done[i];
+            String seen = shown[i].toString();
+            if (a.ok()) {
+                String text = a.text();
+                if (text.startsWith(seen)) {
+                    write(i, text.substring(seen.length()));
+                } else {
+                    // Never expected (a retry never follows streamed text); say so rather than show a wrong answer.
+                    out.println();
+                    out.println("(the recorded answer differs from the streamed text; recorded:)");
+                    write(i, text);
+                }
+                if (!text.endsWith("\n")) out.println();
+                out.println(figures(a));
+            } else {
+                if (!seen.isEmpty() && !seen.endsWith("\n")) out.println();
+                out.println("ERROR: " + a.error());
+                if (a.call() != null && a.call().latencyMs() != null) out.println(a.call().latencyMs() + " ms");
+            }
         }
     }
 

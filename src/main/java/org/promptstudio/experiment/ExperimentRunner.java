@@ -58,6 +58,14 @@ public final class ExperimentRunner {
         ModelRef ref(String id);
 
         ModelProvider provider(String id);
+
+        /**
+         * Where the text of {@code cell}'s answer goes as it streams, on the runner's thread; {@link
+         * StreamListener#NONE} (no streaming) unless someone watches, as {@code studio compare} does.
+         */
+        default StreamListener listener(RunPlan.Cell cell) {
+            return StreamListener.NONE;
+        }
     }
 
     /** Receives progress; called from runner threads. */
@@ -183,9 +191,10 @@ public final class ExperimentRunner {
         try {
             ChatRequest request = new ChatRequest(ref, rendered.messages(), params, cancel);
             ModelProvider provider = models.provider(cell.modelId());
-            // No one watches an experiment's text arrive, so no streaming: the final record is the same either way.
-            CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(request, StreamListener.NONE)
-                    : new CallOutcome(provider.chat(request, StreamListener.NONE), false, null);
+            // Streams only when someone watches the cell: the final record is the same either way.
+            StreamListener listener = models.listener(cell);
+            CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(request, listener)
+                    : new CallOutcome(provider.chat(request, listener), false, null);
             ChatResult result = outcome.result();
             b.cacheKey(outcome.cacheKey());
             String answer = extractor == null ? null : extractor.extract(result.text());

@@ -210,10 +210,16 @@ final class AnthropicChatProvider extends HttpChatProvider {
                 return true;
             }
 
+            /** {@code message_stop} ends the stream; a {@code message_delta} with a stop_reason already ends the text. */
+            @Override
+            public boolean complete() {
+                return done || finish != null;
+            }
+
             @Override
             public Reply finish() {
                 sse.endOfBody();
-                if (!done) throw truncated(call, started ? "message_stop" : "message_start");
+                if (!complete()) throw truncated(call, started ? "message_stop" : "message_start");
                 return new Reply(text.toString(), finish != null ? finish : "other", input, output, model);
             }
         };

@@ -226,6 +226,11 @@ final class GeminiChatProvider extends HttpChatProvider {
             }
 
             @Override
+            public boolean complete() {
+                return finish != null;
+            }
+
+            @Override
             public Reply finish() {
                 sse.endOfBody();
                 if (finish == null) throw truncated(call, "a chunk with finishReason");

@@ -15,6 +15,8 @@ import org.promptstudio.model.ModelRef;
  */
 abstract class HttpChatProvider implements ModelProvider {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpChatProvider.class);
+
     /** {@code options.stream: false} turns streaming off for a model even when a listener is given. */
     static final String STREAM_OPTION = "stream";
 
@@ -34,10 +36,21 @@ abstract class HttpChatProvider implements ModelProvider {
     record Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel) {
     }
 
-    /** Decodes one streamed answer line by line. */
+    /**
+     * Decodes one streamed answer line by line. "Complete" is the wire format's own end marker, nothing else:
+     * OpenAI a non-null {@code finish_reason} or {@code data: [DONE]}, Anthropic {@code message_stop} or a
+     * {@code message_delta} with a {@code stop_reason}, Gemini a candidate's {@code finishReason}, Ollama
+     * {@code "done": true}. A body that ends without one is truncated.
+     */
     interface StreamDecoder {
-        /** Takes one body line, passing text to {@code text}; returns false when the answer is complete. */
+        /**
+         * Takes one body line, passing text to {@code text}; returns false when nothing more is expected (reading
+         * stops). Throws for an error the provider sent inside the stream.
+         */
         boolean onLine(String line, Consumer<String> text);
+
+        /** Whether the provider's end marker has arrived: the text is whole, only trailing metadata may follow. */
+        boolean complete();
 
         /** After the last line: the answer, or an error when the stream ended before the provider finished. */
         Reply finish();
@@ -69,7 +82,25 @@ abstract class HttpChatProvider implements ModelProvider {
                 if (first[0] < 0) first[0] = System.nanoTime();
                 listener.onText(delta);
             };
-            http.stream(call, line -> decoder.onLine(line, text));
+            boolean[] decoderFailed = {false};
+            try {
+                http.stream(call, line -> {
+                    try {
+                        return decoder.onLine(line, text);
+                    } catch (RuntimeException e) {
+                        decoderFailed[0] = true;
+                        throw e;
+                    }
+                });
+            } catch (CallCancelledException e) {
+                throw e;
+            } catch (ProviderException e) {
+                // The end marker came, then the connection broke or went silent while we waited for what may follow
+                // it (OpenAI's usage chunk, [DONE]): the text is whole, so the answer stands. Errors the provider
+                // sent in the stream stay errors.
+                if (decoderFailed[0] || !decoder.complete()) throw e;
+                LOG.debug("{}: answer complete; stream then ended with: {}", ref.id(), e.getMessage());
+            }
             if (request.cancellation().isCancelled()) throw new CallCancelledException(ref.id());
             Reply reply = decoder.finish();
             return result(request, reply, start, first[0] < 0 ? null : first[0]);

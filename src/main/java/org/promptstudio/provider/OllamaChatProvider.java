@@ -158,6 +158,11 @@ final class OllamaChatProvider extends HttpChatProvider {
             }
 
             @Override
+            public boolean complete() {
+                return last != null;
+            }
+
+            @Override
             public Reply finish() {
                 if (last == null) throw truncated(call, "\"done\": true");
                 return last;

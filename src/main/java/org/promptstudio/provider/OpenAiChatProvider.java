@@ -225,10 +225,21 @@ final class OpenAiChatProvider extends HttpChatProvider {
                 return true;
             }
 
+            /**
+             * A non-null {@code finish_reason} ends the answer's text; with {@code stream_options.include_usage} the
+             * usage chunk follows it, then {@code data: [DONE]}. Several servers close the body right after the
+             * finish_reason chunk, and the official clients end at end-of-body without error, so either marker
+             * makes the answer complete; the stream is read on after finish_reason for the usage chunk.
+             */
+            @Override
+            public boolean complete() {
+                return done || finish != null;
+            }
+
             @Override
             public Reply finish() {
                 sse.endOfBody();
-                if (!done) throw truncated(call, "data: [DONE]");
+                if (!complete()) throw truncated(call, "a finish_reason or data: [DONE]");
                 return new Reply(text.toString(), finish != null ? finish : "other", input, output, model);
             }
         };

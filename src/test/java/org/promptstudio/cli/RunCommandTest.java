@@ -137,7 +137,7 @@ class RunCommandTest {
 
     @Test
     void compareShowsEachModelsAnswerInItsOwnColumn() {
-        CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", "echo,slow-echo", "--width", "80",
+        CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", "echo,slow-echo", "--columns", "--width", "80",
                 "--input", "{\"question\": \"What is 2 + 2?\"}");
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();

@@ -22,6 +22,18 @@ import org.promptstudio.model.ModelRef;
 /**
  * What every adapter must do, each against a local server speaking its provider's wire format: parse whole and
  * streamed answers into the same record, and fail each fault with a clear error, retried where it should be.
+ *
+ * <p>When a stream is complete is each protocol's own end marker (issue 8, section 5). Sources of the markers:
+ * OpenAI's API reference / openapi.yaml, {@code ChatCompletionStreamOptions.include_usage}: "an additional chunk will
+ * be streamed before the data: [DONE] message ... the choices field will always be an empty array", and
+ * {@code finish_reason}: "stop", "length", "content_filter", "tool_calls", "function_call" (as published in the
+ * openai-struct crate on docs.rs, generated from that spec); the official clients (openai-python, openai-node) end
+ * iteration at end-of-body without error, so a server that closes after finish_reason sent a complete answer.
+ * Anthropic's "Streaming Messages" page: message_start, content blocks, "one or more message_delta events"
+ * carrying stop_reason, "a final message_stop event", and in-stream {@code event: error} (e.g. overloaded_error).
+ * Gemini {@code streamGenerateContent?alt=sse}: each event is a GenerateContentResponse; there is no [DONE]
+ * sentinel, the candidate's {@code finishReason} (STOP, MAX_TOKENS, ...) marks the end. Ollama's API docs
+ * ({@code /api/chat}, NDJSON): the last object has {@code "done": true} with {@code done_reason} and the counts.
  */
 class AdapterContractTest {
 
@@ -316,5 +328,69 @@ class AdapterContractTest {
         ChatResult result = factory.adapter(ref(d)).chat(request(ref(d)), StreamListener.NONE);
 
         assertThat(result.usage()).isEqualTo(new ChatResult.Usage(3, 5, true)); // "Be brief.Hi" = 11 chars; 19 chars out
+    }
+
+    // ---- stream endings: complete is the protocol's own end marker (see the class comment for the sources)
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aStreamThatClosesRightAfterItsEndMarkerIsCompleteAndNotRetried(Dialect d) {
+        // OpenAI: finish_reason "stop" and the usage chunk, then the body closes without data: [DONE];
+        // Anthropic: message_delta with stop_reason, then no message_stop; Gemini, Ollama: their last event.
+        server.then(WireServer.stream(d.streamType(), d.withoutTerminator(PIECES, 12, 3, d.stopReason()), 0));
+        List<String> deltas = new CopyOnWriteArrayList<>();
+
+        ChatResult result = factory.provider(ref(d)).chat(request(ref(d)), deltas::add);
+
+        assertThat(result.text()).isEqualTo("Hello there, friend");
+        assertThat(deltas).containsExactlyElementsOf(PIECES);
+        assertThat(result.finishReason()).isEqualTo("stop");
+        assertThat(result.usage()).isEqualTo(new ChatResult.Usage(12, 3, false));
+        assertThat(server.received()).as("a complete answer is not asked for again").hasSize(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aStreamCutByTheTokenLimitIsCompleteAndSaysLength(Dialect d) {
+        // OpenAI finish_reason "length", Anthropic stop_reason "max_tokens", Gemini "MAX_TOKENS", Ollama done_reason
+        // "length": the text is what the model wrote before the limit, kept, and marked as cut.
+        server.then(WireServer.stream(d.streamType(), d.withoutTerminator(PIECES, 12, 3, d.lengthReason()), 0));
+
+        ChatResult result = factory.provider(ref(d)).chat(request(ref(d)), delta -> { });
+
+        assertThat(result.text()).isEqualTo("Hello there, friend");
+        assertThat(result.finishReason()).isEqualTo("length");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aConnectionDroppedAfterTheEndMarkerKeepsTheAnswer(Dialect d) {
+        server.then(WireServer.brokenStream(d.streamType(), d.withoutTerminator(PIECES, 12, 3, d.stopReason())));
+
+        ChatResult result = factory.provider(ref(d)).chat(request(ref(d)), delta -> { });
+
+        assertThat(result.text()).isEqualTo("Hello there, friend");
+        assertThat(result.finishReason()).isEqualTo("stop");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void anErrorSentInTheStreamStaysAnError(Dialect d) {
+        // OpenAI data: {"error": ...}, Anthropic event: error, Gemini's error object, Ollama {"error": "..."}.
+        List<String> events = new java.util.ArrayList<>(d.truncated(PIECES.subList(0, 1)));
+        events.add(d.errorEvent("The model is overloaded, try again"));
+        server.then(WireServer.stream(d.streamType(), events, 0));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> factory.provider(ref(d)).chat(request(ref(d)), delta -> { }));
+
+        assertThat(e.getMessage()).isEqualTo("m-" + d.kind + ": error in stream from " + server.url() + d.path(true)
+                + (d.kind.equals("azure-openai") ? "?api-version=2024-10-21" : "")
+                + (d.kind.equals("gemini") || d.kind.equals("vertex") ? "?alt=sse" : "")
+                + ": The model is overloaded, try again");
+        assertThat(server.received()).as("text already streamed: not retried").hasSize(1);
     }
 }

@@ -124,4 +124,30 @@ class AnthropicChatProviderTest {
         assertThat(result.text()).isEqualTo("ok");
         assertThat(server.received()).hasSize(2);
     }
+
+    // ---- stream endings. Source: Anthropic "Streaming Messages": message_start, content blocks, one or more
+    // message_delta (top-level changes such as stop_reason, cumulative usage), then a final message_stop; errors
+    // come as "event: error" (e.g. overloaded_error).
+
+    @Test
+    void anErrorAfterTheStopReasonStaysAnError() {
+        List<String> events = new java.util.ArrayList<>(anthropic.withoutTerminator(List.of("Hi"), 5, 1, "end_turn"));
+        events.add(anthropic.errorEvent("Overloaded"));
+        server.then(WireServer.stream("text/event-stream", events, 0));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+                .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
+
+        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/messages: Overloaded");
+    }
+
+    @Test
+    void aStreamWithoutAStopReasonOrMessageStopIsTruncated() {
+        server.then(WireServer.stream("text/event-stream", anthropic.truncated(List.of("Hi")), 0));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+                .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
+
+        assertThat(e).hasMessage("m: stream from " + server.url() + "/v1/messages ended before message_stop (truncated)");
+    }
 }

@@ -70,6 +70,23 @@ abstract class Dialect {
     /** The same stream without its end. */
     abstract List<String> truncated(List<String> pieces);
 
+    /**
+     * A complete stream that stops with {@code reason} (this format's own word, e.g. {@link #lengthReason()}) and
+     * closes right after its end marker and usage, without the terminator some formats send after them (OpenAI
+     * {@code data: [DONE]}, Anthropic {@code message_stop}). For Gemini and Ollama the end marker is the last event,
+     * so this is the whole stream.
+     */
+    abstract List<String> withoutTerminator(List<String> pieces, int in, int out, String reason);
+
+    /** This format's word for "stopped at the token limit". */
+    abstract String lengthReason();
+
+    /** This format's word for a natural end. */
+    abstract String stopReason();
+
+    /** An error as this provider sends it inside a stream. */
+    abstract String errorEvent(String message);
+
     abstract String streamType();
 
     static String q(String s) {
@@ -148,13 +165,42 @@ abstract class Dialect {
 
         @Override
         List<String> stream(List<String> pieces, int in, int out) {
+            List<String> events = new ArrayList<>(withoutTerminator(pieces, in, out, "stop"));
+            events.add("data: [DONE]\n\n");
+            return events;
+        }
+
+        /** The finish_reason chunk, then the usage chunk of {@code stream_options.include_usage} (empty choices). */
+        @Override
+        List<String> withoutTerminator(List<String> pieces, int in, int out, String reason) {
             List<String> events = new ArrayList<>(truncated(pieces));
-            events.add(chunk("{}", "\"stop\""));
+            events.add(chunk("{}", q(reason)));
             events.add("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"" + reportedModel()
                     + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + in + ",\"completion_tokens\":" + out
                     + ",\"total_tokens\":" + (in + out) + "}}\n\n");
-            events.add("data: [DONE]\n\n");
             return events;
+        }
+
+        /** The chunk that carries {@code finish_reason} and nothing after it: no usage chunk, no [DONE]. */
+        List<String> finishOnly(List<String> pieces, String reason) {
+            List<String> events = new ArrayList<>(truncated(pieces));
+            events.add(chunk("{}", q(reason)));
+            return events;
+        }
+
+        @Override
+        String stopReason() {
+            return "stop";
+        }
+
+        @Override
+        String lengthReason() {
+            return "length";
+        }
+
+        @Override
+        String errorEvent(String message) {
+            return "data: {\"error\":{\"message\":" + q(message) + ",\"type\":\"server_error\",\"code\":null}}\n\n";
         }
 
         @Override
@@ -248,12 +294,34 @@ abstract class Dialect {
 
         @Override
         List<String> stream(List<String> pieces, int in, int out) {
-            List<String> events = new ArrayList<>(truncatedWith(pieces, in));
-            events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
-            events.add(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                    + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + out + "}}"));
+            List<String> events = new ArrayList<>(withoutTerminator(pieces, in, out, "end_turn"));
             events.add(event("message_stop", "{\"type\":\"message_stop\"}"));
             return events;
+        }
+
+        @Override
+        List<String> withoutTerminator(List<String> pieces, int in, int out, String reason) {
+            List<String> events = new ArrayList<>(truncatedWith(pieces, in));
+            events.add(event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+            events.add(event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":" + q(reason)
+                    + ",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + out + "}}"));
+            return events;
+        }
+
+        @Override
+        String stopReason() {
+            return "end_turn";
+        }
+
+        @Override
+        String lengthReason() {
+            return "max_tokens";
+        }
+
+        @Override
+        String errorEvent(String message) {
+            return event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":"
+                    + q(message) + "}}");
         }
 
         private List<String> truncatedWith(List<String> pieces, int in) {
@@ -342,11 +410,32 @@ abstract class Dialect {
 
         @Override
         List<String> stream(List<String> pieces, int in, int out) {
+            return withoutTerminator(pieces, in, out, "STOP");
+        }
+
+        @Override
+        String stopReason() {
+            return "STOP";
+        }
+
+        @Override
+        String lengthReason() {
+            return "MAX_TOKENS";
+        }
+
+        @Override
+        String errorEvent(String message) {
+            return "data: {\"error\":{\"code\":500,\"message\":" + q(message) + ",\"status\":\"INTERNAL\"}}\r\n\r\n";
+        }
+
+        /** Gemini has no terminator: the last chunk carries finishReason and the final usage, then the body ends. */
+        @Override
+        List<String> withoutTerminator(List<String> pieces, int in, int out, String reason) {
             List<String> events = new ArrayList<>();
             String partial = "{\"promptTokenCount\":" + in + ",\"totalTokenCount\":" + in + "}";
             for (int i = 0; i < pieces.size(); i++) {
                 boolean last = i == pieces.size() - 1;
-                events.add(chunk(pieces.get(i), last ? "STOP" : null, last
+                events.add(chunk(pieces.get(i), last ? reason : null, last
                         ? "{\"promptTokenCount\":" + in + ",\"candidatesTokenCount\":" + out + ",\"totalTokenCount\":"
                         + (in + out) + "}" : partial));
             }
@@ -405,9 +494,30 @@ abstract class Dialect {
 
         @Override
         List<String> stream(List<String> pieces, int in, int out) {
+            return withoutTerminator(pieces, in, out, "stop");
+        }
+
+        @Override
+        String stopReason() {
+            return "stop";
+        }
+
+        @Override
+        String lengthReason() {
+            return "length";
+        }
+
+        @Override
+        String errorEvent(String message) {
+            return "{\"error\":" + q(message) + "}\n";
+        }
+
+        /** Ollama has no terminator: the line with {@code "done": true} is the last, then the body ends. */
+        @Override
+        List<String> withoutTerminator(List<String> pieces, int in, int out, String reason) {
             List<String> lines = new ArrayList<>(truncated(pieces));
             lines.add("{\"model\":\"llama3.2\",\"created_at\":\"2024-11-26T10:00:01Z\",\"message\":{\"role\":\"assistant\","
-                    + "\"content\":\"\"},\"done_reason\":\"stop\",\"done\":true,\"total_duration\":5000000,"
+                    + "\"content\":\"\"},\"done_reason\":" + q(reason) + ",\"done\":true,\"total_duration\":5000000,"
                     + "\"prompt_eval_count\":" + in + ",\"eval_count\":" + out + "}\n");
             return lines;
         }

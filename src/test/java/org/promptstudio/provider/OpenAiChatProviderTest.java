@@ -174,4 +174,71 @@ class OpenAiChatProviderTest {
         assertThat(OpenAiChatProvider.finishReason("tool_calls")).isEqualTo("tool_calls");
         assertThat(OpenAiChatProvider.finishReason("eos")).isEqualTo("other");
     }
+
+    // ---- stream endings. Source: OpenAI API reference (openapi.yaml): finish_reason is one of stop, length,
+    // tool_calls, content_filter, function_call (null until the last chunk); with stream_options.include_usage "an
+    // additional chunk will be streamed before the data: [DONE] message", with empty choices.
+
+    private ChatResult stream(List<String> events, long gapMillis) {
+        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
+        server.then(WireServer.stream("text/event-stream", events, gapMillis));
+        return factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { });
+    }
+
+    @Test
+    void aCloseRightAfterTheFinishReasonChunkIsACompleteAnswer() {
+        ChatResult result = stream(openai.finishOnly(List.of("Hello", " there"), "stop"), 0);
+
+        assertThat(result.text()).isEqualTo("Hello there");
+        assertThat(result.finishReason()).isEqualTo("stop");
+        assertThat(result.usage().estimated()).as("no usage chunk came: counted locally").isTrue();
+    }
+
+    @Test
+    void everyNonNullFinishReasonEndsTheAnswer() {
+        Map<String, String> normalised = Map.of("stop", "stop", "length", "length", "tool_calls", "tool_calls",
+                "content_filter", "content_filter", "function_call", "tool_calls", "eos", "other");
+        normalised.forEach((wire, ours) -> {
+            ChatResult result = stream(openai.finishOnly(List.of("Hi"), wire), 0);
+            assertThat(result.finishReason()).as(wire).isEqualTo(ours);
+            assertThat(result.text()).isEqualTo("Hi");
+        });
+    }
+
+    @Test
+    void theUsageChunkAfterTheFinishReasonIsReadWhenTheStreamGoesOn() {
+        // Each event is flushed on its own: the finish_reason chunk arrives before the usage chunk.
+        ChatResult result = stream(openai.withoutTerminator(List.of("Hello"), 12, 3, "stop"), 20);
+
+        assertThat(result.usage()).isEqualTo(new ChatResult.Usage(12, 3, false));
+    }
+
+    @Test
+    void aTokenLimitAnswerWithoutDoneIsKeptAndMarkedLength() {
+        ChatResult result = stream(openai.finishOnly(List.of("Once upon", " a"), "length"), 0);
+
+        assertThat(result.text()).isEqualTo("Once upon a");
+        assertThat(result.finishReason()).isEqualTo("length");
+    }
+
+    @Test
+    void anErrorAfterTheFinishReasonStaysAnError() {
+        List<String> events = new java.util.ArrayList<>(openai.finishOnly(List.of("Hi"), "stop"));
+        events.add(openai.errorEvent("The server had an error while streaming"));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> stream(events, 0));
+
+        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/chat/completions: "
+                + "The server had an error while streaming");
+    }
+
+    @Test
+    void aStreamWithoutAFinishReasonOrDoneIsTruncated() {
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> stream(openai.truncated(List.of("Hello")), 0));
+
+        assertThat(e).hasMessage("m: stream from " + server.url() + "/v1/chat/completions ended before a finish_reason "
+                + "or data: [DONE] (truncated)");
+        assertThat(e.retryable()).isTrue();
+    }
 }

@@ -1,0 +1,264 @@
+package org.promptstudio.app;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.ExperimentSpec;
+import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.ModelRef;
+import org.promptstudio.model.RunKind;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
+import org.promptstudio.provider.Cancellation;
+import org.promptstudio.provider.ModelProvider;
+import org.promptstudio.provider.StreamListener;
+import org.promptstudio.store.CallRepository;
+import org.promptstudio.store.RunRepository;
+import org.promptstudio.template.PromptRenderer;
+
+/**
+ * One input against several models and/or versions of one prompt, each answer streamed to a {@link Listener} as the
+ * model writes it: the use case behind {@code studio compare} and the window's compare grid. The calls go through the
+ * experiment runner (same rendering, limits, retries, cache and records as a run) and are recorded as a run of kind
+ * playground. Cells are in the order asked for: versions as named, then models as named; the order never depends
+ * on which call ends first.
+ */
+public final class StreamingCompare {
+
+    /**
+     * One answer's place in the comparison.
+     *
+     * @param index   0-based position in the order asked for (version as named, then model as named)
+     * @param model   the model id from studio.yaml
+     * @param version the version as asked for ("working", "2", a label); several joined by " = " when they are the
+     *                same commit (they would send the same prompt, so they make one call)
+     * @param commit  the prompt commit the cell renders
+     */
+    public record Cell(int index, String model, String version, String commit) {
+    }
+
+    /**
+     * A cell that ended. {@code call} is its recorded call (status, text or error, tokens, cost, latency, finish
+     * reason), or null when the call never started (the comparison was cancelled first).
+     */
+    public record Answer(Cell cell, CallRecord call) {
+
+        /** Whether the model answered. */
+        public boolean ok() {
+            return call != null && call.status() == CallStatus.OK;
+        }
+
+        /** The answer's text as recorded (never null when {@link #ok()}), else null. */
+        public String text() {
+            return ok() ? (call.texts() == null || call.texts().output() == null ? "" : call.texts().output()) : null;
+        }
+
+        /** Why the model stopped ({@code stop}, {@code length}, ...), or null when it did not answer. */
+        public String finishReason() {
+            return ok() ? call.finishReason() : null;
+        }
+
+        /** True when the model stopped at the token limit ({@code finishReason} {@code length}): the text is cut. */
+        public boolean cutByTokenLimit() {
+            return "length".equals(finishReason());
+        }
+
+        /** The error as one line, "cancelled" for a call that never started, or null when the model answered. */
+        public String error() {
+            if (call == null) return "cancelled before the call started";
+            return ok() ? null : call.error();
+        }
+    }
+
+    /**
+     * Receives each cell's text as it streams, then its end. Called from the runner's threads, for several cells at
+     * once: implementations must be thread-safe and quick. For one cell, every {@code onDelta} comes before its
+     * {@code onDone}, and the deltas joined are the start of (in practice all of) the recorded text; a cached answer
+     * arrives as one delta, and a model that does not stream sends nothing before {@code onDone}.
+     */
+    public interface Listener {
+        /** A listener that ignores everything; with it nothing is streamed. */
+        Listener NONE = new Listener() {
+            @Override
+            public void onDelta(Cell cell, String text) {
+            }
+
+            @Override
+            public void onDone(Answer answer) {
+            }
+        };
+
+        void onDelta(Cell cell, String text);
+
+        void onDone(Answer answer);
+    }
+
+    /** A comparison ready to run: its cells in order, known before any call (the window lays out its grid). */
+    public static final class Prepared {
+        private final RunPlan plan;
+        private final List<Cell> cells;
+        private final Map<String, Cell> byKey;
+
+        private Prepared(RunPlan plan, List<Cell> cells, Map<String, Cell> byKey) {
+            this.plan = plan;
+            this.cells = List.copyOf(cells);
+            this.byKey = byKey;
+        }
+
+        /** The cells in the order asked for. */
+        public List<Cell> cells() {
+            return cells;
+        }
+    }
+
+    /** The run that recorded the comparison, each cell's answer in cell order, and whether it was cancelled. */
+    public record Result(long runId, List<Answer> answers, RunStatus status) {
+    }
+
+    private final Experiments experiments;
+    private final PromptRenderer renderer;
+    private final ModelAccess models;
+    private final RunRepository runs;
+    private final CallRepository calls;
+
+    StreamingCompare(Experiments experiments, PromptRenderer renderer, ModelAccess models, RunRepository runs,
+                     CallRepository calls) {
+        this.experiments = experiments;
+        this.renderer = renderer;
+        this.models = models;
+        this.runs = runs;
+        this.calls = calls;
+    }
+
+    /**
+     * Resolves the prompt at each version and the models, and lays out the cells.
+     *
+     * @param versions versions as the user names them (numbers, labels, commits, "working"); null or empty: working
+     * @param models   model ids from studio.yaml, in the order to show them
+     * @param input    the prompt's input variables
+     * @throws org.promptstudio.model.StudioException (one line) for an unknown prompt, version or model
+     */
+    public Prepared prepare(String prompt, List<String> versions, List<String> models, Map<String, Object> input) {
+        models.forEach(this.models::ref);
+        List<String> asked = versions == null || versions.isEmpty() ? List.of("working") : versions;
+        List<ExperimentSpec.PromptSpec> specs = new ArrayList<>();
+        for (String v : asked) specs.add(new ExperimentSpec.PromptSpec(prompt, v));
+        ExperimentSpec spec = new ExperimentSpec("compare-" + prompt, "studio compare", specs, models, null, null,
+                List.of(input), 1, ExperimentSpec.Strategy.zeroShot(), Map.of(),
+                Math.max(1, specs.size() * models.size()), List.of());
+        RunPlan full = experiments.plan(spec, null, null, null);
+        // The plan's cells are prompt version x case x model: versions as named, then models as named. Two versions
+        // that are the same commit would send the same request: one call, shown once under both names.
+        Map<String, RunPlan.Cell> unique = new LinkedHashMap<>();
+        Map<String, List<String>> names = new HashMap<>();
+        int perVersion = models.size();
+        for (int i = 0; i < full.cells().size(); i++) {
+            RunPlan.Cell c = full.cells().get(i);
+            unique.putIfAbsent(c.key(), c);
+            List<String> labels = names.computeIfAbsent(c.key(), k -> new ArrayList<>());
+            String label = asked.get(i / perVersion);
+            if (!labels.contains(label)) labels.add(label);
+        }
+        List<Cell> cells = new ArrayList<>();
+        Map<String, Cell> byKey = new HashMap<>();
+        for (RunPlan.Cell c : unique.values()) {
+            Cell cell = new Cell(cells.size(), c.modelId(), String.join(" = ", names.get(c.key())), c.prompt().commit());
+            cells.add(cell);
+            byKey.put(c.key(), cell);
+        }
+        RunPlan plan = new RunPlan(full.spec(), full.prompts(), full.cases(), List.copyOf(unique.values()),
+                full.selector());
+        return new Prepared(plan, cells, byKey);
+    }
+
+    /**
+     * Makes the calls (all at once, each model within its own limits), streaming each cell's text to
+     * {@code listener}, and records them as a playground run. Returns when every cell has ended or the comparison
+     * was cancelled; every cell gets its {@code onDone}, also a cell cancelled before its call started.
+     */
+    public Result run(Prepared prepared, Listener listener, Cancellation cancel) {
+        Listener out = listener == null ? Listener.NONE : listener;
+        RunPlan plan = prepared.plan;
+        long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, plan.spec().name(), null, settings(plan))).id();
+        Answer[] answers = new Answer[prepared.cells.size()];
+        ExperimentRunner.Models watched = new ExperimentRunner.Models() {
+            @Override
+            public ModelRef ref(String id) {
+                return models.ref(id);
+            }
+
+            @Override
+            public ModelProvider provider(String id) {
+                return models.provider(id);
+            }
+
+            @Override
+            public StreamListener listener(RunPlan.Cell cell) {
+                if (out == Listener.NONE) return StreamListener.NONE;
+                Cell shown = prepared.byKey.get(cell.key());
+                return delta -> out.onDelta(shown, delta);
+            }
+        };
+        ExperimentRunner runner = new ExperimentRunner(renderer, watched, calls);
+        // Progress comes on the thread that made the call, after its last delta: the cell's end.
+        ExperimentRunner.Progress done = (snapshot, call) -> {
+            Cell cell = prepared.byKey.get(RunPlan.Cell.key(call.promptPath(), call.promptCommit(), call.model(),
+                    call.caseId(), call.sampleIndex()));
+            if (cell == null) return;
+            Answer answer = new Answer(cell, call);
+            synchronized (answers) {
+                answers[cell.index()] = answer;
+            }
+            out.onDone(answer);
+        };
+        runner.run(plan, runId, Set.of(), plan.spec().concurrency(), done, cancel);
+        RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
+        runs.finish(runId, status, Instant.now());
+        // Cells that never reported (cancelled in flight or before they started) end here, in cell order.
+        Map<String, CallRecord> recorded = new HashMap<>();
+        for (CallRecord c : calls.inRunWithAnswers(runId)) {
+            recorded.put(RunPlan.Cell.key(c.promptPath(), c.promptCommit(), c.model(), c.caseId(), c.sampleIndex()), c);
+        }
+        List<Answer> result = new ArrayList<>();
+        for (Map.Entry<String, Cell> e : sortedByIndex(prepared.byKey)) {
+            Answer answer;
+            synchronized (answers) {
+                answer = answers[e.getValue().index()];
+            }
+            if (answer == null) {
+                answer = new Answer(e.getValue(), recorded.get(e.getKey()));
+                out.onDone(answer);
+            }
+            result.add(answer);
+        }
+        return new Result(runId, List.copyOf(result), status);
+    }
+
+    /** What the run was started with, as Experiments records it for any run. */
+    private static String settings(RunPlan plan) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("experiment", plan.spec().name());
+        s.put("models", plan.spec().models());
+        s.put("limit", plan.cases().size());
+        s.put("cells", plan.cells().size());
+        s.put("strategy", plan.spec().strategy().type());
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static List<Map.Entry<String, Cell>> sortedByIndex(Map<String, Cell> byKey) {
+        List<Map.Entry<String, Cell>> entries = new ArrayList<>(byKey.entrySet());
+        entries.sort(java.util.Comparator.comparingInt(e -> e.getValue().index()));
+        return entries;
+    }
+}

@@ -1,0 +1,274 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.CallRecord;
+
+/**
+ * {@code studio compare} streams each answer into its own section as the model writes it, against OpenAI-compatible
+ * servers on 127.0.0.1 that send chat-completion chunks (and, as several servers do, close after the finish_reason
+ * and usage chunks without {@code data: [DONE]}).
+ */
+class CompareCommandTest {
+
+    /** How long a server waits for the test before it gives up and breaks the stream (never reached when green). */
+    private static final long PATIENCE_SECONDS = 60;
+
+    @TempDir
+    Path tmp;
+    Path ws;
+    HttpServer server;
+    final Map<String, Handler> handlers = new LinkedHashMap<>();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+
+    @FunctionalInterface
+    interface Handler {
+        void handle(OutputStream out) throws IOException, InterruptedException;
+    }
+
+    @BeforeEach
+    void workspace() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", this::serve);
+        server.start();
+        ws = tmp.resolve("ws");
+        assertThat(studio("init", ws.toString()).exitCode()).isZero();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Files.writeString(ws.resolve("studio.yaml"), """
+                name: compare
+                models:
+                  - id: held
+                    provider: openai-compatible
+                    model: held-llm
+                    baseUrl: %1$s/held/v1
+                  - id: quick
+                    provider: openai-compatible
+                    model: quick-llm
+                    baseUrl: %1$s/quick/v1
+                  - id: echo
+                    provider: echo
+                """.formatted(base));
+        Files.writeString(ws.resolve("prompts/solve.prompt"), """
+                ---
+                input:
+                  schema:
+                    question: string
+                ---
+                {{question}}
+                """);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        requests.add(path + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Handler handler = handlers.get(path.substring(0, path.indexOf('/', 1)));
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            handler.handle(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.close();
+    }
+
+    private static void send(OutputStream out, String event) throws IOException {
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** A chat.completion.chunk as OpenAI streams it (API reference, "The chat completion chunk object"). */
+    private static String delta(String text) {
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+    }
+
+    /** The finish_reason chunk, then the include_usage chunk (empty choices); then the server closes, no [DONE]. */
+    private static String end(String reason, int in, int out) {
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}\n\n"
+                + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":" + in + ",\"completion_tokens\":" + out + ",\"total_tokens\":"
+                + (in + out) + "}}\n\n";
+    }
+
+    /** Output that notices text as it is written, before the command ends. */
+    static final class WatchedOutput extends Writer {
+        private final StringBuffer text = new StringBuffer();
+        private final String awaited;
+        private final CountDownLatch seen = new CountDownLatch(1);
+
+        WatchedOutput(String awaited) {
+            this.awaited = awaited;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            text.append(buf, off, len);
+            if (text.indexOf(awaited) >= 0) seen.countDown();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void theFirstTokensArePrintedWhileTheModelIsStillWriting() throws Exception {
+        WatchedOutput watched = new WatchedOutput("Hello");
+        AtomicBoolean restSent = new AtomicBoolean();
+        AtomicBoolean restSentWhenSeen = new AtomicBoolean(true);
+        handlers.put("/held", out -> {
+            send(out, delta("Hello"));
+            // Hold the stream open until the test has seen the first delta on the command's output.
+            if (!watched.seen.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) return; // ends without a finish_reason
+            send(out, delta(" world"));
+            restSent.set(true);
+            send(out, end("stop", 12, 3));
+        });
+        StringWriter err = new StringWriter();
+        AtomicReference<Integer> code = new AtomicReference<>();
+        Thread command = new Thread(() -> code.set(StudioCommand.run(new PrintWriter(watched, true),
+                new PrintWriter(err, true), "-w", ws.toString(), "compare", "solve", "--models", "held",
+                "--input", "{\"question\": \"Say hello\"}")));
+        command.start();
+
+        assertThat(watched.seen.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("first delta printed").isTrue();
+        restSentWhenSeen.set(restSent.get());
+        command.join();
+
+        assertThat(restSentWhenSeen).as("the first tokens were printed before the model sent the rest").isFalse();
+        assertThat(err.toString()).isEmpty();
+        assertThat(code.get()).isZero();
+        String out = watched.text.toString();
+        assertThat(out).containsPattern("(?m)^── held · \\w{7} ─+\nHello world\n12→3 tok · \\d+ ms\n");
+        assertThat(requests).hasSize(1).allSatisfy(r -> assertThat(r).contains("\"stream\":true"));
+        try (Studio studio = Studio.open(ws)) {
+            CallRecord call = studio.calls().inRunWithAnswers(runId(out)).get(0);
+            assertThat(call.texts().output()).isEqualTo("Hello world");
+            assertThat(call.finishReason()).isEqualTo("stop");
+            assertThat(call.tokensIn()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void sectionsFollowTheOrderTheModelsWereNamedNotTheOrderTheyFinished() throws Exception {
+        for (List<String> order : List.of(List.of("held", "quick"), List.of("quick", "held"))) {
+            handlers.clear();
+            requests.clear();
+            CountDownLatch quickDone = new CountDownLatch(1);
+            handlers.put("/quick", out -> {
+                send(out, delta("Four"));
+                send(out, delta(", in short"));
+                send(out, end("length", 7, 2));
+                quickDone.countDown();
+            });
+            handlers.put("/held", out -> {
+                // Answers only after the quick model has sent its whole answer: quick finishes first.
+                if (!quickDone.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) return;
+                send(out, delta("2 + 2 "));
+                send(out, delta("is 4."));
+                send(out, end("stop", 9, 5));
+            });
+
+            CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", String.join(",", order),
+                    "--input", "{\"question\": \"What is 2 + 2?\"}");
+
+            assertThat(run.err()).isEmpty();
+            assertThat(run.exitCode()).isZero();
+            Map<String, String> sections = sections(run.out());
+            assertThat(sections.keySet()).as("sections in the order named").containsExactlyElementsOf(order);
+            assertThat(sections.get("held")).isEqualTo("2 + 2 is 4.\n9→5 tok · %s ms\n".formatted(
+                    latency(run.out(), "held")));
+            assertThat(sections.get("quick")).startsWith("Four, in short\n7→2 tok · ")
+                    .endsWith(" ms · cut at the token limit\n");
+            try (Studio studio = Studio.open(ws)) {
+                for (CallRecord call : studio.calls().inRunWithAnswers(runId(run.out()))) {
+                    assertThat(sections.get(call.model())).as("printed text is the recorded answer")
+                            .startsWith(call.texts().output() + "\n");
+                }
+            }
+        }
+    }
+
+    @Test
+    void builtInModelsStreamTooAndColumnsStillWaitForAll() {
+        CliRun streamed = studio("-w", ws.toString(), "compare", "solve", "--models", "echo",
+                "--input", "{\"question\": \"What is 2 + 2?\"}");
+        CliRun columns = studio("-w", ws.toString(), "compare", "solve", "--models", "echo", "--columns",
+                "--width", "80", "--input", "{\"question\": \"What is 2 + 2?\"}");
+
+        assertThat(streamed.exitCode()).isZero();
+        assertThat(sections(streamed.out()).get("echo")).startsWith("What is 2 + 2?\n");
+        assertThat(columns.exitCode()).isZero();
+        assertThat(columns.out().lines().findFirst().orElseThrow()).matches("echo · \\w{7}");
+    }
+
+    /** Each section's body by model id, in printed order; the line "Recorded as run" ends the last. */
+    private static Map<String, String> sections(String out) {
+        Map<String, String> sections = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^── (\\S+) · \\w{7} ─+\n").matcher(out);
+        List<int[]> spans = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1));
+            spans.add(new int[] {m.start(), m.end()});
+        }
+        for (int i = 0; i < names.size(); i++) {
+            int endAt = i + 1 < spans.size() ? spans.get(i + 1)[0] - 1 : out.indexOf("\nRecorded as run");
+            sections.put(names.get(i), out.substring(spans.get(i)[1], endAt));
+        }
+        return sections;
+    }
+
+    private static String latency(String out, String model) {
+        Matcher m = Pattern.compile("(?s)── " + model + " .*?tok · (\\d+) ms").matcher(out);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static long runId(String out) {
+        Matcher m = Pattern.compile("Recorded as run (\\d+)").matcher(out);
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}
