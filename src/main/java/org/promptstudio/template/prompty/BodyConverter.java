@@ -309,8 +309,9 @@ final class BodyConverter {
             note(t.line(), "thread '" + p.root() + "' becomes one message per item, with the item's role and content;"
                     + " the text after it goes on as a '" + back + "' message");
         } else {
-            tag("{{media url=" + path + "}}", t.line());
-            note(t.line(), kind + " '" + p.root() + "' becomes {{media url=" + path + "}}: a URL or data: URL");
+            tag("{{#if " + path + "}}{{media url=" + path + "}}{{/if}}", t.line());
+            note(t.line(), kind + " '" + p.root() + "' becomes {{media url=" + path + "}} (nothing when it is not"
+                    + " given): a URL or data: URL");
         }
     }
 

@@ -61,6 +61,8 @@ final class FrontMatterMapper {
     /** Whether the file is written in Prompty's second version (inputs as a list, kind, apiType, format.kind). */
     private boolean v2;
     private String model;
+    /** The provider a connection's {@code type} names (v1 configuration, 2025 connection), for a bare model id. */
+    private String connectionProvider;
 
     private FrontMatterMapper(String file, String yaml, int firstLine, Path baseDir) {
         this.file = file;
@@ -182,7 +184,7 @@ final class FrontMatterMapper {
             }
         }
         if (id != null) {
-            String p = provider == null ? null : provider(provider);
+            String p = provider != null ? provider(provider) : connectionProvider;
             if (provider != null && !p.equals(provider)) {
                 note(line("model", "provider"), "provider '" + provider + "' written as " + p);
             }
@@ -243,6 +245,7 @@ final class FrontMatterMapper {
             }
         }
         if (provider != null && modelName != null && model == null) model = provider + "/" + modelName;
+        if (type != null) connectionProvider = provider;
         List<String> kept = new ArrayList<>();
         for (Map.Entry<?, ?> e : c.entrySet()) {
             String key = String.valueOf(e.getKey());
@@ -557,6 +560,12 @@ final class FrontMatterMapper {
                 } else {
                     added.add(name);
                 }
+            } else if ("object".equals(existing.type) && existing.properties == null && existing.jsonSchema == null
+                    && !u.fields.isEmpty()) {
+                // A declared object without its fields: the fields the template reads, so examples show them.
+                Prop fromUse = u.toProp();
+                existing.properties = fromUse.properties;
+                existing.open = true;
             } else if (u.item != null && u.item.roleLines && "array".equals(existing.type) && !existing.isMessages()
                     && existing.jsonSchema == null) {
                 Prop messages = Prop.messages();

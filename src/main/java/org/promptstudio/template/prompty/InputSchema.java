@@ -48,10 +48,14 @@ final class InputSchema {
         static Prop messages() {
             Prop item = Prop.of("object");
             item.properties = new LinkedHashMap<>();
+            // Any role renders (see BodyConverter#roleFromData), as Prompty takes any data; the names are the ones
+            // Prompty's parser knows (specification section 2.10).
             Prop role = Prop.of("string");
-            role.enumValues = new ArrayList<>(ROLES);
+            role.optional = true;
+            role.description = String.join(", ", ROLES.stream().map(String::valueOf).toList());
             item.properties.put("role", role);
             Prop content = Prop.of(null);
+            content.optional = true;
             item.properties.put("content", content);
             item.open = true;
             Prop list = Prop.of("array");
@@ -61,7 +65,7 @@ final class InputSchema {
 
         boolean isMessages() {
             return "array".equals(type) && items != null && items.properties != null
-                    && items.properties.get("role") != null && items.properties.get("role").enumValues != null;
+                    && items.properties.containsKey("role") && items.properties.containsKey("content");
         }
 
         /** Whether the field and everything in it can be written as Picoschema. */
