@@ -295,7 +295,8 @@ final class BodyConverter {
     }
 
     /**
-     * A Prompty v2 rich input written alone: a thread becomes its messages, each with its own role, and the text
+     * A Prompty v2 rich input written alone: a thread becomes its messages, each with its own role and its
+     * {@code content}, or the text of its {@code parts} (v2 Message: role, parts of kind text), and the text
      * after it goes on in the message it stood in (specification section 6.7); an image, file or audio input
      * becomes a media part.
      */
@@ -304,7 +305,9 @@ final class BodyConverter {
         String kind = rich.get(p.root());
         if (kind.equals("thread")) {
             String back = currentRole == null ? (seenAnything ? "user" : "system") : currentRole;
-            tag("{{#each " + path + "}}" + roleFromData("this.role") + "{{this.content}}{{/each}}{{role \"" + back
+            tag("{{#each " + path + "}}" + roleFromData("this.role") + "{{this.content}}"
+                    + "{{#each this.parts}}{{#ifEquals this.kind \"text\"}}{{this.value}}{{/ifEquals}}{{/each}}"
+                    + "{{/each}}{{role \"" + back
                     + "\"}}", t.line());
             note(t.line(), "thread '" + p.root() + "' becomes one message per item, with the item's role and content;"
                     + " the text after it goes on as a '" + back + "' message");

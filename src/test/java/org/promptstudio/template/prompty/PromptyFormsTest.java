@@ -165,7 +165,8 @@ class PromptyFormsTest {
 
         List<Message> messages = render(c, Map.of("question", "And the price?", "conversation", List.of(
                 Map.of("role", "user", "content", "Do you sell valves?"),
-                Map.of("role", "assistant", "content", "Yes."))));
+                // v2 Message form (schema/model/contracts/conversation/message.tsp): role and text parts
+                Map.of("role", "assistant", "parts", List.of(Map.of("kind", "text", "value", "Yes."))))));
 
         assertThat(messages).extracting(Message::role).containsExactly("system", "user", "model", "user");
         assertThat(messages).extracting(m -> m.text().strip())
