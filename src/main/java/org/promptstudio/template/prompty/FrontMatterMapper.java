@@ -366,7 +366,6 @@ final class FrontMatterMapper {
                 p.optional = v2;
             } else if (output) {
                 p = InputSchema.inferred(spec);
-                p.type = p.type == null ? null : p.type;
             } else if (v2) {
                 p = InputSchema.inferred(spec);
                 p.optional = true;
@@ -381,7 +380,6 @@ final class FrontMatterMapper {
                 note(line, where + ": the value " + abbreviate(spec) + " is taken as a sample (dataset row), not a"
                         + " default, as Prompty v1 reads a value in place of a property");
             }
-            if (output && !v2 && !p.optional) p.optional = false;
             fields.put(name, p);
         }
         return fields;
@@ -396,7 +394,6 @@ final class FrontMatterMapper {
             Object example = m.containsKey("sample") ? m.get("sample") : m.containsKey("example") ? m.get("example")
                     : m.get("default");
             p = example == null ? Prop.of(null) : InputSchema.inferred(example);
-            if (example != null) p.properties = p.properties == null ? null : p.properties;
         } else if (kind.equals("thread")) {
             p = Prop.messages();
             p.rich = "thread";
@@ -414,9 +411,8 @@ final class FrontMatterMapper {
                 int i = 0;
                 for (Object b : list) {
                     if (b instanceof Map<?, ?> bm) {
-                        Prop branch = property(bm, where + "." + combine + "[" + i + "]", line, output, path);
-                        branches.add(InputSchema.jsonSchema(Map.of("x", branch), false).get("properties") instanceof Map<?, ?> pm
-                                ? pm.get("x") : Map.of());
+                        branches.add(InputSchema.jsonSchema(
+                                property(bm, where + "." + combine + "[" + i + "]", line, output, path)));
                     }
                     i++;
                 }

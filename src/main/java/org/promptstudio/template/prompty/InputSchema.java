@@ -231,7 +231,8 @@ final class InputSchema {
         return out;
     }
 
-    private static Map<String, Object> jsonSchema(Prop p) {
+    /** One field as JSON Schema (its own optionality is its parent's {@code required}). */
+    static Map<String, Object> jsonSchema(Prop p) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (p.jsonSchema != null) {
             out.putAll(p.jsonSchema);

@@ -251,6 +251,44 @@ class PromptyFormsTest {
         assertThat(PromptParser.parse(c.promptSource(), "m.prompt").metadata().model()).isEqualTo(expected);
     }
 
+    /**
+     * Each form an input takes, and the JSON Schema it ends as (after Picoschema, where it is written so). Forms:
+     * v1 Prompty.yaml / core.py PropertySettings and InputProperty; v2 spec section 2.7 and properties.tsp.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
+        // v1 property with an unknown key (the basic.prompty form)
+        "`{x: {type: string, default: a, internal: true}}` => `{\"type\":[\"string\",\"null\"]}` => ``",
+        // v1 value shorthand: a sample, so required
+        "`{x: Jane}` => `{\"type\":\"string\"}` => `x`",
+        // v1 map of fields without a property key: a sample object
+        "`{x: {city: Paris, zip: 75001}}` => `{\"type\":\"object\",\"properties\":{\"city\":{\"type\":[\"string\",\"null\"]},\"zip\":{\"type\":[\"number\",\"null\"]}},\"additionalProperties\":{}}` => `x`",
+        // v1 type name shorthand
+        "`{x: number}` => `{\"type\":\"number\"}` => `x`",
+        // 2025 runtime: required false, sample
+        "`{x: {type: boolean, required: false, sample: true}}` => `{\"type\":[\"boolean\",\"null\"]}` => ``",
+        // v2 list: kind float, optional unless required
+        "`[{name: x, kind: float}]` => `{\"type\":[\"number\",\"null\"]}` => ``",
+        "`[{name: x, kind: integer, required: true, description: How many}]` => `{\"type\":\"integer\",\"description\":\"How many\"}` => `x`",
+        // v2 nullable and required: only JSON Schema says both
+        "`[{name: x, kind: string, nullable: true, required: true}]` => `{\"type\":[\"string\",\"null\"]}` => `x`",
+        // v2 union
+        "`[{name: x, kind: union, anyOf: [{kind: string}, {kind: integer}]}]` => `{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}` => ``",
+        // v2 array of objects with named properties
+        "`[{name: x, kind: array, required: true, items: {kind: object, properties: [{name: a, kind: string, required: true}]}}]` => `{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"additionalProperties\":false,\"required\":[\"a\"]}}` => `x`",
+    })
+    void everyInputFormBecomesThisSchema(String inputs, String property, String required) throws Exception {
+        PromptyConversion c = importer.convert("---\nname: f\ninputs: " + inputs + "\n---\n{{x}}", "f.prompty", dir);
+        PromptMetadata meta = metadata(c);
+
+        assertThat(c.problems()).isEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(json.writeValueAsString(property(meta.inputSchema(), "x"))))
+                .isEqualTo(json.readTree(property));
+        Object req = meta.inputSchema().get("required");
+        assertThat(req == null ? List.of() : req).isEqualTo(required.isEmpty() ? List.of() : List.of(required));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"api_key", "apiKey", "client_secret", "token", "password"})
     void secretsOfEveryNamingAreLeftOut(String key) {
