@@ -307,6 +307,11 @@ final class FrontMatterMapper {
     }
 
     private void responseFormat(Object v, int line) {
+        if (v instanceof String s && FILE.matcher(s.strip()).matches()) {
+            // response_format: ${file:schema.json}, as Prompty v1's structured_output.prompty writes it
+            Object loaded = readReference(s, line, "response_format");
+            if (loaded != null) v = loaded;
+        }
         Object type = v instanceof Map<?, ?> m ? m.get("type") : v;
         if ("json_object".equals(type) || "json".equals(type)) {
             output.put("format", "json");
@@ -611,6 +616,29 @@ final class FrontMatterMapper {
     }
 
     // ---- sample and template ----
+
+    /** The JSON or YAML a {@code ${file:NAME}} reference names, next to the .prompty file; null (with a note) when unread. */
+    private Object readReference(String reference, int line, String what) {
+        Matcher ref = FILE.matcher(reference.strip());
+        String name = ref.matches() ? ref.group(1).strip() : reference.strip();
+        if (baseDir == null) {
+            note(line, what + " file '" + name + "' not read (no folder known)");
+            return null;
+        }
+        Path path = baseDir.resolve(name);
+        if (!Files.isRegularFile(path)) {
+            note(line, what + " file '" + name + "' not found next to the .prompty file");
+            return null;
+        }
+        try {
+            String lower = name.toLowerCase(Locale.ROOT);
+            ObjectMapper reader = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
+            return reader.readValue(path.toFile(), Object.class);
+        } catch (IOException e) {
+            note(line, what + " file '" + name + "' cannot be read (" + oneLine(e.getMessage()) + ")");
+            return null;
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> sample(Object value) {

@@ -299,6 +299,23 @@ class PromptyFormsTest {
         assertThat(c.promptSource()).doesNotContain(value).doesNotContain(key + ":");
     }
 
+    /** Mirrors runtime/prompty/tests/prompts/structured_output.prompty (v1): response_format read from a file. */
+    @Test
+    void aResponseFormatFileReferenceBecomesTheOutputSchema() throws IOException {
+        Files.writeString(dir.resolve("event.json"), "{\"type\": \"json_schema\", \"json_schema\": {\"name\": \"event\","
+                + " \"schema\": {\"type\": \"object\", \"properties\": {\"date\": {\"type\": \"string\"}},"
+                + " \"required\": [\"date\"]}}}");
+        PromptyConversion c = importer.convert("---\nname: so\nmodel:\n  api: chat\n  configuration:\n"
+                + "    type: azure_openai_beta\n    azure_deployment: gpt-4o\n  parameters:\n"
+                + "    response_format: ${file:event.json}\nsample:\n  statement: Friday\n---\n{{statement}}", "so.prompty", dir);
+        PromptMetadata meta = metadata(c);
+
+        assertThat(meta.model()).isEqualTo("azure-openai/gpt-4o");
+        assertThat(meta.outputFormat()).isEqualTo("json");
+        assertThat(meta.outputSchema()).containsEntry("required", List.of("date"));
+        assertThat(c.promptSource()).doesNotContain("${file:");
+    }
+
     @Test
     void aV2ApiTypeOtherThanChatIsKeptWithANote() {
         PromptyConversion c = importer.convert("---\nname: e\nmodel:\n  id: text-embedding-3-small\n  provider: openai\n"
