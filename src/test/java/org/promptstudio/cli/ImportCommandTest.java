@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImportCommandTest {
 
@@ -113,6 +115,61 @@ class ImportCommandTest {
                 .isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(err.toString()).contains("Missing required parameter: 'FILE.prompty'", "Missing required subcommand");
         assertThat(workspace.resolve("prompts")).doesNotExist();
+    }
+
+    /**
+     * Each Prompty form (our fixtures in src/test/resources/prompty, each naming the upstream file it mirrors) is
+     * imported, then rendered as a user would: with example values and with the sample row the import wrote.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1-property-inputs", "v1-history-loop", "v1-sample-file", "v1x-runtime-properties",
+        "v2-list-inputs", "v2-thread", "v2-outputs-shorthand", "v2-multimodal"})
+    void everyImportedFormRendersWithExampleValuesAndWithItsSample(String name) throws Exception {
+        Path fixtures = Path.of(getClass().getResource("/prompty/" + name + ".prompty").toURI()).getParent();
+        Path source = Files.copy(fixtures.resolve(name + ".prompty"), root.resolve(name + ".prompty"));
+        if (name.equals("v1-sample-file")) Files.copy(fixtures.resolve(name + ".json"), root.resolve(name + ".json"));
+
+        assertThat(run("-w", workspace.toString(), "import", "prompty", source.toString())).isZero();
+        assertThat(out.toString()).contains("wrote prompts/" + name + ".prompt").doesNotContain("does not fit");
+
+        int example = run("-w", workspace.toString(), "render", name, "--example", "--format", "text");
+        assertThat(example).as(err.toString()).isZero();
+        Path dataset = workspace.resolve("datasets/" + name + ".jsonl");
+        if (Files.exists(dataset)) {
+            String row = Files.readAllLines(dataset).get(0);
+            assertThat(run("-w", workspace.toString(), "render", name, "--input", row)).as(err.toString()).isZero();
+        }
+        assertThat(err.toString()).doesNotContain("java.", "Exception");
+    }
+
+    /** Issue 8, sections 6 and 7: a Prompty chat with a history loop, imported, renders with --example. */
+    @Test
+    void anImportedHistoryLoopRendersWithExampleValues() throws IOException {
+        Files.writeString(file, """
+                ---
+                name: Chat
+                inputs:
+                  chat_history:
+                    type: array
+                sample:
+                  chat_history:
+                    - role: user
+                      content: Hi
+                ---
+                system:
+                Be brief.
+                {% for item in chat_history %}
+                {{item.role}}:
+                {{item.content}}
+                {% endfor %}
+                """);
+        assertThat(run("-w", workspace.toString(), "import", "prompty", file.toString())).isZero();
+
+        int code = run("-w", workspace.toString(), "render", "prompts/chat.prompt", "--example", "--format", "text");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("── system ──", "── user ──");
+        assertThat(err.toString()).doesNotContain("java.", "Exception");
     }
 
     private int run(String... args) {

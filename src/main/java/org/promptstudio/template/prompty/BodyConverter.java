@@ -2,6 +2,7 @@ package org.promptstudio.template.prompty;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.promptstudio.template.prompty.JinjaExpression.Segment;
 import org.promptstudio.template.prompty.JinjaExpression.Unconvertible;
 import org.promptstudio.template.prompty.JinjaLexer.Kind;
 import org.promptstudio.template.prompty.JinjaLexer.Token;
+import org.promptstudio.template.prompty.InputSchema.Usage;
 import org.promptstudio.template.prompty.PromptyConversion.Finding;
 
 /**
@@ -25,7 +27,10 @@ import org.promptstudio.template.prompty.PromptyConversion.Finding;
  */
 final class BodyConverter {
 
-    record Result(String body, List<Finding> notes, List<Finding> problems) {
+    /**
+     * @param used the top-level variables the template reads, with how it reads them, in order of first use
+     */
+    record Result(String body, List<Finding> notes, List<Finding> problems, Map<String, Usage> used) {
     }
 
     /**
@@ -54,6 +59,8 @@ final class BodyConverter {
         final int line;
         final String valueVar;
         final String keyVar;
+        /** How the template uses the loop's item (for the input schema); a detached one for map loops. */
+        Usage item;
         boolean elseSeen;
         boolean deadTail;
 
@@ -84,19 +91,32 @@ final class BodyConverter {
     private String lineSoFar = "";
     private boolean seenAnything;
     private boolean startsWithRole;
+    /** Prompty v2 inputs of a rich kind (thread, image, file, audio), by name. */
+    private final Map<String, String> rich;
+    private final Map<String, Usage> used = new LinkedHashMap<>();
+    /** The usage of the path {@link #resolve} saw last; null for loop variables. */
+    private Usage lastUsage;
+    private int currentLine;
+    /** The Dotprompt role of the message being written; null before the first role line or after a data role. */
+    private String currentRole;
 
-    private BodyConverter(String file, boolean mustache) {
+    private BodyConverter(String file, boolean mustache, Map<String, String> rich) {
         this.file = file;
         this.mustache = mustache;
+        this.rich = rich;
     }
 
-    static Result jinja(String body, int firstLine, String file) {
-        BodyConverter c = new BodyConverter(file, false);
+    /**
+     * Converts a Jinja2 body that starts on line {@code firstLine} of {@code file}; {@code rich} names the inputs
+     * of a Prompty v2 rich kind (thread, image, file, audio), which the template inserts as messages or media.
+     */
+    static Result jinja(String body, int firstLine, String file, Map<String, String> rich) {
+        BodyConverter c = new BodyConverter(file, false, rich);
         return c.run(JinjaLexer.lex(body, firstLine));
     }
 
     static Result mustache(String body, int firstLine, String file) {
-        BodyConverter c = new BodyConverter(file, true);
+        BodyConverter c = new BodyConverter(file, true, Map.of());
         return c.run(lexMustache(body, firstLine));
     }
 
@@ -104,6 +124,7 @@ final class BodyConverter {
         tokens = new ArrayList<>(lexed);
         for (int k = 0; k < tokens.size(); k++) {
             Token t = tokens.get(k);
+            currentLine = t.line();
             switch (t.kind()) {
                 case TEXT -> text(t.inner(), t.line(), k == tokens.size() - 1);
                 case EXPRESSION -> {
@@ -133,7 +154,7 @@ final class BodyConverter {
             // Prompty sends what comes before the first role line as a system message; Dotprompt would send a user one.
             body = "{{role \"system\"}}\n" + body;
         }
-        return new Result(body, notes, problems);
+        return new Result(body, notes, problems, used);
     }
 
     // ---- text and role lines ----
@@ -183,6 +204,7 @@ final class BodyConverter {
         if (role.equals("tool")) note(line, "role '" + prompty + ":' converted to {{role \"tool\"}}: check the"
                 + " message, Dotprompt tool messages usually carry tool responses");
         seen(true);
+        currentRole = role;
         tag("{{role \"" + role + "\"}}", line);
         if (newline) appendText("\n");
     }
@@ -205,19 +227,34 @@ final class BodyConverter {
                 Operand o = JinjaExpression.of(t.inner()).output();
                 if (o.path() == null) return false;
                 path = resolve(o.path());
+                for (Frame f : frames) {
+                    if (f.kind.equals("for") && o.path().root().equals(f.valueVar) && f.item != null) {
+                        f.item.roleLines = true;
+                        break;
+                    }
+                }
             }
         } catch (Unconvertible e) {
             return false;
         }
         seen(false);
-        tag("{{#ifEquals " + path + " \"assistant\"}}{{role \"model\"}}{{else}}{{role " + path + "}}{{/ifEquals}}",
-                t.line());
-        note(t.line(), "the role of '" + t.source().strip() + ":' is taken from the data when rendering"
-                + " ('assistant' becomes 'model'; other values must be 'system' or 'user', in lower case)");
+        tag(roleFromData(path), t.line());
+        currentRole = null;
+        note(t.line(), "the role of '" + t.source().strip() + ":' is taken from the data when rendering:"
+                + " 'assistant' becomes 'model', 'system' stays, any other value is 'user'");
         tokens.set(k + 1, new Token(Kind.TEXT, next.inner().substring(colon.end()), next.source(), false, false,
                 next.line()));
         lineSoFar = "";
         return true;
+    }
+
+    /**
+     * The role of a message whose role comes from the data. Every value gives a role, so no data can make the
+     * rendering fail; Prompty's parser knows system, user and assistant (specification section 2.10).
+     */
+    private static String roleFromData(String path) {
+        return "{{#ifEquals " + path + " \"assistant\"}}{{role \"model\"}}{{else ifEquals " + path
+                + " \"system\"}}{{role \"system\"}}{{else}}{{role \"user\"}}{{/ifEquals}}";
     }
 
     private void seen(boolean role) {
@@ -238,6 +275,9 @@ final class BodyConverter {
                 if (t.trimLeft()) stripTrailingOutput();
                 appendText(value);
                 if (t.trimRight()) trimNextText = true;
+            } else if (o.path().segments().isEmpty() && rich.containsKey(o.path().root())
+                    && !isLoopVariable(o.path().root())) {
+                richInput(t, o.path());
             } else {
                 tag(open(t) + resolve(o.path()) + close(t), t.line());
             }
@@ -245,6 +285,37 @@ final class BodyConverter {
             unconvertible(t, e.getMessage());
         }
         lineSoFar += "\0";
+    }
+
+    private boolean isLoopVariable(String name) {
+        for (Frame f : frames) {
+            if (name.equals(f.valueVar) || name.equals(f.keyVar) || (name.equals("loop") && f.kind.equals("for"))) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A Prompty v2 rich input written alone: a thread becomes its messages, each with its own role and its
+     * {@code content}, or the text of its {@code parts} (v2 Message: role, parts of kind text), and the text
+     * after it goes on in the message it stood in (specification section 6.7); an image, file or audio input
+     * becomes a media part.
+     */
+    private void richInput(Token t, Path p) throws Unconvertible {
+        String path = resolve(p);
+        String kind = rich.get(p.root());
+        if (kind.equals("thread")) {
+            String back = currentRole == null ? (seenAnything ? "user" : "system") : currentRole;
+            tag("{{#each " + path + "}}" + roleFromData("this.role") + "{{this.content}}"
+                    + "{{#each this.parts}}{{#ifEquals this.kind \"text\"}}{{this.value}}{{/ifEquals}}{{/each}}"
+                    + "{{/each}}{{role \"" + back
+                    + "\"}}", t.line());
+            note(t.line(), "thread '" + p.root() + "' becomes one message per item, with the item's role and content;"
+                    + " the text after it goes on as a '" + back + "' message");
+        } else {
+            tag("{{#if " + path + "}}{{media url=" + path + "}}{{/if}}", t.line());
+            note(t.line(), kind + " '" + p.root() + "' becomes {{media url=" + path + "}} (nothing when it is not"
+                    + " given): a URL or data: URL");
+        }
     }
 
     /**
@@ -361,7 +432,9 @@ final class BodyConverter {
             Frame frame;
             if (second == null) {
                 each = resolve(JinjaExpression.of(iterable).path());
+                Usage over = lastUsage;
                 frame = new Frame("for", "each", t.line(), first, null);
+                frame.item = over == null ? new Usage(t.line()) : over.item(t.line());
             } else {
                 Matcher items = ITEMS_CALL.matcher(iterable);
                 if (!items.matches()) {
@@ -369,7 +442,9 @@ final class BodyConverter {
                             + " (only 'for key, value in map.items()' converts)");
                 }
                 each = resolve(JinjaExpression.of(items.group(1)).path());
+                if (lastUsage != null) lastUsage.iteratedAsMap = true;
                 frame = new Frame("for", "each", t.line(), second, first);
+                frame.item = new Usage(t.line());
             }
             frames.push(frame);
             tag(open(t) + "#each " + each + close(t), t.line());
@@ -391,20 +466,34 @@ final class BodyConverter {
     private String resolve(Path p) throws Unconvertible {
         List<Frame> loops = frames.stream().filter(f -> f.kind.equals("for") && !f.broken()).toList();
         String root = p.root();
+        lastUsage = null;
         if (root.equals("loop") && !loops.isEmpty()) return loopVariable(p);
         for (int depth = 0; depth < loops.size(); depth++) {
             Frame f = loops.get(depth);
             String up = "../".repeat(depth);
             if (root.equals(f.valueVar)) {
-                return p.segments().isEmpty() ? up + "this" : up + "this" + segments(p);
+                String out = p.segments().isEmpty() ? up + "this" : up + "this" + segments(p);
+                lastUsage = record(f.item, p);
+                return out;
             }
             if (root.equals(f.keyVar)) {
                 if (!p.segments().isEmpty()) throw new Unconvertible("cannot convert '" + text(p) + "' (a key has no fields)");
                 return "@" + up + "key";
             }
         }
-        if (!loops.isEmpty()) return "@root." + root + segments(p);
-        return (HELPERS.contains(root) ? "this." : "") + root + segments(p);
+        String out = (loops.isEmpty() ? (HELPERS.contains(root) ? "this." : "") : "@root.") + root + segments(p);
+        lastUsage = record(used.computeIfAbsent(root, k -> new Usage(currentLine)), p);
+        return out;
+    }
+
+    /** Notes the fields of {@code p} below {@code at}; returns the usage of the whole path. */
+    private Usage record(Usage at, Path p) {
+        Usage u = at;
+        if (u == null) return null;
+        for (Segment s : p.segments()) {
+            u = s.index() ? u.item(currentLine) : u.field(s.key(), currentLine);
+        }
+        return u;
     }
 
     private static String loopVariable(Path p) throws Unconvertible {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.promptstudio.template.ExampleInput;
 import org.promptstudio.template.ParsedPrompt;
 import org.promptstudio.template.PromptParser;
 import org.promptstudio.template.PromptRenderer;
@@ -62,10 +63,11 @@ public final class PromptyImporter {
             bodyLine = 2 + (int) yaml.chars().filter(c -> c == '\n').count() + 1;
         }
         Map<String, Object> raw = readYaml(yaml, sourceName);
-        FrontMatterMapper.Mapped front = FrontMatterMapper.map(raw, sourceName, yaml, 2, baseDir);
-        BodyConverter.Result converted = front.mustache()
+        FrontMatterMapper mapper = FrontMatterMapper.read(raw, sourceName, yaml, 2, baseDir);
+        BodyConverter.Result converted = mapper.mustache()
                 ? BodyConverter.mustache(body, bodyLine, sourceName)
-                : BodyConverter.jinja(body, bodyLine, sourceName);
+                : BodyConverter.jinja(body, bodyLine, sourceName, mapper.richInputs());
+        FrontMatterMapper.Mapped front = mapper.finish(converted.used());
 
         List<Finding> notes = new ArrayList<>(front.notes());
         notes.addAll(converted.notes());
@@ -159,11 +161,23 @@ public final class PromptyImporter {
             try {
                 renderer.render(parsed, RenderData.of(input), Map.of());
             } catch (TemplateException e) {
-                String reason = e.getMessage();
-                int cut = reason.indexOf(": input does not match");
                 notes.add(new Finding(sourceName, 0, "the sample does not fit the converted input schema"
-                        + (cut >= 0 ? reason.substring(cut) : ": " + reason)));
+                        + reason(e)));
             }
         }
+        // What 'studio render --example' does: values made from the schema, with the defaults laid over.
+        try {
+            Map<String, Object> example = ExampleInput.forPrompt(renderer.resolveMetadata(parsed, Map.of()));
+            renderer.render(parsed, RenderData.of(example), Map.of());
+        } catch (RuntimeException e) {
+            notes.add(new Finding(sourceName, 0, "the converted prompt does not render with example values"
+                    + reason(e)));
+        }
+    }
+
+    private static String reason(RuntimeException e) {
+        String reason = String.valueOf(e.getMessage());
+        int cut = reason.indexOf(": input does not match");
+        return cut >= 0 ? reason.substring(cut) : ": " + reason;
     }
 }

@@ -329,8 +329,8 @@ class PromptyImporterTest {
         List<Message> messages = render(c, Map.of("q", "hi"));
         assertThat(messages).extracting(Message::role).containsExactly("system", "user");
         assertThat(messages.get(0).text()).contains("User: where is my order?\nAssistant: It ships tomorrow.");
-        assertThat(c.notes()).extracting(Finding::line).containsExactly(3, 4);
-        assertThat(c.notes().get(0).message()).startsWith("'User: where is my order?' kept as text");
+        assertThat(c.notes()).extracting(Finding::line).containsExactly(0, 3, 4);
+        assertThat(c.notes().get(1).message()).startsWith("'User: where is my order?' kept as text");
     }
 
     @Test
@@ -363,7 +363,8 @@ class PromptyImporterTest {
         assertThat(messages).extracting(Message::role).containsExactly("system", "user", "model", "user");
         assertThat(messages).extracting(m -> m.text().strip()).containsExactly("You sell radiator valves.",
                 "Do you sell valves?", "Yes, the Thermalyn Valve.", "And the price?");
-        assertThat(c.notes()).extracting(Finding::line).containsExactly(15);
+        // Line 0: no inputs declared, so the schema is made from the sample and the template's variables.
+        assertThat(c.notes()).extracting(Finding::line).containsExactly(0, 15);
     }
 
     @Test
@@ -387,7 +388,8 @@ class PromptyImporterTest {
         assertThat(c.datasetRow()).containsExactly(Map.entry("firstName", "Jane"), Map.entry("lastName", "Smith"),
                 Map.entry("age", 41));
         assertThat(c.notes()).extracting(Finding::toString).contains(
-                "row.prompty:4: inputs.firstName: the value \"Jane\" is taken as a sample (dataset row), not a default");
+                "row.prompty:4: inputs.firstName: the value \"Jane\" is taken as a sample (dataset row), not a default,"
+                        + " as Prompty v1 reads a value in place of a property");
         assertThat(systemText(c, c.datasetRow())).isEqualTo("Jane Smith (41)");
     }
 
