@@ -1,6 +1,7 @@
 package org.promptstudio;
 
 import java.util.Arrays;
+import org.promptstudio.app.LogFile;
 import org.promptstudio.cli.StudioCommand;
 import org.promptstudio.cli.WindowCommand;
 import org.promptstudio.ui.StudioApp;
@@ -15,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] given) {
+        LogFile.install(); // before the first logger: logback writes where the error lines say
         // `mvn javafx:run` passes an empty string when no arguments are set.
         String[] args = Arrays.stream(given).filter(a -> !a.isBlank()).toArray(String[]::new);
         if (args.length == 0 || args[0].equals("ui")) {

@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import org.promptstudio.model.ErrorText;
 import dev.langchain4j.model.ollama.OllamaModel;
 import dev.langchain4j.model.ollama.OllamaModelDetails;
 import dev.langchain4j.model.ollama.OllamaModels;
@@ -53,6 +54,6 @@ public final class OllamaCatalog {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage();
-        return ErrorBodies.shorten(m == null || m.isBlank() ? root.getClass().getSimpleName() : m);
+        return ErrorBodies.shorten(m == null || m.isBlank() ? ErrorText.reason(root) : ErrorText.withoutClassNames(m));
     }
 }

@@ -1,5 +1,6 @@
 package org.promptstudio.template;
 
+import org.promptstudio.model.ErrorText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.jknack.handlebars.Context;
@@ -105,7 +106,7 @@ public final class PromptRenderer {
         } catch (HandlebarsException e) {
             throw translate(prompt, e);
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String reason = ErrorText.reason(e);
             throw new TemplateException(prompt.sourceName(), 0, 0, "cannot render: " + reason, e);
         } finally {
             context.destroy();
