@@ -19,6 +19,10 @@ import picocli.CommandLine.Option;
 @Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = StudioCommand.Version.class,
         description = "Prompt Studio: write, version, run, evaluate and label prompts.%n"
                 + "With no command, opens the window.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:an error (one line on stderr; a listing also exits 1 when it found problems)",
+            "2:bad usage (an unknown option, a missing argument)",
+            "130:stopped with Ctrl-C (what was recorded is kept; studio run says how to resume)"},
         subcommands = {
             CommandLine.HelpCommand.class,
             WindowCommand.class,
