@@ -1,9 +1,14 @@
 package org.promptstudio;
 
 import java.util.Arrays;
+import java.util.Optional;
+import org.promptstudio.app.LogFile;
 import org.promptstudio.cli.StudioCommand;
 import org.promptstudio.cli.WindowCommand;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.ui.DesktopCheck;
 import org.promptstudio.ui.StudioApp;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one entry point: with no arguments (or {@code ui ...}) it opens the window, otherwise it is the command line.
@@ -15,15 +20,32 @@ public final class Main {
     }
 
     public static void main(String[] given) {
+        LogFile.install(); // before the first logger: logback writes where the error lines say
         // `mvn javafx:run` passes an empty string when no arguments are set.
         String[] args = Arrays.stream(given).filter(a -> !a.isBlank()).toArray(String[]::new);
         if (args.length == 0 || args[0].equals("ui")) {
             String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
+            boolean helpOnly = Arrays.stream(rest).anyMatch(a -> a.equals("-h") || a.equals("--help")
+                    || a.equals("-V") || a.equals("--version"));
+            // Before anything is copied or opened: without a display the window cannot come, so say what is missing.
+            Optional<String> missing = helpOnly ? Optional.empty() : DesktopCheck.problem();
+            if (missing.isPresent()) {
+                System.err.println("error: " + missing.get());
+                System.exit(StudioCommand.USER_ERROR);
+            }
             WindowCommand.Outcome outcome = WindowCommand.prepare(rest);
             if (outcome.workspace() == null) {
                 System.exit(outcome.exitCode());
             }
-            StudioApp.launchWindow(outcome.workspace());
+            try {
+                StudioApp.launchWindow(outcome.workspace());
+            } catch (RuntimeException | LinkageError e) {
+                // What the check above cannot foresee (a display that refuses us, a broken graphics driver).
+                LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("the window failed to start", e);
+                System.err.println("error: the studio window cannot start: " + ErrorText.reason(e) + " (details in "
+                        + LogFile.path() + "); the command line works without it: studio --help");
+                System.exit(StudioCommand.USER_ERROR);
+            }
             return;
         }
         System.exit(StudioCommand.run(args));

@@ -33,9 +33,17 @@ final class DatasetsCommand implements Runnable {
         return Studio.open(root.workspace()).datasets().loadAll();
     }
 
+    /** The error that ends a command which found {@code problems} problems in {@code broken} of {@code all} datasets. */
+    static StudioException problems(int problems, int broken, int all, String hint) {
+        return new StudioException(problems + (problems == 1 ? " problem" : " problems") + " in " + broken + " of "
+                + all + " datasets" + hint);
+    }
+
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Print every problem of every dataset; exit 1 if there is any, "
-                    + "else a summary line per dataset.")
+            description = "A summary line per dataset on standard output; every problem of every dataset on standard "
+                    + "error, as datasets/x.jsonl:17: ...",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:every dataset loads without a problem", "1:a dataset has a problem (listed on stderr)"})
     static final class Check implements Callable<Integer> {
 
         @ParentCommand
@@ -48,6 +56,7 @@ final class DatasetsCommand implements Runnable {
         public Integer call() {
             List<Dataset> datasets = parent.loadAll();
             PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
             if (datasets.isEmpty()) {
                 out.println("no datasets (datasets/*.jsonl, datasets/*.csv)");
                 return 0;
@@ -55,24 +64,28 @@ final class DatasetsCommand implements Runnable {
             int problems = 0;
             int broken = 0;
             for (Dataset d : datasets) {
-                d.problems().forEach(out::println);
-                problems += d.problems().size();
-                if (!d.problems().isEmpty()) broken++;
+                int n = d.problems().size();
+                out.printf("%s: %d cases (%d dev, %d test), %s%n", d.name(), d.cases().size(),
+                        d.count(TestCase.DEV), d.count(TestCase.TEST),
+                        n == 0 ? "no problems" : n + (n == 1 ? " problem" : " problems"));
+                problems += n;
+                if (n > 0) broken++;
             }
-            if (problems > 0) {
-                throw new StudioException(problems + (problems == 1 ? " problem" : " problems") + " in " + broken
-                        + " of " + datasets.size() + " datasets");
-            }
-            for (Dataset d : datasets) {
-                out.printf("%s: %d cases (%d dev, %d test), no problems%n", d.name(), d.cases().size(),
-                        d.count(TestCase.DEV), d.count(TestCase.TEST));
-            }
+            out.flush();
+            // Problems go to stderr, after the data: stdout stays a clean listing whatever the datasets hold.
+            for (Dataset d : datasets) d.problems().forEach(err::println);
+            err.flush();
+            if (problems > 0) throw problems(problems, broken, datasets.size(), "");
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the datasets: cases, dev and test counts, problems.")
+            description = "The datasets as a table on standard output: cases, dev and test counts, problems. "
+                    + "When a dataset has problems, one line on standard error says so.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:every dataset loads without a problem",
+                "1:a dataset has a problem (studio datasets check lists them)"})
     static final class Listing implements Callable<Integer> {
 
         @ParentCommand
@@ -88,10 +101,16 @@ final class DatasetsCommand implements Runnable {
             int width = datasets.stream().mapToInt(d -> d.name().length()).max().orElse(0);
             String row = "%-" + Math.max(width, 7) + "s  %5s  %5s  %5s  %8s%n";
             out.printf(row, "DATASET", "CASES", "DEV", "TEST", "PROBLEMS");
+            int problems = 0;
+            int broken = 0;
             for (Dataset d : datasets) {
                 out.printf(row, d.name(), d.cases().size(), d.count(TestCase.DEV), d.count(TestCase.TEST),
                         d.problems().size());
+                problems += d.problems().size();
+                if (!d.problems().isEmpty()) broken++;
             }
+            out.flush(); // the whole table first: the error line goes to stderr after it, never inside it
+            if (problems > 0) throw problems(problems, broken, datasets.size(), " (see: studio datasets check)");
             return 0;
         }
     }

@@ -13,7 +13,9 @@ import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.experiment.RunSummary;
+import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
@@ -26,9 +28,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code studio run EXPERIMENT}: runs an experiment's matrix and prints a summary per prompt version x model. */
 @Command(name = "run", description = "Run an experiment (experiments/NAME.yaml) and print its summary.",
-        footer = {"", "Examples:", "  studio run cot-vs-zero-shot --limit 10", "  studio run answer-vs-fewshot --dry-run",
-            "  studio run --resume 7"})
+        footer = {"", "Ctrl-C stops the calls in flight, keeps every recorded call and prints the command that resumes"
+                + " the run (exit 130).", "", "Examples:", "  studio run cot-vs-zero-shot --limit 10",
+            "  studio run answer-vs-fewshot --dry-run", "  studio run --resume 7"})
 final class RunCommand implements Callable<Integer> {
+
+    /** The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+    static final int INTERRUPTED = 130;
 
     @CommandLine.ParentCommand
     StudioCommand root;
@@ -65,6 +71,16 @@ final class RunCommand implements Callable<Integer> {
         if (experiment == null && resume == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give an EXPERIMENT, or --resume RUN_ID");
         }
+        // Ctrl-C (SIGINT) or SIGTERM cancels the calls in flight; the run records every call that ended, this
+        // command closes the database and says where it stopped, and the process exits with 130 (143 for SIGTERM).
+        Cancellation cancel = new Cancellation();
+        try (StopSignal stop = StopSignal.install(cancel)) {
+            int code = run(cancel);
+            return code == INTERRUPTED ? stop.exitCode() : code;
+        }
+    }
+
+    private int run(Cancellation cancel) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
             Experiments experiments = studio.experiments();
@@ -89,21 +105,21 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             out.flush();
-            Cancellation cancel = new Cancellation();
-            Thread hook = new Thread(cancel::cancel, "cancel-run");
-            Runtime.getRuntime().addShutdownHook(hook);
-            ProgressLine progress = new ProgressLine(out, System.console() != null);
-            Experiments.Outcome outcome;
-            try {
-                outcome = experiments.run(plan, resume, runner, studio.runs(), studio.calls(), progress, cancel);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
+            if (cancel.isCancelled()) {
+                spec.commandLine().getErr().println("stopped before the first call; nothing was recorded");
+                return INTERRUPTED;
             }
+            ProgressLine progress = new ProgressLine(out, System.console() != null);
+            Experiments.Outcome outcome = experiments.run(plan, resume, runner, studio.runs(), studio.calls(),
+                    progress, cancel);
             progress.end();
+            if (outcome.status() == RunStatus.CANCELLED) {
+                long recorded = studio.calls().inRunWithAnswers(outcome.runId()).stream()
+                        .filter(c -> c.status() != CallStatus.CANCELLED).count();
+                out.flush();
+                spec.commandLine().getErr().println(stoppedLine(recorded, plan.cells().size(), outcome.runId()));
+                return INTERRUPTED;
+            }
             printSummary(out, outcome.summary());
             ExperimentRunner.Snapshot s = outcome.snapshot();
             out.printf("Run %d %s: %d call(s) made, %d failed%s.%n", outcome.runId(), outcome.status().id(), s.done(),
@@ -112,6 +128,11 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /** The one line a stopped run ends with: how far it got and the command that makes the rest. */
+    static String stoppedLine(long recorded, int planned, long runId) {
+        return "stopped after " + recorded + " of " + planned + " calls; resume with: studio run --resume " + runId;
     }
 
     private static void printEstimate(PrintWriter out, PrintWriter err, RunPlan plan, ExperimentRunner runner,

@@ -3,7 +3,9 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Function;
+import org.promptstudio.app.LogFile;
 import org.promptstudio.app.Studio;
+import org.promptstudio.model.ErrorText;
 import org.promptstudio.model.StudioException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,10 @@ import picocli.CommandLine.Option;
 @Command(name = "studio", mixinStandardHelpOptions = true, versionProvider = StudioCommand.Version.class,
         description = "Prompt Studio: write, version, run, evaluate and label prompts.%n"
                 + "With no command, opens the window.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:an error (one line on stderr; a listing also exits 1 when it found problems)",
+            "2:bad usage (an unknown option, a missing argument)",
+            "130:stopped with Ctrl-C (what was recorded is kept; studio run says how to resume)"},
         subcommands = {
             CommandLine.HelpCommand.class,
             WindowCommand.class,
@@ -49,6 +55,8 @@ import picocli.CommandLine.Option;
 public final class StudioCommand implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StudioCommand.class);
+    /** Goes to the log file only (logback.xml), so a stack trace never reaches the terminal. */
+    private static final Logger DETAILS = LoggerFactory.getLogger(LogFile.DETAILS_LOGGER);
 
     /** Exit code for a user error: bad input, a missing file, a broken template. */
     public static final int USER_ERROR = 1;
@@ -112,16 +120,9 @@ public final class StudioCommand implements Runnable {
         cl.setExpandAtFiles(false); // "@file.json" is ours to read (--input @case.json)
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(e -> e instanceof StudioException ? USER_ERROR : USAGE_ERROR);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE_ERROR : USER_ERROR);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof StudioException) {
-                LOG.debug("command failed", e);
-                commandLine.getErr().println("error: " + oneLine(e.getMessage()));
-                return USER_ERROR;
-            }
-            LOG.error("unexpected failure", e);
-            commandLine.getErr().println("error: unexpected failure: " + oneLine(String.valueOf(e))
-                    + " (details in the log)");
+            commandLine.getErr().println(errorLine(e, commandLine.getCommandSpec().qualifiedName()));
             return USER_ERROR;
         });
         cl.setParameterExceptionHandler((e, args) -> {
@@ -144,6 +145,20 @@ public final class StudioCommand implements Runnable {
 
     static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /**
+     * The one line a user sees when {@code command} (e.g. "studio run") failed with {@code e}: the user message of
+     * the first {@link StudioException} in its causes, or, for anything unexpected, what failed and where the details
+     * were logged. Never a Java class name nor a stack trace; the stack trace goes to the log file only.
+     */
+    static String errorLine(Throwable e, String command) {
+        if (ErrorText.userError(e) != null) {
+            LOG.debug("{} failed", command, e);
+            return "error: " + ErrorText.reason(e);
+        }
+        DETAILS.error("{} failed unexpectedly", command, e);
+        return "error: " + command + " failed: " + ErrorText.reason(e) + " (a bug; details in " + LogFile.path() + ")";
     }
 
     /** The version from the jar's manifest, or "dev" when run from classes. */

@@ -1,5 +1,6 @@
 package org.promptstudio.experiment;
 
+import org.promptstudio.model.ErrorText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -212,7 +213,7 @@ public final class ExperimentRunner {
                     .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
         } catch (RuntimeException e) {
             LOG.warn("call of {} failed unexpectedly", cell.modelId(), e);
-            return b.status(CallStatus.ERROR).error(cell.modelId() + ": " + oneLine(String.valueOf(e)))
+            return b.status(CallStatus.ERROR).error(cell.modelId() + ": " + ErrorText.reason(e))
                     .latencyMs((System.nanoTime() - t0) / 1_000_000)
                     .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
         }

@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import org.promptstudio.model.ErrorText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -182,7 +183,7 @@ public final class Credentials {
                 entries.put(s.substring(0, eq).strip(), value);
             }
         } catch (IOException e) {
-            throw new ProviderException("cannot read " + file + ": " + e.getClass().getSimpleName());
+            throw new ProviderException("cannot read " + file + ": " + ErrorText.reason(e));
         }
         return entries;
     }

@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import org.promptstudio.model.ErrorText;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
@@ -107,8 +108,7 @@ abstract class HttpChatProvider implements ModelProvider {
         } catch (ProviderException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ProviderException(ref.id() + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + ErrorBodies.shorten(e.getMessage())), false, -1, 0, e);
+            throw new ProviderException(ref.id() + ": " + ErrorBodies.shorten(ErrorText.reason(e)), false, -1, 0, e);
         }
     }
 

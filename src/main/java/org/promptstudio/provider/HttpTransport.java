@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import org.promptstudio.model.ErrorText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProxySelector;
@@ -224,8 +225,7 @@ final class HttpTransport {
     }
 
     private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replaceAll("\\s+", " ");
+        return ErrorText.reason(e).replaceAll("\\s+", " ");
     }
 
     static String seconds(Duration d) {

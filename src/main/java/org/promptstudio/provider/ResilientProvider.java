@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import org.promptstudio.model.ErrorText;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
@@ -56,7 +57,7 @@ public final class ResilientProvider implements ModelProvider {
             } catch (ProviderException e) {
                 failure = e;
             } catch (RuntimeException e) {
-                failure = new ProviderException(modelId + ": unexpected failure: " + e.getClass().getSimpleName(),
+                failure = new ProviderException(modelId + ": unexpected failure: " + ErrorText.reason(e),
                         false, -1, 0, e);
             } finally {
                 permit.close();

@@ -1,5 +1,6 @@
 package org.promptstudio.registry;
 
+import org.promptstudio.model.ErrorText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileLock;
@@ -589,7 +590,7 @@ public final class RegistryClient {
             t = t.getCause();
             message = t.getMessage();
         }
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? ErrorText.reason(e) : ErrorText.withoutClassNames(message);
     }
 
     private void sleep(Duration wait) {

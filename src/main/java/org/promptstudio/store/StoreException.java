@@ -1,5 +1,6 @@
 package org.promptstudio.store;
 
+import org.promptstudio.model.ErrorText;
 import java.sql.SQLException;
 import org.promptstudio.model.StudioException;
 
@@ -26,7 +27,7 @@ public class StoreException extends StudioException {
      */
     static String reason(Throwable e) {
         String m = e.getMessage();
-        if (m == null || m.isBlank()) return e.getClass().getSimpleName();
+        if (m == null || m.isBlank()) return ErrorText.reason(e);
         int sql = m.indexOf("; SQL statement:");
         if (sql >= 0) m = m.substring(0, sql);
         int nl = m.indexOf('\n');

@@ -1,5 +1,6 @@
 package org.promptstudio.vcs;
 
+import org.promptstudio.model.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -278,7 +279,7 @@ public final class Branches {
     private VcsException wrap(Exception e, String what) {
         if (e instanceof VcsException v) return v;
         if (e instanceof org.promptstudio.model.StudioException s) return new VcsException(s.getMessage(), s);
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = ErrorText.reason(e);
         return new VcsException(root + ": " + what + ": " + reason, e);
     }
 }

@@ -1,5 +1,6 @@
 package org.promptstudio.vcs;
 
+import org.promptstudio.model.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -624,7 +625,7 @@ public final class PromptVersions {
     private VcsException wrap(Exception e, String path, String what) {
         if (e instanceof VcsException v) return v;
         if (e instanceof org.promptstudio.model.StudioException s) return new VcsException(s.getMessage(), s);
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = ErrorText.reason(e);
         return new VcsException(root + ": " + path + ": " + what + ": " + reason, e);
     }
 }

@@ -55,13 +55,19 @@ class DatasetsCommandTest {
         CliRun run = studio("datasets", "check", "-w", ws.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
+        // stdout: the summary, one line per dataset; stderr: every problem, then the one error line
         assertThat(run.out()).isEqualTo("""
+                faq: 0 cases (0 dev, 0 test), 1 problem
+                more: 1 cases (0 dev, 0 test), no problems
+                support: 1 cases (1 dev, 0 test), 2 problems
+                """);
+        assertThat(run.err()).isEqualTo("""
                 datasets/faq.csv:2: has 1 columns, the header has 2
                 datasets/support.jsonl:2: 'split' must be "dev" or "test", not "train"
                 datasets/support.jsonl:3: bad JSON at column 1: Unrecognized token 'not': was expecting \
                 (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
+                error: 3 problems in 2 of 3 datasets
                 """);
-        assertThat(run.err()).isEqualTo("error: 3 problems in 2 of 3 datasets\n");
     }
 
     @Test
@@ -70,13 +76,33 @@ class DatasetsCommandTest {
 
         CliRun run = studio("datasets", "list", "--workspace", ws.toString());
 
-        assertThat(run.exitCode()).isZero();
+        // Issue 8: the problem line went inside the table and the exit code was 0. The table alone on stdout,
+        // the problem on stderr, exit 1.
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEqualTo("""
                 DATASET  CASES    DEV   TEST  PROBLEMS
                 broken       1      0      0         1
                 faq          2      0      0         0
                 support      3      1      2         0
                 """);
+        assertThat(run.err()).isEqualTo("error: 1 problem in 1 of 3 datasets (see: studio datasets check)\n");
+    }
+
+    @Test
+    void listOfCleanDatasetsExits0WithNothingOnStderr() {
+        CliRun run = studio("datasets", "list", "--workspace", ws.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("DATASET  CASES").contains("support      3      1      2         0");
+    }
+
+    @Test
+    void helpSaysWhatTheExitCodesMean() {
+        assertThat(studio("datasets", "list", "--help").out()).contains("Exit codes:")
+                .contains("1   a dataset has a problem");
+        assertThat(studio("datasets", "check", "--help").out()).contains("Exit codes:")
+                .contains("0   every dataset loads without a problem");
     }
 
     @Test

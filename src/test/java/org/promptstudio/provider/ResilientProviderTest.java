@@ -91,7 +91,7 @@ class ResilientProviderTest {
 
         assertThatThrownBy(() -> resilient(inner).chat(request(), StreamListener.NONE))
                 .isInstanceOf(ProviderException.class)
-                .hasMessage("m: unexpected failure: IllegalStateException")
+                .hasMessage("m: unexpected failure: bug") // the cause's message, never its class name
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
 

@@ -1,6 +1,7 @@
 package org.promptstudio.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the Dotprompt specification tests (every suite of every YAML file in {@code dotprompt.spec.dir}, sub-folders
@@ -29,20 +32,49 @@ class DotpromptConformanceTest {
     @TestFactory
     Stream<DynamicNode> specification() throws IOException {
         Path dir = Path.of(System.getProperty("dotprompt.spec.dir", "../shared/conformance/dotprompt"));
-        Assumptions.assumeTrue(Files.isDirectory(dir),
-                "Dotprompt specification folder " + dir.toAbsolutePath() + " does not exist; conformance not checked");
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        }
-        assertThat(files).as("spec files in " + dir).isNotEmpty();
-        List<DynamicNode> nodes = new ArrayList<>(suitesOf(dir, files));
+        List<DynamicNode> nodes = new ArrayList<>(specificationSuites(dir));
         // Our own cases, in the same format, for the parts of the specification the shared files leave out.
         Path extra = Path.of("src/test/resources/dotprompt-extra");
         try (Stream<Path> walk = Files.list(extra)) {
             nodes.add(DynamicContainer.dynamicContainer("project cases", suitesOf(extra, walk.sorted().toList())));
         }
         return nodes.stream();
+    }
+
+    /**
+     * The suites of the specification folder {@code dir}; when it is missing (a clone without {@code shared/}), one
+     * test that is skipped and says why: a missing folder is no failure, CI or not (issue 8). A folder that exists
+     * but holds no spec file, or a case that renders differently, still fails.
+     */
+    List<DynamicNode> specificationSuites(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            String reason = "Dotprompt specification folder " + dir.toAbsolutePath().normalize()
+                    + " does not exist; conformance not checked (set -Ddotprompt.spec.dir=...)";
+            return List.of(DynamicTest.dynamicTest("Dotprompt specification (folder missing)",
+                    () -> Assumptions.abort(reason)));
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        }
+        assertThat(files).as("spec files in " + dir).isNotEmpty();
+        return suitesOf(dir, files);
+    }
+
+    @Test
+    void aMissingSpecificationFolderIsSkippedWithItsReasonNotFailed(@TempDir Path tmp) throws Throwable {
+        List<DynamicNode> nodes = specificationSuites(tmp.resolve("no-such-folder"));
+        assertThat(nodes).hasSize(1);
+        DynamicTest only = (DynamicTest) nodes.get(0);
+        assertThatThrownBy(() -> only.getExecutable().execute())
+                .isInstanceOf(org.opentest4j.TestAbortedException.class)
+                .hasMessageContaining("no-such-folder does not exist; conformance not checked");
+    }
+
+    @Test
+    void anEmptySpecificationFolderStillFails(@TempDir Path tmp) {
+        assertThatThrownBy(() -> specificationSuites(tmp)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("spec files in");
     }
 
     private List<DynamicNode> suitesOf(Path dir, List<Path> files) throws IOException {

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.files;
 
+import org.promptstudio.model.ErrorText;
 import java.nio.file.Path;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -57,8 +58,7 @@ public final class FileViewModel {
                     if (id != request) return;
                     if (!(failure instanceof StudioException)) LOG.warn("cannot show {}", file, failure);
                     content.set(HighlightedText.EMPTY);
-                    String reason = failure.getMessage() == null ? failure.getClass().getSimpleName()
-                            : failure.getMessage();
+                    String reason = ErrorText.reason(failure);
                     error.set(failure instanceof StudioException ? reason : title + ": " + reason);
                     busy.set(false);
                 });

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.prompt;
 
+import org.promptstudio.model.ErrorText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public final class PromptViewModel {
         meta.clear();
         exampleInput.set("");
         messages.clear();
-        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        String message = ErrorText.reason(error);
         renderError.set(error instanceof TemplateException ? message : ref.relativePath() + ": " + message);
         busy.set(false);
     }

@@ -1,0 +1,40 @@
+package org.promptstudio.app;
+
+import java.nio.file.Path;
+
+/**
+ * Where the studio writes its log with the details of failures (stack traces), for both faces: the
+ * {@code studio.log.file} system property when set (the build points tests at {@code target/}), else
+ * {@code $XDG_CACHE_HOME/prompt-studio/studio.log}, else {@code ~/.cache/prompt-studio/studio.log}.
+ * {@code logback.xml} reads the same property with the same fallbacks; {@link #install()} sets it before the first
+ * logger exists so both always agree. Nothing secret is logged (keys never reach a log message).
+ */
+public final class LogFile {
+
+    /** The system property that names the log file. */
+    public static final String PROPERTY = "studio.log.file";
+    /** A logger whose events go to the log file only, never to the terminal (see logback.xml). */
+    public static final String DETAILS_LOGGER = "studio.details";
+
+    private LogFile() {
+    }
+
+    /** The log file's path (it may not exist yet). */
+    public static Path path() {
+        String set = System.getProperty(PROPERTY);
+        if (set != null && !set.isBlank()) return Path.of(set);
+        return defaultPath(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+    }
+
+    /** The default for a given {@code XDG_CACHE_HOME} (null or blank: unset) and home folder. */
+    static Path defaultPath(String xdgCacheHome, String userHome) {
+        Path cache = xdgCacheHome != null && !xdgCacheHome.isBlank() ? Path.of(xdgCacheHome)
+                : Path.of(userHome, ".cache");
+        return cache.resolve("prompt-studio").resolve("studio.log");
+    }
+
+    /** Sets {@link #PROPERTY} to {@link #path()} unless set; call before any logger is made. */
+    public static void install() {
+        if (System.getProperty(PROPERTY) == null) System.setProperty(PROPERTY, path().toString());
+    }
+}

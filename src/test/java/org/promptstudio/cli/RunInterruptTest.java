@@ -1,0 +1,186 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.RunStatus;
+
+/**
+ * Ctrl-C during {@code studio run} (issue 8): a real child JVM runs an experiment against a local OpenAI-compatible
+ * server that answers the first calls at once and then holds the next ones; once two calls are in flight the child
+ * gets SIGINT. It must abort those calls, keep every recorded call, print one line with the resume command, exit 130,
+ * and never print a stack trace; {@code studio run --resume} then makes exactly the calls that were not recorded.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class RunInterruptTest {
+
+    private static final int ANSWERED_AT_ONCE = 3;
+    private static final int CASES = 12;
+
+    @TempDir
+    Path tmp;
+    Path ws;
+    HttpServer server;
+    final AtomicInteger requests = new AtomicInteger();
+    /** Counted down by each held request: two means both of the run's workers wait for an answer. */
+    final CountDownLatch twoInFlight = new CountDownLatch(2);
+    /** Lets held requests go (and every later one answer at once). */
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void serverAndWorkspace() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "slow-model");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/v1/chat/completions", this::answer);
+        server.start();
+
+        ws = tmp.resolve("ws");
+        assertThat(studio("init", ws.toString()).exitCode()).isZero();
+        Files.writeString(ws.resolve("studio.yaml"), "name: stop\nmodels:\n  - id: local\n"
+                + "    provider: openai-compatible\n    model: local-llm\n"
+                + "    baseUrl: http://127.0.0.1:" + server.getAddress().getPort() + "/v1\n");
+        Files.writeString(ws.resolve("prompts/solve.prompt"),
+                "---\nconfig: { temperature: 0 }\ninput:\n  schema:\n    question: string\n---\n{{question}}\n");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= CASES; i++) rows.append("{\"question\": \"What is ").append(i).append(" + 1?\"}\n");
+        Files.writeString(ws.resolve("datasets/sums.jsonl"), rows.toString());
+        Files.writeString(ws.resolve("experiments/sums.yaml"),
+                "prompts: [solve]\nmodels: [local]\ndataset: sums\nconcurrency: 2\n");
+        assertThat(studio("-w", ws.toString(), "save", "solve", "-m", "Solve").exitCode()).isZero();
+    }
+
+    @AfterEach
+    void stopServer() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        if (requests.incrementAndGet() > ANSWERED_AT_ONCE && release.getCount() > 0) {
+            twoInFlight.countDown();
+            try {
+                // Held until the test lets go; a generous bound only so that a broken test cannot hang the build.
+                release.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"2\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try (OutputStream out = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(200, body.length);
+            out.write(body);
+        } catch (IOException e) {
+            // the client aborted the call (cancel): nobody listens any more
+        }
+    }
+
+    @Test
+    void ctrlCStopsTheCallsInFlightKeepsTheRecordedOnesAndSaysHowToResume() throws Exception {
+        Path out = tmp.resolve("child.out");
+        Path err = tmp.resolve("child.err");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "-Dstudio.config.dir=" + tmp.resolve("config"), "-Dstudio.log.file=" + tmp.resolve("studio.log"),
+                "org.promptstudio.Main", "-w", ws.toString(), "run", "sums", "--no-cache")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!twoInFlight.await(1, TimeUnit.SECONDS) && child.isAlive() && System.nanoTime() < deadline) {
+                // waiting for the held requests; a child that died is reported below with what it printed
+            }
+            assertThat(twoInFlight.getCount()).as("two calls in flight; stderr: %s", read(err)).isZero();
+            int signal = interrupt(child);
+            assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the child ended after the signal").isTrue();
+
+            String errors = read(err);
+            // 128 + the signal, as a shell reports it: 130 for SIGINT (143 when SIGINT is ignored, see interrupt()).
+            assertThat(child.exitValue()).as("exit code; stderr: %s", errors).isEqualTo(128 + signal);
+            assertThat(errors).isEqualTo("stopped after " + ANSWERED_AT_ONCE + " of " + CASES
+                    + " calls; resume with: studio run --resume 1\n");
+            assertThat(read(out)).doesNotContain("Exception").doesNotContain("\tat ");
+        } finally {
+            if (child.isAlive()) child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            release.countDown();
+        }
+
+        try (Studio s = Studio.open(ws)) {
+            List<CallRecord> calls = s.calls().inRunWithAnswers(1);
+            assertThat(calls.stream().filter(c -> c.status() == CallStatus.OK)).hasSize(ANSWERED_AT_ONCE);
+            assertThat(calls.stream().filter(c -> c.status() == CallStatus.CANCELLED)).hasSize(2);
+            assertThat(s.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        }
+
+        CliRun resumed = studio("-w", ws.toString(), "run", "--resume", "1", "--no-cache");
+        assertThat(resumed.err()).isEmpty();
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(resumed.out()).contains("Run 1 finished: " + (CASES - ANSWERED_AT_ONCE)
+                + " call(s) made, 0 failed (resumed).");
+        try (Studio s = Studio.open(ws)) {
+            List<CallRecord> ok = s.calls().inRunWithAnswers(1).stream()
+                    .filter(c -> c.status() == CallStatus.OK).toList();
+            assertThat(ok).hasSize(CASES);
+            Set<String> cases = new HashSet<>();
+            ok.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " answered once").isTrue());
+        }
+    }
+
+    /**
+     * Sends SIGINT, as Ctrl-C does, and returns its number. A process started in the background by a
+     * non-interactive shell inherits SIGINT as ignored (POSIX), and the JVM then never sees it; there the test
+     * sends SIGTERM, which takes the same path (the JVM's shutdown hooks). Linux tells which from /proc.
+     */
+    private static int interrupt(Process child) throws Exception {
+        int signal = sigintIgnored(child.pid()) ? 15 : 2;
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+        return signal;
+    }
+
+    private static boolean sigintIgnored(long pid) throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.isReadable(status)) return false;
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                return (mask & (1L << (2 - 1))) != 0;
+            }
+        }
+        return false;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+}
