@@ -31,11 +31,11 @@ public final class Main {
             Optional<String> missing = helpOnly ? Optional.empty() : DesktopCheck.problem();
             if (missing.isPresent()) {
                 System.err.println("error: " + missing.get());
-                System.exit(StudioCommand.USER_ERROR);
+                System.exit(windowFailure());
             }
             WindowCommand.Outcome outcome = WindowCommand.prepare(rest);
             if (outcome.workspace() == null) {
-                System.exit(outcome.exitCode());
+                System.exit(outcome.exitCode() == 0 ? 0 : windowFailure());
             }
             try {
                 StudioApp.launchWindow(outcome.workspace());
@@ -44,10 +44,20 @@ public final class Main {
                 LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("the window failed to start", e);
                 System.err.println("error: the studio window cannot start: " + ErrorText.reason(e) + " (details in "
                         + LogFile.path() + "); the command line works without it: studio --help");
-                System.exit(StudioCommand.USER_ERROR);
+                System.exit(windowFailure());
             }
             return;
         }
         System.exit(StudioCommand.run(args));
+    }
+
+    /**
+     * The exit status when the window cannot open, after its one error line was printed: 1 from the launcher.
+     * Under {@code mvn javafx:run} (the pom sets {@code -Dstudio.launchedBy=maven}) it is 0, because
+     * javafx-maven-plugin 0.0.8 prints two Java stack traces for any other status, burying the one line that
+     * says what is missing; Maven's own status is not what a person starting the window reads.
+     */
+    static int windowFailure() {
+        return "maven".equals(System.getProperty("studio.launchedBy")) ? 0 : StudioCommand.USER_ERROR;
     }
 }
