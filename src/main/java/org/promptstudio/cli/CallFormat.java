@@ -99,6 +99,7 @@ final class CallFormat {
         m.put("cacheKey", call.cacheKey());
         m.put("sampleIndex", call.sampleIndex());
         m.put("caseId", call.caseId());
+        m.put("planIndex", call.planIndex());
         return m;
     }
 

@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code studio calls}: the recorded model calls, newest first. */
+/** {@code studio calls}: the recorded model calls, newest first; one run's calls in its plan's order. */
 @Command(name = "calls", mixinStandardHelpOptions = true,
-        description = "List the recorded model calls, newest first.",
+        description = "List the recorded model calls, newest first; with --run, that run's calls in its plan's order.",
         subcommands = CallsShowCommand.class,
         footer = {"", "Examples:",
             "  studio calls",

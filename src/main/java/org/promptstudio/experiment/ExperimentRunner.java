@@ -98,6 +98,9 @@ public final class ExperimentRunner {
     public Snapshot run(RunPlan plan, long runId, Set<String> done, int concurrency, Progress progress,
                         Cancellation cancel) {
         List<RunPlan.Cell> todo = plan.cells().stream().filter(c -> !done.contains(c.key())).toList();
+        // Each call keeps its cell's place in the plan: calls finish in any order, reports follow the plan.
+        Map<RunPlan.Cell, Integer> position = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < plan.cells().size(); i++) position.put(plan.cells().get(i), i);
         Instant start = Instant.now();
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -119,7 +122,7 @@ public final class ExperimentRunner {
                     running.incrementAndGet();
                     CallRecord record;
                     try {
-                        record = call(plan, cell, runId, extractor, cancel);
+                        record = call(plan, cell, runId, extractor, cancel).withPlanIndex(position.get(cell));
                     } finally {
                         running.decrementAndGet();
                     }

@@ -5,7 +5,8 @@ import java.util.Map;
 import org.promptstudio.template.ParsedPrompt;
 
 /**
- * The matrix of an experiment: prompt versions x cases x models x samples, each cell one call to make.
+ * The matrix of an experiment: cases x prompt versions x models x samples, each cell one call to make, in the plan's
+ * order ({@link #cells}).
  *
  * @param selector few-shot selection, or null when the strategy uses no examples
  */
@@ -53,11 +54,16 @@ public record RunPlan(ExperimentSpec spec, List<Prompt> prompts, List<Case> case
         }
     }
 
-    /** Builds the cells in a stable order: prompt, case, model, sample. */
+    /**
+     * Builds the cells in the plan's order: dataset (case) order, then prompt version, model and sample, each in the
+     * order the experiment names them. A cell's position in this list is recorded with its call
+     * ({@code CallRecord.planIndex}), so every report, table and export of the run follows this order whatever order
+     * the calls finished in (docs/decisions/0018-plan-order.md).
+     */
     public static List<Cell> cells(List<Prompt> prompts, List<Case> cases, List<String> models, int samples) {
         List<Cell> out = new java.util.ArrayList<>();
-        for (Prompt p : prompts) {
-            for (Case c : cases) {
+        for (Case c : cases) {
+            for (Prompt p : prompts) {
                 for (String m : models) {
                     for (int s = 0; s < samples; s++) out.add(new Cell(p, c, m, s));
                 }

@@ -12,12 +12,14 @@ import java.time.temporal.ChronoUnit;
  * <p>{@code id} is null until stored. {@code texts} is null on rows read by a listing, which leaves the large texts
  * in the database; a call read on its own has them. {@code createdAt} is when the call was made, kept to the
  * microsecond as the database keeps it. {@code sampleIndex} numbers repeated samples of the same cell (0 first);
- * {@code caseId} names the dataset case, if any.
+ * {@code caseId} names the dataset case, if any. {@code planIndex} is the call's position in its run's plan (0 first;
+ * see {@code RunPlan}): reports list a run's calls in that order, never in the order they happened to finish. It is
+ * null for calls recorded before the studio kept it.
  */
 public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
         String provider, String model, String paramsJson, CallStatus status, String finishReason,
         Integer tokensIn, Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
-        String cacheKey, int sampleIndex, String caseId, CallTexts texts) {
+        String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts) {
 
     public CallRecord {
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider is empty");
@@ -25,6 +27,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         if (status == null) throw new IllegalArgumentException("status is null");
         if (createdAt == null) throw new IllegalArgumentException("createdAt is null");
         if (sampleIndex < 0) throw new IllegalArgumentException("sampleIndex is negative");
+        if (planIndex != null && planIndex < 0) throw new IllegalArgumentException("planIndex is negative");
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         // 0.5 and 0.50 are the same price; the database gives back its own scale.
         cost = cost == null ? null : cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
@@ -33,13 +36,19 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                texts);
+                planIndex, texts);
+    }
+
+    public CallRecord withPlanIndex(Integer newPlanIndex) {
+        return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
+                newPlanIndex, texts);
     }
 
     public CallRecord withTexts(CallTexts newTexts) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                newTexts);
+                planIndex, newTexts);
     }
 
     public static Builder builder() {
@@ -67,6 +76,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private String cacheKey;
         private int sampleIndex;
         private String caseId;
+        private Integer planIndex;
         private CallTexts texts;
 
         private Builder() {
@@ -87,6 +97,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder cacheKey(String value) { cacheKey = value; return this; }
         public Builder sampleIndex(int value) { sampleIndex = value; return this; }
         public Builder caseId(String value) { caseId = value; return this; }
+        public Builder planIndex(Integer value) { planIndex = value; return this; }
         public Builder texts(CallTexts value) { texts = value; return this; }
 
         /** A failed call: status {@code ERROR} and the error's one-line message. */
@@ -99,7 +110,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public CallRecord build() {
             return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                     finishReason, tokensIn, tokensOut, cost, latencyMs, error,
-                    createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, texts);
+                    createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts);
         }
     }
 }

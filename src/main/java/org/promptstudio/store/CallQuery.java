@@ -2,7 +2,8 @@ package org.promptstudio.store;
 
 /**
  * Which recorded calls to list: optionally only those of one run, or of one prompt file ({@code promptPath} as
- * recorded, e.g. {@code prompts/answer.prompt}); at most {@code limit}, newest first.
+ * recorded, e.g. {@code prompts/answer.prompt}); at most {@code limit}. One run's calls are listed in its plan's order,
+ * otherwise newest first ({@link CallRepository#list}).
  */
 public record CallQuery(Long runId, String promptPath, int limit) {
 

@@ -22,10 +22,17 @@ public final class CallRepository {
 
     private static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
             + " params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error, created_at,"
-            + " cache_key, sample_index, case_id";
+            + " cache_key, sample_index, case_id, plan_index";
     private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
             + " provider, model, params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error,"
-            + " created_at, cache_key, sample_index, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, cache_key, sample_index, case_id, plan_index)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * A run's calls in the plan's order (docs/decisions/0018-plan-order.md): by plan position, then, for calls
+     * recorded without one, by time and id. NULLS LAST is spelled out because H2 and PostgreSQL sort NULL differently
+     * by default.
+     */
+    static final String PLAN_ORDER = "plan_index ASC NULLS LAST, created_at ASC, id ASC";
     private static final String INSERT_TEXTS = "INSERT INTO call_texts (call_id, messages_json, output_text,"
             + " examples_json, extracted_answer) VALUES (?, ?, ?, ?, ?)";
     /** Rows sent to the database in one JDBC batch; a longer list goes in several, still in one transaction. */
@@ -107,6 +114,7 @@ public final class CallRepository {
         ps.setString(16, call.cacheKey());
         ps.setInt(17, call.sampleIndex());
         ps.setString(18, call.caseId());
+        Jdbc.setInt(ps, 19, call.planIndex());
     }
 
     /** Call {@code id} with its texts (null texts when none were recorded), or empty when there is no such call. */
@@ -129,12 +137,19 @@ public final class CallRepository {
         });
     }
 
-    /** The calls {@code query} selects, newest first, without their texts. */
+    /**
+     * The calls {@code query} selects, without their texts, at most {@code query.limit()}, never in the order they
+     * happened to finish: the calls of one run ({@code query.runId()}) in the run's plan order; otherwise newest
+     * first by the time each call started, calls started at the same instant from the last plan position back (not
+     * by id, which is the order they finished in).
+     */
     public List<CallRecord> list(CallQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM calls WHERE 1 = 1");
         if (query.runId() != null) sql.append(" AND run_id = ?");
         if (query.promptPath() != null) sql.append(" AND prompt_path = ?");
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        sql.append(query.runId() != null ? " ORDER BY " + PLAN_ORDER
+                : " ORDER BY created_at DESC, run_id DESC NULLS LAST, plan_index DESC NULLS LAST, id DESC");
+        sql.append(" LIMIT ?");
         return db.read("cannot list calls", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
@@ -151,15 +166,16 @@ public final class CallRepository {
     }
 
     /**
-     * Every call of run {@code runId}, oldest first, each with its output and extracted answer (messages and
-     * examples left out): what a run's scoreboard needs, in one query.
+     * Every call of run {@code runId} in its plan's order (dataset order, then prompt version, model, sample), each
+     * with its output and extracted answer (messages and examples left out): what a run's scoreboard needs, in one
+     * query.
      */
     public List<CallRecord> inRunWithAnswers(long runId) {
         return db.read("cannot read the calls of run " + runId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT c." + COLUMNS.replace(", ", ", c.")
                     + ", t.output_text, t.extracted_answer"
                     + " FROM calls c LEFT JOIN call_texts t ON t.call_id = c.id WHERE c.run_id = ?"
-                    + " ORDER BY c.created_at, c.id")) {
+                    + " ORDER BY c." + PLAN_ORDER.replace(", ", ", c."))) {
                 ps.setLong(1, runId);
                 List<CallRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -256,6 +272,6 @@ public final class CallRepository {
                 rs.getString("finish_reason"), Jdbc.getInt(rs, "tokens_in"), Jdbc.getInt(rs, "tokens_out"),
                 rs.getBigDecimal("cost"), Jdbc.getLong(rs, "latency_ms"), rs.getString("error"),
                 Jdbc.getTime(rs, "created_at"), rs.getString("cache_key"), rs.getInt("sample_index"),
-                rs.getString("case_id"), null);
+                rs.getString("case_id"), Jdbc.getInt(rs, "plan_index"), null);
     }
 }

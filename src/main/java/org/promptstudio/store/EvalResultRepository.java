@@ -42,11 +42,15 @@ public final class EvalResultRepository {
         });
     }
 
-    /** Results of run {@code runId}, by call and then in the order they were stored. */
+    /**
+     * Results of run {@code runId}: by call in the run's plan order (as {@link CallRepository#inRunWithAnswers}), and
+     * each call's results in the order they were stored.
+     */
     public List<EvalRecord> inRun(long runId) {
         return db.read("cannot read the evaluation of run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM eval_results WHERE run_id = ? ORDER BY call_id, id")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT e." + COLUMNS.replace(", ", ", e.")
+                    + " FROM eval_results e JOIN calls c ON c.id = e.call_id WHERE e.run_id = ?"
+                    + " ORDER BY c." + CallRepository.PLAN_ORDER.replace(", ", ", c.") + ", e.id")) {
                 ps.setLong(1, runId);
                 return readAll(ps);
             }

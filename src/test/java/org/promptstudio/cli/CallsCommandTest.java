@@ -50,13 +50,13 @@ class CallsCommandTest {
             ok = studio.calls().insert(CallRecord.builder().runId(run).prompt("prompts/answer.prompt", COMMIT)
                     .model("openai", "gpt-4o-mini").paramsJson("{\"temperature\":0.2,\"maxOutputTokens\":256}")
                     .finishReason("stop").tokens(120, 48).cost(new BigDecimal("0.000345")).latencyMs(812L)
-                    .createdAt(T0).caseId("q-17").sampleIndex(2)
+                    .createdAt(T0).caseId("q-17").sampleIndex(2).planIndex(0)
                     .texts(new CallTexts(MESSAGES, "Your parcel left the depot this morning.",
                             "[{\"question\":\"Refund?\",\"answer\":\"Within 14 days.\"}]", "depot"))
                     .build());
             failed = studio.calls().insert(CallRecord.builder().runId(run).prompt("prompts/answer.prompt", COMMIT)
                     .model("anthropic", "claude-haiku").error("HTTP 429: rate limited, retry after 20 s")
-                    .latencyMs(95L).createdAt(T0.plusSeconds(5))
+                    .latencyMs(95L).createdAt(T0.plusSeconds(5)).planIndex(1)
                     .texts(new CallTexts(MESSAGES, null, null, null)).build());
             summary = studio.calls().insert(CallRecord.builder().runId(other)
                     .prompt("prompts/summarise.prompt", null).model("ollama", "llama3.1:8b").tokens(900, 120)
@@ -101,8 +101,13 @@ class CallsCommandTest {
 
     @Test
     void filtersByRunAndByPromptGivenAsIdOrFile() {
+        // One run's calls in its plan's order (newest first would put the failed call first).
         studio("calls", "--run", String.valueOf(run));
-        assertThat(ids()).containsExactly(failed, ok);
+        assertThat(ids()).containsExactly(ok, failed);
+        assertThat(studio("calls", "--run", String.valueOf(run), "--format", "json")).isZero();
+        List<Object> planIndexes = JsonValues.parseArray(out, "output").stream()
+                .map(c -> (Object) ((Map<?, ?>) c).get("planIndex")).toList();
+        assertThat(planIndexes).containsExactly(0L, 1L);
 
         studio("calls", "--prompt", "summarise");
         assertThat(ids()).containsExactly(summary);

@@ -3,16 +3,22 @@ package org.promptstudio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
-import java.io.BufferedReader;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,35 +109,88 @@ class RunCommandTest {
 
     @Test
     void aRunKilledMidwayResumesWithoutRepeatingRecordedCalls() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dstudio.config.dir=" + tmp.resolve("config"), "org.promptstudio.Main",
-                "-w", ws.toString(), "run", "sums", "--models", "slow-echo")
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                // The progress prints a line per tenth of the run; kill once a few calls are recorded.
-                if (line.matches("\\[.*] ([4-9]|1[0-2])/14 .*")) break;
+        // The model is a local server speaking Ollama's wire format that answers the first five calls and holds every
+        // later one: once it holds two (the run's concurrency), exactly five calls are recorded, since each runner
+        // thread records its call before it starts the next. The child is killed at that event, not after a guessed
+        // time, so the test does not depend on how loaded the machine is.
+        int answered = 5;
+        AtomicInteger requests = new AtomicInteger();
+        CountDownLatch killPoint = new CountDownLatch(answered + 2);
+        CountDownLatch letGo = new CountDownLatch(1);
+        AtomicBoolean holding = new AtomicBoolean(true);
+        ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-ollama");
+            t.setDaemon(true);
+            return t;
+        });
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(handlers);
+        server.createContext("/api/chat", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int n = requests.incrementAndGet();
+            killPoint.countDown();
+            if (n > answered && holding.get()) {
+                try {
+                    letGo.await(2, TimeUnit.MINUTES); // generous: the test lets go as soon as the child is dead
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
             }
-        }
-        child.destroyForcibly(); // SIGKILL: no shutdown hook runs
-        assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        int before;
-        try (Studio s = Studio.open(ws)) {
-            before = s.calls().inRunWithAnswers(1).size();
-        }
-        assertThat(before).isBetween(1, 13);
+            String question = body.replaceAll("(?s).*(What is \\d+ \\+ \\d+\\?).*", "$1");
+            byte[] reply = ("{\"model\":\"fake\",\"message\":{\"role\":\"assistant\",\"content\":\"" + question
+                    + "\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":7,\"eval_count\":2}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, reply.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply);
+            }
+        });
+        server.start();
+        try {
+            Files.writeString(ws.resolve("studio.yaml"), Files.readString(ws.resolve("studio.yaml")) + """
+                      - id: local
+                        provider: ollama
+                        model: fake
+                        baseUrl: http://127.0.0.1:%d
+                        maxConcurrency: 2
+                    """.formatted(server.getAddress().getPort()));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "-Dstudio.config.dir=" + tmp.resolve("config"), "org.promptstudio.Main",
+                    "-w", ws.toString(), "run", "sums", "--models", "local")
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+            boolean atKillPoint = killPoint.await(2, TimeUnit.MINUTES);
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(atKillPoint).as("the child reached the kill point; its output:%n%s",
+                    Files.readString(tmp.resolve("child.log"))).isTrue();
+            holding.set(false);
+            letGo.countDown();
+            int before;
+            try (Studio s = Studio.open(ws)) {
+                before = s.calls().inRunWithAnswers(1).size();
+            }
+            assertThat(before).isEqualTo(answered);
 
-        CliRun resumed = studio("-w", ws.toString(), "run", "--resume", "1");
-        assertThat(resumed.err()).isEmpty();
-        assertThat(resumed.exitCode()).isZero();
-        assertThat(resumed.out()).contains("Run 1 finished: " + (14 - before) + " call(s) made, 0 failed (resumed).");
-        try (Studio s = Studio.open(ws)) {
-            List<CallRecord> calls = s.calls().inRunWithAnswers(1);
-            assertThat(calls).hasSize(14).allMatch(c -> c.status() == CallStatus.OK);
-            Set<String> cases = new HashSet<>();
-            calls.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " called once").isTrue());
+            CliRun resumed = studio("-w", ws.toString(), "run", "--resume", "1");
+            assertThat(resumed.err()).isEmpty();
+            assertThat(resumed.exitCode()).isZero();
+            assertThat(resumed.out()).contains("Run 1 finished: " + (14 - answered) + " call(s) made, 0 failed (resumed).");
+            try (Studio s = Studio.open(ws)) {
+                List<CallRecord> calls = s.calls().inRunWithAnswers(1);
+                assertThat(calls).hasSize(14).allMatch(c -> c.status() == CallStatus.OK);
+                Set<String> cases = new HashSet<>();
+                calls.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " called once").isTrue());
+                assertThat(calls).as("read back in plan order across the kill and the resume")
+                        .extracting(CallRecord::planIndex).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+            }
+        } finally {
+            letGo.countDown();
+            server.stop(0);
+            handlers.shutdownNow();
         }
     }
 

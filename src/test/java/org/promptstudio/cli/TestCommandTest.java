@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +145,65 @@ class TestCommandTest {
                 .contains("Say hello to Bob &lt;politely&gt;.").doesNotContain("<politely>")
                 .contains("answer &#39;Bob&#39;, expected &#39;Zed&#39;").contains("bob · echo")
                 .doesNotContain("ann · echo<br>");
+    }
+
+    @Test
+    void theReportsOfTwoRunsOnTheSameAnswersAreTheSameAndInDatasetOrder() {
+        // 24 cases x 2 models x 2 samples on four runner threads: the calls finish in a different order each run.
+        StringBuilder rows = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (int i = 24; i >= 1; i--) {
+            String id = "c" + i;
+            ids.add(id);
+            rows.append("{\"id\": \"").append(id).append("\", \"name\": \"N").append(i).append("\", \"expected\": \"")
+                    .append(i % 5 == 0 ? "Zed" : "N" + i).append("\"}\n");
+        }
+        ws.write("datasets/many.jsonl", rows.toString());
+        ws.write("studio.yaml", ws.read("studio.yaml") + """
+                  - id: echo-too
+                    provider: echo
+                """);
+        ws.write("experiments/many.yaml", """
+                prompts: [greet]
+                models: [echo-too, echo]
+                dataset: many
+                samples: 2
+                concurrency: 4
+                strategy: { type: zero-shot, answerPattern: "to (\\\\w+)" }
+                """);
+        CliRun first = ws.run("test", "many", "--junit", "one.xml", "--html", "one.html");
+        CliRun second = ws.run("test", "many", "--junit", "two.xml", "--html", "two.html");
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(mask(second.out())).isEqualTo(mask(first.out()));
+        assertThat(mask(ws.read("two.xml"))).isEqualTo(mask(ws.read("one.xml")));
+        assertThat(mask(ws.read("two.html"))).isEqualTo(mask(ws.read("one.html")));
+        List<String> expected = new ArrayList<>();
+        for (String id : ids) {
+            for (String m : List.of("echo-too", "echo")) {
+                expected.add(id + " · " + m);
+                expected.add(id + " · " + m + " #1");
+            }
+        }
+        List<String> names = java.util.regex.Pattern.compile("<testcase [^>]*name=\"([^\"]+)\"").matcher(ws.read("two.xml"))
+                .results().map(r -> r.group(1)).toList();
+        assertThat(names).containsExactlyElementsOf(expected);
+        assertThat(second.out().lines().filter(l -> l.startsWith("  FAIL")).map(l -> l.replaceAll(".*@\\w+ (\\S+ · \\S+( #1)?):.*", "$1")))
+                .containsExactly("c20 · echo-too", "c20 · echo-too #1", "c20 · echo", "c20 · echo #1",
+                        "c15 · echo-too", "c15 · echo-too #1", "c15 · echo", "c15 · echo #1",
+                        "c10 · echo-too", "c10 · echo-too #1", "c10 · echo", "c10 · echo #1",
+                        "c5 · echo-too", "c5 · echo-too #1", "c5 · echo", "c5 · echo #1");
+    }
+
+    /**
+     * Call ids number the calls as they were recorded, run ids the runs; the HTML report has its time; measured
+     * latencies vary (with the width of their padded column).
+     */
+    private static String mask(String report) {
+        return report.replaceAll("(calls show |call |run )\\d+", "$1#").replaceAll("\\(run \\d+\\)", "(run #)")
+                .replaceAll(" · \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z</p>", " · TIME</p>")
+                .replaceAll("time=\"[0-9.]+\"", "time=\"T\"").replaceAll(" *\\d+ ?ms", " T ms")
+                .replaceAll("(one|two)\\.(xml|html)", "REPORT.$2");
     }
 
     @Test

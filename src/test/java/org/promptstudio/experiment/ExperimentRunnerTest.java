@@ -142,6 +142,61 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void theCellsAreInDatasetOrderThenPromptVersionModelAndSample() {
+        RunPlan.Prompt v1 = new RunPlan.Prompt("solve", "prompts/solve.prompt", "aaa1111", null,
+                PromptParser.parse(SOLVE, "prompts/solve.prompt"));
+        RunPlan.Prompt v2 = new RunPlan.Prompt("solve", "prompts/solve.prompt", "bbb2222", null,
+                PromptParser.parse(SOLVE, "prompts/solve.prompt"));
+        List<String> order = RunPlan.cells(List.of(v1, v2), cases, List.of("m1", "m2"), 2).stream()
+                .map(c -> c.testCase().id() + " " + c.prompt().commit() + " " + c.modelId() + " #" + c.sample()).toList();
+        assertThat(order).containsExactly(
+                "d:1 aaa1111 m1 #0", "d:1 aaa1111 m1 #1", "d:1 aaa1111 m2 #0", "d:1 aaa1111 m2 #1",
+                "d:1 bbb2222 m1 #0", "d:1 bbb2222 m1 #1", "d:1 bbb2222 m2 #0", "d:1 bbb2222 m2 #1",
+                "d:2 aaa1111 m1 #0", "d:2 aaa1111 m1 #1", "d:2 aaa1111 m2 #0", "d:2 aaa1111 m2 #1",
+                "d:2 bbb2222 m1 #0", "d:2 bbb2222 m1 #1", "d:2 bbb2222 m2 #0", "d:2 bbb2222 m2 #1");
+    }
+
+    @Test
+    void callsThatFinishInReversePlanOrderAreReadBackInPlanOrder() {
+        List<RunPlan.Case> three = List.of(
+                new RunPlan.Case("d:1", Map.of("question", "two plus two"), Map.of("expected", "4")),
+                new RunPlan.Case("d:2", Map.of("question", "ten minus one"), Map.of("expected", "9")),
+                new RunPlan.Case("d:3", Map.of("question", "six times seven"), Map.of("expected", "42")));
+        ExperimentSpec spec = spec(ExperimentSpec.Strategy.zeroShot(), 2, Map.of());
+        RunPlan plan = plan(spec, three, null);
+        java.util.concurrent.atomic.AtomicReference<ModelProvider> model = new java.util.concurrent.atomic.AtomicReference<>();
+        ExperimentRunner runner = runner((request, listener) -> model.get().chat(request, listener));
+        ModelRef m1 = new ModelRef("m1", "counting", "c1", null, new GenerationParams(0.5, null, null, 32, null, null,
+                null, null, null), 1.0, 2.0, null, null, null, Map.of());
+        org.promptstudio.testsupport.OrderedReleaseModel reverse = org.promptstudio.testsupport.OrderedReleaseModel
+                .forPlan(plan, runner, id -> id.equals("m1") ? m1 : ModelRef.of("m2", "counting", "c2"),
+                        java.util.Comparator.reverseOrder(), request -> new ChatResult("Answer: "
+                                + request.messages().get(request.messages().size() - 1).text().length(), "stop",
+                                new ChatResult.Usage(10, 2, false), 5, 1L, "ordered"));
+        model.set(reverse);
+
+        ExperimentRunner.Snapshot s = runner.run(plan, runId, Set.of(), plan.cells().size(), reverse, new Cancellation());
+
+        assertThat(s.done()).isEqualTo(12);
+        assertThat(reverse.finishOrder()).as("the calls finished last cell first")
+                .containsExactly(11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+        List<CallRecord> back = db.calls().inRunWithAnswers(runId);
+        assertThat(back).extracting(CallRecord::planIndex).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(back).extracting(c -> c.caseId() + " " + c.model() + " #" + c.sampleIndex()).containsExactly(
+                "d:1 m1 #0", "d:1 m1 #1", "d:1 m2 #0", "d:1 m2 #1", "d:2 m1 #0", "d:2 m1 #1", "d:2 m2 #0", "d:2 m2 #1",
+                "d:3 m1 #0", "d:3 m1 #1", "d:3 m2 #0", "d:3 m2 #1");
+        // Ids are the finishing order, here the reverse of the plan (the two samples of a cell are the same request,
+        // so they may have swapped between themselves).
+        for (int i = 2; i < back.size(); i += 2) {
+            long earlierCell = Math.min(back.get(i - 2).id(), back.get(i - 1).id());
+            long laterCell = Math.max(back.get(i).id(), back.get(i + 1).id());
+            assertThat(laterCell).as("cell at %d finished before the cell at %d", i, i - 2).isLessThan(earlierCell);
+        }
+        assertThat(db.calls().list(CallQuery.latest(100).inRun(runId))).extracting(CallRecord::planIndex)
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    }
+
+    @Test
     void resumeMakesOnlyTheCellsWithNoRecord() {
         CountingModel model = new CountingModel();
         ExperimentSpec spec = spec(ExperimentSpec.Strategy.zeroShot(), 1, Map.of());
@@ -170,12 +225,14 @@ class ExperimentRunnerTest {
     @Test
     void cancelStopsNewCallsAndAbortsThoseInFlight() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean abortedByCancel = new java.util.concurrent.atomic.AtomicBoolean();
         ModelProvider slow = (request, listener) -> {
             started.countDown();
             CountDownLatch aborted = new CountDownLatch(1);
             request.cancellation().onCancel(aborted::countDown);
             try {
-                aborted.await(10, TimeUnit.SECONDS);
+                // Released by the cancel event; the bound only keeps a broken cancel from hanging the build.
+                abortedByCancel.set(aborted.await(2, TimeUnit.MINUTES));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -186,12 +243,11 @@ class ExperimentRunnerTest {
         Thread t = new Thread(() -> runner(slow).run(plan(spec, cases, null), runId, Set.of(), 1,
                 ExperimentRunner.Progress.NONE, cancel));
         t.start();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        long before = System.nanoTime();
+        assertThat(started.await(2, TimeUnit.MINUTES)).isTrue();
         cancel.cancel();
-        t.join(10_000);
+        t.join(TimeUnit.MINUTES.toMillis(2));
         assertThat(t.isAlive()).isFalse();
-        assertThat((System.nanoTime() - before) / 1_000_000).isLessThan(5_000);
+        assertThat(abortedByCancel).as("the call in flight was aborted by the cancel, not by a timeout").isTrue();
         List<CallRecord> rows = db.calls().list(CallQuery.latest(100).inRun(runId));
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).status()).as(rows.get(0).error()).isEqualTo(CallStatus.CANCELLED);

@@ -23,19 +23,24 @@ class ModelGateTest {
         ModelGate gate = new ModelGate("m", 2, null);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        // Holders of the two slots meet in pairs: two are surely inside at once (no sleep that hopes for an
+        // overlap), and a third would be seen inside while they wait. A gate that lets only one in breaks the
+        // barrier after a generous bound instead of hanging.
+        java.util.concurrent.CyclicBarrier pair = new java.util.concurrent.CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             done.add(pool.submit(() -> {
                 try (ModelGate.Permit p = gate.enter(new Cancellation())) {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                    Thread.sleep(20);
+                    pair.await(2, TimeUnit.MINUTES);
+                    most.accumulateAndGet(inside.get(), Math::max);
                     inside.decrementAndGet();
                 }
                 return null;
             }));
         }
-        for (Future<?> f : done) f.get(10, TimeUnit.SECONDS);
+        for (Future<?> f : done) f.get(5, TimeUnit.MINUTES);
         pool.shutdown();
 
         assertThat(most).hasValue(2);
@@ -48,13 +53,10 @@ class ModelGateTest {
         Cancellation cancellation = new Cancellation();
         try (ModelGate.Permit held = gate.enter(new Cancellation())) {
             CountDownLatch waiting = new CountDownLatch(1);
+            // Whether the cancel comes before or after enter() starts waiting, enter() finds the slot taken first
+            // and must give up on the cancel: no delay needed to "make sure" it waits.
             Thread t = new Thread(() -> {
                 waiting.countDown();
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
                 cancellation.cancel();
             });
             t.start();

@@ -120,7 +120,7 @@ class OllamaChatProviderTest {
     void theModelListComesFromApiTags() {
         server.then(WireServer.json(200, TAGS));
 
-        List<OllamaCatalog.LocalModel> models = factory.ollama().list(server.url(), Duration.ofSeconds(5));
+        List<OllamaCatalog.LocalModel> models = factory.ollama().list(server.url(), Duration.ofSeconds(60));
 
         assertThat(server.last().path()).isEqualTo("/api/tags");
         assertThat(models).containsExactly(

@@ -106,6 +106,32 @@ class CallRepositoryTest {
     }
 
     @Test
+    void aRunsCallsAreReadInPlanOrderNotInTheOrderTheyFinished() {
+        // Recorded (so numbered) as they finished: plan positions 2, 0, 1, all started at the same instant; one call
+        // recorded before plan positions were kept comes after them, by time.
+        long legacy = calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0.minusSeconds(5)).build());
+        long third = calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0).planIndex(2).build());
+        long first = calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0).planIndex(0).build());
+        long second = calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0).planIndex(1).build());
+
+        assertThat(calls.inRunWithAnswers(runId)).extracting(CallRecord::id).containsExactly(first, second, third, legacy);
+        assertThat(calls.list(CallQuery.latest(10).inRun(runId))).extracting(CallRecord::id)
+                .containsExactly(first, second, third, legacy);
+        assertThat(calls.list(CallQuery.latest(10))).as("newest first; same instant: last plan position first")
+                .extracting(CallRecord::id).containsExactly(third, second, first, legacy);
+        assertThat(calls.find(second).orElseThrow().planIndex()).isEqualTo(1);
+        assertThat(calls.find(legacy).orElseThrow().planIndex()).isNull();
+
+        Instant now = Instant.now();
+        db.evalResults().replaceRun(runId, List.of(
+                new org.promptstudio.model.EvalRecord(null, third, runId, "contains", true, 1, "ok", 1, now),
+                new org.promptstudio.model.EvalRecord(null, first, runId, "contains", true, 1, "ok", 1, now),
+                new org.promptstudio.model.EvalRecord(null, second, runId, "contains", false, 0, "no", 1, now)));
+        assertThat(db.evalResults().inRun(runId)).extracting(org.promptstudio.model.EvalRecord::callId)
+                .containsExactly(first, second, third);
+    }
+
+    @Test
     void listingFiltersByRunAndByPrompt() {
         long otherRun = db.runs().insert(RunRecord.started(RunKind.PLAYGROUND, "playground", null, null)).id();
         long inRun = calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0).build());

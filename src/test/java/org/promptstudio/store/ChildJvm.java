@@ -83,7 +83,7 @@ final class ChildJvm implements AutoCloseable {
     /** SIGKILL: the process gets no chance to close anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.waitFor(120, TimeUnit.SECONDS);
     }
 
     /** Every line printed before the process ended (waits for the end of its output). */
@@ -91,7 +91,7 @@ final class ChildJvm implements AutoCloseable {
         List<String> out = new ArrayList<>();
         if (ended) return out;
         while (true) {
-            String line = lines.poll(30, TimeUnit.SECONDS);
+            String line = lines.poll(120, TimeUnit.SECONDS);
             if (line == null || line.equals(EOF)) break;
             out.add(line);
         }

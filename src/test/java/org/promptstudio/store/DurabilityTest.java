@@ -29,7 +29,7 @@ class DurabilityTest {
             try (ChildJvm writer = ChildJvm.start(StoreChild.class, workspace.resolve("writer" + round + ".err"),
                     "write", state.toString())) {
                 for (int n = 0; n < killAfter[round]; n++) {
-                    reported.add(Long.parseLong(writer.expect("id ", 60)));
+                    reported.add(Long.parseLong(writer.expect("id ", 120)));
                 }
                 writer.kill();
                 for (String line : writer.rest()) {

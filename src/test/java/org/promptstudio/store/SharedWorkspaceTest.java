@@ -22,17 +22,17 @@ class SharedWorkspaceTest {
         long first;
         try (ChildJvm other = ChildJvm.start(StoreChild.class, workspace.resolve("child.err"), "serve",
                 state().toString())) {
-            first = Long.parseLong(other.expect("ready ", 60));
+            first = Long.parseLong(other.expect("ready ", 120));
 
             try (Database db = Database.open(state())) {
                 assertThat(db.calls().find(first)).as("the call the other studio recorded").isPresent();
                 long mine = db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
                 other.send("count");
-                assertThat(other.expect("count ", 30)).as("the other studio sees this one's call").isEqualTo("2");
+                assertThat(other.expect("count ", 120)).as("the other studio sees this one's call").isEqualTo("2");
 
                 other.send("quit");
-                other.expect("closed", 30);
-                assertThat(other.waitFor(30)).isZero();
+                other.expect("closed", 120);
+                assertThat(other.waitFor(120)).isZero();
 
                 long after = db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
                 assertThat(db.calls().count()).isEqualTo(3);
@@ -49,7 +49,7 @@ class SharedWorkspaceTest {
     void aSecondStudioCarriesOnWhenTheFirstIsKilled() throws Exception {
         try (ChildJvm other = ChildJvm.start(StoreChild.class, workspace.resolve("child.err"), "serve",
                 state().toString())) {
-            other.expect("ready ", 60);
+            other.expect("ready ", 120);
             try (Database db = Database.open(state())) {
                 assertThat(db.calls().count()).isEqualTo(1);
                 other.kill();

@@ -117,7 +117,7 @@ class StorePostgresTest {
 
         assertThat(db.calls().find(id)).contains(one.withId(id));
         assertThat(db.calls().find(ids[19])).contains(batch.get(19).withId(ids[19]));
-        assertThat(db.calls().list(CallQuery.latest(3).inRun(run.id()).ofPrompt("prompts/answer.prompt")))
+        assertThat(db.calls().list(CallQuery.latest(3).ofPrompt("prompts/answer.prompt")))
                 .extracting(CallRecord::id).containsExactly(ids[19], ids[18], ids[17]);
         List<ModelUsage> usage = db.calls().usageByModel();
         assertThat(usage).extracting(ModelUsage::model).containsExactly("gpt-4o-mini", "llama3");
@@ -128,6 +128,16 @@ class StorePostgresTest {
                 "contains", true, 1, "contains '30 days'", 2, t0)));
         assertThat(db.evalResults().inRun(run.id())).singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo("contains '30 days'"));
+        // A run's calls in plan order, a call without a plan position last: the same on PostgreSQL, which sorts NULL
+        // the other way round from H2 by default (docs/decisions/0018-plan-order.md).
+        RunRecord planned = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "pg2", "experiments/pg.yaml", "{}"));
+        long legacy = db.calls().insert(SampleCalls.call(planned.id(), "llama3", t0).build());
+        long second = db.calls().insert(SampleCalls.call(planned.id(), "llama3", t0).planIndex(1).build());
+        long first = db.calls().insert(SampleCalls.call(planned.id(), "llama3", t0).planIndex(0).build());
+        assertThat(db.calls().inRunWithAnswers(planned.id())).extracting(CallRecord::id)
+                .containsExactly(first, second, legacy);
+        assertThat(db.calls().list(CallQuery.latest(5).inRun(planned.id()))).extracting(CallRecord::id)
+                .containsExactly(first, second, legacy);
     }
 
     @Test
