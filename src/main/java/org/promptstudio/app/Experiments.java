@@ -123,28 +123,6 @@ public final class Experiments {
         return plan(spec, models, limit, embedder);
     }
 
-    /**
-     * One input against several models and/or versions of one prompt, side by side: a small run of kind
-     * playground, recorded like any other. {@code versions} defaults to the working copy.
-     */
-    public Outcome compare(String prompt, List<String> versions, List<String> models, Map<String, Object> input,
-                           ExperimentRunner runner, RunRepository runs, CallRepository calls,
-                           ExperimentRunner.Progress progress, Cancellation cancel) {
-        List<ExperimentSpec.PromptSpec> specs = new ArrayList<>();
-        for (String v : versions == null || versions.isEmpty() ? List.of("working") : versions) {
-            specs.add(new ExperimentSpec.PromptSpec(prompt, v));
-        }
-        ExperimentSpec spec = new ExperimentSpec("compare-" + prompt, "studio compare", specs, models, null, null,
-                List.of(input), 1, ExperimentSpec.Strategy.zeroShot(), Map.of(), Math.max(1, specs.size() * models.size()),
-                List.of());
-        RunPlan plan = plan(spec, null, null, null);
-        long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, spec.name(), null, settings(plan))).id();
-        ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, Set.of(), spec.concurrency(), progress, cancel);
-        RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
-        runs.finish(runId, status, java.time.Instant.now());
-        return new Outcome(runId, snapshot, summary(plan, calls.inRunWithAnswers(runId)), status);
-    }
-
     /** The embedding model for "nearest" few-shot selection: MiniLM, in-process. */
     public static Embedder miniLm() {
         Embeddings e = Embeddings.shared();

@@ -59,16 +59,31 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> values = JsonValues.parseObject(RenderCommand.read(input, "--input"),
                 input.startsWith("@") ? input.substring(1) : "--input");
+        // Ctrl-C (SIGINT) or SIGTERM cancels the calls in flight; what ended stays recorded; exit 130 (143 for SIGTERM).
+        Cancellation cancel = new Cancellation();
+        try (StopSignal stop = StopSignal.install(cancel)) {
+            int code = compare(values, cancel);
+            return code == RunCommand.INTERRUPTED ? stop.exitCode() : code;
+        }
+    }
+
+    private int compare(Map<String, Object> values, Cancellation cancel) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
             StreamingCompare compare = studio.compare(studio.models(CachePolicy.fromFlags(noCache, false, false)));
             StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, models, values);
             StreamingCompare.Result result;
             if (columns) {
-                result = compare.run(prepared, StreamingCompare.Listener.NONE, new Cancellation());
+                result = compare.run(prepared, StreamingCompare.Listener.NONE, cancel);
                 printColumns(out, result.answers());
             } else {
-                result = compare.run(prepared, new Sections(out, prepared.cells(), width), new Cancellation());
+                result = compare.run(prepared, new Sections(out, prepared.cells(), width), cancel);
+            }
+            if (cancel.isCancelled()) {
+                out.flush();
+                spec.commandLine().getErr().println("stopped; the answers that ended are recorded as run "
+                        + result.runId() + ": studio calls --run " + result.runId());
+                return RunCommand.INTERRUPTED;
             }
             out.printf("%nRecorded as run %d: studio calls --run %d%n", result.runId(), result.runId());
             out.flush();

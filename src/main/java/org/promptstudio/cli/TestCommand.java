@@ -19,6 +19,7 @@ import org.promptstudio.eval.ReportSection;
 import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
@@ -74,6 +75,16 @@ final class TestCommand implements Callable<Integer> {
         if (failUnder != null && (failUnder < 0 || failUnder > 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fail-under must be between 0 and 1, found " + failUnder);
         }
+        // Ctrl-C (SIGINT) or SIGTERM cancels the calls in flight: every call that ended stays recorded, no report is
+        // written (a cut-short test has no honest pass rate), and the process exits with 130 (143 for SIGTERM).
+        Cancellation cancel = new Cancellation();
+        try (StopSignal stop = StopSignal.install(cancel)) {
+            int code = test(cancel);
+            return code == RunCommand.INTERRUPTED ? stop.exitCode() : code;
+        }
+    }
+
+    private int test(Cancellation cancel) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = root.openStudio()) {
             if (recordings != null) studio.useRecordings(root.workspace().resolve(recordings));
@@ -91,7 +102,14 @@ final class TestCommand implements Callable<Integer> {
             int failed = 0;
             for (RunPlan plan : plans) {
                 Experiments.Outcome outcome = experiments.run(plan, null, runner, studio.runs(), studio.calls(),
-                        ExperimentRunner.Progress.NONE, new Cancellation());
+                        ExperimentRunner.Progress.NONE, cancel);
+                if (cancel.isCancelled() || outcome.status() == RunStatus.CANCELLED) {
+                    out.flush();
+                    spec.commandLine().getErr().println("stopped: " + plan.spec().name() + " (run " + outcome.runId()
+                            + ") did not finish, so no pass rate and no report; its answers are kept: studio run --resume "
+                            + outcome.runId());
+                    return RunCommand.INTERRUPTED;
+                }
                 Scoreboards.ScoredRun scored = scoreboards.score(outcome.runId());
                 Map<Long, String> answers = new HashMap<>();
                 for (CallRecord c : studio.calls().inRunWithAnswers(outcome.runId())) {

@@ -83,7 +83,8 @@ class RunInterruptTest {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        boolean stream = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                .replace(" ", "").contains("\"stream\":true");
         if (requests.incrementAndGet() > ANSWERED_AT_ONCE && release.getCount() > 0) {
             twoInFlight.countDown();
             try {
@@ -92,6 +93,19 @@ class RunInterruptTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (stream) { // compare streams: OpenAI's server-sent events, ended by [DONE]
+            byte[] events = ("data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"model\":\"local-llm\","
+                    + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"2\"},\"finish_reason\":\"stop\"}]}\n\n"
+                    + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            try (OutputStream out = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(200, events.length);
+                out.write(events);
+            } catch (IOException e) {
+                // the client aborted the call (cancel)
+            }
+            return;
         }
         byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"2\"},\"finish_reason\":\"stop\"}],"
@@ -107,32 +121,8 @@ class RunInterruptTest {
 
     @Test
     void ctrlCStopsTheCallsInFlightKeepsTheRecordedOnesAndSaysHowToResume() throws Exception {
-        Path out = tmp.resolve("child.out");
-        Path err = tmp.resolve("child.err");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "-Dstudio.config.dir=" + tmp.resolve("config"), "-Dstudio.log.file=" + tmp.resolve("studio.log"),
-                "org.promptstudio.Main", "-w", ws.toString(), "run", "sums", "--no-cache")
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!twoInFlight.await(1, TimeUnit.SECONDS) && child.isAlive() && System.nanoTime() < deadline) {
-                // waiting for the held requests; a child that died is reported below with what it printed
-            }
-            assertThat(twoInFlight.getCount()).as("two calls in flight; stderr: %s", read(err)).isZero();
-            int signal = interrupt(child);
-            assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the child ended after the signal").isTrue();
-
-            String errors = read(err);
-            // 128 + the signal, as a shell reports it: 130 for SIGINT (143 when SIGINT is ignored, see interrupt()).
-            assertThat(child.exitValue()).as("exit code; stderr: %s", errors).isEqualTo(128 + signal);
-            assertThat(errors).isEqualTo("stopped after " + ANSWERED_AT_ONCE + " of " + CASES
-                    + " calls; resume with: studio run --resume 1\n");
-            assertThat(read(out)).doesNotContain("Exception").doesNotContain("\tat ");
-        } finally {
-            if (child.isAlive()) child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            release.countDown();
-        }
+        interruptedChild("stopped after " + ANSWERED_AT_ONCE + " of " + CASES
+                + " calls; resume with: studio run --resume 1\n", "run", "sums", "--no-cache");
 
         try (Studio s = Studio.open(ws)) {
             List<CallRecord> calls = s.calls().inRunWithAnswers(1);
@@ -152,6 +142,75 @@ class RunInterruptTest {
             assertThat(ok).hasSize(CASES);
             Set<String> cases = new HashSet<>();
             ok.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " answered once").isTrue());
+        }
+    }
+
+    @Test
+    void ctrlCDuringPromptTestsStopsWithoutAPassRateOrAReport() throws Exception {
+        interruptedChild("stopped: sums (run 1) did not finish, so no pass rate and no report; its answers are kept: "
+                + "studio run --resume 1\n", "test", "sums", "--junit", "report.xml");
+        assertThat(ws.resolve("report.xml")).doesNotExist();
+        try (Studio s = Studio.open(ws)) {
+            assertThat(s.calls().inRunWithAnswers(1).stream().filter(c -> c.status() == CallStatus.OK))
+                    .hasSize(ANSWERED_AT_ONCE);
+        }
+    }
+
+    @Test
+    void ctrlCDuringCompareStopsAndSaysWhereTheAnswersAre() throws Exception {
+        // Compare asks every model at once (one call each): five models of the same server, of which the first
+        // three calls are answered and the last two are held.
+        StringBuilder models = new StringBuilder("name: stop\nmodels:\n");
+        String base = Files.readString(ws.resolve("studio.yaml")).lines()
+                .filter(l -> l.strip().startsWith("baseUrl:")).findFirst().orElseThrow().strip();
+        for (int i = 1; i <= 5; i++) {
+            models.append("  - id: m").append(i).append("\n    provider: openai-compatible\n    model: local-llm\n    ")
+                    .append(base).append("\n");
+        }
+        Files.writeString(ws.resolve("studio.yaml"), models.toString());
+        interruptedChild("stopped; the answers that ended are recorded as run 1: studio calls --run 1\n",
+                "compare", "solve", "--models", "m1,m2,m3,m4,m5", "--input", "{\"question\": \"1 + 1?\"}", "--no-cache");
+        try (Studio s = Studio.open(ws)) {
+            // All five calls are in flight at once, so the three answered ones may or may not have been read
+            // when the signal lands; what must hold: every call is recorded, the two held ones as cancelled.
+            List<CallStatus> statuses = s.calls().inRunWithAnswers(1).stream().map(CallRecord::status).toList();
+            assertThat(statuses).as("child's output: %s", read(tmp.resolve("child.out"))).hasSize(5)
+                    .allMatch(st -> st == CallStatus.OK || st == CallStatus.CANCELLED);
+            assertThat(statuses.stream().filter(st -> st == CallStatus.CANCELLED).count()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * Starts {@code studio ARGS} in a child JVM, waits until two calls are held by the server, sends SIGINT and
+     * checks the exit code (128 + the signal), that stderr is exactly {@code expectedErr} and that nothing printed
+     * a stack trace.
+     */
+    private void interruptedChild(String expectedErr, String... args) throws Exception {
+        Path out = tmp.resolve("child.out");
+        Path err = tmp.resolve("child.err");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), "-Dstudio.config.dir=" + tmp.resolve("config"),
+                "-Dstudio.log.file=" + tmp.resolve("studio.log"), "org.promptstudio.Main", "-w", ws.toString()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!twoInFlight.await(1, TimeUnit.SECONDS) && child.isAlive() && System.nanoTime() < deadline) {
+                // waiting for the held requests; a child that died is reported below with what it printed
+            }
+            assertThat(twoInFlight.getCount()).as("two calls in flight; stderr: %s", read(err)).isZero();
+            int signal = interrupt(child);
+            assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("the child ended after the signal").isTrue();
+
+            String errors = read(err);
+            // 128 + the signal, as a shell reports it: 130 for SIGINT (143 when SIGINT is ignored, see interrupt()).
+            assertThat(child.exitValue()).as("exit code; stderr: %s", errors).isEqualTo(128 + signal);
+            assertThat(errors).isEqualTo(expectedErr);
+            assertThat(read(out)).doesNotContain("Exception").doesNotContain("\tat ");
+        } finally {
+            if (child.isAlive()) child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            release.countDown();
         }
     }
 
