@@ -241,7 +241,8 @@ public final class Experiments {
         return out;
     }
 
-    private static String settings(RunPlan plan) {
+    /** What a run was started with, as a JSON object for its record: experiment, models, limit, cells, strategy. */
+    static String settings(RunPlan plan) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("experiment", plan.spec().name());
         s.put("models", plan.spec().models());

@@ -186,7 +186,7 @@ public final class StreamingCompare {
     public Result run(Prepared prepared, Listener listener, Cancellation cancel) {
         Listener out = listener == null ? Listener.NONE : listener;
         RunPlan plan = prepared.plan;
-        long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, plan.spec().name(), null, settings(plan))).id();
+        long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, plan.spec().name(), null, Experiments.settings(plan))).id();
         Answer[] answers = new Answer[prepared.cells.size()];
         ExperimentRunner.Models watched = new ExperimentRunner.Models() {
             @Override
@@ -239,21 +239,6 @@ public final class StreamingCompare {
             result.add(answer);
         }
         return new Result(runId, List.copyOf(result), status);
-    }
-
-    /** What the run was started with, as Experiments records it for any run. */
-    private static String settings(RunPlan plan) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("experiment", plan.spec().name());
-        s.put("models", plan.spec().models());
-        s.put("limit", plan.cases().size());
-        s.put("cells", plan.cells().size());
-        s.put("strategy", plan.spec().strategy().type());
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return null;
-        }
     }
 
     private static List<Map.Entry<String, Cell>> sortedByIndex(Map<String, Cell> byKey) {
