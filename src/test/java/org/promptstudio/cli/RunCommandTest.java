@@ -128,8 +128,9 @@ class RunCommandTest {
         server.createContext("/api/chat", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int n = requests.incrementAndGet();
+            boolean hold = n > answered && holding.get(); // read before the test may let go
             killPoint.countDown();
-            if (n > answered && holding.get()) {
+            if (hold) {
                 try {
                     letGo.await(2, TimeUnit.MINUTES); // generous: the test lets go as soon as the child is dead
                 } catch (InterruptedException e) {

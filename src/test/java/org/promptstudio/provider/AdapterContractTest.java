@@ -201,8 +201,10 @@ class AdapterContractTest {
         assertThat(hold.stillHeld()).as("ended by the timeout, not by the server's answer").isTrue();
         hold.release();
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).startsWith("m-" + d.kind + ": no answer from " + server.url())
-                .endsWith("within 1 s (timeout)");
+        // On a loaded machine the 1 s can run out while the connection to localhost is still being made: that is
+        // the same timeout, reported as a connect timeout.
+        assertThat(e.getMessage()).matches("m-" + d.kind + ": (no answer from " + java.util.regex.Pattern.quote(
+                server.url()) + ".* within 1 s \\(timeout\\)|cannot connect to .*\\(connect timeout\\))");
         assertThat(e.retryable()).isTrue();
     }
 
@@ -213,13 +215,15 @@ class AdapterContractTest {
         HeldReply hold = new HeldReply();
         server.then(hold.streamThenHold(d.streamType(), events, List.of()));
 
+        // 3 s, not 1: the same timeout first bounds the wait for the stream's start, which a loaded machine can
+        // stretch past 1 s; the stall is what the test is about.
         ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> factory.adapter(d.ref(server.url(), 1)).chat(request(ref(d)), delta -> { }));
+                () -> factory.adapter(d.ref(server.url(), 3)).chat(request(ref(d)), delta -> { }));
 
         assertThat(hold.stillHeld()).as("ended by the stall timeout while the stream was silent").isTrue();
         hold.release();
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).contains("stalled for 1 s (timeout)");
+        assertThat(e.getMessage()).contains("stalled for 3 s (timeout)");
         assertThat(e.retryable()).isTrue();
     }
 
