@@ -168,7 +168,8 @@ public final class CallRepository {
     /**
      * Every call of run {@code runId} in its plan's order (dataset order, then prompt version, model, sample), each
      * with its output and extracted answer (messages and examples left out): what a run's scoreboard needs, in one
-     * query.
+     * query. A call cancelled by a stop (Ctrl-C) whose cell was made again by {@code run --resume} is left out: the
+     * cell has its answer, and counting both would count the case twice.
      */
     public List<CallRecord> inRunWithAnswers(long runId) {
         return db.read("cannot read the calls of run " + runId, c -> {
@@ -184,9 +185,27 @@ public final class CallRepository {
                                 rs.getString("extracted_answer"))));
                     }
                 }
-                return out;
+                return withoutSupersededCancels(out);
             }
         });
+    }
+
+    private static List<CallRecord> withoutSupersededCancels(List<CallRecord> calls) {
+        java.util.Set<String> made = new java.util.HashSet<>();
+        for (CallRecord c : calls) {
+            if (c.status() != org.promptstudio.model.CallStatus.CANCELLED) made.add(cellKey(c));
+        }
+        List<CallRecord> out = new ArrayList<>(calls.size());
+        for (CallRecord c : calls) {
+            if (c.status() == org.promptstudio.model.CallStatus.CANCELLED && made.contains(cellKey(c))) continue;
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static String cellKey(CallRecord c) {
+        return c.promptPath() + '\u0000' + c.promptCommit() + '\u0000' + c.model() + '\u0000' + c.caseId() + '\u0000'
+                + c.sampleIndex();
     }
 
     /**
