@@ -64,6 +64,7 @@ public final class PromptRenderer {
         this.picoschema = new Picoschema(schemas);
         this.handlebars = new Handlebars(new PartialLoader(this.partials, partialSources, this))
                 .with(EscapingStrategy.NOOP)
+                .with(new JsText())
                 .prettyPrint(true);
         this.handlebars.setInfiniteLoops(false);
         DotpromptHelpers.register(handlebars);
