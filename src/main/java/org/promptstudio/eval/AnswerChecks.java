@@ -1,21 +1,23 @@
 package org.promptstudio.eval;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.promptstudio.model.AnswerText;
 
 /**
- * The extracted answer (chain of thought; the whole output when none was extracted) against the expected one:
- * {@code answer-equals} after normalisation (numbers as {@code 1,234.50} = {@code 1234.5}; text trimmed,
- * lowercased, spaces collapsed, a final period dropped) and {@code answer-number} with a relative
- * {@code tolerance} (default 1e-6) or an {@code absolute} one.
+ * The extracted answer (chain of thought; the whole output when none was extracted) against the expected one, by
+ * the one answer rule of {@link AnswerText} (docs/decisions/0021), the same the experiment runner votes and counts
+ * with: {@code answer-equals} compares {@link AnswerText#normalise} forms (numbers as {@code 1,234.50} =
+ * {@code 1234.5}; text trimmed, case-folded, spaces collapsed, trailing sentence punctuation dropped), and
+ * {@code answer-number} compares the number of each side exactly (BigDecimal) with a relative {@code tolerance}
+ * (default 1e-6) or an {@code absolute} one. A percentage reads as written ({@code 45%} is 45) unless the option
+ * {@code percent: fraction} says {@code 45%} is 0.45.
  */
 final class AnswerChecks {
 
     static final double RELATIVE_TOLERANCE = 1e-6;
-    private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?|-?\\.\\d+");
 
     private AnswerChecks() {
     }
@@ -25,7 +27,7 @@ final class AnswerChecks {
             String want = want(s, c);
             if (want == null) return Specs.yesNo(s, false, "no 'value' and no expected answer to compare with");
             String got = got(c);
-            boolean ok = normalise(got).equals(normalise(want));
+            boolean ok = AnswerText.same(got, want);
             return Specs.yesNo(s, ok, ok ? "answer " + Specs.q(got) + " equals " + Specs.q(want)
                     : "answer " + Specs.q(got) + ", expected " + Specs.q(want));
         });
@@ -33,20 +35,34 @@ final class AnswerChecks {
     }
 
     private static AssertionResult number(AssertionSpec s, EvalContext c) {
+        boolean fraction = percentAsFraction(s);
         String wantText = want(s, c);
         if (wantText == null) return Specs.yesNo(s, false, "no 'value' and no expected answer to compare with");
-        Double want = lastNumber(wantText);
-        if (want == null) return Specs.yesNo(s, false, "the expected answer " + Specs.q(wantText) + " is not a number");
-        Double got = lastNumber(got(c));
-        if (got == null) return Specs.yesNo(s, false, "no number in the answer " + Specs.q(got(c)));
+        AnswerText.Reading wantRead = AnswerText.read(wantText);
+        if (wantRead == null) {
+            return Specs.yesNo(s, false, "the expected answer " + Specs.q(wantText) + " is not a number");
+        }
+        AnswerText.Reading gotRead = AnswerText.read(got(c));
+        if (gotRead == null) return Specs.yesNo(s, false, "no number in the answer " + Specs.q(got(c)));
+        BigDecimal want = fraction ? wantRead.asFraction() : wantRead.value();
+        BigDecimal got = fraction ? gotRead.asFraction() : gotRead.value();
         Double absolute = Specs.option(s, "absolute");
         Double relative = Specs.option(s, "tolerance");
-        double allowed = absolute != null ? absolute
-                : (relative == null ? RELATIVE_TOLERANCE : relative) * Math.max(Math.abs(want), Math.abs(got));
-        double diff = Math.abs(got - want);
-        boolean ok = diff <= allowed;
+        BigDecimal allowed = absolute != null ? BigDecimal.valueOf(absolute)
+                : BigDecimal.valueOf(relative == null ? RELATIVE_TOLERANCE : relative)
+                        .multiply(want.abs().max(got.abs()), MathContext.DECIMAL64);
+        BigDecimal diff = got.subtract(want).abs();
+        boolean ok = diff.compareTo(allowed) <= 0;
         return Specs.yesNo(s, ok, String.format(Locale.ROOT, "%s %s %s (difference %.3g, allowed %.3g)",
-                plain(got), ok ? "=" : "!=", plain(want), diff, allowed));
+                AnswerText.plain(got), ok ? "=" : "!=", AnswerText.plain(want), diff.doubleValue(),
+                allowed.doubleValue()));
+    }
+
+    private static boolean percentAsFraction(AssertionSpec s) {
+        String percent = Specs.optionText(s, "percent");
+        if (percent == null || percent.equals("as-written")) return false;
+        if (percent.equals("fraction")) return true;
+        throw new EvalException(s.type() + ": option 'percent' must be as-written or fraction, found '" + percent + "'");
     }
 
     private static String want(AssertionSpec s, EvalContext c) {
@@ -55,29 +71,5 @@ final class AnswerChecks {
 
     private static String got(EvalContext c) {
         return c.extractedAnswer() != null ? c.extractedAnswer() : c.output().strip();
-    }
-
-    static Double lastNumber(String text) {
-        Matcher m = NUMBER.matcher(text);
-        String last = null;
-        while (m.find()) last = m.group();
-        return last == null ? null : Double.parseDouble(last.replace(",", ""));
-    }
-
-    /** As the experiment's answer extraction normalises, plus case and spacing for text answers. */
-    static String normalise(String answer) {
-        String a = answer.strip();
-        String candidate = a.replace(",", "");
-        if (candidate.endsWith(".")) candidate = candidate.substring(0, candidate.length() - 1);
-        if (candidate.matches("-?\\d+(\\.\\d+)?|-?\\.\\d+")) {
-            BigDecimal d = new BigDecimal(candidate).stripTrailingZeros();
-            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
-        }
-        String t = a.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        return t.endsWith(".") ? t.substring(0, t.length() - 1).strip() : t;
-    }
-
-    private static String plain(double d) {
-        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 }

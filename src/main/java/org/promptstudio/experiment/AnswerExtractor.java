@@ -2,19 +2,19 @@ package org.promptstudio.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.promptstudio.model.AnswerText;
 
 /**
  * Pulls the final answer out of a chain-of-thought response, kept apart from the reasoning: by a regex whose first
- * group is the answer (the last match wins, as the answer comes at the end), by a JSON field, or else the last
- * number in the text. Numbers are normalised ({@code 1,234.50} becomes {@code 1234.5}) so votes and comparisons
- * agree.
+ * group is the answer (the last match wins, as the answer comes at the end), by a JSON field, or else the answer in
+ * the last {@code \boxed{}} or the last number of the text. Numbers are read and written by {@link AnswerText}
+ * ({@code 1,234.50}, {@code $\boxed{1{,}234.5}$} and {@code 1 234.50} with a thin space all become
+ * {@code 1234.5}), the same rule the evaluator compares answers with (docs/decisions/0021).
  */
 public final class AnswerExtractor {
 
-    private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?|-?\\.\\d+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pattern pattern;
@@ -25,22 +25,26 @@ public final class AnswerExtractor {
         this.field = answerField;
     }
 
-    /** The answer, or null when none can be found. */
+    /**
+     * The answer in {@link AnswerText#canonical} form (a number written canonically, else the text trimmed), or null
+     * when none can be found. Without a pattern or field: the number in the last {@code \boxed{}} (its text when it
+     * holds no number), else the last number of the text.
+     */
     public String extract(String text) {
         if (text == null || text.isBlank()) return null;
         if (pattern != null) {
             Matcher m = pattern.matcher(text);
             String last = null;
             while (m.find()) last = m.groupCount() >= 1 ? m.group(1) : m.group();
-            return last == null ? null : normalise(last);
+            return last == null || last.isBlank() ? null : AnswerText.canonical(last);
         }
         if (field != null) {
             return fromJson(text);
         }
-        Matcher m = NUMBER.matcher(text);
-        String last = null;
-        while (m.find()) last = m.group();
-        return last == null ? null : normalise(last);
+        AnswerText.Reading number = AnswerText.readLast(text);
+        if (number != null) return number.text();
+        String boxed = AnswerText.boxed(text);
+        return boxed == null || boxed.isBlank() ? null : AnswerText.canonical(boxed);
     }
 
     private String fromJson(String text) {
@@ -54,21 +58,9 @@ public final class AnswerExtractor {
                 node = node == null ? null : node.get(part);
             }
             if (node == null || node.isNull()) return null;
-            return normalise(node.isValueNode() ? node.asText() : node.toString());
+            return AnswerText.canonical(node.isValueNode() ? node.asText() : node.toString());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return null;
         }
-    }
-
-    /** Trims, and writes numbers canonically: no thousands separators, no trailing zeros. */
-    public static String normalise(String answer) {
-        String a = answer.strip();
-        String candidate = a.replace(",", "");
-        if (candidate.endsWith(".")) candidate = candidate.substring(0, candidate.length() - 1);
-        if (candidate.matches("-?\\d+(\\.\\d+)?|-?\\.\\d+")) {
-            BigDecimal d = new BigDecimal(candidate).stripTrailingZeros();
-            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
-        }
-        return a;
     }
 }

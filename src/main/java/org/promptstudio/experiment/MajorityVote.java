@@ -4,10 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.promptstudio.model.AnswerText;
 
 /**
  * Self-consistency's vote: the most frequent extracted answer among the samples; ties go to the answer seen first,
- * so the result is deterministic for a given order. Samples without an answer do not vote.
+ * so the result is deterministic for a given order. Samples without an answer do not vote. Answers vote by their
+ * {@link AnswerText#normalise} form, so {@code 9500}, {@code 9,500} and {@code $9,500} are one answer, as are
+ * {@code Paris} and {@code paris.}; the winner is shown as it was first written.
  */
 public final class MajorityVote {
 
@@ -21,16 +24,24 @@ public final class MajorityVote {
     private MajorityVote() {
     }
 
+    /**
+     * @param answers the samples' extracted answers in sample order, null where a sample had none
+     * @return the winner (null when no sample answered), its votes and the number of samples that answered
+     */
     public static Result of(List<String> answers) {
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> firstWritten = new LinkedHashMap<>();
         for (String a : answers) {
-            if (a != null) counts.merge(a, 1, Integer::sum);
+            if (a == null) continue;
+            String key = AnswerText.normalise(a);
+            counts.merge(key, 1, Integer::sum);
+            firstWritten.putIfAbsent(key, a);
         }
         String best = null;
         int bestCount = 0;
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             if (e.getValue() > bestCount) {
-                best = e.getKey();
+                best = firstWritten.get(e.getKey());
                 bestCount = e.getValue();
             }
         }

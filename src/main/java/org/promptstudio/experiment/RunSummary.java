@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.promptstudio.model.AnswerText;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 
@@ -68,7 +69,7 @@ public record RunSummary(List<Row> rows) {
                     if (want == null) continue;
                     String got = vote ? MajorityVote.of(e.getValue()).answer() : e.getValue().get(0);
                     n++;
-                    if (got != null && AnswerExtractor.normalise(got).equalsIgnoreCase(AnswerExtractor.normalise(want))) right++;
+                    if (AnswerText.same(got, want)) right++;
                 }
                 if (n > 0) {
                     scored = n;
