@@ -142,6 +142,62 @@ class AssertionsTest {
         assertThat(assertions.evaluate(spec("answer-equals", null), text).pass()).isTrue();
     }
 
+    private static EvalContext answer(String output, String extracted, String expected) {
+        return new EvalContext(output, extracted, Map.of(), Map.of("expected", expected), null, null, null, null, null);
+    }
+
+    @Test
+    void answerNumberReadsNumbersAsPeopleWriteThem() {
+        AssertionSpec number = spec("answer-number", null);
+        // issue 9, section 4: these read as 500 before.
+        assertThat(assertions.evaluate(number, answer("The profit is $\\boxed{9{,}500}$ dollars", null, "9500")).pass())
+                .isTrue();
+        AssertionResult population = assertions.evaluate(number, answer("The population is 12\u202F500.", null, "12500"));
+        assertThat(population.pass()).isTrue();
+        assertThat(population.reason()).startsWith("12500 = 12500");
+        assertThat(assertions.evaluate(number, answer("So \\boxed{8,000}", null, "8000")).pass()).isTrue();
+        assertThat(assertions.evaluate(number, answer("She earns $70,000", null, "70000")).pass()).isTrue();
+        assertThat(assertions.evaluate(number, answer("48+24 = 72 clips, altogether", null, "72")).pass()).isTrue();
+        assertThat(assertions.evaluate(number, answer("It falls to \u22123 degrees", null, "-3")).pass()).isTrue();
+        // The expected side is read by the same rule: an expected "12 500" (ASCII space) is one number.
+        assertThat(assertions.evaluate(number, answer("12500", null, "12 500")).pass()).isTrue();
+        assertThat(assertions.evaluate(number, answer("$x = \\frac{3}{4}$", null, "0.75")).pass()).isTrue();
+        assertThat(assertions.evaluate(number, answer("1.5 × 10^3 joules", null, "1500")).pass()).isTrue();
+        AssertionResult wrong = assertions.evaluate(number, answer("The profit is $\\boxed{9{,}400}$", null, "9500"));
+        assertThat(wrong.pass()).isFalse();
+        assertThat(wrong.reason()).startsWith("9400 != 9500");
+    }
+
+    @Test
+    void answerNumberComparesExactly() {
+        // Exact decimal arithmetic: with absolute tolerance 0 the written 0.3 equals the expected 0.30, and 0.1 + 0.2
+        // style binary rounding cannot creep in.
+        AssertionSpec exact = spec("answer-number", null, Map.of("absolute", 0));
+        assertThat(assertions.evaluate(exact, answer("0.30", null, "0.3")).pass()).isTrue();
+        assertThat(assertions.evaluate(exact, answer("0.3000000001", null, "0.3")).pass()).isFalse();
+    }
+
+    @Test
+    void percentagesCompareAsWrittenUnlessAskedForFractions() {
+        AssertionSpec number = spec("answer-number", null);
+        assertThat(assertions.evaluate(number, answer("a rise of 45%", "45%", "45")).pass()).isTrue();
+        assertThat(assertions.evaluate(number, answer("a rise of 45%", "45%", "0.45")).pass()).isFalse();
+        AssertionSpec fraction = spec("answer-number", null, Map.of("percent", "fraction"));
+        assertThat(assertions.evaluate(fraction, answer("a rise of 45%", "45%", "0.45")).pass()).isTrue();
+        assertThat(assertions.evaluate(fraction, answer("0.45", null, "45%")).pass()).isTrue();
+        assertThat(assertions.evaluate(spec("answer-number", null, Map.of("percent", "ratio")), answer("45%", null, "45"))
+                .reason()).isEqualTo("cannot evaluate: answer-number: option 'percent' must be as-written or fraction, found 'ratio'");
+    }
+
+    @Test
+    void answerEqualsUsesTheSameNormalisation() {
+        AssertionSpec equals = spec("answer-equals", null);
+        assertThat(assertions.evaluate(equals, answer("x", "9,500", "9500")).pass()).isTrue();
+        assertThat(assertions.evaluate(equals, answer("$\\boxed{9{,}500}$", null, "9500")).pass()).isTrue();
+        assertThat(assertions.evaluate(equals, answer("**Paris**", null, "Paris")).pass()).isTrue();
+        assertThat(assertions.evaluate(equals, answer("Lyon.", null, "Paris")).reason()).isEqualTo("answer 'Lyon.', expected 'Paris'");
+    }
+
     @Test
     void operationsCompareTheCallsFigures() {
         EvalContext ctx = new EvalContext("ok", null, Map.of(), Map.of(), null, 1200L, 100, 50, new BigDecimal("0.002"));

@@ -1,0 +1,80 @@
+package org.promptstudio.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.promptstudio.eval.AssertionSpec;
+import org.promptstudio.eval.Assertions;
+import org.promptstudio.eval.EvalContext;
+import org.promptstudio.eval.Metrics;
+import org.promptstudio.experiment.AnswerExtractor;
+import org.promptstudio.experiment.MajorityVote;
+import org.promptstudio.experiment.RunSummary;
+
+/**
+ * Issue 9, section 3: `studio run`'s accuracy (experiment side: extraction, vote, run summary) and `answer-equals` /
+ * `answer-number` (eval side) give one verdict for one answer, because both use {@link AnswerText}.
+ */
+class SameVerdictEverywhereTest {
+
+    private final Assertions assertions = new Assertions(new Metrics(texts -> texts.stream()
+            .map(t -> new float[] {1, 0}).toList()), null);
+
+    private static CallRecord call(String caseId, int sample, String output, String extracted) {
+        return new CallRecord(null, 1L, "prompts/capital.prompt", "abc123", null, "builtin", "echo", "{}",
+                CallStatus.OK, "stop", 1, 1, null, 1L, null, Instant.parse("2026-11-29T12:00:00Z"), null, sample,
+                caseId, null, new CallTexts("[]", output, null, extracted));
+    }
+
+    /** The run summary's accuracy for one case whose extracted answer is {@code extracted}. */
+    private static double runAccuracy(String extracted, String expected) {
+        RunSummary s = RunSummary.of(List.of(call("c1", 0, extracted, extracted)), Map.of("c1", expected), true, false);
+        return s.rows().get(0).accuracy();
+    }
+
+    private boolean answerEquals(String extracted, String expected) {
+        return assertions.evaluate(new AssertionSpec("answer-equals", null, null, 1, Map.of()),
+                new EvalContext(extracted, extracted, Map.of(), Map.of("expected", expected), null, null, null, null,
+                        null)).pass();
+    }
+
+    @Test
+    void parisWithAFullStopIsRightInBothPlaces() {
+        // issue 9: `studio run` said `Paris.` is wrong for `Paris`, answer-equals said right.
+        assertThat(runAccuracy("Paris.", "Paris")).isEqualTo(1.0);
+        assertThat(answerEquals("Paris.", "Paris")).isTrue();
+    }
+
+    @Test
+    void everyFormGetsOneVerdictOnBothSides() {
+        String[][] pairs = {
+                {"Paris.", "Paris"}, {"paris", "PARIS"}, {"New  York", "new york"}, {"Lyon", "Paris"},
+                {"9,500", "9500"}, {"$9,500", "9500"}, {"9{,}500", "9500"}, {"12\u202F500", "12500"},
+                {"45%", "45"}, {"45%", "0.45"}, {"1,5", "15"}, {"-3", "\u22123"}, {"Paris!", "Paris"}};
+        for (String[] p : pairs) {
+            boolean run = runAccuracy(p[0], p[1]) == 1.0;
+            assertThat(answerEquals(p[0], p[1])).as("answer-equals %s vs %s", p[0], p[1]).isEqualTo(run);
+            assertThat(AnswerText.same(p[0], p[1])).as("AnswerText.same %s vs %s", p[0], p[1]).isEqualTo(run);
+        }
+        assertThat(runAccuracy("9{,}500", "9500")).isEqualTo(1.0);
+        assertThat(runAccuracy("1,5", "15")).isEqualTo(0.0);
+    }
+
+    @Test
+    void theChainOfThoughtPathAgrees() {
+        // What the runner extracts from a chain of thought, the vote and answer-number agree on.
+        String output = "9,000 + 500 = 9{,}500, so the profit is $\\boxed{9{,}500}$ dollars";
+        String extracted = new AnswerExtractor(null, null).extract(output);
+        assertThat(extracted).isEqualTo("9500");
+        assertThat(MajorityVote.of(List.of(extracted, "9,500", "9400")).votes()).isEqualTo(2);
+        RunSummary voted = RunSummary.of(List.of(call("c1", 0, output, extracted), call("c1", 1, "9,500", "9,500"),
+                call("c1", 2, "9400", "9400")), Map.of("c1", "9500"), true, true);
+        assertThat(voted.rows().get(0).accuracy()).isEqualTo(1.0);
+        assertThat(assertions.evaluate(new AssertionSpec("answer-number", null, null, 1, Map.of()),
+                new EvalContext(output, null, Map.of(), Map.of("expected", "9500"), null, null, null, null, null))
+                .pass()).isTrue();
+    }
+}
