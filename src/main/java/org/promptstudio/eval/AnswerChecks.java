@@ -31,7 +31,19 @@ final class AnswerChecks {
             return Specs.yesNo(s, ok, ok ? "answer " + Specs.q(got) + " equals " + Specs.q(want)
                     : "answer " + Specs.q(got) + ", expected " + Specs.q(want));
         });
-        into.put("answer-number", AnswerChecks::number);
+        into.put("answer-number", new Check() {
+            @Override
+            public AssertionResult run(AssertionSpec s, EvalContext c) {
+                return number(s, c);
+            }
+
+            @Override
+            public void validate(AssertionSpec s) {
+                percentAsFraction(s);
+                Specs.option(s, "absolute");
+                Specs.option(s, "tolerance");
+            }
+        });
     }
 
     private static AssertionResult number(AssertionSpec s, EvalContext c) {

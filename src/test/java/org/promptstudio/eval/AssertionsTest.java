@@ -187,6 +187,8 @@ class AssertionsTest {
         assertThat(assertions.evaluate(fraction, answer("0.45", null, "45%")).pass()).isTrue();
         assertThat(assertions.evaluate(spec("answer-number", null, Map.of("percent", "ratio")), answer("45%", null, "45"))
                 .reason()).isEqualTo("cannot evaluate: answer-number: option 'percent' must be as-written or fraction, found 'ratio'");
+        assertThatThrownBy(() -> assertions.validate(spec("answer-number", null, Map.of("percent", "ratio"))))
+                .hasMessage("answer-number: option 'percent' must be as-written or fraction, found 'ratio'");
     }
 
     @Test
