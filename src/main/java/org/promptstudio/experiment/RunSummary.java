@@ -53,8 +53,11 @@ public record RunSummary(List<Row> rows) {
                     if (c.cost() == null) costKnown = false;
                     else cost = cost.add(c.cost());
                 }
+                // As answer-equals does: the whole output stands for an answer that was not extracted (a vote
+                // counts only extracted answers).
                 String answer = c.texts() == null ? null
-                        : extracts ? c.texts().extractedAnswer() : c.texts().output();
+                        : extracts && (vote || c.texts().extractedAnswer() != null) ? c.texts().extractedAnswer()
+                        : c.texts().output();
                 answersByCase.computeIfAbsent(c.caseId() + "#" + (vote ? 0 : c.sampleIndex()), k -> new ArrayList<>())
                         .add(answer);
             }

@@ -49,6 +49,16 @@ class SameVerdictEverywhereTest {
     }
 
     @Test
+    void anAnswerThatWasNotExtractedIsTheOutputOnBothSides() {
+        // A chain of thought with no number: nothing is extracted; both sides compare the whole output.
+        RunSummary s = RunSummary.of(List.of(call("c1", 0, "Paris.", null)), Map.of("c1", "Paris"), true, false);
+        assertThat(s.rows().get(0).accuracy()).isEqualTo(1.0);
+        assertThat(assertions.evaluate(new AssertionSpec("answer-equals", null, null, 1, Map.of()),
+                new EvalContext("Paris.", null, Map.of(), Map.of("expected", "Paris"), null, null, null, null, null))
+                .pass()).isTrue();
+    }
+
+    @Test
     void everyFormGetsOneVerdictOnBothSides() {
         String[][] pairs = {
                 {"Paris.", "Paris"}, {"paris", "PARIS"}, {"New  York", "new york"}, {"Lyon", "Paris"},
