@@ -143,7 +143,12 @@ public final class AnswerText {
     public static Reading readShort(String answer) {
         if (answer == null) return null;
         String boxed = boxed(answer);
-        String t = trimEnds(delatex(boxed != null ? boxed : answer, 0).strip());
+        return shortOf(delatex(boxed != null ? boxed : answer, 0));
+    }
+
+    /** {@link #readShort} of a text already rewritten from LaTeX. */
+    private static Reading shortOf(String plainText) {
+        String t = trimEnds(plainText.strip());
         int[] cp = t.codePoints().toArray();
         List<Found> found = scan(cp, true);
         if (found.size() == 1) {
@@ -506,8 +511,10 @@ public final class AnswerText {
                 if (second == null) break;
                 String a = delatex(s.substring(first[0], first[2]), depth + 1);
                 String b = delatex(s.substring(second[0], second[2]), depth + 1);
-                BigDecimal na = numberOf(a);
-                BigDecimal nb = numberOf(b);
+                Reading ra = shortOf(a);
+                Reading rb = shortOf(b);
+                BigDecimal na = ra == null || ra.percent() ? null : ra.value();
+                BigDecimal nb = rb == null || rb.percent() ? null : rb.value();
                 // "1\frac{1}{2}" must not read as 10.5: keep a space after a digit.
                 if (out.length() > 0 && Character.isDigit(out.charAt(out.length() - 1))) out.append(' ');
                 if (na != null && nb != null && nb.signum() != 0) out.append(plain(divide(na, nb)));

@@ -219,6 +219,17 @@ class AnswerTextTest {
     }
 
     @Test
+    void malformedOrDeeplyNestedLatexNeverBreaksReading() {
+        assertThat(last("\\frac{\\frac{1}{2}}{4}")).isEqualTo("0.125");
+        assertThat(AnswerText.normalise("\\frac{1}{0}")).isEqualTo("(1)/(0)");
+        assertThat(last("\\boxed{unclosed 5")).isEqualTo("5");
+        assertThat(last("1 × 10^{3")).isEqualTo("3");
+        String deep = "\\frac{".repeat(3000) + "1" + "}{2}".repeat(3000);
+        assertThat(AnswerText.normalise(deep)).isNotNull();
+        assertThat(last("\\frac{".repeat(2000) + "7")).isEqualTo("7");
+    }
+
+    @Test
     void readTakesTheShortNumberFirst() {
         assertThat(AnswerText.plain(AnswerText.read("12 500").value())).isEqualTo("12500");
         assertThat(AnswerText.plain(AnswerText.read("we get 12 500").value())).isEqualTo("500");
