@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  *   <li>a decimal point {@code .} (or U+066B, {@code .5} = 0.5); a decimal comma only after space-grouped digits
  *       ({@code 12 500,5}, the SI/French form), because elsewhere {@code 1,5} or {@code (3,4)} is as likely a list
  *       or a pair as a decimal;</li>
- *   <li>scientific notation {@code 1.5e3}, {@code 1.5E-3}, {@code 1.5 × 10^3}, {@code 1.5·10³}, {@code 1.5 * 10^-3}
- *       (exponents up to ±1000);</li>
+ *   <li>scientific notation {@code 1.5e3}, {@code 1.5E-3}, {@code 1.5 × 10^3}, {@code 1.5·10³}, {@code 1.5 * 10^-3},
+ *       and a bare power of ten {@code 10^3}, {@code 10³} (exponents up to ±1000; other powers such as {@code 2^10}
+ *       are not worked out);</li>
  *   <li>a percent sign after the number ({@code 45%}, {@code 45 %}, U+066A, U+FF05) is kept apart: the number reads
  *       as written (45), and {@link Reading#asFraction()} gives 0.45 for checks that ask for it;</li>
  *   <li>LaTeX: the content of the last {@code \boxed{...}} is the answer when there is one; {@code {,}} is a
@@ -110,7 +111,6 @@ public final class AnswerText {
      * @param expected the expected answer, may be null
      */
     public static boolean same(String answer, String expected) {
-        // null is no answer at all, which is never right
         if (answer == null || expected == null) return false;
         return normalise(answer).equals(normalise(expected));
     }
@@ -301,6 +301,13 @@ public final class AnswerText {
         }
         BigDecimal value = new BigDecimal(fraction.isEmpty() ? digits.toString() : digits + "." + fraction);
         int[] exponent = exponent(cp, j);
+        if (exponent == null && fraction.isEmpty() && digits.toString().equals("10") && groupKind == 0) {
+            // A bare power of ten: 10^3, 10^{-3}, 10³.
+            exponent = power(cp, j);
+            if (exponent != null) {
+                value = BigDecimal.ONE;
+            }
+        }
         if (exponent != null) {
             value = value.scaleByPowerOfTen(exponent[0]);
             j = exponent[1];
@@ -333,7 +340,14 @@ public final class AnswerText {
         k++;
         while (isSpace(at(cp, k), true)) k++;
         if (at(cp, k) != '1' || at(cp, k + 1) != '0') return null;
-        k += 2;
+        return power(cp, k + 2);
+    }
+
+    /**
+     * [exponent, index after it] of the power written at {@code k} after a 10: {@code ^3}, {@code ^{-3}},
+     * {@code ^(-3)} or {@code ³}; null when none is written there.
+     */
+    private static int[] power(int[] cp, int k) {
         if (at(cp, k) == '^') {
             k++;
             boolean braced = at(cp, k) == '{' || at(cp, k) == '(';

@@ -176,6 +176,10 @@ class AnswerTextTest {
         assertThat(last("1.5·10³")).isEqualTo("1500");
         assertThat(last("6.02 × 10²³")).isEqualTo("602000000000000000000000");
         assertThat(last("2.5×10⁻²")).isEqualTo("0.025");
+        assertThat(last("a factor of 10^3")).isEqualTo("1000");
+        assertThat(last("a factor of 10^{-2}")).isEqualTo("0.01");
+        assertThat(last("10³ metres")).isEqualTo("1000");
+        assertThat(last("2^10")).isEqualTo("10");
         // Multiplying by ten is not an exponent.
         assertThat(last("3 × 10 = 30")).isEqualTo("30");
         assertThat(last("3 × 10 apples")).isEqualTo("10");
