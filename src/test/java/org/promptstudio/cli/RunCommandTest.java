@@ -104,7 +104,7 @@ class RunCommandTest {
     void unknownModelFailsBeforeAnythingRuns() {
         CliRun run = studio("-w", ws.toString(), "run", "sums", "--models", "gpt-9");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("error: no model 'gpt-9' in studio.yaml (known: echo, slow-echo)\n");
+        assertThat(run.err()).isEqualTo("error: no model 'gpt-9' in studio.yaml or built in (known: echo, slow-echo, extractive)\n");
     }
 
     @Test
