@@ -251,6 +251,32 @@ public final class CallRepository {
         });
     }
 
+    /**
+     * The newest run (by start, then id) of the same experiment as {@code other} (same kind, name and experiment
+     * file), other than {@code other} itself, with a call of {@code promptPath} at exactly {@code commit}, if any.
+     */
+    public Optional<Long> latestRunOfSameExperiment(String promptPath, String commit,
+                                                    org.promptstudio.model.RunRecord other) {
+        String samePath = other.experimentPath() == null ? "r.experiment_path IS NULL" : "r.experiment_path = ?";
+        return db.read("cannot find the runs of " + promptPath, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id FROM runs r WHERE r.kind = ? AND r.name = ?"
+                    + " AND " + samePath + " AND r.id <> ? AND EXISTS (SELECT 1 FROM calls c WHERE c.run_id = r.id"
+                    + " AND c.prompt_path = ? AND c.prompt_commit = ?)"
+                    + " ORDER BY r.started_at DESC, r.id DESC LIMIT 1")) {
+                int i = 1;
+                ps.setString(i++, other.kind().id());
+                ps.setString(i++, other.name());
+                if (other.experimentPath() != null) ps.setString(i++, other.experimentPath());
+                ps.setLong(i++, other.id());
+                ps.setString(i++, promptPath);
+                ps.setString(i, commit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
+    }
+
     public long count() {
         return db.read("cannot count calls", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM calls")) {
