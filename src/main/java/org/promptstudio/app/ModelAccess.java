@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.model.ModelRef;
-import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.CachingProvider;
 import org.promptstudio.provider.ModelProvider;
@@ -29,15 +28,14 @@ public final class ModelAccess implements ExperimentRunner.Models {
         this.policy = policy;
     }
 
-    /** The workspace's model ids, in studio.yaml's order. */
+    /** The workspace's model ids, in studio.yaml's order, then the built-in ones it does not list. */
     public List<String> ids() {
         return catalog.models().stream().map(ModelRef::id).toList();
     }
 
     @Override
     public ModelRef ref(String id) {
-        return catalog.model(id).orElseThrow(() -> new StudioException("no model '" + id + "' in studio.yaml (known: "
-                + String.join(", ", ids()) + ")"));
+        return catalog.model(id).orElseThrow(() -> catalog.unknown(id));
     }
 
     @Override

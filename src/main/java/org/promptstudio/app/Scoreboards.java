@@ -15,7 +15,7 @@ import org.promptstudio.vcs.PromptVersion;
 
 /**
  * Scoreboards of runs and run-to-run comparisons: evaluates a run's calls, sums them up per prompt version x model,
- * warns when a prompt's test split has been scored too often, and finds a baseline run by prompt label.
+ * warns when a prompt's test split has been scored too often, and finds a baseline run by prompt version among the runs of the same experiment.
  */
 public final class Scoreboards {
 
@@ -66,32 +66,110 @@ public final class Scoreboards {
         return out;
     }
 
+    /**
+     * Compares {@code baseline} with {@code candidate}, each a run id or {@code PROMPT@VERSION} (a label, a version
+     * number or a commit). A side given by version is the newest run of the same experiment as the other side with a
+     * call of that prompt at that version (when both are given so, the candidate is the newest run with its version,
+     * and the baseline is looked for among the runs of the candidate's experiment).
+     *
+     * @throws StudioException when a run cannot be found (saying what was looked for), or when the two runs have no
+     *                         case in common, saying why (different experiments, prompts, models or cases)
+     */
     public RunDiff diff(String baseline, String candidate) {
-        ScoredRun a = score(resolveRun(baseline));
-        ScoredRun b = score(resolveRun(candidate));
-        return new RunDiff(a, b, Comparison.ofRuns(a.results(), b.results()));
+        long a;
+        long b;
+        if (isRunId(baseline)) {
+            a = resolveRun(baseline, null);
+            b = resolveRun(candidate, run(a));
+        } else {
+            b = resolveRun(candidate, null);
+            a = resolveRun(baseline, run(b));
+        }
+        ScoredRun before = score(a);
+        ScoredRun after = score(b);
+        Comparison comparison = Comparison.ofRuns(before.results(), after.results());
+        if (comparison.paired() == 0) throw new StudioException(unpaired(a, before.results(), b, after.results()));
+        return new RunDiff(before, after, comparison);
+    }
+
+    private static boolean isRunId(String spec) {
+        return spec.matches("\\d+");
     }
 
     /**
-     * A run id, or {@code PROMPT@LABEL} ({@code answer@production}): the newest run whose calls used the commit the
-     * label points at.
+     * A run id, or {@code PROMPT@VERSION} ({@code answer@production}, {@code answer@3}, a commit): the newest run of
+     * the same experiment as {@code other} (any experiment when {@code other} is null) whose calls used that version.
      */
     public long resolveRun(String spec) {
-        if (spec.matches("\\d+")) {
+        return resolveRun(spec, null);
+    }
+
+    private org.promptstudio.model.RunRecord run(long id) {
+        return studio.runs().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
+    }
+
+    /** As {@link #resolveRun(String)}, a version among the runs of {@code other}'s experiment when it is not null. */
+    private long resolveRun(String spec, org.promptstudio.model.RunRecord other) {
+        if (isRunId(spec)) {
             long id = Long.parseLong(spec);
-            studio.runs().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio calls')"));
+            studio.runs().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
             return id;
         }
         int at = spec.lastIndexOf('@');
         if (at <= 0 || at == spec.length() - 1) {
-            throw new StudioException("'" + spec + "' is neither a run id nor PROMPT@LABEL (e.g. answer@production)");
+            throw new StudioException("'" + spec + "' is neither a run id nor PROMPT@VERSION (e.g. answer@production)");
         }
         String prompt = spec.substring(0, at);
-        String label = spec.substring(at + 1);
+        String version = spec.substring(at + 1);
         String path = studio.versions().path(prompt);
-        PromptVersion v = studio.versions().resolve(prompt, label);
-        return studio.calls().latestRunWithCommit(path, v.commitId()).orElseThrow(() -> new StudioException(
-                "no run has called " + path + " at " + label + " (" + v.shortId() + "); run an experiment with "
-                        + prompt + "@" + label + " first"));
+        PromptVersion v = studio.versions().resolve(prompt, version);
+        String what = path + " at " + version + " (" + v.shortId() + ")";
+        if (other == null) {
+            return studio.calls().latestRunWithCommit(path, v.commitId()).orElseThrow(() -> new StudioException(
+                    "no run has called " + what + "; run an experiment with " + prompt + "@" + version + " first"));
+        }
+        return studio.calls().latestRunOfSameExperiment(path, v.commitId(), other).orElseThrow(() ->
+                new StudioException("no run of " + describe(other) + " other than run " + other.id() + " has called "
+                        + what + "; run that experiment with " + prompt + "@" + version + " first"));
+    }
+
+    private static String describe(org.promptstudio.model.RunRecord run) {
+        return run.kind() == org.promptstudio.model.RunKind.EXPERIMENT ? "experiment '" + run.name() + "'"
+                : run.kind().id() + " '" + run.name() + "'";
+    }
+
+    /**
+     * Why runs {@code a} and {@code b} share no case (results pair on prompt, model, case and sample): the first
+     * of different experiments, no answers on one side, different prompts, models, cases, samples that explains it.
+     */
+    private String unpaired(long a, List<CaseResult> ra, long b, List<CaseResult> rb) {
+        String head = "runs " + a + " and " + b + " have no case in common, so there is nothing to compare: ";
+        org.promptstudio.model.RunRecord runA = run(a);
+        org.promptstudio.model.RunRecord runB = run(b);
+        if (runA.kind() != runB.kind() || !runA.name().equals(runB.name())
+                || !java.util.Objects.equals(runA.experimentPath(), runB.experimentPath())) {
+            return head + "run " + a + " is " + describe(runA) + ", run " + b + " is " + describe(runB);
+        }
+        if (ra.isEmpty() || rb.isEmpty()) {
+            return head + "run " + (ra.isEmpty() ? a : b) + " has no recorded call";
+        }
+        String[] dims = {"prompts", "models", "cases", "samples"};
+        List<java.util.function.Function<CaseResult, String>> keys = List.of(CaseResult::promptPath,
+                CaseResult::model, r -> String.valueOf(r.caseId()), r -> String.valueOf(r.sample()));
+        for (int i = 0; i < dims.length; i++) {
+            Set<String> x = new java.util.TreeSet<>(ra.stream().map(keys.get(i)).toList());
+            Set<String> y = new java.util.TreeSet<>(rb.stream().map(keys.get(i)).toList());
+            if (java.util.Collections.disjoint(x, y)) {
+                return head + "different " + dims[i] + " (run " + a + ": " + few(x) + "; run " + b + ": " + few(y) + ")";
+            }
+        }
+        return head + "no prompt, model, case and sample is in both";
+    }
+
+    /** Up to three values, then how many more. */
+    private static String few(Set<String> values) {
+        List<String> list = List.copyOf(values);
+        String shown = String.join(", ", list.subList(0, Math.min(3, list.size())));
+        return list.size() > 3 ? shown + " and " + (list.size() - 3) + " more" : shown;
     }
 }

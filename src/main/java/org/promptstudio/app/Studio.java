@@ -147,6 +147,11 @@ public final class Studio implements AutoCloseable {
         return database().runs();
     }
 
+    /** The runs recorded in this workspace, with their figures and states, as {@code studio runs} lists them. */
+    public RunHistory runHistory() {
+        return new RunHistory(runs(), RunHistory.Processes.SYSTEM);
+    }
+
     /** Closes the database if it was opened. Idempotent. */
     @Override
     public synchronized void close() {

@@ -86,6 +86,8 @@ final class CompareCommand implements Callable<Integer> {
                 return RunCommand.INTERRUPTED;
             }
             out.printf("%nRecorded as run %d: studio calls --run %d%n", result.runId(), result.runId());
+            studio.runHistory().find(result.runId())
+                    .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
             out.flush();
             return 0;
         }

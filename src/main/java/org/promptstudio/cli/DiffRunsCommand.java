@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code studio diff-runs BASELINE CANDIDATE}: run-to-run regression, case by case. */
 @Command(name = "diff-runs", description = "Compare two runs on the cases they share: flipped cases and metric changes.",
-        footer = {"", "BASELINE and CANDIDATE are run ids, or PROMPT@LABEL: the newest run of the version the label points at.",
+        footer = {"", "BASELINE and CANDIDATE are run ids (see 'studio runs'), or PROMPT@VERSION (a label, a version number"
+                + " or a commit): the newest run of the same experiment as the other run that called that version.",
+            "Runs pair on prompt, model, case and sample; two runs with no case in common are an error (exit 1).",
             "", "Examples:", "  studio diff-runs 3 7", "  studio diff-runs answer@production 7"})
 final class DiffRunsCommand implements Callable<Integer> {
 
@@ -20,10 +22,10 @@ final class DiffRunsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASELINE", description = "Run id, or PROMPT@LABEL (e.g. answer@production).")
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "Run id, or PROMPT@VERSION (e.g. answer@production).")
     String baseline;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Run id, or PROMPT@LABEL.")
+    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Run id, or PROMPT@VERSION.")
     String candidate;
 
     @Override

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code studio models}: the workspace's models and whether each can be called now; never a key. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"List the models of the workspace: provider, model, base URL, prices, and whether each is "
-                + "ready (its key is set, its server answers) or why not.",
+                + "ready (its key is set, its server answers) or why not. The built-in offline models (echo, "
+                + "extractive) are always there, marked built-in; a studio.yaml entry with the same id replaces one.",
             "With --ollama, list the models a local Ollama server has pulled instead."})
 final class ModelsCommand implements Callable<Integer> {
 
@@ -53,7 +54,8 @@ final class ModelsCommand implements Callable<Integer> {
             ModelRef m = s.model();
             rows.add(new String[] {m.id(), m.provider(), orDash(m.model()),
                 s.shownBaseUrl() == null ? "default" : s.shownBaseUrl(), prices(m),
-                s.readiness().isReady() ? "ready" : "not ready: " + StudioCommand.oneLine(s.readiness().reason())});
+                (s.readiness().isReady() ? "ready" : "not ready: " + StudioCommand.oneLine(s.readiness().reason()))
+                        + (s.builtIn() ? " (built-in, offline)" : "")});
         }
         print(out, rows);
         return 0;

@@ -124,6 +124,8 @@ final class RunCommand implements Callable<Integer> {
             ExperimentRunner.Snapshot s = outcome.snapshot();
             out.printf("Run %d %s: %d call(s) made, %d failed%s.%n", outcome.runId(), outcome.status().id(), s.done(),
                     s.failed(), resume == null ? "" : " (resumed)");
+            studio.runHistory().find(outcome.runId())
+                    .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
             out.printf("Trace the calls: studio calls --run %d; studio calls show ID%n", outcome.runId());
             out.flush();
             return 0;

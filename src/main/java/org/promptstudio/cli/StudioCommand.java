@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             DatasetsCommand.class,
             RenderCommand.class,
             CallsCommand.class,
+            RunsCommand.class,
             RunCommand.class,
             TestCommand.class,
             DiffRunsCommand.class,

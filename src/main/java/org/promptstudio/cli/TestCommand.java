@@ -119,6 +119,8 @@ final class TestCommand implements Callable<Integer> {
                 }
                 sections.add(new ReportSection(plan.spec().name(), outcome.runId(), scored.board(), scored.results(), answers));
                 out.printf("%s (run %d):%n", plan.spec().name(), outcome.runId());
+                studio.runHistory().find(outcome.runId())
+                        .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
                 ScoreboardText.print(out, scored.board());
                 for (CaseResult r : scored.results()) {
                     if (r.pass()) continue;

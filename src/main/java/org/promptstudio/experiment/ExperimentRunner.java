@@ -200,7 +200,7 @@ public final class ExperimentRunner {
             CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(request, listener)
                     : new CallOutcome(provider.chat(request, listener), false, null);
             ChatResult result = outcome.result();
-            b.cacheKey(outcome.cacheKey());
+            b.cacheKey(outcome.cacheKey()).cached(outcome.cached());
             String answer = extractor == null ? null : extractor.extract(result.text());
             return b.status(CallStatus.OK)
                     .finishReason(result.finishReason())

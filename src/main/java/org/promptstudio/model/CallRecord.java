@@ -14,12 +14,13 @@ import java.time.temporal.ChronoUnit;
  * microsecond as the database keeps it. {@code sampleIndex} numbers repeated samples of the same cell (0 first);
  * {@code caseId} names the dataset case, if any. {@code planIndex} is the call's position in its run's plan (0 first;
  * see {@code RunPlan}): reports list a run's calls in that order, never in the order they happened to finish. It is
- * null for calls recorded before the studio kept it.
+ * null for calls recorded before the studio kept it. {@code cached} says the answer came from the response cache
+ * (no request was sent; its latency is the recording's); false for calls recorded before the studio kept it.
  */
 public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
         String provider, String model, String paramsJson, CallStatus status, String finishReason,
         Integer tokensIn, Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
-        String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts) {
+        String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached) {
 
     public CallRecord {
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider is empty");
@@ -33,22 +34,31 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         cost = cost == null ? null : cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
     }
 
+    /** A call not known to have come from the cache (as recorded before the studio kept that). */
+    public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
+            String model, String paramsJson, CallStatus status, String finishReason, Integer tokensIn,
+            Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
+            int sampleIndex, String caseId, Integer planIndex, CallTexts texts) {
+        this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
+                tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, false);
+    }
+
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts);
+                planIndex, texts, cached);
     }
 
     public CallRecord withPlanIndex(Integer newPlanIndex) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                newPlanIndex, texts);
+                newPlanIndex, texts, cached);
     }
 
     public CallRecord withTexts(CallTexts newTexts) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, newTexts);
+                planIndex, newTexts, cached);
     }
 
     public static Builder builder() {
@@ -78,6 +88,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private String caseId;
         private Integer planIndex;
         private CallTexts texts;
+        private boolean cached;
 
         private Builder() {
         }
@@ -99,6 +110,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder caseId(String value) { caseId = value; return this; }
         public Builder planIndex(Integer value) { planIndex = value; return this; }
         public Builder texts(CallTexts value) { texts = value; return this; }
+        public Builder cached(boolean value) { cached = value; return this; }
 
         /** A failed call: status {@code ERROR} and the error's one-line message. */
         public Builder error(String message) {
@@ -110,7 +122,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public CallRecord build() {
             return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                     finishReason, tokensIn, tokensOut, cost, latencyMs, error,
-                    createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts);
+                    createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached);
         }
     }
 }

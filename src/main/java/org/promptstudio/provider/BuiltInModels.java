@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,16 @@ public final class BuiltInModels {
         this.tokens = tokens;
         this.cache = cache;
         this.workspaceModels = workspaceModels;
+    }
+
+    /**
+     * The offline models every workspace has, whatever studio.yaml lists: {@code echo} and {@code extractive}, each
+     * with the id of its kind and the kind's defaults. A studio.yaml entry with the same id takes its place. Replay is
+     * not among them: it needs to be told which model's recordings it plays ({@code model: ID}).
+     */
+    public static List<ModelRef> alwaysThere() {
+        return List.of(ModelRef.of(EchoModel.KIND, EchoModel.KIND, null),
+                ModelRef.of(ExtractiveModel.KIND, ExtractiveModel.KIND, null));
     }
 
     public static boolean isBuiltIn(String provider) {

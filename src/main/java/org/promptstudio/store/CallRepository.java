@@ -22,11 +22,11 @@ public final class CallRepository {
 
     private static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
             + " params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error, created_at,"
-            + " cache_key, sample_index, case_id, plan_index";
+            + " cache_key, sample_index, case_id, plan_index, cached";
     private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
             + " provider, model, params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error,"
-            + " created_at, cache_key, sample_index, case_id, plan_index)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, cache_key, sample_index, case_id, plan_index, cached)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * A run's calls in the plan's order (docs/decisions/0018-plan-order.md): by plan position, then, for calls
      * recorded without one, by time and id. NULLS LAST is spelled out because H2 and PostgreSQL sort NULL differently
@@ -115,6 +115,7 @@ public final class CallRepository {
         ps.setInt(17, call.sampleIndex());
         ps.setString(18, call.caseId());
         Jdbc.setInt(ps, 19, call.planIndex());
+        ps.setBoolean(20, call.cached());
     }
 
     /** Call {@code id} with its texts (null texts when none were recorded), or empty when there is no such call. */
@@ -250,6 +251,32 @@ public final class CallRepository {
         });
     }
 
+    /**
+     * The newest run (by start, then id) of the same experiment as {@code other} (same kind, name and experiment
+     * file), other than {@code other} itself, with a call of {@code promptPath} at exactly {@code commit}, if any.
+     */
+    public Optional<Long> latestRunOfSameExperiment(String promptPath, String commit,
+                                                    org.promptstudio.model.RunRecord other) {
+        String samePath = other.experimentPath() == null ? "r.experiment_path IS NULL" : "r.experiment_path = ?";
+        return db.read("cannot find the runs of " + promptPath, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id FROM runs r WHERE r.kind = ? AND r.name = ?"
+                    + " AND " + samePath + " AND r.id <> ? AND EXISTS (SELECT 1 FROM calls c WHERE c.run_id = r.id"
+                    + " AND c.prompt_path = ? AND c.prompt_commit = ?)"
+                    + " ORDER BY r.started_at DESC, r.id DESC LIMIT 1")) {
+                int i = 1;
+                ps.setString(i++, other.kind().id());
+                ps.setString(i++, other.name());
+                if (other.experimentPath() != null) ps.setString(i++, other.experimentPath());
+                ps.setLong(i++, other.id());
+                ps.setString(i++, promptPath);
+                ps.setString(i, commit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
+    }
+
     public long count() {
         return db.read("cannot count calls", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM calls")) {
@@ -291,6 +318,6 @@ public final class CallRepository {
                 rs.getString("finish_reason"), Jdbc.getInt(rs, "tokens_in"), Jdbc.getInt(rs, "tokens_out"),
                 rs.getBigDecimal("cost"), Jdbc.getLong(rs, "latency_ms"), rs.getString("error"),
                 Jdbc.getTime(rs, "created_at"), rs.getString("cache_key"), rs.getInt("sample_index"),
-                rs.getString("case_id"), Jdbc.getInt(rs, "plan_index"), null);
+                rs.getString("case_id"), Jdbc.getInt(rs, "plan_index"), null, rs.getBoolean("cached"));
     }
 }

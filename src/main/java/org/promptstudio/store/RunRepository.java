@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.RunFigures;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.RunStatus;
@@ -16,7 +18,7 @@ import org.promptstudio.model.RunStatus;
 public final class RunRepository {
 
     private static final String COLUMNS =
-            "id, kind, name, experiment_path, started_at, finished_at, status, settings_json";
+            "id, kind, name, experiment_path, started_at, finished_at, status, settings_json, owner";
 
     private final Database db;
 
@@ -29,8 +31,8 @@ public final class RunRepository {
         if (run.id() != null) throw new IllegalArgumentException("run " + run.id() + " is already stored");
         return db.write("cannot record the run '" + run.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO runs (kind, name, experiment_path, started_at, finished_at, status, settings_json)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    "INSERT INTO runs (kind, name, experiment_path, started_at, finished_at, status, settings_json,"
+                            + " owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, run.kind().id());
                 ps.setString(2, run.name());
                 ps.setString(3, run.experimentPath());
@@ -38,6 +40,7 @@ public final class RunRepository {
                 Jdbc.setTime(ps, 5, run.finishedAt());
                 ps.setString(6, run.status().id());
                 ps.setString(7, run.settingsJson());
+                ps.setString(8, run.owner());
                 ps.executeUpdate();
                 return run.withId(generatedKey(ps));
             }
@@ -80,6 +83,59 @@ public final class RunRepository {
         });
     }
 
+    /**
+     * The {@code limit} most recently started runs, newest first (then by id, highest first, so runs started in the
+     * same microsecond keep one order), each with the sums over its calls, counted by the database (no call is
+     * loaded). A cached answer cost nothing this time: it is counted in {@code cached}, not in {@code spent}.
+     */
+    public List<RunFigures> latestWithFigures(int limit) {
+        String latest = "SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT ?";
+        return figures("cannot list runs", latest, (ps, i) -> ps.setInt(i, limit));
+    }
+
+    /** Run {@code id} with the sums over its calls (see {@link #latestWithFigures}), or empty when there is none. */
+    public Optional<RunFigures> figures(long id) {
+        return figures("cannot read run " + id, "SELECT id FROM runs WHERE id = ?", (ps, i) -> ps.setLong(i, id))
+                .stream().findFirst();
+    }
+
+    private List<RunFigures> figures(String what, String idsSql, Binder ids) {
+        // The run ids are selected twice (the runs, and the calls to sum), so only those runs' calls are read.
+        String sql = "SELECT " + COLUMNS.replace(", ", ", r.").replaceFirst("^", "r.") + ","
+                + " COALESCE(f.ok, 0) AS ok, COALESCE(f.failed, 0) AS failed, COALESCE(f.cancelled, 0) AS cancelled,"
+                + " COALESCE(f.cached, 0) AS cached, f.spent, COALESCE(f.unpriced, 0) AS unpriced"
+                + " FROM runs r"
+                + " LEFT JOIN (SELECT run_id,"
+                + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS ok,"
+                + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS failed,"
+                + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS cancelled,"
+                + " SUM(CASE WHEN cached THEN 1 ELSE 0 END) AS cached,"
+                + " SUM(CASE WHEN cached THEN 0 ELSE cost END) AS spent,"
+                + " SUM(CASE WHEN status = ? AND NOT cached AND cost IS NULL THEN 1 ELSE 0 END) AS unpriced"
+                + " FROM calls WHERE run_id IN (" + idsSql + ") GROUP BY run_id) f ON f.run_id = r.id"
+                + " WHERE r.id IN (" + idsSql + ")"
+                + " ORDER BY r.started_at DESC, r.id DESC";
+        return db.read(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, CallStatus.OK.id());
+                ps.setString(2, CallStatus.ERROR.id());
+                ps.setString(3, CallStatus.CANCELLED.id());
+                ps.setString(4, CallStatus.OK.id());
+                ids.bind(ps, 5);
+                ids.bind(ps, 6);
+                List<RunFigures> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RunFigures(read(rs), rs.getLong("ok"), rs.getLong("failed"),
+                                rs.getLong("cancelled"), rs.getLong("cached"), rs.getBigDecimal("spent"),
+                                rs.getLong("unpriced")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static List<RunRecord> readAll(PreparedStatement ps) throws SQLException {
         List<RunRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -91,7 +147,13 @@ public final class RunRepository {
     private static RunRecord read(ResultSet rs) throws SQLException {
         return new RunRecord(rs.getLong("id"), RunKind.of(rs.getString("kind")), rs.getString("name"),
                 rs.getString("experiment_path"), Jdbc.getTime(rs, "started_at"), Jdbc.getTime(rs, "finished_at"),
-                RunStatus.of(rs.getString("status")), rs.getString("settings_json"));
+                RunStatus.of(rs.getString("status")), rs.getString("settings_json"), rs.getString("owner"));
+    }
+
+    /** Binds the one parameter of a query that selects run ids, at {@code index}. */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, int index) throws SQLException;
     }
 
     static long generatedKey(Statement ps) throws SQLException {

@@ -66,7 +66,8 @@ class ModelCatalogTest {
 
         List<ModelCatalog.ModelStatus> statuses = catalog.statuses();
 
-        assertThat(statuses).extracting(s -> s.model().id()).containsExactly("gpt", "gemini-eu", "echo");
+        assertThat(statuses).extracting(s -> s.model().id()).containsExactly("gpt", "gemini-eu", "echo", "extractive");
+        assertThat(statuses).extracting(ModelCatalog.ModelStatus::builtIn).containsExactly(false, false, false, true);
         assertThat(statuses.get(0).readiness()).isEqualTo(Readiness.ready());
         assertThat(statuses.get(1).readiness()).isEqualTo(Readiness.notReady(
                 "VERTEX_ACCESS_TOKEN or GOOGLE_OAUTH_ACCESS_TOKEN not set and no gcloud on the PATH"));
@@ -80,7 +81,35 @@ class ModelCatalogTest {
         assertThat(catalog.provider("gpt")).isNotNull();
         assertThatThrownBy(() -> catalog.provider("gtp"))
                 .isInstanceOf(StudioException.class)
-                .hasMessage("no model 'gtp' in studio.yaml (known: gpt, gemini-eu, echo)");
+                .hasMessage("no model 'gtp' in studio.yaml or built in (known: gpt, gemini-eu, echo, extractive)");
+    }
+
+    @Test
+    void theBuiltInOfflineModelsAreThereWhenStudioYamlListsNone() {
+        ModelCatalog catalog = new ModelCatalog(StudioConfigReader.parse("models: []\n").models(), factory(Map.of()));
+
+        assertThat(catalog.models()).containsExactly(ModelRef.of("echo", "echo", null),
+                ModelRef.of("extractive", "extractive", null));
+        assertThat(catalog.isBuiltIn("echo")).isTrue();
+        assertThatThrownBy(() -> catalog.provider("gpt"))
+                .hasMessage("no model 'gpt' in studio.yaml or built in (known: echo, extractive)");
+    }
+
+    @Test
+    void aStudioYamlEntryWithABuiltInsIdReplacesIt() {
+        ModelCatalog catalog = new ModelCatalog(StudioConfigReader.parse("""
+                models:
+                  - id: extractive
+                    provider: extractive
+                    params: { maxOutputTokens: 120 }
+                  - id: fast
+                    provider: echo
+                """).models(), factory(Map.of()));
+
+        assertThat(catalog.models()).extracting(ModelRef::id).containsExactly("extractive", "fast", "echo");
+        assertThat(catalog.model("extractive").orElseThrow().params().maxOutputTokens()).isEqualTo(120);
+        assertThat(catalog.isBuiltIn("extractive")).isFalse();
+        assertThat(catalog.isBuiltIn("echo")).isTrue();
     }
 
     @Test

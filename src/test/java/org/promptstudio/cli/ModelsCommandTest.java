@@ -99,6 +99,9 @@ class ModelsCommandTest {
         assertThat(lines[3]).matches("local +ollama +llama3\\.2 +http://127.*  +- +ready");
         // The built-in offline models need nothing: always ready.
         assertThat(lines[4]).matches("echo +echo +- +default +- +ready");
+        // extractive is not in studio.yaml: there all the same, marked built-in (echo above is studio.yaml's own)
+        assertThat(lines[5]).matches("extractive +extractive +- +default +- +ready \\(built-in, offline\\)");
+        assertThat(lines).hasSize(6);
     }
 
     @Test

@@ -104,7 +104,7 @@ class RunCommandTest {
     void unknownModelFailsBeforeAnythingRuns() {
         CliRun run = studio("-w", ws.toString(), "run", "sums", "--models", "gpt-9");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("error: no model 'gpt-9' in studio.yaml (known: echo, slow-echo)\n");
+        assertThat(run.err()).isEqualTo("error: no model 'gpt-9' in studio.yaml or built in (known: echo, slow-echo, extractive)\n");
     }
 
     @Test
@@ -176,10 +176,19 @@ class RunCommandTest {
             }
             assertThat(before).isEqualTo(answered);
 
+            // The killed child left run 1 "running"; its process is gone, so the run shows as interrupted.
+            CliRun runs = studio("-w", ws.toString(), "runs");
+            assertThat(runs.out().lines().skip(1).findFirst().orElseThrow())
+                    .matches(" *1 +sums +[0-9-]+ [0-9:]+ +" + answered + " +0 +0 +\\? +interrupted \\(resume with studio run --resume 1\\)");
+
             CliRun resumed = studio("-w", ws.toString(), "run", "--resume", "1");
             assertThat(resumed.err()).isEmpty();
             assertThat(resumed.exitCode()).isZero();
             assertThat(resumed.out()).contains("Run 1 finished: " + (14 - answered) + " call(s) made, 0 failed (resumed).");
+            // temperature 0: the answers were cached as they came, but none was asked twice
+            assertThat(resumed.out()).contains("cache: 0 of 14 answers from the cache");
+            assertThat(studio("-w", ws.toString(), "runs").out().lines().skip(1).findFirst().orElseThrow())
+                    .matches(" *1 +sums +[0-9-]+ [0-9:]+ +14 +0 +0 +\\? +done");
             try (Studio s = Studio.open(ws)) {
                 List<CallRecord> calls = s.calls().inRunWithAnswers(1);
                 assertThat(calls).hasSize(14).allMatch(c -> c.status() == CallStatus.OK);

@@ -264,7 +264,7 @@ class TestCommandTest {
         CliRun unknown = ws.run("diff-runs", "greet@staging", "2");
         assertThat(unknown.exitCode()).isEqualTo(1);
         CliRun noRun = ws.run("diff-runs", "9", "2");
-        assertThat(noRun.err()).isEqualTo("error: no run 9 (see 'studio calls')\n");
+        assertThat(noRun.err()).isEqualTo("error: no run 9 (see 'studio runs')\n");
     }
 
     @Test

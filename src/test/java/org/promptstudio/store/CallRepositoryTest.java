@@ -88,6 +88,16 @@ class CallRepositoryTest {
     }
 
     @Test
+    void whetherAnAnswerCameFromTheCacheIsKept() {
+        long hit = calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0).cached(true).build());
+        long miss = calls.insert(SampleCalls.call(runId, "gpt-4o-mini", T0.plusSeconds(1)).build());
+
+        assertThat(calls.find(hit).orElseThrow().cached()).isTrue();
+        assertThat(calls.find(miss).orElseThrow().cached()).isFalse();
+        assertThat(calls.inRunWithAnswers(runId)).extracting(CallRecord::cached).containsExactly(true, false);
+    }
+
+    @Test
     void anUnknownCallIsEmpty() {
         assertThat(calls.find(4242)).isEmpty();
     }

@@ -138,6 +138,14 @@ class StorePostgresTest {
                 .containsExactly(first, second, legacy);
         assertThat(db.calls().list(CallQuery.latest(5).inRun(planned.id()))).extracting(CallRecord::id)
                 .containsExactly(first, second, legacy);
+        // Cache hits are kept and summed per run by the database (V4), the same as on H2.
+        long hit = db.calls().insert(SampleCalls.call(planned.id(), "llama3", t0).planIndex(2).cached(true).build());
+        assertThat(db.calls().find(hit).orElseThrow().cached()).isTrue();
+        org.promptstudio.model.RunFigures f = db.runs().figures(planned.id()).orElseThrow();
+        assertThat(f.ok()).isEqualTo(4);
+        assertThat(f.cached()).isEqualTo(1);
+        assertThat(f.spent()).isEqualByComparingTo("0.001035");
+        assertThat(db.runs().latestWithFigures(1)).extracting(r -> r.run().id()).containsExactly(planned.id());
     }
 
     @Test

@@ -1,0 +1,116 @@
+package org.promptstudio.app;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.promptstudio.model.RunFigures;
+import org.promptstudio.model.RunKind;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.store.RunRepository;
+
+/**
+ * The runs of a workspace as a user looks back on them ({@code studio runs}): each run's figures and where it stands,
+ * including runs whose process died ("interrupted"), and the line that reports a run's cache hits.
+ */
+public final class RunHistory {
+
+    /** What tells whether the process named by a run's owner ({@code PID@HOST}) still runs it. */
+    interface Processes {
+        /** This machine's name, as {@link RunRecord#hostName()} gives it. */
+        String host();
+
+        /** When process {@code pid} of this machine started, or empty when there is no such process now. */
+        Optional<Instant> started(long pid);
+
+        Processes SYSTEM = new Processes() {
+            private final String host = RunRecord.hostName();
+
+            @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
+            public Optional<Instant> started(long pid) {
+                return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .map(p -> p.info().startInstant().orElse(Instant.MIN));
+            }
+        };
+    }
+
+    /**
+     * A run, its figures, and its state: {@code running}, {@code done}, {@code failed}, {@code cancelled} (stopped
+     * by the user) or {@code interrupted} (left running by a process that is gone). {@code resumeCommand} is the
+     * command that makes the rest of a cancelled or interrupted experiment run, else null.
+     */
+    public record Entry(RunFigures figures, String state, String resumeCommand) {
+
+        public RunRecord run() {
+            return figures.run();
+        }
+
+        /** The state with how to resume, e.g. {@code interrupted (resume with studio run --resume 4)}. */
+        public String stateText() {
+            return resumeCommand == null ? state : state + " (resume with " + resumeCommand + ")";
+        }
+    }
+
+    private final RunRepository runs;
+    private final Processes processes;
+
+    RunHistory(RunRepository runs, Processes processes) {
+        this.runs = runs;
+        this.processes = processes;
+    }
+
+    /** The {@code limit} most recently started runs (at least 1), newest first, ties by id, highest first. */
+    public List<Entry> latest(int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        return runs.latestWithFigures(limit).stream().map(this::entry).toList();
+    }
+
+    /** Run {@code id}, or empty when there is none. */
+    public Optional<Entry> find(long id) {
+        return runs.figures(id).map(this::entry);
+    }
+
+    /**
+     * How many of a run's answers came from the response cache, as the run summaries print it: {@code cache: 12 of
+     * 40 answers from the cache} (answers: calls that answered; a cached answer sent no request and cost nothing).
+     */
+    public static String cacheLine(RunFigures f) {
+        return "cache: " + f.cached() + " of " + f.ok() + " answer" + (f.ok() == 1 ? "" : "s") + " from the cache";
+    }
+
+    private Entry entry(RunFigures f) {
+        RunRecord run = f.run();
+        String state = switch (run.status()) {
+            case FINISHED -> "done";
+            case FAILED -> "failed";
+            case CANCELLED -> "cancelled";
+            case RUNNING -> ownerGone(run) ? "interrupted" : "running";
+        };
+        boolean resumable = run.kind() == RunKind.EXPERIMENT && (state.equals("cancelled") || state.equals("interrupted"));
+        return new Entry(f, state, resumable ? "studio run --resume " + run.id() : null);
+    }
+
+    /**
+     * Whether the process that started {@code run} is gone: its owner is a process of this machine that no longer
+     * runs, or whose number now belongs to a process started after the run (numbers are reused). A run of another
+     * machine, or of no recorded owner, is taken as running: nothing here can tell.
+     */
+    boolean ownerGone(RunRecord run) {
+        String owner = run.owner();
+        if (owner == null) return false;
+        int at = owner.indexOf('@');
+        if (at <= 0 || !owner.substring(at + 1).equals(processes.host())) return false;
+        long pid;
+        try {
+            pid = Long.parseLong(owner.substring(0, at));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Optional<Instant> started = processes.started(pid);
+        return started.isEmpty() || started.get().isAfter(run.startedAt());
+    }
+}
