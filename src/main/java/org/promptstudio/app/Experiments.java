@@ -15,6 +15,7 @@ import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.ExperimentSpecReader;
 import org.promptstudio.experiment.FewShotSelector;
+import org.promptstudio.experiment.PlanCheck;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.experiment.RunSummary;
 import org.promptstudio.model.CallRecord;
@@ -84,22 +85,44 @@ public final class Experiments {
      * {@code limit} when given), the models (or {@code modelsOverride}), and few-shot selection.
      */
     public RunPlan plan(ExperimentSpec spec, List<String> modelsOverride, Integer limit, Embedder embedder) {
+        List<String> badRows = new ArrayList<>();
+        Map<String, List<FewShotSelector.Example>> pools = new LinkedHashMap<>();
         List<RunPlan.Prompt> planned = new ArrayList<>();
-        for (ExperimentSpec.PromptSpec ps : spec.prompts()) planned.add(resolve(ps));
-        List<RunPlan.Case> cases = cases(spec);
+        for (ExperimentSpec.PromptSpec ps : spec.prompts()) {
+            RunPlan.Prompt p = resolve(ps);
+            // A prompt's own examples (decision 0024): only it is given them, whatever the strategy.
+            if (ps.examples() != null) p = p.withSelector(selector(ps.examples(), pools, badRows, embedder));
+            planned.add(p);
+        }
+        List<RunPlan.Case> cases = cases(spec, badRows);
         if (limit != null && limit < cases.size()) cases = cases.subList(0, limit);
         List<String> models = modelsOverride == null || modelsOverride.isEmpty() ? spec.models() : modelsOverride;
         int samples = spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)
                 ? spec.samples() * spec.strategy().votes() : spec.samples();
-        FewShotSelector selector = null;
-        if (spec.strategy().type().equals(ExperimentSpec.Strategy.FEW_SHOT)) {
-            selector = new FewShotSelector(pool(spec.strategy().pool()), spec.strategy().k(), spec.strategy().selection(),
-                    spec.strategy().seed(), embedder);
-        }
+        // Few-shot, or chain-of-thought / self-consistency with a pool: examples for every prompt without its own.
+        ExperimentSpec.Examples shared = spec.strategy().examples();
+        FewShotSelector selector = shared == null ? null : selector(shared, pools, badRows, embedder);
         ExperimentSpec effective = new ExperimentSpec(spec.name(), spec.description(), spec.prompts(), models,
                 spec.dataset(), spec.split(), spec.inputs(), spec.samples(), spec.strategy(), spec.params(),
                 spec.concurrency(), spec.assertions());
-        return new RunPlan(effective, planned, cases, RunPlan.cells(planned, cases, models, samples), selector);
+        return new RunPlan(effective, planned, cases, RunPlan.cells(planned, cases, models, samples), selector,
+                badRows.stream().distinct().toList());
+    }
+
+    /**
+     * What a run of {@code plan} would get wrong before anything is sent: bad dataset rows left out, calls that cannot
+     * be rendered (a required input missing or of the wrong type), and inputs the prompts declare or read that cases
+     * do not give (docs/decisions/0024-examples-and-missing-input.md). {@code studio run}, {@code run --dry-run} and
+     * {@code studio test} print it; {@link PlanCheck#blocker()} says when nothing at all could run.
+     */
+    public PlanCheck check(RunPlan plan, ExperimentRunner runner) {
+        return PlanCheck.of(plan, runner);
+    }
+
+    private FewShotSelector selector(ExperimentSpec.Examples examples, Map<String, List<FewShotSelector.Example>> pools,
+                                     List<String> badRows, Embedder embedder) {
+        List<FewShotSelector.Example> pool = pools.computeIfAbsent(examples.pool(), name -> pool(name, badRows));
+        return new FewShotSelector(pool, examples.k(), examples.selection(), examples.seed(), embedder);
     }
 
     /**
@@ -134,6 +157,10 @@ public final class Experiments {
      */
     public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
                        CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel) {
+        if (plan.cells().isEmpty()) {
+            // Every row bad: an error, never an empty run that looks like a success.
+            throw new ExperimentException(PlanCheck.of(plan, runner).blocker());
+        }
         long runId;
         Set<String> done = new HashSet<>();
         if (resumeRunId == null) {
@@ -209,29 +236,40 @@ public final class Experiments {
         }
     }
 
-    private List<RunPlan.Case> cases(ExperimentSpec spec) {
+    /**
+     * The cases of {@code spec}, each with its place ({@code datasets/x.jsonl:17}); the rows that cannot be read go to
+     * {@code badRows}. No case and no bad row is an error here; no case because every row is bad is left to
+     * {@link PlanCheck}, which names the rows first.
+     */
+    private List<RunPlan.Case> cases(ExperimentSpec spec, List<String> badRows) {
         List<RunPlan.Case> out = new ArrayList<>();
         if (spec.dataset() == null) {
             int i = 1;
-            for (Map<String, Object> in : spec.inputs()) out.add(new RunPlan.Case("input:" + i++, in, Map.of()));
+            for (Map<String, Object> in : spec.inputs()) {
+                out.add(new RunPlan.Case("input:" + i, in, Map.of(), "experiments/" + spec.name() + ".yaml: input " + i));
+                i++;
+            }
             return out;
         }
         Dataset d = datasets.find(spec.dataset()).orElseThrow(() -> new ExperimentException("experiments/"
                 + spec.name() + ".yaml: no dataset '" + spec.dataset() + "' in datasets/"));
+        d.problems().forEach(p -> badRows.add(p.toString()));
+        String file = workspace.relative(d.path());
         for (TestCase c : d.cases()) {
             if (spec.split() != null && !spec.split().equals(c.split())) continue;
-            out.add(new RunPlan.Case(c.id(), c.input(), c.expected()));
+            out.add(new RunPlan.Case(c.id(), c.input(), c.expected(), file + ":" + c.sourceLine()));
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && d.problems().isEmpty()) {
             throw new ExperimentException("experiments/" + spec.name() + ".yaml: dataset '" + spec.dataset() + "' has no "
                     + (spec.split() == null ? "" : spec.split() + " ") + "cases");
         }
         return out;
     }
 
-    private List<FewShotSelector.Example> pool(String name) {
+    private List<FewShotSelector.Example> pool(String name, List<String> badRows) {
         Dataset d = datasets.find(name).orElseThrow(() -> new ExperimentException("few-shot pool '" + name
                 + "': no such dataset in datasets/"));
+        d.problems().forEach(p -> badRows.add(p.toString()));
         List<FewShotSelector.Example> out = new ArrayList<>();
         for (TestCase c : d.cases()) {
             Map<String, Object> fields = new LinkedHashMap<>(c.input());

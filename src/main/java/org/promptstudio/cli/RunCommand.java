@@ -96,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
             ModelAccess access = studio.models(CachePolicy.fromFlags(noCache, refresh, cacheAlways));
             plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
             ExperimentRunner runner = studio.runner(access);
+            if (printCheck(out, spec.commandLine().getErr(), experiments.check(plan, runner))) return 1;
             out.printf("%s: %d prompt version(s) x %d case(s) x %d model(s) x %d sample(s) = %d calls%n", exp.name(),
                     plan.prompts().size(), plan.cases().size(), plan.spec().models().size(),
                     plan.cells().size() / Math.max(1, plan.prompts().size() * plan.cases().size() * plan.spec().models().size()),
@@ -132,6 +133,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Prints what the plan gets wrong (bad rows, cases that cannot be rendered, missing input) on {@code err}, and
+     * the error when nothing could run; true when nothing could run (exit 1).
+     */
+    static boolean printCheck(PrintWriter out, PrintWriter err, org.promptstudio.experiment.PlanCheck check) {
+        out.flush();
+        check.lines().forEach(err::println);
+        String blocker = check.blocker();
+        if (blocker != null) err.println("error: " + blocker);
+        err.flush();
+        return blocker != null;
+    }
+
     /** The one line a stopped run ends with: how far it got and the command that makes the rest. */
     static String stoppedLine(long recorded, int planned, long runId) {
         return "stopped after " + recorded + " of " + planned + " calls; resume with: studio run --resume " + runId;
@@ -162,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(), est.outputTokens());
         out.printf("Estimated cost: %s%n", est.costKnown()
                 ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
-        if (broken > 0) out.printf("%d call(s) cannot be rendered (their input does not fit the prompt); they would fail.%n", broken);
+        if (broken > 0) out.printf("%d call(s) cannot be rendered (named above); they would fail.%n", broken);
         out.println("Nothing was called (--dry-run).");
         out.flush();
     }

@@ -96,6 +96,9 @@ final class TestCommand implements Callable<Integer> {
             ModelAccess access = studio.models(record ? CachePolicy.ALWAYS : CachePolicy.AUTO);
             plans.forEach(p -> p.spec().models().forEach(access::ref)); // an unknown model fails before anything runs
             ExperimentRunner runner = studio.runner(access);
+            for (RunPlan plan : plans) {
+                if (RunCommand.printCheck(out, spec.commandLine().getErr(), experiments.check(plan, runner))) return 1;
+            }
             Scoreboards scoreboards = Scoreboards.of(studio);
             List<ReportSection> sections = new ArrayList<>();
             int total = 0;

@@ -233,19 +233,36 @@ public final class ExperimentRunner {
      * @throws RuntimeException (a template error) when the case's input does not fit the prompt
      */
     public Prepared prepare(RunPlan plan, RunPlan.Cell cell, ModelRef ref) {
-        List<FewShotSelector.Example> examples = plan.selector() == null ? List.of()
-                : plan.selector().select(cell.testCase().id(), cell.testCase().input());
+        List<FewShotSelector.Example> examples = examples(plan, cell);
         String examplesJson = examples.isEmpty() ? null : json(examples.stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.putAll(e.fields());
             return m;
         }).toList());
+        RenderedPrompt rendered = renderer(cell).render(cell.prompt().parsed(), RenderData.of(input(plan, cell)), Map.of());
+        return new Prepared(rendered, paramsFor(rendered.metadata(), ref, plan.spec().params()), examplesJson);
+    }
+
+    /**
+     * The input {@code cell}'s prompt is rendered with: its case's fields, plus {@code examples} (the few-shot
+     * examples chosen for the case) when the prompt or the strategy has a pool and it gave any.
+     */
+    public static Map<String, Object> input(RunPlan plan, RunPlan.Cell cell) {
+        List<FewShotSelector.Example> examples = examples(plan, cell);
         Map<String, Object> input = new LinkedHashMap<>(cell.testCase().input());
         if (!examples.isEmpty()) input.put("examples", examples.stream().map(FewShotSelector.Example::fields).toList());
-        PromptRenderer own = cell.prompt().renderer() == null ? renderer : cell.prompt().renderer();
-        RenderedPrompt rendered = own.render(cell.prompt().parsed(), RenderData.of(input), Map.of());
-        return new Prepared(rendered, paramsFor(rendered.metadata(), ref, plan.spec().params()), examplesJson);
+        return input;
+    }
+
+    private static List<FewShotSelector.Example> examples(RunPlan plan, RunPlan.Cell cell) {
+        FewShotSelector selector = plan.selectorFor(cell.prompt());
+        return selector == null ? List.of() : selector.select(cell.testCase().id(), cell.testCase().input());
+    }
+
+    /** The renderer of {@code cell}'s prompt: the one of its version (with that version's partials), else the runner's. */
+    public PromptRenderer renderer(RunPlan.Cell cell) {
+        return cell.prompt().renderer() == null ? renderer : cell.prompt().renderer();
     }
 
     /** The prompt's config, then the model's parameters, then the run's; JSON output asks for the schema. */

@@ -38,13 +38,31 @@ public record ExperimentSpec(String name, String description, List<PromptSpec> p
         this(name, description, prompts, models, dataset, split, inputs, samples, strategy, params, concurrency, List.of());
     }
 
-    /** One prompt of the experiment and the version to run. */
-    public record PromptSpec(String prompt, String version) {
+    /**
+     * One prompt of the experiment and the version to run.
+     *
+     * @param examples few-shot examples for this prompt only (they replace the strategy's pool for it), or null
+     */
+    public record PromptSpec(String prompt, String version, Examples examples) {
+
+        /** A prompt without examples of its own. */
+        public PromptSpec(String prompt, String version) {
+            this(prompt, version, null);
+        }
+    }
+
+    /**
+     * Where a prompt's few-shot examples come from: {@code k} examples of the dataset {@code pool}, chosen
+     * {@code fixed} (the first k), {@code random} (seeded by {@code seed}) or {@code nearest} (most similar by
+     * MiniLM embedding); given to the template as {@code examples} (docs/decisions/0024-examples-and-missing-input.md).
+     */
+    public record Examples(String pool, int k, String selection, Long seed) {
     }
 
     /**
      * How prompts are run: {@code zero-shot}; {@code few-shot} with {@code k} examples from {@code pool} chosen
-     * {@code fixed}, {@code random} (with {@code seed}) or {@code nearest}; {@code chain-of-thought} with an answer
+     * {@code fixed}, {@code random} (with {@code seed}) or {@code nearest}; {@code chain-of-thought} (with few-shot
+     * examples too when it names a {@code pool}) with an answer
      * extracted by {@code answerPattern} (a regex whose first group is the answer), {@code answerField} (a JSON
      * field) or else the last number; {@code self-consistency}: {@code votes} chain-of-thought samples and a
      * majority vote over their answers.
@@ -59,6 +77,16 @@ public record ExperimentSpec(String name, String description, List<PromptSpec> p
 
         public static Strategy zeroShot() {
             return new Strategy(ZERO_SHOT, null, null, null, null, null, null, null);
+        }
+
+        /**
+         * The strategy's own few-shot examples, given to every prompt of the run that has none of its own: the
+         * {@code pool} of a few-shot strategy, or of a chain-of-thought or self-consistency strategy that names one;
+         * null when there is no pool.
+         */
+        public Examples examples() {
+            if (pool == null || type.equals(ZERO_SHOT)) return null;
+            return new Examples(pool, k == null ? 3 : k, selection == null ? "nearest" : selection, seed);
         }
 
         public boolean extractsAnswers() {

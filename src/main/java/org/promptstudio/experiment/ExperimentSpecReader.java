@@ -30,6 +30,8 @@ public final class ExperimentSpecReader {
     private static final Set<String> TYPES = Set.of(ExperimentSpec.Strategy.ZERO_SHOT, ExperimentSpec.Strategy.FEW_SHOT,
             ExperimentSpec.Strategy.CHAIN_OF_THOUGHT, ExperimentSpec.Strategy.SELF_CONSISTENCY);
     private static final Set<String> SELECTIONS = Set.of("fixed", "random", "nearest");
+    private static final Set<String> PROMPT_KEYS = Set.of("prompt", "version", "examples");
+    private static final Set<String> EXAMPLES_KEYS = Set.of("pool", "k", "selection", "seed");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -70,14 +72,25 @@ public final class ExperimentSpecReader {
         if (ps == null || !ps.isArray() || ps.isEmpty()) {
             throw new ExperimentException(at(where, lines, "prompts") + "'prompts' must list at least one prompt");
         }
+        int item = 0;
         for (JsonNode p : ps) {
+            item++;
             if (p.isTextual()) {
                 prompts.add(specOf(p.asText(), where, lines));
             } else if (p.isObject()) {
-                checkKeys(p, Set.of("prompt", "version"), where, lines, "prompts.");
+                int itemLine = itemLine(text, lines.get("prompts"), item);
+                for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
+                    String key = it.next();
+                    if (!PROMPT_KEYS.contains(key)) {
+                        throw new ExperimentException(where + ":" + place(text, itemLine, key) + ": unknown key 'prompts."
+                                + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(PROMPT_KEYS)) + ")");
+                    }
+                }
                 if (!p.hasNonNull("prompt")) throw new ExperimentException(at(where, lines, "prompts") + "a prompt entry needs 'prompt'");
                 String version = p.hasNonNull("version") ? p.get("version").asText() : "working";
-                prompts.add(new ExperimentSpec.PromptSpec(p.get("prompt").asText(), version));
+                ExperimentSpec.Examples examples = p.has("examples")
+                        ? examples(p.get("examples"), where, text, itemLine) : null;
+                prompts.add(new ExperimentSpec.PromptSpec(p.get("prompt").asText(), version, examples));
             } else {
                 throw new ExperimentException(at(where, lines, "prompts") + "each prompt is a name or {prompt, version}");
             }
@@ -108,13 +121,13 @@ public final class ExperimentSpecReader {
         int samples = integer(root, "samples", 1, where, lines);
         int concurrency = integer(root, "concurrency", 4, where, lines);
         Map<String, Object> params = root.has("params") ? yaml.convertValue(root.get("params"), LinkedHashMap.class) : Map.of();
-        ExperimentSpec.Strategy strategy = strategy(root.get("strategy"), where, lines);
+        ExperimentSpec.Strategy strategy = strategy(root.get("strategy"), where, lines, text);
         String description = text(root, "description");
         return new ExperimentSpec(name, description, prompts, models, dataset, split, inputs, samples, strategy, params,
                 concurrency, assertions(root.get("assertions"), where, lines, text));
     }
 
-    private ExperimentSpec.Strategy strategy(JsonNode s, String where, Map<String, Integer> lines) {
+    private ExperimentSpec.Strategy strategy(JsonNode s, String where, Map<String, Integer> lines, String text) {
         if (s == null || s.isNull()) return ExperimentSpec.Strategy.zeroShot();
         if (s.isTextual()) s = yaml.createObjectNode().put("type", s.asText());
         if (!s.isObject()) throw new ExperimentException(at(where, lines, "strategy") + "'strategy' must be a mapping");
@@ -129,6 +142,20 @@ public final class ExperimentSpecReader {
         String pool = text(s, "pool");
         if (type.equals(ExperimentSpec.Strategy.FEW_SHOT)) {
             if (pool == null) throw new ExperimentException(at(where, lines, "strategy") + "few-shot needs a 'pool' dataset");
+        }
+        if (pool == null) {
+            // Without a pool there are no examples: k, selection and seed would silently mean nothing.
+            for (String key : List.of("k", "selection", "seed")) {
+                if (s.has(key)) {
+                    throw new ExperimentException(where + ":" + place(text, lines.getOrDefault("strategy", 1), key)
+                            + ": '" + key + "' chooses few-shot examples, so it needs a 'pool' dataset");
+                }
+            }
+        } else {
+            if (type.equals(ExperimentSpec.Strategy.ZERO_SHOT)) {
+                throw new ExperimentException(where + ":" + place(text, lines.getOrDefault("strategy", 1), "pool")
+                        + ": zero-shot uses no examples; use few-shot, or chain-of-thought or self-consistency with this pool");
+            }
             if (k == null) k = 3;
             if (selection == null) selection = "nearest";
             if (!SELECTIONS.contains(selection)) {
@@ -150,6 +177,65 @@ public final class ExperimentSpecReader {
         Integer votes = s.has("votes") ? integer(s, "votes", 5, where, lines) : null;
         if (type.equals(ExperimentSpec.Strategy.SELF_CONSISTENCY) && votes == null) votes = 5;
         return new ExperimentSpec.Strategy(type, k, selection, pool, seed, pattern, text(s, "answerField"), votes);
+    }
+
+    /**
+     * A prompt's own few-shot examples: {@code {pool, k, selection, seed}}, {@code pool} required, {@code k} 3 and
+     * {@code selection} nearest when left out; errors name {@code line:column}.
+     */
+    private ExperimentSpec.Examples examples(JsonNode e, String where, String text, int itemLine) {
+        String examplesAt = where + ":" + place(text, itemLine, "examples") + ": ";
+        if (e == null || !e.isObject()) {
+            throw new ExperimentException(examplesAt + "'examples' must be a mapping like { pool: DATASET, k: 3, selection: fixed }");
+        }
+        int from = Integer.parseInt(place(text, itemLine, "examples").split(":")[0]);
+        for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!EXAMPLES_KEYS.contains(key)) {
+                throw new ExperimentException(where + ":" + place(text, from, key) + ": unknown key 'examples." + key
+                        + "' (known: " + String.join(", ", new java.util.TreeSet<>(EXAMPLES_KEYS)) + ")");
+            }
+        }
+        JsonNode pool = e.get("pool");
+        if (pool == null || !pool.isTextual() || pool.asText().isBlank()) {
+            throw new ExperimentException(examplesAt + "'examples' needs a 'pool' (the dataset the examples come from)");
+        }
+        int k = 3;
+        JsonNode kn = e.get("k");
+        if (kn != null && !kn.isNull()) {
+            if (!kn.isIntegralNumber() || !kn.canConvertToInt() || kn.asInt() < 1) {
+                throw new ExperimentException(where + ":" + place(text, from, "k") + ": 'k' must be a whole number of at least 1");
+            }
+            k = kn.asInt();
+        }
+        String selection = e.hasNonNull("selection") ? e.get("selection").asText() : "nearest";
+        if (!SELECTIONS.contains(selection)) {
+            throw new ExperimentException(where + ":" + place(text, from, "selection")
+                    + ": selection must be fixed, random or nearest, found '" + selection + "'");
+        }
+        Long seed = null;
+        JsonNode sn = e.get("seed");
+        if (sn != null && !sn.isNull()) {
+            if (!sn.isIntegralNumber()) {
+                throw new ExperimentException(where + ":" + place(text, from, "seed") + ": 'seed' must be a whole number");
+            }
+            seed = sn.asLong();
+        }
+        return new ExperimentSpec.Examples(pool.asText(), k, selection, seed);
+    }
+
+    /**
+     * {@code LINE:COLUMN} (1-based) of the first {@code key:} written at or after line {@code fromLine}; the line
+     * alone with column 1 when it cannot be found.
+     */
+    static String place(String text, int fromLine, String key) {
+        String[] all = text.split("\\R", -1);
+        Pattern p = Pattern.compile("(?:^|[\\s{,-])(" + Pattern.quote(key) + ")\\s*:");
+        for (int i = Math.max(0, fromLine - 1); i < all.length; i++) {
+            var m = p.matcher(all[i]);
+            if (m.find()) return (i + 1) + ":" + (m.start(1) + 1);
+        }
+        return Math.max(1, fromLine) + ":1";
     }
 
     /**

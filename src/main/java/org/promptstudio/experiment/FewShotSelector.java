@@ -30,6 +30,7 @@ public final class FewShotSelector {
     private final long seed;
     private final Embedder embedder;
     private List<float[]> poolVectors;
+    private final Map<String, List<Example>> chosen = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FewShotSelector(List<Example> pool, int k, String selection, Long seed, Embedder embedder) {
         this.pool = List.copyOf(pool);
@@ -42,8 +43,21 @@ public final class FewShotSelector {
         }
     }
 
-    /** The examples for the case {@code caseId} with input {@code input}, in the order they should appear. */
+    /**
+     * The examples for the case {@code caseId} with input {@code input}, in the order they should appear. The same
+     * case gets the same examples every time (a plan is checked before it runs, so each case is asked twice).
+     */
     public List<Example> select(String caseId, Map<String, Object> input) {
+        if (caseId == null) return choose(null, input);
+        return chosen.computeIfAbsent(caseId + "\u0000" + input, key -> choose(caseId, input));
+    }
+
+    /** The size of the pool (examples that could be read). */
+    public int poolSize() {
+        return pool.size();
+    }
+
+    private List<Example> choose(String caseId, Map<String, Object> input) {
         String caseText = text(input, input.keySet());
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < pool.size(); i++) {

@@ -8,15 +8,30 @@ import org.promptstudio.template.ParsedPrompt;
  * The matrix of an experiment: cases x prompt versions x models x samples, each cell one call to make, in the plan's
  * order ({@link #cells}).
  *
- * @param selector few-shot selection, or null when the strategy uses no examples
+ * @param selector few-shot selection of the strategy, or null when the strategy uses no examples; a prompt with
+ *                 examples of its own uses its own ({@link #selectorFor})
+ * @param badRows  the dataset rows (of the cases' dataset and of few-shot pools) that could not be read and are left
+ *                 out of the plan, each as {@code datasets/x.jsonl:17: reason}, in file and line order
  */
 public record RunPlan(ExperimentSpec spec, List<Prompt> prompts, List<Case> cases, List<Cell> cells,
-                      FewShotSelector selector) {
+                      FewShotSelector selector, List<String> badRows) {
 
     public RunPlan {
         prompts = List.copyOf(prompts);
         cases = List.copyOf(cases);
         cells = List.copyOf(cells);
+        badRows = badRows == null ? List.of() : List.copyOf(badRows);
+    }
+
+    /** A plan whose dataset rows were all read. */
+    public RunPlan(ExperimentSpec spec, List<Prompt> prompts, List<Case> cases, List<Cell> cells,
+                   FewShotSelector selector) {
+        this(spec, prompts, cases, cells, selector, List.of());
+    }
+
+    /** The few-shot selection for {@code prompt}: its own, else the strategy's; null when it gets no examples. */
+    public FewShotSelector selectorFor(Prompt prompt) {
+        return prompt.selector() != null ? prompt.selector() : selector;
     }
 
     /**
@@ -26,19 +41,50 @@ public record RunPlan(ExperimentSpec spec, List<Prompt> prompts, List<Case> case
      *                 reads partials from disk
      */
     public record Prompt(String id, String path, String commit, String variant, ParsedPrompt parsed,
-                         org.promptstudio.template.PromptRenderer renderer) {
+                         org.promptstudio.template.PromptRenderer renderer, FewShotSelector selector) {
+
+        /**
+         * @param selector this prompt's own few-shot examples ({@code examples:} on the prompt in the experiment),
+         *                 or null for the strategy's
+         */
+        public Prompt {
+        }
+
+        public Prompt(String id, String path, String commit, String variant, ParsedPrompt parsed,
+                      org.promptstudio.template.PromptRenderer renderer) {
+            this(id, path, commit, variant, parsed, renderer, null);
+        }
 
         public Prompt(String id, String path, String commit, String variant, ParsedPrompt parsed) {
-            this(id, path, commit, variant, parsed, null);
+            this(id, path, commit, variant, parsed, null, null);
+        }
+
+        /** The same prompt with its own few-shot selection. */
+        public Prompt withSelector(FewShotSelector own) {
+            return new Prompt(id, path, commit, variant, parsed, renderer, own);
         }
     }
 
-    /** One input: dataset case or inline input, with the expected values when the dataset has them. */
-    public record Case(String id, Map<String, Object> input, Map<String, Object> expected) {
+    /**
+     * One input: dataset case or inline input, with the expected values when the dataset has them.
+     *
+     * @param source where the case is written, for messages: {@code datasets/x.jsonl:17} for a dataset row,
+     *               {@code experiments/x.yaml: input 2} for an inline input; null when not known
+     */
+    public record Case(String id, Map<String, Object> input, Map<String, Object> expected, String source) {
         public Case {
             // Dataset values may be null (a JSON null), which Map.copyOf refuses.
             input = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));
             expected = expected == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expected));
+        }
+
+        public Case(String id, Map<String, Object> input, Map<String, Object> expected) {
+            this(id, input, expected, null);
+        }
+
+        /** Where the case is written, or its id when that is not known. */
+        public String place() {
+            return source != null ? source : id;
         }
     }
 

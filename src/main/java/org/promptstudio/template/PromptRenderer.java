@@ -129,6 +129,14 @@ public final class PromptRenderer {
         return VariableChecker.undeclared(prompt, resolveMetadata(prompt, options), partials);
     }
 
+    /**
+     * The top-level input variables the prompt's body (and the partials it includes with the same data) reads, and
+     * those it tests for presence; see {@link VariableChecker#uses}.
+     */
+    public VariableUses inputUses(ParsedPrompt prompt) {
+        return VariableChecker.uses(prompt, partials);
+    }
+
     /** The front matter with options laid over it and schemas converted to JSON Schema. */
     public PromptMetadata resolveMetadata(ParsedPrompt prompt, Map<String, Object> options) {
         PromptMetadata merged = prompt.metadata().mergedWith(options);

@@ -64,8 +64,29 @@ final class VariableChecker {
         Set<String> extra = new HashSet<>(metadata.inputDefaults().keySet());
         List<TemplateWarning> out = new ArrayList<>();
         Deque<String> partialStack = new ArrayDeque<>();
-        check(prompt.template(), prompt.sourceName(), prompt.bodyLine(), schema, extra, partials, partialStack, out);
+        check(prompt.template(), prompt.sourceName(), prompt.bodyLine(), schema, extra, partials, partialStack, out, null);
         return List.copyOf(new LinkedHashSet<>(out));
+    }
+
+    /**
+     * The top-level input variables {@code prompt}'s body (and the partials it includes with the same data) reads,
+     * whatever its schema declares, in the order they first appear; and those whose presence the template tests
+     * itself (the condition of {@code #if}, {@code #unless}, {@code else if}, or a section {@code {{#x}}} /
+     * {@code {{^x}}}), so that leaving them out is something the template handles. Names inside a block that changes
+     * the context count only when they reach the input ({@code @root.x}, {@code ../x}); the same exclusions as for
+     * {@link #undeclared} apply (block parameters, data variables, literals, helper names, hash keys).
+     */
+    static VariableUses uses(ParsedPrompt prompt, PartialResolver partials) {
+        Uses uses = new Uses();
+        check(prompt.template(), prompt.sourceName(), prompt.bodyLine(), Map.of(), Set.of(), partials,
+                new ArrayDeque<>(), new ArrayList<>(), uses);
+        return new VariableUses(List.copyOf(uses.used), Set.copyOf(uses.tested));
+    }
+
+    /** What {@link #uses} collects. */
+    private static final class Uses {
+        final Set<String> used = new LinkedHashSet<>();
+        final Set<String> tested = new LinkedHashSet<>();
     }
 
     private static boolean open(Map<?, ?> schema) {
@@ -75,7 +96,7 @@ final class VariableChecker {
 
     private static void check(String template, String source, int firstLine, Map<String, Object> schema,
                               Set<String> extra, PartialResolver partials, Deque<String> partialStack,
-                              List<TemplateWarning> out) {
+                              List<TemplateWarning> out, Uses uses) {
         HandlebarsScanner.Scan scan = HandlebarsScanner.scan(template);
         Deque<Frame> frames = new ArrayDeque<>();
         for (HandlebarsScanner.Token tok : scan.tokens()) {
@@ -101,7 +122,7 @@ final class VariableChecker {
             while (s < e && Character.isWhitespace(inner.charAt(s))) s++;
             if (s >= e) continue;
             char c = inner.charAt(s);
-            Context ctx = new Context(template, source, firstLine, schema, extra, frames, out);
+            Context ctx = new Context(template, source, firstLine, schema, extra, frames, out, uses);
             if (c == '/') {
                 if (!frames.isEmpty()) frames.pop();
             } else if (c == '#' || c == '^' && s + 1 < e && !inner.substring(s + 1, e).isBlank()) {
@@ -127,10 +148,12 @@ final class VariableChecker {
                 if (helper) {
                     for (Node n : nodes.subList(1, nodes.size())) ctx.value(n);
                     String name = String.valueOf(head.text());
+                    if ((name.equals("if") || name.equals("unless")) && nodes.size() == 2) ctx.tested(nodes.get(1));
                     boolean changes = !inverse && (name.equals("each") || name.equals("with"));
                     frames.push(new Frame(name, changes, params));
                 } else {
                     ctx.value(head);
+                    ctx.tested(head);
                     frames.push(new Frame(String.valueOf(head.text()), !inverse, params));
                 }
             } else if (c == '^' || inner.startsWith("else", s) && (s + 4 == e || !Character.isLetterOrDigit(inner.charAt(s + 4)))) {
@@ -140,6 +163,7 @@ final class VariableChecker {
                 if (c == 'e') {
                     List<Node> nodes = parse(inner, s + 4, e, base);
                     for (Node n : nodes.size() > 1 ? nodes.subList(1, nodes.size()) : List.<Node>of()) ctx.value(n);
+                    if (nodes.size() == 2 && "if".equals(nodes.get(0).text())) ctx.tested(nodes.get(1));
                 }
             } else if (c == '>') {
                 List<Node> nodes = parse(inner, s + 1, e, base);
@@ -163,7 +187,7 @@ final class VariableChecker {
                 more.addAll(passed);
                 for (Frame f : frames) more.addAll(f.blockParams);
                 partialStack.push(name);
-                check(text, partials.sourceName(name), 1, schema, more, partials, partialStack, out);
+                check(text, partials.sourceName(name), 1, schema, more, partials, partialStack, out, uses);
                 partialStack.pop();
             } else {
                 if (c == '&') s++;
@@ -182,7 +206,46 @@ final class VariableChecker {
 
     /** Checks the values of one tag against the schema, in the scope the open blocks give. */
     private record Context(String template, String source, int firstLine, Map<String, Object> schema,
-                           Set<String> extra, Deque<Frame> frames, List<TemplateWarning> out) {
+                           Set<String> extra, Deque<Frame> frames, List<TemplateWarning> out, Uses uses) {
+
+        /** Notes that the template tests whether {@code n} (a plain path to the input) is there. */
+        void tested(Node n) {
+            if (uses == null || n.text() == null || n.sub() != null || n.hashKey() != null || n.params() != null) return;
+            String name = rootName(n.text());
+            if (name != null) uses.tested.add(name);
+        }
+
+        /** The top-level input name the path {@code text} reads here, or null when it does not read the input. */
+        String rootName(String text) {
+            if (text.isEmpty() || isLiteral(text)) return null;
+            String p = text;
+            int ups = 0;
+            boolean explicitContext = false;
+            if (p.startsWith("@root.") || p.startsWith("@root/")) {
+                p = p.substring(6);
+                ups = Integer.MAX_VALUE;
+            } else if (p.startsWith("@")) {
+                return null;
+            } else {
+                while (p.startsWith("../")) {
+                    p = p.substring(3);
+                    ups++;
+                }
+                if (p.equals("this") || p.equals(".") || p.equals("..")) return null;
+                if (p.startsWith("this.") || p.startsWith("this/") || p.startsWith("./")) {
+                    p = p.substring(p.startsWith("./") ? 2 : 5);
+                    explicitContext = true;
+                }
+            }
+            List<String> segments = segments(p);
+            if (segments.isEmpty()) return null;
+            if (ups == 0 && !explicitContext) {
+                for (Frame f : frames) if (f.blockParams.contains(segments.get(0))) return null;
+            }
+            if (ups != Integer.MAX_VALUE && depth() - ups > 0) return null;
+            if (ups != Integer.MAX_VALUE && extra.contains(segments.get(0))) return null;
+            return segments.get(0);
+        }
 
         int depth() {
             int d = 0;
@@ -205,6 +268,11 @@ final class VariableChecker {
         }
 
         void path(String text, int offset) {
+            if (uses != null) {
+                String name = rootName(text);
+                if (name != null) uses.used.add(name);
+                return;
+            }
             if (text.isEmpty() || isLiteral(text)) return;
             String p = text;
             int ups = 0;

@@ -120,4 +120,98 @@ class ExperimentSpecReaderTest {
                 "x", "experiments/x.yaml"))
                 .hasMessage("experiments/x.yaml:5: assertion 1 needs a 'type'");
     }
+
+    @Test
+    void aPromptMayHaveFewShotExamplesOfItsOwn() {
+        ExperimentSpec spec = reader.parse("""
+                prompts:
+                  - { prompt: solve, version: working }
+                  - { prompt: solve.fewshot-cot, examples: { pool: cot-examples, k: 2, selection: fixed } }
+                  - prompt: solve.nearest
+                    examples:
+                      pool: cot-examples
+                      seed: 7
+                models: [echo]
+                dataset: word-problems
+                strategy: { type: chain-of-thought }
+                """, "x", "experiments/x.yaml");
+        assertThat(spec.prompts().get(0).examples()).isNull();
+        assertThat(spec.prompts().get(1)).isEqualTo(new ExperimentSpec.PromptSpec("solve.fewshot-cot", "working",
+                new ExperimentSpec.Examples("cot-examples", 2, "fixed", null)));
+        // k 3 and nearest when left out, as for the few-shot strategy
+        assertThat(spec.prompts().get(2).examples()).isEqualTo(new ExperimentSpec.Examples("cot-examples", 3, "nearest", 7L));
+        assertThat(spec.strategy().examples()).isNull();
+    }
+
+    @Test
+    void chainOfThoughtAndSelfConsistencyMayNameAPoolForEveryPrompt() {
+        ExperimentSpec cot = reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n"
+                + "strategy: { type: chain-of-thought, pool: cot-examples, k: 2, selection: random, seed: 3 }\n", "x", "x");
+        assertThat(cot.strategy().examples()).isEqualTo(new ExperimentSpec.Examples("cot-examples", 2, "random", 3L));
+        ExperimentSpec sc = reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n"
+                + "strategy: { type: self-consistency, votes: 3, pool: cot-examples }\n", "x", "x");
+        assertThat(sc.strategy().examples()).isEqualTo(new ExperimentSpec.Examples("cot-examples", 3, "nearest", null));
+        assertThat(reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nstrategy: chain-of-thought\n", "x", "x")
+                .strategy().examples()).isNull();
+    }
+
+    @Test
+    void badExampleSettingsNameTheirLineAndColumn() {
+        // columns counted from 1 at the key, as the YAML errors of this file are
+        assertThatThrownBy(() -> reader.parse("""
+                prompts:
+                  - { prompt: a }
+                  - { prompt: b, examples: { pool: p, kk: 3 } }
+                models: [echo]
+                dataset: d
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:3:39: unknown key 'examples.kk' (known: k, pool, seed, selection)");
+        assertThatThrownBy(() -> reader.parse("""
+                prompts:
+                  - prompt: b
+                    exampels: { pool: p }
+                models: [echo]
+                dataset: d
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:3:5: unknown key 'prompts.exampels' (known: examples, prompt, version)");
+        assertThatThrownBy(() -> reader.parse("""
+                prompts:
+                  - { prompt: b, examples: { k: 3 } }
+                models: [echo]
+                dataset: d
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:2:18: 'examples' needs a 'pool' (the dataset the examples come from)");
+        assertThatThrownBy(() -> reader.parse("""
+                prompts:
+                  - { prompt: b, examples: { pool: p, selection: closest } }
+                models: [echo]
+                dataset: d
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:2:39: selection must be fixed, random or nearest, found 'closest'");
+        assertThatThrownBy(() -> reader.parse("""
+                prompts:
+                  - { prompt: b, examples: { pool: p, k: 0 } }
+                models: [echo]
+                dataset: d
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:2:39: 'k' must be a whole number of at least 1");
+        assertThatThrownBy(() -> reader.parse("""
+                prompts:
+                  - { prompt: b, examples: cot-examples }
+                models: [echo]
+                dataset: d
+                """, "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:2:18: 'examples' must be a mapping like { pool: DATASET, k: 3, selection: fixed }");
+    }
+
+    @Test
+    void exampleSettingsWithoutAPoolOrWithZeroShotAreRefused() {
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n"
+                + "strategy: { type: chain-of-thought, k: 3 }\n", "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:4:37: 'k' chooses few-shot examples, so it needs a 'pool' dataset");
+        assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\n"
+                + "strategy: { type: zero-shot, pool: d }\n", "x", "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:4:30: zero-shot uses no examples; use few-shot, or chain-of-thought or"
+                        + " self-consistency with this pool");
+    }
 }
