@@ -41,9 +41,10 @@ import org.promptstudio.workspace.TestCase;
  * {@code metadata: {assertions: [...]}} of the version that ran, or a sibling {@code prompts/NAME.assertions.yaml})
  * — plus, when the prompt declares {@code output.format: json} with an {@code output.schema}, a {@code json-schema}
  * check of every answer against that schema (unless one is declared already), and the results are kept in the
- * database against each call. A call left with no weighted assertion is unchecked, not passed (decision 0020). Judges use the workspace's
- * {@code prompts/judge-rubric.prompt} / {@code judge-pairwise.prompt} when present, else the built-in ones, and the
- * model named by the assertion's {@code judge} option or else {@code defaults.model} of studio.yaml.
+ * database against each call. A call left with no weighted assertion is unchecked, not passed (decision 0020).
+ * Judges use the workspace's {@code prompts/judge-rubric.prompt} / {@code judge-pairwise.prompt} when present, else
+ * the built-in ones, and the model named by the assertion's {@code judge} option or else {@code defaults.model} of
+ * studio.yaml.
  */
 public final class Evaluation {
 
