@@ -104,13 +104,14 @@ public final class Evaluation {
                         + c.sourceLine() + " (case " + c.id() + ")", assertions));
             }
             all.addAll(prompt.assertions());
-            AssertionSpec declaredOutput = prompt.outputCheck(all);
-            if (declaredOutput != null) all.add(declaredOutput);
             if (all.isEmpty() && spec != null && spec.strategy().extractsAnswers() && c != null
                     && c.expected().get("expected") != null) {
                 // Nothing declared, but answers are extracted and the case says what is right: check that.
                 all.add(new AssertionSpec("answer-equals", null, null, 1.0, Map.of()));
             }
+            // After the fallback above, which is for calls where nothing was declared: a declared output is no answer rule.
+            AssertionSpec declaredOutput = prompt.outputCheck(all);
+            if (declaredOutput != null) all.add(declaredOutput);
             Evaluator.EvalCase ec = new Evaluator.EvalCase(call.caseId(), input, c == null ? Map.of() : c.expected(),
                     c == null ? null : c.split(), prompt.outputSchema());
             out.add(new Judged(evaluator.evaluate(call, ec, all, passScore), all));

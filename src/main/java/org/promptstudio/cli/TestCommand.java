@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * bar, when more cases are unchecked than {@code --max-unchecked} allows, or when nothing at all was checked, with
  * JUnit XML and HTML reports for CI. The pass rate is over the checked cases (decision 0020).
  */
-@Command(name = "test", description = "Run experiments as prompt tests; exit 1 when a case fails or the pass rate is under --fail-under.",
+@Command(name = "test", description = "Run experiments as prompt tests; exit 1 when a case fails, the pass rate of the checked cases is under --fail-under, or more cases are unchecked than --max-unchecked allows.",
         footer = {"", "Examples:", "  studio test --junit target/prompt-tests.xml --fail-under 0.9",
             "  studio test ci-smoke --html target/prompt-tests.html",
             "  studio test ci-smoke --record --recordings recordings          (once, with the real model)",

@@ -184,5 +184,21 @@ class UncheckedCasesCommandTest {
             assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(r.assertions().get(1).reason()).startsWith("the prompt's output.schema: is not JSON");
         }
+        // Nothing declared, answers extracted and an expected answer: the answer rule still applies, and the output too.
+        sample.write("datasets/one-ticket.jsonl", """
+                {"id": "t1", "ticket": "Subject: Refund", "expected": "Refund"}
+                """);
+        sample.write("experiments/triage.yaml", """
+                prompts: [classify-ticket]
+                models: [echo]
+                dataset: one-ticket
+                strategy: { type: zero-shot, answerPattern: "Subject: (\\\\w+)" }
+                """);
+        sample.ok("run", "triage");
+        try (Studio studio = Studio.open(sample.dir())) {
+            CaseResult r = studio.evaluation().evaluateRun(2).get(0);
+            assertThat(r.assertions()).extracting(AssertionResult::type).containsExactly("answer-equals", "json-schema");
+            assertThat(r.assertions()).extracting(AssertionResult::pass).containsExactly(true, false);
+        }
     }
 }
