@@ -97,6 +97,16 @@ class UncheckedCasesCommandTest {
     }
 
     @Test
+    void diffRunsPairsOnlyCasesCheckedInBothRunsAndSaysHowManyWereLeftOut() {
+        ws.ok("run", "greetings");
+        ws.ok("run", "greetings");
+        CliRun diff = ws.ok("diff-runs", "1", "2");
+        assertThat(diff.out()).contains("Paired case(s): 1\n")
+                .contains("Left out of the pass rate: 3 shared case(s) unchecked in one run or both (neither pass nor fail)")
+                .contains("Broke (pass -> fail): 0").contains("Fixed (fail -> pass): 0");
+    }
+
+    @Test
     void testWithNothingCheckedFailsWhateverTheBar() {
         ws.write("datasets/names.jsonl", ws.read("datasets/names.jsonl").replaceAll(", \"assert\": \\[[^]]*]", ""));
         CliRun run = ws.run("test", "greetings", "--max-unchecked", "1", "--fail-under", "0");
