@@ -39,9 +39,12 @@ import org.promptstudio.workspace.TestCase;
  * Evaluates recorded runs: every call of a run is judged with the assertions declared for it — in the experiment
  * file ({@code assertions:}), in its dataset case ({@code assert}), and in its prompt (front matter
  * {@code metadata: {assertions: [...]}} of the version that ran, or a sibling {@code prompts/NAME.assertions.yaml})
- * — and the results are kept in the database against each call. Judges use the workspace's
- * {@code prompts/judge-rubric.prompt} / {@code judge-pairwise.prompt} when present, else the built-in ones, and the
- * model named by the assertion's {@code judge} option or else {@code defaults.model} of studio.yaml.
+ * — plus, when the prompt declares {@code output.format: json} with an {@code output.schema}, a {@code json-schema}
+ * check of every answer against that schema (unless one is declared already), and the results are kept in the
+ * database against each call. A call left with no weighted assertion is unchecked, not passed (decision 0020).
+ * Judges use the workspace's {@code prompts/judge-rubric.prompt} / {@code judge-pairwise.prompt} when present, else
+ * the built-in ones, and the model named by the assertion's {@code judge} option or else {@code defaults.model} of
+ * studio.yaml.
  */
 public final class Evaluation {
 
@@ -106,6 +109,9 @@ public final class Evaluation {
                 // Nothing declared, but answers are extracted and the case says what is right: check that.
                 all.add(new AssertionSpec("answer-equals", null, null, 1.0, Map.of()));
             }
+            // After the fallback above, which is for calls where nothing was declared: a declared output is no answer rule.
+            AssertionSpec declaredOutput = prompt.outputCheck(all);
+            if (declaredOutput != null) all.add(declaredOutput);
             Evaluator.EvalCase ec = new Evaluator.EvalCase(call.caseId(), input, c == null ? Map.of() : c.expected(),
                     c == null ? null : c.split(), prompt.outputSchema());
             out.add(new Judged(evaluator.evaluate(call, ec, all, passScore), all));
@@ -122,18 +128,39 @@ public final class Evaluation {
             List<AssertionResult> as = j.result().assertions();
             for (int i = 0; i < as.size(); i++) {
                 AssertionResult a = as.get(i);
+                // a call without an answer and without a weighted assertion has one result more (Evaluator.NO_ANSWER)
+                double weight = i < j.specs().size() ? j.specs().get(i).weight() : 1.0;
                 records.add(new EvalRecord(null, j.result().callId(), runId, a.type(), a.pass(), a.score(),
-                        a.reason(), j.specs().get(i).weight(), now));
+                        a.reason(), weight, now));
             }
         }
         studio.database().evalResults().replaceRun(runId, records);
         return judged.stream().map(Judged::result).toList();
     }
 
-    /** The assertions and output schema of one prompt version. */
-    private record PromptSide(List<AssertionSpec> assertions, Map<String, Object> outputSchema) {
-        static final PromptSide NONE = new PromptSide(List.of(), null);
+    /**
+     * The assertions and output schema of one prompt version; {@code jsonOutput} when it declares
+     * {@code output.format: json}.
+     */
+    private record PromptSide(List<AssertionSpec> assertions, Map<String, Object> outputSchema, boolean jsonOutput) {
+        static final PromptSide NONE = new PromptSide(List.of(), null, false);
+
+        /**
+         * The implicit check of a declared output ({@code output.format: json} with an {@code output.schema}): a
+         * {@code json-schema} assertion against that schema (the answer parses and validates; a failure names the
+         * JSON path). Null when the prompt declares no such output, or when {@code declared} already has a
+         * {@code json-schema} assertion without its own {@code value} (it checks the same schema: not twice).
+         * Decision 0020.
+         */
+        AssertionSpec outputCheck(List<AssertionSpec> declared) {
+            if (!jsonOutput || outputSchema == null) return null;
+            boolean already = declared.stream().anyMatch(a -> a.type().equals(OUTPUT_CHECK) && a.value() == null);
+            return already ? null : new AssertionSpec(OUTPUT_CHECK, null, null, 1.0, Map.of());
+        }
     }
+
+    /** The assertion type that checks a prompt's declared JSON output. */
+    private static final String OUTPUT_CHECK = "json-schema";
 
     private PromptSide promptSide(String path, String commit) {
         String text = promptText(path, commit);
@@ -152,7 +179,7 @@ public final class Evaluation {
                 throw new EvalException(where + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""), e);
             }
         }
-        return new PromptSide(specs, meta.outputSchema());
+        return new PromptSide(specs, meta.outputSchema(), "json".equalsIgnoreCase(meta.outputFormat()));
     }
 
     /** The prompt as it was at {@code commit}; the working file when the run used unsaved changes. */

@@ -47,17 +47,32 @@ final class EvalCommand implements Callable<Integer> {
                 assertionCount);
         if (assertionCount == 0) {
             out.println("no assertions: declare them in the experiment (assertions:), a dataset case (assert) or the"
-                    + " prompt (metadata: {assertions: [...]})");
+                    + " prompt (metadata: {assertions: [...]}); until then every case is unchecked, not passed");
         }
         for (EvalSummary s : EvalSummary.of(results)) {
-            out.printf(Locale.ROOT, "%n%s@%s x %s: %d cases, %d passed (%.1f%%)%n", s.promptPath(),
-                    shortCommit(s.promptCommit()), s.model(), s.cases(), s.passed(), 100 * s.passRate());
+            out.printf(Locale.ROOT, "%n%s@%s x %s: %s%n", s.promptPath(), shortCommit(s.promptCommit()), s.model(),
+                    counts(s));
             for (Map.Entry<String, Double> e : s.meanScoreByType().entrySet()) {
                 out.printf(Locale.ROOT, "  %-16s mean score %.3f%n", e.getKey(), e.getValue());
             }
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code 2 cases, 1 passed (50.0%), 1 failed} when every case was checked; else the unchecked ones apart and the
+     * pass rate over the checked ones, or {@code n/a} when none was (decision 0020).
+     */
+    static String counts(EvalSummary s) {
+        if (s.unchecked() == 0) {
+            return String.format(Locale.ROOT, "%d cases, %d passed (%.1f%%), %d failed", s.cases(), s.passed(),
+                    100 * s.passRate(), s.failed());
+        }
+        String rate = s.checked() == 0 ? "pass rate n/a (nothing checked)"
+                : String.format(Locale.ROOT, "pass rate %.1f%% of %d checked", 100 * s.passRate(), s.checked());
+        return String.format(Locale.ROOT, "%d cases, %d passed, %d failed, %d unchecked (no weighted assertion): %s",
+                s.cases(), s.passed(), s.failed(), s.unchecked(), rate);
     }
 
     private static String shortCommit(String commit) {

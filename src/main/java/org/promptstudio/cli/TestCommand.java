@@ -30,9 +30,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code studio test}: runs experiments, judges every case and exits 1 when one fails or the pass rate is under the
- * bar, with JUnit XML and HTML reports for CI.
+ * bar, when more cases are unchecked than {@code --max-unchecked} allows, or when nothing at all was checked, with
+ * JUnit XML and HTML reports for CI. The pass rate is over the checked cases (decision 0020).
  */
-@Command(name = "test", description = "Run experiments as prompt tests; exit 1 when a case fails or the pass rate is under --fail-under.",
+@Command(name = "test", description = "Run experiments as prompt tests; exit 1 when a case fails, the pass rate of the checked cases is under --fail-under, or more cases are unchecked than --max-unchecked allows.",
         footer = {"", "Examples:", "  studio test --junit target/prompt-tests.xml --fail-under 0.9",
             "  studio test ci-smoke --html target/prompt-tests.html",
             "  studio test ci-smoke --record --recordings recordings          (once, with the real model)",
@@ -54,8 +55,12 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report here.")
     Path html;
 
-    @Option(names = "--fail-under", paramLabel = "X", description = "Pass when the pass rate is at least X (0..1), failures under the bar allowed; without it, one failing case fails.")
+    @Option(names = "--fail-under", paramLabel = "X", description = "Pass when the pass rate (over checked cases) is at least X (0..1), failures under the bar allowed; without it, one failing case fails.")
     Double failUnder;
+
+    @Option(names = "--max-unchecked", paramLabel = "X", defaultValue = "0",
+            description = "Fail when more than this share (0..1) of all cases is unchecked: no assertion could fail them (default: ${DEFAULT-VALUE}).")
+    double maxUnchecked;
 
     @Option(names = "--models", split = ",", paramLabel = "a,b", description = "Run these models instead of each file's.")
     List<String> models;
@@ -74,6 +79,9 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() {
         if (failUnder != null && (failUnder < 0 || failUnder > 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fail-under must be between 0 and 1, found " + failUnder);
+        }
+        if (!(maxUnchecked >= 0 && maxUnchecked <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-unchecked must be between 0 and 1, found " + maxUnchecked);
         }
         // Ctrl-C (SIGINT) or SIGTERM cancels the calls in flight: every call that ended stays recorded, no report is
         // written (a cut-short test has no honest pass rate), and the process exits with 130 (143 for SIGTERM).
@@ -103,6 +111,8 @@ final class TestCommand implements Callable<Integer> {
             List<ReportSection> sections = new ArrayList<>();
             int total = 0;
             int failed = 0;
+            int unchecked = 0;
+            List<String> uncheckedIn = new ArrayList<>();
             for (RunPlan plan : plans) {
                 Experiments.Outcome outcome = experiments.run(plan, null, runner, studio.runs(), studio.calls(),
                         ExperimentRunner.Progress.NONE, cancel);
@@ -126,16 +136,21 @@ final class TestCommand implements Callable<Integer> {
                         .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
                 ScoreboardText.print(out, scored.board());
                 for (CaseResult r : scored.results()) {
-                    if (r.pass()) continue;
+                    if (!r.failed()) continue;
                     out.printf("  FAIL %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
                             ReportSection.caseName(r), failReason(r));
                 }
+                printUnchecked(out, scored.results());
+                int runUnchecked = (int) scored.results().stream().filter(CaseResult::unchecked).count();
+                if (runUnchecked > 0) uncheckedIn.add(plan.spec().name() + ": " + runUnchecked);
                 total += scored.results().size();
-                failed += (int) scored.results().stream().filter(r -> !r.pass()).count();
+                failed += (int) scored.results().stream().filter(CaseResult::failed).count();
+                unchecked += runUnchecked;
                 out.println();
                 out.flush();
             }
-            double rate = total == 0 ? 0 : (double) (total - failed) / total;
+            int checked = total - unchecked;
+            double rate = checked == 0 ? Double.NaN : (double) (checked - failed) / checked;
             if (junit != null) {
                 JUnitReport.write(sections, root.workspace().resolve(junit));
                 out.println("JUnit report: " + junit);
@@ -144,15 +159,46 @@ final class TestCommand implements Callable<Integer> {
                 HtmlReport.write(sections, failUnder == null ? 0 : failUnder, root.workspace().resolve(html));
                 out.println("HTML report: " + html);
             }
-            // With a bar, some failures are tolerated as long as the pass rate reaches it; without, none is.
-            boolean underBar = failUnder != null && rate < failUnder;
-            boolean ok = total > 0 && (failUnder == null ? failed == 0 : !underBar);
-            out.printf(Locale.ROOT, "%s: %d case(s), %d failed, pass rate %.1f%%%s%n", ok ? "PASSED" : "FAILED", total,
-                    failed, 100 * rate, failUnder == null ? ""
+            // With a bar, some failures are tolerated as long as the pass rate (over checked cases) reaches it;
+            // without, none is. Unchecked cases are no pass: more than --max-unchecked of them fail the run, and a
+            // run where nothing was checked fails whatever the bar.
+            boolean underBar = failUnder != null && checked > 0 && rate < failUnder;
+            boolean tooManyUnchecked = total > 0 && unchecked > maxUnchecked * total;
+            boolean ok = checked > 0 && !tooManyUnchecked && (failUnder == null ? failed == 0 : !underBar);
+            if (tooManyUnchecked) {
+                out.printf(Locale.ROOT, "unchecked: %d of %d case(s) (%.1f%%), more than --max-unchecked %s allows (%s);"
+                        + " declare assertions, or give the prompt an output schema%n", unchecked, total,
+                        100.0 * unchecked / total, share(maxUnchecked), String.join(", ", uncheckedIn));
+            }
+            String rateText = checked == 0 ? "pass rate n/a (nothing checked)"
+                    : String.format(Locale.ROOT, "pass rate %.1f%%", 100 * rate)
+                            + (unchecked == 0 ? "" : String.format(Locale.ROOT, " of %d checked", checked));
+            out.printf(Locale.ROOT, "%s: %d case(s), %d failed%s, %s%s%n", ok ? "PASSED" : "FAILED", total, failed,
+                    unchecked == 0 ? "" : ", " + unchecked + " unchecked", rateText, failUnder == null ? ""
                             : String.format(Locale.ROOT, " (bar %.1f%%%s)", 100 * failUnder, underBar ? ", under it" : ""));
             out.flush();
             return ok ? 0 : 1;
         }
+    }
+
+    /** One line per prompt version x model with unchecked cases: how many, and why (never one line per case). */
+    private static void printUnchecked(PrintWriter out, List<CaseResult> results) {
+        Map<String, List<CaseResult>> byCell = new java.util.LinkedHashMap<>();
+        for (CaseResult r : results) {
+            if (r.unchecked()) {
+                byCell.computeIfAbsent(ReportSection.version(r.promptPath(), r.promptCommit()) + " · " + r.model(),
+                        k -> new ArrayList<>()).add(r);
+            }
+        }
+        byCell.forEach((cell, rs) -> {
+            java.util.Set<String> reasons = new java.util.LinkedHashSet<>();
+            rs.forEach(r -> reasons.add(r.uncheckedReason()));
+            out.printf("  UNCHECKED %s: %d case(s), %s%n", cell, rs.size(), String.join("; ", reasons));
+        });
+    }
+
+    private static String share(double x) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * x);
     }
 
     private static String failReason(CaseResult r) {

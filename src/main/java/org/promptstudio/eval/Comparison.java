@@ -13,13 +13,19 @@ import java.util.stream.Collectors;
  * share: the change in pass rate with a paired-bootstrap interval and McNemar's test, the change in each assertion
  * type's mean score with a paired-bootstrap interval, and every case that flipped, both ways.
  *
- * @param paired     results paired on the same case (and sample)
+ * <p>Only cases checked on both sides are paired for the pass rate, McNemar's test and the flips: a case unchecked on
+ * either side (nothing could fail it, decision 0020) is neither a pass nor a fail, so it is left out and counted in
+ * {@code unchecked}. The metric changes are over every case both sides have, checked or not (a weight-0 assertion is
+ * exactly a figure to watch on an unchecked case).
+ *
+ * @param paired     results paired on the same case (and sample) and checked on both sides
  * @param onlyBefore results whose case the candidate does not have (left out of every figure)
  * @param onlyAfter  results whose case the baseline does not have
+ * @param unchecked  cases both sides have but left out of the pass-rate figures: unchecked on one side or both
  */
 public record Comparison(int paired, int onlyBefore, int onlyAfter, Statistics.Estimate passRateChange,
                          Statistics.McNemar mcnemar, Map<String, Statistics.Estimate> metricChanges,
-                         List<Flip> broke, List<Flip> fixed) {
+                         List<Flip> broke, List<Flip> fixed, int unchecked) {
 
     /** A case that passed on one side and failed on the other, with the failing side's reasons. */
     public record Flip(String caseId, int sample, String model, String reason, long beforeCallId, long afterCallId) {
@@ -43,10 +49,13 @@ public record Comparison(int paired, int onlyBefore, int onlyAfter, Statistics.E
     public static Comparison of(List<CaseResult> before, List<CaseResult> after, Function<CaseResult, String> pairKey) {
         Map<String, CaseResult> a = index(before, pairKey);
         Map<String, CaseResult> b = index(after, pairKey);
+        List<CaseResult[]> shared = new ArrayList<>();
         List<CaseResult[]> pairs = new ArrayList<>();
         for (Map.Entry<String, CaseResult> e : a.entrySet()) {
             CaseResult other = b.get(e.getKey());
-            if (other != null) pairs.add(new CaseResult[] {e.getValue(), other});
+            if (other == null) continue;
+            shared.add(new CaseResult[] {e.getValue(), other});
+            if (e.getValue().checked() && other.checked()) pairs.add(new CaseResult[] {e.getValue(), other});
         }
         int n = pairs.size();
         double[] pa = new double[n];
@@ -70,10 +79,10 @@ public record Comparison(int paired, int onlyBefore, int onlyAfter, Statistics.E
         }
         Map<String, Statistics.Estimate> metrics = new LinkedHashMap<>();
         TreeSet<String> types = new TreeSet<>();
-        pairs.forEach(p -> p[0].assertions().forEach(r -> types.add(r.type())));
+        shared.forEach(p -> p[0].assertions().forEach(r -> types.add(r.type())));
         for (String type : types) {
             List<double[]> scored = new ArrayList<>();
-            for (CaseResult[] p : pairs) {
+            for (CaseResult[] p : shared) {
                 Double s0 = score(p[0], type);
                 Double s1 = score(p[1], type);
                 if (s0 != null && s1 != null) scored.add(new double[] {s0, s1});
@@ -82,8 +91,9 @@ public record Comparison(int paired, int onlyBefore, int onlyAfter, Statistics.E
             metrics.put(type, Statistics.pairedBootstrap(scored.stream().mapToDouble(d -> d[0]).toArray(),
                     scored.stream().mapToDouble(d -> d[1]).toArray(), Statistics.SEED));
         }
-        return new Comparison(n, a.size() - n, b.size() - n, Statistics.pairedBootstrap(pa, pb, Statistics.SEED),
-                Statistics.mcnemar(broke, fixed), metrics, brokeCases, fixedCases);
+        return new Comparison(n, a.size() - shared.size(), b.size() - shared.size(),
+                Statistics.pairedBootstrap(pa, pb, Statistics.SEED), Statistics.mcnemar(broke, fixed), metrics,
+                brokeCases, fixedCases, shared.size() - n);
     }
 
     private static Map<String, CaseResult> index(List<CaseResult> results, Function<CaseResult, String> key) {

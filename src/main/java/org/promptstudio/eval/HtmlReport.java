@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Prompt tests as one self-contained HTML page (inline CSS, no scripts, nothing fetched): per experiment its
- * scoreboard and every failing case with the answer and the reasons. Everything from the workspace is escaped.
+ * scoreboard (passed, failed and unchecked apart; the pass rate over checked cases, n/a when none was), every failing
+ * case with the answer and the reasons, and the unchecked cases apart with why (decision 0020). Everything from the
+ * workspace is escaped.
  */
 public final class HtmlReport {
 
@@ -20,7 +22,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;margin:.5em 0 1.5em}
             th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
             th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
-            .pass{color:#1a7f37}.fail{color:#cf222e}.warn{background:#fff8c5;padding:6px 10px;border-radius:4px}
+            .pass{color:#1a7f37}.fail{color:#cf222e}.unchecked{color:#9a6700}.warn{background:#fff8c5;padding:6px 10px;border-radius:4px}
             pre{white-space:pre-wrap;margin:0;max-width:60em}
             """;
 
@@ -39,24 +41,36 @@ public final class HtmlReport {
     static String render(List<ReportSection> sections, double failUnder, Instant when) {
         int total = 0;
         int failed = 0;
+        int unchecked = 0;
         for (ReportSection s : sections) {
             total += s.results().size();
-            failed += (int) s.results().stream().filter(r -> !r.pass()).count();
+            failed += (int) s.results().stream().filter(CaseResult::failed).count();
+            unchecked += (int) s.results().stream().filter(CaseResult::unchecked).count();
         }
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Prompt tests</title><style>")
                 .append(CSS).append("</style></head><body>\n");
         h.append("<h1>Prompt tests</h1>\n<p>").append(total).append(" case(s), <span class=\"")
                 .append(failed == 0 ? "pass" : "fail").append("\">").append(failed).append(" failed</span>");
+        if (unchecked > 0) {
+            h.append(", <span class=\"unchecked\">").append(unchecked)
+                    .append(" unchecked (in no pass rate: nothing could fail them)</span>");
+        }
         if (failUnder > 0) h.append(", pass rate bar ").append(pct(failUnder));
         h.append(" · ").append(esc(when.toString())).append("</p>\n");
         for (ReportSection s : sections) {
             h.append("<h2>").append(esc(s.experiment())).append(" <small>run ").append(s.runId()).append("</small></h2>\n");
             for (String w : s.board().warnings()) h.append("<p class=\"warn\">").append(esc(w)).append("</p>\n");
             scoreboard(h, s.board());
-            List<CaseResult> failing = s.results().stream().filter(r -> !r.pass()).toList();
-            if (failing.isEmpty()) {
+            List<CaseResult> failing = s.results().stream().filter(CaseResult::failed).toList();
+            List<CaseResult> notChecked = s.results().stream().filter(CaseResult::unchecked).toList();
+            if (failing.isEmpty() && notChecked.isEmpty()) {
                 h.append("<p class=\"pass\">Every case passed.</p>\n");
+                continue;
+            }
+            uncheckedCases(h, notChecked);
+            if (failing.isEmpty()) {
+                h.append("<p>No checked case failed.</p>\n");
                 continue;
             }
             h.append("<table class=\"failures\"><tr><th>Case</th><th>Prompt version</th><th>Answer</th><th>Reason</th></tr>\n");
@@ -74,14 +88,31 @@ public final class HtmlReport {
         return h.append("</body></html>\n").toString();
     }
 
+    /** The unchecked cases of a section, apart from the failures: name, version, and why nothing could fail them. */
+    private static void uncheckedCases(StringBuilder h, List<CaseResult> unchecked) {
+        if (unchecked.isEmpty()) return;
+        h.append("<p class=\"unchecked\">").append(unchecked.size())
+                .append(" unchecked case(s): neither passed nor failed, not in the pass rate.</p>\n");
+        h.append("<table class=\"unchecked-cases\"><tr><th>Case</th><th>Prompt version</th><th>Why unchecked</th></tr>\n");
+        for (CaseResult r : unchecked) {
+            h.append("<tr><td>").append(esc(ReportSection.caseName(r))).append("<br><small>call ").append(r.callId())
+                    .append("</small></td><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit())))
+                    .append("</td><td class=\"unchecked\">").append(esc(r.uncheckedReason())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
     private static void scoreboard(StringBuilder h, Scoreboard board) {
         h.append("<table class=\"scoreboard\"><tr><th>Prompt version</th><th>Model</th><th>Split</th><th>N</th>"
-                + "<th>Pass rate (95% CI)</th><th>Metrics (95% CI)</th><th>Cost</th><th>Tokens in/out</th>"
+                + "<th>Passed</th><th>Failed</th><th>Unchecked</th><th>Pass rate of checked (95% CI)</th><th>Metrics (95% CI)</th><th>Cost</th><th>Tokens in/out</th>"
                 + "<th>Latency p50/p95</th></tr>\n");
         for (Scoreboard.Row r : board.rows()) {
             h.append("<tr><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit()))).append("</td><td>")
                     .append(esc(r.model())).append("</td><td>").append(esc(r.split())).append("</td><td class=\"num\">")
-                    .append(r.n()).append("</td><td class=\"num\">").append(esc(interval(r.passRate()))).append("</td><td>");
+                    .append(r.n()).append("</td><td class=\"num\">").append(r.passed())
+                    .append("</td><td class=\"num\">").append(r.failed()).append("</td><td class=\"num\">")
+                    .append(r.unchecked()).append("</td><td class=\"num\">")
+                    .append(r.checked() == 0 ? "n/a (none checked)" : esc(interval(r.passRate()))).append("</td><td>");
             for (Map.Entry<String, Statistics.Estimate> m : r.metrics().entrySet()) {
                 h.append(esc(m.getKey())).append(' ').append(esc(interval(m.getValue()))).append("<br>");
             }

@@ -22,7 +22,9 @@ import org.w3c.dom.Element;
 /**
  * Prompt tests as JUnit XML, the format CI systems read: {@code <testsuites>}, a {@code <testsuite>} per experiment x
  * prompt version, a {@code <testcase>} per case x model with a {@code <failure message="...">} giving the reasons.
- * Written with the JDK's DOM, so every attribute and text is escaped.
+ * An unchecked case (nothing could fail it, decision 0020) is {@code <skipped message="...">} with the reason, and
+ * counted in the {@code skipped} attributes: a CI page shows it as neither passed nor failed. Written with the JDK's
+ * DOM, so every attribute and text is escaped.
  */
 public final class JUnitReport {
 
@@ -37,6 +39,7 @@ public final class JUnitReport {
             doc.appendChild(root);
             int tests = 0;
             int failures = 0;
+            int skipped = 0;
             double time = 0;
             for (ReportSection s : sections) {
                 Map<String, List<CaseResult>> byVersion = new LinkedHashMap<>();
@@ -47,6 +50,7 @@ public final class JUnitReport {
                     Element suite = doc.createElement("testsuite");
                     suite.setAttribute("name", s.experiment() + " / " + e.getKey());
                     int suiteFailures = 0;
+                    int suiteSkipped = 0;
                     double suiteTime = 0;
                     for (CaseResult r : e.getValue()) {
                         Element tc = doc.createElement("testcase");
@@ -55,7 +59,12 @@ public final class JUnitReport {
                         double seconds = r.latencyMs() == null ? 0 : r.latencyMs() / 1000.0;
                         tc.setAttribute("time", seconds(seconds));
                         suiteTime += seconds;
-                        if (!r.pass()) {
+                        if (r.unchecked()) {
+                            suiteSkipped++;
+                            Element skip = doc.createElement("skipped");
+                            skip.setAttribute("message", xml("unchecked: " + r.uncheckedReason()));
+                            tc.appendChild(skip);
+                        } else if (r.failed()) {
                             suiteFailures++;
                             Element f = doc.createElement("failure");
                             String reasons = Comparison.reasons(r);
@@ -76,17 +85,19 @@ public final class JUnitReport {
                     suite.setAttribute("tests", String.valueOf(e.getValue().size()));
                     suite.setAttribute("failures", String.valueOf(suiteFailures));
                     suite.setAttribute("errors", "0");
-                    suite.setAttribute("skipped", "0");
+                    suite.setAttribute("skipped", String.valueOf(suiteSkipped));
                     suite.setAttribute("time", seconds(suiteTime));
                     root.appendChild(suite);
                     tests += e.getValue().size();
                     failures += suiteFailures;
+                    skipped += suiteSkipped;
                     time += suiteTime;
                 }
             }
             root.setAttribute("tests", String.valueOf(tests));
             root.setAttribute("failures", String.valueOf(failures));
             root.setAttribute("errors", "0");
+            root.setAttribute("skipped", String.valueOf(skipped));
             root.setAttribute("time", seconds(time));
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.INDENT, "yes");

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The figures of a set of case results per prompt version x model: how many, the pass rate and the mean score of
- * each assertion type with 95% bootstrap intervals, cost, tokens, latency p50/p95 (nearest rank), and which split
+ * The figures of a set of case results per prompt version x model: how many, how many passed, failed and were
+ * unchecked, the pass rate over the checked cases (unchecked ones are in no pass rate, decision 0020) and the mean
+ * score of each assertion type with 95% bootstrap intervals, cost, tokens, latency p50/p95 (nearest rank), and which split
  * they scored. Warnings (e.g. a test split scored too often) travel with the board.
  */
 public record Scoreboard(List<Row> rows, List<String> warnings) {
@@ -20,15 +21,23 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
     }
 
     /**
-     * One prompt version with one model. {@code cost} is null when some call has no price; latencies are NaN when
+     * One prompt version with one model. {@code n} counts every case, {@code passed + failed + unchecked == n};
+     * {@code passRate} is passed over passed + failed with its bootstrap interval, all NaN when no case was checked
+     * (shown as n/a, never as 0% or 100%). {@code cost} is null when some call has no price; latencies are NaN when
      * no call was timed.
      */
     public record Row(String promptPath, String promptCommit, String model, int n, int passed,
                       Statistics.Estimate passRate, Map<String, Statistics.Estimate> metrics, BigDecimal cost,
-                      long tokensIn, long tokensOut, double latencyP50, double latencyP95, String split) {
+                      long tokensIn, long tokensOut, double latencyP50, double latencyP95, String split,
+                      int failed, int unchecked) {
 
         public Row {
             metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+
+        /** The cases that passed or failed: the ones the pass rate is over. */
+        public int checked() {
+            return passed + failed;
         }
     }
 
@@ -49,15 +58,25 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
         return r.promptPath() + "@" + r.promptCommit() + "|" + r.model();
     }
 
-    /** Passed over all results of the board (0 when there are none). */
+    /** Passed over the checked results of the board (passed + failed); NaN when none was checked. */
     public double overallPassRate() {
-        int n = rows.stream().mapToInt(Row::n).sum();
-        return n == 0 ? 0 : (double) rows.stream().mapToInt(Row::passed).sum() / n;
+        int checked = rows.stream().mapToInt(Row::checked).sum();
+        return checked == 0 ? Double.NaN : (double) rows.stream().mapToInt(Row::passed).sum() / checked;
+    }
+
+    /** Every case of the board, checked or not. */
+    public int total() {
+        return rows.stream().mapToInt(Row::n).sum();
+    }
+
+    /** The cases of the board nothing could fail. */
+    public int unchecked() {
+        return rows.stream().mapToInt(Row::unchecked).sum();
     }
 
     private static Row row(List<CaseResult> g) {
         CaseResult first = g.get(0);
-        double[] pass = new double[g.size()];
+        List<Double> pass = new ArrayList<>();
         Map<String, List<Double>> scores = new TreeMap<>();
         List<Double> latencies = new ArrayList<>();
         BigDecimal cost = BigDecimal.ZERO;
@@ -65,11 +84,17 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
         long in = 0;
         long out = 0;
         int passed = 0;
+        int failed = 0;
+        int unchecked = 0;
         List<String> splits = new ArrayList<>();
         for (int i = 0; i < g.size(); i++) {
             CaseResult r = g.get(i);
-            pass[i] = r.pass() ? 1 : 0;
-            if (r.pass()) passed++;
+            switch (r.verdict()) {
+                case PASS -> passed++;
+                case FAIL -> failed++;
+                case UNCHECKED -> unchecked++;
+            }
+            if (r.checked()) pass.add(r.pass() ? 1.0 : 0.0);
             for (AssertionResult a : r.assertions()) scores.computeIfAbsent(a.type(), k -> new ArrayList<>()).add(a.score());
             if (r.latencyMs() != null) latencies.add((double) r.latencyMs());
             if (r.cost() == null) costKnown = false;
@@ -83,7 +108,8 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
                 Statistics.bootstrapMean(s.stream().mapToDouble(Double::doubleValue).toArray(), Statistics.SEED)));
         double[] lat = latencies.stream().mapToDouble(Double::doubleValue).toArray();
         return new Row(first.promptPath(), first.promptCommit(), first.model(), g.size(), passed,
-                Statistics.bootstrapMean(pass, Statistics.SEED), metrics, costKnown ? cost : null, in, out,
-                Statistics.percentile(lat, 50), Statistics.percentile(lat, 95), HeldOut.label(splits));
+                Statistics.bootstrapMean(pass.stream().mapToDouble(Double::doubleValue).toArray(), Statistics.SEED),
+                metrics, costKnown ? cost : null, in, out, Statistics.percentile(lat, 50), Statistics.percentile(lat, 95),
+                HeldOut.label(splits), failed, unchecked);
     }
 }

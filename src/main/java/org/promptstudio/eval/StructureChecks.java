@@ -47,18 +47,29 @@ final class StructureChecks {
         if (schema == null) {
             return Specs.yesNo(s, false, "no schema: the prompt has no output.schema and the assertion gives no 'value'");
         }
+        // Against the prompt's own output.schema the reason says so: it may be the implicit check of a declared output.
+        String against = s.value() != null ? "" : "the prompt's output.schema: ";
         JsonNode answer;
         try {
             answer = parse(c.output());
         } catch (JsonProcessingException e) {
-            return Specs.yesNo(s, false, "is not JSON: " + describe(e));
+            return Specs.yesNo(s, false, against + "is not JSON: " + describe(e));
         }
         List<ValidationMessage> errors = List.copyOf(compile(schema).validate(answer));
-        if (errors.isEmpty()) return Specs.yesNo(s, true, "matches the schema");
-        StringBuilder reason = new StringBuilder();
-        errors.stream().limit(3).forEach(m -> reason.append(reason.length() == 0 ? "" : "; ").append(m.getMessage()));
+        if (errors.isEmpty()) return Specs.yesNo(s, true, "matches " + (s.value() != null ? "the schema" : "the prompt's output.schema"));
+        StringBuilder reason = new StringBuilder(against);
+        errors.stream().limit(3).forEach(m -> reason.append(reason.length() == against.length() ? "" : "; ")
+                .append(m.getMessage()).append(found(m)));
         if (errors.size() > 3) reason.append(" (and ").append(errors.size() - 3).append(" more)");
         return Specs.yesNo(s, false, reason.toString());
+    }
+
+    /** The value found at the failing path, as JSON, when there is a scalar one: {@code  (found "soon")}. */
+    private static String found(ValidationMessage m) {
+        JsonNode node = m.getInstanceNode();
+        if (node == null || node.isContainerNode() || node.isMissingNode()) return "";
+        String json = node.toString();
+        return " (found " + (json.length() > 60 ? json.substring(0, 57) + "..." : json) + ")";
     }
 
     private static JsonSchema compile(Object schema) {

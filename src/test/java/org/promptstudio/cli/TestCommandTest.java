@@ -274,8 +274,11 @@ class TestCommandTest {
                 + "scored in 6 runs (more than 5); its figures are no longer held out, tune on dev");
     }
 
+    // support-assistant's ci-smoke as shipped runs classify-ticket (output.format: json with a schema) on the echo
+    // model, whose answers are no JSON: the declared output now fails them (decision 0020, issue 9 section 1). The
+    // sample's CI experiment is reworked in section 2 (branch fix9-ci); until then only reasoning-lab is pinned here.
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"support-assistant", "reasoning-lab"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"reasoning-lab"})
     void theSampleCiSmokeTestPassesOffline(String sample) {
         Path dir = tmp.resolve(sample);
         assertThat(CliRun.studio("init", dir.toString(), "--from-sample", sample).exitCode()).isZero();

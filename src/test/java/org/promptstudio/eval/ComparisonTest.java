@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.promptstudio.eval.Results.result;
+import static org.promptstudio.eval.Results.unchecked;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,5 +59,28 @@ class ComparisonTest {
         List<CaseResult> rs = List.of(result(1, "a", "v", "m1", true, 1, 1, "0"), result(2, "a", "v", "m2", true, 1, 1, "0"));
         assertThatThrownBy(() -> Comparison.of(rs, rs)).hasMessageContaining("two results for the same case 'a#0'");
         assertThat(Comparison.ofRuns(rs, rs).paired()).isEqualTo(2);
+    }
+
+    // Decision 0020: an unchecked case is neither a pass nor a fail, so it cannot flip; it is counted as left out.
+    @Test
+    void onlyCasesCheckedInBothRunsArePairedAndTheRestAreCounted() {
+        List<CaseResult> before = new ArrayList<>();
+        List<CaseResult> after = new ArrayList<>();
+        before.add(result(1, "a", "v1", "gpt", true, 1, 10, "0"));
+        after.add(result(101, "a", "v2", "gpt", false, 0, 10, "0"));
+        before.add(unchecked(2, "b", "v1", "gpt"));            // unchecked before, failed after: no "fixed"/"broke"
+        after.add(result(102, "b", "v2", "gpt", false, 0, 10, "0"));
+        before.add(result(3, "c", "v1", "gpt", false, 0, 10, "0"));
+        after.add(unchecked(103, "c", "v2", "gpt"));           // failed before, unchecked after: not "fixed"
+        before.add(unchecked(4, "d", "v1", "gpt"));
+        after.add(unchecked(104, "d", "v2", "gpt"));
+        Comparison c = Comparison.of(before, after);
+        assertThat(c.paired()).isEqualTo(1);
+        assertThat(c.unchecked()).isEqualTo(3);
+        assertThat(c.onlyBefore()).isZero();
+        assertThat(c.onlyAfter()).isZero();
+        assertThat(c.broke()).extracting(Comparison.Flip::caseId).containsExactly("a");
+        assertThat(c.fixed()).isEmpty();
+        assertThat(c.passRateChange().value()).isEqualTo(-1.0);
     }
 }

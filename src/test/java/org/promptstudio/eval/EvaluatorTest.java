@@ -58,4 +58,51 @@ class EvaluatorTest {
         assertThat(r.score()).isZero();
         assertThat(r.assertions().get(0).reason()).isEqualTo("no answer: the call ended error: HTTP 429: rate limited");
     }
+
+    // Decision 0020: a case nothing could fail is unchecked; issue 9 ("studio eval 2" said "no assertions" and then
+    // "25 passed (100.0%)").
+    @Test
+    void anAnsweredCallWithNoAssertionIsUncheckedNotAPass() {
+        CaseResult r = evaluator.evaluate(call("Refund within 30 days"), refund, List.of(), null);
+        assertThat(r.verdict()).isEqualTo(Verdict.UNCHECKED);
+        assertThat(r.pass()).isFalse();
+        assertThat(r.failed()).isFalse();
+        assertThat(r.checked()).isFalse();
+        assertThat(r.score()).as("nothing weighed").isNaN();
+        assertThat(r.uncheckedReason()).startsWith("no assertion");
+        assertThat(evaluator.evaluate(call("x"), refund, List.of(), 0.0).verdict()).as("a pass score checks nothing either")
+                .isEqualTo(Verdict.UNCHECKED);
+    }
+
+    @Test
+    void onlyWeightZeroAssertionsLeaveTheCaseUnchecked() {
+        CaseResult r = evaluator.evaluate(call("Refund within 30 days"), refund,
+                List.of(spec("contains", "30 days", 0), spec("contains", "receipt", 0)), null);
+        assertThat(r.verdict()).isEqualTo(Verdict.UNCHECKED);
+        assertThat(r.assertions()).extracting(AssertionResult::pass).as("still measured").containsExactly(true, false);
+        assertThat(r.uncheckedReason()).startsWith("only weight-0 assertions");
+        CaseResult weighted = evaluator.evaluate(call("Refund within 30 days"), refund,
+                List.of(spec("contains", "30 days", 0), spec("contains", "receipt", 1)), null);
+        assertThat(weighted.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void aCallThatEndedInAnErrorFailsEvenWithNoAssertion() {
+        CallRecord failed = CallRecord.builder().id(9L).model("openai", "gpt").error("HTTP 500: boom").caseId("refund").build();
+        CaseResult none = evaluator.evaluate(failed, refund, List.of(), null);
+        assertThat(none.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(none.assertions()).containsExactly(new AssertionResult(Evaluator.NO_ANSWER, false, 0,
+                "no answer: the call ended error: HTTP 500: boom"));
+        CaseResult watched = evaluator.evaluate(failed, refund, List.of(spec("latency-max", 1000, 0)), null);
+        assertThat(watched.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(watched.assertions()).extracting(AssertionResult::type).containsExactly("latency-max", Evaluator.NO_ANSWER);
+    }
+
+    @Test
+    void aVerdictThatContradictsPassIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CaseResult(1, "c", "p", "v", "m", 0, true, 1,
+                List.of(), null, null, null, null, null, Verdict.UNCHECKED)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new CaseResult(1, "c", "p", "v", "m", 0, false, 0, List.of(), null, null, null, null, null).verdict())
+                .isEqualTo(Verdict.FAIL);
+    }
 }

@@ -3,6 +3,7 @@ package org.promptstudio.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.promptstudio.eval.Results.result;
+import static org.promptstudio.eval.Results.unchecked;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,5 +54,42 @@ class ScoreboardTest {
         assertThat(HeldOut.overuseWarning("prompts/a.prompt", 5)).isEmpty();
         assertThat(HeldOut.overuseWarning("prompts/a.prompt", 6)).hasValueSatisfying(w ->
                 assertThat(w).startsWith("prompts/a.prompt: the test split has been scored in 6 runs"));
+    }
+
+    // Decision 0020: unchecked cases are counted apart and are in no pass rate.
+    @Test
+    void uncheckedCasesAreCountedApartAndLeftOutOfThePassRate() {
+        List<CaseResult> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) results.add(result(i, "c" + i, "aaa", "gpt", i < 3, i < 3 ? 1 : 0, 10, "0"));
+        for (int i = 4; i < 10; i++) results.add(unchecked(i, "c" + i, "aaa", "gpt"));
+        Scoreboard board = Scoreboard.of(results);
+        Scoreboard.Row row = board.rows().get(0);
+        assertThat(row.n()).isEqualTo(10);
+        assertThat(row.passed()).isEqualTo(3);
+        assertThat(row.failed()).isEqualTo(1);
+        assertThat(row.unchecked()).isEqualTo(6);
+        assertThat(row.checked()).isEqualTo(4);
+        assertThat(row.passRate().value()).as("3 of 4 checked, not 3 of 10 nor 9 of 10").isEqualTo(0.75);
+        assertThat(row.passRate().high()).isLessThanOrEqualTo(1.0);
+        assertThat(board.overallPassRate()).isEqualTo(0.75);
+        assertThat(board.total()).isEqualTo(10);
+        assertThat(board.unchecked()).isEqualTo(6);
+    }
+
+    @Test
+    void aBoardWithNothingCheckedHasNoPassRate() {
+        List<CaseResult> results = new ArrayList<>();
+        for (int i = 0; i < 25; i++) results.add(unchecked(i, "c" + i, "aaa", "echo"));
+        Scoreboard board = Scoreboard.of(results);
+        Scoreboard.Row row = board.rows().get(0);
+        assertThat(row.unchecked()).isEqualTo(25);
+        assertThat(row.passed()).isZero();
+        assertThat(row.passRate().value()).as("n/a, never 0% or 100%").isNaN();
+        assertThat(row.passRate().low()).isNaN();
+        assertThat(board.overallPassRate()).isNaN();
+        EvalSummary s = EvalSummary.of(results).get(0);
+        assertThat(s.cases()).isEqualTo(25);
+        assertThat(s.unchecked()).isEqualTo(25);
+        assertThat(s.passRate()).isNaN();
     }
 }
