@@ -3,11 +3,12 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.promptstudio.app.Scoreboards;
 import org.promptstudio.app.Studio;
 import org.promptstudio.eval.CaseResult;
-import org.promptstudio.eval.EvalSummary;
+import org.promptstudio.eval.ReportSection;
+import org.promptstudio.eval.SampleAnswer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code studio eval RUN_ID}: judges every call of a run with its assertions, keeps the results, sums them up. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate every call of a run with the assertions of its experiment, dataset cases and prompts;"
-                + " store the results and print pass rate and mean score per prompt version x model.")
+                + " store the results and print the scoreboard per prompt version x model (self-consistency: each case is the"
+                + " majority vote of its samples).")
 final class EvalCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -37,33 +39,39 @@ final class EvalCommand implements Callable<Integer> {
         if (passScore != null && (passScore < 0 || passScore > 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pass-score must be between 0 and 1");
         }
-        List<CaseResult> results;
+        Scoreboards.ScoredRun scored;
         try (Studio studio = root.openStudio()) {
-            results = studio.evaluation().evaluateAndStore(runId, passScore);
+            scored = Scoreboards.of(studio).evaluateAndStore(runId, passScore);
         }
         PrintWriter out = spec.commandLine().getOut();
-        long assertionCount = results.stream().mapToLong(r -> r.assertions().size()).sum();
-        out.printf(Locale.ROOT, "run %d: %d calls judged, %d assertion results stored%n", runId, results.size(),
-                assertionCount);
-        if (assertionCount == 0) {
-            out.println("no assertions: declare them in the experiment (assertions:), a dataset case (assert) or the"
-                    + " prompt (metadata: {assertions: [...]})");
-        }
-        for (EvalSummary s : EvalSummary.of(results)) {
-            out.printf(Locale.ROOT, "%n%s@%s x %s: %d cases, %d passed (%.1f%%)%n", s.promptPath(),
-                    shortCommit(s.promptCommit()), s.model(), s.cases(), s.passed(), 100 * s.passRate());
-            for (Map.Entry<String, Double> e : s.meanScoreByType().entrySet()) {
-                out.printf(Locale.ROOT, "  %-16s mean score %.3f%n", e.getKey(), e.getValue());
-            }
-        }
+        print(out, scored);
         out.flush();
         return 0;
     }
 
-    private static String shortCommit(String commit) {
-        if (commit == null) return "-";
-        // abc1234...+dirty -> abc1234+dirty
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9a-f]{7})[0-9a-f]+(.*)$").matcher(commit);
-        return m.matches() ? m.group(1) + m.group(2) : commit;
+    /**
+     * What {@code studio eval} prints of a judged run: how many cases and assertion results, the scoreboard per
+     * prompt version x model, and the self-consistency votes that were not unanimous with their samples.
+     * {@code studio run} prints the same for the run it made, so both show one set of figures.
+     */
+    static void print(PrintWriter out, Scoreboards.ScoredRun scored) {
+        List<CaseResult> results = scored.results();
+        long assertionCount = results.stream().mapToLong(r -> r.assertions().size()).sum();
+        long calls = results.stream().mapToLong(r -> r.voted() ? r.samples().size() : 1).sum();
+        out.printf(Locale.ROOT, "run %d: %d case(s) judged%s, %d assertion results stored%n", scored.runId(),
+                results.size(), calls == results.size() ? ""
+                        : " (each the majority vote of its samples, " + calls + " calls)", assertionCount);
+        if (assertionCount == 0) {
+            out.println("no assertions: declare them in the experiment (assertions:), a dataset case (assert) or the"
+                    + " prompt (metadata: {assertions: [...]})");
+        }
+        ScoreboardText.print(out, scored.board());
+        List<CaseResult> split = results.stream().filter(r -> r.voted() && r.votes() < r.samples().size()).toList();
+        if (!split.isEmpty()) out.printf("Votes the samples did not all agree on: %d%n", split.size());
+        for (CaseResult r : split) {
+            out.printf("  %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
+                    ReportSection.caseName(r), ReportSection.vote(r));
+            for (SampleAnswer a : r.samples()) out.println("    " + ReportSection.sample(a));
+        }
     }
 }

@@ -124,6 +124,9 @@ final class TestCommand implements Callable<Integer> {
                     if (r.pass()) continue;
                     out.printf("  FAIL %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
                             ReportSection.caseName(r), failReason(r));
+                    // A self-consistency case: the vote and its samples, under the line.
+                    if (r.voted()) out.println("       " + ReportSection.vote(r));
+                    r.samples().forEach(a -> out.println("         " + ReportSection.sample(a)));
                 }
                 total += scored.results().size();
                 failed += (int) scored.results().stream().filter(r -> !r.pass()).count();

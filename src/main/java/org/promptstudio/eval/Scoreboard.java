@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * The figures of a set of case results per prompt version x model: how many, the pass rate and the mean score of
  * each assertion type with 95% bootstrap intervals, cost, tokens, latency p50/p95 (nearest rank), and which split
- * they scored. Warnings (e.g. a test split scored too often) travel with the board.
+ * they scored; for self-consistency runs, the mean {@link #AGREEMENT} of the votes. Warnings (e.g. a test split
+ * scored too often) travel with the board.
  */
 public record Scoreboard(List<Row> rows, List<String> warnings) {
 
@@ -31,6 +32,12 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
             metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         }
     }
+
+    /**
+     * The metric of self-consistency cases: the mean share of a case's voting samples that gave the winning answer
+     * (decision 0022), with its bootstrap interval like the assertion types' scores.
+     */
+    public static final String AGREEMENT = "agreement";
 
     public static Scoreboard of(List<CaseResult> results) {
         return of(results, List.of());
@@ -71,6 +78,7 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
             pass[i] = r.pass() ? 1 : 0;
             if (r.pass()) passed++;
             for (AssertionResult a : r.assertions()) scores.computeIfAbsent(a.type(), k -> new ArrayList<>()).add(a.score());
+            if (r.agreement() != null) scores.computeIfAbsent(AGREEMENT, k -> new ArrayList<>()).add(r.agreement());
             if (r.latencyMs() != null) latencies.add((double) r.latencyMs());
             if (r.cost() == null) costKnown = false;
             else cost = cost.add(r.cost());
