@@ -235,6 +235,36 @@ class SelfConsistencyVoteTest {
                 .containsPattern("<li class=\"pass\">#1 &#39;42&#39; call \\d+ \\(agrees\\)</li>");
     }
 
+    @Test
+    void theReasoningSamplesSelfConsistencyHasOneCasePerProblemPromptAndModel() throws Exception {
+        // reasoning-lab's experiments/self-consistency.yaml: 26 dev problems x 2 prompts x 2 models x 5 votes.
+        Path lab = tmp.resolve("lab");
+        assertThat(studio("init", lab.toString(), "--from-sample", "reasoning-lab").exitCode()).isZero();
+        CliRun run = studio("-w", lab.toString(), "run", "self-consistency");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("= 520 calls");
+        CliRun eval = studio("-w", lab.toString(), "eval", "1");
+        assertThat(eval.out()).contains("run 1: 104 case(s) judged (each the majority vote of its samples, 520 calls)");
+        List<String> rows = eval.out().lines().filter(l -> l.startsWith("prompts/")).toList();
+        assertThat(rows).hasSize(4).allSatisfy(l -> assertThat(l).matches("prompts/\\S+ +(echo|extractive) +dev +26 .*"));
+        assertThat(eval.out()).containsPattern("(?m)^ +agreement +\\d");
+        // The scoreboard 'studio run' printed is the one 'studio eval' prints for the same run.
+        assertThat(run.out()).contains(eval.out());
+
+        studio("-w", lab.toString(), "test", "self-consistency", "--junit", "junit.xml");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(lab.resolve("junit.xml").toFile());
+        NodeList cases = doc.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(104);
+        for (int i = 0; i < cases.getLength(); i++) {
+            assertThat(((Element) cases.item(i)).getAttribute("name")).doesNotContain("#");
+        }
+        NodeList suites = doc.getElementsByTagName("testsuite");
+        assertThat(suites.getLength()).isEqualTo(2);
+        for (int i = 0; i < suites.getLength(); i++) {
+            assertThat(((Element) suites.item(i)).getAttribute("tests")).as("26 problems x 2 models").isEqualTo("52");
+        }
+    }
+
     private static String property(Element testcase, String name) {
         NodeList props = testcase.getElementsByTagName("property");
         for (int i = 0; i < props.getLength(); i++) {
