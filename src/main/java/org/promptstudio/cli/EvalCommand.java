@@ -51,7 +51,8 @@ final class EvalCommand implements Callable<Integer> {
 
     /**
      * What {@code studio eval} prints of a judged run: how many cases and assertion results, the scoreboard per
-     * prompt version x model, and the self-consistency votes that were not unanimous with their samples.
+     * prompt version x model, the self-consistency votes whose samples disagreed (each sample under its case), and
+     * how many voted cases had no answering sample.
      * {@code studio run} prints the same for the run it made, so both show one set of figures.
      */
     static void print(PrintWriter out, Scoreboards.ScoredRun scored) {
@@ -66,12 +67,18 @@ final class EvalCommand implements Callable<Integer> {
                     + " prompt (metadata: {assertions: [...]})");
         }
         ScoreboardText.print(out, scored.board());
-        List<CaseResult> split = results.stream().filter(r -> r.voted() && r.votes() < r.samples().size()).toList();
-        if (!split.isEmpty()) out.printf("Votes the samples did not all agree on: %d%n", split.size());
+        List<CaseResult> split = results.stream().filter(r -> r.voted() && r.voters() > 0 && r.votes() < r.voters())
+                .toList();
+        if (!split.isEmpty()) out.printf("Split votes (the answering samples did not all agree): %d%n", split.size());
         for (CaseResult r : split) {
             out.printf("  %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
                     ReportSection.caseName(r), ReportSection.vote(r));
             for (SampleAnswer a : r.samples()) out.println("    " + ReportSection.sample(a));
+        }
+        long unanswered = results.stream().filter(r -> r.voted() && r.voters() == 0).count();
+        if (unanswered > 0) {
+            out.printf("No sample answered: %d case(s), failed (their samples: studio calls --run %d)%n", unanswered,
+                    scored.runId());
         }
     }
 }

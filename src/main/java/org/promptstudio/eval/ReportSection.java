@@ -43,7 +43,8 @@ public record ReportSection(String experiment, long runId, Scoreboard board, Lis
 
     /** How a report lists one sample under its case: {@code #1 '41' call 13 (disagrees)}. */
     public static String sample(SampleAnswer s) {
-        return "#" + s.sample() + " " + (s.voted() ? "'" + s.answer() + "'" : "no answer (" + s.status() + ")")
+        return "#" + s.sample() + " " + (s.voted() ? "'" + s.answer() + "'"
+                : s.status().equals("ok") ? "no answer extracted" : "no answer (call ended " + s.status() + ")")
                 + " call " + s.callId() + (s.agreed() ? " (agrees)" : s.voted() ? " (disagrees)" : "");
     }
 }

@@ -35,7 +35,8 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
 
     /**
      * The metric of self-consistency cases: the mean share of a case's voting samples that gave the winning answer
-     * (decision 0022), with its bootstrap interval like the assertion types' scores.
+     * (decision 0022), with its bootstrap interval like the assertion types' scores; cases no sample answered are
+     * left out of it (they fail on their own).
      */
     public static final String AGREEMENT = "agreement";
 
@@ -78,7 +79,11 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
             pass[i] = r.pass() ? 1 : 0;
             if (r.pass()) passed++;
             for (AssertionResult a : r.assertions()) scores.computeIfAbsent(a.type(), k -> new ArrayList<>()).add(a.score());
-            if (r.agreement() != null) scores.computeIfAbsent(AGREEMENT, k -> new ArrayList<>()).add(r.agreement());
+            if (r.voted()) {
+                // A case no sample answered has no agreement to average (shown as '-' when no case has one).
+                List<Double> agreement = scores.computeIfAbsent(AGREEMENT, k -> new ArrayList<>());
+                if (r.voters() > 0) agreement.add(r.agreement());
+            }
             if (r.latencyMs() != null) latencies.add((double) r.latencyMs());
             if (r.cost() == null) costKnown = false;
             else cost = cost.add(r.cost());
