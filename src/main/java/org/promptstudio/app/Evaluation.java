@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.promptstudio.eval.AssertionResult;
@@ -21,8 +23,11 @@ import org.promptstudio.eval.EvalException;
 import org.promptstudio.eval.Evaluator;
 import org.promptstudio.eval.JudgeModels;
 import org.promptstudio.eval.Metrics;
+import org.promptstudio.eval.SampleAnswer;
 import org.promptstudio.experiment.ExperimentSpec;
+import org.promptstudio.experiment.MajorityVote;
 import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.EvalRecord;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.RunRecord;
@@ -66,7 +71,12 @@ public final class Evaluation {
         return assertions;
     }
 
-    /** Every call of run {@code runId}, judged; each case passes when all its weighted assertions pass. */
+    /**
+     * Every case of run {@code runId}, judged; each case passes when all its weighted assertions pass. A case is one
+     * call, except in a self-consistency run, where it is the majority vote of a cell's samples (prompt version x
+     * model x dataset case; see {@link org.promptstudio.eval.Evaluator#evaluateVote}). Other experiments with
+     * {@code samples: N > 1} sample for variance, not for a vote: each sample is judged alone.
+     */
     public List<CaseResult> evaluateRun(long runId) {
         return evaluateRun(runId, null);
     }
@@ -91,32 +101,102 @@ public final class Evaluation {
         Map<String, TestCase> cases = new HashMap<>();
         if (dataset != null) dataset.cases().forEach(c -> cases.put(c.id(), c));
         Map<String, PromptSide> prompts = new HashMap<>();
+        List<CallRecord> calls = studio.calls().inRunWithAnswers(runId);
         List<Judged> out = new ArrayList<>();
-        for (CallRecord call : studio.calls().inRunWithAnswers(runId)) {
-            PromptSide prompt = call.promptPath() == null ? PromptSide.NONE
-                    : prompts.computeIfAbsent(call.promptPath() + "@" + call.promptCommit(),
-                            k -> promptSide(call.promptPath(), call.promptCommit()));
-            TestCase c = call.caseId() == null ? null : cases.get(call.caseId());
-            Map<String, Object> input = c != null ? c.input() : inlineInput(spec, call.caseId());
-            List<AssertionSpec> all = new ArrayList<>(fromSpec);
-            if (c != null && !c.assertions().isEmpty()) {
-                all.addAll(AssertionSpecs.read(c.assertions(), studio.workspace().relative(dataset.path()) + ":"
-                        + c.sourceLine() + " (case " + c.id() + ")", assertions));
+        if (spec != null && spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)) {
+            int votes = spec.strategy().votes() == null ? 1 : Math.max(1, spec.strategy().votes());
+            for (List<CallRecord> cell : votingCells(calls, votes)) {
+                CallRecord first = cell.get(0);
+                Setup setup = setup(first, spec, fromSpec, dataset, cases, prompts);
+                out.add(new Judged(vote(cell, first.sampleIndex() / votes, setup, passScore), setup.specs()));
             }
-            all.addAll(prompt.assertions());
-            if (all.isEmpty() && spec != null && spec.strategy().extractsAnswers() && c != null
-                    && c.expected().get("expected") != null) {
-                // Nothing declared, but answers are extracted and the case says what is right: check that.
-                all.add(new AssertionSpec("answer-equals", null, null, 1.0, Map.of()));
-            }
-            // After the fallback above, which is for calls where nothing was declared: a declared output is no answer rule.
-            AssertionSpec declaredOutput = prompt.outputCheck(all);
-            if (declaredOutput != null) all.add(declaredOutput);
-            Evaluator.EvalCase ec = new Evaluator.EvalCase(call.caseId(), input, c == null ? Map.of() : c.expected(),
-                    c == null ? null : c.split(), prompt.outputSchema());
-            out.add(new Judged(evaluator.evaluate(call, ec, all, passScore), all));
+            return out;
+        }
+        for (CallRecord call : calls) {
+            Setup setup = setup(call, spec, fromSpec, dataset, cases, prompts);
+            out.add(new Judged(evaluator.evaluate(call, setup.evalCase(), setup.specs(), passScore), setup.specs()));
         }
         return out;
+    }
+
+    /** The case a call answered and every assertion that judges it. */
+    private record Setup(Evaluator.EvalCase evalCase, List<AssertionSpec> specs) {
+    }
+
+    private Setup setup(CallRecord call, ExperimentSpec spec, List<AssertionSpec> fromSpec, Dataset dataset,
+                        Map<String, TestCase> cases, Map<String, PromptSide> prompts) {
+        PromptSide prompt = call.promptPath() == null ? PromptSide.NONE
+                : prompts.computeIfAbsent(call.promptPath() + "@" + call.promptCommit(),
+                        k -> promptSide(call.promptPath(), call.promptCommit()));
+        TestCase c = call.caseId() == null ? null : cases.get(call.caseId());
+        Map<String, Object> input = c != null ? c.input() : inlineInput(spec, call.caseId());
+        List<AssertionSpec> all = new ArrayList<>(fromSpec);
+        if (c != null && !c.assertions().isEmpty()) {
+            all.addAll(AssertionSpecs.read(c.assertions(), studio.workspace().relative(dataset.path()) + ":"
+                    + c.sourceLine() + " (case " + c.id() + ")", assertions));
+        }
+        all.addAll(prompt.assertions());
+        if (all.isEmpty() && spec != null && spec.strategy().extractsAnswers() && c != null
+                && c.expected().get("expected") != null) {
+            // Nothing declared, but answers are extracted and the case says what is right: check that.
+            all.add(new AssertionSpec("answer-equals", null, null, 1.0, Map.of()));
+        }
+        // After the fallback above, which is for calls where nothing was declared: a declared output is no answer rule.
+        AssertionSpec declaredOutput = prompt.outputCheck(all);
+        if (declaredOutput != null) all.add(declaredOutput);
+        Evaluator.EvalCase ec = new Evaluator.EvalCase(call.caseId(), input, c == null ? Map.of() : c.expected(),
+                c == null ? null : c.split(), prompt.outputSchema());
+        return new Setup(ec, all);
+    }
+
+    /**
+     * A self-consistency run's cells: the samples of one prompt version x model x case, {@code votes} at a time (an
+     * experiment with {@code samples: 2} and {@code votes: 5} has two voted cases per cell), each in sample order,
+     * the cells in the order their first call comes (the plan's, decision 0018).
+     */
+    static List<List<CallRecord>> votingCells(List<CallRecord> calls, int votes) {
+        Map<String, List<CallRecord>> cells = new LinkedHashMap<>();
+        for (CallRecord c : calls) {
+            String key = c.promptPath() + "@" + c.promptCommit() + "|" + c.model() + "|" + c.caseId() + "|"
+                    + c.sampleIndex() / votes;
+            cells.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        }
+        List<List<CallRecord>> out = new ArrayList<>();
+        for (List<CallRecord> cell : cells.values()) {
+            List<CallRecord> sorted = new ArrayList<>(cell);
+            sorted.sort(Comparator.comparingInt(CallRecord::sampleIndex));
+            out.add(sorted);
+        }
+        return out;
+    }
+
+    /**
+     * The majority vote (experiment's {@link MajorityVote}) of a cell's extracted answers, judged as one case. Ties
+     * go to the answer of the earliest sample (the plan's order, never the order calls finished: decision 0018).
+     */
+    private CaseResult vote(List<CallRecord> cell, int number, Setup setup, Double passScore) {
+        List<String> answers = new ArrayList<>();
+        for (CallRecord c : cell) answers.add(answerOf(c));
+        MajorityVote.Result result = MajorityVote.of(answers);
+        List<SampleAnswer> samples = new ArrayList<>();
+        for (int i = 0; i < cell.size(); i++) {
+            CallRecord c = cell.get(i);
+            String a = answers.get(i);
+            samples.add(new SampleAnswer(c.id() == null ? 0 : c.id(), c.sampleIndex(), c.status().id(), a,
+                    a != null && result.answer() != null && sameVote(a, result.answer())));
+        }
+        return evaluator.evaluateVote(cell, samples, result.answer(), result.agreement(), number, setup.evalCase(),
+                setup.specs(), passScore);
+    }
+
+    /** A sample's vote: the answer extracted from a call that answered, else none. */
+    private static String answerOf(CallRecord c) {
+        return c.status() == CallStatus.OK && c.texts() != null ? c.texts().extractedAnswer() : null;
+    }
+
+    /** Whether two answers count as one vote, by the vote's own rule (so it follows how MajorityVote keys them). */
+    private static boolean sameVote(String a, String b) {
+        return MajorityVote.of(List.of(a, b)).votes() == 2;
     }
 
     /** Evaluates run {@code runId} and keeps the results (replacing an earlier evaluation of the run). */

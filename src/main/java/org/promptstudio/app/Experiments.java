@@ -17,7 +17,6 @@ import org.promptstudio.experiment.ExperimentSpecReader;
 import org.promptstudio.experiment.FewShotSelector;
 import org.promptstudio.experiment.PlanCheck;
 import org.promptstudio.experiment.RunPlan;
-import org.promptstudio.experiment.RunSummary;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.RunKind;
@@ -36,12 +35,15 @@ import org.promptstudio.workspace.Workspace;
 
 /**
  * Experiments of a workspace: reads {@code experiments/*.yaml}, plans the matrix (resolving each prompt's version
- * and the dataset's cases), runs it with the runner, records the run, resumes an interrupted one, and sums it up.
+ * and the dataset's cases), runs it with the runner, records the run and resumes an interrupted one.
  */
 public final class Experiments {
 
-    /** A finished (or cancelled) run: its id, what the runner saw, and the figures per prompt version x model. */
-    public record Outcome(long runId, ExperimentRunner.Snapshot snapshot, RunSummary summary, RunStatus status) {
+    /**
+     * A finished (or cancelled) run: its id, what the runner saw (calls made, failed, cost, time) and how it ended.
+     * Its figures per prompt version x model are its scoreboard ({@link Scoreboards}), as for any recorded run.
+     */
+    public record Outcome(long runId, ExperimentRunner.Snapshot snapshot, RunStatus status) {
     }
 
     private final Workspace workspace;
@@ -179,19 +181,7 @@ public final class Experiments {
         ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, done, plan.spec().concurrency(), progress, cancel);
         RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
         runs.finish(runId, status, java.time.Instant.now());
-        return new Outcome(runId, snapshot, summary(plan, calls.inRunWithAnswers(runId)), status);
-    }
-
-    /** The figures of a run's calls, scored against the plan's expected answers. */
-    public static RunSummary summary(RunPlan plan, List<CallRecord> calls) {
-        Map<String, String> expected = new LinkedHashMap<>();
-        for (RunPlan.Case c : plan.cases()) {
-            Object want = c.expected().get("expected");
-            if (want != null) expected.put(c.id(), String.valueOf(want));
-        }
-        ExperimentSpec.Strategy s = plan.spec().strategy();
-        return RunSummary.of(calls, expected, s.extractsAnswers(),
-                s.type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY));
+        return new Outcome(runId, snapshot, status);
     }
 
     private RunPlan.Prompt resolve(ExperimentSpec.PromptSpec ps) {

@@ -48,7 +48,19 @@ public final class Scoreboards {
     }
 
     public ScoredRun score(long runId) {
-        List<CaseResult> results = evaluator.evaluate(runId);
+        return scored(runId, evaluator.evaluate(runId));
+    }
+
+    /**
+     * Run {@code runId} judged and its results kept, as {@code studio eval} does; with {@code passScore} a case passes
+     * when its weighted score reaches it (null: every assertion must pass). {@code studio run} prints this board too.
+     */
+    public ScoredRun evaluateAndStore(long runId, Double passScore) {
+        return scored(runId, studio.evaluation().evaluateAndStore(runId, passScore));
+    }
+
+    /** The board of results already judged, with the held-out warnings. */
+    public ScoredRun scored(long runId, List<CaseResult> results) {
         return new ScoredRun(runId, results, Scoreboard.of(results, heldOutWarnings(results)));
     }
 

@@ -3,11 +3,12 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.promptstudio.app.Scoreboards;
 import org.promptstudio.app.Studio;
 import org.promptstudio.eval.CaseResult;
-import org.promptstudio.eval.EvalSummary;
+import org.promptstudio.eval.ReportSection;
+import org.promptstudio.eval.SampleAnswer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code studio eval RUN_ID}: judges every call of a run with its assertions, keeps the results, sums them up. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate every call of a run with the assertions of its experiment, dataset cases and prompts;"
-                + " store the results and print pass rate and mean score per prompt version x model.")
+                + " store the results and print the scoreboard per prompt version x model (self-consistency: each case is the"
+                + " majority vote of its samples).")
 final class EvalCommand implements Callable<Integer> {
 
     @CommandLine.ParentCommand
@@ -37,48 +39,72 @@ final class EvalCommand implements Callable<Integer> {
         if (passScore != null && (passScore < 0 || passScore > 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--pass-score must be between 0 and 1");
         }
-        List<CaseResult> results;
+        Scoreboards.ScoredRun scored;
         try (Studio studio = root.openStudio()) {
-            results = studio.evaluation().evaluateAndStore(runId, passScore);
+            scored = Scoreboards.of(studio).evaluateAndStore(runId, passScore);
         }
         PrintWriter out = spec.commandLine().getOut();
-        long assertionCount = results.stream().mapToLong(r -> r.assertions().size()).sum();
-        out.printf(Locale.ROOT, "run %d: %d calls judged, %d assertion results stored%n", runId, results.size(),
-                assertionCount);
-        if (assertionCount == 0) {
-            out.println("no assertions: declare them in the experiment (assertions:), a dataset case (assert) or the"
-                    + " prompt (metadata: {assertions: [...]}); until then every case is unchecked, not passed");
-        }
-        for (EvalSummary s : EvalSummary.of(results)) {
-            out.printf(Locale.ROOT, "%n%s@%s x %s: %s%n", s.promptPath(), shortCommit(s.promptCommit()), s.model(),
-                    counts(s));
-            for (Map.Entry<String, Double> e : s.meanScoreByType().entrySet()) {
-                out.printf(Locale.ROOT, "  %-16s mean score %.3f%n", e.getKey(), e.getValue());
-            }
-        }
+        print(out, scored);
         out.flush();
         return 0;
     }
 
     /**
+     * What {@code studio eval} prints of a judged run: how many cases and assertion results, the scoreboard per
+     * prompt version x model, the self-consistency votes whose samples disagreed (each sample under its case), and
+     * how many voted cases had no answering sample.
+     * {@code studio run} prints the same for the run it made, so both show one set of figures.
+     */
+    /**
      * {@code 2 cases, 1 passed (50.0%), 1 failed} when every case was checked; else the unchecked ones apart and the
      * pass rate over the checked ones, or {@code n/a} when none was (decision 0020).
      */
-    static String counts(EvalSummary s) {
-        if (s.unchecked() == 0) {
-            return String.format(Locale.ROOT, "%d cases, %d passed (%.1f%%), %d failed", s.cases(), s.passed(),
-                    100 * s.passRate(), s.failed());
+    static String counts(List<CaseResult> results) {
+        int passed = 0;
+        int failed = 0;
+        int unchecked = 0;
+        for (CaseResult r : results) {
+            if (r.pass()) passed++;
+            else if (r.failed()) failed++;
+            else unchecked++;
         }
-        String rate = s.checked() == 0 ? "pass rate n/a (nothing checked)"
-                : String.format(Locale.ROOT, "pass rate %.1f%% of %d checked", 100 * s.passRate(), s.checked());
+        int checked = passed + failed;
+        double rate = checked == 0 ? Double.NaN : (double) passed / checked;
+        if (unchecked == 0) {
+            return String.format(Locale.ROOT, "%d cases, %d passed (%.1f%%), %d failed", results.size(), passed,
+                    100 * rate, failed);
+        }
+        String rateText = checked == 0 ? "pass rate n/a (nothing checked)"
+                : String.format(Locale.ROOT, "pass rate %.1f%% of %d checked", 100 * rate, checked);
         return String.format(Locale.ROOT, "%d cases, %d passed, %d failed, %d unchecked (no weighted assertion): %s",
-                s.cases(), s.passed(), s.failed(), s.unchecked(), rate);
+                results.size(), passed, failed, unchecked, rateText);
     }
 
-    private static String shortCommit(String commit) {
-        if (commit == null) return "-";
-        // abc1234...+dirty -> abc1234+dirty
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([0-9a-f]{7})[0-9a-f]+(.*)$").matcher(commit);
-        return m.matches() ? m.group(1) + m.group(2) : commit;
+    static void print(PrintWriter out, Scoreboards.ScoredRun scored) {
+        List<CaseResult> results = scored.results();
+        long assertionCount = results.stream().mapToLong(r -> r.assertions().size()).sum();
+        long calls = results.stream().mapToLong(r -> r.voted() ? r.samples().size() : 1).sum();
+        out.printf(Locale.ROOT, "run %d: %d case(s) judged%s, %d assertion results stored%n", scored.runId(),
+                results.size(), calls == results.size() ? ""
+                        : " (each the majority vote of its samples, " + calls + " calls)", assertionCount);
+        if (assertionCount == 0) {
+            out.println("no assertions: declare them in the experiment (assertions:), a dataset case (assert) or the"
+                    + " prompt (metadata: {assertions: [...]}); until then every case is unchecked, not passed");
+        }
+        ScoreboardText.print(out, scored.board());
+        out.println(counts(results));
+        List<CaseResult> split = results.stream().filter(r -> r.voted() && r.voters() > 0 && r.votes() < r.voters())
+                .toList();
+        if (!split.isEmpty()) out.printf("Split votes (the answering samples did not all agree): %d%n", split.size());
+        for (CaseResult r : split) {
+            out.printf("  %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
+                    ReportSection.caseName(r), ReportSection.vote(r));
+            for (SampleAnswer a : r.samples()) out.println("    " + ReportSection.sample(a));
+        }
+        long unanswered = results.stream().filter(r -> r.voted() && r.voters() == 0).count();
+        if (unanswered > 0) {
+            out.printf("No sample answered: %d case(s), failed (their samples: studio calls --run %d)%n", unanswered,
+                    scored.runId());
+        }
     }
 }

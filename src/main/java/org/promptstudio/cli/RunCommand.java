@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Experiments;
 import org.promptstudio.app.ModelAccess;
+import org.promptstudio.app.Scoreboards;
 import org.promptstudio.app.Studio;
 import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.RunPlan;
-import org.promptstudio.experiment.RunSummary;
+import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.RunStatus;
@@ -26,8 +27,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code studio run EXPERIMENT}: runs an experiment's matrix and prints a summary per prompt version x model. */
-@Command(name = "run", description = "Run an experiment (experiments/NAME.yaml) and print its summary.",
+/**
+ * {@code studio run EXPERIMENT}: runs an experiment's matrix, judges the run as {@code studio eval} does (the same
+ * scoreboard, results kept) and adds the run's own facts: calls and failures per prompt version x model, time, cost.
+ */
+@Command(name = "run", description = "Run an experiment (experiments/NAME.yaml), judge it and print its scoreboard"
+        + " (as 'studio eval RUN' does) with the run's calls, failures, time and cost.",
         footer = {"", "Ctrl-C stops the calls in flight, keeps every recorded call and prints the command that resumes"
                 + " the run (exit 130).", "", "Examples:", "  studio run cot-vs-zero-shot --limit 10",
             "  studio run answer-vs-fewshot --dry-run", "  studio run --resume 7"})
@@ -121,12 +126,26 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(stoppedLine(recorded, plan.cells().size(), outcome.runId()));
                 return INTERRUPTED;
             }
-            printSummary(out, outcome.summary());
+            // The run is judged as 'studio eval' judges it (same scoreboard, results kept), then its own facts.
+            StudioException unjudged = null;
+            try {
+                EvalCommand.print(out, Scoreboards.of(studio).evaluateAndStore(outcome.runId(), null));
+            } catch (StudioException e) {
+                unjudged = e;
+            }
+            printCalls(out, studio.calls().inRunWithAnswers(outcome.runId()));
             ExperimentRunner.Snapshot s = outcome.snapshot();
             out.printf("Run %d %s: %d call(s) made, %d failed%s.%n", outcome.runId(), outcome.status().id(), s.done(),
                     s.failed(), resume == null ? "" : " (resumed)");
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
+            out.printf(java.util.Locale.ROOT, "Time %.1f s, cost $%.4f.%n", s.elapsed().toMillis() / 1000.0, s.cost());
+            if (unjudged != null) {
+                out.flush();
+                spec.commandLine().getErr().println("error: the run's calls are kept, but it cannot be judged: "
+                        + unjudged.getMessage() + " (fix it, then: studio eval " + outcome.runId() + ")");
+                return 1;
+            }
             out.printf("Trace the calls: studio calls --run %d; studio calls show ID%n", outcome.runId());
             out.flush();
             return 0;
@@ -181,14 +200,27 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static void printSummary(PrintWriter out, RunSummary summary) {
-        out.printf("%-44s %-14s %6s %6s %9s %9s %9s %10s %9s%n", "PROMPT@VERSION", "MODEL", "CALLS", "FAILED",
-                "LATENCY", "TOK IN", "TOK OUT", "COST", "ACCURACY");
-        for (RunSummary.Row r : summary.rows()) {
-            out.printf("%-44s %-14s %6d %6d %7.0fms %9d %9d %10s %9s%n",
-                    r.prompt() + "@" + shortCommit(r.commit()), r.model(), r.calls(), r.failures(), r.meanLatencyMs(),
-                    r.tokensIn(), r.tokensOut(), r.cost() == null ? "-" : String.format("$%.4f", r.cost()),
-                    r.accuracy() == null ? "-" : String.format("%.1f%%", 100 * r.accuracy()));
+    /**
+     * The run's own facts per prompt version x model, which the scoreboard does not show: calls made (every sample),
+     * calls failed, and their cost (unknown, {@code -}, when an answered call has no price).
+     */
+    static void printCalls(PrintWriter out, List<CallRecord> calls) {
+        record Facts(String version, String model, int[] counts, java.math.BigDecimal[] cost) {
+        }
+        Map<String, Facts> rows = new LinkedHashMap<>();
+        for (CallRecord c : calls) {
+            Facts f = rows.computeIfAbsent(c.promptPath() + "@" + c.promptCommit() + "|" + c.model(),
+                    k -> new Facts(c.promptPath() + "@" + shortCommit(c.promptCommit()), c.model(), new int[2],
+                            new java.math.BigDecimal[] {java.math.BigDecimal.ZERO}));
+            f.counts()[0]++;
+            if (c.status() != CallStatus.OK) f.counts()[1]++;
+            if (f.cost()[0] != null && c.cost() != null) f.cost()[0] = f.cost()[0].add(c.cost());
+            else if (c.status() == CallStatus.OK && c.cost() == null) f.cost()[0] = null;
+        }
+        out.printf("%-44s %-14s %6s %6s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED", "COST");
+        for (Facts f : rows.values()) {
+            out.printf("%-44s %-14s %6d %6d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
+                    f.cost()[0] == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", f.cost()[0]));
         }
     }
 

@@ -139,6 +139,9 @@ final class TestCommand implements Callable<Integer> {
                     if (!r.failed()) continue;
                     out.printf("  FAIL %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
                             ReportSection.caseName(r), failReason(r));
+                    // A self-consistency case: the vote and its samples, under the line.
+                    if (r.voted()) out.println("       " + ReportSection.vote(r));
+                    r.samples().forEach(a -> out.println("         " + ReportSection.sample(a)));
                 }
                 printUnchecked(out, scored.results());
                 int runUnchecked = (int) scored.results().stream().filter(CaseResult::unchecked).count();

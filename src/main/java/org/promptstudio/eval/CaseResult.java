@@ -6,13 +6,22 @@ import java.util.List;
 /**
  * The evaluation of one recorded call: the call it judged, its cell (prompt version, model, case, sample), every
  * assertion's result, and its {@link Verdict}: passed (every weighted assertion passed, or the weighted score reached
- * the bar), failed, or unchecked (the call answered and nothing could fail it). {@code pass} is true exactly when the
- * verdict is {@link Verdict#PASS}. {@code score} is the weighted mean of the assertions' scores in [0, 1], NaN when
- * the case is unchecked (nothing weighed). Latency, tokens and cost come from the call, for scoreboards.
+ * the bar), failed, or unchecked (the call answered and nothing could fail it; decision 0020). {@code pass} is true
+ * exactly when the verdict is {@link Verdict#PASS}. {@code score} is the weighted mean of the assertions' scores in
+ * [0, 1], NaN when the case is unchecked (nothing weighed). Latency, tokens and cost come from the call, for
+ * scoreboards.
+ *
+ * <p>A self-consistency case is the majority vote of its cell's samples (docs/decisions/0022): {@code callId} is the
+ * first sample (plan order) whose answer won, {@code samples} lists every sample with its extracted answer and
+ * whether it agreed, and {@code agreement} is the winner's votes over the samples that answered (0 when none did).
+ * Its latency is the slowest sample's (the samples are sent together), its tokens and cost the samples' sums. Any
+ * other case judges one call: {@code samples} is empty and {@code agreement} null.
  */
 public record CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                          boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
-                         Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict) {
+                         Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
+                         // self-consistency (decision 0022): the samples that voted, and the winner's share
+                         List<SampleAnswer> samples, Double agreement) {
 
     /** Why a case is unchecked, for reports: nothing was declared for it. */
     public static final String NO_ASSERTION = "no assertion: declare one in the experiment (assertions:), the dataset"
@@ -29,9 +38,18 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
         if (pass != (verdict == Verdict.PASS)) {
             throw new IllegalArgumentException("case " + caseId + ": pass=" + pass + " contradicts verdict " + verdict.id());
         }
+        samples = samples == null ? List.of() : List.copyOf(samples);
     }
 
-    /** A checked result: {@code pass} gives the verdict ({@link Verdict#PASS} or {@link Verdict#FAIL}). */
+    /** The result of one call judged alone (no vote) with its verdict. */
+    public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
+                      boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
+                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict) {
+        this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
+                tokensOut, cost, split, verdict, List.of(), null);
+    }
+
+    /** A checked result of one call judged alone: {@code pass} gives the verdict ({@link Verdict#PASS} or FAIL). */
     public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                       boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
                       Integer tokensIn, Integer tokensOut, BigDecimal cost, String split) {
@@ -58,5 +76,26 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     public String uncheckedReason() {
         if (!unchecked()) return null;
         return assertions.isEmpty() ? NO_ASSERTION : ONLY_WEIGHT_ZERO;
+    }
+
+    /** This result as the voted case of {@code samples}, whose winner got {@code agreement} of the votes. */
+    public CaseResult withVote(List<SampleAnswer> samples, double agreement) {
+        return new CaseResult(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions,
+                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement);
+    }
+
+    /** Whether this case is a vote of several samples (self-consistency). */
+    public boolean voted() {
+        return agreement != null;
+    }
+
+    /** The winning answer's votes: samples that agreed with it. */
+    public int votes() {
+        return (int) samples.stream().filter(SampleAnswer::agreed).count();
+    }
+
+    /** Samples that answered, so voted. */
+    public int voters() {
+        return (int) samples.stream().filter(SampleAnswer::voted).count();
     }
 }

@@ -1,5 +1,6 @@
 package org.promptstudio.eval;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +75,76 @@ public final class Evaluator {
         return new CaseResult(call.id() == null ? 0 : call.id(), c.id(), call.promptPath(), call.promptCommit(),
                 call.model(), call.sampleIndex(), verdict == Verdict.PASS, score, results, call.latencyMs(),
                 call.tokensIn(), call.tokensOut(), call.cost(), c.split(), verdict);
+    }
+
+    /**
+     * Judges one self-consistency case: the samples of one cell (plan order) whose majority answer is {@code winner}
+     * (null when no sample answered). Answer assertions judge {@code winner}; text assertions judge the output of the
+     * first sample that agreed with it. Latency is the slowest sample's (the samples are sent together, so that is
+     * how long the voted answer took), tokens and cost are the samples' sums (cost unknown when an answered sample
+     * has no price). A case where no sample answered fails every assertion with that reason, and fails also when it
+     * has none. Source of the rule: docs/decisions/0022-self-consistency-case-is-the-vote.md.
+     *
+     * @param samples   the cell's calls, in plan (sample) order, at least one
+     * @param answers   one per sample, same order: its extracted answer and whether it agreed with the winner
+     * @param agreement the winner's votes over the samples that voted, in [0, 1]
+     * @param number    the case's sample number (0 unless the experiment asks for several votes per cell)
+     */
+    public CaseResult evaluateVote(List<CallRecord> samples, List<SampleAnswer> answers, String winner,
+                                   double agreement, int number, EvalCase c, List<AssertionSpec> specs,
+                                   Double passScore) {
+        if (samples.isEmpty() || samples.size() != answers.size()) {
+            throw new IllegalArgumentException("a vote needs one answer per sample");
+        }
+        CallRecord shown = samples.get(0);
+        for (int i = 0; i < samples.size(); i++) {
+            if (answers.get(i).agreed()) {
+                shown = samples.get(i);
+                break;
+            }
+        }
+        Long latency = null;
+        Integer in = null;
+        Integer out = null;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (CallRecord s : samples) {
+            if (s.latencyMs() != null) latency = latency == null ? s.latencyMs() : Math.max(latency, s.latencyMs());
+            if (s.tokensIn() != null) in = (in == null ? 0 : in) + s.tokensIn();
+            if (s.tokensOut() != null) out = (out == null ? 0 : out) + s.tokensOut();
+            if (cost != null && s.cost() != null) cost = cost.add(s.cost());
+            else if (s.status() == CallStatus.OK && s.cost() == null) cost = null;
+        }
+        CallTexts t = shown.texts();
+        if (winner == null) {
+            String reason = "no sample answered: " + noAnswerReason(answers);
+            List<AssertionResult> results = new ArrayList<>();
+            for (AssertionSpec s : specs) results.add(new AssertionResult(s.type(), false, 0, reason));
+            if (specs.stream().noneMatch(s -> s.weight() > 0)) results.add(new AssertionResult(NO_ANSWER, false, 0, reason));
+            return new CaseResult(shown.id() == null ? 0 : shown.id(), c.id(), shown.promptPath(),
+                    shown.promptCommit(), shown.model(), number, false, 0, results, latency, in, out, cost, c.split())
+                    .withVote(answers, agreement);
+        }
+        CallRecord voted = new CallRecord(shown.id(), shown.runId(), shown.promptPath(), shown.promptCommit(),
+                shown.variant(), shown.provider(), shown.model(), shown.paramsJson(), shown.status(),
+                shown.finishReason(), in, out, cost, latency, shown.error(), shown.createdAt(), shown.cacheKey(),
+                number, shown.caseId(), shown.planIndex(),
+                new CallTexts(t.messagesJson(), t.output(), t.examplesJson(), winner));
+        return evaluate(voted, c, specs, passScore).withVote(answers, agreement);
+    }
+
+    /** Why no sample voted: how many calls failed and how many answered with nothing to extract. */
+    private static String noAnswerReason(List<SampleAnswer> answers) {
+        Map<String, Integer> ended = new java.util.LinkedHashMap<>();
+        for (SampleAnswer a : answers) {
+            ended.merge(a.status().equals(CallStatus.OK.id()) ? "gave no answer the strategy could extract"
+                    : "ended " + a.status(), 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder().append(answers.size()).append(" sample(s)");
+        String sep = ": ";
+        for (Map.Entry<String, Integer> e : ended.entrySet()) {
+            b.append(sep).append(e.getValue()).append(' ').append(e.getKey());
+            sep = ", ";
+        }
+        return b.toString();
     }
 }

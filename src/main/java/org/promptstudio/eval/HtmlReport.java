@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Prompt tests as one self-contained HTML page (inline CSS, no scripts, nothing fetched): per experiment its
  * scoreboard (passed, failed and unchecked apart; the pass rate over checked cases, n/a when none was), every failing
- * case with the answer and the reasons, and the unchecked cases apart with why (decision 0020). Everything from the
- * workspace is escaped.
+ * case with the answer and the reasons, and the unchecked cases apart with why (decision 0020); a self-consistency
+ * case shows its vote with its samples listed under it (decision 0022). Everything from the workspace is escaped.
  */
 public final class HtmlReport {
 
@@ -24,6 +24,7 @@ public final class HtmlReport {
             th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .pass{color:#1a7f37}.fail{color:#cf222e}.unchecked{color:#9a6700}.warn{background:#fff8c5;padding:6px 10px;border-radius:4px}
             pre{white-space:pre-wrap;margin:0;max-width:60em}
+            ol.samples{margin:.2em 0;padding-left:1.5em;font-size:.9em}
             """;
 
     private HtmlReport() {
@@ -62,6 +63,7 @@ public final class HtmlReport {
             h.append("<h2>").append(esc(s.experiment())).append(" <small>run ").append(s.runId()).append("</small></h2>\n");
             for (String w : s.board().warnings()) h.append("<p class=\"warn\">").append(esc(w)).append("</p>\n");
             scoreboard(h, s.board());
+            votes(h, s.results());
             List<CaseResult> failing = s.results().stream().filter(CaseResult::failed).toList();
             List<CaseResult> notChecked = s.results().stream().filter(CaseResult::unchecked).toList();
             if (failing.isEmpty() && notChecked.isEmpty()) {
@@ -76,7 +78,9 @@ public final class HtmlReport {
             h.append("<table class=\"failures\"><tr><th>Case</th><th>Prompt version</th><th>Answer</th><th>Reason</th></tr>\n");
             for (CaseResult r : failing) {
                 h.append("<tr><td>").append(esc(ReportSection.caseName(r))).append("<br><small>call ").append(r.callId())
-                        .append("</small></td><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit())))
+                        .append("</small>");
+                samples(h, r);
+                h.append("</td><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit())))
                         .append("</td><td><pre>").append(esc(answer(s.answers(), r))).append("</pre></td><td>");
                 for (AssertionResult a : r.assertions()) {
                     if (!a.pass()) h.append("<div class=\"fail\">").append(esc(a.type())).append(": ").append(esc(a.reason())).append("</div>");
@@ -122,6 +126,32 @@ public final class HtmlReport {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** A self-consistency case's vote and its samples, listed under the case. */
+    private static void samples(StringBuilder h, CaseResult r) {
+        if (!r.voted()) return;
+        h.append("<div class=\"vote\">").append(esc(ReportSection.vote(r))).append("</div><ol class=\"samples\" start=\"0\">");
+        for (SampleAnswer a : r.samples()) {
+            h.append("<li class=\"").append(a.agreed() ? "pass" : "fail").append("\">").append(esc(ReportSection.sample(a)))
+                    .append("</li>");
+        }
+        h.append("</ol>");
+    }
+
+    /** Every voted case of a section, folded: its vote, agreement and samples (passing cases included). */
+    private static void votes(StringBuilder h, List<CaseResult> results) {
+        List<CaseResult> voted = results.stream().filter(CaseResult::voted).toList();
+        if (voted.isEmpty()) return;
+        h.append("<details class=\"votes\"><summary>Self-consistency votes: ").append(voted.size())
+                .append(" case(s)</summary>\n<table><tr><th>Case</th><th>Prompt version</th><th>Vote and samples</th></tr>\n");
+        for (CaseResult r : voted) {
+            h.append("<tr><td>").append(esc(ReportSection.caseName(r))).append("</td><td>")
+                    .append(esc(ReportSection.version(r.promptPath(), r.promptCommit()))).append("</td><td>");
+            samples(h, r);
+            h.append("</td></tr>\n");
+        }
+        h.append("</table></details>\n");
     }
 
     private static String answer(Map<Long, String> answers, CaseResult r) {

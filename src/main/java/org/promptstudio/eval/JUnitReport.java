@@ -23,8 +23,9 @@ import org.w3c.dom.Element;
  * Prompt tests as JUnit XML, the format CI systems read: {@code <testsuites>}, a {@code <testsuite>} per experiment x
  * prompt version, a {@code <testcase>} per case x model with a {@code <failure message="...">} giving the reasons.
  * An unchecked case (nothing could fail it, decision 0020) is {@code <skipped message="...">} with the reason, and
- * counted in the {@code skipped} attributes: a CI page shows it as neither passed nor failed. Written with the JDK's
- * DOM, so every attribute and text is escaped.
+ * counted in the {@code skipped} attributes: a CI page shows it as neither passed nor failed. A self-consistency
+ * case is one testcase (the vote), with its agreement as {@code <properties>} and its samples in
+ * {@code <system-out>}. Written with the JDK's DOM, so every attribute and text is escaped.
  */
 public final class JUnitReport {
 
@@ -59,6 +60,7 @@ public final class JUnitReport {
                         double seconds = r.latencyMs() == null ? 0 : r.latencyMs() / 1000.0;
                         tc.setAttribute("time", seconds(seconds));
                         suiteTime += seconds;
+                        if (r.voted()) tc.appendChild(voteProperties(doc, r));
                         if (r.unchecked()) {
                             suiteSkipped++;
                             Element skip = doc.createElement("skipped");
@@ -79,6 +81,14 @@ public final class JUnitReport {
                             body.append("call: studio calls show ").append(r.callId()).append('\n');
                             f.setTextContent(xml(body.toString()));
                             tc.appendChild(f);
+                        }
+                        if (r.voted()) {
+                            // Self-consistency: the case is the vote; its samples are listed under it.
+                            StringBuilder samples = new StringBuilder(ReportSection.vote(r)).append('\n');
+                            for (SampleAnswer a : r.samples()) samples.append(ReportSection.sample(a)).append('\n');
+                            Element so = doc.createElement("system-out");
+                            so.setTextContent(xml(samples.toString()));
+                            tc.appendChild(so);
                         }
                         suite.appendChild(tc);
                     }
@@ -112,6 +122,21 @@ public final class JUnitReport {
         } catch (IOException e) {
             throw new ReportException("cannot write the JUnit report " + file + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** A voted case's figures as testcase properties: {@code agreement} (0..1), {@code votes}, {@code voters}, {@code samples}. */
+    private static Element voteProperties(Document doc, CaseResult r) {
+        Element props = doc.createElement("properties");
+        String[][] values = {{"agreement", String.format(Locale.ROOT, "%.3f", r.agreement())},
+            {"votes", String.valueOf(r.votes())}, {"voters", String.valueOf(r.voters())},
+            {"samples", String.valueOf(r.samples().size())}};
+        for (String[] v : values) {
+            Element p = doc.createElement("property");
+            p.setAttribute("name", v[0]);
+            p.setAttribute("value", v[1]);
+            props.appendChild(p);
+        }
+        return props;
     }
 
     /** XML 1.0 has no escape for most control characters, so they are dropped (a model may well answer with them). */

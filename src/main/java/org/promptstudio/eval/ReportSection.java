@@ -27,4 +27,24 @@ public record ReportSection(String experiment, long runId, Scoreboard board, Lis
     public static String caseName(CaseResult r) {
         return r.caseId() + " · " + r.model() + (r.sample() > 0 ? " #" + r.sample() : "");
     }
+
+    /**
+     * How a report names a self-consistency case's vote: {@code vote '42': 3 of 5 answering samples agree (60.0%)},
+     * or why there is none; empty for a case that is not a vote.
+     */
+    public static String vote(CaseResult r) {
+        if (!r.voted()) return "";
+        String winner = r.samples().stream().filter(SampleAnswer::agreed).map(SampleAnswer::answer).findFirst()
+                .orElse(null);
+        if (winner == null) return "vote: no sample answered (" + r.samples().size() + " sample(s))";
+        return String.format(java.util.Locale.ROOT, "vote '%s': %d of %d answering sample(s) agree (%.1f%%)", winner,
+                r.votes(), r.voters(), 100 * r.agreement());
+    }
+
+    /** How a report lists one sample under its case: {@code #1 '41' call 13 (disagrees)}. */
+    public static String sample(SampleAnswer s) {
+        return "#" + s.sample() + " " + (s.voted() ? "'" + s.answer() + "'"
+                : s.status().equals("ok") ? "no answer extracted" : "no answer (call ended " + s.status() + ")")
+                + " call " + s.callId() + (s.agreed() ? " (agrees)" : s.voted() ? " (disagrees)" : "");
+    }
 }

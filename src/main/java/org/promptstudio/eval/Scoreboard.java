@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * The figures of a set of case results per prompt version x model: how many, how many passed, failed and were
  * unchecked, the pass rate over the checked cases (unchecked ones are in no pass rate, decision 0020) and the mean
  * score of each assertion type with 95% bootstrap intervals, cost, tokens, latency p50/p95 (nearest rank), and which split
- * they scored. Warnings (e.g. a test split scored too often) travel with the board.
+ * they scored; for self-consistency runs, the mean {@link #AGREEMENT} of the votes. Warnings (e.g. a test split
+ * scored too often) travel with the board.
  */
 public record Scoreboard(List<Row> rows, List<String> warnings) {
 
@@ -40,6 +41,13 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
             return passed + failed;
         }
     }
+
+    /**
+     * The metric of self-consistency cases: the mean share of a case's voting samples that gave the winning answer
+     * (decision 0022), with its bootstrap interval like the assertion types' scores; cases no sample answered are
+     * left out of it (they fail on their own).
+     */
+    public static final String AGREEMENT = "agreement";
 
     public static Scoreboard of(List<CaseResult> results) {
         return of(results, List.of());
@@ -96,6 +104,11 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
             }
             if (r.checked()) pass.add(r.pass() ? 1.0 : 0.0);
             for (AssertionResult a : r.assertions()) scores.computeIfAbsent(a.type(), k -> new ArrayList<>()).add(a.score());
+            if (r.voted()) {
+                // A case no sample answered has no agreement to average (shown as '-' when no case has one).
+                List<Double> agreement = scores.computeIfAbsent(AGREEMENT, k -> new ArrayList<>());
+                if (r.voters() > 0) agreement.add(r.agreement());
+            }
             if (r.latencyMs() != null) latencies.add((double) r.latencyMs());
             if (r.cost() == null) costKnown = false;
             else cost = cost.add(r.cost());

@@ -182,7 +182,7 @@ class ReportOrderTest {
 
             StringWriter text = new StringWriter();
             PrintWriter out = new PrintWriter(text);
-            RunCommand.printSummary(out, outcome.summary());
+            RunCommand.printCalls(out, studio.calls().inRunWithAnswers(outcome.runId()));
             ScoreboardText.print(out, scored.board());
             for (CaseResult r : scored.results()) {
                 if (!r.pass()) out.printf("  FAIL %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),

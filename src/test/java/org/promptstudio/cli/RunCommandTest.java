@@ -92,12 +92,30 @@ class RunCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         // echo answers with the question; its last number is the second operand, so only 0 of 4 are right
-        assertThat(run.out()).containsPattern("prompts/solve.prompt@\\w{7} +echo +4 +0 .* 0.0%")
+        // The eval scoreboard (answer-equals on the extracted answer), then the run's calls and failures.
+        assertThat(run.out()).containsPattern("(?m)^prompts/solve.prompt@\\w{7} +echo +\\S+ +4 +0\\.0% ")
+                .containsPattern("(?m)^ +answer-equals +0\\.0% ")
+                .containsPattern("(?m)^prompts/solve.prompt@\\w{7} +echo +4 +0 +\\S+$")
                 .contains("Run 1 finished: 4 call(s) made, 0 failed.");
         CliRun calls = studio("-w", ws.toString(), "calls", "--run", "1", "--format", "json");
         assertThat(calls.out()).contains("\"prompt\": \"prompts/solve.prompt\"");
         CliRun show = studio("-w", ws.toString(), "calls", "show", "1");
         assertThat(show.out()).contains("template  prompts/solve.prompt @ ").contains("What is");
+    }
+
+    @Test
+    void aRunThatCannotBeJudgedKeepsItsCallsAndSaysWhy() throws Exception {
+        Files.writeString(ws.resolve("experiments/sums.yaml"), Files.readString(ws.resolve("experiments/sums.yaml"))
+                + "assertions:\n  - { type: contians, value: '2' }\n");
+        CliRun run = studio("-w", ws.toString(), "run", "sums", "--limit", "2");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("Run 1 finished: 2 call(s) made, 0 failed.");
+        assertThat(run.err()).startsWith("error: the run's calls are kept, but it cannot be judged: experiments/sums.yaml:"
+                + " assertion 1: unknown assertion type 'contians' (known: ").endsWith(") (fix it, then: studio eval 1)\n")
+                .hasLineCount(1);
+        try (Studio s = Studio.open(ws)) {
+            assertThat(s.calls().inRunWithAnswers(1)).hasSize(2);
+        }
     }
 
     @Test

@@ -87,9 +87,5 @@ class ScoreboardTest {
         assertThat(row.passRate().value()).as("n/a, never 0% or 100%").isNaN();
         assertThat(row.passRate().low()).isNaN();
         assertThat(board.overallPassRate()).isNaN();
-        EvalSummary s = EvalSummary.of(results).get(0);
-        assertThat(s.cases()).isEqualTo(25);
-        assertThat(s.unchecked()).isEqualTo(25);
-        assertThat(s.passRate()).isNaN();
     }
 }

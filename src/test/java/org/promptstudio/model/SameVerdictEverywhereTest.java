@@ -2,7 +2,6 @@ package org.promptstudio.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,27 +11,20 @@ import org.promptstudio.eval.EvalContext;
 import org.promptstudio.eval.Metrics;
 import org.promptstudio.experiment.AnswerExtractor;
 import org.promptstudio.experiment.MajorityVote;
-import org.promptstudio.experiment.RunSummary;
 
 /**
- * Issue 9, section 3: `studio run`'s accuracy (experiment side: extraction, vote, run summary) and `answer-equals` /
- * `answer-number` (eval side) give one verdict for one answer, because both use {@link AnswerText}.
+ * Issue 9, section 3: the experiment side (extraction, the self-consistency vote) and `answer-equals` /
+ * `answer-number` (eval side, which `studio run`'s scoreboard also prints, decision 0022) give one verdict for one
+ * answer, because both use {@link AnswerText}.
  */
 class SameVerdictEverywhereTest {
 
     private final Assertions assertions = new Assertions(new Metrics(texts -> texts.stream()
             .map(t -> new float[] {1, 0}).toList()), null);
 
-    private static CallRecord call(String caseId, int sample, String output, String extracted) {
-        return new CallRecord(null, 1L, "prompts/capital.prompt", "abc123", null, "builtin", "echo", "{}",
-                CallStatus.OK, "stop", 1, 1, null, 1L, null, Instant.parse("2026-11-29T12:00:00Z"), null, sample,
-                caseId, null, new CallTexts("[]", output, null, extracted));
-    }
-
-    /** The run summary's accuracy for one case whose extracted answer is {@code extracted}. */
+    /** 1 when the experiment side (the vote) takes {@code extracted} and {@code expected} for one answer, else 0. */
     private static double runAccuracy(String extracted, String expected) {
-        RunSummary s = RunSummary.of(List.of(call("c1", 0, extracted, extracted)), Map.of("c1", expected), true, false);
-        return s.rows().get(0).accuracy();
+        return MajorityVote.of(List.of(extracted, expected)).votes() == 2 ? 1.0 : 0.0;
     }
 
     private boolean answerEquals(String extracted, String expected) {
@@ -51,8 +43,6 @@ class SameVerdictEverywhereTest {
     @Test
     void anAnswerThatWasNotExtractedIsTheOutputOnBothSides() {
         // A chain of thought with no number: nothing is extracted; both sides compare the whole output.
-        RunSummary s = RunSummary.of(List.of(call("c1", 0, "Paris.", null)), Map.of("c1", "Paris"), true, false);
-        assertThat(s.rows().get(0).accuracy()).isEqualTo(1.0);
         assertThat(assertions.evaluate(new AssertionSpec("answer-equals", null, null, 1, Map.of()),
                 new EvalContext("Paris.", null, Map.of(), Map.of("expected", "Paris"), null, null, null, null, null))
                 .pass()).isTrue();
@@ -80,9 +70,6 @@ class SameVerdictEverywhereTest {
         String extracted = new AnswerExtractor(null, null).extract(output);
         assertThat(extracted).isEqualTo("9500");
         assertThat(MajorityVote.of(List.of(extracted, "9,500", "9400")).votes()).isEqualTo(2);
-        RunSummary voted = RunSummary.of(List.of(call("c1", 0, output, extracted), call("c1", 1, "9,500", "9,500"),
-                call("c1", 2, "9400", "9400")), Map.of("c1", "9500"), true, true);
-        assertThat(voted.rows().get(0).accuracy()).isEqualTo(1.0);
         assertThat(assertions.evaluate(new AssertionSpec("answer-number", null, null, 1, Map.of()),
                 new EvalContext(output, null, Map.of(), Map.of("expected", "9500"), null, null, null, null, null))
                 .pass()).isTrue();
