@@ -100,6 +100,7 @@ final class CallFormat {
         m.put("sampleIndex", call.sampleIndex());
         m.put("caseId", call.caseId());
         m.put("planIndex", call.planIndex());
+        m.put("cached", call.cached());
         return m;
     }
 

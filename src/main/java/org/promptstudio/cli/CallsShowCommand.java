@@ -74,7 +74,8 @@ final class CallsShowCommand implements Callable<Integer> {
                 + " · latency " + CallFormat.latency(c.latencyMs()));
         if (c.caseId() != null || c.sampleIndex() > 0 || c.cacheKey() != null) {
             out.println("case      " + (c.caseId() == null ? "-" : c.caseId()) + " · sample " + c.sampleIndex()
-                    + (c.cacheKey() == null ? "" : " · cache key " + c.cacheKey()));
+                    + (c.cacheKey() == null ? "" : " · cache key " + c.cacheKey())
+                    + (c.cached() ? " (answered from the cache)" : ""));
         }
         if (c.error() != null) out.println("error     " + c.error());
         if (c.paramsJson() != null) section(out, "parameters", prettyJson(c.paramsJson()));

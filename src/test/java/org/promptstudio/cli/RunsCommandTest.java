@@ -109,6 +109,9 @@ class RunsCommandTest {
             assertThat(s.calls().inRunWithAnswers(1)).extracting(CallRecord::cached).containsOnly(false);
             assertThat(s.calls().inRunWithAnswers(2)).extracting(CallRecord::cached).containsOnly(true);
         }
+        assertThat(studio("-w", ws.toString(), "calls", "--run", "2", "--format", "json").out())
+                .contains("\"cached\": true").doesNotContain("\"cached\": false");
+        assertThat(studio("-w", ws.toString(), "calls", "show", "5").out()).contains("(answered from the cache)");
 
         // Newest first. Cost: 4 calls x (120 x $1 + 8 x $2) per million tokens = $0.000544 (studio.yaml's prices);
         // the cached run spent nothing.
@@ -131,6 +134,10 @@ class RunsCommandTest {
 
         assertThat(studio("-w", ws.toString(), "runs", "--limit", "1").out().lines().toList()).hasSize(2)
                 .last().asString().matches(" *2 +sums .*");
+
+        // studio test prints the same line for each experiment it runs (run 3: answered from the cache again)
+        assertThat(studio("-w", ws.toString(), "test", "sums").out()).contains("sums (run 3):\ncache: 4 of 4 answers from the cache");
+        assertThat(requests.get()).isEqualTo(4);
     }
 
     @Test
