@@ -211,4 +211,23 @@ class RunInputsCommandTest {
             assertThat(fewShot.texts().output()).contains("Q: What is 10 + 10? A: 20").contains("Q: What is 1 + 1?");
         }
     }
+
+    @Test
+    void aPoolInAChainOfThoughtStrategyGivesEveryPromptItsExamples() throws IOException {
+        Files.writeString(ws.resolve("datasets/sums.jsonl"), "{\"question\": \"What is 1 + 1?\", \"expected\": \"2\"}\n");
+        Files.writeString(ws.resolve("experiments/cot.yaml"), """
+                prompts: [solve.fewshot]
+                models: [echo]
+                dataset: sums
+                strategy: { type: chain-of-thought, pool: worked, k: 1, selection: fixed }
+                """);
+        CliRun run = studio("-w", ws.toString(), "run", "cot");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        try (Studio s = Studio.open(ws)) {
+            CallRecord call = s.calls().find(s.calls().inRunWithAnswers(1).get(0).id()).orElseThrow();
+            // k: 1, fixed: the first row of datasets/worked.jsonl only
+            assertThat(call.texts().output()).isEqualTo("Q: What is 10 + 10? A: 20\nQ: What is 1 + 1?");
+        }
+    }
 }
