@@ -15,8 +15,10 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.eval.CaseResult;
 import org.promptstudio.eval.HtmlReport;
 import org.promptstudio.eval.JUnitReport;
+import org.promptstudio.eval.ReportProblem;
 import org.promptstudio.eval.ReportSection;
 import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.RunStatus;
@@ -29,15 +31,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code studio test}: runs experiments, judges every case and exits 1 when one fails or the pass rate is under the
- * bar, with JUnit XML and HTML reports for CI.
+ * {@code studio test}: runs the prompt tests (experiments marked {@code test: true}, or the ones named), judges every
+ * case and exits 1 when one fails, the pass rate is under the bar, or an experiment cannot run, with JUnit XML and
+ * HTML reports for CI.
  */
-@Command(name = "test", description = "Run experiments as prompt tests; exit 1 when a case fails or the pass rate is under --fail-under.",
-        footer = {"", "Examples:", "  studio test --junit target/prompt-tests.xml --fail-under 0.9",
+@Command(name = "test", description = {"Run prompt tests; exit 1 when a case fails, the pass rate is under --fail-under, "
+        + "or an experiment cannot run (a broken prompt: its file:line is in the error and in the reports).",
+        "With no EXPERIMENT, runs the experiments marked as prompt tests: 'test: true' in experiments/NAME.yaml."},
+        footer = {"", "Examples:", "  studio test --recordings recordings --junit target/prompt-tests.xml --fail-under 0.9",
             "  studio test ci-smoke --html target/prompt-tests.html",
-            "  studio test ci-smoke --record --recordings recordings          (once, with the real model)",
-            "  studio test ci-smoke --models gpt-replay --recordings recordings (in CI, offline)"})
+            "  studio test ci-smoke --models gpt-4o-mini --record --recordings recordings (once, with the real model)",
+            "  studio test ci-smoke --models gpt-4o-mini-replay --recordings recordings   (in CI, offline)"})
 final class TestCommand implements Callable<Integer> {
+
+    static final String NONE_MARKED = "no experiment in experiments/ is marked as a prompt test: add 'test: true' to "
+            + "the experiment files CI should run, or name them (studio test NAME)";
 
     @CommandLine.ParentCommand
     StudioCommand root;
@@ -45,7 +53,7 @@ final class TestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiments to run (default: all of them).")
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiments to run, marked or not (default: those with 'test: true').")
     List<String> experimentNames;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report here.")
@@ -89,12 +97,38 @@ final class TestCommand implements Callable<Integer> {
         try (Studio studio = root.openStudio()) {
             if (recordings != null) studio.useRecordings(root.workspace().resolve(recordings));
             Experiments experiments = studio.experiments();
-            List<String> names = experimentNames == null || experimentNames.isEmpty() ? experiments.list() : experimentNames;
-            if (names.isEmpty()) throw new StudioException("no experiments in experiments/ to test");
-            List<RunPlan> plans = new ArrayList<>();
-            for (String name : names) plans.add(experiments.plan(experiments.read(name), models, limit, Experiments.miniLm()));
+            // An experiment that cannot run (a broken template, an unknown model, a bad file) is reported by name and
+            // fails the test, in the reports too, while the others still run (docs/decisions/0023-marking-prompt-tests.md).
+            List<ReportProblem> problems = new ArrayList<>();
+            List<ExperimentSpec> specs = new ArrayList<>();
+            if (experimentNames == null || experimentNames.isEmpty()) {
+                Experiments.PromptTests found = experiments.promptTests();
+                found.unreadable().forEach((name, why) -> problems.add(new ReportProblem(name, why)));
+                if (found.tests().isEmpty() && problems.isEmpty()) throw new StudioException(NONE_MARKED);
+                specs.addAll(found.tests());
+            } else {
+                for (String name : experimentNames) {
+                    try {
+                        specs.add(experiments.read(name));
+                    } catch (StudioException e) {
+                        problems.add(new ReportProblem(name, e.getMessage()));
+                    }
+                }
+            }
             ModelAccess access = studio.models(record ? CachePolicy.ALWAYS : CachePolicy.AUTO);
-            plans.forEach(p -> p.spec().models().forEach(access::ref)); // an unknown model fails before anything runs
+            List<RunPlan> plans = new ArrayList<>();
+            for (ExperimentSpec s : specs) {
+                try {
+                    RunPlan plan = experiments.plan(s, models, limit, Experiments.miniLm());
+                    experiments.checkTemplates(plan); // a template that does not parse: one error, not a failed case each
+                    plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
+                    plans.add(plan);
+                } catch (StudioException e) {
+                    problems.add(new ReportProblem(s.name(), e.getMessage()));
+                }
+            }
+            for (ReportProblem p : problems) spec.commandLine().getErr().println("error: " + p.line());
+            spec.commandLine().getErr().flush();
             ExperimentRunner runner = studio.runner(access);
             Scoreboards scoreboards = Scoreboards.of(studio);
             List<ReportSection> sections = new ArrayList<>();
@@ -132,16 +166,17 @@ final class TestCommand implements Callable<Integer> {
             }
             double rate = total == 0 ? 0 : (double) (total - failed) / total;
             if (junit != null) {
-                JUnitReport.write(sections, root.workspace().resolve(junit));
+                JUnitReport.write(sections, problems, root.workspace().resolve(junit));
                 out.println("JUnit report: " + junit);
             }
             if (html != null) {
-                HtmlReport.write(sections, failUnder == null ? 0 : failUnder, root.workspace().resolve(html));
+                HtmlReport.write(sections, problems, failUnder == null ? 0 : failUnder, root.workspace().resolve(html));
                 out.println("HTML report: " + html);
             }
             // With a bar, some failures are tolerated as long as the pass rate reaches it; without, none is.
             boolean underBar = failUnder != null && rate < failUnder;
             boolean ok = total > 0 && (failUnder == null ? failed == 0 : !underBar);
+            ok = ok && problems.isEmpty(); // an experiment that could not run is never a pass, whatever the bar
             out.printf(Locale.ROOT, "%s: %d case(s), %d failed, pass rate %.1f%%%s%n", ok ? "PASSED" : "FAILED", total,
                     failed, 100 * rate, failUnder == null ? ""
                             : String.format(Locale.ROOT, " (bar %.1f%%%s)", 100 * failUnder, underBar ? ", under it" : ""));

@@ -24,7 +24,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ExperimentSpecReader {
 
     private static final Set<String> KEYS = Set.of("description", "prompts", "models", "dataset", "split", "inputs",
-            "samples", "strategy", "params", "concurrency", "assertions");
+            "samples", "strategy", "params", "concurrency", "assertions", "test");
     private static final Set<String> STRATEGY_KEYS = Set.of("type", "k", "selection", "pool", "seed",
             "answerPattern", "answerField", "votes");
     private static final Set<String> TYPES = Set.of(ExperimentSpec.Strategy.ZERO_SHOT, ExperimentSpec.Strategy.FEW_SHOT,
@@ -111,7 +111,21 @@ public final class ExperimentSpecReader {
         ExperimentSpec.Strategy strategy = strategy(root.get("strategy"), where, lines);
         String description = text(root, "description");
         return new ExperimentSpec(name, description, prompts, models, dataset, split, inputs, samples, strategy, params,
-                concurrency, assertions(root.get("assertions"), where, lines, text));
+                concurrency, assertions(root.get("assertions"), where, lines, text), promptTest(root, where, lines));
+    }
+
+    /**
+     * {@code test: true} marks a prompt test (docs/decisions/0023-marking-prompt-tests.md). Only a YAML boolean is
+     * taken: {@code test: yes} or {@code "true"} is refused rather than guessed, so a file is in CI or not, visibly.
+     */
+    private static boolean promptTest(JsonNode root, String where, Map<String, Integer> lines) {
+        JsonNode v = root.get("test");
+        if (v == null || v.isNull()) return false;
+        if (!v.isBoolean()) {
+            throw new ExperimentException(at(where, lines, "test") + "'test' must be true or false, found '"
+                    + v.asText() + "'");
+        }
+        return v.booleanValue();
     }
 
     private ExperimentSpec.Strategy strategy(JsonNode s, String where, Map<String, Integer> lines) {
