@@ -280,7 +280,7 @@ class TestCommandTest {
         Path dir = tmp.resolve(sample);
         assertThat(CliRun.studio("init", dir.toString(), "--from-sample", sample).exitCode()).isZero();
         CliRun run = CliRun.studio("-w", dir.toString(), "test", "ci-smoke", "--junit", "target/prompt-tests.xml",
-                "--fail-under", "0.9");
+                "--fail-under", "0.9", "--recordings", "recordings"); // the samples' answers are replayed (SampleCiCommandTest)
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("PASSED: ");
         assertThat(run.exitCode()).isZero();
