@@ -2,12 +2,19 @@ package org.promptstudio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -186,5 +193,71 @@ class SampleCiCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(junit(dir.resolve("target/prompt-tests.xml")).getDocumentElement().getAttribute("failures"))
                 .isEqualTo("0");
+    }
+
+    /**
+     * The README's replay flow on a sample, after a prompt change that makes the shipped recordings stale: record with
+     * the "real" model (here {@code gpt-4o-mini} pointed at a local server speaking OpenAI's Chat Completions wire
+     * format, answering from {@link SampleAnswers}), then the README's CI command replays offline and passes.
+     */
+    @ParameterizedTest
+    @CsvSource({"support-assistant, 8, prompts/classify-ticket.prompt, - low: general questions, - low: general questions and how-tos",
+        "reasoning-lab, 6, prompts/solve.prompt, no explanation, no working and no explanation"})
+    void theReadmeRecordCommandRecordsWhatTheCiCommandThenReplays(String name, int n, String prompt, String from, String to)
+            throws Exception {
+        Path dir = sample(name);
+        edit(dir.resolve(prompt), from, to);
+        assertThat(studioIn(dir, readmeCiCommand()).exitCode()).as("stale recordings fail").isEqualTo(1);
+
+        AtomicInteger served = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            JsonNode body = new ObjectMapper().readTree(exchange.getRequestBody());
+            String user = "";
+            for (JsonNode m : body.path("messages")) {
+                if (!m.path("role").asText().equals("user")) continue;
+                JsonNode c = m.path("content");
+                user = c.isTextual() ? c.asText() : c.findValuesAsText("text").stream().reduce("", String::concat);
+            }
+            String answer = SampleAnswers.forUserText(user).orElse("no written answer");
+            served.incrementAndGet();
+            String q = new ObjectMapper().writeValueAsString(answer);
+            boolean stream = body.path("stream").asBoolean(false);
+            String reply = stream
+                    ? "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\",\"choices\":"
+                            + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":" + q + "},\"finish_reason\":null}]}\n\n"
+                            + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\",\"choices\":"
+                            + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                            + "\"usage\":{\"prompt_tokens\":300,\"completion_tokens\":40,\"total_tokens\":340}}\n\n"
+                            + "data: [DONE]\n\n"
+                    : "{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
+                            + "\"message\":{\"role\":\"assistant\",\"content\":" + q + "},\"finish_reason\":\"stop\"}],"
+                            + "\"usage\":{\"prompt_tokens\":300,\"completion_tokens\":40,\"total_tokens\":340}}";
+            byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        try {
+            // The sample's gpt-4o-mini, served locally (no key needed by an openai-compatible server).
+            edit(dir.resolve("studio.yaml"), "    provider: openai\n    model: gpt-4o-mini\n",
+                    "    provider: openai-compatible\n    model: gpt-4o-mini\n    baseUrl: http://127.0.0.1:"
+                            + server.getAddress().getPort() + "/v1\n");
+            CliRun record = studioIn(dir, List.of("test", "ci-smoke", "--models", "gpt-4o-mini", "--record",
+                    "--recordings", "recordings"));
+            assertThat(record.err()).isEmpty();
+            assertThat(record.exitCode()).as(record.out()).isZero();
+            assertThat(served.get()).isEqualTo(n);
+        } finally {
+            server.stop(0);
+        }
+        CliRun ci = studioIn(dir, readmeCiCommand());
+        assertThat(ci.err()).isEmpty();
+        assertThat(ci.exitCode()).as(ci.out()).isZero();
+        assertThat(ci.out()).contains("PASSED: " + n + " case(s), 0 failed");
+        assertThat(served.get()).as("CI called nothing").isEqualTo(n);
     }
 }
