@@ -114,4 +114,13 @@ class PromptTestSelectionTest {
         assertThat(ws.read("report.html")).contains("broken <small class=\"fail\">could not run</small>")
                 .contains("no model &#39;gpt-9&#39; in studio.yaml");
     }
+
+    @Test
+    void theHelpSaysHowAnExperimentIsMarked() {
+        CliRun help = ws.run("test", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("With no EXPERIMENT, runs the experiments marked as prompt tests: 'test: true' in experiments/NAME.yaml.")
+                .contains("studio test --recordings recordings --junit target/prompt-tests.xml --fail-under 0.9");
+    }
 }
