@@ -164,6 +164,10 @@ final class TestCommand implements Callable<Integer> {
                 out.println();
                 out.flush();
             }
+            if (!problems.isEmpty()) {
+                out.printf("%d experiment(s) could not run: %s%n", problems.size(),
+                        String.join(", ", problems.stream().map(ReportProblem::experiment).toList()));
+            }
             double rate = total == 0 ? 0 : (double) (total - failed) / total;
             if (junit != null) {
                 JUnitReport.write(sections, problems, root.workspace().resolve(junit));
@@ -186,10 +190,14 @@ final class TestCommand implements Callable<Integer> {
     }
 
     private static String failReason(CaseResult r) {
+        // Assertions failing for the same reason (a call with no answer fails them all) are named once, together.
+        Map<String, java.util.Set<String>> typesByReason = new java.util.LinkedHashMap<>();
+        r.assertions().stream().filter(a -> !a.pass()).forEach(a ->
+                typesByReason.computeIfAbsent(a.reason(), k -> new java.util.LinkedHashSet<>()).add(a.type()));
         StringBuilder b = new StringBuilder();
-        r.assertions().stream().filter(a -> !a.pass()).forEach(a -> {
+        typesByReason.forEach((reason, types) -> {
             if (b.length() > 0) b.append("; ");
-            b.append(a.type()).append(": ").append(a.reason());
+            b.append(String.join(", ", types)).append(": ").append(reason);
         });
         return b.length() == 0 ? "failed" : b.toString();
     }
