@@ -129,6 +129,12 @@ final class TestCommand implements Callable<Integer> {
             }
             for (ReportProblem p : problems) spec.commandLine().getErr().println("error: " + p.line());
             spec.commandLine().getErr().flush();
+            boolean replays = plans.stream().flatMap(p -> p.spec().models().stream())
+                    .anyMatch(id -> access.ref(id).provider().equals("replay"));
+            if (replays && recordings == null && java.nio.file.Files.isDirectory(root.workspace().resolve("recordings"))) {
+                // A replay without --recordings reads .studio/cache/: every case would fail as "prompt changed?".
+                out.println("note: replaying from .studio/cache/; this workspace's recordings/ is read with --recordings recordings");
+            }
             ExperimentRunner runner = studio.runner(access);
             Scoreboards scoreboards = Scoreboards.of(studio);
             List<ReportSection> sections = new ArrayList<>();

@@ -198,6 +198,17 @@ class SampleCiCommandTest {
                 .isEqualTo("0");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"support-assistant", "reasoning-lab"})
+    void withoutRecordingsTheReplayFailsAndTheOutputSaysWhereTheRecordingsAre(String name) throws IOException {
+        Path dir = sample(name);
+        CliRun run = studioIn(dir, List.of("test", "--fail-under", "0.9"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("note: replaying from .studio/cache/; this workspace's recordings/ is read with "
+                + "--recordings recordings\n").contains("no recording for this request");
+        assertThat(studioIn(dir, readmeCiCommand()).out()).doesNotContain("note:");
+    }
+
     /**
      * The README's replay flow on a sample, after a prompt change that makes the shipped recordings stale: record with
      * the "real" model (here {@code gpt-4o-mini} pointed at a local server speaking OpenAI's Chat Completions wire
