@@ -70,6 +70,33 @@ public final class Experiments {
         }
     }
 
+    /**
+     * The prompt tests of the workspace: the experiments whose file says {@code test: true}, in name order (so a CI
+     * log reads the same every time). A file that cannot be read might be a prompt test, so it is not skipped: its
+     * one-line error is in {@code unreadable}, by experiment name (docs/decisions/0023-marking-prompt-tests.md).
+     */
+    public PromptTests promptTests() {
+        List<ExperimentSpec> tests = new ArrayList<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        for (String name : list()) {
+            try {
+                ExperimentSpec spec = read(name);
+                if (spec.test()) tests.add(spec);
+            } catch (org.promptstudio.model.StudioException e) {
+                unreadable.put(name, e.getMessage());
+            }
+        }
+        return new PromptTests(tests, unreadable);
+    }
+
+    /** What {@link #promptTests()} found: the marked experiments, and the files it could not read with why. */
+    public record PromptTests(List<ExperimentSpec> tests, Map<String, String> unreadable) {
+        public PromptTests {
+            tests = List.copyOf(tests);
+            unreadable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unreadable));
+        }
+    }
+
     /** Reads {@code experiments/NAME.yaml} (NAME may also be a path to the file). */
     public ExperimentSpec read(String nameOrPath) {
         Path file = nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")
@@ -106,7 +133,7 @@ public final class Experiments {
         FewShotSelector selector = shared == null ? null : selector(shared, pools, badRows, embedder);
         ExperimentSpec effective = new ExperimentSpec(spec.name(), spec.description(), spec.prompts(), models,
                 spec.dataset(), spec.split(), spec.inputs(), spec.samples(), spec.strategy(), spec.params(),
-                spec.concurrency(), spec.assertions());
+                spec.concurrency(), spec.assertions(), spec.test());
         return new RunPlan(effective, planned, cases, RunPlan.cells(planned, cases, models, samples), selector,
                 badRows.stream().distinct().toList());
     }
@@ -125,6 +152,20 @@ public final class Experiments {
                                      List<String> badRows, Embedder embedder) {
         List<FewShotSelector.Example> pool = pools.computeIfAbsent(examples.pool(), name -> pool(name, badRows));
         return new FewShotSelector(pool, examples.k(), examples.selection(), examples.seed(), embedder);
+    }
+
+    /**
+     * Compiles every prompt of {@code plan} at its planned version, and the partials it uses, so a template that does
+     * not parse stops a prompt test before any call with one error naming its place, rather than failing every case.
+     *
+     * @throws org.promptstudio.template.TemplateException {@code prompts/x.prompt:LINE:COLUMN: ...} for the first
+     *                                                     problem found
+     */
+    public void checkTemplates(RunPlan plan) {
+        for (RunPlan.Prompt p : plan.prompts()) {
+            if (p.renderer() == null) prompts.check(p.parsed());
+            else p.renderer().compile(p.parsed());
+        }
     }
 
     /**

@@ -15,8 +15,10 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.eval.CaseResult;
 import org.promptstudio.eval.HtmlReport;
 import org.promptstudio.eval.JUnitReport;
+import org.promptstudio.eval.ReportProblem;
 import org.promptstudio.eval.ReportSection;
 import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.RunStatus;
@@ -29,16 +31,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code studio test}: runs experiments, judges every case and exits 1 when one fails or the pass rate is under the
- * bar, when more cases are unchecked than {@code --max-unchecked} allows, or when nothing at all was checked, with
- * JUnit XML and HTML reports for CI. The pass rate is over the checked cases (decision 0020).
+ * {@code studio test}: runs the prompt tests (experiments marked {@code test: true}, or the ones named), judges every
+ * case and exits 1 when one fails, the pass rate of the checked cases is under the bar, more cases are unchecked than
+ * {@code --max-unchecked} allows, nothing at all was checked, or an experiment cannot run; with JUnit XML and HTML
+ * reports for CI. The pass rate is over the checked cases (decision 0020).
  */
-@Command(name = "test", description = "Run experiments as prompt tests; exit 1 when a case fails, the pass rate of the checked cases is under --fail-under, or more cases are unchecked than --max-unchecked allows.",
-        footer = {"", "Examples:", "  studio test --junit target/prompt-tests.xml --fail-under 0.9",
+@Command(name = "test", description = {"Run prompt tests; exit 1 when a case fails, the pass rate of the checked cases is "
+        + "under --fail-under, more cases are unchecked than --max-unchecked allows, or an experiment cannot run (a "
+        + "broken prompt: its file:line is in the error and in the reports).",
+        "With no EXPERIMENT, runs the experiments marked as prompt tests: 'test: true' in experiments/NAME.yaml."},
+        footer = {"", "Examples:", "  studio test --recordings recordings --junit target/prompt-tests.xml --fail-under 0.9",
             "  studio test ci-smoke --html target/prompt-tests.html",
-            "  studio test ci-smoke --record --recordings recordings          (once, with the real model)",
-            "  studio test ci-smoke --models gpt-replay --recordings recordings (in CI, offline)"})
+            "  studio test ci-smoke --models gpt-4o-mini --record --recordings recordings (once, with the real model)",
+            "  studio test ci-smoke --models gpt-4o-mini-replay --recordings recordings   (in CI, offline)"})
 final class TestCommand implements Callable<Integer> {
+
+    static final String NONE_MARKED = "no experiment in experiments/ is marked as a prompt test: add 'test: true' to "
+            + "the experiment files CI should run, or name them (studio test NAME)";
 
     @CommandLine.ParentCommand
     StudioCommand root;
@@ -46,7 +55,7 @@ final class TestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiments to run (default: all of them).")
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiments to run, marked or not (default: those with 'test: true').")
     List<String> experimentNames;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report here.")
@@ -97,12 +106,44 @@ final class TestCommand implements Callable<Integer> {
         try (Studio studio = root.openStudio()) {
             if (recordings != null) studio.useRecordings(root.workspace().resolve(recordings));
             Experiments experiments = studio.experiments();
-            List<String> names = experimentNames == null || experimentNames.isEmpty() ? experiments.list() : experimentNames;
-            if (names.isEmpty()) throw new StudioException("no experiments in experiments/ to test");
-            List<RunPlan> plans = new ArrayList<>();
-            for (String name : names) plans.add(experiments.plan(experiments.read(name), models, limit, Experiments.miniLm()));
+            // An experiment that cannot run (a broken template, an unknown model, a bad file) is reported by name and
+            // fails the test, in the reports too, while the others still run (docs/decisions/0023-marking-prompt-tests.md).
+            List<ReportProblem> problems = new ArrayList<>();
+            List<ExperimentSpec> specs = new ArrayList<>();
+            if (experimentNames == null || experimentNames.isEmpty()) {
+                Experiments.PromptTests found = experiments.promptTests();
+                found.unreadable().forEach((name, why) -> problems.add(new ReportProblem(name, why)));
+                if (found.tests().isEmpty() && problems.isEmpty()) throw new StudioException(NONE_MARKED);
+                specs.addAll(found.tests());
+            } else {
+                for (String name : experimentNames) {
+                    try {
+                        specs.add(experiments.read(name));
+                    } catch (StudioException e) {
+                        problems.add(new ReportProblem(name, e.getMessage()));
+                    }
+                }
+            }
             ModelAccess access = studio.models(record ? CachePolicy.ALWAYS : CachePolicy.AUTO);
-            plans.forEach(p -> p.spec().models().forEach(access::ref)); // an unknown model fails before anything runs
+            List<RunPlan> plans = new ArrayList<>();
+            for (ExperimentSpec s : specs) {
+                try {
+                    RunPlan plan = experiments.plan(s, models, limit, Experiments.miniLm());
+                    experiments.checkTemplates(plan); // a template that does not parse: one error, not a failed case each
+                    plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
+                    plans.add(plan);
+                } catch (StudioException e) {
+                    problems.add(new ReportProblem(s.name(), e.getMessage()));
+                }
+            }
+            for (ReportProblem p : problems) spec.commandLine().getErr().println("error: " + p.line());
+            spec.commandLine().getErr().flush();
+            boolean replays = plans.stream().flatMap(p -> p.spec().models().stream())
+                    .anyMatch(id -> access.ref(id).provider().equals("replay"));
+            if (replays && recordings == null && java.nio.file.Files.isDirectory(root.workspace().resolve("recordings"))) {
+                // A replay without --recordings reads .studio/cache/: every case would fail as "prompt changed?".
+                out.println("note: replaying from .studio/cache/; this workspace's recordings/ is read with --recordings recordings");
+            }
             ExperimentRunner runner = studio.runner(access);
             for (RunPlan plan : plans) {
                 if (RunCommand.printCheck(out, spec.commandLine().getErr(), experiments.check(plan, runner))) return 1;
@@ -152,14 +193,18 @@ final class TestCommand implements Callable<Integer> {
                 out.println();
                 out.flush();
             }
+            if (!problems.isEmpty()) {
+                out.printf("%d experiment(s) could not run: %s%n", problems.size(),
+                        String.join(", ", problems.stream().map(ReportProblem::experiment).toList()));
+            }
             int checked = total - unchecked;
             double rate = checked == 0 ? Double.NaN : (double) (checked - failed) / checked;
             if (junit != null) {
-                JUnitReport.write(sections, root.workspace().resolve(junit));
+                JUnitReport.write(sections, problems, root.workspace().resolve(junit));
                 out.println("JUnit report: " + junit);
             }
             if (html != null) {
-                HtmlReport.write(sections, failUnder == null ? 0 : failUnder, root.workspace().resolve(html));
+                HtmlReport.write(sections, problems, failUnder == null ? 0 : failUnder, root.workspace().resolve(html));
                 out.println("HTML report: " + html);
             }
             // With a bar, some failures are tolerated as long as the pass rate (over checked cases) reaches it;
@@ -168,6 +213,7 @@ final class TestCommand implements Callable<Integer> {
             boolean underBar = failUnder != null && checked > 0 && rate < failUnder;
             boolean tooManyUnchecked = total > 0 && unchecked > maxUnchecked * total;
             boolean ok = checked > 0 && !tooManyUnchecked && (failUnder == null ? failed == 0 : !underBar);
+            ok = ok && problems.isEmpty(); // an experiment that could not run is never a pass, whatever the bar
             if (tooManyUnchecked) {
                 out.printf(Locale.ROOT, "unchecked: %d of %d case(s) (%.1f%%), more than --max-unchecked %s allows (%s);"
                         + " declare assertions, or give the prompt an output schema%n", unchecked, total,
@@ -205,10 +251,14 @@ final class TestCommand implements Callable<Integer> {
     }
 
     private static String failReason(CaseResult r) {
+        // Assertions failing for the same reason (a call with no answer fails them all) are named once, together.
+        Map<String, java.util.Set<String>> typesByReason = new java.util.LinkedHashMap<>();
+        r.assertions().stream().filter(a -> !a.pass()).forEach(a ->
+                typesByReason.computeIfAbsent(a.reason(), k -> new java.util.LinkedHashSet<>()).add(a.type()));
         StringBuilder b = new StringBuilder();
-        r.assertions().stream().filter(a -> !a.pass()).forEach(a -> {
+        typesByReason.forEach((reason, types) -> {
             if (b.length() > 0) b.append("; ");
-            b.append(a.type()).append(": ").append(a.reason());
+            b.append(String.join(", ", types)).append(": ").append(reason);
         });
         return b.length() == 0 ? "failed" : b.toString();
     }

@@ -31,15 +31,29 @@ public final class HtmlReport {
     }
 
     public static void write(List<ReportSection> sections, double failUnder, Path file) {
+        write(sections, List.of(), failUnder, file);
+    }
+
+    /**
+     * Writes the page; each experiment that could not run is listed first with its one-line error.
+     *
+     * @param failUnder the pass-rate bar shown (0..1; 0 shows none)
+     * @throws ReportException when the file cannot be written
+     */
+    public static void write(List<ReportSection> sections, List<ReportProblem> problems, double failUnder, Path file) {
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, render(sections, failUnder, Instant.now()));
+            Files.writeString(file, render(sections, problems, failUnder, Instant.now()));
         } catch (IOException e) {
             throw new ReportException("cannot write the HTML report " + file + " (" + e.getMessage() + ")", e);
         }
     }
 
     static String render(List<ReportSection> sections, double failUnder, Instant when) {
+        return render(sections, List.of(), failUnder, when);
+    }
+
+    static String render(List<ReportSection> sections, List<ReportProblem> problems, double failUnder, Instant when) {
         int total = 0;
         int failed = 0;
         int unchecked = 0;
@@ -59,6 +73,10 @@ public final class HtmlReport {
         }
         if (failUnder > 0) h.append(", pass rate bar ").append(pct(failUnder));
         h.append(" · ").append(esc(when.toString())).append("</p>\n");
+        for (ReportProblem p : problems) {
+            h.append("<h2>").append(esc(p.experiment())).append(" <small class=\"fail\">could not run</small></h2>\n")
+                    .append("<p class=\"fail\">").append(esc(p.message())).append("</p>\n");
+        }
         for (ReportSection s : sections) {
             h.append("<h2>").append(esc(s.experiment())).append(" <small>run ").append(s.runId()).append("</small></h2>\n");
             for (String w : s.board().warnings()) h.append("<p class=\"warn\">").append(esc(w)).append("</p>\n");

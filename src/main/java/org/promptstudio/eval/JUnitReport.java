@@ -33,6 +33,16 @@ public final class JUnitReport {
     }
 
     public static void write(List<ReportSection> sections, Path file) {
+        write(sections, List.of(), file);
+    }
+
+    /**
+     * Writes {@code sections} and, after them, each experiment that could not run as a {@code <testsuite>} of one
+     * {@code <testcase>} with an {@code <error message="...">}: the one-line error, with its file and line.
+     *
+     * @throws ReportException when the file cannot be written
+     */
+    public static void write(List<ReportSection> sections, List<ReportProblem> problems, Path file) {
         try {
             Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element root = doc.createElement("testsuites");
@@ -104,9 +114,10 @@ public final class JUnitReport {
                     time += suiteTime;
                 }
             }
-            root.setAttribute("tests", String.valueOf(tests));
+            for (ReportProblem p : problems) root.appendChild(problem(doc, p));
+            root.setAttribute("tests", String.valueOf(tests + problems.size()));
             root.setAttribute("failures", String.valueOf(failures));
-            root.setAttribute("errors", "0");
+            root.setAttribute("errors", String.valueOf(problems.size()));
             root.setAttribute("skipped", String.valueOf(skipped));
             root.setAttribute("time", seconds(time));
             var transformer = TransformerFactory.newInstance().newTransformer();
@@ -137,6 +148,27 @@ public final class JUnitReport {
             props.appendChild(p);
         }
         return props;
+    }
+
+    private static Element problem(Document doc, ReportProblem p) {
+        Element suite = doc.createElement("testsuite");
+        suite.setAttribute("name", p.experiment());
+        suite.setAttribute("tests", "1");
+        suite.setAttribute("failures", "0");
+        suite.setAttribute("errors", "1");
+        suite.setAttribute("skipped", "0");
+        suite.setAttribute("time", seconds(0));
+        Element tc = doc.createElement("testcase");
+        tc.setAttribute("name", p.experiment() + " (could not run)");
+        tc.setAttribute("classname", p.experiment());
+        tc.setAttribute("time", seconds(0));
+        Element error = doc.createElement("error");
+        error.setAttribute("message", xml(p.message()));
+        error.setAttribute("type", "ExperimentCouldNotRun");
+        error.setTextContent(xml(p.message() + "\nNo case of this experiment ran; fix the error and run studio test again.\n"));
+        tc.appendChild(error);
+        suite.appendChild(tc);
+        return suite;
     }
 
     /** XML 1.0 has no escape for most control characters, so they are dropped (a model may well answer with them). */

@@ -17,11 +17,13 @@ import java.util.Map;
  * @param concurrency calls in flight at once for the whole run (each model's own limit applies too)
  * @param assertions  checks on every answer of the run, as written ({@code {type, value, threshold, weight, ...}});
  *                    {@code eval} reads them (docs/decisions/0011-evaluation.md)
+ * @param test        whether the file says {@code test: true}: a prompt test, run by {@code studio test} when no
+ *                    experiment is named (docs/decisions/0023-marking-prompt-tests.md)
  */
 public record ExperimentSpec(String name, String description, List<PromptSpec> prompts, List<String> models,
                              String dataset, String split, List<Map<String, Object>> inputs, int samples,
                              Strategy strategy, Map<String, Object> params, int concurrency,
-                             List<Map<String, Object>> assertions) {
+                             List<Map<String, Object>> assertions, boolean test) {
 
     public ExperimentSpec {
         prompts = List.copyOf(prompts);
@@ -29,6 +31,14 @@ public record ExperimentSpec(String name, String description, List<PromptSpec> p
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         params = params == null ? Map.of() : Map.copyOf(params);
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
+    }
+
+    /** An experiment that is not marked as a prompt test. */
+    public ExperimentSpec(String name, String description, List<PromptSpec> prompts, List<String> models, String dataset,
+                          String split, List<Map<String, Object>> inputs, int samples, Strategy strategy,
+                          Map<String, Object> params, int concurrency, List<Map<String, Object>> assertions) {
+        this(name, description, prompts, models, dataset, split, inputs, samples, strategy, params, concurrency,
+                assertions, false);
     }
 
     /** An experiment without assertions of its own. */

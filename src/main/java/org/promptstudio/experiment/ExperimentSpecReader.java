@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -24,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ExperimentSpecReader {
 
     private static final Set<String> KEYS = Set.of("description", "prompts", "models", "dataset", "split", "inputs",
-            "samples", "strategy", "params", "concurrency", "assertions");
+            "samples", "strategy", "params", "concurrency", "assertions", "test");
     private static final Set<String> STRATEGY_KEYS = Set.of("type", "k", "selection", "pool", "seed",
             "answerPattern", "answerField", "votes");
     private static final Set<String> TYPES = Set.of(ExperimentSpec.Strategy.ZERO_SHOT, ExperimentSpec.Strategy.FEW_SHOT,
@@ -124,7 +125,29 @@ public final class ExperimentSpecReader {
         ExperimentSpec.Strategy strategy = strategy(root.get("strategy"), where, lines, text);
         String description = text(root, "description");
         return new ExperimentSpec(name, description, prompts, models, dataset, split, inputs, samples, strategy, params,
-                concurrency, assertions(root.get("assertions"), where, lines, text));
+                concurrency, assertions(root.get("assertions"), where, lines, text),
+                promptTest(root, where, lines, text));
+    }
+
+    /**
+     * {@code test: true} marks a prompt test (docs/decisions/0023-marking-prompt-tests.md). Only {@code true} or
+     * {@code false} is taken (YAML 1.2's booleans): the YAML 1.1 forms {@code yes}, {@code on}, a quoted
+     * {@code "true"} or a number are refused rather than guessed, so whether a file is in CI is plain to see.
+     */
+    private static boolean promptTest(JsonNode root, String where, Map<String, Integer> lines, String text) {
+        JsonNode v = root.get("test");
+        if (v == null || v.isNull()) return false;
+        String written = v.isValueNode() ? v.asText() : v.toString();
+        Integer line = lines.get("test");
+        if (line != null) {
+            Matcher m = Pattern.compile("^\\s*test\\s*:\\s*([^#]*?)\\s*(#.*)?$").matcher(text.split("\\R", -1)[line - 1]);
+            if (m.matches() && !m.group(1).isEmpty()) written = m.group(1);
+        }
+        if (!v.isBoolean() || !written.matches("true|True|TRUE|false|False|FALSE")) {
+            throw new ExperimentException(at(where, lines, "test") + "'test' must be true or false, found '"
+                    + written + "'");
+        }
+        return v.booleanValue();
     }
 
     private ExperimentSpec.Strategy strategy(JsonNode s, String where, Map<String, Integer> lines, String text) {

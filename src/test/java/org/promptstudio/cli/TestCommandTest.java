@@ -274,16 +274,14 @@ class TestCommandTest {
                 + "scored in 6 runs (more than 5); its figures are no longer held out, tune on dev");
     }
 
-    // support-assistant's ci-smoke as shipped runs classify-ticket (output.format: json with a schema) on the echo
-    // model, whose answers are no JSON: the declared output now fails them (decision 0020, issue 9 section 1). The
-    // sample's CI experiment is reworked in section 2 (branch fix9-ci); until then only reasoning-lab is pinned here.
+    // Both samples' prompt tests replay committed answers and check every case (SampleCiCommandTest has the details).
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"reasoning-lab"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"support-assistant", "reasoning-lab"})
     void theSampleCiSmokeTestPassesOffline(String sample) {
         Path dir = tmp.resolve(sample);
         assertThat(CliRun.studio("init", dir.toString(), "--from-sample", sample).exitCode()).isZero();
         CliRun run = CliRun.studio("-w", dir.toString(), "test", "ci-smoke", "--junit", "target/prompt-tests.xml",
-                "--fail-under", "0.9");
+                "--fail-under", "0.9", "--recordings", "recordings"); // the samples' answers are replayed (SampleCiCommandTest)
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("PASSED: ");
         assertThat(run.exitCode()).isZero();

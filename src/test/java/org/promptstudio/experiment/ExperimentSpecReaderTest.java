@@ -42,7 +42,19 @@ class ExperimentSpecReaderTest {
     void unknownKeyNamesItsLine() {
         assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nsampels: 3\n", "x", "experiments/x.yaml"))
                 .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: assertions, concurrency, dataset, description, "
-                        + "inputs, models, params, prompts, samples, split, strategy)");
+                        + "inputs, models, params, prompts, samples, split, strategy, test)");
+    }
+
+    @Test
+    void testTrueMarksAPromptTestAndOnlyAYamlBooleanIsTaken() {
+        String base = "prompts: [a]\nmodels: [echo]\ndataset: d\n";
+        assertThat(reader.parse(base + "test: true\n", "x", "experiments/x.yaml").test()).isTrue();
+        assertThat(reader.parse(base + "test: false\n", "x", "experiments/x.yaml").test()).isFalse();
+        assertThat(reader.parse(base, "x", "experiments/x.yaml").test()).isFalse();
+        for (String notBoolean : new String[] {"yes", "'true'", "1", "[true]"}) {
+            assertThatThrownBy(() -> reader.parse(base + "test: " + notBoolean + "\n", "x", "experiments/x.yaml"))
+                    .as(notBoolean).hasMessageStartingWith("experiments/x.yaml:4: 'test' must be true or false, found '");
+        }
     }
 
     @Test
