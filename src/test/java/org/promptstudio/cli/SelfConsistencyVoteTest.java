@@ -210,7 +210,7 @@ class SelfConsistencyVoteTest {
                 .containsPattern("FAIL prompts/solve\\.prompt@\\w{7} p-beta · local: answer-equals: .*41")
                 .contains("       vote '41': 2 of 4 answering sample(s) agree (50.0%)")
                 .containsPattern("         #2 '41' call \\d+ \\(agrees\\)")
-                .containsPattern("FAIL prompts/solve\\.prompt@\\w{7} p-gamma · local: answer-equals: no sample answered")
+                .containsPattern("FAIL prompts/solve\\.prompt@\\w{7} p-gamma · local: answer-equals, contains: no sample answered")
                 .contains("       vote: no sample answered (5 sample(s))")
                 .containsPattern("         #0 no answer extracted call \\d+\n");
 
