@@ -199,6 +199,25 @@ public final class Evaluation {
         return MajorityVote.of(List.of(a, b)).votes() == 2;
     }
 
+    /**
+     * Reads the assertions an experiment declares ({@code assertions:}) and those of its dataset's cases
+     * ({@code assert}), before anything runs, so a misspelt type stops that experiment with one line naming its place
+     * rather than after every call was made.
+     *
+     * @throws EvalException {@code experiments/NAME.yaml: assertion 1: unknown assertion type ...}, or the dataset
+     *                       case's {@code datasets/x.jsonl:LINE (case ID): ...}
+     */
+    public void checkDeclared(ExperimentSpec spec) {
+        AssertionSpecs.read(spec.assertions(), "experiments/" + spec.name() + ".yaml", assertions);
+        if (spec.dataset() == null) return;
+        Dataset dataset = dataset(spec);
+        for (TestCase c : dataset.cases()) {
+            if (c.assertions().isEmpty()) continue;
+            AssertionSpecs.read(c.assertions(), studio.workspace().relative(dataset.path()) + ":" + c.sourceLine()
+                    + " (case " + c.id() + ")", assertions);
+        }
+    }
+
     /** Evaluates run {@code runId} and keeps the results (replacing an earlier evaluation of the run). */
     public List<CaseResult> evaluateAndStore(long runId, Double passScore) {
         List<Judged> judged = judge(runId, passScore);

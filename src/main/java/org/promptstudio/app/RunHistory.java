@@ -111,6 +111,8 @@ public final class RunHistory {
             return false;
         }
         Optional<Instant> started = processes.started(pid);
-        return started.isEmpty() || started.get().isAfter(run.startedAt());
+        // Linux gives a process's start to the whole second from the boot time, which a clock step moves: a process
+        // is only taken for a newer one (its number reused) when it started clearly after the run.
+        return started.isEmpty() || started.get().isAfter(run.startedAt().plusSeconds(2));
     }
 }

@@ -97,6 +97,10 @@ public final class Scoreboards {
             b = resolveRun(candidate, null);
             a = resolveRun(baseline, run(b));
         }
+        if (a == b) {
+            throw new StudioException("both sides are run " + a + " (" + baseline + " and " + candidate
+                    + "): a run compared with itself has no change to show; name two different runs");
+        }
         ScoredRun before = score(a);
         ScoredRun after = score(b);
         Comparison comparison = Comparison.ofRuns(before.results(), after.results());

@@ -103,7 +103,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         long unanswered = results.stream().filter(r -> r.voted() && r.voters() == 0).count();
         if (unanswered > 0) {
-            out.printf("No sample answered: %d case(s), failed (their samples: studio calls --run %d)%n", unanswered,
+            out.printf("No answer to vote on: %d case(s), failed: no sample's answer could be extracted (check the"
+                    + " strategy's answerPattern against the outputs) or every sample failed (their samples: studio calls"
+                    + " --run %d)%n", unanswered,
                     scored.runId());
         }
     }

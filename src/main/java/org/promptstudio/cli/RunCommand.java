@@ -101,7 +101,9 @@ final class RunCommand implements Callable<Integer> {
             ModelAccess access = studio.models(CachePolicy.fromFlags(noCache, refresh, cacheAlways));
             plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
             ExperimentRunner runner = studio.runner(access);
-            if (printCheck(out, spec.commandLine().getErr(), experiments.check(plan, runner))) return 1;
+            org.promptstudio.experiment.PlanCheck check = experiments.check(plan, runner);
+            if (printCheck(out, spec.commandLine().getErr(), check)) return 1;
+            studio.evaluation().checkDeclared(plan.spec()); // a misspelt assertion stops the run before any call
             out.printf("%s: %d prompt version(s) x %d case(s) x %d model(s) x %d sample(s) = %d calls%n", exp.name(),
                     plan.prompts().size(), plan.cases().size(), plan.spec().models().size(),
                     plan.cells().size() / Math.max(1, plan.prompts().size() * plan.cases().size() * plan.spec().models().size()),
@@ -135,8 +137,12 @@ final class RunCommand implements Callable<Integer> {
             }
             printCalls(out, studio.calls().inRunWithAnswers(outcome.runId()));
             ExperimentRunner.Snapshot s = outcome.snapshot();
-            out.printf("Run %d %s: %d call(s) made, %d failed%s.%n", outcome.runId(), outcome.status().id(), s.done(),
-                    s.failed(), resume == null ? "" : " (resumed)");
+            // Calls that could not be rendered are recorded as failed but were never sent: not "made".
+            int notSent = Math.min(check.unrenderableCalls(), Math.min(s.done(), s.failed()));
+            out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(), outcome.status().id(),
+                    s.done() - notSent, s.failed() - notSent, notSent == 0 ? ""
+                            : "; " + notSent + " not sent (could not be rendered, recorded as failed)",
+                    resume == null ? "" : " (resumed)");
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
             out.printf(java.util.Locale.ROOT, "Time %.1f s, cost $%.4f.%n", s.elapsed().toMillis() / 1000.0, s.cost());

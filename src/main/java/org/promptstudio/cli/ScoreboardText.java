@@ -14,10 +14,13 @@ final class ScoreboardText {
     }
 
     static void print(PrintWriter out, Scoreboard board) {
-        out.printf("%-44s %-14s %-8s %5s %-24s %10s %9s %9s %8s %8s %9s%n", "PROMPT@VERSION", "MODEL", "SPLIT", "N",
-                "PASS RATE (95% CI)", "COST", "TOK IN", "TOK OUT", "P50", "P95", "UNCHECKED");
+        // The model column is as wide as its longest id (at least 14), so the columns after it stay aligned.
+        int modelWidth = Math.max(14, board.rows().stream().mapToInt(r -> r.model().length()).max().orElse(0));
+        String model = "%-" + modelWidth + "s";
+        out.printf("%-44s " + model + " %-8s %5s %-24s %10s %9s %9s %8s %8s %9s%n", "PROMPT@VERSION", "MODEL", "SPLIT",
+                "N", "PASS RATE (95% CI)", "COST", "TOK IN", "TOK OUT", "P50", "P95", "UNCHECKED");
         for (Scoreboard.Row r : board.rows()) {
-            out.printf("%-44s %-14s %-8s %5d %-24s %10s %9d %9d %8s %8s %9d%n",
+            out.printf("%-44s " + model + " %-8s %5d %-24s %10s %9d %9d %8s %8s %9d%n",
                     r.promptPath() + "@" + RunCommand.shortCommit(r.promptCommit()), r.model(), r.split(), r.n(),
                     passRate(r), r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.4f", r.cost()),
                     r.tokensIn(), r.tokensOut(), ms(r.latencyP50()), ms(r.latencyP95()), r.unchecked());

@@ -1,6 +1,7 @@
 package org.promptstudio.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,7 +105,7 @@ final class TestCommand implements Callable<Integer> {
     private int test(Cancellation cancel) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = root.openStudio()) {
-            if (recordings != null) studio.useRecordings(root.workspace().resolve(recordings));
+            Path recordingsDir = recordings != null ? root.workspace().resolve(recordings) : null;
             Experiments experiments = studio.experiments();
             // An experiment that cannot run (a broken template, an unknown model, a bad file) is reported by name and
             // fails the test, in the reports too, while the others still run (docs/decisions/0023-marking-prompt-tests.md).
@@ -124,12 +125,21 @@ final class TestCommand implements Callable<Integer> {
                     }
                 }
             }
+            // Prompt tests that replay answers read the workspace's committed recordings/ folder unless told otherwise
+            // (decision 0023): without it, every replayed case would fail as "no recording (prompt changed?)".
+            Path committed = root.workspace().resolve(DEFAULT_RECORDINGS);
+            if (recordingsDir == null && Files.isDirectory(committed) && replays(studio, specs)) {
+                recordingsDir = committed;
+                out.println("replaying recorded answers from " + DEFAULT_RECORDINGS + "/ (--recordings DIR for another folder)");
+            }
+            if (recordingsDir != null) studio.useRecordings(recordingsDir);
             ModelAccess access = studio.models(record ? CachePolicy.ALWAYS : CachePolicy.AUTO);
             List<RunPlan> plans = new ArrayList<>();
             for (ExperimentSpec s : specs) {
                 try {
                     RunPlan plan = experiments.plan(s, models, limit, Experiments.miniLm());
                     experiments.checkTemplates(plan); // a template that does not parse: one error, not a failed case each
+                    studio.evaluation().checkDeclared(plan.spec()); // a misspelt assertion: before any call, not after
                     plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
                     plans.add(plan);
                 } catch (StudioException e) {
@@ -138,12 +148,6 @@ final class TestCommand implements Callable<Integer> {
             }
             for (ReportProblem p : problems) spec.commandLine().getErr().println("error: " + p.line());
             spec.commandLine().getErr().flush();
-            boolean replays = plans.stream().flatMap(p -> p.spec().models().stream())
-                    .anyMatch(id -> access.ref(id).provider().equals("replay"));
-            if (replays && recordings == null && java.nio.file.Files.isDirectory(root.workspace().resolve("recordings"))) {
-                // A replay without --recordings reads .studio/cache/: every case would fail as "prompt changed?".
-                out.println("note: replaying from .studio/cache/; this workspace's recordings/ is read with --recordings recordings");
-            }
             ExperimentRunner runner = studio.runner(access);
             for (RunPlan plan : plans) {
                 if (RunCommand.printCheck(out, spec.commandLine().getErr(), experiments.check(plan, runner))) return 1;
@@ -164,7 +168,16 @@ final class TestCommand implements Callable<Integer> {
                             + outcome.runId());
                     return RunCommand.INTERRUPTED;
                 }
-                Scoreboards.ScoredRun scored = scoreboards.score(outcome.runId());
+                Scoreboards.ScoredRun scored;
+                try {
+                    scored = scoreboards.score(outcome.runId());
+                } catch (StudioException e) {
+                    // Its calls are kept; the other experiments still run and the reports are still written.
+                    problems.add(new ReportProblem(plan.spec().name(), e.getMessage() + " (its calls are kept: studio eval "
+                            + outcome.runId() + " after the fix)"));
+                    spec.commandLine().getErr().println("error: " + problems.get(problems.size() - 1).line());
+                    continue;
+                }
                 Map<Long, String> answers = new HashMap<>();
                 for (CallRecord c : studio.calls().inRunWithAnswers(outcome.runId())) {
                     String text = c.texts() == null ? null : c.texts().output();
@@ -199,14 +212,6 @@ final class TestCommand implements Callable<Integer> {
             }
             int checked = total - unchecked;
             double rate = checked == 0 ? Double.NaN : (double) (checked - failed) / checked;
-            if (junit != null) {
-                JUnitReport.write(sections, problems, root.workspace().resolve(junit));
-                out.println("JUnit report: " + junit);
-            }
-            if (html != null) {
-                HtmlReport.write(sections, problems, failUnder == null ? 0 : failUnder, root.workspace().resolve(html));
-                out.println("HTML report: " + html);
-            }
             // With a bar, some failures are tolerated as long as the pass rate (over checked cases) reaches it;
             // without, none is. Unchecked cases are no pass: more than --max-unchecked of them fail the run, and a
             // run where nothing was checked fails whatever the bar.
@@ -222,9 +227,18 @@ final class TestCommand implements Callable<Integer> {
             String rateText = checked == 0 ? "pass rate n/a (nothing checked)"
                     : String.format(Locale.ROOT, "pass rate %.1f%%", 100 * rate)
                             + (unchecked == 0 ? "" : String.format(Locale.ROOT, " of %d checked", checked));
-            out.printf(Locale.ROOT, "%s: %d case(s), %d failed%s, %s%s%n", ok ? "PASSED" : "FAILED", total, failed,
-                    unchecked == 0 ? "" : ", " + unchecked + " unchecked", rateText, failUnder == null ? ""
+            String verdict = String.format(Locale.ROOT, "%s: %d case(s), %d failed%s, %s%s", ok ? "PASSED" : "FAILED",
+                    total, failed, unchecked == 0 ? "" : ", " + unchecked + " unchecked", rateText, failUnder == null ? ""
                             : String.format(Locale.ROOT, " (bar %.1f%%%s)", 100 * failUnder, underBar ? ", under it" : ""));
+            if (junit != null) {
+                JUnitReport.write(sections, problems, root.workspace().resolve(junit));
+                out.println("JUnit report: " + junit);
+            }
+            if (html != null) {
+                HtmlReport.write(sections, problems, failUnder == null ? 0 : failUnder, verdict, root.workspace().resolve(html));
+                out.println("HTML report: " + html);
+            }
+            out.println(verdict);
             out.flush();
             return ok ? 0 : 1;
         }
@@ -248,6 +262,18 @@ final class TestCommand implements Callable<Integer> {
 
     private static String share(double x) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * x);
+    }
+
+    /** The folder {@code studio test} replays from when it exists and no {@code --recordings} is given. */
+    static final String DEFAULT_RECORDINGS = "recordings";
+
+    /** Whether any model of {@code specs} (or of {@code --models}) is a {@code replay} model in studio.yaml. */
+    private boolean replays(Studio studio, List<ExperimentSpec> specs) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        if (models != null && !models.isEmpty()) ids.addAll(models);
+        else specs.forEach(s -> ids.addAll(s.models()));
+        return studio.workspace().config().models().stream()
+                .anyMatch(m -> ids.contains(m.id()) && "replay".equals(m.provider()));
     }
 
     private static String failReason(CaseResult r) {

@@ -116,7 +116,7 @@ public final class Evaluator {
         }
         CallTexts t = shown.texts();
         if (winner == null) {
-            String reason = "no sample answered: " + noAnswerReason(answers);
+            String reason = "no answer to vote on: " + noAnswerReason(answers);
             List<AssertionResult> results = new ArrayList<>();
             for (AssertionSpec s : specs) results.add(new AssertionResult(s.type(), false, 0, reason));
             if (specs.stream().noneMatch(s -> s.weight() > 0)) results.add(new AssertionResult(NO_ANSWER, false, 0, reason));

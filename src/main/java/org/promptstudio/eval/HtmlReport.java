@@ -41,9 +41,21 @@ public final class HtmlReport {
      * @throws ReportException when the file cannot be written
      */
     public static void write(List<ReportSection> sections, List<ReportProblem> problems, double failUnder, Path file) {
+        write(sections, problems, failUnder, null, file);
+    }
+
+    /**
+     * As {@link #write(List, List, double, Path)}, with the test's verdict line at the top (e.g. {@code FAILED: 12
+     * case(s), 0 failed, 12 unchecked, pass rate n/a (nothing checked)}), as the console ends with it.
+     *
+     * @param verdict the verdict line, starting with PASSED or FAILED; null for none
+     * @throws ReportException when the file cannot be written
+     */
+    public static void write(List<ReportSection> sections, List<ReportProblem> problems, double failUnder,
+                             String verdict, Path file) {
         try {
             if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, render(sections, problems, failUnder, Instant.now()));
+            Files.writeString(file, render(sections, problems, failUnder, verdict, Instant.now()));
         } catch (IOException e) {
             throw new ReportException("cannot write the HTML report " + file + " (" + e.getMessage() + ")", e);
         }
@@ -54,6 +66,11 @@ public final class HtmlReport {
     }
 
     static String render(List<ReportSection> sections, List<ReportProblem> problems, double failUnder, Instant when) {
+        return render(sections, problems, failUnder, null, when);
+    }
+
+    static String render(List<ReportSection> sections, List<ReportProblem> problems, double failUnder, String verdict,
+                         Instant when) {
         int total = 0;
         int failed = 0;
         int unchecked = 0;
@@ -65,7 +82,12 @@ public final class HtmlReport {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Prompt tests</title><style>")
                 .append(CSS).append("</style></head><body>\n");
-        h.append("<h1>Prompt tests</h1>\n<p>").append(total).append(" case(s), <span class=\"")
+        h.append("<h1>Prompt tests</h1>\n");
+        if (verdict != null) {
+            h.append("<p class=\"").append(verdict.startsWith("PASSED") ? "pass" : "fail").append("\"><strong>")
+                    .append(esc(verdict)).append("</strong></p>\n");
+        }
+        h.append("<p>").append(total).append(" case(s), <span class=\"")
                 .append(failed == 0 ? "pass" : "fail").append("\">").append(failed).append(" failed</span>");
         if (unchecked > 0) {
             h.append(", <span class=\"unchecked\">").append(unchecked)

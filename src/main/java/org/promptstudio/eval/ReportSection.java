@@ -36,7 +36,7 @@ public record ReportSection(String experiment, long runId, Scoreboard board, Lis
         if (!r.voted()) return "";
         String winner = r.samples().stream().filter(SampleAnswer::agreed).map(SampleAnswer::answer).findFirst()
                 .orElse(null);
-        if (winner == null) return "vote: no sample answered (" + r.samples().size() + " sample(s))";
+        if (winner == null) return "vote: no answer to vote on (" + r.samples().size() + " sample(s))";
         return String.format(java.util.Locale.ROOT, "vote '%s': %d of %d answering sample(s) agree (%.1f%%)", winner,
                 r.votes(), r.voters(), 100 * r.agreement());
     }

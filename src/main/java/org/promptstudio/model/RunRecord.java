@@ -52,6 +52,17 @@ public record RunRecord(Long id, RunKind kind, String name, String experimentPat
         static final String NAME = lookUp();
 
         private static String lookUp() {
+            // The kernel's own name first: no lookup, so every process on this machine gets the same answer even
+            // where name resolution is slow or broken (a lookup that fails in one process would say "localhost").
+            try {
+                java.nio.file.Path kernel = java.nio.file.Path.of("/proc/sys/kernel/hostname");
+                if (java.nio.file.Files.isReadable(kernel)) {
+                    String name = java.nio.file.Files.readString(kernel).strip();
+                    if (!name.isEmpty()) return name;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // fall through to the lookup
+            }
             try {
                 return java.net.InetAddress.getLocalHost().getHostName();
             } catch (java.net.UnknownHostException e) {

@@ -262,7 +262,7 @@ public final class CallRepository {
             try (PreparedStatement ps = c.prepareStatement("SELECT r.id FROM runs r WHERE r.kind = ? AND r.name = ?"
                     + " AND " + samePath + " AND r.id <> ? AND EXISTS (SELECT 1 FROM calls c WHERE c.run_id = r.id"
                     + " AND c.prompt_path = ? AND c.prompt_commit = ?)"
-                    + " ORDER BY r.started_at DESC, r.id DESC LIMIT 1")) {
+                    + " ORDER BY r.id DESC LIMIT 1")) {
                 int i = 1;
                 ps.setString(i++, other.kind().id());
                 ps.setString(i++, other.name());

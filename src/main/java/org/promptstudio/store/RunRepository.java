@@ -76,7 +76,7 @@ public final class RunRepository {
     public List<RunRecord> latest(int limit) {
         return db.read("cannot list runs", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM runs ORDER BY started_at DESC, id DESC LIMIT ?")) {
+                    "SELECT " + COLUMNS + " FROM runs ORDER BY id DESC LIMIT ?")) {
                 ps.setInt(1, limit);
                 return readAll(ps);
             }
@@ -89,7 +89,7 @@ public final class RunRepository {
      * loaded). A cached answer cost nothing this time: it is counted in {@code cached}, not in {@code spent}.
      */
     public List<RunFigures> latestWithFigures(int limit) {
-        String latest = "SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT ?";
+        String latest = "SELECT id FROM runs ORDER BY id DESC LIMIT ?";
         return figures("cannot list runs", latest, (ps, i) -> ps.setInt(i, limit));
     }
 
@@ -114,7 +114,7 @@ public final class RunRepository {
                 + " SUM(CASE WHEN status = ? AND NOT cached AND cost IS NULL THEN 1 ELSE 0 END) AS unpriced"
                 + " FROM calls WHERE run_id IN (" + idsSql + ") GROUP BY run_id) f ON f.run_id = r.id"
                 + " WHERE r.id IN (" + idsSql + ")"
-                + " ORDER BY r.started_at DESC, r.id DESC";
+                + " ORDER BY r.id DESC";
         return db.read(what, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, CallStatus.OK.id());

@@ -126,4 +126,14 @@ class DiffRunsCommandTest {
         assertThat(cases.err()).isEqualTo("error: runs 1 and 3 have no case in common, so there is nothing to "
                 + "compare: different cases (run 1: q1, q2, q3; run 3: r1, r2, r3)\n");
     }
+
+    // Trial of issue 9: `studio diff-runs 2 2` compared a run with itself and said nothing.
+    @Test
+    void aRunComparedWithItselfIsAnError() {
+        ws.ok("run", "sums");
+        CliRun diff = ws.run("diff-runs", "1", "1");
+        assertThat(diff.exitCode()).isEqualTo(1);
+        assertThat(diff.err()).isEqualTo("error: both sides are run 1 (1 and 1): a run compared with itself has no change"
+                + " to show; name two different runs\n");
+    }
 }

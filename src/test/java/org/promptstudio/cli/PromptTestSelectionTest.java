@@ -123,4 +123,27 @@ class PromptTestSelectionTest {
                 .contains("With no EXPERIMENT, runs the experiments marked as prompt tests: 'test: true' in experiments/NAME.yaml.")
                 .contains("studio test --recordings recordings --junit target/prompt-tests.xml --fail-under 0.9");
     }
+
+    // Trial of issue 9: a misspelt assertion type stopped the whole test after the calls, with no report written.
+    @Test
+    void aMisspeltAssertionIsAnErrorBeforeAnyCallAndTheOthersStillRun() throws Exception {
+        ws.write("experiments/alpha.yaml", EXPERIMENT.formatted("test: true"));
+        ws.write("experiments/typo.yaml", EXPERIMENT.formatted("test: true\nassertions: [ { type: answer-numbr } ]"));
+        CliRun run = ws.run("test", "--junit", "report.xml", "--html", "report.html");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: experiments/typo.yaml: assertion 1: unknown assertion"
+                + " type 'answer-numbr'");
+        assertThat(run.out()).contains("alpha (run 1):").doesNotContain("typo (run")
+                .contains("1 experiment(s) could not run: typo").contains("FAILED: 2 case(s), 0 failed");
+        org.w3c.dom.Document junit = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(ws.dir().resolve("report.xml").toFile());
+        assertThat(junit.getElementsByTagName("error").getLength()).isEqualTo(1);
+        assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(3);
+        String html = java.nio.file.Files.readString(ws.dir().resolve("report.html"));
+        assertThat(html).contains("<p class=\"fail\"><strong>FAILED: 2 case(s), 0 failed, pass rate 100.0%</strong></p>")
+                .contains("could not run");
+        try (org.promptstudio.app.Studio s = org.promptstudio.app.Studio.open(ws.dir())) {
+            assertThat(s.runs().latest(10)).as("nothing of typo ran").hasSize(1);
+        }
+    }
 }

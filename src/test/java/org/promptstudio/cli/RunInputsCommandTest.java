@@ -96,7 +96,7 @@ class RunInputsCommandTest {
         assertThat(run.exitCode()).isZero();
         // 5 readable rows; the one that cannot be rendered is recorded as failed, with its reason, and never sent
         assertThat(run.out()).contains("sums: 1 prompt version(s) x 5 case(s) x 1 model(s) x 1 sample(s) = 5 calls")
-                .contains("Run 1 finished: 5 call(s) made, 1 failed.");
+                .contains("Run 1 finished: 4 call(s) made, 0 failed; 1 not sent (could not be rendered, recorded as failed).");
         try (Studio s = Studio.open(ws)) {
             List<CallRecord> calls = s.calls().inRunWithAnswers(1);
             assertThat(calls).hasSize(5);

@@ -174,7 +174,7 @@ class SelfConsistencyVoteTest {
             assertThat(gamma.pass()).isFalse();
             assertThat(gamma.agreement()).isEqualTo(0.0);
             assertThat(gamma.assertions()).allSatisfy(a -> assertThat(a.reason()).isEqualTo(
-                    "no sample answered: 5 sample(s): 4 gave no answer the strategy could extract, 1 ended error"));
+                    "no answer to vote on: 5 sample(s): 4 gave no answer the strategy could extract, 1 ended error"));
         }
 
         // studio eval judges the run the same way: 3 cases from 15 calls, the split votes listed with their samples;
@@ -188,7 +188,7 @@ class SelfConsistencyVoteTest {
                 .contains("Split votes (the answering samples did not all agree): 2")
                 .contains("p-alpha · local: vote '42': 3 of 5 answering sample(s) agree (60.0%)")
                 .contains("p-beta · local: vote '41': 2 of 4 answering sample(s) agree (50.0%)")
-                .contains("No sample answered: 1 case(s), failed (their samples: studio calls --run 1)")
+                .contains("No answer to vote on: 1 case(s), failed: no sample's answer could be extracted")
                 .containsPattern("#1 '42' call \\d+ \\(agrees\\)")
                 .containsPattern("#4 no answer \\(call ended error\\) call \\d+");
         try (Studio studio = Studio.open(ws)) {
@@ -210,8 +210,8 @@ class SelfConsistencyVoteTest {
                 .containsPattern("FAIL prompts/solve\\.prompt@\\w{7} p-beta · local: answer-equals: .*41")
                 .contains("       vote '41': 2 of 4 answering sample(s) agree (50.0%)")
                 .containsPattern("         #2 '41' call \\d+ \\(agrees\\)")
-                .containsPattern("FAIL prompts/solve\\.prompt@\\w{7} p-gamma · local: answer-equals, contains: no sample answered")
-                .contains("       vote: no sample answered (5 sample(s))")
+                .containsPattern("FAIL prompts/solve\\.prompt@\\w{7} p-gamma · local: answer-equals, contains: no answer to vote on")
+                .contains("       vote: no answer to vote on (5 sample(s))")
                 .containsPattern("         #0 no answer extracted call \\d+\n");
 
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ws.resolve("junit.xml").toFile());
