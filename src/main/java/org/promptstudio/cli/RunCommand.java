@@ -238,11 +238,16 @@ final class RunCommand implements Callable<Integer> {
         return (id.length() > 7 ? id.substring(0, 7) : id) + suffix;
     }
 
-    /** A progress line: redrawn in place on a terminal, a line every tenth of the run otherwise. */
+    /**
+     * A progress line: redrawn in place on a terminal, a line every tenth of the run otherwise. Snapshots are taken on
+     * the calls' threads and may arrive here out of order; one older than the last shown is dropped, so the count
+     * only goes up (it never depends on which thread reached the line first).
+     */
     static final class ProgressLine implements ExperimentRunner.Progress {
         private final PrintWriter out;
         private final boolean terminal;
         private int lastTenth = -1;
+        private int lastDone = -1;
 
         ProgressLine(PrintWriter out, boolean terminal) {
             this.out = out;
@@ -251,6 +256,8 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public synchronized void update(ExperimentRunner.Snapshot s, org.promptstudio.model.CallRecord finished) {
+            if (s.done() < lastDone) return;
+            lastDone = s.done();
             int width = 30;
             int filled = s.total() == 0 ? width : (int) ((long) width * s.done() / s.total());
             String line = String.format("[%s%s] %d/%d  failed %d  running %d  cost $%.4f  ETA %s",
@@ -261,7 +268,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
             } else {
                 int tenth = s.total() == 0 ? 10 : 10 * s.done() / s.total();
-                if (tenth != lastTenth) {
+                if (tenth > lastTenth) {
                     lastTenth = tenth;
                     out.println(line);
                     out.flush();
