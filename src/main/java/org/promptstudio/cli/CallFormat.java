@@ -1,11 +1,13 @@
 package org.promptstudio.cli;
 
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
@@ -119,5 +121,27 @@ final class CallFormat {
 
     private static String orDash(Integer n) {
         return n == null ? "-" : n.toString();
+    }
+
+    /**
+     * Prints {@code rows} (the first is the header) as columns two spaces apart, each as wide as its widest cell:
+     * numbers aligned right where {@code right[i]}, text left; the last column is not padded.
+     */
+    static void table(PrintWriter out, List<String[]> rows, boolean[] right) {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) line.append("  ");
+                String cell = row[i];
+                String pad = " ".repeat(widths[i] - cell.length());
+                if (i == row.length - 1) line.append(cell);
+                else line.append(right[i] ? pad + cell : cell + pad);
+            }
+            out.println(line.toString().stripTrailing());
+        }
     }
 }

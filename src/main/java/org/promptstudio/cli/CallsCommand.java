@@ -89,22 +89,7 @@ final class CallsCommand implements Callable<Integer> {
                 CallFormat.latency(c.latencyMs()),
                 CallFormat.status(c, STATUS_WIDTH)});
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
-        }
         // numbers align right, text left; the last column is not padded
-        boolean[] right = {true, false, true, false, false, true, true, true, false};
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) line.append("  ");
-                String cell = row[i];
-                String pad = " ".repeat(widths[i] - cell.length());
-                if (i == row.length - 1) line.append(cell);
-                else line.append(right[i] ? pad + cell : cell + pad);
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        CallFormat.table(out, rows, new boolean[] {true, false, true, false, false, true, true, true, false});
     }
 }
