@@ -217,6 +217,22 @@ final class VariableChecker {
 
         /** The top-level input name the path {@code text} reads here, or null when it does not read the input. */
         String rootName(String text) {
+            InputPath r = inputPath(text);
+            if (r == null) return null;
+            if (!r.fromRoot() && extra.contains(r.segments().get(0))) return null;
+            return r.segments().get(0);
+        }
+
+        /** A path that reads the input: its segments, and whether it was written from {@code @root}. */
+        record InputPath(List<String> segments, boolean fromRoot) {
+        }
+
+        /**
+         * The input path {@code text} reads here: null for a literal, a data variable ({@code @index}), {@code this},
+         * a block parameter, or a path that reads an inner context (inside {@code #each} or {@code #with}) rather
+         * than the input.
+         */
+        InputPath inputPath(String text) {
             if (text.isEmpty() || isLiteral(text)) return null;
             String p = text;
             int ups = 0;
@@ -243,8 +259,7 @@ final class VariableChecker {
                 for (Frame f : frames) if (f.blockParams.contains(segments.get(0))) return null;
             }
             if (ups != Integer.MAX_VALUE && depth() - ups > 0) return null;
-            if (ups != Integer.MAX_VALUE && extra.contains(segments.get(0))) return null;
-            return segments.get(0);
+            return new InputPath(segments, ups == Integer.MAX_VALUE);
         }
 
         int depth() {
@@ -273,32 +288,9 @@ final class VariableChecker {
                 if (name != null) uses.used.add(name);
                 return;
             }
-            if (text.isEmpty() || isLiteral(text)) return;
-            String p = text;
-            int ups = 0;
-            boolean explicitContext = false;
-            if (p.startsWith("@root.") || p.startsWith("@root/")) {
-                p = p.substring(6);
-                ups = Integer.MAX_VALUE;
-            } else if (p.startsWith("@")) {
-                return;
-            } else {
-                while (p.startsWith("../")) {
-                    p = p.substring(3);
-                    ups++;
-                }
-                if (p.equals("this") || p.equals(".") || p.equals("..")) return;
-                if (p.startsWith("this.") || p.startsWith("this/") || p.startsWith("./")) {
-                    p = p.substring(p.startsWith("./") ? 2 : 5);
-                    explicitContext = true;
-                }
-            }
-            List<String> segments = segments(p);
-            if (segments.isEmpty()) return;
-            if (ups == 0 && !explicitContext) {
-                for (Frame f : frames) if (f.blockParams.contains(segments.get(0))) return;
-            }
-            if (ups != Integer.MAX_VALUE && depth() - ups > 0) return;
+            InputPath r = inputPath(text);
+            if (r == null) return;
+            List<String> segments = r.segments();
             Map<?, ?> current = schema;
             String shown = "";
             for (String seg : segments) {
