@@ -56,9 +56,16 @@ final class CallFormat {
         return call.provider() + "/" + call.model();
     }
 
+    /** {@code 10/982}, or {@code 10/982 (980 thinking)} when some of the output tokens were the model's reasoning. */
     static String tokens(CallRecord call) {
         if (call.tokensIn() == null && call.tokensOut() == null) return "-";
-        return orDash(call.tokensIn()) + "/" + orDash(call.tokensOut());
+        return orDash(call.tokensIn()) + "/" + orDash(call.tokensOut()) + thinking(call);
+    }
+
+    /** {@code " (980 thinking)"} when the call had reasoning tokens (they are among its output tokens), else empty. */
+    static String thinking(CallRecord call) {
+        Integer r = call.reasoningTokens();
+        return r == null || r == 0 ? "" : " (" + r + " thinking)";
     }
 
     /** Dollars to at most six decimals: {@code $0.000345}. */
@@ -95,6 +102,7 @@ final class CallFormat {
         m.put("finishReason", call.finishReason());
         m.put("tokensIn", call.tokensIn());
         m.put("tokensOut", call.tokensOut());
+        m.put("reasoningTokens", call.reasoningTokens());
         m.put("cost", call.cost());
         m.put("latencyMs", call.latencyMs());
         m.put("error", call.error());

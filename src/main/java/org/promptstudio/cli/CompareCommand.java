@@ -100,8 +100,8 @@ final class CompareCommand implements Callable<Integer> {
     /** Tokens, latency, cost, and a word when the model stopped at the token limit. */
     static String figures(StreamingCompare.Answer a) {
         CallRecord c = a.call();
-        String line = String.format("%d→%d tok · %d ms%s", c.tokensIn() == null ? 0 : c.tokensIn(),
-                c.tokensOut() == null ? 0 : c.tokensOut(), c.latencyMs() == null ? 0 : c.latencyMs(),
+        String line = String.format("%d→%d tok%s · %d ms%s", c.tokensIn() == null ? 0 : c.tokensIn(),
+                c.tokensOut() == null ? 0 : c.tokensOut(), CallFormat.thinking(c), c.latencyMs() == null ? 0 : c.latencyMs(),
                 c.cost() == null ? "" : String.format(" · $%.5f", c.cost()));
         return a.cutByTokenLimit() ? line + " · cut at the token limit" : line;
     }

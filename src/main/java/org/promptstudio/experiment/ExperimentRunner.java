@@ -205,6 +205,7 @@ public final class ExperimentRunner {
             return b.status(CallStatus.OK)
                     .finishReason(result.finishReason())
                     .tokens(result.usage().inputTokens(), result.usage().outputTokens())
+                    .reasoningTokens(result.usage().reasoningTokens())
                     .cost(cost(ref, result.usage()))
                     .latencyMs(result.latencyMillis())
                     .texts(new CallTexts(messagesJson, result.text(), examplesJson, answer))

@@ -16,11 +16,15 @@ import java.time.temporal.ChronoUnit;
  * see {@code RunPlan}): reports list a run's calls in that order, never in the order they happened to finish. It is
  * null for calls recorded before the studio kept it. {@code cached} says the answer came from the response cache
  * (no request was sent; its latency is the recording's); false for calls recorded before the studio kept it.
+ * {@code reasoningTokens} is how many of {@code tokensOut} were the model's reasoning ("thinking"): they are counted
+ * in {@code tokensOut} and priced as output; 0 when the model reported none, null for calls recorded before the
+ * studio kept it.
  */
 public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
         String provider, String model, String paramsJson, CallStatus status, String finishReason,
         Integer tokensIn, Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
-        String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached) {
+        String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached,
+        Integer reasoningTokens) {
 
     public CallRecord {
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider is empty");
@@ -29,9 +33,20 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         if (createdAt == null) throw new IllegalArgumentException("createdAt is null");
         if (sampleIndex < 0) throw new IllegalArgumentException("sampleIndex is negative");
         if (planIndex != null && planIndex < 0) throw new IllegalArgumentException("planIndex is negative");
+        if (reasoningTokens != null && reasoningTokens < 0) throw new IllegalArgumentException("reasoningTokens is negative");
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         // 0.5 and 0.50 are the same price; the database gives back its own scale.
         cost = cost == null ? null : cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
+    }
+
+    /** A call without a count of reasoning tokens (as recorded before the studio kept it). */
+    public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
+            String model, String paramsJson, CallStatus status, String finishReason, Integer tokensIn,
+            Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
+            int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached) {
+        this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
+                tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
+                null);
     }
 
     /** A call not known to have come from the cache (as recorded before the studio kept that). */
@@ -40,25 +55,26 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
             Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
             int sampleIndex, String caseId, Integer planIndex, CallTexts texts) {
         this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
-                tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, false);
+                tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, false,
+                null);
     }
 
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached);
+                planIndex, texts, cached, reasoningTokens);
     }
 
     public CallRecord withPlanIndex(Integer newPlanIndex) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                newPlanIndex, texts, cached);
+                newPlanIndex, texts, cached, reasoningTokens);
     }
 
     public CallRecord withTexts(CallTexts newTexts) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, newTexts, cached);
+                planIndex, newTexts, cached, reasoningTokens);
     }
 
     public static Builder builder() {
@@ -89,6 +105,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private Integer planIndex;
         private CallTexts texts;
         private boolean cached;
+        private Integer reasoningTokens;
 
         private Builder() {
         }
@@ -111,6 +128,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder planIndex(Integer value) { planIndex = value; return this; }
         public Builder texts(CallTexts value) { texts = value; return this; }
         public Builder cached(boolean value) { cached = value; return this; }
+        /** How many of the output tokens were reasoning ("thinking"); they stay counted in the output tokens. */
+        public Builder reasoningTokens(Integer value) { reasoningTokens = value; return this; }
 
         /** A failed call: status {@code ERROR} and the error's one-line message. */
         public Builder error(String message) {
@@ -122,7 +141,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public CallRecord build() {
             return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                     finishReason, tokensIn, tokensOut, cost, latencyMs, error,
-                    createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached);
+                    createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
+                    reasoningTokens);
         }
     }
 }

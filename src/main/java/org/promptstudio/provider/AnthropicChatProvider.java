@@ -128,13 +128,17 @@ final class AnthropicChatProvider extends HttpChatProvider {
         JsonNode json = WireJson.parse(call, text);
         if (!json.path("content").isArray()) throw WireJson.malformed(call, "no 'content'", text);
         StringBuilder out = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
         for (JsonNode block : json.get("content")) {
             if ("text".equals(block.path("type").asText())) out.append(block.path("text").asText());
+            // Thinking is never the answer; its tokens are already in output_tokens and billed as output
+            // (docs.anthropic.com/en/docs/build-with-claude/extended-thinking, "Pricing"); only its size is kept.
+            if ("thinking".equals(block.path("type").asText())) thinking.append(block.path("thinking").asText(""));
         }
         JsonNode usage = json.path("usage");
         return new Reply(out.toString(), finishReason(json.path("stop_reason").asText(null)),
                 intOr(usage.get("input_tokens"), -1), intOr(usage.get("output_tokens"), -1),
-                json.path("model").asText(null));
+                json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString());
     }
 
     static String finishReason(String reason) {
@@ -158,6 +162,7 @@ final class AnthropicChatProvider extends HttpChatProvider {
             private int output = -1;
             private boolean started;
             private boolean done;
+            private final StringBuilder thinking = new StringBuilder();
             private Consumer<String> out;
             private final SseLines sse = new SseLines(call, this::event);
 
@@ -184,6 +189,8 @@ final class AnthropicChatProvider extends HttpChatProvider {
                             String piece = delta.path("text").asText("");
                             text.append(piece);
                             out.accept(piece);
+                        } else if ("thinking_delta".equals(delta.path("type").asText())) {
+                            thinking.append(delta.path("thinking").asText(""));
                         }
                     }
                     case "message_delta" -> {
@@ -220,7 +227,8 @@ final class AnthropicChatProvider extends HttpChatProvider {
             public Reply finish() {
                 sse.endOfBody();
                 if (!complete()) throw truncated(call, started ? "message_stop" : "message_start");
-                return new Reply(text.toString(), finish != null ? finish : "other", input, output, model);
+                return new Reply(text.toString(), finish != null ? finish : "other", input, output, model, -1,
+                        thinking.isEmpty() ? null : thinking.toString());
             }
         };
     }

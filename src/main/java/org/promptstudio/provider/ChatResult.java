@@ -8,7 +8,20 @@ package org.promptstudio.provider;
 public record ChatResult(String text, String finishReason, Usage usage, long latencyMillis, Long firstTokenMillis,
                          String providerModel) {
 
-    /** Token counts of one call. */
-    public record Usage(int inputTokens, int outputTokens, boolean estimated) {
+    /**
+     * Token counts of one call. {@code outputTokens} is every token the model generated, its reasoning ("thinking")
+     * tokens included, since providers bill them as output; {@code reasoningTokens} is how many of those were
+     * reasoning (0 when none or not reported), never more than {@code outputTokens}.
+     */
+    public record Usage(int inputTokens, int outputTokens, boolean estimated, int reasoningTokens) {
+
+        public Usage {
+            reasoningTokens = Math.max(0, Math.min(reasoningTokens, Math.max(0, outputTokens)));
+        }
+
+        /** Usage without reasoning tokens. */
+        public Usage(int inputTokens, int outputTokens, boolean estimated) {
+            this(inputTokens, outputTokens, estimated, 0);
+        }
     }
 }

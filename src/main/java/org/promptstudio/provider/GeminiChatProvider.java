@@ -156,11 +156,16 @@ final class GeminiChatProvider extends HttpChatProvider {
         if (json.has("error")) throw answerError(call, ErrorBodies.detail(text));
         Chunk chunk = chunk(call, json, text);
         if (chunk.finish == null) throw WireJson.malformed(call, "no 'candidates'", text);
-        return new Reply(chunk.text, chunk.finish, chunk.input, chunk.output, chunk.model);
+        return new Reply(chunk.text, chunk.finish, chunk.input, chunk.output, chunk.model, chunk.thoughts, null);
     }
 
-    /** What one response (whole, or one streamed chunk) carries. */
-    private record Chunk(String text, String finish, int input, int output, String model) {
+    /**
+     * What one response (whole, or one streamed chunk) carries. {@code output} is candidates plus thoughts tokens:
+     * {@code usageMetadata.candidatesTokenCount} leaves out {@code thoughtsTokenCount}, which is billed as output
+     * (ai.google.dev/api/generate-content#UsageMetadata; ai.google.dev/gemini-api/docs/thinking, "Pricing"). -1 when
+     * not reported.
+     */
+    private record Chunk(String text, String finish, int input, int output, String model, int thoughts) {
     }
 
     private Chunk chunk(WireCall call, JsonNode json, String raw) {
@@ -168,14 +173,20 @@ final class GeminiChatProvider extends HttpChatProvider {
         JsonNode usage = json.path("usageMetadata");
         int input = intOr(usage.get("promptTokenCount"), -1);
         int output = intOr(usage.get("candidatesTokenCount"), -1);
+        int thoughts = intOr(usage.get("thoughtsTokenCount"), -1);
         if (output < 0 && usage.has("totalTokenCount") && input >= 0) {
+            // totalTokenCount already holds the thoughts
             output = usage.get("totalTokenCount").asInt() - input;
+        } else if (output >= 0 && thoughts > 0) {
+            output += thoughts;
+        } else if (output < 0 && thoughts > 0) {
+            output = thoughts;
         }
         String model = json.path("modelVersion").asText(null);
         JsonNode candidate = json.path("candidates").path(0);
         if (candidate.isMissingNode()) {
             String blocked = json.path("promptFeedback").path("blockReason").asText(null);
-            return new Chunk("", blocked != null ? "content_filter" : null, input, output, model);
+            return new Chunk("", blocked != null ? "content_filter" : null, input, output, model, thoughts);
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode part : candidate.path("content").path("parts")) {
@@ -183,7 +194,7 @@ final class GeminiChatProvider extends HttpChatProvider {
             if (part.path("text").isTextual()) text.append(part.get("text").asText());
         }
         String finish = candidate.hasNonNull("finishReason") ? finishReason(candidate.get("finishReason").asText()) : null;
-        return new Chunk(text.toString(), finish, input, output, model);
+        return new Chunk(text.toString(), finish, input, output, model, thoughts);
     }
 
     static String finishReason(String reason) {
@@ -205,6 +216,7 @@ final class GeminiChatProvider extends HttpChatProvider {
             private String model;
             private int input = -1;
             private int output = -1;
+            private int thoughts = -1;
             private Consumer<String> out;
             private final SseLines sse = new SseLines(call, this::event);
 
@@ -220,6 +232,7 @@ final class GeminiChatProvider extends HttpChatProvider {
                 out.accept(chunk.text);
                 if (chunk.input >= 0) input = chunk.input;
                 if (chunk.output >= 0) output = chunk.output;
+                if (chunk.thoughts >= 0) thoughts = chunk.thoughts;
                 if (chunk.model != null) model = chunk.model;
                 if (chunk.finish != null) finish = chunk.finish;
                 return true;
@@ -234,7 +247,7 @@ final class GeminiChatProvider extends HttpChatProvider {
             public Reply finish() {
                 sse.endOfBody();
                 if (finish == null) throw truncated(call, "a chunk with finishReason");
-                return new Reply(text.toString(), finish, input, output, model);
+                return new Reply(text.toString(), finish, input, output, model, thoughts, null);
             }
         };
     }

@@ -33,8 +33,18 @@ abstract class HttpChatProvider implements ModelProvider {
         this.timeout = ref.timeoutSeconds() != null ? Duration.ofSeconds(ref.timeoutSeconds()) : defaultTimeout;
     }
 
-    /** The answer as the provider gave it; token counts are -1 when it did not report them. */
-    record Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel) {
+    /**
+     * The answer as the provider gave it; token counts are -1 when it did not report them. {@code outputTokens}
+     * includes reasoning tokens; {@code reasoningTokens} is the provider's count of them (-1 when it reports none),
+     * and {@code thinking} the reasoning text it sent apart from the answer (null when none), counted locally when
+     * the provider gives no count (Anthropic, Ollama).
+     */
+    record Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel,
+                 int reasoningTokens, String thinking) {
+
+        Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel) {
+            this(text, finishReason, inputTokens, outputTokens, providerModel, -1, null);
+        }
     }
 
     /**
@@ -119,12 +129,28 @@ abstract class HttpChatProvider implements ModelProvider {
             usage = new ChatResult.Usage(reply.inputTokens(), reply.outputTokens(), false);
         } else {
             ChatResult.Usage guess = estimator.estimate(request, reply.text());
+            // Unreported output is counted from the text, and from the thinking too: it is billed as output.
+            int thought = reply.thinking() == null || reply.thinking().isEmpty() ? 0
+                    : estimator.estimate(request, reply.thinking()).outputTokens();
             usage = new ChatResult.Usage(reply.inputTokens() >= 0 ? reply.inputTokens() : guess.inputTokens(),
-                    reply.outputTokens() >= 0 ? reply.outputTokens() : guess.outputTokens(), true);
+                    reply.outputTokens() >= 0 ? reply.outputTokens() : guess.outputTokens() + thought, true);
         }
+        usage = new ChatResult.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated(),
+                reasoningTokens(request, reply, usage));
         return new ChatResult(reply.text(), reply.finishReason(), usage, (end - start) / 1_000_000,
                 firstNanos == null ? null : (firstNanos - start) / 1_000_000,
                 reply.providerModel() != null ? reply.providerModel() : ref.model());
+    }
+
+    /**
+     * The reasoning tokens of a reply: the provider's count when it gave one, else the thinking text it sent counted
+     * with the estimator (Anthropic and Ollama count thinking in their output tokens without saying how many), never
+     * more than the output tokens.
+     */
+    private int reasoningTokens(ChatRequest request, Reply reply, ChatResult.Usage usage) {
+        if (reply.reasoningTokens() >= 0) return Math.min(reply.reasoningTokens(), usage.outputTokens());
+        if (reply.thinking() == null || reply.thinking().isEmpty()) return 0;
+        return Math.min(estimator.estimate(request, reply.thinking()).outputTokens(), usage.outputTokens());
     }
 
     protected Object option(String key) {

@@ -126,9 +126,10 @@ final class OllamaChatProvider extends HttpChatProvider {
         if (json.has("error")) throw answerError(call, ErrorBodies.detail(text));
         JsonNode content = json.path("message").path("content");
         if (!content.isTextual()) throw WireJson.malformed(call, "no message content", text);
+        JsonNode thinking = json.path("message").path("thinking");
         return new Reply(content.asText(), finishReason(json.path("done_reason").asText(null)),
                 intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
-                json.path("model").asText(null));
+                json.path("model").asText(null), -1, thinking.isTextual() ? thinking.asText() : null);
     }
 
     static String finishReason(String reason) {
@@ -140,6 +141,7 @@ final class OllamaChatProvider extends HttpChatProvider {
     protected StreamDecoder decoder(WireCall call) {
         return new StreamDecoder() {
             private final StringBuilder text = new StringBuilder();
+            private final StringBuilder thinking = new StringBuilder();
             private Reply last;
 
             @Override
@@ -147,13 +149,16 @@ final class OllamaChatProvider extends HttpChatProvider {
                 if (line.isBlank()) return true;
                 JsonNode json = WireJson.parseEvent(call, line);
                 if (json.has("error")) throw streamError(call, ErrorBodies.detail(line), false);
+                // With think: true the reasoning comes in message.thinking, apart from the answer; eval_count counts
+                // it with the answer (github.com/ollama/ollama docs/api.md, "Generate a chat completion").
+                thinking.append(json.path("message").path("thinking").asText(""));
                 String piece = json.path("message").path("content").asText("");
                 text.append(piece);
                 deltas.accept(piece);
                 if (!json.path("done").asBoolean(false)) return true;
                 last = new Reply(text.toString(), finishReason(json.path("done_reason").asText(null)),
                         intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
-                        json.path("model").asText(null));
+                        json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString());
                 return false;
             }
 

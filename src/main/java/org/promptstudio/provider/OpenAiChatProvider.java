@@ -163,9 +163,21 @@ final class OpenAiChatProvider extends HttpChatProvider {
         JsonNode content = choice.path("message").path("content");
         if (!content.isTextual() && !content.isNull()) throw WireJson.malformed(call, "no message content", text);
         JsonNode usage = json.path("usage");
+        JsonNode thinking = choice.path("message").path("reasoning_content");
         return new Reply(content.isNull() ? "" : content.asText(), finishReason(choice.path("finish_reason").asText(null)),
                 intOr(usage.get("prompt_tokens"), -1), intOr(usage.get("completion_tokens"), -1),
-                json.path("model").asText(null));
+                json.path("model").asText(null), reasoningTokens(usage, -1),
+                thinking.isTextual() ? thinking.asText() : null);
+    }
+
+    /**
+     * {@code usage.completion_tokens_details.reasoning_tokens}: how many of {@code completion_tokens} were reasoning.
+     * They are already part of {@code completion_tokens} and billed as output (platform.openai.com/docs/guides/reasoning,
+     * "Managing the context window" and "Reasoning tokens"; the usage object in
+     * platform.openai.com/docs/api-reference/chat/object), so they are never added to it again.
+     */
+    static int reasoningTokens(JsonNode usage, int fallback) {
+        return intOr(usage.path("completion_tokens_details").get("reasoning_tokens"), fallback);
     }
 
     static String finishReason(String reason) {
@@ -187,6 +199,8 @@ final class OpenAiChatProvider extends HttpChatProvider {
             private String model;
             private int input = -1;
             private int output = -1;
+            private int reasoning = -1;
+            private final StringBuilder thinking = new StringBuilder();
             private boolean done;
             private Consumer<String> out;
             private final SseLines sse = new SseLines(call, this::event);
@@ -214,8 +228,11 @@ final class OpenAiChatProvider extends HttpChatProvider {
                 if (usage.isObject()) {
                     input = intOr(usage.get("prompt_tokens"), input);
                     output = intOr(usage.get("completion_tokens"), output);
+                    reasoning = reasoningTokens(usage, reasoning);
                 }
                 JsonNode choice = json.path("choices").path(0);
+                JsonNode thought = choice.path("delta").path("reasoning_content");
+                if (thought.isTextual()) thinking.append(thought.asText());
                 JsonNode delta = choice.path("delta").path("content");
                 if (delta.isTextual()) {
                     text.append(delta.asText());
@@ -240,7 +257,8 @@ final class OpenAiChatProvider extends HttpChatProvider {
             public Reply finish() {
                 sse.endOfBody();
                 if (!complete()) throw truncated(call, "a finish_reason or data: [DONE]");
-                return new Reply(text.toString(), finish != null ? finish : "other", input, output, model);
+                return new Reply(text.toString(), finish != null ? finish : "other", input, output, model, reasoning,
+                        thinking.isEmpty() ? null : thinking.toString());
             }
         };
     }

@@ -37,7 +37,11 @@ public record Pricing(Double inputPerMillion, Double outputPerMillion) {
         return total;
     }
 
-    /** The cost of a call's usage; null when the usage or a needed price is unknown. */
+    /**
+     * The cost of a call's usage; null when the usage or a needed price is unknown. Reasoning ("thinking") tokens are
+     * part of {@link ChatResult.Usage#outputTokens()} and cost the output price, as every provider bills them
+     * (OpenAI, Anthropic, Gemini thinking, see docs/decisions/0037-reasoning-tokens.md), so they are not added again.
+     */
     public Double cost(ChatResult.Usage usage) {
         return usage == null ? null : cost(usage.inputTokens(), usage.outputTokens());
     }

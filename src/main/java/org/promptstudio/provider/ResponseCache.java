@@ -117,7 +117,7 @@ public final class ResponseCache {
         JsonNode usage = result.path("usage");
         ChatResult.Usage u = usage.isObject()
                 ? new ChatResult.Usage(number(usage, "inputTokens"), number(usage, "outputTokens"),
-                        usage.path("estimated").asBoolean(false))
+                        usage.path("estimated").asBoolean(false), usage.path("reasoningTokens").asInt(0))
                 : null;
         JsonNode first = result.path("firstTokenMillis");
         return new ChatResult(text.asText(), textOrNull(result.path("finishReason")), u,

@@ -22,11 +22,11 @@ public final class CallRepository {
 
     private static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
             + " params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error, created_at,"
-            + " cache_key, sample_index, case_id, plan_index, cached";
+            + " cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens";
     private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
             + " provider, model, params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error,"
-            + " created_at, cache_key, sample_index, case_id, plan_index, cached)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * A run's calls in the plan's order (docs/decisions/0018-plan-order.md): by plan position, then, for calls
      * recorded without one, by time and id. NULLS LAST is spelled out because H2 and PostgreSQL sort NULL differently
@@ -116,6 +116,7 @@ public final class CallRepository {
         ps.setString(18, call.caseId());
         Jdbc.setInt(ps, 19, call.planIndex());
         ps.setBoolean(20, call.cached());
+        Jdbc.setInt(ps, 21, call.reasoningTokens());
     }
 
     /** Call {@code id} with its texts (null texts when none were recorded), or empty when there is no such call. */
@@ -286,12 +287,16 @@ public final class CallRepository {
         });
     }
 
-    /** Per model: calls, errors, tokens, cost, mean and 95th-percentile latency; by model name. */
+    /**
+     * Per model: calls, errors, tokens (output tokens with the reasoning tokens among them, and those apart), cost,
+     * mean and 95th-percentile latency; by model name.
+     */
     public List<ModelUsage> usageByModel() {
         return db.read("cannot sum up calls per model", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT model, COUNT(*) AS calls,"
                     + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS errors,"
                     + " COALESCE(SUM(tokens_in), 0) AS tokens_in, COALESCE(SUM(tokens_out), 0) AS tokens_out,"
+                    + " COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens,"
                     + " SUM(cost) AS cost, AVG(latency_ms) AS mean_latency,"
                     + " PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95_latency"
                     + " FROM calls GROUP BY model ORDER BY model")) {
@@ -301,7 +306,7 @@ public final class CallRepository {
                     while (rs.next()) {
                         BigDecimal cost = rs.getBigDecimal("cost");
                         out.add(new ModelUsage(rs.getString("model"), rs.getLong("calls"), rs.getLong("errors"),
-                                rs.getLong("tokens_in"), rs.getLong("tokens_out"),
+                                rs.getLong("tokens_in"), rs.getLong("tokens_out"), rs.getLong("reasoning_tokens"),
                                 cost == null ? null : cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros(),
                                 rs.getDouble("mean_latency"), rs.getDouble("p95_latency")));
                     }
@@ -318,6 +323,7 @@ public final class CallRepository {
                 rs.getString("finish_reason"), Jdbc.getInt(rs, "tokens_in"), Jdbc.getInt(rs, "tokens_out"),
                 rs.getBigDecimal("cost"), Jdbc.getLong(rs, "latency_ms"), rs.getString("error"),
                 Jdbc.getTime(rs, "created_at"), rs.getString("cache_key"), rs.getInt("sample_index"),
-                rs.getString("case_id"), Jdbc.getInt(rs, "plan_index"), null, rs.getBoolean("cached"));
+                rs.getString("case_id"), Jdbc.getInt(rs, "plan_index"), null, rs.getBoolean("cached"),
+                Jdbc.getInt(rs, "reasoning_tokens"));
     }
 }
