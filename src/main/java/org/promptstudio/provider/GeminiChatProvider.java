@@ -145,7 +145,19 @@ final class GeminiChatProvider extends HttpChatProvider {
                 config.set("responseJsonSchema", WireJson.MAPPER.valueToTree(p.responseSchema()));
             }
         }
-        WireJson.putAll(config, p.extra());
+        // The request's own fields at its top level, the rest in generationConfig, where the API reads them
+        // (ai.google.dev/api/generate-content#request-body; a generation setting at the top level, or safetySettings
+        // inside generationConfig, is answered 400 "Unknown name").
+        p.extra().forEach((key, value) -> {
+            JsonNode node = WireJson.MAPPER.valueToTree(value);
+            if ("generationConfig".equals(key) && node.isObject()) {
+                config.setAll((ObjectNode) node);
+            } else if (ProviderSettings.GEMINI_TOP_LEVEL.contains(key)) {
+                body.set(key, node);
+            } else {
+                config.set(key, node);
+            }
+        });
         if (!config.isEmpty()) body.set("generationConfig", config);
         return body;
     }

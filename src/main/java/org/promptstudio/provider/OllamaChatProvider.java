@@ -106,7 +106,19 @@ final class OllamaChatProvider extends HttpChatProvider {
             p.stopSequences().forEach(stop::add);
         }
         if (p.seed() != null) options.put("seed", p.seed());
-        WireJson.putAll(options, p.extra());
+        // /api/chat's own fields (format, keep_alive, think, tools) at the top level, every other setting is a model
+        // parameter in options (github.com/ollama/ollama docs/api.md, "Generate a chat completion").
+        ObjectNode top = WireJson.object();
+        p.extra().forEach((key, value) -> {
+            JsonNode node = WireJson.MAPPER.valueToTree(value);
+            if ("options".equals(key) && node.isObject()) {
+                options.setAll((ObjectNode) node);
+            } else if (ProviderSettings.OLLAMA_TOP_LEVEL.contains(key)) {
+                top.set(key, node);
+            } else {
+                options.set(key, node);
+            }
+        });
         if (!options.isEmpty()) body.set("options", options);
         if ("json".equalsIgnoreCase(p.responseFormat())) {
             if (p.responseSchema() != null) {
@@ -117,6 +129,7 @@ final class OllamaChatProvider extends HttpChatProvider {
         }
         Object keepAlive = option("keepAlive");
         if (keepAlive != null) body.put("keep_alive", keepAlive.toString());
+        body.setAll(top);
         return body;
     }
 

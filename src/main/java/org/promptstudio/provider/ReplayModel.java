@@ -3,6 +3,7 @@ package org.promptstudio.provider;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.ModelRef;
 
 /**
@@ -50,6 +51,11 @@ public final class ReplayModel implements ModelProvider {
         if (problem != null) throw new ProviderException("model '" + model.id() + "': " + problem);
         if (request.cancellation().isCancelled()) throw new ProviderException("model '" + model.id() + "': call cancelled");
         Set<String> keys = new LinkedHashSet<>();
+        // As the replayed model's provider was sent them (ProviderSettings): this model passes settings as given.
+        GenerationParams sent = ProviderSettings.forModel(request.params(), replayed, false);
+        keys.add(CacheKey.of(replayed, sent, request.messages()));
+        keys.add(CacheKey.of(replayed, sent.overriddenBy(ProviderSettings.forModel(replayed.params(), replayed, false)),
+                request.messages()));
         keys.add(CacheKey.of(replayed, request.params(), request.messages()));
         keys.add(CacheKey.of(replayed, request.params().overriddenBy(replayed.params()), request.messages()));
         for (String key : keys) {
