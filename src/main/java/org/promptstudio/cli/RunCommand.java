@@ -211,15 +211,18 @@ final class RunCommand implements Callable<Integer> {
      * calls failed, and their cost (unknown, {@code -}, when an answered call has no price).
      */
     static void printCalls(PrintWriter out, List<CallRecord> calls) {
-        record Facts(String version, String model, int[] counts, java.math.BigDecimal[] cost) {
+        // counts: calls, failed, output tokens, of them reasoning ("thinking")
+        record Facts(String version, String model, long[] counts, java.math.BigDecimal[] cost) {
         }
         Map<String, Facts> rows = new LinkedHashMap<>();
         for (CallRecord c : calls) {
             Facts f = rows.computeIfAbsent(c.promptPath() + "@" + c.promptCommit() + "|" + c.model(),
-                    k -> new Facts(c.promptPath() + "@" + shortCommit(c.promptCommit()), c.model(), new int[2],
+                    k -> new Facts(c.promptPath() + "@" + shortCommit(c.promptCommit()), c.model(), new long[4],
                             new java.math.BigDecimal[] {java.math.BigDecimal.ZERO}));
             f.counts()[0]++;
             if (c.status() != CallStatus.OK) f.counts()[1]++;
+            if (c.tokensOut() != null) f.counts()[2] += c.tokensOut();
+            if (c.reasoningTokens() != null) f.counts()[3] += c.reasoningTokens();
             if (f.cost()[0] != null && c.cost() != null) f.cost()[0] = f.cost()[0].add(c.cost());
             else if (c.status() == CallStatus.OK && c.cost() == null) f.cost()[0] = null;
         }
@@ -227,6 +230,9 @@ final class RunCommand implements Callable<Integer> {
         for (Facts f : rows.values()) {
             out.printf("%-44s %-14s %6d %6d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
                     f.cost()[0] == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", f.cost()[0]));
+            if (f.counts()[3] > 0) {
+                out.printf("    %d out (%d thinking), thinking priced as output%n", f.counts()[2], f.counts()[3]);
+            }
         }
     }
 
