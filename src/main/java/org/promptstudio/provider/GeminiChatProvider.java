@@ -22,7 +22,9 @@ import org.promptstudio.model.Part;
  * {@code x-goog-api-key} header, never in the URL) and {@code vertex} (Vertex AI: {@code options.project} or
  * {@code GOOGLE_CLOUD_PROJECT}, {@code options.location} or {@code GOOGLE_CLOUD_LOCATION} (default
  * {@code us-central1}), a bearer token from {@link VertexTokens}). System messages go to
- * {@code systemInstruction}; a JSON schema to {@code generationConfig.responseJsonSchema}.
+ * {@code systemInstruction}; a JSON schema to {@code generationConfig.responseJsonSchema}; other settings to the top
+ * level when they are request fields ({@code safetySettings}, {@code tools}, ..., see {@link ProviderSettings}),
+ * else to {@code generationConfig}. Thoughts tokens count as output tokens, apart as reasoning tokens.
  */
 final class GeminiChatProvider extends HttpChatProvider {
 

@@ -18,7 +18,8 @@ import org.promptstudio.model.Part;
  * Ollama's native {@code POST /api/chat} (NDJSON when streaming), no key (a bearer token only when
  * {@code options.apiKeyEnv} names one, for an Ollama behind a proxy). Parameters go to {@code options}
  * ({@code num_predict}, {@code top_k}, ...), {@code extra} too, since that is where Ollama reads model settings such as
- * {@code num_ctx}; a JSON schema goes to {@code format}. Images must be {@code data:} URLs: Ollama takes base64 only.
+ * {@code num_ctx}, except the request's own fields ({@code format}, {@code keep_alive}, {@code think}, {@code tools},
+ * see {@link ProviderSettings}); a JSON schema goes to {@code format}. Images must be {@code data:} URLs: Ollama takes base64 only.
  */
 final class OllamaChatProvider extends HttpChatProvider {
 
