@@ -2,6 +2,8 @@ package org.promptstudio.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.Mark;
@@ -22,12 +24,12 @@ public final class Yaml {
     }
 
     /** A new mapper over the core-schema parser; callers add their own features. */
-    public static YAMLMapper mapper() {
+    public static ObjectMapper mapper() {
         return builder().build();
     }
 
     /** A builder for a mapper over the core-schema parser (for strict readers that enable features). */
-    public static YAMLMapper.Builder builder() {
+    public static MapperBuilder<?, ?> builder() {
         return YAMLMapper.builder(new CoreSchemaFactory());
     }
 

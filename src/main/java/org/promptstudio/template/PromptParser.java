@@ -87,15 +87,6 @@ public final class PromptParser {
         }
     }
 
-    /** SnakeYAML's message spans lines with excerpts and carets; keep the sentences, we give the place. */
-    static String yamlProblem(String message) {
-        if (message == null) return "cannot parse";
-        return message.lines()
-                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                .map(String::strip)
-                .collect(java.util.stream.Collectors.joining("; "));
-    }
-
     static PromptMetadata fromRaw(Map<String, Object> raw) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Map<String, Object>> ext = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads CSV as RFC 4180 has it: a header row naming the columns, then one row per case; a quoted field may hold
+ * Reads CSV as RFC 4180 has it (with the separator {@link CsvDelimiter} finds): a header row naming the columns, then one row per case; a quoted field may hold
  * commas, doubled quotes and line breaks. A row with the wrong number of columns or bad quoting is reported at the
  * line where it starts and the other rows still load. Rows with only empty cells are skipped like blank lines.
  */
@@ -31,14 +32,16 @@ final class CsvRows {
         this.problems = problems;
     }
 
-    static List<Row> rows(String text, String file, List<DatasetProblem> problems) {
+    /** The records of {@code text}, whose columns {@code separator} separates (see {@link CsvDelimiter}). */
+    static List<Row> rows(String text, char separator, String file, List<DatasetProblem> problems) {
         CsvRows reader = new CsvRows(file, problems);
-        reader.read(text);
+        reader.read(text, separator);
         return reader.rows;
     }
 
-    private void read(String text) {
+    private void read(String text, char separator) {
         try (CsvParser parser = (CsvParser) CSV.getFactory().createParser(text)) {
+            parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(separator));
             List<String> cells = null;
             int start = 0;
             String error = null;
