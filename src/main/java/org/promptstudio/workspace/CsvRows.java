@@ -26,6 +26,7 @@ final class CsvRows {
     private final List<DatasetProblem> problems;
     private final List<Row> rows = new ArrayList<>();
     private List<String> header;
+    private int errorColumn;
 
     private CsvRows(String file, List<DatasetProblem> problems) {
         this.file = file;
@@ -56,7 +57,10 @@ final class CsvRows {
                         cells = new ArrayList<>();
                         start = e.getLocation().getLineNr();
                     }
-                    if (error == null) error = "bad CSV: " + e.getOriginalMessage();
+                    if (error == null) {
+                        error = reason(e);
+                        errorColumn = e.getLocation().getLineNr() == start ? e.getLocation().getColumnNr() : 0;
+                    }
                     if (at == lastErrorAt) break; // the parser makes no progress: give up on the rest
                     lastErrorAt = at;
                     continue;
@@ -67,6 +71,7 @@ final class CsvRows {
                     cells = new ArrayList<>();
                     start = parser.currentLocation().getLineNr();
                     error = null;
+                    errorColumn = 0;
                 } else if (token == JsonToken.VALUE_STRING && cells != null) {
                     cells.add(parser.getText());
                 } else if (token == JsonToken.END_ARRAY && cells != null) {
@@ -80,10 +85,24 @@ final class CsvRows {
         }
     }
 
+    /** The CSV parser's complaint in the file's terms (RFC 4180, section 2: quoting). */
+    private static String reason(StreamReadException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (m.contains("Missing closing quote")) {
+            return "a quoted field is never closed: its closing \" is missing, so the rest of the file is part of it";
+        }
+        if (m.contains("Expected column separator")) {
+            java.util.regex.Matcher c = java.util.regex.Pattern.compile("^Unexpected character \\('(.)'").matcher(m);
+            return "text after a closing quote" + (c.find() ? " ('" + c.group(1) + "')" : "") + "; a quote inside a"
+                    + " quoted field is written twice (\"\")";
+        }
+        return "not valid CSV here";
+    }
+
     /** Takes one record; false when the file cannot be read on (a bad header). */
     private boolean row(int line, List<String> cells, String error) {
         if (error != null) {
-            problems.add(new DatasetProblem(file, line, error));
+            problems.add(new DatasetProblem(file, line, errorColumn, error));
             return header != null;
         }
         if (cells.stream().allMatch(String::isBlank)) return true;

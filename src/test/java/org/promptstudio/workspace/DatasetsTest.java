@@ -160,10 +160,11 @@ class DatasetsTest {
         assertThat(d.cases()).extracting(TestCase::sourceLine).containsExactly(2, 5);
         assertThat(d.problems()).extracting(DatasetProblem::toString).containsExactly(
                 "datasets/x.csv:3: has 3 columns, the header has 2",
-                "datasets/x.csv:4: bad CSV: Unexpected character ('q' (code 113)): Expected column separator "
-                        + "character (',' (code 44)) or end-of-line",
+                "datasets/x.csv:4:6: text after a closing quote ('q'); a quote inside a quoted field is written twice"
+                        + " (\"\")",
                 "datasets/x.csv:7: has 1 columns, the header has 2",
-                "datasets/x.csv:8: bad CSV: Missing closing quote for value");
+                "datasets/x.csv:8: a quoted field is never closed: its closing \" is missing, so the rest of the file is"
+                        + " part of it");
     }
 
     @Test
