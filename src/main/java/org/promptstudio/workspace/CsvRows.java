@@ -59,7 +59,8 @@ final class CsvRows {
                     }
                     if (error == null) {
                         error = reason(e);
-                        errorColumn = e.getLocation().getLineNr() == start ? e.getLocation().getColumnNr() : 0;
+                        // The parser stands just after the character it complains of.
+                        errorColumn = e.getLocation().getLineNr() == start ? Math.max(0, e.getLocation().getColumnNr() - 1) : 0;
                     }
                     if (at == lastErrorAt) break; // the parser makes no progress: give up on the rest
                     lastErrorAt = at;
