@@ -1,7 +1,6 @@
 package org.promptstudio.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +58,7 @@ public final class Evaluation {
     private final Studio studio;
     private final Assertions assertions;
     private final Evaluator evaluator;
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = org.promptstudio.format.Yaml.mapper();
 
     Evaluation(Studio studio, Metrics metrics, JudgeModels judges) {
         this.studio = studio;

@@ -148,6 +148,26 @@ public final class Experiments {
         return PlanCheck.of(plan, runner);
     }
 
+    /**
+     * The prompts of the experiments that use dataset {@code dataset} (by name) which read none of its columns
+     * ({@link PlanCheck#columnWarnings}), for {@code studio datasets check}; each once, in experiment order. An
+     * experiment that cannot be read or planned is skipped: {@code studio run} reports it.
+     */
+    public List<PlanCheck.ColumnWarning> columnWarnings(String dataset) {
+        java.util.Set<PlanCheck.ColumnWarning> out = new java.util.LinkedHashSet<>();
+        for (String name : list()) {
+            try {
+                ExperimentSpec spec = read(name);
+                if (!dataset.equals(spec.dataset())) continue;
+                RunPlan plan = plan(spec, null, null, miniLm());
+                out.addAll(PlanCheck.columnWarnings(plan, p -> p.renderer() == null ? prompts.renderer() : p.renderer()));
+            } catch (RuntimeException e) {
+                // not this check's to report: the experiment's own commands say what is wrong with it
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private FewShotSelector selector(ExperimentSpec.Examples examples, Map<String, List<FewShotSelector.Example>> pools,
                                      List<String> badRows, Embedder embedder) {
         List<FewShotSelector.Example> pool = pools.computeIfAbsent(examples.pool(), name -> pool(name, badRows));

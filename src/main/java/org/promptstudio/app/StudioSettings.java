@@ -1,9 +1,7 @@
 package org.promptstudio.app;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,8 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.vcs.Author;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.promptstudio.format.Yaml;
 
 /**
  * The user's own studio settings, {@code ~/.config/prompt-studio/settings.yaml}, outside any workspace: for now the
@@ -24,7 +21,7 @@ public final class StudioSettings {
     public static final String CONFIG_DIR_PROPERTY = "studio.config.dir";
     public static final String FILE_NAME = "settings.yaml";
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper YAML = Yaml.mapper();
 
     private StudioSettings() {
     }
@@ -49,15 +46,9 @@ public final class StudioSettings {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
-                Mark mark = y.getProblemMark();
-                throw new StudioException(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)
-                        + ": not valid YAML: " + y.getProblem(), e);
-            }
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new StudioException(file + where + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst()
-                    .orElse(""), e);
+            Yaml.Problem p = Yaml.Problem.of(e);
+            String where = p.line() == 0 ? "" : ":" + p.line() + ":" + p.column();
+            throw new StudioException(file + where + ": not valid YAML: " + p.reason(), e);
         } catch (IOException e) {
             throw new StudioException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -40,8 +40,9 @@ final class DatasetsCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "A summary line per dataset on standard output; every problem of every dataset on standard "
-                    + "error, as datasets/x.jsonl:17: ...",
+            description = "A summary line per dataset on standard output (for CSV, the column separator found); every "
+                    + "problem of every dataset on standard error, as datasets/x.jsonl:17:9: ..., then a warning for "
+                    + "each prompt that uses a dataset yet reads none of its columns",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every dataset loads without a problem", "1:a dataset has a problem (listed on stderr)"})
     static final class Check implements Callable<Integer> {
@@ -54,7 +55,15 @@ final class DatasetsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<Dataset> datasets = parent.loadAll();
+            List<Dataset> datasets;
+            List<String> warnings = new java.util.ArrayList<>();
+            try (Studio studio = Studio.open(parent.root.workspace())) {
+                datasets = studio.datasets().loadAll();
+                // A dataset whose columns no prompt using it reads (a misnamed header, a wrong separator).
+                for (Dataset d : datasets) {
+                    studio.experiments().columnWarnings(d.name()).forEach(w -> warnings.add("warning: " + w));
+                }
+            }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (datasets.isEmpty()) {
@@ -65,15 +74,17 @@ final class DatasetsCommand implements Runnable {
             int broken = 0;
             for (Dataset d : datasets) {
                 int n = d.problems().size();
-                out.printf("%s: %d cases (%d dev, %d test), %s%n", d.name(), d.cases().size(),
+                out.printf("%s: %d cases (%d dev, %d test), %s%s%n", d.name(), d.cases().size(),
                         d.count(TestCase.DEV), d.count(TestCase.TEST),
-                        n == 0 ? "no problems" : n + (n == 1 ? " problem" : " problems"));
+                        n == 0 ? "no problems" : n + (n == 1 ? " problem" : " problems"),
+                        d.separatorName().map(s -> "; columns separated by " + s).orElse(""));
                 problems += n;
                 if (n > 0) broken++;
             }
             out.flush();
             // Problems go to stderr, after the data: stdout stays a clean listing whatever the datasets hold.
             for (Dataset d : datasets) d.problems().forEach(err::println);
+            warnings.forEach(err::println);
             err.flush();
             if (problems > 0) throw problems(problems, broken, datasets.size(), "");
             return 0;

@@ -1,10 +1,8 @@
 package org.promptstudio.experiment;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,7 @@ public final class ExperimentSpecReader {
     private static final Set<String> PROMPT_KEYS = Set.of("prompt", "version", "examples");
     private static final Set<String> EXAMPLES_KEYS = Set.of("pool", "k", "selection", "seed");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper yaml = org.promptstudio.format.Yaml.mapper();
 
     /** Reads the file; {@code displayName} ({@code experiments/x.yaml}) names it in errors. */
     public ExperimentSpec read(Path file, String displayName) {
@@ -58,9 +56,9 @@ public final class ExperimentSpecReader {
         try (JsonParser parser = yaml.createParser(text)) {
             root = yaml.readTree(parser);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw new ExperimentException(where + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": invalid YAML: " + firstLine(e.getOriginalMessage()), e);
+            org.promptstudio.format.Yaml.Problem p = org.promptstudio.format.Yaml.Problem.of(e);
+            throw new ExperimentException(where + (p.line() == 0 ? "" : ":" + p.line() + ":" + p.column())
+                    + ": invalid YAML: " + p.reason(), e);
         } catch (IOException e) {
             throw new ExperimentException(where + ": cannot read: " + e.getMessage(), e);
         }
@@ -361,9 +359,5 @@ public final class ExperimentSpecReader {
     private static String at(String where, Map<String, Integer> lines, String key) {
         Integer line = lines.get(key);
         return where + (line == null ? "" : ":" + line) + ": ";
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

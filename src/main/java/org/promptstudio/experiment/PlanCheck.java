@@ -21,7 +21,10 @@ import org.promptstudio.template.VariableUses;
  *       their calls as failed without calling a model;</li>
  *   <li>input a prompt declares as optional, or reads in its template, that a case does not give (no value, no
  *       default, no examples): a warning per prompt and variable listing the cases, unless the template tests
- *       the variable itself ({@code {{#if x}}}), which shows it handles its absence.</li>
+ *       the variable itself ({@code {{#if x}}}), which shows it handles its absence;</li>
+ *   <li>a dataset none of whose columns is an input of a prompt (declared in its schema or read by its template):
+ *       a misnamed header or a file split on the wrong character, which otherwise fails every case with no
+ *       reason.</li>
  * </ul>
  * Each prompt x case is rendered once (models and samples do not change what is rendered). {@link #blocker()} is
  * the error when nothing at all could run. Lists are in plan order, so the output never depends on timing.
@@ -66,16 +69,39 @@ public final class PlanCheck {
         }
     }
 
+    /**
+     * A prompt that reads none of the dataset's columns.
+     *
+     * @param dataset the dataset file ({@code datasets/x.csv}) or, for inline cases, the experiment's name for them
+     * @param columns the input columns of its cases, in the order first seen
+     * @param inputs  what the prompt takes: its schema's properties, then the names its template reads
+     */
+    public record ColumnWarning(String prompt, String dataset, List<String> columns, List<String> inputs) {
+        public ColumnWarning {
+            columns = List.copyOf(columns);
+            inputs = List.copyOf(inputs);
+        }
+
+        /** {@code solve: no column of datasets/sums.csv is an input of the prompt (columns: q;a; inputs: question)}. */
+        @Override
+        public String toString() {
+            return prompt + ": no column of " + dataset + " is an input of the prompt (columns: "
+                    + String.join(", ", columns) + "; the prompt's inputs: " + String.join(", ", inputs) + ")";
+        }
+    }
+
     private final String experiment;
     private final List<String> badRows;
+    private final List<ColumnWarning> columnWarnings;
     private final List<Unrenderable> unrenderable;
     private final List<InputWarning> warnings;
     private final int cells;
     private final int cases;
 
     private PlanCheck(String experiment, List<String> badRows, List<Unrenderable> unrenderable,
-                      List<InputWarning> warnings, int cells, int cases) {
+                      List<InputWarning> warnings, List<ColumnWarning> columnWarnings, int cells, int cases) {
         this.experiment = experiment;
+        this.columnWarnings = List.copyOf(columnWarnings);
         this.badRows = List.copyOf(badRows);
         this.unrenderable = List.copyOf(unrenderable);
         this.warnings = List.copyOf(warnings);
@@ -120,8 +146,58 @@ public final class PlanCheck {
         List<InputWarning> warnings = new ArrayList<>();
         missing.forEach((prompt, vars) -> vars.forEach((variable, b) ->
                 warnings.add(new InputWarning(prompt, variable, b.declared, b.places, plan.cases().size()))));
-        return new PlanCheck(plan.spec().name(), plan.badRows(), broken, warnings, plan.cells().size(),
-                plan.cases().size());
+        return new PlanCheck(plan.spec().name(), plan.badRows(), broken, warnings, columnWarnings(plan, p -> runner.renderer(
+                new RunPlan.Cell(p, plan.cases().get(0), model, 0)), uses),
+                plan.cells().size(), plan.cases().size());
+    }
+
+    /**
+     * Each prompt of {@code plan} that takes input yet reads none of the columns its cases give, in plan order;
+     * {@code renderers} gives the renderer a prompt is rendered with. Input is what the prompt's schema declares and
+     * its template reads or tests ({@link PromptRenderer#inputUses}, the reading the other warnings use).
+     */
+    public static List<ColumnWarning> columnWarnings(RunPlan plan,
+            java.util.function.Function<RunPlan.Prompt, PromptRenderer> renderers) {
+        return columnWarnings(plan, renderers, new java.util.IdentityHashMap<>());
+    }
+
+    private static List<ColumnWarning> columnWarnings(RunPlan plan,
+            java.util.function.Function<RunPlan.Prompt, PromptRenderer> renderers, Map<RunPlan.Prompt, VariableUses> uses) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (RunPlan.Case c : plan.cases()) columns.addAll(c.input().keySet());
+        List<ColumnWarning> out = new ArrayList<>();
+        if (columns.isEmpty() || plan.cases().isEmpty()) return out;
+        String dataset = datasetOf(plan);
+        Set<RunPlan.Prompt> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (RunPlan.Prompt p : plan.prompts()) {
+            if (!seen.add(p)) continue;
+            PromptRenderer renderer = renderers.apply(p);
+            Set<String> inputs = new LinkedHashSet<>();
+            try {
+                Map<String, Object> schema = renderer.resolveMetadata(p.parsed(), Map.of()).inputSchema();
+                if (schema != null && schema.get("properties") instanceof Map<?, ?> props) {
+                    props.keySet().forEach(k -> inputs.add(String.valueOf(k)));
+                }
+                VariableUses u = uses.computeIfAbsent(p, q -> renderer.inputUses(q.parsed()));
+                inputs.addAll(u.used());
+                inputs.addAll(u.tested());
+            } catch (RuntimeException e) {
+                continue; // a prompt that cannot be read is reported by the render above
+            }
+            // Few-shot examples are given by the run, not by a column.
+            inputs.remove("examples");
+            if (inputs.isEmpty() || inputs.stream().anyMatch(columns::contains)) continue;
+            out.add(new ColumnWarning(p.id(), dataset, new ArrayList<>(columns), new ArrayList<>(inputs)));
+        }
+        return out;
+    }
+
+    /** The file the cases come from ({@code datasets/x.csv}), else the experiment's dataset name. */
+    private static String datasetOf(RunPlan plan) {
+        String source = plan.cases().get(0).source();
+        if (source != null && source.matches(".+:\\d+")) return source.substring(0, source.lastIndexOf(':'));
+        return plan.spec().dataset() != null ? "dataset '" + plan.spec().dataset() + "'"
+                : "the cases of experiments/" + plan.spec().name() + ".yaml";
     }
 
     private static final class InputWarningBuilder {
@@ -191,9 +267,14 @@ public final class PlanCheck {
         return warnings;
     }
 
+    /** Prompts that read none of the dataset's columns, in plan order. */
+    public List<ColumnWarning> columnWarnings() {
+        return columnWarnings;
+    }
+
     /** True when nothing is wrong. */
     public boolean clean() {
-        return badRows.isEmpty() && unrenderable.isEmpty() && warnings.isEmpty();
+        return badRows.isEmpty() && unrenderable.isEmpty() && warnings.isEmpty() && columnWarnings.isEmpty();
     }
 
     /**
@@ -234,6 +315,7 @@ public final class PlanCheck {
                     + " (it renders as nothing):");
             capped(out, warnings.stream().map(Object::toString).toList());
         }
+        for (ColumnWarning w : columnWarnings) out.add(experiment + ": warning: " + w);
         return out;
     }
 

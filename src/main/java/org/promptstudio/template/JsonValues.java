@@ -30,9 +30,8 @@ public final class JsonValues {
         try {
             value = JSON.readValue(text, Object.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new TemplateException(where, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "not valid JSON: " + PromptParser.yamlProblem(e.getOriginalMessage()), e);
+            org.promptstudio.format.JsonProblem p = org.promptstudio.format.JsonProblem.of(e, text);
+            throw new TemplateException(where, p.line(), p.column(), "not valid JSON: " + p.reason(), e);
         }
         if (!(value instanceof Map)) {
             throw new TemplateException(where, 0, 0, "expected a JSON object ({...}), found " + (value == null ? "null"
@@ -48,9 +47,8 @@ public final class JsonValues {
             if (value instanceof List<?> list) return (List<?>) normalize(list);
             throw new TemplateException(where, 0, 0, "expected a JSON array ([...])");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new TemplateException(where, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "not valid JSON: " + PromptParser.yamlProblem(e.getOriginalMessage()), e);
+            org.promptstudio.format.JsonProblem p = org.promptstudio.format.JsonProblem.of(e, text);
+            throw new TemplateException(where, p.line(), p.column(), "not valid JSON: " + p.reason(), e);
         }
     }
 

@@ -1,13 +1,12 @@
 package org.promptstudio.template;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.promptstudio.format.Yaml;
 
 /** Splits a {@code .prompt} file into YAML front matter and body, as the Dotprompt specification does. */
 public final class PromptParser {
@@ -17,7 +16,7 @@ public final class PromptParser {
     private static final Pattern EMPTY_FRONT_MATTER = Pattern.compile(
             "^---[ \\t]*(?:\\r\\n|\\r|\\n)---[ \\t]*(?:(?:\\r\\n|\\r|\\n)([\\s\\S]*))?$");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Yaml.mapper();
 
     private PromptParser() {
     }
@@ -80,22 +79,12 @@ public final class PromptParser {
             }
             return (Map<String, Object>) JsonValues.normalize(value);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            int line = loc == null ? 0 : loc.getLineNr() + 1; // +1 for the opening '---'
-            int col = loc == null ? 0 : loc.getColumnNr();
-            throw new TemplateException(sourceName, line, col, "invalid YAML in front matter: " + yamlProblem(e.getOriginalMessage()), e);
+            Yaml.Problem p = Yaml.Problem.of(e);
+            int line = p.line() == 0 ? 0 : p.line() + 1; // +1 for the opening '---'
+            throw new TemplateException(sourceName, line, p.column(), "invalid YAML in front matter: " + p.reason(), e);
         } catch (java.io.IOException e) {
             throw new TemplateException(sourceName, 0, 0, "cannot read front matter: " + e.getMessage(), e);
         }
-    }
-
-    /** SnakeYAML's message spans lines with excerpts and carets; keep the sentences, we give the place. */
-    static String yamlProblem(String message) {
-        if (message == null) return "cannot parse";
-        return message.lines()
-                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                .map(String::strip)
-                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     static PromptMetadata fromRaw(Map<String, Object> raw) {

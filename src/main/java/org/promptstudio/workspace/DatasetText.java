@@ -1,12 +1,14 @@
 package org.promptstudio.workspace;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns the bytes of a dataset file into its lines of UTF-8 text. A binary file gives no lines; a line that is not
@@ -46,17 +48,23 @@ final class DatasetText {
 
     private static String decode(CharsetDecoder decoder, byte[] bytes, int from, int to, String file, int line,
             List<DatasetProblem> problems) {
-        try {
-            String text = decoder.decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
-            if (text.indexOf('\0') >= 0) {
-                problems.add(new DatasetProblem(file, line, "binary data (a NUL byte) in the line"));
-                return "";
-            }
-            return text;
-        } catch (CharacterCodingException e) {
-            problems.add(new DatasetProblem(file, line, "not UTF-8 text; save the file as UTF-8"));
+        ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
+        CharBuffer out = CharBuffer.allocate(to - from);
+        decoder.reset();
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) result = decoder.flush(out);
+        if (result.isError()) {
+            // The column of the first bad byte, counted in the characters before it, as an editor shows it.
+            problems.add(new DatasetProblem(file, line, out.position() + 1, String.format(Locale.ROOT,
+                    "not UTF-8 text (byte 0x%02X); save the file as UTF-8", bytes[in.position()] & 0xFF)));
             return "";
         }
+        String text = out.flip().toString();
+        if (text.indexOf('\0') >= 0) {
+            problems.add(new DatasetProblem(file, line, text.indexOf('\0') + 1, "binary data (a NUL byte) in the line"));
+            return "";
+        }
+        return text;
     }
 
     private static boolean hasBom(byte[] b) {

@@ -85,13 +85,24 @@ public final class Datasets {
             problems.add(new DatasetProblem(shown, conflict.get().line(), conflict.get().reason() + "; not read"));
             return new Dataset(name, file, cases, problems);
         }
-        List<Row> rows = "csv".equals(format(file))
-                ? CsvRows.rows(String.join("\n", lines), shown, problems)
-                : JsonlRows.rows(lines, shown, problems);
+        Character separator = null;
+        List<Row> rows;
+        if ("csv".equals(format(file))) {
+            String text = String.join("\n", lines);
+            CsvDelimiter.Guess guess = CsvDelimiter.guess(text);
+            if (guess.problem() != null) {
+                problems.add(new DatasetProblem(shown, 1, guess.problem()));
+                return new Dataset(name, file, cases, problems);
+            }
+            separator = guess.separator();
+            rows = CsvRows.rows(text, separator, shown, problems);
+        } else {
+            rows = JsonlRows.rows(lines, shown, problems);
+        }
         TestCaseMapper mapper = new TestCaseMapper(name, shown);
         rows.forEach(row -> mapper.map(row, problems).ifPresent(cases::add));
         problems.sort(Comparator.comparingInt(DatasetProblem::line));
-        return new Dataset(name, file, cases, problems);
+        return new Dataset(name, file, cases, problems, separator);
     }
 
     static String name(Path file) {

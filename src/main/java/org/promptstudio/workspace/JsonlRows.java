@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.promptstudio.format.JsonProblem;
 
 /** Reads JSON Lines: one JSON object per line, blank lines skipped, each bad line reported on its own. */
 final class JsonlRows {
@@ -37,19 +38,15 @@ final class JsonlRows {
                     continue;
                 }
                 rows.add(new Row(number, JSON.convertValue(node, FIELDS)));
+            } catch (MismatchedInputException e) {
+                problems.add(new DatasetProblem(file, number, e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
+                        "more than one JSON value on the line (put one object per line)"));
             } catch (JsonProcessingException e) {
-                problems.add(new DatasetProblem(file, number, reason(e)));
+                JsonProblem p = JsonProblem.of(e, line);
+                problems.add(new DatasetProblem(file, number, p.column(), p.reason()));
             }
         }
         return rows;
-    }
-
-    private static String reason(JsonProcessingException e) {
-        if (e instanceof MismatchedInputException) {
-            return "more than one JSON value on the line (put one object per line)";
-        }
-        String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*$", "").strip();
-        return "bad JSON at column " + e.getLocation().getColumnNr() + ": " + message;
     }
 
     private static String kind(JsonNode node) {

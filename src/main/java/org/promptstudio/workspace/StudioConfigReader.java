@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -19,8 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.promptstudio.format.Yaml;
 
 /**
  * Reads {@code studio.yaml} into a {@link StudioConfig}, strictly: an unknown key, a value of the wrong kind, a
@@ -29,7 +27,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class StudioConfigReader {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = Yaml.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -81,13 +79,10 @@ public final class StudioConfigReader {
             String key = e.getPath().isEmpty() ? "" : "'" + name(e.getPath()) + "': ";
             throw fail(pointer(e.getPath()), false, e, key + e.getOriginalMessage());
         } catch (StreamReadException e) {
-            if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
-                Mark mark = y.getProblemMark();
-                throw new WorkspaceException(place(mark.getLine() + 1, mark.getColumn() + 1)
-                        + "not valid YAML: " + y.getProblem(), e);
-            }
-            String reason = e.getOriginalMessage().replace("Duplicate field", "duplicate key");
-            throw new WorkspaceException(place(e.getLocation()) + reason, e);
+            Yaml.Problem p = Yaml.Problem.of(e);
+            String reason = p.syntax() ? "not valid YAML: " + p.reason()
+                    : p.reason().replace("Duplicate field", "duplicate key");
+            throw new WorkspaceException(place(p.line(), p.column()) + reason, e);
         } catch (IOException e) {
             throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot read: " + e.getMessage(), e);
         }

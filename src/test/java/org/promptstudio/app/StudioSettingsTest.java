@@ -47,6 +47,15 @@ class StudioSettingsTest {
         assertThatThrownBy(() -> StudioSettings.author(half)).isInstanceOf(StudioException.class)
                 .hasMessageStartingWith(half + ": author needs a name and an email");
         assertThatThrownBy(() -> StudioSettings.author(broken)).isInstanceOf(StudioException.class)
-                .hasMessageStartingWith(broken + ":2:1: not valid YAML: expected the node content").hasMessageNotContaining("\n");
+                .hasMessageStartingWith(broken + ":2:1: not valid YAML: while parsing a flow node; expected the node content").hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void yaml11BooleanWordsAreNamesAsWritten() throws Exception {
+        // YAML 1.2 core schema (YAML 1.2.2 section 10.3.2): only true/false are booleans; YAML 1.1 read NO as false.
+        Path file = dir.resolve("settings.yaml");
+        Files.writeString(file, "author:\n  name: NO\n  email: on@example.org\n");
+
+        assertThat(StudioSettings.author(file)).contains(new Author("NO", "on@example.org"));
     }
 }

@@ -57,6 +57,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void yamlIsReadOnlyThroughTheCoreSchemaReader() {
+        // YAML 1.2 core schema, one reading for front matter, studio.yaml and experiments (decision 0033). The
+        // Prompty importer reads .prompty files as Prompty's Python runtime does (YAML 1.1) and writes Dotprompt.
+        noClasses().that().resideOutsideOfPackages(pkg("format"), pkg("template.prompty"))
+                .should().dependOnClassesThat().resideInAnyPackage("org.yaml.snakeyaml..", "org.snakeyaml..",
+                        "com.fasterxml.jackson.dataformat.yaml..")
+                .check(classes);
+    }
+
+    @Test
     void theFacesUseNoLibraryOfTheServicesTheyCall() {
         // cli and ui reach data through app and the value types it returns, never through JSON, JDBC or git.
         noClasses().that().resideInAnyPackage(pkg("cli"), pkg("ui"))
@@ -86,19 +96,20 @@ class ArchitectureTest {
     @Test
     void packagesUseOnlyThePackagesTheArchitectureAllows() {
         Map<String, List<String>> allowed = Map.ofEntries(
-                Map.entry("template", List.of()),
-                Map.entry("workspace", List.of()),
+                Map.entry("format", List.of()),
+                Map.entry("template", List.of("format")),
+                Map.entry("workspace", List.of("format")),
                 Map.entry("guard", List.of()),
                 Map.entry("store", List.of()),
                 Map.entry("vcs", List.of("guard")),
                 Map.entry("registry", List.of("vcs", "template")),
                 Map.entry("provider", List.of()),
                 Map.entry("index", List.of("guard", "provider")),
-                Map.entry("experiment", List.of("provider", "template", "store", "workspace", "index")),
+                Map.entry("experiment", List.of("provider", "template", "store", "workspace", "index", "format")),
                 Map.entry("eval", List.of("provider", "store", "workspace")),
                 Map.entry("labelling", List.of("store")),
                 Map.entry("monitor", List.of("store")));
-        String[] all = {"template", "workspace", "vcs", "registry", "provider", "experiment", "eval", "labelling",
+        String[] all = {"format", "template", "workspace", "vcs", "registry", "provider", "experiment", "eval", "labelling",
             "index", "guard", "store", "monitor", "app", "cli", "ui"};
         allowed.forEach((name, uses) -> {
             List<String> forbidden = new ArrayList<>();

@@ -37,7 +37,7 @@ class DatasetsCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).isEqualTo("""
-                faq: 2 cases (0 dev, 0 test), no problems
+                faq: 2 cases (0 dev, 0 test), no problems; columns separated by commas
                 support: 3 cases (1 dev, 2 test), no problems
                 """);
     }
@@ -57,15 +57,14 @@ class DatasetsCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         // stdout: the summary, one line per dataset; stderr: every problem, then the one error line
         assertThat(run.out()).isEqualTo("""
-                faq: 0 cases (0 dev, 0 test), 1 problem
+                faq: 0 cases (0 dev, 0 test), 1 problem; columns separated by commas
                 more: 1 cases (0 dev, 0 test), no problems
                 support: 1 cases (1 dev, 0 test), 2 problems
                 """);
         assertThat(run.err()).isEqualTo("""
                 datasets/faq.csv:2: has 1 columns, the header has 2
                 datasets/support.jsonl:2: 'split' must be "dev" or "test", not "train"
-                datasets/support.jsonl:3: bad JSON at column 1: Unrecognized token 'not': was expecting \
-                (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
+                datasets/support.jsonl:3:1: not is not a JSON value; write text in double quotes ("not")
                 error: 3 problems in 2 of 3 datasets
                 """);
     }
@@ -141,5 +140,23 @@ class DatasetsCommandTest {
 
     private void write(String name, String text) throws Exception {
         Files.writeString(ws.resolve("datasets").resolve(name), text);
+    }
+
+    @Test
+    void checkSaysWhichSeparatorItUsedAndWarnsWhenNoPromptReadsTheColumns() throws Exception {
+        // Issue 10 section 7: a semicolon CSV; and a header no prompt that uses the dataset reads.
+        write("sums.csv", "question;expected\nWhat is 1,5 + 1,5?;3\n");
+        write("fragen.csv", "frage;erwartet\nWas ist 2 + 2?;4\n");
+        Files.writeString(ws.resolve("prompts/solve.prompt"), "---\ninput:\n  schema:\n    question: string\n---\n"
+                + "Answer: {{question}}\n");
+        Files.writeString(ws.resolve("experiments/fragen.yaml"), "prompts: [solve]\nmodels: [echo]\ndataset: fragen\n");
+
+        CliRun run = studio("-w", ws.toString(), "datasets", "check");
+
+        assertThat(run.out()).contains("sums: 1 cases (0 dev, 0 test), no problems; columns separated by semicolons\n")
+                .contains("fragen: 1 cases (0 dev, 0 test), no problems; columns separated by semicolons\n");
+        assertThat(run.err()).contains("warning: solve: no column of datasets/fragen.csv is an input of the prompt"
+                + " (columns: frage, erwartet; the prompt's inputs: question)\n");
+        assertThat(run.exitCode()).isZero(); // a warning, not a problem of the file
     }
 }

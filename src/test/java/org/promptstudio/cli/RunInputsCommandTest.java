@@ -79,7 +79,7 @@ class RunInputsCommandTest {
                 """);
     }
 
-    private static final String BAD_JSON = "  datasets/sums.jsonl:3: bad JSON at column ";
+    private static final String BAD_JSON = "  datasets/sums.jsonl:3:32: a ',' is missing between two keys";
     private static final String BAD_SPLIT = "  datasets/sums.jsonl:5: 'split' must be \"dev\" or \"test\", not \"holdout\"";
     private static final String UNRENDERABLE = "  solve x sums:7 (datasets/sums.jsonl:7): input does not match the input"
             + " schema: missing required field 'question'";

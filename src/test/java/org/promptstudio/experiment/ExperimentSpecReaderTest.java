@@ -226,4 +226,20 @@ class ExperimentSpecReaderTest {
                 .hasMessage("experiments/x.yaml:4:30: zero-shot uses no examples; use few-shot, or chain-of-thought or"
                         + " self-consistency with this pool");
     }
+
+    @Test
+    void inlineInputsAreTypedByTheYaml12CoreSchema() {
+        // YAML 1.2.2 section 10.3.2 (as the JavaScript yaml package reads it): NO and yes are text, 012345 is the
+        // decimal 12345 (never octal 5349), 0x1F is 31, ~ is null.
+        ExperimentSpec spec = reader.parse("prompts: [a]\nmodels: [echo]\ninputs:\n"
+                + "  - {country: NO, ok: yes, postcode: 012345, mask: 0x1F, none: ~, flag: True}\n", "x", "experiments/x.yaml");
+        java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        expected.put("country", "NO");
+        expected.put("ok", "yes");
+        expected.put("postcode", 12345);
+        expected.put("mask", 31);
+        expected.put("none", null);
+        expected.put("flag", true);
+        assertThat(spec.inputs()).containsExactly(expected);
+    }
 }

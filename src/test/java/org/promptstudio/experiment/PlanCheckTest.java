@@ -116,7 +116,10 @@ class PlanCheckTest {
         assertThat(lines.get(11)).isEqualTo("  ... and 3 more");
         assertThat(lines.get(12)).isEqualTo("t: 14 prompt x case pair(s) (28 call(s)) cannot be rendered, so they are not sent to a model:");
         assertThat(lines.get(23)).isEqualTo("  ... and 4 more");
-        assertThat(lines).hasSize(24);
+        // The cases give 'q', the prompt reads 'question': the reason for all of the above, said last.
+        assertThat(lines.get(24)).isEqualTo("t: warning: solve: no column of datasets/d.jsonl is an input of the prompt"
+                + " (columns: q; the prompt's inputs: question)");
+        assertThat(lines).hasSize(25);
         assertThat(check.blocker()).isEqualTo("experiments/t.yaml: no call can be rendered, so nothing is sent (14 prompt x"
                 + " case pair(s), named above)");
     }
@@ -137,5 +140,34 @@ class PlanCheckTest {
                 .isEqualTo("datasets/a.jsonl:1, :4, datasets/b.csv:2, :3");
         assertThat(PlanCheck.places(List.of("experiments/x.yaml: input 1", "experiments/x.yaml: input 2")))
                 .isEqualTo("experiments/x.yaml: input 1, experiments/x.yaml: input 2");
+    }
+
+    @Test
+    void aDatasetWhoseColumnsThePromptDoesNotReadIsNamed() {
+        // Issue 10 section 7: a semicolon file read as one column 'question;expected' failed every case with no reason.
+        List<RunPlan.Case> cases = List.of(
+                new RunPlan.Case("d:2", Map.of("question;expected", "2+2;4"), Map.of(), "datasets/d.csv:2"),
+                new RunPlan.Case("d:3", Map.of("question;expected", "3+3;6"), Map.of(), "datasets/d.csv:3"));
+        RunPlan.Prompt solve = prompt("solve", "---\ninput:\n  schema:\n    question?: string\n---\n{{question}} {{hint}}\n");
+        RunPlan.Prompt fixed = prompt("fixed", "Say hello.\n");
+        PlanCheck check = PlanCheck.of(plan(List.of(solve, fixed), cases, null, List.of()), RUNNER);
+
+        // 'fixed' takes no input, so it reads no column on purpose: no warning for it.
+        assertThat(check.columnWarnings()).extracting(Object::toString).containsExactly(
+                "solve: no column of datasets/d.csv is an input of the prompt (columns: question;expected;"
+                        + " the prompt's inputs: question, hint)");
+        assertThat(check.clean()).isFalse();
+        assertThat(check.lines()).last().isEqualTo("t: warning: solve: no column of datasets/d.csv is an input of the"
+                + " prompt (columns: question;expected; the prompt's inputs: question, hint)");
+    }
+
+    @Test
+    void oneColumnThePromptReadsIsEnough() {
+        List<RunPlan.Case> cases = List.of(new RunPlan.Case("d:2", Map.of("question", "2+2", "note", "x"), Map.of(),
+                "datasets/d.csv:2"));
+        RunPlan.Prompt solve = prompt("solve", "---\ninput:\n  schema:\n    question: string\n---\n{{question}}\n");
+        PlanCheck check = PlanCheck.of(plan(List.of(solve), cases, null, List.of()), RUNNER);
+        assertThat(check.columnWarnings()).isEmpty();
+        assertThat(check.clean()).isTrue();
     }
 }

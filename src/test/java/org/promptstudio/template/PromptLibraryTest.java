@@ -147,4 +147,59 @@ class PromptLibraryTest {
                 .isInstanceOf(TemplateException.class)
                 .hasMessageStartingWith("prompts/_rules.prompt:2:1: unclosed block {{#if}}");
     }
+
+    @Test
+    void anEnumOfCountryCodesKeepsNorway() throws IOException {
+        // Issue 10 section 3: in [SE, NO, DK, FI] NO is the string "NO" (YAML 1.2 core schema, YAML 1.2.2 section
+        // 10.3.2, as Dotprompt's reference implementation reads front matter); YAML 1.1 made it false and refused "NO".
+        Files.writeString(prompts.resolve("ship.prompt"), """
+                ---
+                input:
+                  schema:
+                    country(enum): [SE, NO, DK, FI]
+                    postcode?: integer
+                  default:
+                    postcode: 012345
+                config:
+                  stream: off
+                ---
+                Ship to {{country}} {{postcode}}
+                """);
+        PromptLibrary lib = new PromptLibrary(prompts);
+        ParsedPrompt parsed = lib.parse(lib.require("ship"));
+        assertThat(parsed.metadata().config()).containsEntry("stream", "off");
+        assertThat(lib.render(parsed, RenderData.of(Map.of("country", "NO")), Map.of()).messages().get(0).text())
+                .isEqualTo("Ship to NO 12345");
+    }
+
+    @Test
+    void aPostcodeWithALeadingZeroIsANumberUnlessQuoted() throws IOException {
+        // YAML 1.2.2 section 10.3.2: 012345 is the integer 12345 (as Dotprompt's JavaScript reference reads it), so a
+        // string field refuses it; in quotes it keeps its zero.
+        Files.writeString(prompts.resolve("post.prompt"), """
+                ---
+                input:
+                  schema:
+                    postcode?: string
+                  default:
+                    postcode: 012345
+                ---
+                {{postcode}}
+                """);
+        Files.writeString(prompts.resolve("quoted.prompt"), """
+                ---
+                input:
+                  schema:
+                    postcode?: string
+                  default:
+                    postcode: '012345'
+                ---
+                {{postcode}}
+                """);
+        PromptLibrary lib = new PromptLibrary(prompts);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lib.render(lib.parse(lib.require("post")),
+                RenderData.of(Map.of()), Map.of())).isInstanceOf(TemplateException.class).hasMessageContaining("postcode");
+        assertThat(lib.render(lib.parse(lib.require("quoted")), RenderData.of(Map.of()), Map.of()).messages().get(0)
+                .text()).isEqualTo("012345");
+    }
 }

@@ -86,15 +86,15 @@ class DatasetsTest {
         assertThat(d.cases()).extracting(TestCase::id).containsExactly("1", "2");
         assertThat(d.cases()).extracting(TestCase::sourceLine).containsExactly(1, 10);
         assertThat(d.problems()).extracting(DatasetProblem::toString).containsExactly(
-                "datasets/x.jsonl:2: bad JSON at column 22: Unexpected end-of-input: expected close marker for Object",
+                "datasets/x.jsonl:2:22: the line ends before the object is closed: '}' is missing (JSON Lines: one whole"
+                        + " object per line)",
                 "datasets/x.jsonl:3: expected a JSON object ({...}) on the line, found an array",
-                "datasets/x.jsonl:4: bad JSON at column 15: Duplicate field 'q'",
-                "datasets/x.jsonl:5: more than one JSON value on the line (put one object per line)",
+                "datasets/x.jsonl:4:15: the key \"q\" is given twice",
+                "datasets/x.jsonl:5:14: more than one JSON value on the line (put one object per line)",
                 "datasets/x.jsonl:6: 'split' must be \"dev\" or \"test\", not \"train\"",
                 "datasets/x.jsonl:7: duplicate id '1' (first on line 1)",
                 "datasets/x.jsonl:8: 'id' must be text or a number, not {x=1}",
-                "datasets/x.jsonl:9: bad JSON at column 2: Unexpected character (''' (code 39)): "
-                        + "was expecting double-quote to start field name");
+                "datasets/x.jsonl:9:2: single quotes; JSON writes keys and text in double quotes (\"...\")");
     }
 
     @Test
@@ -106,7 +106,7 @@ class DatasetsTest {
 
         assertThat(d.cases()).extracting(TestCase::sourceLine).containsExactly(1, 3);
         assertThat(d.problems()).extracting(DatasetProblem::toString)
-                .containsExactly("datasets/x.jsonl:2: not UTF-8 text; save the file as UTF-8");
+                .containsExactly("datasets/x.jsonl:2:11: not UTF-8 text (byte 0xE9); save the file as UTF-8");
     }
 
     @Test
@@ -160,10 +160,11 @@ class DatasetsTest {
         assertThat(d.cases()).extracting(TestCase::sourceLine).containsExactly(2, 5);
         assertThat(d.problems()).extracting(DatasetProblem::toString).containsExactly(
                 "datasets/x.csv:3: has 3 columns, the header has 2",
-                "datasets/x.csv:4: bad CSV: Unexpected character ('q' (code 113)): Expected column separator "
-                        + "character (',' (code 44)) or end-of-line",
+                "datasets/x.csv:4:6: text after a closing quote ('q'); a quote inside a quoted field is written twice"
+                        + " (\"\")",
                 "datasets/x.csv:7: has 1 columns, the header has 2",
-                "datasets/x.csv:8: bad CSV: Missing closing quote for value");
+                "datasets/x.csv:8: a quoted field is never closed: its closing \" is missing, so the rest of the file is"
+                        + " part of it");
     }
 
     @Test

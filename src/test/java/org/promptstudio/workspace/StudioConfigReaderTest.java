@@ -157,7 +157,7 @@ class StudioConfigReaderTest {
         assertRefused("name: x\ndescription: a: b\n",
                 "studio.yaml:2:15: not valid YAML: mapping values are not allowed here");
         assertRefused("name: x\n\tdescription: y\n",
-                "studio.yaml:2:1: not valid YAML: found character '\\t(TAB)' that cannot start any token. "
+                "studio.yaml:2:1: not valid YAML: while scanning for the next token; found character '\\t(TAB)' that cannot start any token. "
                         + "(Do not use \\t(TAB) for indentation)");
     }
 
@@ -183,5 +183,13 @@ class StudioConfigReaderTest {
         assertThatThrownBy(() -> StudioConfigReader.parse(text))
                 .isInstanceOf(WorkspaceException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void textSettingsAreReadAsWrittenUnderTheCoreSchema() {
+        // YAML 1.2.2 section 10.3.2: NO is not a boolean; 012345 is an integer, but a text setting keeps the text.
+        StudioConfig config = StudioConfigReader.parse("name: NO\ndescription: 012345\n");
+        assertThat(config.name()).isEqualTo("NO");
+        assertThat(config.description()).isEqualTo("012345");
     }
 }
