@@ -208,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The run's own facts per prompt version x model, which the scoreboard does not show: calls made (every sample),
-     * calls failed, and their cost (unknown, {@code -}, when an answered call has no price).
+     * calls failed, calls that gave no full answer (refused, filtered, cut off, empty), and their cost (unknown, {@code -}, when an answered call has no price).
      */
     static void printCalls(PrintWriter out, List<CallRecord> calls) {
         record Facts(String version, String model, int[] counts, java.math.BigDecimal[] cost) {
@@ -216,16 +216,20 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Facts> rows = new LinkedHashMap<>();
         for (CallRecord c : calls) {
             Facts f = rows.computeIfAbsent(c.promptPath() + "@" + c.promptCommit() + "|" + c.model(),
-                    k -> new Facts(c.promptPath() + "@" + shortCommit(c.promptCommit()), c.model(), new int[2],
+                    k -> new Facts(c.promptPath() + "@" + shortCommit(c.promptCommit()), c.model(), new int[3],
                             new java.math.BigDecimal[] {java.math.BigDecimal.ZERO}));
             f.counts()[0]++;
             if (c.status() != CallStatus.OK) f.counts()[1]++;
+            else if (org.promptstudio.model.NonAnswer.of(c).isPresent()) f.counts()[2]++;
             if (f.cost()[0] != null && c.cost() != null) f.cost()[0] = f.cost()[0].add(c.cost());
             else if (c.status() == CallStatus.OK && c.cost() == null) f.cost()[0] = null;
         }
-        out.printf("%-44s %-14s %6s %6s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED", "COST");
+        // NO ANSWER: calls that ended without error but refused, were filtered, cut off or empty (decision 0039).
+        out.printf("%-44s %-14s %6s %6s %9s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED",
+                "NO ANSWER", "COST");
         for (Facts f : rows.values()) {
-            out.printf("%-44s %-14s %6d %6d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
+            out.printf("%-44s %-14s %6d %6d %9d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
+                    f.counts()[2],
                     f.cost()[0] == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", f.cost()[0]));
         }
     }
