@@ -130,7 +130,7 @@ public final class Evaluator {
         }
         CallTexts t = shown.texts();
         if (winner == null) {
-            String reason = "no answer to vote on: " + noAnswerReason(answers);
+            String reason = "no answer to vote on: " + noAnswerReason(samples, answers);
             List<AssertionResult> results = new ArrayList<>();
             for (AssertionSpec s : specs) results.add(new AssertionResult(s.type(), false, 0, reason));
             if (specs.stream().noneMatch(s -> s.weight() > 0)) results.add(new AssertionResult(NO_ANSWER, false, 0, reason));
@@ -146,12 +146,22 @@ public final class Evaluator {
         return evaluate(voted, c, specs, passScore).withVote(answers, agreement);
     }
 
-    /** Why no sample voted: how many calls failed and how many answered with nothing to extract. */
-    private static String noAnswerReason(List<SampleAnswer> answers) {
+    /**
+     * Why no sample voted: how many calls failed, how many gave no full answer (refused, cut off, ...: decision
+     * 0040) and how many answered with nothing to extract.
+     */
+    private static String noAnswerReason(List<CallRecord> samples, List<SampleAnswer> answers) {
         Map<String, Integer> ended = new java.util.LinkedHashMap<>();
-        for (SampleAnswer a : answers) {
-            ended.merge(a.status().equals(CallStatus.OK.id()) ? "gave no answer the strategy could extract"
-                    : "ended " + a.status(), 1, Integer::sum);
+        for (int i = 0; i < answers.size(); i++) {
+            SampleAnswer a = answers.get(i);
+            String why;
+            if (!a.status().equals(CallStatus.OK.id())) {
+                why = "ended " + a.status();
+            } else {
+                why = NonAnswer.of(samples.get(i)).map(n -> "did not answer (" + n.word() + ")")
+                        .orElse("gave no answer the strategy could extract");
+            }
+            ended.merge(why, 1, Integer::sum);
         }
         StringBuilder b = new StringBuilder().append(answers.size()).append(" sample(s)");
         String sep = ": ";

@@ -110,6 +110,19 @@ class NonAnswerEvaluationTest {
     }
 
     @Test
+    void aVoteOfRefusalsSaysTheSamplesDidNotAnswer() {
+        CallRecord refused = call("refusal", REFUSAL, null);
+        CallRecord cut = call("length", "The answer is", 64);
+        List<SampleAnswer> none = List.of(new SampleAnswer(3L, 0, "ok", null, false),
+                new SampleAnswer(3L, 1, "ok", null, false));
+        CaseResult r = evaluator.evaluateVote(List.of(refused, cut), none, null, 0, 0, lock,
+                List.of(spec("answer-equals", "4")), null);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.assertions().get(0).reason())
+                .isEqualTo("no answer to vote on: 2 sample(s): 1 did not answer (refused), 1 did not answer (cut off)");
+    }
+
+    @Test
     void aWeightZeroIsRefusalDoesNotLetARefusalPass() {
         CaseResult r = evaluator.evaluate(call("refusal", REFUSAL, null), lock,
                 List.of(new AssertionSpec("is-refusal", null, null, 0, Map.of())), null);
