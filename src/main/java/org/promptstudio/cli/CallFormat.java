@@ -74,15 +74,15 @@ final class CallFormat {
     }
 
     /**
-     * {@code ok}; for a call that did not give a full answer what it was ({@code refused},
-     * {@code blocked by the provider's content filter (SAFETY)}, {@code cut off at the token limit (max 256 tokens)},
-     * {@code empty answer}: decision 0039); or {@code error: } and the error; cut to {@code width} characters.
+     * {@code ok}; for a call that did not give a full answer what it was ({@code refused}, {@code filtered (SAFETY)},
+     * {@code cut off (max 256 tokens)}, {@code empty}: {@link NonAnswer#brief()}, decision 0039); or {@code error: }
+     * and the error; cut to {@code width} characters.
      */
     static String status(CallRecord call, int width) {
         String text;
         java.util.Optional<NonAnswer> nonAnswer = NonAnswer.of(call);
         if (nonAnswer.isPresent()) {
-            text = nonAnswer.get().describe();
+            text = nonAnswer.get().brief();
         } else if (call.status() != CallStatus.ERROR || call.error() == null) {
             return call.status().id();
         } else {

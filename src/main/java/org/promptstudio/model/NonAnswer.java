@@ -110,6 +110,16 @@ public record NonAnswer(Kind kind, String finishReason, String text, Integer max
         };
     }
 
+    /**
+     * The short form for a table column: {@link #word()} with the provider's word or the limit, e.g.
+     * {@code filtered (SAFETY)}, {@code cut off (max 256 tokens)}, {@code refused}, {@code empty}.
+     */
+    public String brief() {
+        String detail = detail();
+        if (kind == Kind.CUT_OFF && maxTokens != null) return word() + " (max " + maxTokens + " tokens)";
+        return detail == null || kind == Kind.EMPTY ? word() : word() + " (" + detail + ")";
+    }
+
     private static String oneLine(String s, int max) {
         String one = s.replaceAll("\\s+", " ").strip();
         return one.length() <= max ? one : one.substring(0, max - 3) + "...";

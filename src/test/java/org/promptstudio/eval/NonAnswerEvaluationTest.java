@@ -97,6 +97,10 @@ class NonAnswerEvaluationTest {
         CaseResult other = evaluator.evaluate(blocked, lock, List.of(spec("finish-reason", "content_filter:SPII")), null);
         assertThat(other.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(other.nonAnswer()).isEqualTo("blocked by the provider's content filter (SAFETY)");
+        // the short form studio calls shows
+        assertThat(org.promptstudio.model.NonAnswer.of(blocked).orElseThrow().brief()).isEqualTo("filtered (SAFETY)");
+        assertThat(org.promptstudio.model.NonAnswer.of(call("length", "The", 256)).orElseThrow().brief())
+                .isEqualTo("cut off (max 256 tokens)");
     }
 
     @Test
