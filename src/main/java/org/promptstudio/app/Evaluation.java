@@ -188,9 +188,13 @@ public final class Evaluation {
                 setup.specs(), passScore);
     }
 
-    /** A sample's vote: the answer extracted from a call that answered, else none. */
+    /**
+     * A sample's vote: the answer extracted from a call that answered in full, else none (a refused, filtered,
+     * cut-off or empty answer does not vote: decision 0040).
+     */
     private static String answerOf(CallRecord c) {
-        return c.status() == CallStatus.OK && c.texts() != null ? c.texts().extractedAnswer() : null;
+        return c.status() == CallStatus.OK && c.texts() != null && org.promptstudio.model.NonAnswer.of(c).isEmpty()
+                ? c.texts().extractedAnswer() : null;
     }
 
     /** Whether two answers count as one vote, by the vote's own rule (so it follows how MajorityVote keys them). */

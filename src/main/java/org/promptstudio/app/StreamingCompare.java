@@ -67,7 +67,25 @@ public final class StreamingCompare {
 
         /** True when the model stopped at the token limit ({@code finishReason} {@code length}): the text is cut. */
         public boolean cutByTokenLimit() {
-            return "length".equals(finishReason());
+            return org.promptstudio.model.FinishReason.LENGTH.equals(
+                    org.promptstudio.model.FinishReason.kind(finishReason()));
+        }
+
+        /**
+         * How the model failed to give a full answer although the call succeeded ("refused: ...", "cut off at the
+         * token limit (max 256 tokens)", "empty answer"; decision 0039), or null when it answered or the call failed.
+         */
+        public String nonAnswer() {
+            return ok() ? org.promptstudio.model.NonAnswer.of(call).map(org.promptstudio.model.NonAnswer::describe)
+                    .orElse(null) : null;
+        }
+
+        /**
+         * True when this cell answered in full: the call succeeded and is no {@link #nonAnswer()}. A comparison
+         * exits 0 only when every cell answered (decision 0041).
+         */
+        public boolean answered() {
+            return ok() && nonAnswer() == null;
         }
 
         /** The error as one line, "cancelled" for a call that never started, or null when the model answered. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.NonAnswer;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.template.JsonValues;
 
@@ -79,11 +80,27 @@ final class CallFormat {
         return ms == null ? "-" : ms + " ms";
     }
 
-    /** {@code ok}, or {@code error: } and the error cut to {@code width} characters. */
+    /**
+     * {@code ok}; for a call that did not give a full answer what it was ({@code refused}, {@code filtered (SAFETY)},
+     * {@code cut off (max 256 tokens)}, {@code empty}: {@link NonAnswer#brief()}, decision 0039); or {@code error: }
+     * and the error; cut to {@code width} characters.
+     */
     static String status(CallRecord call, int width) {
-        if (call.status() != CallStatus.ERROR || call.error() == null) return call.status().id();
-        String text = "error: " + StudioCommand.oneLine(call.error());
+        String text;
+        java.util.Optional<NonAnswer> nonAnswer = NonAnswer.of(call);
+        if (nonAnswer.isPresent()) {
+            text = nonAnswer.get().brief();
+        } else if (call.status() != CallStatus.ERROR || call.error() == null) {
+            return call.status().id();
+        } else {
+            text = "error: " + StudioCommand.oneLine(call.error());
+        }
         return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+
+    /** How the call did not answer ({@link NonAnswer#describe()}), or null when it answered or failed. */
+    static String nonAnswer(CallRecord call) {
+        return NonAnswer.of(call).map(NonAnswer::describe).orElse(null);
     }
 
     /** The call's fields (not its texts) as JSON values; the parameters are parsed when they are valid JSON. */
@@ -100,6 +117,7 @@ final class CallFormat {
         m.put("params", json(call.paramsJson()));
         m.put("status", call.status().id());
         m.put("finishReason", call.finishReason());
+        m.put("nonAnswer", nonAnswer(call));
         m.put("tokensIn", call.tokensIn());
         m.put("tokensOut", call.tokensOut());
         m.put("reasoningTokens", call.reasoningTokens());

@@ -78,6 +78,8 @@ final class CallsShowCommand implements Callable<Integer> {
                     + (c.cached() ? " (answered from the cache)" : ""));
         }
         if (c.error() != null) out.println("error     " + c.error());
+        String nonAnswer = CallFormat.nonAnswer(c);
+        if (nonAnswer != null) out.println("answer    not an answer: " + nonAnswer);
         if (c.paramsJson() != null) section(out, "parameters", prettyJson(c.paramsJson()));
         CallTexts t = c.texts();
         if (t == null) {

@@ -89,21 +89,44 @@ final class CompareCommand implements Callable<Integer> {
             studio.runHistory().find(result.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
             out.flush();
-            return 0;
+            String failed = failedLine(result.answers());
+            if (failed == null) return 0;
+            spec.commandLine().getErr().println(failed);
+            return 1;
         }
+    }
+
+    /**
+     * One line naming every column that did not answer in full (an error, or a refusal, filter, cut-off, stop or
+     * empty answer), in column order with why; null when every column answered. Decision 0041.
+     */
+    static String failedLine(List<StreamingCompare.Answer> answers) {
+        List<String> failed = new ArrayList<>();
+        for (StreamingCompare.Answer a : answers) {
+            if (a.answered()) continue;
+            String why = a.ok() ? a.nonAnswer() : "error: " + StudioCommand.oneLine(a.error());
+            failed.add(heading(a.cell()) + " (" + why + ")");
+        }
+        if (failed.isEmpty()) return null;
+        return "error: " + failed.size() + " of " + answers.size() + " column(s) did not answer: "
+                + String.join("; ", failed);
     }
 
     private static String heading(StreamingCompare.Cell cell) {
         return cell.model() + " · " + RunCommand.shortCommit(cell.commit());
     }
 
-    /** Tokens, latency, cost, and a word when the model stopped at the token limit. */
+    /**
+     * Tokens, latency, cost, and, when the model gave no full answer, what it gave instead ("refused: ...", "cut off
+     * at the token limit (max 256 tokens)", "blocked by the provider's content filter (SAFETY)", "empty answer").
+     */
     static String figures(StreamingCompare.Answer a) {
         CallRecord c = a.call();
         String line = String.format("%d→%d tok%s · %d ms%s", c.tokensIn() == null ? 0 : c.tokensIn(),
                 c.tokensOut() == null ? 0 : c.tokensOut(), CallFormat.thinking(c), c.latencyMs() == null ? 0 : c.latencyMs(),
                 c.cost() == null ? "" : String.format(" · $%.5f", c.cost()));
-        return a.cutByTokenLimit() ? line + " · cut at the token limit" : line;
+        String nonAnswer = a.nonAnswer();
+        return nonAnswer == null ? line : line + " · NOT AN ANSWER: " + nonAnswer;
     }
 
     private void printColumns(PrintWriter out, List<StreamingCompare.Answer> answers) {

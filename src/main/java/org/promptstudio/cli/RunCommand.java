@@ -208,30 +208,34 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The run's own facts per prompt version x model, which the scoreboard does not show: calls made (every sample),
-     * calls failed, and their cost (unknown, {@code -}, when an answered call has no price).
+     * calls failed, calls that gave no full answer (refused, filtered, cut off, empty), and their cost (unknown, {@code -}, when an answered call has no price).
      */
     static void printCalls(PrintWriter out, List<CallRecord> calls) {
-        // counts: calls, failed, output tokens, of them reasoning ("thinking")
+        // counts: calls, failed, no answer, output tokens, of them reasoning ("thinking")
         record Facts(String version, String model, long[] counts, java.math.BigDecimal[] cost) {
         }
         Map<String, Facts> rows = new LinkedHashMap<>();
         for (CallRecord c : calls) {
             Facts f = rows.computeIfAbsent(c.promptPath() + "@" + c.promptCommit() + "|" + c.model(),
-                    k -> new Facts(c.promptPath() + "@" + shortCommit(c.promptCommit()), c.model(), new long[4],
+                    k -> new Facts(c.promptPath() + "@" + shortCommit(c.promptCommit()), c.model(), new long[5],
                             new java.math.BigDecimal[] {java.math.BigDecimal.ZERO}));
             f.counts()[0]++;
             if (c.status() != CallStatus.OK) f.counts()[1]++;
-            if (c.tokensOut() != null) f.counts()[2] += c.tokensOut();
-            if (c.reasoningTokens() != null) f.counts()[3] += c.reasoningTokens();
+            else if (org.promptstudio.model.NonAnswer.of(c).isPresent()) f.counts()[2]++;
+            if (c.tokensOut() != null) f.counts()[3] += c.tokensOut();
+            if (c.reasoningTokens() != null) f.counts()[4] += c.reasoningTokens();
             if (f.cost()[0] != null && c.cost() != null) f.cost()[0] = f.cost()[0].add(c.cost());
             else if (c.status() == CallStatus.OK && c.cost() == null) f.cost()[0] = null;
         }
-        out.printf("%-44s %-14s %6s %6s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED", "COST");
+        // NO ANSWER: calls that ended without error but refused, were filtered, cut off or empty (decision 0039).
+        out.printf("%-44s %-14s %6s %6s %9s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED",
+                "NO ANSWER", "COST");
         for (Facts f : rows.values()) {
-            out.printf("%-44s %-14s %6d %6d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
+            out.printf("%-44s %-14s %6d %6d %9d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
+                    f.counts()[2],
                     f.cost()[0] == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", f.cost()[0]));
-            if (f.counts()[3] > 0) {
-                out.printf("    %d out (%d thinking), thinking priced as output%n", f.counts()[2], f.counts()[3]);
+            if (f.counts()[4] > 0) {
+                out.printf("    %d out (%d thinking), thinking priced as output%n", f.counts()[3], f.counts()[4]);
             }
         }
     }

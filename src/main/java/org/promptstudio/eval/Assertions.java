@@ -18,7 +18,7 @@ public final class Assertions {
     private static final Logger LOG = LoggerFactory.getLogger(Assertions.class);
     private static final String NOT = "not-";
     private static final Set<String> NEGATABLE = Set.of("equals", "contains", "contains-any", "contains-all",
-            "starts-with", "regex", "length", "is-json");
+            "starts-with", "regex", "length", "is-json", AnswerEndChecks.IS_REFUSAL);
 
     private final Map<String, Check> checks = new LinkedHashMap<>();
 
@@ -29,6 +29,7 @@ public final class Assertions {
         ClosenessChecks.register(checks, metrics);
         AnswerChecks.register(checks);
         OperationChecks.register(checks);
+        AnswerEndChecks.register(checks);
         JudgeChecks.register(checks, judges == null ? null : new LlmJudge(judges),
                 judges == null ? null : new PairwiseJudge(judges));
     }
@@ -57,6 +58,15 @@ public final class Assertions {
         }
         if (!negated) return new AssertionResult(spec.type(), r.pass(), r.score(), r.reason());
         return new AssertionResult(spec.type(), !r.pass(), 1 - r.score(), r.reason());
+    }
+
+    /**
+     * Whether {@code spec} asks for exactly the non-answer {@code na} ({@code is-refusal} for a refusal, a content
+     * filter or an empty answer; {@code finish-reason} with its word), so a case with it is judged by its assertions
+     * rather than failed for not answering (decision 0040). Weight-0 assertions never ask.
+     */
+    public boolean asksFor(AssertionSpec spec, org.promptstudio.model.NonAnswer na) {
+        return AnswerEndChecks.asksFor(spec, na);
     }
 
     private Check check(String type) {

@@ -16,12 +16,20 @@ import java.util.List;
  * whether it agreed, and {@code agreement} is the winner's votes over the samples that answered (0 when none did).
  * Its latency is the slowest sample's (the samples are sent together), its tokens and cost the samples' sums. Any
  * other case judges one call: {@code samples} is empty and {@code agreement} null.
+ *
+ * <p>{@code nonAnswer} says, in one line, how the judged call failed to answer although it ended without error
+ * ("refused: ...", "blocked by the provider's content filter (SAFETY)", "cut off at the token limit (max 256
+ * tokens)", "empty answer"; {@link org.promptstudio.model.NonAnswer#describe()}), or is null when it answered (or
+ * when it failed with an error, which its results say). Such a case failed for that reason unless an assertion
+ * asked for it (decision 0040).
  */
 public record CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                          boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
                          Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
                          // self-consistency (decision 0022): the samples that voted, and the winner's share
-                         List<SampleAnswer> samples, Double agreement) {
+                         List<SampleAnswer> samples, Double agreement,
+                         // decision 0040: how the call did not answer, null when it did
+                         String nonAnswer) {
 
     /** Why a case is unchecked, for reports: nothing was declared for it. */
     public static final String NO_ASSERTION = "no assertion: declare one in the experiment (assertions:), the dataset"
@@ -39,6 +47,15 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
             throw new IllegalArgumentException("case " + caseId + ": pass=" + pass + " contradicts verdict " + verdict.id());
         }
         samples = samples == null ? List.of() : List.copyOf(samples);
+    }
+
+    /** A result whose call answered (or failed with an error): no non-answer. */
+    public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
+                      boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
+                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
+                      List<SampleAnswer> samples, Double agreement) {
+        this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
+                tokensOut, cost, split, verdict, samples, agreement, null);
     }
 
     /** The result of one call judged alone (no vote) with its verdict. */
@@ -81,7 +98,12 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     /** This result as the voted case of {@code samples}, whose winner got {@code agreement} of the votes. */
     public CaseResult withVote(List<SampleAnswer> samples, double agreement) {
         return new CaseResult(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions,
-                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement);
+                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement, nonAnswer);
+    }
+
+    /** True when the judged call ended without error but gave no full answer ({@link #nonAnswer()} says how). */
+    public boolean notAnAnswer() {
+        return nonAnswer != null;
     }
 
     /** Whether this case is a vote of several samples (self-consistency). */

@@ -7,17 +7,25 @@ import java.util.Map;
 
 /**
  * What an assertion may look at for one answer: the output text and the answer extracted from it (chain of
- * thought), the case's input and expected fields, the prompt's output JSON Schema (null when none), and the call's
- * latency, tokens and cost (null when not recorded).
+ * thought), the case's input and expected fields, the prompt's output JSON Schema (null when none), the call's
+ * latency, tokens and cost (null when not recorded), and why the model stopped ({@code finishReason}, a
+ * {@link org.promptstudio.model.FinishReason} word with its detail; null when not recorded).
  */
 public record EvalContext(String output, String extractedAnswer, Map<String, Object> input,
                           Map<String, Object> expected, Map<String, Object> outputSchema, Long latencyMs,
-                          Integer tokensIn, Integer tokensOut, BigDecimal cost) {
+                          Integer tokensIn, Integer tokensOut, BigDecimal cost, String finishReason) {
 
     public EvalContext {
         output = output == null ? "" : output;
         input = input == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(input));
         expected = expected == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(expected));
+    }
+
+    /** A context without a recorded finish reason. */
+    public EvalContext(String output, String extractedAnswer, Map<String, Object> input,
+                       Map<String, Object> expected, Map<String, Object> outputSchema, Long latencyMs,
+                       Integer tokensIn, Integer tokensOut, BigDecimal cost) {
+        this(output, extractedAnswer, input, expected, outputSchema, latencyMs, tokensIn, tokensOut, cost, null);
     }
 
     /** Just an output, for tests and benchmarks. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.CallTexts;
+import org.promptstudio.model.NonAnswer;
 
 /**
  * Judges one recorded call with its assertions into a {@link CaseResult}. The case's score is the weighted mean
@@ -15,7 +16,11 @@ import org.promptstudio.model.CallTexts;
  * A call that answered with no assertion of weight above 0 is {@link Verdict#UNCHECKED}: nothing could fail it, so
  * it is no pass (decision 0020). A call without an answer (failed, cancelled) fails every assertion with the call's
  * error as the reason, and fails as a case even with no assertion: an error is never a pass nor unchecked (its one
- * result is then of type {@value #NO_ANSWER}).
+ * result is then of type {@value #NO_ANSWER}). A call that ended without error but without a full answer (a
+ * {@link NonAnswer}: refused, filtered, cut off, stopped, empty) fails with that reason, added as a failing result of
+ * type {@value #NO_ANSWER} after its assertions' own results, even when they all pass; only an assertion that asks
+ * for exactly that ({@code is-refusal}, {@code finish-reason}) lets its case be judged by its assertions
+ * (docs/decisions/0040-a-non-answer-fails-its-case.md).
  */
 public final class Evaluator {
 
@@ -44,7 +49,10 @@ public final class Evaluator {
         boolean answered = call.status() == CallStatus.OK && t != null && t.output() != null;
         EvalContext ctx = new EvalContext(answered ? t.output() : "", t == null ? null : t.extractedAnswer(),
                 c.input(), c.expected(), c.outputSchema(), call.latencyMs(), call.tokensIn(), call.tokensOut(),
-                call.cost());
+                call.cost(), call.finishReason());
+        NonAnswer nonAnswer = answered ? NonAnswer.of(call).orElse(null) : null;
+        boolean askedFor = nonAnswer != null && specs.stream().anyMatch(s -> assertions.asksFor(s, nonAnswer));
+        String notAnAnswer = nonAnswer == null || askedFor ? null : nonAnswer.describe();
         String noAnswer = answered ? null : "no answer: the call ended " + call.status().id()
                 + (call.error() == null ? "" : ": " + Specs.shorten(call.error(), 200));
         for (AssertionSpec s : specs) {
@@ -65,6 +73,11 @@ public final class Evaluator {
             verdict = Verdict.FAIL;
             score = 0;
             if (weights <= 0) results.add(new AssertionResult(NO_ANSWER, false, 0, noAnswer));
+        } else if (notAnAnswer != null) {
+            // Not an answer, and nothing asked for one like it: a fail with the reason, whatever the checks say.
+            verdict = Verdict.FAIL;
+            score = 0;
+            results.add(new AssertionResult(NO_ANSWER, false, 0, notAnAnswer));
         } else if (weights <= 0) {
             verdict = Verdict.UNCHECKED;
             score = Double.NaN;
@@ -74,7 +87,8 @@ public final class Evaluator {
         }
         return new CaseResult(call.id() == null ? 0 : call.id(), c.id(), call.promptPath(), call.promptCommit(),
                 call.model(), call.sampleIndex(), verdict == Verdict.PASS, score, results, call.latencyMs(),
-                call.tokensIn(), call.tokensOut(), call.cost(), c.split(), verdict);
+                call.tokensIn(), call.tokensOut(), call.cost(), c.split(), verdict, List.of(), null,
+                nonAnswer == null ? null : nonAnswer.describe());
     }
 
     /**
@@ -116,7 +130,7 @@ public final class Evaluator {
         }
         CallTexts t = shown.texts();
         if (winner == null) {
-            String reason = "no answer to vote on: " + noAnswerReason(answers);
+            String reason = "no answer to vote on: " + noAnswerReason(samples, answers);
             List<AssertionResult> results = new ArrayList<>();
             for (AssertionSpec s : specs) results.add(new AssertionResult(s.type(), false, 0, reason));
             if (specs.stream().noneMatch(s -> s.weight() > 0)) results.add(new AssertionResult(NO_ANSWER, false, 0, reason));
@@ -132,12 +146,22 @@ public final class Evaluator {
         return evaluate(voted, c, specs, passScore).withVote(answers, agreement);
     }
 
-    /** Why no sample voted: how many calls failed and how many answered with nothing to extract. */
-    private static String noAnswerReason(List<SampleAnswer> answers) {
+    /**
+     * Why no sample voted: how many calls failed, how many gave no full answer (refused, cut off, ...: decision
+     * 0040) and how many answered with nothing to extract.
+     */
+    private static String noAnswerReason(List<CallRecord> samples, List<SampleAnswer> answers) {
         Map<String, Integer> ended = new java.util.LinkedHashMap<>();
-        for (SampleAnswer a : answers) {
-            ended.merge(a.status().equals(CallStatus.OK.id()) ? "gave no answer the strategy could extract"
-                    : "ended " + a.status(), 1, Integer::sum);
+        for (int i = 0; i < answers.size(); i++) {
+            SampleAnswer a = answers.get(i);
+            String why;
+            if (!a.status().equals(CallStatus.OK.id())) {
+                why = "ended " + a.status();
+            } else {
+                why = NonAnswer.of(samples.get(i)).map(n -> "did not answer (" + n.word() + ")")
+                        .orElse("gave no answer the strategy could extract");
+            }
+            ended.merge(why, 1, Integer::sum);
         }
         StringBuilder b = new StringBuilder().append(answers.size()).append(" sample(s)");
         String sep = ": ";

@@ -203,7 +203,7 @@ public final class ExperimentRunner {
             b.cacheKey(outcome.cacheKey()).cached(outcome.cached());
             String answer = extractor == null ? null : extractor.extract(result.text());
             return b.status(CallStatus.OK)
-                    .finishReason(result.finishReason())
+                    .finishReason(org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text()))
                     .tokens(result.usage().inputTokens(), result.usage().outputTokens())
                     .reasoningTokens(result.usage().reasoningTokens())
                     .cost(cost(ref, result.usage()))

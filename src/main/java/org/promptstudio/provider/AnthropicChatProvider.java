@@ -146,8 +146,11 @@ final class AnthropicChatProvider extends HttpChatProvider {
         return switch (reason) {
             case "end_turn", "stop_sequence" -> "stop";
             case "max_tokens" -> "length";
+            case "model_context_window_exceeded" -> org.promptstudio.model.FinishReason.of("length", "context window");
             case "tool_use" -> "tool_calls";
-            case "refusal" -> "content_filter";
+            // The model declined (streaming classifiers); the text written before it, if any, is kept (decision 0039).
+            case "refusal" -> org.promptstudio.model.FinishReason.REFUSAL;
+            case "pause_turn" -> org.promptstudio.model.FinishReason.of("stopped", reason);
             default -> "other";
         };
     }

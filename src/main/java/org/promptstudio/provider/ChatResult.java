@@ -1,9 +1,12 @@
 package org.promptstudio.provider;
 
 /**
- * The answer of one call. {@code finishReason} is normalised to {@code stop}, {@code length},
- * {@code content_filter}, {@code tool_calls} or {@code other}. {@code usage.estimated()} is true when the provider
- * reported no usage and tokens were counted locally.
+ * The answer of one call. {@code finishReason} is normalised to a {@link org.promptstudio.model.FinishReason} word
+ * ({@code stop}, {@code length}, {@code content_filter}, {@code refusal}, {@code tool_calls}, {@code stopped},
+ * {@code empty} or {@code other}), with the provider's own word after a colon where it says more
+ * ({@code content_filter:SAFETY}). For a refusal, {@code text} is the model's explanation (OpenAI's
+ * {@code message.refusal}). {@code usage.estimated()} is true when the provider reported no usage and tokens were
+ * counted locally.
  */
 public record ChatResult(String text, String finishReason, Usage usage, long latencyMillis, Long firstTokenMillis,
                          String providerModel) {

@@ -200,7 +200,9 @@ final class GeminiChatProvider extends HttpChatProvider {
         JsonNode candidate = json.path("candidates").path(0);
         if (candidate.isMissingNode()) {
             String blocked = json.path("promptFeedback").path("blockReason").asText(null);
-            return new Chunk("", blocked != null ? "content_filter" : null, input, output, model, thoughts);
+            // No candidate: the prompt itself was blocked; its reason is kept (decision 0039).
+            return new Chunk("", blocked != null ? org.promptstudio.model.FinishReason.of("content_filter",
+                    "prompt " + blocked) : null, input, output, model, thoughts);
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode part : candidate.path("content").path("parts")) {
@@ -211,12 +213,18 @@ final class GeminiChatProvider extends HttpChatProvider {
         return new Chunk(text.toString(), finish, input, output, model, thoughts);
     }
 
+    /**
+     * Gemini's {@code FinishReason} (API reference, GenerateContentResponse) in our words, keeping Gemini's word for
+     * filters and other stops ({@code content_filter:SAFETY}, {@code stopped:OTHER}): decision 0039.
+     */
     static String finishReason(String reason) {
         return switch (reason) {
             case "STOP" -> "stop";
             case "MAX_TOKENS" -> "length";
-            case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY" -> "content_filter";
-            case "MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL" -> "tool_calls";
+            case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY",
+                 "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION" -> org.promptstudio.model.FinishReason.of("content_filter", reason);
+            case "MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS" -> "tool_calls";
+            case "OTHER", "LANGUAGE", "IMAGE_OTHER", "NO_IMAGE" -> org.promptstudio.model.FinishReason.of("stopped", reason);
             default -> "other";
         };
     }

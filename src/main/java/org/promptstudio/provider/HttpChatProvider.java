@@ -137,7 +137,9 @@ abstract class HttpChatProvider implements ModelProvider {
         }
         usage = new ChatResult.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated(),
                 reasoningTokens(request, reply, usage));
-        return new ChatResult(reply.text(), reply.finishReason(), usage, (end - start) / 1_000_000,
+        // An answer with no text is recorded as empty, not as a normal stop (decision 0039).
+        String finish = org.promptstudio.model.FinishReason.recorded(reply.finishReason(), reply.text());
+        return new ChatResult(reply.text(), finish, usage, (end - start) / 1_000_000,
                 firstNanos == null ? null : (firstNanos - start) / 1_000_000,
                 reply.providerModel() != null ? reply.providerModel() : ref.model());
     }

@@ -146,8 +146,13 @@ final class OllamaChatProvider extends HttpChatProvider {
                 json.path("model").asText(null), -1, thinking.isTextual() ? thinking.asText() : null);
     }
 
+    /**
+     * Ollama's {@code done_reason}: {@code stop}, {@code length} (num_predict reached), {@code load} / {@code unload}
+     * (a request that only loaded or unloaded the model: no answer was written, decision 0039).
+     */
     static String finishReason(String reason) {
         if (reason == null || reason.equals("stop")) return "stop";
+        if (reason.equals("load") || reason.equals("unload")) return org.promptstudio.model.FinishReason.of("stopped", reason);
         return reason.equals("length") ? "length" : "other";
     }
 

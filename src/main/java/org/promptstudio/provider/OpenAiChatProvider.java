@@ -164,6 +164,15 @@ final class OpenAiChatProvider extends HttpChatProvider {
         if (!content.isTextual() && !content.isNull()) throw WireJson.malformed(call, "no message content", text);
         JsonNode usage = json.path("usage");
         JsonNode thinking = choice.path("message").path("reasoning_content");
+        // A refusal comes as message.refusal (its explanation) with content null: recorded as a refusal, never as an
+        // empty answer (decision 0039).
+        JsonNode refusal = choice.path("message").path("refusal");
+        if (refusal.isTextual() && !refusal.asText().isBlank() && (content.isNull() || content.asText().isBlank())) {
+            return new Reply(refusal.asText(), org.promptstudio.model.FinishReason.REFUSAL,
+                    intOr(usage.get("prompt_tokens"), -1), intOr(usage.get("completion_tokens"), -1),
+                    json.path("model").asText(null), reasoningTokens(usage, -1),
+                    thinking.isTextual() ? thinking.asText() : null);
+        }
         return new Reply(content.isNull() ? "" : content.asText(), finishReason(choice.path("finish_reason").asText(null)),
                 intOr(usage.get("prompt_tokens"), -1), intOr(usage.get("completion_tokens"), -1),
                 json.path("model").asText(null), reasoningTokens(usage, -1),
@@ -195,6 +204,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
     protected StreamDecoder decoder(WireCall call) {
         return new StreamDecoder() {
             private final StringBuilder text = new StringBuilder();
+            private final StringBuilder refusal = new StringBuilder();
             private String finish;
             private String model;
             private int input = -1;
@@ -238,6 +248,8 @@ final class OpenAiChatProvider extends HttpChatProvider {
                     text.append(delta.asText());
                     out.accept(delta.asText());
                 }
+                JsonNode refusalDelta = choice.path("delta").path("refusal");
+                if (refusalDelta.isTextual()) refusal.append(refusalDelta.asText());
                 if (choice.hasNonNull("finish_reason")) finish = finishReason(choice.get("finish_reason").asText());
                 return true;
             }
@@ -257,8 +269,13 @@ final class OpenAiChatProvider extends HttpChatProvider {
             public Reply finish() {
                 sse.endOfBody();
                 if (!complete()) throw truncated(call, "a finish_reason or data: [DONE]");
+                String thought = thinking.isEmpty() ? null : thinking.toString();
+                if (!refusal.toString().isBlank() && text.toString().isBlank()) {
+                    return new Reply(refusal.toString(), org.promptstudio.model.FinishReason.REFUSAL, input, output, model,
+                            reasoning, thought);
+                }
                 return new Reply(text.toString(), finish != null ? finish : "other", input, output, model, reasoning,
-                        thinking.isEmpty() ? null : thinking.toString());
+                        thought);
             }
         };
     }

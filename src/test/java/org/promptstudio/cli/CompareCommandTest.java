@@ -212,14 +212,16 @@ class CompareCommandTest {
             CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", String.join(",", order),
                     "--input", "{\"question\": \"What is 2 + 2?\"}");
 
-            assertThat(run.err()).isEmpty();
-            assertThat(run.exitCode()).isZero();
+            // A column cut off at the token limit is no full answer (decision 0041): exit 1, named on one line.
+            assertThat(run.err()).startsWith("error: 1 of 2 column(s) did not answer: quick · ")
+                    .endsWith(" (cut off at the token limit)\n").hasLineCount(1);
+            assertThat(run.exitCode()).isEqualTo(1);
             Map<String, String> sections = sections(run.out());
             assertThat(sections.keySet()).as("sections in the order named").containsExactlyElementsOf(order);
             assertThat(sections.get("held")).isEqualTo("2 + 2 is 4.\n9→5 tok · %s ms\n".formatted(
                     latency(run.out(), "held")));
             assertThat(sections.get("quick")).startsWith("Four, in short\n7→2 tok · ")
-                    .endsWith(" ms · cut at the token limit\n");
+                    .endsWith(" ms · NOT AN ANSWER: cut off at the token limit\n");
             try (Studio studio = Studio.open(ws)) {
                 for (CallRecord call : studio.calls().inRunWithAnswers(runId(run.out()))) {
                     assertThat(sections.get(call.model())).as("printed text is the recorded answer")

@@ -95,7 +95,7 @@ class RunCommandTest {
         // The eval scoreboard (answer-equals on the extracted answer), then the run's calls and failures.
         assertThat(run.out()).containsPattern("(?m)^prompts/solve.prompt@\\w{7} +echo +\\S+ +4 +0\\.0% ")
                 .containsPattern("(?m)^ +answer-equals +0\\.0% ")
-                .containsPattern("(?m)^prompts/solve.prompt@\\w{7} +echo +4 +0 +\\S+$")
+                .containsPattern("(?m)^prompts/solve.prompt@\\w{7} +echo +4 +0 +0 +\\S+$")
                 .contains("Run 1 finished: 4 call(s) made, 0 failed.");
         CliRun calls = studio("-w", ws.toString(), "calls", "--run", "1", "--format", "json");
         assertThat(calls.out()).contains("\"prompt\": \"prompts/solve.prompt\"");

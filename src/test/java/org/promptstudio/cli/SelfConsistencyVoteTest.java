@@ -198,7 +198,7 @@ class SelfConsistencyVoteTest {
 
         // studio run printed the very same judgement and scoreboard, then the run's own facts.
         assertThat(run.out()).contains(eval.out());
-        assertThat(run.out()).containsPattern("(?m)^prompts/solve\\.prompt@\\w{7} +local +15 +2 +\\$0\\.0016$")
+        assertThat(run.out()).containsPattern("(?m)^prompts/solve\\.prompt@\\w{7} +local +15 +2 +0 +\\$0\\.0016$")
                 .contains("Run 1 finished: 15 call(s) made, 2 failed.");
     }
 

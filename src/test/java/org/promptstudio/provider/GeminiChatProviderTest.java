@@ -104,7 +104,8 @@ class GeminiChatProviderTest {
                 new ChatRequest(geminiRef(), List.of(Message.text("user", "Hi")), null), StreamListener.NONE);
 
         assertThat(result.text()).isEmpty();
-        assertThat(result.finishReason()).isEqualTo("content_filter");
+        // The prompt's blockReason is kept with it (decision 0039).
+        assertThat(result.finishReason()).isEqualTo("content_filter:prompt SAFETY");
     }
 
     @Test
@@ -172,7 +173,14 @@ class GeminiChatProviderTest {
     @Test
     void finishReasonsAreNormalised() {
         assertThat(GeminiChatProvider.finishReason("MAX_TOKENS")).isEqualTo("length");
-        assertThat(GeminiChatProvider.finishReason("RECITATION")).isEqualTo("content_filter");
+        // Gemini's own word is kept after ours (decision 0039); the values are those of the API reference's
+        // Candidate.FinishReason.
+        assertThat(GeminiChatProvider.finishReason("RECITATION")).isEqualTo("content_filter:RECITATION");
+        assertThat(GeminiChatProvider.finishReason("SAFETY")).isEqualTo("content_filter:SAFETY");
+        assertThat(GeminiChatProvider.finishReason("PROHIBITED_CONTENT")).isEqualTo("content_filter:PROHIBITED_CONTENT");
+        assertThat(GeminiChatProvider.finishReason("BLOCKLIST")).isEqualTo("content_filter:BLOCKLIST");
+        assertThat(GeminiChatProvider.finishReason("SPII")).isEqualTo("content_filter:SPII");
+        assertThat(GeminiChatProvider.finishReason("OTHER")).isEqualTo("stopped:OTHER");
         assertThat(GeminiChatProvider.finishReason("FINISH_REASON_UNSPECIFIED")).isEqualTo("other");
     }
 }
