@@ -16,12 +16,17 @@ import java.util.List;
  * whether it agreed, and {@code agreement} is the winner's votes over the samples that answered (0 when none did).
  * Its latency is the slowest sample's (the samples are sent together), its tokens and cost the samples' sums. Any
  * other case judges one call: {@code samples} is empty and {@code agreement} null.
+ *
+ * <p>{@code callError} is why the call could not be made (connection refused, a render error, a provider error, a
+ * timeout; for a vote: no sample could be made), null when it was made. Such a case is failed (it counts in pass rates
+ * as a failure) and errored: reports show it as an error with that reason, apart from the cases whose checks failed
+ * (docs/decisions/0028-report-text-and-errors.md).
  */
 public record CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                          boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
                          Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
                          // self-consistency (decision 0022): the samples that voted, and the winner's share
-                         List<SampleAnswer> samples, Double agreement) {
+                         List<SampleAnswer> samples, Double agreement, String callError) {
 
     /** Why a case is unchecked, for reports: nothing was declared for it. */
     public static final String NO_ASSERTION = "no assertion: declare one in the experiment (assertions:), the dataset"
@@ -39,6 +44,18 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
             throw new IllegalArgumentException("case " + caseId + ": pass=" + pass + " contradicts verdict " + verdict.id());
         }
         samples = samples == null ? List.of() : List.copyOf(samples);
+        if (callError != null && verdict != Verdict.FAIL) {
+            throw new IllegalArgumentException("case " + caseId + ": a call that could not be made cannot be " + verdict.id());
+        }
+    }
+
+    /** A result with its vote figures and no call error. */
+    public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
+                      boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
+                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
+                      List<SampleAnswer> samples, Double agreement) {
+        this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
+                tokensOut, cost, split, verdict, samples, agreement, null);
     }
 
     /** The result of one call judged alone (no vote) with its verdict. */
@@ -57,7 +74,7 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
                 tokensOut, cost, split, pass ? Verdict.PASS : Verdict.FAIL);
     }
 
-    /** True when the case failed (not when it is unchecked). */
+    /** True when the case failed (not when it is unchecked): a check failed, or the call could not be made. */
     public boolean failed() {
         return verdict == Verdict.FAIL;
     }
@@ -81,7 +98,28 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     /** This result as the voted case of {@code samples}, whose winner got {@code agreement} of the votes. */
     public CaseResult withVote(List<SampleAnswer> samples, double agreement) {
         return new CaseResult(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions,
-                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement);
+                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement, callError);
+    }
+
+    /**
+     * This failed result as a call that could not be made, for {@code reason} (the call's error, one line).
+     *
+     * @throws IllegalArgumentException when this result is not failed
+     */
+    public CaseResult withCallError(String reason) {
+        return new CaseResult(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions,
+                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement,
+                reason == null || reason.isBlank() ? "the call could not be made" : reason);
+    }
+
+    /** True when the call could not be made: the case is an error, not a failed check ({@link #callError()}). */
+    public boolean errored() {
+        return callError != null;
+    }
+
+    /** True when the call was made and a check failed it (a failed case that is not {@link #errored()}). */
+    public boolean failedCheck() {
+        return failed() && !errored();
     }
 
     /** Whether this case is a vote of several samples (self-consistency). */

@@ -47,9 +47,28 @@ public final class AtomicFile {
     /** The failure of a write: its message names the file and says why; the old file is unchanged. */
     public static final class FileWriteException extends StudioException {
         private static final long serialVersionUID = 1L;
+        private final String reason;
+        private final boolean unchanged;
 
-        public FileWriteException(String message, Throwable cause) {
-            super(message, cause);
+        /**
+         * @param displayName the file as the user knows it
+         * @param reason      why, in the user's words ({@link AtomicFile#reason(IOException)})
+         * @param unchanged   whether an older version of the file exists and was left as it was
+         */
+        public FileWriteException(String displayName, String reason, boolean unchanged, Throwable cause) {
+            super("cannot write " + displayName + ": " + reason + (unchanged ? " (the file is unchanged)" : ""), cause);
+            this.reason = reason;
+            this.unchanged = unchanged;
+        }
+
+        /** Why the file could not be written, in the user's words ({@code no space left on the device}). */
+        public String reason() {
+            return reason;
+        }
+
+        /** Whether an older version of the file exists and was left as it was. */
+        public boolean unchanged() {
+            return unchanged;
         }
     }
 
@@ -109,9 +128,7 @@ public final class AtomicFile {
             }
             tmp = null;
         } catch (IOException e) {
-            boolean existed = Files.exists(target);
-            throw new FileWriteException("cannot write " + displayName + ": " + reason(e)
-                    + (existed ? " (the file is unchanged)" : ""), e);
+            throw new FileWriteException(displayName, reason(e), Files.exists(target), e);
         } finally {
             if (tmp != null) {
                 try {
