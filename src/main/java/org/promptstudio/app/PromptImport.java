@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,6 +14,7 @@ import org.promptstudio.template.JsonValues;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.template.prompty.PromptyConversion;
 import org.promptstudio.template.prompty.PromptyImporter;
+import org.promptstudio.model.AtomicFile;
 import org.promptstudio.workspace.AtomicWrite;
 import org.promptstudio.workspace.Workspace;
 import org.promptstudio.workspace.WorkspaceException;
@@ -128,11 +128,11 @@ public final class PromptImport {
                 }
             }
             String prefix = existing.isEmpty() || existing.endsWith("\n") ? "" : "\n";
-            Files.writeString(dataset, prefix + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // The whole file is written again (old rows + the new one): a full disk never leaves half a row.
+            AtomicWrite.write(dataset, existing + prefix + line + "\n", name);
             return true;
         } catch (IOException e) {
-            throw new WorkspaceException(name + ": cannot add the sample row: " + e.getMessage(), e);
+            throw new WorkspaceException(name + ": cannot add the sample row: " + AtomicFile.reason(e), e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.promptstudio.app;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -29,6 +28,7 @@ import org.promptstudio.template.PartialReferences;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.template.PromptMetadata;
 import org.promptstudio.workspace.RegistryConfig;
+import org.promptstudio.model.AtomicFile;
 import org.promptstudio.workspace.AtomicWrite;
 import org.promptstudio.workspace.Workspace;
 import org.promptstudio.workspace.WorkspaceException;
@@ -240,9 +240,9 @@ public final class PromptPublishing {
             // The caches are git repositories of their own: keep them out of the workspace's commits even where
             // .gitignore does not list .studio/.
             Path ignore = caches.resolve(".gitignore");
-            if (!Files.exists(ignore)) Files.writeString(ignore, "*\n", StandardCharsets.UTF_8);
+            if (!Files.exists(ignore)) AtomicWrite.write(ignore, "*\n", workspace.relative(ignore));
         } catch (IOException e) {
-            throw new WorkspaceException(workspace.relative(caches) + ": cannot create: " + e.getMessage(), e);
+            throw new WorkspaceException(workspace.relative(caches) + ": cannot create: " + AtomicFile.reason(e), e);
         }
         return new RegistryClient(remote, caches.resolve(remote.cacheFolderName()))
                 .withRetry(retry).withBeforePush(beforePush);

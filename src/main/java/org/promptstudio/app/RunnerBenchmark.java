@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.model.AtomicFile;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
@@ -134,11 +135,11 @@ public final class RunnerBenchmark {
     }
 
     private static void write(Path dir, int port, int concurrency, int calls) throws IOException {
-        Files.writeString(dir.resolve("studio.yaml"), "name: bench-runner\nmodels:\n"
+        AtomicFile.writeString(dir.resolve("studio.yaml"), "bench runner: studio.yaml", "name: bench-runner\nmodels:\n"
                 + "  - id: local\n    provider: openai-compatible\n    model: bench\n"
                 + "    baseUrl: http://127.0.0.1:" + port + "/v1\n    maxConcurrency: " + concurrency + "\n"
                 + "    timeoutSeconds: 30\n");
-        Files.writeString(dir.resolve("prompts/solve.prompt"), "---\nconfig: { temperature: 0, maxOutputTokens: 16 }\n"
+        AtomicFile.writeString(dir.resolve("prompts/solve.prompt"), "bench runner: prompts/solve.prompt", "---\nconfig: { temperature: 0, maxOutputTokens: 16 }\n"
                 + "input:\n  schema:\n    question: string\n---\n{{role \"system\"}}Answer with a number.\n"
                 + "{{role \"user\"}}{{question}}\n");
         StringBuilder rows = new StringBuilder();
@@ -146,8 +147,8 @@ public final class RunnerBenchmark {
             rows.append("{\"question\": \"What is ").append(i).append(" times 2?\", \"expected\": \"").append(2 * i)
                     .append("\"}\n");
         }
-        Files.writeString(dir.resolve("datasets/bench.jsonl"), rows.toString());
-        Files.writeString(dir.resolve("experiments/bench.yaml"), "prompts: [solve]\nmodels: [local]\ndataset: bench\n"
+        AtomicFile.writeString(dir.resolve("datasets/bench.jsonl"), "bench runner: datasets/bench.jsonl", rows.toString());
+        AtomicFile.writeString(dir.resolve("experiments/bench.yaml"), "bench runner: experiments/bench.yaml", "prompts: [solve]\nmodels: [local]\ndataset: bench\n"
                 + "strategy: { type: chain-of-thought }\nconcurrency: " + concurrency + "\n");
         if (calls < 1) throw new StudioException("bench runner: calls must be at least 1");
     }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.promptstudio.model.AtomicFile;
 import org.promptstudio.model.StudioException;
 
 /**
@@ -62,7 +63,7 @@ public final class SampleCatalog {
         try {
             inFolder(url, resource, dir -> copyTree(dir, target));
         } catch (IOException e) {
-            throw new StudioException("cannot copy sample '" + name + "' to " + target + ": " + e.getMessage(), e);
+            throw new StudioException("cannot copy sample '" + name + "' to " + target + ": " + AtomicFile.reason(e), e);
         }
     }
 

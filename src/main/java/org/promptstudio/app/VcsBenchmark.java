@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.promptstudio.model.AtomicFile;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.vcs.Author;
@@ -120,11 +121,7 @@ public final class VcsBenchmark {
     }
 
     private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new StudioException("bench vcs: cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFile.writeString(file, "bench vcs: " + file, text);
     }
 
     /** Bytes and files under a folder. */

@@ -16,6 +16,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.eval.CaseResult;
 import org.promptstudio.eval.HtmlReport;
 import org.promptstudio.eval.JUnitReport;
+import org.promptstudio.eval.ReportException;
 import org.promptstudio.eval.ReportProblem;
 import org.promptstudio.eval.ReportSection;
 import org.promptstudio.experiment.ExperimentRunner;
@@ -155,7 +156,8 @@ final class TestCommand implements Callable<Integer> {
             Scoreboards scoreboards = Scoreboards.of(studio);
             List<ReportSection> sections = new ArrayList<>();
             int total = 0;
-            int failed = 0;
+            int failed = 0; // cases whose checks failed
+            int errored = 0; // cases whose call could not be made
             int unchecked = 0;
             List<String> uncheckedIn = new ArrayList<>();
             for (RunPlan plan : plans) {
@@ -191,8 +193,10 @@ final class TestCommand implements Callable<Integer> {
                 ScoreboardText.print(out, scored.board());
                 for (CaseResult r : scored.results()) {
                     if (!r.failed()) continue;
-                    out.printf("  FAIL %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
-                            ReportSection.caseName(r), failReason(r));
+                    // A call that could not be made is an error, apart from the cases whose checks failed.
+                    out.printf("  %s %s %s: %s%n", r.errored() ? "ERROR" : "FAIL",
+                            ReportSection.version(r.promptPath(), r.promptCommit()), ReportSection.caseName(r),
+                            r.errored() ? "the call could not be made: " + r.callError() : failReason(r));
                     // A self-consistency case: the vote and its samples, under the line.
                     if (r.voted()) out.println("       " + ReportSection.vote(r));
                     r.samples().forEach(a -> out.println("         " + ReportSection.sample(a)));
@@ -201,7 +205,8 @@ final class TestCommand implements Callable<Integer> {
                 int runUnchecked = (int) scored.results().stream().filter(CaseResult::unchecked).count();
                 if (runUnchecked > 0) uncheckedIn.add(plan.spec().name() + ": " + runUnchecked);
                 total += scored.results().size();
-                failed += (int) scored.results().stream().filter(CaseResult::failed).count();
+                failed += (int) scored.results().stream().filter(CaseResult::failedCheck).count();
+                errored += (int) scored.results().stream().filter(CaseResult::errored).count();
                 unchecked += runUnchecked;
                 out.println();
                 out.flush();
@@ -211,13 +216,13 @@ final class TestCommand implements Callable<Integer> {
                         String.join(", ", problems.stream().map(ReportProblem::experiment).toList()));
             }
             int checked = total - unchecked;
-            double rate = checked == 0 ? Double.NaN : (double) (checked - failed) / checked;
+            double rate = checked == 0 ? Double.NaN : (double) (checked - failed - errored) / checked;
             // With a bar, some failures are tolerated as long as the pass rate (over checked cases) reaches it;
             // without, none is. Unchecked cases are no pass: more than --max-unchecked of them fail the run, and a
             // run where nothing was checked fails whatever the bar.
             boolean underBar = failUnder != null && checked > 0 && rate < failUnder;
             boolean tooManyUnchecked = total > 0 && unchecked > maxUnchecked * total;
-            boolean ok = checked > 0 && !tooManyUnchecked && (failUnder == null ? failed == 0 : !underBar);
+            boolean ok = checked > 0 && !tooManyUnchecked && (failUnder == null ? failed + errored == 0 : !underBar);
             ok = ok && problems.isEmpty(); // an experiment that could not run is never a pass, whatever the bar
             if (tooManyUnchecked) {
                 out.printf(Locale.ROOT, "unchecked: %d of %d case(s) (%.1f%%), more than --max-unchecked %s allows (%s);"
@@ -227,20 +232,34 @@ final class TestCommand implements Callable<Integer> {
             String rateText = checked == 0 ? "pass rate n/a (nothing checked)"
                     : String.format(Locale.ROOT, "pass rate %.1f%%", 100 * rate)
                             + (unchecked == 0 ? "" : String.format(Locale.ROOT, " of %d checked", checked));
-            String verdict = String.format(Locale.ROOT, "%s: %d case(s), %d failed%s, %s%s", ok ? "PASSED" : "FAILED",
-                    total, failed, unchecked == 0 ? "" : ", " + unchecked + " unchecked", rateText, failUnder == null ? ""
+            String verdict = String.format(Locale.ROOT, "%s: %d case(s), %d failed%s%s, %s%s", ok ? "PASSED" : "FAILED",
+                    total, failed, errored == 0 ? "" : ", " + errored + " error(s) (the call could not be made)",
+                    unchecked == 0 ? "" : ", " + unchecked + " unchecked", rateText, failUnder == null ? ""
                             : String.format(Locale.ROOT, " (bar %.1f%%%s)", 100 * failUnder, underBar ? ", under it" : ""));
+            // Each report is written whole or not at all; one that cannot be written (a full disk, no permission) is
+            // one line, the other is still written, and the test fails (CI must not read an old report as this one).
+            List<String> unwritten = new ArrayList<>();
             if (junit != null) {
-                JUnitReport.write(sections, problems, root.workspace().resolve(junit));
-                out.println("JUnit report: " + junit);
+                try {
+                    JUnitReport.write(sections, problems, root.workspace().resolve(junit));
+                    out.println("JUnit report: " + junit);
+                } catch (ReportException e) {
+                    unwritten.add(e.getMessage());
+                }
             }
             if (html != null) {
-                HtmlReport.write(sections, problems, failUnder == null ? 0 : failUnder, verdict, root.workspace().resolve(html));
-                out.println("HTML report: " + html);
+                try {
+                    HtmlReport.write(sections, problems, failUnder == null ? 0 : failUnder, verdict, root.workspace().resolve(html));
+                    out.println("HTML report: " + html);
+                } catch (ReportException e) {
+                    unwritten.add(e.getMessage());
+                }
             }
             out.println(verdict);
             out.flush();
-            return ok ? 0 : 1;
+            for (String line : unwritten) spec.commandLine().getErr().println("error: " + line);
+            spec.commandLine().getErr().flush();
+            return ok && unwritten.isEmpty() ? 0 : 1;
         }
     }
 

@@ -22,6 +22,10 @@ import java.util.List;
  * tokens)", "empty answer"; {@link org.promptstudio.model.NonAnswer#describe()}), or is null when it answered (or
  * when it failed with an error, which its results say). Such a case failed for that reason unless an assertion
  * asked for it (decision 0040).
+ * <p>{@code callError} is why the call could not be made (connection refused, a render error, a provider error, a
+ * timeout; for a vote: no sample could be made), null when it was made. Such a case is failed (it counts in pass rates
+ * as a failure) and errored: reports show it as an error with that reason, apart from the cases whose checks failed
+ * (docs/decisions/0028-report-text-and-errors.md).
  */
 public record CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                          boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
@@ -29,7 +33,9 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
                          // self-consistency (decision 0022): the samples that voted, and the winner's share
                          List<SampleAnswer> samples, Double agreement,
                          // decision 0040: how the call did not answer, null when it did
-                         String nonAnswer) {
+                         String nonAnswer,
+                         // decision 0028: why the call could not be made, null when it was made
+                         String callError) {
 
     /** Why a case is unchecked, for reports: nothing was declared for it. */
     public static final String NO_ASSERTION = "no assertion: declare one in the experiment (assertions:), the dataset"
@@ -47,15 +53,27 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
             throw new IllegalArgumentException("case " + caseId + ": pass=" + pass + " contradicts verdict " + verdict.id());
         }
         samples = samples == null ? List.of() : List.copyOf(samples);
+        if (callError != null && verdict != Verdict.FAIL) {
+            throw new IllegalArgumentException("case " + caseId + ": a call that could not be made cannot be " + verdict.id());
+        }
     }
 
-    /** A result whose call answered (or failed with an error): no non-answer. */
+    /** A result with its vote figures, an answer and no call error. */
     public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                       boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
                       Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
                       List<SampleAnswer> samples, Double agreement) {
         this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
-                tokensOut, cost, split, verdict, samples, agreement, null);
+                tokensOut, cost, split, verdict, samples, agreement, null, null);
+    }
+
+    /** A result with its vote figures and its non-answer ({@code nonAnswer}, null when it answered), no call error. */
+    public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
+                      boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
+                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
+                      List<SampleAnswer> samples, Double agreement, String nonAnswer) {
+        this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
+                tokensOut, cost, split, verdict, samples, agreement, nonAnswer, null);
     }
 
     /** The result of one call judged alone (no vote) with its verdict. */
@@ -74,7 +92,7 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
                 tokensOut, cost, split, pass ? Verdict.PASS : Verdict.FAIL);
     }
 
-    /** True when the case failed (not when it is unchecked). */
+    /** True when the case failed (not when it is unchecked): a check failed, or the call could not be made. */
     public boolean failed() {
         return verdict == Verdict.FAIL;
     }
@@ -98,12 +116,33 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     /** This result as the voted case of {@code samples}, whose winner got {@code agreement} of the votes. */
     public CaseResult withVote(List<SampleAnswer> samples, double agreement) {
         return new CaseResult(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions,
-                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement, nonAnswer);
+                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement, nonAnswer, callError);
     }
 
     /** True when the judged call ended without error but gave no full answer ({@link #nonAnswer()} says how). */
     public boolean notAnAnswer() {
         return nonAnswer != null;
+    }
+
+    /**
+     * This failed result as a call that could not be made, for {@code reason} (the call's error, one line).
+     *
+     * @throws IllegalArgumentException when this result is not failed
+     */
+    public CaseResult withCallError(String reason) {
+        return new CaseResult(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions,
+                latencyMs, tokensIn, tokensOut, cost, split, verdict, samples, agreement, nonAnswer,
+                reason == null || reason.isBlank() ? "the call could not be made" : reason);
+    }
+
+    /** True when the call could not be made: the case is an error, not a failed check ({@link #callError()}). */
+    public boolean errored() {
+        return callError != null;
+    }
+
+    /** True when the call was made and a check failed it (a failed case that is not {@link #errored()}). */
+    public boolean failedCheck() {
+        return failed() && !errored();
     }
 
     /** Whether this case is a vote of several samples (self-consistency). */

@@ -115,8 +115,9 @@ public record Comparison(int paired, int onlyBefore, int onlyAfter, Statistics.E
     }
 
     static String reasons(CaseResult r) {
+        if (r.errored()) return "the call could not be made: " + r.callError();
         String s = r.assertions().stream().filter(a -> !a.pass()).map(a -> a.type() + ": " + a.reason())
                 .collect(Collectors.joining("; "));
-        return s.isEmpty() ? "failed" : s;
+        return s.isEmpty() ? String.format(java.util.Locale.ROOT, "weighted score %.2f under the pass score", r.score()) : s;
     }
 }

@@ -85,10 +85,26 @@ public final class Evaluator {
             score = sum / weights;
             verdict = (passScore == null ? allPass : score >= passScore) ? Verdict.PASS : Verdict.FAIL;
         }
-        return new CaseResult(call.id() == null ? 0 : call.id(), c.id(), call.promptPath(), call.promptCommit(),
-                call.model(), call.sampleIndex(), verdict == Verdict.PASS, score, results, call.latencyMs(),
-                call.tokensIn(), call.tokensOut(), call.cost(), c.split(), verdict, List.of(), null,
+        CaseResult result = new CaseResult(call.id() == null ? 0 : call.id(), c.id(), call.promptPath(),
+                call.promptCommit(), call.model(), call.sampleIndex(), verdict == Verdict.PASS, score, results,
+                call.latencyMs(), call.tokensIn(), call.tokensOut(), call.cost(), c.split(), verdict, List.of(), null,
                 nonAnswer == null ? null : nonAnswer.describe());
+        return notMade(call) ? result.withCallError(callError(call)) : result;
+    }
+
+    /**
+     * Whether {@code call} could not be made: it ended in an error (connection refused, a render error, a provider
+     * error, a timeout) or was cancelled. An answer that is no answer (a refusal, a cut-off) was made: its case fails
+     * on its checks.
+     */
+    static boolean notMade(CallRecord call) {
+        return call.status() == CallStatus.ERROR || call.status() == CallStatus.CANCELLED;
+    }
+
+    /** Why {@code call} could not be made, one line: its error, or how it ended. */
+    static String callError(CallRecord call) {
+        String error = call.error() == null ? "" : org.promptstudio.model.ErrorText.oneLine(call.error());
+        return error.isBlank() ? "the call ended " + call.status().id() : error;
     }
 
     /**
@@ -134,9 +150,14 @@ public final class Evaluator {
             List<AssertionResult> results = new ArrayList<>();
             for (AssertionSpec s : specs) results.add(new AssertionResult(s.type(), false, 0, reason));
             if (specs.stream().noneMatch(s -> s.weight() > 0)) results.add(new AssertionResult(NO_ANSWER, false, 0, reason));
-            return new CaseResult(shown.id() == null ? 0 : shown.id(), c.id(), shown.promptPath(),
+            CaseResult none = new CaseResult(shown.id() == null ? 0 : shown.id(), c.id(), shown.promptPath(),
                     shown.promptCommit(), shown.model(), number, false, 0, results, latency, in, out, cost, c.split())
                     .withVote(answers, agreement);
+            // No sample could even be made: the vote is an error with the first sample's reason, not a failed check.
+            if (samples.stream().allMatch(Evaluator::notMade)) {
+                return none.withCallError(reason + " (" + callError(samples.get(0)) + ")");
+            }
+            return none;
         }
         CallRecord voted = new CallRecord(shown.id(), shown.runId(), shown.promptPath(), shown.promptCommit(),
                 shown.variant(), shown.provider(), shown.model(), shown.paramsJson(), shown.status(),

@@ -1,12 +1,11 @@
 package org.promptstudio.eval;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.promptstudio.model.AtomicFile;
 
 /**
  * Prompt tests as one self-contained HTML page (inline CSS, no scripts, nothing fetched): per experiment its
@@ -49,15 +48,17 @@ public final class HtmlReport {
      * case(s), 0 failed, 12 unchecked, pass rate n/a (nothing checked)}), as the console ends with it.
      *
      * @param verdict the verdict line, starting with PASSED or FAILED; null for none
-     * @throws ReportException when the file cannot be written
+     * @throws ReportException when the file cannot be written: one line naming it and why; the previous report is
+     *                         then unchanged (it is written whole or not at all)
      */
     public static void write(List<ReportSection> sections, List<ReportProblem> problems, double failUnder,
                              String verdict, Path file) {
+        String page = render(sections, problems, failUnder, verdict, Instant.now());
         try {
-            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, render(sections, problems, failUnder, verdict, Instant.now()));
-        } catch (IOException e) {
-            throw new ReportException("cannot write the HTML report " + file + " (" + e.getMessage() + ")", e);
+            AtomicFile.writeString(file, file.toString(), page);
+        } catch (AtomicFile.FileWriteException e) {
+            throw new ReportException("cannot write the HTML report " + file + ": " + e.reason()
+                    + (e.unchanged() ? " (the previous report is unchanged)" : ""), e);
         }
     }
 
@@ -73,10 +74,12 @@ public final class HtmlReport {
                          Instant when) {
         int total = 0;
         int failed = 0;
+        int errored = 0;
         int unchecked = 0;
         for (ReportSection s : sections) {
             total += s.results().size();
-            failed += (int) s.results().stream().filter(CaseResult::failed).count();
+            failed += (int) s.results().stream().filter(CaseResult::failedCheck).count();
+            errored += (int) s.results().stream().filter(CaseResult::errored).count();
             unchecked += (int) s.results().stream().filter(CaseResult::unchecked).count();
         }
         StringBuilder h = new StringBuilder();
@@ -89,6 +92,10 @@ public final class HtmlReport {
         }
         h.append("<p>").append(total).append(" case(s), <span class=\"")
                 .append(failed == 0 ? "pass" : "fail").append("\">").append(failed).append(" failed</span>");
+        if (errored > 0) {
+            h.append(", <span class=\"fail\">").append(errored)
+                    .append(" error(s): the call could not be made</span>");
+        }
         if (unchecked > 0) {
             h.append(", <span class=\"unchecked\">").append(unchecked)
                     .append(" unchecked (in no pass rate: nothing could fail them)</span>");
@@ -122,8 +129,13 @@ public final class HtmlReport {
                 samples(h, r);
                 h.append("</td><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit())))
                         .append("</td><td><pre>").append(esc(answer(s.answers(), r))).append("</pre></td><td>");
-                for (AssertionResult a : r.assertions()) {
-                    if (!a.pass()) h.append("<div class=\"fail\">").append(esc(a.type())).append(": ").append(esc(a.reason())).append("</div>");
+                if (r.errored()) {
+                    h.append("<div class=\"fail\"><strong>error</strong>: the call could not be made: ")
+                            .append(esc(r.callError())).append("</div>");
+                } else {
+                    for (AssertionResult a : r.assertions()) {
+                        if (!a.pass()) h.append("<div class=\"fail\">").append(esc(a.type())).append(": ").append(esc(a.reason())).append("</div>");
+                    }
                 }
                 h.append("</td></tr>\n");
             }
@@ -212,9 +224,13 @@ public final class HtmlReport {
         return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.0f ms", x);
     }
 
-    /** Escapes text for HTML element content and double-quoted attributes. */
+    /**
+     * Escapes text for HTML element content and double-quoted attributes; characters HTML and XML forbid (controls,
+     * lone surrogates) become U+FFFD ({@link ReportText}).
+     */
     static String esc(String s) {
         if (s == null) return "";
+        s = ReportText.legal(s);
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

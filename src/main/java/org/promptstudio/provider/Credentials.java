@@ -1,5 +1,6 @@
 package org.promptstudio.provider;
 
+import org.promptstudio.model.AtomicFile;
 import org.promptstudio.model.ErrorText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -141,17 +141,15 @@ public final class Credentials {
                     Files.createDirectories(dir);
                 }
             }
-            Path tmp = dir.resolve(FILE_NAME + ".tmp");
-            Files.deleteIfExists(tmp);
+            // Written whole or not at all, and owner-only from its first byte (decision 0027).
             if (posix) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                AtomicFile.writeString(file, file.toString(), text.toString(),
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } else {
-                Files.createFile(tmp);
+                AtomicFile.writeString(file, file.toString(), text.toString());
             }
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + AtomicFile.reason(e), e);
         }
     }
 

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.promptstudio.model.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,25 +85,11 @@ public final class ResponseCache {
         root.put("recordedAt", clock.instant().toString());
         root.put("request", CacheKey.summary(request));
         root.put("result", result);
-        Path tmp = null;
         try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), key.substring(0, 8) + "-", ".tmp");
-            Files.write(tmp, JSON.writeValueAsBytes(root));
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, file.toString(), JSON.writeValueAsBytes(root));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not record the answer of model '{}' in {}: {}", request.model().id(), file, e.getMessage());
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temporary file is harmless: it never has a recording's name
-                }
-            }
+            LOG.warn("Could not record the answer of model '{}' in {}: {}", request.model().id(), file,
+                    e instanceof IOException io ? AtomicFile.reason(io) : e.getMessage());
         }
     }
 

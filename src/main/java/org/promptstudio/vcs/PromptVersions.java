@@ -1,5 +1,6 @@
 package org.promptstudio.vcs;
 
+import org.promptstudio.model.AtomicFile;
 import org.promptstudio.model.ErrorText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -354,7 +355,7 @@ public final class PromptVersions {
             }
             if (writes.isEmpty()) {
                 for (var e : target.entrySet()) {
-                    if (git.workingFile(e.getKey()) == null) Files.write(git.file(e.getKey()), e.getValue());
+                    if (git.workingFile(e.getKey()) == null) AtomicFile.write(git.file(e.getKey()), e.getKey(), e.getValue());
                 }
                 return new SaveResult(latestOrNull(git, head, path), false, List.of(), null);
             }
@@ -369,14 +370,12 @@ public final class PromptVersions {
             RevCommit commit;
             try {
                 for (var e : writes.entrySet()) {
-                    Path file = git.file(e.getKey());
-                    Files.createDirectories(file.getParent());
-                    Files.write(file, e.getValue());
+                    AtomicFile.write(git.file(e.getKey()), e.getKey(), e.getValue()); // creates the folder too
                 }
                 commit = git.commitPaths(List.copyOf(writes.keySet()), msg);
             } catch (IOException | GitAPIException | RuntimeException e) {
                 for (var b : before.entrySet()) { // leave the files as they were
-                    if (b.getValue() != null) Files.write(git.file(b.getKey()), b.getValue());
+                    if (b.getValue() != null) AtomicFile.write(git.file(b.getKey()), b.getKey(), b.getValue());
                     else Files.deleteIfExists(git.file(b.getKey()));
                 }
                 throw e;
@@ -439,7 +438,7 @@ public final class PromptVersions {
             Files.move(git.file(from), git.file(to));
             RevCommit commit;
             try {
-                for (var e : changes.entrySet()) Files.write(git.file(e.getKey()), e.getValue());
+                for (var e : changes.entrySet()) AtomicFile.write(git.file(e.getKey()), e.getKey(), e.getValue());
                 List<String> paths = new ArrayList<>(List.of(from, to));
                 paths.addAll(changes.keySet());
                 commit = git.commitPaths(paths, message == null || message.isBlank()
@@ -447,7 +446,7 @@ public final class PromptVersions {
             } catch (RuntimeException | IOException | GitAPIException e) {
                 Files.move(git.file(to), git.file(from));
                 for (var b : before.entrySet()) {
-                    if (b.getValue() != null) Files.write(git.file(b.getKey()), b.getValue());
+                    if (b.getValue() != null) AtomicFile.write(git.file(b.getKey()), b.getKey(), b.getValue());
                     else Files.deleteIfExists(git.file(b.getKey()));
                 }
                 throw e;

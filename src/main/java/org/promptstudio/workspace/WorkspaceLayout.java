@@ -34,7 +34,7 @@ public final class WorkspaceLayout {
         try {
             Path config = root.resolve(Workspace.CONFIG_FILE);
             if (!Files.exists(config)) {
-                Files.writeString(config, configText(name));
+                AtomicWrite.write(config, configText(name), Workspace.CONFIG_FILE);
                 written.add(Workspace.CONFIG_FILE);
             }
             for (String folder : FOLDERS) {
@@ -59,7 +59,7 @@ public final class WorkspaceLayout {
             Matcher m = NAME_LINE.matcher(text);
             String line = "name: " + quote(name);
             text = m.find() ? text.substring(0, m.start()) + line + text.substring(m.end()) : line + "\n" + text;
-            Files.writeString(config, text);
+            AtomicWrite.write(config, text, Workspace.CONFIG_FILE);
         } catch (IOException e) {
             throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot write: " + e.getMessage(), e);
         }
@@ -84,7 +84,7 @@ public final class WorkspaceLayout {
 
     private static boolean ignoreStateDir(Path gitignore) throws IOException {
         if (!Files.exists(gitignore)) {
-            Files.writeString(gitignore, IGNORED_STATE + "\n");
+            AtomicWrite.write(gitignore, IGNORED_STATE + "\n", GITIGNORE);
             return true;
         }
         String text = Files.readString(gitignore);
@@ -93,7 +93,7 @@ public final class WorkspaceLayout {
                         || l.equals("/.studio"));
         if (listed) return false;
         String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
-        Files.writeString(gitignore, text + sep + IGNORED_STATE + "\n");
+        AtomicWrite.write(gitignore, text + sep + IGNORED_STATE + "\n", GITIGNORE);
         return true;
     }
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,8 +56,9 @@ class SampleCiCommandTest {
         return CliRun.studio(all.toArray(String[]::new));
     }
 
+    /** The report parsed strictly and validated against the JUnit schema CI publishers check. */
     static Document junit(Path file) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+        return org.promptstudio.testsupport.JUnitXml.parseAndValidate(file);
     }
 
     static void edit(Path file, String from, String to) throws IOException {
@@ -112,15 +112,18 @@ class SampleCiCommandTest {
         edit(dir.resolve(prompt), from, to);
         CliRun run = studioIn(dir, readmeCiCommand());
         assertThat(run.exitCode()).isEqualTo(1);
-        String checks = name.equals("support-assistant") ? "json-schema, answer-equals" : "regex, answer-number";
-        // each failing case once, with the reason once for all its checks
-        assertThat(run.out()).contains("FAILED: ").containsPattern("FAIL " + Pattern.quote(prompt) + "@\\w{7}\\+dirty \\S+ · "
-                + "gpt-4o-mini-replay: " + checks + ": no answer: the call ended error: model 'gpt-4o-mini-replay': replay: "
+        // each case once, as an error (no recording: the call could not be made, decision 0028) with its reason
+        assertThat(run.out()).containsPattern("FAILED: \\d+ case\\(s\\), 0 failed, \\d+ error\\(s\\) \\(the call could not be made\\)")
+                .containsPattern("ERROR " + Pattern.quote(prompt) + "@\\w{7}\\+dirty \\S+ · "
+                + "gpt-4o-mini-replay: the call could not be made: model 'gpt-4o-mini-replay': replay: "
                 + "no recording for this request \\(prompt changed\\? record it first with model gpt-4o-mini\\)\n");
         Element root = junit(dir.resolve("target/prompt-tests.xml")).getDocumentElement();
-        assertThat(root.getAttribute("failures")).isEqualTo(root.getAttribute("tests")).isNotEqualTo("0");
-        NodeList failures = root.getElementsByTagName("failure");
-        assertThat(((Element) failures.item(0)).getAttribute("message"))
+        assertThat(root.getAttribute("errors")).isEqualTo(root.getAttribute("tests")).isNotEqualTo("0");
+        assertThat(root.getAttribute("failures")).isEqualTo("0");
+        assertThat(root.getElementsByTagName("failure").getLength()).isZero();
+        NodeList errors = root.getElementsByTagName("error");
+        assertThat(((Element) errors.item(0)).getAttribute("type")).isEqualTo("CallError");
+        assertThat(((Element) errors.item(0)).getAttribute("message"))
                 .contains("no recording for this request (prompt changed?");
     }
 

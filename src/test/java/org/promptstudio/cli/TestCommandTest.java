@@ -237,10 +237,12 @@ class TestCommandTest {
         CliRun changed = ws.run("test", "hello", "--models", "local-replay", "--recordings", "recordings",
                 "--fail-under", "0.6", "--junit", "report.xml");
         assertThat(changed.exitCode()).isEqualTo(1);
-        assertThat(changed.out()).contains("FAILED: 3 case(s), 3 failed")
-                .contains("answer-equals: no answer: the call ended error: model 'local-replay': replay: no recording for this "
+        // no recording: the call could not be made, so each case is an error with that reason (decision 0028)
+        assertThat(changed.out()).contains("FAILED: 3 case(s), 0 failed, 3 error(s) (the call could not be made)")
+                .contains("local-replay: the call could not be made: model 'local-replay': replay: no recording for this "
                         + "request (prompt changed?");
-        assertThat(ws.read("report.xml")).contains("no recording for this request (prompt changed?");
+        assertThat(ws.read("report.xml")).contains("errors=\"3\"").contains("<error message=\"model 'local-replay': replay: "
+                + "no recording for this request (prompt changed?").doesNotContain("<failure");
     }
 
     @Test

@@ -98,6 +98,24 @@ class EvaluatorTest {
         assertThat(watched.assertions()).extracting(AssertionResult::type).containsExactly("latency-max", Evaluator.NO_ANSWER);
     }
 
+    // Issue 10, section 1: a call that could not be made is an error with its reason, apart from failed checks.
+    @Test
+    void aCallThatCouldNotBeMadeIsAnErrorWithItsReasonAndAFailedCheckIsNot() {
+        CallRecord refused = CallRecord.builder().id(9L).model("openai", "gpt")
+                .error("connection refused: http://127.0.0.1:9/v1").caseId("refund").build();
+        CaseResult error = evaluator.evaluate(refused, refund, List.of(spec("contains", "30 days", 1)), null);
+        assertThat(error.errored()).isTrue();
+        assertThat(error.failed()).as("still a failed case for pass rates").isTrue();
+        assertThat(error.failedCheck()).isFalse();
+        assertThat(error.callError()).isEqualTo("connection refused: http://127.0.0.1:9/v1");
+
+        CaseResult checked = evaluator.evaluate(call("No refunds"), refund, List.of(spec("contains", "30 days", 1)), null);
+        assertThat(checked.failed()).isTrue();
+        assertThat(checked.errored()).isFalse();
+        assertThat(checked.failedCheck()).isTrue();
+        assertThat(checked.callError()).isNull();
+    }
+
     @Test
     void aVerdictThatContradictsPassIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CaseResult(1, "c", "p", "v", "m", 0, true, 1,
