@@ -20,7 +20,7 @@ public interface PromptVersionSource {
     /**
      * One saved version of a prompt file.
      *
-     * @param number   1 for the oldest commit that changed the file, counting up
+     * @param number   1 for the oldest commit that changed the file, counting up; 0 when a shallow clone cannot count
      * @param commitId the full id of that commit
      * @param author   {@code Name <email>} of its author
      * @param time     when it was committed
