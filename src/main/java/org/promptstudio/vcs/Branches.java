@@ -293,7 +293,7 @@ public final class Branches {
      * file, filling in what the user left out. {@code git switch} keeps it sparse.
      */
     private static void requireFullCheckout(GitRepository git, String action) {
-        if (git.repository().getConfig().getBoolean("core", "sparseCheckout", false)) {
+        if (git.sparse()) {
             throw new VcsException(git.root() + ": cannot " + action + " here: this is a sparse checkout "
                     + "(git sparse-checkout), which the studio would fill in; use 'git switch' or 'git merge' instead");
         }

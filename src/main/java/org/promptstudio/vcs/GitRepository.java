@@ -310,6 +310,23 @@ public final class GitRepository implements AutoCloseable {
         return head != null && !head.isSymbolic();
     }
 
+    /**
+     * Whether this checkout is sparse ({@code git sparse-checkout}): {@code core.sparseCheckout} in the repository's
+     * config or in this worktree's {@code config.worktree}, where {@code git sparse-checkout set} writes it.
+     */
+    boolean sparse() {
+        if (repository().getConfig().getBoolean("core", "sparseCheckout", false)) return true;
+        java.io.File worktreeConfig = new java.io.File(repository().getDirectory(), "config.worktree");
+        if (!worktreeConfig.isFile()) return false;
+        var config = new org.eclipse.jgit.storage.file.FileBasedConfig(worktreeConfig, repository().getFS());
+        try {
+            config.load();
+        } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+            throw wrap(e, "cannot read " + worktreeConfig);
+        }
+        return config.getBoolean("core", "sparseCheckout", false);
+    }
+
     /** Whether this is a shallow clone: git lists commits whose parents it does not have ({@code .git/shallow}). */
     boolean shallow() throws IOException {
         return !repository().getObjectDatabase().getShallowCommits().isEmpty();
@@ -339,8 +356,11 @@ public final class GitRepository implements AutoCloseable {
         try (TreeWalk walk = new TreeWalk(repository())) {
             walk.setOperationType(org.eclipse.jgit.treewalk.TreeWalk.OperationType.CHECKIN_OP);
             walk.setRecursive(true);
-            walk.addTree(new org.eclipse.jgit.treewalk.FileTreeIterator(repository()));
+            var files = new org.eclipse.jgit.treewalk.FileTreeIterator(repository());
+            walk.addTree(files);
             walk.addTree(new org.eclipse.jgit.dircache.DirCacheIterator(repository().readDirCache()));
+            // Without this the iterator knows core.autocrlf but not .gitattributes (text, eol, -text, filters).
+            files.setDirCacheIterator(walk, 1);
             walk.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(path));
             while (walk.next()) {
                 if (!walk.getPathString().equals(path)) continue;

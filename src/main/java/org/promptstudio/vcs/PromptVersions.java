@@ -247,6 +247,21 @@ public final class PromptVersions {
     // ---------------------------------------------------------------- writing
 
     /**
+     * Refuses, in one line, when the repository is in a state where git itself would not make a commit of some paths:
+     * a merge, rebase, cherry-pick or revert in progress, unmerged files, or {@code index.lock} held (decision 0032).
+     * Callers that check files before saving ask this first, so the user hears about the repository's state, not
+     * about the conflict markers that state left in a file.
+     *
+     * @param action what the user asked for ({@code save})
+     * @throws VcsException when the state forbids it
+     */
+    public void requireCommitPossible(String action) {
+        try (GitRepository git = open()) {
+            git.requireNoMerge(action);
+        }
+    }
+
+    /**
      * Commits the prompt and those of {@code partialPaths} that changed, and nothing else. An unchanged prompt with
      * unchanged partials commits nothing. The caller checks the template first; here the secret scan runs.
      */
