@@ -49,6 +49,15 @@ public interface PromptVersionSource {
     String contentAt(String path, String spec);
 
     /**
+     * The prompt and the partials it uses as they are on disk now, each as git would store it (through git's
+     * line-ending and clean filters, decision 0030), texts by path, the prompt first; null when this source cannot
+     * say, and the caller then compares the files as they are.
+     */
+    default Map<String, String> workingFiles(String promptPath) {
+        return null;
+    }
+
+    /**
      * The prompt and every partial it uses (directly or through other partials) as they were at {@code commitId}: the
      * version's closure (decision 0014), texts by workspace path, the prompt first. A partial missing there is left
      * out (rendering then says so).

@@ -165,4 +165,20 @@ class LineEndingsCommandTest {
         assertThat(ws.git("status", "--porcelain")).isEmpty();
         assertThat(ws.ok("diff", "answer").out()).startsWith("No differences");
     }
+
+    @Test
+    void anExperimentOnACrlfCheckoutRecordsTheSavedCommitNotADirtyOne() throws IOException {
+        ws.write("studio.yaml", "name: Test\nmodels:\n  - id: echo\n    provider: echo\n");
+        ws.write("datasets/names.jsonl", "{\"name\": \"Ada\"}\n");
+        ws.write("experiments/greet.yaml", "prompts: [answer]\nmodels: [echo]\ndataset: names\n");
+        ws.git("config", "core.autocrlf", "true");
+        checkoutAgain();
+        String head = ws.git("rev-parse", "--short=7", "HEAD").strip();
+
+        CliRun plan = ws.ok("run", "greet", "--dry-run");
+
+        assertThat(plan.out()).contains("prompts/answer.prompt@" + head + " x echo").doesNotContain("+dirty");
+        ws.write(ANSWER, ws.read(ANSWER).replace("Be brief.", "Be briefer."));
+        assertThat(ws.ok("run", "greet", "--dry-run").out()).contains("prompts/answer.prompt@" + head + "+dirty x echo");
+    }
 }
