@@ -587,7 +587,8 @@ public final class PromptVersions {
         VersionHistory.Walk cached = histories.get(key);
         if (cached != null) return cached;
         VersionHistory.Walk found = VersionHistory.walk(git.repository(), start, path, closures);
-        histories.put(key, found);
+        // An incomplete walk is not kept: 'git fetch --unshallow' completes it without changing any commit.
+        if (found.complete()) histories.put(key, found);
         return found;
     }
 
@@ -606,7 +607,7 @@ public final class PromptVersions {
     private void extendCache(RevCommit parent, RevCommit commit, String path, List<String> changed) {
         if (parent == null) return;
         VersionHistory.Walk before = histories.get(parent.getName() + ":" + path);
-        if (before == null || before.entries().isEmpty()) return; // the file is new here: the walk decides about renames
+        if (before == null || before.entries().isEmpty() || !before.complete()) return; // the walk decides
         List<VersionHistory.Entry> after = new ArrayList<>(before.entries().size() + 1);
         after.add(new VersionHistory.Entry(commit, path, changed));
         after.addAll(before.entries());
