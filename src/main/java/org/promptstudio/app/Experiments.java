@@ -276,6 +276,9 @@ public final class Experiments {
         try {
             PromptVersionSource.Version latest = versions.resolve(path, null);
             Map<String, String> saved = versions.filesAt(path, latest.commitId());
+            // As git sees the files: a CRLF checkout (autocrlf, eol=crlf) of a saved prompt is not a change.
+            Map<String, String> stored = versions.workingFiles(path);
+            if (stored != null) return saved.equals(stored) ? latest.commitId() : latest.commitId() + "+dirty";
             Map<String, String> onDisk = new LinkedHashMap<>();
             onDisk.put(path, text);
             for (String partial : prompts.partialFiles(prompts.parse(text, path))) {

@@ -111,6 +111,12 @@ public final class PromptPublishing {
         String spec = parts[1];
         String path = "prompts/" + id + PromptLibrary.EXTENSION;
         PromptVersionSource.Version version = versions.resolve(path, spec);
+        if (version.number() < 1) {
+            // A shallow clone cannot count versions; the registry's number must be the true one (decision 0031).
+            throw new StudioException(path + ": history is shallow (a shallow clone), so the version number of commit "
+                    + version.commitId().substring(0, 7) + " is unknown and it cannot be published; fetch the whole "
+                    + "history first (git fetch --unshallow)");
+        }
         String where = path + "@" + version.number();
         String text = versions.contentAt(path, version.commitId());
         ParsedPrompt parsed = prompts.parse(text, where);

@@ -20,7 +20,7 @@ public interface PromptVersionSource {
     /**
      * One saved version of a prompt file.
      *
-     * @param number   1 for the oldest commit that changed the file, counting up
+     * @param number   1 for the oldest commit that changed the file, counting up; 0 when a shallow clone cannot count
      * @param commitId the full id of that commit
      * @param author   {@code Name <email>} of its author
      * @param time     when it was committed
@@ -47,6 +47,15 @@ public interface PromptVersionSource {
      * @throws StudioException when the file did not exist there
      */
     String contentAt(String path, String spec);
+
+    /**
+     * The prompt and the partials it uses as they are on disk now, each as git would store it (through git's
+     * line-ending and clean filters, decision 0030), texts by path, the prompt first; null when this source cannot
+     * say, and the caller then compares the files as they are.
+     */
+    default Map<String, String> workingFiles(String promptPath) {
+        return null;
+    }
 
     /**
      * The prompt and every partial it uses (directly or through other partials) as they were at {@code commitId}: the

@@ -25,6 +25,11 @@ final class VcsVersionSource implements PromptVersionSource {
     }
 
     @Override
+    public java.util.Map<String, String> workingFiles(String promptPath) {
+        return versions.files(promptPath, "working").files();
+    }
+
+    @Override
     public java.util.Map<String, String> filesAt(String promptPath, String commitId) {
         java.util.Map<String, String> files = new java.util.LinkedHashMap<>(versions.files(promptPath, commitId).files());
         // The prompt may have had another name then: callers look it up by the name they gave.

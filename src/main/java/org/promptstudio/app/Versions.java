@@ -168,6 +168,7 @@ public final class Versions {
         String path = path(prompt);
         java.nio.file.Path file = root.resolve(path);
         if (!Files.isRegularFile(file)) throw new VcsException(path + ": no such file");
+        versions.requireCommitPossible("save"); // a rebase's conflict markers are the rebase's to explain
         ParsedPrompt parsed = prompts.parse(PromptLibrary.readText(file, path), path);
         prompts.check(parsed);
         return versions.save(path, message, prompts.partialFiles(parsed));

@@ -49,6 +49,11 @@ final class DiffCommand implements Callable<Integer> {
         Studio studio = Studio.open(root.workspace());
         PromptDiff diff = studio.versions().diff(prompt, from, to);
         PrintWriter out = spec.commandLine().getOut();
+        if (studio.versions().history(prompt).stream().anyMatch(v -> !v.numbered())) {
+            // stdout stays a diff a tool can read; the note goes beside it
+            spec.commandLine().getErr().println(VersionText.shallowNote(VersionText.id(diff.path())));
+            spec.commandLine().getErr().flush();
+        }
         if (diff.identical()) {
             out.printf("No differences between %s and %s of %s (prompt and partials)%n", diff.from(), diff.to(),
                     VersionText.id(diff.path()));

@@ -40,6 +40,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        if (history.stream().anyMatch(v -> !v.numbered())) out.println(VersionText.shallowNote(VersionText.id(path)));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"VERSION", "COMMIT", "DATE", "AUTHOR", "MESSAGE", "LABELS"});
         for (PromptVersion v : history) {
@@ -48,7 +49,7 @@ final class HistoryCommand implements Callable<Integer> {
             if (!partials.isEmpty() && !v.changed().contains(v.path())) {
                 message += " (changed " + String.join(", ", partials.stream().map(VersionText::id).toList()) + ")";
             }
-            rows.add(new String[] {String.valueOf(v.number()), v.shortId(), VersionText.DATE.format(v.time()),
+            rows.add(new String[] {v.numbered() ? String.valueOf(v.number()) : "?", v.shortId(), VersionText.DATE.format(v.time()),
                 v.authorName(), message, String.join(", ", v.labels())});
         }
         int[] width = new int[6];

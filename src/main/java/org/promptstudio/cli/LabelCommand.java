@@ -65,11 +65,11 @@ final class LabelCommand implements Callable<Integer> {
             if (version != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--delete and --version cannot be used together");
             PromptVersion was = studio.versions().removeLabel(prompt, label);
-            out.printf("Removed label %s of %s (it pointed at version %d)%n", label, id, was.number());
+            out.printf("Removed label %s of %s (it pointed at %s)%n", label, id, was.name());
         } else {
             LabelChange change = studio.versions().label(prompt, label, version);
             if (change.moved()) {
-                out.printf("Moved label %s of %s from version %d to %s%n", label, id, change.previous().number(),
+                out.printf("Moved label %s of %s from %s to %s%n", label, id, change.previous().name(),
                         VersionText.version(change.version()));
             } else if (change.previous() != null) {
                 out.printf("Label %s of %s already points at %s%n", label, id, VersionText.version(change.version()));

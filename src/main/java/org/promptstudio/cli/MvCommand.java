@@ -40,10 +40,11 @@ final class MvCommand implements Callable<Integer> {
         String newPath = r.committedPaths().get(1);
         int labels = studio.versions().labels(newPath).size();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Renamed %s to %s (%s); its %d versions%s follow it%n", oldPath, newPath,
-                r.commitShortId(), r.version().number(),
+        out.printf("Renamed %s to %s (%s); its %s%s follow it%n", oldPath, newPath, r.commitShortId(),
+                r.version().numbered() ? r.version().number() + " versions" : "versions (shallow history: not counted)",
                 labels == 0 ? "" : " and " + labels + (labels == 1 ? " label" : " labels"));
         moved.updated().forEach(p -> out.printf("  updated %s%n", p));
+        r.warnings().forEach(w -> out.println("warning: " + w));
         out.flush();
         if (moved.notUpdated().isEmpty()) return 0;
         PrintWriter err = spec.commandLine().getErr();

@@ -43,10 +43,11 @@ final class RestoreCommand implements Callable<Integer> {
         String id = VersionText.id(studio.versions().path(prompt));
         PrintWriter out = spec.commandLine().getOut();
         if (r.nothingCommitted()) {
-            out.printf("%s version %d is the same as the latest, %s: nothing to restore%n", id, old.number(),
+            out.printf("%s %s is the same as the latest, %s: nothing to restore%n", id, old.name(),
                     VersionText.version(r.version()));
         } else {
-            out.printf("Restored %s version %d as %s%n", id, old.number(), VersionText.version(r.version()));
+            out.printf("Restored %s %s as %s%n", id, old.name(), VersionText.version(r.version()));
+            r.warnings().forEach(w -> out.println("warning: " + w));
             String path = studio.versions().path(prompt);
             java.util.List<String> partials = r.committedPaths().stream().filter(p -> !p.equals(path)).toList();
             partials.forEach(p -> out.printf("  with %s as it was then%n", p));

@@ -53,9 +53,10 @@ final class SaveCommand implements Callable<Integer> {
                         partials.size() == 1 ? "that partial" : "those partials");
             }
         } else {
-            out.printf("Saved %s (%s); %s stays at version %d%n", String.join(", ", r.committedPaths()),
-                    r.commitShortId(), id, r.version().number());
+            out.printf("Saved %s (%s); %s stays at %s%n", String.join(", ", r.committedPaths()),
+                    r.commitShortId(), id, r.version().name());
         }
+        r.warnings().forEach(w -> out.println("warning: " + w));
         out.flush();
         return 0;
     }

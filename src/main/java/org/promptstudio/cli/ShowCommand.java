@@ -38,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(shown.content());
         if (!promptOnly) {
-            String at = shown.version() == null ? "working copy" : "version " + shown.version().number();
+            String at = shown.version() == null ? "working copy" : shown.version().name();
             for (var partial : shown.partials().entrySet()) {
                 if (!shown.content().endsWith("\n")) out.println();
                 out.println();
@@ -47,6 +47,11 @@ final class ShowCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (shown.version() != null && !shown.version().numbered()) {
+            // stdout stays the version's text exactly; the note goes beside it
+            spec.commandLine().getErr().println(VersionText.shallowNote(VersionText.id(shown.path())));
+            spec.commandLine().getErr().flush();
+        }
         return 0;
     }
 }

@@ -25,7 +25,9 @@ final class SwitchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Studio.open(root.workspace()).branches().switchTo(name);
+        java.util.List<String> warnings = Studio.open(root.workspace()).branches().switchTo(name);
+        warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().printf("Switched to branch %s%n", name);
         spec.commandLine().getOut().flush();
         return 0;

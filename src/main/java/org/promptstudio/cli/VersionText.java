@@ -17,8 +17,15 @@ final class VersionText {
         return name.endsWith(".prompt") ? name.substring(0, name.length() - ".prompt".length()) : name;
     }
 
-    /** {@code version 3 (1a2b3c4)} */
+    /** {@code version 3 (1a2b3c4)}, or {@code commit 1a2b3c4 (version number unknown: shallow history)}. */
     static String version(PromptVersion v) {
+        if (!v.numbered()) return "commit " + v.shortId() + " (version number unknown: shallow history)";
         return "version " + v.number() + " (" + v.shortId() + ")";
+    }
+
+    /** The line said wherever versions of a shallow clone are listed (decision 0031). */
+    static String shallowNote(String id) {
+        return "note: history is shallow (a shallow clone): older versions of " + id + " are not here and version "
+                + "numbers are unknown; use commit ids or labels ('git fetch --unshallow' fetches the rest)";
     }
 }

@@ -82,12 +82,27 @@ public final class Branches {
         }
     }
 
-    /** Switches the working folder to branch {@code name}; refused while tracked files have uncommitted changes. */
-    public void switchTo(String name) {
+    /**
+     * Switches the working folder to branch {@code name}. Refused, as {@code git switch} refuses, while tracked files
+     * have uncommitted changes, while another git operation is unfinished, when the branch is checked out in another
+     * worktree of the repository, and in a sparse checkout (which this switch would fill in).
+     *
+     * @return what git would warn about, one line each: commits left behind by leaving a detached HEAD; often none
+     * @throws VcsException naming the reason when the switch is refused; nothing is changed then
+     */
+    public List<String> switchTo(String name) {
         try (GitRepository git = open()) {
             git.requireNoMerge("switch branches");
             requireBranch(git, name);
             if (name.equals(git.branch())) throw new VcsException("already on branch '" + name + "'");
+            java.nio.file.Path elsewhere = checkedOutElsewhere(git, name);
+            if (elsewhere != null) {
+                // git: "fatal: 'master' is already checked out at '/path'"
+                throw new VcsException("cannot switch to '" + name + "': it is already checked out at '" + elsewhere
+                        + "' (another worktree of this repository); work on it there, or switch that worktree away first");
+            }
+            requireFullCheckout(git, "switch branches");
+            List<String> warnings = leftBehind(git);
             List<String> dirty = git.uncommittedChanges();
             if (!dirty.isEmpty()) {
                 throw new VcsException("cannot switch to '" + name + "': uncommitted changes would be lost: "
@@ -100,6 +115,7 @@ public final class Branches {
                         + String.join(", ", e.getConflictingPaths()) + "; move them away first", e);
             }
             LOG.info("switched to branch {}", name);
+            return warnings;
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw wrap(e, "cannot switch to '" + name + "'");
         }
@@ -112,6 +128,7 @@ public final class Branches {
     public MergeOutcome merge(String name) {
         try (GitRepository git = open()) {
             git.requireNoMerge("start another merge");
+            requireFullCheckout(git, "merge");
             Ref ref = requireBranch(git, name);
             String into = git.branch();
             if (name.equals(into)) throw new VcsException("cannot merge branch '" + name + "' into itself");
@@ -228,6 +245,86 @@ public final class Branches {
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw wrap(e, "cannot abort the merge");
         }
+    }
+
+    /**
+     * The folder of another worktree of this repository (main or linked, {@code git worktree add}) that has branch
+     * {@code name} checked out, or null. Read from git's own files: the main worktree's {@code HEAD} and each
+     * {@code worktrees/ID/HEAD} in the common git folder.
+     */
+    static java.nio.file.Path checkedOutElsewhere(GitRepository git, String name) throws IOException {
+        Repository repo = git.repository();
+        java.nio.file.Path self = repo.getDirectory().toPath().toAbsolutePath().normalize();
+        java.nio.file.Path common = repo.getCommonDirectory().toPath().toAbsolutePath().normalize();
+        String wanted = "ref: " + Constants.R_HEADS + name;
+        if (!common.equals(self) && wanted.equals(firstLineOf(common.resolve(Constants.HEAD)))) {
+            java.io.File main = mainWorktree(repo, common);
+            if (main != null) return main.toPath();
+        }
+        java.nio.file.Path worktrees = common.resolve("worktrees");
+        if (!Files.isDirectory(worktrees)) return null;
+        try (var entries = Files.list(worktrees)) {
+            for (java.nio.file.Path dir : entries.sorted().toList()) {
+                if (dir.toAbsolutePath().normalize().equals(self)) continue;
+                if (!wanted.equals(firstLineOf(dir.resolve(Constants.HEAD)))) continue;
+                String gitdir = firstLineOf(dir.resolve("gitdir")); // the worktree's .git file
+                return gitdir == null ? dir : java.nio.file.Path.of(gitdir).getParent();
+            }
+        }
+        return null;
+    }
+
+    /** The main worktree's folder: core.worktree of the common git folder, else the folder holding it. */
+    private static java.io.File mainWorktree(Repository repo, java.nio.file.Path common) {
+        if (repo.getConfig().getBoolean("core", "bare", false)) return null;
+        String configured = repo.getConfig().getString("core", null, "worktree");
+        if (configured != null) return common.resolve(configured).normalize().toFile();
+        return common.getParent().toFile();
+    }
+
+    private static String firstLineOf(java.nio.file.Path file) throws IOException {
+        if (!Files.isRegularFile(file)) return null;
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.lines().findFirst().map(String::strip).orElse(null);
+    }
+
+    /**
+     * Refuses in a sparse checkout ({@code core.sparseCheckout}): the checkout this package uses would write every
+     * file, filling in what the user left out. {@code git switch} keeps it sparse.
+     */
+    private static void requireFullCheckout(GitRepository git, String action) {
+        if (git.sparse()) {
+            throw new VcsException(git.root() + ": cannot " + action + " here: this is a sparse checkout "
+                    + "(git sparse-checkout), which the studio would fill in; use 'git switch' or 'git merge' instead");
+        }
+    }
+
+    /**
+     * git's warning on leaving a detached HEAD: the commits reachable from it and from no branch, tag or remote
+     * branch ("Warning: you are leaving 1 commit behind, not connected to any of your branches").
+     */
+    private static List<String> leftBehind(GitRepository git) throws IOException {
+        if (!git.detached()) return List.of();
+        RevCommit head = git.head();
+        if (head == null) return List.of();
+        Repository repo = git.repository();
+        List<String> lost = new ArrayList<>();
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(head));
+            for (Ref r : repo.getRefDatabase().getRefs()) {
+                if (r.getName().equals(Constants.HEAD)) continue;
+                ObjectId id = r.getPeeledObjectId() != null ? r.getPeeledObjectId() : r.getObjectId();
+                if (id == null) continue;
+                org.eclipse.jgit.revwalk.RevObject o = walk.parseAny(id);
+                while (o instanceof org.eclipse.jgit.revwalk.RevTag t) o = walk.peel(t);
+                if (o instanceof RevCommit c) walk.markUninteresting(c);
+            }
+            for (RevCommit c : walk) lost.add(GitRepository.shortId(c));
+        }
+        if (lost.isEmpty()) return List.of();
+        return List.of("you are leaving " + lost.size() + (lost.size() == 1 ? " commit" : " commits") + " behind, not "
+                + "connected to any branch (" + String.join(", ", lost.subList(0, Math.min(4, lost.size())))
+                + (lost.size() > 4 ? ", ..." : "") + "); keep them with 'git branch NAME " + lost.get(0) + "'");
     }
 
     static boolean hasConflictMarkers(String text) {

@@ -69,10 +69,13 @@ final class Closures {
         return out;
     }
 
-    /** The closure as it is on disk: path to bytes, the prompt first; empty when the prompt file is missing. */
+    /**
+     * The closure as it is on disk, each file as git would store it (through its check-in filters: autocrlf, eol,
+     * clean filters), path to bytes, the prompt first; empty when the prompt file is missing.
+     */
     Map<String, byte[]> onDisk(GitRepository git, String promptPath) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        byte[] prompt = git.workingFile(promptPath);
+        byte[] prompt = git.workingBlob(promptPath);
         if (prompt == null) return out;
         out.put(promptPath, prompt);
         Map<String, byte[]> partials = new TreeMap<>();
@@ -80,7 +83,7 @@ final class Closures {
         while (!todo.isEmpty()) {
             String p = PromptVersions.checkPath(todo.pop());
             if (p.equals(promptPath) || partials.containsKey(p)) continue;
-            byte[] bytes = git.workingFile(p);
+            byte[] bytes = git.workingBlob(p);
             if (bytes == null) continue;
             partials.put(p, bytes);
             todo.addAll(links.used(p, text(bytes)));

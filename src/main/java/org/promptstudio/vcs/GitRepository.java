@@ -80,7 +80,13 @@ public final class GitRepository implements AutoCloseable {
     public static GitRepository open(Path dir, Supplier<Author> fallback) {
         Path root = dir.toAbsolutePath().normalize();
         try {
-            return new GitRepository(Git.open(root.toFile()), root, fallback);
+            Git git = Git.open(root.toFile());
+            if (git.getRepository().isBare()) {
+                git.getRepository().close();
+                throw new VcsException(root + ": a bare git repository has no working folder; clone it "
+                        + "('git clone " + root + "') and open the clone");
+            }
+            return new GitRepository(git, root, fallback);
         } catch (RepositoryNotFoundException e) {
             throw new VcsException(root + ": not a git repository", e);
         } catch (IOException e) {
@@ -228,16 +234,143 @@ public final class GitRepository implements AutoCloseable {
         return git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false).call();
     }
 
-    /** Refuses while a merge waits for its conflicts to be resolved, naming what to do. */
+    /**
+     * Refuses, as git does, to make a commit of some paths (a save, restore or rename) or to switch or merge while
+     * another git operation is unfinished or the index cannot be written: a merge, rebase, cherry-pick or revert in
+     * progress, unmerged files in the index, or {@code index.lock} held by another git process. A bisect does not
+     * stop anything (git commits during one). The message is one line naming the repository and what to do.
+     *
+     * @param action what the user asked for, as a verb phrase ({@code save}, {@code switch branches})
+     * @throws VcsException when the state forbids it
+     */
     void requireNoMerge(String action) {
         RepositoryState state = repository().getRepositoryState();
         if (state == RepositoryState.MERGING || state == RepositoryState.MERGING_RESOLVED) {
             throw new VcsException("cannot " + action + " while a merge is in progress: resolve the conflicts, then run "
                     + "'studio merge --continue' (or 'studio merge --abort')");
         }
-        if (state != RepositoryState.SAFE) {
-            throw new VcsException(root + ": cannot " + action + ": the repository is in the middle of "
-                    + state.getDescription().toLowerCase(java.util.Locale.ROOT) + "; finish it with git first");
+        String operation = switch (state) {
+            case REBASING, REBASING_REBASING, REBASING_MERGE, REBASING_INTERACTIVE -> "rebase";
+            case APPLY -> "'git am' session";
+            case CHERRY_PICKING, CHERRY_PICKING_RESOLVED -> "cherry-pick";
+            case REVERTING, REVERTING_RESOLVED -> "revert";
+            default -> null;
+        };
+        if (operation != null) {
+            String command = switch (operation) {
+                case "rebase" -> "git rebase";
+                case "cherry-pick" -> "git cherry-pick";
+                case "revert" -> "git revert";
+                default -> "git am";
+            };
+            // git: "cannot do a partial commit during a rebase." / "cannot switch branch while rebasing"
+            throw new VcsException(root + ": cannot " + action + " while a " + operation + " is in progress: finish it"
+                    + " with '" + command + " --continue' or give it up with '" + command + " --abort' first");
+        }
+        requireIndexFree(action);
+        List<String> unmerged = unmerged();
+        if (!unmerged.isEmpty()) {
+            // git: "Committing is not possible because you have unmerged files." / "you need to resolve your current index first"
+            throw new VcsException(root + ": cannot " + action + ": unmerged files in the index: "
+                    + String.join(", ", unmerged) + "; resolve them and mark them with 'git add' first");
+        }
+    }
+
+    /**
+     * Refuses while {@code index.lock} exists: another git process is changing the index (or one crashed), and git
+     * itself refuses then ("Unable to create '.../index.lock': File exists").
+     */
+    void requireIndexFree(String action) {
+        java.io.File lock = new java.io.File(repository().getIndexFile().getPath() + ".lock");
+        if (lock.exists()) {
+            throw new VcsException(root + ": cannot " + action + ": another git process seems to be running in this "
+                    + "repository (" + lock + " exists); wait for it, or remove that file if no git process is running");
+        }
+    }
+
+    /** The paths with an unmerged (conflict) entry in the index, sorted. */
+    List<String> unmerged() {
+        try {
+            var index = repository().readDirCache();
+            java.util.TreeSet<String> out = new java.util.TreeSet<>();
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                if (index.getEntry(i).getStage() != org.eclipse.jgit.dircache.DirCacheEntry.STAGE_0) {
+                    out.add(index.getEntry(i).getPathString());
+                }
+            }
+            return new ArrayList<>(out);
+        } catch (IOException e) {
+            throw wrap(e, "cannot read the index");
+        }
+    }
+
+    /** Whether HEAD points at a commit directly instead of at a branch. */
+    boolean detached() throws IOException {
+        org.eclipse.jgit.lib.Ref head = repository().exactRef(Constants.HEAD);
+        return head != null && !head.isSymbolic();
+    }
+
+    /**
+     * Whether this checkout is sparse ({@code git sparse-checkout}): {@code core.sparseCheckout} in the repository's
+     * config or in this worktree's {@code config.worktree}, where {@code git sparse-checkout set} writes it.
+     */
+    boolean sparse() {
+        if (repository().getConfig().getBoolean("core", "sparseCheckout", false)) return true;
+        java.io.File worktreeConfig = new java.io.File(repository().getDirectory(), "config.worktree");
+        if (!worktreeConfig.isFile()) return false;
+        var config = new org.eclipse.jgit.storage.file.FileBasedConfig(worktreeConfig, repository().getFS());
+        try {
+            config.load();
+        } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException e) {
+            throw wrap(e, "cannot read " + worktreeConfig);
+        }
+        return config.getBoolean("core", "sparseCheckout", false);
+    }
+
+    /** Whether this is a shallow clone: git lists commits whose parents it does not have ({@code .git/shallow}). */
+    boolean shallow() throws IOException {
+        return !repository().getObjectDatabase().getShallowCommits().isEmpty();
+    }
+
+    /** The commits whose parents this shallow clone lacks; empty in a full clone. */
+    java.util.Set<ObjectId> shallowCommits() throws IOException {
+        return repository().getObjectDatabase().getShallowCommits();
+    }
+
+    /**
+     * The id git would give {@code path} if it were added now: the file passed through git's own check-in filters
+     * ({@code core.autocrlf}, {@code .gitattributes} {@code text}/{@code eol}/{@code -text}, clean filters), as
+     * {@code git status} and {@code git add} see it; null when the file is missing.
+     */
+    ObjectId workingId(String path) throws IOException {
+        byte[] bytes = workingBlob(path);
+        return bytes == null ? null : idOf(bytes);
+    }
+
+    /**
+     * The bytes git would store for {@code path} if it were added now (see {@link #workingId(String)}); null when the
+     * file is missing. A folder or a link is not a file here.
+     */
+    byte[] workingBlob(String path) throws IOException {
+        if (!Files.isRegularFile(file(path), java.nio.file.LinkOption.NOFOLLOW_LINKS)) return null;
+        try (TreeWalk walk = new TreeWalk(repository())) {
+            walk.setOperationType(org.eclipse.jgit.treewalk.TreeWalk.OperationType.CHECKIN_OP);
+            walk.setRecursive(true);
+            var files = new org.eclipse.jgit.treewalk.FileTreeIterator(repository());
+            walk.addTree(files);
+            walk.addTree(new org.eclipse.jgit.dircache.DirCacheIterator(repository().readDirCache()));
+            // Without this the iterator knows core.autocrlf but not .gitattributes (text, eol, -text, filters).
+            files.setDirCacheIterator(walk, 1);
+            walk.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(path));
+            while (walk.next()) {
+                if (!walk.getPathString().equals(path)) continue;
+                var it = walk.getTree(0, org.eclipse.jgit.treewalk.WorkingTreeIterator.class);
+                if (it == null) return null;
+                try (java.io.InputStream in = it.openEntryStream()) {
+                    return in.readAllBytes();
+                }
+            }
+            return null;
         }
     }
 

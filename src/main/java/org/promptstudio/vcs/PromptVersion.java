@@ -7,7 +7,9 @@ import java.util.List;
  * One saved version of a prompt: a commit that changed its closure, the prompt file or a partial it uses (directly
  * or through other partials; decision 0014), so a version number always names one rendered prompt.
  *
- * @param number  1 for the commit that created the file, then 2, 3 ... in history order (a rename continues the count)
+ * @param number  1 for the commit that created the file, then 2, 3 ... in history order (a rename continues the count);
+ *                {@link #UNKNOWN} (0) in a shallow clone whose history stops before the prompt's first version, where
+ *                no number can be known (decision 0031)
  * @param time    when the version was written (the author's time, in the author's offset), as {@code git log} shows it
  * @param message the whole commit message, without its final newline
  * @param labels  the labels that point at this version, sorted
@@ -19,6 +21,9 @@ import java.util.List;
 public record PromptVersion(int number, String commitId, String shortId, OffsetDateTime time, String authorName,
                             String authorEmail, String message, List<String> labels, String path, List<String> changed) {
 
+    /** The number of a version whose older history a shallow clone lacks: it cannot be counted. */
+    public static final int UNKNOWN = 0;
+
     public PromptVersion {
         labels = List.copyOf(labels);
         changed = changed == null ? List.of() : List.copyOf(changed);
@@ -27,6 +32,19 @@ public record PromptVersion(int number, String commitId, String shortId, OffsetD
     /** The partials this version changed, without the prompt itself. */
     public List<String> changedPartials() {
         return changed.stream().filter(p -> !p.equals(path)).toList();
+    }
+
+    /** Whether the version's number is known (false in a shallow clone that lacks the older history). */
+    public boolean numbered() {
+        return number != UNKNOWN;
+    }
+
+    /**
+     * How to name this version in a message: {@code version 3}, or {@code commit 1a2b3c4} when its number cannot be
+     * known (shallow history).
+     */
+    public String name() {
+        return numbered() ? "version " + number : "commit " + shortId;
     }
 
     /** The first line of the message. */

@@ -45,12 +45,12 @@ public final class PromptVersions {
     private final Path root;
     private final Supplier<Author> fallback;
     private final Closures closures;
-    private final Map<String, List<VersionHistory.Entry>> histories = Collections.synchronizedMap(
+    private final Map<String, VersionHistory.Walk> histories = Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<VersionHistory.Entry>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, VersionHistory.Walk> eldest) {
                     return size() > CACHED_HISTORIES;
                 }
             });
@@ -221,7 +221,9 @@ public final class PromptVersions {
         }
         PromptVersion v = resolve(git, path, parsed, spec);
         String label = v.labels().isEmpty() ? "" : ", " + String.join(", ", v.labels());
-        return new Side(v.path(), "version " + v.number() + " (" + v.shortId() + label + ")", texts(filesAt(git, v)));
+        String name = v.numbered() ? "version " + v.number() + " (" + v.shortId() + label + ")"
+                : "commit " + v.shortId() + " (shallow history: version number unknown" + label + ")";
+        return new Side(v.path(), name, texts(filesAt(git, v)));
     }
 
     /** The closure of version {@code v}: path to bytes, the prompt first. */
@@ -244,6 +246,21 @@ public final class PromptVersions {
     }
 
     // ---------------------------------------------------------------- writing
+
+    /**
+     * Refuses, in one line, when the repository is in a state where git itself would not make a commit of some paths:
+     * a merge, rebase, cherry-pick or revert in progress, unmerged files, or {@code index.lock} held (decision 0032).
+     * Callers that check files before saving ask this first, so the user hears about the repository's state, not
+     * about the conflict markers that state left in a file.
+     *
+     * @param action what the user asked for ({@code save})
+     * @throws VcsException when the state forbids it
+     */
+    public void requireCommitPossible(String action) {
+        try (GitRepository git = open()) {
+            git.requireNoMerge(action);
+        }
+    }
 
     /**
      * Commits the prompt and those of {@code partialPaths} that changed, and nothing else. An unchanged prompt with
@@ -276,7 +293,7 @@ public final class PromptVersions {
             }
             PromptVersion version = latestOrNull(git, commit, path);
             LOG.info("saved {} as version {} ({})", path, version == null ? "-" : version.number(), commit.getName());
-            return new SaveResult(version, promptChanged, changed, GitRepository.shortId(commit));
+            return new SaveResult(version, promptChanged, changed, GitRepository.shortId(commit), warnings(git, commit));
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw wrap(e, path, "cannot save");
         }
@@ -297,8 +314,8 @@ public final class PromptVersions {
             PromptVersion previous = old == null ? null : versionAt(git, path, old, label);
             if (old == null || !old.getName().equals(target.commitId())) {
                 PromptLabels.set(git, path, label, ObjectId.fromString(target.commitId()),
-                        label + ": " + PromptLabels.promptId(path) + " version " + target.number()
-                                + (previous == null ? "" : " (was version " + previous.number() + ")") + "\n");
+                        label + ": " + PromptLabels.promptId(path) + " " + target.name()
+                                + (previous == null ? "" : " (was " + previous.name() + ")") + "\n");
             }
             List<String> labels = new ArrayList<>(target.labels());
             if (!labels.contains(label)) labels.add(label);
@@ -354,13 +371,19 @@ public final class PromptVersions {
                         + " or discard them");
             }
             if (writes.isEmpty()) {
+                var checkout = git.git().checkout().setStartPoint(head);
+                boolean missing = false;
                 for (var e : target.entrySet()) {
-                    if (git.workingFile(e.getKey()) == null) AtomicFile.write(git.file(e.getKey()), e.getKey(), e.getValue());
+                    if (git.workingFile(e.getKey()) == null) {
+                        checkout.addPath(e.getKey()); // through git's filters, as git checkout writes it
+                        missing = true;
+                    }
                 }
+                if (missing) checkout.call();
                 return new SaveResult(latestOrNull(git, head, path), false, List.of(), null);
             }
             String msg = message == null || message.isBlank()
-                    ? "Restore " + PromptLabels.promptId(path) + " to version " + v.number()
+                    ? "Restore " + PromptLabels.promptId(path) + " to " + v.name()
                     : message.strip();
             git.author(); // a missing identity is said before the files are touched
             Map<String, byte[]> before = new LinkedHashMap<>();
@@ -380,12 +403,14 @@ public final class PromptVersions {
                 }
                 throw e;
             }
+            // The files were written as stored; git's checkout writes them as the user's eol settings want them.
+            git.git().checkout().addPaths(List.copyOf(writes.keySet())).call();
             List<String> changed = Closures.changed(closureBefore, closures.at(git.repository(), commit.getTree(), path));
             if (head != null && git.blobId(head.getTree(), path) != null && !changed.isEmpty()) {
                 extendCache(head, commit, path, changed);
             }
             return new SaveResult(latestOrNull(git, commit, path), !changed.isEmpty(), List.copyOf(writes.keySet()),
-                    GitRepository.shortId(commit));
+                    GitRepository.shortId(commit), warnings(git, commit));
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw wrap(e, path, "cannot restore version '" + spec + "'");
         }
@@ -454,12 +479,13 @@ public final class PromptVersions {
             for (var e : labels.entrySet()) {
                 PromptVersion v = versionAt(git, to, e.getValue(), e.getKey());
                 PromptLabels.set(git, to, e.getKey(), e.getValue(), e.getKey() + ": " + PromptLabels.promptId(to)
-                        + " version " + v.number() + " (label moved with the rename from " + PromptLabels.promptId(from) + ")\n");
+                        + " " + v.name() + " (label moved with the rename from " + PromptLabels.promptId(from) + ")\n");
                 PromptLabels.delete(git, from, e.getKey());
             }
             List<String> committed = new ArrayList<>(List.of(from, to));
             committed.addAll(changes.keySet());
-            return new SaveResult(latestOrNull(git, commit, to), false, committed, GitRepository.shortId(commit));
+            return new SaveResult(latestOrNull(git, commit, to), false, committed, GitRepository.shortId(commit),
+                    warnings(git, commit));
         } catch (IOException | GitAPIException | RuntimeException e) {
             throw wrap(e, from, "cannot rename to " + to);
         }
@@ -479,12 +505,14 @@ public final class PromptVersions {
             return latest;
         }
         if (spec instanceof VersionSpec.Number n) {
-            List<VersionHistory.Entry> entries = head == null ? List.of() : entries(git, head, path);
+            VersionHistory.Walk found = head == null ? null : entries(git, head, path);
+            List<VersionHistory.Entry> entries = found == null ? List.of() : found.entries();
             if (entries.isEmpty()) throw new VcsException(path + ": has no saved versions yet");
+            if (!found.complete()) throw new VcsException(shallowNumbers(path, text));
             if (n.n() > entries.size()) {
                 throw new VcsException(path + ": has versions 1 to " + entries.size() + "; there is no version " + n.n());
             }
-            List<PromptVersion> all = versions(git, entries, PromptLabels.byCommit(git.repository(), path));
+            List<PromptVersion> all = versions(git, found, PromptLabels.byCommit(git.repository(), path));
             return all.get(all.size() - n.n());
         }
         String name = ((VersionSpec.Named) spec).name();
@@ -495,6 +523,16 @@ public final class PromptVersions {
             throw new VcsException(path + ": no label or commit '" + name + "'" + knownLabels(git, path));
         }
         return versionAt(git, path, commit, name);
+    }
+
+    /**
+     * What git would warn about after a commit: a commit on a detached HEAD belongs to no branch, and switching away
+     * leaves it behind ({@code git commit} prints {@code [detached HEAD 1a2b3c4]}).
+     */
+    private static List<String> warnings(GitRepository git, RevCommit commit) throws IOException {
+        if (!git.detached()) return List.of();
+        return List.of("HEAD is detached: commit " + GitRepository.shortId(commit) + " is on no branch and is left "
+                + "behind when you switch away; keep it with 'studio branch NAME' (or 'git switch -c NAME')");
     }
 
     /** A hex commit id (4 to 40 digits) that exists, or null. */
@@ -514,10 +552,11 @@ public final class PromptVersions {
     private PromptVersion versionAt(GitRepository git, String path, ObjectId commit, String spec) throws IOException {
         Map<ObjectId, List<String>> labels = PromptLabels.byCommit(git.repository(), path);
         RevCommit head = git.head();
-        List<VersionHistory.Entry> headEntries = head == null ? List.of() : entries(git, head, path);
+        VersionHistory.Walk headWalk = head == null ? null : entries(git, head, path);
+        List<VersionHistory.Entry> headEntries = headWalk == null ? List.of() : headWalk.entries();
         for (int i = 0; i < headEntries.size(); i++) {
             if (headEntries.get(i).commit().equals(commit)) {
-                return version(git, headEntries.get(i), headEntries.size() - i, labels);
+                return version(git, headEntries.get(i), number(headWalk, i), labels);
             }
         }
         // Not a version on this branch: look from the commit itself, under each name the prompt has had.
@@ -527,8 +566,8 @@ public final class PromptVersions {
         try (RevWalk walk = new RevWalk(git.repository())) {
             RevCommit start = walk.parseCommit(commit);
             for (String name : names) {
-                List<VersionHistory.Entry> entries = entries(git, start, name);
-                if (!entries.isEmpty()) return version(git, entries.get(0), entries.size(), labels);
+                VersionHistory.Walk found = entries(git, start, name);
+                if (!found.entries().isEmpty()) return version(git, found.entries().get(0), number(found, 0), labels);
             }
         }
         throw new VcsException(path + ": '" + spec + "' (commit " + GitRepository.shortId(commit)
@@ -537,35 +576,48 @@ public final class PromptVersions {
 
     private PromptVersion latestOrNull(GitRepository git, RevCommit start, String path) throws IOException {
         if (start == null) return null;
-        List<VersionHistory.Entry> entries = entries(git, start, path);
-        if (entries.isEmpty()) return null;
-        return version(git, entries.get(0), entries.size(), PromptLabels.byCommit(git.repository(), path));
+        VersionHistory.Walk found = entries(git, start, path);
+        if (found.entries().isEmpty()) return null;
+        return version(git, found.entries().get(0), number(found, 0), PromptLabels.byCommit(git.repository(), path));
     }
 
-    private List<VersionHistory.Entry> entries(GitRepository git, RevCommit start, String path) throws IOException {
+    private VersionHistory.Walk entries(GitRepository git, RevCommit start, String path) throws IOException {
         String key = start.getName() + ":" + path;
-        List<VersionHistory.Entry> cached = histories.get(key);
+        VersionHistory.Walk cached = histories.get(key);
         if (cached != null) return cached;
-        List<VersionHistory.Entry> entries = List.copyOf(VersionHistory.walk(git.repository(), start, path, closures));
-        histories.put(key, entries);
-        return entries;
+        VersionHistory.Walk found = VersionHistory.walk(git.repository(), start, path, closures);
+        // An incomplete walk is not kept: 'git fetch --unshallow' completes it without changing any commit.
+        if (found.complete()) histories.put(key, found);
+        return found;
+    }
+
+    /** The number of the {@code i}-th newest version of a walk, or {@link PromptVersion#UNKNOWN} in a shallow one. */
+    private static int number(VersionHistory.Walk walk, int i) {
+        return walk.complete() ? walk.entries().size() - i : PromptVersion.UNKNOWN;
+    }
+
+    /** Why a version number cannot be resolved in a shallow clone (decision 0031). */
+    static String shallowNumbers(String path, String spec) {
+        return path + ": history is shallow (a shallow clone), so version numbers are unknown and '" + spec
+                + "' cannot be found; use a commit id or a label (or fetch the whole history: git fetch --unshallow)";
     }
 
     /** A commit that changed the closure of {@code path} on top of {@code parent}: one more version than the parent's. */
     private void extendCache(RevCommit parent, RevCommit commit, String path, List<String> changed) {
         if (parent == null) return;
-        List<VersionHistory.Entry> before = histories.get(parent.getName() + ":" + path);
-        if (before == null || before.isEmpty()) return; // the file is new here: the walk decides about renames
-        List<VersionHistory.Entry> after = new ArrayList<>(before.size() + 1);
+        VersionHistory.Walk before = histories.get(parent.getName() + ":" + path);
+        if (before == null || before.entries().isEmpty() || !before.complete()) return; // the walk decides
+        List<VersionHistory.Entry> after = new ArrayList<>(before.entries().size() + 1);
         after.add(new VersionHistory.Entry(commit, path, changed));
-        after.addAll(before);
-        histories.put(commit.getName() + ":" + path, List.copyOf(after));
+        after.addAll(before.entries());
+        histories.put(commit.getName() + ":" + path, new VersionHistory.Walk(after, before.complete()));
     }
 
-    private static List<PromptVersion> versions(GitRepository git, List<VersionHistory.Entry> entries,
+    private static List<PromptVersion> versions(GitRepository git, VersionHistory.Walk walk,
                                                 Map<ObjectId, List<String>> labels) {
+        List<VersionHistory.Entry> entries = walk.entries();
         List<PromptVersion> out = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) out.add(version(git, entries.get(i), entries.size() - i, labels));
+        for (int i = 0; i < entries.size(); i++) out.add(version(git, entries.get(i), number(walk, i), labels));
         return out;
     }
 
@@ -590,11 +642,15 @@ public final class PromptVersions {
         }
     }
 
+    /**
+     * Whether the file on disk differs from HEAD as git sees it: through git's check-in filters (autocrlf, eol and
+     * text attributes, clean filters; decision 0030), so a file {@code git status} calls clean is unchanged here.
+     */
     private static boolean differsFromHead(GitRepository git, RevCommit head, String path) throws IOException {
-        byte[] working = git.workingFile(path);
+        ObjectId working = git.workingId(path);
         ObjectId saved = head == null ? null : git.blobId(head.getTree(), path);
         if (working == null) return saved != null;
-        return saved == null || !saved.equals(GitRepository.idOf(working));
+        return saved == null || !saved.equals(working);
     }
 
     private static String knownLabels(GitRepository git, String path) throws IOException {

@@ -10,12 +10,19 @@ import java.util.List;
  *                       (decision 0014)
  * @param committedPaths every file the commit recorded (the prompt, changed partials); empty when nothing was committed
  * @param commitShortId  the new commit, or null when nothing was committed
+ * @param warnings       what git would warn about the commit, one line each (a commit on a detached HEAD); often none
  */
 public record SaveResult(PromptVersion version, boolean promptChanged, List<String> committedPaths,
-                         String commitShortId) {
+                         String commitShortId, List<String> warnings) {
 
     public SaveResult {
         committedPaths = List.copyOf(committedPaths);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public SaveResult(PromptVersion version, boolean promptChanged, List<String> committedPaths, String commitShortId) {
+        this(version, promptChanged, committedPaths, commitShortId, List.of());
     }
 
     /** True when there was nothing to commit. */

@@ -36,11 +36,24 @@ final class VersionHistory {
         }
     }
 
+    /**
+     * The versions found, newest first, and whether they are all of them: false when the walk reached a commit of a
+     * shallow clone whose parents are missing while the prompt was already there, so older versions may exist that
+     * this clone does not have and no version can be numbered.
+     */
+    record Walk(List<Entry> entries, boolean complete) {
+        Walk {
+            entries = List.copyOf(entries);
+        }
+    }
+
     private VersionHistory() {
     }
 
-    static List<Entry> walk(Repository repo, ObjectId start, String path, Closures closures) throws IOException {
+    static Walk walk(Repository repo, ObjectId start, String path, Closures closures) throws IOException {
         List<Entry> out = new ArrayList<>();
+        boolean complete = true;
+        java.util.Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
         String current = path;
         ObjectId from = start;
         // Each commit's closure is read once: in a straight history it is the next commit's parent's too.
@@ -59,6 +72,8 @@ final class VersionHistory {
                         Map<String, ObjectId> mine = closure(repo, closures, seen, real, current);
                         if (mine.isEmpty()) continue; // the commit that deleted it: not a version
                         if (real.getParentCount() == 0) {
+                            // A shallow clone's boundary looks like a first commit; the prompt may be older.
+                            if (shallow.contains(real)) complete = false;
                             out.add(new Entry(c, current, List.copyOf(mine.keySet())));
                             break;
                         }
@@ -84,7 +99,7 @@ final class VersionHistory {
                 current = older;
             }
         }
-        return out;
+        return new Walk(out, complete);
     }
 
     private static Map<String, ObjectId> closure(Repository repo, Closures closures, Map<String, Map<String, ObjectId>> seen,

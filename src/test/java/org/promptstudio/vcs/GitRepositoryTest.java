@@ -124,4 +124,17 @@ class GitRepositoryTest {
                 .hasMessage(dir.toAbsolutePath().normalize() + ": not a git repository");
         assertThat(dir).isEmptyDirectory();
     }
+
+    @Test
+    void aBareRepositoryIsRefusedWithOneLineSayingToCloneIt() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "a\n");
+        try (GitRepository repo = GitRepository.init(dir)) {
+            repo.commitAll("one");
+        }
+        Path bare = dir.resolve("bare.git");
+        git(dir, "clone", "-q", "--bare", dir.toString(), bare.toString());
+
+        assertThatThrownBy(() -> GitRepository.open(bare)).hasMessage(bare + ": a bare git repository has no working "
+                + "folder; clone it ('git clone " + bare + "') and open the clone");
+    }
 }
