@@ -32,9 +32,6 @@ public final class Workspace {
             throw new WorkspaceException(
                     root + ": not a workspace (no " + CONFIG_FILE + "; create one with 'studio init')");
         }
-        if (!Files.isWritable(root)) {
-            throw new WorkspaceException(root + ": cannot write to this folder (saving needs it)");
-        }
         return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)));
     }
 
