@@ -193,7 +193,8 @@ public final class Database implements AutoCloseable {
             });
             return;
         }
-        String local = "jdbc:h2:file:" + file + ";FILE_LOCK=FS;WRITE_DELAY=0"
+        // TRACE_LEVEL_FILE=0: "the file is locked" is the expected answer when another studio holds it, not a fault
+        String local = "jdbc:h2:file:" + file + ";FILE_LOCK=FS;WRITE_DELAY=0;TRACE_LEVEL_FILE=0"
                 + (readOnly != null ? ";ACCESS_MODE_DATA=r" : "");
         JdbcConnectionPool pool = pool(local);
         try (Connection c = pool.getConnection()) {
