@@ -106,7 +106,7 @@ public final class Database implements AutoCloseable {
             if (base.toString().indexOf(';') >= 0) {
                 throw new StoreException(base + ": the database cannot live in a folder whose path contains ';'");
             }
-            String readOnly = org.promptstudio.model.WriteAccess.problem(base.getParent(), "record anything in " + name);
+            String readOnly = org.promptstudio.model.WriteAccess.problem(base.getParent(), "write the database " + name);
             if (readOnly == null) {
                 try {
                     Files.createDirectories(base.getParent());
