@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * The studio's database for one workspace: an H2 file under {@code .studio/db/}, its schema brought up to date by
  * the Flyway migrations in {@code db/migration}, and the repositories that read and write it.
  *
- * <p>Settings (docs/decisions/0010-database.md): {@code WRITE_DELAY=0}, so every commit is written to the file before
- * it returns and a killed process loses no call it was told was recorded; {@code AUTO_SERVER=TRUE}, so a second
- * studio (or {@code studio calls} while the window is open) shares the database through the first one instead of
- * being locked out.
+ * <p>Settings (docs/decisions/0010-database.md, 0042, 0043): {@code WRITE_DELAY=0}, so every commit is written to the
+ * file before it returns and a killed process loses no call it was told was recorded; {@code FILE_LOCK=FS}, an
+ * operating-system lock on the file: the studio that holds it serves it to the others on 127.0.0.1
+ * ({@link SharedFile}), so a second studio (or {@code studio calls} while the window is open) shares the database
+ * instead of being locked out, and opening, hand-over and closing are ordered by a {@link StartLock}. Where the
+ * folder cannot be written the database opens read-only and refuses writes with one line naming the folder.
  *
  * <p>Connections come from a small pool (H2's own {@link JdbcConnectionPool}, at most {@value #MAX_CONNECTIONS}):
  * callers borrow one per operation and give it back. A connection per thread would leak with the pooled threads of

@@ -83,7 +83,16 @@ class ReadOnlyWorkspaceTest {
 
             CliRun save = studio("-w", ws.toString(), "save", "greet", "-m", "Hi");
             assertThat(save.exitCode()).isEqualTo(1);
-            assertOneLine(save.err(), "no write access to " + ws);
+            assertOneLine(save.err(), "cannot save prompts/greet.prompt: no write access to " + ws.resolve(".git"));
+
+            CliRun label = studio("-w", ws.toString(), "label", "greet", "production", "--version", "1");
+            assertThat(label.exitCode()).isEqualTo(1);
+            assertOneLine(label.err(), "no write access to " + ws.resolve(".git"));
+
+            CliRun imported = studio("-w", ws.toString(), "import", "prompty",
+                    Path.of("src/test/resources/prompty/v1-history-loop.prompty").toAbsolutePath().toString());
+            assertThat(imported.exitCode()).isEqualTo(1);
+            assertOneLine(imported.err(), "no write access to " + ws.resolve("prompts"));
         }
         assertThat(FolderSnapshot.of(ws)).isEqualTo(before);
     }
