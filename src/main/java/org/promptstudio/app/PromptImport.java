@@ -108,13 +108,21 @@ public final class PromptImport {
     }
 
     private void writeAtomically(Path file, String text) {
+        requireWritable(file);
         AtomicWrite.write(file, text, workspace.relative(file));
+    }
+
+    /** Refuses, before anything is written, a file in a folder that cannot be written (decision 0043). */
+    private void requireWritable(Path file) {
+        String problem = org.promptstudio.model.WriteAccess.problem(file, "write " + workspace.relative(file));
+        if (problem != null) throw new StudioException(problem);
     }
 
     /** Appends {@code row} as one JSON line, unless the file holds the same row already. */
     private boolean appendRow(Path dataset, String name, Map<String, Object> row) {
         // Here until the workspace package has a dataset service: that one should own the JSONL format.
         try {
+            requireWritable(dataset);
             Object normal = JsonValues.normalize(row);
             String line = JSON.writeValueAsString(normal);
             Files.createDirectories(dataset.getParent());

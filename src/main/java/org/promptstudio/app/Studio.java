@@ -55,7 +55,7 @@ public final class Studio implements AutoCloseable {
     }
 
     /**
-     * Opens the workspace at {@code dir}; a folder that is missing, not a workspace, not writable or with a broken
+     * Opens the workspace at {@code dir}; a folder that is missing, not a workspace or with a broken
      * {@code studio.yaml} is refused, untouched.
      */
     public static Studio open(Path dir) {

@@ -95,6 +95,15 @@ public final class Versions {
         this.versions = versions;
     }
 
+    /**
+     * Refuses, before anything is written, when {@code target} cannot be written (a read-only checkout, another
+     * user's folder): one line naming the folder (docs/decisions/0043).
+     */
+    private static void requireWritable(String what, java.nio.file.Path target) {
+        String problem = org.promptstudio.model.WriteAccess.problem(target, what);
+        if (problem != null) throw new VcsException(problem);
+    }
+
     /** The vcs service itself, for callers that already have paths. */
     public PromptVersions byPath() {
         return versions;
@@ -171,14 +180,17 @@ public final class Versions {
         versions.requireCommitPossible("save"); // a rebase's conflict markers are the rebase's to explain
         ParsedPrompt parsed = prompts.parse(PromptLibrary.readText(file, path), path);
         prompts.check(parsed);
+        requireWritable("save " + path, root.resolve(".git"));
         return versions.save(path, message, prompts.partialFiles(parsed));
     }
 
     public LabelChange label(String prompt, String label, String spec) {
+        requireWritable("label " + path(prompt), root.resolve(".git"));
         return versions.label(path(prompt), label, spec);
     }
 
     public PromptVersion removeLabel(String prompt, String label) {
+        requireWritable("remove the label " + label, root.resolve(".git"));
         return versions.removeLabel(path(prompt), label);
     }
 
@@ -187,6 +199,9 @@ public final class Versions {
     }
 
     public SaveResult restore(String prompt, String spec, String message) {
+        String path = path(prompt);
+        requireWritable("restore " + path, root.resolve(path));
+        requireWritable("restore " + path, root.resolve(".git"));
         return versions.restore(path(prompt), spec, message);
     }
 
@@ -252,6 +267,8 @@ public final class Versions {
      */
     public Moved move(String prompt, String newName) {
         String from = path(prompt);
+        requireWritable("rename " + from, root.resolve(from).getParent());
+        requireWritable("rename " + from, root.resolve(".git"));
         String name = newName.replace('\\', '/');
         String dir = prompts.directory().getFileName().toString();
         if (name.startsWith(dir + "/")) name = name.substring(dir.length() + 1);

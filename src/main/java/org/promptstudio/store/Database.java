@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * The studio's database for one workspace: an H2 file under {@code .studio/db/}, its schema brought up to date by
  * the Flyway migrations in {@code db/migration}, and the repositories that read and write it.
  *
- * <p>Settings (docs/decisions/0010-database.md): {@code WRITE_DELAY=0}, so every commit is written to the file before
- * it returns and a killed process loses no call it was told was recorded; {@code AUTO_SERVER=TRUE}, so a second
- * studio (or {@code studio calls} while the window is open) shares the database through the first one instead of
- * being locked out.
+ * <p>Settings (docs/decisions/0010-database.md, 0042, 0043): {@code WRITE_DELAY=0}, so every commit is written to the
+ * file before it returns and a killed process loses no call it was told was recorded; {@code FILE_LOCK=FS}, an
+ * operating-system lock on the file: the studio that holds it serves it to the others on 127.0.0.1
+ * ({@link SharedFile}), so a second studio (or {@code studio calls} while the window is open) shares the database
+ * instead of being locked out, and opening, hand-over and closing are ordered by a {@link StartLock}. Where the
+ * folder cannot be written the database opens read-only and refuses writes with one line naming the folder.
  *
  * <p>Connections come from a small pool (H2's own {@link JdbcConnectionPool}, at most {@value #MAX_CONNECTIONS}):
  * callers borrow one per operation and give it back. A connection per thread would leak with the pooled threads of
@@ -37,25 +39,44 @@ public final class Database implements AutoCloseable {
     static final int MAX_CONNECTIONS = 8;
     /** H2's administrator, without password: the file is protected by the file system, as the workspace is. */
     private static final String USER = "sa";
+    /** How many times an operation that met another studio's start or stop is tried again, under the start lock. */
+    static final int RETRIES = 6;
+    /** The first pause before such a retry, doubled each time (with a random part, so processes drift apart). */
+    private static final long FIRST_PAUSE_MS = 50;
 
     static {
-        // AUTO_SERVER starts a TCP server for the second studio; H2 binds it to every interface unless told.
-        // Only this machine may connect, so it never shows a firewall prompt either.
+        // The studio that holds the file serves the others over TCP: only this machine may connect, so it never shows
+        // a firewall prompt either.
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
     }
 
     private final String name;
-    private final DataSource dataSource;
-    private final AutoCloseable closer;
+    /** The workspace's own file (without H2's suffix), shared with other studios; null for a URL from studio.yaml. */
+    private final Path file;
+    /** Orders opening, hand-over and closing with the other studios on the same file; null when {@link #file} is. */
+    private final StartLock startLock;
+    /** Why this studio cannot write the database (a read-only folder), or null. */
+    private final String readOnly;
+    private volatile DataSource dataSource;
+    private volatile AutoCloseable closer;
+    /** The TCP server this studio runs for the others, while it holds the file; null when it is a guest. */
+    private SharedFile.Host host;
     private final RunRepository runs;
     private final CallRepository calls;
     private final EvalResultRepository evalResults;
     private volatile boolean closed;
 
     Database(String name, DataSource dataSource, AutoCloseable closer) {
+        this(name, null, null, dataSource, closer);
+    }
+
+    private Database(String name, Path file, String readOnly, DataSource dataSource, AutoCloseable closer) {
         this.name = name;
+        this.file = file;
+        this.startLock = file == null ? null : StartLock.of(file.resolveSibling(file.getFileName() + ".start.lock"));
+        this.readOnly = readOnly;
         this.dataSource = dataSource;
         this.closer = closer;
         this.runs = new RunRepository(this);
@@ -71,32 +92,48 @@ public final class Database implements AutoCloseable {
     /**
      * Opens the database at {@code url} (a {@code jdbc:h2:} URL, from {@code database.url} in studio.yaml), or, when
      * it is null or blank, the workspace's own file under {@code stateDir}; then migrates it to the current schema.
+     *
+     * <p>The workspace's own file is shared by every studio process on it (docs/decisions/0042): the first holds the
+     * file and serves the others over TCP on 127.0.0.1; when it closes or dies, the next operation of another takes
+     * the file over. Where the folder cannot be written the database is opened read-only (an empty one when there is
+     * none yet): reading works, and every write is refused with a line naming the folder
+     * (docs/decisions/0043).
+     *
+     * @throws StoreException when the database cannot be opened or brought up to date; the message is one line
      */
     public static Database open(Path stateDir, String url) {
-        String name;
-        String jdbcUrl;
         if (url == null || url.isBlank()) {
             Path base = stateDir.toAbsolutePath().normalize().resolve(RELATIVE_PATH);
-            name = stateDir.getFileName() + "/" + RELATIVE_PATH;
+            String name = stateDir.getFileName() + "/" + RELATIVE_PATH;
             if (base.toString().indexOf(';') >= 0) {
                 throw new StoreException(base + ": the database cannot live in a folder whose path contains ';'");
             }
-            try {
-                Files.createDirectories(base.getParent());
-            } catch (IOException e) {
-                throw new StoreException(name + ": cannot create the database folder (" + e.getMessage() + ")", e);
+            String readOnly = org.promptstudio.model.WriteAccess.problem(base.getParent(), "write the database " + name);
+            if (readOnly == null) {
+                try {
+                    Files.createDirectories(base.getParent());
+                } catch (IOException e) {
+                    throw new StoreException(name + ": cannot create the database folder (" + e.getMessage() + ")",
+                            e);
+                }
             }
-            jdbcUrl = "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        } else {
-            name = url.strip();
-            if (!name.startsWith("jdbc:h2:")) {
-                throw new StoreException("database.url " + name
-                        + ": only jdbc:h2: URLs are supported (PostgreSQL comes with team mode)");
+            Database db = new Database(name, base, readOnly, null, () -> { });
+            try (StartLock.Held held = db.startLock.acquire()) {
+                db.connectWithRetries();
+                db.migrate();
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
             }
-            jdbcUrl = name.toUpperCase(Locale.ROOT).contains("WRITE_DELAY") ? name : name + ";WRITE_DELAY=0";
+            return db;
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, USER, "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
+        String name = url.strip();
+        if (!name.startsWith("jdbc:h2:")) {
+            throw new StoreException("database.url " + name
+                    + ": only jdbc:h2: URLs are supported (PostgreSQL comes with team mode)");
+        }
+        String jdbcUrl = name.toUpperCase(Locale.ROOT).contains("WRITE_DELAY") ? name : name + ";WRITE_DELAY=0";
+        JdbcConnectionPool pool = pool(jdbcUrl);
         Database db = new Database(name, pool, pool::dispose);
         try {
             db.probe();
@@ -107,6 +144,102 @@ public final class Database implements AutoCloseable {
         }
         LOG.debug("opened {}", jdbcUrl);
         return db;
+    }
+
+    private static JdbcConnectionPool pool(String jdbcUrl) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, USER, "");
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        return pool;
+    }
+
+    /** Whether this studio may write the database; when not, {@link #readOnlyReason()} says why. */
+    public boolean writable() {
+        return readOnly == null;
+    }
+
+    /** Why nothing can be recorded here ("cannot record anything in ...: no write access to ..."), or null. */
+    public String readOnlyReason() {
+        return readOnly;
+    }
+
+    private void connectWithRetries() {
+        try {
+            retrying(unused -> {
+                connect();
+                return null;
+            }, false);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1
+                    || e.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1) {
+                throw new StoreException(name + ": the database is in use by another program that does not share it ("
+                        + StoreException.reason(e) + ")", e);
+            }
+            throw StoreException.of(name + ": cannot open the database", e);
+        }
+    }
+
+    /**
+     * Under the start lock: holds the file and serves it (when no other process holds it), or joins the studio that
+     * serves it. Replaces the pool this studio used before, if any.
+     */
+    private void connect() throws SQLException {
+        dropPool();
+        boolean exists = Files.exists(file.resolveSibling(file.getFileName() + ".mv.db"));
+        if (readOnly != null && !exists) {
+            // Nothing was ever recorded and nothing can be: an empty database, in memory, for the reading commands.
+            JdbcConnectionPool pool = pool("jdbc:h2:mem:;DB_CLOSE_DELAY=0");
+            Connection keep = pool.getConnection(); // a private in-memory database lives as long as a connection
+            use(pool, () -> {
+                keep.close();
+                pool.dispose();
+            });
+            return;
+        }
+        // TRACE_LEVEL_FILE=0: "the file is locked" is the expected answer when another studio holds it, not a fault
+        String local = "jdbc:h2:file:" + file + ";FILE_LOCK=FS;WRITE_DELAY=0;TRACE_LEVEL_FILE=0"
+                + (readOnly != null ? ";ACCESS_MODE_DATA=r" : "");
+        JdbcConnectionPool pool = pool(local);
+        try (Connection c = pool.getConnection()) {
+            if (readOnly == null) host = SharedFile.host(file, c);
+            use(pool, pool::dispose);
+            LOG.debug("{}: holds the file", name);
+            return;
+        } catch (SQLException e) {
+            pool.dispose();
+            if (e.getErrorCode() != ErrorCode.DATABASE_ALREADY_OPEN_1) throw e;
+        }
+        // Another studio holds the file: join it through the address it wrote.
+        String remote = SharedFile.guestUrl(file);
+        JdbcConnectionPool guest = pool(remote);
+        try (Connection c = guest.getConnection()) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            guest.dispose();
+            throw e;
+        }
+        use(guest, guest::dispose);
+        LOG.debug("{}: joined the studio that holds the file", name);
+    }
+
+    private void use(DataSource source, AutoCloseable close) {
+        this.dataSource = source;
+        this.closer = close;
+    }
+
+    /** Closes this studio's connections; stops serving the others when this studio held the file. */
+    private void dropPool() {
+        AutoCloseable c = closer;
+        closer = () -> { };
+        dataSource = null;
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("{}: closing the connections failed", name, e);
+        }
+        if (host != null) {
+            host.leave();
+            host = null;
+        }
     }
 
     private void probe() {
@@ -123,16 +256,99 @@ public final class Database implements AutoCloseable {
 
     private void migrate() {
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .cleanDisabled(true)
-                    .load()
-                    .migrate();
+                    .load();
+            if (readOnly != null && !isMemory()) {
+                if (flyway.info().pending().length > 0) {
+                    throw new StoreException(name + ": the database was written by an older studio and needs"
+                            + " updating, which " + readOnly.substring(readOnly.indexOf(':') + 2));
+                }
+                return;
+            }
+            flyway.migrate();
         } catch (FlywayException e) {
             throw new StoreException(name + ": cannot bring the database schema up to date: "
                     + StoreException.reason(e), e);
         }
+    }
+
+    private boolean isMemory() {
+        return readOnly != null && !Files.exists(file.resolveSibling(file.getFileName() + ".mv.db"));
+    }
+
+    /**
+     * Runs {@code work}; when it fails because the studio serving this one went away or another studio was taking
+     * the file at that moment ({@link #race}), connects again under the start lock (taking the file over, or
+     * joining the studio that took it) and runs it again, after a pause that doubles each time, at most
+     * {@value #RETRIES} more times. Work that failed in the middle of a transaction was rolled back by then, so
+     * doing it again records it once (docs/decisions/0042 says when it could be twice).
+     */
+    private <T> T retrying(SqlWork<T> work, boolean reconnect) throws SQLException {
+        SQLException last;
+        DataSource used = dataSource;
+        try {
+            return work.run(null);
+        } catch (SQLException e) {
+            if (file == null || race(e) == null) throw e;
+            last = e;
+        }
+        try (StartLock.Held held = startLock.acquire()) {
+            long pause = FIRST_PAUSE_MS;
+            for (int attempt = 1; attempt <= RETRIES; attempt++) {
+                LOG.debug("{}: another studio opened or closed it ({}); connecting again", name,
+                        StoreException.reason(last));
+                if (attempt > 1) {
+                    pause(pause);
+                    pause *= 2;
+                }
+                try {
+                    if (reconnect) {
+                        synchronized (this) {
+                            if (closed) throw new StoreException(name + ": the database is closed");
+                            // another thread of this studio may have connected again already
+                            if (dataSource == used || attempt > 1) connect();
+                            used = dataSource;
+                        }
+                    }
+                    return work.run(null);
+                } catch (SQLException e) {
+                    if (race(e) == null) throw e;
+                    last = e;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private static void pause(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for another studio", e);
+        }
+    }
+
+    /**
+     * The driver error in {@code e}'s causes that says the file was taken by another process at that moment, or
+     * that the studio serving this one went away (a broken connection, a closing database). Null for anything else.
+     */
+    static SQLException race(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && isRace(s)) return s;
+            if (t.getCause() == t) break;
+        }
+        return null;
+    }
+
+    private static boolean isRace(SQLException e) {
+        int code = e.getErrorCode();
+        return code == ErrorCode.DATABASE_ALREADY_OPEN_1 || code == ErrorCode.CONNECTION_BROKEN_1
+                || code == ErrorCode.DATABASE_IS_CLOSED || code == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+                || code == ErrorCode.ERROR_OPENING_DATABASE_1;
     }
 
     /** What messages call this database: {@code .studio/db/studio}, or the URL it was opened with. */
@@ -155,34 +371,59 @@ public final class Database implements AutoCloseable {
     /** A connection from the pool; the caller closes it, which gives it back. */
     Connection connection() throws SQLException {
         if (closed) throw new StoreException(name + ": the database is closed");
-        return dataSource.getConnection();
+        DataSource source = dataSource;
+        if (source == null) throw new SQLException("not connected", "08003", ErrorCode.CONNECTION_BROKEN_1);
+        return source.getConnection();
     }
 
-    /** Runs {@code work} on a borrowed connection in auto-commit mode. */
+    /**
+     * Runs {@code work} on a borrowed connection in auto-commit mode; again, under the start lock, when another
+     * studio was opening or closing the database at that moment.
+     */
     <T> T read(String what, SqlWork<T> work) {
-        try (Connection c = connection()) {
-            return work.run(c);
+        try {
+            return retrying(unused -> {
+                try (Connection c = connection()) {
+                    return work.run(c);
+                }
+            }, true);
         } catch (SQLException e) {
             throw StoreException.of(what, e);
         }
     }
 
-    /** Runs {@code work} in one transaction: all of it is committed, or none. */
+    /**
+     * Runs {@code work} in one transaction: all of it is committed, or none; again, under the start lock, when
+     * another studio was opening or closing the database at that moment.
+     */
     <T> T write(String what, SqlWork<T> work) {
-        try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        if (readOnly != null) throw new StoreException(what + ": " + readOnly);
+        try {
+            return retrying(unused -> {
+                try (Connection c = connection()) {
+                    c.setAutoCommit(false);
+                    try {
+                        T result = work.run(c);
+                        c.commit();
+                        return result;
+                    } catch (SQLException | RuntimeException e) {
+                        rollback(c, e);
+                        throw e;
+                    } finally {
+                        resetAutoCommit(c);
+                    }
+                }
+            }, true);
         } catch (SQLException e) {
             throw StoreException.of(what, e);
+        }
+    }
+
+    private static void resetAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // a broken connection: the pool hands it out again only after H2 has reconnected it
         }
     }
 
@@ -199,11 +440,20 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
-        try {
-            closer.close();
+        if (startLock == null) {
+            try {
+                closer.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", name, e);
+            }
+            return;
+        }
+        // Closing lets the file go (and stops serving the others): not while another studio is taking it.
+        try (StartLock.Held held = startLock.acquire()) {
+            synchronized (this) {
+                dropPool();
+            }
             LOG.debug("closed {}", name);
-        } catch (Exception e) {
-            LOG.warn("closing {} failed", name, e);
         }
     }
 

@@ -66,6 +66,7 @@ public final class Branches {
 
     /** Creates branch {@code name} at the current commit (without switching to it); returns that commit's short id. */
     public String create(String name) {
+        requireWritable("create the branch " + name + "");
         try (GitRepository git = open()) {
             if (!Repository.isValidRefName(Constants.R_HEADS + name) || name.startsWith("-")) {
                 throw new VcsException("'" + name + "' cannot be a branch name: use letters, digits, '-', '_', '.' or '/'");
@@ -91,6 +92,7 @@ public final class Branches {
      * @throws VcsException naming the reason when the switch is refused; nothing is changed then
      */
     public List<String> switchTo(String name) {
+        requireWritable("switch to " + name + "");
         try (GitRepository git = open()) {
             git.requireNoMerge("switch branches");
             requireBranch(git, name);
@@ -126,6 +128,7 @@ public final class Branches {
      * merge without conflicts is committed (after the secret scan); with conflicts nothing is committed.
      */
     public MergeOutcome merge(String name) {
+        requireWritable("merge " + name + "");
         try (GitRepository git = open()) {
             git.requireNoMerge("start another merge");
             requireFullCheckout(git, "merge");
@@ -197,6 +200,7 @@ public final class Branches {
      * still holds conflict markers.
      */
     public MergeOutcome continueMerge() {
+        requireWritable("continue the merge");
         try (GitRepository git = open()) {
             Repository repo = git.repository();
             RepositoryState state = repo.getRepositoryState();
@@ -233,6 +237,7 @@ public final class Branches {
 
     /** Gives up a merge in progress: the files go back to the last commit (files git does not track are kept). */
     public void abortMerge() {
+        requireWritable("abort the merge");
         try (GitRepository git = open()) {
             Repository repo = git.repository();
             RepositoryState state = repo.getRepositoryState();
@@ -378,5 +383,11 @@ public final class Branches {
         if (e instanceof org.promptstudio.model.StudioException s) return new VcsException(s.getMessage(), s);
         String reason = ErrorText.reason(e);
         return new VcsException(root + ": " + what + ": " + reason, e);
+    }
+
+    /** Refuses, before anything is written, a repository that cannot be written, naming the folder (decision 0043). */
+    private void requireWritable(String what) {
+        String problem = org.promptstudio.model.WriteAccess.problem(root.resolve(".git"), what);
+        if (problem != null) throw new VcsException(problem);
     }
 }

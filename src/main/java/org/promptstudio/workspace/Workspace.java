@@ -20,8 +20,9 @@ public final class Workspace {
     }
 
     /**
-     * Opens an existing workspace and reads its {@code studio.yaml}. Refuses, creating and changing nothing, a
-     * folder that is missing, is not a workspace, cannot be written, or whose {@code studio.yaml} is broken.
+     * Opens an existing workspace and reads its {@code studio.yaml}; one that cannot be written opens for reading
+     * (decision 0043). Refuses, creating and changing nothing, a
+     * folder that is missing, is not a workspace, or whose {@code studio.yaml} is broken.
      */
     public static Workspace open(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
@@ -31,9 +32,6 @@ public final class Workspace {
         if (!Files.isRegularFile(root.resolve(CONFIG_FILE))) {
             throw new WorkspaceException(
                     root + ": not a workspace (no " + CONFIG_FILE + "; create one with 'studio init')");
-        }
-        if (!Files.isWritable(root)) {
-            throw new WorkspaceException(root + ": cannot write to this folder (saving needs it)");
         }
         return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)));
     }

@@ -18,6 +18,7 @@ public final class ReadOnlyFolder implements AutoCloseable {
     private final Path dir;
     private final Set<PosixFilePermission> before;
     private boolean immutable;
+    private boolean tree;
 
     private ReadOnlyFolder(Path dir) throws IOException {
         this.dir = dir;
@@ -26,6 +27,34 @@ public final class ReadOnlyFolder implements AutoCloseable {
         if (Files.isWritable(dir)) {
             immutable = run("chattr", "+i", dir.toString());
         }
+    }
+
+    /**
+     * Makes {@code dir} and everything in it unwritable, as a read-only mount or another user's checkout is: no file
+     * can be created, changed, renamed or removed anywhere in it, by this user or by root ({@code chmod -R a-w}, and
+     * {@code chattr -R +i} where permissions do not stop the user). Skips the test where neither works.
+     */
+    public static ReadOnlyFolder makeTree(Path dir) throws IOException {
+        ReadOnlyFolder folder = new ReadOnlyFolder(dir);
+        folder.tree = true;
+        run("chmod", "-R", "a-w", dir.toString());
+        if (Files.isWritable(dir) || folder.immutable) {
+            folder.immutable = run("chattr", "-R", "+i", dir.toString());
+        }
+        Path probe = dir.resolve(".write-probe");
+        boolean wrote;
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+            wrote = true;
+        } catch (IOException e) {
+            wrote = false;
+        }
+        if (wrote || Files.isWritable(dir)) {
+            folder.close();
+            Assumptions.abort("cannot make " + dir + " unwritable here (root without chattr)");
+        }
+        return folder;
     }
 
     public static ReadOnlyFolder make(Path dir) throws IOException {
@@ -39,7 +68,12 @@ public final class ReadOnlyFolder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (immutable) run("chattr", "-i", dir.toString());
+        if (tree) {
+            run("chattr", "-R", "-i", dir.toString());
+            run("chmod", "-R", "u+w", dir.toString());
+        } else if (immutable) {
+            run("chattr", "-i", dir.toString());
+        }
         Files.setPosixFilePermissions(dir, before);
     }
 
