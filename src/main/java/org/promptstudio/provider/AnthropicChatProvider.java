@@ -151,7 +151,8 @@ final class AnthropicChatProvider extends HttpChatProvider {
             // The model declined (streaming classifiers); the text written before it, if any, is kept (decision 0039).
             case "refusal" -> org.promptstudio.model.FinishReason.REFUSAL;
             case "pause_turn" -> org.promptstudio.model.FinishReason.of("stopped", reason);
-            default -> "other";
+            // A reason we do not know is not a normal end: kept, and the answer counts as stopped (decision 0039).
+            default -> org.promptstudio.model.FinishReason.of("stopped", reason);
         };
     }
 

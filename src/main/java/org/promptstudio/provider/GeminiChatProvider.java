@@ -220,12 +220,14 @@ final class GeminiChatProvider extends HttpChatProvider {
     static String finishReason(String reason) {
         return switch (reason) {
             case "STOP" -> "stop";
+            case "FINISH_REASON_UNSPECIFIED" -> "other"; // "Default value. This value is unused." (API reference)
             case "MAX_TOKENS" -> "length";
             case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY",
                  "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION" -> org.promptstudio.model.FinishReason.of("content_filter", reason);
             case "MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS" -> "tool_calls";
             case "OTHER", "LANGUAGE", "IMAGE_OTHER", "NO_IMAGE" -> org.promptstudio.model.FinishReason.of("stopped", reason);
-            default -> "other";
+            // A reason we do not know is not a normal end: kept, and the answer counts as stopped (decision 0039).
+            default -> org.promptstudio.model.FinishReason.of("stopped", reason);
         };
     }
 

@@ -153,7 +153,8 @@ final class OllamaChatProvider extends HttpChatProvider {
     static String finishReason(String reason) {
         if (reason == null || reason.equals("stop")) return "stop";
         if (reason.equals("load") || reason.equals("unload")) return org.promptstudio.model.FinishReason.of("stopped", reason);
-        return reason.equals("length") ? "length" : "other";
+        // A reason we do not know is not a normal end: kept, and the answer counts as stopped (decision 0039).
+        return reason.equals("length") ? "length" : org.promptstudio.model.FinishReason.of("stopped", reason);
     }
 
     @Override

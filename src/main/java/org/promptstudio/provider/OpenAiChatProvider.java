@@ -192,11 +192,13 @@ final class OpenAiChatProvider extends HttpChatProvider {
     static String finishReason(String reason) {
         if (reason == null) return "other";
         return switch (reason) {
-            case "stop" -> "stop";
+            // Some OpenAI-compatible servers name a normal end their own way (TGI "eos_token", llama.cpp "eos").
+            case "stop", "eos", "eos_token", "stop_sequence", "end_turn" -> "stop";
             case "length" -> "length";
             case "content_filter" -> "content_filter";
             case "tool_calls", "function_call" -> "tool_calls";
-            default -> "other";
+            // A reason we do not know is not a normal end: kept, and the answer counts as stopped (decision 0039).
+            default -> org.promptstudio.model.FinishReason.of("stopped", reason);
         };
     }
 

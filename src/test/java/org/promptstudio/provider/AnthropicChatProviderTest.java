@@ -150,4 +150,15 @@ class AnthropicChatProviderTest {
 
         assertThat(e).hasMessage("m: stream from " + server.url() + "/v1/messages ended before message_stop (truncated)");
     }
+
+    @Test
+    void aFinishReasonNotKnownIsKeptAsStoppedNotAsANormalEnd() {
+        // decision 0039: only the provider's documented normal ends count as a full answer
+        assertThat(AnthropicChatProvider.finishReason("end_turn")).isEqualTo("stop");
+        assertThat(AnthropicChatProvider.finishReason("some_new_reason")).isEqualTo("stopped:some_new_reason");
+        assertThat(org.promptstudio.model.NonAnswer.of(org.promptstudio.model.CallStatus.OK,
+                AnthropicChatProvider.finishReason("some_new_reason"), "a partial answer", null))
+                .map(org.promptstudio.model.NonAnswer::describe)
+                .contains("stopped by the provider before the answer ended (some_new_reason)");
+    }
 }

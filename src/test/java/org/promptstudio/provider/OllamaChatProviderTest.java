@@ -150,4 +150,15 @@ class OllamaChatProviderTest {
         assertThat(readiness.isReady()).isFalse();
         assertThat(readiness.reason()).isEqualTo("ollama at " + url + ": cannot list models (no answer: is Ollama running?)");
     }
+
+    @Test
+    void aFinishReasonNotKnownIsKeptAsStoppedNotAsANormalEnd() {
+        // decision 0039: only the provider's documented normal ends count as a full answer
+        assertThat(OllamaChatProvider.finishReason("stop")).isEqualTo("stop");
+        assertThat(OllamaChatProvider.finishReason("some_new_reason")).isEqualTo("stopped:some_new_reason");
+        assertThat(org.promptstudio.model.NonAnswer.of(org.promptstudio.model.CallStatus.OK,
+                OllamaChatProvider.finishReason("some_new_reason"), "a partial answer", null))
+                .map(org.promptstudio.model.NonAnswer::describe)
+                .contains("stopped by the provider before the answer ended (some_new_reason)");
+    }
 }

@@ -172,7 +172,10 @@ class OpenAiChatProviderTest {
         assertThat(OpenAiChatProvider.finishReason("length")).isEqualTo("length");
         assertThat(OpenAiChatProvider.finishReason("content_filter")).isEqualTo("content_filter");
         assertThat(OpenAiChatProvider.finishReason("tool_calls")).isEqualTo("tool_calls");
-        assertThat(OpenAiChatProvider.finishReason("eos")).isEqualTo("other");
+        assertThat(OpenAiChatProvider.finishReason("eos")).isEqualTo("stop");
+        // vLLM's "abort" (the server dropped the request) is no normal end: kept as stopped (decision 0039)
+        assertThat(OpenAiChatProvider.finishReason("abort")).isEqualTo("stopped:abort");
+        assertThat(OpenAiChatProvider.finishReason("insufficient_system_resource")).isEqualTo("stopped:insufficient_system_resource");
     }
 
     // ---- stream endings. Source: OpenAI API reference (openapi.yaml): finish_reason is one of stop, length,
@@ -197,7 +200,7 @@ class OpenAiChatProviderTest {
     @Test
     void everyNonNullFinishReasonEndsTheAnswer() {
         Map<String, String> normalised = Map.of("stop", "stop", "length", "length", "tool_calls", "tool_calls",
-                "content_filter", "content_filter", "function_call", "tool_calls", "eos", "other");
+                "content_filter", "content_filter", "function_call", "tool_calls", "eos", "stop", "abort", "stopped:abort");
         normalised.forEach((wire, ours) -> {
             ChatResult result = stream(openai.finishOnly(List.of("Hi"), wire), 0);
             assertThat(result.finishReason()).as(wire).isEqualTo(ours);
