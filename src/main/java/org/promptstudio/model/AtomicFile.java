@@ -109,13 +109,15 @@ public final class AtomicFile {
     public static void write(Path file, String displayName, Content content, Opener opener,
                              FileAttribute<?>... attributes) {
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
         Path tmp = null;
         try {
+            target = throughLinks(target);
+            Path dir = target.getParent();
             Files.createDirectories(dir);
             tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
                     + ".tmp");
-            try (OutputStream out = opener.open(tmp, attributes)) {
+            FileAttribute<?>[] created = attributes.length == 0 ? permissionsOf(target) : attributes;
+            try (OutputStream out = opener.open(tmp, created)) {
                 content.writeTo(out);
                 out.flush();
                 if (out instanceof Forced f) f.force();
@@ -127,6 +129,7 @@ public final class AtomicFile {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            forceFolder(dir);
         } catch (IOException e) {
             throw new FileWriteException(displayName, reason(e), Files.exists(target), e);
         } finally {
@@ -208,6 +211,52 @@ public final class AtomicFile {
         @Override
         public void close() throws IOException {
             out.close();
+        }
+    }
+
+    /**
+     * The file a symbolic link leads to (through a chain of links), so that the file behind the link is replaced and
+     * the link stays a link, as writing through it would do; {@code target} itself when it is no link.
+     *
+     * @throws IOException when a link cannot be read, or when links go round in a circle (more than 40, as Linux's
+     *                     own limit for path resolution, ELOOP)
+     */
+    private static Path throughLinks(Path target) throws IOException {
+        Path p = target;
+        for (int i = 0; i < 40; i++) {
+            if (!Files.isSymbolicLink(p)) return p;
+            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+        }
+        throw new FileSystemException(target.toString(), null, "too many levels of symbolic links");
+    }
+
+    /**
+     * The replaced file's permissions as the attribute the temporary file is created with, so its new content is
+     * never readable by more people than the old one was (the process's umask may narrow them further; they are set
+     * exactly before the move); none when there is no old file or no POSIX permissions.
+     */
+    private static FileAttribute<?>[] permissionsOf(Path target) {
+        try {
+            if (!Files.exists(target)) return new FileAttribute<?>[0];
+            PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            if (view == null) return new FileAttribute<?>[0];
+            return new FileAttribute<?>[] {
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(view.readAttributes().permissions())};
+        } catch (IOException | UnsupportedOperationException e) {
+            return new FileAttribute<?>[0];
+        }
+    }
+
+    /**
+     * Forces the folder's entry for the moved file to the disk, so that after a power loss the file is the new one
+     * (fsync of the directory, as rename(2)'s durability needs on Linux); a file system that cannot do it is left as
+     * it is: the file is whole either way.
+     */
+    private static void forceFolder(Path dir) {
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the move is done; only its durability across a power loss is not forced
         }
     }
 

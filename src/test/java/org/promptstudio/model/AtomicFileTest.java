@@ -148,4 +148,39 @@ class AtomicFileTest {
             return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
         }
     }
+
+    @Test
+    void aSymbolicLinkStaysALinkAndTheFileBehindItGetsTheNewContent() throws IOException {
+        Path shared = Files.createDirectories(tmp.resolve("shared")).resolve("tone.prompt");
+        Files.writeString(shared, "old\n");
+        Path link = Files.createDirectories(tmp.resolve("ws")).resolve("tone.prompt");
+        Files.createSymbolicLink(link, Path.of("../shared/tone.prompt"));
+
+        AtomicFile.writeString(link, "tone.prompt", "new\n");
+
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept, as writing through it keeps it").isTrue();
+        assertThat(Files.readString(shared)).isEqualTo("new\n");
+        assertThat(leftovers(shared.getParent())).isEmpty();
+    }
+
+    @Test
+    void theTemporaryFileOfAPrivateFileIsPrivateFromItsFirstByte() throws IOException {
+        Path file = tmp.resolve("studio.yaml");
+        Files.writeString(file, "old\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        AtomicFile.Opener recording = (tmpFile, attrs) -> {
+            OutputStream out = Files.newOutputStream(tmpFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.setPosixFilePermissions(tmpFile, PosixFilePermissions.fromString("rwxrwxrwx"));
+            // what the real opener gives the new file: the old file's permissions, before any content
+            for (var a : attrs) seen.add(String.valueOf(a.value()));
+            return out;
+        };
+
+        AtomicFile.write(file, "studio.yaml", out -> out.write("new\n".getBytes(StandardCharsets.UTF_8)), recording);
+
+        assertThat(seen).containsExactly("[OWNER_READ, OWNER_WRITE]");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).isEqualTo("new\n");
+    }
 }
