@@ -240,7 +240,9 @@ public final class Experiments {
             }
         }
         ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, done, plan.spec().concurrency(), progress, cancel);
-        RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED : RunStatus.FINISHED;
+        // Every planned call is recorded, or the run failed: a call the store could not record is never passed over.
+        RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED
+                : snapshot.done() < snapshot.total() ? RunStatus.FAILED : RunStatus.FINISHED;
         runs.finish(runId, status, java.time.Instant.now());
         return new Outcome(runId, snapshot, status);
     }

@@ -146,6 +146,12 @@ final class RunCommand implements Callable<Integer> {
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
             out.printf(java.util.Locale.ROOT, "Time %.1f s, cost $%.4f.%n", s.elapsed().toMillis() / 1000.0, s.cost());
+            if (outcome.status() == RunStatus.FAILED) {
+                out.flush();
+                spec.commandLine().getErr().println("error: " + unrecordedLine(s.total() - s.done(), s.total(),
+                        outcome.runId()));
+                return 1;
+            }
             if (unjudged != null) {
                 out.flush();
                 spec.commandLine().getErr().println("error: the run's calls are kept, but it cannot be judged: "
@@ -172,6 +178,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The one line a stopped run ends with: how far it got and the command that makes the rest. */
+    /** The one line a run ends with when some of its calls could not be recorded, and the command that makes them. */
+    static String unrecordedLine(int unrecorded, int planned, long runId) {
+        return unrecorded + " of " + planned + " call(s) could not be recorded (the database was not available; details"
+                + " in " + org.promptstudio.app.LogFile.path() + "); make them with: studio run --resume " + runId;
+    }
+
     static String stoppedLine(long recorded, int planned, long runId) {
         return "stopped after " + recorded + " of " + planned + " calls; resume with: studio run --resume " + runId;
     }
