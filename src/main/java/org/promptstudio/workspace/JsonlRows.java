@@ -37,6 +37,11 @@ final class JsonlRows {
                             "expected a JSON object ({...}) on the line, found " + kind(node)));
                     continue;
                 }
+                DatasetProblem tooLarge = tooLarge(node, line, file, number);
+                if (tooLarge != null) {
+                    problems.add(tooLarge);
+                    continue;
+                }
                 rows.add(new Row(number, JSON.convertValue(node, FIELDS)));
             } catch (MismatchedInputException e) {
                 problems.add(new DatasetProblem(file, number, e.getLocation() == null ? 0 : e.getLocation().getColumnNr(),
@@ -47,6 +52,35 @@ final class JsonlRows {
             }
         }
         return rows;
+    }
+
+    /**
+     * A number too large for a double ({@code 1e999}): JSON allows it, but it would be read as Infinity, a value the
+     * user never wrote (RFC 8259 section 6: "numbers that ... exceed the range of IEEE 754 binary64 ... are not
+     * interoperable"). Null when the row has none. The column is the number's own.
+     */
+    private static DatasetProblem tooLarge(JsonNode node, String line, String file, int number) {
+        if (!hasInfinite(node)) return null;
+        try (JsonParser p = JSON.getFactory().createParser(line)) {
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT && Double.isInfinite(p.getDoubleValue())) {
+                    return new DatasetProblem(file, number, p.currentTokenLocation().getColumnNr(), p.getText()
+                            + " is too large for a number (it would be read as infinity); write it as a string (\""
+                            + p.getText() + "\")");
+                }
+            }
+        } catch (java.io.IOException e) {
+            // read once already: cannot happen; the row is still refused below
+        }
+        return new DatasetProblem(file, number, "a number is too large (it would be read as infinity); write it as a string");
+    }
+
+    private static boolean hasInfinite(JsonNode node) {
+        if (node.isFloatingPointNumber()) return Double.isInfinite(node.doubleValue());
+        for (JsonNode child : node) {
+            if (hasInfinite(child)) return true;
+        }
+        return false;
     }
 
     private static String kind(JsonNode node) {

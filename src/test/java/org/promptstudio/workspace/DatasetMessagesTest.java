@@ -52,6 +52,15 @@ class DatasetMessagesTest {
     }
 
     @Test
+    void aNumberTooLargeForADoubleIsNamedNotReadAsInfinity() throws Exception {
+        // A new-user trial: {"expected": 1e999} passed 'datasets check' and reached a test as 'Infinity'.
+        assertThat(problemOf("{\"q\": \"x\", \"expected\": 1e999}")).isEqualTo(
+                "datasets/x.jsonl:3:24: 1e999 is too large for a number (it would be read as infinity); write it as a"
+                        + " string (\"1e999\")");
+        assertThat(problemOf("{\"q\": [1, -2E+400]}")).startsWith("datasets/x.jsonl:3:11: -2E+400 is too large");
+    }
+
+    @Test
     void trailingCommaIsPointedAt() throws Exception {
         assertThat(problemOf("{\"q\": 1,}"))
                 .isEqualTo("datasets/x.jsonl:3:8: a comma with nothing after it before '}'; remove that comma");
