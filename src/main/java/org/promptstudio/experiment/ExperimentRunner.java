@@ -245,7 +245,14 @@ public final class ExperimentRunner {
             return m;
         }).toList());
         RenderedPrompt rendered = renderer(cell).render(cell.prompt().parsed(), RenderData.of(input(plan, cell)), Map.of());
-        return new Prepared(rendered, paramsFor(rendered.metadata(), ref, plan.spec().params()), examplesJson);
+        GenerationParams params;
+        try {
+            params = paramsFor(rendered.metadata(), ref, plan.spec().params());
+        } catch (IllegalArgumentException e) {
+            // a setting no model API takes (config: {temperature: .inf}): named with the prompt it is in
+            throw new IllegalArgumentException(cell.prompt().path() + ": " + e.getMessage(), e);
+        }
+        return new Prepared(rendered, params, examplesJson);
     }
 
     /**

@@ -51,6 +51,7 @@ public record GenerationParams(Double temperature, Double topP, Integer topK, In
         Double topK = number(extra.remove("topK"), "topK");
         Double max = number(extra.remove("maxOutputTokens"), "maxOutputTokens");
         Double seed = number(extra.remove("seed"), "seed");
+        extra.forEach((key, value) -> requireFinite(key, value));
         Object stop = extra.remove("stopSequences");
         List<String> stops = null;
         if (stop instanceof List<?> list) {
@@ -64,11 +65,34 @@ public record GenerationParams(Double temperature, Double topP, Integer topK, In
 
     private static Double number(Object value, String key) {
         if (value == null) return null;
-        if (value instanceof Number n) return n.doubleValue();
-        try {
-            return Double.parseDouble(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("config '" + key + "' must be a number, found '" + value + "'");
+        double d;
+        if (value instanceof Number n) {
+            d = n.doubleValue();
+        } else {
+            try {
+                d = Double.parseDouble(value.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("config '" + key + "' must be a number, found '" + value + "'");
+            }
         }
+        if (!Double.isFinite(d)) throw notFinite(key, d);
+        return d;
+    }
+
+    /**
+     * Refuses a setting that holds a number that is not finite (YAML's {@code .inf}, {@code .nan}), at any depth: JSON
+     * has no such number (RFC 8259 section 6), so no provider could be sent it.
+     */
+    private static void requireFinite(String key, Object value) {
+        if (value instanceof Double d && !Double.isFinite(d)) throw notFinite(key, d);
+        if (value instanceof Float f && !Float.isFinite(f)) throw notFinite(key, f);
+        if (value instanceof Map<?, ?> map) map.forEach((k, v) -> requireFinite(key + "." + k, v));
+        if (value instanceof List<?> list) list.forEach(v -> requireFinite(key, v));
+    }
+
+    private static IllegalArgumentException notFinite(String key, double d) {
+        String yaml = Double.isNaN(d) ? ".nan" : d > 0 ? ".inf" : "-.inf";
+        return new IllegalArgumentException("config '" + key + "' must be a finite number, found " + yaml
+                + " (no model API takes it)");
     }
 }

@@ -168,4 +168,35 @@ class CompareProviderSettingsTest {
         assertThat(m.find()).as(out).isTrue();
         return Long.parseLong(m.group(1));
     }
+
+    @Test
+    void aSettingNoApiTakesIsRefusedWithThePromptAndNothingIsSent() throws Exception {
+        // A new-user trial: config {temperature: .inf} (YAML 1.2's infinity) reached both APIs as "Infinity".
+        Path prompt = ws.resolve("prompts/solve.prompt");
+        Files.writeString(prompt, Files.readString(prompt).replace("temperature: 0.2", "temperature: .inf"));
+
+        CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", "flash,local",
+                "--input", "{\"question\": \"2+2?\"}");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(bodies).as("nothing was sent").isEmpty();
+        assertThat(run.out() + run.err()).contains(
+                "prompts/solve.prompt: config 'temperature' must be a finite number, found .inf (no model API takes it)")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aModelSettingThatIsNotFiniteIsRefusedInStudioYaml() throws Exception {
+        Path yaml = ws.resolve("studio.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("    model: local-llm\n",
+                "    model: local-llm\n    params: { temperature: 0.1, logit_bias: { x: .nan } }\n"));
+
+        CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", "local",
+                "--input", "{\"question\": \"2+2?\"}");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(bodies).isEmpty();
+        assertThat(run.err()).contains("studio.yaml: model 'local': config 'logit_bias.x' must be a finite number,"
+                + " found .nan").doesNotContain("Exception");
+    }
 }
