@@ -101,6 +101,15 @@ final class EvalCommand implements Callable<Integer> {
                     ReportSection.caseName(r), ReportSection.vote(r));
             for (SampleAnswer a : r.samples()) out.println("    " + ReportSection.sample(a));
         }
+        // Calls that could not be made: said with their reason (in the results' order), not only counted as failed.
+        List<CaseResult> errored = results.stream().filter(CaseResult::errored).toList();
+        if (!errored.isEmpty()) {
+            out.printf("Calls that could not be made: %d case(s), failed (studio calls --run %d)%n", errored.size(),
+                    scored.runId());
+            errored.stream().limit(10).forEach(r -> out.printf("  ERROR %s %s: %s%n",
+                    ReportSection.version(r.promptPath(), r.promptCommit()), ReportSection.caseName(r), r.callError()));
+            if (errored.size() > 10) out.printf("  ... and %d more%n", errored.size() - 10);
+        }
         long unanswered = results.stream().filter(r -> r.voted() && r.voters() == 0).count();
         if (unanswered > 0) {
             out.printf("No answer to vote on: %d case(s), failed: no sample's answer could be extracted (check the"

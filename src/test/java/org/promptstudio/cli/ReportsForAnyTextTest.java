@@ -157,6 +157,15 @@ class ReportsForAnyTextTest {
     }
 
     @Test
+    void studioRunSaysWhyACallCouldNotBeMadeNotOnlyThatItFailed() {
+        // A new-user trial: 'studio run' printed only "contains 0.0%" and "1 failed" for a call that was never made.
+        CliRun run = ws.run("run", "smoke");
+
+        assertThat(run.out()).contains("Calls that could not be made: 1 case(s), failed")
+                .containsPattern("  ERROR prompts/greet\\.prompt@\\w{7} .* · broken: .*400.*model 'broken' does not exist");
+    }
+
+    @Test
     void aReportThatCannotBeWrittenLeavesThePreviousOneAsItWasAndTheOtherIsStillWritten() throws Exception {
         CliRun first = ws.run("test", "smoke", "--junit", "ci/junit.xml", "--html", "pages/report.html");
         assertThat(first.exitCode()).isEqualTo(1);
