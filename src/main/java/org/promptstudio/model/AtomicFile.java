@@ -158,6 +158,12 @@ public final class AtomicFile {
                 || low.contains("operation not permitted")) {
             return "permission denied";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException
+                || low.contains("not a directory")) {
+            // a folder on the way is a file (report.xml/x.xml where report.xml is a file)
+            return e instanceof FileSystemException f && f.getFile() != null ? f.getFile() + " is a file, not a folder"
+                    : "a folder on the way is a file";
+        }
         if (e instanceof NoSuchFileException) return "no such folder";
         if (low.contains("file too large")) return "the file is too large for this file system";
         if (low.contains("input/output error")) return "the device failed to write (input/output error)";

@@ -183,4 +183,13 @@ class AtomicFileTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(Files.readString(file)).isEqualTo("new\n");
     }
+
+    @Test
+    void aFolderOnTheWayThatIsAFileIsSaidSo() throws IOException {
+        // A new-user trial: --junit r.xml/x.xml, where r.xml is a file, said "the file system refused it".
+        Path file = Files.writeString(tmp.resolve("r.xml"), "<old/>");
+        assertThatThrownBy(() -> AtomicFile.writeString(file.resolve("x.xml"), "r.xml/x.xml", "<x/>"))
+                .hasMessage("cannot write r.xml/x.xml: " + file + " is a file, not a folder");
+        assertThat(Files.readString(file)).isEqualTo("<old/>");
+    }
 }
