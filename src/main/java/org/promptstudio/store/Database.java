@@ -562,6 +562,7 @@ public final class Database implements AutoCloseable {
                 LOG.warn("{}; closing the database without it", e.getMessage());
                 held = () -> { };
             }
+            if (Thread.interrupted()) interrupted = true; // came during the wait: kept aside as well
             try (StartLock.Held h = held) {
                 synchronized (this) {
                     dropPool();
