@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -43,6 +49,8 @@ public final class Database implements AutoCloseable {
     static final int RETRIES = 6;
     /** The first pause before such a retry, doubled each time (with a random part, so processes drift apart). */
     private static final long FIRST_PAUSE_MS = 50;
+    /** How long the key of a write is kept (a day, in milliseconds): far longer than any write's retries take. */
+    static final long KEEP_WRITE_KEYS_MS = 24L * 60 * 60 * 1000;
 
     static {
         // The studio that holds the file serves the others over TCP: only this machine may connect, so it never shows
@@ -67,6 +75,8 @@ public final class Database implements AutoCloseable {
     private final CallRepository calls;
     private final EvalResultRepository evalResults;
     private volatile boolean closed;
+    /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
+    volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
 
     Database(String name, DataSource dataSource, AutoCloseable closer) {
         this(name, null, null, dataSource, closer);
@@ -121,6 +131,7 @@ public final class Database implements AutoCloseable {
             try (StartLock.Held held = db.startLock.acquire()) {
                 db.connectWithRetries();
                 db.migrate();
+                db.forgetOldWriteKeys();
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -138,6 +149,7 @@ public final class Database implements AutoCloseable {
         try {
             db.probe();
             db.migrate();
+            db.forgetOldWriteKeys();
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -215,6 +227,11 @@ public final class Database implements AutoCloseable {
             c.isValid(5);
         } catch (SQLException e) {
             guest.dispose();
+            if (e.getErrorCode() == ErrorCode.WRONG_USER_OR_PASSWORD) {
+                // The port is another server's now (the address outlived the studio that wrote it): try again.
+                throw new SQLException("the database is open in another program, whose address is out of date",
+                        "90020", ErrorCode.DATABASE_ALREADY_OPEN_1, e);
+            }
             throw e;
         }
         use(guest, guest::dispose);
@@ -283,8 +300,8 @@ public final class Database implements AutoCloseable {
      * Runs {@code work}; when it fails because the studio serving this one went away or another studio was taking
      * the file at that moment ({@link #race}), connects again under the start lock (taking the file over, or
      * joining the studio that took it) and runs it again, after a pause that doubles each time, at most
-     * {@value #RETRIES} more times. Work that failed in the middle of a transaction was rolled back by then, so
-     * doing it again records it once (docs/decisions/0042 says when it could be twice).
+     * {@value #RETRIES} more times. Work that failed in the middle of a transaction was rolled back by then; a
+     * transaction whose commit may have been done is not done again ({@link #write}, docs/decisions/0045).
      */
     private <T> T retrying(SqlWork<T> work, boolean reconnect) throws SQLException {
         SQLException last;
@@ -368,12 +385,29 @@ public final class Database implements AutoCloseable {
         return evalResults;
     }
 
-    /** A connection from the pool; the caller closes it, which gives it back. */
+    /** The pool connections are borrowed from now (tests close it as another thread's reconnection would). */
+    DataSource pool() {
+        return dataSource;
+    }
+
+    /**
+     * A connection from the pool; the caller closes it, which gives it back.
+     *
+     * @throws SQLException with H2's broken-connection code (so that {@link #retrying} connects again) when the pool
+     *     was closed by another thread of this studio connecting again at that moment
+     */
     Connection connection() throws SQLException {
         if (closed) throw new StoreException(name + ": the database is closed");
         DataSource source = dataSource;
         if (source == null) throw new SQLException("not connected", "08003", ErrorCode.CONNECTION_BROKEN_1);
-        return source.getConnection();
+        Connection c;
+        try {
+            c = source.getConnection();
+        } catch (IllegalStateException e) {
+            // H2's pool, disposed by another thread's connect() between reading dataSource and borrowing from it
+            throw new SQLException("the connections were being replaced", "08003", ErrorCode.CONNECTION_BROKEN_1, e);
+        }
+        return connections.apply(c);
     }
 
     /**
@@ -394,16 +428,39 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction: all of it is committed, or none; again, under the start lock, when
-     * another studio was opening or closing the database at that moment.
+     * another studio was opening or closing the database at that moment. Never twice (docs/decisions/0045): the
+     * transaction records a key made once for this call in {@code write_keys}, and when a try failed at or after its
+     * commit (the answer to the commit lost with the connection, while the studio serving this one may have done it),
+     * the next try first looks the key up and, when that commit was done, returns what that try's {@code work}
+     * returned instead of running it again.
+     *
+     * @return what {@code work} returned in the try that was committed
+     * @throws StoreException when the work fails, or the database cannot be reached after the retries; one line
      */
     <T> T write(String what, SqlWork<T> work) {
         if (readOnly != null) throw new StoreException(what + ": " + readOnly);
+        String key = UUID.randomUUID().toString();
+        // what each try that went as far as its commit returned, by try number (the number recorded with the key)
+        List<T> committing = new ArrayList<>();
         try {
             return retrying(unused -> {
                 try (Connection c = connection()) {
+                    if (!committing.isEmpty()) {
+                        Integer done = committedTry(c, key);
+                        if (done != null) return committing.get(done);
+                    }
                     c.setAutoCommit(false);
                     try {
+                        int attempt = committing.size();
+                        if (!recordKey(c, key, attempt)) {
+                            // an earlier try's commit was done after all, later than the look-up above saw
+                            c.rollback();
+                            Integer done = committedTry(c, key);
+                            if (done == null) throw new SQLException("write " + key + " is recorded and is not");
+                            return committing.get(done);
+                        }
                         T result = work.run(c);
+                        committing.add(result);
                         c.commit();
                         return result;
                     } catch (SQLException | RuntimeException e) {
@@ -416,6 +473,47 @@ public final class Database implements AutoCloseable {
             }, true);
         } catch (SQLException e) {
             throw StoreException.of(what, e);
+        }
+    }
+
+    /** Records {@code key} in the open transaction on {@code c}; false when it is there already (committed). */
+    private static boolean recordKey(Connection c, String key, int attempt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO write_keys (write_key, attempt, created_ms) VALUES (?, ?, ?)")) {
+            ps.setString(1, key);
+            ps.setInt(2, attempt);
+            ps.setLong(3, System.currentTimeMillis());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) return false; // unique violation, the same code on H2 and PostgreSQL
+            throw e;
+        }
+    }
+
+    /** The try number committed with {@code key}, or null when no transaction with that key was committed. */
+    private static Integer committedTry(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT attempt FROM write_keys WHERE write_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Forgets the keys of writes older than {@link #KEEP_WRITE_KEYS_MS}: a write looks its key up only while it
+     * tries again, seconds after it began. Failing here loses nothing: the keys stay until the next opening.
+     */
+    private void forgetOldWriteKeys() {
+        if (readOnly != null) return;
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM write_keys WHERE created_ms < ?")) {
+            ps.setLong(1, System.currentTimeMillis() - KEEP_WRITE_KEYS_MS);
+            int gone = ps.executeUpdate();
+            if (gone > 0) LOG.debug("{}: forgot {} keys of old writes", name, gone);
+        } catch (SQLException e) {
+            LOG.debug("{}: could not forget the keys of old writes", name, e);
         }
     }
 
@@ -435,7 +533,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes every pooled connection; the database file is closed when no other studio shares it. Idempotent. */
+    /**
+     * Closes every pooled connection; the database file is closed when no other studio shares it. Idempotent. An
+     * interrupted thread (a cancelled run) closes too: the wait for the start lock ignores the interrupt, and the
+     * thread's interrupt flag is as it was when this returns.
+     */
     @Override
     public void close() {
         if (closed) return;
@@ -448,12 +550,27 @@ public final class Database implements AutoCloseable {
             }
             return;
         }
-        // Closing lets the file go (and stops serving the others): not while another studio is taking it.
-        try (StartLock.Held held = startLock.acquire()) {
-            synchronized (this) {
-                dropPool();
+        // Closing lets the file go (and stops serving the others): not while another studio is taking it. The
+        // interrupt flag is kept aside meanwhile, so that it cannot stop H2 in the middle of closing the file.
+        boolean interrupted = Thread.interrupted();
+        try {
+            StartLock.Held held;
+            try {
+                held = startLock.acquireUninterruptibly();
+            } catch (StoreException e) {
+                // The file must go all the same, or this process keeps it and the other studios cannot take it over.
+                LOG.warn("{}; closing the database without it", e.getMessage());
+                held = () -> { };
             }
-            LOG.debug("closed {}", name);
+            if (Thread.interrupted()) interrupted = true; // came during the wait: kept aside as well
+            try (StartLock.Held h = held) {
+                synchronized (this) {
+                    dropPool();
+                }
+                LOG.debug("closed {}", name);
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -68,7 +68,7 @@ final class SharedFile {
                 throw new SQLException("cannot write " + addressFile(file) + ": " + e.getMessage(), "08000",
                         ErrorCode.ERROR_OPENING_DATABASE_1, e);
             }
-            Host host = new Host(file, server);
+            Host host = new Host(file, server, key);
             HOSTS.put(file, host);
             return host;
         }
@@ -113,22 +113,45 @@ final class SharedFile {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Deletes the address file of {@code file} when it is the one this process wrote (holds {@code key}), so that no
+     * studio reads a port that may soon belong to another program. A file that cannot be read or deleted is left.
+     */
+    private static void deleteAddress(Path file, String key) {
+        Path target = addressFile(file);
+        try {
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(target, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+            if (key.equals(p.getProperty("key"))) Files.deleteIfExists(target);
+        } catch (IOException e) {
+            // gone already, or not ours to delete: a guest that reads it is refused and tries again
+        }
+    }
+
     /** This process serving a file; {@link #leave()} once per {@link #host} call. */
     static final class Host {
         private final Path file;
         private final Server server;
+        private final String key;
         private int users = 1;
 
-        private Host(Path file, Server server) {
+        private Host(Path file, Server server, String key) {
             this.file = file;
             this.server = server;
+            this.key = key;
         }
 
-        /** One holder fewer; the last stops the server, which ends the other studios' connections to it. */
+        /**
+         * One holder fewer; the last deletes the address file, then stops the server, which ends the other studios'
+         * connections to it. Called under the start lock, so no studio reads the address in between.
+         */
         void leave() {
             synchronized (HOSTS) {
                 if (--users > 0) return;
                 HOSTS.remove(file);
+                deleteAddress(file, key);
                 server.stop();
             }
         }

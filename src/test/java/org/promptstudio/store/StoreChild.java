@@ -16,7 +16,10 @@ import org.promptstudio.model.RunRecord;
  * Another studio process on the same workspace, started by {@link ChildJvm} for the tests that need one.
  * {@code write STATE_DIR}: records calls in a loop, one line {@code id N} after each insert has returned, until
  * killed (or after a minute). {@code serve STATE_DIR}: records one call, prints {@code ready N}, then answers
- * {@code count}, {@code insert} and {@code quit} on standard input.
+ * {@code count}, {@code insert} and {@code quit} on standard input. {@code lock FILE}: holds the operating
+ * system's lock on FILE, prints {@code locked}, and lets it go (printing {@code released}) at a line on standard
+ * input. {@code hold STATE_DIR}: opens the workspace's database file as a program other than the studio would (plain
+ * H2, no address written), prints {@code holding}, and closes it at a line on standard input.
  */
 public final class StoreChild {
 
@@ -28,6 +31,8 @@ public final class StoreChild {
         switch (args[0]) {
             case "write" -> write(state);
             case "serve" -> serve(state);
+            case "lock" -> lock(state);
+            case "hold" -> hold(state);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -76,5 +81,27 @@ public final class StoreChild {
             System.out.flush();
         }
         db.close();
+    }
+
+    private static void lock(Path file) throws Exception {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = channel.lock()) {
+            System.out.println("locked");
+            System.out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
+        System.out.println("released");
+        System.out.flush();
+    }
+
+    private static void hold(Path state) throws Exception {
+        String url = "jdbc:h2:file:" + state.toAbsolutePath().resolve(Database.RELATIVE_PATH) + ";FILE_LOCK=FS";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            c.isValid(5);
+            System.out.println("holding");
+            System.out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
     }
 }
