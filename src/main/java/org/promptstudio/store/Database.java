@@ -361,23 +361,11 @@ public final class Database implements AutoCloseable {
         return null;
     }
 
-    static boolean isRace(SQLException e) {
+    private static boolean isRace(SQLException e) {
         int code = e.getErrorCode();
-        if (code == ErrorCode.DATABASE_ALREADY_OPEN_1 || code == ErrorCode.CONNECTION_BROKEN_1
+        return code == ErrorCode.DATABASE_ALREADY_OPEN_1 || code == ErrorCode.CONNECTION_BROKEN_1
                 || code == ErrorCode.DATABASE_IS_CLOSED || code == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
-                || code == ErrorCode.ERROR_OPENING_DATABASE_1) {
-            return true;
-        }
-        // The holder closing the file under a guest's transaction: H2 answers a general error ("Transaction N is
-        // closed", from its MVStore) with "Database is already closed" attached; the write key makes it safe to retry.
-        if (code == ErrorCode.GENERAL_ERROR_1) {
-            for (Throwable s : e.getSuppressed()) {
-                if (s instanceof SQLException q && q.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED) return true;
-            }
-            String m = e.getMessage() == null ? "" : e.getMessage();
-            return m.contains("Database is already closed") || m.matches("(?s).*Transaction \\d+ is closed.*");
-        }
-        return false;
+                || code == ErrorCode.ERROR_OPENING_DATABASE_1;
     }
 
     /** What messages call this database: {@code .studio/db/studio}, or the URL it was opened with. */
