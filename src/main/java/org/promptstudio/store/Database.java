@@ -71,6 +71,10 @@ public final class Database implements AutoCloseable {
     private volatile AutoCloseable closer;
     /** The TCP server this studio runs for the others, while it holds the file; null when it is a guest. */
     private SharedFile.Host host;
+    /** Whether this studio reaches the file through the studio that holds it (over TCP). */
+    private volatile boolean guest;
+    /** What a guest holds shared during a transaction, so that the holder does not stop serving in its middle. */
+    private final HandOverLock handOver;
     private final RunRepository runs;
     private final CallRepository calls;
     private final EvalResultRepository evalResults;
@@ -86,6 +90,7 @@ public final class Database implements AutoCloseable {
         this.name = name;
         this.file = file;
         this.startLock = file == null ? null : StartLock.of(file.resolveSibling(file.getFileName() + ".start.lock"));
+        this.handOver = file == null ? null : SharedFile.handOverLock(file);
         this.readOnly = readOnly;
         this.dataSource = dataSource;
         this.closer = closer;
@@ -235,6 +240,7 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         use(guest, guest::dispose);
+        this.guest = true;
         LOG.debug("{}: joined the studio that holds the file", name);
     }
 
@@ -248,6 +254,7 @@ public final class Database implements AutoCloseable {
         AutoCloseable c = closer;
         closer = () -> { };
         dataSource = null;
+        guest = false;
         try {
             c.close();
         } catch (Exception e) {
@@ -432,7 +439,10 @@ public final class Database implements AutoCloseable {
      * transaction records a key made once for this call in {@code write_keys}, and when a try failed at or after its
      * commit (the answer to the commit lost with the connection, while the studio serving this one may have done it),
      * the next try first looks the key up and, when that commit was done, returns what that try's {@code work}
-     * returned instead of running it again.
+     * returned instead of running it again. A guest (a studio reaching the file through the one that holds it) holds
+     * the {@link HandOverLock} shared during each try, so that the holder does not stop serving in its middle, and
+     * checks after its commit that the key is there: a commit that met the holder's closing is tried again, never
+     * taken as done (docs/decisions/0046).
      *
      * @return what {@code work} returned in the try that was committed
      * @throws StoreException when the work fails, or the database cannot be reached after the retries; one line
@@ -444,7 +454,9 @@ public final class Database implements AutoCloseable {
         List<T> committing = new ArrayList<>();
         try {
             return retrying(unused -> {
-                try (Connection c = connection()) {
+                boolean viaHolder = guest;
+                try (StartLock.Held shared = viaHolder ? handOver.share() : () -> { };
+                     Connection c = connection()) {
                     if (!committing.isEmpty()) {
                         Integer done = committedTry(c, key);
                         if (done != null) return committing.get(done);
@@ -462,6 +474,7 @@ public final class Database implements AutoCloseable {
                         T result = work.run(c);
                         committing.add(result);
                         c.commit();
+                        if (viaHolder) checkCommitted(c, key, attempt);
                         return result;
                     } catch (SQLException | RuntimeException e) {
                         rollback(c, e);
@@ -473,6 +486,25 @@ public final class Database implements AutoCloseable {
             }, true);
         } catch (SQLException e) {
             throw StoreException.of(what, e);
+        }
+    }
+
+    /**
+     * Checks, after a guest's commit, that the studio serving the file kept it: H2 answers a commit that came after
+     * the file was closed (the holder ending) as done, and does nothing. Anything but the key found is reported as a
+     * broken connection, so that {@link #retrying} connects again and {@link #write} looks the key up.
+     */
+    private static void checkCommitted(Connection c, String key, int attempt) throws SQLException {
+        Integer done;
+        try {
+            done = committedTry(c, key);
+        } catch (SQLException e) {
+            throw new SQLException("cannot check that write " + key + " was kept (" + StoreException.reason(e) + ")",
+                    "08003", ErrorCode.CONNECTION_BROKEN_1, e);
+        }
+        if (done == null || done != attempt) {
+            throw new SQLException("the studio serving the database did not keep write " + key, "08003",
+                    ErrorCode.CONNECTION_BROKEN_1);
         }
     }
 

@@ -36,6 +36,14 @@ final class SharedFile {
     private SharedFile() {
     }
 
+    /** How long a holder that stops serving waits for the other studios' open transactions to end, in ms. */
+    static final long HAND_OVER_WAIT_MS = 10_000;
+
+    /** The lock that keeps the holder of {@code file} from stopping in the middle of a guest's transaction. */
+    static HandOverLock handOverLock(Path file) {
+        return HandOverLock.of(file.resolveSibling(file.getFileName() + ".handover.lock"));
+    }
+
     /** The address file of the database {@code file} (without H2's suffix). */
     static Path addressFile(Path file) {
         return file.resolveSibling(file.getFileName() + ".server");
@@ -144,15 +152,18 @@ final class SharedFile {
         }
 
         /**
-         * One holder fewer; the last deletes the address file, then stops the server, which ends the other studios'
-         * connections to it. Called under the start lock, so no studio reads the address in between.
+         * One holder fewer; the last deletes the address file, waits until no other studio is in a transaction
+         * ({@link HandOverLock}), then stops the server, which ends the other studios' connections to it. Called
+         * under the start lock, so no studio reads the address in between.
          */
         void leave() {
             synchronized (HOSTS) {
                 if (--users > 0) return;
                 HOSTS.remove(file);
                 deleteAddress(file, key);
-                server.stop();
+                try (StartLock.Held alone = handOverLock(file).alone(HAND_OVER_WAIT_MS)) {
+                    server.stop();
+                }
             }
         }
     }

@@ -94,7 +94,7 @@ final class StartLock {
                     }
                 } catch (IOException e) {
                     closeChannel();
-                    if (nobodyCanWrite(e)) {
+                    if (nobodyCanWrite(file, e)) {
                         // No studio can write the database here either: there is nothing to order.
                         return this::release;
                     }
@@ -111,8 +111,8 @@ final class StartLock {
         }
     }
 
-    /** Whether {@code e} says that the lock file's folder cannot be written (permissions, a read-only mount). */
-    private boolean nobodyCanWrite(IOException e) {
+    /** Whether {@code e}, met opening lock file {@code file}, says its folder cannot be written (permissions, a mount). */
+    static boolean nobodyCanWrite(Path file, IOException e) {
         return e instanceof AccessDeniedException
                 || WriteAccess.problem(file, "lock " + file.getFileName()) != null;
     }

@@ -66,6 +66,17 @@ final class ChildJvm implements AutoCloseable {
         return line;
     }
 
+    /** The next line of output if one comes within {@code millis} ms, else null (the line is then still to come). */
+    String poll(long millis) throws InterruptedException {
+        if (ended) return null;
+        String line = lines.poll(millis, TimeUnit.MILLISECONDS);
+        if (line != null && line.equals(EOF)) {
+            ended = true;
+            return null;
+        }
+        return line;
+    }
+
     /** Reads until a line starts with {@code prefix} and returns the rest of it. */
     String expect(String prefix, int seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

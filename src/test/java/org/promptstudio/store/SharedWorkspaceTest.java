@@ -2,12 +2,24 @@ package org.promptstudio.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A second studio on a workspace that another studio process has open (H2's automatic mixed mode). */
+/**
+ * A second studio on a workspace that another studio process has open: it joins the one that holds the file (over
+ * TCP, docs/decisions/0042), and its writes survive the holder's closing (0045, 0046).
+ */
 class SharedWorkspaceTest {
 
     @TempDir
@@ -57,6 +69,116 @@ class SharedWorkspaceTest {
                 long mine = db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
                 assertThat(db.calls().find(mine)).isPresent();
                 assertThat(db.calls().count()).isEqualTo(2);
+            }
+        }
+    }
+
+    /**
+     * The holder closing while a guest is in the middle of a transaction waits for its commit (the hand-over lock,
+     * docs/decisions/0046): the transaction is done once, on the holder's server, and the holder closes after it.
+     * Without the lock the holder's server ended the guest's session mid-transaction, and H2 could answer the commit
+     * as done while doing nothing.
+     */
+    @Test
+    void theHolderClosesOnlyAfterTheTransactionAGuestHasOpen() throws Exception {
+        try (ChildJvm other = ChildJvm.start(StoreChild.class, workspace.resolve("child.err"), "serve",
+                state().toString())) {
+            other.expect("ready ", 120);
+            try (Database db = Database.open(state())) {
+                CountDownLatch inTransaction = new CountDownLatch(1);
+                CountDownLatch finish = new CountDownLatch(1);
+                AtomicInteger tries = new AtomicInteger();
+                CompletableFuture<Long> write = CompletableFuture.supplyAsync(() -> db.write("a slow write", c -> {
+                    tries.incrementAndGet();
+                    long id;
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO runs (kind, name, started_at, status) VALUES ('experiment', 'slow',"
+                                    + " CURRENT_TIMESTAMP, 'finished')", new String[] {"id"})) {
+                        ps.executeUpdate();
+                        var keys = ps.getGeneratedKeys();
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                    inTransaction.countDown();
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return id;
+                }));
+                assertThat(inTransaction.await(120, TimeUnit.SECONDS)).isTrue();
+                other.send("quit");
+                assertThat(other.poll(1500)).as("the holder closed in the middle of the guest's transaction")
+                        .isNull();
+                finish.countDown();
+                long id = write.get(120, TimeUnit.SECONDS);
+                assertThat(other.expect("closed", 120)).isEmpty();
+                assertThat(other.waitFor(120)).isZero();
+
+                assertThat(tries).as("the transaction was done on the holder's server, not tried again").hasValue(1);
+                assertThat(db.runs().find(id)).isPresent();
+            }
+        }
+        try (Database db = Database.open(state())) {
+            assertThat(db.runs().latest(10)).extracting(r -> r.name()).containsExactly("slow");
+        }
+    }
+
+    /**
+     * A guest's commit that the holder answers as done without doing it (H2 does so for a commit that comes after the
+     * file was closed) is found missing by the guest's check of its write key, and done again: the call is recorded
+     * once.
+     */
+    @Test
+    void aGuestsCommitTheHolderDidNotKeepIsFoundMissingAndDoneAgain() throws Exception {
+        try (ChildJvm other = ChildJvm.start(StoreChild.class, workspace.resolve("child.err"), "serve",
+                state().toString())) {
+            other.expect("ready ", 120);
+            try (Database db = Database.open(state())) {
+                AtomicBoolean dropped = new AtomicBoolean();
+                db.connections = real -> (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("commit") && dropped.compareAndSet(false, true)) {
+                                real.rollback(); // answered as done, and nothing done
+                                return null;
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+                long mine = db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
+
+                assertThat(dropped).as("the commit was dropped once").isTrue();
+                assertThat(db.calls().find(mine)).isPresent();
+                assertThat(db.calls().count()).as("the other studio's call and this one, once").isEqualTo(2);
+                other.send("count");
+                assertThat(other.expect("count ", 120)).isEqualTo("2");
+                other.send("quit");
+                other.expect("closed", 120);
+            }
+        }
+    }
+
+    /** A cancelled run's thread (its interrupt flag set) still records, as a guest too; the flag stays set. */
+    @Test
+    void aGuestThreadWithItsInterruptFlagSetStillRecords() throws Exception {
+        try (ChildJvm other = ChildJvm.start(StoreChild.class, workspace.resolve("child.err"), "serve",
+                state().toString())) {
+            other.expect("ready ", 120);
+            try (Database db = Database.open(state())) {
+                Thread.currentThread().interrupt();
+                long mine;
+                try {
+                    mine = db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
+                } finally {
+                    assertThat(Thread.interrupted()).as("the interrupt flag was kept").isTrue();
+                }
+                assertThat(db.calls().find(mine)).isPresent();
+                other.send("quit");
+                other.expect("closed", 120);
             }
         }
     }
