@@ -67,12 +67,10 @@ public final class Database implements AutoCloseable {
     private final StartLock startLock;
     /** Why this studio cannot write the database (a read-only folder), or null. */
     private final String readOnly;
-    private volatile DataSource dataSource;
-    private volatile AutoCloseable closer;
+    /** The connections in use now, replaced as a whole (read it once per operation). */
+    private volatile Connected connected;
     /** The TCP server this studio runs for the others, while it holds the file; null when it is a guest. */
     private SharedFile.Host host;
-    /** Whether this studio reaches the file through the studio that holds it (over TCP). */
-    private volatile boolean guest;
     /** What a guest holds shared during a transaction, so that the holder does not stop serving in its middle. */
     private final HandOverLock handOver;
     private final RunRepository runs;
@@ -92,8 +90,7 @@ public final class Database implements AutoCloseable {
         this.startLock = file == null ? null : StartLock.of(file.resolveSibling(file.getFileName() + ".start.lock"));
         this.handOver = file == null ? null : SharedFile.handOverLock(file);
         this.readOnly = readOnly;
-        this.dataSource = dataSource;
-        this.closer = closer;
+        this.connected = new Connected(dataSource, closer, false);
         this.runs = new RunRepository(this);
         this.calls = new CallRepository(this);
         this.evalResults = new EvalResultRepository(this);
@@ -120,9 +117,7 @@ public final class Database implements AutoCloseable {
         if (url == null || url.isBlank()) {
             Path base = stateDir.toAbsolutePath().normalize().resolve(RELATIVE_PATH);
             String name = stateDir.getFileName() + "/" + RELATIVE_PATH;
-            if (base.toString().indexOf(';') >= 0) {
-                throw new StoreException(base + ": the database cannot live in a folder whose path contains ';'");
-            }
+            refuseSemicolon(base);
             String readOnly = org.promptstudio.model.WriteAccess.problem(base.getParent(), "write the database " + name);
             if (readOnly == null) {
                 try {
@@ -132,6 +127,16 @@ public final class Database implements AutoCloseable {
                             e);
                 }
             }
+            // One name per file, whatever the path it was reached by (a symbolic link): H2 shares an open database
+            // within a process by its name, and the start and hand-over locks are one object per file and process.
+            try {
+                if (Files.isDirectory(base.getParent())) {
+                    base = base.getParent().toRealPath().resolve(base.getFileName());
+                }
+            } catch (IOException e) {
+                throw new StoreException(name + ": cannot resolve the database folder (" + e.getMessage() + ")", e);
+            }
+            refuseSemicolon(base);
             Database db = new Database(name, base, readOnly, null, () -> { });
             try (StartLock.Held held = db.startLock.acquire()) {
                 db.connectWithRetries();
@@ -163,6 +168,13 @@ public final class Database implements AutoCloseable {
         return db;
     }
 
+    /** H2 reads settings after a ';' in its URL: a path holding one would be taken for settings. */
+    private static void refuseSemicolon(Path base) {
+        if (base.toString().indexOf(';') >= 0) {
+            throw new StoreException(base + ": the database cannot live in a folder whose path contains ';'");
+        }
+    }
+
     private static JdbcConnectionPool pool(String jdbcUrl) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, USER, "");
         pool.setMaxConnections(MAX_CONNECTIONS);
@@ -184,7 +196,7 @@ public final class Database implements AutoCloseable {
             retrying(unused -> {
                 connect();
                 return null;
-            }, false);
+            }, false, null);
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1
                     || e.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1) {
@@ -209,7 +221,7 @@ public final class Database implements AutoCloseable {
             use(pool, () -> {
                 keep.close();
                 pool.dispose();
-            });
+            }, false);
             return;
         }
         // TRACE_LEVEL_FILE=0: "the file is locked" is the expected answer when another studio holds it, not a fault
@@ -218,7 +230,7 @@ public final class Database implements AutoCloseable {
         JdbcConnectionPool pool = pool(local);
         try (Connection c = pool.getConnection()) {
             if (readOnly == null) host = SharedFile.host(file, c);
-            use(pool, pool::dispose);
+            use(pool, pool::dispose, false);
             LOG.debug("{}: holds the file", name);
             return;
         } catch (SQLException e) {
@@ -239,35 +251,43 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
-        use(guest, guest::dispose);
-        this.guest = true;
+        use(guest, guest::dispose, true);
         LOG.debug("{}: joined the studio that holds the file", name);
     }
 
-    private void use(DataSource source, AutoCloseable close) {
-        this.dataSource = source;
-        this.closer = close;
+    private void use(DataSource source, AutoCloseable close, boolean guest) {
+        this.connected = new Connected(source, close, guest);
     }
 
-    /** Closes this studio's connections; stops serving the others when this studio held the file. */
+    /**
+     * The pool this studio borrows from, what closes it, and whether it reaches the file through the studio that
+     * holds it (a guest, over TCP) or holds the file itself; source is null while not connected.
+     */
+    private record Connected(DataSource source, AutoCloseable closer, boolean guest) {
+        static final Connected NONE = new Connected(null, () -> { }, false);
+    }
+
+    /**
+     * Stops serving the others when this studio held the file (first: while this studio's own connections keep the
+     * file open, so that no guest can make the server open it again with its own settings), then closes this
+     * studio's connections.
+     */
     private void dropPool() {
-        AutoCloseable c = closer;
-        closer = () -> { };
-        dataSource = null;
-        guest = false;
+        AutoCloseable c = connected.closer();
+        connected = Connected.NONE;
+        if (host != null) {
+            host.leave();
+            host = null;
+        }
         try {
             c.close();
         } catch (Exception e) {
             LOG.debug("{}: closing the connections failed", name, e);
         }
-        if (host != null) {
-            host.leave();
-            host = null;
-        }
     }
 
     private void probe() {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connected.source().getConnection()) {
             c.isValid(5);
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
@@ -281,7 +301,7 @@ public final class Database implements AutoCloseable {
     private void migrate() {
         try {
             Flyway flyway = Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(connected.source())
                     .locations("classpath:db/migration")
                     .cleanDisabled(true)
                     .load();
@@ -309,23 +329,26 @@ public final class Database implements AutoCloseable {
      * joining the studio that took it) and runs it again, after a pause that doubles each time, at most
      * {@value #RETRIES} more times. Work that failed in the middle of a transaction was rolled back by then; a
      * transaction whose commit may have been done is not done again ({@link #write}, docs/decisions/0045).
+     *
+     * @param interrupts null to let an interrupt stop the waits (a read); else the waits ignore interrupts and set
+     *     {@code interrupts[0]} when one came (a write, which a cancelled run must still be able to make)
      */
-    private <T> T retrying(SqlWork<T> work, boolean reconnect) throws SQLException {
+    private <T> T retrying(SqlWork<T> work, boolean reconnect, boolean[] interrupts) throws SQLException {
         SQLException last;
-        DataSource used = dataSource;
+        Connected used = connected;
         try {
             return work.run(null);
         } catch (SQLException e) {
             if (file == null || race(e) == null) throw e;
             last = e;
         }
-        try (StartLock.Held held = startLock.acquire()) {
+        try (StartLock.Held held = interrupts == null ? startLock.acquire() : acquireKeepingInterrupts(interrupts)) {
             long pause = FIRST_PAUSE_MS;
             for (int attempt = 1; attempt <= RETRIES; attempt++) {
                 LOG.debug("{}: another studio opened or closed it ({}); connecting again", name,
                         StoreException.reason(last));
                 if (attempt > 1) {
-                    pause(pause);
+                    pause(pause, interrupts);
                     pause *= 2;
                 }
                 try {
@@ -333,8 +356,8 @@ public final class Database implements AutoCloseable {
                         synchronized (this) {
                             if (closed) throw new StoreException(name + ": the database is closed");
                             // another thread of this studio may have connected again already
-                            if (dataSource == used || attempt > 1) connect();
-                            used = dataSource;
+                            if (connected == used || attempt > 1) connect();
+                            used = connected;
                         }
                     }
                     return work.run(null);
@@ -347,12 +370,27 @@ public final class Database implements AutoCloseable {
         throw last;
     }
 
-    private static void pause(long millis) throws SQLException {
-        try {
-            Thread.sleep(millis + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for another studio", e);
+    /** The start lock, waited for whatever interrupts come; those that came are noted in {@code interrupts[0]}. */
+    private StartLock.Held acquireKeepingInterrupts(boolean[] interrupts) {
+        StartLock.Held held = startLock.acquireUninterruptibly();
+        if (Thread.interrupted()) interrupts[0] = true;
+        return held;
+    }
+
+    private static void pause(long millis, boolean[] interrupts) throws SQLException {
+        long end = System.nanoTime() + (millis + java.util.concurrent.ThreadLocalRandom.current().nextLong(millis))
+                * 1_000_000;
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                if (interrupts != null) {
+                    interrupts[0] = true;
+                    continue;
+                }
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for another studio", e);
+            }
         }
     }
 
@@ -394,7 +432,7 @@ public final class Database implements AutoCloseable {
 
     /** The pool connections are borrowed from now (tests close it as another thread's reconnection would). */
     DataSource pool() {
-        return dataSource;
+        return connected.source();
     }
 
     /**
@@ -404,14 +442,19 @@ public final class Database implements AutoCloseable {
      *     was closed by another thread of this studio connecting again at that moment
      */
     Connection connection() throws SQLException {
+        return connection(connected);
+    }
+
+    /** A connection from the pool of {@code from}, as {@link #connection()}. */
+    private Connection connection(Connected from) throws SQLException {
         if (closed) throw new StoreException(name + ": the database is closed");
-        DataSource source = dataSource;
+        DataSource source = from.source();
         if (source == null) throw new SQLException("not connected", "08003", ErrorCode.CONNECTION_BROKEN_1);
         Connection c;
         try {
             c = source.getConnection();
         } catch (IllegalStateException e) {
-            // H2's pool, disposed by another thread's connect() between reading dataSource and borrowing from it
+            // H2's pool, disposed by another thread's connect() between reading the pool and borrowing from it
             throw new SQLException("the connections were being replaced", "08003", ErrorCode.CONNECTION_BROKEN_1, e);
         }
         return connections.apply(c);
@@ -427,7 +470,7 @@ public final class Database implements AutoCloseable {
                 try (Connection c = connection()) {
                     return work.run(c);
                 }
-            }, true);
+            }, true, null);
         } catch (SQLException e) {
             throw StoreException.of(what, e);
         }
@@ -442,7 +485,8 @@ public final class Database implements AutoCloseable {
      * returned instead of running it again. A guest (a studio reaching the file through the one that holds it) holds
      * the {@link HandOverLock} shared during each try, so that the holder does not stop serving in its middle, and
      * checks after its commit that the key is there: a commit that met the holder's closing is tried again, never
-     * taken as done (docs/decisions/0046).
+     * taken as done (docs/decisions/0046). An interrupt does not stop a write (a cancelled run records what it did):
+     * the thread's interrupt flag is kept aside during it and set again when it returns.
      *
      * @return what {@code work} returned in the try that was committed
      * @throws StoreException when the work fails, or the database cannot be reached after the retries; one line
@@ -452,11 +496,14 @@ public final class Database implements AutoCloseable {
         String key = UUID.randomUUID().toString();
         // what each try that went as far as its commit returned, by try number (the number recorded with the key)
         List<T> committing = new ArrayList<>();
+        // A cancelled run still records what it did: the waits ignore interrupts, and the flag is set again after.
+        boolean[] interrupts = {Thread.interrupted()};
         try {
             return retrying(unused -> {
-                boolean viaHolder = guest;
+                Connected at = connected; // one reading: whether it is a guest's pool, and the pool itself
+                boolean viaHolder = at.guest();
                 try (StartLock.Held shared = viaHolder ? handOver.share() : () -> { };
-                     Connection c = connection()) {
+                     Connection c = connection(at)) {
                     if (!committing.isEmpty()) {
                         Integer done = committedTry(c, key);
                         if (done != null) return committing.get(done);
@@ -483,9 +530,11 @@ public final class Database implements AutoCloseable {
                         resetAutoCommit(c);
                     }
                 }
-            }, true);
+            }, true, interrupts);
         } catch (SQLException e) {
             throw StoreException.of(what, e);
+        } finally {
+            if (interrupts[0]) Thread.currentThread().interrupt();
         }
     }
 
@@ -576,7 +625,7 @@ public final class Database implements AutoCloseable {
         closed = true;
         if (startLock == null) {
             try {
-                closer.close();
+                connected.closer().close();
             } catch (Exception e) {
                 LOG.warn("closing {} failed", name, e);
             }

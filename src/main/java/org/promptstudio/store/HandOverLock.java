@@ -1,46 +1,66 @@
 package org.promptstudio.store;
 
 import java.io.IOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.FileLockInterruptionException;
+import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.promptstudio.model.ErrorText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lets the studio that serves a database file stop serving it only between the other studios' transactions
- * (docs/decisions/0046). A guest holds this lock shared, across processes (an operating-system lock on a file beside
- * the database, {@link FileChannel#lock(long, long, boolean)}), from before it begins a transaction until its commit
- * has answered; the holder takes it alone before it stops its TCP server. Without it, H2's server closes a guest's
- * session while that session commits, and the commit can be lost although the guest was told it was done (H2 ends
- * the session's transaction from the stopping thread; a commit that comes after the file was closed does nothing and
- * raises nothing).
+ * (docs/decisions/0046). Two byte ranges of a lock file beside the database, locked through the operating system
+ * ({@link FileChannel#tryLock(long, long, boolean)}):
+ * <ul>
+ *   <li>the <em>transactions</em> range: a guest process holds it shared while any of its write transactions is
+ *       open, from before the transaction begins until its commit has answered;</li>
+ *   <li>the <em>gate</em>: every guest transaction passes through it (locks it shared, and lets it go once it holds
+ *       the transactions range); the holder that is about to stop its TCP server locks it alone first, so that no
+ *       new transaction starts, then waits for the transactions range alone, then stops.</li>
+ * </ul>
+ * Without it, H2's server closes a guest's session while that session commits, and the commit can be lost although
+ * the guest was told it was done (H2 ends the session's transaction from the stopping thread; a commit that comes
+ * after the file was closed does nothing and raises nothing).
  *
- * <p>Within one process the shared hold is counted: the first of this process's transactions takes the system's lock
- * and the last lets it go (the system's lock belongs to the whole process). A process that dies lets it go too. Where
- * the lock file cannot be opened (a folder nobody may write) it is skipped: nobody writes the database there.
+ * <p>Within one process the transactions range is held once, counted (the system's locks belong to the process),
+ * and every lock goes through one channel, kept open only while this process holds or is taking a lock (closing any
+ * channel on a file drops all of the process's locks on it). Waits poll the system's lock and ignore interrupts: a
+ * cancelled run still records what it did, and its thread's interrupt flag is set again afterwards. A process that
+ * dies lets its locks go. Where the lock file cannot be opened at all the lock is skipped, with a warning.
  */
 final class HandOverLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandOverLock.class);
     private static final Map<Path, HandOverLock> LOCKS = new ConcurrentHashMap<>();
-    /** How often the leaving holder tries again for the lock, in ms. */
-    private static final long POLL_MS = 10;
+    /** The byte ranges locked: the gate, and the range open transactions hold. */
+    private static final long GATE = 0;
+    private static final long TRANSACTIONS = 1;
+    /** How often a wait tries the system's lock again, in ms. */
+    private static final long POLL_MS = 5;
+    /**
+     * How long a guest waits at the gate, in ms, before it goes on without it: far longer than a holder's closing
+     * takes ({@link SharedFile#HAND_OVER_WAIT_MS} and the server's stop), so only a holder that hangs is passed.
+     */
+    static final long GATE_WAIT_MS = 60_000;
 
     private final Path file;
+    /** Held by the thread passing the gate, or by the leaving holder from start to end: all channel opening too. */
+    private final ReentrantLock gate = new ReentrantLock();
+    /** The one channel of this process on the file, or null while it holds nothing. */
     private FileChannel channel;
-    private FileLock held;
-    /** This process's transactions that hold it shared now. */
+    /** This process's shared hold of the transactions range, while {@link #sharers} &gt; 0. */
+    private FileLock transactions;
+    /** This process's transactions open now. */
     private int sharers;
-    /** Whether this process is taking or holding it alone (it stops serving the file). */
-    private boolean alone;
+    private boolean warned;
 
     private HandOverLock(Path file) {
         this.file = file;
@@ -53,122 +73,198 @@ final class HandOverLock {
 
     /**
      * Holds the lock shared, for one transaction of a guest, until the returned handle is closed; waits while the
-     * holder stops serving the file (at most about {@link SharedFile#HAND_OVER_WAIT_MS}; the transaction then meets a
-     * closed connection and is tried again). An interrupt does not stop the wait (a cancelled run still records what
-     * it did): the thread's interrupt flag is kept aside and set again when this returns.
+     * holder stops serving the file (the transaction then meets a closed connection and is tried again). An interrupt
+     * does not stop the wait; the thread's interrupt flag is as it was, or set when an interrupt came meanwhile.
      *
-     * @throws StoreException when the lock file cannot be locked for another reason than a folder nobody may write;
-     *     the message is one line
+     * @throws StoreException when the lock file is there but cannot be locked (a file system without locks); one line
      */
-    synchronized StartLock.Held share() {
-        boolean interrupted = Thread.interrupted();
+    StartLock.Held share() {
+        boolean[] interrupted = {Thread.interrupted()};
+        gate.lock();
         try {
-            while (alone) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            if (!open()) return () -> { };
+            FileLock passing = waitFor(GATE, true, GATE_WAIT_MS, interrupted);
+            try {
+                synchronized (this) {
+                    if (sharers == 0) {
+                        // nobody holds the gate alone while this process holds it shared: at once
+                        transactions = waitFor(TRANSACTIONS, true, GATE_WAIT_MS, interrupted);
+                    }
+                    sharers++;
                 }
+            } finally {
+                release(passing);
             }
-            if (sharers == 0 && lockShared()) interrupted = true;
-            sharers++;
             return this::unshare;
         } finally {
-            if (interrupted) Thread.currentThread().interrupt();
+            gate.unlock();
+            if (interrupted[0]) Thread.currentThread().interrupt();
         }
     }
 
     private synchronized void unshare() {
-        if (--sharers == 0) closeChannel();
+        if (--sharers > 0) return;
+        release(transactions);
+        transactions = null;
         notifyAll();
+        // Nothing is held now, unless a thread is passing the gate or the holder is leaving (they hold the gate).
+        if (gate.tryLock()) {
+            try {
+                closeChannel();
+            } finally {
+                gate.unlock();
+            }
+        }
     }
 
     /**
-     * Holds the lock alone, once no transaction of another studio holds it, or once {@code waitMs} ms have passed
-     * (a guest stuck in a transaction does not keep this studio from ending: its commit then fails, or is found
-     * missing by its own check, and is tried again). Closing the returned handle lets it go. An interrupt does not
-     * stop the wait; the thread's interrupt flag is set again when this returns.
+     * Holds the lock alone: the gate at once (no new transaction of another studio starts), then the transactions
+     * range once the open ones have ended, or once {@code waitMs} ms have passed (a guest stuck in a transaction does
+     * not keep this studio from ending: its commit then fails, or is found missing by its own check, and is tried
+     * again). Closing the returned handle, in the same thread, lets it go; an interrupt that came during the wait is
+     * set on the thread only then, so that the work done under the lock (stopping H2's server) runs without it.
      */
     StartLock.Held alone(long waitMs) {
         long deadline = System.nanoTime() + waitMs * 1_000_000;
-        boolean interrupted = Thread.interrupted();
-        synchronized (this) {
-            alone = true;
-            boolean locked = false;
-            while (!locked && System.nanoTime() < deadline) {
-                if (sharers == 0) locked = tryLockAlone();
-                if (locked) break;
-                try {
-                    wait(POLL_MS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        boolean[] interrupted = {Thread.interrupted()};
+        gate.lock();
+        FileLock closed = null;
+        FileLock drained = null;
+        try {
+            if (open()) {
+                closed = waitUntil(GATE, deadline, interrupted);
+                boolean ownDone = false;
+                if (closed != null) {
+                    synchronized (this) {
+                        // this process's own transactions, if it was a guest a moment ago
+                        while (sharers > 0 && System.nanoTime() < deadline) {
+                            try {
+                                wait(POLL_MS);
+                            } catch (InterruptedException e) {
+                                interrupted[0] = true;
+                            }
+                        }
+                        ownDone = sharers == 0;
+                    }
+                }
+                if (ownDone) drained = waitUntil(TRANSACTIONS, deadline, interrupted);
+                if (drained == null) {
+                    LOG.warn("{}: another studio stayed in a transaction for {} ms; it stops being served all the"
+                            + " same", file, waitMs);
                 }
             }
-            if (!locked) {
-                LOG.warn("{}: another studio stayed in a transaction for {} ms; it stops being served all the same",
-                        file, waitMs);
-            }
+        } catch (StoreException e) {
+            // the file cannot be locked alone: this studio must stop serving all the same
+            LOG.warn("{}; stopping serving the database without it", e.getMessage());
         }
-        if (interrupted) Thread.currentThread().interrupt();
-        return this::leave;
-    }
-
-    private synchronized void leave() {
-        alone = false;
-        if (sharers == 0) closeChannel();
-        notifyAll();
-    }
-
-    /** Takes the system's lock alone if nobody holds it; true when held (or skipped: nobody can write here). */
-    private boolean tryLockAlone() {
-        try {
-            if (channel == null) channel = open();
-            held = channel.tryLock();
-            return held != null;
-        } catch (IOException | OverlappingFileLockException e) {
-            LOG.debug("{}: cannot lock it ({}); going on without it", file, ErrorText.reason(e));
-            closeChannel();
-            return true;
-        }
-    }
-
-    /** Takes the system's lock shared, waiting for a holder that has it alone; true when an interrupt came meanwhile. */
-    private boolean lockShared() {
-        boolean interrupted = false;
-        while (true) {
-            if (Thread.interrupted()) interrupted = true; // a set flag would close the channel at once
+        FileLock gateHeld = closed;
+        FileLock rangeHeld = drained;
+        return () -> {
             try {
-                channel = open();
-                held = channel.lock(0, Long.MAX_VALUE, true);
-                return interrupted;
-            } catch (FileLockInterruptionException | ClosedByInterruptException e) {
-                closeChannel();
-                interrupted = true;
+                release(rangeHeld);
+                release(gateHeld);
+                synchronized (this) {
+                    if (sharers == 0) closeChannel();
+                }
+            } finally {
+                gate.unlock();
+                if (interrupted[0]) Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** Opens the channel if this process has none; false when the lock file cannot be opened (warned once). */
+    private boolean open() {
+        synchronized (this) {
+            if (channel != null) return true;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                return true;
+            } catch (AccessDeniedException e) {
+                try {
+                    channel = FileChannel.open(file, StandardOpenOption.READ); // a shared lock needs only reading
+                    return true;
+                } catch (IOException again) {
+                    return skip(again);
+                }
             } catch (IOException e) {
-                closeChannel();
-                if (StartLock.nobodyCanWrite(file, e)) return interrupted;
-                throw new StoreException(file + ": cannot lock this file, which keeps another studio from stopping"
-                        + " serving the database in the middle of a transaction (" + ErrorText.reason(e) + ")", e);
+                return skip(e);
             }
         }
     }
 
-    private FileChannel open() throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    private boolean skip(IOException e) {
+        if (!warned) {
+            warned = true;
+            LOG.warn("{}: cannot open it ({}); studios on this database may stop serving it in the middle of a"
+                    + " transaction", file, ErrorText.reason(e));
+        }
+        return false;
+    }
+
+    /** The lock on {@code range}, waiting for it at most {@code waitMs} ms (then null, with a warning). */
+    private FileLock waitFor(long range, boolean shared, long waitMs, boolean[] interrupted) {
+        long deadline = System.nanoTime() + waitMs * 1_000_000;
+        while (true) {
+            FileLock lock = tryLock(range, shared);
+            if (lock != null) return lock;
+            if (System.nanoTime() > deadline) {
+                LOG.warn("{}: the studio serving the database kept others waiting for {} ms; going on", file, waitMs);
+                return null;
+            }
+            sleep(interrupted);
+        }
+    }
+
+    /** The lock on {@code range} alone, or null once {@code deadline} (System.nanoTime) has passed. */
+    private FileLock waitUntil(long range, long deadline, boolean[] interrupted) {
+        while (true) {
+            FileLock lock = tryLock(range, false);
+            if (lock != null || System.nanoTime() > deadline) return lock;
+            sleep(interrupted);
+        }
+    }
+
+    private FileLock tryLock(long range, boolean shared) {
+        FileChannel c;
+        synchronized (this) {
+            c = channel;
+        }
+        try {
+            return c.tryLock(range, 1, shared);
+        } catch (OverlappingFileLockException e) {
+            return null; // this process holds it through another path to the file: not yet
+        } catch (NonWritableChannelException e) {
+            throw new StoreException(file + ": cannot lock this file, which it may only read", e);
+        } catch (IOException e) {
+            throw new StoreException(file + ": cannot lock this file, which keeps another studio from stopping"
+                    + " serving the database in the middle of a transaction (" + ErrorText.reason(e) + ")", e);
+        }
+    }
+
+    private static void sleep(boolean[] interrupted) {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            interrupted[0] = true;
+        }
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            if (lock != null && lock.isValid()) lock.release();
+        } catch (IOException e) {
+            // the channel's closing releases it
+        }
     }
 
     private void closeChannel() {
         try {
-            if (held != null) held.release();
-        } catch (IOException e) {
-            // closing the channel below releases it too
-        }
-        try {
             if (channel != null) channel.close();
         } catch (IOException e) {
-            // the process's lock goes when the channel or the process does
+            // the process's locks go when the channel or the process does
         }
-        held = null;
         channel = null;
     }
 }

@@ -161,9 +161,11 @@ final class SharedFile {
                 if (--users > 0) return;
                 HOSTS.remove(file);
                 deleteAddress(file, key);
-                try (StartLock.Held alone = handOverLock(file).alone(HAND_OVER_WAIT_MS)) {
-                    server.stop();
-                }
+            }
+            // Outside HOSTS: the wait may last seconds, and another workspace of this process may be opening. The
+            // start lock keeps this file's own openings out meanwhile.
+            try (StartLock.Held alone = handOverLock(file).alone(HAND_OVER_WAIT_MS)) {
+                server.stop();
             }
         }
     }

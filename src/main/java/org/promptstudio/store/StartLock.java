@@ -111,8 +111,8 @@ final class StartLock {
         }
     }
 
-    /** Whether {@code e}, met opening lock file {@code file}, says its folder cannot be written (permissions, a mount). */
-    static boolean nobodyCanWrite(Path file, IOException e) {
+    /** Whether {@code e}, met opening lock file {@code file}, says its folder cannot be written (permissions...). */
+    private static boolean nobodyCanWrite(Path file, IOException e) {
         return e instanceof AccessDeniedException
                 || WriteAccess.problem(file, "lock " + file.getFileName()) != null;
     }

@@ -162,24 +162,106 @@ class SharedWorkspaceTest {
         }
     }
 
-    /** A cancelled run's thread (its interrupt flag set) still records, as a guest too; the flag stays set. */
+    /**
+     * A cancelled run's thread (its interrupt flag set) still records, as a guest, and after the holder has gone (the
+     * write then meets a closed connection and waits for the start lock to connect again); the flag stays set.
+     */
     @Test
     void aGuestThreadWithItsInterruptFlagSetStillRecords() throws Exception {
         try (ChildJvm other = ChildJvm.start(StoreChild.class, workspace.resolve("child.err"), "serve",
                 state().toString())) {
             other.expect("ready ", 120);
             try (Database db = Database.open(state())) {
-                Thread.currentThread().interrupt();
-                long mine;
-                try {
-                    mine = db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
-                } finally {
-                    assertThat(Thread.interrupted()).as("the interrupt flag was kept").isTrue();
-                }
-                assertThat(db.calls().find(mine)).isPresent();
+                long asGuest = insertInterrupted(db);
                 other.send("quit");
                 other.expect("closed", 120);
+                assertThat(other.waitFor(120)).isZero();
+                long afterTheHolder = insertInterrupted(db);
+
+                assertThat(db.calls().find(asGuest)).isPresent();
+                assertThat(db.calls().find(afterTheHolder)).isPresent();
+                assertThat(db.calls().count()).isEqualTo(3);
             }
+        }
+    }
+
+    private static long insertInterrupted(Database db) {
+        Thread.currentThread().interrupt();
+        try {
+            return db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt flag was kept").isTrue();
+        }
+    }
+
+    /**
+     * Guests writing without a pause do not keep the holder from closing (the gate: no new transaction starts once
+     * the holder is leaving, docs/decisions/0046): it closes between transactions, not after its 10 s limit, no
+     * write fails, and every returned id is stored once.
+     */
+    @Test
+    void theHolderClosesBetweenTransactionsWhileGuestsWriteWithoutPause() throws Exception {
+        try (ChildJvm other = ChildJvm.start(StoreChild.class, workspace.resolve("child.err"), "serve",
+                state().toString())) {
+            other.expect("ready ", 120);
+            try (Database db = Database.open(state())) {
+                java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                java.util.List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+                AtomicBoolean stop = new AtomicBoolean();
+                CountDownLatch before = new CountDownLatch(30);
+                CountDownLatch after = new CountDownLatch(30);
+                AtomicBoolean holderGone = new AtomicBoolean();
+                java.util.List<Thread> writers = new java.util.ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    Thread w = new Thread(() -> {
+                        while (!stop.get()) {
+                            try {
+                                ids.add(db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now())
+                                        .build()));
+                                (holderGone.get() ? after : before).countDown();
+                            } catch (RuntimeException e) {
+                                errors.add(e);
+                                return;
+                            }
+                        }
+                    }, "writer-" + t);
+                    writers.add(w);
+                    w.start();
+                }
+                try {
+                    assertThat(before.await(120, TimeUnit.SECONDS)).isTrue();
+                    other.send("quit");
+                    other.expect("closed", 120);
+                    assertThat(other.waitFor(120)).isZero();
+                    holderGone.set(true);
+                    assertThat(after.await(120, TimeUnit.SECONDS)).as("writes go on after the holder left; errors %s",
+                            errors).isTrue();
+                } finally {
+                    stop.set(true);
+                    for (Thread w : writers) w.join(120_000);
+                }
+
+                assertThat(errors).isEmpty();
+                assertThat(db.calls().count()).as("the holder's call and every id returned, once")
+                        .isEqualTo(ids.size() + 1L);
+                assertThat(other.stderr()).doesNotContain("stayed in a transaction");
+            }
+        }
+    }
+
+    /** A workspace reached through a symbolic link and by its own path is one database in one process. */
+    @Test
+    void aWorkspaceReachedThroughASymbolicLinkIsOneDatabase() throws Exception {
+        java.nio.file.Files.createDirectories(state());
+        Path link = java.nio.file.Files.createSymbolicLink(workspace.resolve("link"), workspace);
+        try (Database direct = Database.open(state());
+             Database linked = Database.open(link.resolve(".studio"))) {
+            long one = direct.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
+            long two = linked.calls().insert(SampleCalls.call(null, "gpt-4o-mini", Instant.now()).build());
+            assertThat(linked.calls().find(one)).isPresent();
+            assertThat(direct.calls().find(two)).isPresent();
+            linked.close();
+            assertThat(direct.calls().count()).isEqualTo(2);
         }
     }
 }
