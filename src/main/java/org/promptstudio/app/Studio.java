@@ -35,6 +35,7 @@ public final class Studio implements AutoCloseable {
     private final Branches branches;
     private final PromptVersionSource versionSource;
     private final Experiments experiments;
+    private final Previews previews;
     private ModelCatalog models;
     private org.promptstudio.provider.ResponseCache responseCache;
 
@@ -52,6 +53,7 @@ public final class Studio implements AutoCloseable {
         this.versionSource = versionSource != null ? versionSource : new VcsVersionSource(history);
         this.publishing = new PromptPublishing(workspace, prompts, this.versionSource);
         this.experiments = new Experiments(workspace, prompts, datasets, this.versionSource);
+        this.previews = new Previews(prompts, () -> models().models(), new org.promptstudio.provider.TokenCounter());
     }
 
     /**
@@ -160,6 +162,14 @@ public final class Studio implements AutoCloseable {
             database.close();
             database = null;
         }
+    }
+
+    /**
+     * Rendering a prompt's text as the editor holds it, with its errors, warnings, and tokens and cost per model of
+     * the workspace.
+     */
+    public Previews previews() {
+        return previews;
     }
 
     /** Publishing prompt versions to the shared registries and pulling them from there. */
