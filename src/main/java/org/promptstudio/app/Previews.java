@@ -13,6 +13,7 @@ import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.EffectiveParams;
 import org.promptstudio.provider.RunEstimate;
 import org.promptstudio.provider.TokenCounter;
+import org.promptstudio.template.ExampleInput;
 import org.promptstudio.template.ParsedPrompt;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.template.RenderData;
@@ -96,6 +97,19 @@ public final class Previews {
         }
     }
 
+    /**
+     * A saved prompt rendered, as {@code studio render} prints it.
+     *
+     * @param prompt   the messages and the resolved front matter
+     * @param config   the prompt's {@code config} after options, for showing
+     * @param warnings variables the input schema does not declare, as {@code file:line:column: warning: ...} lines
+     */
+    public record Rendered(RenderedPrompt prompt, Map<String, Object> config, List<String> warnings) {
+        public Rendered {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
     private final PromptLibrary prompts;
     private final Supplier<List<ModelRef>> models;
     private final TokenCounter tokens;
@@ -165,6 +179,35 @@ public final class Previews {
             return new Preview(source, rendered.messages(), errors, warnings, List.of());
         }
         return new Preview(source, rendered.messages(), errors, warnings, costs(rendered, fromPrompt));
+    }
+
+    /**
+     * Checks that the saved prompt {@code prompt} exists and parses, before its input is read.
+     *
+     * @throws TemplateException naming the prompt (and the known ones), or file:line:column of its front matter
+     */
+    public void requireSaved(String prompt) {
+        prompts.parse(prompts.require(prompt));
+    }
+
+    /**
+     * Renders the saved prompt {@code prompt} ({@code answer}, {@code answer.formal}, {@code prompts/answer.prompt}).
+     *
+     * @param example fill the input fields {@code input} does not give with example values from the input schema
+     * @throws TemplateException naming file:line:column for an unknown prompt, a broken template or input the schema
+     *                           refuses
+     */
+    public Rendered renderSaved(String prompt, Map<String, Object> input, Map<String, Object> context,
+                                List<Message> history, boolean example) {
+        ParsedPrompt parsed = prompts.parse(prompts.require(prompt));
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (example) {
+            values.putAll(ExampleInput.forPrompt(prompts.renderer().resolveMetadata(parsed, Map.of())));
+        }
+        values.putAll(input);
+        RenderedPrompt rendered = prompts.render(parsed, new RenderData(values, context, history, List.of()), Map.of());
+        return new Rendered(rendered, rendered.metadata().config(),
+                rendered.warnings().stream().map(TemplateWarning::toString).toList());
     }
 
     private List<ModelCost> costs(RenderedPrompt rendered, GenerationParams fromPrompt) {
