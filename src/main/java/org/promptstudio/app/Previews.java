@@ -2,6 +2,7 @@ package org.promptstudio.app;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.EffectiveParams;
+import org.promptstudio.provider.Pricing;
 import org.promptstudio.provider.RunEstimate;
 import org.promptstudio.provider.TokenCounter;
 import org.promptstudio.template.ExampleInput;
@@ -152,14 +154,14 @@ public final class Previews {
             errors.add(place(source, e));
             return new Preview(source, List.of(), errors, List.of(), List.of());
         }
-        prompts.renderer().problems(parsed).forEach(e -> errors.add(place(source, e)));
         RenderedPrompt rendered = null;
-        if (errors.isEmpty()) {
-            try {
-                rendered = prompts.render(parsed, new RenderData(input, context, history, List.of()), Map.of());
-            } catch (StudioException e) {
-                errors.add(place(source, e));
-            }
+        try {
+            rendered = prompts.render(parsed, new RenderData(input, context, history, List.of()), Map.of());
+        } catch (StudioException e) {
+            // The render stops at the first problem; the checker lists every one in the body (the editor marks them
+            // all). Checked only here: on the way to a render the checker already ran once.
+            prompts.renderer().problems(parsed).forEach(p -> errors.add(place(source, p)));
+            if (errors.isEmpty()) errors.add(place(source, e));
         }
         List<Place> warnings = new ArrayList<>();
         try {
@@ -211,10 +213,10 @@ public final class Previews {
     }
 
     private List<ModelCost> costs(RenderedPrompt rendered, GenerationParams fromPrompt) {
-        List<RunEstimate.Call> calls = new ArrayList<>();
-        Map<String, ModelRef> byId = new LinkedHashMap<>();
+        // Tokens depend on the encoding only: counted once per encoding, not once per model.
+        Map<String, Integer> byEncoding = new HashMap<>();
+        List<ModelCost> out = new ArrayList<>();
         for (ModelRef model : models.get()) {
-            byId.put(model.id(), model);
             Integer max;
             try {
                 max = EffectiveParams.of(fromPrompt, model, null).maxOutputTokens();
@@ -223,12 +225,15 @@ public final class Previews {
                 // settings still bound the answer.
                 max = model.params().maxOutputTokens();
             }
-            calls.add(new RunEstimate.Call(model, rendered.messages(), max));
+            int in = byEncoding.computeIfAbsent(tokens.encodingFor(model.model()),
+                    e -> tokens.countMessages(model.model(), rendered.messages()));
+            int outTokens = max != null ? max : RunEstimate.DEFAULT_OUTPUT_TOKENS;
+            // The cost range as RunEstimate gives it for a dry run: from no output to the longest answer.
+            Pricing pricing = Pricing.of(model);
+            out.add(new ModelCost(model.id(), in, tokens.isExact(model.model()), outTokens, pricing.cost(in, 0),
+                    pricing.cost(in, outTokens)));
         }
-        return RunEstimate.of(calls, tokens).byModel().stream()
-                .map(l -> new ModelCost(l.modelId(), l.inputTokens(),
-                        tokens.isExact(byId.get(l.modelId()).model()), l.outputTokens(), l.minCost(), l.maxCost()))
-                .toList();
+        return out;
     }
 
     private String sourceName(String fileName) {

@@ -85,6 +85,8 @@ class PreviewsTest {
             assertThat(mini.maxCostUsd()).isCloseTo(tokens / 1e6 * 0.15 + 400 / 1e6 * 0.60, within(1e-12));
             Previews.ModelCost haiku = p.costs().get(1);
             assertThat(haiku.exactCount()).isFalse();
+            assertThat(haiku.inputTokens()).isEqualTo(
+                    new TokenCounter().countMessages("claude-3-5-haiku-latest", p.messages()));
             assertThat(haiku.minCostUsd()).isNull();
             assertThat(haiku.maxCostUsd()).isNull();
             assertThat(p.costs().get(2).maxCostUsd()).isZero(); // built-in offline models cost nothing
@@ -120,6 +122,19 @@ class PreviewsTest {
             assertThat(p.errors()).extracting(Previews.Place::line).isSorted();
             assertThat(p.errors()).anySatisfy(e -> assertThat(e.toString()).startsWith("prompts/answer.prompt:16:")
                     .contains("missing"));
+        }
+    }
+
+    @Test
+    void anErrorInsideAPartialNamesThePartialsFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("prompts/_rules.prompt"), "Be brief.\n{{#if name}}\nDear {{name}}\n");
+        try (Studio studio = Studio.open(dir)) {
+            Previews.Preview p = studio.previews().render("answer.prompt", ANSWER, Map.of("question", "q"));
+
+            assertThat(p.errors()).singleElement().satisfies(e -> {
+                assertThat(e.source()).isEqualTo("prompts/_rules.prompt");
+                assertThat(e.line()).isEqualTo(2);
+            });
         }
     }
 
