@@ -184,6 +184,37 @@ public final class Previews {
     }
 
     /**
+     * What the editor's input form is made from: the input schema of {@code text} as JSON Schema (Picoschema
+     * converted) and an example input (schema examples, with the front matter's defaults laid over).
+     *
+     * @param schema  the input schema, or null when the text declares none or its front matter does not parse
+     * @param example a value for each declared input; empty when there is no schema
+     */
+    public record InputForm(Map<String, Object> schema, Map<String, Object> example) {
+    }
+
+    /**
+     * The input form of {@code text} as the content of {@code fileName}; a text whose front matter does not parse
+     * (the preview's errors say why) or a partial has none.
+     */
+    public InputForm inputForm(String fileName, String text) {
+        String source = sourceName(fileName);
+        if (partial(source)) return new InputForm(null, Map.of());
+        try {
+            org.promptstudio.template.PromptMetadata metadata =
+                    prompts.renderer().resolveMetadata(prompts.parse(text, source), Map.of());
+            return new InputForm(metadata.inputSchema(), ExampleInput.forPrompt(metadata));
+        } catch (StudioException e) {
+            return new InputForm(null, Map.of());
+        }
+    }
+
+    /** The partials of the workspace ({@code _name.prompt}) by name, sorted: what {@code {{> name}}} can include. */
+    public List<String> partials() {
+        return prompts.partials();
+    }
+
+    /**
      * Checks that the saved prompt {@code prompt} exists and parses, before its input is read.
      *
      * @throws TemplateException naming the prompt (and the known ones), or file:line:column of its front matter

@@ -206,4 +206,18 @@ class PreviewsTest {
             assertThat(p.messages()).isEmpty();
         }
     }
+
+    @Test
+    void theInputFormComesFromTheSchemaWithTheDefaultsLaidOver() {
+        try (Studio studio = Studio.open(dir)) {
+            Previews.InputForm form = studio.previews().inputForm("answer.prompt", ANSWER);
+
+            // Picoschema "question: string, name?: string" as JSON Schema (Dotprompt's picoschema spec).
+            assertThat(form.schema()).containsEntry("type", "object");
+            assertThat(form.schema().get("required")).isEqualTo(java.util.List.of("question"));
+            assertThat(form.example()).containsOnlyKeys("question", "name").containsEntry("name", "there");
+            assertThat(studio.previews().inputForm("answer.prompt", "---\nbroken: [\n---\nHi").schema()).isNull();
+            assertThat(studio.previews().partials()).containsExactly("rules");
+        }
+    }
 }
