@@ -28,6 +28,8 @@ import org.promptstudio.provider.TokenCounter;
  */
 public final class Runs {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Runs.class);
+
     /**
      * What to run.
      *
@@ -237,12 +239,15 @@ public final class Runs {
                 } catch (RuntimeException e) {
                     failure = e;
                 } catch (Error e) {
-                    failure = new StudioException("the run stopped: " + e, e);
+                    // Out of memory or a fault in the studio: the calls recorded so far are kept.
+                    failure = new StudioException("the run stopped unexpectedly; its recorded calls are kept (details in "
+                            + LogFile.path() + ")", e);
                     throw e;
                 } finally {
                     done.countDown();
                 }
             }, "run " + planned.plan.spec().name());
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("{} stopped", t.getName(), e));
             thread.start();
         }
 
