@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.FxTaskRunner;
-import org.promptstudio.ui.workspace.WorkspaceNode;
+import org.promptstudio.ui.shell.WorkspaceNode;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
