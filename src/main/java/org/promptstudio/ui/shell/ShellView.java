@@ -196,9 +196,13 @@ public final class ShellView {
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!fillingTree) vm.onSelect(item == null ? null : item.getValue());
         });
-        tree.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.DELETE) {
+        // A filter: the tree's own behaviour takes F2 (edit a cell) before the menu's accelerator would see it.
+        tree.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.DELETE && !e.isShortcutDown()) {
                 vm.onDelete();
+                e.consume();
+            } else if (e.getCode() == KeyCode.F2) {
+                vm.onRename();
                 e.consume();
             }
         });
@@ -217,7 +221,31 @@ public final class ShellView {
         tree.setContextMenu(menu);
         vm.groups().addListener((ListChangeListener<WorkspaceNode>) c -> fillTree());
         fillTree();
-        return tree;
+        Label title = new Label("WORKSPACE");
+        title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, Styles.TEXT_BOLD);
+        HBox header = new HBox(2, title, new Spacer(),
+                treeButton("treeNewPrompt", AppIcon.PROMPT, "New prompt (Ctrl+N)", vm::onNewPrompt),
+                treeButton("treeNewDataset", AppIcon.DATASETS, "New dataset", vm::onNewDataset),
+                treeButton("treeNewExperiment", AppIcon.EXPERIMENTS, "New experiment", vm::onNewExperiment));
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("tree-header");
+        VBox box = new VBox(header, tree);
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        return box;
+    }
+
+    private static Button treeButton(String id, AppIcon icon, String tip, Runnable action) {
+        javafx.scene.layout.StackPane graphic = new javafx.scene.layout.StackPane(icon.icon());
+        Node plus = AppIcon.NEW.icon();
+        plus.getStyleClass().add("plus-badge");
+        StackPane.setAlignment(plus, Pos.BOTTOM_RIGHT);
+        graphic.getChildren().add(plus);
+        Button b = new Button(null, graphic);
+        b.setId(id);
+        b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
     }
 
     /** Fills the tree again, keeping what was expanded and the selection (by path). */
