@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -17,6 +16,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.promptstudio.app.Studio;
+import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
 import org.promptstudio.ui.common.TaskRunner;
@@ -111,20 +111,13 @@ public final class StudioApp extends Application {
                 });
     }
 
-    /** Once the tree is filled, waits for two pulses (the frame with it has been drawn), records the time, exits. */
+    /** Once the tree is filled and a frame with it has been drawn, records the time and exits. */
     private static void afterFirstFrameWithTree(ShellViewModel vm, Stage stage) {
-        Runnable measureNow = () -> new AnimationTimer() {
-            private int frames;
-
-            @Override
-            public void handle(long now) {
-                if (++frames < 2) return;
-                stop();
-                measured = Duration.between(processStart(), Instant.now());
-                stage.close();
-                Platform.exit();
-            }
-        }.start();
+        Runnable measureNow = () -> Fx.afterFrames(1, () -> {
+            measured = Duration.between(processStart(), Instant.now());
+            stage.close();
+            Platform.exit();
+        });
         if (vm.loadsProperty().get() > 0) measureNow.run();
         else vm.loadsProperty().addListener((obs, old, n) -> {
             if (old.longValue() == 0) measureNow.run();
@@ -174,12 +167,12 @@ public final class StudioApp extends Application {
         stage.titleProperty().unbind();
         stage.titleProperty().bind(vm.titleProperty());
         stage.show();
-        // The branch and the models are asked once the tree is listed: the first frame does not wait for providers.
+        // The branch and the models are asked once a frame with the tree is drawn: the first frame waits for no provider.
         vm.loadsProperty().addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number n) {
                 vm.loadsProperty().removeListener(this);
-                status.onRefresh();
+                Fx.afterFrames(1, status::onRefresh);
             }
         });
         vm.onLoad();

@@ -26,4 +26,22 @@ public final class Fx {
             action.run();
         }
     }
+
+    /**
+     * Runs {@code action} on the JavaFX thread once {@code frames} more frames have been drawn (a pulse renders the
+     * scene after its animation timers run, so the second timer call comes after the first frame was drawn). For
+     * work that must not delay what the user sees first, and for timing the first frame.
+     */
+    public static void afterFrames(int frames, Runnable action) {
+        run(() -> new javafx.animation.AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen <= frames) return;
+                stop();
+                action.run();
+            }
+        }.start());
+    }
 }

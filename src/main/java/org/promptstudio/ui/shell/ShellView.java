@@ -377,7 +377,9 @@ public final class ShellView {
         query.setPromptText("Type to find an action");
         ListView<ShellAction> list = new ListView<>(palette.shown());
         list.setId("paletteList");
-        list.setPrefHeight(320);
+        list.setFixedCellSize(34);
+        list.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(1, Math.min(10, palette.shown().size())) * 34 + 4.0, palette.shown()));
         list.setCellFactory(l -> new ActionCell());
         list.setOnMouseClicked(e -> {
             if (e.getClickCount() >= 1 && list.getSelectionModel().getSelectedItem() != null) {
@@ -440,6 +442,7 @@ public final class ShellView {
             Label keys = new Label(action.shortcut().isEmpty() ? ""
                     : KeyCombination.valueOf(action.shortcut()).getDisplayText());
             keys.getStyleClass().addAll("shortcut", Styles.TEXT_SMALL);
+            keys.setVisible(!action.shortcut().isEmpty());
             HBox row = new HBox(8, title, menu, new Spacer(), keys);
             row.setAlignment(Pos.CENTER_LEFT);
             setGraphic(row);
