@@ -13,7 +13,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -25,11 +24,6 @@ class LifecycleAndDebounceTest {
     @BeforeAll
     static void toolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void cleanup() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test
@@ -52,7 +46,12 @@ class LifecycleAndDebounceTest {
         };
         SimpleBooleanProperty selected = new SimpleBooleanProperty(true);
         Label node = new Label("x");
-        Stage stage = FxToolkit.setupStage(s -> s.setScene(new Scene(new StackPane(), 100, 100)));
+        // A stage of its own: the primary stage is shared with the window tests, which need it at its full size.
+        Stage stage = WaitForAsyncUtils.asyncFx(() -> {
+            Stage own = new Stage();
+            own.setScene(new Scene(new StackPane(), 100, 100));
+            return own;
+        }).get(1, TimeUnit.MINUTES);
 
         WaitForAsyncUtils.asyncFx(() -> {
             ViewLifecycle.bind(node, selected, view);

@@ -150,6 +150,22 @@ class ShellWindowTest extends FxRobot {
     }
 
     @Test
+    void anErrorIsAShortNotificationWithDetailsOnDemand() throws Exception {
+        clickOn("#treeNewPrompt");
+        waitUntil(() -> lookup("#questionBar").query().isVisible());
+        clickOn("#questionInput").write("answer").type(KeyCode.ENTER);
+
+        waitUntil(() -> lookup("#notification").tryQuery().isPresent());
+        assertThat(lookup("#notification").queryAs(atlantafx.base.controls.Notification.class).getMessage())
+                .isEqualTo("Cannot create prompts/answer: prompts/answer.prompt: already exists");
+        assertThat(lookup("#notificationDetails").query().isVisible()).isFalse();
+        clickOn("#notificationDetailsButton");
+        waitUntil(() -> lookup("#notificationDetails").query().isVisible());
+        assertThat(lookup("#notificationDetails").queryTextInputControl().getText()).contains("WorkspaceException");
+        assertThat(root.resolve("prompts/answer.prompt")).content().contains("name: answer");
+    }
+
+    @Test
     void theStatusBarShowsTheReadyModels() throws Exception {
         waitUntil(() -> lookup("#statusModels").queryLabeled().getText().contains("echo"));
         assertThat(lookup("#statusModels").queryLabeled().getText()).contains("extractive");
