@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
+    /** The option that times the window's start instead of leaving it open. */
+    static final String MEASURE_STARTUP = "--measure-startup";
+
     private Main() {
     }
 
@@ -23,7 +26,16 @@ public final class Main {
         LogFile.install(); // before the first logger: logback writes where the error lines say
         // `mvn javafx:run` passes an empty string when no arguments are set.
         String[] args = Arrays.stream(given).filter(a -> !a.isBlank()).toArray(String[]::new);
-        if (args.length == 0 || args[0].equals("ui")) {
+        // `studio --measure-startup [DIR]` (or `studio ui --measure-startup ...`): the window, timed, then exit.
+        boolean measure = Arrays.asList(args).contains(MEASURE_STARTUP);
+        if (measure) args = Arrays.stream(args).filter(a -> !a.equals(MEASURE_STARTUP)).toArray(String[]::new);
+        if (args.length == 0 || args[0].equals("ui") || measure) {
+            if (measure && args.length > 0 && !args[0].equals("ui")) {
+                String[] ui = new String[args.length + 1];
+                ui[0] = "ui";
+                System.arraycopy(args, 0, ui, 1, args.length);
+                args = ui;
+            }
             String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
             boolean helpOnly = Arrays.stream(rest).anyMatch(a -> a.equals("-h") || a.equals("--help")
                     || a.equals("-V") || a.equals("--version"));
@@ -38,6 +50,17 @@ public final class Main {
                 System.exit(outcome.exitCode() == 0 ? 0 : windowFailure());
             }
             try {
+                if (measure) {
+                    Optional<java.time.Duration> time = StudioApp.measureStartup(outcome.workspace());
+                    if (time.isEmpty()) {
+                        System.err.println("error: the window did not show the workspace " + outcome.workspace()
+                                + " (details in " + LogFile.path() + ")");
+                        System.exit(windowFailure());
+                    }
+                    System.out.println("startup: " + time.get().toMillis() + " ms from process start to the first frame "
+                            + "showing the workspace " + outcome.workspace().getFileName());
+                    System.exit(0);
+                }
                 StudioApp.launchWindow(outcome.workspace());
             } catch (RuntimeException | LinkageError e) {
                 // What the check above cannot foresee (a display that refuses us, a broken graphics driver).

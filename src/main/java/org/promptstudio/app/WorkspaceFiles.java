@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.promptstudio.workspace.AtomicWrite;
 import org.promptstudio.workspace.Workspace;
 import org.promptstudio.workspace.WorkspaceException;
 
@@ -108,6 +109,125 @@ public final class WorkspaceFiles {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new WorkspaceException(name + ": not readable as text", e);
         }
+    }
+
+    /** A name the window accepts for a new or renamed file: letters, digits, '.', '_', '-'; not starting with '.'. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[\\w][\\w.-]*");
+
+    /**
+     * Creates {@code folder/name + extension} with {@code text} (a folder of the workspace: prompts, datasets,
+     * experiments); {@code name} may already end with the extension.
+     *
+     * @return the new file
+     * @throws WorkspaceException when the name is not a plain file name, the file exists, or it cannot be written
+     *                            (one line naming the file)
+     */
+    public Path create(Path folder, String name, String extension, String text) {
+        Path file = inside(folder).resolve(fileName(name, extension));
+        if (Files.exists(file)) throw new WorkspaceException(workspace.relative(file) + ": already exists");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new WorkspaceException(workspace.relative(file.getParent()) + ": cannot create the folder: "
+                    + org.promptstudio.model.AtomicFile.reason(e), e);
+        }
+        AtomicWrite.write(file, text, workspace.relative(file));
+        return file;
+    }
+
+    /**
+     * Copies {@code file} beside itself as {@code name-copy.ext} (then {@code name-copy-2.ext}, ...).
+     *
+     * @return the copy
+     * @throws WorkspaceException when it cannot be read or written (one line naming the file)
+     */
+    public Path duplicate(Path file) {
+        Path f = inside(file);
+        String name = f.getFileName().toString();
+        int dot = name.indexOf('.');
+        String base = dot < 0 ? name : name.substring(0, dot);
+        String ext = dot < 0 ? "" : name.substring(dot);
+        Path copy = f.resolveSibling(base + "-copy" + ext);
+        for (int n = 2; Files.exists(copy); n++) copy = f.resolveSibling(base + "-copy-" + n + ext);
+        try {
+            Files.copy(f, copy);
+        } catch (IOException e) {
+            throw new WorkspaceException(workspace.relative(f) + ": cannot copy to " + workspace.relative(copy) + ": "
+                    + org.promptstudio.model.AtomicFile.reason(e), e);
+        }
+        return copy;
+    }
+
+    /**
+     * Renames {@code file} in its folder to {@code newName}; the old extension is kept when {@code newName} has none
+     * of it. This is a plain file move: git sees it at the next save (prompts with saved versions are renamed through
+     * {@link Versions#move}, so their history follows).
+     *
+     * @return the renamed file
+     * @throws WorkspaceException when the name is not a plain file name, the target exists or the move fails
+     */
+    public Path rename(Path file, String newName) {
+        Path f = inside(file);
+        String old = f.getFileName().toString();
+        int dot = old.lastIndexOf('.');
+        String ext = dot <= 0 ? "" : old.substring(dot);
+        Path target = f.resolveSibling(fileName(newName, ext));
+        if (target.equals(f)) throw new WorkspaceException(workspace.relative(f) + ": already has that name");
+        if (Files.exists(target)) throw new WorkspaceException(workspace.relative(target) + ": already exists");
+        if (!Files.exists(f)) throw new WorkspaceException(workspace.relative(f) + ": no such file");
+        try {
+            Files.move(f, target);
+        } catch (IOException e) {
+            throw new WorkspaceException(workspace.relative(f) + ": cannot rename to " + workspace.relative(target)
+                    + ": " + org.promptstudio.model.AtomicFile.reason(e), e);
+        }
+        return target;
+    }
+
+    /**
+     * Deletes {@code file} from the working folder (a saved version stays in git's history).
+     *
+     * @throws WorkspaceException when it is not a file of the workspace or cannot be deleted
+     */
+    public void delete(Path file) {
+        Path f = inside(file);
+        if (!Files.isRegularFile(f)) throw new WorkspaceException(workspace.relative(f) + ": no such file");
+        try {
+            Files.delete(f);
+        } catch (IOException e) {
+            throw new WorkspaceException(workspace.relative(f) + ": cannot delete: "
+                    + org.promptstudio.model.AtomicFile.reason(e), e);
+        }
+    }
+
+    /**
+     * Watches the workspace for files created, changed or deleted (by the studio, another editor, git) and calls
+     * {@code onChange}, on a watcher thread, with the changed paths from the root ({@code prompts/a.prompt}; a
+     * folder stands for what is in it, {@code ""} for everything), once nothing changed for {@code quiet}.
+     *
+     * @return what to close to stop watching
+     * @throws WorkspaceException when the system cannot watch the folder
+     */
+    public AutoCloseable watch(java.time.Duration quiet, java.util.function.Consumer<java.util.SortedSet<String>> onChange) {
+        return org.promptstudio.workspace.FileWatcher.start(workspace.root(), quiet, onChange);
+    }
+
+    private Path inside(Path p) {
+        Path f = p.toAbsolutePath().normalize();
+        if (!f.startsWith(workspace.root()) || f.equals(workspace.root())) {
+            throw new WorkspaceException(f + ": not inside the workspace " + workspace.root());
+        }
+        return f;
+    }
+
+    private static String fileName(String name, String extension) {
+        String n = name == null ? "" : name.strip();
+        if (!extension.isEmpty() && n.endsWith(extension)) n = n.substring(0, n.length() - extension.length());
+        if (!NAME.matcher(n).matches()) {
+            throw new WorkspaceException("'" + (name == null ? "" : name.strip())
+                    + "' cannot be a file name: use letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return n + extension;
     }
 
     private static boolean hidden(Path p) {

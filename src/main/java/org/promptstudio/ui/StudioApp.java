@@ -1,27 +1,40 @@
 package org.promptstudio.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Styles;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.promptstudio.app.Studio;
+import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
+import org.promptstudio.ui.common.Notifications;
 import org.promptstudio.ui.common.TaskRunner;
-import org.promptstudio.ui.workspace.WorkspaceView;
-import org.promptstudio.ui.workspace.WorkspaceViewModel;
+import org.promptstudio.ui.shell.CommandPaletteViewModel;
+import org.promptstudio.ui.shell.ShellPreferences;
+import org.promptstudio.ui.shell.ShellView;
+import org.promptstudio.ui.shell.ShellViewModel;
+import org.promptstudio.ui.shell.StatusBarViewModel;
+import org.promptstudio.ui.shell.TabFactory;
+import org.promptstudio.ui.shell.ViewerTabs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: opens the workspace given on the command line and builds the window from it. The one
- * place that composes the UI (constructor injection, no framework).
+ * place that composes the UI (constructor injection, no framework): the studio, the task runner, the theme, the
+ * shell and the tab factory. The database, the models and the embedding model are not touched to show the window;
+ * they load when something first needs them.
  */
 public final class StudioApp extends Application {
 
@@ -30,21 +43,39 @@ public final class StudioApp extends Application {
     public static final double WIDTH = 1400;
     public static final double HEIGHT = 880;
 
+    private static final String MEASURE = "--measure-startup";
+    private static volatile Duration measured;
+
     private FxTaskRunner runner;
+    private Studio opened;
+    private ShellViewModel shell;
 
     /** Starts JavaFX and opens a window on {@code workspace}; returns when the window is closed. */
     public static void launchWindow(Path workspace) {
         Application.launch(StudioApp.class, workspace.toString());
     }
 
-    private Studio opened;
+    /**
+     * Starts JavaFX, opens the window on {@code workspace}, and closes it as soon as the first frame showing the
+     * workspace's tree has been drawn.
+     *
+     * @return the time from the start of this process (as the system reports it, else the JVM's start) to that
+     * frame; empty when the window could not show the workspace
+     */
+    public static Optional<Duration> measureStartup(Path workspace) {
+        measured = null;
+        Application.launch(StudioApp.class, workspace.toString(), MEASURE);
+        return Optional.ofNullable(measured);
+    }
 
     @Override
     public void start(Stage stage) {
         List<String> args = getParameters().getRaw();
         Path workspace = Path.of(args.isEmpty() ? "." : args.get(0)).toAbsolutePath().normalize();
+        boolean measure = args.contains(MEASURE);
         runner = FxTaskRunner.forThisMachine();
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        ShellPreferences preferences = ShellPreferences.inConfigFolder();
+        preferences.theme().apply();
         stage.setTitle("Prompt Studio — " + workspace.getFileName());
         Label opening = new Label("Opening " + workspace + " …");
         opening.getStyleClass().add(Styles.TEXT_MUTED);
@@ -52,27 +83,80 @@ public final class StudioApp extends Application {
         stage.setScene(new Scene(new StackPane(opening), fit(WIDTH, screen.getWidth()),
                 fit(HEIGHT, screen.getHeight())));
         stage.show();
-        // Opening a workspace may read files (and later a database): never on the JavaFX thread.
+        open(stage, workspace, preferences, opening, measure);
+    }
+
+    /** Opens {@code workspace} in the background, then puts its shell on {@code stage} (closing the one before). */
+    private void open(Stage stage, Path workspace, ShellPreferences preferences, Label opening, boolean measure) {
         runner.run(() -> Studio.open(workspace),
                 studio -> {
+                    closeWorkspace();
                     opened = studio;
-                    show(stage, studio, runner);
+                    ShellViewModel vm = show(stage, studio, runner, preferences, new ViewerTabs(studio, runner));
+                    shell = vm;
+                    vm.onOpened();
+                    vm.openRequestProperty().addListener((obs, old, next) -> {
+                        if (next != null) open(stage, next, preferences, null, false);
+                    });
+                    vm.quitRequestsProperty().addListener((obs, old, n) -> stage.close());
+                    if (measure) afterFirstFrameWithTree(vm, stage);
                 },
                 error -> {
                     LOG.error("cannot open workspace {}", workspace, error);
-                    opening.setText("Cannot open the workspace: " + error.getMessage());
-                    opening.getStyleClass().setAll("label", Styles.DANGER);
+                    if (opening != null) {
+                        opening.setText("Cannot open the workspace: " + org.promptstudio.model.ErrorText.reason(error));
+                        opening.getStyleClass().setAll("label", Styles.DANGER);
+                    }
+                    if (measure) Platform.exit();
                 });
     }
 
+    /** Once the tree is filled and a frame with it has been drawn, records the time and exits. */
+    private static void afterFirstFrameWithTree(ShellViewModel vm, Stage stage) {
+        Runnable measureNow = () -> Fx.afterFrames(1, () -> {
+            measured = Duration.between(processStart(), Instant.now());
+            stage.close();
+            Platform.exit();
+        });
+        if (vm.loadsProperty().get() > 0) measureNow.run();
+        else vm.loadsProperty().addListener((obs, old, n) -> {
+            if (old.longValue() == 0) measureNow.run();
+        });
+    }
+
+    /** When this process started: the system's figure, else the JVM's own. */
+    static Instant processStart() {
+        return ProcessHandle.current().info().startInstant()
+                .orElseGet(() -> Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+    }
+
     /**
-     * Puts the main window for {@code studio} on {@code stage} with the AtlantaFX theme and starts listing the
-     * workspace. Tests and the screenshot tool open the real window through here.
+     * Puts the main window for {@code studio} on {@code stage} with the remembered theme and starts listing the
+     * workspace, with the user's own preferences and the viewer tabs. Tests and the screenshot tool open the real
+     * window through here.
      */
-    public static WorkspaceViewModel show(Stage stage, Studio studio, TaskRunner runner) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        WorkspaceViewModel vm = new WorkspaceViewModel(studio, runner);
-        WorkspaceView view = new WorkspaceView(vm);
+    public static ShellViewModel show(Stage stage, Studio studio, TaskRunner runner) {
+        return show(stage, studio, runner, ShellPreferences.inConfigFolder(), new ViewerTabs(studio, runner));
+    }
+
+    /**
+     * As {@link #show(Stage, Studio, TaskRunner)}, with the preferences kept in {@code preferences} and tabs made by
+     * {@code tabs}.
+     */
+    public static ShellViewModel show(Stage stage, Studio studio, TaskRunner runner, ShellPreferences preferences,
+                                      TabFactory tabs) {
+        Notifications notifications = new Notifications();
+        ShellViewModel vm = new ShellViewModel(studio, runner, notifications, preferences);
+        StatusBarViewModel status = new StatusBarViewModel(studio, runner);
+        CommandPaletteViewModel palette = new CommandPaletteViewModel(vm.actions());
+        vm.themeProperty().get().apply();
+        vm.themeProperty().addListener((obs, old, theme) -> theme.apply());
+        ShellView view = new ShellView(vm, status, palette, tabs, notifications);
+        vm.chooseWorkspaceRequestsProperty().addListener((obs, old, n) -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a workspace (a folder with studio.yaml)");
+            vm.onOpenWorkspace(Optional.ofNullable(chooser.showDialog(stage)).map(java.io.File::toPath).orElse(null));
+        });
         Scene scene = stage.getScene();
         if (scene == null) {
             Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -80,9 +164,20 @@ public final class StudioApp extends Application {
         } else {
             scene.setRoot(view.root());
         }
+        stage.titleProperty().unbind();
         stage.titleProperty().bind(vm.titleProperty());
         stage.show();
+        // The branch and the models are asked once a frame with the tree is drawn: the first frame waits for no provider.
+        vm.loadsProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number n) {
+                vm.loadsProperty().removeListener(this);
+                Fx.afterFrames(1, status::onRefresh);
+            }
+        });
         vm.onLoad();
+        vm.onWatch();
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> vm.onClose());
         return vm;
     }
 
@@ -91,9 +186,16 @@ public final class StudioApp extends Application {
         return screen > 0 ? Math.min(preferred, screen) : preferred;
     }
 
+    private void closeWorkspace() {
+        if (shell != null) shell.onClose();
+        shell = null;
+        if (opened != null) opened.close(); // the database, when it was opened
+        opened = null;
+    }
+
     @Override
     public void stop() {
+        closeWorkspace();
         if (runner != null) runner.close();
-        if (opened != null) opened.close(); // the database, when it was opened
     }
 }

@@ -69,4 +69,43 @@ class WorkspaceFilesTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
     }
+
+    @Test
+    void createsDuplicatesRenamesAndDeletesFiles() throws IOException {
+        Path created = files.create(root.resolve("datasets"), "greetings", ".jsonl", "{\"q\": 1}\n");
+        assertThat(created).hasContent("{\"q\": 1}");
+        assertThat(files.create(root.resolve("prompts"), "hello.prompt", ".prompt", "Hi")).hasFileName("hello.prompt");
+
+        Path copy = files.duplicate(created);
+        assertThat(copy).hasFileName("greetings-copy.jsonl").hasSameTextualContentAs(created);
+        assertThat(files.duplicate(created)).hasFileName("greetings-copy-2.jsonl");
+
+        Path renamed = files.rename(copy, "welcome");
+        assertThat(renamed).hasFileName("welcome.jsonl").exists();
+        assertThat(copy).doesNotExist();
+
+        files.delete(renamed);
+        assertThat(renamed).doesNotExist();
+    }
+
+    @Test
+    void refusesBadNamesExistingTargetsAndPathsOutside(@TempDir Path elsewhere) throws IOException {
+        Path a = files.create(root.resolve("datasets"), "a", ".jsonl", "");
+        files.create(root.resolve("datasets"), "b", ".jsonl", "");
+        assertThatThrownBy(() -> files.create(root.resolve("datasets"), "a", ".jsonl", "x"))
+                .isInstanceOf(WorkspaceException.class).hasMessage("datasets/a.jsonl: already exists");
+        assertThat(a).hasContent("");
+        assertThatThrownBy(() -> files.rename(a, "b"))
+                .isInstanceOf(WorkspaceException.class).hasMessage("datasets/b.jsonl: already exists");
+        assertThatThrownBy(() -> files.create(root.resolve("datasets"), "../x", ".jsonl", ""))
+                .isInstanceOf(WorkspaceException.class).hasMessageStartingWith("'../x' cannot be a file name");
+        assertThatThrownBy(() -> files.create(root.resolve("datasets"), ".hidden", ".jsonl", ""))
+                .isInstanceOf(WorkspaceException.class).hasMessageStartingWith("'.hidden' cannot be a file name");
+        Path outside = Files.writeString(elsewhere.resolve("x.txt"), "x");
+        assertThatThrownBy(() -> files.delete(outside)).isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("not inside the workspace");
+        assertThat(outside).exists();
+        assertThatThrownBy(() -> files.delete(root.resolve("datasets/none.jsonl")))
+                .isInstanceOf(WorkspaceException.class).hasMessage("datasets/none.jsonl: no such file");
+    }
 }

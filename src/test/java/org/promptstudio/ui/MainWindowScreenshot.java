@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.FxTaskRunner;
-import org.promptstudio.ui.workspace.WorkspaceNode;
+import org.promptstudio.ui.shell.WorkspaceNode;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -32,7 +32,14 @@ import org.testfx.util.WaitForAsyncUtils;
  * mvn -q -o -B test -Dtest=MainWindowScreenshot -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  * Properties: {@code studio.sample.dir} (folder holding {@code support-assistant}), {@code studio.screenshot.select}
- * (prompt id or file name to select), {@code studio.screenshot.out} (PNG path).
+ * (prompt id or file name to select), {@code studio.screenshot.out} (PNG path), {@code studio.screenshot.theme}
+ * ({@code light} or {@code dark}), {@code studio.screenshot.palette} ({@code true}: with the command palette open).
+ * Under Xvfb with the real GTK glass instead of Monocle (how docs/screenshots/shell*.png are made):
+ * <pre>
+ * Xvfb :99 -screen 0 1920x1080x24 &amp;  DISPLAY=:99 mvn -o -B test -Dtest=MainWindowScreenshot \
+ *   -Dsurefire.failIfNoSpecifiedTests=false -Dglass.platform=gtk -Dtestfx.headless=false -Dtestfx.robot=awt \
+ *   -Djava.awt.headless=false -Dstudio.screenshot.out=docs/screenshots/shell.png
+ * </pre>
  */
 class MainWindowScreenshot extends FxRobot {
 
@@ -50,7 +57,10 @@ class MainWindowScreenshot extends FxRobot {
         Studio studio = Studio.open(workspace);
         try (FxTaskRunner runner = new FxTaskRunner(2)) {
             FxToolkit.registerPrimaryStage();
-            Stage stage = FxToolkit.setupStage(s -> StudioApp.show(s, studio, runner));
+            Path prefs = tmp.resolve("window.properties");
+            Files.writeString(prefs, "theme=" + System.getProperty("studio.screenshot.theme", "light") + "\n");
+            Stage stage = FxToolkit.setupStage(s -> StudioApp.show(s, studio, runner,
+                    new org.promptstudio.ui.shell.ShellPreferences(prefs), new org.promptstudio.ui.shell.ViewerTabs(studio, runner)));
             waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
 
             select(wanted);
@@ -58,6 +68,12 @@ class MainWindowScreenshot extends FxRobot {
                     || !lookup("#renderError").queryAs(Labeled.class).getText().isEmpty()
                     || !lookup("#fileView").queryAs(org.fxmisc.richtext.CodeArea.class).getText().isEmpty()
                     || !lookup("#fileError").queryAs(Labeled.class).getText().isEmpty());
+            if (Boolean.getBoolean("studio.screenshot.palette")) {
+                press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.P)
+                        .release(javafx.scene.input.KeyCode.P, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.CONTROL);
+                waitUntil(() -> lookup("#commandPalette").query().isVisible());
+                write("the");
+            }
             // Let layout and CSS settle (the code area lays out its paragraphs lazily).
             Thread.sleep(500);
             WaitForAsyncUtils.waitForFxEvents();

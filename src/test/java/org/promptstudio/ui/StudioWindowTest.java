@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.FxTaskRunner;
-import org.promptstudio.ui.workspace.WorkspaceNode;
+import org.promptstudio.ui.shell.WorkspaceNode;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -95,7 +95,9 @@ class StudioWindowTest extends FxRobot {
         waitUntil(() -> lookup("#fileView").queryAs(CodeArea.class).getText().contains("Shipping takes two days."));
         assertThat(shown(lookup("#fileView").query())).isTrue();
         assertThat(lookup("#fileTitle").queryLabeled().getText()).isEqualTo("docs/faq.md");
-        assertThat(shown(lookup("#promptSource").query())).isFalse();
+        assertThat(lookup("#promptSource").tryQuery().filter(StudioWindowTest::shown)).isEmpty();
+        assertThat(lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getTabs())
+                .extracting(javafx.scene.control.Tab::getText).containsExactly("faq.md");
     }
 
     /** The visible tree row whose entry is labelled {@code label}. */

@@ -1,22 +1,27 @@
 package org.promptstudio.ui.common;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 /**
- * The window's {@link TaskRunner}: each piece of work is a {@link Task} on a small pool of daemon threads, and
- * its result comes back through the task's own events, which JavaFX delivers on its thread.
+ * The window's {@link TaskRunner}: each piece of work is a {@link Task} on a small pool of daemon threads; its
+ * progress, message and result come back through the task's own properties and events, which JavaFX delivers on
+ * its thread (coalesced, so a chatty job cannot flood the UI).
  */
 public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     private final ThreadPoolExecutor pool;
+    private final ObservableList<TaskHandle> running = FXCollections.observableArrayList();
+    private final ObservableList<TaskHandle> runningView = FXCollections.unmodifiableObservableList(running);
 
+    /** A runner on {@code threads} daemon threads (at least 1). */
     public FxTaskRunner(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads < 1");
         pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -30,23 +35,75 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     @Override
-    public <T> void run(Callable<? extends T> work, Consumer<? super T> onSuccess,
-                        Consumer<? super Throwable> onFailure) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
-        task.setOnFailed(e -> onFailure.accept(task.getException()));
+    public <T> TaskHandle run(String title, Job<? extends T> job, Consumer<? super T> onSuccess,
+                              Consumer<? super Throwable> onFailure) {
+        JobTask<T> task = new JobTask<>(job);
+        TaskHandle handle = new TaskHandle(title, () -> Fx.run(() -> task.cancel(true)));
+        task.handle = handle;
+        boolean listed = !handle.title().isEmpty();
+        task.progressProperty().addListener((obs, old, value) -> handle.setProgress(value.doubleValue()));
+        task.messageProperty().addListener((obs, old, value) -> handle.setMessage(value));
+        task.setOnSucceeded(e -> {
+            if (listed) running.remove(handle);
+            handle.setProgress(1);
+            handle.setState(TaskHandle.State.SUCCEEDED);
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            if (listed) running.remove(handle);
+            handle.setState(TaskHandle.State.FAILED);
+            onFailure.accept(task.getException());
+        });
+        task.setOnCancelled(e -> {
+            if (listed) running.remove(handle);
+            handle.setState(TaskHandle.State.CANCELLED);
+            onFailure.accept(TaskRunner.cancelled(null));
+        });
+        if (listed) Fx.run(() -> running.add(handle));
         pool.execute(task);
+        return handle;
+    }
+
+    @Override
+    public ObservableList<TaskHandle> running() {
+        return runningView;
     }
 
     /** Stops taking work and interrupts what is running; the window is closing. */
     @Override
     public void close() {
         pool.shutdownNow();
+    }
+
+    /** A task whose job reports through the task's own (FX-thread, coalesced) progress and message. */
+    private static final class JobTask<T> extends Task<T> {
+        private final Job<? extends T> job;
+        TaskHandle handle;
+
+        JobTask(Job<? extends T> job) {
+            this.job = job;
+        }
+
+        @Override
+        protected T call() throws Exception {
+            return job.call(new TaskHandle.Progress() {
+                @Override
+                public void update(double done, double total) {
+                    if (total <= 0) updateProgress(-1, 1);
+                    else updateProgress(done, total);
+                }
+
+                @Override
+                public void message(String text) {
+                    updateMessage(text);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return JobTask.this.isCancelled() || handle.cancelRequested();
+                }
+            });
+        }
     }
 
     private static ThreadFactory daemonThreads() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.template.PromptLibrary;
 import org.promptstudio.ui.TestWorkspace;
+import org.promptstudio.ui.common.HeldTaskRunner;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.ui.prompt.PromptViewModel.Line;
 import org.promptstudio.ui.prompt.PromptViewModel.MetaRow;
@@ -120,7 +121,7 @@ class PromptViewModelTest {
 
     @Test
     void anAnswerThatArrivesAfterANewerRequestIsDropped() {
-        DeferredRunner runner = new DeferredRunner();
+        HeldTaskRunner runner = new HeldTaskRunner();
         PromptViewModel slow = new PromptViewModel(library, runner);
         slow.onShow(library.require("answer"));
         slow.onShow(library.require("answer.formal"));
@@ -132,20 +133,5 @@ class PromptViewModelTest {
         assertThat(slow.titleProperty().get()).isEqualTo("answer.formal");
         assertThat(slow.messages()).singleElement()
                 .satisfies(m -> assertThat(m.text()).startsWith("Dear customer"));
-    }
-
-    /** Holds work until the test says which finishes, in any order. */
-    static final class DeferredRunner implements TaskRunner {
-        private final List<Runnable> pending = new ArrayList<>();
-
-        @Override
-        public <T> void run(Callable<? extends T> work, Consumer<? super T> onSuccess,
-                            Consumer<? super Throwable> onFailure) {
-            pending.add(() -> TaskRunner.callingThread().run(work, onSuccess, onFailure));
-        }
-
-        void complete(int index) {
-            pending.get(index).run();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.promptstudio.ui.workspace;
+package org.promptstudio.ui.shell;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,0 +1,615 @@
+package org.promptstudio.ui.shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.promptstudio.app.Studio;
+import org.promptstudio.app.WorkspaceFiles;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.template.PromptLibrary;
+import org.promptstudio.template.PromptRef;
+import org.promptstudio.ui.common.Fx;
+import org.promptstudio.ui.common.Notifications;
+import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.ui.common.Theme;
+import org.promptstudio.ui.shell.WorkspaceNode.Kind;
+import org.promptstudio.workspace.Workspace;
+
+/**
+ * The main window over one workspace: the tree of its prompts, datasets, experiments and docs (new, rename,
+ * duplicate, delete; refreshed when files change on disk), the open tabs, the actions of the menu bar and the
+ * command palette, the theme, and which workspace to open next. Everything slow runs through the task runner.
+ */
+public final class ShellViewModel {
+
+    /**
+     * A question the window asks in its input bar before an action goes on.
+     *
+     * @param id        what it is about ({@code newPrompt}, {@code rename}, {@code delete}), for tests and styles
+     * @param text      the question ("Name of the new prompt")
+     * @param initial   the text the field starts with
+     * @param wantsText true for a name to type; false for a yes/no confirmation
+     */
+    public record Question(String id, String text, String initial, boolean wantsText, Consumer<String> answer) {
+    }
+
+    /** What a new file of each kind starts with. */
+    private static final String NEW_PROMPT = """
+            ---
+            model: echo
+            input:
+              schema:
+                question: string
+            ---
+            {{role "system"}}
+            You are a helpful assistant.
+            {{role "user"}}
+            {{question}}
+            """;
+    private static final String NEW_DATASET = "{\"question\": \"What can you do?\"}\n";
+
+    private record Scan(List<WorkspaceNode> groups, int prompts, int partials, Set<String> missing) {
+    }
+
+    private final Studio studio;
+    private final TaskRunner runner;
+    private final Notifications notifications;
+    private final ShellPreferences preferences;
+
+    private final ObservableList<WorkspaceNode> groups = FXCollections.observableArrayList();
+    private final ObservableList<OpenTab> tabs = FXCollections.observableArrayList();
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObservableList<WorkspaceNode> groupsView = FXCollections.unmodifiableObservableList(groups);
+    private final ObservableList<OpenTab> tabsView = FXCollections.unmodifiableObservableList(tabs);
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
+    private final ReadOnlyObjectWrapper<WorkspaceNode> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<OpenTab> activeTab = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Question> question = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Theme> theme;
+    private final ReadOnlyObjectWrapper<Path> openRequest = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyLongWrapper chooseWorkspaceRequests = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper quitRequests = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper paletteRequests = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper loads = new ReadOnlyLongWrapper();
+    private final ReadOnlyStringWrapper title;
+    private final ReadOnlyStringWrapper workspacePath;
+    private final ReadOnlyStringWrapper promptCount = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper("");
+    private final List<ShellAction> actions;
+    private long scanRequest;
+    private AutoCloseable watcher;
+
+    /** How long the workspace must be quiet after a change on disk before the tree is listed again. */
+    static final java.time.Duration QUIET = java.time.Duration.ofMillis(200);
+
+    /**
+     * @param preferences where the theme and the recent workspaces are remembered (the user's config folder)
+     */
+    public ShellViewModel(Studio studio, TaskRunner runner, Notifications notifications, ShellPreferences preferences) {
+        this.studio = studio;
+        this.runner = runner;
+        this.notifications = notifications;
+        this.preferences = preferences;
+        Path root = studio.workspace().root();
+        this.title = new ReadOnlyStringWrapper("Prompt Studio — " + root.getFileName());
+        this.workspacePath = new ReadOnlyStringWrapper(root.toString());
+        this.theme = new ReadOnlyObjectWrapper<>(preferences.theme());
+        this.actions = List.of(
+                new ShellAction("newPrompt", "File", "New prompt…", "Shortcut+N", this::onNewPrompt),
+                new ShellAction("newDataset", "File", "New dataset…", "", this::onNewDataset),
+                new ShellAction("newExperiment", "File", "New experiment…", "", this::onNewExperiment),
+                new ShellAction("openWorkspace", "File", "Open workspace…", "Shortcut+O", this::onChooseWorkspace),
+                new ShellAction("closeTab", "File", "Close tab", "Shortcut+W", this::onCloseActiveTab),
+                new ShellAction("quit", "File", "Quit", "Shortcut+Q", this::onQuit),
+                new ShellAction("rename", "Edit", "Rename…", "F2", this::onRename),
+                new ShellAction("duplicate", "Edit", "Duplicate", "Shortcut+D", this::onDuplicate),
+                new ShellAction("delete", "Edit", "Delete…", "Shortcut+Delete", this::onDelete),
+                new ShellAction("commandPalette", "View", "Command palette…", "Shortcut+Shift+P", this::onShowPalette),
+                new ShellAction("reload", "View", "Reload workspace", "F5", this::onLoad),
+                new ShellAction("lightTheme", "View", "Light theme", "", () -> onTheme(Theme.LIGHT)),
+                new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)));
+    }
+
+    // ---- the tree -------------------------------------------------------------------------------------------
+
+    /** Lists the workspace in the background and fills the tree; reads the recent workspaces. */
+    public void onLoad() {
+        rescan(Set.of());
+        runner.run(preferences::recent, recent::setAll, e -> notifications.error("Cannot read the recent workspaces", e));
+    }
+
+    /**
+     * Files changed on disk ({@code paths} from the workspace root, as the watcher reports them; {@code ""} for
+     * everything): the tree is listed again, an open tab whose file is gone says so, one whose file changed reloads.
+     */
+    public void onFilesChanged(Collection<String> paths) {
+        rescan(Set.copyOf(paths));
+    }
+
+    private void rescan(Set<String> changed) {
+        long id = ++scanRequest;
+        List<OpenTab> open = List.copyOf(tabs);
+        runner.run(() -> scan(open), scan -> {
+            if (id != scanRequest) return;
+            groups.setAll(scan.groups());
+            promptCount.set(count(scan.prompts(), "prompt") + " · " + count(scan.partials(), "partial"));
+            loadError.set("");
+            for (OpenTab tab : tabs) {
+                boolean gone = scan.missing().contains(tab.document().path());
+                boolean wasGone = tab.deletedProperty().get();
+                tab.markDeleted(gone);
+                if (!gone && (wasGone || touches(changed, tab.document().path()))) tab.markChanged();
+            }
+            if (selected.get() != null) selected.set(find(selected.get().path()).orElse(null));
+            loads.set(loads.get() + 1);
+        }, error -> {
+            if (id != scanRequest) return;
+            loadError.set("Cannot list the workspace: " + org.promptstudio.model.ErrorText.reason(error));
+            notifications.error("Cannot list the workspace", error);
+            loads.set(loads.get() + 1);
+        });
+    }
+
+    private static boolean touches(Set<String> changed, String path) {
+        for (String c : changed) {
+            if (c.isEmpty() || c.equals(path) || path.startsWith(c + "/")) return true;
+        }
+        return false;
+    }
+
+    /** Remembers the selection: what rename, duplicate and delete act on. Opens a prompt or file in its tab. */
+    public void onSelect(WorkspaceNode node) {
+        selected.set(node);
+        if (node != null && (node.isPrompt() || node.isFile()) && node.file() != null) onOpen(node);
+    }
+
+    /** The tree entry whose path (from the workspace root) is {@code path}. */
+    public Optional<WorkspaceNode> find(String path) {
+        return flatten(groups.stream()).filter(n -> n.path().equals(path) && n.kind() != Kind.GROUP).findFirst();
+    }
+
+    /** The tree entry of a prompt or variant by id ({@code answer}, {@code answer.formal}). */
+    public Optional<WorkspaceNode> findPrompt(String id) {
+        return flatten(groups.stream()).filter(n -> n.isPrompt() && n.prompt().id().equals(id)).findFirst();
+    }
+
+    private static Stream<WorkspaceNode> flatten(Stream<WorkspaceNode> nodes) {
+        return nodes.flatMap(n -> Stream.concat(Stream.of(n), flatten(n.children().stream())));
+    }
+
+    /**
+     * Starts watching the workspace: files changed by anyone (another editor, git, the command line) reach
+     * {@link #onFilesChanged(Collection)} on the UI thread, a short quiet time after the last change. Ends with
+     * {@link #onClose()}.
+     */
+    public void onWatch() {
+        if (watcher != null) return;
+        try {
+            watcher = studio.files().watch(QUIET, batch -> Fx.run(() -> onFilesChanged(batch)));
+        } catch (StudioException e) {
+            notifications.error("Changes on disk will show after Reload workspace (F5)", e);
+        }
+    }
+
+    /** The window closes or shows another workspace: stops watching. */
+    public void onClose() {
+        if (watcher == null) return;
+        try {
+            watcher.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(ShellViewModel.class).debug("closing the file watcher", e);
+        }
+        watcher = null;
+    }
+
+    // ---- tabs -----------------------------------------------------------------------------------------------
+
+    /** Opens {@code node}'s file in a tab, or brings its tab forward when it is open. */
+    public void onOpen(WorkspaceNode node) {
+        if (node.file() == null) return;
+        OpenDocument doc = new OpenDocument(node.path(), node.file(), node.isPrompt() ? node.prompt() : null);
+        OpenTab tab = tabs.stream().filter(t -> t.document().path().equals(doc.path())).findFirst().orElse(null);
+        if (tab == null) {
+            tab = new OpenTab(doc);
+            tabs.add(tab);
+        }
+        activeTab.set(tab);
+    }
+
+    /** The user picked {@code tab}. */
+    public void onActivateTab(OpenTab tab) {
+        if (tab == null || tabs.contains(tab)) activeTab.set(tab);
+    }
+
+    /** Closes {@code tab}; the next one (or the previous) becomes active. */
+    public void onCloseTab(OpenTab tab) {
+        int i = tabs.indexOf(tab);
+        if (i < 0) return;
+        tabs.remove(i);
+        if (activeTab.get() == tab) activeTab.set(tabs.isEmpty() ? null : tabs.get(Math.min(i, tabs.size() - 1)));
+    }
+
+    public void onCloseActiveTab() {
+        if (activeTab.get() != null) onCloseTab(activeTab.get());
+    }
+
+    // ---- new, rename, duplicate, delete -------------------------------------------------------------------
+
+    public void onNewPrompt() {
+        ask("newPrompt", "Name of the new prompt (in prompts/)", "", name -> create(studio.workspace().promptsDir(),
+                name, PromptLibrary.EXTENSION, NEW_PROMPT));
+    }
+
+    public void onNewDataset() {
+        ask("newDataset", "Name of the new dataset (in datasets/, .jsonl)", "", name ->
+                create(studio.workspace().datasetsDir(), name, ".jsonl", NEW_DATASET));
+    }
+
+    public void onNewExperiment() {
+        ask("newExperiment", "Name of the new experiment (in experiments/, .yaml)", "", name -> {
+            String first = firstPromptId();
+            String text = "description: \n"
+                    + "prompts:\n  - { prompt: " + first + ", version: working }\n"
+                    + "models: [echo]\n"
+                    + "dataset: \n";
+            create(studio.workspace().experimentsDir(), name, ".yaml", text);
+        });
+    }
+
+    private String firstPromptId() {
+        return flatten(groups.stream()).filter(WorkspaceNode::isPrompt).map(n -> n.prompt().id()).findFirst()
+                .orElse("PROMPT");
+    }
+
+    private void create(Path folder, String name, String extension, String text) {
+        String what = "Cannot create " + studio.workspace().relative(folder) + "/" + name;
+        runner.run("Creating " + name, p -> studio.files().create(folder, name, extension, text), file -> {
+            String path = studio.workspace().relative(file);
+            afterChange(path, true);
+        }, e -> notifications.error(what, e));
+    }
+
+    /** Renames the selected prompt or file (asks for the new name). */
+    public void onRename() {
+        WorkspaceNode node = editable();
+        if (node == null) return;
+        String name = node.file().getFileName().toString();
+        String shown = name.endsWith(PromptLibrary.EXTENSION) ? name.substring(0, name.length() - 7) : name;
+        ask("rename", "New name for " + node.path(), shown, newName -> rename(node, newName));
+    }
+
+    private void rename(WorkspaceNode node, String newName) {
+        runner.run("Renaming " + node.path(), p -> {
+            if (isPromptFile(node) && saved(node)) {
+                studio.versions().move(promptId(node), newName);
+                String n = newName.strip();
+                return node.file().resolveSibling(n.endsWith(PromptLibrary.EXTENSION) ? n : n + PromptLibrary.EXTENSION);
+            }
+            return studio.files().rename(node.file(), newName);
+        }, file -> {
+            closeTabOf(node.path());
+            afterChange(studio.workspace().relative(file), true);
+        }, e -> notifications.error("Cannot rename " + node.path(), e));
+    }
+
+    /** Copies the selected prompt or file beside itself and opens the copy. */
+    public void onDuplicate() {
+        WorkspaceNode node = editable();
+        if (node == null) return;
+        runner.run("Duplicating " + node.path(), p -> studio.files().duplicate(node.file()),
+                file -> afterChange(studio.workspace().relative(file), true),
+                e -> notifications.error("Cannot duplicate " + node.path(), e));
+    }
+
+    /** Deletes the selected prompt or file after the user confirms; its tab closes. */
+    public void onDelete() {
+        WorkspaceNode node = editable();
+        if (node == null) return;
+        ask("delete", "Delete " + node.path() + "? Its saved versions stay in the history.", "", yes ->
+                runner.run("Deleting " + node.path(), p -> {
+                    studio.files().delete(node.file());
+                    return node.path();
+                }, path -> {
+                    closeTabOf(path);
+                    selected.set(null);
+                    afterChange(null, false);
+                }, e -> notifications.error("Cannot delete " + node.path(), e)));
+    }
+
+    /** The selection when rename, duplicate and delete apply to it (a prompt, partial or file); else says why. */
+    private WorkspaceNode editable() {
+        WorkspaceNode node = selected.get();
+        if (node == null || node.file() == null || !(node.isPrompt() || node.isFile())) {
+            notifications.info("Select a prompt or a file in the tree first.");
+            return null;
+        }
+        return node;
+    }
+
+    private static boolean isPromptFile(WorkspaceNode node) {
+        return node.file().getFileName().toString().endsWith(PromptLibrary.EXTENSION) && node.path().startsWith("prompts/");
+    }
+
+    private static String promptId(WorkspaceNode node) {
+        String name = node.file().getFileName().toString();
+        return name.substring(0, name.length() - PromptLibrary.EXTENSION.length());
+    }
+
+    /** Whether a prompt has a saved version: then a rename goes through git so its history follows. */
+    private boolean saved(WorkspaceNode node) {
+        try {
+            return !studio.versions().history(promptId(node)).isEmpty();
+        } catch (StudioException notAGitWorkspaceOrNeverSaved) {
+            return false;
+        }
+    }
+
+    private void closeTabOf(String path) {
+        tabs.stream().filter(t -> t.document().path().equals(path)).findFirst().ifPresent(this::onCloseTab);
+    }
+
+    /** After the window changed files: list again at once (the watcher will also tell), then open {@code path}. */
+    private void afterChange(String open, boolean select) {
+        long before = loads.get();
+        rescan(open == null ? Set.of() : Set.of(open));
+        if (open == null || !select) return;
+        Runnable openIt = () -> find(open).ifPresent(this::onSelect);
+        if (loads.get() != before) {
+            openIt.run(); // the listing already ended (calling-thread runner)
+        } else {
+            loads.addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number o, Number n) {
+                    loads.removeListener(this);
+                    openIt.run();
+                }
+            });
+        }
+    }
+
+    // ---- questions ------------------------------------------------------------------------------------------
+
+    private void ask(String id, String text, String initial, Consumer<String> answer) {
+        question.set(new Question(id, text, initial, !id.equals("delete"), answer));
+    }
+
+    /** The user answered the open question ({@code text} is ignored for a confirmation). */
+    public void onAnswer(String text) {
+        Question q = question.get();
+        if (q == null) return;
+        if (q.wantsText() && (text == null || text.isBlank())) return;
+        question.set(null);
+        q.answer().accept(q.wantsText() ? text.strip() : "yes");
+    }
+
+    /** The user dismissed the open question: nothing happens. */
+    public void onCancelQuestion() {
+        question.set(null);
+    }
+
+    // ---- theme, workspaces, palette, quit -------------------------------------------------------------------
+
+    /** Switches to {@code value} and remembers it in the user's config folder. */
+    public void onTheme(Theme value) {
+        theme.set(value);
+        runner.run(() -> {
+            preferences.saveTheme(value);
+            return value;
+        }, v -> { }, e -> notifications.error("Cannot remember the theme", e));
+    }
+
+    /** Asks the view for a folder to open (a directory chooser). */
+    public void onChooseWorkspace() {
+        chooseWorkspaceRequests.set(chooseWorkspaceRequests.get() + 1);
+    }
+
+    /** Opens the workspace at {@code folder} in this window (the application does the switch). */
+    public void onOpenWorkspace(Path folder) {
+        if (folder == null) return;
+        if (!Files.isRegularFile(folder.resolve(Workspace.CONFIG_FILE))) {
+            notifications.info(folder + " is not a workspace (no " + Workspace.CONFIG_FILE + "); studio init "
+                    + folder + " makes it one.");
+            return;
+        }
+        openRequest.set(folder.toAbsolutePath().normalize());
+    }
+
+    /** Remembers that this workspace was opened (first in the recent list). */
+    public void onOpened() {
+        Path root = studio.workspace().root();
+        runner.run(() -> preferences.addRecent(root), recent::setAll,
+                e -> notifications.error("Cannot remember the recent workspaces", e));
+    }
+
+    public void onShowPalette() {
+        paletteRequests.set(paletteRequests.get() + 1);
+    }
+
+    public void onQuit() {
+        quitRequests.set(quitRequests.get() + 1);
+    }
+
+    // ---- listing -------------------------------------------------------------------------------------------
+
+    private Scan scan(List<OpenTab> open) {
+        Workspace ws = studio.workspace();
+        PromptLibrary library = studio.prompts();
+        List<PromptRef> refs = library.list();
+        List<String> partials = library.partials();
+        List<WorkspaceNode> groups = List.of(
+                new WorkspaceNode(Kind.GROUP, "Prompts", String.valueOf(refs.size()), null, ws.promptsDir(),
+                        ws.relative(ws.promptsDir()), promptNodes(ws, refs, partials)),
+                fileGroup(ws, "Datasets", ws.datasetsDir()),
+                fileGroup(ws, "Experiments", ws.experimentsDir()),
+                fileGroup(ws, "Docs", ws.docsDir()));
+        Set<String> missing = new TreeSet<>();
+        for (OpenTab tab : open) {
+            if (!Files.exists(tab.document().file())) missing.add(tab.document().path());
+        }
+        return new Scan(groups, refs.size(), partials.size(), missing);
+    }
+
+    /** Prompts by name, each with its variants under it, then the partials. */
+    private static List<WorkspaceNode> promptNodes(Workspace ws, List<PromptRef> refs, List<String> partials) {
+        Map<String, PromptRef> bases = new TreeMap<>();
+        Map<String, List<PromptRef>> variants = new TreeMap<>();
+        for (PromptRef ref : refs) {
+            if (ref.variant() == null) bases.put(ref.name(), ref);
+            else variants.computeIfAbsent(ref.name(), k -> new ArrayList<>()).add(ref);
+        }
+        TreeSet<String> names = new TreeSet<>(bases.keySet());
+        names.addAll(variants.keySet());
+        List<WorkspaceNode> out = new ArrayList<>();
+        for (String name : names) {
+            List<WorkspaceNode> children = new ArrayList<>();
+            for (PromptRef v : variants.getOrDefault(name, List.of())) {
+                children.add(new WorkspaceNode(Kind.VARIANT, v.variant(), "variant", v, v.file(),
+                        ws.relative(v.file()), List.of()));
+            }
+            PromptRef base = bases.get(name);
+            out.add(new WorkspaceNode(Kind.PROMPT, name, base == null ? "no base prompt" : "", base,
+                    base == null ? null : base.file(), base == null ? "" : ws.relative(base.file()), children));
+        }
+        for (String partial : partials) {
+            Path f = ws.promptsDir().resolve("_" + partial + PromptLibrary.EXTENSION);
+            out.add(new WorkspaceNode(Kind.PARTIAL, partial, "partial", null, f, ws.relative(f), List.of()));
+        }
+        return out;
+    }
+
+    private WorkspaceNode fileGroup(Workspace ws, String label, Path dir) {
+        List<WorkspaceFiles.Entry> entries = studio.files().list(dir);
+        Folder root = new Folder();
+        for (WorkspaceFiles.Entry e : entries) {
+            String[] parts = e.inFolder().split("/");
+            Folder at = root;
+            StringBuilder sub = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                sub.append(i == 0 ? "" : "/").append(parts[i]);
+                at = at.folders.computeIfAbsent(parts[i], k -> new Folder());
+                at.dir = dir.resolve(sub.toString());
+            }
+            at.files.add(new WorkspaceNode(Kind.FILE, parts[parts.length - 1], "", null, e.file(), e.inWorkspace(),
+                    List.of()));
+        }
+        return new WorkspaceNode(Kind.GROUP, label, String.valueOf(entries.size()), null, dir, ws.relative(dir),
+                root.children(ws));
+    }
+
+    /** A folder while the tree is being built: sub-folders first, then files, as file managers show them. */
+    private static final class Folder {
+        final Map<String, Folder> folders = new TreeMap<>();
+        final List<WorkspaceNode> files = new ArrayList<>();
+        Path dir;
+
+        List<WorkspaceNode> children(Workspace ws) {
+            List<WorkspaceNode> out = new ArrayList<>();
+            folders.forEach((name, f) -> out.add(new WorkspaceNode(Kind.FOLDER, name, "", null, f.dir,
+                    ws.relative(f.dir), f.children(ws))));
+            out.addAll(files);
+            return out;
+        }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    // ---- properties ----------------------------------------------------------------------------------------
+
+    /** Every action of the menu bar and the palette, in menu order. */
+    public List<ShellAction> actions() {
+        return actions;
+    }
+
+    /** The four groups: Prompts, Datasets, Experiments, Docs. */
+    public ObservableList<WorkspaceNode> groups() {
+        return groupsView;
+    }
+
+    public ObservableList<OpenTab> tabs() {
+        return tabsView;
+    }
+
+    /** Recently opened workspaces, newest first. */
+    public ObservableList<Path> recent() {
+        return recentView;
+    }
+
+    public ReadOnlyObjectProperty<WorkspaceNode> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<OpenTab> activeTabProperty() {
+        return activeTab.getReadOnlyProperty();
+    }
+
+    /** The question the input bar shows, or null. */
+    public ReadOnlyObjectProperty<Question> questionProperty() {
+        return question.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Theme> themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
+    /** A workspace the user chose to open next; the application switches to it. */
+    public ReadOnlyObjectProperty<Path> openRequestProperty() {
+        return openRequest.getReadOnlyProperty();
+    }
+
+    /** Grows each time the user asks to choose a workspace folder. */
+    public ReadOnlyLongProperty chooseWorkspaceRequestsProperty() {
+        return chooseWorkspaceRequests.getReadOnlyProperty();
+    }
+
+    /** Grows each time the user asks to quit. */
+    public ReadOnlyLongProperty quitRequestsProperty() {
+        return quitRequests.getReadOnlyProperty();
+    }
+
+    /** Grows each time the user asks for the command palette. */
+    public ReadOnlyLongProperty paletteRequestsProperty() {
+        return paletteRequests.getReadOnlyProperty();
+    }
+
+    /** Grows each time a listing of the workspace ended (filled the tree or failed). */
+    public ReadOnlyLongProperty loadsProperty() {
+        return loads.getReadOnlyProperty();
+    }
+
+    /** "Prompt Studio — name of the workspace folder". */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty workspacePathProperty() {
+        return workspacePath.getReadOnlyProperty();
+    }
+
+    /** "6 prompts · 1 partial"; empty until the workspace is listed. */
+    public ReadOnlyStringProperty promptCountProperty() {
+        return promptCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty loadErrorProperty() {
+        return loadError.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,78 @@
+package org.promptstudio.ui.shell;
+
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ObservableList;
+import org.promptstudio.app.ModelCatalog;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.ui.common.TaskHandle;
+import org.promptstudio.ui.common.TaskRunner;
+
+/**
+ * The status bar: the workspace's current git branch, the models that are ready (asked in the background after the
+ * window shows, so providers load lazily), and the tasks now running, each with its progress and a cancel button.
+ */
+public final class StatusBarViewModel {
+
+    private final Studio studio;
+    private final TaskRunner runner;
+    private final ReadOnlyStringWrapper branch = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper models = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper modelsDetail = new ReadOnlyStringWrapper("");
+
+    public StatusBarViewModel(Studio studio, TaskRunner runner) {
+        this.studio = studio;
+        this.runner = runner;
+    }
+
+    /** Reads the branch, then asks each model whether it is ready (Ollama's server is asked briefly). */
+    public void onRefresh() {
+        runner.run(() -> studio.branches().current(), name -> branch.set(name),
+                e -> branch.set("no git branch"));
+        runner.run("Checking models", progress -> {
+            progress.message("Asking the models whether they are ready");
+            return studio.models().statuses();
+        }, this::showModels, e -> {
+            models.set("models: unknown");
+            modelsDetail.set(ErrorText.reason(e));
+        });
+    }
+
+    private void showModels(List<ModelCatalog.ModelStatus> statuses) {
+        List<String> ready = statuses.stream().filter(s -> s.readiness().isReady()).map(s -> s.model().id()).toList();
+        models.set(ready.isEmpty() ? "no model ready" : String.join(", ", ready));
+        StringBuilder detail = new StringBuilder();
+        for (ModelCatalog.ModelStatus s : statuses) {
+            detail.append(s.model().id()).append(": ")
+                    .append(s.readiness().isReady() ? "ready" : s.readiness().reason()).append('\n');
+        }
+        modelsDetail.set(detail.toString().strip());
+    }
+
+    /** Asks {@code task} to stop. */
+    public void onCancel(TaskHandle task) {
+        task.cancel();
+    }
+
+    /** The branch checked out ({@code main}), or "no git branch". */
+    public ReadOnlyStringProperty branchProperty() {
+        return branch.getReadOnlyProperty();
+    }
+
+    /** The ids of the ready models, comma-separated; empty until asked. */
+    public ReadOnlyStringProperty modelsProperty() {
+        return models.getReadOnlyProperty();
+    }
+
+    /** One line per model: ready, or why not (the tooltip). */
+    public ReadOnlyStringProperty modelsDetailProperty() {
+        return modelsDetail.getReadOnlyProperty();
+    }
+
+    /** The tasks running now, oldest first. */
+    public ObservableList<TaskHandle> tasks() {
+        return runner.running();
+    }
+}

@@ -1,0 +1,276 @@
+package org.promptstudio.ui.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.ui.TestWorkspace;
+import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.ui.shell.WorkspaceNode.Kind;
+import org.promptstudio.ui.common.Notifications;
+import org.promptstudio.ui.common.Theme;
+
+/** The shell without a window: tree, tabs, file actions, changes on disk, theme and recent workspaces. */
+class ShellViewModelTest {
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path config;
+
+    ShellViewModel vm;
+    final Notifications notifications = new Notifications();
+    ShellPreferences preferences;
+
+    @BeforeEach
+    void open() {
+        TestWorkspace.create(root);
+        preferences = new ShellPreferences(config.resolve("window.properties"));
+        vm = new ShellViewModel(Studio.open(root), TaskRunner.callingThread(), notifications, preferences);
+        vm.onLoad();
+    }
+
+    @Test
+    void treeHasTheFourGroupsInOrder() {
+        assertThat(vm.groups()).extracting(WorkspaceNode::label)
+                .containsExactly("Prompts", "Datasets", "Experiments", "Docs");
+        assertThat(vm.groups()).extracting(WorkspaceNode::kind).containsOnly(Kind.GROUP);
+    }
+
+    @Test
+    void promptsShowVariantsUnderTheirPromptAndPartialsMarked() {
+        List<WorkspaceNode> prompts = group("Prompts").children();
+        assertThat(prompts).extracting(WorkspaceNode::label, WorkspaceNode::kind, WorkspaceNode::tag)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("answer", Kind.PROMPT, ""),
+                        org.assertj.core.groups.Tuple.tuple("broken", Kind.PROMPT, ""),
+                        org.assertj.core.groups.Tuple.tuple("picture", Kind.PROMPT, ""),
+                        org.assertj.core.groups.Tuple.tuple("rules", Kind.PARTIAL, "partial"));
+        WorkspaceNode answer = prompts.get(0);
+        assertThat(answer.children()).singleElement().satisfies(v -> {
+            assertThat(v.kind()).isEqualTo(Kind.VARIANT);
+            assertThat(v.label()).isEqualTo("formal");
+            assertThat(v.prompt().id()).isEqualTo("answer.formal");
+            assertThat(v.tag()).isEqualTo("variant");
+        });
+        assertThat(group("Prompts").tag()).isEqualTo("4");
+    }
+
+    @Test
+    void aVariantWithoutItsBasePromptStillAppears() throws Exception {
+        Files.writeString(root.resolve("prompts/greet.casual.prompt"), "Hey {{name}}!");
+        vm.onLoad();
+        WorkspaceNode greet = group("Prompts").children().stream().filter(n -> n.label().equals("greet"))
+                .findFirst().orElseThrow();
+        assertThat(greet.isPrompt()).isFalse();
+        assertThat(greet.tag()).isEqualTo("no base prompt");
+        assertThat(greet.children()).extracting(n -> n.prompt().id()).containsExactly("greet.casual");
+    }
+
+    @Test
+    void fileGroupsListFilesWithNestedFolders() {
+        assertThat(group("Datasets").children()).extracting(WorkspaceNode::label).containsExactly("questions.jsonl");
+        assertThat(group("Experiments").children()).extracting(WorkspaceNode::label).containsExactly("compare.yaml");
+        List<WorkspaceNode> docs = group("Docs").children();
+        assertThat(docs).extracting(WorkspaceNode::label, WorkspaceNode::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("guides", Kind.FOLDER),
+                org.assertj.core.groups.Tuple.tuple("faq.md", Kind.FILE));
+        assertThat(docs.get(0).children()).singleElement()
+                .satisfies(n -> assertThat(n.path()).isEqualTo("docs/guides/setup.md"));
+        assertThat(group("Docs").tag()).isEqualTo("2");
+    }
+
+    @Test
+    void titleAndStatusNameTheWorkspaceAndCountPrompts() {
+        assertThat(vm.titleProperty().get()).isEqualTo("Prompt Studio — " + root.getFileName());
+        assertThat(vm.workspacePathProperty().get()).isEqualTo(root.toAbsolutePath().normalize().toString());
+        assertThat(vm.promptCountProperty().get()).isEqualTo("4 prompts · 1 partial");
+        assertThat(vm.loadErrorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aWorkspaceWithoutFoldersHasEmptyGroups(@TempDir Path bare) throws Exception {
+        Files.writeString(bare.resolve("studio.yaml"), "");
+        ShellViewModel empty = new ShellViewModel(Studio.open(bare), TaskRunner.callingThread(), new Notifications(),
+                preferences);
+        empty.onLoad();
+        assertThat(empty.groups()).allSatisfy(g -> assertThat(g.children()).isEmpty());
+        assertThat(empty.promptCountProperty().get()).isEqualTo("0 prompts · 0 partials");
+    }
+
+    @Test
+    void selectingAPromptOrFileOpensItInATabOnceAndAGroupOpensNothing() {
+        vm.onSelect(vm.findPrompt("answer").orElseThrow());
+        vm.onSelect(group("Docs").children().get(1));
+        vm.onSelect(vm.findPrompt("answer").orElseThrow());
+        vm.onSelect(group("Docs"));
+
+        assertThat(vm.tabs()).extracting(t -> t.document().path())
+                .containsExactly("prompts/answer.prompt", "docs/faq.md");
+        assertThat(vm.tabs().get(0).document().prompt().id()).isEqualTo("answer");
+        assertThat(vm.activeTabProperty().get().document().path()).isEqualTo("prompts/answer.prompt");
+        assertThat(vm.selectedProperty().get().label()).isEqualTo("Docs");
+
+        vm.onCloseTab(vm.tabs().get(0));
+        assertThat(vm.activeTabProperty().get().document().path()).isEqualTo("docs/faq.md");
+    }
+
+    @Test
+    void aNewPromptIsCreatedFromItsNameListedAndOpened() {
+        vm.onNewPrompt();
+        assertThat(vm.questionProperty().get().id()).isEqualTo("newPrompt");
+        vm.onAnswer("  ");
+        assertThat(vm.questionProperty().get()).as("a blank name is not an answer").isNotNull();
+
+        vm.onAnswer("greet");
+
+        assertThat(vm.questionProperty().get()).isNull();
+        assertThat(root.resolve("prompts/greet.prompt")).content().contains("{{role \"system\"}}");
+        assertThat(vm.findPrompt("greet")).isPresent();
+        assertThat(vm.activeTabProperty().get().document().path()).isEqualTo("prompts/greet.prompt");
+        assertThat(vm.promptCountProperty().get()).isEqualTo("5 prompts · 1 partial");
+    }
+
+    @Test
+    void aNewDatasetAndExperimentGetTheirFolderAndExtension() {
+        vm.onNewDataset();
+        vm.onAnswer("faq");
+        vm.onNewExperiment();
+        vm.onAnswer("compare-two.yaml");
+
+        assertThat(root.resolve("datasets/faq.jsonl")).exists();
+        assertThat(root.resolve("experiments/compare-two.yaml")).content().contains("prompt: answer");
+        assertThat(group("Datasets").children()).extracting(WorkspaceNode::label)
+                .containsExactly("faq.jsonl", "questions.jsonl");
+    }
+
+    @Test
+    void aNameThatExistsIsRefusedWithANoticeAndNothingIsOverwritten() throws Exception {
+        vm.onNewPrompt();
+        vm.onAnswer("answer");
+
+        assertThat(notifications.notices()).singleElement().satisfies(n -> assertThat(n.message())
+                .isEqualTo("Cannot create prompts/answer: prompts/answer.prompt: already exists"));
+        assertThat(root.resolve("prompts/answer.prompt")).content().contains("name: answer");
+    }
+
+    @Test
+    void renameDuplicateAndDeleteActOnTheSelectionAndItsTab() {
+        vm.onSelect(group("Datasets").children().get(0));
+        vm.onDuplicate();
+        assertThat(root.resolve("datasets/questions-copy.jsonl")).exists();
+        assertThat(vm.activeTabProperty().get().document().path()).isEqualTo("datasets/questions-copy.jsonl");
+
+        vm.onRename();
+        assertThat(vm.questionProperty().get().initial()).isEqualTo("questions-copy.jsonl");
+        vm.onAnswer("more");
+        assertThat(root.resolve("datasets/more.jsonl")).exists();
+        assertThat(root.resolve("datasets/questions-copy.jsonl")).doesNotExist();
+        assertThat(vm.tabs()).extracting(t -> t.document().path()).containsExactly("datasets/questions.jsonl",
+                "datasets/more.jsonl");
+
+        vm.onDelete();
+        assertThat(vm.questionProperty().get().wantsText()).isFalse();
+        vm.onCancelQuestion();
+        assertThat(root.resolve("datasets/more.jsonl")).exists();
+        vm.onDelete();
+        vm.onAnswer(null);
+        assertThat(root.resolve("datasets/more.jsonl")).doesNotExist();
+        assertThat(vm.tabs()).extracting(t -> t.document().path()).containsExactly("datasets/questions.jsonl");
+        assertThat(group("Datasets").children()).extracting(WorkspaceNode::label).containsExactly("questions.jsonl");
+    }
+
+    @Test
+    void renamingAPromptWithoutSavedVersionsMovesTheFile() {
+        vm.onSelect(vm.findPrompt("broken").orElseThrow());
+        vm.onRename();
+        assertThat(vm.questionProperty().get().initial()).isEqualTo("broken");
+        vm.onAnswer("fixed");
+        assertThat(root.resolve("prompts/fixed.prompt")).exists();
+        assertThat(vm.findPrompt("fixed")).isPresent();
+        assertThat(vm.findPrompt("broken")).isEmpty();
+    }
+
+    @Test
+    void withNothingSelectedRenameSaysWhatToDo() {
+        vm.onRename();
+        assertThat(vm.questionProperty().get()).isNull();
+        assertThat(notifications.notices()).singleElement().satisfies(n ->
+                assertThat(n.message()).isEqualTo("Select a prompt or a file in the tree first."));
+    }
+
+    @Test
+    void filesChangedOnDiskAreListedAnOpenTabReloadsAndADeletedOneSaysSo() throws Exception {
+        vm.onSelect(vm.findPrompt("answer").orElseThrow());
+        vm.onSelect(group("Docs").children().get(1));
+        OpenTab answer = vm.tabs().get(0);
+        OpenTab faq = vm.tabs().get(1);
+
+        Files.writeString(root.resolve("prompts/extra.prompt"), "Hi {{name}}");
+        Files.writeString(root.resolve("docs/faq.md"), "# FAQ\nShipping is free.\n");
+        Files.delete(root.resolve("prompts/answer.prompt"));
+        vm.onFilesChanged(List.of("docs/faq.md", "prompts/answer.prompt", "prompts/extra.prompt"));
+
+        assertThat(vm.findPrompt("extra")).isPresent();
+        assertThat(answer.deletedProperty().get()).isTrue();
+        assertThat(answer.titleProperty().get()).isEqualTo("answer.prompt (deleted)");
+        assertThat(faq.deletedProperty().get()).isFalse();
+        assertThat(faq.changesProperty().get()).isEqualTo(1);
+        assertThat(vm.tabs()).hasSize(2);
+
+        Files.writeString(root.resolve("prompts/answer.prompt"), "back again");
+        vm.onFilesChanged(List.of("prompts/answer.prompt"));
+        assertThat(answer.deletedProperty().get()).isFalse();
+        assertThat(answer.titleProperty().get()).isEqualTo("answer.prompt");
+        assertThat(answer.changesProperty().get()).isEqualTo(1);
+        assertThat(faq.changesProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void theThemeIsRememberedInTheConfigFolderNotTheWorkspace() {
+        vm.onTheme(Theme.DARK);
+        assertThat(vm.themeProperty().get()).isEqualTo(Theme.DARK);
+        assertThat(preferences.file()).content().contains("theme=dark");
+        assertThat(preferences.file().startsWith(root)).isFalse();
+        assertThat(root.resolve(".studio")).doesNotExist();
+        ShellViewModel again = new ShellViewModel(Studio.open(root), TaskRunner.callingThread(), new Notifications(),
+                preferences);
+        assertThat(again.themeProperty().get()).isEqualTo(Theme.DARK);
+    }
+
+    @Test
+    void anOpenedWorkspaceBecomesTheFirstRecentOneAndOnlyAWorkspaceCanBeOpened(@TempDir Path other) throws Exception {
+        vm.onOpened();
+        assertThat(vm.recent()).containsExactly(root.toAbsolutePath().normalize());
+
+        vm.onOpenWorkspace(other);
+        assertThat(vm.openRequestProperty().get()).isNull();
+        assertThat(notifications.notices().get(0).message()).startsWith(other + " is not a workspace (no studio.yaml)");
+
+        Files.writeString(other.resolve("studio.yaml"), "");
+        vm.onOpenWorkspace(other);
+        assertThat(vm.openRequestProperty().get()).isEqualTo(other.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void everyActionHasAUniqueIdAndThePaletteShortcutIsCtrlShiftP() {
+        assertThat(vm.actions()).extracting(ShellAction::id).doesNotHaveDuplicates()
+                .contains("newPrompt", "newDataset", "newExperiment", "rename", "duplicate", "delete",
+                        "openWorkspace", "commandPalette", "lightTheme", "darkTheme");
+        ShellAction palette = vm.actions().stream().filter(a -> a.id().equals("commandPalette")).findFirst().orElseThrow();
+        assertThat(palette.shortcut()).isEqualTo("Shortcut+Shift+P");
+        long before = vm.paletteRequestsProperty().get();
+        palette.run().run();
+        assertThat(vm.paletteRequestsProperty().get()).isEqualTo(before + 1);
+    }
+
+    private WorkspaceNode group(String label) {
+        return vm.groups().stream().filter(g -> g.label().equals(label)).findFirst().orElseThrow();
+    }
+}
