@@ -18,6 +18,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -42,12 +43,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
+import javafx.stage.Window;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.event.MouseOverTextEvent;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.reactfx.Subscription;
 import org.promptstudio.ui.common.AppIcon;
 import org.promptstudio.ui.common.HighlightedText;
 import org.promptstudio.ui.editor.EditorViewModel.Analysis;
@@ -98,6 +101,7 @@ public final class EditorView {
     private final Label markerTip = new Label();
     private Completions.Result completion = Completions.Result.NONE;
     private boolean loading;
+    private Subscription pauses;
 
     public EditorView(EditorViewModel vm) {
         this.vm = vm;
@@ -165,8 +169,13 @@ public final class EditorView {
         area.textProperty().addListener((obs, old, text) -> {
             if (!loading) vm.onEdited(text);
         });
-        area.multiPlainChanges().successionEnds(SETTLE).subscribe(ignore -> vm.onSettled());
-        area.multiPlainChanges().successionEnds(KEEP_RECOVERY).subscribe(ignore -> vm.onKeepRecovery());
+        // The pauses are timed only while the editor is in a showing window (attach/detach, as Bisq 2's views do),
+        // so a closed editor's timer never hands work to a runner that has stopped.
+        root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
+                .addListener((obs, was, showing) -> {
+                    if (showing) attach();
+                    else detach();
+                });
         area.plainTextChanges().subscribe(change -> {
             if (loading) return;
             int end = change.getInsertionEnd();
@@ -289,6 +298,20 @@ public final class EditorView {
             }
         });
         return saveBar;
+    }
+
+    private void attach() {
+        if (pauses != null) return;
+        pauses = area.multiPlainChanges().successionEnds(SETTLE).subscribe(ignore -> vm.onSettled())
+                .and(area.multiPlainChanges().successionEnds(KEEP_RECOVERY).subscribe(ignore -> vm.onKeepRecovery()));
+    }
+
+    private void detach() {
+        if (pauses == null) return;
+        pauses.unsubscribe();
+        pauses = null;
+        completionPopup.hide();
+        markerPopup.hide();
     }
 
     private void showSaveBar() {
@@ -483,7 +506,7 @@ public final class EditorView {
         markerTip.getStyleClass().add("marker-tooltip");
         markerTip.setWrapText(true);
         markerTip.setMaxWidth(520);
-        markerPopup.getContent().add(markerTip);
+        markerPopup.getContent().add(themed(new javafx.scene.layout.StackPane(markerTip)));
         markerPopup.setAutoHide(true);
         area.setMouseOverTextDelay(Duration.ofMillis(350));
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
@@ -497,6 +520,13 @@ public final class EditorView {
             }
         });
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> markerPopup.hide());
+    }
+
+    /** A popup's content gets the theme's colour variables (AtlantaFX sets them on .root) and the editor's rules. */
+    private static Parent themed(Parent top) {
+        top.getStyleClass().add("root");
+        top.getStylesheets().add(Objects.requireNonNull(EditorView.class.getResource("editor.css")).toExternalForm());
+        return top;
     }
 
     /** The message of the marker that covers {@code offset}, as its tooltip says it; empty when none. */
@@ -517,24 +547,29 @@ public final class EditorView {
         completionList.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) acceptCompletion();
         });
-        completionPopup.getContent().add(completionList);
+        completionPopup.getContent().add(themed(new javafx.scene.layout.StackPane(completionList)));
         completionPopup.setAutoHide(true);
-        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (!completionPopup.isShowing()) return;
-            switch (e.getCode()) {
-                case DOWN -> completionList.getSelectionModel().selectNext();
-                case UP -> completionList.getSelectionModel().selectPrevious();
-                case ENTER, TAB -> acceptCompletion();
-                case ESCAPE -> completionPopup.hide();
-                default -> {
-                    return;
-                }
+        // While a popup shows, JavaFX hands the owner window's key events to the popup first: both listen.
+        completionPopup.addEventFilter(KeyEvent.KEY_PRESSED, this::completionKey);
+        area.addEventFilter(KeyEvent.KEY_PRESSED, this::completionKey);
+    }
+
+    private void completionKey(KeyEvent e) {
+        if (!completionPopup.isShowing() || e.isConsumed()) return;
+        switch (e.getCode()) {
+            case DOWN -> completionList.getSelectionModel().selectNext();
+            case UP -> completionList.getSelectionModel().selectPrevious();
+            case ENTER, TAB -> acceptCompletion();
+            case ESCAPE -> completionPopup.hide();
+            default -> {
+                return;
             }
-            e.consume();
-        });
+        }
+        e.consume();
     }
 
     private void showCompletion(int caret) {
+        vm.onEdited(area.getText()); // the area's listeners run in no fixed order: the model sees this text first
         completion = vm.completions(caret);
         if (completion.isEmpty()) {
             completionPopup.hide();

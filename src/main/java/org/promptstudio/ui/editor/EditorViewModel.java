@@ -80,12 +80,20 @@ public final class EditorViewModel {
     private final ReadOnlyObjectWrapper<Document> document = new ReadOnlyObjectWrapper<>(new Document("", 0));
     private final ReadOnlyObjectWrapper<Analysis> analysis = new ReadOnlyObjectWrapper<>(Analysis.EMPTY);
     private final ObservableList<MessageBlock> messages = FXCollections.observableArrayList();
+    private final ObservableList<MessageBlock> messagesView = FXCollections.unmodifiableObservableList(messages);
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final ObservableList<Problem> problemsView = FXCollections.unmodifiableObservableList(problems);
     private final ObservableList<ModelCost> costs = FXCollections.observableArrayList();
+    private final ObservableList<ModelCost> costsView = FXCollections.unmodifiableObservableList(costs);
     private final ObservableList<InputField> fields = FXCollections.observableArrayList();
+    private final ObservableList<InputField> fieldsView = FXCollections.unmodifiableObservableList(fields);
     private final ObservableMap<String, Object> inputs = FXCollections.observableMap(new LinkedHashMap<>());
+    // One read-only view each, kept: an unmodifiable wrapper listens weakly, so a new one per call could be collected.
+    private final ObservableMap<String, Object> inputsView = FXCollections.unmodifiableObservableMap(inputs);
     private final ObservableList<String> datasets = FXCollections.observableArrayList();
+    private final ObservableList<String> datasetsView = FXCollections.unmodifiableObservableList(datasets);
     private final ObservableList<DatasetRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<DatasetRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper recoveryOffer = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper saveStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper saveError = new ReadOnlyStringWrapper("");
@@ -426,36 +434,36 @@ public final class EditorViewModel {
 
     /** The rendered messages of the latest text, by role; empty while it does not render. */
     public ObservableList<MessageBlock> messages() {
-        return FXCollections.unmodifiableObservableList(messages);
+        return messagesView;
     }
 
     /** Errors and warnings of the latest text, as found. */
     public ObservableList<Problem> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return problemsView;
     }
 
     /** Tokens and input cost per model of the latest rendered messages. */
     public ObservableList<ModelCost> costs() {
-        return FXCollections.unmodifiableObservableList(costs);
+        return costsView;
     }
 
     /** The input fields the front matter declares. */
     public ObservableList<InputField> fields() {
-        return FXCollections.unmodifiableObservableList(fields);
+        return fieldsView;
     }
 
     /** The preview's inputs the user gave (by the form or a dataset row), by field name. */
     public ObservableMap<String, Object> inputs() {
-        return FXCollections.unmodifiableObservableMap(inputs);
+        return inputsView;
     }
 
     public ObservableList<String> datasets() {
-        return FXCollections.unmodifiableObservableList(datasets);
+        return datasetsView;
     }
 
     /** The cases of the dataset chosen for the row picker. */
     public ObservableList<DatasetRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** Non-empty while a recovery copy from a crashed session is offered. */
