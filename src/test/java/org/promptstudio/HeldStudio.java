@@ -1,5 +1,7 @@
 package org.promptstudio;
 
+import org.promptstudio.app.StudioParts;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +19,12 @@ public final class HeldStudio {
 
     public static void main(String[] args) throws Exception {
         try (Studio studio = Studio.open(Path.of(args[0]))) {
-            studio.database();
+            StudioParts.database(studio);
             System.out.println("open");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
-                if (line.equals("runs")) System.out.println("runs " + studio.runs().latest(1000).size());
+                if (line.equals("runs")) System.out.println("runs " + StudioParts.runs(studio).latest(1000).size());
                 System.out.flush();
             }
         }

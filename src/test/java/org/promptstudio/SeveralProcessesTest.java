@@ -1,5 +1,7 @@
 package org.promptstudio;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -80,10 +82,10 @@ class SeveralProcessesTest {
             }
             expected += PROCESSES;
             try (Studio studio = Studio.open(ws)) {
-                List<RunRecord> runs = studio.runs().latest(1000);
+                List<RunRecord> runs = StudioParts.runs(studio).latest(1000);
                 assertThat(runs).as("round %d", round).hasSize(expected);
                 assertThat(runs).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.FINISHED));
-                assertThat(studio.calls().count()).as("round %d", round).isEqualTo((long) expected * CASES);
+                assertThat(StudioParts.calls(studio).count()).as("round %d", round).isEqualTo((long) expected * CASES);
             }
         }
     }
@@ -120,8 +122,8 @@ class SeveralProcessesTest {
             assertThat(window.exitCode()).isZero();
         }
         try (Studio studio = Studio.open(ws)) {
-            assertThat(studio.runs().latest(1000)).hasSize(3);
-            assertThat(studio.calls().count()).isEqualTo(3L * CASES);
+            assertThat(StudioParts.runs(studio).latest(1000)).hasSize(3);
+            assertThat(StudioParts.calls(studio).count()).isEqualTo(3L * CASES);
         }
     }
 

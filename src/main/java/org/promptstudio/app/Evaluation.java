@@ -90,7 +90,7 @@ public final class Evaluation {
     }
 
     private List<Judged> judge(long runId, Double passScore) {
-        RunRecord run = studio.runs().find(runId).orElseThrow(() -> new StudioException("no run " + runId
+        RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> new StudioException("no run " + runId
                 + " (see 'studio calls')"));
         ExperimentSpec spec = run.experimentPath() == null ? null : studio.experiments().read(run.experimentPath());
         String specWhere = run.experimentPath();
@@ -100,7 +100,7 @@ public final class Evaluation {
         Map<String, TestCase> cases = new HashMap<>();
         if (dataset != null) dataset.cases().forEach(c -> cases.put(c.id(), c));
         Map<String, PromptSide> prompts = new HashMap<>();
-        List<CallRecord> calls = studio.calls().inRunWithAnswers(runId);
+        List<CallRecord> calls = studio.callRepository().inRunWithAnswers(runId);
         List<Judged> out = new ArrayList<>();
         if (spec != null && spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)) {
             int votes = spec.strategy().votes() == null ? 1 : Math.max(1, spec.strategy().votes());

@@ -104,7 +104,7 @@ public final class RunnerBenchmark {
         RunPlan plan = experiments.plan(experiments.read("bench"), null, null, null);
         ModelAccess access = studio.models(CachePolicy.OFF);
         ExperimentRunner runner = studio.runner(access);
-        studio.calls(); // open the database before timing
+        studio.callRepository(); // open the database before timing
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -115,7 +115,7 @@ public final class RunnerBenchmark {
         long serverCpu0 = cpu(threads, serverThreads);
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        Experiments.Outcome outcome = experiments.run(plan, null, runner, studio.runs(), studio.calls(),
+        Experiments.Outcome outcome = experiments.run(plan, null, runner, studio.runRepository(), studio.callRepository(),
                 ExperimentRunner.Progress.NONE, new Cancellation());
         double seconds = (System.nanoTime() - t0) / 1e9;
         long runnerCpu = (os.getProcessCpuTime() - cpu0) - (cpu(threads, serverThreads) - serverCpu0);

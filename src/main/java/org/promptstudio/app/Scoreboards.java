@@ -73,7 +73,7 @@ public final class Scoreboards {
             }
         }
         List<String> out = new ArrayList<>();
-        testCases.forEach((path, cases) -> HeldOut.overuseWarning(path, studio.calls().runsWithCases(path, cases).size())
+        testCases.forEach((path, cases) -> HeldOut.overuseWarning(path, studio.callRepository().runsWithCases(path, cases).size())
                 .ifPresent(out::add));
         return out;
     }
@@ -121,14 +121,14 @@ public final class Scoreboards {
     }
 
     private org.promptstudio.model.RunRecord run(long id) {
-        return studio.runs().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
+        return studio.runRepository().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
     }
 
     /** As {@link #resolveRun(String)}, a version among the runs of {@code other}'s experiment when it is not null. */
     private long resolveRun(String spec, org.promptstudio.model.RunRecord other) {
         if (isRunId(spec)) {
             long id = Long.parseLong(spec);
-            studio.runs().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
+            studio.runRepository().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
             return id;
         }
         int at = spec.lastIndexOf('@');
@@ -141,10 +141,10 @@ public final class Scoreboards {
         PromptVersion v = studio.versions().resolve(prompt, version);
         String what = path + " at " + version + " (" + v.shortId() + ")";
         if (other == null) {
-            return studio.calls().latestRunWithCommit(path, v.commitId()).orElseThrow(() -> new StudioException(
+            return studio.callRepository().latestRunWithCommit(path, v.commitId()).orElseThrow(() -> new StudioException(
                     "no run has called " + what + "; run an experiment with " + prompt + "@" + version + " first"));
         }
-        return studio.calls().latestRunOfSameExperiment(path, v.commitId(), other).orElseThrow(() ->
+        return studio.callRepository().latestRunOfSameExperiment(path, v.commitId(), other).orElseThrow(() ->
                 new StudioException("no run of " + describe(other) + " other than run " + other.id() + " has called "
                         + what + "; run that experiment with " + prompt + "@" + version + " first"));
     }

@@ -124,6 +124,18 @@ public final class StreamingCompare {
         private final List<Cell> cells;
         private final Map<String, Cell> byKey;
 
+        private final Cancellation cancel = new Cancellation();
+
+        /** Asks the comparison to stop: before it starts, it will not call; once started, calls in flight end. */
+        public void cancel() {
+            cancel.cancel();
+        }
+
+        /** Whether {@link #cancel()} was called. */
+        public boolean cancelled() {
+            return cancel.isCancelled();
+        }
+
         private Prepared(RunPlan plan, List<Cell> cells, Map<String, Cell> byKey) {
             this.plan = plan;
             this.cells = List.copyOf(cells);
@@ -194,6 +206,11 @@ public final class StreamingCompare {
         RunPlan plan = new RunPlan(full.spec(), full.prompts(), full.cases(), List.copyOf(unique.values()),
                 full.selector());
         return new Prepared(plan, cells, byKey);
+    }
+
+    /** As {@link #run(Prepared, Listener, Cancellation)}, stopped by {@link Prepared#cancel()}. */
+    public Result run(Prepared prepared, Listener listener) {
+        return run(prepared, listener, prepared.cancel);
     }
 
     /**

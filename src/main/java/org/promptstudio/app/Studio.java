@@ -32,9 +32,13 @@ public final class Studio implements AutoCloseable {
     private Database database;
     private boolean closed;
     private final Versions versions;
-    private final Branches branches;
+    private final Branching branching;
     private final PromptVersionSource versionSource;
     private final Experiments experiments;
+    private final Previews previews;
+    private final Runs runs = new Runs(this);
+    private final PromptTests promptTests = new PromptTests(this);
+    private final Calls calls = new Calls(this);
     private ModelCatalog models;
     private org.promptstudio.provider.ResponseCache responseCache;
 
@@ -48,10 +52,11 @@ public final class Studio implements AutoCloseable {
         java.util.function.Supplier<Author> author = () -> StudioSettings.author().orElse(null);
         PromptVersions history = new PromptVersions(workspace.root(), author, Versions.partialLinks());
         this.versions = new Versions(workspace.root(), prompts, history);
-        this.branches = new Branches(workspace.root(), author);
+        this.branching = new Branching(new Branches(workspace.root(), author));
         this.versionSource = versionSource != null ? versionSource : new VcsVersionSource(history);
         this.publishing = new PromptPublishing(workspace, prompts, this.versionSource);
         this.experiments = new Experiments(workspace, prompts, datasets, this.versionSource);
+        this.previews = new Previews(prompts, () -> models().models(), new org.promptstudio.provider.TokenCounter());
     }
 
     /**
@@ -104,6 +109,14 @@ public final class Studio implements AutoCloseable {
         return new WorkspaceInitializer(SampleCatalog.bundled()).create(dir, workspaceName, sample);
     }
 
+    /**
+     * Times the assertion families on {@code calls} synthetic recorded calls with {@code distinct} distinct answers,
+     * with MiniLM similarity; calls no model.
+     */
+    public static org.promptstudio.eval.EvalBenchmark.Result benchmarkEval(int calls, int distinct) {
+        return org.promptstudio.eval.EvalBenchmark.run(calls, distinct, org.promptstudio.eval.Embedder.miniLm());
+    }
+
     /** Records {@code calls} calls of {@code textChars} characters in a temporary database and times it. */
     public static StoreBenchmark.Result benchmarkStore(int calls, int textChars, int batchSize) {
         return StoreBenchmark.run(calls, textChars, batchSize);
@@ -122,34 +135,57 @@ public final class Studio implements AutoCloseable {
         return files;
     }
 
-    public Datasets datasets() {
+    Datasets datasets() {
         return datasets;
+    }
+
+    /**
+     * Every dataset of the workspace ({@code datasets/*.jsonl}, {@code *.csv}), sorted by name, each with the problems
+     * of its bad rows (the other rows still load).
+     */
+    public List<org.promptstudio.workspace.Dataset> loadDatasets() {
+        return datasets.loadAll();
     }
 
     public PromptImport promptImport() {
         return promptImport;
     }
 
-    /** The workspace's database, opened (and created, and migrated) on first use. */
-    public synchronized Database database() {
+    /** The workspace's database, opened (and created, and migrated) on first use; only app's use cases reach it. */
+    synchronized Database database() {
         if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
         if (database == null) database = Database.open(workspace.stateDir(), databaseUrl);
         return database;
     }
 
     /** Every model call recorded in this workspace. */
-    public CallRepository calls() {
+    CallRepository callRepository() {
         return database().calls();
     }
 
     /** The runs (experiments, playground sessions) recorded in this workspace. */
-    public RunRepository runs() {
+    RunRepository runRepository() {
         return database().runs();
+    }
+
+    /** The model calls recorded in this workspace, to list and to show. */
+    public Calls calls() {
+        return calls;
+    }
+
+    /** Running prompt tests with the pass rule, and writing their reports. */
+    public PromptTests promptTests() {
+        return promptTests;
+    }
+
+    /** Running experiments and estimating them: plan, check, estimate, start (a handle: progress, cancel, outcome). */
+    public Runs runs() {
+        return runs;
     }
 
     /** The runs recorded in this workspace, with their figures and states, as {@code studio runs} lists them. */
     public RunHistory runHistory() {
-        return new RunHistory(runs(), RunHistory.Processes.SYSTEM);
+        return new RunHistory(runRepository(), RunHistory.Processes.SYSTEM);
     }
 
     /** Closes the database if it was opened. Idempotent. */
@@ -160,6 +196,14 @@ public final class Studio implements AutoCloseable {
             database.close();
             database = null;
         }
+    }
+
+    /**
+     * Rendering a prompt's text as the editor holds it, with its errors, warnings, and tokens and cost per model of
+     * the workspace.
+     */
+    public Previews previews() {
+        return previews;
     }
 
     /** Publishing prompt versions to the shared registries and pulling them from there. */
@@ -173,7 +217,7 @@ public final class Studio implements AutoCloseable {
     }
 
     /** Recorded answers, under {@code .studio/cache/}: the response cache and the replay model read them. */
-    public synchronized org.promptstudio.provider.ResponseCache responseCache() {
+    synchronized org.promptstudio.provider.ResponseCache responseCache() {
         if (responseCache == null) {
             responseCache = new org.promptstudio.provider.ResponseCache(workspace.stateDir().resolve("cache"));
         }
@@ -192,8 +236,8 @@ public final class Studio implements AutoCloseable {
     }
 
     /** A runner for experiments in this workspace, calling through {@code models}. */
-    public org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
-        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, calls());
+    org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
+        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository());
     }
 
     /**
@@ -201,7 +245,7 @@ public final class Studio implements AutoCloseable {
      * compare}, the compare grid), calling through {@code models}.
      */
     public StreamingCompare compare(ModelAccess models) {
-        return new StreamingCompare(experiments, prompts.renderer(), models, runs(), calls());
+        return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository());
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */
@@ -228,9 +272,9 @@ public final class Studio implements AutoCloseable {
         return versions;
     }
 
-    /** Branches of the workspace repository, for experiments. */
-    public Branches branches() {
-        return branches;
+    /** Branches of the workspace repository, for experiments: list, create, switch, merge. */
+    public Branching branches() {
+        return branching;
     }
 
     /**

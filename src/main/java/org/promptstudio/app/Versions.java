@@ -105,7 +105,7 @@ public final class Versions {
     }
 
     /** The vcs service itself, for callers that already have paths. */
-    public PromptVersions byPath() {
+    PromptVersions byPath() {
         return versions;
     }
 
@@ -203,6 +203,11 @@ public final class Versions {
         requireWritable("restore " + path, root.resolve(path));
         requireWritable("restore " + path, root.resolve(".git"));
         return versions.restore(path(prompt), spec, message);
+    }
+
+    /** {@code diff}'s rows as {@code git diff --word-diff} prints them: {@code [-removed-]{+added+}} in the lines. */
+    public static String wordDiff(PromptDiff diff) {
+        return org.promptstudio.vcs.TextDiff.wordDiff(diff.rows());
     }
 
     /**

@@ -3,7 +3,6 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.promptstudio.eval.Embedder;
 import org.promptstudio.eval.EvalBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ final class BenchEvalCommand implements Callable<Integer> {
         if (calls < 1 || distinct < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--calls and --distinct must be at least 1");
         }
-        EvalBenchmark.Result r = EvalBenchmark.run(calls, distinct, Embedder.miniLm());
+        EvalBenchmark.Result r = org.promptstudio.app.Studio.benchmarkEval(calls, distinct);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "eval: %,d synthetic recorded calls, %,d distinct answers, no model calls%n",
                 r.calls(), r.distinctAnswers());

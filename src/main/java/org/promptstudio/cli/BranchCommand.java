@@ -3,7 +3,7 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Studio;
-import org.promptstudio.vcs.Branches;
+import org.promptstudio.app.Branching;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -27,7 +27,7 @@ final class BranchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Branches branches = Studio.open(root.workspace()).branches();
+        Branching branches = Studio.open(root.workspace()).branches();
         PrintWriter out = spec.commandLine().getOut();
         if (name == null) {
             String current = branches.current();

@@ -13,7 +13,7 @@ import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.NonAnswer;
 import org.promptstudio.model.StudioException;
-import org.promptstudio.template.JsonValues;
+import org.promptstudio.app.JsonText;
 
 /** How the command line shows a recorded call's fields. */
 final class CallFormat {
@@ -137,8 +137,8 @@ final class CallFormat {
         if (text == null) return null;
         String t = text.strip();
         try {
-            if (t.startsWith("{")) return JsonValues.parseObject(t, "recorded JSON");
-            if (t.startsWith("[")) return JsonValues.parseArray(t, "recorded JSON");
+            if (t.startsWith("{")) return JsonText.parseObject(t, "recorded JSON");
+            if (t.startsWith("[")) return JsonText.parseArray(t, "recorded JSON");
         } catch (StudioException e) {
             return text;
         }

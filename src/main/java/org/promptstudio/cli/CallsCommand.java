@@ -63,7 +63,7 @@ final class CallsCommand implements Callable<Integer> {
         if (format == Format.json) {
             List<Object> list = new ArrayList<>();
             for (CallRecord c : calls) list.add(CallFormat.fields(c));
-            out.println(org.promptstudio.template.JsonValues.toPrettyJson(list));
+            out.println(org.promptstudio.app.JsonText.pretty(list));
         } else if (calls.isEmpty()) {
             out.println(run == null && prompt == null ? "No calls recorded yet." : "No recorded calls match.");
         } else {

@@ -6,14 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.promptstudio.app.JsonText;
 import org.promptstudio.app.Studio;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallTexts;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.Part;
 import org.promptstudio.model.StudioException;
-import org.promptstudio.template.JsonValues;
-import org.promptstudio.template.RenderedPromptJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +53,7 @@ final class CallsShowCommand implements Callable<Integer> {
             m.put("output", t == null ? null : t.output());
             m.put("extractedAnswer", t == null ? null : t.extractedAnswer());
             m.put("examples", t == null ? null : CallFormat.json(t.examplesJson()));
-            out.println(JsonValues.toPrettyJson(m));
+            out.println(JsonText.pretty(m));
         } else {
             printText(out, call, ZoneId.systemDefault());
         }
@@ -96,7 +95,7 @@ final class CallsShowCommand implements Callable<Integer> {
     private static void printMessages(PrintWriter out, String json) {
         List<Message> messages;
         try {
-            messages = RenderedPromptJson.fromMaps(JsonValues.parseArray(json, "recorded messages"));
+            messages = JsonText.messages(json, "recorded messages");
         } catch (StudioException | ClassCastException | IllegalArgumentException e) {
             section(out, "prompt (as recorded)", json);
             return;
@@ -116,7 +115,7 @@ final class CallsShowCommand implements Callable<Integer> {
 
     private static String prettyJson(String text) {
         Object value = CallFormat.json(text);
-        return value instanceof String s ? s : JsonValues.toPrettyJson(value);
+        return value instanceof String s ? s : JsonText.pretty(value);
     }
 
     private static void section(PrintWriter out, String title, String body) {

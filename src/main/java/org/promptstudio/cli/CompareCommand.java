@@ -9,8 +9,6 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.app.StreamingCompare;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.provider.CachePolicy;
-import org.promptstudio.provider.Cancellation;
-import org.promptstudio.template.JsonValues;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,29 +55,29 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> values = JsonValues.parseObject(RenderCommand.read(input, "--input"),
+        Map<String, Object> values = org.promptstudio.app.JsonText.parseObject(RenderCommand.read(input, "--input"),
                 input.startsWith("@") ? input.substring(1) : "--input");
         // Ctrl-C (SIGINT) or SIGTERM cancels the calls in flight; what ended stays recorded; exit 130 (143 for SIGTERM).
-        Cancellation cancel = new Cancellation();
-        try (StopSignal stop = StopSignal.install(cancel)) {
-            int code = compare(values, cancel);
+        try (StopSignal stop = StopSignal.install()) {
+            int code = compare(values, stop);
             return code == RunCommand.INTERRUPTED ? stop.exitCode() : code;
         }
     }
 
-    private int compare(Map<String, Object> values, Cancellation cancel) {
+    private int compare(Map<String, Object> values, StopSignal stop) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
             StreamingCompare compare = studio.compare(studio.models(CachePolicy.fromFlags(noCache, false, false)));
             StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, models, values);
+            stop.onStop(prepared::cancel);
             StreamingCompare.Result result;
             if (columns) {
-                result = compare.run(prepared, StreamingCompare.Listener.NONE, cancel);
+                result = compare.run(prepared, StreamingCompare.Listener.NONE);
                 printColumns(out, result.answers());
             } else {
-                result = compare.run(prepared, new Sections(out, prepared.cells(), width), cancel);
+                result = compare.run(prepared, new Sections(out, prepared.cells(), width));
             }
-            if (cancel.isCancelled()) {
+            if (prepared.cancelled()) {
                 out.flush();
                 spec.commandLine().getErr().println("stopped; the answers that ended are recorded as run "
                         + result.runId() + ": studio calls --run " + result.runId());

@@ -30,7 +30,7 @@ final class DatasetsCommand implements Runnable {
     }
 
     List<Dataset> loadAll() {
-        return Studio.open(root.workspace()).datasets().loadAll();
+        return Studio.open(root.workspace()).loadDatasets();
     }
 
     /** The error that ends a command which found {@code problems} problems in {@code broken} of {@code all} datasets. */
@@ -58,7 +58,7 @@ final class DatasetsCommand implements Runnable {
             List<Dataset> datasets;
             List<String> warnings = new java.util.ArrayList<>();
             try (Studio studio = Studio.open(parent.root.workspace())) {
-                datasets = studio.datasets().loadAll();
+                datasets = studio.loadDatasets();
                 // A dataset whose columns no prompt using it reads (a misnamed header, a wrong separator).
                 for (Dataset d : datasets) {
                     studio.experiments().columnWarnings(d.name()).forEach(w -> warnings.add("warning: " + w));

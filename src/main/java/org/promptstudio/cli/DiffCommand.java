@@ -3,8 +3,8 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Studio;
+import org.promptstudio.app.Versions;
 import org.promptstudio.vcs.PromptDiff;
-import org.promptstudio.vcs.TextDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +59,7 @@ final class DiffCommand implements Callable<Integer> {
                     VersionText.id(diff.path()));
         } else {
             if (words) {
-                out.print(TextDiff.wordDiff(diff.rows()));
+                out.print(Versions.wordDiff(diff));
             } else {
                 out.print(diff.unified());
             }

@@ -3,7 +3,7 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Studio;
-import org.promptstudio.vcs.Branches;
+import org.promptstudio.app.Branching;
 import org.promptstudio.vcs.MergeOutcome;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -49,7 +49,7 @@ final class MergeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give a branch to merge, or --continue, or --abort");
         }
-        Branches branches = Studio.open(root.workspace()).branches();
+        Branching branches = Studio.open(root.workspace()).branches();
         PrintWriter out = spec.commandLine().getOut();
         try {
             if (abort) {

@@ -4,22 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.promptstudio.app.JsonText;
+import org.promptstudio.app.Previews;
 import org.promptstudio.app.Studio;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.Part;
 import org.promptstudio.model.StudioException;
-import org.promptstudio.template.ExampleInput;
-import org.promptstudio.template.JsonValues;
-import org.promptstudio.template.ParsedPrompt;
-import org.promptstudio.template.PromptLibrary;
-import org.promptstudio.template.PromptRef;
-import org.promptstudio.template.RenderData;
-import org.promptstudio.template.RenderedPrompt;
-import org.promptstudio.template.RenderedPromptJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,26 +60,20 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Studio studio = Studio.open(root.workspace());
-        PromptLibrary library = studio.prompts();
-        PromptRef ref = library.require(prompt);
-        ParsedPrompt parsed = library.parse(ref);
-        Map<String, Object> given = input == null ? Map.of() : JsonValues.parseObject(read(input, "--input"), where(input, "--input"));
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (example) {
-            values.putAll(ExampleInput.forPrompt(library.renderer().resolveMetadata(parsed, Map.of())));
-        }
-        values.putAll(given);
+        studio.previews().requireSaved(prompt);
+        Map<String, Object> given = input == null ? Map.of()
+                : JsonText.parseObject(read(input, "--input"), where(input, "--input"));
         Map<String, Object> ctx = context == null ? Map.of()
-                : JsonValues.parseObject(read(context, "--context"), where(context, "--context"));
+                : JsonText.parseObject(read(context, "--context"), where(context, "--context"));
         List<Message> history = messages == null ? List.of()
-                : RenderedPromptJson.fromMaps(JsonValues.parseArray(read(messages, "--messages"), where(messages, "--messages")));
-        RenderedPrompt rendered = library.render(parsed, new RenderData(values, ctx, history, List.of()), Map.of());
+                : JsonText.messages(read(messages, "--messages"), where(messages, "--messages"));
+        Previews.Rendered rendered = studio.previews().renderSaved(prompt, given, ctx, history, example);
         PrintWriter err = spec.commandLine().getErr();
         rendered.warnings().forEach(err::println);
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            out.println(JsonValues.toPrettyJson(RenderedPromptJson.toMap(rendered)));
+            out.println(JsonText.pretty(rendered.prompt()));
         } else {
             printText(out, rendered);
         }
@@ -94,9 +81,9 @@ final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printText(PrintWriter out, RenderedPrompt rendered) {
+    private static void printText(PrintWriter out, Previews.Rendered rendered) {
         boolean first = true;
-        for (Message m : rendered.messages()) {
+        for (Message m : rendered.prompt().messages()) {
             if (!first) out.println();
             first = false;
             out.println("── " + m.role() + (m.metadata().isEmpty() ? "" : " " + m.metadata()) + " ──");
@@ -111,10 +98,10 @@ final class RenderCommand implements Callable<Integer> {
             out.print(text);
             if (!text.endsWith("\n")) out.println();
         }
-        if (!rendered.metadata().config().isEmpty()) {
+        if (!rendered.config().isEmpty()) {
             out.println();
             out.println("── config ──");
-            out.println(JsonValues.toPrettyJson(rendered.metadata().config()));
+            out.println(JsonText.pretty(rendered.config()));
         }
     }
 

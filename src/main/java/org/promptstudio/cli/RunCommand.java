@@ -1,13 +1,11 @@
 package org.promptstudio.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.promptstudio.app.Experiments;
-import org.promptstudio.app.ModelAccess;
+import org.promptstudio.app.Runs;
 import org.promptstudio.app.Scoreboards;
 import org.promptstudio.app.Studio;
 import org.promptstudio.experiment.ExperimentRunner;
@@ -15,13 +13,10 @@ import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
-import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
-import org.promptstudio.provider.Cancellation;
 import org.promptstudio.provider.RunEstimate;
-import org.promptstudio.provider.TokenCounter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,52 +73,40 @@ final class RunCommand implements Callable<Integer> {
         }
         // Ctrl-C (SIGINT) or SIGTERM cancels the calls in flight; the run records every call that ended, this
         // command closes the database and says where it stopped, and the process exits with 130 (143 for SIGTERM).
-        Cancellation cancel = new Cancellation();
-        try (StopSignal stop = StopSignal.install(cancel)) {
-            int code = run(cancel);
+        try (StopSignal stop = StopSignal.install()) {
+            int code = run(stop);
             return code == INTERRUPTED ? stop.exitCode() : code;
         }
     }
 
-    private int run(Cancellation cancel) {
+    private int run(StopSignal stop) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
-            Experiments experiments = studio.experiments();
-            RunPlan plan;
-            if (resume != null) {
-                RunRecord run = studio.runs().find(resume)
-                        .orElseThrow(() -> new StudioException("no run " + resume + " (see 'studio calls')"));
-                plan = experiments.planAgain(run, Experiments.miniLm());
-            } else {
-                plan = experiments.plan(experiments.read(experiment), models, limit, Experiments.miniLm());
-            }
+            Runs runs = studio.runs();
+            Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, models, limit,
+                    CachePolicy.fromFlags(noCache, refresh, cacheAlways)));
+            stop.onStop(planned::cancel);
+            RunPlan plan = planned.plan();
             ExperimentSpec exp = plan.spec();
-            ModelAccess access = studio.models(CachePolicy.fromFlags(noCache, refresh, cacheAlways));
-            plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
-            ExperimentRunner runner = studio.runner(access);
-            org.promptstudio.experiment.PlanCheck check = experiments.check(plan, runner);
-            if (printCheck(out, spec.commandLine().getErr(), check)) return 1;
-            studio.evaluation().checkDeclared(plan.spec()); // a misspelt assertion stops the run before any call
+            if (printCheck(out, spec.commandLine().getErr(), planned.problems(), planned.blocker())) return 1;
+            planned.checkAssertions(); // a misspelt assertion stops the run before any call
             out.printf("%s: %d prompt version(s) x %d case(s) x %d model(s) x %d sample(s) = %d calls%n", exp.name(),
-                    plan.prompts().size(), plan.cases().size(), plan.spec().models().size(),
-                    plan.cells().size() / Math.max(1, plan.prompts().size() * plan.cases().size() * plan.spec().models().size()),
+                    plan.prompts().size(), plan.cases().size(), plan.spec().models().size(), planned.samples(),
                     plan.cells().size());
             if (dryRun) {
-                printEstimate(out, spec.commandLine().getErr(), plan, runner, access);
+                printEstimate(out, spec.commandLine().getErr(), planned.estimate());
                 return 0;
             }
             out.flush();
-            if (cancel.isCancelled()) {
+            if (planned.cancelled()) {
                 spec.commandLine().getErr().println("stopped before the first call; nothing was recorded");
                 return INTERRUPTED;
             }
             ProgressLine progress = new ProgressLine(out, System.console() != null);
-            Experiments.Outcome outcome = experiments.run(plan, resume, runner, studio.runs(), studio.calls(),
-                    progress, cancel);
+            Runs.Outcome outcome = planned.start(progress).outcome();
             progress.end();
             if (outcome.status() == RunStatus.CANCELLED) {
-                long recorded = studio.calls().inRunWithAnswers(outcome.runId()).stream()
-                        .filter(c -> c.status() != CallStatus.CANCELLED).count();
+                long recorded = runs.ended(outcome.runId());
                 out.flush();
                 spec.commandLine().getErr().println(stoppedLine(recorded, plan.cells().size(), outcome.runId()));
                 return INTERRUPTED;
@@ -135,10 +118,10 @@ final class RunCommand implements Callable<Integer> {
             } catch (StudioException e) {
                 unjudged = e;
             }
-            printCalls(out, studio.calls().inRunWithAnswers(outcome.runId()));
+            printCalls(out, runs.calls(outcome.runId()));
             ExperimentRunner.Snapshot s = outcome.snapshot();
             // Calls that could not be rendered are recorded as failed but were never sent: not "made".
-            int notSent = Math.min(check.unrenderableCalls(), Math.min(s.done(), s.failed()));
+            int notSent = Math.min(planned.unrenderableCalls(), Math.min(s.done(), s.failed()));
             out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(), outcome.status().id(),
                     s.done() - notSent, s.failed() - notSent, notSent == 0 ? ""
                             : "; " + notSent + " not sent (could not be rendered, recorded as failed)",
@@ -168,10 +151,9 @@ final class RunCommand implements Callable<Integer> {
      * Prints what the plan gets wrong (bad rows, cases that cannot be rendered, missing input) on {@code err}, and
      * the error when nothing could run; true when nothing could run (exit 1).
      */
-    static boolean printCheck(PrintWriter out, PrintWriter err, org.promptstudio.experiment.PlanCheck check) {
+    static boolean printCheck(PrintWriter out, PrintWriter err, List<String> problems, String blocker) {
         out.flush();
-        check.lines().forEach(err::println);
-        String blocker = check.blocker();
+        problems.forEach(err::println);
         if (blocker != null) err.println("error: " + blocker);
         err.flush();
         return blocker != null;
@@ -188,31 +170,16 @@ final class RunCommand implements Callable<Integer> {
         return "stopped after " + recorded + " of " + planned + " calls; resume with: studio run --resume " + runId;
     }
 
-    private static void printEstimate(PrintWriter out, PrintWriter err, RunPlan plan, ExperimentRunner runner,
-                                      ModelAccess access) {
-        List<RunEstimate.Call> calls = new ArrayList<>();
-        // Template warnings (variables the input schema does not declare), once each, in plan order.
-        java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
-        int broken = 0;
-        Map<String, Integer> perPrompt = new LinkedHashMap<>();
-        for (RunPlan.Cell cell : plan.cells()) {
-            perPrompt.merge(cell.prompt().path() + "@" + shortCommit(cell.prompt().commit()) + " x " + cell.modelId(), 1, Integer::sum);
-            try {
-                ExperimentRunner.Prepared p = runner.prepare(plan, cell, access.ref(cell.modelId()));
-                calls.add(new RunEstimate.Call(access.ref(cell.modelId()), p.rendered().messages(), p.params().maxOutputTokens()));
-                p.rendered().warnings().forEach(w -> warnings.add(w.toString()));
-            } catch (RuntimeException e) {
-                broken++;
-            }
-        }
-        warnings.forEach(err::println);
+    private static void printEstimate(PrintWriter out, PrintWriter err, Runs.Estimate estimate) {
+        estimate.warnings().forEach(err::println);
         err.flush();
         out.println("Planned calls:");
-        perPrompt.forEach((k, v) -> out.printf("  %-60s %6d%n", k, v));
-        RunEstimate est = RunEstimate.of(calls, new TokenCounter());
+        estimate.callsByVersionAndModel().forEach((k, v) -> out.printf("  %-60s %6d%n", k, v));
+        RunEstimate est = estimate.estimate();
         out.printf("Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(), est.outputTokens());
         out.printf("Estimated cost: %s%n", est.costKnown()
                 ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
+        int broken = estimate.unrenderable();
         if (broken > 0) out.printf("%d call(s) cannot be rendered (named above); they would fail.%n", broken);
         out.println("Nothing was called (--dry-run).");
         out.flush();
@@ -253,11 +220,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String shortCommit(String commit) {
-        if (commit == null) return "?";
-        int plus = commit.indexOf('+');
-        String id = plus < 0 ? commit : commit.substring(0, plus);
-        String suffix = plus < 0 ? "" : commit.substring(plus);
-        return (id.length() > 7 ? id.substring(0, 7) : id) + suffix;
+        return Runs.shortCommit(commit);
     }
 
     /**
@@ -265,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
      * the calls' threads and may arrive here out of order; one older than the last shown is dropped, so the count
      * only goes up (it never depends on which thread reached the line first).
      */
-    static final class ProgressLine implements ExperimentRunner.Progress {
+    static final class ProgressLine implements Runs.Progress {
         private final PrintWriter out;
         private final boolean terminal;
         private int lastTenth = -1;

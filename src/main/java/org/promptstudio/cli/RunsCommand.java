@@ -13,7 +13,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.model.RunFigures;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
-import org.promptstudio.template.JsonValues;
+import org.promptstudio.app.JsonText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ final class RunsCommand implements Callable<Integer> {
         if (json) {
             List<Object> list = new ArrayList<>();
             for (RunHistory.Entry e : entries) list.add(fields(e));
-            out.println(JsonValues.toPrettyJson(list));
+            out.println(JsonText.pretty(list));
         } else if (entries.isEmpty()) {
             out.println("No runs recorded yet (studio run EXPERIMENT).");
         } else {

@@ -2,7 +2,6 @@ package org.promptstudio.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.promptstudio.provider.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -23,18 +22,17 @@ final class StopSignal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StopSignal.class);
     private static final String[] SIGNALS = {"INT", "TERM"};
 
-    private final Cancellation cancel;
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
+    private final List<Runnable> stops = new ArrayList<>();
     private volatile int received;
 
-    private StopSignal(Cancellation cancel) {
-        this.cancel = cancel;
+    private StopSignal() {
     }
 
-    /** Handles SIGINT and SIGTERM by cancelling {@code cancel} until {@link #close()}. */
-    static StopSignal install(Cancellation cancel) {
-        StopSignal stop = new StopSignal(cancel);
+    /** Handles SIGINT and SIGTERM until {@link #close()}: the first one runs what {@link #onStop} was given. */
+    static StopSignal install() {
+        StopSignal stop = new StopSignal();
         for (String name : SIGNALS) {
             try {
                 Signal signal = new Signal(name);
@@ -59,8 +57,23 @@ final class StopSignal implements AutoCloseable {
             }
             return;
         }
-        received = signal.getNumber();
-        cancel.cancel();
+        List<Runnable> todo;
+        synchronized (this) {
+            received = signal.getNumber();
+            todo = List.copyOf(stops);
+        }
+        todo.forEach(Runnable::run);
+    }
+
+    /** Runs {@code stop} on the first signal; at once when one has already come (a stop before the work began). */
+    void onStop(Runnable stop) {
+        synchronized (this) {
+            if (received == 0) {
+                stops.add(stop);
+                return;
+            }
+        }
+        stop.run();
     }
 
     /** Whether a signal stopped the command. */

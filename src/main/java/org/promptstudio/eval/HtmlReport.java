@@ -72,16 +72,11 @@ public final class HtmlReport {
 
     static String render(List<ReportSection> sections, List<ReportProblem> problems, double failUnder, String verdict,
                          Instant when) {
-        int total = 0;
-        int failed = 0;
-        int errored = 0;
-        int unchecked = 0;
-        for (ReportSection s : sections) {
-            total += s.results().size();
-            failed += (int) s.results().stream().filter(CaseResult::failedCheck).count();
-            errored += (int) s.results().stream().filter(CaseResult::errored).count();
-            unchecked += (int) s.results().stream().filter(CaseResult::unchecked).count();
-        }
+        CaseCounts counts = CaseCounts.of(sections);
+        int total = counts.total();
+        int failed = counts.failed();
+        int errored = counts.errored();
+        int unchecked = counts.unchecked();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Prompt tests</title><style>")
                 .append(CSS).append("</style></head><body>\n");

@@ -105,6 +105,15 @@ public final class PromptLibrary {
         return PromptParser.parse(source, sourceName);
     }
 
+    /**
+     * A partial's text ({@code _rules.prompt}, e.g. an unsaved editor buffer) as a prompt of its own: all of it is
+     * body, as it is when included; a file left mid-merge is refused at its first conflict marker.
+     */
+    public ParsedPrompt parsePartial(String source, String sourceName) {
+        PromptParser.refuseConflict(source, sourceName);
+        return new ParsedPrompt(sourceName, PromptMetadata.empty(), source, 1);
+    }
+
     public RenderedPrompt render(PromptRef ref, RenderData data, Map<String, Object> options) {
         return renderer.render(parse(ref), data, options);
     }

@@ -157,6 +157,17 @@ public final class PromptRenderer {
         return new PromptMetadata(fields);
     }
 
+    /**
+     * Every syntax error, unknown helper and missing partial in the body, in the order of the text, each naming the
+     * prompt's file, line and column; empty when the body compiles. {@link #render} throws the first of them.
+     */
+    public List<TemplateException> problems(ParsedPrompt prompt) {
+        HandlebarsScanner.Scan scan = HandlebarsScanner.scan(prompt.template());
+        return TemplateChecker.check(prompt.template(), scan, prompt.bodyLine(), helperNames, partials).stream()
+                .map(p -> new TemplateException(prompt.sourceName(), p.line(), p.column(), p.reason()))
+                .toList();
+    }
+
     /** Compiles the body, reporting syntax errors, unknown helpers and missing partials with their place. */
     public Template compile(ParsedPrompt prompt) {
         return compiled(prompt).template();

@@ -9,9 +9,11 @@ public class TemplateException extends StudioException {
     private final String source;
     private final int line;
     private final int column;
+    private final String reason;
 
     public TemplateException(String source, int line, int column, String reason, Throwable cause) {
         super(place(source, line, column) + reason, cause);
+        this.reason = reason;
         this.source = source;
         this.line = line;
         this.column = column;
@@ -41,5 +43,10 @@ public class TemplateException extends StudioException {
 
     public int column() {
         return column;
+    }
+
+    /** What is wrong, without the place ({@code unclosed {{#if}}}). */
+    public String reason() {
+        return reason;
     }
 }

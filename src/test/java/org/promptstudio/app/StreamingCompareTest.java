@@ -92,7 +92,7 @@ class StreamingCompareTest {
             assertThat(a.finishReason()).isEqualTo("stop");
             assertThat(a.cutByTokenLimit()).isFalse();
         }
-        assertThat(studio.calls().inRunWithAnswers(result.runId())).hasSize(4);
+        assertThat(StudioParts.calls(studio).inRunWithAnswers(result.runId())).hasSize(4);
     }
 
     @Test
@@ -103,7 +103,7 @@ class StreamingCompareTest {
 
         assertThat(prepared.cells()).extracting(StreamingCompare.Cell::version).containsExactly("1");
         StreamingCompare.Result result = compare.run(prepared, new Recorder(), new Cancellation());
-        assertThat(studio.calls().inRunWithAnswers(result.runId())).hasSize(1);
+        assertThat(StudioParts.calls(studio).inRunWithAnswers(result.runId())).hasSize(1);
     }
 
     @Test

@@ -24,27 +24,27 @@ class StudioTest {
     void theDatabaseIsOpenedOnlyWhenFirstNeeded() {
         try (Studio studio = Studio.open(dir)) {
             assertThat(dir.resolve(".studio")).doesNotExist();
-            assertThat(studio.calls().count()).isZero();
+            assertThat(StudioParts.calls(studio).count()).isZero();
             assertThat(dir.resolve(".studio/db/studio.mv.db")).isRegularFile();
-            assertThat(studio.database()).isSameAs(studio.database());
+            assertThat(StudioParts.database(studio)).isSameAs(StudioParts.database(studio));
         }
     }
 
     @Test
     void aClosedStudioRefusesTheDatabase() {
         Studio studio = Studio.open(dir);
-        studio.calls().count();
+        StudioParts.calls(studio).count();
         studio.close();
         studio.close();
 
-        assertThatThrownBy(studio::calls).isInstanceOf(StudioException.class).hasMessageEndingWith(": the studio is closed");
+        assertThatThrownBy(() -> studio.calls().find(1)).isInstanceOf(StudioException.class).hasMessageEndingWith(": the studio is closed");
     }
 
     @Test
     void aDatabaseUrlPutsTheDatabaseThere() {
         Path elsewhere = dir.resolve("elsewhere/studio");
         try (Studio studio = Studio.open(dir, "jdbc:h2:file:" + elsewhere)) {
-            studio.calls().count();
+            StudioParts.calls(studio).count();
         }
         assertThat(dir.resolve("elsewhere/studio.mv.db")).isRegularFile();
         assertThat(dir.resolve(".studio")).doesNotExist();

@@ -1,9 +1,13 @@
 package org.promptstudio.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -121,6 +125,78 @@ class ArchitectureTest {
                     .allowEmptyShould(true)
                     .check(classes);
         });
+    }
+
+    /**
+     * A value type: a record, an enum or an exception (what a use case takes, returns or throws), or anything in
+     * {@code model}. Services, repositories and runners are none of these, so a face cannot reach past {@code app}.
+     */
+    private static final DescribedPredicate<JavaClass> VALUE_TYPE = new DescribedPredicate<>("a value type"
+            + " (record, enum, exception, or in model)") {
+        @Override
+        public boolean test(JavaClass c) {
+            JavaClass top = c;
+            while (top.getEnclosingClass().isPresent()) top = top.getEnclosingClass().get();
+            return c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class) || top.isRecord()
+                    || c.getPackageName().equals(ROOT + ".model");
+        }
+    };
+
+    @Test
+    void theFacesUseOnlyAppAndValueTypes() {
+        // A rule a command applies (a pass rule, an estimate, an ordering) lives in app, so the window shows the same
+        // figure the command prints (ARCHITECTURE.md, "Use cases: one door for both faces"; decision 0047).
+        classes().that().resideInAPackage(pkg("cli"))
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..")
+                        .or(resideInAnyPackage(pkg("cli"), pkg("app"), pkg("model"))).or(VALUE_TYPE))
+                .check(classes);
+        classes().that().resideInAPackage(pkg("ui")).and().resideOutsideOfPackages(UI_BEING_REPLACED)
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..")
+                        .or(resideInAnyPackage(pkg("ui"), pkg("app"), pkg("model"))).or(VALUE_TYPE))
+                .check(classes);
+    }
+
+    /**
+     * The read-only viewer's packages, which the shell ({@code ui.shell}) and the editor ({@code ui.editor}) replace in
+     * issue 11; they still reach past app. Delete a package from here when it goes.
+     */
+    private static final String[] UI_BEING_REPLACED = {pkg("ui.prompt"), pkg("ui.workspace")};
+
+    @Test
+    void viewsNeverCallApp() {
+        noClasses().that().resideInAPackage(pkg("ui")).and().haveSimpleNameEndingWith("View")
+                .should().dependOnClassesThat().resideInAPackage(pkg("app"))
+                .because("a view builds controls, binds and forwards events; its view model calls app")
+                .check(classes);
+    }
+
+    @Test
+    void viewModelsNeverTouchTheSceneGraph() {
+        noClasses().that().resideInAPackage(pkg("ui")).and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+                .because("a view model is tested without a window; javafx.beans and javafx.collections are fine")
+                .check(classes);
+    }
+
+    @Test
+    void uiFeaturesUseOnlyTheCommonPartsAndTheShell() {
+        // ui.workspace is the present shell (the main window that holds the prompt and file views) until ui.shell
+        // replaces it.
+        slices().matching(ROOT + ".ui.(*)..").should().notDependOnEachOther()
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage(pkg("ui")),
+                        resideInAnyPackage(pkg("ui.common"), pkg("ui.shell")))
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage(pkg("ui.workspace")),
+                        JavaClass.Predicates.resideInAPackage(pkg("ui")))
+                .because("features talk through the shell's navigation and shared selection, not to each other")
+                .check(classes);
+    }
+
+    @Test
+    void platformRunLaterOnlyInUiCommon() {
+        noClasses().that().resideOutsideOfPackage(pkg("ui.common"))
+                .should().callMethod("javafx.application.Platform", "runLater", "java.lang.Runnable")
+                .because("work comes back to the FX thread through the one task runner")
+                .check(classes);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -44,21 +46,21 @@ class CallsCommandTest {
     void recordSomeCalls() throws Exception {
         Files.writeString(dir.resolve("studio.yaml"), "name: test\n");
         try (Studio studio = Studio.open(dir)) {
-            run = studio.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "answer-vs-fewshot",
+            run = StudioParts.runs(studio).insert(RunRecord.started(RunKind.EXPERIMENT, "answer-vs-fewshot",
                     "experiments/answer-vs-fewshot.yaml", null)).id();
-            long other = studio.runs().insert(RunRecord.started(RunKind.PLAYGROUND, "playground", null, null)).id();
-            ok = studio.calls().insert(CallRecord.builder().runId(run).prompt("prompts/answer.prompt", COMMIT)
+            long other = StudioParts.runs(studio).insert(RunRecord.started(RunKind.PLAYGROUND, "playground", null, null)).id();
+            ok = StudioParts.calls(studio).insert(CallRecord.builder().runId(run).prompt("prompts/answer.prompt", COMMIT)
                     .model("openai", "gpt-4o-mini").paramsJson("{\"temperature\":0.2,\"maxOutputTokens\":256}")
                     .finishReason("stop").tokens(120, 48).cost(new BigDecimal("0.000345")).latencyMs(812L)
                     .createdAt(T0).caseId("q-17").sampleIndex(2).planIndex(0)
                     .texts(new CallTexts(MESSAGES, "Your parcel left the depot this morning.",
                             "[{\"question\":\"Refund?\",\"answer\":\"Within 14 days.\"}]", "depot"))
                     .build());
-            failed = studio.calls().insert(CallRecord.builder().runId(run).prompt("prompts/answer.prompt", COMMIT)
+            failed = StudioParts.calls(studio).insert(CallRecord.builder().runId(run).prompt("prompts/answer.prompt", COMMIT)
                     .model("anthropic", "claude-haiku").error("HTTP 429: rate limited, retry after 20 s")
                     .latencyMs(95L).createdAt(T0.plusSeconds(5)).planIndex(1)
                     .texts(new CallTexts(MESSAGES, null, null, null)).build());
-            summary = studio.calls().insert(CallRecord.builder().runId(other)
+            summary = StudioParts.calls(studio).insert(CallRecord.builder().runId(other)
                     .prompt("prompts/summarise.prompt", null).model("ollama", "llama3.1:8b").tokens(900, 120)
                     .cost(BigDecimal.ZERO).latencyMs(2400L).createdAt(T0.minusSeconds(60))
                     .texts(new CallTexts(MESSAGES, "A customer asks about a parcel.", null, null)).build());

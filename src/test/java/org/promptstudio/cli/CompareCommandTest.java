@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -182,7 +184,7 @@ class CompareCommandTest {
         assertThat(out).containsPattern("(?m)^── held · \\w{7} ─+\nHello world\n12→3 tok · \\d+ ms\n");
         assertThat(requests).hasSize(1).allSatisfy(r -> assertThat(r).contains("\"stream\":true"));
         try (Studio studio = Studio.open(ws)) {
-            CallRecord call = studio.calls().inRunWithAnswers(runId(out)).get(0);
+            CallRecord call = StudioParts.calls(studio).inRunWithAnswers(runId(out)).get(0);
             assertThat(call.texts().output()).isEqualTo("Hello world");
             assertThat(call.finishReason()).isEqualTo("stop");
             assertThat(call.tokensIn()).isEqualTo(12);
@@ -223,7 +225,7 @@ class CompareCommandTest {
             assertThat(sections.get("quick")).startsWith("Four, in short\n7→2 tok · ")
                     .endsWith(" ms · NOT AN ANSWER: cut off at the token limit\n");
             try (Studio studio = Studio.open(ws)) {
-                for (CallRecord call : studio.calls().inRunWithAnswers(runId(run.out()))) {
+                for (CallRecord call : StudioParts.calls(studio).inRunWithAnswers(runId(run.out()))) {
                     assertThat(sections.get(call.model())).as("printed text is the recorded answer")
                             .startsWith(call.texts().output() + "\n");
                 }

@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -96,13 +98,13 @@ class EvalCommandTest {
                 .containsPattern("prompts/policy.prompt@[0-9a-f]{7} +echo +\\S+ +2 +50\\.0% \\[")
                 .containsPattern("(?m)^ +contains +50\\.0% \\[");
         try (Studio studio = Studio.open(ws)) {
-            List<EvalRecord> stored = studio.database().evalResults().inRun(1);
+            List<EvalRecord> stored = StudioParts.database(studio).evalResults().inRun(1);
             assertThat(stored).hasSize(10);
             assertThat(stored).filteredOn(r -> r.type().equals("rouge-l")).allSatisfy(r -> assertThat(r.weight()).isEqualTo(2.0));
         }
         assertThat(studio("-w", ws.toString(), "eval", "1").exitCode()).isZero();
         try (Studio studio = Studio.open(ws)) {
-            assertThat(studio.database().evalResults().inRun(1)).as("evaluating again replaces").hasSize(10);
+            assertThat(StudioParts.database(studio).evalResults().inRun(1)).as("evaluating again replaces").hasSize(10);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -71,7 +73,7 @@ class LocalServerExperimentTest {
         assertThat(bodies).hasSize(9).allSatisfy(b -> assertThat(b).contains("\"model\":\"local-llm\"")
                 .contains("\"role\":\"system\"").contains("\"temperature\":0"));
         try (Studio studio = Studio.open(ws)) {
-            List<CallRecord> calls = studio.calls().inRunWithAnswers(1);
+            List<CallRecord> calls = StudioParts.calls(studio).inRunWithAnswers(1);
             assertThat(calls).hasSize(9).allSatisfy(c -> {
                 assertThat(c.status()).isEqualTo(CallStatus.OK);
                 assertThat(c.provider()).isEqualTo("openai-compatible");

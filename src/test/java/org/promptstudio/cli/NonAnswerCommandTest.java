@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -142,8 +144,8 @@ class NonAnswerCommandTest {
 
     private List<CallRecord> calls() {
         try (Studio studio = Studio.open(ws.dir())) {
-            return studio.calls().list(CallQuery.latest(100)).stream()
-                    .map(c -> studio.calls().find(c.id()).orElseThrow()).toList();
+            return StudioParts.calls(studio).list(CallQuery.latest(100)).stream()
+                    .map(c -> StudioParts.calls(studio).find(c.id()).orElseThrow()).toList();
         }
     }
 

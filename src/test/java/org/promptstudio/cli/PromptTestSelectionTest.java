@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -143,7 +145,7 @@ class PromptTestSelectionTest {
         assertThat(html).contains("<p class=\"fail\"><strong>FAILED: 2 case(s), 0 failed, pass rate 100.0%</strong></p>")
                 .contains("could not run");
         try (org.promptstudio.app.Studio s = org.promptstudio.app.Studio.open(ws.dir())) {
-            assertThat(s.runs().latest(10)).as("nothing of typo ran").hasSize(1);
+            assertThat(StudioParts.runs(s).latest(10)).as("nothing of typo ran").hasSize(1);
         }
     }
 }

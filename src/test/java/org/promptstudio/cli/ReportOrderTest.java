@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -156,7 +158,7 @@ class ReportOrderTest {
                     return (request, listener) -> model[0].chat(request, listener);
                 }
             };
-            ExperimentRunner runner = new ExperimentRunner(studio.prompts().renderer(), models, studio.calls());
+            ExperimentRunner runner = new ExperimentRunner(studio.prompts().renderer(), models, StudioParts.calls(studio));
             model[0] = OrderedReleaseModel.forPlan(plan, runner, access::ref, finishOrder, request -> {
                 String text = request.messages().get(request.messages().size() - 1).text();
                 Matcher name = Pattern.compile("(?:hello to|greet) (\\w+)").matcher(text);
@@ -167,12 +169,12 @@ class ReportOrderTest {
                 return new ChatResult(bad ? "Goodbye" : "Hello " + who, "stop", new ChatResult.Usage(10, 2, false), 7,
                         3L, "ordered");
             });
-            Experiments.Outcome outcome = experiments.run(plan, null, runner, studio.runs(), studio.calls(), model[0],
+            Experiments.Outcome outcome = experiments.run(plan, null, runner, StudioParts.runs(studio), StudioParts.calls(studio), model[0],
                     new Cancellation());
 
             Scoreboards.ScoredRun scored = Scoreboards.of(studio).score(outcome.runId());
             Map<Long, String> answers = new HashMap<>();
-            for (CallRecord c : studio.calls().inRunWithAnswers(outcome.runId())) answers.put(c.id(), c.texts().output());
+            for (CallRecord c : StudioParts.calls(studio).inRunWithAnswers(outcome.runId())) answers.put(c.id(), c.texts().output());
             List<ReportSection> sections = List.of(new ReportSection("order", outcome.runId(), scored.board(),
                     scored.results(), answers));
             Path junit = tmp.resolve("junit-" + outcome.runId() + ".xml");
@@ -182,7 +184,7 @@ class ReportOrderTest {
 
             StringWriter text = new StringWriter();
             PrintWriter out = new PrintWriter(text);
-            RunCommand.printCalls(out, studio.calls().inRunWithAnswers(outcome.runId()));
+            RunCommand.printCalls(out, StudioParts.calls(studio).inRunWithAnswers(outcome.runId()));
             ScoreboardText.print(out, scored.board());
             for (CaseResult r : scored.results()) {
                 if (!r.pass()) out.printf("  FAIL %s %s: %s%n", ReportSection.version(r.promptPath(), r.promptCommit()),
@@ -195,7 +197,7 @@ class ReportOrderTest {
                 ScoreboardText.print(out, Comparison.of(v1.stream().filter(r -> r.model().equals(m)).toList(),
                         v2.stream().filter(r -> r.model().equals(m)).toList()));
             }
-            for (CallRecord c : studio.calls().list(org.promptstudio.store.CallQuery.latest(100).inRun(outcome.runId()))) {
+            for (CallRecord c : StudioParts.calls(studio).list(org.promptstudio.store.CallQuery.latest(100).inRun(outcome.runId()))) {
                 out.println(CallFormat.fields(c).entrySet().stream().filter(e -> !e.getKey().equals("createdAt"))
                         .map(Object::toString).toList());
             }

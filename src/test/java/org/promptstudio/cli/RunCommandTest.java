@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -82,7 +84,7 @@ class RunCommandTest {
                 .containsPattern("Estimated tokens: [\\d,]+ in, up to [\\d,]+ out")
                 .contains("Nothing was called (--dry-run).");
         try (Studio s = Studio.open(ws)) {
-            assertThat(s.calls().count()).isZero();
+            assertThat(StudioParts.calls(s).count()).isZero();
         }
     }
 
@@ -113,7 +115,7 @@ class RunCommandTest {
         assertThat(run.err()).startsWith("error: experiments/sums.yaml: assertion 1: unknown assertion type 'contians'"
                 + " (known: ").hasLineCount(1);
         try (Studio s = Studio.open(ws)) {
-            assertThat(s.runs().latest(10)).as("nothing ran").isEmpty();
+            assertThat(StudioParts.runs(s).latest(10)).as("nothing ran").isEmpty();
         }
     }
 
@@ -189,7 +191,7 @@ class RunCommandTest {
             letGo.countDown();
             int before;
             try (Studio s = Studio.open(ws)) {
-                before = s.calls().inRunWithAnswers(1).size();
+                before = StudioParts.calls(s).inRunWithAnswers(1).size();
             }
             assertThat(before).isEqualTo(answered);
 
@@ -207,7 +209,7 @@ class RunCommandTest {
             assertThat(studio("-w", ws.toString(), "runs").out().lines().skip(1).findFirst().orElseThrow())
                     .matches(" *1 +sums +[0-9-]+ [0-9:]+ +14 +0 +0 +\\? +done");
             try (Studio s = Studio.open(ws)) {
-                List<CallRecord> calls = s.calls().inRunWithAnswers(1);
+                List<CallRecord> calls = StudioParts.calls(s).inRunWithAnswers(1);
                 assertThat(calls).hasSize(14).allMatch(c -> c.status() == CallStatus.OK);
                 Set<String> cases = new HashSet<>();
                 calls.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " called once").isTrue());

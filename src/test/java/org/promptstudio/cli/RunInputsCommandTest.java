@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -98,7 +100,7 @@ class RunInputsCommandTest {
         assertThat(run.out()).contains("sums: 1 prompt version(s) x 5 case(s) x 1 model(s) x 1 sample(s) = 5 calls")
                 .contains("Run 1 finished: 4 call(s) made, 0 failed; 1 not sent (could not be rendered, recorded as failed).");
         try (Studio s = Studio.open(ws)) {
-            List<CallRecord> calls = s.calls().inRunWithAnswers(1);
+            List<CallRecord> calls = StudioParts.calls(s).inRunWithAnswers(1);
             assertThat(calls).hasSize(5);
             CallRecord refused = calls.get(4);
             assertThat(refused.caseId()).isEqualTo("sums:7");
@@ -116,7 +118,7 @@ class RunInputsCommandTest {
         assertThat(run.out()).contains("1 call(s) cannot be rendered (named above); they would fail.")
                 .contains("Nothing was called (--dry-run).");
         try (Studio s = Studio.open(ws)) {
-            assertThat(s.calls().count()).isZero();
+            assertThat(StudioParts.calls(s).count()).isZero();
         }
     }
 
@@ -148,8 +150,8 @@ class RunInputsCommandTest {
                     """);
         }
         try (Studio s = Studio.open(ws)) {
-            assertThat(s.calls().count()).isZero();
-            assertThat(s.runs().latest(10)).isEmpty();
+            assertThat(StudioParts.calls(s).count()).isZero();
+            assertThat(StudioParts.runs(s).latest(10)).isEmpty();
         }
     }
 
@@ -164,7 +166,7 @@ class RunInputsCommandTest {
                 .contains("  solve x typos:1 (datasets/typos.jsonl:1): input does not match the input schema: missing"
                         + " required field 'question'\n");
         try (Studio s = Studio.open(ws)) {
-            assertThat(s.calls().count()).isZero();
+            assertThat(StudioParts.calls(s).count()).isZero();
         }
     }
 
@@ -198,12 +200,12 @@ class RunInputsCommandTest {
         assertThat(with.err()).isEmpty();
         assertThat(with.exitCode()).isZero();
         try (Studio s = Studio.open(ws)) {
-            List<CallRecord> calls = s.calls().inRunWithAnswers(1);
+            List<CallRecord> calls = StudioParts.calls(s).inRunWithAnswers(1);
             // plan order: case, then prompt; only the few-shot prompt is given (and recorded with) the examples
             assertThat(calls).extracting(CallRecord::promptPath).containsExactly("prompts/solve.prompt",
                     "prompts/solve.fewshot.prompt", "prompts/solve.prompt", "prompts/solve.fewshot.prompt");
-            CallRecord plain = s.calls().find(calls.get(0).id()).orElseThrow();
-            CallRecord fewShot = s.calls().find(calls.get(1).id()).orElseThrow();
+            CallRecord plain = StudioParts.calls(s).find(calls.get(0).id()).orElseThrow();
+            CallRecord fewShot = StudioParts.calls(s).find(calls.get(1).id()).orElseThrow();
             assertThat(plain.texts().output()).isEqualTo("What is 1 + 1?");
             assertThat(plain.texts().examplesJson()).isNull();
             assertThat(fewShot.texts().examplesJson()).contains("What is 10 + 10?", "What is 20 + 20?");
@@ -225,7 +227,7 @@ class RunInputsCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         try (Studio s = Studio.open(ws)) {
-            CallRecord call = s.calls().find(s.calls().inRunWithAnswers(1).get(0).id()).orElseThrow();
+            CallRecord call = StudioParts.calls(s).find(StudioParts.calls(s).inRunWithAnswers(1).get(0).id()).orElseThrow();
             // k: 1, fixed: the first row of datasets/worked.jsonl only
             assertThat(call.texts().output()).isEqualTo("Q: What is 10 + 10? A: 20\nQ: What is 1 + 1?");
         }

@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -125,10 +127,10 @@ class RunInterruptTest {
                 + " calls; resume with: studio run --resume 1\n", "run", "sums", "--no-cache");
 
         try (Studio s = Studio.open(ws)) {
-            List<CallRecord> calls = s.calls().inRunWithAnswers(1);
+            List<CallRecord> calls = StudioParts.calls(s).inRunWithAnswers(1);
             assertThat(calls.stream().filter(c -> c.status() == CallStatus.OK)).hasSize(ANSWERED_AT_ONCE);
             assertThat(calls.stream().filter(c -> c.status() == CallStatus.CANCELLED)).hasSize(2);
-            assertThat(s.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(StudioParts.runs(s).find(1).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
         }
 
         CliRun resumed = studio("-w", ws.toString(), "run", "--resume", "1", "--no-cache");
@@ -140,7 +142,7 @@ class RunInterruptTest {
         assertThat(resumed.out()).containsPattern("(?m)^prompts/solve\\.prompt@\\w+\\s+local\\s+" + CASES + "\\s+0\\s");
         try (Studio s = Studio.open(ws)) {
             // The two cancelled calls were made again: the run counts each case once (no 14 calls for 12 cases).
-            List<CallRecord> ok = s.calls().inRunWithAnswers(1);
+            List<CallRecord> ok = StudioParts.calls(s).inRunWithAnswers(1);
             assertThat(ok).hasSize(CASES).allMatch(c -> c.status() == CallStatus.OK);
             Set<String> cases = new HashSet<>();
             ok.forEach(c -> assertThat(cases.add(c.caseId())).as("case " + c.caseId() + " answered once").isTrue());
@@ -153,7 +155,7 @@ class RunInterruptTest {
                 + "studio run --resume 1\n", "test", "sums", "--junit", "report.xml");
         assertThat(ws.resolve("report.xml")).doesNotExist();
         try (Studio s = Studio.open(ws)) {
-            assertThat(s.calls().inRunWithAnswers(1).stream().filter(c -> c.status() == CallStatus.OK))
+            assertThat(StudioParts.calls(s).inRunWithAnswers(1).stream().filter(c -> c.status() == CallStatus.OK))
                     .hasSize(ANSWERED_AT_ONCE);
         }
     }
@@ -175,7 +177,7 @@ class RunInterruptTest {
         try (Studio s = Studio.open(ws)) {
             // All five calls are in flight at once, so the three answered ones may or may not have been read
             // when the signal lands; what must hold: every call is recorded, the two held ones as cancelled.
-            List<CallStatus> statuses = s.calls().inRunWithAnswers(1).stream().map(CallRecord::status).toList();
+            List<CallStatus> statuses = StudioParts.calls(s).inRunWithAnswers(1).stream().map(CallRecord::status).toList();
             assertThat(statuses).as("child's output: %s", read(tmp.resolve("child.out"))).hasSize(5)
                     .allMatch(st -> st == CallStatus.OK || st == CallStatus.CANCELLED);
             assertThat(statuses.stream().filter(st -> st == CallStatus.CANCELLED).count()).isGreaterThanOrEqualTo(2);

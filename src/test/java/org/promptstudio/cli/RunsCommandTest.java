@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -106,8 +108,8 @@ class RunsCommandTest {
         assertThat(second.out()).contains("cache: 4 of 4 answers from the cache");
         assertThat(requests.get()).as("nothing sent the second time").isEqualTo(4);
         try (Studio s = Studio.open(ws)) {
-            assertThat(s.calls().inRunWithAnswers(1)).extracting(CallRecord::cached).containsOnly(false);
-            assertThat(s.calls().inRunWithAnswers(2)).extracting(CallRecord::cached).containsOnly(true);
+            assertThat(StudioParts.calls(s).inRunWithAnswers(1)).extracting(CallRecord::cached).containsOnly(false);
+            assertThat(StudioParts.calls(s).inRunWithAnswers(2)).extracting(CallRecord::cached).containsOnly(true);
         }
         assertThat(studio("-w", ws.toString(), "calls", "--run", "2", "--format", "json").out())
                 .contains("\"cached\": true").doesNotContain("\"cached\": false");

@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -45,7 +47,7 @@ class SampleExperimentsCheckTest {
                 Experiments experiments = studio.experiments();
                 names = experiments.list();
                 assertThat(names).as(sample).isNotEmpty();
-                var runner = studio.runner(studio.models(CachePolicy.AUTO));
+                var runner = StudioParts.runner(studio, studio.models(CachePolicy.AUTO));
                 for (String name : names) {
                     RunPlan plan = experiments.plan(experiments.read(name), null, null, Experiments.miniLm());
                     PlanCheck check = experiments.check(plan, runner);
@@ -73,7 +75,7 @@ class SampleExperimentsCheckTest {
         try (Studio studio = Studio.open(ws)) {
             Experiments experiments = studio.experiments();
             RunPlan plan = experiments.plan(experiments.read("cot-vs-zero-shot"), null, 2, Experiments.miniLm());
-            var runner = studio.runner(studio.models(CachePolicy.AUTO));
+            var runner = StudioParts.runner(studio, studio.models(CachePolicy.AUTO));
             for (RunPlan.Cell cell : plan.cells()) {
                 var prepared = runner.prepare(plan, cell, studio.models(CachePolicy.AUTO).ref(cell.modelId()));
                 String text = prepared.rendered().messages().toString();

@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,9 +71,9 @@ final class SampleRecordings {
                 Experiments experiments = studio.experiments();
                 RunPlan plan = experiments.plan(experiments.read("ci-smoke"), List.of("gpt-4o-mini"), null, null);
                 ModelAccess access = studio.models(CachePolicy.ALWAYS);
-                Experiments.Outcome outcome = experiments.run(plan, null, studio.runner(access), studio.runs(),
-                        studio.calls(), ExperimentRunner.Progress.NONE, new Cancellation());
-                var calls = studio.calls().inRunWithAnswers(outcome.runId());
+                Experiments.Outcome outcome = experiments.run(plan, null, StudioParts.runner(studio, access), StudioParts.runs(studio),
+                        StudioParts.calls(studio), ExperimentRunner.Progress.NONE, new Cancellation());
+                var calls = StudioParts.calls(studio).inRunWithAnswers(outcome.runId());
                 calls.stream().filter(c -> c.status() != CallStatus.OK).findFirst().ifPresent(c -> {
                     throw new IllegalStateException(c.caseId() + ": " + c.error());
                 });

@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -133,7 +135,7 @@ class SelfConsistencyVoteTest {
         assertThat(run.exitCode()).isZero();
 
         try (Studio studio = Studio.open(ws)) {
-            List<CallRecord> calls = studio.calls().inRunWithAnswers(1);
+            List<CallRecord> calls = StudioParts.calls(studio).inRunWithAnswers(1);
             assertThat(calls).hasSize(15);
             List<CaseResult> results = studio.evaluation().evaluateRun(1);
             assertThat(results).extracting(CaseResult::caseId).containsExactly("p-alpha", "p-beta", "p-gamma");
@@ -191,7 +193,7 @@ class SelfConsistencyVoteTest {
                 .containsPattern("#1 '42' call \\d+ \\(agrees\\)")
                 .containsPattern("#4 no answer \\(call ended error\\) call \\d+");
         try (Studio studio = Studio.open(ws)) {
-            List<EvalRecord> stored = studio.database().evalResults().inRun(1);
+            List<EvalRecord> stored = StudioParts.database(studio).evalResults().inRun(1);
             assertThat(stored).as("two assertions per case, kept against the case's call").hasSize(6);
         }
 

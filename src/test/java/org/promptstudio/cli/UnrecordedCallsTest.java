@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -38,13 +40,13 @@ class UnrecordedCallsTest {
             ModelAccess access = studio.models(CachePolicy.fromFlags(true, false, false));
             ExperimentRunner runner = new ExperimentRunner(studio.prompts().renderer(), access,
                     gone.calls());
-            Experiments.Outcome outcome = experiments.run(plan, null, runner, studio.runs(), studio.calls(),
+            Experiments.Outcome outcome = experiments.run(plan, null, runner, StudioParts.runs(studio), StudioParts.calls(studio),
                     (s, call) -> { }, new Cancellation());
 
             assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
             assertThat(outcome.snapshot().done()).isZero();
             assertThat(outcome.snapshot().total()).isEqualTo(plan.cells().size()).isPositive();
-            assertThat(studio.runs().find(outcome.runId()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+            assertThat(StudioParts.runs(studio).find(outcome.runId()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
         }
         String line = RunCommand.unrecordedLine(2, 4, 7);
         assertThat(line).startsWith("2 of 4 call(s) could not be recorded").endsWith("studio run --resume 7")

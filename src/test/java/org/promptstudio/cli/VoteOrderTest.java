@@ -1,5 +1,7 @@
 package org.promptstudio.cli;
 
+import org.promptstudio.app.StudioParts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
@@ -48,7 +50,7 @@ class VoteOrderTest {
         String[] answers = {"41", "42", "41", "42", null};
         Instant t0 = Instant.parse("2026-11-29T10:00:00Z");
         try (Studio studio = Studio.open(ws)) {
-            runId = studio.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "votes", "experiments/votes.yaml", null)).id();
+            runId = StudioParts.runs(studio).insert(RunRecord.started(RunKind.EXPERIMENT, "votes", "experiments/votes.yaml", null)).id();
             for (int sample = 4; sample >= 0; sample--) {
                 CallRecord.Builder b = CallRecord.builder().runId(runId).prompt("prompts/solve.prompt", "unsaved")
                         .model("echo", "echo").caseId("tie").sampleIndex(sample).latencyMs(10L + sample)
@@ -56,7 +58,7 @@ class VoteOrderTest {
                 if (answers[sample] == null) b.error("the model is down");
                 else b.texts(new CallTexts("[]", "reasoning... Answer: " + answers[sample], null, answers[sample]));
                 if (answers[sample] == null) b.texts(new CallTexts("[]", null, null, null));
-                studio.calls().insert(b.build());
+                StudioParts.calls(studio).insert(b.build());
             }
         }
     }
@@ -64,7 +66,7 @@ class VoteOrderTest {
     @Test
     void aTieGoesToTheEarliestSampleInThePlanNotTheFirstToFinish() {
         try (Studio studio = Studio.open(ws)) {
-            assertThat(studio.calls().inRunWithAnswers(runId)).extracting(CallRecord::sampleIndex)
+            assertThat(StudioParts.calls(studio).inRunWithAnswers(runId)).extracting(CallRecord::sampleIndex)
                     .as("stored in finishing order").containsExactly(4, 3, 2, 1, 0);
             List<CaseResult> results = studio.evaluation().evaluateRun(runId);
             assertThat(results).hasSize(1);

@@ -1,0 +1,295 @@
+package org.promptstudio.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.PlanCheck;
+import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.provider.Cancellation;
+import org.promptstudio.provider.RunEstimate;
+import org.promptstudio.provider.TokenCounter;
+
+/**
+ * The "run an experiment" and "estimate a run" use cases: plans an experiment (or an interrupted run again), checks
+ * the plan before any call, estimates its tokens and cost, and starts it, giving a {@link RunHandle} with progress,
+ * cancel and outcome. {@code studio run} and the window's runs view call the same methods.
+ */
+public final class Runs {
+
+    /**
+     * What to run.
+     *
+     * @param experiment the experiment's name or file; ignored when {@code resume} is set
+     * @param resume     the id of an interrupted run to continue, or null
+     * @param models     model ids to run instead of the file's, or null
+     * @param limit      only the first N cases, or null
+     * @param cache      how the response cache is used
+     */
+    public record Request(String experiment, Long resume, List<String> models, Integer limit, CachePolicy cache) {
+    }
+
+    /** Where a run stands after each call; called on the calls' threads, snapshots may arrive out of order. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (snapshot, finished) -> { };
+
+        void update(ExperimentRunner.Snapshot snapshot, CallRecord finished);
+    }
+
+    /**
+     * What a planned run would cost before it starts ({@code studio run --dry-run}).
+     *
+     * @param callsByVersionAndModel planned calls per {@code prompts/x.prompt@commit x model}, in plan order
+     * @param warnings               template warnings (undeclared variables), once each, in plan order
+     * @param unrenderable           calls that cannot be rendered; they would fail
+     * @param estimate               tokens counted locally and the cost range in US dollars ({@link RunEstimate})
+     */
+    public record Estimate(Map<String, Integer> callsByVersionAndModel, List<String> warnings, int unrenderable,
+                           RunEstimate estimate) {
+        public Estimate {
+            callsByVersionAndModel = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(callsByVersionAndModel));
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** How a run ended: its id, its last figures and its status. */
+    public record Outcome(long runId, ExperimentRunner.Snapshot snapshot, RunStatus status) {
+    }
+
+    private final Studio studio;
+
+    Runs(Studio studio) {
+        this.studio = studio;
+    }
+
+    /**
+     * Plans {@code request} and checks the plan: the experiment is read, its cases loaded, its models looked up (an
+     * unknown one is refused here) and its calls rendered ({@link Planned#problems()}).
+     *
+     * @throws StudioException naming the file and place for an unreadable experiment, an unknown model or run
+     */
+    public Planned plan(Request request) {
+        Experiments experiments = studio.experiments();
+        RunPlan plan;
+        if (request.resume() != null) {
+            RunRecord run = studio.runRepository().find(request.resume())
+                    .orElseThrow(() -> new StudioException("no run " + request.resume() + " (see 'studio calls')"));
+            plan = experiments.planAgain(run, Experiments.miniLm());
+        } else {
+            plan = experiments.plan(experiments.read(request.experiment()), request.models(), request.limit(),
+                    Experiments.miniLm());
+        }
+        ModelAccess access = studio.models(request.cache());
+        plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
+        ExperimentRunner runner = studio.runner(access);
+        PlanCheck check = experiments.check(plan, runner);
+        return new Planned(plan, request.resume(), access, runner, check);
+    }
+
+    /** The calls recorded in run {@code runId}, with their texts, in the order they were recorded. */
+    public List<CallRecord> calls(long runId) {
+        return studio.callRepository().inRunWithAnswers(runId);
+    }
+
+    /** How many calls of run {@code runId} ended (answered or failed; a cancelled call never ended). */
+    public long ended(long runId) {
+        return calls(runId).stream().filter(c -> c.status() != CallStatus.CANCELLED).count();
+    }
+
+    /** A run planned and checked, not started yet; it can be cancelled before it starts. */
+    public final class Planned {
+        private final RunPlan plan;
+        private final Long resume;
+        private final ModelAccess access;
+        private final ExperimentRunner runner;
+        private final PlanCheck check;
+        private final Cancellation cancel = new Cancellation();
+
+        private Planned(RunPlan plan, Long resume, ModelAccess access, ExperimentRunner runner, PlanCheck check) {
+            this.plan = plan;
+            this.resume = resume;
+            this.access = access;
+            this.runner = runner;
+            this.check = check;
+        }
+
+        /** The plan: its experiment, prompt versions, cases, models and cells (one cell a call). */
+        public RunPlan plan() {
+            return plan;
+        }
+
+        /** The run this continues, or null for a new run. */
+        public Long resumes() {
+            return resume;
+        }
+
+        /**
+         * What the plan gets wrong before anything is sent (bad rows, calls that cannot be rendered, missing input),
+         * one line each, as {@code studio run} prints them.
+         */
+        public List<String> problems() {
+            return check.lines();
+        }
+
+        /** Why nothing at all could run, or null when something can. */
+        public String blocker() {
+            return check.blocker();
+        }
+
+        /** Calls that could not be rendered: they are recorded as failed but never sent. */
+        public int unrenderableCalls() {
+            return check.unrenderableCalls();
+        }
+
+        /** Samples per case and model: the calls over prompt versions x cases x models. */
+        public int samples() {
+            int matrix = plan.prompts().size() * plan.cases().size() * plan.spec().models().size();
+            return plan.cells().size() / Math.max(1, matrix);
+        }
+
+        /**
+         * Checks the experiment's assertions, so nothing is sent for a run that cannot be judged; {@link #start}
+         * checks them too.
+         *
+         * @throws StudioException naming a misspelt assertion and its place
+         */
+        public void checkAssertions() {
+            studio.evaluation().checkDeclared(plan.spec());
+        }
+
+        /** Renders every planned call and counts its tokens and cost, calling no model. */
+        public Estimate estimate() {
+            List<RunEstimate.Call> calls = new ArrayList<>();
+            Set<String> warnings = new LinkedHashSet<>();
+            int broken = 0;
+            Map<String, Integer> perVersion = new LinkedHashMap<>();
+            for (RunPlan.Cell cell : plan.cells()) {
+                perVersion.merge(cell.prompt().path() + "@" + shortCommit(cell.prompt().commit()) + " x "
+                        + cell.modelId(), 1, Integer::sum);
+                try {
+                    ExperimentRunner.Prepared p = runner.prepare(plan, cell, access.ref(cell.modelId()));
+                    calls.add(new RunEstimate.Call(access.ref(cell.modelId()), p.rendered().messages(),
+                            p.params().maxOutputTokens()));
+                    p.rendered().warnings().forEach(w -> warnings.add(w.toString()));
+                } catch (RuntimeException e) {
+                    broken++;
+                }
+            }
+            return new Estimate(perVersion, List.copyOf(warnings), broken, RunEstimate.of(calls, new TokenCounter()));
+        }
+
+        /** Asks the run to stop: before it starts, it will not; once started, the calls in flight are cancelled. */
+        public void cancel() {
+            cancel.cancel();
+        }
+
+        /** Whether {@link #cancel()} was called. */
+        public boolean cancelled() {
+            return cancel.isCancelled();
+        }
+
+        /**
+         * Starts the run on a thread of its own, recording every call the moment it ends.
+         *
+         * @param progress told after each call
+         * @return the handle: progress, cancel, outcome
+         */
+        public RunHandle start(Progress progress) {
+            checkAssertions();
+            return new RunHandle(this, progress);
+        }
+
+        private Outcome run(Progress progress) {
+            Experiments.Outcome o = studio.experiments().run(plan, resume, runner, studio.runRepository(), studio.callRepository(),
+                    progress::update, cancel);
+            return new Outcome(o.runId(), o.snapshot(), o.status());
+        }
+    }
+
+    /** A started run: where it stands, a way to stop it, and how it ended. */
+    public static final class RunHandle {
+        private final Planned planned;
+        private final AtomicReference<ExperimentRunner.Snapshot> last = new AtomicReference<>();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile Outcome outcome;
+        private volatile RuntimeException failure;
+
+        private RunHandle(Planned planned, Progress progress) {
+            this.planned = planned;
+            Thread thread = new Thread(() -> {
+                try {
+                    outcome = planned.run((snapshot, call) -> {
+                        last.accumulateAndGet(snapshot, (a, b) -> a == null || b.done() >= a.done() ? b : a);
+                        progress.update(snapshot, call);
+                    });
+                } catch (RuntimeException e) {
+                    failure = e;
+                } catch (Error e) {
+                    failure = new StudioException("the run stopped: " + e, e);
+                    throw e;
+                } finally {
+                    done.countDown();
+                }
+            }, "run " + planned.plan.spec().name());
+            thread.start();
+        }
+
+        /** The latest figures (calls done never go down), or null before the first call ended. */
+        public ExperimentRunner.Snapshot progress() {
+            return last.get();
+        }
+
+        /** Cancels the calls in flight; every call that ended stays recorded and the run can be resumed. */
+        public void cancel() {
+            planned.cancel();
+        }
+
+        /** Whether the run has ended, however. */
+        public boolean isDone() {
+            return done.getCount() == 0;
+        }
+
+        /**
+         * Waits for the run to end.
+         *
+         * @return how it ended (cancelled, failed, finished)
+         * @throws StudioException what stopped the run from being made at all (e.g. every case bad)
+         */
+        public Outcome outcome() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancel();
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (failure != null) throw failure;
+            return outcome;
+        }
+    }
+
+    /** A commit as the command line shows it: 7 characters, with any {@code +dirty} mark kept. */
+    public static String shortCommit(String commit) {
+        if (commit == null) return "?";
+        int plus = commit.indexOf('+');
+        String id = plus < 0 ? commit : commit.substring(0, plus);
+        String suffix = plus < 0 ? "" : commit.substring(plus);
+        return (id.length() > 7 ? id.substring(0, 7) : id) + suffix;
+    }
+}
