@@ -93,21 +93,28 @@ public record Preview(List<MessageBlock> messages, List<Problem> problems, List<
     }
 
     /**
-     * The prompt's size and price for one model.
+     * The prompt's size and price for one model, as {@code studio run --dry-run} estimates a call.
      *
-     * @param modelId the workspace's id of the model
-     * @param tokens  input tokens of the rendered messages, counted as OpenAI chat counts them
-     * @param exact   whether {@code tokens} comes from the model's own tokenizer (else cl100k_base approximates it)
-     * @param costUsd input cost in US dollars, tokens / 1e6 x the model's input price per million; null when the
-     *                price is unknown
+     * @param modelId      the workspace's id of the model
+     * @param tokens       input tokens of the rendered messages, counted as OpenAI chat counts them
+     * @param exact        whether {@code tokens} comes from the model's own tokenizer (else cl100k_base approximates it)
+     * @param outputTokens the answer's length assumed for the highest cost (the call's maxOutputTokens, else 512)
+     * @param minCostUsd   input cost in US dollars (tokens / 1e6 x input price per million); null when unknown
+     * @param maxCostUsd   the cost with an answer {@code outputTokens} long; null when unknown
      */
-    public record ModelCost(String modelId, int tokens, boolean exact, Double costUsd) {
+    public record ModelCost(String modelId, long tokens, boolean exact, long outputTokens, Double minCostUsd,
+                            Double maxCostUsd) {
 
-        /** {@code $0.000123}, {@code free}, or {@code price unknown}. */
+        /** {@code $0.000123 – $0.0051}, {@code free}, or {@code price unknown}. */
         public String costText() {
-            if (costUsd == null) return "price unknown";
-            if (costUsd == 0) return "free";
-            return String.format(Locale.ROOT, costUsd < 0.01 ? "$%.6f" : "$%.4f", costUsd);
+            if (minCostUsd == null) return "price unknown";
+            if (minCostUsd == 0 && (maxCostUsd == null || maxCostUsd == 0)) return "free";
+            String min = usd(minCostUsd);
+            return maxCostUsd == null ? min : min + " – " + usd(maxCostUsd) + " with " + outputTokens + " out";
+        }
+
+        private static String usd(double v) {
+            return String.format(Locale.ROOT, v < 0.01 ? "$%.6f" : "$%.4f", v);
         }
     }
 }
