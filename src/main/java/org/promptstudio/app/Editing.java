@@ -41,7 +41,7 @@ public final class Editing {
      *                    {@code object}, {@code array}), {@code enum} for a list of values, or empty when not given
      * @param description the schema's description, or empty
      * @param required    whether the schema requires it
-     * @param choices     the values of an enum, as text; empty otherwise
+     * @param choices     the values of an enum, as text (an optional enum's null left out); empty otherwise
      * @param example     the value a preview uses when none is given: the default, else a placeholder
      *                    ({@code <question>}), 1 for numbers, true for booleans
      */
@@ -103,9 +103,36 @@ public final class Editing {
      * uses; empty for a partial, a prompt without an input schema, or front matter that does not parse (the preview
      * names that error).
      */
-    @SuppressWarnings("unchecked")
     public List<InputField> inputFields(String path, String text) {
         if (path.substring(path.lastIndexOf('/') + 1).startsWith("_")) return List.of();
+        // The editor asks after every pause in typing, mostly in the body: the fields depend on the front matter only.
+        String front = frontMatter(text);
+        if (front == null) return List.of();
+        String key = path + "\u0000" + front;
+        synchronized (this) {
+            if (key.equals(lastFieldsKey)) return lastFields;
+        }
+        List<InputField> fields = readFields(path, text);
+        synchronized (this) {
+            lastFieldsKey = key;
+            lastFields = fields;
+        }
+        return fields;
+    }
+
+    private String lastFieldsKey;
+    private List<InputField> lastFields = List.of();
+
+    /** The front matter block with its {@code ---} lines, or null when the text has none (so no input schema). */
+    static String frontMatter(String text) {
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        if (!text.startsWith("---")) return null;
+        int end = text.indexOf("\n---", 3);
+        return end < 0 ? text : text.substring(0, end + 4);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<InputField> readFields(String path, String text) {
         PromptMetadata metadata;
         try {
             ParsedPrompt parsed = prompts.parse(text, path);
@@ -122,7 +149,7 @@ public final class Editing {
             String name = String.valueOf(key);
             Map<String, Object> field = value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
             List<String> choices = field.get("enum") instanceof List<?> values
-                    ? values.stream().map(String::valueOf).toList() : List.of();
+                    ? values.stream().filter(v -> v != null).map(String::valueOf).toList() : List.of();
             String type = choices.isEmpty() ? typeOf(field.get("type")) : "enum";
             Object description = field.get("description");
             out.add(new InputField(name, type, description == null ? "" : description.toString(),

@@ -71,7 +71,7 @@ import org.promptstudio.ui.editor.Preview.Problem;
 public final class EditorView {
 
     /** Pause in typing after which colours and preview are worked out. */
-    static final Duration SETTLE = Duration.ofMillis(60);
+    static final Duration SETTLE = Duration.ofMillis(50);
     /** Pause after which the recovery copy is written. */
     static final Duration KEEP_RECOVERY = Duration.ofMillis(800);
 
@@ -161,7 +161,7 @@ public final class EditorView {
         area.setId("editorArea");
         area.getStyleClass().add("editor-area");
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
-        area.setWrapText(false);
+        area.setWrapText(true); // prompts are mostly prose
         VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(area);
         scroll.getStyleClass().add("editor-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
