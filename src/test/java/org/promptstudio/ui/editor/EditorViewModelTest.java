@@ -1,0 +1,359 @@
+package org.promptstudio.ui.editor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.testsupport.GitCli.git;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.template.RenderData;
+import org.promptstudio.template.TemplateException;
+import org.promptstudio.ui.TestWorkspace;
+import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.ui.editor.Preview.MessageBlock;
+import org.promptstudio.ui.editor.Preview.Problem;
+
+/** The editor without a window: work runs on the calling thread, files and git are real. */
+class EditorViewModelTest {
+
+    static final String ANSWER = "prompts/answer.prompt";
+
+    @TempDir
+    Path root;
+
+    Studio studio;
+
+    @BeforeEach
+    void workspace() {
+        Studio.init(root, "Test");
+        TestWorkspace.create(root);
+        git(root, "config", "user.name", "Ada Lovelace");
+        git(root, "config", "user.email", "ada@example.org");
+        git(root, "add", "-A");
+        git(root, "commit", "-q", "-m", "Test workspace");
+        studio = Studio.open(root);
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    EditorViewModel open(String path) {
+        EditorViewModel vm = new EditorViewModel(studio, TaskRunner.callingThread(), path);
+        vm.onOpen();
+        return vm;
+    }
+
+    /** As the view does: every change, then the pause. */
+    static void type(EditorViewModel vm, String text) {
+        vm.onEdited(text);
+        vm.onSettled();
+    }
+
+    @Test
+    void openingShowsTheTextAndItsPreviewByRoleWithTokensPerModel() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+
+        assertThat(vm.documentProperty().get().text()).isEqualTo(Files.readString(root.resolve(ANSWER)));
+        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt");
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.messages()).extracting(MessageBlock::role).containsExactly("system", "user");
+        assertThat(vm.messages().get(0).text())
+                .isEqualTo("You are a support assistant. Start with \"Hi there,\".\nNever invent policy.");
+        assertThat(vm.fields()).extracting(Preview.InputField::name).containsExactly("question", "customer_name");
+        // echo and extractive are in every workspace (decision 0025); built-in models cost nothing.
+        assertThat(vm.costs()).extracting(Preview.ModelCost::modelId).contains("echo", "extractive");
+        assertThat(vm.costs()).allSatisfy(c -> {
+            assertThat(c.tokens()).isGreaterThan(10);
+            assertThat(c.costText()).isEqualTo("free");
+        });
+        assertThat(vm.problems()).isEmpty();
+        assertThat(vm.analysisProperty().get().highlighting().textOf("hb-partial")).containsExactly("rules");
+    }
+
+    @Test
+    void typingMarksUnsavedChangesAtOnceAndThePreviewFollowsThePause() {
+        EditorViewModel vm = open(ANSWER);
+        String text = vm.text().replace("support assistant", "patient helper");
+
+        vm.onEdited(text);
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt" + EditorViewModel.DIRTY_MARK);
+        assertThat(vm.messages().get(0).text()).contains("support assistant");
+
+        vm.onSettled();
+        assertThat(vm.messages().get(0).text()).startsWith("You are a patient helper.");
+        assertThat(vm.analysisProperty().get().text()).isEqualTo(text);
+
+        type(vm, text.replace("patient helper", "support assistant"));
+        assertThat(vm.dirtyProperty().get()).as("back to the saved text").isFalse();
+        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt");
+    }
+
+    @Test
+    void aBrokenTagIsMarkedAtTheParsersLineAndColumnWithTheCommandLinesMessage() throws Exception {
+        EditorViewModel vm = open("prompts/broken.prompt");
+
+        // The same message the command line prints (studio render goes through PromptLibrary.render).
+        String cli = "";
+        try {
+            studio.prompts().render(studio.prompts().require("broken"), RenderData.empty(), java.util.Map.of());
+        } catch (TemplateException e) {
+            cli = e.getMessage();
+        }
+        assertThat(cli).startsWith("prompts/broken.prompt:" + TestWorkspace.BROKEN_LINE + ":");
+        assertThat(vm.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.ERROR);
+            assertThat(p.line()).isEqualTo(TestWorkspace.BROKEN_LINE);
+        });
+        assertThat(vm.problems().get(0).describe()).isEqualTo(cli).contains("unknown helper 'shout'");
+        assertThat(vm.messages()).isEmpty();
+        EditorViewModel.Marker marker = vm.analysisProperty().get().markers().get(0);
+        assertThat(vm.text().substring(marker.start(), marker.end())).isEqualTo("{{shout question}}");
+    }
+
+    @Test
+    void anUnclosedBlockTypedInIsAnErrorAndFixingItClearsIt() {
+        EditorViewModel vm = open(ANSWER);
+        String good = vm.text();
+        type(vm, good + "{{#if question}}\nasked\n");
+        assertThat(vm.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.ERROR);
+            assertThat(p.source()).isEqualTo(ANSWER);
+            assertThat(p.line()).isGreaterThan(0);
+        });
+        assertThat(vm.messages()).isEmpty();
+
+        type(vm, good + "{{#if question}}\nasked\n{{/if}}\n");
+        assertThat(vm.problems()).isEmpty();
+        assertThat(vm.messages().get(1).text()).endsWith("asked");
+    }
+
+    @Test
+    void anUndeclaredVariableIsAWarningAtItsPlaceAndThePreviewStillRenders() {
+        EditorViewModel vm = open(ANSWER);
+        type(vm, vm.text() + "{{questoin}}\n");
+
+        assertThat(vm.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.WARNING);
+            assertThat(p.message()).contains("questoin");
+            assertThat(p.line()).isEqualTo(19);
+            assertThat(p.column()).isEqualTo(3);
+        });
+        assertThat(vm.messages()).hasSize(2);
+        EditorViewModel.Marker marker = vm.analysisProperty().get().markers().get(0);
+        assertThat(vm.text().substring(marker.start(), marker.end())).isEqualTo("questoin}}");
+    }
+
+    @Test
+    void completionOffersDeclaredVariablesPartialsDataVariablesAndHelpers() {
+        EditorViewModel vm = open(ANSWER);
+        String text = vm.text() + "{{qu";
+        type(vm, text);
+        assertThat(vm.completions(text.length()).items()).extracting(Completions.Item::label)
+                .containsExactly("question");
+
+        text = vm.text() + "{{";
+        type(vm, text);
+        assertThat(vm.completions(text.length()).items()).extracting(Completions.Item::label)
+                .startsWith("question", "customer_name").contains("@root", "role", "media", "if");
+
+        text = vm.text().substring(0, vm.text().length() - 2) + "{{> ";
+        type(vm, text);
+        assertThat(vm.completions(text.length()).items()).extracting(Completions.Item::label).containsExactly("rules");
+
+        text = vm.text() + "{{#each items}}{{@i";
+        type(vm, text);
+        assertThat(vm.completions(text.length()).items()).extracting(Completions.Item::label).containsExactly("@index");
+    }
+
+    @Test
+    void everyHelperCompletionOffersIsOneTheRendererKnows() {
+        EditorViewModel vm = open(ANSWER);
+        for (String helper : Completions.HELPERS.keySet()) {
+            String call = Completions.BLOCK_HELPERS.contains(helper)
+                    ? "{{#" + helper + " question question}}x{{/" + helper + "}}" : "{{" + helper + " question}}";
+            type(vm, "---\ninput:\n  schema:\n    question: string\n---\n" + call + "\n");
+            assertThat(vm.problems()).as(helper).noneSatisfy(p -> assertThat(p.message()).contains("unknown helper"));
+        }
+        type(vm, "{{shout question}}");
+        assertThat(vm.problems()).anySatisfy(p -> assertThat(p.message()).contains("unknown helper"));
+    }
+
+    @Test
+    void formInputsAndADatasetRowFeedThePreview() {
+        EditorViewModel vm = open(ANSWER);
+        vm.onInput("question", "Where is my parcel?");
+        assertThat(vm.messages().get(1).text()).isEqualTo("Where is my parcel?");
+        vm.onInput("question", "");
+        assertThat(vm.messages().get(1).text()).isEqualTo("<question>");
+
+        assertThat(vm.datasets()).containsExactly("questions");
+        vm.onDatasetChosen("questions");
+        assertThat(vm.rows()).hasSize(1);
+        vm.onRowChosen(vm.rows().get(0));
+        assertThat(vm.inputs()).containsEntry("question", "Where is my order?");
+        assertThat(vm.messages().get(1).text()).isEqualTo("Where is my order?");
+    }
+
+    @Test
+    void saveWritesTheFileAndCommitsItWithTheMessage() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+        String text = vm.text().replace("Never", "Please never");
+        type(vm, text.replace("support assistant", "kind assistant"));
+
+        vm.onSave("Kinder voice");
+
+        assertThat(vm.saveErrorProperty().get()).isEmpty();
+        // Version 1 is the workspace's first commit; git counts the commits that touched the file.
+        assertThat(vm.saveStatusProperty().get()).startsWith("saved version 2 (");
+        assertThat(git(root, "log", "--format=%s", "--", ANSWER).lines()).containsExactly("Kinder voice",
+                "Test workspace");
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(Files.readString(root.resolve(ANSWER))).contains("kind assistant");
+        assertThat(git(root, "log", "-1", "--format=%s").strip()).isEqualTo("Kinder voice");
+        assertThat(git(root, "status", "--porcelain", ANSWER)).isBlank();
+    }
+
+    @Test
+    void aSaveWithoutAMessageIsRefusedAndNothingIsCommitted() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+        type(vm, vm.text() + "More.\n");
+        String head = git(root, "rev-parse", "HEAD");
+
+        vm.onSave("  ");
+
+        assertThat(vm.saveErrorProperty().get()).isEqualTo("Write a message saying what changed.");
+        assertThat(git(root, "rev-parse", "HEAD")).isEqualTo(head);
+        assertThat(vm.dirtyProperty().get()).isTrue();
+    }
+
+    @Test
+    void aKeyInTheTextIsRefusedInlineMaskedAndTheFileOnDiskIsKept() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+        String before = Files.readString(root.resolve(ANSWER));
+        String key = "sk-" + "proj-" + "Zq3xT9bLk2Vw7Rn4Ys8Pd1Fh6Jm5Gc0Ae".repeat(2);
+        type(vm, vm.text() + "Use " + key + " to call.\n");
+        String head = git(root, "rev-parse", "HEAD");
+
+        vm.onSave("Add the key");
+
+        assertThat(vm.saveErrorProperty().get()).startsWith("refused to commit: prompts/answer.prompt:19: ")
+                .contains("API key (sk-").doesNotContain(key);
+        assertThat(git(root, "rev-parse", "HEAD")).isEqualTo(head);
+        assertThat(Files.readString(root.resolve(ANSWER))).isEqualTo(before);
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        assertThat(vm.text()).contains(key);
+    }
+
+    @Test
+    void aRecoveryCopyKeepsUnsavedTextThroughACrashAndIsOfferedOnTheNextOpen() throws Exception {
+        EditorViewModel first = open(ANSWER);
+        String edited = first.text() + "Unsaved line.\n";
+        type(first, edited);
+        first.onKeepRecovery();
+        Path copy = root.resolve(".studio/recovery/" + ANSWER);
+        assertThat(copy).hasContent(edited);
+        // The first editor is never closed: the process died.
+
+        EditorViewModel next = open(ANSWER);
+        assertThat(next.recoveryOfferProperty().get()).contains("answer.prompt").contains("restore");
+        assertThat(next.text()).doesNotContain("Unsaved line.");
+        assertThat(next.dirtyProperty().get()).isFalse();
+
+        next.onRestoreRecovery();
+        assertThat(next.documentProperty().get().text()).isEqualTo(edited);
+        assertThat(next.dirtyProperty().get()).isTrue();
+        assertThat(next.recoveryOfferProperty().get()).isEmpty();
+
+        next.onSave("Recovered");
+        assertThat(copy).doesNotExist();
+        assertThat(git(root, "log", "-1", "--format=%s").strip()).isEqualTo("Recovered");
+        assertThat(Files.readString(root.resolve(ANSWER))).endsWith("Unsaved line.\n");
+    }
+
+    @Test
+    void discardingGoesBackToTheSavedTextAndDeletesTheRecoveryCopy() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+        String saved = vm.text();
+        type(vm, saved + "Scratch.\n");
+        vm.onKeepRecovery();
+        Path copy = root.resolve(".studio/recovery/" + ANSWER);
+        assertThat(copy).exists();
+        assertThat(vm.hasUnsavedChanges()).isTrue();
+
+        vm.onDiscard();
+
+        assertThat(vm.documentProperty().get().text()).isEqualTo(saved);
+        assertThat(vm.hasUnsavedChanges()).isFalse();
+        assertThat(copy).doesNotExist();
+        assertThat(open(ANSWER).recoveryOfferProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aDeclinedRecoveryCopyIsDeleted() throws Exception {
+        EditorViewModel first = open(ANSWER);
+        type(first, first.text() + "Unsaved.\n");
+        first.onKeepRecovery();
+
+        EditorViewModel next = open(ANSWER);
+        next.onDropRecovery();
+
+        assertThat(root.resolve(".studio/recovery/" + ANSWER)).doesNotExist();
+        assertThat(next.text()).doesNotContain("Unsaved.");
+    }
+
+    @Test
+    void aFileThatCannotBeReadSaysSoWithItsPath() throws Exception {
+        EditorViewModel vm = open("prompts/missing.prompt");
+        assertThat(vm.loadErrorProperty().get()).isEqualTo("prompts/missing.prompt: file not found");
+        assertThat(vm.loadedProperty().get()).isFalse();
+    }
+
+    @Test
+    void anAnalysisThatArrivesAfterANewerOneIsDropped() {
+        EditorViewModel vm = open(ANSWER);
+        DeferredRunner runner = new DeferredRunner();
+        EditorViewModel slow = new EditorViewModel(studio, runner, ANSWER);
+        slow.onOpen();
+        runner.complete(0); // the load, and the first analysis queued after it
+        String older = vm.text() + "Older.\n";
+        String newer = vm.text() + "Newer.\n";
+        type(slow, older);
+        type(slow, newer);
+
+        runner.complete(runner.size() - 1);
+        assertThat(slow.analysisProperty().get().text()).isEqualTo(newer);
+        runner.complete(runner.size() - 2);
+        assertThat(slow.analysisProperty().get().text()).isEqualTo(newer);
+        assertThat(slow.messages().get(1).text()).endsWith("Newer.");
+    }
+
+    /** Holds work until the test says which finishes, in any order. */
+    static final class DeferredRunner implements TaskRunner {
+        private final List<Runnable> pending = new ArrayList<>();
+
+        @Override
+        public <T> void run(Callable<? extends T> work, Consumer<? super T> onSuccess,
+                            Consumer<? super Throwable> onFailure) {
+            pending.add(() -> TaskRunner.callingThread().run(work, onSuccess, onFailure));
+        }
+
+        void complete(int index) {
+            pending.get(index).run();
+        }
+
+        int size() {
+            return pending.size();
+        }
+    }
+}
