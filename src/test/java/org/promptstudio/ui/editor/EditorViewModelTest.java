@@ -17,6 +17,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.template.RenderData;
 import org.promptstudio.template.TemplateException;
 import org.promptstudio.ui.TestWorkspace;
+import org.promptstudio.ui.common.HeldTaskRunner;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.ui.editor.Preview.MessageBlock;
 import org.promptstudio.ui.editor.Preview.Problem;
@@ -322,7 +323,7 @@ class EditorViewModelTest {
     @Test
     void anAnalysisThatArrivesAfterANewerOneIsDropped() {
         EditorViewModel vm = open(ANSWER);
-        DeferredRunner runner = new DeferredRunner();
+        HeldTaskRunner runner = new HeldTaskRunner();
         EditorViewModel slow = new EditorViewModel(studio, runner, ANSWER);
         slow.onOpen();
         runner.complete(0); // the load, and the first analysis queued after it
@@ -331,29 +332,10 @@ class EditorViewModelTest {
         type(slow, older);
         type(slow, newer);
 
-        runner.complete(runner.size() - 1);
+        runner.complete(runner.handedIn() - 1);
         assertThat(slow.analysisProperty().get().text()).isEqualTo(newer);
-        runner.complete(runner.size() - 2);
+        runner.complete(runner.handedIn() - 2);
         assertThat(slow.analysisProperty().get().text()).isEqualTo(newer);
         assertThat(slow.messages().get(1).text()).endsWith("Newer.");
-    }
-
-    /** Holds work until the test says which finishes, in any order. */
-    static final class DeferredRunner implements TaskRunner {
-        private final List<Runnable> pending = new ArrayList<>();
-
-        @Override
-        public <T> void run(Callable<? extends T> work, Consumer<? super T> onSuccess,
-                            Consumer<? super Throwable> onFailure) {
-            pending.add(() -> TaskRunner.callingThread().run(work, onSuccess, onFailure));
-        }
-
-        void complete(int index) {
-            pending.get(index).run();
-        }
-
-        int size() {
-            return pending.size();
-        }
     }
 }
