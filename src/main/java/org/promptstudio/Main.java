@@ -2,6 +2,8 @@ package org.promptstudio;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.promptstudio.app.Studio;
 import org.promptstudio.app.LogFile;
 import org.promptstudio.cli.StudioCommand;
 import org.promptstudio.cli.WindowCommand;
@@ -18,6 +20,13 @@ public final class Main {
 
     /** The option that times the window's start instead of leaving it open. */
     static final String MEASURE_STARTUP = "--measure-startup";
+
+    /**
+     * JavaFX's logger, which warns on every start from a class path (as the launcher and Maven start it)
+     * "Unsupported JavaFX configuration": the studio runs JavaFX on the class path on purpose, so that one warning
+     * is dropped; every other stays. Held here so that the filter is not collected with the logger.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
     private Main() {
     }
@@ -45,13 +54,27 @@ public final class Main {
                 System.err.println("error: " + missing.get());
                 System.exit(windowFailure());
             }
+            JAVAFX_LOG.setFilter(r -> r.getMessage() == null
+                    || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
             WindowCommand.Outcome outcome = WindowCommand.prepare(rest);
             if (outcome.workspace() == null) {
                 System.exit(outcome.exitCode() == 0 ? 0 : windowFailure());
             }
+            // The workspace opens on a second thread while JavaFX starts on this one; the window takes it from there.
+            CompletableFuture<Studio> opening = CompletableFuture.supplyAsync(() -> Studio.open(outcome.workspace()),
+                    runnable -> {
+                        Thread t = new Thread(runnable, "studio-open");
+                        t.setDaemon(true);
+                        t.start();
+                    });
             try {
                 if (measure) {
-                    Optional<java.time.Duration> time = StudioApp.measureStartup(outcome.workspace());
+                    Optional<java.time.Duration> time = StudioApp.measureStartup(outcome.workspace(), opening);
+                    Optional<String> failure = StudioApp.startFailure();
+                    if (failure.isPresent()) {
+                        System.err.println("error: " + failure.get());
+                        System.exit(windowFailure());
+                    }
                     if (time.isEmpty()) {
                         System.err.println("error: the window did not show the workspace " + outcome.workspace()
                                 + " (details in " + LogFile.path() + ")");
@@ -61,7 +84,11 @@ public final class Main {
                             + "showing the workspace " + outcome.workspace().getFileName());
                     System.exit(0);
                 }
-                StudioApp.launchWindow(outcome.workspace());
+                Optional<String> failure = StudioApp.launchWindow(outcome.workspace(), opening);
+                if (failure.isPresent()) {
+                    System.err.println("error: " + failure.get());
+                    System.exit(windowFailure());
+                }
             } catch (RuntimeException | LinkageError e) {
                 // What the check above cannot foresee (a display that refuses us, a broken graphics driver).
                 LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("the window failed to start", e);

@@ -80,6 +80,16 @@ public final class Studio implements AutoCloseable {
         return new Studio(Workspace.open(dir), null, versions);
     }
 
+    /**
+     * Checks, without opening it, that {@code dir} is a workspace folder (it has a {@code studio.yaml}); returns its
+     * absolute path. Cheap: nothing is read or parsed.
+     *
+     * @throws org.promptstudio.workspace.WorkspaceException naming the folder when it is missing or no workspace
+     */
+    public static Path requireWorkspace(Path dir) {
+        return Workspace.requireWorkspace(dir);
+    }
+
     /** Where the window puts sample workspaces: {@code ~/PromptStudio}, or the {@code studio.home} property. */
     public static Path sampleHome() {
         String home = System.getProperty("studio.home");

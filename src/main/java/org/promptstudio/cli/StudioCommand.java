@@ -116,7 +116,11 @@ public final class StudioCommand implements Runnable {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Function<Path, Studio> studios) {
-        CommandLine cl = new CommandLine(new StudioCommand(studios));
+        return configure(new CommandLine(new StudioCommand(studios)), out, err);
+    }
+
+    /** Gives {@code cl} the studio's help options, streams, exit codes and one-line errors; returns it. */
+    static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         addHelpOptions(cl);
         cl.setExpandAtFiles(false); // "@file.json" is ours to read (--input @case.json)
         cl.setOut(out);

@@ -43,21 +43,21 @@ public final class WindowCommand implements Callable<Integer> {
                 Studio.initFromSample(sample, target);
             }
         }
-        Studio.open(target);
+        // The window opens the workspace itself (Main starts that while JavaFX starts): here only the folder is
+        // checked, so that a folder that is no workspace gets its one line before any window shows.
+        Studio.requireWorkspace(target);
         chosen = target.toAbsolutePath().normalize();
         return 0;
     }
 
     /** Parses {@code args} as {@code studio ui ...}; prints help or the error itself. */
     public static Outcome prepare(String[] args) {
-        CommandLine cl = StudioCommand.commandLine(new java.io.PrintWriter(System.out, true),
+        // Only this command is built, not the whole `studio` tree: the window's start waits for this parse.
+        WindowCommand ran = new WindowCommand();
+        CommandLine cl = StudioCommand.configure(new CommandLine(ran), new java.io.PrintWriter(System.out, true),
                 new java.io.PrintWriter(System.err, true));
-        String[] full = new String[args.length + 1];
-        full[0] = "ui";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int code = cl.execute(full);
-        CommandLine sub = cl.getSubcommands().get("ui");
-        WindowCommand ran = sub.getCommand();
+        cl.setCommandName("studio ui");
+        int code = cl.execute(args);
         if (code != 0 || ran.chosen == null) return new Outcome(null, code);
         return new Outcome(ran.chosen, 0);
     }

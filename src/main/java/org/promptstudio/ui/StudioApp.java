@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -50,9 +51,31 @@ public final class StudioApp extends Application {
     private Studio opened;
     private ShellViewModel shell;
 
+    /** The workspace opened before JavaFX started (by {@code Main}), taken by the first {@link #start}. */
+    private static volatile CompletableFuture<Studio> firstOpen;
+    /** Why that workspace could not be opened: the one line the user reads. */
+    private static volatile String startFailure;
+
     /** Starts JavaFX and opens a window on {@code workspace}; returns when the window is closed. */
     public static void launchWindow(Path workspace) {
+        launchWindow(workspace, null);
+    }
+
+    /**
+     * Starts JavaFX and opens a window on {@code workspace}, taking the studio from {@code opening} (being opened on
+     * another thread while JavaFX starts; null: open it here). Returns when the window is closed: empty, or the one
+     * line saying why the workspace could not be opened (then no window was shown).
+     */
+    public static Optional<String> launchWindow(Path workspace, CompletableFuture<Studio> opening) {
+        firstOpen = opening;
+        startFailure = null;
         Application.launch(StudioApp.class, workspace.toString());
+        return startFailure();
+    }
+
+    /** Why the last launch could not open its workspace, when it could not. */
+    public static Optional<String> startFailure() {
+        return Optional.ofNullable(startFailure);
     }
 
     /**
@@ -63,7 +86,14 @@ public final class StudioApp extends Application {
      * frame; empty when the window could not show the workspace
      */
     public static Optional<Duration> measureStartup(Path workspace) {
+        return measureStartup(workspace, null);
+    }
+
+    /** As {@link #measureStartup(Path)}, taking the studio from {@code opening} as {@link #launchWindow} does. */
+    public static Optional<Duration> measureStartup(Path workspace, CompletableFuture<Studio> opening) {
         measured = null;
+        firstOpen = opening;
+        startFailure = null;
         Application.launch(StudioApp.class, workspace.toString(), MEASURE);
         return Optional.ofNullable(measured);
     }
@@ -73,6 +103,22 @@ public final class StudioApp extends Application {
         List<String> args = getParameters().getRaw();
         Path workspace = Path.of(args.isEmpty() ? "." : args.get(0)).toAbsolutePath().normalize();
         boolean measure = args.contains(MEASURE);
+        Studio first = null;
+        CompletableFuture<Studio> given = firstOpen;
+        firstOpen = null;
+        if (given != null) {
+            // Opening a workspace reads studio.yaml and finds its git folder (no database, no model): waiting for it
+            // here, before anything is shown, keeps a folder that cannot be opened to one line and no window.
+            try {
+                first = given.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                LOG.debug("cannot open workspace {}", workspace, cause);
+                startFailure = org.promptstudio.model.ErrorText.reason(cause);
+                Platform.exit();
+                return;
+            }
+        }
         runner = FxTaskRunner.forThisMachine();
         ShellPreferences preferences = ShellPreferences.inConfigFolder();
         preferences.theme().apply();
@@ -83,12 +129,16 @@ public final class StudioApp extends Application {
         stage.setScene(new Scene(new StackPane(opening), fit(WIDTH, screen.getWidth()),
                 fit(HEIGHT, screen.getHeight())));
         stage.show();
-        open(stage, workspace, preferences, opening, measure);
+        open(stage, workspace, first, preferences, opening, measure);
     }
 
-    /** Opens {@code workspace} in the background, then puts its shell on {@code stage} (closing the one before). */
-    private void open(Stage stage, Path workspace, ShellPreferences preferences, Label opening, boolean measure) {
-        runner.run(() -> Studio.open(workspace),
+    /**
+     * Opens {@code workspace} in the background (or takes {@code opened}, already open), then puts its shell on
+     * {@code stage} (closing the one before).
+     */
+    private void open(Stage stage, Path workspace, Studio alreadyOpen, ShellPreferences preferences, Label opening,
+                      boolean measure) {
+        runner.run(() -> alreadyOpen != null ? alreadyOpen : Studio.open(workspace),
                 studio -> {
                     closeWorkspace();
                     opened = studio;
@@ -96,7 +146,7 @@ public final class StudioApp extends Application {
                     shell = vm;
                     vm.onOpened();
                     vm.openRequestProperty().addListener((obs, old, next) -> {
-                        if (next != null) open(stage, next, preferences, null, false);
+                        if (next != null) open(stage, next, null, preferences, null, false);
                     });
                     vm.quitRequestsProperty().addListener((obs, old, n) -> stage.close());
                     if (measure) afterFirstFrameWithTree(vm, stage);

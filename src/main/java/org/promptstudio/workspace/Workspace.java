@@ -25,6 +25,17 @@ public final class Workspace {
      * folder that is missing, is not a workspace, or whose {@code studio.yaml} is broken.
      */
     public static Workspace open(Path dir) {
+        Path root = requireWorkspace(dir);
+        return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)));
+    }
+
+    /**
+     * Checks, without reading it, that {@code dir} is a folder with a {@code studio.yaml}; returns its absolute,
+     * normalised path.
+     *
+     * @throws WorkspaceException naming the folder when it is missing, not a folder, or not a workspace
+     */
+    public static Path requireWorkspace(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new WorkspaceException(root + (Files.exists(root) ? ": not a folder" : ": no such folder"));
@@ -33,7 +44,7 @@ public final class Workspace {
             throw new WorkspaceException(
                     root + ": not a workspace (no " + CONFIG_FILE + "; create one with 'studio init')");
         }
-        return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)));
+        return root;
     }
 
     /** The settings read from {@code studio.yaml} when the workspace was opened. */
