@@ -33,6 +33,11 @@ public final class Main {
 
     public static void main(String[] given) {
         LogFile.install(); // before the first logger: logback writes where the error lines say
+        // Logback reads its configuration on a second thread while this one goes on (SLF4J hands out stand-in
+        // loggers meanwhile and replays what they got).
+        Thread logging = new Thread(LoggerFactory::getILoggerFactory, "studio-logging");
+        logging.setDaemon(true);
+        logging.start();
         // `mvn javafx:run` passes an empty string when no arguments are set.
         String[] args = Arrays.stream(given).filter(a -> !a.isBlank()).toArray(String[]::new);
         // `studio --measure-startup [DIR]` (or `studio ui --measure-startup ...`): the window, timed, then exit.
