@@ -78,7 +78,7 @@ public final class SettingsView {
         modelList.setItems(vm.models());
         modelList.setPrefWidth(300);
         modelList.setMinWidth(240);
-        modelList.setPrefHeight(330);
+        modelList.setPrefHeight(300);
         modelList.setCellFactory(list -> new ModelCell());
         modelList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !now.id().equals(vm.selectedModelIdProperty().get())) vm.onModelSelected(now);
@@ -367,7 +367,9 @@ public final class SettingsView {
     private static Node withUnit(TextField field, String unit) {
         Label u = new Label(unit);
         u.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        u.setMinWidth(Region.USE_PREF_SIZE);
+        // One width for every unit, so the fields of a column line up.
+        u.setMinWidth(96);
+        u.setPrefWidth(96);
         HBox box = new HBox(8, field, u);
         box.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(field, Priority.ALWAYS);
@@ -377,6 +379,7 @@ public final class SettingsView {
     private static Button button(String id, String text, AppIcon icon) {
         Button b = new Button(text);
         b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         if (icon != null) b.setGraphic(icon.icon());
         return b;
     }
