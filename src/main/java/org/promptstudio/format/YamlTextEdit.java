@@ -318,7 +318,9 @@ public final class YamlTextEdit {
     }
 
     private void splice(int start, int end, String replacement) {
-        text = text.substring(0, start) + replacement + text.substring(end);
+        // New lines end as the file's lines do (a file saved on Windows keeps its CRLF).
+        String r = text.contains("\r\n") ? replacement.replace("\n", "\r\n") : replacement;
+        text = text.substring(0, start) + r + text.substring(end);
     }
 
     // ---- writing values
