@@ -23,12 +23,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.promptstudio.app.WorkspaceSettings.ModelEntry;
-import org.promptstudio.app.WorkspaceSettings.RegistryEntry;
 import org.promptstudio.ui.common.AppIcon;
 import org.promptstudio.ui.common.Theme;
 import org.promptstudio.ui.settings.SettingsViewModel.CredentialRow;
 import org.promptstudio.ui.settings.SettingsViewModel.Feedback;
+import org.promptstudio.ui.settings.SettingsViewModel.ModelRow;
+import org.promptstudio.ui.settings.SettingsViewModel.RegistryRow;
 
 /**
  * The settings page, built in code: the workspace's models with their form and a connection test, the user's keys
@@ -40,7 +40,7 @@ public final class SettingsView {
 
     private final SettingsViewModel vm;
     private final ScrollPane root;
-    private final ListView<ModelEntry> modelList = new ListView<>();
+    private final ListView<ModelRow> modelList = new ListView<>();
 
     /** Builds the page for {@code vm}; call {@link SettingsViewModel#onActivate()} when it is shown. */
     public SettingsView(SettingsViewModel vm) {
@@ -84,7 +84,7 @@ public final class SettingsView {
             if (now != null && !now.id().equals(vm.selectedModelIdProperty().get())) vm.onModelSelected(now);
         });
         // The list is read again from studio.yaml after each change: keep the edited model selected.
-        vm.models().addListener((ListChangeListener<ModelEntry>) c -> reselect());
+        vm.models().addListener((ListChangeListener<ModelRow>) c -> reselect());
         vm.selectedModelIdProperty().addListener((o, was, now) -> reselect());
         Button add = button("newModel", "New model", AppIcon.NEW);
         add.setOnAction(e -> {
@@ -135,7 +135,7 @@ public final class SettingsView {
         readiness.getStyleClass().add(Styles.TEXT_MUTED);
         readiness.setWrapText(true);
         readiness.textProperty().bind(modelList.getSelectionModel().selectedItemProperty().map(m ->
-                m.readiness() == null ? "" : "ready".equals(m.readiness()) ? "Ready to call."
+                m.readiness() == null ? "" : m.ready() ? "Ready to call."
                         : "Not ready: " + m.readiness()).orElse(""));
 
         VBox right = new VBox(14, form, readiness, actions, feedback("modelMessage", vm.modelFeedbackProperty()));
@@ -147,7 +147,7 @@ public final class SettingsView {
 
     private void reselect() {
         String id = vm.selectedModelIdProperty().get();
-        ModelEntry now = modelList.getSelectionModel().getSelectedItem();
+        ModelRow now = modelList.getSelectionModel().getSelectedItem();
         if (id == null) {
             if (now != null) modelList.getSelectionModel().clearSelection();
             return;
@@ -158,9 +158,9 @@ public final class SettingsView {
     }
 
     /** A model in the list: its id, then provider · model, and a dot that says whether it is ready. */
-    private static final class ModelCell extends ListCell<ModelEntry> {
+    private static final class ModelCell extends ListCell<ModelRow> {
         @Override
-        protected void updateItem(ModelEntry m, boolean empty) {
+        protected void updateItem(ModelRow m, boolean empty) {
             super.updateItem(m, empty);
             if (empty || m == null) {
                 setText(null);
@@ -172,7 +172,7 @@ public final class SettingsView {
             Label what = new Label(m.provider() + (m.model() == null ? "" : " · " + m.model()));
             what.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             Region dot = new Region();
-            dot.getStyleClass().addAll("ready-dot", "ready".equals(m.readiness()) ? "ready" : "not-ready");
+            dot.getStyleClass().addAll("ready-dot", m.ready() ? "ready" : "not-ready");
             HBox line = new HBox(8, dot, new VBox(1, id, what));
             line.setAlignment(Pos.CENTER_LEFT);
             setText(null);
@@ -277,13 +277,13 @@ public final class SettingsView {
     // ---- registries
 
     private Node registriesSection() {
-        ListView<RegistryEntry> list = new ListView<>(vm.registries());
+        ListView<RegistryRow> list = new ListView<>(vm.registries());
         list.setId("registryList");
         list.setPrefHeight(110);
         list.setPlaceholder(new Label("No registry yet"));
         list.setCellFactory(l -> new ListCell<>() {
             @Override
-            protected void updateItem(RegistryEntry r, boolean empty) {
+            protected void updateItem(RegistryRow r, boolean empty) {
                 super.updateItem(r, empty);
                 if (empty || r == null) {
                     setGraphic(null);

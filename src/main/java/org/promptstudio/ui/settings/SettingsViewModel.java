@@ -44,6 +44,20 @@ public final class SettingsViewModel implements Activatable {
         static final Feedback NONE = new Feedback(Kind.NONE, "");
     }
 
+    /**
+     * A model as the list shows it: its id, provider and model name, and whether it is ready ({@code readiness}
+     * "ready", or what is missing).
+     */
+    public record ModelRow(String id, String provider, String model, String readiness) {
+        public boolean ready() {
+            return "ready".equals(readiness);
+        }
+    }
+
+    /** A registry as the list shows it; {@code branch} null for the remote's default. */
+    public record RegistryRow(String name, String url, String branch) {
+    }
+
     /** A provider variable as the credentials list shows it: its name and where it is set, never its value. */
     public record CredentialRow(String name, String where) {
     }
@@ -58,8 +72,9 @@ public final class SettingsViewModel implements Activatable {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
 
-    private final ObservableList<ModelEntry> models = FXCollections.observableArrayList();
-    private final ObservableList<ModelEntry> modelsView = FXCollections.unmodifiableObservableList(models);
+    private List<ModelEntry> entries = List.of();
+    private final ObservableList<ModelRow> models = FXCollections.observableArrayList();
+    private final ObservableList<ModelRow> modelsView = FXCollections.unmodifiableObservableList(models);
     private final ObservableList<String> providerKinds = FXCollections.observableArrayList();
     private final ObservableList<String> providerKindsView = FXCollections.unmodifiableObservableList(providerKinds);
     private final ReadOnlyStringWrapper selectedModelId = new ReadOnlyStringWrapper(this, "selectedModelId");
@@ -85,8 +100,8 @@ public final class SettingsViewModel implements Activatable {
     private final StringProperty authorEmail = new SimpleStringProperty(this, "authorEmail", "");
     private final ReadOnlyObjectWrapper<Feedback> authorFeedback = new ReadOnlyObjectWrapper<>(Feedback.NONE);
 
-    private final ObservableList<RegistryEntry> registries = FXCollections.observableArrayList();
-    private final ObservableList<RegistryEntry> registriesView = FXCollections.unmodifiableObservableList(registries);
+    private final ObservableList<RegistryRow> registries = FXCollections.observableArrayList();
+    private final ObservableList<RegistryRow> registriesView = FXCollections.unmodifiableObservableList(registries);
     private final StringProperty registryName = new SimpleStringProperty(this, "registryName", "");
     private final StringProperty registryUrl = new SimpleStringProperty(this, "registryUrl", "");
     private final StringProperty registryBranch = new SimpleStringProperty(this, "registryBranch", "");
@@ -122,7 +137,7 @@ public final class SettingsViewModel implements Activatable {
                 l -> {
                     providerKinds.setAll(l.kinds());
                     showModels(l.models());
-                    registries.setAll(l.registries());
+                    showRegistries(l.registries());
                     showKeys(l.keys());
                     l.author().ifPresent(a -> {
                         authorName.set(a.name());
@@ -143,9 +158,13 @@ public final class SettingsViewModel implements Activatable {
 
     // ---- models
 
-    /** Fills the form with {@code entry} (null: nothing selected, the form is left as it is). */
-    public void onModelSelected(ModelEntry entry) {
-        if (entry == null) return;
+    /** Fills the form with the model {@code row} shows (null: nothing selected, the form is left as it is). */
+    public void onModelSelected(ModelRow row) {
+        if (row == null) return;
+        entries.stream().filter(e -> e.id().equals(row.id())).findFirst().ifPresent(this::fill);
+    }
+
+    private void fill(ModelEntry entry) {
         selectedModelId.set(entry.id());
         ModelForm f = ModelForm.of(entry);
         modelId.set(f.id());
@@ -229,21 +248,22 @@ public final class SettingsViewModel implements Activatable {
     }
 
     private void showModels(List<ModelEntry> all) {
-        models.setAll(all);
+        entries = List.copyOf(all);
+        models.setAll(all.stream().map(e -> new ModelRow(e.id(), e.provider(), e.model(), e.readiness())).toList());
         String id = selectedModelId.get();
         Optional<ModelEntry> selected = id == null ? Optional.empty()
                 : all.stream().filter(m -> m.id().equals(id)).findFirst();
         if (selected.isPresent()) {
             onModelSelectedKeepingFeedback(selected.get());
         } else if (id == null && !all.isEmpty() && modelId.get().isEmpty()) {
-            onModelSelected(all.get(0));
+            fill(all.get(0));
         }
     }
 
     private void onModelSelectedKeepingFeedback(ModelEntry entry) {
         Feedback m = modelFeedback.get();
         Feedback c = connection.get();
-        onModelSelected(entry);
+        fill(entry);
         modelFeedback.set(m);
         connection.set(c);
     }
@@ -298,8 +318,12 @@ public final class SettingsViewModel implements Activatable {
 
     // ---- registries
 
+    private void showRegistries(List<RegistryEntry> all) {
+        registries.setAll(all.stream().map(r -> new RegistryRow(r.name(), r.url(), r.branch())).toList());
+    }
+
     /** Fills the registry fields with {@code entry}. */
-    public void onRegistrySelected(RegistryEntry entry) {
+    public void onRegistrySelected(RegistryRow entry) {
         if (entry == null) return;
         registryName.set(entry.name());
         registryUrl.set(entry.url());
@@ -316,7 +340,7 @@ public final class SettingsViewModel implements Activatable {
             RegistryEntry saved = settings.saveRegistry(entry);
             return new Saved(saved, settings.registries());
         }, (Saved result) -> {
-            registries.setAll(result.all());
+            showRegistries(result.all());
             registryFeedback.set(new Feedback(Feedback.Kind.OK, "Saved registry " + result.registry().name()
                     + " to studio.yaml"));
         }, e -> registryFeedback.set(error(e)));
@@ -333,7 +357,7 @@ public final class SettingsViewModel implements Activatable {
             settings.removeRegistry(name);
             return settings.registries();
         }, all -> {
-            registries.setAll(all);
+            showRegistries(all);
             registryName.set("");
             registryUrl.set("");
             registryBranch.set("");
@@ -362,7 +386,7 @@ public final class SettingsViewModel implements Activatable {
     }
 
     /** studio.yaml's models, as the file says now, each with its readiness. */
-    public ObservableList<ModelEntry> models() {
+    public ObservableList<ModelRow> models() {
         return modelsView;
     }
 
@@ -448,7 +472,7 @@ public final class SettingsViewModel implements Activatable {
         return authorFeedback.getReadOnlyProperty();
     }
 
-    public ObservableList<RegistryEntry> registries() {
+    public ObservableList<RegistryRow> registries() {
         return registriesView;
     }
 

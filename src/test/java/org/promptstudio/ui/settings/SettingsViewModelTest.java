@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioSettings;
-import org.promptstudio.app.WorkspaceSettings;
 import org.promptstudio.model.ModelRef;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.ui.common.Theme;
@@ -70,7 +69,7 @@ class SettingsViewModelTest {
     @Test
     void loadsTheModelsFromStudioYamlInItsOrderWithTheirReadiness() {
         assertThat(vm.loadedProperty().get()).isTrue();
-        assertThat(vm.models()).extracting(WorkspaceSettings.ModelEntry::id).containsExactly("echo", "extractive",
+        assertThat(vm.models()).extracting(SettingsViewModel.ModelRow::id).containsExactly("echo", "extractive",
                 "gpt-4o-mini", "gpt-4o-mini-replay", "claude-haiku", "llama-local");
         assertThat(vm.models().get(0).readiness()).isEqualTo("ready");
         assertThat(vm.providerKinds()).contains("openai", "openai-compatible", "anthropic", "ollama", "echo");
@@ -99,7 +98,10 @@ class SettingsViewModelTest {
         }
         // The list is read back from the file, the same model still in the form.
         assertThat(vm.selectedModelIdProperty().get()).isEqualTo("gpt-4o-mini");
-        assertThat(vm.models().get(2).requestsPerMinute()).isEqualTo(900);
+        assertThat(vm.requestsPerMinuteProperty().get()).isEqualTo("900");
+        select("echo");
+        select("gpt-4o-mini");
+        assertThat(vm.requestsPerMinuteProperty().get()).isEqualTo("900");
     }
 
     @Test
@@ -126,14 +128,14 @@ class SettingsViewModelTest {
         vm.modelBaseUrlProperty().set("http://127.0.0.1:8000/v1");
         vm.maxConcurrencyProperty().set("2");
         vm.onSaveModel();
-        assertThat(vm.models()).extracting(WorkspaceSettings.ModelEntry::id).endsWith("vllm");
+        assertThat(vm.models()).extracting(SettingsViewModel.ModelRow::id).endsWith("vllm");
         assertThat(vm.selectedModelIdProperty().get()).isEqualTo("vllm");
         assertThat(Files.readString(ws.resolve("studio.yaml"))).endsWith("  - id: vllm\n"
                 + "    provider: openai-compatible\n    model: mistral-7b\n    baseUrl: http://127.0.0.1:8000/v1\n"
                 + "    maxConcurrency: 2\n");
 
         vm.onRemoveModel();
-        assertThat(vm.models()).extracting(WorkspaceSettings.ModelEntry::id).doesNotContain("vllm");
+        assertThat(vm.models()).extracting(SettingsViewModel.ModelRow::id).doesNotContain("vllm");
         assertThat(Files.readString(ws.resolve("studio.yaml"))).doesNotContain("vllm");
         assertThat(vm.modelFeedbackProperty().get().text()).isEqualTo("Removed vllm from studio.yaml");
     }
@@ -252,7 +254,7 @@ class SettingsViewModelTest {
         vm.registryNameProperty().set("team");
         vm.registryUrlProperty().set(tmp.resolve("registry.git").toString());
         vm.onSaveRegistry();
-        assertThat(vm.registries()).extracting(WorkspaceSettings.RegistryEntry::name).containsExactly("team");
+        assertThat(vm.registries()).extracting(SettingsViewModel.RegistryRow::name).containsExactly("team");
         try (Studio again = Studio.open(ws)) {
             assertThat(again.workspace().config().registries()).extracting(r -> r.url())
                     .containsExactly(tmp.resolve("registry.git").toString());

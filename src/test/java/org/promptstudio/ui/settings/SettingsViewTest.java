@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioSettings;
-import org.promptstudio.app.WorkspaceSettings;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Theme;
 import org.testfx.api.FxRobot;
@@ -75,11 +74,11 @@ class SettingsViewTest extends FxRobot {
     @Test
     void changeAModelsRateLimitAndTheAuthorEmailThenFindThemInTheFiles() throws Exception {
         @SuppressWarnings("unchecked")
-        ListView<WorkspaceSettings.ModelEntry> list = lookup("#modelList").queryAs(ListView.class);
-        int gpt = list.getItems().stream().map(WorkspaceSettings.ModelEntry::id).toList().indexOf("gpt-4o-mini");
+        ListView<SettingsViewModel.ModelRow> list = lookup("#modelList").queryAs(ListView.class);
+        int gpt = list.getItems().stream().map(SettingsViewModel.ModelRow::id).toList().indexOf("gpt-4o-mini");
         interact(() -> list.scrollTo(gpt));
         clickOn(lookup("#modelList .list-cell").match((javafx.scene.control.ListCell<?> c) ->
-                c.getItem() instanceof WorkspaceSettings.ModelEntry m && m.id().equals("gpt-4o-mini"))
+                c.getItem() instanceof SettingsViewModel.ModelRow m && m.id().equals("gpt-4o-mini"))
                 .queryAs(javafx.scene.control.ListCell.class));
         waitUntil(() -> "gpt-4o-mini".equals(vm.selectedModelIdProperty().get()));
         assertThat(lookup("#modelRequestsPerMinute").queryAs(TextField.class).getText()).isEqualTo("500");
