@@ -181,6 +181,24 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theConnectionTestIsTitledWorkOnTheRunnerNotOnTheCallersThread() {
+        org.promptstudio.ui.common.HeldTaskRunner held = new org.promptstudio.ui.common.HeldTaskRunner();
+        SettingsViewModel heldVm = new SettingsViewModel(studio, held);
+        heldVm.onActivate();
+        held.complete(0);
+        heldVm.onModelSelected(heldVm.models().get(0)); // echo: the built-in offline model
+        heldVm.onTestConnection();
+        // Handed to the runner and listed (the status bar shows it); nothing ran on this thread yet.
+        assertThat(held.handedIn()).isEqualTo(2);
+        assertThat(held.running()).extracting(h -> h.title()).containsExactly("Testing connection to echo");
+        assertThat(heldVm.connectionProperty().get()).isEqualTo(new Feedback(Feedback.Kind.WORKING,
+                "Testing echo..."));
+        held.complete(1);
+        assertThat(heldVm.connectionProperty().get().text()).matches("ok · \\d+ ms");
+        assertThat(held.running()).isEmpty();
+    }
+
+    @Test
     void aKeyGoesOnlyToTheCredentialsFileAndIsNeverShownBack() throws Exception {
         String key = fakeKey();
         vm.credentialNameProperty().set("ANTHROPIC_API_KEY");
