@@ -51,6 +51,14 @@ class YamlTextEditTest {
     }
 
     @Test
+    void charactersOutsideTheBasicPlaneBeforeTheEntryDoNotShiftTheEdit() {
+        // SnakeYAML counts positions in code points, Java strings in UTF-16 units: an emoji is one and two.
+        String text = "name: \uD83D\uDE00 support # \uD83C\uDF21\uFE0F\nmodels:\n  - id: a\n    provider: echo\n";
+        assertThat(YamlTextEdit.upsertEntry(text, "models", "id", "a", fields("provider", "openai")))
+                .isEqualTo(text.replace("provider: echo", "provider: openai"));
+    }
+
+    @Test
     void windowsLineEndsStayWindowsLineEnds() {
         String text = "models:\r\n  - id: a\r\n    provider: echo\r\n";
         assertThat(YamlTextEdit.upsertEntry(text, "models", "id", "a", fields("maxConcurrency", 2)))
