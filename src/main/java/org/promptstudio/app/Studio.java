@@ -277,6 +277,14 @@ public final class Studio implements AutoCloseable {
         return experiments;
     }
 
+    /**
+     * The workspace's settings in studio.yaml (models, registries) as the settings view reads and edits them, read
+     * from the file each time, with a connection test per model.
+     */
+    public WorkspaceSettings settings() {
+        return new WorkspaceSettings(workspace, () -> models().factory());
+    }
+
     /** Saving prompts and their versions: history, labels, diff, restore, rename. */
     public Versions versions() {
         return versions;

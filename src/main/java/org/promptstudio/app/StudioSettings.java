@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.promptstudio.format.YamlTextEdit;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.vcs.Author;
 import org.promptstudio.format.Yaml;
@@ -38,6 +41,62 @@ public final class StudioSettings {
     public static Optional<Author> author() {
         return author(file());
     }
+
+    /**
+     * Stores the author to commit as in the settings file ({@code author: {name, email}}), creating the file and its
+     * folder when missing; the file's other settings and comments stay as written (only those two values change).
+     *
+     * @return the settings file
+     * @throws StudioException naming the bad field ({@code email: 'ada' is not an email address}) or why the file
+     *                         could not be written; it is then unchanged
+     */
+    public static Path storeAuthor(String name, String email) {
+        return storeAuthor(file(), name, email);
+    }
+
+    static Path storeAuthor(Path file, String name, String email) {
+        String n = name == null ? "" : name.strip();
+        String e = email == null ? "" : email.strip();
+        if (n.isEmpty()) throw new StudioException("name: the author needs a name");
+        if (n.chars().anyMatch(Character::isISOControl) || n.contains("<") || n.contains(">")) {
+            throw new StudioException("name: must be one line without < or >");
+        }
+        if (!EMAIL.matcher(e).matches()) throw new StudioException("email: '" + e + "' is not an email address");
+        String text;
+        try {
+            text = Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException x) {
+            throw new StudioException(file + ": cannot read: " + x.getMessage(), x);
+        }
+        Map<String, Object> author = new LinkedHashMap<>();
+        author.put("name", n);
+        author.put("email", e);
+        String edited;
+        try {
+            edited = YamlTextEdit.setKeys(text, Map.of("author", author));
+        } catch (YamlTextEdit.EditException x) {
+            throw new StudioException(file + ": cannot be edited in place: " + x.getMessage() + "; nothing saved", x);
+        }
+        JsonNode back;
+        try {
+            back = YAML.readTree(edited).path("author");
+        } catch (JsonProcessingException x) {
+            back = null;
+        }
+        if (back == null || !n.equals(back.path("name").asText(null)) || !e.equals(back.path("email").asText(null))) {
+            throw new StudioException(file + ": the author would not read back as written; nothing saved");
+        }
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) Files.createDirectories(dir);
+        } catch (IOException x) {
+            throw new StudioException(file + ": cannot write: " + org.promptstudio.model.AtomicFile.reason(x), x);
+        }
+        org.promptstudio.model.AtomicFile.writeString(file, file.toString(), edited);
+        return file;
+    }
+
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s<>]+@[^@\\s<>]+");
 
     static Optional<Author> author(Path file) {
         JsonNode root;

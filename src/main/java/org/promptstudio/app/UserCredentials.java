@@ -28,6 +28,11 @@ public final class UserCredentials {
         return new UserCredentials(Credentials.fromEnvironment());
     }
 
+    /** The user's credentials file, where {@link #store} writes (it may not exist yet). */
+    public java.nio.file.Path file() {
+        return credentials.file();
+    }
+
     /** The known provider variables and those in the file, each with where it is set. */
     public List<Entry> list() {
         Set<String> names = new LinkedHashSet<>(Credentials.KNOWN_NAMES);

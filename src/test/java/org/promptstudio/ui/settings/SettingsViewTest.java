@@ -1,0 +1,168 @@
+package org.promptstudio.ui.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.app.StudioSettings;
+import org.promptstudio.ui.common.FxTaskRunner;
+import org.promptstudio.ui.common.Theme;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The settings page in a real window, headless under Monocle: change a setting with the mouse and keyboard, press
+ * save, and find it in the file (studio.yaml for the model, the user's settings.yaml for the author).
+ */
+class SettingsViewTest extends FxRobot {
+
+    @TempDir
+    Path tmp;
+
+    Path ws;
+    Path config;
+    Studio studio;
+    FxTaskRunner runner;
+    SettingsViewModel vm;
+    String configDirBefore;
+
+    @BeforeEach
+    void open() throws Exception {
+        configDirBefore = System.getProperty(StudioSettings.CONFIG_DIR_PROPERTY);
+        config = tmp.resolve("config");
+        System.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, config.toString());
+        ws = Studio.initFromSample("support-assistant", tmp.resolve("ws")).root();
+        studio = Studio.open(ws);
+        runner = new FxTaskRunner(2);
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            vm = new SettingsViewModel(studio, runner);
+            stage.setScene(new Scene((javafx.scene.Parent) new SettingsView(vm).node(), 1260, 780));
+            stage.show();
+            vm.onActivate();
+        });
+        waitUntil(() -> vm.loadedProperty().get() && !vm.models().isEmpty());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        runner.close();
+        studio.close();
+        if (configDirBefore == null) {
+            System.clearProperty(StudioSettings.CONFIG_DIR_PROPERTY);
+        } else {
+            System.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, configDirBefore);
+        }
+    }
+
+    @Test
+    void changeAModelsRateLimitAndTheAuthorEmailThenFindThemInTheFiles() throws Exception {
+        @SuppressWarnings("unchecked")
+        ListView<SettingsViewModel.ModelRow> list = lookup("#modelList").queryAs(ListView.class);
+        int gpt = list.getItems().stream().map(SettingsViewModel.ModelRow::id).toList().indexOf("gpt-4o-mini");
+        interact(() -> list.scrollTo(gpt));
+        clickOn(lookup("#modelList .list-cell").match((javafx.scene.control.ListCell<?> c) ->
+                c.getItem() instanceof SettingsViewModel.ModelRow m && m.id().equals("gpt-4o-mini"))
+                .queryAs(javafx.scene.control.ListCell.class));
+        waitUntil(() -> "gpt-4o-mini".equals(vm.selectedModelIdProperty().get()));
+        assertThat(lookup("#modelRequestsPerMinute").queryAs(TextField.class).getText()).isEqualTo("500");
+
+        replaceText("#modelRequestsPerMinute", "750");
+        clickOn("#saveModel");
+        waitUntil(() -> text("#modelMessage").equals("Saved gpt-4o-mini to studio.yaml"));
+
+        scrollToBottom();
+        replaceText("#authorName", "Ada Lovelace");
+        replaceText("#authorEmail", "ada@example.org");
+        clickOn("#saveAuthor");
+        waitUntil(() -> text("#authorMessage").startsWith("Saved to "));
+
+        String yaml = Files.readString(ws.resolve("studio.yaml"));
+        assertThat(yaml).contains("  - id: gpt-4o-mini\n").contains("    requestsPerMinute: 750\n")
+                .contains("# answers recorded for gpt-4o-mini");
+        assertThat(Files.readString(config.resolve("settings.yaml")))
+                .isEqualTo("author:\n  name: Ada Lovelace\n  email: ada@example.org\n");
+        try (Studio again = Studio.open(ws)) {
+            assertThat(again.models().model("gpt-4o-mini").orElseThrow().requestsPerMinute()).isEqualTo(750);
+        }
+    }
+
+    @Test
+    void aNegativePriceIsShownInRedAndNotWritten() throws Exception {
+        byte[] before = Files.readAllBytes(ws.resolve("studio.yaml"));
+        replaceText("#modelInputPrice", "-2");
+        replaceText("#modelOutputPrice", "1");
+        clickOn("#saveModel");
+        waitUntil(() -> text("#modelMessage").startsWith("input price:"));
+        assertThat(text("#modelMessage")).isEqualTo("input price: -2 must be 0 or more (USD per million tokens)");
+        assertThat(lookup("#modelMessage").queryAs(Label.class).getStyleClass()).contains("danger");
+        assertThat(Files.readAllBytes(ws.resolve("studio.yaml"))).isEqualTo(before);
+    }
+
+    @Test
+    void theThemePillsChangeTheBoundTheme() throws Exception {
+        scrollToBottom();
+        clickOn("#themeDark");
+        waitUntil(() -> vm.themeProperty().get() == Theme.DARK);
+        clickOn("#themeLight");
+        waitUntil(() -> vm.themeProperty().get() == Theme.LIGHT);
+    }
+
+    @Test
+    void aStoredKeyLeavesThePasswordFieldEmptyAndShowsOnlyWhereItIsSet() throws Exception {
+        String key = SettingsViewModelTest.fakeKey();
+        scrollToBottom();
+        replaceText("#credentialName", "OPENAI_API_KEY");
+        clickOn("#credentialValue").write(key);
+        clickOn("#storeCredential");
+        waitUntil(() -> text("#credentialMessage").startsWith("Stored OPENAI_API_KEY in "));
+        assertThat(lookup("#credentialValue").queryAs(TextField.class).getText()).isEmpty();
+        assertThat(vm.credentials()).contains(new SettingsViewModel.CredentialRow("OPENAI_API_KEY",
+                "set · from the credentials file"));
+        assertThat(lookup(".label").queryAllAs(Label.class)).allSatisfy(l ->
+                assertThat(String.valueOf(l.getText())).doesNotContain(key));
+    }
+
+    /** The lower sections (keys, author, registries) are below the fold of a laptop-sized window. */
+    private void scrollToBottom() {
+        interact(() -> lookup("#settingsView").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void replaceText(String id, String text) {
+        javafx.scene.Node node = lookup(id).query();
+        TextField field = node instanceof javafx.scene.control.ComboBox<?> combo ? combo.getEditor()
+                : (TextField) node;
+        clickOn(field);
+        interact(field::selectAll);
+        push(KeyCode.BACK_SPACE);
+        write(text);
+    }
+
+    private String text(String id) {
+        return String.valueOf(lookup(id).queryAs(Label.class).getText());
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+    }
+}
