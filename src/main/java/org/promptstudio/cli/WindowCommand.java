@@ -32,6 +32,18 @@ public final class WindowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        chosen = choose(dir, sample);
+        return 0;
+    }
+
+    /**
+     * The workspace the window opens: {@code dir} when given, else the current folder when it is a workspace, else
+     * the sample {@code sample} under {@link Studio#sampleHome()}, copied there the first time. It is opened once to
+     * check it (an error names what is wrong).
+     *
+     * @return its absolute path
+     */
+    static Path choose(Path dir, String sample) {
         Path target = dir;
         if (target == null) {
             Path cwd = Path.of("").toAbsolutePath();
@@ -44,8 +56,7 @@ public final class WindowCommand implements Callable<Integer> {
             }
         }
         Studio.open(target);
-        chosen = target.toAbsolutePath().normalize();
-        return 0;
+        return target.toAbsolutePath().normalize();
     }
 
     /** Parses {@code args} as {@code studio ui ...}; prints help or the error itself. */

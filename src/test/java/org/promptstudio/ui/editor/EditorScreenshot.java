@@ -87,8 +87,10 @@ class EditorScreenshot extends FxRobot {
     }
 
     private void snapshot(Stage stage, Path file) throws Exception {
-        // Let layout and CSS settle (the code area lays out its paragraphs lazily).
-        Thread.sleep(500);
+        // Let layout and CSS settle (the code area lays out its paragraphs lazily): two more frames drawn.
+        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
+        org.promptstudio.ui.common.Fx.afterFrames(2, drawn::countDown);
+        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
         Files.createDirectories(file.toAbsolutePath().getParent());
