@@ -81,14 +81,13 @@ public final class Main {
 
     /** {@code studio screenshot ...}: the command line checks the request, the window takes the picture. */
     private static int screenshot(String[] rest) {
-        boolean helpOnly = Arrays.stream(rest).anyMatch(a -> a.equals("-h") || a.equals("--help"));
-        Optional<String> missing = helpOnly ? Optional.empty() : DesktopCheck.problem();
+        ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(rest); // a bad view or size: exit 2 before the window
+        if (o.workspace() == null) return o.exitCode();
+        Optional<String> missing = DesktopCheck.problem();
         if (missing.isPresent()) {
             System.err.println("error: " + missing.get());
             return StudioCommand.USER_ERROR;
         }
-        ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(rest);
-        if (o.workspace() == null) return o.exitCode();
         try {
             Screenshots.Result r = StudioApp.screenshot(new Screenshots.Request(o.workspace(), o.view(), o.prompt(),
                     o.versions(), o.out(), o.width(), o.height(), o.theme()));

@@ -98,6 +98,7 @@ public final class Screenshots {
             return;
         }
         Theme.named(request.theme()).apply();
+        stage.titleProperty().unbind();
         stage.setTitle("Prompt Studio — " + request.workspace().getFileName());
         stage.setScene(new Scene(new StackPane(), request.width(), request.height()));
         stage.show();
@@ -107,11 +108,10 @@ public final class Screenshots {
                     new FileTabs(studio, runner), StudioApp.viewTabs(studio, runner));
             whenListed(window.vm(), () -> {
                 Optional<String> problem = goTo(window.vm(), request);
-                if (problem.isPresent()) {
-                    done.accept(new Result(2, problem.get()));
-                    return;
-                }
-                whenQuiet(window, runner, () -> done.accept(write(stage.getScene(), request.out())),
+                // Even for a refusal the window's own start-up work (branch, models) ends first, so nothing is
+                // handed to a runner that has stopped.
+                whenQuiet(window, runner, () -> done.accept(problem.map(p -> new Result(2, p))
+                                .orElseGet(() -> write(stage.getScene(), request.out()))),
                         () -> done.accept(new Result(1, "the window was still working after " + GIVE_UP_SECONDS
                                 + " s; no picture written")));
             });
@@ -154,8 +154,7 @@ public final class Screenshots {
                 : vm.findPrompt(request.prompt());
         if (prompt.isEmpty()) {
             return Optional.of(request.prompt().isEmpty() ? "the workspace has no prompt to show"
-                    : "no prompt '" + request.prompt() + "' in " + vm.workspacePathProperty().get()
-                    + " (studio history lists nothing for it either; see the tree's Prompts)");
+                    : "no prompt '" + request.prompt() + "' in the workspace " + vm.workspacePathProperty().get());
         }
         String id = prompt.get().prompt().id();
         switch (request.view()) {

@@ -248,6 +248,20 @@ public final class ShellView {
         }
         tree.setContextMenu(menu);
         vm.groups().addListener((ListChangeListener<WorkspaceNode>) c -> fillTree());
+        // A file opened by other means (a view's request, the screenshot tool) is selected in the tree too.
+        vm.selectedProperty().addListener((obs, old, node) -> {
+            if (fillingTree || node == null) return;
+            TreeItem<WorkspaceNode> current = tree.getSelectionModel().getSelectedItem();
+            if (current != null && current.getValue().path().equals(node.path())) return;
+            TreeItem<WorkspaceNode> item = findItem(tree.getRoot(), node.path());
+            if (item == null) return;
+            fillingTree = true;
+            try {
+                tree.getSelectionModel().select(item);
+            } finally {
+                fillingTree = false;
+            }
+        });
         fillTree();
         Label title = new Label("WORKSPACE");
         title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, Styles.TEXT_BOLD);

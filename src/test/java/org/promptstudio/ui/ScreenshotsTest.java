@@ -1,0 +1,94 @@
+package org.promptstudio.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.ui.common.FxTaskRunner;
+import org.promptstudio.ui.common.Theme;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** {@code studio screenshot}'s window part, headless under Monocle: the picture, and the refusals. */
+class ScreenshotsTest extends FxRobot {
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path out;
+
+    FxTaskRunner runner;
+    final java.util.List<Studio> opened = new java.util.ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        TestWorkspace.create(root);
+        runner = new FxTaskRunner(2);
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupStages();
+        WaitForAsyncUtils.asyncFx(Theme.LIGHT::apply).get(1, TimeUnit.MINUTES);
+        runner.close();
+        opened.forEach(Studio::close);
+    }
+
+    Screenshots.Result take(String view, String prompt, Path file, int w, int h, String theme) throws Exception {
+        CompletableFuture<Screenshots.Result> result = new CompletableFuture<>();
+        Screenshots.Request request = new Screenshots.Request(root, view, prompt, List.of(), file, w, h, theme);
+        FxToolkit.setupStage(stage -> Screenshots.take(stage, request, runner, result::complete, opened::add));
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theEditorIsWrittenAsAPngOfTheAskedSizeOnceItsPreviewIsDone() throws Exception {
+        Path file = out.resolve("shots/editor.png");
+
+        Screenshots.Result r = take("editor", "answer", file, 900, 640, "dark");
+
+        assertThat(r.exitCode()).as(r.message()).isZero();
+        assertThat(r.message()).isEqualTo(file + " (900x640)");
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image.getWidth()).isEqualTo(900);
+        assertThat(image.getHeight()).isEqualTo(640);
+        // The preview was worked out before the picture: the editor's tab shows the rendered system message.
+        assertThat(lookup("#previewMessages").queryParent().getChildrenUnmodifiable()).isNotEmpty();
+        assertThat(lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getTabs())
+                .extracting(javafx.scene.control.Tab::getText).containsExactly("answer.prompt");
+        // Dark theme: the top-left pixel (the menu bar) is dark.
+        int rgb = image.getRGB(2, 2);
+        int brightness = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
+        assertThat(brightness).isLessThan(3 * 128);
+    }
+
+    @Test
+    void aViewThatIsNotPluggedInYetIsRefusedInOneLine() throws Exception {
+        Path file = out.resolve("history.png");
+
+        Screenshots.Result r = take("history", "", file, 800, 600, "light");
+
+        assertThat(r).isEqualTo(new Screenshots.Result(2, "view history is not available yet"));
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void anUnknownPromptIsRefusedInOneLine() throws Exception {
+        Screenshots.Result r = take("editor", "nope", out.resolve("x.png"), 800, 600, "light");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.message()).startsWith("no prompt 'nope' in ").doesNotContain("\n").doesNotContain("Exception");
+    }
+}
