@@ -424,6 +424,9 @@ public final class ShellViewModel implements ShellNavigation {
     }
 
     private void rename(WorkspaceNode node, String newName) {
+        // Its tab closes with the rename: typed text is asked about first (save, discard or keep the old name).
+        Optional<OpenTab> open = tabs.stream().filter(t -> t.key().equals(node.path())).findFirst();
+        if (open.isPresent() && !closeGuard.test(open.get())) return;
         runner.run("Renaming " + node.path(), p -> {
             if (isPromptFile(node) && saved(node)) {
                 studio.versions().move(promptId(node), newName);
