@@ -16,7 +16,9 @@ import picocli.CommandLine.Parameters;
  * folder when it is a workspace, else the support-assistant sample under {@code ~/PromptStudio}.
  */
 @Command(name = "screenshot", description = "Write a PNG of one view of the window (works under Xvfb).",
-        footer = {"%nExamples:",
+        footer = {"%nThe workspace: --workspace DIR, else the current folder when it is one, else the sample "
+                + "(--sample) under ~/PromptStudio, copied there the first time.",
+            "%nExamples:",
             "  studio screenshot editor --prompt answer --out docs/screenshots/editor.png",
             "  studio screenshot diff --prompt answer --versions 1,2 --theme dark"})
 public final class ScreenshotCommand implements Callable<Integer> {

@@ -87,6 +87,13 @@ public final class Screenshots {
      * the UI thread with the result. {@code opened} gets the studio, for the application to close at the end.
      */
     static void take(Stage stage, Request request, TaskRunner runner, Consumer<Result> done, Consumer<Studio> opened) {
+        take(stage, request, runner, studio -> StudioApp.viewTabs(studio, runner), done, opened);
+    }
+
+    /** As {@link #take(Stage, Request, TaskRunner, Consumer, Consumer)}, with the views {@code views} makes. */
+    static void take(Stage stage, Request request, TaskRunner runner,
+                     java.util.function.Function<Studio, org.promptstudio.ui.shell.ViewTabs> views,
+                     Consumer<Result> done, Consumer<Studio> opened) {
         ShellPreferences preferences;
         try {
             Path prefs = Files.createTempFile("studio-screenshot", ".properties");
@@ -105,7 +112,7 @@ public final class Screenshots {
         runner.run(() -> Studio.open(request.workspace()), studio -> {
             opened.accept(studio);
             StudioApp.Window window = StudioApp.window(stage, studio, runner, preferences,
-                    new FileTabs(studio, runner), StudioApp.viewTabs(studio, runner));
+                    new FileTabs(studio, runner), views.apply(studio));
             whenListed(window.vm(), () -> {
                 Optional<String> problem = goTo(window.vm(), request);
                 // Even for a refusal the window's own start-up work (branch, models) ends first, so nothing is

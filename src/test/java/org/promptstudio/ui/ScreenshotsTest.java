@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Theme;
+import org.promptstudio.ui.shell.TabContent;
+import org.promptstudio.ui.shell.ViewKey;
+import org.promptstudio.ui.shell.ViewTabs;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -47,10 +50,35 @@ class ScreenshotsTest extends FxRobot {
     }
 
     Screenshots.Result take(String view, String prompt, Path file, int w, int h, String theme) throws Exception {
+        return take(view, prompt, file, w, h, theme, new ViewTabs());
+    }
+
+    Screenshots.Result take(String view, String prompt, Path file, int w, int h, String theme, ViewTabs views)
+            throws Exception {
         CompletableFuture<Screenshots.Result> result = new CompletableFuture<>();
         Screenshots.Request request = new Screenshots.Request(root, view, prompt, List.of(), file, w, h, theme);
-        FxToolkit.setupStage(stage -> Screenshots.take(stage, request, runner, result::complete, opened::add));
+        FxToolkit.setupStage(stage -> Screenshots.take(stage, request, runner, studio -> views, result::complete,
+                opened::add));
         return result.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPluggedInViewIsShownInItsTabForThePicture() throws Exception {
+        // A stand-in settings view, plugged in as the lead plugs the real one.
+        ViewTabs views = new ViewTabs().add(ViewKey.SETTINGS, (key, nav) -> {
+            javafx.scene.control.Label label = new javafx.scene.control.Label("the settings");
+            label.setId("standInSettings");
+            return TabContent.of(label, null);
+        });
+        Path file = out.resolve("settings.png");
+
+        Screenshots.Result r = take("settings", "", file, 800, 600, "light", views);
+
+        assertThat(r.exitCode()).as(r.message()).isZero();
+        assertThat(file).isNotEmptyFile();
+        assertThat(lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem()
+                .getId()).isEqualTo("tab:settings");
+        assertThat(lookup("#standInSettings").query().isVisible()).isTrue();
     }
 
     @Test
