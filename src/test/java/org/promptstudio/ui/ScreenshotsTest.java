@@ -85,17 +85,21 @@ class ScreenshotsTest extends FxRobot {
     void theEditorIsWrittenAsAPngOfTheAskedSizeOnceItsPreviewIsDone() throws Exception {
         Path file = out.resolve("shots/editor.png");
 
-        Screenshots.Result r = take("editor", "answer", file, 900, 640, "dark");
+        java.nio.file.Files.writeString(root.resolve("prompts/a-rather-long-name.prompt"), "Hi {{q}}\n");
+        Screenshots.Result r = take("editor", "a-rather-long-name", file, 900, 640, "dark");
 
         assertThat(r.exitCode()).as(r.message()).isZero();
         assertThat(r.message()).isEqualTo(file + " (900x640)");
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image.getWidth()).isEqualTo(900);
         assertThat(image.getHeight()).isEqualTo(640);
-        // The preview was worked out before the picture: the editor's tab shows the rendered system message.
+        // The preview was worked out before the picture: the editor's tab shows the rendered message.
         assertThat(lookup("#previewMessages").queryParent().getChildrenUnmodifiable()).isNotEmpty();
         assertThat(lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getTabs())
-                .extracting(javafx.scene.control.Tab::getText).containsExactly("answer.prompt");
+                .extracting(javafx.scene.control.Tab::getText).containsExactly("a-rather-long-name.prompt");
+        // The tab's title is shown whole, not cut to "answer.pr…".
+        javafx.scene.text.Text shown = (javafx.scene.text.Text) lookup(".tab .tab-label .text").query();
+        assertThat(shown.getText()).isEqualTo("a-rather-long-name.prompt");
         // Dark theme: the top-left pixel (the menu bar) is dark.
         int rgb = image.getRGB(2, 2);
         int brightness = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
