@@ -5,10 +5,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.LogFile;
+import org.promptstudio.cli.ScreenshotCommand;
 import org.promptstudio.cli.StudioCommand;
 import org.promptstudio.cli.WindowCommand;
 import org.promptstudio.model.ErrorText;
 import org.promptstudio.ui.DesktopCheck;
+import org.promptstudio.ui.Screenshots;
 import org.promptstudio.ui.StudioApp;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ public final class Main {
         // `studio --measure-startup [DIR]` (or `studio ui --measure-startup ...`): the window, timed, then exit.
         boolean measure = Arrays.asList(args).contains(MEASURE_STARTUP);
         if (measure) args = Arrays.stream(args).filter(a -> !a.equals(MEASURE_STARTUP)).toArray(String[]::new);
+        if (args.length > 0 && args[0].equals("screenshot")) {
+            System.exit(screenshot(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length == 0 || args[0].equals("ui") || measure) {
             if (measure && args.length > 0 && !args[0].equals("ui")) {
                 String[] ui = new String[args.length + 1];
@@ -104,6 +109,29 @@ public final class Main {
             return;
         }
         System.exit(StudioCommand.run(args));
+    }
+
+    /** {@code studio screenshot ...}: the command line checks the request, the window takes the picture. */
+    private static int screenshot(String[] rest) {
+        ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(rest); // a bad view or size: exit 2 before the window
+        if (o.workspace() == null) return o.exitCode();
+        Optional<String> missing = DesktopCheck.problem();
+        if (missing.isPresent()) {
+            System.err.println("error: " + missing.get());
+            return StudioCommand.USER_ERROR;
+        }
+        try {
+            Screenshots.Result r = StudioApp.screenshot(new Screenshots.Request(o.workspace(), o.view(), o.prompt(),
+                    o.versions(), o.out(), o.width(), o.height(), o.theme()));
+            if (r.exitCode() == 0) System.out.println("wrote " + r.message());
+            else System.err.println("error: " + r.message());
+            return r.exitCode();
+        } catch (RuntimeException | LinkageError e) {
+            LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("the window failed to start", e);
+            System.err.println("error: the studio window cannot start: " + ErrorText.reason(e) + " (details in "
+                    + LogFile.path() + ")");
+            return StudioCommand.USER_ERROR;
+        }
     }
 
     /**

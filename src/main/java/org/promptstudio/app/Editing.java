@@ -11,10 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.promptstudio.model.AtomicFile;
 import org.promptstudio.model.StudioException;
-import org.promptstudio.template.ExampleInput;
-import org.promptstudio.template.ParsedPrompt;
 import org.promptstudio.template.PromptLibrary;
-import org.promptstudio.template.PromptMetadata;
 import org.promptstudio.vcs.SaveResult;
 import org.promptstudio.workspace.Dataset;
 import org.promptstudio.workspace.TestCase;
@@ -131,19 +128,14 @@ public final class Editing {
         return end < 0 ? text : text.substring(0, end + 4);
     }
 
+    /** The fields of the input form {@link Previews#inputForm} reads (one reading of the schema for both). */
     @SuppressWarnings("unchecked")
     private List<InputField> readFields(String path, String text) {
-        PromptMetadata metadata;
-        try {
-            ParsedPrompt parsed = prompts.parse(text, path);
-            metadata = prompts.renderer().resolveMetadata(parsed, Map.of());
-        } catch (StudioException e) {
-            return List.of();
-        }
-        Map<String, Object> schema = metadata.inputSchema();
+        Previews.InputForm form = studio.previews().inputForm(path, text);
+        Map<String, Object> schema = form.schema();
         if (schema == null || !(schema.get("properties") instanceof Map<?, ?> props)) return List.of();
         List<?> required = schema.get("required") instanceof List<?> r ? r : List.of();
-        Map<String, Object> example = ExampleInput.forPrompt(metadata);
+        Map<String, Object> example = form.example();
         List<InputField> out = new ArrayList<>();
         props.forEach((key, value) -> {
             String name = String.valueOf(key);
@@ -167,7 +159,7 @@ public final class Editing {
 
     /** The partial names a template may include ({@code rules} for {@code _rules.prompt}), sorted. */
     public List<String> partialNames() {
-        return prompts.partials();
+        return studio.previews().partials();
     }
 
     /** The names of the workspace's datasets, sorted. */

@@ -45,7 +45,7 @@ public final class Studio implements AutoCloseable {
     private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versionSource) {
         this.workspace = workspace;
         this.prompts = new PromptLibrary(workspace.promptsDir());
-        this.files = new WorkspaceFiles(workspace);
+        this.files = new WorkspaceFiles(workspace, prompts);
         this.datasets = new Datasets(workspace);
         this.promptImport = new PromptImport(workspace, new PromptyImporter());
         this.databaseUrl = databaseUrl != null ? databaseUrl : workspace.config().database().url();

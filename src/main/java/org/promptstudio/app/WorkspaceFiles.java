@@ -12,13 +12,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.promptstudio.template.PromptLibrary;
+import org.promptstudio.template.PromptRef;
 import org.promptstudio.workspace.AtomicWrite;
 import org.promptstudio.workspace.Workspace;
 import org.promptstudio.workspace.WorkspaceException;
 
 /**
- * The plain files of a workspace's folders (datasets, experiments, docs), listed and read as text for display.
- * It only reads: what a file means is the business of the service that owns its kind.
+ * The files of a workspace as the window's tree shows them (prompts with their variants and partials, then the plain
+ * files of datasets, experiments and docs), read as text for display, and created, renamed, copied or deleted from
+ * the tree. What a file means is the business of the service that owns its kind.
  */
 public final class WorkspaceFiles {
 
@@ -35,10 +41,189 @@ public final class WorkspaceFiles {
     public record Entry(Path file, String inFolder, String inWorkspace) {
     }
 
-    private final Workspace workspace;
+    /** The folders the window creates files in, with the extension a new file gets. */
+    public enum Folder {
+        PROMPTS(PromptLibrary.EXTENSION), DATASETS(".jsonl"), EXPERIMENTS(".yaml");
 
-    public WorkspaceFiles(Workspace workspace) {
+        private final String extension;
+
+        Folder(String extension) {
+            this.extension = extension;
+        }
+
+        /** What a new file's name ends with ({@code .prompt}, {@code .jsonl}, {@code .yaml}). */
+        public String extension() {
+            return extension;
+        }
+    }
+
+    /**
+     * One entry of the workspace tree.
+     *
+     * @param kind     what it is, which decides its icon and what selecting it opens
+     * @param label    what the tree shows
+     * @param tag      a short mark after the label ({@code partial}, {@code variant}, a count), or empty
+     * @param prompt   the prompt, for {@link Kind#PROMPT} and {@link Kind#VARIANT}; otherwise null
+     * @param file     the file or folder on disk; null for a prompt name that has only variants
+     * @param path     the path as the user sees it, from the workspace root ({@code docs/refunds.md}); the key of a
+     *                 tab
+     * @param children nested entries, in display order
+     */
+    public record TreeEntry(Kind kind, String label, String tag, PromptRef prompt, Path file, String path,
+                            List<TreeEntry> children) {
+
+        /** The kinds of entries, in the order a group lists them (folders first, as file managers do). */
+        public enum Kind { GROUP, PROMPT, VARIANT, PARTIAL, FOLDER, FILE }
+
+        public TreeEntry {
+            tag = tag == null ? "" : tag;
+            children = List.copyOf(children);
+        }
+    }
+
+    /**
+     * The whole tree of a workspace, as listed at one moment.
+     *
+     * @param groups   Prompts, Datasets, Experiments, Docs (in this order)
+     * @param prompts  how many prompts and variants the Prompts group holds
+     * @param partials how many partials it holds
+     */
+    public record Tree(List<TreeEntry> groups, int prompts, int partials) {
+        public Tree {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    private final Workspace workspace;
+    private final PromptLibrary prompts;
+
+    /** The files of {@code workspace}, with its prompts read through {@code prompts}. */
+    public WorkspaceFiles(Workspace workspace, PromptLibrary prompts) {
         this.workspace = workspace;
+        this.prompts = prompts;
+    }
+
+    /** The files of {@code workspace}; its prompts are read from its prompts folder. */
+    public WorkspaceFiles(Workspace workspace) {
+        this(workspace, new PromptLibrary(workspace.promptsDir()));
+    }
+
+    /** Whether {@code folder} is a workspace (holds {@code studio.yaml}): what the window may open. */
+    public static boolean isWorkspace(Path folder) {
+        return folder != null && Files.isRegularFile(folder.resolve(Workspace.CONFIG_FILE));
+    }
+
+    /** The workspace folder (absolute). */
+    public Path root() {
+        return workspace.root();
+    }
+
+    /** {@code file} as the user sees it, from the workspace root with forward slashes ({@code docs/faq.md}). */
+    public String relative(Path file) {
+        return workspace.relative(file);
+    }
+
+    /** Whether {@code path} (from the workspace root) names an existing file or folder. */
+    public boolean exists(String path) {
+        return Files.exists(workspace.root().resolve(path));
+    }
+
+    /**
+     * Lists the workspace for its tree: the prompts by name, each with its variants under it, then the partials;
+     * then the files of datasets, experiments and docs, sub-folders first, each level sorted by name.
+     *
+     * @throws WorkspaceException when a folder cannot be listed (one line naming it)
+     */
+    public Tree tree() {
+        List<PromptRef> refs = prompts.list();
+        List<String> partials = prompts.partials();
+        Path promptsDir = workspace.promptsDir();
+        List<TreeEntry> groups = List.of(
+                new TreeEntry(TreeEntry.Kind.GROUP, "Prompts", String.valueOf(refs.size()), null, promptsDir,
+                        workspace.relative(promptsDir), promptEntries(refs, partials)),
+                fileGroup("Datasets", workspace.datasetsDir()),
+                fileGroup("Experiments", workspace.experimentsDir()),
+                fileGroup("Docs", workspace.docsDir()));
+        return new Tree(groups, refs.size(), partials.size());
+    }
+
+    /** Prompts by name, each with its variants under it, then the partials. */
+    private List<TreeEntry> promptEntries(List<PromptRef> refs, List<String> partials) {
+        Map<String, PromptRef> bases = new TreeMap<>();
+        Map<String, List<PromptRef>> variants = new TreeMap<>();
+        for (PromptRef ref : refs) {
+            if (ref.variant() == null) bases.put(ref.name(), ref);
+            else variants.computeIfAbsent(ref.name(), k -> new ArrayList<>()).add(ref);
+        }
+        TreeSet<String> names = new TreeSet<>(bases.keySet());
+        names.addAll(variants.keySet());
+        List<TreeEntry> out = new ArrayList<>();
+        for (String name : names) {
+            List<TreeEntry> children = new ArrayList<>();
+            for (PromptRef v : variants.getOrDefault(name, List.of())) {
+                children.add(new TreeEntry(TreeEntry.Kind.VARIANT, v.variant(), "variant", v, v.file(),
+                        workspace.relative(v.file()), List.of()));
+            }
+            PromptRef base = bases.get(name);
+            out.add(new TreeEntry(TreeEntry.Kind.PROMPT, name, base == null ? "no base prompt" : "", base,
+                    base == null ? null : base.file(), base == null ? "" : workspace.relative(base.file()), children));
+        }
+        for (String partial : partials) {
+            Path f = workspace.promptsDir().resolve("_" + partial + PromptLibrary.EXTENSION);
+            out.add(new TreeEntry(TreeEntry.Kind.PARTIAL, partial, "partial", null, f, workspace.relative(f),
+                    List.of()));
+        }
+        return out;
+    }
+
+    private TreeEntry fileGroup(String label, Path dir) {
+        List<Entry> entries = list(dir);
+        FolderNode root = new FolderNode();
+        for (Entry e : entries) {
+            String[] parts = e.inFolder().split("/");
+            FolderNode at = root;
+            StringBuilder sub = new StringBuilder();
+            for (int i = 0; i < parts.length - 1; i++) {
+                sub.append(i == 0 ? "" : "/").append(parts[i]);
+                at = at.folders.computeIfAbsent(parts[i], k -> new FolderNode());
+                at.dir = dir.resolve(sub.toString());
+            }
+            at.files.add(new TreeEntry(TreeEntry.Kind.FILE, parts[parts.length - 1], "", null, e.file(),
+                    e.inWorkspace(), List.of()));
+        }
+        return new TreeEntry(TreeEntry.Kind.GROUP, label, String.valueOf(entries.size()), null, dir,
+                workspace.relative(dir), root.children(workspace));
+    }
+
+    /** A folder while the tree is being built: sub-folders first, then files. */
+    private static final class FolderNode {
+        final Map<String, FolderNode> folders = new TreeMap<>();
+        final List<TreeEntry> files = new ArrayList<>();
+        Path dir;
+
+        List<TreeEntry> children(Workspace ws) {
+            List<TreeEntry> out = new ArrayList<>();
+            folders.forEach((name, f) -> out.add(new TreeEntry(TreeEntry.Kind.FOLDER, name, "", null, f.dir,
+                    ws.relative(f.dir), f.children(ws))));
+            out.addAll(files);
+            return out;
+        }
+    }
+
+    /**
+     * Creates a new file {@code name} (the folder's extension added when missing) in {@code folder} with
+     * {@code text}.
+     *
+     * @return the new file
+     * @throws WorkspaceException as {@link #create(Path, String, String, String)}
+     */
+    public Path create(Folder folder, String name, String text) {
+        Path dir = switch (folder) {
+            case PROMPTS -> workspace.promptsDir();
+            case DATASETS -> workspace.datasetsDir();
+            case EXPERIMENTS -> workspace.experimentsDir();
+        };
+        return create(dir, name, folder.extension(), text);
     }
 
     /**

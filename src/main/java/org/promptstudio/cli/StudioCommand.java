@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             WindowCommand.class,
+            ScreenshotCommand.class,
             InitCommand.class,
             DatasetsCommand.class,
             RenderCommand.class,

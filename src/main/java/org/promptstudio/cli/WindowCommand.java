@@ -32,6 +32,18 @@ public final class WindowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        chosen = choose(dir, sample);
+        return 0;
+    }
+
+    /**
+     * The workspace the window opens: {@code dir} when given, else the current folder when it is a workspace, else
+     * the sample {@code sample} under {@link Studio#sampleHome()}, copied there the first time. Only checked to be a
+     * workspace folder, not opened (an error names what is wrong).
+     *
+     * @return its absolute path
+     */
+    static Path choose(Path dir, String sample) {
         Path target = dir;
         if (target == null) {
             Path cwd = Path.of("").toAbsolutePath();
@@ -45,9 +57,7 @@ public final class WindowCommand implements Callable<Integer> {
         }
         // The window opens the workspace itself (Main starts that while JavaFX starts): here only the folder is
         // checked, so that a folder that is no workspace gets its one line before any window shows.
-        Studio.requireWorkspace(target);
-        chosen = target.toAbsolutePath().normalize();
-        return 0;
+        return Studio.requireWorkspace(target);
     }
 
     /** Parses {@code args} as {@code studio ui ...}; prints help or the error itself. */

@@ -26,16 +26,19 @@ import org.promptstudio.ui.shell.ShellPreferences;
 import org.promptstudio.ui.shell.ShellView;
 import org.promptstudio.ui.shell.ShellViewModel;
 import org.promptstudio.ui.shell.StatusBarViewModel;
+import org.promptstudio.ui.shell.FileTabs;
 import org.promptstudio.ui.shell.TabFactory;
-import org.promptstudio.ui.shell.ViewerTabs;
+import org.promptstudio.ui.shell.ViewKey;
+import org.promptstudio.ui.shell.ViewTabs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: opens the workspace given on the command line and builds the window from it. The one
  * place that composes the UI (constructor injection, no framework): the studio, the task runner, the theme, the
- * shell and the tab factory. The database, the models and the embedding model are not touched to show the window;
- * they load when something first needs them.
+ * shell and the tab factories (files in {@link FileTabs}, the views that are no file in {@link #viewTabs}). The
+ * database, the models and the embedding model are not touched to show the window; they load when something first
+ * needs them. {@link #screenshot} opens the same window and writes a picture of one view.
  */
 public final class StudioApp extends Application {
 
@@ -45,7 +48,10 @@ public final class StudioApp extends Application {
     public static final double HEIGHT = 880;
 
     private static final String MEASURE = "--measure-startup";
+    private static final String SCREENSHOT = "--screenshot";
     private static volatile Duration measured;
+    private static volatile Screenshots.Request shot;
+    private static volatile Screenshots.Result shotResult;
 
     private FxTaskRunner runner;
     private Studio opened;
@@ -76,6 +82,39 @@ public final class StudioApp extends Application {
     /** Why the last launch could not open its workspace, when it could not. */
     public static Optional<String> startFailure() {
         return Optional.ofNullable(startFailure);
+    }
+
+    /**
+     * The views besides files the window opens in tabs. <b>Where a view plugs in</b>: one {@code add} per view, e.g.
+     * <pre>
+     * views.add(ViewKey.HISTORY, (key, nav) -&gt; {
+     *     HistoryViewModel vm = new HistoryViewModel(studio, runner, key.prompt(), nav::onOpenPath);
+     *     return TabContent.of(new HistoryView(vm).node(), vm);
+     * });
+     * </pre>
+     * {@link ViewKey} carries the prompt and the versions ({@code studio screenshot diff --versions 1,2}); the
+     * shell's "Show history", "Compare versions…" and "Settings…" actions and {@code studio screenshot VIEW} open a
+     * kind once it is added here, and say it is not available yet before.
+     */
+    public static ViewTabs viewTabs(Studio studio, TaskRunner runner) {
+        ViewTabs views = new ViewTabs();
+        return views;
+    }
+
+    /**
+     * Starts JavaFX, opens the real window on the request's workspace at its size and theme, goes to its view, waits
+     * until the window's background work is done (no task running, the tab's preview worked out) and a frame more
+     * was drawn, writes the PNG and exits. See {@link Screenshots}.
+     *
+     * @return exit code 0 with the file written, 2 for a view or prompt that cannot be shown (one line saying why),
+     * 1 when the picture could not be made
+     */
+    public static Screenshots.Result screenshot(Screenshots.Request request) {
+        shot = request;
+        shotResult = null;
+        Application.launch(StudioApp.class, request.workspace().toString(), SCREENSHOT);
+        Screenshots.Result r = shotResult;
+        return r != null ? r : new Screenshots.Result(1, "the window closed before the picture was taken");
     }
 
     /**
@@ -120,6 +159,14 @@ public final class StudioApp extends Application {
             }
         }
         runner = FxTaskRunner.forThisMachine();
+        if (args.contains(SCREENSHOT)) {
+            Screenshots.take(stage, shot, runner, result -> {
+                shotResult = result;
+                stage.close();
+                Platform.exit();
+            }, studio -> opened = studio);
+            return;
+        }
         ShellPreferences preferences = ShellPreferences.inConfigFolder();
         preferences.theme().apply();
         stage.setTitle("Prompt Studio — " + workspace.getFileName());
@@ -142,9 +189,10 @@ public final class StudioApp extends Application {
                 studio -> {
                     closeWorkspace();
                     opened = studio;
-                    ShellViewModel vm = show(stage, studio, runner, preferences, new ViewerTabs(studio, runner));
+                    ShellViewModel vm = show(stage, studio, runner, preferences, new FileTabs(studio, runner));
                     shell = vm;
                     vm.onOpened();
+                    // The shell asked every tab with unsaved changes before it asks for another workspace.
                     vm.openRequestProperty().addListener((obs, old, next) -> {
                         if (next != null) open(stage, next, null, preferences, null, false);
                     });
@@ -182,11 +230,11 @@ public final class StudioApp extends Application {
 
     /**
      * Puts the main window for {@code studio} on {@code stage} with the remembered theme and starts listing the
-     * workspace, with the user's own preferences and the viewer tabs. Tests and the screenshot tool open the real
-     * window through here.
+     * workspace, with the user's own preferences, files in their tabs (prompts in the editor) and the views of
+     * {@link #viewTabs}. Tests open the real window through here.
      */
     public static ShellViewModel show(Stage stage, Studio studio, TaskRunner runner) {
-        return show(stage, studio, runner, ShellPreferences.inConfigFolder(), new ViewerTabs(studio, runner));
+        return show(stage, studio, runner, ShellPreferences.inConfigFolder(), new FileTabs(studio, runner));
     }
 
     /**
@@ -195,13 +243,26 @@ public final class StudioApp extends Application {
      */
     public static ShellViewModel show(Stage stage, Studio studio, TaskRunner runner, ShellPreferences preferences,
                                       TabFactory tabs) {
+        return window(stage, studio, runner, preferences, tabs, viewTabs(studio, runner)).vm();
+    }
+
+    /** The shell's view model and view, as {@link #window} put them on a stage. */
+    public record Window(ShellViewModel vm, ShellView view) {
+    }
+
+    /**
+     * As {@link #show(Stage, Studio, TaskRunner, ShellPreferences, TabFactory)}, with the views of {@code views};
+     * closing the stage asks first about every tab with unsaved changes.
+     */
+    public static Window window(Stage stage, Studio studio, TaskRunner runner, ShellPreferences preferences,
+                                TabFactory tabs, ViewTabs views) {
         Notifications notifications = new Notifications();
-        ShellViewModel vm = new ShellViewModel(studio, runner, notifications, preferences);
+        ShellViewModel vm = new ShellViewModel(studio, runner, notifications, preferences, views::has);
         StatusBarViewModel status = new StatusBarViewModel(studio, runner);
         CommandPaletteViewModel palette = new CommandPaletteViewModel(vm.actions());
         vm.themeProperty().get().apply();
         vm.themeProperty().addListener((obs, old, theme) -> theme.apply());
-        ShellView view = new ShellView(vm, status, palette, tabs, notifications);
+        ShellView view = new ShellView(vm, status, palette, tabs, views, notifications);
         vm.chooseWorkspaceRequestsProperty().addListener((obs, old, n) -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Open a workspace (a folder with studio.yaml)");
@@ -228,7 +289,10 @@ public final class StudioApp extends Application {
         vm.onLoad();
         vm.onWatch();
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> vm.onClose());
-        return vm;
+        stage.setOnCloseRequest(e -> {
+            if (!vm.mayCloseAll()) e.consume();
+        });
+        return new Window(vm, view);
     }
 
     /** The preferred size, or the screen's when the screen is smaller. */

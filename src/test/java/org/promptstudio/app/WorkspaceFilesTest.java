@@ -1,12 +1,14 @@
 package org.promptstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +109,51 @@ class WorkspaceFilesTest {
         assertThat(outside).exists();
         assertThatThrownBy(() -> files.delete(root.resolve("datasets/none.jsonl")))
                 .isInstanceOf(WorkspaceException.class).hasMessage("datasets/none.jsonl: no such file");
+    }
+
+    @Test
+    void theTreeListsPromptsWithTheirVariantsThenPartialsThenTheFileGroups() throws IOException {
+        write("prompts/answer.prompt", "Hi {{q}}\n");
+        write("prompts/answer.formal.prompt", "Dear {{q}}\n");
+        write("prompts/only.terse.prompt", "{{q}}\n");
+        write("prompts/_rules.prompt", "Be kind.\n");
+        write("datasets/q.jsonl", "{}\n");
+
+        WorkspaceFiles.Tree tree = files.tree();
+
+        assertThat(tree.groups()).extracting(WorkspaceFiles.TreeEntry::label)
+                .containsExactly("Prompts", "Datasets", "Experiments", "Docs");
+        assertThat(tree.prompts()).isEqualTo(3);
+        assertThat(tree.partials()).isEqualTo(1);
+        List<WorkspaceFiles.TreeEntry> prompts = tree.groups().get(0).children();
+        assertThat(prompts).extracting(WorkspaceFiles.TreeEntry::label, WorkspaceFiles.TreeEntry::tag)
+                .containsExactly(tuple("answer", ""), tuple("only", "no base prompt"), tuple("rules", "partial"));
+        assertThat(prompts.get(0).children()).extracting(WorkspaceFiles.TreeEntry::path)
+                .containsExactly("prompts/answer.formal.prompt");
+        assertThat(prompts.get(0).prompt().id()).isEqualTo("answer");
+        assertThat(prompts.get(1).file()).isNull();
+        // Docs: the sub-folder first, then the files by name; hidden ones left out.
+        WorkspaceFiles.TreeEntry docs = tree.groups().get(3);
+        assertThat(docs.tag()).isEqualTo("3");
+        assertThat(docs.children()).extracting(WorkspaceFiles.TreeEntry::kind, WorkspaceFiles.TreeEntry::path)
+                .containsExactly(tuple(WorkspaceFiles.TreeEntry.Kind.FOLDER, "docs/guides"),
+                        tuple(WorkspaceFiles.TreeEntry.Kind.FILE, "docs/a.txt"),
+                        tuple(WorkspaceFiles.TreeEntry.Kind.FILE, "docs/b.md"));
+        assertThat(docs.children().get(0).children()).extracting(WorkspaceFiles.TreeEntry::path)
+                .containsExactly("docs/guides/setup.md");
+        assertThat(files.exists("docs/b.md")).isTrue();
+        assertThat(files.exists("docs/c.md")).isFalse();
+    }
+
+    @Test
+    void aNewFileGetsItsFoldersExtension() {
+        assertThat(files.relative(files.create(WorkspaceFiles.Folder.PROMPTS, "greet", "Hi\n")))
+                .isEqualTo("prompts/greet.prompt");
+        assertThat(files.relative(files.create(WorkspaceFiles.Folder.DATASETS, "cases.jsonl", "{}\n")))
+                .isEqualTo("datasets/cases.jsonl");
+        assertThat(files.relative(files.create(WorkspaceFiles.Folder.EXPERIMENTS, "first", "models: [echo]\n")))
+                .isEqualTo("experiments/first.yaml");
+        assertThat(WorkspaceFiles.isWorkspace(root)).isTrue();
+        assertThat(WorkspaceFiles.isWorkspace(root.resolve("docs"))).isFalse();
     }
 }

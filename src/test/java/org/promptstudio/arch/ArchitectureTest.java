@@ -150,24 +150,11 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..")
                         .or(resideInAnyPackage(pkg("cli"), pkg("app"), pkg("model"))).or(VALUE_TYPE))
                 .check(classes);
-        classes().that().resideInAPackage(pkg("ui")).and().resideOutsideOfPackages(UI_BEING_REPLACED)
-                .and().haveNameNotMatching(SHELL_TREE_READING)
+        classes().that().resideInAPackage(pkg("ui"))
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage(ROOT + "..")
                         .or(resideInAnyPackage(pkg("ui"), pkg("app"), pkg("model"))).or(VALUE_TYPE))
                 .check(classes);
     }
-
-    /**
-     * The read-only viewer's packages, which the shell ({@code ui.shell}) and the editor ({@code ui.editor}) replace in
-     * issue 11; they still reach past app. Delete a package from here when it goes.
-     */
-    private static final String[] UI_BEING_REPLACED = {pkg("ui.prompt")};
-
-    /**
-     * The shell's view model still lists the tree from {@code workspace.Workspace} and {@code template.PromptLibrary}
-     * (as the viewer it replaced did), until app gives it the tree as a use case (issue 11, next step).
-     */
-    private static final String SHELL_TREE_READING = "org\\.promptstudio\\.ui\\.shell\\.ShellViewModel(\\$.*)?";
 
     @Test
     void viewsNeverCallApp() {

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.image.WritableImage;
@@ -26,7 +25,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Writes {@code docs/screenshots/main-window.png}: the window on a copy of the support-assistant sample with
- * {@code answer} (or the first prompt) selected. Not part of the normal test run (the name does not end in Test);
+ * {@code answer} (or the first prompt) open in the editor. {@code studio screenshot editor} makes the same picture from
+ * the launcher; this tool is for a picture with the command palette open. Not part of the normal test run (the name does not end in Test);
  * run it on purpose, headless:
  * <pre>
  * mvn -q -o -B test -Dtest=MainWindowScreenshot -Dsurefire.failIfNoSpecifiedTests=false
@@ -60,23 +60,25 @@ class MainWindowScreenshot extends FxRobot {
             Path prefs = tmp.resolve("window.properties");
             Files.writeString(prefs, "theme=" + System.getProperty("studio.screenshot.theme", "light") + "\n");
             Stage stage = FxToolkit.setupStage(s -> StudioApp.show(s, studio, runner,
-                    new org.promptstudio.ui.shell.ShellPreferences(prefs), new org.promptstudio.ui.shell.ViewerTabs(studio, runner)));
+                    new org.promptstudio.ui.shell.ShellPreferences(prefs), new org.promptstudio.ui.shell.FileTabs(studio, runner)));
             waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
 
             select(wanted);
-            waitUntil(() -> !lookup("#renderedPreview").queryParent().getChildrenUnmodifiable().isEmpty()
-                    || !lookup("#renderError").queryAs(Labeled.class).getText().isEmpty()
-                    || !lookup("#fileView").queryAs(org.fxmisc.richtext.CodeArea.class).getText().isEmpty()
-                    || !lookup("#fileError").queryAs(Labeled.class).getText().isEmpty());
+            // The editor's preview worked out (a prompt), or the file's text read (any other file).
+            waitUntil(() -> !lookup("#previewMessages").tryQuery().map(n -> ((javafx.scene.Parent) n)
+                    .getChildrenUnmodifiable().isEmpty()).orElse(true)
+                    || !lookup("#problemsList").tryQuery().map(n -> ((javafx.scene.control.ListView<?>) n)
+                    .getItems().isEmpty()).orElse(true)
+                    || !lookup("#fileView").tryQuery().map(n -> ((org.fxmisc.richtext.CodeArea) n).getText()
+                    .isEmpty()).orElse(true));
             if (Boolean.getBoolean("studio.screenshot.palette")) {
                 press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.P)
                         .release(javafx.scene.input.KeyCode.P, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.CONTROL);
                 waitUntil(() -> lookup("#commandPalette").query().isVisible());
                 write("the");
             }
-            // Let layout and CSS settle (the code area lays out its paragraphs lazily).
-            Thread.sleep(500);
-            WaitForAsyncUtils.waitForFxEvents();
+            // Let layout and CSS settle (the code area lays out its paragraphs lazily): two more frames drawn.
+            afterFrames(2);
 
             WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -124,6 +126,14 @@ class MainWindowScreenshot extends FxRobot {
             }
         }
         return to;
+    }
+
+    /** Returns once {@code frames} more frames were drawn (a latch, no sleeping). */
+    static void afterFrames(int frames) throws Exception {
+        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
+        org.promptstudio.ui.common.Fx.afterFrames(frames, drawn::countDown);
+        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
@@ -60,32 +61,43 @@ class StudioWindowTest extends FxRobot {
     }
 
     @Test
-    void selectingAPromptShowsItsSourceMetadataAndRenderedPreview() throws Exception {
+    void selectingAPromptOpensItInTheEditorWithItsRenderedPreview() throws Exception {
         clickOn(treeCell("answer"));
 
-        waitUntil(() -> texts(lookup("#renderedPreview").query()).contains("SYSTEM"));
-        String preview = String.join("\n", texts(lookup("#renderedPreview").query()));
+        waitUntil(() -> texts(lookup("#previewMessages").query()).contains("SYSTEM"));
+        String preview = String.join("\n", texts(lookup("#previewMessages").query()));
         assertThat(preview).contains("SYSTEM", "USER", "Start with \"Hi there,\".", "Never invent policy.",
                 "<question>");
-        assertThat(lookup("#promptSource").queryAs(CodeArea.class).getText()).startsWith("---\nname: answer");
-        assertThat(texts(lookup("#promptMeta").query())).contains("Description", "Answer a customer question.",
-                "extractive", "temperature 0.3");
-        assertThat(shown(lookup("#renderError").query())).isFalse();
+        assertThat(lookup("#editorArea").queryAs(CodeArea.class).getText()).startsWith("---\nname: answer");
+        assertThat(lookup("#editorPath").queryLabeled().getText()).isEqualTo("prompts/answer.prompt");
+        assertThat(tabTitles()).containsExactly("answer.prompt");
+        assertThat(lookup("#problemsList").query().isVisible()).isFalse();
     }
 
     @Test
-    void selectingABrokenPromptShowsTheErrorWithFileAndLine() throws Exception {
+    void selectingABrokenPromptMarksTheErrorWithFileAndLine() throws Exception {
         clickOn(treeCell("answer"));
-        waitUntil(() -> texts(lookup("#renderedPreview").query()).contains("SYSTEM"));
+        waitUntil(() -> texts(lookup("#previewMessages").query()).contains("SYSTEM"));
 
         clickOn(treeCell("broken"));
 
-        waitUntil(() -> !lookup("#renderError").queryLabeled().getText().isEmpty());
-        Labeled error = lookup("#renderError").queryLabeled();
-        assertThat(error.getText()).startsWith("prompts/broken.prompt:" + TestWorkspace.BROKEN_LINE + ":");
-        assertThat(shown(error)).isTrue();
-        assertThat(texts(lookup("#renderedPreview").query())).isEmpty();
-        assertThat(lookup("#promptSource").queryAs(CodeArea.class).getText()).contains("{{shout question}}");
+        waitUntil(() -> problemsOf("prompts/broken.prompt").stream()
+                .anyMatch(p -> p.startsWith("prompts/broken.prompt:" + TestWorkspace.BROKEN_LINE + ":")));
+        assertThat(tabTitles()).containsExactly("answer.prompt", "broken.prompt");
+    }
+
+    /** The problems the editor tab of {@code path} lists, as the user reads them. */
+    private java.util.List<String> problemsOf(String path) {
+        javafx.scene.control.TabPane tabs = lookup("#tabs").queryAs(javafx.scene.control.TabPane.class);
+        javafx.scene.control.Tab tab = tabs.getTabs().stream().filter(t -> ("tab:" + path).equals(t.getId()))
+                .findFirst().orElseThrow();
+        ListView<?> list = from(tab.getContent()).lookup("#problemsList").queryAs(ListView.class);
+        return list.getItems().stream().map(p -> ((org.promptstudio.ui.editor.Preview.Problem) p).describe()).toList();
+    }
+
+    private java.util.List<String> tabTitles() {
+        return lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList();
     }
 
     @Test
@@ -95,7 +107,7 @@ class StudioWindowTest extends FxRobot {
         waitUntil(() -> lookup("#fileView").queryAs(CodeArea.class).getText().contains("Shipping takes two days."));
         assertThat(shown(lookup("#fileView").query())).isTrue();
         assertThat(lookup("#fileTitle").queryLabeled().getText()).isEqualTo("docs/faq.md");
-        assertThat(lookup("#promptSource").tryQuery().filter(StudioWindowTest::shown)).isEmpty();
+        assertThat(lookup("#editorArea").tryQuery().filter(StudioWindowTest::shown)).isEmpty();
         assertThat(lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getTabs())
                 .extracting(javafx.scene.control.Tab::getText).containsExactly("faq.md");
     }

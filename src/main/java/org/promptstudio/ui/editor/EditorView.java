@@ -113,7 +113,7 @@ public final class EditorView {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.56);
         root.setCenter(split);
-        root.setTop(new VBox(header(), loadError(), recoveryBar(), saveBar(), findBar()));
+        root.setTop(new VBox(header(), loadError(), diskBar(), recoveryBar(), saveBar(), findBar()));
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         completionSetup();
         markerSetup();
@@ -234,6 +234,25 @@ public final class EditorView {
         error.managedProperty().bind(vm.loadErrorProperty().isNotEmpty());
         error.visibleProperty().bind(error.managedProperty());
         return error;
+    }
+
+    /** Says the file changed on disk under unsaved text; the text stays until the user saves or discards it. */
+    private Node diskBar() {
+        Label message = new Label();
+        message.setId("diskNotice");
+        message.textProperty().bind(vm.diskNoticeProperty());
+        message.setWrapText(true);
+        message.setGraphic(AppIcon.INFO.icon());
+        Button discard = new Button("Discard my changes");
+        discard.setId("discardForDisk");
+        discard.setOnAction(e -> vm.onDiscard());
+        HBox bar = new HBox(8, message, new Spacer(), discard);
+        bar.setId("diskBar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().addAll("bar", "recovery-bar");
+        bar.managedProperty().bind(vm.diskNoticeProperty().isNotEmpty());
+        bar.visibleProperty().bind(bar.managedProperty());
+        return bar;
     }
 
     private Node recoveryBar() {

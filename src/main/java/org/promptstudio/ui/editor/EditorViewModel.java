@@ -99,6 +99,7 @@ public final class EditorViewModel {
     private final ReadOnlyStringWrapper saveError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper diskNotice = new ReadOnlyStringWrapper("");
 
     /** The text as typed, the text last saved (or loaded), and the partials known for completion. */
     private String text = "";
@@ -108,6 +109,8 @@ public final class EditorViewModel {
     private Map<String, String> variables = Map.of();
     private long documentSerial;
     private long analysisRequest;
+    private long analysisDone;
+    private long diskRequest;
     private long rowsRequest;
 
     /** Edits counted on the FX thread; the recovery copy's writes and deletes are ordered by them under a lock. */
@@ -126,12 +129,60 @@ public final class EditorViewModel {
         this.path = path;
         this.name = path.substring(path.lastIndexOf('/') + 1);
         this.title = new ReadOnlyStringWrapper(name);
-        dirty.addListener((obs, was, is) -> title.set(is ? name + DIRTY_MARK : name));
+        dirty.addListener((obs, was, is) -> updateTitle());
+        diskNotice.addListener((obs, was, is) -> updateTitle());
     }
 
     /** An editor for {@code path} in {@code studio}'s workspace. */
     public EditorViewModel(Studio studio, TaskRunner runner, String path) {
         this(new StudioEditorBackend(studio), runner, path);
+    }
+
+    /** The file name, the unsaved mark, and "(changed on disk)" while the file changed under unsaved text. */
+    private void updateTitle() {
+        title.set(name + (dirty.get() ? DIRTY_MARK : "") + (diskNotice.get().isEmpty() ? "" : CHANGED_ON_DISK));
+    }
+
+    /** What the title carries while the file changed on disk under unsaved changes. */
+    public static final String CHANGED_ON_DISK = " (changed on disk)";
+
+    /**
+     * The file changed on disk (another editor, git, a restore). Without unsaved changes the editor shows the new
+     * text; with them it keeps the text as typed and says so ({@link #diskNoticeProperty()}, the title): saving then
+     * commits the typed text over the change, {@link #onDiscard()} shows the file as it is now. A change that is the
+     * editor's own save, or that leaves the file as the editor has it, changes nothing. A file that is gone keeps the
+     * text (the shell says the file was deleted).
+     */
+    public void onChangedOnDisk() {
+        if (!loaded.get()) return;
+        long id = ++diskRequest;
+        runner.run(() -> backend.load(path), disk -> {
+            if (id != diskRequest || saving.get() || disk.equals(savedText)) return;
+            savedText = disk;
+            if (text.equals(disk)) {
+                dirty.set(false);
+                diskNotice.set("");
+            } else if (dirty.get()) {
+                diskNotice.set(path + " changed on disk. Your text is kept: saving commits it over that change; "
+                        + "Discard shows the file as it is now.");
+            } else {
+                show(disk);
+                analyse();
+            }
+        }, error -> LOG.debug("{} cannot be read after a change on disk", path, error));
+    }
+
+    /**
+     * Whether the text shown is read and its colours and preview are worked out (no analysis is pending): what a
+     * screenshot waits for.
+     */
+    public boolean isSettled() {
+        return loaded.get() && analysisDone == analysisRequest;
+    }
+
+    /** Non-empty while the file changed on disk under unsaved changes: what happened and what the user can do. */
+    public ReadOnlyStringProperty diskNoticeProperty() {
+        return diskNotice.getReadOnlyProperty();
     }
 
     /** Reads the file (and any recovery copy a crash left) in the background, then shows and previews it. */
@@ -205,8 +256,10 @@ public final class EditorViewModel {
         runner.run(() -> new Computed(t, TemplateHighlighter.highlight(t), backend.preview(path, t, in)),
                 c -> {
                     if (id == analysisRequest) apply(c);
+                    analysisDone = Math.max(analysisDone, id);
                 },
                 error -> {
+                    analysisDone = Math.max(analysisDone, id);
                     if (id != analysisRequest) return;
                     LOG.warn("cannot preview {}", path, error);
                     problems.setAll(new Problem(Problem.Severity.ERROR, path, 0, 0, ErrorText.reason(error)));
@@ -341,6 +394,7 @@ public final class EditorViewModel {
                     savedText = t;
                     dirty.set(!text.equals(savedText));
                     saveStatus.set(said);
+                    diskNotice.set("");
                     clearOffer();
                 },
                 error -> {
@@ -371,6 +425,7 @@ public final class EditorViewModel {
     /** Throws away the unsaved changes: the editor shows the saved text again and the recovery copy goes. */
     public void onDiscard() {
         clearOffer();
+        diskNotice.set("");
         show(savedText);
         deleteRecovery();
         analyse();

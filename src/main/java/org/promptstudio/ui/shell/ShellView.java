@@ -59,6 +59,7 @@ public final class ShellView {
     private final StatusBarViewModel status;
     private final CommandPaletteViewModel palette;
     private final TabFactory tabs;
+    private final ViewTabs views;
     private final BorderPane root = new BorderPane();
     private final TreeView<WorkspaceNode> tree = new TreeView<>(new TreeItem<>());
     private final TabPane tabPane = new TabPane();
@@ -75,7 +76,17 @@ public final class ShellView {
 
     public ShellView(ShellViewModel vm, StatusBarViewModel status, CommandPaletteViewModel palette, TabFactory tabs,
                      Notifications notifications) {
+        this(vm, status, palette, tabs, new ViewTabs(), notifications);
+    }
+
+    /**
+     * @param tabs  makes the content of a file's tab
+     * @param views makes the content of a view's tab (history, diff, settings, ...)
+     */
+    public ShellView(ShellViewModel vm, StatusBarViewModel status, CommandPaletteViewModel palette, TabFactory tabs,
+                     ViewTabs views, Notifications notifications) {
         this.vm = vm;
+        this.views = views;
         this.status = status;
         this.palette = palette;
         this.tabs = tabs;
@@ -94,6 +105,23 @@ public final class ShellView {
         root.setTop(new VBox(menuBar(), questionBar()));
         root.setCenter(center);
         root.setBottom(statusBar());
+        vm.setCloseGuard(this::mayClose);
+    }
+
+    /** Asks the content of {@code open}'s tab before it closes (its tab brought forward first). */
+    private boolean mayClose(OpenTab open) {
+        Tab tab = tabOf.get(open);
+        Opened o = tab == null ? null : opened.get(tab);
+        if (o == null || !o.content().hasUnsavedChanges()) return true;
+        tabPane.getSelectionModel().select(tab);
+        return o.content().confirmClose();
+    }
+
+    /** Whether the selected tab's content still works in the background (reading, a preview). */
+    public boolean activeTabBusy() {
+        Tab tab = tabPane.getSelectionModel().getSelectedItem();
+        Opened o = tab == null ? null : opened.get(tab);
+        return o != null && o.content().busy();
     }
 
     public Parent root() {
@@ -220,6 +248,20 @@ public final class ShellView {
         }
         tree.setContextMenu(menu);
         vm.groups().addListener((ListChangeListener<WorkspaceNode>) c -> fillTree());
+        // A file opened by other means (a view's request, the screenshot tool) is selected in the tree too.
+        vm.selectedProperty().addListener((obs, old, node) -> {
+            if (fillingTree || node == null) return;
+            TreeItem<WorkspaceNode> current = tree.getSelectionModel().getSelectedItem();
+            if (current != null && current.getValue().path().equals(node.path())) return;
+            TreeItem<WorkspaceNode> item = findItem(tree.getRoot(), node.path());
+            if (item == null) return;
+            fillingTree = true;
+            try {
+                tree.getSelectionModel().select(item);
+            } finally {
+                fillingTree = false;
+            }
+        });
         fillTree();
         Label title = new Label("WORKSPACE");
         title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, Styles.TEXT_BOLD);
@@ -332,7 +374,8 @@ public final class ShellView {
     }
 
     private void addTab(OpenTab open) {
-        TabContent content = tabs.create(open.document());
+        TabContent content = open.isFile() ? tabs.create(open.document())
+                : views.create(open.view(), vm).orElseGet(() -> unavailable(open.view()));
         Label deleted = new Label("This file was deleted on disk. What the tab shows is what it last read; "
                 + "close the tab when you are done with it.", AppIcon.DELETED.icon());
         deleted.setId("deletedNotice");
@@ -344,18 +387,46 @@ public final class ShellView {
         VBox box = new VBox(deleted, content.node());
         VBox.setVgrow(content.node(), Priority.ALWAYS);
         Tab tab = new Tab();
-        tab.setId("tab:" + open.document().path());
-        tab.textProperty().bind(open.titleProperty());
-        tab.setGraphic((open.document().isPrompt() ? AppIcon.PROMPT : AppIcon.FILE).icon());
-        tab.setTooltip(new Tooltip(open.document().path()));
+        tab.setId("tab:" + open.key());
+        javafx.beans.value.ObservableValue<String> own = content.title();
+        if (own == null) {
+            tab.textProperty().bind(open.titleProperty());
+        } else {
+            tab.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                    () -> own.getValue() + (open.deletedProperty().get() ? " (deleted)" : ""),
+                    own, open.deletedProperty()));
+        }
+        tab.setGraphic(icon(open).icon());
+        tab.setTooltip(new Tooltip(open.isFile() ? open.document().path() : open.view().title()));
         tab.setUserData(open);
         tab.setContent(box);
+        tab.setOnCloseRequest(e -> {
+            if (!content.confirmClose()) e.consume();
+        });
         tab.setOnClosed(e -> vm.onCloseTab(open));
         open.changesProperty().addListener((obs, old, n) -> content.reload());
         opened.put(tab, new Opened(content, ViewLifecycle.bind(box, tab.selectedProperty(), content)));
         tabOf.put(open, tab);
         tabPane.getTabs().add(tab);
         if (vm.activeTabProperty().get() == open) tabPane.getSelectionModel().select(tab);
+    }
+
+    private static AppIcon icon(OpenTab open) {
+        if (open.isFile()) return open.document().name().endsWith(".prompt") ? AppIcon.PROMPT : AppIcon.FILE;
+        return switch (open.view().kind()) {
+            case ViewKey.HISTORY, ViewKey.DIFF -> AppIcon.BRANCH;
+            case ViewKey.SETTINGS -> AppIcon.ROLE_SYSTEM;
+            default -> AppIcon.FILE;
+        };
+    }
+
+    /** What a view's tab shows when no factory makes it (the shell opens none, but a test or caller may try). */
+    private static TabContent unavailable(ViewKey key) {
+        Label text = new Label(key.describe() + " is not available yet.");
+        text.setId("viewUnavailable");
+        text.getStyleClass().add(Styles.TEXT_MUTED);
+        StackPane pane = new StackPane(text);
+        return () -> pane;
     }
 
     private void closeTab(OpenTab open) {

@@ -1,16 +1,13 @@
 package org.promptstudio.ui.shell;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -23,21 +20,23 @@ import javafx.collections.ObservableList;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.WorkspaceFiles;
 import org.promptstudio.model.StudioException;
-import org.promptstudio.template.PromptLibrary;
-import org.promptstudio.template.PromptRef;
 import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.Notifications;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.ui.common.Theme;
 import org.promptstudio.ui.shell.WorkspaceNode.Kind;
-import org.promptstudio.workspace.Workspace;
 
 /**
  * The main window over one workspace: the tree of its prompts, datasets, experiments and docs (new, rename,
  * duplicate, delete; refreshed when files change on disk), the open tabs, the actions of the menu bar and the
  * command palette, the theme, and which workspace to open next. Everything slow runs through the task runner.
+ *
+ * <p>Tabs show files (opened from the tree, or asked for by a view through {@link #onOpenPath(String)}) and views
+ * that are no file (a prompt's history, a diff, the settings: {@link #onOpenView(ViewKey)}), one tab per key. A tab
+ * with unsaved changes is not closed without asking: the view sets a {@link #setCloseGuard close guard} that asks
+ * the user, and the tab, the window and a switch of workspace go through it.
  */
-public final class ShellViewModel {
+public final class ShellViewModel implements ShellNavigation {
 
     /**
      * A question the window asks in its input bar before an action goes on.
@@ -49,6 +48,8 @@ public final class ShellViewModel {
      */
     public record Question(String id, String text, String initial, boolean wantsText, Consumer<String> answer) {
     }
+
+    private static final String PROMPT_EXTENSION = WorkspaceFiles.Folder.PROMPTS.extension();
 
     /** What a new file of each kind starts with. */
     private static final String NEW_PROMPT = """
@@ -67,6 +68,10 @@ public final class ShellViewModel {
 
     private record Scan(List<WorkspaceNode> groups, int prompts, int partials, Set<String> missing) {
     }
+
+    /** The views besides files this shell can open, by kind ({@link ViewKey#HISTORY} ...). */
+    private final Predicate<String> viewAvailable;
+    private Predicate<OpenTab> closeGuard = tab -> true;
 
     private final Studio studio;
     private final TaskRunner runner;
@@ -103,11 +108,23 @@ public final class ShellViewModel {
      * @param preferences where the theme and the recent workspaces are remembered (the user's config folder)
      */
     public ShellViewModel(Studio studio, TaskRunner runner, Notifications notifications, ShellPreferences preferences) {
+        this(studio, runner, notifications, preferences, kind -> false);
+    }
+
+    /**
+     * @param preferences   where the theme and the recent workspaces are remembered (the user's config folder)
+     * @param viewAvailable whether a view kind ({@link ViewKey#HISTORY}, {@link ViewKey#DIFF},
+     *                      {@link ViewKey#SETTINGS}) can be opened; the actions of the others say it is not available
+     *                      yet
+     */
+    public ShellViewModel(Studio studio, TaskRunner runner, Notifications notifications, ShellPreferences preferences,
+                          Predicate<String> viewAvailable) {
+        this.viewAvailable = viewAvailable;
         this.studio = studio;
         this.runner = runner;
         this.notifications = notifications;
         this.preferences = preferences;
-        Path root = studio.workspace().root();
+        Path root = studio.files().root();
         this.title = new ReadOnlyStringWrapper("Prompt Studio — " + root.getFileName());
         this.workspacePath = new ReadOnlyStringWrapper(root.toString());
         this.theme = new ReadOnlyObjectWrapper<>(preferences.theme());
@@ -123,6 +140,10 @@ public final class ShellViewModel {
                 new ShellAction("delete", "Edit", "Delete…", "Shortcut+Delete", this::onDelete),
                 new ShellAction("commandPalette", "View", "Command palette…", "Shortcut+Shift+P", this::onShowPalette),
                 new ShellAction("reload", "View", "Reload workspace", "F5", this::onLoad),
+                new ShellAction("showHistory", "Go", "Show history", "Shortcut+Shift+H", this::onShowHistory),
+                new ShellAction("compareVersions", "Go", "Compare versions…", "Shortcut+Shift+D",
+                        this::onCompareVersions),
+                new ShellAction("settings", "Go", "Settings…", "Shortcut+Comma", this::onShowSettings),
                 new ShellAction("lightTheme", "View", "Light theme", "", () -> onTheme(Theme.LIGHT)),
                 new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)));
     }
@@ -152,6 +173,7 @@ public final class ShellViewModel {
             promptCount.set(count(scan.prompts(), "prompt") + " · " + count(scan.partials(), "partial"));
             loadError.set("");
             for (OpenTab tab : tabs) {
+                if (!tab.isFile()) continue;
                 boolean gone = scan.missing().contains(tab.document().path());
                 boolean wasGone = tab.deletedProperty().get();
                 tab.markDeleted(gone);
@@ -225,7 +247,7 @@ public final class ShellViewModel {
     public void onOpen(WorkspaceNode node) {
         if (node.file() == null) return;
         OpenDocument doc = new OpenDocument(node.path(), node.file(), node.isPrompt() ? node.prompt() : null);
-        OpenTab tab = tabs.stream().filter(t -> t.document().path().equals(doc.path())).findFirst().orElse(null);
+        OpenTab tab = tabs.stream().filter(t -> t.key().equals(doc.path())).findFirst().orElse(null);
         if (tab == null) {
             tab = new OpenTab(doc);
             tabs.add(tab);
@@ -233,13 +255,118 @@ public final class ShellViewModel {
         activeTab.set(tab);
     }
 
+    /**
+     * Opens the workspace file {@code path} (from the workspace root: {@code prompts/answer.prompt}) in its tab, the
+     * editor for a prompt: what a view asks for (the history view, for a file with a merge conflict). A file the
+     * tree does not list yet is looked for after listing the workspace again; a missing one is said so.
+     */
+    @Override
+    public void onOpenPath(String path) {
+        if (path == null || path.isBlank()) return;
+        Optional<WorkspaceNode> node = find(path);
+        if (node.isPresent() && node.get().file() != null) {
+            selected.set(node.get());
+            onOpen(node.get());
+            return;
+        }
+        runner.run(() -> studio.files().exists(path), exists -> {
+            if (exists) afterChange(path, true);
+            else notifications.info(path + ": no such file in the workspace.");
+        }, e -> notifications.error("Cannot open " + path, e));
+    }
+
+    /**
+     * Opens the view {@code key} in its tab (or brings its tab forward). A view this window does not have yet is
+     * said so in a notification, and no tab opens.
+     */
+    @Override
+    public void onOpenView(ViewKey key) {
+        if (!viewAvailable.test(key.kind())) {
+            notifications.info(key.describe() + " is not available yet.");
+            return;
+        }
+        OpenTab tab = tabs.stream().filter(t -> t.key().equals(key.id())).findFirst().orElse(null);
+        if (tab == null) {
+            tab = new OpenTab(key);
+            tabs.add(tab);
+        }
+        activeTab.set(tab);
+    }
+
+    /** Whether view {@code kind} can be opened in this window. */
+    public boolean isViewAvailable(String kind) {
+        return viewAvailable.test(kind);
+    }
+
+    /** The history of the selected prompt, or of the prompt in the active tab. */
+    public void onShowHistory() {
+        promptForView(ViewKey.HISTORY).ifPresent(id -> onOpenView(ViewKey.history(id)));
+    }
+
+    /** The diff of two versions of the selected prompt (or the active tab's); the view picks the versions. */
+    public void onCompareVersions() {
+        promptForView(ViewKey.DIFF).ifPresent(id -> onOpenView(ViewKey.diff(id, List.of())));
+    }
+
+    public void onShowSettings() {
+        onOpenView(ViewKey.settings());
+    }
+
+    /** The prompt a history or diff is about: the active tab's, else the tree's selection; else says what to do. */
+    private Optional<String> promptForView(String kind) {
+        if (!viewAvailable.test(kind)) {
+            notifications.info(new ViewKey(kind, "", List.of()).describe() + " is not available yet.");
+            return Optional.empty();
+        }
+        Optional<String> id = activePromptId();
+        if (id.isEmpty()) notifications.info("Select a prompt in the tree (or open one) first.");
+        return id;
+    }
+
+    /** The prompt id ({@code answer}, {@code answer.formal}) of the active file tab, else of the tree's selection. */
+    public Optional<String> activePromptId() {
+        OpenTab tab = activeTab.get();
+        if (tab != null && tab.isFile() && tab.document().isPrompt()) return Optional.of(tab.document().prompt().id());
+        WorkspaceNode node = selected.get();
+        if (node != null && node.isPrompt()) return Optional.of(node.prompt().id());
+        return Optional.empty();
+    }
+
+    /**
+     * What asks the user before a tab with unsaved changes closes; returns whether it may close. Set by the view
+     * (a dialog); without one every tab closes.
+     */
+    public void setCloseGuard(Predicate<OpenTab> guard) {
+        closeGuard = guard == null ? tab -> true : guard;
+    }
+
+    /**
+     * Asks, tab by tab, before the window closes or shows another workspace.
+     *
+     * @return true when no tab keeps the window open (nothing unsaved, or the user discarded it)
+     */
+    public boolean mayCloseAll() {
+        for (OpenTab tab : List.copyOf(tabs)) {
+            if (!closeGuard.test(tab)) return false;
+        }
+        return true;
+    }
+
     /** The user picked {@code tab}. */
     public void onActivateTab(OpenTab tab) {
         if (tab == null || tabs.contains(tab)) activeTab.set(tab);
     }
 
-    /** Closes {@code tab}; the next one (or the previous) becomes active. */
+    /**
+     * Closes {@code tab} unless the close guard keeps it (unsaved changes the user wants to keep); the next tab (or
+     * the previous) becomes active.
+     */
     public void onCloseTab(OpenTab tab) {
+        if (!tabs.contains(tab) || !closeGuard.test(tab)) return;
+        closeNow(tab);
+    }
+
+    private void closeNow(OpenTab tab) {
         int i = tabs.indexOf(tab);
         if (i < 0) return;
         tabs.remove(i);
@@ -253,13 +380,13 @@ public final class ShellViewModel {
     // ---- new, rename, duplicate, delete -------------------------------------------------------------------
 
     public void onNewPrompt() {
-        ask("newPrompt", "Name of the new prompt (in prompts/)", "", name -> create(studio.workspace().promptsDir(),
-                name, PromptLibrary.EXTENSION, NEW_PROMPT));
+        ask("newPrompt", "Name of the new prompt (in prompts/)", "", name -> create(WorkspaceFiles.Folder.PROMPTS,
+                "prompts", name, NEW_PROMPT));
     }
 
     public void onNewDataset() {
         ask("newDataset", "Name of the new dataset (in datasets/, .jsonl)", "", name ->
-                create(studio.workspace().datasetsDir(), name, ".jsonl", NEW_DATASET));
+                create(WorkspaceFiles.Folder.DATASETS, "datasets", name, NEW_DATASET));
     }
 
     public void onNewExperiment() {
@@ -269,7 +396,7 @@ public final class ShellViewModel {
                     + "prompts:\n  - { prompt: " + first + ", version: working }\n"
                     + "models: [echo]\n"
                     + "dataset: \n";
-            create(studio.workspace().experimentsDir(), name, ".yaml", text);
+            create(WorkspaceFiles.Folder.EXPERIMENTS, "experiments", name, text);
         });
     }
 
@@ -278,10 +405,10 @@ public final class ShellViewModel {
                 .orElse("PROMPT");
     }
 
-    private void create(Path folder, String name, String extension, String text) {
-        String what = "Cannot create " + studio.workspace().relative(folder) + "/" + name;
-        runner.run("Creating " + name, p -> studio.files().create(folder, name, extension, text), file -> {
-            String path = studio.workspace().relative(file);
+    private void create(WorkspaceFiles.Folder folder, String folderName, String name, String text) {
+        String what = "Cannot create " + folderName + "/" + name;
+        runner.run("Creating " + name, p -> studio.files().create(folder, name, text), file -> {
+            String path = studio.files().relative(file);
             afterChange(path, true);
         }, e -> notifications.error(what, e));
     }
@@ -291,21 +418,25 @@ public final class ShellViewModel {
         WorkspaceNode node = editable();
         if (node == null) return;
         String name = node.file().getFileName().toString();
-        String shown = name.endsWith(PromptLibrary.EXTENSION) ? name.substring(0, name.length() - 7) : name;
+        String shown = name.endsWith(PROMPT_EXTENSION) ? name.substring(0, name.length() - PROMPT_EXTENSION.length())
+                : name;
         ask("rename", "New name for " + node.path(), shown, newName -> rename(node, newName));
     }
 
     private void rename(WorkspaceNode node, String newName) {
+        // Its tab closes with the rename: typed text is asked about first (save, discard or keep the old name).
+        Optional<OpenTab> open = tabs.stream().filter(t -> t.key().equals(node.path())).findFirst();
+        if (open.isPresent() && !closeGuard.test(open.get())) return;
         runner.run("Renaming " + node.path(), p -> {
             if (isPromptFile(node) && saved(node)) {
                 studio.versions().move(promptId(node), newName);
                 String n = newName.strip();
-                return node.file().resolveSibling(n.endsWith(PromptLibrary.EXTENSION) ? n : n + PromptLibrary.EXTENSION);
+                return node.file().resolveSibling(n.endsWith(PROMPT_EXTENSION) ? n : n + PROMPT_EXTENSION);
             }
             return studio.files().rename(node.file(), newName);
         }, file -> {
             closeTabOf(node.path());
-            afterChange(studio.workspace().relative(file), true);
+            afterChange(studio.files().relative(file), true);
         }, e -> notifications.error("Cannot rename " + node.path(), e));
     }
 
@@ -314,7 +445,7 @@ public final class ShellViewModel {
         WorkspaceNode node = editable();
         if (node == null) return;
         runner.run("Duplicating " + node.path(), p -> studio.files().duplicate(node.file()),
-                file -> afterChange(studio.workspace().relative(file), true),
+                file -> afterChange(studio.files().relative(file), true),
                 e -> notifications.error("Cannot duplicate " + node.path(), e));
     }
 
@@ -344,12 +475,12 @@ public final class ShellViewModel {
     }
 
     private static boolean isPromptFile(WorkspaceNode node) {
-        return node.file().getFileName().toString().endsWith(PromptLibrary.EXTENSION) && node.path().startsWith("prompts/");
+        return node.file().getFileName().toString().endsWith(PROMPT_EXTENSION) && node.path().startsWith("prompts/");
     }
 
     private static String promptId(WorkspaceNode node) {
         String name = node.file().getFileName().toString();
-        return name.substring(0, name.length() - PromptLibrary.EXTENSION.length());
+        return name.substring(0, name.length() - PROMPT_EXTENSION.length());
     }
 
     /** Whether a prompt has a saved version: then a rename goes through git so its history follows. */
@@ -362,7 +493,8 @@ public final class ShellViewModel {
     }
 
     private void closeTabOf(String path) {
-        tabs.stream().filter(t -> t.document().path().equals(path)).findFirst().ifPresent(this::onCloseTab);
+        // The file was renamed or deleted by the user: its tab goes (a rename keeps the text on disk).
+        tabs.stream().filter(t -> t.key().equals(path)).findFirst().ifPresent(this::closeNow);
     }
 
     /** After the window changed files: list again at once (the watcher will also tell), then open {@code path}. */
@@ -423,17 +555,18 @@ public final class ShellViewModel {
     /** Opens the workspace at {@code folder} in this window (the application does the switch). */
     public void onOpenWorkspace(Path folder) {
         if (folder == null) return;
-        if (!Files.isRegularFile(folder.resolve(Workspace.CONFIG_FILE))) {
-            notifications.info(folder + " is not a workspace (no " + Workspace.CONFIG_FILE + "); studio init "
-                    + folder + " makes it one.");
+        if (!WorkspaceFiles.isWorkspace(folder)) {
+            notifications.info(folder + " is not a workspace (no studio.yaml); studio init " + folder
+                    + " makes it one.");
             return;
         }
+        if (!mayCloseAll()) return;
         openRequest.set(folder.toAbsolutePath().normalize());
     }
 
     /** Remembers that this workspace was opened (first in the recent list). */
     public void onOpened() {
-        Path root = studio.workspace().root();
+        Path root = studio.files().root();
         runner.run(() -> preferences.addRecent(root), recent::setAll,
                 e -> notifications.error("Cannot remember the recent workspaces", e));
     }
@@ -442,90 +575,28 @@ public final class ShellViewModel {
         paletteRequests.set(paletteRequests.get() + 1);
     }
 
+    /** Quits once every tab with unsaved changes was asked about. */
     public void onQuit() {
+        if (!mayCloseAll()) return;
         quitRequests.set(quitRequests.get() + 1);
     }
 
     // ---- listing -------------------------------------------------------------------------------------------
 
     private Scan scan(List<OpenTab> open) {
-        Workspace ws = studio.workspace();
-        PromptLibrary library = studio.prompts();
-        List<PromptRef> refs = library.list();
-        List<String> partials = library.partials();
-        List<WorkspaceNode> groups = List.of(
-                new WorkspaceNode(Kind.GROUP, "Prompts", String.valueOf(refs.size()), null, ws.promptsDir(),
-                        ws.relative(ws.promptsDir()), promptNodes(ws, refs, partials)),
-                fileGroup(ws, "Datasets", ws.datasetsDir()),
-                fileGroup(ws, "Experiments", ws.experimentsDir()),
-                fileGroup(ws, "Docs", ws.docsDir()));
+        WorkspaceFiles files = studio.files();
+        WorkspaceFiles.Tree tree = files.tree();
         Set<String> missing = new TreeSet<>();
         for (OpenTab tab : open) {
-            if (!Files.exists(tab.document().file())) missing.add(tab.document().path());
+            if (tab.isFile() && !files.exists(tab.document().path())) missing.add(tab.document().path());
         }
-        return new Scan(groups, refs.size(), partials.size(), missing);
+        return new Scan(tree.groups().stream().map(ShellViewModel::node).toList(), tree.prompts(), tree.partials(),
+                missing);
     }
 
-    /** Prompts by name, each with its variants under it, then the partials. */
-    private static List<WorkspaceNode> promptNodes(Workspace ws, List<PromptRef> refs, List<String> partials) {
-        Map<String, PromptRef> bases = new TreeMap<>();
-        Map<String, List<PromptRef>> variants = new TreeMap<>();
-        for (PromptRef ref : refs) {
-            if (ref.variant() == null) bases.put(ref.name(), ref);
-            else variants.computeIfAbsent(ref.name(), k -> new ArrayList<>()).add(ref);
-        }
-        TreeSet<String> names = new TreeSet<>(bases.keySet());
-        names.addAll(variants.keySet());
-        List<WorkspaceNode> out = new ArrayList<>();
-        for (String name : names) {
-            List<WorkspaceNode> children = new ArrayList<>();
-            for (PromptRef v : variants.getOrDefault(name, List.of())) {
-                children.add(new WorkspaceNode(Kind.VARIANT, v.variant(), "variant", v, v.file(),
-                        ws.relative(v.file()), List.of()));
-            }
-            PromptRef base = bases.get(name);
-            out.add(new WorkspaceNode(Kind.PROMPT, name, base == null ? "no base prompt" : "", base,
-                    base == null ? null : base.file(), base == null ? "" : ws.relative(base.file()), children));
-        }
-        for (String partial : partials) {
-            Path f = ws.promptsDir().resolve("_" + partial + PromptLibrary.EXTENSION);
-            out.add(new WorkspaceNode(Kind.PARTIAL, partial, "partial", null, f, ws.relative(f), List.of()));
-        }
-        return out;
-    }
-
-    private WorkspaceNode fileGroup(Workspace ws, String label, Path dir) {
-        List<WorkspaceFiles.Entry> entries = studio.files().list(dir);
-        Folder root = new Folder();
-        for (WorkspaceFiles.Entry e : entries) {
-            String[] parts = e.inFolder().split("/");
-            Folder at = root;
-            StringBuilder sub = new StringBuilder();
-            for (int i = 0; i < parts.length - 1; i++) {
-                sub.append(i == 0 ? "" : "/").append(parts[i]);
-                at = at.folders.computeIfAbsent(parts[i], k -> new Folder());
-                at.dir = dir.resolve(sub.toString());
-            }
-            at.files.add(new WorkspaceNode(Kind.FILE, parts[parts.length - 1], "", null, e.file(), e.inWorkspace(),
-                    List.of()));
-        }
-        return new WorkspaceNode(Kind.GROUP, label, String.valueOf(entries.size()), null, dir, ws.relative(dir),
-                root.children(ws));
-    }
-
-    /** A folder while the tree is being built: sub-folders first, then files, as file managers show them. */
-    private static final class Folder {
-        final Map<String, Folder> folders = new TreeMap<>();
-        final List<WorkspaceNode> files = new ArrayList<>();
-        Path dir;
-
-        List<WorkspaceNode> children(Workspace ws) {
-            List<WorkspaceNode> out = new ArrayList<>();
-            folders.forEach((name, f) -> out.add(new WorkspaceNode(Kind.FOLDER, name, "", null, f.dir,
-                    ws.relative(f.dir), f.children(ws))));
-            out.addAll(files);
-            return out;
-        }
+    private static WorkspaceNode node(WorkspaceFiles.TreeEntry e) {
+        return new WorkspaceNode(Kind.valueOf(e.kind().name()), e.label(), e.tag(), e.prompt(), e.file(), e.path(),
+                e.children().stream().map(ShellViewModel::node).toList());
     }
 
     private static String count(int n, String noun) {

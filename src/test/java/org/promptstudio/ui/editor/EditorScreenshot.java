@@ -23,7 +23,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Writes {@code docs/screenshots/editor.png} (the support-assistant sample's {@code answer} prompt in the editor, a
+ * Writes {@code docs/screenshots/editor-row.png} (the editor alone: support-assistant sample's {@code answer} prompt in the editor, a
  * dataset row as input, the preview by role and tokens per model) and {@code docs/screenshots/editor-error.png}
  * (the same prompt with an unclosed block typed in: the marker, the problems strip). Not part of the normal test run;
  * run it on purpose (headless, or under {@code xvfb-run -a}):
@@ -67,7 +67,7 @@ class EditorScreenshot extends FxRobot {
             waitUntil(() -> !rows.getItems().isEmpty());
             interact(() -> rows.setValue(rows.getItems().get(0)));
             waitUntil(() -> vm[0].inputs().size() > 0 && vm[0].analysisProperty().get().text().equals(vm[0].text()));
-            snapshot(stage, out.resolve("editor.png"));
+            snapshot(stage, out.resolve("editor-row.png"));
 
             CodeArea area = lookup("#editorArea").queryAs(CodeArea.class);
             int at = area.getText().indexOf("{{role \"user\"}}");
@@ -82,13 +82,15 @@ class EditorScreenshot extends FxRobot {
         } finally {
             studio.close();
         }
-        assertThat(out.resolve("editor.png")).isNotEmptyFile();
+        assertThat(out.resolve("editor-row.png")).isNotEmptyFile();
         assertThat(out.resolve("editor-error.png")).isNotEmptyFile();
     }
 
     private void snapshot(Stage stage, Path file) throws Exception {
-        // Let layout and CSS settle (the code area lays out its paragraphs lazily).
-        Thread.sleep(500);
+        // Let layout and CSS settle (the code area lays out its paragraphs lazily): two more frames drawn.
+        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
+        org.promptstudio.ui.common.Fx.afterFrames(2, drawn::countDown);
+        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -338,4 +338,57 @@ class EditorViewModelTest {
         assertThat(slow.analysisProperty().get().text()).isEqualTo(newer);
         assertThat(slow.messages().get(1).text()).endsWith("Newer.");
     }
+
+    @Test
+    void aChangeOnDiskReloadsAnEditorWithoutUnsavedChanges() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+        long serial = vm.documentProperty().get().serial();
+        String changed = Files.readString(root.resolve(ANSWER)).replace("support assistant", "shop assistant");
+        Files.writeString(root.resolve(ANSWER), changed);
+
+        vm.onChangedOnDisk();
+
+        assertThat(vm.documentProperty().get().text()).isEqualTo(changed);
+        assertThat(vm.documentProperty().get().serial()).isGreaterThan(serial);
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.diskNoticeProperty().get()).isEmpty();
+        assertThat(vm.messages().get(0).text()).startsWith("You are a shop assistant.");
+        assertThat(vm.isSettled()).isTrue();
+    }
+
+    @Test
+    void aChangeOnDiskKeepsUnsavedTextAndSaysSoInTheTitle() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+        String typed = vm.text() + "Typed here.\n";
+        type(vm, typed);
+        String changed = Files.readString(root.resolve(ANSWER)).replace("support assistant", "shop assistant");
+        Files.writeString(root.resolve(ANSWER), changed);
+
+        vm.onChangedOnDisk();
+
+        assertThat(vm.text()).isEqualTo(typed);
+        assertThat(vm.dirtyProperty().get()).isTrue();
+        assertThat(vm.diskNoticeProperty().get()).startsWith(ANSWER + " changed on disk. Your text is kept");
+        assertThat(vm.titleProperty().get())
+                .isEqualTo("answer.prompt" + EditorViewModel.DIRTY_MARK + EditorViewModel.CHANGED_ON_DISK);
+
+        // Discard shows the file as it is now, not as it was first read.
+        vm.onDiscard();
+        assertThat(vm.text()).isEqualTo(changed);
+        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt");
+    }
+
+    @Test
+    void theEditorsOwnSaveIsNoChangeOnDisk() throws Exception {
+        EditorViewModel vm = open(ANSWER);
+        type(vm, vm.text() + "Saved line.\n");
+        vm.onSave("Add a line");
+        long serial = vm.documentProperty().get().serial();
+
+        vm.onChangedOnDisk(); // the watcher reports the editor's own write
+
+        assertThat(vm.documentProperty().get().serial()).isEqualTo(serial);
+        assertThat(vm.diskNoticeProperty().get()).isEmpty();
+        assertThat(git(root, "log", "-1", "--format=%s").strip()).isEqualTo("Add a line");
+    }
 }

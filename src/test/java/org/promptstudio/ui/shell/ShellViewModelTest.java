@@ -270,6 +270,88 @@ class ShellViewModelTest {
         assertThat(vm.paletteRequestsProperty().get()).isEqualTo(before + 1);
     }
 
+    @Test
+    void aViewNotPluggedInYetIsSaidSoAndOpensNoTab() {
+        vm.onSelect(vm.findPrompt("answer").orElseThrow());
+        vm.onShowHistory();
+        vm.onShowSettings();
+        vm.onCompareVersions();
+
+        assertThat(notifications.notices()).extracting(Notifications.Notice::message).containsExactly(
+                "History is not available yet.", "Settings is not available yet.", "Diff is not available yet.");
+        assertThat(vm.tabs()).extracting(OpenTab::key).containsExactly("prompts/answer.prompt");
+    }
+
+    @Test
+    void viewsOpenOneTabPerKeyForTheActivePrompt() {
+        ShellViewModel views = new ShellViewModel(Studio.open(root), TaskRunner.callingThread(), notifications,
+                preferences, kind -> true);
+        views.onLoad();
+        views.onShowHistory();
+        assertThat(notifications.notices()).extracting(Notifications.Notice::message)
+                .containsExactly("Select a prompt in the tree (or open one) first.");
+        assertThat(views.tabs()).isEmpty();
+
+        views.onSelect(views.findPrompt("answer.formal").orElseThrow());
+        views.onShowHistory();
+        views.onShowSettings();
+        views.onActivateTab(views.tabs().get(0));
+        views.onShowHistory(); // the same key: brought forward, not opened twice
+        views.onCompareVersions();
+
+        assertThat(views.tabs()).extracting(OpenTab::key).containsExactly("prompts/answer.formal.prompt",
+                "history:answer.formal", "settings", "diff:answer.formal");
+        assertThat(views.tabs()).extracting(t -> t.titleProperty().get()).containsExactly("answer.formal.prompt",
+                "History \u2014 answer.formal", "Settings", "Diff \u2014 answer.formal");
+        assertThat(views.activeTabProperty().get().view()).isEqualTo(ViewKey.diff("answer.formal", List.of()));
+        assertThat(ViewKey.diff("answer", List.of("1", "2")).id()).isEqualTo("diff:answer@1,2");
+    }
+
+    @Test
+    void aViewAsksForAFileAndItOpensInItsTab() throws Exception {
+        vm.onOpenPath("prompts/answer.prompt");
+        assertThat(vm.activeTabProperty().get().document().prompt().id()).isEqualTo("answer");
+        assertThat(vm.selectedProperty().get().path()).isEqualTo("prompts/answer.prompt");
+
+        // A file the tree has not listed yet (a merge just wrote it) is found by listing again.
+        Files.writeString(root.resolve("prompts/merged.prompt"), "Hi\n");
+        vm.onOpenPath("prompts/merged.prompt");
+        assertThat(vm.activeTabProperty().get().key()).isEqualTo("prompts/merged.prompt");
+
+        vm.onOpenPath("prompts/none.prompt");
+        assertThat(notifications.notices()).extracting(Notifications.Notice::message)
+                .containsExactly("prompts/none.prompt: no such file in the workspace.");
+    }
+
+    @Test
+    void theCloseGuardKeepsATabTheWindowAndTheWorkspaceOpen() throws Exception {
+        vm.onOpen(vm.find("prompts/answer.prompt").orElseThrow());
+        vm.onOpen(vm.find("docs/faq.md").orElseThrow());
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        boolean[] allow = {false};
+        vm.setCloseGuard(tab -> {
+            asked.add(tab.key());
+            return allow[0] || !tab.key().endsWith(".prompt");
+        });
+
+        vm.onCloseTab(vm.tabs().get(0));
+        long quits = vm.quitRequestsProperty().get();
+        vm.onQuit();
+        Path other = Files.createDirectories(config.resolve("other"));
+        Files.writeString(other.resolve("studio.yaml"), "# other\n");
+        vm.onOpenWorkspace(other);
+
+        assertThat(vm.tabs()).extracting(OpenTab::key).containsExactly("prompts/answer.prompt", "docs/faq.md");
+        assertThat(vm.quitRequestsProperty().get()).isEqualTo(quits);
+        assertThat(vm.openRequestProperty().get()).isNull();
+        assertThat(asked).containsExactly("prompts/answer.prompt", "prompts/answer.prompt", "prompts/answer.prompt");
+
+        allow[0] = true;
+        assertThat(vm.mayCloseAll()).isTrue();
+        vm.onQuit();
+        assertThat(vm.quitRequestsProperty().get()).isEqualTo(quits + 1);
+    }
+
     private WorkspaceNode group(String label) {
         return vm.groups().stream().filter(g -> g.label().equals(label)).findFirst().orElseThrow();
     }

@@ -52,7 +52,7 @@ class ShellWindowTest extends FxRobot {
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
         stage = FxToolkit.setupStage(s -> vm = StudioApp.show(s, studio, runner,
-                new ShellPreferences(config.resolve("window.properties")), new ViewerTabs(studio, runner)));
+                new ShellPreferences(config.resolve("window.properties")), new FileTabs(studio, runner)));
         waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
     }
 

@@ -1,4 +1,4 @@
-package org.promptstudio.ui.files;
+package org.promptstudio.ui.shell;
 
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Pos;

@@ -1,4 +1,4 @@
-package org.promptstudio.ui.files;
+package org.promptstudio.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

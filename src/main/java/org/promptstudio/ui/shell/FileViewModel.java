@@ -1,4 +1,4 @@
-package org.promptstudio.ui.files;
+package org.promptstudio.ui.shell;
 
 import org.promptstudio.model.ErrorText;
 import java.nio.file.Path;

@@ -1,0 +1,129 @@
+package org.promptstudio.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code studio screenshot VIEW}: checks what picture is asked for and which workspace it shows; the launcher
+ * ({@code Main}) then opens the real window on it, goes to the view, waits until its background work is done and
+ * writes the PNG. The workspace is chosen as {@code studio ui} chooses it: {@code --workspace DIR}, else the current
+ * folder when it is a workspace, else the support-assistant sample under {@code ~/PromptStudio}.
+ */
+@Command(name = "screenshot", description = "Write a PNG of one view of the window (works under Xvfb).",
+        footer = {"%nThe workspace: --workspace DIR, else the current folder when it is one, else the sample "
+                + "(--sample) under ~/PromptStudio, copied there the first time.",
+            "%nExamples:",
+            "  studio screenshot editor --prompt answer --out docs/screenshots/editor.png",
+            "  studio screenshot diff --prompt answer --versions 1,2 --theme dark"})
+public final class ScreenshotCommand implements Callable<Integer> {
+
+    /** The views a picture can be taken of (the window says which of them it has yet). */
+    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings");
+
+    /**
+     * What to take, checked: everything the window needs, or null with the exit code to end with.
+     *
+     * @param width  pixels
+     * @param height pixels
+     */
+    public record Outcome(Path workspace, String view, String prompt, List<String> versions, Path out, int width,
+                          int height, String theme, int exitCode) {
+    }
+
+    @CommandLine.ParentCommand
+    StudioCommand parent;
+
+    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff or settings.")
+    String view;
+
+    @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first).")
+    String prompt;
+
+    @Option(names = "--versions", paramLabel = "A,B", split = ",",
+            description = "The two versions a diff compares (numbers, labels or 'working').")
+    List<String> versions;
+
+    @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write the PNG (default: VIEW.png).")
+    Path out;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000",
+            description = "The window's size in pixels (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--theme", paramLabel = "light|dark", defaultValue = "light",
+            description = "The theme (default: ${DEFAULT-VALUE}).")
+    String theme;
+
+    @Option(names = "--sample", paramLabel = "NAME", defaultValue = "support-assistant",
+            description = "Sample to show when no workspace is given and the current folder is none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String sample;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Outcome chosen;
+
+    @Override
+    public Integer call() {
+        String v = view.strip().toLowerCase(Locale.ROOT);
+        if (!VIEWS.contains(v)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown view '" + view + "': use one of " + String.join(", ", VIEWS));
+        }
+        int[] wh = size(size);
+        String t = theme.strip().toLowerCase(Locale.ROOT);
+        if (!t.equals("light") && !t.equals("dark")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--theme is light or dark, not '" + theme + "'");
+        }
+        List<String> vs = versions == null ? List.of() : versions.stream().map(String::strip).toList();
+        if (!vs.isEmpty() && (!v.equals("diff") || vs.size() != 2 || vs.contains(""))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--versions takes two versions (A,B), for the diff view only");
+        }
+        Path workspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
+        Path file = (out != null ? out : Path.of(v + ".png")).toAbsolutePath().normalize();
+        chosen = new Outcome(workspace, v, prompt == null ? "" : prompt.strip(), vs, file, wh[0], wh[1], t, 0);
+        return 0;
+    }
+
+    private int[] size(String text) {
+        String[] parts = text.strip().toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0].strip());
+                int h = Integer.parseInt(parts[1].strip());
+                if (w >= 200 && h >= 150 && w <= 8000 && h <= 8000) return new int[] {w, h};
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--size is WIDTHxHEIGHT in pixels (200x150 to 8000x8000), not '" + text + "'");
+    }
+
+    /**
+     * Parses {@code args} as {@code studio screenshot ...} (with {@code --workspace DIR} among them); prints help or
+     * the error itself (exit 2 for a bad view, size, theme or versions).
+     */
+    public static Outcome prepare(String[] args) {
+        CommandLine cl = StudioCommand.commandLine(new java.io.PrintWriter(System.out, true),
+                new java.io.PrintWriter(System.err, true));
+        // --workspace is the command line's own option: put it before the command, where it is declared.
+        String[] full = new String[args.length + 1];
+        full[0] = "screenshot";
+        System.arraycopy(args, 0, full, 1, args.length);
+        int code = cl.execute(full);
+        ScreenshotCommand ran = cl.getSubcommands().get("screenshot").getCommand();
+        if (code != 0 || ran.chosen == null) {
+            return new Outcome(null, null, null, List.of(), null, 0, 0, null, code);
+        }
+        return ran.chosen;
+    }
+}

@@ -1,0 +1,15 @@
+package org.promptstudio.ui.shell;
+
+/**
+ * What a view in a tab may ask of the shell: open a workspace file in its tab (the editor for a prompt), or open
+ * another view. The history view asks for a file with a merge conflict this way; a view model can take the two
+ * methods as plain functions ({@code nav::onOpenPath}), so it needs no shell class.
+ */
+public interface ShellNavigation {
+
+    /** Opens {@code path} (from the workspace root: {@code prompts/answer.prompt}) in its tab. */
+    void onOpenPath(String path);
+
+    /** Opens the view {@code key} in its tab (or brings it forward). */
+    void onOpenView(ViewKey key);
+}

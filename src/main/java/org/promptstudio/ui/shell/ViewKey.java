@@ -1,0 +1,56 @@
+package org.promptstudio.ui.shell;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A view that is no file, as a tab shows it: one tab per key, brought forward when asked for again.
+ *
+ * @param kind     which view ({@link #HISTORY}, {@link #DIFF}, {@link #SETTINGS}; part 2 adds its own)
+ * @param prompt   the prompt it is about ({@code answer}, {@code answer.formal}), or empty
+ * @param versions the versions it compares or shows, as the command line names them ({@code 2}, {@code prod},
+ *                 {@code working}), or empty for the view's own choice
+ */
+public record ViewKey(String kind, String prompt, List<String> versions) {
+
+    public static final String HISTORY = "history";
+    public static final String DIFF = "diff";
+    public static final String SETTINGS = "settings";
+
+    public ViewKey {
+        kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
+        prompt = prompt == null ? "" : prompt.strip();
+        versions = versions == null ? List.of() : List.copyOf(versions);
+    }
+
+    /** The versions of {@code prompt}, its labels and branches. */
+    public static ViewKey history(String prompt) {
+        return new ViewKey(HISTORY, prompt, List.of());
+    }
+
+    /** A diff of two versions of {@code prompt} ({@code versions} empty: the view picks). */
+    public static ViewKey diff(String prompt, List<String> versions) {
+        return new ViewKey(DIFF, prompt, versions);
+    }
+
+    public static ViewKey settings() {
+        return new ViewKey(SETTINGS, "", List.of());
+    }
+
+    /** The tab's key and id suffix: {@code history:answer}, {@code diff:answer@1,2}, {@code settings}. */
+    public String id() {
+        return kind + (prompt.isEmpty() ? "" : ":" + prompt) + (versions.isEmpty() ? "" : "@" + String.join(",", versions));
+    }
+
+    /** The tab's title: "History — answer", "Diff — answer 1 ↔ 2", "Settings". */
+    public String title() {
+        String name = describe();
+        String about = prompt + (versions.isEmpty() ? "" : " " + String.join(" \u2194 ", versions));
+        return about.isBlank() ? name : name + " \u2014 " + about.strip();
+    }
+
+    /** The view's name for a sentence ("History", "Diff", "Settings"). */
+    public String describe() {
+        return kind.isEmpty() ? "This view" : Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+    }
+}

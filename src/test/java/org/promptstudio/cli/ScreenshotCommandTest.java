@@ -1,0 +1,68 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code studio screenshot}'s command line part: what it accepts and how it refuses (exit 2, one line). */
+class ScreenshotCommandTest {
+
+    @TempDir
+    Path root;
+
+    record Ran(int code, String out, String err) {
+    }
+
+    Ran run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = StudioCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Ran(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aBadViewSizeThemeOrVersionsIsBadUsage() {
+        Ran view = run("screenshot", "grid");
+        assertThat(view.code()).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(view.err()).startsWith("usage error: unknown view 'grid': use one of editor, history, diff, "
+                + "settings\n");
+        assertThat(run("screenshot", "editor", "--size", "12").err())
+                .startsWith("usage error: --size is WIDTHxHEIGHT in pixels");
+        assertThat(run("screenshot", "editor", "--size", "12").code()).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(run("screenshot", "editor", "--theme", "blue").code()).isEqualTo(StudioCommand.USAGE_ERROR);
+        Ran versions = run("screenshot", "diff", "--versions", "1");
+        assertThat(versions.code()).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(versions.err()).startsWith("usage error: --versions takes two versions (A,B), for the diff view only");
+    }
+
+    @Test
+    void aGoodRequestNamesTheWorkspaceAndEveryChoice() throws Exception {
+        Files.writeString(root.resolve("studio.yaml"), "# test\n");
+
+        ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(new String[] {"DIFF", "--workspace", root.toString(),
+            "--prompt", "answer", "--versions", "1,prod", "--size", "1280x800", "--theme", "dark",
+            "--out", root.resolve("d.png").toString()});
+
+        assertThat(o).isEqualTo(new ScreenshotCommand.Outcome(root.toAbsolutePath().normalize(), "diff", "answer",
+                List.of("1", "prod"), root.resolve("d.png").toAbsolutePath().normalize(), 1280, 800, "dark", 0));
+    }
+
+    @Test
+    void theDefaultsAreTheEditorPictureAtSixteenHundredByAThousand() throws Exception {
+        Files.writeString(root.resolve("studio.yaml"), "# test\n");
+
+        ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(new String[] {"editor", "-w", root.toString()});
+
+        assertThat(o.width()).isEqualTo(1600);
+        assertThat(o.height()).isEqualTo(1000);
+        assertThat(o.theme()).isEqualTo("light");
+        assertThat(o.prompt()).isEmpty();
+        assertThat(o.out()).isEqualTo(Path.of("editor.png").toAbsolutePath().normalize());
+    }
+}
