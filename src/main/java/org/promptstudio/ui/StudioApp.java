@@ -28,8 +28,11 @@ import org.promptstudio.ui.shell.ShellViewModel;
 import org.promptstudio.ui.shell.StatusBarViewModel;
 import org.promptstudio.ui.shell.FileTabs;
 import org.promptstudio.ui.shell.TabFactory;
+import org.promptstudio.ui.shell.TabContent;
 import org.promptstudio.ui.shell.ViewKey;
 import org.promptstudio.ui.shell.ViewTabs;
+import org.promptstudio.ui.settings.SettingsView;
+import org.promptstudio.ui.settings.SettingsViewModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +101,31 @@ public final class StudioApp extends Application {
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner) {
         ViewTabs views = new ViewTabs();
+        views.add(ViewKey.SETTINGS, (key, nav) -> {
+            SettingsViewModel vm = new SettingsViewModel(studio, runner);
+            // Both ways: the settings' theme buttons change the shell's look, and a change from the View menu shows
+            // here while the tab is shown (the shell's listener goes with the tab's deactivation).
+            vm.themeProperty().set(nav.themeProperty().get());
+            vm.themeProperty().addListener((obs, old, theme) -> {
+                if (theme != null && theme != nav.themeProperty().get()) nav.onTheme(theme);
+            });
+            javafx.beans.value.ChangeListener<org.promptstudio.ui.common.Theme> fromShell =
+                    (obs, old, theme) -> vm.themeProperty().set(theme);
+            return TabContent.of(new SettingsView(vm).node(), new org.promptstudio.ui.common.Activatable() {
+                @Override
+                public void onActivate() {
+                    vm.themeProperty().set(nav.themeProperty().get());
+                    nav.themeProperty().addListener(fromShell);
+                    vm.onActivate();
+                }
+
+                @Override
+                public void onDeactivate() {
+                    nav.themeProperty().removeListener(fromShell);
+                    vm.onDeactivate();
+                }
+            });
+        });
         return views;
     }
 

@@ -12,4 +12,10 @@ public interface ShellNavigation {
 
     /** Opens the view {@code key} in its tab (or brings it forward). */
     void onOpenView(ViewKey key);
+
+    /** The window's look, as the shell keeps it (the settings view shows and changes it). */
+    javafx.beans.property.ReadOnlyObjectProperty<org.promptstudio.ui.common.Theme> themeProperty();
+
+    /** Changes the window's look; the shell applies and remembers it. */
+    void onTheme(org.promptstudio.ui.common.Theme theme);
 }
