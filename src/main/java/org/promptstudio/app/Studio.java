@@ -40,6 +40,8 @@ public final class Studio implements AutoCloseable {
     private final PromptTests promptTests = new PromptTests(this);
     private final Calls calls = new Calls(this);
     private ModelCatalog models;
+    /** The settings {@link #models} was made from. */
+    private org.promptstudio.workspace.StudioConfig modelsConfig;
     private org.promptstudio.provider.ResponseCache responseCache;
 
     private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versionSource) {
@@ -301,12 +303,16 @@ public final class Studio implements AutoCloseable {
      * a provider reports none.
      */
     public synchronized ModelCatalog models() {
+        // studio.yaml changed since the catalog was made (the settings view saved a model): make it again.
+        org.promptstudio.workspace.StudioConfig config = workspace.config();
+        if (models != null && modelsConfig != config) models = null;
+        modelsConfig = config;
         if (models == null) {
             org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
             ProviderFactory factory = ProviderFactory.builder()
                     .estimator((request, output) -> tokens.estimateUsage(request.model(), request.messages(), output))
                     .build();
-            ModelCatalog catalog = new ModelCatalog(workspace.config().models(), factory);
+            ModelCatalog catalog = new ModelCatalog(config.models(), factory);
             java.util.Map<String, java.util.function.Function<org.promptstudio.model.ModelRef,
                     org.promptstudio.provider.ModelProvider>> builtIns = new java.util.HashMap<>();
             new org.promptstudio.provider.BuiltInModels(responseCache(), catalog::model).register(builtIns);

@@ -11,12 +11,18 @@ public final class Workspace {
 
     public static final String CONFIG_FILE = "studio.yaml";
 
-    private final Path root;
-    private final StudioConfig config;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Workspace.class);
 
-    private Workspace(Path root, StudioConfig config) {
+    private final Path root;
+    /** The settings last read well, and the modification time and size of studio.yaml they were read from. */
+    private volatile Read read;
+
+    private record Read(StudioConfig config, String stamp) {
+    }
+
+    private Workspace(Path root, StudioConfig config, String stamp) {
         this.root = root;
-        this.config = config;
+        this.read = new Read(config, stamp);
     }
 
     /**
@@ -26,7 +32,17 @@ public final class Workspace {
      */
     public static Workspace open(Path dir) {
         Path root = requireWorkspace(dir);
-        return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)));
+        String stamp = stamp(root.resolve(CONFIG_FILE));
+        return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)), stamp);
+    }
+
+    /** The modification time and size of {@code file}, or "" when they cannot be read. */
+    private static String stamp(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /**
@@ -47,14 +63,32 @@ public final class Workspace {
         return root;
     }
 
-    /** The settings read from {@code studio.yaml} when the workspace was opened. */
+    /**
+     * The settings of {@code studio.yaml}: read again when the file changed since the last reading (the settings
+     * view, another editor, a git switch), so a long-lived window sees what the command line sees. A file that no
+     * longer reads well leaves the last good settings in use (a warning is logged naming the problem).
+     */
     public StudioConfig config() {
-        return config;
+        Read last = read;
+        Path file = configFile();
+        String now = stamp(file);
+        if (now.equals(last.stamp()) || now.isEmpty()) return last.config();
+        synchronized (this) {
+            last = read;
+            if (now.equals(last.stamp())) return last.config();
+            try {
+                read = new Read(StudioConfigReader.read(file), now);
+            } catch (WorkspaceException e) {
+                LOG.warn("{} (the settings read before stay in use)", e.getMessage());
+                read = new Read(last.config(), now);
+            }
+            return read.config();
+        }
     }
 
     /** The name from {@code studio.yaml}, else the folder's name. */
     public String name() {
-        String name = config.name();
+        String name = config().name();
         if (name != null && !name.isBlank()) return name;
         return root.getFileName() != null ? root.getFileName().toString() : root.toString();
     }

@@ -312,4 +312,24 @@ class WorkspaceSettingsTest {
         for (int i = 0; i < a.size(); i++) if (!a.get(i).equals(b.get(i))) changed.add(b.get(i));
         return changed;
     }
+
+    /** An open studio (the window's) sees a model saved in the settings, and keeps the last good settings while
+     *  studio.yaml is broken (another editor, half typed). */
+    @Test
+    void anOpenStudioSeesSavedModelsAndKeepsTheLastGoodSettingsWhileTheFileIsBroken() throws Exception {
+        try (Studio studio = Studio.open(ws)) {
+            assertThat(studio.models().model("local-vllm")).isEmpty();
+            studio.settings().saveModel(null, form("local-vllm", "openai-compatible", "Qwen/Qwen2.5-7B-Instruct",
+                    "http://127.0.0.1:9/v1", "", "", "", ""));
+            assertThat(studio.models().model("local-vllm")).isPresent();
+
+            Path file = ws.resolve("studio.yaml");
+            String good = Files.readString(file);
+            Files.writeString(file, good + "models: [ {id: \n");
+            assertThat(studio.models().model("local-vllm")).isPresent();
+            Files.writeString(file, good.replace("local-vllm", "local-vllm-2"));
+            assertThat(studio.models().model("local-vllm-2")).isPresent();
+            assertThat(studio.models().model("local-vllm")).isEmpty();
+        }
+    }
 }
