@@ -43,6 +43,7 @@ public final class DiffViewModel implements Activatable {
     private final ReadOnlyStringWrapper fromLabel = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper toLabel = new ReadOnlyStringWrapper("");
     private final ObservableList<SideBySide> sources = FXCollections.observableArrayList();
+    private final ObservableList<SideBySide> sourcesView = FXCollections.unmodifiableObservableList(sources);
     private final ReadOnlyObjectWrapper<SideBySide> rendered = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper fromRenderError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper toRenderError = new ReadOnlyStringWrapper("");
@@ -185,7 +186,7 @@ public final class DiffViewModel implements Activatable {
 
     /** The prompt's source, then each partial that differs, side by side; changes on the UI thread. */
     public ObservableList<SideBySide> sources() {
-        return FXCollections.unmodifiableObservableList(sources);
+        return sourcesView;
     }
 
     /** Both sides' rendered messages side by side; null when a side did not render (see the render errors). */

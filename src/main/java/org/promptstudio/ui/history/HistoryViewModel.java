@@ -90,10 +90,15 @@ public final class HistoryViewModel implements Activatable {
     private final DiffViewModel diff;
 
     private final ObservableList<VersionRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<VersionRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObservableList<VersionRow> selected = FXCollections.observableArrayList();
+    private final ObservableList<VersionRow> selectedView = FXCollections.unmodifiableObservableList(selected);
     private final ObservableList<String> labels = FXCollections.observableArrayList();
+    private final ObservableList<String> labelsView = FXCollections.unmodifiableObservableList(labels);
     private final ObservableList<String> branches = FXCollections.observableArrayList();
+    private final ObservableList<String> branchesView = FXCollections.unmodifiableObservableList(branches);
     private final ObservableList<String> conflicts = FXCollections.observableArrayList();
+    private final ObservableList<String> conflictsView = FXCollections.unmodifiableObservableList(conflicts);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper branch = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper mergeInProgress = new ReadOnlyBooleanWrapper();
@@ -448,27 +453,27 @@ public final class HistoryViewModel implements Activatable {
 
     /** The versions newest first, the working copy on top when the files on disk differ from the latest. */
     public ObservableList<VersionRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** The selected rows (at most two), in the order of {@link #rows()}. */
     public ObservableList<VersionRow> selected() {
-        return FXCollections.unmodifiableObservableList(selected);
+        return selectedView;
     }
 
     /** Every label of the prompt, sorted: what can be removed. */
     public ObservableList<String> labels() {
-        return FXCollections.unmodifiableObservableList(labels);
+        return labelsView;
     }
 
     /** The local branches, sorted. */
     public ObservableList<String> branches() {
-        return FXCollections.unmodifiableObservableList(branches);
+        return branchesView;
     }
 
     /** The files still in conflict while a merge waits, sorted; empty otherwise. */
     public ObservableList<String> conflicts() {
-        return FXCollections.unmodifiableObservableList(conflicts);
+        return conflictsView;
     }
 
     /** The current branch. */
