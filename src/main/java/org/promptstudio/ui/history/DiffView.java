@@ -2,8 +2,6 @@ package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.value.ObservableValue;
@@ -19,20 +17,22 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.fxmisc.flowless.VirtualizedScrollPane;
-import org.fxmisc.richtext.StyleClassedTextArea;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
+import javafx.scene.control.Control;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 
 /**
  * Two versions of a prompt side by side, bound to a {@link DiffViewModel}: above, the source of the prompt and of
  * each partial that differs; below, the messages both sides render to. Changed lines are tinted, and inside them the
  * changed words are marked ({@code diff-word-removed} on the left, {@code diff-word-added} on the right); the two
- * sides scroll together. Ids: {@code #diffSourceOld}, {@code #diffSourceNew}, {@code #diffRenderedOld},
- * {@code #diffRenderedNew} (the text areas), {@code #diffRenderedOldError}, {@code #diffRenderedNewError},
- * {@code #diffError}, {@code #diffSummary}.
+ * sides sit in one list, a line beside the line it faces, so they wrap and scroll together. Ids: {@code #diffSource}
+ * and {@code #diffRendered} (the lists; a changed word is a label with style class {@link #WORD_REMOVED} or
+ * {@link #WORD_ADDED}), {@code #diffRenderedOldError}, {@code #diffRenderedNewError}, {@code #diffError},
+ * {@code #diffSummary}, {@code #diffTitle}.
  */
 public final class DiffView {
 
@@ -132,129 +132,177 @@ public final class DiffView {
         return l;
     }
 
-    /** The two text areas of one section, aligned line by line and scrolling together. */
+    /** One row of a section: a heading, or a line of each side. */
+    private record Row(String heading, SideBySide.Line left, SideBySide.Line right) {
+    }
+
+    /**
+     * One section: the side labels, each side's error (when it has one), and a list of rows holding a line of each
+     * side, so a line and the line it faces stay on one row however they wrap; the list scrolls both at once.
+     */
     private static final class Pair {
-        final Side oldSide;
-        final Side newSide;
         final Label oldLabel = new Label();
         final Label newLabel = new Label();
+        final ListView<Row> list = new ListView<>();
         final GridPane grid = new GridPane();
+        final String id;
 
         Pair(String id) {
-            oldSide = new Side(id + "Old");
-            newSide = new Side(id + "New");
-            oldSide.area.estimatedScrollYProperty().bindBidirectional(newSide.area.estimatedScrollYProperty());
+            this.id = id;
+            list.setId(id);
+            list.getStyleClass().add("diff-list");
+            list.setFocusTraversable(false);
+            list.setCellFactory(l -> new RowCell(l));
+            list.setPlaceholder(new Label(""));
             oldLabel.getStyleClass().addAll(Styles.TEXT_SMALL, "diff-side-label", "diff-side-old");
             newLabel.getStyleClass().addAll(Styles.TEXT_SMALL, "diff-side-label", "diff-side-new");
             oldLabel.setMaxWidth(Double.MAX_VALUE);
             newLabel.setMaxWidth(Double.MAX_VALUE);
             ColumnConstraints half = new ColumnConstraints();
             half.setPercentWidth(50);
-            half.setHgrow(Priority.ALWAYS);
             ColumnConstraints otherHalf = new ColumnConstraints();
             otherHalf.setPercentWidth(50);
-            otherHalf.setHgrow(Priority.ALWAYS);
             grid.getColumnConstraints().addAll(half, otherHalf);
-            RowConstraints labels = new RowConstraints();
-            RowConstraints body = new RowConstraints();
-            body.setVgrow(Priority.ALWAYS);
-            grid.getRowConstraints().addAll(labels, body);
             grid.setHgap(6);
             grid.setVgap(2);
             grid.add(oldLabel, 0, 0);
             grid.add(newLabel, 1, 0);
-            grid.add(oldSide.pane, 0, 1);
-            grid.add(newSide.pane, 1, 1);
             grid.getStyleClass().add("diff-pair");
         }
 
         Node node() {
-            return grid;
+            VBox box = new VBox(2, grid, list);
+            VBox.setVgrow(list, Priority.ALWAYS);
+            return box;
         }
 
         void showErrors(ObservableValue<String> oldError, ObservableValue<String> newError) {
-            oldSide.error(oldError);
-            newSide.error(newError);
+            Label a = oneLine(id + "OldError", oldError, "diff-pane-error");
+            Label b = oneLine(id + "NewError", newError, "diff-pane-error");
+            for (Label l : List.of(a, b)) {
+                l.setWrapText(true);
+                l.setMaxWidth(Double.MAX_VALUE);
+            }
+            grid.add(a, 0, 1);
+            grid.add(b, 1, 1);
         }
 
         void show(List<SideBySide> blocks, boolean headers) {
-            oldSide.show(blocks, true, headers);
-            newSide.show(blocks, false, headers);
+            List<Row> rows = new ArrayList<>();
+            for (SideBySide block : blocks) {
+                if (headers) rows.add(new Row(block.title(), null, null));
+                for (int i = 0; i < block.left().size(); i++) rows.add(new Row(null, block.left().get(i), block.right().get(i)));
+            }
+            list.getItems().setAll(rows);
+            // Open at the first change, with a little context above it.
+            int first = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                if (r.heading() == null && (r.left().kind() != SideBySide.Kind.SAME
+                        || r.right().kind() != SideBySide.Kind.SAME)) {
+                    first = i;
+                    break;
+                }
+            }
+            if (!rows.isEmpty()) list.scrollTo(Math.max(0, first - 2));
         }
     }
 
-    /** One side: a read-only text area with its own line numbers (a filler line has none). */
-    private static final class Side {
-        final StyleClassedTextArea area = new StyleClassedTextArea();
-        final VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(area);
-        final StackPane pane = new StackPane(scroll);
-        final List<String> numbers = new ArrayList<>();
-        final String id;
+    /** A row: a file heading across both sides, or the two facing lines, each with its number. */
+    private static final class RowCell extends ListCell<Row> {
+        private final ListView<Row> list;
 
-        Side(String id) {
-            this.id = id;
-            area.setId(id);
-            area.setEditable(false);
-            area.setWrapText(false);
-            area.getStyleClass().add("diff-area");
-            scroll.getStyleClass().add("diff-scroll");
-            area.setParagraphGraphicFactory(i -> {
-                Label n = new Label(i < numbers.size() ? numbers.get(i) : "");
-                n.getStyleClass().add("diff-lineno");
-                return n;
-            });
+        RowCell(ListView<Row> list) {
+            this.list = list;
+            getStyleClass().add("diff-row");
+            // Wrap at the list's width rather than widen it.
+            prefWidthProperty().bind(list.widthProperty().subtract(18));
+            setMaxWidth(Control.USE_PREF_SIZE);
         }
 
-        void error(ObservableValue<String> text) {
-            Label l = oneLine(id + "Error", text, "diff-pane-error");
-            l.setWrapText(true);
-            StackPane.setAlignment(l, Pos.TOP_LEFT);
-            StackPane.setMargin(l, new Insets(8));
-            pane.getChildren().add(l);
-            scroll.visibleProperty().bind(l.visibleProperty().not());
+        @Override
+        protected void updateItem(Row row, boolean empty) {
+            super.updateItem(row, empty);
+            setText(null);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            if (row.heading() != null) {
+                Label heading = new Label(row.heading());
+                heading.getStyleClass().add("diff-file-heading");
+                heading.setMaxWidth(Double.MAX_VALUE);
+                setGraphic(heading);
+                return;
+            }
+            GridPane g = new GridPane();
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            ColumnConstraints otherHalf = new ColumnConstraints();
+            otherHalf.setPercentWidth(50);
+            g.getColumnConstraints().addAll(half, otherHalf);
+            g.setHgap(6);
+            g.add(half(row.left(), true), 0, 0);
+            g.add(half(row.right(), false), 1, 0);
+            setGraphic(g);
         }
 
-        void show(List<SideBySide> blocks, boolean left, boolean headers) {
-            StringBuilder text = new StringBuilder();
-            List<String> lineNumbers = new ArrayList<>();
-            List<Collection<String>> paragraphStyles = new ArrayList<>();
-            StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
-            boolean first = true;
-            for (SideBySide block : blocks) {
-                if (headers) {
-                    if (!first) append(text, spans, "\n", List.of());
-                    append(text, spans, block.title(), List.of());
-                    lineNumbers.add("");
-                    paragraphStyles.add(List.of("diff-line-header"));
-                    first = false;
+        private static Node half(SideBySide.Line line, boolean left) {
+            BorderPane side = new BorderPane();
+            side.setLeft(lineNumber(line));
+            side.setCenter(flow(line, left));
+            side.getStyleClass().addAll("diff-half", kindClass(line));
+            side.setMinWidth(0);
+            GridPane.setFillHeight(side, true);
+            return side;
+        }
+
+        private static Label lineNumber(SideBySide.Line line) {
+            Label n = new Label(line.number() == 0 ? "" : String.valueOf(line.number()));
+            n.getStyleClass().addAll("diff-lineno", kindClass(line));
+            n.setMinWidth(42);
+            n.setPrefWidth(42);
+            n.setMaxHeight(Double.MAX_VALUE);
+            return n;
+        }
+
+        private static String kindClass(SideBySide.Line line) {
+            return "diff-line-" + line.kind().name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The line's text; inside a changed line each changed word is a marked label. */
+        private static Node flow(SideBySide.Line line, boolean left) {
+            TextFlow flow = new TextFlow();
+            flow.getStyleClass().add("diff-text");
+            flow.setMinWidth(0);
+            for (SideBySide.Segment s : line.segments()) {
+                boolean word = s.changed() && line.kind() == SideBySide.Kind.CHANGED;
+                if (!word) {
+                    flow.getChildren().add(text(s.text()));
+                    continue;
                 }
-                for (SideBySide.Line line : left ? block.left() : block.right()) {
-                    if (!first) append(text, spans, "\n", List.of());
-                    first = false;
-                    lineNumbers.add(line.number() == 0 ? "" : String.valueOf(line.number()));
-                    paragraphStyles.add(List.of("diff-line-" + line.kind().name().toLowerCase(java.util.Locale.ROOT)));
-                    for (SideBySide.Segment s : line.segments()) {
-                        boolean word = s.changed() && line.kind() == SideBySide.Kind.CHANGED;
-                        append(text, spans, s.text(), word ? List.of(left ? WORD_REMOVED : WORD_ADDED) : List.of());
+                // Word by word, so a long change still wraps; the spaces between stay plain text.
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+|\\s+").matcher(s.text());
+                while (m.find()) {
+                    String piece = m.group();
+                    if (piece.isBlank()) {
+                        flow.getChildren().add(text(piece));
+                    } else {
+                        Label w = new Label(piece);
+                        w.getStyleClass().addAll("diff-word", left ? WORD_REMOVED : WORD_ADDED);
+                        w.setMinWidth(Region.USE_PREF_SIZE);
+                        flow.getChildren().add(w);
                     }
                 }
             }
-            numbers.clear();
-            numbers.addAll(lineNumbers);
-            area.replaceText(text.toString());
-            if (text.length() > 0) area.setStyleSpans(0, spans.create());
-            for (int i = 0; i < paragraphStyles.size() && i < area.getParagraphs().size(); i++) {
-                area.setParagraphStyle(i, paragraphStyles.get(i));
-            }
-            area.moveTo(0);
-            area.showParagraphAtTop(0);
+            if (flow.getChildren().isEmpty()) flow.getChildren().add(text(" "));
+            return flow;
         }
 
-        private static void append(StringBuilder text, StyleSpansBuilder<Collection<String>> spans, String s,
-                                   Collection<String> style) {
-            if (s.isEmpty()) return;
-            text.append(s);
-            spans.add(style.isEmpty() ? Collections.emptyList() : style, s.length());
+        private static Text text(String s) {
+            Text t = new Text(s);
+            t.getStyleClass().add("diff-plain");
+            return t;
         }
     }
 }

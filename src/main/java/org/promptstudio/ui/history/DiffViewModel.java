@@ -123,7 +123,15 @@ public final class DiffViewModel implements Activatable {
         List<SideBySide> files = new ArrayList<>();
         for (Versions.FileChange f : c.files()) files.add(SideBySide.of(f.path(), f.rows()));
         sources.setAll(files);
-        rendered.set(c.renderedRows().isEmpty() ? null : SideBySide.of("rendered", c.renderedRows()));
+        if (c.fromRendered().rendered() && c.toRendered().rendered()) {
+            rendered.set(SideBySide.of("rendered", c.renderedRows()));
+        } else if (c.fromRendered().rendered() || c.toRendered().rendered()) {
+            // The side that renders is still worth reading beside the other's error.
+            boolean left = c.fromRendered().rendered();
+            rendered.set(SideBySide.oneSide("rendered", (left ? c.fromRendered() : c.toRendered()).text(), left));
+        } else {
+            rendered.set(null);
+        }
         fromRenderError.set(c.fromRendered().rendered() ? "" : c.fromRendered().error());
         toRenderError.set(c.toRendered().rendered() ? "" : c.toRendered().error());
         inputNote.set(c.input().isEmpty() ? "Rendered with no input"
@@ -189,7 +197,10 @@ public final class DiffViewModel implements Activatable {
         return sourcesView;
     }
 
-    /** Both sides' rendered messages side by side; null when a side did not render (see the render errors). */
+    /**
+     * Both sides' rendered messages side by side; when one side does not render, the other alone (facing fillers);
+     * null when neither renders (see the render errors).
+     */
     public ReadOnlyObjectProperty<SideBySide> renderedProperty() {
         return rendered.getReadOnlyProperty();
     }

@@ -257,6 +257,7 @@ public final class HistoryView {
                     return;
                 }
                 FlowPane tags = new FlowPane(4, 2);
+                tags.setAlignment(Pos.CENTER_LEFT);
                 for (String l : item.labels()) {
                     Label tag = new Label(l);
                     tag.setId("label-" + l);

@@ -79,6 +79,18 @@ public record SideBySide(String title, List<Line> left, List<Line> right) {
         return new SideBySide(title, left, right);
     }
 
+    /** One side's text alone (the other side has nothing to show, e.g. it did not render), facing fillers. */
+    static SideBySide oneSide(String title, String text, boolean left) {
+        List<Line> lines = new ArrayList<>();
+        List<Line> fillers = new ArrayList<>();
+        int n = 0;
+        for (String l : text.lines().toList()) {
+            lines.add(new Line(++n, Kind.SAME, List.of(new Segment(l, false))));
+            fillers.add(new Line(0, Kind.FILLER, List.of()));
+        }
+        return left ? new SideBySide(title, lines, fillers) : new SideBySide(title, fillers, lines);
+    }
+
     private static List<Segment> segments(List<DiffRow.Span> spans) {
         return spans.stream().map(s -> new Segment(s.text(), s.changed())).toList();
     }

@@ -163,7 +163,9 @@ class HistoryViewModelTest {
                 .startsWith(ANSWER + "@working:" + line + ":")
                 .contains("shout")
                 .doesNotContain("Exception", "\n");
-        assertThat(diff.renderedProperty().get()).isNull();
+        // The side that renders is still shown, facing fillers.
+        assertThat(diff.renderedProperty().get().right()).allMatch(l -> l.kind() == SideBySide.Kind.FILLER);
+        assertThat(diff.renderedProperty().get().left()).anyMatch(l -> l.text().equals("<question>"));
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.promptstudio.testsupport.GitCli.lines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import org.fxmisc.richtext.StyleClassedTextArea;
-import org.fxmisc.richtext.model.StyleSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,33 +127,24 @@ class HistoryViewTest extends FxRobot {
         clickOn("#compareVersions");
         waitUntil(() -> vm.diff().loadedProperty().get() && vm.diff().renderedProperty().get() != null);
 
-        for (String id : List.of("#diffSourceNew", "#diffRenderedNew")) {
-            StyleClassedTextArea area = lookup(id).queryAs(StyleClassedTextArea.class);
-            assertThat(styled(area, DiffView.WORD_ADDED)).as(id).containsExactly("patient");
+        for (String id : List.of("#diffSource", "#diffRendered")) {
+            assertThat(words(id, DiffView.WORD_ADDED)).as(id).containsExactly("patient");
+            assertThat(words(id, DiffView.WORD_REMOVED)).as(id).containsExactly("friendly");
         }
-        for (String id : List.of("#diffSourceOld", "#diffRenderedOld")) {
-            StyleClassedTextArea area = lookup(id).queryAs(StyleClassedTextArea.class);
-            assertThat(styled(area, DiffView.WORD_REMOVED)).as(id).containsExactly("friendly");
-        }
-        // The sides are aligned: the changed line sits on the same paragraph of both areas.
-        StyleClassedTextArea older = lookup("#diffSourceOld").queryAs(StyleClassedTextArea.class);
-        StyleClassedTextArea newer = lookup("#diffSourceNew").queryAs(StyleClassedTextArea.class);
-        assertThat(older.getParagraphs()).hasSameSizeAs(newer.getParagraphs());
-        int line = older.getText().lines().toList().indexOf(older.getText().lines()
-                .filter(l -> l.contains("warm, friendly")).findFirst().orElseThrow());
-        assertThat(newer.getText().lines().toList().get(line)).contains("warm, patient");
+        // The changed line and the line it faces are one row of the list, each marked as changed.
+        Node changedRow = lookup("#diffSource .list-cell").match(c -> !c.lookupAll("." + DiffView.WORD_ADDED).isEmpty())
+                .query();
+        assertThat(changedRow.lookupAll(".diff-half.diff-line-changed")).hasSize(2);
+        assertThat(String.join("", texts(changedRow))).contains("friendly", "patient");
         assertThat(lookup("#diffTitle").queryLabeled().getText()).isEqualTo("answer.prompt: 1 → 2");
     }
 
-    /** The text of each span of {@code area} styled {@code style}, without the spaces around it. */
-    static List<String> styled(StyleClassedTextArea area, String style) {
-        List<String> out = new ArrayList<>();
-        int at = 0;
-        for (StyleSpan<Collection<String>> span : area.getStyleSpans(0, area.getLength())) {
-            if (span.getStyle().contains(style)) out.add(area.getText(at, at + span.getLength()).strip());
-            at += span.getLength();
-        }
-        return out;
+    /** The text of each word of the diff list {@code id} marked with {@code style}, in the order shown. */
+    List<String> words(String id, String style) {
+        return lookup(id + " ." + style).queryAllAs(Label.class).stream()
+                .sorted(java.util.Comparator.comparingDouble((Label l) -> l.localToScene(0, 0).getY())
+                        .thenComparingDouble(l -> l.localToScene(0, 0).getX()))
+                .map(Label::getText).toList();
     }
 
     @Test
