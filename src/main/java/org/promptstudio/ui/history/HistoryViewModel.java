@@ -427,7 +427,12 @@ public final class HistoryViewModel implements Activatable {
         if (e instanceof CancellationException) return;
         if (!(e instanceof StudioException)) LOG.warn("{}", what, e);
         String reason = ErrorText.reason(e);
-        error.set(reason.isEmpty() ? what : what + ": " + reason);
+        if (reason.startsWith("cannot ")) {
+            // The reason names the action itself ("cannot switch to 'main': ..."): said once.
+            error.set("C" + reason.substring(1));
+        } else {
+            error.set(reason.isEmpty() ? what : what + ": " + reason);
+        }
     }
 
     private String fileName() {

@@ -255,7 +255,7 @@ class HistoryViewModelTest {
         edit("Be terse.", "Be very terse.");
         vm.onSwitchBranch(main);
         assertThat(vm.errorProperty().get())
-                .startsWith("Cannot switch to " + main + ": cannot switch to '" + main + "': uncommitted changes")
+                .startsWith("Cannot switch to '" + main + "': uncommitted changes would be lost: ")
                 .contains(ANSWER).doesNotContain("\n", "Exception");
         assertThat(git(root, "branch", "--show-current").strip()).isEqualTo("experiment");
 
