@@ -1,6 +1,7 @@
 package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
+import org.promptstudio.ui.common.Activatable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +35,7 @@ import javafx.scene.text.TextFlow;
  * {@link #WORD_ADDED}), {@code #diffRenderedOldError}, {@code #diffRenderedNewError}, {@code #diffError},
  * {@code #diffSummary}, {@code #diffTitle}.
  */
-public final class DiffView {
+public final class DiffView implements Activatable {
 
     /** Style class of a word only the older side has. */
     public static final String WORD_REMOVED = "diff-word-removed";
@@ -91,6 +92,17 @@ public final class DiffView {
         source.show(List.copyOf(vm.sources()), true);
         if (vm.renderedProperty().get() != null) rendered.show(List.of(vm.renderedProperty().get()), false);
         labels();
+    }
+
+    /** Shown (its tab selected, the window showing): the view model reads what may have changed. */
+    @Override
+    public void onActivate() {
+        vm.onActivate();
+    }
+
+    @Override
+    public void onDeactivate() {
+        vm.onDeactivate();
     }
 
     /** The node to put in a tab or a pane. */

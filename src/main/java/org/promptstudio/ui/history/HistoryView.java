@@ -1,6 +1,7 @@
 package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
+import org.promptstudio.ui.common.Activatable;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -44,7 +45,7 @@ import org.promptstudio.ui.history.HistoryViewModel.VersionRow;
  * {@code #conflictList}, {@code #openConflict}, {@code #continueMerge}, {@code #abortMerge}, {@code #historyError},
  * {@code #historyStatus}, {@code #registryNote}, {@code #refreshHistory}, {@code #currentBranch}.
  */
-public final class HistoryView {
+public final class HistoryView implements Activatable {
 
     private final HistoryViewModel vm;
     private final BorderPane root = new BorderPane();
@@ -68,6 +69,17 @@ public final class HistoryView {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.42);
         root.setCenter(split);
+    }
+
+    /** Shown (its tab selected, the window showing): the view model reads what may have changed. */
+    @Override
+    public void onActivate() {
+        vm.onActivate();
+    }
+
+    @Override
+    public void onDeactivate() {
+        vm.onDeactivate();
     }
 
     /** The node to put in a tab. */

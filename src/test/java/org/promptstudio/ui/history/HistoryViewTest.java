@@ -187,6 +187,45 @@ class HistoryViewTest extends FxRobot {
     }
 
     @Test
+    void aLabelTypedForTheSelectedVersionShowsInItsRowAndCanBeRemoved() throws Exception {
+        clickRow(0, false);
+        clickOn("#labelName").write("production");
+        clickOn("#addLabel");
+
+        waitUntil(() -> !vm.busyProperty().get() && lookup("#label-production").tryQuery().isPresent());
+        assertThat(lookup("#historyStatus").queryLabeled().getText()).isEqualTo("Labelled version 1 production");
+        assertThat(git(root, "tag", "-l")).contains("prompts/answer/production");
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> labels = lookup("#labelToRemove").queryAs(ComboBox.class);
+        interact(() -> labels.setValue("production"));
+        clickOn("#removeLabel");
+        waitUntil(() -> !vm.busyProperty().get() && lookup("#label-production").tryQuery().isEmpty());
+        assertThat(git(root, "tag", "-l")).doesNotContain("production");
+    }
+
+    @Test
+    void switchingWithUnsavedChangesIsRefusedInOneLine() throws Exception {
+        studio.branches().create("experiment");
+        Path file = root.resolve(ANSWER);
+        Files.writeString(file, Files.readString(file).replace(WARM, "terse"));
+        refresh();
+        waitUntil(() -> vm.branches().contains("experiment") && table().getItems().get(0).working());
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> picker = lookup("#branchPicker").queryAs(ComboBox.class);
+        interact(() -> picker.setValue("experiment"));
+        clickOn("#switchBranch");
+
+        waitUntil(() -> !vm.errorProperty().get().isEmpty());
+        String shown = lookup("#historyError").queryLabeled().getText();
+        assertThat(shown).startsWith("Cannot switch to 'experiment': uncommitted changes would be lost: ")
+                .contains(ANSWER).doesNotContain("\n", "Exception");
+        assertThat(lookup("#historyError").query().isVisible()).isTrue();
+        assertThat(git(root, "branch", "--show-current").strip()).isNotEqualTo("experiment");
+    }
+
+    @Test
     void aMergeWithAConflictListsTheFileAndOpensItForTheEditor() throws Exception {
         String main = vm.branchProperty().get();
         studio.branches().create("tone");
