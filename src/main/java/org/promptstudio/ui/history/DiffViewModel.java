@@ -53,6 +53,8 @@ public final class DiffViewModel implements Activatable {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private TaskHandle pending;
+    /** Counts comparisons asked for: only the latest one's answer is shown. */
+    private int generation;
 
     /**
      * A diff of {@code path} that shows nothing until {@link #onCompare} is called (the history view's lower pane).
@@ -99,8 +101,13 @@ public final class DiffViewModel implements Activatable {
         error.set("");
         String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
         title.set(name + ": " + older + " → " + newer);
+        int mine = ++generation;
         pending = runner.run(() -> new Loaded(versions.compare(path, older, newer), describe(older), describe(newer)),
-                this::show, this::fail);
+                loaded -> {
+                    if (mine == generation) show(loaded);
+                }, e -> {
+                    if (mine == generation) fail(e);
+                });
     }
 
     private record Loaded(Versions.Comparison comparison, String fromLabel, String toLabel) {

@@ -67,7 +67,7 @@ public final class HistoryView implements Activatable {
         SplitPane split = new SplitPane(upper, diff.node());
         split.setId("historySplit");
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.38);
         root.setCenter(split);
     }
 
