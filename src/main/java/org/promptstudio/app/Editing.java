@@ -69,8 +69,15 @@ public final class Editing {
      * @param committed whether a commit was made (false: the text was what the last version holds)
      * @param version   the prompt's version number after it; 0 when it cannot be counted (a shallow clone)
      * @param commit    the new commit's short id, or null when nothing was committed
+     * @param note      what to tell the user instead of a version when nothing was committed for another reason than
+     *                  an unchanged text (a file in conflict written for the merge to commit), or null
      */
-    public record Saved(boolean committed, int version, String commit) {
+    public record Saved(boolean committed, int version, String commit, String note) {
+
+        /** A save with nothing more to say. */
+        public Saved(boolean committed, int version, String commit) {
+            this(committed, version, commit, null);
+        }
     }
 
     private final Workspace workspace;
@@ -189,6 +196,28 @@ public final class Editing {
      */
     public Saved save(String path, String text, String message) {
         Path file = file(path);
+        Branching branching = studio.branches();
+        if (branching.mergeInProgress() && branching.conflicts().contains(path)) {
+            // Resolving a merge: git commits the file with the merge ("Continue merge"), not on its own, so the text
+            // is written and kept, and nothing is committed now.
+            AtomicFile.writeString(file, path, text);
+            List<String> left = new ArrayList<>();
+            for (String p : branching.conflicts()) {
+                Path f = workspace.root().resolve(p);
+                try {
+                    if (Files.isRegularFile(f) && org.promptstudio.model.ConflictMarkers.find(
+                            PromptLibrary.readText(f, p)).isPresent()) {
+                        left.add(p);
+                    }
+                } catch (StudioException notText) {
+                    // git leaves no markers in a file that is not text: the merge decides about it.
+                }
+            }
+            return new Saved(false, 0, null, left.isEmpty()
+                    ? path + " written; every conflict is resolved: Continue merge commits the merge"
+                    : path + " written; still in conflict: " + String.join(", ", left) + " (the merge commits them"
+                    + " once each is resolved)");
+        }
         byte[] before;
         try {
             before = Files.readAllBytes(file);

@@ -147,6 +147,40 @@ public final class PromptPublishing {
     }
 
     /**
+     * Where one registry stands on one prompt, for the history view.
+     *
+     * @param registry the registry's name in studio.yaml
+     * @param versions the versions of the prompt it holds, oldest first; empty when none
+     * @param problem  why the registry could not be read (one line: unreachable, not a registry), or null
+     */
+    public record RegistryState(String registry, List<PublishedVersion> versions, String problem) {
+        public RegistryState {
+            versions = versions == null ? List.of() : List.copyOf(versions);
+        }
+    }
+
+    /**
+     * What each registry configured in studio.yaml holds of {@code prompt} ({@code answer}, {@code prompts/answer.prompt}),
+     * in the order studio.yaml lists them; empty when none is configured. Each registry is fetched (see
+     * {@link RegistryClient#index()}); one that cannot be read says why in its {@link RegistryState#problem()} and the
+     * others are still read. A version's {@link PublishedVersion#sourceCommit()} is the workspace commit it came from.
+     */
+    public List<RegistryState> publishedVersions(String prompt) {
+        String id = promptId(prompt);
+        List<RegistryState> out = new ArrayList<>();
+        for (RegistryConfig c : workspace.config().registries()) {
+            try {
+                List<PublishedVersion> held = client(c.name()).index().versionsOf(id);
+                out.add(new RegistryState(c.name(), held, null));
+            } catch (StudioException e) {
+                LOG.info("cannot read registry {}", c.name(), e);
+                out.add(new RegistryState(c.name(), List.of(), org.promptstudio.model.ErrorText.reason(e)));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Pulls {@code NAME[@VERSION]} (the latest when no version is given) into {@code prompts/NAME.prompt} and its
      * partials, and commits just those files. Refuses, writing nothing, when one of them has uncommitted changes that
      * the pull would overwrite.

@@ -237,6 +237,133 @@ public final class Versions {
         }
     }
 
+    /**
+     * One file of a comparison, line by line with word-level changes.
+     *
+     * @param path the file's path on the newer side (the older side's when the file is gone there)
+     * @param rows every line side by side, as {@link TextDiff#rows} gives them
+     */
+    public record FileChange(String path, List<org.promptstudio.vcs.DiffRow> rows) {
+        public FileChange {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * One side rendered: its messages as text (each headed by {@code ── role ──}, as {@code studio render} prints),
+     * or why it could not be rendered.
+     *
+     * @param text  the rendered messages, empty when {@code error} is set
+     * @param error one line naming the place ({@code prompts/answer.prompt@2:7:3: ...}), or null when it rendered
+     */
+    public record RenderedSide(String text, String error) {
+        /** Whether the side rendered. */
+        public boolean rendered() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Two versions of a prompt side by side, as the window shows them.
+     *
+     * @param diff         the comparison {@link #diff} makes (both sides' files, the unified diffs)
+     * @param files        the prompt and then each partial that differs, line by line with word-level changes; the
+     *                     prompt is always there (all lines the same when only a partial changed)
+     * @param fromRendered the older side rendered with the input both sides share
+     * @param toRendered   the newer side rendered with the same input
+     * @param renderedRows the two rendered texts line by line with word-level changes; empty when a side did not
+     *                     render
+     * @param input        the input both sides were rendered with: each side's example input from its schema
+     *                     ({@link ExampleInput}) with its defaults, the newer side's winning
+     */
+    public record Comparison(PromptDiff diff, List<FileChange> files, RenderedSide fromRendered,
+                             RenderedSide toRendered, List<org.promptstudio.vcs.DiffRow> renderedRows,
+                             Map<String, Object> input) {
+        public Comparison {
+            files = List.copyOf(files);
+            renderedRows = List.copyOf(renderedRows);
+            input = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(input));
+        }
+    }
+
+    /**
+     * Compares two versions of {@code prompt} for a side-by-side view: the source of the prompt and of each partial
+     * that differs, and both sides rendered with one input (as {@link #diff} renders them), each side's rendering
+     * failing on its own. Specs are those of {@link VersionSpec}: a number, a label, a commit id, {@code latest} or
+     * {@code working}.
+     *
+     * @throws VcsException naming the prompt and the spec when a side does not exist
+     */
+    public Comparison compare(String prompt, String from, String to) {
+        PromptDiff diff = versions.diff(path(prompt), from, to);
+        String fromPath = diff.fromFiles().isEmpty() ? diff.path() : diff.fromFiles().keySet().iterator().next();
+        String toPath = diff.toFiles().isEmpty() ? diff.path() : diff.toFiles().keySet().iterator().next();
+        List<FileChange> files = new ArrayList<>();
+        files.add(new FileChange(toPath, diff.rows()));
+        for (String p : diff.changed()) {
+            if (p.equals(toPath) || p.equals(fromPath)) continue;
+            files.add(new FileChange(p, TextDiff.rows(diff.fromFiles().getOrDefault(p, ""),
+                    diff.toFiles().getOrDefault(p, ""))));
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        Side a = side(diff.fromFiles(), fromPath, diff.from());
+        Side b = side(diff.toFiles(), toPath, diff.to());
+        input.putAll(a.example());
+        input.putAll(b.example());
+        RenderedSide ra = a.render(input);
+        RenderedSide rb = b.render(input);
+        List<org.promptstudio.vcs.DiffRow> rendered = ra.rendered() && rb.rendered()
+                ? TextDiff.rows(ra.text(), rb.text()) : List.of();
+        return new Comparison(diff, files, ra, rb, rendered, input);
+    }
+
+    /** One side of a comparison, parsed (or why not), ready to render. */
+    private record Side(PromptRenderer renderer, ParsedPrompt parsed, String where, String problem) {
+
+        Map<String, Object> example() {
+            if (parsed == null) return Map.of();
+            try {
+                return ExampleInput.forPrompt(renderer.resolveMetadata(parsed, Map.of()));
+            } catch (StudioException | IllegalArgumentException e) {
+                return Map.of(); // the render says what is wrong with the front matter
+            }
+        }
+
+        RenderedSide render(Map<String, Object> input) {
+            if (problem != null) return new RenderedSide("", problem);
+            try {
+                return new RenderedSide(text(renderer.render(parsed, RenderData.of(input), Map.of())), null);
+            } catch (StudioException | IllegalArgumentException e) {
+                return new RenderedSide("", org.promptstudio.model.ErrorText.oneLine(
+                        org.promptstudio.model.ErrorText.reason(e)));
+            }
+        }
+    }
+
+    private Side side(Map<String, String> files, String promptPath, String spec) {
+        PromptRenderer renderer = rendererOver(files, promptPath);
+        String where = promptPath + "@" + spec;
+        if (!files.containsKey(promptPath)) return new Side(renderer, null, where, where + ": no such file");
+        try {
+            return new Side(renderer, prompts.parse(files.get(promptPath), where), where, null);
+        } catch (StudioException | IllegalArgumentException e) {
+            return new Side(renderer, null, where, org.promptstudio.model.ErrorText.oneLine(
+                    org.promptstudio.model.ErrorText.reason(e)));
+        }
+    }
+
+    /**
+     * Whether the prompt's files on disk (the prompt and the partials it uses) differ from its latest saved version:
+     * then the history shows a working-copy row. A prompt never saved has unsaved changes; one deleted from disk has
+     * none to show.
+     */
+    public boolean hasUnsavedChanges(String prompt) {
+        String path = path(prompt);
+        if (!Files.isRegularFile(root.resolve(path))) return false;
+        if (versions.history(path).isEmpty()) return true;
+        return !versions.files(path, "working").files().equals(versions.files(path, "latest").files());
+    }
+
     /** A renderer whose partials come from {@code files} (a version's closure) instead of the disk. */
     private static PromptRenderer rendererOver(Map<String, String> files, String promptPath) {
         int slash = promptPath.lastIndexOf('/');

@@ -1,0 +1,249 @@
+package org.promptstudio.ui.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.promptstudio.app.Versions;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.TaskHandle;
+import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.vcs.PromptVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two versions of one prompt side by side: the source of the prompt and of each partial that differs, and the
+ * messages each side renders to, with the changed words inside changed lines marked. A version is named as
+ * {@code studio diff} names it ({@link org.promptstudio.vcs.VersionSpec}): a number, a label, a commit id,
+ * {@code latest} or {@code working}. The comparison is worked out off the UI thread through the task runner; a
+ * failure is one line in {@link #errorProperty()}, a side that does not render says why in its own pane.
+ */
+public final class DiffViewModel implements Activatable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiffViewModel.class);
+
+    private final Versions versions;
+    private final TaskRunner runner;
+    private final String path;
+
+    private final ReadOnlyStringWrapper from = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper to = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper fromLabel = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper toLabel = new ReadOnlyStringWrapper("");
+    private final ObservableList<SideBySide> sources = FXCollections.observableArrayList();
+    private final ObservableList<SideBySide> sourcesView = FXCollections.unmodifiableObservableList(sources);
+    private final ReadOnlyObjectWrapper<SideBySide> rendered = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper fromRenderError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper toRenderError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper inputNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private TaskHandle pending;
+    /** Counts comparisons asked for: only the latest one's answer is shown. */
+    private int generation;
+
+    /**
+     * A diff of {@code path} that shows nothing until {@link #onCompare} is called (the history view's lower pane).
+     *
+     * @param versions the versions use case ({@code studio.versions()})
+     * @param runner   runs the comparison off the UI thread
+     * @param path     the prompt, workspace-relative ({@code prompts/answer.prompt}) or by id ({@code answer})
+     */
+    public DiffViewModel(Versions versions, TaskRunner runner, String path) {
+        this(versions, runner, path, null, null);
+    }
+
+    /**
+     * A diff of {@code path} between versions {@code from} (the older side, on the left) and {@code to} (the newer,
+     * on the right), worked out when first activated: for a tab that opens a diff directly.
+     */
+    public DiffViewModel(Versions versions, TaskRunner runner, String path, String from, String to) {
+        this.versions = versions;
+        this.runner = runner;
+        this.path = path;
+        this.from.set(from == null ? "" : from);
+        this.to.set(to == null ? "" : to);
+        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        title.set(from == null ? name : name + ": " + from + " → " + to);
+    }
+
+    /** Works out the diff given at construction, once; later activations keep what is shown. */
+    @Override
+    public void onActivate() {
+        if (!loaded.get() && !loading.get() && !from.get().isEmpty()) onCompare(from.get(), to.get());
+    }
+
+    @Override
+    public void onDeactivate() {
+        // Nothing to detach: the diff shows versions, which do not change under it.
+    }
+
+    /** Compares version {@code older} (left) with {@code newer} (right); replaces what is shown. */
+    public void onCompare(String older, String newer) {
+        if (pending != null && !pending.isDone()) pending.cancel();
+        from.set(older);
+        to.set(newer);
+        loading.set(true);
+        error.set("");
+        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        title.set(name + ": " + older + " → " + newer);
+        int mine = ++generation;
+        pending = runner.run(() -> new Loaded(versions.compare(path, older, newer), describe(older), describe(newer)),
+                loaded -> {
+                    if (mine == generation) show(loaded);
+                }, e -> {
+                    if (mine == generation) fail(e);
+                });
+    }
+
+    private record Loaded(Versions.Comparison comparison, String fromLabel, String toLabel) {
+    }
+
+    /** {@code version 3 · a1b2c3d · production}, or {@code working copy (unsaved)}. */
+    private String describe(String spec) {
+        if ("working".equalsIgnoreCase(spec) || "wc".equalsIgnoreCase(spec)) return "working copy (unsaved)";
+        PromptVersion v = versions.resolve(path, spec);
+        StringBuilder sb = new StringBuilder(v.numbered() ? "version " + v.number() : "commit").append(" · ")
+                .append(v.shortId());
+        if (!v.labels().isEmpty()) sb.append(" · ").append(String.join(", ", v.labels()));
+        return sb.toString();
+    }
+
+    private void show(Loaded loaded) {
+        Versions.Comparison c = loaded.comparison();
+        fromLabel.set(loaded.fromLabel());
+        toLabel.set(loaded.toLabel());
+        List<SideBySide> files = new ArrayList<>();
+        for (Versions.FileChange f : c.files()) files.add(SideBySide.of(f.path(), f.rows()));
+        sources.setAll(files);
+        if (c.fromRendered().rendered() && c.toRendered().rendered()) {
+            rendered.set(SideBySide.of("rendered", c.renderedRows()));
+        } else if (c.fromRendered().rendered() || c.toRendered().rendered()) {
+            // The side that renders is still worth reading beside the other's error.
+            boolean left = c.fromRendered().rendered();
+            rendered.set(SideBySide.oneSide("rendered", (left ? c.fromRendered() : c.toRendered()).text(), left));
+        } else {
+            rendered.set(null);
+        }
+        fromRenderError.set(c.fromRendered().rendered() ? "" : c.fromRendered().error());
+        toRenderError.set(c.toRendered().rendered() ? "" : c.toRendered().error());
+        inputNote.set(c.input().isEmpty() ? "Rendered with no input"
+                : "Rendered with " + c.input().entrySet().stream().map(DiffViewModel::shortEntry)
+                        .collect(Collectors.joining(", ")));
+        int changedFiles = c.diff().changed().size();
+        summary.set(c.diff().identical() ? "The sources are the same"
+                : changedFiles == 1 ? "1 file differs: " + c.diff().changed().get(0)
+                : changedFiles + " files differ: " + String.join(", ", c.diff().changed()));
+        loading.set(false);
+        this.loaded.set(true);
+    }
+
+    private static String shortEntry(Map.Entry<String, Object> e) {
+        String v = String.valueOf(e.getValue());
+        return e.getKey() + "=" + (v.length() > 40 ? v.substring(0, 39) + "…" : v);
+    }
+
+    private void fail(Throwable e) {
+        loading.set(false);
+        if (e instanceof java.util.concurrent.CancellationException) return;
+        if (!(e instanceof StudioException)) LOG.warn("cannot compare {} {} {}", path, from.get(), to.get(), e);
+        sources.clear();
+        rendered.set(null);
+        fromRenderError.set("");
+        toRenderError.set("");
+        error.set("Cannot compare " + from.get() + " with " + to.get() + ": " + ErrorText.reason(e));
+        loaded.set(true);
+    }
+
+    /** The prompt compared, as given. */
+    public String path() {
+        return path;
+    }
+
+    /** The older side's spec, as given ({@code 2}, {@code production}, a commit id); empty before a comparison. */
+    public ReadOnlyStringProperty fromProperty() {
+        return from.getReadOnlyProperty();
+    }
+
+    /** The newer side's spec, as given ({@code working} for the file on disk). */
+    public ReadOnlyStringProperty toProperty() {
+        return to.getReadOnlyProperty();
+    }
+
+    /** A tab title: {@code answer.prompt: 2 → working}. */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** The left side named for the user: {@code version 2 · a1b2c3d · production}. */
+    public ReadOnlyStringProperty fromLabelProperty() {
+        return fromLabel.getReadOnlyProperty();
+    }
+
+    /** The right side named for the user. */
+    public ReadOnlyStringProperty toLabelProperty() {
+        return toLabel.getReadOnlyProperty();
+    }
+
+    /** The prompt's source, then each partial that differs, side by side; changes on the UI thread. */
+    public ObservableList<SideBySide> sources() {
+        return sourcesView;
+    }
+
+    /**
+     * Both sides' rendered messages side by side; when one side does not render, the other alone (facing fillers);
+     * null when neither renders (see the render errors).
+     */
+    public ReadOnlyObjectProperty<SideBySide> renderedProperty() {
+        return rendered.getReadOnlyProperty();
+    }
+
+    /** Why the older side does not render (one line with file:line:column), or empty. */
+    public ReadOnlyStringProperty fromRenderErrorProperty() {
+        return fromRenderError.getReadOnlyProperty();
+    }
+
+    /** Why the newer side does not render, or empty. */
+    public ReadOnlyStringProperty toRenderErrorProperty() {
+        return toRenderError.getReadOnlyProperty();
+    }
+
+    /** The input both sides were rendered with, on one line. */
+    public ReadOnlyStringProperty inputNoteProperty() {
+        return inputNote.getReadOnlyProperty();
+    }
+
+    /** Which files differ, on one line. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Why the comparison failed (one line, no class names), or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** True while the comparison is being worked out. */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** True once a comparison has finished (shown, or its error set): the screenshot command waits for it. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+}
