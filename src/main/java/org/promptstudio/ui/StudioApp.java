@@ -31,6 +31,10 @@ import org.promptstudio.ui.shell.TabFactory;
 import org.promptstudio.ui.shell.TabContent;
 import org.promptstudio.ui.shell.ViewKey;
 import org.promptstudio.ui.shell.ViewTabs;
+import org.promptstudio.ui.history.DiffView;
+import org.promptstudio.ui.history.DiffViewModel;
+import org.promptstudio.ui.history.HistoryView;
+import org.promptstudio.ui.history.HistoryViewModel;
 import org.promptstudio.ui.settings.SettingsView;
 import org.promptstudio.ui.settings.SettingsViewModel;
 import org.slf4j.Logger;
@@ -101,6 +105,27 @@ public final class StudioApp extends Application {
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner) {
         ViewTabs views = new ViewTabs();
+        views.add(ViewKey.HISTORY, (key, nav) -> {
+            HistoryViewModel vm = new HistoryViewModel(studio.versions(), studio.branches(), studio.publishing(),
+                    runner, studio.versions().path(key.prompt()));
+            HistoryView view = new HistoryView(vm);
+            // A file in conflict during a merge opens in the editor; the property passes through null between asks.
+            vm.openFileRequestProperty().addListener((obs, old, path) -> {
+                if (path != null) nav.onOpenPath(path);
+            });
+            return viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), vm::onRefresh);
+        });
+        views.add(ViewKey.DIFF, (key, nav) -> {
+            // No versions: what the working copy changes against the newest version (as `git diff` shows);
+            // one: that version against the working copy.
+            List<String> v = key.versions();
+            String from = v.isEmpty() ? "latest" : v.get(0);
+            String to = v.size() > 1 ? v.get(1) : "working";
+            DiffViewModel vm = new DiffViewModel(studio.versions(), runner, studio.versions().path(key.prompt()),
+                    from, to);
+            DiffView view = new DiffView(vm);
+            return viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), null);
+        });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);
             // Both ways: the settings' theme buttons change the shell's look, and a change from the View menu shows
@@ -127,6 +152,43 @@ public final class StudioApp extends Application {
             });
         });
         return views;
+    }
+
+    /** A view's tab: its node, shown and hidden with {@code lifecycle}, titled, busy until its work is done. */
+    private static TabContent viewTab(javafx.scene.Node node, org.promptstudio.ui.common.Activatable lifecycle,
+                                      javafx.beans.value.ObservableValue<String> title,
+                                      java.util.function.BooleanSupplier busy, Runnable reload) {
+        return new TabContent() {
+            @Override
+            public javafx.scene.Node node() {
+                return node;
+            }
+
+            @Override
+            public javafx.beans.value.ObservableValue<String> title() {
+                return title;
+            }
+
+            @Override
+            public boolean busy() {
+                return busy.getAsBoolean();
+            }
+
+            @Override
+            public void reload() {
+                if (reload != null) reload.run();
+            }
+
+            @Override
+            public void onActivate() {
+                lifecycle.onActivate();
+            }
+
+            @Override
+            public void onDeactivate() {
+                lifecycle.onDeactivate();
+            }
+        };
     }
 
     /**

@@ -138,6 +138,7 @@ public final class StudioEditorBackend implements EditorBackend {
     @Override
     public String save(String path, String text, String message) {
         Editing.Saved saved = editing.save(path, text, message);
+        if (saved.note() != null) return saved.note(); // e.g. a file in conflict during a merge: written, not committed
         if (!saved.committed()) return path + " is unchanged since its last version: nothing to save";
         return "saved " + (saved.version() > 0 ? "version " + saved.version() + " " : "") + "(" + saved.commit() + ")";
     }
