@@ -35,6 +35,8 @@ public final class Main {
 
     public static void main(String[] given) {
         LogFile.install(); // before the first logger: logback writes where the error lines say
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null
+                || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         // Logback reads its configuration on a second thread while this one goes on (SLF4J hands out stand-in
         // loggers meanwhile and replays what they got).
         Thread logging = new Thread(LoggerFactory::getILoggerFactory, "studio-logging");
@@ -64,8 +66,6 @@ public final class Main {
                 System.err.println("error: " + missing.get());
                 System.exit(windowFailure());
             }
-            JAVAFX_LOG.setFilter(r -> r.getMessage() == null
-                    || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
             WindowCommand.Outcome outcome = WindowCommand.prepare(rest);
             if (outcome.workspace() == null) {
                 System.exit(outcome.exitCode() == 0 ? 0 : windowFailure());
