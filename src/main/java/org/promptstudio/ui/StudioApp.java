@@ -376,6 +376,8 @@ public final class StudioApp extends Application {
                 Fx.afterFrames(1, status::onRefresh);
             }
         });
+        // A switch, merge or commit (from the history tab, the editor or git itself): the status bar's branch follows.
+        vm.headChangesProperty().addListener((obs, old, n) -> status.onBranchChanged());
         vm.onLoad();
         vm.onWatch();
         stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> vm.onClose());

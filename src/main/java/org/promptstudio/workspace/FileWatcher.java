@@ -38,6 +38,12 @@ public final class FileWatcher implements AutoCloseable {
     /** Stands in a batch for "anything may have changed" (the system dropped events): re-read everything. */
     public static final String EVERYTHING = "";
 
+    /**
+     * Stands in a batch for "the checked-out branch or commit changed" ({@code .git/HEAD} was written: a commit, a
+     * switch, a merge, by the studio or by git itself). The rest of {@code .git} is not reported.
+     */
+    public static final String GIT_HEAD = ".git/HEAD";
+
     private final Path root;
     private final WatchService service;
     private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
@@ -45,6 +51,8 @@ public final class FileWatcher implements AutoCloseable {
     private final Consumer<SortedSet<String>> onChange;
     private final Thread thread;
     private volatile boolean closed;
+    /** The key of the {@code .git} folder itself (not its sub-folders), for {@link #GIT_HEAD}; null without one. */
+    private WatchKey gitDir;
 
     private FileWatcher(Path root, Duration quiet, Consumer<SortedSet<String>> onChange) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -52,6 +60,10 @@ public final class FileWatcher implements AutoCloseable {
         this.onChange = onChange;
         this.service = FileSystems.getDefault().newWatchService();
         registerTree(this.root);
+        Path git = this.root.resolve(".git");
+        if (Files.isDirectory(git)) {
+            gitDir = git.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        }
         thread = new Thread(this::loop, "studio-file-watcher");
         thread.setDaemon(true);
     }
@@ -109,6 +121,15 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private void collect(WatchKey key, SortedSet<String> pending) {
+        if (key == gitDir) {
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == StandardWatchEventKinds.OVERFLOW || "HEAD".equals(String.valueOf(event.context()))) {
+                    pending.add(GIT_HEAD);
+                }
+            }
+            key.reset();
+            return;
+        }
         Path dir = dirs.get(key);
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW || dir == null) {

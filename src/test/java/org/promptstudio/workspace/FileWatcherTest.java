@@ -70,4 +70,14 @@ class FileWatcherTest {
         assertThat(watcher.watchedFolders()).contains("", "prompts", "datasets", "datasets/more")
                 .doesNotContain(".git", ".git/objects");
     }
+
+    /** git writes HEAD.lock and moves it onto HEAD for a switch or a commit: that one file of .git is reported. */
+    @Test
+    void aNewHeadIsReportedAndTheRestOfGitIsNot() throws Exception {
+        Files.writeString(root.resolve(".git/index"), "index");
+        Files.writeString(root.resolve(".git/HEAD.lock"), "ref: refs/heads/experiment\n");
+        Files.move(root.resolve(".git/HEAD.lock"), root.resolve(".git/HEAD"),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertThat(until(FileWatcher.GIT_HEAD)).noneMatch(p -> p.startsWith(".git/") && !p.equals(FileWatcher.GIT_HEAD));
+    }
 }

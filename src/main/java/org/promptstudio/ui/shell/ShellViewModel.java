@@ -91,6 +91,7 @@ public final class ShellViewModel implements ShellNavigation {
     private final ReadOnlyObjectWrapper<Path> openRequest = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper chooseWorkspaceRequests = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper quitRequests = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper headChanges = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper paletteRequests = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper loads = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper title;
@@ -161,7 +162,16 @@ public final class ShellViewModel implements ShellNavigation {
      * everything): the tree is listed again, an open tab whose file is gone says so, one whose file changed reloads.
      */
     public void onFilesChanged(Collection<String> paths) {
+        if (paths.contains(WorkspaceFiles.GIT_HEAD) || paths.contains("")) headChanges.set(headChanges.get() + 1);
         rescan(Set.copyOf(paths));
+    }
+
+    /**
+     * Counts the times the checked-out branch or commit changed on disk (a commit, a switch, a merge, from the window
+     * or from git): the status bar reads the branch again when it changes.
+     */
+    public ReadOnlyLongProperty headChangesProperty() {
+        return headChanges.getReadOnlyProperty();
     }
 
     private void rescan(Set<String> changed) {

@@ -22,6 +22,9 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper models = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper modelsDetail = new ReadOnlyStringWrapper("");
 
+    /** The newest branch reading asked for; an older answer arriving late is dropped. */
+    private long branchRequest;
+
     public StatusBarViewModel(Studio studio, TaskRunner runner) {
         this.studio = studio;
         this.runner = runner;
@@ -29,14 +32,23 @@ public final class StatusBarViewModel {
 
     /** Reads the branch, then asks each model whether it is ready (Ollama's server is asked briefly). */
     public void onRefresh() {
-        runner.run(() -> studio.branches().current(), name -> branch.set(name),
-                e -> branch.set("no git branch"));
+        onBranchChanged();
         runner.run("Checking models", progress -> {
             progress.message("Asking the models whether they are ready");
             return studio.models().statuses();
         }, this::showModels, e -> {
             models.set("models: unknown");
             modelsDetail.set(ErrorText.reason(e));
+        });
+    }
+
+    /** Reads the checked-out branch again (it changed on disk: a switch, a merge, a commit). */
+    public void onBranchChanged() {
+        long id = ++branchRequest;
+        runner.run(() -> studio.branches().current(), name -> {
+            if (id == branchRequest) branch.set(name);
+        }, e -> {
+            if (id == branchRequest) branch.set("no git branch");
         });
     }
 
