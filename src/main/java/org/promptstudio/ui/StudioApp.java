@@ -260,6 +260,11 @@ public final class StudioApp extends Application {
         ShellPreferences preferences = ShellPreferences.inConfigFolder();
         preferences.theme().apply();
         stage.setTitle("Prompt Studio — " + workspace.getFileName());
+        if (first != null) {
+            // Already open: the shell is the first thing drawn (no "Opening…" scene laid out and styled before it).
+            showShell(stage, first, preferences, measure);
+            return;
+        }
         Label opening = new Label("Opening " + workspace + " …");
         opening.getStyleClass().add(Styles.TEXT_MUTED);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -276,19 +281,7 @@ public final class StudioApp extends Application {
     private void open(Stage stage, Path workspace, Studio alreadyOpen, ShellPreferences preferences, Label opening,
                       boolean measure) {
         runner.run(() -> alreadyOpen != null ? alreadyOpen : Studio.open(workspace),
-                studio -> {
-                    closeWorkspace();
-                    opened = studio;
-                    ShellViewModel vm = show(stage, studio, runner, preferences, new FileTabs(studio, runner));
-                    shell = vm;
-                    vm.onOpened();
-                    // The shell asked every tab with unsaved changes before it asks for another workspace.
-                    vm.openRequestProperty().addListener((obs, old, next) -> {
-                        if (next != null) open(stage, next, null, preferences, null, false);
-                    });
-                    vm.quitRequestsProperty().addListener((obs, old, n) -> stage.close());
-                    if (measure) afterFirstFrameWithTree(vm, stage);
-                },
+                studio -> showShell(stage, studio, preferences, measure),
                 error -> {
                     LOG.error("cannot open workspace {}", workspace, error);
                     if (opening != null) {
@@ -297,6 +290,21 @@ public final class StudioApp extends Application {
                     }
                     if (measure) Platform.exit();
                 });
+    }
+
+    /** Puts the shell of {@code studio} on {@code stage}, closing the workspace shown before. */
+    private void showShell(Stage stage, Studio studio, ShellPreferences preferences, boolean measure) {
+        closeWorkspace();
+        opened = studio;
+        ShellViewModel vm = show(stage, studio, runner, preferences, new FileTabs(studio, runner));
+        shell = vm;
+        vm.onOpened();
+        // The shell asked every tab with unsaved changes before it asks for another workspace.
+        vm.openRequestProperty().addListener((obs, old, next) -> {
+            if (next != null) open(stage, next, null, preferences, null, false);
+        });
+        vm.quitRequestsProperty().addListener((obs, old, n) -> stage.close());
+        if (measure) afterFirstFrameWithTree(vm, stage);
     }
 
     /** Once the tree is filled and a frame with it has been drawn, records the time and exits. */
@@ -314,9 +322,16 @@ public final class StudioApp extends Application {
 
     /** When this process started: the system's figure, else the JVM's own. */
     static Instant processStart() {
-        return ProcessHandle.current().info().startInstant()
-                .orElseGet(() -> Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+        // The launcher's own clock reading (bin/studio sets it just before it starts Java), else the JVM's start
+        // (milliseconds). Not ProcessHandle's start instant: Linux gives it from the boot time in whole seconds,
+        // which put up to a second too much into the figure (measured against /usr/bin/time, decision 0065).
+        String launched = System.getenv(LAUNCHED_AT);
+        if (launched != null && launched.matches("[0-9]{12,14}")) return Instant.ofEpochMilli(Long.parseLong(launched));
+        return Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     }
+
+    /** The environment variable in which the launcher passes when it started (ms since the epoch). */
+    static final String LAUNCHED_AT = "STUDIO_LAUNCHED_AT_MS";
 
     /**
      * Puts the main window for {@code studio} on {@code stage} with the remembered theme and starts listing the
