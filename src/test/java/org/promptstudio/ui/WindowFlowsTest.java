@@ -119,7 +119,7 @@ class WindowFlowsTest extends FxRobot {
         clickOn(row(1));
         release(KeyCode.CONTROL);
         clickOn("#compareVersions");
-        waitUntil(() -> !words(DiffView.WORD_ADDED).isEmpty());
+        waitUntil(() -> !words(DiffView.WORD_ADDED).isEmpty() && !words(DiffView.WORD_REMOVED).isEmpty());
         assertThat(words(DiffView.WORD_ADDED)).contains("patient");
         assertThat(words(DiffView.WORD_REMOVED)).contains("friendly");
 
@@ -182,9 +182,15 @@ class WindowFlowsTest extends FxRobot {
         return lookup("#versionTable").queryAs(TableView.class);
     }
 
-    private Node row(int i) {
+    private Node row(int i) throws Exception {
+        // The table makes its rows on the layout pass after its items change: wait for row i.
+        waitUntil(() -> rowNow(i).isPresent());
+        return rowNow(i).orElseThrow();
+    }
+
+    private java.util.Optional<Node> rowNow(int i) {
         return lookup("#versionTable .table-row-cell").match(n -> n instanceof TableRow<?> r
-                && r.getIndex() == i && r.getItem() != null).query();
+                && r.getIndex() == i && r.getItem() != null).tryQuery();
     }
 
     /** The words of the source diff marked with {@code style}. */

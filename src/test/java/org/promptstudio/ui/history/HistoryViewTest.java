@@ -85,7 +85,7 @@ class HistoryViewTest extends FxRobot {
     }
 
     /** Clicks row {@code i} of the versions table; with {@code add}, Ctrl+click adds it to the selection. */
-    void clickRow(int i, boolean add) {
+    void clickRow(int i, boolean add) throws Exception {
         Node row = row(i);
         if (add) press(KeyCode.CONTROL);
         clickOn(row);
@@ -93,9 +93,15 @@ class HistoryViewTest extends FxRobot {
     }
 
     /** The table's row showing item {@code i}. */
-    Node row(int i) {
+    Node row(int i) throws Exception {
+        // The table makes its rows on the layout pass after its items change: wait for row i.
+        waitUntil(() -> rowNow(i).isPresent());
+        return rowNow(i).orElseThrow();
+    }
+
+    java.util.Optional<Node> rowNow(int i) {
         return lookup("#versionTable .table-row-cell").match(n -> n instanceof javafx.scene.control.TableRow<?> r
-                && r.getIndex() == i && r.getItem() != null).query();
+                && r.getIndex() == i && r.getItem() != null).tryQuery();
     }
 
     void refresh() throws Exception {
@@ -108,7 +114,7 @@ class HistoryViewTest extends FxRobot {
         save(WARM, "warm, patient and direct", "Patient tone");
         refresh();
 
-        waitUntil(() -> table().getItems().size() == 2 && texts(row(0)).contains("not published"));
+        waitUntil(() -> table().getItems().size() == 2 && rowNow(0).map(r -> texts(r).contains("not published")).orElse(false));
         String shown = String.join(" | ", texts(row(0)));
         assertThat(shown).contains("2", "Patient tone", "Ada Lovelace", "not published",
                 git(root, "log", "-1", "--format=%h").strip());
@@ -126,6 +132,9 @@ class HistoryViewTest extends FxRobot {
         assertThat(vm.selected()).as("after the second click").hasSize(2);
         clickOn("#compareVersions");
         waitUntil(() -> vm.diff().loadedProperty().get() && vm.diff().renderedProperty().get() != null);
+        // The diff lists make their cells on the next layout pass: wait until both show a marked word.
+        waitUntil(() -> !words("#diffSource", DiffView.WORD_ADDED).isEmpty()
+                && !words("#diffRendered", DiffView.WORD_ADDED).isEmpty());
 
         for (String id : List.of("#diffSource", "#diffRendered")) {
             assertThat(words(id, DiffView.WORD_ADDED)).as(id).containsExactly("patient");
@@ -251,7 +260,11 @@ class HistoryViewTest extends FxRobot {
         vm.openFileRequestProperty().addListener((o, a, b) -> {
             if (b != null) asked.add(b);
         });
-        clickOn(lookup("#conflictList .list-cell").nth(0).queryAs(Node.class));
+        // The list's cells are made on the next layout pass after its items are set: wait for the file's cell.
+        waitUntil(() -> lookup("#conflictList .list-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> ANSWER.equals(c.getItem())).tryQuery().isPresent());
+        clickOn(lookup("#conflictList .list-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> ANSWER.equals(c.getItem())).queryAs(Node.class));
         clickOn("#openConflict");
         waitUntil(() -> !asked.isEmpty());
         assertThat(asked).containsExactly(ANSWER);
