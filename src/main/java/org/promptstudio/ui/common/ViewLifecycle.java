@@ -11,7 +11,7 @@ import javafx.stage.Window;
 /**
  * Calls an {@link Activatable}'s {@code onActivate} when its node is shown and {@code onDeactivate} when it is
  * hidden. Shown means: the node is in a scene whose window is showing, and the extra condition (a tab being the
- * selected one, say) holds.
+ * selected one, say) holds. It lives as long as its node (the node holds it), until {@link #unbind()}.
  */
 public final class ViewLifecycle {
 
@@ -19,15 +19,20 @@ public final class ViewLifecycle {
     private final ChangeListener<Boolean> listener;
     private boolean active;
     private final Activatable target;
+    private final Node node;
 
     private ViewLifecycle(Node node, ObservableValue<Boolean> also, Activatable target) {
         this.target = target;
+        this.node = node;
         ObservableValue<Boolean> inShowingWindow = node.sceneProperty().flatMap(Scene::windowProperty)
                 .flatMap(Window::showingProperty).orElse(false);
         shown = Bindings.createBooleanBinding(() -> Boolean.TRUE.equals(inShowingWindow.getValue())
                 && Boolean.TRUE.equals(also.getValue()), inShowingWindow, also);
         listener = (obs, was, is) -> update(is);
         shown.addListener(listener);
+        // The binding listens to the node's window and to {@code also} only weakly: the node keeps this alive, so a
+        // caller that drops the returned object does not lose its activations to the garbage collector.
+        node.getProperties().put(ViewLifecycle.class, this);
         update(shown.get());
     }
 
@@ -48,6 +53,7 @@ public final class ViewLifecycle {
 
     /** Stops following; deactivates the target when it is active (the view is closed for good). */
     public void unbind() {
+        if (node.getProperties().get(ViewLifecycle.class) == this) node.getProperties().remove(ViewLifecycle.class);
         shown.removeListener(listener);
         shown.dispose();
         update(false);
