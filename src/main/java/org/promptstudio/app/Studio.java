@@ -6,6 +6,7 @@ import org.promptstudio.store.CallRepository;
 import org.promptstudio.store.Database;
 import org.promptstudio.store.RunRepository;
 import org.promptstudio.store.StoreBenchmark;
+import org.promptstudio.model.StudioException;
 import org.promptstudio.store.StoreException;
 import org.promptstudio.provider.ProviderFactory;
 import org.promptstudio.template.PromptLibrary;
@@ -21,6 +22,8 @@ import org.promptstudio.workspace.Workspace;
  * The database is opened on first use and closed by {@link #close()}.
  */
 public final class Studio implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Studio.class);
 
     private final Workspace workspace;
     private final PromptLibrary prompts;
@@ -41,7 +44,7 @@ public final class Studio implements AutoCloseable {
     private final Calls calls = new Calls(this);
     private ModelCatalog models;
     /** The settings {@link #models} was made from. */
-    private org.promptstudio.workspace.StudioConfig modelsConfig;
+    private List<org.promptstudio.workspace.ModelConfig> modelsConfig;
     private org.promptstudio.provider.ResponseCache responseCache;
 
     private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versionSource) {
@@ -300,25 +303,36 @@ public final class Studio implements AutoCloseable {
     /**
      * The workspace's models, with keys from the environment and the user's credentials file; the built-in
      * offline models (echo, extractive, replay) beside the remote adapters; usage counted with the tokenizer when
-     * a provider reports none.
+     * a provider reports none. Made again when the {@code models:} of studio.yaml changed since (the settings view
+     * saved one, another editor, a switch of branch): a new catalog has its own concurrency and rate gates, so a
+     * run already going keeps the ones it started with. A changed list that cannot be made into models (a bad
+     * {@code params}) leaves the last good catalog in use, with a warning logged.
+     *
+     * @throws StudioException when the first catalog cannot be made (the error names the model)
      */
     public synchronized ModelCatalog models() {
-        // studio.yaml changed since the catalog was made (the settings view saved a model): make it again.
-        org.promptstudio.workspace.StudioConfig config = workspace.config();
-        if (models != null && modelsConfig != config) models = null;
-        modelsConfig = config;
-        if (models == null) {
-            org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
-            ProviderFactory factory = ProviderFactory.builder()
-                    .estimator((request, output) -> tokens.estimateUsage(request.model(), request.messages(), output))
-                    .build();
-            ModelCatalog catalog = new ModelCatalog(config.models(), factory);
-            java.util.Map<String, java.util.function.Function<org.promptstudio.model.ModelRef,
-                    org.promptstudio.provider.ModelProvider>> builtIns = new java.util.HashMap<>();
-            new org.promptstudio.provider.BuiltInModels(responseCache(), catalog::model).register(builtIns);
-            builtIns.forEach(factory::register);
-            models = catalog;
+        List<org.promptstudio.workspace.ModelConfig> configs = workspace.config().models();
+        if (models != null && configs.equals(modelsConfig)) return models;
+        try {
+            models = catalog(configs);
+        } catch (StudioException e) {
+            if (models == null) throw e;
+            LOG.warn("{}: the models read before stay in use", e.getMessage());
         }
+        modelsConfig = configs;
         return models;
+    }
+
+    private ModelCatalog catalog(List<org.promptstudio.workspace.ModelConfig> configs) {
+        org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
+        ProviderFactory factory = ProviderFactory.builder()
+                .estimator((request, output) -> tokens.estimateUsage(request.model(), request.messages(), output))
+                .build();
+        ModelCatalog catalog = new ModelCatalog(configs, factory);
+        java.util.Map<String, java.util.function.Function<org.promptstudio.model.ModelRef,
+                org.promptstudio.provider.ModelProvider>> builtIns = new java.util.HashMap<>();
+        new org.promptstudio.provider.BuiltInModels(responseCache(), catalog::model).register(builtIns);
+        builtIns.forEach(factory::register);
+        return catalog;
     }
 }

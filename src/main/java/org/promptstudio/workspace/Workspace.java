@@ -16,6 +16,8 @@ public final class Workspace {
     private final Path root;
     /** The settings last read well, and the modification time and size of studio.yaml they were read from. */
     private volatile Read read;
+    /** The problem last logged for a studio.yaml that does not read well: said once, not on every use. */
+    private String lastWarning;
 
     private record Read(StudioConfig config, String stamp) {
     }
@@ -36,14 +38,25 @@ public final class Workspace {
         return new Workspace(root, StudioConfigReader.read(root.resolve(CONFIG_FILE)), stamp);
     }
 
-    /** The modification time and size of {@code file}, or "" when they cannot be read. */
+    /**
+     * The file's identity, modification time and size, read in one call, or "" when they cannot be read. A file
+     * changed less than {@link #RACY_MS} ago gets a stamp no later reading equals (git's "racily clean" rule): an
+     * edit of the same size within the file system's time resolution is not missed; it is read again next time.
+     */
     private static String stamp(Path file) {
         try {
-            return Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file);
+            java.nio.file.attribute.BasicFileAttributes a =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            long modified = a.lastModifiedTime().toMillis();
+            if (System.currentTimeMillis() - modified < RACY_MS) return "racy:" + System.nanoTime();
+            return a.fileKey() + ":" + modified + ":" + a.size();
         } catch (java.io.IOException e) {
             return "";
         }
     }
+
+    /** How recent a change to studio.yaml is read again on each use (ms): coarser than any file system's clock. */
+    private static final long RACY_MS = 2_000;
 
     /**
      * Checks, without reading it, that {@code dir} is a folder with a {@code studio.yaml}; returns its absolute,
@@ -73,13 +86,17 @@ public final class Workspace {
         Path file = configFile();
         String now = stamp(file);
         if (now.equals(last.stamp()) || now.isEmpty()) return last.config();
+        // (A racy stamp never equals: a file changed in the last 2 s is read again, then compared by its settings.)
         synchronized (this) {
             last = read;
             if (now.equals(last.stamp())) return last.config();
             try {
                 read = new Read(StudioConfigReader.read(file), now);
             } catch (WorkspaceException e) {
-                LOG.warn("{} (the settings read before stay in use)", e.getMessage());
+                if (!e.getMessage().equals(lastWarning)) {
+                    LOG.warn("{} (the settings read before stay in use)", e.getMessage());
+                }
+                lastWarning = e.getMessage();
                 read = new Read(last.config(), now);
             }
             return read.config();

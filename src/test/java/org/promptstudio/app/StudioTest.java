@@ -49,4 +49,26 @@ class StudioTest {
         assertThat(dir.resolve("elsewhere/studio.mv.db")).isRegularFile();
         assertThat(dir.resolve(".studio")).doesNotExist();
     }
+
+    /** The open studio makes its models again when models: changed, and keeps the last good ones when the new
+     *  list cannot be made into models (a temperature that is no number). */
+    @Test
+    void modelsFollowStudioYamlAndABadEntryKeepsTheLastGoodCatalog() throws Exception {
+        Path yaml = dir.resolve("studio.yaml");
+        Files.writeString(yaml, "name: test\nmodels:\n  - id: local\n    provider: echo\n");
+        try (Studio studio = Studio.open(dir)) {
+            ModelCatalog first = studio.models();
+            assertThat(first.model("local")).isPresent();
+            assertThat(studio.models()).isSameAs(first); // unchanged file: the same catalog, the same gates
+
+            Files.writeString(yaml, "name: test\nmodels:\n  - id: local\n    provider: echo\n"
+                    + "  - id: hot\n    provider: echo\n    params: { temperature: hot }\n");
+            assertThat(studio.models()).isSameAs(first);
+            assertThat(studio.models().model("hot")).isEmpty();
+
+            Files.writeString(yaml, "name: test\nmodels:\n  - id: local2\n    provider: echo\n");
+            assertThat(studio.models().model("local2")).isPresent();
+            assertThat(studio.models().model("local")).isEmpty();
+        }
+    }
 }
