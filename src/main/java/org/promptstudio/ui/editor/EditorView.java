@@ -139,7 +139,19 @@ public final class EditorView {
      * nothing is unsaved. The shell calls it before closing the tab or the window.
      */
     public boolean confirmClose() {
-        if (!vm.hasUnsavedChanges()) return true;
+        return askToClose().map(discard -> {
+            discard.run();
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * Asks as {@link #confirmClose()} does, applying nothing yet: empty when the editor must stay open (Cancel, or
+     * Save…, which shows the save bar); else what to run once the close really happens (Discard: the typed text and
+     * its recovery copy go; nothing when nothing was unsaved).
+     */
+    public Optional<Runnable> askToClose() {
+        if (!vm.hasUnsavedChanges()) return Optional.of(() -> { });
         ButtonType save = new ButtonType("Save…", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard changes", ButtonBar.ButtonData.NO);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, vm.path() + " has unsaved changes.", save, discard,
@@ -147,12 +159,9 @@ public final class EditorView {
         alert.setHeaderText("Save the changes to " + vm.path() + "?");
         if (root.getScene() != null) alert.initOwner(root.getScene().getWindow());
         Optional<ButtonType> answer = alert.showAndWait();
-        if (answer.isPresent() && answer.get() == discard) {
-            vm.onDiscard();
-            return true;
-        }
+        if (answer.isPresent() && answer.get() == discard) return Optional.of(vm::onDiscard);
         if (answer.isPresent() && answer.get() == save) showSaveBar();
-        return false;
+        return Optional.empty();
     }
 
     // ---- the editor side

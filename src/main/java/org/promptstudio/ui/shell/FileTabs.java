@@ -72,8 +72,8 @@ public final class FileTabs implements TabFactory {
             }
 
             @Override
-            public boolean confirmClose() {
-                return view.confirmClose();
+            public java.util.Optional<Runnable> askToClose() {
+                return view.askToClose();
             }
 
             @Override

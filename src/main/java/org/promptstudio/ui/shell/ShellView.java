@@ -4,6 +4,7 @@ import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,6 +107,16 @@ public final class ShellView {
         root.setCenter(center);
         root.setBottom(statusBar());
         vm.setCloseGuard(this::mayClose);
+        vm.setCloseAsker(this::askToClose);
+    }
+
+    /** As {@link #mayClose}, applying nothing yet (see {@link TabContent#askToClose()}). */
+    private Optional<Runnable> askToClose(OpenTab open) {
+        Tab tab = tabOf.get(open);
+        Opened o = tab == null ? null : opened.get(tab);
+        if (o == null || !o.content().hasUnsavedChanges()) return Optional.of(() -> { });
+        tabPane.getSelectionModel().select(tab);
+        return o.content().askToClose();
     }
 
     /** Asks the content of {@code open}'s tab before it closes (its tab brought forward first). */

@@ -2,6 +2,7 @@ package org.promptstudio.ui.shell;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,6 +73,8 @@ public final class ShellViewModel implements ShellNavigation {
     /** The views besides files this shell can open, by kind ({@link ViewKey#HISTORY} ...). */
     private final Predicate<String> viewAvailable;
     private Predicate<OpenTab> closeGuard = tab -> true;
+    private java.util.function.Function<OpenTab, Optional<Runnable>> closeAsker =
+            tab -> Optional.of(() -> { });
 
     private final Studio studio;
     private final TaskRunner runner;
@@ -348,17 +351,31 @@ public final class ShellViewModel implements ShellNavigation {
      */
     public void setCloseGuard(Predicate<OpenTab> guard) {
         closeGuard = guard == null ? tab -> true : guard;
+        closeAsker = tab -> closeGuard.test(tab) ? Optional.of(() -> { }) : Optional.empty();
     }
 
     /**
-     * Asks, tab by tab, before the window closes or shows another workspace.
+     * What asks, without applying anything yet, before several tabs close together: empty keeps the tab; else what
+     * to run once all agreed (discard typed text). Set by the view; without one, the close guard's answer.
+     */
+    public void setCloseAsker(java.util.function.Function<OpenTab, Optional<Runnable>> asker) {
+        closeAsker = asker == null ? tab -> closeGuard.test(tab) ? Optional.of(() -> { }) : Optional.empty() : asker;
+    }
+
+    /**
+     * Asks, tab by tab, before the window closes or shows another workspace; what each tab's answer does (a discard)
+     * is applied only when every tab agreed, so a Cancel on a later tab loses nothing on an earlier one.
      *
      * @return true when no tab keeps the window open (nothing unsaved, or the user discarded it)
      */
     public boolean mayCloseAll() {
+        List<Runnable> agreed = new ArrayList<>();
         for (OpenTab tab : List.copyOf(tabs)) {
-            if (!closeGuard.test(tab)) return false;
+            Optional<Runnable> answer = closeAsker.apply(tab);
+            if (answer.isEmpty()) return false;
+            agreed.add(answer.get());
         }
+        agreed.forEach(Runnable::run);
         return true;
     }
 

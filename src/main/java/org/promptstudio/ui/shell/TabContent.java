@@ -40,7 +40,20 @@ public interface TabContent extends Activatable {
      * close now. Called on the UI thread; true at once when nothing is unsaved.
      */
     default boolean confirmClose() {
-        return true;
+        return askToClose().map(discard -> {
+            discard.run();
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * Asks as {@link #confirmClose()} does, but applies nothing yet: empty when the tab must stay open (the user
+     * cancelled, or chose to save first); else what to do once the close really happens (discard the typed text and
+     * its recovery copy; nothing when nothing is unsaved). The shell asks every tab first and applies the answers
+     * only when all of them let it close (quitting, opening another workspace), so a later Cancel loses nothing.
+     */
+    default java.util.Optional<Runnable> askToClose() {
+        return java.util.Optional.of(() -> { });
     }
 
     /**

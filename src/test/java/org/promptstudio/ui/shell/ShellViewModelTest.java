@@ -352,6 +352,28 @@ class ShellViewModelTest {
         assertThat(vm.quitRequestsProperty().get()).isEqualTo(quits + 1);
     }
 
+    /** Quitting asks every tab first: a Discard on one tab is applied only when no later tab says Cancel. */
+    @Test
+    void aDiscardIsAppliedOnlyWhenEveryTabLetsTheWindowClose() throws Exception {
+        vm.onOpen(vm.findPrompt("answer").orElseThrow());
+        vm.onOpen(vm.find("docs/faq.md").orElseThrow());
+        java.util.List<String> discarded = new java.util.ArrayList<>();
+        boolean[] secondCancels = {true};
+        vm.setCloseAsker(tab -> tab.key().endsWith(".prompt")
+                ? java.util.Optional.of(() -> discarded.add(tab.key()))
+                : secondCancels[0] ? java.util.Optional.empty() : java.util.Optional.of(() -> { }));
+
+        long quits = vm.quitRequestsProperty().get();
+        vm.onQuit();
+        assertThat(vm.quitRequestsProperty().get()).isEqualTo(quits);
+        assertThat(discarded).as("nothing discarded while a later tab kept the window").isEmpty();
+
+        secondCancels[0] = false;
+        vm.onQuit();
+        assertThat(vm.quitRequestsProperty().get()).isEqualTo(quits + 1);
+        assertThat(discarded).containsExactly("prompts/answer.prompt");
+    }
+
     private WorkspaceNode group(String label) {
         return vm.groups().stream().filter(g -> g.label().equals(label)).findFirst().orElseThrow();
     }
