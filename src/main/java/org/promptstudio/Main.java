@@ -37,11 +37,6 @@ public final class Main {
         LogFile.install(); // before the first logger: logback writes where the error lines say
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null
                 || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
-        // Logback reads its configuration on a second thread while this one goes on (SLF4J hands out stand-in
-        // loggers meanwhile and replays what they got).
-        Thread logging = new Thread(LoggerFactory::getILoggerFactory, "studio-logging");
-        logging.setDaemon(true);
-        logging.start();
         // `mvn javafx:run` passes an empty string when no arguments are set.
         String[] args = Arrays.stream(given).filter(a -> !a.isBlank()).toArray(String[]::new);
         // `studio --measure-startup [DIR]` (or `studio ui --measure-startup ...`): the window, timed, then exit.
@@ -66,6 +61,11 @@ public final class Main {
                 System.err.println("error: " + missing.get());
                 System.exit(windowFailure());
             }
+            // The window: logback reads its configuration on a second thread while JavaFX starts on this one.
+            // (Commands do not: SLF4J would say on stderr that it replayed what was logged meanwhile.)
+            Thread logging = new Thread(LoggerFactory::getILoggerFactory, "studio-logging");
+            logging.setDaemon(true);
+            logging.start();
             WindowCommand.Outcome outcome = WindowCommand.prepare(rest);
             if (outcome.workspace() == null) {
                 System.exit(outcome.exitCode() == 0 ? 0 : windowFailure());

@@ -117,7 +117,8 @@ public final class Screenshots {
                 Optional<String> problem = goTo(window.vm(), request);
                 // Even for a refusal the window's own start-up work (branch, models) ends first, so nothing is
                 // handed to a runner that has stopped.
-                whenQuiet(window, runner, () -> done.accept(problem.map(p -> new Result(2, p))
+                whenQuiet(window, runner, () -> done.accept(problem.or(() -> window.view().activeTabProblem())
+                                .map(p -> new Result(2, p))
                                 .orElseGet(() -> write(stage.getScene(), request.out()))),
                         () -> done.accept(new Result(1, "the window was still working after " + GIVE_UP_SECONDS
                                 + " s; no picture written")));

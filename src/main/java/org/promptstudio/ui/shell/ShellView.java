@@ -128,6 +128,13 @@ public final class ShellView {
         return o.content().confirmClose();
     }
 
+    /** What the selected tab's content could not show (see {@link TabContent#problem()}). */
+    public Optional<String> activeTabProblem() {
+        Tab tab = tabPane.getSelectionModel().getSelectedItem();
+        Opened o = tab == null ? null : opened.get(tab);
+        return o == null ? Optional.empty() : o.content().problem();
+    }
+
     /** Whether the selected tab's content still works in the background (reading, a preview). */
     public boolean activeTabBusy() {
         Tab tab = tabPane.getSelectionModel().getSelectedItem();

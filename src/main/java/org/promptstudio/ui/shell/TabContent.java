@@ -64,6 +64,14 @@ public interface TabContent extends Activatable {
         return false;
     }
 
+    /**
+     * What the content could not show, in one line (a diff of a version that does not exist), once its work is done;
+     * empty when it shows what was asked. {@code studio screenshot} refuses a picture of a failed view.
+     */
+    default java.util.Optional<String> problem() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void onActivate() {
     }
