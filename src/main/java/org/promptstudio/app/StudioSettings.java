@@ -26,6 +26,9 @@ public final class StudioSettings {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper YAML = Yaml.mapper();
 
+    /** Runs after storeAuthor read the file, before it writes (tests change the file here). */
+    static volatile Runnable afterRead = () -> { };
+
     private StudioSettings() {
     }
 
@@ -62,12 +65,20 @@ public final class StudioSettings {
             throw new StudioException("name: must be one line without < or >");
         }
         if (!EMAIL.matcher(e).matches()) throw new StudioException("email: '" + e + "' is not an email address");
-        String text;
+        return FileEdits.locked(file, () -> storeAuthorLocked(file, n, e));
+    }
+
+    private static Path storeAuthorLocked(Path file, String n, String e) {
+        String read;
         try {
-            text = Files.exists(file) ? Files.readString(file) : "";
+            read = Files.exists(file) ? Files.readString(file) : null;
+        } catch (java.nio.charset.CharacterCodingException x) {
+            throw new StudioException(file + ": not UTF-8 text; nothing saved", x);
         } catch (IOException x) {
-            throw new StudioException(file + ": cannot read: " + x.getMessage(), x);
+            throw new StudioException(file + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(x), x);
         }
+        afterRead.run();
+        String text = read == null ? "" : read;
         Map<String, Object> author = new LinkedHashMap<>();
         author.put("name", n);
         author.put("email", e);
@@ -92,6 +103,7 @@ public final class StudioSettings {
         } catch (IOException x) {
             throw new StudioException(file + ": cannot write: " + org.promptstudio.model.AtomicFile.reason(x), x);
         }
+        FileEdits.checkUnchanged(file, file.toString(), read);
         org.promptstudio.model.AtomicFile.writeString(file, file.toString(), edited);
         return file;
     }
@@ -109,7 +121,7 @@ public final class StudioSettings {
             String where = p.line() == 0 ? "" : ":" + p.line() + ":" + p.column();
             throw new StudioException(file + where + ": not valid YAML: " + p.reason(), e);
         } catch (IOException e) {
-            throw new StudioException(file + ": cannot read: " + e.getMessage(), e);
+            throw new StudioException(file + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e), e);
         }
         JsonNode author = root == null ? null : root.get("author");
         if (author == null || author.isNull()) return Optional.empty();

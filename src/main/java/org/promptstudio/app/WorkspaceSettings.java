@@ -113,6 +113,8 @@ public final class WorkspaceSettings {
 
     private final Workspace workspace;
     private final Supplier<ProviderFactory> factory;
+    /** Runs after an edit read the file, before it writes: tests change the file here, or make a second save wait. */
+    volatile Runnable afterRead = () -> { };
 
     /**
      * @param factory the providers to test connections and readiness through (the studio's, with the built-in
@@ -170,7 +172,11 @@ public final class WorkspaceSettings {
             throw new StudioException("provider: '" + e.provider() + "' is not a provider (known: "
                     + String.join(", ", providerKinds()) + ")");
         }
-        String text = readText();
+        return FileEdits.locked(file(), () -> saveModelLocked(originalId, e));
+    }
+
+    private ModelEntry saveModelLocked(String originalId, ModelEntry e) {
+        String text = readForEdit();
         StudioConfig before = parse(text);
         if (originalId != null && before.model(originalId).isEmpty()) {
             throw new StudioException("studio.yaml has no model '" + originalId + "' any more (changed on disk?)");
@@ -203,7 +209,7 @@ public final class WorkspaceSettings {
                 .toList().equals(otherIds) || !sameExcept(before, after, "models")) {
             throw new StudioException("studio.yaml: the edit did not read back as written; nothing saved");
         }
-        write(edited);
+        write(text, edited);
         return written;
     }
 
@@ -213,7 +219,14 @@ public final class WorkspaceSettings {
      * @throws StudioException when there is no such model or studio.yaml cannot be edited; nothing is then changed
      */
     public void removeModel(String id) {
-        String text = readText();
+        FileEdits.locked(file(), () -> {
+            removeModelLocked(id);
+            return null;
+        });
+    }
+
+    private void removeModelLocked(String id) {
+        String text = readForEdit();
         StudioConfig before = parse(text);
         if (before.model(id).isEmpty()) throw new StudioException("studio.yaml has no model '" + id + "'");
         String edited = edit(() -> YamlTextEdit.removeEntry(text, "models", "id", id));
@@ -222,7 +235,7 @@ public final class WorkspaceSettings {
                 || !sameExcept(before, after, "models")) {
             throw new StudioException("studio.yaml: the edit did not read back as written; nothing saved");
         }
-        write(edited);
+        write(text, edited);
     }
 
     /** studio.yaml's registries in its order, as the file says now. */
@@ -249,7 +262,11 @@ public final class WorkspaceSettings {
                 || branch.endsWith("/"))) {
             throw new StudioException("branch: '" + branch + "' is not a branch name");
         }
-        String text = readText();
+        return FileEdits.locked(file(), () -> saveRegistryLocked(name, url, branch));
+    }
+
+    private RegistryEntry saveRegistryLocked(String name, String url, String branch) {
+        String text = readForEdit();
         StudioConfig before = parse(text);
         boolean exists = before.registries().stream().anyMatch(r -> r.name().equals(name));
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -263,7 +280,7 @@ public final class WorkspaceSettings {
         if (!new RegistryEntry(name, url, branch).equals(written) || !sameExcept(before, after, "registries")) {
             throw new StudioException("studio.yaml: the edit did not read back as written; nothing saved");
         }
-        write(edited);
+        write(text, edited);
         return written;
     }
 
@@ -273,7 +290,14 @@ public final class WorkspaceSettings {
      * @throws StudioException when there is no such registry or studio.yaml cannot be edited
      */
     public void removeRegistry(String name) {
-        String text = readText();
+        FileEdits.locked(file(), () -> {
+            removeRegistryLocked(name);
+            return null;
+        });
+    }
+
+    private void removeRegistryLocked(String name) {
+        String text = readForEdit();
         StudioConfig before = parse(text);
         if (before.registries().stream().noneMatch(r -> r.name().equals(name))) {
             throw new StudioException("studio.yaml has no registry '" + name + "'");
@@ -283,7 +307,7 @@ public final class WorkspaceSettings {
         if (after.registries().size() != before.registries().size() - 1 || !sameExcept(before, after, "registries")) {
             throw new StudioException("studio.yaml: the edit did not read back as written; nothing saved");
         }
-        write(edited);
+        write(text, edited);
     }
 
     /**
@@ -330,6 +354,13 @@ public final class WorkspaceSettings {
         return parse(readText());
     }
 
+    /** The text an edit starts from (under {@link FileEdits#locked}); then {@link #afterRead} runs. */
+    private String readForEdit() {
+        String text = readText();
+        afterRead.run();
+        return text;
+    }
+
     private String readText() {
         try {
             return Files.readString(file());
@@ -371,12 +402,14 @@ public final class WorkspaceSettings {
                 && ("registries".equals(part) || before.registries().equals(after.registries()));
     }
 
-    private void write(String edited) {
+    /** Writes {@code edited} in one move, unless studio.yaml is no longer {@code basedOn} (changed on disk). */
+    private void write(String basedOn, String edited) {
         List<SecretScanner.Finding> secrets = new SecretScanner().scan(Workspace.CONFIG_FILE, edited);
         if (!secrets.isEmpty()) {
             throw new StudioException(secrets.get(0).describe() + ": keys belong in the credentials file, never in"
                     + " the workspace; nothing saved");
         }
+        FileEdits.checkUnchanged(file(), Workspace.CONFIG_FILE, basedOn);
         AtomicWrite.write(file(), edited, Workspace.CONFIG_FILE);
     }
 

@@ -209,6 +209,82 @@ class WorkspaceSettingsTest {
                 + " address");
     }
 
+    @Test
+    void anEditMadeOutsideBetweenTheReadAndTheWriteIsNotOverwritten() throws Exception {
+        Path yaml = ws.resolve("studio.yaml");
+        String outside = Files.readString(yaml) + "# added in another editor\n";
+        WorkspaceSettings s = settings();
+        s.afterRead = () -> {
+            try {
+                Files.writeString(yaml, outside);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertThatThrownBy(() -> s.saveRegistry(new WorkspaceSettings.RegistryEntry("team", "/srv/prompts.git", null)))
+                .hasMessage("studio.yaml changed on disk since it was read; nothing was written");
+        assertThat(Files.readString(yaml)).isEqualTo(outside);
+        s.afterRead = () -> { };
+        // Saved again, the edit starts from the file as it is now: both the outside line and the registry stay.
+        s.saveRegistry(new WorkspaceSettings.RegistryEntry("team", "/srv/prompts.git", null));
+        assertThat(Files.readString(yaml)).startsWith(outside).contains("  - name: team\n");
+    }
+
+    @Test
+    void twoSavesAtOnceTakeTurnsAndNeitherEditIsLost() throws Exception {
+        Path yaml = ws.resolve("studio.yaml");
+        WorkspaceSettings first = settings();
+        WorkspaceSettings second = settings();
+        Throwable[] secondFailed = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                second.saveRegistry(new WorkspaceSettings.RegistryEntry("team", "/srv/prompts.git", null));
+            } catch (Throwable t) {
+                secondFailed[0] = t;
+            }
+        });
+        // The first save has read the file: the second starts now, on another thread, and must wait its turn.
+        first.afterRead = () -> {
+            other.start();
+            while (!FileEdits.someoneWaits(yaml) && other.isAlive()) Thread.onSpinWait();
+        };
+        first.saveModel(null, form("local-vllm", "openai-compatible", "qwen", "http://localhost:8000/v1", "", "",
+                "", ""));
+        other.join();
+        assertThat(secondFailed[0]).isNull();
+        assertThat(first.model("local-vllm")).isPresent();
+        assertThat(first.registries()).containsExactly(new WorkspaceSettings.RegistryEntry("team", "/srv/prompts.git",
+                null));
+    }
+
+    @Test
+    void theAuthorIsNotWrittenOverAnOutsideEditAndAReadErrorIsOneLine() throws Exception {
+        Path file = tmp.resolve("config").resolve("settings.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "theme: dark\n");
+        StudioSettings.afterRead = () -> {
+            try {
+                Files.writeString(file, "theme: light\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            assertThatThrownBy(() -> StudioSettings.storeAuthor("Ada Lovelace", "ada@example.org"))
+                    .hasMessage(file + " changed on disk since it was read; nothing was written");
+        } finally {
+            StudioSettings.afterRead = () -> { };
+        }
+        assertThat(Files.readString(file)).isEqualTo("theme: light\n");
+
+        // A settings.yaml that cannot be read (here a folder) is one line naming it, without Java's words.
+        Files.delete(file);
+        Files.createDirectories(file);
+        assertThatThrownBy(() -> StudioSettings.storeAuthor("Ada Lovelace", "ada@example.org"))
+                .hasMessageStartingWith(file + ": cannot read: ").hasMessageNotContaining("Exception")
+                .hasMessageNotContaining("\n");
+    }
+
     // ---- the connection test, against a local server speaking the OpenAI wire format
 
     void serve(int status, String body) throws Exception {

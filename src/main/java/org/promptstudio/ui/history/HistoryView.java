@@ -112,7 +112,7 @@ public final class HistoryView implements Activatable {
         vm.branchProperty().addListener((o, a, b) -> branches.setValue(b));
         branches.setValue(vm.branchProperty().get());
         Button switchTo = button("switchBranch", "Switch", () -> vm.onSwitchBranch(branches.getValue()));
-        switchTo.disableProperty().bind(vm.busyProperty().or(branches.valueProperty().isNull())
+        switchTo.disableProperty().bind(vm.writingProperty().or(branches.valueProperty().isNull())
                 .or(Bindings.equal(branches.valueProperty(), vm.branchProperty())));
         Button merge = button("mergeBranch", "Merge into current", () -> vm.onMerge(branches.getValue()));
         merge.disableProperty().bind(switchTo.disableProperty().or(vm.mergeInProgressProperty()));
@@ -126,7 +126,7 @@ public final class HistoryView implements Activatable {
             vm.onCreateBranch(newName.getText());
         });
         create.setGraphic(AppIcon.NEW.icon());
-        create.disableProperty().bind(vm.busyProperty().or(newName.textProperty().isEmpty()));
+        create.disableProperty().bind(vm.writingProperty().or(newName.textProperty().isEmpty()));
         newName.setOnAction(e -> create.fire());
         vm.statusProperty().addListener((o, a, b) -> {
             if (b.startsWith("Created branch")) newName.clear();
@@ -166,7 +166,7 @@ public final class HistoryView implements Activatable {
         labels.setId("labelToRemove");
         labels.setPromptText("label");
         Button remove = button("removeLabel", "Remove label", () -> vm.onRemoveLabel(labels.getValue()));
-        remove.disableProperty().bind(vm.busyProperty().or(labels.valueProperty().isNull()));
+        remove.disableProperty().bind(vm.writingProperty().or(labels.valueProperty().isNull()));
         remove.getStyleClass().add(Styles.FLAT);
 
         Label hint = new Label();
@@ -228,9 +228,9 @@ public final class HistoryView implements Activatable {
         open.disableProperty().bind(files.getSelectionModel().selectedItemProperty().isNull());
         Button cont = button("continueMerge", "Continue merge", vm::onContinueMerge);
         cont.getStyleClass().add(Styles.ACCENT);
-        cont.disableProperty().bind(vm.busyProperty());
+        cont.disableProperty().bind(vm.writingProperty());
         Button abort = button("abortMerge", "Abort merge", vm::onAbortMerge);
-        abort.disableProperty().bind(vm.busyProperty());
+        abort.disableProperty().bind(vm.writingProperty());
         VBox buttons = new VBox(6, open, cont, abort);
         for (Node n : buttons.getChildren()) ((Button) n).setMaxWidth(Double.MAX_VALUE);
         HBox body = new HBox(10, files, buttons);

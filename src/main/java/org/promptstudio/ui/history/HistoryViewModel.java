@@ -106,7 +106,12 @@ public final class HistoryViewModel implements Activatable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper confirmation = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    /** A read (the history, labels, branches) runs. */
+    private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper();
+    /** How many writes (restore, label, branch, merge) run: the actions wait while any does. */
+    private final javafx.beans.property.ReadOnlyIntegerWrapper writes = new javafx.beans.property.ReadOnlyIntegerWrapper();
+    private final BooleanBinding writing = writes.greaterThan(0);
+    private final BooleanBinding busy = reading.or(writing);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<String> openFileRequest = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canCompare;
@@ -116,6 +121,10 @@ public final class HistoryViewModel implements Activatable {
     private String registryFallback = "";
     private VersionRow awaitingRestore;
     private int generation;
+    /** The registry read that runs, cancelled when a newer one starts. */
+    private org.promptstudio.ui.common.TaskHandle registryTask;
+    /** The registries were read once: later reads of the history keep their last state. */
+    private boolean registriesRead;
 
     /**
      * @param versions   {@code studio.versions()}
@@ -134,12 +143,12 @@ public final class HistoryViewModel implements Activatable {
         this.diff = new DiffViewModel(versions, runner, path);
         String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
         title.set("History of " + name);
-        canCompare = Bindings.size(selected).isEqualTo(2).and(busy.not());
+        canCompare = Bindings.size(selected).isEqualTo(2).and(writing.not());
         canRestore = Bindings.createBooleanBinding(() -> selected.size() == 1 && !selected.get(0).working()
-                && !busy.get() && !rows.isEmpty() && !rows.get(rows.get(0).working() && rows.size() > 1 ? 1 : 0)
-                .spec().equals(selected.get(0).spec()), selected, busy, rows);
+                && !writing.get() && !rows.isEmpty() && !rows.get(rows.get(0).working() && rows.size() > 1 ? 1 : 0)
+                .spec().equals(selected.get(0).spec()), selected, writing, rows);
         canLabel = Bindings.createBooleanBinding(() -> selected.size() == 1 && !selected.get(0).working()
-                && !busy.get(), selected, busy);
+                && !writing.get(), selected, writing);
     }
 
     /** As {@link #HistoryViewModel(Versions, Branching, PromptPublishing, TaskRunner, String)} from {@code studio}. */
@@ -147,10 +156,13 @@ public final class HistoryViewModel implements Activatable {
         this(studio.versions(), studio.branches(), studio.publishing(), runner, path);
     }
 
-    /** Reads the history again when shown (a save in the editor may have made a version meanwhile). */
+    /**
+     * Reads the history again when shown (a save in the editor may have made a version meanwhile); the registries
+     * (a git fetch each) only the first time: after that only {@link #onRefresh()} asks them again.
+     */
     @Override
     public void onActivate() {
-        onRefresh();
+        reload(!registriesRead);
     }
 
     @Override
@@ -164,22 +176,33 @@ public final class HistoryViewModel implements Activatable {
                             List<String> branches, boolean merging, List<String> conflicts) {
     }
 
-    /** Reads the versions, labels and branches again, then what the registries hold. */
+    /** Reads the versions, labels and branches again, then what the registries hold (the Refresh button). */
     public void onRefresh() {
+        reload(true);
+    }
+
+    /**
+     * Reads the versions, labels and branches; then the registries when {@code registriesToo}, else the rows keep
+     * the registry state last read. Only the newest read's answer is shown ({@link #generation}).
+     */
+    private void reload(boolean registriesToo) {
         int mine = ++generation;
-        busy.set(true);
+        reading.set(true);
         runner.run(() -> new Snapshot(versions.history(path), versions.hasUnsavedChanges(path), versions.labels(path),
                         branching.current(), branching.list(), branching.mergeInProgress(), branching.conflicts()),
                 snapshot -> {
                     if (mine != generation) return;
+                    reading.set(false);
+                    // Taken while a write runs, it may predate it: the write reads everything again when it ends.
+                    if (writes.get() > 0) return;
                     show(snapshot);
-                    busy.set(false);
                     loaded.set(true);
-                    readRegistries(mine);
+                    if (registriesToo) readRegistries(mine);
                 },
                 e -> {
                     if (mine != generation) return;
-                    busy.set(false);
+                    reading.set(false);
+                    if (writes.get() > 0) return;
                     loaded.set(true);
                     rows.clear();
                     selected.clear();
@@ -211,7 +234,9 @@ public final class HistoryViewModel implements Activatable {
             registryFallback = "";
             return;
         }
-        runner.run("Reading the registries", p -> publishing.publishedVersions(path), states -> {
+        if (registryTask != null) registryTask.cancel();
+        registriesRead = true;
+        registryTask = runner.run("Reading the registries", p -> publishing.publishedVersions(path), states -> {
             if (mine != generation) return;
             Map<String, List<String>> byCommit = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();
@@ -407,19 +432,29 @@ public final class HistoryViewModel implements Activatable {
 
     // ---------------------------------------------------------------- plumbing
 
-    /** Runs a write through the runner; then reads everything again so the list shows what it did. */
+    /**
+     * Runs a write through the runner; then reads everything again (but not the registries: a write here publishes
+     * nothing) so the list shows what it did. The write counts in {@link #writes} (the actions wait while any runs)
+     * and bumps {@link #generation}, so a read started before it cannot show its older answer afterwards.
+     */
     private <T> void act(String title, java.util.concurrent.Callable<T> work, Consumer<T> done, String failure) {
+        if (writes.get() > 0) {
+            // One git write at a time: the buttons are disabled meanwhile; this catches a call that got through.
+            error.set(failure + ": another change to the repository is still running; try again when it ends");
+            return;
+        }
         error.set("");
         status.set("");
-        busy.set(true);
+        generation++;
+        writes.set(writes.get() + 1);
         runner.run(title, p -> work.call(), (T result) -> {
-            busy.set(false);
+            writes.set(writes.get() - 1);
             done.accept(result);
-            onRefresh();
+            reload(false);
         }, e -> {
-            busy.set(false);
+            writes.set(writes.get() - 1);
             fail(failure, e);
-            onRefresh();
+            reload(false);
         });
     }
 
@@ -511,9 +546,14 @@ public final class HistoryViewModel implements Activatable {
         return confirmation.getReadOnlyProperty();
     }
 
-    /** True while an app call runs. */
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+    /** True while an app call (a read or a write) runs. */
+    public BooleanBinding busyProperty() {
+        return busy;
+    }
+
+    /** True while a write (restore, label, branch, merge) runs: the actions are disabled meanwhile. */
+    public BooleanBinding writingProperty() {
+        return writing;
     }
 
     /** True once the history was read at least once (successfully or not): the screenshot command waits for it. */
@@ -529,17 +569,17 @@ public final class HistoryViewModel implements Activatable {
         return openFileRequest.getReadOnlyProperty();
     }
 
-    /** Two rows are selected and nothing runs. */
+    /** Two rows are selected and no write runs. */
     public BooleanBinding canCompareProperty() {
         return canCompare;
     }
 
-    /** One saved version other than the latest is selected and nothing runs. */
+    /** One saved version other than the latest is selected and no write runs. */
     public BooleanBinding canRestoreProperty() {
         return canRestore;
     }
 
-    /** One saved version is selected and nothing runs. */
+    /** One saved version is selected and no write runs. */
     public BooleanBinding canLabelProperty() {
         return canLabel;
     }

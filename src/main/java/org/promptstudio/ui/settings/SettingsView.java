@@ -119,12 +119,13 @@ public final class SettingsView {
         save.getStyleClass().add(Styles.ACCENT);
         save.setDefaultButton(false);
         save.setOnAction(e -> vm.onSaveModel());
+        save.disableProperty().bind(vm.savingModelProperty());
         Button test = button("testConnection", "Test connection", AppIcon.LINK);
         test.setOnAction(e -> vm.onTestConnection());
         test.disableProperty().bind(vm.connectionProperty().map(f -> f.kind() == Feedback.Kind.WORKING));
         Button remove = button("removeModel", "Remove", AppIcon.DELETED);
         remove.getStyleClass().addAll(Styles.DANGER, Styles.FLAT);
-        remove.disableProperty().bind(vm.selectedModelIdProperty().isNull());
+        remove.disableProperty().bind(vm.selectedModelIdProperty().isNull().or(vm.savingModelProperty()));
         remove.setOnAction(e -> vm.onRemoveModel());
         Label connection = feedback("connectionResult", vm.connectionProperty());
         HBox actions = new HBox(8, save, test, connection, spacer(), remove);
@@ -221,6 +222,7 @@ public final class SettingsView {
         value.textProperty().bindBidirectional(vm.credentialValueProperty());
         Button store = button("storeCredential", "Store key", null);
         store.setOnAction(e -> vm.onStoreCredential());
+        store.disableProperty().bind(vm.storingCredentialProperty());
         HBox.setHgrow(value, Priority.ALWAYS);
         HBox.setHgrow(name, Priority.ALWAYS);
         HBox entry = new HBox(8, name, value, store);
@@ -239,6 +241,7 @@ public final class SettingsView {
         form.getColumnConstraints().setAll(labelColumn(), growColumn());
         Button save = button("saveAuthor", "Save author", null);
         save.setOnAction(e -> vm.onSaveAuthor());
+        save.disableProperty().bind(vm.savingAuthorProperty());
         Label note = new Label("Commits use git's own user.name and user.email when set; this author otherwise.");
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         note.setWrapText(true);
@@ -304,9 +307,11 @@ public final class SettingsView {
         form.getColumnConstraints().setAll(labelColumn(), growColumn());
         Button save = button("saveRegistry", "Save registry", null);
         save.setOnAction(e -> vm.onSaveRegistry());
+        save.disableProperty().bind(vm.savingRegistryProperty());
         Button remove = button("removeRegistry", "Remove", AppIcon.DELETED);
         remove.getStyleClass().addAll(Styles.DANGER, Styles.FLAT);
         remove.setOnAction(e -> vm.onRemoveRegistry());
+        remove.disableProperty().bind(vm.savingRegistryProperty());
         HBox actions = new HBox(8, save, spacer(), remove);
         VBox body = new VBox(10, list, form, actions, feedback("registryMessage", vm.registryFeedbackProperty()));
         return section("Registries", "registries:  in studio.yaml  ·  used by studio publish and registry pull", body,

@@ -107,6 +107,36 @@ public final class SettingsViewModel implements Activatable {
     private final StringProperty registryBranch = new SimpleStringProperty(this, "registryBranch", "");
     private final ReadOnlyObjectWrapper<Feedback> registryFeedback = new ReadOnlyObjectWrapper<>(Feedback.NONE);
 
+    /** A save or removal of that section runs: its buttons are disabled meanwhile. */
+    private final ReadOnlyBooleanWrapper savingModel = new ReadOnlyBooleanWrapper(this, "savingModel", false);
+    private final ReadOnlyBooleanWrapper storingCredential = new ReadOnlyBooleanWrapper(this, "storingCredential");
+    private final ReadOnlyBooleanWrapper savingAuthor = new ReadOnlyBooleanWrapper(this, "savingAuthor", false);
+    private final ReadOnlyBooleanWrapper savingRegistry = new ReadOnlyBooleanWrapper(this, "savingRegistry", false);
+
+    /*
+     * What each form held when it was last filled from the files or saved: a form whose fields differ has unsaved
+     * edits, and a load (another activation, a stored key) leaves it as the user typed it.
+     */
+    private ModelForm modelClean = emptyForm();
+    private AuthorFields authorClean = new AuthorFields("", "");
+
+    /** The author fields as last read or saved ("" where settings.yaml has no author). */
+    private record AuthorFields(String name, String email) {
+    }
+
+    /*
+     * One counter per section. A save moves it on when it starts and again when it ends; a load notes it when it
+     * starts and shows that section only if it has not moved since, so a load started before or during a save cannot
+     * land after it with the old list (the save shows the list it read back after writing). A connection test takes
+     * the next number of its own counter: its answer is shown only when it is the newest test and the form still
+     * shows the model and the fields it was asked for.
+     */
+    private int modelsGeneration;
+    private int keysGeneration;
+    private int authorGeneration;
+    private int registriesGeneration;
+    private int connectionGeneration;
+
     private final ReadOnlyStringWrapper workspaceFile = new ReadOnlyStringWrapper(this, "workspaceFile", "");
     private final ReadOnlyStringWrapper credentialsFile = new ReadOnlyStringWrapper(this, "credentialsFile", "");
     private final ReadOnlyStringWrapper settingsFile = new ReadOnlyStringWrapper(this, "settingsFile", "");
@@ -132,21 +162,22 @@ public final class SettingsViewModel implements Activatable {
         record Loaded(List<String> kinds, List<ModelEntry> models, List<RegistryEntry> registries,
                       List<UserCredentials.Entry> keys, Optional<org.promptstudio.vcs.Author> author) {
         }
+        int models = modelsGeneration;
+        int registries = registriesGeneration;
+        int keys = keysGeneration;
+        int author = authorGeneration;
         runner.run(() -> new Loaded(settings.providerKinds(), settings.models(), settings.registries(),
                         credentials.list(), StudioSettings.author()),
                 l -> {
                     providerKinds.setAll(l.kinds());
-                    showModels(l.models());
-                    showRegistries(l.registries());
-                    showKeys(l.keys());
-                    l.author().ifPresent(a -> {
-                        authorName.set(a.name());
-                        authorEmail.set(a.email());
-                    });
+                    if (models == modelsGeneration) showModels(l.models(), false);
+                    if (registries == registriesGeneration) showRegistries(l.registries());
+                    if (keys == keysGeneration) showKeys(l.keys());
+                    if (author == authorGeneration) showAuthor(l.author().orElse(null));
                     loaded.set(true);
                 },
                 e -> {
-                    modelFeedback.set(error(e));
+                    if (models == modelsGeneration) modelFeedback.set(error(e));
                     loaded.set(true);
                 });
     }
@@ -161,12 +192,15 @@ public final class SettingsViewModel implements Activatable {
     /** Fills the form with the model {@code row} shows (null: nothing selected, the form is left as it is). */
     public void onModelSelected(ModelRow row) {
         if (row == null) return;
+        connectionGeneration++; // a test still running was asked for the model shown before
+
         entries.stream().filter(e -> e.id().equals(row.id())).findFirst().ifPresent(this::fill);
     }
 
     private void fill(ModelEntry entry) {
         selectedModelId.set(entry.id());
         ModelForm f = ModelForm.of(entry);
+        modelClean = f;
         modelId.set(f.id());
         modelProvider.set(f.provider());
         modelName.set(f.model());
@@ -181,6 +215,8 @@ public final class SettingsViewModel implements Activatable {
 
     /** Empties the form for a new model (an OpenAI-compatible server, the most common local kind). */
     public void onNewModel() {
+        connectionGeneration++;
+        modelClean = new ModelForm("", "openai-compatible", "", "", "", "", "", "");
         selectedModelId.set(null);
         modelId.set("");
         modelProvider.set("openai-compatible");
@@ -196,8 +232,11 @@ public final class SettingsViewModel implements Activatable {
 
     /** Checks the form and writes the model into studio.yaml; the list is read again from the file. */
     public void onSaveModel() {
+        if (savingModel.get()) return;
         String original = selectedModelId.get();
         ModelForm form = form();
+        modelsGeneration++;
+        savingModel.set(true);
         modelFeedback.set(new Feedback(Feedback.Kind.WORKING, "Saving..."));
         record Saved(ModelEntry model, List<ModelEntry> all) {
         }
@@ -205,11 +244,23 @@ public final class SettingsViewModel implements Activatable {
             ModelEntry model = settings.saveModel(original, form);
             return new Saved(model, settings.models());
         }, (Saved result) -> {
+            savingModel.set(false);
+            modelsGeneration++;
             ModelEntry saved = result.model();
             selectedModelId.set(saved.id());
-            showModels(result.all());
+            if (form().equals(form)) {
+                showModels(result.all(), true);
+            } else {
+                // Typed on while it saved: the list is the file's, the fields stay as typed (unsaved again).
+                modelClean = ModelForm.of(saved);
+                showModels(result.all(), false);
+            }
             modelFeedback.set(new Feedback(Feedback.Kind.OK, "Saved " + saved.id() + " to studio.yaml"));
-        }, e -> modelFeedback.set(error(e)));
+        }, e -> {
+            savingModel.set(false);
+            modelsGeneration++;
+            modelFeedback.set(error(e));
+        });
     }
 
     /** Removes the selected model from studio.yaml. */
@@ -219,27 +270,66 @@ public final class SettingsViewModel implements Activatable {
             modelFeedback.set(new Feedback(Feedback.Kind.ERROR, "Select a model to remove"));
             return;
         }
+        if (savingModel.get()) return;
+        modelsGeneration++;
+        savingModel.set(true);
         runner.run("Removing model " + id, progress -> {
             settings.removeModel(id);
             return settings.models();
         }, all -> {
-            showModels(all);
+            savingModel.set(false);
+            modelsGeneration++;
+            showModels(all, true);
             onNewModel();
             modelFeedback.set(new Feedback(Feedback.Kind.OK, "Removed " + id + " from studio.yaml"));
-        }, e -> modelFeedback.set(error(e)));
+        }, e -> {
+            savingModel.set(false);
+            modelsGeneration++;
+            modelFeedback.set(error(e));
+        });
     }
 
     /** Calls the model as the form describes it (saved or not), off the UI thread: ok with milliseconds, or why not. */
     public void onTestConnection() {
         String original = selectedModelId.get();
         ModelForm form = form();
+        int mine = ++connectionGeneration;
         connection.set(new Feedback(Feedback.Kind.WORKING, "Testing " + blankOr(form.id(), "the model") + "..."));
         runner.run("Testing connection to " + form.id(),
                 progress -> settings.testConnection(original, form, CONNECTION_TIMEOUT),
-                (ConnectionCheck check) -> connection.set(check.ok()
-                        ? new Feedback(Feedback.Kind.OK, "ok · " + check.latencyMillis() + " ms")
-                        : new Feedback(Feedback.Kind.ERROR, check.message())),
-                e -> connection.set(error(e)));
+                (ConnectionCheck check) -> {
+                    if (stillAsked(mine, original, form)) {
+                        connection.set(check.ok()
+                                ? new Feedback(Feedback.Kind.OK, "ok · " + check.latencyMillis() + " ms")
+                                : new Feedback(Feedback.Kind.ERROR, check.message()));
+                    }
+                },
+                e -> {
+                    if (stillAsked(mine, original, form)) connection.set(error(e));
+                });
+    }
+
+    /**
+     * Whether the answer of test {@code generation} is to be shown: it is the newest test, and the form still shows
+     * the model and the fields it was asked for. When it is the newest but the form changed meanwhile, the
+     * "Testing..." line is replaced by a note to test again (the answer belongs to fields no longer shown).
+     */
+    private boolean stillAsked(int generation, String original, ModelForm form) {
+        if (generation != connectionGeneration) return false;
+        if (java.util.Objects.equals(original, selectedModelId.get()) && form.equals(form())) return true;
+        if (connection.get().kind() == Feedback.Kind.WORKING) {
+            connection.set(new Feedback(Feedback.Kind.NONE, "The fields changed while testing: test again"));
+        }
+        return false;
+    }
+
+    /** Whether the model form holds edits not saved to studio.yaml. */
+    public boolean modelFormEdited() {
+        return !form().equals(modelClean);
+    }
+
+    private static ModelForm emptyForm() {
+        return new ModelForm("", "", "", "", "", "", "", "");
     }
 
     private ModelForm form() {
@@ -247,15 +337,20 @@ public final class SettingsViewModel implements Activatable {
                 outputPrice.get(), maxConcurrency.get(), requestsPerMinute.get());
     }
 
-    private void showModels(List<ModelEntry> all) {
+    /**
+     * Shows the models read from studio.yaml; the form is filled again from the file only when it holds no unsaved
+     * edits, or {@code saved} (after its own save).
+     */
+    private void showModels(List<ModelEntry> all, boolean saved) {
         entries = List.copyOf(all);
         models.setAll(all.stream().map(e -> new ModelRow(e.id(), e.provider(), e.model(), e.readiness())).toList());
+        if (!saved && modelFormEdited()) return;
         String id = selectedModelId.get();
         Optional<ModelEntry> selected = id == null ? Optional.empty()
                 : all.stream().filter(m -> m.id().equals(id)).findFirst();
         if (selected.isPresent()) {
             onModelSelectedKeepingFeedback(selected.get());
-        } else if (id == null && !all.isEmpty() && modelId.get().isEmpty()) {
+        } else if (id == null && !all.isEmpty() && modelId.get().isEmpty() && !modelFormEdited()) {
             fill(all.get(0));
         }
     }
@@ -283,16 +378,27 @@ public final class SettingsViewModel implements Activatable {
             credentialFeedback.set(new Feedback(Feedback.Kind.ERROR, "key: paste the key to store for " + name));
             return;
         }
+        if (storingCredential.get()) return;
         record Stored(java.nio.file.Path file, List<UserCredentials.Entry> keys, List<ModelEntry> models) {
         }
+        int keys = ++keysGeneration;
+        int models = modelsGeneration;
+        storingCredential.set(true);
         runner.run("Storing " + name, progress -> {
             java.nio.file.Path file = credentials.store(name, value);
             return new Stored(file, credentials.list(), settings.models());
         }, (Stored result) -> {
+            storingCredential.set(false);
             showKeys(result.keys());
-            showModels(result.models());
+            keysGeneration++;
+            // The readiness may have changed (unless a model save began meanwhile); a form with unsaved edits keeps them.
+            if (models == modelsGeneration) showModels(result.models(), false);
             credentialFeedback.set(new Feedback(Feedback.Kind.OK, "Stored " + name + " in " + result.file()));
-        }, e -> credentialFeedback.set(error(e)));
+        }, e -> {
+            storingCredential.set(false);
+            keysGeneration++;
+            credentialFeedback.set(error(e));
+        });
     }
 
     private void showKeys(List<UserCredentials.Entry> keys) {
@@ -309,11 +415,41 @@ public final class SettingsViewModel implements Activatable {
 
     /** Stores the author in the user's settings.yaml. */
     public void onSaveAuthor() {
+        if (savingAuthor.get()) return;
         String name = authorName.get();
         String email = authorEmail.get();
+        authorGeneration++;
+        savingAuthor.set(true);
         runner.run("Saving author", progress -> StudioSettings.storeAuthor(name, email),
-                file -> authorFeedback.set(new Feedback(Feedback.Kind.OK, "Saved to " + file)),
-                e -> authorFeedback.set(error(e)));
+                file -> {
+                    savingAuthor.set(false);
+                    authorGeneration++;
+                    authorClean = new AuthorFields(blank(name), blank(email));
+                    authorFeedback.set(new Feedback(Feedback.Kind.OK, "Saved to " + file));
+                },
+                e -> {
+                    savingAuthor.set(false);
+                    authorGeneration++;
+                    authorFeedback.set(error(e));
+                });
+    }
+
+    /** Fills the author fields from settings.yaml unless they hold unsaved edits. */
+    private void showAuthor(org.promptstudio.vcs.Author author) {
+        if (authorFormEdited()) return;
+        AuthorFields a = author == null ? new AuthorFields("", "") : new AuthorFields(author.name(), author.email());
+        authorName.set(a.name());
+        authorEmail.set(a.email());
+        authorClean = a;
+    }
+
+    /** Whether the author fields hold edits not saved to settings.yaml. */
+    public boolean authorFormEdited() {
+        return !blank(authorName.get()).equals(authorClean.name()) || !blank(authorEmail.get()).equals(authorClean.email());
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s.strip();
     }
 
     // ---- registries
@@ -333,17 +469,26 @@ public final class SettingsViewModel implements Activatable {
 
     /** Adds the registry in the fields to studio.yaml, or changes the one with its name. */
     public void onSaveRegistry() {
+        if (savingRegistry.get()) return;
         RegistryEntry entry = new RegistryEntry(registryName.get(), registryUrl.get(), registryBranch.get());
         record Saved(RegistryEntry registry, List<RegistryEntry> all) {
         }
+        registriesGeneration++;
+        savingRegistry.set(true);
         runner.run("Saving registry", progress -> {
             RegistryEntry saved = settings.saveRegistry(entry);
             return new Saved(saved, settings.registries());
         }, (Saved result) -> {
+            savingRegistry.set(false);
+            registriesGeneration++;
             showRegistries(result.all());
             registryFeedback.set(new Feedback(Feedback.Kind.OK, "Saved registry " + result.registry().name()
                     + " to studio.yaml"));
-        }, e -> registryFeedback.set(error(e)));
+        }, e -> {
+            savingRegistry.set(false);
+            registriesGeneration++;
+            registryFeedback.set(error(e));
+        });
     }
 
     /** Removes the registry named in the fields from studio.yaml. */
@@ -353,16 +498,25 @@ public final class SettingsViewModel implements Activatable {
             registryFeedback.set(new Feedback(Feedback.Kind.ERROR, "Select a registry to remove"));
             return;
         }
+        if (savingRegistry.get()) return;
+        registriesGeneration++;
+        savingRegistry.set(true);
         runner.run("Removing registry " + name, progress -> {
             settings.removeRegistry(name);
             return settings.registries();
         }, all -> {
+            savingRegistry.set(false);
+            registriesGeneration++;
             showRegistries(all);
             registryName.set("");
             registryUrl.set("");
             registryBranch.set("");
             registryFeedback.set(new Feedback(Feedback.Kind.OK, "Removed registry " + name + " from studio.yaml"));
-        }, e -> registryFeedback.set(error(e)));
+        }, e -> {
+            savingRegistry.set(false);
+            registriesGeneration++;
+            registryFeedback.set(error(e));
+        });
     }
 
     private static Feedback error(Throwable e) {
@@ -490,6 +644,26 @@ public final class SettingsViewModel implements Activatable {
 
     public ReadOnlyObjectProperty<Feedback> registryFeedbackProperty() {
         return registryFeedback.getReadOnlyProperty();
+    }
+
+    /** A model is being saved or removed: the model's Save and Remove buttons wait. */
+    public ReadOnlyBooleanProperty savingModelProperty() {
+        return savingModel.getReadOnlyProperty();
+    }
+
+    /** A key is being stored: Store key waits. */
+    public ReadOnlyBooleanProperty storingCredentialProperty() {
+        return storingCredential.getReadOnlyProperty();
+    }
+
+    /** The author is being saved: Save author waits. */
+    public ReadOnlyBooleanProperty savingAuthorProperty() {
+        return savingAuthor.getReadOnlyProperty();
+    }
+
+    /** A registry is being saved or removed: its Save and Remove buttons wait. */
+    public ReadOnlyBooleanProperty savingRegistryProperty() {
+        return savingRegistry.getReadOnlyProperty();
     }
 
     /** The workspace's studio.yaml (models, registries). */

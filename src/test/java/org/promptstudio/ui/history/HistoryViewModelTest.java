@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.testsupport.BareRemote;
+import org.promptstudio.ui.common.HeldTaskRunner;
+import org.promptstudio.ui.common.TaskHandle;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.ui.history.HistoryViewModel.VersionRow;
 
@@ -392,5 +394,107 @@ class HistoryViewModelTest {
         DiffViewModel bad = new DiffViewModel(studio.versions(), TaskRunner.callingThread(), ANSWER, "7", "working");
         bad.onActivate();
         assertThat(bad.errorProperty().get()).startsWith("Cannot compare 7 with working: ").doesNotContain("\n");
+    }
+
+    /** The jobs handed in so far whose title says they read the registries (a git fetch each). */
+    static long registryReads(HeldTaskRunner held) {
+        return held.running().stream().filter(h -> h.title().equals("Reading the registries")).count();
+    }
+
+    @Test
+    void aRefreshFinishingDuringAWriteKeepsTheActionsDisabledAndASecondWriteWaits() throws Exception {
+        save(WARM, "Be terse.", "Terse");
+        HeldTaskRunner held = new HeldTaskRunner();
+        HistoryViewModel h = new HistoryViewModel(studio, held, ANSWER);
+        h.onActivate();
+        held.complete(0); // the first read; job 1 reads the registries
+        String v1 = h.rows().get(1).spec();
+
+        h.onSelect(List.of(v1));
+        h.onAddLabel("production"); // job 2: the write
+        h.onActivate(); // job 3: the tab shown again while the write runs
+        held.complete(3); // that read ends before the write
+        assertThat(h.busyProperty().get()).isTrue();
+        assertThat(h.writingProperty().get()).isTrue();
+        assertThat(h.canLabelProperty().get()).isFalse();
+        assertThat(h.canRestoreProperty().get()).isFalse();
+        assertThat(h.canCompareProperty().get()).isFalse();
+
+        // A second git write asked for meanwhile is refused in one line, not run on another thread.
+        h.onCreateBranch("experiment");
+        assertThat(held.handedIn()).isEqualTo(4);
+        assertThat(h.errorProperty().get()).isEqualTo("Cannot create branch experiment: another change to the"
+                + " repository is still running; try again when it ends");
+
+        held.complete(2); // the write; job 4 reads the history again
+        held.complete(4);
+        assertThat(h.busyProperty().get()).isFalse();
+        assertThat(h.canLabelProperty().get()).isTrue();
+        assertThat(h.rows().get(1).labels()).containsExactly("production");
+        assertThat(h.statusProperty().get()).isEqualTo("Labelled version 1 production");
+    }
+
+    @Test
+    void aReadStartedBeforeAWriteIsNotShownOnceTheWriteStarted() throws Exception {
+        save(WARM, "Be terse.", "Terse");
+        HeldTaskRunner held = new HeldTaskRunner();
+        HistoryViewModel h = new HistoryViewModel(studio, held, ANSWER);
+        h.onActivate();
+        held.complete(0);
+        assertThat(h.rows()).hasSize(2);
+        edit("Be terse.", "Be very terse."); // the files now differ from the latest version
+
+        h.onRefresh(); // job 2: a read asked for before the write
+        h.onSelect(List.of(h.rows().get(1).spec()));
+        h.onAddLabel("production"); // job 3: the write
+        held.complete(2); // the older read's answer arrives while the write runs: not shown
+        assertThat(h.rows()).hasSize(2);
+        assertThat(h.rows().get(0).working()).isFalse();
+
+        held.complete(3); // the write; job 4 reads everything again, and that answer is shown
+        held.complete(4);
+        assertThat(h.rows()).hasSize(3);
+        assertThat(h.rows().get(0).working()).isTrue();
+        assertThat(h.rows().get(2).labels()).containsExactly("production");
+    }
+
+    @Test
+    void theRegistriesAreFetchedOnTheFirstLoadAndOnRefreshOnlyAndAnOlderFetchIsCancelled() throws Exception {
+        save(WARM, "Be terse.", "Terse");
+        HeldTaskRunner held = new HeldTaskRunner();
+        HistoryViewModel h = new HistoryViewModel(studio, held, ANSWER);
+        h.onActivate();
+        held.complete(0);
+        assertThat(registryReads(held)).isEqualTo(1);
+        TaskHandle first = held.running().get(0);
+        held.complete(1);
+        assertThat(h.rows()).allMatch(r -> r.registry().equals("not published"));
+
+        // Shown again, and after an action: the history is read, the registries are not (their state stays).
+        h.onDeactivate();
+        h.onActivate(); // job 2
+        held.complete(2);
+        h.onSelect(List.of(h.rows().get(1).spec()));
+        h.onAddLabel("production"); // job 3, then the read job 4
+        held.complete(3);
+        held.complete(4);
+        assertThat(held.handedIn()).isEqualTo(5);
+        assertThat(registryReads(held)).isZero();
+        assertThat(h.rows()).allMatch(r -> r.registry().equals("not published"));
+        assertThat(first.isDone()).isTrue();
+
+        // Refresh asks them again; a second Refresh cancels the first fetch that still runs.
+        h.onRefresh(); // job 5, then the fetch job 6
+        held.complete(5);
+        assertThat(registryReads(held)).isEqualTo(1);
+        TaskHandle fetch = held.running().get(0);
+        h.onRefresh(); // job 7, then the fetch job 8
+        held.complete(7);
+        assertThat(fetch.stateProperty().get()).isEqualTo(TaskHandle.State.CANCELLED);
+        assertThat(registryReads(held)).isEqualTo(1);
+        held.complete(8);
+        assertThat(registryReads(held)).isZero();
+        assertThat(h.registryNoteProperty().get()).isEqualTo(
+                "No registry is configured in studio.yaml: nothing is published");
     }
 }

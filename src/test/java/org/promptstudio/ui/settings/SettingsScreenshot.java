@@ -125,8 +125,10 @@ class SettingsScreenshot extends FxRobot {
     }
 
     private void snapshot(Stage stage, Path file) throws Exception {
-        // Let layout and CSS settle before the picture (list cells are laid out lazily).
-        Thread.sleep(500);
+        // Let layout and CSS settle: the lists lay out their cells lazily, over the next frames.
+        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
+        org.promptstudio.ui.common.Fx.afterFrames(3, drawn::countDown);
+        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -301,4 +301,121 @@ class SettingsViewModelTest {
         for (int i = 0; i < 40; i++) sb.append(chars.charAt(random.nextInt(chars.length())));
         return sb.toString();
     }
+
+    /**
+     * Runs each job at once (it reads the files as they are when it is asked for) but holds its answer until the
+     * test delivers it, in any order: a load asked for before a save can then answer after it.
+     */
+    static final class AnswersLater implements TaskRunner {
+        final java.util.List<Runnable> answers = new java.util.ArrayList<>();
+        final TaskRunner now = TaskRunner.callingThread();
+
+        @Override
+        public <T> org.promptstudio.ui.common.TaskHandle run(String title, Job<? extends T> job,
+                java.util.function.Consumer<? super T> onSuccess, java.util.function.Consumer<? super Throwable> onFailure) {
+            java.util.List<Runnable> mine = answers;
+            return now.run(title, job, r -> mine.add(() -> onSuccess.accept(r)), e -> mine.add(() -> onFailure.accept(e)));
+        }
+
+        void deliver(int index) {
+            answers.get(index).run();
+        }
+
+        @Override
+        public javafx.collections.ObservableList<org.promptstudio.ui.common.TaskHandle> running() {
+            return now.running();
+        }
+    }
+
+    @Test
+    void whatTheUserTypedButDidNotSaveStaysWhenTheViewLoadsAgainOrAKeyIsStored() throws Exception {
+        select("gpt-4o-mini");
+        vm.requestsPerMinuteProperty().set("999");
+        vm.authorNameProperty().set("Typed Name");
+        vm.authorEmailProperty().set("typed@example.org");
+        assertThat(vm.modelFormEdited()).isTrue();
+        assertThat(vm.authorFormEdited()).isTrue();
+
+        vm.onDeactivate();
+        vm.onActivate();
+        vm.credentialNameProperty().set("OPENAI_API_KEY");
+        vm.credentialValueProperty().set(fakeKey());
+        vm.onStoreCredential();
+        assertThat(vm.credentialFeedbackProperty().get().kind()).isEqualTo(Feedback.Kind.OK);
+        assertThat(vm.selectedModelIdProperty().get()).isEqualTo("gpt-4o-mini");
+        assertThat(vm.requestsPerMinuteProperty().get()).isEqualTo("999");
+        assertThat(vm.authorNameProperty().get()).isEqualTo("Typed Name");
+        assertThat(vm.authorEmailProperty().get()).isEqualTo("typed@example.org");
+
+        // Saved, the form is the file's again and clean: a later load fills it from the file.
+        vm.onSaveModel();
+        assertThat(vm.modelFeedbackProperty().get().text()).isEqualTo("Saved gpt-4o-mini to studio.yaml");
+        assertThat(vm.modelFormEdited()).isFalse();
+        Path yaml = ws.resolve("studio.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("requestsPerMinute: 999", "requestsPerMinute: 321"));
+        vm.onActivate();
+        assertThat(vm.requestsPerMinuteProperty().get()).isEqualTo("321");
+        // The author, never saved, is still as typed.
+        assertThat(vm.authorNameProperty().get()).isEqualTo("Typed Name");
+    }
+
+    @Test
+    void aLoadAskedForBeforeASaveCannotShowTheOldFileAfterIt() throws Exception {
+        AnswersLater later = new AnswersLater();
+        SettingsViewModel v = new SettingsViewModel(studio, later);
+        v.onActivate();
+        later.deliver(0);
+        v.onModelSelected(v.models().stream().filter(m -> m.id().equals("gpt-4o-mini")).findFirst().orElseThrow());
+        assertThat(v.requestsPerMinuteProperty().get()).isEqualTo("500");
+
+        v.onActivate(); // job 1 reads studio.yaml now (500)
+        v.requestsPerMinuteProperty().set("750");
+        v.onSaveModel(); // job 2 writes 750 and reads the list back
+        assertThat(v.savingModelProperty().get()).isTrue();
+        v.onSaveModel(); // a second click while it saves does nothing
+        assertThat(later.answers).hasSize(3);
+        later.deliver(2);
+        assertThat(v.savingModelProperty().get()).isFalse();
+        assertThat(v.requestsPerMinuteProperty().get()).isEqualTo("750");
+        later.deliver(1); // the older load's answer arrives last: dropped
+        assertThat(v.requestsPerMinuteProperty().get()).isEqualTo("750");
+        assertThat(v.modelFormEdited()).isFalse();
+        assertThat(Files.readString(ws.resolve("studio.yaml"))).contains("requestsPerMinute: 750");
+    }
+
+    @Test
+    void aConnectionVerdictIsShownOnlyForTheNewestTestOfTheModelAndFieldsItWasAskedFor() {
+        org.promptstudio.ui.common.HeldTaskRunner held = new org.promptstudio.ui.common.HeldTaskRunner();
+        SettingsViewModel v = new SettingsViewModel(studio, held);
+        v.onActivate();
+        held.complete(0);
+        java.util.function.Consumer<String> choose = id -> v.onModelSelected(
+                v.models().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow());
+
+        // Two tests of one model, answering out of order: the older verdict (a bad field) does not replace the newer.
+        choose.accept("echo");
+        v.maxConcurrencyProperty().set("0");
+        v.onTestConnection(); // job 1: refused, 0 is not a limit
+        v.maxConcurrencyProperty().set("");
+        v.onTestConnection(); // job 2: ok
+        held.complete(2);
+        assertThat(v.connectionProperty().get().text()).matches("ok · \\d+ ms");
+        held.complete(1);
+        assertThat(v.connectionProperty().get().text()).matches("ok · \\d+ ms");
+
+        // A test of gpt-4o-mini (no key: not ready) answering after echo was selected is not shown under echo.
+        choose.accept("gpt-4o-mini");
+        v.onTestConnection(); // job 3
+        choose.accept("echo");
+        held.complete(3);
+        assertThat(v.connectionProperty().get()).isEqualTo(new Feedback(Feedback.Kind.NONE, ""));
+
+        // Nor under the same model once its fields changed after the test was asked for.
+        choose.accept("gpt-4o-mini");
+        v.onTestConnection(); // job 4
+        v.modelNameProperty().set("gpt-4o");
+        held.complete(4);
+        assertThat(v.connectionProperty().get()).isEqualTo(new Feedback(Feedback.Kind.NONE,
+                "The fields changed while testing: test again"));
+    }
 }

@@ -77,9 +77,9 @@ class SettingsViewTest extends FxRobot {
         ListView<SettingsViewModel.ModelRow> list = lookup("#modelList").queryAs(ListView.class);
         int gpt = list.getItems().stream().map(SettingsViewModel.ModelRow::id).toList().indexOf("gpt-4o-mini");
         interact(() -> list.scrollTo(gpt));
-        clickOn(lookup("#modelList .list-cell").match((javafx.scene.control.ListCell<?> c) ->
-                c.getItem() instanceof SettingsViewModel.ModelRow m && m.id().equals("gpt-4o-mini"))
-                .queryAs(javafx.scene.control.ListCell.class));
+        // The list makes the cell on the layout pass after the scroll: wait for it, then click it.
+        waitUntil(() -> modelCell("gpt-4o-mini").isPresent());
+        clickOn(modelCell("gpt-4o-mini").orElseThrow());
         waitUntil(() -> "gpt-4o-mini".equals(vm.selectedModelIdProperty().get()));
         assertThat(lookup("#modelRequestsPerMinute").queryAs(TextField.class).getText()).isEqualTo("500");
 
@@ -157,6 +157,12 @@ class SettingsViewTest extends FxRobot {
 
     private String text(String id) {
         return String.valueOf(lookup(id).queryAs(Label.class).getText());
+    }
+
+    java.util.Optional<javafx.scene.control.ListCell> modelCell(String id) {
+        return lookup("#modelList .list-cell").match((javafx.scene.control.ListCell<?> c) ->
+                c.getItem() instanceof SettingsViewModel.ModelRow m && m.id().equals(id))
+                .tryQueryAs(javafx.scene.control.ListCell.class);
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
