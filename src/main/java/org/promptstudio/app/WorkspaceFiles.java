@@ -31,7 +31,7 @@ public final class WorkspaceFiles {
     /** Larger files are not shown as text; a window would choke on them and nobody reads them that way. */
     public static final long MAX_TEXT_BYTES = 2L * 1024 * 1024;
 
-    /** In a batch of {@link #watch}: the checked-out branch or commit changed (a commit, a switch, a merge). */
+    /** In a batch of {@link #watch}: the checked-out branch changed (a switch, a checkout). */
     public static final String GIT_HEAD = org.promptstudio.workspace.FileWatcher.GIT_HEAD;
 
     /**
@@ -391,7 +391,7 @@ public final class WorkspaceFiles {
     /**
      * Watches the workspace for files created, changed or deleted (by the studio, another editor, git) and calls
      * {@code onChange}, on a watcher thread, with the changed paths from the root ({@code prompts/a.prompt}; a
-     * folder stands for what is in it, {@code ""} for everything, {@link #GIT_HEAD} for a new commit or branch), once
+     * folder stands for what is in it, {@code ""} for everything, {@link #GIT_HEAD} for a switch of branch), once
      * nothing changed for {@code quiet}.
      *
      * @return what to close to stop watching

@@ -94,9 +94,9 @@ public final class StudioApp extends Application {
     /**
      * The views besides files the window opens in tabs. <b>Where a view plugs in</b>: one {@code add} per view, e.g.
      * <pre>
-     * views.add(ViewKey.HISTORY, (key, nav) -&gt; {
-     *     HistoryViewModel vm = new HistoryViewModel(studio, runner, key.prompt(), nav::onOpenPath);
-     *     return TabContent.of(new HistoryView(vm).node(), vm);
+     * views.add(ViewKey.SETTINGS, (key, nav) -&gt; {
+     *     SettingsViewModel vm = new SettingsViewModel(studio, runner);
+     *     return TabContent.of(new SettingsView(vm).node(), vm);
      * });
      * </pre>
      * {@link ViewKey} carries the prompt and the versions ({@code studio screenshot diff --versions 1,2}); the

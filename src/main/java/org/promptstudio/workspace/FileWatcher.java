@@ -39,8 +39,9 @@ public final class FileWatcher implements AutoCloseable {
     public static final String EVERYTHING = "";
 
     /**
-     * Stands in a batch for "the checked-out branch or commit changed" ({@code .git/HEAD} was written: a commit, a
-     * switch, a merge, by the studio or by git itself). The rest of {@code .git} is not reported.
+     * Stands in a batch for "the checked-out branch changed" ({@code .git/HEAD} was written: a switch of branch, a
+     * checkout, a commit on a detached head; a commit on a branch writes only the branch's ref). The rest of
+     * {@code .git} is not reported.
      */
     public static final String GIT_HEAD = ".git/HEAD";
 

@@ -154,6 +154,9 @@ class WindowFlowsTest extends FxRobot {
         waitUntil(() -> list.isVisible() && list.getItems().stream().anyMatch(m -> m.id().equals("gpt-4o-mini")));
         int gpt = list.getItems().stream().map(SettingsViewModel.ModelRow::id).toList().indexOf("gpt-4o-mini");
         interact(() -> list.scrollTo(gpt));
+        // The list makes the cell on its next layout pass.
+        waitUntil(() -> lookup("#modelList .list-cell").match((ListCell<?> c) ->
+                c.getItem() instanceof SettingsViewModel.ModelRow m && m.id().equals("gpt-4o-mini")).tryQuery().isPresent());
         clickOn(lookup("#modelList .list-cell").match((ListCell<?> c) ->
                 c.getItem() instanceof SettingsViewModel.ModelRow m && m.id().equals("gpt-4o-mini"))
                 .queryAs(ListCell.class));

@@ -170,8 +170,8 @@ public final class ShellViewModel implements ShellNavigation {
     }
 
     /**
-     * Counts the times the checked-out branch or commit changed on disk (a commit, a switch, a merge, from the window
-     * or from git): the status bar reads the branch again when it changes.
+     * Counts the times the checked-out branch changed on disk (a switch or a checkout, from the window or from git):
+     * the status bar reads the branch again when it changes.
      */
     public ReadOnlyLongProperty headChangesProperty() {
         return headChanges.getReadOnlyProperty();
@@ -222,7 +222,13 @@ public final class ShellViewModel implements ShellNavigation {
 
     /** The tree entry of a prompt or variant by id ({@code answer}, {@code answer.formal}). */
     public Optional<WorkspaceNode> findPrompt(String id) {
-        return flatten(groups.stream()).filter(n -> n.isPrompt() && n.prompt().id().equals(id)).findFirst();
+        Optional<WorkspaceNode> byId = flatten(groups.stream())
+                .filter(n -> n.isPrompt() && n.prompt().id().equals(id)).findFirst();
+        if (byId.isPresent() || id == null) return byId;
+        // As the command line takes them too: a path (prompts/answer.prompt) or a partial's file name (_rules).
+        return find(id).filter(WorkspaceNode::isPrompt)
+                .or(() -> flatten(groups.stream()).filter(n -> n.isPrompt()
+                        && n.path() != null && n.path().endsWith("/" + id + ".prompt")).findFirst());
     }
 
     private static Stream<WorkspaceNode> flatten(Stream<WorkspaceNode> nodes) {

@@ -9,9 +9,9 @@ import java.util.Optional;
  * The views besides files that the shell opens in tabs, by kind: a prompt's history, a diff of two versions, the
  * settings (and part 2's views). A feature plugs in with one line where the window is composed ({@code StudioApp}):
  * <pre>
- * views.add(ViewKey.HISTORY, (key, nav) -&gt; {
- *     HistoryViewModel vm = new HistoryViewModel(studio, runner, key.prompt(), nav::onOpenPath);
- *     return TabContent.of(new HistoryView(vm).node(), vm);
+ * views.add(ViewKey.SETTINGS, (key, nav) -&gt; {
+ *     SettingsViewModel vm = new SettingsViewModel(studio, runner);
+ *     return TabContent.of(new SettingsView(vm).node(), vm);
  * });
  * </pre>
  * A kind nobody added is "not available yet": its menu action says so and opens nothing.
