@@ -42,8 +42,13 @@ public final class Main {
         // `studio --measure-startup [DIR]` (or `studio ui --measure-startup ...`): the window, timed, then exit.
         boolean measure = Arrays.asList(args).contains(MEASURE_STARTUP);
         if (measure) args = Arrays.stream(args).filter(a -> !a.equals(MEASURE_STARTUP)).toArray(String[]::new);
-        if (args.length > 0 && args[0].equals("screenshot")) {
-            System.exit(screenshot(Arrays.copyOfRange(args, 1, args.length)));
+        int shot = commandAt(args, "screenshot");
+        if (shot >= 0) {
+            // `studio [-w DIR] screenshot ...`: the command's own words, with the global option kept.
+            String[] rest = new String[args.length - 1];
+            System.arraycopy(args, 0, rest, 0, shot);
+            System.arraycopy(args, shot + 1, rest, shot, args.length - shot - 1);
+            System.exit(screenshot(rest));
         }
         if (args.length == 0 || args[0].equals("ui") || measure) {
             if (measure && args.length > 0 && !args[0].equals("ui")) {
@@ -109,6 +114,23 @@ public final class Main {
             return;
         }
         System.exit(StudioCommand.run(args));
+    }
+
+    /**
+     * Where {@code command} stands in {@code args} as the command (the first word that is neither an option nor the
+     * value of {@code -w}/{@code --workspace}), or -1.
+     */
+    static int commandAt(String[] args, String command) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-w") || a.equals("--workspace")) {
+                i++;
+                continue;
+            }
+            if (a.startsWith("-")) continue;
+            return a.equals(command) ? i : -1;
+        }
+        return -1;
     }
 
     /** {@code studio screenshot ...}: the command line checks the request, the window takes the picture. */
