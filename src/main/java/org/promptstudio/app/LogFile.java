@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * Where the studio writes its log with the details of failures (stack traces), for both faces: the
  * {@code studio.log.file} system property when set (the build points tests at {@code target/}), else
- * {@code $XDG_CACHE_HOME/prompt-studio/studio.log}, else {@code ~/.cache/prompt-studio/studio.log}.
+ * {@code studio.log} in the user's cache folder ({@link org.promptstudio.model.UserFolders#cache()}:
+ * {@code $XDG_CACHE_HOME/prompt-studio}, else {@code $HOME/.cache/prompt-studio}).
  * {@code logback.xml} reads the same property with the same fallbacks; {@link #install()} sets it before the first
  * logger exists so both always agree. Nothing secret is logged (keys never reach a log message).
  */
@@ -23,14 +24,7 @@ public final class LogFile {
     public static Path path() {
         String set = System.getProperty(PROPERTY);
         if (set != null && !set.isBlank()) return Path.of(set);
-        return defaultPath(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
-    }
-
-    /** The default for a given {@code XDG_CACHE_HOME} (null or blank: unset) and home folder. */
-    static Path defaultPath(String xdgCacheHome, String userHome) {
-        Path cache = xdgCacheHome != null && !xdgCacheHome.isBlank() ? Path.of(xdgCacheHome)
-                : Path.of(userHome, ".cache");
-        return cache.resolve("prompt-studio").resolve("studio.log");
+        return org.promptstudio.model.UserFolders.current().cache().resolve("studio.log");
     }
 
     /** Sets {@link #PROPERTY} to {@link #path()} unless set; call before any logger is made. */

@@ -15,13 +15,15 @@ import org.promptstudio.vcs.Author;
 import org.promptstudio.format.Yaml;
 
 /**
- * The user's own studio settings, {@code ~/.config/prompt-studio/settings.yaml}, outside any workspace: for now the
- * author to commit as when git has no identity ({@code author: {name: ..., email: ...}}). The folder can be moved
- * with the {@code studio.config.dir} system property (the tests point it at a temporary folder).
+ * The user's own studio settings, {@code settings.yaml} in the user's config folder
+ * ({@link org.promptstudio.model.UserFolders#config()}: {@code $XDG_CONFIG_HOME/prompt-studio}, else
+ * {@code $HOME/.config/prompt-studio}), outside any workspace: for now the author to commit as when git has no
+ * identity ({@code author: {name: ..., email: ...}}). The folder can be moved with the {@code studio.config.dir}
+ * system property (the tests point it at a temporary folder).
  */
 public final class StudioSettings {
 
-    public static final String CONFIG_DIR_PROPERTY = "studio.config.dir";
+    public static final String CONFIG_DIR_PROPERTY = org.promptstudio.model.UserFolders.CONFIG_DIR_PROPERTY;
     public static final String FILE_NAME = "settings.yaml";
 
     private static final com.fasterxml.jackson.databind.ObjectMapper YAML = Yaml.mapper();
@@ -34,10 +36,7 @@ public final class StudioSettings {
 
     /** Where the settings file is (it may not exist). */
     public static Path file() {
-        String dir = System.getProperty(CONFIG_DIR_PROPERTY);
-        Path folder = dir != null && !dir.isBlank() ? Path.of(dir)
-                : Path.of(System.getProperty("user.home"), ".config", "prompt-studio");
-        return folder.resolve(FILE_NAME);
+        return org.promptstudio.model.UserFolders.current().config().resolve(FILE_NAME);
     }
 
     /** The author from the settings file; empty when there is no file or no author in it. */

@@ -20,13 +20,14 @@ import java.util.Set;
 /**
  * Where provider keys come from: environment variables first, then the user's credentials file
  * ({@code ~/.config/prompt-studio/credentials}, {@code KEY=value} lines), never the workspace. The file is written
- * with owner-only permissions and refused when others can read it. The config folder is the {@code studio.config.dir}
- * system property when set (tests), else {@code $XDG_CONFIG_HOME/prompt-studio}, else {@code ~/.config/prompt-studio}.
+ * with owner-only permissions and refused when others can read it. The config folder is
+ * {@link org.promptstudio.model.UserFolders#config()}: the {@code studio.config.dir} system property when set (tests),
+ * else {@code $XDG_CONFIG_HOME/prompt-studio}, else {@code $HOME/.config/prompt-studio}.
  */
 public final class Credentials {
 
     /** The system property that moves the config folder (and so the credentials file). */
-    public static final String CONFIG_DIR_PROPERTY = "studio.config.dir";
+    public static final String CONFIG_DIR_PROPERTY = org.promptstudio.model.UserFolders.CONFIG_DIR_PROPERTY;
     public static final String FILE_NAME = "credentials";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -45,13 +46,9 @@ public final class Credentials {
         return new Credentials(System.getenv(), configDir().resolve(FILE_NAME));
     }
 
-    /** The user's Prompt Studio config folder (see the class comment). */
+    /** The user's Prompt Studio config folder, as {@link org.promptstudio.model.UserFolders} decides it. */
     public static Path configDir() {
-        String property = System.getProperty(CONFIG_DIR_PROPERTY);
-        if (property != null && !property.isBlank()) return Path.of(property);
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "prompt-studio");
-        return Path.of(System.getProperty("user.home"), ".config", "prompt-studio");
+        return org.promptstudio.model.UserFolders.current().config();
     }
 
     public Path file() {
