@@ -277,6 +277,10 @@ public final class Evaluation {
             String where = studio.workspace().relative(sibling);
             try {
                 specs.addAll(AssertionSpecs.read(yaml.readValue(sibling.toFile(), Object.class), where, assertions));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                org.promptstudio.format.Yaml.Problem p = org.promptstudio.format.Yaml.Problem.of(e);
+                throw new EvalException(where + (p.line() == 0 ? "" : ":" + p.line() + ":" + p.column()) + ": "
+                        + p.reason(), e);
             } catch (IOException e) {
                 throw new EvalException(where + ": cannot read: " + e.getMessage().lines().findFirst().orElse(""), e);
             }

@@ -45,6 +45,8 @@ public final class Studio implements AutoCloseable {
     private ModelCatalog models;
     /** The settings {@link #models} was made from. */
     private List<org.promptstudio.workspace.ModelConfig> modelsConfig;
+    /** One gate per model for the life of this studio, shared by every catalog made from studio.yaml. */
+    private final org.promptstudio.provider.ModelGates gates = new org.promptstudio.provider.ModelGates();
     private org.promptstudio.provider.ResponseCache responseCache;
 
     private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versionSource) {
@@ -95,10 +97,13 @@ public final class Studio implements AutoCloseable {
         return Workspace.requireWorkspace(dir);
     }
 
-    /** Where the window puts sample workspaces: {@code ~/PromptStudio}, or the {@code studio.home} property. */
+    /**
+     * Where the window puts sample workspaces: the {@code studio.home} property, else {@code PromptStudio} in the
+     * user's home ({@link org.promptstudio.model.UserFolders#home()}: {@code $HOME}, else {@code user.home}).
+     */
     public static Path sampleHome() {
         String home = System.getProperty("studio.home");
-        return home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), "PromptStudio");
+        return home != null ? Path.of(home) : org.promptstudio.model.UserFolders.current().home().resolve("PromptStudio");
     }
 
     /** The names of the bundled samples {@link #initFromSample} accepts. */
@@ -304,8 +309,9 @@ public final class Studio implements AutoCloseable {
      * The workspace's models, with keys from the environment and the user's credentials file; the built-in
      * offline models (echo, extractive, replay) beside the remote adapters; usage counted with the tokenizer when
      * a provider reports none. Made again when the {@code models:} of studio.yaml changed since (the settings view
-     * saved one, another editor, a switch of branch): a new catalog has its own concurrency and rate gates, so a
-     * run already going keeps the ones it started with. A changed list that cannot be made into models (a bad
+     * saved one, another editor, a switch of branch). Every catalog shares the studio's concurrency and rate
+     * gates, one per model, whose limits a change of studio.yaml changes in place: a run already going and one
+     * started after the change together stay within the limit now in force (decision 0067). A changed list that cannot be made into models (a bad
      * {@code params}) leaves the last good catalog in use, with a warning logged.
      *
      * @throws StudioException when the first catalog cannot be made (the error names the model)
@@ -326,6 +332,7 @@ public final class Studio implements AutoCloseable {
     private ModelCatalog catalog(List<org.promptstudio.workspace.ModelConfig> configs) {
         org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
         ProviderFactory factory = ProviderFactory.builder()
+                .gates(gates)
                 .estimator((request, output) -> tokens.estimateUsage(request.model(), request.messages(), output))
                 .build();
         ModelCatalog catalog = new ModelCatalog(configs, factory);

@@ -118,7 +118,7 @@ public final class StudioSettings {
         } catch (JsonProcessingException e) {
             Yaml.Problem p = Yaml.Problem.of(e);
             String where = p.line() == 0 ? "" : ":" + p.line() + ":" + p.column();
-            throw new StudioException(file + where + ": not valid YAML: " + p.reason(), e);
+            throw new StudioException(file + where + ": " + p.reason(), e);
         } catch (IOException e) {
             throw new StudioException(file + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e), e);
         }

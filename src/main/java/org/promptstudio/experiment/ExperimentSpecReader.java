@@ -58,7 +58,7 @@ public final class ExperimentSpecReader {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             org.promptstudio.format.Yaml.Problem p = org.promptstudio.format.Yaml.Problem.of(e);
             throw new ExperimentException(where + (p.line() == 0 ? "" : ":" + p.line() + ":" + p.column())
-                    + ": invalid YAML: " + p.reason(), e);
+                    + ": " + p.reason(), e);
         } catch (IOException e) {
             throw new ExperimentException(where + ": cannot read: " + e.getMessage(), e);
         }

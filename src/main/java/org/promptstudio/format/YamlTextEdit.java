@@ -247,10 +247,12 @@ public final class YamlTextEdit {
     private Node compose() {
         try {
             return new org.yaml.snakeyaml.Yaml().compose(new StringReader(text));
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            Yaml.Problem p = Yaml.Problem.of(e);
+            throw new EditException("not valid YAML: " + (p.line() == 0 ? "" : "line " + p.line() + ":" + p.column()
+                    + ": ") + p.reason(), e);
         } catch (YAMLException e) {
-            String reason = e.getMessage() == null ? "cannot parse" : e.getMessage().lines()
-                    .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).findFirst().orElse("cannot parse");
-            throw new EditException("not valid YAML: " + reason, e);
+            throw new EditException("not valid YAML: " + Yaml.Problem.plainWords(e.getMessage()), e);
         }
     }
 

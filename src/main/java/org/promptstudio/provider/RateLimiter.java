@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
 
-    private final double perNano;
-    private final double burst;
+    private int requestsPerMinute;
+    private double perNano;
+    private double burst;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
     private double tokens;
@@ -18,6 +19,7 @@ public final class RateLimiter {
     public RateLimiter(int requestsPerMinute, int burst, LongSupplier nanoClock, Sleeper sleeper) {
         if (requestsPerMinute < 1) throw new IllegalArgumentException("requestsPerMinute must be at least 1");
         if (burst < 1) throw new IllegalArgumentException("burst must be at least 1");
+        this.requestsPerMinute = requestsPerMinute;
         this.perNano = requestsPerMinute / 60e9;
         this.burst = burst;
         this.nanoClock = nanoClock;
@@ -27,8 +29,34 @@ public final class RateLimiter {
     }
 
     public static RateLimiter perMinute(int requestsPerMinute) {
-        return new RateLimiter(requestsPerMinute, Math.max(1, (int) Math.ceil(requestsPerMinute / 60.0)),
-                System::nanoTime, Sleeper.system());
+        return new RateLimiter(requestsPerMinute, burstFor(requestsPerMinute), System::nanoTime, Sleeper.system());
+    }
+
+    /** The burst for a rate: a second's worth, at least one. */
+    public static int burstFor(int requestsPerMinute) {
+        return Math.max(1, (int) Math.ceil(requestsPerMinute / 60.0));
+    }
+
+    /** The rate now in force, in requests per minute. */
+    public synchronized int requestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    /**
+     * Changes the rate in place (studio.yaml changed it): tokens already saved up are kept up to the new burst, so
+     * a lower rate applies from the next call on and never adds to what was allowed before.
+     *
+     * @throws IllegalArgumentException when {@code requestsPerMinute} is below 1
+     */
+    public synchronized void setRate(int requestsPerMinute) {
+        if (requestsPerMinute < 1) throw new IllegalArgumentException("requestsPerMinute must be at least 1");
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(burst, tokens + (now - last) * perNano);
+        last = now;
+        this.requestsPerMinute = requestsPerMinute;
+        this.perNano = requestsPerMinute / 60e9;
+        this.burst = burstFor(requestsPerMinute);
+        tokens = Math.min(tokens, burst);
     }
 
     /** Takes a token, waiting as long as needed. */

@@ -1,8 +1,12 @@
 package org.promptstudio.workspace;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One model a workspace can call, as {@code studio.yaml} lists it under {@code models}. {@code id} is the name
@@ -24,6 +28,29 @@ public record ModelConfig(String id, String provider, String model, String baseU
     public ModelConfig(String id, String provider, String model, String baseUrl, Map<String, Object> params,
             Pricing pricing, Integer maxConcurrency, Integer requestsPerMinute, Integer timeoutSeconds) {
         this(id, provider, model, baseUrl, params, pricing, maxConcurrency, requestsPerMinute, timeoutSeconds, null);
+    }
+
+    /**
+     * The provider kinds a model may name, sorted: those {@code provider.ProviderFactory} builds and the built-in
+     * offline models ({@code echo}, {@code extractive}, {@code replay}). ModelCatalogTest checks that the two lists
+     * agree.
+     */
+    public static final List<String> PROVIDERS = List.of("anthropic", "azure-openai", "echo", "extractive", "gemini",
+            "ollama", "openai", "openai-compatible", "replay", "vertex");
+
+    /** What a model id may be: letters, digits and {@code . _ - : /}, starting with a letter or digit. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
+
+    /** Whether {@code url} is an absolute http or https URL with a host (what a base URL must be). */
+    public static boolean isHttpUrl(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Prices in the provider's currency per million tokens. */

@@ -57,6 +57,9 @@ public final class StudioConfigReader {
         org.promptstudio.model.ConflictMarkers.find(text).ifPresent(m -> {
             throw new WorkspaceException(place(m.line(), 1) + m.reason());
         });
+        Yaml.syntaxProblem(text).ifPresent(p -> {
+            throw new WorkspaceException(place(p.line(), p.column()) + p.reason());
+        });
         StudioConfigReader reader = new StudioConfigReader(text);
         StudioConfig config = reader.bind();
         reader.check(config);
@@ -80,31 +83,72 @@ public final class StudioConfigReader {
             throw fail(pointer(e.getPath()), false, e, key + e.getOriginalMessage());
         } catch (StreamReadException e) {
             Yaml.Problem p = Yaml.Problem.of(e);
-            String reason = p.syntax() ? "not valid YAML: " + p.reason()
-                    : p.reason().replace("Duplicate field", "duplicate key");
+            String reason = p.syntax() ? p.reason() : p.reason().replace("Duplicate field", "duplicate key");
             throw new WorkspaceException(place(p.line(), p.column()) + reason, e);
         } catch (IOException e) {
             throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** What binding cannot say: required ids, unique ids, positive limits. */
+    /**
+     * What binding cannot say: each model's id (present, one word, unique), its provider (one of
+     * {@link ModelConfig#PROVIDERS}), its base URL (absolute http or https with a host), its prices (finite, 0 or
+     * more, both given), its limits (at least 1) and its params (as Dotprompt {@code config} reads them).
+     */
     private void check(StudioConfig config) {
         Map<String, Integer> firstLine = new HashMap<>();
         List<ModelConfig> models = config.models();
         for (int i = 0; i < models.size(); i++) {
             String at = "/models/" + i;
+            String name = "models[" + i + "]";
             ModelConfig m = models.get(i);
             if (m == null) throw fail(at, false, null, "empty entry in 'models'");
-            if (m.id() == null || m.id().isBlank()) throw fail(at, false, null, "a model needs an 'id'");
-            Integer first = firstLine.putIfAbsent(m.id(), locate(at + "/id", false).getLineNr());
+            if (m.id() == null || m.id().isBlank()) throw fail(at, false, null, name + ": a model needs an 'id'");
+            if (!ModelConfig.ID.matcher(m.id()).matches()) {
+                throw fail(at + "/id", false, null, name + ".id '" + m.id()
+                        + "' may hold only letters, digits and . _ - : / (no spaces)");
+            }
+            Integer first = firstLine.putIfAbsent(m.id(), line(at + "/id"));
             if (first != null) {
                 throw fail(at + "/id", false, null,
                         "duplicate model id '" + m.id() + "' (first at line " + first + ")");
             }
-            positive(at, "maxConcurrency", m.maxConcurrency());
-            positive(at, "requestsPerMinute", m.requestsPerMinute());
-            positive(at, "timeoutSeconds", m.timeoutSeconds());
+            if (m.provider() == null || m.provider().isBlank()) {
+                throw fail(at, false, null, name + " '" + m.id() + "' needs a 'provider' (known: "
+                        + String.join(", ", ModelConfig.PROVIDERS) + ")");
+            }
+            if (!ModelConfig.PROVIDERS.contains(m.provider())) {
+                throw fail(at + "/provider", false, null, name + ".provider '" + m.provider()
+                        + "' is not a known provider (known: " + String.join(", ", ModelConfig.PROVIDERS) + ")");
+            }
+            if (m.model() != null && m.model().isBlank()) {
+                throw fail(at + "/model", false, null, name + ".model is empty (leave the key out for the default)");
+            }
+            if (m.model() != null && m.model().chars().anyMatch(Character::isISOControl)) {
+                throw fail(at + "/model", false, null, name + ".model must be one line of text");
+            }
+            if (m.baseUrl() != null && !ModelConfig.isHttpUrl(m.baseUrl())) {
+                throw fail(at + "/baseUrl", false, null, name + ".baseUrl '" + m.baseUrl()
+                        + "' is not an http(s) URL (e.g. http://localhost:8000/v1)");
+            }
+            if (m.pricing() != null) {
+                for (String key : List.of("inputPerMillion", "outputPerMillion")) {
+                    if (locate(at + "/pricing/" + key, true) == null) {
+                        throw fail(at + "/pricing", false, null, name + ".pricing needs inputPerMillion and"
+                                + " outputPerMillion (USD per million tokens)");
+                    }
+                }
+                price(at, name, "inputPerMillion", m.pricing().inputPerMillion());
+                price(at, name, "outputPerMillion", m.pricing().outputPerMillion());
+            }
+            positive(at, name, "maxConcurrency", m.maxConcurrency());
+            positive(at, name, "requestsPerMinute", m.requestsPerMinute());
+            positive(at, name, "timeoutSeconds", m.timeoutSeconds());
+            try {
+                org.promptstudio.model.GenerationParams.fromConfig(m.params());
+            } catch (IllegalArgumentException e) {
+                throw fail(at + "/params", false, e, name + ".params: " + e.getMessage());
+            }
         }
         List<RegistryConfig> registries = config.registries();
         for (int i = 0; i < registries.size(); i++) {
@@ -123,8 +167,28 @@ public final class StudioConfigReader {
         }
     }
 
-    private void positive(String at, String key, Integer value) {
-        if (value != null && value <= 0) throw fail(at + "/" + key, false, null, "'" + key + "' must be at least 1");
+    private void positive(String at, String name, String key, Integer value) {
+        if (value != null && value <= 0) {
+            throw fail(at + "/" + key, false, null, name + "." + key + " " + value + " must be at least 1");
+        }
+    }
+
+    private void price(String at, String name, String key, double value) {
+        if (!Double.isFinite(value) || value < 0) {
+            throw fail(at + "/pricing/" + key, false, null, name + ".pricing." + key + " " + number(value)
+                    + " must be a number of 0 or more (USD per million tokens)");
+        }
+    }
+
+    private static String number(double value) {
+        if (Double.isNaN(value)) return ".nan";
+        if (Double.isInfinite(value)) return value > 0 ? ".inf" : "-.inf";
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    private int line(String pointer) {
+        JsonLocation location = locate(pointer, false);
+        return location == null ? 0 : location.getLineNr();
     }
 
     private WorkspaceException fail(String pointer, boolean key, Exception cause, String reason) {

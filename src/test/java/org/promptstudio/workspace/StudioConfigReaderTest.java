@@ -136,14 +136,14 @@ class StudioConfigReaderTest {
 
     @Test
     void aModelWithoutIdOrAnEmptyEntryIsRefused() {
-        assertRefused("models:\n  - provider: openai\n", "studio.yaml:2:5: a model needs an 'id'");
+        assertRefused("models:\n  - provider: openai\n", "studio.yaml:2:5: models[0]: a model needs an 'id'");
         assertRefused("models:\n  -\n  - id: a\n", "studio.yaml:2:4: empty entry in 'models'");
     }
 
     @Test
     void limitsMustBePositive() {
-        assertRefused("models:\n  - id: a\n    timeoutSeconds: 0\n",
-                "studio.yaml:3:21: 'timeoutSeconds' must be at least 1");
+        assertRefused("models:\n  - id: a\n    provider: echo\n    timeoutSeconds: 0\n",
+                "studio.yaml:4:21: models[0].timeoutSeconds 0 must be at least 1");
     }
 
     @Test
@@ -155,10 +155,8 @@ class StudioConfigReaderTest {
     @Test
     void brokenYamlIsRefusedWithThePlaceOfTheProblem() {
         assertRefused("name: x\ndescription: a: b\n",
-                "studio.yaml:2:15: not valid YAML: mapping values are not allowed here");
-        assertRefused("name: x\n\tdescription: y\n",
-                "studio.yaml:2:1: not valid YAML: while scanning for the next token; found character '\\t(TAB)' that cannot start any token. "
-                        + "(Do not use \\t(TAB) for indentation)");
+                "studio.yaml:2:15: unexpected ':' (put a value that holds ': ' in quotes, or check the indentation)");
+        assertRefused("name: x\n\tdescription: y\n", "studio.yaml:2:1: tab characters cannot indent (use spaces)");
     }
 
     @Test
