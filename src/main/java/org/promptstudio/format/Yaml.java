@@ -1,7 +1,10 @@
 package org.promptstudio.format;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -37,7 +40,9 @@ public final class Yaml {
 
     /** A builder for a mapper over the core-schema parser (for strict readers that enable features). */
     public static MapperBuilder<?, ?> builder() {
-        return YAMLMapper.builder(new CoreSchemaFactory());
+        // A key given twice is an error, as in Dotprompt's reference reader (the JavaScript yaml package's
+        // uniqueKeys option, true by default), never a silent last-one-wins.
+        return YAMLMapper.builder(new CoreSchemaFactory()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /**
@@ -97,6 +102,13 @@ public final class Yaml {
             int column = at == null ? 0 : at.getColumnNr();
             if (e.getCause() instanceof ReaderException r) return new Problem(line, column, notText(r.getCodePoint()), true);
             String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            JsonParser parser = e instanceof StreamReadException s ? s.getProcessor() : null;
+            if (message.startsWith("Duplicate field ") && parser != null && parser.currentTokenLocation() != null) {
+                // Jackson's place is the end of the second key; the user looks for its start.
+                JsonLocation key = parser.currentTokenLocation();
+                return new Problem(key.getLineNr(), key.getColumnNr(),
+                        "duplicate key " + message.substring("Duplicate field ".length()), false);
+            }
             if (message.startsWith("Expected a field name")) {
                 return new Problem(line, column, "a key must be plain text, not a list or a mapping", true);
             }

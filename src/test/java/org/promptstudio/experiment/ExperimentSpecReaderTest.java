@@ -242,4 +242,19 @@ class ExperimentSpecReaderTest {
         expected.put("flag", true);
         assertThat(spec.inputs()).containsExactly(expected);
     }
+
+    @Test
+    void aYamlSyntaxErrorIsOnePlainLineWithItsPlace(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // issue 11: no SnakeYAML excerpt, no 'reader', no "while parsing a flow sequence".
+        Path file = dir.resolve("x.yaml");
+        Files.writeString(file, "prompts: [answer]\nmodels: [echo, extractive\ndataset: support-questions\n");
+        assertThatThrownBy(() -> reader.read(file, "experiments/x.yaml")).isInstanceOf(ExperimentException.class)
+                .hasMessage("experiments/x.yaml:2:9: a list opened with '[' is not closed");
+        Files.writeString(file, "prompts: [answer]\n\tmodels: [echo]\n");
+        assertThatThrownBy(() -> reader.read(file, "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:2:1: tab characters cannot indent (use spaces)");
+        Files.writeString(file, "prompts: [answer]\nmodels: [echo]\nmodels: [extractive]\n");
+        assertThatThrownBy(() -> reader.read(file, "experiments/x.yaml"))
+                .hasMessage("experiments/x.yaml:3:1: duplicate key 'models'");
+    }
 }

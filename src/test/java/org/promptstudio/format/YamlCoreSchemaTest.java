@@ -102,7 +102,17 @@ class YamlCoreSchemaTest {
         JsonProcessingException e = catchThrowableOfType(JsonProcessingException.class,
                 () -> YAML.readTree("name: x\ndescription: a: b\n"));
         Yaml.Problem p = Yaml.Problem.of(e);
-        assertThat(p).isEqualTo(new Yaml.Problem(2, 15, "mapping values are not allowed here", true));
+        assertThat(p).isEqualTo(new Yaml.Problem(2, 15,
+                "unexpected ':' (put a value that holds ': ' in quotes, or check the indentation)", true));
         assertThat(Arrays.asList(p.reason().split("\n"))).hasSize(1);
+    }
+
+    @Test
+    void theSyntaxCheckReadsTheWholeTextAndFindsNothingInValidYaml() {
+        assertThat(Yaml.syntaxProblem("a: [1, {b: c}]\n? [complex, key]\n: value\n---\nsecond: doc\n")).isEmpty();
+        assertThat(Yaml.syntaxProblem("")).isEmpty();
+        // The error is at the end, after values a binding reader would refuse first.
+        assertThat(Yaml.syntaxProblem("a: [1]\nb: {c: d}\nz: \"open\n"))
+                .contains(new Yaml.Problem(3, 4, "a text opened with '\"' is not closed", true));
     }
 }

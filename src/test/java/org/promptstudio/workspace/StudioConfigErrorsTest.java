@@ -42,7 +42,7 @@ class StudioConfigErrorsTest {
             list item misaligned    | models:\\n  - id: a\\n   provider: b\\n | studio.yaml:3:4: this line's indentation does not match the lines above
             list item for a key     | name: x\\n- a\\n                    | studio.yaml:2:1: unexpected '-' (check this line's indentation)
             tab indents             | name: x\\n\\tmodels: 1\\n           | studio.yaml:2:1: tab characters cannot indent (use spaces)
-            duplicate key           | name: x\\nname: y\\n                | studio.yaml:2:5: duplicate key 'name'
+            duplicate key           | name: x\\nname: y\\n                | studio.yaml:2:1: duplicate key 'name'
             unterminated double     | name: "open\\n                     | studio.yaml:1:7: a text opened with '"' is not closed
             unterminated single     | name: 'open\\ndescription: y\\n     | studio.yaml:1:7: a text opened with "'" is not closed
             colon in a value        | name: x: y\\n                       | studio.yaml:1:8: unexpected ':' (put a value that holds ': ' in quotes, or check the indentation)
