@@ -41,6 +41,10 @@ public final class OllamaCatalog {
     public List<LocalModel> list(String baseUrl, Duration timeout) {
         String url = baseUrl == null || baseUrl.isBlank() ? OllamaChatProvider.BASE_URL : baseUrl.strip();
         String shown = Redactor.NONE.clean(url);
+        if (!org.promptstudio.model.HttpUrl.isValid(url)) {
+            throw new ProviderException("ollama: '" + shown + "' is not an http(s) URL (e.g. " + OllamaChatProvider.BASE_URL
+                    + ")", false, -1, 0, null);
+        }
         String body;
         try {
             HttpClient client = HttpClient.newBuilder()

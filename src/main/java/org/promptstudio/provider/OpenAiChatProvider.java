@@ -64,6 +64,12 @@ final class OpenAiChatProvider extends HttpChatProvider {
         };
     }
 
+    /** The endpoint (from studio.yaml it is checked on reading; from AZURE_OPENAI_ENDPOINT only here) is no URL. */
+    private String badEndpoint() {
+        return (ref.baseUrl() != null && !ref.baseUrl().isBlank() ? "baseUrl" : "AZURE_OPENAI_ENDPOINT") + " '"
+                + Redactor.NONE.clean(baseUrl().orElse("")) + "' is not an http(s) URL";
+    }
+
     @Override
     public Readiness readiness() {
         if (ref.model() == null && !AZURE.equals(kind())) return Readiness.notReady("no 'model' set");
@@ -72,6 +78,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
                     ? "no 'baseUrl' (the Azure resource endpoint) and AZURE_OPENAI_ENDPOINT not set"
                     : "no 'baseUrl' set");
         }
+        if (!org.promptstudio.model.HttpUrl.isValid(baseUrl().get())) return Readiness.notReady(badEndpoint());
         String[] names = keyNames();
         return names.length == 0 ? Readiness.ready() : credentials.check(names);
     }
@@ -79,6 +86,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
     @Override
     protected WireCall call(ChatRequest request, boolean stream) {
         String base = baseUrl().orElseThrow(() -> unsupported(readiness().reason()));
+        if (!org.promptstudio.model.HttpUrl.isValid(base)) throw unsupported(badEndpoint());
         String[] names = keyNames();
         Secret key = null;
         if (names.length > 0) key = requireKey(credentials, names);

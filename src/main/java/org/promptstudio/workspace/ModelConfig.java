@@ -1,7 +1,5 @@
 package org.promptstudio.workspace;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +41,7 @@ public record ModelConfig(String id, String provider, String model, String baseU
 
     /** Whether {@code url} is an absolute http or https URL with a host (what a base URL must be). */
     public static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url.strip());
-            String scheme = uri.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null && !uri.getHost().isBlank();
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return org.promptstudio.model.HttpUrl.isValid(url);
     }
 
     /** Prices in the provider's currency per million tokens. */
