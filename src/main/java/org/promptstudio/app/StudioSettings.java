@@ -112,7 +112,13 @@ public final class StudioSettings {
     static Optional<Author> author(Path file) {
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readString(file));
+            String text = Files.readString(file);
+            Yaml.Problem problem = Yaml.syntaxProblem(text).orElse(null);
+            if (problem != null) {
+                throw new StudioException(file + (problem.line() == 0 ? "" : ":" + problem.line() + ":"
+                        + problem.column()) + ": " + problem.reason());
+            }
+            root = YAML.readTree(text);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JsonProcessingException e) {

@@ -52,6 +52,10 @@ public final class ExperimentSpecReader {
         org.promptstudio.model.ConflictMarkers.find(text).ifPresent(m -> {
             throw new ExperimentException(where + ":" + m.line() + ":1: " + m.reason());
         });
+        org.promptstudio.format.Yaml.syntaxProblem(text).ifPresent(p -> {
+            throw new ExperimentException(where + (p.line() == 0 ? "" : ":" + p.line() + ":" + p.column()) + ": "
+                    + p.reason());
+        });
         JsonNode root;
         try (JsonParser parser = yaml.createParser(text)) {
             root = yaml.readTree(parser);

@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
@@ -46,14 +47,20 @@ public final class Yaml {
     }
 
     /**
-     * The first syntax error of {@code text}, or empty when it is YAML (whatever its content). Reads the whole text
+     * The first syntax error of {@code text}, or a plain key given twice in one mapping ({@code duplicate key 'model'
+     * (first at line 5)}, not a syntax error: {@link Problem#syntax()} is false), or empty. Reads the whole text
      * before anything is bound, so a reader that binds as it goes reports the syntax error, not a wrong type it met
      * first ({@code name: [unclosed} is an unclosed list, not "'name' must be text").
      */
     public static java.util.Optional<Problem> syntaxProblem(String text) {
         try {
             Parser parser = new ParserImpl(new StreamReader(text), new LoaderOptions());
-            while (!parser.checkEvent(Event.ID.StreamEnd)) parser.getEvent();
+            java.util.Deque<Level> levels = new java.util.ArrayDeque<>();
+            while (!parser.checkEvent(Event.ID.StreamEnd)) {
+                Event event = parser.getEvent();
+                Problem duplicate = duplicateKey(event, levels);
+                if (duplicate != null) return java.util.Optional.of(duplicate);
+            }
             return java.util.Optional.empty();
         } catch (MarkedYAMLException e) {
             return java.util.Optional.of(Problem.of(e));
@@ -63,6 +70,43 @@ public final class Yaml {
         } catch (YAMLException e) {
             return java.util.Optional.of(new Problem(0, 0, Problem.plainWords(e.getMessage()), true));
         }
+    }
+
+    /** A mapping being read (its keys so far, with their lines, and whether a key comes next) or a list. */
+    private static final class Level {
+        final java.util.Map<String, Integer> keys;
+        boolean keyNext = true;
+
+        Level(boolean mapping) {
+            this.keys = mapping ? new java.util.HashMap<>() : null;
+        }
+    }
+
+    /**
+     * Follows the nesting of mappings and lists; a plain key given twice in one mapping is the problem, placed at
+     * the second key's start. Keys that are lists or mappings are left to the reader (they are refused there).
+     */
+    private static Problem duplicateKey(Event event, java.util.Deque<Level> levels) {
+        boolean node = event.is(Event.ID.Scalar) || event.is(Event.ID.Alias) || event.is(Event.ID.MappingStart)
+                || event.is(Event.ID.SequenceStart);
+        Level parent = levels.peek();
+        if (node && parent != null && parent.keys != null) {
+            boolean isKey = parent.keyNext;
+            parent.keyNext = !parent.keyNext;
+            if (isKey && event instanceof ScalarEvent scalar) {
+                Mark at = scalar.getStartMark();
+                Integer first = parent.keys.putIfAbsent(scalar.getValue(), at.getLine() + 1);
+                if (first != null) {
+                    return new Problem(at.getLine() + 1, at.getColumn() + 1, "duplicate key '" + scalar.getValue()
+                            + "' (first at line " + first + ")", false);
+                }
+            }
+        }
+        if (event.is(Event.ID.MappingStart)) levels.push(new Level(true));
+        if (event.is(Event.ID.SequenceStart)) levels.push(new Level(false));
+        if (event.is(Event.ID.MappingEnd) || event.is(Event.ID.SequenceEnd)) levels.pop();
+        if (event.is(Event.ID.DocumentStart)) levels.clear();
+        return null;
     }
 
     /** Line and column (from 1) of the {@code index}th code point of {@code text}. */

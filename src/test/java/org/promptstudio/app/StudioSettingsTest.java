@@ -48,6 +48,12 @@ class StudioSettingsTest {
                 .hasMessageStartingWith(half + ": author needs a name and an email");
         assertThatThrownBy(() -> StudioSettings.author(broken)).isInstanceOf(StudioException.class)
                 .hasMessage(broken + ":2:1: the file ends inside a list '[' or a mapping '{' that is not closed");
+        Files.writeString(broken, "author:\n\tname: Grace\n");
+        assertThatThrownBy(() -> StudioSettings.author(broken))
+                .hasMessage(broken + ":2:1: tab characters cannot indent (use spaces)");
+        Files.writeString(broken, "author:\n  name: Grace\n  name: Ada\n");
+        assertThatThrownBy(() -> StudioSettings.author(broken))
+                .hasMessage(broken + ":3:3: duplicate key 'name' (first at line 2)");
     }
 
     @Test

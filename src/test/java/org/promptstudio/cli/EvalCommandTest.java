@@ -164,6 +164,16 @@ class EvalCommandTest {
     }
 
     @Test
+    void aBrokenAssertionsFileIsOnePlainLineWithItsPlace() throws IOException {
+        // issue 11: every YAML the studio reads says a syntax error as file:line:column and a plain reason
+        Files.writeString(ws.resolve("prompts/policy.assertions.yaml"), "- type: starts-with\n  value: [Policy\n");
+        CliRun run = studio("-w", ws.toString(), "eval", "1");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: prompts/policy.assertions.yaml:2:10: a list opened with '[' is not closed"
+                + System.lineSeparator());
+    }
+
+    @Test
     void anUnknownRunIsAUserError() {
         CliRun run = studio("-w", ws.toString(), "eval", "42");
         assertThat(run.exitCode()).isEqualTo(1);

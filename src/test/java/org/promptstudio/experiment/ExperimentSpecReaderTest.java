@@ -255,6 +255,6 @@ class ExperimentSpecReaderTest {
                 .hasMessage("experiments/x.yaml:2:1: tab characters cannot indent (use spaces)");
         Files.writeString(file, "prompts: [answer]\nmodels: [echo]\nmodels: [extractive]\n");
         assertThatThrownBy(() -> reader.read(file, "experiments/x.yaml"))
-                .hasMessage("experiments/x.yaml:3:1: duplicate key 'models'");
+                .hasMessage("experiments/x.yaml:3:1: duplicate key 'models' (first at line 2)");
     }
 }

@@ -42,7 +42,9 @@ class StudioConfigErrorsTest {
             list item misaligned    | models:\\n  - id: a\\n   provider: b\\n | studio.yaml:3:4: this line's indentation does not match the lines above
             list item for a key     | name: x\\n- a\\n                    | studio.yaml:2:1: unexpected '-' (check this line's indentation)
             tab indents             | name: x\\n\\tmodels: 1\\n           | studio.yaml:2:1: tab characters cannot indent (use spaces)
-            duplicate key           | name: x\\nname: y\\n                | studio.yaml:2:1: duplicate key 'name'
+            duplicate key           | name: x\\nname: y\\n                | studio.yaml:2:1: duplicate key 'name' (first at line 1)
+            duplicate nested key    | defaults:\\n  model: a\\n  model: b\\n | studio.yaml:3:3: duplicate key 'model' (first at line 2)
+            duplicate in a list item | models:\\n  - {id: a, id: b}\\n     | studio.yaml:2:13: duplicate key 'id' (first at line 2)
             unterminated double     | name: "open\\n                     | studio.yaml:1:7: a text opened with '"' is not closed
             unterminated single     | name: 'open\\ndescription: y\\n     | studio.yaml:1:7: a text opened with "'" is not closed
             colon in a value        | name: x: y\\n                       | studio.yaml:1:8: unexpected ':' (put a value that holds ': ' in quotes, or check the indentation)
