@@ -153,4 +153,31 @@ class ModelsCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("error: ollama at " + url + ": cannot list models (no answer: is Ollama running?)\n");
     }
+
+    @Test
+    void aBrokenModelEntryIsOneLineWithItsPlaceForModelsAndRun() throws Exception {
+        // issue 11: "baseUrl: not a url" used to print URISyntaxException's "Illegal character in path"
+        models("  - id: local\n    provider: openai-compatible\n    model: m\n    baseUrl: not a url\n");
+        String expected = "error: studio.yaml:6:14: models[0].baseUrl 'not a url' is not an http(s) URL"
+                + " (e.g. http://localhost:8000/v1)\n";
+        CliRun run = studio("-w", ws.toString(), "models");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(expected);
+        assertThat(studio("-w", ws.toString(), "run", "any", "--dry-run").err()).isEqualTo(expected);
+
+        models("  - {id: local, provider: openai-compatible, model: m, pricing: {inputPerMillion: -1, outputPerMillion: 2}}\n");
+        assertThat(studio("-w", ws.toString(), "models").err()).isEqualTo("error: studio.yaml:3:83: models[0].pricing"
+                + ".inputPerMillion -1 must be a number of 0 or more (USD per million tokens)\n");
+        models("  - {id: local, provider: openia, model: m}\n");
+        assertThat(studio("-w", ws.toString(), "models").err()).startsWith("error: studio.yaml:3:27: models[0].provider"
+                + " 'openia' is not a known provider (known: anthropic, ");
+    }
+
+    @Test
+    void anOllamaAddressThatIsNoUrlIsNamed() {
+        CliRun run = studio("-w", ws.toString(), "models", "--ollama", "not a url");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: ollama: 'not a url' is not an http(s) URL (e.g. http://localhost:11434)\n");
+    }
 }
