@@ -196,7 +196,8 @@ class CompareProviderSettingsTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(bodies).isEmpty();
-        assertThat(run.err()).contains("studio.yaml: model 'local': config 'logit_bias.x' must be a finite number,"
-                + " found .nan").doesNotContain("Exception");
+        // Refused when studio.yaml is read, at the params' place (line 12, column 13: the '{' after "    params: ").
+        assertThat(run.err()).contains("studio.yaml:12:13: models[1].params: config 'logit_bias.x' must be a finite"
+                + " number, found .nan").doesNotContain("Exception");
     }
 }
