@@ -1,7 +1,7 @@
 package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
-import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.ActivatableView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,20 +35,18 @@ import javafx.scene.text.TextFlow;
  * {@link #WORD_ADDED}), {@code #diffRenderedOldError}, {@code #diffRenderedNewError}, {@code #diffError},
  * {@code #diffSummary}, {@code #diffTitle}.
  */
-public final class DiffView implements Activatable {
+public final class DiffView extends ActivatableView<DiffViewModel, BorderPane> {
 
     /** Style class of a word only the older side has. */
     public static final String WORD_REMOVED = "diff-word-removed";
     /** Style class of a word only the newer side has. */
     public static final String WORD_ADDED = "diff-word-added";
 
-    private final DiffViewModel vm;
-    private final BorderPane root = new BorderPane();
     private final Pair source = new Pair("diffSource");
     private final Pair rendered = new Pair("diffRendered");
 
     public DiffView(DiffViewModel vm) {
-        this.vm = vm;
+        super(vm, new BorderPane());
         root.setId("diffView");
         root.getStyleClass().add("diff-view");
         root.getStylesheets().add(Objects.requireNonNull(DiffView.class.getResource("history.css")).toExternalForm());
@@ -94,25 +92,6 @@ public final class DiffView implements Activatable {
         labels();
     }
 
-    /** Shown (its tab selected, the window showing): the view model reads what may have changed. */
-    @Override
-    public void onActivate() {
-        vm.onActivate();
-    }
-
-    @Override
-    public void onDeactivate() {
-        vm.onDeactivate();
-    }
-
-    /** The node to put in a tab or a pane. */
-    public Node node() {
-        return root;
-    }
-
-    public DiffViewModel viewModel() {
-        return vm;
-    }
 
     private void labels() {
         for (Pair p : List.of(source, rendered)) {

@@ -77,7 +77,7 @@ public final class DiffViewModel implements Activatable {
         this.path = path;
         this.from.set(from == null ? "" : from);
         this.to.set(to == null ? "" : to);
-        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        String name = fileName(path);
         title.set(from == null ? name : name + ": " + from + " → " + to);
     }
 
@@ -99,7 +99,7 @@ public final class DiffViewModel implements Activatable {
         to.set(newer);
         loading.set(true);
         error.set("");
-        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        String name = fileName(path);
         title.set(name + ": " + older + " → " + newer);
         int mine = ++generation;
         pending = runner.run(() -> new Loaded(versions.compare(path, older, newer), describe(older), describe(newer)),
@@ -167,6 +167,16 @@ public final class DiffViewModel implements Activatable {
         toRenderError.set("");
         error.set("Cannot compare " + from.get() + " with " + to.get() + ": " + ErrorText.reason(e));
         loaded.set(true);
+    }
+
+    /**
+     * The file name of a prompt named by id or path, as the titles show it: {@code answer} and
+     * {@code prompts/answer.prompt} are both {@code answer.prompt} (the name {@code Versions.path} gives the file).
+     * Text only: the file is found by the app's calls on the runner, never here on the UI thread.
+     */
+    static String fileName(String prompt) {
+        String name = prompt.substring(prompt.replace('\\', '/').lastIndexOf('/') + 1);
+        return name.endsWith(".prompt") ? name : name + ".prompt";
     }
 
     /** The prompt compared, as given. */

@@ -1,7 +1,7 @@
 package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
-import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.ActivatableView;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -45,16 +45,14 @@ import org.promptstudio.ui.history.HistoryViewModel.VersionRow;
  * {@code #conflictList}, {@code #openConflict}, {@code #continueMerge}, {@code #abortMerge}, {@code #historyError},
  * {@code #historyStatus}, {@code #registryNote}, {@code #refreshHistory}, {@code #currentBranch}.
  */
-public final class HistoryView implements Activatable {
+public final class HistoryView extends ActivatableView<HistoryViewModel, BorderPane> {
 
-    private final HistoryViewModel vm;
-    private final BorderPane root = new BorderPane();
     private final TableView<VersionRow> table = new TableView<>();
     private final DiffView diff;
     private boolean syncing;
 
     public HistoryView(HistoryViewModel vm) {
-        this.vm = vm;
+        super(vm, new BorderPane());
         this.diff = new DiffView(vm.diff());
         root.setId("historyView");
         root.getStyleClass().add("history-view");
@@ -71,25 +69,6 @@ public final class HistoryView implements Activatable {
         root.setCenter(split);
     }
 
-    /** Shown (its tab selected, the window showing): the view model reads what may have changed. */
-    @Override
-    public void onActivate() {
-        vm.onActivate();
-    }
-
-    @Override
-    public void onDeactivate() {
-        vm.onDeactivate();
-    }
-
-    /** The node to put in a tab. */
-    public Node node() {
-        return root;
-    }
-
-    public HistoryViewModel viewModel() {
-        return vm;
-    }
 
     private Node branchBar() {
         Label title = new Label();
