@@ -2,6 +2,7 @@ package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
 import org.promptstudio.ui.common.ActivatableView;
+import org.promptstudio.ui.common.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -76,6 +77,12 @@ public final class DiffView extends ActivatableView<DiffViewModel, BorderPane> {
         renderedBar.setAlignment(Pos.BASELINE_LEFT);
 
         rendered.showErrors(vm.fromRenderErrorProperty(), vm.toRenderErrorProperty());
+        // Before a comparison the panes say what to do, not two empty boxes under blank side labels.
+        for (Pair p : List.of(source, rendered)) {
+            p.list.setPlaceholder(Texts.emptyState(p.id + "Empty", vm.emptyTextProperty()));
+            p.grid.visibleProperty().bind(vm.fromLabelProperty().isNotEmpty());
+            p.grid.managedProperty().bind(p.grid.visibleProperty());
+        }
         SplitPane split = new SplitPane(section(new HBox(sourceHead), source.node()),
                 section(renderedBar, rendered.node()));
         split.setId("diffSplit");
@@ -144,9 +151,10 @@ public final class DiffView extends ActivatableView<DiffViewModel, BorderPane> {
             list.getStyleClass().add("diff-list");
             list.setFocusTraversable(false);
             list.setCellFactory(l -> new RowCell(l));
-            list.setPlaceholder(new Label(""));
             oldLabel.getStyleClass().addAll(Styles.TEXT_SMALL, "diff-side-label", "diff-side-old");
             newLabel.getStyleClass().addAll(Styles.TEXT_SMALL, "diff-side-label", "diff-side-new");
+            Texts.fullText(oldLabel, javafx.scene.control.OverrunStyle.ELLIPSIS);
+            Texts.fullText(newLabel, javafx.scene.control.OverrunStyle.ELLIPSIS);
             oldLabel.setMaxWidth(Double.MAX_VALUE);
             newLabel.setMaxWidth(Double.MAX_VALUE);
             ColumnConstraints half = new ColumnConstraints();

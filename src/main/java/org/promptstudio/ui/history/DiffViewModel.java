@@ -52,6 +52,11 @@ public final class DiffViewModel implements Activatable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.binding.StringBinding emptyText = javafx.beans.binding.Bindings.createStringBinding(
+            () -> loading.get() ? LOADING
+                    : !error.get().isEmpty() ? ""
+                    : loaded.get() ? SAME
+                    : CHOOSE, loading, loaded, error);
     private TaskHandle pending;
     /** Counts comparisons asked for: only the latest one's answer is shown. */
     private int generation;
@@ -177,6 +182,21 @@ public final class DiffViewModel implements Activatable {
     static String fileName(String prompt) {
         String name = prompt.substring(prompt.replace('\\', '/').lastIndexOf('/') + 1);
         return name.endsWith(".prompt") ? name : name + ".prompt";
+    }
+
+    /** What an empty pane says before anything was compared. */
+    public static final String CHOOSE = "Select two versions, or a version and the working copy, to compare";
+    /** What an empty pane says while the comparison is worked out. */
+    public static final String LOADING = "Comparing…";
+    /** What an empty pane says when the comparison found nothing to show there. */
+    public static final String SAME = "No difference here: both sides are the same";
+
+    /**
+     * What a pane with no lines says: {@link #CHOOSE} before a comparison, {@link #LOADING} while one is worked out,
+     * {@link #SAME} when it found nothing, empty when it failed (the error line says why).
+     */
+    public javafx.beans.binding.StringExpression emptyTextProperty() {
+        return emptyText;
     }
 
     /** The prompt compared, as given. */

@@ -2,6 +2,7 @@ package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
 import org.promptstudio.ui.common.ActivatableView;
+import org.promptstudio.ui.common.Texts;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -114,9 +115,14 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
         Button refresh = button("refreshHistory", "Refresh", vm::onRefresh);
         refresh.getStyleClass().add(Styles.FLAT);
 
-        HBox bar = new HBox(8, title, onBranch, current, grow(), branches, switchTo, merge,
+        // A narrow window puts the branch actions on a second line rather than cutting them to "…".
+        Texts.fullText(title, javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        title.setMaxWidth(420);
+        HBox heading = new HBox(8, title, onBranch, current);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        FlowPane bar = Texts.wrappingBar(8, heading, branches, switchTo, merge,
                 new Separator(Orientation.VERTICAL), newName, create, new Separator(Orientation.VERTICAL), refresh);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setHgap(8);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("history-bar");
         return bar;
@@ -156,9 +162,10 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
             default -> "";
         }, vm.selected()));
 
-        HBox bar = new HBox(8, compare, restore, new Separator(Orientation.VERTICAL), label, add, labels, remove,
-                grow(), hint);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        hint.setWrapText(true);
+        FlowPane bar = Texts.wrappingBar(8, compare, restore, new Separator(Orientation.VERTICAL), label, add, labels,
+                remove, hint);
+        hint.setMinWidth(0);
         return bar;
     }
 
@@ -228,7 +235,10 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
         table.setItems(vm.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No saved version yet"));
+        table.setPlaceholder(Texts.emptyState("versionTableEmpty", Bindings.createStringBinding(() ->
+                !vm.loadedProperty().get() ? "Reading the history…"
+                        : "No saved version of this prompt yet: save it in the editor (Ctrl+S) to start its history",
+                vm.loadedProperty())));
         table.getColumns().add(column("Version", 70, r -> r.working() ? "working" : r.version().isEmpty()
                 ? r.shortId() : r.version()));
         table.getColumns().add(column("Commit", 80, VersionRow::shortId));
@@ -328,7 +338,20 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
                                                           java.util.function.Function<VersionRow, String> value) {
         TableColumn<VersionRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        // Never narrower than the heading; a cut cell shows its whole text as a tooltip.
+        c.setMinWidth(Math.min(width, 40 + 8 * title.length()));
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(col -> {
+            TableCell<VersionRow, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            Texts.fullText(cell, javafx.scene.control.OverrunStyle.ELLIPSIS);
+            return cell;
+        });
         return c;
     }
 
