@@ -53,6 +53,9 @@ public final class StudioApp extends Application {
 
     public static final double WIDTH = 1400;
     public static final double HEIGHT = 880;
+    /** The smallest window the views are laid out for (every control reachable, text wrapped or cut with a tooltip). */
+    public static final double MIN_WIDTH = 900;
+    public static final double MIN_HEIGHT = 600;
 
     private static final String MEASURE = "--measure-startup";
     private static final String SCREENSHOT = "--screenshot";
@@ -407,6 +410,9 @@ public final class StudioApp extends Application {
         } else {
             scene.setRoot(view.root());
         }
+        // Below this the views cannot lay out their controls (they stack and wrap down to it, docs/decisions/0069).
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.titleProperty().unbind();
         stage.titleProperty().bind(vm.titleProperty());
         stage.show();

@@ -87,7 +87,7 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
 
         ComboBox<String> branches = new ComboBox<>(vm.branches());
         branches.setId("branchPicker");
-        branches.setPromptText("Branch");
+        branches.setPromptText("choose a branch");
         branches.setPrefWidth(150);
         vm.branchProperty().addListener((o, a, b) -> branches.setValue(b));
         branches.setValue(vm.branchProperty().get());
@@ -100,7 +100,7 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
 
         TextField newName = new TextField();
         newName.setId("newBranchName");
-        newName.setPromptText("new branch");
+        Texts.hint(newName, "name of a new branch");
         newName.setPrefColumnCount(12);
         Button create = button("createBranch", "Create", () -> {
             vm.onCreateBranch(newName.getText());
@@ -138,7 +138,7 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
 
         TextField label = new TextField();
         label.setId("labelName");
-        label.setPromptText("label, e.g. production");
+        Texts.hint(label, "label to set, e.g. production");
         label.setPrefColumnCount(14);
         Button add = button("addLabel", "Set label", () -> vm.onAddLabel(label.getText()));
         add.disableProperty().bind(vm.canLabelProperty().not().or(label.textProperty().isEmpty()));
@@ -149,7 +149,7 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
 
         ComboBox<String> labels = new ComboBox<>(vm.labels());
         labels.setId("labelToRemove");
-        labels.setPromptText("label");
+        labels.setPromptText("label to remove");
         Button remove = button("removeLabel", "Remove label", () -> vm.onRemoveLabel(labels.getValue()));
         remove.disableProperty().bind(vm.writingProperty().or(labels.valueProperty().isNull()));
         remove.getStyleClass().add(Styles.FLAT);
@@ -232,6 +232,8 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
 
     private Node table() {
         table.setId("versionTable");
+        // The split keeps the header and two versions in sight however low the window is.
+        table.setMinHeight(112);
         table.setItems(vm.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

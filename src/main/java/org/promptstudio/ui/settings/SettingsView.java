@@ -78,7 +78,14 @@ public final class SettingsView {
     static final double STACKED_BELOW = 1080;
     static final double TWO_COLUMNS_BELOW = 1000;
 
+    /** Below this width of the page the model list stands above the model form. */
+    static final double LIST_ABOVE_BELOW = 820;
+
     private final GridPane modelForm = form();
+    private final StackPane modelsBody = new StackPane();
+    private Node modelsLeft;
+    private Node modelsRight;
+    private Boolean wideModels;
     private final List<Node[]> modelFields = new java.util.ArrayList<>();
     private Boolean wideSections;
     private Boolean wideForm;
@@ -96,6 +103,13 @@ public final class SettingsView {
             }
             box.setId(sideBySide ? "settingsSectionsRow" : "settingsSectionsColumn");
             lower.getChildren().setAll(box);
+        }
+        boolean listBeside = width == 0 || width >= LIST_ABOVE_BELOW;
+        if (!Boolean.valueOf(listBeside).equals(wideModels)) {
+            wideModels = listBeside;
+            modelList.setPrefHeight(listBeside ? 300 : 180);
+            Pane box = listBeside ? new HBox(20, modelsLeft, modelsRight) : new VBox(14, modelsLeft, modelsRight);
+            modelsBody.getChildren().setAll(box);
         }
         boolean fourColumns = width == 0 || width >= TWO_COLUMNS_BELOW;
         if (!Boolean.valueOf(fourColumns).equals(wideForm)) {
@@ -199,7 +213,9 @@ public final class SettingsView {
 
         VBox right = new VBox(14, form, readiness, actions, feedback("modelMessage", vm.modelFeedbackProperty()));
         HBox.setHgrow(right, Priority.ALWAYS);
-        HBox body = new HBox(20, left, right);
+        Node body = modelsBody;
+        modelsLeft = left;
+        modelsRight = right;
         return section("Models and providers", "models:  in " + vm.workspaceFileProperty().get()
                 + "  ·  left as a working change for you to commit", body, "modelsSection");
     }

@@ -284,6 +284,7 @@ public final class ShellView {
         });
         fillTree();
         Label title = new Label("WORKSPACE");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, Styles.TEXT_BOLD);
         HBox header = new HBox(2, title, new Spacer(),
                 treeButton("treeNewPrompt", AppIcon.PROMPT, "New prompt (Ctrl+N)", vm::onNewPrompt),
@@ -300,6 +301,8 @@ public final class ShellView {
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.groups()));
         javafx.scene.layout.StackPane treeArea = new javafx.scene.layout.StackPane(tree, empty);
         VBox box = new VBox(header, treeArea);
+        // Narrow enough to leave the tabs their room in a small window, wide enough for a name and its tag.
+        box.setMinWidth(210);
         VBox.setVgrow(treeArea, Priority.ALWAYS);
         return box;
     }
