@@ -727,9 +727,12 @@ public final class EditorView {
             } else if (f.isScalar()) {
                 TextField field = new TextField(text(vm.inputs().get(f.name())));
                 // A hint, never a value: "e.g. …" in muted italics, so an empty input does not pass for a set one.
+                // The preview's stand-in "<question>" is no example: then the description, or the name, says it.
                 String example = text(f.example());
-                Texts.hint(field, (example.isEmpty() ? "value of " + f.name() : "e.g. " + example)
-                        + (f.description().isEmpty() ? "" : " — " + f.description()));
+                boolean real = !example.isEmpty() && !example.equals("<" + f.name() + ">");
+                String about = f.description().isEmpty() ? "" : f.description();
+                Texts.hint(field, real ? "e.g. " + example + (about.isEmpty() ? "" : " — " + about)
+                        : about.isEmpty() ? "value of " + f.name() : about);
                 field.textProperty().addListener((obs, old, v) -> {
                     if (!v.equals(text(vm.inputs().get(f.name())))) vm.onInput(f.name(), v);
                 });

@@ -95,9 +95,14 @@ class HistoryViewModelTest {
         assertThat(vm.diff().emptyTextProperty().get()).isEqualTo(DiffViewModel.CHOOSE);
         String older = save(WARM, "Write in a calm, friendly and direct tone.", "Calmer tone");
         vm.onRefresh();
-        vm.diff().onCompare(older, older);
-        assertThat(vm.diff().sources()).isEmpty();
-        assertThat(vm.diff().emptyTextProperty().get()).isEqualTo(DiffViewModel.SAME);
+        vm.diff().onCompare(older, "working");
+        assertThat(vm.diff().loadedProperty().get()).isTrue();
+        assertThat(vm.diff().emptyTextProperty().get()).as("a pane left empty by the comparison")
+                .isEqualTo(DiffViewModel.SAME);
+        // A comparison that fails says why in its error line; the panes add nothing to it.
+        vm.diff().onCompare("99", "working");
+        assertThat(vm.diff().errorProperty().get()).isNotEmpty();
+        assertThat(vm.diff().emptyTextProperty().get()).isEmpty();
     }
 
     @Test

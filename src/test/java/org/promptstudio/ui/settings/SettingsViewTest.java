@@ -53,6 +53,7 @@ class SettingsViewTest extends FxRobot {
                     new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             vm = new SettingsViewModel(studio, runner);
             stage.setScene(new Scene((javafx.scene.Parent) new SettingsView(vm).node(), 1260, 780));
+            stage.sizeToScene(); // the stage is shared by the tests: one of them makes it narrow
             stage.show();
             vm.onActivate();
         });
