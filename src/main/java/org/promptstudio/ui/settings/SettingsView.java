@@ -287,7 +287,10 @@ public final class SettingsView {
         ComboBox<String> name = new ComboBox<>();
         name.setId("credentialName");
         name.setEditable(true);
-        Texts.hint(name.getEditor(), "name of the key, as the model's key variable says");
+        // The combo box's skin shows its own prompt text in its editor: the hint goes on both.
+        String nameHint = "name of the key, as the model's key variable says";
+        name.setPromptText(nameHint);
+        Texts.hint(name.getEditor(), nameHint);
         vm.credentials().addListener((ListChangeListener<CredentialRow>) c ->
                 name.getItems().setAll(vm.credentials().stream().map(CredentialRow::name).toList()));
         name.valueProperty().bindBidirectional(vm.credentialNameProperty());
