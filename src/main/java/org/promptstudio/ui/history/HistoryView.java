@@ -58,10 +58,13 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
         root.setId("historyView");
         root.getStyleClass().add("history-view");
         root.getStylesheets().add(Objects.requireNonNull(HistoryView.class.getResource("history.css")).toExternalForm());
-        root.setTop(branchBar());
-
-        VBox upper = new VBox(6, actionBar(), confirmBar(), mergeBar(), table(), statusLines());
-        upper.setPadding(new Insets(8, 12, 6, 12));
+        // The branch bar wraps on a narrow window: in a VBox it gets the height of all its lines (a BorderPane's
+        // top gave it one line's, and its second line lay over the actions).
+        Node branches = branchBar();
+        VBox actions = new VBox(6, actionBar(), confirmBar(), mergeBar(), table(), statusLines());
+        actions.setPadding(new Insets(8, 12, 6, 12));
+        VBox.setVgrow(actions, Priority.ALWAYS);
+        VBox upper = new VBox(branches, actions);
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(upper, diff.node());
         split.setId("historySplit");
