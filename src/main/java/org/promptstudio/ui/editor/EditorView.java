@@ -839,13 +839,16 @@ public final class EditorView {
 
     /** A problem line: its place and message, an error or warning icon. */
     private static final class ProblemCell extends ListCell<Problem> {
+        private final Label line = new Label();
+
         ProblemCell(ListView<Problem> list) {
-            // A long parser message wraps at the strip's width rather than running off its right edge.
-            setWrapText(true);
+            // A long parser message wraps at the strip's width rather than running off its right edge: the line is
+            // as wide as the list, so its height is worked out for that width.
+            line.setWrapText(true);
+            line.prefWidthProperty().bind(list.widthProperty().subtract(36));
+            line.setMinHeight(Region.USE_PREF_SIZE);
             prefWidthProperty().bind(list.widthProperty().subtract(20));
             setMaxWidth(USE_PREF_SIZE);
-            setMinWidth(0);
-            Texts.fullText(this, javafx.scene.control.OverrunStyle.ELLIPSIS);
         }
 
         @Override
@@ -857,8 +860,10 @@ public final class EditorView {
                 getStyleClass().removeAll("problem-error", "problem-warning");
                 return;
             }
-            setText(p.describe());
-            setGraphic(AppIcon.ERROR.icon());
+            setText(null);
+            line.setText(p.describe());
+            line.setGraphic(AppIcon.ERROR.icon());
+            setGraphic(line);
             getStyleClass().removeAll("problem-error", "problem-warning");
             getStyleClass().add(p.severity() == Problem.Severity.ERROR ? "problem-error" : "problem-warning");
         }

@@ -64,7 +64,14 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
         VBox actions = new VBox(6, actionBar(), confirmBar(), mergeBar(), table(), statusLines());
         actions.setPadding(new Insets(8, 12, 6, 12));
         VBox.setVgrow(actions, Priority.ALWAYS);
-        VBox upper = new VBox(branches, actions);
+        VBox bars = new VBox(branches, actions);
+        // A low window cannot give the bars and two versions their height: the upper pane scrolls, nothing is cut.
+        javafx.scene.control.ScrollPane upper = new javafx.scene.control.ScrollPane(bars);
+        upper.setId("historyUpper");
+        upper.setFitToWidth(true);
+        upper.setFitToHeight(true);
+        upper.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        upper.getStyleClass().add(atlantafx.base.theme.Styles.BG_DEFAULT);
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(upper, diff.node());
         split.setId("historySplit");
