@@ -72,11 +72,13 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
         upper.setFitToHeight(true);
         upper.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         upper.getStyleClass().add(atlantafx.base.theme.Styles.BG_DEFAULT);
+        // The split may not squeeze the versions out of sight: the bars and three rows stay, the rest scrolls.
+        upper.setMinHeight(300);
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(upper, diff.node());
         split.setId("historySplit");
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.38);
+        split.setDividerPositions(0.42);
         root.setCenter(split);
     }
 
@@ -243,7 +245,7 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
     private Node table() {
         table.setId("versionTable");
         // The split keeps the header and two versions in sight however low the window is.
-        table.setMinHeight(112);
+        table.setMinHeight(140);
         table.setItems(vm.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
