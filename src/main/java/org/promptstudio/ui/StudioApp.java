@@ -53,6 +53,9 @@ public final class StudioApp extends Application {
 
     public static final double WIDTH = 1400;
     public static final double HEIGHT = 880;
+    /** The smallest window the views are laid out for (every control reachable, text wrapped or cut with a tooltip). */
+    public static final double MIN_WIDTH = 900;
+    public static final double MIN_HEIGHT = 600;
 
     private static final String MEASURE = "--measure-startup";
     private static final String SCREENSHOT = "--screenshot";
@@ -61,8 +64,10 @@ public final class StudioApp extends Application {
     private static volatile Screenshots.Result shotResult;
 
     private FxTaskRunner runner;
+    /** The studio of a screenshot's window. */
     private Studio opened;
-    private ShellViewModel shell;
+    /** The workspace the window shows, and switching to another. */
+    private WorkspaceSwitch workspaces;
 
     /** The workspace opened before JavaFX started (by {@code Main}), taken by the first {@link #start}. */
     private static volatile CompletableFuture<Studio> firstOpen;
@@ -106,8 +111,9 @@ public final class StudioApp extends Application {
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
+            // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
             HistoryViewModel vm = new HistoryViewModel(studio.versions(), studio.branches(), studio.publishing(),
-                    runner, studio.versions().path(key.prompt()));
+                    runner, key.prompt());
             HistoryView view = new HistoryView(vm);
             // A file in conflict during a merge opens in the editor; the property passes through null between asks.
             vm.openFileRequestProperty().addListener((obs, old, path) -> {
@@ -121,8 +127,7 @@ public final class StudioApp extends Application {
             List<String> v = key.versions();
             String from = v.isEmpty() ? "latest" : v.get(0);
             String to = v.size() > 1 ? v.get(1) : "working";
-            DiffViewModel vm = new DiffViewModel(studio.versions(), runner, studio.versions().path(key.prompt()),
-                    from, to);
+            DiffViewModel vm = new DiffViewModel(studio.versions(), runner, key.prompt(), from, to);
             DiffView view = new DiffView(vm);
             TabContent tab = viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), null);
             return new TabContent() {
@@ -293,8 +298,7 @@ public final class StudioApp extends Application {
         preferences.theme().apply();
         stage.setTitle("Prompt Studio — " + workspace.getFileName());
         if (first != null) {
-            // Already open: the shell is the first thing drawn (no "Opening…" scene laid out and styled before it).
-            showShell(stage, first, preferences, measure);
+            open(stage, workspace, first, preferences, null, measure);
             return;
         }
         Label opening = new Label("Opening " + workspace + " …");
@@ -307,36 +311,30 @@ public final class StudioApp extends Application {
     }
 
     /**
-     * Opens {@code workspace} in the background (or takes {@code opened}, already open), then puts its shell on
-     * {@code stage} (closing the one before).
+     * Opens {@code workspace} in the background (or takes {@code alreadyOpen}), then puts its shell on
+     * {@code stage}; later switches (File ▸ Open workspace, the recent list) go through the same
+     * {@link WorkspaceSwitch}, which closes the workspace shown before.
      */
     private void open(Stage stage, Path workspace, Studio alreadyOpen, ShellPreferences preferences, Label opening,
                       boolean measure) {
-        runner.run(() -> alreadyOpen != null ? alreadyOpen : Studio.open(workspace),
-                studio -> showShell(stage, studio, preferences, measure),
-                error -> {
-                    LOG.error("cannot open workspace {}", workspace, error);
-                    if (opening != null) {
-                        opening.setText("Cannot open the workspace: " + org.promptstudio.model.ErrorText.reason(error));
-                        opening.getStyleClass().setAll("label", Styles.DANGER);
-                    }
-                    if (measure) Platform.exit();
-                });
-    }
-
-    /** Puts the shell of {@code studio} on {@code stage}, closing the workspace shown before. */
-    private void showShell(Stage stage, Studio studio, ShellPreferences preferences, boolean measure) {
-        closeWorkspace();
-        opened = studio;
-        ShellViewModel vm = show(stage, studio, runner, preferences, new FileTabs(studio, runner));
-        shell = vm;
-        if (!measure) vm.onOpened(); // a timed start is no use of the workspace: the recent list stays as it was
-        // The shell asked every tab with unsaved changes before it asks for another workspace.
-        vm.openRequestProperty().addListener((obs, old, next) -> {
-            if (next != null) open(stage, next, null, preferences, null, false);
+        workspaces = new WorkspaceSwitch(stage, runner, preferences, Studio::open, window -> {
+            if (!measure) window.vm().onOpened(); // a timed start is no use of the workspace: the recent list stays
+            window.vm().quitRequestsProperty().addListener((obs, old, n) -> stage.close());
+            if (measure) afterFirstFrameWithTree(window.vm(), stage);
         });
-        vm.quitRequestsProperty().addListener((obs, old, n) -> stage.close());
-        if (measure) afterFirstFrameWithTree(vm, stage);
+        if (alreadyOpen != null) {
+            // Already open: the shell is the first thing drawn (no "Opening…" scene laid out and styled before it).
+            workspaces.show(alreadyOpen);
+            return;
+        }
+        workspaces.open(workspace, error -> {
+            LOG.error("cannot open workspace {}", workspace, error);
+            if (opening != null) {
+                opening.setText("Cannot open the workspace: " + org.promptstudio.model.ErrorText.reason(error));
+                opening.getStyleClass().setAll("label", Styles.DANGER);
+            }
+            if (measure) Platform.exit();
+        });
     }
 
     /** Once the tree is filled and a frame with it has been drawn, records the time and exits. */
@@ -412,6 +410,9 @@ public final class StudioApp extends Application {
         } else {
             scene.setRoot(view.root());
         }
+        // Below this the views cannot lay out their controls (they stack and wrap down to it, docs/decisions/0069).
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.titleProperty().unbind();
         stage.titleProperty().bind(vm.titleProperty());
         stage.show();
@@ -439,16 +440,17 @@ public final class StudioApp extends Application {
         return screen > 0 ? Math.min(preferred, screen) : preferred;
     }
 
-    private void closeWorkspace() {
-        if (shell != null) shell.onClose();
-        shell = null;
-        if (opened != null) opened.close(); // the database, when it was opened
-        opened = null;
-    }
-
     @Override
     public void stop() {
-        closeWorkspace();
+        CompletableFuture<Void> closed = workspaces != null ? workspaces.close() : CompletableFuture.completedFuture(null);
+        if (opened != null) opened.close(); // a screenshot's workspace
+        opened = null;
+        try {
+            // The work of the shell was cancelled; a job deaf to that must not keep the database open past the exit.
+            closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("the workspace's work did not end in time; closing anyway", e);
+        }
         if (runner != null) runner.close();
     }
 }

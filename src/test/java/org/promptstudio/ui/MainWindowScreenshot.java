@@ -49,7 +49,7 @@ class MainWindowScreenshot extends FxRobot {
         Path out = Path.of(System.getProperty("studio.screenshot.out", "docs/screenshots/main-window.png"));
         String wanted = System.getProperty("studio.screenshot.select", "answer");
 
-        Path workspace = copy(sample, tmp.resolve("support-assistant"));
+        Path workspace = ScreenshotFixture.copy(sample, tmp.resolve("support-assistant"));
         if (!Files.exists(workspace.resolve("studio.yaml"))) {
             // The sample is still being written; a workspace needs only this file to open.
             Files.writeString(workspace.resolve("studio.yaml"), "# support-assistant sample\n");
@@ -61,11 +61,11 @@ class MainWindowScreenshot extends FxRobot {
             Files.writeString(prefs, "theme=" + System.getProperty("studio.screenshot.theme", "light") + "\n");
             Stage stage = FxToolkit.setupStage(s -> StudioApp.show(s, studio, runner,
                     new org.promptstudio.ui.shell.ShellPreferences(prefs), new org.promptstudio.ui.shell.FileTabs(studio, runner)));
-            waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
+            ScreenshotFixture.waitUntil(15, () -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
 
             select(wanted);
             // The editor's preview worked out (a prompt), or the file's text read (any other file).
-            waitUntil(() -> !lookup("#previewMessages").tryQuery().map(n -> ((javafx.scene.Parent) n)
+            ScreenshotFixture.waitUntil(15, () -> !lookup("#previewMessages").tryQuery().map(n -> ((javafx.scene.Parent) n)
                     .getChildrenUnmodifiable().isEmpty()).orElse(true)
                     || !lookup("#problemsList").tryQuery().map(n -> ((javafx.scene.control.ListView<?>) n)
                     .getItems().isEmpty()).orElse(true)
@@ -74,15 +74,11 @@ class MainWindowScreenshot extends FxRobot {
             if (Boolean.getBoolean("studio.screenshot.palette")) {
                 press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.P)
                         .release(javafx.scene.input.KeyCode.P, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.CONTROL);
-                waitUntil(() -> lookup("#commandPalette").query().isVisible());
+                ScreenshotFixture.waitUntil(15, () -> lookup("#commandPalette").query().isVisible());
                 write("the");
             }
             // Let layout and CSS settle (the code area lays out its paragraphs lazily): two more frames drawn.
-            afterFrames(2);
-
-            WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
+            ScreenshotFixture.snapshot(stage, out, 2);
             FxToolkit.cleanupStages();
         }
         assertThat(out).isNotEmptyFile();
@@ -117,29 +113,6 @@ class MainWindowScreenshot extends FxRobot {
         }
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(target);
-                else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return to;
-    }
 
-    /** Returns once {@code frames} more frames were drawn (a latch, no sleeping). */
-    static void afterFrames(int frames) throws Exception {
-        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
-        org.promptstudio.ui.common.Fx.afterFrames(frames, drawn::countDown);
-        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-    }
 }

@@ -162,6 +162,14 @@ class WindowFlowsTest extends FxRobot {
                 .queryAs(ListCell.class));
         waitUntil(() -> "500".equals(lookup("#modelRequestsPerMinute").queryAs(TextField.class).getText()));
         interact(() -> lookup("#modelRequestsPerMinute").queryAs(TextField.class).setText("750"));
+        // In this window (the headless screen's 1280 px) the form has two columns: scroll to the button, as a user does.
+        interact(() -> {
+            javafx.scene.control.ScrollPane page = lookup("#settingsView").queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.scene.Node save = lookup("#saveModel").query();
+            double y = page.getContent().sceneToLocal(save.localToScene(0, 0)).getY();
+            double room = page.getContent().getLayoutBounds().getHeight() - page.getViewportBounds().getHeight();
+            page.setVvalue(room <= 0 ? 0 : Math.min(1, Math.max(0, (y - 120) / room)));
+        });
         clickOn("#saveModel");
         waitUntil(() -> lookup("#modelMessage").queryLabeled().getText().equals("Saved gpt-4o-mini to studio.yaml"));
         assertThat(Files.readString(root.resolve("studio.yaml"))).contains("    requestsPerMinute: 750\n");

@@ -41,6 +41,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Popup;
 import javafx.stage.Window;
@@ -52,6 +53,7 @@ import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.reactfx.Subscription;
 import org.promptstudio.ui.common.AppIcon;
+import org.promptstudio.ui.common.Texts;
 import org.promptstudio.ui.common.HighlightedText;
 import org.promptstudio.ui.editor.EditorViewModel.Analysis;
 import org.promptstudio.ui.editor.EditorViewModel.Marker;
@@ -198,7 +200,7 @@ public final class EditorView {
         problemList.setId("problemsList");
         problemList.getStyleClass().addAll("problems-list", Styles.DENSE);
         problemList.setItems(vm.problems());
-        problemList.setCellFactory(l -> new ProblemCell());
+        problemList.setCellFactory(l -> new ProblemCell(l));
         problemList.setPrefHeight(96);
         problemList.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.problems()));
         problemList.visibleProperty().bind(problemList.managedProperty());
@@ -217,7 +219,7 @@ public final class EditorView {
         title.textProperty().bind(vm.titleProperty());
         title.getStyleClass().add(Styles.TITLE_3);
         title.setGraphic(AppIcon.PROMPT.icon());
-        Label path = new Label(vm.path());
+        Label path = Texts.fullText(new Label(vm.path()), javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         path.setId("editorPath");
         path.getStyleClass().add(Styles.TEXT_MUTED);
         Label status = new Label();
@@ -228,6 +230,9 @@ public final class EditorView {
         save.setId("saveButton");
         save.setOnAction(e -> showSaveBar());
         save.disableProperty().bind(vm.dirtyProperty().not());
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        Texts.fullText(title, javafx.scene.control.OverrunStyle.ELLIPSIS);
+        Texts.fullText(status, javafx.scene.control.OverrunStyle.ELLIPSIS);
         HBox header = new HBox(12, title, path, new Spacer(), status, save);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
@@ -288,7 +293,7 @@ public final class EditorView {
     private Node saveBar() {
         Label label = new Label("Commit message");
         commitMessage.setId("commitMessage");
-        commitMessage.setPromptText("What changed, e.g. \"Shorter answers\"");
+        Texts.hint(commitMessage, "what changed, e.g. \"Shorter answers\"");
         HBox.setHgrow(commitMessage, Priority.ALWAYS);
         Button commit = new Button("Commit");
         commit.setId("commitButton");
@@ -356,7 +361,7 @@ public final class EditorView {
 
     private Node findBar() {
         findField.setId("findField");
-        findField.setPromptText("Find");
+        Texts.hint(findField, "text to find");
         HBox.setHgrow(findField, Priority.ALWAYS);
         Button next = new Button("Next");
         next.setId("findNext");
@@ -372,7 +377,7 @@ public final class EditorView {
         findRow.setAlignment(Pos.CENTER_LEFT);
 
         replaceField.setId("replaceField");
-        replaceField.setPromptText("Replace with");
+        Texts.hint(replaceField, "replace with");
         HBox.setHgrow(replaceField, Priority.ALWAYS);
         Button one = new Button("Replace");
         one.setId("replaceOne");
@@ -636,11 +641,11 @@ public final class EditorView {
     private Node previewPane() {
         ComboBox<String> dataset = new ComboBox<>(vm.datasets());
         dataset.setId("datasetPicker");
-        dataset.setPromptText("Dataset");
+        dataset.setPromptText("Choose a dataset");
         dataset.valueProperty().addListener((obs, old, name) -> vm.onDatasetChosen(name));
         ComboBox<DatasetRow> row = new ComboBox<>(vm.rows());
         row.setId("rowPicker");
-        row.setPromptText("Row");
+        row.setPromptText("Choose a row");
         row.setMaxWidth(220);
         row.valueProperty().addListener((obs, old, r) -> vm.onRowChosen(r));
         HBox pickers = new HBox(8, dataset, row);
@@ -721,7 +726,13 @@ public final class EditorView {
                 editor = choice;
             } else if (f.isScalar()) {
                 TextField field = new TextField(text(vm.inputs().get(f.name())));
-                field.setPromptText(text(f.example()) + (f.description().isEmpty() ? "" : " — " + f.description()));
+                // A hint, never a value: "e.g. …" in muted italics, so an empty input does not pass for a set one.
+                // The preview's stand-in "<question>" is no example: then the description, or the name, says it.
+                String example = text(f.example());
+                boolean real = !example.isEmpty() && !example.equals("<" + f.name() + ">");
+                String about = f.description().isEmpty() ? "" : f.description();
+                Texts.hint(field, real ? "e.g. " + example + (about.isEmpty() ? "" : " — " + about)
+                        : about.isEmpty() ? "value of " + f.name() : about);
                 field.textProperty().addListener((obs, old, v) -> {
                     if (!v.equals(text(vm.inputs().get(f.name())))) vm.onInput(f.name(), v);
                 });
@@ -828,6 +839,18 @@ public final class EditorView {
 
     /** A problem line: its place and message, an error or warning icon. */
     private static final class ProblemCell extends ListCell<Problem> {
+        private final Label line = new Label();
+
+        ProblemCell(ListView<Problem> list) {
+            // A long parser message wraps at the strip's width rather than running off its right edge: the line is
+            // as wide as the list, so its height is worked out for that width.
+            line.setWrapText(true);
+            line.prefWidthProperty().bind(list.widthProperty().subtract(36));
+            line.setMinHeight(Region.USE_PREF_SIZE);
+            prefWidthProperty().bind(list.widthProperty().subtract(20));
+            setMaxWidth(USE_PREF_SIZE);
+        }
+
         @Override
         protected void updateItem(Problem p, boolean empty) {
             super.updateItem(p, empty);
@@ -837,8 +860,10 @@ public final class EditorView {
                 getStyleClass().removeAll("problem-error", "problem-warning");
                 return;
             }
-            setText(p.describe());
-            setGraphic(AppIcon.ERROR.icon());
+            setText(null);
+            line.setText(p.describe());
+            line.setGraphic(AppIcon.ERROR.icon());
+            setGraphic(line);
             getStyleClass().removeAll("problem-error", "problem-warning");
             getStyleClass().add(p.severity() == Problem.Severity.ERROR ? "problem-error" : "problem-warning");
         }

@@ -1,7 +1,8 @@
 package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
-import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.ActivatableView;
+import org.promptstudio.ui.common.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,20 +36,18 @@ import javafx.scene.text.TextFlow;
  * {@link #WORD_ADDED}), {@code #diffRenderedOldError}, {@code #diffRenderedNewError}, {@code #diffError},
  * {@code #diffSummary}, {@code #diffTitle}.
  */
-public final class DiffView implements Activatable {
+public final class DiffView extends ActivatableView<DiffViewModel, BorderPane> {
 
     /** Style class of a word only the older side has. */
     public static final String WORD_REMOVED = "diff-word-removed";
     /** Style class of a word only the newer side has. */
     public static final String WORD_ADDED = "diff-word-added";
 
-    private final DiffViewModel vm;
-    private final BorderPane root = new BorderPane();
     private final Pair source = new Pair("diffSource");
     private final Pair rendered = new Pair("diffRendered");
 
     public DiffView(DiffViewModel vm) {
-        this.vm = vm;
+        super(vm, new BorderPane());
         root.setId("diffView");
         root.getStyleClass().add("diff-view");
         root.getStylesheets().add(Objects.requireNonNull(DiffView.class.getResource("history.css")).toExternalForm());
@@ -78,6 +77,12 @@ public final class DiffView implements Activatable {
         renderedBar.setAlignment(Pos.BASELINE_LEFT);
 
         rendered.showErrors(vm.fromRenderErrorProperty(), vm.toRenderErrorProperty());
+        // Before a comparison the panes say what to do, not two empty boxes under blank side labels.
+        for (Pair p : List.of(source, rendered)) {
+            p.list.setPlaceholder(Texts.emptyState(p.id + "Empty", vm.emptyTextProperty()));
+            p.grid.visibleProperty().bind(vm.fromLabelProperty().isNotEmpty());
+            p.grid.managedProperty().bind(p.grid.visibleProperty());
+        }
         SplitPane split = new SplitPane(section(new HBox(sourceHead), source.node()),
                 section(renderedBar, rendered.node()));
         split.setId("diffSplit");
@@ -94,25 +99,6 @@ public final class DiffView implements Activatable {
         labels();
     }
 
-    /** Shown (its tab selected, the window showing): the view model reads what may have changed. */
-    @Override
-    public void onActivate() {
-        vm.onActivate();
-    }
-
-    @Override
-    public void onDeactivate() {
-        vm.onDeactivate();
-    }
-
-    /** The node to put in a tab or a pane. */
-    public Node node() {
-        return root;
-    }
-
-    public DiffViewModel viewModel() {
-        return vm;
-    }
 
     private void labels() {
         for (Pair p : List.of(source, rendered)) {
@@ -165,9 +151,10 @@ public final class DiffView implements Activatable {
             list.getStyleClass().add("diff-list");
             list.setFocusTraversable(false);
             list.setCellFactory(l -> new RowCell(l));
-            list.setPlaceholder(new Label(""));
             oldLabel.getStyleClass().addAll(Styles.TEXT_SMALL, "diff-side-label", "diff-side-old");
             newLabel.getStyleClass().addAll(Styles.TEXT_SMALL, "diff-side-label", "diff-side-new");
+            Texts.fullText(oldLabel, javafx.scene.control.OverrunStyle.ELLIPSIS);
+            Texts.fullText(newLabel, javafx.scene.control.OverrunStyle.ELLIPSIS);
             oldLabel.setMaxWidth(Double.MAX_VALUE);
             newLabel.setMaxWidth(Double.MAX_VALUE);
             ColumnConstraints half = new ColumnConstraints();

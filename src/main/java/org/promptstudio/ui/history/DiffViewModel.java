@@ -52,6 +52,11 @@ public final class DiffViewModel implements Activatable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.binding.StringBinding emptyText = javafx.beans.binding.Bindings.createStringBinding(
+            () -> loading.get() ? LOADING
+                    : !error.get().isEmpty() ? ""
+                    : loaded.get() ? SAME
+                    : CHOOSE, loading, loaded, error);
     private TaskHandle pending;
     /** Counts comparisons asked for: only the latest one's answer is shown. */
     private int generation;
@@ -77,7 +82,7 @@ public final class DiffViewModel implements Activatable {
         this.path = path;
         this.from.set(from == null ? "" : from);
         this.to.set(to == null ? "" : to);
-        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        String name = fileName(path);
         title.set(from == null ? name : name + ": " + from + " → " + to);
     }
 
@@ -99,7 +104,7 @@ public final class DiffViewModel implements Activatable {
         to.set(newer);
         loading.set(true);
         error.set("");
-        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        String name = fileName(path);
         title.set(name + ": " + older + " → " + newer);
         int mine = ++generation;
         pending = runner.run(() -> new Loaded(versions.compare(path, older, newer), describe(older), describe(newer)),
@@ -167,6 +172,31 @@ public final class DiffViewModel implements Activatable {
         toRenderError.set("");
         error.set("Cannot compare " + from.get() + " with " + to.get() + ": " + ErrorText.reason(e));
         loaded.set(true);
+    }
+
+    /**
+     * The file name of a prompt named by id or path, as the titles show it: {@code answer} and
+     * {@code prompts/answer.prompt} are both {@code answer.prompt} (the name {@code Versions.path} gives the file).
+     * Text only: the file is found by the app's calls on the runner, never here on the UI thread.
+     */
+    static String fileName(String prompt) {
+        String name = prompt.substring(prompt.replace('\\', '/').lastIndexOf('/') + 1);
+        return name.endsWith(".prompt") ? name : name + ".prompt";
+    }
+
+    /** What an empty pane says before anything was compared. */
+    public static final String CHOOSE = "Select two versions, or a version and the working copy, to compare";
+    /** What an empty pane says while the comparison is worked out. */
+    public static final String LOADING = "Comparing…";
+    /** What an empty pane says when the comparison found nothing to show there. */
+    public static final String SAME = "No difference here: both sides are the same";
+
+    /**
+     * What a pane with no lines says: {@link #CHOOSE} before a comparison, {@link #LOADING} while one is worked out,
+     * {@link #SAME} when it found nothing, empty when it failed (the error line says why).
+     */
+    public javafx.beans.binding.StringExpression emptyTextProperty() {
+        return emptyText;
     }
 
     /** The prompt compared, as given. */

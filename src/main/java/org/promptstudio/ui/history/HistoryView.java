@@ -1,7 +1,8 @@
 package org.promptstudio.ui.history;
 
 import atlantafx.base.theme.Styles;
-import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.ActivatableView;
+import org.promptstudio.ui.common.Texts;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -45,51 +46,42 @@ import org.promptstudio.ui.history.HistoryViewModel.VersionRow;
  * {@code #conflictList}, {@code #openConflict}, {@code #continueMerge}, {@code #abortMerge}, {@code #historyError},
  * {@code #historyStatus}, {@code #registryNote}, {@code #refreshHistory}, {@code #currentBranch}.
  */
-public final class HistoryView implements Activatable {
+public final class HistoryView extends ActivatableView<HistoryViewModel, BorderPane> {
 
-    private final HistoryViewModel vm;
-    private final BorderPane root = new BorderPane();
     private final TableView<VersionRow> table = new TableView<>();
     private final DiffView diff;
     private boolean syncing;
 
     public HistoryView(HistoryViewModel vm) {
-        this.vm = vm;
+        super(vm, new BorderPane());
         this.diff = new DiffView(vm.diff());
         root.setId("historyView");
         root.getStyleClass().add("history-view");
         root.getStylesheets().add(Objects.requireNonNull(HistoryView.class.getResource("history.css")).toExternalForm());
-        root.setTop(branchBar());
-
-        VBox upper = new VBox(6, actionBar(), confirmBar(), mergeBar(), table(), statusLines());
-        upper.setPadding(new Insets(8, 12, 6, 12));
+        // The branch bar wraps on a narrow window: in a VBox it gets the height of all its lines (a BorderPane's
+        // top gave it one line's, and its second line lay over the actions).
+        Node branches = branchBar();
+        VBox actions = new VBox(6, actionBar(), confirmBar(), mergeBar(), table(), statusLines());
+        actions.setPadding(new Insets(8, 12, 6, 12));
+        VBox.setVgrow(actions, Priority.ALWAYS);
+        VBox bars = new VBox(branches, actions);
+        // A low window cannot give the bars and two versions their height: the upper pane scrolls, nothing is cut.
+        javafx.scene.control.ScrollPane upper = new javafx.scene.control.ScrollPane(bars);
+        upper.setId("historyUpper");
+        upper.setFitToWidth(true);
+        upper.setFitToHeight(true);
+        upper.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        upper.getStyleClass().add(atlantafx.base.theme.Styles.BG_DEFAULT);
+        // The split may not squeeze the versions out of sight: the bars and three rows stay, the rest scrolls.
+        upper.setMinHeight(300);
         VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(upper, diff.node());
         split.setId("historySplit");
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.38);
+        split.setDividerPositions(0.42);
         root.setCenter(split);
     }
 
-    /** Shown (its tab selected, the window showing): the view model reads what may have changed. */
-    @Override
-    public void onActivate() {
-        vm.onActivate();
-    }
-
-    @Override
-    public void onDeactivate() {
-        vm.onDeactivate();
-    }
-
-    /** The node to put in a tab. */
-    public Node node() {
-        return root;
-    }
-
-    public HistoryViewModel viewModel() {
-        return vm;
-    }
 
     private Node branchBar() {
         Label title = new Label();
@@ -107,7 +99,7 @@ public final class HistoryView implements Activatable {
 
         ComboBox<String> branches = new ComboBox<>(vm.branches());
         branches.setId("branchPicker");
-        branches.setPromptText("Branch");
+        branches.setPromptText("choose a branch");
         branches.setPrefWidth(150);
         vm.branchProperty().addListener((o, a, b) -> branches.setValue(b));
         branches.setValue(vm.branchProperty().get());
@@ -120,7 +112,7 @@ public final class HistoryView implements Activatable {
 
         TextField newName = new TextField();
         newName.setId("newBranchName");
-        newName.setPromptText("new branch");
+        Texts.hint(newName, "name of a new branch");
         newName.setPrefColumnCount(12);
         Button create = button("createBranch", "Create", () -> {
             vm.onCreateBranch(newName.getText());
@@ -135,9 +127,14 @@ public final class HistoryView implements Activatable {
         Button refresh = button("refreshHistory", "Refresh", vm::onRefresh);
         refresh.getStyleClass().add(Styles.FLAT);
 
-        HBox bar = new HBox(8, title, onBranch, current, grow(), branches, switchTo, merge,
+        // A narrow window puts the branch actions on a second line rather than cutting them to "…".
+        Texts.fullText(title, javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        title.setMaxWidth(420);
+        HBox heading = new HBox(8, title, onBranch, current);
+        heading.setAlignment(Pos.CENTER_LEFT);
+        FlowPane bar = Texts.wrappingBar(8, heading, branches, switchTo, merge,
                 new Separator(Orientation.VERTICAL), newName, create, new Separator(Orientation.VERTICAL), refresh);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setHgap(8);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("history-bar");
         return bar;
@@ -153,7 +150,7 @@ public final class HistoryView implements Activatable {
 
         TextField label = new TextField();
         label.setId("labelName");
-        label.setPromptText("label, e.g. production");
+        Texts.hint(label, "label to set, e.g. production");
         label.setPrefColumnCount(14);
         Button add = button("addLabel", "Set label", () -> vm.onAddLabel(label.getText()));
         add.disableProperty().bind(vm.canLabelProperty().not().or(label.textProperty().isEmpty()));
@@ -164,7 +161,7 @@ public final class HistoryView implements Activatable {
 
         ComboBox<String> labels = new ComboBox<>(vm.labels());
         labels.setId("labelToRemove");
-        labels.setPromptText("label");
+        labels.setPromptText("label to remove");
         Button remove = button("removeLabel", "Remove label", () -> vm.onRemoveLabel(labels.getValue()));
         remove.disableProperty().bind(vm.writingProperty().or(labels.valueProperty().isNull()));
         remove.getStyleClass().add(Styles.FLAT);
@@ -177,9 +174,10 @@ public final class HistoryView implements Activatable {
             default -> "";
         }, vm.selected()));
 
-        HBox bar = new HBox(8, compare, restore, new Separator(Orientation.VERTICAL), label, add, labels, remove,
-                grow(), hint);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        hint.setWrapText(true);
+        FlowPane bar = Texts.wrappingBar(8, compare, restore, new Separator(Orientation.VERTICAL), label, add, labels,
+                remove, hint);
+        hint.setMinWidth(0);
         return bar;
     }
 
@@ -246,10 +244,15 @@ public final class HistoryView implements Activatable {
 
     private Node table() {
         table.setId("versionTable");
+        // The split keeps the header and two versions in sight however low the window is.
+        table.setMinHeight(140);
         table.setItems(vm.rows());
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No saved version yet"));
+        table.setPlaceholder(Texts.emptyState("versionTableEmpty", Bindings.createStringBinding(() ->
+                !vm.loadedProperty().get() ? "Reading the history…"
+                        : "No saved version of this prompt yet: save it in the editor (Ctrl+S) to start its history",
+                vm.loadedProperty())));
         table.getColumns().add(column("Version", 70, r -> r.working() ? "working" : r.version().isEmpty()
                 ? r.shortId() : r.version()));
         table.getColumns().add(column("Commit", 80, VersionRow::shortId));
@@ -349,7 +352,20 @@ public final class HistoryView implements Activatable {
                                                           java.util.function.Function<VersionRow, String> value) {
         TableColumn<VersionRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        // Never narrower than the heading; a cut cell shows its whole text as a tooltip.
+        c.setMinWidth(Math.min(width, 40 + 8 * title.length()));
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setCellFactory(col -> {
+            TableCell<VersionRow, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            Texts.fullText(cell, javafx.scene.control.OverrunStyle.ELLIPSIS);
+            return cell;
+        });
         return c;
     }
 

@@ -141,7 +141,7 @@ public final class HistoryViewModel implements Activatable {
         this.runner = runner;
         this.path = path;
         this.diff = new DiffViewModel(versions, runner, path);
-        String name = path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        String name = DiffViewModel.fileName(path);
         title.set("History of " + name);
         canCompare = Bindings.size(selected).isEqualTo(2).and(writing.not());
         canRestore = Bindings.createBooleanBinding(() -> selected.size() == 1 && !selected.get(0).working()
@@ -471,7 +471,7 @@ public final class HistoryViewModel implements Activatable {
     }
 
     private String fileName() {
-        return path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
+        return DiffViewModel.fileName(path);
     }
 
     // ---------------------------------------------------------------- properties

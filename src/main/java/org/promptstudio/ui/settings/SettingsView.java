@@ -23,7 +23,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import java.util.List;
 import org.promptstudio.ui.common.AppIcon;
+import org.promptstudio.ui.common.Texts;
 import org.promptstudio.ui.common.Theme;
 import org.promptstudio.ui.settings.SettingsViewModel.CredentialRow;
 import org.promptstudio.ui.settings.SettingsViewModel.Feedback;
@@ -52,18 +56,83 @@ public final class SettingsView {
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
         subtitle.setWrapText(true);
 
-        HBox lower = new HBox(16, credentialsSection(), identityAndThemeSection(), registriesSection());
-        lower.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
-        lower.setFillHeight(true);
+        List<Node> sections = List.of(credentialsSection(), identityAndThemeSection(), registriesSection());
+        StackPane lower = new StackPane();
 
         VBox page = new VBox(16, new VBox(4, title, subtitle), modelsSection(), lower);
         page.setPadding(new Insets(20, 24, 24, 24));
         page.getStyleClass().add("settings-page");
         root = new ScrollPane(page);
         root.setId("settingsView");
+        // As wide as the tab, never wider: a narrow window stacks the sections and the form's fields (below) and
+        // scrolls down, so every control stays reachable and no field is squeezed to a few letters.
         root.setFitToWidth(true);
+        root.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        root.viewportBoundsProperty().addListener((o, was, now) -> layOut(now.getWidth(), lower, sections));
+        layOut(0, lower, sections);
         root.getStyleClass().add("settings-view");
         root.getStylesheets().add(Objects.requireNonNull(SettingsView.class.getResource("settings.css")).toExternalForm());
+    }
+
+    /** Below this width of the page the lower sections stand one under the other, and the model form has 2 columns. */
+    static final double STACKED_BELOW = 1080;
+    static final double TWO_COLUMNS_BELOW = 1000;
+
+    /** Below this width of the page the model list stands above the model form. */
+    static final double LIST_ABOVE_BELOW = 820;
+
+    private final GridPane modelForm = form();
+    private final StackPane modelsBody = new StackPane();
+    private Node modelsLeft;
+    private Node modelsRight;
+    private Boolean wideModels;
+    private final List<Node[]> modelFields = new java.util.ArrayList<>();
+    private Boolean wideSections;
+    private Boolean wideForm;
+
+    /** Puts the sections side by side or one under the other, and the model form in 4 or 2 columns, for {@code width}. */
+    private void layOut(double width, StackPane lower, List<Node> sections) {
+        boolean sideBySide = width >= STACKED_BELOW;
+        if (!Boolean.valueOf(sideBySide).equals(wideSections)) {
+            wideSections = sideBySide;
+            Pane box = sideBySide ? new HBox(16) : new VBox(16);
+            box.getChildren().setAll(sections);
+            if (box instanceof HBox h) {
+                h.setFillHeight(true);
+                sections.forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+            }
+            box.setId(sideBySide ? "settingsSectionsRow" : "settingsSectionsColumn");
+            lower.getChildren().setAll(box);
+        }
+        boolean listBeside = width == 0 || width >= LIST_ABOVE_BELOW;
+        if (!Boolean.valueOf(listBeside).equals(wideModels)) {
+            wideModels = listBeside;
+            modelList.setPrefHeight(listBeside ? 300 : 180);
+            Pane box = listBeside ? new HBox(20, modelsLeft, modelsRight) : new VBox(14, modelsLeft, modelsRight);
+            modelsBody.getChildren().setAll(box);
+        }
+        boolean fourColumns = width == 0 || width >= TWO_COLUMNS_BELOW;
+        if (!Boolean.valueOf(fourColumns).equals(wideForm)) {
+            wideForm = fourColumns;
+            modelForm.getChildren().clear();
+            if (fourColumns) {
+                modelForm.getColumnConstraints().setAll(labelColumn(), growColumn(), labelColumn(), growColumn());
+                for (int i = 0; i < modelFields.size(); i += 2) {
+                    Node[] a = modelFields.get(i);
+                    Node[] b = i + 1 < modelFields.size() ? modelFields.get(i + 1) : new Node[0];
+                    modelForm.addRow(i / 2, concat(a, b));
+                }
+            } else {
+                modelForm.getColumnConstraints().setAll(labelColumn(), growColumn());
+                for (int i = 0; i < modelFields.size(); i++) modelForm.addRow(i, modelFields.get(i));
+            }
+        }
+    }
+
+    private static Node[] concat(Node[] a, Node[] b) {
+        Node[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     /** The page, to put in a tab or a window. */
@@ -80,6 +149,8 @@ public final class SettingsView {
         modelList.setMinWidth(240);
         modelList.setPrefHeight(300);
         modelList.setCellFactory(list -> new ModelCell());
+        modelList.setPlaceholder(Texts.emptyState("modelListEmpty",
+                "No model in studio.yaml yet: New model adds one, then Save model writes it"));
         modelList.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && !now.id().equals(vm.selectedModelIdProperty().get())) vm.onModelSelected(now);
         });
@@ -100,20 +171,21 @@ public final class SettingsView {
         provider.valueProperty().bindBidirectional(vm.modelProviderProperty());
         provider.setMaxWidth(Double.MAX_VALUE);
 
-        GridPane form = form();
-        int row = 0;
-        form.addRow(row++, label("Id"), field("modelId", vm.modelIdProperty(), "gpt-4o-mini"),
-                label("Provider"), provider);
-        form.addRow(row++, label("Model name"), field("modelName", vm.modelNameProperty(), "as the provider names it"),
-                label("Base URL"), field("modelBaseUrl", vm.modelBaseUrlProperty(), "provider default"));
-        form.addRow(row++, label("Input price"), withUnit(field("modelInputPrice", vm.inputPriceProperty(), "0.15"),
-                        "USD / 1M tokens"),
-                label("Output price"), withUnit(field("modelOutputPrice", vm.outputPriceProperty(), "0.60"),
-                        "USD / 1M tokens"));
-        form.addRow(row++, label("Max concurrency"),
-                withUnit(field("modelMaxConcurrency", vm.maxConcurrencyProperty(), "no limit"), "calls at once"),
-                label("Requests per minute"),
-                withUnit(field("modelRequestsPerMinute", vm.requestsPerMinuteProperty(), "no limit"), "per minute"));
+        modelFields.add(new Node[] {label("Id"), field("modelId", vm.modelIdProperty(), "short name that prompts use")});
+        modelFields.add(new Node[] {label("Provider"), provider});
+        modelFields.add(new Node[] {label("Model name"),
+                field("modelName", vm.modelNameProperty(), "as the provider names it")});
+        modelFields.add(new Node[] {label("Base URL"),
+                field("modelBaseUrl", vm.modelBaseUrlProperty(), "empty: the provider's default")});
+        modelFields.add(new Node[] {label("Input price"), withUnit(field("modelInputPrice", vm.inputPriceProperty(),
+                "USD per 1M input tokens"), "USD / 1M tokens")});
+        modelFields.add(new Node[] {label("Output price"), withUnit(field("modelOutputPrice", vm.outputPriceProperty(),
+                "USD per 1M output tokens"), "USD / 1M tokens")});
+        modelFields.add(new Node[] {label("Max concurrency"), withUnit(field("modelMaxConcurrency",
+                vm.maxConcurrencyProperty(), "empty: no limit"), "calls at once")});
+        modelFields.add(new Node[] {label("Requests per minute"), withUnit(field("modelRequestsPerMinute",
+                vm.requestsPerMinuteProperty(), "empty: no limit"), "per minute")});
+        GridPane form = modelForm;
 
         Button save = button("saveModel", "Save model", null);
         save.getStyleClass().add(Styles.ACCENT);
@@ -141,7 +213,9 @@ public final class SettingsView {
 
         VBox right = new VBox(14, form, readiness, actions, feedback("modelMessage", vm.modelFeedbackProperty()));
         HBox.setHgrow(right, Priority.ALWAYS);
-        HBox body = new HBox(20, left, right);
+        Node body = modelsBody;
+        modelsLeft = left;
+        modelsRight = right;
         return section("Models and providers", "models:  in " + vm.workspaceFileProperty().get()
                 + "  ·  left as a working change for you to commit", body, "modelsSection");
     }
@@ -187,6 +261,8 @@ public final class SettingsView {
         ListView<CredentialRow> rows = new ListView<>(vm.credentials());
         rows.setId("credentialList");
         rows.setPrefHeight(190);
+        rows.setPlaceholder(Texts.emptyState("credentialListEmpty",
+                "No key is asked for: the models in studio.yaml need none. Store one below when a model does"));
         rows.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(CredentialRow row, boolean empty) {
@@ -211,14 +287,17 @@ public final class SettingsView {
         ComboBox<String> name = new ComboBox<>();
         name.setId("credentialName");
         name.setEditable(true);
-        name.setPromptText("OPENAI_API_KEY");
+        // The combo box's skin shows its own prompt text in its editor: the hint goes on both.
+        String nameHint = "name of the key, as the model's key variable says";
+        name.setPromptText(nameHint);
+        Texts.hint(name.getEditor(), nameHint);
         vm.credentials().addListener((ListChangeListener<CredentialRow>) c ->
                 name.getItems().setAll(vm.credentials().stream().map(CredentialRow::name).toList()));
         name.valueProperty().bindBidirectional(vm.credentialNameProperty());
         name.setMaxWidth(Double.MAX_VALUE);
         PasswordField value = new PasswordField();
         value.setId("credentialValue");
-        value.setPromptText("paste the key");
+        Texts.hint(value, "paste the key");
         value.textProperty().bindBidirectional(vm.credentialValueProperty());
         Button store = button("storeCredential", "Store key", null);
         store.setOnAction(e -> vm.onStoreCredential());
@@ -236,8 +315,8 @@ public final class SettingsView {
 
     private Node identityAndThemeSection() {
         GridPane form = form();
-        form.addRow(0, label("Name"), field("authorName", vm.authorNameProperty(), "Ada Lovelace"));
-        form.addRow(1, label("Email"), field("authorEmail", vm.authorEmailProperty(), "ada@example.org"));
+        form.addRow(0, label("Name"), field("authorName", vm.authorNameProperty(), "your name, as commits show it"));
+        form.addRow(1, label("Email"), field("authorEmail", vm.authorEmailProperty(), "your email address"));
         form.getColumnConstraints().setAll(labelColumn(), growColumn());
         Button save = button("saveAuthor", "Save author", null);
         save.setOnAction(e -> vm.onSaveAuthor());
@@ -283,7 +362,8 @@ public final class SettingsView {
         ListView<RegistryRow> list = new ListView<>(vm.registries());
         list.setId("registryList");
         list.setPrefHeight(110);
-        list.setPlaceholder(new Label("No registry yet"));
+        list.setPlaceholder(Texts.emptyState("registryListEmpty",
+                "No registry yet: fill in a name and a git URL below, then Save registry"));
         list.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(RegistryRow r, boolean empty) {
@@ -301,9 +381,9 @@ public final class SettingsView {
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.onRegistrySelected(now));
         GridPane form = form();
-        form.addRow(0, label("Name"), field("registryName", vm.registryNameProperty(), "team"));
-        form.addRow(1, label("Git URL"), field("registryUrl", vm.registryUrlProperty(), "git@host:prompts.git"));
-        form.addRow(2, label("Branch"), field("registryBranch", vm.registryBranchProperty(), "the remote's default"));
+        form.addRow(0, label("Name"), field("registryName", vm.registryNameProperty(), "short name for publish and pull"));
+        form.addRow(1, label("Git URL"), field("registryUrl", vm.registryUrlProperty(), "URL of the shared git repository"));
+        form.addRow(2, label("Branch"), field("registryBranch", vm.registryBranchProperty(), "empty: the remote's default branch"));
         form.getColumnConstraints().setAll(labelColumn(), growColumn());
         Button save = button("saveRegistry", "Save registry", null);
         save.setOnAction(e -> vm.onSaveRegistry());
@@ -361,9 +441,8 @@ public final class SettingsView {
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty property, String prompt) {
-        TextField f = new TextField();
+        TextField f = Texts.hint(new TextField(), prompt);
         f.setId(id);
-        f.setPromptText(prompt);
         f.textProperty().bindBidirectional(property);
         f.setMaxWidth(Double.MAX_VALUE);
         return f;

@@ -41,9 +41,11 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.promptstudio.ui.common.AppIcon;
+import org.promptstudio.ui.common.Texts;
 import org.promptstudio.ui.common.NotificationView;
 import org.promptstudio.ui.common.Notifications;
 import org.promptstudio.ui.common.TaskHandle;
@@ -238,7 +240,7 @@ public final class ShellView {
         tree.setId("workspaceTree");
         tree.setShowRoot(false);
         tree.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        tree.setCellFactory(t -> new NodeCell());
+        tree.setCellFactory(t -> new NodeCell(t));
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
             if (!fillingTree) vm.onSelect(item == null ? null : item.getValue());
         });
@@ -282,6 +284,7 @@ public final class ShellView {
         });
         fillTree();
         Label title = new Label("WORKSPACE");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         title.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, Styles.TEXT_BOLD);
         HBox header = new HBox(2, title, new Spacer(),
                 treeButton("treeNewPrompt", AppIcon.PROMPT, "New prompt (Ctrl+N)", vm::onNewPrompt),
@@ -289,8 +292,18 @@ public final class ShellView {
                 treeButton("treeNewExperiment", AppIcon.EXPERIMENTS, "New experiment", vm::onNewExperiment));
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("tree-header");
-        VBox box = new VBox(header, tree);
-        VBox.setVgrow(tree, Priority.ALWAYS);
+        // An empty tree says why: still reading, could not read, or nothing there yet.
+        Label empty = Texts.emptyState("workspaceTreeEmpty", javafx.beans.binding.Bindings.createStringBinding(() ->
+                !vm.loadErrorProperty().get().isEmpty() ? "Cannot list the workspace: see the status bar"
+                        : vm.loadsProperty().get() == 0 ? "Reading the workspace…"
+                        : "Nothing in the workspace yet: New prompt (Ctrl+N) makes the first one",
+                vm.loadErrorProperty(), vm.loadsProperty()));
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.groups()));
+        javafx.scene.layout.StackPane treeArea = new javafx.scene.layout.StackPane(tree, empty);
+        VBox box = new VBox(header, treeArea);
+        // Narrow enough to leave the tabs their room in a small window, wide enough for a name and its tag.
+        box.setMinWidth(210);
+        VBox.setVgrow(treeArea, Priority.ALWAYS);
         return box;
     }
 
@@ -415,7 +428,12 @@ public final class ShellView {
                     own, open.deletedProperty()));
         }
         tab.setGraphic(icon(open).icon());
-        tab.setTooltip(new Tooltip(open.isFile() ? open.document().path() : open.view().title()));
+        // The title may be cut in the tab (shell.css): the tooltip has it whole, with the file's path.
+        Tooltip tabTip = new Tooltip();
+        tabTip.textProperty().bind(tab.textProperty().map(t -> !open.isFile() ? t
+                : t.equals(open.document().file().getFileName().toString()) ? open.document().path()
+                : open.document().path() + " — " + t));
+        tab.setTooltip(tabTip);
         tab.setUserData(open);
         tab.setContent(box);
         tab.setOnCloseRequest(e -> {
@@ -541,7 +559,7 @@ public final class ShellView {
     // ---- status bar ----------------------------------------------------------------------------------------
 
     private Node statusBar() {
-        Label path = new Label();
+        Label path = Texts.fullText(new Label(), javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         path.setId("statusPath");
         path.textProperty().bind(vm.workspacePathProperty());
         path.setGraphic(AppIcon.WORKSPACE.icon());
@@ -561,11 +579,12 @@ public final class ShellView {
         tasks.setAlignment(Pos.CENTER_LEFT);
         status.tasks().addListener((ListChangeListener<TaskHandle>) c -> fillTasks(tasks));
         fillTasks(tasks);
-        Label message = new Label();
+        Label message = Texts.fullText(new Label(), javafx.scene.control.OverrunStyle.ELLIPSIS);
         message.setId("statusMessage");
         message.textProperty().bind(vm.loadErrorProperty());
         message.getStyleClass().add(Styles.DANGER);
         Label count = new Label();
+        count.setMinWidth(Region.USE_PREF_SIZE);
         count.setId("statusCount");
         count.textProperty().bind(vm.promptCountProperty());
         HBox bar = new HBox(14, branch, models, path, new Spacer(), tasks, message, count);
@@ -601,16 +620,32 @@ public final class ShellView {
 
     /** A tree entry: icon, label and a muted tag (partial, variant, a count). */
     private static final class NodeCell extends TreeCell<WorkspaceNode> {
+        /** Room the tree takes besides the entry's own box: the disclosure arrow, padding, a vertical scroll bar. */
+        private static final double CHROME = 44;
+        /** The indent of each level (AtlantaFX's tree cell indent plus its arrow). */
+        private static final double INDENT = 18;
+        private final TreeView<WorkspaceNode> tree;
+
+        NodeCell(TreeView<WorkspaceNode> tree) {
+            this.tree = tree;
+        }
+
         @Override
         protected void updateItem(WorkspaceNode node, boolean empty) {
             super.updateItem(node, empty);
             setText(null);
             if (empty || node == null) {
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             Label label = new Label(node.label(), icon(node).icon());
             label.getStyleClass().add("node-label");
+            // A long name is cut in the middle (the extension stays) at the tree's width; the tooltip has it whole.
+            label.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            label.setMinWidth(0);
+            setTooltip(new Tooltip(node.kind() == Kind.GROUP ? node.label() + " (" + node.path() + "/)"
+                    : node.path()));
             if (node.kind() == Kind.GROUP) label.getStyleClass().add(Styles.TEXT_BOLD);
             if (node.kind() == Kind.PARTIAL) label.getStyleClass().add(Styles.TEXT_ITALIC);
             HBox box = new HBox(6, label);
@@ -618,8 +653,13 @@ public final class ShellView {
             if (!node.tag().isEmpty()) {
                 Label tag = new Label(node.tag());
                 tag.getStyleClass().addAll("node-tag", "tag-" + node.kind().name().toLowerCase(Locale.ROOT));
+                tag.setMinWidth(Region.USE_PREF_SIZE);
                 box.getChildren().add(tag);
             }
+            int level = Math.max(0, tree.getTreeItemLevel(getTreeItem()) - 1);
+            box.setMinWidth(0);
+            box.prefWidthProperty().bind(tree.widthProperty().subtract(CHROME + level * INDENT));
+            box.setMaxWidth(Region.USE_PREF_SIZE);
             setGraphic(box);
         }
 

@@ -104,6 +104,8 @@ public final class ShellViewModel implements ShellNavigation {
     private final List<ShellAction> actions;
     private long scanRequest;
     private AutoCloseable watcher;
+    /** Between {@link #onWatch()} and {@link #onClose()}: a watcher that starts then is kept. */
+    private boolean watching;
 
     /** How long the workspace must be quiet after a change on disk before the tree is listed again. */
     static final java.time.Duration QUIET = java.time.Duration.ofMillis(200);
@@ -241,23 +243,35 @@ public final class ShellViewModel implements ShellNavigation {
      * {@link #onClose()}.
      */
     public void onWatch() {
-        if (watcher != null) return;
-        try {
-            watcher = studio.files().watch(QUIET, batch -> Fx.run(() -> onFilesChanged(batch)));
-        } catch (StudioException e) {
-            notifications.error("Changes on disk will show after Reload workspace (F5)", e);
-        }
+        if (watching) return;
+        // Registering the folders with the watch service walks the tree: off the UI thread. A watcher that comes
+        // after the window closed this shell is closed at once.
+        watching = true;
+        runner.run(() -> studio.files().watch(QUIET, batch -> Fx.run(() -> onFilesChanged(batch))), started -> {
+            if (watching) watcher = started;
+            else closeQuietly(started);
+        }, e -> {
+            watching = false;
+            if (!(e instanceof java.util.concurrent.CancellationException)) {
+                notifications.error("Changes on disk will show after Reload workspace (F5)", e);
+            }
+        });
     }
 
     /** The window closes or shows another workspace: stops watching. */
     public void onClose() {
+        watching = false;
         if (watcher == null) return;
+        closeQuietly(watcher);
+        watcher = null;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
         try {
-            watcher.close();
+            closeable.close();
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(ShellViewModel.class).debug("closing the file watcher", e);
         }
-        watcher = null;
     }
 
     // ---- tabs -----------------------------------------------------------------------------------------------
@@ -440,10 +454,8 @@ public final class ShellViewModel implements ShellNavigation {
 
     private void create(WorkspaceFiles.Folder folder, String folderName, String name, String text) {
         String what = "Cannot create " + folderName + "/" + name;
-        runner.run("Creating " + name, p -> studio.files().create(folder, name, text), file -> {
-            String path = studio.files().relative(file);
-            afterChange(path, true);
-        }, e -> notifications.error(what, e));
+        runner.run("Creating " + name, p -> studio.files().relative(studio.files().create(folder, name, text)),
+                path -> afterChange(path, true), e -> notifications.error(what, e));
     }
 
     /** Renames the selected prompt or file (asks for the new name). */
@@ -464,12 +476,13 @@ public final class ShellViewModel implements ShellNavigation {
             if (isPromptFile(node) && saved(node)) {
                 studio.versions().move(promptId(node), newName);
                 String n = newName.strip();
-                return node.file().resolveSibling(n.endsWith(PROMPT_EXTENSION) ? n : n + PROMPT_EXTENSION);
+                return studio.files().relative(node.file().resolveSibling(n.endsWith(PROMPT_EXTENSION) ? n
+                        : n + PROMPT_EXTENSION));
             }
-            return studio.files().rename(node.file(), newName);
-        }, file -> {
+            return studio.files().relative(studio.files().rename(node.file(), newName));
+        }, path -> {
             closeTabOf(node.path());
-            afterChange(studio.files().relative(file), true);
+            afterChange(path, true);
         }, e -> notifications.error("Cannot rename " + node.path(), e));
     }
 
@@ -477,8 +490,8 @@ public final class ShellViewModel implements ShellNavigation {
     public void onDuplicate() {
         WorkspaceNode node = editable();
         if (node == null) return;
-        runner.run("Duplicating " + node.path(), p -> studio.files().duplicate(node.file()),
-                file -> afterChange(studio.files().relative(file), true),
+        runner.run("Duplicating " + node.path(), p -> studio.files().relative(studio.files().duplicate(node.file())),
+                path -> afterChange(path, true),
                 e -> notifications.error("Cannot duplicate " + node.path(), e));
     }
 
@@ -588,13 +601,25 @@ public final class ShellViewModel implements ShellNavigation {
     /** Opens the workspace at {@code folder} in this window (the application does the switch). */
     public void onOpenWorkspace(Path folder) {
         if (folder == null) return;
-        if (!WorkspaceFiles.isWorkspace(folder)) {
-            notifications.info(folder + " is not a workspace (no studio.yaml); studio init " + folder
-                    + " makes it one.");
-            return;
-        }
-        if (!mayCloseAll()) return;
-        openRequest.set(folder.toAbsolutePath().normalize());
+        // Whether it holds a studio.yaml is a look at the disk: off the UI thread, as every app call.
+        runner.run(() -> WorkspaceFiles.isWorkspace(folder), isWorkspace -> {
+            if (!isWorkspace) {
+                notifications.info(folder + " is not a workspace (no studio.yaml); studio init " + folder
+                        + " makes it one.");
+                return;
+            }
+            if (!mayCloseAll()) return;
+            openRequest.set(folder.toAbsolutePath().normalize());
+        }, e -> notifications.error("Cannot open " + folder, e));
+    }
+
+    /**
+     * The workspace asked for through {@link #openRequestProperty()} could not be opened: says so in one line, and
+     * this window stays on its workspace (the same folder may be asked for again).
+     */
+    public void onOpenFailed(Path folder, Throwable error) {
+        openRequest.set(null);
+        notifications.error("Cannot open the workspace " + folder, error);
     }
 
     /** Remembers that this workspace was opened (first in the recent list). */

@@ -1,6 +1,8 @@
 package org.promptstudio.ui.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.ui.ScreenshotFixture.snapshot;
+import static org.promptstudio.ui.ScreenshotFixture.waitUntil;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ class EditorScreenshot extends FxRobot {
     void writeEditorScreenshots(@TempDir Path tmp) throws Exception {
         Path sample = Path.of(System.getProperty("studio.sample.dir", "sample-workspaces"), "support-assistant");
         Path out = Path.of(System.getProperty("studio.screenshot.dir", "docs/screenshots"));
-        Path workspace = copy(sample, tmp.resolve("support-assistant"));
+        Path workspace = org.promptstudio.ui.ScreenshotFixture.copy(sample, tmp.resolve("support-assistant"));
         Studio studio = Studio.open(workspace);
         try (FxTaskRunner runner = new FxTaskRunner(2)) {
             FxToolkit.registerPrimaryStage();
@@ -52,11 +54,11 @@ class EditorScreenshot extends FxRobot {
                 s.show();
                 vm[0].onOpen();
             });
-            waitUntil(() -> !vm[0].messages().isEmpty() && !vm[0].datasets().isEmpty());
+            waitUntil(20, () -> !vm[0].messages().isEmpty() && !vm[0].datasets().isEmpty());
             String dataset = vm[0].datasets().contains("support-questions") ? "support-questions"
                     : vm[0].datasets().get(0);
             interact(() -> vm[0].onDatasetChosen(dataset));
-            waitUntil(() -> !vm[0].rows().isEmpty());
+            waitUntil(20, () -> !vm[0].rows().isEmpty());
             @SuppressWarnings("unchecked")
             javafx.scene.control.ComboBox<String> datasets = lookup("#datasetPicker").queryAs(javafx.scene.control.ComboBox.class);
             @SuppressWarnings("unchecked")
@@ -64,10 +66,10 @@ class EditorScreenshot extends FxRobot {
             interact(() -> {
                 datasets.setValue(dataset);
             });
-            waitUntil(() -> !rows.getItems().isEmpty());
+            waitUntil(20, () -> !rows.getItems().isEmpty());
             interact(() -> rows.setValue(rows.getItems().get(0)));
-            waitUntil(() -> vm[0].inputs().size() > 0 && vm[0].analysisProperty().get().text().equals(vm[0].text()));
-            snapshot(stage, out.resolve("editor-row.png"));
+            waitUntil(20, () -> vm[0].inputs().size() > 0 && vm[0].analysisProperty().get().text().equals(vm[0].text()));
+            snapshot(stage, out.resolve("editor-row.png"), 2);
 
             CodeArea area = lookup("#editorArea").queryAs(CodeArea.class);
             int at = area.getText().indexOf("{{role \"user\"}}");
@@ -75,9 +77,9 @@ class EditorScreenshot extends FxRobot {
                 area.insertText(at, "{{#if customer_name}}Greet {{customer_nmae}} by name.\n");
                 area.moveTo(at);
             });
-            waitUntil(() -> !vm[0].analysisProperty().get().markers().isEmpty()
+            waitUntil(20, () -> !vm[0].analysisProperty().get().markers().isEmpty()
                     && vm[0].analysisProperty().get().text().equals(area.getText()));
-            snapshot(stage, out.resolve("editor-error.png"));
+            snapshot(stage, out.resolve("editor-error.png"), 2);
             FxToolkit.cleanupStages();
         } finally {
             studio.close();
@@ -86,32 +88,6 @@ class EditorScreenshot extends FxRobot {
         assertThat(out.resolve("editor-error.png")).isNotEmptyFile();
     }
 
-    private void snapshot(Stage stage, Path file) throws Exception {
-        // Let layout and CSS settle (the code area lays out its paragraphs lazily): two more frames drawn.
-        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
-        org.promptstudio.ui.common.Fx.afterFrames(2, drawn::countDown);
-        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
-    }
 
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(target);
-                else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return to;
-    }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-    }
 }

@@ -119,6 +119,16 @@ class EditorViewTest extends FxRobot {
         String message = ((Preview.Problem) problems.getItems().get(0)).describe();
         assertThat(message).startsWith("prompts/answer.prompt:").contains("if");
         assertThat(shown(problems)).isTrue();
+        // Finding 3 of issue 11: the message wraps at the strip's width instead of running off its right edge.
+        waitUntil(() -> lookup("#problemsList .list-cell").queryAll().stream()
+                .anyMatch(c -> ((javafx.scene.control.ListCell<?>) c).getGraphic() instanceof javafx.scene.control.Label));
+        javafx.scene.control.Label line = lookup("#problemsList .list-cell").queryAll().stream()
+                .map(c -> ((javafx.scene.control.ListCell<?>) c).getGraphic())
+                .filter(g -> g instanceof javafx.scene.control.Label).map(g -> (javafx.scene.control.Label) g)
+                .findFirst().orElseThrow();
+        assertThat(line.isWrapText()).isTrue();
+        assertThat(line.getText()).isEqualTo(message);
+        assertThat(line.prefWidth(-1)).isLessThanOrEqualTo(problems.getWidth());
         EditorViewModel.Marker marker = vm.analysisProperty().get().markers().get(0);
         waitUntil(() -> area().getStyleOfChar(marker.start()).contains("error-marker"));
         assertThat(view.markerMessageAt(marker.start())).isEqualTo(message);

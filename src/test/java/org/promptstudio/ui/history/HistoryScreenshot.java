@@ -1,6 +1,8 @@
 package org.promptstudio.ui.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.ui.ScreenshotFixture.snapshot;
+import static org.promptstudio.ui.ScreenshotFixture.waitUntil;
 import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
@@ -62,12 +64,12 @@ class HistoryScreenshot extends FxRobot {
                 s.show();
                 vm[0].onActivate();
             });
-            waitUntil(() -> vm[0].loadedProperty().get() && !vm[0].busyProperty().get() && vm[0].rows().size() == 4
+            waitUntil(30, () -> vm[0].loadedProperty().get() && !vm[0].busyProperty().get() && vm[0].rows().size() == 4
                     && !vm[0].registryNoteProperty().get().isEmpty());
             interact(() -> vm[0].onSelect(java.util.List.of(vm[0].rows().get(1).spec(), vm[0].rows().get(2).spec())));
             interact(vm[0]::onCompare);
-            waitUntil(() -> vm[0].diff().loadedProperty().get() && !vm[0].diff().loadingProperty().get());
-            snapshot(stage, out.resolve("history.png"));
+            waitUntil(30, () -> vm[0].diff().loadedProperty().get() && !vm[0].diff().loadingProperty().get());
+            snapshot(stage, out.resolve("history.png"), 3);
 
             DiffViewModel[] diff = new DiffViewModel[1];
             interact(() -> {
@@ -75,8 +77,8 @@ class HistoryScreenshot extends FxRobot {
                 stage.setScene(new Scene((Parent) new DiffView(diff[0]).node(), 1400, 900));
                 diff[0].onActivate();
             });
-            waitUntil(() -> diff[0].loadedProperty().get() && !diff[0].loadingProperty().get());
-            snapshot(stage, out.resolve("diff.png"));
+            waitUntil(30, () -> diff[0].loadedProperty().get() && !diff[0].loadingProperty().get());
+            snapshot(stage, out.resolve("diff.png"), 3);
             FxToolkit.cleanupStages();
         } finally {
             studio.close();
@@ -92,21 +94,5 @@ class HistoryScreenshot extends FxRobot {
         Files.writeString(file, text.replace(from, to));
     }
 
-    private void snapshot(Stage stage, Path file) throws Exception {
-        // Let layout and CSS settle: the lists lay out their rows lazily, over the next frames.
-        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
-        org.promptstudio.ui.common.Fx.afterFrames(3, drawn::countDown);
-        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
-    }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-    }
 }

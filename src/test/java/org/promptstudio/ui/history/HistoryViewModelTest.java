@@ -66,6 +66,45 @@ class HistoryViewModelTest {
         return vm.rows().stream().map(VersionRow::spec).toList();
     }
 
+    /**
+     * Finding 5 of issue 11: the tab named the prompt by id and the file was found on the UI thread. Now the view
+     * model takes the id as it is, and finds nothing until its runner runs the read (a held runner holds it).
+     */
+    @Test
+    void aPromptNamedByIdIsFoundOnTheRunnerNotWhenTheViewModelIsMade() throws Exception {
+        save(WARM, "Write in a calm, friendly and direct tone.", "Calmer tone");
+        org.promptstudio.ui.common.HeldTaskRunner held = new org.promptstudio.ui.common.HeldTaskRunner();
+        HistoryViewModel byId = new HistoryViewModel(studio, held, "answer");
+        byId.onActivate();
+
+        assertThat(byId.titleProperty().get()).isEqualTo("History of answer.prompt");
+        assertThat(byId.rows()).isEmpty();
+        assertThat(byId.loadedProperty().get()).isFalse();
+        assertThat(held.handedIn()).as("the read waits on the runner").isGreaterThan(0);
+
+        held.complete(0);
+        assertThat(byId.loadedProperty().get()).isTrue();
+        // The same versions as by path, as git log lists them (newest first, plus the working-copy row when dirty).
+        vm.onRefresh();
+        assertThat(byId.rows().stream().map(VersionRow::spec).toList()).isEqualTo(specs());
+    }
+
+    /** Finding 4 of issue 11: the diff's empty panes say what to do, then that it is working, then what it found. */
+    @Test
+    void theDiffSaysWhatToDoBeforeAComparison() throws Exception {
+        assertThat(vm.diff().emptyTextProperty().get()).isEqualTo(DiffViewModel.CHOOSE);
+        String older = save(WARM, "Write in a calm, friendly and direct tone.", "Calmer tone");
+        vm.onRefresh();
+        vm.diff().onCompare(older, "working");
+        assertThat(vm.diff().loadedProperty().get()).isTrue();
+        assertThat(vm.diff().emptyTextProperty().get()).as("a pane left empty by the comparison")
+                .isEqualTo(DiffViewModel.SAME);
+        // A comparison that fails says why in its error line; the panes add nothing to it.
+        vm.diff().onCompare("99", "working");
+        assertThat(vm.diff().errorProperty().get()).isNotEmpty();
+        assertThat(vm.diff().emptyTextProperty().get()).isEmpty();
+    }
+
     @Test
     void theVersionsAreListedNewestFirstAsGitLogListsThem() throws Exception {
         save(WARM, "Write in a calm, friendly and direct tone.", "Calmer tone");

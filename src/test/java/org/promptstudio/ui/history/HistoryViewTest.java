@@ -120,6 +120,39 @@ class HistoryViewTest extends FxRobot {
                 git(root, "log", "-1", "--format=%h").strip());
     }
 
+    /**
+     * Finding 4 of issue 11: before two versions are chosen the diff panes said nothing; they now say what to do,
+     * and once compared the placeholder gives way to the lines.
+     */
+    @Test
+    void beforeAComparisonTheDiffPanesSayWhatToDo() throws Exception {
+        for (String id : List.of("#diffSourceEmpty", "#diffRenderedEmpty")) {
+            Label hint = lookup(id).queryAs(Label.class);
+            assertThat(hint.getText()).isEqualTo("Select two versions, or a version and the working copy, to compare");
+            assertThat(shown(hint)).isTrue();
+        }
+        assertThat(lookup("#diffSource").queryAs(javafx.scene.control.ListView.class).getItems()).isEmpty();
+
+        save(WARM, "warm, patient and direct", "Patient tone");
+        refresh();
+        waitUntil(() -> table().getItems().size() == 2);
+        clickRow(0, false);
+        clickRow(1, true);
+        clickOn("#compareVersions");
+        waitUntil(() -> vm.diff().loadedProperty().get() && !vm.diff().loadingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lookup("#diffSource").queryAs(javafx.scene.control.ListView.class).getItems()).isNotEmpty();
+        assertThat(lookup("#diffSourceEmpty").tryQuery().filter(HistoryViewTest::shown)).isEmpty();
+    }
+
+    /** Whether {@code n} and every parent of it is visible (the list hides its placeholder's region, not the label). */
+    static boolean shown(Node n) {
+        for (Node at = n; at != null; at = at.getParent()) {
+            if (!at.isVisible()) return false;
+        }
+        return true;
+    }
+
     @Test
     void twoVersionsComparedShowTheChangedWordHighlightedInSourceAndRendered() throws Exception {
         save(WARM, "warm, patient and direct", "Patient tone");

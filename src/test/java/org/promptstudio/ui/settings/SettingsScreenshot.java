@@ -1,6 +1,8 @@
 package org.promptstudio.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.ui.ScreenshotFixture.snapshot;
+import static org.promptstudio.ui.ScreenshotFixture.waitUntil;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -54,7 +56,7 @@ class SettingsScreenshot extends FxRobot {
         String configBefore = System.getProperty(StudioSettings.CONFIG_DIR_PROPERTY);
         System.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, tmp.resolve("config").toString());
         HttpServer server = openAiServer();
-        Path workspace = copy(sample, tmp.resolve("support-assistant"));
+        Path workspace = org.promptstudio.ui.ScreenshotFixture.copy(sample, tmp.resolve("support-assistant"));
         Studio studio = Studio.open(workspace);
         try (FxTaskRunner runner = new FxTaskRunner(2)) {
             UserCredentials.standard().store("ANTHROPIC_API_KEY", SettingsViewModelTest.fakeKey());
@@ -71,7 +73,7 @@ class SettingsScreenshot extends FxRobot {
                 s.show();
                 vm[0].onActivate();
             });
-            waitUntil(() -> vm[0].loadedProperty().get());
+            waitUntil(30, () -> vm[0].loadedProperty().get());
             interact(() -> {
                 vm[0].onNewModel();
                 vm[0].modelIdProperty().set("local-vllm");
@@ -83,16 +85,16 @@ class SettingsScreenshot extends FxRobot {
                 vm[0].requestsPerMinuteProperty().set("120");
                 vm[0].onSaveModel();
             });
-            waitUntil(() -> "local-vllm".equals(vm[0].selectedModelIdProperty().get()));
+            waitUntil(30, () -> "local-vllm".equals(vm[0].selectedModelIdProperty().get()));
             interact(vm[0]::onTestConnection);
-            waitUntil(() -> vm[0].connectionProperty().get().kind() == SettingsViewModel.Feedback.Kind.OK);
+            waitUntil(30, () -> vm[0].connectionProperty().get().kind() == SettingsViewModel.Feedback.Kind.OK);
             interact(() -> {
                 vm[0].registryNameProperty().set("team");
                 vm[0].registryUrlProperty().set("git@git.example.org:thermalyn/prompts.git");
                 vm[0].onSaveRegistry();
             });
-            waitUntil(() -> !vm[0].registries().isEmpty());
-            snapshot(stage, out);
+            waitUntil(30, () -> !vm[0].registries().isEmpty());
+            snapshot(stage, out, 3);
             FxToolkit.cleanupStages();
         } finally {
             studio.close();
@@ -124,32 +126,6 @@ class SettingsScreenshot extends FxRobot {
         return server;
     }
 
-    private void snapshot(Stage stage, Path file) throws Exception {
-        // Let layout and CSS settle: the lists lay out their cells lazily, over the next frames.
-        java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
-        org.promptstudio.ui.common.Fx.afterFrames(3, drawn::countDown);
-        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
-        WaitForAsyncUtils.waitForFxEvents();
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
-    }
 
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) Files.createDirectories(target);
-                else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return to;
-    }
 
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
-    }
 }

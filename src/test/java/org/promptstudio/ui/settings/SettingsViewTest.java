@@ -53,6 +53,7 @@ class SettingsViewTest extends FxRobot {
                     new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             vm = new SettingsViewModel(studio, runner);
             stage.setScene(new Scene((javafx.scene.Parent) new SettingsView(vm).node(), 1260, 780));
+            stage.sizeToScene(); // the stage is shared by the tests: one of them makes it narrow
             stage.show();
             vm.onActivate();
         });
@@ -140,6 +141,66 @@ class SettingsViewTest extends FxRobot {
     }
 
     /** The lower sections (keys, author, registries) are below the fold of a laptop-sized window. */
+    /**
+     * Finding 2 of issue 11: in a 1200×800 window the settings tab is about 930 px wide (1200 less the tree); the
+     * form was cut and its fields squeezed. Now the page is never wider than the tab, every field keeps room for its
+     * hint, and scrolling down reaches the last button.
+     */
+    @Test
+    void atTheTabWidthOfA1200WindowEveryControlHasRoomAndIsReachable() throws Exception {
+        javafx.scene.control.ScrollPane page = lookup("#settingsView").queryAs(javafx.scene.control.ScrollPane.class);
+        interact(() -> {
+            javafx.stage.Window w = page.getScene().getWindow();
+            w.setWidth(930);
+            w.setHeight(700);
+        });
+        waitUntil(() -> lookup("#settingsSectionsColumn").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        double viewport = page.getViewportBounds().getWidth();
+        assertThat(page.getContent().getLayoutBounds().getWidth()).as("no part of the page beyond the tab's width")
+                .isLessThanOrEqualTo(viewport + 1);
+        for (String id : new String[] {"#modelId", "#modelName", "#modelBaseUrl", "#modelInputPrice",
+                "#modelOutputPrice", "#modelMaxConcurrency", "#modelRequestsPerMinute"}) {
+            TextField f = lookup(id).queryAs(TextField.class);
+            assertThat(f.getWidth()).as(id + " has room for its hint").isGreaterThanOrEqualTo(200);
+            javafx.geometry.Bounds b = f.localToScene(f.getLayoutBounds());
+            assertThat(b.getMaxX()).as(id + " inside the window").isLessThanOrEqualTo(page.getScene().getWidth());
+        }
+        scrollToBottom();
+        javafx.scene.Node last = lookup("#saveRegistry").query();
+        javafx.geometry.Bounds seen = page.localToScene(page.getLayoutBounds());
+        javafx.geometry.Bounds button = last.localToScene(last.getLayoutBounds());
+        assertThat(seen.contains(button)).as("the last button is reached by scrolling down").isTrue();
+    }
+
+    /** Finding 1 of issue 11: a placeholder is a hint in muted italics, a value is upright; they cannot be confused. */
+    @Test
+    void placeholdersReadAsHintsAndAnEmptyFieldLooksUnlikeASetOne() throws Exception {
+        clickOn("#newModel");
+        waitUntil(() -> vm.selectedModelIdProperty().get() == null);
+        TextField price = lookup("#modelInputPrice").queryAs(TextField.class);
+        assertThat(price.getText()).isEmpty();
+        assertThat(price.getPromptText()).isEqualTo("USD per 1M input tokens");
+        // No placeholder anywhere on the page looks like a value: none is a number, a name, a URL or a key name.
+        for (javafx.scene.Node n : lookup(".text-input").queryAll()) {
+            String hint = ((javafx.scene.control.TextInputControl) n).getPromptText();
+            if (hint == null || hint.isEmpty()) continue;
+            assertThat(hint).as(n.getId()).doesNotMatch("^[0-9.]+$").doesNotContain("@").doesNotContain("://")
+                    .doesNotContain("_KEY").contains(" ");
+            assertThat(n.getStyleClass()).as(n.getId()).contains(org.promptstudio.ui.common.Texts.HINTED);
+        }
+        javafx.css.PseudoClass empty = javafx.css.PseudoClass.getPseudoClass("empty");
+        assertThat(price.getPseudoClassStates()).contains(empty);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(price.getFont().getStyle()).containsIgnoringCase("italic");
+
+        replaceText("#modelInputPrice", "0.15");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(price.getPseudoClassStates()).doesNotContain(empty);
+        assertThat(price.getFont().getStyle()).doesNotContainIgnoringCase("italic");
+    }
+
     private void scrollToBottom() {
         interact(() -> lookup("#settingsView").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         WaitForAsyncUtils.waitForFxEvents();

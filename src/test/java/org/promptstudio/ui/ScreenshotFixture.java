@@ -1,0 +1,68 @@
+package org.promptstudio.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.promptstudio.ui.common.Fx;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * What the screenshot tools under src/test share: waiting for frames to be drawn (a latch on
+ * {@link Fx#afterFrames}, no sleeping), writing the stage's scene as a PNG, waiting for a condition, and copying a
+ * sample workspace into a temporary folder.
+ */
+public final class ScreenshotFixture {
+
+    private ScreenshotFixture() {
+    }
+
+    /** Returns once {@code frames} more frames were drawn and the FX events queued meanwhile have run. */
+    public static void afterFrames(int frames) throws Exception {
+        CountDownLatch drawn = new CountDownLatch(1);
+        Fx.afterFrames(frames, drawn::countDown);
+        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Lets layout and CSS settle ({@code frames} more frames: lists and the code area lay out their rows lazily),
+     * then writes {@code stage}'s scene to {@code file} as a PNG, creating its folder.
+     */
+    public static void snapshot(Stage stage, Path file, int frames) throws Exception {
+        afterFrames(frames);
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    }
+
+    /** Waits up to {@code seconds} for {@code condition}, checked on the test thread after the FX events ran. */
+    public static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+    }
+
+    /** Copies the folder {@code from} with everything below it to {@code to}; returns {@code to}. */
+    public static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
+    }
+}
