@@ -378,6 +378,44 @@ public final class StreamingCompare {
         return new Prepared(plan, cells, byKey, rows, columns, samples, checker);
     }
 
+    /**
+     * How far a cell's samples agree: the majority answer (self-consistency's vote, {@code MajorityVote}: answers are
+     * compared in {@code AnswerText.normalise} form, ties to the earliest sample), the share of the samples that
+     * answered which agree with it, and the number of distinct answers.
+     *
+     * @param answers each sample's answer in sample order, null where a sample gave none
+     */
+    public static Consistency consistency(List<String> answers) {
+        org.promptstudio.experiment.MajorityVote.Result vote = org.promptstudio.experiment.MajorityVote.of(answers);
+        long distinct = answers.stream().filter(java.util.Objects::nonNull)
+                .map(org.promptstudio.model.AnswerText::normalise).distinct().count();
+        return new Consistency(vote.answer(), vote.votes(), vote.voters(), (int) distinct);
+    }
+
+    /**
+     * A cell's samples' agreement.
+     *
+     * @param majority the most frequent answer as first written, null when no sample answered
+     * @param agreeing samples whose answer is the majority's
+     * @param answered samples that gave an answer
+     * @param distinct different answers among them
+     */
+    public record Consistency(String majority, int agreeing, int answered, int distinct) {
+        /** {@code agreeing / answered} in [0, 1]; 0 when no sample answered. */
+        public double share() {
+            return answered == 0 ? 0 : (double) agreeing / answered;
+        }
+    }
+
+    /**
+     * What {@code other} says differently from {@code baseline}, word by word (the diff the history view marks inside
+     * changed lines, java-diff-utils Myers, over the whole answer): kept, removed (only in the baseline) and added
+     * (only in {@code other}) pieces in text order.
+     */
+    public static List<org.promptstudio.vcs.DiffRow.Piece> wordDiff(String baseline, String other) {
+        return org.promptstudio.vcs.TextDiff.words(baseline, other);
+    }
+
     private static boolean matches(RunPlan.Case c, String filter) {
         if (c.id() != null && c.id().toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
         for (Object v : c.input().values()) {
