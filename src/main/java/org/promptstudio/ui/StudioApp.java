@@ -158,6 +158,12 @@ public final class StudioApp extends Application {
                 }
             };
         });
+        views.add(ViewKey.COMPARE, (key, nav) -> {
+            org.promptstudio.ui.compare.CompareViewModel vm = new org.promptstudio.ui.compare.CompareViewModel(studio, runner);
+            vm.promptProperty().set(key.prompt());
+            if (!key.versions().isEmpty()) vm.versions().setAll(key.versions());
+            return TabContent.of(new org.promptstudio.ui.compare.CompareView(vm).node(), vm);
+        });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);
             // Both ways: the settings' theme buttons change the shell's look, and a change from the View menu shows

@@ -46,7 +46,7 @@ import org.promptstudio.vcs.DiffRow;
 /**
  * The compare grid's state and actions: what to compare (versions of one prompt, models, a dataset with split, filter
  * and limit, or typed inputs; n samples per cell), the grid (one row per input, one column per version x model, each
- * cell a {@link CellView}), the baseline column with each cell's word difference from it and whether it did better
+ * cell a {@link CellState}), the baseline column with each cell's word difference from it and whether it did better
  * or worse on the checks, and ratings written at once. Streamed text arrives on the runner's threads and is applied
  * on the UI thread at most once per frame ({@link FrameCoalescer}); when a comparison ends every cell is set from the
  * recorded answers, in plan order, so what the grid shows never depends on which call ended first.
@@ -79,12 +79,11 @@ public final class CompareViewModel implements Activatable {
      * @param consistency how far the samples agree (n &gt; 1), null for one sample
      * @param rating      {@code up}, {@code down} or null: what the user said here
      */
-    public record CellView(Status status, String text, String error, Long latencyMs, Integer tokensIn,
+    public record CellState(Status status, String text, String error, Long latencyMs, Integer tokensIn,
                            Integer tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
-                           List<DiffRow.Piece> diff, Versus versus, StreamingCompare.Consistency consistency,
-                           String rating) {
+                           List<DiffRow.Piece> diff, Versus versus, Agreement consistency, String rating) {
 
-        static final CellView WAITING = new CellView(Status.WAITING, "", null, null, null, null, null, List.of(), null,
+        static final CellState WAITING = new CellState(Status.WAITING, "", null, null, null, null, null, List.of(), null,
                 Double.NaN, null, Versus.NONE, null, null);
 
         /** "812 ms · 35→120 tok · $0.000123", the parts that are known. */
@@ -106,8 +105,19 @@ public final class CompareViewModel implements Activatable {
         }
     }
 
+    /**
+     * How far a cell's samples agree: samples agreeing with the majority answer, samples that answered, distinct
+     * answers ({@code StreamingCompare.consistency}).
+     */
+    public record Agreement(int agreeing, int answered, int distinct) {
+        /** agreeing / answered, 0 when none answered. */
+        public double share() {
+            return answered == 0 ? 0 : (double) agreeing / answered;
+        }
+    }
+
     /** A column: version x model, and whether it is the baseline. */
-    public record ColumnView(int index, String version, String model, String commit, String path, boolean baseline) {
+    public record GridColumn(int index, String version, String model, String commit, String path, boolean baseline) {
         /** "production · gpt-4o-mini". */
         public String title() {
             return version + " \u00b7 " + model;
@@ -129,14 +139,14 @@ public final class CompareViewModel implements Activatable {
         private final String caseId;
         private final String source;
         private final String input;
-        private final List<ReadOnlyObjectWrapper<CellView>> cells = new ArrayList<>();
+        private final List<ReadOnlyObjectWrapper<CellState>> cells = new ArrayList<>();
 
         GridRow(int index, String caseId, String source, String input, int columns) {
             this.index = index;
             this.caseId = caseId;
             this.source = source;
             this.input = input;
-            for (int i = 0; i < columns; i++) cells.add(new ReadOnlyObjectWrapper<>(CellView.WAITING));
+            for (int i = 0; i < columns; i++) cells.add(new ReadOnlyObjectWrapper<>(CellState.WAITING));
         }
 
         public int index() {
@@ -157,7 +167,7 @@ public final class CompareViewModel implements Activatable {
             return input;
         }
 
-        public ReadOnlyObjectProperty<CellView> cell(int column) {
+        public ReadOnlyObjectProperty<CellState> cell(int column) {
             return cells.get(column).getReadOnlyProperty();
         }
     }
@@ -187,9 +197,9 @@ public final class CompareViewModel implements Activatable {
     private final ReadOnlyIntegerWrapper cellsDone = new ReadOnlyIntegerWrapper(this, "cellsDone", 0);
     private final ReadOnlyIntegerWrapper cellsTotal = new ReadOnlyIntegerWrapper(this, "cellsTotal", 0);
     private final ReadOnlyObjectWrapper<CellDetail> opened = new ReadOnlyObjectWrapper<>(this, "opened");
-    private final ObservableList<ColumnView> columns = FXCollections.observableArrayList();
+    private final ObservableList<GridColumn> columns = FXCollections.observableArrayList();
     private final ObservableList<GridRow> rows = FXCollections.observableArrayList();
-    private final ObservableList<ColumnView> columnsView = FXCollections.unmodifiableObservableList(columns);
+    private final ObservableList<GridColumn> columnsView = FXCollections.unmodifiableObservableList(columns);
     private final ObservableList<GridRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObjectProperty<Long> lastRunId = new SimpleObjectProperty<>(this, "lastRunId");
 
@@ -294,10 +304,15 @@ public final class CompareViewModel implements Activatable {
         if (column < 0 || column >= columns.size()) return;
         baseline.set(column);
         for (int i = 0; i < columns.size(); i++) {
-            ColumnView c = columns.get(i);
-            columns.set(i, new ColumnView(c.index(), c.version(), c.model(), c.commit(), c.path(), i == column));
+            GridColumn c = columns.get(i);
+            columns.set(i, new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), i == column));
         }
         for (GridRow r : rows) refreshRow(r.index());
+    }
+
+    /** As {@link #onRate(int, int, Feedback.Rating, String)}: {@code up} true for a thumbs up. */
+    public void onRate(int row, int column, boolean up, String comment) {
+        onRate(row, column, up ? Feedback.Rating.UP : Feedback.Rating.DOWN, comment);
     }
 
     /**
@@ -321,7 +336,7 @@ public final class CompareViewModel implements Activatable {
     /** Opens a cell: its input, template path and commit, and each sample's rendered prompt, answer and record. */
     public void onOpen(int row, int column) {
         if (prepared == null || row < 0 || row >= rows.size() || column < 0 || column >= columns.size()) return;
-        ColumnView c = columns.get(column);
+        GridColumn c = columns.get(column);
         GridRow r = rows.get(row);
         List<SampleDetail> list = new ArrayList<>();
         int n = prepared.samples();
@@ -420,9 +435,9 @@ public final class CompareViewModel implements Activatable {
                 break;
             }
         }
-        List<ColumnView> cols = new ArrayList<>();
+        List<GridColumn> cols = new ArrayList<>();
         for (StreamingCompare.Column c : grid.columns()) {
-            cols.add(new ColumnView(c.index(), c.version(), c.model(), c.commit(), c.path(), c.index() == base));
+            cols.add(new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), c.index() == base));
         }
         baseline.set(base);
         columns.setAll(cols);
@@ -455,7 +470,7 @@ public final class CompareViewModel implements Activatable {
         };
         handle = runner.run("Compare " + prompt.get(), progress -> compare.run(grid, listener), result -> {
             if (grid != prepared) return;
-            drain();
+            frames.flush();
             // The recorded answers, in plan order, are what the grid keeps.
             for (StreamingCompare.Answer a : result.answers()) answers[a.cell().index()] = a;
             lastRunId.set(result.runId());
@@ -523,17 +538,17 @@ public final class CompareViewModel implements Activatable {
     }
 
     private void refreshCell(int row, int column) {
-        CellView v = view(row, column);
+        CellState v = view(row, column);
         rows.get(row).cells.get(column).set(v);
     }
 
     /** A cell's view from its samples, and its difference from the baseline cell of its row. */
-    private CellView view(int row, int column) {
-        CellView own = bare(row, column);
+    private CellState view(int row, int column) {
+        CellState own = bare(row, column);
         int base = baseline.get();
         if (own.status() != Status.DONE) return own;
         if (column == base) return with(own, null, Versus.BASELINE);
-        CellView b = base < 0 ? null : bare(row, base);
+        CellState b = base < 0 ? null : bare(row, base);
         if (b == null || b.status() != Status.DONE) return own;
         Versus versus = Double.isNaN(own.passShare()) || Double.isNaN(b.passShare()) ? Versus.NONE
                 : own.passShare() > b.passShare() ? Versus.BETTER
@@ -541,12 +556,12 @@ public final class CompareViewModel implements Activatable {
         return with(own, StreamingCompare.wordDiff(b.text(), own.text()), versus);
     }
 
-    private static CellView with(CellView v, List<DiffRow.Piece> diff, Versus versus) {
-        return new CellView(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
+    private static CellState with(CellState v, List<DiffRow.Piece> diff, Versus versus) {
+        return new CellState(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
                 v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating());
     }
 
-    private CellView bare(int row, int column) {
+    private CellState bare(int row, int column) {
         int n = prepared.samples();
         int ended = 0;
         int failed = 0;
@@ -596,8 +611,12 @@ public final class CompareViewModel implements Activatable {
             verdict = first.check().verdict().id();
             for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
         }
-        StreamingCompare.Consistency consistency = n > 1 && ended == n ? StreamingCompare.consistency(texts) : null;
-        return new CellView(status, text, err, latency, in, out, cost, List.copyOf(badges), verdict,
+        Agreement consistency = null;
+        if (n > 1 && ended == n) {
+            StreamingCompare.Consistency c = StreamingCompare.consistency(texts);
+            consistency = new Agreement(c.agreeing(), c.answered(), c.distinct());
+        }
+        return new CellState(status, text, err, latency, in, out, cost, List.copyOf(badges), verdict,
                 checked == 0 ? Double.NaN : (double) passed / checked, null, Versus.NONE, consistency,
                 ratings.length > row && ratings[row].length > column ? ratings[row][column] : null);
     }
@@ -735,7 +754,7 @@ public final class CompareViewModel implements Activatable {
         return opened.getReadOnlyProperty();
     }
 
-    public ObservableList<ColumnView> columns() {
+    public ObservableList<GridColumn> columns() {
         return columnsView;
     }
 
