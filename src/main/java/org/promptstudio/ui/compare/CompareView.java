@@ -387,7 +387,20 @@ public final class CompareView {
         where.setId("compareDetailWhere");
         where.setWrapText(true);
         where.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox body = new VBox(6, title, where, section("Input", d.input(), "compareDetailInput"));
+        TextField comment = new TextField();
+        comment.setId("compareComment");
+        comment.setPromptText("comment (saved with the rating)");
+        Button up = new Button("\uD83D\uDC4D Good");
+        up.setId("compareRateUp");
+        up.setOnAction(e -> vm.onRate(d.row(), d.column(), true, comment.getText()));
+        Button down = new Button("\uD83D\uDC4E Bad");
+        down.setId("compareRateDown");
+        down.setOnAction(e -> vm.onRate(d.row(), d.column(), false, comment.getText()));
+        Button close = new Button("Close");
+        close.setId("compareDetailClose");
+        close.setOnAction(e -> vm.onCloseDetail());
+        VBox body = new VBox(6, title, where, comment, new HBox(6, up, down, close),
+                section("Input", d.input(), "compareDetailInput"));
         for (CompareViewModel.SampleDetail s : d.samples()) {
             String tag = d.samples().size() > 1 ? " (sample " + (s.sample() + 1) + ")" : "";
             body.getChildren().add(section("Rendered prompt" + tag, s.renderedPrompt(), "compareDetailPrompt-" + s.sample()));
@@ -405,19 +418,6 @@ public final class CompareView {
                 body.getChildren().add(section("Call record" + tag, record, "compareDetailRecord-" + s.sample()));
             }
         }
-        TextField comment = new TextField();
-        comment.setId("compareComment");
-        comment.setPromptText("comment (saved with the rating)");
-        Button up = new Button("\uD83D\uDC4D Good");
-        up.setId("compareRateUp");
-        up.setOnAction(e -> vm.onRate(d.row(), d.column(), true, comment.getText()));
-        Button down = new Button("\uD83D\uDC4E Bad");
-        down.setId("compareRateDown");
-        down.setOnAction(e -> vm.onRate(d.row(), d.column(), false, comment.getText()));
-        Button close = new Button("Close");
-        close.setId("compareDetailClose");
-        close.setOnAction(e -> vm.onCloseDetail());
-        body.getChildren().addAll(comment, new HBox(6, up, down, close));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(body);
         scroll.setFitToWidth(true);
         detail.getChildren().setAll(scroll);

@@ -210,6 +210,21 @@ public final class CompareViewModel implements Activatable {
     private String[][] ratings = new String[0][0];
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private TaskHandle handle;
+    private Start startWhenLoaded;
+
+    /**
+     * A comparison to start as soon as the choices are read ({@code studio screenshot compare --models a,b --dataset D
+     * --limit N}).
+     *
+     * @param models  model ids, in column order
+     * @param dataset dataset name, or null/blank for the view's typed input
+     * @param limit   the first rows kept, 0 for all
+     */
+    public record Start(List<String> models, String dataset, int limit) {
+        public Start {
+            models = models == null ? List.of() : List.copyOf(models);
+        }
+    }
 
     /** The grid's model over {@code studio}, with streamed updates applied once per frame. */
     public CompareViewModel(Studio studio, TaskRunner runner) {
@@ -262,7 +277,36 @@ public final class CompareViewModel implements Activatable {
                     : List.of("working"));
             if (models.isEmpty() && !ms.isEmpty()) models.setAll(ms.get(0));
             loadedChoices.set(true);
-        }, e -> error.set(ErrorText.reason(e)));
+            Start start = startWhenLoaded;
+            startWhenLoaded = null;
+            if (start != null) {
+                if (!start.models().isEmpty()) models.setAll(start.models());
+                if (start.dataset() != null && !start.dataset().isBlank()) dataset.set(start.dataset());
+                limit.set(start.limit());
+                onRun();
+            }
+        }, e -> {
+            startWhenLoaded = null;
+            loadedChoices.set(true);
+            error.set(ErrorText.reason(e));
+        });
+    }
+
+    /** Starts {@code start} once the choices are read (at once when they are). */
+    public void onRunWhenReady(Start start) {
+        startWhenLoaded = start;
+        if (loadedChoices.get()) {
+            loadedChoices.set(false);
+            onLoadChoices();
+        }
+    }
+
+    /**
+     * True while there is work the view waits for: reading the choices, a comparison asked for and not yet begun,
+     * or one running (a screenshot waits for the grid to fill).
+     */
+    public boolean busy() {
+        return !loadedChoices.get() || startWhenLoaded != null || running.get();
     }
 
     /**

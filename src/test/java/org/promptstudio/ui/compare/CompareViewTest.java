@@ -74,7 +74,9 @@ class CompareViewTest extends FxRobot {
         studio = Studio.open(root);
         studio.versions().label("answer", "production", "1");
         Path answer = root.resolve("prompts/answer.prompt");
-        Files.writeString(answer, Files.readString(answer).replace(WARM, "warm, patient and direct"));
+        // The echo model answers with the user's message: a change there is a difference between the answers.
+        Files.writeString(answer, Files.readString(answer).replace(WARM, "warm, patient and direct")
+                .replace("{{question}}", "Customer asks: {{question}}"));
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(stage -> {
@@ -82,7 +84,7 @@ class CompareViewTest extends FxRobot {
                     new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             vm = new CompareViewModel(studio, runner);
             vm.promptProperty().set("answer");
-            stage.setScene(new Scene((javafx.scene.Parent) new CompareView(vm).node(), 1400, 900));
+            stage.setScene(new Scene((javafx.scene.Parent) new CompareView(vm).node(), 1260, 780));
             stage.show();
             vm.onActivate();
         });
@@ -158,12 +160,17 @@ class CompareViewTest extends FxRobot {
         return out;
     }
 
+    /** The answer's text pieces (style null: every piece, marked or not), in the order drawn. */
     private static void collect(Node node, String style, List<String> out) {
-        if (node instanceof Text t && (style == null || t.getStyleClass().contains(style))) out.add(t.getText());
-        if (node instanceof javafx.scene.Parent p && !(node instanceof javafx.scene.control.Labeled)) {
-            p.getChildrenUnmodifiable().forEach(c -> collect(c, style, out));
+        if (node instanceof Text t && (style == null
+                ? t.getStyleClass().stream().anyMatch(TEXT_STYLES::contains) : t.getStyleClass().contains(style))) {
+            out.add(t.getText());
         }
+        if (node instanceof javafx.scene.Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, style, out));
     }
+
+    static final List<String> TEXT_STYLES = List.of("compare-kept", "compare-added", "compare-removed",
+            "compare-failed-text");
 
     @Test
     void aComparisonWithTheOfflineModelsFillsEveryCell() throws Exception {
@@ -208,18 +215,19 @@ class CompareViewTest extends FxRobot {
         clickOn("#compareRun");
         waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 4);
 
-        // production is the baseline: the working copy's cell marks "patient" as added, "friendly," as removed
+        // production is the baseline: the working copy's cell marks the words it adds
         waitUntil(() -> !texts(cell(0, 1).orElseThrow(), "compare-added").isEmpty());
-        assertThat(String.join("", texts(cell(0, 1).orElseThrow(), "compare-added"))).contains("patient");
-        assertThat(String.join("", texts(cell(0, 1).orElseThrow(), "compare-removed"))).contains("friendly");
-        assertThat(texts(cell(0, 0).orElseThrow(), "compare-added")).isEmpty();
+        assertThat(String.join("", texts(cell(0, 1).orElseThrow(), "compare-added"))).isEqualTo("Customer asks: ");
+        assertThat(texts(cell(0, 1).orElseThrow(), "compare-removed")).isEmpty();
+        assertThat(texts(cell(0, 0).orElseThrow(), "compare-removed")).isEmpty();
 
         @SuppressWarnings("unchecked")
         ComboBox<CompareViewModel.GridColumn> baseline = lookup("#compareBaseline").queryAs(ComboBox.class);
         interact(() -> baseline.getSelectionModel().select(1));
 
-        waitUntil(() -> !texts(cell(0, 0).orElseThrow(), "compare-added").isEmpty());
-        assertThat(String.join("", texts(cell(0, 0).orElseThrow(), "compare-added"))).contains("friendly");
+        // the working copy is the baseline now: production lacks those words
+        waitUntil(() -> !texts(cell(0, 0).orElseThrow(), "compare-removed").isEmpty());
+        assertThat(String.join("", texts(cell(0, 0).orElseThrow(), "compare-removed"))).isEqualTo("Customer asks: ");
         assertThat(texts(cell(0, 1).orElseThrow(), "compare-added")).isEmpty();
     }
 
