@@ -189,6 +189,11 @@ public final class Studio implements AutoCloseable {
         return calls;
     }
 
+    /** The compare grid written as CSV or HTML under exports/. */
+    public GridExport gridExport() {
+        return new GridExport(workspace);
+    }
+
     /** Thumbs up / down and comments on recorded answers, written at once. */
     public Feedback feedback() {
         return feedback;

@@ -122,12 +122,18 @@ public final class CompareView {
         limit.setPrefWidth(90);
         limit.setTooltip(new Tooltip("The first rows kept (0: all)"));
         limit.valueProperty().addListener((o, a, b) -> vm.limitProperty().set(b == null ? 0 : b));
+        vm.limitProperty().addListener((o, a, b) -> {
+            if (!Objects.equals(limit.getValue(), b.intValue())) limit.getValueFactory().setValue(b.intValue());
+        });
 
         Spinner<Integer> samples = new Spinner<>(1, 20, Math.max(1, vm.samplesProperty().get()));
         samples.setId("compareSamples");
         samples.setPrefWidth(70);
         samples.setTooltip(new Tooltip("Calls per cell; the cell shows how far they agree"));
         samples.valueProperty().addListener((o, a, b) -> vm.samplesProperty().set(b == null ? 1 : b));
+        vm.samplesProperty().addListener((o, a, b) -> {
+            if (!Objects.equals(samples.getValue(), b.intValue())) samples.getValueFactory().setValue(Math.max(1, b.intValue()));
+        });
 
         Button run = new Button("Run");
         run.setId("compareRun");
@@ -157,12 +163,26 @@ public final class CompareView {
             GridColumn c = baseline.getValue();
             if (c != null && vm.baselineProperty().get() != c.index()) vm.onBaseline(c.index());
         });
-        vm.baselineProperty().addListener((o, a, b) -> {
-            int i = b.intValue();
-            if (i >= 0 && i < vm.columns().size() && (baseline.getValue() == null || baseline.getValue().index() != i)) {
+        Runnable showBaseline = () -> {
+            int i = vm.baselineProperty().get();
+            if (i >= 0 && i < vm.columns().size() && (baseline.getValue() == null || baseline.getValue().index() != i
+                    || !baseline.getValue().baseline())) {
                 baseline.getSelectionModel().select(i);
             }
-        });
+        };
+        vm.baselineProperty().addListener((o, a, b) -> showBaseline.run());
+        vm.columns().addListener((ListChangeListener<GridColumn>) c -> showBaseline.run());
+
+        Button csv = new Button("Export CSV");
+        csv.setId("compareExportCsv");
+        csv.setOnAction(e -> vm.onExport(false));
+        Button html = new Button("Export HTML");
+        html.setId("compareExportHtml");
+        html.setOnAction(e -> vm.onExport(true));
+        for (Button b : List.of(csv, html)) {
+            b.getStyleClass().add(Styles.FLAT);
+            b.disableProperty().bind(vm.runningProperty().or(Bindings.isEmpty(vm.rows())));
+        }
 
         Label message = new Label();
         message.setId("compareMessage");
@@ -174,7 +194,7 @@ public final class CompareView {
         error.textProperty().bind(vm.errorProperty());
 
         FlowPane row = new FlowPane(8, 6, new Label("Prompt"), prompt, versions, models, new Label("Rows"), dataset,
-                splitBox, filter, new Label("limit"), limit, new Label("n"), samples, run, cancel, baseline);
+                splitBox, filter, new Label("limit"), limit, new Label("n"), samples, run, cancel, baseline, csv, html);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         TextArea input = new TextArea();
@@ -266,8 +286,8 @@ public final class CompareView {
         private final TextFlow text = new TextFlow();
         private final Label metrics = new Label();
         private final HBox badges = new HBox(4);
-        private final Button up = new Button("\uD83D\uDC4D");
-        private final Button down = new Button("\uD83D\uDC4E");
+        private final Button up = new Button("Good");
+        private final Button down = new Button("Bad");
         private final VBox box;
 
         GridCell(int column) {
@@ -281,10 +301,15 @@ public final class CompareView {
             HBox.setHgrow(grow, Priority.ALWAYS);
             HBox foot = new HBox(4, badges, grow, up, down);
             foot.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            Region fill = new Region();
-            VBox.setVgrow(fill, Priority.ALWAYS);
-            text.setMaxHeight(ROW_HEIGHT - 48);
-            box = new VBox(2, text, fill, metrics, foot);
+            // The text takes what the metrics and badges leave, and is cut there (the opened cell has all of it).
+            text.setMinHeight(0);
+            text.setPrefHeight(0);
+            VBox.setVgrow(text, Priority.ALWAYS);
+            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+            clip.widthProperty().bind(text.widthProperty());
+            clip.heightProperty().bind(text.heightProperty());
+            text.setClip(clip);
+            box = new VBox(2, text, metrics, foot);
             box.setPadding(Insets.EMPTY);
             box.setMaxHeight(ROW_HEIGHT - 8);
             setOnMouseClicked(e -> {
@@ -390,10 +415,10 @@ public final class CompareView {
         TextField comment = new TextField();
         comment.setId("compareComment");
         comment.setPromptText("comment (saved with the rating)");
-        Button up = new Button("\uD83D\uDC4D Good");
+        Button up = new Button("Good");
         up.setId("compareRateUp");
         up.setOnAction(e -> vm.onRate(d.row(), d.column(), true, comment.getText()));
-        Button down = new Button("\uD83D\uDC4E Bad");
+        Button down = new Button("Bad");
         down.setId("compareRateDown");
         down.setOnAction(e -> vm.onRate(d.row(), d.column(), false, comment.getText()));
         Button close = new Button("Close");

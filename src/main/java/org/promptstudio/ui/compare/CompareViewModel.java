@@ -373,8 +373,40 @@ public final class CompareViewModel implements Activatable {
         runner.run(() -> studio.feedback().rate(id, rating, comment), stored -> {
             ratings[row][column] = rating.id();
             refreshCell(row, column);
-            message.set("Rated call " + id + " " + (rating == Feedback.Rating.UP ? "\uD83D\uDC4D" : "\uD83D\uDC4E"));
+            message.set("Rated call " + id + " " + (rating == Feedback.Rating.UP ? "good" : "bad"));
         }, e -> error.set(ErrorText.reason(e)));
+    }
+
+    /**
+     * Writes the grid as it is now to {@code exports/compare-PROMPT[-run-N].csv} (or {@code .html}, one self-contained
+     * page with the differences from the baseline marked); {@link #messageProperty()} names the file.
+     */
+    public void onExport(boolean html) {
+        if (prepared == null || rows.isEmpty()) {
+            error.set("nothing to export yet: run a comparison first");
+            return;
+        }
+        List<org.promptstudio.app.GridExport.Column> cols = columns.stream()
+                .map(c -> new org.promptstudio.app.GridExport.Column(c.title(), c.baseline())).toList();
+        List<org.promptstudio.app.GridExport.Row> out = new ArrayList<>();
+        for (GridRow r : rows) {
+            List<org.promptstudio.app.GridExport.Cell> cells = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                CellState v = r.cell(c).get();
+                cells.add(new org.promptstudio.app.GridExport.Cell(v.status().name().toLowerCase(Locale.ROOT),
+                        v.error() != null ? v.error() : v.text(), v.diff(), v.latencyMs(), v.tokensIn(), v.tokensOut(),
+                        v.costUsd() == null ? "" : v.costUsd().toPlainString(), v.verdict() == null ? "" : v.verdict(),
+                        v.versus() == Versus.NONE ? "" : v.versus().name().toLowerCase(Locale.ROOT),
+                        v.consistencyText(), v.rating() == null ? "" : v.rating()));
+            }
+            out.add(new org.promptstudio.app.GridExport.Row(r.source(), r.input(), List.copyOf(cells)));
+        }
+        String name = "compare-" + prompt.get().strip().replaceAll("[^A-Za-z0-9._-]", "_")
+                + (lastRunId.get() == null ? "" : "-run-" + lastRunId.get()) + (html ? ".html" : ".csv");
+        String title = "Compare " + prompt.get().strip() + (lastRunId.get() == null ? "" : " (run " + lastRunId.get() + ")");
+        runner.run(() -> studio.gridExport().write(name, html ? org.promptstudio.app.GridExport.html(title, cols, out)
+                : org.promptstudio.app.GridExport.csv(cols, out)), path -> message.set("Exported " + path),
+                e -> error.set(ErrorText.reason(e)));
     }
 
     /** Opens a cell: its input, template path and commit, and each sample's rendered prompt, answer and record. */
@@ -483,8 +515,9 @@ public final class CompareViewModel implements Activatable {
         for (StreamingCompare.Column c : grid.columns()) {
             cols.add(new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), c.index() == base));
         }
-        baseline.set(base);
         columns.setAll(cols);
+        baseline.set(-1);
+        baseline.set(base);
         List<GridRow> rs = new ArrayList<>();
         for (StreamingCompare.Row r : grid.rows()) {
             rs.add(new GridRow(r.index(), r.caseId(), r.source(), inputText(r.input()), cols.size()));

@@ -176,6 +176,31 @@ class CompareViewModelTest {
     }
 
     @Test
+    void theGridExportsAsCsvAndAsOneHtmlPage() throws Exception {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working", "production");
+        vm.models().setAll("echo");
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+
+        vm.onExport(false);
+        Path csv = dir.resolve("exports/compare-ask-run-" + vm.lastRunId() + ".csv");
+        assertThat(vm.messageProperty().get()).isEqualTo("Exported exports/" + csv.getFileName());
+        List<String> lines = List.of(Files.readString(csv).split("\r\n"));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("\"row\",\"source\",\"input\",\"working \u00b7 echo status\",");
+        assertThat(lines.get(0)).contains("\"production \u00b7 echo (baseline) text\"");
+        assertThat(lines.get(1)).startsWith("\"1\",\"datasets/qs.jsonl:1\",\"question: Can I return a Dial?\",\"done\","
+                + "\"Q: Can I return a Dial?\n\"");
+        assertThat(lines.get(1)).contains("\"fail\",\"worse\"", "\"pass\",\"baseline\"");
+
+        vm.onExport(true);
+        String html = Files.readString(dir.resolve("exports/compare-ask-run-" + vm.lastRunId() + ".html"));
+        assertThat(html).contains("<del>Question</del><ins>Q</ins>: Can I return a Dial?").doesNotContain("<script",
+                "href=", "src=");
+    }
+
+    @Test
     void aChoiceThatCannotRunSaysWhyInOneLine() {
         CompareViewModel vm = model(TaskRunner.callingThread());
         vm.models().setAll("echo");

@@ -256,7 +256,7 @@ class CompareViewTest extends FxRobot {
                 .isEqualTo("{\"rating\":\"up\",\"comment\":\"cites the right policy\"}");
         waitUntil(() -> "up".equals(vm.rows().get(0).cell(0).get().rating()));
         Button up = lookup("#compareCell-0-0 .button").queryAllAs(Button.class).stream()
-                .filter(b -> b.getText().equals("\uD83D\uDC4D")).findFirst().orElseThrow();
+                .filter(b -> b.getText().equals("Good")).findFirst().orElseThrow();
         assertThat(up.getStyle()).contains("success");
     }
 
