@@ -548,10 +548,17 @@ public final class CompareViewModel implements Activatable {
         handle = runner.run("Compare " + prompt.get(), progress -> compare.run(grid, listener), result -> {
             if (grid != prepared) return;
             frames.flush();
-            // The recorded answers, in plan order, are what the grid keeps.
-            for (StreamingCompare.Answer a : result.answers()) answers[a.cell().index()] = a;
+            // The recorded answers, in plan order, are what the grid keeps; only rows whose answer was not shown yet
+            // are drawn again (streamed ends were applied frame by frame already).
+            java.util.Set<Integer> changed = new java.util.TreeSet<>();
+            for (StreamingCompare.Answer a : result.answers()) {
+                if (answers[a.cell().index()] != a) {
+                    answers[a.cell().index()] = a;
+                    changed.add(a.cell().row());
+                }
+            }
             lastRunId.set(result.runId());
-            for (GridRow r : rows) refreshRow(r.index());
+            for (int r : changed) refreshRow(r);
             finish(result.status() == org.promptstudio.model.RunStatus.CANCELLED ? "Cancelled" : "Done", result.runId());
         }, e -> {
             if (grid != prepared) return;
@@ -604,19 +611,20 @@ public final class CompareViewModel implements Activatable {
 
     private void refreshRow(int row) {
         for (int c = 0; c < columns.size(); c++) refreshCell(row, c);
-        int done = 0;
-        for (GridRow r : rows) {
-            for (int c = 0; c < columns.size(); c++) {
-                Status s = r.cell(c).get().status();
-                if (s == Status.DONE || s == Status.FAILED) done++;
-            }
-        }
-        cellsDone.set(done);
     }
 
+    /** Sets the cell's state; counts it done when it ends (kept as a count: a grid of 6,000 cells is not walked). */
     private void refreshCell(int row, int column) {
         CellState v = view(row, column);
-        rows.get(row).cells.get(column).set(v);
+        ReadOnlyObjectWrapper<CellState> cell = rows.get(row).cells.get(column);
+        boolean was = ended(cell.get());
+        cell.set(v);
+        boolean is = ended(v);
+        if (was != is) cellsDone.set(cellsDone.get() + (is ? 1 : -1));
+    }
+
+    private static boolean ended(CellState v) {
+        return v != null && (v.status() == Status.DONE || v.status() == Status.FAILED);
     }
 
     /** A cell's view from its samples, and its difference from the baseline cell of its row. */
