@@ -144,7 +144,7 @@ public final class Main {
         }
         try {
             Screenshots.Result r = StudioApp.screenshot(new Screenshots.Request(o.workspace(), o.view(), o.prompt(),
-                    o.versions(), o.out(), o.width(), o.height(), o.theme()));
+                    o.versions(), o.out(), o.width(), o.height(), o.theme(), o.models(), o.dataset(), o.limit()));
             if (r.exitCode() == 0) System.out.println("wrote " + r.message());
             else System.err.println("error: " + r.message());
             return r.exitCode();

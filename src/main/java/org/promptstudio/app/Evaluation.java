@@ -118,6 +118,30 @@ public final class Evaluation {
         return out;
     }
 
+    /**
+     * Judges single calls of a comparison as they end ({@link StreamingCompare}): each with the assertions of its
+     * dataset case ({@code assert}, when {@code dataset} is given and the call's case is one of its rows) and of its
+     * prompt version (metadata, sibling file, declared JSON output), as {@code studio eval} judges a run's calls. A
+     * call with nothing declared is unchecked (decision 0020). Thread-safe: the grid's calls end on several threads.
+     *
+     * @param dataset dataset name, or null for typed inputs (then only the prompt's own assertions apply)
+     * @throws EvalException one line naming the place, for a dataset that does not exist
+     */
+    StreamingCompare.Checker checker(String dataset) {
+        Dataset d = dataset == null ? null : studio.datasets().find(dataset).orElseThrow(() ->
+                new EvalException("no dataset '" + dataset + "' in datasets/"));
+        Map<String, TestCase> cases = new HashMap<>();
+        if (d != null) d.cases().forEach(c -> cases.put(c.id(), c));
+        Map<String, PromptSide> prompts = new java.util.concurrent.ConcurrentHashMap<>();
+        return call -> {
+            Setup setup;
+            synchronized (prompts) {
+                setup = setup(call, null, List.of(), d, cases, prompts);
+            }
+            return evaluator.evaluate(call, setup.evalCase(), setup.specs(), null);
+        };
+    }
+
     /** The case a call answered and every assertion that judges it. */
     private record Setup(Evaluator.EvalCase evalCase, List<AssertionSpec> specs) {
     }

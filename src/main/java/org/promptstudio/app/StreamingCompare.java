@@ -41,14 +41,73 @@ public final class StreamingCompare {
      *                same commit (they would send the same prompt, so they make one call)
      * @param commit  the prompt commit the cell renders
      */
-    public record Cell(int index, String model, String version, String commit) {
+    public record Cell(int index, String model, String version, String commit, int row, int column, int sample) {
+
+        /** A cell of a one-input comparison: row 0, its column is its index, one sample. */
+        public Cell(int index, String model, String version, String commit) {
+            this(index, model, version, commit, 0, index, 0);
+        }
+    }
+
+    /**
+     * One row of a grid: an input.
+     *
+     * @param index  0-based row number, in dataset order (after the split, the filter and the limit)
+     * @param caseId the dataset case's id, or {@code input:N} for a typed input
+     * @param source where the case is written ({@code datasets/x.jsonl:17}), or {@code typed input N}
+     */
+    public record Row(int index, String caseId, Map<String, Object> input, Map<String, Object> expected, String source) {
+    }
+
+    /**
+     * One column of a grid: a prompt version x a model.
+     *
+     * @param version the version as asked for; several joined by " = " when they are the same commit
+     * @param commit  the commit it renders ({@code ...+dirty} for unsaved changes)
+     * @param path    the prompt's file, relative to the workspace
+     */
+    public record Column(int index, String version, String commit, String model, String path) {
+    }
+
+    /**
+     * What a grid compares: versions of one prompt x models, over typed inputs or the rows of a dataset.
+     *
+     * @param prompt   prompt id or file
+     * @param versions versions as the user names them ("working", "2", "production"); empty: working
+     * @param models   model ids from studio.yaml, in column order
+     * @param dataset  dataset name, or null to use {@code inputs}
+     * @param split    {@code dev}, {@code test} or null for every row
+     * @param filter   rows whose id or input values contain this text (case-insensitive); null or blank: every row
+     * @param limit    the first rows kept after split and filter; null: all
+     * @param inputs   typed inputs, used when {@code dataset} is null
+     * @param samples  calls per cell, at least 1
+     */
+    public record GridRequest(String prompt, List<String> versions, List<String> models, String dataset, String split,
+                              String filter, Integer limit, List<Map<String, Object>> inputs, int samples) {
+        public GridRequest {
+            versions = versions == null ? List.of() : List.copyOf(versions);
+            models = models == null ? List.of() : List.copyOf(models);
+            inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        }
+    }
+
+    /** Judges one call as it ends (the grid's assertion badges). */
+    interface Checker {
+        org.promptstudio.eval.CaseResult check(CallRecord call);
     }
 
     /**
      * A cell that ended. {@code call} is its recorded call (status, text or error, tokens, cost, latency, finish
-     * reason), or null when the call never started (the comparison was cancelled first).
+     * reason, rendered messages), or null when the call never started (the comparison was cancelled first).
+     * {@code check} is its assertions' results in a grid (verdict pass / fail / unchecked), or null when it was not
+     * judged (a one-input comparison, or a call that never started).
      */
-    public record Answer(Cell cell, CallRecord call) {
+    public record Answer(Cell cell, CallRecord call, org.promptstudio.eval.CaseResult check) {
+
+        /** An answer that was not judged. */
+        public Answer(Cell cell, CallRecord call) {
+            this(cell, call, null);
+        }
 
         /** Whether the model answered. */
         public boolean ok() {
@@ -123,6 +182,10 @@ public final class StreamingCompare {
         private final RunPlan plan;
         private final List<Cell> cells;
         private final Map<String, Cell> byKey;
+        private final List<Row> rows;
+        private final List<Column> columns;
+        private final int samples;
+        private final Checker checker;
 
         private final Cancellation cancel = new Cancellation();
 
@@ -136,15 +199,35 @@ public final class StreamingCompare {
             return cancel.isCancelled();
         }
 
-        private Prepared(RunPlan plan, List<Cell> cells, Map<String, Cell> byKey) {
+        private Prepared(RunPlan plan, List<Cell> cells, Map<String, Cell> byKey, List<Row> rows, List<Column> columns,
+                         int samples, Checker checker) {
             this.plan = plan;
             this.cells = List.copyOf(cells);
             this.byKey = byKey;
+            this.rows = List.copyOf(rows);
+            this.columns = List.copyOf(columns);
+            this.samples = samples;
+            this.checker = checker;
         }
 
-        /** The cells in the order asked for. */
+        /** The cells in the order asked for (a grid's: row, then column, then sample). */
         public List<Cell> cells() {
             return cells;
+        }
+
+        /** The grid's rows (one for a one-input comparison). */
+        public List<Row> rows() {
+            return rows;
+        }
+
+        /** The grid's columns, version x model (a one-input comparison: one per cell). */
+        public List<Column> columns() {
+            return columns;
+        }
+
+        /** Calls per cell. */
+        public int samples() {
+            return samples;
         }
     }
 
@@ -157,14 +240,16 @@ public final class StreamingCompare {
     private final ModelAccess models;
     private final RunRepository runs;
     private final CallRepository calls;
+    private final java.util.function.Function<String, Checker> checkers;
 
     StreamingCompare(Experiments experiments, PromptRenderer renderer, ModelAccess models, RunRepository runs,
-                     CallRepository calls) {
+                     CallRepository calls, java.util.function.Function<String, Checker> checkers) {
         this.experiments = experiments;
         this.renderer = renderer;
         this.models = models;
         this.runs = runs;
         this.calls = calls;
+        this.checkers = checkers;
     }
 
     /**
@@ -205,7 +290,138 @@ public final class StreamingCompare {
         }
         RunPlan plan = new RunPlan(full.spec(), full.prompts(), full.cases(), List.copyOf(unique.values()),
                 full.selector());
-        return new Prepared(plan, cells, byKey);
+        RunPlan.Case only = full.cases().get(0);
+        List<Column> columns = cells.stream().map(c -> new Column(c.index(), c.version(), c.commit(), c.model(),
+                full.prompts().get(0).path())).toList();
+        return new Prepared(plan, cells, byKey, List.of(new Row(0, only.id(), only.input(), only.expected(),
+                "typed input")), columns, 1, null);
+    }
+
+    /**
+     * Lays out a grid: one row per input (typed, or dataset rows after split, filter and limit), one column per
+     * version x model (versions as named, then models as named; two names for one commit make one column), and
+     * {@code samples} calls per cell. Each answer is judged as it ends with the assertions of its dataset case and its
+     * prompt ({@link Answer#check()}), as {@code studio eval} would judge it.
+     *
+     * @throws org.promptstudio.model.StudioException one line, for an unknown prompt, version, model or dataset, a
+     *                                                dataset with no rows left, or no input at all
+     */
+    public Prepared prepareGrid(GridRequest request) {
+        if (request.models().isEmpty()) throw new org.promptstudio.model.StudioException("choose at least one model");
+        request.models().forEach(this.models::ref);
+        if (request.dataset() == null && request.inputs().isEmpty()) {
+            throw new org.promptstudio.model.StudioException("give an input or choose a dataset");
+        }
+        int samples = Math.max(1, request.samples());
+        List<String> asked = request.versions().isEmpty() ? List.of("working") : request.versions();
+        List<ExperimentSpec.PromptSpec> specs = new ArrayList<>();
+        for (String v : asked) specs.add(new ExperimentSpec.PromptSpec(request.prompt(), v));
+        ExperimentSpec spec = new ExperimentSpec("compare-" + request.prompt(), "compare grid", specs,
+                request.models(), request.dataset(), request.split(),
+                request.dataset() == null ? request.inputs() : List.of(), samples, ExperimentSpec.Strategy.zeroShot(),
+                Map.of(), Math.max(1, Math.min(16, specs.size() * request.models().size() * samples)), List.of());
+        RunPlan full = experiments.plan(spec, null, null, null);
+        // Versions that are one commit send the same prompt: one column, shown under both names.
+        Map<String, RunPlan.Prompt> prompts = new LinkedHashMap<>();
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (int i = 0; i < full.prompts().size(); i++) {
+            RunPlan.Prompt p = full.prompts().get(i);
+            String key = p.path() + "@" + p.commit();
+            prompts.putIfAbsent(key, p);
+            List<String> labels = names.computeIfAbsent(key, k -> new ArrayList<>());
+            if (!labels.contains(asked.get(i))) labels.add(asked.get(i));
+        }
+        String filter = request.filter() == null || request.filter().isBlank() ? null
+                : request.filter().strip().toLowerCase(java.util.Locale.ROOT);
+        List<RunPlan.Case> cases = new ArrayList<>();
+        for (RunPlan.Case c : full.cases()) {
+            if (filter != null && !matches(c, filter)) continue;
+            if (request.limit() != null && cases.size() >= request.limit()) break;
+            cases.add(c);
+        }
+        if (cases.isEmpty()) {
+            throw new org.promptstudio.model.StudioException("no input left: " + (request.dataset() == null
+                    ? "no typed input" : "dataset '" + request.dataset() + "' has no row"
+                    + (request.split() == null ? "" : " in split " + request.split())
+                    + (filter == null ? "" : " containing '" + request.filter().strip() + "'")));
+        }
+        List<RunPlan.Prompt> planned = List.copyOf(prompts.values());
+        List<RunPlan.Cell> planCells = RunPlan.cells(planned, cases, request.models(), samples);
+        RunPlan plan = new RunPlan(full.spec(), planned, cases, planCells, full.selector(), full.badRows());
+        List<Column> columns = new ArrayList<>();
+        for (RunPlan.Prompt p : planned) {
+            for (String m : request.models()) {
+                columns.add(new Column(columns.size(), String.join(" = ", names.get(p.path() + "@" + p.commit())),
+                        p.commit(), m, p.path()));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            RunPlan.Case c = cases.get(i);
+            rows.add(new Row(i, c.id(), c.input(), c.expected(), request.dataset() == null
+                    ? "typed input " + (i + 1) : c.place()));
+        }
+        // The plan's order is case, prompt, model, sample: the grid's row, column, sample.
+        List<Cell> cells = new ArrayList<>();
+        Map<String, Cell> byKey = new HashMap<>();
+        int perRow = columns.size() * samples;
+        for (int i = 0; i < planCells.size(); i++) {
+            RunPlan.Cell c = planCells.get(i);
+            int within = i % perRow;
+            Column column = columns.get(within / samples);
+            Cell cell = new Cell(i, c.modelId(), column.version(), c.prompt().commit(), i / perRow, column.index(),
+                    c.sample());
+            cells.add(cell);
+            byKey.put(c.key(), cell);
+        }
+        Checker checker = checkers == null ? null : checkers.apply(request.dataset());
+        return new Prepared(plan, cells, byKey, rows, columns, samples, checker);
+    }
+
+    /**
+     * How far a cell's samples agree: the majority answer (self-consistency's vote, {@code MajorityVote}: answers are
+     * compared in {@code AnswerText.normalise} form, ties to the earliest sample), the share of the samples that
+     * answered which agree with it, and the number of distinct answers.
+     *
+     * @param answers each sample's answer in sample order, null where a sample gave none
+     */
+    public static Consistency consistency(List<String> answers) {
+        org.promptstudio.experiment.MajorityVote.Result vote = org.promptstudio.experiment.MajorityVote.of(answers);
+        long distinct = answers.stream().filter(java.util.Objects::nonNull)
+                .map(org.promptstudio.model.AnswerText::normalise).distinct().count();
+        return new Consistency(vote.answer(), vote.votes(), vote.voters(), (int) distinct);
+    }
+
+    /**
+     * A cell's samples' agreement.
+     *
+     * @param majority the most frequent answer as first written, null when no sample answered
+     * @param agreeing samples whose answer is the majority's
+     * @param answered samples that gave an answer
+     * @param distinct different answers among them
+     */
+    public record Consistency(String majority, int agreeing, int answered, int distinct) {
+        /** {@code agreeing / answered} in [0, 1]; 0 when no sample answered. */
+        public double share() {
+            return answered == 0 ? 0 : (double) agreeing / answered;
+        }
+    }
+
+    /**
+     * What {@code other} says differently from {@code baseline}, word by word (the diff the history view marks inside
+     * changed lines, java-diff-utils Myers, over the whole answer): kept, removed (only in the baseline) and added
+     * (only in {@code other}) pieces in text order.
+     */
+    public static List<org.promptstudio.vcs.DiffRow.Piece> wordDiff(String baseline, String other) {
+        return org.promptstudio.vcs.TextDiff.words(baseline, other);
+    }
+
+    private static boolean matches(RunPlan.Case c, String filter) {
+        if (c.id() != null && c.id().toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
+        for (Object v : c.input().values()) {
+            if (v != null && String.valueOf(v).toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
+        }
+        return false;
     }
 
     /** As {@link #run(Prepared, Listener, Cancellation)}, stopped by {@link Prepared#cancel()}. */
@@ -247,7 +463,7 @@ public final class StreamingCompare {
             Cell cell = prepared.byKey.get(RunPlan.Cell.key(call.promptPath(), call.promptCommit(), call.model(),
                     call.caseId(), call.sampleIndex()));
             if (cell == null) return;
-            Answer answer = new Answer(cell, call);
+            Answer answer = new Answer(cell, call, check(prepared.checker, call));
             synchronized (answers) {
                 answers[cell.index()] = answer;
             }
@@ -275,6 +491,19 @@ public final class StreamingCompare {
         }
         return new Result(runId, List.copyOf(result), status);
     }
+
+    /** The call judged, or null when not asked or when judging failed (logged: the answer itself is kept). */
+    private static org.promptstudio.eval.CaseResult check(Checker checker, CallRecord call) {
+        if (checker == null) return null;
+        try {
+            return checker.check(call);
+        } catch (RuntimeException e) {
+            LOG.warn("could not judge call {}: {}", call.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamingCompare.class);
 
     private static List<Map.Entry<String, Cell>> sortedByIndex(Map<String, Cell> byKey) {
         List<Map.Entry<String, Cell>> entries = new ArrayList<>(byKey.entrySet());

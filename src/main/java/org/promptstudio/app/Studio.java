@@ -42,6 +42,7 @@ public final class Studio implements AutoCloseable {
     private final Runs runs = new Runs(this);
     private final PromptTests promptTests = new PromptTests(this);
     private final Calls calls = new Calls(this);
+    private final Feedback feedback = new Feedback(() -> database().feedback(), System.getProperty("user.name"));
     private ModelCatalog models;
     /** The settings {@link #models} was made from. */
     private List<org.promptstudio.workspace.ModelConfig> modelsConfig;
@@ -193,6 +194,16 @@ public final class Studio implements AutoCloseable {
         return calls;
     }
 
+    /** The compare grid written as CSV or HTML under exports/. */
+    public GridExport gridExport() {
+        return new GridExport(workspace);
+    }
+
+    /** Thumbs up / down and comments on recorded answers, written at once. */
+    public Feedback feedback() {
+        return feedback;
+    }
+
     /** Running prompt tests with the pass rule, and writing their reports. */
     public PromptTests promptTests() {
         return promptTests;
@@ -265,7 +276,8 @@ public final class Studio implements AutoCloseable {
      * compare}, the compare grid), calling through {@code models}.
      */
     public StreamingCompare compare(ModelAccess models) {
-        return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository());
+        return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository(),
+                dataset -> evaluation().checker(dataset));
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */

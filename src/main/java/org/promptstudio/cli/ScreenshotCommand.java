@@ -20,11 +20,13 @@ import picocli.CommandLine.Parameters;
                 + "(--sample) under ~/PromptStudio, copied there the first time.",
             "%nExamples:",
             "  studio screenshot editor --prompt answer --out docs/screenshots/editor.png",
-            "  studio screenshot diff --prompt answer --versions 1,2 --theme dark"})
+            "  studio screenshot diff --prompt answer --versions 1,2 --theme dark",
+            "  studio screenshot compare --prompt answer --versions production,working --models echo,extractive"
+                + " --dataset support-questions --limit 10"})
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
-    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings");
+    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -33,21 +35,39 @@ public final class ScreenshotCommand implements Callable<Integer> {
      * @param height pixels
      */
     public record Outcome(Path workspace, String view, String prompt, List<String> versions, Path out, int width,
-                          int height, String theme, int exitCode) {
+                          int height, String theme, int exitCode, List<String> models, String dataset, int limit) {
+
+        /** A request for a view other than compare: no models, dataset or limit. */
+        public Outcome(Path workspace, String view, String prompt, List<String> versions, Path out, int width,
+                       int height, String theme, int exitCode) {
+            this(workspace, view, prompt, versions, out, width, height, theme, exitCode, List.of(), null, 0);
+        }
     }
 
     @CommandLine.ParentCommand
     StudioCommand parent;
 
-    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff or settings.")
+    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings or compare.")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first).")
     String prompt;
 
     @Option(names = "--versions", paramLabel = "A,B", split = ",",
-            description = "The two versions a diff compares (numbers, labels or 'working').")
+            description = "The two versions a diff compares; for compare, the versions in column order (numbers, labels"
+                    + " or 'working').")
     List<String> versions;
+
+    @Option(names = "--models", paramLabel = "A,B", split = ",",
+            description = "For compare: the models, in column order (default: the first model of studio.yaml).")
+    List<String> models;
+
+    @Option(names = "--dataset", paramLabel = "D", description = "For compare: the dataset whose rows are the grid's rows.")
+    String dataset;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+            description = "For compare: the first N rows of the dataset (default: ${DEFAULT-VALUE}; 0: all).")
+    int limit;
 
     @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write the PNG (default: VIEW.png).")
     Path out;
@@ -83,13 +103,22 @@ public final class ScreenshotCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--theme is light or dark, not '" + theme + "'");
         }
         List<String> vs = versions == null ? List.of() : versions.stream().map(String::strip).toList();
-        if (!vs.isEmpty() && (!v.equals("diff") || vs.size() != 2 || vs.contains(""))) {
+        boolean compare = v.equals("compare");
+        if (!vs.isEmpty() && !compare && (!v.equals("diff") || vs.size() != 2 || vs.contains(""))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--versions takes two versions (A,B), for the diff view only");
+                    "--versions takes two versions (A,B) for the diff view, or a list for compare");
+        }
+        List<String> ms = models == null ? List.of() : models.stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
+        if (!compare && (!ms.isEmpty() || dataset != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--models and --dataset are for the compare view");
+        }
+        if (limit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit is 0 (all rows) or more, not " + limit);
         }
         Path workspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
         Path file = (out != null ? out : Path.of(v + ".png")).toAbsolutePath().normalize();
-        chosen = new Outcome(workspace, v, prompt == null ? "" : prompt.strip(), vs, file, wh[0], wh[1], t, 0);
+        chosen = new Outcome(workspace, v, prompt == null ? "" : prompt.strip(), vs, file, wh[0], wh[1], t, 0, ms,
+                dataset == null || dataset.isBlank() ? null : dataset.strip(), compare ? limit : 0);
         return 0;
     }
 
@@ -122,7 +151,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
         int code = cl.execute(full);
         ScreenshotCommand ran = cl.getSubcommands().get("screenshot").getCommand();
         if (code != 0 || ran.chosen == null) {
-            return new Outcome(null, null, null, List.of(), null, 0, 0, null, code);
+            return new Outcome(null, null, null, List.of(), null, 0, 0, null, code, List.of(), null, 0);
         }
         return ran.chosen;
     }

@@ -76,6 +76,7 @@ public final class Database implements AutoCloseable {
     private final RunRepository runs;
     private final CallRepository calls;
     private final EvalResultRepository evalResults;
+    private final FeedbackRepository feedback;
     private volatile boolean closed;
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
     volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
@@ -94,6 +95,7 @@ public final class Database implements AutoCloseable {
         this.runs = new RunRepository(this);
         this.calls = new CallRepository(this);
         this.evalResults = new EvalResultRepository(this);
+        this.feedback = new FeedbackRepository(this);
     }
 
     /** Opens (creating it on first use) the database of the workspace whose state folder is {@code stateDir}. */
@@ -428,6 +430,10 @@ public final class Database implements AutoCloseable {
 
     public EvalResultRepository evalResults() {
         return evalResults;
+    }
+
+    public FeedbackRepository feedback() {
+        return feedback;
     }
 
     /** The pool connections are borrowed from now (tests close it as another thread's reconnection would). */

@@ -38,7 +38,8 @@ public final class Screenshots {
     private static final Logger LOG = LoggerFactory.getLogger(Screenshots.class);
 
     /** The views a picture can be taken of, in the order help lists them. */
-    public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS);
+    public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
+            ViewKey.COMPARE);
 
     /** The prompt shown when none is named: the samples' first prompt, else the workspace's first. */
     static final String DEFAULT_PROMPT = "answer";
@@ -60,13 +61,23 @@ public final class Screenshots {
      * @param width     the window's width in pixels
      * @param height    the window's height in pixels
      * @param theme     {@code light} or {@code dark}
+     * @param models    for compare: the models (columns within each version); empty: the view's first model
+     * @param dataset   for compare: the dataset whose rows are compared, or null for the view's choice
+     * @param limit     for compare: the first rows kept (0: all)
      */
     public record Request(Path workspace, String view, String prompt, List<String> versions, Path out, int width,
-                          int height, String theme) {
+                          int height, String theme, List<String> models, String dataset, int limit) {
         public Request {
             view = view == null ? "" : view.strip().toLowerCase(Locale.ROOT);
             prompt = prompt == null ? "" : prompt.strip();
             versions = versions == null ? List.of() : List.copyOf(versions);
+            models = models == null ? List.of() : List.copyOf(models);
+        }
+
+        /** A picture of a view other than compare (no models, dataset or limit). */
+        public Request(Path workspace, String view, String prompt, List<String> versions, Path out, int width,
+                       int height, String theme) {
+            this(workspace, view, prompt, versions, out, width, height, theme, List.of(), null, 0);
         }
     }
 
@@ -87,7 +98,9 @@ public final class Screenshots {
      * the UI thread with the result. {@code opened} gets the studio, for the application to close at the end.
      */
     static void take(Stage stage, Request request, TaskRunner runner, Consumer<Result> done, Consumer<Studio> opened) {
-        take(stage, request, runner, studio -> StudioApp.viewTabs(studio, runner), done, opened);
+        take(stage, request, runner, studio -> StudioApp.viewTabs(studio, runner, request.view().equals(ViewKey.COMPARE)
+                ? new org.promptstudio.ui.compare.CompareViewModel.Start(request.models(), request.dataset(),
+                request.limit()) : null), done, opened);
     }
 
     /** As {@link #take(Stage, Request, TaskRunner, Consumer, Consumer)}, with the views {@code views} makes. */
@@ -168,6 +181,7 @@ public final class Screenshots {
         switch (request.view()) {
             case "editor" -> vm.onSelect(prompt.get());
             case ViewKey.HISTORY -> vm.onOpenView(ViewKey.history(id));
+            case ViewKey.COMPARE -> vm.onOpenView(ViewKey.compare(id, request.versions()));
             default -> vm.onOpenView(ViewKey.diff(id, request.versions()));
         }
         return Optional.empty();

@@ -109,6 +109,15 @@ public final class StudioApp extends Application {
      * kind once it is added here, and say it is not available yet before.
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner) {
+        return viewTabs(studio, runner, null);
+    }
+
+    /**
+     * As {@link #viewTabs(Studio, TaskRunner)}; a compare tab opened from these starts {@code compareStart} (models,
+     * dataset, limit) as soon as it has read its choices ({@code studio screenshot compare}); null: it waits for Run.
+     */
+    public static ViewTabs viewTabs(Studio studio, TaskRunner runner,
+                                    org.promptstudio.ui.compare.CompareViewModel.Start compareStart) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
             // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
@@ -130,6 +139,46 @@ public final class StudioApp extends Application {
             DiffViewModel vm = new DiffViewModel(studio.versions(), runner, key.prompt(), from, to);
             DiffView view = new DiffView(vm);
             TabContent tab = viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), null);
+            return new TabContent() {
+                @Override
+                public javafx.scene.Node node() {
+                    return tab.node();
+                }
+
+                @Override
+                public javafx.beans.value.ObservableValue<String> title() {
+                    return tab.title();
+                }
+
+                @Override
+                public boolean busy() {
+                    return tab.busy();
+                }
+
+                @Override
+                public Optional<String> problem() {
+                    String error = vm.errorProperty().get();
+                    return error == null || error.isBlank() ? Optional.empty() : Optional.of(error);
+                }
+
+                @Override
+                public void onActivate() {
+                    tab.onActivate();
+                }
+
+                @Override
+                public void onDeactivate() {
+                    tab.onDeactivate();
+                }
+            };
+        });
+        views.add(ViewKey.COMPARE, (key, nav) -> {
+            org.promptstudio.ui.compare.CompareViewModel vm = new org.promptstudio.ui.compare.CompareViewModel(studio, runner);
+            vm.promptProperty().set(key.prompt());
+            if (!key.versions().isEmpty()) vm.versions().setAll(key.versions());
+            if (compareStart != null) vm.onRunWhenReady(compareStart);
+            TabContent tab = viewTab(new org.promptstudio.ui.compare.CompareView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null);
             return new TabContent() {
                 @Override
                 public javafx.scene.Node node() {

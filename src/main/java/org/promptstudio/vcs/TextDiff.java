@@ -111,6 +111,27 @@ public final class TextDiff {
         return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, pieces);
     }
 
+    /**
+     * Two free texts (answers) diffed word by word across their lines: a word or punctuation mark with its following
+     * spaces (line breaks included) is the unit, as in {@link #rows}' changed lines. Joined, the kept and removed
+     * pieces are {@code oldText}, the kept and added pieces {@code newText}.
+     */
+    public static List<Piece> words(String oldText, String newText) {
+        List<String> a = tokens(oldText == null ? "" : oldText);
+        List<String> b = tokens(newText == null ? "" : newText);
+        Patch<String> patch = DiffUtils.diff(a, b);
+        List<Piece> pieces = new ArrayList<>();
+        int i = 0;
+        for (AbstractDelta<String> d : patch.getDeltas()) {
+            while (i < d.getSource().getPosition()) add(pieces, Piece.Kind.KEPT, a.get(i++));
+            for (String t : d.getSource().getLines()) add(pieces, Piece.Kind.REMOVED, t);
+            for (String t : d.getTarget().getLines()) add(pieces, Piece.Kind.ADDED, t);
+            i += d.getSource().size();
+        }
+        while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
+        return pieces;
+    }
+
     /** Appends, joining with the previous piece of the same kind. */
     private static void add(List<Piece> pieces, Piece.Kind kind, String text) {
         if (!pieces.isEmpty() && pieces.get(pieces.size() - 1).kind() == kind) {

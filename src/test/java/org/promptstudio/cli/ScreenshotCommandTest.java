@@ -31,14 +31,16 @@ class ScreenshotCommandTest {
         Ran view = run("screenshot", "grid");
         assertThat(view.code()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(view.err()).startsWith("usage error: unknown view 'grid': use one of editor, history, diff, "
-                + "settings\n");
+                + "settings, compare\n");
         assertThat(run("screenshot", "editor", "--size", "12").err())
                 .startsWith("usage error: --size is WIDTHxHEIGHT in pixels");
         assertThat(run("screenshot", "editor", "--size", "12").code()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(run("screenshot", "editor", "--theme", "blue").code()).isEqualTo(StudioCommand.USAGE_ERROR);
         Ran versions = run("screenshot", "diff", "--versions", "1");
         assertThat(versions.code()).isEqualTo(StudioCommand.USAGE_ERROR);
-        assertThat(versions.err()).startsWith("usage error: --versions takes two versions (A,B), for the diff view only");
+        assertThat(versions.err()).startsWith("usage error: --versions takes two versions (A,B) for the diff view, or a list for compare");
+        assertThat(run("screenshot", "diff", "--models", "echo").err())
+                .startsWith("usage error: --models and --dataset are for the compare view");
     }
 
     @Test
@@ -51,6 +53,21 @@ class ScreenshotCommandTest {
 
         assertThat(o).isEqualTo(new ScreenshotCommand.Outcome(root.toAbsolutePath().normalize(), "diff", "answer",
                 List.of("1", "prod"), root.resolve("d.png").toAbsolutePath().normalize(), 1280, 800, "dark", 0));
+    }
+
+    @Test
+    void aCompareRequestNamesItsModelsDatasetAndLimit() throws Exception {
+        Files.writeString(root.resolve("studio.yaml"), "# test\n");
+
+        ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(new String[] {"compare", "-w", root.toString(),
+            "--prompt", "answer", "--versions", "production,working", "--models", "echo, extractive",
+            "--dataset", "support-questions", "--limit", "5"});
+
+        assertThat(o.view()).isEqualTo("compare");
+        assertThat(o.versions()).containsExactly("production", "working");
+        assertThat(o.models()).containsExactly("echo", "extractive");
+        assertThat(o.dataset()).isEqualTo("support-questions");
+        assertThat(o.limit()).isEqualTo(5);
     }
 
     @Test

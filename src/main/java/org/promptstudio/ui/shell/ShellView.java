@@ -450,7 +450,7 @@ public final class ShellView {
     private static AppIcon icon(OpenTab open) {
         if (open.isFile()) return open.document().name().endsWith(".prompt") ? AppIcon.PROMPT : AppIcon.FILE;
         return switch (open.view().kind()) {
-            case ViewKey.HISTORY, ViewKey.DIFF -> AppIcon.BRANCH;
+            case ViewKey.HISTORY, ViewKey.DIFF, ViewKey.COMPARE -> AppIcon.BRANCH;
             case ViewKey.SETTINGS -> AppIcon.ROLE_SYSTEM;
             default -> AppIcon.FILE;
         };

@@ -149,6 +149,8 @@ public final class ShellViewModel implements ShellNavigation {
                 new ShellAction("showHistory", "Go", "Show history", "Shortcut+Shift+H", this::onShowHistory),
                 new ShellAction("compareVersions", "Go", "Compare versions…", "Shortcut+Shift+D",
                         this::onCompareVersions),
+                new ShellAction("compareOutputs", "Go", "Compare outputs…", "Shortcut+Shift+G",
+                        this::onCompareOutputs),
                 new ShellAction("settings", "Go", "Settings…", "Shortcut+Comma", this::onShowSettings),
                 new ShellAction("lightTheme", "View", "Light theme", "", () -> onTheme(Theme.LIGHT)),
                 new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)));
@@ -339,6 +341,11 @@ public final class ShellViewModel implements ShellNavigation {
     /** The diff of two versions of the selected prompt (or the active tab's); the view picks the versions. */
     public void onCompareVersions() {
         promptForView(ViewKey.DIFF).ifPresent(id -> onOpenView(ViewKey.diff(id, List.of())));
+    }
+
+    /** The compare grid for the selected prompt (or the active tab's): versions x models over inputs. */
+    public void onCompareOutputs() {
+        promptForView(ViewKey.COMPARE).ifPresent(id -> onOpenView(ViewKey.compare(id, List.of())));
     }
 
     public void onShowSettings() {

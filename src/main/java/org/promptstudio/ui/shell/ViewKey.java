@@ -16,6 +16,7 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String HISTORY = "history";
     public static final String DIFF = "diff";
     public static final String SETTINGS = "settings";
+    public static final String COMPARE = "compare";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -31,6 +32,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** A diff of two versions of {@code prompt} ({@code versions} empty: the view picks). */
     public static ViewKey diff(String prompt, List<String> versions) {
         return new ViewKey(DIFF, prompt, versions);
+    }
+
+    /** The compare grid of {@code prompt}; {@code versions} empty: the view picks (production and working). */
+    public static ViewKey compare(String prompt, List<String> versions) {
+        return new ViewKey(COMPARE, prompt, versions);
     }
 
     public static ViewKey settings() {

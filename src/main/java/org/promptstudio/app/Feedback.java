@@ -1,0 +1,89 @@
+package org.promptstudio.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.promptstudio.model.FeedbackRecord;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.store.FeedbackRepository;
+
+/**
+ * Thumbs up or down and a comment on a recorded answer, written to the database the moment they are given (the
+ * compare grid's rating buttons; the labelling issue reads the same {@code feedback} rows). Each rating is a new row:
+ * the latest one for a call is what the person thinks now, and the earlier ones stay as history.
+ */
+public final class Feedback {
+
+    /** A rating's direction. */
+    public enum Rating {
+        UP, DOWN;
+
+        /** As stored: {@code up} or {@code down}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** The kind of the feedback rows this use case writes. */
+    public static final String KIND = "rating";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<FeedbackRepository> repository;
+    private final String annotator;
+
+    Feedback(Supplier<FeedbackRepository> repository, String annotator) {
+        this.repository = repository;
+        this.annotator = annotator == null || annotator.isBlank() ? "unknown" : annotator;
+    }
+
+    /**
+     * Records {@code rating} (and {@code comment}, null or blank for none) on call {@code callId}, at once.
+     *
+     * @return the stored row, with its id
+     * @throws StudioException one line when the database cannot be written (read-only workspace, no such call)
+     */
+    public FeedbackRecord rate(long callId, Rating rating, String comment) {
+        if (rating == null) throw new IllegalArgumentException("rating is null");
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("rating", rating.id());
+        if (comment != null && !comment.isBlank()) value.put("comment", comment.strip());
+        String json;
+        try {
+            json = JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StudioException("cannot write the rating: " + e.getOriginalMessage(), e);
+        }
+        return repository.get().insert(new FeedbackRecord(null, callId, annotator, KIND, json, Instant.now()));
+    }
+
+    /** The feedback on call {@code callId}, oldest first. */
+    public List<FeedbackRecord> forCall(long callId) {
+        return repository.get().forCall(callId);
+    }
+
+    /** The latest rating on call {@code callId} ({@code up} / {@code down} and its comment), or null when none. */
+    public Given latest(long callId) {
+        List<FeedbackRecord> all = forCall(callId);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            FeedbackRecord f = all.get(i);
+            if (!KIND.equals(f.kind())) continue;
+            try {
+                Map<?, ?> m = JSON.readValue(f.valueJson(), Map.class);
+                Rating r = "up".equals(m.get("rating")) ? Rating.UP : "down".equals(m.get("rating")) ? Rating.DOWN : null;
+                if (r != null) return new Given(r, m.get("comment") == null ? "" : String.valueOf(m.get("comment")));
+            } catch (JsonProcessingException e) {
+                // a row another tool wrote in another shape is not a rating
+            }
+        }
+        return null;
+    }
+
+    /** A rating as given: the direction and the comment (empty when none). */
+    public record Given(Rating rating, String comment) {
+    }
+}

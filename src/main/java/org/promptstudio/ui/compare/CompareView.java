@@ -1,0 +1,468 @@
+package org.promptstudio.ui.compare;
+
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.promptstudio.ui.compare.CompareViewModel.CellState;
+import org.promptstudio.ui.compare.CompareViewModel.GridColumn;
+import org.promptstudio.ui.compare.CompareViewModel.GridRow;
+import org.promptstudio.vcs.DiffRow;
+
+/**
+ * The compare grid, built in code: a bar to choose versions, models, dataset (split, filter, limit) or typed inputs
+ * and samples; a {@link TableView} with one row per input and one column per version x model, whose cells are
+ * virtualised (only the rows on screen have nodes, so 1,000 x 6 makes a screenful of cells, not 6,000); each cell shows
+ * its text with the words that differ from the baseline marked, its metrics, its badges and its rating; a double
+ * click opens the cell beside the grid. Binds to a {@link CompareViewModel} and forwards events to it.
+ */
+public final class CompareView {
+
+    /** Characters of an answer drawn in a cell; the whole answer is in the opened cell. */
+    static final int CELL_CHARS = 600;
+    /** Every row is this tall, so scrolling lays out no more than the rows that come into view. */
+    static final double ROW_HEIGHT = 132;
+
+    private final CompareViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final TableView<GridRow> grid = new TableView<>();
+    private final VBox detail = new VBox();
+    private final SplitPane split = new SplitPane();
+
+    /** Builds the view for {@code vm}; call {@link CompareViewModel#onActivate()} when it is shown. */
+    public CompareView(CompareViewModel vm) {
+        this.vm = vm;
+        root.setId("compareView");
+        root.getStylesheets().add(Objects.requireNonNull(CompareView.class.getResource("compare.css")).toExternalForm());
+        root.setTop(bar());
+        grid.setId("compareGrid");
+        grid.getStyleClass().addAll("compare-grid", Styles.BORDERED);
+        grid.setFixedCellSize(ROW_HEIGHT);
+        grid.setItems(vm.rows());
+        grid.setPlaceholder(new Label("Choose versions, models and a dataset (or type an input), then Run."));
+        grid.getSelectionModel().setCellSelectionEnabled(true);
+        vm.columns().addListener((ListChangeListener<GridColumn>) c -> buildColumns());
+        detail.setId("compareDetail");
+        detail.getStyleClass().add("compare-detail");
+        detail.setPrefWidth(420);
+        split.getItems().add(grid);
+        vm.openedProperty().addListener((o, was, now) -> showDetail(now));
+        root.setCenter(split);
+    }
+
+    /** The view, to put in a tab or a window. */
+    public Node node() {
+        return root;
+    }
+
+    private Node bar() {
+        TextField prompt = new TextField();
+        prompt.setId("comparePrompt");
+        prompt.setPromptText("prompt");
+        prompt.setPrefColumnCount(12);
+        prompt.textProperty().bindBidirectional(vm.promptProperty());
+        prompt.setOnAction(e -> vm.onLoadChoices());
+
+        MenuButton versions = checkMenu("compareVersionChoice", "Versions", vm.versionChoices(), vm.versions());
+        MenuButton models = checkMenu("compareModelChoice", "Models", vm.modelChoices(), vm.models());
+
+        ComboBox<String> dataset = new ComboBox<>();
+        dataset.setId("compareDataset");
+        dataset.setPromptText("typed input");
+        dataset.setTooltip(new Tooltip("The dataset whose rows are the grid's rows; empty: the typed inputs"));
+        dataset.getItems().add("");
+        vm.datasetChoices().addListener((ListChangeListener<String>) c -> {
+            List<String> all = new ArrayList<>();
+            all.add("");
+            all.addAll(vm.datasetChoices());
+            dataset.getItems().setAll(all);
+        });
+        dataset.valueProperty().bindBidirectional(vm.datasetProperty());
+
+        ComboBox<String> splitBox = new ComboBox<>();
+        splitBox.setId("compareSplit");
+        splitBox.getItems().addAll("", "dev", "test");
+        splitBox.setPromptText("all rows");
+        splitBox.valueProperty().bindBidirectional(vm.splitProperty());
+
+        TextField filter = new TextField();
+        filter.setId("compareFilter");
+        filter.setPromptText("filter rows");
+        filter.setPrefColumnCount(10);
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+
+        Spinner<Integer> limit = new Spinner<>(0, 100_000, vm.limitProperty().get(), 10);
+        limit.setId("compareLimit");
+        limit.setEditable(true);
+        limit.setPrefWidth(90);
+        limit.setTooltip(new Tooltip("The first rows kept (0: all)"));
+        limit.valueProperty().addListener((o, a, b) -> vm.limitProperty().set(b == null ? 0 : b));
+        vm.limitProperty().addListener((o, a, b) -> {
+            if (!Objects.equals(limit.getValue(), b.intValue())) limit.getValueFactory().setValue(b.intValue());
+        });
+
+        Spinner<Integer> samples = new Spinner<>(1, 20, Math.max(1, vm.samplesProperty().get()));
+        samples.setId("compareSamples");
+        samples.setPrefWidth(70);
+        samples.setTooltip(new Tooltip("Calls per cell; the cell shows how far they agree"));
+        samples.valueProperty().addListener((o, a, b) -> vm.samplesProperty().set(b == null ? 1 : b));
+        vm.samplesProperty().addListener((o, a, b) -> {
+            if (!Objects.equals(samples.getValue(), b.intValue())) samples.getValueFactory().setValue(Math.max(1, b.intValue()));
+        });
+
+        Button run = new Button("Run");
+        run.setId("compareRun");
+        run.getStyleClass().add(Styles.ACCENT);
+        run.disableProperty().bind(vm.runningProperty());
+        run.setOnAction(e -> vm.onRun());
+        Button cancel = new Button("Cancel");
+        cancel.setId("compareCancel");
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.onCancel());
+
+        ComboBox<GridColumn> baseline = new ComboBox<>(vm.columns());
+        baseline.setId("compareBaseline");
+        baseline.setPromptText("baseline");
+        baseline.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(GridColumn c) {
+                return c == null ? "" : "Baseline: " + c.title();
+            }
+
+            @Override
+            public GridColumn fromString(String s) {
+                return null;
+            }
+        });
+        baseline.setOnAction(e -> {
+            GridColumn c = baseline.getValue();
+            if (c != null && vm.baselineProperty().get() != c.index()) vm.onBaseline(c.index());
+        });
+        Runnable showBaseline = () -> {
+            int i = vm.baselineProperty().get();
+            if (i >= 0 && i < vm.columns().size() && (baseline.getValue() == null || baseline.getValue().index() != i
+                    || !baseline.getValue().baseline())) {
+                baseline.getSelectionModel().select(i);
+            }
+        };
+        vm.baselineProperty().addListener((o, a, b) -> showBaseline.run());
+        vm.columns().addListener((ListChangeListener<GridColumn>) c -> showBaseline.run());
+
+        Button csv = new Button("Export CSV");
+        csv.setId("compareExportCsv");
+        csv.setOnAction(e -> vm.onExport(false));
+        Button html = new Button("Export HTML");
+        html.setId("compareExportHtml");
+        html.setOnAction(e -> vm.onExport(true));
+        for (Button b : List.of(csv, html)) {
+            b.getStyleClass().add(Styles.FLAT);
+            b.disableProperty().bind(vm.runningProperty().or(Bindings.isEmpty(vm.rows())));
+        }
+
+        Label message = new Label();
+        message.setId("compareMessage");
+        message.textProperty().bind(Bindings.concat(vm.messageProperty()));
+        message.getStyleClass().add(Styles.TEXT_MUTED);
+        Label error = new Label();
+        error.setId("compareError");
+        error.getStyleClass().add("compare-error");
+        error.textProperty().bind(vm.errorProperty());
+
+        FlowPane row = new FlowPane(8, 6, new Label("Prompt"), prompt, versions, models, new Label("Rows"), dataset,
+                splitBox, filter, new Label("limit"), limit, new Label("n"), samples, run, cancel, baseline, csv, html);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
+        TextArea input = new TextArea();
+        input.setId("compareInput");
+        input.setPromptText("question: How long does delivery take?\n---\nquestion: Another input");
+        input.setPrefRowCount(3);
+        input.textProperty().bindBidirectional(vm.typedInputProperty());
+        input.visibleProperty().bind(vm.datasetProperty().isNull().or(vm.datasetProperty().isEmpty()));
+        input.managedProperty().bind(input.visibleProperty());
+
+        VBox box = new VBox(6, row, input, new HBox(12, message, error));
+        box.getStyleClass().add("compare-bar");
+        return box;
+    }
+
+    private static MenuButton checkMenu(String id, String title, javafx.collections.ObservableList<String> choices,
+                                        javafx.collections.ObservableList<String> chosen) {
+        MenuButton menu = new MenuButton(title);
+        menu.setId(id);
+        Runnable rebuild = () -> {
+            menu.getItems().clear();
+            for (String c : choices) {
+                CheckMenuItem item = new CheckMenuItem(c);
+                item.setId(id + "-" + c);
+                item.setSelected(chosen.contains(c));
+                item.selectedProperty().addListener((o, was, now) -> {
+                    if (now && !chosen.contains(c)) chosen.add(c);
+                    if (!now) chosen.remove(c);
+                });
+                menu.getItems().add(item);
+            }
+            menu.setText(title + (chosen.isEmpty() ? "" : ": " + String.join(", ", chosen)));
+        };
+        choices.addListener((ListChangeListener<String>) c -> rebuild.run());
+        chosen.addListener((ListChangeListener<String>) c -> {
+            menu.setText(title + (chosen.isEmpty() ? "" : ": " + String.join(", ", chosen)));
+            for (var item : menu.getItems()) {
+                if (item instanceof CheckMenuItem check) check.setSelected(chosen.contains(check.getText()));
+            }
+        });
+        rebuild.run();
+        return menu;
+    }
+
+    private void buildColumns() {
+        List<TableColumn<GridRow, ?>> cols = new ArrayList<>();
+        TableColumn<GridRow, String> input = new TableColumn<>("Input");
+        input.setId("compareInputColumn");
+        input.setPrefWidth(220);
+        input.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(d.getValue().input()));
+        input.setCellFactory(c -> new TableCell<>() {
+            private final Label label = new Label();
+
+            {
+                label.setWrapText(true);
+                label.getStyleClass().add("compare-cell-text");
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                } else {
+                    GridRow r = getTableRow() == null ? null : getTableRow().getItem();
+                    label.setText(item);
+                    label.setTooltip(r == null ? null : new Tooltip(r.source()));
+                    setGraphic(label);
+                }
+            }
+        });
+        cols.add(input);
+        for (GridColumn gc : vm.columns()) {
+            TableColumn<GridRow, CellState> col = new TableColumn<>(gc.title() + (gc.baseline() ? "  (baseline)" : ""));
+            col.setId("compareColumn-" + gc.index());
+            col.setPrefWidth(280);
+            col.setSortable(false);
+            int index = gc.index();
+            col.setCellValueFactory(d -> d.getValue().cell(index));
+            col.setCellFactory(c -> new GridCell(index));
+            cols.add(col);
+        }
+        grid.getColumns().setAll(cols);
+    }
+
+    /** One cell: text (diff-marked against the baseline), metrics, badges, versus, rating. */
+    private final class GridCell extends TableCell<GridRow, CellState> {
+        private final int column;
+        private final TextFlow text = new TextFlow();
+        private final Label metrics = new Label();
+        private final HBox badges = new HBox(4);
+        private final Button up = new Button("Good");
+        private final Button down = new Button("Bad");
+        private final VBox box;
+
+        GridCell(int column) {
+            this.column = column;
+            text.getStyleClass().add("compare-cell-text");
+            metrics.getStyleClass().add("compare-metrics");
+            for (Button b : List.of(up, down)) b.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+            up.setOnAction(e -> rate(true));
+            down.setOnAction(e -> rate(false));
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            HBox foot = new HBox(4, badges, grow, up, down);
+            foot.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            // The text takes what the metrics and badges leave, and is cut there (the opened cell has all of it).
+            text.setMinHeight(0);
+            text.setPrefHeight(0);
+            VBox.setVgrow(text, Priority.ALWAYS);
+            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+            clip.widthProperty().bind(text.widthProperty());
+            clip.heightProperty().bind(text.heightProperty());
+            text.setClip(clip);
+            box = new VBox(2, text, metrics, foot);
+            box.setPadding(Insets.EMPTY);
+            box.setMaxHeight(ROW_HEIGHT - 8);
+            setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && getTableRow() != null && getTableRow().getItem() != null) {
+                    vm.onOpen(getTableRow().getItem().index(), column);
+                }
+            });
+        }
+
+        private void rate(boolean rating) {
+            if (getTableRow() == null || getTableRow().getItem() == null) return;
+            vm.onRate(getTableRow().getItem().index(), column, rating, null);
+        }
+
+        @Override
+        protected void updateItem(CellState item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setId(null);
+                return;
+            }
+            GridRow r = getTableRow() == null ? null : getTableRow().getItem();
+            setId(r == null ? null : "compareCell-" + r.index() + "-" + column);
+            getStyleClass().removeAll("compare-waiting", "compare-streaming", "compare-done", "compare-failed");
+            getStyleClass().add("compare-" + item.status().name().toLowerCase(java.util.Locale.ROOT));
+            text.getChildren().setAll(pieces(item));
+            List<String> line = new ArrayList<>();
+            if (!item.metrics().isEmpty()) line.add(item.metrics());
+            if (!item.consistencyText().isEmpty()) line.add(item.consistencyText());
+            metrics.setText(String.join("  \u00b7  ", line));
+            badges.getChildren().clear();
+            for (CompareViewModel.Badge b : item.badges()) {
+                Label l = new Label((b.pass() ? "\u2713 " : "\u2717 ") + b.type());
+                l.getStyleClass().addAll("compare-badge", b.pass() ? "compare-badge-pass" : "compare-badge-fail");
+                l.setTooltip(new Tooltip(b.reason()));
+                badges.getChildren().add(l);
+            }
+            String versus = switch (item.versus()) {
+                case BASELINE -> "baseline";
+                case BETTER -> "\u25B2 better";
+                case WORSE -> "\u25BC worse";
+                case SAME -> "= same checks";
+                case NONE -> "";
+            };
+            if (!versus.isEmpty()) {
+                Label v = new Label(versus);
+                v.getStyleClass().add("compare-versus-" + item.versus().name().toLowerCase(java.util.Locale.ROOT));
+                badges.getChildren().add(v);
+            }
+            boolean rateable = item.status() == CompareViewModel.Status.DONE || item.status() == CompareViewModel.Status.FAILED;
+            up.setDisable(!rateable);
+            down.setDisable(!rateable);
+            up.setStyle("up".equals(item.rating()) ? "-fx-background-color: -color-success-subtle;" : "");
+            down.setStyle("down".equals(item.rating()) ? "-fx-background-color: -color-danger-subtle;" : "");
+            setGraphic(box);
+        }
+    }
+
+    /** The cell's text as Text nodes: plain, or with the words added and removed against the baseline marked. */
+    static List<Text> pieces(CellState item) {
+        List<Text> out = new ArrayList<>();
+        if (item.status() == CompareViewModel.Status.FAILED && item.error() != null) {
+            Text t = new Text(item.error());
+            t.getStyleClass().add("compare-failed-text");
+            out.add(t);
+            return out;
+        }
+        int budget = CELL_CHARS;
+        if (item.diff() != null) {
+            for (DiffRow.Piece p : item.diff()) {
+                if (budget <= 0) break;
+                String s = p.text().length() > budget ? p.text().substring(0, budget) + "\u2026" : p.text();
+                budget -= s.length();
+                Text t = new Text(s);
+                t.getStyleClass().add(switch (p.kind()) {
+                    case KEPT -> "compare-kept";
+                    case ADDED -> "compare-added";
+                    case REMOVED -> "compare-removed";
+                });
+                out.add(t);
+            }
+            return out;
+        }
+        String s = item.text().length() > CELL_CHARS ? item.text().substring(0, CELL_CHARS) + "\u2026" : item.text();
+        Text t = new Text(s.isEmpty() && item.status() == CompareViewModel.Status.WAITING ? "\u2026" : s);
+        t.getStyleClass().add("compare-kept");
+        out.add(t);
+        return out;
+    }
+
+    private void showDetail(CompareViewModel.CellDetail d) {
+        if (d == null) {
+            split.getItems().remove(detail);
+            return;
+        }
+        Label title = new Label(vm.columns().get(d.column()).title() + " \u2014 row " + (d.row() + 1));
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label where = new Label(d.path() + " @ " + d.commit() + "\n" + d.source());
+        where.setId("compareDetailWhere");
+        where.setWrapText(true);
+        where.getStyleClass().add(Styles.TEXT_MUTED);
+        TextField comment = new TextField();
+        comment.setId("compareComment");
+        comment.setPromptText("comment (saved with the rating)");
+        Button up = new Button("Good");
+        up.setId("compareRateUp");
+        up.setOnAction(e -> vm.onRate(d.row(), d.column(), true, comment.getText()));
+        Button down = new Button("Bad");
+        down.setId("compareRateDown");
+        down.setOnAction(e -> vm.onRate(d.row(), d.column(), false, comment.getText()));
+        Button close = new Button("Close");
+        close.setId("compareDetailClose");
+        close.setOnAction(e -> vm.onCloseDetail());
+        VBox body = new VBox(6, title, where, comment, new HBox(6, up, down, close),
+                section("Input", d.input(), "compareDetailInput"));
+        for (CompareViewModel.SampleDetail s : d.samples()) {
+            String tag = d.samples().size() > 1 ? " (sample " + (s.sample() + 1) + ")" : "";
+            body.getChildren().add(section("Rendered prompt" + tag, s.renderedPrompt(), "compareDetailPrompt-" + s.sample()));
+            body.getChildren().add(section("Response" + tag, s.error() != null ? s.error() : s.response(),
+                    "compareDetailResponse-" + s.sample()));
+            if (s.call() != null) {
+                var c = s.call();
+                String record = "call " + c.id() + " \u00b7 run " + c.runId() + " \u00b7 " + c.status().id()
+                        + (c.finishReason() == null ? "" : " (" + c.finishReason() + ")") + "\n"
+                        + c.provider() + " / " + c.model() + (c.cached() ? " \u00b7 from the cache" : "") + "\n"
+                        + "tokens " + c.tokensIn() + " in, " + c.tokensOut() + " out \u00b7 "
+                        + (c.cost() == null ? "unpriced" : "$" + c.cost().toPlainString()) + " \u00b7 "
+                        + c.latencyMs() + " ms\n" + "params " + (c.paramsJson() == null ? "{}" : c.paramsJson())
+                        + "\nrecorded " + c.createdAt();
+                body.getChildren().add(section("Call record" + tag, record, "compareDetailRecord-" + s.sample()));
+            }
+        }
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(body);
+        scroll.setFitToWidth(true);
+        detail.getChildren().setAll(scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        if (!split.getItems().contains(detail)) {
+            split.getItems().add(detail);
+            split.setDividerPositions(0.68);
+        }
+    }
+
+    private static Node section(String title, String text, String id) {
+        Label l = new Label(title);
+        l.getStyleClass().add(Styles.TEXT_BOLD);
+        TextArea area = new TextArea(text == null ? "" : text);
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.getStyleClass().add("compare-mono");
+        int lines = (int) Math.min(14, Math.max(2, (text == null ? "" : text).lines().count() + 1));
+        area.setPrefRowCount(lines);
+        return new VBox(2, l, area);
+    }
+}

@@ -1,0 +1,854 @@
+package org.promptstudio.ui.compare;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.promptstudio.app.Feedback;
+import org.promptstudio.app.JsonText;
+import org.promptstudio.app.StreamingCompare;
+import org.promptstudio.app.Studio;
+import org.promptstudio.eval.AssertionResult;
+import org.promptstudio.eval.CaseResult;
+import org.promptstudio.eval.Verdict;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.Part;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.FrameCoalescer;
+import org.promptstudio.ui.common.TaskHandle;
+import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.vcs.DiffRow;
+
+/**
+ * The compare grid's state and actions: what to compare (versions of one prompt, models, a dataset with split, filter
+ * and limit, or typed inputs; n samples per cell), the grid (one row per input, one column per version x model, each
+ * cell a {@link CellState}), the baseline column with each cell's word difference from it and whether it did better
+ * or worse on the checks, and ratings written at once. Streamed text arrives on the runner's threads and is applied
+ * on the UI thread at most once per frame ({@link FrameCoalescer}); when a comparison ends every cell is set from the
+ * recorded answers, in plan order, so what the grid shows never depends on which call ended first.
+ */
+public final class CompareViewModel implements Activatable {
+
+    /** Where a cell is. */
+    public enum Status { WAITING, STREAMING, DONE, FAILED }
+
+    /** A cell against the baseline's cell of its row, on the checks (share of samples that passed). */
+    public enum Versus { BASELINE, BETTER, WORSE, SAME, NONE }
+
+    /** One assertion's result on a cell's first sample, as a badge: its type, pass or fail, and why. */
+    public record Badge(String type, boolean pass, String reason) {
+    }
+
+    /**
+     * What a cell shows.
+     *
+     * @param text        the first sample's answer as far as it has streamed (or all of it)
+     * @param latencyMs   the slowest sample's latency (samples are sent together), null until one ended
+     * @param tokensIn    the samples' input tokens summed, null until known
+     * @param tokensOut   the samples' output tokens summed
+     * @param costUsd     the samples' cost summed, in US dollars; null when unpriced
+     * @param badges      the first sample's assertion results
+     * @param verdict     {@code pass}, {@code fail} or {@code unchecked} of the first sample, null when not judged
+     * @param passShare   samples whose checks passed over samples that were checked, NaN when none was checked
+     * @param diff        the text's word difference from the baseline's cell, null for the baseline or before both end
+     * @param versus      better or worse than the baseline on the checks
+     * @param consistency how far the samples agree (n &gt; 1), null for one sample
+     * @param rating      {@code up}, {@code down} or null: what the user said here
+     */
+    public record CellState(Status status, String text, String error, Long latencyMs, Integer tokensIn,
+                           Integer tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
+                           List<DiffRow.Piece> diff, Versus versus, Agreement consistency, String rating) {
+
+        static final CellState WAITING = new CellState(Status.WAITING, "", null, null, null, null, null, List.of(), null,
+                Double.NaN, null, Versus.NONE, null, null);
+
+        /** "812 ms · 35→120 tok · $0.000123", the parts that are known. */
+        public String metrics() {
+            List<String> parts = new ArrayList<>();
+            if (latencyMs != null) parts.add(latencyMs + " ms");
+            if (tokensIn != null || tokensOut != null) {
+                parts.add((tokensIn == null ? "?" : tokensIn) + "\u2192" + (tokensOut == null ? "?" : tokensOut) + " tok");
+            }
+            if (costUsd != null) parts.add("$" + costUsd.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
+            return String.join(" \u00b7 ", parts);
+        }
+
+        /** "3/5 agree · 2 distinct", or empty for one sample. */
+        public String consistencyText() {
+            if (consistency == null) return "";
+            return consistency.agreeing() + "/" + consistency.answered() + " agree \u00b7 " + consistency.distinct()
+                    + " distinct";
+        }
+    }
+
+    /**
+     * How far a cell's samples agree: samples agreeing with the majority answer, samples that answered, distinct
+     * answers ({@code StreamingCompare.consistency}).
+     */
+    public record Agreement(int agreeing, int answered, int distinct) {
+        /** agreeing / answered, 0 when none answered. */
+        public double share() {
+            return answered == 0 ? 0 : (double) agreeing / answered;
+        }
+    }
+
+    /** A column: version x model, and whether it is the baseline. */
+    public record GridColumn(int index, String version, String model, String commit, String path, boolean baseline) {
+        /** "production · gpt-4o-mini". */
+        public String title() {
+            return version + " \u00b7 " + model;
+        }
+    }
+
+    /** One sample of an opened cell, with its call's record. */
+    public record SampleDetail(int sample, String renderedPrompt, String response, String error, CallRecord call) {
+    }
+
+    /** An opened cell: the input, the template's path and commit, and each sample. */
+    public record CellDetail(int row, int column, String source, String input, String path, String commit,
+                             String model, List<SampleDetail> samples) {
+    }
+
+    /** A row of the grid: its input and one observable cell per column. */
+    public static final class GridRow {
+        private final int index;
+        private final String caseId;
+        private final String source;
+        private final String input;
+        private final List<ReadOnlyObjectWrapper<CellState>> cells = new ArrayList<>();
+
+        GridRow(int index, String caseId, String source, String input, int columns) {
+            this.index = index;
+            this.caseId = caseId;
+            this.source = source;
+            this.input = input;
+            for (int i = 0; i < columns; i++) cells.add(new ReadOnlyObjectWrapper<>(CellState.WAITING));
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public String caseId() {
+            return caseId;
+        }
+
+        /** Where the input is written ({@code datasets/x.jsonl:17}, {@code typed input 1}). */
+        public String source() {
+            return source;
+        }
+
+        /** The input as {@code name: value} lines. */
+        public String input() {
+            return input;
+        }
+
+        public ReadOnlyObjectProperty<CellState> cell(int column) {
+            return cells.get(column).getReadOnlyProperty();
+        }
+    }
+
+    private final Studio studio;
+    private final TaskRunner runner;
+    private final FrameCoalescer frames;
+
+    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+    private final ObservableList<String> versionChoices = FXCollections.observableArrayList();
+    private final ObservableList<String> versions = FXCollections.observableArrayList();
+    private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
+    private final ObservableList<String> models = FXCollections.observableArrayList();
+    private final ObservableList<String> datasetChoices = FXCollections.observableArrayList();
+    private final StringProperty dataset = new SimpleStringProperty(this, "dataset", "");
+    private final StringProperty split = new SimpleStringProperty(this, "split", "");
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final IntegerProperty limit = new SimpleIntegerProperty(this, "limit", 20);
+    private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 1);
+    private final StringProperty typedInput = new SimpleStringProperty(this, "typedInput", "");
+    private final BooleanProperty loadedChoices = new SimpleBooleanProperty(this, "loadedChoices", false);
+
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyIntegerWrapper baseline = new ReadOnlyIntegerWrapper(this, "baseline", -1);
+    private final ReadOnlyIntegerWrapper cellsDone = new ReadOnlyIntegerWrapper(this, "cellsDone", 0);
+    private final ReadOnlyIntegerWrapper cellsTotal = new ReadOnlyIntegerWrapper(this, "cellsTotal", 0);
+    private final ReadOnlyObjectWrapper<CellDetail> opened = new ReadOnlyObjectWrapper<>(this, "opened");
+    private final ObservableList<GridColumn> columns = FXCollections.observableArrayList();
+    private final ObservableList<GridRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<GridColumn> columnsView = FXCollections.unmodifiableObservableList(columns);
+    private final ObservableList<GridRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObjectProperty<Long> lastRunId = new SimpleObjectProperty<>(this, "lastRunId");
+
+    // The grid's data, touched on the UI thread only: one slot per planned call (plan index).
+    private StreamingCompare.Prepared prepared;
+    private StringBuilder[] streamed = new StringBuilder[0];
+    private StreamingCompare.Answer[] answers = new StreamingCompare.Answer[0];
+    private String[][] ratings = new String[0][0];
+    private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
+    private TaskHandle handle;
+    private Start startWhenLoaded;
+
+    /**
+     * A comparison to start as soon as the choices are read ({@code studio screenshot compare --models a,b --dataset D
+     * --limit N}).
+     *
+     * @param models  model ids, in column order
+     * @param dataset dataset name, or null/blank for the view's typed input
+     * @param limit   the first rows kept, 0 for all
+     */
+    public record Start(List<String> models, String dataset, int limit) {
+        public Start {
+            models = models == null ? List.of() : List.copyOf(models);
+        }
+    }
+
+    /** The grid's model over {@code studio}, with streamed updates applied once per frame. */
+    public CompareViewModel(Studio studio, TaskRunner runner) {
+        this(studio, runner, false);
+    }
+
+    /**
+     * @param held true for windowless tests: streamed updates wait for {@link #applyStreamed()} (or the end of the
+     *             comparison) instead of the next frame
+     */
+    public CompareViewModel(Studio studio, TaskRunner runner, boolean held) {
+        this.studio = studio;
+        this.runner = runner;
+        this.frames = held ? FrameCoalescer.held(this::drain) : FrameCoalescer.perFrame(this::drain);
+    }
+
+    @Override
+    public void onActivate() {
+        if (!loadedChoices.get()) onLoadChoices();
+    }
+
+    @Override
+    public void onDeactivate() {
+        // the comparison goes on while the tab is hidden; its cells are there when it is shown again
+    }
+
+    /** Reads what can be chosen: the prompt's versions and labels, the workspace's models and datasets. */
+    public void onLoadChoices() {
+        String p = prompt.get();
+        runner.run(() -> {
+            List<String> vs = new ArrayList<>();
+            vs.add("working");
+            if (!p.isBlank()) {
+                for (org.promptstudio.vcs.PromptLabel l : studio.versions().labels(p)) vs.add(l.name());
+                for (org.promptstudio.vcs.PromptVersion v : studio.versions().history(p)) {
+                    if (v.number() > 0) vs.add(String.valueOf(v.number()));
+                }
+            }
+            List<String> ms = studio.models().models().stream().map(org.promptstudio.model.ModelRef::id).toList();
+            List<String> ds = studio.loadDatasets().stream().map(org.promptstudio.workspace.Dataset::name).sorted().toList();
+            return new Object[] {vs, ms, ds};
+        }, result -> {
+            @SuppressWarnings("unchecked") List<String> vs = (List<String>) result[0];
+            @SuppressWarnings("unchecked") List<String> ms = (List<String>) result[1];
+            @SuppressWarnings("unchecked") List<String> ds = (List<String>) result[2];
+            versionChoices.setAll(vs);
+            modelChoices.setAll(ms);
+            datasetChoices.setAll(ds);
+            if (versions.isEmpty()) versions.setAll(vs.contains("production") ? List.of("production", "working")
+                    : List.of("working"));
+            if (models.isEmpty() && !ms.isEmpty()) models.setAll(ms.get(0));
+            loadedChoices.set(true);
+            Start start = startWhenLoaded;
+            startWhenLoaded = null;
+            if (start != null) {
+                if (!start.models().isEmpty()) models.setAll(start.models());
+                if (start.dataset() != null && !start.dataset().isBlank()) dataset.set(start.dataset());
+                limit.set(start.limit());
+                onRun();
+            }
+        }, e -> {
+            startWhenLoaded = null;
+            loadedChoices.set(true);
+            error.set(ErrorText.reason(e));
+        });
+    }
+
+    /** Starts {@code start} once the choices are read (at once when they are). */
+    public void onRunWhenReady(Start start) {
+        startWhenLoaded = start;
+        if (loadedChoices.get()) {
+            loadedChoices.set(false);
+            onLoadChoices();
+        }
+    }
+
+    /**
+     * True while there is work the view waits for: reading the choices, a comparison asked for and not yet begun,
+     * or one running (a screenshot waits for the grid to fill).
+     */
+    public boolean busy() {
+        return !loadedChoices.get() || startWhenLoaded != null || running.get();
+    }
+
+    /**
+     * Lays out the grid for the current choice and starts it: every cell fills as its answer streams. A choice that
+     * cannot run (no model, unknown version, empty dataset) puts its one-line reason in {@link #errorProperty()}.
+     */
+    public void onRun() {
+        if (running.get()) return;
+        error.set("");
+        StreamingCompare.GridRequest request;
+        try {
+            request = request();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        running.set(true);
+        message.set("Preparing\u2026");
+        StreamingCompare compare = studio.compare(studio.models(CachePolicy.AUTO));
+        runner.run(() -> compare.prepareGrid(request), grid -> {
+            layOut(grid);
+            start(compare, grid);
+        }, e -> {
+            running.set(false);
+            message.set("");
+            error.set(ErrorText.reason(e));
+        });
+    }
+
+    /** Stops the comparison: calls in flight end, calls not started are not made; what ended stays. */
+    public void onCancel() {
+        StreamingCompare.Prepared p = prepared;
+        if (p != null && running.get()) p.cancel();
+        if (handle != null) handle.cancel();
+    }
+
+    /** Makes {@code column} the baseline: every other cell is compared with the baseline's cell of its row. */
+    public void onBaseline(int column) {
+        if (column < 0 || column >= columns.size()) return;
+        baseline.set(column);
+        for (int i = 0; i < columns.size(); i++) {
+            GridColumn c = columns.get(i);
+            columns.set(i, new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), i == column));
+        }
+        for (GridRow r : rows) refreshRow(r.index());
+    }
+
+    /** As {@link #onRate(int, int, Feedback.Rating, String)}: {@code up} true for a thumbs up. */
+    public void onRate(int row, int column, boolean up, String comment) {
+        onRate(row, column, up ? Feedback.Rating.UP : Feedback.Rating.DOWN, comment);
+    }
+
+    /**
+     * Records a thumbs up or down (and {@code comment}) on the first sample of the cell at once; the cell shows it
+     * when the database has it.
+     */
+    public void onRate(int row, int column, Feedback.Rating rating, String comment) {
+        CallRecord call = call(row, column, 0);
+        if (call == null || call.id() == null) {
+            error.set("nothing to rate yet: the cell has no recorded answer");
+            return;
+        }
+        long id = call.id();
+        runner.run(() -> studio.feedback().rate(id, rating, comment), stored -> {
+            ratings[row][column] = rating.id();
+            refreshCell(row, column);
+            message.set("Rated call " + id + " " + (rating == Feedback.Rating.UP ? "good" : "bad"));
+        }, e -> error.set(ErrorText.reason(e)));
+    }
+
+    /**
+     * Writes the grid as it is now to {@code exports/compare-PROMPT[-run-N].csv} (or {@code .html}, one self-contained
+     * page with the differences from the baseline marked); {@link #messageProperty()} names the file.
+     */
+    public void onExport(boolean html) {
+        if (prepared == null || rows.isEmpty()) {
+            error.set("nothing to export yet: run a comparison first");
+            return;
+        }
+        List<org.promptstudio.app.GridExport.Column> cols = columns.stream()
+                .map(c -> new org.promptstudio.app.GridExport.Column(c.title(), c.baseline())).toList();
+        List<org.promptstudio.app.GridExport.Row> out = new ArrayList<>();
+        for (GridRow r : rows) {
+            List<org.promptstudio.app.GridExport.Cell> cells = new ArrayList<>();
+            for (int c = 0; c < columns.size(); c++) {
+                CellState v = r.cell(c).get();
+                cells.add(new org.promptstudio.app.GridExport.Cell(v.status().name().toLowerCase(Locale.ROOT),
+                        v.error() != null ? v.error() : v.text(), v.diff(), v.latencyMs(), v.tokensIn(), v.tokensOut(),
+                        v.costUsd() == null ? "" : v.costUsd().toPlainString(), v.verdict() == null ? "" : v.verdict(),
+                        v.versus() == Versus.NONE ? "" : v.versus().name().toLowerCase(Locale.ROOT),
+                        v.consistencyText(), v.rating() == null ? "" : v.rating()));
+            }
+            out.add(new org.promptstudio.app.GridExport.Row(r.source(), r.input(), List.copyOf(cells)));
+        }
+        String name = "compare-" + prompt.get().strip().replaceAll("[^A-Za-z0-9._-]", "_")
+                + (lastRunId.get() == null ? "" : "-run-" + lastRunId.get()) + (html ? ".html" : ".csv");
+        String title = "Compare " + prompt.get().strip() + (lastRunId.get() == null ? "" : " (run " + lastRunId.get() + ")");
+        runner.run(() -> studio.gridExport().write(name, html ? org.promptstudio.app.GridExport.html(title, cols, out)
+                : org.promptstudio.app.GridExport.csv(cols, out)), path -> message.set("Exported " + path),
+                e -> error.set(ErrorText.reason(e)));
+    }
+
+    /** Opens a cell: its input, template path and commit, and each sample's rendered prompt, answer and record. */
+    public void onOpen(int row, int column) {
+        if (prepared == null || row < 0 || row >= rows.size() || column < 0 || column >= columns.size()) return;
+        GridColumn c = columns.get(column);
+        GridRow r = rows.get(row);
+        List<SampleDetail> list = new ArrayList<>();
+        int n = prepared.samples();
+        for (int s = 0; s < n; s++) {
+            int at = index(row, column, s);
+            StreamingCompare.Answer a = answers[at];
+            CallRecord call = a == null ? null : a.call();
+            String rendered = call == null || call.texts() == null ? "" : messages(call.texts().messagesJson());
+            String response = a != null && a.call() != null && a.call().texts() != null && a.call().texts().output() != null
+                    ? a.call().texts().output() : streamed[at].toString();
+            list.add(new SampleDetail(s, rendered, response, a == null || a.ok() ? null : a.error(), call));
+        }
+        opened.set(new CellDetail(row, column, r.source(), r.input(), c.path(), c.commit(), c.model(), List.copyOf(list)));
+    }
+
+    /** Closes the opened cell. */
+    public void onCloseDetail() {
+        opened.set(null);
+    }
+
+    /** Applies the streamed updates now (tests without frames; the window does it once per frame). */
+    public void applyStreamed() {
+        frames.flush();
+    }
+
+    /** How many times streamed updates were applied (at most one per frame in the window). */
+    public long updatesApplied() {
+        return frames.runs();
+    }
+
+    private StreamingCompare.GridRequest request() {
+        if (prompt.get() == null || prompt.get().isBlank()) throw new IllegalArgumentException("choose a prompt");
+        if (models.isEmpty()) throw new IllegalArgumentException("choose at least one model");
+        String ds = dataset.get() == null || dataset.get().isBlank() ? null : dataset.get().strip();
+        List<Map<String, Object>> inputs = ds == null ? typedInputs(typedInput.get()) : List.of();
+        if (ds == null && inputs.isEmpty()) {
+            throw new IllegalArgumentException("type an input (name: value lines) or choose a dataset");
+        }
+        String sp = split.get() == null || split.get().isBlank() ? null : split.get().strip();
+        Integer lim = limit.get() > 0 ? limit.get() : null;
+        return new StreamingCompare.GridRequest(prompt.get().strip(), List.copyOf(versions), List.copyOf(models), ds,
+                sp, filter.get(), lim, inputs, Math.max(1, samples.get()));
+    }
+
+    /**
+     * Typed inputs: {@code name: value} lines, one input per block, blocks split by a line {@code ---}; a line
+     * without {@code name:} continues the value above it.
+     *
+     * @throws IllegalArgumentException "typed input 1, line 2: ..." for text before the first {@code name:}
+     */
+    static List<Map<String, Object>> typedInputs(String text) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (text == null || text.isBlank()) return out;
+        Map<String, Object> current = new LinkedHashMap<>();
+        String last = null;
+        int block = 1;
+        int line = 0;
+        for (String l : text.split("\r?\n", -1)) {
+            line++;
+            if (l.strip().equals("---")) {
+                if (!current.isEmpty()) out.add(current);
+                current = new LinkedHashMap<>();
+                last = null;
+                block++;
+                line = 0;
+                continue;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][\\w.-]*)\\s*:\\s?(.*)$").matcher(l);
+            if (m.matches()) {
+                last = m.group(1);
+                current.put(last, m.group(2));
+            } else if (last != null) {
+                current.put(last, current.get(last) + "\n" + l);
+            } else if (!l.isBlank()) {
+                throw new IllegalArgumentException("typed input " + block + ", line " + line
+                        + ": write 'name: value' (the prompt's input variable, then its value)");
+            }
+        }
+        if (!current.isEmpty()) out.add(current);
+        for (Map<String, Object> in : out) in.replaceAll((k, v) -> String.valueOf(v).strip());
+        return out;
+    }
+
+    private void layOut(StreamingCompare.Prepared grid) {
+        prepared = grid;
+        int n = grid.cells().size();
+        streamed = new StringBuilder[n];
+        for (int i = 0; i < n; i++) streamed[i] = new StringBuilder();
+        answers = new StreamingCompare.Answer[n];
+        pending.clear();
+        ratings = new String[grid.rows().size()][grid.columns().size()];
+        int base = 0;
+        for (StreamingCompare.Column c : grid.columns()) {
+            if (List.of(c.version().split(" = ")).contains("production")) {
+                base = c.index();
+                break;
+            }
+        }
+        List<GridColumn> cols = new ArrayList<>();
+        for (StreamingCompare.Column c : grid.columns()) {
+            cols.add(new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), c.index() == base));
+        }
+        columns.setAll(cols);
+        baseline.set(-1);
+        baseline.set(base);
+        List<GridRow> rs = new ArrayList<>();
+        for (StreamingCompare.Row r : grid.rows()) {
+            rs.add(new GridRow(r.index(), r.caseId(), r.source(), inputText(r.input()), cols.size()));
+        }
+        rows.setAll(rs);
+        cellsTotal.set(rs.size() * cols.size());
+        cellsDone.set(0);
+        opened.set(null);
+        message.set("Comparing " + rs.size() + " input" + (rs.size() == 1 ? "" : "s") + " \u00d7 " + cols.size()
+                + " column" + (cols.size() == 1 ? "" : "s") + (grid.samples() > 1 ? " \u00d7 " + grid.samples()
+                + " samples" : "") + "\u2026");
+    }
+
+    private void start(StreamingCompare compare, StreamingCompare.Prepared grid) {
+        StreamingCompare.Listener listener = new StreamingCompare.Listener() {
+            @Override
+            public void onDelta(StreamingCompare.Cell cell, String text) {
+                pending.add(new Delta(cell.index(), text));
+                frames.request();
+            }
+
+            @Override
+            public void onDone(StreamingCompare.Answer answer) {
+                pending.add(answer);
+                frames.request();
+            }
+        };
+        handle = runner.run("Compare " + prompt.get(), progress -> compare.run(grid, listener), result -> {
+            if (grid != prepared) return;
+            frames.flush();
+            // The recorded answers, in plan order, are what the grid keeps; only rows whose answer was not shown yet
+            // are drawn again (streamed ends were applied frame by frame already).
+            java.util.Set<Integer> changed = new java.util.TreeSet<>();
+            for (StreamingCompare.Answer a : result.answers()) {
+                if (answers[a.cell().index()] != a) {
+                    answers[a.cell().index()] = a;
+                    changed.add(a.cell().row());
+                }
+            }
+            lastRunId.set(result.runId());
+            for (int r : changed) refreshRow(r);
+            finish(result.status() == org.promptstudio.model.RunStatus.CANCELLED ? "Cancelled" : "Done", result.runId());
+        }, e -> {
+            if (grid != prepared) return;
+            drain();
+            for (GridRow r : rows) refreshRow(r.index());
+            if (e instanceof java.util.concurrent.CancellationException) finish("Cancelled", null);
+            else {
+                finish("", null);
+                error.set(ErrorText.reason(e));
+            }
+        });
+    }
+
+    private void finish(String what, Long runId) {
+        running.set(false);
+        message.set(what.isEmpty() ? "" : what + ": " + cellsDone.get() + " of " + cellsTotal.get() + " cells"
+                + (runId == null ? "" : " (run " + runId + ")"));
+    }
+
+    private record Delta(int index, String text) {
+    }
+
+    /** Applies what streamed since the last frame: appends text, sets ended cells, refreshes the cells touched. */
+    private void drain() {
+        if (prepared == null) return;
+        java.util.Set<Long> touched = new java.util.LinkedHashSet<>();
+        java.util.Set<Integer> rowsEnded = new java.util.LinkedHashSet<>();
+        Object o;
+        while ((o = pending.poll()) != null) {
+            StreamingCompare.Cell cell;
+            if (o instanceof Delta d) {
+                if (d.index() >= streamed.length) continue;
+                streamed[d.index()].append(d.text());
+                cell = prepared.cells().get(d.index());
+            } else {
+                StreamingCompare.Answer a = (StreamingCompare.Answer) o;
+                if (a.cell().index() >= answers.length) continue;
+                answers[a.cell().index()] = a;
+                cell = a.cell();
+                rowsEnded.add(cell.row());
+            }
+            touched.add(((long) cell.row() << 32) | cell.column());
+        }
+        for (int r : rowsEnded) refreshRow(r);
+        for (long k : touched) {
+            int r = (int) (k >> 32);
+            if (!rowsEnded.contains(r)) refreshCell(r, (int) k);
+        }
+    }
+
+    private void refreshRow(int row) {
+        for (int c = 0; c < columns.size(); c++) refreshCell(row, c);
+    }
+
+    /** Sets the cell's state; counts it done when it ends (kept as a count: a grid of 6,000 cells is not walked). */
+    private void refreshCell(int row, int column) {
+        CellState v = view(row, column);
+        ReadOnlyObjectWrapper<CellState> cell = rows.get(row).cells.get(column);
+        boolean was = ended(cell.get());
+        cell.set(v);
+        boolean is = ended(v);
+        if (was != is) cellsDone.set(cellsDone.get() + (is ? 1 : -1));
+    }
+
+    private static boolean ended(CellState v) {
+        return v != null && (v.status() == Status.DONE || v.status() == Status.FAILED);
+    }
+
+    /** A cell's view from its samples, and its difference from the baseline cell of its row. */
+    private CellState view(int row, int column) {
+        CellState own = bare(row, column);
+        int base = baseline.get();
+        if (own.status() != Status.DONE) return own;
+        if (column == base) return with(own, null, Versus.BASELINE);
+        CellState b = base < 0 ? null : bare(row, base);
+        if (b == null || b.status() != Status.DONE) return own;
+        Versus versus = Double.isNaN(own.passShare()) || Double.isNaN(b.passShare()) ? Versus.NONE
+                : own.passShare() > b.passShare() ? Versus.BETTER
+                : own.passShare() < b.passShare() ? Versus.WORSE : Versus.SAME;
+        return with(own, StreamingCompare.wordDiff(b.text(), own.text()), versus);
+    }
+
+    private static CellState with(CellState v, List<DiffRow.Piece> diff, Versus versus) {
+        return new CellState(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
+                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating());
+    }
+
+    private CellState bare(int row, int column) {
+        int n = prepared.samples();
+        int ended = 0;
+        int failed = 0;
+        int checked = 0;
+        int passed = 0;
+        Long latency = null;
+        Integer in = null;
+        Integer out = null;
+        BigDecimal cost = null;
+        List<String> texts = new ArrayList<>();
+        boolean streaming = false;
+        StreamingCompare.Answer first = null;
+        for (int s = 0; s < n; s++) {
+            int at = index(row, column, s);
+            StreamingCompare.Answer a = answers[at];
+            if (s == 0) first = a;
+            if (a == null) {
+                if (streamed[at].length() > 0) streaming = true;
+                texts.add(null);
+                continue;
+            }
+            ended++;
+            if (!a.ok()) failed++;
+            CallRecord c = a.call();
+            if (c != null) {
+                if (c.latencyMs() != null) latency = latency == null ? c.latencyMs() : Math.max(latency, c.latencyMs());
+                if (c.tokensIn() != null) in = (in == null ? 0 : in) + c.tokensIn();
+                if (c.tokensOut() != null) out = (out == null ? 0 : out) + c.tokensOut();
+                if (c.cost() != null) cost = cost == null ? c.cost() : cost.add(c.cost());
+            }
+            CaseResult check = a.check();
+            if (check != null && check.checked()) {
+                checked++;
+                if (check.verdict() == Verdict.PASS) passed++;
+            }
+            texts.add(a.ok() ? (c.texts() != null && c.texts().extractedAnswer() != null
+                    ? c.texts().extractedAnswer() : a.text()) : null);
+        }
+        Status status = ended == n ? (failed == n ? Status.FAILED : Status.DONE)
+                : streaming || ended > 0 ? Status.STREAMING : Status.WAITING;
+        int firstAt = index(row, column, 0);
+        String text = first != null && first.ok() ? first.text() : streamed[firstAt].toString();
+        String err = first != null && !first.ok() ? first.error() : null;
+        List<Badge> badges = new ArrayList<>();
+        String verdict = null;
+        if (first != null && first.check() != null) {
+            verdict = first.check().verdict().id();
+            for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
+        }
+        Agreement consistency = null;
+        if (n > 1 && ended == n) {
+            StreamingCompare.Consistency c = StreamingCompare.consistency(texts);
+            consistency = new Agreement(c.agreeing(), c.answered(), c.distinct());
+        }
+        return new CellState(status, text, err, latency, in, out, cost, List.copyOf(badges), verdict,
+                checked == 0 ? Double.NaN : (double) passed / checked, null, Versus.NONE, consistency,
+                ratings.length > row && ratings[row].length > column ? ratings[row][column] : null);
+    }
+
+    /** The plan index of a sample: the plan is row, then column, then sample. */
+    private int index(int row, int column, int sample) {
+        int n = prepared.samples();
+        return (row * columns.size() + column) * n + sample;
+    }
+
+    private CallRecord call(int row, int column, int sample) {
+        if (prepared == null || row < 0 || row >= rows.size() || column < 0 || column >= columns.size()) return null;
+        StreamingCompare.Answer a = answers[index(row, column, sample)];
+        return a == null ? null : a.call();
+    }
+
+    private static String inputText(Map<String, Object> input) {
+        StringBuilder sb = new StringBuilder();
+        input.forEach((k, v) -> {
+            if (sb.length() > 0) sb.append('\n');
+            sb.append(k).append(": ").append(v);
+        });
+        return sb.toString();
+    }
+
+    /** The recorded messages as "role:" sections, or the JSON as recorded when it is not a message list. */
+    private static String messages(String json) {
+        if (json == null) return "";
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (Message m : JsonText.messages(json, "recorded messages")) {
+                if (sb.length() > 0) sb.append("\n\n");
+                sb.append(m.role().toString().toLowerCase(Locale.ROOT)).append(":\n");
+                for (Part p : m.content()) {
+                    if (p instanceof Part.Text t) sb.append(t.text());
+                    else if (p instanceof Part.Media media) sb.append("[media ").append(media.url()).append("]");
+                }
+            }
+            return sb.toString();
+        } catch (RuntimeException e) {
+            return json;
+        }
+    }
+
+    // --- properties
+
+    /** The prompt compared (id or file); set by the shell from the tab's key. */
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    /** working, the prompt's labels, then its version numbers newest first. */
+    public ObservableList<String> versionChoices() {
+        return versionChoices;
+    }
+
+    /** The versions chosen, in column order. */
+    public ObservableList<String> versions() {
+        return versions;
+    }
+
+    public ObservableList<String> modelChoices() {
+        return modelChoices;
+    }
+
+    /** The models chosen, in column order within each version. */
+    public ObservableList<String> models() {
+        return models;
+    }
+
+    public ObservableList<String> datasetChoices() {
+        return datasetChoices;
+    }
+
+    /** The dataset's name; empty to compare the typed inputs. */
+    public StringProperty datasetProperty() {
+        return dataset;
+    }
+
+    /** {@code dev}, {@code test}, or empty for every row. */
+    public StringProperty splitProperty() {
+        return split;
+    }
+
+    /** Rows whose id or input contains this text; empty for every row. */
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** The first rows kept; 0 for all. */
+    public IntegerProperty limitProperty() {
+        return limit;
+    }
+
+    /** Calls per cell (1 or more). */
+    public IntegerProperty samplesProperty() {
+        return samples;
+    }
+
+    /** Typed inputs: {@code name: value} lines, inputs split by {@code ---} lines. */
+    public StringProperty typedInputProperty() {
+        return typedInput;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** What is going on ("Comparing 20 inputs × 4 columns…", "Done: 80 of 80 cells (run 7)"). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The last error as one line, or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The baseline column's index, -1 before a grid. */
+    public ReadOnlyIntegerProperty baselineProperty() {
+        return baseline.getReadOnlyProperty();
+    }
+
+    /** Cells whose samples have all ended. */
+    public ReadOnlyIntegerProperty cellsDoneProperty() {
+        return cellsDone.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty cellsTotalProperty() {
+        return cellsTotal.getReadOnlyProperty();
+    }
+
+    /** The opened cell, or null. */
+    public ReadOnlyObjectProperty<CellDetail> openedProperty() {
+        return opened.getReadOnlyProperty();
+    }
+
+    public ObservableList<GridColumn> columns() {
+        return columnsView;
+    }
+
+    public ObservableList<GridRow> rows() {
+        return rowsView;
+    }
+
+    /** The run that recorded the last comparison, or null. */
+    public Long lastRunId() {
+        return lastRunId.get();
+    }
+}

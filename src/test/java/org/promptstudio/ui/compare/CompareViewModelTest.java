@@ -1,0 +1,225 @@
+package org.promptstudio.ui.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.promptstudio.testsupport.GitCli.git;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Feedback;
+import org.promptstudio.app.Studio;
+import org.promptstudio.app.StudioParts;
+import org.promptstudio.model.FeedbackRecord;
+import org.promptstudio.ui.common.HeldTaskRunner;
+import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.vcs.DiffRow;
+
+/** The compare grid's view model without a window: real workspace, real git, real H2, the built-in echo model. */
+class CompareViewModelTest {
+
+    @TempDir
+    Path dir;
+    Studio studio;
+
+    @BeforeEach
+    void workspace() throws Exception {
+        Studio.init(dir, "Test");
+        git(dir, "config", "user.name", "Ada Lovelace");
+        git(dir, "config", "user.email", "ada@example.org");
+        Files.writeString(dir.resolve("studio.yaml"), """
+                name: grid
+                models:
+                  - id: echo
+                    provider: echo
+                  - id: echo-2
+                    provider: echo
+                """);
+        Files.writeString(dir.resolve("prompts/ask.prompt"), "Question: {{question}}\n");
+        Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?", "assert": [{"type": "contains", "value": "Question:"}]}
+                {"id": "valve", "question": "How do valves pair?", "assert": [{"type": "contains", "value": "Question:"}]}
+                """);
+        studio = Studio.open(dir);
+        studio.versions().save("ask", "First");
+        studio.versions().label("ask", "production", "1");
+        Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    private CompareViewModel model(TaskRunner runner) {
+        CompareViewModel vm = new CompareViewModel(studio, runner, true);
+        vm.promptProperty().set("ask");
+        vm.onLoadChoices();
+        return vm;
+    }
+
+    @Test
+    void choicesOfferTheLabelsAndVersionsAndPickProductionFirst() {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        assertThat(vm.versionChoices()).containsExactly("working", "production", "1");
+        assertThat(vm.modelChoices()).contains("echo", "echo-2");
+        assertThat(vm.datasetChoices()).contains("qs");
+        assertThat(vm.versions()).containsExactly("production", "working");
+    }
+
+    @Test
+    void everyCellFillsAndDiffersFromTheProductionBaselineWordByWord() {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working", "production");
+        vm.models().setAll("echo");
+        vm.datasetProperty().set("qs");
+
+        vm.onRun();
+
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title)
+                .containsExactly("working \u00b7 echo", "production \u00b7 echo");
+        assertThat(vm.baselineProperty().get()).as("the production label is the baseline").isEqualTo(1);
+        assertThat(vm.cellsDoneProperty().get()).isEqualTo(4).isEqualTo(vm.cellsTotalProperty().get());
+        CompareViewModel.CellState working = vm.rows().get(0).cell(0).get();
+        CompareViewModel.CellState production = vm.rows().get(0).cell(1).get();
+        assertThat(production.status()).isEqualTo(CompareViewModel.Status.DONE);
+        assertThat(production.text()).isEqualTo("Question: Can I return a Dial?\n");
+        assertThat(production.versus()).isEqualTo(CompareViewModel.Versus.BASELINE);
+        assertThat(production.badges()).extracting(CompareViewModel.Badge::pass).containsExactly(true);
+        assertThat(working.text()).isEqualTo("Q: Can I return a Dial?\n");
+        assertThat(working.diff()).containsExactly(new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "Question"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "Q"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, ": Can I return a Dial?\n"));
+        assertThat(working.versus()).as("fails the check the baseline passes").isEqualTo(CompareViewModel.Versus.WORSE);
+        assertThat(working.metrics()).contains(" ms").contains("tok");
+        assertThat(vm.messageProperty().get()).startsWith("Done: 4 of 4 cells (run ");
+
+        vm.onBaseline(0);
+
+        assertThat(vm.rows().get(0).cell(1).get().versus()).isEqualTo(CompareViewModel.Versus.BETTER);
+        assertThat(vm.rows().get(0).cell(1).get().diff()).contains(new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "Question"));
+        assertThat(vm.rows().get(0).cell(0).get().diff()).isNull();
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::baseline).containsExactly(true, false);
+    }
+
+    @Test
+    void samplesShowHowFarTheyAgree() {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working");
+        vm.models().setAll("echo", "echo-2");
+        vm.typedInputProperty().set("question: Why?\n---\nquestion: How\n  exactly?");
+        vm.samplesProperty().set(3);
+
+        vm.onRun();
+
+        assertThat(vm.rows()).extracting(CompareViewModel.GridRow::input)
+                .containsExactly("question: Why?", "question: How\n  exactly?");
+        CompareViewModel.CellState cell = vm.rows().get(1).cell(1).get();
+        assertThat(cell.status()).isEqualTo(CompareViewModel.Status.DONE);
+        assertThat(cell.consistencyText()).isEqualTo("3/3 agree \u00b7 1 distinct");
+        assertThat(cell.verdict()).isEqualTo("unchecked");
+        assertThat(cell.versus()).isEqualTo(CompareViewModel.Versus.NONE);
+    }
+
+    @Test
+    void streamedTextWaitsForTheNextFrameAndTheEndSetsEveryCell() {
+        HeldTaskRunner runner = new HeldTaskRunner();
+        CompareViewModel vm = new CompareViewModel(studio, runner, true);
+        vm.promptProperty().set("ask");
+        vm.models().setAll("echo");
+        vm.versions().setAll("working");
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+        assertThat(vm.runningProperty().get()).isTrue();
+        runner.complete(0); // prepared: the grid is laid out before any call
+        assertThat(vm.rows()).hasSize(2);
+        assertThat(vm.rows().get(0).cell(0).get().status()).isEqualTo(CompareViewModel.Status.WAITING);
+        assertThat(vm.updatesApplied()).isZero();
+
+        runner.complete(1); // the comparison ran; its end applies everything once
+
+        assertThat(vm.rows().get(1).cell(0).get().text()).isEqualTo("Q: How do valves pair?\n");
+        assertThat(vm.updatesApplied()).isEqualTo(1);
+        assertThat(vm.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void aRatingIsInTheDatabaseAtOnce() {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working");
+        vm.models().setAll("echo");
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+
+        vm.onRate(1, 0, Feedback.Rating.DOWN, "misses the pairing steps");
+
+        assertThat(vm.rows().get(1).cell(0).get().rating()).isEqualTo("down");
+        vm.onOpen(1, 0);
+        CompareViewModel.CellDetail detail = vm.openedProperty().get();
+        assertThat(detail.path()).isEqualTo("prompts/ask.prompt");
+        assertThat(detail.commit()).endsWith("+dirty");
+        assertThat(detail.samples()).singleElement().satisfies(s -> {
+            assertThat(s.renderedPrompt()).isEqualTo("user:\nQ: How do valves pair?\n");
+            assertThat(s.response()).isEqualTo("Q: How do valves pair?\n");
+        });
+        long callId = detail.samples().get(0).call().id();
+        List<FeedbackRecord> stored = StudioParts.database(studio).feedback().forCall(callId);
+        assertThat(stored).singleElement().extracting(FeedbackRecord::valueJson)
+                .isEqualTo("{\"rating\":\"down\",\"comment\":\"misses the pairing steps\"}");
+    }
+
+    @Test
+    void theGridExportsAsCsvAndAsOneHtmlPage() throws Exception {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working", "production");
+        vm.models().setAll("echo");
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+
+        vm.onExport(false);
+        Path csv = dir.resolve("exports/compare-ask-run-" + vm.lastRunId() + ".csv");
+        assertThat(vm.messageProperty().get()).isEqualTo("Exported exports/" + csv.getFileName());
+        List<String> lines = List.of(Files.readString(csv).split("\r\n"));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("\"row\",\"source\",\"input\",\"working \u00b7 echo status\",");
+        assertThat(lines.get(0)).contains("\"production \u00b7 echo (baseline) text\"");
+        assertThat(lines.get(1)).startsWith("\"1\",\"datasets/qs.jsonl:1\",\"question: Can I return a Dial?\",\"done\","
+                + "\"Q: Can I return a Dial?\n\"");
+        assertThat(lines.get(1)).contains("\"fail\",\"worse\"", "\"pass\",\"baseline\"");
+
+        vm.onExport(true);
+        String html = Files.readString(dir.resolve("exports/compare-ask-run-" + vm.lastRunId() + ".html"));
+        assertThat(html).contains("<del>Question</del><ins>Q</ins>: Can I return a Dial?").doesNotContain("<script",
+                "href=", "src=");
+    }
+
+    @Test
+    void aChoiceThatCannotRunSaysWhyInOneLine() {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.models().setAll("echo");
+        vm.typedInputProperty().set("just text");
+        vm.onRun();
+        assertThat(vm.errorProperty().get())
+                .isEqualTo("typed input 1, line 1: write 'name: value' (the prompt's input variable, then its value)");
+
+        vm.datasetProperty().set("nope");
+        vm.onRun();
+        assertThat(vm.errorProperty().get()).contains("no dataset 'nope'").doesNotContain("Exception");
+        assertThat(vm.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void typedInputsAreNameValueBlocks() {
+        assertThat(CompareViewModel.typedInputs("a: 1\nb: two\n---\na: 3\n  more"))
+                .containsExactly(Map.of("a", "1", "b", "two"), Map.of("a", "3\n  more"));
+        assertThatThrownBy(() -> CompareViewModel.typedInputs("a: 1\n---\n\nfree text"))
+                .hasMessage("typed input 2, line 2: write 'name: value' (the prompt's input variable, then its value)");
+    }
+}

@@ -1,0 +1,275 @@
+package org.promptstudio.ui.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.testsupport.GitCli.git;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableCell;
+import javafx.scene.text.Text;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.app.StudioParts;
+import org.promptstudio.model.FeedbackRecord;
+import org.promptstudio.ui.common.FxTaskRunner;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The compare grid in a real window, headless under Monocle, on the support-assistant sample with its offline models
+ * and a local server speaking OpenAI's streaming wire format; controls found by id.
+ */
+class CompareViewTest extends FxRobot {
+
+    /** A phrase of sample-workspaces/support-assistant/prompts/answer.prompt. */
+    static final String WARM = "warm, friendly and direct";
+
+    @TempDir
+    Path tmp;
+    Path root;
+    Studio studio;
+    FxTaskRunner runner;
+    CompareViewModel vm;
+    HttpServer server;
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void open() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/", this::serve);
+        server.start();
+        root = tmp.resolve("support-assistant");
+        Studio.initFromSample("support-assistant", root);
+        git(root, "config", "user.name", "Ada Lovelace");
+        git(root, "config", "user.email", "ada@example.org");
+        Files.writeString(root.resolve("studio.yaml"), Files.readString(root.resolve("studio.yaml")) + """
+                  - id: held
+                    provider: openai-compatible
+                    model: held-llm
+                    baseUrl: http://127.0.0.1:%d/v1
+                """.formatted(server.getAddress().getPort()));
+        studio = Studio.open(root);
+        studio.versions().label("answer", "production", "1");
+        Path answer = root.resolve("prompts/answer.prompt");
+        // The echo model answers with the user's message: a change there is a difference between the answers.
+        Files.writeString(answer, Files.readString(answer).replace(WARM, "warm, patient and direct")
+                .replace("{{question}}", "Customer asks: {{question}}"));
+        runner = new FxTaskRunner(2);
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            vm = new CompareViewModel(studio, runner);
+            vm.promptProperty().set("answer");
+            stage.setScene(new Scene((javafx.scene.Parent) new CompareView(vm).node(), 1260, 780));
+            stage.show();
+            vm.onActivate();
+        });
+        waitUntil(() -> vm.modelChoices().contains("held") && vm.versionChoices().contains("production"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        release.countDown();
+        FxToolkit.cleanupStages();
+        runner.close();
+        studio.close();
+        server.stop(0);
+    }
+
+    /** Streams "Hello", waits for the test, then " world" and OpenAI's end chunks (API reference, chat chunk object). */
+    private void serve(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            send(out, delta("Hello"));
+            if (!release.await(60, TimeUnit.SECONDS)) return;
+            send(out, delta(" world"));
+            send(out, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":"
+                    + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+            send(out, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":[],"
+                    + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":2,\"total_tokens\":14}}\n\n");
+            send(out, "data: [DONE]\n\n");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        exchange.close();
+    }
+
+    private static void send(OutputStream out, String event) throws IOException {
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String delta(String text) {
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+    }
+
+    /** Chooses on the FX thread what the bar's menus would. */
+    void choose(List<String> versions, List<String> models, String dataset, int limit) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            vm.versions().setAll(versions);
+            vm.models().setAll(models);
+            vm.limitProperty().set(limit);
+            if (dataset == null) vm.typedInputProperty().set("question: Do you ship to Norway?");
+        }).get();
+        if (dataset != null) {
+            @SuppressWarnings("unchecked")
+            ComboBox<String> box = lookup("#compareDataset").queryAs(ComboBox.class);
+            interact(() -> box.getSelectionModel().select(dataset));
+        }
+    }
+
+    Optional<Node> cell(int row, int column) {
+        return lookup("#compareCell-" + row + "-" + column).tryQuery();
+    }
+
+    /** The text the cell draws, joined. */
+    String cellText(int row, int column) {
+        return cell(row, column).map(n -> String.join("", texts(n, null))).orElse("");
+    }
+
+    static List<String> texts(Node node, String style) {
+        List<String> out = new ArrayList<>();
+        collect(node, style, out);
+        return out;
+    }
+
+    /** The answer's text pieces (style null: every piece, marked or not), in the order drawn. */
+    private static void collect(Node node, String style, List<String> out) {
+        if (node instanceof Text t && (style == null
+                ? t.getStyleClass().stream().anyMatch(TEXT_STYLES::contains) : t.getStyleClass().contains(style))) {
+            out.add(t.getText());
+        }
+        if (node instanceof javafx.scene.Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, style, out));
+    }
+
+    static final List<String> TEXT_STYLES = List.of("compare-kept", "compare-added", "compare-removed",
+            "compare-failed-text");
+
+    @Test
+    void aComparisonWithTheOfflineModelsFillsEveryCell() throws Exception {
+        choose(List.of("production", "working"), List.of("echo", "extractive"), "support-questions", 4);
+        clickOn("#compareRun");
+
+        waitUntil(() -> !vm.runningProperty().get() && vm.cellsTotalProperty().get() == 16);
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.cellsDoneProperty().get()).isEqualTo(16);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                int row = r;
+                int col = c;
+                waitUntil(() -> cell(row, col).isPresent());
+                TableCell<?, ?> shown = (TableCell<?, ?>) cell(r, c).orElseThrow();
+                assertThat(shown.getStyleClass()).as("cell %d,%d", r, c).contains("compare-done");
+                assertThat(cellText(r, c)).as("cell %d,%d", r, c).isNotBlank();
+            }
+        }
+        assertThat(lookup("#compareMessage").queryLabeled().getText()).startsWith("Done: 16 of 16 cells (run ");
+    }
+
+    @Test
+    void aCellGrowsAsTheLocalServerStreams() throws Exception {
+        choose(List.of("working"), List.of("held"), null, 0);
+        clickOn("#compareRun");
+
+        waitUntil(() -> cellText(0, 0).equals("Hello"));
+        assertThat(vm.runningProperty().get()).isTrue();
+        assertThat(((TableCell<?, ?>) cell(0, 0).orElseThrow()).getStyleClass()).contains("compare-streaming");
+
+        release.countDown();
+
+        waitUntil(() -> !vm.runningProperty().get() && cellText(0, 0).equals("Hello world"));
+        assertThat(((TableCell<?, ?>) cell(0, 0).orElseThrow()).getStyleClass()).contains("compare-done");
+        assertThat(vm.updatesApplied()).as("updates batched per frame, not one per token").isGreaterThan(0);
+    }
+
+    @Test
+    void theBaselineMarksTheWordsThatDiffer() throws Exception {
+        choose(List.of("production", "working"), List.of("echo"), "support-questions", 2);
+        clickOn("#compareRun");
+        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 4);
+
+        // production is the baseline: the working copy's cell marks the words it adds
+        waitUntil(() -> !texts(cell(0, 1).orElseThrow(), "compare-added").isEmpty());
+        assertThat(String.join("", texts(cell(0, 1).orElseThrow(), "compare-added"))).isEqualTo("Customer asks: ");
+        assertThat(texts(cell(0, 1).orElseThrow(), "compare-removed")).isEmpty();
+        assertThat(texts(cell(0, 0).orElseThrow(), "compare-removed")).isEmpty();
+
+        @SuppressWarnings("unchecked")
+        ComboBox<CompareViewModel.GridColumn> baseline = lookup("#compareBaseline").queryAs(ComboBox.class);
+        interact(() -> baseline.getSelectionModel().select(1));
+
+        // the working copy is the baseline now: production lacks those words
+        waitUntil(() -> !texts(cell(0, 0).orElseThrow(), "compare-removed").isEmpty());
+        assertThat(String.join("", texts(cell(0, 0).orElseThrow(), "compare-removed"))).isEqualTo("Customer asks: ");
+        assertThat(texts(cell(0, 1).orElseThrow(), "compare-added")).isEmpty();
+    }
+
+    @Test
+    void aRatingGoesToTheDatabase() throws Exception {
+        choose(List.of("working"), List.of("extractive"), "support-questions", 1);
+        clickOn("#compareRun");
+        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 1);
+
+        doubleClickOn(cell(0, 0).orElseThrow());
+        waitUntil(() -> lookup("#compareDetail").tryQuery().map(Node::isVisible).orElse(false)
+                && lookup("#compareComment").tryQuery().isPresent());
+        CompareViewModel.CellDetail detail = vm.openedProperty().get();
+        assertThat(lookup("#compareDetailWhere").queryLabeled().getText())
+                .startsWith("prompts/answer.prompt @ ").contains("+dirty");
+        assertThat(lookup("#compareDetailPrompt-0").queryTextInputControl().getText())
+                .contains("system:", "warm, patient and direct", "user:");
+        long callId = detail.samples().get(0).call().id();
+
+        clickOn("#compareComment").write("cites the right policy");
+        clickOn("#compareRateUp");
+
+        waitUntil(() -> !StudioParts.database(studio).feedback().forCall(callId).isEmpty());
+        List<FeedbackRecord> stored = StudioParts.database(studio).feedback().forCall(callId);
+        assertThat(stored).singleElement().extracting(FeedbackRecord::valueJson)
+                .isEqualTo("{\"rating\":\"up\",\"comment\":\"cites the right policy\"}");
+        waitUntil(() -> "up".equals(vm.rows().get(0).cell(0).get().rating()));
+        Button up = lookup("#compareCell-0-0 .button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText().equals("Good")).findFirst().orElseThrow();
+        assertThat(up.getStyle()).contains("success");
+    }
+
+    void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return condition.call();
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out; the grid says '" + vm.messageProperty().get() + "', error '"
+                    + vm.errorProperty().get() + "', " + vm.cellsDoneProperty().get() + " of "
+                    + vm.cellsTotalProperty().get() + " cells", e);
+        }
+    }
+}
