@@ -2,7 +2,6 @@ package org.promptstudio.cli;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -71,9 +70,7 @@ final class CallFormat {
 
     /** Dollars to at most six decimals: {@code $0.000345}. */
     static String cost(BigDecimal cost) {
-        if (cost == null) return "-";
-        BigDecimal rounded = cost.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
-        return "$" + (rounded.scale() < 2 ? rounded.setScale(2) : rounded).toPlainString();
+        return org.promptstudio.model.Usd.text(cost);
     }
 
     static String latency(Long ms) {

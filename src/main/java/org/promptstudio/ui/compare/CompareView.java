@@ -437,7 +437,7 @@ public final class CompareView {
                         + (c.finishReason() == null ? "" : " (" + c.finishReason() + ")") + "\n"
                         + c.provider() + " / " + c.model() + (c.cached() ? " \u00b7 from the cache" : "") + "\n"
                         + "tokens " + c.tokensIn() + " in, " + c.tokensOut() + " out \u00b7 "
-                        + (c.cost() == null ? "unpriced" : "$" + c.cost().toPlainString()) + " \u00b7 "
+                        + (c.cost() == null ? "unpriced" : org.promptstudio.model.Usd.text(c.cost())) + " \u00b7 "
                         + c.latencyMs() + " ms\n" + "params " + (c.paramsJson() == null ? "{}" : c.paramsJson())
                         + "\nrecorded " + c.createdAt();
                 body.getChildren().add(section("Call record" + tag, record, "compareDetailRecord-" + s.sample()));

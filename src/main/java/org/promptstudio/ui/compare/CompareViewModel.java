@@ -93,7 +93,7 @@ public final class CompareViewModel implements Activatable {
             if (tokensIn != null || tokensOut != null) {
                 parts.add((tokensIn == null ? "?" : tokensIn) + "\u2192" + (tokensOut == null ? "?" : tokensOut) + " tok");
             }
-            if (costUsd != null) parts.add("$" + costUsd.setScale(6, java.math.RoundingMode.HALF_UP).toPlainString());
+            if (costUsd != null) parts.add(org.promptstudio.model.Usd.text(costUsd));
             return String.join(" \u00b7 ", parts);
         }
 

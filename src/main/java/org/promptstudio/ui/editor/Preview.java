@@ -1,7 +1,6 @@
 package org.promptstudio.ui.editor;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -114,7 +113,7 @@ public record Preview(List<MessageBlock> messages, List<Problem> problems, List<
         }
 
         private static String usd(double v) {
-            return String.format(Locale.ROOT, v < 0.01 ? "$%.6f" : "$%.4f", v);
+            return org.promptstudio.model.Usd.text(v);
         }
     }
 }

@@ -178,9 +178,9 @@ public final class SettingsView {
         modelFields.add(new Node[] {label("Base URL"),
                 field("modelBaseUrl", vm.modelBaseUrlProperty(), "empty: the provider's default")});
         modelFields.add(new Node[] {label("Input price"), withUnit(field("modelInputPrice", vm.inputPriceProperty(),
-                "USD per 1M input tokens"), "USD / 1M tokens")});
+                "empty: not priced"), "USD / 1M tokens")});
         modelFields.add(new Node[] {label("Output price"), withUnit(field("modelOutputPrice", vm.outputPriceProperty(),
-                "USD per 1M output tokens"), "USD / 1M tokens")});
+                "empty: not priced"), "USD / 1M tokens")});
         modelFields.add(new Node[] {label("Max concurrency"), withUnit(field("modelMaxConcurrency",
                 vm.maxConcurrencyProperty(), "empty: no limit"), "calls at once")});
         modelFields.add(new Node[] {label("Requests per minute"), withUnit(field("modelRequestsPerMinute",

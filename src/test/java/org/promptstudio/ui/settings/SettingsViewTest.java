@@ -181,7 +181,7 @@ class SettingsViewTest extends FxRobot {
         waitUntil(() -> vm.selectedModelIdProperty().get() == null);
         TextField price = lookup("#modelInputPrice").queryAs(TextField.class);
         assertThat(price.getText()).isEmpty();
-        assertThat(price.getPromptText()).isEqualTo("USD per 1M input tokens");
+        assertThat(price.getPromptText()).isEqualTo("empty: not priced");
         // No placeholder anywhere on the page looks like a value: none is a number, a name, a URL or a key name.
         for (javafx.scene.Node n : lookup(".text-input").queryAll()) {
             String hint = ((javafx.scene.control.TextInputControl) n).getPromptText();
