@@ -288,7 +288,7 @@ public final class SettingsView {
         name.setId("credentialName");
         name.setEditable(true);
         // The combo box's skin shows its own prompt text in its editor: the hint goes on both.
-        String nameHint = "name of the key, as the model's key variable says";
+        String nameHint = "name of the key, as the model's settings say";
         name.setPromptText(nameHint);
         Texts.hint(name.getEditor(), nameHint);
         vm.credentials().addListener((ListChangeListener<CredentialRow>) c ->
@@ -303,9 +303,10 @@ public final class SettingsView {
         store.setOnAction(e -> vm.onStoreCredential());
         store.disableProperty().bind(vm.storingCredentialProperty());
         HBox.setHgrow(value, Priority.ALWAYS);
-        HBox.setHgrow(name, Priority.ALWAYS);
-        HBox entry = new HBox(8, name, value, store);
-        entry.setAlignment(Pos.CENTER_LEFT);
+        // The name on its own line, the key and its button below: each field keeps room for its hint.
+        HBox keyLine = new HBox(8, value, store);
+        keyLine.setAlignment(Pos.CENTER_LEFT);
+        VBox entry = new VBox(6, name, keyLine);
         VBox body = new VBox(10, rows, entry, feedback("credentialMessage", vm.credentialFeedbackProperty()));
         return section("Credentials", "written only to " + vm.credentialsFileProperty().get()
                 + " (owner-only); never shown back", body, "credentialsSection");
