@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * The workspace the window shows, and the switch to another one (File ▸ Open workspace, the recent list). Each
  * shell gets its own {@link ScopedTaskRunner} over the window's runner: switching closes the old shell's scope (its
  * queued work never runs, its running work is cancelled and whatever it reports is dropped, so nothing of it reaches
- * the new shell) and closes the old {@link Studio} only once no job of the old shell is inside its work any more.
+ * the new shell) and closes the old {@link Studio} only once no job of the old shell is inside its work any more, on
+ * a {@code workspace-closer} thread of its own (decision 0071). Only the newest {@link #open} counts: an older one
+ * that finishes later, or one that finishes after {@link #close()}, has its studio closed and is never shown.
  */
 public final class WorkspaceSwitch {
 
