@@ -133,7 +133,7 @@ class StudioConfigErrorsTest {
                 + "&b=1'}\n");
 
         // The same rule as the providers' redactor (model.Redaction): the value of a key-like parameter is hidden.
-        assertThatThrownBy(() -> StudioConfigReader.read(file)).hasMessage("studio.yaml:3:48: models[0].baseUrl"
+        assertThatThrownBy(() -> StudioConfigReader.read(file)).hasMessage("studio.yaml:3:40: models[0].baseUrl"
                 + " 'ftp://h/v1?api_key=***&b=1' is not an http(s) URL (e.g. http://localhost:8000/v1)")
                 .message().doesNotContain(key);
     }
