@@ -352,6 +352,7 @@ public final class Studio implements AutoCloseable {
                 org.promptstudio.provider.ModelProvider>> builtIns = new java.util.HashMap<>();
         new org.promptstudio.provider.BuiltInModels(responseCache(), catalog::model).register(builtIns);
         builtIns.forEach(factory::register);
+        gates.configure(catalog.models()); // the limits of this studio.yaml in force, for old catalogs too
         return catalog;
     }
 }

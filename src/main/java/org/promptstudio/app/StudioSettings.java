@@ -39,9 +39,33 @@ public final class StudioSettings {
         return org.promptstudio.model.UserFolders.current().config().resolve(FILE_NAME);
     }
 
-    /** The author from the settings file; empty when there is no file or no author in it. */
+    /**
+     * The author from the settings file ({@link #readFile()}); empty when there is no file or no author in it.
+     *
+     * @throws StudioException naming the file (and line:column) when it cannot be read or is not valid YAML
+     */
     public static Optional<Author> author() {
-        return author(file());
+        return author(readFile());
+    }
+
+    /**
+     * The settings file to read: {@link #file()}, or, when that does not exist, the file where releases before
+     * decision 0066 kept it ({@code user.home/.config/prompt-studio/settings.yaml}, which ignored
+     * {@code XDG_CONFIG_HOME} and {@code $HOME}) if that one exists, so a user's author is not lost silently. Saving
+     * always writes {@link #file()}, which is read from then on.
+     *
+     * @return the file to read (it may not exist)
+     */
+    public static Path readFile() {
+        return readFile(org.promptstudio.model.UserFolders.current(), System.getProperties());
+    }
+
+    static Path readFile(org.promptstudio.model.UserFolders folders, java.util.Properties properties) {
+        Path now = folders.config().resolve(FILE_NAME);
+        if (Files.exists(now) || properties.getProperty(CONFIG_DIR_PROPERTY) != null) return now;
+        Path old = Path.of(properties.getProperty("user.home", ".")).toAbsolutePath()
+                .resolve(".config").resolve(org.promptstudio.model.UserFolders.APP_FOLDER).resolve(FILE_NAME);
+        return Files.exists(old) ? old : now;
     }
 
     /**

@@ -116,8 +116,8 @@ public final class ExperimentRunner {
             t.setDaemon(true);
             return t;
         });
+        List<Future<?>> futures = new ArrayList<>();
         try {
-            List<Future<?>> futures = new ArrayList<>();
             for (RunPlan.Cell cell : todo) {
                 futures.add(pool.submit(() -> {
                     if (cancel.isCancelled()) return;
@@ -154,12 +154,23 @@ public final class ExperimentRunner {
             Thread.currentThread().interrupt();
             cancel.cancel();
         } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // The run returns only once no call of it runs or is being recorded any more, also when this thread was
+            // interrupted (the workspace closing): whoever closes the database after the run must not meet a call
+            // still writing. The calls are cancelled, so they end quickly; the interrupt is kept aside meanwhile
+            // and set again after.
+            if (Thread.currentThread().isInterrupted()) cancel.cancel();
+            futures.forEach(f -> f.cancel(false)); // queued calls never start; none running is interrupted
+            pool.shutdown();
+            boolean interrupted = Thread.interrupted();
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, TimeUnit.SECONDS)) break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancel.cancel();
+                }
             }
+            if (interrupted) Thread.currentThread().interrupt();
         }
         return snapshot(todo.size(), finished.get(), failed.get(), 0, cost.get(), start);
     }

@@ -100,8 +100,14 @@ public final class ModelGate {
     }
 
     /**
-     * Waits for a free slot, then for a rate token; close the permit when the call is over. Throws
-     * {@link CallCancelledException} if cancelled while waiting.
+     * Waits for a free slot, then for a rate token ({@link RateLimiter#acquire}); close the permit when the call is
+     * over. There is no time limit on the wait: it lasts until a slot and a token are free, or until the call is
+     * cancelled.
+     *
+     * @param cancellation the call's cancellation, looked at while waiting (at least every 50 ms)
+     * @return the permit, to close when the call is over (it frees the slot)
+     * @throws CallCancelledException when {@code cancellation} is cancelled or the thread is interrupted while
+     *                                waiting (the interrupt flag is then set again); no slot is kept then
      */
     public Permit enter(Cancellation cancellation) {
         lock.lock();

@@ -59,10 +59,20 @@ public final class RateLimiter {
         tokens = Math.min(tokens, burst);
     }
 
-    /** Takes a token, waiting as long as needed. */
+    /**
+     * Takes a token, waiting as long as needed: there is no time limit on the wait (at the rate in force, one token
+     * is due at most {@code 60 / requestsPerMinute} seconds after the last).
+     *
+     * @param cancellation the call's cancellation: the wait ends early when it is cancelled
+     * @param modelId      the model, named in the exception
+     * @throws CallCancelledException when {@code cancellation} is cancelled or the thread is interrupted before a
+     *                                token was taken (the interrupt flag stays set)
+     */
     public void acquire(Cancellation cancellation, String modelId) {
         while (true) {
-            if (cancellation.isCancelled()) throw new CallCancelledException(modelId);
+            if (cancellation.isCancelled() || Thread.currentThread().isInterrupted()) {
+                throw new CallCancelledException(modelId);
+            }
             long waitNanos = tryAcquire();
             if (waitNanos == 0) return;
             sleeper.sleep(Math.max(1, (waitNanos + 999_999) / 1_000_000), cancellation);

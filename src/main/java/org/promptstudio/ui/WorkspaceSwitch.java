@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * The workspace the window shows, and the switch to another one (File ▸ Open workspace, the recent list). Each
  * shell gets its own {@link ScopedTaskRunner} over the window's runner: switching closes the old shell's scope (its
  * queued work never runs, its running work is cancelled and whatever it reports is dropped, so nothing of it reaches
- * the new shell) and closes the old {@link Studio} only once no job of the old shell is inside its work any more.
+ * the new shell) and closes the old {@link Studio} only once no job of the old shell is inside its work any more, on
+ * a {@code workspace-closer} thread of its own (decision 0071). Only the newest {@link #open} counts: an older one
+ * that finishes later, or one that finishes after {@link #close()}, has its studio closed and is never shown.
  */
 public final class WorkspaceSwitch {
 
@@ -31,6 +33,8 @@ public final class WorkspaceSwitch {
     private Studio studio;
     private ScopedTaskRunner scope;
     private StudioApp.Window window;
+    /** Moves on at each {@link #open} and {@link #close()}; an open that finds it moved is stale. UI thread only. */
+    private long generation;
 
     /**
      * @param stage       the window
@@ -50,10 +54,18 @@ public final class WorkspaceSwitch {
 
     /**
      * Opens {@code workspace} in the background on the window's runner, then shows it ({@link #show}); a folder that
-     * cannot be opened leaves the shown workspace as it is and goes to {@code onFailure}.
+     * cannot be opened leaves the shown workspace as it is and goes to {@code onFailure}. Only the last open asked
+     * for counts: an open that finishes after a later one was asked for, or after {@link #close()}, is stale, and
+     * its studio is closed (on a closer thread) and never shown; a stale failure is dropped. Call on the UI thread.
      */
     public void open(Path workspace, Consumer<? super Throwable> onFailure) {
-        runner.run(() -> opener.apply(workspace), this::show, onFailure);
+        long mine = ++generation;
+        runner.run(() -> opener.apply(workspace), next -> {
+            if (mine == generation) show(next);
+            else closeLater(next, CompletableFuture.completedFuture(null));
+        }, error -> {
+            if (mine == generation) onFailure.accept(error);
+        });
     }
 
     /**
@@ -92,9 +104,10 @@ public final class WorkspaceSwitch {
      * Closes the workspace shown: the shell stops watching, its work is cancelled and dropped, and the studio is
      * closed once none of that work runs any more.
      *
-     * @return completes once the studio was closed (at once when nothing was running)
+     * @return completes once the studio was closed (on a closer thread, as soon as nothing of the shell runs)
      */
     public CompletableFuture<Void> close() {
+        generation++; // an open still under way is stale now
         if (window != null) window.vm().onClose();
         window = null;
         Studio old = studio;
@@ -102,12 +115,28 @@ public final class WorkspaceSwitch {
         CompletableFuture<Void> idle = scope == null ? CompletableFuture.completedFuture(null) : scope.close();
         scope = null;
         if (old == null) return idle;
-        return idle.thenRun(() -> {
+        return closeLater(old, idle);
+    }
+
+    /**
+     * Closes {@code old} once {@code idle} completed, on a thread of its own: not on the worker of the last job (its
+     * interrupt flag may be set by the cancel) nor on the UI thread. The thread is not a daemon, so an exit waits
+     * for the database to be closed.
+     */
+    private static CompletableFuture<Void> closeLater(Studio old, CompletableFuture<Void> idle) {
+        return idle.thenRunAsync(() -> {
             try {
                 old.close(); // the database, when it was opened
             } catch (RuntimeException e) {
                 LOG.warn("closing the workspace {}", old, e);
             }
-        });
+        }, CLOSER);
     }
+
+    /** Starts one thread per studio to close. */
+    private static final java.util.concurrent.Executor CLOSER = work -> {
+        Thread t = new Thread(work, "workspace-closer");
+        t.setDaemon(false);
+        t.start();
+    };
 }

@@ -128,7 +128,8 @@ public final class StudioConfigReader {
                 throw fail(at + "/model", false, null, name + ".model must be one line of text");
             }
             if (m.baseUrl() != null && !ModelConfig.isHttpUrl(m.baseUrl())) {
-                throw fail(at + "/baseUrl", false, null, name + ".baseUrl '" + m.baseUrl()
+                throw fail(at + "/baseUrl", false, null, name + ".baseUrl '"
+                        + org.promptstudio.model.Redaction.clean(m.baseUrl()) // a URL may carry a key in its query
                         + "' is not an http(s) URL (e.g. http://localhost:8000/v1)");
             }
             if (m.pricing() != null) {

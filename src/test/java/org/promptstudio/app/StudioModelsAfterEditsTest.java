@@ -44,6 +44,10 @@ class StudioModelsAfterEditsTest {
             assertThat(after).isNotSameAs(before);
             assertThat(gate(after, "e")).isSameAs(gate);
             assertThat(gate.maxConcurrency()).isEqualTo(1);
+            // The catalog from before the edit makes its provider only now: the limit of the edit stays in force.
+            before.provider("e");
+            assertThat(gate(before, "e")).isSameAs(gate);
+            assertThat(gate.maxConcurrency()).isEqualTo(1);
         }
     }
 

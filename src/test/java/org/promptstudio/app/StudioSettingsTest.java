@@ -64,4 +64,34 @@ class StudioSettingsTest {
 
         assertThat(StudioSettings.author(file)).contains(new Author("NO", "on@example.org"));
     }
+
+    @Test
+    void aSettingsFileOnlyAtThePlaceOfEarlierReleasesIsStillRead() throws Exception {
+        // Before decision 0066 the file was read from user.home/.config/prompt-studio, whatever XDG_CONFIG_HOME said.
+        Path home = dir.resolve("home");
+        Path xdg = dir.resolve("xdg");
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user.home", home.toString());
+        org.promptstudio.model.UserFolders folders = org.promptstudio.model.UserFolders.of(
+                java.util.Map.of("XDG_CONFIG_HOME", xdg.toString()), properties);
+        Path old = home.resolve(".config/prompt-studio/settings.yaml");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "author: {name: Ada Lovelace, email: ada@example.org}\n");
+
+        assertThat(StudioSettings.readFile(folders, properties)).isEqualTo(old);
+        assertThat(StudioSettings.author(StudioSettings.readFile(folders, properties)).map(Author::name))
+                .contains("Ada Lovelace");
+
+        // Once the file exists at the new place, it alone is read.
+        Path now = xdg.resolve("prompt-studio/settings.yaml");
+        StudioSettings.storeAuthor(now, "Grace Hopper", "grace@example.org");
+        assertThat(StudioSettings.readFile(folders, properties)).isEqualTo(now);
+        assertThat(StudioSettings.author(StudioSettings.readFile(folders, properties)).map(Author::name))
+                .contains("Grace Hopper");
+
+        // The tests' own folder (studio.config.dir) never falls back.
+        properties.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, dir.resolve("moved").toString());
+        assertThat(StudioSettings.readFile(org.promptstudio.model.UserFolders.of(java.util.Map.of(), properties),
+                properties)).isEqualTo(dir.resolve("moved/settings.yaml"));
+    }
 }

@@ -254,6 +254,55 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES) // a run that never returns fails, not hangs
+    void anInterruptedRunReturnsOnlyAfterItsCallInFlightWasRecorded() throws Exception {
+        // The window cancels a job by interrupting its thread (FxTaskRunner: task.cancel(true)); whoever closes the
+        // database after the run returned must not meet a call of it still being written.
+        CountDownLatch started = new CountDownLatch(1);
+        Thread[] runThread = new Thread[1];
+        ModelProvider slow = (request, listener) -> {
+            started.countDown();
+            CountDownLatch aborted = new CountDownLatch(1);
+            request.cancellation().onCancel(aborted::countDown);
+            boolean wasAborted = false;
+            while (!wasAborted) {
+                try {
+                    wasAborted = aborted.await(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    // not this call's way to end: it ends through its cancellation
+                }
+            }
+            // The call takes its time to end: until the run's thread returned or waits for it (no other way on).
+            while (true) {
+                Thread.State state = runThread[0].getState();
+                if (state == Thread.State.TERMINATED || state == Thread.State.TIMED_WAITING
+                        || state == Thread.State.WAITING) break;
+                Thread.onSpinWait();
+            }
+            throw new ProviderException("slow: cancelled", false, -1, 0, null);
+        };
+        ExperimentSpec spec = spec(ExperimentSpec.Strategy.zeroShot(), 1, Map.of());
+        java.util.concurrent.atomic.AtomicInteger rowsWhenTheRunReturned = new AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicBoolean interruptKept = new java.util.concurrent.atomic.AtomicBoolean();
+        runThread[0] = new Thread(() -> {
+            runner(slow).run(plan(spec, cases.subList(0, 1), null), runId, Set.of(), 1,
+                    ExperimentRunner.Progress.NONE, new Cancellation());
+            interruptKept.set(Thread.interrupted());
+            rowsWhenTheRunReturned.set(db.calls().list(CallQuery.latest(100).inRun(runId)).size());
+        });
+        runThread[0].start();
+        assertThat(started.await(2, TimeUnit.MINUTES)).isTrue();
+
+        runThread[0].interrupt();
+        runThread[0].join();
+
+        assertThat(rowsWhenTheRunReturned).as("the call in flight was recorded before the run returned").hasValue(1);
+        assertThat(interruptKept).as("the interrupt is set again for the caller").isTrue();
+        CallRecord row = db.calls().list(CallQuery.latest(100).inRun(runId)).get(0);
+        assertThat(row.status()).as(row.error()).isEqualTo(CallStatus.CANCELLED);
+    }
+
+    @Test
     void aBrokenInputIsRecordedAsAnErrorAndTheRunGoesOn() {
         CountingModel model = new CountingModel();
         ExperimentSpec spec = spec(ExperimentSpec.Strategy.zeroShot(), 1, Map.of());

@@ -24,28 +24,58 @@ class ModelGatesAcrossEditsTest {
                 maxConcurrency, rpm, null, null);
     }
 
+    /** What {@code app.Studio} does each time it builds a catalog from studio.yaml; returns the model's gate. */
+    private static ModelGate build(ModelGates gates, ModelRef ref) {
+        gates.configure(java.util.List.of(ref));
+        return gates.gate(ref);
+    }
+
     @Test
     void theSameModelKeepsItsGateAndItsLimitsFollowTheEdit() {
         ModelGates gates = new ModelGates();
-        ModelGate before = gates.gate(gpt(2, 600));
+        ModelGate before = build(gates, gpt(2, 600));
 
-        ModelGate after = gates.gate(gpt(1, 60));
+        ModelGate after = build(gates, gpt(1, 60));
 
         assertThat(after).isSameAs(before);
         assertThat(after.maxConcurrency()).isEqualTo(1);
         assertThat(after.limiter().requestsPerMinute()).isEqualTo(60);
-        assertThat(gates.gate(gpt(1, null)).limiter()).isNull();
-        assertThat(gates.gate(gpt(3, 30)).limiter().requestsPerMinute()).isEqualTo(30);
+        assertThat(build(gates, gpt(1, null)).limiter()).isNull();
+        assertThat(build(gates, gpt(3, 30)).limiter().requestsPerMinute()).isEqualTo(30);
         // Another model, or the same id pointed at another server, is another gate.
         assertThat(gates.gate(new ModelRef("gpt", "openai", "gpt-4o-mini", "http://127.0.0.1:10/v1",
                 GenerationParams.NONE, null, null, 1, null, null, null))).isNotSameAs(before);
     }
 
     @Test
+    void aCatalogMadeBeforeTheEditThatAsksAfterItKeepsTheNewLimits() {
+        ModelGates gates = new ModelGates();
+        ModelRef old = gpt(2, 600);          // the ref an old catalog holds (studio.yaml before the edit)
+        ModelGate gate = build(gates, old);
+
+        build(gates, gpt(1, 60));            // studio.yaml now says 1 in flight, 60 per minute
+        ModelGate askedByTheOldCatalog = gates.gate(old); // it makes its provider only now
+
+        assertThat(askedByTheOldCatalog).isSameAs(gate);
+        assertThat(gate.maxConcurrency()).isEqualTo(1);
+        assertThat(gate.limiter().requestsPerMinute()).isEqualTo(60);
+    }
+
+    @Test
+    void aModelNoCatalogConfiguredYetGetsTheLimitsOfItsRef() {
+        ModelGates gates = new ModelGates();
+
+        ModelGate gate = gates.gate(gpt(3, 120));
+
+        assertThat(gate.maxConcurrency()).isEqualTo(3);
+        assertThat(gate.limiter().requestsPerMinute()).isEqualTo(120);
+    }
+
+    @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // a hang (a broken gate) fails instead of blocking the build
     void callsThroughTheOldAndTheNewCatalogNeverExceedTheLimitInForce() throws Exception {
         ModelGates gates = new ModelGates();
-        ModelGate old = gates.gate(gpt(2, null));
+        ModelGate old = build(gates, gpt(2, null));
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger insideWhenTheNewCallEntered = new AtomicInteger(-1);
         CountDownLatch bothOldInside = new CountDownLatch(2);
@@ -59,7 +89,7 @@ class ModelGatesAcrossEditsTest {
             bothOldInside.await();
 
             // studio.yaml now says 1; a new run asks the new catalog for the model's gate.
-            ModelGate renewed = gates.gate(gpt(1, null));
+            ModelGate renewed = build(gates, gpt(1, null));
             Future<?> third = pool.submit(() -> {
                 try (ModelGate.Permit p = renewed.enter(new Cancellation())) {
                     insideWhenTheNewCallEntered.set(inside.get());
@@ -90,9 +120,10 @@ class ModelGatesAcrossEditsTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a waiter never let in fails instead of blocking the build
     void aHigherLimitLetsAWaitingCallInAtOnce() throws Exception {
         ModelGates gates = new ModelGates();
-        ModelGate gate = gates.gate(gpt(1, null));
+        ModelGate gate = build(gates, gpt(1, null));
         CountDownLatch entered = new CountDownLatch(1);
         try (ModelGate.Permit held = gate.enter(new Cancellation())) {
             Thread waiter = new Thread(() -> {
@@ -103,7 +134,7 @@ class ModelGatesAcrossEditsTest {
             waiter.start();
             while (gate.waiting() == 0) Thread.onSpinWait();
 
-            gates.gate(gpt(2, null)); // the edit raises the limit while the first call still holds its slot
+            build(gates, gpt(2, null)); // the edit raises the limit while the first call still holds its slot
             entered.await();
             waiter.join();
         }

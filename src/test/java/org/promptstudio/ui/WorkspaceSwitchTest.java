@@ -1,12 +1,15 @@
 package org.promptstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Parent;
@@ -14,8 +17,11 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
+import org.promptstudio.store.CallQuery;
+import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.HeldTaskRunner;
 import org.promptstudio.ui.common.TaskHandle;
 import org.promptstudio.ui.common.TaskRunner;
@@ -108,11 +114,132 @@ class WorkspaceSwitchTest extends FxRobot {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void closingTheWindowClosesTheStudioOnlyAfterItsWorkEnded() throws Exception {
         CompletableFuture<Void>[] closed = new CompletableFuture[1];
         interact(() -> closed[0] = workspaces.close());
-        assertThat(closed[0]).as("nothing of the shell was inside its work: closed at once").isCompleted();
+        closed[0].get(); // nothing of the shell was inside its work: closed as soon as the closer thread runs
         assertThat(workspaces.window()).isNull();
         assertThat(workspaces.shellRunner()).isNull();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void closingTheWindowWhileAJobRunsClosesTheStudioAfterTheJobLeftItsWorkOnAThreadOfItsOwn() throws Exception {
+        // A real worker that the cancel interrupts, as in the window (FxTaskRunner: task.cancel(true)).
+        FxTaskRunner real = new FxTaskRunner(1);
+        Path third = config.resolve("third");
+        TestWorkspace.create(third);
+        WorkspaceSwitch[] own = new WorkspaceSwitch[1];
+        Studio studio = Studio.open(third);
+        interact(() -> {
+            own[0] = new WorkspaceSwitch(new Stage(), real, new ShellPreferences(config.resolve("own.properties")),
+                    Studio::open, w -> { });
+            own[0].show(studio);
+        });
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean workEnded = new AtomicBoolean();
+        AtomicReference<Throwable> usedTheClosedStudio = new AtomicReference<>();
+        TaskRunner shell = own[0].shellRunner();
+        try {
+            interact(() -> shell.run("A call in flight", p -> {
+                inside.countDown();
+                try {
+                    never.await(); // a provider call: only the cancel ends it
+                } catch (InterruptedException e) {
+                    // As ExperimentRunner: the interrupt is kept aside while the call's record is written.
+                    try {
+                        studio.calls().list(CallQuery.latest(1));
+                    } catch (RuntimeException used) {
+                        usedTheClosedStudio.set(used);
+                    }
+                    workEnded.set(true);
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }, r -> { }, e -> { }));
+            assertThat(inside.await(1, TimeUnit.MINUTES)).isTrue();
+
+            CompletableFuture<Void>[] closed = new CompletableFuture[1];
+            AtomicBoolean endedWhenClosed = new AtomicBoolean();
+            AtomicReference<String> closedOn = new AtomicReference<>();
+            AtomicBoolean closerInterrupted = new AtomicBoolean(true);
+            interact(() -> {
+                closed[0] = own[0].close();
+                // Runs right after Studio.close, on the thread that closed it.
+                closed[0].thenRun(() -> {
+                    endedWhenClosed.set(workEnded.get());
+                    closedOn.set(Thread.currentThread().getName());
+                    closerInterrupted.set(Thread.currentThread().isInterrupted());
+                });
+            });
+            closed[0].get();
+
+            assertThat(endedWhenClosed).as("the studio was closed only after the job left its work").isTrue();
+            assertThat(usedTheClosedStudio.get()).as("the job never met a closed database").isNull();
+            assertThat(closedOn.get()).as("not the interrupted worker, not the FX thread").isEqualTo("workspace-closer");
+            assertThat(closerInterrupted).isFalse();
+            assertThatThrownBy(() -> studio.calls().list(CallQuery.latest(1))).as("the studio is closed now")
+                    .hasMessageContaining("closed");
+        } finally {
+            real.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void ofTwoOpensInARowTheLastAskedIsShownAndTheStaleOneIsClosed() throws Exception {
+        Path third = config.resolve("third");
+        TestWorkspace.create(third);
+        List<Studio> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WorkspaceSwitch[] own = new WorkspaceSwitch[1];
+        HeldTaskRunner mine = new HeldTaskRunner();
+        interact(() -> own[0] = new WorkspaceSwitch(new Stage(), mine,
+                new ShellPreferences(config.resolve("own.properties")), folder -> {
+                    Studio s = Studio.open(folder);
+                    opened.add(s);
+                    return s;
+                }, w -> { }));
+        List<Throwable> failures = new ArrayList<>();
+        interact(() -> own[0].open(second, failures::add));
+        interact(() -> own[0].open(third, failures::add));
+
+        // They finish in reverse order: the third workspace first, then the second.
+        interact(() -> mine.complete(1));
+        StudioApp.Window shownNow = own[0].window();
+        interact(() -> mine.complete(0));
+
+        assertThat(own[0].window()).as("the later open of the second workspace was stale").isSameAs(shownNow);
+        assertThat(shownNow.vm().workspacePathProperty().get()).isEqualTo(third.toAbsolutePath().toString());
+        assertThat(opened).hasSize(2);
+        Studio stale = opened.get(1);
+        assertThat(stale.files().root()).isEqualTo(second.toAbsolutePath());
+        closedSoon(stale);
+        assertThat(failures).isEmpty();
+
+        // An open that finishes after the window closed is stale too: its studio does not stay open.
+        interact(() -> own[0].open(second, failures::add));
+        CompletableFuture<Void>[] closed = new CompletableFuture[1];
+        interact(() -> closed[0] = own[0].close());
+        int last = mine.handedIn() - 1;
+        interact(() -> mine.complete(last));
+        closed[0].get();
+        assertThat(own[0].window()).isNull();
+        closedSoon(opened.get(opened.size() - 1));
+        closedSoon(opened.get(0)); // the shown one was closed with the window
+    }
+
+    /** Waits until {@code studio} is closed (the closer thread does it): its database can no longer be reached. */
+    private void closedSoon(Studio studio) {
+        while (true) {
+            try {
+                studio.calls().list(CallQuery.latest(1));
+            } catch (RuntimeException e) {
+                assertThat(e).hasMessageContaining("closed");
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 }

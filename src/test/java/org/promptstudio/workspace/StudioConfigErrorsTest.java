@@ -126,6 +126,19 @@ class StudioConfigErrorsTest {
     }
 
     @Test
+    void aBadBaseUrlIsEchoedWithoutTheKeyItsQueryCarries() throws Exception {
+        String key = "k" + "9".repeat(12) + "x"; // built at run time: no key-shaped literal in the file
+        Path file = dir.resolve("studio.yaml");
+        Files.writeString(file, "name: w\nmodels:\n  - {id: a, provider: openai, baseUrl: 'ftp://h/v1?api_key=" + key
+                + "&b=1'}\n");
+
+        // The same rule as the providers' redactor (model.Redaction): the value of a key-like parameter is hidden.
+        assertThatThrownBy(() -> StudioConfigReader.read(file)).hasMessage("studio.yaml:3:40: models[0].baseUrl"
+                + " 'ftp://h/v1?api_key=***&b=1' is not an http(s) URL (e.g. http://localhost:8000/v1)")
+                .message().doesNotContain(key);
+    }
+
+    @Test
     void anOpenWorkspaceKeepsItsLastGoodSettingsAndAFixedFileIsReadAgain() throws Exception {
         Path file = dir.resolve("studio.yaml");
         Files.writeString(file, "name: good\nmodels:\n  - {id: a, provider: echo}\n");

@@ -66,7 +66,8 @@ public final class DiffViewModel implements Activatable {
      *
      * @param versions the versions use case ({@code studio.versions()})
      * @param runner   runs the comparison off the UI thread
-     * @param path     the prompt, workspace-relative ({@code prompts/answer.prompt}) or by id ({@code answer})
+     * @param path     the prompt by its id ({@code answer}), as the history view names it (a workspace-relative
+     *                 path such as {@code prompts/answer.prompt} is taken too)
      */
     public DiffViewModel(Versions versions, TaskRunner runner, String path) {
         this(versions, runner, path, null, null);
@@ -199,7 +200,7 @@ public final class DiffViewModel implements Activatable {
         return emptyText;
     }
 
-    /** The prompt compared, as given. */
+    /** The prompt compared, as given to the constructor: its id ({@code answer}), or a path when one was given. */
     public String path() {
         return path;
     }

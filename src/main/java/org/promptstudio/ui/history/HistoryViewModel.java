@@ -131,7 +131,8 @@ public final class HistoryViewModel implements Activatable {
      * @param branching  {@code studio.branches()}
      * @param publishing {@code studio.publishing()}, for the registry column; null shows no registry state
      * @param runner     runs every app call off the UI thread
-     * @param path       the prompt, workspace-relative ({@code prompts/answer.prompt})
+     * @param path       the prompt by its id ({@code answer}), as the shell names it (a workspace-relative path
+     *                   such as {@code prompts/answer.prompt} is taken too); its file is found on the runner
      */
     public HistoryViewModel(Versions versions, Branching branching, PromptPublishing publishing, TaskRunner runner,
                             String path) {
@@ -476,7 +477,7 @@ public final class HistoryViewModel implements Activatable {
 
     // ---------------------------------------------------------------- properties
 
-    /** The prompt, as given. */
+    /** The prompt as given to the constructor: its id ({@code answer}), or a path when one was given. */
     public String path() {
         return path;
     }

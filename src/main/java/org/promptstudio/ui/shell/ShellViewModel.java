@@ -103,9 +103,13 @@ public final class ShellViewModel implements ShellNavigation {
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper("");
     private final List<ShellAction> actions;
     private long scanRequest;
+    /** Guards {@link #watcher} and {@link #watching}; the watcher is started on a worker thread. */
+    private final Object watchLock = new Object();
     private AutoCloseable watcher;
     /** Between {@link #onWatch()} and {@link #onClose()}: a watcher that starts then is kept. */
     private boolean watching;
+    /** Moves on at each {@link #onClose()}: a watcher started for an older value is closed at once. */
+    private final java.util.concurrent.atomic.AtomicLong watchGeneration = new java.util.concurrent.atomic.AtomicLong();
 
     /** How long the workspace must be quiet after a change on disk before the tree is listed again. */
     static final java.time.Duration QUIET = java.time.Duration.ofMillis(200);
@@ -245,27 +249,44 @@ public final class ShellViewModel implements ShellNavigation {
      * {@link #onClose()}.
      */
     public void onWatch() {
-        if (watching) return;
-        // Registering the folders with the watch service walks the tree: off the UI thread. A watcher that comes
-        // after the window closed this shell is closed at once.
-        watching = true;
-        runner.run(() -> studio.files().watch(QUIET, batch -> Fx.run(() -> onFilesChanged(batch))), started -> {
-            if (watching) watcher = started;
-            else closeQuietly(started);
-        }, e -> {
-            watching = false;
+        synchronized (watchLock) {
+            if (watching) return;
+            watching = true;
+        }
+        long mine = watchGeneration.get();
+        // Registering the folders with the watch service walks the tree: off the UI thread. Whether the watcher is
+        // kept is decided in the job itself, under the lock onClose takes: a shell closed during the walk (a switch
+        // of workspace drops this job's result, so no handler would see the watcher) closes it right there.
+        runner.run(() -> {
+            AutoCloseable started = studio.files().watch(QUIET, batch -> Fx.run(() -> onFilesChanged(batch)));
+            synchronized (watchLock) {
+                if (watchGeneration.get() == mine) {
+                    watcher = started;
+                    return null;
+                }
+            }
+            closeQuietly(started);
+            return null;
+        }, started -> { }, e -> {
+            synchronized (watchLock) {
+                if (watchGeneration.get() == mine) watching = false;
+            }
             if (!(e instanceof java.util.concurrent.CancellationException)) {
                 notifications.error("Changes on disk will show after Reload workspace (F5)", e);
             }
         });
     }
 
-    /** The window closes or shows another workspace: stops watching. */
+    /** The window closes or shows another workspace: stops watching, also a watcher still starting. */
     public void onClose() {
-        watching = false;
-        if (watcher == null) return;
-        closeQuietly(watcher);
-        watcher = null;
+        AutoCloseable toClose;
+        synchronized (watchLock) {
+            watchGeneration.incrementAndGet();
+            watching = false;
+            toClose = watcher;
+            watcher = null;
+        }
+        if (toClose != null) closeQuietly(toClose);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.TestWorkspace;
@@ -376,5 +377,47 @@ class ShellViewModelTest {
 
     private WorkspaceNode group(String label) {
         return vm.groups().stream().filter(g -> g.label().equals(label)).findFirst().orElseThrow();
+    }
+
+    /** The file watchers' threads alive now (FileWatcher names them so). */
+    private static java.util.Set<Thread> watcherThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("studio-file-watcher") && t.isAlive())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aWatcherThatFinishesStartingAfterTheShellClosedIsClosed() throws Exception {
+        java.util.Set<Thread> before = watcherThreads();
+        ShellViewModel[] shell = new ShellViewModel[1];
+        // The workspace switch closes the shell while the job still walks the tree, and the closed scope drops the
+        // job's result: neither handler is ever told (ScopedTaskRunner).
+        TaskRunner switchedDuringTheWalk = new TaskRunner() {
+            @Override
+            public <T> org.promptstudio.ui.common.TaskHandle run(String title, Job<? extends T> job,
+                    java.util.function.Consumer<? super T> onSuccess,
+                    java.util.function.Consumer<? super Throwable> onFailure) {
+                return TaskRunner.callingThread().run(title, progress -> {
+                    shell[0].onClose();
+                    return job.call(progress);
+                }, dropped -> { }, dropped -> { });
+            }
+
+            @Override
+            public javafx.collections.ObservableList<org.promptstudio.ui.common.TaskHandle> running() {
+                return javafx.collections.FXCollections.observableArrayList();
+            }
+        };
+        try (Studio studio = Studio.open(root)) {
+            shell[0] = new ShellViewModel(studio, switchedDuringTheWalk, new Notifications(), preferences);
+
+            shell[0].onWatch();
+
+            java.util.Set<Thread> left = watcherThreads();
+            left.removeAll(before);
+            for (Thread t : left) t.join(60_000); // a closed watcher ends at once; the bound only ends a failing run
+            assertThat(left).noneMatch(Thread::isAlive);
+        }
     }
 }
