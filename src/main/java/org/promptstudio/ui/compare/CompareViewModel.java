@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -20,7 +19,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -209,7 +207,6 @@ public final class CompareViewModel implements Activatable {
     private final ObservableList<GridRow> rows = FXCollections.observableArrayList();
     private final ObservableList<GridColumn> columnsView = FXCollections.unmodifiableObservableList(columns);
     private final ObservableList<GridRow> rowsView = FXCollections.unmodifiableObservableList(rows);
-    private final ObjectProperty<Long> lastRunId = new SimpleObjectProperty<>(this, "lastRunId");
 
     // The grid's data, touched on the UI thread only: one slot per planned call (plan index).
     private StreamingCompare.Prepared prepared;
@@ -219,9 +216,10 @@ public final class CompareViewModel implements Activatable {
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private TaskHandle handle;
     private Start startWhenLoaded;
-    /** How the shown grid ended ("Done", "Cancelled"), null while it runs or when it failed; and its run. */
+    /** How the shown grid ended ("Done", "Cancelled"), null while it runs or when it failed. */
     private String endedAs;
-    private Long endedRun;
+    /** The message {@link #endedText()} last gave; a later message (rated, exported) is not overwritten. */
+    private String endedMessage;
 
     /**
      * A comparison to start as soon as the choices are read ({@code studio screenshot compare --models a,b --dataset D
@@ -528,7 +526,6 @@ public final class CompareViewModel implements Activatable {
         for (int i = 0; i < n; i++) streamed[i] = new StringBuilder();
         answers = new StreamingCompare.Answer[n];
         pending.clear();
-        lastRunId.set(null);
         endedAs = null;
         ratings = new String[grid.rows().size()][grid.columns().size()];
         int base = 0;
@@ -584,33 +581,35 @@ public final class CompareViewModel implements Activatable {
                     changed.add(a.cell().row());
                 }
             }
-            lastRunId.set(result.runId());
             for (int r : changed) refreshRow(r);
-            finish(result.status() == org.promptstudio.model.RunStatus.CANCELLED ? "Cancelled" : "Done", result.runId());
+            finish(result.status() == org.promptstudio.model.RunStatus.CANCELLED ? "Cancelled" : "Done");
         }, e -> {
             if (grid != prepared) return;
             drain();
             for (GridRow r : rows) refreshRow(r.index());
-            if (e instanceof java.util.concurrent.CancellationException) finish("Cancelled", grid.runId());
+            if (e instanceof java.util.concurrent.CancellationException) finish("Cancelled");
             else {
-                finish("", null);
+                finish("");
                 error.set(ErrorText.reason(e));
             }
         });
     }
 
-    private void finish(String what, Long runId) {
+    private void finish(String what) {
         running.set(false);
-        if (runId != null) lastRunId.set(runId);
         endedAs = what.isEmpty() ? null : what;
-        endedRun = runId;
-        message.set(endedText());
+        endedMessage = endedText();
+        message.set(endedMessage);
     }
 
-    /** "Cancelled: 3 of 8 cells (run 7)" for the grid's end as the cells stand now; empty when it did not end so. */
+    /**
+     * "Cancelled: 3 of 8 cells (run 7)" for the shown grid's end as its cells stand now (its run is known once the
+     * comparison started); empty when it did not end so.
+     */
     private String endedText() {
+        Long run = prepared == null ? null : prepared.runId();
         return endedAs == null ? "" : endedAs + ": " + cellsDone.get() + " of " + cellsTotal.get() + " cells"
-                + (endedRun == null ? "" : " (run " + endedRun + ")");
+                + (run == null ? "" : " (run " + run + ")");
     }
 
     /** Streamed text of cell {@code index} of {@code grid}: a cancelled grid's calls may go on after a new grid. */
@@ -627,7 +626,6 @@ public final class CompareViewModel implements Activatable {
         java.util.Set<Long> touched = new java.util.LinkedHashSet<>();
         java.util.Set<Integer> rowsEnded = new java.util.LinkedHashSet<>();
         Object o;
-        String before = endedText();
         while ((o = pending.poll()) != null) {
             StreamingCompare.Cell cell;
             if (o instanceof Delta d) {
@@ -650,7 +648,10 @@ public final class CompareViewModel implements Activatable {
             if (!rowsEnded.contains(r)) refreshCell(r, (int) k);
         }
         // A cancelled grid's calls in flight end after it: its count follows, unless the message says something else now
-        if (endedAs != null && !running.get() && message.get().equals(before)) message.set(endedText());
+        if (endedAs != null && !running.get() && message.get().equals(endedMessage)) {
+            endedMessage = endedText();
+            message.set(endedMessage);
+        }
     }
 
     private void refreshRow(int row) {
@@ -896,8 +897,11 @@ public final class CompareViewModel implements Activatable {
         return rowsView;
     }
 
-    /** The run that recorded the shown grid once it ended (done or cancelled), or null. */
+    /**
+     * The run that records the shown grid (also a cancelled one: the run stays recorded), or null before a grid or
+     * while its comparison has not started.
+     */
     public Long lastRunId() {
-        return lastRunId.get();
+        return prepared == null ? null : prepared.runId();
     }
 }
