@@ -34,11 +34,15 @@ public final class Feedback {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<FeedbackRepository> repository;
-    private final String annotator;
+    private final Supplier<String> annotator;
 
-    Feedback(Supplier<FeedbackRepository> repository, String annotator) {
+    /**
+     * @param annotator who gives the ratings, asked at each rating (the studio's identity: the name commits are made
+     *                  under); null or blank gives {@code unknown}
+     */
+    Feedback(Supplier<FeedbackRepository> repository, Supplier<String> annotator) {
         this.repository = repository;
-        this.annotator = annotator == null || annotator.isBlank() ? "unknown" : annotator;
+        this.annotator = annotator;
     }
 
     /**
@@ -58,7 +62,9 @@ public final class Feedback {
         } catch (JsonProcessingException e) {
             throw new StudioException("cannot write the rating: " + e.getOriginalMessage(), e);
         }
-        return repository.get().insert(new FeedbackRecord(null, callId, annotator, KIND, json, Instant.now()));
+        String who = annotator == null ? null : annotator.get();
+        if (who == null || who.isBlank()) who = "unknown";
+        return repository.get().insert(new FeedbackRecord(null, callId, who, KIND, json, Instant.now()));
     }
 
     /** The feedback on call {@code callId}, oldest first. */

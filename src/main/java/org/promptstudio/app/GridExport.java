@@ -22,7 +22,8 @@ public final class GridExport {
      * One cell as the grid shows it.
      *
      * @param diff     the text's pieces against the baseline, or null to show the text unmarked
-     * @param costUsd  US dollars as text, or empty when unpriced
+     * @param costUsd  US dollars as a plain number ({@code 0.000123}), {@code unpriced} when a sample that answered has
+     *                 no price, or empty before any sample ended
      * @param verdict  pass / fail / unchecked, or empty
      * @param versus   baseline / better / worse / same, or empty
      * @param rating   up / down, or empty
@@ -76,16 +77,30 @@ public final class GridExport {
     private static void line(StringBuilder sb, List<String> fields) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) sb.append(',');
-            String f = fields.get(i) == null ? "" : fields.get(i);
+            String f = inert(fields.get(i) == null ? "" : fields.get(i));
             sb.append('"').append(f.replace("\"", "\"\"")).append('"');
         }
         sb.append("\r\n");
     }
 
+    /**
+     * A field a spreadsheet will not run as a formula: one that starts with {@code = + - @}, a tab or a carriage
+     * return gets a leading {@code '} (OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection:
+     * "prepend each cell field with a single quote"). Model answers and dataset inputs are text anyone may have
+     * written, so every field is treated so, numbers included (none of ours starts with those characters).
+     */
+    static String inert(String field) {
+        if (field.isEmpty()) return field;
+        char c = field.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + field : field;
+    }
+
     /** The grid as one HTML page that needs nothing else: styles inline, text escaped, differences marked. */
     public static String html(String title, List<Column> columns, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                + "<title>").append(esc(title))
                 .append("</title>\n<style>body{font:13px system-ui,sans-serif;margin:16px}table{border-collapse:collapse}"
                         + "th,td{border:1px solid #ccc;padding:6px;vertical-align:top;max-width:360px}"
                         + "td .t{white-space:pre-wrap}ins{background:#dafbe1;text-decoration:none}"
@@ -117,7 +132,7 @@ public final class GridExport {
                 sb.append("</div><div class=\"m\">");
                 if (c.latencyMs() != null) sb.append(c.latencyMs()).append(" ms \u00b7 ");
                 sb.append(s(c.tokensIn())).append("\u2192").append(s(c.tokensOut())).append(" tok");
-                if (!c.costUsd().isEmpty()) sb.append(" \u00b7 $").append(esc(c.costUsd()));
+                if (!c.costUsd().isEmpty()) sb.append(" \u00b7 ").append(esc(usd(c.costUsd())));
                 if (!c.verdict().isEmpty()) {
                     sb.append(" \u00b7 <span class=\"").append(c.verdict().equals("pass") ? "pass" : c.verdict()
                             .equals("fail") ? "fail" : "").append("\">").append(esc(c.verdict())).append("</span>");
@@ -133,6 +148,15 @@ public final class GridExport {
         return sb.toString();
     }
 
+    /** A plain number of US dollars as the grid writes it ({@link org.promptstudio.model.Usd#text}); other text as is. */
+    private static String usd(String amount) {
+        try {
+            return org.promptstudio.model.Usd.text(new java.math.BigDecimal(amount));
+        } catch (NumberFormatException e) {
+            return amount;
+        }
+    }
+
     private static String esc(String s) {
         if (s == null) return "";
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
@@ -142,11 +166,17 @@ public final class GridExport {
      * Writes {@code content} to {@code exports/NAME} (whole or not at all), and returns its path relative to the
      * workspace.
      *
-     * @throws org.promptstudio.model.StudioException one line naming the file when it cannot be written
+     * @param name a file name inside {@code exports/} (a name that leads outside it is refused)
+     * @throws org.promptstudio.model.StudioException one line naming the file when it cannot be written, or when
+     *                                                {@code name} leads outside {@code exports/}
      */
     public String write(String name, String content) {
-        Path dir = workspace.exportsDir();
-        Path file = dir.resolve(name);
+        Path dir = workspace.exportsDir().toAbsolutePath().normalize();
+        Path file = name == null || name.isBlank() ? dir : dir.resolve(name).normalize();
+        if (file.equals(dir) || !file.startsWith(dir)) {
+            throw new org.promptstudio.model.StudioException(workspace.relative(workspace.exportsDir()) + ": '" + name
+                    + "' is not a file name inside this folder; nothing written");
+        }
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {

@@ -188,6 +188,15 @@ public final class StreamingCompare {
         private final Checker checker;
 
         private final Cancellation cancel = new Cancellation();
+        private volatile Long runId;
+
+        /**
+         * The run that records this comparison: null until {@link StreamingCompare#run} has started it, then its id
+         * (also when the comparison is cancelled later: the run stays recorded, status cancelled).
+         */
+        public Long runId() {
+            return runId;
+        }
 
         /** Asks the comparison to stop: before it starts, it will not call; once started, calls in flight end. */
         public void cancel() {
@@ -438,6 +447,7 @@ public final class StreamingCompare {
         Listener out = listener == null ? Listener.NONE : listener;
         RunPlan plan = prepared.plan;
         long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, plan.spec().name(), null, Experiments.settings(plan))).id();
+        prepared.runId = runId;
         Answer[] answers = new Answer[prepared.cells.size()];
         ExperimentRunner.Models watched = new ExperimentRunner.Models() {
             @Override

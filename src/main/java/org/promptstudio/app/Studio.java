@@ -42,13 +42,28 @@ public final class Studio implements AutoCloseable {
     private final Runs runs = new Runs(this);
     private final PromptTests promptTests = new PromptTests(this);
     private final Calls calls = new Calls(this);
-    private final Feedback feedback = new Feedback(() -> database().feedback(), System.getProperty("user.name"));
+    private final Feedback feedback = new Feedback(() -> database().feedback(), this::annotator);
+    private PromptVersions history;
     private ModelCatalog models;
     /** The settings {@link #models} was made from. */
     private List<org.promptstudio.workspace.ModelConfig> modelsConfig;
     /** One gate per model for the life of this studio, shared by every catalog made from studio.yaml. */
     private final org.promptstudio.provider.ModelGates gates = new org.promptstudio.provider.ModelGates();
     private org.promptstudio.provider.ResponseCache responseCache;
+
+    /**
+     * Who rates answers: the name commits are made under ({@link PromptVersions#author()}: git's
+     * {@code user.name}, else the author in the studio settings), else the operating system's login name.
+     */
+    private String annotator() {
+        try {
+            java.util.Optional<Author> a = history.author();
+            if (a.isPresent() && !a.get().name().isBlank()) return a.get().name();
+        } catch (RuntimeException e) {
+            LOG.debug("no identity for the feedback annotator: {}", e.getMessage());
+        }
+        return System.getProperty("user.name");
+    }
 
     private Studio(Workspace workspace, String databaseUrl, PromptVersionSource versionSource) {
         this.workspace = workspace;
@@ -59,6 +74,7 @@ public final class Studio implements AutoCloseable {
         this.databaseUrl = databaseUrl != null ? databaseUrl : workspace.config().database().url();
         java.util.function.Supplier<Author> author = () -> StudioSettings.author().orElse(null);
         PromptVersions history = new PromptVersions(workspace.root(), author, Versions.partialLinks());
+        this.history = history;
         this.versions = new Versions(workspace.root(), prompts, history);
         this.branching = new Branching(new Branches(workspace.root(), author));
         this.versionSource = versionSource != null ? versionSource : new VcsVersionSource(history);

@@ -78,6 +78,21 @@ public final class PromptVersions {
         return GitRepository.open(root, fallback);
     }
 
+    /**
+     * Who a commit made now would be by, as {@link #save} picks it: git's identity ({@code user.name} and
+     * {@code user.email}: repository, then user, then system configuration), else the fallback.
+     *
+     * @return the author, or empty when neither is set (a save would be refused)
+     */
+    public java.util.Optional<Author> author() {
+        try (GitRepository git = open()) {
+            org.eclipse.jgit.lib.PersonIdent p = git.author();
+            return java.util.Optional.of(new Author(p.getName(), p.getEmailAddress()));
+        } catch (VcsException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     // ---------------------------------------------------------------- reading
 
     /** Every saved version of the prompt on the current branch, newest first. Empty when it was never saved. */

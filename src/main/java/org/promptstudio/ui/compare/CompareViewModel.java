@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -20,7 +19,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -67,10 +65,13 @@ public final class CompareViewModel implements Activatable {
      * What a cell shows.
      *
      * @param text        the first sample's answer as far as it has streamed (or all of it)
-     * @param latencyMs   the slowest sample's latency (samples are sent together), null until one ended
+     * @param latencyMs   the slowest sample's latency in milliseconds (each sample's own call time; samples may wait
+     *                    for one another under the model's concurrency limit, so this is not the cell's wall time),
+     *                    null until one ended
      * @param tokensIn    the samples' input tokens summed, null until known
      * @param tokensOut   the samples' output tokens summed
-     * @param costUsd     the samples' cost summed, in US dollars; null when unpriced
+     * @param costUsd     the samples' cost summed, in US dollars; null until one ended, and null when any ended
+     *                    sample has no price (then the sum is not known: {@code unpriced} is true)
      * @param badges      the first sample's assertion results
      * @param verdict     {@code pass}, {@code fail} or {@code unchecked} of the first sample, null when not judged
      * @param passShare   samples whose checks passed over samples that were checked, NaN when none was checked
@@ -81,19 +82,24 @@ public final class CompareViewModel implements Activatable {
      */
     public record CellState(Status status, String text, String error, Long latencyMs, Integer tokensIn,
                            Integer tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
-                           List<DiffRow.Piece> diff, Versus versus, Agreement consistency, String rating) {
+                           List<DiffRow.Piece> diff, Versus versus, Agreement consistency, String rating,
+                           boolean unpriced) {
 
         static final CellState WAITING = new CellState(Status.WAITING, "", null, null, null, null, null, List.of(), null,
-                Double.NaN, null, Versus.NONE, null, null);
+                Double.NaN, null, Versus.NONE, null, null, false);
 
-        /** "812 ms · 35→120 tok · $0.000123", the parts that are known. */
+        /**
+         * "812 ms · 35→120 tok · $0.000123", the parts that are known; the cost reads {@code unpriced} when a sample
+         * that answered has no price (as the opened cell's calls say it).
+         */
         public String metrics() {
             List<String> parts = new ArrayList<>();
             if (latencyMs != null) parts.add(latencyMs + " ms");
             if (tokensIn != null || tokensOut != null) {
                 parts.add((tokensIn == null ? "?" : tokensIn) + "\u2192" + (tokensOut == null ? "?" : tokensOut) + " tok");
             }
-            if (costUsd != null) parts.add(org.promptstudio.model.Usd.text(costUsd));
+            if (unpriced) parts.add("unpriced");
+            else if (costUsd != null) parts.add(org.promptstudio.model.Usd.text(costUsd));
             return String.join(" \u00b7 ", parts);
         }
 
@@ -201,7 +207,6 @@ public final class CompareViewModel implements Activatable {
     private final ObservableList<GridRow> rows = FXCollections.observableArrayList();
     private final ObservableList<GridColumn> columnsView = FXCollections.unmodifiableObservableList(columns);
     private final ObservableList<GridRow> rowsView = FXCollections.unmodifiableObservableList(rows);
-    private final ObjectProperty<Long> lastRunId = new SimpleObjectProperty<>(this, "lastRunId");
 
     // The grid's data, touched on the UI thread only: one slot per planned call (plan index).
     private StreamingCompare.Prepared prepared;
@@ -211,6 +216,10 @@ public final class CompareViewModel implements Activatable {
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private TaskHandle handle;
     private Start startWhenLoaded;
+    /** How the shown grid ended ("Done", "Cancelled"), null while it runs or when it failed. */
+    private String endedAs;
+    /** The message {@link #endedText()} last gave; a later message (rated, exported) is not overwritten. */
+    private String endedMessage;
 
     /**
      * A comparison to start as soon as the choices are read ({@code studio screenshot compare --models a,b --dataset D
@@ -325,15 +334,21 @@ public final class CompareViewModel implements Activatable {
         }
         running.set(true);
         message.set("Preparing\u2026");
-        StreamingCompare compare = studio.compare(studio.models(CachePolicy.AUTO));
-        runner.run(() -> compare.prepareGrid(request), grid -> {
-            layOut(grid);
-            start(compare, grid);
+        runner.run(() -> {
+            // studio.models reads studio.yaml and may build the catalog again: off the UI thread
+            StreamingCompare compare = studio.compare(studio.models(CachePolicy.AUTO));
+            return new Ready(compare, compare.prepareGrid(request));
+        }, ready -> {
+            layOut(ready.grid());
+            start(ready.compare(), ready.grid());
         }, e -> {
             running.set(false);
             message.set("");
             error.set(ErrorText.reason(e));
         });
+    }
+
+    private record Ready(StreamingCompare compare, StreamingCompare.Prepared grid) {
     }
 
     /** Stops the comparison: calls in flight end, calls not started are not made; what ended stays. */
@@ -370,10 +385,12 @@ public final class CompareViewModel implements Activatable {
             return;
         }
         long id = call.id();
+        StreamingCompare.Prepared grid = prepared;
         runner.run(() -> studio.feedback().rate(id, rating, comment), stored -> {
+            message.set("Rated call " + id + " " + (rating == Feedback.Rating.UP ? "good" : "bad"));
+            if (grid != prepared) return; // another grid is shown now: the rating is stored, this grid is gone
             ratings[row][column] = rating.id();
             refreshCell(row, column);
-            message.set("Rated call " + id + " " + (rating == Feedback.Rating.UP ? "good" : "bad"));
         }, e -> error.set(ErrorText.reason(e)));
     }
 
@@ -386,6 +403,12 @@ public final class CompareViewModel implements Activatable {
             error.set("nothing to export yet: run a comparison first");
             return;
         }
+        // The grid's own run (recorded from its start, also when it is cancelled later), never an earlier one's.
+        Long runId = prepared.runId();
+        if (runId == null) {
+            error.set("nothing to export yet: the comparison has not started");
+            return;
+        }
         List<org.promptstudio.app.GridExport.Column> cols = columns.stream()
                 .map(c -> new org.promptstudio.app.GridExport.Column(c.title(), c.baseline())).toList();
         List<org.promptstudio.app.GridExport.Row> out = new ArrayList<>();
@@ -395,15 +418,15 @@ public final class CompareViewModel implements Activatable {
                 CellState v = r.cell(c).get();
                 cells.add(new org.promptstudio.app.GridExport.Cell(v.status().name().toLowerCase(Locale.ROOT),
                         v.error() != null ? v.error() : v.text(), v.diff(), v.latencyMs(), v.tokensIn(), v.tokensOut(),
-                        v.costUsd() == null ? "" : v.costUsd().toPlainString(), v.verdict() == null ? "" : v.verdict(),
+                        v.unpriced() ? "unpriced" : v.costUsd() == null ? "" : v.costUsd().toPlainString(), v.verdict() == null ? "" : v.verdict(),
                         v.versus() == Versus.NONE ? "" : v.versus().name().toLowerCase(Locale.ROOT),
                         v.consistencyText(), v.rating() == null ? "" : v.rating()));
             }
             out.add(new org.promptstudio.app.GridExport.Row(r.source(), r.input(), List.copyOf(cells)));
         }
-        String name = "compare-" + prompt.get().strip().replaceAll("[^A-Za-z0-9._-]", "_")
-                + (lastRunId.get() == null ? "" : "-run-" + lastRunId.get()) + (html ? ".html" : ".csv");
-        String title = "Compare " + prompt.get().strip() + (lastRunId.get() == null ? "" : " (run " + lastRunId.get() + ")");
+        String name = "compare-" + prompt.get().strip().replaceAll("[^A-Za-z0-9._-]", "_") + "-run-" + runId
+                + (html ? ".html" : ".csv");
+        String title = "Compare " + prompt.get().strip() + " (run " + runId + ")";
         runner.run(() -> studio.gridExport().write(name, html ? org.promptstudio.app.GridExport.html(title, cols, out)
                 : org.promptstudio.app.GridExport.csv(cols, out)), path -> message.set("Exported " + path),
                 e -> error.set(ErrorText.reason(e)));
@@ -503,6 +526,7 @@ public final class CompareViewModel implements Activatable {
         for (int i = 0; i < n; i++) streamed[i] = new StringBuilder();
         answers = new StreamingCompare.Answer[n];
         pending.clear();
+        endedAs = null;
         ratings = new String[grid.rows().size()][grid.columns().size()];
         int base = 0;
         for (StreamingCompare.Column c : grid.columns()) {
@@ -535,13 +559,13 @@ public final class CompareViewModel implements Activatable {
         StreamingCompare.Listener listener = new StreamingCompare.Listener() {
             @Override
             public void onDelta(StreamingCompare.Cell cell, String text) {
-                pending.add(new Delta(cell.index(), text));
+                pending.add(new Delta(grid, cell.index(), text));
                 frames.request();
             }
 
             @Override
             public void onDone(StreamingCompare.Answer answer) {
-                pending.add(answer);
+                pending.add(new Done(grid, answer));
                 frames.request();
             }
         };
@@ -557,28 +581,43 @@ public final class CompareViewModel implements Activatable {
                     changed.add(a.cell().row());
                 }
             }
-            lastRunId.set(result.runId());
             for (int r : changed) refreshRow(r);
-            finish(result.status() == org.promptstudio.model.RunStatus.CANCELLED ? "Cancelled" : "Done", result.runId());
+            finish(result.status() == org.promptstudio.model.RunStatus.CANCELLED ? "Cancelled" : "Done");
         }, e -> {
             if (grid != prepared) return;
             drain();
             for (GridRow r : rows) refreshRow(r.index());
-            if (e instanceof java.util.concurrent.CancellationException) finish("Cancelled", null);
+            if (e instanceof java.util.concurrent.CancellationException) finish("Cancelled");
             else {
-                finish("", null);
+                finish("");
                 error.set(ErrorText.reason(e));
             }
         });
     }
 
-    private void finish(String what, Long runId) {
+    private void finish(String what) {
         running.set(false);
-        message.set(what.isEmpty() ? "" : what + ": " + cellsDone.get() + " of " + cellsTotal.get() + " cells"
-                + (runId == null ? "" : " (run " + runId + ")"));
+        endedAs = what.isEmpty() ? null : what;
+        endedMessage = endedText();
+        message.set(endedMessage);
     }
 
-    private record Delta(int index, String text) {
+    /**
+     * "Cancelled: 3 of 8 cells (run 7)" for the shown grid's end as its cells stand now (its run is known once the
+     * comparison started); empty when it did not end so.
+     */
+    private String endedText() {
+        Long run = prepared == null ? null : prepared.runId();
+        return endedAs == null ? "" : endedAs + ": " + cellsDone.get() + " of " + cellsTotal.get() + " cells"
+                + (run == null ? "" : " (run " + run + ")");
+    }
+
+    /** Streamed text of cell {@code index} of {@code grid}: a cancelled grid's calls may go on after a new grid. */
+    private record Delta(StreamingCompare.Prepared grid, int index, String text) {
+    }
+
+    /** A sample of {@code grid} ended. */
+    private record Done(StreamingCompare.Prepared grid, StreamingCompare.Answer answer) {
     }
 
     /** Applies what streamed since the last frame: appends text, sets ended cells, refreshes the cells touched. */
@@ -590,12 +629,13 @@ public final class CompareViewModel implements Activatable {
         while ((o = pending.poll()) != null) {
             StreamingCompare.Cell cell;
             if (o instanceof Delta d) {
-                if (d.index() >= streamed.length) continue;
+                if (d.grid() != prepared || d.index() >= streamed.length) continue; // an earlier grid's text
                 streamed[d.index()].append(d.text());
                 cell = prepared.cells().get(d.index());
             } else {
-                StreamingCompare.Answer a = (StreamingCompare.Answer) o;
-                if (a.cell().index() >= answers.length) continue;
+                Done done = (Done) o;
+                StreamingCompare.Answer a = done.answer();
+                if (done.grid() != prepared || a.cell().index() >= answers.length) continue;
                 answers[a.cell().index()] = a;
                 cell = a.cell();
                 rowsEnded.add(cell.row());
@@ -606,6 +646,11 @@ public final class CompareViewModel implements Activatable {
         for (long k : touched) {
             int r = (int) (k >> 32);
             if (!rowsEnded.contains(r)) refreshCell(r, (int) k);
+        }
+        // A cancelled grid's calls in flight end after it: its count follows, unless the message says something else now
+        if (endedAs != null && !running.get() && message.get().equals(endedMessage)) {
+            endedMessage = endedText();
+            message.set(endedMessage);
         }
     }
 
@@ -643,7 +688,7 @@ public final class CompareViewModel implements Activatable {
 
     private static CellState with(CellState v, List<DiffRow.Piece> diff, Versus versus) {
         return new CellState(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
-                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating());
+                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced());
     }
 
     private CellState bare(int row, int column) {
@@ -656,6 +701,7 @@ public final class CompareViewModel implements Activatable {
         Integer in = null;
         Integer out = null;
         BigDecimal cost = null;
+        boolean unpriced = false;
         List<String> texts = new ArrayList<>();
         boolean streaming = false;
         StreamingCompare.Answer first = null;
@@ -676,6 +722,9 @@ public final class CompareViewModel implements Activatable {
                 if (c.tokensIn() != null) in = (in == null ? 0 : in) + c.tokensIn();
                 if (c.tokensOut() != null) out = (out == null ? 0 : out) + c.tokensOut();
                 if (c.cost() != null) cost = cost == null ? c.cost() : cost.add(c.cost());
+                // an answer without a price makes the sum unknown (a cached answer costs nothing this time, a failed
+                // call nothing at all: RunRepository's 'unpriced' counts the same calls)
+                else if (c.status() == org.promptstudio.model.CallStatus.OK && !c.cached()) unpriced = true;
             }
             CaseResult check = a.check();
             if (check != null && check.checked()) {
@@ -701,9 +750,10 @@ public final class CompareViewModel implements Activatable {
             StreamingCompare.Consistency c = StreamingCompare.consistency(texts);
             consistency = new Agreement(c.agreeing(), c.answered(), c.distinct());
         }
+        if (unpriced) cost = null;
         return new CellState(status, text, err, latency, in, out, cost, List.copyOf(badges), verdict,
                 checked == 0 ? Double.NaN : (double) passed / checked, null, Versus.NONE, consistency,
-                ratings.length > row && ratings[row].length > column ? ratings[row][column] : null);
+                ratings.length > row && ratings[row].length > column ? ratings[row][column] : null, unpriced);
     }
 
     /** The plan index of a sample: the plan is row, then column, then sample. */
@@ -847,8 +897,11 @@ public final class CompareViewModel implements Activatable {
         return rowsView;
     }
 
-    /** The run that recorded the last comparison, or null. */
+    /**
+     * The run that records the shown grid (also a cancelled one: the run stays recorded), or null before a grid or
+     * while its comparison has not started.
+     */
     public Long lastRunId() {
-        return lastRunId.get();
+        return prepared == null ? null : prepared.runId();
     }
 }

@@ -14,6 +14,7 @@ import javafx.collections.ObservableList;
 public final class HeldTaskRunner implements TaskRunner {
 
     private final List<Runnable> pending = new ArrayList<>();
+    private final List<Job<?>> jobs = new ArrayList<>();
     private final ObservableList<TaskHandle> running = FXCollections.observableArrayList();
 
     @Override
@@ -26,6 +27,7 @@ public final class HeldTaskRunner implements TaskRunner {
             onFailure.accept(TaskRunner.cancelled(null));
         });
         self[0] = handle;
+        jobs.add(job);
         if (!handle.title().isEmpty()) running.add(handle);
         pending.add(() -> {
             if (handle.isDone()) return;
@@ -44,6 +46,32 @@ public final class HeldTaskRunner implements TaskRunner {
     /** Lets job {@code index} (in the order they were handed in) run now. */
     public void complete(int index) {
         pending.get(index).run();
+    }
+
+    /**
+     * Runs job {@code index}'s work now on the calling thread even when it was cancelled, and drops what it returns
+     * or throws: the window's runner answers a cancel at once, while the work itself (a comparison whose calls end
+     * later) may go on and report through its own channels after that.
+     */
+    public void runAfterCancel(int index) {
+        try {
+            jobs.get(index).call(new TaskHandle.Progress() {
+                @Override
+                public void update(double done, double total) {
+                }
+
+                @Override
+                public void message(String text) {
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return true;
+                }
+            });
+        } catch (Exception dropped) {
+            // a cancelled job's result goes nowhere
+        }
     }
 
     /** How many jobs were handed in so far. */

@@ -39,6 +39,9 @@ class CompareViewModelTest {
                     provider: echo
                   - id: echo-2
                     provider: echo
+                  - id: echo-priced
+                    provider: echo
+                    pricing: { inputPerMillion: 1000000, outputPerMillion: 0 }
                 """);
         Files.writeString(dir.resolve("prompts/ask.prompt"), "Question: {{question}}\n");
         Files.writeString(dir.resolve("datasets/qs.jsonl"), """
@@ -173,6 +176,182 @@ class CompareViewModelTest {
         List<FeedbackRecord> stored = StudioParts.database(studio).feedback().forCall(callId);
         assertThat(stored).singleElement().extracting(FeedbackRecord::valueJson)
                 .isEqualTo("{\"rating\":\"down\",\"comment\":\"misses the pairing steps\"}");
+        // the annotator is the name commits are made under (git user.name of the workspace), not the OS login
+        assertThat(stored).singleElement().extracting(FeedbackRecord::annotator).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void aCancelledGridsLateAnswersStayOutOfTheNextGrid() {
+        HeldTaskRunner runner = new HeldTaskRunner();
+        CompareViewModel vm = new CompareViewModel(studio, runner, true);
+        vm.promptProperty().set("ask");
+        vm.models().setAll("echo");
+        vm.versions().setAll("working");
+        vm.typedInputProperty().set("question: old");
+        vm.onRun();
+        runner.complete(0); // grid A laid out; its comparison (job 1) not begun
+        vm.onCancel();
+        assertThat(vm.messageProperty().get()).isEqualTo("Cancelled: 0 of 1 cells");
+
+        vm.typedInputProperty().set("question: new");
+        vm.onRun();
+        runner.complete(2); // grid B laid out, same shape; its comparison (job 3) waits
+        runner.runAfterCancel(1); // A's comparison goes on after the cancel: every cell of A ends, late
+        vm.applyStreamed();
+
+        CompareViewModel.CellState cell = vm.rows().get(0).cell(0).get();
+        assertThat(cell.status()).as("nothing of grid A lands in grid B").isEqualTo(CompareViewModel.Status.WAITING);
+        assertThat(cell.text()).isEmpty();
+        assertThat(cell.error()).isNull();
+        assertThat(vm.cellsDoneProperty().get()).isZero();
+
+        runner.complete(3);
+        assertThat(vm.rows().get(0).cell(0).get().text()).isEqualTo("Q: new\n");
+        assertThat(vm.messageProperty().get()).isEqualTo("Done: 1 of 1 cells (run " + vm.lastRunId() + ")");
+    }
+
+    @Test
+    void aCancelledGridCountsItsLateEndsAndExportsUnderItsOwnRun() throws Exception {
+        HeldTaskRunner runner = new HeldTaskRunner();
+        CompareViewModel vm = new CompareViewModel(studio, runner, true);
+        vm.promptProperty().set("ask");
+        vm.models().setAll("echo");
+        vm.versions().setAll("working");
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+        runner.complete(0);
+        runner.complete(1); // the first comparison is done
+        long first = vm.lastRunId();
+
+        vm.onRun();
+        runner.complete(2); // the second comparison's grid laid out, not begun
+        vm.onExport(false);
+        assertThat(vm.errorProperty().get()).as("never under the earlier run's name")
+                .isEqualTo("nothing to export yet: the comparison has not started");
+        assertThat(runner.handedIn()).as("no export job").isEqualTo(4);
+
+        vm.onCancel();
+        runner.runAfterCancel(3); // its cells end after the cancel (here: all cancelled before their calls started)
+        vm.applyStreamed();
+        long second = vm.lastRunId();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(vm.messageProperty().get()).isEqualTo("Cancelled: 2 of 2 cells (run " + second + ")");
+
+        vm.onExport(false);
+        runner.complete(4);
+        assertThat(dir.resolve("exports/compare-ask-run-" + second + ".csv")).exists();
+        assertThat(dir.resolve("exports/compare-ask-run-" + first + ".csv")).doesNotExist();
+    }
+
+    @Test
+    void aRatingThatEndsAfterANewGridMarksNoCellOfIt() {
+        HeldTaskRunner runner = new HeldTaskRunner();
+        CompareViewModel vm = new CompareViewModel(studio, runner, true);
+        vm.promptProperty().set("ask");
+        vm.models().setAll("echo");
+        vm.versions().setAll("working");
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+        runner.complete(0);
+        runner.complete(1);
+        vm.onOpen(1, 0);
+        long callId = vm.openedProperty().get().samples().get(0).call().id();
+        vm.onRate(1, 0, Feedback.Rating.UP, null); // job 2, held
+
+        vm.onRun();
+        runner.complete(3);
+        runner.complete(4); // a new grid of the same shape, done
+        runner.complete(2); // the rating is stored now
+
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.rows().get(1).cell(0).get().rating()).as("the new grid's cell was not rated").isNull();
+        assertThat(StudioParts.database(studio).feedback().forCall(callId)).hasSize(1);
+    }
+
+    @Test
+    void theRunButtonLeavesEveryAppCallToTheRunner() throws Exception {
+        // A studio whose workspace was closed under the tab: any app call fails. None may run on the UI thread
+        // (onRun), only in the runner's job, whose failure is the one-line error.
+        Studio closed = Studio.open(dir);
+        closed.close();
+        HeldTaskRunner runner = new HeldTaskRunner();
+        CompareViewModel vm = new CompareViewModel(closed, runner, true);
+        vm.promptProperty().set("ask");
+        vm.models().setAll("echo");
+        vm.versions().setAll("working");
+        vm.typedInputProperty().set("question: q");
+
+        vm.onRun();
+
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.runningProperty().get()).isTrue();
+        runner.complete(0);
+        assertThat(vm.errorProperty().get()).contains("the studio is closed").doesNotContain("Exception");
+        assertThat(vm.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void aCellWithAnUnpricedAnswerSaysSoAndAPricedOneShowsDollars() throws Exception {
+        // A local server speaking OpenAI's chat completion stream (API reference, chat chunk object) for a model that
+        // has no price in studio.yaml: its answers cost an unknown amount.
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                out.write(("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"local\",\"choices\":"
+                        + "[{\"index\":0,\"delta\":{\"content\":\"Because.\"},\"finish_reason\":\"stop\"}]}\n\n"
+                        + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"local\",\"choices\":[],"
+                        + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\ndata: [DONE]\n\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        server.start();
+        try {
+            Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")) + """
+                      - id: local
+                        provider: openai-compatible
+                        model: local-llm
+                        baseUrl: http://127.0.0.1:%d/v1
+                    """.formatted(server.getAddress().getPort()));
+            CompareViewModel vm = model(TaskRunner.callingThread());
+            vm.versions().setAll("working");
+            vm.models().setAll("local", "echo-priced");
+            vm.typedInputProperty().set("question: Why?");
+            vm.onRun();
+            assertThat(vm.errorProperty().get()).isEmpty();
+            assertCosts(vm);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void assertCosts(CompareViewModel vm) {
+
+        CompareViewModel.CellState unpriced = vm.rows().get(0).cell(0).get();
+        CompareViewModel.CellState priced = vm.rows().get(0).cell(1).get();
+        assertThat(unpriced.costUsd()).isNull();
+        assertThat(unpriced.metrics()).endsWith(" \u00b7 unpriced");
+        assertThat(priced.costUsd()).isPositive();
+        assertThat(priced.metrics()).endsWith(" \u00b7 " + org.promptstudio.model.Usd.text(priced.costUsd()));
+    }
+
+    @Test
+    void theHtmlExportEscapesMarkupFromTheAnswers() throws Exception {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working");
+        vm.models().setAll("echo");
+        vm.typedInputProperty().set("question: <script>alert(1)</script>");
+        vm.onRun();
+
+        vm.onExport(true);
+
+        String html = Files.readString(dir.resolve("exports/compare-ask-run-" + vm.lastRunId() + ".html"));
+        assertThat(html).contains("Q: &lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script")
+                .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                        + "style-src 'unsafe-inline'\">");
     }
 
     @Test
