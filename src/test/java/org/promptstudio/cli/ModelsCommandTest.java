@@ -124,7 +124,7 @@ class ModelsCommandTest {
         String[] lines = run.out().split("\n");
         assertThat(lines[1]).startsWith("closed ").endsWith(" no key needed");
         assertThat(lines[2]).startsWith("keyed ").endsWith(" key set");
-        assertThat(studio("models", "--help").out()).contains("'key set' or 'no key needed' (the server is not asked");
+        assertThat(studio("models", "--help").out().replaceAll("\\s+", " ")).contains("'key set' or 'no key needed' (the server is not asked");
     }
 
     @Test
