@@ -35,6 +35,7 @@ public final class Main {
 
     public static void main(String[] given) {
         LogFile.install(); // before the first logger: logback writes where the error lines say
+        Studio.useUserHome(); // before the first repository: git's identity from the same home as our files
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null
                 || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         // `mvn javafx:run` passes an empty string when no arguments are set.

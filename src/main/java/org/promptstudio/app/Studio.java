@@ -115,6 +115,15 @@ public final class Studio implements AutoCloseable {
     }
 
     /**
+     * Start-up: makes git (JGit) read the user's git configuration, and so the commit author, under the same home
+     * as the studio's own files ({@link org.promptstudio.model.UserFolders#home()}: {@code $HOME}, else
+     * {@code user.home}; decision 0066). Call once, before the first workspace is opened.
+     */
+    public static void useUserHome() {
+        org.promptstudio.vcs.GitHome.use(org.promptstudio.model.UserFolders.current().home());
+    }
+
+    /**
      * Where the window puts sample workspaces: the {@code studio.home} property, else {@code PromptStudio} in the
      * user's home ({@link org.promptstudio.model.UserFolders#home()}: {@code $HOME}, else {@code user.home}).
      */

@@ -17,19 +17,16 @@ final class BenchEvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--calls", paramLabel = "N", defaultValue = "10000",
+    @Option(names = "--calls", paramLabel = "N", converter = Numbers.Count.class, defaultValue = "10000",
             description = "Synthetic calls to judge (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--distinct", paramLabel = "N", defaultValue = "500",
+    @Option(names = "--distinct", paramLabel = "N", converter = Numbers.Count.class, defaultValue = "500",
             description = "Distinct answer texts among them; repeated texts reuse their embedding (default: ${DEFAULT-VALUE}).")
     int distinct;
 
     @Override
     public Integer call() {
-        if (calls < 1 || distinct < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--calls and --distinct must be at least 1");
-        }
         EvalBenchmark.Result r = org.promptstudio.app.Studio.benchmarkEval(calls, distinct);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "eval: %,d synthetic recorded calls, %,d distinct answers, no model calls%n",

@@ -18,13 +18,13 @@ final class BenchRunnerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--calls", defaultValue = "2000", description = "Calls per level (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--calls", converter = Numbers.Count.class, defaultValue = "2000", description = "Calls per level (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--delay-ms", defaultValue = "50", description = "The server's delay per call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delay-ms", converter = Numbers.Millis.class, defaultValue = "50", description = "The server's delay per call (default: ${DEFAULT-VALUE}).")
     long delayMillis;
 
-    @Option(names = "--concurrency", split = ",", defaultValue = "1,8,64",
+    @Option(names = "--concurrency", converter = Numbers.Count.class, split = ",", defaultValue = "1,8,64",
             description = "Concurrency levels (default: ${DEFAULT-VALUE}).")
     List<Integer> levels;
 

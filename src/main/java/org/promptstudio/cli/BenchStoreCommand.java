@@ -18,15 +18,15 @@ final class BenchStoreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--calls", paramLabel = "N", defaultValue = "100000",
+    @Option(names = "--calls", converter = Numbers.Count.class, paramLabel = "N", defaultValue = "100000",
             description = "Calls to record in batches (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--text", paramLabel = "CHARS", defaultValue = "1500",
+    @Option(names = "--text", converter = Numbers.Count.class, paramLabel = "CHARS", defaultValue = "1500",
             description = "Characters of prompt and output text per call (default: ${DEFAULT-VALUE}).")
     int textChars;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--batch", converter = Numbers.Count.class, paramLabel = "N", defaultValue = "1000",
             description = "Calls per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 

@@ -19,10 +19,10 @@ final class BenchTemplatesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Length of each timed phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", converter = Numbers.Seconds.class, defaultValue = "3", description = "Length of each timed phase (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--cold-starts", defaultValue = "5",
+    @Option(names = "--cold-starts", converter = Numbers.Count.class, defaultValue = "5",
             description = "Fresh JVMs started to time start-to-render (default: ${DEFAULT-VALUE}).")
     int coldStarts;
 

@@ -18,7 +18,7 @@ final class BenchVcsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--versions", defaultValue = "1000", description = "How many versions to save (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--versions", converter = Numbers.Count.class, defaultValue = "1000", description = "How many versions to save (default: ${DEFAULT-VALUE}).")
     int versions;
 
     @Override

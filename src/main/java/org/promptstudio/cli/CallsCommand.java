@@ -34,14 +34,14 @@ final class CallsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Only the calls of this run.")
+    @Option(names = "--run", paramLabel = "ID", converter = Numbers.Id.class, description = "Only the calls of this run.")
     Long run;
 
     @Option(names = "--prompt", paramLabel = "PROMPT",
             description = "Only the calls of this prompt: id (answer, answer.formal) or file (prompts/answer.prompt).")
     String prompt;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--limit", paramLabel = "N", converter = Numbers.Count.class, defaultValue = "20",
             description = "At most N calls (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -51,9 +51,6 @@ final class CallsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
-        }
         CallQuery query = CallQuery.latest(limit).inRun(run).ofPrompt(prompt == null ? null : CallFormat.promptPath(prompt));
         List<CallRecord> calls;
         try (Studio studio = Studio.open(root.workspace())) {

@@ -43,7 +43,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "JSON|@FILE", description = "Input variables as a JSON object, or @file.json.")
     String input;
 
-    @Option(names = "--width", defaultValue = "120", description = "Total width of the columns, or of the section rules up to 80 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", converter = Numbers.Width.class, defaultValue = "120", description = "Total width of the columns, or of the section rules up to 80 (default: ${DEFAULT-VALUE}).")
     int width;
 
     @Option(names = "--no-cache", description = "Neither read nor write the response cache.")

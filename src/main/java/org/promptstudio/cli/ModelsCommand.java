@@ -19,7 +19,10 @@ import picocli.CommandLine.Spec;
 /** {@code studio models}: the workspace's models and whether each can be called now; never a key. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = {"List the models of the workspace: provider, model, base URL, prices, and whether each is "
-                + "ready (its key is set, its server answers) or why not. The built-in offline models (echo, "
+                + "can be called as far as the studio can tell without a call: 'key set' or 'no key needed' (the "
+                + "server is not asked: only a call asks it, and calls cost money), 'server answers, model pulled' "
+                + "for Ollama (asked briefly), 'ready' for what needs nothing outside the studio, else 'not ready: "
+                + "why'. The built-in offline models (echo, "
                 + "extractive) are always there, marked built-in; a studio.yaml entry with the same id replaces one.",
             "With --ollama, list the models a local Ollama server has pulled instead."})
 final class ModelsCommand implements Callable<Integer> {
@@ -54,7 +57,7 @@ final class ModelsCommand implements Callable<Integer> {
             ModelRef m = s.model();
             rows.add(new String[] {m.id(), m.provider(), orDash(m.model()),
                 s.shownBaseUrl() == null ? "default" : s.shownBaseUrl(), prices(m),
-                (s.readiness().isReady() ? "ready" : "not ready: " + StudioCommand.oneLine(s.readiness().reason()))
+                (s.readiness().isReady() ? s.readiness().reason() : "not ready: " + StudioCommand.oneLine(s.readiness().reason()))
                         + (s.builtIn() ? " (built-in, offline)" : "")});
         }
         print(out, rows);

@@ -48,13 +48,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "a,b", description = "Run these models instead of the file's.")
     List<String> models;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N cases.")
+    @Option(names = "--limit", paramLabel = "N", converter = Numbers.Count.class,
+            description = "Only the first N cases (at least 1; without it, every case).")
     Integer limit;
 
     @Option(names = "--dry-run", description = "Print the planned calls and the estimated tokens and cost; call nothing.")
     boolean dryRun;
 
-    @Option(names = "--resume", paramLabel = "RUN_ID", description = "Continue an interrupted run: make only the calls it has no record of.")
+    @Option(names = "--resume", paramLabel = "RUN_ID", converter = Numbers.Id.class, description = "Continue an interrupted run: make only the calls it has no record of.")
     Long resume;
 
     @Option(names = "--no-cache", description = "Neither read nor write the response cache.")

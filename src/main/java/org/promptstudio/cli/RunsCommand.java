@@ -33,7 +33,8 @@ final class RunsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", converter = Numbers.Count.class,
+            description = "At most N runs (at least 1; default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--json", description = "Print the runs as a JSON array.")
@@ -41,9 +42,6 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
-        }
         List<RunHistory.Entry> entries;
         try (Studio studio = root.openStudio()) {
             entries = studio.runHistory().latest(limit);

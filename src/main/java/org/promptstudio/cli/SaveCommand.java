@@ -31,11 +31,15 @@ final class SaveCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROMPT", description = "Prompt id (answer, answer.formal) or file.")
     String prompt;
 
-    @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE", description = "What changed.")
+    @Option(names = {"-m", "--message"}, arity = "0..1", fallbackValue = "", paramLabel = "MESSAGE",
+            description = "What changed (required, not empty).")
     String message;
 
     @Override
     public Integer call() {
+        if (message == null || message.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a save needs a message: -m TEXT");
+        }
         Studio studio = Studio.open(root.workspace());
         SaveResult r = studio.versions().save(prompt, message);
         String id = VersionText.id(studio.versions().path(prompt));

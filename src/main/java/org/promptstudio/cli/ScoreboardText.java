@@ -18,7 +18,8 @@ final class ScoreboardText {
         int modelWidth = Math.max(14, board.rows().stream().mapToInt(r -> r.model().length()).max().orElse(0));
         String model = "%-" + modelWidth + "s";
         out.printf("%-44s " + model + " %-8s %5s %-24s %10s %9s %9s %8s %8s %9s%n", "PROMPT@VERSION", "MODEL", "SPLIT",
-                "N", "PASS RATE (95% CI)", "COST", "TOK IN", "TOK OUT", "P50", "P95", "UNCHECKED");
+                "N", "PASS RATE (95% CI)", "COST", "TOK IN", "TOK OUT", "P50 OK", "P95 OK", "UNCHECKED");
+        // P50/P95 OK: latency over the calls that answered; '-' when none did (Scoreboard.Row).
         for (Scoreboard.Row r : board.rows()) {
             out.printf("%-44s " + model + " %-8s %5d %-24s %10s %9d %9d %8s %8s %9d%n",
                     r.promptPath() + "@" + RunCommand.shortCommit(r.promptCommit()), r.model(), r.split(), r.n(),

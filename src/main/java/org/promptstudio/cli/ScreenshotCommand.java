@@ -65,8 +65,9 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "D", description = "For compare: the dataset whose rows are the grid's rows.")
     String dataset;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
-            description = "For compare: the first N rows of the dataset (default: ${DEFAULT-VALUE}; 0: all).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", converter = Numbers.Count.class,
+            description = "For compare: the first N rows of the dataset (at least 1, as for run and test; "
+                    + "default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write the PNG (default: VIEW.png).")
@@ -111,9 +112,6 @@ public final class ScreenshotCommand implements Callable<Integer> {
         List<String> ms = models == null ? List.of() : models.stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
         if (!compare && (!ms.isEmpty() || dataset != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--models and --dataset are for the compare view");
-        }
-        if (limit < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--limit is 0 (all rows) or more, not " + limit);
         }
         Path workspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
         Path file = (out != null ? out : Path.of(v + ".png")).toAbsolutePath().normalize();

@@ -133,7 +133,7 @@ public final class StudioCommand implements Runnable {
         });
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("usage error: " + oneLine(e.getMessage()));
+            c.getErr().println("usage error: " + oneLine(Numbers.message(e)));
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return USAGE_ERROR;
         });

@@ -59,7 +59,8 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "a,b", description = "Run these models instead of each file's.")
     List<String> models;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N cases of each experiment.")
+    @Option(names = "--limit", paramLabel = "N", converter = Numbers.Count.class,
+            description = "Only the first N cases of each experiment (at least 1; without it, every case).")
     Integer limit;
 
     @Option(names = "--recordings", paramLabel = "DIR",

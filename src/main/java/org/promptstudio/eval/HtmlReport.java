@@ -156,7 +156,7 @@ public final class HtmlReport {
     private static void scoreboard(StringBuilder h, Scoreboard board) {
         h.append("<table class=\"scoreboard\"><tr><th>Prompt version</th><th>Model</th><th>Split</th><th>N</th>"
                 + "<th>Passed</th><th>Failed</th><th>Unchecked</th><th>Pass rate of checked (95% CI)</th><th>Metrics (95% CI)</th><th>Cost</th><th>Tokens in/out</th>"
-                + "<th>Latency p50/p95</th></tr>\n");
+                + "<th>Latency p50/p95 (calls that answered)</th></tr>\n");
         for (Scoreboard.Row r : board.rows()) {
             h.append("<tr><td>").append(esc(ReportSection.version(r.promptPath(), r.promptCommit()))).append("</td><td>")
                     .append(esc(r.model())).append("</td><td>").append(esc(r.split())).append("</td><td class=\"num\">")

@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The figures of a set of case results per prompt version x model: how many, how many passed, failed and were
- * unchecked, the pass rate over the checked cases (unchecked ones are in no pass rate, decision 0020) and the mean
- * score of each assertion type with 95% bootstrap intervals, cost, tokens, latency p50/p95 (nearest rank), and which split
+ * unchecked, the pass rate over the checked cases (unchecked ones are in no pass rate, decision 0020) with its 95%
+ * Wilson score interval, the mean score of each assertion type with a 95% interval (Wilson when its scores are all 0 or
+ * 1, percentile bootstrap otherwise: {@link Statistics#meanInterval}), cost, tokens, latency p50/p95 (nearest rank,
+ * over the calls that answered: a call that could not be made has no latency of an answer), and which split
  * they scored; for self-consistency runs, the mean {@link #AGREEMENT} of the votes. Warnings (e.g. a test split
  * scored too often) travel with the board.
  */
@@ -23,9 +25,9 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
 
     /**
      * One prompt version with one model. {@code n} counts every case, {@code passed + failed + unchecked == n};
-     * {@code passRate} is passed over passed + failed with its bootstrap interval, all NaN when no case was checked
-     * (shown as n/a, never as 0% or 100%). {@code cost} is null when some call has no price; latencies are NaN when
-     * no call was timed.
+     * {@code passRate} is passed over passed + failed with its Wilson score interval, all NaN when no case was
+     * checked (shown as n/a, never as 0% or 100%). {@code cost} is null when some call has no price; latencies (ms) are
+     * over the calls that answered ({@link CaseResult#errored()} ones are left out) and NaN when none did.
      */
     public record Row(String promptPath, String promptCommit, String model, int n, int passed,
                       Statistics.Estimate passRate, Map<String, Statistics.Estimate> metrics, BigDecimal cost,
@@ -84,7 +86,6 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
 
     private static Row row(List<CaseResult> g) {
         CaseResult first = g.get(0);
-        List<Double> pass = new ArrayList<>();
         Map<String, List<Double>> scores = new TreeMap<>();
         List<Double> latencies = new ArrayList<>();
         BigDecimal cost = BigDecimal.ZERO;
@@ -102,14 +103,13 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
                 case FAIL -> failed++;
                 case UNCHECKED -> unchecked++;
             }
-            if (r.checked()) pass.add(r.pass() ? 1.0 : 0.0);
             for (AssertionResult a : r.assertions()) scores.computeIfAbsent(a.type(), k -> new ArrayList<>()).add(a.score());
             if (r.voted()) {
                 // A case no sample answered has no agreement to average (shown as '-' when no case has one).
                 List<Double> agreement = scores.computeIfAbsent(AGREEMENT, k -> new ArrayList<>());
                 if (r.voters() > 0) agreement.add(r.agreement());
             }
-            if (r.latencyMs() != null) latencies.add((double) r.latencyMs());
+            if (r.latencyMs() != null && !r.errored()) latencies.add((double) r.latencyMs());
             if (r.cost() == null) costKnown = false;
             else cost = cost.add(r.cost());
             if (r.tokensIn() != null) in += r.tokensIn();
@@ -118,10 +118,10 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
         }
         Map<String, Statistics.Estimate> metrics = new LinkedHashMap<>();
         scores.forEach((type, s) -> metrics.put(type,
-                Statistics.bootstrapMean(s.stream().mapToDouble(Double::doubleValue).toArray(), Statistics.SEED)));
+                Statistics.meanInterval(s.stream().mapToDouble(Double::doubleValue).toArray(), Statistics.SEED)));
         double[] lat = latencies.stream().mapToDouble(Double::doubleValue).toArray();
         return new Row(first.promptPath(), first.promptCommit(), first.model(), g.size(), passed,
-                Statistics.bootstrapMean(pass.stream().mapToDouble(Double::doubleValue).toArray(), Statistics.SEED),
+                Statistics.wilson(passed, passed + failed),
                 metrics, costKnown ? cost : null, in, out, Statistics.percentile(lat, 50), Statistics.percentile(lat, 95),
                 HeldOut.label(splits), failed, unchecked);
     }

@@ -105,10 +105,10 @@ public final class Credentials {
         return List.copyOf(readFile().keySet());
     }
 
-    /** Ready when one of {@code names} is set; else a reason naming the variables and the file, never a value. */
+    /** Ready ({@link Readiness#keySet()}) when one of {@code names} is set; else a reason naming the variables and the file, never a value. */
     public Readiness check(String... names) {
         try {
-            if (find(names).isPresent()) return Readiness.ready();
+            if (find(names).isPresent()) return Readiness.keySet();
         } catch (ProviderException e) {
             return Readiness.notReady(e.getMessage());
         }

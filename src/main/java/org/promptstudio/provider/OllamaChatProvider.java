@@ -57,7 +57,7 @@ final class OllamaChatProvider extends HttpChatProvider {
         }
         String wanted = ref.model().contains(":") ? ref.model() : ref.model() + ":latest";
         boolean pulled = models.stream().anyMatch(m -> m.name().equals(ref.model()) || m.name().equals(wanted));
-        return pulled ? Readiness.ready()
+        return pulled ? Readiness.ready("server answers, model pulled")
                 : Readiness.notReady(ref.model() + " is not pulled at " + baseUrl() + " (ollama pull " + ref.model() + ")");
     }
 

@@ -80,7 +80,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
         }
         if (!org.promptstudio.model.HttpUrl.isValid(baseUrl().get())) return Readiness.notReady(badEndpoint());
         String[] names = keyNames();
-        return names.length == 0 ? Readiness.ready() : credentials.check(names);
+        return names.length == 0 ? Readiness.noKeyNeeded() : credentials.check(names);
     }
 
     @Override

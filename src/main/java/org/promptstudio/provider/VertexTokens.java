@@ -30,7 +30,7 @@ final class VertexTokens {
     Readiness readiness() {
         Readiness fromSettings = credentials.check(NAMES);
         if (fromSettings.isReady()) return fromSettings;
-        if (command.available()) return Readiness.ready();
+        if (command.available()) return Readiness.ready("gcloud on the PATH");
         return Readiness.notReady(String.join(" or ", NAMES) + " not set and no gcloud on the PATH");
     }
 

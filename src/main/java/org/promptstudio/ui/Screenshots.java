@@ -84,7 +84,8 @@ public final class Screenshots {
     /**
      * How it went.
      *
-     * @param exitCode 0 written; 2 a view or prompt that cannot be shown; 1 the picture could not be made
+     * @param exitCode 0 written; 2 a view name that is not known (bad usage); 1 a prompt, version or view the
+     *                 workspace cannot show, or the picture could not be made
      * @param message  the file written (exit 0) or the one line saying why not
      */
     public record Result(int exitCode, String message) {
@@ -130,8 +131,11 @@ public final class Screenshots {
                 Optional<String> problem = goTo(window.vm(), request);
                 // Even for a refusal the window's own start-up work (branch, models) ends first, so nothing is
                 // handed to a runner that has stopped.
+                // README's exit codes: 2 is bad usage (a view name the command does not know); a prompt, version
+                // or view the workspace does not have is an error (1), as for `studio history nosuch`.
+                int code = VIEWS.contains(request.view()) ? 1 : 2;
                 whenQuiet(window, runner, () -> done.accept(problem.or(() -> window.view().activeTabProblem())
-                                .map(p -> new Result(2, p))
+                                .map(p -> new Result(code, p))
                                 .orElseGet(() -> write(stage.getScene(), request.out()))),
                         () -> done.accept(new Result(1, "the window was still working after " + GIVE_UP_SECONDS
                                 + " s; no picture written")));

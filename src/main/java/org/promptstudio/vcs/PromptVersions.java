@@ -525,7 +525,8 @@ public final class PromptVersions {
             if (entries.isEmpty()) throw new VcsException(path + ": has no saved versions yet");
             if (!found.complete()) throw new VcsException(shallowNumbers(path, text));
             if (n.n() > entries.size()) {
-                throw new VcsException(path + ": has versions 1 to " + entries.size() + "; there is no version " + n.n());
+                throw new VcsException(path + " has no version " + n.n() + " (" + (entries.size() == 1
+                        ? "it has one version, 1)" : "its versions are 1 to " + entries.size() + ")"));
             }
             List<PromptVersion> all = versions(git, found, PromptLabels.byCommit(git.repository(), path));
             return all.get(all.size() - n.n());

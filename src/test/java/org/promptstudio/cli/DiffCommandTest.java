@@ -76,6 +76,6 @@ class DiffCommandTest {
         CliRun run = ws.run("diff", "answer", "9", "2");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("error: prompts/answer.prompt: has versions 1 to 2; there is no version 9\n");
+        assertThat(run.err()).isEqualTo("error: prompts/answer.prompt has no version 9 (its versions are 1 to 2)\n");
     }
 }

@@ -93,15 +93,38 @@ class ModelsCommandTest {
         assertThat(run.out()).doesNotContain(SECRET).doesNotContain("sk-ps");
         String[] lines = run.out().split("\n");
         assertThat(lines[0]).matches("ID +PROVIDER +MODEL +BASE URL +PRICE IN/OUT PER 1M +STATUS");
-        assertThat(lines[1]).matches("ready-one +openai-compatible +qwen2\\.5 +http://127\\.0\\.0\\.1:1/v1 +0\\.50 / 1\\.50 +ready");
+        assertThat(lines[1]).matches("ready-one +openai-compatible +qwen2\\.5 +http://127\\.0\\.0\\.1:1/v1 +0\\.50 / 1\\.50 +key set");
         assertThat(lines[2]).matches("no-key +anthropic +claude-3-5-haiku-latest +default +- +not ready: "
                 + "PS_TEST_KEY_MISSING not set \\(environment or .*credentials\\)");
-        assertThat(lines[3]).matches("local +ollama +llama3\\.2 +http://127.*  +- +ready");
+        assertThat(lines[3]).matches("local +ollama +llama3\\.2 +http://127.*  +- +server answers, model pulled");
         // The built-in offline models need nothing: always ready.
         assertThat(lines[4]).matches("echo +echo +- +default +- +ready");
         // extractive is not in studio.yaml: there all the same, marked built-in (echo above is studio.yaml's own)
         assertThat(lines[5]).matches("extractive +extractive +- +default +- +ready \\(built-in, offline\\)");
         assertThat(lines).hasSize(6);
+    }
+
+    // Trial finding: a closed port was listed as "ready". A server that is not asked is never called ready.
+    @Test
+    void aServerThatIsNotAskedIsShownAsKeySetOrNoKeyNeededNeverReady() throws Exception {
+        models("""
+                  - id: closed
+                    provider: openai-compatible
+                    model: x
+                    baseUrl: http://127.0.0.1:1/v1
+                  - id: keyed
+                    provider: openai-compatible
+                    model: x
+                    baseUrl: http://127.0.0.1:1/v1
+                    options: { apiKeyEnv: PS_TEST_KEY_SET }
+                """);
+
+        CliRun run = studio("-w", ws.toString(), "models");
+
+        String[] lines = run.out().split("\n");
+        assertThat(lines[1]).startsWith("closed ").endsWith(" no key needed");
+        assertThat(lines[2]).startsWith("keyed ").endsWith(" key set");
+        assertThat(studio("models", "--help").out().replaceAll("\\s+", " ")).contains("'key set' or 'no key needed' (the server is not asked");
     }
 
     @Test

@@ -132,10 +132,14 @@ class SaveCommandTest {
     void saveWithoutAMessageIsAUsageError() {
         ws.write("prompts/answer.prompt", "Hi\n");
 
-        CliRun run = ws.run("save", "answer");
+        for (String[] args : new String[][] {{"save", "answer"}, {"save", "answer", "-m", ""},
+                {"save", "answer", "-m", "  "}, {"save", "answer", "-m"}}) {
+            CliRun run = ws.run(args);
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("usage error: Missing required option: '--message=MESSAGE'");
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err()).as(String.join(" ", args)).startsWith("usage error: a save needs a message: -m TEXT\n");
+        }
+        assertThat(ws.git("log", "--format=%s")).doesNotContain("Hi");
     }
 
     @Test

@@ -88,4 +88,32 @@ class ScoreboardTest {
         assertThat(row.passRate().low()).isNaN();
         assertThat(board.overallPassRate()).isNaN();
     }
+
+    // The pass rate's interval is Wilson's (values worked by hand in StatisticsTest): all 8 passed -> [0.6756, 1],
+    // none of 10 -> [0, 0.2775], never the zero-width [1, 1] or [0, 0] a bootstrap over 0/1 gives.
+    @Test
+    void passRateAtAllAndNoneHasAWilsonIntervalOfSomeWidth() {
+        List<CaseResult> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) results.add(result(i, "c" + i, "aaa", "gpt", true, 1, 100, "0.001"));
+        for (int i = 0; i < 10; i++) results.add(result(100 + i, "c" + i, "aaa", "echo", false, 0, 100, "0.001"));
+        Scoreboard board = Scoreboard.of(results);
+        Scoreboard.Row all = board.rows().get(0);
+        assertThat(all.passRate().value()).isEqualTo(1.0);
+        assertThat(all.passRate().low()).isCloseTo(0.6756, within(1e-4));
+        assertThat(all.metrics().get("contains").low()).as("0/1 scores get Wilson too").isCloseTo(0.6756, within(1e-4));
+        Scoreboard.Row none = board.rows().get(1);
+        assertThat(none.passRate().high()).isCloseTo(0.2775, within(1e-4));
+    }
+
+    @Test
+    void latencyPercentilesAreOverCallsThatAnsweredOnly() {
+        List<CaseResult> results = new ArrayList<>();
+        results.add(result(1, "c1", "aaa", "gpt", true, 1, 100, "0.001"));
+        results.add(result(2, "c2", "aaa", "gpt", true, 1, 200, "0.001"));
+        results.add(result(3, "c3", "aaa", "gpt", false, 0, 5000, "0.001").withCallError("connection refused"));
+        results.add(result(4, "c1", "aaa", "down", false, 0, 3268, null).withCallError("connection refused"));
+        Scoreboard board = Scoreboard.of(results);
+        assertThat(board.rows().get(0).latencyP95()).as("the refused call's 5000 ms is left out").isEqualTo(200);
+        assertThat(board.rows().get(1).latencyP50()).as("no call answered: no latency").isNaN();
+    }
 }

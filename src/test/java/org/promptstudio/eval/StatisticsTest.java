@@ -89,4 +89,45 @@ class StatisticsTest {
         assertThat(Statistics.percentile(new double[] {7}, 95)).isEqualTo(7);
         assertThat(Statistics.percentile(new double[0], 50)).isNaN();
     }
+
+    // Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001, eq. 4), z = 1.959964, z^2 = 3.841459:
+    // bounds = (p + z^2/(2n) -+ z * sqrt(p(1-p)/n + z^2/(4n^2))) / (1 + z^2/n). Worked by hand:
+    // 8/8:  denominator 1 + 3.841459/8 = 1.480182; centre (1 + 0.240091) / 1.480182 = 0.837799;
+    //       half 1.959964 * sqrt(3.841459/256) / 1.480182 = 1.959964 * 0.122498 / 1.480182 = 0.162204 -> [0.6756, 1].
+    // 0/10: denominator 1.384146; centre 0.192073 / 1.384146 = 0.138766; half 1.959964 * 0.097998 / 1.384146
+    //       = 0.138766 -> [0, 0.2775].
+    // 0/1:  denominator 4.841459; centre 1.920729 / 4.841459 = 0.396725; half 1.959964 * 0.979982 / 4.841459
+    //       = 0.396725 -> [0, 0.7935]; 1/1 is its mirror [0.2065, 1].
+    // 8/10: centre (0.8 + 0.192073) / 1.384146 = 0.716746; half 1.959964 * sqrt(0.016 + 0.009604) / 1.384146
+    //       = 0.226582 -> [0.4902, 0.9433] (the textbook value for 8 of 10).
+    @Test
+    void wilsonIntervalKeepsAWidthAtZeroAndAllAndMatchesTheFormulaByHand() {
+        Statistics.Estimate all8 = Statistics.wilson(8, 8);
+        assertThat(all8.value()).isEqualTo(1.0);
+        assertThat(all8.low()).isCloseTo(0.6756, within(1e-4));
+        assertThat(all8.high()).isEqualTo(1.0);
+        Statistics.Estimate none10 = Statistics.wilson(0, 10);
+        assertThat(none10.value()).isEqualTo(0.0);
+        assertThat(none10.low()).isEqualTo(0.0);
+        assertThat(none10.high()).isCloseTo(0.2775, within(1e-4));
+        Statistics.Estimate none1 = Statistics.wilson(0, 1);
+        assertThat(none1.high()).isCloseTo(0.7935, within(1e-4));
+        Statistics.Estimate one1 = Statistics.wilson(1, 1);
+        assertThat(one1.low()).isCloseTo(0.2065, within(1e-4));
+        assertThat(one1.high()).isEqualTo(1.0);
+        Statistics.Estimate eight10 = Statistics.wilson(8, 10);
+        assertThat(eight10.low()).isCloseTo(0.4902, within(1e-4));
+        assertThat(eight10.high()).isCloseTo(0.9433, within(1e-4));
+        assertThat(Statistics.wilson(0, 0).value()).isNaN();
+    }
+
+    @Test
+    void meanIntervalUsesWilsonForBinaryScoresAndTheBootstrapOtherwise() {
+        double[] binary = {1, 1, 1, 1, 1, 1, 1, 1};
+        assertThat(Statistics.meanInterval(binary, Statistics.SEED)).isEqualTo(Statistics.wilson(8, 8));
+        double[] graded = {1, 0.5, 0.25, 1};
+        assertThat(Statistics.meanInterval(graded, Statistics.SEED))
+                .isEqualTo(Statistics.bootstrapMean(graded, Statistics.SEED));
+        assertThat(Statistics.binary(new double[0])).isFalse();
+    }
 }

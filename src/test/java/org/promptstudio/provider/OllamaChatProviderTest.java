@@ -134,7 +134,7 @@ class OllamaChatProviderTest {
     void readinessSaysWhetherTheModelIsPulled() {
         server.then(WireServer.json(200, TAGS)).then(WireServer.json(200, TAGS));
 
-        assertThat(factory.readiness(ref)).isEqualTo(Readiness.ready());
+        assertThat(factory.readiness(ref)).isEqualTo(Readiness.ready("server answers, model pulled"));
         ModelRef missing = ref("ollama", "mistral", server.url(), Map.of());
         assertThat(factory.readiness(missing)).isEqualTo(
                 Readiness.notReady("mistral is not pulled at " + server.url() + " (ollama pull mistral)"));

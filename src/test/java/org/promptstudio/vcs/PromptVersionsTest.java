@@ -229,13 +229,20 @@ class PromptVersionsTest {
     }
 
     @Test
+    void aPromptWithOneVersionSaysSoInOneClause() throws Exception {
+        save("one\n", "v1");
+        assertThatThrownBy(() -> versions.resolve(ANSWER, "99"))
+                .hasMessage("prompts/answer.prompt has no version 99 (it has one version, 1)");
+    }
+
+    @Test
     void unknownVersionsAreRefusedSayingWhatExists() throws Exception {
         save("one\n", "v1");
         save("two\n", "v2");
         versions.label(ANSWER, "staging", "1");
 
         assertThatThrownBy(() -> versions.resolve(ANSWER, "7"))
-                .hasMessage("prompts/answer.prompt: has versions 1 to 2; there is no version 7");
+                .hasMessage("prompts/answer.prompt has no version 7 (its versions are 1 to 2)");
         assertThatThrownBy(() -> versions.resolve(ANSWER, "prod"))
                 .hasMessage("prompts/answer.prompt: no label or commit 'prod' (labels: staging)");
         assertThatThrownBy(() -> versions.resolve(ANSWER, "0")).hasMessageContaining("numbered from 1");

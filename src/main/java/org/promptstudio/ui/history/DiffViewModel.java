@@ -171,7 +171,7 @@ public final class DiffViewModel implements Activatable {
         rendered.set(null);
         fromRenderError.set("");
         toRenderError.set("");
-        error.set("Cannot compare " + from.get() + " with " + to.get() + ": " + ErrorText.reason(e));
+        error.set("cannot compare " + from.get() + " with " + to.get() + ": " + ErrorText.reason(e));
         loaded.set(true);
     }
 

@@ -11,8 +11,9 @@ import org.promptstudio.ui.common.TaskHandle;
 import org.promptstudio.ui.common.TaskRunner;
 
 /**
- * The status bar: the workspace's current git branch, the models that are ready (asked in the background after the
- * window shows, so providers load lazily), and the tasks now running, each with its progress and a cancel button.
+ * The status bar: the workspace's current git branch, the models that are ready as far as can be checked without a
+ * call (a key set, an Ollama server that answers: {@link org.promptstudio.provider.Readiness}; asked in the background
+ * after the window shows, so providers load lazily), and the tasks now running, each with its progress and a cancel button.
  */
 public final class StatusBarViewModel {
 
@@ -58,7 +59,7 @@ public final class StatusBarViewModel {
         StringBuilder detail = new StringBuilder();
         for (ModelCatalog.ModelStatus s : statuses) {
             detail.append(s.model().id()).append(": ")
-                    .append(s.readiness().isReady() ? "ready" : s.readiness().reason()).append('\n');
+                    .append(s.readiness().reason()).append('\n');
         }
         modelsDetail.set(detail.toString().strip());
     }
@@ -78,7 +79,10 @@ public final class StatusBarViewModel {
         return models.getReadOnlyProperty();
     }
 
-    /** One line per model: ready, or why not (the tooltip). */
+    /**
+     * One line per model (the tooltip): what was checked when it can be called ("key set", "no key needed": its
+     * server not asked; "server answers, model pulled"; "ready"), or why not.
+     */
     public ReadOnlyStringProperty modelsDetailProperty() {
         return modelsDetail.getReadOnlyProperty();
     }

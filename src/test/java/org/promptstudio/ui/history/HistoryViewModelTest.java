@@ -432,7 +432,7 @@ class HistoryViewModelTest {
 
         DiffViewModel bad = new DiffViewModel(studio.versions(), TaskRunner.callingThread(), ANSWER, "7", "working");
         bad.onActivate();
-        assertThat(bad.errorProperty().get()).startsWith("Cannot compare 7 with working: ").doesNotContain("\n");
+        assertThat(bad.errorProperty().get()).startsWith("cannot compare 7 with working: ").doesNotContain("\n");
     }
 
     /** The jobs handed in so far whose title says they read the registries (a git fetch each). */
