@@ -45,7 +45,8 @@ public final class WorkspaceSettings {
 
     /**
      * One model as studio.yaml lists it. Prices are US dollars per million tokens (null: not priced); limits null:
-     * the provider's defaults. {@code readiness} says whether it can be called now ("ready", or what is missing,
+     * the provider's defaults. {@code readiness} says whether it can be called now ("ready"; "ready: key set" or "ready: no key needed" when
+     * its server was not asked, see {@link org.promptstudio.provider.Readiness}; or what is missing,
      * never a key); it is null where it was not asked.
      */
     public record ModelEntry(String id, String provider, String model, String baseUrl, Double inputPerMillion,
@@ -148,7 +149,7 @@ public final class WorkspaceSettings {
             String readiness;
             try {
                 Readiness r = providers.readiness(ModelCatalog.toRef(c));
-                readiness = r.isReady() ? "ready" : r.reason();
+                readiness = !r.isReady() ? r.reason() : "ready".equals(r.reason()) ? "ready" : "ready: " + r.reason();
             } catch (StudioException e) {
                 readiness = e.getMessage();
             }

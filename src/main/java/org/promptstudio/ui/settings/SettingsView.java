@@ -208,8 +208,10 @@ public final class SettingsView {
         readiness.getStyleClass().add(Styles.TEXT_MUTED);
         readiness.setWrapText(true);
         readiness.textProperty().bind(modelList.getSelectionModel().selectedItemProperty().map(m ->
-                m.readiness() == null ? "" : m.ready() ? "Ready to call."
-                        : "Not ready: " + m.readiness()).orElse(""));
+                m.readiness() == null ? "" : !m.ready() ? "Not ready: " + m.readiness()
+                        : m.readiness().equals("ready") ? "Ready to call."
+                        : "Ready as far as checked: " + m.readiness().substring("ready: ".length())
+                          + "; the server is asked only by a call or Test connection.").orElse(""));
 
         VBox right = new VBox(14, form, readiness, actions, feedback("modelMessage", vm.modelFeedbackProperty()));
         HBox.setHgrow(right, Priority.ALWAYS);

@@ -50,7 +50,7 @@ public final class SettingsViewModel implements Activatable {
      */
     public record ModelRow(String id, String provider, String model, String readiness) {
         public boolean ready() {
-            return "ready".equals(readiness);
+            return readiness != null && (readiness.equals("ready") || readiness.startsWith("ready: "));
         }
     }
 

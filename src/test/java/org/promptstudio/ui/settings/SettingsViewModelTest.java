@@ -214,7 +214,9 @@ class SettingsViewModelTest {
         assertThat(vm.credentials()).allSatisfy(row -> assertThat(row.toString()).doesNotContain(key));
         // The model that needed it is now ready.
         assertThat(vm.models().stream().filter(m -> m.id().equals("claude-haiku")).findFirst().orElseThrow()
-                .readiness()).isEqualTo("ready");
+                .readiness()).as("its key is set; its server is not asked").isEqualTo("ready: key set");
+        assertThat(vm.models().stream().filter(m -> m.id().equals("claude-haiku")).findFirst().orElseThrow().ready())
+                .isTrue();
 
         // Save everything else there is to save, commit the workspace, then look for the key everywhere.
         select("claude-haiku");
