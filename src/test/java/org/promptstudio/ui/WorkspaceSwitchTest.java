@@ -139,6 +139,9 @@ class WorkspaceSwitchTest extends FxRobot {
         });
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
+        // The job stays in its work until the test has hooked the close's future: otherwise the close could end
+        // before the hook, which would then run on the hooking thread and say nothing of the closer.
+        CountDownLatch hooked = new CountDownLatch(1);
         AtomicBoolean workEnded = new AtomicBoolean();
         AtomicReference<Throwable> usedTheClosedStudio = new AtomicReference<>();
         TaskRunner shell = own[0].shellRunner();
@@ -149,6 +152,11 @@ class WorkspaceSwitchTest extends FxRobot {
                     never.await(); // a provider call: only the cancel ends it
                 } catch (InterruptedException e) {
                     // As ExperimentRunner: the interrupt is kept aside while the call's record is written.
+                    try {
+                        hooked.await();
+                    } catch (InterruptedException notAgain) {
+                        throw new IllegalStateException(notAgain);
+                    }
                     try {
                         studio.calls().list(CallQuery.latest(1));
                     } catch (RuntimeException used) {
@@ -173,6 +181,7 @@ class WorkspaceSwitchTest extends FxRobot {
                     closedOn.set(Thread.currentThread().getName());
                     closerInterrupted.set(Thread.currentThread().isInterrupted());
                 });
+                hooked.countDown();
             });
             closed[0].get();
 
