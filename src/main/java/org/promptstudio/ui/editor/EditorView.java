@@ -202,8 +202,14 @@ public final class EditorView {
         problemList.setItems(vm.problems());
         problemList.setCellFactory(l -> new ProblemCell(l));
         // The strip is as tall as its problems, each wrapped at the strip's width, up to a cap; then it scrolls.
+        // A label never shown, styled as the strip's lines, measures them.
+        WrappingLine probe = new WrappingLine();
+        probe.setGraphic(AppIcon.ERROR.icon());
+        probe.setManaged(false);
+        probe.setVisible(false);
         javafx.beans.binding.DoubleBinding stripHeight = javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> problemsHeight(vm.problems(), problemList.getWidth()), vm.problems(), problemList.widthProperty());
+                () -> problemsHeight(probe, vm.problems(), problemList.getWidth()), vm.problems(),
+                problemList.widthProperty(), probe.skinProperty());
         problemList.prefHeightProperty().bind(stripHeight);
         problemList.setMinHeight(Region.USE_PREF_SIZE);
         problemList.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.problems()));
@@ -212,7 +218,7 @@ public final class EditorView {
             Problem p = problemList.getSelectionModel().getSelectedItem();
             if (p != null) goTo(p);
         });
-        VBox box = new VBox(scroll, problemList);
+        VBox box = new VBox(scroll, problemList, probe);
         box.getStyleClass().add("editor-pane");
         return box;
     }
@@ -221,10 +227,9 @@ public final class EditorView {
     static final double PROBLEMS_MAX_HEIGHT = 180;
 
     /** The height the problems strip needs to show {@code all} whole at {@code width}, at most the cap. */
-    private static double problemsHeight(List<Problem> all, double width) {
+    private static double problemsHeight(Label probe, List<Problem> all, double width) {
         double total = 6; // the list's border and padding
-        WrappingLine probe = new WrappingLine();
-        probe.setGraphic(AppIcon.ERROR.icon());
+        if (probe.getSkin() == null) return Math.min(PROBLEMS_MAX_HEIGHT, total + 36.0 * all.size());
         for (Problem p : all) {
             probe.setText(p.describe());
             total += probe.prefHeight(Math.max(120, width - 36)) + 8; // the cell's padding
@@ -901,6 +906,19 @@ public final class EditorView {
             line.setMinHeight(Region.USE_PREF_SIZE);
             prefWidthProperty().bind(list.widthProperty().subtract(20));
             setMaxWidth(USE_PREF_SIZE);
+        }
+
+        /** As tall as the wrapped line at the width it is given, so the list places the next cell below it. */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (getGraphic() == null) return super.computePrefHeight(width);
+            line.applyCss();
+            return snappedTopInset() + line.prefHeight(line.getPrefWidth()) + snappedBottomInset();
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
         }
 
         @Override

@@ -338,7 +338,7 @@ public final class EditorViewModel {
             end = close >= 0 && close < lineEnd ? close + 2 : lineEnd;
         } else {
             end = start;
-            while (end < lineEnd && !Character.isWhitespace(text.charAt(end))) end++;
+            while (end < lineEnd && !Character.isWhitespace(text.charAt(end)) && "{}(),\"'".indexOf(text.charAt(end)) < 0) end++;
         }
         if (end == start) {
             if (start < text.length() && text.charAt(start) != '\n') end = start + 1;
