@@ -243,6 +243,15 @@ public final class Editing {
                 result.commitShortId());
     }
 
+    /**
+     * Whether {@code path} on disk, or a partial it uses, differs from its latest saved version (a commit), or was
+     * never saved: what History shows as "working · Unsaved changes" ({@link Versions#hasUnsavedChanges}). False
+     * when the file is not on disk. Errors (git unreadable) are thrown as a {@code StudioException} naming the file.
+     */
+    public boolean uncommitted(String path) {
+        return versions.hasUnsavedChanges(path);
+    }
+
     /** The recovery copy of {@code path} an editor left when it did not close cleanly, if there is one. */
     public Optional<String> recovery(String path) {
         Path copy = recoveryFile(path);

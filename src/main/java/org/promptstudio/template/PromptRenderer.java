@@ -158,8 +158,8 @@ public final class PromptRenderer {
     }
 
     /**
-     * Every syntax error, unknown helper and missing partial in the body, in the order of the text, each naming the
-     * prompt's file, line and column; empty when the body compiles. {@link #render} throws the first of them.
+     * Every syntax error, then every unknown helper and missing partial in the body (each group in the order of the
+     * text), each naming the prompt's file, line and column; empty when the body compiles. {@link #render} throws the first of them.
      */
     public List<TemplateException> problems(ParsedPrompt prompt) {
         HandlebarsScanner.Scan scan = HandlebarsScanner.scan(prompt.template());

@@ -27,7 +27,8 @@ final class TemplateChecker {
 
     /**
      * Checks a template whose first line is line {@code firstLine} of its file; every line in the problems (and in
-     * their reasons) is a line of the file.
+     * their reasons) is a line of the file. Syntax problems (unclosed tags and blocks, mismatched closes) come first,
+     * then unknown helpers and partials, each group in the order of the text.
      */
     static List<Problem> check(String template, int firstLine, Set<String> helpers, PartialResolver partials) {
         HandlebarsScanner.Scan scan = HandlebarsScanner.scan(template);
@@ -36,7 +37,10 @@ final class TemplateChecker {
 
     static List<Problem> check(String template, HandlebarsScanner.Scan scan, int firstLine, Set<String> helpers,
                                PartialResolver partials) {
-        List<Problem> problems = new ArrayList<>();
+        // Syntax first (the scanner's, the blocks'), then names (helpers, partials), each in the order of the text:
+        // what the parser would stop at comes first, and every problem is listed (finding 2 of issue 11's trial).
+        List<Problem> syntax = new ArrayList<>();
+        List<Problem> names = new ArrayList<>();
         java.util.Deque<Open> blocks = new java.util.ArrayDeque<>();
         for (HandlebarsScanner.Token tok : scan.tokens()) {
             String body = switch (tok.kind()) {
@@ -46,18 +50,19 @@ final class TemplateChecker {
                 default -> null;
             };
             if (body == null) continue;
-            checkTag(template, firstLine, tok.start(), body, helpers, partials, problems);
-            matchBlocks(template, firstLine, tok.start(), body, blocks, problems);
+            checkTag(template, firstLine, tok.start(), body, helpers, partials, names);
+            matchBlocks(template, firstLine, tok.start(), body, blocks, syntax);
         }
         if (!scan.ok()) {
-            problems.add(at(template, firstLine, scan.problemOffset(), scan.problem()));
-            return problems;
-        }
-        if (!blocks.isEmpty() && problems.isEmpty()) {
+            syntax.add(at(template, firstLine, scan.problemOffset(), scan.problem()));
+        } else if (!blocks.isEmpty() && syntax.isEmpty()) {
+            // After a mismatched close the blocks left open are the parser's guess: only the close is reported.
             Open o = blocks.peek();
-            problems.add(at(template, firstLine, o.offset(), "unclosed block {{#" + o.name() + "}}: expected {{/"
+            syntax.add(at(template, firstLine, o.offset(), "unclosed block {{#" + o.name() + "}}: expected {{/"
                     + o.name() + "}} before the end of the template"));
         }
+        List<Problem> problems = new ArrayList<>(syntax);
+        problems.addAll(names);
         return problems;
     }
 

@@ -37,6 +37,13 @@ public interface EditorBackend {
      */
     String save(String path, String text, String message);
 
+    /**
+     * Whether the file on disk (or a partial it uses) differs from its last commit, or was never committed: then
+     * saving commits it even when the editor holds the same text as the disk (History shows "Unsaved changes").
+     * False for a file that is not on disk.
+     */
+    boolean uncommitted(String path);
+
     /** The recovery copy of {@code path} left by an editor that did not close cleanly, if any. */
     Optional<String> recovery(String path);
 

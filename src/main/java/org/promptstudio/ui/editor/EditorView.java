@@ -201,16 +201,41 @@ public final class EditorView {
         problemList.getStyleClass().addAll("problems-list", Styles.DENSE);
         problemList.setItems(vm.problems());
         problemList.setCellFactory(l -> new ProblemCell(l));
-        problemList.setPrefHeight(96);
+        // The strip is as tall as its problems, each wrapped at the strip's width, up to a cap; then it scrolls.
+        // A label never shown, styled as the strip's lines, measures them.
+        WrappingLine probe = new WrappingLine();
+        probe.setGraphic(AppIcon.ERROR.icon());
+        probe.setManaged(false);
+        probe.setVisible(false);
+        javafx.beans.binding.DoubleBinding stripHeight = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> problemsHeight(probe, vm.problems(), problemList.getWidth()), vm.problems(),
+                problemList.widthProperty(), probe.skinProperty());
+        problemList.prefHeightProperty().bind(stripHeight);
+        problemList.setMinHeight(Region.USE_PREF_SIZE);
         problemList.managedProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.problems()));
         problemList.visibleProperty().bind(problemList.managedProperty());
         problemList.setOnMouseClicked(e -> {
             Problem p = problemList.getSelectionModel().getSelectedItem();
             if (p != null) goTo(p);
         });
-        VBox box = new VBox(scroll, problemList);
+        VBox box = new VBox(scroll, problemList, probe);
         box.getStyleClass().add("editor-pane");
         return box;
+    }
+
+    /** The strip's cap: above it, the problems scroll. */
+    static final double PROBLEMS_MAX_HEIGHT = 180;
+
+    /** The height the problems strip needs to show {@code all} whole at {@code width}, at most the cap. */
+    private static double problemsHeight(Label probe, List<Problem> all, double width) {
+        double total = 6; // the list's border and padding
+        if (probe.getSkin() == null) return Math.min(PROBLEMS_MAX_HEIGHT, total + 36.0 * all.size());
+        for (Problem p : all) {
+            probe.setText(p.describe());
+            total += probe.prefHeight(Math.max(120, width - 36)) + 8; // the cell's padding
+            if (total >= PROBLEMS_MAX_HEIGHT) return PROBLEMS_MAX_HEIGHT;
+        }
+        return total;
     }
 
     private Node header() {
@@ -229,7 +254,12 @@ public final class EditorView {
         Button save = new Button("Save");
         save.setId("saveButton");
         save.setOnAction(e -> showSaveBar());
-        save.disableProperty().bind(vm.dirtyProperty().not());
+        save.disableProperty().bind(vm.canSaveProperty().not());
+        // "Save is a commit": a file changed on disk (sed, another editor) is saved though the text equals the disk.
+        javafx.scene.control.Tooltip notCommitted = new javafx.scene.control.Tooltip(
+                "The file on disk differs from its last commit: Save commits it");
+        save.tooltipProperty().bind(javafx.beans.binding.Bindings.when(vm.uncommittedProperty()
+                .and(vm.dirtyProperty().not())).then(notCommitted).otherwise((javafx.scene.control.Tooltip) null));
         save.setMinWidth(Region.USE_PREF_SIZE);
         Texts.fullText(title, javafx.scene.control.OverrunStyle.ELLIPSIS);
         Texts.fullText(status, javafx.scene.control.OverrunStyle.ELLIPSIS);
@@ -641,22 +671,29 @@ public final class EditorView {
     private Node previewPane() {
         ComboBox<String> dataset = new ComboBox<>(vm.datasets());
         dataset.setId("datasetPicker");
-        dataset.setPromptText("Choose a dataset");
+        dataset.promptTextProperty().bind(javafx.beans.binding.Bindings.when(
+                javafx.beans.binding.Bindings.isEmpty(vm.datasets())).then("No dataset in the workspace")
+                .otherwise("Choose a dataset"));
         dataset.valueProperty().addListener((obs, old, name) -> vm.onDatasetChosen(name));
         ComboBox<DatasetRow> row = new ComboBox<>(vm.rows());
         row.setId("rowPicker");
-        row.setPromptText("Choose a row");
+        row.promptTextProperty().bind(javafx.beans.binding.Bindings.when(dataset.valueProperty().isNull())
+                .then("Choose a row").otherwise(javafx.beans.binding.Bindings.when(
+                        javafx.beans.binding.Bindings.isEmpty(vm.rows())).then("No row loaded").otherwise("Choose a row")));
         row.setMaxWidth(220);
         row.valueProperty().addListener((obs, old, r) -> vm.onRowChosen(r));
-        HBox pickers = new HBox(8, dataset, row);
-        pickers.setAlignment(Pos.CENTER_LEFT);
+        // Each picker keeps the width of its prompt ("Choose a dataset"): in a narrow pane the row goes under.
+        javafx.scene.layout.FlowPane pickers = Texts.wrappingBar(8, dataset, row);
+        pickers.setId("pickers");
 
         inputForm.setId("inputForm");
         inputForm.getStyleClass().add("input-form");
         inputForm.setHgap(10);
         inputForm.setVgap(6);
         ColumnConstraints keys = new ColumnConstraints();
-        keys.setMinWidth(90);
+        // Names as long as they are, up to a third of the form; longer ones end in "…" with the name as tooltip.
+        keys.setMinWidth(60);
+        keys.maxWidthProperty().bind(inputForm.widthProperty().divide(3).map(w -> Math.max(90, w.doubleValue())));
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         values.setFillWidth(true);
@@ -667,7 +704,10 @@ public final class EditorView {
         messages.setId("previewMessages");
         messages.getStyleClass().add("rendered-preview");
         vm.messages().addListener((ListChangeListener<MessageBlock>) c -> fillMessages());
-        Label empty = new Label("The template does not render: see the problems under the editor.");
+        Label empty = new Label();
+        empty.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> hasErrors()
+                ? "No preview while the template has errors: see the problems under the editor."
+                : "The template renders no message.", vm.problems()));
         empty.setId("previewEmpty");
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_ITALIC);
         empty.setWrapText(true);
@@ -684,8 +724,19 @@ public final class EditorView {
         tokenTable.setVgap(4);
         vm.costs().addListener((ListChangeListener<ModelCost>) c -> fillCosts());
 
+        Label noCosts = new Label();
+        noCosts.setId("tokensEmpty");
+        noCosts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> hasErrors()
+                ? "No count while the template has errors: only a prompt that renders can be counted."
+                : vm.messages().isEmpty() ? "No count: the template renders no message."
+                : "No count: the workspace has no model (add one under models: in studio.yaml).", vm.problems(), vm.messages()));
+        noCosts.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_ITALIC);
+        noCosts.setWrapText(true);
+        noCosts.managedProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.costs()).and(vm.loadedProperty()));
+        noCosts.visibleProperty().bind(noCosts.managedProperty());
+
         VBox content = new VBox(8, sectionTitle("Inputs"), pickers, inputForm, sectionTitle("Preview"), warnings,
-                empty, messages, sectionTitle("Tokens and cost (input)"), tokenTable);
+                empty, messages, sectionTitle("Tokens and cost (input)"), noCosts, tokenTable);
         content.setPadding(new Insets(0, 16, 16, 16));
         content.getStyleClass().add("preview-content");
         ScrollPane scroll = new ScrollPane(content);
@@ -696,6 +747,10 @@ public final class EditorView {
         fillMessages();
         fillCosts();
         return scroll;
+    }
+
+    private boolean hasErrors() {
+        return vm.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
     }
 
     private static Label sectionTitle(String text) {
@@ -710,7 +765,9 @@ public final class EditorView {
         for (InputField f : vm.fields()) {
             Label key = new Label(f.name() + (f.required() ? "" : "?"));
             key.getStyleClass().add("input-key");
-            key.setMinWidth(Label.USE_PREF_SIZE);
+            key.setId("key-" + f.name());
+            key.setMinWidth(40);
+            Texts.fullText(key, javafx.scene.control.OverrunStyle.ELLIPSIS);
             String tip = (f.type().isEmpty() ? "" : f.type()) + (f.description().isEmpty() ? "" : " — " + f.description());
             Node editor;
             if (f.type().equals("boolean")) {
@@ -839,7 +896,7 @@ public final class EditorView {
 
     /** A problem line: its place and message, an error or warning icon. */
     private static final class ProblemCell extends ListCell<Problem> {
-        private final Label line = new Label();
+        private final Label line = new WrappingLine();
 
         ProblemCell(ListView<Problem> list) {
             // A long parser message wraps at the strip's width rather than running off its right edge: the line is
@@ -849,6 +906,19 @@ public final class EditorView {
             line.setMinHeight(Region.USE_PREF_SIZE);
             prefWidthProperty().bind(list.widthProperty().subtract(20));
             setMaxWidth(USE_PREF_SIZE);
+        }
+
+        /** As tall as the wrapped line at the width it is given, so the list places the next cell below it. */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (getGraphic() == null) return super.computePrefHeight(width);
+            line.applyCss();
+            return snappedTopInset() + line.prefHeight(line.getPrefWidth()) + snappedBottomInset();
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
         }
 
         @Override
@@ -866,6 +936,28 @@ public final class EditorView {
             setGraphic(line);
             getStyleClass().removeAll("problem-error", "problem-warning");
             getStyleClass().add(p.severity() == Problem.Severity.ERROR ? "problem-error" : "problem-warning");
+        }
+    }
+
+    /**
+     * A label that wraps at its preferred width and says how tall that makes it. A plain wrapping label asked for its
+     * height without a width (a cell asks its graphic so) answers one line: the cell then is one line tall and the
+     * second line is drawn over the next problem (finding 1 of issue 11's trial).
+     */
+    static final class WrappingLine extends Label {
+        WrappingLine() {
+            setWrapText(true);
+            setMinHeight(Region.USE_PREF_SIZE);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return super.computePrefHeight(width < 0 && getPrefWidth() > 0 ? getPrefWidth() : width);
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width);
         }
     }
 

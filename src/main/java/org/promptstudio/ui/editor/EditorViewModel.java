@@ -100,6 +100,9 @@ public final class EditorViewModel {
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper diskNotice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper uncommitted = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(false);
+    private long committedRequest;
 
     /** The text as typed, the text last saved (or loaded), and the partials known for completion. */
     private String text = "";
@@ -131,6 +134,8 @@ public final class EditorViewModel {
         this.title = new ReadOnlyStringWrapper(name);
         dirty.addListener((obs, was, is) -> updateTitle());
         diskNotice.addListener((obs, was, is) -> updateTitle());
+        uncommitted.addListener((obs, was, is) -> updateTitle());
+        canSave.bind(dirty.or(uncommitted));
     }
 
     /** An editor for {@code path} in {@code studio}'s workspace. */
@@ -140,7 +145,22 @@ public final class EditorViewModel {
 
     /** The file name, the unsaved mark, and "(changed on disk)" while the file changed under unsaved text. */
     private void updateTitle() {
-        title.set(name + (dirty.get() ? DIRTY_MARK : "") + (diskNotice.get().isEmpty() ? "" : CHANGED_ON_DISK));
+        title.set(name + (dirty.get() ? DIRTY_MARK : uncommitted.get() ? NOT_COMMITTED : "")
+                + (diskNotice.get().isEmpty() ? "" : CHANGED_ON_DISK));
+    }
+
+    /** What the title carries while the text is as on disk but the file on disk differs from its last commit. */
+    public static final String NOT_COMMITTED = " (not committed)";
+
+    /**
+     * Asks in the background whether the file on disk differs from its last commit ({@link #uncommittedProperty()});
+     * only the answer to the latest question counts. Run on open, after a change on disk and after a save.
+     */
+    private void checkCommitted() {
+        long id = ++committedRequest;
+        runner.run(() -> backend.uncommitted(path), is -> {
+            if (id == committedRequest) uncommitted.set(is);
+        }, error -> LOG.debug("cannot tell whether {} is committed", path, error));
     }
 
     /** What the title carries while the file changed on disk under unsaved changes. */
@@ -156,6 +176,7 @@ public final class EditorViewModel {
     public void onChangedOnDisk() {
         if (!loaded.get()) return;
         long id = ++diskRequest;
+        if (!saving.get()) checkCommitted();
         runner.run(() -> backend.load(path), disk -> {
             if (id != diskRequest || saving.get() || disk.equals(savedText)) return;
             savedText = disk;
@@ -202,6 +223,7 @@ public final class EditorViewModel {
                                 + "restore them?");
                     }
                     analyse();
+                    checkCommitted();
                 },
                 error -> {
                     if (!(error instanceof StudioException)) LOG.warn("cannot open {}", path, error);
@@ -316,7 +338,7 @@ public final class EditorViewModel {
             end = close >= 0 && close < lineEnd ? close + 2 : lineEnd;
         } else {
             end = start;
-            while (end < lineEnd && !Character.isWhitespace(text.charAt(end))) end++;
+            while (end < lineEnd && !Character.isWhitespace(text.charAt(end)) && "{}(),\"'".indexOf(text.charAt(end)) < 0) end++;
         }
         if (end == start) {
             if (start < text.length() && text.charAt(start) != '\n') end = start + 1;
@@ -396,6 +418,7 @@ public final class EditorViewModel {
                     saveStatus.set(said);
                     diskNotice.set("");
                     clearOffer();
+                    checkCommitted();
                 },
                 error -> {
                     saving.set(false);
@@ -470,6 +493,19 @@ public final class EditorViewModel {
     /** True while the text differs from what is saved. */
     public ReadOnlyBooleanProperty dirtyProperty() {
         return dirty.getReadOnlyProperty();
+    }
+
+    /**
+     * True while the file on disk (or a partial it uses) differs from its last commit, or was never committed, as
+     * History's "working · Unsaved changes" row says: the text as typed may equal the disk and still need a save.
+     */
+    public ReadOnlyBooleanProperty uncommittedProperty() {
+        return uncommitted.getReadOnlyProperty();
+    }
+
+    /** True while saving would commit something: the text differs from the disk, or the disk from the last commit. */
+    public ReadOnlyBooleanProperty canSaveProperty() {
+        return canSave.getReadOnlyProperty();
     }
 
     /** True once the file was read. */

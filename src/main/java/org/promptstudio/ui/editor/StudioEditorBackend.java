@@ -144,6 +144,11 @@ public final class StudioEditorBackend implements EditorBackend {
     }
 
     @Override
+    public boolean uncommitted(String path) {
+        return editing.uncommitted(path);
+    }
+
+    @Override
     public Optional<String> recovery(String path) {
         return editing.recovery(path);
     }

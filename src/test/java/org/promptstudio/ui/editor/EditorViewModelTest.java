@@ -152,7 +152,7 @@ class EditorViewModelTest {
         });
         assertThat(vm.messages()).hasSize(2);
         EditorViewModel.Marker marker = vm.analysisProperty().get().markers().get(0);
-        assertThat(vm.text().substring(marker.start(), marker.end())).isEqualTo("questoin}}");
+        assertThat(vm.text().substring(marker.start(), marker.end())).isEqualTo("questoin"); // the name, not the braces after it
     }
 
     @Test
@@ -375,7 +375,9 @@ class EditorViewModelTest {
         // Discard shows the file as it is now, not as it was first read.
         vm.onDiscard();
         assertThat(vm.text()).isEqualTo(changed);
-        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt");
+        // The disk differs from the last commit: still something to save (finding 4 of issue 11's trial).
+        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt" + EditorViewModel.NOT_COMMITTED);
+        assertThat(vm.canSaveProperty().get()).isTrue();
     }
 
     @Test
@@ -390,5 +392,81 @@ class EditorViewModelTest {
         assertThat(vm.documentProperty().get().serial()).isEqualTo(serial);
         assertThat(vm.diskNoticeProperty().get()).isEmpty();
         assertThat(git(root, "log", "-1", "--format=%s").strip()).isEqualTo("Add a line");
+    }
+
+    static final String BROKEN = """
+            ---
+            input:
+              schema:
+                question: string
+            ---
+            {{#if question}}
+            Hi {{qq}}, about {{question}}:
+            {{> nosuch}}
+            """;
+
+    @Test
+    void everyProblemTheRenderFindsIsListedParseErrorsFirstThenNamesThenWarnings() throws Exception {
+        // Finding 2 of issue 11's trial: the unclosed {{#if}} was left out once a missing partial was found.
+        Files.writeString(root.resolve("prompts/broken.prompt"), BROKEN);
+        EditorViewModel vm = open("prompts/broken.prompt");
+
+        assertThat(vm.problems()).extracting(Problem::severity).containsExactly(Problem.Severity.ERROR,
+                Problem.Severity.ERROR, Problem.Severity.WARNING);
+        Problem unclosed = vm.problems().get(0);
+        assertThat(unclosed.describe()).startsWith("prompts/broken.prompt:6:1: unclosed block {{#if}}");
+        Problem partial = vm.problems().get(1);
+        assertThat(partial.line()).isEqualTo(8);
+        assertThat(partial.message()).contains("nosuch");
+        Problem undeclared = vm.problems().get(2);
+        assertThat(undeclared.line()).isEqualTo(7);
+        assertThat(undeclared.column()).isEqualTo(6); // the variable's name, as `studio render` places it
+        assertThat(undeclared.message()).contains("qq");
+        // Each has a marker at its place in the text.
+        String text = vm.text();
+        assertThat(vm.analysisProperty().get().markers()).hasSize(3).extracting(m -> text.substring(m.start(), m.end()))
+                .containsExactly("{{#if question}}", "{{> nosuch}}", "qq");
+        assertThat(vm.messages()).isEmpty();
+    }
+
+    @Test
+    void aFileChangedOnDiskButNotCommittedCanBeSavedAndSavingCommitsIt() throws Exception {
+        // Finding 4 of issue 11's trial: "Save is a commit", so a file edited with sed is not "clean".
+        Path file = root.resolve(ANSWER);
+        Files.writeString(file, Files.readString(file) + "Edited with sed.\n");
+        HeldTaskRunner runner = new HeldTaskRunner();
+        EditorViewModel vm = new EditorViewModel(studio, runner, ANSWER);
+        vm.onOpen();
+        runner.complete(0); // the load; it queues the analysis and the commit check
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.canSaveProperty().get()).isFalse(); // not known yet
+        int done = drain(runner, 1);
+        assertThat(vm.uncommittedProperty().get()).isTrue();
+        assertThat(vm.canSaveProperty().get()).isTrue();
+        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt" + EditorViewModel.NOT_COMMITTED);
+
+        vm.onSave("Edited outside");
+        done = drain(runner, done);
+
+        assertThat(vm.saveStatusProperty().get()).startsWith("saved");
+        assertThat(vm.uncommittedProperty().get()).isFalse();
+        assertThat(vm.canSaveProperty().get()).isFalse();
+        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt");
+        assertThat(git(root, "log", "-1", "--format=%s").strip()).isEqualTo("Edited outside");
+        assertThat(git(root, "status", "--porcelain", "--", ANSWER).strip()).isEmpty();
+
+        // A later change on disk (another editor) is noticed the same way.
+        Files.writeString(file, Files.readString(file) + "Again.\n");
+        vm.onChangedOnDisk();
+        drain(runner, done);
+        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.canSaveProperty().get()).isTrue();
+    }
+
+    /** Runs the jobs handed in from {@code from} on (and those they hand in); returns how many ran in all. */
+    static int drain(HeldTaskRunner runner, int from) {
+        int i = from;
+        for (; i < runner.handedIn(); i++) runner.complete(i);
+        return i;
     }
 }

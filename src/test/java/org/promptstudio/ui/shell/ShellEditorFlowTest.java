@@ -92,7 +92,7 @@ class ShellEditorFlowTest extends FxRobot {
         waitUntil(() -> lookup("#questionBar").query().isVisible());
         clickOn("#questionInput").write("greet").type(KeyCode.ENTER);
 
-        waitUntil(() -> tabTitles().equals(List.of("greet.prompt")) && preview().contains("You are a helpful assistant."));
+        waitUntil(() -> tabTitles().equals(List.of("greet.prompt" + EditorViewModel.NOT_COMMITTED)) && preview().contains("You are a helpful assistant."));
         assertThat(area().getText()).contains("{{question}}");
 
         // Edit: the preview follows and the tab carries the unsaved mark.
