@@ -120,7 +120,10 @@ public final class Studio implements AutoCloseable {
      * {@code user.home}; decision 0066). Call once, before the first workspace is opened.
      */
     public static void useUserHome() {
-        org.promptstudio.vcs.GitHome.use(org.promptstudio.model.UserFolders.current().home());
+        Path home = org.promptstudio.model.UserFolders.current().home();
+        // JGit already reads user.home: only a different home loads it here (start-up loads no JGit class otherwise).
+        if (home.equals(Path.of(System.getProperty("user.home")).toAbsolutePath())) return;
+        org.promptstudio.vcs.GitHome.use(home);
     }
 
     /**
