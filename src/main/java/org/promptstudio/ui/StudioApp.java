@@ -17,6 +17,8 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.promptstudio.app.Studio;
+import org.promptstudio.ui.compare.CompareView;
+import org.promptstudio.ui.compare.CompareViewModel;
 import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
@@ -117,7 +119,7 @@ public final class StudioApp extends Application {
      * dataset, limit) as soon as it has read its choices ({@code studio screenshot compare}); null: it waits for Run.
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner,
-                                    org.promptstudio.ui.compare.CompareViewModel.Start compareStart) {
+                                    CompareViewModel.Start compareStart) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
             // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
@@ -128,7 +130,7 @@ public final class StudioApp extends Application {
             vm.openFileRequestProperty().addListener((obs, old, path) -> {
                 if (path != null) nav.onOpenPath(path);
             });
-            return viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), vm::onRefresh);
+            return viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), vm::onRefresh, null);
         });
         views.add(ViewKey.DIFF, (key, nav) -> {
             // No versions: what the working copy changes against the newest version (as `git diff` shows);
@@ -138,79 +140,16 @@ public final class StudioApp extends Application {
             String to = v.size() > 1 ? v.get(1) : "working";
             DiffViewModel vm = new DiffViewModel(studio.versions(), runner, key.prompt(), from, to);
             DiffView view = new DiffView(vm);
-            TabContent tab = viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), null);
-            return new TabContent() {
-                @Override
-                public javafx.scene.Node node() {
-                    return tab.node();
-                }
-
-                @Override
-                public javafx.beans.value.ObservableValue<String> title() {
-                    return tab.title();
-                }
-
-                @Override
-                public boolean busy() {
-                    return tab.busy();
-                }
-
-                @Override
-                public Optional<String> problem() {
-                    String error = vm.errorProperty().get();
-                    return error == null || error.isBlank() ? Optional.empty() : Optional.of(error);
-                }
-
-                @Override
-                public void onActivate() {
-                    tab.onActivate();
-                }
-
-                @Override
-                public void onDeactivate() {
-                    tab.onDeactivate();
-                }
-            };
+            return viewTab(view.node(), view, vm.titleProperty(), () -> !vm.loadedProperty().get(), null,
+                    vm.errorProperty()::get);
         });
         views.add(ViewKey.COMPARE, (key, nav) -> {
-            org.promptstudio.ui.compare.CompareViewModel vm = new org.promptstudio.ui.compare.CompareViewModel(studio, runner);
+            CompareViewModel vm = new CompareViewModel(studio, runner);
             vm.promptProperty().set(key.prompt());
             if (!key.versions().isEmpty()) vm.versions().setAll(key.versions());
             if (compareStart != null) vm.onRunWhenReady(compareStart);
-            TabContent tab = viewTab(new org.promptstudio.ui.compare.CompareView(vm).node(), vm,
-                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null);
-            return new TabContent() {
-                @Override
-                public javafx.scene.Node node() {
-                    return tab.node();
-                }
-
-                @Override
-                public javafx.beans.value.ObservableValue<String> title() {
-                    return tab.title();
-                }
-
-                @Override
-                public boolean busy() {
-                    return tab.busy();
-                }
-
-                @Override
-                public Optional<String> problem() {
-                    String error = vm.errorProperty().get();
-                    return error == null || error.isBlank() ? Optional.empty() : Optional.of(error);
-                }
-
-                @Override
-                public void onActivate() {
-                    tab.onActivate();
-                }
-
-                @Override
-                public void onDeactivate() {
-                    tab.onDeactivate();
-                }
-            };
+            return viewTab(new CompareView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);
@@ -240,10 +179,14 @@ public final class StudioApp extends Application {
         return views;
     }
 
-    /** A view's tab: its node, shown and hidden with {@code lifecycle}, titled, busy until its work is done. */
+    /**
+     * A view's tab: its node, shown and hidden with {@code lifecycle}, titled, busy until its work is done, reloaded
+     * by {@code reload} (null: nothing to reload), failed while {@code error} gives a non-blank line (null: never).
+     */
     private static TabContent viewTab(javafx.scene.Node node, org.promptstudio.ui.common.Activatable lifecycle,
                                       javafx.beans.value.ObservableValue<String> title,
-                                      java.util.function.BooleanSupplier busy, Runnable reload) {
+                                      java.util.function.BooleanSupplier busy, Runnable reload,
+                                      java.util.function.Supplier<String> error) {
         return new TabContent() {
             @Override
             public javafx.scene.Node node() {
@@ -263,6 +206,12 @@ public final class StudioApp extends Application {
             @Override
             public void reload() {
                 if (reload != null) reload.run();
+            }
+
+            @Override
+            public Optional<String> problem() {
+                String e = error == null ? null : error.get();
+                return e == null || e.isBlank() ? Optional.empty() : Optional.of(e);
             }
 
             @Override
