@@ -142,6 +142,7 @@ class WorkspaceSwitchTest extends FxRobot {
         // The job stays in its work until the test has hooked the close's future: otherwise the close could end
         // before the hook, which would then run on the hooking thread and say nothing of the closer.
         CountDownLatch hooked = new CountDownLatch(1);
+        CountDownLatch hookRan = new CountDownLatch(1);
         AtomicBoolean workEnded = new AtomicBoolean();
         AtomicReference<Throwable> usedTheClosedStudio = new AtomicReference<>();
         TaskRunner shell = own[0].shellRunner();
@@ -180,9 +181,13 @@ class WorkspaceSwitchTest extends FxRobot {
                     endedWhenClosed.set(workEnded.get());
                     closedOn.set(Thread.currentThread().getName());
                     closerInterrupted.set(Thread.currentThread().isInterrupted());
+                    hookRan.countDown();
                 });
                 hooked.countDown();
             });
+            // Wait for the hook itself, not with get(): a thread waiting in get() when the future completes runs the
+            // pending hooks too (CompletableFuture.waitingGet → postComplete), which would name this thread.
+            assertThat(hookRan.await(1, TimeUnit.MINUTES)).isTrue();
             closed[0].get();
 
             assertThat(endedWhenClosed).as("the studio was closed only after the job left its work").isTrue();
