@@ -73,7 +73,7 @@ public final class StudioApp extends Application {
 
     /** The workspace opened before JavaFX started (by {@code Main}), taken by the first {@link #start}. */
     private static volatile CompletableFuture<Studio> firstOpen;
-    /** Why that workspace could not be opened: the one line the user reads. */
+    /** Why that workspace could not be opened, for a timed start (the window shows it otherwise): one line. */
     private static volatile String startFailure;
 
     /** Starts JavaFX and opens a window on {@code workspace}; returns when the window is closed. */
@@ -83,8 +83,11 @@ public final class StudioApp extends Application {
 
     /**
      * Starts JavaFX and opens a window on {@code workspace}, taking the studio from {@code opening} (being opened on
-     * another thread while JavaFX starts; null: open it here). Returns when the window is closed: empty, or the one
-     * line saying why the workspace could not be opened (then no window was shown).
+     * another thread while JavaFX starts; null: open it here). Returns when the window is closed. A workspace that
+     * cannot be opened (a broken studio.yaml, a database another process holds) opens the window all the same, on
+     * the reason and the file to mend ({@link #showOpenProblem}).
+     *
+     * @return empty (kept for a start that may end in one line)
      */
     public static Optional<String> launchWindow(Path workspace, CompletableFuture<Studio> opening) {
         firstOpen = opening;
@@ -268,6 +271,7 @@ public final class StudioApp extends Application {
         Path workspace = Path.of(args.isEmpty() ? "." : args.get(0)).toAbsolutePath().normalize();
         boolean measure = args.contains(MEASURE);
         Studio first = null;
+        Throwable failedFirst = null;
         CompletableFuture<Studio> given = firstOpen;
         firstOpen = null;
         if (given != null) {
@@ -276,11 +280,14 @@ public final class StudioApp extends Application {
             try {
                 first = given.join();
             } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                LOG.debug("cannot open workspace {}", workspace, cause);
-                startFailure = org.promptstudio.model.ErrorText.reason(cause);
-                Platform.exit();
-                return;
+                failedFirst = e.getCause() != null ? e.getCause() : e;
+                LOG.debug("cannot open workspace {}", workspace, failedFirst);
+                if (measure) {
+                    // A timed start measures the shell: a workspace that does not open ends it with one line.
+                    startFailure = org.promptstudio.model.ErrorText.reason(failedFirst);
+                    Platform.exit();
+                    return;
+                }
             }
         }
         runner = FxTaskRunner.forThisMachine();
@@ -299,6 +306,12 @@ public final class StudioApp extends Application {
             open(stage, workspace, first, preferences, null, measure);
             return;
         }
+        if (failedFirst != null) {
+            // Someone who started the studio from a desktop icon reads no terminal: the window says why, with
+            // studio.yaml to mend in place when that is the cause.
+            showOpenProblem(stage, workspace, failedFirst, preferences);
+            return;
+        }
         Label opening = new Label("Opening " + workspace + " …");
         opening.getStyleClass().add(Styles.TEXT_MUTED);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -315,11 +328,7 @@ public final class StudioApp extends Application {
      */
     private void open(Stage stage, Path workspace, Studio alreadyOpen, ShellPreferences preferences, Label opening,
                       boolean measure) {
-        workspaces = new WorkspaceSwitch(stage, runner, preferences, Studio::open, window -> {
-            if (!measure) window.vm().onOpened(); // a timed start is no use of the workspace: the recent list stays
-            window.vm().quitRequestsProperty().addListener((obs, old, n) -> stage.close());
-            if (measure) afterFirstFrameWithTree(window.vm(), stage);
-        });
+        switcher(stage, preferences, measure);
         if (alreadyOpen != null) {
             // Already open: the shell is the first thing drawn (no "Opening…" scene laid out and styled before it).
             workspaces.show(alreadyOpen);
@@ -327,12 +336,64 @@ public final class StudioApp extends Application {
         }
         workspaces.open(workspace, error -> {
             LOG.error("cannot open workspace {}", workspace, error);
-            if (opening != null) {
-                opening.setText("Cannot open the workspace: " + org.promptstudio.model.ErrorText.reason(error));
-                opening.getStyleClass().setAll("label", Styles.DANGER);
+            if (measure) {
+                startFailure = org.promptstudio.model.ErrorText.reason(error);
+                Platform.exit();
+            } else {
+                showOpenProblem(stage, workspace, error, preferences);
             }
-            if (measure) Platform.exit();
         });
+    }
+
+    /** The window's {@link WorkspaceSwitch}, made the first time. */
+    private WorkspaceSwitch switcher(Stage stage, ShellPreferences preferences, boolean measure) {
+        if (workspaces == null) {
+            workspaces = new WorkspaceSwitch(stage, runner, preferences, Studio::open, window -> {
+                if (!measure) window.vm().onOpened(); // a timed start is no use of the workspace: the recent list stays
+                window.vm().quitRequestsProperty().addListener((obs, old, n) -> stage.close());
+                if (measure) afterFirstFrameWithTree(window.vm(), stage);
+            });
+        }
+        return workspaces;
+    }
+
+    /**
+     * Shows on {@code stage} why {@code workspace} could not be opened ({@link OpenProblemView}); once it, or another
+     * folder the user picks there, opens, its shell replaces it.
+     */
+    private void showOpenProblem(Stage stage, Path workspace, Throwable error, ShellPreferences preferences) {
+        WorkspaceSwitch to = switcher(stage, preferences, false);
+        showOpenProblem(stage, workspace, error, runner, to::show);
+    }
+
+    /**
+     * Puts an {@link OpenProblemView} for {@code workspace} on {@code stage} and starts reading its studio.yaml;
+     * {@code onOpened} gets the studio of the workspace (or of another one the user chose) once it opened. Tests
+     * show the view through here.
+     *
+     * @return the view's model (the shell comes later, through {@code onOpened})
+     */
+    public static org.promptstudio.ui.shell.OpenProblemViewModel showOpenProblem(Stage stage, Path workspace, Throwable error, TaskRunner runner,
+                                         java.util.function.Consumer<Studio> onOpened) {
+        org.promptstudio.ui.shell.OpenProblemViewModel vm = new org.promptstudio.ui.shell.OpenProblemViewModel(
+                workspace, error, runner, Studio::open, onOpened);
+        org.promptstudio.ui.shell.OpenProblemView view = new org.promptstudio.ui.shell.OpenProblemView(vm);
+        vm.chooseRequestsProperty().addListener((obs, old, n) -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open a workspace (a folder with studio.yaml)");
+            vm.onOpenOther(Optional.ofNullable(chooser.showDialog(stage)).map(java.io.File::toPath).orElse(null));
+        });
+        if (stage.getScene() == null) {
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            stage.setScene(new Scene(view.root(), fit(WIDTH, screen.getWidth()), fit(HEIGHT, screen.getHeight())));
+        } else {
+            stage.getScene().setRoot(view.root());
+        }
+        stage.titleProperty().unbind();
+        stage.setTitle("Prompt Studio — cannot open " + workspace.getFileName());
+        stage.show();
+        vm.onLoad();
+        return vm;
     }
 
     /** Once the tree is filled and a frame with it has been drawn, records the time and exits. */
