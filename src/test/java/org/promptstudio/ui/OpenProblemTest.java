@@ -68,6 +68,9 @@ class OpenProblemTest extends FxRobot {
         assertThat(vm.reasonProperty().get()).startsWith("studio.yaml:").doesNotContain("Exception");
         assertThat(vm.textProperty().get()).isEqualTo(BROKEN);
         assertThat(vm.textProblemProperty().get()).startsWith("studio.yaml:");
+        assertThat(OpenProblemViewModel.place("studio.yaml:3:7: x")).containsExactly(3, 7);
+        assertThat(OpenProblemViewModel.place("studio.yaml:12: x")).containsExactly(12, 1);
+        assertThat(OpenProblemViewModel.place("studio.yaml: not UTF-8 text")).isNull();
 
         vm.textProperty().set("# test workspace\nmodels: [\n  bogus: 1\n");
         vm.onSaveAndOpen();
@@ -89,6 +92,7 @@ class OpenProblemTest extends FxRobot {
         Throwable error = brokenOpen();
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
+        org.promptstudio.ui.common.Theme.LIGHT.apply();
         Stage stage = FxToolkit.setupStage(s -> StudioApp.showOpenProblem(s, root, error, runner, studio -> {
             opened.add(studio);
             StudioApp.show(s, studio, runner);
@@ -97,6 +101,8 @@ class OpenProblemTest extends FxRobot {
                 .map(a -> a.getText().equals(BROKEN)).orElse(false));
         assertThat(lookup("#open-problem-reason").queryLabeled().getText()).startsWith("studio.yaml:3:1: the file ends inside a list");
         assertThat(lookup("#open-problem-save").query().isDisabled()).isTrue();
+        // The caret waits at the place the line names.
+        assertThat(lookup("#open-problem-caret").queryLabeled().getText()).isEqualTo("Line 3, column 1");
 
         CodeArea area = lookup("#open-problem-text").queryAs(CodeArea.class);
         WaitForAsyncUtils.asyncFx(() -> area.replaceText("# mended in the window\n")).get(10, TimeUnit.SECONDS);

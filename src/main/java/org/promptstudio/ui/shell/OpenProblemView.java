@@ -9,7 +9,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.promptstudio.ui.common.SourceArea;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
 
 /**
  * The window's content when its workspace cannot be opened (bound to an {@link OpenProblemViewModel}): the reason
@@ -36,17 +37,34 @@ public final class OpenProblemView {
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
 
-        SourceArea source = new SourceArea("open-problem-text");
-        source.area().setEditable(true);
-        source.area().setWrapText(false);
-        Node editor = source.node();
+        // A plain code area: the text is plain YAML. No line-number gutter (its labels are styled off the scene here
+        // and warn); the caret goes to the reported place instead, and the line under the area says where it is.
+        CodeArea area = new CodeArea();
+        area.setId("open-problem-text");
+        area.getStyleClass().add("open-problem-text");
+        area.setWrapText(true); // unwrapped, the area measures every line off the scene (unstyled labels, warnings)
+        Node editor = new VirtualizedScrollPane<>(area);
         VBox.setVgrow(editor, Priority.ALWAYS);
         vm.loadedProperty().addListener((obs, old, now) -> {
-            if (now && !source.area().getText().equals(vm.textProperty().get())) {
-                source.area().replaceText(vm.textProperty().get());
+            if (now && !area.getText().equals(vm.textProperty().get())) {
+                area.replaceText(vm.textProperty().get());
+                int[] place = OpenProblemViewModel.place(vm.textProblemProperty().get());
+                if (place != null && area.getParagraphs().size() > 0) {
+                    int line = Math.min(place[0], area.getParagraphs().size()) - 1;
+                    int column = Math.min(place[1] - 1, area.getParagraph(line).length());
+                    area.moveTo(line, Math.max(0, column));
+                    area.requestFollowCaret();
+                }
+                area.requestFocus();
             }
         });
-        source.area().textProperty().addListener((obs, old, now) -> vm.textProperty().set(now));
+        Label caret = new Label();
+        caret.setId("open-problem-caret");
+        caret.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        caret.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                "Line " + (area.getCurrentParagraph() + 1) + ", column " + (area.getCaretColumn() + 1),
+                area.caretPositionProperty()));
+        area.textProperty().addListener((obs, old, now) -> vm.textProperty().set(now));
 
         Label problem = new Label();
         problem.setId("open-problem-text-problem");
@@ -81,7 +99,7 @@ public final class OpenProblemView {
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(status, Priority.ALWAYS);
 
-        VBox mend = new VBox(8, hint, editor, problem);
+        VBox mend = new VBox(8, hint, editor, caret, problem);
         VBox.setVgrow(mend, Priority.ALWAYS);
         mend.visibleProperty().bind(vm.configBrokenProperty());
         mend.managedProperty().bind(vm.configBrokenProperty());

@@ -134,6 +134,21 @@ public final class OpenProblemViewModel {
         status.set("Still cannot open: " + ErrorText.reason(e));
     }
 
+    /**
+     * The place a problem line names: {@code studio.yaml:LINE:COL: reason} gives {@code [LINE, COL]} (1-based),
+     * {@code studio.yaml:LINE: reason} gives {@code [LINE, 1]}.
+     *
+     * @return null when the line names no place
+     */
+    public static int[] place(String problem) {
+        java.util.regex.Matcher m = PLACE.matcher(problem == null ? "" : problem);
+        if (!m.lookingAt()) return null;
+        return new int[] {Integer.parseInt(m.group(1)), m.group(2) == null ? 1 : Integer.parseInt(m.group(2))};
+    }
+
+    private static final java.util.regex.Pattern PLACE = java.util.regex.Pattern.compile(
+            "[^:]+:([0-9]{1,9})(?::([0-9]{1,9}))?:");
+
     /** The workspace folder that could not be opened. */
     public Path workspace() {
         return repair.workspace();
