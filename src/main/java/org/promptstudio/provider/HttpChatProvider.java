@@ -211,9 +211,15 @@ abstract class HttpChatProvider implements ModelProvider {
             case Message.SYSTEM -> "system";
             case Message.USER -> "user";
             case Message.MODEL -> assistantRole;
-            case Message.TOOL -> "tool";
+            // a tool message carries tool results; one with only text answers no call, and no provider takes it
+            case Message.TOOL -> m.content().stream().anyMatch(Part.ToolResponse.class::isInstance) ? "tool"
+                    : unsupportedRole(m);
             default -> throw unsupported("message role '" + m.role() + "' is not supported by " + ref.provider());
         };
+    }
+
+    private String unsupportedRole(Message m) {
+        throw unsupported("message role '" + m.role() + "' is not supported by " + ref.provider());
     }
 
     protected ProviderException truncated(WireCall call, String missing) {

@@ -203,6 +203,18 @@ class ToolCallWireTest {
         assertThat(result.usage().outputTokens()).isEqualTo(20);
     }
 
+    @Test
+    void anthropicIsAskedForJsonOutputInItsSystemPromptWithTheSchema() {
+        server.then(WireServer.json(200, anthropicAnswer()));
+        GenerationParams json = new GenerationParams(null, null, null, null, null, null, "json", SCHEMA, null);
+        factory.adapter(anthropic()).chat(new ChatRequest(anthropic(), List.of(Message.text("system", "Be brief."),
+                Message.text("user", "Weather?")), json), StreamListener.NONE);
+
+        assertThat(json(server.last().body()).get("system").asText()).isEqualTo("Be brief.\n\nAnswer with one JSON value "
+                + "only, no other text, that follows this JSON Schema:\n"
+                + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+    }
+
     private static String ev(String type, String data) {
         return "event: " + type + "\ndata: " + data + "\n\n";
     }
