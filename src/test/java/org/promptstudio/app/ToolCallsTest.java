@@ -212,6 +212,24 @@ class ToolCallsTest {
     }
 
     @Test
+    void aPromptOffersItsNamedToolsAndItsInlineToolDefsFromItsFrontMatter() {
+        ToolCalls tools = studio.toolCalls(studio.models(CachePolicy.fromFlags(true, false, false)));
+        String text = """
+                ---
+                tools: [weather, clock]
+                toolDefs:
+                  - name: clock
+                    description: The time in a city
+                    inputSchema: { properties: { city: { type: string } } }
+                ---
+                Hi
+                """;
+
+        assertThat(tools.offeredBy(text, "prompts/t.prompt")).extracting(t -> t.name() + " <- " + t.source())
+                .containsExactly("weather <- tools/weather.yaml", "clock <- prompts/t.prompt (toolDefs[0])");
+    }
+
+    @Test
     void anOfflineModelFailsItsCellInOneLineAndAnUnknownToolNamesThePlace() throws Exception {
         StreamingCompare.Answer echo = grid("echo").answers().get(0);
         assertThat(echo.error()).isEqualTo("echo: this offline model cannot call tools (the prompt declares weather); "
