@@ -251,8 +251,12 @@ public final class StreamingCompare {
     private final CallRepository calls;
     private final java.util.function.Function<String, Checker> checkers;
 
+    private final org.promptstudio.workspace.ToolFiles tools;
+
     StreamingCompare(Experiments experiments, PromptRenderer renderer, ModelAccess models, RunRepository runs,
-                     CallRepository calls, java.util.function.Function<String, Checker> checkers) {
+                     CallRepository calls, java.util.function.Function<String, Checker> checkers,
+                     org.promptstudio.workspace.ToolFiles tools) {
+        this.tools = tools;
         this.experiments = experiments;
         this.renderer = renderer;
         this.models = models;
@@ -467,7 +471,7 @@ public final class StreamingCompare {
                 return delta -> out.onDelta(shown, delta);
             }
         };
-        ExperimentRunner runner = new ExperimentRunner(renderer, watched, calls);
+        ExperimentRunner runner = new ExperimentRunner(renderer, watched, calls, tools);
         // Progress comes on the thread that made the call, after its last delta: the cell's end.
         ExperimentRunner.Progress done = (snapshot, call) -> {
             Cell cell = prepared.byKey.get(RunPlan.Cell.key(call.promptPath(), call.promptCommit(), call.model(),

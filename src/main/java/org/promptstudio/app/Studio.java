@@ -296,7 +296,12 @@ public final class Studio implements AutoCloseable {
 
     /** A runner for experiments in this workspace, calling through {@code models}. */
     org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
-        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository());
+        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository(), tools());
+    }
+
+    /** Tool calls: the tools a prompt offers, continuing a conversation with a tool's result (decision 0085). */
+    public ToolCalls toolCalls(ModelAccess models) {
+        return new ToolCalls(this, models);
     }
 
     /**
@@ -305,7 +310,12 @@ public final class Studio implements AutoCloseable {
      */
     public StreamingCompare compare(ModelAccess models) {
         return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository(),
-                dataset -> evaluation().checker(dataset));
+                dataset -> evaluation().checker(dataset), tools());
+    }
+
+    /** The tools this workspace defines in {@code tools/} (decision 0084). */
+    org.promptstudio.workspace.ToolFiles tools() {
+        return org.promptstudio.workspace.ToolFiles.of(workspace.root());
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */

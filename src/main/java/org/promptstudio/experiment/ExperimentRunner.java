@@ -55,6 +55,7 @@ public final class ExperimentRunner {
     /** The log file only (logback.xml: "studio.details"); the terminal gets the run's own one-line account. */
     private static final Logger DETAILS = LoggerFactory.getLogger("studio.details");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final org.promptstudio.workspace.ToolFiles tools;
 
     /** The models of the workspace, as the runner needs them. */
     public interface Models {
@@ -88,9 +89,19 @@ public final class ExperimentRunner {
     private final CallRepository calls;
 
     public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls) {
+        this(renderer, models, calls, org.promptstudio.workspace.ToolFiles.none());
+    }
+
+    /**
+     * A runner whose prompts' {@code tools} resolve against {@code tools} (a workspace's {@code tools/} folder; decision
+     * 0084).
+     */
+    public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls,
+                            org.promptstudio.workspace.ToolFiles tools) {
         this.renderer = renderer;
         this.models = models;
         this.calls = calls;
+        this.tools = tools == null ? org.promptstudio.workspace.ToolFiles.none() : tools;
     }
 
     /**
@@ -207,21 +218,42 @@ public final class ExperimentRunner {
         b.paramsJson(json(paramsMap(params)));
         long t0 = System.nanoTime();
         try {
-            ChatRequest request = new ChatRequest(ref, rendered.messages(), params, cancel);
+            ChatRequest request = new ChatRequest(ref, rendered.messages(), params, cancel, prepared.tools());
             ModelProvider provider = models.provider(cell.modelId());
             // Streams only when someone watches the cell: the final record is the same either way.
             StreamListener listener = models.listener(cell);
-            CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(request, listener)
-                    : new CallOutcome(provider.chat(request, listener), false, null);
-            ChatResult result = outcome.result();
-            b.cacheKey(outcome.cacheKey()).cached(outcome.cached());
+            // A model that asks for tools gets the case's mocked results and goes on (decision 0085); the record
+            // holds the whole exchange and the figures of all its rounds.
+            ToolExchange.Outcome exchange = ToolExchange.run(provider, request, listener,
+                    ToolExchange.mocks(cell.testCase().input()));
+            ChatResult result = exchange.last();
+            b.cacheKey(exchange.firstCacheKey()).cached(exchange.allCached());
+            if (exchange.rounds().size() > 1 || !exchange.pending().isEmpty()) {
+                messagesJson = json(RenderedPromptJson.messages(exchange.transcript()));
+            }
+            int in = 0;
+            int out = 0;
+            int reasoning = 0;
+            long latency = 0;
+            BigDecimal spent = null;
+            for (ChatResult round : exchange.rounds()) {
+                in += round.usage().inputTokens();
+                out += round.usage().outputTokens();
+                reasoning += round.usage().reasoningTokens();
+                latency += round.latencyMillis();
+                BigDecimal c = cost(ref, round.usage());
+                if (c != null) spent = spent == null ? c : spent.add(c);
+            }
             String answer = extractor == null ? null : extractor.extract(result.text());
+            String finish = exchange.pending().isEmpty()
+                    ? org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text())
+                    : org.promptstudio.model.FinishReason.TOOL_CALLS;
             return b.status(CallStatus.OK)
-                    .finishReason(org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text()))
-                    .tokens(result.usage().inputTokens(), result.usage().outputTokens())
-                    .reasoningTokens(result.usage().reasoningTokens())
-                    .cost(cost(ref, result.usage()))
-                    .latencyMs(result.latencyMillis())
+                    .finishReason(finish)
+                    .tokens(in, out)
+                    .reasoningTokens(reasoning)
+                    .cost(spent)
+                    .latencyMs(latency)
                     .texts(new CallTexts(messagesJson, result.text(), examplesJson, answer))
                     .build();
         } catch (ProviderException e) {
@@ -238,7 +270,17 @@ public final class ExperimentRunner {
     }
 
     /** A cell rendered and ready to send: its messages, settings and the examples it was given (JSON, or null). */
-    public record Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson) {
+    public record Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson,
+                           List<org.promptstudio.model.ToolDefinition> tools) {
+
+        public Prepared {
+            tools = tools == null ? List.of() : List.copyOf(tools);
+        }
+
+        /** A cell that offers no tools. */
+        public Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson) {
+            this(rendered, params, examplesJson, List.of());
+        }
     }
 
     /**
@@ -263,7 +305,9 @@ public final class ExperimentRunner {
             // a setting no model API takes (config: {temperature: .inf}): named with the prompt it is in
             throw new IllegalArgumentException(cell.prompt().path() + ": " + e.getMessage(), e);
         }
-        return new Prepared(rendered, params, examplesJson);
+        List<org.promptstudio.model.ToolDefinition> offered = tools.resolve(rendered.metadata().tools(),
+                rendered.metadata().get("toolDefs"), cell.prompt().path());
+        return new Prepared(rendered, params, examplesJson, offered);
     }
 
     /**

@@ -13,6 +13,8 @@ public record Message(String role, List<Part> content, Map<String, Object> metad
     public static final String SYSTEM = "system";
     public static final String USER = "user";
     public static final String MODEL = "model";
+    /** The role of a message that carries tool results ({@link Part.ToolResponse}). */
+    public static final String TOOL = "tool";
 
     public Message {
         if (role == null || role.isBlank()) throw new IllegalArgumentException("role is empty");
@@ -26,6 +28,11 @@ public record Message(String role, List<Part> content, Map<String, Object> metad
 
     public static Message text(String role, String text) {
         return new Message(role, List.of(new Part.Text(text)));
+    }
+
+    /** The tool calls this message asks for, in order (empty when none). */
+    public List<Part.ToolRequest> toolRequests() {
+        return content.stream().filter(Part.ToolRequest.class::isInstance).map(Part.ToolRequest.class::cast).toList();
     }
 
     /** The text parts joined, media and pending parts left out. */

@@ -95,7 +95,9 @@ public record NonAnswer(Kind kind, String finishReason, String text, Integer max
             case CUT_OFF -> "cut off at the token limit" + (maxTokens != null ? " (max " + maxTokens + " tokens)"
                     : detail != null ? " (" + detail + ")" : "");
             case STOPPED -> "stopped by the provider before the answer ended" + (detail == null ? "" : " (" + detail + ")");
-            case EMPTY -> "empty answer";
+            // A model that stopped to call a tool and got no result has written no answer yet (decision 0085).
+            case EMPTY -> FinishReason.TOOL_CALLS.equals(detail) ? "no answer: it called a tool and got no result"
+                    : "empty answer";
         };
     }
 

@@ -2,8 +2,11 @@ package org.promptstudio.model;
 
 import java.util.Map;
 
-/** One piece of a message: text, a media reference, or a pending section placeholder. */
-public sealed interface Part permits Part.Text, Part.Media, Part.Pending {
+/**
+ * One piece of a message: text, a media reference, a pending section placeholder, a model's request to call a tool,
+ * or a tool's answer to such a request (Dotprompt's {@code ToolRequestPart} and {@code ToolResponsePart}).
+ */
+public sealed interface Part permits Part.Text, Part.Media, Part.Pending, Part.ToolRequest, Part.ToolResponse {
 
     /** Plain text. */
     record Text(String text) implements Part {
@@ -23,6 +26,34 @@ public sealed interface Part permits Part.Text, Part.Media, Part.Pending {
     record Pending(Map<String, Object> metadata) implements Part {
         public Pending {
             metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /**
+     * A model asks for a tool to be called (Dotprompt {@code toolRequest}).
+     *
+     * @param ref   the provider's id of this call ({@code call_abc} for OpenAI, {@code toolu_...} for Anthropic); a
+     *              made-up {@code name#n} when the provider gives none (Gemini, Ollama), never null
+     * @param name  the tool's name as declared
+     * @param input the arguments the model wrote: a JSON object as maps, lists, strings, numbers, booleans, nulls;
+     *              arguments that were no JSON object are kept under {@code _raw}
+     */
+    record ToolRequest(String ref, String name, Map<String, Object> input) implements Part {
+        public ToolRequest {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("tool name is empty");
+            ref = ref == null || ref.isBlank() ? name : ref;
+            input = input == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));
+        }
+    }
+
+    /**
+     * A tool's result, given back to the model (Dotprompt {@code toolResponse}); {@code ref} and {@code name} are those
+     * of the {@link ToolRequest} it answers, {@code output} is any JSON value (a string when the user typed text).
+     */
+    record ToolResponse(String ref, String name, Object output) implements Part {
+        public ToolResponse {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("tool name is empty");
+            ref = ref == null || ref.isBlank() ? name : ref;
         }
     }
 }

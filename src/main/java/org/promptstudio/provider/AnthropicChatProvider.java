@@ -65,16 +65,26 @@ final class AnthropicChatProvider extends HttpChatProvider {
         body.put("max_tokens", p.maxOutputTokens() != null ? p.maxOutputTokens() : defaultMaxTokens());
         String system = request.messages().stream().filter(m -> Message.SYSTEM.equals(m.role()))
                 .map(Message::text).filter(t -> !t.isBlank()).collect(Collectors.joining("\n\n"));
+        String jsonRule = jsonInstruction(p);
+        if (jsonRule != null) system = system.isEmpty() ? jsonRule : system + "\n\n" + jsonRule;
         if (!system.isEmpty()) body.put("system", system);
         ArrayNode messages = body.putArray("messages");
         for (Message m : request.messages()) {
             String role = role(m, "assistant");
             if ("system".equals(role)) continue;
+            // Tool results go back in a user turn of tool_result blocks (docs.anthropic.com, "Tool use").
+            if ("tool".equals(role)) role = "user";
             List<Part> parts = m.content().stream().filter(x -> !(x instanceof Part.Pending)).toList();
             if (parts.isEmpty()) continue;
             ArrayNode content = messages.addObject().put("role", role).putArray("content");
             for (Part part : parts) {
-                if (part instanceof Part.Text t) {
+                if (part instanceof Part.ToolRequest r) {
+                    content.addObject().put("type", "tool_use").put("id", r.ref()).put("name", r.name())
+                            .set("input", WireJson.MAPPER.valueToTree(r.input()));
+                } else if (part instanceof Part.ToolResponse r) {
+                    content.addObject().put("type", "tool_result").put("tool_use_id", r.ref())
+                            .put("content", resultText(r.output()));
+                } else if (part instanceof Part.Text t) {
                     if (!t.text().isEmpty()) content.addObject().put("type", "text").put("text", t.text());
                 } else if (part instanceof Part.Media media) {
                     content.add(media(MediaRef.of(media)));
@@ -88,9 +98,29 @@ final class AnthropicChatProvider extends HttpChatProvider {
             ArrayNode stop = body.putArray("stop_sequences");
             p.stopSequences().forEach(stop::add);
         }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (org.promptstudio.model.ToolDefinition t : request.tools()) {
+                ObjectNode tool = tools.addObject().put("name", t.name());
+                if (!t.description().isEmpty()) tool.put("description", t.description());
+                tool.set("input_schema", WireJson.MAPPER.valueToTree(t.inputSchema()));
+            }
+        }
         WireJson.putAll(body, p.extra());
         if (stream) body.put("stream", true);
         return body;
+    }
+
+    /**
+     * The Messages API has no JSON mode of its own: JSON output is asked for in the system prompt, with the schema
+     * when there is one (docs.anthropic.com, "Increase output consistency (JSON mode)"); the answer is checked against
+     * the schema afterwards like any other. Null when the request asks for no JSON.
+     */
+    static String jsonInstruction(GenerationParams p) {
+        if (!"json".equalsIgnoreCase(p.responseFormat())) return null;
+        if (p.responseSchema() == null) return "Answer with one JSON value only, no other text.";
+        return "Answer with one JSON value only, no other text, that follows this JSON Schema:\n"
+                + WireJson.write(WireJson.MAPPER.valueToTree(p.responseSchema()));
     }
 
     private int defaultMaxTokens() {
@@ -129,8 +159,13 @@ final class AnthropicChatProvider extends HttpChatProvider {
         if (!json.path("content").isArray()) throw WireJson.malformed(call, "no 'content'", text);
         StringBuilder out = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
+        List<Part.ToolRequest> calls = new java.util.ArrayList<>();
         for (JsonNode block : json.get("content")) {
             if ("text".equals(block.path("type").asText())) out.append(block.path("text").asText());
+            if ("tool_use".equals(block.path("type").asText())) {
+                calls.add(new Part.ToolRequest(block.path("id").asText(null), block.path("name").asText(""),
+                        arguments(block.path("input"))));
+            }
             // Thinking is never the answer; its tokens are already in output_tokens and billed as output
             // (docs.anthropic.com/en/docs/build-with-claude/extended-thinking, "Pricing"); only its size is kept.
             if ("thinking".equals(block.path("type").asText())) thinking.append(block.path("thinking").asText(""));
@@ -138,7 +173,7 @@ final class AnthropicChatProvider extends HttpChatProvider {
         JsonNode usage = json.path("usage");
         return new Reply(out.toString(), finishReason(json.path("stop_reason").asText(null)),
                 intOr(usage.get("input_tokens"), -1), intOr(usage.get("output_tokens"), -1),
-                json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString());
+                json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString(), calls);
     }
 
     static String finishReason(String reason) {
@@ -167,6 +202,7 @@ final class AnthropicChatProvider extends HttpChatProvider {
             private boolean started;
             private boolean done;
             private final StringBuilder thinking = new StringBuilder();
+            private final java.util.TreeMap<Integer, String[]> blocks = new java.util.TreeMap<>();
             private Consumer<String> out;
             private final SseLines sse = new SseLines(call, this::event);
 
@@ -195,6 +231,17 @@ final class AnthropicChatProvider extends HttpChatProvider {
                             out.accept(piece);
                         } else if ("thinking_delta".equals(delta.path("type").asText())) {
                             thinking.append(delta.path("thinking").asText(""));
+                        } else if ("input_json_delta".equals(delta.path("type").asText())) {
+                            String[] block = blocks.get(json.path("index").asInt(-1));
+                            if (block != null) block[2] += delta.path("partial_json").asText("");
+                        }
+                    }
+                    case "content_block_start" -> {
+                        // A tool_use block opens with its id and name; its input streams as input_json_delta pieces.
+                        JsonNode block = json.path("content_block");
+                        if ("tool_use".equals(block.path("type").asText())) {
+                            blocks.put(json.path("index").asInt(blocks.size()),
+                                    new String[] {block.path("id").asText(null), block.path("name").asText(""), ""});
                         }
                     }
                     case "message_delta" -> {
@@ -231,8 +278,14 @@ final class AnthropicChatProvider extends HttpChatProvider {
             public Reply finish() {
                 sse.endOfBody();
                 if (!complete()) throw truncated(call, started ? "message_stop" : "message_start");
+                List<Part.ToolRequest> calls = new java.util.ArrayList<>();
+                for (String[] b : blocks.values()) {
+                    if (b[1].isBlank()) continue;
+                    calls.add(new Part.ToolRequest(b[0], b[1], arguments(b[2].isBlank()
+                            ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(b[2]))));
+                }
                 return new Reply(text.toString(), finish != null ? finish : "other", input, output, model, -1,
-                        thinking.isEmpty() ? null : thinking.toString());
+                        thinking.isEmpty() ? null : thinking.toString(), calls);
             }
         };
     }

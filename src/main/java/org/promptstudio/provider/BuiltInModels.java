@@ -59,4 +59,18 @@ public final class BuiltInModels {
         if (replay.model() == null || replay.model().isBlank()) return null;
         return workspaceModels.apply(replay.model().trim()).orElse(null);
     }
+
+    /**
+     * The offline models cannot call tools: a request that declares some is refused with one line naming the model
+     * and the tools (decision 0084), rather than answered as if there were none.
+     *
+     * @throws ProviderException (not retryable) when {@code request} has tools
+     */
+    static void refuseTools(String modelId, ChatRequest request) {
+        if (request.tools().isEmpty()) return;
+        String names = request.tools().stream().map(org.promptstudio.model.ToolDefinition::name)
+                .collect(java.util.stream.Collectors.joining(", "));
+        throw new ProviderException(modelId + ": this offline model cannot call tools (the prompt declares " + names
+                + "); choose a model that can, or remove 'tools'", false, -1, 0, null);
+    }
 }

@@ -39,8 +39,24 @@ public final class CacheKey {
     private CacheKey() {
     }
 
+    /** The key of {@code request}; its tools count when it has some (a request without tools keys as before). */
     public static String of(ChatRequest request) {
-        return of(request.model(), request.params(), request.messages());
+        String json = canonicalJson(request.model(), request.params(), request.messages());
+        if (request.tools().isEmpty()) return sha256(json);
+        List<Object> tools = new ArrayList<>();
+        for (org.promptstudio.model.ToolDefinition t : request.tools()) {
+            Map<String, Object> m = new TreeMap<>();
+            m.put("name", t.name());
+            m.put("description", t.description());
+            m.put("inputSchema", canonical(t.inputSchema()));
+            tools.add(m);
+        }
+        try {
+            return sha256(json + "\ntools:" + JSON.writeValueAsString(tools));
+        } catch (JsonProcessingException e) {
+            throw new ProviderException("model '" + request.model().id() + "': the tools cannot be written as a cache key: "
+                    + e.getOriginalMessage(), false, -1, 0, e);
+        }
     }
 
     public static String of(ModelRef model, GenerationParams params, List<Message> messages) {
@@ -66,6 +82,15 @@ public final class CacheKey {
                     m.put("media", media.url());
                     if (media.contentType() != null) m.put("contentType", media.contentType());
                     parts.add(m);
+                } else if (part instanceof Part.ToolRequest call) {
+                    parts.add(Map.of("toolRequest", Map.of("ref", call.ref(), "name", call.name(),
+                            "input", canonical(call.input()))));
+                } else if (part instanceof Part.ToolResponse result) {
+                    Map<String, Object> m = new TreeMap<>();
+                    m.put("ref", result.ref());
+                    m.put("name", result.name());
+                    m.put("output", result.output() == null ? "null" : canonical(result.output()));
+                    parts.add(Map.of("toolResponse", m));
                 }
             }
             wire.add(Map.of("role", message.role(), "content", parts));

@@ -6,10 +6,21 @@ package org.promptstudio.provider;
  * {@code empty} or {@code other}), with the provider's own word after a colon where it says more
  * ({@code content_filter:SAFETY}). For a refusal, {@code text} is the model's explanation (OpenAI's
  * {@code message.refusal}). {@code usage.estimated()} is true when the provider reported no usage and tokens were
- * counted locally.
+ * counted locally. {@code toolCalls} are the tools the model asked to call, in the order it wrote them (empty when
+ * none; then {@code finishReason} is usually {@code tool_calls}).
  */
 public record ChatResult(String text, String finishReason, Usage usage, long latencyMillis, Long firstTokenMillis,
-                         String providerModel) {
+                         String providerModel, java.util.List<org.promptstudio.model.Part.ToolRequest> toolCalls) {
+
+    public ChatResult {
+        toolCalls = toolCalls == null ? java.util.List.of() : java.util.List.copyOf(toolCalls);
+    }
+
+    /** A result without tool calls. */
+    public ChatResult(String text, String finishReason, Usage usage, long latencyMillis, Long firstTokenMillis,
+                      String providerModel) {
+        this(text, finishReason, usage, latencyMillis, firstTokenMillis, providerModel, java.util.List.of());
+    }
 
     /**
      * Token counts of one call. {@code outputTokens} is every token the model generated, its reasoning ("thinking")

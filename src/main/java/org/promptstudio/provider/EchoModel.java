@@ -31,6 +31,7 @@ public final class EchoModel implements ModelProvider {
 
     @Override
     public ChatResult chat(ChatRequest request, StreamListener listener) {
+        BuiltInModels.refuseTools(model.id(), request);
         long start = System.nanoTime();
         String text = lastUserText(request.messages());
         Integer max = request.params().maxOutputTokens();

@@ -56,6 +56,7 @@ public final class ExtractiveModel implements ModelProvider {
 
     @Override
     public ChatResult chat(ChatRequest request, StreamListener listener) {
+        BuiltInModels.refuseTools(model.id(), request);
         long start = System.nanoTime();
         checkCancelled(request);
         Selection selection = select(request);

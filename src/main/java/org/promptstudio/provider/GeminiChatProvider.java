@@ -112,11 +112,24 @@ final class GeminiChatProvider extends HttpChatProvider {
         for (Message m : request.messages()) {
             String role = role(m, "model");
             if ("system".equals(role)) continue;
+            // Tool results go back in a user turn of functionResponse parts (ai.google.dev/gemini-api/docs/function-calling).
+            if ("tool".equals(role)) role = "user";
             List<Part> parts = m.content().stream().filter(x -> !(x instanceof Part.Pending)).toList();
             if (parts.isEmpty()) continue;
             ArrayNode out = contents.addObject().put("role", role).putArray("parts");
             for (Part part : parts) {
-                if (part instanceof Part.Text t) {
+                if (part instanceof Part.ToolRequest r) {
+                    ObjectNode fc = out.addObject().putObject("functionCall");
+                    if (!r.ref().equals(r.name()) && !r.ref().startsWith(r.name() + "#")) fc.put("id", r.ref());
+                    fc.put("name", r.name()).set("args", WireJson.MAPPER.valueToTree(r.input()));
+                } else if (part instanceof Part.ToolResponse r) {
+                    ObjectNode fr = out.addObject().putObject("functionResponse");
+                    if (!r.ref().equals(r.name()) && !r.ref().startsWith(r.name() + "#")) fr.put("id", r.ref());
+                    // response must be an object: a map as it is, any other result under "result"
+                    fr.put("name", r.name()).set("response", r.output() instanceof Map<?, ?>
+                            ? WireJson.MAPPER.valueToTree(r.output())
+                            : WireJson.object().set("result", WireJson.MAPPER.valueToTree(r.output())));
+                } else if (part instanceof Part.Text t) {
                     out.addObject().put("text", t.text());
                 } else if (part instanceof Part.Media media) {
                     MediaRef mediaRef = MediaRef.of(media);
@@ -128,6 +141,14 @@ final class GeminiChatProvider extends HttpChatProvider {
                                 .put("fileUri", mediaRef.url());
                     }
                 }
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode declarations = body.putArray("tools").addObject().putArray("functionDeclarations");
+            for (org.promptstudio.model.ToolDefinition t : request.tools()) {
+                ObjectNode d = declarations.addObject().put("name", t.name());
+                if (!t.description().isEmpty()) d.put("description", t.description());
+                d.set("parametersJsonSchema", WireJson.MAPPER.valueToTree(t.inputSchema()));
             }
         }
         GenerationParams p = request.params();
@@ -170,7 +191,8 @@ final class GeminiChatProvider extends HttpChatProvider {
         if (json.has("error")) throw answerError(call, ErrorBodies.detail(text));
         Chunk chunk = chunk(call, json, text);
         if (chunk.finish == null) throw WireJson.malformed(call, "no 'candidates'", text);
-        return new Reply(chunk.text, chunk.finish, chunk.input, chunk.output, chunk.model, chunk.thoughts, null);
+        return new Reply(chunk.text, chunk.finish, chunk.input, chunk.output, chunk.model, chunk.thoughts, null,
+                toolCalls(chunk.calls, 0));
     }
 
     /**
@@ -179,7 +201,20 @@ final class GeminiChatProvider extends HttpChatProvider {
      * (ai.google.dev/api/generate-content#UsageMetadata; ai.google.dev/gemini-api/docs/thinking, "Pricing"). -1 when
      * not reported.
      */
-    private record Chunk(String text, String finish, int input, int output, String model, int thoughts) {
+    private record Chunk(String text, String finish, int input, int output, String model, int thoughts,
+                         List<JsonNode> calls) {
+    }
+
+    /** {@code functionCall} parts: {@code id} when Gemini gives one, else {@code name#n} counted on from {@code before}. */
+    private static List<Part.ToolRequest> toolCalls(List<JsonNode> calls, int before) {
+        List<Part.ToolRequest> out = new java.util.ArrayList<>();
+        for (JsonNode c : calls) {
+            String name = c.path("name").asText("");
+            if (name.isBlank()) continue;
+            String id = c.hasNonNull("id") ? c.get("id").asText() : name + "#" + (before + out.size() + 1);
+            out.add(new Part.ToolRequest(id, name, arguments(c.path("args"))));
+        }
+        return out;
     }
 
     private Chunk chunk(WireCall call, JsonNode json, String raw) {
@@ -202,15 +237,17 @@ final class GeminiChatProvider extends HttpChatProvider {
             String blocked = json.path("promptFeedback").path("blockReason").asText(null);
             // No candidate: the prompt itself was blocked; its reason is kept (decision 0039).
             return new Chunk("", blocked != null ? org.promptstudio.model.FinishReason.of("content_filter",
-                    "prompt " + blocked) : null, input, output, model, thoughts);
+                    "prompt " + blocked) : null, input, output, model, thoughts, List.of());
         }
         StringBuilder text = new StringBuilder();
+        List<JsonNode> calls = new java.util.ArrayList<>();
         for (JsonNode part : candidate.path("content").path("parts")) {
             if (part.path("thought").asBoolean(false)) continue;
             if (part.path("text").isTextual()) text.append(part.get("text").asText());
+            if (part.path("functionCall").isObject()) calls.add(part.get("functionCall"));
         }
         String finish = candidate.hasNonNull("finishReason") ? finishReason(candidate.get("finishReason").asText()) : null;
-        return new Chunk(text.toString(), finish, input, output, model, thoughts);
+        return new Chunk(text.toString(), finish, input, output, model, thoughts, calls);
     }
 
     /**
@@ -241,6 +278,7 @@ final class GeminiChatProvider extends HttpChatProvider {
             private int input = -1;
             private int output = -1;
             private int thoughts = -1;
+            private final List<Part.ToolRequest> calls = new java.util.ArrayList<>();
             private Consumer<String> out;
             private final SseLines sse = new SseLines(call, this::event);
 
@@ -252,6 +290,8 @@ final class GeminiChatProvider extends HttpChatProvider {
 
             private boolean event(String event, String data) {
                 Chunk chunk = chunk(call, WireJson.parseEvent(call, data), data);
+                // Gemini streams a function call whole, in one chunk's parts.
+                calls.addAll(toolCalls(chunk.calls, calls.size()));
                 text.append(chunk.text);
                 out.accept(chunk.text);
                 if (chunk.input >= 0) input = chunk.input;
@@ -271,7 +311,7 @@ final class GeminiChatProvider extends HttpChatProvider {
             public Reply finish() {
                 sse.endOfBody();
                 if (finish == null) throw truncated(call, "a chunk with finishReason");
-                return new Reply(text.toString(), finish, input, output, model, thoughts, null);
+                return new Reply(text.toString(), finish, input, output, model, thoughts, null, calls);
             }
         };
     }

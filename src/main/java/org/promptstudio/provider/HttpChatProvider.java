@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
+import org.promptstudio.model.Part;
 
 /**
  * What the HTTP adapters share: streaming or not, timing, usage (reported, else estimated), and the rule that every
@@ -40,7 +41,16 @@ abstract class HttpChatProvider implements ModelProvider {
      * the provider gives no count (Anthropic, Ollama).
      */
     record Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel,
-                 int reasoningTokens, String thinking) {
+                 int reasoningTokens, String thinking, java.util.List<Part.ToolRequest> toolCalls) {
+
+        Reply {
+            toolCalls = toolCalls == null ? java.util.List.of() : java.util.List.copyOf(toolCalls);
+        }
+
+        Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel,
+              int reasoningTokens, String thinking) {
+            this(text, finishReason, inputTokens, outputTokens, providerModel, reasoningTokens, thinking, null);
+        }
 
         Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel) {
             this(text, finishReason, inputTokens, outputTokens, providerModel, -1, null);
@@ -137,11 +147,14 @@ abstract class HttpChatProvider implements ModelProvider {
         }
         usage = new ChatResult.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated(),
                 reasoningTokens(request, reply, usage));
-        // An answer with no text is recorded as empty, not as a normal stop (decision 0039).
-        String finish = org.promptstudio.model.FinishReason.recorded(reply.finishReason(), reply.text());
+        // An answer with no text is recorded as empty, not as a normal stop (decision 0039); one that asks for tools
+        // is a tool call, whatever word the provider used (Gemini says STOP).
+        String finish = reply.toolCalls().isEmpty()
+                ? org.promptstudio.model.FinishReason.recorded(reply.finishReason(), reply.text())
+                : org.promptstudio.model.FinishReason.TOOL_CALLS;
         return new ChatResult(reply.text(), finish, usage, (end - start) / 1_000_000,
                 firstNanos == null ? null : (firstNanos - start) / 1_000_000,
-                reply.providerModel() != null ? reply.providerModel() : ref.model());
+                reply.providerModel() != null ? reply.providerModel() : ref.model(), reply.toolCalls());
     }
 
     /**
@@ -198,8 +211,15 @@ abstract class HttpChatProvider implements ModelProvider {
             case Message.SYSTEM -> "system";
             case Message.USER -> "user";
             case Message.MODEL -> assistantRole;
+            // a tool message carries tool results; one with only text answers no call, and no provider takes it
+            case Message.TOOL -> m.content().stream().anyMatch(Part.ToolResponse.class::isInstance) ? "tool"
+                    : unsupportedRole(m);
             default -> throw unsupported("message role '" + m.role() + "' is not supported by " + ref.provider());
         };
+    }
+
+    private String unsupportedRole(Message m) {
+        throw unsupported("message role '" + m.role() + "' is not supported by " + ref.provider());
     }
 
     protected ProviderException truncated(WireCall call, String missing) {
@@ -217,6 +237,35 @@ abstract class HttpChatProvider implements ModelProvider {
     protected ProviderException answerError(WireCall call, String detail) {
         return new ProviderException(call.redactor().clean(ref.id() + ": error from " + call.shownUrl()
                 + ": " + ErrorBodies.shorten(detail)), false, -1, 0, null);
+    }
+
+    /**
+     * A tool's arguments as the model wrote them, read into a map: a JSON object as it is, anything else (text that
+     * is no JSON, an array) kept whole under {@code _raw} so nothing the model wrote is lost.
+     */
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> arguments(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) return Map.of();
+        if (node.isTextual()) {
+            String text = node.asText();
+            if (text.isBlank()) return Map.of();
+            JsonNode parsed = WireJson.tryParse(text);
+            if (parsed != null && parsed.isObject()) return WireJson.MAPPER.convertValue(parsed, Map.class);
+            return Map.of("_raw", text);
+        }
+        if (node.isObject()) return WireJson.MAPPER.convertValue(node, Map.class);
+        return Map.of("_raw", node.toString());
+    }
+
+    /** A tool's result as text for the providers that take text: a string as it is, any other value as JSON. */
+    protected static String resultText(Object output) {
+        if (output instanceof String s) return s;
+        return WireJson.write(WireJson.MAPPER.valueToTree(output));
+    }
+
+    /** The tool calls of a request's model messages and the results of its tool messages are in the wire. */
+    protected static boolean hasToolParts(Message m) {
+        return m.content().stream().anyMatch(p -> p instanceof Part.ToolRequest || p instanceof Part.ToolResponse);
     }
 
     protected static int intOr(JsonNode node, int fallback) {

@@ -82,6 +82,10 @@ final class OllamaChatProvider extends HttpChatProvider {
             String role = role(m, "assistant");
             List<Part> parts = m.content().stream().filter(x -> !(x instanceof Part.Pending)).toList();
             if (parts.isEmpty()) continue;
+            if (hasToolParts(m)) {
+                toolMessages(messages, role, m);
+                continue;
+            }
             ObjectNode out = messages.addObject().put("role", role).put("content", m.text());
             ArrayNode images = null;
             for (Part part : parts) {
@@ -121,6 +125,15 @@ final class OllamaChatProvider extends HttpChatProvider {
             }
         });
         if (!options.isEmpty()) body.set("options", options);
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (org.promptstudio.model.ToolDefinition t : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", t.name());
+                if (!t.description().isEmpty()) function.put("description", t.description());
+                function.set("parameters", WireJson.MAPPER.valueToTree(t.inputSchema()));
+            }
+        }
         if ("json".equalsIgnoreCase(p.responseFormat())) {
             if (p.responseSchema() != null) {
                 body.set("format", WireJson.MAPPER.valueToTree(p.responseSchema()));
@@ -134,6 +147,41 @@ final class OllamaChatProvider extends HttpChatProvider {
         return body;
     }
 
+    /**
+     * A model message with tool calls: {@code tool_calls} with each call's {@code function.name} and
+     * {@code function.arguments} as an object; a tool's result: {@code role: tool} with {@code tool_name}
+     * (github.com/ollama/ollama docs/api.md, "Chat request (with tools)").
+     */
+    private void toolMessages(ArrayNode messages, String role, Message m) {
+        if (!m.toolRequests().isEmpty()) {
+            ObjectNode out = messages.addObject().put("role", role).put("content", m.text());
+            ArrayNode calls = out.putArray("tool_calls");
+            for (Part.ToolRequest r : m.toolRequests()) {
+                calls.addObject().putObject("function").put("name", r.name())
+                        .set("arguments", WireJson.MAPPER.valueToTree(r.input()));
+            }
+        }
+        for (Part part : m.content()) {
+            if (part instanceof Part.ToolResponse r) {
+                messages.addObject().put("role", "tool").put("content", resultText(r.output())).put("tool_name", r.name());
+            } else if (part instanceof Part.Text t && m.toolRequests().isEmpty() && !t.text().isBlank()) {
+                messages.addObject().put("role", "user").put("content", t.text());
+            }
+        }
+    }
+
+    /** {@code message.tool_calls}, numbered on from {@code before} when Ollama gives no id ({@code name#n}). */
+    static List<Part.ToolRequest> toolCalls(JsonNode calls, int before) {
+        List<Part.ToolRequest> out = new java.util.ArrayList<>();
+        for (JsonNode c : calls) {
+            String name = c.path("function").path("name").asText("");
+            if (name.isBlank()) continue;
+            String id = c.hasNonNull("id") ? c.get("id").asText() : name + "#" + (before + out.size() + 1);
+            out.add(new Part.ToolRequest(id, name, arguments(c.path("function").path("arguments"))));
+        }
+        return out;
+    }
+
     @Override
     protected Reply parse(WireCall call, String text) {
         JsonNode json = WireJson.parse(call, text);
@@ -143,7 +191,8 @@ final class OllamaChatProvider extends HttpChatProvider {
         JsonNode thinking = json.path("message").path("thinking");
         return new Reply(content.asText(), finishReason(json.path("done_reason").asText(null)),
                 intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
-                json.path("model").asText(null), -1, thinking.isTextual() ? thinking.asText() : null);
+                json.path("model").asText(null), -1, thinking.isTextual() ? thinking.asText() : null,
+                toolCalls(json.path("message").path("tool_calls"), 0));
     }
 
     /**
@@ -162,6 +211,7 @@ final class OllamaChatProvider extends HttpChatProvider {
         return new StreamDecoder() {
             private final StringBuilder text = new StringBuilder();
             private final StringBuilder thinking = new StringBuilder();
+            private final List<Part.ToolRequest> calls = new java.util.ArrayList<>();
             private Reply last;
 
             @Override
@@ -172,13 +222,15 @@ final class OllamaChatProvider extends HttpChatProvider {
                 // With think: true the reasoning comes in message.thinking, apart from the answer; eval_count counts
                 // it with the answer (github.com/ollama/ollama docs/api.md, "Generate a chat completion").
                 thinking.append(json.path("message").path("thinking").asText(""));
+                // Tool calls come whole, in the message of a chunk before the last.
+                calls.addAll(toolCalls(json.path("message").path("tool_calls"), calls.size()));
                 String piece = json.path("message").path("content").asText("");
                 text.append(piece);
                 deltas.accept(piece);
                 if (!json.path("done").asBoolean(false)) return true;
                 last = new Reply(text.toString(), finishReason(json.path("done_reason").asText(null)),
                         intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
-                        json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString());
+                        json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString(), calls);
                 return false;
             }
 

@@ -116,6 +116,10 @@ final class OpenAiChatProvider extends HttpChatProvider {
             String role = role(m, "assistant");
             List<Part> parts = m.content().stream().filter(p -> !(p instanceof Part.Pending)).toList();
             if (parts.isEmpty()) continue;
+            if (hasToolParts(m)) {
+                toolMessages(messages, role, m);
+                continue;
+            }
             ObjectNode out = messages.addObject().put("role", role);
             if (parts.stream().allMatch(Part.Text.class::isInstance)) {
                 out.put("content", m.text());
@@ -155,12 +159,64 @@ final class OpenAiChatProvider extends HttpChatProvider {
                 format.put("type", "json_object");
             }
         }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (org.promptstudio.model.ToolDefinition t : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", t.name());
+                if (!t.description().isEmpty()) function.put("description", t.description());
+                function.set("parameters", WireJson.MAPPER.valueToTree(t.inputSchema()));
+            }
+        }
         WireJson.putAll(body, p.extra());
         if (stream) {
             body.put("stream", true);
             if (!Boolean.FALSE.equals(option("streamUsage"))) body.putObject("stream_options").put("include_usage", true);
         }
         return body;
+    }
+
+    /**
+     * A model message with tool calls becomes one assistant message with {@code tool_calls} (arguments as JSON text);
+     * a tool message becomes one {@code role: tool} message per result, with the {@code tool_call_id} it answers
+     * (platform.openai.com/docs/guides/function-calling).
+     */
+    private void toolMessages(ArrayNode messages, String role, Message m) {
+        if (m.toolRequests().isEmpty()) {
+            for (Part part : m.content()) {
+                if (part instanceof Part.ToolResponse r) {
+                    messages.addObject().put("role", "tool").put("tool_call_id", r.ref()).put("content", resultText(r.output()));
+                } else if (part instanceof Part.Text t && !t.text().isBlank()) {
+                    messages.addObject().put("role", "user").put("content", t.text());
+                }
+            }
+            return;
+        }
+        ObjectNode out = messages.addObject().put("role", role);
+        String text = m.text();
+        if (text.isEmpty()) out.putNull("content");
+        else out.put("content", text);
+        ArrayNode calls = out.putArray("tool_calls");
+        for (Part.ToolRequest r : m.toolRequests()) {
+            ObjectNode c = calls.addObject().put("id", r.ref()).put("type", "function");
+            c.putObject("function").put("name", r.name()).put("arguments", WireJson.write(WireJson.MAPPER.valueToTree(r.input())));
+        }
+        for (Part part : m.content()) {
+            if (part instanceof Part.ToolResponse r) {
+                messages.addObject().put("role", "tool").put("tool_call_id", r.ref()).put("content", resultText(r.output()));
+            }
+        }
+    }
+
+    /** {@code message.tool_calls}: each {@code id}, {@code function.name} and {@code function.arguments} (JSON text). */
+    private static List<Part.ToolRequest> toolCalls(JsonNode calls) {
+        List<Part.ToolRequest> out = new java.util.ArrayList<>();
+        for (JsonNode c : calls) {
+            String name = c.path("function").path("name").asText("");
+            if (name.isBlank()) continue;
+            out.add(new Part.ToolRequest(c.path("id").asText(null), name, arguments(c.path("function").path("arguments"))));
+        }
+        return out;
     }
 
     @Override
@@ -184,7 +240,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
         return new Reply(content.isNull() ? "" : content.asText(), finishReason(choice.path("finish_reason").asText(null)),
                 intOr(usage.get("prompt_tokens"), -1), intOr(usage.get("completion_tokens"), -1),
                 json.path("model").asText(null), reasoningTokens(usage, -1),
-                thinking.isTextual() ? thinking.asText() : null);
+                thinking.isTextual() ? thinking.asText() : null, toolCalls(choice.path("message").path("tool_calls")));
     }
 
     /**
@@ -223,12 +279,22 @@ final class OpenAiChatProvider extends HttpChatProvider {
             private final StringBuilder thinking = new StringBuilder();
             private boolean done;
             private Consumer<String> out;
+            private final java.util.TreeMap<Integer, String[]> calls = new java.util.TreeMap<>();
             private final SseLines sse = new SseLines(call, this::event);
 
             @Override
             public boolean onLine(String line, Consumer<String> deltas) {
                 out = deltas;
                 return sse.onLine(line);
+            }
+
+            private List<Part.ToolRequest> toolCalls() {
+                List<Part.ToolRequest> out = new java.util.ArrayList<>();
+                for (String[] c : calls.values()) {
+                    if (c[1].isBlank()) continue;
+                    out.add(new Part.ToolRequest(c[0], c[1], arguments(com.fasterxml.jackson.databind.node.TextNode.valueOf(c[2]))));
+                }
+                return out;
             }
 
             private boolean event(String event, String data) {
@@ -258,6 +324,15 @@ final class OpenAiChatProvider extends HttpChatProvider {
                     text.append(delta.asText());
                     out.accept(delta.asText());
                 }
+                // A tool call streams in pieces keyed by its index: id and name first, then the arguments' JSON text.
+                for (JsonNode piece : choice.path("delta").path("tool_calls")) {
+                    int index = piece.path("index").asInt(calls.size());
+                    String[] slot = calls.computeIfAbsent(index, k -> new String[] {null, "", ""});
+                    if (piece.hasNonNull("id")) slot[0] = piece.get("id").asText();
+                    JsonNode function = piece.path("function");
+                    if (function.hasNonNull("name")) slot[1] += function.get("name").asText();
+                    if (function.hasNonNull("arguments")) slot[2] += function.get("arguments").asText();
+                }
                 JsonNode refusalDelta = choice.path("delta").path("refusal");
                 if (refusalDelta.isTextual()) refusal.append(refusalDelta.asText());
                 if (choice.hasNonNull("finish_reason")) finish = finishReason(choice.get("finish_reason").asText());
@@ -285,7 +360,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
                             reasoning, thought);
                 }
                 return new Reply(text.toString(), finish != null ? finish : "other", input, output, model, reasoning,
-                        thought);
+                        thought, toolCalls());
             }
         };
     }

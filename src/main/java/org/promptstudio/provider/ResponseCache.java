@@ -1,5 +1,8 @@
 package org.promptstudio.provider;
 
+import java.util.List;
+import org.promptstudio.model.Part;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -107,7 +110,18 @@ public final class ResponseCache {
         JsonNode first = result.path("firstTokenMillis");
         return new ChatResult(text.asText(), textOrNull(result.path("finishReason")), u,
                 result.path("latencyMillis").asLong(0), first.isNumber() ? first.asLong() : null,
-                textOrNull(result.path("providerModel")));
+                textOrNull(result.path("providerModel")), toolCalls(result.path("toolCalls")));
+    }
+
+    /** The tool calls of a recorded answer (none in recordings made before tool calls were kept). */
+    private static List<Part.ToolRequest> toolCalls(JsonNode calls) {
+        List<Part.ToolRequest> out = new java.util.ArrayList<>();
+        for (JsonNode c : calls) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> input = c.path("input").isObject() ? JSON.convertValue(c.path("input"), Map.class) : Map.of();
+            out.add(new Part.ToolRequest(textOrNull(c.path("ref")), c.path("name").asText(""), input));
+        }
+        return out;
     }
 
     private static int number(JsonNode node, String field) {

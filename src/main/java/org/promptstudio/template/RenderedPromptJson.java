@@ -46,6 +46,18 @@ public final class RenderedPromptJson {
             out.put("media", mm);
         } else if (p instanceof Part.Pending pending) {
             out.put("metadata", pending.metadata());
+        } else if (p instanceof Part.ToolRequest call) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ref", call.ref());
+            m.put("name", call.name());
+            m.put("input", call.input());
+            out.put("toolRequest", m);
+        } else if (p instanceof Part.ToolResponse result) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ref", result.ref());
+            m.put("name", result.name());
+            m.put("output", result.output());
+            out.put("toolResponse", m);
         }
         return out;
     }
@@ -69,6 +81,13 @@ public final class RenderedPromptJson {
                     } else if (pm.get("media") instanceof Map<?, ?> media) {
                         Object type = media.get("contentType");
                         parts.add(new Part.Media(String.valueOf(media.get("url")), type == null ? null : type.toString()));
+                    } else if (pm.get("toolRequest") instanceof Map<?, ?> call) {
+                        Object input = call.get("input");
+                        parts.add(new Part.ToolRequest(string(call.get("ref")), String.valueOf(call.get("name")),
+                                input instanceof Map ? (Map<String, Object>) input : Map.of()));
+                    } else if (pm.get("toolResponse") instanceof Map<?, ?> result) {
+                        parts.add(new Part.ToolResponse(string(result.get("ref")), String.valueOf(result.get("name")),
+                                result.get("output")));
                     } else if (pm.get("metadata") instanceof Map<?, ?> meta) {
                         parts.add(new Part.Pending((Map<String, Object>) meta));
                     }
@@ -79,5 +98,9 @@ public final class RenderedPromptJson {
                     meta instanceof Map ? (Map<String, Object>) meta : Map.of()));
         }
         return out;
+    }
+
+    private static String string(Object o) {
+        return o == null ? null : o.toString();
     }
 }

@@ -74,7 +74,10 @@ class AnthropicChatProviderTest {
         assertThat(body.get("max_tokens").asInt()).isEqualTo(100);
         assertThat(body.get("stop_sequences")).hasToString("[\"END\"]");
         assertThat(body.has("seed")).isFalse();
-        assertThat(body.has("system")).isFalse();
+        // JSON output has no field in the Messages API: it is asked for in the system prompt (decision 0086)
+        assertThat(body.get("system").asText()).startsWith("Answer with one JSON value only, no other text, that "
+                + "follows this JSON Schema:\n{\"type\":\"object\"");
+        assertThat(body.has("response_format")).isFalse();
     }
 
     @Test

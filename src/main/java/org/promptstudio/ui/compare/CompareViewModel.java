@@ -446,6 +446,8 @@ public final class CompareViewModel implements Activatable {
             String rendered = call == null || call.texts() == null ? "" : messages(call.texts().messagesJson());
             String response = a != null && a.call() != null && a.call().texts() != null && a.call().texts().output() != null
                     ? a.call().texts().output() : streamed[at].toString();
+            // JSON output is shown formatted; a call left waiting on a tool shows that call (decisions 0085, 0086)
+            response = org.promptstudio.app.JsonAnswer.pretty(response).orElse(response) + toolCallsText(call);
             list.add(new SampleDetail(s, rendered, response, a == null || a.ok() ? null : a.error(), call));
         }
         opened.set(new CellDetail(row, column, r.source(), r.input(), c.path(), c.commit(), c.model(), List.copyOf(list)));
@@ -737,7 +739,8 @@ public final class CompareViewModel implements Activatable {
         Status status = ended == n ? (failed == n ? Status.FAILED : Status.DONE)
                 : streaming || ended > 0 ? Status.STREAMING : Status.WAITING;
         int firstAt = index(row, column, 0);
-        String text = first != null && first.ok() ? first.text() : streamed[firstAt].toString();
+        String text = first != null && first.ok() ? first.text() + toolCallsText(first.call())
+                : streamed[firstAt].toString();
         String err = first != null && !first.ok() ? first.error() : null;
         List<Badge> badges = new ArrayList<>();
         String verdict = null;
@@ -777,6 +780,19 @@ public final class CompareViewModel implements Activatable {
         return sb.toString();
     }
 
+    /**
+     * The tool calls a recorded answer waits on, one line each after the answer's text ({@code \n→ tool call
+     * weather({"city":"Oslo"})}), or empty when it waits on none.
+     */
+    static String toolCallsText(CallRecord call) {
+        StringBuilder sb = new StringBuilder();
+        for (Part.ToolRequest r : org.promptstudio.app.ToolCalls.pending(call)) {
+            sb.append(sb.length() == 0 && (call.texts().output() == null || call.texts().output().isEmpty()) ? "" : "\n")
+                    .append("\u2192 tool call ").append(org.promptstudio.app.ToolCalls.describe(r));
+        }
+        return sb.toString();
+    }
+
     /** The recorded messages as "role:" sections, or the JSON as recorded when it is not a message list. */
     private static String messages(String json) {
         if (json == null) return "";
@@ -788,6 +804,12 @@ public final class CompareViewModel implements Activatable {
                 for (Part p : m.content()) {
                     if (p instanceof Part.Text t) sb.append(t.text());
                     else if (p instanceof Part.Media media) sb.append("[media ").append(media.url()).append("]");
+                    else if (p instanceof Part.ToolRequest call) {
+                        sb.append("[tool call ").append(org.promptstudio.app.ToolCalls.describe(call)).append("]");
+                    } else if (p instanceof Part.ToolResponse result) {
+                        sb.append("[tool result ").append(result.name()).append(": ")
+                                .append(JsonText.pretty(result.output())).append("]");
+                    }
                 }
             }
             return sb.toString();

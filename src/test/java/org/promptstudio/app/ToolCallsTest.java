@@ -1,0 +1,243 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.promptstudio.testsupport.GitCli.git;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.eval.Verdict;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.Part;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.provider.Cancellation;
+
+/**
+ * Tool calls through the grid and the continue API, against a local server speaking OpenAI's chat completions
+ * (platform.openai.com/docs/guides/function-calling): asked about a city, it calls {@code weather} with that city,
+ * streamed in pieces; given the tool's result ({@code role: tool}), it answers "Tool said: " and the result.
+ */
+class ToolCallsTest {
+
+    @TempDir
+    Path dir;
+    Studio studio;
+    HttpServer server;
+    final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeEach
+    void workspace() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            requests.add(body);
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer(body).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw e;
+            }
+        });
+        server.start();
+        Studio.init(dir, "Test");
+        git(dir, "config", "user.name", "Ada Lovelace");
+        git(dir, "config", "user.email", "ada@example.org");
+        Files.writeString(dir.resolve("studio.yaml"), """
+                name: tools
+                models:
+                  - id: local
+                    provider: openai-compatible
+                    model: local-llm
+                    baseUrl: http://127.0.0.1:%d/v1
+                  - id: echo
+                    provider: echo
+                """.formatted(server.getAddress().getPort()));
+        Files.createDirectories(dir.resolve("tools"));
+        Files.writeString(dir.resolve("tools/weather.yaml"), """
+                description: Current weather in a city
+                inputSchema:
+                  type: object
+                  properties:
+                    city: { type: string }
+                  required: [city]
+                """);
+        Files.writeString(dir.resolve("prompts/ask.prompt"), """
+                ---
+                tools: [weather]
+                ---
+                Weather in {{city}}?
+                """);
+        Files.writeString(dir.resolve("datasets/cities.jsonl"), """
+                {"id": "paris", "city": "Paris", "tool_results": {"weather": {"temp": 21}}}
+                {"id": "oslo", "city": "Oslo"}
+                """);
+        studio = Studio.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+        server.stop(0);
+    }
+
+    /** The scripted model: a tool call for a question, "Tool said: ..." once a result came back. */
+    private static String answer(JsonNode body) {
+        JsonNode messages = body.get("messages");
+        JsonNode last = messages.get(messages.size() - 1);
+        String head = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,\"delta\":";
+        String usage = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}\n\n";
+        if (!body.path("stream").asBoolean(false)) {
+            String message = "tool".equals(last.get("role").asText())
+                    ? "{\"role\":\"assistant\",\"content\":" + q("Tool said: " + last.get("content").asText()) + "}"
+                    : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_x\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"weather\",\"arguments\":\"{}\"}}]}";
+            return "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,"
+                    + "\"message\":" + message + ",\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}";
+        }
+        if ("tool".equals(last.get("role").asText())) {
+            return head + "{\"content\":" + q("Tool said: " + last.get("content").asText()) + "},\"finish_reason\":\"stop\"}]}\n\n"
+                    + usage + "data: [DONE]\n\n";
+        }
+        String city = last.get("content").asText().replaceAll("(?s).*Weather in (\\w+)\\?.*", "$1");
+        return head + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_" + city
+                + "\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n"
+                + head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + q("{\"city\": \"" + city + "\"}")
+                + "}}]},\"finish_reason\":null}]}\n\n"
+                + head + "{},\"finish_reason\":\"tool_calls\"}]}\n\n" + usage + "data: [DONE]\n\n";
+    }
+
+    private static String q(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private StreamingCompare.Result grid(String model) {
+        StreamingCompare compare = studio.compare(studio.models(CachePolicy.fromFlags(true, false, false)));
+        StreamingCompare.Prepared grid = compare.prepareGrid(new StreamingCompare.GridRequest("ask",
+                List.of("working"), List.of(model), "cities", null, null, null, null, 1));
+        return compare.run(grid, new StreamingCompareTest.Recorder(),
+                new Cancellation());
+    }
+
+    @Test
+    void theDeclaredToolIsSentAndTheCaseMockContinuesTheCell() {
+        StreamingCompare.Result result = grid("local");
+
+        StreamingCompare.Answer paris = result.answers().get(0);
+        assertThat(paris.text()).isEqualTo("Tool said: {\"temp\":21}");
+        assertThat(paris.call().finishReason()).isEqualTo("stop");
+        assertThat(paris.call().tokensIn()).as("both rounds are counted").isEqualTo(20);
+        assertThat(ToolCalls.pending(paris.call())).isEmpty();
+        assertThat(ToolCalls.exchange(paris.call())).extracting(Object::toString).containsExactly(
+                "ToolRequest[ref=call_Paris, name=weather, input={city=Paris}]",
+                "ToolResponse[ref=call_Paris, name=weather, output={temp=21}]");
+        JsonNode first = requests.stream().filter(r -> r.get("messages").size() == 1
+                && r.get("messages").get(0).get("content").asText().contains("Paris")).findFirst().orElseThrow();
+        assertThat(first.get("tools").get(0).get("function").get("name").asText()).isEqualTo("weather");
+        assertThat(first.get("tools").get(0).get("function").get("parameters").get("required")).hasToString("[\"city\"]");
+    }
+
+    @Test
+    void withoutAMockTheCellShowsTheToolCallItWaitsOn() {
+        StreamingCompare.Result result = grid("local");
+
+        StreamingCompare.Answer oslo = result.answers().get(1);
+        assertThat(oslo.call().finishReason()).isEqualTo("tool_calls");
+        assertThat(ToolCalls.pending(oslo.call())).extracting(ToolCalls::describe)
+                .containsExactly("weather({\"city\":\"Oslo\"})");
+        // A call left waiting on a tool has no answer text: like any non-answer it fails its case (decision 0040).
+        assertThat(oslo.check().verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(oslo.check().assertions()).extracting(a -> a.reason()).containsExactly("no answer: it called a tool and got no result");
+    }
+
+    @Test
+    void continueWithGivesTheTypedResultToTheModelAndReturnsItsAnswer() throws Exception {
+        CallRecord oslo = grid("local").answers().get(1).call();
+        ToolCalls tools = studio.toolCalls(studio.models(CachePolicy.fromFlags(true, false, false)));
+        List<Message> conversation = ToolCalls.transcript(oslo);
+        StringBuilder streamed = new StringBuilder();
+
+        ToolCalls.Continued next = tools.continueWith(new ToolCalls.Continuation("local", conversation,
+                tools.offeredBy(Files.readString(dir.resolve("prompts/ask.prompt")), "prompts/ask.prompt"),
+                null, Map.of("call_Oslo", "minus 3, snow"), Map.of()), streamed::append, new Cancellation());
+
+        assertThat(next.result().text()).isEqualTo("Tool said: minus 3, snow").isEqualTo(streamed.toString());
+        assertThat(next.pending()).isEmpty();
+        assertThat(next.conversation()).extracting(Message::role).containsExactly("user", "model", "tool", "model");
+        JsonNode sent = requests.get(requests.size() - 1);
+        assertThat(sent.get("messages").get(2)).hasToString(
+                "{\"role\":\"tool\",\"tool_call_id\":\"call_Oslo\",\"content\":\"minus 3, snow\"}");
+        assertThat(sent.has("tools")).as("the tools are offered again").isTrue();
+    }
+
+    @Test
+    void continueWithUsesTheCaseMockAndNamesAMissingResult() throws Exception {
+        ToolCalls tools = studio.toolCalls(studio.models(CachePolicy.fromFlags(true, false, false)));
+        List<Message> conversation = List.of(Message.text("user", "Weather in Rome?"),
+                new Message("model", List.of(new Part.ToolRequest("call_Rome", "weather", Map.of("city", "Rome")))));
+
+        assertThat(tools.continueWith(new ToolCalls.Continuation("local", conversation, List.of(), null, Map.of(),
+                Map.of("tool_results", Map.of("weather", "sunny"))), null, new Cancellation()).result().text())
+                .isEqualTo("Tool said: sunny");
+        assertThatThrownBy(() -> tools.continueWith(new ToolCalls.Continuation("local", conversation, List.of(), null,
+                Map.of(), Map.of()), null, new Cancellation()))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("no result for the call of tool 'weather' (call_Rome): type one, or give the case a "
+                        + "tool_results.weather field");
+    }
+
+    @Test
+    void aPromptOffersItsNamedToolsAndItsInlineToolDefsFromItsFrontMatter() {
+        ToolCalls tools = studio.toolCalls(studio.models(CachePolicy.fromFlags(true, false, false)));
+        String text = """
+                ---
+                tools: [weather, clock]
+                toolDefs:
+                  - name: clock
+                    description: The time in a city
+                    inputSchema: { properties: { city: { type: string } } }
+                ---
+                Hi
+                """;
+
+        assertThat(tools.offeredBy(text, "prompts/t.prompt")).extracting(t -> t.name() + " <- " + t.source())
+                .containsExactly("weather <- tools/weather.yaml", "clock <- prompts/t.prompt (toolDefs[0])");
+    }
+
+    @Test
+    void anOfflineModelFailsItsCellInOneLineAndAnUnknownToolNamesThePlace() throws Exception {
+        StreamingCompare.Answer echo = grid("echo").answers().get(0);
+        assertThat(echo.error()).isEqualTo("echo: this offline model cannot call tools (the prompt declares weather); "
+                + "choose a model that can, or remove 'tools'");
+
+        Files.writeString(dir.resolve("prompts/ask.prompt"), "---\ntools: [weather, stock]\n---\nWeather in {{city}}?\n");
+        StreamingCompare.Answer unknown = grid("local").answers().get(0);
+        assertThat(unknown.error()).isEqualTo("prompts/ask.prompt: tool 'stock' is not defined: add tools/stock.yaml "
+                + "(description, inputSchema) or define it under 'toolDefs'");
+    }
+}
