@@ -47,7 +47,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     StudioCommand parent;
 
-    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings or compare.")
+    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare or runs.")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first).")
