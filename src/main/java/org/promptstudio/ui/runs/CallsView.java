@@ -17,7 +17,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import org.promptstudio.app.CallText;
 import org.promptstudio.model.CallRecord;
 
 /**
@@ -107,15 +106,11 @@ public final class CallsView {
         table.setPlaceholder(new Label("No recorded calls match."));
         // One fixed row height: the table lays out by arithmetic, not by measuring 100,000 rows.
         table.setFixedCellSize(26);
-        table.getColumns().add(column("Id", 70, c -> String.valueOf(c.id())));
-        table.getColumns().add(column("Time", 150, vm::time));
-        table.getColumns().add(column("Run", 50, c -> c.runId() == null ? "-" : c.runId().toString()));
-        table.getColumns().add(column("Prompt@version", 170, CallText::version));
-        table.getColumns().add(column("Model", 170, CallText::model));
-        table.getColumns().add(column("Tokens in/out", 100, CallText::tokens));
-        table.getColumns().add(column("Cost", 80, c -> CallText.cost(c.cost())));
-        table.getColumns().add(column("Latency", 80, c -> CallText.latency(c.latencyMs())));
-        table.getColumns().add(column("Status", 200, c -> CallText.status(c, 48)));
+        double[] widths = {70, 150, 50, 170, 170, 100, 80, 80, 200};
+        for (int i = 0; i < CallsViewModel.COLUMNS.size(); i++) {
+            int index = i;
+            table.getColumns().add(column(CallsViewModel.COLUMNS.get(i), widths[i], c -> vm.cells(c).get(index)));
+        }
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> vm.onOpen(row));
         return table;
     }

@@ -225,9 +225,16 @@ public final class CallsViewModel implements Activatable {
         }, e -> error.set("Cannot read call " + id + ": " + ErrorText.reason(e)));
     }
 
-    /** The time of {@code call} as the table shows it. */
-    public String time(CallRecord call) {
-        return CallText.time(call.createdAt(), zone);
+    /** The table's column titles, in order; {@link #cells} gives a call's values under them. */
+    public static final List<String> COLUMNS = List.of("Id", "Time", "Run", "Prompt@version", "Model",
+            "Tokens in/out", "Cost", "Latency", "Status");
+
+    /** {@code call}'s values under {@link #COLUMNS}, as {@code studio calls} prints them (app.CallText). */
+    public List<String> cells(CallRecord call) {
+        return List.of(String.valueOf(call.id()), CallText.time(call.createdAt(), zone),
+                call.runId() == null ? "-" : call.runId().toString(), CallText.version(call), CallText.model(call),
+                CallText.tokens(call), CallText.cost(call.cost()), CallText.latency(call.latencyMs()),
+                CallText.status(call, 48));
     }
 
     public StringProperty promptProperty() {
