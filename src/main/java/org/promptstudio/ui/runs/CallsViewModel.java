@@ -71,10 +71,14 @@ public final class CallsViewModel implements Activatable {
         private final CallFilter filter;
         private final long total;
         private final long generation;
+        /** The pages kept, as the table last asked for them; a page dropped before its read started is not read. */
+        private final java.util.Set<Long> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final Map<Long, CallRow[]> pages = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, CallRow[]> eldest) {
-                return size() > KEPT_PAGES;
+                boolean drop = size() > KEPT_PAGES;
+                if (drop) live.remove(eldest.getKey());
+                return drop;
             }
         };
 
@@ -95,15 +99,18 @@ public final class CallsViewModel implements Activatable {
                 CallRow[] made = new CallRow[n];
                 for (int i = 0; i < n; i++) made[i] = new CallRow(from + i);
                 pages.put(page, made);
+                live.add(page);
                 rows = made;
-                read(from, made);
+                read(page, from, made);
             }
             return rows[(int) (index - page * PAGE)];
         }
 
-        private void read(long from, CallRow[] rows) {
+        private void read(long page, long from, CallRow[] rows) {
             pagesRead.set(pagesRead.get() + 1);
-            runner.run(() -> studio.calls().page(filter, from, rows.length, total), calls -> {
+            // A scroll bar dragged over many pages asks for each; those already dropped again are skipped.
+            runner.run(() -> live.contains(page) ? studio.calls().page(filter, from, rows.length, total)
+                    : List.<CallRecord>of(), calls -> {
                 if (generation != CallsViewModel.this.generation) return;
                 for (int i = 0; i < rows.length && i < calls.size(); i++) rows[i].call.set(calls.get(i));
             }, e -> error.set("Cannot read the calls: " + ErrorText.reason(e)));
