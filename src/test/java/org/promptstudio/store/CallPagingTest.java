@@ -110,4 +110,14 @@ class CallPagingTest {
         assertThat(calls.distinctByRun("prompt_path").get(run1))
                 .containsExactly("prompts/answer.prompt", "prompts/other.prompt");
     }
+
+    @Test
+    void theBrowseBenchmarkReadsTheOldestCallOnItsLastPage() {
+        CallBrowseBenchmark.Result r = CallBrowseBenchmark.run(dir.resolve("bench"), 300, 40);
+        assertThat(r.calls()).isEqualTo(300);
+        // a fresh database: its calls get ids 1..300, the first recorded is the oldest, last in the list
+        assertThat(r.lastCallId()).isEqualTo(1);
+        assertThat(r.filteredCount()).isBetween(0L, 60L); // one model of five, failed about 3 in 100
+        assertThat(r.openMillis()).isPositive();
+    }
 }
