@@ -3,6 +3,7 @@ package org.promptstudio.app;
 import java.util.List;
 import java.util.Optional;
 import org.promptstudio.model.CallRecord;
+import org.promptstudio.store.CallFilter;
 import org.promptstudio.store.CallQuery;
 
 /** The "look at recorded calls" use case ({@code studio calls}, the window's call list): find and list model calls. */
@@ -22,5 +23,39 @@ public final class Calls {
     /** Call {@code id} with its full texts, or empty when there is none. */
     public Optional<CallRecord> find(long id) {
         return studio.callRepository().find(id);
+    }
+
+    /**
+     * A page of the calls {@code filter} selects, newest first: {@code limit} calls from position {@code offset}.
+     * {@code total} is the count the caller already has ({@link #count}), so a page near the end is read from the
+     * oldest side; -1 when unknown. What the window's call browser reads, one page at a time.
+     */
+    public List<CallRecord> page(CallFilter filter, long offset, int limit, long total) {
+        return studio.callRepository().page(filter, offset, limit, total);
+    }
+
+    /** How many recorded calls {@code filter} selects. */
+    public long count(CallFilter filter) {
+        return studio.callRepository().count(filter);
+    }
+
+    /** The models of the recorded calls, sorted: the call browser's model choices. */
+    public List<String> models() {
+        return studio.callRepository().models();
+    }
+
+    /** The whole record of call {@code id} as {@code studio calls show} prints it, or empty when there is none. */
+    public Optional<String> record(long id, java.time.ZoneId zone) {
+        return find(id).map(c -> CallText.record(c, zone));
+    }
+
+    /** Per run id, the models its calls used, sorted (runs with no call are absent). */
+    public java.util.Map<Long, java.util.SortedSet<String>> modelsByRun() {
+        return studio.callRepository().distinctByRun("model");
+    }
+
+    /** Per run id, the prompt files its calls used ({@code prompts/answer.prompt}), sorted. */
+    public java.util.Map<Long, java.util.SortedSet<String>> promptsByRun() {
+        return studio.callRepository().distinctByRun("prompt_path");
     }
 }

@@ -171,6 +171,14 @@ public final class Studio implements AutoCloseable {
         return StoreBenchmark.run(calls, textChars, batchSize);
     }
 
+    /**
+     * Fills a temporary database with {@code calls} calls and times the call browser's reads of {@code pageSize}
+     * rows: the count and first page, the last page, a middle page, a filtered page.
+     */
+    public static org.promptstudio.store.CallBrowseBenchmark.Result benchmarkCallBrowse(int calls, int pageSize) {
+        return org.promptstudio.store.CallBrowseBenchmark.run(calls, pageSize);
+    }
+
     public Workspace workspace() {
         return workspace;
     }

@@ -4,100 +4,62 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.promptstudio.model.CallRecord;
-import org.promptstudio.model.CallStatus;
-import org.promptstudio.model.NonAnswer;
-import org.promptstudio.model.StudioException;
-import org.promptstudio.app.JsonText;
+import org.promptstudio.app.CallText;
 
 /** How the command line shows a recorded call's fields. */
 final class CallFormat {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final String PROMPTS = "prompts/";
-    private static final String SUFFIX = ".prompt";
-
     private CallFormat() {
     }
 
-    /** The time in this computer's zone, to the second. */
+    // The figures are made in app.CallText, which the window's call browser shows too.
+
     static String time(Instant t, ZoneId zone) {
-        return TIME.format(t.atZone(zone));
+        return CallText.time(t, zone);
     }
 
-    /** A prompt as the user names it: {@code prompts/answer.formal.prompt} is {@code answer.formal}. */
     static String promptId(String path) {
-        if (path == null) return "-";
-        if (path.startsWith(PROMPTS) && path.endsWith(SUFFIX) && path.length() > PROMPTS.length() + SUFFIX.length()) {
-            return path.substring(PROMPTS.length(), path.length() - SUFFIX.length());
-        }
-        return path;
+        return CallText.promptId(path);
     }
 
-    /** The recorded path of a prompt the user named by id ({@code answer}) or file ({@code prompts/answer.prompt}). */
     static String promptPath(String given) {
-        String p = given.strip().replace('\\', '/');
-        if (p.startsWith("./")) p = p.substring(2);
-        if (!p.endsWith(SUFFIX)) return PROMPTS + p + SUFFIX;
-        return p.contains("/") ? p : PROMPTS + p;
+        return CallText.promptPath(given);
     }
 
-    /** {@code answer@1a2b3c4}: the prompt and the short commit of its version ({@code -} when not committed). */
     static String version(CallRecord call) {
-        String commit = call.promptCommit();
-        return promptId(call.promptPath()) + "@" + (commit == null ? "-" : commit.substring(0, Math.min(7, commit.length())));
+        return CallText.version(call);
     }
 
     static String model(CallRecord call) {
-        return call.provider() + "/" + call.model();
+        return CallText.model(call);
     }
 
-    /** {@code 10/982}, or {@code 10/982 (980 thinking)} when some of the output tokens were the model's reasoning. */
     static String tokens(CallRecord call) {
-        if (call.tokensIn() == null && call.tokensOut() == null) return "-";
-        return orDash(call.tokensIn()) + "/" + orDash(call.tokensOut()) + thinking(call);
+        return CallText.tokens(call);
     }
 
-    /** {@code " (980 thinking)"} when the call had reasoning tokens (they are among its output tokens), else empty. */
     static String thinking(CallRecord call) {
-        Integer r = call.reasoningTokens();
-        return r == null || r == 0 ? "" : " (" + r + " thinking)";
+        return CallText.thinking(call);
     }
 
-    /** Dollars to at most six decimals: {@code $0.000345}. */
     static String cost(BigDecimal cost) {
-        return org.promptstudio.model.Usd.text(cost);
+        return CallText.cost(cost);
     }
 
     static String latency(Long ms) {
-        return ms == null ? "-" : ms + " ms";
+        return CallText.latency(ms);
     }
 
-    /**
-     * {@code ok}; for a call that did not give a full answer what it was ({@code refused}, {@code filtered (SAFETY)},
-     * {@code cut off (max 256 tokens)}, {@code empty}: {@link NonAnswer#brief()}, decision 0039); or {@code error: }
-     * and the error; cut to {@code width} characters.
-     */
     static String status(CallRecord call, int width) {
-        String text;
-        java.util.Optional<NonAnswer> nonAnswer = NonAnswer.of(call);
-        if (nonAnswer.isPresent()) {
-            text = nonAnswer.get().brief();
-        } else if (call.status() != CallStatus.ERROR || call.error() == null) {
-            return call.status().id();
-        } else {
-            text = "error: " + StudioCommand.oneLine(call.error());
-        }
-        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+        return CallText.status(call, width);
     }
 
-    /** How the call did not answer ({@link NonAnswer#describe()}), or null when it answered or failed. */
     static String nonAnswer(CallRecord call) {
-        return NonAnswer.of(call).map(NonAnswer::describe).orElse(null);
+        return CallText.nonAnswer(call);
     }
 
     /** The call's fields (not its texts) as JSON values; the parameters are parsed when they are valid JSON. */
@@ -129,21 +91,8 @@ final class CallFormat {
         return m;
     }
 
-    /** A JSON text as values, or the text itself when it is not valid JSON. */
     static Object json(String text) {
-        if (text == null) return null;
-        String t = text.strip();
-        try {
-            if (t.startsWith("{")) return JsonText.parseObject(t, "recorded JSON");
-            if (t.startsWith("[")) return JsonText.parseArray(t, "recorded JSON");
-        } catch (StudioException e) {
-            return text;
-        }
-        return text;
-    }
-
-    private static String orDash(Integer n) {
-        return n == null ? "-" : n.toString();
+        return CallText.json(text);
     }
 
     /**

@@ -62,12 +62,12 @@ final class RunsCommand implements Callable<Integer> {
 
     /** The experiment's name; a run of another kind (a {@code studio compare}) as {@code kind: name}. */
     static String what(RunRecord run) {
-        return run.kind() == RunKind.EXPERIMENT ? run.name() : run.kind().id() + ": " + run.name();
+        return org.promptstudio.app.ScoreboardText.runName(run);
     }
 
     /** US dollars to four places, or {@code ?} when a call that was not cached has no price. */
     static String cost(RunFigures f) {
-        return f.costKnown() ? String.format(Locale.ROOT, "$%.4f", f.spent()) : "?";
+        return org.promptstudio.app.ScoreboardText.runCost(f);
     }
 
     private static Map<String, Object> fields(RunHistory.Entry e) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
-    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare");
+    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -47,7 +47,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     StudioCommand parent;
 
-    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings or compare.")
+    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare or runs.")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first).")

@@ -278,6 +278,131 @@ public final class CallRepository {
         });
     }
 
+    /**
+     * The calls {@code filter} selects, newest first (by start, then id, highest first: the same order on every
+     * read, so pages never overlap or skip), without their texts: {@code limit} of them from position {@code offset}
+     * (0 is the newest). What the call browser shows a page at a time; a page near the end is read from the oldest
+     * side ({@code total}, the {@link #count(CallFilter)} the caller already has, tells which side is nearer; a
+     * negative {@code total} reads from the newest side), so jumping to the end of 100,000 calls costs what the
+     * first page costs.
+     *
+     * @throws IllegalArgumentException for a negative offset or a limit below 1
+     */
+    public List<CallRecord> page(CallFilter filter, long offset, int limit, long total) {
+        if (offset < 0) throw new IllegalArgumentException("offset must not be negative, not " + offset);
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        boolean fromEnd = total >= 0 && offset > total / 2;
+        long skip = offset;
+        int take = limit;
+        if (fromEnd) {
+            // positions offset .. offset+limit-1 from the newest are total-offset-limit .. total-offset-1 from the oldest
+            long end = Math.min(total, offset + limit);
+            if (end <= offset) return List.of();
+            take = (int) (end - offset);
+            skip = total - end;
+        }
+        String sql = "SELECT " + COLUMNS + " FROM calls c WHERE " + where
+                + (fromEnd ? " ORDER BY created_at ASC, id ASC" : " ORDER BY created_at DESC, id DESC")
+                + " LIMIT ? OFFSET ?";
+        long from = skip;
+        int n = take;
+        List<CallRecord> out = db.read("cannot list calls", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = bind(ps, args);
+                ps.setInt(i++, n);
+                ps.setLong(i, from);
+                List<CallRecord> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) rows.add(read(rs));
+                }
+                return rows;
+            }
+        });
+        if (fromEnd) java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** How many calls {@code filter} selects. */
+    public long count(CallFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM calls c WHERE " + where(filter, args);
+        return db.read("cannot count calls", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Per run, the distinct values of {@code column} ({@code model} or {@code prompt_path}) of its calls, sorted. */
+    public java.util.Map<Long, java.util.SortedSet<String>> distinctByRun(String column) {
+        if (!column.equals("model") && !column.equals("prompt_path")) {
+            throw new IllegalArgumentException("no such column to list per run: " + column);
+        }
+        return db.read("cannot list the " + column + " of each run", c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT run_id, " + column
+                    + " FROM calls WHERE run_id IS NOT NULL AND " + column + " IS NOT NULL")) {
+                java.util.Map<Long, java.util.SortedSet<String>> out = new java.util.HashMap<>();
+                while (rs.next()) out.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeSet<>()).add(rs.getString(2));
+                return out;
+            }
+        });
+    }
+
+    /** The distinct model ids of the recorded calls, sorted: the choices of the call browser's model filter. */
+    public List<String> models() {
+        return db.read("cannot list the models of the calls", c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT model FROM calls ORDER BY model")) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) out.add(rs.getString(1));
+                return out;
+            }
+        });
+    }
+
+    /** The WHERE clause of {@code f} over {@code calls c}, its values added to {@code args} in order. */
+    private static String where(CallFilter f, List<Object> args) {
+        StringBuilder w = new StringBuilder("1 = 1");
+        if (f.runId() != null) {
+            w.append(" AND c.run_id = ?");
+            args.add(f.runId());
+        }
+        if (f.promptPath() != null) {
+            w.append(" AND c.prompt_path = ?");
+            args.add(f.promptPath());
+        }
+        if (f.commitPrefix() != null) {
+            // hex digits only (CallFilter checks), so no LIKE wildcard can be in it
+            w.append(" AND c.prompt_commit LIKE ?");
+            args.add(f.commitPrefix().toLowerCase(java.util.Locale.ROOT) + "%");
+        }
+        if (f.model() != null) {
+            w.append(" AND c.model = ?");
+            args.add(f.model());
+        }
+        if (f.failedOnly()) {
+            w.append(" AND c.status <> ?");
+            args.add(CallStatus.OK.id());
+        }
+        if (f.withFeedback()) w.append(" AND EXISTS (SELECT 1 FROM feedback fb WHERE fb.call_id = c.id)");
+        return w.toString();
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object a : args) {
+            if (a instanceof Long l) ps.setLong(i++, l);
+            else ps.setString(i++, (String) a);
+        }
+        return i;
+    }
+
     public long count() {
         return db.read("cannot count calls", c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM calls")) {

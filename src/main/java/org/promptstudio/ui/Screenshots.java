@@ -39,7 +39,7 @@ public final class Screenshots {
 
     /** The views a picture can be taken of, in the order help lists them. */
     public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
-            ViewKey.COMPARE);
+            ViewKey.COMPARE, ViewKey.RUNS);
 
     /** The prompt shown when none is named: the samples' first prompt, else the workspace's first. */
     static final String DEFAULT_PROMPT = "answer";
@@ -172,6 +172,10 @@ public final class Screenshots {
         }
         if (request.view().equals(ViewKey.SETTINGS)) {
             vm.onOpenView(ViewKey.settings());
+            return Optional.empty();
+        }
+        if (request.view().equals(ViewKey.RUNS)) {
+            vm.onOpenView(ViewKey.runs());
             return Optional.empty();
         }
         Optional<WorkspaceNode> prompt = request.prompt().isEmpty()

@@ -154,6 +154,20 @@ public final class StudioApp extends Application {
             return viewTab(new CompareView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
+        views.add(ViewKey.RUNS, (key, nav) -> {
+            org.promptstudio.ui.runs.RunsViewModel vm = new org.promptstudio.ui.runs.RunsViewModel(studio, runner,
+                    key.runId());
+            return viewTab(new org.promptstudio.ui.runs.RunsView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, vm::onRefresh,
+                    vm.errorProperty()::get);
+        });
+        views.add(ViewKey.CALLS, (key, nav) -> {
+            org.promptstudio.ui.runs.CallsViewModel vm = new org.promptstudio.ui.runs.CallsViewModel(studio, runner,
+                    key.runId());
+            return viewTab(new org.promptstudio.ui.runs.CallsView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), () -> !vm.loadedProperty().get(),
+                    vm::onApply, null);
+        });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);
             // Both ways: the settings' theme buttons change the shell's look, and a change from the View menu shows

@@ -157,7 +157,9 @@ public final class ShellViewModel implements ShellNavigation {
                         this::onCompareOutputs),
                 new ShellAction("settings", "Go", "Settings…", "Shortcut+Comma", this::onShowSettings),
                 new ShellAction("lightTheme", "View", "Light theme", "", () -> onTheme(Theme.LIGHT)),
-                new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)));
+                new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)),
+                new ShellAction("showRuns", "Go", "Runs", "", () -> onOpenView(ViewKey.runs())),
+                new ShellAction("showCalls", "Go", "Calls…", "", () -> onOpenView(ViewKey.calls())));
     }
 
     // ---- the tree -------------------------------------------------------------------------------------------

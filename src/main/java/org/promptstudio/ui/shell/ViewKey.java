@@ -17,6 +17,10 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String DIFF = "diff";
     public static final String SETTINGS = "settings";
     public static final String COMPARE = "compare";
+    /** The run list, a run's scoreboard, cases and comparison; {@code versions} holds a run id to show, or none. */
+    public static final String RUNS = "runs";
+    /** The recorded calls, paged from the database; {@code versions} holds a run id to filter on, or none. */
+    public static final String CALLS = "calls";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -37,6 +41,26 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The compare grid of {@code prompt}; {@code versions} empty: the view picks (production and working). */
     public static ViewKey compare(String prompt, List<String> versions) {
         return new ViewKey(COMPARE, prompt, versions);
+    }
+
+    /** The run list, its newest run's scoreboard shown. */
+    public static ViewKey runs() {
+        return new ViewKey(RUNS, "", List.of());
+    }
+
+    /** Run {@code runId} in the run list, its scoreboard shown (the run launcher opens a finished run so). */
+    public static ViewKey run(long runId) {
+        return new ViewKey(RUNS, "", List.of(String.valueOf(runId)));
+    }
+
+    /** The recorded calls, every one. */
+    public static ViewKey calls() {
+        return new ViewKey(CALLS, "", List.of());
+    }
+
+    /** The run id a {@link #RUNS} or {@link #CALLS} key names, or null for none. */
+    public Long runId() {
+        return versions.size() == 1 && versions.get(0).matches("\\d{1,18}") ? Long.valueOf(versions.get(0)) : null;
     }
 
     public static ViewKey settings() {

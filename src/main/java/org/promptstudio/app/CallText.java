@@ -1,0 +1,202 @@
+package org.promptstudio.app;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.CallTexts;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.NonAnswer;
+import org.promptstudio.model.Part;
+import org.promptstudio.model.StudioException;
+
+/**
+ * A recorded call's fields as people read them, the same in {@code studio calls}, {@code studio calls show} and the
+ * window's call browser: time, prompt and version, model, tokens, cost, latency, status, and the whole record.
+ */
+public final class CallText {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String PROMPTS = "prompts/";
+    private static final String SUFFIX = ".prompt";
+
+    private CallText() {
+    }
+
+    /** The time in {@code zone}, to the second ({@code 2026-11-30 04:12:09}). */
+    public static String time(Instant t, ZoneId zone) {
+        return TIME.format(t.atZone(zone));
+    }
+
+    /** A prompt as the user names it: {@code prompts/answer.formal.prompt} is {@code answer.formal}; null is "-". */
+    public static String promptId(String path) {
+        if (path == null) return "-";
+        if (path.startsWith(PROMPTS) && path.endsWith(SUFFIX) && path.length() > PROMPTS.length() + SUFFIX.length()) {
+            return path.substring(PROMPTS.length(), path.length() - SUFFIX.length());
+        }
+        return path;
+    }
+
+    /** The recorded path of a prompt the user named by id ({@code answer}) or file ({@code prompts/answer.prompt}). */
+    public static String promptPath(String given) {
+        String p = given.strip().replace('\\', '/');
+        if (p.startsWith("./")) p = p.substring(2);
+        if (!p.endsWith(SUFFIX)) return PROMPTS + p + SUFFIX;
+        return p.contains("/") ? p : PROMPTS + p;
+    }
+
+    /** {@code answer@1a2b3c4}: the prompt and the short commit of its version ({@code -} when not committed). */
+    public static String version(CallRecord call) {
+        String commit = call.promptCommit();
+        return promptId(call.promptPath()) + "@" + (commit == null ? "-" : commit.substring(0, Math.min(7, commit.length())));
+    }
+
+    /** {@code provider/model}. */
+    public static String model(CallRecord call) {
+        return call.provider() + "/" + call.model();
+    }
+
+    /** {@code 10/982}, or {@code 10/982 (980 thinking)} when some of the output tokens were the model's reasoning. */
+    public static String tokens(CallRecord call) {
+        if (call.tokensIn() == null && call.tokensOut() == null) return "-";
+        return orDash(call.tokensIn()) + "/" + orDash(call.tokensOut()) + thinking(call);
+    }
+
+    /** {@code " (980 thinking)"} when the call had reasoning tokens (they are among its output tokens), else empty. */
+    public static String thinking(CallRecord call) {
+        Integer r = call.reasoningTokens();
+        return r == null || r == 0 ? "" : " (" + r + " thinking)";
+    }
+
+    /** Dollars to at most six decimals: {@code $0.000345}; {@code -} when unknown. */
+    public static String cost(BigDecimal cost) {
+        return org.promptstudio.model.Usd.text(cost);
+    }
+
+    /** {@code 812 ms}, or {@code -} when unknown. */
+    public static String latency(Long ms) {
+        return ms == null ? "-" : ms + " ms";
+    }
+
+    /**
+     * {@code ok}; for a call that did not give a full answer what it was ({@code refused}, {@code cut off (max 256
+     * tokens)}: {@link NonAnswer#brief()}, decision 0039); or {@code error: } and the error on one line; cut to
+     * {@code width} characters (at least 4).
+     */
+    public static String status(CallRecord call, int width) {
+        String text;
+        java.util.Optional<NonAnswer> nonAnswer = NonAnswer.of(call);
+        if (nonAnswer.isPresent()) {
+            text = nonAnswer.get().brief();
+        } else if (call.status() != CallStatus.ERROR || call.error() == null) {
+            return call.status().id();
+        } else {
+            text = "error: " + oneLine(call.error());
+        }
+        return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+
+    /** {@code s} on one line: line breaks and the blanks around them become one space. */
+    public static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /** How the call did not answer ({@link NonAnswer#describe()}), or null when it answered or failed. */
+    public static String nonAnswer(CallRecord call) {
+        return NonAnswer.of(call).map(NonAnswer::describe).orElse(null);
+    }
+
+    /** A JSON text as values (maps, lists), or the text itself when it is not valid JSON; null for null. */
+    public static Object json(String text) {
+        if (text == null) return null;
+        String t = text.strip();
+        try {
+            if (t.startsWith("{")) return JsonText.parseObject(t, "recorded JSON");
+            if (t.startsWith("[")) return JsonText.parseArray(t, "recorded JSON");
+        } catch (StudioException e) {
+            return text;
+        }
+        return text;
+    }
+
+    /**
+     * The whole record of {@code c} (with its texts, as {@link Calls#find} reads it) as {@code studio calls show}
+     * prints it: a head of fields (times in {@code zone}), then the parameters, every message sent, the examples, the
+     * output and the extracted answer, each under a {@code ── title ──} line. Lines end with {@code \n}.
+     */
+    public static String record(CallRecord c, ZoneId zone) {
+        StringBuilder out = new StringBuilder();
+        line(out, "call " + c.id() + " · " + time(c.createdAt(), zone)
+                + (c.runId() == null ? "" : " · run " + c.runId()) + " · " + c.status().id());
+        line(out, "template  " + (c.promptPath() == null ? "-" : c.promptPath()) + " @ "
+                + (c.promptCommit() == null ? "(not committed)" : c.promptCommit())
+                + (c.variant() == null ? "" : " (variant " + c.variant() + ")"));
+        line(out, "model     " + model(c));
+        line(out, "result    " + (c.finishReason() == null ? "" : "finish " + c.finishReason() + " · ")
+                + "tokens " + tokens(c) + " · cost " + cost(c.cost()) + " · latency " + latency(c.latencyMs()));
+        if (c.caseId() != null || c.sampleIndex() > 0 || c.cacheKey() != null) {
+            line(out, "case      " + (c.caseId() == null ? "-" : c.caseId()) + " · sample " + c.sampleIndex()
+                    + (c.cacheKey() == null ? "" : " · cache key " + c.cacheKey())
+                    + (c.cached() ? " (answered from the cache)" : ""));
+        }
+        if (c.error() != null) line(out, "error     " + c.error());
+        String nonAnswer = nonAnswer(c);
+        if (nonAnswer != null) line(out, "answer    not an answer: " + nonAnswer);
+        if (c.paramsJson() != null) section(out, "parameters", prettyJson(c.paramsJson()));
+        CallTexts t = c.texts();
+        if (t == null) {
+            line(out, "");
+            line(out, "(no prompt or output was recorded for this call)");
+            return out.toString();
+        }
+        messages(out, t.messagesJson());
+        if (t.examplesJson() != null) section(out, "examples used", prettyJson(t.examplesJson()));
+        section(out, "output", t.output() == null ? "(none)" : t.output());
+        if (t.extractedAnswer() != null) section(out, "extracted answer", t.extractedAnswer());
+        return out.toString();
+    }
+
+    private static void messages(StringBuilder out, String json) {
+        List<Message> messages;
+        try {
+            messages = JsonText.messages(json, "recorded messages");
+        } catch (StudioException | ClassCastException | IllegalArgumentException e) {
+            section(out, "prompt (as recorded)", json);
+            return;
+        }
+        for (Message m : messages) {
+            StringBuilder sb = new StringBuilder();
+            for (Part p : m.content()) {
+                if (p instanceof Part.Text text) sb.append(text.text());
+                else if (p instanceof Part.Media media) sb.append("[media ").append(media.url())
+                        .append(media.contentType() == null ? "" : " " + media.contentType()).append("]");
+                else if (p instanceof Part.Pending pending) sb.append("[section ")
+                        .append(pending.metadata().get("purpose")).append("]");
+            }
+            section(out, m.role() + (m.metadata().isEmpty() ? "" : " " + m.metadata()), sb.toString());
+        }
+    }
+
+    private static String prettyJson(String text) {
+        Object value = json(text);
+        return value instanceof String s ? s : JsonText.pretty(value);
+    }
+
+    private static void section(StringBuilder out, String title, String body) {
+        line(out, "");
+        line(out, "── " + title + " ──");
+        out.append(body);
+        if (!body.endsWith("\n")) out.append('\n');
+    }
+
+    private static void line(StringBuilder out, String s) {
+        out.append(s).append('\n');
+    }
+
+    private static String orDash(Integer n) {
+        return n == null ? "-" : n.toString();
+    }
+}

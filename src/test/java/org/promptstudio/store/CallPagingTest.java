@@ -1,0 +1,123 @@
+package org.promptstudio.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.FeedbackRecord;
+import org.promptstudio.model.RunKind;
+import org.promptstudio.model.RunRecord;
+
+/** The call browser's reads on a real H2 file: pages newest first, from either end, counts and filters. */
+class CallPagingTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
+
+    @TempDir
+    Path dir;
+    Database db;
+    CallRepository calls;
+    long run1;
+    long run2;
+    final List<Long> ids = new ArrayList<>();
+
+    @BeforeEach
+    void fill() {
+        db = Database.open(dir.resolve(".studio"));
+        calls = db.calls();
+        run1 = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "one", null, "{}")).id();
+        run2 = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "two", null, "{}")).id();
+        List<CallRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            // pairs of calls share a start time: the order must still be one and the same on every read
+            CallRecord.Builder b = SampleCalls.call(i < 150 ? run1 : run2, i % 2 == 0 ? "echo" : "gpt-4o-mini",
+                    T0.plusSeconds(i / 2)).prompt(i % 5 == 0 ? "prompts/other.prompt" : "prompts/answer.prompt",
+                    i % 3 == 0 ? "abcdef0123456789abcdef0123456789abcdef01" : "1234567890abcdef1234567890abcdef12345678");
+            if (i % 10 == 7) b.error("HTTP 503: overloaded");
+            batch.add(b.build());
+        }
+        for (long id : calls.insertBatch(batch)) ids.add(id);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private List<Long> idsOf(List<CallRecord> page) {
+        return page.stream().map(CallRecord::id).toList();
+    }
+
+    @Test
+    void pagesFromBothEndsTileTheWholeListNewestFirstWithoutGapOrOverlap() {
+        CallFilter all = CallFilter.all();
+        long total = calls.count(all);
+        assertThat(total).isEqualTo(250);
+        List<Long> read = new ArrayList<>();
+        for (long offset = 0; offset < total; offset += 40) read.addAll(idsOf(calls.page(all, offset, 40, total)));
+        // newest first: by start time, then id, highest first (calls were inserted oldest first)
+        List<Long> expected = new ArrayList<>(ids);
+        java.util.Collections.reverse(expected);
+        assertThat(read).containsExactlyElementsOf(expected);
+        // the same pages read without the count (always from the newest side) agree
+        assertThat(idsOf(calls.page(all, 200, 40, -1))).containsExactlyElementsOf(expected.subList(200, 240));
+        assertThat(idsOf(calls.page(all, 240, 40, total))).containsExactlyElementsOf(expected.subList(240, 250));
+        assertThat(calls.page(all, 250, 40, total)).isEmpty();
+    }
+
+    @Test
+    void filtersSelectByRunPromptVersionModelFailureAndFeedback() {
+        assertThat(calls.count(CallFilter.all().inRun(run2))).isEqualTo(100);
+        assertThat(calls.count(CallFilter.all().ofPrompt("prompts/other.prompt"))).isEqualTo(50);
+        assertThat(calls.count(CallFilter.all().atCommit("ABCDEF0"))).isEqualTo(84); // i % 3 == 0 for i < 250
+        assertThat(calls.count(CallFilter.all().ofModel("echo"))).isEqualTo(125);
+        assertThat(calls.count(CallFilter.all().failed(true))).isEqualTo(25);
+        assertThat(calls.count(CallFilter.all().failed(true).ofModel("echo"))).isZero(); // i % 10 == 7 is odd
+        assertThat(calls.count(CallFilter.all().withFeedback(true))).isZero();
+        db.feedback().insert(new FeedbackRecord(null, ids.get(3), "ada", "rating", "{\"rating\":\"up\"}", T0));
+        db.feedback().insert(new FeedbackRecord(null, ids.get(3), "bob", "rating", "{\"rating\":\"up\"}", T0));
+        db.feedback().insert(new FeedbackRecord(null, ids.get(9), "ada", "rating", "{\"rating\":\"down\"}", T0));
+        CallFilter rated = CallFilter.all().withFeedback(true);
+        assertThat(calls.count(rated)).isEqualTo(2);
+        assertThat(idsOf(calls.page(rated, 0, 10, 2))).containsExactly(ids.get(9), ids.get(3));
+        CallFilter failedInRun2 = CallFilter.all().inRun(run2).failed(true);
+        List<CallRecord> page = calls.page(failedInRun2, 0, 100, calls.count(failedInRun2));
+        assertThat(page).hasSize(10).allSatisfy(c -> {
+            assertThat(c.runId()).isEqualTo(run2);
+            assertThat(c.error()).isEqualTo("HTTP 503: overloaded");
+        });
+    }
+
+    @Test
+    void aVersionThatIsNoCommitOrABadPageIsRefused() {
+        assertThatThrownBy(() -> CallFilter.all().atCommit("ab%")).hasMessageContaining("hex digits");
+        assertThatThrownBy(() -> calls.page(CallFilter.all(), -1, 10, -1)).hasMessageContaining("offset");
+        assertThatThrownBy(() -> calls.page(CallFilter.all(), 0, 0, -1)).hasMessageContaining("limit");
+    }
+
+    @Test
+    void modelsAndPromptsPerRunAreListed() {
+        assertThat(calls.models()).containsExactly("echo", "gpt-4o-mini");
+        assertThat(calls.distinctByRun("model").get(run2)).containsExactly("echo", "gpt-4o-mini");
+        assertThat(calls.distinctByRun("prompt_path").get(run1))
+                .containsExactly("prompts/answer.prompt", "prompts/other.prompt");
+    }
+
+    @Test
+    void theBrowseBenchmarkReadsTheOldestCallOnItsLastPage() {
+        CallBrowseBenchmark.Result r = CallBrowseBenchmark.run(dir.resolve("bench"), 300, 40);
+        assertThat(r.calls()).isEqualTo(300);
+        // a fresh database: its calls get ids 1..300, the first recorded is the oldest, last in the list
+        assertThat(r.lastCallId()).isEqualTo(1);
+        assertThat(r.filteredCount()).isBetween(0L, 60L); // one model of five, failed about 3 in 100
+        assertThat(r.openMillis()).isPositive();
+    }
+}

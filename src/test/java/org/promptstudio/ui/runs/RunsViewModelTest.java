@@ -1,0 +1,108 @@
+package org.promptstudio.ui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.ScoreboardText;
+import org.promptstudio.app.Scoreboards;
+import org.promptstudio.app.Studio;
+import org.promptstudio.ui.common.TaskRunner;
+
+/** The run list, scoreboard and comparison without a window: real workspace, real git, real H2, the echo model. */
+class RunsViewModelTest {
+
+    @TempDir
+    Path dir;
+    Studio studio;
+    final RunsFixture fixture = new RunsFixture();
+
+    @BeforeEach
+    void open() throws Exception {
+        studio = fixture.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    @Test
+    void theListHasTheRunsNewestFirstWithTheFiguresOfStudioRunsAndSelectsTheNewest() {
+        RunsViewModel vm = new RunsViewModel(studio, TaskRunner.callingThread(), null);
+        vm.onActivate();
+
+        assertThat(vm.runs()).extracting(RunsViewModel.RunRow::id).containsExactly(fixture.second, fixture.first);
+        RunsViewModel.RunRow newest = vm.runs().get(0);
+        assertThat(newest.what()).isEqualTo("asks");
+        assertThat(newest.done()).isEqualTo(4);
+        assertThat(newest.failed()).isZero();
+        assertThat(newest.cost()).isEqualTo("$0.0000");
+        assertThat(newest.state()).isEqualTo("done");
+        assertThat(newest.models()).containsExactly("echo");
+        assertThat(newest.prompts()).containsExactly("ask");
+        assertThat(vm.selectedProperty().get()).isEqualTo(fixture.second);
+        assertThat(vm.modelChoices()).containsExactly(RunsViewModel.ANY, "echo");
+    }
+
+    @Test
+    void filtersNarrowTheList() {
+        RunsViewModel vm = new RunsViewModel(studio, TaskRunner.callingThread(), null);
+        vm.onActivate();
+
+        vm.textFilterProperty().set(String.valueOf(fixture.first));
+        assertThat(vm.runs()).extracting(RunsViewModel.RunRow::id).contains(fixture.first);
+        vm.textFilterProperty().set("");
+        vm.modelFilterProperty().set("gpt-4o");
+        assertThat(vm.runs()).isEmpty();
+        vm.modelFilterProperty().set("echo");
+        vm.experimentFilterProperty().set("ASK");
+        vm.stateFilterProperty().set("done");
+        vm.kindFilterProperty().set("experiment");
+        assertThat(vm.runs()).hasSize(2);
+        vm.stateFilterProperty().set("cancelled");
+        assertThat(vm.runs()).isEmpty();
+    }
+
+    @Test
+    void theScoreboardShowsTheFiguresStudioEvalPrints() {
+        RunsViewModel vm = new RunsViewModel(studio, TaskRunner.callingThread(), fixture.first);
+        vm.onActivate();
+
+        assertThat(vm.selectedProperty().get()).isEqualTo(fixture.first);
+        assertThat(vm.board()).hasSize(1);
+        RunsViewModel.BoardRow row = vm.board().get(0);
+        assertThat(row.model()).isEqualTo("echo");
+        assertThat(row.n()).isEqualTo(4);
+        // 4 of 4: Wilson score interval at 95% (z = 1.96) is [51.0%, 100%] (Wilson 1927; e.g. Newcombe 1998, table I)
+        assertThat(row.passRate()).isEqualTo("100.0% [51.0, 100.0]");
+        Scoreboards.ScoredRun cli = Scoreboards.of(studio).score(fixture.first);
+        assertThat(vm.boardTextProperty().get()).isEqualTo(ScoreboardText.board(cli.board()));
+        assertThat(vm.gridColumns()).hasSize(1).allSatisfy(c -> assertThat(c).startsWith("ask@").endsWith(" · echo"));
+        assertThat(vm.grid()).extracting(RunsViewModel.CaseRow::caseLabel)
+                .containsExactly("dial", "valve", "bridge", "sensor");
+        assertThat(vm.grid().get(0).cells().get(0)).startsWith("pass");
+    }
+
+    @Test
+    void comparingWithABaselineShowsTheCasesThatBrokeAndThePairedTest() {
+        RunsViewModel vm = new RunsViewModel(studio, TaskRunner.callingThread(), fixture.second);
+        vm.onActivate();
+        assertThat(vm.grid().get(0).cells().get(0)).startsWith("fail (contains)");
+
+        vm.baselineProperty().set(String.valueOf(fixture.first));
+
+        assertThat(vm.flips()).extracting(RunsViewModel.FlipRow::direction, RunsViewModel.FlipRow::caseId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("broke", "dial"),
+                        org.assertj.core.groups.Tuple.tuple("broke", "valve"));
+        Scoreboards.RunDiff d = Scoreboards.of(studio).diff(String.valueOf(fixture.first),
+                String.valueOf(fixture.second));
+        assertThat(vm.comparisonTextProperty().get()).isEqualTo(ScoreboardText.comparison(d.comparison()));
+        // McNemar's exact test with 2 discordant pairs, both one way: p = 2 * 0.5^2 = 0.5 (binomial, two-sided)
+        assertThat(vm.testLineProperty().get()).contains("McNemar p = 0.5000").contains("2 broke, 0 fixed")
+                .contains("not significant");
+    }
+}
