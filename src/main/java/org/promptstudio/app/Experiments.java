@@ -220,6 +220,16 @@ public final class Experiments {
      */
     public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
                        CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel) {
+        return run(plan, resumeRunId, runner, runs, calls, progress, cancel, ExperimentRunner.Budget.NONE);
+    }
+
+    /**
+     * As above, under {@code budget}: a run whose budget refused a call ends {@link RunStatus#BUDGET_REACHED}, and
+     * can be resumed (with another budget or none) like a cancelled one.
+     */
+    public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
+                       CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel,
+                       ExperimentRunner.Budget budget) {
         if (plan.cells().isEmpty()) {
             // Every row bad: an error, never an empty run that looks like a success.
             throw new ExperimentException(PlanCheck.of(plan, runner).blocker());
@@ -239,9 +249,11 @@ public final class Experiments {
                 }
             }
         }
-        ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, done, plan.spec().concurrency(), progress, cancel);
+        ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, done, plan.spec().concurrency(), progress, cancel,
+                budget);
         // Every planned call is recorded, or the run failed: a call the store could not record is never passed over.
         RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED
+                : snapshot.budgetReached() ? RunStatus.BUDGET_REACHED
                 : snapshot.done() < snapshot.total() ? RunStatus.FAILED : RunStatus.FINISHED;
         runs.finish(runId, status, java.time.Instant.now());
         return new Outcome(runId, snapshot, status);
