@@ -19,6 +19,8 @@ import javafx.stage.Stage;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.compare.CompareView;
 import org.promptstudio.ui.compare.CompareViewModel;
+import org.promptstudio.ui.runs.launch.RunLaunchView;
+import org.promptstudio.ui.runs.launch.RunLaunchViewModel;
 import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
@@ -150,6 +152,15 @@ public final class StudioApp extends Application {
             if (compareStart != null) vm.onRunWhenReady(compareStart);
             return viewTab(new CompareView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
+        });
+        views.add(ViewKey.LAUNCH, (key, nav) -> {
+            RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner);
+            if (!key.prompt().isEmpty()) vm.experimentProperty().set(key.prompt());
+            // The run list's scoreboard (ui.runs, kind "runs" with the run id, as its ViewKey.run(long) names it);
+            // the shell says "not available yet" until that view is plugged in. No grid of a recorded run yet: off.
+            vm.setOpeners(id -> nav.onOpenView(new ViewKey("runs", "", List.of(String.valueOf(id)))), null);
+            return viewTab(new RunLaunchView(vm).node(), vm, new javafx.beans.property.SimpleStringProperty(key.title()),
+                    () -> vm.phaseProperty().get() == RunLaunchViewModel.Phase.RUNNING, null, null);
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);

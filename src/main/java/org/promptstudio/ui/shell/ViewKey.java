@@ -17,6 +17,8 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String DIFF = "diff";
     public static final String SETTINGS = "settings";
     public static final String COMPARE = "compare";
+    /** The run launcher; {@code prompt} holds the experiment's name to pick, or is empty. */
+    public static final String LAUNCH = "launch";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -37,6 +39,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The compare grid of {@code prompt}; {@code versions} empty: the view picks (production and working). */
     public static ViewKey compare(String prompt, List<String> versions) {
         return new ViewKey(COMPARE, prompt, versions);
+    }
+
+    /** The run launcher on experiment {@code experiment} (empty: the launcher picks). */
+    public static ViewKey launch(String experiment) {
+        return new ViewKey(LAUNCH, experiment, List.of());
     }
 
     public static ViewKey settings() {
