@@ -150,12 +150,16 @@ public final class StudioApp extends Application {
             vm.promptProperty().set(key.prompt());
             if (!key.versions().isEmpty()) vm.versions().setAll(key.versions());
             if (compareStart != null) vm.onRunWhenReady(compareStart);
+            vm.savedExperimentProperty().addListener((obs, old, saved) -> {
+                if (saved != null) nav.onOpenView(ViewKey.launch(saved.name(), saved.limit()));
+            });
             return viewTab(new CompareView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
         views.add(ViewKey.LAUNCH, (key, nav) -> {
             RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner);
             if (!key.prompt().isEmpty()) vm.experimentProperty().set(key.prompt());
+            if (key.versions().size() == 1) vm.limitProperty().set(key.versions().get(0));
             // The run list's scoreboard (ui.runs, kind "runs" with the run id, as its ViewKey.run(long) names it);
             // the shell says "not available yet" until that view is plugged in. No grid of a recorded run yet: off.
             vm.setOpeners(id -> nav.onOpenView(new ViewKey("runs", "", List.of(String.valueOf(id)))), null);

@@ -17,7 +17,10 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String DIFF = "diff";
     public static final String SETTINGS = "settings";
     public static final String COMPARE = "compare";
-    /** The run launcher; {@code prompt} holds the experiment's name to pick, or is empty. */
+    /**
+     * The run launcher; {@code prompt} holds the experiment's name to pick, or is empty; {@code versions} holds the
+     * number of cases to run (the compare grid's row limit), or is empty for every case.
+     */
     public static final String LAUNCH = "launch";
 
     public ViewKey {
@@ -44,6 +47,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The run launcher on experiment {@code experiment} (empty: the launcher picks). */
     public static ViewKey launch(String experiment) {
         return new ViewKey(LAUNCH, experiment, List.of());
+    }
+
+    /** The run launcher on {@code experiment}, its first {@code limit} cases (null: every case). */
+    public static ViewKey launch(String experiment, Integer limit) {
+        return new ViewKey(LAUNCH, experiment, limit == null ? List.of() : List.of(String.valueOf(limit)));
     }
 
     public static ViewKey settings() {
