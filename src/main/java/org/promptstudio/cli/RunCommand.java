@@ -146,7 +146,8 @@ final class RunCommand implements Callable<Integer> {
             ExperimentRunner.Snapshot s = outcome.snapshot();
             // Calls that could not be rendered are recorded as failed but were never sent: not "made".
             int notSent = Math.min(planned.unrenderableCalls(), Math.min(s.done(), s.failed()));
-            out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(), outcome.status().id(),
+            out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(),
+                    outcome.status() == RunStatus.BUDGET_REACHED ? "stopped by its budget" : outcome.status().id(),
                     s.done() - notSent, s.failed() - notSent, notSent == 0 ? ""
                             : "; " + notSent + " not sent (could not be rendered, recorded as failed)",
                     resume == null ? "" : " (resumed)");

@@ -94,6 +94,7 @@ class RunBudgetCommandTest {
         assertThat(run.exitCode()).isEqualTo(RunCommand.BUDGET_REACHED);
         assertThat(run.err().strip()).isEqualTo("budget of 1 call reached after 1 of 4 calls; resume with: studio run"
                 + " --resume 1 (with a new --max-cost/--max-calls, or none)");
+        assertThat(run.out()).contains("Run 1 stopped by its budget: 1 call(s) made, 0 failed.");
         assertThat(studio("-w", ws.toString(), "runs").out()).contains("budget-reached");
 
         CliRun money = studio("-w", ws.toString(), "run", "--resume", "1", "--max-cost", "$0");
