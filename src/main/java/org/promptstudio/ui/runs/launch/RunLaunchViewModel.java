@@ -92,7 +92,14 @@ public final class RunLaunchViewModel implements Activatable {
         this.runner = runner;
         this.frames = held ? FrameCoalescer.held(this::drain) : FrameCoalescer.perFrame(this::drain);
         experiment.addListener((obs, old, now) -> {
-            if (phase.get() == Phase.READY || phase.get() == Phase.ENDED && now != null && !now.equals(old)) clearPlan();
+            if (phase.get() == Phase.RUNNING || now == null || now.equals(old)) return;
+            if (phase.get() == Phase.READY || phase.get() == Phase.ENDED) clearPlan();
+            if (phase.get() == Phase.ENDED) {
+                phase.set(Phase.IDLE);
+                outcome.set(null);
+                calls.clear();
+            }
+            offerResume();
         });
     }
 
@@ -115,13 +122,40 @@ public final class RunLaunchViewModel implements Activatable {
         // a run goes on while its tab is hidden; its figures are read again when shown
     }
 
-    /** Lists {@code experiments/*.yaml}. */
+    /**
+     * Lists {@code experiments/*.yaml}, and the newest run of each that can be resumed (cancelled, stopped by its
+     * budget, or interrupted by a crash: its process is gone), so Resume offers it for the chosen experiment.
+     */
     public void onLoad() {
         loaded = true;
-        runner.run(() -> studio.experiments().list(), names -> {
-            experiments.setAll(names);
-            if (experiment.get().isBlank() && !names.isEmpty()) experiment.set(names.get(0));
+        runner.run(() -> {
+            java.util.Map<String, org.promptstudio.app.RunHistory.Entry> open = new java.util.HashMap<>();
+            for (org.promptstudio.app.RunHistory.Entry e : studio.runHistory().latest(200)) {
+                if (e.resumeCommand() != null) open.putIfAbsent(e.run().name(), e); // newest first
+            }
+            return new Listing(studio.experiments().list(), open);
+        }, listing -> {
+            resumableRuns.clear();
+            resumableRuns.putAll(listing.resumable());
+            experiments.setAll(listing.names());
+            if (experiment.get().isBlank() && !listing.names().isEmpty()) experiment.set(listing.names().get(0));
+            offerResume();
         }, e -> error.set(oneLine("Cannot list experiments/", e)));
+    }
+
+    private record Listing(List<String> names, java.util.Map<String, org.promptstudio.app.RunHistory.Entry> resumable) {
+    }
+
+    private final java.util.Map<String, org.promptstudio.app.RunHistory.Entry> resumableRuns = new java.util.HashMap<>();
+
+    /** With no run of its own yet, the launcher offers to resume the chosen experiment's newest unfinished run. */
+    private void offerResume() {
+        if (phase.get() == Phase.RUNNING || outcome.get() != null) return;
+        org.promptstudio.app.RunHistory.Entry e = resumableRuns.get(experiment.get());
+        runId.set(e == null ? null : e.run().id());
+        resumable.set(e != null);
+        status.set(e == null ? "" : "Run " + e.run().id() + " (" + e.state() + ", " + e.figures().ok() + " answered)"
+                + " can be resumed.");
     }
 
     /** Plans the chosen experiment and estimates it, calling no model. */
@@ -326,6 +360,7 @@ public final class RunLaunchViewModel implements Activatable {
         }
         resumable.set(o.status() == RunStatus.CANCELLED || o.status() == RunStatus.BUDGET_REACHED
                 || o.status() == RunStatus.FAILED);
+        resumableRuns.values().removeIf(e -> e.run().id() == o.runId());
     }
 
     /** Applies the latest figures and the calls that ended since the last frame, in plan order. */

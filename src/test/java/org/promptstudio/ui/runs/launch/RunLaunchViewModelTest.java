@@ -167,6 +167,30 @@ class RunLaunchViewModelTest {
     }
 
     @Test
+    void anUnfinishedRunOfTheChosenExperimentIsOfferedForResumeWhenTheLauncherOpens() {
+        // A run cancelled before its first call (as after a Ctrl-C); an interrupted run (its process gone) is listed
+        // resumable the same way by RunHistory.
+        org.promptstudio.app.Runs.Planned planned = studio.runs().plan(new org.promptstudio.app.Runs.Request("dear",
+                null, null, null, org.promptstudio.provider.CachePolicy.OFF));
+        planned.cancel();
+        long id = planned.start(org.promptstudio.app.Runs.Progress.NONE).outcome().runId();
+
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
+        vm.onActivate();
+        vm.experimentProperty().set("dear");
+        assertThat(vm.resumableProperty().get()).isTrue();
+        assertThat(vm.runIdProperty().get()).isEqualTo(id);
+        assertThat(vm.statusProperty().get()).isEqualTo("Run " + id + " (cancelled, 0 answered) can be resumed.");
+        vm.experimentProperty().set("held");
+        assertThat(vm.resumableProperty().get()).isFalse();
+        vm.experimentProperty().set("dear");
+
+        vm.onResume();
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.FINISHED);
+        assertThat(studio.runs().ended(id)).isEqualTo(CASES);
+    }
+
+    @Test
     void progressShowsNoEtaUntilAMadeCallEndedAndBudgetsParseAsTheCommandLineDoes() {
         assertThat(RunLaunchViewModel.eta(null)).isEqualTo("\u2014");
         assertThat(RunLaunchViewModel.eta(Duration.ofSeconds(75))).isEqualTo("1m 15s");
