@@ -97,6 +97,81 @@ public final class Experiments {
         }
     }
 
+    /**
+     * Writes a compare selection as a new experiment file, {@code experiments/NAME.yaml} in the format {@link
+     * ExperimentSpecReader} reads: the prompt at each version (none: {@code working}, as the grid runs it), the
+     * models, the dataset and split (or the typed inputs) and the samples. NAME is {@code base} made safe for a file
+     * name, with {@code -2}, {@code -3} ... added when taken; an existing file is never overwritten. The grid's row
+     * filter and row limit are no part of an experiment: the file runs every case of the split, and the caller offers
+     * the limit when it starts the run ({@code studio run NAME --limit N}, the launcher's Cases).
+     *
+     * @return the new experiment's name
+     * @throws ExperimentException naming the file when it cannot be written or read back
+     */
+    public String saveSelection(StreamingCompare.GridRequest selection, String base) {
+        String stem = base == null ? "" : base.strip().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
+        if (stem.isEmpty()) stem = "compare";
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("description", "Made from the compare view: " + selection.prompt() + " over "
+                + (selection.dataset() == null ? "typed inputs" : "dataset " + selection.dataset())
+                + (selection.filter() != null && !selection.filter().isBlank()
+                ? " (the grid's row filter '" + selection.filter().strip() + "' is not kept)" : ""));
+        List<Object> prompts = new ArrayList<>();
+        for (String v : selection.versions().isEmpty() ? List.of("working") : selection.versions()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("prompt", selection.prompt());
+            p.put("version", v);
+            prompts.add(p);
+        }
+        doc.put("prompts", prompts);
+        doc.put("models", selection.models());
+        if (selection.dataset() != null) {
+            doc.put("dataset", selection.dataset());
+            if (selection.split() != null) doc.put("split", selection.split());
+        } else {
+            doc.put("inputs", selection.inputs());
+        }
+        if (selection.samples() > 1) doc.put("samples", selection.samples());
+        String text;
+        try {
+            // JSON is YAML 1.2: each top-level key on its own line keeps the file readable and diffable.
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            StringBuilder b = new StringBuilder();
+            for (Map.Entry<String, Object> e : doc.entrySet()) {
+                b.append(e.getKey()).append(": ").append(json.writeValueAsString(e.getValue())).append('\n');
+            }
+            text = b.toString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ExperimentException("experiments/: cannot write the selection (" + e.getOriginalMessage() + ")", e);
+        }
+        Path dir = workspace.experimentsDir();
+        for (int n = 1; n < 1000; n++) {
+            String name = n == 1 ? stem : stem + "-" + n;
+            Path file = dir.resolve(name + ".yaml");
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                continue;
+            } catch (java.io.IOException e) {
+                throw new ExperimentException(workspace.relative(file) + ": cannot write (" + e.getMessage() + ")", e);
+            }
+            try {
+                read(name);
+            } catch (RuntimeException e) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // the message below names the file
+                }
+                throw e;
+            }
+            return name;
+        }
+        throw new ExperimentException("experiments/" + stem + ".yaml: every name up to " + stem + "-999 is taken");
+    }
+
     /** Reads {@code experiments/NAME.yaml} (NAME may also be a path to the file). */
     public ExperimentSpec read(String nameOrPath) {
         Path file = nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")
@@ -220,6 +295,16 @@ public final class Experiments {
      */
     public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
                        CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel) {
+        return run(plan, resumeRunId, runner, runs, calls, progress, cancel, ExperimentRunner.Budget.NONE);
+    }
+
+    /**
+     * As above, under {@code budget}: a run whose budget refused a call ends {@link RunStatus#BUDGET_REACHED}, and
+     * can be resumed (with another budget or none) like a cancelled one.
+     */
+    public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
+                       CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel,
+                       ExperimentRunner.Budget budget) {
         if (plan.cells().isEmpty()) {
             // Every row bad: an error, never an empty run that looks like a success.
             throw new ExperimentException(PlanCheck.of(plan, runner).blocker());
@@ -239,9 +324,11 @@ public final class Experiments {
                 }
             }
         }
-        ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, done, plan.spec().concurrency(), progress, cancel);
+        ExperimentRunner.Snapshot snapshot = runner.run(plan, runId, done, plan.spec().concurrency(), progress, cancel,
+                budget);
         // Every planned call is recorded, or the run failed: a call the store could not record is never passed over.
         RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED
+                : snapshot.budgetReached() ? RunStatus.BUDGET_REACHED
                 : snapshot.done() < snapshot.total() ? RunStatus.FAILED : RunStatus.FINISHED;
         runs.finish(runId, status, java.time.Instant.now());
         return new Outcome(runId, snapshot, status);

@@ -42,4 +42,10 @@ public final class ModelAccess implements ExperimentRunner.Models {
     public synchronized ModelProvider provider(String id) {
         return providers.computeIfAbsent(id, k -> new CachingProvider(catalog.provider(k), cache, policy));
     }
+
+    @Override
+    public boolean servedFromCache(ModelRef ref, ExperimentRunner.Prepared prepared) {
+        return provider(ref.id()) instanceof CachingProvider caching
+                && caching.hits(ref, prepared.rendered().messages(), prepared.params());
+    }
 }

@@ -88,9 +88,11 @@ public final class RunHistory {
             case FINISHED -> "done";
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";
+            case BUDGET_REACHED -> "budget-reached";
             case RUNNING -> ownerGone(run) ? "interrupted" : "running";
         };
-        boolean resumable = run.kind() == RunKind.EXPERIMENT && (state.equals("cancelled") || state.equals("interrupted"));
+        boolean resumable = run.kind() == RunKind.EXPERIMENT && (state.equals("cancelled") || state.equals("interrupted")
+                || state.equals("budget-reached"));
         return new Entry(f, state, resumable ? "studio run --resume " + run.id() : null);
     }
 

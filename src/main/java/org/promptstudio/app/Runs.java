@@ -51,18 +51,27 @@ public final class Runs {
     }
 
     /**
-     * What a planned run would cost before it starts ({@code studio run --dry-run}).
+     * What a planned run would cost before it starts ({@code studio run --dry-run}, the window's launcher).
      *
-     * @param callsByVersionAndModel planned calls per {@code prompts/x.prompt@commit x model}, in plan order
+     * @param callsByVersionAndModel planned calls per {@code prompts/x.prompt@commit x model}, in plan order (for a
+     *                               resumed run: the calls it still has to make)
      * @param warnings               template warnings (undeclared variables), once each, in plan order
      * @param unrenderable           calls that cannot be rendered; they would fail
-     * @param estimate               tokens counted locally and the cost range in US dollars ({@link RunEstimate})
+     * @param cachedCalls            calls the response cache would answer now (no request, no cost); left out of
+     *                               {@code estimate}
+     * @param estimate               tokens counted locally and the cost range in US dollars ({@link RunEstimate}) of
+     *                               the calls that would be sent to a model
      */
     public record Estimate(Map<String, Integer> callsByVersionAndModel, List<String> warnings, int unrenderable,
-                           RunEstimate estimate) {
+                           int cachedCalls, RunEstimate estimate) {
         public Estimate {
             callsByVersionAndModel = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(callsByVersionAndModel));
             warnings = List.copyOf(warnings);
+        }
+
+        /** Every planned call: those sent, those from the cache, and those that cannot be rendered. */
+        public int plannedCalls() {
+            return callsByVersionAndModel.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
@@ -171,25 +180,59 @@ public final class Runs {
             studio.evaluation().checkDeclared(plan.spec());
         }
 
-        /** Renders every planned call and counts its tokens and cost, calling no model. */
+        /**
+         * Renders every call still to make (for a resumed run, those it has no record of) and counts its tokens and
+         * cost, calling no model. A call the response cache would answer now is counted in {@link
+         * Estimate#cachedCalls()} and not in the tokens and cost: it sends nothing and costs nothing.
+         */
         public Estimate estimate() {
             List<RunEstimate.Call> calls = new ArrayList<>();
             Set<String> warnings = new LinkedHashSet<>();
+            Set<String> recorded = recordedKeys();
             int broken = 0;
+            int cached = 0;
             Map<String, Integer> perVersion = new LinkedHashMap<>();
             for (RunPlan.Cell cell : plan.cells()) {
+                if (recorded.contains(cell.key())) continue;
                 perVersion.merge(cell.prompt().path() + "@" + shortCommit(cell.prompt().commit()) + " x "
                         + cell.modelId(), 1, Integer::sum);
+                ExperimentRunner.Prepared p;
                 try {
-                    ExperimentRunner.Prepared p = runner.prepare(plan, cell, access.ref(cell.modelId()));
-                    calls.add(new RunEstimate.Call(access.ref(cell.modelId()), p.rendered().messages(),
-                            p.params().maxOutputTokens()));
-                    p.rendered().warnings().forEach(w -> warnings.add(w.toString()));
+                    p = runner.prepare(plan, cell, access.ref(cell.modelId()));
                 } catch (RuntimeException e) {
                     broken++;
+                    continue;
+                }
+                p.rendered().warnings().forEach(w -> warnings.add(w.toString()));
+                if (fromCache(cell, p)) {
+                    cached++;
+                } else {
+                    calls.add(new RunEstimate.Call(access.ref(cell.modelId()), p.rendered().messages(),
+                            p.params().maxOutputTokens()));
                 }
             }
-            return new Estimate(perVersion, List.copyOf(warnings), broken, RunEstimate.of(calls, new TokenCounter()));
+            return new Estimate(perVersion, List.copyOf(warnings), broken, cached,
+                    RunEstimate.of(calls, new TokenCounter()));
+        }
+
+        private boolean fromCache(RunPlan.Cell cell, ExperimentRunner.Prepared p) {
+            try {
+                return access.servedFromCache(access.ref(cell.modelId()), p);
+            } catch (RuntimeException e) {
+                return false; // a model that cannot be set up is not answered from the cache; its call will say why
+            }
+        }
+
+        /** The keys of the calls the resumed run has recorded (a cancelled call is made again); empty for a new run. */
+        private Set<String> recordedKeys() {
+            if (resume == null) return Set.of();
+            Set<String> keys = new java.util.HashSet<>();
+            for (CallRecord c : studio.callRepository().inRunWithAnswers(resume)) {
+                if (c.status() != CallStatus.CANCELLED) {
+                    keys.add(RunPlan.Cell.key(c.promptPath(), c.promptCommit(), c.model(), c.caseId(), c.sampleIndex()));
+                }
+            }
+            return keys;
         }
 
         /** Asks the run to stop: before it starts, it will not; once started, the calls in flight are cancelled. */
@@ -209,13 +252,33 @@ public final class Runs {
          * @return the handle: progress, cancel, outcome
          */
         public RunHandle start(Progress progress) {
-            checkAssertions();
-            return new RunHandle(this, progress);
+            return start(progress, ExperimentRunner.Budget.NONE);
         }
 
-        private Outcome run(Progress progress) {
+        /**
+         * Starts the run under {@code budget} (see {@link ExperimentRunner.Budget}: checked before each call is sent,
+         * from the cost so far plus the in-flight calls' estimates; the run stops at the first call it refuses and
+         * ends {@link RunStatus#BUDGET_REACHED}).
+         *
+         * @throws StudioException for a money cap on a run with a model that has no prices (the cap could not be
+         *                         checked), or a misspelt assertion
+         */
+        public RunHandle start(Progress progress, ExperimentRunner.Budget budget) {
+            checkAssertions();
+            if (budget.maxCostUsd() != null) {
+                for (String id : plan.spec().models()) {
+                    if (!org.promptstudio.provider.Pricing.of(access.ref(id)).isKnown()) {
+                        throw new StudioException("a budget in US dollars cannot be checked: model '" + id
+                                + "' has no prices (add pricing to it in studio.yaml, or cap the number of calls)");
+                    }
+                }
+            }
+            return new RunHandle(this, progress, budget);
+        }
+
+        private Outcome run(Progress progress, ExperimentRunner.Budget budget) {
             Experiments.Outcome o = studio.experiments().run(plan, resume, runner, studio.runRepository(), studio.callRepository(),
-                    progress::update, cancel);
+                    progress::update, cancel, budget);
             return new Outcome(o.runId(), o.snapshot(), o.status());
         }
     }
@@ -228,14 +291,14 @@ public final class Runs {
         private volatile Outcome outcome;
         private volatile RuntimeException failure;
 
-        private RunHandle(Planned planned, Progress progress) {
+        private RunHandle(Planned planned, Progress progress, ExperimentRunner.Budget budget) {
             this.planned = planned;
             Thread thread = new Thread(() -> {
                 try {
                     outcome = planned.run((snapshot, call) -> {
                         last.accumulateAndGet(snapshot, (a, b) -> a == null || b.done() >= a.done() ? b : a);
                         progress.update(snapshot, call);
-                    });
+                    }, budget);
                 } catch (RuntimeException e) {
                     failure = e;
                 } catch (Error e) {

@@ -62,6 +62,27 @@ final class Numbers {
         }
     }
 
+    /**
+     * An amount of money in US dollars: a decimal number of at least 0, with an optional leading {@code $}
+     * ({@code 0.50}, {@code $2}).
+     */
+    static final class Usd implements CommandLine.ITypeConverter<java.math.BigDecimal> {
+        @Override
+        public java.math.BigDecimal convert(String value) {
+            String v = value.strip();
+            if (v.startsWith("$")) v = v.substring(1);
+            java.math.BigDecimal d;
+            try {
+                if (!v.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)")) throw new NumberFormatException();
+                d = new java.math.BigDecimal(v);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("must be an amount in US dollars, not '" + value + "'");
+            }
+            if (d.signum() < 0) throw new CommandLine.TypeConversionException("must be at least 0, not " + value.strip());
+            return d;
+        }
+    }
+
     /** {@code value} as a whole number in {@code [min, max]}; a {@link CommandLine.TypeConversionException} else. */
     static long whole(String value, long min, long max) {
         long n;

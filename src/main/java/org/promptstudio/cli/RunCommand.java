@@ -28,13 +28,26 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", description = "Run an experiment (experiments/NAME.yaml), judge it and print its scoreboard"
         + " (as 'studio eval RUN' does) with the run's calls, failures, time and cost.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run finished (calls that failed are counted in the table)",
+            "1:an error: nothing could run, every call failed, a call could not be recorded, or the run cannot be judged",
+            "2:bad usage (an unknown option, a bad number: --max-cost -1)",
+            "3:stopped by its budget (--max-cost / --max-calls); the line printed says how to resume",
+            "130:stopped with Ctrl-C (143 with SIGTERM); the line printed says how to resume"},
         footer = {"", "Ctrl-C stops the calls in flight, keeps every recorded call and prints the command that resumes"
-                + " the run (exit 130).", "", "Examples:", "  studio run cot-vs-zero-shot --limit 10",
-            "  studio run answer-vs-fewshot --dry-run", "  studio run --resume 7"})
+                + " the run (exit 130).",
+            "A budget is checked before each call is sent: the cost so far plus the estimates of the calls in flight"
+                + " and of this call (input tokens counted here, maxOutputTokens or 512 out) must stay within"
+                + " --max-cost; so the run goes over it only when calls in flight cost more than estimated.",
+            "", "Examples:", "  studio run cot-vs-zero-shot --limit 10",
+            "  studio run answer-vs-fewshot --dry-run", "  studio run answer-vs-fewshot --max-cost 0.50",
+            "  studio run --resume 7", "  studio run --resume 7 --max-calls 20"})
 final class RunCommand implements Callable<Integer> {
 
     /** The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
     static final int INTERRUPTED = 130;
+    /** The exit code of a run stopped by its budget ({@code --max-cost}, {@code --max-calls}). */
+    static final int BUDGET_REACHED = 3;
 
     @CommandLine.ParentCommand
     StudioCommand root;
@@ -57,6 +70,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_ID", converter = Numbers.Id.class, description = "Continue an interrupted run: make only the calls it has no record of.")
     Long resume;
+
+    @Option(names = "--max-cost", paramLabel = "USD", converter = Numbers.Usd.class,
+            description = "Stop the run before a call that could take its cost over USD US dollars (every model needs"
+                    + " prices); resume it later with --resume.")
+    java.math.BigDecimal maxCost;
+
+    @Option(names = "--max-calls", paramLabel = "N", converter = Numbers.Count.class,
+            description = "Stop the run after N calls sent to a model (answers from the cache do not count).")
+    Integer maxCalls;
 
     @Option(names = "--no-cache", description = "Neither read nor write the response cache.")
     boolean noCache;
@@ -98,13 +120,14 @@ final class RunCommand implements Callable<Integer> {
                 printEstimate(out, spec.commandLine().getErr(), planned.estimate());
                 return 0;
             }
+            ExperimentRunner.Budget budget = new ExperimentRunner.Budget(maxCost, maxCalls);
             out.flush();
             if (planned.cancelled()) {
                 spec.commandLine().getErr().println("stopped before the first call; nothing was recorded");
                 return INTERRUPTED;
             }
             ProgressLine progress = new ProgressLine(out, System.console() != null);
-            Runs.Outcome outcome = planned.start(progress).outcome();
+            Runs.Outcome outcome = planned.start(progress, budget).outcome();
             progress.end();
             if (outcome.status() == RunStatus.CANCELLED) {
                 long recorded = runs.ended(outcome.runId());
@@ -123,7 +146,8 @@ final class RunCommand implements Callable<Integer> {
             ExperimentRunner.Snapshot s = outcome.snapshot();
             // Calls that could not be rendered are recorded as failed but were never sent: not "made".
             int notSent = Math.min(planned.unrenderableCalls(), Math.min(s.done(), s.failed()));
-            out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(), outcome.status().id(),
+            out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(),
+                    outcome.status() == RunStatus.BUDGET_REACHED ? "stopped by its budget" : outcome.status().id(),
                     s.done() - notSent, s.failed() - notSent, notSent == 0 ? ""
                             : "; " + notSent + " not sent (could not be rendered, recorded as failed)",
                     resume == null ? "" : " (resumed)");
@@ -134,6 +158,19 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 spec.commandLine().getErr().println("error: " + unrecordedLine(s.total() - s.done(), s.total(),
                         outcome.runId()));
+                return 1;
+            }
+            if (outcome.status() == RunStatus.BUDGET_REACHED) {
+                out.flush();
+                spec.commandLine().getErr().println(budgetLine(runs.ended(outcome.runId()), plan.cells().size(),
+                        outcome.runId(), budget));
+                return BUDGET_REACHED;
+            }
+            if (s.done() > 0 && s.failed() == s.done()) {
+                // Nothing answered: a run of nothing but errors is no result (the table above names the failures).
+                out.flush();
+                spec.commandLine().getErr().println("error: every call of run " + outcome.runId() + " failed ("
+                        + firstError(runs.calls(outcome.runId())) + "); see: studio calls --run " + outcome.runId());
                 return 1;
             }
             if (unjudged != null) {
@@ -167,6 +204,22 @@ final class RunCommand implements Callable<Integer> {
                 + " in " + org.promptstudio.app.LogFile.path() + "); make them with: studio run --resume " + runId;
     }
 
+    /** The one line a run stopped by its budget ends with: the cap, how far it got and the command that resumes it. */
+    static String budgetLine(long recorded, int planned, long runId, ExperimentRunner.Budget budget) {
+        String cap = budget.maxCostUsd() != null && budget.maxCalls() != null
+                ? "$" + budget.maxCostUsd().toPlainString() + " or " + budget.maxCalls() + " calls"
+                : budget.maxCostUsd() != null ? "$" + budget.maxCostUsd().toPlainString()
+                : budget.maxCalls() + " call" + (budget.maxCalls() == 1 ? "" : "s");
+        return "budget of " + cap + " reached after " + recorded + " of " + planned
+                + " calls; resume with: studio run --resume " + runId + " (with a new --max-cost/--max-calls, or none)";
+    }
+
+    /** The first failed call's error, as recorded, in the order the calls were recorded. */
+    private static String firstError(List<CallRecord> calls) {
+        return calls.stream().filter(c -> c.status() == CallStatus.ERROR && c.error() != null).map(CallRecord::error)
+                .findFirst().orElse("no answer");
+    }
+
     static String stoppedLine(long recorded, int planned, long runId) {
         return "stopped after " + recorded + " of " + planned + " calls; resume with: studio run --resume " + runId;
     }
@@ -177,6 +230,10 @@ final class RunCommand implements Callable<Integer> {
         out.println("Planned calls:");
         estimate.callsByVersionAndModel().forEach((k, v) -> out.printf("  %-60s %6d%n", k, v));
         RunEstimate est = estimate.estimate();
+        if (estimate.cachedCalls() > 0) {
+            out.printf("From the cache: %d call(s) (no request, no cost; not in the figures below)%n",
+                    estimate.cachedCalls());
+        }
         out.printf("Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(), est.outputTokens());
         out.printf("Estimated cost: %s%n", est.costKnown()
                 ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
@@ -246,9 +303,10 @@ final class RunCommand implements Callable<Integer> {
             lastDone = s.done();
             int width = 30;
             int filled = s.total() == 0 ? width : (int) ((long) width * s.done() / s.total());
-            String line = String.format("[%s%s] %d/%d  failed %d  running %d  cost $%.4f  ETA %s",
-                    "#".repeat(filled), ".".repeat(width - filled), s.done(), s.total(), s.failed(), s.running(),
-                    s.cost(), s.eta() == null ? "-" : s.eta().toSeconds() + "s");
+            String line = String.format(java.util.Locale.ROOT,
+                    "[%s%s] %d/%d  failed %d  cached %d  running %d  cost $%.4f  ETA %s",
+                    "#".repeat(filled), ".".repeat(width - filled), s.done(), s.total(), s.failed(), s.cached(),
+                    s.running(), s.cost(), s.eta() == null ? "-" : s.eta().toSeconds() + "s");
             if (terminal) {
                 out.print("\r" + line);
                 out.flush();

@@ -31,6 +31,7 @@ import org.promptstudio.provider.ChatResult;
 import org.promptstudio.provider.EffectiveParams;
 import org.promptstudio.provider.ModelProvider;
 import org.promptstudio.provider.Pricing;
+import org.promptstudio.provider.RunEstimate;
 import org.promptstudio.provider.StreamListener;
 import org.promptstudio.provider.ProviderException;
 import org.promptstudio.store.CallRepository;
@@ -70,6 +71,50 @@ public final class ExperimentRunner {
         default StreamListener listener(RunPlan.Cell cell) {
             return StreamListener.NONE;
         }
+
+        /**
+         * Whether {@code prepared} would be answered from the response cache (no request sent, no cost), as the
+         * cache stands now; false (the default) when there is no cache or it is not read.
+         */
+        default boolean servedFromCache(ModelRef ref, Prepared prepared) {
+            return false;
+        }
+    }
+
+    /**
+     * A cap on what one start of a run may spend: at most {@code maxCostUsd} US dollars and at most {@code maxCalls}
+     * calls sent to a model (answers from the response cache send nothing and cost nothing, so they do not count);
+     * null means no cap of that kind. The cap covers the calls made by this start: a resumed run gets the cap it is
+     * resumed with, not what is left of the old one.
+     *
+     * <p>It is checked before each call is sent, in plan order: the call is sent only when the cost of the calls
+     * ended so far, plus the estimates of the calls in flight, plus this call's own estimate stay within
+     * {@code maxCostUsd}. A call's estimate is its upper bound ({@link RunEstimate}: the input tokens counted
+     * locally, and {@code maxOutputTokens} or {@link RunEstimate#DEFAULT_OUTPUT_TOKENS} of output, at the model's
+     * prices). So the run overshoots the cap only when calls in flight cost more than estimated (a model that
+     * ignores {@code maxOutputTokens}, or writes more than 512 tokens when none is set), and never by more than the
+     * cost of those in-flight calls. The first call the cap refuses stops the run: no later call of the plan is
+     * started (the calls made are always a prefix of the plan), and the run is recorded as stopped by its budget.
+     *
+     * @throws IllegalArgumentException for a cap below 0 (money) or below 1 (calls)
+     */
+    public record Budget(BigDecimal maxCostUsd, Integer maxCalls) {
+        /** No cap. */
+        public static final Budget NONE = new Budget(null, null);
+
+        public Budget {
+            if (maxCostUsd != null && maxCostUsd.signum() < 0) {
+                throw new IllegalArgumentException("a budget must be 0 USD or more, not " + maxCostUsd.toPlainString());
+            }
+            if (maxCalls != null && maxCalls < 1) {
+                throw new IllegalArgumentException("a budget of calls must be at least 1, not " + maxCalls);
+            }
+        }
+
+        /** Whether there is no cap at all. */
+        public boolean unlimited() {
+            return maxCostUsd == null && maxCalls == null;
+        }
     }
 
     /** Receives progress; called from runner threads. */
@@ -79,14 +124,22 @@ public final class ExperimentRunner {
         void update(Snapshot snapshot, CallRecord finished);
     }
 
-    /** Where a run stands. {@code eta} is null until a call has finished. */
-    public record Snapshot(int total, int done, int failed, int running, BigDecimal cost, Duration elapsed,
-                           Duration eta) {
+    /**
+     * Where a run stands: calls planned for this start ({@code total}), ended ({@code done}, of them {@code failed}
+     * and {@code cached}, answered from the response cache), in flight ({@code running}), cost so far in US dollars,
+     * time since the start, and the time left. {@code eta} is worked out from the observed rate of the calls that
+     * ended and were not answered from the cache ({@code elapsed / (done - cached) x (total - done)}); it is null
+     * until one such call has ended, as a cached answer takes no time and says nothing of how long a call takes.
+     * {@code budgetReached} is true once the run's {@link Budget} refused a call.
+     */
+    public record Snapshot(int total, int done, int failed, int cached, int running, BigDecimal cost, Duration elapsed,
+                           Duration eta, boolean budgetReached) {
     }
 
     private final PromptRenderer renderer;
     private final Models models;
     private final CallRepository calls;
+    private final org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
 
     public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls) {
         this(renderer, models, calls, org.promptstudio.workspace.ToolFiles.none());
@@ -110,6 +163,16 @@ public final class ExperimentRunner {
      */
     public Snapshot run(RunPlan plan, long runId, Set<String> done, int concurrency, Progress progress,
                         Cancellation cancel) {
+        return run(plan, runId, done, concurrency, progress, cancel, Budget.NONE);
+    }
+
+    /**
+     * As {@link #run(RunPlan, long, Set, int, Progress, Cancellation)}, under {@code budget}: the first call it
+     * refuses stops the run (see {@link Budget} for how it is checked and by how much it can be overshot); the
+     * returned snapshot then says {@link Snapshot#budgetReached()}.
+     */
+    public Snapshot run(RunPlan plan, long runId, Set<String> done, int concurrency, Progress progress,
+                        Cancellation cancel, Budget budget) {
         List<RunPlan.Cell> todo = plan.cells().stream().filter(c -> !done.contains(c.key())).toList();
         // Each call keeps its cell's place in the plan: calls finish in any order, reports follow the plan.
         Map<RunPlan.Cell, Integer> position = new java.util.IdentityHashMap<>();
@@ -118,6 +181,8 @@ public final class ExperimentRunner {
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger running = new AtomicInteger();
+        AtomicInteger cached = new AtomicInteger();
+        Gate gate = budget.unlimited() ? null : new Gate(budget, cancel);
         AtomicReference<BigDecimal> cost = new AtomicReference<>(BigDecimal.ZERO);
         AnswerExtractor extractor = plan.spec().strategy().extractsAnswers()
                 ? new AnswerExtractor(plan.spec().strategy().answerPattern(), plan.spec().strategy().answerField())
@@ -129,16 +194,33 @@ public final class ExperimentRunner {
         });
         List<Future<?>> futures = new ArrayList<>();
         try {
+            int tickets = 0;
             for (RunPlan.Cell cell : todo) {
+                int ticket = tickets++;
                 futures.add(pool.submit(() -> {
-                    if (cancel.isCancelled()) return;
+                    if (cancel.isCancelled() || gate != null && gate.closed()) {
+                        if (gate != null) gate.pass(ticket);
+                        return;
+                    }
                     running.incrementAndGet();
                     CallRecord record;
+                    BigDecimal[] admitted = new BigDecimal[1];
                     try {
-                        record = call(plan, cell, runId, extractor, cancel).withPlanIndex(position.get(cell));
+                        Admission admission = gate == null ? Admission.ALWAYS : (ref, prepared) -> {
+                            boolean fromCache = models.servedFromCache(ref, prepared);
+                            BigDecimal estimate = fromCache ? BigDecimal.ZERO : estimatedCost(ref, prepared);
+                            if (!gate.admit(ticket, estimate, fromCache)) return false;
+                            admitted[0] = estimate;
+                            return true;
+                        };
+                        CallRecord made = call(plan, cell, runId, extractor, cancel, admission);
+                        if (made == null) return; // refused by the budget: not made, not recorded
+                        record = made.withPlanIndex(position.get(cell));
                     } finally {
+                        if (gate != null) gate.pass(ticket);
                         running.decrementAndGet();
                     }
+                    if (gate != null && admitted[0] != null) gate.settle(admitted[0], record.cost());
                     if (record.status() == CallStatus.CANCELLED && cancel.isCancelled()) {
                         // Aborted by the user: recorded as cancelled, made again on resume.
                         calls.insert(record);
@@ -147,9 +229,10 @@ public final class ExperimentRunner {
                     long id = calls.insert(record);
                     if (record.status() != CallStatus.OK) failed.incrementAndGet();
                     if (record.cost() != null) cost.accumulateAndGet(record.cost(), BigDecimal::add);
+                    if (record.cached()) cached.incrementAndGet();
                     int n = finished.incrementAndGet();
-                    progress.update(snapshot(todo.size(), n, failed.get(), running.get(), cost.get(), start),
-                            record.withId(id));
+                    progress.update(snapshot(todo.size(), n, failed.get(), cached.get(), running.get(), cost.get(),
+                            start, gate != null && gate.closed()), record.withId(id));
                 }));
             }
             for (Future<?> f : futures) {
@@ -183,17 +266,129 @@ public final class ExperimentRunner {
             }
             if (interrupted) Thread.currentThread().interrupt();
         }
-        return snapshot(todo.size(), finished.get(), failed.get(), 0, cost.get(), start);
+        return snapshot(todo.size(), finished.get(), failed.get(), cached.get(), 0, cost.get(), start,
+                gate != null && gate.refused());
     }
 
-    private static Snapshot snapshot(int total, int done, int failed, int running, BigDecimal cost, Instant start) {
+    private static Snapshot snapshot(int total, int done, int failed, int cached, int running, BigDecimal cost,
+                                     Instant start, boolean budgetReached) {
         Duration elapsed = Duration.between(start, Instant.now());
-        Duration eta = done == 0 ? null : elapsed.multipliedBy(total - done).dividedBy(done);
-        return new Snapshot(total, done, failed, running, cost, elapsed, eta);
+        return new Snapshot(total, done, failed, cached, running, cost, elapsed, eta(total, done, cached, elapsed),
+                budgetReached);
+    }
+
+    /**
+     * The time left: the calls not ended yet at the observed rate of the ended calls that were not answered from the
+     * cache ({@code elapsed / (done - cached)} each); null until one such call has ended.
+     */
+    static Duration eta(int total, int done, int cached, Duration elapsed) {
+        int measured = done - cached;
+        if (measured <= 0) return null;
+        return elapsed.multipliedBy(Math.max(0, total - done)).dividedBy(measured);
+    }
+
+    /**
+     * The most {@code prepared} can cost at {@code ref}'s prices, in US dollars: its input tokens counted locally and
+     * its {@code maxOutputTokens} (or {@link RunEstimate#DEFAULT_OUTPUT_TOKENS}) of output; null when the model has no
+     * prices.
+     */
+    public BigDecimal estimatedCost(ModelRef ref, Prepared prepared) {
+        RunEstimate e = RunEstimate.of(List.of(new RunEstimate.Call(ref, prepared.rendered().messages(),
+                prepared.params().maxOutputTokens())), tokens);
+        return e.maxCost() == null ? null : new BigDecimal(e.maxCost(), MathContext.DECIMAL64);
+    }
+
+    /** Asked, once a cell is rendered, whether its call may be sent; false leaves it unmade. */
+    @FunctionalInterface
+    interface Admission {
+        Admission ALWAYS = (ref, prepared) -> true;
+
+        boolean admit(ModelRef ref, Prepared prepared);
+    }
+
+    /**
+     * The budget's book: decides in plan order (ticket by ticket) whether each call may be sent, from the cost of
+     * the calls ended and the estimates of those in flight. Once it refuses a call it refuses every later one.
+     */
+    private static final class Gate {
+        private final Budget budget;
+        private final Cancellation cancel;
+        private final java.util.Set<Integer> passed = new java.util.HashSet<>();
+        private int next;
+        private int sent;
+        private BigDecimal spent = BigDecimal.ZERO;
+        private BigDecimal inFlight = BigDecimal.ZERO;
+        private boolean refused;
+
+        Gate(Budget budget, Cancellation cancel) {
+            this.budget = budget;
+            this.cancel = cancel;
+        }
+
+        synchronized boolean closed() {
+            return refused;
+        }
+
+        synchronized boolean refused() {
+            return refused;
+        }
+
+        /**
+         * Waits for the calls before {@code ticket} to be decided, then decides this one; a call with no known
+         * estimate is refused under a money cap (it cannot be checked). Cancelling the run ends the wait with false.
+         */
+        synchronized boolean admit(int ticket, BigDecimal estimate, boolean fromCache) {
+            while (next != ticket) {
+                if (cancel.isCancelled()) return false;
+                try {
+                    wait(50); // a ticket whose task was never run (cancelled) is passed over by cancel, checked here
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            try {
+                if (refused || cancel.isCancelled()) return false;
+                if (!fromCache) {
+                    if (budget.maxCalls() != null && sent >= budget.maxCalls()) return refuse();
+                    if (budget.maxCostUsd() != null && (estimate == null
+                            || spent.add(inFlight).add(estimate).compareTo(budget.maxCostUsd()) > 0)) return refuse();
+                    sent++;
+                    inFlight = inFlight.add(estimate == null ? BigDecimal.ZERO : estimate);
+                }
+                return true;
+            } finally {
+                pass(ticket); // decided: the next call may be decided while this one runs
+            }
+        }
+
+        private boolean refuse() {
+            refused = true;
+            return false;
+        }
+
+        /** Ticket {@code ticket} is decided (or will never be asked): the next one may go. */
+        synchronized void pass(int ticket) {
+            if (ticket >= next) passed.add(ticket);
+            while (passed.remove(next)) next++;
+            notifyAll();
+        }
+
+        /** A call admitted with {@code estimate} ended having cost {@code actual} (null: unknown, taken as 0). */
+        synchronized void settle(BigDecimal estimate, BigDecimal actual) {
+            inFlight = inFlight.subtract(estimate);
+            if (actual != null) spent = spent.add(actual);
+        }
     }
 
     /** Renders, calls and builds the record of one cell; never throws for a failure of the cell itself. */
     CallRecord call(RunPlan plan, RunPlan.Cell cell, long runId, AnswerExtractor extractor, Cancellation cancel) {
+        return call(plan, cell, runId, extractor, cancel, Admission.ALWAYS);
+    }
+
+    /** As above, asking {@code admission} once the cell is rendered; null when it refuses (nothing sent). */
+    CallRecord call(RunPlan plan, RunPlan.Cell cell, long runId, AnswerExtractor extractor, Cancellation cancel,
+                    Admission admission) {
         ModelRef ref = models.ref(cell.modelId());
         CallRecord.Builder b = CallRecord.builder()
                 .runId(runId)
@@ -211,6 +406,7 @@ public final class ExperimentRunner {
             return b.status(CallStatus.ERROR).error(oneLine(e.getMessage()))
                     .texts(new CallTexts("[]", null, null, null)).build();
         }
+        if (!admission.admit(ref, prepared)) return null;
         RenderedPrompt rendered = prepared.rendered();
         GenerationParams params = prepared.params();
         String examplesJson = prepared.examplesJson();

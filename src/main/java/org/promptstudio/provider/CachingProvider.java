@@ -42,6 +42,16 @@ public final class CachingProvider implements ModelProvider {
         return new CallOutcome(result, false, key);
     }
 
+    /**
+     * Whether a call of {@code model} with {@code messages} and {@code params} would be answered from the cache now
+     * (the policy reads it and a readable recording is there); the built-in offline models never are. Calls nothing.
+     */
+    public boolean hits(org.promptstudio.model.ModelRef model, java.util.List<org.promptstudio.model.Message> messages,
+                        org.promptstudio.model.GenerationParams params) {
+        if (BuiltInModels.isBuiltIn(model.provider()) || !policy.reads(params)) return false;
+        return cache.get(CacheKey.of(model, params, messages)).isPresent();
+    }
+
     @Override
     public ChatResult chat(ChatRequest request, StreamListener listener) {
         return call(request, listener).result();

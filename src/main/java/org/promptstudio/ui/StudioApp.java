@@ -19,6 +19,8 @@ import javafx.stage.Stage;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.compare.CompareView;
 import org.promptstudio.ui.compare.CompareViewModel;
+import org.promptstudio.ui.runs.launch.RunLaunchView;
+import org.promptstudio.ui.runs.launch.RunLaunchViewModel;
 import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
@@ -151,6 +153,9 @@ public final class StudioApp extends Application {
             vm.promptProperty().set(key.prompt());
             if (!key.versions().isEmpty()) vm.versions().setAll(key.versions());
             if (compareStart != null) vm.onRunWhenReady(compareStart);
+            vm.savedExperimentProperty().addListener((obs, old, saved) -> {
+                if (saved != null) nav.onOpenView(ViewKey.launch(saved.name(), saved.limit()));
+            });
             return viewTab(new CompareView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
@@ -167,6 +172,15 @@ public final class StudioApp extends Application {
             return viewTab(new org.promptstudio.ui.runs.CallsView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), () -> !vm.loadedProperty().get(),
                     vm::onApply, null);
+        });
+        views.add(ViewKey.LAUNCH, (key, nav) -> {
+            RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner);
+            if (!key.prompt().isEmpty()) vm.experimentProperty().set(key.prompt());
+            if (key.versions().size() == 1) vm.limitProperty().set(key.versions().get(0));
+            // The run list with the run's scoreboard (ui.runs). No grid of a recorded run yet: off.
+            vm.setOpeners(id -> nav.onOpenView(ViewKey.run(id)), null);
+            return viewTab(new RunLaunchView(vm).node(), vm, new javafx.beans.property.SimpleStringProperty(key.title()),
+                    () -> vm.phaseProperty().get() == RunLaunchViewModel.Phase.RUNNING, null, null);
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);

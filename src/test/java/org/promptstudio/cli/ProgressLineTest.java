@@ -14,7 +14,7 @@ import org.promptstudio.experiment.ExperimentRunner;
 class ProgressLineTest {
 
     private static ExperimentRunner.Snapshot done(int n) {
-        return new ExperimentRunner.Snapshot(12, n, 0, 0, BigDecimal.ZERO, Duration.ofSeconds(n), Duration.ZERO);
+        return new ExperimentRunner.Snapshot(12, n, 0, 0, 0, BigDecimal.ZERO, Duration.ofSeconds(n), Duration.ZERO, false);
     }
 
     @Test

@@ -75,6 +75,16 @@ public final class CompareView {
         root.setCenter(split);
     }
 
+    /** "Run as experiment…": the selection written as an experiment file, opened in the run launcher. */
+    private static Button runAsExperiment(CompareViewModel vm) {
+        Button b = new Button("Run as experiment\u2026");
+        b.setId("compareRunAsExperiment");
+        b.getStyleClass().add(Styles.FLAT);
+        b.disableProperty().bind(vm.runningProperty());
+        b.setOnAction(e -> vm.onSaveAsExperiment());
+        return b;
+    }
+
     /** The view, to put in a tab or a window. */
     public Node node() {
         return root;
@@ -194,7 +204,8 @@ public final class CompareView {
         error.textProperty().bind(vm.errorProperty());
 
         FlowPane row = new FlowPane(8, 6, new Label("Prompt"), prompt, versions, models, new Label("Rows"), dataset,
-                splitBox, filter, new Label("limit"), limit, new Label("n"), samples, run, cancel, baseline, csv, html);
+                splitBox, filter, new Label("limit"), limit, new Label("n"), samples, run, cancel, baseline, csv, html,
+                runAsExperiment(vm));
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         TextArea input = new TextArea();

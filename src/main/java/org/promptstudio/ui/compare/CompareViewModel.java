@@ -926,4 +926,41 @@ public final class CompareViewModel implements Activatable {
     public Long lastRunId() {
         return prepared == null ? null : prepared.runId();
     }
+
+    // ---- "Run as experiment…" (the run launcher's hook, decision 0076) ----------------------------------------
+
+    private final javafx.beans.property.ReadOnlyObjectWrapper<SavedExperiment> savedExperiment =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "savedExperiment");
+
+    /** An experiment file written from the current selection: its name, and the grid's row limit (null: none). */
+    public record SavedExperiment(String name, Integer limit) {
+    }
+
+    /**
+     * Writes the current selection (prompt versions x models x dataset split or typed inputs x samples) as a new
+     * {@code experiments/NAME.yaml}; {@link #savedExperimentProperty()} then names it, and the shell opens the run
+     * launcher on it. A choice that cannot be written puts its one-line reason in {@link #errorProperty()}.
+     */
+    public void onSaveAsExperiment() {
+        StreamingCompare.GridRequest request;
+        try {
+            request = request();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        error.set("");
+        runner.run(() -> studio.experiments().saveSelection(request, request.prompt() + "-compare"),
+                name -> {
+                    message.set("Saved experiments/" + name + ".yaml"
+                            + (request.filter() != null && !request.filter().isBlank()
+                            ? " (the row filter is not part of an experiment)" : ""));
+                    savedExperiment.set(new SavedExperiment(name, request.limit()));
+                }, e -> error.set(ErrorText.reason(e)));
+    }
+
+    /** The experiment last written by {@link #onSaveAsExperiment()}, or null. */
+    public javafx.beans.property.ReadOnlyObjectProperty<SavedExperiment> savedExperimentProperty() {
+        return savedExperiment.getReadOnlyProperty();
+    }
 }

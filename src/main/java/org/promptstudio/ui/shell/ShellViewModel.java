@@ -159,7 +159,8 @@ public final class ShellViewModel implements ShellNavigation {
                 new ShellAction("lightTheme", "View", "Light theme", "", () -> onTheme(Theme.LIGHT)),
                 new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)),
                 new ShellAction("showRuns", "Go", "Runs", "", () -> onOpenView(ViewKey.runs())),
-                new ShellAction("showCalls", "Go", "Calls…", "", () -> onOpenView(ViewKey.calls())));
+                new ShellAction("showCalls", "Go", "Calls…", "", () -> onOpenView(ViewKey.calls())),
+                new ShellAction("runExperiment", "Run", "Run experiment…", "Shortcut+R", this::onRunExperiment));
     }
 
     // ---- the tree -------------------------------------------------------------------------------------------
@@ -369,6 +370,21 @@ public final class ShellViewModel implements ShellNavigation {
     /** The compare grid for the selected prompt (or the active tab's): versions x models over inputs. */
     public void onCompareOutputs() {
         promptForView(ViewKey.COMPARE).ifPresent(id -> onOpenView(ViewKey.compare(id, List.of())));
+    }
+
+    /** The run launcher, on the experiment selected in the tree (or open in the active tab) when there is one. */
+    public void onRunExperiment() {
+        if (!viewAvailable.test(ViewKey.LAUNCH)) {
+            notifications.info(new ViewKey(ViewKey.LAUNCH, "", List.of()).describe() + " is not available yet.");
+            return;
+        }
+        OpenTab tab = activeTab.get();
+        String path = tab != null && tab.isFile() ? tab.document().path() : null;
+        WorkspaceNode node = selected.get();
+        if (path == null && node != null) path = node.path();
+        String name = path != null && path.matches("experiments/[^/]+\\.ya?ml") ? path.substring("experiments/".length())
+                .replaceFirst("\\.ya?ml$", "") : "";
+        onOpenView(ViewKey.launch(name));
     }
 
     public void onShowSettings() {

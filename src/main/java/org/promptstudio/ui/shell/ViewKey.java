@@ -21,6 +21,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String RUNS = "runs";
     /** The recorded calls, paged from the database; {@code versions} holds a run id to filter on, or none. */
     public static final String CALLS = "calls";
+    /**
+     * The run launcher; {@code prompt} holds the experiment's name to pick, or is empty; {@code versions} holds the
+     * number of cases to run (the compare grid's row limit), or is empty for every case.
+     */
+    public static final String LAUNCH = "launch";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -61,6 +66,16 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The run id a {@link #RUNS} or {@link #CALLS} key names, or null for none. */
     public Long runId() {
         return versions.size() == 1 && versions.get(0).matches("\\d{1,18}") ? Long.valueOf(versions.get(0)) : null;
+    }
+
+    /** The run launcher on experiment {@code experiment} (empty: the launcher picks). */
+    public static ViewKey launch(String experiment) {
+        return new ViewKey(LAUNCH, experiment, List.of());
+    }
+
+    /** The run launcher on {@code experiment}, its first {@code limit} cases (null: every case). */
+    public static ViewKey launch(String experiment, Integer limit) {
+        return new ViewKey(LAUNCH, experiment, limit == null ? List.of() : List.of(String.valueOf(limit)));
     }
 
     public static ViewKey settings() {

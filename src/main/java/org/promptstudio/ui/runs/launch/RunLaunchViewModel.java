@@ -1,0 +1,568 @@
+package org.promptstudio.ui.runs.launch;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.promptstudio.app.Runs;
+import org.promptstudio.app.Studio;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.model.RunStatus;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.provider.RunEstimate;
+import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.FrameCoalescer;
+import org.promptstudio.ui.common.TaskRunner;
+
+/**
+ * The run launcher: pick an experiment, see its estimate (planned calls, tokens, cost, calls the cache would answer),
+ * set a budget (US dollars and/or calls), start it, watch it (done, failed, cached, cost so far, ETA, the calls filling
+ * in, in plan order), cancel it and resume it (after a cancel, a crash or its budget), then open its scoreboard or its
+ * grid through the shell's openers. Calls {@link Runs} on the task runner; progress from the run's threads reaches the
+ * properties at most once a frame ({@link FrameCoalescer}; {@link #flush()} in windowless tests).
+ */
+public final class RunLaunchViewModel implements Activatable {
+
+    /** Where the launcher is. */
+    public enum Phase { IDLE, ESTIMATING, READY, RUNNING, ENDED }
+
+    /** One ended call of the run, as the list shows it: its case, model, sample, status and the start of its answer. */
+    public record CallRow(int planIndex, String caseId, String model, int sample, String status, String answer) {
+    }
+
+    private final Studio studio;
+    private final TaskRunner runner;
+    private final FrameCoalescer frames;
+    private final ObservableList<String> experiments = FXCollections.observableArrayList();
+    private final StringProperty experiment = new SimpleStringProperty("");
+    private final StringProperty limit = new SimpleStringProperty("");
+    private final StringProperty maxCost = new SimpleStringProperty("");
+    private final StringProperty maxCalls = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.IDLE);
+    private final ReadOnlyStringWrapper estimateText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper plannedCalls = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper cachedCalls = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper done = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper cached = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("$0.0000");
+    private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper("\u2014");
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Long> runId = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<RunStatus> outcome = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper();
+    private final ObservableList<CallRow> calls = FXCollections.observableArrayList();
+    private final AtomicReference<ExperimentRunner.Snapshot> latest = new AtomicReference<>();
+    private final List<CallRow> arrived = new ArrayList<>();
+    private volatile Runs.RunHandle handle;
+    private boolean loaded;
+    private LongConsumer scoreboardOpener;
+    private LongConsumer gridOpener;
+
+    /** A launcher whose progress reaches the window once a frame. */
+    public RunLaunchViewModel(Studio studio, TaskRunner runner) {
+        this(studio, runner, false);
+    }
+
+    /** {@code held}: progress waits for {@link #flush()} (windowless tests, no frames). */
+    public RunLaunchViewModel(Studio studio, TaskRunner runner, boolean held) {
+        this.studio = studio;
+        this.runner = runner;
+        this.frames = held ? FrameCoalescer.held(this::drain) : FrameCoalescer.perFrame(this::drain);
+        experiment.addListener((obs, old, now) -> {
+            if (phase.get() == Phase.RUNNING || now == null || now.equals(old)) return;
+            if (phase.get() == Phase.READY || phase.get() == Phase.ENDED) clearPlan();
+            if (phase.get() == Phase.ENDED) {
+                phase.set(Phase.IDLE);
+                outcome.set(null);
+                calls.clear();
+            }
+            offerResume();
+        });
+    }
+
+    /**
+     * Where "Open scoreboard" and "Open in grid" go (the shell opens the run list's scoreboard, the grid); null leaves
+     * the action off.
+     */
+    public void setOpeners(LongConsumer scoreboard, LongConsumer grid) {
+        this.scoreboardOpener = scoreboard;
+        this.gridOpener = grid;
+    }
+
+    @Override
+    public void onActivate() {
+        if (!loaded) onLoad();
+    }
+
+    @Override
+    public void onDeactivate() {
+        // a run goes on while its tab is hidden; its figures are read again when shown
+    }
+
+    /**
+     * Lists {@code experiments/*.yaml}, and the newest run of each that can be resumed (cancelled, stopped by its
+     * budget, or interrupted by a crash: its process is gone), so Resume offers it for the chosen experiment.
+     */
+    public void onLoad() {
+        loaded = true;
+        runner.run(() -> {
+            java.util.Map<String, org.promptstudio.app.RunHistory.Entry> open = new java.util.HashMap<>();
+            for (org.promptstudio.app.RunHistory.Entry e : studio.runHistory().latest(200)) {
+                if (e.resumeCommand() != null) open.putIfAbsent(e.run().name(), e); // newest first
+            }
+            return new Listing(studio.experiments().list(), open);
+        }, listing -> {
+            resumableRuns.clear();
+            resumableRuns.putAll(listing.resumable());
+            experiments.setAll(listing.names());
+            if (experiment.get().isBlank() && !listing.names().isEmpty()) experiment.set(listing.names().get(0));
+            offerResume();
+        }, e -> error.set(oneLine("Cannot list experiments/", e)));
+    }
+
+    private record Listing(List<String> names, java.util.Map<String, org.promptstudio.app.RunHistory.Entry> resumable) {
+    }
+
+    private final java.util.Map<String, org.promptstudio.app.RunHistory.Entry> resumableRuns = new java.util.HashMap<>();
+
+    /** With no run of its own yet, the launcher offers to resume the chosen experiment's newest unfinished run. */
+    private void offerResume() {
+        if (phase.get() == Phase.RUNNING || outcome.get() != null) return;
+        org.promptstudio.app.RunHistory.Entry e = resumableRuns.get(experiment.get());
+        runId.set(e == null ? null : e.run().id());
+        resumable.set(e != null);
+        status.set(e == null ? "" : "Run " + e.run().id() + " (" + e.state() + ", " + e.figures().ok() + " answered)"
+                + " can be resumed.");
+    }
+
+    /** Plans the chosen experiment and estimates it, calling no model. */
+    public void onEstimate() {
+        String name = experiment.get();
+        if (name == null || name.isBlank()) {
+            error.set("Pick an experiment first.");
+            return;
+        }
+        Integer lim;
+        try {
+            lim = parseLimit(limit.get());
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        error.set("");
+        phase.set(Phase.ESTIMATING);
+        runner.run("Estimate " + name, p -> {
+            Runs.Planned planned = studio.runs().plan(new Runs.Request(name, null, null, lim, CachePolicy.AUTO));
+            return new Planned(planned, planned.estimate());
+        }, this::showEstimate, e -> {
+            phase.set(Phase.IDLE);
+            error.set(oneLine(name, e));
+        });
+    }
+
+    private record Planned(Runs.Planned planned, Runs.Estimate estimate) {
+    }
+
+    private Runs.Planned planned;
+
+    private void showEstimate(Planned p) {
+        planned = p.planned();
+        Runs.Estimate e = p.estimate();
+        plannedCalls.set(e.plannedCalls());
+        cachedCalls.set(e.cachedCalls());
+        estimateText.set(describe(p.planned(), e));
+        String problems = String.join("\n", p.planned().problems());
+        if (p.planned().blocker() != null) {
+            phase.set(Phase.IDLE);
+            error.set(p.planned().blocker());
+            return;
+        }
+        if (!problems.isBlank()) status.set(problems);
+        phase.set(Phase.READY);
+    }
+
+    /** The estimate in a few lines, as {@code studio run --dry-run} gives its figures. */
+    static String describe(Runs.Planned planned, Runs.Estimate e) {
+        StringBuilder s = new StringBuilder();
+        s.append(e.plannedCalls()).append(" planned call").append(e.plannedCalls() == 1 ? "" : "s").append(" (")
+                .append(planned.plan().prompts().size()).append(" version(s) x ").append(planned.plan().cases().size())
+                .append(" case(s) x ").append(planned.plan().spec().models().size()).append(" model(s) x ")
+                .append(planned.samples()).append(" sample(s))\n");
+        s.append(e.cachedCalls()).append(" from the cache (no request, no cost)\n");
+        RunEstimate est = e.estimate();
+        s.append(String.format(Locale.ROOT, "Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(),
+                est.outputTokens()));
+        s.append("Estimated cost: ").append(est.costKnown()
+                ? String.format(Locale.ROOT, "$%.4f to $%.4f", est.minCost(), est.maxCost())
+                : "unknown (a model has no prices)");
+        if (e.unrenderable() > 0) s.append('\n').append(e.unrenderable()).append(" call(s) cannot be rendered");
+        return s.toString();
+    }
+
+    /** Starts the estimated run under the budget typed in (none when both fields are empty). */
+    public void onStart() {
+        if (phase.get() != Phase.READY || planned == null) {
+            error.set("Estimate the run first.");
+            return;
+        }
+        start(planned);
+        planned = null;
+    }
+
+    /** Continues the last run (cancelled, stopped by its budget, or left by a crash) under the budget typed in now. */
+    public void onResume() {
+        Long id = runId.get();
+        if (id == null || phase.get() == Phase.RUNNING) return;
+        resume(id);
+    }
+
+    /** Continues run {@code id} (from the run list, say) under the budget typed in now. */
+    public void resume(long id) {
+        ExperimentRunner.Budget budget = budgetOrError();
+        if (budget == null) return;
+        error.set("");
+        phase.set(Phase.RUNNING);
+        runner.run("Plan run " + id, p -> studio.runs().plan(new Runs.Request(null, id, null, null, CachePolicy.AUTO)),
+                p -> {
+                    runId.set(id);
+                    launch(p, budget, true);
+                }, e -> {
+                    phase.set(Phase.ENDED);
+                    error.set(oneLine("run " + id, e));
+                });
+    }
+
+    private void start(Runs.Planned p) {
+        ExperimentRunner.Budget budget = budgetOrError();
+        if (budget == null) return;
+        error.set("");
+        runId.set(null);
+        launch(p, budget, false);
+    }
+
+    private void launch(Runs.Planned p, ExperimentRunner.Budget budget, boolean resumed) {
+        phase.set(Phase.RUNNING);
+        outcome.set(null);
+        resumable.set(false);
+        latest.set(null);
+        synchronized (arrived) {
+            arrived.clear();
+        }
+        if (!resumed) calls.clear();
+        status.set(resumed ? "Resuming run " + runId.get() + "\u2026" : "Starting\u2026");
+        etaText.set("\u2014");
+        String title = "Run " + p.plan().spec().name();
+        runner.run(title, progress -> {
+            Runs.RunHandle h = p.start((snapshot, call) -> {
+                latest.accumulateAndGet(snapshot, (a, b) -> a == null || b.done() >= a.done() ? b : a);
+                if (call != null) {
+                    synchronized (arrived) {
+                        arrived.add(row(call));
+                    }
+                }
+                progress.update(snapshot.done(), snapshot.total());
+                frames.request();
+            }, budget);
+            handle = h;
+            if (progress.isCancelled()) h.cancel();
+            Runs.Outcome o = h.outcome();
+            return new Ended(o, studio.runs().ended(o.runId()));
+        }, this::ended, e -> {
+            handle = null;
+            phase.set(Phase.ENDED);
+            drain();
+            error.set(e instanceof java.util.concurrent.CancellationException ? "Cancelled." : oneLine(title, e));
+            resumable.set(runId.get() != null);
+        });
+    }
+
+    /** Stops the calls in flight; every call that ended stays recorded and the run can be resumed. */
+    public void onCancel() {
+        Runs.RunHandle h = handle;
+        if (h != null) h.cancel();
+    }
+
+    /** Opens the last run's scoreboard (through the shell). */
+    public void onOpenScoreboard() {
+        if (runId.get() != null && scoreboardOpener != null) scoreboardOpener.accept(runId.get());
+    }
+
+    /** Opens the last run in the grid (through the shell). */
+    public void onOpenInGrid() {
+        if (runId.get() != null && gridOpener != null) gridOpener.accept(runId.get());
+    }
+
+    /** Whether "Open scoreboard" has somewhere to go. */
+    public boolean canOpenScoreboard() {
+        return scoreboardOpener != null;
+    }
+
+    /** Whether "Open in grid" has somewhere to go. */
+    public boolean canOpenInGrid() {
+        return gridOpener != null;
+    }
+
+    /** How a run ended, and how many of its calls are recorded in all (read on the runner, not the UI thread). */
+    private record Ended(Runs.Outcome outcome, long recorded) {
+    }
+
+    private void ended(Ended ended) {
+        Runs.Outcome o = ended.outcome();
+        handle = null;
+        latest.accumulateAndGet(o.snapshot(), (a, b) -> a == null || b.done() >= a.done() ? b : a);
+        drain();
+        runId.set(o.runId());
+        outcome.set(o.status());
+        phase.set(Phase.ENDED);
+        long recorded = ended.recorded();
+        // The run's whole plan: what this start planned plus what earlier starts had recorded.
+        long planned = Math.max(recorded, recorded - o.snapshot().done() + o.snapshot().total());
+        ExperimentRunner.Snapshot s = o.snapshot();
+        String cost = String.format(Locale.ROOT, "$%.4f", s.cost());
+        switch (o.status()) {
+            case FINISHED -> {
+                if (s.done() > 0 && s.failed() == s.done()) {
+                    error.set("Every call of run " + o.runId() + " failed; see its calls.");
+                }
+                status.set("Run " + o.runId() + " finished: " + s.done() + " call(s), " + s.failed() + " failed, "
+                        + s.cached() + " from the cache, " + cost + ".");
+            }
+            case CANCELLED -> status.set("Run " + o.runId() + " cancelled after " + recorded + " of " + planned
+                    + " calls; Resume makes the rest.");
+            case BUDGET_REACHED -> status.set("Run " + o.runId() + " stopped by its budget after " + recorded + " of "
+                    + planned + " calls; Resume (with a new budget, or none) makes the rest.");
+            case FAILED -> status.set("Run " + o.runId() + ": " + (s.total() - s.done())
+                    + " call(s) could not be recorded; Resume makes them.");
+            case RUNNING -> status.set("Run " + o.runId() + " is still running.");
+        }
+        resumable.set(o.status() == RunStatus.CANCELLED || o.status() == RunStatus.BUDGET_REACHED
+                || o.status() == RunStatus.FAILED);
+        resumableRuns.values().removeIf(e -> e.run().id() == o.runId());
+    }
+
+    /** Applies the latest figures and the calls that ended since the last frame, in plan order. */
+    void drain() {
+        ExperimentRunner.Snapshot s = latest.get();
+        if (s != null) {
+            total.set(s.total());
+            done.set(s.done());
+            failed.set(s.failed());
+            cached.set(s.cached());
+            costText.set(String.format(Locale.ROOT, "$%.4f", s.cost()));
+            etaText.set(eta(s.eta()));
+            progressText.set(s.done() + " of " + s.total() + " done, " + s.failed() + " failed, " + s.cached()
+                    + " from the cache, " + costText.get() + " so far, ETA " + etaText.get());
+        }
+        List<CallRow> fresh;
+        synchronized (arrived) {
+            fresh = new ArrayList<>(arrived);
+            arrived.clear();
+        }
+        if (!fresh.isEmpty()) {
+            List<CallRow> all = new ArrayList<>(calls);
+            all.addAll(fresh);
+            all.sort(Comparator.comparingInt(CallRow::planIndex));
+            calls.setAll(all);
+        }
+    }
+
+    /** Runs the held progress updates now (windowless tests). */
+    public void flush() {
+        frames.flush();
+    }
+
+    /** The time left as the launcher shows it: {@code —} until a call that was not cached has ended. */
+    static String eta(Duration eta) {
+        if (eta == null) return "\u2014";
+        long s = eta.toSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private static CallRow row(CallRecord c) {
+        String answer = c.texts() == null || c.texts().output() == null ? "" : c.texts().output();
+        String shown = c.status() == CallStatus.OK ? answer : c.error() == null ? "" : c.error();
+        shown = shown.replaceAll("\\s+", " ").strip();
+        if (shown.length() > 120) shown = shown.substring(0, 119) + "\u2026";
+        return new CallRow(c.planIndex() == null ? Integer.MAX_VALUE : c.planIndex(), c.caseId(), c.model(),
+                c.sampleIndex(), c.cached() ? "cached" : c.status().name().toLowerCase(Locale.ROOT), shown);
+    }
+
+    private ExperimentRunner.Budget budgetOrError() {
+        try {
+            return budget(maxCost.get(), maxCalls.get());
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The budget typed in: {@code maxCost} US dollars (a number of at least 0, {@code $} allowed) and {@code maxCalls}
+     * calls (a whole number of at least 1); empty fields cap nothing.
+     *
+     * @throws IllegalArgumentException one line naming the field, for a value that is no such number
+     */
+    static ExperimentRunner.Budget budget(String maxCost, String maxCalls) {
+        BigDecimal cost = null;
+        Integer n = null;
+        String c = maxCost == null ? "" : maxCost.strip();
+        if (c.startsWith("$")) c = c.substring(1).strip();
+        if (!c.isEmpty()) {
+            if (!c.matches("\\d+(\\.\\d*)?|\\.\\d+")) {
+                throw new IllegalArgumentException("Budget: the cost must be an amount in US dollars, not '"
+                        + maxCost.strip() + "'");
+            }
+            cost = new BigDecimal(c);
+        }
+        String k = maxCalls == null ? "" : maxCalls.strip();
+        if (!k.isEmpty()) {
+            if (!k.matches("\\d{1,9}") || Integer.parseInt(k) < 1) {
+                throw new IllegalArgumentException("Budget: the calls must be a whole number of at least 1, not '"
+                        + k + "'");
+            }
+            n = Integer.parseInt(k);
+        }
+        return new ExperimentRunner.Budget(cost, n);
+    }
+
+    private static Integer parseLimit(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) return null;
+        if (!t.matches("\\d{1,9}") || Integer.parseInt(t) < 1) {
+            throw new IllegalArgumentException("Cases: the limit must be a whole number of at least 1, not '" + t + "'");
+        }
+        return Integer.parseInt(t);
+    }
+
+    private void clearPlan() {
+        planned = null;
+        estimateText.set("");
+        plannedCalls.set(0);
+        cachedCalls.set(0);
+        if (phase.get() == Phase.READY) phase.set(Phase.IDLE);
+    }
+
+    private static String oneLine(String where, Throwable e) {
+        String message = ErrorText.reason(e);
+        return message.contains(where) ? message : where + ": " + message;
+    }
+
+    // ---- properties ---------------------------------------------------------------------------------------
+
+    public ObservableList<String> experiments() {
+        return experiments;
+    }
+
+    public StringProperty experimentProperty() {
+        return experiment;
+    }
+
+    /** Only the first N cases; empty: every case. */
+    public StringProperty limitProperty() {
+        return limit;
+    }
+
+    public StringProperty maxCostProperty() {
+        return maxCost;
+    }
+
+    public StringProperty maxCallsProperty() {
+        return maxCalls;
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty estimateTextProperty() {
+        return estimateText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty plannedCallsProperty() {
+        return plannedCalls.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty cachedCallsProperty() {
+        return cachedCalls.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty doneProperty() {
+        return done.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty failedProperty() {
+        return failed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty cachedProperty() {
+        return cached.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty costTextProperty() {
+        return costText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty etaTextProperty() {
+        return etaText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The last run started or resumed here, once it has an id. */
+    public ReadOnlyObjectProperty<Long> runIdProperty() {
+        return runId.getReadOnlyProperty();
+    }
+
+    /** How the last run ended, or null while none has. */
+    public ReadOnlyObjectProperty<RunStatus> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    /** Whether the last run can be resumed (cancelled, stopped by its budget, calls unrecorded). */
+    public ReadOnlyBooleanProperty resumableProperty() {
+        return resumable.getReadOnlyProperty();
+    }
+
+    /** The calls that ended, in plan order. */
+    public ObservableList<CallRow> calls() {
+        return calls;
+    }
+}

@@ -1,0 +1,130 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code studio run --max-cost/--max-calls}: bad values are usage errors (exit 2, one line); a run stopped by its
+ * budget exits 3 with one line naming the cap and the resume command, {@code studio runs} shows it
+ * {@code budget-reached}, and {@code --resume} makes the rest. A run in which every call failed exits 1, as
+ * {@code studio test} exits 1 when a case fails.
+ */
+class RunBudgetCommandTest {
+
+    @TempDir
+    Path tmp;
+    Path ws;
+    HttpServer server;
+
+    @BeforeEach
+    void workspace() throws Exception {
+        // A model server that refuses every request (400: not retried).
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{\"error\":{\"message\":\"model not loaded\",\"type\":\"invalid_request_error\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(400, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        ws = tmp.resolve("ws");
+        assertThat(studio("init", ws.toString()).exitCode()).isZero();
+        Files.writeString(ws.resolve("studio.yaml"), """
+                name: budget
+                models:
+                  - id: dear-echo
+                    provider: echo
+                    pricing: { inputPerMillion: 1000000, outputPerMillion: 1000000 }
+                  - id: broken
+                    provider: openai-compatible
+                    model: local-llm
+                    baseUrl: http://127.0.0.1:%d/v1
+                """.formatted(server.getAddress().getPort()));
+        Files.writeString(ws.resolve("prompts/solve.prompt"),
+                "---\nconfig: { temperature: 0, maxOutputTokens: 4 }\ninput:\n  schema:\n    question: string\n---\n{{question}}\n");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 4; i++) rows.append("{\"question\": \"What is ").append(i).append(" + 1?\"}\n");
+        Files.writeString(ws.resolve("datasets/sums.jsonl"), rows.toString());
+        Files.writeString(ws.resolve("experiments/sums.yaml"), "prompts: [solve]\nmodels: [dear-echo]\ndataset: sums\nconcurrency: 2\n");
+        Files.writeString(ws.resolve("experiments/broken.yaml"), "prompts: [solve]\nmodels: [broken]\ndataset: sums\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void badBudgetsAreUsageErrorsInOneLine() {
+        List<List<String>> cases = List.of(
+                List.of("--max-cost must be at least 0, not -1", "--max-cost", "-1"),
+                List.of("--max-cost must be an amount in US dollars, not 'lots'", "--max-cost", "lots"),
+                List.of("--max-cost must be an amount in US dollars, not 'NaN'", "--max-cost", "NaN"),
+                List.of("--max-calls must be at least 1, not 0", "--max-calls", "0"),
+                List.of("--max-calls must be a whole number, not '2.5'", "--max-calls", "2.5"));
+        for (List<String> c : cases) {
+            CliRun run = studio("-w", ws.toString(), "run", "sums", c.get(1), c.get(2));
+            assertThat(run.exitCode()).as(c.get(2)).isEqualTo(StudioCommand.USAGE_ERROR);
+            assertThat(run.err().lines().toList()).as(c.get(2)).first().isEqualTo("usage error: " + c.get(0));
+            assertThat(run.err()).doesNotContain("Exception");
+        }
+        assertThat(studio("-w", ws.toString(), "runs").out()).contains("No runs recorded yet");
+    }
+
+    @Test
+    void aRunStoppedByItsBudgetExitsThreeAndResumesToTheEnd() {
+        CliRun run = studio("-w", ws.toString(), "run", "sums", "--max-calls", "1");
+
+        assertThat(run.exitCode()).isEqualTo(RunCommand.BUDGET_REACHED);
+        assertThat(run.err().strip()).isEqualTo("budget of 1 call reached after 1 of 4 calls; resume with: studio run"
+                + " --resume 1 (with a new --max-cost/--max-calls, or none)");
+        assertThat(run.out()).contains("Run 1 stopped by its budget: 1 call(s) made, 0 failed.");
+        assertThat(studio("-w", ws.toString(), "runs").out()).contains("budget-reached");
+
+        CliRun money = studio("-w", ws.toString(), "run", "--resume", "1", "--max-cost", "$0");
+        assertThat(money.exitCode()).isEqualTo(RunCommand.BUDGET_REACHED);
+        assertThat(money.err()).startsWith("budget of $0 reached after 1 of 4 calls");
+
+        CliRun rest = studio("-w", ws.toString(), "run", "--resume", "1");
+        assertThat(rest.err()).isEmpty();
+        assertThat(rest.exitCode()).isZero();
+        assertThat(rest.out()).contains("Run 1 finished: 3 call(s) made, 0 failed (resumed).");
+        assertThat(studio("-w", ws.toString(), "calls", "--run", "1").out().lines()
+                .filter(l -> l.contains("dear-echo")).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aRunWhoseEveryCallFailedExitsOne() {
+        CliRun run = studio("-w", ws.toString(), "run", "broken");
+
+        assertThat(run.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(run.err().lines().filter(l -> l.startsWith("error: ")).toList())
+                .singleElement().asString().startsWith("error: every call of run 1 failed (").contains("model not loaded")
+                .endsWith("see: studio calls --run 1");
+        assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void theHelpListsTheBudgetOptionsAndTheExitCodes() {
+        String help = studio("run", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--max-cost=USD").contains("--max-calls=N")
+                .contains("0 the run finished").contains("1 an error: nothing could run, every call failed")
+                .contains("3 stopped by its budget").contains("130 stopped with Ctrl-C");
+    }
+}

@@ -1,0 +1,203 @@
+package org.promptstudio.ui.runs.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.model.RunStatus;
+import org.promptstudio.ui.common.HeldTaskRunner;
+import org.promptstudio.ui.common.TaskRunner;
+
+/** The run launcher without a window: the work runs on the test's thread, progress is applied on flush. */
+class RunLaunchViewModelTest {
+
+    static final int CASES = 5;
+
+    @TempDir
+    Path dir;
+    Studio studio;
+    HttpServer server;
+    /** Counted down by the server's first request; the second latch lets the held requests answer. */
+    final CountDownLatch firstRequest = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void workspace() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            firstRequest.countDown();
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"held-llm\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"4\"},\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            } catch (java.io.IOException gone) {
+                // the client cancelled the call
+            }
+        });
+        server.start();
+        RunLaunchFixture.workspace(dir, server.getAddress().getPort());
+        studio = Studio.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        studio.close();
+        server.stop(0);
+    }
+
+    @Test
+    void theEstimateShowsPlannedCallsCacheHitsAndCostBeforeAnythingIsSent() {
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
+        vm.onActivate();
+        assertThat(vm.experiments()).containsExactly("dear", "held");
+        vm.experimentProperty().set("dear");
+        vm.limitProperty().set("3");
+        vm.onEstimate();
+
+        assertThat(vm.phaseProperty().get()).isEqualTo(RunLaunchViewModel.Phase.READY);
+        assertThat(vm.plannedCallsProperty().get()).isEqualTo(3);
+        assertThat(vm.cachedCallsProperty().get()).isZero();
+        assertThat(vm.estimateTextProperty().get()).startsWith("3 planned calls (1 version(s) x 3 case(s)")
+                .contains("0 from the cache").contains("Estimated cost: $");
+        assertThat(studio.runHistory().latest(5)).isEmpty();
+    }
+
+    @Test
+    void aBudgetOfCallsStopsTheRunAndResumeWithoutOneFinishesIt() {
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
+        vm.onActivate();
+        vm.experimentProperty().set("dear");
+        vm.onEstimate();
+        vm.maxCallsProperty().set("2");
+        vm.onStart();
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.BUDGET_REACHED);
+        assertThat(vm.doneProperty().get()).isEqualTo(2);
+        assertThat(vm.statusProperty().get()).isEqualTo("Run " + vm.runIdProperty().get()
+                + " stopped by its budget after 2 of " + CASES + " calls; Resume (with a new budget, or none) makes the rest.");
+        assertThat(vm.resumableProperty().get()).isTrue();
+        assertThat(vm.calls()).extracting(RunLaunchViewModel.CallRow::planIndex).containsExactly(0, 1);
+
+        vm.maxCallsProperty().set("");
+        vm.onResume();
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.FINISHED);
+        assertThat(vm.resumableProperty().get()).isFalse();
+        assertThat(vm.calls()).extracting(RunLaunchViewModel.CallRow::planIndex).containsExactly(0, 1, 2, 3, 4);
+        assertThat(studio.runs().ended(vm.runIdProperty().get())).isEqualTo(CASES);
+    }
+
+    @Test
+    void aBadBudgetIsOneLineAndNothingStarts() {
+        HeldTaskRunner runner = new HeldTaskRunner();
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner, true);
+        vm.experimentProperty().set("dear");
+        vm.onEstimate();
+        runner.complete(0);
+        vm.maxCostProperty().set("-1");
+        vm.onStart();
+
+        assertThat(vm.errorProperty().get()).isEqualTo("Budget: the cost must be an amount in US dollars, not '-1'");
+        assertThat(vm.phaseProperty().get()).isEqualTo(RunLaunchViewModel.Phase.READY);
+        assertThat(studio.runHistory().latest(5)).isEmpty();
+        // A money cap on a model with no prices is refused by the run, before any call, in one line.
+        vm.maxCostProperty().set("$0.50");
+        vm.experimentProperty().set("held");
+        vm.onEstimate();
+        runner.complete(1);
+        vm.onStart();
+        runner.complete(2);
+        assertThat(vm.errorProperty().get()).contains("model 'held' has no prices");
+        assertThat(firstRequest.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelKeepsWhatEndedAndResumeMakesTheRest() throws Exception {
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
+        vm.experimentProperty().set("held");
+        vm.onEstimate();
+        // The run holds its first call at the server; another thread cancels it there.
+        Thread canceller = new Thread(() -> {
+            try {
+                if (firstRequest.await(60, TimeUnit.SECONDS)) vm.onCancel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        canceller.start();
+        vm.onStart(); // returns when the run has ended (the calling-thread runner)
+        canceller.join();
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(vm.statusProperty().get()).startsWith("Run " + vm.runIdProperty().get() + " cancelled after 0 of "
+                + CASES + " calls");
+        assertThat(vm.resumableProperty().get()).isTrue();
+
+        release.countDown();
+        vm.onResume();
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.FINISHED);
+        assertThat(studio.runs().ended(vm.runIdProperty().get())).isEqualTo(CASES);
+    }
+
+    @Test
+    void anUnfinishedRunOfTheChosenExperimentIsOfferedForResumeWhenTheLauncherOpens() {
+        // A run cancelled before its first call (as after a Ctrl-C); an interrupted run (its process gone) is listed
+        // resumable the same way by RunHistory.
+        org.promptstudio.app.Runs.Planned planned = studio.runs().plan(new org.promptstudio.app.Runs.Request("dear",
+                null, null, null, org.promptstudio.provider.CachePolicy.OFF));
+        planned.cancel();
+        long id = planned.start(org.promptstudio.app.Runs.Progress.NONE).outcome().runId();
+
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
+        vm.onActivate();
+        vm.experimentProperty().set("dear");
+        assertThat(vm.resumableProperty().get()).isTrue();
+        assertThat(vm.runIdProperty().get()).isEqualTo(id);
+        assertThat(vm.statusProperty().get()).isEqualTo("Run " + id + " (cancelled, 0 answered) can be resumed.");
+        vm.experimentProperty().set("held");
+        assertThat(vm.resumableProperty().get()).isFalse();
+        vm.experimentProperty().set("dear");
+
+        vm.onResume();
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.FINISHED);
+        assertThat(studio.runs().ended(id)).isEqualTo(CASES);
+    }
+
+    @Test
+    void progressShowsNoEtaUntilAMadeCallEndedAndBudgetsParseAsTheCommandLineDoes() {
+        assertThat(RunLaunchViewModel.eta(null)).isEqualTo("\u2014");
+        assertThat(RunLaunchViewModel.eta(Duration.ofSeconds(75))).isEqualTo("1m 15s");
+        assertThat(RunLaunchViewModel.budget("", "")).isEqualTo(ExperimentRunner.Budget.NONE);
+        assertThat(RunLaunchViewModel.budget("$0.25", "10"))
+                .isEqualTo(new ExperimentRunner.Budget(new BigDecimal("0.25"), 10));
+        assertThatThrownBy(() -> RunLaunchViewModel.budget("", "0"))
+                .hasMessage("Budget: the calls must be a whole number of at least 1, not '0'");
+    }
+}

@@ -1,0 +1,149 @@
+package org.promptstudio.ui.runs.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.RunStatus;
+import org.promptstudio.ui.common.FxTaskRunner;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The run launcher in a real window, headless under Monocle: a run with a budget of calls stops and says so; a run
+ * held at a local server is cancelled and then resumed to the end. Controls found by id.
+ */
+class RunLaunchViewTest extends FxRobot {
+
+    @TempDir
+    Path dir;
+    Studio studio;
+    FxTaskRunner runner;
+    RunLaunchViewModel vm;
+    HttpServer server;
+    final CountDownLatch firstRequest = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void open() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            firstRequest.countDown();
+            try {
+                if (!release.await(60, TimeUnit.SECONDS)) return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"held-llm\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"4\"},\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            } catch (java.io.IOException gone) {
+                // the client cancelled the call
+            }
+        });
+        server.start();
+        RunLaunchFixture.workspace(dir, server.getAddress().getPort());
+        studio = Studio.open(dir);
+        runner = new FxTaskRunner(2);
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            vm = new RunLaunchViewModel(studio, runner);
+            stage.setScene(new Scene((javafx.scene.Parent) new RunLaunchView(vm).node(), 900, 640));
+            stage.show();
+            vm.onActivate();
+        });
+        waitUntil(() -> vm.experiments().contains("held"));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        release.countDown();
+        FxToolkit.cleanupStages();
+        runner.close();
+        studio.close();
+        server.stop(0);
+    }
+
+    private void choose(String experiment) throws TimeoutException {
+        interact(() -> vm.experimentProperty().set(experiment));
+        clickOn("#runEstimate");
+        waitUntil(() -> !lookup("#runStart").queryAs(Button.class).isDisabled());
+    }
+
+    @Test
+    void aRunWithABudgetOfCallsStopsAndSaysSo() throws Exception {
+        choose("dear");
+        assertThat(lookup("#runEstimateText").queryAs(Label.class).getText()).startsWith("5 planned calls");
+        clickOn("#runMaxCalls").write("3");
+        clickOn("#runStart");
+        waitUntil(() -> vm.outcomeProperty().get() != null);
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.BUDGET_REACHED);
+        assertThat(lookup("#runStatus").queryAs(Label.class).getText())
+                .contains("stopped by its budget after 3 of 5 calls");
+        assertThat(lookup("#runProgress").queryAs(Label.class).getText()).startsWith("3 of 5 done, 0 failed, 0 from the cache");
+        assertThat(lookup("#runCalls").queryAs(ListView.class).getItems()).hasSize(3);
+        assertThat(lookup("#runResume").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(studio.runHistory().find(vm.runIdProperty().get()).orElseThrow().state()).isEqualTo("budget-reached");
+    }
+
+    @Test
+    void cancelStopsTheRunAndResumeFinishesIt() throws Exception {
+        choose("held");
+        clickOn("#runStart");
+        assertThat(firstRequest.await(60, TimeUnit.SECONDS)).isTrue();
+        waitUntil(() -> !lookup("#runCancel").queryAs(Button.class).isDisabled());
+        clickOn("#runCancel");
+        waitUntil(() -> vm.outcomeProperty().get() != null);
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(lookup("#runStatus").queryAs(Label.class).getText()).contains("cancelled after 0 of 5 calls");
+        assertThat(lookup("#runResume").queryAs(Button.class).isDisabled()).isFalse();
+
+        release.countDown();
+        clickOn("#runResume");
+        waitUntil(() -> vm.outcomeProperty().get() == RunStatus.FINISHED);
+        assertThat(lookup("#runCalls").queryAs(ListView.class).getItems()).hasSize(5);
+        assertThat(lookup("#runProgress").queryAs(Label.class).getText()).startsWith("5 of 5 done");
+        assertThat(lookup("#runResume").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(studio.runs().ended(vm.runIdProperty().get())).isEqualTo(5);
+    }
+
+    void waitUntil(Callable<Boolean> condition) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return condition.call();
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out; the launcher says '" + vm.statusProperty().get() + "', error '"
+                    + vm.errorProperty().get() + "', phase " + vm.phaseProperty().get(), e);
+        }
+    }
+}
