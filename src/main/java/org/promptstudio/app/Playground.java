@@ -225,20 +225,43 @@ public final class Playground {
     }
 
     private final Experiments experiments;
+    private final org.promptstudio.template.PromptLibrary library;
     private final PromptRenderer renderer;
     private final ModelAccess models;
     private final RunRepository runs;
     private final CallRepository calls;
     private final Datasets datasets;
 
-    Playground(Experiments experiments, PromptRenderer renderer, ModelAccess models, RunRepository runs,
-               CallRepository calls, Datasets datasets) {
+    Playground(Experiments experiments, org.promptstudio.template.PromptLibrary library, ModelAccess models,
+               RunRepository runs, CallRepository calls, Datasets datasets) {
         this.experiments = experiments;
-        this.renderer = renderer;
+        this.library = library;
+        this.renderer = library.renderer();
         this.models = models;
         this.runs = runs;
         this.calls = calls;
         this.datasets = datasets;
+    }
+
+    /** The prompts of the workspace by id ({@code answer}, {@code answer.formal}), sorted; partials left out. */
+    public List<String> prompts() {
+        return library.list().stream().map(org.promptstudio.template.PromptRef::id).sorted().toList();
+    }
+
+    /** The model ids of the workspace, in studio.yaml's order (built-in offline models included). */
+    public List<String> modelIds() {
+        return models.ids();
+    }
+
+    /**
+     * Input variables to start from for {@code prompt}: its input schema's fields with their defaults or example
+     * values ({@code ExampleInput}), in schema order; empty when it declares none.
+     *
+     * @throws StudioException naming file:line:column for an unknown or broken prompt
+     */
+    public Map<String, Object> exampleInput(String prompt) {
+        var parsed = library.parse(library.require(prompt));
+        return org.promptstudio.template.ExampleInput.forPrompt(library.renderer().resolveMetadata(parsed, Map.of()));
     }
 
     /**

@@ -19,6 +19,8 @@ import javafx.stage.Stage;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.compare.CompareView;
 import org.promptstudio.ui.compare.CompareViewModel;
+import org.promptstudio.ui.playground.PlaygroundView;
+import org.promptstudio.ui.playground.PlaygroundViewModel;
 import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
@@ -120,6 +122,16 @@ public final class StudioApp extends Application {
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner,
                                     CompareViewModel.Start compareStart) {
+        return viewTabs(studio, runner, compareStart, null);
+    }
+
+    /**
+     * As {@link #viewTabs(Studio, TaskRunner, CompareViewModel.Start)}; a playground tab opened from these says
+     * {@code playgroundStart}'s messages to its models as soon as it has read its choices ({@code studio screenshot
+     * playground}); null: it waits for Send.
+     */
+    public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
+                                    PlaygroundViewModel.Start playgroundStart) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
             // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
@@ -149,6 +161,13 @@ public final class StudioApp extends Application {
             if (!key.versions().isEmpty()) vm.versions().setAll(key.versions());
             if (compareStart != null) vm.onRunWhenReady(compareStart);
             return viewTab(new CompareView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
+        });
+        views.add(ViewKey.PLAYGROUND, (key, nav) -> {
+            PlaygroundViewModel vm = new PlaygroundViewModel(studio, runner);
+            vm.promptProperty().set(key.prompt());
+            if (playgroundStart != null) vm.onStartWhenReady(playgroundStart);
+            return viewTab(new PlaygroundView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {

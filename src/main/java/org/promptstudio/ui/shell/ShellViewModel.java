@@ -156,6 +156,7 @@ public final class ShellViewModel implements ShellNavigation {
                 new ShellAction("compareOutputs", "Go", "Compare outputs…", "Shortcut+Shift+G",
                         this::onCompareOutputs),
                 new ShellAction("settings", "Go", "Settings…", "Shortcut+Comma", this::onShowSettings),
+                new ShellAction("playground", "Go", "Playground…", "", this::onPlayground),
                 new ShellAction("lightTheme", "View", "Light theme", "", () -> onTheme(Theme.LIGHT)),
                 new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)));
     }
@@ -367,6 +368,18 @@ public final class ShellViewModel implements ShellNavigation {
     /** The compare grid for the selected prompt (or the active tab's): versions x models over inputs. */
     public void onCompareOutputs() {
         promptForView(ViewKey.COMPARE).ifPresent(id -> onOpenView(ViewKey.compare(id, List.of())));
+    }
+
+    /**
+     * The playground with the prompt of the active tab (the editor's) or the tree's selection chosen; with none, the
+     * playground asks for one.
+     */
+    public void onPlayground() {
+        if (!viewAvailable.test(ViewKey.PLAYGROUND)) {
+            notifications.info(ViewKey.playground("").describe() + " is not available yet.");
+            return;
+        }
+        onOpenView(ViewKey.playground(activePromptId().orElse("")));
     }
 
     public void onShowSettings() {

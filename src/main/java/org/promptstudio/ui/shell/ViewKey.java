@@ -17,6 +17,7 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String DIFF = "diff";
     public static final String SETTINGS = "settings";
     public static final String COMPARE = "compare";
+    public static final String PLAYGROUND = "playground";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -37,6 +38,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The compare grid of {@code prompt}; {@code versions} empty: the view picks (production and working). */
     public static ViewKey compare(String prompt, List<String> versions) {
         return new ViewKey(COMPARE, prompt, versions);
+    }
+
+    /** The playground with {@code prompt} chosen (empty: the view asks for one). */
+    public static ViewKey playground(String prompt) {
+        return new ViewKey(PLAYGROUND, prompt, List.of());
     }
 
     public static ViewKey settings() {
