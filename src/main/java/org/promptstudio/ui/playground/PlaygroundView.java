@@ -215,7 +215,8 @@ public final class PlaygroundView {
                 setGraphic(null);
                 return;
             }
-            Label text = new Label(b.status() == PlaygroundViewModel.Status.FAILED ? b.error() : b.text());
+            // shown without the blank lines a template leaves around a message; the answer itself is kept as written
+            Label text = new Label(b.status() == PlaygroundViewModel.Status.FAILED ? b.error() : b.text().strip());
             text.setWrapText(true);
             text.setId("playgroundText-" + column + "-" + b.turn() + (b.user() ? "-user" : "-model"));
             if (b.status() == PlaygroundViewModel.Status.FAILED) text.getStyleClass().add("playground-failed");
