@@ -45,6 +45,9 @@ public final class Screenshots {
     static final List<String> PLAYGROUND_SCRIPT = List.of("Can I return my Dial if I opened the box?",
             "How long do I have?", "Does the 2-year warranty cover the Valve too?");
 
+    /** The playground's prompt when none is named: the sample's chat prompt (its conversation at {{history}}). */
+    static final String PLAYGROUND_PROMPT = "support-chat";
+
     /** The playground's models when none are named: two offline ones. */
     static final List<String> PLAYGROUND_MODELS = List.of("echo", "extractive");
 
@@ -184,7 +187,8 @@ public final class Screenshots {
             return Optional.empty();
         }
         Optional<WorkspaceNode> prompt = request.prompt().isEmpty()
-                ? vm.findPrompt(DEFAULT_PROMPT).or(() -> firstPrompt(vm))
+                ? (request.view().equals(ViewKey.PLAYGROUND) ? vm.findPrompt(PLAYGROUND_PROMPT) : Optional.<WorkspaceNode>empty())
+                .or(() -> vm.findPrompt(DEFAULT_PROMPT)).or(() -> firstPrompt(vm))
                 : vm.findPrompt(request.prompt());
         if (prompt.isEmpty()) {
             return Optional.of(request.prompt().isEmpty() ? "the workspace has no prompt to show"

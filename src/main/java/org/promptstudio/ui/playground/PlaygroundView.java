@@ -218,6 +218,7 @@ public final class PlaygroundView {
             // shown without the blank lines a template leaves around a message; the answer itself is kept as written
             Label text = new Label(b.status() == PlaygroundViewModel.Status.FAILED ? b.error() : b.text().strip());
             text.setWrapText(true);
+            text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the whole answer, wrapped, never cut
             text.setId("playgroundText-" + column + "-" + b.turn() + (b.user() ? "-user" : "-model"));
             if (b.status() == PlaygroundViewModel.Status.FAILED) text.getStyleClass().add("playground-failed");
             HBox actions = new HBox(8);
