@@ -104,6 +104,11 @@ public final class Playground {
         public Turn {
             replies = List.copyOf(replies);
         }
+
+        /** Whether the turn was stopped before every model answered ({@link Session#stop()}). */
+        public boolean stopped() {
+            return replies.stream().anyMatch(r -> r.call().status() == CallStatus.CANCELLED);
+        }
     }
 
     /**
@@ -140,6 +145,8 @@ public final class Playground {
         private final Map<String, Object> input;
         private final List<Turn> turns = new ArrayList<>();
         private boolean answering;
+        private Cancellation current;
+        private boolean stopNext;
 
         private Session(RunPlan plan, String promptName, String version, List<String> models,
                         Map<String, Object> input) {
@@ -179,6 +186,16 @@ public final class Playground {
         /** The prompt's input variables. */
         public Map<String, Object> input() {
             return input;
+        }
+
+        /**
+         * Stops the turn being answered: calls in flight end (their replies say cancelled), and the turn is kept with
+         * what ended. With no turn being answered, the next turn starts stopped (a Stop that came just before its
+         * Send's work began). Safe from any thread.
+         */
+        public synchronized void stop() {
+            if (current != null) current.cancel();
+            else stopNext = true;
         }
 
         /** The turns so far, in order. */
@@ -299,6 +316,16 @@ public final class Playground {
         return ask(session, -1, Message.text(Message.USER, text), listener, cancel);
     }
 
+    /** As {@link #send(Session, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    public Turn send(Session session, String text, Listener listener) {
+        return send(session, text, listener, null);
+    }
+
+    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    public Turn edit(Session session, int turn, String text, Listener listener) {
+        return edit(session, turn, text, listener, null);
+    }
+
     /**
      * Replaces turn {@code turn}'s message with {@code text}, drops every later turn, and asks every model again.
      *
@@ -331,8 +358,14 @@ public final class Playground {
             before = List.copyOf(session.turns.subList(0, index));
             session.answering = true;
         }
+        Cancellation stop = cancel == null ? new Cancellation() : cancel;
+        synchronized (session) {
+            session.current = stop;
+            if (session.stopNext) stop.cancel();
+            session.stopNext = false;
+        }
         try {
-            List<Reply> replies = call(session, index, before, said, out, cancel == null ? new Cancellation() : cancel);
+            List<Reply> replies = call(session, index, before, said, out, stop);
             Turn turn = new Turn(index, said, replies);
             synchronized (session) {
                 session.turns.subList(index, session.turns.size()).clear();
@@ -342,6 +375,7 @@ public final class Playground {
         } finally {
             synchronized (session) {
                 session.answering = false;
+                session.current = null;
             }
         }
     }

@@ -22,7 +22,6 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.model.ErrorText;
 import org.promptstudio.model.Usd;
 import org.promptstudio.provider.CachePolicy;
-import org.promptstudio.provider.Cancellation;
 import org.promptstudio.ui.common.Activatable;
 import org.promptstudio.ui.common.FrameCoalescer;
 import org.promptstudio.ui.common.TaskHandle;
@@ -108,7 +107,10 @@ public final class PlaygroundViewModel implements Activatable {
     private String askingText;
     private StringBuilder[] streamed = new StringBuilder[0];
     private Playground.Reply[] replied = new Playground.Reply[0];
-    private Cancellation cancel;
+    /** The session whose turn is being answered (set on the worker once opened) and whether Stop was asked. */
+    private final java.util.concurrent.atomic.AtomicReference<Playground.Session> live =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean stopAsked;
     private TaskHandle handle;
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private List<String> sendWhenLoaded;
@@ -270,17 +272,19 @@ public final class PlaygroundViewModel implements Activatable {
                 frames.request();
             }
         };
-        Cancellation stop = cancel;
+        Playground known = playground;
         handle = runner.run("Playground " + p, progress -> {
-            Playground pg = playground != null ? playground : studio.playground(studio.models(CachePolicy.AUTO));
+            Playground pg = known != null ? known : studio.playground(studio.models(CachePolicy.AUTO));
             Playground.Session s = current != null ? current : pg.open(p, v, ms, in);
-            Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener, stop) : pg.send(s, text, listener, stop);
+            live.set(s);
+            if (stopAsked) throw new java.util.concurrent.CancellationException("stopped");
+            Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener) : pg.send(s, text, listener);
             return new Asked(s, s.turns(), done);
         }, asked -> {
             session = asked.session();
             end(asked.turns());
             draft.set("");
-            message.set(stop.isCancelled() ? "Stopped" : "Turn " + (asked.turn().index() + 1) + " answered by "
+            message.set(asked.turn().stopped() ? "Stopped" : "Turn " + (asked.turn().index() + 1) + " answered by "
                     + asked.turn().replies().size() + " model" + (asked.turn().replies().size() == 1 ? "" : "s"));
             if (then != null) then.run();
         }, e -> {
@@ -315,7 +319,8 @@ public final class PlaygroundViewModel implements Activatable {
         for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
         replied = new Playground.Reply[columns.size()];
         pending.clear();
-        cancel = new Cancellation();
+        live.set(null);
+        stopAsked = false;
         editing.set(-1);
         running.set(true);
         message.set("Asking " + columns.size() + " model" + (columns.size() == 1 ? "" : "s") + "\u2026");
@@ -334,7 +339,10 @@ public final class PlaygroundViewModel implements Activatable {
 
     /** Stops the turn being answered: calls in flight end; what streamed so far is dropped with the turn. */
     public void onStop() {
-        if (cancel != null && running.get()) cancel.cancel();
+        if (!running.get()) return;
+        stopAsked = true;
+        Playground.Session s = live.get();
+        if (s != null) s.stop();
     }
 
     /** Puts turn {@code turn}'s text in the input box; the next Send asks it again with the box's text. */
