@@ -47,6 +47,9 @@ class PlaygroundTest {
                     provider: echo
                   - id: other-echo
                     provider: echo
+                  - id: slow-echo
+                    provider: echo
+                    params: { delayMillis: 200 }
                 """);
         // dotprompt spec/history.yaml basic_history: the history goes where {{history}} is
         Files.writeString(dir.resolve("prompts/chat.prompt"), """
@@ -204,6 +207,41 @@ class PlaygroundTest {
                 "user:Within how many days?");
         Scoreboards.ScoredRun scored = Scoreboards.of(studio).evaluateAndStore(outcome.runId(), null);
         assertThat(scored.results()).hasSize(2).allMatch(r -> r.pass());
+    }
+
+    @Test
+    void stopEndsTheTurnInFlightAndKeepsWhatEnded() {
+        Playground.Session s = playground.open("chat", null, List.of("echo", "slow-echo"), Map.of("topic", "returns"));
+        java.util.concurrent.CountDownLatch echoDone = new java.util.concurrent.CountDownLatch(1);
+        Playground.Listener stopOnFirstSlowWord = new Playground.Listener() {
+            @Override
+            public void onDelta(int turn, int column, String text) {
+                if (column == 1) {
+                    try {
+                        // the fast column has its answer before the stop: kept as answered
+                        echoDone.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    s.stop();
+                }
+            }
+
+            @Override
+            public void onReply(int turn, Playground.Reply reply) {
+                if (reply.column() == 0) echoDone.countDown();
+            }
+        };
+
+        Playground.Turn turn = playground.send(s, "one two three four five six seven eight", stopOnFirstSlowWord);
+
+        assertThat(turn.stopped()).isTrue();
+        assertThat(turn.replies().get(0).text()).isEqualTo("one two three four five six seven eight");
+        assertThat(turn.replies().get(1).ok()).isFalse();
+        assertThat(turn.replies().get(1).call().status()).isEqualTo(org.promptstudio.model.CallStatus.CANCELLED);
+        assertThat(s.turns()).hasSize(1);
+        // the next turn is not stopped
+        assertThat(playground.send(s, "again", null).stopped()).isFalse();
     }
 
     @Test
