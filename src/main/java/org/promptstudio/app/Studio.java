@@ -326,6 +326,14 @@ public final class Studio implements AutoCloseable {
         return org.promptstudio.workspace.ToolFiles.of(workspace.root());
     }
 
+    /**
+     * A multi-turn chat with one prompt against several models at once, calling through {@code models} (the
+     * window's playground); saved as a playground run or turned into a dataset case on request.
+     */
+    public Playground playground(ModelAccess models) {
+        return new Playground(experiments, prompts, models, runRepository(), callRepository(), datasets);
+    }
+
     /** Experiments of this workspace: plan, run, resume, sum up. */
     /** Evaluation of recorded runs, with MiniLM similarity and the workspace's judge models. */
     public Evaluation evaluation() {

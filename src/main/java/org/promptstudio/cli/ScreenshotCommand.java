@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
-    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs");
+    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -47,7 +47,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     StudioCommand parent;
 
-    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare or runs.")
+    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs or playground.")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first).")
@@ -59,7 +59,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
     List<String> versions;
 
     @Option(names = "--models", paramLabel = "A,B", split = ",",
-            description = "For compare: the models, in column order (default: the first model of studio.yaml).")
+            description = "For compare: the models, in column order (default: the first model of studio.yaml); for playground:"
+                    + " one column each (default: echo, extractive).")
     List<String> models;
 
     @Option(names = "--dataset", paramLabel = "D", description = "For compare: the dataset whose rows are the grid's rows.")
@@ -110,8 +111,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
                     "--versions takes two versions (A,B) for the diff view, or a list for compare");
         }
         List<String> ms = models == null ? List.of() : models.stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
-        if (!compare && (!ms.isEmpty() || dataset != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--models and --dataset are for the compare view");
+        boolean playground = v.equals("playground");
+        if (!compare && !playground && !ms.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--models is for the compare and playground views");
+        }
+        if (!compare && dataset != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dataset is for the compare view");
         }
         Path workspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
         Path file = (out != null ? out : Path.of(v + ".png")).toAbsolutePath().normalize();

@@ -382,12 +382,12 @@ public final class ExperimentRunner {
     }
 
     /** Renders, calls and builds the record of one cell; never throws for a failure of the cell itself. */
-    CallRecord call(RunPlan plan, RunPlan.Cell cell, long runId, AnswerExtractor extractor, Cancellation cancel) {
+    CallRecord call(RunPlan plan, RunPlan.Cell cell, Long runId, AnswerExtractor extractor, Cancellation cancel) {
         return call(plan, cell, runId, extractor, cancel, Admission.ALWAYS);
     }
 
     /** As above, asking {@code admission} once the cell is rendered; null when it refuses (nothing sent). */
-    CallRecord call(RunPlan plan, RunPlan.Cell cell, long runId, AnswerExtractor extractor, Cancellation cancel,
+    CallRecord call(RunPlan plan, RunPlan.Cell cell, Long runId, AnswerExtractor extractor, Cancellation cancel,
                     Admission admission) {
         ModelRef ref = models.ref(cell.modelId());
         CallRecord.Builder b = CallRecord.builder()
@@ -465,6 +465,18 @@ public final class ExperimentRunner {
         }
     }
 
+    /**
+     * Renders and calls {@code cell} as {@link #run} would (its text streamed to the models' listener for the cell),
+     * and returns its record <b>without</b> recording it: run id null, id null. The playground records a session's
+     * turns only when the user saves it as a run. Never throws for a failure of the call itself: the record says it.
+     */
+    public CallRecord callUnrecorded(RunPlan plan, RunPlan.Cell cell, Cancellation cancel) {
+        AnswerExtractor extractor = plan.spec().strategy().extractsAnswers()
+                ? new AnswerExtractor(plan.spec().strategy().answerPattern(), plan.spec().strategy().answerField())
+                : null;
+        return call(plan, cell, null, extractor, cancel);
+    }
+
     /** A cell rendered and ready to send: its messages, settings and the examples it was given (JSON, or null). */
     public record Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson,
                            List<org.promptstudio.model.ToolDefinition> tools) {
@@ -493,7 +505,11 @@ public final class ExperimentRunner {
             m.putAll(e.fields());
             return m;
         }).toList());
-        RenderedPrompt rendered = renderer(cell).render(cell.prompt().parsed(), RenderData.of(input(plan, cell)), Map.of());
+        Map<String, Object> input = input(plan, cell);
+        List<org.promptstudio.model.Message> history = history(input);
+        if (!history.isEmpty()) input.remove(HISTORY_FIELD);
+        RenderedPrompt rendered = renderer(cell).render(cell.prompt().parsed(),
+                new RenderData(input, Map.of(), history, List.of()), Map.of());
         GenerationParams params;
         try {
             params = paramsFor(rendered.metadata(), ref, plan.spec().params());
@@ -515,6 +531,27 @@ public final class ExperimentRunner {
         Map<String, Object> input = new LinkedHashMap<>(cell.testCase().input());
         if (!examples.isEmpty()) input.put("examples", examples.stream().map(FewShotSelector.Example::fields).toList());
         return input;
+    }
+
+    /**
+     * The input field that holds a case's conversation so far: Dotprompt's name for the history its
+     * {@code {{history}}} helper places ({@code data.messages}, dotprompt spec/history.yaml). A dataset row written
+     * from the playground carries it; a list of {@code {role, content}} objects.
+     */
+    public static final String HISTORY_FIELD = "messages";
+
+    /**
+     * The conversation in {@code input}'s {@link #HISTORY_FIELD}, or empty when it has none or the field is not a
+     * list of objects that each name a {@code role} (then it stays an ordinary input variable).
+     */
+    static List<org.promptstudio.model.Message> history(Map<String, Object> input) {
+        if (!(input.get(HISTORY_FIELD) instanceof List<?> list) || list.isEmpty()) return List.of();
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> m) || !(m.get("role") instanceof String role) || role.isBlank()) {
+                return List.of();
+            }
+        }
+        return org.promptstudio.template.RenderedPromptJson.fromMaps(list);
     }
 
     private static List<FewShotSelector.Example> examples(RunPlan plan, RunPlan.Cell cell) {

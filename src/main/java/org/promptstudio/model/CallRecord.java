@@ -65,6 +65,13 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
                 planIndex, texts, cached, reasoningTokens);
     }
 
+    /** This call under run {@code newRunId} (a playground turn made before its session was saved as a run). */
+    public CallRecord withRunId(Long newRunId) {
+        return new CallRecord(id, newRunId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
+                planIndex, texts, cached, reasoningTokens);
+    }
+
     public CallRecord withPlanIndex(Integer newPlanIndex) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,

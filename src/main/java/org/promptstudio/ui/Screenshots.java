@@ -39,7 +39,17 @@ public final class Screenshots {
 
     /** The views a picture can be taken of, in the order help lists them. */
     public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
-            ViewKey.COMPARE, ViewKey.RUNS);
+            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND);
+
+    /** What the playground's picture says to its models, one turn each (the sample's support questions). */
+    static final List<String> PLAYGROUND_SCRIPT = List.of("Can I return my Dial if I opened the box?",
+            "How long do I have?", "Does the 2-year warranty cover the Valve too?");
+
+    /** The playground's prompt when none is named: the sample's chat prompt (its conversation at {{history}}). */
+    static final String PLAYGROUND_PROMPT = "support-chat";
+
+    /** The playground's models when none are named: two offline ones. */
+    static final List<String> PLAYGROUND_MODELS = List.of("echo", "extractive");
 
     /** The prompt shown when none is named: the samples' first prompt, else the workspace's first. */
     static final String DEFAULT_PROMPT = "answer";
@@ -101,7 +111,9 @@ public final class Screenshots {
     static void take(Stage stage, Request request, TaskRunner runner, Consumer<Result> done, Consumer<Studio> opened) {
         take(stage, request, runner, studio -> StudioApp.viewTabs(studio, runner, request.view().equals(ViewKey.COMPARE)
                 ? new org.promptstudio.ui.compare.CompareViewModel.Start(request.models(), request.dataset(),
-                request.limit()) : null), done, opened);
+                request.limit()) : null, request.view().equals(ViewKey.PLAYGROUND)
+                ? new org.promptstudio.ui.playground.PlaygroundViewModel.Start(request.models().isEmpty()
+                ? PLAYGROUND_MODELS : request.models(), PLAYGROUND_SCRIPT) : null), done, opened);
     }
 
     /** As {@link #take(Stage, Request, TaskRunner, Consumer, Consumer)}, with the views {@code views} makes. */
@@ -179,7 +191,8 @@ public final class Screenshots {
             return Optional.empty();
         }
         Optional<WorkspaceNode> prompt = request.prompt().isEmpty()
-                ? vm.findPrompt(DEFAULT_PROMPT).or(() -> firstPrompt(vm))
+                ? (request.view().equals(ViewKey.PLAYGROUND) ? vm.findPrompt(PLAYGROUND_PROMPT) : Optional.<WorkspaceNode>empty())
+                .or(() -> vm.findPrompt(DEFAULT_PROMPT)).or(() -> firstPrompt(vm))
                 : vm.findPrompt(request.prompt());
         if (prompt.isEmpty()) {
             return Optional.of(request.prompt().isEmpty() ? "the workspace has no prompt to show"
@@ -190,6 +203,7 @@ public final class Screenshots {
             case "editor" -> vm.onSelect(prompt.get());
             case ViewKey.HISTORY -> vm.onOpenView(ViewKey.history(id));
             case ViewKey.COMPARE -> vm.onOpenView(ViewKey.compare(id, request.versions()));
+            case ViewKey.PLAYGROUND -> vm.onOpenView(ViewKey.playground(id));
             default -> vm.onOpenView(ViewKey.diff(id, request.versions()));
         }
         return Optional.empty();

@@ -21,6 +21,8 @@ import org.promptstudio.ui.compare.CompareView;
 import org.promptstudio.ui.compare.CompareViewModel;
 import org.promptstudio.ui.runs.launch.RunLaunchView;
 import org.promptstudio.ui.runs.launch.RunLaunchViewModel;
+import org.promptstudio.ui.playground.PlaygroundView;
+import org.promptstudio.ui.playground.PlaygroundViewModel;
 import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
@@ -125,6 +127,16 @@ public final class StudioApp extends Application {
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner,
                                     CompareViewModel.Start compareStart) {
+        return viewTabs(studio, runner, compareStart, null);
+    }
+
+    /**
+     * As {@link #viewTabs(Studio, TaskRunner, CompareViewModel.Start)}; a playground tab opened from these says
+     * {@code playgroundStart}'s messages to its models as soon as it has read its choices ({@code studio screenshot
+     * playground}); null: it waits for Send.
+     */
+    public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
+                                    PlaygroundViewModel.Start playgroundStart) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
             // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
@@ -181,6 +193,13 @@ public final class StudioApp extends Application {
             vm.setOpeners(id -> nav.onOpenView(ViewKey.run(id)), null);
             return viewTab(new RunLaunchView(vm).node(), vm, new javafx.beans.property.SimpleStringProperty(key.title()),
                     () -> vm.phaseProperty().get() == RunLaunchViewModel.Phase.RUNNING, null, null);
+        });
+        views.add(ViewKey.PLAYGROUND, (key, nav) -> {
+            PlaygroundViewModel vm = new PlaygroundViewModel(studio, runner);
+            vm.promptProperty().set(key.prompt());
+            if (playgroundStart != null) vm.onStartWhenReady(playgroundStart);
+            return viewTab(new PlaygroundView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);

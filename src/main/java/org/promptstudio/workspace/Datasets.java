@@ -105,6 +105,46 @@ public final class Datasets {
         return new Dataset(name, file, cases, problems, separator);
     }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Appends {@code row} as one JSON line to dataset {@code name}: its {@code .jsonl} file, made when the dataset
+     * does not exist yet. The whole file is written again (old rows, then the new one), so a full disk never leaves
+     * half a row.
+     *
+     * @param row the row's fields in order ({@code id}, the input variables, {@code expected}, ...), JSON values
+     * @return the new row's place, {@code datasets/NAME.jsonl:LINE}
+     * @throws WorkspaceException one line, for a name that is not letters, digits, '-' and '_', a CSV dataset of that
+     *                            name (only JSONL holds nested values), or a file that cannot be written
+     */
+    public String appendRow(String name, Map<String, Object> row) {
+        String n = name == null ? "" : name.strip();
+        if (!NAME.matcher(n).matches()) {
+            throw new WorkspaceException("dataset name '" + n + "': use letters, digits, '-' and '_'");
+        }
+        Optional<Path> existing = files().stream().filter(f -> name(f).equals(n)).findFirst();
+        if (existing.isPresent() && !"jsonl".equals(format(existing.get()))) {
+            throw new WorkspaceException(workspace.relative(existing.get()) + ": a CSV dataset cannot hold a"
+                    + " conversation; choose a JSONL dataset or a new name");
+        }
+        Path file = existing.orElse(workspace.datasetsDir().resolve(n + ".jsonl"));
+        String shown = workspace.relative(file);
+        String problem = org.promptstudio.model.WriteAccess.problem(file, "write " + shown);
+        if (problem != null) throw new WorkspaceException(problem);
+        try {
+            String line = JSON.writeValueAsString(row);
+            Files.createDirectories(file.getParent());
+            String text = Files.exists(file) ? Files.readString(file, java.nio.charset.StandardCharsets.UTF_8) : "";
+            String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+            String all = text + prefix + line + "\n";
+            AtomicWrite.write(file, all, shown);
+            return shown + ":" + all.chars().filter(c -> c == '\n').count();
+        } catch (IOException e) {
+            throw new WorkspaceException(shown + ": cannot add the row: " + org.promptstudio.model.AtomicFile.reason(e), e);
+        }
+    }
+
     static String name(Path file) {
         String n = file.getFileName().toString();
         return n.substring(0, n.lastIndexOf('.'));

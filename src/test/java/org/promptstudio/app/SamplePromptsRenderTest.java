@@ -46,7 +46,11 @@ class SamplePromptsRenderTest {
             for (PromptRef ref : lib.list()) {
                 ParsedPrompt parsed = lib.parse(ref);
                 PromptMetadata meta = lib.renderer().resolveMetadata(parsed, Map.of());
-                List<Message> messages = lib.render(parsed, RenderData.of(ExampleInput.forPrompt(meta)), Map.of()).messages();
+                // A chat prompt (its conversation at {{history}}, the playground's) is rendered with a first user turn.
+                List<Message> history = parsed.template().contains("{{history}}")
+                        ? List.of(Message.text(Message.USER, "Hello")) : List.of();
+                List<Message> messages = lib.render(parsed, new RenderData(ExampleInput.forPrompt(meta), Map.of(),
+                        history, List.of()), Map.of()).messages();
                 assertThat(messages).as(ref.relativePath()).isNotEmpty();
                 assertThat(messages.get(messages.size() - 1).role()).as(ref.relativePath()).isEqualTo(Message.USER);
                 List<?> required = meta.inputSchema() == null ? List.of()

@@ -31,7 +31,7 @@ class ScreenshotCommandTest {
         Ran view = run("screenshot", "grid");
         assertThat(view.code()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(view.err()).startsWith("usage error: unknown view 'grid': use one of editor, history, diff, "
-                + "settings, compare, runs\n");
+                + "settings, compare, runs, playground\n");
         assertThat(run("screenshot", "editor", "--size", "12").err())
                 .startsWith("usage error: --size is WIDTHxHEIGHT in pixels");
         assertThat(run("screenshot", "editor", "--size", "12").code()).isEqualTo(StudioCommand.USAGE_ERROR);
@@ -40,7 +40,9 @@ class ScreenshotCommandTest {
         assertThat(versions.code()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(versions.err()).startsWith("usage error: --versions takes two versions (A,B) for the diff view, or a list for compare");
         assertThat(run("screenshot", "diff", "--models", "echo").err())
-                .startsWith("usage error: --models and --dataset are for the compare view");
+                .startsWith("usage error: --models is for the compare and playground views");
+        assertThat(run("screenshot", "playground", "--dataset", "tickets").err())
+                .startsWith("usage error: --dataset is for the compare view");
     }
 
     @Test

@@ -156,6 +156,7 @@ public final class ShellViewModel implements ShellNavigation {
                 new ShellAction("compareOutputs", "Go", "Compare outputs…", "Shortcut+Shift+G",
                         this::onCompareOutputs),
                 new ShellAction("settings", "Go", "Settings…", "Shortcut+Comma", this::onShowSettings),
+                new ShellAction("playground", "Go", "Playground…", "", this::onPlayground),
                 new ShellAction("lightTheme", "View", "Light theme", "", () -> onTheme(Theme.LIGHT)),
                 new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)),
                 new ShellAction("showRuns", "Go", "Runs", "", () -> onOpenView(ViewKey.runs())),
@@ -385,6 +386,18 @@ public final class ShellViewModel implements ShellNavigation {
         String name = path != null && path.matches("experiments/[^/]+\\.ya?ml") ? path.substring("experiments/".length())
                 .replaceFirst("\\.ya?ml$", "") : "";
         onOpenView(ViewKey.launch(name));
+    }
+
+    /**
+     * The playground with the prompt of the active tab (the editor's) or the tree's selection chosen; with none, the
+     * playground asks for one.
+     */
+    public void onPlayground() {
+        if (!viewAvailable.test(ViewKey.PLAYGROUND)) {
+            notifications.info(ViewKey.playground("").describe() + " is not available yet.");
+            return;
+        }
+        onOpenView(ViewKey.playground(activePromptId().orElse("")));
     }
 
     public void onShowSettings() {

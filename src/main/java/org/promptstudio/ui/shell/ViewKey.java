@@ -26,6 +26,7 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
      * number of cases to run (the compare grid's row limit), or is empty for every case.
      */
     public static final String LAUNCH = "launch";
+    public static final String PLAYGROUND = "playground";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -76,6 +77,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The run launcher on {@code experiment}, its first {@code limit} cases (null: every case). */
     public static ViewKey launch(String experiment, Integer limit) {
         return new ViewKey(LAUNCH, experiment, limit == null ? List.of() : List.of(String.valueOf(limit)));
+    }
+
+    /** The playground with {@code prompt} chosen (empty: the view asks for one). */
+    public static ViewKey playground(String prompt) {
+        return new ViewKey(PLAYGROUND, prompt, List.of());
     }
 
     public static ViewKey settings() {

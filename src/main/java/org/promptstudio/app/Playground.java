@@ -1,0 +1,524 @@
+package org.promptstudio.app;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.ExperimentSpec;
+import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.ModelRef;
+import org.promptstudio.model.RunKind;
+import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.Cancellation;
+import org.promptstudio.provider.ModelProvider;
+import org.promptstudio.provider.StreamListener;
+import org.promptstudio.store.CallRepository;
+import org.promptstudio.store.RunRepository;
+import org.promptstudio.template.PromptRenderer;
+import org.promptstudio.template.RenderedPromptJson;
+import org.promptstudio.workspace.Datasets;
+
+/**
+ * A multi-turn chat with one prompt against one or several models at once: the use case behind the window's
+ * playground. The prompt is the system or template part; the conversation goes where its {@code {{history}}} is, or
+ * where Dotprompt puts history when it has none (before the template's last user message, else at the end;
+ * {@code MessageAssembler}, dotprompt spec/history.yaml). Each model keeps its own conversation: turn k is sent to a
+ * model with the user's turns so far and <i>that model's</i> earlier answers.
+ * <p>
+ * Each call is made as a run makes it ({@link ExperimentRunner#callUnrecorded}: same rendering, settings, cache,
+ * tokens and cost) and streamed to a {@link Listener}; nothing is recorded until {@link #saveAsRun} writes the
+ * session as a playground run with one recorded call per turn and model (decision 0081). A turn can also become a
+ * dataset case ({@link #addToDataset}) that {@code studio eval} renders the same way.
+ * <p>
+ * The conversation is kept as {@link Message} values (the user's {@code user} messages, each model's {@code model}
+ * messages): a tool call is a model message whose parts ask for the tool, and a tool's result is a turn whose
+ * message has the role {@code tool}; both flow into the next turn's history unchanged (section 4 of issue 12 adds
+ * them).
+ */
+public final class Playground {
+
+    /**
+     * One model's answer to one turn.
+     *
+     * @param column the model's place in the session (0-based)
+     * @param model  the model id from studio.yaml
+     * @param answer the answer as a {@code model} message, null when the call failed or was cancelled
+     * @param call   the call as it would be recorded (status, text or error, tokens, cost, latency, rendered messages);
+     *               not recorded yet: id and run id null until the session is saved
+     */
+    public record Reply(int column, String model, Message answer, CallRecord call) {
+
+        /** Whether the model answered. */
+        public boolean ok() {
+            return call.status() == CallStatus.OK && answer != null;
+        }
+
+        /** The answer's text, or null when the call failed. */
+        public String text() {
+            return ok() ? answer.text() : null;
+        }
+
+        /** The failure as one line, or null when the model answered. */
+        public String error() {
+            return ok() ? null : call.error() == null ? "no answer" : call.error();
+        }
+
+        /** The call's time in milliseconds, null when unknown. */
+        public Long latencyMs() {
+            return call.latencyMs();
+        }
+
+        public Integer tokensIn() {
+            return call.tokensIn();
+        }
+
+        public Integer tokensOut() {
+            return call.tokensOut();
+        }
+
+        /** The call's cost in US dollars ({@code Pricing}), null when the model has no price. */
+        public BigDecimal costUsd() {
+            return call.cost();
+        }
+    }
+
+    /**
+     * One turn: what was said to the models (a {@code user} message; a tool's result will be a {@code tool} message)
+     * and each model's reply in column order.
+     */
+    public record Turn(int index, Message said, List<Reply> replies) {
+        public Turn {
+            replies = List.copyOf(replies);
+        }
+
+        /** Whether the turn was stopped before every model answered ({@link Session#stop()}). */
+        public boolean stopped() {
+            return replies.stream().anyMatch(r -> r.call().status() == CallStatus.CANCELLED);
+        }
+    }
+
+    /**
+     * Receives a turn's answers as the models write them, from the call threads, for several columns at once:
+     * implementations must be thread-safe and quick. For one column every {@code onDelta} comes before its
+     * {@code onReply}.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+            @Override
+            public void onDelta(int turn, int column, String text) {
+            }
+
+            @Override
+            public void onReply(int turn, Reply reply) {
+            }
+        };
+
+        void onDelta(int turn, int column, String text);
+
+        void onReply(int turn, Reply reply);
+    }
+
+    /**
+     * A conversation with one prompt (resolved once, at {@link #open}) and its models. Safe to read from any thread:
+     * {@link #turns()} is a snapshot. One turn is answered at a time.
+     */
+    public static final class Session {
+        private final RunPlan plan;
+        private final RunPlan.Prompt prompt;
+        private final String promptName;
+        private final String version;
+        private final List<String> models;
+        private final Map<String, Object> input;
+        private final List<Turn> turns = new ArrayList<>();
+        private boolean answering;
+        private Cancellation current;
+        private boolean stopNext;
+
+        private Session(RunPlan plan, String promptName, String version, List<String> models,
+                        Map<String, Object> input) {
+            this.plan = plan;
+            this.prompt = plan.prompts().get(0);
+            this.promptName = promptName;
+            this.version = version;
+            this.models = List.copyOf(models);
+            this.input = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(input));
+        }
+
+        /** The prompt as named when opened. */
+        public String prompt() {
+            return promptName;
+        }
+
+        /** The prompt's file, relative to the workspace. */
+        public String path() {
+            return prompt.path();
+        }
+
+        /** The commit the prompt was read from ({@code ...+dirty} for unsaved changes). */
+        public String commit() {
+            return prompt.commit();
+        }
+
+        /** The version as asked for ("working", "2", a label). */
+        public String version() {
+            return version;
+        }
+
+        /** The model ids, in column order. */
+        public List<String> models() {
+            return models;
+        }
+
+        /** The prompt's input variables. */
+        public Map<String, Object> input() {
+            return input;
+        }
+
+        /**
+         * Stops the turn being answered: calls in flight end (their replies say cancelled), and the turn is kept with
+         * what ended. With no turn being answered, the next turn starts stopped (a Stop that came just before its
+         * Send's work began). Safe from any thread.
+         */
+        public synchronized void stop() {
+            if (current != null) current.cancel();
+            else stopNext = true;
+        }
+
+        /** The turns so far, in order. */
+        public synchronized List<Turn> turns() {
+            return List.copyOf(turns);
+        }
+
+        /**
+         * What column {@code column}'s model is sent for turn {@code turn}: every earlier turn's message and that
+         * model's answer to it (none when it failed), then turn {@code turn}'s message.
+         */
+        public synchronized List<Message> conversation(int turn, int column) {
+            checkTurn(turn, turns.size());
+            checkColumn(column);
+            return conversation(turns.subList(0, turn), turns.get(turn).said(), column);
+        }
+
+        private static List<Message> conversation(List<Turn> before, Message said, int column) {
+            List<Message> out = new ArrayList<>();
+            for (Turn t : before) {
+                out.add(t.said());
+                Reply r = t.replies().size() > column ? t.replies().get(column) : null;
+                if (r != null && r.answer() != null) out.add(r.answer());
+            }
+            out.add(said);
+            return out;
+        }
+
+        private void checkColumn(int column) {
+            if (column < 0 || column >= models.size()) {
+                throw new StudioException("no model column " + (column + 1) + " (the session has " + models.size() + ")");
+            }
+        }
+
+        private static void checkTurn(int turn, int size) {
+            if (turn < 0 || turn >= size) {
+                throw new StudioException("no turn " + (turn + 1) + " (the conversation has " + size + ")");
+            }
+        }
+    }
+
+    /** A session saved as a run: the run's id and the calls recorded in it. */
+    public record Saved(long runId, int calls) {
+    }
+
+    private final Experiments experiments;
+    private final org.promptstudio.template.PromptLibrary library;
+    private final PromptRenderer renderer;
+    private final ModelAccess models;
+    private final RunRepository runs;
+    private final CallRepository calls;
+    private final Datasets datasets;
+
+    Playground(Experiments experiments, org.promptstudio.template.PromptLibrary library, ModelAccess models,
+               RunRepository runs, CallRepository calls, Datasets datasets) {
+        this.experiments = experiments;
+        this.library = library;
+        this.renderer = library.renderer();
+        this.models = models;
+        this.runs = runs;
+        this.calls = calls;
+        this.datasets = datasets;
+    }
+
+    /** The prompts of the workspace by id ({@code answer}, {@code answer.formal}), sorted; partials left out. */
+    public List<String> prompts() {
+        return library.list().stream().map(org.promptstudio.template.PromptRef::id).sorted().toList();
+    }
+
+    /** The model ids of the workspace, in studio.yaml's order (built-in offline models included). */
+    public List<String> modelIds() {
+        return models.ids();
+    }
+
+    /**
+     * Input variables to start from for {@code prompt}: its input schema's fields with their defaults or example
+     * values ({@code ExampleInput}), in schema order; empty when it declares none.
+     *
+     * @throws StudioException naming file:line:column for an unknown or broken prompt
+     */
+    public Map<String, Object> exampleInput(String prompt) {
+        var parsed = library.parse(library.require(prompt));
+        return org.promptstudio.template.ExampleInput.forPrompt(library.renderer().resolveMetadata(parsed, Map.of()));
+    }
+
+    /**
+     * Starts a conversation: resolves the prompt at {@code version} and the models.
+     *
+     * @param prompt  prompt id or file
+     * @param version "working", a number or a label; null or blank: working
+     * @param models  model ids from studio.yaml, one column each, in order; no id twice
+     * @param input   the prompt's input variables (JSON-like values); null: none
+     * @throws StudioException one line, for no model, a model named twice, an unknown prompt, version or model
+     */
+    public Session open(String prompt, String version, List<String> models, Map<String, Object> input) {
+        if (models == null || models.isEmpty()) throw new StudioException("choose at least one model");
+        if (new LinkedHashSet<>(models).size() != models.size()) {
+            throw new StudioException("a model is chosen twice: each model is one column");
+        }
+        models.forEach(this.models::ref);
+        String v = version == null || version.isBlank() ? "working" : version.strip();
+        Map<String, Object> in = input == null ? Map.of() : input;
+        ExperimentSpec spec = new ExperimentSpec("playground-" + prompt, "playground",
+                List.of(new ExperimentSpec.PromptSpec(prompt, v)), models, null, null, List.of(in), 1,
+                ExperimentSpec.Strategy.zeroShot(), Map.of(), Math.max(1, models.size()), List.of());
+        return new Session(experiments.plan(spec, null, null, null), prompt, v, models, in);
+    }
+
+    /**
+     * Says {@code text} to every model as the next turn and waits for their answers, streaming them to
+     * {@code listener}. A failed call is a reply with its error; the turn is kept either way.
+     *
+     * @return the new turn, with every column's reply
+     * @throws StudioException for blank text, or while another turn of the session is being answered
+     */
+    public Turn send(Session session, String text, Listener listener, Cancellation cancel) {
+        if (text == null || text.isBlank()) throw new StudioException("type a message first");
+        return ask(session, -1, Message.text(Message.USER, text), listener, cancel);
+    }
+
+    /** As {@link #send(Session, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    public Turn send(Session session, String text, Listener listener) {
+        return send(session, text, listener, null);
+    }
+
+    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    public Turn edit(Session session, int turn, String text, Listener listener) {
+        return edit(session, turn, text, listener, null);
+    }
+
+    /**
+     * Replaces turn {@code turn}'s message with {@code text}, drops every later turn, and asks every model again.
+     *
+     * @throws StudioException for blank text or a turn that does not exist
+     */
+    public Turn edit(Session session, int turn, String text, Listener listener, Cancellation cancel) {
+        if (text == null || text.isBlank()) throw new StudioException("type a message first");
+        return ask(session, turn, Message.text(Message.USER, text), listener, cancel);
+    }
+
+    /** Asks every model turn {@code turn} again, as it was said, dropping every later turn. */
+    public Turn resend(Session session, int turn, Listener listener, Cancellation cancel) {
+        Message said;
+        synchronized (session) {
+            Session.checkTurn(turn, session.turns.size());
+            said = session.turns.get(turn).said();
+        }
+        return ask(session, turn, said, listener, cancel);
+    }
+
+    /** Asks turn {@code at} (-1: a new turn at the end), keeping the turns before it. */
+    private Turn ask(Session session, int at, Message said, Listener listener, Cancellation cancel) {
+        Listener out = listener == null ? Listener.NONE : listener;
+        List<Turn> before;
+        int index;
+        synchronized (session) {
+            if (session.answering) throw new StudioException("the models are still answering the last turn");
+            if (at >= 0) Session.checkTurn(at, session.turns.size());
+            index = at < 0 ? session.turns.size() : at;
+            before = List.copyOf(session.turns.subList(0, index));
+            session.answering = true;
+        }
+        Cancellation stop = cancel == null ? new Cancellation() : cancel;
+        synchronized (session) {
+            session.current = stop;
+            if (session.stopNext) stop.cancel();
+            session.stopNext = false;
+        }
+        try {
+            List<Reply> replies = call(session, index, before, said, out, stop);
+            Turn turn = new Turn(index, said, replies);
+            synchronized (session) {
+                session.turns.subList(index, session.turns.size()).clear();
+                session.turns.add(turn);
+            }
+            return turn;
+        } finally {
+            synchronized (session) {
+                session.answering = false;
+                session.current = null;
+            }
+        }
+    }
+
+    /** One call per column, all at once; replies in column order whichever ends first. */
+    private List<Reply> call(Session session, int turn, List<Turn> before, Message said, Listener out,
+                             Cancellation cancel) {
+        RunPlan.Prompt prompt = session.prompt;
+        List<RunPlan.Cell> cells = new ArrayList<>();
+        List<RunPlan.Case> cases = new ArrayList<>();
+        Map<RunPlan.Cell, Integer> columns = new IdentityHashMap<>();
+        for (int c = 0; c < session.models.size(); c++) {
+            Map<String, Object> caseInput = new LinkedHashMap<>(session.input);
+            caseInput.put(ExperimentRunner.HISTORY_FIELD,
+                    RenderedPromptJson.messages(Session.conversation(before, said, c)));
+            RunPlan.Case k = new RunPlan.Case("turn-" + (turn + 1), caseInput, Map.of(),
+                    "playground turn " + (turn + 1));
+            RunPlan.Cell cell = new RunPlan.Cell(prompt, k, session.models.get(c), 0);
+            cases.add(k);
+            cells.add(cell);
+            columns.put(cell, c);
+        }
+        RunPlan plan = new RunPlan(session.plan.spec(), session.plan.prompts(), cases, cells,
+                session.plan.selector());
+        ExperimentRunner runner = new ExperimentRunner(renderer, new ExperimentRunner.Models() {
+            @Override
+            public ModelRef ref(String id) {
+                return models.ref(id);
+            }
+
+            @Override
+            public ModelProvider provider(String id) {
+                return models.provider(id);
+            }
+
+            @Override
+            public StreamListener listener(RunPlan.Cell cell) {
+                if (out == Listener.NONE) return StreamListener.NONE;
+                int column = columns.get(cell);
+                return delta -> out.onDelta(turn, column, delta);
+            }
+        }, calls);
+        ExecutorService pool = Executors.newFixedThreadPool(cells.size(), r -> {
+            Thread t = new Thread(r, "playground-call");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Reply>> futures = new ArrayList<>();
+            for (RunPlan.Cell cell : cells) {
+                int column = columns.get(cell);
+                futures.add(pool.submit(() -> {
+                    CallRecord record = runner.callUnrecorded(plan, cell, cancel).withPlanIndex(null);
+                    Reply reply = reply(column, cell.modelId(), record);
+                    out.onReply(turn, reply);
+                    return reply;
+                }));
+            }
+            List<Reply> replies = new ArrayList<>();
+            for (Future<Reply> f : futures) replies.add(f.get());
+            return replies;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.cancel();
+            throw new StudioException("the turn was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new StudioException("a call failed unexpectedly: " + org.promptstudio.model.ErrorText.reason(e.getCause()),
+                    e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Reply reply(int column, String model, CallRecord record) {
+        boolean ok = record.status() == CallStatus.OK;
+        String text = ok && record.texts() != null && record.texts().output() != null ? record.texts().output() : "";
+        return new Reply(column, model, ok ? Message.text(Message.MODEL, text) : null, record);
+    }
+
+    /**
+     * Records the session as a run of kind playground named {@code name}: one call per turn and model, in turn
+     * then column order (each with its rendered messages, history included, its answer or error, tokens, cost and
+     * latency), as any run's calls are recorded; the run is finished at once.
+     *
+     * @param name the run's name; null or blank: {@code playground-PROMPT}
+     * @throws StudioException when the session has no turn yet
+     */
+    public Saved saveAsRun(Session session, String name) {
+        List<Turn> turns = session.turns();
+        if (turns.isEmpty()) throw new StudioException("nothing to save yet: send a message first");
+        String runName = name == null || name.isBlank() ? session.plan.spec().name() : name.strip();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("experiment", runName);
+        settings.put("prompt", session.path());
+        settings.put("version", session.version());
+        settings.put("models", session.models());
+        settings.put("turns", turns.size());
+        String settingsJson;
+        try {
+            settingsJson = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(settings);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            settingsJson = null; // only names and numbers: cannot happen; the run is recorded without its settings
+        }
+        long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, runName, null, settingsJson)).id();
+        int n = 0;
+        for (Turn t : turns) {
+            for (Reply r : t.replies()) {
+                calls.insert(r.call().withRunId(runId).withPlanIndex(n));
+                n++;
+            }
+        }
+        runs.finish(runId, RunStatus.FINISHED, Instant.now());
+        return new Saved(runId, n);
+    }
+
+    /**
+     * Appends turn {@code turn} as a case of dataset {@code dataset} ({@code datasets/NAME.jsonl}, made when new):
+     * an {@code id}, the prompt's input variables, the conversation column {@code column}'s model was sent
+     * ({@code messages}, which a run renders through {@code {{history}}}), and that model's answer as
+     * {@code expected}. {@code studio eval} reads it back like any row.
+     *
+     * @return where the row is written, {@code datasets/NAME.jsonl:LINE}
+     * @throws StudioException for a turn or column that does not exist, a reply with no answer, a bad dataset name
+     *                         or a CSV dataset of that name
+     */
+    public String addToDataset(Session session, int turn, int column, String dataset) {
+        List<Message> conversation = session.conversation(turn, column);
+        Reply reply = session.turns().get(turn).replies().get(column);
+        if (!reply.ok()) throw new StudioException("turn " + (turn + 1) + " of " + reply.model() + " has no answer to keep");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String name = dataset == null ? "" : dataset.strip();
+        datasets.files().stream().filter(f -> {
+            String n = f.getFileName().toString();
+            return n.substring(0, n.lastIndexOf('.')).equals(name);
+        }).findFirst().ifPresent(f -> datasets.load(f).cases().forEach(c -> ids.add(c.id())));
+        String base = "playground-" + session.prompt().replaceAll("[^A-Za-z0-9_-]", "_");
+        int i = 1;
+        while (ids.contains(base + "-" + i)) i++;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", base + "-" + i);
+        session.input().forEach(row::putIfAbsent);
+        row.put(ExperimentRunner.HISTORY_FIELD, RenderedPromptJson.messages(conversation));
+        row.put("expected", reply.text());
+        return datasets.appendRow(name, row);
+    }
+}

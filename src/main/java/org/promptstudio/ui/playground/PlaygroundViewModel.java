@@ -1,0 +1,560 @@
+package org.promptstudio.ui.playground;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.promptstudio.app.Playground;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.model.Usd;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.FrameCoalescer;
+import org.promptstudio.ui.common.TaskHandle;
+import org.promptstudio.ui.common.TaskRunner;
+
+/**
+ * The playground's state and actions: a prompt with its input variables, the models (one column each), and the
+ * conversation, each column showing the user's turns and its model's answers as they stream. Send asks every model
+ * the next turn; Edit puts a turn back in the input box and Send then asks it again with the new text, dropping the
+ * later turns; Resend asks a turn again as it was; Save as run records the session; Add to dataset keeps one answer
+ * as a dataset case. Streamed text arrives on the call threads and is applied on the UI thread at most once per
+ * frame ({@link FrameCoalescer}); when a turn ends its replies are taken from the use case's result, in column order.
+ */
+public final class PlaygroundViewModel implements Activatable {
+
+    /** Where a message stands. */
+    public enum Status { STREAMING, DONE, FAILED }
+
+    /**
+     * One message of a column.
+     *
+     * @param turn    the turn it belongs to (0-based)
+     * @param user    true for what the user said, false for the model's answer
+     * @param text    the text as far as it has streamed
+     * @param error   why the call failed, null when it did not
+     * @param metrics "812 ms · 35→120 tok · $0.000123" for an ended answer, empty otherwise
+     */
+    public record Bubble(int turn, boolean user, String text, Status status, String error, String metrics) {
+    }
+
+    /** One model's column: its id and its messages in order. */
+    public static final class Column {
+        private final int index;
+        private final String model;
+        private final ObservableList<Bubble> messages = FXCollections.observableArrayList();
+        private final ObservableList<Bubble> messagesView = FXCollections.unmodifiableObservableList(messages);
+
+        Column(int index, String model) {
+            this.index = index;
+            this.model = model;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public String model() {
+            return model;
+        }
+
+        public ObservableList<Bubble> messages() {
+            return messagesView;
+        }
+    }
+
+    private final Studio studio;
+    private final TaskRunner runner;
+    private final FrameCoalescer frames;
+
+    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+    private final StringProperty version = new SimpleStringProperty(this, "version", "working");
+    private final StringProperty input = new SimpleStringProperty(this, "input", "");
+    private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
+    private final StringProperty dataset = new SimpleStringProperty(this, "dataset", "playground");
+    private final IntegerProperty editing = new SimpleIntegerProperty(this, "editing", -1);
+    private final ObservableList<String> promptChoices = FXCollections.observableArrayList();
+    private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
+    private final ObservableList<String> models = FXCollections.observableArrayList();
+    private final ObservableList<Column> columns = FXCollections.observableArrayList();
+    private final ObservableList<Column> columnsView = FXCollections.unmodifiableObservableList(columns);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyIntegerWrapper turnCount = new ReadOnlyIntegerWrapper(this, "turnCount", 0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+
+    // Touched on the UI thread only.
+    private Playground playground;
+    private Playground.Session session;
+    private List<Playground.Turn> turns = List.of();
+    /** The turn being asked (-1: none), its text, and each column's text so far. */
+    private int asking = -1;
+    private String askingText;
+    private StringBuilder[] streamed = new StringBuilder[0];
+    private Playground.Reply[] replied = new Playground.Reply[0];
+    /** The session whose turn is being answered (set on the worker once opened) and whether Stop was asked. */
+    private final java.util.concurrent.atomic.AtomicReference<Playground.Session> live =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean stopAsked;
+    private TaskHandle handle;
+    private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
+    private List<String> sendWhenLoaded;
+    private List<String> startModels = List.of();
+
+    /** The playground over {@code studio}, with streamed text applied once per frame. */
+    public PlaygroundViewModel(Studio studio, TaskRunner runner) {
+        this(studio, runner, false);
+    }
+
+    /**
+     * @param held true for windowless tests: streamed text waits for {@link #applyStreamed()} (or the end of the
+     *             turn) instead of the next frame
+     */
+    public PlaygroundViewModel(Studio studio, TaskRunner runner, boolean held) {
+        this.studio = studio;
+        this.runner = runner;
+        this.frames = held ? FrameCoalescer.held(this::drain) : FrameCoalescer.perFrame(this::drain);
+    }
+
+    @Override
+    public void onActivate() {
+        if (!loaded.get()) onLoadChoices();
+    }
+
+    @Override
+    public void onDeactivate() {
+        // a turn goes on while the tab is hidden; its answers are there when it is shown again
+    }
+
+    /** Reads the prompts and models to choose from, and the chosen prompt's input variables. */
+    public void onLoadChoices() {
+        String p = prompt.get();
+        runner.run(() -> {
+            Playground pg = studio.playground(studio.models(CachePolicy.AUTO));
+            Map<String, Object> example = p.isBlank() ? Map.of() : pg.exampleInput(p);
+            return new Choices(pg, pg.prompts(), pg.modelIds(), example);
+        }, c -> {
+            playground = c.playground();
+            promptChoices.setAll(c.prompts());
+            modelChoices.setAll(c.models());
+            if (!startModels.isEmpty()) models.setAll(startModels);
+            if (models.isEmpty() && !c.models().isEmpty()) models.setAll(c.models().get(0));
+            if (input.get().isBlank()) input.set(inputText(c.example()));
+            loaded.set(true);
+            List<String> script = sendWhenLoaded;
+            sendWhenLoaded = null;
+            if (script != null) sendAll(script);
+        }, e -> {
+            sendWhenLoaded = null;
+            loaded.set(true);
+            error.set(ErrorText.reason(e));
+        });
+    }
+
+    private record Choices(Playground playground, List<String> prompts, List<String> models,
+                           Map<String, Object> example) {
+    }
+
+    /** Chooses {@code id} as the prompt: its input variables are read again; the next Send starts a new session. */
+    public void onChoosePrompt(String id) {
+        if (id == null || id.equals(prompt.get())) return;
+        prompt.set(id);
+        input.set("");
+        runner.run(() -> studio.playground(studio.models(CachePolicy.AUTO)).exampleInput(id),
+                example -> {
+                    if (id.equals(prompt.get()) && input.get().isBlank()) input.set(inputText(example));
+                }, e -> error.set(ErrorText.reason(e)));
+    }
+
+    /**
+     * A conversation to hold as soon as the choices are read ({@code studio screenshot playground}).
+     *
+     * @param models   model ids, one column each; empty: the view's first model
+     * @param messages what to say, each once the last is answered
+     */
+    public record Start(List<String> models, List<String> messages) {
+        public Start {
+            models = models == null ? List.of() : List.copyOf(models);
+            messages = messages == null ? List.of() : List.copyOf(messages);
+        }
+    }
+
+    /** Holds {@code start}'s conversation once the choices are read (at once when they are). */
+    public void onStartWhenReady(Start start) {
+        if (loaded.get()) {
+            if (!start.models().isEmpty()) models.setAll(start.models());
+            sendAll(start.messages());
+        } else {
+            startModels = start.models();
+            sendWhenLoaded = start.messages();
+        }
+    }
+
+    private void sendAll(List<String> script) {
+        if (script.isEmpty()) return;
+        draft.set(script.get(0));
+        List<String> rest = script.subList(1, script.size());
+        onSend(() -> sendAll(List.copyOf(rest)));
+    }
+
+    /** True while the view waits for work: the choices, a scripted conversation, or a turn being answered. */
+    public boolean busy() {
+        return !loaded.get() || sendWhenLoaded != null || running.get();
+    }
+
+    /**
+     * Sends the input box's text: as the next turn, or, while a turn is being edited ({@link #onEdit}), as that
+     * turn's new text (the later turns are dropped). A change of prompt, version, models or input starts a new
+     * session first.
+     */
+    public void onSend() {
+        onSend(null);
+    }
+
+    private void onSend(Runnable then) {
+        if (running.get()) return;
+        error.set("");
+        String text = draft.get() == null ? "" : draft.get().strip();
+        if (text.isEmpty()) {
+            error.set("type a message first");
+            return;
+        }
+        Map<String, Object> in;
+        try {
+            in = variables(input.get());
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        if (prompt.get().isBlank()) {
+            error.set("choose a prompt");
+            return;
+        }
+        if (models.isEmpty()) {
+            error.set("choose at least one model");
+            return;
+        }
+        int edit = editing.get();
+        boolean fresh = session == null || !same(session, in);
+        if (fresh) edit = -1;
+        int turn = edit >= 0 ? edit : fresh ? 0 : turns.size();
+        String p = prompt.get().strip();
+        String v = version.get();
+        List<String> ms = List.copyOf(models);
+        Playground.Session current = fresh ? null : session;
+        final int at = edit;
+        begin(turn, text, fresh ? ms : session.models(), fresh);
+        Playground.Listener listener = new Playground.Listener() {
+            @Override
+            public void onDelta(int t, int column, String delta) {
+                pending.add(new Delta(t, column, delta));
+                frames.request();
+            }
+
+            @Override
+            public void onReply(int t, Playground.Reply reply) {
+                pending.add(reply);
+                frames.request();
+            }
+        };
+        Playground known = playground;
+        handle = runner.run("Playground " + p, progress -> {
+            Playground pg = known != null ? known : studio.playground(studio.models(CachePolicy.AUTO));
+            Playground.Session s = current != null ? current : pg.open(p, v, ms, in);
+            live.set(s);
+            if (stopAsked) throw new java.util.concurrent.CancellationException("stopped");
+            Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener) : pg.send(s, text, listener);
+            return new Asked(s, s.turns(), done);
+        }, asked -> {
+            session = asked.session();
+            end(asked.turns());
+            draft.set("");
+            message.set(asked.turn().stopped() ? "Stopped" : "Turn " + (asked.turn().index() + 1) + " answered by "
+                    + asked.turn().replies().size() + " model" + (asked.turn().replies().size() == 1 ? "" : "s"));
+            if (then != null) then.run();
+        }, e -> {
+            end(turns);
+            if (e instanceof java.util.concurrent.CancellationException) message.set("Stopped");
+            else error.set(ErrorText.reason(e));
+        });
+    }
+
+    private record Asked(Playground.Session session, List<Playground.Turn> turns, Playground.Turn turn) {
+    }
+
+    private boolean same(Playground.Session s, Map<String, Object> in) {
+        return s.prompt().equals(prompt.get().strip()) && s.version().equals(version.get() == null
+                || version.get().isBlank() ? "working" : version.get().strip()) && s.models().equals(List.copyOf(models))
+                && s.input().equals(in);
+    }
+
+    /** Lays out the columns for turn {@code turn} being asked: the turns before it, then the new text. */
+    private void begin(int turn, String text, List<String> ms, boolean fresh) {
+        if (fresh) {
+            turns = List.of();
+            session = null;
+            List<Column> cols = new ArrayList<>();
+            for (int i = 0; i < ms.size(); i++) cols.add(new Column(i, ms.get(i)));
+            columns.setAll(cols);
+        }
+        turns = turns.subList(0, Math.min(turn, turns.size()));
+        asking = turn;
+        askingText = text;
+        streamed = new StringBuilder[columns.size()];
+        for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
+        replied = new Playground.Reply[columns.size()];
+        pending.clear();
+        live.set(null);
+        stopAsked = false;
+        editing.set(-1);
+        running.set(true);
+        message.set("Asking " + columns.size() + " model" + (columns.size() == 1 ? "" : "s") + "\u2026");
+        refresh();
+    }
+
+    private void end(List<Playground.Turn> result) {
+        drain();
+        turns = List.copyOf(result);
+        asking = -1;
+        askingText = null;
+        running.set(false);
+        handle = null;
+        refresh();
+    }
+
+    /** Stops the turn being answered: calls in flight end; what streamed so far is dropped with the turn. */
+    public void onStop() {
+        if (!running.get()) return;
+        stopAsked = true;
+        Playground.Session s = live.get();
+        if (s != null) s.stop();
+    }
+
+    /** Puts turn {@code turn}'s text in the input box; the next Send asks it again with the box's text. */
+    public void onEdit(int turn) {
+        if (running.get() || turn < 0 || turn >= turns.size()) return;
+        editing.set(turn);
+        draft.set(turns.get(turn).said().text());
+        message.set("Editing turn " + (turn + 1) + ": Send asks it again and drops the turns after it");
+    }
+
+    /** Leaves editing: the next Send adds a turn. */
+    public void onCancelEdit() {
+        editing.set(-1);
+        draft.set("");
+        message.set("");
+    }
+
+    /** Asks turn {@code turn} again as it was, dropping the turns after it. */
+    public void onResend(int turn) {
+        if (running.get() || turn < 0 || turn >= turns.size()) return;
+        editing.set(turn);
+        draft.set(turns.get(turn).said().text());
+        onSend();
+    }
+
+    /** Records the session as a playground run named {@code name} (blank: the prompt's name). */
+    public void onSaveAsRun(String name) {
+        Playground.Session s = session;
+        if (s == null || turns.isEmpty()) {
+            error.set("nothing to save yet: send a message first");
+            return;
+        }
+        Playground pg = playground;
+        runner.run(() -> pg.saveAsRun(s, name), saved -> message.set("Saved as run " + saved.runId() + " ("
+                + saved.calls() + " call" + (saved.calls() == 1 ? "" : "s") + ")"),
+                e -> error.set(ErrorText.reason(e)));
+    }
+
+    /** Keeps column {@code column}'s answer to turn {@code turn} as a case of the chosen dataset. */
+    public void onAddToDataset(int turn, int column) {
+        Playground.Session s = session;
+        if (s == null || turn < 0 || turn >= turns.size()) {
+            error.set("nothing to add yet: send a message first");
+            return;
+        }
+        Playground pg = playground;
+        String name = dataset.get();
+        runner.run(() -> pg.addToDataset(s, turn, column, name), place -> message.set("Added to " + place),
+                e -> error.set(ErrorText.reason(e)));
+    }
+
+    /** Applies the streamed text now (tests without frames; the window does it once per frame). */
+    public void applyStreamed() {
+        frames.flush();
+    }
+
+    private record Delta(int turn, int column, String text) {
+    }
+
+    private void drain() {
+        boolean changed = false;
+        Object o;
+        while ((o = pending.poll()) != null) {
+            if (o instanceof Delta d) {
+                if (d.turn() != asking || d.column() >= streamed.length) continue;
+                streamed[d.column()].append(d.text());
+            } else if (o instanceof Playground.Reply r) {
+                if (r.column() >= replied.length) continue;
+                replied[r.column()] = r;
+            }
+            changed = true;
+        }
+        if (changed) refresh();
+    }
+
+    /** Each column's messages from the ended turns and the turn being asked. */
+    private void refresh() {
+        for (Column c : columns) {
+            List<Bubble> out = new ArrayList<>();
+            for (Playground.Turn t : turns) {
+                if (asking >= 0 && t.index() >= asking) break;
+                out.add(new Bubble(t.index(), true, t.said().text(), Status.DONE, null, ""));
+                if (c.index() < t.replies().size()) out.add(bubble(t.index(), t.replies().get(c.index())));
+            }
+            if (asking >= 0) {
+                out.add(new Bubble(asking, true, askingText, Status.DONE, null, ""));
+                Playground.Reply r = c.index() < replied.length ? replied[c.index()] : null;
+                out.add(r != null ? bubble(asking, r)
+                        : new Bubble(asking, false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
+            }
+            c.messages.setAll(out);
+        }
+        turnCount.set(turns.size());
+    }
+
+    private static Bubble bubble(int turn, Playground.Reply r) {
+        return new Bubble(turn, false, r.ok() ? r.text() : "", r.ok() ? Status.DONE : Status.FAILED, r.error(),
+                metrics(r));
+    }
+
+    /** "812 ms · 35→120 tok · $0.000123", the parts that are known; {@code unpriced} for a model with no price. */
+    static String metrics(Playground.Reply r) {
+        List<String> parts = new ArrayList<>();
+        if (r.latencyMs() != null) parts.add(r.latencyMs() + " ms");
+        if (r.tokensIn() != null || r.tokensOut() != null) {
+            parts.add((r.tokensIn() == null ? "?" : r.tokensIn()) + "\u2192"
+                    + (r.tokensOut() == null ? "?" : r.tokensOut()) + " tok");
+        }
+        if (r.ok()) parts.add(r.costUsd() == null ? "unpriced" : Usd.text(r.costUsd()));
+        return String.join(" \u00b7 ", parts);
+    }
+
+    /** {@code name: value} lines of {@code values}, in order. */
+    static String inputText(Map<String, Object> values) {
+        StringBuilder b = new StringBuilder();
+        values.forEach((k, v) -> b.append(k).append(": ").append(v == null ? "" : v).append('\n'));
+        return b.toString();
+    }
+
+    /**
+     * The input variables in {@code text}: {@code name: value} lines; a line without {@code name:} continues the
+     * value above it.
+     *
+     * @throws IllegalArgumentException "input, line 2: ..." for text before the first {@code name:}
+     */
+    static Map<String, Object> variables(String text) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) return out;
+        String last = null;
+        int line = 0;
+        java.util.regex.Pattern field = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][\\w.-]*)\\s*:\\s?(.*)$");
+        for (String l : text.split("\r?\n", -1)) {
+            line++;
+            java.util.regex.Matcher m = field.matcher(l);
+            if (m.matches()) {
+                last = m.group(1);
+                out.put(last, m.group(2));
+            } else if (last != null) {
+                out.put(last, out.get(last) + "\n" + l);
+            } else if (!l.isBlank()) {
+                throw new IllegalArgumentException("input, line " + line
+                        + ": write 'name: value' (the prompt's input variable, then its value)");
+            }
+        }
+        out.replaceAll((k, v) -> String.valueOf(v).strip());
+        return out;
+    }
+
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    public StringProperty versionProperty() {
+        return version;
+    }
+
+    /** The prompt's input variables as {@code name: value} lines. */
+    public StringProperty inputProperty() {
+        return input;
+    }
+
+    /** The input box. */
+    public StringProperty draftProperty() {
+        return draft;
+    }
+
+    /** The dataset a kept answer goes to. */
+    public StringProperty datasetProperty() {
+        return dataset;
+    }
+
+    /** The turn being edited (0-based), -1 when Send adds a turn. */
+    public ReadOnlyIntegerProperty editingProperty() {
+        return IntegerProperty.readOnlyIntegerProperty(editing);
+    }
+
+    public ObservableList<String> promptChoices() {
+        return promptChoices;
+    }
+
+    public ObservableList<String> modelChoices() {
+        return modelChoices;
+    }
+
+    /** The chosen models, in column order. */
+    public ObservableList<String> models() {
+        return models;
+    }
+
+    /** One column per model of the session shown. */
+    public ObservableList<Column> columns() {
+        return columnsView;
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** Turns answered so far. */
+    public ReadOnlyIntegerProperty turnCountProperty() {
+        return turnCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+}

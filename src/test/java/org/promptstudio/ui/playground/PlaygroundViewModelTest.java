@@ -1,0 +1,181 @@
+package org.promptstudio.ui.playground;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.testsupport.GitCli.git;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.app.StudioParts;
+import org.promptstudio.model.RunKind;
+import org.promptstudio.ui.common.HeldTaskRunner;
+import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.ui.playground.PlaygroundViewModel.Bubble;
+
+/** The playground's view model without a window: real workspace, real git, real H2, the built-in echo model. */
+class PlaygroundViewModelTest {
+
+    @TempDir
+    Path dir;
+    Studio studio;
+
+    @BeforeEach
+    void workspace() throws Exception {
+        Studio.init(dir, "Test");
+        git(dir, "config", "user.name", "Ada Lovelace");
+        git(dir, "config", "user.email", "ada@example.org");
+        Files.writeString(dir.resolve("studio.yaml"), """
+                name: playground
+                models:
+                  - id: echo
+                    provider: echo
+                  - id: echo-priced
+                    provider: echo
+                    pricing: { inputPerMillion: 1000000, outputPerMillion: 0 }
+                """);
+        Files.writeString(dir.resolve("prompts/chat.prompt"), """
+                ---
+                input: { schema: { topic: string } }
+                ---
+                {{role "system"}}You answer questions about {{topic}}.
+                {{history}}
+                """);
+        studio = Studio.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    private PlaygroundViewModel loaded(TaskRunner runner) {
+        PlaygroundViewModel vm = new PlaygroundViewModel(studio, runner, true);
+        vm.promptProperty().set("chat");
+        vm.onActivate();
+        vm.models().setAll("echo", "echo-priced");
+        vm.inputProperty().set("topic: returns");
+        return vm;
+    }
+
+    private static List<String> texts(PlaygroundViewModel.Column c) {
+        return c.messages().stream().map(b -> (b.user() ? "you: " : "model: ") + b.text()).toList();
+    }
+
+    @Test
+    void choicesAndThePromptsVariablesAreRead() {
+        PlaygroundViewModel vm = new PlaygroundViewModel(studio, TaskRunner.callingThread(), true);
+        vm.promptProperty().set("chat");
+        vm.onActivate();
+
+        assertThat(vm.promptChoices()).containsExactly("chat");
+        assertThat(vm.modelChoices()).startsWith("echo", "echo-priced");
+        assertThat(vm.models()).containsExactly("echo");
+        assertThat(vm.inputProperty().get()).startsWith("topic: ");
+    }
+
+    @Test
+    void twoTurnsFillOneColumnPerModelWithMetrics() {
+        PlaygroundViewModel vm = loaded(TaskRunner.callingThread());
+
+        vm.draftProperty().set("Can I return a lamp?");
+        vm.onSend();
+        vm.draftProperty().set("Within how many days?");
+        vm.onSend();
+
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.columns()).extracting(PlaygroundViewModel.Column::model).containsExactly("echo", "echo-priced");
+        assertThat(texts(vm.columns().get(1))).containsExactly("you: Can I return a lamp?",
+                "model: Can I return a lamp?", "you: Within how many days?", "model: Within how many days?");
+        Bubble answer = vm.columns().get(1).messages().get(3);
+        assertThat(answer.status()).isEqualTo(PlaygroundViewModel.Status.DONE);
+        assertThat(answer.metrics()).matches("\\d+ ms \u00b7 \\d+\u2192\\d+ tok \u00b7 \\$\\d.*");
+        assertThat(vm.columns().get(0).messages().get(1).metrics()).as("the built-in echo is free").endsWith("$0.00");
+        assertThat(vm.turnCountProperty().get()).isEqualTo(2);
+        assertThat(vm.draftProperty().get()).as("the box is emptied for the next turn").isEmpty();
+    }
+
+    @Test
+    void editingATurnDropsTheLaterOnesAndResendAsksAgain() {
+        PlaygroundViewModel vm = loaded(TaskRunner.callingThread());
+        for (String s : List.of("first", "second", "third")) {
+            vm.draftProperty().set(s);
+            vm.onSend();
+        }
+
+        vm.onEdit(1);
+        assertThat(vm.draftProperty().get()).isEqualTo("second");
+        assertThat(vm.editingProperty().get()).isEqualTo(1);
+        vm.draftProperty().set("second, edited");
+        vm.onSend();
+
+        assertThat(texts(vm.columns().get(0))).containsExactly("you: first", "model: first", "you: second, edited",
+                "model: second, edited");
+        assertThat(vm.editingProperty().get()).isEqualTo(-1);
+
+        vm.onResend(0);
+        assertThat(texts(vm.columns().get(0))).containsExactly("you: first", "model: first");
+    }
+
+    @Test
+    void aTurnShowsWhatStreamedBeforeItEnds() {
+        HeldTaskRunner held = new HeldTaskRunner();
+        PlaygroundViewModel vm = new PlaygroundViewModel(studio, held, true);
+        vm.promptProperty().set("chat");
+        vm.onActivate();
+        held.complete(0);
+        vm.models().setAll("echo");
+        vm.inputProperty().set("topic: returns");
+        vm.draftProperty().set("Hello there");
+
+        vm.onSend();
+
+        assertThat(vm.runningProperty().get()).isTrue();
+        assertThat(vm.busy()).isTrue();
+        assertThat(vm.columns().get(0).messages()).extracting(Bubble::status)
+                .containsExactly(PlaygroundViewModel.Status.DONE, PlaygroundViewModel.Status.STREAMING);
+        held.complete(1);
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(texts(vm.columns().get(0))).containsExactly("you: Hello there", "model: Hello there");
+    }
+
+    @Test
+    void saveAsRunAndAddToDatasetSayWhereTheyWrote() throws Exception {
+        PlaygroundViewModel vm = loaded(TaskRunner.callingThread());
+        vm.onSaveAsRun("");
+        assertThat(vm.errorProperty().get()).isEqualTo("nothing to save yet: send a message first");
+        vm.draftProperty().set("Can I return a lamp?");
+        vm.onSend();
+
+        vm.onSaveAsRun("lamp");
+        assertThat(vm.messageProperty().get()).matches("Saved as run \\d+ \\(2 calls\\)");
+        long runId = Long.parseLong(vm.messageProperty().get().replaceAll("\\D+(\\d+).*", "$1"));
+        assertThat(StudioParts.runs(studio).find(runId).orElseThrow().kind()).isEqualTo(RunKind.PLAYGROUND);
+        assertThat(StudioParts.calls(studio).inRunWithAnswers(runId)).hasSize(2);
+
+        vm.datasetProperty().set("kept");
+        vm.onAddToDataset(0, 1);
+        assertThat(vm.messageProperty().get()).isEqualTo("Added to datasets/kept.jsonl:1");
+        assertThat(Files.readString(dir.resolve("datasets/kept.jsonl")))
+                .contains("\"expected\":\"Can I return a lamp?\"").contains("\"topic\":\"returns\"");
+    }
+
+    @Test
+    void badInputSaysWhatToWrite() {
+        PlaygroundViewModel vm = loaded(TaskRunner.callingThread());
+        vm.draftProperty().set("  ");
+        vm.onSend();
+        assertThat(vm.errorProperty().get()).isEqualTo("type a message first");
+
+        vm.inputProperty().set("just words");
+        vm.draftProperty().set("Hi");
+        vm.onSend();
+        assertThat(vm.errorProperty().get())
+                .isEqualTo("input, line 1: write 'name: value' (the prompt's input variable, then its value)");
+        assertThat(vm.columns()).isEmpty();
+    }
+}
