@@ -305,7 +305,7 @@ public final class Studio implements AutoCloseable {
      */
     public StreamingCompare compare(ModelAccess models) {
         return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository(),
-                dataset -> evaluation().checker(dataset));
+                dataset -> evaluation().checker(dataset), records -> database().evalResults().insertBatch(records));
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code studio bench ...}: benchmarks that print figures (speed and memory targets live here, not in tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
-        subcommands = {BenchTemplatesCommand.class, BenchStoreCommand.class, BenchVcsCommand.class, BenchRunnerCommand.class, BenchEvalCommand.class})
+        subcommands = {BenchTemplatesCommand.class, BenchStoreCommand.class, BenchVcsCommand.class, BenchRunnerCommand.class, BenchEvalCommand.class,
+            BenchUiGridCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -31,6 +31,8 @@ public final class EchoModel implements ModelProvider {
 
     @Override
     public ChatResult chat(ChatRequest request, StreamListener listener) {
+        // The latency is the call's, not the one-time load of the token vocabulary (issue 12: the first cell was slow).
+        tokens.load(model.model());
         long start = System.nanoTime();
         String text = lastUserText(request.messages());
         Integer max = request.params().maxOutputTokens();

@@ -15,8 +15,11 @@ import org.promptstudio.vcs.DiffRow.Piece;
 public final class TextDiff {
 
     private static final String NO_NEWLINE = "\\ No newline at end of file";
-    /** A word or a punctuation mark with the spaces after it, or the indentation at the start of a line. */
-    private static final Pattern TOKEN = Pattern.compile("\\s+|(?:\\w+|[^\\w\\s])\\s*", Pattern.UNICODE_CHARACTER_CLASS);
+    /**
+     * A word, a punctuation mark, or a run of spaces: each its own token, so "answer." against "answer" differs by the
+     * "." alone and "answer " matches "answer" before a line break.
+     */
+    private static final Pattern TOKEN = Pattern.compile("\\s+|\\w+|[^\\w\\s]", Pattern.UNICODE_CHARACTER_CLASS);
 
     private TextDiff() {
     }
@@ -108,7 +111,7 @@ public final class TextDiff {
             i += d.getSource().size();
         }
         while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
-        return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, pieces);
+        return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, folded(pieces));
     }
 
     /**
@@ -129,7 +132,42 @@ public final class TextDiff {
             i += d.getSource().size();
         }
         while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
-        return pieces;
+        return folded(pieces);
+    }
+
+    /**
+     * Spaces kept between two changes belong to the change ("[-a b-]{+x y+}", not "[-a-]{+x+} [-b-]{+y+}"): each run of
+     * changes, with the space-only kept pieces inside it, becomes one removed piece (the old text's words, in order)
+     * and one added piece (the new text's). Joined, kept and removed pieces stay the old text, kept and added the new.
+     */
+    private static List<Piece> folded(List<Piece> pieces) {
+        List<Piece> out = new ArrayList<>();
+        StringBuilder removed = new StringBuilder();
+        StringBuilder added = new StringBuilder();
+        boolean inChange = false;
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            boolean spaceBetweenChanges = p.kind() == Piece.Kind.KEPT && p.text().isBlank() && inChange
+                    && i + 1 < pieces.size() && pieces.get(i + 1).kind() != Piece.Kind.KEPT;
+            if (p.kind() == Piece.Kind.REMOVED || spaceBetweenChanges) removed.append(p.text());
+            if (p.kind() == Piece.Kind.ADDED || spaceBetweenChanges) added.append(p.text());
+            if (p.kind() != Piece.Kind.KEPT || spaceBetweenChanges) {
+                inChange = true;
+                continue;
+            }
+            flush(out, removed, added);
+            inChange = false;
+            add(out, Piece.Kind.KEPT, p.text());
+        }
+        flush(out, removed, added);
+        return out;
+    }
+
+    private static void flush(List<Piece> out, StringBuilder removed, StringBuilder added) {
+        if (removed.length() > 0) add(out, Piece.Kind.REMOVED, removed.toString());
+        if (added.length() > 0) add(out, Piece.Kind.ADDED, added.toString());
+        removed.setLength(0);
+        added.setLength(0);
     }
 
     /** Appends, joining with the previous piece of the same kind. */

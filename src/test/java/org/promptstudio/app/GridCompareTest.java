@@ -85,6 +85,33 @@ class GridCompareTest {
         List<CallRecord> recorded = StudioParts.calls(studio).inRunWithAnswers(result.runId());
         assertThat(recorded).extracting(CallRecord::caseId)
                 .containsExactly("dial", "dial", "valve", "valve", "ship", "ship");
+        // the checks are the run's eval results, one a call and assertion, as the run's scoreboard reads them
+        assertThat(StudioParts.database(studio).evalResults().inRun(result.runId()))
+                .extracting(e -> e.callId() + ":" + e.type() + ":" + e.pass())
+                .containsExactlyInAnyOrderElementsOf(result.answers().stream()
+                        .map(a -> a.call().id() + ":contains:" + (a.check().verdict() == Verdict.PASS)).toList());
+    }
+
+    @Test
+    void aVariantIsAColumnBesideTheVersions() throws Exception {
+        // Dotprompt variants: prompts/ask.formal.prompt is the variant "formal" of ask
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.formal.prompt"), "Dear customer: {{question}}\n");
+        assertThat(StreamingCompare.variantChoices(studio, "ask")).containsExactly("variant:formal");
+
+        StreamingCompare compare = compare();
+        StreamingCompare.Prepared grid = compare.prepareGrid(new StreamingCompare.GridRequest("ask",
+                List.of("working", "variant:formal"), List.of("echo"), "qs", null, "dial", 1, null, 1));
+        StreamingCompare.Result result = compare.run(grid, null, new Cancellation());
+
+        assertThat(grid.columns()).extracting(StreamingCompare.Column::version, StreamingCompare.Column::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("working", "prompts/ask.prompt"),
+                        org.assertj.core.groups.Tuple.tuple("variant:formal", "prompts/ask.formal.prompt"));
+        assertThat(result.answers()).satisfiesExactly(
+                a -> assertThat(a.text()).startsWith("Q: Can I return a Dial?"),
+                a -> assertThat(a.text()).startsWith("Dear customer: Can I return a Dial?"));
+        assertThatThrownBy(() -> compare.prepareGrid(new StreamingCompare.GridRequest("ask",
+                List.of("variant:nosuch"), List.of("echo"), "qs", null, null, 1, null, 1)))
+                .isInstanceOf(StudioException.class).hasMessageContaining("nosuch");
     }
 
     @Test

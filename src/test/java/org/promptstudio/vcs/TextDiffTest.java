@@ -79,9 +79,31 @@ class TextDiffTest {
     }
 
     @Test
-    void wordsAndPunctuationMarksCarryTheSpacesAfterThem() {
-        assertThat(TextDiff.tokens("  Hi, {{name}}  there")).containsExactly("  ", "Hi", ", ", "{", "{", "name", "}",
-                "}  ", "there");
+    void wordsPunctuationMarksAndSpacesAreTokensEachOnTheirOwn() {
+        assertThat(TextDiff.tokens("  Hi, {{name}}  there")).containsExactly("  ", "Hi", ",", " ", "{", "{", "name",
+                "}", "}", "  ", "there");
+    }
+
+    @Test
+    void aTrailingFullStopIsTheOnlyDifferenceItMakes() {
+        // Issue 12's finding: "answer." against "answer" marked the word too, because the space after a word was
+        // part of its token ("answer " is not "answer").
+        assertThat(TextDiff.words("The answer.", "The answer")).containsExactly(
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "The answer"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "."));
+        assertThat(TextDiff.words("See the answer. Then go", "See the answer Then go")).containsExactly(
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "See the answer"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "."),
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, " Then go"));
+    }
+
+    @Test
+    void spacesBetweenTwoChangesBelongToTheChange() {
+        List<DiffRow.Piece> pieces = TextDiff.words("keep a b keep", "keep x y keep");
+        assertThat(pieces).containsExactly(new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "keep "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "a b"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "x y"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, " keep"));
     }
 
     @Test

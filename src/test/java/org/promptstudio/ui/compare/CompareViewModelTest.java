@@ -318,6 +318,32 @@ class CompareViewModelTest {
         }
     }
 
+    @Test
+    void aReplayModelWithoutARecordingSaysNoRecordingNotAnErrorText() throws Exception {
+        // "remote" is never called: a replay model answers from the response cache only, here empty.
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")) + """
+                  - id: remote
+                    provider: openai-compatible
+                    model: never-called
+                    baseUrl: http://127.0.0.1:9/v1
+                  - id: replayed
+                    provider: replay
+                    model: remote
+                """);
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working");
+        vm.models().setAll("replayed", "echo");
+        vm.typedInputProperty().set("question: Why?");
+        vm.onRun();
+
+        CompareViewModel.CellState replayed = vm.rows().get(0).cell(0).get();
+        assertThat(replayed.status()).isEqualTo(CompareViewModel.Status.FAILED);
+        assertThat(replayed.error()).isEqualTo("No recording: replayed has no recorded answer to this request (the"
+                + " prompt, the input or a setting changed since it was recorded)");
+        assertThat(vm.rows().get(0).cell(1).get().status()).isEqualTo(CompareViewModel.Status.DONE);
+        assertThat(vm.errorProperty().get()).isEmpty();
+    }
+
     private static void assertCosts(CompareViewModel vm) {
 
         CompareViewModel.CellState unpriced = vm.rows().get(0).cell(0).get();
