@@ -15,11 +15,8 @@ import org.promptstudio.vcs.DiffRow.Piece;
 public final class TextDiff {
 
     private static final String NO_NEWLINE = "\\ No newline at end of file";
-    /**
-     * A word, a punctuation mark, or a run of spaces: each its own token, so "answer." against "answer" differs by the
-     * "." alone and "answer " matches "answer" before a line break.
-     */
-    private static final Pattern TOKEN = Pattern.compile("\\s+|\\w+|[^\\w\\s]", Pattern.UNICODE_CHARACTER_CLASS);
+    /** A word or a punctuation mark with the spaces after it, or the indentation at the start of a line. */
+    private static final Pattern TOKEN = Pattern.compile("\\s+|(?:\\w+|[^\\w\\s])\\s*", Pattern.UNICODE_CHARACTER_CLASS);
 
     private TextDiff() {
     }
@@ -101,74 +98,42 @@ public final class TextDiff {
     private static DiffRow changed(String oldLine, String newLine, int oldNumber, int newNumber) {
         List<String> a = tokens(oldLine);
         List<String> b = tokens(newLine);
-        Patch<String> patch = DiffUtils.diff(a, b);
-        List<Piece> pieces = new ArrayList<>();
-        int i = 0;
-        for (AbstractDelta<String> d : patch.getDeltas()) {
-            while (i < d.getSource().getPosition()) add(pieces, Piece.Kind.KEPT, a.get(i++));
-            for (String t : d.getSource().getLines()) add(pieces, Piece.Kind.REMOVED, t);
-            for (String t : d.getTarget().getLines()) add(pieces, Piece.Kind.ADDED, t);
-            i += d.getSource().size();
-        }
-        while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
-        return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, folded(pieces));
+        List<Piece> pieces = pieces(a, b);
+        return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, pieces);
     }
 
     /**
      * Two free texts (answers) diffed word by word across their lines: a word or punctuation mark with its following
-     * spaces (line breaks included) is the unit, as in {@link #rows}' changed lines. Joined, the kept and removed
-     * pieces are {@code oldText}, the kept and added pieces {@code newText}.
+     * spaces (line breaks included) is the unit, as in {@link #rows}' changed lines, and the spaces after a word do
+     * not make it differ. Joined, the kept and added pieces are {@code newText}; the kept and removed pieces are
+     * {@code oldText} but for the spaces after a kept word.
      */
     public static List<Piece> words(String oldText, String newText) {
         List<String> a = tokens(oldText == null ? "" : oldText);
         List<String> b = tokens(newText == null ? "" : newText);
-        Patch<String> patch = DiffUtils.diff(a, b);
-        List<Piece> pieces = new ArrayList<>();
-        int i = 0;
-        for (AbstractDelta<String> d : patch.getDeltas()) {
-            while (i < d.getSource().getPosition()) add(pieces, Piece.Kind.KEPT, a.get(i++));
-            for (String t : d.getSource().getLines()) add(pieces, Piece.Kind.REMOVED, t);
-            for (String t : d.getTarget().getLines()) add(pieces, Piece.Kind.ADDED, t);
-            i += d.getSource().size();
-        }
-        while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
-        return folded(pieces);
+        return pieces(a, b);
     }
 
     /**
-     * Spaces kept between two changes belong to the change ("[-a b-]{+x y+}", not "[-a-]{+x+} [-b-]{+y+}"): each run of
-     * changes, with the space-only kept pieces inside it, becomes one removed piece (the old text's words, in order)
-     * and one added piece (the new text's). Joined, kept and removed pieces stay the old text, kept and added the new.
+     * The word diff of two token lists. Tokens are equal when they differ only in the spaces after them ("answer"
+     * at the end of a line is "answer " before the next word), so "answer." against "answer" marks the "." alone;
+     * a kept piece is drawn as the new text has it. Joined, kept and added pieces are the new text; kept and removed
+     * pieces the old one but for spaces after a kept word.
      */
-    private static List<Piece> folded(List<Piece> pieces) {
-        List<Piece> out = new ArrayList<>();
-        StringBuilder removed = new StringBuilder();
-        StringBuilder added = new StringBuilder();
-        boolean inChange = false;
-        for (int i = 0; i < pieces.size(); i++) {
-            Piece p = pieces.get(i);
-            boolean spaceBetweenChanges = p.kind() == Piece.Kind.KEPT && p.text().isBlank() && inChange
-                    && i + 1 < pieces.size() && pieces.get(i + 1).kind() != Piece.Kind.KEPT;
-            if (p.kind() == Piece.Kind.REMOVED || spaceBetweenChanges) removed.append(p.text());
-            if (p.kind() == Piece.Kind.ADDED || spaceBetweenChanges) added.append(p.text());
-            if (p.kind() != Piece.Kind.KEPT || spaceBetweenChanges) {
-                inChange = true;
-                continue;
-            }
-            flush(out, removed, added);
-            inChange = false;
-            add(out, Piece.Kind.KEPT, p.text());
+    private static List<Piece> pieces(List<String> a, List<String> b) {
+        Patch<String> patch = DiffUtils.diff(a, b, (x, y) -> x.stripTrailing().equals(y.stripTrailing()));
+        List<Piece> pieces = new ArrayList<>();
+        int j = 0;
+        for (AbstractDelta<String> d : patch.getDeltas()) {
+            while (j < d.getTarget().getPosition()) add(pieces, Piece.Kind.KEPT, b.get(j++));
+            for (String t : d.getSource().getLines()) add(pieces, Piece.Kind.REMOVED, t);
+            for (String t : d.getTarget().getLines()) add(pieces, Piece.Kind.ADDED, t);
+            j += d.getTarget().size();
         }
-        flush(out, removed, added);
-        return out;
+        while (j < b.size()) add(pieces, Piece.Kind.KEPT, b.get(j++));
+        return pieces;
     }
 
-    private static void flush(List<Piece> out, StringBuilder removed, StringBuilder added) {
-        if (removed.length() > 0) add(out, Piece.Kind.REMOVED, removed.toString());
-        if (added.length() > 0) add(out, Piece.Kind.ADDED, added.toString());
-        removed.setLength(0);
-        added.setLength(0);
-    }
 
     /** Appends, joining with the previous piece of the same kind. */
     private static void add(List<Piece> pieces, Piece.Kind kind, String text) {

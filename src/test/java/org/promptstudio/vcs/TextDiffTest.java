@@ -79,31 +79,30 @@ class TextDiffTest {
     }
 
     @Test
-    void wordsPunctuationMarksAndSpacesAreTokensEachOnTheirOwn() {
-        assertThat(TextDiff.tokens("  Hi, {{name}}  there")).containsExactly("  ", "Hi", ",", " ", "{", "{", "name",
-                "}", "}", "  ", "there");
+    void wordsAndPunctuationMarksCarryTheSpacesAfterThem() {
+        assertThat(TextDiff.tokens("  Hi, {{name}}  there")).containsExactly("  ", "Hi", ", ", "{", "{", "name", "}",
+                "}  ", "there");
     }
 
     @Test
     void aTrailingFullStopIsTheOnlyDifferenceItMakes() {
-        // Issue 12's finding: "answer." against "answer" marked the word too, because the space after a word was
-        // part of its token ("answer " is not "answer").
+        // Issue 12's finding: "answer." against "answer" marked the word too, because the space after a word is
+        // part of its token ("answer " was not "answer"); now the spaces after a token do not make it differ.
         assertThat(TextDiff.words("The answer.", "The answer")).containsExactly(
                 new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "The answer"),
                 new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "."));
         assertThat(TextDiff.words("See the answer. Then go", "See the answer Then go")).containsExactly(
-                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "See the answer"),
-                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "."),
-                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, " Then go"));
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "See the answer "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, ". "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "Then go"));
     }
 
     @Test
-    void spacesBetweenTwoChangesBelongToTheChange() {
-        List<DiffRow.Piece> pieces = TextDiff.words("keep a b keep", "keep x y keep");
-        assertThat(pieces).containsExactly(new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "keep "),
-                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "a b"),
-                new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "x y"),
-                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, " keep"));
+    void aKeptWordIsDrawnAsTheNewTextHasIt() {
+        // "answer" ends the old line, "answer " goes on in the new: the same word, drawn with the new text's space
+        List<DiffRow.Piece> pieces = TextDiff.words("the answer", "the answer today");
+        assertThat(pieces).containsExactly(new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "the answer "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "today"));
     }
 
     @Test

@@ -122,6 +122,8 @@ public final class CompareView {
         });
         splitBox.setTooltip(new Tooltip("The dataset rows of one split (the rows' \"split\" field), or all of them"));
         splitBox.valueProperty().bindBidirectional(vm.splitProperty());
+        // No split chosen is the empty choice, shown by its name (a null value would show an empty box).
+        if (splitBox.getValue() == null) splitBox.setValue("");
 
         TextField filter = new TextField();
         filter.setId("compareFilter");
