@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.LogFile;
+import org.promptstudio.cli.BenchUiGridCommand;
 import org.promptstudio.cli.ScreenshotCommand;
 import org.promptstudio.cli.StudioCommand;
 import org.promptstudio.cli.WindowCommand;
@@ -12,6 +13,7 @@ import org.promptstudio.model.ErrorText;
 import org.promptstudio.ui.DesktopCheck;
 import org.promptstudio.ui.Screenshots;
 import org.promptstudio.ui.StudioApp;
+import org.promptstudio.ui.compare.CompareGridBench;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -50,6 +52,10 @@ public final class Main {
             System.arraycopy(args, 0, rest, 0, shot);
             System.arraycopy(args, shot + 1, rest, shot, args.length - shot - 1);
             System.exit(screenshot(rest));
+        }
+        int bench = commandAt(args, "bench");
+        if (bench >= 0 && bench + 1 < args.length && args[bench + 1].equals("ui-grid")) {
+            System.exit(benchUiGrid(Arrays.copyOfRange(args, bench + 2, args.length)));
         }
         if (args.length == 0 || args[0].equals("ui") || measure) {
             if (measure && args.length > 0 && !args[0].equals("ui")) {
@@ -134,6 +140,55 @@ public final class Main {
         return -1;
     }
 
+    /** {@code studio bench ui-grid ...}: the command line checks the options, the window is measured. */
+    private static int benchUiGrid(String[] rest) {
+        BenchUiGridCommand.Outcome o = BenchUiGridCommand.prepare(rest);
+        if (o.rows() == 0) return o.exitCode();
+        Optional<String> missing = DesktopCheck.problem();
+        if (missing.isPresent()) {
+            System.err.println("error: " + missing.get());
+            return StudioCommand.USER_ERROR;
+        }
+        java.nio.file.Path scratch = null;
+        try {
+            scratch = java.nio.file.Files.createTempDirectory("studio-bench-ui-grid");
+            System.out.println("recording " + o.rows() * 6 + " calls against a local server, then filling the grid "
+                    + "from the recordings...");
+            CompareGridBench.Result r = CompareGridBench.run(scratch, o.rows(), o.profile());
+            System.out.printf(java.util.Locale.ROOT, "ui-grid %d x %d: %d cells filled (%s)%n", r.rows(), r.columns(),
+                    r.cellsDone(), r.message());
+            System.out.printf(java.util.Locale.ROOT, "first paint: %.0f ms after Run (grid planned off the UI thread"
+                    + " in %.0f ms); filled in %.0f ms%n", r.firstPaintMs(), r.plannedMs(), r.fillMs());
+            System.out.printf(java.util.Locale.ROOT, "frames while filling:  %5d, p50 %.1f ms, p95 %.1f ms, worst %.1f ms%n",
+                    r.filling().count(), r.filling().p50(), r.filling().p95(), r.filling().worst());
+            System.out.printf(java.util.Locale.ROOT, "frames while scrolling: %4d, p50 %.1f ms, p95 %.1f ms, worst %.1f ms%n",
+                    r.scrolling().count(), r.scrolling().p50(), r.scrolling().p95(), r.scrolling().worst());
+            System.out.printf(java.util.Locale.ROOT, "updates applied: %d; table cells in the window: %d%n", r.updates(),
+                    r.tableCells());
+            for (var e : CompareGridBench.top(r.stalls(), 8)) {
+                System.out.println("late frame, UI thread at (" + e.getValue() + " samples): " + e.getKey());
+            }
+            return r.cellsDone() == r.rows() * r.columns() ? 0 : StudioCommand.USER_ERROR;
+        } catch (Exception | LinkageError e) {
+            LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("bench ui-grid failed", e);
+            System.err.println("error: bench ui-grid: " + ErrorText.reason(e) + " (details in " + LogFile.path() + ")");
+            return StudioCommand.USER_ERROR;
+        } finally {
+            if (scratch != null) deleteTree(scratch);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        if (dir == null) return;
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("note: the temporary folder " + dir + " is left: " + e.getMessage());
+        }
+    }
+
     /** {@code studio screenshot ...}: the command line checks the request, the window takes the picture. */
     private static int screenshot(String[] rest) {
         ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(rest); // a bad view or size: exit 2 before the window
@@ -143,8 +198,22 @@ public final class Main {
             System.err.println("error: " + missing.get());
             return StudioCommand.USER_ERROR;
         }
+        // The picture is taken of a copy: opening a workspace may bring its database up to date, and a compare
+        // records a run; neither may change the user's data for a picture.
+        java.nio.file.Path scratch = null;
+        java.nio.file.Path workspace;
         try {
-            Screenshots.Result r = StudioApp.screenshot(new Screenshots.Request(o.workspace(), o.view(), o.prompt(),
+            scratch = java.nio.file.Files.createTempDirectory("studio-screenshot");
+            workspace = scratch.resolve(o.workspace().getFileName().toString());
+            copyTree(o.workspace(), workspace);
+        } catch (java.io.IOException | RuntimeException e) {
+            if (scratch != null) deleteTree(scratch);
+            System.err.println("error: cannot copy the workspace " + o.workspace() + " for the picture: "
+                    + ErrorText.reason(e));
+            return StudioCommand.USER_ERROR;
+        }
+        try {
+            Screenshots.Result r = StudioApp.screenshot(new Screenshots.Request(workspace, o.view(), o.prompt(),
                     o.versions(), o.out(), o.width(), o.height(), o.theme(), o.models(), o.dataset(), o.limit()));
             if (r.exitCode() == 0) System.out.println("wrote " + r.message());
             else System.err.println("error: " + r.message());
@@ -154,6 +223,23 @@ public final class Main {
             System.err.println("error: the studio window cannot start: " + ErrorText.reason(e) + " (details in "
                     + LogFile.path() + ")");
             return StudioCommand.USER_ERROR;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /** Copies {@code from} (a workspace: its files, .git and .studio) to the new folder {@code to}. */
+    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (var walk = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path p : walk.toList()) {
+                java.nio.file.Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else if (java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && !p.getFileName().toString().endsWith(".lock.db")) {
+                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
     }
 

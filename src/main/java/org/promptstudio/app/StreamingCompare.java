@@ -110,6 +110,11 @@ public final class StreamingCompare {
         }
 
         /** Whether the model answered. */
+        /** True when the call failed because a replay model has no recording of this request. */
+        public boolean noRecording() {
+            return !ok() && error() != null && error().contains(org.promptstudio.provider.ReplayModel.NO_RECORDING);
+        }
+
         public boolean ok() {
             return call != null && call.status() == CallStatus.OK;
         }
@@ -250,13 +255,17 @@ public final class StreamingCompare {
     private final RunRepository runs;
     private final CallRepository calls;
     private final java.util.function.Function<String, Checker> checkers;
+    private final java.util.function.Consumer<List<org.promptstudio.model.EvalRecord>> evals;
 
     private final org.promptstudio.workspace.ToolFiles tools;
 
     StreamingCompare(Experiments experiments, PromptRenderer renderer, ModelAccess models, RunRepository runs,
                      CallRepository calls, java.util.function.Function<String, Checker> checkers,
-                     org.promptstudio.workspace.ToolFiles tools) {
+                     org.promptstudio.workspace.ToolFiles tools,
+                     java.util.function.Consumer<List<org.promptstudio.model.EvalRecord>> evals) {
+        // evals keeps the checks of a run's calls as its eval results, once, when the run ends.
         this.tools = tools;
+        this.evals = evals;
         this.experiments = experiments;
         this.renderer = renderer;
         this.models = models;
@@ -328,7 +337,7 @@ public final class StreamingCompare {
         int samples = Math.max(1, request.samples());
         List<String> asked = request.versions().isEmpty() ? List.of("working") : request.versions();
         List<ExperimentSpec.PromptSpec> specs = new ArrayList<>();
-        for (String v : asked) specs.add(new ExperimentSpec.PromptSpec(request.prompt(), v));
+        for (String v : asked) specs.add(promptSpec(request.prompt(), v));
         ExperimentSpec spec = new ExperimentSpec("compare-" + request.prompt(), "compare grid", specs,
                 request.models(), request.dataset(), request.split(),
                 request.dataset() == null ? request.inputs() : List.of(), samples, ExperimentSpec.Strategy.zeroShot(),
@@ -429,6 +438,33 @@ public final class StreamingCompare {
         return org.promptstudio.vcs.TextDiff.words(baseline, other);
     }
 
+    /** How a grid's version names a variant of the prompt: {@code variant:formal}, or {@code variant:formal@2}. */
+    public static final String VARIANT = "variant:";
+
+    /**
+     * The variants of {@code prompt} (files {@code prompt.VARIANT.prompt}, Dotprompt) as grid versions
+     * ({@code variant:formal}, the variant's working copy), sorted by name.
+     */
+    public static List<String> variantChoices(Studio studio, String prompt) {
+        List<String> out = new ArrayList<>();
+        for (org.promptstudio.template.PromptRef r : studio.prompts().list()) {
+            if (r.variant() != null && r.name().equals(prompt)) out.add(VARIANT + r.variant());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** A grid version as the prompt and version to plan: {@code variant:NAME[@VERSION]} is prompt.NAME. */
+    private static ExperimentSpec.PromptSpec promptSpec(String prompt, String version) {
+        if (!version.startsWith(VARIANT)) return new ExperimentSpec.PromptSpec(prompt, version);
+        String rest = version.substring(VARIANT.length()).strip();
+        int at = rest.indexOf('@');
+        String name = at < 0 ? rest : rest.substring(0, at).strip();
+        if (name.isEmpty()) throw new org.promptstudio.model.StudioException("'" + version + "': name the variant, as in "
+                + VARIANT + "formal");
+        return new ExperimentSpec.PromptSpec(prompt + "." + name, at < 0 ? "working" : rest.substring(at + 1).strip());
+    }
+
     private static boolean matches(RunPlan.Case c, String filter) {
         if (c.id() != null && c.id().toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
         for (Object v : c.input().values()) {
@@ -503,7 +539,25 @@ public final class StreamingCompare {
             }
             result.add(answer);
         }
+        evals.accept(evalRecords(runId, result));
         return new Result(runId, List.copyOf(result), status);
+    }
+
+    /**
+     * The checks of the answers that were judged, as the run's eval results (as {@code studio eval} keeps them, weight
+     * 1: the grid judges each assertion alone), so the recorded run's scoreboard shows them.
+     */
+    private static List<org.promptstudio.model.EvalRecord> evalRecords(long runId, List<Answer> answers) {
+        Instant now = Instant.now();
+        List<org.promptstudio.model.EvalRecord> out = new ArrayList<>();
+        for (Answer a : answers) {
+            if (a.check() == null || a.call() == null || a.call().id() == null) continue;
+            for (org.promptstudio.eval.AssertionResult r : a.check().assertions()) {
+                out.add(new org.promptstudio.model.EvalRecord(null, a.call().id(), runId, r.type(), r.pass(), r.score(),
+                        r.reason(), 1.0, now));
+            }
+        }
+        return out;
     }
 
     /** The call judged, or null when not asked or when judging failed (logged: the answer itself is kept). */

@@ -318,7 +318,8 @@ public final class Studio implements AutoCloseable {
      */
     public StreamingCompare compare(ModelAccess models) {
         return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository(),
-                dataset -> evaluation().checker(dataset), tools());
+                dataset -> evaluation().checker(dataset), tools(),
+                records -> database().evalResults().insertBatch(records));
     }
 
     /** The tools this workspace defines in {@code tools/} (decision 0084). */

@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "screenshot", description = "Write a PNG of one view of the window (works under Xvfb).",
         footer = {"%nThe workspace: --workspace DIR, else the current folder when it is one, else the sample "
                 + "(--sample) under ~/PromptStudio, copied there the first time.",
+            "%nThe picture is taken of a temporary copy of the workspace, removed afterwards: nothing the view does (a"
+                + " compare records a run) changes the workspace.",
             "%nExamples:",
             "  studio screenshot editor --prompt answer --out docs/screenshots/editor.png",
             "  studio screenshot diff --prompt answer --versions 1,2 --theme dark",

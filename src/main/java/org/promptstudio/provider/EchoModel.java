@@ -32,6 +32,8 @@ public final class EchoModel implements ModelProvider {
     @Override
     public ChatResult chat(ChatRequest request, StreamListener listener) {
         BuiltInModels.refuseTools(model.id(), request);
+        // The latency is the call's, not the one-time load of the token vocabulary (issue 12: the first cell was slow).
+        tokens.load(model.model());
         long start = System.nanoTime();
         String text = lastUserText(request.messages());
         Integer max = request.params().maxOutputTokens();

@@ -88,6 +88,16 @@ public final class Embeddings {
         return vectors;
     }
 
+    /**
+     * Loads the model now if it is not loaded yet (seconds, once a process), so that a call's latency measures the
+     * embedding, not the loading.
+     *
+     * @throws ProviderException when the model cannot be loaded
+     */
+    public void load() {
+        model();
+    }
+
     /** Forgets remembered vectors (benchmarks measure embedding, not remembering). */
     void forgetRemembered() {
         synchronized (recent) {

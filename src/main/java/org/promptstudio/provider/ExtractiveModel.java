@@ -57,6 +57,10 @@ public final class ExtractiveModel implements ModelProvider {
     @Override
     public ChatResult chat(ChatRequest request, StreamListener listener) {
         BuiltInModels.refuseTools(model.id(), request);
+        // The latency is the call's (embedding and choosing), not the one-time load of MiniLM and the token
+        // vocabulary, which the first call of a process would otherwise carry (issue 12: the first cell was slow).
+        embeddings.load();
+        tokens.load(model.model());
         long start = System.nanoTime();
         checkCancelled(request);
         Selection selection = select(request);

@@ -17,6 +17,8 @@ import org.promptstudio.model.ModelRef;
 public final class ReplayModel implements ModelProvider {
 
     public static final String KIND = "replay";
+    /** The words of the error for a request with no recording (the grid shows such a cell as "no recording"). */
+    public static final String NO_RECORDING = "no recording for this request";
 
     private final ModelRef model;
     private final ModelRef replayed;
@@ -65,7 +67,7 @@ public final class ReplayModel implements ModelProvider {
                 return hit.get();
             }
         }
-        throw new ProviderException("model '" + model.id() + "': replay: no recording for this request (prompt changed? "
+        throw new ProviderException("model '" + model.id() + "': replay: " + NO_RECORDING + " (prompt changed? "
                 + "record it first with model " + replayed.id() + ")");
     }
 

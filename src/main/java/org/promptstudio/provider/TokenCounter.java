@@ -39,6 +39,14 @@ public final class TokenCounter {
         return encoding(modelName).countTokensOrdinary(text);
     }
 
+    /**
+     * Loads the encoding {@code modelName} is counted with, if it is not loaded yet (its vocabulary is read once a
+     * process), so that a call's latency measures the call, not the loading.
+     */
+    public void load(String modelName) {
+        encoding(modelName);
+    }
+
     /** Tokens of a chat prompt as OpenAI chat counts them: each message's role and text, plus framing. */
     public int countMessages(String modelName, List<Message> messages) {
         Encoding encoding = encoding(modelName);

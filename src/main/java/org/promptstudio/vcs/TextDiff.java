@@ -98,39 +98,42 @@ public final class TextDiff {
     private static DiffRow changed(String oldLine, String newLine, int oldNumber, int newNumber) {
         List<String> a = tokens(oldLine);
         List<String> b = tokens(newLine);
-        Patch<String> patch = DiffUtils.diff(a, b);
-        List<Piece> pieces = new ArrayList<>();
-        int i = 0;
-        for (AbstractDelta<String> d : patch.getDeltas()) {
-            while (i < d.getSource().getPosition()) add(pieces, Piece.Kind.KEPT, a.get(i++));
-            for (String t : d.getSource().getLines()) add(pieces, Piece.Kind.REMOVED, t);
-            for (String t : d.getTarget().getLines()) add(pieces, Piece.Kind.ADDED, t);
-            i += d.getSource().size();
-        }
-        while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
+        List<Piece> pieces = pieces(a, b);
         return new DiffRow(DiffRow.Change.CHANGED, oldNumber, newNumber, pieces);
     }
 
     /**
      * Two free texts (answers) diffed word by word across their lines: a word or punctuation mark with its following
-     * spaces (line breaks included) is the unit, as in {@link #rows}' changed lines. Joined, the kept and removed
-     * pieces are {@code oldText}, the kept and added pieces {@code newText}.
+     * spaces (line breaks included) is the unit, as in {@link #rows}' changed lines, and the spaces after a word do
+     * not make it differ. Joined, the kept and added pieces are {@code newText}; the kept and removed pieces are
+     * {@code oldText} but for the spaces after a kept word.
      */
     public static List<Piece> words(String oldText, String newText) {
         List<String> a = tokens(oldText == null ? "" : oldText);
         List<String> b = tokens(newText == null ? "" : newText);
-        Patch<String> patch = DiffUtils.diff(a, b);
+        return pieces(a, b);
+    }
+
+    /**
+     * The word diff of two token lists. Tokens are equal when they differ only in the spaces after them ("answer"
+     * at the end of a line is "answer " before the next word), so "answer." against "answer" marks the "." alone;
+     * a kept piece is drawn as the new text has it. Joined, kept and added pieces are the new text; kept and removed
+     * pieces the old one but for spaces after a kept word.
+     */
+    private static List<Piece> pieces(List<String> a, List<String> b) {
+        Patch<String> patch = DiffUtils.diff(a, b, (x, y) -> x.stripTrailing().equals(y.stripTrailing()));
         List<Piece> pieces = new ArrayList<>();
-        int i = 0;
+        int j = 0;
         for (AbstractDelta<String> d : patch.getDeltas()) {
-            while (i < d.getSource().getPosition()) add(pieces, Piece.Kind.KEPT, a.get(i++));
+            while (j < d.getTarget().getPosition()) add(pieces, Piece.Kind.KEPT, b.get(j++));
             for (String t : d.getSource().getLines()) add(pieces, Piece.Kind.REMOVED, t);
             for (String t : d.getTarget().getLines()) add(pieces, Piece.Kind.ADDED, t);
-            i += d.getSource().size();
+            j += d.getTarget().size();
         }
-        while (i < a.size()) add(pieces, Piece.Kind.KEPT, a.get(i++));
+        while (j < b.size()) add(pieces, Piece.Kind.KEPT, b.get(j++));
         return pieces;
     }
+
 
     /** Appends, joining with the previous piece of the same kind. */
     private static void add(List<Piece> pieces, Piece.Kind kind, String text) {

@@ -2,9 +2,7 @@ package org.promptstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.promptstudio.testsupport.GitCli.git;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
+import org.promptstudio.testsupport.GridWorkspace;
 
 /** The compare grid's use case: rows x (version x model) x samples, streamed, judged, recorded; and ratings. */
 class GridCompareTest {
@@ -29,30 +28,14 @@ class GridCompareTest {
     Studio studio;
 
     @BeforeEach
-    void workspace() throws Exception {
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: grid
-                models:
-                  - id: echo
-                    provider: echo
-                  - id: slow-echo
-                    provider: echo
-                    params: { delayMillis: 5 }
-                """);
-        Files.writeString(dir.resolve("prompts/ask.prompt"), "Question: {{question}}\n");
+    void workspace() {
         // The echo model answers with the rendered prompt, so "Question:" passes in version 1 and fails in working.
-        Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+        studio = GridWorkspace.open(dir, GridWorkspace.ECHO_AND_SLOW_ECHO, """
                 {"id": "dial", "question": "Can I return a Dial?", "split": "dev", "assert": [{"type": "contains", "value": "Question:"}]}
                 {"id": "valve", "question": "How do valves pair?", "split": "test", "assert": [{"type": "contains", "value": "Question:"}]}
                 {"id": "ship", "question": "Do you ship to Oslo?", "split": "dev", "assert": [{"type": "contains", "value": "Question:"}]}
                 {"id": "plain", "question": "Is there a Dial app?", "split": "dev"}
-                """);
-        studio = Studio.open(dir);
-        studio.versions().save("ask", "First");
-        Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+                """, GridWorkspace.QUESTION_THEN_Q);
     }
 
     @AfterEach
@@ -102,6 +85,33 @@ class GridCompareTest {
         List<CallRecord> recorded = StudioParts.calls(studio).inRunWithAnswers(result.runId());
         assertThat(recorded).extracting(CallRecord::caseId)
                 .containsExactly("dial", "dial", "valve", "valve", "ship", "ship");
+        // the checks are the run's eval results, one a call and assertion, as the run's scoreboard reads them
+        assertThat(StudioParts.database(studio).evalResults().inRun(result.runId()))
+                .extracting(e -> e.callId() + ":" + e.type() + ":" + e.pass())
+                .containsExactlyInAnyOrderElementsOf(result.answers().stream()
+                        .map(a -> a.call().id() + ":contains:" + (a.check().verdict() == Verdict.PASS)).toList());
+    }
+
+    @Test
+    void aVariantIsAColumnBesideTheVersions() throws Exception {
+        // Dotprompt variants: prompts/ask.formal.prompt is the variant "formal" of ask
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.formal.prompt"), "Dear customer: {{question}}\n");
+        assertThat(StreamingCompare.variantChoices(studio, "ask")).containsExactly("variant:formal");
+
+        StreamingCompare compare = compare();
+        StreamingCompare.Prepared grid = compare.prepareGrid(new StreamingCompare.GridRequest("ask",
+                List.of("working", "variant:formal"), List.of("echo"), "qs", null, "dial", 1, null, 1));
+        StreamingCompare.Result result = compare.run(grid, null, new Cancellation());
+
+        assertThat(grid.columns()).extracting(StreamingCompare.Column::version, StreamingCompare.Column::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("working", "prompts/ask.prompt"),
+                        org.assertj.core.groups.Tuple.tuple("variant:formal", "prompts/ask.formal.prompt"));
+        assertThat(result.answers()).satisfiesExactly(
+                a -> assertThat(a.text()).startsWith("Q: Can I return a Dial?"),
+                a -> assertThat(a.text()).startsWith("Dear customer: Can I return a Dial?"));
+        assertThatThrownBy(() -> compare.prepareGrid(new StreamingCompare.GridRequest("ask",
+                List.of("variant:nosuch"), List.of("echo"), "qs", null, null, 1, null, 1)))
+                .isInstanceOf(StudioException.class).hasMessageContaining("nosuch");
     }
 
     @Test

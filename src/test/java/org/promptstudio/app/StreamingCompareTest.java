@@ -1,9 +1,7 @@
 package org.promptstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.promptstudio.testsupport.GitCli.git;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.model.RunStatus;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
+import org.promptstudio.testsupport.GridWorkspace;
 
 /** The compare use case the CLI and the compare grid share: cells in the order asked, deltas and the end per cell. */
 class StreamingCompareTest {
@@ -25,23 +24,8 @@ class StreamingCompareTest {
     Studio studio;
 
     @BeforeEach
-    void workspace() throws Exception {
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: compare
-                models:
-                  - id: echo
-                    provider: echo
-                  - id: slow-echo
-                    provider: echo
-                    params: { delayMillis: 5 }
-                """);
-        Files.writeString(dir.resolve("prompts/ask.prompt"), "Question: {{question}}\n");
-        studio = Studio.open(dir);
-        studio.versions().save("ask", "First");
-        Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+    void workspace() {
+        studio = GridWorkspace.open(dir, GridWorkspace.ECHO_AND_SLOW_ECHO, null, GridWorkspace.QUESTION_THEN_Q);
     }
 
     @AfterEach

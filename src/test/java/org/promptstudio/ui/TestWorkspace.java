@@ -1,9 +1,12 @@
 package org.promptstudio.ui;
 
+import static org.promptstudio.testsupport.GitCli.git;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.promptstudio.app.Studio;
 
 /** A small workspace for UI tests: prompts (one with a variant, one broken), a partial, and plain files. */
 public final class TestWorkspace {
@@ -71,6 +74,20 @@ public final class TestWorkspace {
         write(root, "docs/faq.md", "# FAQ\nShipping takes two days.\n");
         write(root, "docs/guides/setup.md", "# Setup\nPlug it in.\n");
         return root;
+    }
+
+    /**
+     * {@link #create} in a new workspace at {@code root} ({@code Studio.init}), committed in git by Ada Lovelace, and
+     * opened: the set-up of the window tests that edit files.
+     */
+    public static Studio committed(Path root) {
+        Studio.init(root, "Test");
+        create(root);
+        git(root, "config", "user.name", "Ada Lovelace");
+        git(root, "config", "user.email", "ada@example.org");
+        git(root, "add", "-A");
+        git(root, "commit", "-q", "-m", "Test workspace");
+        return Studio.open(root);
     }
 
     private static void write(Path root, String path, String text) {

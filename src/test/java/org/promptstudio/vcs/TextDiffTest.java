@@ -85,6 +85,27 @@ class TextDiffTest {
     }
 
     @Test
+    void aTrailingFullStopIsTheOnlyDifferenceItMakes() {
+        // Issue 12's finding: "answer." against "answer" marked the word too, because the space after a word is
+        // part of its token ("answer " was not "answer"); now the spaces after a token do not make it differ.
+        assertThat(TextDiff.words("The answer.", "The answer")).containsExactly(
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "The answer"),
+                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "."));
+        assertThat(TextDiff.words("See the answer. Then go", "See the answer Then go")).containsExactly(
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "See the answer "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, ". "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "Then go"));
+    }
+
+    @Test
+    void aKeptWordIsDrawnAsTheNewTextHasIt() {
+        // "answer" ends the old line, "answer " goes on in the new: the same word, drawn with the new text's space
+        List<DiffRow.Piece> pieces = TextDiff.words("the answer", "the answer today");
+        assertThat(pieces).containsExactly(new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, "the answer "),
+                new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "today"));
+    }
+
+    @Test
     void aChangedLineKeepsItsWordsInOrderForAnInlineView() {
         List<DiffRow> rows = TextDiff.rows("Answer politely, please.\n", "Answer very politely!\n");
 

@@ -117,8 +117,23 @@ public final class CompareView {
         ComboBox<String> splitBox = new ComboBox<>();
         splitBox.setId("compareSplit");
         splitBox.getItems().addAll("", "dev", "test");
-        splitBox.setPromptText("all rows");
+        // The empty choice is every row whatever its split: said so, not a blank box.
+        splitBox.setPromptText(ALL_SPLITS);
+        splitBox.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String s) {
+                return s == null || s.isEmpty() ? ALL_SPLITS : s;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s == null || s.equals(ALL_SPLITS) ? "" : s;
+            }
+        });
+        splitBox.setTooltip(new Tooltip("The dataset rows of one split (the rows' \"split\" field), or all of them"));
         splitBox.valueProperty().bindBidirectional(vm.splitProperty());
+        // No split chosen is the empty choice, shown by its name (a null value would show an empty box).
+        if (splitBox.getValue() == null) splitBox.setValue("");
 
         TextField filter = new TextField();
         filter.setId("compareFilter");
@@ -203,9 +218,11 @@ public final class CompareView {
         error.getStyleClass().add("compare-error");
         error.textProperty().bind(vm.errorProperty());
 
-        FlowPane row = new FlowPane(8, 6, new Label("Prompt"), prompt, versions, models, new Label("Rows"), dataset,
-                splitBox, filter, new Label("limit"), limit, new Label("n"), samples, run, cancel, baseline, csv, html,
+        // A label and its control wrap together, and no label or button is cut to an ellipsis (1,280 px wide and less).
+        FlowPane row = new FlowPane(8, 6, labelled("Prompt", prompt), versions, models, labelled("Rows", dataset),
+                splitBox, filter, labelled("limit", limit), labelled("n", samples), run, cancel, baseline, csv, html,
                 runAsExperiment(vm));
+        for (Node n : List.of(versions, models, run, cancel, csv, html)) ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         TextArea input = new TextArea();
@@ -250,6 +267,18 @@ public final class CompareView {
         return menu;
     }
 
+    /** "all splits": the split box's empty choice. */
+    static final String ALL_SPLITS = "all splits";
+
+    private static HBox labelled(String text, Node control) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        HBox box = new HBox(4, label, control);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
+    }
+
     private void buildColumns() {
         List<TableColumn<GridRow, ?>> cols = new ArrayList<>();
         TableColumn<GridRow, String> input = new TableColumn<>("Input");
@@ -258,10 +287,13 @@ public final class CompareView {
         input.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(d.getValue().input()));
         input.setCellFactory(c -> new TableCell<>() {
             private final Label label = new Label();
+            // One tooltip a cell, its text set per row: a Tooltip is a popup window, too heavy to make per row.
+            private final Tooltip source = new Tooltip();
 
             {
                 label.setWrapText(true);
                 label.getStyleClass().add("compare-cell-text");
+                label.setTooltip(source);
             }
 
             @Override
@@ -272,7 +304,7 @@ public final class CompareView {
                 } else {
                     GridRow r = getTableRow() == null ? null : getTableRow().getItem();
                     label.setText(item);
-                    label.setTooltip(r == null ? null : new Tooltip(r.source()));
+                    source.setText(r == null ? "" : r.source());
                     setGraphic(label);
                 }
             }
@@ -299,7 +331,12 @@ public final class CompareView {
         private final HBox badges = new HBox(4);
         private final Button up = new Button("Good");
         private final Button down = new Button("Bad");
+        private final Button samples = new Button();
         private final VBox box;
+        /** The badges' reasons, one line each: one tooltip a cell (a Tooltip is a popup window, heavy to make). */
+        private final Tooltip reasons = new Tooltip();
+        /** What the text, the badges and the style class were last drawn from: unchanged parts are left alone. */
+        private CellState drawn;
 
         GridCell(int column) {
             this.column = column;
@@ -310,7 +347,16 @@ public final class CompareView {
             down.setOnAction(e -> rate(false));
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox foot = new HBox(4, badges, grow, up, down);
+            // Several samples: the cell opens beside the grid with each sample's prompt, answer and record.
+            samples.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+            samples.setOnAction(e -> {
+                if (getTableRow() != null && getTableRow().getItem() != null) {
+                    vm.onOpen(getTableRow().getItem().index(), column);
+                }
+            });
+            samples.managedProperty().bind(samples.visibleProperty());
+            samples.setVisible(false);
+            HBox foot = new HBox(4, badges, grow, samples, up, down);
             foot.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             // The text takes what the metrics and badges leave, and is cut there (the opened cell has all of it).
             text.setMinHeight(0);
@@ -330,35 +376,19 @@ public final class CompareView {
             });
         }
 
-        private void rate(boolean rating) {
-            if (getTableRow() == null || getTableRow().getItem() == null) return;
-            vm.onRate(getTableRow().getItem().index(), column, rating, null);
-        }
-
-        @Override
-        protected void updateItem(CellState item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                setId(null);
-                return;
-            }
-            GridRow r = getTableRow() == null ? null : getTableRow().getItem();
-            setId(r == null ? null : "compareCell-" + r.index() + "-" + column);
-            getStyleClass().removeAll("compare-waiting", "compare-streaming", "compare-done", "compare-failed");
-            getStyleClass().add("compare-" + item.status().name().toLowerCase(java.util.Locale.ROOT));
-            text.getChildren().setAll(pieces(item));
-            List<String> line = new ArrayList<>();
-            if (!item.metrics().isEmpty()) line.add(item.metrics());
-            if (!item.consistencyText().isEmpty()) line.add(item.consistencyText());
-            metrics.setText(String.join("  \u00b7  ", line));
+        private void badges(CellState item) {
             badges.getChildren().clear();
+            List<String> why = new ArrayList<>();
             for (CompareViewModel.Badge b : item.badges()) {
                 Label l = new Label((b.pass() ? "\u2713 " : "\u2717 ") + b.type());
                 l.getStyleClass().addAll("compare-badge", b.pass() ? "compare-badge-pass" : "compare-badge-fail");
-                l.setTooltip(new Tooltip(b.reason()));
                 badges.getChildren().add(l);
+                why.add((b.pass() ? "\u2713 " : "\u2717 ") + b.type() + (b.reason() == null || b.reason().isBlank()
+                        ? "" : ": " + b.reason()));
             }
+            reasons.setText(String.join("\n", why));
+            if (why.isEmpty()) Tooltip.uninstall(badges, reasons);
+            else Tooltip.install(badges, reasons);
             String versus = switch (item.versus()) {
                 case BASELINE -> "baseline";
                 case BETTER -> "\u25B2 better";
@@ -371,6 +401,44 @@ public final class CompareView {
                 v.getStyleClass().add("compare-versus-" + item.versus().name().toLowerCase(java.util.Locale.ROOT));
                 badges.getChildren().add(v);
             }
+        }
+
+        private void rate(boolean rating) {
+            if (getTableRow() == null || getTableRow().getItem() == null) return;
+            vm.onRate(getTableRow().getItem().index(), column, rating, null);
+        }
+
+        @Override
+        protected void updateItem(CellState item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setId(null);
+                drawn = null;
+                return;
+            }
+            GridRow r = getTableRow() == null ? null : getTableRow().getItem();
+            // An id, a style class or children changed make the cell's CSS be applied again: change only what differs.
+            String id = r == null ? null : "compareCell-" + r.index() + "-" + column;
+            if (!Objects.equals(id, getId())) setId(id);
+            CellState was = drawn;
+            drawn = item;
+            if (was == null || was.status() != item.status()) {
+                getStyleClass().removeAll("compare-waiting", "compare-streaming", "compare-done", "compare-failed");
+                getStyleClass().add("compare-" + item.status().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (was == null || was.status() != item.status() || !Objects.equals(was.text(), item.text())
+                    || !Objects.equals(was.against(), item.against()) || !Objects.equals(was.error(), item.error())) {
+                text.getChildren().setAll(pieces(item));
+            }
+            List<String> line = new ArrayList<>();
+            if (!item.metrics().isEmpty()) line.add(item.metrics());
+            if (!item.consistencyText().isEmpty()) line.add(item.consistencyText());
+            metrics.setText(String.join("  \u00b7  ", line));
+            if (was == null || !was.badges().equals(item.badges()) || was.versus() != item.versus()) badges(item);
+            boolean several = item.consistency() != null && item.consistency().answered() > 1;
+            samples.setVisible(several);
+            if (several) samples.setText(item.consistency().answered() + " samples \u25B8");
             boolean rateable = item.status() == CompareViewModel.Status.DONE || item.status() == CompareViewModel.Status.FAILED;
             up.setDisable(!rateable);
             down.setDisable(!rateable);
@@ -385,7 +453,8 @@ public final class CompareView {
         List<Text> out = new ArrayList<>();
         if (item.status() == CompareViewModel.Status.FAILED && item.error() != null) {
             Text t = new Text(item.error());
-            t.getStyleClass().add("compare-failed-text");
+            t.getStyleClass().add(item.error().startsWith(CompareViewModel.NO_RECORDING) ? "compare-no-recording"
+                    : "compare-failed-text");
             out.add(t);
             return out;
         }
@@ -442,6 +511,8 @@ public final class CompareView {
             body.getChildren().add(section("Rendered prompt" + tag, s.renderedPrompt(), "compareDetailPrompt-" + s.sample()));
             body.getChildren().add(section("Response" + tag, s.error() != null ? s.error() : s.response(),
                     "compareDetailResponse-" + s.sample()));
+            if (s.error() == null) body.getChildren().add(markdown("Answer as markdown" + tag, s.markdown(),
+                    "compareDetailMarkdown-" + s.sample()));
             if (s.call() != null) {
                 var c = s.call();
                 String record = "call " + c.id() + " \u00b7 run " + c.runId() + " \u00b7 " + c.status().id()
@@ -462,6 +533,24 @@ public final class CompareView {
             split.getItems().add(detail);
             split.setDividerPositions(0.68);
         }
+    }
+
+    /** The answer drawn as markdown: each run a Text node styled by its look (compare.css, {@code .md-*}). */
+    private static Node markdown(String title, List<org.promptstudio.ui.common.MarkdownText.Run> runs, String id) {
+        Label l = new Label(title);
+        l.getStyleClass().add(Styles.TEXT_BOLD);
+        TextFlow flow = new TextFlow();
+        flow.setId(id);
+        flow.getStyleClass().add("compare-markdown");
+        for (org.promptstudio.ui.common.MarkdownText.Run r : runs) {
+            Text t = new Text(r.text());
+            t.getStyleClass().add("md-text");
+            for (org.promptstudio.ui.common.MarkdownText.Style st : r.styles()) {
+                t.getStyleClass().add("md-" + st.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            }
+            flow.getChildren().add(t);
+        }
+        return new VBox(2, l, flow);
     }
 
     private static Node section(String title, String text, String id) {

@@ -54,8 +54,43 @@ public final class CompareViewModel implements Activatable {
     /** Where a cell is. */
     public enum Status { WAITING, STREAMING, DONE, FAILED }
 
+    /** How a cell whose replay model has no recording of its request begins its text (not an error's words). */
+    public static final String NO_RECORDING = "No recording";
+
     /** A cell against the baseline's cell of its row, on the checks (share of samples that passed). */
     public enum Versus { BASELINE, BETTER, WORSE, SAME, NONE }
+
+    /**
+     * A cell's text against its baseline's, diffed word by word ({@link StreamingCompare#wordDiff}) the first time the
+     * pieces are asked for: a grid of 6,000 cells diffs only the cells that are drawn, on the UI thread, not every cell
+     * each time a cell of its row ends. Equal when both texts are.
+     */
+    public static final class WordDiff {
+        private final String baseline;
+        private final String text;
+        private List<DiffRow.Piece> pieces;
+
+        WordDiff(String baseline, String text) {
+            this.baseline = baseline;
+            this.text = text;
+        }
+
+        /** The kept, removed and added pieces, in text order. */
+        public synchronized List<DiffRow.Piece> pieces() {
+            if (pieces == null) pieces = List.copyOf(StreamingCompare.wordDiff(baseline, text));
+            return pieces;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WordDiff w && w.baseline.equals(baseline) && w.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return baseline.hashCode() * 31 + text.hashCode();
+        }
+    }
 
     /** One assertion's result on a cell's first sample, as a badge: its type, pass or fail, and why. */
     public record Badge(String type, boolean pass, String reason) {
@@ -75,15 +110,24 @@ public final class CompareViewModel implements Activatable {
      * @param badges      the first sample's assertion results
      * @param verdict     {@code pass}, {@code fail} or {@code unchecked} of the first sample, null when not judged
      * @param passShare   samples whose checks passed over samples that were checked, NaN when none was checked
-     * @param diff        the text's word difference from the baseline's cell, null for the baseline or before both end
+     * @param against     the baseline's text the cell is compared with, word by word ({@link #diff()}), null for the
+     *                    baseline or before both end
      * @param versus      better or worse than the baseline on the checks
      * @param consistency how far the samples agree (n &gt; 1), null for one sample
      * @param rating      {@code up}, {@code down} or null: what the user said here
      */
     public record CellState(Status status, String text, String error, Long latencyMs, Integer tokensIn,
                            Integer tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
-                           List<DiffRow.Piece> diff, Versus versus, Agreement consistency, String rating,
+                           WordDiff against, Versus versus, Agreement consistency, String rating,
                            boolean unpriced) {
+
+        /**
+         * The text's word difference from the baseline's cell, null for the baseline or before both end. Worked out
+         * when first asked for (the window asks for the cells on screen only), then kept.
+         */
+        public List<DiffRow.Piece> diff() {
+            return against == null ? null : against.pieces();
+        }
 
         static final CellState WAITING = new CellState(Status.WAITING, "", null, null, null, null, null, List.of(), null,
                 Double.NaN, null, Versus.NONE, null, null, false);
@@ -132,6 +176,11 @@ public final class CompareViewModel implements Activatable {
 
     /** One sample of an opened cell, with its call's record. */
     public record SampleDetail(int sample, String renderedPrompt, String response, String error, CallRecord call) {
+
+        /** The response read as markdown (commonmark), as styled runs for the window; none for an error. */
+        public List<org.promptstudio.ui.common.MarkdownText.Run> markdown() {
+            return error != null ? List.of() : org.promptstudio.ui.common.MarkdownText.runs(response);
+        }
     }
 
     /** An opened cell: the input, the template's path and commit, and each sample. */
@@ -214,6 +263,12 @@ public final class CompareViewModel implements Activatable {
     private StreamingCompare.Answer[] answers = new StreamingCompare.Answer[0];
     private String[][] ratings = new String[0][0];
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
+    /**
+     * How long one frame's update may take before it leaves the rest to the next frame: half a 60 Hz frame, so a
+     * burst of ended cells (a replayed grid ends hundreds a second) never holds a frame back.
+     */
+    static final long FRAME_BUDGET_NANOS = 8_000_000L;
+    private final long frameBudgetNanos;
     private TaskHandle handle;
     private Start startWhenLoaded;
     /** How the shown grid ended ("Done", "Cancelled"), null while it runs or when it failed. */
@@ -248,6 +303,7 @@ public final class CompareViewModel implements Activatable {
         this.studio = studio;
         this.runner = runner;
         this.frames = held ? FrameCoalescer.held(this::drain) : FrameCoalescer.perFrame(this::drain);
+        this.frameBudgetNanos = held ? Long.MAX_VALUE : FRAME_BUDGET_NANOS;
     }
 
     @Override
@@ -271,6 +327,7 @@ public final class CompareViewModel implements Activatable {
                 for (org.promptstudio.vcs.PromptVersion v : studio.versions().history(p)) {
                     if (v.number() > 0) vs.add(String.valueOf(v.number()));
                 }
+                vs.addAll(StreamingCompare.variantChoices(studio, p));
             }
             List<String> ms = studio.models().models().stream().map(org.promptstudio.model.ModelRef::id).toList();
             List<String> ds = studio.loadDatasets().stream().map(org.promptstudio.workspace.Dataset::name).sorted().toList();
@@ -626,9 +683,16 @@ public final class CompareViewModel implements Activatable {
     private void drain() {
         if (prepared == null) return;
         java.util.Set<Long> touched = new java.util.LinkedHashSet<>();
-        java.util.Set<Integer> rowsEnded = new java.util.LinkedHashSet<>();
         Object o;
-        while ((o = pending.poll()) != null) {
+        long deadline = System.nanoTime() + frameBudgetNanos;
+        while (true) {
+            if (frameBudgetNanos != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                // the rest, in order, at the next frame (a windowless test's held updates are applied whole)
+                if (!pending.isEmpty()) frames.request();
+                break;
+            }
+            o = pending.poll();
+            if (o == null) break;
             StreamingCompare.Cell cell;
             if (o instanceof Delta d) {
                 if (d.grid() != prepared || d.index() >= streamed.length) continue; // an earlier grid's text
@@ -640,15 +704,15 @@ public final class CompareViewModel implements Activatable {
                 if (done.grid() != prepared || a.cell().index() >= answers.length) continue;
                 answers[a.cell().index()] = a;
                 cell = a.cell();
-                rowsEnded.add(cell.row());
+                // Drawn now, so the frame's budget counts it: the row when the baseline's cell ended (the others
+                // are compared with it), else the cell alone.
+                if (cell.column() == baseline.get()) refreshRow(cell.row());
+                else refreshCell(cell.row(), cell.column());
+                continue;
             }
             touched.add(((long) cell.row() << 32) | cell.column());
         }
-        for (int r : rowsEnded) refreshRow(r);
-        for (long k : touched) {
-            int r = (int) (k >> 32);
-            if (!rowsEnded.contains(r)) refreshCell(r, (int) k);
-        }
+        for (long k : touched) refreshCell((int) (k >> 32), (int) k);
         // A cancelled grid's calls in flight end after it: its count follows, unless the message says something else now
         if (endedAs != null && !running.get() && message.get().equals(endedMessage)) {
             endedMessage = endedText();
@@ -685,10 +749,10 @@ public final class CompareViewModel implements Activatable {
         Versus versus = Double.isNaN(own.passShare()) || Double.isNaN(b.passShare()) ? Versus.NONE
                 : own.passShare() > b.passShare() ? Versus.BETTER
                 : own.passShare() < b.passShare() ? Versus.WORSE : Versus.SAME;
-        return with(own, StreamingCompare.wordDiff(b.text(), own.text()), versus);
+        return with(own, new WordDiff(b.text(), own.text()), versus);
     }
 
-    private static CellState with(CellState v, List<DiffRow.Piece> diff, Versus versus) {
+    private static CellState with(CellState v, WordDiff diff, Versus versus) {
         return new CellState(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
                 v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced());
     }
@@ -741,7 +805,9 @@ public final class CompareViewModel implements Activatable {
         int firstAt = index(row, column, 0);
         String text = first != null && first.ok() ? first.text() + toolCallsText(first.call())
                 : streamed[firstAt].toString();
-        String err = first != null && !first.ok() ? first.error() : null;
+        String err = first == null || first.ok() ? null : first.noRecording()
+                ? NO_RECORDING + ": " + columns.get(column).model() + " has no recorded answer to this request (the"
+                + " prompt, the input or a setting changed since it was recorded)" : first.error();
         List<Badge> badges = new ArrayList<>();
         String verdict = null;
         if (first != null && first.check() != null) {

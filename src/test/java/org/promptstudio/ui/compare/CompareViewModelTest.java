@@ -2,7 +2,6 @@ package org.promptstudio.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.promptstudio.app.Feedback;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioParts;
 import org.promptstudio.model.FeedbackRecord;
+import org.promptstudio.testsupport.GridWorkspace;
 import org.promptstudio.ui.common.HeldTaskRunner;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.vcs.DiffRow;
@@ -28,13 +28,8 @@ class CompareViewModelTest {
     Studio studio;
 
     @BeforeEach
-    void workspace() throws Exception {
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: grid
-                models:
+    void workspace() {
+        studio = GridWorkspace.open(dir, """
                   - id: echo
                     provider: echo
                   - id: echo-2
@@ -42,16 +37,11 @@ class CompareViewModelTest {
                   - id: echo-priced
                     provider: echo
                     pricing: { inputPerMillion: 1000000, outputPerMillion: 0 }
-                """);
-        Files.writeString(dir.resolve("prompts/ask.prompt"), "Question: {{question}}\n");
-        Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                """, """
                 {"id": "dial", "question": "Can I return a Dial?", "assert": [{"type": "contains", "value": "Question:"}]}
                 {"id": "valve", "question": "How do valves pair?", "assert": [{"type": "contains", "value": "Question:"}]}
-                """);
-        studio = Studio.open(dir);
-        studio.versions().save("ask", "First");
+                """, GridWorkspace.QUESTION_THEN_Q);
         studio.versions().label("ask", "production", "1");
-        Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
     }
 
     @AfterEach
@@ -326,6 +316,32 @@ class CompareViewModelTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aReplayModelWithoutARecordingSaysNoRecordingNotAnErrorText() throws Exception {
+        // "remote" is never called: a replay model answers from the response cache only, here empty.
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")) + """
+                  - id: remote
+                    provider: openai-compatible
+                    model: never-called
+                    baseUrl: http://127.0.0.1:9/v1
+                  - id: replayed
+                    provider: replay
+                    model: remote
+                """);
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll("working");
+        vm.models().setAll("replayed", "echo");
+        vm.typedInputProperty().set("question: Why?");
+        vm.onRun();
+
+        CompareViewModel.CellState replayed = vm.rows().get(0).cell(0).get();
+        assertThat(replayed.status()).isEqualTo(CompareViewModel.Status.FAILED);
+        assertThat(replayed.error()).isEqualTo("No recording: replayed has no recorded answer to this request (the"
+                + " prompt, the input or a setting changed since it was recorded)");
+        assertThat(vm.rows().get(0).cell(1).get().status()).isEqualTo(CompareViewModel.Status.DONE);
+        assertThat(vm.errorProperty().get()).isEmpty();
     }
 
     private static void assertCosts(CompareViewModel vm) {

@@ -54,6 +54,8 @@ class CompareViewTest extends FxRobot {
     CompareViewModel vm;
     HttpServer server;
     final CountDownLatch release = new CountDownLatch(1);
+    /** Lets the server send its second piece (the test sees the first drawn before). */
+    final java.util.concurrent.Semaphore step = new java.util.concurrent.Semaphore(0);
 
     @BeforeEach
     void open() throws Exception {
@@ -94,19 +96,25 @@ class CompareViewTest extends FxRobot {
     @AfterEach
     void close() throws Exception {
         release.countDown();
+        step.release(10);
         FxToolkit.cleanupStages();
         runner.close();
         studio.close();
         server.stop(0);
     }
 
-    /** Streams "Hello", waits for the test, then " world" and OpenAI's end chunks (API reference, chat chunk object). */
+    /**
+     * Streams "Hello", waits for the test, " there", waits again, then " world" and OpenAI's end chunks (API
+     * reference, chat chunk object).
+     */
     private void serve(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             send(out, delta("Hello"));
+            if (!step.tryAcquire(60, TimeUnit.SECONDS)) return;
+            send(out, delta(" there"));
             if (!release.await(60, TimeUnit.SECONDS)) return;
             send(out, delta(" world"));
             send(out, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":"
@@ -170,7 +178,7 @@ class CompareViewTest extends FxRobot {
     }
 
     static final List<String> TEXT_STYLES = List.of("compare-kept", "compare-added", "compare-removed",
-            "compare-failed-text");
+            "compare-failed-text", "compare-no-recording");
 
     @Test
     void aComparisonWithTheOfflineModelsFillsEveryCell() throws Exception {
@@ -194,17 +202,43 @@ class CompareViewTest extends FxRobot {
     }
 
     @Test
+    void theBarShowsEveryLabelWholeInA1260PixelWindowAndTheSplitSaysAll() throws Exception {
+        choose(List.of("production", "working", "1"), List.of("echo", "extractive"), "support-questions", 4);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // Every label and button of the bar as wide as its text wants (no ellipsis), wrapped with its control.
+        List<javafx.scene.control.Labeled> cut = lookup("#compareView .labeled").queryAllAs(javafx.scene.control.Labeled.class)
+                .stream().filter(l -> l.isVisible() && l.getScene() != null && !(l instanceof TableCell<?, ?>)
+                        && l.getParent() != null && !l.getText().isEmpty() && l.getWidth() + 0.5 < l.prefWidth(-1))
+                .toList();
+        assertThat(cut).extracting(javafx.scene.control.Labeled::getText).isEmpty();
+        // the box's value is the empty choice, which it names (its button cell shows the converter's text)
+        @SuppressWarnings("unchecked")
+        ComboBox<String> split = lookup("#compareSplit").queryAs(ComboBox.class);
+        assertThat(split.getValue()).isEmpty();
+        assertThat(split.getConverter().toString(split.getValue())).isEqualTo("all splits");
+    }
+
+    @Test
     void aCellGrowsAsTheLocalServerStreams() throws Exception {
         choose(List.of("working"), List.of("held"), null, 0);
         clickOn("#compareRun");
 
+        // The text grows as the server sends it, drawn in a frame after each piece: 5, then 11, then 17 characters.
         waitUntil(() -> cellText(0, 0).equals("Hello"));
         assertThat(vm.runningProperty().get()).isTrue();
         assertThat(((TableCell<?, ?>) cell(0, 0).orElseThrow()).getStyleClass()).contains("compare-streaming");
+        long updatesAtFirst = vm.updatesApplied();
+
+        step.release();
+        waitUntil(() -> cellText(0, 0).equals("Hello there"));
+        assertThat(cellText(0, 0)).hasSize(11);
+        assertThat(vm.runningProperty().get()).isTrue();
+        assertThat(vm.updatesApplied()).as("a later frame drew the second piece").isGreaterThan(updatesAtFirst);
 
         release.countDown();
 
-        waitUntil(() -> !vm.runningProperty().get() && cellText(0, 0).equals("Hello world"));
+        waitUntil(() -> !vm.runningProperty().get() && cellText(0, 0).equals("Hello there world"));
         assertThat(((TableCell<?, ?>) cell(0, 0).orElseThrow()).getStyleClass()).contains("compare-done");
         assertThat(vm.updatesApplied()).as("updates batched per frame, not one per token").isGreaterThan(0);
     }
@@ -246,6 +280,10 @@ class CompareViewTest extends FxRobot {
         assertThat(lookup("#compareDetailPrompt-0").queryTextInputControl().getText())
                 .contains("system:", "warm, patient and direct", "user:");
         long callId = detail.samples().get(0).call().id();
+        // the answer read as markdown beside the raw response
+        javafx.scene.text.TextFlow markdown = lookup("#compareDetailMarkdown-0").queryAs(javafx.scene.text.TextFlow.class);
+        assertThat(markdown.getChildren()).isNotEmpty();
+        assertThat(lookup("#compareDetailResponse-0").queryTextInputControl().getText()).isNotBlank();
 
         clickOn("#compareComment").write("cites the right policy");
         clickOn("#compareRateUp");

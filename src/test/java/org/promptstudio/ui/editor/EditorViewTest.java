@@ -45,13 +45,7 @@ class EditorViewTest extends FxRobot {
 
     @BeforeEach
     void openEditor() throws Exception {
-        Studio.init(root, "Test");
-        TestWorkspace.create(root);
-        git(root, "config", "user.name", "Ada Lovelace");
-        git(root, "config", "user.email", "ada@example.org");
-        git(root, "add", "-A");
-        git(root, "commit", "-q", "-m", "Test workspace");
-        studio = Studio.open(root);
+        studio = TestWorkspace.committed(root);
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
         show(ANSWER);

@@ -53,13 +53,7 @@ class ShellEditorFlowTest extends FxRobot {
 
     @BeforeEach
     void openWindow() throws Exception {
-        Studio.init(root, "Test");
-        TestWorkspace.create(root);
-        git(root, "config", "user.name", "Ada Lovelace");
-        git(root, "config", "user.email", "ada@example.org");
-        git(root, "add", "-A");
-        git(root, "commit", "-q", "-m", "Test workspace");
-        studio = Studio.open(root);
+        studio = TestWorkspace.committed(root);
         runner = new FxTaskRunner(2);
         // A stand-in history view, plugged in as the lead plugs the real one: a label and a button that asks the
         // shell to open a file (as the history view does for a conflicted file).

@@ -1,0 +1,52 @@
+package org.promptstudio.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code studio bench ui-grid}: checks the options; the launcher ({@code Main}) then opens the window, fills the grid
+ * and prints the figures (the window belongs to {@code ui}, which the command line does not use).
+ */
+@Command(name = "ui-grid", description = "Fill a compare grid of N rows x 6 columns (3 versions x 2 models) from "
+        + "recorded calls in a real window and print the time to first paint and the frame times (p50, p95, worst) "
+        + "while it fills and while it scrolls to the end. Needs a display (Xvfb will do: xvfb-run -a studio bench "
+        + "ui-grid). The calls are recorded first against a local 127.0.0.1 server in a temporary workspace, then "
+        + "replayed with no network; the user's workspace is not touched.")
+public final class BenchUiGridCommand implements Callable<Integer> {
+
+    /** What to run, checked, or a null rows count with the exit code to end with. */
+    public record Outcome(int rows, boolean profile, int exitCode) {
+    }
+
+    @Option(names = "--rows", converter = Numbers.Count.class, defaultValue = "1000",
+            description = "The grid's rows (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--profile", description = "Also print where the UI thread was while a frame was late "
+            + "(sampled every 10 ms).")
+    boolean profile;
+
+    Outcome chosen;
+
+    @Override
+    public Integer call() {
+        chosen = new Outcome(rows, profile, 0);
+        return 0;
+    }
+
+    /** Parses {@code args} (the words after {@code bench ui-grid}); prints help or the error itself. */
+    public static Outcome prepare(String[] args) {
+        CommandLine cl = StudioCommand.commandLine(new java.io.PrintWriter(System.out, true),
+                new java.io.PrintWriter(System.err, true));
+        String[] full = new String[args.length + 2];
+        full[0] = "bench";
+        full[1] = "ui-grid";
+        System.arraycopy(args, 0, full, 2, args.length);
+        int code = cl.execute(full);
+        BenchUiGridCommand ran = cl.getSubcommands().get("bench").getSubcommands().get("ui-grid").getCommand();
+        if (code != 0 || ran.chosen == null) return new Outcome(0, false, code);
+        return ran.chosen;
+    }
+}
