@@ -9,6 +9,7 @@ import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.CachingProvider;
 import org.promptstudio.provider.ModelProvider;
 import org.promptstudio.provider.ResponseCache;
+import org.promptstudio.provider.StreamListener;
 
 /**
  * The workspace's models for one run: each model's provider (adapter, shared limits, retries) wrapped in the
@@ -47,5 +48,35 @@ public final class ModelAccess implements ExperimentRunner.Models {
     public boolean servedFromCache(ModelRef ref, ExperimentRunner.Prepared prepared) {
         return provider(ref.id()) instanceof CachingProvider caching
                 && caching.hits(ref, prepared.rendered().messages(), prepared.params());
+    }
+
+    /**
+     * These models with each cell's answer streamed as it is written to the listener {@code listeners} gives for
+     * the cell (the compare grid, the playground); {@link StreamListener#NONE} for a cell nobody watches.
+     */
+    public ExperimentRunner.Models streamingTo(
+            java.util.function.Function<org.promptstudio.experiment.RunPlan.Cell, StreamListener> listeners) {
+        ModelAccess self = this;
+        return new ExperimentRunner.Models() {
+            @Override
+            public ModelRef ref(String id) {
+                return self.ref(id);
+            }
+
+            @Override
+            public ModelProvider provider(String id) {
+                return self.provider(id);
+            }
+
+            @Override
+            public StreamListener listener(org.promptstudio.experiment.RunPlan.Cell cell) {
+                return listeners.apply(cell);
+            }
+
+            @Override
+            public boolean servedFromCache(ModelRef ref, ExperimentRunner.Prepared prepared) {
+                return self.servedFromCache(ref, prepared);
+            }
+        };
     }
 }

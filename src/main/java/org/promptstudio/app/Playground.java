@@ -18,13 +18,11 @@ import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.Message;
-import org.promptstudio.model.ModelRef;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.Cancellation;
-import org.promptstudio.provider.ModelProvider;
 import org.promptstudio.provider.StreamListener;
 import org.promptstudio.store.CallRepository;
 import org.promptstudio.store.RunRepository;
@@ -400,24 +398,11 @@ public final class Playground {
         }
         RunPlan plan = new RunPlan(session.plan.spec(), session.plan.prompts(), cases, cells,
                 session.plan.selector());
-        ExperimentRunner runner = new ExperimentRunner(renderer, new ExperimentRunner.Models() {
-            @Override
-            public ModelRef ref(String id) {
-                return models.ref(id);
-            }
-
-            @Override
-            public ModelProvider provider(String id) {
-                return models.provider(id);
-            }
-
-            @Override
-            public StreamListener listener(RunPlan.Cell cell) {
-                if (out == Listener.NONE) return StreamListener.NONE;
-                int column = columns.get(cell);
-                return delta -> out.onDelta(turn, column, delta);
-            }
-        }, calls);
+        ExperimentRunner runner = new ExperimentRunner(renderer, models.streamingTo(cell -> {
+            if (out == Listener.NONE) return StreamListener.NONE;
+            int column = columns.get(cell);
+            return delta -> out.onDelta(turn, column, delta);
+        }), calls);
         ExecutorService pool = Executors.newFixedThreadPool(cells.size(), r -> {
             Thread t = new Thread(r, "playground-call");
             t.setDaemon(true);

@@ -12,12 +12,10 @@ import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
-import org.promptstudio.model.ModelRef;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.RunStatus;
 import org.promptstudio.provider.Cancellation;
-import org.promptstudio.provider.ModelProvider;
 import org.promptstudio.provider.StreamListener;
 import org.promptstudio.store.CallRepository;
 import org.promptstudio.store.RunRepository;
@@ -489,24 +487,11 @@ public final class StreamingCompare {
         long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, plan.spec().name(), null, Experiments.settings(plan))).id();
         prepared.runId = runId;
         Answer[] answers = new Answer[prepared.cells.size()];
-        ExperimentRunner.Models watched = new ExperimentRunner.Models() {
-            @Override
-            public ModelRef ref(String id) {
-                return models.ref(id);
-            }
-
-            @Override
-            public ModelProvider provider(String id) {
-                return models.provider(id);
-            }
-
-            @Override
-            public StreamListener listener(RunPlan.Cell cell) {
-                if (out == Listener.NONE) return StreamListener.NONE;
-                Cell shown = prepared.byKey.get(cell.key());
-                return delta -> out.onDelta(shown, delta);
-            }
-        };
+        ExperimentRunner.Models watched = models.streamingTo(cell -> {
+            if (out == Listener.NONE) return StreamListener.NONE;
+            Cell shown = prepared.byKey.get(cell.key());
+            return delta -> out.onDelta(shown, delta);
+        });
         ExperimentRunner runner = new ExperimentRunner(renderer, watched, calls, tools);
         // Progress comes on the thread that made the call, after its last delta: the cell's end.
         ExperimentRunner.Progress done = (snapshot, call) -> {
