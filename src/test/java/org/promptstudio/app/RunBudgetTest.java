@@ -65,7 +65,12 @@ class RunBudgetTest {
                     provider: openai-compatible
                     model: local-llm
                     baseUrl: http://127.0.0.1:%d/v1
-                """.formatted(server.getAddress().getPort()));
+                  - id: dear-local
+                    provider: openai-compatible
+                    model: local-llm
+                    baseUrl: http://127.0.0.1:%d/v1
+                    pricing: { inputPerMillion: 1000000, outputPerMillion: 1000000 }
+                """.formatted(server.getAddress().getPort(), server.getAddress().getPort()));
         Files.writeString(dir.resolve("prompts/solve.prompt"), """
                 ---
                 config: { temperature: 0, maxOutputTokens: 4 }
@@ -80,6 +85,8 @@ class RunBudgetTest {
         Files.writeString(dir.resolve("datasets/sums.jsonl"), rows.toString());
         Files.writeString(dir.resolve("experiments/dear.yaml"), "prompts: [solve]\nmodels: [dear-echo]\ndataset: sums\nconcurrency: 1\n");
         Files.writeString(dir.resolve("experiments/wide.yaml"), "prompts: [solve]\nmodels: [dear-echo]\ndataset: sums\nconcurrency: 3\n");
+        Files.writeString(dir.resolve("experiments/dear-local.yaml"),
+                "prompts: [solve]\nmodels: [dear-local]\ndataset: sums\nconcurrency: 1\n");
         Files.writeString(dir.resolve("experiments/local.yaml"), "prompts: [solve]\nmodels: [local]\ndataset: sums\nconcurrency: 2\n");
     }
 
@@ -196,6 +203,35 @@ class RunBudgetTest {
             assertThat(full.status()).isEqualTo(RunStatus.FINISHED);
             assertThat(full.snapshot().cached()).isEqualTo(2);
             assertThat(requests.get()).isEqualTo(2 + 3);
+        }
+    }
+
+    @Test
+    void answersFromTheCacheCostNothingUnderAMoneyCapNorInTheCostSoFar() {
+        try (Studio studio = Studio.open(dir)) {
+            // Three cases answered once (temperature 0: kept in the cache); each answer costs $21 (20 + 1 tokens at
+            // a dollar a token, as the local server reports its usage).
+            Runs.Outcome warm = studio.runs().plan(request("dear-local", null, 3, CachePolicy.AUTO))
+                    .start(Runs.Progress.NONE).outcome();
+            assertThat(warm.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(requests.get()).isEqualTo(3);
+
+            Runs.Planned planned = studio.runs().plan(request("dear-local", null, null, CachePolicy.AUTO));
+            assertThat(planned.estimate().cachedCalls()).isEqualTo(3);
+            // Room for the two calls the cache cannot answer ($42), not for the five answers' recorded cost ($105):
+            // the three from the cache must cost nothing.
+            BigDecimal cap = new BigDecimal("52.50");
+            Runs.Outcome full = planned.start(Runs.Progress.NONE, new ExperimentRunner.Budget(cap, null)).outcome();
+
+            assertThat(full.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(full.snapshot().cached()).isEqualTo(3);
+            assertThat(requests.get()).isEqualTo(3 + 2);
+            List<CallRecord> made = studio.runs().calls(full.runId());
+            BigDecimal paid = made.stream().filter(c -> !c.cached()).map(CallRecord::cost)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(paid).isEqualByComparingTo("42");
+            // The cost so far is what was paid, as the run's recorded spend has it.
+            assertThat(full.snapshot().cost()).isEqualByComparingTo(paid);
         }
     }
 }
