@@ -139,6 +139,30 @@ class RunLaunchViewModelTest {
     }
 
     @Test
+    void aCancelPressedWhileTheRunWaitsForAWorkerStopsItAndABudgetFixedAfterAnErrorStarts() {
+        HeldTaskRunner runner = new HeldTaskRunner();
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner, true);
+        vm.experimentProperty().set("dear");
+        vm.onEstimate();
+        runner.complete(0);
+        vm.maxCallsProperty().set("none");
+        vm.onStart();
+        assertThat(vm.errorProperty().get()).startsWith("Budget:");
+        // The estimate stays: the fixed budget starts the run without estimating again.
+        vm.maxCallsProperty().set("");
+        vm.onStart();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.phaseProperty().get()).isEqualTo(RunLaunchViewModel.Phase.RUNNING);
+
+        vm.onCancel(); // the run's job has not reached a worker yet: nothing to stop so far
+        runner.complete(1);
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(vm.doneProperty().get()).isLessThan(CASES);
+        assertThat(vm.resumableProperty().get()).isTrue();
+    }
+
+    @Test
     void cancelKeepsWhatEndedAndResumeMakesTheRest() throws Exception {
         RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
         vm.experimentProperty().set("held");
