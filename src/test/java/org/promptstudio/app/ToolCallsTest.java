@@ -47,14 +47,8 @@ class ToolCallsTest {
             requests.add(body);
             reply.send(200, "text/event-stream", answer(body));
         });
-        Workspaces.init(dir, "tools", """
-                  - id: local
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: %s/v1
-                  - id: echo
-                    provider: echo
-                """.formatted(server.url()));
+        Workspaces.init(dir, "tools", Workspaces.openAiModel("local", "local-llm", server.url())
+                + "  - id: echo\n    provider: echo\n");
         Workspaces.weatherTool(dir);
         studio = Studio.open(dir);
     }

@@ -31,11 +31,7 @@ public final class SumsWorkspace {
                   - id: dear-echo
                     provider: echo
                     pricing: { inputPerMillion: 1000000, outputPerMillion: 1000000 }
-                  - id: %s
-                    provider: openai-compatible
-                    model: %s
-                    baseUrl: %s/v1
-                """.formatted(name, modelId, model, baseUrl));
+                """.formatted(name) + Workspaces.openAiModel(modelId, model, baseUrl));
         Files.writeString(dir.resolve("prompts/solve.prompt"), """
                 ---
                 config: { temperature: 0, maxOutputTokens: 4 }

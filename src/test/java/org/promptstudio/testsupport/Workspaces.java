@@ -43,6 +43,15 @@ public final class Workspaces {
     }
 
     /**
+     * An entry of studio.yaml's {@code models:} list: the model {@code id} ({@code model} on the wire) of an
+     * {@code openai-compatible} server at {@code serverUrl} (e.g. {@link OpenAiChatServer#url()}; {@code /v1} added).
+     */
+    public static String openAiModel(String id, String model, String serverUrl) {
+        return "  - id: " + id + "\n    provider: openai-compatible\n    model: " + model + "\n    baseUrl: " + serverUrl
+                + "/v1\n";
+    }
+
+    /**
      * Creates the sample workspace {@code sample} in {@code root} ({@code Studio.initFromSample}), sets the git identity
      * Ada Lovelace and adds {@code models} to the end of its {@code studio.yaml} (whose models list comes last).
      *

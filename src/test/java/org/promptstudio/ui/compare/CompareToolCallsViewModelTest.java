@@ -40,12 +40,7 @@ class CompareToolCallsViewModelTest {
             reply.send(200, body.path("stream").asBoolean(false) ? "text/event-stream" : "application/json",
                     answer(body));
         });
-        Workspaces.init(dir, "grid", """
-                  - id: local
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: %s/v1
-                """.formatted(server.url()));
+        Workspaces.init(dir, "grid", Workspaces.openAiModel("local", "local-llm", server.url()));
         Workspaces.weatherTool(dir);
         // Picoschema (the template package turns it into JSON Schema): temp is an integer
         Workspaces.write(dir, "prompts/report.prompt", """

@@ -64,12 +64,7 @@ class CompareViewTest extends FxRobot {
             reply.done();
         });
         root = tmp.resolve("support-assistant");
-        Workspaces.fromSample(root, "support-assistant", """
-                  - id: held
-                    provider: openai-compatible
-                    model: held-llm
-                    baseUrl: %s/v1
-                """.formatted(server.url()));
+        Workspaces.fromSample(root, "support-assistant", Workspaces.openAiModel("held", "held-llm", server.url()));
         studio = Studio.open(root);
         studio.versions().label("answer", "production", "1");
         Path answer = root.resolve("prompts/answer.prompt");

@@ -49,12 +49,7 @@ class PlaygroundViewTest extends FxRobot {
         });
         requests = server.requests();
         root = tmp.resolve("support-assistant");
-        Workspaces.fromSample(root, "support-assistant", """
-                  - id: held
-                    provider: openai-compatible
-                    model: held-llm
-                    baseUrl: %s/v1
-                """.formatted(server.url()));
+        Workspaces.fromSample(root, "support-assistant", Workspaces.openAiModel("held", "held-llm", server.url()));
         studio = Studio.open(root);
         runner = new FxTaskRunner(2);
         ScreenshotFixture.show(() -> {
