@@ -140,6 +140,8 @@ class WindowFlowsTest extends FxRobot {
         ComboBox<String> picker = lookup("#branchPicker").queryAs(ComboBox.class);
         waitUntil(() -> picker.getItems().contains("experiment"));
         interact(() -> picker.getSelectionModel().select("experiment"));
+        // Clicked once the button takes it (a reload of the branch list may still be under way on a busy machine).
+        waitUntil(() -> "experiment".equals(picker.getValue()) && !lookup("#switchBranch").query().isDisabled());
         clickOn("#switchBranch");
         waitUntil(() -> "experiment".equals(lookup("#currentBranch").queryLabeled().getText()));
         assertThat(git(root, "rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("experiment");

@@ -103,6 +103,17 @@ public final class HistoryView extends ActivatableView<HistoryViewModel, BorderP
         branches.setPrefWidth(150);
         vm.branchProperty().addListener((o, a, b) -> branches.setValue(b));
         branches.setValue(vm.branchProperty().get());
+        // A reload (after a write, or git changed outside) lists the branches anew: the branch the user picked stays
+        // picked while it still exists, instead of the picker going blank under their click on Switch.
+        String[] picked = new String[1];
+        branches.valueProperty().addListener((o, a, b) -> {
+            if (b != null) picked[0] = b;
+        });
+        vm.branches().addListener((javafx.collections.ListChangeListener<String>) change -> {
+            if (branches.getValue() == null && picked[0] != null && vm.branches().contains(picked[0])) {
+                branches.setValue(picked[0]);
+            }
+        });
         Button switchTo = button("switchBranch", "Switch", () -> vm.onSwitchBranch(branches.getValue()));
         switchTo.disableProperty().bind(vm.writingProperty().or(branches.valueProperty().isNull())
                 .or(Bindings.equal(branches.valueProperty(), vm.branchProperty())));
