@@ -1,0 +1,149 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.eval.Verdict;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.testsupport.GridWorkspace;
+
+/**
+ * A recorded experiment run read back into the grid's shape, on a real H2 file, real git and the built-in echo model
+ * (it answers with the prompt's text).
+ */
+class RunGridsTest {
+
+    /** Version 1 says "Question:", versions 2 and the working copy "Q:"; the cases check for "Q:". */
+    static final String[] THREE_TEXTS = {"Question: {{question}}\n", "Q: {{question}}\n", "Q: {{question}}\n"};
+
+    static final String MODELS = """
+              - id: echo
+                provider: echo
+              - id: echo-2
+                provider: echo
+            """;
+
+    static final String ROWS = """
+            {"id": "dial", "question": "Can I return a Dial?", "assert": [{"type": "contains", "value": "Q:"}]}
+            {"id": "valve", "question": "How do valves pair?", "assert": [{"type": "contains", "value": "Q:"}]}
+            {"id": "bridge", "question": "Is the bridge down?", "assert": [{"type": "contains", "value": "Q:"}]}
+            """;
+
+    /** experiments/two.yaml: versions 1 and 2 of ask x echo, echo-2 x 2 samples over qs, four calls at once. */
+    static final String EXPERIMENT = """
+            prompts: [ask@1, ask@2]
+            models: [echo, echo-2]
+            dataset: qs
+            samples: 2
+            concurrency: 4
+            """;
+
+    @TempDir
+    Path dir;
+    Studio studio;
+
+    @BeforeEach
+    void open() throws Exception {
+        studio = open(dir);
+    }
+
+    /** The workspace above with experiments/two.yaml written. */
+    static Studio open(Path dir) throws Exception {
+        Studio studio = GridWorkspace.open(dir, MODELS, ROWS, THREE_TEXTS);
+        Files.writeString(dir.resolve("experiments/two.yaml"), EXPERIMENT);
+        return studio;
+    }
+
+    /** Runs experiments/two.yaml and returns its run id. */
+    static long run(Studio studio) {
+        return studio.runs().plan(new Runs.Request("two", null, null, null, CachePolicy.OFF))
+                .start((s, call) -> { }).outcome().runId();
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    @Test
+    void anExperimentRunComesBackAsRowsColumnsAndSamplesInPlanOrderWithItsStoredChecks() {
+        long runId = run(studio);
+        Scoreboards.of(studio).evaluateAndStore(runId, null); // as its scoreboard or `studio eval` keeps the checks
+
+        RunGrids.RunGrid grid = studio.runGrids().open(runId);
+
+        StreamingCompare.Prepared p = grid.grid();
+        assertThat(p.recorded()).isTrue();
+        assertThat(p.runId()).isEqualTo(runId);
+        assertThat(p.samples()).isEqualTo(2);
+        assertThat(p.rows()).extracting(StreamingCompare.Row::caseId).containsExactly("dial", "valve", "bridge");
+        assertThat(p.rows().get(1).input()).containsEntry("question", "How do valves pair?");
+        assertThat(p.rows().get(1).source()).isEqualTo("datasets/qs.jsonl:2");
+        assertThat(p.columns()).extracting(c -> c.version() + " " + c.model())
+                .containsExactly("1 echo", "1 echo-2", "2 echo", "2 echo-2");
+        assertThat(p.columns()).extracting(StreamingCompare.Column::path).containsOnly("prompts/ask.prompt");
+        // 3 rows x 4 columns x 2 samples, every cell's call in the plan's order (row, column, sample)
+        assertThat(grid.answers()).hasSize(24);
+        for (int i = 0; i < 24; i++) {
+            StreamingCompare.Answer a = grid.answers().get(i);
+            CallRecord call = a.call();
+            assertThat(a.cell().index()).isEqualTo(i);
+            assertThat(a.cell().row()).isEqualTo(i / 8);
+            assertThat(a.cell().column()).isEqualTo(i % 8 / 2);
+            assertThat(a.cell().sample()).isEqualTo(i % 2);
+            assertThat(call.planIndex()).as("cell %d", i).isEqualTo(i);
+            assertThat(call.caseId()).isEqualTo(p.rows().get(a.cell().row()).caseId());
+            assertThat(call.model()).isEqualTo(p.columns().get(a.cell().column()).model());
+            assertThat(call.sampleIndex()).isEqualTo(a.cell().sample());
+            assertThat(call.latencyMs()).isNotNull();
+            assertThat(call.tokensIn()).isPositive();
+            // version 1 says "Question:", which has no "Q:": its cells fail; version 2's pass
+            boolean versionOne = a.cell().column() < 2;
+            assertThat(a.text()).startsWith(versionOne ? "Question: " : "Q: ");
+            assertThat(a.check().verdict()).as("cell %d", i).isEqualTo(versionOne ? Verdict.FAIL : Verdict.PASS);
+            assertThat(a.check().assertions()).extracting(r -> r.type()).containsExactly("contains");
+        }
+        assertThat(grid.checked()).isTrue();
+        assertThat(grid.title()).isEqualTo("run " + runId + " \u00b7 experiment 'two' \u00b7 finished");
+        // both samples of a cell said the same: the grid's consistency over them
+        List<String> samples = List.of(grid.answers().get(0).text(), grid.answers().get(1).text());
+        assertThat(StreamingCompare.consistency(samples).distinct()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunNotJudgedYetHasNoChecksAndIsNotJudgedByOpeningIt() {
+        long runId = run(studio);
+
+        RunGrids.RunGrid grid = studio.runGrids().open(runId);
+
+        assertThat(grid.checked()).isFalse();
+        assertThat(grid.answers()).allSatisfy(a -> assertThat(a.check()).isNull());
+        assertThat(StudioParts.database(studio).evalResults().inRun(runId)).as("nothing written").isEmpty();
+    }
+
+    @Test
+    void aRecordedGridIsNeverRunAgain() {
+        long runId = run(studio);
+        RunGrids.RunGrid grid = studio.runGrids().open(runId);
+        long calls = StudioParts.database(studio).calls().count();
+
+        assertThatThrownBy(() -> studio.compare(studio.models(CachePolicy.OFF)).run(grid.grid(), null))
+                .isInstanceOf(StudioException.class).hasMessageContaining("recorded run");
+        assertThat(StudioParts.database(studio).calls().count()).isEqualTo(calls);
+    }
+
+    @Test
+    void anUnknownRunSaysSoInOneLine() {
+        assertThatThrownBy(() -> studio.runGrids().open(999)).isInstanceOf(StudioException.class)
+                .hasMessage("no run 999 (see 'studio runs')");
+    }
+}
