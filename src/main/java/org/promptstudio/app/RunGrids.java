@@ -164,7 +164,24 @@ public final class RunGrids {
     /** The cases of the run's experiment as planned now, by id; empty when the run has none or it cannot be read. */
     private Map<String, RunPlan.Case> plannedCases(RunRecord run) {
         Map<String, RunPlan.Case> out = new HashMap<>();
-        if (run.kind() != RunKind.EXPERIMENT) return out;
+        if (run.kind() != RunKind.EXPERIMENT) {
+            // a compare grid's run names its dataset in its settings (no experiment file to plan again)
+            String name = settingsDataset(run);
+            if (name == null) return out;
+            try {
+                studio.datasets().find(name).ifPresent(d -> {
+                    String file = studio.workspace().relative(d.path());
+                    for (org.promptstudio.workspace.TestCase c : d.cases()) {
+                        out.putIfAbsent(c.id(), new RunPlan.Case(c.id(), c.input(), c.expected(),
+                                file + ":" + c.sourceLine()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.info("run {}: dataset {} cannot be read ({}); rows show case ids only", run.id(), name,
+                        e.getMessage());
+            }
+            return out;
+        }
         try {
             for (RunPlan.Case c : studio.experiments().planAgain(run, null).cases()) out.putIfAbsent(c.id(), c);
         } catch (RuntimeException e) {
@@ -173,6 +190,18 @@ public final class RunGrids {
                     e.getMessage());
         }
         return out;
+    }
+
+    /** The dataset a run's settings name ({@code "dataset"}), or null. */
+    private static String settingsDataset(RunRecord run) {
+        if (run.settingsJson() == null) return null;
+        try {
+            Object d = new com.fasterxml.jackson.databind.ObjectMapper().readValue(run.settingsJson(), Map.class)
+                    .get("dataset");
+            return d instanceof String s && !s.isBlank() ? s : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** The prompt's version number at {@code commit} ("3"), else the short commit ("a1b2c3d", "a1b2c3d+dirty"). */

@@ -182,6 +182,11 @@ class RunGridViewModelTest {
         assertThat(again.columns()).extracting(CompareViewModel.GridColumn::model)
                 .containsExactlyElementsOf(live.columns().stream().map(CompareViewModel.GridColumn::model).toList());
         assertThat(again.shownRunTitleProperty().get()).contains("playground 'compare-ask'");
+        // the grid's run names its dataset: the rows show their inputs and where they are written
+        assertThat(again.rows()).extracting(CompareViewModel.GridRow::input)
+                .containsExactly("question: Can I return a Dial?", "question: How do valves pair?");
+        assertThat(again.rows()).extracting(CompareViewModel.GridRow::source)
+                .containsExactly("datasets/qs.jsonl:1", "datasets/qs.jsonl:2");
         for (int r = 0; r < 2; r++) {
             for (int c = 0; c < 4; c++) {
                 CompareViewModel.CellState was = live.rows().get(r).cell(c).get();
