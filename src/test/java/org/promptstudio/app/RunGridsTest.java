@@ -3,7 +3,6 @@ package org.promptstudio.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,59 +13,21 @@ import org.promptstudio.eval.Verdict;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
-import org.promptstudio.testsupport.GridWorkspace;
+import org.promptstudio.testsupport.RecordedRunWorkspace;
 
 /**
  * A recorded experiment run read back into the grid's shape, on a real H2 file, real git and the built-in echo model
- * (it answers with the prompt's text).
+ * ({@link RecordedRunWorkspace}: versions 1 and 2 x two models x 2 samples over 3 cases checking for "Q:").
  */
 class RunGridsTest {
-
-    /** Version 1 says "Question:", versions 2 and the working copy "Q:"; the cases check for "Q:". */
-    static final String[] THREE_TEXTS = {"Question: {{question}}\n", "Q: {{question}}\n", "Q: {{question}}\n"};
-
-    static final String MODELS = """
-              - id: echo
-                provider: echo
-              - id: echo-2
-                provider: echo
-            """;
-
-    static final String ROWS = """
-            {"id": "dial", "question": "Can I return a Dial?", "assert": [{"type": "contains", "value": "Q:"}]}
-            {"id": "valve", "question": "How do valves pair?", "assert": [{"type": "contains", "value": "Q:"}]}
-            {"id": "bridge", "question": "Is the bridge down?", "assert": [{"type": "contains", "value": "Q:"}]}
-            """;
-
-    /** experiments/two.yaml: versions 1 and 2 of ask x echo, echo-2 x 2 samples over qs, four calls at once. */
-    static final String EXPERIMENT = """
-            prompts: [ask@1, ask@2]
-            models: [echo, echo-2]
-            dataset: qs
-            samples: 2
-            concurrency: 4
-            """;
 
     @TempDir
     Path dir;
     Studio studio;
 
     @BeforeEach
-    void open() throws Exception {
-        studio = open(dir);
-    }
-
-    /** The workspace above with experiments/two.yaml written. */
-    static Studio open(Path dir) throws Exception {
-        Studio studio = GridWorkspace.open(dir, MODELS, ROWS, THREE_TEXTS);
-        Files.writeString(dir.resolve("experiments/two.yaml"), EXPERIMENT);
-        return studio;
-    }
-
-    /** Runs experiments/two.yaml and returns its run id. */
-    static long run(Studio studio) {
-        return studio.runs().plan(new Runs.Request("two", null, null, null, CachePolicy.OFF))
-                .start((s, call) -> { }).outcome().runId();
+    void open() {
+        studio = RecordedRunWorkspace.open(dir, 3);
     }
 
     @AfterEach
@@ -76,7 +37,7 @@ class RunGridsTest {
 
     @Test
     void anExperimentRunComesBackAsRowsColumnsAndSamplesInPlanOrderWithItsStoredChecks() {
-        long runId = run(studio);
+        long runId = RecordedRunWorkspace.run(studio);
         Scoreboards.of(studio).evaluateAndStore(runId, null); // as its scoreboard or `studio eval` keeps the checks
 
         RunGrids.RunGrid grid = studio.runGrids().open(runId);
@@ -121,7 +82,7 @@ class RunGridsTest {
 
     @Test
     void aRunNotJudgedYetHasNoChecksAndIsNotJudgedByOpeningIt() {
-        long runId = run(studio);
+        long runId = RecordedRunWorkspace.run(studio);
 
         RunGrids.RunGrid grid = studio.runGrids().open(runId);
 
@@ -132,7 +93,7 @@ class RunGridsTest {
 
     @Test
     void aRecordedGridIsNeverRunAgain() {
-        long runId = run(studio);
+        long runId = RecordedRunWorkspace.run(studio);
         RunGrids.RunGrid grid = studio.runGrids().open(runId);
         long calls = StudioParts.database(studio).calls().count();
 

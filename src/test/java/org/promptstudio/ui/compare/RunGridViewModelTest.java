@@ -9,13 +9,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.promptstudio.app.Runs;
 import org.promptstudio.app.Scoreboards;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioParts;
 import org.promptstudio.model.FeedbackRecord;
-import org.promptstudio.provider.CachePolicy;
-import org.promptstudio.testsupport.GridWorkspace;
+import org.promptstudio.testsupport.RecordedRunWorkspace;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.vcs.DiffRow;
 
@@ -31,26 +29,9 @@ class RunGridViewModelTest {
     long runId;
 
     @BeforeEach
-    void workspace() throws Exception {
-        // Version 1 says "Question:", version 2 "Q:"; every case checks for "Q:".
-        studio = GridWorkspace.open(dir, """
-                  - id: echo
-                    provider: echo
-                  - id: echo-2
-                    provider: echo
-                """, """
-                {"id": "dial", "question": "Can I return a Dial?", "assert": [{"type": "contains", "value": "Q:"}]}
-                {"id": "valve", "question": "How do valves pair?", "assert": [{"type": "contains", "value": "Q:"}]}
-                """, "Question: {{question}}\n", "Q: {{question}}\n", "Q: {{question}}\n");
-        Files.writeString(dir.resolve("experiments/two.yaml"), """
-                prompts: [ask@1, ask@2]
-                models: [echo, echo-2]
-                dataset: qs
-                samples: 2
-                concurrency: 4
-                """);
-        runId = studio.runs().plan(new Runs.Request("two", null, null, null, CachePolicy.OFF))
-                .start((s, call) -> { }).outcome().runId();
+    void workspace() {
+        studio = RecordedRunWorkspace.open(dir, 2);
+        runId = RecordedRunWorkspace.run(studio);
         Scoreboards.of(studio).evaluateAndStore(runId, null);
     }
 
