@@ -104,6 +104,24 @@ class RunGridWindowTest extends FxRobot {
                 .isEqualTo(calls);
     }
 
+    @Test
+    void theRunLaunchersOpenInGridShowsTheRunItJustMade() throws Exception {
+        interact(() -> vm.onOpenView(ViewKey.launch("two")));
+        waitUntil(() -> lookup("#runEstimate").tryQuery().isPresent());
+        clickOn("#runEstimate");
+        waitUntil(() -> !lookup("#runStart").query().isDisabled());
+        clickOn("#runStart");
+        waitUntil(() -> lookup("#runOpenGrid").query().isVisible() && !lookup("#runOpenGrid").query().isDisabled());
+        long made = studio.runHistory().latest(1).get(0).run().id();
+        assertThat(made).isGreaterThan(newer);
+
+        clickOn("#runOpenGrid");
+
+        waitUntil(() -> selectedTab().equals("Grid \u2014 run " + made));
+        waitUntil(() -> lookup("#compareMessage").queryLabeled().getText()
+                .equals("Recorded: 8 of 8 cells (run " + made + ")"));
+    }
+
     private String selectedTab() {
         Tab tab = lookup("#tabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem();
         return tab == null ? "" : tab.getText();
