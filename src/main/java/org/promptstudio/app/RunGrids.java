@@ -85,9 +85,13 @@ public final class RunGrids {
                         k -> versionName(c.promptPath(), c.promptCommit()));
                 columns.add(new StreamingCompare.Column(column, version, c.promptCommit(), c.model(), c.promptPath()));
             }
-            String rowKey = c.caseId() == null ? "" : c.caseId();
-            // A call whose place is taken (playground turns have no case) gets a row of its own.
-            if (slots.containsKey(slot(rowKey, column, c.sampleIndex()))) rowKey = "#call " + c.id();
+            // A call whose place is taken (a playground session's later turns ask the same case again) goes to the
+            // first row of that case where its place is free: one row per turn.
+            String base = c.caseId() == null ? "" : c.caseId();
+            String rowKey = base;
+            for (int again = 2; slots.containsKey(slot(rowKey, column, c.sampleIndex())); again++) {
+                rowKey = base + AGAIN + again;
+            }
             if (!rowOf.containsKey(rowKey)) {
                 rowOf.put(rowKey, rowKeys.size());
                 rowKeys.add(rowKey);
@@ -98,13 +102,17 @@ public final class RunGrids {
         List<StreamingCompare.Row> rows = new ArrayList<>();
         for (int i = 0; i < rowKeys.size(); i++) {
             String key = rowKeys.get(i);
-            RunPlan.Case c = planned.get(key);
+            int cut = key.indexOf(AGAIN);
+            String base = cut < 0 ? key : key.substring(0, cut);
+            String again = cut < 0 ? "" : " (again, " + key.substring(cut + 1) + ")";
+            RunPlan.Case c = planned.get(base);
             if (c != null) {
-                rows.add(new StreamingCompare.Row(i, c.id(), c.input(), c.expected(), c.place()));
+                rows.add(new StreamingCompare.Row(i, c.id(), c.input(), c.expected(), c.place() + again));
             } else {
-                String id = key.isEmpty() ? null : key;
-                rows.add(new StreamingCompare.Row(i, id, Map.of(), Map.of(), id == null ? "no case" : "case " + id
-                        + " (its input is not in the run's experiment now: open a cell for the prompt sent)"));
+                String id = base.isEmpty() ? null : base;
+                rows.add(new StreamingCompare.Row(i, id, Map.of(), Map.of(), (id == null ? "no case"
+                        : "case " + id + " (its input is not in the run's experiment now: open a cell for the prompt"
+                        + " sent)") + again));
             }
         }
 
@@ -134,6 +142,9 @@ public final class RunGrids {
         StreamingCompare.Prepared grid = StreamingCompare.recorded(runId, rows, columns, cells, samples);
         return new RunGrid(run, grid, List.copyOf(answers), Map.copyOf(ratings), !stored.isEmpty());
     }
+
+    /** Between a case id and the number of the time it is asked again, in a row's key. */
+    private static final char AGAIN = '\u0001';
 
     private static String slot(String row, int column, int sample) {
         return row + '\u0000' + column + '\u0000' + sample;

@@ -103,6 +103,35 @@ class RunGridsTest {
     }
 
     @Test
+    void aSessionThatAsksTheSameCaseAgainGetsARowPerTimeInPlanOrder() {
+        // A playground session saved as a run: two turns to two models, every call the same case (as Playground
+        // records them), the plan index numbering the turns' replies.
+        long runId = StudioParts.runs(studio).insert(org.promptstudio.model.RunRecord.started(
+                org.promptstudio.model.RunKind.PLAYGROUND, "chat-ask", null, null)).id();
+        List<CallRecord> calls = new java.util.ArrayList<>();
+        String[][] said = {{"hello", "hi"}, {"bye", "ciao"}};
+        for (int turn = 0; turn < 2; turn++) {
+            for (int m = 0; m < 2; m++) {
+                calls.add(CallRecord.builder().runId(runId).prompt("prompts/ask.prompt", "0123456789abcdef")
+                        .model("echo", m == 0 ? "echo" : "echo-2").caseId("input:1").planIndex(turn * 2 + m)
+                        .texts(new org.promptstudio.model.CallTexts("[]", said[turn][m], null, null)).build());
+            }
+        }
+        // stored newest first: the order read back is the plan's, not the order of the rows
+        StudioParts.calls(studio).insertBatch(List.of(calls.get(3), calls.get(2), calls.get(1), calls.get(0)));
+
+        RunGrids.RunGrid grid = studio.runGrids().open(runId);
+
+        assertThat(grid.grid().rows()).extracting(StreamingCompare.Row::source)
+                .containsExactly("case input:1 (its input is not in the run's experiment now: open a cell for the"
+                        + " prompt sent)", "case input:1 (its input is not in the run's experiment now: open a cell"
+                        + " for the prompt sent) (again, 2)");
+        assertThat(grid.grid().columns()).extracting(StreamingCompare.Column::model).containsExactly("echo", "echo-2");
+        assertThat(grid.answers()).extracting(StreamingCompare.Answer::text).containsExactly("hello", "hi", "bye", "ciao");
+        assertThat(grid.title()).isEqualTo("run " + runId + " \u00b7 playground 'chat-ask' \u00b7 running");
+    }
+
+    @Test
     void anUnknownRunSaysSoInOneLine() {
         assertThatThrownBy(() -> studio.runGrids().open(999)).isInstanceOf(StudioException.class)
                 .hasMessage("no run 999 (see 'studio runs')");
