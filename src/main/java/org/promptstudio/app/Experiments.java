@@ -430,6 +430,8 @@ public final class Experiments {
         s.put("limit", plan.cases().size());
         s.put("cells", plan.cells().size());
         s.put("strategy", plan.spec().strategy().type());
+        // a run without an experiment file (a compare grid) finds its rows' inputs again by it (decision 0090)
+        if (plan.spec().dataset() != null) s.put("dataset", plan.spec().dataset());
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -241,6 +241,21 @@ public final class StreamingCompare {
         public int samples() {
             return samples;
         }
+
+        /** True for a recorded run laid out to be shown ({@link RunGrids}): it has no plan and is never run. */
+        public boolean recorded() {
+            return plan == null;
+        }
+    }
+
+    /**
+     * A recorded run's grid: its cells in plan order (row, column, sample), no plan to run, and {@code runId} as
+     * its run (decision 0090).
+     */
+    static Prepared recorded(long runId, List<Row> rows, List<Column> columns, List<Cell> cells, int samples) {
+        Prepared p = new Prepared(null, cells, Map.of(), rows, columns, samples, null);
+        p.runId = runId;
+        return p;
     }
 
     /** The run that recorded the comparison, each cell's answer in cell order, and whether it was cancelled. */
@@ -482,6 +497,10 @@ public final class StreamingCompare {
      * was cancelled; every cell gets its {@code onDone}, also a cell cancelled before its call started.
      */
     public Result run(Prepared prepared, Listener listener, Cancellation cancel) {
+        if (prepared.recorded()) {
+            throw new org.promptstudio.model.StudioException("run " + prepared.runId() + " is a recorded run: it is"
+                    + " shown as recorded, not run again");
+        }
         Listener out = listener == null ? Listener.NONE : listener;
         RunPlan plan = prepared.plan;
         long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, plan.spec().name(), null, Experiments.settings(plan))).id();

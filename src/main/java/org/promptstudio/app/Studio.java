@@ -235,6 +235,11 @@ public final class Studio implements AutoCloseable {
         return new GridExport(workspace);
     }
 
+    /** Recorded runs read back into the compare grid's shape, read-only (decision 0090). */
+    public RunGrids runGrids() {
+        return new RunGrids(this);
+    }
+
     /** Thumbs up / down and comments on recorded answers, written at once. */
     public Feedback feedback() {
         return feedback;

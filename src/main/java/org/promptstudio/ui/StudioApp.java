@@ -174,6 +174,7 @@ public final class StudioApp extends Application {
         views.add(ViewKey.RUNS, (key, nav) -> {
             org.promptstudio.ui.runs.RunsViewModel vm = new org.promptstudio.ui.runs.RunsViewModel(studio, runner,
                     key.runId());
+            vm.setGridOpener(id -> nav.onOpenView(ViewKey.runGrid(id)));
             return viewTab(new org.promptstudio.ui.runs.RunsView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, vm::onRefresh,
                     vm.errorProperty()::get);
@@ -189,8 +190,8 @@ public final class StudioApp extends Application {
             RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner);
             if (!key.prompt().isEmpty()) vm.experimentProperty().set(key.prompt());
             if (key.versions().size() == 1) vm.limitProperty().set(key.versions().get(0));
-            // The run list with the run's scoreboard (ui.runs). No grid of a recorded run yet: off.
-            vm.setOpeners(id -> nav.onOpenView(ViewKey.run(id)), null);
+            // The run list with the run's scoreboard (ui.runs); the run in the compare grid (decision 0090).
+            vm.setOpeners(id -> nav.onOpenView(ViewKey.run(id)), id -> nav.onOpenView(ViewKey.runGrid(id)));
             return viewTab(new RunLaunchView(vm).node(), vm, new javafx.beans.property.SimpleStringProperty(key.title()),
                     () -> vm.phaseProperty().get() == RunLaunchViewModel.Phase.RUNNING, null, null);
         });
@@ -199,6 +200,13 @@ public final class StudioApp extends Application {
             vm.promptProperty().set(key.prompt());
             if (playgroundStart != null) vm.onStartWhenReady(playgroundStart);
             return viewTab(new PlaygroundView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
+        });
+        views.add(ViewKey.GRID, (key, nav) -> {
+            // A recorded run in the compare grid, read-only (decision 0090).
+            CompareViewModel vm = new CompareViewModel(studio, runner);
+            if (key.runId() != null) vm.onShowRun(key.runId());
+            return viewTab(new CompareView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {

@@ -233,6 +233,22 @@ public final class CompareView {
         input.visibleProperty().bind(vm.datasetProperty().isNull().or(vm.datasetProperty().isEmpty()));
         input.managedProperty().bind(input.visibleProperty());
 
+        // A recorded run (decision 0090) is shown, not chosen nor run: the choices and Run go, a line says which run.
+        Label shown = new Label();
+        shown.setId("compareShownRun");
+        shown.getStyleClass().add(Styles.TEXT_BOLD);
+        shown.textProperty().bind(vm.shownRunTitleProperty());
+        shown.visibleProperty().bind(vm.shownRunProperty().isNotNull());
+        shown.managedProperty().bind(shown.visibleProperty());
+        row.getChildren().add(0, shown);
+        javafx.beans.binding.BooleanBinding choosing = vm.shownRunProperty().isNull();
+        for (Node n : List.copyOf(row.getChildren())) {
+            if (n == shown || n == baseline || n == csv || n == html) continue;
+            n.visibleProperty().bind(choosing);
+            n.managedProperty().bind(choosing);
+        }
+        input.visibleProperty().unbind();
+        input.visibleProperty().bind(choosing.and(vm.datasetProperty().isNull().or(vm.datasetProperty().isEmpty())));
         VBox box = new VBox(6, row, input, new HBox(12, message, error));
         box.getStyleClass().add("compare-bar");
         return box;

@@ -381,6 +381,11 @@ public final class CompareViewModel implements Activatable {
      */
     public void onRun() {
         if (running.get()) return;
+        if (shownRun.get() != null) {
+            // a recorded run's tab never runs it again by accident (decision 0090)
+            error.set("this tab shows recorded run " + shownRun.get() + "; open Compare to run a new comparison");
+            return;
+        }
         error.set("");
         StreamingCompare.GridRequest request;
         try {
@@ -492,6 +497,29 @@ public final class CompareViewModel implements Activatable {
     /** Opens a cell: its input, template path and commit, and each sample's rendered prompt, answer and record. */
     public void onOpen(int row, int column) {
         if (prepared == null || row < 0 || row >= rows.size() || column < 0 || column >= columns.size()) return;
+        if (prepared.recorded()) {
+            // a recorded run's calls were read without their messages: read the cell's calls whole, off this thread
+            StreamingCompare.Prepared grid = prepared;
+            int n = prepared.samples();
+            List<Long> ids = new ArrayList<>();
+            for (int s = 0; s < n; s++) {
+                StreamingCompare.Answer a = answers[index(row, column, s)];
+                ids.add(a == null || a.call() == null ? null : a.call().id());
+            }
+            runner.run(() -> {
+                List<CallRecord> whole = new ArrayList<>();
+                for (Long id : ids) whole.add(id == null ? null : studio.calls().find(id).orElse(null));
+                return whole;
+            }, whole -> {
+                if (grid == prepared) open(row, column, whole);
+            }, e -> error.set(ErrorText.reason(e)));
+            return;
+        }
+        open(row, column, null);
+    }
+
+    /** Sets the opened cell; {@code whole} gives each sample's call read whole (null: the answers' own calls). */
+    private void open(int row, int column, List<CallRecord> whole) {
         GridColumn c = columns.get(column);
         GridRow r = rows.get(row);
         List<SampleDetail> list = new ArrayList<>();
@@ -499,10 +527,10 @@ public final class CompareViewModel implements Activatable {
         for (int s = 0; s < n; s++) {
             int at = index(row, column, s);
             StreamingCompare.Answer a = answers[at];
-            CallRecord call = a == null ? null : a.call();
+            CallRecord call = whole != null && whole.get(s) != null ? whole.get(s) : a == null ? null : a.call();
             String rendered = call == null || call.texts() == null ? "" : messages(call.texts().messagesJson());
-            String response = a != null && a.call() != null && a.call().texts() != null && a.call().texts().output() != null
-                    ? a.call().texts().output() : streamed[at].toString();
+            String response = call != null && call.texts() != null && call.texts().output() != null
+                    ? call.texts().output() : streamed[at].toString();
             // JSON output is shown formatted; a call left waiting on a tool shows that call (decisions 0085, 0086)
             response = org.promptstudio.app.JsonAnswer.pretty(response).orElse(response) + toolCallsText(call);
             list.add(new SampleDetail(s, rendered, response, a == null || a.ok() ? null : a.error(), call));
@@ -991,6 +1019,56 @@ public final class CompareViewModel implements Activatable {
      */
     public Long lastRunId() {
         return prepared == null ? null : prepared.runId();
+    }
+
+    // ---- a recorded run shown in the grid (decision 0090) -----------------------------------------------------
+
+    private final ReadOnlyObjectWrapper<Long> shownRun = new ReadOnlyObjectWrapper<>(this, "shownRun");
+    private final ReadOnlyStringWrapper shownRunTitle = new ReadOnlyStringWrapper(this, "shownRunTitle", "");
+
+    /**
+     * Shows recorded run {@code runId} (an experiment, a compare grid, a playground session) in the grid, read-only:
+     * the same cells a live grid fills (text, latency, tokens, cost, checks stored for the run, consistency), its
+     * ratings, baseline and differences; no model is called. From then on this grid does not run: {@link #onRun()}
+     * says so. A run that cannot be read puts its one-line reason in {@link #errorProperty()}.
+     */
+    public void onShowRun(long runId) {
+        if (running.get()) return;
+        shownRun.set(runId);
+        loadedChoices.set(true); // a recorded run needs no choices: nothing is chosen or run here
+        error.set("");
+        running.set(true);
+        message.set("Reading run " + runId + "\u2026");
+        runner.run(() -> studio.runGrids().open(runId), grid -> {
+            String p = grid.grid().columns().get(0).path();
+            String name = p == null ? grid.run().name() : java.nio.file.Path.of(p).getFileName().toString()
+                    .replaceFirst("\\.prompt$", "");
+            prompt.set(name);
+            layOut(grid.grid());
+            for (StreamingCompare.Answer a : grid.answers()) answers[a.cell().index()] = a;
+            grid.ratings().forEach((index, rating) -> {
+                StreamingCompare.Cell cell = grid.grid().cells().get(index);
+                ratings[cell.row()][cell.column()] = rating;
+            });
+            for (GridRow r : rows) refreshRow(r.index());
+            shownRunTitle.set("Recorded " + grid.title() + (grid.checked() ? ""
+                    : " \u00b7 not evaluated yet (open its scoreboard or run 'studio eval " + runId + "')"));
+            finish("Recorded");
+        }, e -> {
+            running.set(false);
+            message.set("");
+            error.set(ErrorText.reason(e));
+        });
+    }
+
+    /** The recorded run shown ({@link #onShowRun(long)}), or null for a grid this view runs. */
+    public ReadOnlyObjectProperty<Long> shownRunProperty() {
+        return shownRun.getReadOnlyProperty();
+    }
+
+    /** "Recorded run 7 · experiment 'faq' · finished", empty for a grid this view runs. */
+    public ReadOnlyStringProperty shownRunTitleProperty() {
+        return shownRunTitle.getReadOnlyProperty();
     }
 
     // ---- "Run as experiment…" (the run launcher's hook, decision 0076) ----------------------------------------

@@ -73,8 +73,14 @@ public final class RunsView {
         refresh.setId("runsRefresh");
         refresh.setOnAction(e -> vm.onRefresh());
         text.textProperty().bindBidirectional(vm.textFilterProperty());
+        Button grid = new Button("Open in grid");
+        grid.setId("runsOpenGrid");
+        grid.disableProperty().bind(vm.selectedProperty().isNull());
+        grid.setVisible(vm.canOpenInGrid());
+        grid.setManaged(vm.canOpenInGrid());
+        grid.setOnAction(e -> vm.onOpenInGrid());
         FlowPane bar = new FlowPane(8, 6, experiment, new Label("State"), state, new Label("Kind"), kind,
-                new Label("Model"), model, text, refresh);
+                new Label("Model"), model, text, refresh, grid);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;

@@ -119,6 +119,27 @@ public final class RunsViewModel implements Activatable {
         baseline.addListener((obs, old, v) -> onCompare(v));
     }
 
+    private java.util.function.LongConsumer gridOpener;
+
+    /**
+     * Where "Open in grid" takes the selected run (the shell opens it in the compare grid, decision 0090); null leaves
+     * the action off. Set before the view is built.
+     */
+    public void setGridOpener(java.util.function.LongConsumer grid) {
+        this.gridOpener = grid;
+    }
+
+    /** Whether "Open in grid" has somewhere to go. */
+    public boolean canOpenInGrid() {
+        return gridOpener != null;
+    }
+
+    /** Opens the selected run in the compare grid; nothing without a selected run. */
+    public void onOpenInGrid() {
+        Long id = selected.get();
+        if (id != null && gridOpener != null) gridOpener.accept(id);
+    }
+
     @Override
     public void onActivate() {
         if (!loaded.get()) onRefresh();

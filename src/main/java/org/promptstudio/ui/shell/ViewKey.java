@@ -27,6 +27,8 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
      */
     public static final String LAUNCH = "launch";
     public static final String PLAYGROUND = "playground";
+    /** A recorded run shown in the compare grid, read-only; {@code versions} holds its run id (decision 0090). */
+    public static final String GRID = "grid";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -64,7 +66,7 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
         return new ViewKey(CALLS, "", List.of());
     }
 
-    /** The run id a {@link #RUNS} or {@link #CALLS} key names, or null for none. */
+    /** The run id a {@link #RUNS}, {@link #CALLS} or {@link #GRID} key names, or null for none. */
     public Long runId() {
         return versions.size() == 1 && versions.get(0).matches("\\d{1,18}") ? Long.valueOf(versions.get(0)) : null;
     }
@@ -84,6 +86,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
         return new ViewKey(PLAYGROUND, prompt, List.of());
     }
 
+    /** Recorded run {@code runId} in the compare grid ("Grid — run 7"). */
+    public static ViewKey runGrid(long runId) {
+        return new ViewKey(GRID, "", List.of(String.valueOf(runId)));
+    }
+
     public static ViewKey settings() {
         return new ViewKey(SETTINGS, "", List.of());
     }
@@ -96,6 +103,7 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The tab's title: "History — answer", "Diff — answer 1 ↔ 2", "Settings". */
     public String title() {
         String name = describe();
+        if (GRID.equals(kind) && runId() != null) return name + " \u2014 run " + runId();
         String about = prompt + (versions.isEmpty() ? "" : " " + String.join(" \u2194 ", versions));
         return about.isBlank() ? name : name + " \u2014 " + about.strip();
     }
