@@ -100,8 +100,8 @@ class ToolCallsTest {
         server.stop(0);
     }
 
-    /** The scripted model: a tool call for a question, "Tool said: ..." once a result came back. */
-    private static String answer(JsonNode body) {
+    /** The scripted model (also PlaygroundToolsTest's): a tool call for a question, "Tool said: ..." once a result came back. */
+    static String answer(JsonNode body) {
         JsonNode messages = body.get("messages");
         JsonNode last = messages.get(messages.size() - 1);
         String head = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,\"delta\":";
