@@ -541,6 +541,25 @@ public final class Playground {
         }
     }
 
+    /** A tool call in one line, {@code weather({"city":"Oslo"})} ({@link ToolCalls#describe}). */
+    public static String describe(Part.ToolRequest call) {
+        return ToolCalls.describe(call);
+    }
+
+    /** An answer that is one JSON object or array formatted ({@link JsonAnswer#pretty}); else as it is. */
+    public static String prettyAnswer(String answer) {
+        return answer == null ? null : JsonAnswer.pretty(answer).orElse(answer);
+    }
+
+    /**
+     * A tool call's arguments or result as the window shows it: a text result as it is, any other value as JSON with
+     * two-space indentation, key order kept ({@code JSON.stringify(v, null, 2)}'s layout, as {@link JsonAnswer}).
+     */
+    public static String shown(Object value) {
+        if (value instanceof String text) return text;
+        return org.promptstudio.template.JsonValues.toPrettyJson(value);
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper RESULT_JSON =
             new com.fasterxml.jackson.databind.ObjectMapper()
                     .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

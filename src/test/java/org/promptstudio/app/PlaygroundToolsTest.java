@@ -6,15 +6,9 @@ import static org.promptstudio.testsupport.GitCli.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +20,11 @@ import org.promptstudio.model.Message;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
+import org.promptstudio.testsupport.ToolCallServer;
 
 /**
  * Tool calls in the playground (issue 12 section 4, decisions 0085, 0093) against a local server speaking OpenAI's
- * chat completions with {@link ToolCallsTest#answer}'s script: asked "Weather in X?" it calls {@code weather} with
+ * chat completions with {@link ToolCallServer}'s script: asked "Weather in X?" it calls {@code weather} with
  * that city; given the tool's result ({@code role: tool}) it answers "Tool said: " and the result.
  */
 class PlaygroundToolsTest {
@@ -37,26 +32,15 @@ class PlaygroundToolsTest {
     @TempDir
     Path dir;
     Studio studio;
-    HttpServer server;
+    ToolCallServer server;
     Playground playground;
-    final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     static final ObjectMapper JSON = new ObjectMapper();
 
     // Sends stream, as the window's do (the script gives a streamed call the id call_CITY and the city argument).
 
     @BeforeEach
     void workspace() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            requests.add(body);
-            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(ToolCallsTest.answer(body).getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        server.start();
+        server = ToolCallServer.start();
         Studio.init(dir, "Test");
         git(dir, "config", "user.name", "Ada Lovelace");
         git(dir, "config", "user.email", "ada@example.org");
@@ -66,10 +50,10 @@ class PlaygroundToolsTest {
                   - id: local
                     provider: openai-compatible
                     model: local-llm
-                    baseUrl: http://127.0.0.1:%d/v1
+                    baseUrl: %s
                   - id: echo
                     provider: echo
-                """.formatted(server.getAddress().getPort()));
+                """.formatted(server.baseUrl()));
         Files.createDirectories(dir.resolve("tools"));
         Files.writeString(dir.resolve("tools/weather.yaml"), """
                 description: Current weather in a city
@@ -103,7 +87,7 @@ class PlaygroundToolsTest {
     @AfterEach
     void close() {
         studio.close();
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -116,7 +100,7 @@ class PlaygroundToolsTest {
         Playground.Reply local = asked.replies().get(0);
         assertThat(local.waiting()).isTrue();
         assertThat(local.toolCalls()).extracting(ToolCalls::describe).containsExactly("weather({\"city\":\"Oslo\"})");
-        assertThat(requests.get(0).get("tools")).extracting(t -> t.get("function").get("name").asText())
+        assertThat(server.requests().get(0).get("tools")).extracting(t -> t.get("function").get("name").asText())
                 .containsExactly("weather", "forecast");
         // decision 0084: the offline model's one line, in its own column; the turn goes on
         assertThat(asked.replies().get(1).error()).isEqualTo("echo: this offline model cannot call tools (the prompt "
@@ -140,7 +124,7 @@ class PlaygroundToolsTest {
 
         // the next turn carries the exchange in the column's history, in OpenAI's wire format
         playground.send(s, "Weather in Rome?", new PlaygroundTest.Recorder(), new Cancellation());
-        JsonNode sent = requests.get(requests.size() - 1);
+        JsonNode sent = server.requests().get(server.requests().size() - 1);
         List<String> roles = new ArrayList<>();
         sent.get("messages").forEach(m -> roles.add(m.get("role").asText()));
         assertThat(roles).containsExactly("system", "user", "assistant", "tool", "assistant", "user");
