@@ -47,8 +47,9 @@ import org.promptstudio.workspace.ToolFiles;
  * <p>
  * The conversation is kept as {@link Message} values (the user's {@code user} messages, each model's {@code model}
  * messages): a tool call is a model message whose parts ask for the tool, and a tool's result is a turn whose
- * message has the role {@code tool}; both flow into the next turn's history unchanged (section 4 of issue 12 adds
- * them).
+ * message has the role {@code tool}; both flow into the next turn's history unchanged. The prompt's declared tools
+ * are sent to every model; a model that asks for one waits in its column ({@link Reply#waiting()}) until
+ * {@link #answerTools} gives the result, or the session input's {@code tool_results} mocks answer it (decision 0093).
  */
 public final class Playground {
 
