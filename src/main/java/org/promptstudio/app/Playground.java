@@ -534,11 +534,9 @@ public final class Playground {
             return RESULT_JSON.readValue(t, Object.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             if (!wantsJson) return text.strip();
-            var at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            String why = e.getOriginalMessage() == null ? "not valid" : e.getOriginalMessage().split("\\R", 2)[0];
-            throw new StudioException("result of " + tool + ": not JSON, which its outputSchema asks for (" + where
-                    + why + ")");
+            org.promptstudio.format.JsonProblem p = org.promptstudio.format.JsonProblem.of(e, t);
+            throw new StudioException("result of " + tool + ": not JSON, which its outputSchema asks for (line "
+                    + p.line() + ", column " + p.column() + ": " + p.reason() + ")");
         }
     }
 

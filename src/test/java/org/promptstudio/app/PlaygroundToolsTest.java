@@ -193,7 +193,10 @@ class PlaygroundToolsTest {
         assertThat(playground.toolResult(s, "forecast", "{\"temp\": 3}")).isEqualTo(Map.of("temp", 3));
         assertThatThrownBy(() -> playground.toolResult(s, "forecast", "{\"temp\": 3"))
                 .isInstanceOf(StudioException.class)
-                .hasMessageStartingWith("result of forecast: not JSON, which its outputSchema asks for (line 1, column ");
+                .hasMessageStartingWith("result of forecast: not JSON, which its outputSchema asks for (line 1, column ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Source", "\n"));
+        assertThatThrownBy(() -> playground.toolResult(s, "forecast", "minus 3")).hasMessageStartingWith(
+                "result of forecast: not JSON, which its outputSchema asks for (line 1, column ");
         assertThatThrownBy(() -> playground.toolResult(s, "forecast", "  ")).hasMessage(
                 "result of forecast: type the tool's result first");
 

@@ -418,7 +418,8 @@ public final class PlaygroundViewModel implements Activatable {
             given.remove(column);
             continuing = -1;
             end(turns);
-            if (e instanceof java.util.concurrent.CancellationException) message.set("Stopped");
+            // stopped: the tool call still waits, to send its result again
+            if (e instanceof java.util.concurrent.CancellationException || stopAsked) message.set("Stopped");
             else error.set(ErrorText.reason(e));
         });
     }
