@@ -47,7 +47,7 @@ public final class ModelAccess implements ExperimentRunner.Models {
     @Override
     public boolean servedFromCache(ModelRef ref, ExperimentRunner.Prepared prepared) {
         return provider(ref.id()) instanceof CachingProvider caching
-                && caching.hits(ref, prepared.rendered().messages(), prepared.params());
+                && caching.hits(ref, prepared.rendered().messages(), prepared.params(), prepared.tools());
     }
 
     /**

@@ -93,7 +93,12 @@ public final class ExperimentRunner {
      * locally, and {@code maxOutputTokens} or {@link RunEstimate#DEFAULT_OUTPUT_TOKENS} of output, at the model's
      * prices). So the run overshoots the cap only when calls in flight cost more than estimated (a model that
      * ignores {@code maxOutputTokens}, or writes more than 512 tokens when none is set), and never by more than the
-     * cost of those in-flight calls. The first call the cap refuses stops the run: no later call of the plan is
+     * cost of those in-flight calls. A cell whose prompt offers tools may take several requests (the model's tool
+     * calls answered from the case's mocks, {@code ToolExchange}, at most {@code ToolExchange.MAX_ROUNDS} more): it is
+     * admitted with the estimate of one request and counts as one call for {@code maxCalls}, and what all its rounds
+     * cost is what it is charged once it ended, so such cells are the in-flight calls that can cost more than
+     * estimated. Answers from the response cache cost nothing here, as in the run's recorded spend. The first call
+     * the cap refuses stops the run: no later call of the plan is
      * started (the calls made are always a prefix of the plan), and the run is recorded as stopped by its budget.
      *
      * @throws IllegalArgumentException for a cap below 0 (money) or below 1 (calls)
@@ -126,7 +131,8 @@ public final class ExperimentRunner {
 
     /**
      * Where a run stands: calls planned for this start ({@code total}), ended ({@code done}, of them {@code failed}
-     * and {@code cached}, answered from the response cache), in flight ({@code running}), cost so far in US dollars,
+     * and {@code cached}, answered from the response cache), in flight ({@code running}), cost so far in US dollars
+     * (what the calls sent to a model cost; answers from the cache cost nothing, as in the run's recorded spend),
      * time since the start, and the time left. {@code eta} is worked out from the observed rate of the calls that
      * ended and were not answered from the cache ({@code elapsed / (done - cached) x (total - done)}); it is null
      * until one such call has ended, as a cached answer takes no time and says nothing of how long a call takes.
@@ -220,7 +226,10 @@ public final class ExperimentRunner {
                         if (gate != null) gate.pass(ticket);
                         running.decrementAndGet();
                     }
-                    if (gate != null && admitted[0] != null) gate.settle(admitted[0], record.cost());
+                    // An answer from the cache costs nothing (as the run's recorded spend has it), even when the
+                    // gate expected to pay for it.
+                    BigDecimal paid = record.cached() ? BigDecimal.ZERO : record.cost();
+                    if (gate != null && admitted[0] != null) gate.settle(admitted[0], paid);
                     if (record.status() == CallStatus.CANCELLED && cancel.isCancelled()) {
                         // Aborted by the user: recorded as cancelled, made again on resume.
                         calls.insert(record);
@@ -228,7 +237,7 @@ public final class ExperimentRunner {
                     }
                     long id = calls.insert(record);
                     if (record.status() != CallStatus.OK) failed.incrementAndGet();
-                    if (record.cost() != null) cost.accumulateAndGet(record.cost(), BigDecimal::add);
+                    if (paid != null) cost.accumulateAndGet(paid, BigDecimal::add);
                     if (record.cached()) cached.incrementAndGet();
                     int n = finished.incrementAndGet();
                     progress.update(snapshot(todo.size(), n, failed.get(), cached.get(), running.get(), cost.get(),

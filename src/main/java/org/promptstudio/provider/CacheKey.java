@@ -41,26 +41,40 @@ public final class CacheKey {
 
     /** The key of {@code request}; its tools count when it has some (a request without tools keys as before). */
     public static String of(ChatRequest request) {
-        String json = canonicalJson(request.model(), request.params(), request.messages());
-        if (request.tools().isEmpty()) return sha256(json);
-        List<Object> tools = new ArrayList<>();
-        for (org.promptstudio.model.ToolDefinition t : request.tools()) {
+        return of(request.model(), request.params(), request.messages(), request.tools());
+    }
+
+    /** The key of a request without tools. */
+    public static String of(ModelRef model, GenerationParams params, List<Message> messages) {
+        return sha256(canonicalJson(model, params, messages));
+    }
+
+    /**
+     * The key of a request of {@code model} with {@code params}, {@code messages} and the tools offered
+     * ({@code tools}; empty or null: none, and the key is the one without tools, so recordings made before tools
+     * existed still match). Every reader and writer of the cache (the caching provider, its look-ahead for the
+     * estimate and the budget, the replay model) keys through here.
+     *
+     * @throws ProviderException when a tool's schema cannot be written as JSON
+     */
+    public static String of(ModelRef model, GenerationParams params, List<Message> messages,
+                            List<org.promptstudio.model.ToolDefinition> tools) {
+        String json = canonicalJson(model, params, messages);
+        if (tools == null || tools.isEmpty()) return sha256(json);
+        List<Object> defs = new ArrayList<>();
+        for (org.promptstudio.model.ToolDefinition t : tools) {
             Map<String, Object> m = new TreeMap<>();
             m.put("name", t.name());
             m.put("description", t.description());
             m.put("inputSchema", canonical(t.inputSchema()));
-            tools.add(m);
+            defs.add(m);
         }
         try {
-            return sha256(json + "\ntools:" + JSON.writeValueAsString(tools));
+            return sha256(json + "\ntools:" + JSON.writeValueAsString(defs));
         } catch (JsonProcessingException e) {
-            throw new ProviderException("model '" + request.model().id() + "': the tools cannot be written as a cache key: "
+            throw new ProviderException("model '" + model.id() + "': the tools cannot be written as a cache key: "
                     + e.getOriginalMessage(), false, -1, 0, e);
         }
-    }
-
-    public static String of(ModelRef model, GenerationParams params, List<Message> messages) {
-        return sha256(canonicalJson(model, params, messages));
     }
 
     /** The text that is hashed; readable, for tests and for looking into a key. */

@@ -43,13 +43,14 @@ public final class CachingProvider implements ModelProvider {
     }
 
     /**
-     * Whether a call of {@code model} with {@code messages} and {@code params} would be answered from the cache now
+     * Whether a call of {@code model} with {@code messages}, {@code params} and the tools offered would be answered from the cache now
      * (the policy reads it and a readable recording is there); the built-in offline models never are. Calls nothing.
      */
     public boolean hits(org.promptstudio.model.ModelRef model, java.util.List<org.promptstudio.model.Message> messages,
-                        org.promptstudio.model.GenerationParams params) {
+                        org.promptstudio.model.GenerationParams params,
+                        java.util.List<org.promptstudio.model.ToolDefinition> tools) {
         if (BuiltInModels.isBuiltIn(model.provider()) || !policy.reads(params)) return false;
-        return cache.get(CacheKey.of(model, params, messages)).isPresent();
+        return cache.get(CacheKey.of(model, params, messages, tools)).isPresent();
     }
 
     @Override

@@ -257,6 +257,44 @@ abstract class HttpChatProvider implements ModelProvider {
         return Map.of("_raw", node.toString());
     }
 
+    /**
+     * Puts {@code tools} into {@code body} as the {@code tools} array of "function" tools that OpenAI's chat completions
+     * (platform.openai.com/docs/guides/function-calling) and Ollama's /api/chat (github.com/ollama/ollama docs/api.md,
+     * "Chat request (with tools)") both take: each {@code function} with its name, description (when there is one)
+     * and {@code parameters} (the input's JSON Schema). Nothing is put when there are no tools.
+     */
+    protected static void putFunctionTools(com.fasterxml.jackson.databind.node.ObjectNode body,
+            java.util.List<org.promptstudio.model.ToolDefinition> tools) {
+        if (tools.isEmpty()) return;
+        com.fasterxml.jackson.databind.node.ArrayNode array = body.putArray("tools");
+        for (org.promptstudio.model.ToolDefinition t : tools) {
+            com.fasterxml.jackson.databind.node.ObjectNode function =
+                    array.addObject().put("type", "function").putObject("function");
+            function.put("name", t.name());
+            if (!t.description().isEmpty()) function.put("description", t.description());
+            function.set("parameters", WireJson.MAPPER.valueToTree(t.inputSchema()));
+        }
+    }
+
+    /**
+     * The calls of a {@code tool_calls} array in the "function" form both formats above answer with: each call's
+     * {@code id}, {@code function.name} and {@code function.arguments} (an object, or JSON text: {@link #arguments});
+     * a call without a name is passed over.
+     *
+     * @param missingId the id of a call that has none, from its name and its number (1 for the first call read)
+     */
+    protected static java.util.List<Part.ToolRequest> functionCalls(JsonNode calls,
+            java.util.function.BiFunction<String, Integer, String> missingId) {
+        java.util.List<Part.ToolRequest> out = new java.util.ArrayList<>();
+        for (JsonNode c : calls) {
+            String name = c.path("function").path("name").asText("");
+            if (name.isBlank()) continue;
+            String id = c.hasNonNull("id") ? c.get("id").asText() : missingId.apply(name, out.size() + 1);
+            out.add(new Part.ToolRequest(id, name, arguments(c.path("function").path("arguments"))));
+        }
+        return out;
+    }
+
     /** A tool's result as text for the providers that take text: a string as it is, any other value as JSON. */
     protected static String resultText(Object output) {
         if (output instanceof String s) return s;

@@ -125,15 +125,7 @@ final class OllamaChatProvider extends HttpChatProvider {
             }
         });
         if (!options.isEmpty()) body.set("options", options);
-        if (!request.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            for (org.promptstudio.model.ToolDefinition t : request.tools()) {
-                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
-                function.put("name", t.name());
-                if (!t.description().isEmpty()) function.put("description", t.description());
-                function.set("parameters", WireJson.MAPPER.valueToTree(t.inputSchema()));
-            }
-        }
+        putFunctionTools(body, request.tools());
         if ("json".equalsIgnoreCase(p.responseFormat())) {
             if (p.responseSchema() != null) {
                 body.set("format", WireJson.MAPPER.valueToTree(p.responseSchema()));
@@ -172,14 +164,7 @@ final class OllamaChatProvider extends HttpChatProvider {
 
     /** {@code message.tool_calls}, numbered on from {@code before} when Ollama gives no id ({@code name#n}). */
     static List<Part.ToolRequest> toolCalls(JsonNode calls, int before) {
-        List<Part.ToolRequest> out = new java.util.ArrayList<>();
-        for (JsonNode c : calls) {
-            String name = c.path("function").path("name").asText("");
-            if (name.isBlank()) continue;
-            String id = c.hasNonNull("id") ? c.get("id").asText() : name + "#" + (before + out.size() + 1);
-            out.add(new Part.ToolRequest(id, name, arguments(c.path("function").path("arguments"))));
-        }
-        return out;
+        return functionCalls(calls, (name, n) -> name + "#" + (before + n));
     }
 
     @Override

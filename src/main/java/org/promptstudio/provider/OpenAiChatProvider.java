@@ -159,15 +159,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
                 format.put("type", "json_object");
             }
         }
-        if (!request.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            for (org.promptstudio.model.ToolDefinition t : request.tools()) {
-                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
-                function.put("name", t.name());
-                if (!t.description().isEmpty()) function.put("description", t.description());
-                function.set("parameters", WireJson.MAPPER.valueToTree(t.inputSchema()));
-            }
-        }
+        putFunctionTools(body, request.tools());
         WireJson.putAll(body, p.extra());
         if (stream) {
             body.put("stream", true);
@@ -210,13 +202,7 @@ final class OpenAiChatProvider extends HttpChatProvider {
 
     /** {@code message.tool_calls}: each {@code id}, {@code function.name} and {@code function.arguments} (JSON text). */
     private static List<Part.ToolRequest> toolCalls(JsonNode calls) {
-        List<Part.ToolRequest> out = new java.util.ArrayList<>();
-        for (JsonNode c : calls) {
-            String name = c.path("function").path("name").asText("");
-            if (name.isBlank()) continue;
-            out.add(new Part.ToolRequest(c.path("id").asText(null), name, arguments(c.path("function").path("arguments"))));
-        }
-        return out;
+        return functionCalls(calls, (name, n) -> null);
     }
 
     @Override

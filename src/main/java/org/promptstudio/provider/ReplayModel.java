@@ -55,11 +55,13 @@ public final class ReplayModel implements ModelProvider {
         Set<String> keys = new LinkedHashSet<>();
         // As the replayed model's provider was sent them (ProviderSettings): this model passes settings as given.
         GenerationParams sent = ProviderSettings.forModel(request.params(), replayed, false);
-        keys.add(CacheKey.of(replayed, sent, request.messages()));
+        // The tools offered are part of what was recorded (CacheKey), as the caching provider keyed it.
+        java.util.List<org.promptstudio.model.ToolDefinition> tools = request.tools();
+        keys.add(CacheKey.of(replayed, sent, request.messages(), tools));
         keys.add(CacheKey.of(replayed, sent.overriddenBy(ProviderSettings.forModel(replayed.params(), replayed, false)),
-                request.messages()));
-        keys.add(CacheKey.of(replayed, request.params(), request.messages()));
-        keys.add(CacheKey.of(replayed, request.params().overriddenBy(replayed.params()), request.messages()));
+                request.messages(), tools));
+        keys.add(CacheKey.of(replayed, request.params(), request.messages(), tools));
+        keys.add(CacheKey.of(replayed, request.params().overriddenBy(replayed.params()), request.messages(), tools));
         for (String key : keys) {
             Optional<ChatResult> hit = cache.get(key);
             if (hit.isPresent()) {

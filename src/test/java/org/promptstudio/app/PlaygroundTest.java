@@ -2,7 +2,6 @@ package org.promptstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
 import org.promptstudio.template.RenderedPromptJson;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * The playground's use case without a window: history placed as Dotprompt places it, several models each with its
@@ -37,12 +37,7 @@ class PlaygroundTest {
 
     @BeforeEach
     void workspace() throws Exception {
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: playground
-                models:
+        Workspaces.init(dir, "playground", """
                   - id: echo
                     provider: echo
                   - id: other-echo
@@ -52,13 +47,7 @@ class PlaygroundTest {
                     params: { delayMillis: 200 }
                 """);
         // dotprompt spec/history.yaml basic_history: the history goes where {{history}} is
-        Files.writeString(dir.resolve("prompts/chat.prompt"), """
-                ---
-                input: { schema: { topic: string } }
-                ---
-                {{role "system"}}You answer questions about {{topic}}.
-                {{history}}
-                """);
+        Workspaces.write(dir, "prompts/chat.prompt", Workspaces.CHAT_PROMPT);
         // No {{history}}: Dotprompt (dotprompt.ts insertHistory) puts the history before the last user message
         Files.writeString(dir.resolve("prompts/brief.prompt"), """
                 {{role "system"}}Be brief.

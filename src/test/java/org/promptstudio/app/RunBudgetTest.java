@@ -3,11 +3,7 @@ package org.promptstudio.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +18,9 @@ import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.testsupport.OpenAiChatServer;
+import org.promptstudio.testsupport.SumsWorkspace;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * A run's budget cap (money or calls) on a real workspace: it stops the run before the call that would cross it,
@@ -34,58 +33,31 @@ class RunBudgetTest {
 
     @TempDir
     Path dir;
-    HttpServer server;
+    OpenAiChatServer server;
     final AtomicInteger requests = new AtomicInteger();
 
     @BeforeEach
     void workspace() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+        server = OpenAiChatServer.start(reply -> {
             requests.incrementAndGet();
-            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,"
-                    + "\"message\":{\"role\":\"assistant\",\"content\":\"4\"},\"finish_reason\":\"stop\"}],"
-                    + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            reply.whole("4", 20, 1);
         });
-        server.start();
         Studio.init(dir, "budget");
         // A dollar a token: the built-in echo model costs what the workspace says (Pricing), so the cap bites offline.
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: budget
-                models:
-                  - id: dear-echo
-                    provider: echo
-                    pricing: { inputPerMillion: 1000000, outputPerMillion: 1000000 }
-                  - id: local
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: http://127.0.0.1:%d/v1
-                """.formatted(server.getAddress().getPort()));
-        Files.writeString(dir.resolve("prompts/solve.prompt"), """
-                ---
-                config: { temperature: 0, maxOutputTokens: 4 }
-                input:
-                  schema:
-                    question: string
-                ---
-                {{question}}
-                """);
-        StringBuilder rows = new StringBuilder();
-        for (int i = 1; i <= CASES; i++) rows.append("{\"question\": \"What is ").append(i).append(" + ").append(i).append("?\"}\n");
-        Files.writeString(dir.resolve("datasets/sums.jsonl"), rows.toString());
-        Files.writeString(dir.resolve("experiments/dear.yaml"), "prompts: [solve]\nmodels: [dear-echo]\ndataset: sums\nconcurrency: 1\n");
-        Files.writeString(dir.resolve("experiments/wide.yaml"), "prompts: [solve]\nmodels: [dear-echo]\ndataset: sums\nconcurrency: 3\n");
-        Files.writeString(dir.resolve("experiments/local.yaml"), "prompts: [solve]\nmodels: [local]\ndataset: sums\nconcurrency: 2\n");
+        SumsWorkspace.write(dir, "budget", "local", "local-llm", server.url(), CASES);
+        SumsWorkspace.experiment(dir, "dear", "dear-echo", 1);
+        SumsWorkspace.experiment(dir, "wide", "dear-echo", 3);
+        SumsWorkspace.experiment(dir, "local", "local", 2);
+        // The same local model with prices ($1 a token): what the cache answers must cost nothing under a money cap.
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml"))
+                + Workspaces.openAiModel("dear-local", "local-llm", server.url())
+                + "    pricing: { inputPerMillion: 1000000, outputPerMillion: 1000000 }\n");
+        SumsWorkspace.experiment(dir, "dear-local", "dear-local", 1);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private static Runs.Request request(String experiment, Long resume, Integer limit, CachePolicy cache) {
@@ -196,6 +168,35 @@ class RunBudgetTest {
             assertThat(full.status()).isEqualTo(RunStatus.FINISHED);
             assertThat(full.snapshot().cached()).isEqualTo(2);
             assertThat(requests.get()).isEqualTo(2 + 3);
+        }
+    }
+
+    @Test
+    void answersFromTheCacheCostNothingUnderAMoneyCapNorInTheCostSoFar() {
+        try (Studio studio = Studio.open(dir)) {
+            // Three cases answered once (temperature 0: kept in the cache); each answer costs $21 (20 + 1 tokens at
+            // a dollar a token, as the local server reports its usage).
+            Runs.Outcome warm = studio.runs().plan(request("dear-local", null, 3, CachePolicy.AUTO))
+                    .start(Runs.Progress.NONE).outcome();
+            assertThat(warm.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(requests.get()).isEqualTo(3);
+
+            Runs.Planned planned = studio.runs().plan(request("dear-local", null, null, CachePolicy.AUTO));
+            assertThat(planned.estimate().cachedCalls()).isEqualTo(3);
+            // Room for the two calls the cache cannot answer ($42), not for the five answers' recorded cost ($105):
+            // the three from the cache must cost nothing.
+            BigDecimal cap = new BigDecimal("52.50");
+            Runs.Outcome full = planned.start(Runs.Progress.NONE, new ExperimentRunner.Budget(cap, null)).outcome();
+
+            assertThat(full.status()).isEqualTo(RunStatus.FINISHED);
+            assertThat(full.snapshot().cached()).isEqualTo(3);
+            assertThat(requests.get()).isEqualTo(3 + 2);
+            List<CallRecord> made = studio.runs().calls(full.runId());
+            BigDecimal paid = made.stream().filter(c -> !c.cached()).map(CallRecord::cost)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(paid).isEqualByComparingTo("42");
+            // The cost so far is what was paid, as the run's recorded spend has it.
+            assertThat(full.snapshot().cost()).isEqualByComparingTo(paid);
         }
     }
 }

@@ -2,16 +2,10 @@ package org.promptstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.promptstudio.testsupport.GitCli.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +23,9 @@ import org.promptstudio.model.Part;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
+import org.promptstudio.testsupport.OpenAiChatServer;
 import org.promptstudio.testsupport.ToolCallServer;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * Tool calls through the grid and the continue API, against a local server speaking OpenAI's chat completions
@@ -41,68 +37,31 @@ class ToolCallsTest {
     @TempDir
     Path dir;
     Studio studio;
-    HttpServer server;
+    OpenAiChatServer server;
     final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeEach
     void workspace() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
+        server = OpenAiChatServer.start(reply -> {
+            JsonNode body = JSON.readTree(reply.body());
             requests.add(body);
-            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer(body).getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw e;
-            }
+            reply.send(200, "text/event-stream", answer(body));
         });
-        server.start();
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: tools
-                models:
-                  - id: local
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: http://127.0.0.1:%d/v1
-                  - id: echo
-                    provider: echo
-                """.formatted(server.getAddress().getPort()));
-        Files.createDirectories(dir.resolve("tools"));
-        Files.writeString(dir.resolve("tools/weather.yaml"), """
-                description: Current weather in a city
-                inputSchema:
-                  type: object
-                  properties:
-                    city: { type: string }
-                  required: [city]
-                """);
-        Files.writeString(dir.resolve("prompts/ask.prompt"), """
-                ---
-                tools: [weather]
-                ---
-                Weather in {{city}}?
-                """);
-        Files.writeString(dir.resolve("datasets/cities.jsonl"), """
-                {"id": "paris", "city": "Paris", "tool_results": {"weather": {"temp": 21}}}
-                {"id": "oslo", "city": "Oslo"}
-                """);
+        Workspaces.init(dir, "tools", Workspaces.openAiModel("local", "local-llm", server.url())
+                + "  - id: echo\n    provider: echo\n");
+        Workspaces.weatherTool(dir);
         studio = Studio.open(dir);
     }
 
     @AfterEach
     void close() {
         studio.close();
-        server.stop(0);
+        server.close();
     }
 
-    /** The scripted model: {@link ToolCallServer#answer}. */
-    static String answer(JsonNode body) {
+    /** The scripted model: {@link ToolCallServer#answer} (shared with the playground's tool tests). */
+    private static String answer(JsonNode body) {
         return ToolCallServer.answer(body);
     }
 

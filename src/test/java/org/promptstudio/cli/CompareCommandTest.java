@@ -5,23 +5,16 @@ import org.promptstudio.app.StudioParts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.model.CallRecord;
+import org.promptstudio.testsupport.OpenAiChatServer;
 
 /**
  * {@code studio compare} streams each answer into its own section as the model writes it, against OpenAI-compatible
@@ -43,29 +37,26 @@ import org.promptstudio.model.CallRecord;
 class CompareCommandTest {
 
     /** How long a server waits for the test before it gives up and breaks the stream (never reached when green). */
-    private static final long PATIENCE_SECONDS = 60;
+    private static final long PATIENCE_SECONDS = OpenAiChatServer.PATIENCE_SECONDS;
 
     @TempDir
     Path tmp;
     Path ws;
-    HttpServer server;
-    final Map<String, Handler> handlers = new LinkedHashMap<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
-
-    @FunctionalInterface
-    interface Handler {
-        void handle(OutputStream out) throws IOException, InterruptedException;
-    }
+    OpenAiChatServer server;
+    /** By the first part of the request's path ({@code /held}, {@code /quick}): how that model answers. */
+    final Map<String, OpenAiChatServer.Answer> handlers = new LinkedHashMap<>();
+    List<String> requests;
 
     @BeforeEach
     void workspace() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/", this::serve);
-        server.start();
+        // Each model streams chat-completion chunks and, as several servers do, closes after the usage chunk without
+        // data: [DONE].
+        server = OpenAiChatServer.start(reply -> handlers.get(reply.path().substring(0, reply.path().indexOf('/', 1)))
+                .answer(reply));
+        requests = server.requests();
         ws = tmp.resolve("ws");
         assertThat(studio("init", ws.toString()).exitCode()).isZero();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String base = server.url();
         Files.writeString(ws.resolve("studio.yaml"), """
                 name: compare
                 models:
@@ -92,41 +83,7 @@ class CompareCommandTest {
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        requests.add(path + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        Handler handler = handlers.get(path.substring(0, path.indexOf('/', 1)));
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            handler.handle(out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.close();
-    }
-
-    private static void send(OutputStream out, String event) throws IOException {
-        out.write(event.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    /** A chat.completion.chunk as OpenAI streams it (API reference, "The chat completion chunk object"). */
-    private static String delta(String text) {
-        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
-    }
-
-    /** The finish_reason chunk, then the include_usage chunk (empty choices); then the server closes, no [DONE]. */
-    private static String end(String reason, int in, int out) {
-        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}\n\n"
-                + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[],"
-                + "\"usage\":{\"prompt_tokens\":" + in + ",\"completion_tokens\":" + out + ",\"total_tokens\":"
-                + (in + out) + "}}\n\n";
+        server.close();
     }
 
     /** Output that notices text as it is written, before the command ends. */
@@ -159,13 +116,13 @@ class CompareCommandTest {
         WatchedOutput watched = new WatchedOutput("Hello");
         // Set by the server: the command's output showed "Hello" while the server still held back the rest.
         AtomicBoolean seenBeforeRest = new AtomicBoolean();
-        handlers.put("/held", out -> {
-            send(out, delta("Hello"));
+        handlers.put("/held", reply -> {
+            reply.delta("Hello");
             // Hold the stream open until the test has seen the first delta on the command's output.
             if (!watched.seen.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) return; // ends without a finish_reason
             seenBeforeRest.set(true);
-            send(out, delta(" world"));
-            send(out, end("stop", 12, 3));
+            reply.delta(" world");
+            reply.end("stop", 12, 3);
         });
         StringWriter err = new StringWriter();
         AtomicReference<Integer> code = new AtomicReference<>();
@@ -197,18 +154,18 @@ class CompareCommandTest {
             handlers.clear();
             requests.clear();
             CountDownLatch quickDone = new CountDownLatch(1);
-            handlers.put("/quick", out -> {
-                send(out, delta("Four"));
-                send(out, delta(", in short"));
-                send(out, end("length", 7, 2));
+            handlers.put("/quick", reply -> {
+                reply.delta("Four");
+                reply.delta(", in short");
+                reply.end("length", 7, 2);
                 quickDone.countDown();
             });
-            handlers.put("/held", out -> {
+            handlers.put("/held", reply -> {
                 // Answers only after the quick model has sent its whole answer: quick finishes first.
                 if (!quickDone.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) return;
-                send(out, delta("2 + 2 "));
-                send(out, delta("is 4."));
-                send(out, end("stop", 9, 5));
+                reply.delta("2 + 2 ");
+                reply.delta("is 4.");
+                reply.end("stop", 9, 5);
             });
 
             CliRun run = studio("-w", ws.toString(), "compare", "solve", "--models", String.join(",", order),

@@ -3,17 +3,14 @@ package org.promptstudio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.testsupport.OpenAiChatServer;
+import org.promptstudio.testsupport.SumsWorkspace;
 
 /**
  * {@code studio run --max-cost/--max-calls}: bad values are usage errors (exit 2, one line); a run stopped by its
@@ -26,48 +23,22 @@ class RunBudgetCommandTest {
     @TempDir
     Path tmp;
     Path ws;
-    HttpServer server;
+    OpenAiChatServer server;
 
     @BeforeEach
     void workspace() throws Exception {
         // A model server that refuses every request (400: not retried).
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/chat/completions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = "{\"error\":{\"message\":\"model not loaded\",\"type\":\"invalid_request_error\"}}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(400, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
+        server = OpenAiChatServer.start(reply -> reply.error(400, "model not loaded", "invalid_request_error"));
         ws = tmp.resolve("ws");
         assertThat(studio("init", ws.toString()).exitCode()).isZero();
-        Files.writeString(ws.resolve("studio.yaml"), """
-                name: budget
-                models:
-                  - id: dear-echo
-                    provider: echo
-                    pricing: { inputPerMillion: 1000000, outputPerMillion: 1000000 }
-                  - id: broken
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: http://127.0.0.1:%d/v1
-                """.formatted(server.getAddress().getPort()));
-        Files.writeString(ws.resolve("prompts/solve.prompt"),
-                "---\nconfig: { temperature: 0, maxOutputTokens: 4 }\ninput:\n  schema:\n    question: string\n---\n{{question}}\n");
-        StringBuilder rows = new StringBuilder();
-        for (int i = 1; i <= 4; i++) rows.append("{\"question\": \"What is ").append(i).append(" + 1?\"}\n");
-        Files.writeString(ws.resolve("datasets/sums.jsonl"), rows.toString());
-        Files.writeString(ws.resolve("experiments/sums.yaml"), "prompts: [solve]\nmodels: [dear-echo]\ndataset: sums\nconcurrency: 2\n");
-        Files.writeString(ws.resolve("experiments/broken.yaml"), "prompts: [solve]\nmodels: [broken]\ndataset: sums\n");
+        SumsWorkspace.write(ws, "budget", "broken", "local-llm", server.url(), 4);
+        SumsWorkspace.experiment(ws, "sums", "dear-echo", 2);
+        SumsWorkspace.experiment(ws, "broken", "broken", 0);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test

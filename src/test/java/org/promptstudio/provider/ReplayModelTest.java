@@ -57,6 +57,28 @@ class ReplayModelTest {
     }
 
     @Test
+    void aRecordingMadeWithToolsIsReplayedAndTheCacheLooksAheadWithTheTools() {
+        ResponseCache cache = new ResponseCache(dir);
+        List<org.promptstudio.model.ToolDefinition> tools = List.of(new org.promptstudio.model.ToolDefinition(
+                "weather", "The weather in a city", Map.of("type", "object", "properties",
+                Map.of("city", Map.of("type", "string"))), null, "tools/weather.yaml"));
+        GenerationParams sent = PROMPT_CONFIG.overriddenBy(CacheKeyTest.MINI.params());
+        CachingProvider caching = new CachingProvider(new CountingModel(), cache, CachePolicy.AUTO);
+        ChatResult recorded = caching.chat(new ChatRequest(CacheKeyTest.MINI, CacheKeyTest.PROMPT, sent,
+                new Cancellation(), tools), StreamListener.NONE);
+
+        // The estimate's look-ahead finds it only with the same tools (the key has them).
+        assertThat(caching.hits(CacheKeyTest.MINI, CacheKeyTest.PROMPT, sent, tools)).isTrue();
+        assertThat(caching.hits(CacheKeyTest.MINI, CacheKeyTest.PROMPT, sent, List.of())).isFalse();
+        ChatResult replayed = replay(cache).chat(new ChatRequest(REPLAY, CacheKeyTest.PROMPT, PROMPT_CONFIG,
+                new Cancellation(), tools), StreamListener.NONE);
+        assertThat(replayed).isEqualTo(recorded);
+        // Without the tools it is another request: not recorded.
+        assertThatThrownBy(() -> replay(cache).chat(new ChatRequest(REPLAY, CacheKeyTest.PROMPT, PROMPT_CONFIG),
+                StreamListener.NONE)).isInstanceOf(ProviderException.class).hasMessageContaining("no recording");
+    }
+
+    @Test
     void aRequestNeverRecordedFailsClearly() {
         ResponseCache cache = new ResponseCache(dir);
         record(cache);

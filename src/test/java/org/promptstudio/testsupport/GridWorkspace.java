@@ -2,9 +2,6 @@ package org.promptstudio.testsupport;
 
 import static org.promptstudio.testsupport.GitCli.git;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.promptstudio.app.Studio;
 
@@ -39,26 +36,14 @@ public final class GridWorkspace {
      * @return the open studio (the caller closes it)
      */
     public static Studio open(Path dir, String models, String datasetRows, String... askTexts) {
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        write(dir.resolve("studio.yaml"), "name: grid\nmodels:\n" + models);
-        if (datasetRows != null) write(dir.resolve("datasets/qs.jsonl"), datasetRows);
-        write(dir.resolve("prompts/ask.prompt"), askTexts[0]);
+        Workspaces.init(dir, "grid", models);
+        if (datasetRows != null) Workspaces.write(dir, "datasets/qs.jsonl", datasetRows);
+        Workspaces.write(dir, "prompts/ask.prompt", askTexts[0]);
         Studio studio = Studio.open(dir);
         for (int i = 1; i < askTexts.length; i++) {
             studio.versions().save("ask", "Version " + i);
-            write(dir.resolve("prompts/ask.prompt"), askTexts[i]);
+            Workspaces.write(dir, "prompts/ask.prompt", askTexts[i]);
         }
         return studio;
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,12 +2,7 @@ package org.promptstudio.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,38 +11,30 @@ import java.util.List;
  * A local server on 127.0.0.1 speaking OpenAI's chat completions (platform.openai.com/docs/guides/function-calling)
  * with a scripted model that calls a {@code weather} tool: asked "Weather in X?", it calls {@code weather} with that
  * city, streamed in pieces; given the tool's result ({@code role: tool}), it answers "Tool said: " and the result.
- * Used by the tool-call tests of the grid and the playground.
+ * Built on {@link OpenAiChatServer}; used by the tool-call tests of the grid and the playground.
  */
 public final class ToolCallServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpServer server;
+    private final OpenAiChatServer server;
     private final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
 
-    private ToolCallServer(HttpServer server) {
-        this.server = server;
+    private ToolCallServer(java.util.function.Function<ToolCallServer, OpenAiChatServer> start) {
+        this.server = start.apply(this);
     }
 
-    /** Starts the server on a free port of 127.0.0.1. */
-    public static ToolCallServer start() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ToolCallServer s = new ToolCallServer(http);
-        http.createContext("/", exchange -> {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
-            s.requests.add(body);
-            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer(body).getBytes(StandardCharsets.UTF_8));
-            }
-        });
-        http.start();
-        return s;
+    /** Starts the server on a free port of 127.0.0.1 ({@link OpenAiChatServer} answering with {@link #answer}). */
+    public static ToolCallServer start() {
+        return new ToolCallServer(self -> OpenAiChatServer.start(reply -> {
+            JsonNode body = JSON.readTree(reply.body());
+            self.requests.add(body);
+            reply.send(200, "text/event-stream", answer(body));
+        }));
     }
 
     /** The base URL for studio.yaml, {@code http://127.0.0.1:PORT/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return server.url() + "/v1";
     }
 
     /** The request bodies received so far, in order of arrival. */
@@ -59,7 +46,7 @@ public final class ToolCallServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     /**

@@ -9,18 +9,26 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.promptstudio.ui.common.Fx;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * What the screenshot tools under src/test share: waiting for frames to be drawn (a latch on
- * {@link Fx#afterFrames}, no sleeping), writing the stage's scene as a PNG, waiting for a condition, and copying a
- * sample workspace into a temporary folder.
+ * {@link Fx#afterFrames}, no sleeping), writing the stage's scene as a PNG, waiting for a condition (the window tests
+ * use that too), and copying a sample workspace into a temporary folder.
  */
 public final class ScreenshotFixture {
 
@@ -51,6 +59,35 @@ public final class ScreenshotFixture {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return condition.call();
+        });
+    }
+
+    /**
+     * Waits up to {@code seconds} for {@code condition} as {@link #waitUntil(int, Callable)} does; when it never holds,
+     * fails the test with {@code state} (what the view says) in the message.
+     */
+    public static void waitUntil(int seconds, Callable<Boolean> condition, Supplier<String> state) {
+        try {
+            waitUntil(seconds, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out; " + state.get(), e);
+        } catch (Exception e) {
+            throw new AssertionError("the condition failed; " + state.get(), e);
+        }
+    }
+
+    /**
+     * Shows {@code content} (built on the FX thread) in the primary stage, {@code width} x {@code height} pixels, under
+     * AtlantaFX's Primer Light, as the window tests do; then runs {@code shown} on the FX thread.
+     */
+    public static void show(Supplier<Node> content, double width, double height, Runnable shown)
+            throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            stage.setScene(new Scene((Parent) content.get(), width, height));
+            stage.show();
+            shown.run();
         });
     }
 

@@ -2,11 +2,9 @@ package org.promptstudio.ui;
 
 import static org.promptstudio.testsupport.GitCli.git;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.promptstudio.app.Studio;
+import org.promptstudio.testsupport.Workspaces;
 
 /** A small workspace for UI tests: prompts (one with a variant, one broken), a partial, and plain files. */
 public final class TestWorkspace {
@@ -18,8 +16,8 @@ public final class TestWorkspace {
     }
 
     public static Path create(Path root) {
-        write(root, "studio.yaml", "# test workspace\n");
-        write(root, "prompts/answer.prompt", """
+        Workspaces.write(root, "studio.yaml", "# test workspace\n");
+        Workspaces.write(root, "prompts/answer.prompt", """
                 ---
                 name: answer
                 description: Answer a customer question.
@@ -39,7 +37,7 @@ public final class TestWorkspace {
                 {{role "user"}}
                 {{question}}
                 """);
-        write(root, "prompts/answer.formal.prompt", """
+        Workspaces.write(root, "prompts/answer.formal.prompt", """
                 ---
                 description: The formal voice.
                 input:
@@ -48,8 +46,8 @@ public final class TestWorkspace {
                 ---
                 Dear customer, regarding: {{question}}
                 """);
-        write(root, "prompts/_rules.prompt", "Never invent policy.\n");
-        write(root, "prompts/broken.prompt", """
+        Workspaces.write(root, "prompts/_rules.prompt", "Never invent policy.\n");
+        Workspaces.write(root, "prompts/broken.prompt", """
                 ---
                 name: broken
                 description: Calls a helper that does not exist.
@@ -58,7 +56,7 @@ public final class TestWorkspace {
                 Hello.
                 {{shout question}}
                 """);
-        write(root, "prompts/picture.prompt", """
+        Workspaces.write(root, "prompts/picture.prompt", """
                 ---
                 input:
                   schema:
@@ -69,10 +67,10 @@ public final class TestWorkspace {
                 Describe this picture.
                 {{media url=url}}
                 """);
-        write(root, "datasets/questions.jsonl", "{\"question\": \"Where is my order?\"}\n");
-        write(root, "experiments/compare.yaml", "prompt: answer\n");
-        write(root, "docs/faq.md", "# FAQ\nShipping takes two days.\n");
-        write(root, "docs/guides/setup.md", "# Setup\nPlug it in.\n");
+        Workspaces.write(root, "datasets/questions.jsonl", "{\"question\": \"Where is my order?\"}\n");
+        Workspaces.write(root, "experiments/compare.yaml", "prompt: answer\n");
+        Workspaces.write(root, "docs/faq.md", "# FAQ\nShipping takes two days.\n");
+        Workspaces.write(root, "docs/guides/setup.md", "# Setup\nPlug it in.\n");
         return root;
     }
 
@@ -88,15 +86,5 @@ public final class TestWorkspace {
         git(root, "add", "-A");
         git(root, "commit", "-q", "-m", "Test workspace");
         return Studio.open(root);
-    }
-
-    private static void write(Path root, String path, String text) {
-        try {
-            Path file = root.resolve(path);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.promptstudio.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.model.RunStatus;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * "Run as experiment…" in the compare view: the selection (versions x models x dataset split x samples) becomes an
@@ -28,11 +28,7 @@ class CompareSaveAsExperimentTest {
 
     @BeforeEach
     void workspace() throws Exception {
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), "name: grid\nmodels:\n  - id: echo\n    provider: echo\n"
-                + "  - id: echo-2\n    provider: echo\n");
+        Workspaces.init(dir, "grid", "  - id: echo\n    provider: echo\n  - id: echo-2\n    provider: echo\n");
         Files.writeString(dir.resolve("prompts/ask.prompt"), "Question: {{question}}\n");
         Files.writeString(dir.resolve("datasets/qs.jsonl"), """
                 {"id": "dial", "question": "Can I return a Dial?", "split": "test"}

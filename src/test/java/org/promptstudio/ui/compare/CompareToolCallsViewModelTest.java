@@ -1,16 +1,9 @@
 package org.promptstudio.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.promptstudio.testsupport.GitCli.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.testsupport.OpenAiChatServer;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * The grid with tools and structured output (decisions 0085, 0086), without a window: a local server speaking
@@ -34,41 +29,21 @@ class CompareToolCallsViewModelTest {
     @TempDir
     Path dir;
     Studio studio;
-    HttpServer server;
+    OpenAiChatServer server;
     final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void workspace() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            JsonNode body = JSON.readTree(exchange.getRequestBody());
+        server = OpenAiChatServer.start(reply -> {
+            JsonNode body = JSON.readTree(reply.body());
             requests.add(body);
-            byte[] out = answer(body).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", body.path("stream").asBoolean(false)
-                    ? "text/event-stream" : "application/json");
-            exchange.sendResponseHeaders(200, out.length);
-            try (OutputStream o = exchange.getResponseBody()) {
-                o.write(out);
-            }
+            reply.send(200, body.path("stream").asBoolean(false) ? "text/event-stream" : "application/json",
+                    answer(body));
         });
-        server.start();
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: grid
-                models:
-                  - id: local
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: http://127.0.0.1:%d/v1
-                """.formatted(server.getAddress().getPort()));
-        Files.createDirectories(dir.resolve("tools"));
-        Files.writeString(dir.resolve("tools/weather.yaml"),
-                "description: Current weather in a city\ninputSchema:\n  properties:\n    city: {type: string}\n");
-        Files.writeString(dir.resolve("prompts/ask.prompt"), "---\ntools: [weather]\n---\nWeather in {{city}}?\n");
+        Workspaces.init(dir, "grid", Workspaces.openAiModel("local", "local-llm", server.url()));
+        Workspaces.weatherTool(dir);
         // Picoschema (the template package turns it into JSON Schema): temp is an integer
-        Files.writeString(dir.resolve("prompts/report.prompt"), """
+        Workspaces.write(dir, "prompts/report.prompt", """
                 ---
                 output:
                   format: json
@@ -78,17 +53,13 @@ class CompareToolCallsViewModelTest {
                 ---
                 Report the weather in {{city}} as JSON.
                 """);
-        Files.writeString(dir.resolve("datasets/cities.jsonl"), """
-                {"id": "paris", "city": "Paris", "tool_results": {"weather": {"temp": 21}}}
-                {"id": "oslo", "city": "Oslo"}
-                """);
         studio = Studio.open(dir);
     }
 
     @AfterEach
     void close() {
         studio.close();
-        server.stop(0);
+        server.close();
     }
 
     /** Tools offered: call weather, or answer with the tool's result; JSON asked for: Paris right, Oslo's temp a word. */

@@ -1,15 +1,7 @@
 package org.promptstudio.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.promptstudio.testsupport.GitCli.git;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableCell;
@@ -32,10 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioParts;
 import org.promptstudio.model.FeedbackRecord;
+import org.promptstudio.testsupport.OpenAiChatServer;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import org.promptstudio.testsupport.Workspaces;
+import org.promptstudio.ui.ScreenshotFixture;
 
 /**
  * The compare grid in a real window, headless under Monocle, on the support-assistant sample with its offline models
@@ -52,27 +46,25 @@ class CompareViewTest extends FxRobot {
     Studio studio;
     FxTaskRunner runner;
     CompareViewModel vm;
-    HttpServer server;
+    OpenAiChatServer server;
     final CountDownLatch release = new CountDownLatch(1);
     /** Lets the server send its second piece (the test sees the first drawn before). */
     final java.util.concurrent.Semaphore step = new java.util.concurrent.Semaphore(0);
 
     @BeforeEach
     void open() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/", this::serve);
-        server.start();
+        // Streams "Hello", waits for the test, " there", waits again, then " world" and OpenAI's end chunks.
+        server = OpenAiChatServer.start(reply -> {
+            reply.delta("Hello");
+            if (!reply.hold(step)) return;
+            reply.delta(" there");
+            if (!reply.hold(release)) return;
+            reply.delta(" world");
+            reply.end("stop", 12, 2);
+            reply.done();
+        });
         root = tmp.resolve("support-assistant");
-        Studio.initFromSample("support-assistant", root);
-        git(root, "config", "user.name", "Ada Lovelace");
-        git(root, "config", "user.email", "ada@example.org");
-        Files.writeString(root.resolve("studio.yaml"), Files.readString(root.resolve("studio.yaml")) + """
-                  - id: held
-                    provider: openai-compatible
-                    model: held-llm
-                    baseUrl: http://127.0.0.1:%d/v1
-                """.formatted(server.getAddress().getPort()));
+        Workspaces.fromSample(root, "support-assistant", Workspaces.openAiModel("held", "held-llm", server.url()));
         studio = Studio.open(root);
         studio.versions().label("answer", "production", "1");
         Path answer = root.resolve("prompts/answer.prompt");
@@ -80,16 +72,11 @@ class CompareViewTest extends FxRobot {
         Files.writeString(answer, Files.readString(answer).replace(WARM, "warm, patient and direct")
                 .replace("{{question}}", "Customer asks: {{question}}"));
         runner = new FxTaskRunner(2);
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        ScreenshotFixture.show(() -> {
             vm = new CompareViewModel(studio, runner);
             vm.promptProperty().set("answer");
-            stage.setScene(new Scene((javafx.scene.Parent) new CompareView(vm).node(), 1260, 780));
-            stage.show();
-            vm.onActivate();
-        });
+            return new CompareView(vm).node();
+        }, 1260, 780, () -> vm.onActivate());
         waitUntil(() -> vm.modelChoices().contains("held") && vm.versionChoices().contains("production"));
     }
 
@@ -100,42 +87,7 @@ class CompareViewTest extends FxRobot {
         FxToolkit.cleanupStages();
         runner.close();
         studio.close();
-        server.stop(0);
-    }
-
-    /**
-     * Streams "Hello", waits for the test, " there", waits again, then " world" and OpenAI's end chunks (API
-     * reference, chat chunk object).
-     */
-    private void serve(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            send(out, delta("Hello"));
-            if (!step.tryAcquire(60, TimeUnit.SECONDS)) return;
-            send(out, delta(" there"));
-            if (!release.await(60, TimeUnit.SECONDS)) return;
-            send(out, delta(" world"));
-            send(out, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":"
-                    + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-            send(out, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":[],"
-                    + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":2,\"total_tokens\":14}}\n\n");
-            send(out, "data: [DONE]\n\n");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.close();
-    }
-
-    private static void send(OutputStream out, String event) throws IOException {
-        out.write(event.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static String delta(String text) {
-        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+        server.close();
     }
 
     /** Chooses on the FX thread what the bar's menus would. */

@@ -16,6 +16,7 @@ import org.promptstudio.model.RunKind;
 import org.promptstudio.ui.common.HeldTaskRunner;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.ui.playground.PlaygroundViewModel.Bubble;
+import org.promptstudio.testsupport.Workspaces;
 
 /** The playground's view model without a window: real workspace, real git, real H2, the built-in echo model. */
 class PlaygroundViewModelTest {
@@ -26,25 +27,14 @@ class PlaygroundViewModelTest {
 
     @BeforeEach
     void workspace() throws Exception {
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: playground
-                models:
+        Workspaces.init(dir, "playground", """
                   - id: echo
                     provider: echo
                   - id: echo-priced
                     provider: echo
                     pricing: { inputPerMillion: 1000000, outputPerMillion: 0 }
                 """);
-        Files.writeString(dir.resolve("prompts/chat.prompt"), """
-                ---
-                input: { schema: { topic: string } }
-                ---
-                {{role "system"}}You answer questions about {{topic}}.
-                {{history}}
-                """);
+        Workspaces.write(dir, "prompts/chat.prompt", Workspaces.CHAT_PROMPT);
         studio = Studio.open(dir);
     }
 

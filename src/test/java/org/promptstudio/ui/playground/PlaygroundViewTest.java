@@ -1,24 +1,11 @@
 package org.promptstudio.ui.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.promptstudio.testsupport.GitCli.git;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioParts;
+import org.promptstudio.testsupport.OpenAiChatServer;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import org.promptstudio.ui.ScreenshotFixture;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * The playground in a real window, headless under Monocle, on the support-assistant sample with its offline models
@@ -43,38 +33,30 @@ class PlaygroundViewTest extends FxRobot {
     Studio studio;
     FxTaskRunner runner;
     PlaygroundViewModel vm;
-    HttpServer server;
+    OpenAiChatServer server;
     final CountDownLatch release = new CountDownLatch(1);
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    List<String> requests;
 
     @BeforeEach
     void open() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/", this::serve);
-        server.start();
+        // Streams "Hello", waits for the test, then " world" and OpenAI's end chunks; later requests answer at once.
+        server = OpenAiChatServer.start(reply -> {
+            reply.delta("Hello");
+            if (!reply.hold(release)) return;
+            reply.delta(" world");
+            reply.end("stop", 12, 2);
+            reply.done();
+        });
+        requests = server.requests();
         root = tmp.resolve("support-assistant");
-        Studio.initFromSample("support-assistant", root);
-        git(root, "config", "user.name", "Ada Lovelace");
-        git(root, "config", "user.email", "ada@example.org");
-        Files.writeString(root.resolve("studio.yaml"), Files.readString(root.resolve("studio.yaml")) + """
-                  - id: held
-                    provider: openai-compatible
-                    model: held-llm
-                    baseUrl: http://127.0.0.1:%d/v1
-                """.formatted(server.getAddress().getPort()));
+        Workspaces.fromSample(root, "support-assistant", Workspaces.openAiModel("held", "held-llm", server.url()));
         studio = Studio.open(root);
         runner = new FxTaskRunner(2);
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        ScreenshotFixture.show(() -> {
             vm = new PlaygroundViewModel(studio, runner);
             vm.promptProperty().set("answer");
-            stage.setScene(new Scene((javafx.scene.Parent) new PlaygroundView(vm).node(), 1260, 780));
-            stage.show();
-            vm.onActivate();
-        });
+            return new PlaygroundView(vm).node();
+        }, 1260, 780, () -> vm.onActivate());
         waitUntil(() -> vm.loadedProperty().get() && vm.modelChoices().contains("held"));
     }
 
@@ -84,40 +66,7 @@ class PlaygroundViewTest extends FxRobot {
         FxToolkit.cleanupStages();
         runner.close();
         studio.close();
-        server.stop(0);
-    }
-
-    /**
-     * The first request streams "Hello", waits for the test, then " world" and OpenAI's end chunks (API reference,
-     * chat completion chunk object); later requests answer at once.
-     */
-    private void serve(HttpExchange exchange) throws IOException {
-        requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            send(out, delta("Hello"));
-            if (!release.await(60, TimeUnit.SECONDS)) return;
-            send(out, delta(" world"));
-            send(out, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":"
-                    + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-            send(out, "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":[],"
-                    + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":2,\"total_tokens\":14}}\n\n");
-            send(out, "data: [DONE]\n\n");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.close();
-    }
-
-    private static void send(OutputStream out, String event) throws IOException {
-        out.write(event.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static String delta(String text) {
-        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"held-llm\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
+        server.close();
     }
 
     String text(String id) {
@@ -186,15 +135,8 @@ class PlaygroundViewTest extends FxRobot {
         assertThat(vm.errorProperty().get()).isEmpty();
     }
 
-    void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.call();
-            });
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out; the playground says '" + vm.messageProperty().get() + "', error '"
-                    + vm.errorProperty().get() + "'", e);
-        }
+    void waitUntil(Callable<Boolean> condition) {
+        ScreenshotFixture.waitUntil(30, condition, () -> "the playground says '" + vm.messageProperty().get() + "', error '"
+                + vm.errorProperty().get() + "'");
     }
 }

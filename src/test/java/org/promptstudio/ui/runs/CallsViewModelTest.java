@@ -2,33 +2,13 @@ package org.promptstudio.ui.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.ZoneId;
 import javafx.collections.ObservableList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.TaskRunner;
 
 /** The call browser without a window: filters, paging only what is asked for, a call's record. */
-class CallsViewModelTest {
-
-    @TempDir
-    Path dir;
-    Studio studio;
-    final RunsFixture fixture = new RunsFixture();
-
-    @BeforeEach
-    void open() throws Exception {
-        studio = fixture.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        studio.close();
-    }
+class CallsViewModelTest extends RunsFixtureBase {
 
     @Test
     void rowsAreReadOnlyWhenAskedForAndFiltersNarrowThem() {

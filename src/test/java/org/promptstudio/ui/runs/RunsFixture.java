@@ -1,12 +1,12 @@
 package org.promptstudio.ui.runs;
 
-import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.promptstudio.app.Runs;
 import org.promptstudio.app.Studio;
 import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * A workspace with two finished runs of one experiment on the built-in echo model (it answers with the prompt's
@@ -19,15 +19,7 @@ final class RunsFixture {
     long second;
 
     Studio open(Path dir) throws Exception {
-        Studio.init(dir, "Runs");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: runs
-                models:
-                  - id: echo
-                    provider: echo
-                """);
+        Workspaces.init(dir, "runs", "  - id: echo\n    provider: echo\n");
         Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
         Files.writeString(dir.resolve("datasets/qs.jsonl"), """
                 {"id": "dial", "question": "Can I return a Dial?", "assert": [{"type": "contains", "value": "Q:"}]}

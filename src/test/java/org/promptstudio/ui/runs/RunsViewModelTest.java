@@ -2,33 +2,13 @@ package org.promptstudio.ui.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.ScoreboardText;
 import org.promptstudio.app.Scoreboards;
-import org.promptstudio.app.Studio;
 import org.promptstudio.ui.common.TaskRunner;
 
 /** The run list, scoreboard and comparison without a window: real workspace, real git, real H2, the echo model. */
-class RunsViewModelTest {
-
-    @TempDir
-    Path dir;
-    Studio studio;
-    final RunsFixture fixture = new RunsFixture();
-
-    @BeforeEach
-    void open() throws Exception {
-        studio = fixture.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        studio.close();
-    }
+class RunsViewModelTest extends RunsFixtureBase {
 
     @Test
     void theListHasTheRunsNewestFirstWithTheFiguresOfStudioRunsAndSelectsTheNewest() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableView;
@@ -25,6 +24,7 @@ import org.promptstudio.ui.common.FxTaskRunner;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import org.promptstudio.ui.ScreenshotFixture;
 
 /** The run list, a scoreboard, a comparison and the call browser in a real window, headless under Monocle. */
 class RunsViewTest extends FxRobot {
@@ -143,10 +143,7 @@ class RunsViewTest extends FxRobot {
         return WaitForAsyncUtils.asyncFx(value).get(30, TimeUnit.SECONDS);
     }
 
-    void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
+    void waitUntil(Callable<Boolean> condition) {
+        ScreenshotFixture.waitUntil(60, condition, () -> "the condition never held");
     }
 }

@@ -228,8 +228,8 @@ public final class RunLaunchViewModel implements Activatable {
             error.set("Estimate the run first.");
             return;
         }
-        start(planned);
-        planned = null;
+        // A budget that does not read leaves the estimate in place: fix the field and Start again.
+        if (start(planned)) planned = null;
     }
 
     /** Continues the last run (cancelled, stopped by its budget, or left by a crash) under the budget typed in now. */
@@ -255,15 +255,17 @@ public final class RunLaunchViewModel implements Activatable {
                 });
     }
 
-    private void start(Runs.Planned p) {
+    private boolean start(Runs.Planned p) {
         ExperimentRunner.Budget budget = budgetOrError();
-        if (budget == null) return;
+        if (budget == null) return false;
         error.set("");
         runId.set(null);
         launch(p, budget, false);
+        return true;
     }
 
     private void launch(Runs.Planned p, ExperimentRunner.Budget budget, boolean resumed) {
+        cancelAsked = false;
         phase.set(Phase.RUNNING);
         outcome.set(null);
         resumable.set(false);
@@ -287,7 +289,10 @@ public final class RunLaunchViewModel implements Activatable {
                 frames.request();
             }, budget);
             handle = h;
-            if (progress.isCancelled()) h.cancel();
+            // A Cancel pressed while this job waited for a worker, or while the run was being started, had no handle
+            // to stop yet: it is honoured here (onCancel sets the flag before it reads the handle, this sets the
+            // handle before it reads the flag, so one of the two sees the other).
+            if (progress.isCancelled() || cancelAsked) h.cancel();
             Runs.Outcome o = h.outcome();
             return new Ended(o, studio.runs().ended(o.runId()));
         }, this::ended, e -> {
@@ -301,9 +306,13 @@ public final class RunLaunchViewModel implements Activatable {
 
     /** Stops the calls in flight; every call that ended stays recorded and the run can be resumed. */
     public void onCancel() {
+        cancelAsked = true;
         Runs.RunHandle h = handle;
         if (h != null) h.cancel();
     }
+
+    /** Whether Cancel was pressed for the run being launched (read by the job that starts it). */
+    private volatile boolean cancelAsked;
 
     /** Opens the last run's scoreboard (through the shell). */
     public void onOpenScoreboard() {

@@ -3,15 +3,10 @@ package org.promptstudio.ui.runs.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,45 +26,18 @@ class RunLaunchViewModelTest {
     @TempDir
     Path dir;
     Studio studio;
-    HttpServer server;
-    /** Counted down by the server's first request; the second latch lets the held requests answer. */
-    final CountDownLatch firstRequest = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
+    final RunLaunchFixture fixture = new RunLaunchFixture();
 
     @BeforeEach
     void workspace() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/v1/chat/completions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            firstRequest.countDown();
-            try {
-                if (!release.await(60, TimeUnit.SECONDS)) return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"held-llm\",\"choices\":[{\"index\":0,"
-                    + "\"message\":{\"role\":\"assistant\",\"content\":\"4\"},\"finish_reason\":\"stop\"}],"
-                    + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            } catch (java.io.IOException gone) {
-                // the client cancelled the call
-            }
-        });
-        server.start();
-        RunLaunchFixture.workspace(dir, server.getAddress().getPort());
-        studio = Studio.open(dir);
+        studio = fixture.open(dir);
     }
 
     @AfterEach
     void close() {
-        release.countDown();
+        fixture.release.countDown();
         studio.close();
-        server.stop(0);
+        fixture.close();
     }
 
     @Test
@@ -135,7 +103,31 @@ class RunLaunchViewModelTest {
         vm.onStart();
         runner.complete(2);
         assertThat(vm.errorProperty().get()).contains("model 'held' has no prices");
-        assertThat(firstRequest.getCount()).isEqualTo(1);
+        assertThat(fixture.firstRequest.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelPressedWhileTheRunWaitsForAWorkerStopsItAndABudgetFixedAfterAnErrorStarts() {
+        HeldTaskRunner runner = new HeldTaskRunner();
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner, true);
+        vm.experimentProperty().set("dear");
+        vm.onEstimate();
+        runner.complete(0);
+        vm.maxCallsProperty().set("none");
+        vm.onStart();
+        assertThat(vm.errorProperty().get()).startsWith("Budget:");
+        // The estimate stays: the fixed budget starts the run without estimating again.
+        vm.maxCallsProperty().set("");
+        vm.onStart();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.phaseProperty().get()).isEqualTo(RunLaunchViewModel.Phase.RUNNING);
+
+        vm.onCancel(); // the run's job has not reached a worker yet: nothing to stop so far
+        runner.complete(1);
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(vm.doneProperty().get()).isLessThan(CASES);
+        assertThat(vm.resumableProperty().get()).isTrue();
     }
 
     @Test
@@ -146,7 +138,7 @@ class RunLaunchViewModelTest {
         // The run holds its first call at the server; another thread cancels it there.
         Thread canceller = new Thread(() -> {
             try {
-                if (firstRequest.await(60, TimeUnit.SECONDS)) vm.onCancel();
+                if (fixture.firstRequest.await(60, TimeUnit.SECONDS)) vm.onCancel();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -160,7 +152,7 @@ class RunLaunchViewModelTest {
                 + CASES + " calls");
         assertThat(vm.resumableProperty().get()).isTrue();
 
-        release.countDown();
+        fixture.release.countDown();
         vm.onResume();
         assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.FINISHED);
         assertThat(studio.runs().ended(vm.runIdProperty().get())).isEqualTo(CASES);

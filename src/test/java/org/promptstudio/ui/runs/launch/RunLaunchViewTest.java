@@ -2,16 +2,10 @@ package org.promptstudio.ui.runs.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -24,7 +18,7 @@ import org.promptstudio.model.RunStatus;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
+import org.promptstudio.ui.ScreenshotFixture;
 
 /**
  * The run launcher in a real window, headless under Monocle: a run with a budget of calls stops and says so; a run
@@ -37,57 +31,26 @@ class RunLaunchViewTest extends FxRobot {
     Studio studio;
     FxTaskRunner runner;
     RunLaunchViewModel vm;
-    HttpServer server;
-    final CountDownLatch firstRequest = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
+    final RunLaunchFixture fixture = new RunLaunchFixture();
 
     @BeforeEach
     void open() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/v1/chat/completions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            firstRequest.countDown();
-            try {
-                if (!release.await(60, TimeUnit.SECONDS)) return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"held-llm\",\"choices\":[{\"index\":0,"
-                    + "\"message\":{\"role\":\"assistant\",\"content\":\"4\"},\"finish_reason\":\"stop\"}],"
-                    + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            } catch (java.io.IOException gone) {
-                // the client cancelled the call
-            }
-        });
-        server.start();
-        RunLaunchFixture.workspace(dir, server.getAddress().getPort());
-        studio = Studio.open(dir);
+        studio = fixture.open(dir);
         runner = new FxTaskRunner(2);
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        ScreenshotFixture.show(() -> {
             vm = new RunLaunchViewModel(studio, runner);
-            stage.setScene(new Scene((javafx.scene.Parent) new RunLaunchView(vm).node(), 900, 640));
-            stage.show();
-            vm.onActivate();
-        });
+            return new RunLaunchView(vm).node();
+        }, 900, 640, () -> vm.onActivate());
         waitUntil(() -> vm.experiments().contains("held"));
     }
 
     @AfterEach
     void close() throws Exception {
-        release.countDown();
+        fixture.release.countDown();
         FxToolkit.cleanupStages();
         runner.close();
         studio.close();
-        server.stop(0);
+        fixture.close();
     }
 
     private void choose(String experiment) throws TimeoutException {
@@ -117,7 +80,7 @@ class RunLaunchViewTest extends FxRobot {
     void cancelStopsTheRunAndResumeFinishesIt() throws Exception {
         choose("held");
         clickOn("#runStart");
-        assertThat(firstRequest.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(fixture.firstRequest.await(60, TimeUnit.SECONDS)).isTrue();
         waitUntil(() -> !lookup("#runCancel").queryAs(Button.class).isDisabled());
         clickOn("#runCancel");
         waitUntil(() -> vm.outcomeProperty().get() != null);
@@ -126,7 +89,7 @@ class RunLaunchViewTest extends FxRobot {
         assertThat(lookup("#runStatus").queryAs(Label.class).getText()).contains("cancelled after 0 of 5 calls");
         assertThat(lookup("#runResume").queryAs(Button.class).isDisabled()).isFalse();
 
-        release.countDown();
+        fixture.release.countDown();
         clickOn("#runResume");
         waitUntil(() -> vm.outcomeProperty().get() == RunStatus.FINISHED);
         assertThat(lookup("#runCalls").queryAs(ListView.class).getItems()).hasSize(5);
@@ -135,15 +98,8 @@ class RunLaunchViewTest extends FxRobot {
         assertThat(studio.runs().ended(vm.runIdProperty().get())).isEqualTo(5);
     }
 
-    void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.call();
-            });
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out; the launcher says '" + vm.statusProperty().get() + "', error '"
-                    + vm.errorProperty().get() + "', phase " + vm.phaseProperty().get(), e);
-        }
+    void waitUntil(Callable<Boolean> condition) {
+        ScreenshotFixture.waitUntil(60, condition, () -> "the launcher says '" + vm.statusProperty().get() + "', error '"
+                + vm.errorProperty().get() + "', phase " + vm.phaseProperty().get());
     }
 }
