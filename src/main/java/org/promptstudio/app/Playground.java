@@ -18,6 +18,8 @@ import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.Message;
+import org.promptstudio.model.Part;
+import org.promptstudio.model.ToolDefinition;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.RunStatus;
@@ -29,6 +31,7 @@ import org.promptstudio.store.RunRepository;
 import org.promptstudio.template.PromptRenderer;
 import org.promptstudio.template.RenderedPromptJson;
 import org.promptstudio.workspace.Datasets;
+import org.promptstudio.workspace.ToolFiles;
 
 /**
  * A multi-turn chat with one prompt against one or several models at once: the use case behind the window's
@@ -44,21 +47,45 @@ import org.promptstudio.workspace.Datasets;
  * <p>
  * The conversation is kept as {@link Message} values (the user's {@code user} messages, each model's {@code model}
  * messages): a tool call is a model message whose parts ask for the tool, and a tool's result is a turn whose
- * message has the role {@code tool}; both flow into the next turn's history unchanged (section 4 of issue 12 adds
- * them).
+ * message has the role {@code tool}; both flow into the next turn's history unchanged. The prompt's declared tools
+ * are sent to every model; a model that asks for one waits in its column ({@link Reply#waiting()}) until
+ * {@link #answerTools} gives the result, or the session input's {@code tool_results} mocks answer it (decision 0093).
  */
 public final class Playground {
 
     /**
      * One model's answer to one turn.
      *
-     * @param column the model's place in the session (0-based)
-     * @param model  the model id from studio.yaml
-     * @param answer the answer as a {@code model} message, null when the call failed or was cancelled
-     * @param call   the call as it would be recorded (status, text or error, tokens, cost, latency, rendered messages);
-     *               not recorded yet: id and run id null until the session is saved
+     * @param column   the model's place in the session (0-based)
+     * @param model    the model id from studio.yaml
+     * @param answer   the answer as a {@code model} message, null when the call failed or was cancelled; when the
+     *                 model asks for tools it waits on, its {@link Part.ToolRequest} parts (see {@link #toolCalls()})
+     * @param call     the call as it would be recorded (status, text or error, tokens, cost, latency, rendered
+     *                 messages and any tool exchange); not recorded yet: id and run id null until the session is saved
+     * @param exchange the tool rounds before the answer, in order: each model turn that asked for tools, then the
+     *                 {@code tool} turn with their results (mocked by the case, or given by the user); empty when the
+     *                 model called no tool
      */
-    public record Reply(int column, String model, Message answer, CallRecord call) {
+    public record Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange) {
+
+        public Reply {
+            exchange = exchange == null ? List.of() : List.copyOf(exchange);
+        }
+
+        /** A reply with no tool rounds before its answer. */
+        public Reply(int column, String model, Message answer, CallRecord call) {
+            this(column, model, answer, call, List.of());
+        }
+
+        /** The tool calls the answer waits on (their results not given yet), in order; empty when it answered. */
+        public List<Part.ToolRequest> toolCalls() {
+            return ok() ? answer.toolRequests() : List.of();
+        }
+
+        /** Whether the model asked for tools and waits on their results ({@link Playground#answerTools}). */
+        public boolean waiting() {
+            return !toolCalls().isEmpty();
+        }
 
         /** Whether the model answered. */
         public boolean ok() {
@@ -142,12 +169,16 @@ public final class Playground {
         private final List<String> models;
         private final Map<String, Object> input;
         private final List<Turn> turns = new ArrayList<>();
+        private final List<ToolDefinition> tools;
+        private final boolean jsonOutput;
         private boolean answering;
         private Cancellation current;
         private boolean stopNext;
 
         private Session(RunPlan plan, String promptName, String version, List<String> models,
-                        Map<String, Object> input) {
+                        Map<String, Object> input, List<ToolDefinition> tools, boolean jsonOutput) {
+            this.tools = List.copyOf(tools);
+            this.jsonOutput = jsonOutput;
             this.plan = plan;
             this.prompt = plan.prompts().get(0);
             this.promptName = promptName;
@@ -174,6 +205,16 @@ public final class Playground {
         /** The version as asked for ("working", "2", a label). */
         public String version() {
             return version;
+        }
+
+        /** The tools the prompt declares (its {@code tools} and {@code toolDefs}), sent to every model; decision 0084. */
+        public List<ToolDefinition> tools() {
+            return tools;
+        }
+
+        /** Whether the prompt asks for JSON ({@code output: {format: json}}): its answers read best formatted. */
+        public boolean jsonOutput() {
+            return jsonOutput;
         }
 
         /** The model ids, in column order. */
@@ -216,7 +257,10 @@ public final class Playground {
             for (Turn t : before) {
                 out.add(t.said());
                 Reply r = t.replies().size() > column ? t.replies().get(column) : null;
-                if (r != null && r.answer() != null) out.add(r.answer());
+                if (r != null && r.answer() != null) {
+                    out.addAll(r.exchange());
+                    out.add(r.answer());
+                }
             }
             out.add(said);
             return out;
@@ -246,9 +290,13 @@ public final class Playground {
     private final RunRepository runs;
     private final CallRepository calls;
     private final Datasets datasets;
+    private final ToolFiles toolFiles;
+    private final ToolCalls toolCalls;
 
     Playground(Experiments experiments, org.promptstudio.template.PromptLibrary library, ModelAccess models,
-               RunRepository runs, CallRepository calls, Datasets datasets) {
+               RunRepository runs, CallRepository calls, Datasets datasets, ToolFiles toolFiles, ToolCalls toolCalls) {
+        this.toolFiles = toolFiles == null ? ToolFiles.none() : toolFiles;
+        this.toolCalls = toolCalls;
         this.experiments = experiments;
         this.library = library;
         this.renderer = library.renderer();
@@ -299,7 +347,12 @@ public final class Playground {
         ExperimentSpec spec = new ExperimentSpec("playground-" + prompt, "playground",
                 List.of(new ExperimentSpec.PromptSpec(prompt, v)), models, null, null, List.of(in), 1,
                 ExperimentSpec.Strategy.zeroShot(), Map.of(), Math.max(1, models.size()), List.of());
-        return new Session(experiments.plan(spec, null, null, null), prompt, v, models, in);
+        RunPlan plan = experiments.plan(spec, null, null, null);
+        RunPlan.Prompt p = plan.prompts().get(0);
+        PromptRenderer r = p.renderer() == null ? renderer : p.renderer();
+        var meta = r.resolveMetadata(p.parsed(), Map.of());
+        List<ToolDefinition> offered = toolFiles.resolve(meta.tools(), meta.get("toolDefs"), p.path());
+        return new Session(plan, prompt, v, models, in, offered, "json".equals(meta.outputFormat()));
     }
 
     /**
@@ -381,20 +434,12 @@ public final class Playground {
     /** One call per column, all at once; replies in column order whichever ends first. */
     private List<Reply> call(Session session, int turn, List<Turn> before, Message said, Listener out,
                              Cancellation cancel) {
-        RunPlan.Prompt prompt = session.prompt;
-        List<RunPlan.Cell> cells = new ArrayList<>();
+        List<RunPlan.Cell> cells = cells(session, turn, before, said);
         List<RunPlan.Case> cases = new ArrayList<>();
         Map<RunPlan.Cell, Integer> columns = new IdentityHashMap<>();
-        for (int c = 0; c < session.models.size(); c++) {
-            Map<String, Object> caseInput = new LinkedHashMap<>(session.input);
-            caseInput.put(ExperimentRunner.HISTORY_FIELD,
-                    RenderedPromptJson.messages(Session.conversation(before, said, c)));
-            RunPlan.Case k = new RunPlan.Case("turn-" + (turn + 1), caseInput, Map.of(),
-                    "playground turn " + (turn + 1));
-            RunPlan.Cell cell = new RunPlan.Cell(prompt, k, session.models.get(c), 0);
-            cases.add(k);
-            cells.add(cell);
-            columns.put(cell, c);
+        for (int c = 0; c < cells.size(); c++) {
+            cases.add(cells.get(c).testCase());
+            columns.put(cells.get(c), c);
         }
         RunPlan plan = new RunPlan(session.plan.spec(), session.plan.prompts(), cases, cells,
                 session.plan.selector());
@@ -402,7 +447,7 @@ public final class Playground {
             if (out == Listener.NONE) return StreamListener.NONE;
             int column = columns.get(cell);
             return delta -> out.onDelta(turn, column, delta);
-        }), calls);
+        }), calls, toolFiles);
         ExecutorService pool = Executors.newFixedThreadPool(cells.size(), r -> {
             Thread t = new Thread(r, "playground-call");
             t.setDaemon(true);
@@ -434,10 +479,209 @@ public final class Playground {
         }
     }
 
+    /**
+     * The reply of a call's record: the answer, and the tool rounds before it read back from the recorded exchange
+     * (decision 0085: the rendered messages, then each tool-call turn and its result turn, then the answer's own turn
+     * when it waits on tools). The rendered prompt never ends with a tool turn (its last message is the user's), so
+     * the rounds are the trailing model/tool pairs.
+     */
+    /** Each column's cell of turn {@code turn}: the session's input plus that model's conversation as history. */
+    private static List<RunPlan.Cell> cells(Session session, int turn, List<Turn> before, Message said) {
+        List<RunPlan.Cell> cells = new ArrayList<>();
+        for (int c = 0; c < session.models.size(); c++) {
+            Map<String, Object> caseInput = new LinkedHashMap<>(session.input);
+            caseInput.put(ExperimentRunner.HISTORY_FIELD,
+                    RenderedPromptJson.messages(Session.conversation(before, said, c)));
+            RunPlan.Case k = new RunPlan.Case("turn-" + (turn + 1), caseInput, Map.of(),
+                    "playground turn " + (turn + 1));
+            cells.add(new RunPlan.Cell(session.prompt, k, session.models.get(c), 0));
+        }
+        return cells;
+    }
+
     private static Reply reply(int column, String model, CallRecord record) {
         boolean ok = record.status() == CallStatus.OK;
         String text = ok && record.texts() != null && record.texts().output() != null ? record.texts().output() : "";
-        return new Reply(column, model, ok ? Message.text(Message.MODEL, text) : null, record);
+        if (!ok) return new Reply(column, model, null, record);
+        List<Message> transcript = ToolCalls.transcript(record);
+        List<Part.ToolRequest> waiting = ToolCalls.pending(record);
+        int end = transcript.size() - (waiting.isEmpty() ? 0 : 1);
+        Message answer = waiting.isEmpty() ? Message.text(Message.MODEL, text) : transcript.get(end);
+        int start = end;
+        while (start >= 2 && Message.TOOL.equals(transcript.get(start - 1).role())
+                && Message.MODEL.equals(transcript.get(start - 2).role())
+                && !transcript.get(start - 2).toolRequests().isEmpty()) {
+            start -= 2;
+        }
+        return new Reply(column, model, answer, record, transcript.subList(start, end));
+    }
+
+    /**
+     * Reads what the user typed as the result of tool {@code tool}: JSON when it parses as JSON (an object, array,
+     * number, string in quotes, true, false, null), else the text itself. When the tool's {@code outputSchema} asks for
+     * anything but a string, the text must be JSON.
+     *
+     * @return the result as a JSON-like value (Map, List, String, Number, Boolean, or the text)
+     * @throws StudioException one line, {@code result of weather: not JSON (line 1, column 9: ...)}, or for blank text
+     */
+    public Object toolResult(Session session, String tool, String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) throw new StudioException("result of " + tool + ": type the tool's result first");
+        Map<String, Object> schema = session.tools().stream().filter(d -> d.name().equals(tool)).findFirst()
+                .map(ToolDefinition::outputSchema).orElse(null);
+        boolean wantsJson = schema != null && !"string".equals(schema.get("type"));
+        try {
+            return RESULT_JSON.readValue(t, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (!wantsJson) return text.strip();
+            org.promptstudio.format.JsonProblem p = org.promptstudio.format.JsonProblem.of(e, t);
+            throw new StudioException("result of " + tool + ": not JSON, which its outputSchema asks for (line "
+                    + p.line() + ", column " + p.column() + ": " + p.reason() + ")");
+        }
+    }
+
+    /** A tool call in one line, {@code weather({"city":"Oslo"})} ({@link ToolCalls#describe}). */
+    public static String describe(Part.ToolRequest call) {
+        return ToolCalls.describe(call);
+    }
+
+    /** An answer that is one JSON object or array formatted ({@link JsonAnswer#pretty}); else as it is. */
+    public static String prettyAnswer(String answer) {
+        return answer == null ? null : JsonAnswer.pretty(answer).orElse(answer);
+    }
+
+    /**
+     * A tool call's arguments or result as the window shows it: a text result as it is, any other value as JSON with
+     * two-space indentation, key order kept ({@code JSON.stringify(v, null, 2)}'s layout, as {@link JsonAnswer}).
+     */
+    public static String shown(Object value) {
+        if (value instanceof String text) return text;
+        return org.promptstudio.template.JsonValues.toPrettyJson(value);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper RESULT_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * Gives the results of the tools column {@code column}'s model asked for in the last turn, and lets it go on
+     * ({@link ToolCalls#continueWith}: the same tools and settings the turn was sent with; a call {@code results}
+     * does not answer gets the session input's {@code tool_results} mock). Its text streams to {@code listener} as
+     * the turn's {@code onDelta} for that column, then {@code onReply} gives the column's new reply, whose
+     * {@link Reply#exchange()} holds the tool rounds and whose record sums the figures of the call and its
+     * continuation. The other columns are unchanged.
+     *
+     * @param results results by the tool call's {@code ref} ({@link #toolResult} reads typed text)
+     * @return the last turn with the column's new reply
+     * @throws StudioException one line: no turn, a column that waits on no tool, a call without a result, while the
+     *                         models are answering, or when the model's call fails (the tool call stays, to try again)
+     */
+    public Turn answerTools(Session session, int column, Map<String, Object> results, Listener listener,
+                            Cancellation cancel) {
+        Listener out = listener == null ? Listener.NONE : listener;
+        session.checkColumn(column);
+        Turn last;
+        synchronized (session) {
+            if (session.answering) throw new StudioException("the models are still answering the last turn");
+            if (session.turns.isEmpty()) throw new StudioException("there is no turn yet: send a message first");
+            last = session.turns.get(session.turns.size() - 1);
+            session.answering = true;
+        }
+        Cancellation stop = cancel == null ? new Cancellation() : cancel;
+        synchronized (session) {
+            session.current = stop;
+            if (session.stopNext) stop.cancel();
+            session.stopNext = false;
+        }
+        try {
+            Reply before = last.replies().get(column);
+            if (!before.waiting()) {
+                throw new StudioException(before.model() + " waits on no tool in turn " + (last.index() + 1));
+            }
+            RunPlan.Cell cell = cells(session, last.index(), session.turns.subList(0, last.index()), last.said())
+                    .get(column);
+            RunPlan plan = new RunPlan(session.plan.spec(), session.plan.prompts(), List.of(cell.testCase()),
+                    List.of(cell), session.plan.selector());
+            ExperimentRunner runner = new ExperimentRunner(renderer, models.streamingTo(c -> StreamListener.NONE),
+                    calls, toolFiles);
+            String model = before.model();
+            ExperimentRunner.Prepared prepared = runner.prepare(plan, cell, models.ref(model));
+            int turn = last.index();
+            long t0 = System.nanoTime();
+            ToolCalls.Continued next;
+            try {
+                next = toolCalls.continueWith(new ToolCalls.Continuation(model, ToolCalls.transcript(before.call()),
+                        prepared.tools(), prepared.params(), results, session.input),
+                        delta -> out.onDelta(turn, column, delta), stop);
+            } catch (org.promptstudio.provider.ProviderException e) {
+                throw new StudioException(model + ": " + org.promptstudio.model.ErrorText.reason(e), e);
+            }
+            Reply reply = reply(column, model, continued(before.call(), next, models.ref(model),
+                    (System.nanoTime() - t0) / 1_000_000));
+            List<Reply> replies = new ArrayList<>(last.replies());
+            replies.set(column, reply);
+            Turn turnNow = new Turn(turn, last.said(), replies);
+            synchronized (session) {
+                session.turns.set(session.turns.size() - 1, turnNow);
+            }
+            out.onReply(turn, reply);
+            return turnNow;
+        } finally {
+            synchronized (session) {
+                session.answering = false;
+                session.current = null;
+            }
+        }
+    }
+
+    /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    public Turn answerTools(Session session, int column, Map<String, Object> results, Listener listener) {
+        return answerTools(session, column, results, listener, null);
+    }
+
+    /**
+     * The record of a call continued with tool results: its exchange as decision 0085 records it (the conversation
+     * sent; the answer's own turn last only when it waits on tools again), the last answer's text, and the tokens,
+     * cost and latency of the first call plus the continuation's answer.
+     */
+    private static CallRecord continued(CallRecord first, ToolCalls.Continued next, org.promptstudio.model.ModelRef ref,
+                                        long millis) {
+        ChatResultFigures f = new ChatResultFigures(next);
+        List<Message> transcript = next.pending().isEmpty()
+                ? next.conversation().subList(0, next.conversation().size() - 1) : next.conversation();
+        String messagesJson;
+        try {
+            messagesJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(RenderedPromptJson.messages(transcript));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StudioException("cannot write the conversation as JSON: " + e.getOriginalMessage(), e);
+        }
+        Double price = org.promptstudio.provider.Pricing.of(ref).cost(next.result().usage());
+        // a part unpriced: the sum is unknown, as Pricing gives null for a model with no price
+        java.math.BigDecimal cost = first.cost() == null || price == null ? null
+                : first.cost().add(new java.math.BigDecimal(price, java.math.MathContext.DECIMAL64));
+        String text = next.result().text();
+        return new CallRecord(null, null, first.promptPath(), first.promptCommit(), first.variant(), first.provider(),
+                first.model(), first.paramsJson(), CallStatus.OK,
+                next.pending().isEmpty() ? org.promptstudio.model.FinishReason.recorded(next.result().finishReason(), text)
+                        : org.promptstudio.model.FinishReason.TOOL_CALLS,
+                sum(first.tokensIn(), f.in), sum(first.tokensOut(), f.out), cost,
+                first.latencyMs() == null ? null : first.latencyMs() + millis,
+                null, first.createdAt(), first.cacheKey(), first.sampleIndex(), first.caseId(), null,
+                new org.promptstudio.model.CallTexts(messagesJson, text,
+                        first.texts() == null ? null : first.texts().examplesJson(), null),
+                false, sum(first.reasoningTokens(), f.reasoning));
+    }
+
+    private record ChatResultFigures(int in, int out, int reasoning) {
+        ChatResultFigures(ToolCalls.Continued next) {
+            this(next.result().usage().inputTokens(), next.result().usage().outputTokens(),
+                    next.result().usage().reasoningTokens());
+        }
+    }
+
+    private static Integer sum(Integer a, int b) {
+        return a == null ? null : a + b;
     }
 
     /**
@@ -490,6 +734,10 @@ public final class Playground {
         List<Message> conversation = session.conversation(turn, column);
         Reply reply = session.turns().get(turn).replies().get(column);
         if (!reply.ok()) throw new StudioException("turn " + (turn + 1) + " of " + reply.model() + " has no answer to keep");
+        if (reply.waiting()) {
+            throw new StudioException("turn " + (turn + 1) + " of " + reply.model() + " waits on the result of "
+                    + ToolCalls.describe(reply.toolCalls().get(0)) + ": send the result first");
+        }
         java.util.Set<String> ids = new java.util.HashSet<>();
         String name = dataset == null ? "" : dataset.strip();
         datasets.files().stream().filter(f -> {
@@ -503,6 +751,17 @@ public final class Playground {
         row.put("id", base + "-" + i);
         session.input().forEach(row::putIfAbsent);
         row.put(ExperimentRunner.HISTORY_FIELD, RenderedPromptJson.messages(conversation));
+        // the results the model got in this turn become the case's mocks, so a run replays the exchange (0085)
+        Map<String, Object> mocks = new LinkedHashMap<>();
+        if (session.input().get(org.promptstudio.experiment.ToolExchange.MOCKS_FIELD) instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> mocks.put(String.valueOf(k), v));
+        }
+        for (Message m : reply.exchange()) {
+            for (Part p : m.content()) {
+                if (p instanceof Part.ToolResponse r) mocks.put(r.name(), r.output());
+            }
+        }
+        if (!mocks.isEmpty()) row.put(org.promptstudio.experiment.ToolExchange.MOCKS_FIELD, mocks);
         row.put("expected", reply.text());
         return datasets.appendRow(name, row);
     }

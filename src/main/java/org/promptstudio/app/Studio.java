@@ -337,7 +337,8 @@ public final class Studio implements AutoCloseable {
      * window's playground); saved as a playground run or turned into a dataset case on request.
      */
     public Playground playground(ModelAccess models) {
-        return new Playground(experiments, prompts, models, runRepository(), callRepository(), datasets);
+        return new Playground(experiments, prompts, models, runRepository(), callRepository(), datasets, tools(),
+                toolCalls(models));
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */

@@ -24,6 +24,7 @@ import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
 import org.promptstudio.testsupport.OpenAiChatServer;
+import org.promptstudio.testsupport.ToolCallServer;
 import org.promptstudio.testsupport.Workspaces;
 
 /**
@@ -59,40 +60,9 @@ class ToolCallsTest {
         server.close();
     }
 
-    /** The scripted model: a tool call for a question, "Tool said: ..." once a result came back. */
+    /** The scripted model: {@link ToolCallServer#answer} (shared with the playground's tool tests). */
     private static String answer(JsonNode body) {
-        JsonNode messages = body.get("messages");
-        JsonNode last = messages.get(messages.size() - 1);
-        String head = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,\"delta\":";
-        String usage = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
-                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}\n\n";
-        if (!body.path("stream").asBoolean(false)) {
-            String message = "tool".equals(last.get("role").asText())
-                    ? "{\"role\":\"assistant\",\"content\":" + q("Tool said: " + last.get("content").asText()) + "}"
-                    : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_x\",\"type\":\"function\","
-                    + "\"function\":{\"name\":\"weather\",\"arguments\":\"{}\"}}]}";
-            return "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,"
-                    + "\"message\":" + message + ",\"finish_reason\":\"stop\"}],"
-                    + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}";
-        }
-        if ("tool".equals(last.get("role").asText())) {
-            return head + "{\"content\":" + q("Tool said: " + last.get("content").asText()) + "},\"finish_reason\":\"stop\"}]}\n\n"
-                    + usage + "data: [DONE]\n\n";
-        }
-        String city = last.get("content").asText().replaceAll("(?s).*Weather in (\\w+)\\?.*", "$1");
-        return head + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_" + city
-                + "\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n"
-                + head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + q("{\"city\": \"" + city + "\"}")
-                + "}}]},\"finish_reason\":null}]}\n\n"
-                + head + "{},\"finish_reason\":\"tool_calls\"}]}\n\n" + usage + "data: [DONE]\n\n";
-    }
-
-    private static String q(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ToolCallServer.answer(body);
     }
 
     private StreamingCompare.Result grid(String model) {

@@ -215,6 +215,10 @@ public final class PlaygroundView {
                 setGraphic(null);
                 return;
             }
+            if (b.kind() == PlaygroundViewModel.Kind.TOOL_CALL || b.kind() == PlaygroundViewModel.Kind.TOOL_RESULT) {
+                setGraphic(toolBubble(b));
+                return;
+            }
             // shown without the blank lines a template leaves around a message; the answer itself is kept as written
             Label text = new Label(b.status() == PlaygroundViewModel.Status.FAILED ? b.error() : b.text().strip());
             text.setWrapText(true);
@@ -251,6 +255,52 @@ public final class PlaygroundView {
             box.maxWidthProperty().bind(widthProperty().subtract(24));
             text.maxWidthProperty().bind(widthProperty().subtract(36));
             setGraphic(box);
+        }
+
+        /**
+         * A tool call (the tool's name, its arguments as JSON) with, while the model waits on it, a box for the
+         * result and Send result; or a tool's result.
+         */
+        private Node toolBubble(Bubble b) {
+            boolean call = b.kind() == PlaygroundViewModel.Kind.TOOL_CALL;
+            String id = column + "-" + b.ref();
+            Label title = new Label(call ? "Tool call: " + b.call().substring(0, b.call().indexOf('('))
+                    : "Result of " + b.call());
+            title.getStyleClass().add("playground-tool-title");
+            Label body = new Label(b.text());
+            body.setId((call ? "playgroundToolCall-" : "playgroundToolResult-") + id);
+            body.getStyleClass().add("playground-json");
+            body.setWrapText(true);
+            body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            body.maxWidthProperty().bind(widthProperty().subtract(36));
+            VBox box = new VBox(2, title, body);
+            if (call && !b.metrics().isEmpty()) {
+                Label metrics = new Label(b.metrics());
+                metrics.getStyleClass().add("playground-metrics");
+                metrics.setId("playgroundMetrics-" + column + "-" + b.turn());
+                box.getChildren().add(metrics);
+            }
+            if (call && b.status() == PlaygroundViewModel.Status.WAITING) {
+                Label ask = new Label("Result of " + b.call());
+                ask.setWrapText(true);
+                ask.maxWidthProperty().bind(widthProperty().subtract(36));
+                TextArea result = new TextArea(vm.resultDraft(column, b.ref()));
+                result.setId("playgroundResult-" + id);
+                result.setPrefRowCount(2);
+                result.setWrapText(true);
+                result.setPromptText("JSON or plain text");
+                result.textProperty().addListener((o, was, now) -> vm.onResultDraft(column, b.ref(), now));
+                Button send = new Button("Send result");
+                send.setId("playgroundSendResult-" + id);
+                send.disableProperty().bind(vm.runningProperty());
+                send.setOnAction(e -> vm.onSendToolResult(column, b.ref(), result.getText()));
+                VBox resultBox = new VBox(ask, result, send);
+                resultBox.getStyleClass().add("playground-result-box");
+                box.getChildren().add(resultBox);
+            }
+            box.getStyleClass().add("playground-tool");
+            box.maxWidthProperty().bind(widthProperty().subtract(24));
+            return box;
         }
     }
 }

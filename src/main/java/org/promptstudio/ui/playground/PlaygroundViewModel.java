@@ -37,19 +37,33 @@ import org.promptstudio.ui.common.TaskRunner;
  */
 public final class PlaygroundViewModel implements Activatable {
 
-    /** Where a message stands. */
-    public enum Status { STREAMING, DONE, FAILED }
+    /** Where a message stands; {@code WAITING}: a tool call whose result the user can send. */
+    public enum Status { STREAMING, DONE, FAILED, WAITING }
+
+    /** What a message is: the user's turn, the model's text, a tool call of the model, a tool's result. */
+    public enum Kind { USER, ANSWER, TOOL_CALL, TOOL_RESULT }
 
     /**
      * One message of a column.
      *
      * @param turn    the turn it belongs to (0-based)
-     * @param user    true for what the user said, false for the model's answer
-     * @param text    the text as far as it has streamed
+     * @param user    true for what the user said, false for the model's side
+     * @param text    the text as far as it has streamed; a tool call's arguments and a tool result as two-space JSON
+     *                (a text result as it is); a JSON answer of a prompt with {@code output.format: json} formatted
      * @param error   why the call failed, null when it did not
-     * @param metrics "812 ms · 35→120 tok · $0.000123" for an ended answer, empty otherwise
+     * @param metrics "812 ms · 35→120 tok · $0.000123" for an ended answer (its last message), empty otherwise
+     * @param kind    what the message is
+     * @param ref     a tool call's or result's id ({@code call_1}), null for other messages
+     * @param call    a tool call or result's tool in one line ({@code weather({"city":"Oslo"})}, {@code weather}),
+     *                null for other messages
      */
-    public record Bubble(int turn, boolean user, String text, Status status, String error, String metrics) {
+    public record Bubble(int turn, boolean user, String text, Status status, String error, String metrics, Kind kind,
+                         String ref, String call) {
+
+        /** A user's message or a model's answer. */
+        public Bubble(int turn, boolean user, String text, Status status, String error, String metrics) {
+            this(turn, user, text, status, error, metrics, user ? Kind.USER : Kind.ANSWER, null, null);
+        }
     }
 
     /** One model's column: its id and its messages in order. */
@@ -107,6 +121,13 @@ public final class PlaygroundViewModel implements Activatable {
     private String askingText;
     private StringBuilder[] streamed = new StringBuilder[0];
     private Playground.Reply[] replied = new Playground.Reply[0];
+    /** The column whose tool call is being continued with its results (-1: none); the prompt asks for JSON. */
+    private int continuing = -1;
+    private boolean jsonOutput;
+    /** Results the user gave, by column then tool call ref, until every call of the column's answer has one. */
+    private final Map<Integer, Map<String, Object>> given = new LinkedHashMap<>();
+    /** What the user typed in a result box, by "column/ref": kept while the cells are redrawn. */
+    private final Map<String, String> resultDrafts = new java.util.HashMap<>();
     /** The session whose turn is being answered (set on the worker once opened) and whether Stop was asked. */
     private final java.util.concurrent.atomic.AtomicReference<Playground.Session> live =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -251,6 +272,11 @@ public final class PlaygroundViewModel implements Activatable {
         }
         int edit = editing.get();
         boolean fresh = session == null || !same(session, in);
+        String waits = fresh || edit >= 0 ? null : waitingOn();
+        if (waits != null) {
+            error.set(waits);
+            return;
+        }
         if (fresh) edit = -1;
         int turn = edit >= 0 ? edit : fresh ? 0 : turns.size();
         String p = prompt.get().strip();
@@ -282,6 +308,7 @@ public final class PlaygroundViewModel implements Activatable {
             return new Asked(s, s.turns(), done);
         }, asked -> {
             session = asked.session();
+            jsonOutput = asked.session().jsonOutput();
             end(asked.turns());
             draft.set("");
             message.set(asked.turn().stopped() ? "Stopped" : "Turn " + (asked.turn().index() + 1) + " answered by "
@@ -295,6 +322,106 @@ public final class PlaygroundViewModel implements Activatable {
     }
 
     private record Asked(Playground.Session session, List<Playground.Turn> turns, Playground.Turn turn) {
+    }
+
+    /** "local waits on the result of weather(...)" when a column's last answer is a tool call; else null. */
+    private String waitingOn() {
+        if (turns.isEmpty()) return null;
+        for (Playground.Reply r : turns.get(turns.size() - 1).replies()) {
+            if (r.waiting()) {
+                return r.model() + " waits on the result of " + Playground.describe(r.toolCalls().get(0))
+                        + ": send the result first, or Edit or Resend the turn";
+            }
+        }
+        return null;
+    }
+
+    /** What the user typed as the result of tool call {@code ref} in column {@code column} ("" when nothing). */
+    public String resultDraft(int column, String ref) {
+        return resultDrafts.getOrDefault(column + "/" + ref, "");
+    }
+
+    /** Keeps what the user types as the result of tool call {@code ref} in column {@code column}. */
+    public void onResultDraft(int column, String ref, String text) {
+        resultDrafts.put(column + "/" + ref, text == null ? "" : text);
+    }
+
+    /**
+     * Sends {@code text} as the result of tool call {@code ref} that column {@code column}'s model asked for in the
+     * last turn: JSON when it parses (it must when the tool's {@code outputSchema} asks for JSON: else a one-line
+     * error and nothing is sent), else the text. When the answer asked for several tools, the model goes on once each
+     * has its result; its answer then streams into the column.
+     */
+    public void onSendToolResult(int column, String ref, String text) {
+        if (running.get()) return;
+        error.set("");
+        Playground.Session s = session;
+        Playground pg = playground;
+        if (s == null || turns.isEmpty() || column < 0 || column >= columns.size()) return;
+        Playground.Reply reply = turns.get(turns.size() - 1).replies().get(column);
+        var call = reply.toolCalls().stream().filter(c -> c.ref().equals(ref)).findFirst().orElse(null);
+        if (call == null) {
+            error.set(reply.model() + " waits on no tool call " + ref);
+            return;
+        }
+        Object value;
+        try {
+            value = pg.toolResult(s, call.name(), text);
+        } catch (RuntimeException e) {
+            error.set(ErrorText.reason(e));
+            return;
+        }
+        Map<String, Object> results = given.computeIfAbsent(column, k -> new LinkedHashMap<>());
+        results.put(ref, value);
+        var missing = reply.toolCalls().stream().filter(c -> !results.containsKey(c.ref())).findFirst();
+        if (missing.isPresent()) {
+            message.set("Result of " + call.name() + " kept: now the result of "
+                    + Playground.describe(missing.get()));
+            refresh();
+            return;
+        }
+        Map<String, Object> all = Map.copyOf(results);
+        int turn = turns.size() - 1;
+        continuing = column;
+        streamed = new StringBuilder[columns.size()];
+        for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
+        pending.clear();
+        live.set(s);
+        stopAsked = false;
+        running.set(true);
+        message.set("Sending the result to " + reply.model() + "\u2026");
+        refresh();
+        Playground.Listener listener = new Playground.Listener() {
+            @Override
+            public void onDelta(int t, int col, String delta) {
+                pending.add(new Delta(t, col, delta));
+                frames.request();
+            }
+
+            @Override
+            public void onReply(int t, Playground.Reply r) {
+                frames.request();
+            }
+        };
+        handle = runner.run("Tool result for " + reply.model(), progress -> {
+            Playground.Turn done = pg.answerTools(s, column, all, listener);
+            return s.turns();
+        }, now -> {
+            given.remove(column);
+            resultDrafts.keySet().removeIf(k -> k.startsWith(column + "/"));
+            continuing = -1;
+            end(now);
+            Playground.Reply r = now.get(turn).replies().get(column);
+            message.set(r.waiting() ? reply.model() + " asks for " + Playground.describe(r.toolCalls().get(0))
+                    : reply.model() + " answered with the tool's result");
+        }, e -> {
+            given.remove(column);
+            continuing = -1;
+            end(turns);
+            // stopped: the tool call still waits, to send its result again
+            if (e instanceof java.util.concurrent.CancellationException || stopAsked) message.set("Stopped");
+            else error.set(ErrorText.reason(e));
+        });
     }
 
     private boolean same(Playground.Session s, Map<String, Object> in) {
@@ -318,6 +445,8 @@ public final class PlaygroundViewModel implements Activatable {
         streamed = new StringBuilder[columns.size()];
         for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
         replied = new Playground.Reply[columns.size()];
+        given.clear();
+        resultDrafts.clear();
         pending.clear();
         live.set(null);
         stopAsked = false;
@@ -328,6 +457,7 @@ public final class PlaygroundViewModel implements Activatable {
     }
 
     private void end(List<Playground.Turn> result) {
+        continuing = -1;
         drain();
         turns = List.copyOf(result);
         asking = -1;
@@ -407,7 +537,8 @@ public final class PlaygroundViewModel implements Activatable {
         Object o;
         while ((o = pending.poll()) != null) {
             if (o instanceof Delta d) {
-                if (d.turn() != asking || d.column() >= streamed.length) continue;
+                boolean continued = continuing >= 0 && d.column() == continuing && d.turn() == turns.size() - 1;
+                if ((d.turn() != asking && !continued) || d.column() >= streamed.length) continue;
                 streamed[d.column()].append(d.text());
             } else if (o instanceof Playground.Reply r) {
                 if (r.column() >= replied.length) continue;
@@ -425,7 +556,17 @@ public final class PlaygroundViewModel implements Activatable {
             for (Playground.Turn t : turns) {
                 if (asking >= 0 && t.index() >= asking) break;
                 out.add(new Bubble(t.index(), true, t.said().text(), Status.DONE, null, ""));
-                if (c.index() < t.replies().size()) out.add(bubble(t.index(), t.replies().get(c.index())));
+                if (c.index() >= t.replies().size()) continue;
+                boolean last = t.index() == turns.size() - 1;
+                if (last && continuing == c.index()) {
+                    // the tool calls as answered, their results, then the answer as it streams
+                    bubbles(out, t.index(), t.replies().get(c.index()), false, false);
+                    addResults(out, t.index(), c.index(), t.replies().get(c.index()));
+                    out.add(new Bubble(t.index(), false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
+                } else {
+                    bubbles(out, t.index(), t.replies().get(c.index()), last && !running.get(), true);
+                    if (last) addResults(out, t.index(), c.index(), t.replies().get(c.index()));
+                }
             }
             if (asking >= 0) {
                 out.add(new Bubble(asking, true, askingText, Status.DONE, null, ""));
@@ -441,6 +582,59 @@ public final class PlaygroundViewModel implements Activatable {
     private static Bubble bubble(int turn, Playground.Reply r) {
         return new Bubble(turn, false, r.ok() ? r.text() : "", r.ok() ? Status.DONE : Status.FAILED, r.error(),
                 metrics(r));
+    }
+
+    /**
+     * A reply's messages: the tool rounds before its answer (the model's text, each tool call, each result), then the
+     * answer, a JSON one formatted, or the tool calls it waits on ({@code WAITING} when {@code canAnswer}, the last
+     * turn with nothing running), the figures on its last message.
+     */
+    private void bubbles(List<Bubble> out, int turn, Playground.Reply r, boolean canAnswer, boolean withMetrics) {
+        if (!r.ok()) {
+            out.add(bubble(turn, r));
+            return;
+        }
+        for (org.promptstudio.model.Message m : r.exchange()) modelSide(out, turn, m, Status.DONE);
+        if (r.waiting()) {
+            modelSide(out, turn, r.answer(), canAnswer ? Status.WAITING : Status.DONE);
+            if (withMetrics) {
+                Bubble b = out.remove(out.size() - 1);
+                out.add(new Bubble(b.turn(), false, b.text(), b.status(), null, metrics(r), b.kind(), b.ref(), b.call()));
+            }
+            return;
+        }
+        String text = r.text();
+        if (jsonOutput) text = Playground.prettyAnswer(text);
+        out.add(new Bubble(turn, false, text, Status.DONE, null, withMetrics ? metrics(r) : ""));
+    }
+
+    /** A model or tool message's bubbles: its text, then one per tool call or tool result. */
+    private static void modelSide(List<Bubble> out, int turn, org.promptstudio.model.Message m, Status calls) {
+        String text = m.text();
+        if (org.promptstudio.model.Message.MODEL.equals(m.role()) && text != null && !text.isBlank()) {
+            out.add(new Bubble(turn, false, text, Status.DONE, null, ""));
+        }
+        for (org.promptstudio.model.Part p : m.content()) {
+            if (p instanceof org.promptstudio.model.Part.ToolRequest q) {
+                out.add(new Bubble(turn, false, Playground.shown(q.input()), calls, null, "", Kind.TOOL_CALL, q.ref(),
+                        Playground.describe(q)));
+            } else if (p instanceof org.promptstudio.model.Part.ToolResponse a) {
+                out.add(new Bubble(turn, false, Playground.shown(a.output()), Status.DONE, null, "", Kind.TOOL_RESULT,
+                        a.ref(), a.name()));
+            }
+        }
+    }
+
+    /** The results given so far for a reply's waiting tool calls, each after the calls (not sent yet). */
+    private void addResults(List<Bubble> out, int turn, int column, Playground.Reply r) {
+        Map<String, Object> results = given.get(column);
+        if (results == null) return;
+        for (var q : r.toolCalls()) {
+            if (results.containsKey(q.ref())) {
+                out.add(new Bubble(turn, false, Playground.shown(results.get(q.ref())), Status.DONE, null, "",
+                        Kind.TOOL_RESULT, q.ref(), q.name()));
+            }
+        }
     }
 
     /** "812 ms · 35→120 tok · $0.000123", the parts that are known; {@code unpriced} for a model with no price. */

@@ -1,0 +1,93 @@
+package org.promptstudio.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A local server on 127.0.0.1 speaking OpenAI's chat completions (platform.openai.com/docs/guides/function-calling)
+ * with a scripted model that calls a {@code weather} tool: asked "Weather in X?", it calls {@code weather} with that
+ * city, streamed in pieces; given the tool's result ({@code role: tool}), it answers "Tool said: " and the result.
+ * Built on {@link OpenAiChatServer}; used by the tool-call tests of the grid and the playground.
+ */
+public final class ToolCallServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final OpenAiChatServer server;
+    private final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
+
+    private ToolCallServer(java.util.function.Function<ToolCallServer, OpenAiChatServer> start) {
+        this.server = start.apply(this);
+    }
+
+    /** Starts the server on a free port of 127.0.0.1 ({@link OpenAiChatServer} answering with {@link #answer}). */
+    public static ToolCallServer start() {
+        return new ToolCallServer(self -> OpenAiChatServer.start(reply -> {
+            JsonNode body = JSON.readTree(reply.body());
+            self.requests.add(body);
+            reply.send(200, "text/event-stream", answer(body));
+        }));
+    }
+
+    /** The base URL for studio.yaml, {@code http://127.0.0.1:PORT/v1}. */
+    public String baseUrl() {
+        return server.url() + "/v1";
+    }
+
+    /** The request bodies received so far, in order of arrival. */
+    public List<JsonNode> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /**
+     * The scripted model's reply to {@code body} (a chat-completions request): streamed or not as asked; a tool
+     * call {@code weather({"city": X})} (id {@code call_X}; {@code call_x} with no arguments when not streamed) for a
+     * last message "Weather in X?"; {@code Tool said: RESULT} when the last message is a tool's result; 10 tokens in
+     * and 4 out per call.
+     */
+    public static String answer(JsonNode body) {
+        JsonNode messages = body.get("messages");
+        JsonNode last = messages.get(messages.size() - 1);
+        String head = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,\"delta\":";
+        String usage = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}\n\n";
+        if (!body.path("stream").asBoolean(false)) {
+            String message = "tool".equals(last.get("role").asText())
+                    ? "{\"role\":\"assistant\",\"content\":" + q("Tool said: " + last.get("content").asText()) + "}"
+                    : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_x\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"weather\",\"arguments\":\"{}\"}}]}";
+            return "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,"
+                    + "\"message\":" + message + ",\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}";
+        }
+        if ("tool".equals(last.get("role").asText())) {
+            return head + "{\"content\":" + q("Tool said: " + last.get("content").asText()) + "},\"finish_reason\":\"stop\"}]}\n\n"
+                    + usage + "data: [DONE]\n\n";
+        }
+        String city = last.get("content").asText().replaceAll("(?s).*Weather in (\\w+)\\?.*", "$1");
+        return head + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_" + city
+                + "\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n"
+                + head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + q("{\"city\": \"" + city + "\"}")
+                + "}}]},\"finish_reason\":null}]}\n\n"
+                + head + "{},\"finish_reason\":\"tool_calls\"}]}\n\n" + usage + "data: [DONE]\n\n";
+    }
+
+    private static String q(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
