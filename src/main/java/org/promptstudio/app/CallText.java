@@ -136,7 +136,9 @@ public final class CallText {
                 + (c.variant() == null ? "" : " (variant " + c.variant() + ")"));
         line(out, "model     " + model(c));
         line(out, "result    " + (c.finishReason() == null ? "" : "finish " + c.finishReason() + " · ")
-                + "tokens " + tokens(c) + " · cost " + cost(c.cost()) + " · latency " + latency(c.latencyMs()));
+                + "tokens " + tokens(c) + " · cost " + (c.cached() ? cost(c.spent()) + " (answered from the cache; "
+                + cost(c.cost()) + " and " + latency(c.latencyMs()) + " when recorded)"
+                : cost(c.cost()) + " · latency " + latency(c.latencyMs())));
         if (c.caseId() != null || c.sampleIndex() > 0 || c.cacheKey() != null) {
             line(out, "case      " + (c.caseId() == null ? "-" : c.caseId()) + " · sample " + c.sampleIndex()
                     + (c.cacheKey() == null ? "" : " · cache key " + c.cacheKey())

@@ -169,7 +169,7 @@ public final class RunGrids {
         Verdict verdict = weights <= 0 ? Verdict.UNCHECKED : allPass ? Verdict.PASS : Verdict.FAIL;
         return new CaseResult(call.id(), call.caseId(), call.promptPath(), call.promptCommit(), call.model(),
                 call.sampleIndex(), verdict == Verdict.PASS, weights <= 0 ? Double.NaN : sum / weights, results,
-                call.latencyMs(), call.tokensIn(), call.tokensOut(), call.cost(), null, verdict);
+                call.latencyMs(), call.tokensIn(), call.tokensOut(), call.spent(), null, verdict);
     }
 
     /** The cases of the run's experiment as planned now, by id; empty when the run has none or it cannot be read. */

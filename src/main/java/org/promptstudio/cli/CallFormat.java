@@ -81,6 +81,7 @@ final class CallFormat {
         m.put("tokensOut", call.tokensOut());
         m.put("reasoningTokens", call.reasoningTokens());
         m.put("cost", call.cost());
+        m.put("spent", call.spent()); // 0 for an answer from the cache: what this call cost when it was made
         m.put("latencyMs", call.latencyMs());
         m.put("error", call.error());
         m.put("cacheKey", call.cacheKey());

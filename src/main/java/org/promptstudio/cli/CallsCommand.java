@@ -82,7 +82,7 @@ final class CallsCommand implements Callable<Integer> {
                 CallFormat.version(c),
                 CallFormat.model(c),
                 CallFormat.tokens(c),
-                CallFormat.cost(c.cost()),
+                CallFormat.cost(c.spent()),
                 CallFormat.latency(c.latencyMs()),
                 CallFormat.status(c, STATUS_WIDTH)});
         }

@@ -87,7 +87,7 @@ public final class Evaluator {
         }
         CaseResult result = new CaseResult(call.id() == null ? 0 : call.id(), c.id(), call.promptPath(),
                 call.promptCommit(), call.model(), call.sampleIndex(), verdict == Verdict.PASS, score, results,
-                call.latencyMs(), call.tokensIn(), call.tokensOut(), call.cost(), c.split(), verdict, List.of(), null,
+                call.latencyMs(), call.tokensIn(), call.tokensOut(), call.spent(), c.split(), verdict, List.of(), null,
                 nonAnswer == null ? null : nonAnswer.describe());
         return notMade(call) ? result.withCallError(callError(call)) : result;
     }
@@ -141,8 +141,8 @@ public final class Evaluator {
             if (s.latencyMs() != null) latency = latency == null ? s.latencyMs() : Math.max(latency, s.latencyMs());
             if (s.tokensIn() != null) in = (in == null ? 0 : in) + s.tokensIn();
             if (s.tokensOut() != null) out = (out == null ? 0 : out) + s.tokensOut();
-            if (cost != null && s.cost() != null) cost = cost.add(s.cost());
-            else if (s.status() == CallStatus.OK && s.cost() == null) cost = null;
+            if (cost != null && s.spent() != null) cost = cost.add(s.spent());
+            else if (s.status() == CallStatus.OK && s.spent() == null) cost = null;
         }
         CallTexts t = shown.texts();
         if (winner == null) {

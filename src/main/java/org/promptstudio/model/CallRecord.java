@@ -59,6 +59,15 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
                 null);
     }
 
+    /**
+     * What this call cost when it was made, in US dollars: nothing for an answer from the response cache (no request
+     * was sent; {@link #cost()} keeps what the answer cost when it was recorded), else {@link #cost()} (null when the
+     * model has no prices). Spend figures (a run's cost, a scoreboard's, the budget) add this up.
+     */
+    public BigDecimal spent() {
+        return cached ? BigDecimal.ZERO : cost;
+    }
+
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,

@@ -195,8 +195,12 @@ class RunBudgetTest {
             BigDecimal paid = made.stream().filter(c -> !c.cached()).map(CallRecord::cost)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(paid).isEqualByComparingTo("42");
-            // The cost so far is what was paid, as the run's recorded spend has it.
+            // The cost so far is what was paid, as the run's recorded spend has it, and so is the scoreboard's.
             assertThat(full.snapshot().cost()).isEqualByComparingTo(paid);
+            assertThat(Scoreboards.of(studio).score(full.runId()).board().rows()).singleElement()
+                    .satisfies(row -> assertThat(row.cost()).isEqualByComparingTo(paid));
+            assertThat(made.stream().filter(CallRecord::cached)).allSatisfy(c ->
+                    assertThat(c.spent()).isZero());
         }
     }
 }

@@ -815,7 +815,7 @@ public final class CompareViewModel implements Activatable {
                 if (c.latencyMs() != null) latency = latency == null ? c.latencyMs() : Math.max(latency, c.latencyMs());
                 if (c.tokensIn() != null) in = (in == null ? 0 : in) + c.tokensIn();
                 if (c.tokensOut() != null) out = (out == null ? 0 : out) + c.tokensOut();
-                if (c.cost() != null) cost = cost == null ? c.cost() : cost.add(c.cost());
+                if (c.spent() != null) cost = cost == null ? c.spent() : cost.add(c.spent());
                 // an answer without a price makes the sum unknown (a cached answer costs nothing this time, a failed
                 // call nothing at all: RunRepository's 'unpriced' counts the same calls)
                 else if (c.status() == org.promptstudio.model.CallStatus.OK && !c.cached()) unpriced = true;
