@@ -550,17 +550,60 @@ public final class ExperimentRunner {
     public static final String HISTORY_FIELD = "messages";
 
     /**
-     * The conversation in {@code input}'s {@link #HISTORY_FIELD}, or empty when it has none or the field is not a
-     * list of objects that each name a {@code role} (then it stays an ordinary input variable).
+     * The conversation in {@code input}'s {@link #HISTORY_FIELD}: empty when the case has none (or it is null or an
+     * empty list). Each message is an object with a {@code role} (Dotprompt's {@code system}, {@code user},
+     * {@code model}, {@code tool}; OpenAI's {@code assistant} is read as {@code model}) and a {@code content} that is
+     * text or a list of parts ({@code text}, {@code media}, {@code toolRequest}, {@code toolResponse}).
+     *
+     * @throws ExperimentException naming the message and the field when the conversation is not such a list (a case
+     *                             is never sent with a conversation silently dropped)
      */
     static List<org.promptstudio.model.Message> history(Map<String, Object> input) {
-        if (!(input.get(HISTORY_FIELD) instanceof List<?> list) || list.isEmpty()) return List.of();
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> m) || !(m.get("role") instanceof String role) || role.isBlank()) {
-                return List.of();
-            }
+        Object value = input.get(HISTORY_FIELD);
+        if (value == null) return List.of();
+        if (!(value instanceof List<?> list)) {
+            throw new ExperimentException(HISTORY_FIELD + " must be a list of {role, content} messages (the"
+                    + " conversation {{history}} places), not " + kind(value));
         }
-        return org.promptstudio.template.RenderedPromptJson.fromMaps(list);
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = HISTORY_FIELD + "[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                throw new ExperimentException(at + " must be an object with a role and a content, not "
+                        + kind(list.get(i)));
+            }
+            Object role = m.get("role");
+            String named = "assistant".equals(role) ? org.promptstudio.model.Message.MODEL
+                    : role instanceof String r ? r : null;
+            if (named == null || !HISTORY_ROLES.contains(named)) {
+                throw new ExperimentException(at + ".role must be one of system, user, model (or assistant), tool, not "
+                        + (role == null ? "missing" : "'" + role + "'"));
+            }
+            Object content = m.get("content");
+            boolean parts = content instanceof List<?> items && items.stream().allMatch(p -> p instanceof Map<?, ?>);
+            if (!(content instanceof String) && !parts) {
+                throw new ExperimentException(at + ".content must be text or a list of parts ({text: ...}), not "
+                        + (content == null ? "missing" : kind(content)));
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), v));
+            copy.put("role", named);
+            messages.add(copy);
+        }
+        return org.promptstudio.template.RenderedPromptJson.fromMaps(messages);
+    }
+
+    private static final java.util.Set<String> HISTORY_ROLES = java.util.Set.of(org.promptstudio.model.Message.SYSTEM,
+            org.promptstudio.model.Message.USER, org.promptstudio.model.Message.MODEL, org.promptstudio.model.Message.TOOL);
+
+    /** What kind of JSON value {@code v} is, for a message: "text", "a number", "a list", "an object", ... */
+    private static String kind(Object v) {
+        if (v instanceof String) return "text";
+        if (v instanceof Number) return "a number";
+        if (v instanceof Boolean) return "true or false";
+        if (v instanceof List<?>) return "a list";
+        if (v instanceof Map<?, ?>) return "an object";
+        return "a value of another kind";
     }
 
     private static List<FewShotSelector.Example> examples(RunPlan plan, RunPlan.Cell cell) {
