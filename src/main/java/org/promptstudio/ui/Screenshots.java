@@ -252,9 +252,15 @@ public final class Screenshots {
         Path file = out.toAbsolutePath().normalize();
         try {
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            if (!ImageIO.write(picture, "png", file.toFile())) return new Result(1, file + ": no PNG writer");
+            // Encoded in memory, then written whole: ImageIO's own file stream prints a stack trace when the file
+            // cannot be opened, and a picture cut short must not replace a good one.
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            if (!ImageIO.write(picture, "png", png)) return new Result(1, file + ": no PNG writer");
+            org.promptstudio.model.AtomicFile.write(file, file.toString(), png.toByteArray());
         } catch (IOException e) {
             return new Result(1, file + ": cannot write: " + ErrorText.reason(e));
+        } catch (org.promptstudio.model.StudioException e) {
+            return new Result(1, ErrorText.reason(e));
         }
         return new Result(0, file + " (" + w + "x" + h + ")");
     }
