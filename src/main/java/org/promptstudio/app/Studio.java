@@ -297,6 +297,17 @@ public final class Studio implements AutoCloseable {
     }
 
     /**
+     * The workspace's committed recordings ({@code recordings/}, decision 0023) when that folder exists and is not
+     * the response cache in use already; null otherwise. Replay models read it after the cache.
+     */
+    private org.promptstudio.provider.ResponseCache committedRecordings() {
+        Path dir = workspace.root().resolve(PromptTests.DEFAULT_RECORDINGS);
+        if (!java.nio.file.Files.isDirectory(dir)) return null;
+        if (dir.toAbsolutePath().normalize().equals(responseCache().directory().toAbsolutePath().normalize())) return null;
+        return new org.promptstudio.provider.ResponseCache(dir);
+    }
+
+    /**
      * Keeps recorded answers in {@code dir} instead of {@code .studio/cache/}: a committed folder, so CI replays what
      * was recorded on a laptop (docs/decisions/0012-prompt-tests-in-ci.md). Only before any model is used.
      */
@@ -411,7 +422,8 @@ public final class Studio implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(configs, factory);
         java.util.Map<String, java.util.function.Function<org.promptstudio.model.ModelRef,
                 org.promptstudio.provider.ModelProvider>> builtIns = new java.util.HashMap<>();
-        new org.promptstudio.provider.BuiltInModels(responseCache(), catalog::model).register(builtIns);
+        new org.promptstudio.provider.BuiltInModels(responseCache(), catalog::model).alsoReading(committedRecordings())
+                .register(builtIns);
         builtIns.forEach(factory::register);
         gates.configure(catalog.models()); // the limits of this studio.yaml in force, for old catalogs too
         return catalog;

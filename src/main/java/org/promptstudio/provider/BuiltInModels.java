@@ -20,6 +20,7 @@ public final class BuiltInModels {
     private final TokenCounter tokens;
     private final ResponseCache cache;
     private final Function<String, Optional<ModelRef>> workspaceModels;
+    private ResponseCache committed;
 
     /** {@code workspaceModels} finds a workspace model by id. */
     public BuiltInModels(ResponseCache cache, Function<String, Optional<ModelRef>> workspaceModels) {
@@ -32,6 +33,17 @@ public final class BuiltInModels {
         this.tokens = tokens;
         this.cache = cache;
         this.workspaceModels = workspaceModels;
+    }
+
+    /**
+     * Replay models also read the recordings in {@code recordings} (the workspace's committed {@code recordings/}
+     * folder) after the response cache; null: the cache only.
+     *
+     * @return this
+     */
+    public BuiltInModels alsoReading(ResponseCache recordings) {
+        this.committed = recordings;
+        return this;
     }
 
     /**
@@ -52,7 +64,8 @@ public final class BuiltInModels {
     public void register(Map<String, Function<ModelRef, ModelProvider>> factories) {
         factories.put(EchoModel.KIND, ref -> new EchoModel(ref, tokens));
         factories.put(ExtractiveModel.KIND, ref -> new ExtractiveModel(ref, embeddings, tokens));
-        factories.put(ReplayModel.KIND, ref -> new ReplayModel(ref, replayed(ref), cache));
+        factories.put(ReplayModel.KIND, ref -> new ReplayModel(ref, replayed(ref),
+                committed == null ? List.of(cache) : List.of(cache, committed)));
     }
 
     private ModelRef replayed(ModelRef replay) {

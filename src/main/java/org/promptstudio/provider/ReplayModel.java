@@ -1,6 +1,7 @@
 package org.promptstudio.provider;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.promptstudio.model.GenerationParams;
@@ -22,13 +23,22 @@ public final class ReplayModel implements ModelProvider {
 
     private final ModelRef model;
     private final ModelRef replayed;
-    private final ResponseCache cache;
+    private final List<ResponseCache> caches;
 
     /** {@code replayed} is the workspace model {@code model.model()} names, or null when there is none. */
     public ReplayModel(ModelRef model, ModelRef replayed, ResponseCache cache) {
+        this(model, replayed, List.of(cache));
+    }
+
+    /**
+     * As above, reading the recordings in {@code caches} in order (the response cache in use, then the workspace's
+     * committed {@code recordings/} folder), so that a replay model plays in {@code studio run}, {@code compare}
+     * and the window what {@code studio test} plays.
+     */
+    public ReplayModel(ModelRef model, ModelRef replayed, List<ResponseCache> caches) {
         this.model = model;
         this.replayed = replayed;
-        this.cache = cache;
+        this.caches = List.copyOf(caches);
     }
 
     @Override
@@ -62,11 +72,13 @@ public final class ReplayModel implements ModelProvider {
                 request.messages(), tools));
         keys.add(CacheKey.of(replayed, request.params(), request.messages(), tools));
         keys.add(CacheKey.of(replayed, request.params().overriddenBy(replayed.params()), request.messages(), tools));
-        for (String key : keys) {
-            Optional<ChatResult> hit = cache.get(key);
-            if (hit.isPresent()) {
-                if (!hit.get().text().isEmpty()) listener.onText(hit.get().text());
-                return hit.get();
+        for (ResponseCache cache : caches) {
+            for (String key : keys) {
+                Optional<ChatResult> hit = cache.get(key);
+                if (hit.isPresent()) {
+                    if (!hit.get().text().isEmpty()) listener.onText(hit.get().text());
+                    return hit.get();
+                }
             }
         }
         throw new ProviderException("model '" + model.id() + "': replay: " + NO_RECORDING + " (prompt changed? "
