@@ -139,9 +139,14 @@ class WindowFlowsTest extends FxRobot {
         @SuppressWarnings("unchecked")
         ComboBox<String> picker = lookup("#branchPicker").queryAs(ComboBox.class);
         waitUntil(() -> picker.getItems().contains("experiment"));
-        interact(() -> picker.getSelectionModel().select("experiment"));
-        // Clicked once the button takes it (a reload of the branch list may still be under way on a busy machine).
-        waitUntil(() -> "experiment".equals(picker.getValue()) && !lookup("#switchBranch").query().isDisabled());
+        // Picked (again, should a reload of the branches still under way on a busy machine put the current branch
+        // back in the picker) until the button takes the click; on a timeout the message says what the view showed.
+        waitUntil(() -> {
+            if (!"experiment".equals(picker.getValue())) picker.getSelectionModel().select("experiment");
+            return "experiment".equals(picker.getValue()) && !lookup("#switchBranch").query().isDisabled();
+        }, () -> "picker " + picker.getValue() + " of " + picker.getItems() + ", switch disabled "
+                + lookup("#switchBranch").query().isDisabled() + ", current "
+                + lookup("#currentBranch").queryLabeled().getText() + ", shown: " + texts(lookup("#currentBranch").query().getScene().getRoot()));
         clickOn("#switchBranch");
         waitUntil(() -> "experiment".equals(lookup("#currentBranch").queryLabeled().getText()));
         assertThat(git(root, "rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("experiment");
@@ -230,6 +235,15 @@ class WindowFlowsTest extends FxRobot {
         if (!node.isVisible()) return;
         if (node instanceof Labeled l) out.add(l.getText());
         if (node instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
+    }
+
+    /** As {@link #waitUntil(Callable)}; a timeout fails with what {@code state} says (read on the FX thread). */
+    private static void waitUntil(Callable<Boolean> condition, Callable<String> state) throws Exception {
+        try {
+            waitUntil(condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out; " + WaitForAsyncUtils.asyncFx(state).get(), e);
+        }
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
