@@ -93,7 +93,7 @@ class OpenProblemTest extends FxRobot {
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
         org.promptstudio.ui.common.Theme.LIGHT.apply();
-        Stage stage = FxToolkit.setupStage(s -> StudioApp.showOpenProblem(s, root, error, runner, studio -> {
+        Stage stage = FxToolkit.setupStage(s -> StudioApp.showOpenProblem(ScreenshotFixture.fresh(s), root, error, runner, studio -> {
             opened.add(studio);
             StudioApp.show(s, studio, runner);
         }));

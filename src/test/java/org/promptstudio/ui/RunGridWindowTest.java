@@ -55,7 +55,7 @@ class RunGridWindowTest extends FxRobot {
         newer = RecordedRunWorkspace.run(studio);
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> vm = StudioApp.window(stage, studio, runner,
+        FxToolkit.setupStage(stage -> vm = StudioApp.window(ScreenshotFixture.fresh(stage), studio, runner,
                 new ShellPreferences(tmp.resolve("window.properties")), new FileTabs(studio, runner),
                 StudioApp.viewTabs(studio, runner)).vm());
         waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());

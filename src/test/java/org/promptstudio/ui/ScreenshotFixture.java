@@ -102,4 +102,13 @@ public final class ScreenshotFixture {
         }
         return to;
     }
+
+    /**
+     * {@code stage} without the scene an earlier test left on it (TestFX reuses one primary stage): the window a test
+     * shows next gets its own size, not the last test's smaller one (which put buttons out of the robot's reach).
+     */
+    public static javafx.stage.Stage fresh(javafx.stage.Stage stage) {
+        stage.setScene(null);
+        return stage;
+    }
 }

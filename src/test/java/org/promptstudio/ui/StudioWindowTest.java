@@ -41,7 +41,7 @@ class StudioWindowTest extends FxRobot {
         Studio studio = Studio.open(root);
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
-        stage = FxToolkit.setupStage(s -> StudioApp.show(s, studio, runner));
+        stage = FxToolkit.setupStage(s -> StudioApp.show(ScreenshotFixture.fresh(s), studio, runner));
         waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
     }
 

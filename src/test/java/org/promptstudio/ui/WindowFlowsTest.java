@@ -72,7 +72,7 @@ class WindowFlowsTest extends FxRobot {
         studio = Studio.open(root);
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> vm = StudioApp.window(stage, studio, runner,
+        FxToolkit.setupStage(stage -> vm = StudioApp.window(ScreenshotFixture.fresh(stage), studio, runner,
                 new ShellPreferences(tmp.resolve("window.properties")), new FileTabs(studio, runner),
                 StudioApp.viewTabs(studio, runner)).vm());
         waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());

@@ -66,7 +66,7 @@ class ShellEditorFlowTest extends FxRobot {
                     + key.prompt()), open), null);
         });
         FxToolkit.registerPrimaryStage();
-        stage = FxToolkit.setupStage(s -> vm = StudioApp.window(s, studio, runner,
+        stage = FxToolkit.setupStage(s -> vm = StudioApp.window(org.promptstudio.ui.ScreenshotFixture.fresh(s), studio, runner,
                 new ShellPreferences(config.resolve("window.properties")), new FileTabs(studio, runner), views).vm());
         waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
     }

@@ -51,7 +51,7 @@ class ShellWindowTest extends FxRobot {
         Studio studio = Studio.open(root);
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();
-        stage = FxToolkit.setupStage(s -> vm = StudioApp.show(s, studio, runner,
+        stage = FxToolkit.setupStage(s -> vm = StudioApp.show(org.promptstudio.ui.ScreenshotFixture.fresh(s), studio, runner,
                 new ShellPreferences(config.resolve("window.properties")), new FileTabs(studio, runner)));
         waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
     }
