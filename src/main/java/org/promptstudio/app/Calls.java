@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.store.CallFilter;
+import org.promptstudio.store.CallRepository;
 import org.promptstudio.store.CallQuery;
 
 /** The "look at recorded calls" use case ({@code studio calls}, the window's call list): find and list model calls. */
@@ -26,12 +27,19 @@ public final class Calls {
     }
 
     /**
-     * A page of the calls {@code filter} selects, newest first: {@code limit} calls from position {@code offset}.
-     * {@code total} is the count the caller already has ({@link #count}), so a page near the end is read from the
-     * oldest side; -1 when unknown. What the window's call browser reads, one page at a time.
+     * Counts the calls {@code filter} selects and notes the newest of them, in one read: what the window's call
+     * browser opens with; its pages ({@link #page}) hold only these calls, however many are recorded meanwhile.
      */
-    public List<CallRecord> page(CallFilter filter, long offset, int limit, long total) {
-        return studio.callRepository().page(filter, offset, limit, total);
+    public CallRepository.Snapshot snapshot(CallFilter filter) {
+        return studio.callRepository().snapshot(filter);
+    }
+
+    /**
+     * A page of the calls {@code filter} selected at {@code at}, newest first: {@code limit} calls from position
+     * {@code offset}. What the window's call browser reads, one page at a time.
+     */
+    public List<CallRecord> page(CallFilter filter, CallRepository.Snapshot at, long offset, int limit) {
+        return studio.callRepository().page(filter, at, offset, limit);
     }
 
     /** How many recorded calls {@code filter} selects. */

@@ -279,40 +279,85 @@ public final class CallRepository {
     }
 
     /**
+     * What the call browser reads its pages against: how many calls {@code filter} selected when it was opened, and
+     * the highest id among them then. Every page read with it leaves out the calls recorded later (a run recording
+     * calls meanwhile), so the rows do not shift; opening again ({@link #snapshot}) shows them.
+     *
+     * @param total  calls selected at the open
+     * @param lastId the highest id among them (0 when none)
+     */
+    public record Snapshot(long total, long lastId) {
+    }
+
+    /**
+     * Counts the calls {@code filter} selects and the highest id among them, in one statement (so one consistent
+     * read): what {@link #page} is bound by.
+     */
+    public Snapshot snapshot(CallFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT COUNT(*), COALESCE(MAX(c.id), 0) FROM calls c WHERE " + where(filter, null, args);
+        return db.read("cannot count calls", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Snapshot(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    /**
      * The calls {@code filter} selects, newest first (by start, then id, highest first: the same order on every
      * read, so pages never overlap or skip), without their texts: {@code limit} of them from position {@code offset}
-     * (0 is the newest). What the call browser shows a page at a time; a page near the end is read from the oldest
-     * side ({@code total}, the {@link #count(CallFilter)} the caller already has, tells which side is nearer; a
-     * negative {@code total} reads from the newest side), so jumping to the end of 100,000 calls costs what the
-     * first page costs.
+     * (0 is the newest), among those of {@code at} (ids up to {@link Snapshot#lastId()}; calls recorded since are
+     * left out, so a page read later holds the same calls). What the call browser shows a page at a time.
+     *
+     * <p>How it reads (docs/decisions/0098): from the nearer end of the list, it finds the page's first row by walking
+     * the index of the order ({@code calls_by_time_id}, or the filter's index) without reading the rows skipped, then
+     * reads {@code limit} rows from that key on. So a page in the middle of 100,000 calls reads one index, not 50,000
+     * rows.
      *
      * @throws IllegalArgumentException for a negative offset or a limit below 1
      */
-    public List<CallRecord> page(CallFilter filter, long offset, int limit, long total) {
+    public List<CallRecord> page(CallFilter filter, Snapshot at, long offset, int limit) {
         if (offset < 0) throw new IllegalArgumentException("offset must not be negative, not " + offset);
         if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        long total = at.total();
+        long end = Math.min(total, offset + limit);
+        if (end <= offset) return List.of();
+        int take = (int) (end - offset);
+        // positions offset .. end-1 from the newest are total-end .. total-offset-1 from the oldest
+        boolean fromOldest = total - end < offset;
+        long skip = fromOldest ? total - end : offset;
+        String dir = fromOldest ? " ASC" : " DESC";
         List<Object> args = new ArrayList<>();
-        String where = where(filter, args);
-        boolean fromEnd = total >= 0 && offset > total / 2;
-        long skip = offset;
-        int take = limit;
-        if (fromEnd) {
-            // positions offset .. offset+limit-1 from the newest are total-offset-limit .. total-offset-1 from the oldest
-            long end = Math.min(total, offset + limit);
-            if (end <= offset) return List.of();
-            take = (int) (end - offset);
-            skip = total - end;
-        }
-        String sql = "SELECT " + COLUMNS + " FROM calls c WHERE " + where
-                + (fromEnd ? " ORDER BY created_at ASC, id ASC" : " ORDER BY created_at DESC, id DESC")
-                + " LIMIT ? OFFSET ?";
-        long from = skip;
-        int n = take;
+        String where = where(filter, at.lastId(), args);
+        String keySql = "SELECT c.created_at, c.id FROM calls c WHERE " + where + " ORDER BY c.created_at" + dir
+                + ", c.id" + dir + " LIMIT 1 OFFSET ?";
+        // from the key on, in the same direction: created_at beyond it, or equal and the id not before it
+        String cmp = fromOldest ? ">" : "<";
+        String rowsSql = "SELECT " + COLUMNS + " FROM calls c WHERE " + where + " AND c.created_at " + cmp + "= ?"
+                + " AND (c.created_at " + cmp + " ? OR c.id " + cmp + "= ?) ORDER BY c.created_at" + dir + ", c.id"
+                + dir + " LIMIT ?";
         List<CallRecord> out = db.read("cannot list calls", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            java.time.Instant keyTime;
+            long keyId;
+            try (PreparedStatement ps = c.prepareStatement(keySql)) {
                 int i = bind(ps, args);
-                ps.setInt(i++, n);
-                ps.setLong(i, from);
+                ps.setLong(i, skip);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return new ArrayList<CallRecord>();
+                    keyTime = Jdbc.getTime(rs, "created_at");
+                    keyId = rs.getLong("id");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(rowsSql)) {
+                int i = bind(ps, args);
+                Jdbc.setTime(ps, i++, keyTime);
+                Jdbc.setTime(ps, i++, keyTime);
+                ps.setLong(i++, keyId);
+                ps.setInt(i, take);
                 List<CallRecord> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) rows.add(read(rs));
@@ -320,23 +365,13 @@ public final class CallRepository {
                 return rows;
             }
         });
-        if (fromEnd) java.util.Collections.reverse(out);
+        if (fromOldest) java.util.Collections.reverse(out);
         return out;
     }
 
-    /** How many calls {@code filter} selects. */
+    /** How many calls {@code filter} selects now. */
     public long count(CallFilter filter) {
-        List<Object> args = new ArrayList<>();
-        String sql = "SELECT COUNT(*) FROM calls c WHERE " + where(filter, args);
-        return db.read("cannot count calls", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return snapshot(filter).total();
     }
 
     /** Per run, the distinct values of {@code column} ({@code model} or {@code prompt_path}) of its calls, sorted. */
@@ -366,9 +401,17 @@ public final class CallRepository {
         });
     }
 
-    /** The WHERE clause of {@code f} over {@code calls c}, its values added to {@code args} in order. */
-    private static String where(CallFilter f, List<Object> args) {
+    /**
+     * The WHERE clause of {@code f} over {@code calls c}, its values added to {@code args} in order; with
+     * {@code lastId}, only calls up to that id.
+     */
+    private static String where(CallFilter f, Long lastId, List<Object> args) {
         StringBuilder w = new StringBuilder("1 = 1");
+        if (lastId != null) {
+            // "+ 0": a bound, not a way in: on the primary key it would walk every call (EXPLAIN, decision 0098)
+            w.append(" AND c.id + 0 <= ?");
+            args.add(lastId);
+        }
         if (f.runId() != null) {
             w.append(" AND c.run_id = ?");
             args.add(f.runId());
@@ -387,8 +430,10 @@ public final class CallRepository {
             args.add(f.model());
         }
         if (f.failedOnly()) {
-            w.append(" AND c.status <> ?");
-            args.add(CallStatus.OK.id());
+            // an IN list, not "<> 'ok'": a range on calls_by_status_model_time (V7)
+            w.append(" AND c.status IN (?, ?)");
+            args.add(CallStatus.ERROR.id());
+            args.add(CallStatus.CANCELLED.id());
         }
         if (f.withFeedback()) w.append(" AND EXISTS (SELECT 1 FROM feedback fb WHERE fb.call_id = c.id)");
         return w.toString();

@@ -59,18 +59,23 @@ class CallPagingTest {
     @Test
     void pagesFromBothEndsTileTheWholeListNewestFirstWithoutGapOrOverlap() {
         CallFilter all = CallFilter.all();
-        long total = calls.count(all);
+        CallRepository.Snapshot at = calls.snapshot(all);
+        long total = at.total();
         assertThat(total).isEqualTo(250);
+        assertThat(at.lastId()).isEqualTo(ids.get(249));
         List<Long> read = new ArrayList<>();
-        for (long offset = 0; offset < total; offset += 40) read.addAll(idsOf(calls.page(all, offset, 40, total)));
+        for (long offset = 0; offset < total; offset += 40) read.addAll(idsOf(calls.page(all, at, offset, 40)));
         // newest first: by start time, then id, highest first (calls were inserted oldest first)
         List<Long> expected = new ArrayList<>(ids);
         java.util.Collections.reverse(expected);
         assertThat(read).containsExactlyElementsOf(expected);
-        // the same pages read without the count (always from the newest side) agree
-        assertThat(idsOf(calls.page(all, 200, 40, -1))).containsExactlyElementsOf(expected.subList(200, 240));
-        assertThat(idsOf(calls.page(all, 240, 40, total))).containsExactlyElementsOf(expected.subList(240, 250));
-        assertThat(calls.page(all, 250, 40, total)).isEmpty();
+        // pages that start on a tie of start times (pairs share one), from either end, agree with the whole list
+        for (long offset : new long[] {1, 3, 101, 125, 126, 171, 209}) {
+            assertThat(idsOf(calls.page(all, at, offset, 17))).as("offset " + offset)
+                    .containsExactlyElementsOf(expected.subList((int) offset, (int) offset + 17));
+        }
+        assertThat(idsOf(calls.page(all, at, 240, 40))).containsExactlyElementsOf(expected.subList(240, 250));
+        assertThat(calls.page(all, at, 250, 40)).isEmpty();
     }
 
     @Test
@@ -87,9 +92,9 @@ class CallPagingTest {
         db.feedback().insert(new FeedbackRecord(null, ids.get(9), "ada", "rating", "{\"rating\":\"down\"}", T0));
         CallFilter rated = CallFilter.all().withFeedback(true);
         assertThat(calls.count(rated)).isEqualTo(2);
-        assertThat(idsOf(calls.page(rated, 0, 10, 2))).containsExactly(ids.get(9), ids.get(3));
+        assertThat(idsOf(calls.page(rated, calls.snapshot(rated), 0, 10))).containsExactly(ids.get(9), ids.get(3));
         CallFilter failedInRun2 = CallFilter.all().inRun(run2).failed(true);
-        List<CallRecord> page = calls.page(failedInRun2, 0, 100, calls.count(failedInRun2));
+        List<CallRecord> page = calls.page(failedInRun2, calls.snapshot(failedInRun2), 0, 100);
         assertThat(page).hasSize(10).allSatisfy(c -> {
             assertThat(c.runId()).isEqualTo(run2);
             assertThat(c.error()).isEqualTo("HTTP 503: overloaded");
@@ -99,8 +104,35 @@ class CallPagingTest {
     @Test
     void aVersionThatIsNoCommitOrABadPageIsRefused() {
         assertThatThrownBy(() -> CallFilter.all().atCommit("ab%")).hasMessageContaining("hex digits");
-        assertThatThrownBy(() -> calls.page(CallFilter.all(), -1, 10, -1)).hasMessageContaining("offset");
-        assertThatThrownBy(() -> calls.page(CallFilter.all(), 0, 0, -1)).hasMessageContaining("limit");
+        CallRepository.Snapshot at = calls.snapshot(CallFilter.all());
+        assertThatThrownBy(() -> calls.page(CallFilter.all(), at, -1, 10)).hasMessageContaining("offset");
+        assertThatThrownBy(() -> calls.page(CallFilter.all(), at, 0, 0)).hasMessageContaining("limit");
+    }
+
+    @Test
+    void aPageReadAfterNewCallsWereRecordedHoldsTheSameCallsAndAnOpenAgainShowsThem() {
+        // The browser opened on the failed calls of run 2; then the run records more calls, some newer and one that
+        // started before all of them (a slow call ends last), before the table reads its pages.
+        CallFilter failed = CallFilter.all().failed(true);
+        CallRepository.Snapshot at = calls.snapshot(failed);
+        List<Long> firstPage = idsOf(calls.page(failed, at, 0, 10));
+        List<Long> middle = idsOf(calls.page(failed, at, 10, 10));
+        List<Long> lastPage = idsOf(calls.page(failed, at, 20, 10));
+        List<CallRecord> later = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            later.add(SampleCalls.call(run2, "echo", i == 0 ? T0.minusSeconds(60) : T0.plusSeconds(1000 + i))
+                    .error("HTTP 500").build());
+        }
+        long[] added = calls.insertBatch(later);
+        assertThat(idsOf(calls.page(failed, at, 0, 10))).isEqualTo(firstPage);
+        assertThat(idsOf(calls.page(failed, at, 10, 10))).isEqualTo(middle);
+        assertThat(idsOf(calls.page(failed, at, 20, 10))).isEqualTo(lastPage).hasSize(5);
+        assertThat(calls.page(failed, at, 25, 10)).isEmpty();
+        // opened again: the new calls are there, the newest first and the one that started earliest last
+        CallRepository.Snapshot again = calls.snapshot(failed);
+        assertThat(again.total()).isEqualTo(55);
+        assertThat(idsOf(calls.page(failed, again, 0, 1))).containsExactly(added[29]);
+        assertThat(idsOf(calls.page(failed, again, 54, 1))).containsExactly(added[0]);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.promptstudio.ui.common;
 
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,8 @@ import javafx.concurrent.Task;
 public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     private final ThreadPoolExecutor pool;
+    /** Long work, one thread each, made when needed and ended after 30 s idle (decision 0099). */
+    private final ThreadPoolExecutor longPool;
     private final ObservableList<TaskHandle> running = FXCollections.observableArrayList();
     private final ObservableList<TaskHandle> runningView = FXCollections.unmodifiableObservableList(running);
 
@@ -25,8 +28,10 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     public FxTaskRunner(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads < 1");
         pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemonThreads());
+                daemonThreads("studio-task-"));
         pool.allowCoreThreadTimeOut(true);
+        longPool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemonThreads("studio-long-"));
     }
 
     /** Two to four threads: enough to keep loading and rendering apart, few enough to leave the UI a core. */
@@ -37,6 +42,18 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     @Override
     public <T> TaskHandle run(String title, Job<? extends T> job, Consumer<? super T> onSuccess,
                               Consumer<? super Throwable> onFailure) {
+        return submit(pool, title, job, onSuccess, onFailure);
+    }
+
+    /** As {@link #run}, on a thread of its own (named {@code studio-long-N}), never waiting for the shared pool. */
+    @Override
+    public <T> TaskHandle runLong(String title, Job<? extends T> job, Consumer<? super T> onSuccess,
+                                  Consumer<? super Throwable> onFailure) {
+        return submit(longPool, title, job, onSuccess, onFailure);
+    }
+
+    private <T> TaskHandle submit(ThreadPoolExecutor executor, String title, Job<? extends T> job,
+                                  Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         JobTask<T> task = new JobTask<>(job);
         TaskHandle handle = new TaskHandle(title, () -> Fx.run(() -> task.cancel(true)));
         task.handle = handle;
@@ -60,7 +77,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
             onFailure.accept(TaskRunner.cancelled(null));
         });
         if (listed) Fx.run(() -> running.add(handle));
-        pool.execute(task);
+        executor.execute(task);
         return handle;
     }
 
@@ -73,6 +90,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        longPool.shutdownNow();
     }
 
     /** A task whose job reports through the task's own (FX-thread, coalesced) progress and message. */
@@ -106,10 +124,10 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "studio-task-" + count.incrementAndGet());
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -44,6 +44,18 @@ public final class ScopedTaskRunner implements TaskRunner {
     @Override
     public <T> TaskHandle run(String title, Job<? extends T> job, Consumer<? super T> onSuccess,
                               Consumer<? super Throwable> onFailure) {
+        return submit(false, title, job, onSuccess, onFailure);
+    }
+
+    /** As {@link #run}, on the wrapped runner's threads for long work; a close cancels it all the same. */
+    @Override
+    public <T> TaskHandle runLong(String title, Job<? extends T> job, Consumer<? super T> onSuccess,
+                                  Consumer<? super Throwable> onFailure) {
+        return submit(true, title, job, onSuccess, onFailure);
+    }
+
+    private <T> TaskHandle submit(boolean longWork, String title, Job<? extends T> job,
+                                  Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         TaskHandle[] self = new TaskHandle[1];
         Job<T> guarded = progress -> {
             synchronized (lock) {
@@ -56,11 +68,14 @@ public final class ScopedTaskRunner implements TaskRunner {
                 left();
             }
         };
-        TaskHandle handle = runner.run(title, guarded, result -> {
+        Consumer<T> success = result -> {
             if (ended(self[0])) onSuccess.accept(result);
-        }, error -> {
+        };
+        Consumer<Throwable> failure = error -> {
             if (ended(self[0])) onFailure.accept(error);
-        });
+        };
+        TaskHandle handle = longWork ? runner.runLong(title, guarded, success, failure)
+                : runner.run(title, guarded, success, failure);
         self[0] = handle;
         if (handle.isDone()) return handle; // a runner that ran it on the calling thread
         synchronized (lock) {

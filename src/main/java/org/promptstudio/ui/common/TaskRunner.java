@@ -30,6 +30,18 @@ public interface TaskRunner {
     <T> TaskHandle run(String title, Job<? extends T> job, Consumer<? super T> onSuccess,
                        Consumer<? super Throwable> onFailure);
 
+    /**
+     * Long work (a grid filling, an experiment run, a playground turn: minutes of model calls) on a thread of its own,
+     * so it never holds one of the few threads that short reads (a page of calls, a scoreboard, a rating) wait for.
+     * Otherwise as {@link #run(String, Job, Consumer, Consumer)}: the same handle, cancel and handlers. This default
+     * runs it as {@code run} does (right for runners with no pool, as the test runners); the window's runner
+     * overrides it (decision 0099).
+     */
+    default <T> TaskHandle runLong(String title, Job<? extends T> job, Consumer<? super T> onSuccess,
+                                   Consumer<? super Throwable> onFailure) {
+        return run(title, job, onSuccess, onFailure);
+    }
+
     /** Untitled work (loading a pane): as {@link #run(String, Job, Consumer, Consumer)}, not listed. */
     default <T> TaskHandle run(Callable<? extends T> work, Consumer<? super T> onSuccess,
                                Consumer<? super Throwable> onFailure) {

@@ -656,7 +656,7 @@ public final class CompareViewModel implements Activatable {
                 frames.request();
             }
         };
-        handle = runner.run("Compare " + prompt.get(), progress -> compare.run(grid, listener), result -> {
+        handle = runner.runLong("Compare " + prompt.get(), progress -> compare.run(grid, listener), result -> {
             if (grid != prepared) return;
             frames.flush();
             // The recorded answers, in plan order, are what the grid keeps; only rows whose answer was not shown yet

@@ -299,7 +299,7 @@ public final class PlaygroundViewModel implements Activatable {
             }
         };
         Playground known = playground;
-        handle = runner.run("Playground " + p, progress -> {
+        handle = runner.runLong("Playground " + p, progress -> {
             Playground pg = known != null ? known : studio.playground(studio.models(CachePolicy.AUTO));
             Playground.Session s = current != null ? current : pg.open(p, v, ms, in);
             live.set(s);

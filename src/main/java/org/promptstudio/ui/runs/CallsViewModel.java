@@ -28,6 +28,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.ErrorText;
 import org.promptstudio.store.CallFilter;
+import org.promptstudio.store.CallRepository;
 import org.promptstudio.ui.common.Activatable;
 import org.promptstudio.ui.common.TaskRunner;
 
@@ -69,6 +70,7 @@ public final class CallsViewModel implements Activatable {
     /** The rows of one filter's calls: a fixed size, each page read the first time one of its rows is asked for. */
     final class PagedRows extends ObservableListBase<CallRow> {
         private final CallFilter filter;
+        private final CallRepository.Snapshot snapshot;
         private final long total;
         private final long generation;
         /** The pages kept, as the table last asked for them; a page dropped before its read started is not read. */
@@ -82,9 +84,10 @@ public final class CallsViewModel implements Activatable {
             }
         };
 
-        PagedRows(CallFilter filter, long total, long generation) {
+        PagedRows(CallFilter filter, CallRepository.Snapshot snapshot, long generation) {
             this.filter = filter;
-            this.total = total;
+            this.snapshot = snapshot;
+            this.total = snapshot.total();
             this.generation = generation;
         }
 
@@ -109,7 +112,7 @@ public final class CallsViewModel implements Activatable {
         private void read(long page, long from, CallRow[] rows) {
             pagesRead.set(pagesRead.get() + 1);
             // A scroll bar dragged over many pages asks for each; those already dropped again are skipped.
-            runner.run(() -> live.contains(page) ? studio.calls().page(filter, from, rows.length, total)
+            runner.run(() -> live.contains(page) ? studio.calls().page(filter, snapshot, from, rows.length)
                     : List.<CallRecord>of(), calls -> {
                 if (generation != CallsViewModel.this.generation) return;
                 for (int i = 0; i < rows.length && i < calls.size(); i++) rows[i].call.set(calls.get(i));
@@ -178,7 +181,8 @@ public final class CallsViewModel implements Activatable {
     }
 
     /**
-     * Counts the calls the filters select and shows them from the newest; a filter that cannot be (a run that is no
+     * Counts the calls the filters select and shows them from the newest, as they are now: calls recorded after this
+     * (a run going on) show on the next apply, and meanwhile the rows do not shift; a filter that cannot be (a run that is no
      * number, a version that is no commit) is said in {@link #errorProperty()} and nothing is read.
      */
     public void onApply() {
@@ -192,9 +196,9 @@ public final class CallsViewModel implements Activatable {
         long gen = ++generation;
         error.set("");
         record.set("");
-        runner.run(() -> studio.calls().count(filter), n -> {
+        runner.run(() -> studio.calls().snapshot(filter), n -> {
             if (gen != generation) return;
-            total.set(n);
+            total.set(n.total());
             rows.set(new PagedRows(filter, n, gen));
             loaded.set(true);
         }, e -> {

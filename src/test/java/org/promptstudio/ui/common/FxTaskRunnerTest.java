@@ -1,7 +1,10 @@
 package org.promptstudio.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -76,5 +79,37 @@ class FxTaskRunnerTest {
         assertThat(interrupted.get(2, TimeUnit.MINUTES)).isTrue();
         assertThat(WaitForAsyncUtils.asyncFx(() -> runner.running().contains(handle)).get()).isFalse();
         assertThat(handle.stateProperty().get()).isEqualTo(TaskHandle.State.CANCELLED);
+    }
+
+    @Test
+    void longJobsHoldingEveryPoolThreadLeaveShortWorkFreeToRunAndStayCancellable() throws Exception {
+        // A grid fill, a launcher run and a playground turn at once, each held until the test lets it go: more long
+        // jobs than the pool has threads (2). A page read asked for meanwhile still completes (decision 0099).
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(3);
+        List<CompletableFuture<String>> ends = new ArrayList<>();
+        List<TaskHandle> handles = new ArrayList<>();
+        for (String title : List.of("Compare answer", "Run smoke", "Playground answer")) {
+            CompletableFuture<String> end = new CompletableFuture<>();
+            ends.add(end);
+            handles.add(runner.runLong(title, progress -> {
+                started.countDown();
+                release.await();
+                return Thread.currentThread().getName();
+            }, end::complete, end::completeExceptionally));
+        }
+        assertThat(started.await(2, TimeUnit.MINUTES)).as("every long job got a thread of its own").isTrue();
+
+        CompletableFuture<String> page = new CompletableFuture<>();
+        runner.run(() -> "page 500 on " + Thread.currentThread().getName(), page::complete, page::completeExceptionally);
+        assertThat(page.get(2, TimeUnit.MINUTES)).startsWith("page 500 on studio-task-");
+
+        // still a handle like any other: listed while it runs, and a cancel interrupts it
+        assertThat(WaitForAsyncUtils.asyncFx(() -> runner.running().containsAll(handles)).get()).isTrue();
+        WaitForAsyncUtils.asyncFx(() -> handles.get(2).cancel()).get(2, TimeUnit.MINUTES);
+        assertThatThrownBy(() -> ends.get(2).get(2, TimeUnit.MINUTES)).isInstanceOf(CancellationException.class);
+        release.countDown();
+        assertThat(ends.get(0).get(2, TimeUnit.MINUTES)).startsWith("studio-long-");
+        assertThat(ends.get(1).get(2, TimeUnit.MINUTES)).startsWith("studio-long-");
     }
 }

@@ -112,4 +112,31 @@ class ScopedTaskRunnerTest {
         assertThat(seen).containsExactly("success 2", "failure disk gone");
         assertThat(scope.isClosed()).isFalse();
     }
+
+    @Test
+    void aLongJobOfAClosedScopeIsCancelledAndReportsNothing() throws Exception {
+        ScopedTaskRunner scope = new ScopedTaskRunner(window);
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        WaitForAsyncUtils.asyncFx(() -> scope.runLong("Run smoke", p -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await(); // until cancelled
+                interrupted.complete(false);
+            } catch (InterruptedException e) {
+                interrupted.complete(true);
+            }
+            return "done";
+        }, result -> seen.add("success"), error -> seen.add("failure"))).get(2, TimeUnit.MINUTES);
+        assertThat(started.await(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> scope.running().size()).get()).isEqualTo(1);
+
+        CompletableFuture<Void> idle = WaitForAsyncUtils.asyncFx(scope::close).get(2, TimeUnit.MINUTES);
+
+        assertThat(interrupted.get(2, TimeUnit.MINUTES)).isTrue();
+        idle.get(2, TimeUnit.MINUTES);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(seen).isEmpty();
+    }
 }

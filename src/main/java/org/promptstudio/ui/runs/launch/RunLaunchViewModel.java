@@ -277,7 +277,7 @@ public final class RunLaunchViewModel implements Activatable {
         status.set(resumed ? "Resuming run " + runId.get() + "\u2026" : "Starting\u2026");
         etaText.set("\u2014");
         String title = "Run " + p.plan().spec().name();
-        runner.run(title, progress -> {
+        runner.runLong(title, progress -> {
             Runs.RunHandle h = p.start((snapshot, call) -> {
                 latest.accumulateAndGet(snapshot, (a, b) -> a == null || b.done() >= a.done() ? b : a);
                 if (call != null) {
