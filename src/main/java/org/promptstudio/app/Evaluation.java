@@ -119,6 +119,50 @@ public final class Evaluation {
     }
 
     /**
+     * Run {@code runId}'s case results as they were stored when it was last judged ({@code studio eval}, {@code studio
+     * run}, the window's scoring, a compare grid's checks), read back without calling any judge; empty when they
+     * cannot stand for the run, and it must be judged: nothing stored, a call of the run with no stored result (a
+     * resumed run, a grid left before its checks), or a self-consistency run (its stored rows hold the vote's checks,
+     * not the samples the vote counted). A case's split is its dataset's, when the run's experiment still names one.
+     */
+    public java.util.Optional<List<CaseResult>> storedResults(long runId) {
+        RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> new StudioException("no run " + runId
+                + " (see 'studio calls')"));
+        List<EvalRecord> records = studio.database().evalResults().inRun(runId);
+        if (records.isEmpty()) return java.util.Optional.empty();
+        Map<Long, List<EvalRecord>> byCall = new HashMap<>();
+        for (EvalRecord e : records) byCall.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e);
+        Map<String, String> splits = new HashMap<>();
+        if (run.experimentPath() != null) {
+            ExperimentSpec spec;
+            try {
+                spec = studio.experiments().read(run.experimentPath());
+            } catch (RuntimeException e) {
+                spec = null; // the file changed or is gone: the stored results stand, without splits
+            }
+            if (spec != null && spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)) {
+                return java.util.Optional.empty();
+            }
+            if (spec != null && spec.dataset() != null) {
+                studio.datasets().find(spec.dataset()).ifPresent(d -> d.cases().forEach(c -> splits.put(c.id(), c.split())));
+            }
+        }
+        List<CaseResult> out = new ArrayList<>();
+        for (CallRecord call : studio.callRepository().inRunWithAnswers(runId)) {
+            List<EvalRecord> checks = call.id() == null ? null : byCall.get(call.id());
+            if (checks == null) return java.util.Optional.empty();
+            List<AssertionResult> results = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (EvalRecord e : checks) {
+                results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
+                weights.add(e.weight());
+            }
+            out.add(Evaluator.stored(call, call.caseId() == null ? null : splits.get(call.caseId()), results, weights));
+        }
+        return java.util.Optional.of(out);
+    }
+
+    /**
      * Judges single calls of a comparison as they end ({@link StreamingCompare}): each with the assertions of its
      * dataset case ({@code assert}, when {@code dataset} is given and the call's case is one of its rows) and of its
      * prompt version (metadata, sibling file, declared JSON output), as {@code studio eval} judges a run's calls. A

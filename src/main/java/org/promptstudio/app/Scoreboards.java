@@ -23,6 +23,13 @@ public final class Scoreboards {
     public record ScoredRun(long runId, List<CaseResult> results, Scoreboard board) {
     }
 
+    /**
+     * A run's board as the run list shows it: {@code judgedNow} says it was judged just now because no stored results
+     * stood for it (its results are stored now), rather than read from those stored.
+     */
+    public record Shown(ScoredRun scored, boolean judgedNow) {
+    }
+
     /** A baseline run against a candidate run, paired on prompt, model, case and sample. */
     public record RunDiff(ScoredRun baseline, ScoredRun candidate, Comparison comparison) {
     }
@@ -49,6 +56,16 @@ public final class Scoreboards {
 
     public ScoredRun score(long runId) {
         return scored(runId, evaluator.evaluate(runId));
+    }
+
+    /**
+     * Run {@code runId}'s board from its stored results ({@code studio eval}, {@code studio run}, a grid's checks;
+     * {@link Evaluation#storedResults}), judging it (and storing the results) only when none stand for it: selecting
+     * a run again calls no judge. The figures are those {@code studio eval} printed when it stored them.
+     */
+    public Shown show(long runId) {
+        java.util.Optional<List<CaseResult>> stored = studio.evaluation().storedResults(runId);
+        return stored.isPresent() ? new Shown(scored(runId, stored.get()), false) : new Shown(score(runId), true);
     }
 
     /**
@@ -101,8 +118,9 @@ public final class Scoreboards {
             throw new StudioException("both sides are run " + a + " (" + baseline + " and " + candidate
                     + "): a run compared with itself has no change to show; name two different runs");
         }
-        ScoredRun before = score(a);
-        ScoredRun after = score(b);
+        // from the stored results where they stand, as the run list shows each run (judged only where none do)
+        ScoredRun before = show(a).scored();
+        ScoredRun after = show(b).scored();
         Comparison comparison = Comparison.ofRuns(before.results(), after.results());
         if (comparison.paired() == 0) throw new StudioException(unpaired(a, before.results(), b, after.results()));
         return new RunDiff(before, after, comparison);

@@ -93,6 +93,42 @@ public final class Evaluator {
     }
 
     /**
+     * A call's case result read back from what {@link #evaluate} decided and was stored ({@code eval_results}), without
+     * judging again: {@code results} and {@code weights} in the stored order. The verdict follows the same rule: every
+     * weighted result passed is a pass (a call without an answer was stored with a failing {@value #NO_ANSWER} result
+     * of weight 1, so it fails), none weighed is unchecked; the score is the weighted mean, 0 when the call gave no
+     * answer or no real one. Latency, tokens, cost, the non-answer and the call error come from the call. Stored with a
+     * pass score ({@code studio eval --pass-score}) or not, it is read with "every assertion must pass".
+     *
+     * @throws IllegalArgumentException when {@code results} and {@code weights} differ in length
+     */
+    public static CaseResult stored(CallRecord call, String split, List<AssertionResult> results, List<Double> weights) {
+        if (results.size() != weights.size()) throw new IllegalArgumentException("one weight per stored result");
+        double sum = 0;
+        double weighed = 0;
+        boolean allPass = true;
+        boolean noAnswer = false;
+        for (int i = 0; i < results.size(); i++) {
+            AssertionResult r = results.get(i);
+            double w = weights.get(i);
+            weighed += w;
+            sum += w * r.score();
+            if (w > 0 && !r.pass()) allPass = false;
+            if (r.type().equals(NO_ANSWER) && !r.pass()) noAnswer = true;
+        }
+        Verdict verdict = weighed <= 0 ? Verdict.UNCHECKED : allPass ? Verdict.PASS : Verdict.FAIL;
+        double score = verdict == Verdict.UNCHECKED ? Double.NaN : noAnswer ? 0 : sum / weighed;
+        CallTexts t = call.texts();
+        boolean answered = call.status() == CallStatus.OK && t != null && t.output() != null;
+        String nonAnswer = answered ? NonAnswer.of(call).map(NonAnswer::describe).orElse(null) : null;
+        CaseResult result = new CaseResult(call.id() == null ? 0 : call.id(), call.caseId(), call.promptPath(),
+                call.promptCommit(), call.model(), call.sampleIndex(), verdict == Verdict.PASS, score, results,
+                call.latencyMs(), call.tokensIn(), call.tokensOut(), call.spent(), split, verdict, List.of(), null,
+                nonAnswer);
+        return notMade(call) && verdict == Verdict.FAIL ? result.withCallError(callError(call)) : result;
+    }
+
+    /**
      * Whether {@code call} could not be made: it ended in an error (connection refused, a render error, a provider
      * error, a timeout) or was cancelled. An answer that is no answer (a refusal, a cut-off) was made: its case fails
      * on its checks.

@@ -168,7 +168,11 @@ public final class RunsView {
         scoring.getStyleClass().add(Styles.TEXT_MUTED);
         scoring.visibleProperty().bind(vm.scoringProperty());
         scoring.managedProperty().bind(vm.scoringProperty());
-        VBox box = new VBox(4, scoring, table);
+        Label source = new Label();
+        source.setId("boardSource");
+        source.getStyleClass().add(Styles.TEXT_MUTED);
+        source.textProperty().bind(vm.boardSourceProperty());
+        VBox box = new VBox(4, scoring, source, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(6));
         return box;

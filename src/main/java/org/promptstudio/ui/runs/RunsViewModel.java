@@ -89,6 +89,7 @@ public final class RunsViewModel implements Activatable {
     private final ReadOnlyObjectWrapper<Long> selected = new ReadOnlyObjectWrapper<>();
     private final ObservableList<BoardRow> board = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper boardText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper boardSource = new ReadOnlyStringWrapper("");
     private final ObservableList<String> gridColumns = FXCollections.observableArrayList();
     private final ObservableList<CaseRow> grid = FXCollections.observableArrayList();
     private final ObservableList<String> baselineChoices = FXCollections.observableArrayList();
@@ -224,9 +225,17 @@ public final class RunsViewModel implements Activatable {
         return v == null || v.isBlank() || v.equals(ANY);
     }
 
+    /** What the board of a run with stored results says it was read from. */
+    public static final String FROM_STORED = "From the stored results (studio eval, studio run or the grid's checks);"
+            + " studio eval RUN judges it again.";
+    /** What the board of a run judged on selection says. */
+    public static final String SCORED_NOW = "Scored now: no stored results (they are stored now).";
+
     /**
-     * Shows run {@code id}: judges it as {@code studio eval} does (the results are stored against its calls) and
-     * fills the scoreboard and the case grid; the comparison is cleared.
+     * Shows run {@code id}: reads its stored results ({@code studio eval}, {@code studio run}, the grid's checks), or
+     * judges it as {@code studio eval} does when none are stored (the results are then stored against its calls),
+     * and fills the scoreboard and the case grid, saying which ({@link #boardSourceProperty()}); the comparison is
+     * cleared.
      */
     public void onSelect(long id) {
         if (selected.get() != null && selected.get() == id && !board.isEmpty()) return;
@@ -237,12 +246,14 @@ public final class RunsViewModel implements Activatable {
         grid.clear();
         gridColumns.clear();
         boardText.set("");
+        boardSource.set("");
         clearComparison();
         baseline.set(null);
-        runner.run("Scoring run " + id, p -> Scoreboards.of(studio).score(id), scored -> {
+        runner.run("Scoring run " + id, p -> Scoreboards.of(studio).show(id), shown -> {
             if (generation != scoreGeneration) return;
             scoring.set(false);
-            showBoard(scored);
+            boardSource.set(shown.judgedNow() ? SCORED_NOW : FROM_STORED);
+            showBoard(shown.scored());
         }, e -> {
             if (generation != scoreGeneration) return;
             scoring.set(false);
@@ -385,6 +396,11 @@ public final class RunsViewModel implements Activatable {
     /** The scoreboard exactly as {@code studio eval} prints it. */
     public ReadOnlyStringProperty boardTextProperty() {
         return boardText.getReadOnlyProperty();
+    }
+
+    /** Where the board's results come from: {@link #FROM_STORED} or {@link #SCORED_NOW}; empty before a board shows. */
+    public ReadOnlyStringProperty boardSourceProperty() {
+        return boardSource.getReadOnlyProperty();
     }
 
     /** The grid's columns: {@code answer@1a2b3c4 · model}, one per version x model. */

@@ -1,0 +1,100 @@
+package org.promptstudio.ui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Runs;
+import org.promptstudio.app.ScoreboardText;
+import org.promptstudio.app.Scoreboards;
+import org.promptstudio.app.Studio;
+import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.testsupport.OpenAiChatServer;
+import org.promptstudio.testsupport.Workspaces;
+import org.promptstudio.ui.common.TaskRunner;
+
+/**
+ * Selecting a run reads its stored results and calls no judge: a paid {@code llm-rubric} judge (a local server
+ * speaking OpenAI's format, counting the requests) is asked only for a run that has none stored.
+ */
+class RunsStoredScoresTest {
+
+    @TempDir
+    Path dir;
+    OpenAiChatServer judge;
+    Studio studio;
+    long run;
+
+    @BeforeEach
+    void open() throws Exception {
+        // the judge's reply: score 5 of 5 (JudgeChecks: scores 1..5 map to 0..1, 4 is 0.75 as EvalCommandTest shows)
+        judge = OpenAiChatServer.start(r -> r.whole("{\\\"score\\\": 5, \\\"reason\\\": \\\"cites it\\\"}", 20, 8));
+        Workspaces.init(dir, "judged", "  - id: echo\n    provider: echo\n"
+                + Workspaces.openAiModel("judge", "gpt-judge", judge.url()));
+        Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+        Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?"}
+                {"id": "valve", "question": "How do valves pair?"}
+                {"id": "bridge", "question": "Is the bridge down?", "split": "test"}
+                """);
+        Files.writeString(dir.resolve("experiments/asks.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                concurrency: 1
+                assertions:
+                  - {type: llm-rubric, value: "answers the question", judge: judge}
+                  - {type: contains, value: "Q:"}
+                """);
+        studio = Studio.open(dir);
+        run = studio.runs().plan(new Runs.Request("asks", null, null, null, CachePolicy.OFF))
+                .start((s, call) -> { }).outcome().runId();
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+        judge.close();
+    }
+
+    @Test
+    void aRunWithStoredResultsIsShownWithoutAskingTheJudge() {
+        // no stored results yet (a run from the launcher stores none): judged once, and said so
+        RunsViewModel first = new RunsViewModel(studio, TaskRunner.callingThread(), run);
+        first.onActivate();
+        assertThat(judge.requests()).as("one judge call per case").hasSize(3);
+        assertThat(first.boardSourceProperty().get()).isEqualTo(RunsViewModel.SCORED_NOW);
+        String judgedBoard = first.boardTextProperty().get();
+        assertThat(first.board()).singleElement().satisfies(r -> assertThat(r.passRate()).startsWith("100.0%"));
+
+        // selected again, in a new view: the stored results, no judge call, the same figures
+        judge.requests().clear();
+        RunsViewModel again = new RunsViewModel(studio, TaskRunner.callingThread(), run);
+        again.onActivate();
+        assertThat(judge.requests()).as("judge calls when the run has stored results").isEmpty();
+        assertThat(again.boardSourceProperty().get()).isEqualTo(RunsViewModel.FROM_STORED);
+        assertThat(again.boardTextProperty().get()).isEqualTo(judgedBoard);
+        assertThat(again.grid()).extracting(RunsViewModel.CaseRow::caseLabel).containsExactly("dial", "valve", "bridge");
+        assertThat(again.grid().get(0).cells().get(0)).startsWith("pass");
+    }
+
+    @Test
+    void theStoredBoardHasTheFiguresStudioEvalPrintedWhenItStoredThem() {
+        // `studio eval RUN` judges and stores (EvalCommand prints this board)
+        Scoreboards.ScoredRun printed = Scoreboards.of(studio).evaluateAndStore(run, null);
+        judge.requests().clear();
+
+        Scoreboards.Shown shown = Scoreboards.of(studio).show(run);
+
+        assertThat(judge.requests()).isEmpty();
+        assertThat(shown.judgedNow()).isFalse();
+        assertThat(ScoreboardText.board(shown.scored().board())).isEqualTo(ScoreboardText.board(printed.board()));
+        // the test split is read from the dataset, as the judged board has it
+        assertThat(shown.scored().board().rows()).extracting(r -> r.split())
+                .containsExactlyElementsOf(printed.board().rows().stream().map(r -> r.split()).toList());
+    }
+}
