@@ -57,16 +57,19 @@ public final class Runs {
      *                               resumed run: the calls it still has to make)
      * @param warnings               template warnings (undeclared variables), once each, in plan order
      * @param unrenderable           calls that cannot be rendered; they would fail
+     * @param unrenderableCases      those calls' prompt x case, each once with its one-line reason, in plan order:
+     *                               {@code prompts/a.prompt x dial (datasets/qs.jsonl:1): messages[0].content ...}
      * @param cachedCalls            calls the response cache would answer now (no request, no cost); left out of
      *                               {@code estimate}
      * @param estimate               tokens counted locally and the cost range in US dollars ({@link RunEstimate}) of
      *                               the calls that would be sent to a model
      */
     public record Estimate(Map<String, Integer> callsByVersionAndModel, List<String> warnings, int unrenderable,
-                           int cachedCalls, RunEstimate estimate) {
+                           int cachedCalls, RunEstimate estimate, List<String> unrenderableCases) {
         public Estimate {
             callsByVersionAndModel = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(callsByVersionAndModel));
             warnings = List.copyOf(warnings);
+            unrenderableCases = List.copyOf(unrenderableCases);
         }
 
         /** Every planned call: those sent, those from the cache, and those that cannot be rendered. */
@@ -189,6 +192,7 @@ public final class Runs {
             List<RunEstimate.Call> calls = new ArrayList<>();
             Set<String> warnings = new LinkedHashSet<>();
             Set<String> recorded = recordedKeys();
+            Set<String> brokenCases = new LinkedHashSet<>();
             int broken = 0;
             int cached = 0;
             Map<String, Integer> perVersion = new LinkedHashMap<>();
@@ -201,6 +205,7 @@ public final class Runs {
                     p = runner.prepare(plan, cell, access.ref(cell.modelId()));
                 } catch (RuntimeException e) {
                     broken++;
+                    brokenCases.add(unrenderable(cell, e));
                     continue;
                 }
                 p.rendered().warnings().forEach(w -> warnings.add(w.toString()));
@@ -212,7 +217,21 @@ public final class Runs {
                 }
             }
             return new Estimate(perVersion, List.copyOf(warnings), broken, cached,
-                    RunEstimate.of(calls, new TokenCounter()));
+                    RunEstimate.of(calls, new TokenCounter()), List.copyOf(brokenCases));
+        }
+
+        /**
+         * A call that cannot be rendered, named as {@code studio run} names the pairs its check finds: {@code solve x
+         * sums:7 (datasets/sums.jsonl:7): reason} (the prompt's version added when the plan has several).
+         */
+        private String unrenderable(RunPlan.Cell cell, RuntimeException e) {
+            RunPlan.Prompt p = cell.prompt();
+            boolean versions = plan.prompts().stream().filter(q -> q.id().equals(p.id())).count() > 1;
+            String name = versions ? p.id() + "@" + shortCommit(p.commit()) : p.id();
+            RunPlan.Case c = cell.testCase();
+            String reason = org.promptstudio.model.ErrorText.reason(e);
+            if (reason.startsWith(p.path() + ": ")) reason = reason.substring(p.path().length() + 2);
+            return name + " x " + c.id() + (c.place().equals(c.id()) ? "" : " (" + c.place() + ")") + ": " + reason;
         }
 
         private boolean fromCache(RunPlan.Cell cell, ExperimentRunner.Prepared p) {

@@ -238,7 +238,14 @@ final class RunCommand implements Callable<Integer> {
         out.printf("Estimated cost: %s%n", est.costKnown()
                 ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
         int broken = estimate.unrenderable();
-        if (broken > 0) out.printf("%d call(s) cannot be rendered (named above); they would fail.%n", broken);
+        if (broken > 0) {
+            out.printf("%d call(s) cannot be rendered; they would fail:%n", broken);
+            List<String> cases = estimate.unrenderableCases();
+            cases.stream().limit(org.promptstudio.experiment.PlanCheck.SHOWN).forEach(c -> out.println("  " + c));
+            if (cases.size() > org.promptstudio.experiment.PlanCheck.SHOWN) {
+                out.printf("  ... and %d more%n", cases.size() - org.promptstudio.experiment.PlanCheck.SHOWN);
+            }
+        }
         out.println("Nothing was called (--dry-run).");
         out.flush();
     }

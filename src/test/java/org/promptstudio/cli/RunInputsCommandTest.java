@@ -115,7 +115,8 @@ class RunInputsCommandTest {
         CliRun run = studio("-w", ws.toString(), "run", "sums", "--dry-run");
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains(BAD_JSON).contains(BAD_SPLIT + "\n").contains(UNRENDERABLE + "\n");
-        assertThat(run.out()).contains("1 call(s) cannot be rendered (named above); they would fail.")
+        // the estimate names the calls it could not render too (issue 12: it said "named above" and named nothing)
+        assertThat(run.out()).contains("1 call(s) cannot be rendered; they would fail:\n" + UNRENDERABLE + "\n")
                 .contains("Nothing was called (--dry-run).");
         try (Studio s = Studio.open(ws)) {
             assertThat(StudioParts.calls(s).count()).isZero();

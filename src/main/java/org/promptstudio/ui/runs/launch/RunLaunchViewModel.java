@@ -218,7 +218,12 @@ public final class RunLaunchViewModel implements Activatable {
         s.append("Estimated cost: ").append(est.costKnown()
                 ? String.format(Locale.ROOT, "$%.4f to $%.4f", est.minCost(), est.maxCost())
                 : "unknown (a model has no prices)");
-        if (e.unrenderable() > 0) s.append('\n').append(e.unrenderable()).append(" call(s) cannot be rendered");
+        if (e.unrenderable() > 0) {
+            s.append('\n').append(e.unrenderable()).append(" call(s) cannot be rendered; they would fail:");
+            e.unrenderableCases().stream().limit(3).forEach(c -> s.append("\n  ").append(c));
+            if (e.unrenderableCases().size() > 3) s.append("\n  ... and ").append(e.unrenderableCases().size() - 3)
+                    .append(" more (all of them: studio run --dry-run)");
+        }
         return s.toString();
     }
 

@@ -1,0 +1,42 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code studio run --dry-run} names each call it cannot render, with its case and one-line reason, under the count
+ * (the new-user trial of issue 12 saw "N call(s) cannot be rendered (named above)" with nothing named above: the
+ * plan's check had passed the case, and only preparing the call found the fault).
+ */
+class DryRunUnrenderableTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void eachCallThatCannotBeRenderedIsNamedWithItsCaseAndReason() throws IOException {
+        Path ws = tmp.resolve("ws");
+        assertThat(studio("init", ws.toString()).exitCode()).isZero();
+        Files.writeString(ws.resolve("studio.yaml"), "name: dry\nmodels:\n  - id: echo\n    provider: echo\n");
+        Files.writeString(ws.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+        // line 2: a conversation that is not one (messages must be a list of {role, content})
+        Files.writeString(ws.resolve("datasets/qs.jsonl"), """
+                {"id": "fine", "question": "What is 1 + 1?"}
+                {"id": "chat", "question": "And 2 + 2?", "messages": "hello"}
+                """);
+        Files.writeString(ws.resolve("experiments/qs.yaml"), "prompts: [ask]\nmodels: [echo]\ndataset: qs\n");
+
+        CliRun run = studio("-w", ws.toString(), "run", "qs", "--dry-run");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("1 call\\(s\\) cannot be rendered; they would fail:\\n"
+                + "  ask x chat \\(datasets/qs.jsonl:2\\): [^\\n]*messages[^\\n]*\\n")
+                .contains("Nothing was called (--dry-run).").doesNotContain("named above");
+    }
+}
