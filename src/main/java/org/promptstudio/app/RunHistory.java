@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.promptstudio.model.RunFigures;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
 import org.promptstudio.store.RunRepository;
 
 /**
@@ -40,18 +41,25 @@ public final class RunHistory {
 
     /**
      * A run, its figures, and its state: {@code running}, {@code done}, {@code failed}, {@code cancelled} (stopped
-     * by the user) or {@code interrupted} (left running by a process that is gone). {@code resumeCommand} is the
+     * by the user), {@code interrupted} (left running by a process that is gone), {@code budget-reached}, or
+     * {@code no-answers}. A run that ran to its end without one answer is not {@code done}: it is {@code failed}
+     * when its calls failed, {@code cancelled} when they were all cancelled, {@code no-answers} when it recorded no
+     * call at all; {@code why} says so ({@code every call failed}), else it is null. {@code resumeCommand} is the
      * command that makes the rest of a cancelled or interrupted experiment run, else null.
      */
-    public record Entry(RunFigures figures, String state, String resumeCommand) {
+    public record Entry(RunFigures figures, String state, String resumeCommand, String why) {
 
         public RunRecord run() {
             return figures.run();
         }
 
-        /** The state with how to resume, e.g. {@code interrupted (resume with studio run --resume 4)}. */
+        /**
+         * The state with why and how to resume, e.g. {@code interrupted (resume with studio run --resume 4)},
+         * {@code failed (no answers: every call failed)}.
+         */
         public String stateText() {
-            return resumeCommand == null ? state : state + " (resume with " + resumeCommand + ")";
+            String text = why == null ? state : state + " (" + why + ")";
+            return resumeCommand == null ? text : text + " (resume with " + resumeCommand + ")";
         }
     }
 
@@ -84,16 +92,31 @@ public final class RunHistory {
 
     private Entry entry(RunFigures f) {
         RunRecord run = f.run();
+        String why = null;
         String state = switch (run.status()) {
-            case FINISHED -> "done";
+            case FINISHED -> {
+                if (f.ok() > 0) yield "done";
+                if (f.failed() > 0) {
+                    why = "no answers: every call failed";
+                    yield "failed";
+                }
+                if (f.cancelled() > 0) {
+                    why = "no answers: every call was cancelled";
+                    yield "cancelled";
+                }
+                why = "no call was recorded";
+                yield "no-answers";
+            }
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";
             case BUDGET_REACHED -> "budget-reached";
             case RUNNING -> ownerGone(run) ? "interrupted" : "running";
         };
-        boolean resumable = run.kind() == RunKind.EXPERIMENT && (state.equals("cancelled") || state.equals("interrupted")
+        // a run that ended with every call cancelled has recorded them all: nothing is left to resume
+        boolean resumable = run.kind() == RunKind.EXPERIMENT && run.status() != RunStatus.FINISHED
+                && (state.equals("cancelled") || state.equals("interrupted")
                 || state.equals("budget-reached"));
-        return new Entry(f, state, resumable ? "studio run --resume " + run.id() : null);
+        return new Entry(f, state, resumable ? "studio run --resume " + run.id() : null, why);
     }
 
     /**

@@ -69,7 +69,8 @@ class RunHistoryTest {
 
     @Test
     void finishedCancelledAndFailedRunsSaySo() {
-        assertThat(stored(RunKind.EXPERIMENT, RunStatus.FINISHED, "300@lab").stateText()).isEqualTo("done");
+        assertThat(stored(RunKind.EXPERIMENT, RunStatus.FINISHED, "300@lab").stateText())
+                .as("finished without recording a call: not done").isEqualTo("no-answers (no call was recorded)");
         RunHistory.Entry cancelled = stored(RunKind.EXPERIMENT, RunStatus.CANCELLED, "300@lab");
         assertThat(cancelled.stateText())
                 .isEqualTo("cancelled (resume with studio run --resume " + cancelled.run().id() + ")");
@@ -85,5 +86,33 @@ class RunHistoryTest {
                 .isEqualTo("cache: 12 of 40 answers from the cache");
         assertThat(RunHistory.cacheLine(new RunFigures(run, 1, 0, 0, 0, null, 0)))
                 .isEqualTo("cache: 0 of 1 answer from the cache");
+    }
+
+    /** A finished run whose recorded calls ended as {@code statuses} say. */
+    private RunHistory.Entry finishedWith(org.promptstudio.model.CallStatus... statuses) {
+        RunRecord run = db.runs().insert(new RunRecord(null, RunKind.EXPERIMENT, "sums", "experiments/sums.yaml", T,
+                null, RunStatus.FINISHED, null, "300@lab"));
+        for (org.promptstudio.model.CallStatus st : statuses) {
+            org.promptstudio.model.CallRecord.Builder b = org.promptstudio.model.CallRecord.builder().runId(run.id())
+                    .model("echo", "echo").createdAt(T).texts(new org.promptstudio.model.CallTexts("[]",
+                            st == org.promptstudio.model.CallStatus.OK ? "4" : null, null, null));
+            if (st == org.promptstudio.model.CallStatus.ERROR) b.error("HTTP 503: overloaded");
+            if (st == org.promptstudio.model.CallStatus.CANCELLED) b.status(st);
+            db.calls().insert(b.build());
+        }
+        return new RunHistory(db.runs(), MACHINE).find(run.id()).orElseThrow();
+    }
+
+    @Test
+    void aRunThatEndedWithoutOneAnswerIsNotDone() {
+        // issue 12: a run whose calls all failed, or were all cancelled, was listed as "done"
+        assertThat(finishedWith(org.promptstudio.model.CallStatus.OK, org.promptstudio.model.CallStatus.ERROR)
+                .stateText()).isEqualTo("done");
+        RunHistory.Entry failed = finishedWith(org.promptstudio.model.CallStatus.ERROR,
+                org.promptstudio.model.CallStatus.ERROR, org.promptstudio.model.CallStatus.CANCELLED);
+        assertThat(failed.state()).isEqualTo("failed");
+        assertThat(failed.stateText()).isEqualTo("failed (no answers: every call failed)");
+        assertThat(finishedWith(org.promptstudio.model.CallStatus.CANCELLED).stateText())
+                .as("nothing left to resume: every call is recorded").isEqualTo("cancelled (no answers: every call was cancelled)");
     }
 }

@@ -359,10 +359,16 @@ public final class RunLaunchViewModel implements Activatable {
         switch (o.status()) {
             case FINISHED -> {
                 if (s.done() > 0 && s.failed() == s.done()) {
+                    // not "finished": a run without one answer failed, as the run list says (app.RunHistory)
                     error.set("Every call of run " + o.runId() + " failed; see its calls.");
+                    status.set("Run " + o.runId() + " failed: no answers (" + s.done() + " call(s), every one"
+                            + " failed), " + cost + ".");
+                } else if (s.done() == 0) {
+                    status.set("Run " + o.runId() + " ended with no answers: no call was made.");
+                } else {
+                    status.set("Run " + o.runId() + " finished: " + s.done() + " call(s), " + s.failed() + " failed, "
+                            + s.cached() + " from the cache, " + cost + ".");
                 }
-                status.set("Run " + o.runId() + " finished: " + s.done() + " call(s), " + s.failed() + " failed, "
-                        + s.cached() + " from the cache, " + cost + ".");
             }
             case CANCELLED -> status.set("Run " + o.runId() + " cancelled after " + recorded + " of " + planned
                     + " calls; Resume makes the rest.");

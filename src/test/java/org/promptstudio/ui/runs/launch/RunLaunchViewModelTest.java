@@ -192,4 +192,25 @@ class RunLaunchViewModelTest {
         assertThatThrownBy(() -> RunLaunchViewModel.budget("", "0"))
                 .hasMessage("Budget: the calls must be a whole number of at least 1, not '0'");
     }
+
+    @Test
+    void aRunWithoutOneAnswerEndsFailedNotFinished() throws Exception {
+        // every row's conversation is no conversation: each call is recorded failed, none is sent, none answers
+        Files.writeString(dir.resolve("datasets/chats.jsonl"), """
+                {"id": "a", "question": "What is 1 + 1?", "messages": "hello"}
+                {"id": "b", "question": "What is 2 + 2?", "messages": "hello"}
+                """);
+        Files.writeString(dir.resolve("experiments/chats.yaml"), "prompts: [solve]\nmodels: [dear-echo]\n"
+                + "dataset: chats\n");
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
+        vm.onActivate();
+        vm.experimentProperty().set("chats");
+        vm.onEstimate();
+        assertThat(vm.estimateTextProperty().get()).contains("2 call(s) cannot be rendered; they would fail:\n  solve x a");
+        vm.onStart();
+
+        long id = vm.runIdProperty().get();
+        assertThat(vm.statusProperty().get()).startsWith("Run " + id + " failed: no answers (2 call(s), every one failed)");
+        assertThat(studio.runHistory().find(id).orElseThrow().stateText()).isEqualTo("failed (no answers: every call failed)");
+    }
 }
