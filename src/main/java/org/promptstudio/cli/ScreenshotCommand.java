@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
-    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground");
+    static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground",
+            "launch");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -49,10 +50,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     StudioCommand parent;
 
-    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs or playground.")
+    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs, playground or launch (the run"
+            + " launcher, after running --prompt's experiment to its end).")
     String view;
 
-    @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first).")
+    @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first); for"
+            + " launch, the experiment (default: the first).")
     String prompt;
 
     @Option(names = "--versions", paramLabel = "A,B", split = ",",

@@ -39,7 +39,7 @@ public final class Screenshots {
 
     /** The views a picture can be taken of, in the order help lists them. */
     public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
-            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND);
+            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH);
 
     /** What the playground's picture says to its models, one turn each (the sample's support questions). */
     static final List<String> PLAYGROUND_SCRIPT = List.of("Can I return my Dial if I opened the box?",
@@ -113,7 +113,8 @@ public final class Screenshots {
                 ? new org.promptstudio.ui.compare.CompareViewModel.Start(request.models(), request.dataset(),
                 request.limit()) : null, request.view().equals(ViewKey.PLAYGROUND)
                 ? new org.promptstudio.ui.playground.PlaygroundViewModel.Start(request.models().isEmpty()
-                ? PLAYGROUND_MODELS : request.models(), PLAYGROUND_SCRIPT) : null), done, opened);
+                ? PLAYGROUND_MODELS : request.models(), PLAYGROUND_SCRIPT) : null,
+                request.view().equals(ViewKey.LAUNCH)), done, opened);
     }
 
     /** As {@link #take(Stage, Request, TaskRunner, Consumer, Consumer)}, with the views {@code views} makes. */
@@ -188,6 +189,11 @@ public final class Screenshots {
         }
         if (request.view().equals(ViewKey.RUNS)) {
             vm.onOpenView(ViewKey.runs());
+            return Optional.empty();
+        }
+        if (request.view().equals(ViewKey.LAUNCH)) {
+            // --prompt names the experiment here; empty: the launcher's first (the run goes to its end first)
+            vm.onOpenView(ViewKey.launch(request.prompt()));
             return Optional.empty();
         }
         Optional<WorkspaceNode> prompt = request.prompt().isEmpty()

@@ -137,6 +137,16 @@ public final class StudioApp extends Application {
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
                                     PlaygroundViewModel.Start playgroundStart) {
+        return viewTabs(studio, runner, compareStart, playgroundStart, false);
+    }
+
+    /**
+     * As {@link #viewTabs(Studio, TaskRunner, CompareViewModel.Start, PlaygroundViewModel.Start)}; a run launcher
+     * opened from these estimates and runs its experiment to the end when {@code launchRun} is true ({@code studio
+     * screenshot launch}); false: it waits for Estimate and Start.
+     */
+    public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
+                                    PlaygroundViewModel.Start playgroundStart, boolean launchRun) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
             // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
@@ -190,10 +200,11 @@ public final class StudioApp extends Application {
             RunLaunchViewModel vm = new RunLaunchViewModel(studio, runner);
             if (!key.prompt().isEmpty()) vm.experimentProperty().set(key.prompt());
             if (key.versions().size() == 1) vm.limitProperty().set(key.versions().get(0));
+            if (launchRun) vm.onRunWhenReady();
             // The run list with the run's scoreboard (ui.runs); the run in the compare grid (decision 0090).
             vm.setOpeners(id -> nav.onOpenView(ViewKey.run(id)), id -> nav.onOpenView(ViewKey.runGrid(id)));
             return viewTab(new RunLaunchView(vm).node(), vm, new javafx.beans.property.SimpleStringProperty(key.title()),
-                    () -> vm.phaseProperty().get() == RunLaunchViewModel.Phase.RUNNING, null, null);
+                    vm::busy, null, null);
         });
         views.add(ViewKey.PLAYGROUND, (key, nav) -> {
             PlaygroundViewModel vm = new PlaygroundViewModel(studio, runner);

@@ -140,6 +140,7 @@ public final class RunLaunchViewModel implements Activatable {
             experiments.setAll(listing.names());
             if (experiment.get().isBlank() && !listing.names().isEmpty()) experiment.set(listing.names().get(0));
             offerResume();
+            if (runWhenReady && phase.get() == Phase.IDLE) onEstimate();
         }, e -> error.set(oneLine("Cannot list experiments/", e)));
     }
 
@@ -156,6 +157,32 @@ public final class RunLaunchViewModel implements Activatable {
         resumable.set(e != null);
         status.set(e == null ? "" : "Run " + e.run().id() + " (" + e.state() + ", " + e.figures().ok() + " answered)"
                 + " can be resumed.");
+    }
+
+    /** Set by {@link #onRunWhenReady()} until the run it asked for has started (or could not be estimated). */
+    private boolean runWhenReady;
+
+    /**
+     * Estimates the chosen experiment as soon as the experiments are listed, and starts it when the estimate is
+     * ready, with no budget ({@code studio screenshot launch}: the picture shows the run at its end).
+     */
+    public void onRunWhenReady() {
+        runWhenReady = true;
+        phase.addListener((obs, old, now) -> {
+            if (!runWhenReady) return;
+            if (now == Phase.READY) {
+                runWhenReady = false;
+                onStart();
+            } else if (now == Phase.IDLE) {
+                runWhenReady = false; // the estimate failed: the launcher shows why
+            }
+        });
+        if (loaded && phase.get() == Phase.IDLE) onEstimate();
+    }
+
+    /** Whether work is pending: an estimate or a run going, or a run asked for by {@link #onRunWhenReady()}. */
+    public boolean busy() {
+        return runWhenReady || phase.get() == Phase.ESTIMATING || phase.get() == Phase.RUNNING;
     }
 
     /** Plans the chosen experiment and estimates it, calling no model. */
