@@ -31,7 +31,7 @@ class ScreenshotCommandTest {
         Ran view = run("screenshot", "grid");
         assertThat(view.code()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(view.err()).startsWith("usage error: unknown view 'grid': use one of editor, history, diff, "
-                + "settings, compare, runs, playground\n");
+                + "settings, compare, runs, playground, launch\n");
         assertThat(run("screenshot", "editor", "--size", "12").err())
                 .startsWith("usage error: --size is WIDTHxHEIGHT in pixels");
         assertThat(run("screenshot", "editor", "--size", "12").code()).isEqualTo(StudioCommand.USAGE_ERROR);
