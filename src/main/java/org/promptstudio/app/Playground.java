@@ -50,6 +50,7 @@ import org.promptstudio.workspace.ToolFiles;
  * message has the role {@code tool}; both flow into the next turn's history unchanged. The prompt's declared tools
  * are sent to every model; a model that asks for one waits in its column ({@link Reply#waiting()}) until
  * {@link #answerTools} gives the result, or the session input's {@code tool_results} mocks answer it (decision 0093).
+ * Each turn and each continuation is stopped through the {@link Cancellation} its caller made for it (decision 0101).
  */
 public final class Playground {
 
@@ -130,7 +131,7 @@ public final class Playground {
             replies = List.copyOf(replies);
         }
 
-        /** Whether the turn was stopped before every model answered ({@link Session#stop()}). */
+        /** Whether the turn was stopped before every model answered (its send's {@link Cancellation} was cancelled). */
         public boolean stopped() {
             return replies.stream().anyMatch(r -> r.call().status() == CallStatus.CANCELLED);
         }
@@ -172,8 +173,6 @@ public final class Playground {
         private final List<ToolDefinition> tools;
         private final boolean jsonOutput;
         private boolean answering;
-        private Cancellation current;
-        private boolean stopNext;
 
         private Session(RunPlan plan, String promptName, String version, List<String> models,
                         Map<String, Object> input, List<ToolDefinition> tools, boolean jsonOutput) {
@@ -225,16 +224,6 @@ public final class Playground {
         /** The prompt's input variables. */
         public Map<String, Object> input() {
             return input;
-        }
-
-        /**
-         * Stops the turn being answered: calls in flight end (their replies say cancelled), and the turn is kept with
-         * what ended. With no turn being answered, the next turn starts stopped (a Stop that came just before its
-         * Send's work began). Safe from any thread.
-         */
-        public synchronized void stop() {
-            if (current != null) current.cancel();
-            else stopNext = true;
         }
 
         /** The turns so far, in order. */
@@ -359,20 +348,24 @@ public final class Playground {
      * Says {@code text} to every model as the next turn and waits for their answers, streaming them to
      * {@code listener}. A failed call is a reply with its error; the turn is kept either way.
      *
+     * @param cancel this turn's own stop, made when the user sends (one per send, decision 0101): cancelling it ends
+     *               the calls in flight (their replies say cancelled) and the turn is kept with what ended; cancelling
+     *               it after the turn ended does nothing. Null: the turn cannot be stopped.
      * @return the new turn, with every column's reply
-     * @throws StudioException for blank text, or while another turn of the session is being answered
+     * @throws StudioException for blank text, while another turn of the session is being answered, or while a column
+     *                         of the last turn waits on a tool's result ({@link #answerTools}; decision 0101)
      */
     public Turn send(Session session, String text, Listener listener, Cancellation cancel) {
         if (text == null || text.isBlank()) throw new StudioException("type a message first");
         return ask(session, -1, Message.text(Message.USER, text), listener, cancel);
     }
 
-    /** As {@link #send(Session, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    /** As {@link #send(Session, String, Listener, Cancellation)}, with no way to stop the turn. */
     public Turn send(Session session, String text, Listener listener) {
         return send(session, text, listener, null);
     }
 
-    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, with no way to stop the turn. */
     public Turn edit(Session session, int turn, String text, Listener listener) {
         return edit(session, turn, text, listener, null);
     }
@@ -405,16 +398,13 @@ public final class Playground {
         synchronized (session) {
             if (session.answering) throw new StudioException("the models are still answering the last turn");
             if (at >= 0) Session.checkTurn(at, session.turns.size());
+            String waits = at >= 0 ? null : waitingOn(session.turns);
+            if (waits != null) throw new StudioException(waits);
             index = at < 0 ? session.turns.size() : at;
             before = List.copyOf(session.turns.subList(0, index));
             session.answering = true;
         }
         Cancellation stop = cancel == null ? new Cancellation() : cancel;
-        synchronized (session) {
-            session.current = stop;
-            if (session.stopNext) stop.cancel();
-            session.stopNext = false;
-        }
         try {
             List<Reply> replies = call(session, index, before, said, out, stop);
             Turn turn = new Turn(index, said, replies);
@@ -426,9 +416,26 @@ public final class Playground {
         } finally {
             synchronized (session) {
                 session.answering = false;
-                session.current = null;
             }
         }
+    }
+
+    /**
+     * Why a new turn cannot be sent after {@code turns}: {@code local waits on the result of weather({...}): send the
+     * result first, or Edit or Resend the turn} for the first column of the last turn that waits on a tool; null when
+     * none waits. A model's history must answer each tool call it made before it is asked anything else (OpenAI
+     * refuses an assistant {@code tool_calls} message with no {@code tool} messages after it), so a tool call is only
+     * ever pending in the last turn, where {@link #answerTools} answers it (decision 0101).
+     */
+    public static String waitingOn(List<Turn> turns) {
+        if (turns.isEmpty()) return null;
+        for (Reply r : turns.get(turns.size() - 1).replies()) {
+            if (r.waiting()) {
+                return r.model() + " waits on the result of " + describe(r.toolCalls().get(0))
+                        + ": send the result first, or Edit or Resend the turn";
+            }
+        }
+        return null;
     }
 
     /** One call per column, all at once; replies in column order whichever ends first. */
@@ -569,9 +576,12 @@ public final class Playground {
      * does not answer gets the session input's {@code tool_results} mock). Its text streams to {@code listener} as
      * the turn's {@code onDelta} for that column, then {@code onReply} gives the column's new reply, whose
      * {@link Reply#exchange()} holds the tool rounds and whose record sums the figures of the call and its
-     * continuation. The other columns are unchanged.
+     * continuation. The other columns are unchanged, and each column that waits can be answered, in any order. Only
+     * the last turn can wait: {@link #send} refuses a new turn while a column waits ({@link #waitingOn}), and Edit or
+     * Resend of an earlier turn drops the turns after it (decision 0101).
      *
      * @param results results by the tool call's {@code ref} ({@link #toolResult} reads typed text)
+     * @param cancel  this continuation's own stop (one per send of a result); null: it cannot be stopped
      * @return the last turn with the column's new reply
      * @throws StudioException one line: no turn, a column that waits on no tool, a call without a result, while the
      *                         models are answering, or when the model's call fails (the tool call stays, to try again)
@@ -588,11 +598,6 @@ public final class Playground {
             session.answering = true;
         }
         Cancellation stop = cancel == null ? new Cancellation() : cancel;
-        synchronized (session) {
-            session.current = stop;
-            if (session.stopNext) stop.cancel();
-            session.stopNext = false;
-        }
         try {
             Reply before = last.replies().get(column);
             if (!before.waiting()) {
@@ -629,12 +634,11 @@ public final class Playground {
         } finally {
             synchronized (session) {
                 session.answering = false;
-                session.current = null;
             }
         }
     }
 
-    /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, with no way to stop it. */
     public Turn answerTools(Session session, int column, Map<String, Object> results, Listener listener) {
         return answerTools(session, column, results, listener, null);
     }

@@ -202,6 +202,7 @@ class PlaygroundTest {
     void stopEndsTheTurnInFlightAndKeepsWhatEnded() {
         Playground.Session s = playground.open("chat", null, List.of("echo", "slow-echo"), Map.of("topic", "returns"));
         java.util.concurrent.CountDownLatch echoDone = new java.util.concurrent.CountDownLatch(1);
+        Cancellation stop = new Cancellation();
         Playground.Listener stopOnFirstSlowWord = new Playground.Listener() {
             @Override
             public void onDelta(int turn, int column, String text) {
@@ -212,7 +213,7 @@ class PlaygroundTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    s.stop();
+                    stop.cancel();
                 }
             }
 
@@ -222,15 +223,16 @@ class PlaygroundTest {
             }
         };
 
-        Playground.Turn turn = playground.send(s, "one two three four five six seven eight", stopOnFirstSlowWord);
+        Playground.Turn turn = playground.send(s, "one two three four five six seven eight", stopOnFirstSlowWord, stop);
 
         assertThat(turn.stopped()).isTrue();
         assertThat(turn.replies().get(0).text()).isEqualTo("one two three four five six seven eight");
         assertThat(turn.replies().get(1).ok()).isFalse();
         assertThat(turn.replies().get(1).call().status()).isEqualTo(org.promptstudio.model.CallStatus.CANCELLED);
         assertThat(s.turns()).hasSize(1);
-        // the next turn is not stopped
-        assertThat(playground.send(s, "again", null).stopped()).isFalse();
+        // a stop belongs to its turn: cancelled again after the turn ended, it stops nothing that comes next
+        stop.cancel();
+        assertThat(playground.send(s, "again", null, new Cancellation()).stopped()).isFalse();
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.model.ErrorText;
 import org.promptstudio.model.Usd;
 import org.promptstudio.provider.CachePolicy;
+import org.promptstudio.provider.Cancellation;
 import org.promptstudio.ui.common.Activatable;
 import org.promptstudio.ui.common.FrameCoalescer;
 import org.promptstudio.ui.common.TaskHandle;
@@ -128,10 +129,11 @@ public final class PlaygroundViewModel implements Activatable {
     private final Map<Integer, Map<String, Object>> given = new LinkedHashMap<>();
     /** What the user typed in a result box, by "column/ref": kept while the cells are redrawn. */
     private final Map<String, String> resultDrafts = new java.util.HashMap<>();
-    /** The session whose turn is being answered (set on the worker once opened) and whether Stop was asked. */
-    private final java.util.concurrent.atomic.AtomicReference<Playground.Session> live =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    private volatile boolean stopAsked;
+    /**
+     * The stop of the turn or tool result being answered, made on the UI thread when it is sent: Stop cancels it, and
+     * a Stop that comes after it ended cancels nothing that is still to come (decision 0101). Null when none runs.
+     */
+    private Cancellation stopping;
     private TaskHandle handle;
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private List<String> sendWhenLoaded;
@@ -299,12 +301,12 @@ public final class PlaygroundViewModel implements Activatable {
             }
         };
         Playground known = playground;
+        Cancellation stop = stopping;
         handle = runner.run("Playground " + p, progress -> {
             Playground pg = known != null ? known : studio.playground(studio.models(CachePolicy.AUTO));
             Playground.Session s = current != null ? current : pg.open(p, v, ms, in);
-            live.set(s);
-            if (stopAsked) throw new java.util.concurrent.CancellationException("stopped");
-            Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener) : pg.send(s, text, listener);
+            if (stop.isCancelled()) throw new java.util.concurrent.CancellationException("stopped");
+            Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener, stop) : pg.send(s, text, listener, stop);
             return new Asked(s, s.turns(), done);
         }, asked -> {
             session = asked.session();
@@ -315,7 +317,8 @@ public final class PlaygroundViewModel implements Activatable {
                     + asked.turn().replies().size() + " model" + (asked.turn().replies().size() == 1 ? "" : "s"));
             if (then != null) then.run();
         }, e -> {
-            end(turns);
+            // the session keeps its turns when a turn is refused or stopped before it began
+            end(current != null ? current.turns() : turns);
             if (e instanceof java.util.concurrent.CancellationException) message.set("Stopped");
             else error.set(ErrorText.reason(e));
         });
@@ -326,14 +329,7 @@ public final class PlaygroundViewModel implements Activatable {
 
     /** "local waits on the result of weather(...)" when a column's last answer is a tool call; else null. */
     private String waitingOn() {
-        if (turns.isEmpty()) return null;
-        for (Playground.Reply r : turns.get(turns.size() - 1).replies()) {
-            if (r.waiting()) {
-                return r.model() + " waits on the result of " + Playground.describe(r.toolCalls().get(0))
-                        + ": send the result first, or Edit or Resend the turn";
-            }
-        }
-        return null;
+        return Playground.waitingOn(turns);
     }
 
     /** What the user typed as the result of tool call {@code ref} in column {@code column} ("" when nothing). */
@@ -386,8 +382,8 @@ public final class PlaygroundViewModel implements Activatable {
         streamed = new StringBuilder[columns.size()];
         for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
         pending.clear();
-        live.set(s);
-        stopAsked = false;
+        stopping = new Cancellation();
+        Cancellation stop = stopping;
         running.set(true);
         message.set("Sending the result to " + reply.model() + "\u2026");
         refresh();
@@ -404,7 +400,7 @@ public final class PlaygroundViewModel implements Activatable {
             }
         };
         handle = runner.run("Tool result for " + reply.model(), progress -> {
-            Playground.Turn done = pg.answerTools(s, column, all, listener);
+            Playground.Turn done = pg.answerTools(s, column, all, listener, stop);
             return s.turns();
         }, now -> {
             given.remove(column);
@@ -419,7 +415,7 @@ public final class PlaygroundViewModel implements Activatable {
             continuing = -1;
             end(turns);
             // stopped: the tool call still waits, to send its result again
-            if (e instanceof java.util.concurrent.CancellationException || stopAsked) message.set("Stopped");
+            if (e instanceof java.util.concurrent.CancellationException || stop.isCancelled()) message.set("Stopped");
             else error.set(ErrorText.reason(e));
         });
     }
@@ -448,8 +444,7 @@ public final class PlaygroundViewModel implements Activatable {
         given.clear();
         resultDrafts.clear();
         pending.clear();
-        live.set(null);
-        stopAsked = false;
+        stopping = new Cancellation();
         editing.set(-1);
         running.set(true);
         message.set("Asking " + columns.size() + " model" + (columns.size() == 1 ? "" : "s") + "\u2026");
@@ -463,16 +458,17 @@ public final class PlaygroundViewModel implements Activatable {
         asking = -1;
         askingText = null;
         running.set(false);
+        stopping = null;
         handle = null;
         refresh();
     }
 
-    /** Stops the turn being answered: calls in flight end; what streamed so far is dropped with the turn. */
+    /**
+     * Stops the turn (or tool result) being answered: its calls in flight end, what ended is kept. Only that one: a
+     * Stop after it ended does nothing, and the next Send makes its own stop.
+     */
     public void onStop() {
-        if (!running.get()) return;
-        stopAsked = true;
-        Playground.Session s = live.get();
-        if (s != null) s.stop();
+        if (stopping != null) stopping.cancel();
     }
 
     /** Puts turn {@code turn}'s text in the input box; the next Send asks it again with the box's text. */
