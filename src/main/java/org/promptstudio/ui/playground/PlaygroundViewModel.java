@@ -556,11 +556,13 @@ public final class PlaygroundViewModel implements Activatable {
                 boolean last = t.index() == turns.size() - 1;
                 if (last && continuing == c.index()) {
                     // the tool calls as answered, their results, then the answer as it streams
-                    bubbles(out, t.index(), t.replies().get(c.index()), false, false);
+                    bubbles(out, t.index(), t.replies().get(c.index()), ref -> false, false);
                     addResults(out, t.index(), c.index(), t.replies().get(c.index()));
                     out.add(new Bubble(t.index(), false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
                 } else {
-                    bubbles(out, t.index(), t.replies().get(c.index()), last && !running.get(), true);
+                    // every tool call of the last turn without a result keeps its box, whichever column runs
+                    Map<String, Object> got = given.getOrDefault(c.index(), Map.of());
+                    bubbles(out, t.index(), t.replies().get(c.index()), ref -> last && !got.containsKey(ref), true);
                     if (last) addResults(out, t.index(), c.index(), t.replies().get(c.index()));
                 }
             }
@@ -582,17 +584,18 @@ public final class PlaygroundViewModel implements Activatable {
 
     /**
      * A reply's messages: the tool rounds before its answer (the model's text, each tool call, each result), then the
-     * answer, a JSON one formatted, or the tool calls it waits on ({@code WAITING} when {@code canAnswer}, the last
-     * turn with nothing running), the figures on its last message.
+     * answer, a JSON one formatted, or the tool calls it waits on (each {@code WAITING} while {@code open} says its
+     * ref has no result yet: only in the last turn, decision 0101), the figures on its last message.
      */
-    private void bubbles(List<Bubble> out, int turn, Playground.Reply r, boolean canAnswer, boolean withMetrics) {
+    private void bubbles(List<Bubble> out, int turn, Playground.Reply r, java.util.function.Predicate<String> open,
+                         boolean withMetrics) {
         if (!r.ok()) {
             out.add(bubble(turn, r));
             return;
         }
-        for (org.promptstudio.model.Message m : r.exchange()) modelSide(out, turn, m, Status.DONE);
+        for (org.promptstudio.model.Message m : r.exchange()) modelSide(out, turn, m, ref -> false);
         if (r.waiting()) {
-            modelSide(out, turn, r.answer(), canAnswer ? Status.WAITING : Status.DONE);
+            modelSide(out, turn, r.answer(), open);
             if (withMetrics) {
                 Bubble b = out.remove(out.size() - 1);
                 out.add(new Bubble(b.turn(), false, b.text(), b.status(), null, metrics(r), b.kind(), b.ref(), b.call()));
@@ -605,14 +608,16 @@ public final class PlaygroundViewModel implements Activatable {
     }
 
     /** A model or tool message's bubbles: its text, then one per tool call or tool result. */
-    private static void modelSide(List<Bubble> out, int turn, org.promptstudio.model.Message m, Status calls) {
+    private static void modelSide(List<Bubble> out, int turn, org.promptstudio.model.Message m,
+                                  java.util.function.Predicate<String> open) {
         String text = m.text();
         if (org.promptstudio.model.Message.MODEL.equals(m.role()) && text != null && !text.isBlank()) {
             out.add(new Bubble(turn, false, text, Status.DONE, null, ""));
         }
         for (org.promptstudio.model.Part p : m.content()) {
             if (p instanceof org.promptstudio.model.Part.ToolRequest q) {
-                out.add(new Bubble(turn, false, Playground.shown(q.input()), calls, null, "", Kind.TOOL_CALL, q.ref(),
+                out.add(new Bubble(turn, false, Playground.shown(q.input()), open.test(q.ref()) ? Status.WAITING
+                        : Status.DONE, null, "", Kind.TOOL_CALL, q.ref(),
                         Playground.describe(q)));
             } else if (p instanceof org.promptstudio.model.Part.ToolResponse a) {
                 out.add(new Bubble(turn, false, Playground.shown(a.output()), Status.DONE, null, "", Kind.TOOL_RESULT,
