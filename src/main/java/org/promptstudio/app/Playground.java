@@ -66,16 +66,32 @@ public final class Playground {
      * @param exchange the tool rounds before the answer, in order: each model turn that asked for tools, then the
      *                 {@code tool} turn with their results (mocked by the case, or given by the user); empty when the
      *                 model called no tool
+     * @param checks   the answer judged as the grid judges a cell ({@code Evaluation}'s checker: the prompt's own
+     *                 assertions and, for {@code output: {format: json, schema}}, the {@code json-schema} check naming
+     *                 the path of the first violation); empty while the model waits on a tool, when the call failed,
+     *                 or when nothing is declared
      */
-    public record Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange) {
+    public record Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange,
+                        List<org.promptstudio.eval.AssertionResult> checks) {
 
         public Reply {
             exchange = exchange == null ? List.of() : List.copyOf(exchange);
+            checks = checks == null ? List.of() : List.copyOf(checks);
         }
 
-        /** A reply with no tool rounds before its answer. */
+        /** A reply not judged. */
+        public Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange) {
+            this(column, model, answer, call, exchange, List.of());
+        }
+
+        /** A reply with no tool rounds before its answer, not judged. */
         public Reply(int column, String model, Message answer, CallRecord call) {
             this(column, model, answer, call, List.of());
+        }
+
+        /** This reply with {@code checks} as its checks. */
+        public Reply withChecks(List<org.promptstudio.eval.AssertionResult> checks) {
+            return new Reply(column, model, answer, call, exchange, checks);
         }
 
         /** The tool calls the answer waits on (their results not given yet), in order; empty when it answered. */
@@ -172,10 +188,14 @@ public final class Playground {
         private final List<Turn> turns = new ArrayList<>();
         private final List<ToolDefinition> tools;
         private final boolean jsonOutput;
+        /** Judges the session's answers as the grid judges its cells; null: not judged. */
+        private final StreamingCompare.Checker checker;
         private boolean answering;
 
         private Session(RunPlan plan, String promptName, String version, List<String> models,
-                        Map<String, Object> input, List<ToolDefinition> tools, boolean jsonOutput) {
+                        Map<String, Object> input, List<ToolDefinition> tools, boolean jsonOutput,
+                        StreamingCompare.Checker checker) {
+            this.checker = checker;
             this.tools = List.copyOf(tools);
             this.jsonOutput = jsonOutput;
             this.plan = plan;
@@ -281,9 +301,13 @@ public final class Playground {
     private final Datasets datasets;
     private final ToolFiles toolFiles;
     private final ToolCalls toolCalls;
+    private final java.util.function.Supplier<StreamingCompare.Checker> checkers;
 
+    /** @param checkers a new checker for each session (the grid's, {@code Evaluation.checker}); null: no checks */
     Playground(Experiments experiments, org.promptstudio.template.PromptLibrary library, ModelAccess models,
-               RunRepository runs, CallRepository calls, Datasets datasets, ToolFiles toolFiles, ToolCalls toolCalls) {
+               RunRepository runs, CallRepository calls, Datasets datasets, ToolFiles toolFiles, ToolCalls toolCalls,
+               java.util.function.Supplier<StreamingCompare.Checker> checkers) {
+        this.checkers = checkers;
         this.toolFiles = toolFiles == null ? ToolFiles.none() : toolFiles;
         this.toolCalls = toolCalls;
         this.experiments = experiments;
@@ -341,7 +365,8 @@ public final class Playground {
         PromptRenderer r = p.renderer() == null ? renderer : p.renderer();
         var meta = r.resolveMetadata(p.parsed(), Map.of());
         List<ToolDefinition> offered = toolFiles.resolve(meta.tools(), meta.get("toolDefs"), p.path());
-        return new Session(plan, prompt, v, models, in, offered, "json".equals(meta.outputFormat()));
+        return new Session(plan, prompt, v, models, in, offered, "json".equals(meta.outputFormat()),
+                checkers == null ? null : checkers.get());
     }
 
     /**
@@ -466,7 +491,7 @@ public final class Playground {
                 int column = columns.get(cell);
                 futures.add(pool.submit(() -> {
                     CallRecord record = runner.callUnrecorded(plan, cell, cancel).withPlanIndex(null);
-                    Reply reply = reply(column, cell.modelId(), record);
+                    Reply reply = checked(session, reply(column, cell.modelId(), record));
                     out.onReply(turn, reply);
                     return reply;
                 }));
@@ -505,6 +530,23 @@ public final class Playground {
         }
         return cells;
     }
+
+    /**
+     * {@code reply} with its answer judged by the session's checker (as the grid judges a cell); unchanged while it
+     * waits on a tool or when it failed. A check that cannot run is logged and leaves the reply unjudged: the answer
+     * is kept.
+     */
+    private static Reply checked(Session session, Reply reply) {
+        if (session.checker == null || !reply.ok() || reply.waiting()) return reply;
+        try {
+            return reply.withChecks(session.checker.check(reply.call()).assertions());
+        } catch (RuntimeException e) {
+            LOG.warn("could not check the answer of {}: {}", reply.model(), e.getMessage());
+            return reply;
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Playground.class);
 
     private static Reply reply(int column, String model, CallRecord record) {
         boolean ok = record.status() == CallStatus.OK;
@@ -621,8 +663,8 @@ public final class Playground {
             } catch (org.promptstudio.provider.ProviderException e) {
                 throw new StudioException(model + ": " + org.promptstudio.model.ErrorText.reason(e), e);
             }
-            Reply reply = reply(column, model, continued(before.call(), next, models.ref(model),
-                    (System.nanoTime() - t0) / 1_000_000));
+            Reply reply = checked(session, reply(column, model, continued(before.call(), next, models.ref(model),
+                    (System.nanoTime() - t0) / 1_000_000)));
             List<Reply> replies = new ArrayList<>(last.replies());
             replies.set(column, reply);
             Turn turnNow = new Turn(turn, last.said(), replies);

@@ -251,10 +251,42 @@ public final class PlaygroundView {
                 }
             }
             VBox box = new VBox(2, text, actions);
+            if (!b.badges().isEmpty()) box.getChildren().add(1, checks(b));
             box.getStyleClass().add(b.user() ? "playground-user" : "playground-model");
             box.maxWidthProperty().bind(widthProperty().subtract(24));
             text.maxWidthProperty().bind(widthProperty().subtract(36));
             setGraphic(box);
+        }
+
+        /**
+         * An answer's checks as the grid shows them ({@code ✓ json-schema}, {@code ✗ json-schema}), each failed one's
+         * reason on its own line below (a schema's names the path of the first violation), all of them in a tooltip.
+         */
+        private Node checks(Bubble b) {
+            HBox badges = new HBox(4);
+            badges.setId("playgroundChecks-" + column + "-" + b.turn());
+            VBox box = new VBox(2, badges);
+            StringBuilder why = new StringBuilder();
+            for (PlaygroundViewModel.Badge badge : b.badges()) {
+                Label l = new Label((badge.pass() ? "\u2713 " : "\u2717 ") + badge.type());
+                l.setId("playgroundBadge-" + column + "-" + b.turn() + "-" + badge.type());
+                l.getStyleClass().addAll("playground-badge", badge.pass() ? "playground-badge-pass"
+                        : "playground-badge-fail");
+                badges.getChildren().add(l);
+                String reason = badge.reason() == null ? "" : badge.reason();
+                why.append(why.length() == 0 ? "" : "\n").append(l.getText()).append(reason.isBlank() ? "" : ": " + reason);
+                if (!badge.pass() && !reason.isBlank()) {
+                    Label r = new Label(reason);
+                    r.setId("playgroundCheckReason-" + column + "-" + b.turn() + "-" + badge.type());
+                    r.getStyleClass().add("playground-check-reason");
+                    r.setWrapText(true);
+                    r.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    r.maxWidthProperty().bind(widthProperty().subtract(36));
+                    box.getChildren().add(r);
+                }
+            }
+            javafx.scene.control.Tooltip.install(badges, new javafx.scene.control.Tooltip(why.toString()));
+            return box;
         }
 
         /**

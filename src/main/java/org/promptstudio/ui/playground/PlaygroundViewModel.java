@@ -57,14 +57,33 @@ public final class PlaygroundViewModel implements Activatable {
      * @param ref     a tool call's or result's id ({@code call_1}), null for other messages
      * @param call    a tool call or result's tool in one line ({@code weather({"city":"Oslo"})}, {@code weather}),
      *                null for other messages
+     * @param badges  an ended answer's checks, as the grid's badges (the prompt's assertions and its declared output
+     *                schema, {@code json-schema}); empty for other messages
      */
     public record Bubble(int turn, boolean user, String text, Status status, String error, String metrics, Kind kind,
-                         String ref, String call) {
+                         String ref, String call, List<Badge> badges) {
+
+        public Bubble {
+            badges = badges == null ? List.of() : List.copyOf(badges);
+        }
+
+        /** A message with no checks. */
+        public Bubble(int turn, boolean user, String text, Status status, String error, String metrics, Kind kind,
+                      String ref, String call) {
+            this(turn, user, text, status, error, metrics, kind, ref, call, List.of());
+        }
 
         /** A user's message or a model's answer. */
         public Bubble(int turn, boolean user, String text, Status status, String error, String metrics) {
             this(turn, user, text, status, error, metrics, user ? Kind.USER : Kind.ANSWER, null, null);
         }
+    }
+
+    /**
+     * One check of an answer, as the grid shows it: its type ({@code json-schema}), pass or fail, and why (for a
+     * schema, the path of the first violation: {@code $.priority: does not have a value in the enumeration ...}).
+     */
+    public record Badge(String type, boolean pass, String reason) {
     }
 
     /** One model's column: its id and its messages in order. */
@@ -569,17 +588,20 @@ public final class PlaygroundViewModel implements Activatable {
             if (asking >= 0) {
                 out.add(new Bubble(asking, true, askingText, Status.DONE, null, ""));
                 Playground.Reply r = c.index() < replied.length ? replied[c.index()] : null;
-                out.add(r != null ? bubble(asking, r)
-                        : new Bubble(asking, false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
+                if (r != null) bubbles(out, asking, r, ref -> false, true);
+                else out.add(new Bubble(asking, false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
             }
             c.messages.setAll(out);
         }
         turnCount.set(turns.size());
     }
 
-    private static Bubble bubble(int turn, Playground.Reply r) {
-        return new Bubble(turn, false, r.ok() ? r.text() : "", r.ok() ? Status.DONE : Status.FAILED, r.error(),
-                metrics(r));
+    private static Bubble failed(int turn, Playground.Reply r) {
+        return new Bubble(turn, false, "", Status.FAILED, r.error(), metrics(r));
+    }
+
+    private static List<Badge> badges(Playground.Reply r) {
+        return r.checks().stream().map(a -> new Badge(a.type(), a.pass(), a.reason())).toList();
     }
 
     /**
@@ -590,7 +612,7 @@ public final class PlaygroundViewModel implements Activatable {
     private void bubbles(List<Bubble> out, int turn, Playground.Reply r, java.util.function.Predicate<String> open,
                          boolean withMetrics) {
         if (!r.ok()) {
-            out.add(bubble(turn, r));
+            out.add(failed(turn, r));
             return;
         }
         for (org.promptstudio.model.Message m : r.exchange()) modelSide(out, turn, m, ref -> false);
@@ -604,7 +626,8 @@ public final class PlaygroundViewModel implements Activatable {
         }
         String text = r.text();
         if (jsonOutput) text = Playground.prettyAnswer(text);
-        out.add(new Bubble(turn, false, text, Status.DONE, null, withMetrics ? metrics(r) : ""));
+        out.add(new Bubble(turn, false, text, Status.DONE, null, withMetrics ? metrics(r) : "", Kind.ANSWER, null, null,
+                badges(r)));
     }
 
     /** A model or tool message's bubbles: its text, then one per tool call or tool result. */

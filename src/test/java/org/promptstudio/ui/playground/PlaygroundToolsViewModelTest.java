@@ -42,6 +42,20 @@ class PlaygroundToolsViewModelTest {
                 {{role "system"}}Answer in JSON.
                 {{history}}
                 """);
+        Files.writeString(dir.resolve("prompts/ticket.prompt"), """
+                ---
+                output:
+                  format: json
+                  schema:
+                    type: object
+                    properties:
+                      priority: { type: string, enum: [low, high] }
+                      tags: { type: array, items: { type: string } }
+                    required: [priority]
+                ---
+                {{role "system"}}Answer in JSON.
+                {{history}}
+                """);
         studio = Studio.open(dir);
     }
 
@@ -178,5 +192,38 @@ class PlaygroundToolsViewModelTest {
 
         // JSON.stringify({a: 1, b: [true]}, null, 2)
         assertThat(vm.columns().get(0).messages().get(1).text()).isEqualTo("{\n  \"a\": 1,\n  \"b\": [\n    true\n  ]\n}");
+    }
+
+    @Test
+    void aStructuredAnswerIsCheckedAgainstTheSchemaWithTheGridsBadgeNamingThePath() {
+        PlaygroundViewModel vm = loaded("ticket", "echo");
+        vm.draftProperty().set("{\"priority\": \"high\", \"tags\": [\"lamp\"]}");
+        vm.onSend();
+        finishLast();
+        Bubble good = vm.columns().get(0).messages().get(1);
+        assertThat(good.text()).isEqualTo("{\n  \"priority\": \"high\",\n  \"tags\": [\n    \"lamp\"\n  ]\n}");
+        assertThat(good.badges()).extracting(PlaygroundViewModel.Badge::type, PlaygroundViewModel.Badge::pass)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("json-schema", true));
+
+        vm.draftProperty().set("{\"priority\": \"soon\", \"tags\": [\"lamp\", 3]}");
+        vm.onSend();
+        finishLast();
+        Bubble bad = vm.columns().get(0).messages().get(3);
+        assertThat(bad.badges()).hasSize(1);
+        PlaygroundViewModel.Badge badge = bad.badges().get(0);
+        assertThat(badge.type()).isEqualTo("json-schema");
+        assertThat(badge.pass()).isFalse();
+        // the first violation's JSON path first (networknt json-schema-validator's message: "$.path: ..."), as the
+        // grid's json-schema check writes it (eval.StructureChecks)
+        assertThat(badge.reason()).startsWith("the prompt's output.schema: $.priority: ")
+                .contains("(found \"soon\")").contains("$.tags[1]");
+
+        vm.draftProperty().set("not json");
+        vm.onSend();
+        finishLast();
+        assertThat(vm.columns().get(0).messages().get(5).badges()).singleElement().satisfies(b -> {
+            assertThat(b.pass()).isFalse();
+            assertThat(b.reason()).startsWith("the prompt's output.schema: is not JSON: ");
+        });
     }
 }
