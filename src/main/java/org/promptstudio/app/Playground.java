@@ -777,6 +777,61 @@ public final class Playground {
      *                         or a CSV dataset of that name
      */
     public String addToDataset(Session session, int turn, int column, String dataset) {
+        return addToDataset(session, turn, column, dataset, null).place();
+    }
+
+    /** Where {@link #addToDataset(Session, int, int, String, String)} wrote a case, and its split (null: none). */
+    public record Kept(String place, String split) {
+    }
+
+    /** The choice of no {@code split} for a kept case. */
+    public static final String NO_SPLIT = "none";
+
+    /** The {@code split} a case can be written with: none, or one an experiment's or the grid's {@code split} selects. */
+    public static final List<String> SPLITS = List.of(NO_SPLIT, org.promptstudio.workspace.TestCase.DEV,
+            org.promptstudio.workspace.TestCase.TEST);
+
+    /**
+     * The split a new case of dataset {@code dataset} takes by the dataset's own convention: none when it does not
+     * exist yet or no row has a split; else the split most of its rows have ({@code test} on a tie: a case kept from
+     * the playground is new to the prompt, held out until chosen for tuning).
+     *
+     * @return {@code dev}, {@code test}, or null for none
+     * @throws StudioException one line naming file:line for a dataset that cannot be read
+     */
+    public String defaultSplit(String dataset) {
+        String name = dataset == null ? "" : dataset.strip();
+        var file = datasets.files().stream().filter(f -> {
+            String n = f.getFileName().toString();
+            return n.substring(0, n.lastIndexOf('.')).equals(name);
+        }).findFirst();
+        if (file.isEmpty()) return null;
+        var loaded = datasets.load(file.get());
+        long dev = loaded.count(org.promptstudio.workspace.TestCase.DEV);
+        long test = loaded.count(org.promptstudio.workspace.TestCase.TEST);
+        if (dev == 0 && test == 0) return null;
+        return dev > test ? org.promptstudio.workspace.TestCase.DEV : org.promptstudio.workspace.TestCase.TEST;
+    }
+
+    /**
+     * As {@link #addToDataset(Session, int, int, String)}, with the case's {@code split}.
+     *
+     * @param split {@code dev} or {@code test}; {@code none} (or empty) for no split; null for the dataset's own
+     *              convention ({@link #defaultSplit})
+     * @return where the row is written and the split it got
+     * @throws StudioException as {@link #addToDataset(Session, int, int, String)}, and for another split name
+     */
+    public Kept addToDataset(Session session, int turn, int column, String dataset, String split) {
+        String chosen;
+        if (split == null) {
+            chosen = defaultSplit(dataset);
+        } else if (split.isBlank() || split.strip().equals(NO_SPLIT)) {
+            chosen = null;
+        } else if (SPLITS.contains(split.strip())) {
+            chosen = split.strip();
+        } else {
+            throw new StudioException("split '" + split.strip() + "': choose dev, test or none");
+        }
         List<Message> conversation = session.conversation(turn, column);
         Reply reply = session.turns().get(turn).replies().get(column);
         if (!reply.ok()) throw new StudioException("turn " + (turn + 1) + " of " + reply.model() + " has no answer to keep");
@@ -809,6 +864,7 @@ public final class Playground {
         }
         if (!mocks.isEmpty()) row.put(org.promptstudio.experiment.ToolExchange.MOCKS_FIELD, mocks);
         row.put("expected", reply.text());
-        return datasets.appendRow(name, row);
+        if (chosen != null) row.put("split", chosen);
+        return new Kept(datasets.appendRow(name, row), chosen);
     }
 }

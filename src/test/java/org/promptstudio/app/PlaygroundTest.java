@@ -245,6 +245,9 @@ class PlaygroundTest {
                 "datasets/tickets.csv: a CSV dataset cannot hold a conversation");
         assertThatThrownBy(() -> playground.addToDataset(s, 0, 0, "../x")).hasMessage(
                 "dataset name '../x': use letters, digits, '-' and '_'");
+        assertThatThrownBy(() -> playground.addToDataset(s, 0, 0, "chats", "train")).hasMessage(
+                "split 'train': choose dev, test or none");
+        assertThat(dir.resolve("datasets/chats.jsonl")).doesNotExist();
         assertThat(Files.readString(dir.resolve("datasets/tickets.csv"))).isEqualTo("id,text\n1,hello\n");
         assertThatThrownBy(() -> playground.open("chat", null, List.of("echo", "echo"), Map.of()))
                 .hasMessage("a model is chosen twice: each model is one column");

@@ -26,7 +26,7 @@ import org.promptstudio.ui.playground.PlaygroundViewModel.Column;
 
 /**
  * The playground, built in code: a bar to choose the prompt, its version and the models (one column each), with Save
- * as run and Add to dataset's target; the prompt's input variables on the left; one message list per model, side by
+ * as run and Add to dataset's target (the dataset and the case's split); the prompt's input variables on the left; one message list per model, side by
  * side, where answers grow as they stream and each shows its latency, tokens and cost; the input box with Send and
  * Stop at the bottom. A user message offers Edit and Resend, an answer offers Add to dataset. Binds to a
  * {@link PlaygroundViewModel} and forwards events to it.
@@ -86,6 +86,13 @@ public final class PlaygroundView {
         dataset.setId("playgroundDataset");
         dataset.setPrefColumnCount(10);
         dataset.textProperty().bindBidirectional(vm.datasetProperty());
+        ComboBox<String> split = new ComboBox<>(vm.splitChoices());
+        split.setId("playgroundSplit");
+        split.setValue(vm.splitProperty().get());
+        split.valueProperty().addListener((o, was, now) -> {
+            if (now != null) vm.splitProperty().set(now);
+        });
+        vm.splitProperty().addListener((o, was, now) -> split.setValue(now));
         Button save = new Button("Save as run");
         save.setId("playgroundSave");
         save.disableProperty().bind(vm.runningProperty().or(vm.turnCountProperty().isEqualTo(0)));
@@ -93,7 +100,7 @@ public final class PlaygroundView {
         HBox spacer = new HBox();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(new Label("Prompt"), prompt, new Label("Version"), version, models, spacer,
-                new Label("Dataset"), dataset, save);
+                new Label("Dataset"), dataset, new Label("Split"), split, save);
         bar.getStyleClass().add("playground-bar");
         return bar;
     }

@@ -120,6 +120,10 @@ public final class PlaygroundViewModel implements Activatable {
     private final StringProperty input = new SimpleStringProperty(this, "input", "");
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
     private final StringProperty dataset = new SimpleStringProperty(this, "dataset", "playground");
+    /** The split a kept case gets: {@link #SPLIT_AS_DATASET} or one of {@link Playground#SPLITS}. */
+    private final StringProperty split = new SimpleStringProperty(this, "split", SPLIT_AS_DATASET);
+    private final ObservableList<String> splitChoices = FXCollections.unmodifiableObservableList(
+            FXCollections.observableArrayList(splitChoiceList()));
     private final IntegerProperty editing = new SimpleIntegerProperty(this, "editing", -1);
     private final ObservableList<String> promptChoices = FXCollections.observableArrayList();
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
@@ -526,7 +530,20 @@ public final class PlaygroundViewModel implements Activatable {
                 e -> error.set(ErrorText.reason(e)));
     }
 
-    /** Keeps column {@code column}'s answer to turn {@code turn} as a case of the chosen dataset. */
+    /** The split choice that follows the dataset's own rows ({@link Playground#defaultSplit}). */
+    public static final String SPLIT_AS_DATASET = "as the dataset's rows";
+
+    private static List<String> splitChoiceList() {
+        List<String> out = new ArrayList<>();
+        out.add(SPLIT_AS_DATASET);
+        out.addAll(Playground.SPLITS);
+        return out;
+    }
+
+    /**
+     * Keeps column {@code column}'s answer to turn {@code turn} as a case of the chosen dataset, with the chosen split
+     * (by default the one the dataset's rows use: none when they have none); the message says where and which.
+     */
     public void onAddToDataset(int turn, int column) {
         Playground.Session s = session;
         if (s == null || turn < 0 || turn >= turns.size()) {
@@ -535,7 +552,9 @@ public final class PlaygroundViewModel implements Activatable {
         }
         Playground pg = playground;
         String name = dataset.get();
-        runner.run(() -> pg.addToDataset(s, turn, column, name), place -> message.set("Added to " + place),
+        String chosen = SPLIT_AS_DATASET.equals(split.get()) ? null : split.get();
+        runner.run(() -> pg.addToDataset(s, turn, column, name, chosen), kept -> message.set("Added to "
+                + kept.place() + (kept.split() == null ? " (no split)" : " (split " + kept.split() + ")")),
                 e -> error.set(ErrorText.reason(e)));
     }
 
@@ -730,6 +749,16 @@ public final class PlaygroundViewModel implements Activatable {
     /** The dataset a kept answer goes to. */
     public StringProperty datasetProperty() {
         return dataset;
+    }
+
+    /** The split a kept case gets: one of {@link #splitChoices()}. */
+    public StringProperty splitProperty() {
+        return split;
+    }
+
+    /** {@link #SPLIT_AS_DATASET}, then none, dev and test ({@link Playground#SPLITS}). */
+    public ObservableList<String> splitChoices() {
+        return splitChoices;
     }
 
     /** The turn being edited (0-based), -1 when Send adds a turn. */
