@@ -26,9 +26,9 @@ import org.promptstudio.ui.playground.PlaygroundViewModel.Column;
 
 /**
  * The playground, built in code: a bar to choose the prompt, its version and the models (one column each), with Save
- * as run and Add to dataset's target (the dataset and the case's split); the prompt's input variables on the left; one message list per model, side by
- * side, where answers grow as they stream and each shows its latency, tokens and cost; the input box with Send and
- * Stop at the bottom. A user message offers Edit and Resend, an answer offers Add to dataset. Binds to a
+ * as run and Add to dataset's target (the dataset and the case's split); the prompt's input variables on the left;
+ * one message list per model, side by side, where answers grow as they stream and each shows its latency, tokens,
+ * cost and checks; the input box with Send and Stop at the bottom. A user message offers Edit and Resend, an answer offers Add to dataset. Binds to a
  * {@link PlaygroundViewModel} and forwards events to it.
  */
 public final class PlaygroundView {

@@ -75,6 +75,13 @@ class PlaygroundToolsViewModelTest {
         return vm;
     }
 
+    /** Says {@code text} as the next turn and lets the models answer. */
+    private void say(PlaygroundViewModel vm, String text) {
+        vm.draftProperty().set(text);
+        vm.onSend();
+        finishLast();
+    }
+
     private void finishLast() {
         held.complete(held.handedIn() - 1);
     }
@@ -86,9 +93,7 @@ class PlaygroundToolsViewModelTest {
     @Test
     void aToolCallIsItsOwnBubbleAndTheSentResultLetsTheAnswerStreamOn() {
         PlaygroundViewModel vm = loaded("chat", "local", "echo");
-        vm.draftProperty().set("Forecast for Oslo?");
-        vm.onSend();
-        finishLast();
+        say(vm, "Forecast for Oslo?");
 
         Bubble call = vm.columns().get(0).messages().get(1);
         assertThat(call.kind()).isEqualTo(Kind.TOOL_CALL);
@@ -144,9 +149,7 @@ class PlaygroundToolsViewModelTest {
     @Test
     void everyPendingToolCallKeepsItsBoxUntilItHasAResultInAnyOrder() {
         PlaygroundViewModel vm = loaded("chat", "local", "local2");
-        vm.draftProperty().set("Weather in Oslo and Rome?");
-        vm.onSend();
-        finishLast();
+        say(vm, "Weather in Oslo and Rome?");
         List<String> bothWaiting = List.of("USER/DONE: Weather in Oslo and Rome?",
                 "TOOL_CALL/WAITING: {\n  \"city\": \"Oslo\"\n}", "TOOL_CALL/WAITING: {\n  \"city\": \"Rome\"\n}");
         assertThat(shown(vm.columns().get(0))).isEqualTo(bothWaiting);
@@ -186,9 +189,7 @@ class PlaygroundToolsViewModelTest {
     @Test
     void aJsonAnswerIsShownFormatted() {
         PlaygroundViewModel vm = loaded("data", "echo");
-        vm.draftProperty().set("{\"a\": 1, \"b\": [true]}");
-        vm.onSend();
-        finishLast();
+        say(vm, "{\"a\": 1, \"b\": [true]}");
 
         // JSON.stringify({a: 1, b: [true]}, null, 2)
         assertThat(vm.columns().get(0).messages().get(1).text()).isEqualTo("{\n  \"a\": 1,\n  \"b\": [\n    true\n  ]\n}");
@@ -197,17 +198,13 @@ class PlaygroundToolsViewModelTest {
     @Test
     void aStructuredAnswerIsCheckedAgainstTheSchemaWithTheGridsBadgeNamingThePath() {
         PlaygroundViewModel vm = loaded("ticket", "echo");
-        vm.draftProperty().set("{\"priority\": \"high\", \"tags\": [\"lamp\"]}");
-        vm.onSend();
-        finishLast();
+        say(vm, "{\"priority\": \"high\", \"tags\": [\"lamp\"]}");
         Bubble good = vm.columns().get(0).messages().get(1);
         assertThat(good.text()).isEqualTo("{\n  \"priority\": \"high\",\n  \"tags\": [\n    \"lamp\"\n  ]\n}");
         assertThat(good.badges()).extracting(PlaygroundViewModel.Badge::type, PlaygroundViewModel.Badge::pass)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("json-schema", true));
 
-        vm.draftProperty().set("{\"priority\": \"soon\", \"tags\": [\"lamp\", 3]}");
-        vm.onSend();
-        finishLast();
+        say(vm, "{\"priority\": \"soon\", \"tags\": [\"lamp\", 3]}");
         Bubble bad = vm.columns().get(0).messages().get(3);
         assertThat(bad.badges()).hasSize(1);
         PlaygroundViewModel.Badge badge = bad.badges().get(0);
@@ -218,9 +215,7 @@ class PlaygroundToolsViewModelTest {
         assertThat(badge.reason()).startsWith("the prompt's output.schema: $.priority: ")
                 .contains("(found \"soon\")").contains("$.tags[1]");
 
-        vm.draftProperty().set("not json");
-        vm.onSend();
-        finishLast();
+        say(vm, "not json");
         assertThat(vm.columns().get(0).messages().get(5).badges()).singleElement().satisfies(b -> {
             assertThat(b.pass()).isFalse();
             assertThat(b.reason()).startsWith("the prompt's output.schema: is not JSON: ");
