@@ -288,6 +288,39 @@ public final class Playground {
         }
     }
 
+    /**
+     * The stop of one send (a turn, an edit, a resend, or a tool result): made when the user sends, cancelled by
+     * Stop; cancelling it after its work ended does nothing to any later send (decision 0101). Thread-safe.
+     */
+    public static final class Stop {
+        private final Cancellation cancellation = new Cancellation();
+
+        /** Ends the send's calls in flight; no call of it starts after this. */
+        public void stop() {
+            cancellation.cancel();
+        }
+
+        /** Whether {@link #stop()} was called. */
+        public boolean stopped() {
+            return cancellation.isCancelled();
+        }
+    }
+
+    /** As {@link #send(Session, String, Listener, Cancellation)}, stopped by {@code stop}. */
+    public Turn send(Session session, String text, Listener listener, Stop stop) {
+        return send(session, text, listener, stop.cancellation);
+    }
+
+    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, stopped by {@code stop}. */
+    public Turn edit(Session session, int turn, String text, Listener listener, Stop stop) {
+        return edit(session, turn, text, listener, stop.cancellation);
+    }
+
+    /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, stopped by {@code stop}. */
+    public Turn answerTools(Session session, int column, Map<String, Object> results, Listener listener, Stop stop) {
+        return answerTools(session, column, results, listener, stop.cancellation);
+    }
+
     /** A session saved as a run: the run's id and the calls recorded in it. */
     public record Saved(long runId, int calls) {
     }
@@ -387,12 +420,12 @@ public final class Playground {
 
     /** As {@link #send(Session, String, Listener, Cancellation)}, with no way to stop the turn. */
     public Turn send(Session session, String text, Listener listener) {
-        return send(session, text, listener, null);
+        return send(session, text, listener, (Cancellation) null);
     }
 
     /** As {@link #edit(Session, int, String, Listener, Cancellation)}, with no way to stop the turn. */
     public Turn edit(Session session, int turn, String text, Listener listener) {
-        return edit(session, turn, text, listener, null);
+        return edit(session, turn, text, listener, (Cancellation) null);
     }
 
     /**
@@ -682,7 +715,7 @@ public final class Playground {
 
     /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, with no way to stop it. */
     public Turn answerTools(Session session, int column, Map<String, Object> results, Listener listener) {
-        return answerTools(session, column, results, listener, null);
+        return answerTools(session, column, results, listener, (Cancellation) null);
     }
 
     /**

@@ -17,7 +17,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import java.util.List;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -73,6 +75,7 @@ public final class PlaygroundView {
         ComboBox<String> prompt = new ComboBox<>(vm.promptChoices());
         prompt.setId("playgroundPrompt");
         prompt.setPromptText("Prompt");
+        prompt.setPrefWidth(170);
         prompt.setValue(vm.promptProperty().get().isBlank() ? null : vm.promptProperty().get());
         vm.promptProperty().addListener((o, was, now) -> prompt.setValue(now == null || now.isBlank() ? null : now));
         prompt.valueProperty().addListener((o, was, now) -> vm.onChoosePrompt(now));
@@ -84,10 +87,11 @@ public final class PlaygroundView {
         MenuButton models = modelMenu();
         TextField dataset = new TextField();
         dataset.setId("playgroundDataset");
-        dataset.setPrefColumnCount(10);
+        dataset.setPrefColumnCount(8);
         dataset.textProperty().bindBidirectional(vm.datasetProperty());
         ComboBox<String> split = new ComboBox<>(vm.splitChoices());
         split.setId("playgroundSplit");
+        split.setPrefWidth(150);
         split.setValue(vm.splitProperty().get());
         split.valueProperty().addListener((o, was, now) -> {
             if (now != null) vm.splitProperty().set(now);
@@ -97,10 +101,18 @@ public final class PlaygroundView {
         save.setId("playgroundSave");
         save.disableProperty().bind(vm.runningProperty().or(vm.turnCountProperty().isEqualTo(0)));
         save.setOnAction(e -> vm.onSaveAsRun(""));
-        HBox spacer = new HBox();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(new Label("Prompt"), prompt, new Label("Version"), version, models, spacer,
-                new Label("Dataset"), dataset, new Label("Split"), split, save);
+        HBox choose = new HBox(8, new Label("Prompt"), prompt, new Label("Version"), version, models);
+        HBox keep = new HBox(8, new Label("Dataset"), dataset, new Label("Split"), split, save);
+        for (HBox group : List.of(choose, keep)) {
+            group.setAlignment(Pos.CENTER_LEFT);
+            // every control keeps its width: a window too narrow for one line puts the dataset's group on a second
+            for (Node n : group.getChildren()) {
+                ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        models.setMinWidth(120); // long lists of models are cut in the button; its menu shows them all
+        models.setMaxWidth(260);
+        FlowPane bar = new FlowPane(24, 6, choose, keep);
         bar.getStyleClass().add("playground-bar");
         return bar;
     }

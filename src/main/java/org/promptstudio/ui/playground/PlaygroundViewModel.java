@@ -22,7 +22,6 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.model.ErrorText;
 import org.promptstudio.model.Usd;
 import org.promptstudio.provider.CachePolicy;
-import org.promptstudio.provider.Cancellation;
 import org.promptstudio.ui.common.Activatable;
 import org.promptstudio.ui.common.FrameCoalescer;
 import org.promptstudio.ui.common.TaskHandle;
@@ -156,7 +155,7 @@ public final class PlaygroundViewModel implements Activatable {
      * The stop of the turn or tool result being answered, made on the UI thread when it is sent: Stop cancels it, and
      * a Stop that comes after it ended cancels nothing that is still to come (decision 0101). Null when none runs.
      */
-    private Cancellation stopping;
+    private Playground.Stop stopping;
     private TaskHandle handle;
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private List<String> sendWhenLoaded;
@@ -324,11 +323,11 @@ public final class PlaygroundViewModel implements Activatable {
             }
         };
         Playground known = playground;
-        Cancellation stop = stopping;
+        Playground.Stop stop = stopping;
         handle = runner.run("Playground " + p, progress -> {
             Playground pg = known != null ? known : studio.playground(studio.models(CachePolicy.AUTO));
             Playground.Session s = current != null ? current : pg.open(p, v, ms, in);
-            if (stop.isCancelled()) throw new java.util.concurrent.CancellationException("stopped");
+            if (stop.stopped()) throw new java.util.concurrent.CancellationException("stopped");
             Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener, stop) : pg.send(s, text, listener, stop);
             return new Asked(s, s.turns(), done);
         }, asked -> {
@@ -405,8 +404,8 @@ public final class PlaygroundViewModel implements Activatable {
         streamed = new StringBuilder[columns.size()];
         for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
         pending.clear();
-        stopping = new Cancellation();
-        Cancellation stop = stopping;
+        stopping = new Playground.Stop();
+        Playground.Stop stop = stopping;
         running.set(true);
         message.set("Sending the result to " + reply.model() + "\u2026");
         refresh();
@@ -438,7 +437,7 @@ public final class PlaygroundViewModel implements Activatable {
             continuing = -1;
             end(turns);
             // stopped: the tool call still waits, to send its result again
-            if (e instanceof java.util.concurrent.CancellationException || stop.isCancelled()) message.set("Stopped");
+            if (e instanceof java.util.concurrent.CancellationException || stop.stopped()) message.set("Stopped");
             else error.set(ErrorText.reason(e));
         });
     }
@@ -467,7 +466,7 @@ public final class PlaygroundViewModel implements Activatable {
         given.clear();
         resultDrafts.clear();
         pending.clear();
-        stopping = new Cancellation();
+        stopping = new Playground.Stop();
         editing.set(-1);
         running.set(true);
         message.set("Asking " + columns.size() + " model" + (columns.size() == 1 ? "" : "s") + "\u2026");
@@ -491,7 +490,7 @@ public final class PlaygroundViewModel implements Activatable {
      * Stop after it ended does nothing, and the next Send makes its own stop.
      */
     public void onStop() {
-        if (stopping != null) stopping.cancel();
+        if (stopping != null) stopping.stop();
     }
 
     /** Puts turn {@code turn}'s text in the input box; the next Send asks it again with the box's text. */
@@ -531,7 +530,7 @@ public final class PlaygroundViewModel implements Activatable {
     }
 
     /** The split choice that follows the dataset's own rows ({@link Playground#defaultSplit}). */
-    public static final String SPLIT_AS_DATASET = "as the dataset's rows";
+    public static final String SPLIT_AS_DATASET = "as the dataset";
 
     private static List<String> splitChoiceList() {
         List<String> out = new ArrayList<>();
