@@ -50,6 +50,7 @@ import org.promptstudio.workspace.ToolFiles;
  * message has the role {@code tool}; both flow into the next turn's history unchanged. The prompt's declared tools
  * are sent to every model; a model that asks for one waits in its column ({@link Reply#waiting()}) until
  * {@link #answerTools} gives the result, or the session input's {@code tool_results} mocks answer it (decision 0093).
+ * Each turn and each continuation is stopped through the {@link Cancellation} its caller made for it (decision 0101).
  */
 public final class Playground {
 
@@ -65,16 +66,32 @@ public final class Playground {
      * @param exchange the tool rounds before the answer, in order: each model turn that asked for tools, then the
      *                 {@code tool} turn with their results (mocked by the case, or given by the user); empty when the
      *                 model called no tool
+     * @param checks   the answer judged as the grid judges a cell ({@code Evaluation}'s checker: the prompt's own
+     *                 assertions and, for {@code output: {format: json, schema}}, the {@code json-schema} check naming
+     *                 the path of the first violation); empty while the model waits on a tool, when the call failed,
+     *                 or when nothing is declared
      */
-    public record Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange) {
+    public record Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange,
+                        List<org.promptstudio.eval.AssertionResult> checks) {
 
         public Reply {
             exchange = exchange == null ? List.of() : List.copyOf(exchange);
+            checks = checks == null ? List.of() : List.copyOf(checks);
         }
 
-        /** A reply with no tool rounds before its answer. */
+        /** A reply not judged. */
+        public Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange) {
+            this(column, model, answer, call, exchange, List.of());
+        }
+
+        /** A reply with no tool rounds before its answer, not judged. */
         public Reply(int column, String model, Message answer, CallRecord call) {
             this(column, model, answer, call, List.of());
+        }
+
+        /** This reply with {@code checks} as its checks. */
+        public Reply withChecks(List<org.promptstudio.eval.AssertionResult> checks) {
+            return new Reply(column, model, answer, call, exchange, checks);
         }
 
         /** The tool calls the answer waits on (their results not given yet), in order; empty when it answered. */
@@ -130,7 +147,7 @@ public final class Playground {
             replies = List.copyOf(replies);
         }
 
-        /** Whether the turn was stopped before every model answered ({@link Session#stop()}). */
+        /** Whether the turn was stopped before every model answered (its send's {@link Cancellation} was cancelled). */
         public boolean stopped() {
             return replies.stream().anyMatch(r -> r.call().status() == CallStatus.CANCELLED);
         }
@@ -171,12 +188,14 @@ public final class Playground {
         private final List<Turn> turns = new ArrayList<>();
         private final List<ToolDefinition> tools;
         private final boolean jsonOutput;
+        /** Judges the session's answers as the grid judges its cells; null: not judged. */
+        private final StreamingCompare.Checker checker;
         private boolean answering;
-        private Cancellation current;
-        private boolean stopNext;
 
         private Session(RunPlan plan, String promptName, String version, List<String> models,
-                        Map<String, Object> input, List<ToolDefinition> tools, boolean jsonOutput) {
+                        Map<String, Object> input, List<ToolDefinition> tools, boolean jsonOutput,
+                        StreamingCompare.Checker checker) {
+            this.checker = checker;
             this.tools = List.copyOf(tools);
             this.jsonOutput = jsonOutput;
             this.plan = plan;
@@ -227,16 +246,6 @@ public final class Playground {
             return input;
         }
 
-        /**
-         * Stops the turn being answered: calls in flight end (their replies say cancelled), and the turn is kept with
-         * what ended. With no turn being answered, the next turn starts stopped (a Stop that came just before its
-         * Send's work began). Safe from any thread.
-         */
-        public synchronized void stop() {
-            if (current != null) current.cancel();
-            else stopNext = true;
-        }
-
         /** The turns so far, in order. */
         public synchronized List<Turn> turns() {
             return List.copyOf(turns);
@@ -279,6 +288,39 @@ public final class Playground {
         }
     }
 
+    /**
+     * The stop of one send (a turn, an edit, a resend, or a tool result): made when the user sends, cancelled by
+     * Stop; cancelling it after its work ended does nothing to any later send (decision 0101). Thread-safe.
+     */
+    public static final class Stop {
+        private final Cancellation cancellation = new Cancellation();
+
+        /** Ends the send's calls in flight; no call of it starts after this. */
+        public void stop() {
+            cancellation.cancel();
+        }
+
+        /** Whether {@link #stop()} was called. */
+        public boolean stopped() {
+            return cancellation.isCancelled();
+        }
+    }
+
+    /** As {@link #send(Session, String, Listener, Cancellation)}, stopped by {@code stop}. */
+    public Turn send(Session session, String text, Listener listener, Stop stop) {
+        return send(session, text, listener, stop.cancellation);
+    }
+
+    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, stopped by {@code stop}. */
+    public Turn edit(Session session, int turn, String text, Listener listener, Stop stop) {
+        return edit(session, turn, text, listener, stop.cancellation);
+    }
+
+    /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, stopped by {@code stop}. */
+    public Turn answerTools(Session session, int column, Map<String, Object> results, Listener listener, Stop stop) {
+        return answerTools(session, column, results, listener, stop.cancellation);
+    }
+
     /** A session saved as a run: the run's id and the calls recorded in it. */
     public record Saved(long runId, int calls) {
     }
@@ -292,9 +334,13 @@ public final class Playground {
     private final Datasets datasets;
     private final ToolFiles toolFiles;
     private final ToolCalls toolCalls;
+    private final java.util.function.Supplier<StreamingCompare.Checker> checkers;
 
+    /** @param checkers a new checker for each session (the grid's, {@code Evaluation.checker}); null: no checks */
     Playground(Experiments experiments, org.promptstudio.template.PromptLibrary library, ModelAccess models,
-               RunRepository runs, CallRepository calls, Datasets datasets, ToolFiles toolFiles, ToolCalls toolCalls) {
+               RunRepository runs, CallRepository calls, Datasets datasets, ToolFiles toolFiles, ToolCalls toolCalls,
+               java.util.function.Supplier<StreamingCompare.Checker> checkers) {
+        this.checkers = checkers;
         this.toolFiles = toolFiles == null ? ToolFiles.none() : toolFiles;
         this.toolCalls = toolCalls;
         this.experiments = experiments;
@@ -352,29 +398,34 @@ public final class Playground {
         PromptRenderer r = p.renderer() == null ? renderer : p.renderer();
         var meta = r.resolveMetadata(p.parsed(), Map.of());
         List<ToolDefinition> offered = toolFiles.resolve(meta.tools(), meta.get("toolDefs"), p.path());
-        return new Session(plan, prompt, v, models, in, offered, "json".equals(meta.outputFormat()));
+        return new Session(plan, prompt, v, models, in, offered, "json".equals(meta.outputFormat()),
+                checkers == null ? null : checkers.get());
     }
 
     /**
      * Says {@code text} to every model as the next turn and waits for their answers, streaming them to
      * {@code listener}. A failed call is a reply with its error; the turn is kept either way.
      *
+     * @param cancel this turn's own stop, made when the user sends (one per send, decision 0101): cancelling it ends
+     *               the calls in flight (their replies say cancelled) and the turn is kept with what ended; cancelling
+     *               it after the turn ended does nothing. Null: the turn cannot be stopped.
      * @return the new turn, with every column's reply
-     * @throws StudioException for blank text, or while another turn of the session is being answered
+     * @throws StudioException for blank text, while another turn of the session is being answered, or while a column
+     *                         of the last turn waits on a tool's result ({@link #answerTools}; decision 0101)
      */
     public Turn send(Session session, String text, Listener listener, Cancellation cancel) {
         if (text == null || text.isBlank()) throw new StudioException("type a message first");
         return ask(session, -1, Message.text(Message.USER, text), listener, cancel);
     }
 
-    /** As {@link #send(Session, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    /** As {@link #send(Session, String, Listener, Cancellation)}, with no way to stop the turn. */
     public Turn send(Session session, String text, Listener listener) {
-        return send(session, text, listener, null);
+        return send(session, text, listener, (Cancellation) null);
     }
 
-    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    /** As {@link #edit(Session, int, String, Listener, Cancellation)}, with no way to stop the turn. */
     public Turn edit(Session session, int turn, String text, Listener listener) {
-        return edit(session, turn, text, listener, null);
+        return edit(session, turn, text, listener, (Cancellation) null);
     }
 
     /**
@@ -405,16 +456,13 @@ public final class Playground {
         synchronized (session) {
             if (session.answering) throw new StudioException("the models are still answering the last turn");
             if (at >= 0) Session.checkTurn(at, session.turns.size());
+            String waits = at >= 0 ? null : waitingOn(session.turns);
+            if (waits != null) throw new StudioException(waits);
             index = at < 0 ? session.turns.size() : at;
             before = List.copyOf(session.turns.subList(0, index));
             session.answering = true;
         }
         Cancellation stop = cancel == null ? new Cancellation() : cancel;
-        synchronized (session) {
-            session.current = stop;
-            if (session.stopNext) stop.cancel();
-            session.stopNext = false;
-        }
         try {
             List<Reply> replies = call(session, index, before, said, out, stop);
             Turn turn = new Turn(index, said, replies);
@@ -426,9 +474,26 @@ public final class Playground {
         } finally {
             synchronized (session) {
                 session.answering = false;
-                session.current = null;
             }
         }
+    }
+
+    /**
+     * Why a new turn cannot be sent after {@code turns}: {@code local waits on the result of weather({...}): send the
+     * result first, or Edit or Resend the turn} for the first column of the last turn that waits on a tool; null when
+     * none waits. A model's history must answer each tool call it made before it is asked anything else (OpenAI
+     * refuses an assistant {@code tool_calls} message with no {@code tool} messages after it), so a tool call is only
+     * ever pending in the last turn, where {@link #answerTools} answers it (decision 0101).
+     */
+    public static String waitingOn(List<Turn> turns) {
+        if (turns.isEmpty()) return null;
+        for (Reply r : turns.get(turns.size() - 1).replies()) {
+            if (r.waiting()) {
+                return r.model() + " waits on the result of " + describe(r.toolCalls().get(0))
+                        + ": send the result first, or Edit or Resend the turn";
+            }
+        }
+        return null;
     }
 
     /** One call per column, all at once; replies in column order whichever ends first. */
@@ -459,7 +524,7 @@ public final class Playground {
                 int column = columns.get(cell);
                 futures.add(pool.submit(() -> {
                     CallRecord record = runner.callUnrecorded(plan, cell, cancel).withPlanIndex(null);
-                    Reply reply = reply(column, cell.modelId(), record);
+                    Reply reply = checked(session, reply(column, cell.modelId(), record));
                     out.onReply(turn, reply);
                     return reply;
                 }));
@@ -498,6 +563,23 @@ public final class Playground {
         }
         return cells;
     }
+
+    /**
+     * {@code reply} with its answer judged by the session's checker (as the grid judges a cell); unchanged while it
+     * waits on a tool or when it failed. A check that cannot run is logged and leaves the reply unjudged: the answer
+     * is kept.
+     */
+    private static Reply checked(Session session, Reply reply) {
+        if (session.checker == null || !reply.ok() || reply.waiting()) return reply;
+        try {
+            return reply.withChecks(session.checker.check(reply.call()).assertions());
+        } catch (RuntimeException e) {
+            LOG.warn("could not check the answer of {}: {}", reply.model(), e.getMessage());
+            return reply;
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Playground.class);
 
     private static Reply reply(int column, String model, CallRecord record) {
         boolean ok = record.status() == CallStatus.OK;
@@ -569,9 +651,12 @@ public final class Playground {
      * does not answer gets the session input's {@code tool_results} mock). Its text streams to {@code listener} as
      * the turn's {@code onDelta} for that column, then {@code onReply} gives the column's new reply, whose
      * {@link Reply#exchange()} holds the tool rounds and whose record sums the figures of the call and its
-     * continuation. The other columns are unchanged.
+     * continuation. The other columns are unchanged, and each column that waits can be answered, in any order. Only
+     * the last turn can wait: {@link #send} refuses a new turn while a column waits ({@link #waitingOn}), and Edit or
+     * Resend of an earlier turn drops the turns after it (decision 0101).
      *
      * @param results results by the tool call's {@code ref} ({@link #toolResult} reads typed text)
+     * @param cancel  this continuation's own stop (one per send of a result); null: it cannot be stopped
      * @return the last turn with the column's new reply
      * @throws StudioException one line: no turn, a column that waits on no tool, a call without a result, while the
      *                         models are answering, or when the model's call fails (the tool call stays, to try again)
@@ -588,11 +673,6 @@ public final class Playground {
             session.answering = true;
         }
         Cancellation stop = cancel == null ? new Cancellation() : cancel;
-        synchronized (session) {
-            session.current = stop;
-            if (session.stopNext) stop.cancel();
-            session.stopNext = false;
-        }
         try {
             Reply before = last.replies().get(column);
             if (!before.waiting()) {
@@ -616,8 +696,8 @@ public final class Playground {
             } catch (org.promptstudio.provider.ProviderException e) {
                 throw new StudioException(model + ": " + org.promptstudio.model.ErrorText.reason(e), e);
             }
-            Reply reply = reply(column, model, continued(before.call(), next, models.ref(model),
-                    (System.nanoTime() - t0) / 1_000_000));
+            Reply reply = checked(session, reply(column, model, continued(before.call(), next, models.ref(model),
+                    (System.nanoTime() - t0) / 1_000_000)));
             List<Reply> replies = new ArrayList<>(last.replies());
             replies.set(column, reply);
             Turn turnNow = new Turn(turn, last.said(), replies);
@@ -629,14 +709,13 @@ public final class Playground {
         } finally {
             synchronized (session) {
                 session.answering = false;
-                session.current = null;
             }
         }
     }
 
-    /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, stopped by {@link Session#stop()}. */
+    /** As {@link #answerTools(Session, int, Map, Listener, Cancellation)}, with no way to stop it. */
     public Turn answerTools(Session session, int column, Map<String, Object> results, Listener listener) {
-        return answerTools(session, column, results, listener, null);
+        return answerTools(session, column, results, listener, (Cancellation) null);
     }
 
     /**
@@ -731,6 +810,61 @@ public final class Playground {
      *                         or a CSV dataset of that name
      */
     public String addToDataset(Session session, int turn, int column, String dataset) {
+        return addToDataset(session, turn, column, dataset, null).place();
+    }
+
+    /** Where {@link #addToDataset(Session, int, int, String, String)} wrote a case, and its split (null: none). */
+    public record Kept(String place, String split) {
+    }
+
+    /** The choice of no {@code split} for a kept case. */
+    public static final String NO_SPLIT = "none";
+
+    /** The {@code split} a case can be written with: none, or one an experiment's or the grid's {@code split} selects. */
+    public static final List<String> SPLITS = List.of(NO_SPLIT, org.promptstudio.workspace.TestCase.DEV,
+            org.promptstudio.workspace.TestCase.TEST);
+
+    /**
+     * The split a new case of dataset {@code dataset} takes by the dataset's own convention: none when it does not
+     * exist yet or no row has a split; else the split most of its rows have ({@code test} on a tie: a case kept from
+     * the playground is new to the prompt, held out until chosen for tuning).
+     *
+     * @return {@code dev}, {@code test}, or null for none
+     * @throws StudioException one line naming file:line for a dataset that cannot be read
+     */
+    public String defaultSplit(String dataset) {
+        String name = dataset == null ? "" : dataset.strip();
+        var file = datasets.files().stream().filter(f -> {
+            String n = f.getFileName().toString();
+            return n.substring(0, n.lastIndexOf('.')).equals(name);
+        }).findFirst();
+        if (file.isEmpty()) return null;
+        var loaded = datasets.load(file.get());
+        long dev = loaded.count(org.promptstudio.workspace.TestCase.DEV);
+        long test = loaded.count(org.promptstudio.workspace.TestCase.TEST);
+        if (dev == 0 && test == 0) return null;
+        return dev > test ? org.promptstudio.workspace.TestCase.DEV : org.promptstudio.workspace.TestCase.TEST;
+    }
+
+    /**
+     * As {@link #addToDataset(Session, int, int, String)}, with the case's {@code split}.
+     *
+     * @param split {@code dev} or {@code test}; {@code none} (or empty) for no split; null for the dataset's own
+     *              convention ({@link #defaultSplit})
+     * @return where the row is written and the split it got
+     * @throws StudioException as {@link #addToDataset(Session, int, int, String)}, and for another split name
+     */
+    public Kept addToDataset(Session session, int turn, int column, String dataset, String split) {
+        String chosen;
+        if (split == null) {
+            chosen = defaultSplit(dataset);
+        } else if (split.isBlank() || split.strip().equals(NO_SPLIT)) {
+            chosen = null;
+        } else if (SPLITS.contains(split.strip())) {
+            chosen = split.strip();
+        } else {
+            throw new StudioException("split '" + split.strip() + "': choose dev, test or none");
+        }
         List<Message> conversation = session.conversation(turn, column);
         Reply reply = session.turns().get(turn).replies().get(column);
         if (!reply.ok()) throw new StudioException("turn " + (turn + 1) + " of " + reply.model() + " has no answer to keep");
@@ -763,6 +897,7 @@ public final class Playground {
         }
         if (!mocks.isEmpty()) row.put(org.promptstudio.experiment.ToolExchange.MOCKS_FIELD, mocks);
         row.put("expected", reply.text());
-        return datasets.appendRow(name, row);
+        if (chosen != null) row.put("split", chosen);
+        return new Kept(datasets.appendRow(name, row), chosen);
     }
 }

@@ -349,7 +349,7 @@ public final class Studio implements AutoCloseable {
      */
     public Playground playground(ModelAccess models) {
         return new Playground(experiments, prompts, models, runRepository(), callRepository(), datasets, tools(),
-                toolCalls(models));
+                toolCalls(models), () -> evaluation().checker(null));
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */

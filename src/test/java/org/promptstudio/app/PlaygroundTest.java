@@ -202,6 +202,7 @@ class PlaygroundTest {
     void stopEndsTheTurnInFlightAndKeepsWhatEnded() {
         Playground.Session s = playground.open("chat", null, List.of("echo", "slow-echo"), Map.of("topic", "returns"));
         java.util.concurrent.CountDownLatch echoDone = new java.util.concurrent.CountDownLatch(1);
+        Cancellation stop = new Cancellation();
         Playground.Listener stopOnFirstSlowWord = new Playground.Listener() {
             @Override
             public void onDelta(int turn, int column, String text) {
@@ -212,7 +213,7 @@ class PlaygroundTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    s.stop();
+                    stop.cancel();
                 }
             }
 
@@ -222,15 +223,16 @@ class PlaygroundTest {
             }
         };
 
-        Playground.Turn turn = playground.send(s, "one two three four five six seven eight", stopOnFirstSlowWord);
+        Playground.Turn turn = playground.send(s, "one two three four five six seven eight", stopOnFirstSlowWord, stop);
 
         assertThat(turn.stopped()).isTrue();
         assertThat(turn.replies().get(0).text()).isEqualTo("one two three four five six seven eight");
         assertThat(turn.replies().get(1).ok()).isFalse();
         assertThat(turn.replies().get(1).call().status()).isEqualTo(org.promptstudio.model.CallStatus.CANCELLED);
         assertThat(s.turns()).hasSize(1);
-        // the next turn is not stopped
-        assertThat(playground.send(s, "again", null).stopped()).isFalse();
+        // a stop belongs to its turn: cancelled again after the turn ended, it stops nothing that comes next
+        stop.cancel();
+        assertThat(playground.send(s, "again", null, new Cancellation()).stopped()).isFalse();
     }
 
     @Test
@@ -243,6 +245,9 @@ class PlaygroundTest {
                 "datasets/tickets.csv: a CSV dataset cannot hold a conversation");
         assertThatThrownBy(() -> playground.addToDataset(s, 0, 0, "../x")).hasMessage(
                 "dataset name '../x': use letters, digits, '-' and '_'");
+        assertThatThrownBy(() -> playground.addToDataset(s, 0, 0, "chats", "train")).hasMessage(
+                "split 'train': choose dev, test or none");
+        assertThat(dir.resolve("datasets/chats.jsonl")).doesNotExist();
         assertThat(Files.readString(dir.resolve("datasets/tickets.csv"))).isEqualTo("id,text\n1,hello\n");
         assertThatThrownBy(() -> playground.open("chat", null, List.of("echo", "echo"), Map.of()))
                 .hasMessage("a model is chosen twice: each model is one column");

@@ -2,7 +2,6 @@ package org.promptstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.promptstudio.testsupport.GitCli.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +20,7 @@ import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.provider.Cancellation;
 import org.promptstudio.testsupport.ToolCallServer;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * Tool calls in the playground (issue 12 section 4, decisions 0085, 0093) against a local server speaking OpenAI's
@@ -41,45 +41,7 @@ class PlaygroundToolsTest {
     @BeforeEach
     void workspace() throws Exception {
         server = ToolCallServer.start();
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: tools
-                models:
-                  - id: local
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: %s
-                  - id: echo
-                    provider: echo
-                """.formatted(server.baseUrl()));
-        Files.createDirectories(dir.resolve("tools"));
-        Files.writeString(dir.resolve("tools/weather.yaml"), """
-                description: Current weather in a city
-                inputSchema:
-                  type: object
-                  properties:
-                    city: { type: string }
-                  required: [city]
-                """);
-        Files.writeString(dir.resolve("tools/forecast.yaml"), """
-                description: Tomorrow's weather in a city
-                inputSchema:
-                  properties:
-                    city: { type: string }
-                outputSchema:
-                  type: object
-                  properties:
-                    temp: { type: number }
-                """);
-        Files.writeString(dir.resolve("prompts/chat.prompt"), """
-                ---
-                tools: [weather, forecast]
-                ---
-                {{role "system"}}You answer about the weather.
-                {{history}}
-                """);
+        Workspaces.toolChat(dir, server);
         studio = Studio.open(dir);
         playground = studio.playground(studio.models(CachePolicy.OFF));
     }
@@ -105,6 +67,12 @@ class PlaygroundToolsTest {
         // decision 0084: the offline model's one line, in its own column; the turn goes on
         assertThat(asked.replies().get(1).error()).isEqualTo("echo: this offline model cannot call tools (the prompt "
                 + "declares weather, forecast); choose a model that can, or remove 'tools'");
+
+        // a model's history must answer its tool call before anything else is said (decision 0101)
+        assertThatThrownBy(() -> playground.send(s, "And tomorrow?", null, new Cancellation()))
+                .isInstanceOf(StudioException.class).hasMessage("local waits on the result of "
+                        + "weather({\"city\":\"Oslo\"}): send the result first, or Edit or Resend the turn");
+        assertThat(s.turns()).hasSize(1);
 
         PlaygroundTest.Recorder seen = new PlaygroundTest.Recorder();
         Object result = playground.toolResult(s, "weather", "minus 3, snow");

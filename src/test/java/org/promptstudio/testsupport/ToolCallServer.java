@@ -32,6 +32,11 @@ public final class ToolCallServer implements AutoCloseable {
         }));
     }
 
+    /** {@code http://127.0.0.1:PORT}, for {@link Workspaces#openAiModel}. */
+    public String url() {
+        return server.url();
+    }
+
     /** The base URL for studio.yaml, {@code http://127.0.0.1:PORT/v1}. */
     public String baseUrl() {
         return server.url() + "/v1";
@@ -52,8 +57,10 @@ public final class ToolCallServer implements AutoCloseable {
     /**
      * The scripted model's reply to {@code body} (a chat-completions request): streamed or not as asked; a tool
      * call {@code weather({"city": X})} (id {@code call_X}; {@code call_x} with no arguments when not streamed) for a
-     * last message "Weather in X?"; {@code Tool said: RESULT} when the last message is a tool's result; 10 tokens in
-     * and 4 out per call.
+     * last message "Weather in X?", two calls (X, then Y) for "Weather in X and Y?", {@code forecast} instead for
+     * "Forecast for X?"; {@code Tool said: RESULT} when the
+     * last message is a tool's result ({@code Tool said: A; B} for the results of two calls); 10 tokens in and 4 out
+     * per call.
      */
     public static String answer(JsonNode body) {
         JsonNode messages = body.get("messages");
@@ -71,15 +78,33 @@ public final class ToolCallServer implements AutoCloseable {
                     + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}";
         }
         if ("tool".equals(last.get("role").asText())) {
-            return head + "{\"content\":" + q("Tool said: " + last.get("content").asText()) + "},\"finish_reason\":\"stop\"}]}\n\n"
+            // every result of the round, in order: "Tool said: A; B"
+            List<String> said = new ArrayList<>();
+            for (int i = messages.size() - 1; i >= 0 && "tool".equals(messages.get(i).get("role").asText()); i--) {
+                said.add(0, messages.get(i).get("content").asText());
+            }
+            return head + "{\"content\":" + q("Tool said: " + String.join("; ", said)) + "},\"finish_reason\":\"stop\"}]}\n\n"
                     + usage + "data: [DONE]\n\n";
         }
-        String city = last.get("content").asText().replaceAll("(?s).*Weather in (\\w+)\\?.*", "$1");
-        return head + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_" + city
-                + "\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n"
-                + head + "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + q("{\"city\": \"" + city + "\"}")
-                + "}}]},\"finish_reason\":null}]}\n\n"
-                + head + "{},\"finish_reason\":\"tool_calls\"}]}\n\n" + usage + "data: [DONE]\n\n";
+        java.util.regex.Matcher asked = java.util.regex.Pattern.compile("(Weather in|Forecast for) (\\w+)(?: and (\\w+))?\\?")
+                .matcher(last.get("content").asText());
+        List<String> cities = new ArrayList<>();
+        String tool = "weather";
+        if (asked.find()) {
+            tool = asked.group(1).startsWith("Forecast") ? "forecast" : "weather";
+            cities.add(asked.group(2));
+            if (asked.group(3) != null) cities.add(asked.group(3));
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < cities.size(); i++) {
+            String city = cities.get(i);
+            out.append(head).append(i == 0 ? "{\"role\":\"assistant\",\"content\":null," : "{").append("\"tool_calls\":[{\"index\":")
+                    .append(i).append(",\"id\":\"call_").append(city).append("\",\"type\":\"function\",\"function\":{\"name\":")
+                    .append(q(tool)).append(",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n")
+                    .append(head).append("{\"tool_calls\":[{\"index\":").append(i).append(",\"function\":{\"arguments\":")
+                    .append(q("{\"city\": \"" + city + "\"}")).append("}}]},\"finish_reason\":null}]}\n\n");
+        }
+        return out + head + "{},\"finish_reason\":\"tool_calls\"}]}\n\n" + usage + "data: [DONE]\n\n";
     }
 
     private static String q(String s) {

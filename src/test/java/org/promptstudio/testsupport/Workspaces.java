@@ -74,14 +74,7 @@ public final class Workspaces {
      * case (decision 0085), and oslo without one.
      */
     public static void weatherTool(Path dir) {
-        write(dir, "tools/weather.yaml", """
-                description: Current weather in a city
-                inputSchema:
-                  type: object
-                  properties:
-                    city: { type: string }
-                  required: [city]
-                """);
+        write(dir, "tools/weather.yaml", WEATHER_TOOL);
         write(dir, "prompts/ask.prompt", """
                 ---
                 tools: [weather]
@@ -91,6 +84,45 @@ public final class Workspaces {
         write(dir, "datasets/cities.jsonl", """
                 {"id": "paris", "city": "Paris", "tool_results": {"weather": {"temp": 21}}}
                 {"id": "oslo", "city": "Oslo"}
+                """);
+    }
+
+    /** The tool {@code weather}: a required string {@code city}; its result may be text (no outputSchema). */
+    public static final String WEATHER_TOOL = """
+            description: Current weather in a city
+            inputSchema:
+              type: object
+              properties:
+                city: { type: string }
+              required: [city]
+            """;
+
+    /**
+     * The playground's tool workspace: models {@code local} and {@code local2} (both {@code local-llm} of
+     * {@code server}, whose script calls the tools) and the offline {@code echo}; the tools {@code weather}
+     * ({@link #WEATHER_TOOL}) and {@code forecast} (its result a JSON object by its outputSchema, {@code temp}
+     * a number); the prompt {@code chat} offering both, its conversation at {@code {{history}}}.
+     */
+    public static void toolChat(Path dir, ToolCallServer server) {
+        init(dir, "tools", openAiModel("local", "local-llm", server.url()) + openAiModel("local2", "local-llm",
+                server.url()) + "  - id: echo\n    provider: echo\n");
+        write(dir, "tools/weather.yaml", WEATHER_TOOL);
+        write(dir, "tools/forecast.yaml", """
+                description: Tomorrow's weather in a city
+                inputSchema:
+                  properties:
+                    city: { type: string }
+                outputSchema:
+                  type: object
+                  properties:
+                    temp: { type: number }
+                """);
+        write(dir, "prompts/chat.prompt", """
+                ---
+                tools: [weather, forecast]
+                ---
+                {{role "system"}}You answer about the weather.
+                {{history}}
                 """);
     }
 

@@ -10,8 +10,10 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 
 /**
- * The notices of a {@link Notifications}, stacked in a corner: each a short message with a close button and, when
- * there is more, a "Details" button that shows the details below it.
+ * The notices of a {@link Notifications}, stacked: each a short message with a close button and, when there is more, a
+ * "Details" button that shows the details below it. It takes no room while there is no notice, and is meant to sit
+ * beside the views, not over them (the shell puts it below the tabs), so a notice the user has not closed never hides
+ * a view's controls (decision 0102).
  */
 public final class NotificationView {
 
@@ -28,13 +30,15 @@ public final class NotificationView {
         fill();
     }
 
-    /** The stack; put it over the content, bottom right. */
+    /** The stack; put it below the content, on the right, not over the content. */
     public Node node() {
         return root;
     }
 
     private void fill() {
         root.getChildren().clear();
+        root.setPadding(notifications.notices().isEmpty() ? javafx.geometry.Insets.EMPTY
+                : new javafx.geometry.Insets(8, 12, 8, 12));
         for (Notifications.Notice notice : notifications.notices()) {
             root.getChildren().add(card(notice));
         }

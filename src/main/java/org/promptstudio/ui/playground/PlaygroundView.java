@@ -17,7 +17,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import java.util.List;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -26,9 +28,9 @@ import org.promptstudio.ui.playground.PlaygroundViewModel.Column;
 
 /**
  * The playground, built in code: a bar to choose the prompt, its version and the models (one column each), with Save
- * as run and Add to dataset's target; the prompt's input variables on the left; one message list per model, side by
- * side, where answers grow as they stream and each shows its latency, tokens and cost; the input box with Send and
- * Stop at the bottom. A user message offers Edit and Resend, an answer offers Add to dataset. Binds to a
+ * as run and Add to dataset's target (the dataset and the case's split); the prompt's input variables on the left;
+ * one message list per model, side by side, where answers grow as they stream and each shows its latency, tokens,
+ * cost and checks; the input box with Send and Stop at the bottom. A user message offers Edit and Resend, an answer offers Add to dataset. Binds to a
  * {@link PlaygroundViewModel} and forwards events to it.
  */
 public final class PlaygroundView {
@@ -73,6 +75,7 @@ public final class PlaygroundView {
         ComboBox<String> prompt = new ComboBox<>(vm.promptChoices());
         prompt.setId("playgroundPrompt");
         prompt.setPromptText("Prompt");
+        prompt.setPrefWidth(170);
         prompt.setValue(vm.promptProperty().get().isBlank() ? null : vm.promptProperty().get());
         vm.promptProperty().addListener((o, was, now) -> prompt.setValue(now == null || now.isBlank() ? null : now));
         prompt.valueProperty().addListener((o, was, now) -> vm.onChoosePrompt(now));
@@ -84,16 +87,32 @@ public final class PlaygroundView {
         MenuButton models = modelMenu();
         TextField dataset = new TextField();
         dataset.setId("playgroundDataset");
-        dataset.setPrefColumnCount(10);
+        dataset.setPrefColumnCount(8);
         dataset.textProperty().bindBidirectional(vm.datasetProperty());
+        ComboBox<String> split = new ComboBox<>(vm.splitChoices());
+        split.setId("playgroundSplit");
+        split.setPrefWidth(150);
+        split.setValue(vm.splitProperty().get());
+        split.valueProperty().addListener((o, was, now) -> {
+            if (now != null) vm.splitProperty().set(now);
+        });
+        vm.splitProperty().addListener((o, was, now) -> split.setValue(now));
         Button save = new Button("Save as run");
         save.setId("playgroundSave");
         save.disableProperty().bind(vm.runningProperty().or(vm.turnCountProperty().isEqualTo(0)));
         save.setOnAction(e -> vm.onSaveAsRun(""));
-        HBox spacer = new HBox();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(new Label("Prompt"), prompt, new Label("Version"), version, models, spacer,
-                new Label("Dataset"), dataset, save);
+        HBox choose = new HBox(8, new Label("Prompt"), prompt, new Label("Version"), version, models);
+        HBox keep = new HBox(8, new Label("Dataset"), dataset, new Label("Split"), split, save);
+        for (HBox group : List.of(choose, keep)) {
+            group.setAlignment(Pos.CENTER_LEFT);
+            // every control keeps its width: a window too narrow for one line puts the dataset's group on a second
+            for (Node n : group.getChildren()) {
+                ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        models.setMinWidth(120); // long lists of models are cut in the button; its menu shows them all
+        models.setMaxWidth(260);
+        FlowPane bar = new FlowPane(24, 6, choose, keep);
         bar.getStyleClass().add("playground-bar");
         return bar;
     }
@@ -251,10 +270,42 @@ public final class PlaygroundView {
                 }
             }
             VBox box = new VBox(2, text, actions);
+            if (!b.badges().isEmpty()) box.getChildren().add(1, checks(b));
             box.getStyleClass().add(b.user() ? "playground-user" : "playground-model");
             box.maxWidthProperty().bind(widthProperty().subtract(24));
             text.maxWidthProperty().bind(widthProperty().subtract(36));
             setGraphic(box);
+        }
+
+        /**
+         * An answer's checks as the grid shows them ({@code ✓ json-schema}, {@code ✗ json-schema}), each failed one's
+         * reason on its own line below (a schema's names the path of the first violation), all of them in a tooltip.
+         */
+        private Node checks(Bubble b) {
+            HBox badges = new HBox(4);
+            badges.setId("playgroundChecks-" + column + "-" + b.turn());
+            VBox box = new VBox(2, badges);
+            StringBuilder why = new StringBuilder();
+            for (PlaygroundViewModel.Badge badge : b.badges()) {
+                Label l = new Label((badge.pass() ? "\u2713 " : "\u2717 ") + badge.type());
+                l.setId("playgroundBadge-" + column + "-" + b.turn() + "-" + badge.type());
+                l.getStyleClass().addAll("playground-badge", badge.pass() ? "playground-badge-pass"
+                        : "playground-badge-fail");
+                badges.getChildren().add(l);
+                String reason = badge.reason() == null ? "" : badge.reason();
+                why.append(why.length() == 0 ? "" : "\n").append(l.getText()).append(reason.isBlank() ? "" : ": " + reason);
+                if (!badge.pass() && !reason.isBlank()) {
+                    Label r = new Label(reason);
+                    r.setId("playgroundCheckReason-" + column + "-" + b.turn() + "-" + badge.type());
+                    r.getStyleClass().add("playground-check-reason");
+                    r.setWrapText(true);
+                    r.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                    r.maxWidthProperty().bind(widthProperty().subtract(36));
+                    box.getChildren().add(r);
+                }
+            }
+            javafx.scene.control.Tooltip.install(badges, new javafx.scene.control.Tooltip(why.toString()));
+            return box;
         }
 
         /**

@@ -56,14 +56,33 @@ public final class PlaygroundViewModel implements Activatable {
      * @param ref     a tool call's or result's id ({@code call_1}), null for other messages
      * @param call    a tool call or result's tool in one line ({@code weather({"city":"Oslo"})}, {@code weather}),
      *                null for other messages
+     * @param badges  an ended answer's checks, as the grid's badges (the prompt's assertions and its declared output
+     *                schema, {@code json-schema}); empty for other messages
      */
     public record Bubble(int turn, boolean user, String text, Status status, String error, String metrics, Kind kind,
-                         String ref, String call) {
+                         String ref, String call, List<Badge> badges) {
+
+        public Bubble {
+            badges = badges == null ? List.of() : List.copyOf(badges);
+        }
+
+        /** A message with no checks. */
+        public Bubble(int turn, boolean user, String text, Status status, String error, String metrics, Kind kind,
+                      String ref, String call) {
+            this(turn, user, text, status, error, metrics, kind, ref, call, List.of());
+        }
 
         /** A user's message or a model's answer. */
         public Bubble(int turn, boolean user, String text, Status status, String error, String metrics) {
             this(turn, user, text, status, error, metrics, user ? Kind.USER : Kind.ANSWER, null, null);
         }
+    }
+
+    /**
+     * One check of an answer, as the grid shows it: its type ({@code json-schema}), pass or fail, and why (for a
+     * schema, the path of the first violation: {@code $.priority: does not have a value in the enumeration ...}).
+     */
+    public record Badge(String type, boolean pass, String reason) {
     }
 
     /** One model's column: its id and its messages in order. */
@@ -100,6 +119,10 @@ public final class PlaygroundViewModel implements Activatable {
     private final StringProperty input = new SimpleStringProperty(this, "input", "");
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
     private final StringProperty dataset = new SimpleStringProperty(this, "dataset", "playground");
+    /** The split a kept case gets: {@link #SPLIT_AS_DATASET} or one of {@link Playground#SPLITS}. */
+    private final StringProperty split = new SimpleStringProperty(this, "split", SPLIT_AS_DATASET);
+    private final ObservableList<String> splitChoices = FXCollections.unmodifiableObservableList(
+            FXCollections.observableArrayList(splitChoiceList()));
     private final IntegerProperty editing = new SimpleIntegerProperty(this, "editing", -1);
     private final ObservableList<String> promptChoices = FXCollections.observableArrayList();
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
@@ -128,10 +151,11 @@ public final class PlaygroundViewModel implements Activatable {
     private final Map<Integer, Map<String, Object>> given = new LinkedHashMap<>();
     /** What the user typed in a result box, by "column/ref": kept while the cells are redrawn. */
     private final Map<String, String> resultDrafts = new java.util.HashMap<>();
-    /** The session whose turn is being answered (set on the worker once opened) and whether Stop was asked. */
-    private final java.util.concurrent.atomic.AtomicReference<Playground.Session> live =
-            new java.util.concurrent.atomic.AtomicReference<>();
-    private volatile boolean stopAsked;
+    /**
+     * The stop of the turn or tool result being answered, made on the UI thread when it is sent: Stop cancels it, and
+     * a Stop that comes after it ended cancels nothing that is still to come (decision 0101). Null when none runs.
+     */
+    private Playground.Stop stopping;
     private TaskHandle handle;
     private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
     private List<String> sendWhenLoaded;
@@ -299,12 +323,12 @@ public final class PlaygroundViewModel implements Activatable {
             }
         };
         Playground known = playground;
+        Playground.Stop stop = stopping;
         handle = runner.runLong("Playground " + p, progress -> {
             Playground pg = known != null ? known : studio.playground(studio.models(CachePolicy.AUTO));
             Playground.Session s = current != null ? current : pg.open(p, v, ms, in);
-            live.set(s);
-            if (stopAsked) throw new java.util.concurrent.CancellationException("stopped");
-            Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener) : pg.send(s, text, listener);
+            if (stop.stopped()) throw new java.util.concurrent.CancellationException("stopped");
+            Playground.Turn done = at >= 0 ? pg.edit(s, at, text, listener, stop) : pg.send(s, text, listener, stop);
             return new Asked(s, s.turns(), done);
         }, asked -> {
             session = asked.session();
@@ -315,7 +339,8 @@ public final class PlaygroundViewModel implements Activatable {
                     + asked.turn().replies().size() + " model" + (asked.turn().replies().size() == 1 ? "" : "s"));
             if (then != null) then.run();
         }, e -> {
-            end(turns);
+            // the session keeps its turns when a turn is refused or stopped before it began
+            end(current != null ? current.turns() : turns);
             if (e instanceof java.util.concurrent.CancellationException) message.set("Stopped");
             else error.set(ErrorText.reason(e));
         });
@@ -326,14 +351,7 @@ public final class PlaygroundViewModel implements Activatable {
 
     /** "local waits on the result of weather(...)" when a column's last answer is a tool call; else null. */
     private String waitingOn() {
-        if (turns.isEmpty()) return null;
-        for (Playground.Reply r : turns.get(turns.size() - 1).replies()) {
-            if (r.waiting()) {
-                return r.model() + " waits on the result of " + Playground.describe(r.toolCalls().get(0))
-                        + ": send the result first, or Edit or Resend the turn";
-            }
-        }
-        return null;
+        return Playground.waitingOn(turns);
     }
 
     /** What the user typed as the result of tool call {@code ref} in column {@code column} ("" when nothing). */
@@ -386,8 +404,8 @@ public final class PlaygroundViewModel implements Activatable {
         streamed = new StringBuilder[columns.size()];
         for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
         pending.clear();
-        live.set(s);
-        stopAsked = false;
+        stopping = new Playground.Stop();
+        Playground.Stop stop = stopping;
         running.set(true);
         message.set("Sending the result to " + reply.model() + "\u2026");
         refresh();
@@ -404,7 +422,7 @@ public final class PlaygroundViewModel implements Activatable {
             }
         };
         handle = runner.run("Tool result for " + reply.model(), progress -> {
-            Playground.Turn done = pg.answerTools(s, column, all, listener);
+            Playground.Turn done = pg.answerTools(s, column, all, listener, stop);
             return s.turns();
         }, now -> {
             given.remove(column);
@@ -419,7 +437,7 @@ public final class PlaygroundViewModel implements Activatable {
             continuing = -1;
             end(turns);
             // stopped: the tool call still waits, to send its result again
-            if (e instanceof java.util.concurrent.CancellationException || stopAsked) message.set("Stopped");
+            if (e instanceof java.util.concurrent.CancellationException || stop.stopped()) message.set("Stopped");
             else error.set(ErrorText.reason(e));
         });
     }
@@ -448,8 +466,7 @@ public final class PlaygroundViewModel implements Activatable {
         given.clear();
         resultDrafts.clear();
         pending.clear();
-        live.set(null);
-        stopAsked = false;
+        stopping = new Playground.Stop();
         editing.set(-1);
         running.set(true);
         message.set("Asking " + columns.size() + " model" + (columns.size() == 1 ? "" : "s") + "\u2026");
@@ -463,16 +480,17 @@ public final class PlaygroundViewModel implements Activatable {
         asking = -1;
         askingText = null;
         running.set(false);
+        stopping = null;
         handle = null;
         refresh();
     }
 
-    /** Stops the turn being answered: calls in flight end; what streamed so far is dropped with the turn. */
+    /**
+     * Stops the turn (or tool result) being answered: its calls in flight end, what ended is kept. Only that one: a
+     * Stop after it ended does nothing, and the next Send makes its own stop.
+     */
     public void onStop() {
-        if (!running.get()) return;
-        stopAsked = true;
-        Playground.Session s = live.get();
-        if (s != null) s.stop();
+        if (stopping != null) stopping.stop();
     }
 
     /** Puts turn {@code turn}'s text in the input box; the next Send asks it again with the box's text. */
@@ -511,7 +529,20 @@ public final class PlaygroundViewModel implements Activatable {
                 e -> error.set(ErrorText.reason(e)));
     }
 
-    /** Keeps column {@code column}'s answer to turn {@code turn} as a case of the chosen dataset. */
+    /** The split choice that follows the dataset's own rows ({@link Playground#defaultSplit}). */
+    public static final String SPLIT_AS_DATASET = "as the dataset";
+
+    private static List<String> splitChoiceList() {
+        List<String> out = new ArrayList<>();
+        out.add(SPLIT_AS_DATASET);
+        out.addAll(Playground.SPLITS);
+        return out;
+    }
+
+    /**
+     * Keeps column {@code column}'s answer to turn {@code turn} as a case of the chosen dataset, with the chosen split
+     * (by default the one the dataset's rows use: none when they have none); the message says where and which.
+     */
     public void onAddToDataset(int turn, int column) {
         Playground.Session s = session;
         if (s == null || turn < 0 || turn >= turns.size()) {
@@ -520,7 +551,9 @@ public final class PlaygroundViewModel implements Activatable {
         }
         Playground pg = playground;
         String name = dataset.get();
-        runner.run(() -> pg.addToDataset(s, turn, column, name), place -> message.set("Added to " + place),
+        String chosen = SPLIT_AS_DATASET.equals(split.get()) ? null : split.get();
+        runner.run(() -> pg.addToDataset(s, turn, column, name, chosen), kept -> message.set("Added to "
+                + kept.place() + (kept.split() == null ? " (no split)" : " (split " + kept.split() + ")")),
                 e -> error.set(ErrorText.reason(e)));
     }
 
@@ -560,43 +593,49 @@ public final class PlaygroundViewModel implements Activatable {
                 boolean last = t.index() == turns.size() - 1;
                 if (last && continuing == c.index()) {
                     // the tool calls as answered, their results, then the answer as it streams
-                    bubbles(out, t.index(), t.replies().get(c.index()), false, false);
+                    bubbles(out, t.index(), t.replies().get(c.index()), ref -> false, false);
                     addResults(out, t.index(), c.index(), t.replies().get(c.index()));
                     out.add(new Bubble(t.index(), false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
                 } else {
-                    bubbles(out, t.index(), t.replies().get(c.index()), last && !running.get(), true);
+                    // every tool call of the last turn without a result keeps its box, whichever column runs
+                    Map<String, Object> got = given.getOrDefault(c.index(), Map.of());
+                    bubbles(out, t.index(), t.replies().get(c.index()), ref -> last && !got.containsKey(ref), true);
                     if (last) addResults(out, t.index(), c.index(), t.replies().get(c.index()));
                 }
             }
             if (asking >= 0) {
                 out.add(new Bubble(asking, true, askingText, Status.DONE, null, ""));
                 Playground.Reply r = c.index() < replied.length ? replied[c.index()] : null;
-                out.add(r != null ? bubble(asking, r)
-                        : new Bubble(asking, false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
+                if (r != null) bubbles(out, asking, r, ref -> false, true);
+                else out.add(new Bubble(asking, false, streamed[c.index()].toString(), Status.STREAMING, null, ""));
             }
             c.messages.setAll(out);
         }
         turnCount.set(turns.size());
     }
 
-    private static Bubble bubble(int turn, Playground.Reply r) {
-        return new Bubble(turn, false, r.ok() ? r.text() : "", r.ok() ? Status.DONE : Status.FAILED, r.error(),
-                metrics(r));
+    private static Bubble failed(int turn, Playground.Reply r) {
+        return new Bubble(turn, false, "", Status.FAILED, r.error(), metrics(r));
+    }
+
+    private static List<Badge> badges(Playground.Reply r) {
+        return r.checks().stream().map(a -> new Badge(a.type(), a.pass(), a.reason())).toList();
     }
 
     /**
      * A reply's messages: the tool rounds before its answer (the model's text, each tool call, each result), then the
-     * answer, a JSON one formatted, or the tool calls it waits on ({@code WAITING} when {@code canAnswer}, the last
-     * turn with nothing running), the figures on its last message.
+     * answer, a JSON one formatted, or the tool calls it waits on (each {@code WAITING} while {@code open} says its
+     * ref has no result yet: only in the last turn, decision 0101), the figures on its last message.
      */
-    private void bubbles(List<Bubble> out, int turn, Playground.Reply r, boolean canAnswer, boolean withMetrics) {
+    private void bubbles(List<Bubble> out, int turn, Playground.Reply r, java.util.function.Predicate<String> open,
+                         boolean withMetrics) {
         if (!r.ok()) {
-            out.add(bubble(turn, r));
+            out.add(failed(turn, r));
             return;
         }
-        for (org.promptstudio.model.Message m : r.exchange()) modelSide(out, turn, m, Status.DONE);
+        for (org.promptstudio.model.Message m : r.exchange()) modelSide(out, turn, m, ref -> false);
         if (r.waiting()) {
-            modelSide(out, turn, r.answer(), canAnswer ? Status.WAITING : Status.DONE);
+            modelSide(out, turn, r.answer(), open);
             if (withMetrics) {
                 Bubble b = out.remove(out.size() - 1);
                 out.add(new Bubble(b.turn(), false, b.text(), b.status(), null, metrics(r), b.kind(), b.ref(), b.call()));
@@ -605,18 +644,21 @@ public final class PlaygroundViewModel implements Activatable {
         }
         String text = r.text();
         if (jsonOutput) text = Playground.prettyAnswer(text);
-        out.add(new Bubble(turn, false, text, Status.DONE, null, withMetrics ? metrics(r) : ""));
+        out.add(new Bubble(turn, false, text, Status.DONE, null, withMetrics ? metrics(r) : "", Kind.ANSWER, null, null,
+                badges(r)));
     }
 
     /** A model or tool message's bubbles: its text, then one per tool call or tool result. */
-    private static void modelSide(List<Bubble> out, int turn, org.promptstudio.model.Message m, Status calls) {
+    private static void modelSide(List<Bubble> out, int turn, org.promptstudio.model.Message m,
+                                  java.util.function.Predicate<String> open) {
         String text = m.text();
         if (org.promptstudio.model.Message.MODEL.equals(m.role()) && text != null && !text.isBlank()) {
             out.add(new Bubble(turn, false, text, Status.DONE, null, ""));
         }
         for (org.promptstudio.model.Part p : m.content()) {
             if (p instanceof org.promptstudio.model.Part.ToolRequest q) {
-                out.add(new Bubble(turn, false, Playground.shown(q.input()), calls, null, "", Kind.TOOL_CALL, q.ref(),
+                out.add(new Bubble(turn, false, Playground.shown(q.input()), open.test(q.ref()) ? Status.WAITING
+                        : Status.DONE, null, "", Kind.TOOL_CALL, q.ref(),
                         Playground.describe(q)));
             } else if (p instanceof org.promptstudio.model.Part.ToolResponse a) {
                 out.add(new Bubble(turn, false, Playground.shown(a.output()), Status.DONE, null, "", Kind.TOOL_RESULT,
@@ -706,6 +748,16 @@ public final class PlaygroundViewModel implements Activatable {
     /** The dataset a kept answer goes to. */
     public StringProperty datasetProperty() {
         return dataset;
+    }
+
+    /** The split a kept case gets: one of {@link #splitChoices()}. */
+    public StringProperty splitProperty() {
+        return split;
+    }
+
+    /** {@link #SPLIT_AS_DATASET}, then none, dev and test ({@link Playground#SPLITS}). */
+    public ObservableList<String> splitChoices() {
+        return splitChoices;
     }
 
     /** The turn being edited (0-based), -1 when Send adds a turn. */

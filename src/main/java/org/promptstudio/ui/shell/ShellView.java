@@ -100,11 +100,12 @@ public final class ShellView {
         SplitPane split = new SplitPane(treePane(), tabsPane());
         split.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
+        // The notices sit below the views, never over them: a notice left standing must not hide a view's buttons.
         Node notices = new NotificationView(notifications).node();
-        StackPane.setAlignment(notices, Pos.BOTTOM_RIGHT);
-        StackPane.setMargin(notices, new Insets(12));
+        BorderPane.setAlignment(notices, Pos.BOTTOM_RIGHT);
         Node paletteNode = paletteOverlay();
-        StackPane center = new StackPane(split, paletteNode, notices);
+        BorderPane center = new BorderPane(new StackPane(split, paletteNode));
+        center.setBottom(notices);
         root.setTop(new VBox(menuBar(), questionBar()));
         root.setCenter(center);
         root.setBottom(statusBar());

@@ -15,6 +15,9 @@ public final class HeldTaskRunner implements TaskRunner {
 
     private final List<Runnable> pending = new ArrayList<>();
     private final List<Job<?>> jobs = new ArrayList<>();
+    /** Each job's work, returning how to hand its outcome to the UI thread ({@link #work}, {@link #deliver}). */
+    private final List<java.util.function.Supplier<Runnable>> works = new ArrayList<>();
+    private final java.util.Map<Integer, Runnable> worked = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObservableList<TaskHandle> running = FXCollections.observableArrayList();
 
     @Override
@@ -28,6 +31,21 @@ public final class HeldTaskRunner implements TaskRunner {
         });
         self[0] = handle;
         jobs.add(job);
+        works.add(() -> {
+            Runnable[] then = new Runnable[1];
+            TaskRunner.callingThread().run("", job, result -> then[0] = () -> {
+                running.remove(handle);
+                if (handle.isDone()) return;
+                handle.setState(TaskHandle.State.SUCCEEDED);
+                onSuccess.accept(result);
+            }, error -> then[0] = () -> {
+                running.remove(handle);
+                if (handle.isDone()) return;
+                handle.setState(TaskHandle.State.FAILED);
+                onFailure.accept(error);
+            });
+            return then[0];
+        });
         if (!handle.title().isEmpty()) running.add(handle);
         pending.add(() -> {
             if (handle.isDone()) return;
@@ -46,6 +64,22 @@ public final class HeldTaskRunner implements TaskRunner {
     /** Lets job {@code index} (in the order they were handed in) run now. */
     public void complete(int index) {
         pending.get(index).run();
+    }
+
+    /**
+     * Runs job {@code index}'s work now on the calling thread (a test's own worker thread, as the window's runner uses
+     * a pool thread) and keeps its outcome: the handlers run only at {@link #deliver}, on the thread that calls it. A
+     * test stands between the two as a user acts between the work's end and the window's hearing of it.
+     */
+    public void work(int index) {
+        worked.put(index, works.get(index).get());
+    }
+
+    /** Hands job {@code index}'s outcome, kept by {@link #work}, to its handler now, on the calling thread. */
+    public void deliver(int index) {
+        Runnable then = worked.remove(index);
+        if (then == null) throw new IllegalStateException("job " + index + " has not worked yet");
+        then.run();
     }
 
     /**

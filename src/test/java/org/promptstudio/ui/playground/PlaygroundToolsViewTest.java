@@ -1,9 +1,7 @@
 package org.promptstudio.ui.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.promptstudio.testsupport.GitCli.git;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.testsupport.ToolCallServer;
+import org.promptstudio.testsupport.Workspaces;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -39,31 +38,7 @@ class PlaygroundToolsViewTest extends FxRobot {
     @BeforeEach
     void open() throws Exception {
         server = ToolCallServer.start();
-        Studio.init(dir, "Test");
-        git(dir, "config", "user.name", "Ada Lovelace");
-        git(dir, "config", "user.email", "ada@example.org");
-        Files.writeString(dir.resolve("studio.yaml"), """
-                name: tools
-                models:
-                  - id: local
-                    provider: openai-compatible
-                    model: local-llm
-                    baseUrl: %s
-                """.formatted(server.baseUrl()));
-        Files.createDirectories(dir.resolve("tools"));
-        Files.writeString(dir.resolve("tools/weather.yaml"), """
-                description: Current weather in a city
-                inputSchema:
-                  properties:
-                    city: { type: string }
-                """);
-        Files.writeString(dir.resolve("prompts/chat.prompt"), """
-                ---
-                tools: [weather]
-                ---
-                {{role "system"}}You answer about the weather.
-                {{history}}
-                """);
+        Workspaces.toolChat(dir, server);
         studio = Studio.open(dir);
         runner = new FxTaskRunner(2);
         FxToolkit.registerPrimaryStage();

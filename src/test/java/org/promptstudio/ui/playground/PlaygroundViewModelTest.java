@@ -149,9 +149,38 @@ class PlaygroundViewModelTest {
 
         vm.datasetProperty().set("kept");
         vm.onAddToDataset(0, 1);
-        assertThat(vm.messageProperty().get()).isEqualTo("Added to datasets/kept.jsonl:1");
+        assertThat(vm.messageProperty().get()).isEqualTo("Added to datasets/kept.jsonl:1 (no split)");
         assertThat(Files.readString(dir.resolve("datasets/kept.jsonl")))
-                .contains("\"expected\":\"Can I return a lamp?\"").contains("\"topic\":\"returns\"");
+                .contains("\"expected\":\"Can I return a lamp?\"").contains("\"topic\":\"returns\"")
+                .doesNotContain("split");
+    }
+
+    @Test
+    void aKeptCaseTakesTheSplitTheDatasetsRowsUseOrTheOneChosen() throws Exception {
+        Workspaces.write(dir, "datasets/qa.jsonl", """
+                {"id": "a", "topic": "returns", "split": "test"}
+                {"id": "b", "topic": "returns", "split": "test"}
+                {"id": "c", "topic": "returns", "split": "dev"}
+                """);
+        PlaygroundViewModel vm = loaded(TaskRunner.callingThread());
+        vm.draftProperty().set("Can I return a lamp?");
+        vm.onSend();
+        vm.datasetProperty().set("qa");
+        assertThat(vm.splitProperty().get()).isEqualTo(PlaygroundViewModel.SPLIT_AS_DATASET);
+        assertThat(vm.splitChoices()).containsExactly(PlaygroundViewModel.SPLIT_AS_DATASET, "none", "dev", "test");
+
+        vm.onAddToDataset(0, 0);
+        assertThat(vm.messageProperty().get()).isEqualTo("Added to datasets/qa.jsonl:4 (split test)");
+        vm.splitProperty().set("dev");
+        vm.onAddToDataset(0, 1);
+        assertThat(vm.messageProperty().get()).isEqualTo("Added to datasets/qa.jsonl:5 (split dev)");
+        vm.splitProperty().set("none");
+        vm.onAddToDataset(0, 1);
+
+        // read back as any run reads the dataset
+        assertThat(studio.loadDatasets().stream().filter(d -> d.name().equals("qa")).findFirst().orElseThrow().cases())
+                .extracting(c -> c.split())
+                .containsExactly("test", "test", "dev", "test", "dev", null);
     }
 
     @Test

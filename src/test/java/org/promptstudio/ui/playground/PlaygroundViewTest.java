@@ -131,7 +131,7 @@ class PlaygroundViewTest extends FxRobot {
 
         clickOn("#playgroundKeep-1-0");
         waitUntil(() -> vm.messageProperty().get().startsWith("Added to "));
-        assertThat(vm.messageProperty().get()).isEqualTo("Added to datasets/playground.jsonl:1");
+        assertThat(vm.messageProperty().get()).isEqualTo("Added to datasets/playground.jsonl:1 (no split)");
         assertThat(vm.errorProperty().get()).isEmpty();
     }
 
