@@ -79,9 +79,14 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
             box.resizeRelocate(0, 0, getWidth(), getHeight());
         }
     };
-    /** The badges' reasons, one line each: one tooltip a cell (a Tooltip is a popup window, heavy to make). */
-    private final Tooltip reasons = new Tooltip();
+    /**
+     * The badges' reasons, one line each: one tooltip a cell, made when the cell first shows a badge (a Tooltip is a
+     * popup window, heavy to make: a screenful of cells is made at the first paint).
+     */
+    private Tooltip reasons;
     private boolean reasonsInstalled;
+    /** "…"'s tooltip, the same text for every cell: one for all (made on the UI thread with the first cell). */
+    private static Tooltip moreTip;
     /** What the cell was last drawn from: unchanged parts are left alone. */
     private CellState drawn;
     private String status;
@@ -93,7 +98,8 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         text.getStyleClass().add("compare-cell-text");
         more.getStyleClass().add("compare-more");
-        more.setTooltip(new Tooltip("Double-click the cell to read the whole answer"));
+        if (moreTip == null) moreTip = new Tooltip("Double-click the cell to read the whole answer");
+        more.setTooltip(moreTip);
         metrics.getStyleClass().add("compare-metrics");
         metrics.setWrapText(true);
         versus.getStyleClass().add("compare-versus");
@@ -220,7 +226,8 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
                     ? "" : ": " + b.reason()));
         }
         if (nodes.size() - 1 > i) nodes.remove(i, nodes.size() - 1);
-        reasons.setText(String.join("\n", why));
+        if (reasons == null && !why.isEmpty()) reasons = new Tooltip();
+        if (reasons != null) reasons.setText(String.join("\n", why));
         if (why.isEmpty() == reasonsInstalled) {
             if (why.isEmpty()) Tooltip.uninstall(badges, reasons);
             else Tooltip.install(badges, reasons);
