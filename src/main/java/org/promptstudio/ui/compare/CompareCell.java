@@ -101,7 +101,8 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         if (moreTip == null) moreTip = new Tooltip("Double-click the cell to read the whole answer");
         more.setTooltip(moreTip);
         metrics.getStyleClass().add("compare-metrics");
-        metrics.setWrapText(true);
+        // one line, cut with "…" when narrow: the answer keeps the room (the opened cell has the call's record)
+        metrics.setMinWidth(0);
         versus.getStyleClass().add("compare-versus");
         up.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-rate-up");
         down.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-rate-down");
@@ -264,6 +265,9 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
      * with "…" at its end when it is cut.
      */
     private final class Box extends javafx.scene.layout.Pane {
+        private javafx.scene.text.Font probedFont;
+        private double probedLine;
+
         @Override
         protected void layoutChildren() {
             double w = snapSizeX(getWidth());
@@ -293,14 +297,32 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
             metrics.resizeRelocate(0, bottom - mh, w, mh);
             if (hasMetrics) bottom -= mh + GAP;
             double th = Math.max(0, bottom);
-            text.resizeRelocate(0, 0, w, th);
             boolean cut = text.prefHeight(w) > th + 0.5;
+            if (cut) {
+                // whole lines only: a line cut through the middle reads as a drawing fault
+                double line = lineHeight();
+                if (line > 0 && th >= line) th = Math.floor(th / line) * line;
+            }
+            text.resizeRelocate(0, 0, w, th);
             more.setVisible(cut);
             if (cut) {
                 double ew = more.prefWidth(-1);
                 double eh = more.prefHeight(-1);
                 more.resizeRelocate(Math.max(0, w - ew), Math.max(0, th - eh), ew, eh);
             }
+        }
+
+        /** The height of one line of the answer's font (0 before it has text). */
+        private double lineHeight() {
+            if (text.getChildren().isEmpty()) return 0;
+            javafx.scene.text.Font font = ((Text) text.getChildren().get(0)).getFont();
+            if (!font.equals(probedFont)) {
+                probedFont = font;
+                Text probe = new Text("Xg");
+                probe.setFont(font);
+                probedLine = probe.getLayoutBounds().getHeight();
+            }
+            return probedLine;
         }
 
         @Override

@@ -234,6 +234,67 @@ class CompareViewTest extends FxRobot {
         waitUntil(() -> "up".equals(CompareCell.rating(cell(0, 0).orElseThrow())));
     }
 
+    @Test
+    void atTheNarrowestColumnsGoodAndBadStayWholeTheBadgesWrapAboveThemAndACutAnswerEndsInAnEllipsis() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> vm.promptProperty().set("classify-ticket")).get();
+        // each ci-tickets row has a json-schema check: a badge, and "same checks" against the baseline
+        choose(List.of("working"), List.of("echo", "extractive"), "ci-tickets", 2);
+        clickOn("#compareRun");
+        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 4);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<CompareViewModel.GridRow> grid = lookup("#compareGrid")
+                .queryAs(javafx.scene.control.TableView.class);
+        interact(() -> grid.getColumns().forEach(c -> c.setPrefWidth(c.getMinWidth() > 20 ? c.getMinWidth() : 120)));
+        waitUntil(() -> grid.getColumns().get(1).getWidth() == CompareCell.MIN_WIDTH);
+        WaitForAsyncUtils.waitForFxEvents();
+        String picture = System.getProperty("studio.screenshot.narrow");
+        if (picture != null) { // to look at by hand: -Dstudio.screenshot.narrow=/tmp/narrow.png
+            WaitForAsyncUtils.asyncFx(() -> org.promptstudio.ui.Screenshots.writeScene(grid.getScene(),
+                    Path.of(picture))).get();
+        }
+
+        boolean someCut = false;
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 2; c++) {
+                Node cell = cell(r, c).orElseThrow();
+                javafx.geometry.Bounds box = cell.localToScene(cell.getLayoutBounds());
+                List<javafx.geometry.Bounds> buttons = new ArrayList<>();
+                for (String kind : List.of(".compare-rate-up", ".compare-rate-down")) {
+                    javafx.scene.control.Button b = (javafx.scene.control.Button) cell.lookup(kind);
+                    assertThat(b.getWidth()).as("%s in cell %d,%d is whole", kind, r, c)
+                            .isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+                    javafx.geometry.Bounds at = b.localToScene(b.getLayoutBounds());
+                    assertThat(box.contains(at)).as("%s inside cell %d,%d", kind, r, c).isTrue();
+                    buttons.add(at);
+                }
+                List<javafx.scene.control.Label> badges = cell.lookupAll(".compare-badge").stream()
+                        .map(javafx.scene.control.Label.class::cast).toList();
+                assertThat(badges).as("cell %d,%d", r, c).isNotEmpty();
+                assertThat(cell.lookup(".compare-cell-text").getLayoutBounds().getHeight())
+                        .as("cell %d,%d keeps two lines of its answer", r, c).isGreaterThanOrEqualTo(2 * 12);
+                javafx.scene.control.Label versus = (javafx.scene.control.Label) cell.lookup(".compare-versus");
+                assertThat(versus.getText()).isIn("baseline", "= same checks");
+                List<javafx.scene.control.Label> labels = new ArrayList<>(badges);
+                labels.add(versus);
+                for (javafx.scene.control.Label l : labels) {
+                    javafx.geometry.Bounds at = l.localToScene(l.getLayoutBounds());
+                    assertThat(l.getWidth()).as("'%s' whole", l.getText()).isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+                    assertThat(box.contains(at)).as("'%s' inside cell %d,%d", l.getText(), r, c).isTrue();
+                    assertThat(buttons).as("'%s' clear of Good and Bad", l.getText()).noneMatch(at::intersects);
+                }
+                someCut |= cell.lookup(".compare-more").isVisible();
+            }
+        }
+        // echo answers with the whole ticket: more than a narrow cell holds, so it ends in "…"; the opened cell has it all
+        assertThat(someCut).isTrue();
+        Node first = cell(0, 0).orElseThrow();
+        assertThat(first.lookup(".compare-more").isVisible()).isTrue();
+        String drawn = String.join("", texts(first, null));
+        doubleClickOn(first);
+        waitUntil(() -> lookup("#compareDetailResponse-0").tryQuery().isPresent());
+        assertThat(lookup("#compareDetailResponse-0").queryTextInputControl().getText()).isEqualTo(drawn);
+    }
+
     void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
