@@ -104,17 +104,23 @@ class CompareViewModelTest {
         assertThat(vm.baselineProperty().get()).isZero();
     }
 
+    /** The grid of {@code versions} x {@code models} over the dataset qs, run to its end; its column titles. */
+    private CompareViewModel ranOverQs(List<String> versions, List<String> models, String... titles) {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll(versions);
+        vm.models().setAll(models);
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title).containsExactly(titles);
+        return vm;
+    }
+
     @Test
     void eachModelIsComparedWithItsOwnProductionVersionUnlessOneColumnIsPinned() {
-        CompareViewModel vm = model(TaskRunner.callingThread());
-        vm.versions().setAll("working", "production");
-        vm.models().setAll("echo", "echo-2");
-        vm.datasetProperty().set("qs");
+        CompareViewModel vm = ranOverQs(List.of("working", "production"), List.of("echo", "echo-2"),
+                "working \u00b7 echo", "working \u00b7 echo-2", "production \u00b7 echo", "production \u00b7 echo-2");
 
-        vm.onRun();
-
-        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title).containsExactly("working \u00b7 echo",
-                "working \u00b7 echo-2", "production \u00b7 echo", "production \u00b7 echo-2");
         // production is version 1 ("Question: ..."), the working copy says "Q: ..." (GridWorkspace.QUESTION_THEN_Q)
         assertThat(vm.baselineProperty().get()).isEqualTo(CompareViewModel.PER_MODEL);
         assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).containsExactly(2, 3, 2, 3);
@@ -151,15 +157,9 @@ class CompareViewModelTest {
 
     @Test
     void withoutAProductionLabelEachModelsFirstColumnIsItsBaseline() {
-        CompareViewModel vm = model(TaskRunner.callingThread());
-        vm.versions().setAll("1", "working");
-        vm.models().setAll("echo-2", "echo");
-        vm.datasetProperty().set("qs");
+        CompareViewModel vm = ranOverQs(List.of("1", "working"), List.of("echo-2", "echo"),
+                "1 \u00b7 echo-2", "1 \u00b7 echo", "working \u00b7 echo-2", "working \u00b7 echo");
 
-        vm.onRun();
-
-        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title).containsExactly("1 \u00b7 echo-2",
-                "1 \u00b7 echo", "working \u00b7 echo-2", "working \u00b7 echo");
         assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).containsExactly(0, 1, 0, 1);
         assertThat(vm.rows().get(1).cell(3).get().versus()).isEqualTo(CompareViewModel.Versus.WORSE);
     }
