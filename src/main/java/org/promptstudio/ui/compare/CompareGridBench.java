@@ -178,8 +178,7 @@ public final class CompareGridBench {
 
     /**
      * Every 10 ms, while the last frame is over 50 ms old, counts the FX thread's top frames ({@code "UI thread at
-     * ..."}) and, when the UI thread waits for the frame to be drawn, the renderer thread's ({@code "renderer at
-     * ..."}): where a late frame's time went.
+     * ..."}) and the renderer thread's ({@code "renderer at ..."}): where a late frame's time went.
      */
     private static Thread sampler(AtomicReference<Thread> fx, java.util.concurrent.atomic.AtomicLong lastPulse,
                                   Map<String, Integer> counts) {
@@ -199,12 +198,10 @@ public final class CompareGridBench {
                 if (thread == null || last == 0 || System.nanoTime() - last < 50_000_000L) continue;
                 StackTraceElement[] stack = thread.getStackTrace();
                 String where = "UI thread at " + where(stack, 4);
-                String drawing = null;
-                if (Arrays.stream(stack).limit(8).anyMatch(f -> f.getMethodName().equals("waitForRenderingToComplete"))) {
-                    if (renderer == null) renderer = Thread.getAllStackTraces().keySet().stream()
-                            .filter(r -> r.getName().startsWith("QuantumRenderer")).findFirst().orElse(null);
-                    if (renderer != null) drawing = "renderer at " + where(renderer.getStackTrace(), 7);
-                }
+                // the renderer too, whether the UI thread waits for it or sits idle with no pulse coming
+                if (renderer == null) renderer = Thread.getAllStackTraces().keySet().stream()
+                        .filter(r -> r.getName().startsWith("QuantumRenderer")).findFirst().orElse(null);
+                String drawing = renderer == null ? null : "renderer at " + where(renderer.getStackTrace(), 7);
                 synchronized (counts) {
                     counts.merge(where, 1, Integer::sum);
                     if (drawing != null) counts.merge(drawing, 1, Integer::sum);
