@@ -165,8 +165,8 @@ public final class Main {
                     r.scrolling().count(), r.scrolling().p50(), r.scrolling().p95(), r.scrolling().worst());
             System.out.printf(java.util.Locale.ROOT, "updates applied: %d; table cells in the window: %d%n", r.updates(),
                     r.tableCells());
-            for (var e : CompareGridBench.top(r.stalls(), 8)) {
-                System.out.println("late frame, UI thread at (" + e.getValue() + " samples): " + e.getKey());
+            for (var e : CompareGridBench.top(r.stalls(), 12)) {
+                System.out.println("late frame (" + e.getValue() + " samples), " + e.getKey());
             }
             return r.cellsDone() == r.rows() * r.columns() ? 0 : StudioCommand.USER_ERROR;
         } catch (Exception | LinkageError e) {

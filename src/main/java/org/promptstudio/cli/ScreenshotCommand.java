@@ -24,12 +24,13 @@ import picocli.CommandLine.Parameters;
             "  studio screenshot editor --prompt answer --out docs/screenshots/editor.png",
             "  studio screenshot diff --prompt answer --versions 1,2 --theme dark",
             "  studio screenshot compare --prompt answer --versions production,working --models echo,extractive"
-                + " --dataset support-questions --limit 10"})
+                + " --dataset support-questions --limit 10",
+            "  studio screenshot grid --run 3"})
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
     static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground",
-            "launch");
+            "launch", "grid");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -50,8 +51,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     StudioCommand parent;
 
-    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs, playground or launch (the run"
-            + " launcher, after running --prompt's experiment to its end).")
+    @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs, playground, launch (the run"
+            + " launcher, after running --prompt's experiment to its end) or grid (a recorded run in the compare grid: --run N).")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first); for"
@@ -75,6 +76,10 @@ public final class ScreenshotCommand implements Callable<Integer> {
             description = "For compare: the first N rows of the dataset (at least 1, as for run and test; "
                     + "default: ${DEFAULT-VALUE}).")
     int limit;
+
+    @Option(names = "--run", paramLabel = "N", converter = Numbers.Id.class,
+            description = "For grid: the recorded run shown in the compare grid (its number in 'studio runs').")
+    Long run;
 
     @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write the PNG (default: VIEW.png).")
     Path out;
@@ -123,6 +128,14 @@ public final class ScreenshotCommand implements Callable<Integer> {
         if (!compare && dataset != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dataset is for the compare view");
         }
+        boolean grid = v.equals("grid");
+        if (grid != (run != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), grid
+                    ? "the grid view shows a recorded run: give --run N (the run's number in 'studio runs')"
+                    : "--run is for the grid view");
+        }
+        // The run travels as the grid's one "version", as the shell's key for a recorded grid holds it (ViewKey.GRID).
+        if (grid) vs = List.of(String.valueOf(run));
         Path workspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
         Path file = (out != null ? out : Path.of(v + ".png")).toAbsolutePath().normalize();
         chosen = new Outcome(workspace, v, prompt == null ? "" : prompt.strip(), vs, file, wh[0], wh[1], t, 0, ms,

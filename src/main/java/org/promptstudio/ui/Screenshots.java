@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code studio screenshot}: the real window on a workspace, at one view, written as a PNG once its background work
  * is done. The views: {@code editor} (a prompt in the template editor), and the shell's views that are no file
- * ({@code history}, {@code diff}, {@code settings}) as {@link StudioApp#viewTabs} has them.
+ * ({@code history}, {@code diff}, {@code settings}, {@code compare}, {@code runs}, {@code playground}, and
+ * {@code grid}: a recorded run in the compare grid) as {@link StudioApp#viewTabs} has them.
  */
 public final class Screenshots {
 
@@ -39,7 +40,7 @@ public final class Screenshots {
 
     /** The views a picture can be taken of, in the order help lists them. */
     public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
-            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH);
+            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH, ViewKey.GRID);
 
     /** What the playground's picture says to its models, one turn each (the sample's support questions). */
     static final List<String> PLAYGROUND_SCRIPT = List.of("Can I return my Dial if I opened the box?",
@@ -66,7 +67,7 @@ public final class Screenshots {
      * @param workspace the workspace folder
      * @param view      one of {@link #VIEWS}
      * @param prompt    the prompt id ({@code answer}, {@code answer.formal}), or empty for the default
-     * @param versions  the versions a diff compares (empty: the view's choice)
+     * @param versions  the versions a diff compares (empty: the view's choice); for {@code grid}, the run's number
      * @param out       the PNG file
      * @param width     the window's width in pixels
      * @param height    the window's height in pixels
@@ -196,6 +197,13 @@ public final class Screenshots {
             vm.onOpenView(ViewKey.launch(request.prompt()));
             return Optional.empty();
         }
+        if (request.view().equals(ViewKey.GRID)) {
+            // a recorded run in the compare grid: its number is the request's one version (ScreenshotCommand --run)
+            String run = request.versions().isEmpty() ? "" : request.versions().get(0);
+            if (!run.matches("\\d{1,18}")) return Optional.of("the grid view needs a run number, not '" + run + "'");
+            vm.onOpenView(ViewKey.runGrid(Long.parseLong(run)));
+            return Optional.empty();
+        }
         Optional<WorkspaceNode> prompt = request.prompt().isEmpty()
                 ? (request.view().equals(ViewKey.PLAYGROUND) ? vm.findPrompt(PLAYGROUND_PROMPT) : Optional.<WorkspaceNode>empty())
                 .or(() -> vm.findPrompt(DEFAULT_PROMPT)).or(() -> firstPrompt(vm))
@@ -243,6 +251,16 @@ public final class Screenshots {
                 }
             }
         }.start();
+    }
+
+    /**
+     * Draws {@code scene} into {@code out} as a PNG (folders made as needed), for window tests that leave a picture
+     * to look at; on the UI thread.
+     *
+     * @return the file and size written, or the one line saying why not
+     */
+    public static String writeScene(Scene scene, Path out) {
+        return write(scene, out).message();
     }
 
     /** Draws {@code scene} into {@code out} as a PNG (folders made as needed). */

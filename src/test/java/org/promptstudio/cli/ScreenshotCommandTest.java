@@ -28,10 +28,14 @@ class ScreenshotCommandTest {
 
     @Test
     void aBadViewSizeThemeOrVersionsIsBadUsage() {
-        Ran view = run("screenshot", "grid");
+        Ran view = run("screenshot", "table");
         assertThat(view.code()).isEqualTo(StudioCommand.USAGE_ERROR);
-        assertThat(view.err()).startsWith("usage error: unknown view 'grid': use one of editor, history, diff, "
-                + "settings, compare, runs, playground, launch\n");
+        assertThat(view.err()).startsWith("usage error: unknown view 'table': use one of editor, history, diff, "
+                + "settings, compare, runs, playground, launch, grid\n");
+        assertThat(run("screenshot", "grid").err()).startsWith("usage error: the grid view shows a recorded run: give"
+                + " --run N (the run's number in 'studio runs')\n");
+        assertThat(run("screenshot", "compare", "--run", "3").err()).startsWith("usage error: --run is for the grid view");
+        assertThat(run("screenshot", "grid", "--run", "0").code()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(run("screenshot", "editor", "--size", "12").err())
                 .startsWith("usage error: --size is WIDTHxHEIGHT in pixels");
         assertThat(run("screenshot", "editor", "--size", "12").code()).isEqualTo(StudioCommand.USAGE_ERROR);
@@ -70,6 +74,18 @@ class ScreenshotCommandTest {
         assertThat(o.models()).containsExactly("echo", "extractive");
         assertThat(o.dataset()).isEqualTo("support-questions");
         assertThat(o.limit()).isEqualTo(5);
+    }
+
+    @Test
+    void aGridRequestCarriesItsRunAsTheOneVersion() throws Exception {
+        Files.writeString(root.resolve("studio.yaml"), "# test\n");
+
+        ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(new String[] {"grid", "-w", root.toString(),
+            "--run", "3", "--out", root.resolve("g.png").toString()});
+
+        assertThat(o.view()).isEqualTo("grid");
+        assertThat(o.versions()).containsExactly("3");
+        assertThat(o.exitCode()).isZero();
     }
 
     @Test

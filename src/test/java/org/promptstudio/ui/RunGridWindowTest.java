@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.StudioSettings;
 import org.promptstudio.app.Studio;
 import org.promptstudio.testsupport.RecordedRunWorkspace;
+import org.promptstudio.ui.compare.CompareCell;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.shell.FileTabs;
 import org.promptstudio.ui.shell.ShellPreferences;
@@ -92,9 +93,9 @@ class RunGridWindowTest extends FxRobot {
             for (int column = 0; column < 4; column++) {
                 int r = row;
                 int c = column;
-                waitUntil(() -> lookup("#compareCell-" + r + "-" + c).tryQuery().isPresent());
-                Node cell = lookup("#compareCell-" + r + "-" + c).query();
-                assertThat(cell.getStyleClass()).as("cell %d-%d", r, c).contains("compare-done");
+                waitUntil(() -> CompareCell.at(lookup("#compareGrid").query(), r, c).isPresent());
+                Node cell = CompareCell.at(lookup("#compareGrid").query(), r, c).orElseThrow();
+                assertThat(CompareCell.status(cell)).as("cell %d-%d", r, c).isEqualTo("done");
                 String text = String.join("", texts(cell));
                 assertThat(text).as("cell %d-%d", r, c).contains(questions[r])
                         .startsWith(c < 2 ? "Question: " : "Q: ");
@@ -135,10 +136,8 @@ class RunGridWindowTest extends FxRobot {
     }
 
     private static void collect(Node node, List<String> out) {
-        if (node instanceof Text t && t.getStyleClass().stream().anyMatch(List.of("compare-kept", "compare-added",
-                "compare-plain")::contains)) {
-            out.add(t.getText());
-        }
+        String kind = CompareCell.pieceKind(node);
+        if (kind != null && !kind.equals("removed")) out.add(((Text) node).getText());
         if (node instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
     }
 

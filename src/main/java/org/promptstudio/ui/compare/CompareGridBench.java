@@ -176,10 +176,17 @@ public final class CompareGridBench {
         Fx.afterFrames(2, () -> scrollFrom(grid, at + 50, rows, done));
     }
 
-    /** Every 10 ms, while the last frame is over 50 ms old, counts the FX thread's top project frames. */
+    /**
+     * Every 10 ms, while the last frame is over 50 ms old, counts the FX thread's top frames ({@code "UI thread at
+     * ..."}) and the renderer thread's ({@code "renderer at ..."}): where a late frame's time went.
+     */
     private static Thread sampler(AtomicReference<Thread> fx, java.util.concurrent.atomic.AtomicLong lastPulse,
                                   Map<String, Integer> counts) {
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(new Runnable() {
+            private Thread renderer;
+
+            @Override
+            public void run() {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(10); // a sampling period, not a wait for an event
@@ -190,21 +197,31 @@ public final class CompareGridBench {
                 long last = lastPulse.get();
                 if (thread == null || last == 0 || System.nanoTime() - last < 50_000_000L) continue;
                 StackTraceElement[] stack = thread.getStackTrace();
-                // Past the waiting itself (park, the lock's queue): who waits.
-                String top = Arrays.stream(stack).filter(f -> !f.getClassName().startsWith("java.util.concurrent")
-                                && !f.getClassName().startsWith("jdk.internal.misc")).limit(4).map(CompareGridBench::frame)
-                        .reduce((a, b) -> a + " < " + b).orElse("?");
-                String own = Arrays.stream(stack).filter(f -> f.getClassName().startsWith("org.promptstudio"))
-                        .limit(2).map(CompareGridBench::frame).reduce((a, b) -> a + " < " + b).orElse("-");
-                String where = top + " ... " + own;
+                String where = "UI thread at " + where(stack, 4);
+                // the renderer too, whether the UI thread waits for it or sits idle with no pulse coming
+                if (renderer == null) renderer = Thread.getAllStackTraces().keySet().stream()
+                        .filter(r -> r.getName().startsWith("QuantumRenderer")).findFirst().orElse(null);
+                String drawing = renderer == null ? null : "renderer at " + where(renderer.getStackTrace(), 7);
                 synchronized (counts) {
                     counts.merge(where, 1, Integer::sum);
+                    if (drawing != null) counts.merge(drawing, 1, Integer::sum);
                 }
+            }
             }
         }, "bench-ui-grid-sampler");
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** The top frames past the waiting itself (park, the lock's queue): who waits, and the project's frames in it. */
+    private static String where(StackTraceElement[] stack, int frames) {
+        String top = Arrays.stream(stack).filter(f -> !f.getClassName().startsWith("java.util.concurrent")
+                        && !f.getClassName().startsWith("jdk.internal.misc")).limit(frames).map(CompareGridBench::frame)
+                .reduce((a, b) -> a + " < " + b).orElse("?");
+        String own = Arrays.stream(stack).filter(f -> f.getClassName().startsWith("org.promptstudio"))
+                .limit(2).map(CompareGridBench::frame).reduce((a, b) -> a + " < " + b).orElse("-");
+        return top + " ... " + own;
     }
 
     private static String frame(StackTraceElement f) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -29,10 +28,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import org.promptstudio.ui.compare.CompareViewModel.CellState;
 import org.promptstudio.ui.compare.CompareViewModel.GridColumn;
 import org.promptstudio.ui.compare.CompareViewModel.GridRow;
-import org.promptstudio.vcs.DiffRow;
 
 /**
  * The compare grid, built in code: a bar to choose versions, models, dataset (split, filter, limit) or typed inputs
@@ -43,8 +40,6 @@ import org.promptstudio.vcs.DiffRow;
  */
 public final class CompareView {
 
-    /** Characters of an answer drawn in a cell; the whole answer is in the opened cell. */
-    static final int CELL_CHARS = 600;
     /** Every row is this tall, so scrolling lays out no more than the rows that come into view. */
     static final double ROW_HEIGHT = 132;
 
@@ -170,33 +165,7 @@ public final class CompareView {
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.onCancel());
 
-        ComboBox<GridColumn> baseline = new ComboBox<>(vm.columns());
-        baseline.setId("compareBaseline");
-        baseline.setPromptText("baseline");
-        baseline.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(GridColumn c) {
-                return c == null ? "" : "Baseline: " + c.title();
-            }
-
-            @Override
-            public GridColumn fromString(String s) {
-                return null;
-            }
-        });
-        baseline.setOnAction(e -> {
-            GridColumn c = baseline.getValue();
-            if (c != null && vm.baselineProperty().get() != c.index()) vm.onBaseline(c.index());
-        });
-        Runnable showBaseline = () -> {
-            int i = vm.baselineProperty().get();
-            if (i >= 0 && i < vm.columns().size() && (baseline.getValue() == null || baseline.getValue().index() != i
-                    || !baseline.getValue().baseline())) {
-                baseline.getSelectionModel().select(i);
-            }
-        };
-        vm.baselineProperty().addListener((o, a, b) -> showBaseline.run());
-        vm.columns().addListener((ListChangeListener<GridColumn>) c -> showBaseline.run());
+        ComboBox<Integer> baseline = baselineBox();
 
         Button csv = new Button("Export CSV");
         csv.setId("compareExportCsv");
@@ -252,6 +221,53 @@ public final class CompareView {
         VBox box = new VBox(6, row, input, new HBox(12, message, error));
         box.getStyleClass().add("compare-bar");
         return box;
+    }
+
+    /**
+     * The baseline: "each model's own" (each model's production or first version, the default) or one column pinned
+     * for all; its items are {@link CompareViewModel#PER_MODEL} and the column indexes.
+     */
+    private ComboBox<Integer> baselineBox() {
+        ComboBox<Integer> baseline = new ComboBox<>();
+        baseline.setId("compareBaseline");
+        baseline.setPromptText("baseline");
+        baseline.setTooltip(new Tooltip("The column each cell is compared with: by default each model's production"
+                + " (or first) version, or one column for all"));
+        baseline.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer i) {
+                if (i == null) return "";
+                if (i == CompareViewModel.PER_MODEL) {
+                    // the default: each model's production (or first) version; with one version, the first column
+                    long bases = vm.columns().stream().filter(GridColumn::baseline).count();
+                    return bases == 1 ? "Baseline: default (" + vm.columns().stream().filter(GridColumn::baseline)
+                            .findFirst().orElseThrow().title() + ")" : "Baseline: default (per model)";
+                }
+                return i < vm.columns().size() ? "Baseline: " + vm.columns().get(i).title() : "";
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        boolean[] showing = new boolean[1];
+        Runnable show = () -> {
+            showing[0] = true;
+            List<Integer> items = new ArrayList<>();
+            items.add(CompareViewModel.PER_MODEL);
+            for (GridColumn c : vm.columns()) items.add(c.index());
+            if (!baseline.getItems().equals(items)) baseline.getItems().setAll(items);
+            int now = vm.baselineProperty().get();
+            if (!Integer.valueOf(now).equals(baseline.getValue())) baseline.setValue(now);
+            showing[0] = false;
+        };
+        baseline.valueProperty().addListener((o, was, now) -> {
+            if (!showing[0] && now != null && now != vm.baselineProperty().get()) vm.onBaseline(now);
+        });
+        vm.baselineProperty().addListener((o, a, b) -> show.run());
+        vm.columns().addListener((ListChangeListener<GridColumn>) c -> show.run());
+        return baseline;
     }
 
     private static MenuButton checkMenu(String id, String title, javafx.collections.ObservableList<String> choices,
@@ -327,174 +343,17 @@ public final class CompareView {
         });
         cols.add(input);
         for (GridColumn gc : vm.columns()) {
-            TableColumn<GridRow, CellState> col = new TableColumn<>(gc.title() + (gc.baseline() ? "  (baseline)" : ""));
+            TableColumn<GridRow, CompareViewModel.CellState> col = new TableColumn<>(gc.title() + (gc.baseline() ? "  (baseline)" : ""));
             col.setId("compareColumn-" + gc.index());
             col.setPrefWidth(280);
+            col.setMinWidth(CompareCell.MIN_WIDTH);
             col.setSortable(false);
             int index = gc.index();
             col.setCellValueFactory(d -> d.getValue().cell(index));
-            col.setCellFactory(c -> new GridCell(index));
+            col.setCellFactory(c -> new CompareCell(vm, index));
             cols.add(col);
         }
         grid.getColumns().setAll(cols);
-    }
-
-    /** One cell: text (diff-marked against the baseline), metrics, badges, versus, rating. */
-    private final class GridCell extends TableCell<GridRow, CellState> {
-        private final int column;
-        private final TextFlow text = new TextFlow();
-        private final Label metrics = new Label();
-        private final HBox badges = new HBox(4);
-        private final Button up = new Button("Good");
-        private final Button down = new Button("Bad");
-        private final Button samples = new Button();
-        private final VBox box;
-        /** The badges' reasons, one line each: one tooltip a cell (a Tooltip is a popup window, heavy to make). */
-        private final Tooltip reasons = new Tooltip();
-        /** What the text, the badges and the style class were last drawn from: unchanged parts are left alone. */
-        private CellState drawn;
-
-        GridCell(int column) {
-            this.column = column;
-            text.getStyleClass().add("compare-cell-text");
-            metrics.getStyleClass().add("compare-metrics");
-            for (Button b : List.of(up, down)) b.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-            up.setOnAction(e -> rate(true));
-            down.setOnAction(e -> rate(false));
-            Region grow = new Region();
-            HBox.setHgrow(grow, Priority.ALWAYS);
-            // Several samples: the cell opens beside the grid with each sample's prompt, answer and record.
-            samples.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-            samples.setOnAction(e -> {
-                if (getTableRow() != null && getTableRow().getItem() != null) {
-                    vm.onOpen(getTableRow().getItem().index(), column);
-                }
-            });
-            samples.managedProperty().bind(samples.visibleProperty());
-            samples.setVisible(false);
-            HBox foot = new HBox(4, badges, grow, samples, up, down);
-            foot.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            // The text takes what the metrics and badges leave, and is cut there (the opened cell has all of it).
-            text.setMinHeight(0);
-            text.setPrefHeight(0);
-            VBox.setVgrow(text, Priority.ALWAYS);
-            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
-            clip.widthProperty().bind(text.widthProperty());
-            clip.heightProperty().bind(text.heightProperty());
-            text.setClip(clip);
-            box = new VBox(2, text, metrics, foot);
-            box.setPadding(Insets.EMPTY);
-            box.setMaxHeight(ROW_HEIGHT - 8);
-            setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && getTableRow() != null && getTableRow().getItem() != null) {
-                    vm.onOpen(getTableRow().getItem().index(), column);
-                }
-            });
-        }
-
-        private void badges(CellState item) {
-            badges.getChildren().clear();
-            List<String> why = new ArrayList<>();
-            for (CompareViewModel.Badge b : item.badges()) {
-                Label l = new Label((b.pass() ? "\u2713 " : "\u2717 ") + b.type());
-                l.getStyleClass().addAll("compare-badge", b.pass() ? "compare-badge-pass" : "compare-badge-fail");
-                badges.getChildren().add(l);
-                why.add((b.pass() ? "\u2713 " : "\u2717 ") + b.type() + (b.reason() == null || b.reason().isBlank()
-                        ? "" : ": " + b.reason()));
-            }
-            reasons.setText(String.join("\n", why));
-            if (why.isEmpty()) Tooltip.uninstall(badges, reasons);
-            else Tooltip.install(badges, reasons);
-            String versus = switch (item.versus()) {
-                case BASELINE -> "baseline";
-                case BETTER -> "\u25B2 better";
-                case WORSE -> "\u25BC worse";
-                case SAME -> "= same checks";
-                case NONE -> "";
-            };
-            if (!versus.isEmpty()) {
-                Label v = new Label(versus);
-                v.getStyleClass().add("compare-versus-" + item.versus().name().toLowerCase(java.util.Locale.ROOT));
-                badges.getChildren().add(v);
-            }
-        }
-
-        private void rate(boolean rating) {
-            if (getTableRow() == null || getTableRow().getItem() == null) return;
-            vm.onRate(getTableRow().getItem().index(), column, rating, null);
-        }
-
-        @Override
-        protected void updateItem(CellState item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                setId(null);
-                drawn = null;
-                return;
-            }
-            GridRow r = getTableRow() == null ? null : getTableRow().getItem();
-            // An id, a style class or children changed make the cell's CSS be applied again: change only what differs.
-            String id = r == null ? null : "compareCell-" + r.index() + "-" + column;
-            if (!Objects.equals(id, getId())) setId(id);
-            CellState was = drawn;
-            drawn = item;
-            if (was == null || was.status() != item.status()) {
-                getStyleClass().removeAll("compare-waiting", "compare-streaming", "compare-done", "compare-failed");
-                getStyleClass().add("compare-" + item.status().name().toLowerCase(java.util.Locale.ROOT));
-            }
-            if (was == null || was.status() != item.status() || !Objects.equals(was.text(), item.text())
-                    || !Objects.equals(was.against(), item.against()) || !Objects.equals(was.error(), item.error())) {
-                text.getChildren().setAll(pieces(item));
-            }
-            List<String> line = new ArrayList<>();
-            if (!item.metrics().isEmpty()) line.add(item.metrics());
-            if (!item.consistencyText().isEmpty()) line.add(item.consistencyText());
-            metrics.setText(String.join("  \u00b7  ", line));
-            if (was == null || !was.badges().equals(item.badges()) || was.versus() != item.versus()) badges(item);
-            boolean several = item.consistency() != null && item.consistency().answered() > 1;
-            samples.setVisible(several);
-            if (several) samples.setText(item.consistency().answered() + " samples \u25B8");
-            boolean rateable = item.status() == CompareViewModel.Status.DONE || item.status() == CompareViewModel.Status.FAILED;
-            up.setDisable(!rateable);
-            down.setDisable(!rateable);
-            up.setStyle("up".equals(item.rating()) ? "-fx-background-color: -color-success-subtle;" : "");
-            down.setStyle("down".equals(item.rating()) ? "-fx-background-color: -color-danger-subtle;" : "");
-            setGraphic(box);
-        }
-    }
-
-    /** The cell's text as Text nodes: plain, or with the words added and removed against the baseline marked. */
-    static List<Text> pieces(CellState item) {
-        List<Text> out = new ArrayList<>();
-        if (item.status() == CompareViewModel.Status.FAILED && item.error() != null) {
-            Text t = new Text(item.error());
-            t.getStyleClass().add(item.error().startsWith(CompareViewModel.NO_RECORDING) ? "compare-no-recording"
-                    : "compare-failed-text");
-            out.add(t);
-            return out;
-        }
-        int budget = CELL_CHARS;
-        if (item.diff() != null) {
-            for (DiffRow.Piece p : item.diff()) {
-                if (budget <= 0) break;
-                String s = p.text().length() > budget ? p.text().substring(0, budget) + "\u2026" : p.text();
-                budget -= s.length();
-                Text t = new Text(s);
-                t.getStyleClass().add(switch (p.kind()) {
-                    case KEPT -> "compare-kept";
-                    case ADDED -> "compare-added";
-                    case REMOVED -> "compare-removed";
-                });
-                out.add(t);
-            }
-            return out;
-        }
-        String s = item.text().length() > CELL_CHARS ? item.text().substring(0, CELL_CHARS) + "\u2026" : item.text();
-        Text t = new Text(s.isEmpty() && item.status() == CompareViewModel.Status.WAITING ? "\u2026" : s);
-        t.getStyleClass().add("compare-kept");
-        out.add(t);
-        return out;
     }
 
     private void showDetail(CompareViewModel.CellDetail d) {

@@ -166,7 +166,7 @@ public final class CompareViewModel implements Activatable {
         }
     }
 
-    /** A column: version x model, and whether it is the baseline. */
+    /** A column: version x model, and whether it is a baseline (its model's, or the one pinned for all). */
     public record GridColumn(int index, String version, String model, String commit, String path, boolean baseline) {
         /** "production · gpt-4o-mini". */
         public String title() {
@@ -248,7 +248,10 @@ public final class CompareViewModel implements Activatable {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ReadOnlyIntegerWrapper baseline = new ReadOnlyIntegerWrapper(this, "baseline", -1);
+    /** The baseline column pinned for every column, or {@link #PER_MODEL}. */
+    private final ReadOnlyIntegerWrapper baseline = new ReadOnlyIntegerWrapper(this, "baseline", PER_MODEL);
+    /** Each column's baseline column (the pinned one, or its model's): UI thread only. */
+    private int[] baselineOf = new int[0];
     private final ReadOnlyIntegerWrapper cellsDone = new ReadOnlyIntegerWrapper(this, "cellsDone", 0);
     private final ReadOnlyIntegerWrapper cellsTotal = new ReadOnlyIntegerWrapper(this, "cellsTotal", 0);
     private final ReadOnlyObjectWrapper<CellDetail> opened = new ReadOnlyObjectWrapper<>(this, "opened");
@@ -420,15 +423,53 @@ public final class CompareViewModel implements Activatable {
         if (handle != null) handle.cancel();
     }
 
-    /** Makes {@code column} the baseline: every other cell is compared with the baseline's cell of its row. */
+    /**
+     * Pins {@code column} as the baseline of every column (each other cell is compared with the pinned column's cell
+     * of its row), or, with {@link #PER_MODEL}, gives each model its own baseline again ({@link #baselines}).
+     * A column that is not in the grid changes nothing.
+     */
     public void onBaseline(int column) {
-        if (column < 0 || column >= columns.size()) return;
-        baseline.set(column);
-        for (int i = 0; i < columns.size(); i++) {
-            GridColumn c = columns.get(i);
-            columns.set(i, new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), i == column));
+        if (column != PER_MODEL && (column < 0 || column >= columns.size())) return;
+        if (prepared == null) return;
+        baselineOf = baselines(prepared.columns(), column);
+        List<GridColumn> cols = new ArrayList<>();
+        for (GridColumn c : columns) {
+            cols.add(new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), baselineOf[c.index()] == c.index()));
         }
+        columns.setAll(cols);
+        baseline.set(column);
         for (GridRow r : rows) refreshRow(r.index());
+    }
+
+    /** {@link #baselineProperty()}'s value when each model has its own baseline column (the default). */
+    public static final int PER_MODEL = -1;
+
+    /**
+     * Each column's baseline column: {@code pinned} for all when it is a column, else (with {@link #PER_MODEL}) for
+     * each model the column of the version labelled {@code production} with that model, or the model's first column
+     * when no version is (so a version is compared with another version of the same model, not across models); with
+     * one version only, the models are compared with the first column.
+     */
+    static int[] baselines(List<StreamingCompare.Column> columns, int pinned) {
+        int[] out = new int[columns.size()];
+        Map<String, Integer> perModel = new LinkedHashMap<>();
+        for (StreamingCompare.Column c : columns) {
+            if (List.of(c.version().split(" = ")).contains("production")) perModel.putIfAbsent(c.model(), c.index());
+        }
+        for (StreamingCompare.Column c : columns) perModel.putIfAbsent(c.model(), c.index());
+        if (perModel.size() == columns.size() && pinned < 0 && !columns.isEmpty()) {
+            // one version: each model is alone in its group, so the models are compared with the first column
+            pinned = columns.get(0).index();
+        }
+        for (StreamingCompare.Column c : columns) {
+            out[c.index()] = pinned >= 0 && pinned < columns.size() ? pinned : perModel.get(c.model());
+        }
+        return out;
+    }
+
+    /** The baseline column that {@code column}'s cells are compared with (itself for a baseline), -1 before a grid. */
+    public int baselineFor(int column) {
+        return column >= 0 && column < baselineOf.length ? baselineOf[column] : -1;
     }
 
     /** As {@link #onRate(int, int, Feedback.Rating, String)}: {@code up} true for a thumbs up. */
@@ -615,20 +656,14 @@ public final class CompareViewModel implements Activatable {
         pending.clear();
         endedAs = null;
         ratings = new String[grid.rows().size()][grid.columns().size()];
-        int base = 0;
-        for (StreamingCompare.Column c : grid.columns()) {
-            if (List.of(c.version().split(" = ")).contains("production")) {
-                base = c.index();
-                break;
-            }
-        }
+        // Each model's own baseline by default: across models the words differ anyway (decision 0096).
+        baselineOf = baselines(grid.columns(), PER_MODEL);
         List<GridColumn> cols = new ArrayList<>();
         for (StreamingCompare.Column c : grid.columns()) {
-            cols.add(new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), c.index() == base));
+            cols.add(new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), baselineOf[c.index()] == c.index()));
         }
         columns.setAll(cols);
-        baseline.set(-1);
-        baseline.set(base);
+        baseline.set(PER_MODEL);
         List<GridRow> rs = new ArrayList<>();
         for (StreamingCompare.Row r : grid.rows()) {
             rs.add(new GridRow(r.index(), r.caseId(), r.source(), inputText(r.input()), cols.size()));
@@ -734,7 +769,7 @@ public final class CompareViewModel implements Activatable {
                 cell = a.cell();
                 // Drawn now, so the frame's budget counts it: the row when the baseline's cell ended (the others
                 // are compared with it), else the cell alone.
-                if (cell.column() == baseline.get()) refreshRow(cell.row());
+                if (baselineFor(cell.column()) == cell.column()) refreshRow(cell.row());
                 else refreshCell(cell.row(), cell.column());
                 continue;
             }
@@ -769,7 +804,7 @@ public final class CompareViewModel implements Activatable {
     /** A cell's view from its samples, and its difference from the baseline cell of its row. */
     private CellState view(int row, int column) {
         CellState own = bare(row, column);
-        int base = baseline.get();
+        int base = baselineFor(column);
         if (own.status() != Status.DONE) return own;
         if (column == base) return with(own, null, Versus.BASELINE);
         CellState b = base < 0 ? null : bare(row, base);
@@ -986,7 +1021,10 @@ public final class CompareViewModel implements Activatable {
         return error.getReadOnlyProperty();
     }
 
-    /** The baseline column's index, -1 before a grid. */
+    /**
+     * The baseline column pinned for every column, or {@link #PER_MODEL} (-1; also before a grid) when each model's
+     * cells are compared with that model's own baseline column ({@link #baselineFor(int)}).
+     */
     public ReadOnlyIntegerProperty baselineProperty() {
         return baseline.getReadOnlyProperty();
     }

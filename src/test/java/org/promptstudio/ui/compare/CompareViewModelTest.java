@@ -78,7 +78,8 @@ class CompareViewModelTest {
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title)
                 .containsExactly("working \u00b7 echo", "production \u00b7 echo");
-        assertThat(vm.baselineProperty().get()).as("the production label is the baseline").isEqualTo(1);
+        assertThat(vm.baselineProperty().get()).as("each model's own baseline").isEqualTo(CompareViewModel.PER_MODEL);
+        assertThat(vm.baselineFor(0)).as("the production label is echo's baseline").isEqualTo(1);
         assertThat(vm.cellsDoneProperty().get()).isEqualTo(4).isEqualTo(vm.cellsTotalProperty().get());
         CompareViewModel.CellState working = vm.rows().get(0).cell(0).get();
         CompareViewModel.CellState production = vm.rows().get(0).cell(1).get();
@@ -100,6 +101,67 @@ class CompareViewModelTest {
         assertThat(vm.rows().get(0).cell(1).get().diff()).contains(new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "Question"));
         assertThat(vm.rows().get(0).cell(0).get().diff()).isNull();
         assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::baseline).containsExactly(true, false);
+        assertThat(vm.baselineProperty().get()).isZero();
+    }
+
+    /** The grid of {@code versions} x {@code models} over the dataset qs, run to its end; its column titles. */
+    private CompareViewModel ranOverQs(List<String> versions, List<String> models, String... titles) {
+        CompareViewModel vm = model(TaskRunner.callingThread());
+        vm.versions().setAll(versions);
+        vm.models().setAll(models);
+        vm.datasetProperty().set("qs");
+        vm.onRun();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title).containsExactly(titles);
+        return vm;
+    }
+
+    @Test
+    void eachModelIsComparedWithItsOwnProductionVersionUnlessOneColumnIsPinned() {
+        CompareViewModel vm = ranOverQs(List.of("working", "production"), List.of("echo", "echo-2"),
+                "working \u00b7 echo", "working \u00b7 echo-2", "production \u00b7 echo", "production \u00b7 echo-2");
+
+        // production is version 1 ("Question: ..."), the working copy says "Q: ..." (GridWorkspace.QUESTION_THEN_Q)
+        assertThat(vm.baselineProperty().get()).isEqualTo(CompareViewModel.PER_MODEL);
+        assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).containsExactly(2, 3, 2, 3);
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::baseline)
+                .containsExactly(false, false, true, true);
+        CompareViewModel.GridRow row = vm.rows().get(0);
+        assertThat(row.cell(2).get().versus()).isEqualTo(CompareViewModel.Versus.BASELINE);
+        assertThat(row.cell(3).get().versus()).isEqualTo(CompareViewModel.Versus.BASELINE);
+        assertThat(row.cell(3).get().diff()).as("echo-2's production is a baseline, not compared with echo's").isNull();
+        // echo-2's working copy against echo-2's production: the same words as echo's pair differ, no more
+        assertThat(row.cell(1).get().diff()).isEqualTo(row.cell(0).get().diff())
+                .containsExactly(new DiffRow.Piece(DiffRow.Piece.Kind.REMOVED, "Question"),
+                        new DiffRow.Piece(DiffRow.Piece.Kind.ADDED, "Q"),
+                        new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, ": Can I return a Dial?\n"));
+        assertThat(row.cell(1).get().versus()).as("fails the check its model's production passes")
+                .isEqualTo(CompareViewModel.Versus.WORSE);
+
+        vm.onBaseline(1); // working · echo-2 pinned for every column
+
+        assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).containsExactly(1, 1, 1, 1);
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::baseline)
+                .containsExactly(false, true, false, false);
+        assertThat(row.cell(3).get().versus()).isEqualTo(CompareViewModel.Versus.BETTER);
+        assertThat(row.cell(0).get().versus()).isEqualTo(CompareViewModel.Versus.SAME);
+        assertThat(row.cell(0).get().diff()).as("echo and echo-2 answer alike").extracting(DiffRow.Piece::kind)
+                .containsOnly(DiffRow.Piece.Kind.KEPT);
+
+        vm.onBaseline(CompareViewModel.PER_MODEL);
+
+        assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).containsExactly(2, 3, 2, 3);
+        assertThat(row.cell(1).get().versus()).isEqualTo(CompareViewModel.Versus.WORSE);
+        assertThat(vm.rows().get(1).cell(3).get().versus()).isEqualTo(CompareViewModel.Versus.BASELINE);
+    }
+
+    @Test
+    void withoutAProductionLabelEachModelsFirstColumnIsItsBaseline() {
+        CompareViewModel vm = ranOverQs(List.of("1", "working"), List.of("echo-2", "echo"),
+                "1 \u00b7 echo-2", "1 \u00b7 echo", "working \u00b7 echo-2", "working \u00b7 echo");
+
+        assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).containsExactly(0, 1, 0, 1);
+        assertThat(vm.rows().get(1).cell(3).get().versus()).isEqualTo(CompareViewModel.Versus.WORSE);
     }
 
     @Test

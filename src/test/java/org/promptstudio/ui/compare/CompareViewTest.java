@@ -12,10 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableCell;
-import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +104,7 @@ class CompareViewTest extends FxRobot {
     }
 
     Optional<Node> cell(int row, int column) {
-        return lookup("#compareCell-" + row + "-" + column).tryQuery();
+        return lookup("#compareGrid").tryQuery().flatMap(g -> CompareCell.at(g, row, column)).map(Node.class::cast);
     }
 
     /** The text the cell draws, joined. */
@@ -114,23 +112,10 @@ class CompareViewTest extends FxRobot {
         return cell(row, column).map(n -> String.join("", texts(n, null))).orElse("");
     }
 
-    static List<String> texts(Node node, String style) {
-        List<String> out = new ArrayList<>();
-        collect(node, style, out);
-        return out;
+    /** The answer's text pieces of one kind (null: every piece, marked or not), in the order drawn. */
+    static List<String> texts(Node node, String kind) {
+        return CompareCell.pieces(node, kind);
     }
-
-    /** The answer's text pieces (style null: every piece, marked or not), in the order drawn. */
-    private static void collect(Node node, String style, List<String> out) {
-        if (node instanceof Text t && (style == null
-                ? t.getStyleClass().stream().anyMatch(TEXT_STYLES::contains) : t.getStyleClass().contains(style))) {
-            out.add(t.getText());
-        }
-        if (node instanceof javafx.scene.Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, style, out));
-    }
-
-    static final List<String> TEXT_STYLES = List.of("compare-kept", "compare-added", "compare-removed",
-            "compare-failed-text", "compare-no-recording");
 
     @Test
     void aComparisonWithTheOfflineModelsFillsEveryCell() throws Exception {
@@ -146,7 +131,7 @@ class CompareViewTest extends FxRobot {
                 int col = c;
                 waitUntil(() -> cell(row, col).isPresent());
                 TableCell<?, ?> shown = (TableCell<?, ?>) cell(r, c).orElseThrow();
-                assertThat(shown.getStyleClass()).as("cell %d,%d", r, c).contains("compare-done");
+                assertThat(CompareCell.status(shown)).as("cell %d,%d", r, c).isEqualTo("done");
                 assertThat(cellText(r, c)).as("cell %d,%d", r, c).isNotBlank();
             }
         }
@@ -179,7 +164,7 @@ class CompareViewTest extends FxRobot {
         // The text grows as the server sends it, drawn in a frame after each piece: 5, then 11, then 17 characters.
         waitUntil(() -> cellText(0, 0).equals("Hello"));
         assertThat(vm.runningProperty().get()).isTrue();
-        assertThat(((TableCell<?, ?>) cell(0, 0).orElseThrow()).getStyleClass()).contains("compare-streaming");
+        assertThat(CompareCell.status(cell(0, 0).orElseThrow())).isEqualTo("streaming");
         long updatesAtFirst = vm.updatesApplied();
 
         step.release();
@@ -191,7 +176,7 @@ class CompareViewTest extends FxRobot {
         release.countDown();
 
         waitUntil(() -> !vm.runningProperty().get() && cellText(0, 0).equals("Hello there world"));
-        assertThat(((TableCell<?, ?>) cell(0, 0).orElseThrow()).getStyleClass()).contains("compare-done");
+        assertThat(CompareCell.status(cell(0, 0).orElseThrow())).isEqualTo("done");
         assertThat(vm.updatesApplied()).as("updates batched per frame, not one per token").isGreaterThan(0);
     }
 
@@ -202,19 +187,20 @@ class CompareViewTest extends FxRobot {
         waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 4);
 
         // production is the baseline: the working copy's cell marks the words it adds
-        waitUntil(() -> !texts(cell(0, 1).orElseThrow(), "compare-added").isEmpty());
-        assertThat(String.join("", texts(cell(0, 1).orElseThrow(), "compare-added"))).isEqualTo("Customer asks: ");
-        assertThat(texts(cell(0, 1).orElseThrow(), "compare-removed")).isEmpty();
-        assertThat(texts(cell(0, 0).orElseThrow(), "compare-removed")).isEmpty();
+        waitUntil(() -> !texts(cell(0, 1).orElseThrow(), "added").isEmpty());
+        assertThat(String.join("", texts(cell(0, 1).orElseThrow(), "added"))).isEqualTo("Customer asks: ");
+        assertThat(texts(cell(0, 1).orElseThrow(), "removed")).isEmpty();
+        assertThat(texts(cell(0, 0).orElseThrow(), "removed")).isEmpty();
 
         @SuppressWarnings("unchecked")
-        ComboBox<CompareViewModel.GridColumn> baseline = lookup("#compareBaseline").queryAs(ComboBox.class);
-        interact(() -> baseline.getSelectionModel().select(1));
+        ComboBox<Integer> baseline = lookup("#compareBaseline").queryAs(ComboBox.class);
+        assertThat(baseline.getConverter().toString(baseline.getValue())).isEqualTo("Baseline: default (production \u00b7 echo)");
+        interact(() -> baseline.getSelectionModel().select(Integer.valueOf(1))); // pinned: working · echo
 
         // the working copy is the baseline now: production lacks those words
-        waitUntil(() -> !texts(cell(0, 0).orElseThrow(), "compare-removed").isEmpty());
-        assertThat(String.join("", texts(cell(0, 0).orElseThrow(), "compare-removed"))).isEqualTo("Customer asks: ");
-        assertThat(texts(cell(0, 1).orElseThrow(), "compare-added")).isEmpty();
+        waitUntil(() -> !texts(cell(0, 0).orElseThrow(), "removed").isEmpty());
+        assertThat(String.join("", texts(cell(0, 0).orElseThrow(), "removed"))).isEqualTo("Customer asks: ");
+        assertThat(texts(cell(0, 1).orElseThrow(), "added")).isEmpty();
     }
 
     @Test
@@ -245,9 +231,68 @@ class CompareViewTest extends FxRobot {
         assertThat(stored).singleElement().extracting(FeedbackRecord::valueJson)
                 .isEqualTo("{\"rating\":\"up\",\"comment\":\"cites the right policy\"}");
         waitUntil(() -> "up".equals(vm.rows().get(0).cell(0).get().rating()));
-        Button up = lookup("#compareCell-0-0 .button").queryAllAs(Button.class).stream()
-                .filter(b -> b.getText().equals("Good")).findFirst().orElseThrow();
-        assertThat(up.getStyle()).contains("success");
+        waitUntil(() -> "up".equals(CompareCell.rating(cell(0, 0).orElseThrow())));
+    }
+
+    @Test
+    void atTheNarrowestColumnsGoodAndBadStayWholeTheBadgesWrapAboveThemAndACutAnswerEndsInAnEllipsis() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> vm.promptProperty().set("classify-ticket")).get();
+        // each ci-tickets row has a json-schema check: a badge, and "same checks" against the baseline
+        choose(List.of("working"), List.of("echo", "extractive"), "ci-tickets", 2);
+        clickOn("#compareRun");
+        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 4);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<CompareViewModel.GridRow> grid = lookup("#compareGrid")
+                .queryAs(javafx.scene.control.TableView.class);
+        interact(() -> grid.getColumns().forEach(c -> c.setPrefWidth(c.getMinWidth() > 20 ? c.getMinWidth() : 120)));
+        waitUntil(() -> grid.getColumns().get(1).getWidth() == CompareCell.MIN_WIDTH);
+        WaitForAsyncUtils.waitForFxEvents();
+        String picture = System.getProperty("studio.screenshot.narrow");
+        if (picture != null) { // to look at by hand: -Dstudio.screenshot.narrow=/tmp/narrow.png
+            WaitForAsyncUtils.asyncFx(() -> org.promptstudio.ui.Screenshots.writeScene(grid.getScene(),
+                    Path.of(picture))).get();
+        }
+
+        boolean someCut = false;
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 2; c++) {
+                Node cell = cell(r, c).orElseThrow();
+                javafx.geometry.Bounds box = cell.localToScene(cell.getLayoutBounds());
+                List<javafx.geometry.Bounds> buttons = new ArrayList<>();
+                for (String kind : List.of(".compare-rate-up", ".compare-rate-down")) {
+                    javafx.scene.control.Button b = (javafx.scene.control.Button) cell.lookup(kind);
+                    assertThat(b.getWidth()).as("%s in cell %d,%d is whole", kind, r, c)
+                            .isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
+                    javafx.geometry.Bounds at = b.localToScene(b.getLayoutBounds());
+                    assertThat(box.contains(at)).as("%s inside cell %d,%d", kind, r, c).isTrue();
+                    buttons.add(at);
+                }
+                List<javafx.scene.control.Label> badges = cell.lookupAll(".compare-badge").stream()
+                        .map(javafx.scene.control.Label.class::cast).toList();
+                assertThat(badges).as("cell %d,%d", r, c).isNotEmpty();
+                assertThat(cell.lookup(".compare-cell-text").getLayoutBounds().getHeight())
+                        .as("cell %d,%d keeps two lines of its answer", r, c).isGreaterThanOrEqualTo(2 * 12);
+                javafx.scene.control.Label versus = (javafx.scene.control.Label) cell.lookup(".compare-versus");
+                assertThat(versus.getText()).isIn("baseline", "= same checks");
+                List<javafx.scene.control.Label> labels = new ArrayList<>(badges);
+                labels.add(versus);
+                for (javafx.scene.control.Label l : labels) {
+                    javafx.geometry.Bounds at = l.localToScene(l.getLayoutBounds());
+                    assertThat(l.getWidth()).as("'%s' whole", l.getText()).isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+                    assertThat(box.contains(at)).as("'%s' inside cell %d,%d", l.getText(), r, c).isTrue();
+                    assertThat(buttons).as("'%s' clear of Good and Bad", l.getText()).noneMatch(at::intersects);
+                }
+                someCut |= cell.lookup(".compare-more").isVisible();
+            }
+        }
+        // echo answers with the whole ticket: more than a narrow cell holds, so it ends in "…"; the opened cell has it all
+        assertThat(someCut).isTrue();
+        Node first = cell(0, 0).orElseThrow();
+        assertThat(first.lookup(".compare-more").isVisible()).isTrue();
+        String drawn = String.join("", texts(first, null));
+        doubleClickOn(first);
+        waitUntil(() -> lookup("#compareDetailResponse-0").tryQuery().isPresent());
+        assertThat(lookup("#compareDetailResponse-0").queryTextInputControl().getText()).isEqualTo(drawn);
     }
 
     void waitUntil(Callable<Boolean> condition) throws TimeoutException {

@@ -61,7 +61,9 @@ class RunGridViewModelTest {
                 .containsExactly("1 \u00b7 echo", "1 \u00b7 echo-2", "2 \u00b7 echo", "2 \u00b7 echo-2");
         assertThat(vm.rows()).extracting(CompareViewModel.GridRow::caseId).containsExactly("dial", "valve");
         assertThat(vm.rows().get(1).input()).isEqualTo("question: How do valves pair?");
-        assertThat(vm.baselineProperty().get()).as("no production label: the first column").isZero();
+        assertThat(vm.baselineProperty().get()).as("each model's own").isEqualTo(CompareViewModel.PER_MODEL);
+        assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).as("no production label: each model's first column")
+                .containsExactly(0, 1, 0, 1);
 
         CompareViewModel.CellState base = vm.rows().get(0).cell(0).get();
         CompareViewModel.CellState v2 = vm.rows().get(0).cell(2).get();
@@ -78,7 +80,9 @@ class RunGridViewModelTest {
                 new DiffRow.Piece(DiffRow.Piece.Kind.KEPT, ": Can I return a Dial?\n"));
         assertThat(v2.consistencyText()).isEqualTo("2/2 agree \u00b7 1 distinct");
         assertThat(v2.metrics()).contains(" ms").contains("tok");
-        assertThat(vm.rows().get(0).cell(1).get().versus()).isEqualTo(CompareViewModel.Versus.SAME);
+        assertThat(vm.rows().get(0).cell(1).get().versus()).as("echo-2's own baseline")
+                .isEqualTo(CompareViewModel.Versus.BASELINE);
+        assertThat(vm.rows().get(0).cell(3).get().versus()).isEqualTo(CompareViewModel.Versus.BETTER);
 
         vm.onBaseline(2);
 
