@@ -38,7 +38,9 @@ public final class ExperimentSpecReader {
     public ExperimentSpec read(Path file, String displayName) {
         String text;
         try {
-            text = Files.readString(file);
+            text = org.promptstudio.model.TextFile.readNonEmpty(file, displayName);
+        } catch (org.promptstudio.model.TextFile.NotText e) {
+            throw new ExperimentException(e.getMessage(), e);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ExperimentException(displayName + ": no such experiment file");
         } catch (IOException e) {
