@@ -481,7 +481,9 @@ public final class StreamingCompare {
     private static boolean matches(RunPlan.Case c, String filter) {
         if (c.id() != null && c.id().toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
         for (Object v : c.input().values()) {
-            if (v != null && String.valueOf(v).toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
+            if (v != null && org.promptstudio.model.InputText.value(v).toLowerCase(java.util.Locale.ROOT).contains(filter)) {
+                return true;
+            }
         }
         return false;
     }
