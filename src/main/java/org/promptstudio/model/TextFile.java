@@ -29,8 +29,30 @@ public final class TextFile {
     public static final class NotText extends StudioException {
         private static final long serialVersionUID = 1L;
 
-        NotText(String message) {
-            super(message);
+        private final int line;
+        private final int column;
+        private final String reason;
+
+        NotText(String shown, int line, int column, String reason) {
+            super(shown + (line > 0 ? ":" + line + ":" + column : "") + ": " + reason);
+            this.line = line;
+            this.column = column;
+            this.reason = reason;
+        }
+
+        /** The 1-based line of the first bad byte, 0 when the fault is the whole file's. */
+        public int line() {
+            return line;
+        }
+
+        /** The 1-based column (in characters) of the first bad byte, 0 when the fault is the whole file's. */
+        public int column() {
+            return column;
+        }
+
+        /** Why, without the file's name: {@code empty file}, {@code not a text file (binary content)}, ... */
+        public String reason() {
+            return reason;
         }
     }
 
@@ -55,7 +77,7 @@ public final class TextFile {
      */
     public static String readNonEmpty(Path file, String shown) throws IOException {
         String text = read(file, shown);
-        if (text.isBlank()) throw new NotText(shown + ": empty file");
+        if (text.isBlank()) throw new NotText(shown, 0, 0, "empty file");
         return text;
     }
 
@@ -69,7 +91,7 @@ public final class TextFile {
         int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         for (int i = start; i < Math.min(bytes.length, BINARY_PROBE); i++) {
-            if (bytes[i] == 0) throw new NotText(shown + ": not a text file (binary content)");
+            if (bytes[i] == 0) throw new NotText(shown, 0, 0, "not a text file (binary content)");
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -90,8 +112,8 @@ public final class TextFile {
                 }
             }
             int column = out.length() - lineStart + 1;
-            throw new NotText(String.format(Locale.ROOT, "%s:%d:%d: not UTF-8 text (byte 0x%02X at offset %d); "
-                    + "save the file as UTF-8", shown, line, column, bytes[offset] & 0xFF, offset));
+            throw new NotText(shown, line, column, String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X at offset %d); "
+                    + "save the file as UTF-8", bytes[offset] & 0xFF, offset));
         }
         return out.flip().toString();
     }

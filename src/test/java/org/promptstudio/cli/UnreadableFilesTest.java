@@ -117,6 +117,14 @@ class UnreadableFilesTest {
     }
 
     @Test
+    void aPromptThatIsNotUtf8NamesTheByteAndItsPlace() throws IOException {
+        Files.write(ws.resolve("prompts/x.prompt"), NOT_UTF8);
+        assertThat(messageOf(() -> org.promptstudio.template.PromptLibrary.readText(ws.resolve("prompts/x.prompt"),
+                "prompts/x.prompt")))
+                .isEqualTo("prompts/x.prompt:2:3: not UTF-8 text (byte 0xFF at offset 10); save the file as UTF-8");
+    }
+
+    @Test
     void settingsThatAreBinaryOrNotUtf8AreOneLineNamingTheFile() throws IOException {
         Files.write(ws.resolve("studio.yaml"), NOT_UTF8);
         assertThat(messageOf(() -> StudioConfigReader.read(ws.resolve("studio.yaml"))))
