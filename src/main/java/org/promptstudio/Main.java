@@ -215,12 +215,15 @@ public final class Main {
         try {
             Screenshots.Result r = StudioApp.screenshot(new Screenshots.Request(workspace, o.view(), o.prompt(),
                     o.versions(), o.out(), o.width(), o.height(), o.theme(), o.models(), o.dataset(), o.limit()));
-            if (r.exitCode() == 0) System.out.println("wrote " + r.message());
-            else System.err.println("error: " + r.message());
+            // an error names the user's files, not the copy's
+            String message = ScreenshotCommand.userPaths(r.message(), workspace, o.workspace());
+            if (r.exitCode() == 0) System.out.println("wrote " + message);
+            else System.err.println("error: " + message);
             return r.exitCode();
         } catch (RuntimeException | LinkageError e) {
             LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("the window failed to start", e);
-            System.err.println("error: the studio window cannot start: " + ErrorText.reason(e) + " (details in "
+            System.err.println("error: the studio window cannot start: "
+                    + ScreenshotCommand.userPaths(ErrorText.reason(e), workspace, o.workspace()) + " (details in "
                     + LogFile.path() + ")");
             return StudioCommand.USER_ERROR;
         } finally {

@@ -172,14 +172,40 @@ public final class CallText {
         for (Message m : messages) {
             StringBuilder sb = new StringBuilder();
             for (Part p : m.content()) {
-                if (p instanceof Part.Text text) sb.append(text.text());
-                else if (p instanceof Part.Media media) sb.append("[media ").append(media.url())
-                        .append(media.contentType() == null ? "" : " " + media.contentType()).append("]");
-                else if (p instanceof Part.Pending pending) sb.append("[section ")
-                        .append(pending.metadata().get("purpose")).append("]");
+                boolean tool = p instanceof Part.ToolRequest || p instanceof Part.ToolResponse;
+                // a tool call or result starts on its own line, so each of several stands apart
+                if (tool && sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') sb.append('\n');
+                sb.append(part(p));
+                if (tool) sb.append('\n');
             }
             section(out, m.role() + (m.metadata().isEmpty() ? "" : " " + m.metadata()), sb.toString());
         }
+    }
+
+    /**
+     * One part of a recorded message as text: a text as it is; {@code [media URL TYPE]}; {@code [section PURPOSE]};
+     * a model's tool call as {@code tool call weather({"city":"Oslo"})} with {@code  · id call_1} when the provider
+     * gave an id; a tool's result as {@code tool result of weather: } and its value as two-space JSON (a string as it
+     * is).
+     */
+    public static String part(Part p) {
+        if (p instanceof Part.Text text) return text.text();
+        if (p instanceof Part.Media media) {
+            return "[media " + media.url() + (media.contentType() == null ? "" : " " + media.contentType()) + "]";
+        }
+        if (p instanceof Part.Pending pending) return "[section " + pending.metadata().get("purpose") + "]";
+        if (p instanceof Part.ToolRequest call) return "tool call " + ToolCalls.describe(call) + providerId(call.ref(), call.name());
+        if (p instanceof Part.ToolResponse result) {
+            Object output = result.output();
+            String value = output instanceof String s ? s : JsonText.pretty(output);
+            return "tool result of " + result.name() + providerId(result.ref(), result.name()) + ": " + value;
+        }
+        return String.valueOf(p);
+    }
+
+    /** {@code " · id call_1"}; nothing for the {@code name#n} refs made up for providers that give no id. */
+    private static String providerId(String ref, String name) {
+        return ref.equals(name) || ref.startsWith(name + "#") ? "" : " · id " + ref;
     }
 
     private static String prettyJson(String text) {

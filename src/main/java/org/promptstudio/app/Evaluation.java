@@ -344,7 +344,13 @@ public final class Evaluation {
         if (Files.isRegularFile(sibling)) {
             String where = studio.workspace().relative(sibling);
             try {
-                specs.addAll(AssertionSpecs.read(yaml.readValue(sibling.toFile(), Object.class), where, assertions));
+                com.fasterxml.jackson.databind.JsonNode node = yaml.readTree(
+                        org.promptstudio.model.TextFile.readNonEmpty(sibling, where));
+                // only comments: no document at all
+                if (node == null || node.isMissingNode()) throw new EvalException(where + ": empty file");
+                specs.addAll(AssertionSpecs.read(yaml.convertValue(node, Object.class), where, assertions));
+            } catch (org.promptstudio.model.TextFile.NotText e) {
+                throw new EvalException(e.getMessage(), e);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 org.promptstudio.format.Yaml.Problem p = org.promptstudio.format.Yaml.Problem.of(e);
                 throw new EvalException(where + (p.line() == 0 ? "" : ":" + p.line() + ":" + p.column()) + ": "

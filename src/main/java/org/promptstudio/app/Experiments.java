@@ -118,9 +118,11 @@ public final class Experiments {
                 ? " (the grid's row filter '" + selection.filter().strip() + "' is not kept)" : ""));
         List<Object> prompts = new ArrayList<>();
         for (String v : selection.versions().isEmpty() ? List.of("working") : selection.versions()) {
+            // a grid's variant:formal@2 is written as Dotprompt names it, prompt ask.formal at version 2
+            ExperimentSpec.PromptSpec spec = ExperimentSpec.PromptSpec.of(selection.prompt(), v, null);
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("prompt", selection.prompt());
-            p.put("version", v);
+            p.put("prompt", spec.prompt());
+            p.put("version", spec.version());
             prompts.add(p);
         }
         doc.put("prompts", prompts);

@@ -89,6 +89,53 @@ public final class Feedback {
         return null;
     }
 
+    /**
+     * One piece of feedback as the list shows it.
+     *
+     * @param id        the feedback row's id
+     * @param callId    the call it is about ({@code studio calls show ID})
+     * @param at        when it was given
+     * @param runId     the call's run, null for a call outside a run
+     * @param promptId  the call's prompt as the user names it ({@code answer.formal}), {@code -} when none
+     * @param model     {@code provider/model}
+     * @param caseId    the dataset case, null when none
+     * @param annotator who gave it
+     * @param rating    {@code up} / {@code down} for a rating; for feedback of another kind, its kind
+     * @param comment   the comment, empty when none; for another kind, its value as JSON
+     */
+    public record Listed(long id, long callId, Instant at, Long runId, String promptId, String model, String caseId,
+                         String annotator, String rating, String comment) {
+    }
+
+    /**
+     * The feedback given on the calls of run {@code runId} and prompt {@code prompt} (each null for any), newest first.
+     *
+     * @param prompt a prompt's id ({@code answer}) or file ({@code prompts/answer.prompt}), or null
+     * @param limit  at most this many rows, at least 1
+     * @throws StudioException one line when the database cannot be read
+     */
+    public List<Listed> list(Long runId, String prompt, int limit) {
+        String path = prompt == null ? null : CallText.promptPath(prompt);
+        List<Listed> out = new java.util.ArrayList<>();
+        for (org.promptstudio.store.FeedbackRepository.Listed row : repository.get().list(runId, path, limit)) {
+            FeedbackRecord f = row.feedback();
+            String rating = f.kind();
+            String comment = f.valueJson();
+            if (KIND.equals(f.kind())) {
+                try {
+                    Map<?, ?> m = JSON.readValue(f.valueJson(), Map.class);
+                    if (m.get("rating") != null) rating = String.valueOf(m.get("rating"));
+                    comment = m.get("comment") == null ? "" : String.valueOf(m.get("comment"));
+                } catch (JsonProcessingException e) {
+                    // a row another tool wrote in another shape: shown as stored
+                }
+            }
+            out.add(new Listed(f.id(), f.callId(), f.createdAt(), row.runId(), CallText.promptId(row.promptPath()),
+                    row.provider() + "/" + row.model(), row.caseId(), f.annotator(), rating, comment));
+        }
+        return out;
+    }
+
     /** A rating as given: the direction and the comment (empty when none). */
     public record Given(Rating rating, String comment) {
     }

@@ -3,7 +3,6 @@ package org.promptstudio.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,7 +125,7 @@ public final class PromptImport {
             Object normal = JsonValues.normalize(row);
             String line = JSON.writeValueAsString(normal);
             Files.createDirectories(dataset.getParent());
-            String existing = Files.exists(dataset) ? Files.readString(dataset, StandardCharsets.UTF_8) : "";
+            String existing = Files.exists(dataset) ? org.promptstudio.model.TextFile.read(dataset, name) : "";
             for (String l : existing.split("\n")) {
                 if (l.isBlank()) continue;
                 try {

@@ -452,7 +452,7 @@ public final class StreamingCompare {
     }
 
     /** How a grid's version names a variant of the prompt: {@code variant:formal}, or {@code variant:formal@2}. */
-    public static final String VARIANT = "variant:";
+    public static final String VARIANT = ExperimentSpec.PromptSpec.VARIANT;
 
     /**
      * The variants of {@code prompt} (files {@code prompt.VARIANT.prompt}, Dotprompt) as grid versions
@@ -469,19 +469,15 @@ public final class StreamingCompare {
 
     /** A grid version as the prompt and version to plan: {@code variant:NAME[@VERSION]} is prompt.NAME. */
     private static ExperimentSpec.PromptSpec promptSpec(String prompt, String version) {
-        if (!version.startsWith(VARIANT)) return new ExperimentSpec.PromptSpec(prompt, version);
-        String rest = version.substring(VARIANT.length()).strip();
-        int at = rest.indexOf('@');
-        String name = at < 0 ? rest : rest.substring(0, at).strip();
-        if (name.isEmpty()) throw new org.promptstudio.model.StudioException("'" + version + "': name the variant, as in "
-                + VARIANT + "formal");
-        return new ExperimentSpec.PromptSpec(prompt + "." + name, at < 0 ? "working" : rest.substring(at + 1).strip());
+        return ExperimentSpec.PromptSpec.of(prompt, version, null);
     }
 
     private static boolean matches(RunPlan.Case c, String filter) {
         if (c.id() != null && c.id().toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
         for (Object v : c.input().values()) {
-            if (v != null && String.valueOf(v).toLowerCase(java.util.Locale.ROOT).contains(filter)) return true;
+            if (v != null && org.promptstudio.model.InputText.value(v).toLowerCase(java.util.Locale.ROOT).contains(filter)) {
+                return true;
+            }
         }
         return false;
     }

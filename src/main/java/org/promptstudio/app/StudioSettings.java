@@ -94,9 +94,9 @@ public final class StudioSettings {
     private static Path storeAuthorLocked(Path file, String n, String e) {
         String read;
         try {
-            read = Files.exists(file) ? Files.readString(file) : null;
-        } catch (java.nio.charset.CharacterCodingException x) {
-            throw new StudioException(file + ": not UTF-8 text; nothing saved", x);
+            read = Files.exists(file) ? org.promptstudio.model.TextFile.read(file, file.toString()) : null;
+        } catch (org.promptstudio.model.TextFile.NotText x) {
+            throw new StudioException(x.getMessage() + "; nothing saved", x);
         } catch (IOException x) {
             throw new StudioException(file + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(x), x);
         }
@@ -136,7 +136,7 @@ public final class StudioSettings {
     static Optional<Author> author(Path file) {
         JsonNode root;
         try {
-            String text = Files.readString(file);
+            String text = org.promptstudio.model.TextFile.read(file, file.toString());
             Yaml.Problem problem = Yaml.syntaxProblem(text).orElse(null);
             if (problem != null) {
                 throw new StudioException(file + (problem.line() == 0 ? "" : ":" + problem.line() + ":"

@@ -447,9 +447,12 @@ public final class Versions {
             String experiment = f.getFileName().toString().replaceAll("\\.ya?ml$", "");
             String text;
             try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
+                text = org.promptstudio.model.TextFile.read(f, rel);
+            } catch (org.promptstudio.model.TextFile.NotText e) {
+                notUpdated.add(e.getMessage());
+                continue;
             } catch (IOException e) {
-                notUpdated.add(rel + ": cannot read: " + e.getMessage());
+                notUpdated.add(rel + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e));
                 continue;
             }
             long uses;
@@ -542,9 +545,12 @@ public final class Versions {
             if (rel.equals(movedPath)) continue;
             String text;
             try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
+                text = org.promptstudio.model.TextFile.read(f, rel);
+            } catch (org.promptstudio.model.TextFile.NotText e) {
+                notUpdated.add(e.getMessage());
+                continue;
             } catch (IOException e) {
-                notUpdated.add(rel + ": cannot read: " + e.getMessage());
+                notUpdated.add(rel + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e));
                 continue;
             }
             if (!PartialReferences.in(text).contains(oldName)) continue;

@@ -364,9 +364,9 @@ public final class WorkspaceSettings {
 
     private String readText() {
         try {
-            return Files.readString(file());
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new WorkspaceException(Workspace.CONFIG_FILE + ": not UTF-8 text", e);
+            return org.promptstudio.model.TextFile.read(file(), Workspace.CONFIG_FILE);
+        } catch (org.promptstudio.model.TextFile.NotText e) {
+            throw new WorkspaceException(e.getMessage(), e);
         } catch (java.io.IOException e) {
             throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot read: "
                     + org.promptstudio.model.AtomicFile.reason(e), e);

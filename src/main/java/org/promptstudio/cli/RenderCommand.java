@@ -114,7 +114,7 @@ final class RenderCommand implements Callable<Integer> {
         if (!value.startsWith("@")) return value;
         Path file = Path.of(value.substring(1));
         try {
-            return Files.readString(file);
+            return org.promptstudio.model.TextFile.read(file, option + ": " + file);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new StudioException(option + ": " + file + ": no such file");
         } catch (IOException e) {

@@ -159,6 +159,33 @@ public final class ScreenshotCommand implements Callable<Integer> {
     }
 
     /**
+     * {@code message} with every path inside {@code copy} (the temporary copy a picture is taken of) written as the
+     * same path inside {@code workspace}, the user's folder, so an error names a file the user can open:
+     * {@code /tmp/studio-screenshot123/ws/prompts/x.prompt:3:1: ...} becomes {@code /home/ann/ws/prompts/x.prompt:3:1: ...}.
+     * The copy's real path (symbolic links resolved, e.g. macOS's {@code /private/var}) is mapped too.
+     *
+     * @return the message mapped; null for null
+     */
+    public static String userPaths(String message, Path copy, Path workspace) {
+        if (message == null || copy == null || workspace == null) return message;
+        java.util.LinkedHashSet<String> forms = new java.util.LinkedHashSet<>();
+        forms.add(copy.toAbsolutePath().normalize().toString());
+        forms.add(copy.toString());
+        try {
+            forms.add(copy.toRealPath().toString());
+        } catch (java.io.IOException e) {
+            // the copy is gone already: its other forms are mapped
+        }
+        String to = workspace.toAbsolutePath().normalize().toString();
+        String out = message;
+        // longest first, so that a form inside another is not mapped half
+        for (String from : forms.stream().sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList()) {
+            if (!from.isEmpty() && !from.equals(to)) out = out.replace(from, to);
+        }
+        return out;
+    }
+
+    /**
      * Parses {@code args} as {@code studio screenshot ...} (with {@code --workspace DIR} among them); prints help or
      * the error itself (exit 2 for a bad view, size, theme or versions).
      */

@@ -53,6 +53,7 @@ import picocli.CommandLine.Option;
             ModelsCommand.class,
             CredentialsCommand.class,
             EvalCommand.class,
+            FeedbackCommand.class
         })
 public final class StudioCommand implements Runnable {
 

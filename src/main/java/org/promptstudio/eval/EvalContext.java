@@ -43,10 +43,8 @@ public record EvalContext(String output, String extractedAnswer, Map<String, Obj
     public String question() {
         for (String key : new String[] {"question", "input", "query", "text"}) {
             Object v = input.get(key);
-            if (v != null) return String.valueOf(v);
+            if (v != null) return org.promptstudio.model.InputText.value(v);
         }
-        StringBuilder sb = new StringBuilder();
-        input.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
-        return sb.toString().strip();
+        return org.promptstudio.model.InputText.fields(input).strip();
     }
 }

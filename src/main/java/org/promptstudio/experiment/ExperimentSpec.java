@@ -55,9 +55,31 @@ public record ExperimentSpec(String name, String description, List<PromptSpec> p
      */
     public record PromptSpec(String prompt, String version, Examples examples) {
 
+        /** How the compare grid names a prompt's variant as a version: {@code variant:formal}, {@code variant:formal@2}. */
+        public static final String VARIANT = "variant:";
+
         /** A prompt without examples of its own. */
         public PromptSpec(String prompt, String version) {
             this(prompt, version, null);
+        }
+
+        /**
+         * {@code prompt} at {@code version}, where a version {@code variant:NAME[@VERSION]} (the grid's name for a
+         * variant) is the Dotprompt variant file {@code prompt.NAME.prompt} at {@code VERSION} (its working copy when
+         * none); any other version is kept as it is.
+         *
+         * @throws ExperimentException {@code 'variant:': name the variant, as in variant:formal} when NAME is empty
+         */
+        public static PromptSpec of(String prompt, String version, Examples examples) {
+            if (version == null || !version.startsWith(VARIANT)) return new PromptSpec(prompt, version, examples);
+            String rest = version.substring(VARIANT.length()).strip();
+            int at = rest.indexOf('@');
+            String name = at < 0 ? rest : rest.substring(0, at).strip();
+            if (name.isEmpty()) {
+                throw new ExperimentException("'" + version + "': name the variant, as in " + VARIANT + "formal");
+            }
+            String v = at < 0 ? "working" : rest.substring(at + 1).strip();
+            return new PromptSpec(prompt + "." + name, v.isEmpty() ? "working" : v, examples);
         }
     }
 

@@ -38,7 +38,9 @@ public final class ExperimentSpecReader {
     public ExperimentSpec read(Path file, String displayName) {
         String text;
         try {
-            text = Files.readString(file);
+            text = org.promptstudio.model.TextFile.readNonEmpty(file, displayName);
+        } catch (org.promptstudio.model.TextFile.NotText e) {
+            throw new ExperimentException(e.getMessage(), e);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ExperimentException(displayName + ": no such experiment file");
         } catch (IOException e) {
@@ -93,7 +95,7 @@ public final class ExperimentSpecReader {
                 String version = p.hasNonNull("version") ? p.get("version").asText() : "working";
                 ExperimentSpec.Examples examples = p.has("examples")
                         ? examples(p.get("examples"), where, text, itemLine) : null;
-                prompts.add(new ExperimentSpec.PromptSpec(p.get("prompt").asText(), version, examples));
+                prompts.add(promptSpec(p.get("prompt").asText(), version, examples, where, text, itemLine));
             } else {
                 throw new ExperimentException(at(where, lines, "prompts") + "each prompt is a name or {prompt, version}");
             }
@@ -318,8 +320,22 @@ public final class ExperimentSpecReader {
 
     private ExperimentSpec.PromptSpec specOf(String text, String where, Map<String, Integer> lines) {
         int at = text.indexOf('@');
-        return at < 0 ? new ExperimentSpec.PromptSpec(text, "working")
-                : new ExperimentSpec.PromptSpec(text.substring(0, at), text.substring(at + 1));
+        if (at < 0) return new ExperimentSpec.PromptSpec(text, "working");
+        try {
+            return ExperimentSpec.PromptSpec.of(text.substring(0, at), text.substring(at + 1), null);
+        } catch (ExperimentException e) {
+            throw new ExperimentException(at(where, lines, "prompts") + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code {prompt, version}} entry; a grid's {@code variant:NAME[@N]} version is the variant's prompt. */
+    private static ExperimentSpec.PromptSpec promptSpec(String prompt, String version, ExperimentSpec.Examples examples,
+            String where, String text, int itemLine) {
+        try {
+            return ExperimentSpec.PromptSpec.of(prompt, version, examples);
+        } catch (ExperimentException e) {
+            throw new ExperimentException(where + ":" + itemLine + ": prompts.version " + e.getMessage(), e);
+        }
     }
 
     private static void checkKeys(JsonNode node, Set<String> known, String where, Map<String, Integer> lines, String prefix) {

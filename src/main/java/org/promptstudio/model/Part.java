@@ -37,12 +37,28 @@ public sealed interface Part permits Part.Text, Part.Media, Part.Pending, Part.T
      * @param name  the tool's name as declared
      * @param input the arguments the model wrote: a JSON object as maps, lists, strings, numbers, booleans, nulls;
      *              arguments that were no JSON object are kept under {@code _raw}
+     * @param signature an opaque token the provider gave with the call and wants back, unchanged, when the
+     *              conversation goes on (Gemini's {@code thoughtSignature}, ai.google.dev/gemini-api/docs/thought-signatures;
+     *              Gemini 3 refuses a continuation without it); null when there is none. Other providers ignore it.
      */
-    record ToolRequest(String ref, String name, Map<String, Object> input) implements Part {
+    record ToolRequest(String ref, String name, Map<String, Object> input, String signature) implements Part {
         public ToolRequest {
             if (name == null || name.isBlank()) throw new IllegalArgumentException("tool name is empty");
             ref = ref == null || ref.isBlank() ? name : ref;
             input = input == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(input));
+            signature = signature == null || signature.isEmpty() ? null : signature;
+        }
+
+        /** A call without a provider signature. */
+        public ToolRequest(String ref, String name, Map<String, Object> input) {
+            this(ref, name, input, null);
+        }
+
+        /** The record's text, with the signature only when there is one (it is long and opaque). */
+        @Override
+        public String toString() {
+            return "ToolRequest[ref=" + ref + ", name=" + name + ", input=" + input
+                    + (signature == null ? "" : ", signature=" + signature) + "]";
         }
     }
 

@@ -119,9 +119,12 @@ final class GeminiChatProvider extends HttpChatProvider {
             ArrayNode out = contents.addObject().put("role", role).putArray("parts");
             for (Part part : parts) {
                 if (part instanceof Part.ToolRequest r) {
-                    ObjectNode fc = out.addObject().putObject("functionCall");
+                    ObjectNode callPart = out.addObject();
+                    ObjectNode fc = callPart.putObject("functionCall");
                     if (!r.ref().equals(r.name()) && !r.ref().startsWith(r.name() + "#")) fc.put("id", r.ref());
                     fc.put("name", r.name()).set("args", WireJson.MAPPER.valueToTree(r.input()));
+                    // Echoed back exactly as received, on the same part (ai.google.dev/gemini-api/docs/thought-signatures).
+                    if (r.signature() != null) callPart.put("thoughtSignature", r.signature());
                 } else if (part instanceof Part.ToolResponse r) {
                     ObjectNode fr = out.addObject().putObject("functionResponse");
                     if (!r.ref().equals(r.name()) && !r.ref().startsWith(r.name() + "#")) fr.put("id", r.ref());
@@ -205,14 +208,19 @@ final class GeminiChatProvider extends HttpChatProvider {
                          List<JsonNode> calls) {
     }
 
-    /** {@code functionCall} parts: {@code id} when Gemini gives one, else {@code name#n} counted on from {@code before}. */
-    private static List<Part.ToolRequest> toolCalls(List<JsonNode> calls, int before) {
+    /**
+     * Parts holding a {@code functionCall}: {@code id} when Gemini gives one, else {@code name#n} counted on from
+     * {@code before}; the part's {@code thoughtSignature} is kept to be sent back with the call.
+     */
+    private static List<Part.ToolRequest> toolCalls(List<JsonNode> callParts, int before) {
         List<Part.ToolRequest> out = new java.util.ArrayList<>();
-        for (JsonNode c : calls) {
+        for (JsonNode part : callParts) {
+            JsonNode c = part.path("functionCall");
             String name = c.path("name").asText("");
             if (name.isBlank()) continue;
             String id = c.hasNonNull("id") ? c.get("id").asText() : name + "#" + (before + out.size() + 1);
-            out.add(new Part.ToolRequest(id, name, arguments(c.path("args"))));
+            String signature = part.path("thoughtSignature").isTextual() ? part.get("thoughtSignature").asText() : null;
+            out.add(new Part.ToolRequest(id, name, arguments(c.path("args")), signature));
         }
         return out;
     }
@@ -244,7 +252,7 @@ final class GeminiChatProvider extends HttpChatProvider {
         for (JsonNode part : candidate.path("content").path("parts")) {
             if (part.path("thought").asBoolean(false)) continue;
             if (part.path("text").isTextual()) text.append(part.get("text").asText());
-            if (part.path("functionCall").isObject()) calls.add(part.get("functionCall"));
+            if (part.path("functionCall").isObject()) calls.add(part);
         }
         String finish = candidate.hasNonNull("finishReason") ? finishReason(candidate.get("finishReason").asText()) : null;
         return new Chunk(text.toString(), finish, input, output, model, thoughts, calls);

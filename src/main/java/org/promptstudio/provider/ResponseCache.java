@@ -119,7 +119,8 @@ public final class ResponseCache {
         for (JsonNode c : calls) {
             @SuppressWarnings("unchecked")
             Map<String, Object> input = c.path("input").isObject() ? JSON.convertValue(c.path("input"), Map.class) : Map.of();
-            out.add(new Part.ToolRequest(textOrNull(c.path("ref")), c.path("name").asText(""), input));
+            out.add(new Part.ToolRequest(textOrNull(c.path("ref")), c.path("name").asText(""), input,
+                    textOrNull(c.path("signature"))));
         }
         return out;
     }

@@ -56,6 +56,49 @@ public final class FeedbackRepository {
         });
     }
 
+    /**
+     * One stored feedback row with the call it is about: its run (null for a call outside a run), prompt path, provider,
+     * model and case id (null when none).
+     */
+    public record Listed(FeedbackRecord feedback, Long runId, String promptPath, String provider, String model,
+                         String caseId) {
+    }
+
+    /**
+     * Feedback on the calls of run {@code runId} and of prompt {@code promptPath} (each null for any), newest first,
+     * at most {@code limit} rows.
+     *
+     * @throws StoreException one line, when the database cannot be read
+     */
+    public List<Listed> list(Long runId, String promptPath, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1");
+        StringBuilder sql = new StringBuilder("SELECT f.id, f.call_id, f.annotator, f.kind, f.value_json, f.created_at,"
+                + " c.run_id, c.prompt_path, c.provider, c.model, c.case_id FROM feedback f JOIN calls c ON c.id = f.call_id"
+                + " WHERE 1 = 1");
+        if (runId != null) sql.append(" AND c.run_id = ?");
+        if (promptPath != null) sql.append(" AND c.prompt_path = ?");
+        // id breaks ties of equal times, so the order never depends on the clock's resolution
+        sql.append(" ORDER BY f.created_at DESC, f.id DESC FETCH FIRST ? ROWS ONLY");
+        return db.read("cannot read the feedback", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (runId != null) ps.setLong(i++, runId);
+                if (promptPath != null) ps.setString(i++, promptPath);
+                ps.setInt(i, limit);
+                List<Listed> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long run = rs.getLong("run_id");
+                        Long runOrNull = rs.wasNull() ? null : run;
+                        out.add(new Listed(read(rs), runOrNull, rs.getString("prompt_path"), rs.getString("provider"),
+                                rs.getString("model"), rs.getString("case_id")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private static FeedbackRecord read(ResultSet rs) throws SQLException {
         return new FeedbackRecord(rs.getLong("id"), rs.getLong("call_id"), rs.getString("annotator"),
                 rs.getString("kind"), rs.getString("value_json"), Jdbc.getTime(rs, "created_at"));

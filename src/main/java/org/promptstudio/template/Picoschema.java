@@ -29,7 +29,7 @@ public final class Picoschema {
     public Object toJsonSchema(Object schema) {
         if (schema == null) return null;
         if (schema instanceof String s) {
-            return scalarOrNamed(s);
+            return scalarOrNamed(s, "");
         }
         if (schema instanceof Map<?, ?> map) {
             Object type = map.get("type");
@@ -45,7 +45,7 @@ public final class Picoschema {
         throw new SchemaException("Picoschema: a schema is a type name or a mapping of fields, found " + schema);
     }
 
-    private Map<String, Object> scalarOrNamed(String text) {
+    private Map<String, Object> scalarOrNamed(String text, String path) {
         String[] td = typeAndDescription(text);
         String type = td[0];
         Map<String, Object> out;
@@ -53,7 +53,7 @@ public final class Picoschema {
             out = new LinkedHashMap<>();
             if (!type.equals("any")) out.put("type", type);
         } else {
-            out = new LinkedHashMap<>(resolve(type));
+            out = new LinkedHashMap<>(resolve(type, path));
         }
         if (td[1] != null) out.put("description", td[1]);
         return out;
@@ -61,7 +61,7 @@ public final class Picoschema {
 
     @SuppressWarnings("unchecked")
     private Object parse(Object value, String path) {
-        if (value instanceof String s) return scalarOrNamed(s);
+        if (value instanceof String s) return scalarOrNamed(s, path);
         if (value instanceof Map<?, ?> map) return parseObject((Map<String, Object>) map, path);
         throw new SchemaException("Picoschema: at '" + path + "' expected a type name or a mapping of fields, found "
                 + (value == null ? "nothing" : value));
@@ -127,10 +127,10 @@ public final class Picoschema {
         return schema;
     }
 
-    private Map<String, Object> resolve(String name) {
+    private Map<String, Object> resolve(String name, String path) {
         Map<String, Object> schema = resolver.resolve(name);
         if (schema == null) {
-            throw new SchemaException("Picoschema: unknown type '" + name
+            throw new SchemaException("Picoschema: " + (path.isEmpty() ? "" : "at '" + path + "' ") + "unknown type '" + name
                     + "' (expected string, number, integer, boolean, null, any, or a named schema)");
         }
         return schema;

@@ -1,10 +1,6 @@
 package org.promptstudio.template;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -191,16 +187,10 @@ public final class PromptLibrary {
         } catch (IOException e) {
             throw new TemplateException(displayName, 0, 0, "cannot read: " + e.getMessage(), e);
         }
-        for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
-            if (bytes[i] == 0) throw new TemplateException(displayName, 0, 0, "not a text file (binary content)");
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new TemplateException(displayName, 0, 0, "not valid UTF-8 text", e);
+            return org.promptstudio.model.TextFile.decode(bytes, displayName);
+        } catch (org.promptstudio.model.TextFile.NotText e) {
+            throw new TemplateException(displayName, e.line(), e.column(), e.reason(), e);
         }
     }
 }

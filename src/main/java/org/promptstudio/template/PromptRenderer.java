@@ -141,18 +141,26 @@ public final class PromptRenderer {
     public PromptMetadata resolveMetadata(ParsedPrompt prompt, Map<String, Object> options) {
         PromptMetadata merged = prompt.metadata().mergedWith(options);
         Map<String, Object> fields = new LinkedHashMap<>(merged.asMap());
-        try {
-            for (String key : List.of("input", "output")) {
-                Object section = fields.get(key);
-                if (section instanceof Map<?, ?> m && m.get("schema") != null) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
-                    copy.put("schema", picoschema.toJsonSchema(m.get("schema")));
-                    fields.put(key, copy);
+        for (String key : List.of("input", "output")) {
+            Object section = fields.get(key);
+            if (section instanceof Map<?, ?> m && m.get("schema") != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
+                Object schema;
+                try {
+                    schema = picoschema.toJsonSchema(m.get("schema"));
+                } catch (Picoschema.SchemaException e) {
+                    throw new TemplateException(prompt.sourceName(), 0, 0, key + ".schema: " + e.getMessage(), e);
                 }
+                try {
+                    // a schema that is no JSON Schema would pass every answer (or fail them all) without a word
+                    SchemaCheck.check(key + ".schema", schema);
+                } catch (Picoschema.SchemaException e) {
+                    throw new TemplateException(prompt.sourceName(), 0, 0, e.getMessage(), e);
+                }
+                copy.put("schema", schema);
+                fields.put(key, copy);
             }
-        } catch (Picoschema.SchemaException e) {
-            throw new TemplateException(prompt.sourceName(), 0, 0, e.getMessage(), e);
         }
         return new PromptMetadata(fields);
     }

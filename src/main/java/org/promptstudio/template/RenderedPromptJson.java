@@ -52,6 +52,8 @@ public final class RenderedPromptJson {
             m.put("name", call.name());
             m.put("input", call.input());
             out.put("toolRequest", m);
+            // Dotprompt/Genkit keep a provider's opaque extras in the part's metadata.
+            if (call.signature() != null) out.put("metadata", Map.of("thoughtSignature", call.signature()));
         } else if (p instanceof Part.ToolResponse result) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ref", result.ref());
@@ -83,8 +85,9 @@ public final class RenderedPromptJson {
                         parts.add(new Part.Media(String.valueOf(media.get("url")), type == null ? null : type.toString()));
                     } else if (pm.get("toolRequest") instanceof Map<?, ?> call) {
                         Object input = call.get("input");
+                        Object signature = pm.get("metadata") instanceof Map<?, ?> meta ? meta.get("thoughtSignature") : null;
                         parts.add(new Part.ToolRequest(string(call.get("ref")), String.valueOf(call.get("name")),
-                                input instanceof Map ? (Map<String, Object>) input : Map.of()));
+                                input instanceof Map ? (Map<String, Object>) input : Map.of(), string(signature)));
                     } else if (pm.get("toolResponse") instanceof Map<?, ?> result) {
                         parts.add(new Part.ToolResponse(string(result.get("ref")), String.valueOf(result.get("name")),
                                 result.get("output")));

@@ -135,13 +135,16 @@ public final class Datasets {
         try {
             String line = JSON.writeValueAsString(row);
             Files.createDirectories(file.getParent());
-            String text = Files.exists(file) ? Files.readString(file, java.nio.charset.StandardCharsets.UTF_8) : "";
+            // a binary or non-UTF-8 file is refused whole, before anything is written
+            String text = Files.exists(file) ? org.promptstudio.model.TextFile.read(file, shown) : "";
             String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
             String all = text + prefix + line + "\n";
             AtomicWrite.write(file, all, shown);
             return shown + ":" + all.chars().filter(c -> c == '\n').count();
         } catch (IOException e) {
             throw new WorkspaceException(shown + ": cannot add the row: " + org.promptstudio.model.AtomicFile.reason(e), e);
+        } catch (org.promptstudio.model.TextFile.NotText e) {
+            throw new WorkspaceException(e.getMessage() + "; the row is not added", e);
         }
     }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -43,9 +42,9 @@ public final class StudioConfigReader {
     public static StudioConfig read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new WorkspaceException(Workspace.CONFIG_FILE + ": not UTF-8 text", e);
+            text = org.promptstudio.model.TextFile.read(file, Workspace.CONFIG_FILE);
+        } catch (org.promptstudio.model.TextFile.NotText e) {
+            throw new WorkspaceException(e.getMessage(), e);
         } catch (IOException e) {
             throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot read: " + e.getMessage(), e);
         }

@@ -63,7 +63,13 @@ public final class ToolFiles {
             String where = DIR + "/" + name + ext;
             Object value;
             try {
-                value = yaml.readValue(file.toFile(), Object.class);
+                com.fasterxml.jackson.databind.JsonNode node = yaml.readTree(
+                        org.promptstudio.model.TextFile.readNonEmpty(file, where));
+                // only comments: no document at all
+                if (node == null || node.isMissingNode()) throw new WorkspaceException(where + ": empty file");
+                value = yaml.convertValue(node, Object.class);
+            } catch (org.promptstudio.model.TextFile.NotText e) {
+                throw new WorkspaceException(e.getMessage(), e);
             } catch (JsonProcessingException e) {
                 Yaml.Problem p = Yaml.Problem.of(e);
                 throw new WorkspaceException(where + (p.line() == 0 ? "" : ":" + p.line() + ":" + p.column()) + ": "

@@ -174,6 +174,23 @@ class EvalCommandTest {
     }
 
     @Test
+    void anEmptyOrNonUtf8AssertionsFileIsOneLineNamingIt() throws IOException {
+        // the whole kind: every text file the studio reads says empty / binary / not UTF-8 in its own words (TextFile)
+        Files.writeString(ws.resolve("prompts/policy.assertions.yaml"), "");
+        CliRun run = studio("-w", ws.toString(), "eval", "1");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: prompts/policy.assertions.yaml: empty file" + System.lineSeparator());
+        Files.writeString(ws.resolve("prompts/policy.assertions.yaml"), "# to do\n");
+        assertThat(studio("-w", ws.toString(), "eval", "1").err())
+                .isEqualTo("error: prompts/policy.assertions.yaml: empty file" + System.lineSeparator());
+        // "- a" then 0xFE: offset 3, line 1, column 4
+        Files.write(ws.resolve("prompts/policy.assertions.yaml"), new byte[] {'-', ' ', 'a', (byte) 0xFE});
+        run = studio("-w", ws.toString(), "eval", "1");
+        assertThat(run.err()).isEqualTo("error: prompts/policy.assertions.yaml:1:4: not UTF-8 text (byte 0xFE at "
+                + "offset 3); save the file as UTF-8" + System.lineSeparator());
+    }
+
+    @Test
     void anUnknownRunIsAUserError() {
         CliRun run = studio("-w", ws.toString(), "eval", "42");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -100,4 +100,24 @@ class ScreenshotCommandTest {
         assertThat(o.prompt()).isEmpty();
         assertThat(o.out()).isEqualTo(Path.of("editor.png").toAbsolutePath().normalize());
     }
+
+    @Test
+    void anErrorAboutTheTemporaryCopyNamesTheUsersWorkspace() throws Exception {
+        // Main takes the picture of a copy in a temporary folder; the error line must name the user's files
+        Path user = java.nio.file.Files.createDirectories(root.resolve("my-ws"));
+        Path scratch = java.nio.file.Files.createDirectories(root.resolve("tmp/studio-screenshot123"));
+        Path copy = java.nio.file.Files.createDirectories(scratch.resolve("my-ws"));
+        String message = "cannot open the workspace " + copy + ": " + copy.resolve("prompts/x.prompt") + ":3:1: unclosed {{#if}}";
+
+        assertThat(ScreenshotCommand.userPaths(message, copy, user)).isEqualTo("cannot open the workspace " + user + ": "
+                + user.resolve("prompts/x.prompt") + ":3:1: unclosed {{#if}}");
+        // the copy reached through a symbolic link (macOS's /var is /private/var) is mapped by its real path too
+        Path link = root.resolve("link");
+        java.nio.file.Files.createSymbolicLink(link, scratch);
+        Path linked = link.resolve("my-ws");
+        assertThat(ScreenshotCommand.userPaths("bad: " + copy.toRealPath().resolve("studio.yaml") + ":2:1", linked, user))
+                .isEqualTo("bad: " + user.resolve("studio.yaml") + ":2:1");
+        assertThat(ScreenshotCommand.userPaths("prompts/x.prompt:3:1: unclosed {{#if}}", copy, user))
+                .as("a path relative to the workspace is right as it is").isEqualTo("prompts/x.prompt:3:1: unclosed {{#if}}");
+    }
 }

@@ -286,6 +286,70 @@ class ToolCallWireTest {
                 {"role":"user","parts":[{"functionResponse":{"name":"weather","response":{"result":"21 degrees"}}}]}""");
     }
 
+    /** A Gemini 3 answer: a functionCall part with its thoughtSignature beside it (a fake, made at run time). */
+    private static String geminiSignedCall(String signature) {
+        return "{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"weather\",\"args\":{\"city\":\"Oslo\"}},"
+                + "\"thoughtSignature\":\"" + signature + "\"}],\"role\":\"model\"},\"finishReason\":\"STOP\",\"index\":0}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":50,\"candidatesTokenCount\":5},\"modelVersion\":\"gemini-3-pro-preview\"}";
+    }
+
+    private static String geminiText(String text) {
+        return "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"" + text + "\"}],\"role\":\"model\"},"
+                + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":60,\"candidatesTokenCount\":3}}";
+    }
+
+    /**
+     * ai.google.dev/gemini-api/docs/thought-signatures: "you must pass back thought signatures during function
+     * calling" on the functionCall part that carried it, exactly as received; Gemini 3 answers 4xx without it.
+     */
+    @Test
+    void geminiThoughtSignatureOfAFunctionCallIsSentBackInTheContinuation() {
+        String signature = "sig-" + Long.toHexString(System.nanoTime()) + "==";
+        server.then(WireServer.json(200, geminiSignedCall(signature))).then(WireServer.json(200, geminiText("Cold.")));
+        ModelRef ref = ref("gemini", "gemini-3-pro-preview", server.url(), Map.of());
+        ChatRequest request = new ChatRequest(ref, List.of(Message.text("user", "Weather in Oslo?")),
+                GenerationParams.NONE, null, List.of(WEATHER));
+
+        org.promptstudio.experiment.ToolExchange.Outcome outcome = org.promptstudio.experiment.ToolExchange.run(
+                factory.adapter(ref), request, StreamListener.NONE, call -> java.util.Optional.of(Map.of("temp", -3)));
+
+        assertThat(outcome.last().text()).isEqualTo("Cold.");
+        List<WireServer.Received> received = server.received();
+        assertThat(received).hasSize(2);
+        assertThat(json(received.get(1).body()).get("contents").get(1)).hasToString(
+                "{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"weather\",\"args\":{\"city\":\"Oslo\"}},"
+                        + "\"thoughtSignature\":\"" + signature + "\"}]}");
+    }
+
+    @Test
+    void geminiStreamedSignatureIsKeptAndSurvivesTheRecordedMessages() {
+        String signature = "sig-" + Long.toHexString(System.nanoTime());
+        ChatResult result = call(gemini(), WireServer.stream("text/event-stream",
+                List.of("data: " + geminiSignedCall(signature) + "\r\n\r\n"), 0), true, new ArrayList<>());
+        assertThat(result.toolCalls()).extracting(Part.ToolRequest::signature).containsExactly(signature);
+
+        // A call's exchange is recorded as Dotprompt messages JSON and read back to continue it (app.ToolCalls).
+        Message turn = new Message("model", List.<Part>copyOf(result.toolCalls()));
+        List<Message> back = org.promptstudio.template.RenderedPromptJson.fromMaps(
+                org.promptstudio.template.RenderedPromptJson.messages(List.of(turn)));
+        assertThat(back.get(0).toolRequests()).extracting(Part.ToolRequest::signature).containsExactly(signature);
+    }
+
+    @Test
+    void otherProvidersDoNotSendAGeminiSignature() {
+        String signature = "sig-" + Long.toHexString(System.nanoTime());
+        List<Message> messages = List.of(Message.text("user", "Weather?"), new Message("model",
+                        List.of(new Part.ToolRequest("call_1", "weather", Map.of("city", "Oslo"), signature))),
+                new Message("tool", List.of(new Part.ToolResponse("call_1", "weather", Map.of("temp", 1)))));
+        for (ModelRef ref : List.of(openai(), anthropic(), ollama())) {
+            server.then(WireServer.json(200, ref.provider().equals("openai") ? openAiAnswer()
+                    : ref.provider().equals("anthropic") ? anthropicAnswer() : ollamaLast("")));
+            factory.adapter(ref).chat(new ChatRequest(ref, messages, GenerationParams.NONE, null, List.of(WEATHER)),
+                    StreamListener.NONE);
+            assertThat(server.last().body()).as(ref.provider()).doesNotContain(signature);
+        }
+    }
+
     // ---- Ollama /api/chat
 
     private ModelRef ollama() {

@@ -56,11 +56,10 @@ public final class ToolCallServer implements AutoCloseable {
 
     /**
      * The scripted model's reply to {@code body} (a chat-completions request): streamed or not as asked; a tool
-     * call {@code weather({"city": X})} (id {@code call_X}; {@code call_x} with no arguments when not streamed) for a
-     * last message "Weather in X?", two calls (X, then Y) for "Weather in X and Y?", {@code forecast} instead for
-     * "Forecast for X?"; {@code Tool said: RESULT} when the
-     * last message is a tool's result ({@code Tool said: A; B} for the results of two calls); 10 tokens in and 4 out
-     * per call.
+     * call {@code weather({"city": X})} (id {@code call_X}), whole or streamed in pieces, for a last message
+     * "Weather in X?"; when streamed, also two calls (X, then Y) for "Weather in X and Y?" and {@code forecast} instead
+     * for "Forecast for X?"; {@code Tool said: RESULT} when the last message is a tool's result ({@code Tool said: A; B}
+     * for the results of two calls); 10 tokens in and 4 out per call.
      */
     public static String answer(JsonNode body) {
         JsonNode messages = body.get("messages");
@@ -68,11 +67,13 @@ public final class ToolCallServer implements AutoCloseable {
         String head = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,\"delta\":";
         String usage = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
                 + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}\n\n";
+        String city = last.get("content").asText().replaceAll("(?s).*Weather in (\\w+)\\?.*", "$1");
         if (!body.path("stream").asBoolean(false)) {
             String message = "tool".equals(last.get("role").asText())
                     ? "{\"role\":\"assistant\",\"content\":" + q("Tool said: " + last.get("content").asText()) + "}"
-                    : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_x\",\"type\":\"function\","
-                    + "\"function\":{\"name\":\"weather\",\"arguments\":\"{}\"}}]}";
+                    : "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_" + city
+                    + "\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":"
+                    + q("{\"city\": \"" + city + "\"}") + "}}]}";
             return "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{\"index\":0,"
                     + "\"message\":" + message + ",\"finish_reason\":\"stop\"}],"
                     + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":4,\"total_tokens\":14}}";

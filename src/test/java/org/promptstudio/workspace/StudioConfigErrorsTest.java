@@ -70,14 +70,18 @@ class StudioConfigErrorsTest {
 
     @Test
     void aBinaryFileIsNotTakenForYaml() throws Exception {
-        // Valid UTF-8 with control characters (a NUL as in most binary files) ...
+        // Valid UTF-8 with control characters: a NUL, as in most binary files (model.TextFile, git's rule) ...
         Files.write(dir.resolve("studio.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', 0, 1, 2, '\n'});
         assertThatThrownBy(() -> Workspace.open(dir)).isInstanceOf(WorkspaceException.class)
-                .hasMessage("studio.yaml:1:7: not a text file: it holds the control character U+0000");
+                .hasMessage("studio.yaml: not a text file (binary content)");
+        // ... other control characters, named with their place ...
+        Files.write(dir.resolve("studio.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', 1, 2, '\n'});
+        assertThatThrownBy(() -> Workspace.open(dir)).isInstanceOf(WorkspaceException.class)
+                .hasMessage("studio.yaml:1:7: not a text file: it holds the control character U+0001");
         // ... and bytes that are not UTF-8 at all (the start of a PNG file).
         Files.write(dir.resolve("studio.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         assertThatThrownBy(() -> Workspace.open(dir)).isInstanceOf(WorkspaceException.class)
-                .hasMessage("studio.yaml: not UTF-8 text");
+                .hasMessage("studio.yaml:1:1: not UTF-8 text (byte 0x89 at offset 0); save the file as UTF-8");
     }
 
     @Test

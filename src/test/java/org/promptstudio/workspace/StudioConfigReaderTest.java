@@ -174,7 +174,7 @@ class StudioConfigReaderTest {
 
         assertThatThrownBy(() -> StudioConfigReader.read(file))
                 .isInstanceOf(WorkspaceException.class)
-                .hasMessage("studio.yaml: not UTF-8 text");
+                .hasMessage("studio.yaml:1:7: not UTF-8 text (byte 0xE9 at offset 6); save the file as UTF-8");
     }
 
     private static void assertRefused(String text, String message) {

@@ -904,7 +904,7 @@ public final class CompareViewModel implements Activatable {
         StringBuilder sb = new StringBuilder();
         input.forEach((k, v) -> {
             if (sb.length() > 0) sb.append('\n');
-            sb.append(k).append(": ").append(v);
+            sb.append(k).append(": ").append(org.promptstudio.model.InputText.value(v));
         });
         return sb.toString();
     }

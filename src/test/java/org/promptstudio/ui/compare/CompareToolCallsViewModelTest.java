@@ -118,6 +118,15 @@ class CompareToolCallsViewModelTest {
     }
 
     @Test
+    void theInputColumnShowsStructuredInputsAsJsonNotJavaMapText() {
+        CompareViewModel vm = run("ask");
+
+        // the case {"id": "paris", "city": "Paris", "tool_results": {"weather": {"temp": 21}}} (Workspaces.weatherTool)
+        assertThat(vm.rows().get(0).input()).isEqualTo("city: Paris\ntool_results: {\"weather\":{\"temp\":21}}");
+        assertThat(vm.rows().get(1).input()).isEqualTo("city: Oslo");
+    }
+
+    @Test
     void jsonOutputIsAskedForCheckedAgainstTheSchemaAndShownFormatted() {
         CompareViewModel vm = run("report");
 

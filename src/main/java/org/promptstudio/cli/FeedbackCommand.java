@@ -1,0 +1,105 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.promptstudio.app.CallText;
+import org.promptstudio.app.Feedback;
+import org.promptstudio.app.Studio;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code studio feedback}: the thumbs and comments people gave on recorded calls, newest first. */
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+        description = "List the ratings (thumbs up or down, comments) given on recorded calls, newest first.",
+        footer = {"", "Examples:",
+            "  studio feedback",
+            "  studio feedback --run 7",
+            "  studio feedback --prompt answer.formal --format json"})
+final class FeedbackCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    static final int COMMENT_WIDTH = 60;
+
+    @ParentCommand
+    StudioCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "ID", converter = Numbers.Id.class,
+            description = "Only the feedback on this run's calls.")
+    Long run;
+
+    @Option(names = "--prompt", paramLabel = "PROMPT",
+            description = "Only the feedback on this prompt's calls: id (answer, answer.formal) or file (prompts/answer.prompt).")
+    String prompt;
+
+    @Option(names = "--limit", paramLabel = "N", converter = Numbers.Count.class, defaultValue = "50",
+            description = "At most N ratings (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        List<Feedback.Listed> rows;
+        try (Studio studio = Studio.open(root.workspace())) {
+            rows = studio.feedback().list(run, prompt, limit);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            List<Object> list = new ArrayList<>();
+            for (Feedback.Listed f : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", f.id());
+                m.put("call", f.callId());
+                m.put("at", f.at().toString());
+                m.put("run", f.runId());
+                m.put("prompt", f.promptId());
+                m.put("model", f.model());
+                m.put("case", f.caseId());
+                m.put("by", f.annotator());
+                m.put("rating", f.rating());
+                m.put("comment", f.comment());
+                list.add(m);
+            }
+            out.println(org.promptstudio.app.JsonText.pretty(list));
+        } else if (rows.isEmpty()) {
+            out.println(run == null && prompt == null ? "No feedback given yet (rate answers in the compare grid)."
+                    : "No feedback matches.");
+        } else {
+            List<String[]> table = new ArrayList<>();
+            table.add(new String[] {"ID", "TIME", "CALL", "RUN", "PROMPT", "MODEL", "CASE", "BY", "RATING", "COMMENT"});
+            for (Feedback.Listed f : rows) {
+                String comment = CallText.oneLine(f.comment());
+                if (comment.length() > COMMENT_WIDTH) comment = comment.substring(0, COMMENT_WIDTH - 3) + "...";
+                table.add(new String[] {
+                    String.valueOf(f.id()),
+                    CallFormat.time(f.at(), ZoneId.systemDefault()),
+                    String.valueOf(f.callId()),
+                    f.runId() == null ? "-" : f.runId().toString(),
+                    f.promptId(),
+                    f.model(),
+                    f.caseId() == null ? "-" : f.caseId(),
+                    f.annotator(),
+                    f.rating(),
+                    comment.isEmpty() ? "-" : comment});
+            }
+            // numbers align right, text left; the last column is not padded
+            CallFormat.table(out, table, new boolean[] {true, false, true, true, false, false, false, false, false, false});
+            out.println("Each rating is kept; the newest on a call is what its author thinks now (studio calls show ID).");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+package org.promptstudio.model;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads a file the studio takes as UTF-8 text (tool definitions, experiments, assertions, settings) and says in one
+ * line, naming the file, why it is no such text: {@code tools/weather.yaml: not a text file (binary content)},
+ * {@code tools/weather.yaml:2:7: not UTF-8 text (byte 0xFF at offset 12)}, {@code experiments/a.yaml: empty file}.
+ * A leading UTF-8 byte order mark is dropped. Binary means a NUL byte in the first 8,000 bytes, as git decides
+ * (xdiff's {@code buffer_is_binary}); prompts and datasets use the same rule.
+ */
+public final class TextFile {
+
+    private static final int BINARY_PROBE = 8000;
+
+    private TextFile() {
+    }
+
+    /** Why a file is not text the studio can read; the message names the file (and line:column when there is one). */
+    public static final class NotText extends StudioException {
+        private static final long serialVersionUID = 1L;
+
+        private final int line;
+        private final int column;
+        private final String reason;
+
+        NotText(String shown, int line, int column, String reason) {
+            super(shown + (line > 0 ? ":" + line + ":" + column : "") + ": " + reason);
+            this.line = line;
+            this.column = column;
+            this.reason = reason;
+        }
+
+        /** The 1-based line of the first bad byte, 0 when the fault is the whole file's. */
+        public int line() {
+            return line;
+        }
+
+        /** The 1-based column (in characters) of the first bad byte, 0 when the fault is the whole file's. */
+        public int column() {
+            return column;
+        }
+
+        /** Why, without the file's name: {@code empty file}, {@code not a text file (binary content)}, ... */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /**
+     * The file's text.
+     *
+     * @param file  the file to read
+     * @param shown its name as the user knows it ({@code tools/weather.yaml}), put first in a message
+     * @return the text, without a byte order mark
+     * @throws NotText      when it is binary or not UTF-8
+     * @throws IOException  when it cannot be read (the caller names the file)
+     */
+    public static String read(Path file, String shown) throws IOException {
+        return decode(Files.readAllBytes(file), shown);
+    }
+
+    /**
+     * As {@link #read}, and a file with nothing but white space is refused as {@code shown: empty file}.
+     *
+     * @throws NotText     when it is empty, binary or not UTF-8
+     * @throws IOException when it cannot be read
+     */
+    public static String readNonEmpty(Path file, String shown) throws IOException {
+        String text = read(file, shown);
+        if (text.isBlank()) throw new NotText(shown, 0, 0, "empty file");
+        return text;
+    }
+
+    /**
+     * {@code bytes} as UTF-8 text.
+     *
+     * @throws NotText naming {@code shown} when they are binary (a NUL in the first 8,000 bytes) or not UTF-8 (the
+     *                 first bad byte, its offset from the file's start, and its line and column)
+     */
+    public static String decode(byte[] bytes, String shown) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        for (int i = start; i < Math.min(bytes.length, BINARY_PROBE); i++) {
+            if (bytes[i] == 0) throw new NotText(shown, 0, 0, "not a text file (binary content)");
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) result = decoder.flush(out);
+        if (result.isError()) {
+            int offset = in.position();
+            out.flip();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < out.length(); i++) {
+                if (out.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            int column = out.length() - lineStart + 1;
+            throw new NotText(shown, line, column, String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X at offset %d); "
+                    + "save the file as UTF-8", bytes[offset] & 0xFF, offset));
+        }
+        return out.flip().toString();
+    }
+}

@@ -1,0 +1,114 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Feedback;
+import org.promptstudio.app.Studio;
+import org.promptstudio.testsupport.ToolCallServer;
+import org.promptstudio.testsupport.Workspaces;
+
+/**
+ * {@code studio calls show} prints a tool exchange (each call with its arguments, each result, in order), and
+ * {@code studio feedback} lists the ratings given on calls. The model is {@link ToolCallServer}'s scripted weather
+ * model on 127.0.0.1; the Paris case's result {@code {"temp": 21}} comes from the dataset (decision 0085).
+ */
+class ToolCallsAndFeedbackCommandTest {
+
+    @TempDir
+    Path dir;
+
+    ToolCallServer server;
+
+    @BeforeEach
+    void workspace() {
+        server = ToolCallServer.start();
+        Workspaces.init(dir, "tools", Workspaces.openAiModel("local", "local-llm", server.baseUrl().replaceFirst("/v1$", "")));
+        Workspaces.weatherTool(dir);
+        Workspaces.write(dir, "experiments/weather.yaml", "prompts: [ask]\nmodels: [local]\ndataset: cities\n");
+        CliRun run = studio("-w", dir.toString(), "run", "weather");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private long callOf(String caseId) throws Exception {
+        JsonNode calls = new ObjectMapper().readTree(studio("-w", dir.toString(), "calls", "--run", "1", "--format",
+                "json").out());
+        for (JsonNode c : calls) {
+            if (caseId.equals(c.path("caseId").asText())) return c.get("id").asLong();
+        }
+        throw new AssertionError("no call of case " + caseId + " in " + calls);
+    }
+
+    @Test
+    void callsShowPrintsTheToolCallWithItsArgumentsThenTheResultThenTheAnswer() throws Exception {
+        String out = studio("-w", dir.toString(), "calls", "show", String.valueOf(callOf("paris"))).out();
+
+        int call = out.indexOf("tool call weather({\"city\":\"Paris\"}) · id call_Paris");
+        int result = out.indexOf("tool result of weather · id call_Paris: {\n  \"temp\": 21\n}");
+        int answer = out.indexOf("── output ──\nTool said: {\"temp\":21}");
+        assertThat(call).as(out).isPositive();
+        assertThat(result).as(out).isGreaterThan(call);
+        assertThat(answer).as(out).isGreaterThan(result);
+        assertThat(out).contains("── model ──\ntool call weather").contains("── tool ──\ntool result of weather");
+    }
+
+    @Test
+    void callsShowPrintsTheToolCallAnAnswerStillWaitsOn() throws Exception {
+        String out = studio("-w", dir.toString(), "calls", "show", String.valueOf(callOf("oslo"))).out();
+
+        assertThat(out).contains("── model ──\ntool call weather({\"city\":\"Oslo\"}) · id call_Oslo\n")
+                .doesNotContain("tool result");
+    }
+
+    @Test
+    void feedbackListsTheRatingsNewestFirstAndFiltersByRunAndPrompt() throws Exception {
+        long paris = callOf("paris");
+        long oslo = callOf("oslo");
+        try (Studio studio = Studio.open(dir)) {
+            studio.feedback().rate(paris, Feedback.Rating.UP, "right tool, right city");
+            studio.feedback().rate(oslo, Feedback.Rating.DOWN, null);
+        }
+
+        CliRun run = studio("-w", dir.toString(), "feedback");
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("ID").contains("CALL", "RUN", "PROMPT", "MODEL", "CASE", "BY", "RATING",
+                "COMMENT");
+        assertThat(lines.get(1)).contains(" " + oslo + " ", " ask ", "openai-compatible/local ", " oslo ", "down")
+                .endsWith(" -");
+        assertThat(lines.get(2)).contains(" " + paris + " ", " paris ", "up", "right tool, right city");
+        assertThat(lines).hasSize(4);
+
+        JsonNode json = new ObjectMapper().readTree(studio("-w", dir.toString(), "feedback", "--run", "1",
+                "--prompt", "ask", "--format", "json").out());
+        assertThat(json).hasSize(2);
+        assertThat(json.get(1).get("call").asLong()).isEqualTo(paris);
+        assertThat(json.get(1).get("rating").asText()).isEqualTo("up");
+        assertThat(json.get(1).get("comment").asText()).isEqualTo("right tool, right city");
+        assertThat(json.get(1).get("run").asLong()).isEqualTo(1);
+
+        assertThat(studio("-w", dir.toString(), "feedback", "--run", "2").out()).isEqualTo("No feedback matches."
+                + System.lineSeparator());
+        assertThat(studio("-w", dir.toString(), "feedback", "--prompt", "other").out()).isEqualTo("No feedback matches."
+                + System.lineSeparator());
+    }
+
+    @Test
+    void noFeedbackYetSaysWhereToGiveIt() {
+        assertThat(studio("-w", dir.toString(), "feedback").out())
+                .isEqualTo("No feedback given yet (rate answers in the compare grid)." + System.lineSeparator());
+    }
+}
