@@ -98,12 +98,12 @@ public final class ToolCallServer implements AutoCloseable {
         }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < cities.size(); i++) {
-            String city = cities.get(i);
+            String one = cities.get(i);
             out.append(head).append(i == 0 ? "{\"role\":\"assistant\",\"content\":null," : "{").append("\"tool_calls\":[{\"index\":")
-                    .append(i).append(",\"id\":\"call_").append(city).append("\",\"type\":\"function\",\"function\":{\"name\":")
+                    .append(i).append(",\"id\":\"call_").append(one).append("\",\"type\":\"function\",\"function\":{\"name\":")
                     .append(q(tool)).append(",\"arguments\":\"\"}}]},\"finish_reason\":null}]}\n\n")
                     .append(head).append("{\"tool_calls\":[{\"index\":").append(i).append(",\"function\":{\"arguments\":")
-                    .append(q("{\"city\": \"" + city + "\"}")).append("}}]},\"finish_reason\":null}]}\n\n");
+                    .append(q("{\"city\": \"" + one + "\"}")).append("}}]},\"finish_reason\":null}]}\n\n");
         }
         return out + head + "{},\"finish_reason\":\"tool_calls\"}]}\n\n" + usage + "data: [DONE]\n\n";
     }
