@@ -151,15 +151,47 @@ public final class Evaluation {
         for (CallRecord call : studio.callRepository().inRunWithAnswers(runId)) {
             List<EvalRecord> checks = call.id() == null ? null : byCall.get(call.id());
             if (checks == null) return java.util.Optional.empty();
-            List<AssertionResult> results = new ArrayList<>();
-            List<Double> weights = new ArrayList<>();
-            for (EvalRecord e : checks) {
-                results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
-                weights.add(e.weight());
-            }
-            out.add(Evaluator.stored(call, call.caseId() == null ? null : splits.get(call.caseId()), results, weights));
+            out.add(fromStored(call, call.caseId() == null ? null : splits.get(call.caseId()), checks));
         }
         return java.util.Optional.of(out);
+    }
+
+    /**
+     * One call's stored rows (at least one, in stored order) as its case result ({@link Evaluator#stored}), judged by
+     * the pass score they were stored with; a {@link EvalRecord#NO_CHECK} row is no result: a call with only that
+     * reads back unchecked.
+     */
+    static CaseResult fromStored(CallRecord call, String split, List<EvalRecord> checks) {
+        List<AssertionResult> results = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (EvalRecord e : checks) {
+            if (e.isNoCheck()) continue;
+            results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
+            weights.add(e.weight());
+        }
+        return Evaluator.stored(call, split, results, weights, checks.get(0).passScore());
+    }
+
+    /**
+     * The stored rows of one judged call: one per assertion result with its spec's weight ({@code specs} in the
+     * results' order; a result past them, {@link Evaluator#NO_ANSWER}, weighs 1), or one {@link EvalRecord#NO_CHECK}
+     * row when the call was judged with no assertion at all, so it reads back as unchecked, not as never judged.
+     */
+    static List<EvalRecord> records(long runId, CaseResult result, List<Double> weights, Double passScore,
+                                    Instant now) {
+        List<EvalRecord> out = new ArrayList<>();
+        List<AssertionResult> as = result.assertions();
+        if (as.isEmpty()) {
+            out.add(EvalRecord.noCheck(result.callId(), runId, now, passScore));
+            return out;
+        }
+        for (int i = 0; i < as.size(); i++) {
+            AssertionResult a = as.get(i);
+            double weight = i < weights.size() ? weights.get(i) : 1.0;
+            out.add(new EvalRecord(null, result.callId(), runId, a.type(), a.pass(), a.score(), a.reason(), weight,
+                    now, passScore));
+        }
+        return out;
     }
 
     /**
@@ -177,13 +209,28 @@ public final class Evaluation {
         Map<String, TestCase> cases = new HashMap<>();
         if (d != null) d.cases().forEach(c -> cases.put(c.id(), c));
         Map<String, PromptSide> prompts = new java.util.concurrent.ConcurrentHashMap<>();
-        return call -> {
-            Setup setup;
-            synchronized (prompts) {
-                setup = setup(call, null, List.of(), d, cases, prompts);
+        Map<Long, List<Double>> weights = new java.util.concurrent.ConcurrentHashMap<>();
+        return new StreamingCompare.Checker() {
+            @Override
+            public CaseResult check(CallRecord call) {
+                Setup setup;
+                synchronized (prompts) {
+                    setup = setup(call, null, List.of(), d, cases, prompts);
+                }
+                CaseResult result = evaluator.evaluate(call, setup.evalCase(), setup.specs(), null);
+                if (call.id() != null) weights.put(call.id(), weightsOf(setup.specs()));
+                return result;
             }
-            return evaluator.evaluate(call, setup.evalCase(), setup.specs(), null);
+
+            @Override
+            public List<Double> weights(long callId) {
+                return weights.getOrDefault(callId, List.of());
+            }
         };
+    }
+
+    private static List<Double> weightsOf(List<AssertionSpec> specs) {
+        return specs.stream().map(AssertionSpec::weight).toList();
     }
 
     /** The case a call answered and every assertion that judges it. */
@@ -295,14 +342,8 @@ public final class Evaluation {
         Instant now = Instant.now();
         List<EvalRecord> records = new ArrayList<>();
         for (Judged j : judged) {
-            List<AssertionResult> as = j.result().assertions();
-            for (int i = 0; i < as.size(); i++) {
-                AssertionResult a = as.get(i);
-                // a call without an answer and without a weighted assertion has one result more (Evaluator.NO_ANSWER)
-                double weight = i < j.specs().size() ? j.specs().get(i).weight() : 1.0;
-                records.add(new EvalRecord(null, j.result().callId(), runId, a.type(), a.pass(), a.score(),
-                        a.reason(), weight, now));
-            }
+            // a call without an answer and without a weighted assertion has one result more (Evaluator.NO_ANSWER)
+            records.addAll(records(runId, j.result(), weightsOf(j.specs()), passScore, now));
         }
         studio.database().evalResults().replaceRun(runId, records);
         return judged.stream().map(Judged::result).toList();

@@ -35,14 +35,18 @@ public final class Feedback {
 
     private final Supplier<FeedbackRepository> repository;
     private final Supplier<String> annotator;
+    private final java.util.function.LongPredicate runExists;
 
     /**
      * @param annotator who gives the ratings, asked at each rating (the studio's identity: the name commits are made
      *                  under); null or blank gives {@code unknown}
+     * @param runExists whether a run of that id is recorded (a list for a run that is not says so)
      */
-    Feedback(Supplier<FeedbackRepository> repository, Supplier<String> annotator) {
+    Feedback(Supplier<FeedbackRepository> repository, Supplier<String> annotator,
+             java.util.function.LongPredicate runExists) {
         this.repository = repository;
         this.annotator = annotator;
+        this.runExists = runExists;
     }
 
     /**
@@ -112,9 +116,13 @@ public final class Feedback {
      *
      * @param prompt a prompt's id ({@code answer}) or file ({@code prompts/answer.prompt}), or null
      * @param limit  at most this many rows, at least 1
-     * @throws StudioException one line when the database cannot be read
+     * @throws StudioException one line when the database cannot be read, or naming run {@code runId} when no such run
+     *                         is recorded ({@code no run 99 (see 'studio runs')}, as {@code studio eval} says it)
      */
     public List<Listed> list(Long runId, String prompt, int limit) {
+        if (runId != null && !runExists.test(runId)) {
+            throw new StudioException("no run " + runId + " (see 'studio runs')");
+        }
         String path = prompt == null ? null : CallText.promptPath(prompt);
         List<Listed> out = new java.util.ArrayList<>();
         for (org.promptstudio.store.FeedbackRepository.Listed row : repository.get().list(runId, path, limit)) {

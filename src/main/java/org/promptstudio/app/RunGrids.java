@@ -5,9 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.promptstudio.eval.AssertionResult;
 import org.promptstudio.eval.CaseResult;
-import org.promptstudio.eval.Verdict;
 import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.EvalRecord;
@@ -151,25 +149,11 @@ public final class RunGrids {
     }
 
     /**
-     * The stored checks of one call as its case's result: the weighted assertions all passed is a pass, one failed a
-     * fail, none weighed (all weight 0) unchecked; as {@code eval.Evaluator} decided them when it stored them (a call
-     * without an answer was stored with a failing {@code answer} result of weight 1).
+     * The stored checks of one call as its case's result, as the run's scoreboard reads them
+     * ({@link Evaluation#fromStored}: weights and pass score as stored; a call judged with no assertion is unchecked).
      */
     static CaseResult result(CallRecord call, List<EvalRecord> checks) {
-        double weights = 0;
-        double sum = 0;
-        boolean allPass = true;
-        List<AssertionResult> results = new ArrayList<>();
-        for (EvalRecord e : checks) {
-            results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
-            weights += e.weight();
-            sum += e.weight() * e.score();
-            if (e.weight() > 0 && !e.pass()) allPass = false;
-        }
-        Verdict verdict = weights <= 0 ? Verdict.UNCHECKED : allPass ? Verdict.PASS : Verdict.FAIL;
-        return new CaseResult(call.id(), call.caseId(), call.promptPath(), call.promptCommit(), call.model(),
-                call.sampleIndex(), verdict == Verdict.PASS, weights <= 0 ? Double.NaN : sum / weights, results,
-                call.latencyMs(), call.tokensIn(), call.tokensOut(), call.spent(), null, verdict);
+        return Evaluation.fromStored(call, null, checks);
     }
 
     /** The cases of the run's experiment as planned now, by id; empty when the run has none or it cannot be read. */

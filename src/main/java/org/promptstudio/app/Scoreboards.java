@@ -61,7 +61,9 @@ public final class Scoreboards {
     /**
      * Run {@code runId}'s board from its stored results ({@code studio eval}, {@code studio run}, a grid's checks;
      * {@link Evaluation#storedResults}), judging it (and storing the results) only when none stand for it: selecting
-     * a run again calls no judge. The figures are those {@code studio eval} printed when it stored them.
+     * a run again calls no judge. The figures are those {@code studio eval} printed when it stored them, judged by the
+     * pass score it was given ({@code --pass-score}, stored with them); a call judged with no assertion reads back
+     * unchecked (stored as one {@code (no check)} row), so such a run is not judged again either.
      */
     public Shown show(long runId) {
         java.util.Optional<List<CaseResult>> stored = studio.evaluation().storedResults(runId);

@@ -92,6 +92,14 @@ public final class StreamingCompare {
     /** Judges one call as it ends (the grid's assertion badges). */
     interface Checker {
         org.promptstudio.eval.CaseResult check(CallRecord call);
+
+        /**
+         * The weights of the assertions call {@code callId} was judged by in {@link #check}, in its results' order;
+         * a result past them weighs 1. Empty when unknown (then every result weighs 1).
+         */
+        default List<Double> weights(long callId) {
+            return List.of();
+        }
     }
 
     /**
@@ -539,23 +547,22 @@ public final class StreamingCompare {
             }
             result.add(answer);
         }
-        evals.accept(evalRecords(runId, result));
+        evals.accept(evalRecords(runId, result, prepared.checker));
         return new Result(runId, List.copyOf(result), status);
     }
 
     /**
-     * The checks of the answers that were judged, as the run's eval results (as {@code studio eval} keeps them, weight
-     * 1: the grid judges each assertion alone), so the recorded run's scoreboard shows them.
+     * The checks of the answers that were judged, as the run's eval results, as {@code studio eval} keeps them: each
+     * with its assertion's weight, and a call judged with no assertion as one {@code (no check)} row (it reads back
+     * unchecked), so the recorded run's scoreboard is the grid's.
      */
-    private static List<org.promptstudio.model.EvalRecord> evalRecords(long runId, List<Answer> answers) {
+    private static List<org.promptstudio.model.EvalRecord> evalRecords(long runId, List<Answer> answers,
+                                                                        Checker checker) {
         Instant now = Instant.now();
         List<org.promptstudio.model.EvalRecord> out = new ArrayList<>();
         for (Answer a : answers) {
             if (a.check() == null || a.call() == null || a.call().id() == null) continue;
-            for (org.promptstudio.eval.AssertionResult r : a.check().assertions()) {
-                out.add(new org.promptstudio.model.EvalRecord(null, a.call().id(), runId, r.type(), r.pass(), r.score(),
-                        r.reason(), 1.0, now));
-            }
+            out.addAll(Evaluation.records(runId, a.check(), checker.weights(a.call().id()), null, now));
         }
         return out;
     }

@@ -42,7 +42,8 @@ public final class Studio implements AutoCloseable {
     private final Runs runs = new Runs(this);
     private final PromptTests promptTests = new PromptTests(this);
     private final Calls calls = new Calls(this);
-    private final Feedback feedback = new Feedback(() -> database().feedback(), this::annotator);
+    private final Feedback feedback = new Feedback(() -> database().feedback(), this::annotator,
+            id -> runRepository().find(id).isPresent());
     private PromptVersions history;
     private ModelCatalog models;
     /** The settings {@link #models} was made from. */

@@ -81,8 +81,7 @@ final class FeedbackCommand implements Callable<Integer> {
             List<String[]> table = new ArrayList<>();
             table.add(new String[] {"ID", "TIME", "CALL", "RUN", "PROMPT", "MODEL", "CASE", "BY", "RATING", "COMMENT"});
             for (Feedback.Listed f : rows) {
-                String comment = CallText.oneLine(f.comment());
-                if (comment.length() > COMMENT_WIDTH) comment = comment.substring(0, COMMENT_WIDTH - 3) + "...";
+                String comment = cut(CallText.oneLine(f.comment()), COMMENT_WIDTH);
                 table.add(new String[] {
                     String.valueOf(f.id()),
                     CallFormat.time(f.at(), ZoneId.systemDefault()),
@@ -101,5 +100,14 @@ final class FeedbackCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code text} when it has at most {@code width} code points, else its first {@code width - 3} code points and
+     * "...": a character outside the Basic Multilingual Plane (an emoji: two UTF-16 chars) is never cut in half.
+     */
+    static String cut(String text, int width) {
+        if (text.codePointCount(0, text.length()) <= width) return text;
+        return text.substring(0, text.offsetByCodePoints(0, width - 3)) + "...";
     }
 }

@@ -97,12 +97,15 @@ public final class Evaluator {
      * judging again: {@code results} and {@code weights} in the stored order. The verdict follows the same rule: every
      * weighted result passed is a pass (a call without an answer was stored with a failing {@value #NO_ANSWER} result
      * of weight 1, so it fails), none weighed is unchecked; the score is the weighted mean, 0 when the call gave no
-     * answer or no real one. Latency, tokens, cost, the non-answer and the call error come from the call. Stored with a
-     * pass score ({@code studio eval --pass-score}) or not, it is read with "every assertion must pass".
+     * answer or no real one. Latency, tokens, cost, the non-answer and the call error come from the call. With the
+     * {@code passScore} the results were judged with ({@code studio eval --pass-score}; null for "every weighted
+     * assertion must pass"), a case with an answer passes when its weighted score reaches it, as {@link #evaluate}
+     * decided; a call without an answer, or with no real one, fails whatever the pass score.
      *
      * @throws IllegalArgumentException when {@code results} and {@code weights} differ in length
      */
-    public static CaseResult stored(CallRecord call, String split, List<AssertionResult> results, List<Double> weights) {
+    public static CaseResult stored(CallRecord call, String split, List<AssertionResult> results, List<Double> weights,
+                                    Double passScore) {
         if (results.size() != weights.size()) throw new IllegalArgumentException("one weight per stored result");
         double sum = 0;
         double weighed = 0;
@@ -116,10 +119,12 @@ public final class Evaluator {
             if (w > 0 && !r.pass()) allPass = false;
             if (r.type().equals(NO_ANSWER) && !r.pass()) noAnswer = true;
         }
-        Verdict verdict = weighed <= 0 ? Verdict.UNCHECKED : allPass ? Verdict.PASS : Verdict.FAIL;
-        double score = verdict == Verdict.UNCHECKED ? Double.NaN : noAnswer ? 0 : sum / weighed;
         CallTexts t = call.texts();
         boolean answered = call.status() == CallStatus.OK && t != null && t.output() != null;
+        double mean = weighed <= 0 ? Double.NaN : noAnswer ? 0 : sum / weighed;
+        boolean passes = !noAnswer && answered && (passScore == null ? allPass : mean >= passScore);
+        Verdict verdict = weighed <= 0 ? Verdict.UNCHECKED : passes ? Verdict.PASS : Verdict.FAIL;
+        double score = verdict == Verdict.UNCHECKED ? Double.NaN : !answered ? 0 : mean;
         String nonAnswer = answered ? NonAnswer.of(call).map(NonAnswer::describe).orElse(null) : null;
         CaseResult result = new CaseResult(call.id() == null ? 0 : call.id(), call.caseId(), call.promptPath(),
                 call.promptCommit(), call.model(), call.sampleIndex(), verdict == Verdict.PASS, score, results,

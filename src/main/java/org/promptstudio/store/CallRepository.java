@@ -280,13 +280,16 @@ public final class CallRepository {
 
     /**
      * What the call browser reads its pages against: how many calls {@code filter} selected when it was opened, and
-     * the highest id among them then. Every page read with it leaves out the calls recorded later (a run recording
-     * calls meanwhile), so the rows do not shift; opening again ({@link #snapshot}) shows them.
+     * the highest id among them then, and the highest feedback id then. Every page read with it leaves out the calls
+     * recorded later (a run recording calls meanwhile) and, for the "with feedback" filter, the feedback given later
+     * (a rating in the grid while the browser is open), so the rows do not shift; opening again ({@link #snapshot})
+     * shows them.
      *
-     * @param total  calls selected at the open
-     * @param lastId the highest id among them (0 when none)
+     * @param total          calls selected at the open
+     * @param lastId         the highest id among them (0 when none)
+     * @param lastFeedbackId the highest feedback id at the open (0 when none)
      */
-    public record Snapshot(long total, long lastId) {
+    public record Snapshot(long total, long lastId, long lastFeedbackId) {
     }
 
     /**
@@ -295,13 +298,15 @@ public final class CallRepository {
      */
     public Snapshot snapshot(CallFilter filter) {
         List<Object> args = new ArrayList<>();
-        String sql = "SELECT COUNT(*), COALESCE(MAX(c.id), 0) FROM calls c WHERE " + where(filter, null, args);
+        // the highest feedback id read in the same statement as the count, so the two agree
+        String sql = "SELECT COUNT(*), COALESCE(MAX(c.id), 0), (SELECT COALESCE(MAX(fb.id), 0) FROM feedback fb)"
+                + " FROM calls c WHERE " + where(filter, null, null, args);
         return db.read("cannot count calls", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Snapshot(rs.getLong(1), rs.getLong(2));
+                    return new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3));
                 }
             }
         });
@@ -311,7 +316,8 @@ public final class CallRepository {
      * The calls {@code filter} selects, newest first (by start, then id, highest first: the same order on every
      * read, so pages never overlap or skip), without their texts: {@code limit} of them from position {@code offset}
      * (0 is the newest), among those of {@code at} (ids up to {@link Snapshot#lastId()}; calls recorded since are
-     * left out, so a page read later holds the same calls). What the call browser shows a page at a time.
+     * left out, and "with feedback" counts only feedback up to {@link Snapshot#lastFeedbackId()}, so a page read later
+     * holds the same calls). What the call browser shows a page at a time.
      *
      * <p>How it reads (docs/decisions/0098): from the nearer end of the list, it finds the page's first row by walking
      * the index of the order ({@code calls_by_time_id}, or the filter's index) without reading the rows skipped, then
@@ -332,7 +338,7 @@ public final class CallRepository {
         long skip = fromOldest ? total - end : offset;
         String dir = fromOldest ? " ASC" : " DESC";
         List<Object> args = new ArrayList<>();
-        String where = where(filter, at.lastId(), args);
+        String where = where(filter, at.lastId(), at.lastFeedbackId(), args);
         String keySql = "SELECT c.created_at, c.id FROM calls c WHERE " + where + " ORDER BY c.created_at" + dir
                 + ", c.id" + dir + " LIMIT 1 OFFSET ?";
         // from the key on, in the same direction: created_at beyond it, or equal and the id not before it
@@ -401,11 +407,16 @@ public final class CallRepository {
         });
     }
 
+    /** The statuses the "failed only" filter selects: every status but {@link CallStatus#OK}, in declared order. */
+    static final List<CallStatus> FAILED = java.util.Arrays.stream(CallStatus.values())
+            .filter(st -> st != CallStatus.OK).toList();
+
     /**
      * The WHERE clause of {@code f} over {@code calls c}, its values added to {@code args} in order; with
-     * {@code lastId}, only calls up to that id.
+     * {@code lastId}, only calls up to that id; with {@code lastFeedbackId}, "with feedback" counts only feedback up to
+     * that id.
      */
-    private static String where(CallFilter f, Long lastId, List<Object> args) {
+    private static String where(CallFilter f, Long lastId, Long lastFeedbackId, List<Object> args) {
         StringBuilder w = new StringBuilder("1 = 1");
         if (lastId != null) {
             // "+ 0": a bound, not a way in: on the primary key it would walk every call (EXPLAIN, decision 0098)
@@ -430,12 +441,20 @@ public final class CallRepository {
             args.add(f.model());
         }
         if (f.failedOnly()) {
-            // an IN list, not "<> 'ok'": a range on calls_by_status_model_time (V7)
-            w.append(" AND c.status IN (?, ?)");
-            args.add(CallStatus.ERROR.id());
-            args.add(CallStatus.CANCELLED.id());
+            // an IN list of every status but ok, not "<> 'ok'": a range on calls_by_status_model_time (V7)
+            List<String> failed = FAILED.stream().map(CallStatus::id).toList();
+            w.append(" AND c.status IN (").append(String.join(", ", java.util.Collections.nCopies(failed.size(), "?")))
+                    .append(")");
+            args.addAll(failed);
         }
-        if (f.withFeedback()) w.append(" AND EXISTS (SELECT 1 FROM feedback fb WHERE fb.call_id = c.id)");
+        if (f.withFeedback()) {
+            w.append(" AND EXISTS (SELECT 1 FROM feedback fb WHERE fb.call_id = c.id");
+            if (lastFeedbackId != null) {
+                w.append(" AND fb.id <= ?");
+                args.add(lastFeedbackId);
+            }
+            w.append(")");
+        }
         return w.toString();
     }
 

@@ -11,9 +11,9 @@ import org.promptstudio.model.EvalRecord;
 /** Assertion results on recorded calls: stored in batches, replaced when a run is evaluated again, listed by run. */
 public final class EvalResultRepository {
 
-    private static final String COLUMNS = "id, call_id, run_id, assertion_type, passed, score, reason, weight, created_at";
+    private static final String COLUMNS = "id, call_id, run_id, assertion_type, passed, score, reason, weight, created_at, pass_score";
     private static final String INSERT = "INSERT INTO eval_results (call_id, run_id, assertion_type, passed, score,"
-            + " reason, weight, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " reason, weight, created_at, pass_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Database db;
 
@@ -81,6 +81,8 @@ public final class EvalResultRepository {
                 ps.setString(6, r.reason());
                 ps.setDouble(7, r.weight());
                 Jdbc.setTime(ps, 8, r.createdAt());
+                if (r.passScore() == null) ps.setNull(9, java.sql.Types.DOUBLE);
+                else ps.setDouble(9, r.passScore());
                 ps.addBatch();
                 if (++pending == CallRepository.BATCH_ROWS) {
                     ps.executeBatch();
@@ -91,13 +93,19 @@ public final class EvalResultRepository {
         }
     }
 
+    private static Double passScore(ResultSet rs) throws SQLException {
+        double v = rs.getDouble("pass_score");
+        return rs.wasNull() ? null : v;
+    }
+
     private static List<EvalRecord> readAll(PreparedStatement ps) throws SQLException {
         List<EvalRecord> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new EvalRecord(rs.getLong("id"), rs.getLong("call_id"), Jdbc.getLong(rs, "run_id"),
                         rs.getString("assertion_type"), rs.getBoolean("passed"), rs.getDouble("score"),
-                        rs.getString("reason"), rs.getDouble("weight"), Jdbc.getTime(rs, "created_at")));
+                        rs.getString("reason"), rs.getDouble("weight"), Jdbc.getTime(rs, "created_at"),
+                        passScore(rs)));
             }
         }
         return out;

@@ -100,8 +100,8 @@ class ToolCallsAndFeedbackCommandTest {
         assertThat(json.get(1).get("comment").asText()).isEqualTo("right tool, right city");
         assertThat(json.get(1).get("run").asLong()).isEqualTo(1);
 
-        assertThat(studio("-w", dir.toString(), "feedback", "--run", "2").out()).isEqualTo("No feedback matches."
-                + System.lineSeparator());
+        assertThat(studio("-w", dir.toString(), "feedback", "--run", "1", "--prompt", "other").out())
+                .isEqualTo("No feedback matches." + System.lineSeparator());
         assertThat(studio("-w", dir.toString(), "feedback", "--prompt", "other").out()).isEqualTo("No feedback matches."
                 + System.lineSeparator());
     }
@@ -110,5 +110,28 @@ class ToolCallsAndFeedbackCommandTest {
     void noFeedbackYetSaysWhereToGiveIt() {
         assertThat(studio("-w", dir.toString(), "feedback").out())
                 .isEqualTo("No feedback given yet (rate answers in the compare grid)." + System.lineSeparator());
+    }
+
+    @Test
+    void aRunThatDoesNotExistIsNamedNotTakenForOneWithoutFeedback() {
+        // as 'studio eval 99' and 'studio diff-runs' name a missing run (Scoreboards: "no run N (see 'studio runs')")
+        CliRun run = studio("-w", dir.toString(), "feedback", "--run", "99");
+        assertThat(run.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("error: no run 99 (see 'studio runs')" + System.lineSeparator());
+    }
+
+    @Test
+    void aLongCommentIsCutBetweenCharactersNeverInsideOne() throws Exception {
+        // 56 letters then emoji (each two UTF-16 chars): cut at 57 code points, the 57th is the first emoji whole
+        String comment = "a".repeat(56) + "\uD83D\uDE00".repeat(10);
+        try (Studio studio = Studio.open(dir)) {
+            studio.feedback().rate(callOf("paris"), Feedback.Rating.UP, comment);
+        }
+        String out = studio("-w", dir.toString(), "feedback").out();
+        String shown = "a".repeat(56) + "\uD83D\uDE00" + "...";
+        assertThat(out).contains(shown).doesNotContain("\uFFFD").doesNotContain("?...");
+        assertThat(FeedbackCommand.cut(comment, 60)).isEqualTo(shown);
+        assertThat(FeedbackCommand.cut("\uD83D\uDE00".repeat(60), 60)).isEqualTo("\uD83D\uDE00".repeat(60));
     }
 }

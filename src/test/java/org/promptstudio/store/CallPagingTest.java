@@ -136,6 +136,44 @@ class CallPagingTest {
     }
 
     @Test
+    void aRatingGivenWhileTheBrowserIsOpenDoesNotShiftTheFeedbackPages() {
+        // rated: every 50th call, so the filter selects 5 of 250
+        for (int i = 0; i < 250; i += 50) {
+            db.feedback().insert(new FeedbackRecord(null, ids.get(i), "ada", "rating", "{\"rating\":\"up\"}", T0));
+        }
+        CallFilter rated = CallFilter.all().withFeedback(true);
+        CallRepository.Snapshot at = calls.snapshot(rated);
+        assertThat(at.total()).isEqualTo(5);
+        List<Long> before = new ArrayList<>();
+        for (long o = 0; o < at.total(); o++) before.addAll(idsOf(calls.page(rated, at, o, 1)));
+        // a rating in the grid while the browser is open, on an older call (its id is below the snapshot's bound)
+        db.feedback().insert(new FeedbackRecord(null, ids.get(125), "bob", "rating", "{\"rating\":\"up\"}", T0));
+
+        List<Long> after = new ArrayList<>();
+        for (long o = 0; o < at.total(); o++) after.addAll(idsOf(calls.page(rated, at, o, 1)));
+        assertThat(after).isEqualTo(before).containsExactly(ids.get(200), ids.get(150), ids.get(100), ids.get(50),
+                ids.get(0));
+        // opened again: the newly rated call is there
+        CallRepository.Snapshot again = calls.snapshot(rated);
+        assertThat(again.total()).isEqualTo(6);
+        assertThat(idsOf(calls.page(rated, again, 0, 10))).contains(ids.get(125)).hasSize(6);
+    }
+
+    @Test
+    void failedOnlySelectsEveryStatusButOk() {
+        // one call of each status: the filter is built from CallStatus, so a status added later is a failure too
+        List<CallRecord> one = new ArrayList<>();
+        for (org.promptstudio.model.CallStatus st : org.promptstudio.model.CallStatus.values()) {
+            one.add(SampleCalls.call(run2, "status-" + st.id(), T0.plusSeconds(5000)).status(st).build());
+        }
+        calls.insertBatch(one);
+        for (org.promptstudio.model.CallStatus st : org.promptstudio.model.CallStatus.values()) {
+            assertThat(calls.count(CallFilter.all().failed(true).ofModel("status-" + st.id())))
+                    .as(st.id()).isEqualTo(st == org.promptstudio.model.CallStatus.OK ? 0 : 1);
+        }
+    }
+
+    @Test
     void modelsAndPromptsPerRunAreListed() {
         assertThat(calls.models()).containsExactly("echo", "gpt-4o-mini");
         assertThat(calls.distinctByRun("model").get(run2)).containsExactly("echo", "gpt-4o-mini");

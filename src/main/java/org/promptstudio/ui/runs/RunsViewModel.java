@@ -249,7 +249,7 @@ public final class RunsViewModel implements Activatable {
         boardSource.set("");
         clearComparison();
         baseline.set(null);
-        runner.run("Scoring run " + id, p -> Scoreboards.of(studio).show(id), shown -> {
+        runner.runLong("Scoring run " + id, p -> Scoreboards.of(studio).show(id), shown -> {
             if (generation != scoreGeneration) return;
             scoring.set(false);
             boardSource.set(shown.judgedNow() ? SCORED_NOW : FROM_STORED);
@@ -327,7 +327,7 @@ public final class RunsViewModel implements Activatable {
         Long candidate = selected.get();
         if (baselineId == null || baselineId.isBlank() || candidate == null) return;
         String base = baselineId.strip();
-        runner.run("Comparing run " + base + " with run " + candidate,
+        runner.runLong("Comparing run " + base + " with run " + candidate,
                 p -> Scoreboards.of(studio).diff(base, String.valueOf(candidate)), d -> {
                     if (generation != diffGeneration) return;
                     Comparison c = d.comparison();

@@ -97,4 +97,67 @@ class RunsStoredScoresTest {
         assertThat(shown.scored().board().rows()).extracting(r -> r.split())
                 .containsExactlyElementsOf(printed.board().rows().stream().map(r -> r.split()).toList());
     }
+
+    @Test
+    void aRunWithACaseWithoutChecksIsReadBackUncheckedAndNotJudgedAgain() throws Exception {
+        // one case judged by the paid judge, one with no assertion at all
+        Files.writeString(dir.resolve("datasets/mixed.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?", "assert": [{"type": "llm-rubric", "value": "answers", "judge": "judge"}]}
+                {"id": "valve", "question": "How do valves pair?"}
+                """);
+        Files.writeString(dir.resolve("experiments/mixed.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: mixed
+                concurrency: 1
+                """);
+        long mixed = studio.runs().plan(new Runs.Request("mixed", null, null, null, CachePolicy.OFF))
+                .start((s, call) -> { }).outcome().runId();
+        RunsViewModel first = new RunsViewModel(studio, TaskRunner.callingThread(), mixed);
+        first.onActivate();
+        assertThat(judge.requests()).as("the judged case only").hasSize(1);
+        assertThat(first.boardSourceProperty().get()).isEqualTo(RunsViewModel.SCORED_NOW);
+
+        judge.requests().clear();
+        RunsViewModel again = new RunsViewModel(studio, TaskRunner.callingThread(), mixed);
+        again.onActivate();
+        assertThat(judge.requests()).as("judge calls when every call has a stored result").isEmpty();
+        assertThat(again.boardSourceProperty().get()).isEqualTo(RunsViewModel.FROM_STORED);
+        assertThat(again.boardTextProperty().get()).isEqualTo(first.boardTextProperty().get());
+        Scoreboards.Shown shown = Scoreboards.of(studio).show(mixed);
+        assertThat(shown.judgedNow()).isFalse();
+        // a case with no check is unchecked, not a pass (decision 0020)
+        assertThat(shown.scored().results()).extracting(r -> r.caseId() + ":" + r.verdict())
+                .containsExactly("dial:PASS", "valve:UNCHECKED");
+    }
+
+    @Test
+    void theStoredBoardIsJudgedByThePassScoreItWasStoredWith() throws Exception {
+        // the judge says 5 of 5 (1.0), "zzz" is not in the echoed prompt (0.0): mean 0.5, which --pass-score 0.5
+        // passes and "every assertion must pass" fails
+        Files.writeString(dir.resolve("experiments/asks.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                concurrency: 1
+                assertions:
+                  - {type: llm-rubric, value: "answers the question", judge: judge}
+                  - {type: contains, value: "zzz"}
+                """);
+        Scoreboards.ScoredRun printed = Scoreboards.of(studio).evaluateAndStore(run, 0.5);
+        assertThat(printed.results()).allSatisfy(r -> assertThat(r.pass()).isTrue());
+        judge.requests().clear();
+
+        Scoreboards.Shown shown = Scoreboards.of(studio).show(run);
+
+        assertThat(judge.requests()).isEmpty();
+        assertThat(shown.judgedNow()).isFalse();
+        assertThat(shown.scored().results()).extracting(r -> r.pass() + ":" + r.score())
+                .containsExactlyElementsOf(printed.results().stream().map(r -> r.pass() + ":" + r.score()).toList());
+        assertThat(ScoreboardText.board(shown.scored().board())).isEqualTo(ScoreboardText.board(printed.board()));
+
+        // judged again without a pass score: the stored rule changes with it
+        Scoreboards.of(studio).evaluateAndStore(run, null);
+        assertThat(Scoreboards.of(studio).show(run).scored().results()).allSatisfy(r -> assertThat(r.pass()).isFalse());
+    }
 }

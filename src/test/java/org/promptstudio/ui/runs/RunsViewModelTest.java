@@ -85,4 +85,40 @@ class RunsViewModelTest extends RunsFixtureBase {
         assertThat(vm.testLineProperty().get()).contains("McNemar p = 0.5000").contains("2 broke, 0 fixed")
                 .contains("not significant");
     }
+
+    @Test
+    void scoringAndComparingRunAsLongJobsOffTheSharedPool() {
+        // they may judge with llm-rubric judges for minutes: decision 0099 puts such work on threads of its own
+        java.util.List<String> longJobs = new java.util.ArrayList<>();
+        java.util.List<String> shortJobs = new java.util.ArrayList<>();
+        TaskRunner calling = TaskRunner.callingThread();
+        TaskRunner recording = new TaskRunner() {
+            @Override
+            public javafx.collections.ObservableList<org.promptstudio.ui.common.TaskHandle> running() {
+                return calling.running();
+            }
+
+            @Override
+            public <T> org.promptstudio.ui.common.TaskHandle run(String title, Job<? extends T> job,
+                    java.util.function.Consumer<? super T> onSuccess, java.util.function.Consumer<? super Throwable> onFailure) {
+                if (!title.isEmpty()) shortJobs.add(title);
+                return TaskRunner.callingThread().run(title, job, onSuccess, onFailure);
+            }
+
+            @Override
+            public <T> org.promptstudio.ui.common.TaskHandle runLong(String title, Job<? extends T> job,
+                    java.util.function.Consumer<? super T> onSuccess, java.util.function.Consumer<? super Throwable> onFailure) {
+                longJobs.add(title);
+                return TaskRunner.callingThread().run(title, job, onSuccess, onFailure);
+            }
+        };
+        RunsViewModel vm = new RunsViewModel(studio, recording, fixture.second);
+        vm.onActivate();
+        vm.baselineProperty().set(String.valueOf(fixture.first));
+
+        assertThat(longJobs).containsExactly("Scoring run " + fixture.second,
+                "Comparing run " + fixture.first + " with run " + fixture.second);
+        assertThat(shortJobs).noneMatch(t -> t.startsWith("Scoring") || t.startsWith("Comparing"));
+        assertThat(vm.flips()).isNotEmpty();
+    }
 }
