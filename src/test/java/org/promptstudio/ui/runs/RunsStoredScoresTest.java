@@ -41,6 +41,14 @@ class RunsStoredScoresTest {
                 {"id": "valve", "question": "How do valves pair?"}
                 {"id": "bridge", "question": "Is the bridge down?", "split": "test"}
                 """);
+        writeAsks("Q:");
+        studio = Studio.open(dir);
+        run = studio.runs().plan(new Runs.Request("asks", null, null, null, CachePolicy.OFF))
+                .start((s, call) -> { }).outcome().runId();
+    }
+
+    /** The experiment: the paid judge's rubric and a {@code contains} check for {@code text}. */
+    private void writeAsks(String text) throws java.io.IOException {
         Files.writeString(dir.resolve("experiments/asks.yaml"), """
                 prompts: [ask]
                 models: [echo]
@@ -48,11 +56,8 @@ class RunsStoredScoresTest {
                 concurrency: 1
                 assertions:
                   - {type: llm-rubric, value: "answers the question", judge: judge}
-                  - {type: contains, value: "Q:"}
-                """);
-        studio = Studio.open(dir);
-        run = studio.runs().plan(new Runs.Request("asks", null, null, null, CachePolicy.OFF))
-                .start((s, call) -> { }).outcome().runId();
+                  - {type: contains, value: "%s"}
+                """.formatted(text));
     }
 
     @AfterEach
@@ -135,15 +140,7 @@ class RunsStoredScoresTest {
     void theStoredBoardIsJudgedByThePassScoreItWasStoredWith() throws Exception {
         // the judge says 5 of 5 (1.0), "zzz" is not in the echoed prompt (0.0): mean 0.5, which --pass-score 0.5
         // passes and "every assertion must pass" fails
-        Files.writeString(dir.resolve("experiments/asks.yaml"), """
-                prompts: [ask]
-                models: [echo]
-                dataset: qs
-                concurrency: 1
-                assertions:
-                  - {type: llm-rubric, value: "answers the question", judge: judge}
-                  - {type: contains, value: "zzz"}
-                """);
+        writeAsks("zzz");
         Scoreboards.ScoredRun printed = Scoreboards.of(studio).evaluateAndStore(run, 0.5);
         assertThat(printed.results()).allSatisfy(r -> assertThat(r.pass()).isTrue());
         judge.requests().clear();
