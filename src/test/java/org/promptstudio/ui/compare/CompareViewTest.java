@@ -316,7 +316,7 @@ class CompareViewTest extends FxRobot {
         WaitForAsyncUtils.asyncFx(() -> {
             CompareCell cell = new CompareCell(vm, 0);
             cell.updateItem(new CompareViewModel.CellState(CompareViewModel.Status.FAILED, "", "boom", null, null,
-                    null, null, List.of(), null, Double.NaN, null, null, null, null, false), false);
+                    null, null, List.of(), null, Double.NaN, null, CompareViewModel.Versus.NONE, null, null, false), false);
             assertThat(CompareCell.status(cell)).isEqualTo("failed");
             cell.updateItem(null, true);
             assertThat(CompareCell.status(cell)).as("empty: no status").isNull();
@@ -325,8 +325,8 @@ class CompareViewTest extends FxRobot {
 
     /** The text the baseline box's button shows. */
     String baselineButton() {
-        return from(lookup("#compareBaseline").queryAll()).lookup(".list-cell")
-                .queryAs(javafx.scene.control.ListCell.class).getText();
+        return java.util.Objects.toString(from(lookup("#compareBaseline").queryAll()).lookup(".list-cell")
+                .queryAs(javafx.scene.control.ListCell.class).getText(), "");
     }
 
     void waitUntil(Callable<Boolean> condition) throws TimeoutException {
