@@ -296,22 +296,6 @@ class CompareViewTest extends FxRobot {
     }
 
     @Test
-    void theBaselineButtonNamesTheNewGridsColumnsWhenItsValueStaysTheDefault() throws Exception {
-        choose(List.of("production", "working"), List.of("echo"), "support-questions", 1);
-        clickOn("#compareRun");
-        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 2);
-        waitUntil(() -> baselineButton().equals("Baseline: default (production \u00b7 echo)"));
-
-        // the same items (default, 0, 1) and the same value (default): only the columns' titles change
-        choose(List.of("production", "working"), List.of("extractive"), "support-questions", 1);
-        clickOn("#compareRun");
-        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 2);
-        waitUntil(() -> vm.columns().get(0).title().contains("extractive"));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(baselineButton()).isEqualTo("Baseline: default (production \u00b7 extractive)");
-    }
-
-    @Test
     void aReusedCellThatIsEmptyNowKeepsNoStatus() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             CompareCell cell = new CompareCell(vm, 0);
@@ -321,12 +305,6 @@ class CompareViewTest extends FxRobot {
             cell.updateItem(null, true);
             assertThat(CompareCell.status(cell)).as("empty: no status").isNull();
         }).get();
-    }
-
-    /** The text the baseline box's button shows. */
-    String baselineButton() {
-        return java.util.Objects.toString(from(lookup("#compareBaseline").queryAll()).lookup(".list-cell")
-                .queryAs(javafx.scene.control.ListCell.class).getText(), "");
     }
 
     void waitUntil(Callable<Boolean> condition) throws TimeoutException {
