@@ -214,7 +214,8 @@ public final class Main {
         }
         try {
             Screenshots.Result r = StudioApp.screenshot(new Screenshots.Request(workspace, o.view(), o.prompt(),
-                    o.versions(), o.out(), o.width(), o.height(), o.theme(), o.models(), o.dataset(), o.limit()));
+                    o.versions(), o.out(), o.width(), o.height(), o.theme(), o.models(), o.dataset(), o.limit(),
+                    o.workspace()));
             // an error names the user's files, not the copy's
             String message = ScreenshotCommand.userPaths(r.message(), workspace, o.workspace());
             if (r.exitCode() == 0) System.out.println("wrote " + message);

@@ -156,7 +156,8 @@ public final class Playground {
     /**
      * Receives a turn's answers as the models write them, from the call threads, for several columns at once:
      * implementations must be thread-safe and quick. For one column every {@code onDelta} comes before its
-     * {@code onReply}.
+     * {@code onReply}, and its {@code onChecks}, if any, after it: the answer is shown before its checks (a judge
+     * may take as long as a call) are done (decision 0108).
      */
     public interface Listener {
         Listener NONE = new Listener() {
@@ -172,6 +173,14 @@ public final class Playground {
         void onDelta(int turn, int column, String text);
 
         void onReply(int turn, Reply reply);
+
+        /**
+         * The checks of column {@code column}'s answer in turn {@code turn}, after its {@link #onReply}: the prompt's
+         * assertions (a judge's among them) as {@link Reply#checks()} will hold them. Not called when nothing is
+         * declared, the call failed or waits on a tool, or the send was stopped before the checks ended.
+         */
+        default void onChecks(int turn, int column, List<org.promptstudio.eval.AssertionResult> checks) {
+        }
     }
 
     /**
@@ -524,9 +533,9 @@ public final class Playground {
                 int column = columns.get(cell);
                 futures.add(pool.submit(() -> {
                     CallRecord record = runner.callUnrecorded(plan, cell, cancel).withPlanIndex(null);
-                    Reply reply = checked(session, reply(column, cell.modelId(), record));
+                    Reply reply = reply(column, cell.modelId(), record);
                     out.onReply(turn, reply);
-                    return reply;
+                    return checked(session, turn, reply, out, cancel);
                 }));
             }
             List<Reply> replies = new ArrayList<>();
@@ -565,19 +574,41 @@ public final class Playground {
     }
 
     /**
-     * {@code reply} with its answer judged by the session's checker (as the grid judges a cell); unchanged while it
-     * waits on a tool or when it failed. A check that cannot run is logged and leaves the reply unjudged: the answer
-     * is kept.
+     * {@code reply} with its answer judged by the session's checker (as the grid judges a cell), told to {@code out}
+     * as {@link Listener#onChecks} after the reply itself was told; unchanged while it waits on a tool or when it
+     * failed. The checks run on a thread of their own so that {@code cancel} (the send's Stop) ends the wait for a
+     * judge at once: the reply is then kept unjudged, and the judge's call, which the checker cannot abort, ends
+     * unheard. A check that cannot run is logged and leaves the reply unjudged: the answer is kept.
      */
-    private static Reply checked(Session session, Reply reply) {
-        if (session.checker == null || !reply.ok() || reply.waiting()) return reply;
+    private static Reply checked(Session session, int turn, Reply reply, Listener out, Cancellation cancel) {
+        if (session.checker == null || !reply.ok() || reply.waiting() || cancel.isCancelled()) return reply;
+        java.util.concurrent.CompletableFuture<List<org.promptstudio.eval.AssertionResult>> checks =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> session.checker.check(reply.call())
+                        .assertions(), CHECKS);
+        Runnable abandon = () -> checks.cancel(false);
+        cancel.onCancel(abandon);
         try {
-            return reply.withChecks(session.checker.check(reply.call()).assertions());
-        } catch (RuntimeException e) {
-            LOG.warn("could not check the answer of {}: {}", reply.model(), e.getMessage());
+            List<org.promptstudio.eval.AssertionResult> results = checks.join();
+            if (results.isEmpty() || cancel.isCancelled()) return reply;
+            out.onChecks(turn, reply.column(), results);
+            return reply.withChecks(results);
+        } catch (java.util.concurrent.CancellationException stopped) {
             return reply;
+        } catch (java.util.concurrent.CompletionException e) {
+            LOG.warn("could not check the answer of {}: {}", reply.model(),
+                    org.promptstudio.model.ErrorText.reason(e.getCause()));
+            return reply;
+        } finally {
+            cancel.removeHook(abandon);
         }
     }
+
+    /** Threads for the answers' checks: daemon, so a judge abandoned by Stop never holds the studio open. */
+    private static final java.util.concurrent.Executor CHECKS = r -> {
+        Thread t = new Thread(r, "playground-checks");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Playground.class);
 
@@ -696,15 +727,16 @@ public final class Playground {
             } catch (org.promptstudio.provider.ProviderException e) {
                 throw new StudioException(model + ": " + org.promptstudio.model.ErrorText.reason(e), e);
             }
-            Reply reply = checked(session, reply(column, model, continued(before.call(), next, models.ref(model),
-                    (System.nanoTime() - t0) / 1_000_000)));
+            Reply answered = reply(column, model, continued(before.call(), next, models.ref(model),
+                    (System.nanoTime() - t0) / 1_000_000));
+            out.onReply(turn, answered);
+            Reply reply = checked(session, turn, answered, out, stop);
             List<Reply> replies = new ArrayList<>(last.replies());
             replies.set(column, reply);
             Turn turnNow = new Turn(turn, last.said(), replies);
             synchronized (session) {
                 session.turns.set(session.turns.size() - 1, turnNow);
             }
-            out.onReply(turn, reply);
             return turnNow;
         } finally {
             synchronized (session) {

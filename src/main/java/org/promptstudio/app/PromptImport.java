@@ -136,7 +136,8 @@ public final class PromptImport {
             }
             String prefix = existing.isEmpty() || existing.endsWith("\n") ? "" : "\n";
             // The whole file is written again (old rows + the new one): a full disk never leaves half a row.
-            AtomicWrite.write(dataset, existing + prefix + line + "\n", name);
+            AtomicWrite.write(dataset, org.promptstudio.model.TextFile.keepingBom(dataset,
+                    existing + prefix + line + "\n"), name);
             return true;
         } catch (IOException e) {
             throw new WorkspaceException(name + ": cannot add the sample row: " + AtomicFile.reason(e), e);

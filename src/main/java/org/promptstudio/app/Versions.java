@@ -480,7 +480,7 @@ public final class Versions {
                 ok = false;
             }
             if (ok) {
-                edits.put(rel, updated.getBytes(StandardCharsets.UTF_8));
+                edits.put(rel, org.promptstudio.model.TextFile.keepingBom(f, updated).getBytes(StandardCharsets.UTF_8));
             } else {
                 notUpdated.add(rel + ": names '" + oldId + "' in a form this cannot rewrite safely; change it to '"
                         + newId + "' yourself");
@@ -564,7 +564,7 @@ public final class Versions {
                 notUpdated.add(rel + ": includes '" + oldName + "' in a form this cannot rewrite safely; change it to '"
                         + newName + "' yourself");
             } else {
-                edits.put(rel, updated.getBytes(StandardCharsets.UTF_8));
+                edits.put(rel, org.promptstudio.model.TextFile.keepingBom(f, updated).getBytes(StandardCharsets.UTF_8));
             }
         }
     }

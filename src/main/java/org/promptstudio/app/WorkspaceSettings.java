@@ -411,7 +411,7 @@ public final class WorkspaceSettings {
                     + " the workspace; nothing saved");
         }
         FileEdits.checkUnchanged(file(), Workspace.CONFIG_FILE, basedOn);
-        AtomicWrite.write(file(), edited, Workspace.CONFIG_FILE);
+        AtomicWrite.write(file(), org.promptstudio.model.TextFile.keepingBom(file(), edited), Workspace.CONFIG_FILE);
     }
 
     // ---- fields

@@ -15,8 +15,9 @@ import java.util.Locale;
  * Reads a file the studio takes as UTF-8 text (tool definitions, experiments, assertions, settings) and says in one
  * line, naming the file, why it is no such text: {@code tools/weather.yaml: not a text file (binary content)},
  * {@code tools/weather.yaml:2:7: not UTF-8 text (byte 0xFF at offset 12)}, {@code experiments/a.yaml: empty file}.
- * A leading UTF-8 byte order mark is dropped. Binary means a NUL byte in the first 8,000 bytes, as git decides
- * (xdiff's {@code buffer_is_binary}); prompts and datasets use the same rule.
+ * A leading UTF-8 byte order mark is dropped ({@link #keepingBom} puts it back on a rewrite); UTF-16 text is named
+ * as such ({@code notes.yaml: UTF-16 text; save the file as UTF-8}). Binary means a NUL byte in the first 8,000
+ * bytes, as git decides (xdiff's {@code buffer_is_binary}); prompts and datasets use the same rule.
  */
 public final class TextFile {
 
@@ -45,7 +46,7 @@ public final class TextFile {
             return line;
         }
 
-        /** The 1-based column (in characters) of the first bad byte, 0 when the fault is the whole file's. */
+        /** The 1-based column (in code points: an emoji is one) of the first bad byte, 0 when the fault is the whole file's. */
         public int column() {
             return column;
         }
@@ -88,8 +89,9 @@ public final class TextFile {
      *                 first bad byte, its offset from the file's start, and its line and column)
      */
     public static String decode(byte[] bytes, String shown) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        int start = hasBom(bytes) ? 3 : 0;
+        // No reader of the studio's reads UTF-16 (prompts, datasets, settings: all UTF-8): say what it is and what to do
+        if (utf16(bytes)) throw new NotText(shown, 0, 0, "UTF-16 text; save the file as UTF-8");
         for (int i = start; i < Math.min(bytes.length, BINARY_PROBE); i++) {
             if (bytes[i] == 0) throw new NotText(shown, 0, 0, "not a text file (binary content)");
         }
@@ -103,18 +105,80 @@ public final class TextFile {
         if (result.isError()) {
             int offset = in.position();
             out.flip();
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < out.length(); i++) {
-                if (out.charAt(i) == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            int column = out.length() - lineStart + 1;
+            int[] at = endOf(out);
+            int line = at[0];
+            int column = at[1];
             throw new NotText(shown, line, column, String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X at offset %d); "
                     + "save the file as UTF-8", bytes[offset] & 0xFF, offset));
         }
         return out.flip().toString();
+    }
+
+    /**
+     * The 1-based line and column where {@code text} ends (the place of the next character): a line ends at LF, CR or
+     * CRLF (one break), and the column counts code points, so an emoji (two UTF-16 units) is one column, as an
+     * editor's cursor moves.
+     *
+     * @return {line, column}
+     */
+    static int[] endOf(CharSequence text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                line++;
+                column = 1;
+            } else if (!(Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1)))) {
+                column++;
+            }
+        }
+        return new int[] {line, column};
+    }
+
+    /** Whether {@code bytes} begin with the UTF-8 byte order mark (EF BB BF). */
+    private static boolean hasBom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+    }
+
+    /**
+     * Whether {@code bytes} look like UTF-16: its byte order mark (FF FE little-endian, FE FF big-endian), or, without
+     * one, a NUL at every other byte and at no byte between them in the first 8,000 (Latin text in UTF-16).
+     */
+    public static boolean utf16(byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            return true;
+        }
+        int n = Math.min(bytes.length, BINARY_PROBE) & ~1;
+        if (n < 2) return false;
+        boolean little = true;
+        boolean big = true;
+        for (int i = 0; i < n; i += 2) {
+            little &= bytes[i] != 0 && bytes[i + 1] == 0;
+            big &= bytes[i] == 0 && bytes[i + 1] != 0;
+            if (!little && !big) return false;
+        }
+        return true;
+    }
+
+    /** The byte order mark as a character: text that starts with it is written with the mark's three UTF-8 bytes. */
+    public static final String BOM = "\uFEFF";
+
+    /**
+     * {@code text} to write over {@code file}, starting with {@link #BOM} when the file starts with the UTF-8 byte
+     * order mark (which {@link #read} drops): a rewrite keeps the mark, as an editor does. When the file does not
+     * exist or cannot be read, the text as it is.
+     */
+    public static String keepingBom(Path file, String text) {
+        if (text.startsWith(BOM)) return text;
+        byte[] head = new byte[3];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, 3) == 3 && hasBom(head) ? BOM + text : text;
+        } catch (IOException e) {
+            return text;
+        }
     }
 }

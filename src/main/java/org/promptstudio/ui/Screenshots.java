@@ -75,14 +75,23 @@ public final class Screenshots {
      * @param models    for compare: the models (columns within each version); empty: the view's first model
      * @param dataset   for compare: the dataset whose rows are compared, or null for the view's choice
      * @param limit     for compare: the first rows kept (0: all)
+     * @param shownAs   the path the status bar shows (the user's workspace when {@code workspace} is a temporary
+     *                  copy of it); null: {@code workspace}
      */
     public record Request(Path workspace, String view, String prompt, List<String> versions, Path out, int width,
-                          int height, String theme, List<String> models, String dataset, int limit) {
+                          int height, String theme, List<String> models, String dataset, int limit, Path shownAs) {
         public Request {
+            shownAs = shownAs == null ? workspace : shownAs;
             view = view == null ? "" : view.strip().toLowerCase(Locale.ROOT);
             prompt = prompt == null ? "" : prompt.strip();
             versions = versions == null ? List.of() : List.copyOf(versions);
             models = models == null ? List.of() : List.copyOf(models);
+        }
+
+        /** A picture of {@code workspace} itself, its own path in the status bar. */
+        public Request(Path workspace, String view, String prompt, List<String> versions, Path out, int width,
+                       int height, String theme, List<String> models, String dataset, int limit) {
+            this(workspace, view, prompt, versions, out, width, height, theme, models, dataset, limit, null);
         }
 
         /** A picture of a view other than compare (no models, dataset or limit). */
@@ -141,6 +150,7 @@ public final class Screenshots {
             opened.accept(studio);
             StudioApp.Window window = StudioApp.window(stage, studio, runner, preferences,
                     new FileTabs(studio, runner), views.apply(studio));
+            window.vm().showWorkspaceAs(request.shownAs());
             whenListed(window.vm(), () -> {
                 Optional<String> problem = goTo(window.vm(), request);
                 // Even for a refusal the window's own start-up work (branch, models) ends first, so nothing is

@@ -25,6 +25,11 @@ final class DatasetText {
     /** The lines without their line ends (a trailing CR is dropped too); problems go to {@code problems}. */
     static List<String> lines(byte[] bytes, String file, List<DatasetProblem> problems) {
         int start = hasBom(bytes) ? 3 : 0;
+        if (org.promptstudio.model.TextFile.utf16(bytes)) {
+            // as every text file the studio reads (model.TextFile): named, not called binary
+            problems.add(new DatasetProblem(file, 1, "UTF-16 text; save the file as UTF-8; not read"));
+            return List.of();
+        }
         for (int i = start; i < Math.min(bytes.length, BINARY_PROBE); i++) {
             if (bytes[i] == 0) {
                 problems.add(new DatasetProblem(file, lineOf(bytes, i), "binary data, not a text file; not read"));
@@ -54,8 +59,10 @@ final class DatasetText {
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) result = decoder.flush(out);
         if (result.isError()) {
-            // The column of the first bad byte, counted in the characters before it, as an editor shows it.
-            problems.add(new DatasetProblem(file, line, out.position() + 1, String.format(Locale.ROOT,
+            // The column of the first bad byte, counted in the code points before it (an emoji is one), as an editor
+            // shows it.
+            out.flip();
+            problems.add(new DatasetProblem(file, line, Character.codePointCount(out, 0, out.length()) + 1, String.format(Locale.ROOT,
                     "not UTF-8 text (byte 0x%02X); save the file as UTF-8", bytes[in.position()] & 0xFF)));
             return "";
         }

@@ -139,7 +139,7 @@ public final class Datasets {
             String text = Files.exists(file) ? org.promptstudio.model.TextFile.read(file, shown) : "";
             String prefix = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
             String all = text + prefix + line + "\n";
-            AtomicWrite.write(file, all, shown);
+            AtomicWrite.write(file, org.promptstudio.model.TextFile.keepingBom(file, all), shown);
             return shown + ":" + all.chars().filter(c -> c == '\n').count();
         } catch (IOException e) {
             throw new WorkspaceException(shown + ": cannot add the row: " + org.promptstudio.model.AtomicFile.reason(e), e);

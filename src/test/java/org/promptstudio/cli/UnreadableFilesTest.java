@@ -117,6 +117,32 @@ class UnreadableFilesTest {
     }
 
     @Test
+    void aDatasetRowAddedToAFileWithAByteOrderMarkKeepsTheMarkAndEveryOtherByte() throws IOException {
+        Datasets datasets = new Datasets(Workspace.open(ws));
+        byte[] before = bytes(0xEF, 0xBB, 0xBF, "{\"q\": \"caf\u00e9\"}\r\n");
+        Files.write(ws.resolve("datasets/m.jsonl"), before);
+        assertThat(datasets.appendRow("m", Map.of("q", "x"))).isEqualTo("datasets/m.jsonl:2");
+        byte[] after = Files.readAllBytes(ws.resolve("datasets/m.jsonl"));
+        assertThat(after).startsWith(before);
+        assertThat(new String(after, before.length, after.length - before.length, StandardCharsets.UTF_8))
+                .isEqualTo("{\"q\":\"x\"}\n");
+    }
+
+    @Test
+    void aUtf16DatasetOrPromptIsNamedAsUtf16() throws IOException {
+        byte[] utf16 = bytes(0xFF, 0xFE);
+        utf16 = java.util.Arrays.copyOf(utf16, 2 + "{\"q\": 1}\n".length() * 2);
+        byte[] body = "{\"q\": 1}\n".getBytes(StandardCharsets.UTF_16LE);
+        System.arraycopy(body, 0, utf16, 2, body.length);
+        Files.write(ws.resolve("datasets/w.jsonl"), utf16);
+        assertThat(new Datasets(Workspace.open(ws)).find("w").orElseThrow().problems()).extracting(Object::toString)
+                .containsExactly("datasets/w.jsonl:1: UTF-16 text; save the file as UTF-8; not read");
+        Files.write(ws.resolve("prompts/w.prompt"), utf16);
+        assertThat(messageOf(() -> org.promptstudio.template.PromptLibrary.readText(ws.resolve("prompts/w.prompt"),
+                "prompts/w.prompt"))).isEqualTo("prompts/w.prompt: UTF-16 text; save the file as UTF-8");
+    }
+
+    @Test
     void aPromptThatIsNotUtf8NamesTheByteAndItsPlace() throws IOException {
         Files.write(ws.resolve("prompts/x.prompt"), NOT_UTF8);
         assertThat(messageOf(() -> org.promptstudio.template.PromptLibrary.readText(ws.resolve("prompts/x.prompt"),

@@ -107,6 +107,22 @@ class ScreenshotsTest extends FxRobot {
     }
 
     @Test
+    void aPictureOfATemporaryCopyShowsTheUsersWorkspaceInTheStatusBar() throws Exception {
+        // as `studio screenshot` does (Main.screenshot): the picture is of a copy, the user's folder is named
+        Path users = out.resolve("users-folder/demo");
+        Path file = out.resolve("shown.png");
+        CompletableFuture<Screenshots.Result> result = new CompletableFuture<>();
+        Screenshots.Request request = new Screenshots.Request(root, "editor", "", List.of(), file, 900, 640, "light",
+                List.of(), null, 0, users);
+        FxToolkit.setupStage(stage -> Screenshots.take(stage, request, runner, studio -> new ViewTabs(),
+                result::complete, opened::add));
+
+        Screenshots.Result r = result.get(60, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).as(r.message()).isZero();
+        assertThat(lookup("#statusPath").queryLabeled().getText()).isEqualTo(users.toString());
+    }
+
+    @Test
     void aViewThatIsNotPluggedInYetIsRefusedInOneLine() throws Exception {
         Path file = out.resolve("history.png");
 

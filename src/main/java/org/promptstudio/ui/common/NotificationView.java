@@ -1,24 +1,34 @@
 package org.promptstudio.ui.common;
 
+import java.util.List;
 import atlantafx.base.controls.Notification;
 import atlantafx.base.theme.Styles;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 
 /**
- * The notices of a {@link Notifications}, stacked: each a short message with a close button and, when there is more, a
- * "Details" button that shows the details below it. It takes no room while there is no notice, and is meant to sit
- * beside the views, not over them (the shell puts it below the tabs), so a notice the user has not closed never hides
- * a view's controls (decision 0102).
+ * The notices of a {@link Notifications}: the newest one, each a short message with a close button and, when there is
+ * more, a "Details" button that shows the details below it; the older ones behind "+N more". It takes no room while
+ * there is no notice, and is meant to sit beside the views, not over them (the shell puts it below the tabs, on the
+ * right), so a notice the user has not closed never hides a view's controls (decision 0102). It never takes more than
+ * {@link #HEIGHT_SHARE} of the window's height: what is more scrolls (decision 0109).
  */
 public final class NotificationView {
 
-    private final VBox root = new VBox(8);
+    /** The most of the window's height the notices take, with every older one shown and details open. */
+    public static final double HEIGHT_SHARE = 0.3;
+
+    private final VBox root = new VBox(4);
+    private final VBox cards = new VBox(8);
+    private final ScrollPane scroll = new ScrollPane(cards);
+    private final Button more = new Button();
     private final Notifications notifications;
+    private boolean expanded;
 
     public NotificationView(Notifications notifications) {
         this.notifications = notifications;
@@ -26,7 +36,26 @@ public final class NotificationView {
         root.setAlignment(Pos.BOTTOM_RIGHT);
         root.setPickOnBounds(false);
         root.setMaxSize(460, Double.MAX_VALUE);
-        notifications.notices().addListener((ListChangeListener<Notifications.Notice>) c -> fill());
+        cards.setAlignment(Pos.BOTTOM_RIGHT);
+        scroll.setId("notificationsScroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setMaxHeight(Double.MAX_VALUE);
+        root.sceneProperty().addListener((o, was, now) -> {
+            scroll.maxHeightProperty().unbind();
+            if (now != null) scroll.maxHeightProperty().bind(now.heightProperty().multiply(HEIGHT_SHARE));
+        });
+        more.setId("notificationsMore");
+        more.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        more.setOnAction(e -> {
+            expanded = !expanded;
+            fill();
+        });
+        notifications.notices().addListener((ListChangeListener<Notifications.Notice>) c -> {
+            if (notifications.notices().size() <= 1) expanded = false;
+            fill();
+        });
         fill();
     }
 
@@ -37,11 +66,24 @@ public final class NotificationView {
 
     private void fill() {
         root.getChildren().clear();
-        root.setPadding(notifications.notices().isEmpty() ? javafx.geometry.Insets.EMPTY
-                : new javafx.geometry.Insets(8, 12, 8, 12));
-        for (Notifications.Notice notice : notifications.notices()) {
-            root.getChildren().add(card(notice));
+        cards.getChildren().clear();
+        List<Notifications.Notice> all = notifications.notices();
+        if (all.isEmpty()) {
+            root.setPadding(javafx.geometry.Insets.EMPTY);
+            return;
         }
+        root.setPadding(new javafx.geometry.Insets(8, 12, 8, 12));
+        int older = all.size() - 1;
+        if (older > 0) {
+            more.setText(expanded ? "Show the newest only" : "+" + older + " more");
+            root.getChildren().add(more);
+        }
+        // oldest first, so the newest sits at the bottom, nearest the status bar, as it did alone
+        for (Notifications.Notice notice : expanded ? all : all.subList(older, all.size())) {
+            cards.getChildren().add(card(notice));
+        }
+        root.getChildren().add(scroll);
+        scroll.setVvalue(1);
     }
 
     private Node card(Notifications.Notice notice) {

@@ -151,6 +151,9 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         if (empty || item == null) {
             setGraphic(null);
             drawn = null;
+            // a reused cell that is empty now shows no status (no :failed or :done of the row it held)
+            if (status != null) pseudoClassStateChanged(PseudoClass.getPseudoClass(status), false);
+            status = null;
             return;
         }
         CellState was = drawn;

@@ -259,7 +259,14 @@ public final class CompareView {
             for (GridColumn c : vm.columns()) items.add(c.index());
             if (!baseline.getItems().equals(items)) baseline.getItems().setAll(items);
             int now = vm.baselineProperty().get();
-            if (!Integer.valueOf(now).equals(baseline.getValue())) baseline.setValue(now);
+            if (!Integer.valueOf(now).equals(baseline.getValue())) {
+                baseline.setValue(now);
+            } else {
+                // same value, new grid: the button's text ("Baseline: default (production · echo)") names the
+                // new grid's columns only when the value is set again
+                baseline.setValue(null);
+                baseline.setValue(now);
+            }
             showing[0] = false;
         };
         baseline.valueProperty().addListener((o, was, now) -> {

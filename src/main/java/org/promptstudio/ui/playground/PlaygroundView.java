@@ -286,9 +286,12 @@ public final class PlaygroundView {
             badges.setId("playgroundChecks-" + column + "-" + b.turn());
             VBox box = new VBox(2, badges);
             StringBuilder why = new StringBuilder();
-            for (PlaygroundViewModel.Badge badge : b.badges()) {
+            for (int i = 0; i < b.badges().size(); i++) {
+                PlaygroundViewModel.Badge badge = b.badges().get(i);
+                // the check's place in the answer's list: two checks of one type (two 'contains') keep ids of their own
+                String key = column + "-" + b.turn() + "-" + i + "-" + badge.type();
                 Label l = new Label((badge.pass() ? "\u2713 " : "\u2717 ") + badge.type());
-                l.setId("playgroundBadge-" + column + "-" + b.turn() + "-" + badge.type());
+                l.setId("playgroundBadge-" + key);
                 l.getStyleClass().addAll("playground-badge", badge.pass() ? "playground-badge-pass"
                         : "playground-badge-fail");
                 badges.getChildren().add(l);
@@ -296,7 +299,7 @@ public final class PlaygroundView {
                 why.append(why.length() == 0 ? "" : "\n").append(l.getText()).append(reason.isBlank() ? "" : ": " + reason);
                 if (!badge.pass() && !reason.isBlank()) {
                     Label r = new Label(reason);
-                    r.setId("playgroundCheckReason-" + column + "-" + b.turn() + "-" + badge.type());
+                    r.setId("playgroundCheckReason-" + key);
                     r.getStyleClass().add("playground-check-reason");
                     r.setWrapText(true);
                     r.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -146,6 +146,8 @@ public final class PlaygroundViewModel implements Activatable {
     private Playground.Reply[] replied = new Playground.Reply[0];
     /** The column whose tool call is being continued with its results (-1: none); the prompt asks for JSON. */
     private int continuing = -1;
+    /** The continued column's reply once it came (its checks may still be running), else null. */
+    private Playground.Reply continued;
     private boolean jsonOutput;
     /** Results the user gave, by column then tool call ref, until every call of the column's answer has one. */
     private final Map<Integer, Map<String, Object>> given = new LinkedHashMap<>();
@@ -321,6 +323,12 @@ public final class PlaygroundViewModel implements Activatable {
                 pending.add(reply);
                 frames.request();
             }
+
+            @Override
+            public void onChecks(int t, int column, List<org.promptstudio.eval.AssertionResult> checks) {
+                pending.add(new Checks(t, column, checks));
+                frames.request();
+            }
         };
         Playground known = playground;
         Playground.Stop stop = stopping;
@@ -401,6 +409,7 @@ public final class PlaygroundViewModel implements Activatable {
         Map<String, Object> all = Map.copyOf(results);
         int turn = turns.size() - 1;
         continuing = column;
+        continued = null;
         streamed = new StringBuilder[columns.size()];
         for (int i = 0; i < streamed.length; i++) streamed[i] = new StringBuilder();
         pending.clear();
@@ -418,10 +427,18 @@ public final class PlaygroundViewModel implements Activatable {
 
             @Override
             public void onReply(int t, Playground.Reply r) {
+                pending.add(r);
+                frames.request();
+            }
+
+            @Override
+            public void onChecks(int t, int col, List<org.promptstudio.eval.AssertionResult> checks) {
+                pending.add(new Checks(t, col, checks));
                 frames.request();
             }
         };
-        handle = runner.run("Tool result for " + reply.model(), progress -> {
+        // a full streamed model call, and its checks: a thread of its own, not the shared pool (decision 0099)
+        handle = runner.runLong("Tool result for " + reply.model(), progress -> {
             Playground.Turn done = pg.answerTools(s, column, all, listener, stop);
             return s.turns();
         }, now -> {
@@ -474,8 +491,9 @@ public final class PlaygroundViewModel implements Activatable {
     }
 
     private void end(List<Playground.Turn> result) {
-        continuing = -1;
         drain();
+        continuing = -1;
+        continued = null;
         turns = List.copyOf(result);
         asking = -1;
         askingText = null;
@@ -565,6 +583,10 @@ public final class PlaygroundViewModel implements Activatable {
     private record Delta(int turn, int column, String text) {
     }
 
+    /** An answer's checks, come after the answer itself ({@link Playground.Listener#onChecks}). */
+    private record Checks(int turn, int column, List<org.promptstudio.eval.AssertionResult> results) {
+    }
+
     private void drain() {
         boolean changed = false;
         Object o;
@@ -574,8 +596,17 @@ public final class PlaygroundViewModel implements Activatable {
                 if ((d.turn() != asking && !continued) || d.column() >= streamed.length) continue;
                 streamed[d.column()].append(d.text());
             } else if (o instanceof Playground.Reply r) {
-                if (r.column() >= replied.length) continue;
-                replied[r.column()] = r;
+                if (asking < 0 && continuing >= 0 && r.column() == continuing) continued = r;
+                else if (r.column() < replied.length) replied[r.column()] = r;
+                else continue;
+            } else if (o instanceof Checks k) {
+                if (asking < 0 && continuing >= 0 && k.column() == continuing && continued != null) {
+                    continued = continued.withChecks(k.results());
+                } else if (k.turn() == asking && k.column() < replied.length && replied[k.column()] != null) {
+                    replied[k.column()] = replied[k.column()].withChecks(k.results());
+                } else {
+                    continue;
+                }
             }
             changed = true;
         }
@@ -591,7 +622,10 @@ public final class PlaygroundViewModel implements Activatable {
                 out.add(new Bubble(t.index(), true, t.said().text(), Status.DONE, null, ""));
                 if (c.index() >= t.replies().size()) continue;
                 boolean last = t.index() == turns.size() - 1;
-                if (last && continuing == c.index()) {
+                if (last && continuing == c.index() && continued != null) {
+                    // answered: shown while its checks run, the badges come when they end
+                    bubbles(out, t.index(), continued, ref -> false, true);
+                } else if (last && continuing == c.index()) {
                     // the tool calls as answered, their results, then the answer as it streams
                     bubbles(out, t.index(), t.replies().get(c.index()), ref -> false, false);
                     addResults(out, t.index(), c.index(), t.replies().get(c.index()));

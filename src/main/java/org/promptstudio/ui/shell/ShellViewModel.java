@@ -792,6 +792,14 @@ public final class ShellViewModel implements ShellNavigation {
         return workspacePath.getReadOnlyProperty();
     }
 
+    /**
+     * Shows {@code shown} as the workspace's path in the status bar: {@code studio screenshot} opens a temporary copy
+     * of the user's workspace, and its pictures name the user's folder, not the copy's.
+     */
+    public void showWorkspaceAs(Path shown) {
+        workspacePath.set(shown.toString());
+    }
+
     /** "6 prompts · 1 partial"; empty until the workspace is listed. */
     public ReadOnlyStringProperty promptCountProperty() {
         return promptCount.getReadOnlyProperty();

@@ -295,6 +295,18 @@ class CompareViewTest extends FxRobot {
         assertThat(lookup("#compareDetailResponse-0").queryTextInputControl().getText()).isEqualTo(drawn);
     }
 
+    @Test
+    void aReusedCellThatIsEmptyNowKeepsNoStatus() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            CompareCell cell = new CompareCell(vm, 0);
+            cell.updateItem(new CompareViewModel.CellState(CompareViewModel.Status.FAILED, "", "boom", null, null,
+                    null, null, List.of(), null, Double.NaN, null, CompareViewModel.Versus.NONE, null, null, false), false);
+            assertThat(CompareCell.status(cell)).isEqualTo("failed");
+            cell.updateItem(null, true);
+            assertThat(CompareCell.status(cell)).as("empty: no status").isNull();
+        }).get();
+    }
+
     void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Labeled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.promptstudio.ui.ScreenshotFixture;
 import org.promptstudio.ui.StudioApp;
 import org.promptstudio.ui.TestWorkspace;
 import org.promptstudio.ui.common.FxTaskRunner;
+import org.promptstudio.ui.common.NotificationView;
+import org.promptstudio.ui.common.Notifications;
 import org.promptstudio.ui.shell.FileTabs;
 import org.promptstudio.ui.shell.ShellPreferences;
 import org.promptstudio.ui.shell.ShellViewModel;
@@ -69,6 +72,32 @@ class PlaygroundNoticeWindowTest extends FxRobot {
         for (String id : new String[] {"#playgroundView", "#playgroundSend", "#playgroundStop"}) {
             assertThat(notice.intersects(onScreen(lookup(id).query()))).as("the notice is clear of " + id).isFalse();
         }
+    }
+
+    @Test
+    void fourNoticesWithTheirDetailsOpenTakeAtMostAThirdOfTheWindow() throws Exception {
+        for (int i = 1; i <= Notifications.KEPT; i++) {
+            String path = "notes/missing" + i + ".txt";
+            WaitForAsyncUtils.asyncFx(() -> vm.onOpenPath(path)).get();
+        }
+        waitUntil(() -> lookup("#notificationsMore").tryQuery().map(n -> ((Labeled) n).getText()).orElse("")
+                .equals("+" + (Notifications.KEPT - 1) + " more"));
+        assertThat(lookup("#notification").queryAll()).as("the newest only").hasSize(1);
+        assertThat(lookup("#notification").queryAs(atlantafx.base.controls.Notification.class).getMessage())
+                .contains("missing" + Notifications.KEPT);
+
+        clickOn("#notificationsMore");
+        waitUntil(() -> lookup("#notification").queryAll().size() == Notifications.KEPT);
+        for (Node details : lookup("#notificationDetailsButton").queryAll()) {
+            WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.control.Button) details).fire()).get();
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+
+        double window = lookup("#notifications").query().getScene().getHeight();
+        Bounds shown = onScreen(lookup("#notificationsScroll").query());
+        assertThat(shown.getHeight()).as("the notices' part of a %s px window", window)
+                .isLessThanOrEqualTo(window * NotificationView.HEIGHT_SHARE + 1);
+        assertThat(onScreen(lookup("#notifications").query()).getHeight()).isLessThan(window * 0.4);
     }
 
     private static Bounds onScreen(Node node) {

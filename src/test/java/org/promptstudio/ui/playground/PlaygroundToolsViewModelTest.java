@@ -221,4 +221,41 @@ class PlaygroundToolsViewModelTest {
             assertThat(b.reason()).startsWith("the prompt's output.schema: is not JSON: ");
         });
     }
+
+    @Test
+    void theToolResultsContinuationRunsAsLongWorkOnAThreadOfItsOwn() {
+        // decision 0099: a streamed model call never holds one of the shared pool's few threads
+        List<String> longJobs = new java.util.ArrayList<>();
+        org.promptstudio.ui.common.TaskRunner recording = new org.promptstudio.ui.common.TaskRunner() {
+            @Override
+            public <T> org.promptstudio.ui.common.TaskHandle run(String title, Job<? extends T> job,
+                    java.util.function.Consumer<? super T> ok, java.util.function.Consumer<? super Throwable> failed) {
+                return held.run(title, job, ok, failed);
+            }
+
+            @Override
+            public <T> org.promptstudio.ui.common.TaskHandle runLong(String title, Job<? extends T> job,
+                    java.util.function.Consumer<? super T> ok, java.util.function.Consumer<? super Throwable> failed) {
+                longJobs.add(title);
+                return held.run(title, job, ok, failed);
+            }
+
+            @Override
+            public javafx.collections.ObservableList<org.promptstudio.ui.common.TaskHandle> running() {
+                return held.running();
+            }
+        };
+        PlaygroundViewModel vm = new PlaygroundViewModel(studio, recording, true);
+        vm.promptProperty().set("chat");
+        vm.onActivate();
+        finishLast();
+        vm.models().setAll("local");
+        vm.inputProperty().set("");
+        say(vm, "Forecast for Oslo?");
+        vm.onSendToolResult(0, "call_Oslo", "{\"temp\": -3}");
+        finishLast();
+
+        assertThat(longJobs).containsExactly("Playground chat", "Tool result for local");
+        assertThat(vm.columns().get(0).messages().get(3).text()).isEqualTo("Tool said: {\"temp\":-3}");
+    }
 }

@@ -97,4 +97,30 @@ class PlaygroundToolsViewTest extends FxRobot {
                     + vm.errorProperty().get() + "'", e);
         }
     }
+
+    @Test
+    void twoChecksOfOneTypeHaveBadgesWithIdsOfTheirOwn() throws Exception {
+        Workspaces.write(dir, "prompts/twice.prompt", """
+                ---
+                metadata:
+                  assertions:
+                    - {type: contains, value: "please"}
+                    - {type: contains, value: "thanks"}
+                ---
+                {{role "system"}}Be polite.
+                {{history}}
+                """);
+        WaitForAsyncUtils.asyncFx(() -> {
+            vm.promptProperty().set("twice");
+            vm.models().setAll("echo");
+            vm.draftProperty().set("please help");
+        }).get();
+        clickOn("#playgroundSend");
+
+        waitUntil(() -> !vm.runningProperty().get() && lookup("#playgroundBadge-0-0-1-contains").tryQuery().isPresent());
+        assertThat(text("playgroundBadge-0-0-0-contains")).isEqualTo("\u2713 contains");
+        assertThat(text("playgroundBadge-0-0-1-contains")).isEqualTo("\u2717 contains");
+        assertThat(text("playgroundCheckReason-0-0-1-contains")).contains("thanks");
+        assertThat(lookup(n -> n.getId() != null && n.getId().startsWith("playgroundBadge-")).queryAll()).hasSize(2);
+    }
 }
