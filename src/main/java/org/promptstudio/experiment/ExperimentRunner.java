@@ -547,7 +547,7 @@ public final class ExperimentRunner {
      * {@code {{history}}} helper places ({@code data.messages}, dotprompt spec/history.yaml). A dataset row written
      * from the playground carries it; a list of {@code {role, content}} objects.
      */
-    public static final String HISTORY_FIELD = "messages";
+    public static final String HISTORY_FIELD = org.promptstudio.workspace.HistoryShape.FIELD;
 
     /**
      * The conversation in {@code input}'s {@link #HISTORY_FIELD}: empty when the case has none (or it is null or an
@@ -561,49 +561,18 @@ public final class ExperimentRunner {
     static List<org.promptstudio.model.Message> history(Map<String, Object> input) {
         Object value = input.get(HISTORY_FIELD);
         if (value == null) return List.of();
-        if (!(value instanceof List<?> list)) {
-            throw new ExperimentException(HISTORY_FIELD + " must be a list of {role, content} messages (the"
-                    + " conversation {{history}} places), not " + kind(value));
-        }
+        org.promptstudio.workspace.HistoryShape.problem(value).ifPresent(p -> {
+            throw new ExperimentException(p);
+        });
         List<Map<String, Object>> messages = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            String at = HISTORY_FIELD + "[" + i + "]";
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
-                throw new ExperimentException(at + " must be an object with a role and a content, not "
-                        + kind(list.get(i)));
-            }
-            Object role = m.get("role");
-            String named = "assistant".equals(role) ? org.promptstudio.model.Message.MODEL
-                    : role instanceof String r ? r : null;
-            if (named == null || !HISTORY_ROLES.contains(named)) {
-                throw new ExperimentException(at + ".role must be one of system, user, model (or assistant), tool, not "
-                        + (role == null ? "missing" : "'" + role + "'"));
-            }
-            Object content = m.get("content");
-            boolean parts = content instanceof List<?> items && items.stream().allMatch(p -> p instanceof Map<?, ?>);
-            if (!(content instanceof String) && !parts) {
-                throw new ExperimentException(at + ".content must be text or a list of parts ({text: ...}), not "
-                        + (content == null ? "missing" : kind(content)));
-            }
+        for (Object item : (List<?>) value) {
+            Map<?, ?> m = (Map<?, ?>) item;
             Map<String, Object> copy = new LinkedHashMap<>();
             m.forEach((k, v) -> copy.put(String.valueOf(k), v));
-            copy.put("role", named);
+            if ("assistant".equals(m.get("role"))) copy.put("role", org.promptstudio.model.Message.MODEL);
             messages.add(copy);
         }
         return org.promptstudio.template.RenderedPromptJson.fromMaps(messages);
-    }
-
-    private static final java.util.Set<String> HISTORY_ROLES = java.util.Set.of(org.promptstudio.model.Message.SYSTEM,
-            org.promptstudio.model.Message.USER, org.promptstudio.model.Message.MODEL, org.promptstudio.model.Message.TOOL);
-
-    /** What kind of JSON value {@code v} is, for a message: "text", "a number", "a list", "an object", ... */
-    private static String kind(Object v) {
-        if (v instanceof String) return "text";
-        if (v instanceof Number) return "a number";
-        if (v instanceof Boolean) return "true or false";
-        if (v instanceof List<?>) return "a list";
-        if (v instanceof Map<?, ?>) return "an object";
-        return "a value of another kind";
     }
 
     private static List<FewShotSelector.Example> examples(RunPlan plan, RunPlan.Cell cell) {

@@ -2,16 +2,26 @@ package org.promptstudio.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The provider's own words from an error body, on one short line. */
+/**
+ * The provider's own words from an error body, on one short line: JSON error fields, the title (or first text) of an
+ * HTML page, else the body's start; at most {@value #MAX} characters, control and non-printable characters replaced.
+ */
 final class ErrorBodies {
 
-    private static final int MAX = 300;
+    /** Characters of a body kept on the error line. */
+    static final int MAX = 200;
+
+    private static final java.util.regex.Pattern TITLE = java.util.regex.Pattern.compile(
+            "<title[^>]*>(.*?)</title>", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern HIDDEN = java.util.regex.Pattern.compile(
+            "<(script|style|head)[^>]*>.*?</\\1>", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
     private ErrorBodies() {
     }
 
     /**
-     * {@code error.message} (OpenAI, Anthropic, Gemini), {@code error} as a string (Ollama), {@code message}, or the
+     * {@code error.message} (OpenAI, Anthropic, Gemini), {@code error} as a string (Ollama), {@code message}, the
+     * {@code <title>} (else the first text) of an HTML page (a web server or proxy answering, not the provider), or the
      * start of a body that is not JSON; empty for an empty body.
      */
     static String detail(String body) {
@@ -29,13 +39,46 @@ final class ErrorBodies {
             } else if (json.isArray() && json.size() > 0) {
                 return detail(json.get(0).toString());
             }
+        } else if (isHtml(body)) {
+            text = htmlText(body);
         }
         if (text == null) text = body;
         return shorten(text);
     }
 
+    private static boolean isHtml(String body) {
+        String start = body.stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<?xml")
+                && start.contains("<html");
+    }
+
+    /** The page's title, else its text without tags; entities for &lt; &gt; &amp; &quot; &#39; are read. */
+    private static String htmlText(String body) {
+        java.util.regex.Matcher title = TITLE.matcher(body);
+        String text = title.find() && !title.group(1).isBlank() ? title.group(1)
+                : HIDDEN.matcher(body).replaceAll(" ").replaceAll("(?s)<!--.*?-->|<[^>]*>", " ");
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&nbsp;", " ").replace("&amp;", "&");
+    }
+
+    /**
+     * {@code text} on one line of at most {@value #MAX} characters (then "..."): runs of white space become one space,
+     * control, format and unassigned characters and U+FFFD (bytes that were no UTF-8) become {@code ?}.
+     */
     static String shorten(String text) {
-        String s = text.replaceAll("\\s+", " ").strip();
-        return s.length() <= MAX ? s : s.substring(0, MAX) + "...";
+        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX * 2));
+        text.codePoints().forEach(c -> {
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                b.append(' ');
+            } else if (Character.isISOControl(c) || c == 0xFFFD || !Character.isDefined(c)
+                    || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.PRIVATE_USE
+                    || Character.getType(c) == Character.SURROGATE) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        String s = b.toString().replaceAll(" +", " ").strip();
+        return s.codePointCount(0, s.length()) <= MAX ? s : s.substring(0, s.offsetByCodePoints(0, MAX)) + "...";
     }
 }

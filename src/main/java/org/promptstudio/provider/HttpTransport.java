@@ -216,6 +216,12 @@ final class HttpTransport {
             return new ProviderException(call.modelId() + ": cannot connect to " + call.shownUrl()
                     + " (connection refused)", true, -1, 0, cause);
         }
+        if (cause instanceof java.net.ProtocolException) {
+            // the server answered with bytes that are no HTTP (a junk or non-HTTP server on that port): a retry gets
+            // the same answer
+            return new ProviderException(call.modelId() + ": " + call.shownUrl() + " did not answer in HTTP ("
+                    + ErrorBodies.shorten(ErrorText.reason(cause).replaceAll("[^\\x20-\\x7E]", "?")) + ")", false, -1, 0, cause);
+        }
         if (cause instanceof IOException) {
             return new ProviderException(call.modelId() + ": connection to " + call.shownUrl() + " failed: "
                     + describe(cause), true, -1, 0, cause);

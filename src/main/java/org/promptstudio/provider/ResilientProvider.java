@@ -66,11 +66,28 @@ public final class ResilientProvider implements ModelProvider {
             long delay = streamed.get() ? -1 : policy.delayMillis(attempt, failure, random.getAsDouble());
             if (delay < 0) {
                 if (attempt > 1) LOG.debug("{}: giving up after {} attempts", modelId, attempt);
-                throw failure;
+                throw withTries(failure, attempt);
             }
             LOG.info("{}; attempt {} of {} in {} ms", failure.getMessage(), attempt + 1, policy.maxAttempts(), delay);
             sleeper.sleep(delay, request.cancellation());
         }
+    }
+
+    private static final String TIMEOUT = " (timeout)";
+
+    /**
+     * {@code failure} saying how many tries were made when it is a timeout tried more than once: the call took
+     * {@code tries} times the timeout (plus the waits between), which "within 3 s" alone hides.
+     */
+    static ProviderException withTries(ProviderException failure, int tries) {
+        String message = failure.getMessage();
+        if (tries < 2 || failure.getClass() != ProviderException.class || message == null
+                || !message.endsWith(TIMEOUT)) {
+            return failure;
+        }
+        String said = message.substring(0, message.length() - TIMEOUT.length()) + ", " + tries + " tries" + TIMEOUT;
+        return new ProviderException(said, failure.retryable(), failure.retryAfterMillis(), failure.status(),
+                failure.getCause());
     }
 
     @Override

@@ -1,44 +1,12 @@
 package org.promptstudio.template;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaId;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import org.promptstudio.format.JsonSchemaCheck;
 
 /**
- * Checks that a prompt's schema (after Picoschema is converted) is a JSON Schema: it is validated against the
- * draft-07 meta-schema (json-schema.org/draft-07/schema, bundled with networknt json-schema-validator), the draft the
- * studio validates answers and inputs with. Dotprompt's own {@code type: any} (picoschema.ts,
- * {@code JSON_SCHEMA_SCALAR_TYPES}) is allowed where JSON Schema has a type name.
+ * Checks that a prompt's schema (after Picoschema is converted) is a JSON Schema, with the draft-07 meta-schema
+ * check shared with tool input schemas ({@link JsonSchemaCheck}; decision 0104).
  */
 final class SchemaCheck {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonSchema META = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-            .getSchema(SchemaLocation.of(SchemaId.V7));
-    private static final List<String> TYPES = List.of("string", "number", "integer", "boolean", "null", "object",
-            "array");
-    /** Schemas already found good; a prompt's schema is checked once, not at every render. */
-    private static final Set<Object> CHECKED = java.util.Collections.newSetFromMap(
-            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Object, Boolean> eldest) {
-                    return size() > 256;
-                }
-            }));
 
     private SchemaCheck() {
     }
@@ -53,51 +21,8 @@ final class SchemaCheck {
      *                                    (string, number, integer, boolean, null, object, array)}
      */
     static void check(String where, Object schema) {
-        if (schema == null || CHECKED.contains(schema)) return;
-        JsonNode node = JSON.valueToTree(schema);
-        if (!node.isObject() && !node.isBoolean()) {
-            throw new Picoschema.SchemaException(where + ": a schema is a mapping, found " + node);
-        }
-        JsonNode checked = node.deepCopy();
-        allowAny(checked);
-        Set<ValidationMessage> errors = META.validate(checked);
-        if (!errors.isEmpty()) {
-            ValidationMessage first = errors.stream()
-                    .min(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
-                            .thenComparing(ValidationMessage::getMessage))
-                    .orElseThrow();
-            throw new Picoschema.SchemaException(describe(where, first));
-        }
-        CHECKED.add(schema);
-    }
-
-    private static String describe(String where, ValidationMessage m) {
-        String path = m.getInstanceLocation().toString(); // $.properties.city.type, $.required[0]
-        String place = where + (path.length() > 1 ? path.substring(1).replaceAll("\\[(\\d+)]", ".$1") : "");
-        JsonNode value = m.getInstanceNode();
-        if (place.endsWith(".type") && value != null) {
-            return place + ": " + value + " is not a JSON Schema type (" + String.join(", ", TYPES) + ")";
-        }
-        String message = m.getMessage();
-        // networknt starts its message with the instance path; the place above says it in the front matter's words
-        int colon = message.indexOf(": ");
-        if (message.startsWith("$") && colon > 0) message = message.substring(colon + 2);
-        return place + ": " + message;
-    }
-
-    /** Dotprompt passes {@code type: any} through; the meta-schema has no such type, so it is taken out to check. */
-    private static void allowAny(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            JsonNode type = object.get("type");
-            if (type != null && type.isTextual() && type.asText().equals("any")) object.remove("type");
-            if (type instanceof ArrayNode list) {
-                for (Iterator<JsonNode> it = list.elements(); it.hasNext(); ) {
-                    if ("any".equals(it.next().asText(null))) it.remove();
-                }
-            }
-            object.elements().forEachRemaining(SchemaCheck::allowAny);
-        } else if (node instanceof ArrayNode list) {
-            list.elements().forEachRemaining(SchemaCheck::allowAny);
-        }
+        JsonSchemaCheck.problem(where, schema).ifPresent(p -> {
+            throw new Picoschema.SchemaException(p);
+        });
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Sorts the fields of a row into a {@link TestCase}: {@code id}, {@code split}, {@code expected}/{@code expected_*}, {@code assert},
- * and the input. Checks what those fields may hold, and that ids are unique within the dataset.
+ * and the input. Checks what those fields may hold (a {@code messages} conversation: {@link HistoryShape}), and that ids are unique within the dataset.
  */
 final class TestCaseMapper {
 
@@ -62,6 +62,11 @@ final class TestCaseMapper {
         Integer first = idLines.putIfAbsent(caseId, row.line());
         if (first != null) {
             return problem(problems, row, "duplicate id '" + caseId + "' (first on line " + first + ")");
+        }
+        Object history = input.get(HistoryShape.FIELD);
+        if (!isEmpty(history)) {
+            Optional<String> shape = HistoryShape.problem(history);
+            if (shape.isPresent()) return problem(problems, row, shape.get());
         }
         List<Map<String, Object>> assertions = new ArrayList<>();
         String bad = assertions(asserts, assertions);

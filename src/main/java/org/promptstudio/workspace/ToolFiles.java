@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.promptstudio.format.JsonSchemaCheck;
 import org.promptstudio.format.Yaml;
 import org.promptstudio.model.ToolDefinition;
 
@@ -118,7 +119,8 @@ public final class ToolFiles {
     /**
      * One definition read from {@code value} (a mapping), checked: a valid {@code name} ({@code expectedName} when
      * given, the file's), a non-empty {@code description}, an {@code inputSchema} mapping of {@code type: object},
-     * an optional {@code outputSchema} mapping, no other key.
+     * an optional {@code outputSchema} mapping, both valid JSON Schemas (draft-07 meta-schema, {@link JsonSchemaCheck}),
+     * no other key.
      *
      * @param where the place for messages ({@code tools/weather.yaml})
      * @throws WorkspaceException one line naming {@code where} and the key
@@ -161,10 +163,17 @@ public final class ToolFiles {
         }
         Map<String, Object> inputSchema = new LinkedHashMap<>((Map<String, Object>) schema);
         inputSchema.putIfAbsent("type", "object");
+        // the provider gets the schema as is: one that is no JSON Schema is refused here, with its place
+        JsonSchemaCheck.problem("inputSchema", inputSchema).ifPresent(p -> {
+            throw new WorkspaceException(where + ": " + p);
+        });
         Object output = map.get("outputSchema");
         if (output != null && !(output instanceof Map)) {
             throw new WorkspaceException(where + ": 'outputSchema' must be a mapping (a JSON Schema)");
         }
+        JsonSchemaCheck.problem("outputSchema", output).ifPresent(p -> {
+            throw new WorkspaceException(where + ": " + p);
+        });
         return new ToolDefinition(name, d.strip(), inputSchema, (Map<String, Object>) output, where);
     }
 }

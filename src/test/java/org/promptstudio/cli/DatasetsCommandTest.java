@@ -159,4 +159,32 @@ class DatasetsCommandTest {
                 + " (columns: frage, erwartet; the prompt's inputs: question)\n");
         assertThat(run.exitCode()).isZero(); // a warning, not a problem of the file
     }
+
+    @Test
+    void checkRefusesEveryMessagesFieldOfTheWrongShapeWithItsLine() throws Exception {
+        // a new-user trial: these rows passed 'datasets check' and failed only at 'studio run'; Dotprompt's message
+        // and part shapes: dotprompt js/src/types.ts (Message, Part), roles of spec/history.yaml
+        write("chat.jsonl", """
+                {"messages": [{"role": "user", "content": "fine"}, {"role": "assistant", "content": "ok"}]}
+                {"messages": "just a string"}
+                {"messages": [{"role": "wizard", "content": "x"}]}
+                {"messages": [{"content": "x"}]}
+                {"messages": [{"role": "user", "content": 42}]}
+                {"messages": {"role": "user", "content": "x"}}
+                {"messages": [{"role": "user", "content": [{"bogus": 1}]}]}
+                """);
+
+        CliRun run = studio("-w", ws.toString(), "datasets", "check");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("chat: 1 cases (0 dev, 0 test), 6 problems\n");
+        assertThat(run.err()).contains("""
+                datasets/chat.jsonl:2: messages must be a list of {role, content} messages (the conversation {{history}} places), not text
+                datasets/chat.jsonl:3: messages[0].role must be one of system, user, model (or assistant), tool, not 'wizard'
+                datasets/chat.jsonl:4: messages[0].role must be one of system, user, model (or assistant), tool, not missing
+                datasets/chat.jsonl:5: messages[0].content must be text or a list of parts ({text: ...}), not a number
+                datasets/chat.jsonl:6: messages must be a list of {role, content} messages (the conversation {{history}} places), not an object
+                datasets/chat.jsonl:7: messages[0].content[0]: a part needs text (or media/toolRequest/toolResponse), found keys bogus
+                """);
+    }
 }

@@ -45,10 +45,28 @@ class HistoryFieldTest {
         assertThatThrownBy(() -> ExperimentRunner.history(input(List.of(Map.of("role", "wizard", "content", "x")))))
                 .hasMessage("messages[0].role must be one of system, user, model (or assistant), tool, not 'wizard'");
         assertThatThrownBy(() -> ExperimentRunner.history(input(List.of(Map.of("role", "user", "content", List.of(1))))))
-                .hasMessage("messages[0].content must be text or a list of parts ({text: ...}), not a list")
+                .hasMessage("messages[0].content[0]: a part is an object ({text: ...}), not a number")
                 .hasMessageNotContaining("java.");
         assertThatThrownBy(() -> ExperimentRunner.history(input(List.of(Map.of("role", "user", "content", "a"),
                 Map.of("role", "user")))))
                 .hasMessage("messages[1].content must be text or a list of parts ({text: ...}), not missing");
+    }
+
+    @Test
+    void aPartWithNoKnownKeyIsRefusedNotSentAsAnEmptyTurn() {
+        // Dotprompt's Part (js/src/types.ts): text, media, toolRequest, toolResponse (or a pending part's metadata)
+        assertThatThrownBy(() -> ExperimentRunner.history(input(List.of(Map.of("role", "user",
+                "content", List.of(Map.of("bogus", 1)))))))
+                .hasMessage("messages[0].content[0]: a part needs text (or media/toolRequest/toolResponse), found keys"
+                        + " bogus");
+        assertThatThrownBy(() -> ExperimentRunner.history(input(List.of(Map.of("role", "user",
+                "content", List.of(Map.of("text", "a"), Map.of())))))).hasMessage(
+                "messages[0].content[1]: a part needs text (or media/toolRequest/toolResponse), found no key");
+        assertThatThrownBy(() -> ExperimentRunner.history(input(List.of(Map.of("role", "user", "content", 42)))))
+                .hasMessage("messages[0].content must be text or a list of parts ({text: ...}), not a number");
+        assertThatThrownBy(() -> ExperimentRunner.history(input(Map.of("role", "user", "content", "x"))))
+                .hasMessageEndingWith("not an object");
+        assertThat(ExperimentRunner.history(input(List.of(Map.of("role", "model", "content", List.of(
+                Map.of("toolRequest", Map.of("name", "weather", "input", Map.of())))))))).hasSize(1);
     }
 }

@@ -71,6 +71,24 @@ class ResilientProviderTest {
     }
 
     @Test
+    void aTimeoutTriedSeveralTimesSaysHowManyTries() {
+        // a new-user trial: "within 3 s (timeout)" while the cell took 15.5 s and the server got 4 requests
+        Scripted inner = new Scripted();
+        for (int i = 1; i <= 4; i++) {
+            inner.then(new ProviderException("m: no answer from http://127.0.0.1:1/v1 within 3 s (timeout)", true, -1,
+                    0, null));
+        }
+
+        assertThatThrownBy(() -> resilient(inner).chat(request(), StreamListener.NONE)).isInstanceOf(
+                ProviderException.class).hasMessage("m: no answer from http://127.0.0.1:1/v1 within 3 s, 4 tries (timeout)");
+        assertThat(inner.calls).hasValue(4);
+        Scripted once = new Scripted().then(new ProviderException("m: no answer within 3 s (timeout)", false, -1, 0,
+                null));
+        assertThatThrownBy(() -> resilient(once).chat(request(), StreamListener.NONE))
+                .hasMessage("m: no answer within 3 s (timeout)");
+    }
+
+    @Test
     void aClientErrorIsNotRetried() {
         Scripted inner = new Scripted().then(new ProviderException("m: HTTP 400", false, -1, 400, null)).then(OK);
 

@@ -99,6 +99,32 @@ class ToolFilesTest {
     }
 
     @Test
+    void anInputSchemaThatIsNoJsonSchemaIsRefusedWithItsPlace() throws Exception {
+        // the draft-07 meta-schema (json-schema.org/draft-07/schema) allows only these type names, a string or a list
+        write("weather.yaml", "description: w\ninputSchema: {type: object, properties: {city: {type: 12}}}\n");
+        write("typo.yaml", "description: w\ninputSchema: {type: object, properties: {city: {type: strnig}}}\n");
+        write("req.yaml", "description: w\ninputSchema: {type: object, required: city}\n");
+        write("out.yaml", "description: w\ninputSchema: {}\noutputSchema: {type: [string, 7]}\n");
+        write("good.yaml", "description: w\ninputSchema: {properties: {city: {type: [string, 'null']}}, "
+                + "required: [city]}\n");
+
+        assertThatThrownBy(() -> tools.find("weather")).isInstanceOf(WorkspaceException.class)
+                .hasMessage("tools/weather.yaml: inputSchema.properties.city.type: 12 is not a JSON Schema type "
+                        + "(string, number, integer, boolean, null, object, array)");
+        assertThatThrownBy(() -> tools.find("typo")).hasMessage("tools/typo.yaml: inputSchema.properties.city.type: "
+                + "\"strnig\" is not a JSON Schema type (string, number, integer, boolean, null, object, array)");
+        assertThatThrownBy(() -> tools.find("req")).hasMessageStartingWith("tools/req.yaml: inputSchema.required: ")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> tools.find("out")).hasMessageStartingWith("tools/out.yaml: outputSchema.type");
+        assertThat(tools.find("good")).isPresent();
+        List<Object> inline = List.of(Map.of("name", "clock", "description", "c",
+                "inputSchema", Map.of("properties", Map.of("tz", Map.of("type", "strnig")))));
+        assertThatThrownBy(() -> tools.resolve(List.of(), inline, "prompts/a.prompt"))
+                .hasMessage("prompts/a.prompt (toolDefs[0]): inputSchema.properties.tz.type: \"strnig\" is not a JSON "
+                        + "Schema type (string, number, integer, boolean, null, object, array)");
+    }
+
+    @Test
     void noFolderMeansNoToolButInlineOnes() {
         assertThat(ToolFiles.none().find("weather")).isEmpty();
         assertThat(ToolFiles.of(root.resolve("missing")).find("weather")).isEmpty();
