@@ -102,7 +102,7 @@ public final class Runs {
         CachePolicy cache = request.cache() == null ? CachePolicy.AUTO : request.cache();
         if (request.resume() != null) {
             RunRecord run = studio.runRepository().find(request.resume())
-                    .orElseThrow(() -> new StudioException("no run " + request.resume() + " (see 'studio calls')"));
+                    .orElseThrow(() -> unknownRun(request.resume()));
             plan = experiments.planAgain(run, Experiments.miniLm());
             cache = request.cache() != null ? request.cache() : Experiments.cachePolicy(run);
         } else {
@@ -114,6 +114,14 @@ public final class Runs {
         ExperimentRunner runner = studio.runner(access);
         PlanCheck check = experiments.check(plan, runner);
         return new Planned(plan, request.resume(), access, runner, check, cache);
+    }
+
+    /**
+     * The one error for a run id that names no recorded run, as every command says it: {@code no run 999 (see
+     * 'studio runs')}.
+     */
+    public static StudioException unknownRun(long runId) {
+        return new StudioException("no run " + runId + " (see 'studio runs')");
     }
 
     /** The calls recorded in run {@code runId}, with their texts, in the order they were recorded. */

@@ -115,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
             Runs runs = studio.runs();
+            if (resume != null && experiment != null) sameExperiment(studio);
             Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, models, limit, cachePolicy()));
             stop.onStop(planned::cancel);
             RunPlan plan = planned.plan();
@@ -190,6 +191,22 @@ final class RunCommand implements Callable<Integer> {
             out.printf("Trace the calls: studio calls --run %d; studio calls show ID%n", outcome.runId());
             out.flush();
             return 0;
+        }
+    }
+
+    /**
+     * {@code --resume RUN_ID} with an EXPERIMENT: accepted when it names the run's own experiment (by name or file),
+     * a usage error otherwise (a resume continues its run's experiment, never another).
+     */
+    private void sameExperiment(Studio studio) {
+        org.promptstudio.app.RunHistory.Entry entry = studio.runHistory().find(resume)
+                .orElseThrow(() -> Runs.unknownRun(resume));
+        String named = experiment.replace('\\', '/');
+        if (named.startsWith("experiments/")) named = named.substring("experiments/".length());
+        if (named.endsWith(".yaml")) named = named.substring(0, named.length() - ".yaml".length());
+        if (!named.equals(entry.run().name())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "run " + resume + " is of experiment '"
+                    + entry.run().name() + "', not '" + experiment + "'; resume it with: studio run --resume " + resume);
         }
     }
 

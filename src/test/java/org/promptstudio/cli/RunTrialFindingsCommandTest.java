@@ -98,4 +98,40 @@ class RunTrialFindingsCommandTest {
         }
         assertThat(studio("-w", ws.toString(), "runs").out()).contains("No runs recorded yet");
     }
+
+    @Test
+    void aResumeNamesItsOwnExperimentInEitherOrderOrNone() throws Exception {
+        assertThat(studio("-w", ws.toString(), "run", "sums", "--max-calls", "1").exitCode())
+                .isEqualTo(RunCommand.BUDGET_REACHED);
+        SumsWorkspace.experiment(ws, "other", "priced", 1);
+
+        CliRun other = studio("-w", ws.toString(), "run", "other", "--dry-run", "--resume", "1");
+        assertThat(other.exitCode()).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(other.err().lines().findFirst().orElse("")).isEqualTo("usage error: run 1 is of experiment 'sums',"
+                + " not 'other'; resume it with: studio run --resume 1");
+
+        CliRun before = studio("-w", ws.toString(), "run", "sums", "--dry-run", "--resume", "1");
+        CliRun after = studio("-w", ws.toString(), "run", "--resume", "1", "sums", "--dry-run");
+        assertThat(before.exitCode()).as(before.err()).isZero();
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(after.out()).isEqualTo(before.out()).contains("Nothing was called (--dry-run).");
+    }
+
+    @Test
+    void anUnknownRunIsNamedTheSameWayEverywhere() {
+        String[][] commands = {{"calls", "--run", "999"}, {"eval", "999"}, {"run", "--resume", "999"},
+            {"feedback", "--run", "999"}};
+        for (String[] c : commands) {
+            String[] args = new String[c.length + 2];
+            args[0] = "-w";
+            args[1] = ws.toString();
+            System.arraycopy(c, 0, args, 2, c.length);
+            CliRun run = studio(args);
+            assertThat(run.exitCode()).as(String.join(" ", c)).isEqualTo(StudioCommand.USER_ERROR);
+            assertThat(run.err().strip()).as(String.join(" ", c)).isEqualTo("error: no run 999 (see 'studio runs')");
+        }
+        CliRun zero = studio("-w", ws.toString(), "eval", "0");
+        assertThat(zero.exitCode()).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(zero.err().lines().findFirst().orElse("")).contains("must be at least 1, not 0");
+    }
 }
