@@ -134,4 +134,13 @@ class RunTrialFindingsCommandTest {
         assertThat(zero.exitCode()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(zero.err().lines().findFirst().orElse("")).contains("must be at least 1, not 0");
     }
+
+    @Test
+    void numericPositionalsSayWhatTheyNeed() {
+        CliRun show = studio("-w", ws.toString(), "calls", "show", "abc");
+        assertThat(show.exitCode()).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(show.err().lines().findFirst().orElse("")).isEqualTo("usage error: ID must be a whole number, not 'abc'");
+        CliRun eval = studio("-w", ws.toString(), "eval", "abc");
+        assertThat(eval.err().lines().findFirst().orElse("")).isEqualTo("usage error: RUN_ID must be a whole number, not 'abc'");
+    }
 }
