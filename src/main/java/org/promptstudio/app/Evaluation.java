@@ -90,8 +90,7 @@ public final class Evaluation {
     }
 
     private List<Judged> judge(long runId, Double passScore) {
-        RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> new StudioException("no run " + runId
-                + " (see 'studio calls')"));
+        RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> Runs.unknownRun(runId));
         ExperimentSpec spec = run.experimentPath() == null ? null : studio.experiments().read(run.experimentPath());
         String specWhere = run.experimentPath();
         List<AssertionSpec> fromSpec = spec == null ? List.of()
@@ -126,8 +125,7 @@ public final class Evaluation {
      * not the samples the vote counted). A case's split is its dataset's, when the run's experiment still names one.
      */
     public java.util.Optional<List<CaseResult>> storedResults(long runId) {
-        RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> new StudioException("no run " + runId
-                + " (see 'studio calls')"));
+        RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> Runs.unknownRun(runId));
         List<EvalRecord> records = studio.database().evalResults().inRun(runId);
         if (records.isEmpty()) return java.util.Optional.empty();
         Map<Long, List<EvalRecord>> byCall = new HashMap<>();

@@ -286,6 +286,25 @@ public final class Experiments {
         return plan(spec, models, limit, embedder);
     }
 
+    /**
+     * How run {@code run} used the response cache when it was started, as kept in its settings; {@link
+     * org.promptstudio.provider.CachePolicy#AUTO} (the default) for a run that kept none or whose settings cannot be
+     * read.
+     */
+    public static org.promptstudio.provider.CachePolicy cachePolicy(RunRecord run) {
+        if (run.settingsJson() == null) return org.promptstudio.provider.CachePolicy.AUTO;
+        try {
+            Object c = new com.fasterxml.jackson.databind.ObjectMapper().readValue(run.settingsJson(), Map.class)
+                    .get("cache");
+            if (c instanceof String name) {
+                return org.promptstudio.provider.CachePolicy.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            // an unreadable or unknown policy: the default
+        }
+        return org.promptstudio.provider.CachePolicy.AUTO;
+    }
+
     /** The embedding model for "nearest" few-shot selection: MiniLM, in-process. */
     public static Embedder miniLm() {
         Embeddings e = Embeddings.shared();
@@ -307,6 +326,16 @@ public final class Experiments {
     public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
                        CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel,
                        ExperimentRunner.Budget budget) {
+        return run(plan, resumeRunId, runner, runs, calls, progress, cancel, budget, null);
+    }
+
+    /**
+     * As above; a new run keeps {@code cache} (how it used the response cache; null: not kept) with its settings,
+     * so that resuming it uses the cache the same way ({@link #cachePolicy}).
+     */
+    public Outcome run(RunPlan plan, Long resumeRunId, ExperimentRunner runner, RunRepository runs,
+                       CallRepository calls, ExperimentRunner.Progress progress, Cancellation cancel,
+                       ExperimentRunner.Budget budget, org.promptstudio.provider.CachePolicy cache) {
         if (plan.cells().isEmpty()) {
             // Every row bad: an error, never an empty run that looks like a success.
             throw new ExperimentException(PlanCheck.of(plan, runner).blocker());
@@ -316,7 +345,7 @@ public final class Experiments {
         if (resumeRunId == null) {
             String path = "experiments/" + plan.spec().name() + ".yaml";
             runId = runs.insert(RunRecord.started(RunKind.EXPERIMENT, plan.spec().name(), path,
-                    settings(plan))).id();
+                    settings(plan, cache))).id();
         } else {
             runId = resumeRunId;
             for (CallRecord c : calls.inRunWithAnswers(runId)) {
@@ -426,6 +455,11 @@ public final class Experiments {
 
     /** What a run was started with, as a JSON object for its record: experiment, models, limit, cells, strategy. */
     static String settings(RunPlan plan) {
+        return settings(plan, null);
+    }
+
+    /** As above, with how the run uses the response cache ({@code "cache": "off"}; left out when null). */
+    static String settings(RunPlan plan, org.promptstudio.provider.CachePolicy cache) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("experiment", plan.spec().name());
         s.put("models", plan.spec().models());
@@ -434,6 +468,7 @@ public final class Experiments {
         s.put("strategy", plan.spec().strategy().type());
         // a run without an experiment file (a compare grid) finds its rows' inputs again by it (decision 0090)
         if (plan.spec().dataset() != null) s.put("dataset", plan.spec().dataset());
+        if (cache != null) s.put("cache", cache.name().toLowerCase(java.util.Locale.ROOT));
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -121,7 +121,7 @@ public final class Feedback {
      */
     public List<Listed> list(Long runId, String prompt, int limit) {
         if (runId != null && !runExists.test(runId)) {
-            throw new StudioException("no run " + runId + " (see 'studio runs')");
+            throw Runs.unknownRun(runId);
         }
         String path = prompt == null ? null : CallText.promptPath(prompt);
         List<Listed> out = new java.util.ArrayList<>();

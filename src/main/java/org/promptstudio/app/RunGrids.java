@@ -60,7 +60,7 @@ public final class RunGrids {
      */
     public RunGrid open(long runId) {
         RunRecord run = studio.runRepository().find(runId).orElseThrow(() ->
-                new StudioException("no run " + runId + " (see 'studio runs')"));
+                Runs.unknownRun(runId));
         List<CallRecord> calls = studio.callRepository().inRunWithAnswers(runId);
         if (calls.isEmpty()) throw new StudioException("run " + runId + " has no recorded call to show");
         Map<String, RunPlan.Case> planned = plannedCases(run);

@@ -37,7 +37,9 @@ public final class Runs {
      * @param resume     the id of an interrupted run to continue, or null
      * @param models     model ids to run instead of the file's, or null
      * @param limit      only the first N cases, or null
-     * @param cache      how the response cache is used
+     * @param cache      how the response cache is used, or null for the default: {@link CachePolicy#AUTO} for a new
+     *                   run, and for a resumed run the policy it was started with (kept with the run), so a run made
+     *                   with {@code --no-cache} is not answered from the cache when it is resumed
      */
     public record Request(String experiment, Long resume, List<String> models, Integer limit, CachePolicy cache) {
     }
@@ -97,19 +99,29 @@ public final class Runs {
     public Planned plan(Request request) {
         Experiments experiments = studio.experiments();
         RunPlan plan;
+        CachePolicy cache = request.cache() == null ? CachePolicy.AUTO : request.cache();
         if (request.resume() != null) {
             RunRecord run = studio.runRepository().find(request.resume())
-                    .orElseThrow(() -> new StudioException("no run " + request.resume() + " (see 'studio calls')"));
+                    .orElseThrow(() -> unknownRun(request.resume()));
             plan = experiments.planAgain(run, Experiments.miniLm());
+            cache = request.cache() != null ? request.cache() : Experiments.cachePolicy(run);
         } else {
             plan = experiments.plan(experiments.read(request.experiment()), request.models(), request.limit(),
                     Experiments.miniLm());
         }
-        ModelAccess access = studio.models(request.cache());
+        ModelAccess access = studio.models(cache);
         plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
         ExperimentRunner runner = studio.runner(access);
         PlanCheck check = experiments.check(plan, runner);
-        return new Planned(plan, request.resume(), access, runner, check);
+        return new Planned(plan, request.resume(), access, runner, check, cache);
+    }
+
+    /**
+     * The one error for a run id that names no recorded run, as every command says it: {@code no run 999 (see
+     * 'studio runs')}.
+     */
+    public static StudioException unknownRun(long runId) {
+        return new StudioException("no run " + runId + " (see 'studio runs')");
     }
 
     /** The calls recorded in run {@code runId}, with their texts, in the order they were recorded. */
@@ -130,8 +142,11 @@ public final class Runs {
         private final ExperimentRunner runner;
         private final PlanCheck check;
         private final Cancellation cancel = new Cancellation();
+        private final CachePolicy cache;
 
-        private Planned(RunPlan plan, Long resume, ModelAccess access, ExperimentRunner runner, PlanCheck check) {
+        private Planned(RunPlan plan, Long resume, ModelAccess access, ExperimentRunner runner, PlanCheck check,
+                CachePolicy cache) {
+            this.cache = cache;
             this.plan = plan;
             this.resume = resume;
             this.access = access;
@@ -297,7 +312,7 @@ public final class Runs {
 
         private Outcome run(Progress progress, ExperimentRunner.Budget budget) {
             Experiments.Outcome o = studio.experiments().run(plan, resume, runner, studio.runRepository(), studio.callRepository(),
-                    progress::update, cancel, budget);
+                    progress::update, cancel, budget, cache);
             return new Outcome(o.runId(), o.snapshot(), o.status());
         }
     }

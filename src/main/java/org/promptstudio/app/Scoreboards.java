@@ -141,14 +141,14 @@ public final class Scoreboards {
     }
 
     private org.promptstudio.model.RunRecord run(long id) {
-        return studio.runRepository().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
+        return studio.runRepository().find(id).orElseThrow(() -> Runs.unknownRun(id));
     }
 
     /** As {@link #resolveRun(String)}, a version among the runs of {@code other}'s experiment when it is not null. */
     private long resolveRun(String spec, org.promptstudio.model.RunRecord other) {
         if (isRunId(spec)) {
             long id = Long.parseLong(spec);
-            studio.runRepository().find(id).orElseThrow(() -> new StudioException("no run " + id + " (see 'studio runs')"));
+            studio.runRepository().find(id).orElseThrow(() -> Runs.unknownRun(id));
             return id;
         }
         int at = spec.lastIndexOf('@');

@@ -54,6 +54,9 @@ final class CallsCommand implements Callable<Integer> {
         CallQuery query = CallQuery.latest(limit).inRun(run).ofPrompt(prompt == null ? null : CallFormat.promptPath(prompt));
         List<CallRecord> calls;
         try (Studio studio = Studio.open(root.workspace())) {
+            if (run != null && studio.runHistory().find(run).isEmpty()) {
+                throw org.promptstudio.app.Runs.unknownRun(run);
+            }
             calls = studio.calls().list(query);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -30,7 +30,7 @@ final class CallsShowCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The call's id, as 'studio calls' lists it.")
+    @Parameters(index = "0", paramLabel = "ID", converter = Numbers.Id.class, description = "The call's id, as 'studio calls' lists it.")
     long id;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",

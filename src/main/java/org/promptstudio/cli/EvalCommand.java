@@ -27,7 +27,8 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run, as 'studio calls' lists it.")
+    @Parameters(index = "0", paramLabel = "RUN_ID", converter = Numbers.Id.class,
+            description = "The run, as 'studio runs' lists it.")
     long runId;
 
     @Option(names = "--pass-score", paramLabel = "0..1",

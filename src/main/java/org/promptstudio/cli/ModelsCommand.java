@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code studio models}: the workspace's models and whether each can be called now; never a key. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"List the models of the workspace: provider, model, base URL, prices, and whether each is "
+        description = {"List the models of the workspace: provider, model, base URL, prices, and whether each "
                 + "can be called as far as the studio can tell without a call: 'key set' or 'no key needed' (the "
                 + "server is not asked: only a call asks it, and calls cost money), 'server answers, model pulled' "
                 + "for Ollama (asked briefly), 'ready' for what needs nothing outside the studio, else 'not ready: "

@@ -106,6 +106,11 @@ final class Numbers {
                 && t.getMessage().startsWith("must ")) {
             return o.longestName() + " " + t.getMessage();
         }
+        if (e.getCause() instanceof CommandLine.TypeConversionException t
+                && e.getArgSpec() instanceof CommandLine.Model.PositionalParamSpec p && t.getMessage() != null
+                && t.getMessage().startsWith("must ")) {
+            return p.paramLabel() + " " + t.getMessage(); // ID must be a whole number, not 'abc'
+        }
         return e.getMessage() == null ? "" : e.getMessage();
     }
 }

@@ -94,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
         if (experiment == null && resume == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give an EXPERIMENT, or --resume RUN_ID");
         }
+        usageConflicts();
         // Ctrl-C (SIGINT) or SIGTERM cancels the calls in flight; the run records every call that ended, this
         // command closes the database and says where it stopped, and the process exits with 130 (143 for SIGTERM).
         try (StopSignal stop = StopSignal.install()) {
@@ -102,12 +103,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The cache flags as a policy, or null when none is given (a new run then uses the default, a resumed run the
+     * policy it was started with).
+     */
+    private CachePolicy cachePolicy() {
+        return noCache || refresh || cacheAlways ? CachePolicy.fromFlags(noCache, refresh, cacheAlways) : null;
+    }
+
     private int run(StopSignal stop) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
             Runs runs = studio.runs();
-            Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, models, limit,
-                    CachePolicy.fromFlags(noCache, refresh, cacheAlways)));
+            if (resume != null && experiment != null) sameExperiment(studio);
+            Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, models, limit, cachePolicy()));
             stop.onStop(planned::cancel);
             RunPlan plan = planned.plan();
             ExperimentSpec exp = plan.spec();
@@ -186,6 +195,42 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * {@code --resume RUN_ID} with an EXPERIMENT: accepted when it names the run's own experiment (by name or file),
+     * a usage error otherwise (a resume continues its run's experiment, never another).
+     */
+    private void sameExperiment(Studio studio) {
+        org.promptstudio.app.RunHistory.Entry entry = studio.runHistory().find(resume)
+                .orElseThrow(() -> Runs.unknownRun(resume));
+        String named = experiment.replace('\\', '/');
+        if (named.startsWith("experiments/")) named = named.substring("experiments/".length());
+        if (named.endsWith(".yaml")) named = named.substring(0, named.length() - ".yaml".length());
+        if (!named.equals(entry.run().name())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "run " + resume + " is of experiment '"
+                    + entry.run().name() + "', not '" + experiment + "'; resume it with: studio run --resume " + resume);
+        }
+    }
+
+    /** Options that cannot go together are a usage error (exit 2), checked before anything is opened. */
+    private void usageConflicts() {
+        List<String> cache = new java.util.ArrayList<>();
+        if (noCache) cache.add("--no-cache");
+        if (refresh) cache.add("--refresh");
+        if (cacheAlways) cache.add("--cache");
+        if (cache.size() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    cache.get(0) + " cannot be combined with " + String.join(" or ", cache.subList(1, cache.size())));
+        }
+        if (resume != null && models != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--models cannot be combined with --resume (a resumed run keeps the models it was started with)");
+        }
+        if (resume != null && limit != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--limit cannot be combined with --resume (a resumed run keeps the cases it was started with)");
+        }
+    }
+
+    /**
      * Prints what the plan gets wrong (bad rows, cases that cannot be rendered, missing input) on {@code err}, and
      * the error when nothing could run; true when nothing could run (exit 1).
      */
@@ -252,7 +297,8 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The run's own facts per prompt version x model, which the scoreboard does not show: calls made (every sample),
-     * calls failed, calls that gave no full answer (refused, filtered, cut off, empty), and their cost (unknown, {@code -}, when an answered call has no price).
+     * calls failed, calls that gave no full answer (refused, filtered, cut off, empty), and what they cost this run
+     * ({@link CallRecord#spent()}: nothing for an answer from the cache; unknown, {@code -}, when an answered call has no price).
      */
     static void printCalls(PrintWriter out, List<CallRecord> calls) {
         // counts: calls, failed, no answer, output tokens, of them reasoning ("thinking")
@@ -268,8 +314,9 @@ final class RunCommand implements Callable<Integer> {
             else if (org.promptstudio.model.NonAnswer.of(c).isPresent()) f.counts()[2]++;
             if (c.tokensOut() != null) f.counts()[3] += c.tokensOut();
             if (c.reasoningTokens() != null) f.counts()[4] += c.reasoningTokens();
-            if (f.cost()[0] != null && c.cost() != null) f.cost()[0] = f.cost()[0].add(c.cost());
-            else if (c.status() == CallStatus.OK && c.cost() == null) f.cost()[0] = null;
+            // What the call cost this run: nothing for an answer from the cache (CallRecord.spent()).
+            if (f.cost()[0] != null && c.spent() != null) f.cost()[0] = f.cost()[0].add(c.spent());
+            else if (c.status() == CallStatus.OK && c.spent() == null) f.cost()[0] = null;
         }
         // NO ANSWER: calls that ended without error but refused, were filtered, cut off or empty (decision 0039).
         out.printf("%-44s %-14s %6s %6s %9s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED",

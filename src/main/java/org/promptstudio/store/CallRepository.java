@@ -477,7 +477,8 @@ public final class CallRepository {
     }
 
     /**
-     * Per model: calls, errors, tokens (output tokens with the reasoning tokens among them, and those apart), cost,
+     * Per model: calls, errors, tokens (output tokens with the reasoning tokens among them, and those apart), cost
+     * spent (an answer from the cache costs nothing, as {@link CallRecord#spent()}),
      * mean and 95th-percentile latency; by model name.
      */
     public List<ModelUsage> usageByModel() {
@@ -486,7 +487,7 @@ public final class CallRepository {
                     + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS errors,"
                     + " COALESCE(SUM(tokens_in), 0) AS tokens_in, COALESCE(SUM(tokens_out), 0) AS tokens_out,"
                     + " COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens,"
-                    + " SUM(cost) AS cost, AVG(latency_ms) AS mean_latency,"
+                    + " SUM(CASE WHEN cached THEN 0 ELSE cost END) AS cost, AVG(latency_ms) AS mean_latency,"
                     + " PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95_latency"
                     + " FROM calls GROUP BY model ORDER BY model")) {
                 ps.setString(1, CallStatus.ERROR.id());

@@ -194,6 +194,6 @@ class EvalCommandTest {
     void anUnknownRunIsAUserError() {
         CliRun run = studio("-w", ws.toString(), "eval", "42");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("error: no run 42 (see 'studio calls')" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("error: no run 42 (see 'studio runs')" + System.lineSeparator());
     }
 }

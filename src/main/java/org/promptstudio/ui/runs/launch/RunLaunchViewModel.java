@@ -277,7 +277,7 @@ public final class RunLaunchViewModel implements Activatable {
         if (budget == null) return;
         error.set("");
         phase.set(Phase.RUNNING);
-        runner.run("Plan run " + id, p -> studio.runs().plan(new Runs.Request(null, id, null, null, CachePolicy.AUTO)),
+        runner.run("Plan run " + id, p -> studio.runs().plan(new Runs.Request(null, id, null, null, null)),
                 p -> {
                     runId.set(id);
                     launch(p, budget, true);
