@@ -120,9 +120,10 @@ public final class Scoreboards {
             throw new StudioException("both sides are run " + a + " (" + baseline + " and " + candidate
                     + "): a run compared with itself has no change to show; name two different runs");
         }
-        // from the stored results where they stand, as the run list shows each run (judged only where none do)
-        ScoredRun before = show(a).scored();
-        ScoredRun after = show(b).scored();
+        // both judged now, by today's checks and expectations: stored results of a run judged before a dataset's
+        // expectation changed would count that change as a flip (decision 0100)
+        ScoredRun before = score(a);
+        ScoredRun after = score(b);
         Comparison comparison = Comparison.ofRuns(before.results(), after.results());
         if (comparison.paired() == 0) throw new StudioException(unpaired(a, before.results(), b, after.results()));
         return new RunDiff(before, after, comparison);
