@@ -79,6 +79,11 @@ class PlaygroundNoticeWindowTest extends FxRobot {
         for (int i = 1; i <= Notifications.KEPT; i++) {
             String path = "notes/missing" + i + ".txt";
             WaitForAsyncUtils.asyncFx(() -> vm.onOpenPath(path)).get();
+            // each open fails on the task pool: wait for its notice before the next, so "newest" is this one
+            int shown = i;
+            waitUntil(() -> lookup("#notification").tryQuery()
+                    .map(n -> ((atlantafx.base.controls.Notification) n).getMessage()).orElse("")
+                    .contains("missing" + shown + ".txt"));
         }
         waitUntil(() -> lookup("#notificationsMore").tryQuery().map(n -> ((Labeled) n).getText()).orElse("")
                 .equals("+" + (Notifications.KEPT - 1) + " more"));

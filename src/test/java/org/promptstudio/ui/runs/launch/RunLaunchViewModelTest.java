@@ -195,18 +195,22 @@ class RunLaunchViewModelTest {
 
     @Test
     void aRunWithoutOneAnswerEndsFailedNotFinished() throws Exception {
-        // every row's conversation is no conversation: each call is recorded failed, none is sent, none answers
+        // every call asks an offline model to call a tool, which it refuses: each call is recorded failed, none answers
+        Files.createDirectories(dir.resolve("tools"));
+        Files.writeString(dir.resolve("tools/weather.yaml"), "description: the weather in a city\n"
+                + "inputSchema: {type: object, properties: {city: {type: string}}}\n");
+        Files.writeString(dir.resolve("prompts/ask-tool.prompt"), "---\ntools: [weather]\n---\nQ: {{question}}\n");
         Files.writeString(dir.resolve("datasets/chats.jsonl"), """
-                {"id": "a", "question": "What is 1 + 1?", "messages": "hello"}
-                {"id": "b", "question": "What is 2 + 2?", "messages": "hello"}
+                {"id": "a", "question": "What is 1 + 1?"}
+                {"id": "b", "question": "What is 2 + 2?"}
                 """);
-        Files.writeString(dir.resolve("experiments/chats.yaml"), "prompts: [solve]\nmodels: [dear-echo]\n"
+        Files.writeString(dir.resolve("experiments/chats.yaml"), "prompts: [ask-tool]\nmodels: [dear-echo]\n"
                 + "dataset: chats\n");
         RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
         vm.onActivate();
         vm.experimentProperty().set("chats");
         vm.onEstimate();
-        assertThat(vm.estimateTextProperty().get()).contains("2 call(s) cannot be rendered; they would fail:\n  solve x a");
+        assertThat(vm.estimateTextProperty().get()).contains("2 planned calls");
         vm.onStart();
 
         long id = vm.runIdProperty().get();
