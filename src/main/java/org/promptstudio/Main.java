@@ -140,6 +140,13 @@ public final class Main {
         return -1;
     }
 
+    /** One line of {@code bench ui-grid}'s frame figures. */
+    private static void frames(String phase, CompareGridBench.Frames f) {
+        System.out.printf(java.util.Locale.ROOT, "  %-22s %5d frames: %6.1f / %6.1f / %7.1f ms; %4d over %.0f ms, %4d stalls;"
+                + " CPU %5.1f / %6.1f ms%n", phase, f.count(), f.p50(), f.p95(), f.worst(), f.slow(),
+                CompareGridBench.SLOW_MS, f.stalls(), f.cpuP95(), f.cpuWorst());
+    }
+
     /** {@code studio bench ui-grid ...}: the command line checks the options, the window is measured. */
     private static int benchUiGrid(String[] rest) {
         BenchUiGridCommand.Outcome o = BenchUiGridCommand.prepare(rest);
@@ -155,14 +162,18 @@ public final class Main {
             System.out.println("recording " + o.rows() * 6 + " calls against a local server, then filling the grid "
                     + "from the recordings...");
             CompareGridBench.Result r = CompareGridBench.run(scratch, o.rows(), o.profile());
+            System.out.printf(java.util.Locale.ROOT, "machine: load average %.2f at the start (%.2f at the end), "
+                    + "%d cores%n", r.loadAtStart(), r.loadAtEnd(), r.cores());
             System.out.printf(java.util.Locale.ROOT, "ui-grid %d x %d: %d cells filled (%s)%n", r.rows(), r.columns(),
                     r.cellsDone(), r.message());
-            System.out.printf(java.util.Locale.ROOT, "first paint: %.0f ms after Run (grid planned off the UI thread"
-                    + " in %.0f ms); filled in %.0f ms%n", r.firstPaintMs(), r.plannedMs(), r.fillMs());
-            System.out.printf(java.util.Locale.ROOT, "frames while filling:  %5d, p50 %.1f ms, p95 %.1f ms, worst %.1f ms%n",
-                    r.filling().count(), r.filling().p50(), r.filling().p95(), r.filling().worst());
-            System.out.printf(java.util.Locale.ROOT, "frames while scrolling: %4d, p50 %.1f ms, p95 %.1f ms, worst %.1f ms%n",
-                    r.scrolling().count(), r.scrolling().p50(), r.scrolling().p95(), r.scrolling().worst());
+            System.out.printf(java.util.Locale.ROOT, "first paint: %.0f ms after Run (UI thread CPU %.0f ms; grid planned"
+                    + " off the UI thread in %.0f ms); filled in %.0f ms%n", r.firstPaintMs(), r.firstPaintCpuMs(),
+                    r.plannedMs(), r.fillMs());
+            System.out.printf(java.util.Locale.ROOT, "frames (p50 / p95 / worst; over %.0f ms; stalls = over %.0f ms;"
+                    + " UI thread CPU p95 / worst):%n", CompareGridBench.SLOW_MS, CompareGridBench.STALL_MS);
+            frames("filling", r.filling());
+            frames("scrolling, wheel", r.wheel());
+            frames("scrolling, page jumps", r.pages());
             System.out.printf(java.util.Locale.ROOT, "updates applied: %d; table cells in the window: %d%n", r.updates(),
                     r.tableCells());
             for (var e : CompareGridBench.top(r.stalls(), 12)) {

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
  * and prints the figures (the window belongs to {@code ui}, which the command line does not use).
  */
 @Command(name = "ui-grid", description = "Fill a compare grid of N rows x 6 columns (3 versions x 2 models) from "
-        + "recorded calls in a real window and print the time to first paint and the frame times (p50, p95, worst) "
-        + "while it fills and while it scrolls to the end. Needs a display (Xvfb will do: xvfb-run -a studio bench "
+        + "recorded calls in a real window and print the machine's load, the time to first paint and the frame times "
+        + "(p50, p95, worst, frames over 50 ms, stalls over 100 ms, and the UI thread's CPU time in a frame) while it "
+        + "fills and while it scrolls to the end as a user does: 20 mouse-wheel notches of 40 px, one a frame, then 3 "
+        + "page jumps, six frames apart, again until the last row. Needs a display (Xvfb will do: xvfb-run -a studio bench "
         + "ui-grid). The calls are recorded first against a local 127.0.0.1 server in a temporary workspace, then "
         + "replayed with no network; the user's workspace is not touched.")
 public final class BenchUiGridCommand implements Callable<Integer> {

@@ -14,7 +14,6 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.promptstudio.app.GridBenchmark;
 import org.promptstudio.app.Studio;
@@ -24,20 +23,51 @@ import org.promptstudio.ui.common.FxTaskRunner;
 
 /**
  * {@code studio bench ui-grid}: the real compare view in a real window (a display is needed; Xvfb will do) fills a grid
- * from recorded calls ({@link GridBenchmark}) and then scrolls it to the end, 50 rows a step. Every frame is timed by an
- * {@link AnimationTimer} (it runs once a pulse, so the time between two calls is the time between two frames; a frame
- * the FX thread could not draw because it was busy shows as one long interval), and the first frame that laid the grid
- * out is found with a post-layout pulse listener.
+ * from recorded calls ({@link GridBenchmark}) and then scrolls it to the end as a user does (wheel notches of 40 px,
+ * one a frame, and page jumps; {@link #scrollLikeAUser}). Every frame is timed by an {@link AnimationTimer} (it runs
+ * once a pulse, so the time between two calls is the time between two frames; a frame the FX thread could not draw
+ * because it was busy shows as one long interval), with the UI thread's own CPU time in it (on a shared machine a
+ * frame also waits for a core), and the first frame that laid the grid out is found with a post-layout pulse listener.
  */
 public final class CompareGridBench {
 
-    /** Frame times of one phase, in milliseconds. */
-    public record Frames(int count, double p50, double p95, double worst) {
+    /** A frame over this long is counted as slow. */
+    public static final double SLOW_MS = 50;
+    /** A frame over this long is a stall: a user sees the grid stop. */
+    public static final double STALL_MS = 100;
+    /** Pixels one wheel notch scrolls (JavaFX's ScrollEvent gives 40 px a notch on Linux, Windows and macOS). */
+    static final double WHEEL_PX = 40;
+    /** Wheel notches in a row, one a frame (a fast spin), before the page jumps. */
+    static final int WHEEL_NOTCHES = 20;
+    /** Page jumps in a row (Page Down, or a click in the scroll bar's track) after the notches. */
+    static final int PAGE_JUMPS = 3;
+    /** Frames between two page jumps: a user presses Page Down about ten times a second at most. */
+    static final int FRAMES_BETWEEN_PAGES = 6;
 
-        static Frames of(List<Long> gapsNanos) {
-            if (gapsNanos.isEmpty()) return new Frames(0, 0, 0, 0);
-            long[] s = gapsNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Frames(s.length, ms(s[rank(s.length, 0.50)]), ms(s[rank(s.length, 0.95)]), ms(s[s.length - 1]));
+    /**
+     * Frame times of one phase.
+     *
+     * @param count   frames timed
+     * @param p50     median time between two frames, ms (nearest rank)
+     * @param p95     95th percentile, ms (nearest rank)
+     * @param worst   the longest, ms
+     * @param slow    frames over {@link #SLOW_MS}
+     * @param stalls  frames over {@link #STALL_MS}
+     * @param cpuP95  the UI thread's own CPU time in a frame, 95th percentile, ms: what the frame cost, apart from
+     *                waiting for a core on a busy machine
+     * @param cpuWorst the UI thread's CPU time in its costliest frame, ms
+     */
+    public record Frames(int count, double p50, double p95, double worst, int slow, int stalls, double cpuP95,
+                         double cpuWorst) {
+
+        static Frames of(List<long[]> frames) {
+            if (frames.isEmpty()) return new Frames(0, 0, 0, 0, 0, 0, 0, 0);
+            long[] s = frames.stream().mapToLong(f -> f[0]).sorted().toArray();
+            long[] c = frames.stream().mapToLong(f -> f[1]).sorted().toArray();
+            int slow = (int) Arrays.stream(s).filter(g -> ms(g) > SLOW_MS).count();
+            int stalls = (int) Arrays.stream(s).filter(g -> ms(g) > STALL_MS).count();
+            return new Frames(s.length, ms(s[rank(s.length, 0.50)]), ms(s[rank(s.length, 0.95)]), ms(s[s.length - 1]),
+                    slow, stalls, ms(c[rank(c.length, 0.95)]), ms(c[c.length - 1]));
         }
 
         /** The nearest-rank percentile (the smallest value with at least p of the values at or below it). */
@@ -49,15 +79,23 @@ public final class CompareGridBench {
     /**
      * The figures.
      *
-     * @param plannedMs    from the Run to the rows handed to the grid (the grid planned off the UI thread)
-     * @param firstPaintMs from the Run to the end of the layout of the first frame that shows the grid's rows
-     * @param fillMs       from the Run to the last cell filled
-     * @param updates      how many times streamed updates were applied (at most one a frame)
-     * @param tableCells   table cells that exist at the end (virtualised: a screenful, not rows x columns)
-     * @param stalls       when asked for: where the FX thread was, sampled while a frame was over 50 ms late
+     * @param loadAtStart   the machine's load average over the last minute when the window opened (-1 if unknown)
+     * @param cores         the cores the JVM may use
+     * @param plannedMs     from the Run to the rows handed to the grid (the grid planned off the UI thread)
+     * @param firstPaintMs  from the Run to the end of the layout of the first frame that shows the grid's rows
+     * @param firstPaintCpuMs the UI thread's CPU time over the same span, ms
+     * @param fillMs        from the Run to the last cell filled
+     * @param filling       frames from the Run to the last cell filled
+     * @param wheel         frames while scrolling by wheel notches ({@link #WHEEL_PX} px, one a frame)
+     * @param pages         the frame after each page jump (one viewport down)
+     * @param updates       how many times streamed updates were applied (at most one a frame)
+     * @param tableCells    table cells that exist at the end (virtualised: a screenful, not rows x columns)
+     * @param loadAtEnd     the load average when the measuring ended
+     * @param stalls        when asked for: where the FX thread was, sampled while a frame was over 50 ms late
      */
-    public record Result(int rows, int columns, int cellsDone, double plannedMs, double firstPaintMs, double fillMs, Frames filling,
-                         Frames scrolling, long updates, int tableCells, String message,
+    public record Result(int rows, int columns, int cellsDone, double loadAtStart, int cores, double plannedMs,
+                         double firstPaintMs, double firstPaintCpuMs, double fillMs, Frames filling, Frames wheel,
+                         Frames pages, long updates, int tableCells, double loadAtEnd, String message,
                          Map<String, Integer> stalls) {
     }
 
@@ -87,20 +125,31 @@ public final class CompareGridBench {
 
     private static Result measure(Studio studio, FxTaskRunner runner, StreamingCompare.GridRequest request,
                                   boolean profile) throws Exception {
-        List<Long> gaps = new ArrayList<>(); // FX thread only
-        long[] state = new long[5]; // start, firstPaint, lastPulse, filled, rows laid out (nanos), FX thread only
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuTimed = threads.isCurrentThreadCpuTimeSupported();
+        if (cpuTimed && !threads.isThreadCpuTimeEnabled()) threads.setThreadCpuTimeEnabled(true);
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double loadAtStart = os.getSystemLoadAverage();
+        // FX thread only: each frame as {wall nanos, UI thread CPU nanos}, by phase (0 filling, 1 wheel, 2 page)
+        List<List<long[]>> phases = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        int[] phase = {-1}; // the phase the next frame counts for; -1: not counted
+        // start, firstPaint, lastPulse, filled, rows laid out (nanos), cpu at start, cpu at first paint, cpu at last pulse
+        long[] state = new long[8];
         AtomicReference<Thread> fxThread = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicLong lastPulse = new java.util.concurrent.atomic.AtomicLong();
         CountDownLatch filled = new CountDownLatch(1);
         CompareViewModel[] vm = new CompareViewModel[1];
         Stage[] stage = new Stage[1];
-        List<Long> fillGaps = new ArrayList<>();
+        java.util.function.LongSupplier cpu = () -> cpuTimed ? threads.getCurrentThreadCpuTime() : 0;
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 long t = System.nanoTime();
-                if (state[2] != 0 && state[0] != 0) gaps.add(t - state[2]);
+                long c = cpu.getAsLong();
+                if (state[2] != 0 && phase[0] >= 0) phases.get(phase[0]).add(new long[] {t - state[2], c - state[7]});
+                if (phase[0] == 2) phase[0] = -1; // a page jump counts its own frame, not the idle ones after it
                 state[2] = t;
+                state[7] = c;
                 lastPulse.set(t);
             }
         };
@@ -113,17 +162,23 @@ public final class CompareGridBench {
             CompareView view = new CompareView(vm[0]);
             Scene scene = new Scene((Parent) view.node(), 1280, 800);
             scene.addPostLayoutPulseListener(() -> {
-                if (state[0] != 0 && state[1] == 0 && !vm[0].rows().isEmpty()) state[1] = System.nanoTime();
+                if (state[0] != 0 && state[1] == 0 && !vm[0].rows().isEmpty()) {
+                    state[1] = System.nanoTime();
+                    state[6] = cpu.getAsLong();
+                }
             });
             vm[0].rows().addListener((javafx.collections.ListChangeListener<CompareViewModel.GridRow>) c -> {
                 if (state[4] == 0 && !vm[0].rows().isEmpty()) state[4] = System.nanoTime();
             });
             vm[0].runningProperty().addListener((o, was, now) -> {
-                if (now && state[0] == 0) state[0] = System.nanoTime();
+                if (now && state[0] == 0) {
+                    state[0] = System.nanoTime();
+                    state[5] = cpu.getAsLong();
+                    phase[0] = 0;
+                }
                 if (!now && state[0] != 0 && state[3] == 0) {
                     state[3] = System.nanoTime();
-                    fillGaps.addAll(gaps);
-                    gaps.clear();
+                    phase[0] = -1;
                     filled.countDown();
                 }
             });
@@ -138,15 +193,13 @@ public final class CompareGridBench {
         Map<String, Integer> stalls = new LinkedHashMap<>();
         Thread sampler = profile ? sampler(fxThread, lastPulse, stalls) : null;
         if (!filled.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("the grid did not fill in 10 minutes");
-        // Scroll to the end, 50 rows a step, two frames apart.
         CountDownLatch scrolled = new CountDownLatch(1);
         Fx.run(() -> {
-            @SuppressWarnings("unchecked")
-            TableView<CompareViewModel.GridRow> grid = (TableView<CompareViewModel.GridRow>) stage[0].getScene()
-                    .lookup("#compareGrid");
-            scrollFrom(grid, 0, vm[0].rows().size(), scrolled);
+            javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) stage[0]
+                    .getScene().lookup("#compareGrid .virtual-flow");
+            scrollLikeAUser(flow, phase, scrolled);
         });
-        if (!scrolled.await(5, TimeUnit.MINUTES)) throw new IllegalStateException("scrolling did not end in 5 minutes");
+        if (!scrolled.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("scrolling did not end in 10 minutes");
         if (sampler != null) sampler.interrupt();
         AtomicReference<Result> out = new AtomicReference<>();
         CountDownLatch read = new CountDownLatch(1);
@@ -154,9 +207,11 @@ public final class CompareGridBench {
             timer.stop();
             CompareViewModel m = vm[0];
             int cells = stage[0].getScene().getRoot().lookupAll(".table-cell").size();
-            out.set(new Result(m.rows().size(), m.columns().size(), m.cellsDoneProperty().get(),
-                    ms(state[4] - state[0]), ms(state[1] - state[0]), ms(state[3] - state[0]), Frames.of(fillGaps), Frames.of(gaps),
-                    m.updatesApplied(), cells, m.errorProperty().get().isEmpty() ? m.messageProperty().get()
+            out.set(new Result(m.rows().size(), m.columns().size(), m.cellsDoneProperty().get(), loadAtStart,
+                    Runtime.getRuntime().availableProcessors(), ms(state[4] - state[0]), ms(state[1] - state[0]),
+                    ms(state[6] - state[5]), ms(state[3] - state[0]), Frames.of(phases.get(0)),
+                    Frames.of(phases.get(1)), Frames.of(phases.get(2)), m.updatesApplied(), cells,
+                    os.getSystemLoadAverage(), m.errorProperty().get().isEmpty() ? m.messageProperty().get()
                     : m.errorProperty().get(), stalls));
             stage[0].close();
             read.countDown();
@@ -167,13 +222,40 @@ public final class CompareGridBench {
         }
     }
 
-    private static void scrollFrom(TableView<CompareViewModel.GridRow> grid, int at, int rows, CountDownLatch done) {
-        if (at >= rows) {
-            Fx.afterFrames(2, done::countDown);
-            return;
-        }
-        grid.scrollTo(Math.min(at, rows - 1));
-        Fx.afterFrames(2, () -> scrollFrom(grid, at + 50, rows, done));
+    /**
+     * Scrolls to the end as a user does: {@link #WHEEL_NOTCHES} wheel notches of {@link #WHEEL_PX} px, one a frame,
+     * then {@link #PAGE_JUMPS} page jumps (one viewport down), {@link #FRAMES_BETWEEN_PAGES} frames apart; again until
+     * the last row shows. Sets {@code phase[0]} to the phase the next frame counts for (1 wheel, 2 page jump).
+     */
+    private static void scrollLikeAUser(javafx.scene.control.skin.VirtualFlow<?> flow, int[] phase, CountDownLatch done) {
+        new AnimationTimer() {
+            private int step;
+            private int wait;
+
+            @Override
+            public void handle(long now) {
+                if (flow.getPosition() >= 1.0) {
+                    phase[0] = -1;
+                    stop();
+                    Fx.afterFrames(2, done::countDown);
+                    return;
+                }
+                if (wait > 0) {
+                    wait--;
+                    return;
+                }
+                int cycle = WHEEL_NOTCHES + PAGE_JUMPS;
+                if (step % cycle < WHEEL_NOTCHES) {
+                    phase[0] = 1;
+                    flow.scrollPixels(WHEEL_PX);
+                } else {
+                    phase[0] = 2;
+                    flow.scrollPixels(flow.getHeight());
+                    wait = FRAMES_BETWEEN_PAGES - 1;
+                }
+                step++;
+            }
+        }.start();
     }
 
     /**
