@@ -66,8 +66,9 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
     private final Label versus = new Label();
     private final Button up = new Button("Good");
     private final Button down = new Button("Bad");
-    private final Button samples = new Button();
-    private final HBox actions = new HBox(4, samples, up, down);
+    /** "3 samples ▸": made when the cell first shows several samples (most grids have one a cell). */
+    private Button samples;
+    private final HBox actions = new HBox(4, up, down);
     private final Box box = new Box();
     /**
      * The cell's graphic, holding {@link #box} unmanaged: a change inside the box lays out the box alone, not the
@@ -106,14 +107,9 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         versus.getStyleClass().add("compare-versus");
         up.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-rate-up");
         down.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-rate-down");
-        samples.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-samples");
-        for (Region r : List.of(up, down, samples, actions)) r.setMinWidth(Region.USE_PREF_SIZE);
+        for (Region r : List.of(up, down, actions)) r.setMinWidth(Region.USE_PREF_SIZE);
         up.setOnAction(e -> rate(true));
         down.setOnAction(e -> rate(false));
-        // Several samples: the cell opens beside the grid with each sample's prompt, answer and record.
-        samples.setOnAction(e -> open());
-        samples.managedProperty().bind(samples.visibleProperty());
-        samples.setVisible(false);
         actions.setAlignment(Pos.CENTER_RIGHT);
         badges.setAlignment(Pos.CENTER_LEFT);
         // The answer is cut at the room the rest leaves it (the "…" says so).
@@ -171,7 +167,8 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         metrics.setVisible(!line.isEmpty());
         if (was == null || !was.badges().equals(item.badges()) || was.versus() != item.versus()) drawBadges(item);
         boolean several = item.consistency() != null && item.consistency().answered() > 1;
-        samples.setVisible(several);
+        if (several && samples == null) samples();
+        if (samples != null) samples.setVisible(several);
         if (several) samples.setText(item.consistency().answered() + " samples \u25B8");
         boolean rateable = item.status() == CompareViewModel.Status.DONE || item.status() == CompareViewModel.Status.FAILED;
         up.setDisable(!rateable);
@@ -179,6 +176,16 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         up.pseudoClassStateChanged(CHOSEN, "up".equals(item.rating()));
         down.pseudoClassStateChanged(CHOSEN, "down".equals(item.rating()));
         if (getGraphic() != holder) setGraphic(holder);
+    }
+
+    /** Makes the samples button: the cell opens beside the grid with each sample's prompt, answer and record. */
+    private void samples() {
+        samples = new Button();
+        samples.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-samples");
+        samples.setMinWidth(Region.USE_PREF_SIZE);
+        samples.setOnAction(e -> open());
+        samples.managedProperty().bind(samples.visibleProperty());
+        actions.getChildren().add(0, samples);
     }
 
     private void setStatus(String now) {

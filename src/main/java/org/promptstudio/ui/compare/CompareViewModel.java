@@ -37,6 +37,7 @@ import org.promptstudio.model.Part;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.ui.common.Activatable;
 import org.promptstudio.ui.common.FrameCoalescer;
+import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.TaskHandle;
 import org.promptstudio.ui.common.TaskRunner;
 import org.promptstudio.vcs.DiffRow;
@@ -405,7 +406,13 @@ public final class CompareViewModel implements Activatable {
             return new Ready(compare, compare.prepareGrid(request));
         }, ready -> {
             layOut(ready.grid());
-            start(ready.compare(), ready.grid());
+            if (frameBudgetNanos == Long.MAX_VALUE) {
+                start(ready.compare(), ready.grid()); // windowless: no frames to wait for
+            } else {
+                // The rows are drawn first, then the calls start: the first frame makes a screenful of cells, and
+                // calls answered from recordings or the cache would take the cores it needs (the bench saw 2-8 s).
+                Fx.afterFrames(1, () -> start(ready.compare(), ready.grid()));
+            }
         }, e -> {
             running.set(false);
             message.set("");
