@@ -58,11 +58,15 @@ public final class Evaluation {
     private final Studio studio;
     private final Assertions assertions;
     private final Evaluator evaluator;
+    private final Metrics metrics;
+    private final JudgeModels judges;
     private final ObjectMapper yaml = org.promptstudio.format.Yaml.mapper();
 
     Evaluation(Studio studio, Metrics metrics, JudgeModels judges) {
         this.studio = studio;
-        this.assertions = new Assertions(metrics, judges != null ? judges : judges(studio));
+        this.metrics = metrics;
+        this.judges = judges != null ? judges : judges(studio);
+        this.assertions = new Assertions(metrics, this.judges);
         this.evaluator = new Evaluator(assertions);
     }
 
@@ -202,6 +206,20 @@ public final class Evaluation {
      * @throws EvalException one line naming the place, for a dataset that does not exist
      */
     StreamingCompare.Checker checker(String dataset) {
+        return checker(dataset, evaluator);
+    }
+
+    /**
+     * As {@link #checker(String)}, with each judge call stopped by {@code cancel} (its HTTP request is aborted when
+     * it is cancelled) and told to {@code heard} when it answered (decision 0113: the playground's Stop and a judge's
+     * cost).
+     */
+    StreamingCompare.Checker checker(String dataset, org.promptstudio.provider.Cancellation cancel,
+                                     JudgeModels.Calls heard) {
+        return checker(dataset, new Evaluator(new Assertions(metrics, judges.scoped(cancel, heard))));
+    }
+
+    private StreamingCompare.Checker checker(String dataset, Evaluator evaluator) {
         Dataset d = dataset == null ? null : studio.datasets().find(dataset).orElseThrow(() ->
                 new EvalException("no dataset '" + dataset + "' in datasets/"));
         Map<String, TestCase> cases = new HashMap<>();
