@@ -739,6 +739,62 @@ public final class Playground {
         }
     }
 
+    /**
+     * The input variables as the playground's input box shows them: {@code name: value} lines, a text as it is and
+     * anything structured (a map, a list) as compact JSON ({@link org.promptstudio.model.InputText#fields}, decision
+     * 0105), never Java's {@code {a=1}}; {@link #inputValues} reads them back.
+     */
+    public static String inputText(Map<String, ?> values) {
+        String text = org.promptstudio.model.InputText.fields(values);
+        return text.isEmpty() ? "" : text + "\n";
+    }
+
+    /**
+     * The input box's {@code name: value} lines read back ({@link #inputText}): a value whose text starts with
+     * {@code {} or {@code [} is JSON (an object or an array) and is read as one; any other value is its text,
+     * stripped. A line without {@code name:} continues the value above it, so JSON may span lines.
+     *
+     * @return the variables in the order written (JSON values as Map, List, String, Number, Boolean or null)
+     * @throws StudioException one line: {@code input, line 2: write 'name: value' ...} for text before the first
+     *                         name, or {@code input field 'weather': not valid JSON (line 1, column 9: ...)}
+     */
+    public static Map<String, Object> inputValues(String text) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) return out;
+        String last = null;
+        int line = 0;
+        java.util.regex.Pattern field = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][\\w.-]*)\\s*:\\s?(.*)$");
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String l : text.split("\r?\n", -1)) {
+            line++;
+            java.util.regex.Matcher m = field.matcher(l);
+            if (m.matches()) {
+                last = m.group(1);
+                raw.put(last, m.group(2));
+            } else if (last != null) {
+                raw.put(last, raw.get(last) + "\n" + l);
+            } else if (!l.isBlank()) {
+                throw new StudioException("input, line " + line
+                        + ": write 'name: value' (the prompt's input variable, then its value)");
+            }
+        }
+        raw.forEach((name, value) -> {
+            String v = value.strip();
+            if (!v.startsWith("{") && !v.startsWith("[")) {
+                out.put(name, v);
+                return;
+            }
+            try {
+                out.put(name, RESULT_JSON.readValue(v, Object.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                org.promptstudio.format.JsonProblem p = org.promptstudio.format.JsonProblem.of(e, v);
+                throw new StudioException("input field '" + name + "': not valid JSON (line " + p.line()
+                        + ", column " + p.column() + ": " + p.reason() + ")");
+            }
+        });
+        return out;
+    }
+
     /** A tool call in one line, {@code weather({"city":"Oslo"})} ({@link ToolCalls#describe}). */
     public static String describe(Part.ToolRequest call) {
         return ToolCalls.describe(call);

@@ -740,40 +740,24 @@ public final class PlaygroundViewModel implements Activatable {
         return String.join(" \u00b7 ", parts);
     }
 
-    /** {@code name: value} lines of {@code values}, in order. */
+    /** {@code name: value} lines of {@code values}, in order; structured values as JSON ({@link Playground#inputText}). */
     static String inputText(Map<String, Object> values) {
-        StringBuilder b = new StringBuilder();
-        values.forEach((k, v) -> b.append(k).append(": ").append(v == null ? "" : v).append('\n'));
-        return b.toString();
+        return Playground.inputText(values);
     }
 
     /**
-     * The input variables in {@code text}: {@code name: value} lines; a line without {@code name:} continues the
-     * value above it.
+     * The input variables in {@code text} ({@link Playground#inputValues}): {@code name: value} lines, a line without
+     * {@code name:} continuing the value above it, a value starting with {@code {} or {@code [} read as JSON.
      *
-     * @throws IllegalArgumentException "input, line 2: ..." for text before the first {@code name:}
+     * @throws IllegalArgumentException one line: "input, line 2: ..." for text before the first {@code name:}, or
+     *                                  "input field 'weather': not valid JSON (line 1, column 9: ...)"
      */
     static Map<String, Object> variables(String text) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) return out;
-        String last = null;
-        int line = 0;
-        java.util.regex.Pattern field = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][\\w.-]*)\\s*:\\s?(.*)$");
-        for (String l : text.split("\r?\n", -1)) {
-            line++;
-            java.util.regex.Matcher m = field.matcher(l);
-            if (m.matches()) {
-                last = m.group(1);
-                out.put(last, m.group(2));
-            } else if (last != null) {
-                out.put(last, out.get(last) + "\n" + l);
-            } else if (!l.isBlank()) {
-                throw new IllegalArgumentException("input, line " + line
-                        + ": write 'name: value' (the prompt's input variable, then its value)");
-            }
+        try {
+            return Playground.inputValues(text);
+        } catch (org.promptstudio.model.StudioException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        out.replaceAll((k, v) -> String.valueOf(v).strip());
-        return out;
     }
 
     public StringProperty promptProperty() {
