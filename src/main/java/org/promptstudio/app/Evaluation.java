@@ -177,16 +177,10 @@ public final class Evaluation {
             if (checks == null) return java.util.Optional.empty();
             CallRecord first = cell.get(0);
             Ballot ballot = ballot(cell);
-            List<AssertionResult> results = new ArrayList<>();
-            List<Double> weights = new ArrayList<>();
-            for (EvalRecord e : checks) {
-                if (e.isNoCheck()) continue;
-                results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
-                weights.add(e.weight());
-            }
+            Checks read = Checks.of(checks);
             out.add(Evaluator.storedVote(cell, ballot.samples(), ballot.winner(), ballot.agreement(),
-                    first.sampleIndex() / votes, first.caseId() == null ? null : splits.get(first.caseId()), results,
-                    weights, checks.get(0).passScore()));
+                    first.sampleIndex() / votes, first.caseId() == null ? null : splits.get(first.caseId()),
+                    read.results(), read.weights(), checks.get(0).passScore()));
         }
         return java.util.Optional.of(out);
     }
@@ -197,14 +191,22 @@ public final class Evaluation {
      * reads back unchecked.
      */
     static CaseResult fromStored(CallRecord call, String split, List<EvalRecord> checks) {
-        List<AssertionResult> results = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        for (EvalRecord e : checks) {
-            if (e.isNoCheck()) continue;
-            results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
-            weights.add(e.weight());
+        Checks read = Checks.of(checks);
+        return Evaluator.stored(call, split, read.results(), read.weights(), checks.get(0).passScore());
+    }
+
+    /** Stored rows as assertion results with their weights, in stored order; a {@code (no check)} row left out. */
+    private record Checks(List<AssertionResult> results, List<Double> weights) {
+        static Checks of(List<EvalRecord> rows) {
+            List<AssertionResult> results = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (EvalRecord e : rows) {
+                if (e.isNoCheck()) continue;
+                results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
+                weights.add(e.weight());
+            }
+            return new Checks(results, weights);
         }
-        return Evaluator.stored(call, split, results, weights, checks.get(0).passScore());
     }
 
     /**

@@ -54,6 +54,7 @@ public final class CompareView {
         this.vm = vm;
         root.setId("compareView");
         root.getStylesheets().add(Objects.requireNonNull(CompareView.class.getResource("compare.css")).toExternalForm());
+        org.promptstudio.ui.common.CheckBadges.styleBelow(root);
         root.setTop(bar());
         grid.setId("compareGrid");
         grid.getStyleClass().addAll("compare-grid", Styles.BORDERED);
