@@ -58,11 +58,15 @@ public final class Evaluation {
     private final Studio studio;
     private final Assertions assertions;
     private final Evaluator evaluator;
+    private final Metrics metrics;
+    private final JudgeModels judges;
     private final ObjectMapper yaml = org.promptstudio.format.Yaml.mapper();
 
     Evaluation(Studio studio, Metrics metrics, JudgeModels judges) {
         this.studio = studio;
-        this.assertions = new Assertions(metrics, judges != null ? judges : judges(studio));
+        this.metrics = metrics;
+        this.judges = judges != null ? judges : judges(studio);
+        this.assertions = new Assertions(metrics, this.judges);
         this.evaluator = new Evaluator(assertions);
     }
 
@@ -120,9 +124,11 @@ public final class Evaluation {
     /**
      * Run {@code runId}'s case results as they were stored when it was last judged ({@code studio eval}, {@code studio
      * run}, the window's scoring, a compare grid's checks), read back without calling any judge; empty when they
-     * cannot stand for the run, and it must be judged: nothing stored, a call of the run with no stored result (a
-     * resumed run, a grid left before its checks), or a self-consistency run (its stored rows hold the vote's checks,
-     * not the samples the vote counted). A case's split is its dataset's, when the run's experiment still names one.
+     * cannot stand for the run, and it must be judged: nothing stored, or a call (for a self-consistency run, a voted
+     * cell) of the run with no stored result (a resumed run, a grid left before its checks). A self-consistency run's
+     * rows hold each vote's checks against the vote's shown call: its votes are counted again from the samples (no
+     * model is asked) and read with those checks ({@link Evaluator#storedVote}). A case's split is its dataset's,
+     * when the run's experiment still names one.
      */
     public java.util.Optional<List<CaseResult>> storedResults(long runId) {
         RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> Runs.unknownRun(runId));
@@ -138,11 +144,11 @@ public final class Evaluation {
             } catch (RuntimeException e) {
                 spec = null; // the file changed or is gone: the stored results stand, without splits
             }
-            if (spec != null && spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)) {
-                return java.util.Optional.empty();
-            }
             if (spec != null && spec.dataset() != null) {
                 studio.datasets().find(spec.dataset()).ifPresent(d -> d.cases().forEach(c -> splits.put(c.id(), c.split())));
+            }
+            if (spec != null && spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)) {
+                return storedVotes(runId, spec, byCall, splits);
             }
         }
         List<CaseResult> out = new ArrayList<>();
@@ -154,20 +160,53 @@ public final class Evaluation {
         return java.util.Optional.of(out);
     }
 
+    /** A self-consistency run's voted cases read back from the rows stored against each vote's shown call. */
+    private java.util.Optional<List<CaseResult>> storedVotes(long runId, ExperimentSpec spec,
+                                                             Map<Long, List<EvalRecord>> byCall,
+                                                             Map<String, String> splits) {
+        int votes = spec.strategy().votes() == null ? 1 : Math.max(1, spec.strategy().votes());
+        List<CaseResult> out = new ArrayList<>();
+        for (List<CallRecord> cell : votingCells(studio.callRepository().inRunWithAnswers(runId), votes)) {
+            List<EvalRecord> checks = null;
+            for (CallRecord c : cell) {
+                if (c.id() != null && byCall.containsKey(c.id())) {
+                    checks = byCall.get(c.id());
+                    break;
+                }
+            }
+            if (checks == null) return java.util.Optional.empty();
+            CallRecord first = cell.get(0);
+            Ballot ballot = ballot(cell);
+            Checks read = Checks.of(checks);
+            out.add(Evaluator.storedVote(cell, ballot.samples(), ballot.winner(), ballot.agreement(),
+                    first.sampleIndex() / votes, first.caseId() == null ? null : splits.get(first.caseId()),
+                    read.results(), read.weights(), checks.get(0).passScore()));
+        }
+        return java.util.Optional.of(out);
+    }
+
     /**
      * One call's stored rows (at least one, in stored order) as its case result ({@link Evaluator#stored}), judged by
      * the pass score they were stored with; a {@link EvalRecord#NO_CHECK} row is no result: a call with only that
      * reads back unchecked.
      */
     static CaseResult fromStored(CallRecord call, String split, List<EvalRecord> checks) {
-        List<AssertionResult> results = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        for (EvalRecord e : checks) {
-            if (e.isNoCheck()) continue;
-            results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
-            weights.add(e.weight());
+        Checks read = Checks.of(checks);
+        return Evaluator.stored(call, split, read.results(), read.weights(), checks.get(0).passScore());
+    }
+
+    /** Stored rows as assertion results with their weights, in stored order; a {@code (no check)} row left out. */
+    private record Checks(List<AssertionResult> results, List<Double> weights) {
+        static Checks of(List<EvalRecord> rows) {
+            List<AssertionResult> results = new ArrayList<>();
+            List<Double> weights = new ArrayList<>();
+            for (EvalRecord e : rows) {
+                if (e.isNoCheck()) continue;
+                results.add(new AssertionResult(e.type(), e.pass(), e.score(), e.reason()));
+                weights.add(e.weight());
+            }
+            return new Checks(results, weights);
         }
-        return Evaluator.stored(call, split, results, weights, checks.get(0).passScore());
     }
 
     /**
@@ -202,6 +241,20 @@ public final class Evaluation {
      * @throws EvalException one line naming the place, for a dataset that does not exist
      */
     StreamingCompare.Checker checker(String dataset) {
+        return checker(dataset, evaluator);
+    }
+
+    /**
+     * As {@link #checker(String)}, with each judge call stopped by {@code cancel} (its HTTP request is aborted when
+     * it is cancelled) and told to {@code heard} when it answered (decision 0113: the playground's Stop and a judge's
+     * cost).
+     */
+    StreamingCompare.Checker checker(String dataset, org.promptstudio.provider.Cancellation cancel,
+                                     JudgeModels.Calls heard) {
+        return checker(dataset, new Evaluator(new Assertions(metrics, judges.scoped(cancel, heard))));
+    }
+
+    private StreamingCompare.Checker checker(String dataset, Evaluator evaluator) {
         Dataset d = dataset == null ? null : studio.datasets().find(dataset).orElseThrow(() ->
                 new EvalException("no dataset '" + dataset + "' in datasets/"));
         Map<String, TestCase> cases = new HashMap<>();
@@ -287,6 +340,16 @@ public final class Evaluation {
      * go to the answer of the earliest sample (the plan's order, never the order calls finished: decision 0018).
      */
     private CaseResult vote(List<CallRecord> cell, int number, Setup setup, Double passScore) {
+        Ballot b = ballot(cell);
+        return evaluator.evaluateVote(cell, b.samples(), b.winner(), b.agreement(), number, setup.evalCase(),
+                setup.specs(), passScore);
+    }
+
+    /** A cell's vote: each sample's answer and whether it agreed, the winner (null: none) and its agreement. */
+    private record Ballot(List<SampleAnswer> samples, String winner, double agreement) {
+    }
+
+    private static Ballot ballot(List<CallRecord> cell) {
         List<String> answers = new ArrayList<>();
         for (CallRecord c : cell) answers.add(answerOf(c));
         MajorityVote.Result result = MajorityVote.of(answers);
@@ -297,8 +360,7 @@ public final class Evaluation {
             samples.add(new SampleAnswer(c.id() == null ? 0 : c.id(), c.sampleIndex(), c.status().id(), a,
                     a != null && result.answer() != null && sameVote(a, result.answer())));
         }
-        return evaluator.evaluateVote(cell, samples, result.answer(), result.agreement(), number, setup.evalCase(),
-                setup.specs(), passScore);
+        return new Ballot(samples, result.answer(), result.agreement());
     }
 
     /**

@@ -70,13 +70,23 @@ public final class Playground {
      *                 assertions and, for {@code output: {format: json, schema}}, the {@code json-schema} check naming
      *                 the path of the first violation); empty while the model waits on a tool, when the call failed,
      *                 or when nothing is declared
+     * @param judged   the judges' calls made for {@code checks} (an {@code llm-rubric} or {@code pairwise} check asks a
+     *                 model), in the order they answered, as they would be recorded: each with its tokens, cost and
+     *                 latency, its prompt path naming the judge prompt; empty when no judge was asked (decision 0113)
      */
     public record Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange,
-                        List<org.promptstudio.eval.AssertionResult> checks) {
+                        List<org.promptstudio.eval.AssertionResult> checks, List<CallRecord> judged) {
 
         public Reply {
             exchange = exchange == null ? List.of() : List.copyOf(exchange);
             checks = checks == null ? List.of() : List.copyOf(checks);
+            judged = judged == null ? List.of() : List.copyOf(judged);
+        }
+
+        /** A reply judged by {@code checks} with no judge model asked. */
+        public Reply(int column, String model, Message answer, CallRecord call, List<Message> exchange,
+                     List<org.promptstudio.eval.AssertionResult> checks) {
+            this(column, model, answer, call, exchange, checks, List.of());
         }
 
         /** A reply not judged. */
@@ -89,9 +99,28 @@ public final class Playground {
             this(column, model, answer, call, List.of());
         }
 
-        /** This reply with {@code checks} as its checks. */
+        /** This reply with {@code checks} as its checks, made with no judge model asked. */
         public Reply withChecks(List<org.promptstudio.eval.AssertionResult> checks) {
-            return new Reply(column, model, answer, call, exchange, checks);
+            return new Reply(column, model, answer, call, exchange, checks, List.of());
+        }
+
+        /** This reply with {@code checks} as its checks and {@code judged} as the judges' calls made for them. */
+        public Reply withChecks(List<org.promptstudio.eval.AssertionResult> checks, List<CallRecord> judged) {
+            return new Reply(column, model, answer, call, exchange, checks, judged);
+        }
+
+        /**
+         * What the judges' calls for this reply cost in US dollars, summed ({@link CallRecord#spent}); null when no
+         * judge was asked or a judge model has no price.
+         */
+        public BigDecimal judgeCostUsd() {
+            if (judged.isEmpty()) return null;
+            BigDecimal sum = BigDecimal.ZERO;
+            for (CallRecord j : judged) {
+                if (j.spent() == null) return null;
+                sum = sum.add(j.spent());
+            }
+            return sum;
         }
 
         /** The tool calls the answer waits on (their results not given yet), in order; empty when it answered. */
@@ -181,6 +210,23 @@ public final class Playground {
          */
         default void onChecks(int turn, int column, List<org.promptstudio.eval.AssertionResult> checks) {
         }
+
+        /**
+         * As {@link #onChecks}, with the whole judged reply: its {@link Reply#checks()} and the judges' calls made
+         * for them ({@link Reply#judged()}). By default it calls {@link #onChecks}.
+         */
+        default void onJudged(int turn, Reply judged) {
+            onChecks(turn, judged.column(), judged.checks());
+        }
+    }
+
+    /**
+     * Makes the checker that judges one answer (the grid's, {@code Evaluation.checker}): its judges' calls are
+     * stopped by {@code cancel} (their HTTP request aborted) and told to {@code heard} (decision 0113).
+     */
+    @FunctionalInterface
+    interface Checkers {
+        StreamingCompare.Checker make(Cancellation cancel, org.promptstudio.eval.JudgeModels.Calls heard);
     }
 
     /**
@@ -197,13 +243,13 @@ public final class Playground {
         private final List<Turn> turns = new ArrayList<>();
         private final List<ToolDefinition> tools;
         private final boolean jsonOutput;
-        /** Judges the session's answers as the grid judges its cells; null: not judged. */
-        private final StreamingCompare.Checker checker;
+        /** Makes the checkers that judge the session's answers as the grid judges its cells; null: not judged. */
+        private final Checkers checker;
         private boolean answering;
 
         private Session(RunPlan plan, String promptName, String version, List<String> models,
                         Map<String, Object> input, List<ToolDefinition> tools, boolean jsonOutput,
-                        StreamingCompare.Checker checker) {
+                        Checkers checker) {
             this.checker = checker;
             this.tools = List.copyOf(tools);
             this.jsonOutput = jsonOutput;
@@ -343,12 +389,12 @@ public final class Playground {
     private final Datasets datasets;
     private final ToolFiles toolFiles;
     private final ToolCalls toolCalls;
-    private final java.util.function.Supplier<StreamingCompare.Checker> checkers;
+    private final Checkers checkers;
 
-    /** @param checkers a new checker for each session (the grid's, {@code Evaluation.checker}); null: no checks */
+    /** @param checkers makes a checker for each answer (the grid's, {@code Evaluation.checker}); null: no checks */
     Playground(Experiments experiments, org.promptstudio.template.PromptLibrary library, ModelAccess models,
                RunRepository runs, CallRepository calls, Datasets datasets, ToolFiles toolFiles, ToolCalls toolCalls,
-               java.util.function.Supplier<StreamingCompare.Checker> checkers) {
+               Checkers checkers) {
         this.checkers = checkers;
         this.toolFiles = toolFiles == null ? ToolFiles.none() : toolFiles;
         this.toolCalls = toolCalls;
@@ -408,7 +454,7 @@ public final class Playground {
         var meta = r.resolveMetadata(p.parsed(), Map.of());
         List<ToolDefinition> offered = toolFiles.resolve(meta.tools(), meta.get("toolDefs"), p.path());
         return new Session(plan, prompt, v, models, in, offered, "json".equals(meta.outputFormat()),
-                checkers == null ? null : checkers.get());
+                checkers);
     }
 
     /**
@@ -575,23 +621,31 @@ public final class Playground {
 
     /**
      * {@code reply} with its answer judged by the session's checker (as the grid judges a cell), told to {@code out}
-     * as {@link Listener#onChecks} after the reply itself was told; unchanged while it waits on a tool or when it
-     * failed. The checks run on a thread of their own so that {@code cancel} (the send's Stop) ends the wait for a
-     * judge at once: the reply is then kept unjudged, and the judge's call, which the checker cannot abort, ends
-     * unheard. A check that cannot run is logged and leaves the reply unjudged: the answer is kept.
+     * as {@link Listener#onJudged} after the reply itself was told, with the judges' calls made for its checks
+     * ({@link Reply#judged()}); unchanged while it waits on a tool or when it failed. The checks run on a thread of
+     * their own so that {@code cancel} (the send's Stop) ends the wait at once; the judges' calls are made with
+     * {@code cancel} too, so Stop aborts a judge's HTTP request in flight (decision 0113): the reply is then kept
+     * unjudged. A check that cannot run is logged and leaves the reply unjudged: the answer is kept.
      */
     private static Reply checked(Session session, int turn, Reply reply, Listener out, Cancellation cancel) {
         if (session.checker == null || !reply.ok() || reply.waiting() || cancel.isCancelled()) return reply;
+        List<CallRecord> judged = java.util.Collections.synchronizedList(new ArrayList<>());
+        StreamingCompare.Checker checker = session.checker.make(cancel,
+                (prompt, judge, messages, result) -> judged.add(judgeCall(prompt, judge, messages, result)));
         java.util.concurrent.CompletableFuture<List<org.promptstudio.eval.AssertionResult>> checks =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> session.checker.check(reply.call())
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> checker.check(reply.call())
                         .assertions(), CHECKS);
         Runnable abandon = () -> checks.cancel(false);
         cancel.onCancel(abandon);
         try {
             List<org.promptstudio.eval.AssertionResult> results = checks.join();
             if (results.isEmpty() || cancel.isCancelled()) return reply;
-            out.onChecks(turn, reply.column(), results);
-            return reply.withChecks(results);
+            Reply judgedReply;
+            synchronized (judged) {
+                judgedReply = reply.withChecks(results, judged);
+            }
+            out.onJudged(turn, judgedReply);
+            return judgedReply;
         } catch (java.util.concurrent.CancellationException stopped) {
             return reply;
         } catch (java.util.concurrent.CompletionException e) {
@@ -602,6 +656,38 @@ public final class Playground {
             cancel.removeHook(abandon);
         }
     }
+
+    /**
+     * A judge's call as it is recorded: the judge model's provider and id, its prompt path the judge prompt's name
+     * ({@code judge:judge-rubric}), the messages it was sent, its answer, tokens, cost ({@code Pricing} of the judge
+     * model, as the runner prices a call) and latency; not recorded until the session is saved.
+     */
+    private static CallRecord judgeCall(String prompt, org.promptstudio.eval.JudgeModels.Judge judge,
+                                        List<Message> messages, org.promptstudio.provider.ChatResult result) {
+        org.promptstudio.model.ModelRef ref = judge.ref();
+        var usage = result.usage();
+        Double cost = usage == null ? null : org.promptstudio.provider.Pricing.of(ref).cost(usage);
+        String sent;
+        try {
+            sent = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    org.promptstudio.template.RenderedPromptJson.messages(messages));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            sent = "[]"; // maps of text only: cannot happen; the call is kept without its messages
+        }
+        return CallRecord.builder()
+                .prompt(JUDGE_PROMPT + prompt, null)
+                .model(ref.provider(), ref.id())
+                .status(CallStatus.OK)
+                .finishReason(org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text()))
+                .tokens(usage == null ? null : usage.inputTokens(), usage == null ? null : usage.outputTokens())
+                .cost(cost == null ? null : new BigDecimal(cost, java.math.MathContext.DECIMAL64))
+                .latencyMs(result.latencyMillis())
+                .texts(new org.promptstudio.model.CallTexts(sent, result.text(), null, null))
+                .build();
+    }
+
+    /** The prompt path of a judge's recorded call, before the judge prompt's name: {@code judge:judge-rubric}. */
+    public static final String JUDGE_PROMPT = "judge:";
 
     /** Threads for the answers' checks: daemon, so a judge abandoned by Stop never holds the studio open. */
     private static final java.util.concurrent.Executor CHECKS = r -> {
@@ -651,6 +737,62 @@ public final class Playground {
             throw new StudioException("result of " + tool + ": not JSON, which its outputSchema asks for (line "
                     + p.line() + ", column " + p.column() + ": " + p.reason() + ")");
         }
+    }
+
+    /**
+     * The input variables as the playground's input box shows them: {@code name: value} lines, a text as it is and
+     * anything structured (a map, a list) as compact JSON ({@link org.promptstudio.model.InputText#fields}, decision
+     * 0105), never Java's {@code {a=1}}; {@link #inputValues} reads them back.
+     */
+    public static String inputText(Map<String, ?> values) {
+        String text = org.promptstudio.model.InputText.fields(values);
+        return text.isEmpty() ? "" : text + "\n";
+    }
+
+    /**
+     * The input box's {@code name: value} lines read back ({@link #inputText}): a value whose text starts with
+     * {@code {} or {@code [} is JSON (an object or an array) and is read as one; any other value is its text,
+     * stripped. A line without {@code name:} continues the value above it, so JSON may span lines.
+     *
+     * @return the variables in the order written (JSON values as Map, List, String, Number, Boolean or null)
+     * @throws StudioException one line: {@code input, line 2: write 'name: value' ...} for text before the first
+     *                         name, or {@code input field 'weather': not valid JSON (line 1, column 9: ...)}
+     */
+    public static Map<String, Object> inputValues(String text) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) return out;
+        String last = null;
+        int line = 0;
+        java.util.regex.Pattern field = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][\\w.-]*)\\s*:\\s?(.*)$");
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String l : text.split("\r?\n", -1)) {
+            line++;
+            java.util.regex.Matcher m = field.matcher(l);
+            if (m.matches()) {
+                last = m.group(1);
+                raw.put(last, m.group(2));
+            } else if (last != null) {
+                raw.put(last, raw.get(last) + "\n" + l);
+            } else if (!l.isBlank()) {
+                throw new StudioException("input, line " + line
+                        + ": write 'name: value' (the prompt's input variable, then its value)");
+            }
+        }
+        raw.forEach((name, value) -> {
+            String v = value.strip();
+            if (!v.startsWith("{") && !v.startsWith("[")) {
+                out.put(name, v);
+                return;
+            }
+            try {
+                out.put(name, RESULT_JSON.readValue(v, Object.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                org.promptstudio.format.JsonProblem p = org.promptstudio.format.JsonProblem.of(e, v);
+                throw new StudioException("input field '" + name + "': not valid JSON (line " + p.line()
+                        + ", column " + p.column() + ": " + p.reason() + ")");
+            }
+        });
+        return out;
     }
 
     /** A tool call in one line, {@code weather({"city":"Oslo"})} ({@link ToolCalls#describe}). */
@@ -798,7 +940,8 @@ public final class Playground {
     /**
      * Records the session as a run of kind playground named {@code name}: one call per turn and model, in turn
      * then column order (each with its rendered messages, history included, its answer or error, tokens, cost and
-     * latency), as any run's calls are recorded; the run is finished at once.
+     * latency), as any run's calls are recorded, each followed by the calls its judges made ({@link Reply#judged()},
+     * prompt path {@code judge:NAME}); the run is finished at once.
      *
      * @param name the run's name; null or blank: {@code playground-PROMPT}
      * @throws StudioException when the session has no turn yet
@@ -825,6 +968,10 @@ public final class Playground {
             for (Reply r : t.replies()) {
                 calls.insert(r.call().withRunId(runId).withPlanIndex(n));
                 n++;
+                for (CallRecord judge : r.judged()) {
+                    calls.insert(judge.withRunId(runId).withPlanIndex(n));
+                    n++;
+                }
             }
         }
         runs.finish(runId, RunStatus.FINISHED, Instant.now());

@@ -350,7 +350,7 @@ public final class Studio implements AutoCloseable {
      */
     public Playground playground(ModelAccess models) {
         return new Playground(experiments, prompts, models, runRepository(), callRepository(), datasets, tools(),
-                toolCalls(models), () -> evaluation().checker(null));
+                toolCalls(models), (cancel, heard) -> evaluation().checker(null, cancel, heard));
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */

@@ -164,48 +164,95 @@ public final class Evaluator {
     public CaseResult evaluateVote(List<CallRecord> samples, List<SampleAnswer> answers, String winner,
                                    double agreement, int number, EvalCase c, List<AssertionSpec> specs,
                                    Double passScore) {
-        if (samples.isEmpty() || samples.size() != answers.size()) {
-            throw new IllegalArgumentException("a vote needs one answer per sample");
-        }
-        CallRecord shown = samples.get(0);
-        for (int i = 0; i < samples.size(); i++) {
-            if (answers.get(i).agreed()) {
-                shown = samples.get(i);
-                break;
-            }
-        }
-        Long latency = null;
-        Integer in = null;
-        Integer out = null;
-        BigDecimal cost = BigDecimal.ZERO;
-        for (CallRecord s : samples) {
-            if (s.latencyMs() != null) latency = latency == null ? s.latencyMs() : Math.max(latency, s.latencyMs());
-            if (s.tokensIn() != null) in = (in == null ? 0 : in) + s.tokensIn();
-            if (s.tokensOut() != null) out = (out == null ? 0 : out) + s.tokensOut();
-            if (cost != null && s.spent() != null) cost = cost.add(s.spent());
-            else if (s.status() == CallStatus.OK && s.spent() == null) cost = null;
-        }
-        CallTexts t = shown.texts();
+        checkVote(samples, answers);
         if (winner == null) {
             String reason = "no answer to vote on: " + noAnswerReason(samples, answers);
             List<AssertionResult> results = new ArrayList<>();
             for (AssertionSpec s : specs) results.add(new AssertionResult(s.type(), false, 0, reason));
             if (specs.stream().noneMatch(s -> s.weight() > 0)) results.add(new AssertionResult(NO_ANSWER, false, 0, reason));
-            CaseResult none = new CaseResult(shown.id() == null ? 0 : shown.id(), c.id(), shown.promptPath(),
-                    shown.promptCommit(), shown.model(), number, false, 0, results, latency, in, out, cost, c.split())
-                    .withVote(answers, agreement);
-            // No sample could even be made: the vote is an error with the first sample's reason, not a failed check.
-            if (samples.stream().allMatch(Evaluator::notMade)) {
-                return none.withCallError(reason + " (" + callError(samples.get(0)) + ")");
-            }
-            return none;
+            return noWinner(samples, answers, agreement, number, c.id(), c.split(), results);
         }
-        CallRecord voted = new CallRecord(shown.id(), shown.runId(), shown.promptPath(), shown.promptCommit(),
+        return evaluate(voted(samples, answers, winner, number), c, specs, passScore).withVote(answers, agreement);
+    }
+
+    /**
+     * A self-consistency case as {@link #evaluateVote} judged it, read back from its stored results (the rows stored
+     * against the vote's shown call, in stored order, with their weights) without judging again: the vote, its
+     * figures and its verdict are worked out as {@link #evaluateVote} does, the checks are the stored ones
+     * (decision 0100).
+     *
+     * @param split   the case's split, null when unknown
+     * @param results the stored assertion results (a {@code (no check)} row left out), one weight each
+     */
+    public static CaseResult storedVote(List<CallRecord> samples, List<SampleAnswer> answers, String winner,
+                                        double agreement, int number, String split, List<AssertionResult> results,
+                                        List<Double> weights, Double passScore) {
+        checkVote(samples, answers);
+        if (winner == null) {
+            return noWinner(samples, answers, agreement, number, samples.get(0).caseId(), split, results);
+        }
+        return stored(voted(samples, answers, winner, number), split, results, weights, passScore)
+                .withVote(answers, agreement);
+    }
+
+    private static void checkVote(List<CallRecord> samples, List<SampleAnswer> answers) {
+        if (samples.isEmpty() || samples.size() != answers.size()) {
+            throw new IllegalArgumentException("a vote needs one answer per sample");
+        }
+    }
+
+    /** The sample shown for a vote: the first that agreed with the winner, else the first. */
+    private static CallRecord shown(List<CallRecord> samples, List<SampleAnswer> answers) {
+        for (int i = 0; i < samples.size(); i++) {
+            if (answers.get(i).agreed()) return samples.get(i);
+        }
+        return samples.get(0);
+    }
+
+    /** The samples' figures: the slowest latency, the summed tokens and cost (null when an answer has no price). */
+    private record VoteFigures(Long latency, Integer in, Integer out, BigDecimal cost) {
+        static VoteFigures of(List<CallRecord> samples) {
+            Long latency = null;
+            Integer in = null;
+            Integer out = null;
+            BigDecimal cost = BigDecimal.ZERO;
+            for (CallRecord s : samples) {
+                if (s.latencyMs() != null) latency = latency == null ? s.latencyMs() : Math.max(latency, s.latencyMs());
+                if (s.tokensIn() != null) in = (in == null ? 0 : in) + s.tokensIn();
+                if (s.tokensOut() != null) out = (out == null ? 0 : out) + s.tokensOut();
+                if (cost != null && s.spent() != null) cost = cost.add(s.spent());
+                else if (s.status() == CallStatus.OK && s.spent() == null) cost = null;
+            }
+            return new VoteFigures(latency, in, out, cost);
+        }
+    }
+
+    /** The vote as one call: the shown sample's text with {@code winner} as its answer, the samples' figures. */
+    private static CallRecord voted(List<CallRecord> samples, List<SampleAnswer> answers, String winner, int number) {
+        CallRecord shown = shown(samples, answers);
+        VoteFigures f = VoteFigures.of(samples);
+        CallTexts t = shown.texts();
+        return new CallRecord(shown.id(), shown.runId(), shown.promptPath(), shown.promptCommit(),
                 shown.variant(), shown.provider(), shown.model(), shown.paramsJson(), shown.status(),
-                shown.finishReason(), in, out, cost, latency, shown.error(), shown.createdAt(), shown.cacheKey(),
-                number, shown.caseId(), shown.planIndex(),
+                shown.finishReason(), f.in(), f.out(), f.cost(), f.latency(), shown.error(), shown.createdAt(),
+                shown.cacheKey(), number, shown.caseId(), shown.planIndex(),
                 new CallTexts(t.messagesJson(), t.output(), t.examplesJson(), winner));
-        return evaluate(voted, c, specs, passScore).withVote(answers, agreement);
+    }
+
+    /** A vote no sample answered: it fails with {@code results}; an error when no sample could even be made. */
+    private static CaseResult noWinner(List<CallRecord> samples, List<SampleAnswer> answers, double agreement,
+                                       int number, String caseId, String split, List<AssertionResult> results) {
+        CallRecord shown = shown(samples, answers);
+        VoteFigures f = VoteFigures.of(samples);
+        CaseResult none = new CaseResult(shown.id() == null ? 0 : shown.id(), caseId, shown.promptPath(),
+                shown.promptCommit(), shown.model(), number, false, 0, results, f.latency(), f.in(), f.out(),
+                f.cost(), split).withVote(answers, agreement);
+        // No sample could even be made: the vote is an error with the first sample's reason, not a failed check.
+        if (samples.stream().allMatch(Evaluator::notMade)) {
+            String reason = "no answer to vote on: " + noAnswerReason(samples, answers);
+            return none.withCallError(reason + " (" + callError(samples.get(0)) + ")");
+        }
+        return none;
     }
 
     /**

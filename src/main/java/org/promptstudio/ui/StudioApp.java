@@ -222,6 +222,8 @@ public final class StudioApp extends Application {
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);
+            // studio.yaml under the folder the window names: the user's, for a picture of a temporary copy
+            vm.showWorkspaceAs(java.nio.file.Path.of(nav.workspacePathProperty().get()));
             // Both ways: the settings' theme buttons change the shell's look, and a change from the View menu shows
             // here while the tab is shown (the shell's listener goes with the tab's deactivation).
             vm.themeProperty().set(nav.themeProperty().get());

@@ -43,8 +43,10 @@ class PlaygroundChecksTest {
             if (r.hold(judgeMayAnswer)) r.whole("{\\\"score\\\": 5, \\\"reason\\\": \\\"polite\\\"}", 20, 8);
             else r.error(503, "the test never let the judge answer", "server_error");
         });
+        // $1 per million tokens in and $2 out: the judge's 20 + 8 tokens cost 20 * 1e-6 + 8 * 2e-6 = $0.000036
         Workspaces.init(dir, "checked", "  - id: echo\n    provider: echo\n"
-                + Workspaces.openAiModel("judge", "gpt-judge", judge.url()));
+                + Workspaces.openAiModel("judge", "gpt-judge", judge.url())
+                + "    pricing: { inputPerMillion: 1, outputPerMillion: 2 }\n");
         Files.writeString(dir.resolve("prompts/polite.prompt"), """
                 ---
                 metadata:
@@ -67,7 +69,7 @@ class PlaygroundChecksTest {
     }
 
     /** Tells each event as "reply col: text [checks]" or "checks col: types", in the order they came. */
-    static final class Events implements Playground.Listener {
+    static class Events implements Playground.Listener {
         final List<String> seen = new CopyOnWriteArrayList<>();
         final CountDownLatch replied = new CountDownLatch(1);
 
@@ -105,6 +107,35 @@ class PlaygroundChecksTest {
                 "checks 0: [llm-rubric=true, contains=true]");
         assertThat(turn.replies().get(0).checks()).extracting(AssertionResult::type)
                 .containsExactly("llm-rubric", "contains");
+    }
+
+    @Test
+    void aJudgesCallIsKeptWithItsTokensAndCostAndRecordedWhenTheSessionIsSaved() throws Exception {
+        judgeMayAnswer.countDown();
+        Playground.Session s = playground.open("polite", null, List.of("echo"), Map.of());
+        List<Playground.Reply> judgedHeard = new CopyOnWriteArrayList<>();
+        Playground.Turn turn = playground.send(s, "please help", new Events() {
+            @Override
+            public void onJudged(int t, Playground.Reply judged) {
+                judgedHeard.add(judged);
+            }
+        }, new Cancellation());
+
+        Playground.Reply reply = turn.replies().get(0);
+        assertThat(reply.judged()).hasSize(1);
+        org.promptstudio.model.CallRecord call = reply.judged().get(0);
+        assertThat(call.model()).isEqualTo("judge");
+        assertThat(call.promptPath()).isEqualTo("judge:judge-rubric");
+        assertThat(call.tokensIn()).isEqualTo(20);
+        assertThat(call.tokensOut()).isEqualTo(8);
+        assertThat(reply.judgeCostUsd()).isEqualByComparingTo("0.000036");
+        assertThat(judgedHeard).singleElement().satisfies(r -> assertThat(r.judged()).hasSize(1));
+
+        Playground.Saved saved = playground.saveAsRun(s, "judged");
+        assertThat(saved.calls()).as("the turn's call and its judge's").isEqualTo(2);
+        var recorded = studio.callRepository().inRunWithAnswers(saved.runId());
+        assertThat(recorded).extracting(org.promptstudio.model.CallRecord::model).containsExactly("echo", "judge");
+        assertThat(recorded.get(1).cost()).isEqualByComparingTo("0.000036");
     }
 
     @Test

@@ -123,6 +123,24 @@ class ScreenshotsTest extends FxRobot {
     }
 
     @Test
+    void aPictureOfATemporaryCopysSettingsNamesTheUsersStudioYaml() throws Exception {
+        Path users = out.resolve("users-folder/demo");
+        Path file = out.resolve("settings.png");
+        CompletableFuture<Screenshots.Result> result = new CompletableFuture<>();
+        Screenshots.Request request = new Screenshots.Request(root, "settings", "", List.of(), file, 1000, 700,
+                "light", List.of(), null, 0, users);
+        FxToolkit.setupStage(stage -> Screenshots.take(stage, request, runner,
+                studio -> StudioApp.viewTabs(studio, runner, null, null, false), result::complete, opened::add));
+
+        Screenshots.Result r = result.get(60, TimeUnit.SECONDS);
+        assertThat(r.exitCode()).as(r.message()).isZero();
+        List<String> texts = lookup(n -> n instanceof javafx.scene.control.Labeled).queryAllAs(
+                javafx.scene.control.Labeled.class).stream().map(javafx.scene.control.Labeled::getText).toList();
+        assertThat(texts).anyMatch(t -> t != null && t.contains(users.resolve("studio.yaml").toString()));
+        assertThat(texts).noneMatch(t -> t != null && t.contains(root.toString()));
+    }
+
+    @Test
     void aViewThatIsNotPluggedInYetIsRefusedInOneLine() throws Exception {
         Path file = out.resolve("history.png");
 

@@ -50,8 +50,6 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
 
     /** Pixels between the content's parts. */
     private static final double GAP = 2;
-    private static final PseudoClass PASS = PseudoClass.getPseudoClass("pass");
-    private static final PseudoClass FAIL = PseudoClass.getPseudoClass("fail");
     private static final PseudoClass CHOSEN = PseudoClass.getPseudoClass("chosen");
     private static final List<String> KINDS = List.of("kept", "added", "removed", "error", "no-recording");
     private static final List<String> STATUSES = List.of("waiting", "streaming", "done", "failed");
@@ -231,8 +229,7 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
             }
             i++;
             l.setText((b.pass() ? "\u2713 " : "\u2717 ") + b.type());
-            l.pseudoClassStateChanged(PASS, b.pass());
-            l.pseudoClassStateChanged(FAIL, !b.pass());
+            org.promptstudio.ui.common.CheckBadges.show(l, b.pass());
             why.add((b.pass() ? "\u2713 " : "\u2717 ") + b.type() + (b.reason() == null || b.reason().isBlank()
                     ? "" : ": " + b.reason()));
         }

@@ -54,6 +54,7 @@ public final class CompareView {
         this.vm = vm;
         root.setId("compareView");
         root.getStylesheets().add(Objects.requireNonNull(CompareView.class.getResource("compare.css")).toExternalForm());
+        org.promptstudio.ui.common.CheckBadges.styleBelow(root);
         root.setTop(bar());
         grid.setId("compareGrid");
         grid.getStyleClass().addAll("compare-grid", Styles.BORDERED);
@@ -236,14 +237,7 @@ public final class CompareView {
         baseline.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Integer i) {
-                if (i == null) return "";
-                if (i == CompareViewModel.PER_MODEL) {
-                    // the default: each model's production (or first) version; with one version, the first column
-                    long bases = vm.columns().stream().filter(GridColumn::baseline).count();
-                    return bases == 1 ? "Baseline: default (" + vm.columns().stream().filter(GridColumn::baseline)
-                            .findFirst().orElseThrow().title() + ")" : "Baseline: default (per model)";
-                }
-                return i < vm.columns().size() ? "Baseline: " + vm.columns().get(i).title() : "";
+                return i == null ? "" : vm.baselineText(i);
             }
 
             @Override

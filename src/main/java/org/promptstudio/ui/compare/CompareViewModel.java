@@ -251,6 +251,8 @@ public final class CompareViewModel implements Activatable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     /** The baseline column pinned for every column, or {@link #PER_MODEL}. */
     private final ReadOnlyIntegerWrapper baseline = new ReadOnlyIntegerWrapper(this, "baseline", PER_MODEL);
+    /** The baseline button's text ({@link #baselineLabelProperty()}). */
+    private final ReadOnlyStringWrapper baselineLabel = new ReadOnlyStringWrapper(this, "baselineLabel", "");
     /** Each column's baseline column (the pinned one, or its model's): UI thread only. */
     private int[] baselineOf = new int[0];
     private final ReadOnlyIntegerWrapper cellsDone = new ReadOnlyIntegerWrapper(this, "cellsDone", 0);
@@ -445,7 +447,34 @@ public final class CompareViewModel implements Activatable {
         }
         columns.setAll(cols);
         baseline.set(column);
+        baselineLabel.set(baselineText(column));
         for (GridRow r : rows) refreshRow(r.index());
+    }
+
+    /**
+     * The text of baseline choice {@code choice} ({@link #PER_MODEL} or a column index) for the current grid:
+     * "Baseline: default (production · echo)" when the default makes one column the baseline of all, "Baseline:
+     * default (per model)" when each model has its own, "Baseline: working · echo" for a pinned column; empty for a
+     * column the grid does not have.
+     */
+    public String baselineText(int choice) {
+        if (choice == PER_MODEL) {
+            // what the default picks, also while a column is pinned (the list's default item)
+            if (prepared == null || columns.isEmpty()) return "";
+            int[] picked = baselines(prepared.columns(), PER_MODEL);
+            long bases = java.util.Arrays.stream(picked).distinct().count();
+            return bases == 1 && picked[0] < columns.size() ? "Baseline: default (" + columns.get(picked[0]).title()
+                    + ")" : "Baseline: default (per model)";
+        }
+        return choice >= 0 && choice < columns.size() ? "Baseline: " + columns.get(choice).title() : "";
+    }
+
+    /**
+     * The baseline button's text: {@link #baselineText} of the baseline chosen now, made again with each new grid,
+     * so it names this grid's columns even when the choice stays the default; empty before a grid.
+     */
+    public ReadOnlyStringProperty baselineLabelProperty() {
+        return baselineLabel.getReadOnlyProperty();
     }
 
     /** {@link #baselineProperty()}'s value when each model has its own baseline column (the default). */
@@ -671,6 +700,7 @@ public final class CompareViewModel implements Activatable {
         }
         columns.setAll(cols);
         baseline.set(PER_MODEL);
+        baselineLabel.set(baselineText(PER_MODEL));
         List<GridRow> rs = new ArrayList<>();
         for (StreamingCompare.Row r : grid.rows()) {
             rs.add(new GridRow(r.index(), r.caseId(), r.source(), inputText(r.input()), cols.size()));

@@ -45,6 +45,7 @@ public final class PlaygroundView {
         root.setId("playgroundView");
         root.getStylesheets().add(Objects.requireNonNull(PlaygroundView.class.getResource("playground.css"))
                 .toExternalForm());
+        org.promptstudio.ui.common.CheckBadges.styleBelow(root);
         root.setTop(bar());
         TextArea input = new TextArea();
         input.setId("playgroundInput");
@@ -292,8 +293,8 @@ public final class PlaygroundView {
                 String key = column + "-" + b.turn() + "-" + i + "-" + badge.type();
                 Label l = new Label((badge.pass() ? "\u2713 " : "\u2717 ") + badge.type());
                 l.setId("playgroundBadge-" + key);
-                l.getStyleClass().addAll("playground-badge", badge.pass() ? "playground-badge-pass"
-                        : "playground-badge-fail");
+                l.getStyleClass().add("playground-badge");
+                org.promptstudio.ui.common.CheckBadges.show(l, badge.pass());
                 badges.getChildren().add(l);
                 String reason = badge.reason() == null ? "" : badge.reason();
                 why.append(why.length() == 0 ? "" : "\n").append(l.getText()).append(reason.isBlank() ? "" : ": " + reason);

@@ -325,8 +325,8 @@ public final class PlaygroundViewModel implements Activatable {
             }
 
             @Override
-            public void onChecks(int t, int column, List<org.promptstudio.eval.AssertionResult> checks) {
-                pending.add(new Checks(t, column, checks));
+            public void onJudged(int t, Playground.Reply judged) {
+                pending.add(new Checks(t, judged.column(), judged.checks(), judged.judged()));
                 frames.request();
             }
         };
@@ -432,8 +432,8 @@ public final class PlaygroundViewModel implements Activatable {
             }
 
             @Override
-            public void onChecks(int t, int col, List<org.promptstudio.eval.AssertionResult> checks) {
-                pending.add(new Checks(t, col, checks));
+            public void onJudged(int t, Playground.Reply judged) {
+                pending.add(new Checks(t, judged.column(), judged.checks(), judged.judged()));
                 frames.request();
             }
         };
@@ -584,7 +584,8 @@ public final class PlaygroundViewModel implements Activatable {
     }
 
     /** An answer's checks, come after the answer itself ({@link Playground.Listener#onChecks}). */
-    private record Checks(int turn, int column, List<org.promptstudio.eval.AssertionResult> results) {
+    private record Checks(int turn, int column, List<org.promptstudio.eval.AssertionResult> results,
+                          List<org.promptstudio.model.CallRecord> judged) {
     }
 
     private void drain() {
@@ -601,9 +602,9 @@ public final class PlaygroundViewModel implements Activatable {
                 else continue;
             } else if (o instanceof Checks k) {
                 if (asking < 0 && continuing >= 0 && k.column() == continuing && continued != null) {
-                    continued = continued.withChecks(k.results());
+                    continued = continued.withChecks(k.results(), k.judged());
                 } else if (k.turn() == asking && k.column() < replied.length && replied[k.column()] != null) {
-                    replied[k.column()] = replied[k.column()].withChecks(k.results());
+                    replied[k.column()] = replied[k.column()].withChecks(k.results(), k.judged());
                 } else {
                     continue;
                 }
@@ -713,7 +714,11 @@ public final class PlaygroundViewModel implements Activatable {
         }
     }
 
-    /** "812 ms · 35→120 tok · $0.000123", the parts that are known; {@code unpriced} for a model with no price. */
+    /**
+     * "812 ms · 35→120 tok · $0.000123", the parts that are known; {@code unpriced} for a model with no price; then,
+     * when judges were asked for its checks, what they took: "judge 210→14 tok $0.000031" (summed over the judges'
+     * calls; {@code unpriced} when a judge model has no price), since a judge's call is paid like any (decision 0113).
+     */
     static String metrics(Playground.Reply r) {
         List<String> parts = new ArrayList<>();
         if (r.latencyMs() != null) parts.add(r.latencyMs() + " ms");
@@ -722,43 +727,37 @@ public final class PlaygroundViewModel implements Activatable {
                     + (r.tokensOut() == null ? "?" : r.tokensOut()) + " tok");
         }
         if (r.ok()) parts.add(r.costUsd() == null ? "unpriced" : Usd.text(r.costUsd()));
+        if (!r.judged().isEmpty()) {
+            long in = 0;
+            long out = 0;
+            for (org.promptstudio.model.CallRecord j : r.judged()) {
+                in += j.tokensIn() == null ? 0 : j.tokensIn();
+                out += j.tokensOut() == null ? 0 : j.tokensOut();
+            }
+            parts.add("judge " + in + "\u2192" + out + " tok "
+                    + (r.judgeCostUsd() == null ? "unpriced" : Usd.text(r.judgeCostUsd())));
+        }
         return String.join(" \u00b7 ", parts);
     }
 
-    /** {@code name: value} lines of {@code values}, in order. */
+    /** {@code name: value} lines of {@code values}, in order; structured values as JSON ({@link Playground#inputText}). */
     static String inputText(Map<String, Object> values) {
-        StringBuilder b = new StringBuilder();
-        values.forEach((k, v) -> b.append(k).append(": ").append(v == null ? "" : v).append('\n'));
-        return b.toString();
+        return Playground.inputText(values);
     }
 
     /**
-     * The input variables in {@code text}: {@code name: value} lines; a line without {@code name:} continues the
-     * value above it.
+     * The input variables in {@code text} ({@link Playground#inputValues}): {@code name: value} lines, a line without
+     * {@code name:} continuing the value above it, a value starting with {@code {} or {@code [} read as JSON.
      *
-     * @throws IllegalArgumentException "input, line 2: ..." for text before the first {@code name:}
+     * @throws IllegalArgumentException one line: "input, line 2: ..." for text before the first {@code name:}, or
+     *                                  "input field 'weather': not valid JSON (line 1, column 9: ...)"
      */
     static Map<String, Object> variables(String text) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) return out;
-        String last = null;
-        int line = 0;
-        java.util.regex.Pattern field = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][\\w.-]*)\\s*:\\s?(.*)$");
-        for (String l : text.split("\r?\n", -1)) {
-            line++;
-            java.util.regex.Matcher m = field.matcher(l);
-            if (m.matches()) {
-                last = m.group(1);
-                out.put(last, m.group(2));
-            } else if (last != null) {
-                out.put(last, out.get(last) + "\n" + l);
-            } else if (!l.isBlank()) {
-                throw new IllegalArgumentException("input, line " + line
-                        + ": write 'name: value' (the prompt's input variable, then its value)");
-            }
+        try {
+            return Playground.inputValues(text);
+        } catch (org.promptstudio.model.StudioException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        out.replaceAll((k, v) -> String.valueOf(v).strip());
-        return out;
     }
 
     public StringProperty promptProperty() {

@@ -156,6 +156,15 @@ public final class SettingsViewModel implements Activatable {
         settingsFile.set(StudioSettings.file().toString());
     }
 
+    /**
+     * Names the workspace's studio.yaml under {@code root} ({@code root/studio.yaml}): {@code studio screenshot}
+     * shows a temporary copy of the user's workspace, and its picture names the user's file, not the copy's. Call it
+     * before the view is built; reads and writes still go to the workspace that was opened.
+     */
+    public void showWorkspaceAs(java.nio.file.Path root) {
+        workspaceFile.set(root.resolve(settings.file().getFileName()).toString());
+    }
+
     /** Loads everything from the files (again: another editor or the command line may have changed them). */
     @Override
     public void onActivate() {

@@ -18,4 +18,10 @@ public interface ShellNavigation {
 
     /** Changes the window's look; the shell applies and remembers it. */
     void onTheme(org.promptstudio.ui.common.Theme theme);
+
+    /**
+     * The workspace's folder as the window names it: the user's own folder when the window shows a temporary copy
+     * of it ({@code studio screenshot}), so views name files under it, not under the copy.
+     */
+    javafx.beans.property.ReadOnlyStringProperty workspacePathProperty();
 }

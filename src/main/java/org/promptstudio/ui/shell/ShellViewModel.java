@@ -788,6 +788,7 @@ public final class ShellViewModel implements ShellNavigation {
         return title.getReadOnlyProperty();
     }
 
+    @Override
     public ReadOnlyStringProperty workspacePathProperty() {
         return workspacePath.getReadOnlyProperty();
     }

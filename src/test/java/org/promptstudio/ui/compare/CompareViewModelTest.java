@@ -156,6 +156,34 @@ class CompareViewModelTest {
     }
 
     @Test
+    void theBaselineButtonsTextFollowsThePickedBaselineTheDefaultAndEachNewGrid() {
+        CompareViewModel vm = ranOverQs(List.of("production", "working"), List.of("echo"),
+                "production \u00b7 echo", "working \u00b7 echo");
+        assertThat(vm.baselineLabelProperty().get()).isEqualTo("Baseline: default (production \u00b7 echo)");
+
+        // a new grid, the choice still the default: the text names the new grid's column (it kept echo's before)
+        vm.models().setAll("echo-2");
+        vm.onRun();
+        assertThat(vm.baselineProperty().get()).isEqualTo(CompareViewModel.PER_MODEL);
+        assertThat(vm.baselineLabelProperty().get()).isEqualTo("Baseline: default (production \u00b7 echo-2)");
+
+        vm.versions().setAll("working", "production");
+        vm.models().setAll("echo", "echo-2");
+        vm.onRun();
+        assertThat(vm.baselineLabelProperty().get()).isEqualTo("Baseline: default (per model)");
+
+        vm.onBaseline(1);
+        assertThat(vm.baselineLabelProperty().get()).isEqualTo("Baseline: working \u00b7 echo-2");
+        assertThat(vm.baselineText(CompareViewModel.PER_MODEL)).as("the list's default item, while a column is pinned")
+                .isEqualTo("Baseline: default (per model)");
+
+        vm.onBaseline(CompareViewModel.PER_MODEL);
+        assertThat(vm.baselineLabelProperty().get()).isEqualTo("Baseline: default (per model)");
+        assertThat(vm.baselineText(3)).isEqualTo("Baseline: production \u00b7 echo-2");
+        assertThat(vm.baselineText(4)).as("no such column").isEmpty();
+    }
+
+    @Test
     void withoutAProductionLabelEachModelsFirstColumnIsItsBaseline() {
         CompareViewModel vm = ranOverQs(List.of("1", "working"), List.of("echo-2", "echo"),
                 "1 \u00b7 echo-2", "1 \u00b7 echo", "working \u00b7 echo-2", "working \u00b7 echo");

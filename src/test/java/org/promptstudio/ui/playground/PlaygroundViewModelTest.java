@@ -197,4 +197,57 @@ class PlaygroundViewModelTest {
                 .isEqualTo("input, line 1: write 'name: value' (the prompt's input variable, then its value)");
         assertThat(vm.columns()).isEmpty();
     }
+
+    @Test
+    void structuredInputsAreShownAndEditedAsJsonAndBadJsonNamesTheField() throws Exception {
+        // compact JSON as RFC 8259 writes it (InputText), not Java's {id=7, items=[pen, ink]}
+        Workspaces.write(dir, "prompts/order.prompt", """
+                ---
+                input:
+                  schema:
+                    type: object
+                    properties:
+                      order: {type: object, default: {id: 7, items: [pen, ink]}}
+                ---
+                {{history}}
+                {{role "user"}}Order {{order.id}}: {{#each order.items}}{{this}};{{/each}}
+                """);
+        PlaygroundViewModel vm = new PlaygroundViewModel(studio, TaskRunner.callingThread(), true);
+        vm.promptProperty().set("order");
+        vm.onActivate();
+        vm.models().setAll("echo");
+        assertThat(vm.inputProperty().get()).isEqualTo("order: {\"id\":7,\"items\":[\"pen\",\"ink\"]}\n");
+
+        vm.inputProperty().set("order: {\"id\": 8,\n  \"items\": [\"cap\", \"nib\"]}");
+        vm.draftProperty().set("Hi");
+        vm.onSend();
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(texts(vm.columns().get(0))).containsExactly("you: Hi", "model: Order 8: cap;nib;");
+
+        vm.inputProperty().set("order: {\"id\": 8, \"items\": [\"cap\"}");
+        vm.draftProperty().set("Again");
+        vm.onSend();
+        assertThat(vm.errorProperty().get()).startsWith("input field 'order': not valid JSON (line 1, column ");
+        assertThat(vm.columns().get(0).messages()).hasSize(2);
+    }
+
+    @Test
+    void anAnswersFiguresSayWhatItsJudgesTook() {
+        org.promptstudio.model.CallRecord answer = org.promptstudio.model.CallRecord.builder().model("echo", "echo")
+                .tokens(10, 2).cost(new java.math.BigDecimal("0.00001")).latencyMs(5L).build();
+        org.promptstudio.model.CallRecord judge = org.promptstudio.model.CallRecord.builder()
+                .model("openai-compatible", "judge").prompt("judge:judge-rubric", null)
+                .tokens(20, 8).cost(new java.math.BigDecimal("0.000036")).build();
+        org.promptstudio.model.CallRecord judge2 = org.promptstudio.model.CallRecord.builder()
+                .model("openai-compatible", "judge").prompt("judge:judge-pairwise", null)
+                .tokens(5, 1).cost(new java.math.BigDecimal("0.000004")).build();
+        var reply = new org.promptstudio.app.Playground.Reply(0, "echo",
+                org.promptstudio.model.Message.text(org.promptstudio.model.Message.MODEL, "hi"), answer, List.of(),
+                List.of(), List.of(judge, judge2));
+
+        // the two judges summed: 25 in, 9 out, $0.00004
+        assertThat(PlaygroundViewModel.metrics(reply)).isEqualTo("5 ms \u00b7 10\u21922 tok \u00b7 "
+                + org.promptstudio.model.Usd.text(new java.math.BigDecimal("0.00001")) + " \u00b7 judge 25\u21929 tok "
+                + org.promptstudio.model.Usd.text(new java.math.BigDecimal("0.00004")));
+    }
 }

@@ -137,6 +137,45 @@ class RunsStoredScoresTest {
     }
 
     @Test
+    void aSelfConsistencyRunIsReadFromItsStoredVotesWithoutAskingTheJudgeAgain() throws Exception {
+        // three samples per case, each echoing its question, so each vote is the case's number, 3 of 3 agreeing
+        Files.writeString(dir.resolve("datasets/nums.jsonl"), """
+                {"id": "seven", "question": "The answer is 7"}
+                {"id": "nine", "question": "The answer is 9", "split": "test"}
+                """);
+        Files.writeString(dir.resolve("experiments/votes.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: nums
+                strategy: { type: self-consistency, votes: 3 }
+                concurrency: 1
+                assertions:
+                  - {type: llm-rubric, value: "answers the question", judge: judge}
+                """);
+        long votes = studio.runs().plan(new Runs.Request("votes", null, null, null, CachePolicy.OFF))
+                .start((s, call) -> { }).outcome().runId();
+        RunsViewModel first = new RunsViewModel(studio, TaskRunner.callingThread(), votes);
+        first.onActivate();
+        assertThat(judge.requests()).as("one judge call per voted case").hasSize(2);
+        assertThat(first.boardSourceProperty().get()).isEqualTo(RunsViewModel.SCORED_NOW);
+        Scoreboards.Shown judged = Scoreboards.of(studio).show(votes);
+        judge.requests().clear();
+
+        RunsViewModel again = new RunsViewModel(studio, TaskRunner.callingThread(), votes);
+        again.onActivate();
+        Scoreboards.Shown shown = Scoreboards.of(studio).show(votes);
+
+        assertThat(judge.requests()).as("judge calls once the votes' results are stored").isEmpty();
+        assertThat(again.boardSourceProperty().get()).isEqualTo(RunsViewModel.FROM_STORED);
+        assertThat(again.boardTextProperty().get()).isEqualTo(first.boardTextProperty().get());
+        assertThat(shown.judgedNow()).isFalse();
+        assertThat(shown.scored().results()).extracting(r -> r.caseId() + ":" + r.verdict() + ":" + r.agreement()
+                        + ":" + r.samples().size() + ":" + r.split())
+                .containsExactly("seven:PASS:1.0:3:null", "nine:PASS:1.0:3:test");
+        assertThat(ScoreboardText.board(shown.scored().board())).isEqualTo(ScoreboardText.board(judged.scored().board()));
+    }
+
+    @Test
     void theStoredBoardIsJudgedByThePassScoreItWasStoredWith() throws Exception {
         // the judge says 5 of 5 (1.0), "zzz" is not in the echoed prompt (0.0): mean 0.5, which --pass-score 0.5
         // passes and "every assertion must pass" fails
