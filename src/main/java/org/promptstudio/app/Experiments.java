@@ -361,7 +361,9 @@ public final class Experiments {
         RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED
                 : snapshot.budgetReached() ? RunStatus.BUDGET_REACHED
                 : snapshot.done() < snapshot.total() ? RunStatus.FAILED : RunStatus.FINISHED;
-        runs.finish(runId, status, java.time.Instant.now());
+        runs.finish(runId, status, java.time.Instant.now(), withBudgetStop(runs.find(runId)
+                .map(RunRecord::settingsJson).orElse(null), status == RunStatus.BUDGET_REACHED
+                && snapshot.budgetStop() != null ? RunHistory.budgetText(snapshot.budgetStop()) : null));
         return new Outcome(runId, snapshot, status);
     }
 
@@ -451,6 +453,23 @@ public final class Experiments {
             out.add(new FewShotSelector.Example(c.id(), fields));
         }
         return out;
+    }
+
+    /**
+     * {@code settingsJson} with {@code text} kept as why the run stopped at its budget (the run list shows it), or
+     * with no such text when {@code text} is null (a resumed run that ended otherwise); unreadable settings are kept.
+     */
+    static String withBudgetStop(String settingsJson, String text) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode s = settingsJson == null ? json.createObjectNode()
+                    : (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(settingsJson);
+            if (text == null) s.remove(RunHistory.BUDGET_STOP_KEY);
+            else s.put(RunHistory.BUDGET_STOP_KEY, text);
+            return json.writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+            return settingsJson;
+        }
     }
 
     /** What a run was started with, as a JSON object for its record: experiment, models, limit, cells, strategy. */

@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
             if (outcome.status() == RunStatus.BUDGET_REACHED) {
                 out.flush();
                 spec.commandLine().getErr().println(budgetLine(runs.ended(outcome.runId()), plan.cells().size(),
-                        outcome.runId(), budget));
+                        outcome.runId(), budget, outcome.snapshot().budgetStop()));
                 return BUDGET_REACHED;
             }
             if (s.done() > 0 && s.failed() == s.done()) {
@@ -249,8 +249,18 @@ final class RunCommand implements Callable<Integer> {
                 + " in " + org.promptstudio.app.LogFile.path() + "); make them with: studio run --resume " + runId;
     }
 
-    /** The one line a run stopped by its budget ends with: the cap, how far it got and the command that resumes it. */
-    static String budgetLine(long recorded, int planned, long runId, ExperimentRunner.Budget budget) {
+    /**
+     * The one line a run stopped by its budget ends with: why it stopped ({@link
+     * org.promptstudio.app.RunHistory#budgetText}, as the run list and the launcher say it), how far it got and the
+     * command that resumes it.
+     */
+    static String budgetLine(long recorded, int planned, long runId, ExperimentRunner.Budget budget,
+                             ExperimentRunner.BudgetStop stop) {
+        if (stop != null) {
+            return org.promptstudio.app.RunHistory.budgetText(stop) + "; " + recorded + " of " + planned
+                    + " calls recorded; resume with: studio run --resume " + runId
+                    + " (with a new --max-cost/--max-calls, or none)";
+        }
         String cap = budget.maxCostUsd() != null && budget.maxCalls() != null
                 ? "$" + budget.maxCostUsd().toPlainString() + " or " + budget.maxCalls() + " calls"
                 : budget.maxCostUsd() != null ? "$" + budget.maxCostUsd().toPlainString()
