@@ -328,6 +328,7 @@ final class RunCommand implements Callable<Integer> {
             if (f.cost()[0] != null && c.spent() != null) f.cost()[0] = f.cost()[0].add(c.spent());
             else if (c.status() == CallStatus.OK && c.spent() == null) f.cost()[0] = null;
         }
+        if (rows.isEmpty()) return; // no call was recorded: no empty table
         // NO ANSWER: calls that ended without error but refused, were filtered, cut off or empty (decision 0039).
         out.printf("%-44s %-14s %6s %6s %9s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED",
                 "NO ANSWER", "COST");
