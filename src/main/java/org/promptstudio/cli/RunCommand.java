@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", description = "Run an experiment (experiments/NAME.yaml), judge it and print its scoreboard"
         + " (as 'studio eval RUN' does) with the run's calls, failures, time and cost.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run finished (calls that failed are counted in the table)",
-            "1:an error: nothing could run, every call failed, a call could not be recorded, or the run cannot be judged",
+        exitCodeList = {"0:the run finished (calls that failed are counted in the table); with --dry-run: every planned"
+                + " call can be prepared",
+            "1:an error: nothing could run, every call failed, a call could not be recorded, or the run cannot be judged;"
+                + " with --dry-run: a planned call cannot be prepared",
             "2:bad usage (an unknown option, a bad number: --max-cost -1)",
             "3:stopped by its budget (--max-cost / --max-calls); the line printed says how to resume",
             "130:stopped with Ctrl-C (143 with SIGTERM); the line printed says how to resume"},
@@ -126,8 +128,10 @@ final class RunCommand implements Callable<Integer> {
                     plan.prompts().size(), plan.cases().size(), plan.spec().models().size(), planned.samples(),
                     plan.cells().size());
             if (dryRun) {
-                printEstimate(out, spec.commandLine().getErr(), planned.estimate());
-                return 0;
+                Runs.Estimate estimate = planned.estimate();
+                printEstimate(out, spec.commandLine().getErr(), estimate);
+                // a planned call that cannot be prepared would fail: the dry run says so in its exit code
+                return estimate.unrenderable() > 0 ? 1 : 0;
             }
             ExperimentRunner.Budget budget = new ExperimentRunner.Budget(maxCost, maxCalls);
             out.flush();
@@ -294,8 +298,12 @@ final class RunCommand implements Callable<Integer> {
                 ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
         int broken = estimate.unrenderable();
         if (broken > 0) {
-            out.printf("%d call(s) cannot be rendered; they would fail:%n", broken);
-            List<String> cases = estimate.unrenderableCases();
+            // a template that cannot render at all was named above with its place (the plan's check): not again
+            List<String> cases = estimate.unrenderableCases().stream()
+                    .filter(c -> !c.contains(org.promptstudio.experiment.PlanCheck.WHOLE_TEMPLATE.replace(")", ":")))
+                    .toList();
+            out.printf("%d call(s) cannot be rendered; they would fail%s%n", broken, cases.isEmpty()
+                    ? " (their template's error is named above)" : ":");
             cases.stream().limit(org.promptstudio.experiment.PlanCheck.SHOWN).forEach(c -> out.println("  " + c));
             if (cases.size() > org.promptstudio.experiment.PlanCheck.SHOWN) {
                 out.printf("  ... and %d more%n", cases.size() - org.promptstudio.experiment.PlanCheck.SHOWN);

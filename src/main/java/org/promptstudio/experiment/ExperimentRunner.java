@@ -330,6 +330,15 @@ public final class ExperimentRunner {
         return e.maxCost() == null ? null : new BigDecimal(e.maxCost(), MathContext.DECIMAL64);
     }
 
+    /**
+     * The faults of the template of {@code cell}'s prompt (rendered with that prompt's own partials) found without
+     * any input (syntax errors, unknown helpers, missing
+     * partials), each naming its file, line and column; empty when it compiles.
+     */
+    public List<String> templateProblems(RunPlan.Cell cell) {
+        return renderer(cell).problems(cell.prompt().parsed()).stream().map(RuntimeException::getMessage).toList();
+    }
+
     /** Asked, once a cell is rendered, whether its call may be sent; false leaves it unmade. */
     @FunctionalInterface
     interface Admission {
