@@ -187,6 +187,40 @@ public final class Experiments {
     }
 
     /**
+     * Where experiment {@code name}'s file names {@code value} under its top-level key {@code key}:
+     * {@code experiments/NAME.yaml:LINE:COLUMN} (from 1; the first place at or after the key's line where the value
+     * stands as a whole word), or the file alone when the file or the place cannot be found (an experiment not read
+     * from a file).
+     */
+    String place(String name, String key, String value) {
+        String file = "experiments/" + name + ".yaml";
+        Path path = workspace.experimentsDir().resolve(name + ".yaml");
+        if (value == null || !Files.isRegularFile(path)) return file;
+        try {
+            List<String> lines = Files.readAllLines(path, java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(key)
+                    + "\\s*:");
+            java.util.regex.Pattern word = java.util.regex.Pattern.compile("(?<![\\w.@-])"
+                    + java.util.regex.Pattern.quote(value) + "(?![\\w.@-])");
+            int from = 0;
+            while (from < lines.size() && !keyLine.matcher(lines.get(from)).find()) from++;
+            if (from == lines.size()) return file;
+            for (int i = from; i < lines.size(); i++) {
+                String line = i == from ? lines.get(i).substring(lines.get(i).indexOf(':') + 1) : lines.get(i);
+                int shift = i == from ? lines.get(i).indexOf(':') + 1 : 0;
+                if (i > from && !line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("-")) {
+                    break; // the next top-level key
+                }
+                java.util.regex.Matcher m = word.matcher(line);
+                if (m.find()) return file + ":" + (i + 1) + ":" + (line.codePointCount(0, m.start()) + shift + 1);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the place is a help, not a need: the file alone
+        }
+        return file;
+    }
+
+    /**
      * Plans {@code spec}: each prompt at its version, the cases (dataset split or inline inputs, the first
      * {@code limit} when given), the models (or {@code modelsOverride}), and few-shot selection.
      */
@@ -195,6 +229,11 @@ public final class Experiments {
         Map<String, List<FewShotSelector.Example>> pools = new LinkedHashMap<>();
         List<RunPlan.Prompt> planned = new ArrayList<>();
         for (ExperimentSpec.PromptSpec ps : spec.prompts()) {
+            if (prompts.find(ps.prompt()).isEmpty()) {
+                throw new ExperimentException(place(spec.name(), "prompts", ps.prompt()) + ": no prompt '" + ps.prompt()
+                        + "' (prompts: " + String.join(", ", prompts.list().stream().map(PromptRef::id).toList())
+                        + ")");
+            }
             RunPlan.Prompt p = resolve(ps);
             // A prompt's own examples (decision 0024): only it is given them, whatever the strategy.
             if (ps.examples() != null) p = p.withSelector(selector(ps.examples(), pools, badRows, embedder));
@@ -361,7 +400,9 @@ public final class Experiments {
         RunStatus status = cancel.isCancelled() ? RunStatus.CANCELLED
                 : snapshot.budgetReached() ? RunStatus.BUDGET_REACHED
                 : snapshot.done() < snapshot.total() ? RunStatus.FAILED : RunStatus.FINISHED;
-        runs.finish(runId, status, java.time.Instant.now());
+        runs.finish(runId, status, java.time.Instant.now(), withBudgetStop(runs.find(runId)
+                .map(RunRecord::settingsJson).orElse(null), status == RunStatus.BUDGET_REACHED
+                && snapshot.budgetStop() != null ? RunHistory.budgetText(snapshot.budgetStop()) : null));
         return new Outcome(runId, snapshot, status);
     }
 
@@ -425,8 +466,8 @@ public final class Experiments {
             }
             return out;
         }
-        Dataset d = datasets.find(spec.dataset()).orElseThrow(() -> new ExperimentException("experiments/"
-                + spec.name() + ".yaml: no dataset '" + spec.dataset() + "' in datasets/"));
+        Dataset d = datasets.find(spec.dataset()).orElseThrow(() -> new ExperimentException(
+                place(spec.name(), "dataset", spec.dataset()) + ": no dataset '" + spec.dataset() + "' in datasets/"));
         d.problems().forEach(p -> badRows.add(p.toString()));
         String file = workspace.relative(d.path());
         for (TestCase c : d.cases()) {
@@ -451,6 +492,23 @@ public final class Experiments {
             out.add(new FewShotSelector.Example(c.id(), fields));
         }
         return out;
+    }
+
+    /**
+     * {@code settingsJson} with {@code text} kept as why the run stopped at its budget (the run list shows it), or
+     * with no such text when {@code text} is null (a resumed run that ended otherwise); unreadable settings are kept.
+     */
+    static String withBudgetStop(String settingsJson, String text) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode s = settingsJson == null ? json.createObjectNode()
+                    : (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(settingsJson);
+            if (text == null) s.remove(RunHistory.BUDGET_STOP_KEY);
+            else s.put(RunHistory.BUDGET_STOP_KEY, text);
+            return json.writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+            return settingsJson;
+        }
     }
 
     /** What a run was started with, as a JSON object for its record: experiment, models, limit, cells, strategy. */

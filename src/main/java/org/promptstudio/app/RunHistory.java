@@ -3,6 +3,7 @@ package org.promptstudio.app;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.model.RunFigures;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
@@ -90,6 +91,52 @@ public final class RunHistory {
         return "cache: " + f.cached() + " of " + f.ok() + " answer" + (f.ok() == 1 ? "" : "s") + " from the cache";
     }
 
+    /**
+     * What stopped a run at its budget, in the words the run's summary, the run list and the launcher all use: a cap
+     * truly reached says what was spent ({@code budget of $1.00 reached ($1.02 spent); stopped before call 12}), a
+     * call refused for its own worst case says so ({@code stopped before call 12: its worst-case estimate $0.90 would
+     * pass the budget of $1.00 ($0.14 spent)}). Amounts are US dollars ({@link #usd}).
+     */
+    public static String budgetText(ExperimentRunner.BudgetStop stop) {
+        ExperimentRunner.Budget b = stop.budget();
+        String cap = b.maxCostUsd() != null && b.maxCalls() != null
+                ? usd(b.maxCostUsd()) + " or " + calls(b.maxCalls())
+                : b.maxCostUsd() != null ? usd(b.maxCostUsd()) : calls(b.maxCalls());
+        String spent = usd(stop.spent()) + " spent"
+                + (stop.inFlight().signum() > 0 ? ", up to " + usd(stop.inFlight()) + " more in calls still running"
+                : "");
+        if (stop.capReached()) {
+            boolean byCalls = b.maxCalls() != null && stop.sent() >= b.maxCalls();
+            return "budget of " + cap + " reached (" + (byCalls ? calls(stop.sent()) + " sent" : spent)
+                    + "); stopped before call " + stop.call();
+        }
+        if (stop.estimate() == null) {
+            return "stopped before call " + stop.call() + ": its cost cannot be estimated, so it cannot be checked"
+                    + " against the budget of " + cap + " (" + spent + ")";
+        }
+        return "stopped before call " + stop.call() + ": its worst-case estimate " + usd(stop.estimate())
+                + " would pass the budget of " + cap + " (" + spent + ")";
+    }
+
+    /**
+     * An amount in US dollars as the budget texts write it: at least two decimals, at most four ({@code $1.00},
+     * {@code $0.9013}), or as many as it takes to show a small amount that is not zero ({@code $0.00004}).
+     */
+    public static String usd(java.math.BigDecimal amount) {
+        java.math.BigDecimal v = amount.setScale(4, java.math.RoundingMode.HALF_UP);
+        if (v.signum() == 0 && amount.signum() != 0) v = amount.round(new java.math.MathContext(2));
+        v = v.stripTrailingZeros();
+        if (v.scale() < 2) v = v.setScale(2);
+        return "$" + v.toPlainString();
+    }
+
+    private static String calls(int n) {
+        return n + " call" + (n == 1 ? "" : "s");
+    }
+
+    /** The key of a run's settings under which a run stopped by its budget keeps {@link #budgetText}. */
+    static final String BUDGET_STOP_KEY = "budgetStop";
+
     private Entry entry(RunFigures f) {
         RunRecord run = f.run();
         String why = null;
@@ -109,7 +156,10 @@ public final class RunHistory {
             }
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";
-            case BUDGET_REACHED -> "budget-reached";
+            case BUDGET_REACHED -> {
+                why = setting(run.settingsJson(), BUDGET_STOP_KEY);
+                yield "budget-reached";
+            }
             case RUNNING -> ownerGone(run) ? "interrupted" : "running";
         };
         // a run that ended with every call cancelled has recorded them all: nothing is left to resume
@@ -117,6 +167,18 @@ public final class RunHistory {
                 && (state.equals("cancelled") || state.equals("interrupted")
                 || state.equals("budget-reached"));
         return new Entry(f, state, resumable ? "studio run --resume " + run.id() : null, why);
+    }
+
+    /** The text kept under {@code key} in a run's settings, or null (no settings, no such key, unreadable). */
+    static String setting(String settingsJson, String key) {
+        if (settingsJson == null) return null;
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(settingsJson).get(key);
+            return n == null || !n.isTextual() ? null : n.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /**

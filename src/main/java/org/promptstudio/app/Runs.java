@@ -208,6 +208,9 @@ public final class Runs {
             Set<String> warnings = new LinkedHashSet<>();
             Set<String> recorded = recordedKeys();
             Set<String> brokenCases = new LinkedHashSet<>();
+            // a template that cannot render for any case: named once with its place, not once per case
+            Map<String, Integer> wholeTemplate = new LinkedHashMap<>();
+            Map<String, List<String>> templateProblems = new java.util.HashMap<>();
             int broken = 0;
             int cached = 0;
             Map<String, Integer> perVersion = new LinkedHashMap<>();
@@ -220,7 +223,9 @@ public final class Runs {
                     p = runner.prepare(plan, cell, access.ref(cell.modelId()));
                 } catch (RuntimeException e) {
                     broken++;
-                    brokenCases.add(unrenderable(cell, e));
+                    String whole = templateError(cell, e, templateProblems);
+                    if (whole != null) wholeTemplate.merge(whole, 1, Integer::sum);
+                    else brokenCases.add(unrenderable(cell, e));
                     continue;
                 }
                 p.rendered().warnings().forEach(w -> warnings.add(w.toString()));
@@ -231,8 +236,30 @@ public final class Runs {
                             p.params().maxOutputTokens()));
                 }
             }
+            List<String> named = new ArrayList<>();
+            wholeTemplate.forEach((error, n) -> named.add(error + " " + PlanCheck.WHOLE_TEMPLATE.replace(")",
+                    ": " + n + " call(s))")));
+            named.addAll(brokenCases);
             return new Estimate(perVersion, List.copyOf(warnings), broken, cached,
-                    RunEstimate.of(calls, new TokenCounter()), List.copyOf(brokenCases));
+                    RunEstimate.of(calls, new TokenCounter()), named);
+        }
+
+        /**
+         * The error of {@code e} when it is a fault of the cell's template itself (a syntax error, an unknown helper,
+         * a missing partial: {@link org.promptstudio.template.PromptRenderer#problems}, found without any case),
+         * with its {@code file:line:column}; null when the failure is the case's own.
+         */
+        private String templateError(RunPlan.Cell cell, RuntimeException e, Map<String, List<String>> known) {
+            if (!(e instanceof org.promptstudio.template.TemplateException)) return null;
+            List<String> problems = known.computeIfAbsent(cell.prompt().path() + "@" + cell.prompt().commit(),
+                    k -> {
+                        try {
+                            return runner.templateProblems(cell);
+                        } catch (RuntimeException ignored) {
+                            return List.of();
+                        }
+                    });
+            return problems.contains(e.getMessage()) ? e.getMessage() : null;
         }
 
         /**

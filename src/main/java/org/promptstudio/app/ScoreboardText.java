@@ -25,10 +25,19 @@ public final class ScoreboardText {
         return r.promptPath() + "@" + Runs.shortCommit(r.promptCommit());
     }
 
-    /** The board as {@code studio eval} prints it: a header, one line per version x model, its metrics, warnings. */
+    /**
+     * The board as {@code studio eval} prints it: a header, one line per version x model, its metrics, warnings; a
+     * board with no row says {@code no cases were answered} instead of an empty table.
+     */
     public static String board(Scoreboard board) {
         StringBuilder sb = new StringBuilder();
         Formatter out = new Formatter(sb);
+        if (board.rows().isEmpty()) {
+            out.format("no cases were answered%n");
+            for (String w : board.warnings()) out.format("warning: %s%n", w);
+            out.flush();
+            return sb.toString();
+        }
         // The model column is as wide as its longest id (at least 14), so the columns after it stay aligned.
         int modelWidth = Math.max(14, board.rows().stream().mapToInt(r -> r.model().length()).max().orElse(0));
         String model = "%-" + modelWidth + "s";
@@ -60,6 +69,12 @@ public final class ScoreboardText {
         StringBuilder sb = new StringBuilder();
         Formatter out = new Formatter(sb);
         out.format("%s%n", pairedLine(c));
+        if (c.paired() == 0) {
+            // no case answered in both runs (one stopped before any call): no rate, test or flips to show
+            out.format("no cases were answered in both runs: nothing to compare%n");
+            out.flush();
+            return sb.toString();
+        }
         if (c.unchecked() > 0) out.format("%s%n", uncheckedLine(c));
         out.format("%s%n", testLine(c));
         if (!c.metricChanges().isEmpty()) {

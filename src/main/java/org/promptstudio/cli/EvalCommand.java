@@ -61,6 +61,7 @@ final class EvalCommand implements Callable<Integer> {
      * pass rate over the checked ones, or {@code n/a} when none was (decision 0020).
      */
     static String counts(List<CaseResult> results) {
+        if (results.isEmpty()) return NO_CASES;
         int passed = 0;
         int failed = 0;
         int unchecked = 0;
@@ -81,8 +82,17 @@ final class EvalCommand implements Callable<Integer> {
                 results.size(), passed, failed, unchecked, rateText);
     }
 
+    /** What a run with no case to judge says in place of its counts and tables (a run stopped before any call). */
+    static final String NO_CASES = "no cases were answered";
+
     static void print(PrintWriter out, Scoreboards.ScoredRun scored) {
         List<CaseResult> results = scored.results();
+        if (results.isEmpty()) {
+            // A run stopped before its first call (budget, cancel): no table, no rate of nothing.
+            out.printf(Locale.ROOT, "run %d: %s%n", scored.runId(), NO_CASES);
+            for (String w : scored.board().warnings()) out.printf("warning: %s%n", w);
+            return;
+        }
         long assertionCount = results.stream().mapToLong(r -> r.assertions().size()).sum();
         long calls = results.stream().mapToLong(r -> r.voted() ? r.samples().size() : 1).sum();
         out.printf(Locale.ROOT, "run %d: %d case(s) judged%s, %d assertion results stored%n", scored.runId(),

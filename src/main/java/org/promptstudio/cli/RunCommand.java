@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", description = "Run an experiment (experiments/NAME.yaml), judge it and print its scoreboard"
         + " (as 'studio eval RUN' does) with the run's calls, failures, time and cost.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run finished (calls that failed are counted in the table)",
-            "1:an error: nothing could run, every call failed, a call could not be recorded, or the run cannot be judged",
+        exitCodeList = {"0:the run finished (calls that failed are counted in the table); with --dry-run: every planned"
+                + " call can be prepared",
+            "1:an error: nothing could run, every call failed, a call could not be recorded, or the run cannot be judged;"
+                + " with --dry-run: a planned call cannot be prepared",
             "2:bad usage (an unknown option, a bad number: --max-cost -1)",
             "3:stopped by its budget (--max-cost / --max-calls); the line printed says how to resume",
             "130:stopped with Ctrl-C (143 with SIGTERM); the line printed says how to resume"},
@@ -126,8 +128,10 @@ final class RunCommand implements Callable<Integer> {
                     plan.prompts().size(), plan.cases().size(), plan.spec().models().size(), planned.samples(),
                     plan.cells().size());
             if (dryRun) {
-                printEstimate(out, spec.commandLine().getErr(), planned.estimate());
-                return 0;
+                Runs.Estimate estimate = planned.estimate();
+                printEstimate(out, spec.commandLine().getErr(), estimate);
+                // a planned call that cannot be prepared would fail: the dry run says so in its exit code
+                return estimate.unrenderable() > 0 ? 1 : 0;
             }
             ExperimentRunner.Budget budget = new ExperimentRunner.Budget(maxCost, maxCalls);
             out.flush();
@@ -172,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
             if (outcome.status() == RunStatus.BUDGET_REACHED) {
                 out.flush();
                 spec.commandLine().getErr().println(budgetLine(runs.ended(outcome.runId()), plan.cells().size(),
-                        outcome.runId(), budget));
+                        outcome.runId(), budget, outcome.snapshot().budgetStop()));
                 return BUDGET_REACHED;
             }
             if (s.done() > 0 && s.failed() == s.done()) {
@@ -249,8 +253,18 @@ final class RunCommand implements Callable<Integer> {
                 + " in " + org.promptstudio.app.LogFile.path() + "); make them with: studio run --resume " + runId;
     }
 
-    /** The one line a run stopped by its budget ends with: the cap, how far it got and the command that resumes it. */
-    static String budgetLine(long recorded, int planned, long runId, ExperimentRunner.Budget budget) {
+    /**
+     * The one line a run stopped by its budget ends with: why it stopped ({@link
+     * org.promptstudio.app.RunHistory#budgetText}, as the run list and the launcher say it), how far it got and the
+     * command that resumes it.
+     */
+    static String budgetLine(long recorded, int planned, long runId, ExperimentRunner.Budget budget,
+                             ExperimentRunner.BudgetStop stop) {
+        if (stop != null) {
+            return org.promptstudio.app.RunHistory.budgetText(stop) + "; " + recorded + " of " + planned
+                    + " calls recorded; resume with: studio run --resume " + runId
+                    + " (with a new --max-cost/--max-calls, or none)";
+        }
         String cap = budget.maxCostUsd() != null && budget.maxCalls() != null
                 ? "$" + budget.maxCostUsd().toPlainString() + " or " + budget.maxCalls() + " calls"
                 : budget.maxCostUsd() != null ? "$" + budget.maxCostUsd().toPlainString()
@@ -284,8 +298,12 @@ final class RunCommand implements Callable<Integer> {
                 ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
         int broken = estimate.unrenderable();
         if (broken > 0) {
-            out.printf("%d call(s) cannot be rendered; they would fail:%n", broken);
-            List<String> cases = estimate.unrenderableCases();
+            // a template that cannot render at all was named above with its place (the plan's check): not again
+            List<String> cases = estimate.unrenderableCases().stream()
+                    .filter(c -> !c.contains(org.promptstudio.experiment.PlanCheck.WHOLE_TEMPLATE.replace(")", ":")))
+                    .toList();
+            out.printf("%d call(s) cannot be rendered; they would fail%s%n", broken, cases.isEmpty()
+                    ? " (their template's error is named above)" : ":");
             cases.stream().limit(org.promptstudio.experiment.PlanCheck.SHOWN).forEach(c -> out.println("  " + c));
             if (cases.size() > org.promptstudio.experiment.PlanCheck.SHOWN) {
                 out.printf("  ... and %d more%n", cases.size() - org.promptstudio.experiment.PlanCheck.SHOWN);
@@ -318,6 +336,7 @@ final class RunCommand implements Callable<Integer> {
             if (f.cost()[0] != null && c.spent() != null) f.cost()[0] = f.cost()[0].add(c.spent());
             else if (c.status() == CallStatus.OK && c.spent() == null) f.cost()[0] = null;
         }
+        if (rows.isEmpty()) return; // no call was recorded: no empty table
         // NO ANSWER: calls that ended without error but refused, were filtered, cut off or empty (decision 0039).
         out.printf("%-44s %-14s %6s %6s %9s %10s%n", "CALLS OF PROMPT@VERSION", "MODEL", "CALLS", "FAILED",
                 "NO ANSWER", "COST");

@@ -137,6 +137,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
         // The run travels as the grid's one "version", as the shell's key for a recorded grid holds it (ViewKey.GRID).
         if (grid) vs = List.of(String.valueOf(run));
         Path workspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
+        if (grid && java.nio.file.Files.isDirectory(workspace.resolve(".studio"))) {
+            // checked before any window work (JavaFX, Xvfb): an unknown run is one line at once, not after a minute
+            try (org.promptstudio.app.Studio studio = org.promptstudio.app.Studio.open(workspace)) {
+                if (studio.runHistory().find(run).isEmpty()) throw org.promptstudio.app.Runs.unknownRun(run);
+            }
+        }
         Path file = (out != null ? out : Path.of(v + ".png")).toAbsolutePath().normalize();
         chosen = new Outcome(workspace, v, prompt == null ? "" : prompt.strip(), vs, file, wh[0], wh[1], t, 0, ms,
                 dataset == null || dataset.isBlank() ? null : dataset.strip(), compare ? limit : 0);

@@ -122,6 +122,23 @@ public final class ExperimentRunner {
         }
     }
 
+    /**
+     * Why a run's {@link Budget} refused a call: the refused call's place in the plan ({@code call}, from 1), its
+     * worst-case estimate in US dollars ({@code estimate}; null when it could not be estimated, or when the cap of
+     * calls refused it), what the calls that had ended had cost by then ({@code spent}, US dollars), the estimates of
+     * the calls still in flight ({@code inFlight}, US dollars), how many calls had been sent ({@code sent}) and the
+     * budget itself. {@link #capReached()} tells a cap truly reached (the calls made, or the money spent, is the cap)
+     * from a call refused because its own worst case would pass the cap.
+     */
+    public record BudgetStop(int call, BigDecimal estimate, BigDecimal spent, BigDecimal inFlight, int sent,
+                             Budget budget) {
+        /** Whether the cap itself was reached: every allowed call was sent, or the money spent is at the cap. */
+        public boolean capReached() {
+            if (budget.maxCalls() != null && sent >= budget.maxCalls()) return true;
+            return budget.maxCostUsd() != null && spent.add(inFlight).compareTo(budget.maxCostUsd()) >= 0;
+        }
+    }
+
     /** Receives progress; called from runner threads. */
     public interface Progress {
         Progress NONE = (snapshot, call) -> { };
@@ -136,10 +153,16 @@ public final class ExperimentRunner {
      * time since the start, and the time left. {@code eta} is worked out from the observed rate of the calls that
      * ended and were not answered from the cache ({@code elapsed / (done - cached) x (total - done)}); it is null
      * until one such call has ended, as a cached answer takes no time and says nothing of how long a call takes.
-     * {@code budgetReached} is true once the run's {@link Budget} refused a call.
+     * {@code budgetReached} is true once the run's {@link Budget} refused a call, and {@code budgetStop} then says
+     * why (null otherwise).
      */
     public record Snapshot(int total, int done, int failed, int cached, int running, BigDecimal cost, Duration elapsed,
-                           Duration eta, boolean budgetReached) {
+                           Duration eta, boolean budgetReached, BudgetStop budgetStop) {
+        /** A snapshot that does not say why a budget stopped the run. */
+        public Snapshot(int total, int done, int failed, int cached, int running, BigDecimal cost, Duration elapsed,
+                        Duration eta, boolean budgetReached) {
+            this(total, done, failed, cached, running, cost, elapsed, eta, budgetReached, null);
+        }
     }
 
     private final PromptRenderer renderer;
@@ -215,7 +238,7 @@ public final class ExperimentRunner {
                         Admission admission = gate == null ? Admission.ALWAYS : (ref, prepared) -> {
                             boolean fromCache = models.servedFromCache(ref, prepared);
                             BigDecimal estimate = fromCache ? BigDecimal.ZERO : estimatedCost(ref, prepared);
-                            if (!gate.admit(ticket, estimate, fromCache)) return false;
+                            if (!gate.admit(ticket, position.get(cell) + 1, estimate, fromCache)) return false;
                             admitted[0] = estimate;
                             return true;
                         };
@@ -241,7 +264,7 @@ public final class ExperimentRunner {
                     if (record.cached()) cached.incrementAndGet();
                     int n = finished.incrementAndGet();
                     progress.update(snapshot(todo.size(), n, failed.get(), cached.get(), running.get(), cost.get(),
-                            start, gate != null && gate.closed()), record.withId(id));
+                            start, gate == null ? null : gate.stop()), record.withId(id));
                 }));
             }
             for (Future<?> f : futures) {
@@ -276,14 +299,14 @@ public final class ExperimentRunner {
             if (interrupted) Thread.currentThread().interrupt();
         }
         return snapshot(todo.size(), finished.get(), failed.get(), cached.get(), 0, cost.get(), start,
-                gate != null && gate.refused());
+                gate == null ? null : gate.stop());
     }
 
     private static Snapshot snapshot(int total, int done, int failed, int cached, int running, BigDecimal cost,
-                                     Instant start, boolean budgetReached) {
+                                     Instant start, BudgetStop stop) {
         Duration elapsed = Duration.between(start, Instant.now());
         return new Snapshot(total, done, failed, cached, running, cost, elapsed, eta(total, done, cached, elapsed),
-                budgetReached);
+                stop != null, stop);
     }
 
     /**
@@ -307,6 +330,15 @@ public final class ExperimentRunner {
         return e.maxCost() == null ? null : new BigDecimal(e.maxCost(), MathContext.DECIMAL64);
     }
 
+    /**
+     * The faults of the template of {@code cell}'s prompt (rendered with that prompt's own partials) found without
+     * any input (syntax errors, unknown helpers, missing
+     * partials), each naming its file, line and column; empty when it compiles.
+     */
+    public List<String> templateProblems(RunPlan.Cell cell) {
+        return renderer(cell).problems(cell.prompt().parsed()).stream().map(RuntimeException::getMessage).toList();
+    }
+
     /** Asked, once a cell is rendered, whether its call may be sent; false leaves it unmade. */
     @FunctionalInterface
     interface Admission {
@@ -327,7 +359,7 @@ public final class ExperimentRunner {
         private int sent;
         private BigDecimal spent = BigDecimal.ZERO;
         private BigDecimal inFlight = BigDecimal.ZERO;
-        private boolean refused;
+        private BudgetStop stop;
 
         Gate(Budget budget, Cancellation cancel) {
             this.budget = budget;
@@ -335,18 +367,19 @@ public final class ExperimentRunner {
         }
 
         synchronized boolean closed() {
-            return refused;
+            return stop != null;
         }
 
-        synchronized boolean refused() {
-            return refused;
+        /** Why the gate refused its first call, or null while it has refused none. */
+        synchronized BudgetStop stop() {
+            return stop;
         }
 
         /**
          * Waits for the calls before {@code ticket} to be decided, then decides this one; a call with no known
          * estimate is refused under a money cap (it cannot be checked). Cancelling the run ends the wait with false.
          */
-        synchronized boolean admit(int ticket, BigDecimal estimate, boolean fromCache) {
+        synchronized boolean admit(int ticket, int call, BigDecimal estimate, boolean fromCache) {
             while (next != ticket) {
                 if (cancel.isCancelled()) return false;
                 try {
@@ -357,11 +390,13 @@ public final class ExperimentRunner {
                 }
             }
             try {
-                if (refused || cancel.isCancelled()) return false;
+                if (stop != null || cancel.isCancelled()) return false;
                 if (!fromCache) {
-                    if (budget.maxCalls() != null && sent >= budget.maxCalls()) return refuse();
+                    if (budget.maxCalls() != null && sent >= budget.maxCalls()) return refuse(call, null);
                     if (budget.maxCostUsd() != null && (estimate == null
-                            || spent.add(inFlight).add(estimate).compareTo(budget.maxCostUsd()) > 0)) return refuse();
+                            || spent.add(inFlight).add(estimate).compareTo(budget.maxCostUsd()) > 0)) {
+                        return refuse(call, estimate);
+                    }
                     sent++;
                     inFlight = inFlight.add(estimate == null ? BigDecimal.ZERO : estimate);
                 }
@@ -371,8 +406,8 @@ public final class ExperimentRunner {
             }
         }
 
-        private boolean refuse() {
-            refused = true;
+        private boolean refuse(int call, BigDecimal estimate) {
+            stop = new BudgetStop(call, estimate, spent, inFlight, sent, budget);
             return false;
         }
 

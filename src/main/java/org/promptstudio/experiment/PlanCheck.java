@@ -42,6 +42,11 @@ public final class PlanCheck {
      * @param calls the calls of the plan it stands for (models x samples)
      */
     public record Unrenderable(String prompt, String caseId, String source, String reason, int calls) {
+        /** Whether this stands for every case of its prompt: its template cannot render at all. */
+        public boolean wholeTemplate() {
+            return EVERY_CASE.equals(caseId) && source == null;
+        }
+
         /** {@code solve x word-problems:4 (datasets/word-problems.jsonl:4): missing required field 'question'}. */
         @Override
         public String toString() {
@@ -93,6 +98,12 @@ public final class PlanCheck {
     private final String experiment;
     private final List<String> badRows;
     private final List<ColumnWarning> columnWarnings;
+    /** The case named by an {@link Unrenderable} whose template cannot render for any case. */
+    public static final String EVERY_CASE = "every case";
+
+    /** How the reason of such an {@link Unrenderable} ends. */
+    public static final String WHOLE_TEMPLATE = "(the template cannot render for any case)";
+
     private final List<Unrenderable> unrenderable;
     private final List<InputWarning> warnings;
     private final int cells;
@@ -120,8 +131,22 @@ public final class PlanCheck {
         Set<String> repeated = new java.util.HashSet<>();
         for (RunPlan.Prompt p : plan.prompts()) if (!ids.add(p.id())) repeated.add(p.id());
         Map<RunPlan.Prompt, VariableUses> uses = new java.util.IdentityHashMap<>();
+        // A template that cannot render for any case (syntax, unknown helper, missing partial) is named once, with
+        // its file:line:column, not once per case.
+        Set<RunPlan.Prompt> wholeBroken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (!plan.cases().isEmpty()) {
+            for (RunPlan.Prompt p : plan.prompts()) {
+                List<String> problems = runner.templateProblems(new RunPlan.Cell(p, plan.cases().get(0), model, 0));
+                if (problems.isEmpty()) continue;
+                wholeBroken.add(p);
+                String name = repeated.contains(p.id()) ? p.id() + "@" + shortCommit(p.commit()) : p.id();
+                broken.add(new Unrenderable(name, EVERY_CASE, null, problems.get(0) + " " + WHOLE_TEMPLATE,
+                        callsPerPair * plan.cases().size()));
+            }
+        }
         for (RunPlan.Case c : plan.cases()) {
             for (RunPlan.Prompt p : plan.prompts()) {
+                if (wholeBroken.contains(p)) continue;
                 String name = repeated.contains(p.id()) ? p.id() + "@" + shortCommit(p.commit()) : p.id();
                 RunPlan.Cell cell = new RunPlan.Cell(p, c, model, 0);
                 PromptRenderer renderer = runner.renderer(cell);

@@ -61,6 +61,21 @@ public final class RunRepository {
         if (updated == 0) throw new StoreException("cannot finish run " + id + ": no such run");
     }
 
+    /** As {@link #finish(long, RunStatus, Instant)}, and replaces the run's settings with {@code settingsJson}. */
+    public void finish(long id, RunStatus status, Instant finishedAt, String settingsJson) {
+        int updated = db.write("cannot finish run " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE runs SET status = ?, finished_at = ?, settings_json = ? WHERE id = ?")) {
+                ps.setString(1, status.id());
+                Jdbc.setTime(ps, 2, finishedAt);
+                ps.setString(3, settingsJson);
+                ps.setLong(4, id);
+                return ps.executeUpdate();
+            }
+        });
+        if (updated == 0) throw new StoreException("cannot finish run " + id + ": no such run");
+    }
+
     public Optional<RunRecord> find(long id) {
         return db.read("cannot read run " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE id = ?")) {

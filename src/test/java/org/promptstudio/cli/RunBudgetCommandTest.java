@@ -63,14 +63,16 @@ class RunBudgetCommandTest {
         CliRun run = studio("-w", ws.toString(), "run", "sums", "--max-calls", "1");
 
         assertThat(run.exitCode()).isEqualTo(RunCommand.BUDGET_REACHED);
-        assertThat(run.err().strip()).isEqualTo("budget of 1 call reached after 1 of 4 calls; resume with: studio run"
-                + " --resume 1 (with a new --max-cost/--max-calls, or none)");
+        assertThat(run.err().strip()).isEqualTo("budget of 1 call reached (1 call sent); stopped before call 2; 1 of 4"
+                + " calls recorded; resume with: studio run --resume 1 (with a new --max-cost/--max-calls, or none)");
         assertThat(run.out()).contains("Run 1 stopped by its budget: 1 call(s) made, 0 failed.");
         assertThat(studio("-w", ws.toString(), "runs").out()).contains("budget-reached");
 
         CliRun money = studio("-w", ws.toString(), "run", "--resume", "1", "--max-cost", "$0");
         assertThat(money.exitCode()).isEqualTo(RunCommand.BUDGET_REACHED);
-        assertThat(money.err()).startsWith("budget of $0 reached after 1 of 4 calls");
+        // a cap of $0 is reached before any spend; the refused call is the plan's second (the first was recorded)
+        assertThat(money.err()).startsWith("budget of $0.00 reached ($0.00 spent); stopped before call 2; 1 of 4 calls"
+                + " recorded");
 
         CliRun rest = studio("-w", ws.toString(), "run", "--resume", "1");
         assertThat(rest.err()).isEmpty();
@@ -78,6 +80,28 @@ class RunBudgetCommandTest {
         assertThat(rest.out()).contains("Run 1 finished: 3 call(s) made, 0 failed (resumed).");
         assertThat(studio("-w", ws.toString(), "calls", "--run", "1").out().lines()
                 .filter(l -> l.contains("dear-echo")).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aCallRefusedForItsWorstCaseSaysSoWithTheSpendAndTheRunListSaysTheSame() {
+        // dear-echo costs $1 a token (SumsWorkspace), so a cap of $40 lets some calls through and refuses a later one
+        CliRun run = studio("-w", ws.toString(), "run", "sums", "--max-cost", "40");
+
+        assertThat(run.exitCode()).isEqualTo(RunCommand.BUDGET_REACHED);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stopped before call (\\d+): its worst-case"
+                + " estimate \\$([0-9.]+) would pass the budget of \\$40\\.00 \\(\\$([0-9.]+) spent\\); (\\d+) of 4"
+                + " calls recorded; resume with: studio run --resume 1 \\(with a new --max-cost/--max-calls, or none\\)")
+                .matcher(run.err().strip());
+        assertThat(m.matches()).as(run.err()).isTrue();
+        java.math.BigDecimal estimate = new java.math.BigDecimal(m.group(2));
+        java.math.BigDecimal spent = new java.math.BigDecimal(m.group(3));
+        assertThat(spent).isLessThanOrEqualTo(new java.math.BigDecimal("40"));
+        assertThat(spent.add(estimate)).isGreaterThan(new java.math.BigDecimal("40"));
+        assertThat(Integer.parseInt(m.group(1))).isEqualTo(Integer.parseInt(m.group(4)) + 1);
+        assertThat(run.err()).doesNotContain("budget of $40.00 reached");
+        // the run list keeps the same words
+        assertThat(studio("-w", ws.toString(), "runs").out())
+                .contains(run.err().strip().substring(0, run.err().indexOf("; ")));
     }
 
     @Test

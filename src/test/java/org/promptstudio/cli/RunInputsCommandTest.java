@@ -113,7 +113,8 @@ class RunInputsCommandTest {
     @Test
     void aDryRunNamesThemTooAndCallsNothing() {
         CliRun run = studio("-w", ws.toString(), "run", "sums", "--dry-run");
-        assertThat(run.exitCode()).isZero();
+        // a planned call that cannot be prepared would fail: the dry run exits 1 (issue 12's trial: it exited 0)
+        assertThat(run.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
         assertThat(run.err()).contains(BAD_JSON).contains(BAD_SPLIT + "\n").contains(UNRENDERABLE + "\n");
         // the estimate names the calls it could not render too (issue 12: it said "named above" and named nothing)
         assertThat(run.out()).contains("1 call(s) cannot be rendered; they would fail:\n" + UNRENDERABLE + "\n")

@@ -89,6 +89,20 @@ class ScreenshotCommandTest {
     }
 
     @Test
+    void anUnknownRunIsOneLineBeforeAnyWindowWork() {
+        java.nio.file.Path ws = root.resolve("ws");
+        assertThat(run("init", ws.toString()).code()).isZero();
+        assertThat(run("-w", ws.toString(), "runs").code()).isZero(); // the workspace's database exists, with no run
+
+        // prepare() alone parses and checks: no JavaFX is started here, so the answer cannot wait for a window
+        Ran grid = run("-w", ws.toString(), "screenshot", "grid", "--run", "999", "--out", ws.resolve("g.png").toString());
+
+        assertThat(grid.code()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(grid.err().strip()).isEqualTo("error: no run 999 (see 'studio runs')");
+        assertThat(ws.resolve("g.png")).doesNotExist();
+    }
+
+    @Test
     void theDefaultsAreTheEditorPictureAtSixteenHundredByAThousand() throws Exception {
         Files.writeString(root.resolve("studio.yaml"), "# test\n");
 

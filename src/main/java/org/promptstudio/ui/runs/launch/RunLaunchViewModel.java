@@ -399,8 +399,9 @@ public final class RunLaunchViewModel implements Activatable {
             }
             case CANCELLED -> status.set("Run " + o.runId() + " cancelled after " + recorded + " of " + planned
                     + " calls; Resume makes the rest.");
-            case BUDGET_REACHED -> status.set("Run " + o.runId() + " stopped by its budget after " + recorded + " of "
-                    + planned + " calls; Resume (with a new budget, or none) makes the rest.");
+            case BUDGET_REACHED -> status.set("Run " + o.runId() + (s.budgetStop() == null ? " stopped by its budget"
+                    : ": " + org.promptstudio.app.RunHistory.budgetText(s.budgetStop())) + "; " + recorded + " of "
+                    + planned + " calls recorded; Resume (with a new budget, or none) makes the rest.");
             case FAILED -> status.set("Run " + o.runId() + ": " + (s.total() - s.done())
                     + " call(s) could not be recorded; Resume makes them.");
             case RUNNING -> status.set("Run " + o.runId() + " is still running.");

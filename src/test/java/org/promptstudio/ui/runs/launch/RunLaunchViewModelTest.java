@@ -69,7 +69,11 @@ class RunLaunchViewModelTest {
         assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.BUDGET_REACHED);
         assertThat(vm.doneProperty().get()).isEqualTo(2);
         assertThat(vm.statusProperty().get()).isEqualTo("Run " + vm.runIdProperty().get()
-                + " stopped by its budget after 2 of " + CASES + " calls; Resume (with a new budget, or none) makes the rest.");
+                + ": budget of 2 calls reached (2 calls sent); stopped before call 3; 2 of " + CASES
+                + " calls recorded; Resume (with a new budget, or none) makes the rest.");
+        // the run list says the same (one wording, RunHistory.budgetText)
+        assertThat(studio.runHistory().find(vm.runIdProperty().get()).orElseThrow().stateText())
+                .startsWith("budget-reached (budget of 2 calls reached (2 calls sent); stopped before call 3)");
         assertThat(vm.resumableProperty().get()).isTrue();
         assertThat(vm.calls()).extracting(RunLaunchViewModel.CallRow::planIndex).containsExactly(0, 1);
 

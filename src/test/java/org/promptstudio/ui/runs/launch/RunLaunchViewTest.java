@@ -69,7 +69,7 @@ class RunLaunchViewTest extends FxRobot {
 
         assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.BUDGET_REACHED);
         assertThat(lookup("#runStatus").queryAs(Label.class).getText())
-                .contains("stopped by its budget after 3 of 5 calls");
+                .contains("budget of 3 calls reached (3 calls sent); stopped before call 4; 3 of 5 calls recorded");
         assertThat(lookup("#runProgress").queryAs(Label.class).getText()).startsWith("3 of 5 done, 0 failed, 0 from the cache");
         assertThat(lookup("#runCalls").queryAs(ListView.class).getItems()).hasSize(3);
         assertThat(lookup("#runResume").queryAs(Button.class).isDisabled()).isFalse();
