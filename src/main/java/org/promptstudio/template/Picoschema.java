@@ -77,15 +77,16 @@ public final class Picoschema {
         schema.put("additionalProperties", false);
         for (Map.Entry<String, Object> e : obj.entrySet()) {
             String key = e.getKey();
-            String where = path.isEmpty() ? key : path + "." + key;
             if (key.equals(WILDCARD)) {
-                schema.put("additionalProperties", parse(e.getValue(), where));
+                schema.put("additionalProperties", parse(e.getValue(), path.isEmpty() ? key : path + "." + key));
                 continue;
             }
             int paren = key.indexOf('(');
             String name = paren < 0 ? key : key.substring(0, paren);
             boolean optional = name.endsWith("?");
             String property = optional ? name.substring(0, name.length() - 1) : name;
+            // a fault names the field as the output has it ('user.age'), not its key with the type and description
+            String where = path.isEmpty() ? property : path + "." + property;
             if (!optional) required.add(property);
             if (paren < 0) {
                 Map<String, Object> prop = new LinkedHashMap<>((Map<String, Object>) parse(e.getValue(), where));

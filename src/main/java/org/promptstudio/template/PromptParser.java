@@ -57,7 +57,7 @@ public final class PromptParser {
         int leading = 0;
         while (leading < body.length() && Character.isWhitespace(body.charAt(leading))) leading++;
         int bodyLine = lineOf(text, bodyStart + leading);
-        return new ParsedPrompt(sourceName, fromRaw(raw), body.strip(), bodyLine);
+        return new ParsedPrompt(sourceName, fromRaw(raw), body.strip(), bodyLine, yaml);
     }
 
     /** A file left mid-merge is refused at its first conflict marker; both sides must not reach a model. */

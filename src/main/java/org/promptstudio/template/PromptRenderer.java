@@ -150,13 +150,17 @@ public final class PromptRenderer {
                 try {
                     schema = picoschema.toJsonSchema(m.get("schema"));
                 } catch (Picoschema.SchemaException e) {
-                    throw new TemplateException(prompt.sourceName(), 0, 0, key + ".schema: " + e.getMessage(), e);
+                    throw schemaFault(prompt, key, picoschemaPath(e.getMessage()), key + ".schema: " + e.getMessage(), e);
                 }
                 try {
                     // a schema that is no JSON Schema would pass every answer (or fail them all) without a word
                     SchemaCheck.check(key + ".schema", schema);
                 } catch (Picoschema.SchemaException e) {
-                    throw new TemplateException(prompt.sourceName(), 0, 0, e.getMessage(), e);
+                    String msg = e.getMessage();
+                    int colon = msg.indexOf(": ");
+                    String place = colon < 0 ? "" : msg.substring(0, colon);
+                    String below = place.startsWith(key + ".schema.") ? place.substring((key + ".schema.").length()) : "";
+                    throw schemaFault(prompt, key, below, msg, e);
                 }
                 copy.put("schema", schema);
                 fields.put(key, copy);
@@ -164,6 +168,30 @@ public final class PromptRenderer {
         }
         return new PromptMetadata(fields);
     }
+
+    /**
+     * A schema's fault with the place it is written in the front matter: the deepest key of {@code below} under
+     * {@code section.schema} that the file has, or no line when the schema did not come from the file's front matter.
+     */
+    private static TemplateException schemaFault(ParsedPrompt prompt, String section, String below, String reason,
+                                                 RuntimeException cause) {
+        List<String> root = List.of(section, "schema");
+        if (!FrontMatterPlace.written(prompt.frontMatter(), root)) {
+            return new TemplateException(prompt.sourceName(), 0, 0, reason, cause);
+        }
+        List<String> path = new java.util.ArrayList<>(root);
+        path.addAll(FrontMatterPlace.segments(below));
+        int[] at = FrontMatterPlace.find(prompt.frontMatter(), path).orElseThrow();
+        return new TemplateException(prompt.sourceName(), at[0], at[1], reason, cause);
+    }
+
+    /** The field path a Picoschema fault names ({@code at 'user.age'}), or empty. */
+    private static String picoschemaPath(String message) {
+        java.util.regex.Matcher m = PICOSCHEMA_AT.matcher(message == null ? "" : message);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static final java.util.regex.Pattern PICOSCHEMA_AT = java.util.regex.Pattern.compile("at '([^']*)'");
 
     /**
      * Every syntax error, then every unknown helper and missing partial in the body (each group in the order of the

@@ -1,6 +1,7 @@
 package org.promptstudio.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
@@ -44,37 +45,49 @@ class OutputSchemaCheckTest {
     void misspelledTypeIsRefusedWithItsPlace() throws IOException {
         assertThat(problemOf("output:\n  format: json\n  schema:\n    type: object\n    properties:\n"
                 + "      city: {type: strin}\n"))
-                .isEqualTo("prompts/s.prompt: output.schema.properties.city.type: \"strin\" is not a JSON Schema "
+                .isEqualTo("prompts/s.prompt:7:7: output.schema.properties.city.type: \"strin\" is not a JSON Schema "
                         + "type (string, number, integer, boolean, null, object, array)");
         assertThat(problemOf("output:\n  format: json\n  schema: {type: [string, strin]}\n"))
-                .startsWith("prompts/s.prompt: output.schema.type: [\"string\",\"strin\"] is not a JSON Schema type");
+                .startsWith("prompts/s.prompt:4:3: output.schema.type: [\"string\",\"strin\"] is not a JSON Schema type");
     }
 
     @Test
     void propertiesThatAreNoMappingAreRefused() throws IOException {
         assertThat(problemOf("output:\n  format: json\n  schema:\n    type: object\n    properties: 3\n"))
-                .isEqualTo("prompts/s.prompt: output.schema.properties: integer found, object expected");
+                .isEqualTo("prompts/s.prompt:6:5: output.schema.properties: integer found, object expected");
     }
 
     @Test
     void requiredThatIsNoListAndItemsThatAreNoSchemaAreRefused() throws IOException {
         assertThat(problemOf("output:\n  format: json\n  schema:\n    type: object\n    required: city\n"))
-                .isEqualTo("prompts/s.prompt: output.schema.required: string found, array expected");
+                .isEqualTo("prompts/s.prompt:6:5: output.schema.required: string found, array expected");
         assertThat(problemOf("output:\n  format: json\n  schema:\n    type: array\n    items: 7\n"))
-                .startsWith("prompts/s.prompt: output.schema.items: ");
+                .startsWith("prompts/s.prompt:6:5: output.schema.items: ");
     }
 
     @Test
     void badPicoschemaTypeInTheOutputNamesTheField() throws IOException {
         assertThat(problemOf("output:\n  format: json\n  schema:\n    answer: string\n    score: numbr\n"))
-                .isEqualTo("prompts/s.prompt: output.schema: Picoschema: at 'score' unknown type 'numbr' "
+                .isEqualTo("prompts/s.prompt:6:5: output.schema: Picoschema: at 'score' unknown type 'numbr' "
                         + "(expected string, number, integer, boolean, null, any, or a named schema)");
+    }
+
+    /** A fault deep in a Picoschema names the nested field's line; a schema given only in code names no line. */
+    @Test
+    void aNestedPicoschemaFaultNamesTheNestedFieldsLine() throws IOException {
+        assertThat(problemOf("output:\n  format: json\n  schema:\n    # the reply\n    user?(object, who asked):\n"
+                + "      name: string\n      age: numbr, in years\n    name: string\n"))
+                .startsWith("prompts/s.prompt:8:7: output.schema: Picoschema: at 'user.age' unknown type 'numbr'");
+        ParsedPrompt inCode = new ParsedPrompt("inline", PromptParser.fromRaw(Map.of("output",
+                Map.of("schema", Map.of("x", "strin")))), "{{x}}", 1);
+        assertThatThrownBy(() -> new PromptLibrary(prompts).render(inCode, RenderData.of(Map.of()), Map.of()))
+                .hasMessageStartingWith("inline: output.schema: Picoschema");
     }
 
     @Test
     void inputSchemasAreCheckedTheSameWay() throws IOException {
         assertThat(problemOf("input:\n  schema:\n    type: object\n    properties:\n      city: {type: text}\n"))
-                .startsWith("prompts/s.prompt: input.schema.properties.city.type: \"text\" is not a JSON Schema type");
+                .startsWith("prompts/s.prompt:6:7: input.schema.properties.city.type: \"text\" is not a JSON Schema type");
     }
 
     @Test

@@ -139,7 +139,7 @@ class PromptErrorsTest {
     void badPicoschemaTypeIsReported() throws IOException {
         PromptLibrary lib = library("s.prompt", "---\ninput:\n  schema:\n    x: strin\n---\n{{x}}\n");
         assertThat(messageOf(() -> lib.render(lib.require("s"), RenderData.of(Map.of("x", "1")), Map.of())))
-                .startsWith("prompts/s.prompt: input.schema: Picoschema: at 'x' unknown type 'strin'");
+                .startsWith("prompts/s.prompt:4:5: input.schema: Picoschema: at 'x' unknown type 'strin'");
     }
 
     @Test
