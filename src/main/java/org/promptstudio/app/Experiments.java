@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.promptstudio.experiment.Embedder;
 import org.promptstudio.experiment.ExperimentException;
+import org.promptstudio.model.StudioException;
 import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.experiment.ExperimentSpec;
 import org.promptstudio.experiment.ExperimentSpecReader;
@@ -221,6 +222,26 @@ public final class Experiments {
     }
 
     /**
+     * Refuses an unknown model before anything runs, naming where the experiment's file names it.
+     *
+     * @param plan     the planned run
+     * @param ref      looks a model up ({@code ModelAccess::ref}); throws {@link StudioException} for an unknown one
+     * @param fromFile whether the models are the experiment file's (not {@code --models} or a resumed run's)
+     * @throws StudioException {@code experiments/F.yaml:LINE:COL: no model 'x' …} (the file alone when the place is not
+     *                         found, no place when the models did not come from the file)
+     */
+    public void requireModels(RunPlan plan, java.util.function.Consumer<String> ref, boolean fromFile) {
+        for (String model : plan.spec().models()) {
+            try {
+                ref.accept(model);
+            } catch (StudioException e) {
+                if (!fromFile) throw e;
+                throw new ExperimentException(place(plan.spec().name(), "models", model) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
      * Plans {@code spec}: each prompt at its version, the cases (dataset split or inline inputs, the first
      * {@code limit} when given), the models (or {@code modelsOverride}), and few-shot selection.
      */
@@ -234,7 +255,16 @@ public final class Experiments {
                         + "' (prompts: " + String.join(", ", prompts.list().stream().map(PromptRef::id).toList())
                         + ")");
             }
-            RunPlan.Prompt p = resolve(ps);
+            RunPlan.Prompt p;
+            try {
+                p = resolve(ps);
+            } catch (ExperimentException e) {
+                throw e;
+            } catch (StudioException e) {
+                // an unknown version or label: the place in the file that names it
+                if (ps.version() == null) throw e;
+                throw new ExperimentException(place(spec.name(), "prompts", ps.version()) + ": " + e.getMessage());
+            }
             // A prompt's own examples (decision 0024): only it is given them, whatever the strategy.
             if (ps.examples() != null) p = p.withSelector(selector(ps.examples(), pools, badRows, embedder));
             planned.add(p);

@@ -157,7 +157,8 @@ public final class PromptTests {
                 RunPlan plan = experiments.plan(s, request.models(), request.limit(), Experiments.miniLm());
                 experiments.checkTemplates(plan); // a template that does not parse: one error, not a failed case each
                 studio.evaluation().checkDeclared(plan.spec()); // a misspelt assertion: before any call, not after
-                plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
+                // an unknown model fails before anything runs, named at its place in the experiment's file
+                experiments.requireModels(plan, access::ref, request.models() == null || request.models().isEmpty());
                 plans.add(plan);
             } catch (StudioException e) {
                 problems.add(new ReportProblem(s.name(), e.getMessage()));

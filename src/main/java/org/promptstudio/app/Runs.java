@@ -110,7 +110,9 @@ public final class Runs {
                     Experiments.miniLm());
         }
         ModelAccess access = studio.models(cache);
-        plan.spec().models().forEach(access::ref); // an unknown model fails before anything runs
+        // an unknown model fails before anything runs, named at its place in the experiment's file
+        experiments.requireModels(plan, access::ref, request.resume() == null
+                && (request.models() == null || request.models().isEmpty()));
         ExperimentRunner runner = studio.runner(access);
         PlanCheck check = experiments.check(plan, runner);
         return new Planned(plan, request.resume(), access, runner, check, cache);

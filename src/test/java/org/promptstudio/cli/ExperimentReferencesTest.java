@@ -51,4 +51,25 @@ class ExperimentReferencesTest {
         assertThat(run.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
         assertThat(run.err().strip()).isEqualTo("error: experiments/nodata.yaml:3:10: no dataset 'qz' in datasets/");
     }
+
+    @Test
+    void anUnknownModelOrVersionIsNamedWithItsLineAndColumn() throws IOException {
+        Path ws = workspace();
+        // line 2, column 16: the 'echoo' of "models: [echo, echoo]"
+        Files.writeString(ws.resolve("experiments/nomodel.yaml"), "prompts: [ask]\nmodels: [echo, echoo]\ndataset: qs\n");
+        CliRun run = studio("-w", ws.toString(), "run", "nomodel", "--dry-run");
+        assertThat(run.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(run.err().strip()).startsWith("error: experiments/nomodel.yaml:2:16: no model 'echoo'");
+
+        // given on the command line, the model is not the file's: no place in the file
+        CliRun flag = studio("-w", ws.toString(), "run", "nomodel", "--models", "echoo", "--dry-run");
+        assertThat(flag.err().strip()).startsWith("error: no model 'echoo'");
+
+        // line 2, column 29: the 'zzz' of "  - { prompt: ask, version: zzz }"
+        Files.writeString(ws.resolve("experiments/noversion.yaml"),
+                "prompts:\n  - { prompt: ask, version: zzz }\nmodels: [echo]\ndataset: qs\n");
+        CliRun version = studio("-w", ws.toString(), "run", "noversion", "--dry-run");
+        assertThat(version.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(version.err().strip()).startsWith("error: experiments/noversion.yaml:2:29: prompts/ask.prompt: no label or commit 'zzz'");
+    }
 }
