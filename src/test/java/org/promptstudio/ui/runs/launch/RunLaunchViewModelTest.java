@@ -104,6 +104,9 @@ class RunLaunchViewModelTest {
         assertThat(vm.calls()).extracting(RunLaunchViewModel.CallRow::prompt).containsExactly("solve", "solve-short");
         assertThat(vm.calls().get(1).text()).startsWith("#2  ").contains("  solve-short  dear-echo  [ok]  Sum: What is 1 + 1?");
         assertThat(vm.progressTextProperty().get()).endsWith(" spent; ended").doesNotContain("ETA");
+        // judged and stored at its end, as `studio run` does (Runs.Outcome#scored): a scoreboard reads them back
+        assertThat(org.promptstudio.app.StudioParts.database(studio).evalResults().inRun(vm.runIdProperty().get()))
+                .hasSize(2);
     }
 
     @Test
