@@ -82,7 +82,8 @@ class RunGridsTest {
 
     @Test
     void aRunNotJudgedYetHasNoChecksAndIsNotJudgedByOpeningIt() {
-        long runId = RecordedRunWorkspace.run(studio);
+        // recorded as the runner records calls, never judged (a run of `studio run` is judged at its end)
+        long runId = RecordedRunWorkspace.fewShotStoppedByBudget(studio, dir);
 
         RunGrids.RunGrid grid = studio.runGrids().open(runId);
 
