@@ -336,7 +336,8 @@ public final class Experiments {
 
     /**
      * The plan of an earlier run, rebuilt from its experiment file and the settings it was started with (models,
-     * case limit), for {@code studio run --resume}.
+     * case limit), for {@code studio run --resume}. With a null {@code embedder} the plan's cases and cells are all
+     * there but its few-shot "nearest" examples cannot be picked (reading a recorded run back picks none).
      */
     public RunPlan planAgain(RunRecord run, Embedder embedder) {
         Map<String, Object> settings = Map.of();

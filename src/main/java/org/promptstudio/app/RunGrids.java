@@ -32,14 +32,35 @@ public final class RunGrids {
      *                 index; cells without one are absent
      * @param checked  true when the run has stored checks (a grid run, or a run judged by {@code studio eval} or its
      *                 scoreboard); false: {@link StreamingCompare.Answer#check()} is null everywhere
+     * @param state    the run's state as {@link RunHistory.Entry#state()} words it ({@code done}, {@code
+     *                 budget-reached}, {@code interrupted}, ...), the same words as {@code studio runs}
+     * @param planned  the cells its plan had (cases x prompts x models, each cell its samples), at least the grid's
+     *                 cells; the grid's cell count when the plan cannot be read again (not an experiment, or its
+     *                 file changed)
      */
     public record RunGrid(RunRecord run, StreamingCompare.Prepared grid, List<StreamingCompare.Answer> answers,
-                          Map<Integer, String> ratings, boolean checked) {
+                          Map<Integer, String> ratings, boolean checked, String state, int planned) {
 
-        /** "run 7 · experiment 'faq' · finished", what the window says is shown. */
+        /** "run 7 · experiment 'faq' · budget-reached", what the window says is shown. */
         public String title() {
             return "run " + run.id() + " \u00b7 " + (run.kind() == RunKind.EXPERIMENT ? "experiment" : run.kind().id())
-                    + " '" + run.name() + "' \u00b7 " + run.status().id();
+                    + " '" + run.name() + "' \u00b7 " + state;
+        }
+
+        /** The grid's cells with at least one recorded call (a cell never called is not counted). */
+        public int recorded() {
+            java.util.Set<Integer> cells = new java.util.HashSet<>();
+            int samples = grid.samples();
+            for (StreamingCompare.Answer a : answers) {
+                if (a.call() != null) cells.add(a.cell().index() / samples);
+            }
+            return cells.size();
+        }
+
+        /** "Recorded: 30 of 88 planned cells (run 7)": recorded cells of the cells the run planned. */
+        public String countText() {
+            return "Recorded: " + recorded() + " of " + planned + " planned cell" + (planned == 1 ? "" : "s")
+                    + " (run " + run.id() + ")";
         }
     }
 
@@ -63,7 +84,10 @@ public final class RunGrids {
                 Runs.unknownRun(runId));
         List<CallRecord> calls = studio.callRepository().inRunWithAnswers(runId);
         if (calls.isEmpty()) throw new StudioException("run " + runId + " has no recorded call to show");
-        Map<String, RunPlan.Case> planned = plannedCases(run);
+        RunHistory.Entry entry = studio.runHistory().find(runId).orElseThrow(() -> Runs.unknownRun(runId));
+        String notRun = notRun(entry.state());
+        Map<String, RunPlan.Case> planned = new HashMap<>();
+        int plannedCells = plannedCases(run, planned);
 
         // Rows, columns and samples in the order the plan first calls them.
         Map<String, Integer> rowOf = new LinkedHashMap<>();
@@ -129,7 +153,8 @@ public final class RunGrids {
                     cells.add(cell);
                     CallRecord call = slots.get(slot(rowKeys.get(r), col.index(), s));
                     List<EvalRecord> checks = call == null || call.id() == null ? null : stored.get(call.id());
-                    answers.add(new StreamingCompare.Answer(cell, call, checks == null ? null : result(call, checks)));
+                    answers.add(new StreamingCompare.Answer(cell, call, checks == null ? null : result(call, checks),
+                            call == null ? notRun : null));
                     if (s == 0 && call != null && call.id() != null) {
                         Feedback.Given given = studio.feedback().latest(call.id());
                         if (given != null) ratings.put(cell.index(), given.rating().id());
@@ -138,7 +163,23 @@ public final class RunGrids {
             }
         }
         StreamingCompare.Prepared grid = StreamingCompare.recorded(runId, rows, columns, cells, samples);
-        return new RunGrid(run, grid, List.copyOf(answers), Map.copyOf(ratings), !stored.isEmpty());
+        return new RunGrid(run, grid, List.copyOf(answers), Map.copyOf(ratings), !stored.isEmpty(), entry.state(),
+                Math.max(plannedCells, cells.size() / samples));
+    }
+
+    /**
+     * Why a cell of a run in {@code state} ({@link RunHistory.Entry#state()}) has no call: "not run: the run stopped
+     * at its budget", "not run: the run was cancelled", ...
+     */
+    static String notRun(String state) {
+        return switch (state) {
+            case "budget-reached" -> "not run: the run stopped at its budget";
+            case "cancelled" -> "not run: the run was cancelled";
+            case "interrupted" -> "not run: the run was interrupted";
+            case "failed" -> "not run: the run failed";
+            case "running" -> "not run yet: the run is still going";
+            default -> "not run";
+        };
     }
 
     /** Between a case id and the number of the time it is asked again, in a row's key. */
@@ -156,13 +197,15 @@ public final class RunGrids {
         return Evaluation.fromStored(call, null, checks);
     }
 
-    /** The cases of the run's experiment as planned now, by id; empty when the run has none or it cannot be read. */
-    private Map<String, RunPlan.Case> plannedCases(RunRecord run) {
-        Map<String, RunPlan.Case> out = new HashMap<>();
+    /**
+     * Puts the cases of the run's experiment as planned now into {@code out}, by id (none when the run has none or
+     * they cannot be read), and returns the cells its plan has (0 when unknown). No few-shot example is picked.
+     */
+    private int plannedCases(RunRecord run, Map<String, RunPlan.Case> out) {
         if (run.kind() != RunKind.EXPERIMENT) {
             // a compare grid's run names its dataset in its settings (no experiment file to plan again)
             String name = settingsDataset(run);
-            if (name == null) return out;
+            if (name == null) return 0;
             try {
                 studio.datasets().find(name).ifPresent(d -> {
                     String file = studio.workspace().relative(d.path());
@@ -175,16 +218,19 @@ public final class RunGrids {
                 LOG.info("run {}: dataset {} cannot be read ({}); rows show case ids only", run.id(), name,
                         e.getMessage());
             }
-            return out;
+            return 0;
         }
         try {
-            for (RunPlan.Case c : studio.experiments().planAgain(run, null).cases()) out.putIfAbsent(c.id(), c);
+            // no embedder: the cases and cells are planned, no example is picked (decision 0115)
+            RunPlan plan = studio.experiments().planAgain(run, null);
+            for (RunPlan.Case c : plan.cases()) out.putIfAbsent(c.id(), c);
+            return (int) plan.cells().stream().filter(c -> c.sample() == 0).count(); // a cell holds its samples
         } catch (RuntimeException e) {
             // the experiment file changed or is gone: the rows keep their case ids
             LOG.info("run {}: its experiment cannot be planned again ({}); rows show case ids only", run.id(),
                     e.getMessage());
         }
-        return out;
+        return 0;
     }
 
     /** The dataset a run's settings name ({@code "dataset"}), or null. */

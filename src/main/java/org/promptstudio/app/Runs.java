@@ -80,8 +80,16 @@ public final class Runs {
         }
     }
 
-    /** How a run ended: its id, its last figures and its status. */
-    public record Outcome(long runId, ExperimentRunner.Snapshot snapshot, RunStatus status) {
+    /**
+     * How a run ended: its id, its last figures and its status, and its checks. A run that was not cancelled is judged
+     * at its end as {@code studio eval} judges it, its results stored (decision 0100), for {@code studio run} and the
+     * window's launcher alike.
+     *
+     * @param scored   the run judged, its results stored; null when it was cancelled or could not be judged
+     * @param unjudged why it could not be judged (one line, e.g. a dataset gone), else null
+     */
+    public record Outcome(long runId, ExperimentRunner.Snapshot snapshot, RunStatus status,
+                          Scoreboards.ScoredRun scored, String unjudged) {
     }
 
     private final Studio studio;
@@ -342,7 +350,14 @@ public final class Runs {
         private Outcome run(Progress progress, ExperimentRunner.Budget budget) {
             Experiments.Outcome o = studio.experiments().run(plan, resume, runner, studio.runRepository(), studio.callRepository(),
                     progress::update, cancel, budget, cache);
-            return new Outcome(o.runId(), o.snapshot(), o.status());
+            if (o.status() == RunStatus.CANCELLED) return new Outcome(o.runId(), o.snapshot(), o.status(), null, null);
+            // judged and stored here, one path for the command line and the window (`studio eval` judges the same)
+            try {
+                return new Outcome(o.runId(), o.snapshot(), o.status(),
+                        Scoreboards.of(studio).evaluateAndStore(o.runId(), null), null);
+            } catch (StudioException e) {
+                return new Outcome(o.runId(), o.snapshot(), o.status(), null, e.getMessage());
+            }
         }
     }
 

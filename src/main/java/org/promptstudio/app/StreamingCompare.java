@@ -65,6 +65,17 @@ public final class StreamingCompare {
      * @param path    the prompt's file, relative to the workspace
      */
     public record Column(int index, String version, String commit, String model, String path) {
+
+        /**
+         * The version as a header names it among {@code all} the grid's columns: {@code 3} when every column is of
+         * one prompt, else with its prompt, {@code answer-fewshot@1} (its file under prompts/ without
+         * {@code .prompt}), so one prompt's version 1 is not read as another's.
+         */
+        public String versionAmong(List<Column> all) {
+            if (path == null || all.stream().map(Column::path).distinct().count() <= 1) return version;
+            String name = path.startsWith("prompts/") ? path.substring("prompts/".length()) : path;
+            return name.replaceFirst("\\.prompt$", "") + "@" + version;
+        }
     }
 
     /**
@@ -106,13 +117,20 @@ public final class StreamingCompare {
      * A cell that ended. {@code call} is its recorded call (status, text or error, tokens, cost, latency, finish
      * reason, rendered messages), or null when the call never started (the comparison was cancelled first).
      * {@code check} is its assertions' results in a grid (verdict pass / fail / unchecked), or null when it was not
-     * judged (a one-input comparison, or a call that never started).
+     * judged (a one-input comparison, or a call that never started). {@code notRun} says why a cell without a call
+     * was never called ("not run: the run stopped at its budget", from the recorded run's state); null: the
+     * comparison was cancelled first.
      */
-    public record Answer(Cell cell, CallRecord call, org.promptstudio.eval.CaseResult check) {
+    public record Answer(Cell cell, CallRecord call, org.promptstudio.eval.CaseResult check, String notRun) {
+
+        /** An answer of a comparison run here (a cell without a call was cancelled before it started). */
+        public Answer(Cell cell, CallRecord call, org.promptstudio.eval.CaseResult check) {
+            this(cell, call, check, null);
+        }
 
         /** An answer that was not judged. */
         public Answer(Cell cell, CallRecord call) {
-            this(cell, call, null);
+            this(cell, call, null, null);
         }
 
         /** Whether the model answered. */
@@ -160,7 +178,7 @@ public final class StreamingCompare {
 
         /** The error as one line, "cancelled" for a call that never started, or null when the model answered. */
         public String error() {
-            if (call == null) return "cancelled before the call started";
+            if (call == null) return notRun != null ? notRun : "cancelled before the call started";
             return ok() ? null : call.error();
         }
     }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Runs;
-import org.promptstudio.app.Scoreboards;
 import org.promptstudio.app.Studio;
 import org.promptstudio.experiment.ExperimentRunner;
 import org.promptstudio.experiment.ExperimentSpec;
@@ -149,12 +148,9 @@ final class RunCommand implements Callable<Integer> {
                 return INTERRUPTED;
             }
             // The run is judged as 'studio eval' judges it (same scoreboard, results kept), then its own facts.
-            StudioException unjudged = null;
-            try {
-                EvalCommand.print(out, Scoreboards.of(studio).evaluateAndStore(outcome.runId(), null));
-            } catch (StudioException e) {
-                unjudged = e;
-            }
+            // (judged and stored by the run itself, Runs.Outcome#scored)
+            String unjudged = outcome.unjudged();
+            if (outcome.scored() != null) EvalCommand.print(out, outcome.scored());
             printCalls(out, runs.calls(outcome.runId()));
             ExperimentRunner.Snapshot s = outcome.snapshot();
             // Calls that could not be rendered are recorded as failed but were never sent: not "made".
@@ -189,7 +185,7 @@ final class RunCommand implements Callable<Integer> {
             if (unjudged != null) {
                 out.flush();
                 spec.commandLine().getErr().println("error: the run's calls are kept, but it cannot be judged: "
-                        + unjudged.getMessage() + " (fix it, then: studio eval " + outcome.runId() + ")");
+                        + unjudged + " (fix it, then: studio eval " + outcome.runId() + ")");
                 return 1;
             }
             out.printf("Trace the calls: studio calls --run %d; studio calls show ID%n", outcome.runId());

@@ -37,10 +37,9 @@ public final class FewShotSelector {
         this.k = k;
         this.selection = selection;
         this.seed = seed == null ? 0 : seed;
+        // Without an embedder the selector still plans (a recorded run read back needs its cases, not its examples);
+        // "nearest" says so when it is asked to pick.
         this.embedder = embedder;
-        if (selection.equals("nearest") && embedder == null) {
-            throw new ExperimentException("few-shot 'nearest' selection needs the embedding model");
-        }
     }
 
     /**
@@ -81,6 +80,9 @@ public final class FewShotSelector {
     }
 
     private List<Integer> nearest(List<Integer> candidates, Map<String, Object> input, String caseText) {
+        if (embedder == null) {
+            throw new ExperimentException("few-shot 'nearest' selection needs the embedding model");
+        }
         List<float[]> vectors = poolVectors(input);
         float[] query = embedder.embed(List.of(caseText)).get(0);
         // Most similar last, so the closest example sits right before the real question.

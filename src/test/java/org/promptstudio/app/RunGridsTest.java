@@ -74,7 +74,7 @@ class RunGridsTest {
             assertThat(a.check().assertions()).extracting(r -> r.type()).containsExactly("contains");
         }
         assertThat(grid.checked()).isTrue();
-        assertThat(grid.title()).isEqualTo("run " + runId + " \u00b7 experiment 'two' \u00b7 finished");
+        assertThat(grid.title()).isEqualTo("run " + runId + " \u00b7 experiment 'two' \u00b7 done"); // as `studio runs` says it
         // both samples of a cell said the same: the grid's consistency over them
         List<String> samples = List.of(grid.answers().get(0).text(), grid.answers().get(1).text());
         assertThat(StreamingCompare.consistency(samples).distinct()).isEqualTo(1);
@@ -82,7 +82,8 @@ class RunGridsTest {
 
     @Test
     void aRunNotJudgedYetHasNoChecksAndIsNotJudgedByOpeningIt() {
-        long runId = RecordedRunWorkspace.run(studio);
+        // recorded as the runner records calls, never judged (a run of `studio run` is judged at its end)
+        long runId = RecordedRunWorkspace.fewShotStoppedByBudget(studio, dir);
 
         RunGrids.RunGrid grid = studio.runGrids().open(runId);
 
@@ -129,6 +130,50 @@ class RunGridsTest {
         assertThat(grid.grid().columns()).extracting(StreamingCompare.Column::model).containsExactly("echo", "echo-2");
         assertThat(grid.answers()).extracting(StreamingCompare.Answer::text).containsExactly("hello", "hi", "bye", "ciao");
         assertThat(grid.title()).isEqualTo("run " + runId + " \u00b7 playground 'chat-ask' \u00b7 running");
+    }
+
+    @Test
+    void aFewShotRunOfTwoPromptsStoppedByItsBudgetKeepsItsInputsNamesItsPromptsAndSaysWhatWasNotRun() {
+        long runId = RecordedRunWorkspace.fewShotStoppedByBudget(studio, dir);
+
+        RunGrids.RunGrid grid = studio.runGrids().open(runId);
+
+        StreamingCompare.Prepared p = grid.grid();
+        // "nearest" examples need the embedding model only to pick them, not to read the run's cases back
+        assertThat(p.rows()).extracting(StreamingCompare.Row::caseId).containsExactly("dial", "valve");
+        assertThat(p.rows().get(0).input()).containsEntry("question", "Can I return a Dial?");
+        assertThat(p.rows().get(1).source()).isEqualTo("datasets/qs.jsonl:2");
+        // two prompt files: each header names its prompt, so ask-short's version is not read as ask's
+        int askVersion = studio.versions().history("prompts/ask.prompt").get(0).number();
+        assertThat(p.columns()).extracting(c -> c.versionAmong(p.columns()))
+                .containsExactly("ask@" + askVersion, "ask-short@0123456+dirty");
+        // planned: 3 cases x 2 prompts x 1 model; recorded: the 3 calls made before the budget stopped it
+        assertThat(grid.planned()).isEqualTo(6);
+        assertThat(grid.recorded()).isEqualTo(3);
+        assertThat(grid.countText()).isEqualTo("Recorded: 3 of 6 planned cells (run " + runId + ")");
+        // the state in the words of `studio runs` (RunHistory), and why the cell was not called
+        assertThat(grid.state()).isEqualTo(studio.runHistory().find(runId).orElseThrow().state())
+                .isEqualTo("budget-reached");
+        assertThat(grid.title()).isEqualTo("run " + runId + " \u00b7 experiment 'fewshot' \u00b7 budget-reached");
+        assertThat(grid.answers().get(3).call()).isNull();
+        assertThat(grid.answers().get(3).error()).isEqualTo("not run: the run stopped at its budget");
+        assertThat(grid.answers().get(2).text()).isEqualTo("Q: How do valves pair?");
+    }
+
+    @Test
+    void aColumnNamesItsPromptOnlyWhenTheGridHasSeveral() {
+        StreamingCompare.Column a1 = new StreamingCompare.Column(0, "1", "c1", "echo", "prompts/answer.prompt");
+        StreamingCompare.Column f1 = new StreamingCompare.Column(1, "1", "c2", "echo", "prompts/sub/answer-fewshot.prompt");
+        assertThat(a1.versionAmong(List.of(a1))).isEqualTo("1");
+        assertThat(f1.versionAmong(List.of(a1, f1))).isEqualTo("sub/answer-fewshot@1");
+        assertThat(a1.versionAmong(List.of(a1, f1))).isEqualTo("answer@1");
+    }
+
+    @Test
+    void aCellNeverCalledSaysWhyFromTheRunsState() {
+        assertThat(RunGrids.notRun("budget-reached")).isEqualTo("not run: the run stopped at its budget");
+        assertThat(RunGrids.notRun("cancelled")).isEqualTo("not run: the run was cancelled");
+        assertThat(RunGrids.notRun("interrupted")).isEqualTo("not run: the run was interrupted");
     }
 
     @Test

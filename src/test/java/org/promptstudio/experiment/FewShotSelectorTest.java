@@ -43,6 +43,16 @@ class FewShotSelectorTest {
     }
 
     @Test
+    void nearestWithoutTheEmbeddingModelPlansButSaysSoWhenAskedToPick() {
+        // a recorded run read back plans its cases without the model (RunGrids); picking needs it
+        FewShotSelector s = new FewShotSelector(POOL, 2, "nearest", null, null);
+        assertThat(s.poolSize()).isEqualTo(POOL.size());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.select("q", Map.of("question", "x")))
+                .isInstanceOf(ExperimentException.class)
+                .hasMessage("few-shot 'nearest' selection needs the embedding model");
+    }
+
+    @Test
     void nearestPicksTheMostSimilarWithTheClosestLast() {
         FewShotSelector s = new FewShotSelector(POOL, 2, "nearest", null, WORDS);
         List<FewShotSelector.Example> chosen = s.select("c1", Map.of("question", "I want to return my valve"));

@@ -49,6 +49,42 @@ public final class RecordedRunWorkspace {
         return studio;
     }
 
+    /**
+     * Records a run of {@code experiments/fewshot.yaml} (written here, in workspace {@code dir} opened by {@link
+     * #open} with 2 or 3 cases): prompts {@code ask} and {@code ask-short} (a second prompt file, never committed) x
+     * {@code echo}, few-shot examples picked by similarity ("nearest", as support-assistant's answer-vs-fewshot),
+     * stopped by its budget after 3 of its planned calls (cases x 2): dial x both prompts, then valve x ask. The calls are
+     * written as the runner records them (no embedding model is needed to read it back). Returns its run id.
+     */
+    public static long fewShotStoppedByBudget(Studio studio, Path dir) {
+        Workspaces.write(dir, "prompts/ask-short.prompt", "Short: {{question}}\n");
+        Workspaces.write(dir, "experiments/fewshot.yaml", """
+                prompts:
+                  - { prompt: ask, version: working }
+                  - { prompt: ask-short, version: working }
+                models: [echo]
+                dataset: qs
+                strategy: { type: few-shot, k: 1, selection: nearest, pool: qs, seed: 7 }
+                """);
+        String askCommit = studio.versions().history("prompts/ask.prompt").get(0).commitId();
+        long runId = org.promptstudio.app.StudioParts.runs(studio).insert(org.promptstudio.model.RunRecord.started(
+                org.promptstudio.model.RunKind.EXPERIMENT, "fewshot", "experiments/fewshot.yaml", null)).id();
+        String[][] made = {{"dial", "prompts/ask.prompt", "Q: Can I return a Dial?"},
+            {"dial", "prompts/ask-short.prompt", "Short: Can I return a Dial?"},
+            {"valve", "prompts/ask.prompt", "Q: How do valves pair?"}};
+        java.util.List<org.promptstudio.model.CallRecord> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < made.length; i++) {
+            calls.add(org.promptstudio.model.CallRecord.builder().runId(runId)
+                    .prompt(made[i][1], made[i][1].endsWith("ask.prompt") ? askCommit : "0123456789abcdef+dirty")
+                    .model("echo", "echo").caseId(made[i][0]).planIndex(i)
+                    .texts(new org.promptstudio.model.CallTexts("[]", made[i][2], null, null)).build());
+        }
+        org.promptstudio.app.StudioParts.calls(studio).insertBatch(calls);
+        org.promptstudio.app.StudioParts.runs(studio).finish(runId, org.promptstudio.model.RunStatus.BUDGET_REACHED,
+                java.time.Instant.now());
+        return runId;
+    }
+
     /** Runs experiments/two.yaml to its end and returns its run id. */
     public static long run(Studio studio) {
         return studio.runs().plan(new Runs.Request("two", null, null, null, CachePolicy.OFF))

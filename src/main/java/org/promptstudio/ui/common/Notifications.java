@@ -50,6 +50,29 @@ public final class Notifications {
         add(new Notice(Level.ERROR, message, details(error)));
     }
 
+    /**
+     * Shows {@code message}, a notice about a precondition ("Select a prompt in the tree first."), until
+     * {@code met} is true: it goes away by itself then (or when dismissed). Nothing is shown when {@code met} already
+     * holds.
+     *
+     * @param message one line saying what to do first
+     * @param met     true once that is done; watched on the UI thread
+     */
+    public void until(String message, javafx.beans.value.ObservableBooleanValue met) {
+        if (met.get()) return;
+        Notice notice = new Notice(Level.INFO, message, "");
+        add(notice);
+        javafx.beans.value.ChangeListener<Boolean> gone = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean is) {
+                if (!is && notices.contains(notice)) return;
+                met.removeListener(this);
+                notices.remove(notice);
+            }
+        };
+        met.addListener(gone);
+    }
+
     /** Removes {@code notice}. */
     public void dismiss(Notice notice) {
         notices.remove(notice);

@@ -197,7 +197,8 @@ public final class CompareView {
 
         TextArea input = new TextArea();
         input.setId("compareInput");
-        input.setPromptText("question: How long does delivery take?\n---\nquestion: Another input");
+        // on separate lines, as the user types it (a prompt text would lose its line breaks)
+        String placeholder = "question: How long does delivery take?\n---\nquestion: Another input";
         input.setPrefRowCount(3);
         input.textProperty().bindBidirectional(vm.typedInputProperty());
         input.visibleProperty().bind(vm.datasetProperty().isNull().or(vm.datasetProperty().isEmpty()));
@@ -219,7 +220,8 @@ public final class CompareView {
         }
         input.visibleProperty().unbind();
         input.visibleProperty().bind(choosing.and(vm.datasetProperty().isNull().or(vm.datasetProperty().isEmpty())));
-        VBox box = new VBox(6, row, input, new HBox(12, message, error));
+        VBox box = new VBox(6, row, org.promptstudio.ui.common.Placeholder.over(input, placeholder),
+                new HBox(12, message, error));
         box.getStyleClass().add("compare-bar");
         return box;
     }
@@ -228,9 +230,17 @@ public final class CompareView {
      * The baseline: "each model's own" (each model's production or first version, the default) or one column pinned
      * for all; its items are {@link CompareViewModel#PER_MODEL} and the column indexes.
      */
+    /** The baseline box's width in pixels, whatever its choices say. */
+    static final double BASELINE_WIDTH = 240;
+
     private ComboBox<Integer> baselineBox() {
         ComboBox<Integer> baseline = new ComboBox<>();
         baseline.setId("compareBaseline");
+        // A fixed width: a long column title ("Baseline: answer-fewshot@1 · extractive") ends in an ellipsis instead
+        // of widening the box and reflowing the bar (and moving the grid) when the first run fills the choices.
+        baseline.setMinWidth(BASELINE_WIDTH);
+        baseline.setPrefWidth(BASELINE_WIDTH);
+        baseline.setMaxWidth(BASELINE_WIDTH);
         baseline.setPromptText("baseline");
         baseline.setTooltip(new Tooltip("The column each cell is compared with: by default each model's production"
                 + " (or first) version, or one column for all"));

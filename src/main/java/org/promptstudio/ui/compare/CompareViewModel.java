@@ -696,7 +696,8 @@ public final class CompareViewModel implements Activatable {
         baselineOf = baselines(grid.columns(), PER_MODEL);
         List<GridColumn> cols = new ArrayList<>();
         for (StreamingCompare.Column c : grid.columns()) {
-            cols.add(new GridColumn(c.index(), c.version(), c.model(), c.commit(), c.path(), baselineOf[c.index()] == c.index()));
+            cols.add(new GridColumn(c.index(), c.versionAmong(grid.columns()), c.model(), c.commit(), c.path(),
+                    baselineOf[c.index()] == c.index()));
         }
         columns.setAll(cols);
         baseline.set(PER_MODEL);
@@ -1129,6 +1130,8 @@ public final class CompareViewModel implements Activatable {
             shownRunTitle.set("Recorded " + grid.title() + (grid.checked() ? ""
                     : " \u00b7 not evaluated yet (open its scoreboard or run 'studio eval " + runId + "')"));
             finish("Recorded");
+            endedMessage = grid.countText(); // recorded of planned: a run stopped early recorded fewer
+            message.set(endedMessage);
         }, e -> {
             running.set(false);
             message.set("");

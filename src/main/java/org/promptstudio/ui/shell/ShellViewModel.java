@@ -89,6 +89,15 @@ public final class ShellViewModel implements ShellNavigation {
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
     private final ReadOnlyObjectWrapper<WorkspaceNode> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<OpenTab> activeTab = new ReadOnlyObjectWrapper<>();
+    /** A prompt is open in the active tab or selected in the tree: the notice asking for one goes then. */
+    private final javafx.beans.binding.BooleanBinding promptChosen = javafx.beans.binding.Bindings.createBooleanBinding(
+            () -> activePromptId().isPresent(), selected, activeTab);
+    /** A prompt or file is selected in the tree (rename, duplicate, delete apply): the notice asking for one goes. */
+    private final javafx.beans.binding.BooleanBinding editableChosen = javafx.beans.binding.Bindings
+            .createBooleanBinding(() -> {
+                WorkspaceNode node = selected.get();
+                return node != null && node.file() != null && (node.isPrompt() || node.isFile());
+            }, selected);
     private final ReadOnlyObjectWrapper<Question> question = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Theme> theme;
     private final ReadOnlyObjectWrapper<Path> openRequest = new ReadOnlyObjectWrapper<>();
@@ -411,7 +420,7 @@ public final class ShellViewModel implements ShellNavigation {
             return Optional.empty();
         }
         Optional<String> id = activePromptId();
-        if (id.isEmpty()) notifications.info("Select a prompt in the tree (or open one) first.");
+        if (id.isEmpty()) notifications.until("Select a prompt in the tree (or open one) first.", promptChosen);
         return id;
     }
 
@@ -573,7 +582,7 @@ public final class ShellViewModel implements ShellNavigation {
     private WorkspaceNode editable() {
         WorkspaceNode node = selected.get();
         if (node == null || node.file() == null || !(node.isPrompt() || node.isFile())) {
-            notifications.info("Select a prompt or a file in the tree first.");
+            notifications.until("Select a prompt or a file in the tree first.", editableChosen);
             return null;
         }
         return node;

@@ -157,6 +157,37 @@ class CompareViewTest extends FxRobot {
     }
 
     @Test
+    void theBarKeepsItsLayoutAfterARunAndThePlaceholderShowsItsLinesAsTyped() throws Exception {
+        // the typed-input placeholder: on separate lines (JavaFX drops a prompt text's line breaks)
+        javafx.scene.control.TextArea input = lookup("#compareInput").queryAs(javafx.scene.control.TextArea.class);
+        javafx.scene.control.Label hint = lookup("#compareInputPlaceholder").queryAs(javafx.scene.control.Label.class);
+        assertThat(hint.getText()).isEqualTo("question: How long does delivery take?\n---\nquestion: Another input");
+        assertThat(hint.isVisible()).isTrue();
+        assertThat(hint.getHeight()).as("three lines high").isGreaterThan(2.5 * hint.getFont().getSize());
+
+        choose(List.of("production", "working"), List.of("echo", "extractive"), null, 0);
+        assertThat(hint.isVisible()).as("gone once something is typed").isFalse();
+        WaitForAsyncUtils.waitForFxEvents();
+        Node box = lookup("#compareBaseline").query();
+        Node html = lookup("#compareExportHtml").query();
+        Node grid = lookup("#compareGrid").query();
+        double boxWidth = box.getBoundsInParent().getWidth();
+        double htmlY = html.localToScene(html.getBoundsInLocal()).getMinY();
+        double gridY = grid.localToScene(grid.getBoundsInLocal()).getMinY();
+
+        clickOn("#compareRun");
+        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 4);
+        interact(() -> vm.onBaseline(3)); // the longest title the box can show
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(box.getBoundsInParent().getWidth()).isEqualTo(boxWidth);
+        assertThat(box.getBoundsInParent().getWidth()).isEqualTo(CompareView.BASELINE_WIDTH);
+        assertThat(html.localToScene(html.getBoundsInLocal()).getMinY()).as("Export HTML stays on its line")
+                .isEqualTo(htmlY);
+        assertThat(grid.localToScene(grid.getBoundsInLocal()).getMinY()).as("the grid does not jump").isEqualTo(gridY);
+    }
+
+    @Test
     void aCellGrowsAsTheLocalServerStreams() throws Exception {
         choose(List.of("working"), List.of("held"), null, 0);
         clickOn("#compareRun");

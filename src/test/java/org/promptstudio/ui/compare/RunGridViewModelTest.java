@@ -54,8 +54,8 @@ class RunGridViewModelTest {
         assertThat(vm.busy()).isFalse();
         assertThat(vm.shownRunProperty().get()).isEqualTo(runId);
         assertThat(vm.shownRunTitleProperty().get())
-                .isEqualTo("Recorded run " + runId + " \u00b7 experiment 'two' \u00b7 finished");
-        assertThat(vm.messageProperty().get()).isEqualTo("Recorded: 8 of 8 cells (run " + runId + ")");
+                .isEqualTo("Recorded run " + runId + " \u00b7 experiment 'two' \u00b7 done"); // as `studio runs` says it
+        assertThat(vm.messageProperty().get()).isEqualTo("Recorded: 8 of 8 planned cells (run " + runId + ")");
         assertThat(vm.lastRunId()).isEqualTo(runId);
         assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title)
                 .containsExactly("1 \u00b7 echo", "1 \u00b7 echo-2", "2 \u00b7 echo", "2 \u00b7 echo-2");
@@ -184,5 +184,24 @@ class RunGridViewModelTest {
                 assertThat(is.tokensIn()).isEqualTo(was.tokensIn());
             }
         }
+    }
+
+    @Test
+    void aFewShotRunStoppedByItsBudgetShowsItsInputsItsPromptsAndItsStateAsTheRunsListSaysIt() {
+        long fewShot = RecordedRunWorkspace.fewShotStoppedByBudget(studio, dir);
+
+        CompareViewModel vm = shown(fewShot);
+
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.rows()).extracting(CompareViewModel.GridRow::input)
+                .containsExactly("question: Can I return a Dial?", "question: How do valves pair?");
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::title)
+                .allSatisfy(t -> assertThat(t).matches("ask(-short)?@\\S+ \u00b7 echo"));
+        // 2 cases x 2 prompts planned, 3 called before the budget stopped the run
+        assertThat(vm.messageProperty().get()).isEqualTo("Recorded: 3 of 4 planned cells (run " + fewShot + ")");
+        assertThat(vm.shownRunTitleProperty().get()).startsWith("Recorded run " + fewShot
+                + " \u00b7 experiment 'fewshot' \u00b7 budget-reached");
+        CompareViewModel.CellState notRun = vm.rows().get(1).cell(1).get();
+        assertThat(notRun.error()).isEqualTo("not run: the run stopped at its budget");
     }
 }

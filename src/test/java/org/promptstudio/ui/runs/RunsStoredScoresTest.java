@@ -45,6 +45,16 @@ class RunsStoredScoresTest {
         studio = Studio.open(dir);
         run = studio.runs().plan(new Runs.Request("asks", null, null, null, CachePolicy.OFF))
                 .start((s, call) -> { }).outcome().runId();
+        unjudge(run);
+    }
+
+    /**
+     * A run is judged at its end now (Runs.Outcome#scored); these tests read a run whose results are not stored (as
+     * one recorded before that, or a resumed one), so its stored results are taken away and the judge's log cleared.
+     */
+    private void unjudge(long runId) {
+        org.promptstudio.app.StudioParts.database(studio).evalResults().replaceRun(runId, java.util.List.of());
+        judge.requests().clear();
     }
 
     /** The experiment: the paid judge's rubric and a {@code contains} check for {@code text}. */
@@ -118,6 +128,7 @@ class RunsStoredScoresTest {
                 """);
         long mixed = studio.runs().plan(new Runs.Request("mixed", null, null, null, CachePolicy.OFF))
                 .start((s, call) -> { }).outcome().runId();
+        unjudge(mixed);
         RunsViewModel first = new RunsViewModel(studio, TaskRunner.callingThread(), mixed);
         first.onActivate();
         assertThat(judge.requests()).as("the judged case only").hasSize(1);

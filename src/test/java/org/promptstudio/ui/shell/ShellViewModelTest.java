@@ -38,6 +38,34 @@ class ShellViewModelTest {
     }
 
     @Test
+    void aNoticeAboutAPreconditionGoesOnceItIsMet() {
+        Path other = config.resolve("workspace");
+        TestWorkspace.create(other);
+        vm = new ShellViewModel(Studio.open(other), TaskRunner.callingThread(), notifications, preferences, kind -> true);
+        vm.onLoad();
+        // the trial: "Select a prompt in the tree (or open one) first." stayed after a prompt was selected
+        vm.onShowHistory();
+        assertThat(notifications.notices()).extracting(Notifications.Notice::message)
+                .containsExactly("Select a prompt in the tree (or open one) first.");
+        vm.onSelect(group("Datasets").children().get(0));
+        assertThat(notifications.notices()).as("a dataset is no prompt: still asked for").hasSize(1);
+        vm.onSelect(group("Prompts").children().get(0));
+        assertThat(notifications.notices()).isEmpty();
+
+        // rename, duplicate and delete ask for a prompt or file the same way
+        vm.onSelect(null);
+        vm.onDuplicate();
+        assertThat(notifications.notices()).extracting(Notifications.Notice::message)
+                .containsExactly("Select a prompt or a file in the tree first.");
+        vm.onSelect(group("Datasets").children().get(0));
+        assertThat(notifications.notices()).isEmpty();
+        // met already: nothing to say
+        vm.onShowHistory();
+        assertThat(notifications.notices()).extracting(Notifications.Notice::message)
+                .doesNotContain("Select a prompt or a file in the tree first.");
+    }
+
+    @Test
     void treeHasTheFourGroupsInOrder() {
         assertThat(vm.groups()).extracting(WorkspaceNode::label)
                 .containsExactly("Prompts", "Datasets", "Experiments", "Docs");

@@ -9,10 +9,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -23,9 +25,13 @@ import javafx.scene.layout.VBox;
 public final class RunLaunchView {
 
     private final VBox root = new VBox(10);
+    private final ScrollPane scroll = new ScrollPane(root);
 
     public RunLaunchView(RunLaunchViewModel vm) {
         root.setId("runLaunch");
+        scroll.setId("runLaunchScroll");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
         root.setPadding(new Insets(12));
 
         ComboBox<String> experiment = new ComboBox<>(vm.experiments());
@@ -42,6 +48,8 @@ public final class RunLaunchView {
         Label estimateText = new Label();
         estimateText.setId("runEstimateText");
         estimateText.setWrapText(true);
+        // its whole height, always: the cost line is what the budget is set against (a short window scrolls)
+        estimateText.setMinHeight(Region.USE_PREF_SIZE);
         estimateText.textProperty().bind(vm.estimateTextProperty());
 
         TextField maxCost = field("runMaxCost", "no cap", 8);
@@ -91,10 +99,12 @@ public final class RunLaunchView {
         Label status = new Label();
         status.setId("runStatus");
         status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         status.textProperty().bind(vm.statusProperty());
         Label error = new Label();
         error.setId("runError");
         error.setWrapText(true);
+        error.setMinHeight(Region.USE_PREF_SIZE);
         error.getStyleClass().add("danger");
         error.textProperty().bind(vm.errorProperty());
 
@@ -104,12 +114,13 @@ public final class RunLaunchView {
             @Override
             protected void updateItem(RunLaunchViewModel.CallRow row, boolean empty) {
                 super.updateItem(row, empty);
-                setText(empty || row == null ? null : "#" + (row.planIndex() + 1) + "  " + row.caseId() + "  "
-                        + row.model() + (row.sample() > 0 ? " sample " + (row.sample() + 1) : "") + "  ["
-                        + row.status() + "]  " + row.answer());
+                setText(empty || row == null ? null : row.text());
             }
         });
         VBox.setVgrow(calls, Priority.ALWAYS);
+        calls.setMinHeight(CALLS_MIN_HEIGHT);
+        progress.setWrapText(true);
+        progress.setMinHeight(Region.USE_PREF_SIZE);
 
         root.getChildren().addAll(pick, estimateText, budget, actions, bar, progress, status, error, calls);
     }
@@ -122,7 +133,14 @@ public final class RunLaunchView {
         return f;
     }
 
+    /**
+     * The launcher: its controls in a scroll area that fits the width and fills the height, so in a short window
+     * every line keeps its full height and the area scrolls instead of cutting lines off.
+     */
     public Node node() {
-        return root;
+        return scroll;
     }
+
+    /** The call list's least height in pixels, below which the launcher scrolls. */
+    static final double CALLS_MIN_HEIGHT = 120;
 }

@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 import org.promptstudio.app.Runs;
 import org.promptstudio.app.Studio;
 import org.promptstudio.experiment.ExperimentRunner;
+import org.promptstudio.experiment.RunPlan;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.ErrorText;
@@ -46,7 +47,17 @@ public final class RunLaunchViewModel implements Activatable {
     public enum Phase { IDLE, ESTIMATING, READY, RUNNING, ENDED }
 
     /** One ended call of the run, as the list shows it: its case, model, sample, status and the start of its answer. */
-    public record CallRow(int planIndex, String caseId, String model, int sample, String status, String answer) {
+    public record CallRow(int planIndex, String caseId, String model, int sample, String status, String answer,
+                          String prompt) {
+
+        /**
+         * The list's line: {@code #1  dial  answer-fewshot  echo  [ok]  ...}; the prompt is named only when the
+         * experiment has several ({@code prompt} null otherwise).
+         */
+        public String text() {
+            return "#" + (planIndex + 1) + "  " + caseId + "  " + (prompt == null ? "" : prompt + "  ") + model
+                    + (sample > 0 ? " sample " + (sample + 1) : "") + "  [" + status + "]  " + answer;
+        }
     }
 
     private final Studio studio;
@@ -306,6 +317,7 @@ public final class RunLaunchViewModel implements Activatable {
             arrived.clear();
         }
         if (!resumed) calls.clear();
+        boolean severalPrompts = p.plan().prompts().stream().map(RunPlan.Prompt::path).distinct().count() > 1;
         status.set(resumed ? "Resuming run " + runId.get() + "\u2026" : "Starting\u2026");
         etaText.set("\u2014");
         String title = "Run " + p.plan().spec().name();
@@ -314,7 +326,7 @@ public final class RunLaunchViewModel implements Activatable {
                 latest.accumulateAndGet(snapshot, (a, b) -> a == null || b.done() >= a.done() ? b : a);
                 if (call != null) {
                     synchronized (arrived) {
-                        arrived.add(row(call));
+                        arrived.add(row(call, severalPrompts));
                     }
                 }
                 progress.update(snapshot.done(), snapshot.total());
@@ -383,6 +395,16 @@ public final class RunLaunchViewModel implements Activatable {
         long planned = Math.max(recorded, recorded - o.snapshot().done() + o.snapshot().total());
         ExperimentRunner.Snapshot s = o.snapshot();
         String cost = String.format(Locale.ROOT, "$%.4f", s.cost());
+        // Nothing is left to wait for: the ETA goes, the line says how the run stopped.
+        etaText.set("\u2014");
+        progressText.set(s.done() + " of " + s.total() + " done, " + s.failed() + " failed, " + s.cached()
+                + " from the cache, " + cost + " spent; " + switch (o.status()) {
+                    case FINISHED -> "ended";
+                    case CANCELLED -> "stopped: cancelled";
+                    case BUDGET_REACHED -> "stopped at its budget";
+                    case FAILED -> "stopped: failed";
+                    case RUNNING -> "still running";
+                });
         switch (o.status()) {
             case FINISHED -> {
                 if (s.done() > 0 && s.failed() == s.done()) {
@@ -414,7 +436,7 @@ public final class RunLaunchViewModel implements Activatable {
     /** Applies the latest figures and the calls that ended since the last frame, in plan order. */
     void drain() {
         ExperimentRunner.Snapshot s = latest.get();
-        if (s != null) {
+        if (s != null && phase.get() != Phase.ENDED) { // an ended run's line is ended()'s: no ETA comes back
             total.set(s.total());
             done.set(s.done());
             failed.set(s.failed());
@@ -450,13 +472,20 @@ public final class RunLaunchViewModel implements Activatable {
                 : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
     }
 
-    private static CallRow row(CallRecord c) {
+    private static CallRow row(CallRecord c, boolean severalPrompts) {
         String answer = c.texts() == null || c.texts().output() == null ? "" : c.texts().output();
         String shown = c.status() == CallStatus.OK ? answer : c.error() == null ? "" : c.error();
         shown = shown.replaceAll("\\s+", " ").strip();
         if (shown.length() > 120) shown = shown.substring(0, 119) + "\u2026";
         return new CallRow(c.planIndex() == null ? Integer.MAX_VALUE : c.planIndex(), c.caseId(), c.model(),
-                c.sampleIndex(), c.cached() ? "cached" : c.status().name().toLowerCase(Locale.ROOT), shown);
+                c.sampleIndex(), c.cached() ? "cached" : c.status().name().toLowerCase(Locale.ROOT), shown,
+                severalPrompts && c.promptPath() != null ? promptName(c.promptPath()) : null);
+    }
+
+    /** {@code prompts/answer-fewshot.prompt} as {@code answer-fewshot}. */
+    private static String promptName(String path) {
+        String name = path.startsWith("prompts/") ? path.substring("prompts/".length()) : path;
+        return name.replaceFirst("\\.prompt$", "");
     }
 
     private ExperimentRunner.Budget budgetOrError() {

@@ -76,6 +76,12 @@ class RunLaunchViewModelTest {
                 .startsWith("budget-reached (budget of 2 calls reached (2 calls sent); stopped before call 3)");
         assertThat(vm.resumableProperty().get()).isTrue();
         assertThat(vm.calls()).extracting(RunLaunchViewModel.CallRow::planIndex).containsExactly(0, 1);
+        // the run ended: no time is left to wait for, the line says how it stopped
+        assertThat(vm.etaTextProperty().get()).isEqualTo("\u2014");
+        assertThat(vm.progressTextProperty().get()).startsWith("2 of " + CASES + " done, 0 failed, 0 from the cache, $")
+                .endsWith(" spent; stopped at its budget").doesNotContain("ETA");
+        // one prompt: the call list does not name it
+        assertThat(vm.calls().get(0).text()).startsWith("#1  ").contains("  dear-echo  [ok]  ").doesNotContain("solve");
 
         vm.maxCallsProperty().set("");
         vm.onResume();
@@ -84,6 +90,27 @@ class RunLaunchViewModelTest {
         assertThat(vm.resumableProperty().get()).isFalse();
         assertThat(vm.calls()).extracting(RunLaunchViewModel.CallRow::planIndex).containsExactly(0, 1, 2, 3, 4);
         assertThat(studio.runs().ended(vm.runIdProperty().get())).isEqualTo(CASES);
+    }
+
+    @Test
+    void theCallListNamesEachCallsPromptWhenTheExperimentHasSeveral() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("prompts/solve-short.prompt"), "Sum: {{question}}\n");
+        java.nio.file.Files.writeString(dir.resolve("experiments/both.yaml"),
+                "prompts: [solve, solve-short]\nmodels: [dear-echo]\ndataset: sums\n");
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true);
+        vm.onActivate();
+        vm.experimentProperty().set("both");
+        vm.limitProperty().set("1");
+        vm.onEstimate();
+        vm.onStart();
+
+        assertThat(vm.outcomeProperty().get()).isEqualTo(RunStatus.FINISHED);
+        assertThat(vm.calls()).extracting(RunLaunchViewModel.CallRow::prompt).containsExactly("solve", "solve-short");
+        assertThat(vm.calls().get(1).text()).startsWith("#2  ").contains("  solve-short  dear-echo  [ok]  Sum: What is 1 + 1?");
+        assertThat(vm.progressTextProperty().get()).endsWith(" spent; ended").doesNotContain("ETA");
+        // judged and stored at its end, as `studio run` does (Runs.Outcome#scored): a scoreboard reads them back
+        assertThat(org.promptstudio.app.StudioParts.database(studio).evalResults().inRun(vm.runIdProperty().get()))
+                .hasSize(2);
     }
 
     @Test

@@ -77,6 +77,30 @@ class RunLaunchViewTest extends FxRobot {
     }
 
     @Test
+    void theEstimateKeepsItsCostLineWholeInASmallWindow() throws Exception {
+        // the trial's window clipped "Estimated cost" at 1400x880; 1024x700 is smaller still
+        interact(() -> {
+            javafx.stage.Window w = lookup("#runLaunch").query().getScene().getWindow();
+            w.setWidth(1024);
+            w.setHeight(700);
+        });
+        choose("dear");
+        Label text = lookup("#runEstimateText").queryAs(Label.class);
+        assertThat(text.getText()).contains("Estimated cost: $");
+        waitUntil(() -> text.getHeight() >= text.prefHeight(text.getWidth()) - 0.5);
+        javafx.geometry.Bounds b = text.localToScene(text.getBoundsInLocal());
+        javafx.scene.Scene scene = text.getScene();
+        assertThat(b.getMinY()).isGreaterThanOrEqualTo(0);
+        assertThat(b.getMaxY()).as("the whole estimate, cost line included, within the window")
+                .isLessThanOrEqualTo(scene.getHeight());
+        assertThat(b.getMaxX()).isLessThanOrEqualTo(scene.getWidth());
+        // drawn in full: the label's text node holds every line, none cut to an ellipsis
+        String drawn = text.lookupAll(".text").stream().filter(n -> n instanceof javafx.scene.text.Text)
+                .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElseThrow();
+        assertThat(drawn).isEqualTo(text.getText());
+    }
+
+    @Test
     void cancelStopsTheRunAndResumeFinishesIt() throws Exception {
         choose("held");
         clickOn("#runStart");
