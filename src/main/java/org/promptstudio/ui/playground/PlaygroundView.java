@@ -49,13 +49,15 @@ public final class PlaygroundView {
         root.setTop(bar());
         TextArea input = new TextArea();
         input.setId("playgroundInput");
-        input.setPromptText("name: value\n(the prompt's input variables)");
         input.textProperty().bindBidirectional(vm.inputProperty());
         Label inputTitle = new Label("Input variables");
         inputTitle.getStyleClass().add("playground-column-title");
-        VBox left = new VBox(4, inputTitle, input);
+        // a text area's own prompt text loses its line breaks: the lines are drawn over the empty box instead
+        javafx.scene.layout.StackPane inputBox = org.promptstudio.ui.common.Placeholder.over(input,
+                "name: value\n(the prompt's input variables)");
+        VBox left = new VBox(4, inputTitle, inputBox);
         left.setPadding(new javafx.geometry.Insets(8));
-        VBox.setVgrow(input, Priority.ALWAYS);
+        VBox.setVgrow(inputBox, Priority.ALWAYS);
         columns.setId("playgroundColumns");
         columns.getStyleClass().add("playground-columns");
         vm.columns().addListener((ListChangeListener<Column>) c -> buildColumns());
