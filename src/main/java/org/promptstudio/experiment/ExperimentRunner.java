@@ -436,18 +436,25 @@ public final class ExperimentRunner {
             if (exchange.rounds().size() > 1 || !exchange.pending().isEmpty()) {
                 messagesJson = json(RenderedPromptJson.messages(exchange.transcript()));
             }
-            int in = 0;
-            int out = 0;
-            int reasoning = 0;
+            long in = 0;
+            long out = 0;
+            long reasoning = 0;
             long latency = 0;
             BigDecimal spent = null;
+            String usageNote = null;
             for (ChatResult round : exchange.rounds()) {
-                in += round.usage().inputTokens();
-                out += round.usage().outputTokens();
-                reasoning += round.usage().reasoningTokens();
+                in = saturated(in, round.usage().inputTokens());
+                out = saturated(out, round.usage().outputTokens());
+                reasoning = saturated(reasoning, round.usage().reasoningTokens());
                 latency += round.latencyMillis();
+                if (!round.usage().plausible() && usageNote == null) usageNote = round.usage().implausible();
                 BigDecimal c = cost(ref, round.usage());
                 if (c != null) spent = spent == null ? c : spent.add(c);
+            }
+            // Impossible counts in any round: the exchange's cost is unknown, never a part of it (decision 0114).
+            if (usageNote != null) {
+                spent = null;
+                LOG.warn("{}", usageNote);
             }
             String answer = extractor == null ? null : extractor.extract(result.text());
             String finish = exchange.pending().isEmpty()
@@ -457,6 +464,7 @@ public final class ExperimentRunner {
                     .finishReason(finish)
                     .tokens(in, out)
                     .reasoningTokens(reasoning)
+                    .usageNote(usageNote)
                     .cost(spent)
                     .latencyMs(latency)
                     .texts(new CallTexts(messagesJson, result.text(), examplesJson, answer))
@@ -593,6 +601,12 @@ public final class ExperimentRunner {
                     metadata.outputSchema(), null));
         }
         return EffectiveParams.of(fromPrompt, ref, GenerationParams.fromConfig(runParams));
+    }
+
+    /** {@code a + b}, held at {@link Long#MAX_VALUE} rather than wrapping (a provider may report any count). */
+    static long saturated(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
     }
 
     static BigDecimal cost(ModelRef ref, ChatResult.Usage usage) {
