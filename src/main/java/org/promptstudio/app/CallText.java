@@ -100,13 +100,21 @@ public final class CallText {
         String text;
         java.util.Optional<NonAnswer> nonAnswer = NonAnswer.of(call);
         if (nonAnswer.isPresent()) {
-            text = nonAnswer.get().brief();
+            text = nonAnswer.get().listed();
         } else if (call.status() != CallStatus.ERROR || call.error() == null) {
             return call.status().id();
         } else {
             text = "error: " + oneLine(call.error());
         }
         return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+
+    /**
+     * The one word for a call's state, as the run table counts it: {@code ok}, {@code error}, {@code cancelled}, or
+     * for an answered call that is no answer {@code cut-off} / {@code no-answer} ({@link NonAnswer#state()}).
+     */
+    public static String state(CallRecord call) {
+        return NonAnswer.of(call).map(NonAnswer::state).orElse(call.status().id());
     }
 
     /** {@code s} on one line: line breaks and the blanks around them become one space. */
@@ -140,7 +148,7 @@ public final class CallText {
     public static String record(CallRecord c, ZoneId zone) {
         StringBuilder out = new StringBuilder();
         line(out, "call " + c.id() + " · " + time(c.createdAt(), zone)
-                + (c.runId() == null ? "" : " · run " + c.runId()) + " · " + c.status().id());
+                + (c.runId() == null ? "" : " · run " + c.runId()) + " · " + state(c));
         line(out, "template  " + (c.promptPath() == null ? "-" : c.promptPath()) + " @ "
                 + (c.promptCommit() == null ? "(not committed)" : c.promptCommit())
                 + (c.variant() == null ? "" : " (variant " + c.variant() + ")"));

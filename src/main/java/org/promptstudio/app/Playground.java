@@ -775,7 +775,8 @@ public final class Playground {
         return new CallRecord(null, null, first.promptPath(), first.promptCommit(), first.variant(), first.provider(),
                 first.model(), first.paramsJson(), CallStatus.OK,
                 next.pending().isEmpty() ? org.promptstudio.model.FinishReason.recorded(next.result().finishReason(), text)
-                        : org.promptstudio.model.FinishReason.TOOL_CALLS,
+                        : org.promptstudio.model.FinishReason.recorded(org.promptstudio.model.FinishReason.TOOL_CALLS,
+                                text),
                 sum(first.tokensIn(), f.in), sum(first.tokensOut(), f.out), cost,
                 first.latencyMs() == null ? null : first.latencyMs() + millis,
                 null, first.createdAt(), first.cacheKey(), first.sampleIndex(), first.caseId(), null,

@@ -459,7 +459,10 @@ public final class ExperimentRunner {
             String answer = extractor == null ? null : extractor.extract(result.text());
             String finish = exchange.pending().isEmpty()
                     ? org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text())
-                    : org.promptstudio.model.FinishReason.TOOL_CALLS;
+                    // a tool asked for and never answered: recorded as the answer it is (empty when no text), so a
+                    // list that reads no texts counts it as the run table does
+                    : org.promptstudio.model.FinishReason.recorded(org.promptstudio.model.FinishReason.TOOL_CALLS,
+                            result.text());
             return b.status(CallStatus.OK)
                     .finishReason(finish)
                     .tokens(in, out)
