@@ -875,7 +875,10 @@ public final class CompareViewModel implements Activatable {
         String verdict = null;
         if (first != null && first.check() != null) {
             verdict = first.check().verdict().id();
-            for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
+            // A call that did not answer was not checked: no badges (its error says what happened; decision 0114).
+            if (!first.check().errored()) {
+                for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
+            }
         }
         Agreement consistency = null;
         if (n > 1 && ended == n) {
