@@ -67,11 +67,21 @@ public final class CallText {
 
     /** {@code " (980 thinking)"} when the call had reasoning tokens (they are among its output tokens), else empty. */
     public static String thinking(CallRecord call) {
-        Integer r = call.reasoningTokens();
+        Long r = call.reasoningTokens();
         return r == null || r == 0 ? "" : " (" + r + " thinking)";
     }
 
     /** Dollars to at most six decimals: {@code $0.000345}; {@code -} when unknown. */
+    /**
+     * What {@code call} cost as a list shows it: its dollars, {@code ?} when its token counts cannot be true (the
+     * cost is unknown, decision 0114; {@link #record} names the figure), {@code -} when not known otherwise.
+     *
+     * @param spent the figure to show (the call's cost, or what it cost this run: {@link CallRecord#spent()})
+     */
+    public static String cost(CallRecord call, BigDecimal spent) {
+        return call.usageNote() != null ? "?" : cost(spent);
+    }
+
     public static String cost(BigDecimal cost) {
         return org.promptstudio.model.Usd.text(cost);
     }
@@ -90,13 +100,21 @@ public final class CallText {
         String text;
         java.util.Optional<NonAnswer> nonAnswer = NonAnswer.of(call);
         if (nonAnswer.isPresent()) {
-            text = nonAnswer.get().brief();
+            text = nonAnswer.get().listed();
         } else if (call.status() != CallStatus.ERROR || call.error() == null) {
             return call.status().id();
         } else {
             text = "error: " + oneLine(call.error());
         }
         return text.length() <= width ? text : text.substring(0, width - 3) + "...";
+    }
+
+    /**
+     * The one word for a call's state, as the run table counts it: {@code ok}, {@code error}, {@code cancelled}, or
+     * for an answered call that is no answer {@code cut-off} / {@code no-answer} ({@link NonAnswer#state()}).
+     */
+    public static String state(CallRecord call) {
+        return NonAnswer.of(call).map(NonAnswer::state).orElse(call.status().id());
     }
 
     /** {@code s} on one line: line breaks and the blanks around them become one space. */
@@ -130,13 +148,15 @@ public final class CallText {
     public static String record(CallRecord c, ZoneId zone) {
         StringBuilder out = new StringBuilder();
         line(out, "call " + c.id() + " · " + time(c.createdAt(), zone)
-                + (c.runId() == null ? "" : " · run " + c.runId()) + " · " + c.status().id());
+                + (c.runId() == null ? "" : " · run " + c.runId()) + " · " + state(c));
         line(out, "template  " + (c.promptPath() == null ? "-" : c.promptPath()) + " @ "
                 + (c.promptCommit() == null ? "(not committed)" : c.promptCommit())
                 + (c.variant() == null ? "" : " (variant " + c.variant() + ")"));
         line(out, "model     " + model(c));
         line(out, "result    " + (c.finishReason() == null ? "" : "finish " + c.finishReason() + " · ")
-                + "tokens " + tokens(c) + " · cost " + (c.cached() ? cost(c.spent()) + " (answered from the cache; "
+                + "tokens " + tokens(c) + " · cost " + (c.usageNote() != null
+                ? "unknown (implausible usage) · latency " + latency(c.latencyMs())
+                : c.cached() ? cost(c.spent()) + " (answered from the cache; "
                 + cost(c.cost()) + " and " + latency(c.latencyMs()) + " when recorded)"
                 : cost(c.cost()) + " · latency " + latency(c.latencyMs())));
         if (c.caseId() != null || c.sampleIndex() > 0 || c.cacheKey() != null) {
@@ -144,6 +164,7 @@ public final class CallText {
                     + (c.cacheKey() == null ? "" : " · cache key " + c.cacheKey())
                     + (c.cached() ? " (answered from the cache)" : ""));
         }
+        if (c.usageNote() != null) line(out, "usage     implausible: " + c.usageNote());
         if (c.error() != null) line(out, "error     " + c.error());
         String nonAnswer = nonAnswer(c);
         if (nonAnswer != null) line(out, "answer    not an answer: " + nonAnswer);
@@ -224,7 +245,7 @@ public final class CallText {
         out.append(s).append('\n');
     }
 
-    private static String orDash(Integer n) {
+    private static String orDash(Long n) {
         return n == null ? "-" : n.toString();
     }
 }

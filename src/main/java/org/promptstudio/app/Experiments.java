@@ -175,6 +175,26 @@ public final class Experiments {
         throw new ExperimentException("experiments/" + stem + ".yaml: every name up to " + stem + "-999 is taken");
     }
 
+    /** Whether {@code spec} is one a comparison made up (it has no file under experiments/ to name). */
+    boolean comparison(ExperimentSpec spec) {
+        return spec.name().startsWith(StreamingCompare.NAME_PREFIX)
+                && !Files.isRegularFile(workspaceExperiment(spec));
+    }
+
+    private Path workspaceExperiment(ExperimentSpec spec) {
+        return workspace.experimentsDir().resolve(spec.name() + ".yaml");
+    }
+
+    private String knownDatasets() {
+        List<String> names = new ArrayList<>();
+        for (Path f : datasets.files()) {
+            String n = f.getFileName().toString();
+            int dot = n.lastIndexOf('.');
+            names.add(dot > 0 ? n.substring(0, dot) : n);
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
     /** Reads {@code experiments/NAME.yaml} (NAME may also be a path to the file). */
     public ExperimentSpec read(String nameOrPath) {
         Path file = nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")
@@ -498,7 +518,8 @@ public final class Experiments {
             return out;
         }
         Dataset d = datasets.find(spec.dataset()).orElseThrow(() -> new ExperimentException(
-                place(spec.name(), "dataset", spec.dataset()) + ": no dataset '" + spec.dataset() + "' in datasets/"));
+                (comparison(spec) ? "--dataset" : place(spec.name(), "dataset", spec.dataset())) + ": no dataset '"
+                        + spec.dataset() + "' in datasets/ (known: " + knownDatasets() + ")"));
         d.problems().forEach(p -> badRows.add(p.toString()));
         String file = workspace.relative(d.path());
         for (TestCase c : d.cases()) {

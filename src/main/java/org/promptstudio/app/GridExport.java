@@ -28,8 +28,8 @@ public final class GridExport {
      * @param versus   baseline / better / worse / same, or empty
      * @param rating   up / down, or empty
      */
-    public record Cell(String status, String text, List<DiffRow.Piece> diff, Long latencyMs, Integer tokensIn,
-                       Integer tokensOut, String costUsd, String verdict, String versus, String consistency,
+    public record Cell(String status, String text, List<DiffRow.Piece> diff, Long latencyMs, Long tokensIn,
+                       Long tokensOut, String costUsd, String verdict, String versus, String consistency,
                        String rating) {
     }
 

@@ -153,11 +153,11 @@ public final class Playground {
             return call.latencyMs();
         }
 
-        public Integer tokensIn() {
+        public Long tokensIn() {
             return call.tokensIn();
         }
 
-        public Integer tokensOut() {
+        public Long tokensOut() {
             return call.tokensOut();
         }
 
@@ -917,23 +917,25 @@ public final class Playground {
         return new CallRecord(null, null, first.promptPath(), first.promptCommit(), first.variant(), first.provider(),
                 first.model(), first.paramsJson(), CallStatus.OK,
                 next.pending().isEmpty() ? org.promptstudio.model.FinishReason.recorded(next.result().finishReason(), text)
-                        : org.promptstudio.model.FinishReason.TOOL_CALLS,
+                        : org.promptstudio.model.FinishReason.recorded(org.promptstudio.model.FinishReason.TOOL_CALLS,
+                                text),
                 sum(first.tokensIn(), f.in), sum(first.tokensOut(), f.out), cost,
                 first.latencyMs() == null ? null : first.latencyMs() + millis,
                 null, first.createdAt(), first.cacheKey(), first.sampleIndex(), first.caseId(), null,
                 new org.promptstudio.model.CallTexts(messagesJson, text,
                         first.texts() == null ? null : first.texts().examplesJson(), null),
-                false, sum(first.reasoningTokens(), f.reasoning));
+                false, sum(first.reasoningTokens(), f.reasoning),
+                first.usageNote() != null ? first.usageNote() : next.result().usage().implausible());
     }
 
-    private record ChatResultFigures(int in, int out, int reasoning) {
+    private record ChatResultFigures(long in, long out, long reasoning) {
         ChatResultFigures(ToolCalls.Continued next) {
             this(next.result().usage().inputTokens(), next.result().usage().outputTokens(),
                     next.result().usage().reasoningTokens());
         }
     }
 
-    private static Integer sum(Integer a, int b) {
+    private static Long sum(Long a, long b) {
         return a == null ? null : a + b;
     }
 

@@ -111,6 +111,7 @@ public final class Runs {
         if (request.resume() != null) {
             RunRecord run = studio.runRepository().find(request.resume())
                     .orElseThrow(() -> unknownRun(request.resume()));
+            if (run.kind() != org.promptstudio.model.RunKind.EXPERIMENT) throw notResumable(run);
             plan = experiments.planAgain(run, Experiments.miniLm());
             cache = request.cache() != null ? request.cache() : Experiments.cachePolicy(run);
         } else {
@@ -130,6 +131,16 @@ public final class Runs {
      * The one error for a run id that names no recorded run, as every command says it: {@code no run 999 (see
      * 'studio runs')}.
      */
+    /**
+     * Why {@code run}, not an experiment run, cannot be resumed, naming what it is (a comparison or a playground
+     * session), never a file it does not have.
+     */
+    static StudioException notResumable(RunRecord run) {
+        String what = run.name() != null && run.name().startsWith(StreamingCompare.NAME_PREFIX) ? "a comparison"
+                : "a playground session";
+        return new StudioException("run " + run.id() + " is " + what + ", not an experiment run; it cannot be resumed");
+    }
+
     public static StudioException unknownRun(long runId) {
         return new StudioException("no run " + runId + " (see 'studio runs')");
     }

@@ -30,6 +30,9 @@ import org.promptstudio.template.PromptRenderer;
  */
 public final class StreamingCompare {
 
+    /** The start of a comparison's run name ({@code compare-answer}); a comparison has no experiment file. */
+    public static final String NAME_PREFIX = "compare-";
+
     /**
      * One answer's place in the comparison.
      *
@@ -326,7 +329,7 @@ public final class StreamingCompare {
         List<String> asked = versions == null || versions.isEmpty() ? List.of("working") : versions;
         List<ExperimentSpec.PromptSpec> specs = new ArrayList<>();
         for (String v : asked) specs.add(new ExperimentSpec.PromptSpec(prompt, v));
-        ExperimentSpec spec = new ExperimentSpec("compare-" + prompt, "studio compare", specs, models, null, null,
+        ExperimentSpec spec = new ExperimentSpec(NAME_PREFIX + prompt, "studio compare", specs, models, null, null,
                 List.of(input), 1, ExperimentSpec.Strategy.zeroShot(), Map.of(),
                 Math.max(1, specs.size() * models.size()), List.of());
         RunPlan full = experiments.plan(spec, null, null, null);
@@ -377,7 +380,7 @@ public final class StreamingCompare {
         List<String> asked = request.versions().isEmpty() ? List.of("working") : request.versions();
         List<ExperimentSpec.PromptSpec> specs = new ArrayList<>();
         for (String v : asked) specs.add(promptSpec(request.prompt(), v));
-        ExperimentSpec spec = new ExperimentSpec("compare-" + request.prompt(), "compare grid", specs,
+        ExperimentSpec spec = new ExperimentSpec(NAME_PREFIX + request.prompt(), "compare grid", specs,
                 request.models(), request.dataset(), request.split(),
                 request.dataset() == null ? request.inputs() : List.of(), samples, ExperimentSpec.Strategy.zeroShot(),
                 Map.of(), Math.max(1, Math.min(16, specs.size() * request.models().size() * samples)), List.of());

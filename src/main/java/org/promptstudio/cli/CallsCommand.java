@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.promptstudio.app.CallText;
 import org.promptstudio.app.Studio;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.store.CallQuery;
@@ -85,7 +86,7 @@ final class CallsCommand implements Callable<Integer> {
                 CallFormat.version(c),
                 CallFormat.model(c),
                 CallFormat.tokens(c),
-                CallFormat.cost(c.spent()),
+                CallText.cost(c, c.spent()),
                 CallFormat.latency(c.latencyMs()),
                 CallFormat.status(c, STATUS_WIDTH)});
         }

@@ -29,7 +29,7 @@ import java.util.List;
  */
 public record CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                          boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
-                         Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
+                         Long tokensIn, Long tokensOut, BigDecimal cost, String split, Verdict verdict,
                          // self-consistency (decision 0022): the samples that voted, and the winner's share
                          List<SampleAnswer> samples, Double agreement,
                          // decision 0040: how the call did not answer, null when it did
@@ -61,7 +61,7 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     /** A result with its vote figures, an answer and no call error. */
     public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                       boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
-                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
+                      Long tokensIn, Long tokensOut, BigDecimal cost, String split, Verdict verdict,
                       List<SampleAnswer> samples, Double agreement) {
         this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
                 tokensOut, cost, split, verdict, samples, agreement, null, null);
@@ -70,7 +70,7 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     /** A result with its vote figures and its non-answer ({@code nonAnswer}, null when it answered), no call error. */
     public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                       boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
-                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict,
+                      Long tokensIn, Long tokensOut, BigDecimal cost, String split, Verdict verdict,
                       List<SampleAnswer> samples, Double agreement, String nonAnswer) {
         this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
                 tokensOut, cost, split, verdict, samples, agreement, nonAnswer, null);
@@ -79,7 +79,7 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     /** The result of one call judged alone (no vote) with its verdict. */
     public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                       boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
-                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split, Verdict verdict) {
+                      Long tokensIn, Long tokensOut, BigDecimal cost, String split, Verdict verdict) {
         this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
                 tokensOut, cost, split, verdict, List.of(), null);
     }
@@ -87,7 +87,7 @@ public record CaseResult(long callId, String caseId, String promptPath, String p
     /** A checked result of one call judged alone: {@code pass} gives the verdict ({@link Verdict#PASS} or FAIL). */
     public CaseResult(long callId, String caseId, String promptPath, String promptCommit, String model, int sample,
                       boolean pass, double score, List<AssertionResult> assertions, Long latencyMs,
-                      Integer tokensIn, Integer tokensOut, BigDecimal cost, String split) {
+                      Long tokensIn, Long tokensOut, BigDecimal cost, String split) {
         this(callId, caseId, promptPath, promptCommit, model, sample, pass, score, assertions, latencyMs, tokensIn,
                 tokensOut, cost, split, pass ? Verdict.PASS : Verdict.FAIL);
     }

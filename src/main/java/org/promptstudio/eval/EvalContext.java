@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record EvalContext(String output, String extractedAnswer, Map<String, Object> input,
                           Map<String, Object> expected, Map<String, Object> outputSchema, Long latencyMs,
-                          Integer tokensIn, Integer tokensOut, BigDecimal cost, String finishReason) {
+                          Long tokensIn, Long tokensOut, BigDecimal cost, String finishReason) {
 
     public EvalContext {
         output = output == null ? "" : output;
@@ -24,7 +24,7 @@ public record EvalContext(String output, String extractedAnswer, Map<String, Obj
     /** A context without a recorded finish reason. */
     public EvalContext(String output, String extractedAnswer, Map<String, Object> input,
                        Map<String, Object> expected, Map<String, Object> outputSchema, Long latencyMs,
-                       Integer tokensIn, Integer tokensOut, BigDecimal cost) {
+                       Long tokensIn, Long tokensOut, BigDecimal cost) {
         this(output, extractedAnswer, input, expected, outputSchema, latencyMs, tokensIn, tokensOut, cost, null);
     }
 

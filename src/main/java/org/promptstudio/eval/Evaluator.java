@@ -210,16 +210,16 @@ public final class Evaluator {
     }
 
     /** The samples' figures: the slowest latency, the summed tokens and cost (null when an answer has no price). */
-    private record VoteFigures(Long latency, Integer in, Integer out, BigDecimal cost) {
+    private record VoteFigures(Long latency, Long in, Long out, BigDecimal cost) {
         static VoteFigures of(List<CallRecord> samples) {
             Long latency = null;
-            Integer in = null;
-            Integer out = null;
+            Long in = null;
+            Long out = null;
             BigDecimal cost = BigDecimal.ZERO;
             for (CallRecord s : samples) {
                 if (s.latencyMs() != null) latency = latency == null ? s.latencyMs() : Math.max(latency, s.latencyMs());
-                if (s.tokensIn() != null) in = (in == null ? 0 : in) + s.tokensIn();
-                if (s.tokensOut() != null) out = (out == null ? 0 : out) + s.tokensOut();
+                if (s.tokensIn() != null) in = (in == null ? 0L : in) + s.tokensIn();
+                if (s.tokensOut() != null) out = (out == null ? 0L : out) + s.tokensOut();
                 if (cost != null && s.spent() != null) cost = cost.add(s.spent());
                 else if (s.status() == CallStatus.OK && s.spent() == null) cost = null;
             }

@@ -26,7 +26,7 @@ final class OperationChecks {
         }));
         into.put("tokens-max", validated((s, c) -> {
             String count = Specs.optionText(s, "count") == null ? "total" : Specs.optionText(s, "count");
-            Integer n = switch (count) {
+            Long n = switch (count) {
                 case "in" -> c.tokensIn();
                 case "out" -> c.tokensOut();
                 case "total" -> c.tokensIn() == null || c.tokensOut() == null ? null : c.tokensIn() + c.tokensOut();

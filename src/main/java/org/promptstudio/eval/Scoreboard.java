@@ -103,7 +103,14 @@ public record Scoreboard(List<Row> rows, List<String> warnings) {
                 case FAIL -> failed++;
                 case UNCHECKED -> unchecked++;
             }
-            for (AssertionResult a : r.assertions()) scores.computeIfAbsent(a.type(), k -> new ArrayList<>()).add(a.score());
+            // Each case counts once per metric (decision 0114): a case with several checks of one type (the
+            // experiment's and its own) scores the worst of them, so it passes only when all pass. A call that did
+            // not answer was not checked: it is in the failed count, not in any check's rate.
+            if (!r.errored()) {
+                Map<String, Double> worst = new LinkedHashMap<>();
+                for (AssertionResult a : r.assertions()) worst.merge(a.type(), a.score(), Math::min);
+                worst.forEach((type, score) -> scores.computeIfAbsent(type, k -> new ArrayList<>()).add(score));
+            }
             if (r.voted()) {
                 // A case no sample answered has no agreement to average (shown as '-' when no case has one).
                 List<Double> agreement = scores.computeIfAbsent(AGREEMENT, k -> new ArrayList<>());

@@ -471,27 +471,38 @@ public final class ExperimentRunner {
             if (exchange.rounds().size() > 1 || !exchange.pending().isEmpty()) {
                 messagesJson = json(RenderedPromptJson.messages(exchange.transcript()));
             }
-            int in = 0;
-            int out = 0;
-            int reasoning = 0;
+            long in = 0;
+            long out = 0;
+            long reasoning = 0;
             long latency = 0;
             BigDecimal spent = null;
+            String usageNote = null;
             for (ChatResult round : exchange.rounds()) {
-                in += round.usage().inputTokens();
-                out += round.usage().outputTokens();
-                reasoning += round.usage().reasoningTokens();
+                in = saturated(in, round.usage().inputTokens());
+                out = saturated(out, round.usage().outputTokens());
+                reasoning = saturated(reasoning, round.usage().reasoningTokens());
                 latency += round.latencyMillis();
+                if (!round.usage().plausible() && usageNote == null) usageNote = round.usage().implausible();
                 BigDecimal c = cost(ref, round.usage());
                 if (c != null) spent = spent == null ? c : spent.add(c);
+            }
+            // Impossible counts in any round: the exchange's cost is unknown, never a part of it (decision 0114).
+            if (usageNote != null) {
+                spent = null;
+                LOG.warn("{}", usageNote);
             }
             String answer = extractor == null ? null : extractor.extract(result.text());
             String finish = exchange.pending().isEmpty()
                     ? org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text())
-                    : org.promptstudio.model.FinishReason.TOOL_CALLS;
+                    // a tool asked for and never answered: recorded as the answer it is (empty when no text), so a
+                    // list that reads no texts counts it as the run table does
+                    : org.promptstudio.model.FinishReason.recorded(org.promptstudio.model.FinishReason.TOOL_CALLS,
+                            result.text());
             return b.status(CallStatus.OK)
                     .finishReason(finish)
                     .tokens(in, out)
                     .reasoningTokens(reasoning)
+                    .usageNote(usageNote)
                     .cost(spent)
                     .latencyMs(latency)
                     .texts(new CallTexts(messagesJson, result.text(), examplesJson, answer))
@@ -628,6 +639,12 @@ public final class ExperimentRunner {
                     metadata.outputSchema(), null));
         }
         return EffectiveParams.of(fromPrompt, ref, GenerationParams.fromConfig(runParams));
+    }
+
+    /** {@code a + b}, held at {@link Long#MAX_VALUE} rather than wrapping (a provider may report any count). */
+    static long saturated(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
     }
 
     static BigDecimal cost(ModelRef ref, ChatResult.Usage usage) {

@@ -18,13 +18,15 @@ import java.time.temporal.ChronoUnit;
  * (no request was sent; its latency is the recording's); false for calls recorded before the studio kept it.
  * {@code reasoningTokens} is how many of {@code tokensOut} were the model's reasoning ("thinking"): they are counted
  * in {@code tokensOut} and priced as output; 0 when the model reported none, null for calls recorded before the
- * studio kept it.
+ * studio kept it. Token counts are longs, whole as the provider reported them. {@code usageNote} is null when the
+ * counts can be true; else one line saying which figure is impossible (decision 0114): the counts are kept as
+ * reported, and {@code cost} is null (unknown) rather than priced from them.
  */
 public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
         String provider, String model, String paramsJson, CallStatus status, String finishReason,
-        Integer tokensIn, Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
+        Long tokensIn, Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
         String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached,
-        Integer reasoningTokens) {
+        Long reasoningTokens, String usageNote) {
 
     public CallRecord {
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider is empty");
@@ -41,22 +43,22 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
 
     /** A call without a count of reasoning tokens (as recorded before the studio kept it). */
     public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
-            String model, String paramsJson, CallStatus status, String finishReason, Integer tokensIn,
-            Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
+            String model, String paramsJson, CallStatus status, String finishReason, Long tokensIn,
+            Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
             int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached) {
         this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
                 tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
-                null);
+                null, null);
     }
 
     /** A call not known to have come from the cache (as recorded before the studio kept that). */
     public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
-            String model, String paramsJson, CallStatus status, String finishReason, Integer tokensIn,
-            Integer tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
+            String model, String paramsJson, CallStatus status, String finishReason, Long tokensIn,
+            Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
             int sampleIndex, String caseId, Integer planIndex, CallTexts texts) {
         this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
                 tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, false,
-                null);
+                null, null);
     }
 
     /**
@@ -71,26 +73,26 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens);
+                planIndex, texts, cached, reasoningTokens, usageNote);
     }
 
     /** This call under run {@code newRunId} (a playground turn made before its session was saved as a run). */
     public CallRecord withRunId(Long newRunId) {
         return new CallRecord(id, newRunId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens);
+                planIndex, texts, cached, reasoningTokens, usageNote);
     }
 
     public CallRecord withPlanIndex(Integer newPlanIndex) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                newPlanIndex, texts, cached, reasoningTokens);
+                newPlanIndex, texts, cached, reasoningTokens, usageNote);
     }
 
     public CallRecord withTexts(CallTexts newTexts) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, newTexts, cached, reasoningTokens);
+                planIndex, newTexts, cached, reasoningTokens, usageNote);
     }
 
     public static Builder builder() {
@@ -109,8 +111,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private String paramsJson;
         private CallStatus status = CallStatus.OK;
         private String finishReason;
-        private Integer tokensIn;
-        private Integer tokensOut;
+        private Long tokensIn;
+        private Long tokensOut;
         private BigDecimal cost;
         private Long latencyMs;
         private String error;
@@ -121,7 +123,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private Integer planIndex;
         private CallTexts texts;
         private boolean cached;
-        private Integer reasoningTokens;
+        private Long reasoningTokens;
+        private String usageNote;
 
         private Builder() {
         }
@@ -134,7 +137,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder paramsJson(String value) { paramsJson = value; return this; }
         public Builder status(CallStatus value) { status = value; return this; }
         public Builder finishReason(String value) { finishReason = value; return this; }
-        public Builder tokens(Integer in, Integer out) { tokensIn = in; tokensOut = out; return this; }
+        public Builder tokens(Long in, Long out) { tokensIn = in; tokensOut = out; return this; }
+        public Builder tokens(long in, long out) { tokensIn = in; tokensOut = out; return this; }
         public Builder cost(BigDecimal value) { cost = value; return this; }
         public Builder latencyMs(Long value) { latencyMs = value; return this; }
         public Builder createdAt(Instant value) { createdAt = value; return this; }
@@ -145,7 +149,10 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder texts(CallTexts value) { texts = value; return this; }
         public Builder cached(boolean value) { cached = value; return this; }
         /** How many of the output tokens were reasoning ("thinking"); they stay counted in the output tokens. */
-        public Builder reasoningTokens(Integer value) { reasoningTokens = value; return this; }
+        public Builder reasoningTokens(Long value) { reasoningTokens = value; return this; }
+        public Builder reasoningTokens(long value) { reasoningTokens = value; return this; }
+        /** Why the provider's token counts cannot be true (then the cost is unknown); null when they can. */
+        public Builder usageNote(String value) { usageNote = value; return this; }
 
         /** A failed call: status {@code ERROR} and the error's one-line message. */
         public Builder error(String message) {
@@ -158,7 +165,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
             return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                     finishReason, tokensIn, tokensOut, cost, latencyMs, error,
                     createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
-                    reasoningTokens);
+                    reasoningTokens, usageNote);
         }
     }
 }

@@ -122,6 +122,25 @@ public record NonAnswer(Kind kind, String finishReason, String text, Integer max
         return detail == null || kind == Kind.EMPTY ? word() : word() + " (" + detail + ")";
     }
 
+    /**
+     * The call's state as every list and the run table count it (one source of wording): {@code cut-off} for an
+     * answer cut at the token limit, {@code no-answer} for every other non-answer (refused, filtered, stopped, empty,
+     * a tool called without a result).
+     */
+    public String state() {
+        return kind == Kind.CUT_OFF ? "cut-off" : "no-answer";
+    }
+
+    /**
+     * The state with what it was, for a list's state column: {@code cut-off (max 120 tokens)},
+     * {@code no-answer: refused}, {@code no-answer: filtered (SAFETY)}, {@code no-answer: tool called, no result}.
+     */
+    public String listed() {
+        if (kind == Kind.CUT_OFF) return maxTokens != null ? state() + " (max " + maxTokens + " tokens)" : state();
+        if (kind == Kind.EMPTY && FinishReason.TOOL_CALLS.equals(detail())) return state() + ": tool called, no result";
+        return state() + ": " + brief();
+    }
+
     private static String oneLine(String s, int max) {
         String one = s.replaceAll("\\s+", " ").strip();
         return one.length() <= max ? one : one.substring(0, max - 3) + "...";

@@ -172,7 +172,7 @@ final class AnthropicChatProvider extends HttpChatProvider {
         }
         JsonNode usage = json.path("usage");
         return new Reply(out.toString(), finishReason(json.path("stop_reason").asText(null)),
-                intOr(usage.get("input_tokens"), -1), intOr(usage.get("output_tokens"), -1),
+                longOr(usage.get("input_tokens"), UNREPORTED), longOr(usage.get("output_tokens"), UNREPORTED),
                 json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString(), calls);
     }
 
@@ -197,8 +197,8 @@ final class AnthropicChatProvider extends HttpChatProvider {
             private final StringBuilder text = new StringBuilder();
             private String finish;
             private String model;
-            private int input = -1;
-            private int output = -1;
+            private long input = UNREPORTED;
+            private long output = UNREPORTED;
             private boolean started;
             private boolean done;
             private final StringBuilder thinking = new StringBuilder();
@@ -220,8 +220,8 @@ final class AnthropicChatProvider extends HttpChatProvider {
                         started = true;
                         JsonNode message = json.path("message");
                         model = message.path("model").asText(null);
-                        input = intOr(message.path("usage").get("input_tokens"), input);
-                        output = intOr(message.path("usage").get("output_tokens"), output);
+                        input = longOr(message.path("usage").get("input_tokens"), input);
+                        output = longOr(message.path("usage").get("output_tokens"), output);
                     }
                     case "content_block_delta" -> {
                         JsonNode delta = json.path("delta");
@@ -248,8 +248,8 @@ final class AnthropicChatProvider extends HttpChatProvider {
                         if (json.path("delta").hasNonNull("stop_reason")) {
                             finish = finishReason(json.path("delta").get("stop_reason").asText());
                         }
-                        input = intOr(json.path("usage").get("input_tokens"), input);
-                        output = intOr(json.path("usage").get("output_tokens"), output);
+                        input = longOr(json.path("usage").get("input_tokens"), input);
+                        output = longOr(json.path("usage").get("output_tokens"), output);
                     }
                     case "message_stop" -> {
                         done = true;

@@ -23,19 +23,38 @@ public record ChatResult(String text, String finishReason, Usage usage, long lat
     }
 
     /**
-     * Token counts of one call. {@code outputTokens} is every token the model generated, its reasoning ("thinking")
-     * tokens included, since providers bill them as output; {@code reasoningTokens} is how many of those were
-     * reasoning (0 when none or not reported), never more than {@code outputTokens}.
+     * Token counts of one call, whole as the provider reported them (longs: never cut to 32 bits).
+     * {@code outputTokens} is every token the model generated, its reasoning ("thinking") tokens included, since
+     * providers bill them as output; {@code reasoningTokens} is how many of those were reasoning (0 when none or not
+     * reported), never more than {@code outputTokens}. {@code implausible} is null for counts that can be true; else
+     * one line naming the impossible figure (see {@link UsageCheck} and docs/decisions/0114-*.md): such counts are
+     * kept as reported but priced at nothing known (the cost is unknown, never invented).
      */
-    public record Usage(int inputTokens, int outputTokens, boolean estimated, int reasoningTokens) {
+    public record Usage(long inputTokens, long outputTokens, boolean estimated, long reasoningTokens,
+                        String implausible) {
 
         public Usage {
             reasoningTokens = Math.max(0, Math.min(reasoningTokens, Math.max(0, outputTokens)));
         }
 
+        /** Plausible usage with reasoning tokens. */
+        public Usage(long inputTokens, long outputTokens, boolean estimated, long reasoningTokens) {
+            this(inputTokens, outputTokens, estimated, reasoningTokens, null);
+        }
+
         /** Usage without reasoning tokens. */
-        public Usage(int inputTokens, int outputTokens, boolean estimated) {
+        public Usage(long inputTokens, long outputTokens, boolean estimated) {
             this(inputTokens, outputTokens, estimated, 0);
+        }
+
+        /** Whether these counts can be true (no {@link #implausible()} note). */
+        public boolean plausible() {
+            return implausible == null;
+        }
+
+        /** These counts flagged as impossible, {@code note} saying why. */
+        public Usage flagged(String note) {
+            return new Usage(inputTokens, outputTokens, estimated, reasoningTokens, note);
         }
     }
 }

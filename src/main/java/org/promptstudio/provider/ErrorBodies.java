@@ -63,22 +63,36 @@ final class ErrorBodies {
 
     /**
      * {@code text} on one line of at most {@value #MAX} characters (then "..."): runs of white space become one space,
-     * control, format and unassigned characters and U+FFFD (bytes that were no UTF-8) become {@code ?}.
+     * and what a terminal must not get raw is made visible by {@link #visible}.
      */
     static String shorten(String text) {
-        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX * 2));
+        String s = visible(text.replaceAll("[\\s\\p{Zs}]+", " ")).strip();
+        return s.codePointCount(0, s.length()) <= MAX ? s : s.substring(0, s.offsetByCodePoints(0, MAX)) + "...";
+    }
+
+    /**
+     * {@code text} with every character a terminal or the window must not get raw written as a visible escape: control
+     * characters (NUL is {@code &#92;u0000}; line breaks and tabs too), format, private-use, unassigned and lone surrogate
+     * characters as {@code &#92;uXXXX}, and a run of U+FFFD (bytes that were no UTF-8) as one {@code &#92;uFFFD}. The one
+     * helper for every error that quotes what a provider sent.
+     */
+    public static String visible(String text) {
+        if (text == null) return null;
+        StringBuilder b = new StringBuilder(text.length());
+        int[] last = {-1};
         text.codePoints().forEach(c -> {
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                b.append(' ');
-            } else if (Character.isISOControl(c) || c == 0xFFFD || !Character.isDefined(c)
+            if (c == 0xFFFD) {
+                if (last[0] != 0xFFFD) b.append("\\uFFFD");
+            } else if (Character.isISOControl(c) || !Character.isDefined(c)
                     || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.PRIVATE_USE
                     || Character.getType(c) == Character.SURROGATE) {
-                b.append('?');
+                if (c > 0xFFFF) b.append(String.format(java.util.Locale.ROOT, "\\U%08X", c));
+                else b.append(String.format(java.util.Locale.ROOT, "\\u%04X", c));
             } else {
                 b.appendCodePoint(c);
             }
+            last[0] = c;
         });
-        String s = b.toString().replaceAll(" +", " ").strip();
-        return s.codePointCount(0, s.length()) <= MAX ? s : s.substring(0, s.offsetByCodePoints(0, MAX)) + "...";
+        return b.toString();
     }
 }

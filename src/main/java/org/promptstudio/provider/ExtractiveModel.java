@@ -106,14 +106,13 @@ public final class ExtractiveModel implements ModelProvider {
         int limit = sentenceLimit();
         List<Integer> chosen = new ArrayList<>();
         int used = 0;
-        boolean truncated = false;
         for (int i : ranked) {
             if (chosen.size() == limit) break;
             int cost = tokens.count(model.model(), cited(candidates.get(i))) + 1;
-            if (used + cost > budget) {
-                truncated = true;
-                break;
-            }
+            // A sentence that does not fit is left out whole: the answer still ends where a sentence ends, below the
+            // limit, as a model's answer that stopped on its own does. That is "stop", not "cut off at the limit"
+            // (issue 12: 80 tokens of whole sentences under a limit of 120 read as cut off, and failed as no answer).
+            if (used + cost > budget) break;
             chosen.add(i);
             used += cost;
         }
@@ -133,7 +132,7 @@ public final class ExtractiveModel implements ModelProvider {
             String text = sameLine && Objects.equals(next.source(), s.source()) ? s.text() : cited(s);
             pieces.add(text + (next == null ? "" : sameLine ? " " : "\n"));
         }
-        return new Selection(pieces, truncated);
+        return new Selection(pieces, false);
     }
 
     /**

@@ -201,10 +201,10 @@ final class GeminiChatProvider extends HttpChatProvider {
     /**
      * What one response (whole, or one streamed chunk) carries. {@code output} is candidates plus thoughts tokens:
      * {@code usageMetadata.candidatesTokenCount} leaves out {@code thoughtsTokenCount}, which is billed as output
-     * (ai.google.dev/api/generate-content#UsageMetadata; ai.google.dev/gemini-api/docs/thinking, "Pricing"). -1 when
-     * not reported.
+     * (ai.google.dev/api/generate-content#UsageMetadata; ai.google.dev/gemini-api/docs/thinking, "Pricing").
+     * {@link #UNREPORTED} when not reported.
      */
-    private record Chunk(String text, String finish, int input, int output, String model, int thoughts,
+    private record Chunk(String text, String finish, long input, long output, String model, long thoughts,
                          List<JsonNode> calls) {
     }
 
@@ -228,15 +228,15 @@ final class GeminiChatProvider extends HttpChatProvider {
     private Chunk chunk(WireCall call, JsonNode json, String raw) {
         if (json.has("error")) throw streamError(call, ErrorBodies.detail(raw), false);
         JsonNode usage = json.path("usageMetadata");
-        int input = intOr(usage.get("promptTokenCount"), -1);
-        int output = intOr(usage.get("candidatesTokenCount"), -1);
-        int thoughts = intOr(usage.get("thoughtsTokenCount"), -1);
-        if (output < 0 && usage.has("totalTokenCount") && input >= 0) {
+        long input = longOr(usage.get("promptTokenCount"), UNREPORTED);
+        long output = longOr(usage.get("candidatesTokenCount"), UNREPORTED);
+        long thoughts = longOr(usage.get("thoughtsTokenCount"), UNREPORTED);
+        if (output == UNREPORTED && usage.has("totalTokenCount") && input >= 0) {
             // totalTokenCount already holds the thoughts
-            output = usage.get("totalTokenCount").asInt() - input;
+            output = usage.get("totalTokenCount").asLong() - input;
         } else if (output >= 0 && thoughts > 0) {
             output += thoughts;
-        } else if (output < 0 && thoughts > 0) {
+        } else if (output == UNREPORTED && thoughts > 0) {
             output = thoughts;
         }
         String model = json.path("modelVersion").asText(null);
@@ -283,9 +283,9 @@ final class GeminiChatProvider extends HttpChatProvider {
             private final StringBuilder text = new StringBuilder();
             private String finish;
             private String model;
-            private int input = -1;
-            private int output = -1;
-            private int thoughts = -1;
+            private long input = UNREPORTED;
+            private long output = UNREPORTED;
+            private long thoughts = UNREPORTED;
             private final List<Part.ToolRequest> calls = new java.util.ArrayList<>();
             private Consumer<String> out;
             private final SseLines sse = new SseLines(call, this::event);

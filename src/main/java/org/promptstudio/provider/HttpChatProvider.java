@@ -35,24 +35,24 @@ abstract class HttpChatProvider implements ModelProvider {
     }
 
     /**
-     * The answer as the provider gave it; token counts are -1 when it did not report them. {@code outputTokens}
-     * includes reasoning tokens; {@code reasoningTokens} is the provider's count of them (-1 when it reports none),
+     * The answer as the provider gave it; token counts are {@link #UNREPORTED} when it did not report them. {@code outputTokens}
+     * includes reasoning tokens; {@code reasoningTokens} is the provider's count of them (negative when it reports none),
      * and {@code thinking} the reasoning text it sent apart from the answer (null when none), counted locally when
      * the provider gives no count (Anthropic, Ollama).
      */
-    record Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel,
-                 int reasoningTokens, String thinking, java.util.List<Part.ToolRequest> toolCalls) {
+    record Reply(String text, String finishReason, long inputTokens, long outputTokens, String providerModel,
+                 long reasoningTokens, String thinking, java.util.List<Part.ToolRequest> toolCalls) {
 
         Reply {
             toolCalls = toolCalls == null ? java.util.List.of() : java.util.List.copyOf(toolCalls);
         }
 
-        Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel,
-              int reasoningTokens, String thinking) {
+        Reply(String text, String finishReason, long inputTokens, long outputTokens, String providerModel,
+              long reasoningTokens, String thinking) {
             this(text, finishReason, inputTokens, outputTokens, providerModel, reasoningTokens, thinking, null);
         }
 
-        Reply(String text, String finishReason, int inputTokens, int outputTokens, String providerModel) {
+        Reply(String text, String finishReason, long inputTokens, long outputTokens, String providerModel) {
             this(text, finishReason, inputTokens, outputTokens, providerModel, -1, null);
         }
     }
@@ -135,18 +135,25 @@ abstract class HttpChatProvider implements ModelProvider {
     private ChatResult result(ChatRequest request, Reply reply, long start, Long firstNanos) {
         long end = System.nanoTime();
         ChatResult.Usage usage;
-        if (reply.inputTokens() >= 0 && reply.outputTokens() >= 0) {
+        if (reply.inputTokens() != UNREPORTED && reply.outputTokens() != UNREPORTED) {
             usage = new ChatResult.Usage(reply.inputTokens(), reply.outputTokens(), false);
         } else {
             ChatResult.Usage guess = estimator.estimate(request, reply.text());
             // Unreported output is counted from the text, and from the thinking too: it is billed as output.
-            int thought = reply.thinking() == null || reply.thinking().isEmpty() ? 0
+            long thought = reply.thinking() == null || reply.thinking().isEmpty() ? 0
                     : estimator.estimate(request, reply.thinking()).outputTokens();
-            usage = new ChatResult.Usage(reply.inputTokens() >= 0 ? reply.inputTokens() : guess.inputTokens(),
-                    reply.outputTokens() >= 0 ? reply.outputTokens() : guess.outputTokens() + thought, true);
+            boolean in = reply.inputTokens() != UNREPORTED;
+            boolean out = reply.outputTokens() != UNREPORTED;
+            usage = new ChatResult.Usage(in ? reply.inputTokens() : guess.inputTokens(),
+                    out ? reply.outputTokens() : guess.outputTokens() + thought, true);
+            // A reported half is still the provider's figure: an impossible one is flagged as below.
+            if ((in && reply.inputTokens() < 0) || (out && reply.outputTokens() < 0)) {
+                usage = new ChatResult.Usage(usage.inputTokens(), usage.outputTokens(), false);
+            }
         }
         usage = new ChatResult.Usage(usage.inputTokens(), usage.outputTokens(), usage.estimated(),
                 reasoningTokens(request, reply, usage));
+        usage = UsageCheck.check(ref.id(), request, usage, reply.text(), reply.thinking(), reply.toolCalls());
         // An answer with no text is recorded as empty, not as a normal stop (decision 0039); one that asks for tools
         // is a tool call, whatever word the provider used (Gemini says STOP).
         String finish = reply.toolCalls().isEmpty()
@@ -162,7 +169,7 @@ abstract class HttpChatProvider implements ModelProvider {
      * with the estimator (Anthropic and Ollama count thinking in their output tokens without saying how many), never
      * more than the output tokens.
      */
-    private int reasoningTokens(ChatRequest request, Reply reply, ChatResult.Usage usage) {
+    private long reasoningTokens(ChatRequest request, Reply reply, ChatResult.Usage usage) {
         if (reply.reasoningTokens() >= 0) return Math.min(reply.reasoningTokens(), usage.outputTokens());
         if (reply.thinking() == null || reply.thinking().isEmpty()) return 0;
         return Math.min(estimator.estimate(request, reply.thinking()).outputTokens(), usage.outputTokens());
@@ -309,4 +316,19 @@ abstract class HttpChatProvider implements ModelProvider {
     protected static int intOr(JsonNode node, int fallback) {
         return node != null && node.isNumber() ? node.intValue() : fallback;
     }
+
+    /**
+     * A token count as the provider wrote it, whole (a JSON number read as a long, never cut to 32 bits; a number
+     * beyond a long saturates), or {@code fallback} when the field is absent or not a number.
+     */
+    protected static long longOr(JsonNode node, long fallback) {
+        if (node == null || !node.isNumber()) return fallback;
+        if (node.isIntegralNumber() && !node.canConvertToLong()) {
+            return node.bigIntegerValue().signum() < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+        }
+        return node.asLong();
+    }
+
+    /** A token count the provider did not report (a reported count may be any long, negative ones included). */
+    protected static final long UNREPORTED = Long.MIN_VALUE;
 }

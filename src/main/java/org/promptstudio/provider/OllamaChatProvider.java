@@ -175,7 +175,7 @@ final class OllamaChatProvider extends HttpChatProvider {
         if (!content.isTextual()) throw WireJson.malformed(call, "no message content", text);
         JsonNode thinking = json.path("message").path("thinking");
         return new Reply(content.asText(), finishReason(json.path("done_reason").asText(null)),
-                intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
+                longOr(json.get("prompt_eval_count"), UNREPORTED), longOr(json.get("eval_count"), UNREPORTED),
                 json.path("model").asText(null), -1, thinking.isTextual() ? thinking.asText() : null,
                 toolCalls(json.path("message").path("tool_calls"), 0));
     }
@@ -214,7 +214,7 @@ final class OllamaChatProvider extends HttpChatProvider {
                 deltas.accept(piece);
                 if (!json.path("done").asBoolean(false)) return true;
                 last = new Reply(text.toString(), finishReason(json.path("done_reason").asText(null)),
-                        intOr(json.get("prompt_eval_count"), -1), intOr(json.get("eval_count"), -1),
+                        longOr(json.get("prompt_eval_count"), UNREPORTED), longOr(json.get("eval_count"), UNREPORTED),
                         json.path("model").asText(null), -1, thinking.isEmpty() ? null : thinking.toString(), calls);
                 return false;
             }

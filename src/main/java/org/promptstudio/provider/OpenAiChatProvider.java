@@ -219,13 +219,13 @@ final class OpenAiChatProvider extends HttpChatProvider {
         JsonNode refusal = choice.path("message").path("refusal");
         if (refusal.isTextual() && !refusal.asText().isBlank() && (content.isNull() || content.asText().isBlank())) {
             return new Reply(refusal.asText(), org.promptstudio.model.FinishReason.REFUSAL,
-                    intOr(usage.get("prompt_tokens"), -1), intOr(usage.get("completion_tokens"), -1),
-                    json.path("model").asText(null), reasoningTokens(usage, -1),
+                    longOr(usage.get("prompt_tokens"), UNREPORTED), longOr(usage.get("completion_tokens"), UNREPORTED),
+                    json.path("model").asText(null), reasoningTokens(usage, UNREPORTED),
                     thinking.isTextual() ? thinking.asText() : null);
         }
         return new Reply(content.isNull() ? "" : content.asText(), finishReason(choice.path("finish_reason").asText(null)),
-                intOr(usage.get("prompt_tokens"), -1), intOr(usage.get("completion_tokens"), -1),
-                json.path("model").asText(null), reasoningTokens(usage, -1),
+                longOr(usage.get("prompt_tokens"), UNREPORTED), longOr(usage.get("completion_tokens"), UNREPORTED),
+                json.path("model").asText(null), reasoningTokens(usage, UNREPORTED),
                 thinking.isTextual() ? thinking.asText() : null, toolCalls(choice.path("message").path("tool_calls")));
     }
 
@@ -235,8 +235,8 @@ final class OpenAiChatProvider extends HttpChatProvider {
      * "Managing the context window" and "Reasoning tokens"; the usage object in
      * platform.openai.com/docs/api-reference/chat/object), so they are never added to it again.
      */
-    static int reasoningTokens(JsonNode usage, int fallback) {
-        return intOr(usage.path("completion_tokens_details").get("reasoning_tokens"), fallback);
+    static long reasoningTokens(JsonNode usage, long fallback) {
+        return longOr(usage.path("completion_tokens_details").get("reasoning_tokens"), fallback);
     }
 
     static String finishReason(String reason) {
@@ -259,9 +259,9 @@ final class OpenAiChatProvider extends HttpChatProvider {
             private final StringBuilder refusal = new StringBuilder();
             private String finish;
             private String model;
-            private int input = -1;
-            private int output = -1;
-            private int reasoning = -1;
+            private long input = UNREPORTED;
+            private long output = UNREPORTED;
+            private long reasoning = UNREPORTED;
             private final StringBuilder thinking = new StringBuilder();
             private boolean done;
             private Consumer<String> out;
@@ -298,8 +298,8 @@ final class OpenAiChatProvider extends HttpChatProvider {
                 if (json.hasNonNull("model")) model = json.get("model").asText();
                 JsonNode usage = json.path("usage");
                 if (usage.isObject()) {
-                    input = intOr(usage.get("prompt_tokens"), input);
-                    output = intOr(usage.get("completion_tokens"), output);
+                    input = longOr(usage.get("prompt_tokens"), input);
+                    output = longOr(usage.get("completion_tokens"), output);
                     reasoning = reasoningTokens(usage, reasoning);
                 }
                 JsonNode choice = json.path("choices").path(0);

@@ -41,8 +41,9 @@ public record Pricing(Double inputPerMillion, Double outputPerMillion) {
      * The cost of a call's usage; null when the usage or a needed price is unknown. Reasoning ("thinking") tokens are
      * part of {@link ChatResult.Usage#outputTokens()} and cost the output price, as every provider bills them
      * (OpenAI, Anthropic, Gemini thinking, see docs/decisions/0037-reasoning-tokens.md), so they are not added again.
+     * Usage flagged implausible ({@link ChatResult.Usage#implausible()}) has no cost: null, never a made-up figure.
      */
     public Double cost(ChatResult.Usage usage) {
-        return usage == null ? null : cost(usage.inputTokens(), usage.outputTokens());
+        return usage == null || !usage.plausible() ? null : cost(usage.inputTokens(), usage.outputTokens());
     }
 }

@@ -68,7 +68,7 @@ final class WireJson {
     }
 
     static String snippet(String s) {
-        String one = s.replaceAll("\\s+", " ").strip();
+        String one = ErrorBodies.visible(s.replaceAll("\\s+", " ").strip());
         return one.length() <= 60 ? one : one.substring(0, 60) + "...";
     }
 }

@@ -22,11 +22,11 @@ public final class CallRepository {
 
     private static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
             + " params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error, created_at,"
-            + " cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens";
+            + " cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens, usage_note";
     private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
             + " provider, model, params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error,"
-            + " created_at, cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " created_at, cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens, usage_note)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * A run's calls in the plan's order (docs/decisions/0018-plan-order.md): by plan position, then, for calls
      * recorded without one, by time and id. NULLS LAST is spelled out because H2 and PostgreSQL sort NULL differently
@@ -105,8 +105,8 @@ public final class CallRepository {
         ps.setString(7, call.paramsJson());
         ps.setString(8, call.status().id());
         ps.setString(9, call.finishReason());
-        Jdbc.setInt(ps, 10, call.tokensIn());
-        Jdbc.setInt(ps, 11, call.tokensOut());
+        Jdbc.setLong(ps, 10, call.tokensIn());
+        Jdbc.setLong(ps, 11, call.tokensOut());
         ps.setBigDecimal(12, call.cost());
         Jdbc.setLong(ps, 13, call.latencyMs());
         ps.setString(14, call.error());
@@ -116,7 +116,8 @@ public final class CallRepository {
         ps.setString(18, call.caseId());
         Jdbc.setInt(ps, 19, call.planIndex());
         ps.setBoolean(20, call.cached());
-        Jdbc.setInt(ps, 21, call.reasoningTokens());
+        Jdbc.setLong(ps, 21, call.reasoningTokens());
+        ps.setString(22, call.usageNote());
     }
 
     /** Call {@code id} with its texts (null texts when none were recorded), or empty when there is no such call. */
@@ -510,10 +511,10 @@ public final class CallRepository {
         return new CallRecord(rs.getLong("id"), Jdbc.getLong(rs, "run_id"), rs.getString("prompt_path"),
                 rs.getString("prompt_commit"), rs.getString("variant"), rs.getString("provider"),
                 rs.getString("model"), rs.getString("params_json"), CallStatus.of(rs.getString("status")),
-                rs.getString("finish_reason"), Jdbc.getInt(rs, "tokens_in"), Jdbc.getInt(rs, "tokens_out"),
+                rs.getString("finish_reason"), Jdbc.getLong(rs, "tokens_in"), Jdbc.getLong(rs, "tokens_out"),
                 rs.getBigDecimal("cost"), Jdbc.getLong(rs, "latency_ms"), rs.getString("error"),
                 Jdbc.getTime(rs, "created_at"), rs.getString("cache_key"), rs.getInt("sample_index"),
                 rs.getString("case_id"), Jdbc.getInt(rs, "plan_index"), null, rs.getBoolean("cached"),
-                Jdbc.getInt(rs, "reasoning_tokens"));
+                Jdbc.getLong(rs, "reasoning_tokens"), rs.getString("usage_note"));
     }
 }

@@ -17,7 +17,7 @@ class GridExportTest {
     Path dir;
 
     private static GridExport.Cell cell(String text) {
-        return new GridExport.Cell("done", text, null, 12L, 3, 4, "0.5", "pass", "", "", "");
+        return new GridExport.Cell("done", text, null, 12L, 3L, 4L, "0.5", "pass", "", "", "");
     }
 
     @Test

@@ -96,7 +96,13 @@ class ToolCallsTest {
         StreamingCompare.Result result = grid("local");
 
         StreamingCompare.Answer oslo = result.answers().get(1);
-        assertThat(oslo.call().finishReason()).isEqualTo("tool_calls");
+        // recorded as the non-answer it is, so a list without texts says what calls show and the run table say
+        assertThat(oslo.call().finishReason()).isEqualTo("empty:tool_calls");
+        org.promptstudio.model.CallRecord listed = oslo.call().withTexts(null);
+        assertThat(CallText.state(listed)).isEqualTo("no-answer");
+        assertThat(CallText.status(listed, 48)).isEqualTo("no-answer: tool called, no result");
+        assertThat(CallText.record(oslo.call(), java.time.ZoneOffset.UTC).lines().findFirst().orElseThrow())
+                .endsWith(" · no-answer");
         assertThat(ToolCalls.pending(oslo.call())).extracting(ToolCalls::describe)
                 .containsExactly("weather({\"city\":\"Oslo\"})");
         // A call left waiting on a tool has no answer text: like any non-answer it fails its case (decision 0040).

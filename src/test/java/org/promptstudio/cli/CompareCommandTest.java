@@ -203,6 +203,20 @@ class CompareCommandTest {
         assertThat(columns.out().lines().findFirst().orElseThrow()).matches("echo · \\w{7}");
     }
 
+    @Test
+    void resumingAComparisonNamesWhatItIsNotAFileItHasNot() {
+        CliRun compared = studio("-w", ws.toString(), "compare", "solve", "--models", "echo",
+                "--input", "{\"question\": \"What is 2 + 2?\"}");
+        assertThat(compared.out()).contains("Recorded as run 1");
+
+        CliRun resumed = studio("-w", ws.toString(), "run", "--resume", "1");
+
+        // issue 12 trial: "error: experiments/compare-answer.yaml: no such experiment"
+        assertThat(resumed.exitCode()).isNotZero();
+        assertThat(resumed.err().strip())
+                .isEqualTo("error: run 1 is a comparison, not an experiment run; it cannot be resumed");
+    }
+
     /** Each section's body by model id, in printed order; the line "Recorded as run" ends the last. */
     private static Map<String, String> sections(String out) {
         Map<String, String> sections = new LinkedHashMap<>();

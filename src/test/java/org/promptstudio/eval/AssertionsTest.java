@@ -202,7 +202,7 @@ class AssertionsTest {
 
     @Test
     void operationsCompareTheCallsFigures() {
-        EvalContext ctx = new EvalContext("ok", null, Map.of(), Map.of(), null, 1200L, 100, 50, new BigDecimal("0.002"));
+        EvalContext ctx = new EvalContext("ok", null, Map.of(), Map.of(), null, 1200L, 100L, 50L, new BigDecimal("0.002"));
         assertThat(assertions.evaluate(spec("latency-max", 1000), ctx).reason()).isEqualTo("1200 ms > 1000 ms");
         assertThat(assertions.evaluate(spec("cost-max", 0.01), ctx).pass()).isTrue();
         assertThat(assertions.evaluate(spec("tokens-max", 120), ctx).pass()).isFalse();

@@ -45,7 +45,7 @@ class ReportTextTest {
     void everyTextOfTheJUnitReportIsLegalAndTheFileValidatesAgainstTheCiSchema() throws Exception {
         String bad = "x\uD83D\u0007\uFFFE<&\"'>]]>";
         CaseResult failed = new CaseResult(1, "case" + bad, "prompts/we\u0001ird" + bad + ".prompt", "abc1234", "m" + bad,
-                0, false, 0, List.of(new AssertionResult("contains" + bad, false, 0, "reason" + bad)), 1200L, 1, 1,
+                0, false, 0, List.of(new AssertionResult("contains" + bad, false, 0, "reason" + bad)), 1200L, 1L, 1L,
                 BigDecimal.ZERO, "test");
         ReportSection s = new ReportSection("exp" + bad, 3, Scoreboard.of(List.of(failed)), List.of(failed),
                 Map.of(1L, "answer" + bad));
@@ -76,7 +76,7 @@ class ReportTextTest {
                 List.of(new AssertionResult(Evaluator.NO_ANSWER, false, 0, "no answer: the call ended error: connection refused")),
                 null, null, null, null, "test", Verdict.FAIL).withCallError("connection refused: http://127.0.0.1:9/v1");
         CaseResult checked = new CaseResult(6, "bob", "prompts/a.prompt", "abc1234", "up", 0, false, 0,
-                List.of(new AssertionResult("contains", false, 0, "expected 'Zed'")), 10L, 1, 1, BigDecimal.ZERO, "test");
+                List.of(new AssertionResult("contains", false, 0, "expected 'Zed'")), 10L, 1L, 1L, BigDecimal.ZERO, "test");
         List<CaseResult> results = List.of(notMade, checked);
         ReportSection s = new ReportSection("smoke", 1, Scoreboard.of(results), results, Map.of(6L, "Hello Bob"));
         Path file = tmp.resolve("r.xml");

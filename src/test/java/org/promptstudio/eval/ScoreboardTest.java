@@ -116,4 +116,29 @@ class ScoreboardTest {
         assertThat(board.rows().get(0).latencyP95()).as("the refused call's 5000 ms is left out").isEqualTo(200);
         assertThat(board.rows().get(1).latencyP50()).as("no call answered: no latency").isNaN();
     }
+
+    @Test
+    void aCaseCountsOncePerMetricAndACallThatDidNotAnswerIsNotInAnyChecksRate() {
+        // issue 12 trial: 8 cases, each with the experiment's json-schema and its own, gave a rate over 16 results
+        // ([80.6, 100.0] is the Wilson-like interval of 16 of 16); calls that were never made gave json-schema 0.0%
+        List<CaseResult> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            boolean ownPasses = i != 0;   // case 0: the experiment's check passes, its own fails
+            results.add(new CaseResult(i, "c" + i, "prompts/answer.prompt", "aaa", "gpt", 0, ownPasses,
+                    ownPasses ? 1 : 0.5, List.of(new AssertionResult("json-schema", true, 1, "ok"),
+                    new AssertionResult("json-schema", ownPasses, ownPasses ? 1 : 0, "bad")), 10L, 1L, 1L,
+                    java.math.BigDecimal.ZERO, "test"));
+        }
+        for (int i = 8; i < 11; i++) {
+            results.add(new CaseResult(i, "c" + i, "prompts/answer.prompt", "aaa", "gpt", 0, false, 0,
+                    List.of(new AssertionResult("json-schema", false, 0, "connection refused")), 10L, null, null,
+                    null, "test").withCallError("connection refused"));
+        }
+        Scoreboard.Row row = Scoreboard.of(results).rows().get(0);
+
+        Statistics.Estimate schema = row.metrics().get("json-schema");
+        // one result per answered case: 7 of 8 cases pass both checks (case 0 fails its own), the 3 unsent left out
+        assertThat(schema.value()).isEqualTo(7 / 8.0);
+        assertThat(row.failed()).as("the 3 calls never made still fail their cases").isGreaterThanOrEqualTo(4);
+    }
 }

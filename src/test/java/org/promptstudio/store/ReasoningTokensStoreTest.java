@@ -38,7 +38,7 @@ class ReasoningTokensStoreTest {
 
             assertThat(db.calls().find(id).orElseThrow()).isEqualTo(thinking.withId(id));
             assertThat(db.calls().list(CallQuery.latest(10))).extracting(CallRecord::reasoningTokens)
-                    .containsExactly(0, 980);
+                    .containsExactly(0L, 980L);
             ModelUsage usage = db.calls().usageByModel().get(0);
             assertThat(usage.tokensOut()).isEqualTo(1002);
             assertThat(usage.reasoningTokens()).isEqualTo(980);
@@ -61,6 +61,27 @@ class ReasoningTokensStoreTest {
             assertThat(old.reasoningTokens()).isNull();
             assertThat(old.cost()).isEqualTo(new BigDecimal("0.0001"));
             assertThat(db.calls().usageByModel().get(0).reasoningTokens()).isZero();
+        }
+    }
+
+    @Test
+    void tokenCountsAreStoredWholeWithTheNoteOnCountsThatCannotBeTrue() {
+        // 99,999,999,999 cut to 32 bits was 1,215,752,191 (issue 12 trial); V9 keeps it whole
+        try (Database db = Database.open(tmp.resolve(".studio"))) {
+            CallRecord huge = SampleCalls.call(null, "local", Instant.parse("2026-11-29T10:00:00Z"))
+                    .tokens(10L, 99_999_999_999L).reasoningTokens(0L).cost(null)
+                    .usageNote("m reported 99,999,999,999 output tokens (more than any model writes); cost unknown")
+                    .build();
+            long id = db.calls().insert(huge);
+
+            CallRecord back = db.calls().find(id).orElseThrow();
+            assertThat(back.tokensOut()).isEqualTo(99_999_999_999L);
+            assertThat(back.cost()).isNull();
+            assertThat(back.usageNote()).contains("99,999,999,999");
+            assertThat(org.promptstudio.app.CallText.cost(back, back.cost())).isEqualTo("?");
+            assertThat(org.promptstudio.app.CallText.record(back, java.time.ZoneOffset.UTC))
+                    .contains("tokens 10/99999999999 · cost unknown (implausible usage)")
+                    .contains("usage     implausible: m reported 99,999,999,999 output tokens");
         }
     }
 }

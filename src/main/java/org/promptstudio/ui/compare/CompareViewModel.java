@@ -117,8 +117,8 @@ public final class CompareViewModel implements Activatable {
      * @param consistency how far the samples agree (n &gt; 1), null for one sample
      * @param rating      {@code up}, {@code down} or null: what the user said here
      */
-    public record CellState(Status status, String text, String error, Long latencyMs, Integer tokensIn,
-                           Integer tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
+    public record CellState(Status status, String text, String error, Long latencyMs, Long tokensIn,
+                           Long tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
                            WordDiff against, Versus versus, Agreement consistency, String rating,
                            boolean unpriced) {
 
@@ -865,8 +865,8 @@ public final class CompareViewModel implements Activatable {
         int checked = 0;
         int passed = 0;
         Long latency = null;
-        Integer in = null;
-        Integer out = null;
+        Long in = null;
+        Long out = null;
         BigDecimal cost = null;
         boolean unpriced = false;
         List<String> texts = new ArrayList<>();
@@ -886,8 +886,8 @@ public final class CompareViewModel implements Activatable {
             CallRecord c = a.call();
             if (c != null) {
                 if (c.latencyMs() != null) latency = latency == null ? c.latencyMs() : Math.max(latency, c.latencyMs());
-                if (c.tokensIn() != null) in = (in == null ? 0 : in) + c.tokensIn();
-                if (c.tokensOut() != null) out = (out == null ? 0 : out) + c.tokensOut();
+                if (c.tokensIn() != null) in = (in == null ? 0L : in) + c.tokensIn();
+                if (c.tokensOut() != null) out = (out == null ? 0L : out) + c.tokensOut();
                 if (c.spent() != null) cost = cost == null ? c.spent() : cost.add(c.spent());
                 // an answer without a price makes the sum unknown (a cached answer costs nothing this time, a failed
                 // call nothing at all: RunRepository's 'unpriced' counts the same calls)
@@ -913,7 +913,10 @@ public final class CompareViewModel implements Activatable {
         String verdict = null;
         if (first != null && first.check() != null) {
             verdict = first.check().verdict().id();
-            for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
+            // A call that did not answer was not checked: no badges (its error says what happened; decision 0114).
+            if (!first.check().errored()) {
+                for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
+            }
         }
         Agreement consistency = null;
         if (n > 1 && ended == n) {

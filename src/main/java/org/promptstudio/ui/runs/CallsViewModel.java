@@ -244,7 +244,7 @@ public final class CallsViewModel implements Activatable {
     public List<String> cells(CallRecord call) {
         return List.of(String.valueOf(call.id()), CallText.time(call.createdAt(), zone),
                 call.runId() == null ? "-" : call.runId().toString(), CallText.version(call), CallText.model(call),
-                CallText.tokens(call), CallText.cost(call.cost()), CallText.latency(call.latencyMs()),
+                CallText.tokens(call), CallText.cost(call, call.cost()), CallText.latency(call.latencyMs()),
                 CallText.status(call, 48));
     }
 
