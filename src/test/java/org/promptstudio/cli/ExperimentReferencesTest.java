@@ -49,7 +49,7 @@ class ExperimentReferencesTest {
         CliRun run = studio("-w", ws.toString(), "run", "nodata", "--dry-run");
 
         assertThat(run.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
-        assertThat(run.err().strip()).isEqualTo("error: experiments/nodata.yaml:3:10: no dataset 'qz' in datasets/");
+        assertThat(run.err().strip()).isEqualTo("error: experiments/nodata.yaml:3:10: no dataset 'qz' in datasets/ (known: qs)");
     }
 
     @Test

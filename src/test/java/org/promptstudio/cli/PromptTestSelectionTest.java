@@ -100,7 +100,7 @@ class PromptTestSelectionTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("""
                 error: experiments/broken.yaml:1: 'test' must be true or false, found 'yes'
-                error: experiment ghost: no model 'gpt-9' in studio.yaml or built in (known: echo, extractive)
+                error: experiments/ghost.yaml:3:10: no model 'gpt-9' in studio.yaml or built in (known: echo, extractive)
                 """);
         assertThat(run.out()).contains("alpha (run 1):").contains("FAILED: 2 case(s), 0 failed");
         Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -112,7 +112,7 @@ class PromptTestSelectionTest {
         assertThat(((Element) errors.item(0)).getAttribute("message"))
                 .isEqualTo("experiments/broken.yaml:1: 'test' must be true or false, found 'yes'");
         assertThat(((Element) errors.item(0).getParentNode()).getAttribute("name")).isEqualTo("broken (could not run)");
-        assertThat(((Element) errors.item(1)).getAttribute("message")).isEqualTo("no model 'gpt-9' in studio.yaml or built in (known: echo, extractive)");
+        assertThat(((Element) errors.item(1)).getAttribute("message")).isEqualTo("experiments/ghost.yaml:3:10: no model 'gpt-9' in studio.yaml or built in (known: echo, extractive)");
         assertThat(ws.read("report.html")).contains("broken <small class=\"fail\">could not run</small>")
                 .contains("no model &#39;gpt-9&#39; in studio.yaml");
     }

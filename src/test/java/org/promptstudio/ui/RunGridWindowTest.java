@@ -86,7 +86,7 @@ class RunGridWindowTest extends FxRobot {
         waitUntil(() -> selectedTab().equals("Grid \u2014 run " + older));
         waitUntil(() -> lookup("#compareShownRun").queryLabeled().getText().startsWith("Recorded run " + older));
         waitUntil(() -> lookup("#compareMessage").queryLabeled().getText()
-                .equals("Recorded: 8 of 8 cells (run " + older + ")"));
+                .equals("Recorded: 8 of 8 planned cells (run " + older + ")"));
         assertThat(lookup("#compareRun").query().isVisible()).as("a recorded run is not run again here").isFalse();
         String[] questions = {"Can I return a Dial?", "How do valves pair?"};
         for (int row = 0; row < 2; row++) {
@@ -120,7 +120,7 @@ class RunGridWindowTest extends FxRobot {
 
         waitUntil(() -> selectedTab().equals("Grid \u2014 run " + made));
         waitUntil(() -> lookup("#compareMessage").queryLabeled().getText()
-                .equals("Recorded: 8 of 8 cells (run " + made + ")"));
+                .equals("Recorded: 8 of 8 planned cells (run " + made + ")"));
     }
 
     private String selectedTab() {

@@ -86,6 +86,7 @@ public final class ScreenshotFixture {
         FxToolkit.setupStage(stage -> {
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             stage.setScene(new Scene((Parent) content.get(), width, height));
+            stage.sizeToScene(); // an earlier test's explicit window size would otherwise stay
             stage.show();
             shown.run();
         });
@@ -109,6 +110,18 @@ public final class ScreenshotFixture {
      */
     public static javafx.stage.Stage fresh(javafx.stage.Stage stage) {
         stage.setScene(null);
+        // A test that set the window's width or height (a small-window test) made them explicit, and an explicit size
+        // outlives a new scene: the window is sized to the next scene once it is set.
+        javafx.beans.value.ChangeListener<javafx.scene.Scene> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o,
+                                javafx.scene.Scene was, javafx.scene.Scene now) {
+                if (now == null) return;
+                stage.sceneProperty().removeListener(this);
+                stage.sizeToScene();
+            }
+        };
+        stage.sceneProperty().addListener(once);
         return stage;
     }
 }

@@ -388,8 +388,6 @@ public final class RunLaunchViewModel implements Activatable {
         latest.accumulateAndGet(o.snapshot(), (a, b) -> a == null || b.done() >= a.done() ? b : a);
         drain();
         runId.set(o.runId());
-        outcome.set(o.status());
-        phase.set(Phase.ENDED);
         long recorded = ended.recorded();
         // The run's whole plan: what this start planned plus what earlier starts had recorded.
         long planned = Math.max(recorded, recorded - o.snapshot().done() + o.snapshot().total());
@@ -431,6 +429,9 @@ public final class RunLaunchViewModel implements Activatable {
         resumable.set(o.status() == RunStatus.CANCELLED || o.status() == RunStatus.BUDGET_REACHED
                 || o.status() == RunStatus.FAILED);
         resumableRuns.values().removeIf(e -> e.run().id() == o.runId());
+        // last: whoever waits for the outcome (a view, a test) finds the lines above already written
+        phase.set(Phase.ENDED);
+        outcome.set(o.status());
     }
 
     /** Applies the latest figures and the calls that ended since the last frame, in plan order. */
