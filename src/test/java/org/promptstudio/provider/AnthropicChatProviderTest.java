@@ -8,43 +8,30 @@ import static org.promptstudio.provider.WireTestSupport.json;
 import static org.promptstudio.provider.WireTestSupport.ref;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
 
 class AnthropicChatProviderTest {
 
-    @TempDir
-    Path tmp;
-
-    WireServer server;
-    ProviderFactory factory;
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
     ModelRef ref;
     final Dialect anthropic = new Dialect.Anthropic();
 
     @BeforeEach
     void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-        ref = ref("anthropic", "claude-3-5-haiku-latest", server.url(), Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        ref = wire.ref("anthropic", "claude-3-5-haiku-latest");
     }
 
     private JsonNode send(GenerationParams params, List<Message> messages) {
-        server.then(WireServer.json(200, anthropic.body("ok", 1, 1)));
-        factory.adapter(ref).chat(new ChatRequest(ref, messages, params), StreamListener.NONE);
-        return json(server.last().body());
+        wire.whole(ref, messages, params, anthropic.body("ok", 1, 1));
+        return wire.sent();
     }
 
     @Test
@@ -60,8 +47,8 @@ class AnthropicChatProviderTest {
                 {"role":"user","content":[{"type":"text","text":"Thanks"}]}]"""
                 .formatted(WireTestSupport.PNG_DATA, WireTestSupport.HTTP_IMAGE));
         assertThat(body.get("max_tokens").asInt()).as("required by the API").isEqualTo(4096);
-        assertThat(server.last().header("anthropic-version")).isEqualTo("2023-06-01");
-        assertThat(server.last().header("x-api-key")).isEqualTo(Dialect.ANTHROPIC_KEY);
+        assertThat(wire.server().last().header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(wire.server().last().header("x-api-key")).isEqualTo(Dialect.ANTHROPIC_KEY);
     }
 
     @Test
@@ -82,19 +69,19 @@ class AnthropicChatProviderTest {
 
     @Test
     void aBadDefaultMaxTokensOptionIsNamed() {
-        ModelRef bad = ref("anthropic", "claude", server.url(), Map.of("defaultMaxTokens", "lots"));
+        ModelRef bad = ref("anthropic", "claude", wire.url(), Map.of("defaultMaxTokens", "lots"));
 
-        assertThat(catchThrowableOfType(ProviderException.class, () -> factory.adapter(bad)
+        assertThat(catchThrowableOfType(ProviderException.class, () -> wire.factory().adapter(bad)
                 .chat(new ChatRequest(bad, List.of(Message.text("user", "Hi")), null), StreamListener.NONE)))
                 .hasMessage("m: option 'defaultMaxTokens' must be a whole number, not 'lots'");
-        assertThat(server.received()).isEmpty();
+        assertThat(wire.server().received()).isEmpty();
     }
 
     @Test
     void maxTokensStopIsLength() {
-        server.then(WireServer.json(200, anthropic.body("cut", 1, 1).replace("end_turn", "max_tokens")));
+        wire.server().then(WireServer.json(200, anthropic.body("cut", 1, 1).replace("end_turn", "max_tokens")));
 
-        ChatResult result = factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null),
+        ChatResult result = wire.factory().adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null),
                 StreamListener.NONE);
 
         assertThat(result.finishReason()).isEqualTo("length");
@@ -102,30 +89,30 @@ class AnthropicChatProviderTest {
 
     @Test
     void anOverloadedErrorEventInTheStreamIsRetryable() {
-        server.then(WireServer.stream("text/event-stream", List.of(
+        wire.server().then(WireServer.stream("text/event-stream", List.of(
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude\","
                         + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n",
                 "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                         + "\"message\":\"Overloaded\"}}\n\n"), 0));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> wire.factory().adapter(ref)
                 .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
 
-        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/messages: Overloaded");
+        assertThat(e).hasMessage("m: error in stream from " + wire.url() + "/v1/messages: Overloaded");
         assertThat(e.retryable()).isTrue();
     }
 
     @Test
     void overloaded529IsRetried() {
-        server.then(WireServer.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+        wire.server().then(WireServer.json(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
                 + "\"message\":\"Overloaded\"}}"));
-        server.then(WireServer.json(200, anthropic.body("ok", 1, 1)));
+        wire.server().then(WireServer.json(200, anthropic.body("ok", 1, 1)));
 
-        ChatResult result = factory.provider(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null),
+        ChatResult result = wire.factory().provider(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null),
                 StreamListener.NONE);
 
         assertThat(result.text()).isEqualTo("ok");
-        assertThat(server.received()).hasSize(2);
+        assertThat(wire.server().received()).hasSize(2);
     }
 
     // ---- stream endings. Source: Anthropic "Streaming Messages": message_start, content blocks, one or more
@@ -136,22 +123,22 @@ class AnthropicChatProviderTest {
     void anErrorAfterTheStopReasonStaysAnError() {
         List<String> events = new java.util.ArrayList<>(anthropic.withoutTerminator(List.of("Hi"), 5, 1, "end_turn"));
         events.add(anthropic.errorEvent("Overloaded"));
-        server.then(WireServer.stream("text/event-stream", events, 0));
+        wire.server().then(WireServer.stream("text/event-stream", events, 0));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> wire.factory().adapter(ref)
                 .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
 
-        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/messages: Overloaded");
+        assertThat(e).hasMessage("m: error in stream from " + wire.url() + "/v1/messages: Overloaded");
     }
 
     @Test
     void aStreamWithoutAStopReasonOrMessageStopIsTruncated() {
-        server.then(WireServer.stream("text/event-stream", anthropic.truncated(List.of("Hi")), 0));
+        wire.server().then(WireServer.stream("text/event-stream", anthropic.truncated(List.of("Hi")), 0));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> wire.factory().adapter(ref)
                 .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
 
-        assertThat(e).hasMessage("m: stream from " + server.url() + "/v1/messages ended before message_stop (truncated)");
+        assertThat(e).hasMessage("m: stream from " + wire.url() + "/v1/messages ended before message_stop (truncated)");
     }
 
     @Test

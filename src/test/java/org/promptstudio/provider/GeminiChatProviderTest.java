@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
@@ -26,34 +25,23 @@ class GeminiChatProviderTest {
     @TempDir
     Path tmp;
 
-    WireServer server;
-    ProviderFactory factory;
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
     final Dialect gemini = new Dialect.Gemini("gemini");
 
-    @BeforeEach
-    void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private JsonNode send(ProviderFactory f, ModelRef ref, GenerationParams params, List<Message> messages) {
-        server.then(WireServer.json(200, gemini.body("ok", 1, 1)));
+        wire.server().then(WireServer.json(200, gemini.body("ok", 1, 1)));
         f.adapter(ref).chat(new ChatRequest(ref, messages, params), StreamListener.NONE);
-        return json(server.last().body());
+        return wire.sent();
     }
 
     private ModelRef geminiRef() {
-        return ref("gemini", "gemini-2.0-flash", server.url(), Map.of());
+        return wire.ref("gemini", "gemini-2.0-flash");
     }
 
     @Test
     void systemGoesToSystemInstructionAndTheModelRoleStaysModel() {
-        JsonNode body = send(factory, geminiRef(), GenerationParams.NONE, conversation());
+        JsonNode body = send(wire.factory(), geminiRef(), GenerationParams.NONE, conversation());
 
         assertThat(body.get("systemInstruction")).hasToString("{\"parts\":[{\"text\":\"You are terse.\"}]}");
         assertThat(body.get("contents")).hasToString("""
@@ -68,7 +56,7 @@ class GeminiChatProviderTest {
 
     @Test
     void parametersAndTheSchemaGoToGenerationConfig() {
-        JsonNode body = send(factory, geminiRef(), allParams(), List.of(Message.text("user", "Hi")));
+        JsonNode body = send(wire.factory(), geminiRef(), allParams(), List.of(Message.text("user", "Hi")));
 
         assertThat(body.get("generationConfig")).hasToString("""
                 {"temperature":0.2,"topP":0.9,"topK":40,"maxOutputTokens":100,"stopSequences":["END"],"seed":7,\
@@ -78,10 +66,10 @@ class GeminiChatProviderTest {
 
     @Test
     void theKeyTravelsInAHeaderNeverInTheUrl() {
-        send(factory, geminiRef(), GenerationParams.NONE, List.of(Message.text("user", "Hi")));
+        send(wire.factory(), geminiRef(), GenerationParams.NONE, List.of(Message.text("user", "Hi")));
 
-        assertThat(server.last().header("x-goog-api-key")).isEqualTo(Dialect.GEMINI_KEY);
-        assertThat(server.last().query()).isNull();
+        assertThat(wire.server().last().header("x-goog-api-key")).isEqualTo(Dialect.GEMINI_KEY);
+        assertThat(wire.server().last().query()).isNull();
     }
 
     @Test
@@ -92,15 +80,15 @@ class GeminiChatProviderTest {
 
         send(f, geminiRef(), GenerationParams.NONE, List.of(Message.text("user", "Hi")));
 
-        assertThat(server.last().header("x-goog-api-key")).isEqualTo("AIzaFallback0123456789abcdefgh");
+        assertThat(wire.server().last().header("x-goog-api-key")).isEqualTo("AIzaFallback0123456789abcdefgh");
     }
 
     @Test
     void aBlockedPromptEndsAsContentFilter() {
-        server.then(WireServer.json(200, "{\"promptFeedback\":{\"blockReason\":\"SAFETY\"},"
+        wire.server().then(WireServer.json(200, "{\"promptFeedback\":{\"blockReason\":\"SAFETY\"},"
                 + "\"usageMetadata\":{\"promptTokenCount\":4,\"totalTokenCount\":4}}"));
 
-        ChatResult result = factory.adapter(geminiRef()).chat(
+        ChatResult result = wire.factory().adapter(geminiRef()).chat(
                 new ChatRequest(geminiRef(), List.of(Message.text("user", "Hi")), null), StreamListener.NONE);
 
         assertThat(result.text()).isEmpty();
@@ -110,22 +98,22 @@ class GeminiChatProviderTest {
 
     @Test
     void vertexCallsTheProjectAndLocationWithABearerToken() {
-        ModelRef vertex = ref("vertex", "gemini-2.0-flash", server.url(),
+        ModelRef vertex = ref("vertex", "gemini-2.0-flash", wire.url(),
                 Map.of("project", "my-proj", "location", "us-east5"));
 
-        JsonNode body = send(factory, vertex, GenerationParams.NONE, conversation());
+        JsonNode body = send(wire.factory(), vertex, GenerationParams.NONE, conversation());
 
-        assertThat(server.last().path())
+        assertThat(wire.server().last().path())
                 .isEqualTo("/v1/projects/my-proj/locations/us-east5/publishers/google/models/gemini-2.0-flash:generateContent");
-        assertThat(server.last().header("authorization")).isEqualTo("Bearer " + Dialect.VERTEX_TOKEN);
+        assertThat(wire.server().last().header("authorization")).isEqualTo("Bearer " + Dialect.VERTEX_TOKEN);
         assertThat(body.get("contents").get(1).get("role").asText()).isEqualTo("model");
     }
 
     @Test
     void vertexWithoutAProjectIsNotReadyAndSaysWhy() {
-        ModelRef vertex = ref("vertex", "gemini-2.0-flash", server.url(), Map.of());
+        ModelRef vertex = ref("vertex", "gemini-2.0-flash", wire.url(), Map.of());
 
-        assertThat(factory.readiness(vertex))
+        assertThat(wire.factory().readiness(vertex))
                 .isEqualTo(Readiness.notReady("no 'project' option and GOOGLE_CLOUD_PROJECT not set"));
     }
 
@@ -146,13 +134,13 @@ class GeminiChatProviderTest {
                         return Optional.of("ya29.from-gcloud-0123456789");
                     }
                 }).build();
-        ModelRef vertex = ref("vertex", "gemini-2.0-flash", server.url(), Map.of("location", "global"));
+        ModelRef vertex = ref("vertex", "gemini-2.0-flash", wire.url(), Map.of("location", "global"));
 
         send(f, vertex, GenerationParams.NONE, List.of(Message.text("user", "Hi")));
         send(f, vertex, GenerationParams.NONE, List.of(Message.text("user", "Hi")));
 
-        assertThat(server.last().path()).startsWith("/v1/projects/env-proj/locations/global/");
-        assertThat(server.last().header("authorization")).isEqualTo("Bearer ya29.from-gcloud-0123456789");
+        assertThat(wire.server().last().path()).startsWith("/v1/projects/env-proj/locations/global/");
+        assertThat(wire.server().last().header("authorization")).isEqualTo("Bearer ya29.from-gcloud-0123456789");
         assertThat(asked).hasValue(1);
     }
 
@@ -160,14 +148,14 @@ class GeminiChatProviderTest {
     void vertexWithNoTokenAnywhereFailsClearly() {
         ProviderFactory f = ProviderFactory.builder()
                 .credentials(new Credentials(Map.of(), tmp.resolve("none"))).tokenCommand(TokenCommand.NONE).build();
-        ModelRef vertex = ref("vertex", "gemini-2.0-flash", server.url(), Map.of("project", "p"));
+        ModelRef vertex = ref("vertex", "gemini-2.0-flash", wire.url(), Map.of("project", "p"));
 
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> f.adapter(vertex)
                 .chat(new ChatRequest(vertex, List.of(Message.text("user", "Hi")), null), StreamListener.NONE));
 
         assertThat(e).hasMessage("m: no Vertex AI token: VERTEX_ACCESS_TOKEN or GOOGLE_OAUTH_ACCESS_TOKEN not set and "
                 + "'gcloud auth print-access-token' gave none");
-        assertThat(server.received()).isEmpty();
+        assertThat(wire.server().received()).isEmpty();
     }
 
     @Test

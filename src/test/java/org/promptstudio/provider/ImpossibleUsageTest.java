@@ -2,13 +2,10 @@ package org.promptstudio.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
@@ -29,31 +26,16 @@ class ImpossibleUsageTest {
 
     static final long HUGE = 99_999_999_999L;
 
-    @TempDir
-    Path tmp;
-    WireServer server;
-    ProviderFactory factory;
-
-    @BeforeEach
-    void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
 
     private ModelRef model(String kind, String name) {
-        return new ModelRef("m-" + kind, kind, name, server.url(), GenerationParams.NONE, 1.0, 2.0, null,
+        return new ModelRef("m-" + kind, kind, name, wire.url(), GenerationParams.NONE, 1.0, 2.0, null,
                 null, null, Map.of());
     }
 
     private ChatResult whole(ModelRef ref, String body, GenerationParams params) {
-        server.then(WireServer.json(200, body));
-        return factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "2+2?")), params),
-                StreamListener.NONE);
+        return wire.whole(ref, List.of(Message.text("user", "2+2?")), params, body);
     }
 
     private static void assertImpossible(ModelRef ref, ChatResult r, String figure) {

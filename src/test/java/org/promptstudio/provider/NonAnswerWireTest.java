@@ -3,14 +3,11 @@ package org.promptstudio.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.provider.WireTestSupport.ref;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.promptstudio.model.CallStatus;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
@@ -28,22 +25,8 @@ import org.promptstudio.model.NonAnswer;
  */
 class NonAnswerWireTest {
 
-    @TempDir
-    Path tmp;
-
-    WireServer server;
-    ProviderFactory factory;
-
-    @BeforeEach
-    void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
 
     private static final String REFUSAL = "I'm sorry, I can't help with that.";
 
@@ -53,14 +36,13 @@ class NonAnswerWireTest {
     }
 
     private ChatResult call(Case c, GenerationParams params) {
-        ModelRef ref = ref(c.kind(), c.model(), server.url(), Map.of());
-        server.then(c.reply());
+        ModelRef ref = wire.ref(c.kind(), c.model());
         List<String> deltas = new ArrayList<>();
         StreamListener listener = c.streamed() ? deltas::add : StreamListener.NONE;
-        ChatResult result = factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), params),
+        ChatResult result = wire.chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), params), c.reply(),
                 listener);
         if (c.streamed()) {
-            assertThat(server.last().path() + " " + server.last().body()).as("sent as a stream")
+            assertThat(wire.server().last().path() + " " + wire.server().last().body()).as("sent as a stream")
                     .containsAnyOf("streamGenerateContent", "\"stream\":true");
             // The answer's own text streams; a refusal's explanation is not answer text and comes with the result.
             assertThat(result.text()).as("streamed text").startsWith(String.join("", deltas));
@@ -224,9 +206,9 @@ class NonAnswerWireTest {
 
     @Test
     void aFullAnswerIsNoNonAnswer() {
-        server.then(WireServer.json(200, openAi("{\"role\":\"assistant\",\"content\":\"Four.\",\"refusal\":null}", "stop")));
-        ModelRef ref = ref("openai-compatible", "gpt-4o", server.url(), Map.of());
-        ChatResult result = factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")),
+        wire.server().then(WireServer.json(200, openAi("{\"role\":\"assistant\",\"content\":\"Four.\",\"refusal\":null}", "stop")));
+        ModelRef ref = ref("openai-compatible", "gpt-4o", wire.url(), Map.of());
+        ChatResult result = wire.factory().adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")),
                 GenerationParams.NONE), StreamListener.NONE);
 
         assertThat(result.finishReason()).isEqualTo("stop");

@@ -7,15 +7,13 @@ import static org.promptstudio.provider.WireTestSupport.json;
 import static org.promptstudio.provider.WireTestSupport.ref;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
@@ -33,37 +31,27 @@ class OllamaChatProviderTest {
               "parameter_size":"3.2B","quantization_level":"Q4_K_M"}}]}
             """;
 
-    @TempDir
-    Path tmp;
-
-    WireServer server;
-    ProviderFactory factory;
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
     ModelRef ref;
     final Dialect ollama = new Dialect.Ollama();
 
     @BeforeEach
     void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-        ref = ref("ollama", "llama3.2", server.url(), Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        ref = wire.ref("ollama", "llama3.2");
     }
 
     @Test
     void parametersGoToOptionsAndTheSchemaToFormat() {
         GenerationParams params = allParams().overriddenBy(
                 new GenerationParams(null, null, null, null, null, null, null, null, Map.of("num_ctx", 8192)));
-        server.then(WireServer.json(200, ollama.body("ok", 1, 1)));
+        wire.server().then(WireServer.json(200, ollama.body("ok", 1, 1)));
 
-        factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("system", "Be terse."),
+        wire.factory().adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("system", "Be terse."),
                 new Message("user", List.of(new Part.Text("What is it?"), new Part.Media(WireTestSupport.PNG_URL, null))),
                 Message.text("model", "A pixel.")), params), StreamListener.NONE);
 
-        JsonNode body = json(server.last().body());
+        JsonNode body = wire.sent();
         assertThat(body.get("stream").asBoolean()).as("Ollama streams unless told not to").isFalse();
         assertThat(body.get("messages")).hasToString("""
                 [{"role":"system","content":"Be terse."},\
@@ -77,52 +65,52 @@ class OllamaChatProviderTest {
 
     @Test
     void anImageByUrlIsRefusedBeforeAnythingIsSent() {
-        assertThatThrownBy(() -> factory.adapter(ref).chat(new ChatRequest(ref, List.of(new Message("user",
+        assertThatThrownBy(() -> wire.factory().adapter(ref).chat(new ChatRequest(ref, List.of(new Message("user",
                 List.of(new Part.Media(WireTestSupport.HTTP_IMAGE, null)))), null), StreamListener.NONE))
                 .isInstanceOf(ProviderException.class)
                 .hasMessage("m: Ollama takes images as data: URLs only, not https://example.com/cat.jpg");
-        assertThat(server.received()).isEmpty();
+        assertThat(wire.server().received()).isEmpty();
     }
 
     @Test
     void anErrorLineInTheStreamFailsTheCall() {
-        server.then(WireServer.stream("application/x-ndjson", List.of(ollama.truncated(List.of("Hel")).get(0),
+        wire.server().then(WireServer.stream("application/x-ndjson", List.of(ollama.truncated(List.of("Hel")).get(0),
                 "{\"error\":\"model runner has unexpectedly stopped\"}\n"), 0));
 
-        assertThatThrownBy(() -> factory.adapter(ref).chat(
+        assertThatThrownBy(() -> wire.factory().adapter(ref).chat(
                 new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }))
                 .isInstanceOf(ProviderException.class)
-                .hasMessage("m: error in stream from " + server.url() + "/api/chat: model runner has unexpectedly stopped");
+                .hasMessage("m: error in stream from " + wire.url() + "/api/chat: model runner has unexpectedly stopped");
     }
 
     @Test
     void anErrorInAWholeAnswerFailsTheCall() {
-        server.then(WireServer.json(200, "{\"error\":\"llama runner process has terminated\"}"));
+        wire.server().then(WireServer.json(200, "{\"error\":\"llama runner process has terminated\"}"));
 
-        assertThatThrownBy(() -> factory.adapter(ref).chat(
+        assertThatThrownBy(() -> wire.factory().adapter(ref).chat(
                 new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), StreamListener.NONE))
                 .isInstanceOf(ProviderException.class)
-                .hasMessage("m: error from " + server.url() + "/api/chat: llama runner process has terminated");
+                .hasMessage("m: error from " + wire.url() + "/api/chat: llama runner process has terminated");
     }
 
     @Test
     void aMissingModelIs404WithOllamasWordsAndNotRetried() {
-        server.then(WireServer.json(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}"));
+        wire.server().then(WireServer.json(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}"));
 
-        assertThatThrownBy(() -> factory.provider(ref).chat(
+        assertThatThrownBy(() -> wire.factory().provider(ref).chat(
                 new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), StreamListener.NONE))
                 .isInstanceOf(ProviderException.class)
-                .hasMessage("m: HTTP 404 from " + server.url() + "/api/chat: model \"llama9\" not found, try pulling it first");
-        assertThat(server.received()).hasSize(1);
+                .hasMessage("m: HTTP 404 from " + wire.url() + "/api/chat: model \"llama9\" not found, try pulling it first");
+        assertThat(wire.server().received()).hasSize(1);
     }
 
     @Test
     void theModelListComesFromApiTags() {
-        server.then(WireServer.json(200, TAGS));
+        wire.server().then(WireServer.json(200, TAGS));
 
-        List<OllamaCatalog.LocalModel> models = factory.ollama().list(server.url(), Duration.ofSeconds(60));
+        List<OllamaCatalog.LocalModel> models = wire.factory().ollama().list(wire.url(), Duration.ofSeconds(60));
 
-        assertThat(server.last().path()).isEqualTo("/api/tags");
+        assertThat(wire.server().last().path()).isEqualTo("/api/tags");
         assertThat(models).containsExactly(
                 new OllamaCatalog.LocalModel("llama3.2:latest", 2019393189L, "llama", "3.2B", "Q4_K_M",
                         Instant.parse("2024-11-25T10:00:00Z")),
@@ -132,20 +120,20 @@ class OllamaChatProviderTest {
 
     @Test
     void readinessSaysWhetherTheModelIsPulled() {
-        server.then(WireServer.json(200, TAGS)).then(WireServer.json(200, TAGS));
+        wire.server().then(WireServer.json(200, TAGS)).then(WireServer.json(200, TAGS));
 
-        assertThat(factory.readiness(ref)).isEqualTo(Readiness.ready("server answers, model pulled"));
-        ModelRef missing = ref("ollama", "mistral", server.url(), Map.of());
-        assertThat(factory.readiness(missing)).isEqualTo(
-                Readiness.notReady("mistral is not pulled at " + server.url() + " (ollama pull mistral)"));
+        assertThat(wire.factory().readiness(ref)).isEqualTo(Readiness.ready("server answers, model pulled"));
+        ModelRef missing = ref("ollama", "mistral", wire.url(), Map.of());
+        assertThat(wire.factory().readiness(missing)).isEqualTo(
+                Readiness.notReady("mistral is not pulled at " + wire.url() + " (ollama pull mistral)"));
     }
 
     @Test
     void readinessSaysWhenTheServerIsNotRunning() {
-        String url = server.url();
-        server.close();
+        String url = wire.url();
+        wire.server().close();
 
-        Readiness readiness = factory.readiness(ref("ollama", "llama3.2", url, Map.of()));
+        Readiness readiness = wire.factory().readiness(ref("ollama", "llama3.2", url, Map.of()));
 
         assertThat(readiness.isReady()).isFalse();
         assertThat(readiness.reason()).isEqualTo("ollama at " + url + ": cannot list models (no answer: is Ollama running?)");

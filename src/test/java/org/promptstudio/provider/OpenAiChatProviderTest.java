@@ -11,9 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
@@ -24,31 +23,20 @@ class OpenAiChatProviderTest {
     @TempDir
     Path tmp;
 
-    WireServer server;
-    ProviderFactory factory;
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
     final Dialect.OpenAi openai = new Dialect.OpenAi("openai");
 
-    @BeforeEach
-    void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private JsonNode send(ModelRef ref, GenerationParams params, List<Message> messages, boolean stream) {
-        server.then(stream ? WireServer.stream("text/event-stream", openai.stream(List.of("ok"), 1, 1), 0)
-                : WireServer.json(200, openai.body("ok", 1, 1)));
-        factory.adapter(ref).chat(new ChatRequest(ref, messages, params), stream ? d -> { } : StreamListener.NONE);
-        return json(server.last().body());
+        wire.chat(new ChatRequest(ref, messages, params), stream
+                ? WireServer.stream("text/event-stream", openai.stream(List.of("ok"), 1, 1), 0)
+                : WireServer.json(200, openai.body("ok", 1, 1)), stream ? d -> { } : StreamListener.NONE);
+        return wire.sent();
     }
 
     @Test
     void messagesAndPartsAreMappedToChatCompletions() {
-        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), GenerationParams.NONE,
+        JsonNode body = send(ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of()), GenerationParams.NONE,
                 conversation(), false);
 
         assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini");
@@ -67,7 +55,7 @@ class OpenAiChatProviderTest {
         GenerationParams params = allParams().overriddenBy(new GenerationParams(null, null, null, null, null, null,
                 null, null, Map.of("user", "tester-1")));
 
-        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), params,
+        JsonNode body = send(ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of()), params,
                 List.of(Message.text("user", "Hi")), false);
 
         assertThat(body.get("temperature").asDouble()).isEqualTo(0.2);
@@ -86,7 +74,7 @@ class OpenAiChatProviderTest {
     void jsonWithoutASchemaAsksForAJsonObject() {
         GenerationParams json = new GenerationParams(null, null, null, null, null, null, "json", null, null);
 
-        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), json,
+        JsonNode body = send(ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of()), json,
                 List.of(Message.text("user", "Hi in JSON")), false);
 
         assertThat(body.get("response_format")).hasToString("{\"type\":\"json_object\"}");
@@ -94,7 +82,7 @@ class OpenAiChatProviderTest {
 
     @Test
     void streamingAsksForUsageInTheStream() {
-        JsonNode body = send(ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of()), GenerationParams.NONE,
+        JsonNode body = send(ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of()), GenerationParams.NONE,
                 List.of(Message.text("user", "Hi")), true);
 
         assertThat(body.get("stream").asBoolean()).isTrue();
@@ -103,24 +91,24 @@ class OpenAiChatProviderTest {
 
     @Test
     void aCompatibleServerGetsTopKAndMaxTokensAndNoKeyUnlessOneIsNamed() {
-        JsonNode body = send(ref("openai-compatible", "qwen2.5", server.url() + "/v1", Map.of()), allParams(),
+        JsonNode body = send(ref("openai-compatible", "qwen2.5", wire.url() + "/v1", Map.of()), allParams(),
                 List.of(Message.text("user", "Hi")), false);
 
         assertThat(body.get("top_k").asInt()).isEqualTo(40);
         assertThat(body.get("max_tokens").asInt()).isEqualTo(100);
         assertThat(body.has("max_completion_tokens")).isFalse();
-        assertThat(server.last().header("authorization")).isNull();
-        assertThat(server.last().path()).isEqualTo("/v1/chat/completions");
+        assertThat(wire.server().last().header("authorization")).isNull();
+        assertThat(wire.server().last().path()).isEqualTo("/v1/chat/completions");
     }
 
     @Test
     void azureCallsTheDeploymentWithApiKeyHeaderAndApiVersion() {
-        ModelRef azure = ref("azure-openai", "gpt-4o", server.url() + "/",
+        ModelRef azure = ref("azure-openai", "gpt-4o", wire.url() + "/",
                 Map.of("deployment", "chat prod", "apiVersion", "2025-01-01-preview"));
 
         send(azure, GenerationParams.NONE, List.of(Message.text("user", "Hi")), false);
 
-        WireServer.Received sent = server.last();
+        WireServer.Received sent = wire.server().last();
         assertThat(sent.path()).isEqualTo("/openai/deployments/chat prod/chat/completions");
         assertThat(sent.query()).isEqualTo("api-version=2025-01-01-preview");
         assertThat(sent.header("api-key")).isEqualTo(Dialect.AZURE_KEY);
@@ -129,40 +117,40 @@ class OpenAiChatProviderTest {
 
     @Test
     void aToolMessageIsRefusedBeforeAnythingIsSent() {
-        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
+        ModelRef ref = ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of());
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.provider(ref)
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> wire.factory().provider(ref)
                 .chat(new ChatRequest(ref, List.of(Message.text("tool", "42")), null), StreamListener.NONE));
 
         assertThat(e).hasMessage("m: message role 'tool' is not supported by openai");
         assertThat(e.retryable()).isFalse();
-        assertThat(server.received()).isEmpty();
+        assertThat(wire.server().received()).isEmpty();
     }
 
     @Test
     void aMissingKeyNamesTheVariableAndTheFileAndSendsNothing() {
         ProviderFactory noKeys = ProviderFactory.builder()
                 .credentials(new Credentials(Map.of(), tmp.resolve("credentials"))).build();
-        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
+        ModelRef ref = ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of());
 
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> noKeys.provider(ref)
                 .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), StreamListener.NONE));
 
         assertThat(e).hasMessage("m: OPENAI_API_KEY not set (environment or " + tmp.resolve("credentials") + ")");
         assertThat(noKeys.readiness(ref).isReady()).isFalse();
-        assertThat(server.received()).isEmpty();
+        assertThat(wire.server().received()).isEmpty();
     }
 
     @Test
     void aStreamedErrorEventFailsTheCallWithTheProvidersMessage() {
-        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
-        server.then(WireServer.stream("text/event-stream", List.of(
+        ModelRef ref = ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of());
+        wire.server().then(WireServer.stream("text/event-stream", List.of(
                 "data: {\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}\n\n"), 0));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> factory.adapter(ref)
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> wire.factory().adapter(ref)
                 .chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { }));
 
-        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/chat/completions: "
+        assertThat(e).hasMessage("m: error in stream from " + wire.url() + "/v1/chat/completions: "
                 + "The server had an error");
         assertThat(e.retryable()).isTrue();
     }
@@ -183,9 +171,9 @@ class OpenAiChatProviderTest {
     // additional chunk will be streamed before the data: [DONE] message", with empty choices.
 
     private ChatResult stream(List<String> events, long gapMillis) {
-        ModelRef ref = ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
-        server.then(WireServer.stream("text/event-stream", events, gapMillis));
-        return factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null), d -> { });
+        ModelRef ref = ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of());
+        return wire.chat(new ChatRequest(ref, List.of(Message.text("user", "Hi")), null),
+                WireServer.stream("text/event-stream", events, gapMillis), d -> { });
     }
 
     @Test
@@ -231,7 +219,7 @@ class OpenAiChatProviderTest {
 
         ProviderException e = catchThrowableOfType(ProviderException.class, () -> stream(events, 0));
 
-        assertThat(e).hasMessage("m: error in stream from " + server.url() + "/v1/chat/completions: "
+        assertThat(e).hasMessage("m: error in stream from " + wire.url() + "/v1/chat/completions: "
                 + "The server had an error while streaming");
     }
 
@@ -240,7 +228,7 @@ class OpenAiChatProviderTest {
         ProviderException e = catchThrowableOfType(ProviderException.class,
                 () -> stream(openai.truncated(List.of("Hello")), 0));
 
-        assertThat(e).hasMessage("m: stream from " + server.url() + "/v1/chat/completions ended before a finish_reason "
+        assertThat(e).hasMessage("m: stream from " + wire.url() + "/v1/chat/completions ended before a finish_reason "
                 + "or data: [DONE] (truncated)");
         assertThat(e.retryable()).isTrue();
     }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.promptstudio.provider.WireTestSupport.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
@@ -32,33 +29,18 @@ import org.promptstudio.model.ModelRef;
  */
 class ProviderSettingsTest {
 
-    @TempDir
-    Path tmp;
-    WireServer server;
-    ProviderFactory factory;
-
-    @BeforeEach
-    void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
 
     private ModelRef model(String kind, String name) {
-        return WireTestSupport.ref(kind, name, server.url(), Map.of());
+        return wire.ref(kind, name);
     }
 
     /** Sends one call with the prompt's {@code config}, as a run does, and returns the body the server got. */
     private JsonNode send(ModelRef ref, Map<String, Object> config, String answer) {
-        server.then(WireServer.json(200, answer));
         GenerationParams params = EffectiveParams.of(GenerationParams.fromConfig(config), ref, null);
-        factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("system", "Be brief."),
-                Message.text("user", "Hi")), params), StreamListener.NONE);
-        return json(server.last().body());
+        wire.whole(ref, List.of(Message.text("system", "Be brief."), Message.text("user", "Hi")), params, answer);
+        return wire.sent();
     }
 
     static final String GEMINI_OK = """
@@ -198,14 +180,14 @@ class ProviderSettingsTest {
 
     @Test
     void aSharedKeyNoProviderKnowsIsRefusedNamingTheKeyAndTheModel() {
-        ModelRef gpt = WireTestSupport.ref("openai", "gpt", server.url(), Map.of());
+        ModelRef gpt = WireTestSupport.ref("openai", "gpt", wire.url(), Map.of());
         GenerationParams prompt = GenerationParams.fromConfig(Map.of("temprature", 0.2));
 
         assertThatThrownBy(() -> EffectiveParams.of(prompt, gpt, null))
                 .isInstanceOf(ProviderException.class)
                 .hasMessage("m: config 'temprature' is not a setting the studio knows for any provider; to send it"
                         + " to m as written, put it under 'openai:' in config");
-        assertThat(server.received()).isEmpty();
+        assertThat(wire.server().received()).isEmpty();
     }
 
     @Test
@@ -225,7 +207,7 @@ class ProviderSettingsTest {
 
     @Test
     void aModelsOwnSettingsInStudioYamlAreItsOwnEvenWhenTheStudioDoesNotKnowThem() {
-        ModelRef ollama = new ModelRef("local", "ollama", "qwen3", server.url(),
+        ModelRef ollama = new ModelRef("local", "ollama", "qwen3", wire.url(),
                 GenerationParams.fromConfig(Map.of("num_gpu_layers_next", 12, "safetySettings", List.of())),
                 null, null, null, null, null, Map.of());
 

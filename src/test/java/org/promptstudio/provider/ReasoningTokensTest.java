@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
@@ -31,35 +30,21 @@ class ReasoningTokensTest {
 
     @TempDir
     Path tmp;
-    WireServer server;
-    ProviderFactory factory;
-
-    @BeforeEach
-    void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
 
     private ModelRef model(String kind, String name, double inPrice, double outPrice) {
-        return new ModelRef("m-" + kind, kind, name, server.url(), GenerationParams.NONE, inPrice, outPrice, null,
+        return new ModelRef("m-" + kind, kind, name, wire.url(), GenerationParams.NONE, inPrice, outPrice, null,
                 null, null, Map.of());
     }
 
     private ChatResult whole(ModelRef ref, String body) {
-        server.then(WireServer.json(200, body));
-        return factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "2+2?")), null),
-                StreamListener.NONE);
+        return wire.whole(ref, List.of(Message.text("user", "2+2?")), null, body);
     }
 
     private ChatResult streamed(ModelRef ref, String contentType, List<String> chunks, List<String> shown) {
-        server.then(WireServer.stream(contentType, chunks, 0));
-        return factory.adapter(ref).chat(new ChatRequest(ref, List.of(Message.text("user", "2+2?")), null),
-                shown::add);
+        return wire.chat(new ChatRequest(ref, List.of(Message.text("user", "2+2?")), null),
+                WireServer.stream(contentType, chunks, 0), shown::add);
     }
 
     // ---- Gemini

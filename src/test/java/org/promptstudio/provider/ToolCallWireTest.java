@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
@@ -34,23 +33,12 @@ class ToolCallWireTest {
     @TempDir
     Path tmp;
 
-    WireServer server;
-    ProviderFactory factory;
+    @RegisterExtension
+    final LocalWire wire = new LocalWire();
 
     static final Map<String, Object> SCHEMA = schema();
     static final ToolDefinition WEATHER = new ToolDefinition("weather", "Current weather in a city", SCHEMA, null,
             "tools/weather.yaml");
-
-    @BeforeEach
-    void start() {
-        server = WireServer.start();
-        factory = WireTestSupport.factory(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private static Map<String, Object> schema() {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -70,9 +58,8 @@ class ToolCallWireTest {
     }
 
     private ChatResult call(ModelRef ref, WireServer.Reply reply, boolean stream, List<String> deltas) {
-        server.then(reply);
         ChatRequest request = new ChatRequest(ref, exchange(), GenerationParams.NONE, null, List.of(WEATHER));
-        return factory.adapter(ref).chat(request, stream ? deltas::add : StreamListener.NONE);
+        return wire.chat(request, reply, stream ? deltas::add : StreamListener.NONE);
     }
 
     private static String q(String s) {
@@ -82,13 +69,13 @@ class ToolCallWireTest {
     // ---- OpenAI chat completions
 
     private ModelRef openai() {
-        return ref("openai", "gpt-4o-mini", server.url() + "/v1", Map.of());
+        return ref("openai", "gpt-4o-mini", wire.url() + "/v1", Map.of());
     }
 
     @Test
     void openAiSendsToolsAsFunctionsAndTheExchangeAsToolCallsAndToolMessages() {
         call(openai(), WireServer.json(200, openAiAnswer()), false, null);
-        JsonNode body = json(server.last().body());
+        JsonNode body = wire.sent();
 
         assertThat(body.get("tools")).hasToString("""
                 [{"type":"function","function":{"name":"weather","description":"Current weather in a city",\
@@ -132,7 +119,7 @@ class ToolCallWireTest {
                 "data: [DONE]\n\n");
         ChatResult result = call(openai(), WireServer.stream("text/event-stream", events, 0), true, new ArrayList<>());
 
-        assertThat(json(server.last().body()).get("stream").asBoolean()).isTrue();
+        assertThat(wire.sent().get("stream").asBoolean()).isTrue();
         assertThat(result.toolCalls()).containsExactly(
                 new Part.ToolRequest("call_abc", "weather", Map.of("city", "Lyon")),
                 new Part.ToolRequest("call_def", "weather", Map.of("city", "Nice")));
@@ -142,7 +129,7 @@ class ToolCallWireTest {
     // ---- Anthropic messages
 
     private ModelRef anthropic() {
-        return ref("anthropic", "claude-3-5-haiku-latest", server.url(), Map.of());
+        return wire.ref("anthropic", "claude-3-5-haiku-latest");
     }
 
     private static String anthropicAnswer() {
@@ -156,7 +143,7 @@ class ToolCallWireTest {
     @Test
     void anthropicSendsInputSchemaAndToolUseAndToolResultBlocks() {
         call(anthropic(), WireServer.json(200, anthropicAnswer()), false, null);
-        JsonNode body = json(server.last().body());
+        JsonNode body = wire.sent();
 
         assertThat(body.get("tools")).hasToString("""
                 [{"name":"weather","description":"Current weather in a city",\
@@ -205,12 +192,12 @@ class ToolCallWireTest {
 
     @Test
     void anthropicIsAskedForJsonOutputInItsSystemPromptWithTheSchema() {
-        server.then(WireServer.json(200, anthropicAnswer()));
+        wire.server().then(WireServer.json(200, anthropicAnswer()));
         GenerationParams json = new GenerationParams(null, null, null, null, null, null, "json", SCHEMA, null);
-        factory.adapter(anthropic()).chat(new ChatRequest(anthropic(), List.of(Message.text("system", "Be brief."),
+        wire.factory().adapter(anthropic()).chat(new ChatRequest(anthropic(), List.of(Message.text("system", "Be brief."),
                 Message.text("user", "Weather?")), json), StreamListener.NONE);
 
-        assertThat(json(server.last().body()).get("system").asText()).isEqualTo("Be brief.\n\nAnswer with one JSON value "
+        assertThat(wire.sent().get("system").asText()).isEqualTo("Be brief.\n\nAnswer with one JSON value "
                 + "only, no other text, that follows this JSON Schema:\n"
                 + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
     }
@@ -222,7 +209,7 @@ class ToolCallWireTest {
     // ---- Gemini generateContent
 
     private ModelRef gemini() {
-        return ref("gemini", "gemini-2.0-flash", server.url(), Map.of());
+        return wire.ref("gemini", "gemini-2.0-flash");
     }
 
     private static String geminiChunk() {
@@ -236,7 +223,7 @@ class ToolCallWireTest {
     @Test
     void geminiSendsFunctionDeclarationsAndFunctionCallAndResponseParts() {
         call(gemini(), WireServer.json(200, geminiChunk()), false, null);
-        JsonNode body = json(server.last().body());
+        JsonNode body = wire.sent();
 
         assertThat(body.get("tools")).hasToString("""
                 [{"functionDeclarations":[{"name":"weather","description":"Current weather in a city",\
@@ -266,7 +253,7 @@ class ToolCallWireTest {
         List<String> deltas = new ArrayList<>();
         ChatResult result = call(gemini(), WireServer.stream("text/event-stream", events, 0), true, deltas);
 
-        assertThat(server.last().path()).endsWith(":streamGenerateContent");
+        assertThat(wire.server().last().path()).endsWith(":streamGenerateContent");
         assertThat(String.join("", deltas)).isEqualTo("One moment.");
         assertThat(result.toolCalls()).extracting(Part.ToolRequest::input)
                 .containsExactly(Map.of("city", "Lyon"), Map.of("city", "Nice"));
@@ -274,15 +261,15 @@ class ToolCallWireTest {
 
     @Test
     void geminiResultThatIsNoObjectIsWrappedAsResult() {
-        server.then(WireServer.json(200, geminiChunk()));
+        wire.server().then(WireServer.json(200, geminiChunk()));
         List<Message> messages = List.of(Message.text("user", "Weather?"),
                 new Message("model", List.of(new Part.ToolRequest("weather#1", "weather", Map.of("city", "Paris")))),
                 new Message("tool", List.of(new Part.ToolResponse("weather#1", "weather", "21 degrees"))));
-        factory.adapter(gemini()).chat(new ChatRequest(gemini(), messages, GenerationParams.NONE, null, List.of(WEATHER)),
+        wire.factory().adapter(gemini()).chat(new ChatRequest(gemini(), messages, GenerationParams.NONE, null, List.of(WEATHER)),
                 StreamListener.NONE);
 
         // functionResponse.response must be an object; a made-up ref (name#n) is not sent as an id
-        assertThat(json(server.last().body()).get("contents").get(2)).hasToString("""
+        assertThat(wire.sent().get("contents").get(2)).hasToString("""
                 {"role":"user","parts":[{"functionResponse":{"name":"weather","response":{"result":"21 degrees"}}}]}""");
     }
 
@@ -305,16 +292,16 @@ class ToolCallWireTest {
     @Test
     void geminiThoughtSignatureOfAFunctionCallIsSentBackInTheContinuation() {
         String signature = "sig-" + Long.toHexString(System.nanoTime()) + "==";
-        server.then(WireServer.json(200, geminiSignedCall(signature))).then(WireServer.json(200, geminiText("Cold.")));
-        ModelRef ref = ref("gemini", "gemini-3-pro-preview", server.url(), Map.of());
+        wire.server().then(WireServer.json(200, geminiSignedCall(signature))).then(WireServer.json(200, geminiText("Cold.")));
+        ModelRef ref = ref("gemini", "gemini-3-pro-preview", wire.url(), Map.of());
         ChatRequest request = new ChatRequest(ref, List.of(Message.text("user", "Weather in Oslo?")),
                 GenerationParams.NONE, null, List.of(WEATHER));
 
         org.promptstudio.experiment.ToolExchange.Outcome outcome = org.promptstudio.experiment.ToolExchange.run(
-                factory.adapter(ref), request, StreamListener.NONE, call -> java.util.Optional.of(Map.of("temp", -3)));
+                wire.factory().adapter(ref), request, StreamListener.NONE, call -> java.util.Optional.of(Map.of("temp", -3)));
 
         assertThat(outcome.last().text()).isEqualTo("Cold.");
-        List<WireServer.Received> received = server.received();
+        List<WireServer.Received> received = wire.server().received();
         assertThat(received).hasSize(2);
         assertThat(json(received.get(1).body()).get("contents").get(1)).hasToString(
                 "{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"weather\",\"args\":{\"city\":\"Oslo\"}},"
@@ -342,18 +329,18 @@ class ToolCallWireTest {
                         List.of(new Part.ToolRequest("call_1", "weather", Map.of("city", "Oslo"), signature))),
                 new Message("tool", List.of(new Part.ToolResponse("call_1", "weather", Map.of("temp", 1)))));
         for (ModelRef ref : List.of(openai(), anthropic(), ollama())) {
-            server.then(WireServer.json(200, ref.provider().equals("openai") ? openAiAnswer()
+            wire.server().then(WireServer.json(200, ref.provider().equals("openai") ? openAiAnswer()
                     : ref.provider().equals("anthropic") ? anthropicAnswer() : ollamaLast("")));
-            factory.adapter(ref).chat(new ChatRequest(ref, messages, GenerationParams.NONE, null, List.of(WEATHER)),
+            wire.factory().adapter(ref).chat(new ChatRequest(ref, messages, GenerationParams.NONE, null, List.of(WEATHER)),
                     StreamListener.NONE);
-            assertThat(server.last().body()).as(ref.provider()).doesNotContain(signature);
+            assertThat(wire.server().last().body()).as(ref.provider()).doesNotContain(signature);
         }
     }
 
     // ---- Ollama /api/chat
 
     private ModelRef ollama() {
-        return ref("ollama", "llama3.2", server.url(), Map.of());
+        return wire.ref("ollama", "llama3.2");
     }
 
     private static String ollamaLast(String toolCalls) {
@@ -368,7 +355,7 @@ class ToolCallWireTest {
     @Test
     void ollamaSendsToolsAndToolCallsAndToolMessagesWithToolName() {
         call(ollama(), WireServer.json(200, ollamaLast(OLLAMA_CALLS)), false, null);
-        JsonNode body = json(server.last().body());
+        JsonNode body = wire.sent();
 
         assertThat(body.get("tools")).hasToString("""
                 [{"type":"function","function":{"name":"weather","description":"Current weather in a city",\
