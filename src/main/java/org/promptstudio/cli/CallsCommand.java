@@ -11,6 +11,7 @@ import org.promptstudio.model.CallRecord;
 import org.promptstudio.store.CallQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,8 +26,6 @@ import picocli.CommandLine.ParentCommand;
             "  studio calls show 42"})
 final class CallsCommand implements Callable<Integer> {
 
-    enum Format { table, json }
-
     static final int STATUS_WIDTH = 48;
 
     @ParentCommand
@@ -35,38 +34,31 @@ final class CallsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", paramLabel = "ID", converter = Numbers.Id.class, description = "Only the calls of this run.")
-    Long run;
-
-    @Option(names = "--prompt", paramLabel = "PROMPT",
-            description = "Only the calls of this prompt: id (answer, answer.formal) or file (prompts/answer.prompt).")
-    String prompt;
+    @Mixin
+    CallFilterOptions filter = new CallFilterOptions();
 
     @Option(names = "--limit", paramLabel = "N", converter = Numbers.Count.class, defaultValue = "20",
             description = "At most N calls (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
-    Format format;
-
     @Override
     public Integer call() {
-        CallQuery query = CallQuery.latest(limit).inRun(run).ofPrompt(prompt == null ? null : CallFormat.promptPath(prompt));
+        CallQuery query = CallQuery.latest(limit).inRun(filter.run)
+                .ofPrompt(filter.prompt == null ? null : CallFormat.promptPath(filter.prompt));
         List<CallRecord> calls;
         try (Studio studio = Studio.open(root.workspace())) {
-            if (run != null && studio.runHistory().find(run).isEmpty()) {
-                throw org.promptstudio.app.Runs.unknownRun(run);
+            if (filter.run != null && studio.runHistory().find(filter.run).isEmpty()) {
+                throw org.promptstudio.app.Runs.unknownRun(filter.run);
             }
             calls = studio.calls().list(query);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (filter.format == CallFilterOptions.Format.json) {
             List<Object> list = new ArrayList<>();
             for (CallRecord c : calls) list.add(CallFormat.fields(c));
             out.println(org.promptstudio.app.JsonText.pretty(list));
         } else if (calls.isEmpty()) {
-            out.println(run == null && prompt == null ? "No calls recorded yet." : "No recorded calls match.");
+            out.println(filter.narrowed() ? "No recorded calls match." : "No calls recorded yet.");
         } else {
             printTable(out, calls);
         }

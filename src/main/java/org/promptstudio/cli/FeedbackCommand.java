@@ -12,6 +12,7 @@ import org.promptstudio.app.Feedback;
 import org.promptstudio.app.Studio;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -24,8 +25,6 @@ import picocli.CommandLine.ParentCommand;
             "  studio feedback --prompt answer.formal --format json"})
 final class FeedbackCommand implements Callable<Integer> {
 
-    enum Format { table, json }
-
     static final int COMMENT_WIDTH = 60;
 
     @ParentCommand
@@ -34,30 +33,21 @@ final class FeedbackCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", paramLabel = "ID", converter = Numbers.Id.class,
-            description = "Only the feedback on this run's calls.")
-    Long run;
-
-    @Option(names = "--prompt", paramLabel = "PROMPT",
-            description = "Only the feedback on this prompt's calls: id (answer, answer.formal) or file (prompts/answer.prompt).")
-    String prompt;
+    @Mixin
+    CallFilterOptions filter = new CallFilterOptions();
 
     @Option(names = "--limit", paramLabel = "N", converter = Numbers.Count.class, defaultValue = "50",
             description = "At most N ratings (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
-    Format format;
-
     @Override
     public Integer call() {
         List<Feedback.Listed> rows;
         try (Studio studio = Studio.open(root.workspace())) {
-            rows = studio.feedback().list(run, prompt, limit);
+            rows = studio.feedback().list(filter.run, filter.prompt, limit);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (filter.format == CallFilterOptions.Format.json) {
             List<Object> list = new ArrayList<>();
             for (Feedback.Listed f : rows) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -75,8 +65,8 @@ final class FeedbackCommand implements Callable<Integer> {
             }
             out.println(org.promptstudio.app.JsonText.pretty(list));
         } else if (rows.isEmpty()) {
-            out.println(run == null && prompt == null ? "No feedback given yet (rate answers in the compare grid)."
-                    : "No feedback matches.");
+            out.println(filter.narrowed() ? "No feedback matches."
+                    : "No feedback given yet (rate answers in the compare grid).");
         } else {
             List<String[]> table = new ArrayList<>();
             table.add(new String[] {"ID", "TIME", "CALL", "RUN", "PROMPT", "MODEL", "CASE", "BY", "RATING", "COMMENT"});

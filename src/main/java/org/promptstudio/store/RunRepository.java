@@ -47,25 +47,26 @@ public final class RunRepository {
         });
     }
 
-    /** Marks run {@code id} as ended with {@code status} at {@code finishedAt}. */
+    /**
+     * Marks run {@code id} as ended with {@code status} at {@code finishedAt}; its settings stay as they are.
+     *
+     * @throws StoreException when there is no run {@code id} or the database cannot be written
+     */
     public void finish(long id, RunStatus status, Instant finishedAt) {
-        int updated = db.write("cannot finish run " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")) {
-                ps.setString(1, status.id());
-                Jdbc.setTime(ps, 2, finishedAt);
-                ps.setLong(3, id);
-                return ps.executeUpdate();
-            }
-        });
-        if (updated == 0) throw new StoreException("cannot finish run " + id + ": no such run");
+        finish(id, status, finishedAt, null);
     }
 
-    /** As {@link #finish(long, RunStatus, Instant)}, and replaces the run's settings with {@code settingsJson}. */
+    /**
+     * As {@link #finish(long, RunStatus, Instant)}, and replaces the run's settings with {@code settingsJson} (a JSON
+     * object); {@code null} keeps the settings the run has.
+     *
+     * @throws StoreException when there is no run {@code id} or the database cannot be written
+     */
     public void finish(long id, RunStatus status, Instant finishedAt, String settingsJson) {
         int updated = db.write("cannot finish run " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE runs SET status = ?, finished_at = ?, settings_json = ? WHERE id = ?")) {
+                    "UPDATE runs SET status = ?, finished_at = ?, settings_json = COALESCE(?, settings_json)"
+                            + " WHERE id = ?")) {
                 ps.setString(1, status.id());
                 Jdbc.setTime(ps, 2, finishedAt);
                 ps.setString(3, settingsJson);

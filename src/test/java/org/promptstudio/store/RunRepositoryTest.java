@@ -47,6 +47,27 @@ class RunRepositoryTest {
     }
 
     @Test
+    void finishingWithSettingsReplacesThemAndWithoutKeepsThem() {
+        RunRecord run = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "budget", "experiments/budget.yaml",
+                "{\"samples\":3}"));
+        Instant end = Instant.parse("2026-11-20T10:00:00Z");
+
+        db.runs().finish(run.id(), RunStatus.BUDGET_REACHED, end, "{\"samples\":3,\"budgetStop\":\"$0.50\"}");
+
+        RunRecord finished = db.runs().find(run.id()).orElseThrow();
+        assertThat(finished.status()).isEqualTo(RunStatus.BUDGET_REACHED);
+        assertThat(finished.finishedAt()).isEqualTo(end);
+        assertThat(finished.settingsJson()).isEqualTo("{\"samples\":3,\"budgetStop\":\"$0.50\"}");
+
+        db.runs().finish(run.id(), RunStatus.FINISHED, end.plusSeconds(1), null);
+        assertThat(db.runs().find(run.id()).orElseThrow().settingsJson())
+                .isEqualTo("{\"samples\":3,\"budgetStop\":\"$0.50\"}");
+        assertThatThrownBy(() -> db.runs().finish(99, RunStatus.FAILED, end, "{}"))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot finish run 99: no such run");
+    }
+
+    @Test
     void finishingARunThatDoesNotExistSaysSo() {
         assertThatThrownBy(() -> db.runs().finish(99, RunStatus.FAILED, Instant.now()))
                 .isInstanceOf(StoreException.class)
