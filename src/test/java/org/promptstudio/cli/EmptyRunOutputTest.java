@@ -5,11 +5,9 @@ import static org.promptstudio.cli.CliRun.studio;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.promptstudio.testsupport.OpenAiChatServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.promptstudio.testsupport.SumsWorkspace;
 
 /**
@@ -18,23 +16,15 @@ import org.promptstudio.testsupport.SumsWorkspace;
  */
 class EmptyRunOutputTest {
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final SumsRun sums = new SumsRun("budget", "broken", 3,
+            reply -> reply.error(400, "model not loaded", "invalid_request_error"));
     Path ws;
-    OpenAiChatServer server;
 
     @BeforeEach
     void workspace() throws Exception {
-        server = OpenAiChatServer.start(reply -> reply.error(400, "model not loaded", "invalid_request_error"));
-        ws = tmp.resolve("ws");
-        assertThat(studio("init", ws.toString()).exitCode()).isZero();
-        SumsWorkspace.write(ws, "budget", "broken", "local-llm", server.url(), 3);
+        ws = sums.ws();
         SumsWorkspace.experiment(ws, "sums", "dear-echo", 1);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

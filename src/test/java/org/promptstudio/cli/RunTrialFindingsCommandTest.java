@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.cli.CliRun.studio;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.promptstudio.testsupport.OpenAiChatServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.promptstudio.testsupport.SumsWorkspace;
 
 /**
@@ -18,28 +16,19 @@ import org.promptstudio.testsupport.SumsWorkspace;
  */
 class RunTrialFindingsCommandTest {
 
-    @TempDir
-    Path tmp;
+    // A model answering "2" (10 tokens in, 1 out) at $1 a token: $11 a call.
+    @RegisterExtension
+    final SumsRun sums = new SumsRun("trial", "priced", 4, reply -> reply.whole("2", 10, 1));
     Path ws;
-    OpenAiChatServer server;
 
     @BeforeEach
     void workspace() throws Exception {
-        // A model answering "2" (10 tokens in, 1 out) at $1 a token: $11 a call.
-        server = OpenAiChatServer.start(reply -> reply.whole("2", 10, 1));
-        ws = tmp.resolve("ws");
-        assertThat(studio("init", ws.toString()).exitCode()).isZero();
+        ws = sums.ws();
         // prompt solve is at temperature 0, so its answers are cached by default
-        SumsWorkspace.write(ws, "trial", "priced", "local-llm", server.url(), 4);
         java.nio.file.Files.writeString(ws.resolve("studio.yaml"),
                 "    pricing: { inputPerMillion: 1000000, outputPerMillion: 1000000 }\n",
                 java.nio.file.StandardOpenOption.APPEND);
         SumsWorkspace.experiment(ws, "sums", "priced", 1);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** The priced model's row of the CALLS OF table in {@code out}. */

@@ -2,17 +2,14 @@ package org.promptstudio.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.promptstudio.model.GenerationParams;
+import org.promptstudio.testsupport.TempFolder;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
 
@@ -30,7 +27,7 @@ final class LocalWire implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
-        dir = Files.createTempDirectory("local-wire");
+        dir = TempFolder.create("local-wire");
         server = WireServer.start();
         factory = WireTestSupport.factory(dir);
     }
@@ -38,15 +35,7 @@ final class LocalWire implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         server.close();
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TempFolder.delete(dir);
     }
 
     /** The server of the running test. */
