@@ -445,16 +445,8 @@ public final class Versions {
         for (java.nio.file.Path f : files) {
             String rel = "experiments/" + f.getFileName();
             String experiment = f.getFileName().toString().replaceAll("\\.ya?ml$", "");
-            String text;
-            try {
-                text = org.promptstudio.model.TextFile.read(f, rel);
-            } catch (org.promptstudio.model.TextFile.NotText e) {
-                notUpdated.add(e.getMessage());
-                continue;
-            } catch (IOException e) {
-                notUpdated.add(rel + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e));
-                continue;
-            }
+            String text = readOrNote(f, rel, notUpdated);
+            if (text == null) continue;
             long uses;
             try {
                 uses = countUses(reader.parse(text, experiment, rel), oldId);
@@ -543,16 +535,8 @@ public final class Versions {
         for (java.nio.file.Path f : files) {
             String rel = folder + "/" + f.getFileName();
             if (rel.equals(movedPath)) continue;
-            String text;
-            try {
-                text = org.promptstudio.model.TextFile.read(f, rel);
-            } catch (org.promptstudio.model.TextFile.NotText e) {
-                notUpdated.add(e.getMessage());
-                continue;
-            } catch (IOException e) {
-                notUpdated.add(rel + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e));
-                continue;
-            }
+            String text = readOrNote(f, rel, notUpdated);
+            if (text == null) continue;
             if (!PartialReferences.in(text).contains(oldName)) continue;
             if (versions.hasUnsavedChanges(rel)) {
                 notUpdated.add(rel + ": includes {{> " + oldName + "}} but has unsaved changes; change it to {{> "
@@ -579,5 +563,20 @@ public final class Versions {
             out = Pattern.compile("(\\{\\{~?\\s*/\\s*)" + name + "(?=\\s*~?}})").matcher(out).replaceAll(replacement);
         }
         return out;
+    }
+
+    /**
+     * The text of workspace file {@code f} ({@code rel}, its path in the workspace), or null when it is no text or
+     * cannot be read; then why is added to {@code notUpdated} as one line naming {@code rel}.
+     */
+    private static String readOrNote(java.nio.file.Path f, String rel, List<String> notUpdated) {
+        try {
+            return org.promptstudio.model.TextFile.read(f, rel);
+        } catch (org.promptstudio.model.TextFile.NotText e) {
+            notUpdated.add(e.getMessage());
+        } catch (IOException e) {
+            notUpdated.add(rel + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e));
+        }
+        return null;
     }
 }

@@ -17,17 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.promptstudio.app.StudioSettings;
 import org.promptstudio.app.Studio;
 import org.promptstudio.testsupport.RecordedRunWorkspace;
 import org.promptstudio.ui.compare.CompareCell;
-import org.promptstudio.ui.common.FxTaskRunner;
-import org.promptstudio.ui.shell.FileTabs;
-import org.promptstudio.ui.shell.ShellPreferences;
 import org.promptstudio.ui.shell.ShellViewModel;
 import org.promptstudio.ui.shell.ViewKey;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -40,36 +35,24 @@ class RunGridWindowTest extends FxRobot {
     @TempDir
     Path tmp;
 
-    String configDirBefore;
+    StudioWindow window;
     Studio studio;
-    FxTaskRunner runner;
     ShellViewModel vm;
     long older;
     long newer;
 
     @BeforeEach
     void openWindow() throws Exception {
-        configDirBefore = System.getProperty(StudioSettings.CONFIG_DIR_PROPERTY);
-        System.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, tmp.resolve("config").toString());
+        window = new StudioWindow(tmp);
         studio = RecordedRunWorkspace.open(tmp.resolve("ws"), 2);
         older = RecordedRunWorkspace.run(studio);
         newer = RecordedRunWorkspace.run(studio);
-        runner = new FxTaskRunner(2);
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> vm = StudioApp.window(ScreenshotFixture.fresh(stage), studio, runner,
-                new ShellPreferences(tmp.resolve("window.properties")), new FileTabs(studio, runner),
-                StudioApp.viewTabs(studio, runner)).vm());
-        waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
+        vm = window.open(studio);
     }
 
     @AfterEach
     void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> vm.setCloseGuard(t -> true)).get(1, TimeUnit.MINUTES);
-        FxToolkit.cleanupStages();
-        runner.close();
-        studio.close();
-        if (configDirBefore == null) System.clearProperty(StudioSettings.CONFIG_DIR_PROPERTY);
-        else System.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, configDirBefore);
+        window.close();
     }
 
     @Test

@@ -27,18 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.promptstudio.app.StudioSettings;
 import org.promptstudio.app.Studio;
-import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Theme;
 import org.promptstudio.ui.editor.EditorViewModel;
 import org.promptstudio.ui.history.DiffView;
 import org.promptstudio.ui.settings.SettingsViewModel;
-import org.promptstudio.ui.shell.FileTabs;
-import org.promptstudio.ui.shell.ShellPreferences;
 import org.promptstudio.ui.shell.ShellViewModel;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -56,36 +51,24 @@ class WindowFlowsTest extends FxRobot {
     Path tmp;
 
     Path root;
-    String configDirBefore;
+    StudioWindow window;
     Studio studio;
-    FxTaskRunner runner;
     ShellViewModel vm;
 
     @BeforeEach
     void openWindow() throws Exception {
-        configDirBefore = System.getProperty(StudioSettings.CONFIG_DIR_PROPERTY);
-        System.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, tmp.resolve("config").toString());
+        window = new StudioWindow(tmp);
         root = tmp.resolve("support-assistant");
         Studio.initFromSample("support-assistant", root);
         git(root, "config", "user.name", "Ada Lovelace");
         git(root, "config", "user.email", "ada@example.org");
         studio = Studio.open(root);
-        runner = new FxTaskRunner(2);
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> vm = StudioApp.window(ScreenshotFixture.fresh(stage), studio, runner,
-                new ShellPreferences(tmp.resolve("window.properties")), new FileTabs(studio, runner),
-                StudioApp.viewTabs(studio, runner)).vm());
-        waitUntil(() -> !lookup("#statusCount").queryLabeled().getText().isEmpty());
+        vm = window.open(studio);
     }
 
     @AfterEach
     void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> vm.setCloseGuard(t -> true)).get(1, TimeUnit.MINUTES);
-        FxToolkit.cleanupStages();
-        runner.close();
-        studio.close();
-        if (configDirBefore == null) System.clearProperty(StudioSettings.CONFIG_DIR_PROPERTY);
-        else System.setProperty(StudioSettings.CONFIG_DIR_PROPERTY, configDirBefore);
+        window.close();
     }
 
     @Test
