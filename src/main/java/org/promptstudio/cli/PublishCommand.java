@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.promptstudio.app.PromptPublishing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -32,13 +32,12 @@ final class PublishCommand implements Callable<Integer> {
             description = "The prompt, and which saved version: a number, a label or a commit id (default: the latest).")
     String prompt;
 
-    @Option(names = "--registry", paramLabel = "NAME|URL",
-            description = "A registry named in studio.yaml, or a git URL or path (default: the only one configured).")
-    String registry;
+    @Mixin
+    RegistryOption registry = new RegistryOption();
 
     @Override
     public Integer call() {
-        PromptPublishing.Published p = root.openStudio().publishing().publish(prompt, registry);
+        PromptPublishing.Published p = root.openStudio().publishing().publish(prompt, registry.registry);
         PrintWriter out = spec.commandLine().getOut();
         p.notes().forEach(n -> out.println("note: " + n));
         String commit = p.registryCommit().substring(0, 7);

@@ -9,7 +9,7 @@ import org.promptstudio.app.PromptPublishing;
 import org.promptstudio.registry.PublishedVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -34,13 +34,12 @@ final class RegistryCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--registry", paramLabel = "NAME|URL",
-                description = "A registry named in studio.yaml, or a git URL or path (default: the only one configured).")
-        String registry;
+        @Mixin
+        RegistryOption registry = new RegistryOption();
 
         @Override
         public Integer call() {
-            PromptPublishing.Listing listing = parent.root.openStudio().publishing().list(registry);
+            PromptPublishing.Listing listing = parent.root.openStudio().publishing().list(registry.registry);
             PrintWriter out = spec.commandLine().getOut();
             List<PublishedVersion> versions = listing.versions();
             if (versions.isEmpty()) {
@@ -81,13 +80,12 @@ final class RegistryCommand {
                 + " (default: the latest).")
         String prompt;
 
-        @Option(names = "--registry", paramLabel = "NAME|URL",
-                description = "A registry named in studio.yaml, or a git URL or path (default: the only one configured).")
-        String registry;
+        @Mixin
+        RegistryOption registry = new RegistryOption();
 
         @Override
         public Integer call() {
-            PromptPublishing.Pulled pulled = parent.root.openStudio().publishing().pull(prompt, registry);
+            PromptPublishing.Pulled pulled = parent.root.openStudio().publishing().pull(prompt, registry.registry);
             PrintWriter out = spec.commandLine().getOut();
             if (pulled.commit() == null) {
                 out.println("the workspace has " + pulled.version().id() + " from " + pulled.registry()
