@@ -1,7 +1,6 @@
 package org.promptstudio.provider;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,20 +33,12 @@ final class HeldReply {
     /** Sends status 200 and {@code first}, holds the body open, then sends {@code rest} and ends the body. */
     WireServer.Reply streamThenHold(String contentType, List<String> first, List<String> rest) {
         return exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            for (String chunk : first) {
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
+            OutputStream out = WireServer.startStream(exchange, contentType);
+            for (String chunk : first) WireServer.send(out, chunk);
             arrived.countDown();
             released.await(BOUND_MINUTES, TimeUnit.MINUTES);
             answered = true;
-            for (String chunk : rest) {
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
+            for (String chunk : rest) WireServer.send(out, chunk);
             out.close();
         };
     }

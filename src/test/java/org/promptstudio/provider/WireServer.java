@@ -139,12 +139,9 @@ final class WireServer implements AutoCloseable {
     /** Streams {@code chunks} (chunked encoding), flushing each and waiting {@code gapMillis} between them. */
     static Reply stream(String contentType, List<String> chunks, long gapMillis) {
         return exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
+            OutputStream out = startStream(exchange, contentType);
             for (String chunk : chunks) {
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                send(out, chunk);
                 if (gapMillis > 0) Thread.sleep(gapMillis);
             }
             out.close();
@@ -154,13 +151,8 @@ final class WireServer implements AutoCloseable {
     /** Streams {@code chunks}, then keeps the body open and silent for {@code holdMillis}. */
     static Reply stall(String contentType, List<String> chunks, long holdMillis) {
         return exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            for (String chunk : chunks) {
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
+            OutputStream out = startStream(exchange, contentType);
+            for (String chunk : chunks) send(out, chunk);
             Thread.sleep(holdMillis);
             out.close();
         };
@@ -169,16 +161,24 @@ final class WireServer implements AutoCloseable {
     /** Streams {@code chunks}, then drops the connection without ending the chunked body. */
     static Reply brokenStream(String contentType, List<String> chunks) {
         return exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            for (String chunk : chunks) {
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
+            OutputStream out = startStream(exchange, contentType);
+            for (String chunk : chunks) send(out, chunk);
             Thread.sleep(50);
             throw new DropConnection();
         };
+    }
+
+    /** Sends status 200 with {@code contentType} and a chunked body; returns the body to write to. */
+    static OutputStream startStream(HttpExchange exchange, String contentType) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(200, 0);
+        return exchange.getResponseBody();
+    }
+
+    /** Writes {@code chunk} (UTF-8) to {@code out} and flushes it, so the client gets it now. */
+    static void send(OutputStream out, String chunk) throws IOException {
+        out.write(chunk.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /** Waits, then answers with {@code then}. */
