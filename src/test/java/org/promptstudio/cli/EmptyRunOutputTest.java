@@ -17,8 +17,7 @@ import org.promptstudio.testsupport.SumsWorkspace;
 class EmptyRunOutputTest {
 
     @RegisterExtension
-    final SumsRun sums = new SumsRun("budget", "broken", 3,
-            reply -> reply.error(400, "model not loaded", "invalid_request_error"));
+    final SumsRun sums = SumsRun.refusing(3);
     Path ws;
 
     @BeforeEach

@@ -20,8 +20,7 @@ class RunBudgetCommandTest {
 
     // A model server that refuses every request (400: not retried).
     @RegisterExtension
-    final SumsRun sums = new SumsRun("budget", "broken", 4,
-            reply -> reply.error(400, "model not loaded", "invalid_request_error"));
+    final SumsRun sums = SumsRun.refusing(4);
     Path ws;
 
     @BeforeEach

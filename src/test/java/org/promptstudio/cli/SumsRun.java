@@ -42,6 +42,15 @@ final class SumsRun implements BeforeEachCallback, AfterEachCallback {
         this.answer = answer;
     }
 
+    /**
+     * The workspace {@code budget} with {@code cases} sums whose model {@code broken} is refused every request (400,
+     * "model not loaded": an error not retried).
+     */
+    static SumsRun refusing(int cases) {
+        return new SumsRun("budget", "broken", cases,
+                reply -> reply.error(400, "model not loaded", "invalid_request_error"));
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         tmp = TempFolder.create("sums-run");

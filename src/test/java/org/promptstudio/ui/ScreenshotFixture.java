@@ -92,6 +92,19 @@ public final class ScreenshotFixture {
         });
     }
 
+    /** The non-empty texts of the visible labelled controls in {@code node} and below it, in scene-graph order. */
+    public static java.util.List<String> visibleTexts(Node node) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        collectTexts(node, out);
+        return out.stream().filter(t -> t != null && !t.isEmpty()).toList();
+    }
+
+    private static void collectTexts(Node node, java.util.List<String> out) {
+        if (!node.isVisible()) return;
+        if (node instanceof javafx.scene.control.Labeled l) out.add(l.getText());
+        if (node instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> collectTexts(c, out));
+    }
+
     /** Copies the folder {@code from} with everything below it to {@code to}; returns {@code to}. */
     public static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {

@@ -1,19 +1,17 @@
 package org.promptstudio.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.ui.ScreenshotFixture.visibleTexts;
 import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
@@ -92,7 +90,7 @@ class WindowFlowsTest extends FxRobot {
         // Ctrl+Shift+H: the history of the prompt in the editor, the new version on top.
         press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H).release(KeyCode.H, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> table().isVisible() && table().getItems().size() == 2);
-        assertThat(String.join(" | ", texts(row(0)))).contains("2", "Patient tone", "Ada Lovelace",
+        assertThat(String.join(" | ", visibleTexts(row(0)))).contains("2", "Patient tone", "Ada Lovelace",
                 git(root, "log", "-1", "--format=%h").strip());
         assertThat(selectedTab()).isEqualTo("History of answer.prompt");
 
@@ -129,7 +127,7 @@ class WindowFlowsTest extends FxRobot {
             return "experiment".equals(picker.getValue()) && !lookup("#switchBranch").query().isDisabled();
         }, () -> "picker " + picker.getValue() + " of " + picker.getItems() + ", switch disabled "
                 + lookup("#switchBranch").query().isDisabled() + ", current "
-                + lookup("#currentBranch").queryLabeled().getText() + ", shown: " + texts(lookup("#currentBranch").query().getScene().getRoot()));
+                + lookup("#currentBranch").queryLabeled().getText() + ", shown: " + visibleTexts(lookup("#currentBranch").query().getScene().getRoot()));
         clickOn("#switchBranch");
         waitUntil(() -> "experiment".equals(lookup("#currentBranch").queryLabeled().getText()));
         assertThat(git(root, "rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("experiment");
@@ -208,17 +206,6 @@ class WindowFlowsTest extends FxRobot {
         return tab == null ? "" : tab.getText();
     }
 
-    private static List<String> texts(Node node) {
-        List<String> out = new ArrayList<>();
-        collect(node, out);
-        return out.stream().filter(t -> t != null && !t.isEmpty()).toList();
-    }
-
-    private static void collect(Node node, List<String> out) {
-        if (!node.isVisible()) return;
-        if (node instanceof Labeled l) out.add(l.getText());
-        if (node instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
-    }
 
     /** As {@link #waitUntil(Callable)}; a timeout fails with what {@code state} says (read on the FX thread). */
     private static void waitUntil(Callable<Boolean> condition, Callable<String> state) throws Exception {

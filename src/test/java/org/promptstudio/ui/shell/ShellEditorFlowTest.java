@@ -1,6 +1,7 @@
 package org.promptstudio.ui.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.ui.ScreenshotFixture.visibleTexts;
 import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
@@ -10,9 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -206,7 +205,7 @@ class ShellEditorFlowTest extends FxRobot {
     }
 
     private String preview() {
-        return lookup("#previewMessages").tryQuery().map(n -> String.join("\n", texts(n))).orElse("");
+        return lookup("#previewMessages").tryQuery().map(n -> String.join("\n", visibleTexts(n))).orElse("");
     }
 
     private String selectedTabId() {
@@ -218,17 +217,6 @@ class ShellEditorFlowTest extends FxRobot {
         return lookup("#tabs").queryAs(TabPane.class).getTabs().stream().map(Tab::getText).toList();
     }
 
-    private static List<String> texts(Node node) {
-        List<String> out = new ArrayList<>();
-        collect(node, out);
-        return out.stream().filter(t -> t != null && !t.isEmpty()).toList();
-    }
-
-    private static void collect(Node node, List<String> out) {
-        if (!node.isVisible()) return;
-        if (node instanceof Labeled l) out.add(l.getText());
-        if (node instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
-    }
 
     private static void waitUntil(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
