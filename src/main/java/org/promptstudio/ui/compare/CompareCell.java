@@ -35,8 +35,8 @@ import org.promptstudio.vcs.DiffRow;
  * nothing about it changes its id or style classes after it is made: either makes JavaFX match every CSS rule against
  * the cell and all its nodes again (decision 0095). What changes is shown through pseudo-classes (the cell's status,
  * a piece's kind, a badge's pass or fail, the rating), which only switch between styles already matched, and through
- * the text of nodes that are reused, not made again. The cell's content lays itself out ({@link Box}, unmanaged): a
- * change inside one cell lays out that cell, not its row and the grid. Tests find a cell by its place with
+ * the text of nodes that are reused, not made again. The cell's content lays itself out ({@link Box}, a layout root of
+ * its own): a change inside one cell lays out that cell, not its row and the grid. Tests find a cell by its place with
  * {@link #at(Node, int, int)}.
  *
  * <p>The grid passes every node of a row through CSS each time it gives the row another index, so a cell holds no
@@ -81,17 +81,8 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
     private Tag samples;
     /** "…" over the end of a cut answer: made when the cell's answer is first cut. */
     private Tag more;
+    /** The cell's graphic: a change inside it lays out the box alone, not the row and the grid ({@link Box}). */
     private final Box box = new Box();
-    /**
-     * The cell's graphic, holding {@link #box} unmanaged: a change inside the box lays out the box alone, not the
-     * holder, the row and the grid (a table cell's skin would leave out an unmanaged graphic itself).
-     */
-    private final Pane holder = new Pane() {
-        @Override
-        protected void layoutChildren() {
-            box.resizeRelocate(0, 0, getWidth(), getHeight());
-        }
-    };
     /**
      * The badges' reasons, one line each: one tooltip a cell, made when the cell first shows a badge (a Tooltip is a
      * popup window, heavy to make: a screenful of cells is made at the first paint).
@@ -123,9 +114,6 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         clip.heightProperty().bind(text.heightProperty());
         text.setClip(clip);
         box.getChildren().addAll(text, metrics, versus, up, down);
-        // Unmanaged: a change inside the cell lays out the cell's content only (the row and the grid keep their size).
-        box.setManaged(false);
-        holder.getChildren().add(box);
         setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) open();
         });
@@ -186,7 +174,7 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         down.setDisable(!rateable);
         up.pseudoClassStateChanged(CHOSEN, "up".equals(item.rating()));
         down.pseudoClassStateChanged(CHOSEN, "down".equals(item.rating()));
-        if (getGraphic() != holder) setGraphic(holder);
+        if (getGraphic() != box) setGraphic(box);
     }
 
     /** Makes the samples tag: the cell opens beside the grid with each sample's prompt, answer and record. */
@@ -278,9 +266,9 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        if (getGraphic() == holder) {
+        if (getGraphic() == box) {
             Insets in = getInsets();
-            holder.resizeRelocate(in.getLeft(), in.getTop(), Math.max(0, getWidth() - in.getLeft() - in.getRight()),
+            box.resizeRelocate(in.getLeft(), in.getTop(), Math.max(0, getWidth() - in.getLeft() - in.getRight()),
                     Math.max(0, getHeight() - in.getTop() - in.getBottom()));
         }
     }
@@ -349,6 +337,16 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         private double probedLine;
         /** Measures the metrics line's width as cut (never in a scene). */
         private final Text probe = new Text();
+
+        /**
+         * A change inside the box (streamed text, a badge) lays out the box alone at the next pulse: the cell, its row
+         * and the grid keep their size, so they are not asked (the box is a layout root of its own, decisions 0095,
+         * 0116; it sits straight under the cell, one level less for the CSS pass over every node of a reused row).
+         */
+        @Override
+        public void requestLayout() {
+            setNeedsLayout(true);
+        }
 
         @Override
         protected void layoutChildren() {

@@ -332,6 +332,32 @@ class CompareViewTest extends FxRobot {
     }
 
     @Test
+    void aCellWhoseAnswerGrowsPastItsRoomIsLaidOutAgainAndEndsInAnEllipsis() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            CompareCell cell = new CompareCell(vm, 0);
+            javafx.scene.Scene scene = new javafx.scene.Scene(cell, CompareCell.MIN_WIDTH, CompareView.ROW_HEIGHT);
+            scene.getStylesheets().add(CompareView.class.getResource("compare.css").toExternalForm());
+            cell.updateItem(streaming("A short start."), false);
+            cell.applyCss();
+            cell.layout();
+            assertThat(cell.lookup(".compare-more")).as("nothing cut yet").matches(m -> m == null || !m.isVisible());
+            // streamed text only: the cell keeps its size, and the cell's content alone is laid out again
+            cell.updateItem(streaming("A much longer answer. ".repeat(30)), false);
+            cell.applyCss();
+            cell.layout();
+            Node more = cell.lookup(".compare-more");
+            assertThat(more).as("cut: ends in \u2026").isNotNull().matches(Node::isVisible, "visible");
+            Node text = cell.lookup(".compare-cell-text");
+            assertThat(text.getLayoutBounds().getHeight()).isLessThan(CompareView.ROW_HEIGHT);
+        }).get();
+    }
+
+    private static CompareViewModel.CellState streaming(String text) {
+        return new CompareViewModel.CellState(CompareViewModel.Status.STREAMING, text, null, null, null, null, null,
+                List.of(), null, Double.NaN, null, CompareViewModel.Versus.NONE, null, null, false);
+    }
+
+    @Test
     void aReusedCellThatIsEmptyNowKeepsNoStatus() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             CompareCell cell = new CompareCell(vm, 0);
