@@ -1,25 +1,26 @@
 package org.promptstudio.ui.compare;
 
-import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.promptstudio.ui.compare.CompareViewModel.CellState;
@@ -34,9 +35,13 @@ import org.promptstudio.vcs.DiffRow;
  * nothing about it changes its id or style classes after it is made: either makes JavaFX match every CSS rule against
  * the cell and all its nodes again (decision 0095). What changes is shown through pseudo-classes (the cell's status,
  * a piece's kind, a badge's pass or fail, the rating), which only switch between styles already matched, and through
- * the text of nodes that are reused, not made again. The cell's content lays itself out ({@link Box}, unmanaged): a
- * change inside one cell lays out that cell, not its row and the grid. Tests find a cell by its place with
+ * the text of nodes that are reused, not made again. The cell's content lays itself out ({@link Box}, a layout root of
+ * its own): a change inside one cell lays out that cell, not its row and the grid. Tests find a cell by its place with
  * {@link #at(Node, int, int)}.
+ *
+ * <p>The grid passes every node of a row through CSS each time it gives the row another index, so a cell holds no
+ * controls (decision 0116): the metrics and the versus mark are {@link Text}s, and the badges, "…" and Good / Bad are
+ * {@link Tag}s (a region and its text, no skin).
  *
  * <p>At narrow widths the badges wrap onto lines of their own above Good / Bad, which keep their width, and an answer
  * taller than its room ends in "…" (the opened cell has it whole).
@@ -50,40 +55,39 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
 
     /** Pixels between the content's parts. */
     private static final double GAP = 2;
+    /** Pixels between two badges, or two of Good, Bad and the samples, on a line. */
+    private static final double HGAP = 4;
     private static final PseudoClass CHOSEN = PseudoClass.getPseudoClass("chosen");
+    private static final PseudoClass PASS = PseudoClass.getPseudoClass("pass");
+    private static final PseudoClass FAIL = PseudoClass.getPseudoClass("fail");
     private static final List<String> KINDS = List.of("kept", "added", "removed", "error", "no-recording");
     private static final List<String> STATUSES = List.of("waiting", "streaming", "done", "failed");
     private static final List<String> VERSUS = List.of("baseline", "better", "worse", "same");
+    private static final List<PseudoClass> KIND_CLASSES = KINDS.stream().map(PseudoClass::getPseudoClass).toList();
+    private static final List<PseudoClass> VERSUS_CLASSES = VERSUS.stream().map(PseudoClass::getPseudoClass).toList();
+    private static final String ELLIPSIS = "\u2026";
 
     private final CompareViewModel vm;
     private final int column;
     private final TextFlow text = new TextFlow();
-    private final Label more = new Label("\u2026");
-    private final Label metrics = new Label();
-    private final FlowPane badges = new FlowPane(4, 2);
-    private final Label versus = new Label();
-    private final Button up = new Button("Good");
-    private final Button down = new Button("Bad");
+    private final Text metrics = new Text();
+    /** The metrics line whole; {@link #metrics} shows it cut with "…" when the cell is narrower. */
+    private String metricsLine = "";
+    private final Text versus = new Text();
+    private final List<Tag> badges = new ArrayList<>();
+    private final Tag up = new Tag("compare-rate", "Good");
+    private final Tag down = new Tag("compare-rate", "Bad");
     /** "3 samples ▸": made when the cell first shows several samples (most grids have one a cell). */
-    private Button samples;
-    private final HBox actions = new HBox(4, up, down);
+    private Tag samples;
+    /** "…" over the end of a cut answer: made when the cell's answer is first cut. */
+    private Tag more;
+    /** The cell's graphic: a change inside it lays out the box alone, not the row and the grid ({@link Box}). */
     private final Box box = new Box();
-    /**
-     * The cell's graphic, holding {@link #box} unmanaged: a change inside the box lays out the box alone, not the
-     * holder, the row and the grid (a table cell's skin would leave out an unmanaged graphic itself).
-     */
-    private final javafx.scene.layout.Pane holder = new javafx.scene.layout.Pane() {
-        @Override
-        protected void layoutChildren() {
-            box.resizeRelocate(0, 0, getWidth(), getHeight());
-        }
-    };
     /**
      * The badges' reasons, one line each: one tooltip a cell, made when the cell first shows a badge (a Tooltip is a
      * popup window, heavy to make: a screenful of cells is made at the first paint).
      */
     private Tooltip reasons;
-    private boolean reasonsInstalled;
     /** "…"'s tooltip, the same text for every cell: one for all (made on the UI thread with the first cell). */
     private static Tooltip moreTip;
     /** What the cell was last drawn from: unchanged parts are left alone. */
@@ -96,30 +100,20 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         getStyleClass().add("compare-cell");
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         text.getStyleClass().add("compare-cell-text");
-        more.getStyleClass().add("compare-more");
-        if (moreTip == null) moreTip = new Tooltip("Double-click the cell to read the whole answer");
-        more.setTooltip(moreTip);
         metrics.getStyleClass().add("compare-metrics");
-        // one line, cut with "…" when narrow: the answer keeps the room (the opened cell has the call's record)
-        metrics.setMinWidth(0);
+        metrics.setTextOrigin(VPos.TOP);
         versus.getStyleClass().add("compare-versus");
-        up.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-rate-up");
-        down.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-rate-down");
-        for (Region r : List.of(up, down, actions)) r.setMinWidth(Region.USE_PREF_SIZE);
-        up.setOnAction(e -> rate(true));
-        down.setOnAction(e -> rate(false));
-        actions.setAlignment(Pos.CENTER_RIGHT);
-        badges.setAlignment(Pos.CENTER_LEFT);
+        versus.setTextOrigin(VPos.TOP);
+        up.getStyleClass().add("compare-rate-up");
+        down.getStyleClass().add("compare-rate-down");
+        up.onClick(() -> rate(true));
+        down.onClick(() -> rate(false));
         // The answer is cut at the room the rest leaves it (the "…" says so).
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(text.widthProperty());
         clip.heightProperty().bind(text.heightProperty());
         text.setClip(clip);
-        badges.getChildren().add(versus); // always last: the badges go before it
-        box.getChildren().addAll(text, more, metrics, badges, actions);
-        // Unmanaged: a change inside the cell lays out the cell's content only (the row and the grid keep their size).
-        box.setManaged(false);
-        holder.getChildren().add(box);
+        box.getChildren().addAll(text, metrics, versus, up, down);
         setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) open();
         });
@@ -153,37 +147,42 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         CellState was = drawn;
         drawn = item;
         setStatus(item.status().name().toLowerCase(Locale.ROOT));
-        if (was == null || was.status() != item.status() || !java.util.Objects.equals(was.text(), item.text())
-                || !java.util.Objects.equals(was.against(), item.against())
-                || !java.util.Objects.equals(was.error(), item.error())) {
+        if (was == null || was.status() != item.status() || !Objects.equals(was.text(), item.text())
+                || !Objects.equals(was.against(), item.against()) || !Objects.equals(was.error(), item.error())) {
             drawPieces(item);
         }
         List<String> line = new ArrayList<>();
         if (!item.metrics().isEmpty()) line.add(item.metrics());
         if (!item.consistencyText().isEmpty()) line.add(item.consistencyText());
-        metrics.setText(String.join("  \u00b7  ", line));
+        String joined = String.join("  \u00b7  ", line);
+        if (!joined.equals(metricsLine)) {
+            metricsLine = joined;
+            metrics.setText(joined); // cut to the cell's width when laid out
+            box.requestLayout();
+        }
         metrics.setVisible(!line.isEmpty());
         if (was == null || !was.badges().equals(item.badges()) || was.versus() != item.versus()) drawBadges(item);
         boolean several = item.consistency() != null && item.consistency().answered() > 1;
         if (several && samples == null) samples();
-        if (samples != null) samples.setVisible(several);
+        if (samples != null) {
+            samples.setVisible(several);
+            samples.setManaged(several);
+        }
         if (several) samples.setText(item.consistency().answered() + " samples \u25B8");
         boolean rateable = item.status() == CompareViewModel.Status.DONE || item.status() == CompareViewModel.Status.FAILED;
         up.setDisable(!rateable);
         down.setDisable(!rateable);
         up.pseudoClassStateChanged(CHOSEN, "up".equals(item.rating()));
         down.pseudoClassStateChanged(CHOSEN, "down".equals(item.rating()));
-        if (getGraphic() != holder) setGraphic(holder);
+        if (getGraphic() != box) setGraphic(box);
     }
 
-    /** Makes the samples button: the cell opens beside the grid with each sample's prompt, answer and record. */
+    /** Makes the samples tag: the cell opens beside the grid with each sample's prompt, answer and record. */
     private void samples() {
-        samples = new Button();
-        samples.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "compare-samples");
-        samples.setMinWidth(Region.USE_PREF_SIZE);
-        samples.setOnAction(e -> open());
-        samples.managedProperty().bind(samples.visibleProperty());
-        actions.getChildren().add(0, samples);
+        samples = new Tag("compare-rate", "");
+        samples.getStyleClass().add("compare-samples");
+        samples.onClick(this::open);
+        box.getChildren().add(box.getChildren().indexOf(up), samples);
     }
 
     private void setStatus(String now) {
@@ -196,7 +195,7 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
     /** The answer's pieces into the Text nodes already there (more are made only when there are more pieces). */
     private void drawPieces(CellState item) {
         List<Piece> pieces = pieces(item);
-        javafx.collections.ObservableList<Node> nodes = text.getChildren();
+        ObservableList<Node> nodes = text.getChildren();
         for (int i = 0; i < pieces.size(); i++) {
             Piece p = pieces.get(i);
             Text t;
@@ -208,38 +207,46 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
                 nodes.add(t);
             }
             t.setText(p.text());
-            for (String k : KINDS) t.pseudoClassStateChanged(PseudoClass.getPseudoClass(k), k.equals(p.kind()));
+            for (int k = 0; k < KINDS.size(); k++) t.pseudoClassStateChanged(KIND_CLASSES.get(k), KINDS.get(k).equals(p.kind()));
         }
         if (nodes.size() > pieces.size()) nodes.remove(pieces.size(), nodes.size());
     }
 
     private void drawBadges(CellState item) {
-        javafx.collections.ObservableList<Node> nodes = badges.getChildren();
         List<String> why = new ArrayList<>();
         int i = 0;
         for (CompareViewModel.Badge b : item.badges()) {
-            Label l;
-            if (i < nodes.size() - 1) {
-                l = (Label) nodes.get(i);
+            Tag l;
+            if (i < badges.size()) {
+                l = badges.get(i);
             } else {
-                l = new Label();
-                l.getStyleClass().add("compare-badge");
-                l.setMinWidth(Region.USE_PREF_SIZE);
-                nodes.add(i, l);
+                l = new Tag("compare-badge", "");
+                l.getStyleClass().add("check-badge"); // the look the playground's badges have (check-badges.css)
+                badges.add(l);
+                box.getChildren().add(box.getChildren().indexOf(versus), l);
             }
             i++;
             l.setText((b.pass() ? "\u2713 " : "\u2717 ") + b.type());
-            org.promptstudio.ui.common.CheckBadges.show(l, b.pass());
+            l.pseudoClassStateChanged(PASS, b.pass());
+            l.pseudoClassStateChanged(FAIL, !b.pass());
             why.add((b.pass() ? "\u2713 " : "\u2717 ") + b.type() + (b.reason() == null || b.reason().isBlank()
                     ? "" : ": " + b.reason()));
         }
-        if (nodes.size() - 1 > i) nodes.remove(i, nodes.size() - 1);
+        if (badges.size() > i) {
+            List<Tag> gone = badges.subList(i, badges.size());
+            box.getChildren().removeAll(gone);
+            gone.forEach(g -> Tooltip.uninstall(g, reasons));
+            gone.clear();
+        }
         if (reasons == null && !why.isEmpty()) reasons = new Tooltip();
-        if (reasons != null) reasons.setText(String.join("\n", why));
-        if (why.isEmpty() == reasonsInstalled) {
-            if (why.isEmpty()) Tooltip.uninstall(badges, reasons);
-            else Tooltip.install(badges, reasons);
-            reasonsInstalled = !why.isEmpty();
+        if (reasons != null) {
+            reasons.setText(String.join("\n", why));
+            for (Tag b : badges) {
+                if (!b.getProperties().containsKey(Tooltip.class)) {
+                    Tooltip.install(b, reasons);
+                    b.getProperties().put(Tooltip.class, Boolean.TRUE);
+                }
+            }
         }
         String v = switch (item.versus()) {
             case BASELINE -> "baseline";
@@ -251,58 +258,130 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
         versus.setText(v);
         versus.setVisible(!v.isEmpty());
         versus.setManaged(!v.isEmpty());
-        for (String k : VERSUS) {
-            versus.pseudoClassStateChanged(PseudoClass.getPseudoClass(k), k.equals(item.versus().name().toLowerCase(Locale.ROOT)));
-        }
+        String kind = item.versus().name().toLowerCase(Locale.ROOT);
+        for (int k = 0; k < VERSUS.size(); k++) versus.pseudoClassStateChanged(VERSUS_CLASSES.get(k), VERSUS.get(k).equals(kind));
+        box.requestLayout();
     }
 
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        if (getGraphic() == holder) {
+        if (getGraphic() == box) {
             Insets in = getInsets();
-            holder.resizeRelocate(in.getLeft(), in.getTop(), Math.max(0, getWidth() - in.getLeft() - in.getRight()),
+            box.resizeRelocate(in.getLeft(), in.getTop(), Math.max(0, getWidth() - in.getLeft() - in.getRight()),
                     Math.max(0, getHeight() - in.getTop() - in.getBottom()));
         }
     }
 
     /**
-     * The cell's content, laid out by hand from the bottom up: Good / Bad at the bottom right, the badges beside them
-     * (or on lines of their own above them when they do not fit), the metrics above, and the answer in what is left,
-     * with "…" at its end when it is cut.
+     * A word or two on a background from CSS (a badge, "…", Good / Bad): a region holding one {@link Text}, which the
+     * grid styles with fewer properties than a Label or a Button and with no skin (decision 0116). Style class
+     * {@code compare-tag} and the one given; its text has {@code tag-text}. Clickable ones are buttons to
+     * assistive technology.
      */
-    private final class Box extends javafx.scene.layout.Pane {
-        private javafx.scene.text.Font probedFont;
+    static final class Tag extends Region {
+        private final Text label = new Text();
+
+        Tag(String styleClass, String text) {
+            getStyleClass().addAll("compare-tag", styleClass);
+            label.getStyleClass().add("tag-text");
+            label.setTextOrigin(VPos.TOP);
+            label.setText(text);
+            getChildren().add(label);
+            setMinSize(USE_PREF_SIZE, USE_PREF_SIZE);
+            setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        }
+
+        /** What the tag says. */
+        String getText() {
+            return label.getText();
+        }
+
+        void setText(String text) {
+            if (!text.equals(label.getText())) label.setText(text);
+        }
+
+        /** Runs {@code action} on a click of the main button; the click goes no further (a double click opens no cell). */
+        void onClick(Runnable action) {
+            setAccessibleRole(AccessibleRole.BUTTON);
+            accessibleTextProperty().bind(label.textProperty());
+            setOnMouseClicked(e -> {
+                e.consume();
+                if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()) action.run();
+            });
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return snappedLeftInset() + snapSizeX(label.getLayoutBounds().getWidth()) + snappedRightInset();
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return snappedTopInset() + snapSizeY(label.getLayoutBounds().getHeight()) + snappedBottomInset();
+        }
+
+        @Override
+        protected void layoutChildren() {
+            label.relocate(snappedLeftInset(), snappedTopInset());
+        }
+    }
+
+    /**
+     * The cell's content, laid out by hand from the bottom up: Good / Bad at the bottom right, the badges beside them
+     * (or on lines of their own above them when they do not fit), the metrics above (cut with "…" when narrower), and
+     * the answer in what is left, with "…" at its end when it is cut.
+     */
+    private final class Box extends Pane {
+        private Font probedFont;
         private double probedLine;
+        /** Measures the metrics line's width as cut (never in a scene). */
+        private final Text probe = new Text();
+
+        /**
+         * A change inside the box (streamed text, a badge) lays out the box alone at the next pulse: the cell, its row
+         * and the grid keep their size, so they are not asked (the box is a layout root of its own, decisions 0095,
+         * 0116; it sits straight under the cell, one level less for the CSS pass over every node of a reused row).
+         */
+        @Override
+        public void requestLayout() {
+            setNeedsLayout(true);
+        }
 
         @Override
         protected void layoutChildren() {
             double w = snapSizeX(getWidth());
             double h = snapSizeY(getHeight());
-            double aw = actions.prefWidth(-1);
-            double ah = actions.prefHeight(-1);
+            List<Node> actions = new ArrayList<>(3);
+            if (samples != null && samples.isManaged()) actions.add(samples);
+            actions.add(up);
+            actions.add(down);
+            List<Node> marks = new ArrayList<>(badges);
+            if (versus.isManaged()) marks.add(versus);
+            double aw = lineWidth(actions);
+            double ah = lineHeight(actions);
             double bottom = h;
-            boolean hasBadges = badges.getChildren().stream().anyMatch(Node::isManaged);
             double besideWidth = w - aw - 6;
-            double bh = hasBadges ? badges.prefHeight(Math.max(0, besideWidth)) : 0;
             // beside Good / Bad while the badges fit on one line there, else on lines of their own above them
-            boolean beside = !hasBadges || besideWidth >= 60 && bh <= ah + 0.5;
+            boolean beside = marks.isEmpty() || besideWidth >= 60 && lineWidth(marks) <= besideWidth;
             if (beside) {
+                double bh = lineHeight(marks);
                 double foot = Math.max(ah, bh);
-                actions.resizeRelocate(w - aw, bottom - foot + (foot - ah) / 2, aw, ah);
-                badges.resizeRelocate(0, bottom - foot + (foot - bh) / 2, Math.max(0, besideWidth), bh);
+                place(actions, w - aw, bottom - foot, foot);
+                place(marks, 0, bottom - foot, foot);
                 bottom -= foot + GAP;
             } else {
-                actions.resizeRelocate(Math.max(0, w - aw), bottom - ah, aw, ah);
+                place(actions, Math.max(0, w - aw), bottom - ah, ah);
                 bottom -= ah + GAP;
-                bh = badges.prefHeight(w);
-                badges.resizeRelocate(0, bottom - bh, w, bh);
-                bottom -= bh + GAP;
+                bottom = flowUp(marks, w, bottom) - GAP;
             }
             boolean hasMetrics = metrics.isVisible();
-            double mh = hasMetrics ? metrics.prefHeight(w) : 0;
-            metrics.resizeRelocate(0, bottom - mh, w, mh);
-            if (hasMetrics) bottom -= mh + GAP;
+            if (hasMetrics) {
+                fitMetrics(w);
+                double mh = snapSizeY(metrics.getLayoutBounds().getHeight());
+                metrics.relocate(0, bottom - mh);
+                bottom -= mh + GAP;
+            }
             double th = Math.max(0, bottom);
             boolean cut = text.prefHeight(w) > th + 0.5;
             if (cut) {
@@ -311,23 +390,110 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
                 if (line > 0 && th >= line) th = Math.floor(th / line) * line;
             }
             text.resizeRelocate(0, 0, w, th);
-            more.setVisible(cut);
-            if (cut) {
-                double ew = more.prefWidth(-1);
-                double eh = more.prefHeight(-1);
-                more.resizeRelocate(Math.max(0, w - ew), Math.max(0, th - eh), ew, eh);
+            if (cut && more == null) {
+                more = new Tag("compare-more", ELLIPSIS);
+                if (moreTip == null) moreTip = new Tooltip("Double-click the cell to read the whole answer");
+                Tooltip.install(more, moreTip);
+                getChildren().add(getChildren().indexOf(text) + 1, more);
+                more.applyCss();
             }
+            if (more != null) {
+                more.setVisible(cut);
+                if (cut) {
+                    double ew = more.prefWidth(-1);
+                    double eh = more.prefHeight(-1);
+                    more.resizeRelocate(Math.max(0, w - ew), Math.max(0, th - eh), ew, eh);
+                }
+            }
+        }
+
+        /** The nodes side by side, {@link #HGAP} apart: their width. */
+        private double lineWidth(List<Node> nodes) {
+            double sum = 0;
+            for (Node n : nodes) sum += snapSizeX(n.prefWidth(-1));
+            return sum + Math.max(0, nodes.size() - 1) * HGAP;
+        }
+
+        private double lineHeight(List<Node> nodes) {
+            double most = 0;
+            for (Node n : nodes) most = Math.max(most, snapSizeY(n.prefHeight(-1)));
+            return most;
+        }
+
+        /** Puts the nodes side by side from {@code x}, each centred in the line from {@code y}, {@code height} high. */
+        private void place(List<Node> nodes, double x, double y, double height) {
+            for (Node n : nodes) {
+                double nw = snapSizeX(n.prefWidth(-1));
+                double nh = snapSizeY(n.prefHeight(-1));
+                double at = snapPositionY(y + (height - nh) / 2);
+                if (n.isResizable()) n.resizeRelocate(x, at, nw, nh);
+                else n.relocate(x, at);
+                x += nw + HGAP;
+            }
+        }
+
+        /**
+         * Lays the nodes out in lines {@code width} wide, the last line ending at {@code bottom}, {@link #GAP} between
+         * lines; returns the top of the first line.
+         */
+        private double flowUp(List<Node> nodes, double width, double bottom) {
+            List<List<Node>> lines = new ArrayList<>();
+            List<Node> line = new ArrayList<>();
+            double used = 0;
+            for (Node n : nodes) {
+                double nw = snapSizeX(n.prefWidth(-1));
+                if (!line.isEmpty() && used + HGAP + nw > width) {
+                    lines.add(line);
+                    line = new ArrayList<>();
+                    used = 0;
+                }
+                used += (line.isEmpty() ? 0 : HGAP) + nw;
+                line.add(n);
+            }
+            if (!line.isEmpty()) lines.add(line);
+            double top = bottom;
+            for (List<Node> l : lines) top -= lineHeight(l);
+            top -= Math.max(0, lines.size() - 1) * GAP;
+            double y = top;
+            for (List<Node> l : lines) {
+                double lh = lineHeight(l);
+                place(l, 0, y, lh);
+                y += lh + GAP;
+            }
+            return top;
+        }
+
+        /** The metrics line whole when it fits in {@code width}, else its longest start that fits with "…". */
+        private void fitMetrics(double width) {
+            String shown = metricsLine;
+            if (measure(shown) > width) {
+                int fits = 0;
+                int over = shown.length();
+                while (over - fits > 1) {
+                    int mid = (fits + over) / 2;
+                    if (measure(metricsLine.substring(0, mid) + ELLIPSIS) <= width) fits = mid;
+                    else over = mid;
+                }
+                shown = metricsLine.substring(0, fits).stripTrailing() + ELLIPSIS;
+            }
+            if (!shown.equals(metrics.getText())) metrics.setText(shown);
+        }
+
+        private double measure(String s) {
+            probe.setFont(metrics.getFont());
+            probe.setText(s);
+            return probe.getLayoutBounds().getWidth();
         }
 
         /** The height of one line of the answer's font (0 before it has text). */
         private double lineHeight() {
             if (text.getChildren().isEmpty()) return 0;
-            javafx.scene.text.Font font = ((Text) text.getChildren().get(0)).getFont();
+            Font font = ((Text) text.getChildren().get(0)).getFont();
             if (!font.equals(probedFont)) {
                 probedFont = font;
-                Text probe = new Text("Xg");
-                probe.setFont(font);
-                probedLine = probe.getLayoutBounds().getHeight();
+                Text line = new Text("Xg");
+                line.setFont(font);
+                probedLine = line.getLayoutBounds().getHeight();
             }
             return probedLine;
         }

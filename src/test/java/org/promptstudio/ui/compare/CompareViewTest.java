@@ -291,39 +291,70 @@ class CompareViewTest extends FxRobot {
                 javafx.geometry.Bounds box = cell.localToScene(cell.getLayoutBounds());
                 List<javafx.geometry.Bounds> buttons = new ArrayList<>();
                 for (String kind : List.of(".compare-rate-up", ".compare-rate-down")) {
-                    javafx.scene.control.Button b = (javafx.scene.control.Button) cell.lookup(kind);
+                    javafx.scene.layout.Region b = (javafx.scene.layout.Region) cell.lookup(kind);
                     assertThat(b.getWidth()).as("%s in cell %d,%d is whole", kind, r, c)
                             .isGreaterThanOrEqualTo(b.prefWidth(-1) - 0.5);
                     javafx.geometry.Bounds at = b.localToScene(b.getLayoutBounds());
                     assertThat(box.contains(at)).as("%s inside cell %d,%d", kind, r, c).isTrue();
                     buttons.add(at);
                 }
-                List<javafx.scene.control.Label> badges = cell.lookupAll(".compare-badge").stream()
-                        .map(javafx.scene.control.Label.class::cast).toList();
+                List<CompareCell.Tag> badges = cell.lookupAll(".compare-badge").stream()
+                        .map(CompareCell.Tag.class::cast).toList();
                 assertThat(badges).as("cell %d,%d", r, c).isNotEmpty();
                 assertThat(cell.lookup(".compare-cell-text").getLayoutBounds().getHeight())
                         .as("cell %d,%d keeps two lines of its answer", r, c).isGreaterThanOrEqualTo(2 * 12);
-                javafx.scene.control.Label versus = (javafx.scene.control.Label) cell.lookup(".compare-versus");
-                assertThat(versus.getText()).isIn("baseline", "= same checks");
-                List<javafx.scene.control.Label> labels = new ArrayList<>(badges);
-                labels.add(versus);
-                for (javafx.scene.control.Label l : labels) {
+                for (CompareCell.Tag l : badges) {
                     javafx.geometry.Bounds at = l.localToScene(l.getLayoutBounds());
                     assertThat(l.getWidth()).as("'%s' whole", l.getText()).isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
                     assertThat(box.contains(at)).as("'%s' inside cell %d,%d", l.getText(), r, c).isTrue();
                     assertThat(buttons).as("'%s' clear of Good and Bad", l.getText()).noneMatch(at::intersects);
                 }
-                someCut |= cell.lookup(".compare-more").isVisible();
+                // the versus mark is a Text: never cut, so only where it is matters
+                javafx.scene.text.Text versus = (javafx.scene.text.Text) cell.lookup(".compare-versus");
+                assertThat(versus.getText()).isIn("baseline", "= same checks");
+                javafx.geometry.Bounds mark = versus.localToScene(versus.getLayoutBounds());
+                assertThat(box.contains(mark)).as("'%s' inside cell %d,%d", versus.getText(), r, c).isTrue();
+                assertThat(buttons).as("'%s' clear of Good and Bad", versus.getText()).noneMatch(mark::intersects);
+                assertThat(badges).as("'%s' clear of the badges", versus.getText())
+                        .noneMatch(b -> b.localToScene(b.getLayoutBounds()).intersects(mark));
+                Node more = cell.lookup(".compare-more"); // made when the cell's answer is first cut
+                someCut |= more != null && more.isVisible();
             }
         }
         // echo answers with the whole ticket: more than a narrow cell holds, so it ends in "…"; the opened cell has it all
         assertThat(someCut).isTrue();
         Node first = cell(0, 0).orElseThrow();
-        assertThat(first.lookup(".compare-more").isVisible()).isTrue();
+        assertThat(first.lookup(".compare-more")).isNotNull().matches(Node::isVisible, "visible");
         String drawn = String.join("", texts(first, null));
         doubleClickOn(first);
         waitUntil(() -> lookup("#compareDetailResponse-0").tryQuery().isPresent());
         assertThat(lookup("#compareDetailResponse-0").queryTextInputControl().getText()).isEqualTo(drawn);
+    }
+
+    @Test
+    void aCellWhoseAnswerGrowsPastItsRoomIsLaidOutAgainAndEndsInAnEllipsis() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            CompareCell cell = new CompareCell(vm, 0);
+            javafx.scene.Scene scene = new javafx.scene.Scene(cell, CompareCell.MIN_WIDTH, CompareView.ROW_HEIGHT);
+            scene.getStylesheets().add(CompareView.class.getResource("compare.css").toExternalForm());
+            cell.updateItem(streaming("A short start."), false);
+            cell.applyCss();
+            cell.layout();
+            assertThat(cell.lookup(".compare-more")).as("nothing cut yet").matches(m -> m == null || !m.isVisible());
+            // streamed text only: the cell keeps its size, and the cell's content alone is laid out again
+            cell.updateItem(streaming("A much longer answer. ".repeat(30)), false);
+            cell.applyCss();
+            cell.layout();
+            Node more = cell.lookup(".compare-more");
+            assertThat(more).as("cut: ends in \u2026").isNotNull().matches(Node::isVisible, "visible");
+            Node text = cell.lookup(".compare-cell-text");
+            assertThat(text.getLayoutBounds().getHeight()).isLessThan(CompareView.ROW_HEIGHT);
+        }).get();
+    }
+
+    private static CompareViewModel.CellState streaming(String text) {
+        return new CompareViewModel.CellState(CompareViewModel.Status.STREAMING, text, null, null, null, null, null,
+                List.of(), null, Double.NaN, null, CompareViewModel.Versus.NONE, null, null, false);
     }
 
     @Test
