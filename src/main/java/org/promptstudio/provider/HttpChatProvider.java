@@ -104,8 +104,9 @@ abstract class HttpChatProvider implements ModelProvider {
                 listener.onText(delta);
             };
             boolean[] decoderFailed = {false};
+            String whole;
             try {
-                http.stream(call, line -> {
+                whole = http.stream(call, line -> {
                     try {
                         return decoder.onLine(line, text);
                     } catch (RuntimeException e) {
@@ -116,6 +117,7 @@ abstract class HttpChatProvider implements ModelProvider {
             } catch (CallCancelledException e) {
                 throw e;
             } catch (ProviderException e) {
+                whole = null;
                 // The end marker came, then the connection broke or went silent while we waited for what may follow
                 // it (OpenAI's usage chunk, [DONE]): the text is whole, so the answer stands. Errors the provider
                 // sent in the stream stay errors.
@@ -123,7 +125,10 @@ abstract class HttpChatProvider implements ModelProvider {
                 LOG.debug("{}: answer complete; stream then ended with: {}", ref.id(), e.getMessage());
             }
             if (request.cancellation().isCancelled()) throw new CallCancelledException(ref.id());
-            Reply reply = decoder.finish();
+            // A server that ignored stream: true sent the whole answer: it is read as the non-streamed one and
+            // reaches the listener as one delta.
+            Reply reply = whole != null ? parse(call, whole) : decoder.finish();
+            if (whole != null) text.accept(reply.text());
             return result(request, reply, start, first[0] < 0 ? null : first[0]);
         } catch (ProviderException e) {
             throw e;
