@@ -67,8 +67,9 @@ final class CompareCommand implements Callable<Integer> {
     private int compare(Map<String, Object> values, StopSignal stop) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
+            List<String> named = ModelNames.check(spec.commandLine(), models, () -> ModelNames.known(studio));
             StreamingCompare compare = studio.compare(studio.models(CachePolicy.fromFlags(noCache, false, false)));
-            StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, models, values);
+            StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, named, values);
             stop.onStop(prepared::cancel);
             StreamingCompare.Result result;
             if (columns) {

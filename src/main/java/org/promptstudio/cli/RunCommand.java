@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
         try (Studio studio = Studio.open(root.workspace())) {
             Runs runs = studio.runs();
             if (resume != null && experiment != null) sameExperiment(studio);
-            Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, models, limit, cachePolicy()));
+            List<String> named = ModelNames.check(spec.commandLine(), models, () -> ModelNames.known(studio));
+            Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, named, limit, cachePolicy()));
             stop.onStop(planned::cancel);
             RunPlan plan = planned.plan();
             ExperimentSpec exp = plan.spec();
