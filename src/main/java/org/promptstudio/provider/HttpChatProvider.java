@@ -91,7 +91,13 @@ abstract class HttpChatProvider implements ModelProvider {
                 && !Boolean.FALSE.equals(option(STREAM_OPTION));
         long start = System.nanoTime();
         try {
-            WireCall call = call(request, stream);
+            WireCall call;
+            try {
+                call = call(request, stream);
+            } catch (ProviderException e) {
+                // refused while building the request (no key, a role or part the provider cannot take): not sent
+                throw e.getClass() == ProviderException.class ? e.notSent() : e;
+            }
             if (!stream) {
                 Reply reply = parse(call, http.post(call));
                 return result(request, reply, start, null);
