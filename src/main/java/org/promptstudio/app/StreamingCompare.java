@@ -528,6 +528,7 @@ public final class StreamingCompare {
         }
         Listener out = listener == null ? Listener.NONE : listener;
         RunPlan plan = prepared.plan;
+        refuseWhenNothingRenders(plan);
         long runId = runs.insert(RunRecord.started(RunKind.PLAYGROUND, plan.spec().name(), null, Experiments.settings(plan))).id();
         prepared.runId = runId;
         Answer[] answers = new Answer[prepared.cells.size()];
@@ -570,6 +571,24 @@ public final class StreamingCompare {
         }
         evals.accept(evalRecords(runId, result, prepared.checker));
         return new Result(runId, List.copyOf(result), status);
+    }
+
+    /**
+     * Refuses a comparison none of whose calls can be prepared (its template does not render: a syntax error, an
+     * unknown helper or partial, a missing required input), before anything is recorded: there is no run to show.
+     * Each reason is named once (a whole template's with its file:line:column), in plan order.
+     *
+     * @throws org.promptstudio.model.StudioException one line, when no call of {@code plan} can be rendered
+     */
+    private void refuseWhenNothingRenders(RunPlan plan) {
+        org.promptstudio.experiment.PlanCheck check = org.promptstudio.experiment.PlanCheck.of(plan,
+                new ExperimentRunner(renderer, models.streamingTo(cell -> StreamListener.NONE), calls, tools));
+        if (plan.cells().isEmpty() || check.unrenderableCalls() < plan.cells().size()) return;
+        List<String> reasons = check.unrenderable().stream()
+                .map(u -> u.reason().replace(" " + org.promptstudio.experiment.PlanCheck.WHOLE_TEMPLATE, ""))
+                .distinct().toList();
+        throw new org.promptstudio.model.StudioException(String.join("; ", reasons)
+                + " (no call can be prepared: nothing was sent or recorded)");
     }
 
     /**

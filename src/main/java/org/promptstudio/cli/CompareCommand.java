@@ -67,8 +67,9 @@ final class CompareCommand implements Callable<Integer> {
     private int compare(Map<String, Object> values, StopSignal stop) {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
+            List<String> named = ModelNames.check(spec.commandLine(), models, () -> ModelNames.known(studio));
             StreamingCompare compare = studio.compare(studio.models(CachePolicy.fromFlags(noCache, false, false)));
-            StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, models, values);
+            StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, named, values);
             stop.onStop(prepared::cancel);
             StreamingCompare.Result result;
             if (columns) {
@@ -128,24 +129,32 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void printColumns(PrintWriter out, List<StreamingCompare.Answer> answers) {
-        List<String> heads = new ArrayList<>();
+        List<List<String>> heads = new ArrayList<>();
         List<List<String>> bodies = new ArrayList<>();
         int col = Math.max(20, (width - 3 * (answers.size() - 1)) / Math.max(1, answers.size()));
         for (StreamingCompare.Answer a : answers) {
-            heads.add(heading(a.cell()));
+            // every line of a column, its heading and its footer (figures, what it gave instead of an answer)
+            // included, is wrapped to the column's width so the columns stay aligned
+            heads.add(wrap(heading(a.cell()), col));
             List<String> lines = wrap(a.ok() ? a.text().strip() : "ERROR: " + a.error(), col);
             if (a.call() != null) {
                 lines.add("");
-                lines.add(figures(a));
+                lines.addAll(wrap(figures(a), col));
             }
             bodies.add(lines);
         }
-        printRow(out, heads, col);
-        printRow(out, heads.stream().map(h -> "─".repeat(Math.min(col, Math.max(h.length(), 3)))).toList(), col);
-        int rows = bodies.stream().mapToInt(List::size).max().orElse(0);
+        printRows(out, heads, col);
+        printRow(out, heads.stream().map(h -> "─".repeat(Math.min(col,
+                Math.max(h.stream().mapToInt(String::length).max().orElse(0), 3)))).toList(), col);
+        printRows(out, bodies, col);
+    }
+
+    /** Prints columns of lines side by side, a shorter column padded with blank lines. */
+    private static void printRows(PrintWriter out, List<List<String>> columns, int col) {
+        int rows = columns.stream().mapToInt(List::size).max().orElse(0);
         for (int r = 0; r < rows; r++) {
             List<String> cells = new ArrayList<>();
-            for (List<String> b : bodies) cells.add(r < b.size() ? b.get(r) : "");
+            for (List<String> b : columns) cells.add(r < b.size() ? b.get(r) : "");
             printRow(out, cells, col);
         }
     }

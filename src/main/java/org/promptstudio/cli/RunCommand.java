@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
         try (Studio studio = Studio.open(root.workspace())) {
             Runs runs = studio.runs();
             if (resume != null && experiment != null) sameExperiment(studio);
-            Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, models, limit, cachePolicy()));
+            List<String> named = ModelNames.check(spec.commandLine(), models, () -> ModelNames.known(studio));
+            Runs.Planned planned = runs.plan(new Runs.Request(experiment, resume, named, limit, cachePolicy()));
             stop.onStop(planned::cancel);
             RunPlan plan = planned.plan();
             ExperimentSpec exp = plan.spec();
@@ -153,12 +154,13 @@ final class RunCommand implements Callable<Integer> {
             if (outcome.scored() != null) EvalCommand.print(out, outcome.scored());
             printCalls(out, runs.calls(outcome.runId()));
             ExperimentRunner.Snapshot s = outcome.snapshot();
-            // Calls that could not be rendered are recorded as failed but were never sent: not "made".
-            int notSent = Math.min(planned.unrenderableCalls(), Math.min(s.done(), s.failed()));
+            // Calls that could not be rendered, or were refused before their request left (no credential), are
+            // recorded as failed with no latency but were never sent: not "made".
+            List<CallRecord> recordedCalls = runs.calls(outcome.runId());
+            int notSent = Math.min(notSent(recordedCalls), Math.min(s.done(), s.failed()));
             out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(),
                     outcome.status() == RunStatus.BUDGET_REACHED ? "stopped by its budget" : outcome.status().id(),
-                    s.done() - notSent, s.failed() - notSent, notSent == 0 ? ""
-                            : "; " + notSent + " not sent (could not be rendered, recorded as failed)",
+                    s.done() - notSent, s.failed() - notSent, notSentClause(notSent, planned.unrenderableCalls()),
                     resume == null ? "" : " (resumed)");
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
@@ -178,7 +180,8 @@ final class RunCommand implements Callable<Integer> {
             if (s.done() > 0 && s.failed() == s.done()) {
                 // Nothing answered: a run of nothing but errors is no result (the table above names the failures).
                 out.flush();
-                spec.commandLine().getErr().println("error: every call of run " + outcome.runId() + " failed ("
+                spec.commandLine().getErr().println("error: " + (notSent == s.done() ? "no call of run "
+                        + outcome.runId() + " was sent" : "every call of run " + outcome.runId() + " failed") + " ("
                         + firstError(runs.calls(outcome.runId())) + "); see: studio calls --run " + outcome.runId());
                 return 1;
             }
@@ -192,6 +195,28 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /** The failed calls that were never sent: recorded with no latency (not rendered, or refused before sending). */
+    static int notSent(List<CallRecord> calls) {
+        return (int) calls.stream()
+                .filter(c -> c.status() == org.promptstudio.model.CallStatus.ERROR && c.latencyMs() == null).count();
+    }
+
+    /**
+     * {@code "; N not sent (why, recorded as failed)"} for the summary line, empty when every call was sent; why is
+     * "could not be rendered" for the {@code unrenderable} ones, "refused before sending" for the others (no
+     * credential, a request the provider cannot take).
+     */
+    static String notSentClause(int notSent, int unrenderable) {
+        if (notSent == 0) return "";
+        int rendered = Math.min(unrenderable, notSent);
+        List<String> why = new java.util.ArrayList<>();
+        if (rendered > 0) why.add(rendered == notSent ? "could not be rendered" : rendered + " could not be rendered");
+        if (notSent > rendered) {
+            why.add(rendered == 0 ? "refused before sending" : notSent - rendered + " refused before sending");
+        }
+        return "; " + notSent + " not sent (" + String.join(", ", why) + ", recorded as failed)";
     }
 
     /**

@@ -120,8 +120,15 @@ public final class ScreenshotCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--versions takes two versions (A,B) for the diff view, or a list for compare");
         }
-        List<String> ms = models == null ? List.of() : models.stream().map(String::strip).filter(m -> !m.isEmpty()).toList();
         boolean playground = v.equals("playground");
+        Path chosenWorkspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
+        List<String> checked = ModelNames.check(spec.commandLine(), models, () -> {
+            if (!java.nio.file.Files.isDirectory(chosenWorkspace.resolve(".studio"))) return List.of("(not a workspace yet: studio models lists them)");
+            try (org.promptstudio.app.Studio studio = org.promptstudio.app.Studio.open(chosenWorkspace)) {
+                return ModelNames.known(studio);
+            }
+        });
+        List<String> ms = checked == null ? List.of() : checked;
         if (!compare && !playground && !ms.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--models is for the compare and playground views");
         }
@@ -136,7 +143,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
         }
         // The run travels as the grid's one "version", as the shell's key for a recorded grid holds it (ViewKey.GRID).
         if (grid) vs = List.of(String.valueOf(run));
-        Path workspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
+        Path workspace = chosenWorkspace;
         if (grid && java.nio.file.Files.isDirectory(workspace.resolve(".studio"))) {
             // checked before any window work (JavaFX, Xvfb): an unknown run is one line at once, not after a minute
             try (org.promptstudio.app.Studio studio = org.promptstudio.app.Studio.open(workspace)) {

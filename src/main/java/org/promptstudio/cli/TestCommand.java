@@ -93,7 +93,9 @@ final class TestCommand implements Callable<Integer> {
             // An experiment that cannot run (a broken template, an unknown model, a bad file) is reported by name and
             // fails the test, in the reports too, while the others still run (docs/decisions/0023-marking-prompt-tests.md).
             PromptTests.Suite suite = studio.promptTests().prepare(
-                    new PromptTests.Request(experimentNames, models, limit, recordings, record));
+                    new PromptTests.Request(experimentNames,
+                            ModelNames.check(spec.commandLine(), models, () -> ModelNames.known(studio)), limit,
+                            recordings, record));
             stop.onStop(suite::cancel);
             if (suite.replayingFrom() != null) {
                 out.println("replaying recorded answers from " + suite.replayingFrom()

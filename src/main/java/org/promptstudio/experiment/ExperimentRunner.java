@@ -509,8 +509,9 @@ public final class ExperimentRunner {
                     .build();
         } catch (ProviderException e) {
             CallStatus status = cancel.isCancelled() ? CallStatus.CANCELLED : CallStatus.ERROR;
+            // a call refused before its request left has no latency, as one that could not be rendered: not sent
             return b.error(oneLine(e.getMessage())).status(status)
-                    .latencyMs((System.nanoTime() - t0) / 1_000_000)
+                    .latencyMs(e.sent() ? (System.nanoTime() - t0) / 1_000_000 : null)
                     .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
         } catch (RuntimeException e) {
             LOG.warn("call of {} failed unexpectedly", cell.modelId(), e);

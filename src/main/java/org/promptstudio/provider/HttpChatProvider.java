@@ -91,7 +91,13 @@ abstract class HttpChatProvider implements ModelProvider {
                 && !Boolean.FALSE.equals(option(STREAM_OPTION));
         long start = System.nanoTime();
         try {
-            WireCall call = call(request, stream);
+            WireCall call;
+            try {
+                call = call(request, stream);
+            } catch (ProviderException e) {
+                // refused while building the request (no key, a role or part the provider cannot take): not sent
+                throw e.getClass() == ProviderException.class ? e.notSent() : e;
+            }
             if (!stream) {
                 Reply reply = parse(call, http.post(call));
                 return result(request, reply, start, null);
@@ -104,8 +110,9 @@ abstract class HttpChatProvider implements ModelProvider {
                 listener.onText(delta);
             };
             boolean[] decoderFailed = {false};
+            String whole;
             try {
-                http.stream(call, line -> {
+                whole = http.stream(call, line -> {
                     try {
                         return decoder.onLine(line, text);
                     } catch (RuntimeException e) {
@@ -116,6 +123,7 @@ abstract class HttpChatProvider implements ModelProvider {
             } catch (CallCancelledException e) {
                 throw e;
             } catch (ProviderException e) {
+                whole = null;
                 // The end marker came, then the connection broke or went silent while we waited for what may follow
                 // it (OpenAI's usage chunk, [DONE]): the text is whole, so the answer stands. Errors the provider
                 // sent in the stream stay errors.
@@ -123,7 +131,10 @@ abstract class HttpChatProvider implements ModelProvider {
                 LOG.debug("{}: answer complete; stream then ended with: {}", ref.id(), e.getMessage());
             }
             if (request.cancellation().isCancelled()) throw new CallCancelledException(ref.id());
-            Reply reply = decoder.finish();
+            // A server that ignored stream: true sent the whole answer: it is read as the non-streamed one and
+            // reaches the listener as one delta.
+            Reply reply = whole != null ? parse(call, whole) : decoder.finish();
+            if (whole != null) text.accept(reply.text());
             return result(request, reply, start, first[0] < 0 ? null : first[0]);
         } catch (ProviderException e) {
             throw e;

@@ -99,8 +99,17 @@ final class HttpTransport {
      * ends. The call's timeout bounds the wait for the answer to start and each silence within it. The body is read
      * through our own subscriber and queue, not {@code BodyHandlers.ofInputStream()}, whose blocked read does not
      * wake when the stream is closed from another thread: cancel and stall must end the call at once.
+     *
+     * <p>Some OpenAI-compatible local servers ignore {@code stream: true} and answer with the whole non-streaming
+     * body ({@code Content-Type: application/json}, one JSON object). Such a body is read whole and returned, for the
+     * adapter to parse as a non-streamed answer; {@code sink} then sees nothing. A body so labelled that is not one
+     * JSON object is handed to {@code sink} line by line as any stream is, so garbage fails as a malformed stream.
+     *
+     * @return the whole body when the server answered with one JSON object instead of a stream, else null (the lines
+     *         went to {@code sink})
+     * @throws ProviderException for an HTTP error, a stall, a broken body, or what {@code sink} throws
      */
-    void stream(WireCall call, LineSink sink) {
+    String stream(WireCall call, LineSink sink) {
         checkNotCancelled(call);
         LOG.debug("{}: POST {} (stream)", call.modelId(), call.shownUrl());
         BodyQueue queue = new BodyQueue();
@@ -123,7 +132,23 @@ final class HttpTransport {
                 });
                 throw httpError(call, response.statusCode(), response.headers(), body.toString());
             }
+            if (wholeJson(response.headers())) {
+                List<String> lines = new java.util.ArrayList<>();
+                queue.drain(call, new ByteLines(), line -> lines.add(line));
+                String body = String.join("\n", lines);
+                com.fasterxml.jackson.databind.JsonNode json = WireJson.tryParse(body);
+                if (json != null && json.isObject()) {
+                    LOG.debug("{}: {} answered a streaming request with a whole JSON body", call.modelId(),
+                            call.shownUrl());
+                    return body;
+                }
+                for (String line : lines) {
+                    if (!sink.onLine(line)) break;
+                }
+                return null;
+            }
             queue.drain(call, new ByteLines(), sink);
+            return null;
         } catch (TimeoutException e) {
             queue.abort();
             future.cancel(true);
@@ -140,6 +165,14 @@ final class HttpTransport {
             call.cancellation().removeHook(abort);
             queue.abort();
         }
+    }
+
+    /** The answer's media type is {@code application/json} (a whole body), not a stream's (SSE, NDJSON). */
+    private static boolean wholeJson(HttpHeaders headers) {
+        String type = headers.firstValue("content-type").orElse("");
+        int semicolon = type.indexOf(';');
+        if (semicolon >= 0) type = type.substring(0, semicolon);
+        return type.strip().equalsIgnoreCase("application/json");
     }
 
     private HttpRequest request(WireCall call) {

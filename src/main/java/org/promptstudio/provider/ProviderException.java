@@ -12,12 +12,33 @@ public class ProviderException extends StudioException {
     private final boolean retryable;
     private final long retryAfterMillis;
     private final int status;
+    private final boolean sent;
 
     public ProviderException(String message, boolean retryable, long retryAfterMillis, int status, Throwable cause) {
+        this(message, retryable, retryAfterMillis, status, cause, true);
+    }
+
+    /**
+     * @param sent false when the call failed before its request left (a missing credential, a request the provider
+     *             cannot take): nothing reached the provider, nothing is billed
+     */
+    public ProviderException(String message, boolean retryable, long retryAfterMillis, int status, Throwable cause,
+                             boolean sent) {
         super(message, cause);
         this.retryable = retryable;
         this.retryAfterMillis = retryAfterMillis;
         this.status = status;
+        this.sent = sent;
+    }
+
+    /** This failure, marked as one that happened before the request was sent. */
+    public ProviderException notSent() {
+        return new ProviderException(getMessage(), retryable, retryAfterMillis, status, getCause(), false);
+    }
+
+    /** Whether the request may have reached the provider; false when the call failed before sending anything. */
+    public boolean sent() {
+        return sent;
     }
 
     public ProviderException(String message) {

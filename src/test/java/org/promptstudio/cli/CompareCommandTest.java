@@ -204,6 +204,30 @@ class CompareCommandTest {
     }
 
     @Test
+    void columnsWrapTheirFootersWithinTheirWidth() throws IOException {
+        Files.writeString(ws.resolve("studio.yaml"), """
+                name: compare
+                models:
+                  - id: echo
+                    provider: echo
+                  - id: echo-with-a-long-name
+                    provider: echo
+                """);
+        CliRun columns = studio("-w", ws.toString(), "compare", "solve", "--models", "echo,echo-with-a-long-name",
+                "--columns", "--width", "40", "--input", "{\"question\": \"What is 2 + 2?\"}");
+
+        assertThat(columns.exitCode()).as(columns.err()).isZero();
+        // (40 - 3) / 2 is below the least width of a column, 20: each column is 20 wide, the separator at 20
+        List<String> rows = columns.out().lines().filter(l -> l.contains("│")).toList();
+        assertThat(rows).isNotEmpty();
+        assertThat(columns.out()).contains("tok");
+        for (String row : rows) {
+            assertThat(row.indexOf('│')).as("row '%s'", row).isEqualTo(21);
+            assertThat(row.length()).as("row '%s'", row).isLessThanOrEqualTo(20 + 3 + 20);
+        }
+    }
+
+    @Test
     void resumingAComparisonNamesWhatItIsNotAFileItHasNot() {
         CliRun compared = studio("-w", ws.toString(), "compare", "solve", "--models", "echo",
                 "--input", "{\"question\": \"What is 2 + 2?\"}");

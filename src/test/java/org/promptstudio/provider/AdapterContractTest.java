@@ -117,6 +117,37 @@ class AdapterContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
+    void aStreamingRequestAnsweredWithAWholeJsonBodyIsReadAsTheWholeAnswer(Dialect d) throws Exception {
+        // Some local OpenAI-compatible servers ignore stream: true and send the non-streaming body; pretty-printed
+        // here, so no line of it passes for an event of any stream format.
+        String pretty = WireJson.MAPPER.readTree(d.body("Hello there, friend", 12, 3)).toPrettyString();
+        server.then(WireServer.json(200, pretty));
+        List<String> deltas = new CopyOnWriteArrayList<>();
+
+        ChatResult result = factory.adapter(ref(d)).chat(request(ref(d)), deltas::add);
+
+        assertThat(server.last().path()).isEqualTo(d.path(true));
+        assertThat(deltas).containsExactly("Hello there, friend");
+        assertThat(result.text()).isEqualTo("Hello there, friend");
+        assertThat(result.finishReason()).isEqualTo("stop");
+        assertThat(result.usage()).isEqualTo(new ChatResult.Usage(12, 3, false));
+        assertThat(result.providerModel()).isEqualTo(d.reportedModel());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aGarbageBodyLabelledJsonOnAStreamingRequestStillFailsAsAMalformedStream(Dialect d) {
+        server.then(WireServer.json(200, "<html>proxy error</html>"));
+
+        assertThatThrownBy(() -> factory.adapter(ref(d)).chat(request(ref(d)), delta -> { }))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageStartingWith("m-" + d.kind + ": malformed stream from " + server.url())
+                .hasMessageContaining("<html>proxy error</html>")
+                .hasMessageNotContaining("\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
     void rateLimitedCallIsRetriedAfterRetryAfter(Dialect d) {
         server.then(WireServer.json(429, "{\"error\":{\"message\":\"Rate limit reached\"}}", "Retry-After", "1"));
         server.then(WireServer.json(200, d.body("ok", 1, 1)));
