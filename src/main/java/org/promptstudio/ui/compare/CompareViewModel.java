@@ -413,7 +413,11 @@ public final class CompareViewModel implements Activatable {
             } else {
                 // The rows are drawn first, then the calls start: the first frame makes a screenful of cells, and
                 // calls answered from recordings or the cache would take the cores it needs (the bench saw 2-8 s).
-                Fx.afterFrames(1, () -> start(ready.compare(), ready.grid()));
+                // Only the grid still shown is started: one replaced within that frame is never called (a grid
+                // nobody sees would spend calls and write a run).
+                Fx.afterFrames(1, () -> {
+                    if (ready.grid() == prepared) start(ready.compare(), ready.grid());
+                });
             }
         }, e -> {
             running.set(false);
