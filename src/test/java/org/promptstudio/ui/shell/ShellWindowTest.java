@@ -177,14 +177,16 @@ class ShellWindowTest extends FxRobot {
         Files.writeString(root.resolve("datasets/broken.jsonl"), "{\"question\": \"ok\"}\n{\"question\": \n");
         Files.write(root.resolve("datasets/binary.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
         Files.writeString(root.resolve("experiments/bad.yaml"), "prompt: answer\nmodels: [echo\n");
-        Files.writeString(root.resolve("prompts/unclosed.prompt"), "---\nmodel: echo\n---\nHello {{#if x}}\n");
-        waitUntil(() -> treeLabels().containsAll(List.of("broken.jsonl", "binary.csv", "bad.yaml", "unclosed")));
+        Files.writeString(root.resolve("experiments/good.yaml"), "prompts: [answer]\nmodels: [echo]\ndataset: questions\n");
+        Files.writeString(root.resolve("prompts/unclosed.prompt"), "---\nmodel: [echo\n---\nHello\n");
+        waitUntil(() -> treeLabels().containsAll(List.of("broken.jsonl", "binary.csv", "bad.yaml", "good.yaml",
+                "unclosed")));
 
         assertMarked("broken.jsonl", "datasets/broken.jsonl:2");
         assertMarked("binary.csv", "datasets/binary.csv");
         assertMarked("bad.yaml", "experiments/bad.yaml:");
         assertMarked("unclosed", "prompts/unclosed.prompt:");
-        for (String fine : List.of("questions.jsonl", "compare.yaml", "answer")) {
+        for (String fine : List.of("questions.jsonl", "good.yaml", "answer")) {
             TreeCell<?> cell = shownCell(fine);
             assertThat(from(cell).lookup(".node-problem").queryAll()).as(fine).isEmpty();
             assertThat(cell.getTooltip().getText()).as(fine).doesNotContain("\n");
