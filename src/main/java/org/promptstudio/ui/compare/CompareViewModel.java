@@ -759,6 +759,17 @@ public final class CompareViewModel implements Activatable {
         });
     }
 
+    /**
+     * Whether {@code call} gave an answer its checks can judge: no non-answer, or a cut-off with some text (the
+     * answer's start). A refusal, a filtered, stopped or empty answer and a cut-off before any text did not answer.
+     */
+    private static boolean answered(org.promptstudio.model.CallRecord call) {
+        if (call == null) return true;
+        java.util.Optional<org.promptstudio.model.NonAnswer> non = org.promptstudio.model.NonAnswer.of(call);
+        return non.isEmpty() || non.get().kind() == org.promptstudio.model.NonAnswer.Kind.CUT_OFF
+                && !non.get().text().isBlank();
+    }
+
     private void finish(String what) {
         running.set(false);
         endedAs = what.isEmpty() ? null : what;
@@ -917,8 +928,9 @@ public final class CompareViewModel implements Activatable {
         String verdict = null;
         if (first != null && first.check() != null) {
             verdict = first.check().verdict().id();
-            // A call that did not answer was not checked: no badges (its error says what happened; decision 0114).
-            if (!first.check().errored()) {
+            // A call that did not answer was not checked: no badges (its error or its non-answer says what happened;
+            // decision 0114): an error, a refusal, a filter, a stop, an empty answer, a cut-off before any text.
+            if (!first.check().errored() && answered(first.call())) {
                 for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
             }
         }
