@@ -93,7 +93,24 @@ public final class Evaluation {
     private record Judged(CaseResult result, List<AssertionSpec> specs) {
     }
 
+    /**
+     * Judges run {@code runId}'s calls; every judge call made for them ({@code llm-rubric}, {@code pairwise}) is
+     * recorded as a call of its own, with its tokens and cost, even when a later judge fails (decision 0121).
+     */
     private List<Judged> judge(long runId, Double passScore) {
+        List<CallRecord> judgeCalls = java.util.Collections.synchronizedList(new ArrayList<>());
+        Evaluator recording = new Evaluator(new Assertions(metrics,
+                judges.scoped(judges.cancellation(), JudgeCalls.into(judgeCalls, judges.calls()))));
+        try {
+            return judge(runId, passScore, recording);
+        } finally {
+            synchronized (judgeCalls) {
+                if (!judgeCalls.isEmpty()) studio.callRepository().insertBatch(judgeCalls);
+            }
+        }
+    }
+
+    private List<Judged> judge(long runId, Double passScore, Evaluator evaluator) {
         RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> Runs.unknownRun(runId));
         ExperimentSpec spec = run.experimentPath() == null ? null : studio.experiments().read(run.experimentPath());
         String specWhere = run.experimentPath();
@@ -110,7 +127,8 @@ public final class Evaluation {
             for (List<CallRecord> cell : votingCells(calls, votes)) {
                 CallRecord first = cell.get(0);
                 Setup setup = setup(first, spec, fromSpec, dataset, cases, prompts);
-                out.add(new Judged(vote(cell, first.sampleIndex() / votes, setup, passScore), setup.specs()));
+                out.add(new Judged(vote(cell, first.sampleIndex() / votes, setup, passScore, evaluator),
+                        setup.specs()));
             }
             return out;
         }
@@ -339,7 +357,7 @@ public final class Evaluation {
      * The majority vote (experiment's {@link MajorityVote}) of a cell's extracted answers, judged as one case. Ties
      * go to the answer of the earliest sample (the plan's order, never the order calls finished: decision 0018).
      */
-    private CaseResult vote(List<CallRecord> cell, int number, Setup setup, Double passScore) {
+    private CaseResult vote(List<CallRecord> cell, int number, Setup setup, Double passScore, Evaluator evaluator) {
         Ballot b = ballot(cell);
         return evaluator.evaluateVote(cell, b.samples(), b.winner(), b.agreement(), number, setup.evalCase(),
                 setup.specs(), passScore);

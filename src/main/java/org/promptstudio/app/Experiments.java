@@ -185,14 +185,46 @@ public final class Experiments {
         return workspace.experimentsDir().resolve(spec.name() + ".yaml");
     }
 
+    /**
+     * Checks a command line's choice of prompt and dataset before anything runs or any window opens, as a run
+     * would: {@code option} names the place ({@code --prompt}, {@code --dataset}). A null or blank name is not checked.
+     *
+     * @throws ExperimentException {@code --prompt: no prompt 'x' (prompts: a, b)} or
+     *                             {@code --dataset: no dataset 'x' in datasets/ (known: d, e)}
+     */
+    public void checkChosen(String promptOption, String prompt, String datasetOption, String dataset) {
+        if (prompt != null && !prompt.isBlank() && prompts.find(prompt.strip()).isEmpty()) {
+            throw noPrompt(promptOption, prompt.strip());
+        }
+        if (dataset != null && !dataset.isBlank() && !datasetNames().contains(dataset.strip())) {
+            throw noDataset(datasetOption, dataset.strip());
+        }
+    }
+
+    private ExperimentException noPrompt(String where, String prompt) {
+        return new ExperimentException(where + ": no prompt '" + prompt + "' (prompts: "
+                + String.join(", ", prompts.list().stream().map(PromptRef::id).toList()) + ")");
+    }
+
+    private ExperimentException noDataset(String where, String dataset) {
+        return new ExperimentException(where + ": no dataset '" + dataset + "' in datasets/ (known: " + knownDatasets()
+                + ")");
+    }
+
     private String knownDatasets() {
+        List<String> names = datasetNames();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /** The names of the workspace's dataset files, without their extensions, sorted by file name. */
+    private List<String> datasetNames() {
         List<String> names = new ArrayList<>();
         for (Path f : datasets.files()) {
             String n = f.getFileName().toString();
             int dot = n.lastIndexOf('.');
             names.add(dot > 0 ? n.substring(0, dot) : n);
         }
-        return names.isEmpty() ? "none" : String.join(", ", names);
+        return names;
     }
 
     /** Reads {@code experiments/NAME.yaml} (NAME may also be a path to the file). */
@@ -270,11 +302,7 @@ public final class Experiments {
         Map<String, List<FewShotSelector.Example>> pools = new LinkedHashMap<>();
         List<RunPlan.Prompt> planned = new ArrayList<>();
         for (ExperimentSpec.PromptSpec ps : spec.prompts()) {
-            if (prompts.find(ps.prompt()).isEmpty()) {
-                throw new ExperimentException(place(spec.name(), "prompts", ps.prompt()) + ": no prompt '" + ps.prompt()
-                        + "' (prompts: " + String.join(", ", prompts.list().stream().map(PromptRef::id).toList())
-                        + ")");
-            }
+            if (prompts.find(ps.prompt()).isEmpty()) throw noPrompt(place(spec.name(), "prompts", ps.prompt()), ps.prompt());
             RunPlan.Prompt p;
             try {
                 p = resolve(ps);
@@ -517,9 +545,8 @@ public final class Experiments {
             }
             return out;
         }
-        Dataset d = datasets.find(spec.dataset()).orElseThrow(() -> new ExperimentException(
-                (comparison(spec) ? "--dataset" : place(spec.name(), "dataset", spec.dataset())) + ": no dataset '"
-                        + spec.dataset() + "' in datasets/ (known: " + knownDatasets() + ")"));
+        Dataset d = datasets.find(spec.dataset()).orElseThrow(() -> noDataset(
+                comparison(spec) ? "--dataset" : place(spec.name(), "dataset", spec.dataset()), spec.dataset()));
         d.problems().forEach(p -> badRows.add(p.toString()));
         String file = workspace.relative(d.path());
         for (TestCase c : d.cases()) {

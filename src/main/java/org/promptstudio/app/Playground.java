@@ -631,7 +631,7 @@ public final class Playground {
         if (session.checker == null || !reply.ok() || reply.waiting() || cancel.isCancelled()) return reply;
         List<CallRecord> judged = java.util.Collections.synchronizedList(new ArrayList<>());
         StreamingCompare.Checker checker = session.checker.make(cancel,
-                (prompt, judge, messages, result) -> judged.add(judgeCall(prompt, judge, messages, result)));
+                JudgeCalls.into(judged, org.promptstudio.eval.JudgeModels.Calls.NONE));
         java.util.concurrent.CompletableFuture<List<org.promptstudio.eval.AssertionResult>> checks =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> checker.check(reply.call())
                         .assertions(), CHECKS);
@@ -655,35 +655,6 @@ public final class Playground {
         } finally {
             cancel.removeHook(abandon);
         }
-    }
-
-    /**
-     * A judge's call as it is recorded: the judge model's provider and id, its prompt path the judge prompt's name
-     * ({@code judge:judge-rubric}), the messages it was sent, its answer, tokens, cost ({@code Pricing} of the judge
-     * model, as the runner prices a call) and latency; not recorded until the session is saved.
-     */
-    private static CallRecord judgeCall(String prompt, org.promptstudio.eval.JudgeModels.Judge judge,
-                                        List<Message> messages, org.promptstudio.provider.ChatResult result) {
-        org.promptstudio.model.ModelRef ref = judge.ref();
-        var usage = result.usage();
-        Double cost = usage == null ? null : org.promptstudio.provider.Pricing.of(ref).cost(usage);
-        String sent;
-        try {
-            sent = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
-                    org.promptstudio.template.RenderedPromptJson.messages(messages));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            sent = "[]"; // maps of text only: cannot happen; the call is kept without its messages
-        }
-        return CallRecord.builder()
-                .prompt(JUDGE_PROMPT + prompt, null)
-                .model(ref.provider(), ref.id())
-                .status(CallStatus.OK)
-                .finishReason(org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text()))
-                .tokens(usage == null ? null : usage.inputTokens(), usage == null ? null : usage.outputTokens())
-                .cost(cost == null ? null : new BigDecimal(cost, java.math.MathContext.DECIMAL64))
-                .latencyMs(result.latencyMillis())
-                .texts(new org.promptstudio.model.CallTexts(sent, result.text(), null, null))
-                .build();
     }
 
     /** The prompt path of a judge's recorded call, before the judge prompt's name: {@code judge:judge-rubric}. */

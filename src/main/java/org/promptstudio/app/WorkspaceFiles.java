@@ -71,9 +71,11 @@ public final class WorkspaceFiles {
      * @param path     the path as the user sees it, from the workspace root ({@code docs/refunds.md}); the key of a
      *                 tab
      * @param children nested entries, in display order
+     * @param problem  why the file cannot be used, in one line naming its place ({@code datasets/x.jsonl:3:9: ...},
+     *                 {@code experiments/e.yaml:2:1: ...}, {@code prompts/p.prompt:4:3: ...}); empty when it reads
      */
     public record TreeEntry(Kind kind, String label, String tag, PromptRef prompt, Path file, String path,
-                            List<TreeEntry> children) {
+                            List<TreeEntry> children, String problem) {
 
         /** The kinds of entries, in the order a group lists them (folders first, as file managers do). */
         public enum Kind { GROUP, PROMPT, VARIANT, PARTIAL, FOLDER, FILE }
@@ -81,6 +83,13 @@ public final class WorkspaceFiles {
         public TreeEntry {
             tag = tag == null ? "" : tag;
             children = List.copyOf(children);
+            problem = problem == null ? "" : problem;
+        }
+
+        /** An entry that reads (no problem). */
+        public TreeEntry(Kind kind, String label, String tag, PromptRef prompt, Path file, String path,
+                         List<TreeEntry> children) {
+            this(kind, label, tag, prompt, file, path, children, "");
         }
     }
 
@@ -144,9 +153,9 @@ public final class WorkspaceFiles {
         List<TreeEntry> groups = List.of(
                 new TreeEntry(TreeEntry.Kind.GROUP, "Prompts", String.valueOf(refs.size()), null, promptsDir,
                         workspace.relative(promptsDir), promptEntries(refs, partials)),
-                fileGroup("Datasets", workspace.datasetsDir()),
-                fileGroup("Experiments", workspace.experimentsDir()),
-                fileGroup("Docs", workspace.docsDir()));
+                fileGroup("Datasets", workspace.datasetsDir(), datasetProblems()),
+                fileGroup("Experiments", workspace.experimentsDir(), experimentProblems()),
+                fileGroup("Docs", workspace.docsDir(), Map.of()));
         return new Tree(groups, refs.size(), partials.size());
     }
 
@@ -165,11 +174,12 @@ public final class WorkspaceFiles {
             List<TreeEntry> children = new ArrayList<>();
             for (PromptRef v : variants.getOrDefault(name, List.of())) {
                 children.add(new TreeEntry(TreeEntry.Kind.VARIANT, v.variant(), "variant", v, v.file(),
-                        workspace.relative(v.file()), List.of()));
+                        workspace.relative(v.file()), List.of(), promptProblem(v)));
             }
             PromptRef base = bases.get(name);
             out.add(new TreeEntry(TreeEntry.Kind.PROMPT, name, base == null ? "no base prompt" : "", base,
-                    base == null ? null : base.file(), base == null ? "" : workspace.relative(base.file()), children));
+                    base == null ? null : base.file(), base == null ? "" : workspace.relative(base.file()), children,
+                    base == null ? "" : promptProblem(base)));
         }
         for (String partial : partials) {
             Path f = workspace.promptsDir().resolve("_" + partial + PromptLibrary.EXTENSION);
@@ -179,7 +189,46 @@ public final class WorkspaceFiles {
         return out;
     }
 
-    private TreeEntry fileGroup(String label, Path dir) {
+    /**
+     * The first problem of each dataset file that has one (bad rows, unreadable, binary), by its workspace path: the
+     * line {@code studio datasets} prints for it.
+     */
+    private Map<String, String> datasetProblems() {
+        Map<String, String> out = new TreeMap<>();
+        org.promptstudio.workspace.Datasets datasets = new org.promptstudio.workspace.Datasets(workspace);
+        for (org.promptstudio.workspace.Dataset d : datasets.loadAll()) {
+            if (!d.problems().isEmpty()) out.put(workspace.relative(d.path()), d.problems().get(0).toString());
+        }
+        return out;
+    }
+
+    /** Why each experiment file that cannot be read cannot ({@code experiments/e.yaml:2:1: ...}), by its path. */
+    private Map<String, String> experimentProblems() {
+        Map<String, String> out = new TreeMap<>();
+        org.promptstudio.experiment.ExperimentSpecReader reader = new org.promptstudio.experiment.ExperimentSpecReader();
+        for (Entry e : list(workspace.experimentsDir())) {
+            String n = e.file().getFileName().toString();
+            if (!n.endsWith(".yaml") && !n.endsWith(".yml")) continue;
+            try {
+                reader.read(e.file(), e.inWorkspace());
+            } catch (org.promptstudio.model.StudioException bad) {
+                out.put(e.inWorkspace(), CallText.oneLine(bad.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /** Why prompt {@code ref} cannot be parsed ({@code prompts/p.prompt:4:3: ...}), or empty when it parses. */
+    private String promptProblem(PromptRef ref) {
+        try {
+            prompts.parse(ref);
+            return "";
+        } catch (org.promptstudio.model.StudioException bad) {
+            return CallText.oneLine(bad.getMessage());
+        }
+    }
+
+    private TreeEntry fileGroup(String label, Path dir, Map<String, String> problems) {
         List<Entry> entries = list(dir);
         FolderNode root = new FolderNode();
         for (Entry e : entries) {
@@ -192,7 +241,7 @@ public final class WorkspaceFiles {
                 at.dir = dir.resolve(sub.toString());
             }
             at.files.add(new TreeEntry(TreeEntry.Kind.FILE, parts[parts.length - 1], "", null, e.file(),
-                    e.inWorkspace(), List.of()));
+                    e.inWorkspace(), List.of(), problems.get(e.inWorkspace())));
         }
         return new TreeEntry(TreeEntry.Kind.GROUP, label, String.valueOf(entries.size()), null, dir,
                 workspace.relative(dir), root.children(workspace));

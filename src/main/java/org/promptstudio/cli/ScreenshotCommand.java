@@ -144,10 +144,24 @@ public final class ScreenshotCommand implements Callable<Integer> {
         // The run travels as the grid's one "version", as the shell's key for a recorded grid holds it (ViewKey.GRID).
         if (grid) vs = List.of(String.valueOf(run));
         Path workspace = chosenWorkspace;
-        if (grid && java.nio.file.Files.isDirectory(workspace.resolve(".studio"))) {
-            // checked before any window work (JavaFX, Xvfb): an unknown run is one line at once, not after a minute
+        // Checked before any window work (JavaFX, Xvfb): an unknown run, prompt, model or dataset is one line at
+        // once, not after a minute, worded as a run of the same choice says it.
+        String p = prompt == null || prompt.isBlank() ? null : prompt.strip();
+        String d = compare && dataset != null && !dataset.isBlank() ? dataset.strip() : null;
+        boolean runChecked = grid && java.nio.file.Files.isDirectory(workspace.resolve(".studio"));
+        if (runChecked || p != null || d != null || !ms.isEmpty()) {
             try (org.promptstudio.app.Studio studio = org.promptstudio.app.Studio.open(workspace)) {
-                if (studio.runHistory().find(run).isEmpty()) throw org.promptstudio.app.Runs.unknownRun(run);
+                studio.experiments().checkChosen("--prompt", p, "--dataset", d);
+                if (!ms.isEmpty()) {
+                    org.promptstudio.app.ModelCatalog catalog = studio.models();
+                    for (String m : ms) {
+                        if (catalog.model(m).isEmpty()) {
+                            throw new org.promptstudio.model.StudioException("--models: " + catalog.unknown(m)
+                                    .getMessage());
+                        }
+                    }
+                }
+                if (runChecked && studio.runHistory().find(run).isEmpty()) throw org.promptstudio.app.Runs.unknownRun(run);
             }
         }
         Path file = (out != null ? out : Path.of(v + ".png")).toAbsolutePath().normalize();

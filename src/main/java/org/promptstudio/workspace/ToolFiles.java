@@ -63,9 +63,10 @@ public final class ToolFiles {
             if (!Files.isRegularFile(file)) continue;
             String where = DIR + "/" + name + ext;
             Object value;
+            String text;
             try {
-                com.fasterxml.jackson.databind.JsonNode node = yaml.readTree(
-                        org.promptstudio.model.TextFile.readNonEmpty(file, where));
+                text = org.promptstudio.model.TextFile.readNonEmpty(file, where);
+                com.fasterxml.jackson.databind.JsonNode node = yaml.readTree(text);
                 // only comments: no document at all
                 if (node == null || node.isMissingNode()) throw new WorkspaceException(where + ": empty file");
                 value = yaml.convertValue(node, Object.class);
@@ -78,9 +79,58 @@ public final class ToolFiles {
             } catch (IOException e) {
                 throw new WorkspaceException(where + ": cannot read: " + e.getMessage(), e);
             }
-            return Optional.of(definition(value, where, name));
+            try {
+                return Optional.of(definition(value, where, name));
+            } catch (WorkspaceException e) {
+                throw placed(e, where, text);
+            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code e} with the file's line and column of the key path its message names after {@code where}
+     * ({@code tools/w.yaml: inputSchema.properties.city.type: ...} becomes {@code tools/w.yaml:7:9: inputSchema...}),
+     * as a prompt's front-matter schema fault is placed (decision 0104); {@code e} itself when it names no key path
+     * found in {@code text}.
+     */
+    private WorkspaceException placed(WorkspaceException e, String where, String text) {
+        String m = e.getMessage();
+        if (m == null || !m.startsWith(where + ": ")) return e;
+        String rest = m.substring(where.length() + 2);
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("^'?((?:inputSchema|outputSchema|name|description)"
+                + "(?:\\.[^\\s.:']+)*)").matcher(rest);
+        if (!key.find()) return e;
+        int[] at = place(text, List.of(key.group(1).split("\\.")));
+        if (at == null) return e;
+        return new WorkspaceException(where + ":" + at[0] + ":" + at[1] + ": " + rest, e);
+    }
+
+    /**
+     * The 1-based line and column of the deepest key of {@code path} written in YAML {@code text} (each key inside
+     * the one before; an array index is skipped), or null when not even the first key is written.
+     */
+    private int[] place(String text, List<String> path) {
+        int[] best = null;
+        int depth = 0;
+        try (com.fasterxml.jackson.core.JsonParser p = yaml.getFactory().createParser(text)) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t != com.fasterxml.jackson.core.JsonToken.FIELD_NAME) continue;
+                List<String> at = new java.util.ArrayList<>();
+                for (com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
+                    if (c.inObject() && c.getCurrentName() != null) at.add(0, c.getCurrentName());
+                }
+                List<String> keys = path.stream().filter(k -> !k.matches("\\d+")).toList();
+                if (at.size() > depth && at.size() <= keys.size() && keys.subList(0, at.size()).equals(at)) {
+                    depth = at.size();
+                    com.fasterxml.jackson.core.JsonLocation l = p.currentTokenLocation();
+                    best = new int[] {l.getLineNr(), l.getColumnNr()};
+                }
+            }
+        } catch (IOException bad) {
+            return best; // the text was read as YAML already: cannot happen; the message keeps no place
+        }
+        return best;
     }
 
     /**

@@ -52,6 +52,8 @@ class ScreenshotCommandTest {
     @Test
     void aGoodRequestNamesTheWorkspaceAndEveryChoice() throws Exception {
         Files.writeString(root.resolve("studio.yaml"), "# test\n");
+        Files.createDirectories(root.resolve("prompts"));
+        Files.writeString(root.resolve("prompts/answer.prompt"), "Answer.\n"); // --prompt is checked up front
 
         ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(new String[] {"DIFF", "--workspace", root.toString(),
             "--prompt", "answer", "--versions", "1,prod", "--size", "1280x800", "--theme", "dark",
@@ -64,6 +66,11 @@ class ScreenshotCommandTest {
     @Test
     void aCompareRequestNamesItsModelsDatasetAndLimit() throws Exception {
         Files.writeString(root.resolve("studio.yaml"), "# test\n");
+        // --prompt and --dataset are checked up front
+        Files.createDirectories(root.resolve("prompts"));
+        Files.writeString(root.resolve("prompts/answer.prompt"), "Answer {{question}}\n");
+        Files.createDirectories(root.resolve("datasets"));
+        Files.writeString(root.resolve("datasets/support-questions.jsonl"), "{\"question\": \"Where?\"}\n");
 
         ScreenshotCommand.Outcome o = ScreenshotCommand.prepare(new String[] {"compare", "-w", root.toString(),
             "--prompt", "answer", "--versions", "production,working", "--models", "echo, extractive",
@@ -100,6 +107,43 @@ class ScreenshotCommandTest {
         assertThat(grid.code()).isEqualTo(StudioCommand.USER_ERROR);
         assertThat(grid.err().strip()).isEqualTo("error: no run 999 (see 'studio runs')");
         assertThat(ws.resolve("g.png")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownPromptModelOrDatasetIsOneLineBeforeAnyWindowWork() throws Exception {
+        java.nio.file.Path ws = root.resolve("ws");
+        assertThat(run("init", ws.toString()).code()).isZero();
+        Files.writeString(ws.resolve("prompts/answer.prompt"), "---\nmodel: echo\n---\nAnswer {{question}}\n");
+        Files.writeString(ws.resolve("datasets/faq.jsonl"), "{\"question\": \"Where?\"}\n");
+        String out = ws.resolve("s.png").toString();
+
+        // prepare() alone parses and checks: no JavaFX is started here, so the answer cannot wait for a window
+        Ran prompt = run("-w", ws.toString(), "screenshot", "compare", "--prompt", "nope", "--out", out);
+        Ran playground = run("-w", ws.toString(), "screenshot", "playground", "--prompt", "nope", "--out", out);
+        Ran model = run("-w", ws.toString(), "screenshot", "compare", "--prompt", "answer", "--models", "echo,gtp",
+                "--out", out);
+        Ran playgroundModel = run("-w", ws.toString(), "screenshot", "playground", "--models", "gtp", "--out", out);
+        Ran dataset = run("-w", ws.toString(), "screenshot", "compare", "--prompt", "answer", "--dataset", "faqs",
+                "--out", out);
+
+        for (Ran r : List.of(prompt, playground)) {
+            assertThat(r.code()).isEqualTo(StudioCommand.USER_ERROR);
+            assertThat(r.err().strip()).startsWith("error: --prompt: no prompt 'nope' (prompts: ").contains("answer")
+                    .doesNotContain("\n").doesNotContain("Exception");
+        }
+        for (Ran r : List.of(model, playgroundModel)) {
+            assertThat(r.code()).isEqualTo(StudioCommand.USER_ERROR);
+            assertThat(r.err().strip()).startsWith("error: --models: no model 'gtp' in studio.yaml or built in (known: ")
+                    .contains("echo").doesNotContain("\n");
+        }
+        assertThat(dataset.code()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(dataset.err().strip()).isEqualTo("error: --dataset: no dataset 'faqs' in datasets/ (known: faq)");
+        assertThat(ws.resolve("s.png")).doesNotExist();
+
+        ScreenshotCommand.Outcome known = ScreenshotCommand.prepare(new String[] {"compare", "-w", ws.toString(),
+                "--prompt", "answer", "--models", "echo", "--dataset", "faq", "--out", out});
+        assertThat(known.exitCode()).isZero();
+        assertThat(known.models()).containsExactly("echo");
     }
 
     @Test

@@ -83,15 +83,15 @@ class ToolFilesTest {
         write("e.yaml", "name: other\ndescription: x\ninputSchema: {}\n");
         write("f.yaml", "description: x\ninputSchema: {type: object\n");
 
-        assertThatThrownBy(() -> tools.find("a")).hasMessage("tools/a.yaml: inputSchema.type must be 'object' "
+        assertThatThrownBy(() -> tools.find("a")).hasMessage("tools/a.yaml:2:15: inputSchema.type must be 'object' "
                 + "(arguments are named), not 'string'");
         assertThatThrownBy(() -> tools.find("b")).hasMessage("tools/b.yaml: 'description' is missing (the model reads "
                 + "it to decide when to call b)");
-        assertThatThrownBy(() -> tools.find("c")).hasMessage("tools/c.yaml: 'inputSchema' must be a mapping: the JSON "
+        assertThatThrownBy(() -> tools.find("c")).hasMessage("tools/c.yaml:2:1: 'inputSchema' must be a mapping: the JSON "
                 + "Schema of c's arguments, with type: object");
         assertThatThrownBy(() -> tools.find("d")).hasMessage("tools/d.yaml: unknown key 'parameters' (a tool has name, "
                 + "description, inputSchema, outputSchema)");
-        assertThatThrownBy(() -> tools.find("e")).hasMessage("tools/e.yaml: name 'other' differs from the file's name 'e'");
+        assertThatThrownBy(() -> tools.find("e")).hasMessage("tools/e.yaml:1:1: name 'other' differs from the file's name 'e'");
         assertThatThrownBy(() -> tools.find("f")).isInstanceOf(WorkspaceException.class)
                 .hasMessageStartingWith("tools/f.yaml:").hasMessageNotContaining("Exception").hasMessageNotContaining("\n");
         assertThatThrownBy(() -> tools.resolve(List.of(Map.of("x", 1)), null, "prompts/a.prompt"))
@@ -109,14 +109,26 @@ class ToolFilesTest {
                 + "required: [city]}\n");
 
         assertThatThrownBy(() -> tools.find("weather")).isInstanceOf(WorkspaceException.class)
-                .hasMessage("tools/weather.yaml: inputSchema.properties.city.type: 12 is not a JSON Schema type "
+                .hasMessage("tools/weather.yaml:2:49: inputSchema.properties.city.type: 12 is not a JSON Schema type "
                         + "(string, number, integer, boolean, null, object, array)");
-        assertThatThrownBy(() -> tools.find("typo")).hasMessage("tools/typo.yaml: inputSchema.properties.city.type: "
+        assertThatThrownBy(() -> tools.find("typo")).hasMessage("tools/typo.yaml:2:49: inputSchema.properties.city.type: "
                 + "\"strnig\" is not a JSON Schema type (string, number, integer, boolean, null, object, array)");
-        assertThatThrownBy(() -> tools.find("req")).hasMessageStartingWith("tools/req.yaml: inputSchema.required: ")
+        assertThatThrownBy(() -> tools.find("req")).hasMessageStartingWith("tools/req.yaml:2:29: inputSchema.required: ")
                 .hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> tools.find("out")).hasMessageStartingWith("tools/out.yaml: outputSchema.type");
+        assertThatThrownBy(() -> tools.find("out")).hasMessageStartingWith("tools/out.yaml:3:16: outputSchema.type");
         assertThat(tools.find("good")).isPresent();
+        // written in block style, the fault's key is found on its own line (as a prompt's front matter, decision 0104)
+        write("block.yaml", """
+                description: w
+                inputSchema:
+                  type: object
+                  properties:
+                    city:
+                      description: the city
+                      type: strnig
+                """);
+        assertThatThrownBy(() -> tools.find("block")).hasMessage("tools/block.yaml:7:7: inputSchema.properties.city"
+                + ".type: \"strnig\" is not a JSON Schema type (string, number, integer, boolean, null, object, array)");
         List<Object> inline = List.of(Map.of("name", "clock", "description", "c",
                 "inputSchema", Map.of("properties", Map.of("tz", Map.of("type", "strnig")))));
         assertThatThrownBy(() -> tools.resolve(List.of(), inline, "prompts/a.prompt"))

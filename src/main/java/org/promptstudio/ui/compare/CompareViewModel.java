@@ -413,7 +413,11 @@ public final class CompareViewModel implements Activatable {
             } else {
                 // The rows are drawn first, then the calls start: the first frame makes a screenful of cells, and
                 // calls answered from recordings or the cache would take the cores it needs (the bench saw 2-8 s).
-                Fx.afterFrames(1, () -> start(ready.compare(), ready.grid()));
+                // Only the grid still shown is started: one replaced within that frame is never called (a grid
+                // nobody sees would spend calls and write a run).
+                Fx.afterFrames(1, () -> {
+                    if (ready.grid() == prepared) start(ready.compare(), ready.grid());
+                });
             }
         }, e -> {
             running.set(false);
@@ -755,6 +759,17 @@ public final class CompareViewModel implements Activatable {
         });
     }
 
+    /**
+     * Whether {@code call} gave an answer its checks can judge: no non-answer, or a cut-off with some text (the
+     * answer's start). A refusal, a filtered, stopped or empty answer and a cut-off before any text did not answer.
+     */
+    private static boolean answered(org.promptstudio.model.CallRecord call) {
+        if (call == null) return true;
+        java.util.Optional<org.promptstudio.model.NonAnswer> non = org.promptstudio.model.NonAnswer.of(call);
+        return non.isEmpty() || non.get().kind() == org.promptstudio.model.NonAnswer.Kind.CUT_OFF
+                && !non.get().text().isBlank();
+    }
+
     private void finish(String what) {
         running.set(false);
         endedAs = what.isEmpty() ? null : what;
@@ -913,8 +928,9 @@ public final class CompareViewModel implements Activatable {
         String verdict = null;
         if (first != null && first.check() != null) {
             verdict = first.check().verdict().id();
-            // A call that did not answer was not checked: no badges (its error says what happened; decision 0114).
-            if (!first.check().errored()) {
+            // A call that did not answer was not checked: no badges (its error or its non-answer says what happened;
+            // decision 0114): an error, a refusal, a filter, a stop, an empty answer, a cut-off before any text.
+            if (!first.check().errored() && answered(first.call())) {
                 for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
             }
         }

@@ -645,8 +645,9 @@ public final class ShellView {
             // A long name is cut in the middle (the extension stays) at the tree's width; the tooltip has it whole.
             label.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
             label.setMinWidth(0);
-            setTooltip(new Tooltip(node.kind() == Kind.GROUP ? node.label() + " (" + node.path() + "/)"
-                    : node.path()));
+            String tip = node.kind() == Kind.GROUP ? node.label() + " (" + node.path() + "/)" : node.path();
+            // A file that cannot be used is marked, its one-line reason (naming the place) in the tooltip.
+            setTooltip(new Tooltip(node.hasProblem() ? tip + "\n" + node.problem() : tip));
             if (node.kind() == Kind.GROUP) label.getStyleClass().add(Styles.TEXT_BOLD);
             if (node.kind() == Kind.PARTIAL) label.getStyleClass().add(Styles.TEXT_ITALIC);
             HBox box = new HBox(6, label);
@@ -656,6 +657,13 @@ public final class ShellView {
                 tag.getStyleClass().addAll("node-tag", "tag-" + node.kind().name().toLowerCase(Locale.ROOT));
                 tag.setMinWidth(Region.USE_PREF_SIZE);
                 box.getChildren().add(tag);
+            }
+            if (node.hasProblem()) {
+                Label mark = new Label("", AppIcon.ERROR.icon());
+                mark.getStyleClass().addAll("node-problem", Styles.DANGER);
+                mark.setMinWidth(Region.USE_PREF_SIZE);
+                label.getStyleClass().add(Styles.DANGER);
+                box.getChildren().add(mark);
             }
             int level = Math.max(0, tree.getTreeItemLevel(getTreeItem()) - 1);
             box.setMinWidth(0);

@@ -722,7 +722,7 @@ public final class ShellViewModel implements ShellNavigation {
 
     private static WorkspaceNode node(WorkspaceFiles.TreeEntry e) {
         return new WorkspaceNode(Kind.valueOf(e.kind().name()), e.label(), e.tag(), e.prompt(), e.file(), e.path(),
-                e.children().stream().map(ShellViewModel::node).toList());
+                e.children().stream().map(ShellViewModel::node).toList(), e.problem());
     }
 
     private static String count(int n, String noun) {

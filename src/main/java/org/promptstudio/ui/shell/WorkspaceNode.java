@@ -16,13 +16,25 @@ import org.promptstudio.template.PromptRef;
  * @param children nested entries, in display order
  */
 public record WorkspaceNode(Kind kind, String label, String tag, PromptRef prompt, Path file, String path,
-                            List<WorkspaceNode> children) {
+                            List<WorkspaceNode> children, String problem) {
 
     public enum Kind { GROUP, PROMPT, VARIANT, PARTIAL, FOLDER, FILE }
 
     public WorkspaceNode {
         tag = tag == null ? "" : tag;
         children = List.copyOf(children);
+        problem = problem == null ? "" : problem;
+    }
+
+    /** A node that reads (no problem). */
+    public WorkspaceNode(Kind kind, String label, String tag, PromptRef prompt, Path file, String path,
+                         List<WorkspaceNode> children) {
+        this(kind, label, tag, prompt, file, path, children, "");
+    }
+
+    /** True when the file cannot be used as it is: {@link #problem()} says why, naming the place. */
+    public boolean hasProblem() {
+        return !problem.isEmpty();
     }
 
     /** True when selecting it shows a prompt's source and preview. */

@@ -172,6 +172,50 @@ class ShellWindowTest extends FxRobot {
         assertThat(lookup("#statusBranch").queryLabeled().getText()).isEqualTo("no git branch");
     }
 
+    @Test
+    void filesThatCannotBeReadAreMarkedInTheTreeWithTheirReasonNamingThePlace() throws Exception {
+        Files.writeString(root.resolve("datasets/broken.jsonl"), "{\"question\": \"ok\"}\n{\"question\": \n");
+        Files.write(root.resolve("datasets/binary.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1, 2});
+        Files.writeString(root.resolve("experiments/bad.yaml"), "prompt: answer\nmodels: [echo\n");
+        Files.writeString(root.resolve("experiments/good.yaml"), "prompts: [answer]\nmodels: [echo]\ndataset: questions\n");
+        Files.writeString(root.resolve("prompts/unclosed.prompt"), "---\nmodel: [echo\n---\nHello\n");
+        waitUntil(() -> treeLabels().containsAll(List.of("broken.jsonl", "binary.csv", "bad.yaml", "good.yaml",
+                "unclosed")));
+
+        assertMarked("broken.jsonl", "datasets/broken.jsonl:2");
+        assertMarked("binary.csv", "datasets/binary.csv");
+        assertMarked("bad.yaml", "experiments/bad.yaml:");
+        assertMarked("unclosed", "prompts/unclosed.prompt:");
+        for (String fine : List.of("questions.jsonl", "good.yaml", "answer")) {
+            TreeCell<?> cell = shownCell(fine);
+            assertThat(from(cell).lookup(".node-problem").queryAll()).as(fine).isEmpty();
+            assertThat(cell.getTooltip().getText()).as(fine).doesNotContain("\n");
+        }
+    }
+
+    /** The tree row of {@code label} carries the problem mark, and its tooltip the one-line reason at {@code place}. */
+    private void assertMarked(String label, String place) throws Exception {
+        TreeCell<?> cell = shownCell(label);
+        assertThat(from(cell).lookup(".node-problem").queryAll()).as(label).hasSize(1);
+        String[] tip = cell.getTooltip().getText().split("\n");
+        assertThat(tip).as(label).hasSize(2);
+        assertThat(tip[1]).as(label).startsWith(place).doesNotContain("Exception");
+    }
+
+    /** The tree row of {@code label}, scrolled into view. */
+    @SuppressWarnings("unchecked")
+    private TreeCell<?> shownCell(String label) throws Exception {
+        TreeView<WorkspaceNode> tree = lookup("#workspaceTree").queryAs(TreeView.class);
+        WaitForAsyncUtils.asyncFx(() -> {
+            for (int i = 0; i < tree.getExpandedItemCount(); i++) {
+                if (tree.getTreeItem(i).getValue().label().equals(label)) tree.scrollTo(i);
+            }
+        }).get(1, TimeUnit.MINUTES);
+        waitUntil(() -> from(tree).lookup((Node n) -> n instanceof TreeCell<?> c && c.isVisible()
+                && c.getItem() instanceof WorkspaceNode node && node.label().equals(label)).tryQuery().isPresent());
+        return (TreeCell<?>) treeCell(label);
+    }
+
     /** The visible tree row whose entry is labelled {@code label}. */
     private Node treeCell(String label) {
         TreeView<?> tree = lookup("#workspaceTree").queryAs(TreeView.class);
