@@ -139,6 +139,9 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("stopped before the first call; nothing was recorded");
                 return INTERRUPTED;
             }
+            // A resumed run keeps its earlier calls; this invocation's summary counts only the calls it records.
+            java.util.Set<Long> earlier = resume == null ? java.util.Set.of() : runs.calls(resume).stream()
+                    .map(CallRecord::id).collect(java.util.stream.Collectors.toSet());
             ProgressLine progress = new ProgressLine(out, System.console() != null);
             Runs.Outcome outcome = planned.start(progress, budget).outcome();
             progress.end();
@@ -156,7 +159,8 @@ final class RunCommand implements Callable<Integer> {
             ExperimentRunner.Snapshot s = outcome.snapshot();
             // Calls that could not be rendered, or were refused before their request left (no credential), are
             // recorded as failed with no latency but were never sent: not "made".
-            List<CallRecord> recordedCalls = runs.calls(outcome.runId());
+            List<CallRecord> recordedCalls = runs.calls(outcome.runId()).stream()
+                    .filter(c -> !earlier.contains(c.id())).toList();
             int notSent = Math.min(notSent(recordedCalls), Math.min(s.done(), s.failed()));
             out.printf("Run %d %s: %d call(s) made, %d failed%s%s.%n", outcome.runId(),
                     outcome.status() == RunStatus.BUDGET_REACHED ? "stopped by its budget" : outcome.status().id(),
@@ -182,7 +186,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 spec.commandLine().getErr().println("error: " + (notSent == s.done() ? "no call of run "
                         + outcome.runId() + " was sent" : "every call of run " + outcome.runId() + " failed") + " ("
-                        + firstError(runs.calls(outcome.runId())) + "); see: studio calls --run " + outcome.runId());
+                        + firstError(recordedCalls) + "); see: studio calls --run " + outcome.runId());
                 return 1;
             }
             if (unjudged != null) {

@@ -29,6 +29,9 @@ import picocli.CommandLine.Parameters;
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
+    /** The views whose {@code --prompt} names a prompt (launch's names an experiment; the others ignore it). */
+    static final List<String> PROMPT_VIEWS = List.of("editor", "history", "diff", "compare", "playground");
+
     static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground",
             "launch", "grid");
 
@@ -146,12 +149,24 @@ public final class ScreenshotCommand implements Callable<Integer> {
         Path workspace = chosenWorkspace;
         // Checked before any window work (JavaFX, Xvfb): an unknown run, prompt, model or dataset is one line at
         // once, not after a minute, worded as a run of the same choice says it.
-        String p = prompt == null || prompt.isBlank() ? null : prompt.strip();
+        // --prompt names a prompt for the views that open one, the experiment for launch, and nothing for the rest.
+        String named = prompt == null || prompt.isBlank() ? null : prompt.strip();
+        boolean launch = v.equals("launch");
+        String p = PROMPT_VIEWS.contains(v) ? named : null;
+        String experiment = launch ? named : null;
         String d = compare && dataset != null && !dataset.isBlank() ? dataset.strip() : null;
         boolean runChecked = grid && java.nio.file.Files.isDirectory(workspace.resolve(".studio"));
-        if (runChecked || p != null || d != null || !ms.isEmpty()) {
+        if (runChecked || p != null || experiment != null || d != null || !ms.isEmpty()) {
             try (org.promptstudio.app.Studio studio = org.promptstudio.app.Studio.open(workspace)) {
                 studio.experiments().checkChosen("--prompt", p, "--dataset", d);
+                if (experiment != null) {
+                    List<String> known = studio.experiments().list();
+                    if (!known.contains(experiment)) {
+                        throw new org.promptstudio.model.StudioException("--prompt: no experiment '" + experiment
+                                + "' in experiments/ (known: " + (known.isEmpty() ? "none" : String.join(", ", known))
+                                + ")");
+                    }
+                }
                 if (!ms.isEmpty()) {
                     org.promptstudio.app.ModelCatalog catalog = studio.models();
                     for (String m : ms) {

@@ -144,6 +144,20 @@ class ScreenshotCommandTest {
                 "--prompt", "answer", "--models", "echo", "--dataset", "faq", "--out", out});
         assertThat(known.exitCode()).isZero();
         assertThat(known.models()).containsExactly("echo");
+
+        // launch's --prompt names an experiment, not a prompt: a known one passes, an unknown one is named as such
+        Files.writeString(ws.resolve("experiments/smoke.yaml"), "prompt: answer\ndataset: faq\nmodels: [echo]\n");
+        ScreenshotCommand.Outcome launch = ScreenshotCommand.prepare(new String[] {"launch", "-w", ws.toString(),
+                "--prompt", "smoke", "--out", out});
+        assertThat(launch.exitCode()).isZero();
+        assertThat(launch.prompt()).isEqualTo("smoke");
+        Ran noExperiment = run("-w", ws.toString(), "screenshot", "launch", "--prompt", "answer", "--out", out);
+        assertThat(noExperiment.code()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(noExperiment.err().strip())
+                .isEqualTo("error: --prompt: no experiment 'answer' in experiments/ (known: smoke)");
+        // views that show no prompt ignore --prompt, as they always did
+        assertThat(ScreenshotCommand.prepare(new String[] {"runs", "-w", ws.toString(), "--prompt", "nope", "--out",
+                out}).exitCode()).isZero();
     }
 
     @Test
