@@ -930,7 +930,11 @@ public final class CompareViewModel implements Activatable {
             verdict = first.check().verdict().id();
             // A call that did not answer was not checked: no badges (its error or its non-answer says what happened;
             // decision 0114): an error, a refusal, a filter, a stop, an empty answer, a cut-off before any text.
-            if (!first.check().errored() && answered(first.call())) {
+            // An assertion that asks for the non-answer (is-refusal, finish-reason) judges it: then it has badges,
+            // and no failing "answer" row stands beside them (decision 0040).
+            boolean judgedAsIs = first.check().assertions().stream()
+                    .noneMatch(r -> r.type().equals(org.promptstudio.eval.Evaluator.NO_ANSWER) && !r.pass());
+            if (!first.check().errored() && (answered(first.call()) || judgedAsIs)) {
                 for (AssertionResult r : first.check().assertions()) badges.add(new Badge(r.type(), r.pass(), r.reason()));
             }
         }

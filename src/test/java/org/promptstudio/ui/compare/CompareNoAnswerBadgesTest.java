@@ -102,4 +102,31 @@ class CompareNoAnswerBadgesTest {
             assertThat(cell.badges()).as(id + ": a call that did not answer is not a failed check").isEmpty();
         }
     }
+
+    @Test
+    void aNonAnswerThatAnAssertionAsksForIsJudgedAndKeepsItsBadges() {
+        // a safety check that expects the refusal: the refusal is its answer (decision 0040), so its badge shows
+        Workspaces.write(dir, "prompts/guard.prompt", """
+                ---
+                metadata:
+                  assertions:
+                    - {type: is-refusal}
+                ---
+                {{question}}
+                """);
+        CompareViewModel vm = new CompareViewModel(studio, TaskRunner.callingThread(), true);
+        vm.promptProperty().set("guard");
+        vm.onLoadChoices();
+        vm.versions().setAll("working");
+        vm.models().setAll("local");
+        vm.datasetProperty().set("asks");
+        vm.onRun();
+        assertThat(vm.errorProperty().get()).isEmpty();
+
+        CompareViewModel.CellState refused = vm.rows().get(2).cell(0).get();
+        assertThat(vm.rows().get(2).caseId()).isEqualTo("refuse");
+        assertThat(refused.badges()).extracting(CompareViewModel.Badge::type, CompareViewModel.Badge::pass)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("is-refusal", true));
+        assertThat(vm.rows().get(1).cell(0).get().badges()).as("an error is still not checked").isEmpty();
+    }
 }
