@@ -191,13 +191,24 @@ public final class WorkspaceFiles {
 
     /**
      * The first problem of each dataset file that has one (bad rows, unreadable, binary), by its workspace path: the
-     * line {@code studio datasets} prints for it.
+     * line {@code studio datasets} prints for it. A file unchanged since the last tree (same size and modification
+     * time) is not read again.
      */
     private Map<String, String> datasetProblems() {
         Map<String, String> out = new TreeMap<>();
         org.promptstudio.workspace.Datasets datasets = new org.promptstudio.workspace.Datasets(workspace);
-        for (org.promptstudio.workspace.Dataset d : datasets.loadAll()) {
-            if (!d.problems().isEmpty()) out.put(workspace.relative(d.path()), d.problems().get(0).toString());
+        Map<String, Path> seen = new java.util.HashMap<>();
+        for (Path f : datasets.files()) {
+            Path other = seen.putIfAbsent(org.promptstudio.workspace.Datasets.nameOf(f), f);
+            if (other != null) {
+                out.put(workspace.relative(f), datasets.sameName(f, other).toString());
+                continue;
+            }
+            String problem = problemOf(f, () -> {
+                org.promptstudio.workspace.Dataset d = datasets.load(f);
+                return d.problems().isEmpty() ? "" : d.problems().get(0).toString();
+            });
+            if (!problem.isEmpty()) out.put(workspace.relative(f), problem);
         }
         return out;
     }
@@ -209,13 +220,48 @@ public final class WorkspaceFiles {
         for (Entry e : list(workspace.experimentsDir())) {
             String n = e.file().getFileName().toString();
             if (!n.endsWith(".yaml") && !n.endsWith(".yml")) continue;
-            try {
+            String problem = problemOf(e.file(), () -> {
                 reader.read(e.file(), e.inWorkspace());
-            } catch (org.promptstudio.model.StudioException bad) {
-                out.put(e.inWorkspace(), CallText.oneLine(bad.getMessage()));
-            }
+                return "";
+            });
+            if (!problem.isEmpty()) out.put(e.inWorkspace(), problem);
         }
         return out;
+    }
+
+    /** A file's problem as last read, with the size and modification time it was read at. */
+    private record Known(long size, java.nio.file.attribute.FileTime modified, String problem) {
+    }
+
+    /** Problems of files already read, by file: the tree is rebuilt on every change in the workspace. */
+    private final Map<Path, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code file}'s problem ("" when none): the one {@code read} finds, or the one found before when the file has
+     * not changed since. Any failure of {@code read} is a problem line naming the file, never a failed tree.
+     */
+    private String problemOf(Path file, java.util.function.Supplier<String> read) {
+        long size;
+        java.nio.file.attribute.FileTime modified;
+        try {
+            size = Files.size(file);
+            modified = Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+            return workspace.relative(file) + ": cannot be read (" + e.getMessage() + ")";
+        }
+        Known k = known.get(file);
+        if (k != null && k.size() == size && k.modified().equals(modified)) return k.problem();
+        String problem;
+        try {
+            problem = read.get();
+        } catch (org.promptstudio.model.StudioException bad) {
+            problem = CallText.oneLine(bad.getMessage());
+        } catch (RuntimeException bad) {
+            problem = workspace.relative(file) + ": cannot be read (" + CallText.oneLine(String.valueOf(
+                    bad.getMessage())) + ")";
+        }
+        known.put(file, new Known(size, modified, problem));
+        return problem;
     }
 
     /** Why prompt {@code ref} cannot be parsed ({@code prompts/p.prompt:4:3: ...}), or empty when it parses. */

@@ -42,14 +42,26 @@ public final class Datasets {
         for (Path file : files()) {
             Path other = seen.putIfAbsent(name(file), file);
             if (other != null) {
-                out.add(new Dataset(name(file), file, List.of(), List.of(new DatasetProblem(workspace.relative(file),
-                        0, "another dataset is named '" + name(file) + "' (" + workspace.relative(other)
-                        + "); rename one; not read"))));
+                out.add(new Dataset(name(file), file, List.of(), List.of(sameName(file, other))));
             } else {
                 out.add(load(file));
             }
         }
         return out;
+    }
+
+    /**
+     * The problem of {@code file} when an earlier file, {@code other}, has the same dataset name (x.jsonl and x.csv):
+     * the second is reported, not read.
+     */
+    public DatasetProblem sameName(Path file, Path other) {
+        return new DatasetProblem(workspace.relative(file), 0, "another dataset is named '" + name(file) + "' ("
+                + workspace.relative(other) + "); rename one; not read");
+    }
+
+    /** The dataset name of {@code file}: its name without the extension. */
+    public static String nameOf(Path file) {
+        return name(file);
     }
 
     /** The dataset called {@code name}, if there is a file for it. */

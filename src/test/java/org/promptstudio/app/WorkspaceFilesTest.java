@@ -43,6 +43,31 @@ class WorkspaceFilesTest {
     }
 
     @Test
+    void aDatasetsProblemInTheTreeFollowsTheFileAndASecondFileOfTheSameNameIsNamed() throws IOException {
+        write("datasets/faq.jsonl", "{\"question\": \"Where?\"}\n{not json\n");
+        assertThat(problemOf("datasets/faq.jsonl")).startsWith("datasets/faq.jsonl:2:");
+
+        // mended: the tree reads the file again (it keeps a file's problem only while the file is unchanged)
+        write("datasets/faq.jsonl", "{\"question\": \"Where?\"}\n");
+        assertThat(problemOf("datasets/faq.jsonl")).isEmpty();
+
+        write("datasets/faq.csv", "question\nWhen?\n");
+        assertThat(problemOf("datasets/faq.csv")).as("the first of the name, by file name, is read").isEmpty();
+        assertThat(problemOf("datasets/faq.jsonl")).contains("another dataset is named 'faq' (datasets/faq.csv)");
+    }
+
+    /** The problem the tree shows for the file at workspace path {@code path}: "" when none, null when not listed. */
+    private String problemOf(String path) {
+        List<WorkspaceFiles.TreeEntry> todo = new java.util.ArrayList<>(files.tree().groups());
+        while (!todo.isEmpty()) {
+            WorkspaceFiles.TreeEntry e = todo.remove(0);
+            if (e.kind() == WorkspaceFiles.TreeEntry.Kind.FILE && e.path().equals(path)) return e.problem();
+            todo.addAll(e.children());
+        }
+        return null;
+    }
+
+    @Test
     void aMissingFolderHasNoFiles() {
         assertThat(files.list(root.resolve("experiments"))).isEmpty();
     }
