@@ -62,6 +62,7 @@ public final class CompareView {
         grid.setItems(vm.rows());
         grid.setPlaceholder(new Label("Choose versions, models and a dataset (or type an input), then Run."));
         grid.getSelectionModel().setCellSelectionEnabled(true);
+        grid.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, this::rateByKey);
         vm.columns().addListener((ListChangeListener<GridColumn>) c -> buildColumns());
         detail.setId("compareDetail");
         detail.getStyleClass().add("compare-detail");
@@ -322,6 +323,21 @@ public final class CompareView {
         return box;
     }
 
+    /**
+     * Rates the grid's focused cell without the mouse: "+" (or "=", the same key unshifted) Good, "-" Bad, as the
+     * cell's Good / Bad tags do (decision 0116). A key on the input column, or with no cell focused, does nothing.
+     */
+    private void rateByKey(javafx.scene.input.KeyEvent e) {
+        String c = e.getCharacter();
+        boolean up = "+".equals(c) || "=".equals(c);
+        if (!up && !"-".equals(c)) return;
+        javafx.scene.control.TablePosition<GridRow, ?> at = grid.getFocusModel().getFocusedCell();
+        if (at == null || at.getRow() < 0 || at.getRow() >= grid.getItems().size() || at.getTableColumn() == null
+                || !(at.getTableColumn().getUserData() instanceof Integer column)) return;
+        e.consume();
+        vm.onRate(grid.getItems().get(at.getRow()).index(), column, up, null);
+    }
+
     private void buildColumns() {
         List<TableColumn<GridRow, ?>> cols = new ArrayList<>();
         TableColumn<GridRow, String> input = new TableColumn<>("Input");
@@ -362,6 +378,7 @@ public final class CompareView {
             int index = gc.index();
             col.setCellValueFactory(d -> d.getValue().cell(index));
             col.setCellFactory(c -> new CompareCell(vm, index));
+            col.setUserData(index);
             cols.add(col);
         }
         grid.getColumns().setAll(cols);
