@@ -56,22 +56,26 @@ public final class CompareGridBench {
      * @param cpuP95  the UI thread's own CPU time in a frame, 95th percentile, ms: what the frame cost, apart from
      *                waiting for a core on a busy machine
      * @param cpuWorst the UI thread's CPU time in its costliest frame, ms
-     * @param worstAt  where the longest frame is among the phase's frames, from 0 (-1 when none)
-     * @param worstCellsMade grid cells the longest frame made (the flow makes a cell when it has too few for the view)
+     * @param costliest the three frames with the most UI thread CPU, costliest first, each as
+     *                  {@code #index (from 0, among the phase's frames) CPU ms, cells made}: the flow makes a cell
+     *                  when it has too few for the view; "" when no frame
      */
     public record Frames(int count, double p50, double p95, double worst, int slow, int stalls, double cpuP95,
-                         double cpuWorst, int worstAt, int worstCellsMade) {
+                         double cpuWorst, String costliest) {
 
         static Frames of(List<long[]> frames) {
-            if (frames.isEmpty()) return new Frames(0, 0, 0, 0, 0, 0, 0, 0, -1, 0);
+            if (frames.isEmpty()) return new Frames(0, 0, 0, 0, 0, 0, 0, 0, "");
             long[] s = frames.stream().mapToLong(f -> f[0]).sorted().toArray();
             long[] c = frames.stream().mapToLong(f -> f[1]).sorted().toArray();
-            int at = 0;
-            for (int i = 1; i < frames.size(); i++) if (frames.get(i)[0] > frames.get(at)[0]) at = i;
+            String costliest = java.util.stream.IntStream.range(0, frames.size()).boxed()
+                    .sorted(Comparator.comparingLong((Integer i) -> -frames.get(i)[1]).thenComparing(i -> i)).limit(3)
+                    .map(i -> String.format(java.util.Locale.ROOT, "#%d %.1f ms, %d cells made", i,
+                            ms(frames.get(i)[1]), frames.get(i)[2]))
+                    .reduce((a, b) -> a + "; " + b).orElse("");
             int slow = (int) Arrays.stream(s).filter(g -> ms(g) > SLOW_MS).count();
             int stalls = (int) Arrays.stream(s).filter(g -> ms(g) > STALL_MS).count();
             return new Frames(s.length, ms(s[rank(s.length, 0.50)]), ms(s[rank(s.length, 0.95)]), ms(s[s.length - 1]),
-                    slow, stalls, ms(c[rank(c.length, 0.95)]), ms(c[c.length - 1]), at, (int) frames.get(at)[2]);
+                    slow, stalls, ms(c[rank(c.length, 0.95)]), ms(c[c.length - 1]), costliest);
         }
 
         /** The nearest-rank percentile (the smallest value with at least p of the values at or below it). */

@@ -63,6 +63,9 @@ public final class CompareView {
         grid.setPlaceholder(new Label("Choose versions, models and a dataset (or type an input), then Run."));
         grid.getSelectionModel().setCellSelectionEnabled(true);
         grid.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, this::rateByKey);
+        grid.getItems().addListener((ListChangeListener<GridRow>) c -> {
+            if (c.next() && c.wasAdded() && c.getList().size() == c.getAddedSize()) prepareRows();
+        });
         vm.columns().addListener((ListChangeListener<GridColumn>) c -> buildColumns());
         detail.setId("compareDetail");
         detail.getStyleClass().add("compare-detail");
@@ -321,6 +324,27 @@ public final class CompareView {
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
+    }
+
+    /**
+     * Has the grid's flow make the rows a scroll needs before the user scrolls (decision 0116, amendment): at the top
+     * the flow holds the rows in view only, and the first wheel notches make one row more each (a row of new cells,
+     * about 60 ms of the UI thread on a quiet machine: the wheel's one stall). Two frames after the grid's first rows,
+     * and again one frame later, the flow is scrolled down (half a row, then a row and a half) and back within the
+     * frame, so nothing moves on screen; the rows made stay in the flow's pile for the first notches.
+     */
+    private void prepareRows() {
+        org.promptstudio.ui.common.Fx.afterFrames(2, () -> {
+            scrollAndBack(ROW_HEIGHT / 2);
+            org.promptstudio.ui.common.Fx.afterFrames(1, () -> scrollAndBack(ROW_HEIGHT * 1.5));
+        });
+    }
+
+    private void scrollAndBack(double px) {
+        if (!(grid.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)
+                || grid.getItems().isEmpty()) return;
+        double moved = flow.scrollPixels(px);
+        flow.scrollPixels(-moved);
     }
 
     /**
