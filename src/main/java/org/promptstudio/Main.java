@@ -143,8 +143,8 @@ public final class Main {
     /** One line of {@code bench ui-grid}'s frame figures. */
     private static void frames(String phase, CompareGridBench.Frames f) {
         System.out.printf(java.util.Locale.ROOT, "  %-22s %5d frames: %6.1f / %6.1f / %7.1f ms; %4d over %.0f ms, %4d stalls;"
-                + " CPU %5.1f / %6.1f ms%n", phase, f.count(), f.p50(), f.p95(), f.worst(), f.slow(),
-                CompareGridBench.SLOW_MS, f.stalls(), f.cpuP95(), f.cpuWorst());
+                + " CPU %5.1f / %6.1f ms%n      costliest on the UI thread: %s%n", phase, f.count(), f.p50(), f.p95(),
+                f.worst(), f.slow(), CompareGridBench.SLOW_MS, f.stalls(), f.cpuP95(), f.cpuWorst(), f.costliest());
     }
 
     /** {@code studio bench ui-grid ...}: the command line checks the options, the window is measured. */

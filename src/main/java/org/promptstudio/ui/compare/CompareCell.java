@@ -94,7 +94,11 @@ public final class CompareCell extends TableCell<GridRow, CellState> {
     private CellState drawn;
     private String status;
 
+    /** Cells made so far (FX thread only): the bench tells frames that made cells from frames that reused them. */
+    static int made;
+
     CompareCell(CompareViewModel vm, int column) {
+        made++;
         this.vm = vm;
         this.column = column;
         getStyleClass().add("compare-cell");

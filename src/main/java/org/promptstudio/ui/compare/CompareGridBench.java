@@ -56,18 +56,26 @@ public final class CompareGridBench {
      * @param cpuP95  the UI thread's own CPU time in a frame, 95th percentile, ms: what the frame cost, apart from
      *                waiting for a core on a busy machine
      * @param cpuWorst the UI thread's CPU time in its costliest frame, ms
+     * @param costliest the three frames with the most UI thread CPU, costliest first, each as
+     *                  {@code #index (from 0, among the phase's frames) CPU ms, cells made}: the flow makes a cell
+     *                  when it has too few for the view; "" when no frame
      */
     public record Frames(int count, double p50, double p95, double worst, int slow, int stalls, double cpuP95,
-                         double cpuWorst) {
+                         double cpuWorst, String costliest) {
 
         static Frames of(List<long[]> frames) {
-            if (frames.isEmpty()) return new Frames(0, 0, 0, 0, 0, 0, 0, 0);
+            if (frames.isEmpty()) return new Frames(0, 0, 0, 0, 0, 0, 0, 0, "");
             long[] s = frames.stream().mapToLong(f -> f[0]).sorted().toArray();
             long[] c = frames.stream().mapToLong(f -> f[1]).sorted().toArray();
+            String costliest = java.util.stream.IntStream.range(0, frames.size()).boxed()
+                    .sorted(Comparator.comparingLong((Integer i) -> -frames.get(i)[1]).thenComparing(i -> i)).limit(3)
+                    .map(i -> String.format(java.util.Locale.ROOT, "#%d %.1f ms, %d cells made", i,
+                            ms(frames.get(i)[1]), frames.get(i)[2]))
+                    .reduce((a, b) -> a + "; " + b).orElse("");
             int slow = (int) Arrays.stream(s).filter(g -> ms(g) > SLOW_MS).count();
             int stalls = (int) Arrays.stream(s).filter(g -> ms(g) > STALL_MS).count();
             return new Frames(s.length, ms(s[rank(s.length, 0.50)]), ms(s[rank(s.length, 0.95)]), ms(s[s.length - 1]),
-                    slow, stalls, ms(c[rank(c.length, 0.95)]), ms(c[c.length - 1]));
+                    slow, stalls, ms(c[rank(c.length, 0.95)]), ms(c[c.length - 1]), costliest);
         }
 
         /** The nearest-rank percentile (the smallest value with at least p of the values at or below it). */
@@ -130,9 +138,10 @@ public final class CompareGridBench {
         if (cpuTimed && !threads.isThreadCpuTimeEnabled()) threads.setThreadCpuTimeEnabled(true);
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double loadAtStart = os.getSystemLoadAverage();
-        // FX thread only: each frame as {wall nanos, UI thread CPU nanos}, by phase (0 filling, 1 wheel, 2 page)
+        // FX thread only: each frame as {wall nanos, UI thread CPU nanos, cells made}, by phase (0 filling, 1 wheel, 2 page)
         List<List<long[]>> phases = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         int[] phase = {-1}; // the phase the next frame counts for; -1: not counted
+        int[] cellsMade = {CompareCell.made}; // grid cells made by the last frame
         // start, firstPaint, lastPulse, filled, rows laid out (nanos), cpu at start, cpu at first paint, cpu at last pulse
         long[] state = new long[8];
         AtomicReference<Thread> fxThread = new AtomicReference<>();
@@ -146,7 +155,11 @@ public final class CompareGridBench {
             public void handle(long now) {
                 long t = System.nanoTime();
                 long c = cpu.getAsLong();
-                if (state[2] != 0 && phase[0] >= 0) phases.get(phase[0]).add(new long[] {t - state[2], c - state[7]});
+                int made = CompareCell.made;
+                if (state[2] != 0 && phase[0] >= 0) {
+                    phases.get(phase[0]).add(new long[] {t - state[2], c - state[7], made - cellsMade[0]});
+                }
+                cellsMade[0] = made;
                 if (phase[0] == 2) phase[0] = -1; // a page jump counts its own frame, not the idle ones after it
                 state[2] = t;
                 state[7] = c;

@@ -62,6 +62,10 @@ public final class CompareView {
         grid.setItems(vm.rows());
         grid.setPlaceholder(new Label("Choose versions, models and a dataset (or type an input), then Run."));
         grid.getSelectionModel().setCellSelectionEnabled(true);
+        grid.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, this::rateByKey);
+        grid.getItems().addListener((ListChangeListener<GridRow>) c -> {
+            if (c.next() && c.wasAdded() && c.getList().size() == c.getAddedSize()) prepareRows();
+        });
         vm.columns().addListener((ListChangeListener<GridColumn>) c -> buildColumns());
         detail.setId("compareDetail");
         detail.getStyleClass().add("compare-detail");
@@ -322,6 +326,42 @@ public final class CompareView {
         return box;
     }
 
+    /**
+     * Has the grid's flow make the rows a scroll needs before the user scrolls (decision 0116, amendment): at the top
+     * the flow holds the rows in view only, and the first wheel notches make one row more each (a row of new cells,
+     * about 60 ms of the UI thread on a quiet machine: the wheel's one stall). Two frames after the grid's first rows,
+     * and again one frame later, the flow is scrolled down (half a row, then a row and a half) and back within the
+     * frame, so nothing moves on screen; the rows made stay in the flow's pile for the first notches.
+     */
+    private void prepareRows() {
+        org.promptstudio.ui.common.Fx.afterFrames(2, () -> {
+            scrollAndBack(ROW_HEIGHT / 2);
+            org.promptstudio.ui.common.Fx.afterFrames(1, () -> scrollAndBack(ROW_HEIGHT * 1.5));
+        });
+    }
+
+    private void scrollAndBack(double px) {
+        if (!(grid.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)
+                || grid.getItems().isEmpty()) return;
+        double moved = flow.scrollPixels(px);
+        flow.scrollPixels(-moved);
+    }
+
+    /**
+     * Rates the grid's focused cell without the mouse: "+" (or "=", the same key unshifted) Good, "-" Bad, as the
+     * cell's Good / Bad tags do (decision 0116). A key on the input column, or with no cell focused, does nothing.
+     */
+    private void rateByKey(javafx.scene.input.KeyEvent e) {
+        String c = e.getCharacter();
+        boolean up = "+".equals(c) || "=".equals(c);
+        if (!up && !"-".equals(c)) return;
+        javafx.scene.control.TablePosition<GridRow, ?> at = grid.getFocusModel().getFocusedCell();
+        if (at == null || at.getRow() < 0 || at.getRow() >= grid.getItems().size() || at.getTableColumn() == null
+                || !(at.getTableColumn().getUserData() instanceof Integer column)) return;
+        e.consume();
+        vm.onRate(grid.getItems().get(at.getRow()).index(), column, up, null);
+    }
+
     private void buildColumns() {
         List<TableColumn<GridRow, ?>> cols = new ArrayList<>();
         TableColumn<GridRow, String> input = new TableColumn<>("Input");
@@ -362,6 +402,7 @@ public final class CompareView {
             int index = gc.index();
             col.setCellValueFactory(d -> d.getValue().cell(index));
             col.setCellFactory(c -> new CompareCell(vm, index));
+            col.setUserData(index);
             cols.add(col);
         }
         grid.getColumns().setAll(cols);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Feedback;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioParts;
 import org.promptstudio.model.FeedbackRecord;
@@ -263,6 +264,33 @@ class CompareViewTest extends FxRobot {
                 .isEqualTo("{\"rating\":\"up\",\"comment\":\"cites the right policy\"}");
         waitUntil(() -> "up".equals(vm.rows().get(0).cell(0).get().rating()));
         waitUntil(() -> "up".equals(CompareCell.rating(cell(0, 0).orElseThrow())));
+    }
+
+    @Test
+    void theFocusedCellIsRatedByKeyboard() throws Exception {
+        choose(List.of("working"), List.of("extractive"), "support-questions", 1);
+        clickOn("#compareRun");
+        waitUntil(() -> !vm.runningProperty().get() && vm.cellsDoneProperty().get() == 1);
+        assertThat(studio.feedback().list(null, null, 10)).isEmpty();
+
+        // a key on the input column rates nothing
+        Node input = lookup("#compareGrid .table-cell").match((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> c
+                && c.getIndex() == 0 && c.getTableColumn() != null
+                && "compareInputColumn".equals(c.getTableColumn().getId())).query();
+        clickOn(input);
+        write("-");
+        clickOn(cell(0, 0).orElseThrow()); // selects the cell: the grid's focus is on it
+        write("-");
+
+        waitUntil(() -> "down".equals(vm.rows().get(0).cell(0).get().rating()));
+        assertThat(studio.feedback().list(null, null, 10)).singleElement()
+                .extracting(Feedback.Listed::rating, Feedback.Listed::comment).containsExactly("down", "");
+        waitUntil(() -> "down".equals(CompareCell.rating(cell(0, 0).orElseThrow())));
+
+        write("+"); // the newest rating is the cell's
+        waitUntil(() -> "up".equals(vm.rows().get(0).cell(0).get().rating()));
+        assertThat(studio.feedback().list(null, null, 10)).extracting(Feedback.Listed::rating)
+                .containsExactly("up", "down");
     }
 
     @Test
