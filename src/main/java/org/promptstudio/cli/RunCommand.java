@@ -164,7 +164,9 @@ final class RunCommand implements Callable<Integer> {
                     resume == null ? "" : " (resumed)");
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
-            out.printf(java.util.Locale.ROOT, "Time %.1f s, cost $%.4f.%n", s.elapsed().toMillis() / 1000.0, s.cost());
+            out.printf(java.util.Locale.ROOT, "Time %.1f s, cost %s.%n", s.elapsed().toMillis() / 1000.0,
+                studio.runHistory().find(outcome.runId()).map(r -> org.promptstudio.app.ScoreboardText.runCost(r.figures()))
+                        .orElse(org.promptstudio.model.Usd.text(s.cost())));
             if (outcome.status() == RunStatus.FAILED) {
                 out.flush();
                 spec.commandLine().getErr().println("error: " + unrecordedLine(s.total() - s.done(), s.total(),
@@ -316,7 +318,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(), est.outputTokens());
         out.printf("Estimated cost: %s%n", est.costKnown()
-                ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
+                ? org.promptstudio.model.Usd.text(est.minCost()) + " to " + org.promptstudio.model.Usd.text(est.maxCost()) : "unknown (a model has no prices)");
         int broken = estimate.unrenderable();
         if (broken > 0) {
             // a template that cannot render at all was named above with its place (the plan's check): not again
@@ -364,7 +366,7 @@ final class RunCommand implements Callable<Integer> {
         for (Facts f : rows.values()) {
             out.printf("%-44s %-14s %6d %6d %9d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
                     f.counts()[2],
-                    f.cost()[0] == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", f.cost()[0]));
+                    org.promptstudio.model.Usd.text(f.cost()[0]));
             if (f.counts()[4] > 0) {
                 out.printf("    %d out (%d thinking), thinking priced as output%n", f.counts()[3], f.counts()[4]);
             }

@@ -76,7 +76,7 @@ public final class RunLaunchViewModel implements Activatable {
     private final ReadOnlyIntegerWrapper done = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper cached = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("$0.0000");
+    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper(org.promptstudio.model.Usd.text(java.math.BigDecimal.ZERO));
     private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper("\u2014");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -254,7 +254,7 @@ public final class RunLaunchViewModel implements Activatable {
         s.append(String.format(Locale.ROOT, "Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(),
                 est.outputTokens()));
         s.append("Estimated cost: ").append(est.costKnown()
-                ? String.format(Locale.ROOT, "$%.4f to $%.4f", est.minCost(), est.maxCost())
+                ? org.promptstudio.model.Usd.text(est.minCost()) + " to " + org.promptstudio.model.Usd.text(est.maxCost())
                 : "unknown (a model has no prices)");
         if (e.unrenderable() > 0) {
             s.append('\n').append(e.unrenderable()).append(" call(s) cannot be rendered; they would fail:");
@@ -392,7 +392,7 @@ public final class RunLaunchViewModel implements Activatable {
         // The run's whole plan: what this start planned plus what earlier starts had recorded.
         long planned = Math.max(recorded, recorded - o.snapshot().done() + o.snapshot().total());
         ExperimentRunner.Snapshot s = o.snapshot();
-        String cost = String.format(Locale.ROOT, "$%.4f", s.cost());
+        String cost = org.promptstudio.model.Usd.text(s.cost());
         // Nothing is left to wait for: the ETA goes, the line says how the run stopped.
         etaText.set("\u2014");
         progressText.set(s.done() + " of " + s.total() + " done, " + s.failed() + " failed, " + s.cached()
@@ -442,7 +442,7 @@ public final class RunLaunchViewModel implements Activatable {
             done.set(s.done());
             failed.set(s.failed());
             cached.set(s.cached());
-            costText.set(String.format(Locale.ROOT, "$%.4f", s.cost()));
+            costText.set(org.promptstudio.model.Usd.text(s.cost()));
             etaText.set(eta(s.eta()));
             progressText.set(s.done() + " of " + s.total() + " done, " + s.failed() + " failed, " + s.cached()
                     + " from the cache, " + costText.get() + " so far, ETA " + etaText.get());
