@@ -71,10 +71,9 @@ public final class CallText {
         return r == null || r == 0 ? "" : " (" + r + " thinking)";
     }
 
-    /** Dollars to at most six decimals: {@code $0.000345}; {@code -} when unknown. */
     /**
      * What {@code call} cost as a list shows it: its dollars, {@code ?} when its token counts cannot be true (the
-     * cost is unknown, decision 0114; {@link #record} names the figure), {@code -} when not known otherwise.
+     * cost is unknown, decision 0114; {@link #record} names the figure) or not known otherwise (decision 0118).
      *
      * @param spent the figure to show (the call's cost, or what it cost this run: {@link CallRecord#spent()})
      */
@@ -82,6 +81,7 @@ public final class CallText {
         return call.usageNote() != null ? "?" : cost(spent);
     }
 
+    /** Dollars as every figure writes them ({@link org.promptstudio.model.Usd}): {@code $0.000036}, {@code $0}, {@code ?}. */
     public static String cost(BigDecimal cost) {
         return org.promptstudio.model.Usd.text(cost);
     }

@@ -118,16 +118,9 @@ public final class RunHistory {
                 + " would pass the budget of " + cap + " (" + spent + ")";
     }
 
-    /**
-     * An amount in US dollars as the budget texts write it: at least two decimals, at most four ({@code $1.00},
-     * {@code $0.9013}), or as many as it takes to show a small amount that is not zero ({@code $0.00004}).
-     */
+    /** An amount in US dollars as every figure writes it ({@link org.promptstudio.model.Usd}, decision 0118). */
     public static String usd(java.math.BigDecimal amount) {
-        java.math.BigDecimal v = amount.setScale(4, java.math.RoundingMode.HALF_UP);
-        if (v.signum() == 0 && amount.signum() != 0) v = amount.round(new java.math.MathContext(2));
-        v = v.stripTrailingZeros();
-        if (v.scale() < 2) v = v.setScale(2);
-        return "$" + v.toPlainString();
+        return org.promptstudio.model.Usd.text(amount);
     }
 
     private static String calls(int n) {

@@ -133,9 +133,9 @@ public final class ScoreboardText {
         return String.format(Locale.ROOT, "%+.1f%% [%+.1f, %+.1f]", 100 * e.value(), 100 * e.low(), 100 * e.high());
     }
 
-    /** The row's cost in US dollars to four places, or {@code -} when some call had no price. */
+    /** The row's cost in US dollars ({@link org.promptstudio.model.Usd}), or {@code ?} when some call had no price. */
     public static String cost(Scoreboard.Row r) {
-        return r.cost() == null ? "-" : String.format(Locale.ROOT, "$%.4f", r.cost());
+        return org.promptstudio.model.Usd.text(r.cost());
     }
 
     /** Milliseconds, rounded: {@code 812ms}; {@code -} for NaN (no call answered). */
@@ -143,9 +143,9 @@ public final class ScoreboardText {
         return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.0fms", x);
     }
 
-    /** A run's cost as {@code studio runs} shows it: US dollars to four places, or {@code ?} when a call has no price. */
+    /** A run's cost as {@code studio runs} shows it ({@link org.promptstudio.model.Usd}), {@code ?} when a call has no price. */
     public static String runCost(RunFigures f) {
-        return f.costKnown() ? String.format(Locale.ROOT, "$%.4f", f.spent()) : "?";
+        return org.promptstudio.model.Usd.text(f.spent(), f.costKnown());
     }
 
     /** What a run ran, as {@code studio runs} names it: the experiment's name, else {@code kind: name}. */

@@ -46,6 +46,10 @@ final class CallFormat {
         return CallText.thinking(call);
     }
 
+    static String cost(CallRecord call, BigDecimal spent) {
+        return CallText.cost(call, spent);
+    }
+
     static String cost(BigDecimal cost) {
         return CallText.cost(cost);
     }

@@ -123,7 +123,7 @@ final class CompareCommand implements Callable<Integer> {
         CallRecord c = a.call();
         String line = String.format("%d→%d tok%s · %d ms%s", c.tokensIn() == null ? 0 : c.tokensIn(),
                 c.tokensOut() == null ? 0 : c.tokensOut(), CallFormat.thinking(c), c.latencyMs() == null ? 0 : c.latencyMs(),
-                c.cost() == null ? "" : String.format(" · $%.5f", c.cost()));
+                " · " + CallFormat.cost(c, c.cost()));
         String nonAnswer = a.nonAnswer();
         return nonAnswer == null ? line : line + " · NOT AN ANSWER: " + nonAnswer;
     }

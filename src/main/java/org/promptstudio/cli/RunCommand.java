@@ -1,6 +1,7 @@
 package org.promptstudio.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,9 +143,13 @@ final class RunCommand implements Callable<Integer> {
             // A resumed run keeps its earlier calls; this invocation's summary counts only the calls it records.
             java.util.Set<Long> earlier = resume == null ? java.util.Set.of() : runs.calls(resume).stream()
                     .map(CallRecord::id).collect(java.util.stream.Collectors.toSet());
-            ProgressLine progress = new ProgressLine(out, System.console() != null);
-            Runs.Outcome outcome = planned.start(progress, budget).outcome();
-            progress.end();
+            ProgressLine progress = new ProgressLine(out, System.console() != null).ticking();
+            Runs.Outcome outcome;
+            try {
+                outcome = planned.start(progress, budget).outcome();
+            } finally {
+                progress.end();
+            }
             if (outcome.status() == RunStatus.CANCELLED) {
                 long recorded = runs.ended(outcome.runId());
                 out.flush();
@@ -168,7 +173,9 @@ final class RunCommand implements Callable<Integer> {
                     resume == null ? "" : " (resumed)");
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
-            out.printf(java.util.Locale.ROOT, "Time %.1f s, cost $%.4f.%n", s.elapsed().toMillis() / 1000.0, s.cost());
+            out.printf(java.util.Locale.ROOT, "Time %.1f s, cost %s.%n", s.elapsed().toMillis() / 1000.0,
+                studio.runHistory().find(outcome.runId()).map(r -> org.promptstudio.app.ScoreboardText.runCost(r.figures()))
+                        .orElse(org.promptstudio.model.Usd.text(s.cost())));
             if (outcome.status() == RunStatus.FAILED) {
                 out.flush();
                 spec.commandLine().getErr().println("error: " + unrecordedLine(s.total() - s.done(), s.total(),
@@ -320,7 +327,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(), est.outputTokens());
         out.printf("Estimated cost: %s%n", est.costKnown()
-                ? String.format("$%.4f to $%.4f", est.minCost(), est.maxCost()) : "unknown (a model has no prices)");
+                ? org.promptstudio.model.Usd.text(est.minCost()) + " to " + org.promptstudio.model.Usd.text(est.maxCost()) : "unknown (a model has no prices)");
         int broken = estimate.unrenderable();
         if (broken > 0) {
             // a template that cannot render at all was named above with its place (the plan's check): not again
@@ -368,7 +375,7 @@ final class RunCommand implements Callable<Integer> {
         for (Facts f : rows.values()) {
             out.printf("%-44s %-14s %6d %6d %9d %10s%n", f.version(), f.model(), f.counts()[0], f.counts()[1],
                     f.counts()[2],
-                    f.cost()[0] == null ? "-" : String.format(java.util.Locale.ROOT, "$%.4f", f.cost()[0]));
+                    org.promptstudio.model.Usd.text(f.cost()[0]));
             if (f.counts()[4] > 0) {
                 out.printf("    %d out (%d thinking), thinking priced as output%n", f.counts()[3], f.counts()[4]);
             }
@@ -382,32 +389,54 @@ final class RunCommand implements Callable<Integer> {
     /**
      * A progress line: redrawn in place on a terminal, a line every tenth of the run otherwise. Snapshots are taken on
      * the calls' threads and may arrive here out of order; one older than the last shown is dropped, so the count
-     * only goes up (it never depends on which thread reached the line first).
+     * only goes up (it never depends on which thread reached the line first). On a terminal a daemon timer redraws it
+     * about once a second, so that while calls hang the time left counts down and then says what the run waits on
+     * ({@link org.promptstudio.app.RunProgress}) instead of standing still.
      */
     static final class ProgressLine implements Runs.Progress {
         private final PrintWriter out;
         private final boolean terminal;
+        private final java.util.function.LongSupplier nanos;
+        private final long startNanos;
+        private java.util.concurrent.ScheduledExecutorService timer;
+        private ExperimentRunner.Snapshot last;
+        private long lastNanos;
         private int lastTenth = -1;
         private int lastDone = -1;
 
         ProgressLine(PrintWriter out, boolean terminal) {
+            this(out, terminal, System::nanoTime);
+        }
+
+        /** A line that reads the time from {@code nanos} (a monotonic clock in nanoseconds; tests pass their own). */
+        ProgressLine(PrintWriter out, boolean terminal, java.util.function.LongSupplier nanos) {
             this.out = out;
             this.terminal = terminal;
+            this.nanos = nanos;
+            this.startNanos = nanos.getAsLong();
+        }
+
+        /** Starts the once-a-second redraw (terminal only); {@link #end()} stops it. */
+        ProgressLine ticking() {
+            if (!terminal) return this;
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "studio-progress-line");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::redraw, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            return this;
         }
 
         @Override
         public synchronized void update(ExperimentRunner.Snapshot s, org.promptstudio.model.CallRecord finished) {
             if (s.done() < lastDone) return;
             lastDone = s.done();
-            int width = 30;
-            int filled = s.total() == 0 ? width : (int) ((long) width * s.done() / s.total());
-            String line = String.format(java.util.Locale.ROOT,
-                    "[%s%s] %d/%d  failed %d  cached %d  running %d  cost $%.4f  ETA %s",
-                    "#".repeat(filled), ".".repeat(width - filled), s.done(), s.total(), s.failed(), s.cached(),
-                    s.running(), s.cost(), s.eta() == null ? "-" : s.eta().toSeconds() + "s");
+            last = s;
+            lastNanos = nanos.getAsLong();
+            String line = text();
             if (terminal) {
-                out.print("\r" + line);
-                out.flush();
+                draw(line);
             } else {
                 int tenth = s.total() == 0 ? 10 : 10 * s.done() / s.total();
                 if (tenth > lastTenth) {
@@ -418,8 +447,39 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
+        /** Draws the line again with the time as it is now (a terminal only: a log gets no line per second). */
+        synchronized void redraw() {
+            if (terminal) draw(text());
+        }
+
+        /** The line as it reads now: the latest figures and the time since they came. */
+        synchronized String text() {
+            long now = nanos.getAsLong();
+            Duration since = Duration.ofNanos(now - (last == null ? startNanos : lastNanos));
+            String timeLeft = org.promptstudio.app.RunProgress.text(last, since);
+            if (last == null) return "[" + ".".repeat(WIDTH) + "] " + timeLeft;
+            ExperimentRunner.Snapshot s = last;
+            int filled = s.total() == 0 ? WIDTH : (int) ((long) WIDTH * s.done() / s.total());
+            return String.format(java.util.Locale.ROOT, "[%s%s] %d/%d  failed %d  cached %d  running %d  cost %s  %s",
+                    "#".repeat(filled), ".".repeat(WIDTH - filled), s.done(), s.total(), s.failed(), s.cached(),
+                    s.running(), org.promptstudio.model.Usd.text(s.cost()), timeLeft);
+        }
+
+        private static final int WIDTH = 30;
+        private int drawnWidth;
+
+        private void draw(String line) {
+            // pad over a longer line drawn before ("waiting on ..." is longer than "ETA 5s")
+            out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));
+            drawnWidth = line.length();
+            out.flush();
+        }
+
         void end() {
-            if (terminal) out.println();
+            if (timer != null) timer.shutdownNow();
+            synchronized (this) {
+                if (terminal) out.println();
+            }
         }
     }
 }

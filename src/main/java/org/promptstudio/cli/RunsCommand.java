@@ -65,7 +65,7 @@ final class RunsCommand implements Callable<Integer> {
         return org.promptstudio.app.ScoreboardText.runName(run);
     }
 
-    /** US dollars to four places, or {@code ?} when a call that was not cached has no price. */
+    /** US dollars ({@link org.promptstudio.model.Usd}), or {@code ?} when a call that was not cached has no price. */
     static String cost(RunFigures f) {
         return org.promptstudio.app.ScoreboardText.runCost(f);
     }

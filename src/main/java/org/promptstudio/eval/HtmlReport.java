@@ -167,7 +167,7 @@ public final class HtmlReport {
             for (Map.Entry<String, Statistics.Estimate> m : r.metrics().entrySet()) {
                 h.append(esc(m.getKey())).append(' ').append(esc(interval(m.getValue()))).append("<br>");
             }
-            h.append("</td><td class=\"num\">").append(r.cost() == null ? "-" : esc(String.format(Locale.ROOT, "$%.4f", r.cost())))
+            h.append("</td><td class=\"num\">").append(esc(org.promptstudio.model.Usd.text(r.cost())))
                     .append("</td><td class=\"num\">").append(r.tokensIn()).append(" / ").append(r.tokensOut())
                     .append("</td><td class=\"num\">").append(ms(r.latencyP50())).append(" / ").append(ms(r.latencyP95()))
                     .append("</td></tr>\n");

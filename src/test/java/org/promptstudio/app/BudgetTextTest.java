@@ -43,10 +43,10 @@ class BudgetTextTest {
     }
 
     @Test
-    void amountsKeepTwoToFourDecimalsAndNeverRoundASpendToZero() {
+    void amountsFollowTheOneCostRuleAndNeverRoundASpendToZero() {
         assertThat(RunHistory.usd(new BigDecimal("1"))).isEqualTo("$1.00");
-        assertThat(RunHistory.usd(new BigDecimal("0.90126"))).isEqualTo("$0.9013");
+        assertThat(RunHistory.usd(new BigDecimal("0.90126"))).isEqualTo("$0.90");
         assertThat(RunHistory.usd(new BigDecimal("0.0000412"))).isEqualTo("$0.000041");
-        assertThat(RunHistory.usd(BigDecimal.ZERO)).isEqualTo("$0.00");
+        assertThat(RunHistory.usd(BigDecimal.ZERO)).isEqualTo("$0");
     }
 }

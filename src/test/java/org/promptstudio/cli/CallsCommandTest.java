@@ -96,8 +96,8 @@ class CallsCommandTest {
                 .endsWith("error: HTTP 429: rate limited, retry after 20 s");
         assertThat(lines.get(2).strip().split(" +")).containsExactly(String.valueOf(ok), local(T0).split(" ")[0],
                 local(T0).split(" ")[1], String.valueOf(run), "answer@0123456", "openai/gpt-4o-mini", "120/48",
-                "$0.000345", "812", "ms", "ok");
-        assertThat(lines.get(3)).contains("summarise@-", "ollama/llama3.1:8b", "900/120", "$0.00", "2400 ms", "ok");
+                "$0.00035", "812", "ms", "ok");
+        assertThat(lines.get(3)).contains("summarise@-", "ollama/llama3.1:8b", "900/120", "$0 ", "2400 ms", "ok");
         assertThat(err).isEmpty();
     }
 
@@ -144,7 +144,7 @@ class CallsCommandTest {
         assertThat(out).startsWith("call " + ok + " · " + local(T0) + " · run " + run + " · ok\n"
                 + "template  prompts/answer.prompt @ " + COMMIT + "\n"
                 + "model     openai/gpt-4o-mini\n"
-                + "result    finish stop · tokens 120/48 · cost $0.000345 · latency 812 ms\n"
+                + "result    finish stop · tokens 120/48 · cost $0.00035 · latency 812 ms\n"
                 + "case      q-17 · sample 2\n");
         assertThat(out).contains("── parameters ──\n{\n  \"temperature\": 0.2,\n  \"maxOutputTokens\": 256\n}\n");
         assertThat(out).contains("── system ──\nYou answer support questions for Thermalyn.\n\n"

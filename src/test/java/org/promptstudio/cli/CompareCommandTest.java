@@ -138,7 +138,7 @@ class CompareCommandTest {
         assertThat(err.toString()).isEmpty();
         assertThat(code.get()).isZero();
         String out = watched.text.toString();
-        assertThat(out).containsPattern("(?m)^── held · \\w{7} ─+\nHello world\n12→3 tok · \\d+ ms\n");
+        assertThat(out).containsPattern("(?m)^── held · \\w{7} ─+\nHello world\n12→3 tok · \\d+ ms · \\?\n");
         assertThat(requests).hasSize(1).allSatisfy(r -> assertThat(r).contains("\"stream\":true"));
         try (Studio studio = Studio.open(ws)) {
             CallRecord call = StudioParts.calls(studio).inRunWithAnswers(runId(out)).get(0);
@@ -177,10 +177,10 @@ class CompareCommandTest {
             assertThat(run.exitCode()).isEqualTo(1);
             Map<String, String> sections = sections(run.out());
             assertThat(sections.keySet()).as("sections in the order named").containsExactlyElementsOf(order);
-            assertThat(sections.get("held")).isEqualTo("2 + 2 is 4.\n9→5 tok · %s ms\n".formatted(
+            assertThat(sections.get("held")).isEqualTo("2 + 2 is 4.\n9→5 tok · %s ms · ?\n".formatted(
                     latency(run.out(), "held")));
             assertThat(sections.get("quick")).startsWith("Four, in short\n7→2 tok · ")
-                    .endsWith(" ms · NOT AN ANSWER: cut off at the token limit\n");
+                    .endsWith(" ms · ? · NOT AN ANSWER: cut off at the token limit\n");
             try (Studio studio = Studio.open(ws)) {
                 for (CallRecord call : StudioParts.calls(studio).inRunWithAnswers(runId(run.out()))) {
                     assertThat(sections.get(call.model())).as("printed text is the recorded answer")

@@ -146,8 +146,8 @@ class CompareProviderSettingsTest {
         assertThat(openai.get("temperature").asDouble()).isEqualTo(0.2);
         assertThat(openai.get("max_tokens").asInt()).isEqualTo(2000);
 
-        // 10 × $1/M + 982 × $10/M = $0.00983
-        assertThat(run.out()).contains("10→982 tok (980 thinking) · ").contains("$0.00983")
+        // 10 × $1/M + 982 × $10/M = $0.00983, shown to two significant digits (decision 0118)
+        assertThat(run.out()).contains("10→982 tok (980 thinking) · ").contains("$0.0098")
                 .contains("12→3 tok · ").doesNotContain("12→3 tok (");
         long runId = runId(run.out());
 
@@ -157,7 +157,7 @@ class CompareProviderSettingsTest {
         assertThat(id.find()).as(calls.out()).isTrue();
 
         CliRun show = studio("-w", ws.toString(), "calls", "show", id.group(1));
-        assertThat(show.out()).contains("tokens 10/982 (980 thinking) · cost $0.00983");
+        assertThat(show.out()).contains("tokens 10/982 (980 thinking) · cost $0.0098");
         CliRun json = studio("-w", ws.toString(), "calls", "show", id.group(1), "--format", "json");
         JsonNode fields = JSON.readTree(json.out());
         assertThat(fields.toString()).contains("\"tokensOut\":982").contains("\"reasoningTokens\":980");

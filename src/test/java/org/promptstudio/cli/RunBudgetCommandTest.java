@@ -60,7 +60,7 @@ class RunBudgetCommandTest {
         CliRun money = studio("-w", ws.toString(), "run", "--resume", "1", "--max-cost", "$0");
         assertThat(money.exitCode()).isEqualTo(RunCommand.BUDGET_REACHED);
         // a cap of $0 is reached before any spend; the refused call is the plan's second (the first was recorded)
-        assertThat(money.err()).startsWith("budget of $0.00 reached ($0.00 spent); stopped before call 2; 1 of 4 calls"
+        assertThat(money.err()).startsWith("budget of $0 reached ($0 spent); stopped before call 2; 1 of 4 calls"
                 + " recorded");
 
         CliRun rest = studio("-w", ws.toString(), "run", "--resume", "1");

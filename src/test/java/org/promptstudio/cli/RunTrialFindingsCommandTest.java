@@ -41,14 +41,14 @@ class RunTrialFindingsCommandTest {
     void theCallsTableChargesNothingForCachedAnswers() {
         CliRun first = studio("-w", ws.toString(), "run", "sums");
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(callsRow(first.out())).endsWith("$44.0000");
+        assertThat(callsRow(first.out())).endsWith("$44.00");
 
         CliRun second = studio("-w", ws.toString(), "run", "sums");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("cache: 4 of 4 answers from the cache");
-        // every answer came from the cache: nothing was spent (as the run's "cost $0.0000" line says)
-        assertThat(callsRow(second.out())).endsWith("$0.0000");
-        assertThat(second.out()).contains("cost $0.0000.");
+        // every answer came from the cache: nothing was spent (as the run's "cost $0." line says)
+        assertThat(callsRow(second.out())).endsWith("$0");
+        assertThat(second.out()).contains("cost $0.");
     }
 
     @Test

@@ -121,8 +121,8 @@ class RunsCommandTest {
         assertThat(runs.err()).isEmpty();
         List<String> lines = runs.out().lines().toList();
         assertThat(lines.get(0)).matches("RUN +EXPERIMENT +STARTED +DONE +FAILED +CACHED +COST +STATE");
-        assertThat(lines.get(1)).matches(" *2 +sums +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +4 +0 +4 +\\$0\\.0000 +done");
-        assertThat(lines.get(2)).matches(" *1 +sums +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +4 +0 +0 +\\$0\\.0005 +done");
+        assertThat(lines.get(1)).matches(" *2 +sums +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +4 +0 +4 +\\$0 +done");
+        assertThat(lines.get(2)).matches(" *1 +sums +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +4 +0 +0 +\\$0\\.00054 +done");
         assertThat(lines).hasSize(3);
 
         JsonNode json = new ObjectMapper().readTree(studio("-w", ws.toString(), "runs", "--json").out());
@@ -152,7 +152,7 @@ class RunsCommandTest {
         assertThat(compare.out()).contains("What is 6 * 7?").contains("cache: 0 of 1 answer from the cache");
 
         List<String> lines = studio("-w", ws.toString(), "runs").out().lines().toList();
-        assertThat(lines.get(1)).matches(" *2 +playground: compare-solve +[0-9-]+ [0-9:]+ +1 +0 +0 +\\$0\\.0000 +done");
+        assertThat(lines.get(1)).matches(" *2 +playground: compare-solve +[0-9-]+ [0-9:]+ +1 +0 +0 +\\$0 +done");
         assertThat(lines.get(2)).matches(" *1 +sums +[0-9-]+ [0-9:]+ +4 +0 +0 +\\? +done");
     }
 

@@ -84,7 +84,7 @@ class PlaygroundViewModelTest {
         Bubble answer = vm.columns().get(1).messages().get(3);
         assertThat(answer.status()).isEqualTo(PlaygroundViewModel.Status.DONE);
         assertThat(answer.metrics()).matches("\\d+ ms \u00b7 \\d+\u2192\\d+ tok \u00b7 \\$\\d.*");
-        assertThat(vm.columns().get(0).messages().get(1).metrics()).as("the built-in echo is free").endsWith("$0.00");
+        assertThat(vm.columns().get(0).messages().get(1).metrics()).as("the built-in echo is free").endsWith("$0");
         assertThat(vm.turnCountProperty().get()).isEqualTo(2);
         assertThat(vm.draftProperty().get()).as("the box is emptied for the next turn").isEmpty();
     }

@@ -20,7 +20,7 @@ class RunsViewModelTest extends RunsFixtureBase {
         assertThat(newest.what()).isEqualTo("asks");
         assertThat(newest.done()).isEqualTo(4);
         assertThat(newest.failed()).isZero();
-        assertThat(newest.cost()).isEqualTo("$0.0000");
+        assertThat(newest.cost()).isEqualTo("$0");
         assertThat(newest.state()).isEqualTo("done");
         assertThat(newest.models()).containsExactly("echo");
         assertThat(newest.prompts()).containsExactly("ask");

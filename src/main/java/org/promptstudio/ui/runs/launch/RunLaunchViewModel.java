@@ -76,7 +76,7 @@ public final class RunLaunchViewModel implements Activatable {
     private final ReadOnlyIntegerWrapper done = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper failed = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper cached = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper("$0.0000");
+    private final ReadOnlyStringWrapper costText = new ReadOnlyStringWrapper(org.promptstudio.model.Usd.text(java.math.BigDecimal.ZERO));
     private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper("\u2014");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -86,6 +86,13 @@ public final class RunLaunchViewModel implements Activatable {
     private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper();
     private final ObservableList<CallRow> calls = FXCollections.observableArrayList();
     private final AtomicReference<ExperimentRunner.Snapshot> latest = new AtomicReference<>();
+    private final java.util.function.LongSupplier nanos;
+    private final boolean held;
+    /** When the run started, and when the latest snapshot (a call's end) came, on {@link #nanos}'s clock. */
+    private volatile long startNanos;
+    private volatile long latestNanos;
+    /** Redraws the progress about once a second while a run is on, so that the time left never stands still. */
+    private java.util.concurrent.ScheduledExecutorService ticker;
     private final List<CallRow> arrived = new ArrayList<>();
     private volatile Runs.RunHandle handle;
     private boolean loaded;
@@ -99,6 +106,13 @@ public final class RunLaunchViewModel implements Activatable {
 
     /** {@code held}: progress waits for {@link #flush()} (windowless tests, no frames). */
     public RunLaunchViewModel(Studio studio, TaskRunner runner, boolean held) {
+        this(studio, runner, held, System::nanoTime);
+    }
+
+    /** As above, reading the time from {@code nanos} (a monotonic clock in nanoseconds; tests pass their own). */
+    RunLaunchViewModel(Studio studio, TaskRunner runner, boolean held, java.util.function.LongSupplier nanos) {
+        this.nanos = nanos;
+        this.held = held;
         this.studio = studio;
         this.runner = runner;
         this.frames = held ? FrameCoalescer.held(this::drain) : FrameCoalescer.perFrame(this::drain);
@@ -254,7 +268,7 @@ public final class RunLaunchViewModel implements Activatable {
         s.append(String.format(Locale.ROOT, "Estimated tokens: %,d in, up to %,d out%n", est.inputTokens(),
                 est.outputTokens()));
         s.append("Estimated cost: ").append(est.costKnown()
-                ? String.format(Locale.ROOT, "$%.4f to $%.4f", est.minCost(), est.maxCost())
+                ? org.promptstudio.model.Usd.text(est.minCost()) + " to " + org.promptstudio.model.Usd.text(est.maxCost())
                 : "unknown (a model has no prices)");
         if (e.unrenderable() > 0) {
             s.append('\n').append(e.unrenderable()).append(" call(s) cannot be rendered; they would fail:");
@@ -313,6 +327,8 @@ public final class RunLaunchViewModel implements Activatable {
         outcome.set(null);
         resumable.set(false);
         latest.set(null);
+        startNanos = nanos.getAsLong();
+        startTicking();
         synchronized (arrived) {
             arrived.clear();
         }
@@ -323,7 +339,7 @@ public final class RunLaunchViewModel implements Activatable {
         String title = "Run " + p.plan().spec().name();
         runner.runLong(title, progress -> {
             Runs.RunHandle h = p.start((snapshot, call) -> {
-                latest.accumulateAndGet(snapshot, (a, b) -> a == null || b.done() >= a.done() ? b : a);
+                arrived(snapshot);
                 if (call != null) {
                     synchronized (arrived) {
                         arrived.add(row(call, severalPrompts));
@@ -340,6 +356,7 @@ public final class RunLaunchViewModel implements Activatable {
             Runs.Outcome o = h.outcome();
             return new Ended(o, studio.runs().ended(o.runId()));
         }, this::ended, e -> {
+            stopTicking();
             handle = null;
             phase.set(Phase.ENDED);
             drain();
@@ -384,6 +401,7 @@ public final class RunLaunchViewModel implements Activatable {
 
     private void ended(Ended ended) {
         Runs.Outcome o = ended.outcome();
+        stopTicking();
         handle = null;
         latest.accumulateAndGet(o.snapshot(), (a, b) -> a == null || b.done() >= a.done() ? b : a);
         drain();
@@ -392,7 +410,7 @@ public final class RunLaunchViewModel implements Activatable {
         // The run's whole plan: what this start planned plus what earlier starts had recorded.
         long planned = Math.max(recorded, recorded - o.snapshot().done() + o.snapshot().total());
         ExperimentRunner.Snapshot s = o.snapshot();
-        String cost = String.format(Locale.ROOT, "$%.4f", s.cost());
+        String cost = org.promptstudio.model.Usd.text(s.cost());
         // Nothing is left to wait for: the ETA goes, the line says how the run stopped.
         etaText.set("\u2014");
         progressText.set(s.done() + " of " + s.total() + " done, " + s.failed() + " failed, " + s.cached()
@@ -437,15 +455,19 @@ public final class RunLaunchViewModel implements Activatable {
     /** Applies the latest figures and the calls that ended since the last frame, in plan order. */
     void drain() {
         ExperimentRunner.Snapshot s = latest.get();
+        if (s == null && phase.get() == Phase.RUNNING) {
+            etaText.set(timeLeft(null));
+            progressText.set("0 calls done, " + etaText.get());
+        }
         if (s != null && phase.get() != Phase.ENDED) { // an ended run's line is ended()'s: no ETA comes back
             total.set(s.total());
             done.set(s.done());
             failed.set(s.failed());
             cached.set(s.cached());
-            costText.set(String.format(Locale.ROOT, "$%.4f", s.cost()));
-            etaText.set(eta(s.eta()));
+            costText.set(org.promptstudio.model.Usd.text(s.cost()));
+            etaText.set(timeLeft(s));
             progressText.set(s.done() + " of " + s.total() + " done, " + s.failed() + " failed, " + s.cached()
-                    + " from the cache, " + costText.get() + " so far, ETA " + etaText.get());
+                    + " from the cache, " + costText.get() + " so far, " + etaText.get());
         }
         List<CallRow> fresh;
         synchronized (arrived) {
@@ -466,11 +488,36 @@ public final class RunLaunchViewModel implements Activatable {
     }
 
     /** The time left as the launcher shows it: {@code —} until a call that was not cached has ended. */
-    static String eta(Duration eta) {
-        if (eta == null) return "\u2014";
-        long s = eta.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + "s";
+    /**
+     * Takes the figures a call's end brings (on the call's thread): an older snapshot than the one held is dropped,
+     * and the time it came is kept for the time left.
+     */
+    void arrived(ExperimentRunner.Snapshot snapshot) {
+        long now = nanos.getAsLong();
+        ExperimentRunner.Snapshot was = latest.getAndAccumulate(snapshot,
+                (a, b) -> a == null || b.done() >= a.done() ? b : a);
+        if (was == null || snapshot.done() > was.done()) latestNanos = now;
+    }
+
+    /** The time left as it reads now ({@link org.promptstudio.app.RunProgress}, the command line's wording). */
+    private String timeLeft(ExperimentRunner.Snapshot s) {
+        long since = nanos.getAsLong() - (s == null ? startNanos : latestNanos);
+        return org.promptstudio.app.RunProgress.text(s, Duration.ofNanos(Math.max(0, since)));
+    }
+
+    private synchronized void startTicking() {
+        if (held || ticker != null) return; // windowless tests draw on flush()
+        ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "run-launcher-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(frames::request, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private synchronized void stopTicking() {
+        if (ticker != null) ticker.shutdownNow();
+        ticker = null;
     }
 
     private static CallRow row(CallRecord c, boolean severalPrompts) {

@@ -215,8 +215,8 @@ class RunLaunchViewModelTest {
 
     @Test
     void progressShowsNoEtaUntilAMadeCallEndedAndBudgetsParseAsTheCommandLineDoes() {
-        assertThat(RunLaunchViewModel.eta(null)).isEqualTo("\u2014");
-        assertThat(RunLaunchViewModel.eta(Duration.ofSeconds(75))).isEqualTo("1m 15s");
+        assertThat(org.promptstudio.app.RunProgress.duration(null)).isEqualTo("-");
+        assertThat(org.promptstudio.app.RunProgress.duration(Duration.ofSeconds(75))).isEqualTo("1m 15s");
         assertThat(RunLaunchViewModel.budget("", "")).isEqualTo(ExperimentRunner.Budget.NONE);
         assertThat(RunLaunchViewModel.budget("$0.25", "10"))
                 .isEqualTo(new ExperimentRunner.Budget(new BigDecimal("0.25"), 10));
@@ -247,5 +247,29 @@ class RunLaunchViewModelTest {
         long id = vm.runIdProperty().get();
         assertThat(vm.statusProperty().get()).startsWith("Run " + id + " failed: no answers (2 call(s), every one failed)");
         assertThat(studio.runHistory().find(id).orElseThrow().stateText()).isEqualTo("failed (no answers: every call failed)");
+    }
+
+    @Test
+    void whileNoCallEndsTheProgressSaysWhatTheRunWaitsOnInsteadOfAStaleEta() {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        RunLaunchViewModel vm = new RunLaunchViewModel(studio, TaskRunner.callingThread(), true, clock::get);
+        clock.set(Duration.ofSeconds(8).toNanos());
+        // 4 of 10 ended 8 s after the start, 2 still out: 12 s left at that pace
+        vm.arrived(new ExperimentRunner.Snapshot(10, 4, 0, 0, 2, new BigDecimal("0.000036"), Duration.ofSeconds(8),
+                Duration.ofSeconds(12), false));
+        clock.addAndGet(Duration.ofSeconds(3).toNanos());
+        vm.flush();
+        assertThat(vm.etaTextProperty().get()).isEqualTo("ETA 9s");
+        assertThat(vm.progressTextProperty().get())
+                .isEqualTo("4 of 10 done, 0 failed, 0 from the cache, $0.000036 so far, ETA 9s");
+
+        clock.addAndGet(Duration.ofSeconds(31).toNanos()); // a call hangs: the ETA has long passed
+        vm.flush();
+        assertThat(vm.etaTextProperty().get()).isEqualTo("waiting on 2 calls for 34s");
+        // an older snapshot arriving late neither goes back nor resets the wait
+        vm.arrived(new ExperimentRunner.Snapshot(10, 3, 0, 0, 3, BigDecimal.ZERO, Duration.ofSeconds(7),
+                Duration.ofSeconds(16), false));
+        vm.flush();
+        assertThat(vm.progressTextProperty().get()).startsWith("4 of 10 done").endsWith("waiting on 2 calls for 34s");
     }
 }
