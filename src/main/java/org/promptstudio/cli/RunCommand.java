@@ -173,7 +173,9 @@ final class RunCommand implements Callable<Integer> {
                     resume == null ? "" : " (resumed)");
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
-            out.printf(java.util.Locale.ROOT, "Time %.1f s, cost %s.%n", s.elapsed().toMillis() / 1000.0,
+            // the time is this invocation's; the cost is the whole run's, as 'studio runs' gives it
+            out.printf(java.util.Locale.ROOT, resume == null ? "Time %.1f s, cost %s.%n"
+                            : "Time %.1f s in this resume; the run's cost %s.%n", s.elapsed().toMillis() / 1000.0,
                 studio.runHistory().find(outcome.runId()).map(r -> org.promptstudio.app.ScoreboardText.runCost(r.figures()))
                         .orElse(org.promptstudio.model.Usd.text(s.cost())));
             if (outcome.status() == RunStatus.FAILED) {
@@ -191,8 +193,11 @@ final class RunCommand implements Callable<Integer> {
             if (s.done() > 0 && s.failed() == s.done()) {
                 // Nothing answered: a run of nothing but errors is no result (the table above names the failures).
                 out.flush();
-                spec.commandLine().getErr().println("error: " + (notSent == s.done() ? "no call of run "
-                        + outcome.runId() + " was sent" : "every call of run " + outcome.runId() + " failed") + " ("
+                // a resume answers for its own calls: the run's earlier answers still stand
+                String whose = resume == null ? "of run " + outcome.runId() : "this resume of run " + outcome.runId()
+                        + " made";
+                spec.commandLine().getErr().println("error: " + (notSent == s.done() ? "no call " + whose
+                        + " was sent" : "every call " + whose + " failed") + " ("
                         + firstError(recordedCalls) + "); see: studio calls --run " + outcome.runId());
                 return 1;
             }

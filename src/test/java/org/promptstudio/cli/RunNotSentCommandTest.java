@@ -88,7 +88,8 @@ class RunNotSentCommandTest {
         // this invocation: 3 refused (no-key) and 4 sent that failed (down); the first run's refusal is not counted
         assertThat(resumed.out()).as(resumed.out() + resumed.err()).contains("Run 1 finished: 4 call(s) made, 4 failed;"
                 + " 3 not sent (refused before sending, recorded as failed) (resumed).");
-        assertThat(resumed.err()).startsWith("error: every call of run 1 failed (");
+        assertThat(resumed.err()).startsWith("error: every call this resume of run 1 made failed (");
+        assertThat(resumed.out()).contains("s in this resume; the run's cost ");
     }
 
     @Test
