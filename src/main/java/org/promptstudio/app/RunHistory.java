@@ -106,8 +106,12 @@ public final class RunHistory {
                 + (stop.inFlight().signum() > 0 ? ", up to " + usd(stop.inFlight()) + " more in calls still running"
                 : "");
         if (stop.capReached()) {
+            // name the limit that was reached, not both: with a money and a call cap, only one stopped the run
             boolean byCalls = b.maxCalls() != null && stop.sent() >= b.maxCalls();
-            return "budget of " + cap + " reached (" + (byCalls ? calls(stop.sent()) + " sent" : spent)
+            String reached = byCalls ? calls(b.maxCalls()) : usd(b.maxCostUsd());
+            String other = b.maxCostUsd() != null && b.maxCalls() != null
+                    ? "; the other limit, " + (byCalls ? usd(b.maxCostUsd()) : calls(b.maxCalls())) + ", was not" : "";
+            return "budget of " + reached + " reached (" + (byCalls ? calls(stop.sent()) + " sent" : spent) + other
                     + "); stopped before call " + stop.call();
         }
         if (stop.estimate() == null) {

@@ -39,7 +39,12 @@ class BudgetTextTest {
         assertThat(RunHistory.budgetText(stop(6, null, "0", "0", 5, null, 5)))
                 .isEqualTo("budget of 5 calls reached (5 calls sent); stopped before call 6");
         assertThat(RunHistory.budgetText(stop(2, null, "0.3", "0", 1, "2.5", 1)))
-                .isEqualTo("budget of $2.50 or 1 call reached (1 call sent); stopped before call 2");
+                .isEqualTo("budget of 1 call reached (1 call sent; the other limit, $2.50, was not); stopped before"
+                        + " call 2");
+        // with both caps, the one reached is named (the trial read "$1.00 or 5 calls reached" as either)
+        assertThat(RunHistory.budgetText(stop(4, "0.01", "2.6", "0", 3, "2.5", 10)))
+                .isEqualTo("budget of $2.50 reached ($2.60 spent; the other limit, 10 calls, was not); stopped before"
+                        + " call 4");
     }
 
     @Test
