@@ -227,6 +227,18 @@ public final class Experiments {
         return names;
     }
 
+    /**
+     * The commit that label {@code label} of the prompt file {@code promptPath} (relative to the workspace) points
+     * at, or null when the prompt has no such label or its history cannot be read.
+     */
+    public String labelledCommit(String promptPath, String label) {
+        try {
+            return versions.resolve(promptPath, label).commitId();
+        } catch (RuntimeException none) {
+            return null;
+        }
+    }
+
     /** Reads {@code experiments/NAME.yaml} (NAME may also be a path to the file). */
     public ExperimentSpec read(String nameOrPath) {
         Path file = nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml")

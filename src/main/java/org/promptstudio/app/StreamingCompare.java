@@ -66,8 +66,15 @@ public final class StreamingCompare {
      * @param version the version as asked for; several joined by " = " when they are the same commit
      * @param commit  the commit it renders ({@code ...+dirty} for unsaved changes)
      * @param path    the prompt's file, relative to the workspace
+     * @param production whether {@code commit} is the one the prompt's {@code production} label points at (the default
+     *                   baseline of its model's columns, even when the version was asked for by number)
      */
-    public record Column(int index, String version, String commit, String model, String path) {
+    public record Column(int index, String version, String commit, String model, String path, boolean production) {
+
+        /** A column whose commit is not (or not known to be) the one labelled {@code production}. */
+        public Column(int index, String version, String commit, String model, String path) {
+            this(index, version, commit, model, path, false);
+        }
 
         /**
          * The version as a header names it among {@code all} the grid's columns: {@code 3} when every column is of
@@ -414,9 +421,11 @@ public final class StreamingCompare {
         RunPlan plan = new RunPlan(full.spec(), planned, cases, planCells, full.selector(), full.badRows());
         List<Column> columns = new ArrayList<>();
         for (RunPlan.Prompt p : planned) {
+            // a version asked for by number may be the one labelled production: the default baseline (decision 0096)
+            String production = experiments.labelledCommit(p.path(), "production");
             for (String m : request.models()) {
                 columns.add(new Column(columns.size(), String.join(" = ", names.get(p.path() + "@" + p.commit())),
-                        p.commit(), m, p.path()));
+                        p.commit(), m, p.path(), p.commit().equals(production)));
             }
         }
         List<Row> rows = new ArrayList<>();

@@ -494,7 +494,9 @@ public final class CompareViewModel implements Activatable {
         int[] out = new int[columns.size()];
         Map<String, Integer> perModel = new LinkedHashMap<>();
         for (StreamingCompare.Column c : columns) {
-            if (List.of(c.version().split(" = ")).contains("production")) perModel.putIfAbsent(c.model(), c.index());
+            if (c.production() || List.of(c.version().split(" = ")).contains("production")) {
+                perModel.putIfAbsent(c.model(), c.index());
+            }
         }
         for (StreamingCompare.Column c : columns) perModel.putIfAbsent(c.model(), c.index());
         if (perModel.size() == columns.size() && pinned < 0 && !columns.isEmpty()) {

@@ -156,6 +156,18 @@ class CompareViewModelTest {
     }
 
     @Test
+    void theVersionLabelledProductionIsTheDefaultBaselineEvenWhenAskedForByItsNumber() {
+        // production is version 1: asked for as "1", its columns are still each model's baseline (the trial saw the
+        // first column picked when versions 1,2,3 were asked for with production on 2)
+        CompareViewModel vm = ranOverQs(List.of("working", "1"), List.of("echo", "echo-2"),
+                "working \u00b7 echo", "working \u00b7 echo-2", "1 \u00b7 echo", "1 \u00b7 echo-2");
+
+        assertThat(List.of(0, 1, 2, 3)).extracting(vm::baselineFor).containsExactly(2, 3, 2, 3);
+        assertThat(vm.columns()).extracting(CompareViewModel.GridColumn::baseline)
+                .containsExactly(false, false, true, true);
+    }
+
+    @Test
     void theBaselineButtonsTextFollowsThePickedBaselineTheDefaultAndEachNewGrid() {
         CompareViewModel vm = ranOverQs(List.of("production", "working"), List.of("echo"),
                 "production \u00b7 echo", "working \u00b7 echo");
