@@ -34,10 +34,7 @@ final class CallFilterOptions {
     void checkPrompt(org.promptstudio.app.Studio studio) {
         if (prompt == null) return;
         String path = CallFormat.promptPath(prompt);
-        if (studio.prompts().find(path).isPresent()
-                || !studio.calls().list(org.promptstudio.store.CallQuery.latest(1).ofPrompt(path)).isEmpty()) {
-            return;
-        }
+        if (!studio.calls().list(org.promptstudio.store.CallQuery.latest(1).ofPrompt(path)).isEmpty()) return;
         studio.experiments().checkChosen("--prompt", org.promptstudio.app.CallText.promptId(path), null, null);
     }
 
