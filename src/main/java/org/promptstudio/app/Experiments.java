@@ -201,8 +201,17 @@ public final class Experiments {
         }
     }
 
+    /**
+     * The place to name for a choice of a comparison made up without a file: {@code option} for {@code studio compare}
+     * (the user named no experiment file, the option is where the value came from), empty for the window's grid (its
+     * choices stand next to the error).
+     */
+    private static String optionPlace(ExperimentSpec spec, String option) {
+        return StreamingCompare.COMMAND_LINE.equals(spec.description()) ? option : "";
+    }
+
     private ExperimentException noPrompt(String where, String prompt) {
-        return new ExperimentException(where + ": no prompt '" + prompt + "' (prompts: "
+        return new ExperimentException((where.isEmpty() ? "" : where + ": ") + "no prompt '" + prompt + "' (prompts: "
                 + String.join(", ", prompts.list().stream().map(PromptRef::id).toList()) + ")");
     }
 
@@ -314,7 +323,10 @@ public final class Experiments {
         Map<String, List<FewShotSelector.Example>> pools = new LinkedHashMap<>();
         List<RunPlan.Prompt> planned = new ArrayList<>();
         for (ExperimentSpec.PromptSpec ps : spec.prompts()) {
-            if (prompts.find(ps.prompt()).isEmpty()) throw noPrompt(place(spec.name(), "prompts", ps.prompt()), ps.prompt());
+            if (prompts.find(ps.prompt()).isEmpty()) {
+                throw noPrompt(comparison(spec) ? optionPlace(spec, "--prompt") : place(spec.name(), "prompts", ps.prompt()),
+                        ps.prompt());
+            }
             RunPlan.Prompt p;
             try {
                 p = resolve(ps);
@@ -323,7 +335,8 @@ public final class Experiments {
             } catch (StudioException e) {
                 // an unknown version or label: the place in the file that names it
                 if (ps.version() == null) throw e;
-                throw new ExperimentException(place(spec.name(), "prompts", ps.version()) + ": " + e.getMessage());
+                String where = comparison(spec) ? optionPlace(spec, "--versions") : place(spec.name(), "prompts", ps.version());
+                throw new ExperimentException((where.isEmpty() ? "" : where + ": ") + e.getMessage());
             }
             // A prompt's own examples (decision 0024): only it is given them, whatever the strategy.
             if (ps.examples() != null) p = p.withSelector(selector(ps.examples(), pools, badRows, embedder));

@@ -33,6 +33,9 @@ public final class StreamingCompare {
     /** The start of a comparison's run name ({@code compare-answer}); a comparison has no experiment file. */
     public static final String NAME_PREFIX = "compare-";
 
+    /** The description of the experiment {@code studio compare} makes up (its errors name the options, not a file). */
+    static final String COMMAND_LINE = "studio compare";
+
     /**
      * One answer's place in the comparison.
      *
@@ -336,7 +339,7 @@ public final class StreamingCompare {
         List<String> asked = versions == null || versions.isEmpty() ? List.of("working") : versions;
         List<ExperimentSpec.PromptSpec> specs = new ArrayList<>();
         for (String v : asked) specs.add(new ExperimentSpec.PromptSpec(prompt, v));
-        ExperimentSpec spec = new ExperimentSpec(NAME_PREFIX + prompt, "studio compare", specs, models, null, null,
+        ExperimentSpec spec = new ExperimentSpec(NAME_PREFIX + prompt, COMMAND_LINE, specs, models, null, null,
                 List.of(input), 1, ExperimentSpec.Strategy.zeroShot(), Map.of(),
                 Math.max(1, specs.size() * models.size()), List.of());
         RunPlan full = experiments.plan(spec, null, null, null);

@@ -25,6 +25,19 @@ final class CallFilterOptions {
             description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    /**
+     * Refuses a {@code --prompt} that names nothing: a prompt neither in prompts/ nor on any recorded call (a
+     * deleted prompt's calls stay findable). Nothing is checked when {@code --prompt} is not given.
+     *
+     * @throws org.promptstudio.model.StudioException one line, {@code --prompt: no prompt 'x' (prompts: a, b)}
+     */
+    void checkPrompt(org.promptstudio.app.Studio studio) {
+        if (prompt == null) return;
+        String path = CallFormat.promptPath(prompt);
+        if (!studio.calls().list(org.promptstudio.store.CallQuery.latest(1).ofPrompt(path)).isEmpty()) return;
+        studio.experiments().checkChosen("--prompt", org.promptstudio.app.CallText.promptId(path), null, null);
+    }
+
     /** Whether {@code --run} or {@code --prompt} narrows the listing. */
     boolean narrowed() {
         return run != null || prompt != null;

@@ -50,6 +50,7 @@ final class CallsCommand implements Callable<Integer> {
             if (filter.run != null && studio.runHistory().find(filter.run).isEmpty()) {
                 throw org.promptstudio.app.Runs.unknownRun(filter.run);
             }
+            filter.checkPrompt(studio);
             calls = studio.calls().list(query);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -68,8 +68,9 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Studio studio = Studio.open(root.workspace())) {
             List<String> named = ModelNames.check(spec.commandLine(), models, () -> ModelNames.known(studio));
+            List<String> chosen = ModelNames.checkVersions(spec.commandLine(), versions);
             StreamingCompare compare = studio.compare(studio.models(CachePolicy.fromFlags(noCache, false, false)));
-            StreamingCompare.Prepared prepared = compare.prepare(prompt, versions, named, values);
+            StreamingCompare.Prepared prepared = compare.prepare(prompt, chosen, named, values);
             stop.onStop(prepared::cancel);
             StreamingCompare.Result result;
             if (columns) {

@@ -44,6 +44,7 @@ final class FeedbackCommand implements Callable<Integer> {
     public Integer call() {
         List<Feedback.Listed> rows;
         try (Studio studio = Studio.open(root.workspace())) {
+            filter.checkPrompt(studio);
             rows = studio.feedback().list(filter.run, filter.prompt, limit);
         }
         PrintWriter out = spec.commandLine().getOut();

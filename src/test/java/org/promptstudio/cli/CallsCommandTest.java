@@ -102,7 +102,7 @@ class CallsCommandTest {
     }
 
     @Test
-    void filtersByRunAndByPromptGivenAsIdOrFile() {
+    void filtersByRunAndByPromptGivenAsIdOrFile() throws Exception {
         // One run's calls in its plan's order (newest first would put the failed call first).
         studio("calls", "--run", String.valueOf(run));
         assertThat(ids()).containsExactly(ok, failed);
@@ -117,8 +117,16 @@ class CallsCommandTest {
         studio("calls", "--prompt", "prompts/answer.prompt", "--limit", "1");
         assertThat(ids()).containsExactly(failed);
 
+        // a prompt of the workspace with no calls yet (summarise and answer have no file: their calls still list)
+        Files.createDirectories(dir.resolve("prompts"));
+        Files.writeString(dir.resolve("prompts/answer.formal.prompt"), "---\nname: answer.formal\n---\nHi.\n");
         studio("calls", "--prompt", "answer.formal");
         assertThat(out.strip()).isEqualTo("No recorded calls match.");
+
+        // a prompt neither in prompts/ nor on a recorded call (issue 12 trial: it said "No recorded calls match.")
+        assertThat(studio("calls", "--prompt", "answr")).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(out).isEmpty();
+        assertThat(err.strip()).isEqualTo("error: --prompt: no prompt 'answr' (prompts: answer.formal)");
     }
 
     @Test

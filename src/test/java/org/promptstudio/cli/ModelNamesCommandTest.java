@@ -60,4 +60,55 @@ class ModelNamesCommandTest {
                 .isEqualTo("usage error: --models: no model named between two commas; " + known);
         assertThat(studio("-w", ws, "runs").out()).startsWith("No runs recorded yet");
     }
+
+    @Test
+    void aCommaAtEitherEndIsAnEmptyNameInRunAsInCompare() {
+        // issue 12 trial: "studio run ... --models echo, --dry-run" was accepted (picocli's split drops the empty end)
+        String known = "known: echo, extractive, gpt-4o-mini, gpt-4o-mini-replay, claude-haiku, llama-local";
+        CliRun run = studio("-w", ws, "run", "ci-smoke", "--models", "echo,", "--dry-run");
+        CliRun lead = studio("-w", ws, "run", "ci-smoke", "--models", ",echo", "--dry-run");
+        CliRun compare = studio("-w", ws, "compare", "answer", "--models", "echo,", "--input", INPUT);
+
+        for (CliRun r : new CliRun[] {run, lead, compare}) {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(StudioCommand.USAGE_ERROR);
+            assertThat(r.err().lines().findFirst().orElse(""))
+                    .isEqualTo("usage error: --models: no model named between two commas; " + known);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void versionsFollowTheModelsRule() {
+        // issue 12 trial: "--versions 1,1" gave one column silently, "--versions ," ran the working version
+        CliRun twice = studio("-w", ws, "compare", "answer", "--models", "echo", "--versions", "1, 1", "--input", INPUT);
+        CliRun comma = studio("-w", ws, "compare", "answer", "--models", "echo", "--versions", ",", "--input", INPUT);
+        CliRun trailing = studio("-w", ws, "compare", "answer", "--models", "echo", "--versions", "1,",
+                "--input", INPUT);
+
+        assertThat(twice.exitCode()).as(twice.err()).isEqualTo(StudioCommand.USAGE_ERROR);
+        assertThat(twice.err().lines().findFirst().orElse(""))
+                .isEqualTo("usage error: --versions: '1' is named twice; name each version once");
+        for (CliRun r : new CliRun[] {comma, trailing}) {
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(StudioCommand.USAGE_ERROR);
+            assertThat(r.err().lines().findFirst().orElse(""))
+                    .isEqualTo("usage error: --versions: no version named between two commas");
+        }
+        for (CliRun r : new CliRun[] {twice, comma, trailing}) assertThat(r.out()).isEmpty();
+        assertThat(studio("-w", ws, "runs").out()).startsWith("No runs recorded yet");
+    }
+
+    @Test
+    void compareNamesTheOptionNotAFileTheUserNeverNamed() {
+        // issue 12 trial: "error: experiments/compare-nosuch.yaml: no prompt 'nosuch' ..."
+        CliRun prompt = studio("-w", ws, "compare", "nosuch", "--models", "echo", "--input", INPUT);
+        CliRun version = studio("-w", ws, "compare", "answer", "--models", "echo", "--versions", "99",
+                "--input", INPUT);
+
+        assertThat(prompt.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(prompt.err().strip()).startsWith("error: --prompt: no prompt 'nosuch' (prompts: ")
+                .contains("answer").doesNotContain("experiments/").doesNotContain("\n");
+        assertThat(version.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(version.err().strip()).startsWith("error: --versions: prompts/answer.prompt has no version 99 (")
+                .doesNotContain("experiments/");
+    }
 }

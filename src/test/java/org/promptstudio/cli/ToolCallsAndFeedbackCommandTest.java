@@ -100,10 +100,29 @@ class ToolCallsAndFeedbackCommandTest {
         assertThat(json.get(1).get("comment").asText()).isEqualTo("right tool, right city");
         assertThat(json.get(1).get("run").asLong()).isEqualTo(1);
 
+        // a prompt with no ratings (a prompt that does not exist is an error: see unknownPromptIsNamed...)
+        java.nio.file.Files.copy(dir.resolve("prompts/ask.prompt"), dir.resolve("prompts/other.prompt"));
         assertThat(studio("-w", dir.toString(), "feedback", "--run", "1", "--prompt", "other").out())
                 .isEqualTo("No feedback matches." + System.lineSeparator());
         assertThat(studio("-w", dir.toString(), "feedback", "--prompt", "other").out()).isEqualTo("No feedback matches."
                 + System.lineSeparator());
+    }
+
+    @Test
+    void unknownPromptIsNamedWithTheKnownOnesNotTakenForOneWithoutCallsOrFeedback() throws Exception {
+        // issue 12 trial: "studio feedback --prompt nosuch" printed "No feedback matches." and exited 0
+        CliRun feedback = studio("-w", dir.toString(), "feedback", "--prompt", "nosuch");
+        CliRun calls = studio("-w", dir.toString(), "calls", "--prompt", "prompts/nosuch.prompt");
+        for (CliRun r : new CliRun[] {feedback, calls}) {
+            assertThat(r.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("error: --prompt: no prompt 'nosuch' (prompts: ask)" + System.lineSeparator());
+        }
+        // a prompt deleted since its calls were recorded: its calls stay findable
+        java.nio.file.Files.delete(dir.resolve("prompts/ask.prompt"));
+        CliRun deleted = studio("-w", dir.toString(), "calls", "--prompt", "ask");
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+        assertThat(deleted.out().lines().filter(l -> l.contains(" ask@"))).hasSize(2);
     }
 
     @Test
