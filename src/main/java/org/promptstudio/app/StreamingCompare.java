@@ -146,16 +146,6 @@ public final class StreamingCompare {
             return call != null && call.status() == CallStatus.OK;
         }
 
-        /**
-         * The text that arrived before the call failed (a stream cut mid-way), or null when the call succeeded or
-         * nothing arrived.
-         */
-        public String partialText() {
-            if (call == null || ok() || call.texts() == null) return null;
-            String out = call.texts().output();
-            return out == null || out.isEmpty() ? null : out;
-        }
-
         /** The answer's text as recorded (never null when {@link #ok()}), else null. */
         public String text() {
             return ok() ? (call.texts() == null || call.texts().output() == null ? "" : call.texts().output()) : null;

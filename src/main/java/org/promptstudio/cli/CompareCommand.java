@@ -136,9 +136,7 @@ final class CompareCommand implements Callable<Integer> {
             // every line of a column, its heading and its footer (figures, what it gave instead of an answer)
             // included, is wrapped to the column's width so the columns stay aligned
             heads.add(wrap(heading(a.cell()), col));
-            // a failed cell shows the text that arrived before the failure, the error under it
-            List<String> lines = wrap(a.ok() ? a.text().strip()
-                    : (a.partialText() == null ? "" : a.partialText().strip() + "\n") + "ERROR: " + a.error(), col);
+            List<String> lines = wrap(a.ok() ? a.text().strip() : "ERROR: " + a.error(), col);
             if (a.call() != null) {
                 lines.add("");
                 lines.addAll(wrap(figures(a), col));
