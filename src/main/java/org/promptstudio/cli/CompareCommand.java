@@ -126,7 +126,19 @@ final class CompareCommand implements Callable<Integer> {
                 c.tokensOut() == null ? 0 : c.tokensOut(), CallFormat.thinking(c), c.latencyMs() == null ? 0 : c.latencyMs(),
                 " · " + CallFormat.cost(c, c.cost()));
         String nonAnswer = a.nonAnswer();
-        return nonAnswer == null ? line : line + " · NOT AN ANSWER: " + nonAnswer;
+        if (nonAnswer == null) return line;
+        StringBuilder sb = new StringBuilder(line).append(" · NOT AN ANSWER: ").append(nonAnswer);
+        // a tool asked for and never answered: which, as calls show writes it, and how to give its result
+        List<org.promptstudio.model.Part.ToolRequest> pending = org.promptstudio.app.ToolCalls.pending(c);
+        for (org.promptstudio.model.Part.ToolRequest call : pending) {
+            sb.append('\n').append(org.promptstudio.app.CallText.part(call));
+        }
+        if (!pending.isEmpty()) {
+            sb.append("\nto give a result, add it to --input: {\"").append(
+                    org.promptstudio.experiment.ToolExchange.MOCKS_FIELD).append("\": {\"")
+                    .append(pending.get(0).name()).append("\": ...}} (decision 0085)");
+        }
+        return sb.toString();
     }
 
     private void printColumns(PrintWriter out, List<StreamingCompare.Answer> answers) {

@@ -510,9 +510,10 @@ public final class ExperimentRunner {
         } catch (ProviderException e) {
             CallStatus status = cancel.isCancelled() ? CallStatus.CANCELLED : CallStatus.ERROR;
             // a call refused before its request left has no latency, as one that could not be rendered: not sent
+            // a stream cut mid-way keeps the text that arrived as the failed call's output
             return b.error(oneLine(e.getMessage())).status(status)
                     .latencyMs(e.sent() ? (System.nanoTime() - t0) / 1_000_000 : null)
-                    .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
+                    .texts(new CallTexts(messagesJson, e.partialText(), examplesJson, null)).build();
         } catch (RuntimeException e) {
             LOG.warn("call of {} failed unexpectedly", cell.modelId(), e);
             return b.status(CallStatus.ERROR).error(cell.modelId() + ": " + ErrorText.reason(e))

@@ -90,6 +90,8 @@ abstract class HttpChatProvider implements ModelProvider {
         boolean stream = listener != null && listener != StreamListener.NONE
                 && !Boolean.FALSE.equals(option(STREAM_OPTION));
         long start = System.nanoTime();
+        // the text streamed so far: a stream cut mid-way fails the call, and the failure carries it
+        StringBuilder sofar = new StringBuilder();
         try {
             WireCall call;
             try {
@@ -107,6 +109,7 @@ abstract class HttpChatProvider implements ModelProvider {
             Consumer<String> text = delta -> {
                 if (delta == null || delta.isEmpty()) return;
                 if (first[0] < 0) first[0] = System.nanoTime();
+                sofar.append(delta);
                 listener.onText(delta);
             };
             boolean[] decoderFailed = {false};
@@ -137,9 +140,10 @@ abstract class HttpChatProvider implements ModelProvider {
             if (whole != null) text.accept(reply.text());
             return result(request, reply, start, first[0] < 0 ? null : first[0]);
         } catch (ProviderException e) {
-            throw e;
+            throw e.withPartialText(sofar.toString());
         } catch (RuntimeException e) {
-            throw new ProviderException(ref.id() + ": " + ErrorBodies.shorten(ErrorText.reason(e)), false, -1, 0, e);
+            throw new ProviderException(ref.id() + ": " + ErrorBodies.shorten(ErrorText.reason(e)), false, -1, 0, e)
+                    .withPartialText(sofar.toString());
         }
     }
 

@@ -13,6 +13,7 @@ public class ProviderException extends StudioException {
     private final long retryAfterMillis;
     private final int status;
     private final boolean sent;
+    private final String partialText;
 
     public ProviderException(String message, boolean retryable, long retryAfterMillis, int status, Throwable cause) {
         this(message, retryable, retryAfterMillis, status, cause, true);
@@ -24,16 +25,47 @@ public class ProviderException extends StudioException {
      */
     public ProviderException(String message, boolean retryable, long retryAfterMillis, int status, Throwable cause,
                              boolean sent) {
+        this(message, retryable, retryAfterMillis, status, cause, sent, null);
+    }
+
+    private ProviderException(String message, boolean retryable, long retryAfterMillis, int status, Throwable cause,
+                              boolean sent, String partialText) {
         super(message, cause);
         this.retryable = retryable;
         this.retryAfterMillis = retryAfterMillis;
         this.status = status;
         this.sent = sent;
+        this.partialText = partialText;
     }
 
     /** This failure, marked as one that happened before the request was sent. */
     public ProviderException notSent() {
-        return new ProviderException(getMessage(), retryable, retryAfterMillis, status, getCause(), false);
+        return new ProviderException(getMessage(), retryable, retryAfterMillis, status, getCause(), false,
+                partialText);
+    }
+
+    /**
+     * This failure with {@code message} in place of its own; everything else (retryable, status, sent, the text that
+     * arrived) kept. A subclass (a cancellation) is returned as it is.
+     */
+    public ProviderException withMessage(String message) {
+        if (getClass() != ProviderException.class) return this;
+        return new ProviderException(message, retryable, retryAfterMillis, status, getCause(), sent, partialText);
+    }
+
+    /**
+     * This failure carrying {@code text}, the part of the answer that streamed in before it (a stream cut mid-way),
+     * so the record keeps it. Returns this unchanged when {@code text} is null or empty, or for a subclass (a
+     * cancellation).
+     */
+    public ProviderException withPartialText(String text) {
+        if (text == null || text.isEmpty() || getClass() != ProviderException.class) return this;
+        return new ProviderException(getMessage(), retryable, retryAfterMillis, status, getCause(), sent, text);
+    }
+
+    /** The answer's text that arrived before the call failed (a stream cut mid-way), or null when none did. */
+    public String partialText() {
+        return partialText;
     }
 
     /** Whether the request may have reached the provider; false when the call failed before sending anything. */

@@ -86,8 +86,7 @@ public final class ResilientProvider implements ModelProvider {
             return failure;
         }
         String said = message.substring(0, message.length() - TIMEOUT.length()) + ", " + tries + " tries" + TIMEOUT;
-        return new ProviderException(said, failure.retryable(), failure.retryAfterMillis(), failure.status(),
-                failure.getCause());
+        return failure.withMessage(said);
     }
 
     @Override

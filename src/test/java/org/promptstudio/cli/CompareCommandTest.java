@@ -228,6 +228,32 @@ class CompareCommandTest {
     }
 
     @Test
+    void aStreamCutMidwayKeepsTheTextThatArrivedInTheRecordAndTheOutput() throws IOException {
+        handlers.put("/held", reply -> {
+            reply.delta("Hello there partial ");
+            reply.raw("{\"id\":\"x\",\"choi");
+        });
+
+        CliRun streamed = studio("-w", ws.toString(), "compare", "solve", "--models", "held",
+                "--input", "{\"question\": \"hi\"}");
+
+        assertThat(streamed.exitCode()).isNotZero();
+        assertThat(sections(streamed.out()).get("held"))
+                .startsWith("Hello there partial \nERROR: held: malformed stream from ");
+        long run = runId(streamed.out());
+        long callId;
+        try (Studio studio = Studio.open(ws)) {
+            CallRecord call = StudioParts.calls(studio).inRunWithAnswers(run).get(0);
+            assertThat(call.status()).isEqualTo(org.promptstudio.model.CallStatus.ERROR);
+            assertThat(call.error()).startsWith("held: malformed stream from ");
+            assertThat(call.texts().output()).isEqualTo("Hello there partial ");
+            callId = call.id();
+        }
+        CliRun shown = studio("-w", ws.toString(), "calls", "show", String.valueOf(callId));
+        assertThat(shown.out()).contains("Hello there partial").doesNotContain("(none)");
+    }
+
+    @Test
     void resumingAComparisonNamesWhatItIsNotAFileItHasNot() {
         CliRun compared = studio("-w", ws.toString(), "compare", "solve", "--models", "echo",
                 "--input", "{\"question\": \"What is 2 + 2?\"}");

@@ -74,6 +74,17 @@ class ToolCallsAndFeedbackCommandTest {
     }
 
     @Test
+    void compareNamesTheToolCallAnAnswerWaitsOnAndHowToGiveItsResult() {
+        CliRun compared = studio("-w", dir.toString(), "compare", "ask", "--models", "local",
+                "--input", "{\"city\": \"Oslo\"}");
+
+        assertThat(compared.out()).as(compared.err())
+                .contains("NOT AN ANSWER: no answer: it called a tool and got no result\n"
+                        + "tool call weather({\"city\":\"Oslo\"}) · id call_Oslo\n"
+                        + "to give a result, add it to --input: {\"tool_results\": {\"weather\": ...}}");
+    }
+
+    @Test
     void feedbackListsTheRatingsNewestFirstAndFiltersByRunAndPrompt() throws Exception {
         long paris = callOf("paris");
         long oslo = callOf("oslo");

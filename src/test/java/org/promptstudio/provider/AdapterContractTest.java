@@ -312,6 +312,32 @@ class AdapterContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dialects")
+    void aStreamCutMidwayFailsAndKeepsTheTextThatArrived(Dialect d) {
+        List<String> events = new java.util.ArrayList<>(d.truncated(PIECES.subList(0, 2)));
+        events.add("data: {\"id\":\"x\",\"choi\n\n");
+        server.then(WireServer.stream(d.streamType(), events, 0));
+        StringBuilder seen = new StringBuilder();
+
+        assertThatThrownBy(() -> factory.adapter(ref(d)).chat(request(ref(d)), seen::append))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("m-" + d.kind + ": malformed stream from " + server.url());
+                    assertThat(e.partialText()).isEqualTo("Hello there");
+                });
+        assertThat(seen).hasToString("Hello there");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void aStreamThatEndsEarlyKeepsTheTextThatArrived(Dialect d) {
+        server.then(WireServer.stream(d.streamType(), d.truncated(PIECES), 0));
+
+        assertThatThrownBy(() -> factory.adapter(ref(d)).chat(request(ref(d)), delta -> { }))
+                .isInstanceOfSatisfying(ProviderException.class,
+                        e -> assertThat(e.partialText()).isEqualTo("Hello there, friend"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
     void cancelMidStreamEndsTheCallAtOnce(Dialect d) throws Exception {
         // The server sends one piece and then holds the stream open: only the cancel can end the call while it holds
         // (released, it would end the body without its end marker: a truncation, not a cancel).

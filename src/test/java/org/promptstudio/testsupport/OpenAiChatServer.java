@@ -139,6 +139,11 @@ public final class OpenAiChatServer implements AutoCloseable {
                     + (in + out) + "}}");
         }
 
+        /** Streams {@code data: } and {@code data} as it is, e.g. a chunk cut mid-way ({@code {"id":"x","choi}). */
+        public void raw(String data) throws IOException {
+            event(data);
+        }
+
         /** Streams {@code data: [DONE]} (some servers close without it). */
         public void done() throws IOException {
             event("[DONE]");
