@@ -2,11 +2,14 @@ package org.promptstudio.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,13 +17,16 @@ import org.promptstudio.app.LabelStatistics.AgreementReport;
 import org.promptstudio.app.LabelStatistics.CalibrationReport;
 import org.promptstudio.app.LabelStatistics.Figure;
 import org.promptstudio.app.LabelStatistics.RankingReport;
+import org.promptstudio.labelling.agreement.AgreementStatistics;
 import org.promptstudio.labelling.agreement.Coefficient;
 import org.promptstudio.labelling.agreement.Level;
 import org.promptstudio.labelling.agreement.Measure;
+import org.promptstudio.labelling.agreement.Unit;
 import org.promptstudio.labelling.preference.BradleyTerry;
 import org.promptstudio.labelling.preference.Comparison;
 import org.promptstudio.labelling.preference.Outcome;
 import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.LabelQueueSpec;
 import org.promptstudio.model.LabelValue;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.store.CallQuery;
@@ -91,6 +97,44 @@ class LabelStatisticsTest {
         assertThat(ordinal.units()).isEqualTo(11);
         assertThat(ordinal.leftOut()).hasSize(1);
         assertThat(ordinal.leftOut().get(0).units()).containsExactly("call " + calls.get(11));
+    }
+
+    /** A queue's items are its units, named by position; its report follows the schema's report over all labels. */
+    @Test
+    void agreementPerQueueNamesItemsByPosition() {
+        open(null);
+        for (int i = 0; i < 4; i++) LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q" + i, "a" + i);
+        Labelling labelling = studio.labelling();
+        labelling.createQueue(LabelQueueSpec.of("help", "helpfulness").withOverlap(2));
+        int[] ann = {5, 4, 2, 1};
+        int[] bob = {5, 4, 1};
+        for (int r : ann) labelling.submit(labelling.next("help", "ann").orElseThrow().itemId(), "ann",
+                LabelValue.ofRating(r));
+        for (int r : bob) labelling.submit(labelling.next("help", "bob").orElseThrow().itemId(), "bob",
+                LabelValue.ofRating(r));
+        List<Unit<Integer>> expected = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Map<String, Integer> values = new LinkedHashMap<>();
+            values.put("ann", ann[i]);
+            if (i < 3) values.put("bob", bob[i]);
+            expected.add(new Unit<>(String.valueOf(i + 1), values));
+        }
+
+        List<AgreementReport> all = LabelStatistics.of(studio).agreement(null, null);
+        List<AgreementReport> queue = LabelStatistics.of(studio).agreement(null, "help");
+
+        assertThat(all).extracting(AgreementReport::schema, AgreementReport::queue)
+                .containsExactly(tuple("helpfulness", null), tuple("helpfulness", "help"));
+        assertThat(queue).containsExactly(all.get(1));
+        AgreementReport help = queue.get(0);
+        assertThat(help.units()).isEqualTo(4);
+        assertThat(help.labels()).isEqualTo(7);
+        assertThat(help.figures().get(3).coefficient())
+                .isEqualTo(AgreementStatistics.krippendorffAlpha(expected, Level.INTERVAL));
+        assertThat(help.figures().get(3).coefficient().leftOut().get(0).units()).containsExactly("4");
+        assertThat(help.figures().get(0).coefficient().defined()).isTrue();
+        assertThatThrownBy(() -> LabelStatistics.of(studio).agreement("topic", "help"))
+                .hasMessage("queue 'help' labels 'helpfulness', not 'topic'");
     }
 
     @Test
@@ -174,6 +218,49 @@ class LabelStatisticsTest {
                 "12 comparisons of answers by the same prompt version left out (they compare something else)");
         assertThatThrownBy(() -> LabelStatistics.of(studio).ranking("helpfulness"))
                 .hasMessage("a ranking needs a pairwise schema; 'helpfulness' is a rating schema");
+    }
+
+    /**
+     * A run judged by a {@code pairwise} assertion (the judge a local server that prefers the answer mentioning "Dial")
+     * stores one verdict per call against the reference answer: the dial question is a win in both orders, the valve
+     * question a tie (the orders disagree). The ranking reads them back as comparisons with the reference.
+     */
+    @Test
+    void storedPairwiseVerdictsRankAgainstTheReferenceAnswer() throws Exception {
+        judge = OpenAiChatServer.start(r -> {
+            String body = r.body();
+            int b = body.indexOf("Answer B:");
+            int dial = body.indexOf("Dial", body.indexOf("Answer A:"));
+            r.whole("{\\\"winner\\\": \\\"" + (dial >= 0 && dial < b ? "A" : "B")
+                    + "\\\", \\\"reason\\\": \\\"r\\\"}", 30, 10);
+        });
+        open(judge.url());
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+        java.nio.file.Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?"}
+                {"id": "valve", "question": "How do valves pair?"}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                concurrency: 1
+                assertions:
+                  - {type: pairwise, value: "the reference", judge: judge}
+                """);
+        studio.runs().plan(new Runs.Request("asks", null, null, null, org.promptstudio.provider.CachePolicy.OFF))
+                .start((st, call) -> { }).outcome();
+
+        List<RankingReport> reports = LabelStatistics.of(studio).ranking(null);
+
+        RankingReport byModel = reports.stream().filter(r -> r.source().equals("pairwise judge")
+                && r.by().equals("model")).findFirst().orElseThrow();
+        assertThat(byModel.schema()).isNull();
+        assertThat(byModel.ranking().comparisons()).isEqualTo(2);
+        assertThat(byModel.ranking().standings()).extracting(st -> st.contestant())
+                .containsExactly("echo/echo", LabelStatistics.REFERENCE);
+        assertThat(byModel.ranking().standings().get(0).wins()).isEqualTo(1);
+        assertThat(byModel.ranking().standings().get(0).ties()).isEqualTo(1);
     }
 
     /**
