@@ -45,10 +45,12 @@ final class LabelsCalibrateCommand implements Callable<Integer> {
         out.println("Judge " + report.judgeModel() + " (" + report.judgeKind() + ") against the people's labels of "
                 + report.schema() + ": " + c.units() + (c.units() == 1 ? " item" : " items"));
         if (report.warning() != null) out.println("warning: " + report.warning());
-        out.println("  TPR " + Calibration.percent(c.tpr()) + " (" + c.truePositives() + " of "
-                + (c.truePositives() + c.falseNegatives()) + " the people called " + c.positive() + ")");
-        out.println("  TNR " + Calibration.percent(c.tnr()) + " (" + c.trueNegatives() + " of "
-                + (c.trueNegatives() + c.falsePositives()) + " the people called " + c.negative() + ")");
+        out.println("  TPR " + Calibration.percent(c.tpr()) + ": the judge said " + c.positive() + " on "
+                + c.truePositives() + " of the " + (c.truePositives() + c.falseNegatives()) + " items the people called "
+                + c.positive());
+        out.println("  TNR " + Calibration.percent(c.tnr()) + ": the judge said " + c.negative() + " on "
+                + c.trueNegatives() + " of the " + (c.trueNegatives() + c.falsePositives()) + " items the people called "
+                + c.negative());
         out.println("  judge vs people: " + c.kappa().summary());
         out.println("  ceiling, people vs people: " + report.ceiling().summary());
         for (LeftOut group : c.leftOut()) {
