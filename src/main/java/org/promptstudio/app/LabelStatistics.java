@@ -375,9 +375,12 @@ public final class LabelStatistics {
      *                    they agree with each other
      * @param judgeCalls  judge calls made (each recorded as a call of no run)
      * @param warning     a line to show above the figures (fewer than {@value Calibration#FEW_UNITS} items), or null
+     * @param judgeError  the first unusable judge reply ({@code call 12: the judge's reply has no JSON object: ...}),
+     *                    or null when every reply was usable
      */
     public record CalibrationReport(String schema, String judgeKind, String judgeModel, String rule,
-                                    Calibration calibration, Coefficient ceiling, int judgeCalls, String warning) {
+                                    Calibration calibration, Coefficient ceiling, int judgeCalls, String warning,
+                                    String judgeError) {
     }
 
     /**
@@ -417,6 +420,7 @@ public final class LabelStatistics {
         List<JudgedUnit> judged = new ArrayList<>();
         List<Unit<String>> people = new ArrayList<>();
         Map<Long, CallRecord> calls = new HashMap<>();
+        String judgeError = null;
         try {
             for (Map.Entry<String, List<LabelConsensus>> entry : byCall.entrySet()) {
                 String id = entry.getKey();
@@ -452,8 +456,8 @@ public final class LabelStatistics {
                     verdict = pairwise ? comparePair(recording, a, b, rubric, judgeModel)
                             : grade(recording, a, rubric, judgeModel);
                 } catch (EvalException e) {
-                    leftOut.computeIfAbsent("the judge gave no usable verdict (" + e.getMessage() + ")",
-                            k -> new ArrayList<>()).add(id);
+                    leftOut.computeIfAbsent("the judge gave no usable verdict", k -> new ArrayList<>()).add(id);
+                    if (judgeError == null) judgeError = id + ": " + e.getMessage();
                     continue;
                 }
                 judged.add(new JudgedUnit(id, verdict, settled.iterator().next()));
@@ -475,7 +479,7 @@ public final class LabelStatistics {
                 ? " item" : " items") + " (fewer than " + Calibration.FEW_UNITS + "): these figures are too uncertain"
                 + " to rely on" : null;
         return new CalibrationReport(schema.name(), pairwise ? "pairwise" : "llm-rubric", judgeModel, rule(schema),
-                calibration, ceiling, judgeCalls.size(), warning);
+                calibration, ceiling, judgeCalls.size(), warning, judgeError);
     }
 
     /** The people's value as compared with the judge's: pass / fail, or A / B / tie. */

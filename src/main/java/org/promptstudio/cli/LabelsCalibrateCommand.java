@@ -58,6 +58,7 @@ final class LabelsCalibrateCommand implements Callable<Integer> {
                     + String.join(", ", group.units().subList(0, Math.min(10, group.units().size())))
                     + (group.units().size() > 10 ? " and " + (group.units().size() - 10) + " more" : ""));
         }
+        if (report.judgeError() != null) out.println("  first unusable judge reply: " + report.judgeError());
         out.println("  how values were read: " + report.rule());
         out.println("  judge calls: " + report.judgeCalls() + (report.judgeCalls() == 0 ? ""
                 : " (recorded as calls of no run: studio calls)"));

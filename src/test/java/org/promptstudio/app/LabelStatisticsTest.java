@@ -269,7 +269,8 @@ class LabelStatisticsTest {
      */
     @Test
     void calibrationAsksTheJudgeOncePerLabelledCallAndComparesWithThePeople() {
-        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
+        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("BROKEN") ? "I cannot grade this"
+                : r.body().contains("GOOD")
                 ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
                 : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
         open(judge.url());
@@ -288,6 +289,10 @@ class LabelStatisticsTest {
         studio.labelling().label(split, null, "thumbs", "ann", LabelValue.ofThumbs(true));
         studio.labelling().label(split, null, "thumbs", "bob", LabelValue.ofThumbs(false));
 
+        // an eighth the judge cannot grade: left out, its reply kept as the first unusable one
+        long broken = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q8", "BROKEN 8");
+        studio.labelling().label(broken, null, "thumbs", "ann", LabelValue.ofThumbs(true));
+
         CalibrationReport report = LabelStatistics.of(studio).calibrate("judge", "thumbs");
 
         assertThat(report.judgeKind()).isEqualTo("llm-rubric");
@@ -300,20 +305,21 @@ class LabelStatisticsTest {
         assertThat(report.calibration().tnr()).hasValueCloseTo(0.5, within(1e-12));
         // judge vs people: p_o = 4/6; judge pass 4 of 6, people pass 4 of 6: p_e = (16 + 4) / 36; kappa 0.25
         assertThat(report.calibration().kappa().value()).hasValueCloseTo(0.25, within(1e-12));
-        assertThat(report.calibration().leftOut()).singleElement().satisfies(g -> {
-            assertThat(g.reason()).isEqualTo("people in disagreement (not adjudicated)");
-            assertThat(g.units()).containsExactly("call " + split);
-        });
+        assertThat(report.calibration().leftOut()).extracting(g -> g.reason(), g -> g.units()).containsExactly(
+                tuple("people in disagreement (not adjudicated)", List.of("call " + split)),
+                tuple("the judge gave no usable verdict", List.of("call " + broken)));
+        assertThat(report.judgeError()).isEqualTo("call " + broken
+                + ": the judge's reply has no JSON object: I cannot grade this");
         // the people agree on every compared call: their ceiling is 1
         assertThat(report.ceiling().measure()).isEqualTo(Measure.COHEN_KAPPA);
         assertThat(report.ceiling().value()).hasValue(1.0);
         assertThat(report.warning()).isEqualTo(
                 "only 6 items (fewer than 50): these figures are too uncertain to rely on");
-        assertThat(judge.requests()).hasSize(6);
-        assertThat(report.judgeCalls()).isEqualTo(6);
+        assertThat(judge.requests()).hasSize(7);
+        assertThat(report.judgeCalls()).isEqualTo(7);
         List<CallRecord> recorded = studio.callRepository().list(CallQuery.latest(100)).stream()
                 .filter(c -> "judge:judge-rubric".equals(c.promptPath())).toList();
-        assertThat(recorded).hasSize(6).allSatisfy(c -> assertThat(c.runId()).isNull());
+        assertThat(recorded).hasSize(7).allSatisfy(c -> assertThat(c.runId()).isNull());
     }
 
     /** The pairwise judge picks the answer containing "GOOD" in both orders; people prefer A on 3 pairs, B on 1. */
