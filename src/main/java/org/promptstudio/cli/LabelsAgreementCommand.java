@@ -3,6 +3,7 @@ package org.promptstudio.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.promptstudio.app.LabelStatistics;
 import org.promptstudio.app.LabelStatistics.AgreementReport;
 import org.promptstudio.app.LabelStatistics.Figure;
@@ -40,16 +41,20 @@ final class LabelsAgreementCommand implements Callable<Integer> {
         try (Studio studio = root(spec).openStudio()) {
             reports = LabelStatistics.of(studio).agreement(schema, queue);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (reports.isEmpty()) {
-            out.println("No labels yet: nothing to compare (label answers in a queue, the window or the grid).");
-        }
+        printEach(spec.commandLine().getOut(), reports,
+                "No labels yet: nothing to compare (label answers in a queue, the window or the grid).",
+                LabelsAgreementCommand::print);
+        return 0;
+    }
+
+    /** Prints each report with {@code print}, a blank line between them, or {@code none} when there is none. */
+    static <T> void printEach(PrintWriter out, List<T> reports, String none, BiConsumer<PrintWriter, T> print) {
+        if (reports.isEmpty()) out.println(none);
         for (int i = 0; i < reports.size(); i++) {
             if (i > 0) out.println();
-            print(out, reports.get(i));
+            print.accept(out, reports.get(i));
         }
         out.flush();
-        return 0;
     }
 
     /** The {@code studio} command above a {@code studio labels ...} subcommand (it knows the workspace). */

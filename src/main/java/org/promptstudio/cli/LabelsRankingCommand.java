@@ -37,15 +37,9 @@ final class LabelsRankingCommand implements Callable<Integer> {
         try (Studio studio = LabelsAgreementCommand.root(spec).openStudio()) {
             reports = LabelStatistics.of(studio).ranking(schema);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (reports.isEmpty()) {
-            out.println("No pairwise preferences: no pairwise schema in studio.yaml and no stored pairwise-judge verdicts.");
-        }
-        for (int i = 0; i < reports.size(); i++) {
-            if (i > 0) out.println();
-            print(out, reports.get(i));
-        }
-        out.flush();
+        LabelsAgreementCommand.printEach(spec.commandLine().getOut(), reports,
+                "No pairwise preferences: no pairwise schema in studio.yaml and no stored pairwise-judge verdicts.",
+                LabelsRankingCommand::print);
         return 0;
     }
 
