@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         + " import.", "(To label a prompt version, see 'studio label'.)"},
         subcommands = {LabelsCommand.Schemas.class, LabelsCommand.Queue.class, LabelsCommand.Next.class,
             LabelsCommand.Add.class, LabelsCommand.Undo.class, LabelsCommand.Progress.class,
-            LabelsCommand.Disagreements.class, LabelsCommand.Adjudicate.class, LabelsCommand.Import.class})
+            LabelsCommand.Disagreements.class, LabelsCommand.Adjudicate.class, LabelsCommand.Import.class,
+            LabelsAgreementCommand.class, LabelsRankingCommand.class, LabelsCalibrateCommand.class})
 final class LabelsCommand {
 
     @ParentCommand
