@@ -161,6 +161,58 @@ public final class LabelExporter {
     private static Lines supervised(ExportFormat format, ExportRule rule, Input input, Map<String, Integer> skipped) {
         List<String> out = new ArrayList<>();
         List<String> provenance = new ArrayList<>();
+        for (Approved a : approved(rule, input, skipped)) {
+            LabelledCall call = a.call();
+            String reason = unfit(call.messages(), true);
+            if (reason != null) {
+                skipped.merge(reason, 1, Integer::sum);
+                continue;
+            }
+            out.add(json(format == ExportFormat.OPENAI ? openAi(call.messages(), a.answer())
+                    : vertex(call.messages(), a.answer())));
+            ObjectNode p = JSON.createObjectNode();
+            p.put("line", out.size());
+            p.putArray("call_ids").add(call.callId());
+            where(p, call);
+            p.put("answer", a.source());
+            provenance.add(json(p));
+        }
+        return new Lines(out, provenance, skipped);
+    }
+
+    /**
+     * An answer a rule approves.
+     *
+     * @param answer the settled correction, else the model's answer
+     * @param source {@code model} or {@code correction:SCHEMA}
+     */
+    public record Approved(LabelledCall call, String answer, String source) {
+    }
+
+    /**
+     * The approved answers and why other calls the rule took were left out.
+     *
+     * @param skipped left-out counts by reason ({@code in disagreement}, {@code no answer}), only reasons that occur
+     */
+    public record Selection(List<Approved> approved, Map<String, Integer> skipped) {
+    }
+
+    /**
+     * The calls {@code rule} takes, each with the answer to use (a settled correction replaces the model's), in
+     * call-id order: what the fine-tuning files and the few-shot pool are made of. A call whose rule or correction is
+     * in disagreement, or that has no answer, is counted instead.
+     *
+     * @throws ExportException when the rule does not fit the schemas
+     */
+    public static Selection approved(ExportRule rule, Input input) {
+        rule.check(input.schemaTypes());
+        Map<String, Integer> skipped = new LinkedHashMap<>();
+        List<Approved> approved = approved(rule, input, skipped);
+        return new Selection(List.copyOf(approved), skipped);
+    }
+
+    private static List<Approved> approved(ExportRule rule, Input input, Map<String, Integer> skipped) {
+        List<Approved> out = new ArrayList<>();
         for (LabelledCall call : byId(input.calls())) {
             ExportRule.Outcome o = rule.test(call);
             if (o == ExportRule.Outcome.LEFT_OUT) continue;
@@ -169,21 +221,13 @@ public final class LabelExporter {
                 continue;
             }
             Answer answer = answer(call);
-            String reason = answer.skip != null ? answer.skip : unfit(call.messages(), true);
-            if (reason != null) {
-                skipped.merge(reason, 1, Integer::sum);
+            if (answer.skip != null) {
+                skipped.merge(answer.skip, 1, Integer::sum);
                 continue;
             }
-            out.add(json(format == ExportFormat.OPENAI ? openAi(call.messages(), answer.text)
-                    : vertex(call.messages(), answer.text)));
-            ObjectNode p = JSON.createObjectNode();
-            p.put("line", out.size());
-            p.putArray("call_ids").add(call.callId());
-            where(p, call);
-            p.put("answer", answer.source);
-            provenance.add(json(p));
+            out.add(new Approved(call, answer.text, answer.source));
         }
-        return new Lines(out, provenance, skipped);
+        return out;
     }
 
     /** The answer an example trains: a settled correction, else the model's; or why there is none. */

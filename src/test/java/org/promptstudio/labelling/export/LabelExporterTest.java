@@ -226,6 +226,17 @@ class LabelExporterTest {
     }
 
     @Test
+    void approvedAnswersAreTheCorrectionOrTheModelsAnswerWhateverTheMessagesHold() {
+        LabelExporter.Selection s = LabelExporter.approved(ExportRule.parse("helpfulness>=4"), input(calls(), List.of()));
+        assertThat(s.approved()).extracting(a -> a.call().callId(), LabelExporter.Approved::answer,
+                LabelExporter.Approved::source).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "It is on its way.", "model"),
+                org.assertj.core.groups.Tuple.tuple(3L, "Order 7 is cancelled.", "correction:ideal"),
+                org.assertj.core.groups.Tuple.tuple(5L, "Sunny.", "model"));
+        assertThat(s.skipped()).containsExactly(Map.entry("in disagreement", 2), Map.entry("no answer", 1));
+    }
+
+    @Test
     void dpoRuleMustHoldForTheChosenAnswer() throws Exception {
         LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.DPO, ExportRule.parse("thumbs=up"),
                 input(calls(), List.of()));
