@@ -197,6 +197,11 @@ public final class Studio implements AutoCloseable {
         return datasets;
     }
 
+    /** The dataset {@code studio.yaml} names as the default ({@code defaults: dataset:}), or null when none. */
+    public String defaultDataset() {
+        return workspace.config().defaults() == null ? null : workspace.config().defaults().dataset();
+    }
+
     /**
      * Every dataset of the workspace ({@code datasets/*.jsonl}, {@code *.csv}), sorted by name, each with the problems
      * of its bad rows (the other rows still load).
