@@ -259,6 +259,11 @@ public final class Studio implements AutoCloseable {
         return new Labelling(this, this::annotator);
     }
 
+    /** Labelled answers as fine-tuning files, preference pairs, a CSV of labels, and a few-shot pool (issue 13). */
+    public LabelExports labelExports() {
+        return new LabelExports(this);
+    }
+
     /** Running prompt tests with the pass rule, and writing their reports. */
     public PromptTests promptTests() {
         return promptTests;

@@ -1,5 +1,9 @@
 package org.promptstudio.labelling.export;
 
+import java.util.List;
+import org.promptstudio.model.LabelConsensus;
+import org.promptstudio.model.LabelValue;
+
 /**
  * What the annotators of one call (or one pair of calls) settled on in one label schema, as the export reads it.
  *
@@ -36,6 +40,24 @@ public record ConsensusLabel(String schema, String type, Status status, String v
     /** Labels that differ, not adjudicated. */
     public static ConsensusLabel disagreed(String schema, String type) {
         return new ConsensusLabel(schema, type, Status.DISAGREED, null);
+    }
+
+    /**
+     * What several units say together about one call (or pair) in one schema: the same call can be an item of two
+     * queues and be rated in the grid too. Adjudicated units win when their values agree; else every unit must be
+     * settled and agree ({@link LabelValue#agreesWith}); anything else is in disagreement.
+     *
+     * @param units the consensus of each unit ({@code labelling.Consensus}), not empty, all of schema {@code schema}
+     */
+    public static ConsensusLabel of(String schema, String type, List<LabelConsensus> units) {
+        if (units.isEmpty()) throw new IllegalArgumentException("no units");
+        List<LabelConsensus> decided = units.stream().filter(u -> u.state() == LabelConsensus.State.FINAL).toList();
+        List<LabelConsensus> considered = decided.isEmpty() ? units : decided;
+        LabelValue first = considered.get(0).value();
+        for (LabelConsensus u : considered) {
+            if (!u.settled() || !u.value().agreesWith(first)) return disagreed(schema, type);
+        }
+        return new ConsensusLabel(schema, type, decided.isEmpty() ? Status.AGREED : Status.ADJUDICATED, first.json());
     }
 
     /** Whether the value is settled (agreed or adjudicated) and may be exported. */
