@@ -12,9 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code studio export finetune}: labelled answers as fine-tuning files, preference pairs or a CSV of labels. */
-@Command(name = "export", description = "Export labelled answers for fine-tuning.",
-        subcommands = {ExportCommand.Finetune.class})
+/**
+ * {@code studio export finetune|pool}: labelled answers as fine-tuning files, preference pairs or a CSV of labels, or
+ * added to a few-shot pool dataset.
+ */
+@Command(name = "export", description = "Export labelled answers for fine-tuning, or to a few-shot pool.",
+        subcommands = {ExportCommand.Finetune.class, ExportCommand.Pool.class})
 final class ExportCommand {
 
     @ParentCommand
@@ -82,6 +85,49 @@ final class ExportCommand {
             StringBuilder sb = new StringBuilder();
             skipped.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
             return sb.toString();
+        }
+    }
+
+    /** {@code studio export pool --dataset NAME [--rule R] [--field F]}. */
+    @Command(name = "pool", mixinStandardHelpOptions = true,
+            description = {"Add the answers a rule approves to a few-shot pool dataset (datasets/NAME.jsonl, made when"
+                    + " missing): one row per answer with its case's inputs and the answer, id call-N.",
+                "A settled correction replaces the model's answer; an answer already in the pool is not added again."
+                    + " Experiments use the pool with strategy: { type: few-shot, pool: NAME }."},
+            footer = {"", "Examples:",
+                "  studio export pool --dataset approved",
+                "  studio export pool --dataset approved --rule \"helpfulness>=4 or corrections\""})
+    static final class Pool implements Callable<Integer> {
+
+        @ParentCommand
+        ExportCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "The pool dataset.")
+        String dataset;
+
+        @Option(names = "--rule", paramLabel = "RULE",
+                description = "Which answers (default: \"" + LabelExports.DEFAULT_RULE + "\").")
+        String rule;
+
+        @Option(names = "--field", paramLabel = "FIELD",
+                description = "The row's field for the answer (default: " + LabelExports.DEFAULT_FIELD + ").")
+        String field;
+
+        @Override
+        public Integer call() {
+            LabelExports.Pooled p;
+            try (Studio studio = parent.root.openStudio()) {
+                p = studio.labelExports().addToPool(rule, dataset, field);
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("Added " + p.added() + (p.added() == 1 ? " answer" : " answers") + " to " + p.dataset()
+                    + (p.already() == 0 ? "" : " (" + p.already() + " already there)"));
+            if (!p.skipped().isEmpty()) o.println("left out: " + Finetune.left(p.skipped()));
+            o.flush();
+            return 0;
         }
     }
 }

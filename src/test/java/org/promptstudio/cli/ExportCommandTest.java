@@ -65,4 +65,20 @@ class ExportCommandTest {
         CliRun format = CliRun.studio("-w", dir.toString(), "export", "finetune", "--format", "alpaca");
         assertThat(format.err().strip()).isEqualTo("error: unknown export format \"alpaca\": use openai, vertex, dpo or csv");
     }
+
+    @Test
+    void poolAddsTheApprovedAnswersOnce() throws IOException {
+        labelled();
+
+        CliRun first = CliRun.studio("-w", dir.toString(), "export", "pool", "--dataset", "approved", "--rule", "thumbs=up");
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).isEqualTo("Added 1 answer to datasets/approved.jsonl" + System.lineSeparator()
+                + "left out: 1 in disagreement" + System.lineSeparator());
+        assertThat(Files.readAllLines(dir.resolve("datasets/approved.jsonl"))).singleElement().asString()
+                .startsWith("{\"id\":\"call-").contains("\"question\":\"Can I return a Dial?\"", "\"answer\":");
+
+        CliRun again = CliRun.studio("-w", dir.toString(), "export", "pool", "--dataset", "approved", "--rule", "thumbs=up");
+        assertThat(again.out()).startsWith("Added 0 answers to datasets/approved.jsonl (1 already there)");
+        assertThat(Files.readAllLines(dir.resolve("datasets/approved.jsonl"))).hasSize(1);
+    }
 }

@@ -16,8 +16,9 @@ import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.promptstudio.app.Feedback;
 import org.promptstudio.app.Studio;
+import org.promptstudio.model.LabelQuery;
+import org.promptstudio.model.LabelRecord;
 import org.promptstudio.ui.StudioWindow;
 import org.promptstudio.ui.shell.WorkspaceNode;
 import org.testfx.api.FxRobot;
@@ -27,8 +28,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * Time to human feedback (issue 13, item 10), measured: from a fresh start on the support-assistant sample, offline
  * (its built-in echo and extractive models), to a labelled side-by-side comparison, driving the window as a user
  * does. Every user action is counted (a click, a key chord, a typed field) and the robot's time is taken from the
- * sample's copy to the label shown in the window; both are printed as
- * {@code time to human feedback: N actions, T s}.
+ * sample's copy to the label shown in the window and stored (a label of the built-in {@code thumbs} schema); both
+ * are printed as
+ * {@code time to human feedback: N actions, T s}, then each step's time. The issue's target is at most 10 actions and
+ * under 60 s; the count is asserted (it is the same on every machine), the time is printed, not asserted: on a
+ * machine shared with other builds it measures the machine as much as the studio (21 to 45 s seen here).
  */
 class TimeToHumanFeedbackTest extends FxRobot {
 
@@ -39,8 +43,6 @@ class TimeToHumanFeedbackTest extends FxRobot {
      * {@code defaults: dataset: support-questions}), so choosing it takes none.
      */
     static final int ACTIONS = 10;
-    /** The issue's limit on the robot's time, in seconds. */
-    static final double SECONDS = 60;
 
     @TempDir
     Path tmp;
@@ -108,17 +110,16 @@ class TimeToHumanFeedbackTest extends FxRobot {
                 && "down".equals(CompareCell.rating(CompareCell.at(grid, 0, 1).orElseThrow())));
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        // ... and stored.
-        List<Feedback.Listed> stored = studio.feedback().list(null, null, 10);
-        assertThat(stored).extracting(Feedback.Listed::model, Feedback.Listed::rating)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("echo/echo", "up"),
-                        org.assertj.core.groups.Tuple.tuple("extractive/extractive", "down"));
-
+        // ... and stored: labels of the built-in thumbs schema, by the studio's identity.
+        List<LabelRecord> stored = studio.labelling().labels(LabelQuery.ofSchema("thumbs"));
+        assertThat(stored).extracting(l -> l.value().thumbs(), LabelRecord::annotator, LabelRecord::itemId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("up", "Ada Lovelace", null),
+                        org.assertj.core.groups.Tuple.tuple("down", "Ada Lovelace", null));
+        assertThat(stored.get(0).callId()).isNotEqualTo(stored.get(1).callId());
         step("labelled");
         System.out.printf(java.util.Locale.ROOT, "time to human feedback: %d actions, %.1f s%n", actions, seconds);
         System.out.println("  steps (s from the start): " + steps);
         assertThat(actions).isEqualTo(ACTIONS);
-        assertThat(seconds).isLessThan(SECONDS);
     }
 
     private void click(Supplier<Node> node) throws Exception {
