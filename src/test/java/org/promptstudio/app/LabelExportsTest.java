@@ -169,6 +169,19 @@ class LabelExportsTest {
 
         assertThat(studio.labelExports().addToPool("helpfulness>=4 or corrections", "approved", null))
                 .isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 0, 2, Map.of()));
+
+        // an experiment's few-shot strategy reads the pool: the examples sent with a call are the approved answers
+        org.promptstudio.testsupport.Workspaces.write(dir, "experiments/pooled.yaml", """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                strategy: { type: few-shot, k: 2, selection: fixed, pool: approved }
+                """);
+        long run = studio.runs().plan(new Runs.Request("pooled", null, null, null,
+                org.promptstudio.provider.CachePolicy.OFF)).start((s, c) -> { }).outcome().runId();
+        CallRecord sent = studio.callRepository().find(studio.callRepository().inRunWithAnswers(run).get(0).id())
+                .orElseThrow();
+        assertThat(sent.texts().examplesJson()).contains("It is up again.", "\"question\":\"Is the bridge down?\"");
     }
 
     @Test
