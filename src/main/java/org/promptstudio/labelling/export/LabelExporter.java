@@ -122,6 +122,8 @@ public final class LabelExporter {
         }
         int written = lines.examples(format);
         String warning = format == ExportFormat.CSV || written >= ENOUGH ? null
+                : written == 0 ? "no examples: no labelled call " + (rule.text().isEmpty() ? "could be written"
+                        : "matches the rule " + rule.text()) + (lines.skipped().isEmpty() ? "" : " and could be written")
                 : "only " + written + (written == 1 ? " example" : " examples") + " (fewer than " + ENOUGH
                 + "): Vertex AI recommends starting with 100, OpenAI needs at least 10";
         return new ExportResult(format, written, file, side, lines.skipped(), warning);

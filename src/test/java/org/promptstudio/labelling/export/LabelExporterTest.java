@@ -301,6 +301,17 @@ class LabelExporterTest {
     }
 
     @Test
+    void noExampleSaysSo() {
+        ExportResult r = LabelExporter.write(ExportFormat.OPENAI, ExportRule.parse("topic=billing"),
+                input(calls(), List.of()), dir.resolve("none.jsonl"));
+        assertThat(r.written()).isZero();
+        assertThat(r.warning()).isEqualTo("no examples: no labelled call matches the rule topic=billing");
+        ExportResult all = LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(List.of(), List.of()),
+                dir.resolve("none-dpo.jsonl"));
+        assertThat(all.warning()).isEqualTo("no examples: no labelled call could be written");
+    }
+
+    @Test
     void aHundredExamplesGiveNoWarning() {
         List<LabelledCall> many = new ArrayList<>();
         for (int i = 1; i <= 100; i++) many.add(call(i, "echo/a", REFUND, "Answer " + i, rating(5)));
