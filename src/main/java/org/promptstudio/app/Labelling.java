@@ -276,11 +276,12 @@ public final class Labelling {
      * {@code up}, {@code billing}, {@code A}, or JSON).
      */
     public LabelRecord submit(long itemId, String annotator, String valueText) {
-        LabelQueue q = service().locate(itemId).queue();
-        return submit(itemId, annotator, parse(schemaOf(q), valueText));
+        return submit(itemId, annotator, parse(itemId, valueText));
     }
 
-    private static LabelValue parse(LabelSchema schema, String text) {
+    /** {@code text} read as a value of the schema of item {@code itemId}'s queue. */
+    private LabelValue parse(long itemId, String text) {
+        LabelSchema schema = schemaOf(service().locate(itemId).queue());
         try {
             return LabelValue.fromText(schema, text);
         } catch (IllegalArgumentException e) {
@@ -333,8 +334,7 @@ public final class Labelling {
 
     /** As {@link #adjudicate(long, String, LabelValue)}, with the value as typed ({@link LabelValue#fromText}). */
     public LabelRecord adjudicate(long itemId, String adjudicator, String valueText) {
-        LabelQueue q = service().locate(itemId).queue();
-        return adjudicate(itemId, adjudicator, parse(schemaOf(q), valueText));
+        return adjudicate(itemId, adjudicator, parse(itemId, valueText));
     }
 
     /**

@@ -54,6 +54,7 @@ import picocli.CommandLine.Option;
             CredentialsCommand.class,
             EvalCommand.class,
             FeedbackCommand.class,
+            LabelsCommand.class,
             ExportCommand.class
         })
 public final class StudioCommand implements Runnable {
