@@ -124,6 +124,8 @@ public final class LabelExporter {
         String warning = format == ExportFormat.CSV || written >= ENOUGH ? null
                 : written == 0 ? "no examples: no labelled call " + (rule.text().isEmpty() ? "could be written"
                         : "matches the rule " + rule.text()) + (lines.skipped().isEmpty() ? "" : " and could be written")
+                : format == ExportFormat.DPO ? "only " + written + (written == 1 ? " preference pair" : " preference pairs")
+                        + " (fewer than " + ENOUGH + ")"
                 : "only " + written + (written == 1 ? " example" : " examples") + " (fewer than " + ENOUGH
                 + "): Vertex AI recommends starting with 100, OpenAI needs at least 10";
         return new ExportResult(format, written, file, side, lines.skipped(), warning);

@@ -309,6 +309,9 @@ class LabelExporterTest {
         ExportResult all = LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(List.of(), List.of()),
                 dir.resolve("none-dpo.jsonl"));
         assertThat(all.warning()).isEqualTo("no examples: no labelled call could be written");
+        ExportResult pairs = LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(calls(), List.of()),
+                dir.resolve("dpo.jsonl"));
+        assertThat(pairs.warning()).isEqualTo("only " + pairs.written() + " preference pairs (fewer than 100)");
     }
 
     @Test
