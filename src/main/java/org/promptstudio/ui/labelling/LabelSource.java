@@ -1,0 +1,98 @@
+package org.promptstudio.ui.labelling;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the labelling view needs from the workspace's labelling (queues, items, labels, figures, exports), in the
+ * view's own terms. Every method may be slow (the database): the view model calls them through the task runner
+ * only, one write at a time. Errors are thrown as exceptions whose message is one line a user can act on.
+ * {@link StudioLabelSource} gives it over {@code app.Labelling} (decision 0129).
+ */
+public interface LabelSource {
+
+    /** A label schema as the pane shows it. */
+    record Schema(String name, String version, String type, String description, Integer min, Integer max,
+                  Map<Integer, String> points, List<String> categories, boolean comment) {
+        public Schema {
+            points = points == null ? Map.of() : Map.copyOf(points);
+            categories = categories == null ? List.of() : List.copyOf(categories);
+            description = description == null ? "" : description;
+        }
+    }
+
+    /**
+     * A queue with its progress.
+     *
+     * @param items    items in the queue
+     * @param complete items with all the labels the overlap asks for
+     * @param labels   labels given, by everyone
+     * @param wanted   labels the queue asks for (items x overlap)
+     * @param mine     labels the annotator gave in it
+     * @param filter   the filter as the user wrote it, or empty
+     */
+    record Queue(String name, Schema schema, String itemKind, int overlap, boolean blind, int items, int complete,
+                 int labels, int wanted, int mine, String filter) {
+        public Queue {
+            filter = filter == null ? "" : filter;
+        }
+    }
+
+    /**
+     * One answer of an item, as shown.
+     *
+     * @param callId the recorded call
+     * @param source model and prompt version ("gpt-4o · answer@1a2b3c4"), or null in a blind queue
+     */
+    record Answer(long callId, String text, String source) {
+    }
+
+    /**
+     * One item to label.
+     *
+     * @param position its place in the queue (0 first)
+     * @param context  the retrieved context, or null when the call had none
+     * @param answers  the answers in the order shown (a blind pair's order is the queue's shuffle)
+     * @param mine     the annotator's label of it (value JSON), or null when not labelled yet
+     * @param swapped  for a pair: whether the shown A is the item's second call (labels store the true order)
+     */
+    record Item(long id, String queue, int position, String input, String context, List<Answer> answers, String mine,
+                boolean swapped) {
+        public Item {
+            answers = List.copyOf(answers);
+        }
+
+        /** This item with the annotator's label {@code value} (null: none). */
+        public Item withMine(String value) {
+            return new Item(id, queue, position, input, context, answers, value, swapped);
+        }
+    }
+
+    /** The studio's annotator name (the identity commits are made under). */
+    String annotator();
+
+    /** The queues, by name. */
+    List<Queue> queues();
+
+    /**
+     * Up to {@code max} items of {@code queue} after position {@code after} (-1: from the start) that {@code annotator}
+     * may still label (not labelled by them, fewer labels than the overlap asks for), by position.
+     */
+    List<Item> upcoming(String queue, String annotator, int after, int max);
+
+    /**
+     * Stores {@code annotator}'s label {@code valueJson} (true order, as LABELLING-DESIGN.md fixes it) of {@code item}
+     * at once; returns when it is in the database.
+     */
+    void submit(Item item, String annotator, String valueJson);
+
+    /** Deletes {@code annotator}'s last label in {@code queue}; returns its item's id, or empty when none was left. */
+    Optional<Long> undoLast(String queue, String annotator);
+
+    /** The agreement and judge calibration figures of {@code queue}, one per line, each with its number of items. */
+    List<String> figures(String queue);
+
+    /** Exports the labels of {@code queue} in one action; returns the one line saying what was written where. */
+    String export(String queue);
+}
