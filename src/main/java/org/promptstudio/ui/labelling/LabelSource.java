@@ -69,6 +69,26 @@ public interface LabelSource {
         }
     }
 
+    /**
+     * What a new queue is made of, as the window's form gives it (null or false: no such filter).
+     *
+     * @param sample a random sample of this many items, drawn with {@code seed}; a pairwise schema's items are pairs of
+     *               calls on the same input, a ranking's all the calls on one input
+     */
+    record NewQueue(String name, String schema, Long run, String prompt, String model, boolean failedOnly,
+                    boolean notLabelled, Integer sample, Long seed, int overlap, boolean blind) {
+    }
+
+    /** The names of the workspace's label schemas, the built-in {@code thumbs} first. */
+    List<String> schemaNames();
+
+    /**
+     * Makes queue {@code spec} of the recorded calls its filters select.
+     *
+     * @throws RuntimeException with a one-line message: a name in use, an unknown schema or run, no call matching
+     */
+    void createQueue(NewQueue spec);
+
     /** The studio's annotator name (the identity commits are made under). */
     String annotator();
 

@@ -47,6 +47,38 @@ public final class LabellingBench {
     }
 
     /**
+     * Makes a workspace in {@code scratch} with {@code items} calls recorded by the built-in echo model and a queue of
+     * them for a 1-5 rating, then measures as {@link #run(LabelSource, String, int, int)} does.
+     *
+     * @throws Exception when the workspace or the queue cannot be made, or the window does not finish
+     */
+    public static Result run(java.nio.file.Path scratch, int items) throws Exception {
+        java.nio.file.Path dir = scratch.resolve("workspace");
+        org.promptstudio.app.Studio.init(dir, "bench-labelling");
+        java.nio.file.Files.writeString(dir.resolve("studio.yaml"), "name: bench-labelling\nmodels:\n"
+                + "  - id: echo\n    provider: echo\n" + "labels:\n  - name: helpfulness\n    type: rating\n"
+                + "    scale: { min: 1, max: 5 }\n    points: { 1: Wrong or harmful, 3: Partly useful, 5: Resolves it"
+                + " fully }\n");
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < items; i++) {
+            data.append("{\"id\": \"q").append(i).append("\", \"question\": \"Question ").append(i)
+                    .append(": how long does delivery to city ").append(i % 37).append(" take?\"}\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("datasets/questions.jsonl"), data.toString());
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "---\ninput:\n  schema:\n    question:"
+                + " string\n---\n**Delivery** question, answered in *markdown*:\n\n- {{question}}\n- Tracked parcel\n");
+        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"),
+                "prompts: [ask]\nmodels: [echo]\ndataset: questions\n");
+        try (org.promptstudio.app.Studio studio = org.promptstudio.app.Studio.open(dir)) {
+            long run = studio.runs().plan(new org.promptstudio.app.Runs.Request("asks", null, null, null,
+                    org.promptstudio.provider.CachePolicy.OFF)).start((s, call) -> { }).outcome().runId();
+            String queue = "bench";
+            createQueue(studio, queue, run);
+            return run(new StudioLabelSource(studio), queue, items, 4);
+        }
+    }
+
+    /**
      * Opens a window on {@code queue} of {@code source} and labels {@code items} items of it with rating key
      * {@code digit}; blocks until every label is stored. Starts and ends the JavaFX toolkit.
      *

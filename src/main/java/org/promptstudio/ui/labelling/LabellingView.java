@@ -50,6 +50,7 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
     private final TextField comment = new TextField();
     private final TextArea correction = new TextArea();
     private final Label keys = new Label();
+    private final TitledPane form = new TitledPane();
     /** The key that moved the focus into a text field: its typed character must not land there. */
     private boolean swallowTyped;
 
@@ -118,10 +119,61 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         vm.queues().addListener((ListChangeListener<LabelSource.Queue>) c -> selectIn(list, vm.queueProperty().get()));
         Label title = new Label("Queues");
         title.getStyleClass().add(Styles.TITLE_4);
-        VBox box = new VBox(6, title, list);
+        VBox box = new VBox(6, title, list, newQueueForm());
         VBox.setVgrow(list, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
+    }
+
+    /** The form that makes a queue: schema, filters (run, prompt, model, failed, not labelled), sample, overlap, blind. */
+    private Node newQueueForm() {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(6);
+        grid.setVgap(4);
+        javafx.scene.control.ComboBox<String> schema = new javafx.scene.control.ComboBox<>(vm.schemaNames());
+        schema.setId("labellingNewSchema");
+        schema.valueProperty().bindBidirectional(vm.newSchemaProperty());
+        schema.setMaxWidth(Double.MAX_VALUE);
+        int row = 0;
+        grid.addRow(row++, new Label("Name"), field("labellingNewName", "e.g. helpfulness-run-3", vm.newNameProperty()));
+        grid.addRow(row++, new Label("Schema"), schema);
+        grid.addRow(row++, new Label("Run"), field("labellingNewRun", "any run", vm.newRunProperty()));
+        grid.addRow(row++, new Label("Prompt"), field("labellingNewPrompt", "any prompt", vm.newPromptProperty()));
+        grid.addRow(row++, new Label("Model"), field("labellingNewModel", "any model", vm.newModelProperty()));
+        grid.addRow(row++, new Label("Sample"), new HBox(4, field("labellingNewSample", "all", vm.newSampleProperty()),
+                field("labellingNewSeed", "seed", vm.newSeedProperty())));
+        grid.addRow(row++, new Label("Overlap"), field("labellingNewOverlap", "1", vm.newOverlapProperty()));
+        javafx.scene.control.CheckBox blind = check("labellingNewBlind", "Blind (hide models, shuffle pairs)",
+                vm.newBlindProperty());
+        javafx.scene.control.CheckBox notLabelled = check("labellingNewNotLabelled", "Not labelled yet",
+                vm.newNotLabelledProperty());
+        javafx.scene.control.CheckBox failed = check("labellingNewFailed", "Failed checks only", vm.newFailedOnlyProperty());
+        Button create = new Button("Make queue");
+        create.setId("labellingCreate");
+        create.setOnAction(e -> vm.onCreateQueue());
+        Label result = bound("labellingCreateResult", vm.createResultProperty());
+        VBox content = new VBox(6, grid, blind, notLabelled, failed, create, result);
+        form.setText("New queue");
+        form.setId("labellingNewQueue");
+        form.setContent(content);
+        form.setExpanded(false);
+        return form;
+    }
+
+    private static TextField field(String id, String hint, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(hint);
+        f.setPrefColumnCount(8);
+        f.textProperty().bindBidirectional(value);
+        return f;
+    }
+
+    private static javafx.scene.control.CheckBox check(String id, String text, javafx.beans.property.BooleanProperty value) {
+        javafx.scene.control.CheckBox c = new javafx.scene.control.CheckBox(text);
+        c.setId(id);
+        c.selectedProperty().bindBidirectional(value);
+        return c;
     }
 
     private static void selectIn(ListView<LabelSource.Queue> list, LabelSource.Queue q) {
@@ -253,12 +305,13 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
 
     private void keyPressed(KeyEvent e) {
         Node focus = root.getScene() == null ? null : root.getScene().getFocusOwner();
-        if (focus instanceof TextInputControl field && isInside(field)) {
+        if (focus != null && isInside(focus, form)) return; // the new-queue form types as any form
+        if (focus instanceof TextInputControl field && isInside(field, root)) {
             if (e.getCode() == KeyCode.ESCAPE) {
                 vm.onStopEditing();
                 pane.requestFocus();
                 e.consume();
-            } else if (e.getCode() == KeyCode.ENTER && (field instanceof TextField || e.isShortcutDown())) {
+            } else if (e.getCode() == KeyCode.ENTER && (field == reason || field == comment || e.isShortcutDown())) {
                 vm.onSubmit();
                 pane.requestFocus();
                 e.consume();
@@ -288,9 +341,9 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         field.positionCaret(field.getLength());
     }
 
-    private boolean isInside(Node n) {
+    private static boolean isInside(Node n, Node container) {
         for (Node p = n; p != null; p = p.getParent()) {
-            if (p == root) return true;
+            if (p == container) return true;
         }
         return false;
     }

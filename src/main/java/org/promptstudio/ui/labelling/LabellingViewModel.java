@@ -72,6 +72,19 @@ public final class LabellingViewModel implements Activatable {
     private final StringProperty comment = new SimpleStringProperty("");
     private final StringProperty correction = new SimpleStringProperty("");
     private final BooleanProperty editing = new SimpleBooleanProperty(false);
+    private final ObservableList<String> schemaNames = FXCollections.observableArrayList();
+    private final StringProperty newName = new SimpleStringProperty("");
+    private final StringProperty newSchema = new SimpleStringProperty("");
+    private final StringProperty newRun = new SimpleStringProperty("");
+    private final StringProperty newPrompt = new SimpleStringProperty("");
+    private final StringProperty newModel = new SimpleStringProperty("");
+    private final StringProperty newSample = new SimpleStringProperty("");
+    private final StringProperty newSeed = new SimpleStringProperty("");
+    private final StringProperty newOverlap = new SimpleStringProperty("1");
+    private final BooleanProperty newBlind = new SimpleBooleanProperty(false);
+    private final BooleanProperty newNotLabelled = new SimpleBooleanProperty(false);
+    private final BooleanProperty newFailedOnly = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper createResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper finished = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper pendingWrites = new ReadOnlyIntegerWrapper(0);
@@ -118,8 +131,12 @@ public final class LabellingViewModel implements Activatable {
     @Override
     public void onActivate() {
         if (!loaded.get()) {
-            runner.run(() -> new Object[] {source.annotator(), source.queues()}, r -> {
+            runner.run(() -> new Object[] {source.annotator(), source.queues(), source.schemaNames()}, r -> {
                 annotator.set((String) r[0]);
+                @SuppressWarnings("unchecked")
+                List<String> names = (List<String>) r[2];
+                schemaNames.setAll(names);
+                if (newSchema.get().isEmpty() && !names.isEmpty()) newSchema.set(names.get(names.size() - 1));
                 @SuppressWarnings("unchecked")
                 List<LabelSource.Queue> qs = (List<LabelSource.Queue>) r[1];
                 queues.setAll(qs);
@@ -336,6 +353,66 @@ public final class LabellingViewModel implements Activatable {
             }
             updateProgress();
         }, e -> error.set("Cannot read the labelling queues: " + ErrorText.reason(e)));
+    }
+
+    /**
+     * Makes a queue from the form (name, schema, run, prompt, model, failed only, not labelled yet, sample N with a
+     * seed, overlap, blind) and opens it; a field that cannot be is said in {@link #createResultProperty()}.
+     */
+    public void onCreateQueue() {
+        LabelSource.NewQueue spec;
+        try {
+            spec = newQueue();
+        } catch (IllegalArgumentException e) {
+            createResult.set(e.getMessage());
+            return;
+        }
+        createResult.set("Making queue " + spec.name() + "\u2026");
+        runner.run("Make labelling queue " + spec.name(), p -> {
+            source.createQueue(spec);
+            return source.queues();
+        }, qs -> {
+            queues.setAll(qs);
+            LabelSource.Queue made = qs.stream().filter(q -> q.name().equals(spec.name())).findFirst().orElse(null);
+            createResult.set(made == null ? "" : "Made queue " + made.name() + ": " + made.items() + " item"
+                    + (made.items() == 1 ? "" : "s"));
+            newName.set("");
+            if (made != null) onSelectQueue(made);
+        }, e -> createResult.set("Cannot make the queue: " + ErrorText.reason(e)));
+    }
+
+    /** The form as a queue to make; throws a one-line IllegalArgumentException naming the field that cannot be. */
+    LabelSource.NewQueue newQueue() {
+        String name = text(newName);
+        if (name.isEmpty()) throw new IllegalArgumentException("name: a queue needs a name");
+        String schema = text(newSchema);
+        if (schema.isEmpty()) throw new IllegalArgumentException("schema: choose the label schema");
+        String r = text(newRun);
+        if (!r.isEmpty() && !r.matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("run: '" + r + "' is not a run id (a number, see the run list)");
+        }
+        Integer sample = count("sample", text(newSample), 1);
+        String seedText = text(newSeed);
+        if (!seedText.isEmpty() && !seedText.matches("-?\\d{1,18}")) {
+            throw new IllegalArgumentException("seed: '" + seedText + "' is not a whole number");
+        }
+        Integer overlap = count("overlap", text(newOverlap), 1);
+        return new LabelSource.NewQueue(name, schema, r.isEmpty() ? null : Long.parseLong(r),
+                text(newPrompt).isEmpty() ? null : text(newPrompt), text(newModel).isEmpty() ? null : text(newModel),
+                newFailedOnly.get(), newNotLabelled.get(), sample, seedText.isEmpty() ? null : Long.parseLong(seedText),
+                overlap == null ? 1 : overlap, newBlind.get());
+    }
+
+    private static String text(StringProperty p) {
+        return p.get() == null ? "" : p.get().strip();
+    }
+
+    private static Integer count(String field, String value, int least) {
+        if (value.isEmpty()) return null;
+        if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < least) {
+            throw new IllegalArgumentException(field + ": '" + value + "' is not a whole number of at least " + least);
+        }
+        return Integer.parseInt(value);
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
@@ -636,6 +713,63 @@ public final class LabellingViewModel implements Activatable {
     /** How many times an item was put on show (for the benchmark). */
     public ReadOnlyLongProperty itemsShownProperty() {
         return itemsShown.getReadOnlyProperty();
+    }
+
+    /** The label schemas a new queue may use. */
+    public ObservableList<String> schemaNames() {
+        return schemaNames;
+    }
+
+    public StringProperty newNameProperty() {
+        return newName;
+    }
+
+    public StringProperty newSchemaProperty() {
+        return newSchema;
+    }
+
+    /** The new queue's run filter (a run id), or empty. */
+    public StringProperty newRunProperty() {
+        return newRun;
+    }
+
+    public StringProperty newPromptProperty() {
+        return newPrompt;
+    }
+
+    public StringProperty newModelProperty() {
+        return newModel;
+    }
+
+    /** A random sample of this many items, or empty for all. */
+    public StringProperty newSampleProperty() {
+        return newSample;
+    }
+
+    public StringProperty newSeedProperty() {
+        return newSeed;
+    }
+
+    /** Labels wanted per item from different annotators. */
+    public StringProperty newOverlapProperty() {
+        return newOverlap;
+    }
+
+    public BooleanProperty newBlindProperty() {
+        return newBlind;
+    }
+
+    public BooleanProperty newNotLabelledProperty() {
+        return newNotLabelled;
+    }
+
+    public BooleanProperty newFailedOnlyProperty() {
+        return newFailedOnly;
+    }
+
+    /** What making a queue did, or why it could not. */
+    public ReadOnlyStringProperty createResultProperty() {
+        return createResult.getReadOnlyProperty();
     }
 
     /** Items read ahead and not shown yet. */
