@@ -246,6 +246,14 @@ public final class Studio implements AutoCloseable {
         return feedback;
     }
 
+    /**
+     * Labelling recorded answers: label schemas, queues, labels (written at once), progress, disagreements,
+     * adjudication, CSV import, and the labels for exports and agreement (issue 13).
+     */
+    public Labelling labelling() {
+        return new Labelling(this, this::annotator);
+    }
+
     /** Running prompt tests with the pass rule, and writing their reports. */
     public PromptTests promptTests() {
         return promptTests;

@@ -400,7 +400,8 @@ public final class WorkspaceSettings {
                 && java.util.Objects.equals(before.description(), after.description())
                 && before.defaults().equals(after.defaults()) && before.database().equals(after.database())
                 && ("models".equals(part) || before.models().equals(after.models()))
-                && ("registries".equals(part) || before.registries().equals(after.registries()));
+                && ("registries".equals(part) || before.registries().equals(after.registries()))
+                && before.labels().equals(after.labels());
     }
 
     /** Writes {@code edited} in one move, unless studio.yaml is no longer {@code basedOn} (changed on disk). */

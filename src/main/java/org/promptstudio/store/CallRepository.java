@@ -20,7 +20,7 @@ import org.promptstudio.model.ModelUsage;
  */
 public final class CallRepository {
 
-    private static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
+    static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
             + " params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error, created_at,"
             + " cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens, usage_note";
     private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
@@ -507,7 +507,7 @@ public final class CallRepository {
         });
     }
 
-    private static CallRecord read(ResultSet rs) throws SQLException {
+    static CallRecord read(ResultSet rs) throws SQLException {
         return new CallRecord(rs.getLong("id"), Jdbc.getLong(rs, "run_id"), rs.getString("prompt_path"),
                 rs.getString("prompt_commit"), rs.getString("variant"), rs.getString("provider"),
                 rs.getString("model"), rs.getString("params_json"), CallStatus.of(rs.getString("status")),

@@ -77,6 +77,8 @@ public final class Database implements AutoCloseable {
     private final CallRepository calls;
     private final EvalResultRepository evalResults;
     private final FeedbackRepository feedback;
+    private final LabelQueueRepository labelQueues;
+    private final LabelRepository labels;
     private volatile boolean closed;
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
     volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
@@ -96,6 +98,8 @@ public final class Database implements AutoCloseable {
         this.calls = new CallRepository(this);
         this.evalResults = new EvalResultRepository(this);
         this.feedback = new FeedbackRepository(this);
+        this.labelQueues = new LabelQueueRepository(this);
+        this.labels = new LabelRepository(this);
     }
 
     /** Opens (creating it on first use) the database of the workspace whose state folder is {@code stateDir}. */
@@ -434,6 +438,16 @@ public final class Database implements AutoCloseable {
 
     public FeedbackRepository feedback() {
         return feedback;
+    }
+
+    /** Labelling queues and their items. */
+    public LabelQueueRepository labelQueues() {
+        return labelQueues;
+    }
+
+    /** The labels people gave (queues, the compare grid's thumbs, imports). */
+    public LabelRepository labels() {
+        return labels;
     }
 
     /** The pool connections are borrowed from now (tests close it as another thread's reconnection would). */

@@ -7,17 +7,35 @@ import java.util.Optional;
 
 /**
  * The settings in {@code studio.yaml}: the workspace's name and description, the models it can call, which model
- * and dataset are used when none is named, the shared registries, and the database. Missing parts are empty, never
+ * and dataset are used when none is named, the shared registries, the database, and the label schemas. Missing parts are empty, never
  * null; {@link StudioConfigReader} checks the rest.
  */
 public record StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
-        List<RegistryConfig> registries, Database database) {
+        List<RegistryConfig> registries, Database database, List<LabelConfig> labels) {
 
     public StudioConfig {
         defaults = defaults != null ? defaults : new Defaults(null, null);
         models = copy(models);
         registries = copy(registries);
         database = database != null ? database : new Database(null);
+        labels = copy(labels);
+    }
+
+    /** The settings without label schemas (as before {@code labels:} existed). */
+    public StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
+            List<RegistryConfig> registries, Database database) {
+        this(name, description, defaults, models, registries, database, null);
+    }
+
+    /**
+     * The workspace's label schemas: the built-in {@link org.promptstudio.model.LabelSchema#THUMBS} first, then those
+     * of {@code labels:} in their order. Only for a configuration the reader has checked.
+     */
+    public List<org.promptstudio.model.LabelSchema> labelSchemas() {
+        List<org.promptstudio.model.LabelSchema> out = new ArrayList<>();
+        out.add(org.promptstudio.model.LabelSchema.THUMBS);
+        for (LabelConfig l : labels) out.add(l.schema());
+        return List.copyOf(out);
     }
 
     /** A configuration with nothing set. */

@@ -21,7 +21,7 @@ import org.promptstudio.format.Yaml;
 
 /**
  * Reads {@code studio.yaml} into a {@link StudioConfig}, strictly: an unknown key, a value of the wrong kind, a
- * duplicate key or model id is refused with a message that names {@code studio.yaml:LINE:COLUMN}. An empty file is
+ * duplicate key, model id or label name, a label schema that does not hold together is refused with a message that names {@code studio.yaml:LINE:COLUMN}. An empty file is
  * an empty configuration.
  */
 public final class StudioConfigReader {
@@ -62,6 +62,7 @@ public final class StudioConfigReader {
         StudioConfigReader reader = new StudioConfigReader(text);
         StudioConfig config = reader.bind();
         reader.check(config);
+        reader.checkLabels(config);
         return config;
     }
 
@@ -163,6 +164,94 @@ public final class StudioConfigReader {
                     && (r.branch().contains("..") || r.branch().endsWith(".lock") || r.branch().endsWith("/"))) {
                 throw fail(at + "/branch", false, null, "registry '" + r.name() + "': '" + r.branch()
                         + "' is not a branch name");
+            }
+        }
+    }
+
+    /**
+     * Each label schema: a name ({@code [a-z0-9-]+}, unique, not the built-in {@code thumbs}), a known type, a
+     * rating's integer scale (min below max) and its points inside it, a category schema's categories (some, each
+     * once); nothing another type does not take.
+     */
+    private void checkLabels(StudioConfig config) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        List<LabelConfig> labels = config.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            String at = "/labels/" + i;
+            LabelConfig l = labels.get(i);
+            if (l == null) throw fail(at, false, null, "empty entry in 'labels'");
+            if (l.name() == null || l.name().isBlank()) throw fail(at, false, null, "labels[" + i + "] needs a 'name'");
+            String name = "label '" + l.name() + "'";
+            if (!org.promptstudio.model.LabelSchema.NAME.matcher(l.name()).matches()) {
+                throw fail(at + "/name", false, null, name + ": a name may hold only a-z, 0-9 and -");
+            }
+            if (l.name().equals(org.promptstudio.model.LabelSchema.THUMBS.name())) {
+                throw fail(at + "/name", false, null, name + " is built in (thumbs up or down with a comment);"
+                        + " choose another name");
+            }
+            Integer first = firstLine.putIfAbsent(l.name(), line(at + "/name"));
+            if (first != null) {
+                throw fail(at + "/name", false, null, "duplicate label '" + l.name() + "' (first at line " + first + ")");
+            }
+            String types = org.promptstudio.model.LabelSchema.Type.known();
+            if (l.type() == null || l.type().isBlank()) {
+                throw fail(at, false, null, name + " needs a 'type' (known: " + types + ")");
+            }
+            org.promptstudio.model.LabelSchema.Type type = org.promptstudio.model.LabelSchema.Type.of(l.type());
+            if (type == null) {
+                throw fail(at + "/type", false, null, name + ": type '" + l.type() + "' is not known (known: " + types
+                        + ")");
+            }
+            boolean rating = type == org.promptstudio.model.LabelSchema.Type.RATING;
+            if (rating) {
+                if (l.scale() == null || l.scale().min() == null || l.scale().max() == null) {
+                    throw fail(l.scale() == null ? at : at + "/scale", false, null, name
+                            + " needs a 'scale' with integers min and max (scale: { min: 1, max: 5 })");
+                }
+                if (l.scale().min() >= l.scale().max()) {
+                    throw fail(at + "/scale", false, null, name + ": scale min " + l.scale().min()
+                            + " must be below max " + l.scale().max());
+                }
+            } else if (l.scale() != null) {
+                throw fail(at + "/scale", true, null, name + ": only a rating has a 'scale'");
+            }
+            if (l.points() != null && !rating) {
+                throw fail(at + "/points", true, null, name + ": only a rating has 'points'");
+            }
+            if (l.points() != null) {
+                for (Map.Entry<String, String> p : l.points().entrySet()) {
+                    int point;
+                    try {
+                        point = Integer.parseInt(p.getKey().strip());
+                    } catch (NumberFormatException e) {
+                        throw fail(at + "/points/" + p.getKey(), true, null, name + ": point '" + p.getKey()
+                                + "' is not an integer");
+                    }
+                    if (point < l.scale().min() || point > l.scale().max()) {
+                        throw fail(at + "/points/" + p.getKey(), true, null, name + ": point " + point
+                                + " is outside the scale " + l.scale().min() + ".." + l.scale().max());
+                    }
+                }
+            }
+            boolean categories = type == org.promptstudio.model.LabelSchema.Type.CATEGORY
+                    || type == org.promptstudio.model.LabelSchema.Type.CATEGORIES;
+            if (categories) {
+                if (l.categories() == null || l.categories().isEmpty()) {
+                    throw fail(at, false, null, name + " needs 'categories' (categories: [billing, shipping, other])");
+                }
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (int j = 0; j < l.categories().size(); j++) {
+                    String c = l.categories().get(j);
+                    if (c == null || c.isBlank()) {
+                        throw fail(at + "/categories/" + j, false, null, name + ": category " + (j + 1) + " is empty");
+                    }
+                    if (!seen.add(c)) {
+                        throw fail(at + "/categories/" + j, false, null, name + ": category '" + c + "' is listed twice");
+                    }
+                }
+            } else if (l.categories() != null) {
+                throw fail(at + "/categories", true, null, name + ": only a category or categories schema has"
+                        + " 'categories'");
             }
         }
     }

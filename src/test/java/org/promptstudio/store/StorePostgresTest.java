@@ -149,13 +149,47 @@ class StorePostgresTest {
     }
 
     @Test
+    void labellingQueuesItemsAndLabelsWorkOnPostgresAsOnH2() {
+        Database db = new Database("postgres", source, () -> { });
+        RunRecord run = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "labels", "experiments/pg.yaml", "{}"));
+        Instant t0 = Instant.parse("2026-11-30T09:15:30.123456Z");
+        long a = db.calls().insert(SampleCalls.call(run.id(), "m1", t0).build());
+        long b = db.calls().insert(SampleCalls.call(run.id(), "m2", t0).build());
+        org.promptstudio.model.LabelQueue queue = db.labelQueues().insert(new org.promptstudio.model.LabelQueue(null,
+                "pg-prefs", "preference", "abc123def456", org.promptstudio.model.LabelItemKind.PAIR, 2, true, 7,
+                "pairs", t0, "Ada"), List.of(new org.promptstudio.model.LabelItem(null, 0, 1, List.of(a, b),
+                        List.of(1, 0), "q-17")));
+        assertThat(db.labelQueues().find("pg-prefs")).contains(queue);
+        org.promptstudio.model.LabelItem item = db.labelQueues().items(queue.id()).get(0);
+        assertThat(item.callIds()).containsExactly(a, b);
+        assertThat(item.shownOrder()).containsExactly(1, 0);
+        org.promptstudio.model.LabelRecord ada = db.labels().insert(new org.promptstudio.model.LabelRecord(null,
+                item.id(), a, b, "preference", "abc123def456", "Ada",
+                org.promptstudio.model.LabelValue.ofPreference("B", "cites the policy"), false, t0));
+        org.promptstudio.model.LabelRecord again = db.labels().replace(new org.promptstudio.model.LabelRecord(null,
+                item.id(), a, b, "preference", "abc123def456", "Ada",
+                org.promptstudio.model.LabelValue.ofPreference("tie", null), false, t0.plusSeconds(1)));
+        assertThat(db.labels().forQueue(queue.id())).containsExactly(again);
+        assertThat(db.labels().query(org.promptstudio.model.LabelQuery.ofQueue("pg-prefs").withCall(b)))
+                .containsExactly(again);
+        assertThat(ada.id()).isLessThan(again.id());
+        assertThat(db.labelQueues().candidates(new LabelQueueRepository.Candidates(run.id(), null, "0123", "openai/m2",
+                List.of("q-17"), false, "thumbs", true))).extracting(CallRecord::id).containsExactly(b);
+        assertThat(db.labels().deleteLast(queue.id(), "Ada")).contains(again);
+        assertThat(db.labels().forItem(item.id())).isEmpty();
+    }
+
+    @Test
     void labelsAndFeedbackKeepTheirForeignKeysOnPostgres() throws SQLException {
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
             assertThat(DatabaseTest.strings(st, "SELECT table_name FROM information_schema.table_constraints"
                     + " WHERE constraint_type = 'FOREIGN KEY' ORDER BY 1"))
-                    .containsExactly("annotations", "call_texts", "calls", "eval_results", "eval_results", "feedback");
+                    .containsExactly("annotations", "call_texts", "calls", "eval_results", "eval_results", "feedback",
+                            "label_item_calls", "label_item_calls", "label_items", "labels", "labels", "labels");
             assertThat(DatabaseTest.strings(st, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
-                    .contains("calls_by_run", "calls_by_prompt", "calls_by_model", "calls_by_cache_key");
+                    .contains("calls_by_run", "calls_by_prompt", "calls_by_model", "calls_by_cache_key",
+                            "label_items_by_queue", "label_item_calls_by_call", "labels_by_item", "labels_by_call",
+                            "labels_by_schema");
         }
     }
 

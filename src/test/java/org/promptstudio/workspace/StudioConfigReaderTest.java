@@ -91,7 +91,7 @@ class StudioConfigReaderTest {
     @Test
     void anUnknownTopLevelKeyIsNamedWithItsPlace() {
         assertRefused("name: x\nmodel: gpt\n", "studio.yaml:2:1: unknown key 'model' (known: database, defaults, "
-                + "description, models, name, registries)");
+                + "description, labels, models, name, registries)");
     }
 
     @Test

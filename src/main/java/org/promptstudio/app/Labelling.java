@@ -1,0 +1,428 @@
+package org.promptstudio.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.promptstudio.labelling.Consensus;
+import org.promptstudio.labelling.LabelImport;
+import org.promptstudio.labelling.LabelQueues;
+import org.promptstudio.labelling.LabellingException;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.LabelConsensus;
+import org.promptstudio.model.LabelImportSummary;
+import org.promptstudio.model.LabelItem;
+import org.promptstudio.model.LabelItemKind;
+import org.promptstudio.model.LabelProgress;
+import org.promptstudio.model.LabelQuery;
+import org.promptstudio.model.LabelQueue;
+import org.promptstudio.model.LabelQueueSpec;
+import org.promptstudio.model.LabelQueueSummary;
+import org.promptstudio.model.LabelRecord;
+import org.promptstudio.model.LabelSchema;
+import org.promptstudio.model.LabelTask;
+import org.promptstudio.model.LabelValue;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.Part;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.store.LabelQueueRepository;
+
+/**
+ * Labelling recorded answers (issue 13): the workspace's label schemas ({@code studio.yaml} {@code labels:} and the
+ * built-in {@code thumbs}), queues made from recorded calls, the next item for an annotator, labels written the moment
+ * they are submitted, undo, progress, disagreements and adjudication, labels imported from CSV, and the stored labels
+ * and their consensus for the other use cases (exports, agreement, calibration). Every method reads the database
+ * afresh: two windows or a window and a command on one workspace see the same queue.
+ */
+public final class Labelling {
+
+    private final Studio studio;
+    private final Supplier<String> identity;
+
+    /** @param identity the studio's identity (the name commits are made under): the default annotator */
+    Labelling(Studio studio, Supplier<String> identity) {
+        this.studio = studio;
+        this.identity = identity;
+    }
+
+    private LabelQueues service() {
+        return new LabelQueues(studio.database().labelQueues(), studio.database().labels());
+    }
+
+    /** Who labels when no name is given: the studio's identity (git's user.name, the settings' author, the login). */
+    public String annotator() {
+        String who = identity.get();
+        return who == null || who.isBlank() ? "unknown" : who.strip();
+    }
+
+    private String who(String annotator) {
+        return annotator == null || annotator.isBlank() ? annotator() : annotator.strip();
+    }
+
+    /** The workspace's label schemas: the built-in {@code thumbs} first, then those of studio.yaml in their order. */
+    public List<LabelSchema> schemas() {
+        return studio.workspace().config().labelSchemas();
+    }
+
+    /**
+     * Schema {@code name}.
+     *
+     * @throws StudioException naming the known schemas when there is none of that name
+     */
+    public LabelSchema schema(String name) {
+        for (LabelSchema s : schemas()) {
+            if (s.name().equals(name)) return s;
+        }
+        throw new StudioException("no label schema '" + name + "' in studio.yaml (known: " + String.join(", ",
+                schemas().stream().map(LabelSchema::name).toList()) + ")");
+    }
+
+    private Map<String, LabelSchema> schemasByName() {
+        Map<String, LabelSchema> out = new LinkedHashMap<>();
+        for (LabelSchema s : schemas()) out.put(s.name(), s);
+        return out;
+    }
+
+    /**
+     * Makes queue {@code spec.name()} of the recorded calls its filters select (answered calls only) and stores it
+     * with its items; created by the studio's identity.
+     *
+     * @return the new queue with its figures
+     * @throws StudioException one line: an unknown schema, run or split, a name in use, pairs for a schema that is not
+     *                         pairwise, overlap below 1, or no call matching (the queue would be empty)
+     */
+    public LabelQueueSummary createQueue(LabelQueueSpec spec) {
+        if (spec.name() == null || spec.name().isBlank()) throw new StudioException("a queue needs a name");
+        if (spec.name().strip().length() > 200 || spec.name().chars().anyMatch(Character::isISOControl)) {
+            throw new StudioException("a queue name is one line of at most 200 characters");
+        }
+        LabelSchema schema = schema(spec.schema());
+        if (spec.overlap() < 1) throw new StudioException("overlap must be at least 1, not " + spec.overlap());
+        if (spec.sample() != null && spec.sample() < 1) {
+            throw new StudioException("a sample needs at least 1 item, not " + spec.sample());
+        }
+        LabelItemKind kind = schema.itemKind();
+        if (spec.pairs() && kind != LabelItemKind.PAIR) {
+            throw new StudioException("pairs are labelled with a pairwise schema; '" + schema.name() + "' is a "
+                    + schema.type().id());
+        }
+        if (spec.runId() != null && studio.runRepository().find(spec.runId()).isEmpty()) {
+            throw Runs.unknownRun(spec.runId());
+        }
+        Set<String> cases = spec.split() == null ? null : casesOfSplit(spec.split());
+        String path = spec.prompt() == null ? null : CallText.promptPath(spec.prompt());
+        List<CallRecord> calls = studio.database().labelQueues().candidates(new LabelQueueRepository.Candidates(
+                spec.runId(), path, spec.version(), spec.model(), cases, spec.failedChecks(),
+                spec.notLabelled() ? schema.name() : null, true));
+        LabelQueue queue = new LabelQueue(null, spec.name().strip(), schema.name(), schema.version(), kind,
+                spec.overlap(), spec.blind(), spec.seed() == null ? 0 : spec.seed(), spec.filterText(), Instant.now(),
+                annotator());
+        LabelQueues.Created made = service().create(queue, calls, spec.sample());
+        return summary(made.queue());
+    }
+
+    /** The case ids of every dataset whose cases have split {@code split}. */
+    private Set<String> casesOfSplit(String split) {
+        Set<String> out = new HashSet<>();
+        Set<String> splits = new java.util.TreeSet<>();
+        for (org.promptstudio.workspace.Dataset d : studio.loadDatasets()) {
+            for (org.promptstudio.workspace.TestCase c : d.cases()) {
+                if (c.split() != null) splits.add(c.split());
+                if (split.equals(c.split()) && c.id() != null) out.add(c.id());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new StudioException("no dataset case has split '" + split + "'" + (splits.isEmpty()
+                    ? " (no case has a split)" : " (splits: " + String.join(", ", splits) + ")"));
+        }
+        return out;
+    }
+
+    /** Every queue with its figures, oldest first. */
+    public List<LabelQueueSummary> queues() {
+        List<LabelQueueSummary> out = new ArrayList<>();
+        for (LabelQueue q : service().queues()) out.add(summary(q));
+        return out;
+    }
+
+    /**
+     * Queue {@code name} with its figures.
+     *
+     * @throws StudioException naming it when there is none
+     */
+    public LabelQueueSummary queue(String name) {
+        return summary(service().queue(name));
+    }
+
+    private LabelQueueSummary summary(LabelQueue q) {
+        LabelProgress p = service().progress(q);
+        return new LabelQueueSummary(q.name(), q.schemaName(), q.schemaVersion(), q.itemKind(), q.overlap(), q.blind(),
+                q.seed(), q.filterText(), p.items(), p.itemsComplete(), p.labels(), p.labelsWanted(), q.createdAt(),
+                q.createdBy());
+    }
+
+    /**
+     * {@code annotator}'s next item in queue {@code queue} (null annotator: the studio's identity): the lowest position
+     * they have not labelled that still wants labels; empty when the queue has nothing left for them.
+     *
+     * @throws StudioException when there is no such queue, or the queue's schema is gone from studio.yaml
+     */
+    public Optional<LabelTask> next(String queue, String annotator) {
+        LabelQueues service = service();
+        LabelQueue q = service.queue(queue);
+        String who = who(annotator);
+        Optional<LabelItem> item = service.next(q, who);
+        if (item.isEmpty()) return Optional.empty();
+        return Optional.of(task(service, q, item.get(), who));
+    }
+
+    /**
+     * The item at {@code position} (1 first) of queue {@code queue} as {@code annotator} sees it, with their label of
+     * it when they gave one (going back and forth with j / k).
+     *
+     * @throws StudioException when there is no such queue or position
+     */
+    public LabelTask task(String queue, int position, String annotator) {
+        LabelQueues service = service();
+        LabelQueue q = service.queue(queue);
+        return task(service, q, service.itemAt(q, position), who(annotator));
+    }
+
+    private LabelTask task(LabelQueues service, LabelQueue q, LabelItem item, String who) {
+        LabelSchema schema = schemaOf(q);
+        List<CallRecord> calls = new ArrayList<>();
+        for (long id : item.callIds()) {
+            calls.add(studio.callRepository().find(id).orElseThrow(() -> new StudioException("call " + id
+                    + " of queue '" + q.name() + "' is no longer recorded")));
+        }
+        List<LabelTask.Answer> answers = new ArrayList<>();
+        for (int slot : item.shownOrder()) {
+            CallRecord c = calls.get(slot);
+            String output = c.texts() == null ? "" : c.texts().output() != null ? c.texts().output()
+                    : c.texts().extractedAnswer() != null ? c.texts().extractedAnswer() : "";
+            answers.add(new LabelTask.Answer(c.id(), slot, output, q.blind() ? null : CallText.model(c),
+                    q.blind() ? null : c.promptPath(), q.blind() ? null : c.promptCommit()));
+        }
+        String[] inputAndContext = inputAndContext(calls.get(0));
+        int size = service.items(q).size();
+        return new LabelTask(item.id(), q.name(), item.position(), size, q.itemKind(), schema, inputAndContext[0],
+                inputAndContext[1], answers, q.blind(), service.given(item, who));
+    }
+
+    /**
+     * The input of a call (the text of its last user message) and its retrieved context (the text of parts or
+     * messages marked {@code purpose: context}), null when none.
+     */
+    static String[] inputAndContext(CallRecord call) {
+        if (call.texts() == null) return new String[] {"", null};
+        List<Message> messages;
+        try {
+            messages = JsonText.messages(call.texts().messagesJson(), "recorded messages");
+        } catch (StudioException | ClassCastException | IllegalArgumentException e) {
+            return new String[] {call.texts().messagesJson(), null};
+        }
+        String input = "";
+        StringBuilder context = new StringBuilder();
+        for (Message m : messages) {
+            boolean contextMessage = "context".equals(m.metadata().get("purpose"));
+            StringBuilder text = new StringBuilder();
+            for (Part p : m.content()) {
+                if (p instanceof Part.Text t) text.append(t.text());
+            }
+            if (contextMessage) {
+                if (context.length() > 0) context.append("\n\n");
+                context.append(text);
+            } else if (Message.USER.equals(m.role())) {
+                input = text.toString();
+            }
+        }
+        return new String[] {input, context.length() == 0 ? null : context.toString()};
+    }
+
+    private LabelSchema schemaOf(LabelQueue q) {
+        for (LabelSchema s : schemas()) {
+            if (s.name().equals(q.schemaName())) return s;
+        }
+        throw new StudioException("queue '" + q.name() + "' labels '" + q.schemaName()
+                + "', which studio.yaml no longer defines (add it back under labels:)");
+    }
+
+    /**
+     * Writes {@code annotator}'s label {@code value} of item {@code itemId} at once (null annotator: the studio's
+     * identity), in place of the one they gave that item before. A pair's preference is in the item's true order
+     * ({@link LabelTask#truePreference} turns the order shown into it).
+     *
+     * @return the stored label
+     * @throws StudioException one line: no such item, a value the schema does not take, a read-only database
+     */
+    public LabelRecord submit(long itemId, String annotator, LabelValue value) {
+        LabelQueues service = service();
+        LabelQueue q = service.locate(itemId).queue();
+        return service.submit(itemId, who(annotator), schemaOf(q), value, Instant.now());
+    }
+
+    /**
+     * As {@link #submit(long, String, LabelValue)}, with the value as typed ({@link LabelValue#fromText}: {@code 4},
+     * {@code up}, {@code billing}, {@code A}, or JSON).
+     */
+    public LabelRecord submit(long itemId, String annotator, String valueText) {
+        LabelQueue q = service().locate(itemId).queue();
+        return submit(itemId, annotator, parse(schemaOf(q), valueText));
+    }
+
+    private static LabelValue parse(LabelSchema schema, String text) {
+        try {
+            return LabelValue.fromText(schema, text);
+        } catch (IllegalArgumentException e) {
+            throw new LabellingException(e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes {@code annotator}'s latest label in queue {@code queue} (null annotator: the studio's identity); an
+     * adjudicator's decision is not undone this way.
+     *
+     * @return the label deleted, or empty when they gave none there
+     */
+    public Optional<LabelRecord> undoLast(String queue, String annotator) {
+        LabelQueues service = service();
+        return service.undoLast(service.queue(queue), who(annotator));
+    }
+
+    /** How far queue {@code queue} is, in all and per annotator. */
+    public LabelProgress progress(String queue) {
+        LabelQueues service = service();
+        return service.progress(service.queue(queue));
+    }
+
+    /** How far every queue is, oldest first. */
+    public List<LabelProgress> progress() {
+        LabelQueues service = service();
+        List<LabelProgress> out = new ArrayList<>();
+        for (LabelQueue q : service.queues()) out.add(service.progress(q));
+        return out;
+    }
+
+    /** The items of queue {@code queue} whose annotators disagree and that no adjudicator has decided, by position. */
+    public List<LabelConsensus> disagreements(String queue) {
+        LabelQueues service = service();
+        return service.disagreements(service.queue(queue));
+    }
+
+    /**
+     * Records {@code adjudicator}'s decision {@code value} on item {@code itemId} (null adjudicator: the studio's
+     * identity): a final label, which wins over the annotators' everywhere (exports, few-shot pool, calibration).
+     *
+     * @throws StudioException as {@link #submit(long, String, LabelValue)}
+     */
+    public LabelRecord adjudicate(long itemId, String adjudicator, LabelValue value) {
+        LabelQueues service = service();
+        LabelQueue q = service.locate(itemId).queue();
+        return service.adjudicate(itemId, who(adjudicator), schemaOf(q), value, Instant.now());
+    }
+
+    /** As {@link #adjudicate(long, String, LabelValue)}, with the value as typed ({@link LabelValue#fromText}). */
+    public LabelRecord adjudicate(long itemId, String adjudicator, String valueText) {
+        LabelQueue q = service().locate(itemId).queue();
+        return adjudicate(itemId, adjudicator, parse(schemaOf(q), valueText));
+    }
+
+    /**
+     * Labels call {@code callId} outside any queue (as the compare grid's thumbs do; a script's label), at once.
+     *
+     * @param callIdB the second call of a pairwise label, else null
+     * @throws StudioException one line: an unknown schema or call, a value the schema does not take
+     */
+    public LabelRecord label(long callId, Long callIdB, String schema, String annotator, LabelValue value) {
+        LabelSchema s = schema(schema);
+        boolean pair = s.itemKind() == LabelItemKind.PAIR;
+        if (pair != (callIdB != null)) {
+            throw new StudioException(pair ? "a " + s.type().id() + " label is about two calls (A and B)"
+                    : "a " + s.type().id() + " label is about one call");
+        }
+        for (Long id : callIdB == null ? List.of(callId) : List.of(callId, callIdB)) {
+            if (studio.callRepository().find(id).isEmpty()) throw new StudioException("no call " + id + " is recorded");
+        }
+        String problem = s.problem(value, null);
+        if (problem != null) throw new StudioException(problem);
+        return studio.database().labels().insert(new LabelRecord(null, null, callId, callIdB, s.name(), s.version(),
+                who(annotator), value, false, Instant.now()));
+    }
+
+    /**
+     * Imports labels made in another tool from CSV file {@code file}: columns {@code item} (the call id; {@code 12+15}
+     * for a pair), {@code annotator}, {@code label} and optionally {@code schema} ({@code defaultSchema} for rows
+     * without one). All rows are checked first; then all are written in one transaction, or none.
+     *
+     * @return how many labels were written, per schema
+     * @throws StudioException {@code FILE:LINE: reason} for the first bad row; nothing is imported then
+     */
+    public LabelImportSummary importCsv(Path file, String defaultSchema) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new StudioException(name + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new StudioException(name + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        if (defaultSchema != null) schema(defaultSchema);
+        Map<Long, Boolean> known = new HashMap<>();
+        List<LabelRecord> read = LabelImport.read(text, name, schemasByName(), defaultSchema,
+                id -> known.computeIfAbsent(id, k -> studio.callRepository().find(k).isPresent()), Instant.now());
+        if (read.isEmpty()) throw new StudioException(name + ": no labels (only a header)");
+        studio.database().labels().insertAll(read);
+        Map<String, Integer> bySchema = new TreeMap<>();
+        Set<String> annotators = new HashSet<>();
+        for (LabelRecord l : read) {
+            bySchema.merge(l.schemaName(), 1, Integer::sum);
+            annotators.add(l.annotator());
+        }
+        return new LabelImportSummary(name, read.size(), bySchema, annotators.size());
+    }
+
+    /** As {@link #importCsv(Path, String)} for a file with a {@code schema} column. */
+    public LabelImportSummary importCsv(Path file) {
+        return importCsv(file, null);
+    }
+
+    /** The stored labels {@code query} selects, in the order given (decisions included, marked final). */
+    public List<LabelRecord> labels(LabelQuery query) {
+        if (query.queue() != null) service().queue(query.queue());
+        return studio.database().labels().query(query);
+    }
+
+    /**
+     * The consensus of each unit among the labels {@code query} selects (a queue item; a call, or a pair, labelled
+     * outside queues), by the one rule: an adjudicator's decision, else the value all annotators agree on, else in
+     * disagreement. Units in the order of their first label.
+     */
+    public List<LabelConsensus> consensus(LabelQuery query) {
+        List<LabelRecord> labels = labels(query);
+        Map<Long, Integer> positions = new HashMap<>();
+        Set<Long> items = new HashSet<>();
+        for (LabelRecord l : labels) {
+            if (l.itemId() != null) items.add(l.itemId());
+        }
+        if (!items.isEmpty()) {
+            LabelQueues service = service();
+            for (LabelQueue q : service.queues()) {
+                for (LabelItem i : service.items(q)) {
+                    if (items.contains(i.id())) positions.put(i.id(), i.position());
+                }
+            }
+        }
+        return Consensus.of(labels, positions);
+    }
+}

@@ -1,0 +1,121 @@
+package org.promptstudio.labelling;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import org.promptstudio.model.LabelItemKind;
+import org.promptstudio.model.LabelRecord;
+import org.promptstudio.model.LabelSchema;
+import org.promptstudio.model.LabelValue;
+
+/**
+ * Reads labels made in another tool from CSV: a header row with the columns {@code item} (the call id; for a pair
+ * {@code 12+15}, A then B; for a ranking every call of the input, {@code 12+15+18}), {@code annotator}, {@code label}
+ * (as {@link LabelValue#fromText} reads it: {@code 4}, {@code up}, {@code billing}, {@code A}, or JSON) and optionally
+ * {@code schema}. Every row is checked before any is kept: the first bad one is reported as {@code FILE:LINE: reason}
+ * and nothing is imported.
+ */
+public final class LabelImport {
+
+    private static final CsvMapper CSV = new CsvMapper();
+
+    private LabelImport() {
+    }
+
+    /**
+     * The labels of {@code text}, not stored (outside any queue, not final, given at {@code at}).
+     *
+     * @param file          the file's name as the user gave it, for messages
+     * @param schemas       the workspace's schemas by name
+     * @param defaultSchema the schema of rows when the file has no {@code schema} column (may be null)
+     * @param callExists    whether a call of that id is recorded
+     * @throws LabellingException {@code FILE:LINE: reason} for the first bad row, or {@code FILE: reason} for a bad
+     *                            header
+     */
+    public static List<LabelRecord> read(String text, String file, Map<String, LabelSchema> schemas,
+                                         String defaultSchema, LongPredicate callExists, Instant at) {
+        List<List<String>> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(body)) {
+            while (it.hasNextValue()) {
+                int line = it.getCurrentLocation() == null ? rows.size() + 1 : it.getCurrentLocation().getLineNr();
+                List<String> row = it.nextValue();
+                if (row.size() == 1 && row.get(0).isBlank()) continue;
+                rows.add(row);
+                lines.add(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LabellingException(file + ": not readable as CSV (" + e.getMessage().lines().findFirst().orElse("")
+                    + ")");
+        }
+        if (rows.isEmpty()) throw new LabellingException(file + ": empty (needs a header: item,annotator,label[,schema])");
+        List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        int item = header.indexOf("item");
+        int annotator = header.indexOf("annotator");
+        int label = header.indexOf("label");
+        int schemaColumn = header.indexOf("schema");
+        if (item < 0 || annotator < 0 || label < 0) {
+            throw new LabellingException(file + ":1: the header needs the columns item, annotator, label (and"
+                    + " optionally schema), not " + String.join(",", rows.get(0)));
+        }
+        if (schemaColumn < 0 && defaultSchema == null) {
+            throw new LabellingException(file + ":1: no 'schema' column: name the schema of these labels"
+                    + " (--schema S)");
+        }
+        List<LabelRecord> out = new ArrayList<>();
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            String at2 = file + ":" + lines.get(r) + ": ";
+            int need = Math.max(Math.max(item, annotator), Math.max(label, schemaColumn)) + 1;
+            if (row.size() < need) throw new LabellingException(at2 + "has " + row.size() + " columns, needs " + need);
+            String schemaName = schemaColumn >= 0 && !row.get(schemaColumn).isBlank() ? row.get(schemaColumn).strip()
+                    : defaultSchema;
+            if (schemaName == null) throw new LabellingException(at2 + "no schema");
+            LabelSchema schema = schemas.get(schemaName);
+            if (schema == null) {
+                throw new LabellingException(at2 + "no label schema '" + schemaName + "' (known: "
+                        + String.join(", ", schemas.keySet()) + ")");
+            }
+            List<Long> calls = new ArrayList<>();
+            for (String part : row.get(item).split("[+,]")) {
+                try {
+                    calls.add(Long.parseLong(part.strip()));
+                } catch (NumberFormatException e) {
+                    throw new LabellingException(at2 + "item '" + row.get(item) + "' is not a call id (e.g. 12, or"
+                            + " 12+15 for a pair)");
+                }
+            }
+            int wanted = schema.itemKind() == LabelItemKind.PAIR ? 2 : schema.itemKind() == LabelItemKind.SINGLE ? 1 : -1;
+            if (wanted > 0 && calls.size() != wanted || wanted < 0 && calls.size() < 2) {
+                throw new LabellingException(at2 + "a " + schema.type().id() + " label is about "
+                        + (wanted == 1 ? "one call" : wanted == 2 ? "two calls (12+15)" : "two or more calls (12+15+18)")
+                        + ", not '" + row.get(item) + "'");
+            }
+            for (long id : calls) {
+                if (!callExists.test(id)) throw new LabellingException(at2 + "no call " + id + " is recorded");
+            }
+            String who = row.get(annotator).strip();
+            if (who.isEmpty()) throw new LabellingException(at2 + "no annotator");
+            LabelValue value;
+            try {
+                value = LabelValue.fromText(schema, row.get(label));
+            } catch (IllegalArgumentException e) {
+                throw new LabellingException(at2 + e.getMessage());
+            }
+            String problem = schema.problem(value, schema.itemKind() == LabelItemKind.RANKING ? calls : null);
+            if (problem != null) throw new LabellingException(at2 + problem);
+            out.add(new LabelRecord(null, null, calls.get(0), calls.size() == 2 ? calls.get(1) : null, schema.name(),
+                    schema.version(), who, value, false, at));
+        }
+        return out;
+    }
+}
