@@ -3,8 +3,8 @@ package org.promptstudio.ui.labelling;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import org.promptstudio.model.LabelValue;
 
 /**
  * The label being made for one item of one schema, from the keys pressed: a digit picks a rating point, a category
@@ -144,49 +144,27 @@ final class LabelDraft {
     }
 
     /**
-     * The value JSON of the complete draft; {@code swapped} says the shown A is the item's second call, so the
-     * stored preference names the true order; {@code callIds} are the shown answers' calls (a ranking stores them).
+     * The value JSON of the complete draft ({@code model.LabelValue}'s); {@code swapped} says the shown A is the item's
+     * second call, so the stored preference names the true order; {@code callIds} are the shown answers' calls (a
+     * ranking stores them).
      */
     String json(boolean swapped, List<Long> callIds) {
-        StringBuilder b = new StringBuilder("{");
-        switch (type()) {
-            case "rating" -> b.append("\"rating\":").append(rating);
-            case "thumbs" -> b.append("\"thumbs\":").append(quote(thumbs));
-            case "category" -> b.append("\"category\":").append(quote(category));
-            case "categories" -> b.append("\"categories\":[").append(String.join(",",
-                    schema.categories().stream().filter(categories::contains).map(LabelDraft::quote).toList())).append(']');
-            case "pairwise" -> {
-                String p = preference.equals("tie") || !swapped ? preference : preference.equals("A") ? "B" : "A";
-                b.append("\"preference\":").append(quote(p));
-                if (!reason.isBlank()) b.append(",\"reason\":").append(quote(reason.strip()));
-            }
-            case "ranking" -> b.append("\"ranking\":[").append(String.join(",",
-                    ranking.stream().map(i -> String.valueOf(callIds.get(i))).toList())).append(']');
-            case "correction" -> b.append("\"correction\":").append(quote(correction));
-            case "comment" -> b.append("\"comment\":").append(quote(comment.strip()));
+        String c = comment.isBlank() ? null : comment.strip();
+        LabelValue v = switch (type()) {
+            case "rating" -> new LabelValue(rating, null, null, null, null, null, null, null, c);
+            case "thumbs" -> new LabelValue(null, thumbs, null, null, null, null, null, null, c);
+            case "category" -> new LabelValue(null, null, category, null, null, null, null, null, c);
+            case "categories" -> new LabelValue(null, null, null,
+                    schema.categories().stream().filter(categories::contains).toList(), null, null, null, null, c);
+            case "pairwise" -> new LabelValue(null, null, null, null, null,
+                    preference.equals("tie") || !swapped ? preference : preference.equals("A") ? "B" : "A",
+                    reason.isBlank() ? null : reason.strip(), null, c);
+            case "ranking" -> new LabelValue(null, null, null, null, null, null, null,
+                    ranking.stream().map(callIds::get).toList(), c);
+            case "correction" -> new LabelValue(null, null, null, null, correction, null, null, null, c);
+            case "comment" -> LabelValue.ofComment(c);
             default -> throw new IllegalStateException("type " + type());
-        }
-        if (!type().equals("comment") && !comment.isBlank()) b.append(",\"comment\":").append(quote(comment.strip()));
-        return b.append('}').toString();
-    }
-
-    /** {@code s} as a JSON string. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"').toString();
+        };
+        return v.json();
     }
 }

@@ -73,8 +73,10 @@ public final class LabellingBench {
             long run = studio.runs().plan(new org.promptstudio.app.Runs.Request("asks", null, null, null,
                     org.promptstudio.provider.CachePolicy.OFF)).start((s, call) -> { }).outcome().runId();
             String queue = "bench";
-            createQueue(studio, queue, run);
-            return run(new StudioLabelSource(studio), queue, items, 4);
+            StudioLabelSource source = new StudioLabelSource(studio);
+            source.createQueue(new LabelSource.NewQueue(queue, "helpfulness", run, null, null, false, false, null, null,
+                    1, false));
+            return run(source, queue, items, 4);
         }
     }
 
