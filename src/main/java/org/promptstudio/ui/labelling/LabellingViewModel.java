@@ -232,8 +232,9 @@ public final class LabellingViewModel implements Activatable {
         if (!editing.get()) {
             String start = draft.correctionText() != null ? draft.correctionText()
                     : shown.get().item().answers().get(0).text();
-            editing.set(true);
+            // the text first: the view puts the caret at its end when editing starts
             correction.set(start == null ? "" : start);
+            editing.set(true);
             draft.correction(correction.get());
         }
         error.set("");

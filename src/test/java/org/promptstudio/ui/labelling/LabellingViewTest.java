@@ -51,7 +51,7 @@ class LabellingViewTest extends FxRobot {
         FxToolkit.setupStage(stage -> {
             javafx.application.Application.setUserAgentStylesheet(
                     new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-            stage.setScene(new Scene(root[0], 1400, 880));
+            stage.setScene(new Scene(root[0], 1260, 780));
             stage.show();
         });
         interact(vm::onActivate);
