@@ -87,7 +87,7 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
     private Node queueList() {
         ListView<LabelSource.Queue> list = new ListView<>(vm.queues());
         list.setId("labellingQueues");
-        list.setPrefWidth(260);
+        list.setPrefWidth(240);
         list.setPlaceholder(new Label("No queue yet:\nstudio labels queue create"));
         list.setCellFactory(v -> new ListCell<>() {
             @Override
@@ -122,6 +122,9 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         VBox box = new VBox(6, title, list, newQueueForm());
         VBox.setVgrow(list, Priority.ALWAYS);
         box.setPadding(new Insets(8));
+        box.setPrefWidth(250);
+        box.setMaxWidth(250);
+        box.setMinWidth(200);
         return box;
     }
 
@@ -199,8 +202,9 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         annotator.textProperty().bind(Bindings.createStringBinding(() -> vm.annotatorProperty().get().isEmpty() ? ""
                 : "Annotator: " + vm.annotatorProperty().get(), vm.annotatorProperty()));
         annotator.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox header = new HBox(16, position, progress, annotator);
-        header.setAlignment(Pos.BASELINE_LEFT);
+        HBox top = new HBox(16, position, annotator);
+        top.setAlignment(Pos.BASELINE_LEFT);
+        VBox header = new VBox(2, top, progress);
 
         input.setId("labellingInput");
         input.getStyleClass().add("labelling-input");
@@ -256,19 +260,18 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
     private Node figures() {
         Label title = new Label("Agreement and calibration");
         title.getStyleClass().add(Styles.TITLE_4);
-        ListView<String> lines = new ListView<>(vm.figures());
-        lines.setId("labellingFigures");
+        VBox figureLines = new VBox(6);
+        figureLines.setId("labellingFigures");
+        Runnable fill = () -> figureLines.getChildren().setAll(vm.figures().stream().map(text -> {
+            Label l = new Label(text);
+            l.setWrapText(true);
+            return (Node) l;
+        }).toList());
+        vm.figures().addListener((ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        ScrollPane lines = new ScrollPane(figureLines);
+        lines.setFitToWidth(true);
         lines.setFocusTraversable(false);
-        lines.setPlaceholder(new Label("No figures yet."));
-        lines.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : s);
-                setWrapText(true);
-                setPrefWidth(0);
-            }
-        });
         Button refresh = new Button("Refresh figures");
         refresh.setId("labellingRefreshFigures");
         refresh.setFocusTraversable(false);
@@ -283,7 +286,8 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         VBox box = new VBox(6, title, lines, new HBox(6, refresh, export), exported);
         VBox.setVgrow(lines, Priority.ALWAYS);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(300);
+        box.setPrefWidth(260);
+        box.setMaxWidth(260);
         return box;
     }
 
