@@ -57,6 +57,7 @@ CREATE TABLE labels (
 );
 CREATE INDEX labels_by_item   ON labels (item_id, annotator);
 CREATE INDEX labels_by_call   ON labels (call_id);
+CREATE INDEX labels_by_call_b ON labels (call_id_b);
 CREATE INDEX labels_by_schema ON labels (schema_name, created_at);
 
 -- The grid's thumbs given before: {"rating":"up","comment":"..."} becomes {"thumbs":"up","comment":"..."}, version

@@ -510,7 +510,7 @@ public final class Evaluation {
     }
 
     /** Judge prompts from the workspace or the jar, judge models from studio.yaml, behind the response cache. */
-    private static JudgeModels judges(Studio studio) {
+    static JudgeModels judges(Studio studio) {
         JudgeModels.Prompts prompts = (name, input) -> {
             PromptLibrary library = studio.prompts();
             ParsedPrompt parsed = library.find(name).map(library::parse).orElseGet(() -> builtIn(library, name));

@@ -13,8 +13,9 @@ import org.promptstudio.store.FeedbackRepository;
 
 /**
  * Thumbs up or down and a comment on a recorded answer, written to the database the moment they are given (the
- * compare grid's rating buttons; the labelling issue reads the same {@code feedback} rows). Each rating is a new row:
- * the latest one for a call is what the person thinks now, and the earlier ones stay as history.
+ * compare grid's rating buttons): labels of the built-in {@code thumbs} schema, which labelling, agreement and exports
+ * read as any other label (decision 0123). Each rating is a new label: the latest one for a call is what the person
+ * thinks now, and the earlier ones stay as history.
  */
 public final class Feedback {
 

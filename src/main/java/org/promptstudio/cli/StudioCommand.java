@@ -53,7 +53,8 @@ import picocli.CommandLine.Option;
             ModelsCommand.class,
             CredentialsCommand.class,
             EvalCommand.class,
-            FeedbackCommand.class
+            FeedbackCommand.class,
+            LabelsCommand.class
         })
 public final class StudioCommand implements Runnable {
 

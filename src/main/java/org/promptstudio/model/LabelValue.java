@@ -94,7 +94,8 @@ public record LabelValue(Integer rating, String thumbs, String category, List<St
     }
 
     /**
-     * Reads a value from its JSON. Keys it does not know are ignored (a later version may add some).
+     * Reads a value from its JSON. Keys it does not know are ignored (a later version may add some); the grid's
+     * ratings as stored before labels, {@code {"rating":"up"}}, read as thumbs.
      *
      * @throws IllegalArgumentException one line, when the text is not a JSON object or a part has the wrong kind
      */
@@ -103,6 +104,12 @@ public record LabelValue(Integer rating, String thumbs, String category, List<St
         Object read = LabelJson.read(json);
         if (!(read instanceof Map<?, ?> m)) throw new IllegalArgumentException("a label value must be a JSON object");
         Object rating = m.get("rating");
+        String thumbs = text(m, "thumbs");
+        if (thumbs == null && ("up".equals(rating) || "down".equals(rating))) {
+            // the compare grid's ratings as stored before labels ({"rating":"up"}): thumbs
+            thumbs = (String) rating;
+            rating = null;
+        }
         Integer r = null;
         if (rating instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
             r = l.intValue();
@@ -127,7 +134,7 @@ public record LabelValue(Integer rating, String thumbs, String category, List<St
                 categories.add(s);
             }
         }
-        return new LabelValue(r, text(m, "thumbs"), text(m, "category"), categories, text(m, "correction"),
+        return new LabelValue(r, thumbs, text(m, "category"), categories, text(m, "correction"),
                 text(m, "preference"), text(m, "reason"), ranking, text(m, "comment"));
     }
 

@@ -9,7 +9,7 @@ package org.promptstudio.store;
  * @param commitPrefix only the calls made with a prompt version whose commit starts with this (at least 4 hex digits)
  * @param model        only the calls of this model id, as recorded
  * @param failedOnly   only the calls that did not answer (status {@code error} or {@code cancelled})
- * @param withFeedback only the calls someone gave feedback on (a row in {@code feedback})
+ * @param withFeedback only the calls someone gave feedback on (a label of any schema, the grid's thumbs included)
  */
 public record CallFilter(Long runId, String promptPath, String commitPrefix, String model, boolean failedOnly,
                          boolean withFeedback) {

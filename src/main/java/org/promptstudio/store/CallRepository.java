@@ -281,14 +281,14 @@ public final class CallRepository {
 
     /**
      * What the call browser reads its pages against: how many calls {@code filter} selected when it was opened, and
-     * the highest id among them then, and the highest feedback id then. Every page read with it leaves out the calls
+     * the highest id among them then, and the highest label id then (feedback is labels, V11). Every page read with it leaves out the calls
      * recorded later (a run recording calls meanwhile) and, for the "with feedback" filter, the feedback given later
      * (a rating in the grid while the browser is open), so the rows do not shift; opening again ({@link #snapshot})
      * shows them.
      *
      * @param total          calls selected at the open
      * @param lastId         the highest id among them (0 when none)
-     * @param lastFeedbackId the highest feedback id at the open (0 when none)
+     * @param lastFeedbackId the highest label id at the open (0 when none)
      */
     public record Snapshot(long total, long lastId, long lastFeedbackId) {
     }
@@ -300,7 +300,7 @@ public final class CallRepository {
     public Snapshot snapshot(CallFilter filter) {
         List<Object> args = new ArrayList<>();
         // the highest feedback id read in the same statement as the count, so the two agree
-        String sql = "SELECT COUNT(*), COALESCE(MAX(c.id), 0), (SELECT COALESCE(MAX(fb.id), 0) FROM feedback fb)"
+        String sql = "SELECT COUNT(*), COALESCE(MAX(c.id), 0), (SELECT COALESCE(MAX(lb.id), 0) FROM labels lb)"
                 + " FROM calls c WHERE " + where(filter, null, null, args);
         return db.read("cannot count calls", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -449,12 +449,14 @@ public final class CallRepository {
             args.addAll(failed);
         }
         if (f.withFeedback()) {
-            w.append(" AND EXISTS (SELECT 1 FROM feedback fb WHERE fb.call_id = c.id");
+            // a label of any schema given on the call, as A or as B (the grid's thumbs are labels of 'thumbs', V11)
+            String upTo = lastFeedbackId != null ? " AND lb.id <= ?" : "";
+            w.append(" AND (EXISTS (SELECT 1 FROM labels lb WHERE lb.call_id = c.id").append(upTo)
+                    .append(") OR EXISTS (SELECT 1 FROM labels lb WHERE lb.call_id_b = c.id").append(upTo).append("))");
             if (lastFeedbackId != null) {
-                w.append(" AND fb.id <= ?");
+                args.add(lastFeedbackId);
                 args.add(lastFeedbackId);
             }
-            w.append(")");
         }
         return w.toString();
     }

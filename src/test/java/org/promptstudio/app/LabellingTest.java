@@ -317,6 +317,33 @@ class LabellingTest {
     }
 
     @Test
+    void theGridsThumbsAreLabelsOfTheBuiltInThumbsSchema() {
+        long id = studio.callRepository().list(CallQuery.latest(1).inRun(runId)).get(0).id();
+        studio.feedback().rate(id, Feedback.Rating.DOWN, "too curt");
+        studio.feedback().rate(id, Feedback.Rating.UP, null);
+        List<LabelRecord> thumbs = labelling.labels(LabelQuery.ofSchema("thumbs").withCall(id));
+        assertThat(thumbs).extracting(LabelRecord::value).containsExactly(
+                LabelValue.ofThumbs(false).withComment("too curt"), LabelValue.ofThumbs(true));
+        assertThat(thumbs).allSatisfy(l -> {
+            assertThat(l.annotator()).isEqualTo("Ada Lovelace");
+            assertThat(l.itemId()).isNull();
+            assertThat(l.schemaVersion()).isEqualTo(LabelSchema.THUMBS.version());
+        });
+        // the person's latest thumbs is what they think now: the unit is settled, thumbs up
+        assertThat(labelling.consensus(LabelQuery.ofSchema("thumbs"))).singleElement().satisfies(c -> {
+            assertThat(c.state()).isEqualTo(LabelConsensus.State.UNANIMOUS);
+            assertThat(c.value().thumbs()).isEqualTo("up");
+            assertThat(c.position()).isNull();
+        });
+        // a label outside a queue, as a script gives one
+        long other = studio.callRepository().list(CallQuery.latest(2).inRun(runId)).get(1).id();
+        assertThat(labelling.label(id, other, "preference", "Bob", LabelValue.ofPreference("A", null)).callIdB())
+                .isEqualTo(other);
+        assertThatThrownBy(() -> labelling.label(id, null, "preference", "Bob", LabelValue.ofPreference("A", null)))
+                .hasMessage("a pairwise label is about two calls (A and B)");
+    }
+
+    @Test
     void aQueueThatWouldBeEmptyOrIsNamedTwiceIsRefused() {
         assertThatThrownBy(() -> labelling.createQueue(LabelQueueSpec.of("none", "thumbs").withModel("nosuch")))
                 .isInstanceOf(StudioException.class)

@@ -1,0 +1,358 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.LabelStatistics.AgreementReport;
+import org.promptstudio.app.LabelStatistics.CalibrationReport;
+import org.promptstudio.app.LabelStatistics.Figure;
+import org.promptstudio.app.LabelStatistics.RankingReport;
+import org.promptstudio.labelling.agreement.AgreementStatistics;
+import org.promptstudio.labelling.agreement.Coefficient;
+import org.promptstudio.labelling.agreement.Level;
+import org.promptstudio.labelling.agreement.Measure;
+import org.promptstudio.labelling.agreement.Unit;
+import org.promptstudio.labelling.preference.BradleyTerry;
+import org.promptstudio.labelling.preference.Comparison;
+import org.promptstudio.labelling.preference.Outcome;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.LabelQueueSpec;
+import org.promptstudio.model.LabelValue;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.store.CallQuery;
+import org.promptstudio.testsupport.OpenAiChatServer;
+
+/** Agreement, rankings and calibration read back from labels stored in a real H2 file. */
+class LabelStatisticsTest {
+
+    @TempDir
+    Path dir;
+    Studio studio;
+    OpenAiChatServer judge;
+
+    @AfterEach
+    void close() {
+        if (studio != null) studio.close();
+        if (judge != null) judge.close();
+    }
+
+    private Studio open(String judgeUrl) {
+        LabelledCalls.init(dir, judgeUrl);
+        studio = Studio.open(dir);
+        return studio;
+    }
+
+    /**
+     * Krippendorff (2011)'s 4 observers x 12 units with missing values, given as ratings of 12 recorded calls: the
+     * stored labels give back the paper's alphas (ordinal 0.815, interval 0.849), unit 12 (one label) left out.
+     */
+    @Test
+    void agreementOfStoredRatingsIsKrippendorffsWorkedExample() {
+        open(null);
+        Integer[][] rows = {
+            {1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null},
+            {1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3},
+            {null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null},
+            {1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null}};
+        String[] observers = {"ann", "bob", "cy", "dee"};
+        List<Long> calls = new ArrayList<>();
+        for (int u = 0; u < 12; u++) {
+            calls.add(LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "question " + u, "answer " + u));
+        }
+        for (int o = 0; o < 4; o++) {
+            for (int u = 0; u < 12; u++) {
+                if (rows[o][u] != null) {
+                    studio.labelling().label(calls.get(u), null, "helpfulness", observers[o],
+                            LabelValue.ofRating(rows[o][u]));
+                }
+            }
+        }
+
+        List<AgreementReport> reports = LabelStatistics.of(studio).agreement("helpfulness", null);
+
+        assertThat(reports).hasSize(1);
+        AgreementReport report = reports.get(0);
+        assertThat(report.queue()).isNull();
+        assertThat(report.units()).isEqualTo(12);
+        assertThat(report.labels()).isEqualTo(41);
+        assertThat(report.annotators()).containsExactly("ann", "bob", "cy", "dee");
+        assertThat(report.figures()).extracting(f -> f.coefficient().title()).containsExactly("Cohen's kappa",
+                "Fleiss' kappa", "Krippendorff's alpha (ordinal)", "Krippendorff's alpha (interval)");
+        Coefficient cohen = report.figures().get(0).coefficient();
+        assertThat(cohen.undefinedReason()).isEqualTo("Cohen's kappa compares exactly 2 annotators; found 4");
+        Coefficient ordinal = report.figures().get(2).coefficient();
+        Coefficient interval = report.figures().get(3).coefficient();
+        assertThat(ordinal.valueText()).isEqualTo("0.815");
+        assertThat(interval.valueText()).isEqualTo("0.849");
+        assertThat(ordinal.units()).isEqualTo(11);
+        assertThat(ordinal.leftOut()).hasSize(1);
+        assertThat(ordinal.leftOut().get(0).units()).containsExactly("call " + calls.get(11));
+    }
+
+    /** A queue's items are its units, named by position; its report follows the schema's report over all labels. */
+    @Test
+    void agreementPerQueueNamesItemsByPosition() {
+        open(null);
+        for (int i = 0; i < 4; i++) LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q" + i, "a" + i);
+        Labelling labelling = studio.labelling();
+        labelling.createQueue(LabelQueueSpec.of("help", "helpfulness").withOverlap(2));
+        int[] ann = {5, 4, 2, 1};
+        int[] bob = {5, 4, 1};
+        for (int r : ann) labelling.submit(labelling.next("help", "ann").orElseThrow().itemId(), "ann",
+                LabelValue.ofRating(r));
+        for (int r : bob) labelling.submit(labelling.next("help", "bob").orElseThrow().itemId(), "bob",
+                LabelValue.ofRating(r));
+        List<Unit<Integer>> expected = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Map<String, Integer> values = new LinkedHashMap<>();
+            values.put("ann", ann[i]);
+            if (i < 3) values.put("bob", bob[i]);
+            expected.add(new Unit<>(String.valueOf(i + 1), values));
+        }
+
+        List<AgreementReport> all = LabelStatistics.of(studio).agreement(null, null);
+        List<AgreementReport> queue = LabelStatistics.of(studio).agreement(null, "help");
+
+        assertThat(all).extracting(AgreementReport::schema, AgreementReport::queue)
+                .containsExactly(tuple("helpfulness", null), tuple("helpfulness", "help"));
+        assertThat(queue).containsExactly(all.get(1));
+        AgreementReport help = queue.get(0);
+        assertThat(help.units()).isEqualTo(4);
+        assertThat(help.labels()).isEqualTo(7);
+        assertThat(help.figures().get(3).coefficient())
+                .isEqualTo(AgreementStatistics.krippendorffAlpha(expected, Level.INTERVAL));
+        assertThat(help.figures().get(3).coefficient().leftOut().get(0).units()).containsExactly("4");
+        assertThat(help.figures().get(0).coefficient().defined()).isTrue();
+        assertThatThrownBy(() -> LabelStatistics.of(studio).agreement("topic", "help"))
+                .hasMessage("queue 'help' labels 'helpfulness', not 'topic'");
+    }
+
+    @Test
+    void twoAnnotatorsGetCohensKappaAndCategoriesAreComparedOneByOne() {
+        open(null);
+        // topic: 50 calls as the textbook 2x2 table (billing/setup): 20 both billing, 5 ann billing bob setup,
+        // 10 ann setup bob billing, 15 both setup -> kappa 0.40
+        String[][] cells = {{"billing", "billing"}, {"billing", "setup"}, {"setup", "billing"}, {"setup", "setup"}};
+        int[] counts = {20, 5, 10, 15};
+        for (int c = 0; c < cells.length; c++) {
+            for (int k = 0; k < counts[c]; k++) {
+                long call = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q", "a");
+                studio.labelling().label(call, null, "topic", "ann", LabelValue.ofCategory(cells[c][0]));
+                studio.labelling().label(call, null, "topic", "bob", LabelValue.ofCategory(cells[c][1]));
+                studio.labelling().label(call, null, "tags", "ann", LabelValue.ofCategories(List.of("polite")));
+                studio.labelling().label(call, null, "tags", "bob", LabelValue.ofCategories(
+                        k % 2 == 0 ? List.of("polite", "cites-docs") : List.of("polite")));
+            }
+        }
+
+        LabelStatistics statistics = LabelStatistics.of(studio);
+        AgreementReport topic = statistics.agreement("topic", null).get(0);
+        AgreementReport tags = statistics.agreement("tags", null).get(0);
+
+        assertThat(topic.figures().get(0).coefficient().measure()).isEqualTo(Measure.COHEN_KAPPA);
+        assertThat(topic.figures().get(0).coefficient().value()).hasValueCloseTo(0.40, within(1e-12));
+        assertThat(topic.figures().get(2).coefficient().level()).isEqualTo(Level.NOMINAL);
+        assertThat(topic.units()).isEqualTo(50);
+        // every label chose "polite": its figures are undefined, never a number
+        assertThat(tags.figures()).extracting(Figure::part).containsExactly("polite", "polite", "polite",
+                "cites-docs", "cites-docs", "cites-docs");
+        assertThat(tags.figures().get(0).coefficient().valueText()).isEqualTo("undefined");
+        assertThat(tags.figures().get(0).coefficient().undefinedReason()).contains("chance is total");
+        assertThat(tags.figures().get(3).coefficient().defined()).isTrue();
+        assertThat(tags.notes()).containsExactly(
+                "several categories per label: each category is compared on its own, as chosen or not");
+    }
+
+    @Test
+    void freeTextGetsANoteAndAnUnknownSchemaAOneLineError() {
+        open(null);
+        long call = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q", "a");
+        studio.labelling().label(call, null, "ideal", "ann", LabelValue.ofCorrection("better"));
+
+        AgreementReport ideal = LabelStatistics.of(studio).agreement("ideal", null).get(0);
+
+        assertThat(ideal.figures()).isEmpty();
+        assertThat(ideal.notes()).singleElement().asString().startsWith("free text has no agreement coefficient");
+        assertThatThrownBy(() -> LabelStatistics.of(studio).agreement("nope", null))
+                .isInstanceOf(StudioException.class);
+    }
+
+    @Test
+    void rankingByModelFromPeoplesPairwiseLabels() {
+        open(null);
+        List<Comparison> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long a = LabelledCalls.call(studio, "big", "answer", "c0ffee1", "q" + i, "big answer " + i);
+            long b = LabelledCalls.call(studio, "small", "answer", "c0ffee1", "q" + i, "small answer " + i);
+            String ann = i < 4 ? "A" : "B";
+            String bob = i < 3 ? "A" : "tie";
+            studio.labelling().label(a, b, "preference", "ann", LabelValue.ofPreference(ann, null));
+            studio.labelling().label(a, b, "preference", "bob", LabelValue.ofPreference(bob, null));
+            expected.add(new Comparison("test/big", "test/small", ann.equals("A") ? Outcome.FIRST : Outcome.SECOND));
+            expected.add(new Comparison("test/big", "test/small", bob.equals("A") ? Outcome.FIRST : Outcome.TIE));
+        }
+
+        List<RankingReport> reports = LabelStatistics.of(studio).ranking("preference");
+
+        assertThat(reports).extracting(RankingReport::by).containsExactly("model", "prompt version");
+        RankingReport byModel = reports.get(0);
+        assertThat(byModel.source()).isEqualTo("people");
+        assertThat(byModel.ranking().comparisons()).isEqualTo(12);
+        assertThat(byModel.ranking()).isEqualTo(BradleyTerry.rank(expected));
+        assertThat(byModel.ranking().standings().get(0).contestant()).isEqualTo("test/big");
+        assertThat(byModel.ranking().standings().get(0).wins()).isEqualTo(7);
+        // both answers came from the same prompt version: nothing to rank by version
+        RankingReport byVersion = reports.get(1);
+        assertThat(byVersion.ranking().defined()).isFalse();
+        assertThat(byVersion.notes()).containsExactly(
+                "12 comparisons of answers by the same prompt version left out (they compare something else)");
+        assertThatThrownBy(() -> LabelStatistics.of(studio).ranking("helpfulness"))
+                .hasMessage("a ranking needs a pairwise schema; 'helpfulness' is a rating schema");
+    }
+
+    /**
+     * A run judged by a {@code pairwise} assertion (the judge a local server that prefers the answer mentioning "Dial")
+     * stores one verdict per call against the reference answer: the dial question is a win in both orders, the valve
+     * question a tie (the orders disagree). The ranking reads them back as comparisons with the reference.
+     */
+    @Test
+    void storedPairwiseVerdictsRankAgainstTheReferenceAnswer() throws Exception {
+        judge = OpenAiChatServer.start(r -> {
+            String body = r.body();
+            int b = body.indexOf("Answer B:");
+            int dial = body.indexOf("Dial", body.indexOf("Answer A:"));
+            r.whole("{\\\"winner\\\": \\\"" + (dial >= 0 && dial < b ? "A" : "B")
+                    + "\\\", \\\"reason\\\": \\\"r\\\"}", 30, 10);
+        });
+        open(judge.url());
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+        java.nio.file.Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?"}
+                {"id": "valve", "question": "How do valves pair?"}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                concurrency: 1
+                assertions:
+                  - {type: pairwise, value: "the reference", judge: judge}
+                """);
+        studio.runs().plan(new Runs.Request("asks", null, null, null, org.promptstudio.provider.CachePolicy.OFF))
+                .start((st, call) -> { }).outcome();
+
+        List<RankingReport> reports = LabelStatistics.of(studio).ranking(null);
+
+        RankingReport byModel = reports.stream().filter(r -> r.source().equals("pairwise judge")
+                && r.by().equals("model")).findFirst().orElseThrow();
+        assertThat(byModel.schema()).isNull();
+        assertThat(byModel.ranking().comparisons()).isEqualTo(2);
+        assertThat(byModel.ranking().standings()).extracting(st -> st.contestant())
+                .containsExactly("echo/echo", LabelStatistics.REFERENCE);
+        assertThat(byModel.ranking().standings().get(0).wins()).isEqualTo(1);
+        assertThat(byModel.ranking().standings().get(0).ties()).isEqualTo(1);
+    }
+
+    /**
+     * A judge (a local server) passes an answer when it contains "GOOD"; the people gave thumbs: the calibration
+     * counts agreement per call, records one judge call per call, and warns under 50 items.
+     */
+    @Test
+    void calibrationAsksTheJudgeOncePerLabelledCallAndComparesWithThePeople() {
+        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
+                ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
+                : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
+        open(judge.url());
+        // people: up on calls 0-3, down on 4-5; answers GOOD on 0-2 and 4: judge passes 0-2 and 4
+        List<Long> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long call = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "question " + i,
+                    (i <= 2 || i == 4 ? "GOOD answer " : "answer ") + i);
+            calls.add(call);
+            boolean up = i <= 3;
+            studio.labelling().label(call, null, "thumbs", "ann", LabelValue.ofThumbs(up));
+            studio.labelling().label(call, null, "thumbs", "bob", LabelValue.ofThumbs(up));
+        }
+        // a seventh call the people disagree on: left out, and the judge is not asked about it
+        long split = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q7", "GOOD 7");
+        studio.labelling().label(split, null, "thumbs", "ann", LabelValue.ofThumbs(true));
+        studio.labelling().label(split, null, "thumbs", "bob", LabelValue.ofThumbs(false));
+
+        CalibrationReport report = LabelStatistics.of(studio).calibrate("judge", "thumbs");
+
+        assertThat(report.judgeKind()).isEqualTo("llm-rubric");
+        assertThat(report.calibration().units()).isEqualTo(6);
+        assertThat(report.calibration().truePositives()).isEqualTo(3);
+        assertThat(report.calibration().falseNegatives()).isEqualTo(1);
+        assertThat(report.calibration().trueNegatives()).isEqualTo(1);
+        assertThat(report.calibration().falsePositives()).isEqualTo(1);
+        assertThat(report.calibration().tpr()).hasValueCloseTo(0.75, within(1e-12));
+        assertThat(report.calibration().tnr()).hasValueCloseTo(0.5, within(1e-12));
+        // judge vs people: p_o = 4/6; judge pass 4 of 6, people pass 4 of 6: p_e = (16 + 4) / 36; kappa 0.25
+        assertThat(report.calibration().kappa().value()).hasValueCloseTo(0.25, within(1e-12));
+        assertThat(report.calibration().leftOut()).singleElement().satisfies(g -> {
+            assertThat(g.reason()).isEqualTo("people in disagreement (not adjudicated)");
+            assertThat(g.units()).containsExactly("call " + split);
+        });
+        // the people agree on every compared call: their ceiling is 1
+        assertThat(report.ceiling().measure()).isEqualTo(Measure.COHEN_KAPPA);
+        assertThat(report.ceiling().value()).hasValue(1.0);
+        assertThat(report.warning()).isEqualTo(
+                "only 6 items (fewer than 50): these figures are too uncertain to rely on");
+        assertThat(judge.requests()).hasSize(6);
+        assertThat(report.judgeCalls()).isEqualTo(6);
+        List<CallRecord> recorded = studio.callRepository().list(CallQuery.latest(100)).stream()
+                .filter(c -> "judge:judge-rubric".equals(c.promptPath())).toList();
+        assertThat(recorded).hasSize(6).allSatisfy(c -> assertThat(c.runId()).isNull());
+    }
+
+    /** The pairwise judge picks the answer containing "GOOD" in both orders; people prefer A on 3 pairs, B on 1. */
+    @Test
+    void pairwiseCalibrationAsksInBothOrders() {
+        judge = OpenAiChatServer.start(r -> {
+            String body = r.body();
+            int a = body.indexOf("Answer A:");
+            int b = body.indexOf("Answer B:");
+            int good = body.indexOf("GOOD");
+            String winner = good > a && good < b ? "A" : "B";
+            r.whole("{\\\"winner\\\": \\\"" + winner + "\\\", \\\"reason\\\": \\\"r\\\"}", 30, 10);
+        });
+        open(judge.url());
+        String[] people = {"A", "A", "A", "B"};
+        boolean[] firstGood = {true, true, false, false};
+        for (int i = 0; i < 4; i++) {
+            long a = LabelledCalls.call(studio, "big", "answer", "c0ffee1", "q" + i, (firstGood[i] ? "GOOD " : "") + "a");
+            long b = LabelledCalls.call(studio, "small", "answer", "c0ffee1", "q" + i, (firstGood[i] ? "" : "GOOD ") + "b");
+            studio.labelling().label(a, b, "preference", "ann", LabelValue.ofPreference(people[i], null));
+        }
+
+        CalibrationReport report = LabelStatistics.of(studio).calibrate("judge", "preference");
+
+        assertThat(report.judgeKind()).isEqualTo("pairwise");
+        assertThat(judge.requests()).hasSize(8);
+        assertThat(report.calibration().units()).isEqualTo(4);
+        assertThat(report.calibration().truePositives()).isEqualTo(2);
+        assertThat(report.calibration().falseNegatives()).isEqualTo(1);
+        assertThat(report.calibration().trueNegatives()).isEqualTo(1);
+        assertThat(report.ceiling().valueText()).isEqualTo("undefined");
+    }
+
+    @Test
+    void calibrationNeedsARatingThumbsOrPairwiseSchema() {
+        open(null);
+        assertThatThrownBy(() -> LabelStatistics.of(studio).calibrate("echo", "topic"))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("calibration compares a judge with rating, thumbs or pairwise labels; 'topic' is a"
+                        + " category schema");
+    }
+}

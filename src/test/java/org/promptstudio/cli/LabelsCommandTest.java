@@ -1,0 +1,182 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.LabelQuery;
+import org.promptstudio.model.LabelRecord;
+import org.promptstudio.testsupport.RecordedRunWorkspace;
+
+/**
+ * {@code studio labels ...} on a recorded run ({@link RecordedRunWorkspace} with 2 cases: ask versions 1 and 2 x echo
+ * and echo-2 x 2 samples = 16 calls): schemas, a queue made and labelled from the command line by two annotators,
+ * progress, disagreement and adjudication, undo, and an import; errors are one line with exit code 1.
+ */
+class LabelsCommandTest {
+
+    @TempDir
+    Path dir;
+    long runId;
+
+    @BeforeEach
+    void recordedRun() throws IOException {
+        try (Studio studio = RecordedRunWorkspace.open(dir, 2)) {
+            runId = RecordedRunWorkspace.run(studio);
+        }
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")) + """
+                labels:
+                  - name: helpfulness
+                    type: rating
+                    description: Would this answer resolve the question?
+                    scale: { min: 1, max: 5 }
+                    points: { 1: Wrong, 5: Resolves it }
+                    comment: true
+                  - name: preference
+                    type: pairwise
+                """);
+    }
+
+    private CliRun labels(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "-w";
+        all[1] = dir.toString();
+        all[2] = "labels";
+        System.arraycopy(args, 0, all, 3, args.length);
+        return studio(all);
+    }
+
+    @Test
+    void schemasListsTheBuiltInThumbsAndThoseOfStudioYaml() {
+        CliRun run = labels("schemas");
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("NAME").contains("TYPE", "VERSION", "VALUES", "DESCRIPTION");
+        assertThat(lines.get(1)).startsWith("thumbs").contains("up, down + comment", "(built in)");
+        assertThat(lines.get(2)).startsWith("helpfulness").contains("rating", "1..5 + comment",
+                "Would this answer resolve the question?");
+        assertThat(lines.get(3)).contains("  1", "Wrong");
+        assertThat(lines.get(4)).contains("  5", "Resolves it");
+        assertThat(lines.get(5)).startsWith("preference").contains("pairwise", "A, B, tie");
+    }
+
+    @Test
+    void aQueueIsMadeLabelledByTwoAnnotatorsAdjudicatedAndItsProgressShown() {
+        CliRun made = labels("queue", "create", "help", "--schema", "helpfulness", "--run", String.valueOf(runId),
+                "--model", "echo", "--overlap", "2", "--sample", "2", "--seed", "3");
+        assertThat(made.err()).isEmpty();
+        assertThat(made.out()).startsWith("Created queue 'help': 2 items (single) of helpfulness, overlap 2 (run="
+                + runId + " model=echo sample=2 seed=3).");
+
+        CliRun next = labels("next", "--queue", "help", "--annotator", "Ada");
+        assertThat(next.out()).startsWith("Item 1 of 2 (help, schema helpfulness)\nInput:\n")
+                .contains("Answer (echo/echo, call ")
+                .endsWith("Label it: studio labels add --queue help --item 1 --value V\n");
+        assertThat(labels("add", "--queue", "help", "--item", "1", "--value", "4", "--annotator", "Ada").out())
+                .matches("Label \\d+ stored: helpfulness 4 on call \\d+ by Ada\\.\n");
+        assertThat(labels("add", "--queue", "help", "--item", "1", "--value", "4", "--comment", "fine", "--annotator",
+                "Bob").out()).contains("helpfulness 4 \"fine\" on call");
+        labels("add", "--queue", "help", "--item", "2", "--value", "2", "--annotator", "Ada");
+        labels("add", "--queue", "help", "--item", "2", "--value", "5", "--annotator", "Bob");
+        assertThat(labels("next", "--queue", "help", "--annotator", "Ada").out())
+                .isEqualTo("Nothing left to label in 'help' for Ada.\n");
+
+        assertThat(labels("progress", "--queue", "help").out()).isEqualTo("""
+                help: 2 of 2 items done, 4 of 4 labels (100%)
+                  Ada: 2 labels, 0 items open
+                  Bob: 2 labels, 0 items open
+                """);
+        String disagreements = labels("disagreements", "--queue", "help").out();
+        assertThat(disagreements).startsWith("item 2 (call ").contains("  Ada: 2\n  Bob: 5\n")
+                .endsWith("1 item in disagreement; decide with studio labels adjudicate --queue help --item N --value V\n");
+        assertThat(labels("adjudicate", "--queue", "help", "--item", "2", "--value", "3", "--adjudicator", "Cara")
+                .out()).isEqualTo("Item 2 of 'help' decided: 3 (final, by Cara).\n");
+        assertThat(labels("disagreements", "--queue", "help").out())
+                .isEqualTo("No item of 'help' is in disagreement.\n");
+
+        CliRun list = labels("queue", "list");
+        assertThat(list.out().lines().toList().get(1)).startsWith("help").contains("helpfulness", "single", "4/4",
+                "Ada Lovelace", "run=" + runId + " model=echo sample=2 seed=3");
+
+        assertThat(labels("undo", "--queue", "help", "--annotator", "Bob").out()).startsWith("Deleted label ")
+                .contains("(5 on call ");
+        assertThat(labels("undo", "--queue", "help", "--annotator", "Cara").out())
+                .isEqualTo("No label of yours in 'help' to undo.\n");
+        assertThat(labels("progress").out()).isEqualTo("""
+                help: 1 of 2 items done, 3 of 4 labels (75%)
+                  Ada: 2 labels, 0 items open
+                  Bob: 1 label, 1 item open
+                """);
+    }
+
+    @Test
+    void aPreferenceIsGivenOnTheAnswersAsShownAndStoredInTheTrueOrder() {
+        labels("queue", "create", "prefs", "--schema", "preference", "--run", String.valueOf(runId), "--blind",
+                "--seed", "5");
+        try (Studio studio = Studio.open(dir)) {
+            int n = studio.labelling().queue("prefs").items();
+            assertThat(n).isEqualTo(24); // 2 cases x 2 samples, 6 pairs of the 4 calls on each
+            for (int i = 1; i <= n; i++) {
+                var task = studio.labelling().task("prefs", i, "Ada");
+                if (task.answers().get(0).slot() != 1) continue;
+                // shown B first: "A" as typed is the item's second call
+                String out = labels("add", "--queue", "prefs", "--item", String.valueOf(i), "--value", "A",
+                        "--comment", "clearer", "--annotator", "Ada").out();
+                assertThat(out).contains("preference B (clearer)");
+                LabelRecord stored = studio.labelling().labels(LabelQuery.ofQueue("prefs")).get(0);
+                assertThat(stored.value().preference()).isEqualTo("B");
+                assertThat(stored.callIdB()).isEqualTo(task.answers().get(0).callId());
+                assertThat(labels("next", "--queue", "prefs", "--annotator", "Ada").out()).doesNotContain("echo");
+                return;
+            }
+            throw new AssertionError("no pair of 'prefs' is shown B first");
+        }
+    }
+
+    @Test
+    void importReadsCsvAndABadRowIsNamedWithItsLineAndNothingIsImported() throws IOException {
+        long call;
+        try (Studio studio = Studio.open(dir)) {
+            call = studio.calls().list(org.promptstudio.store.CallQuery.latest(1)).get(0).id();
+        }
+        Path csv = dir.resolve("theirs.csv");
+        Files.writeString(csv, "item,annotator,label,schema\n" + call + ",Ada,4,helpfulness\n" + call
+                + ",Bob,up,thumbs\n");
+        assertThat(labels("import", csv.toString()).out())
+                .isEqualTo("Imported 2 labels from " + csv + " by 2 annotators: helpfulness 1, thumbs 1.\n");
+        Files.writeString(csv, "item,annotator,label\n" + call + ",Ada,4\n" + call + ",Bob,six\n");
+        CliRun bad = labels("import", csv.toString(), "--schema", "helpfulness");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("error: " + csv + ":3: 'six' is not a rating (an integer from 1 to 5)\n");
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(studio.labelling().labels(LabelQuery.all())).hasSize(2);
+        }
+    }
+
+    @Test
+    void badRequestsAreOneLineErrors() {
+        CliRun unknown = labels("queue", "create", "x", "--schema", "nosuch");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("error: no label schema 'nosuch' in studio.yaml (known: thumbs,"
+                + " helpfulness, preference)\n");
+        assertThat(labels("next", "--queue", "nosuch").err())
+                .isEqualTo("error: no labelling queue 'nosuch' (see 'studio labels queue list')\n");
+        labels("queue", "create", "h", "--schema", "helpfulness");
+        CliRun outside = labels("add", "--queue", "h", "--item", "99", "--value", "3");
+        assertThat(outside.err()).isEqualTo("error: queue 'h' has items 1 to 16, not 99\n");
+        CliRun noItem = labels("add", "--queue", "h", "--value", "3");
+        assertThat(noItem.exitCode()).isEqualTo(2);
+        assertThat(noItem.err()).startsWith("usage error: --queue needs --item N (the item's position)\n");
+        assertThat(labels("add", "--queue", "h", "--item", "1", "--value", "7").err())
+                .isEqualTo("error: rating 7 is outside 1..5 of 'helpfulness'\n");
+        // 'studio label' (singular) still labels prompt versions
+        assertThat(studio("label", "--help").out()).contains("Usage: studio label");
+    }
+}
