@@ -75,24 +75,7 @@ public final class GridExport {
     }
 
     private static void line(StringBuilder sb, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) sb.append(',');
-            String f = inert(fields.get(i) == null ? "" : fields.get(i));
-            sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-        }
-        sb.append("\r\n");
-    }
-
-    /**
-     * A field a spreadsheet will not run as a formula: one that starts with {@code = + - @}, a tab or a carriage
-     * return gets a leading {@code '} (OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection:
-     * "prepend each cell field with a single quote"). Model answers and dataset inputs are text anyone may have
-     * written, so every field is treated so, numbers included (none of ours starts with those characters).
-     */
-    static String inert(String field) {
-        if (field.isEmpty()) return field;
-        char c = field.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + field : field;
+        org.promptstudio.model.CsvLine.append(sb, fields);
     }
 
     /** The grid as one HTML page that needs nothing else: styles inline, text escaped, differences marked. */

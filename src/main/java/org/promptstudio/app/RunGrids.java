@@ -201,7 +201,7 @@ public final class RunGrids {
      * Puts the cases of the run's experiment as planned now into {@code out}, by id (none when the run has none or
      * they cannot be read), and returns the cells its plan has (0 when unknown). No few-shot example is picked.
      */
-    private int plannedCases(RunRecord run, Map<String, RunPlan.Case> out) {
+    int plannedCases(RunRecord run, Map<String, RunPlan.Case> out) {
         if (run.kind() != RunKind.EXPERIMENT) {
             // a compare grid's run names its dataset in its settings (no experiment file to plan again)
             String name = settingsDataset(run);

@@ -197,6 +197,11 @@ public final class Studio implements AutoCloseable {
         return datasets;
     }
 
+    /** The dataset {@code studio.yaml} names as the default ({@code defaults: dataset:}), or null when none. */
+    public String defaultDataset() {
+        return workspace.config().defaults() == null ? null : workspace.config().defaults().dataset();
+    }
+
     /**
      * Every dataset of the workspace ({@code datasets/*.jsonl}, {@code *.csv}), sorted by name, each with the problems
      * of its bad rows (the other rows still load).
@@ -252,6 +257,11 @@ public final class Studio implements AutoCloseable {
      */
     public Labelling labelling() {
         return new Labelling(this, this::annotator);
+    }
+
+    /** Labelled answers as fine-tuning files, preference pairs, a CSV of labels, and a few-shot pool (issue 13). */
+    public LabelExports labelExports() {
+        return new LabelExports(this);
     }
 
     /** Running prompt tests with the pass rule, and writing their reports. */

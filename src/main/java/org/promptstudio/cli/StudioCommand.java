@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
             CredentialsCommand.class,
             EvalCommand.class,
             FeedbackCommand.class,
-            LabelsCommand.class
+            LabelsCommand.class,
+            ExportCommand.class
         })
 public final class StudioCommand implements Runnable {
 

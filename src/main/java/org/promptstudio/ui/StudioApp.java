@@ -174,6 +174,7 @@ public final class StudioApp extends Application {
             CompareViewModel vm = new CompareViewModel(studio, runner);
             vm.promptProperty().set(key.prompt());
             if (!key.versions().isEmpty()) vm.versions().setAll(key.versions());
+            vm.preferDataset(studio.defaultDataset());
             if (compareStart != null) vm.onRunWhenReady(compareStart);
             vm.savedExperimentProperty().addListener((obs, old, saved) -> {
                 if (saved != null) nav.onOpenView(ViewKey.launch(saved.name(), saved.limit()));

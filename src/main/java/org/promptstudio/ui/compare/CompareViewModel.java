@@ -277,6 +277,8 @@ public final class CompareViewModel implements Activatable {
     private final long frameBudgetNanos;
     private TaskHandle handle;
     private Start startWhenLoaded;
+    /** The dataset to show once the choices are read, when the user has chosen none ({@link #preferDataset}). */
+    private String preferredDataset;
     /** How the shown grid ended ("Done", "Cancelled"), null while it runs or when it failed. */
     private String endedAs;
     /** The message {@link #endedText()} last gave; a later message (rated, exported) is not overwritten. */
@@ -348,6 +350,12 @@ public final class CompareViewModel implements Activatable {
             if (versions.isEmpty()) versions.setAll(vs.contains("production") ? List.of("production", "working")
                     : List.of("working"));
             if (models.isEmpty() && !ms.isEmpty()) models.setAll(ms.get(0));
+            String preferred = preferredDataset;
+            preferredDataset = null;
+            if (preferred != null && ds.contains(preferred) && (dataset.get() == null || dataset.get().isEmpty())
+                    && typedInput.get().isBlank()) {
+                dataset.set(preferred);
+            }
             loadedChoices.set(true);
             Start start = startWhenLoaded;
             startWhenLoaded = null;
@@ -362,6 +370,14 @@ public final class CompareViewModel implements Activatable {
             loadedChoices.set(true);
             error.set(ErrorText.reason(e));
         });
+    }
+
+    /**
+     * Shows dataset {@code name}'s rows (the workspace's default dataset, for a grid opened from the shell) once the
+     * choices are read, unless a dataset or a typed input was given by then or there is no such dataset; null: none.
+     */
+    public void preferDataset(String name) {
+        preferredDataset = name == null || name.isBlank() ? null : name;
     }
 
     /** Starts {@code start} once the choices are read (at once when they are). */

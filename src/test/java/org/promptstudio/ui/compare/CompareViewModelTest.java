@@ -66,6 +66,32 @@ class CompareViewModelTest {
     }
 
     @Test
+    void aPreferredDatasetIsShownOnlyWhenItExistsAndNothingWasChosen() {
+        CompareViewModel vm = new CompareViewModel(studio, TaskRunner.callingThread(), true);
+        vm.promptProperty().set("ask");
+        vm.preferDataset("qs");
+        vm.onLoadChoices();
+        assertThat(vm.datasetProperty().get()).isEqualTo("qs");
+
+        CompareViewModel typed = new CompareViewModel(studio, TaskRunner.callingThread(), true);
+        typed.promptProperty().set("ask");
+        typed.typedInputProperty().set("question: Hello?");
+        typed.preferDataset("qs");
+        typed.onLoadChoices();
+        assertThat(typed.datasetProperty().get()).isEmpty();
+
+        CompareViewModel missing = new CompareViewModel(studio, TaskRunner.callingThread(), true);
+        missing.promptProperty().set("ask");
+        missing.preferDataset("no-such-dataset");
+        missing.onLoadChoices();
+        assertThat(missing.datasetProperty().get()).isEmpty();
+        // once only: reading the choices again keeps what the user has since chosen
+        vm.datasetProperty().set("");
+        vm.onLoadChoices();
+        assertThat(vm.datasetProperty().get()).isEmpty();
+    }
+
+    @Test
     void everyCellFillsAndDiffersFromTheProductionBaselineWordByWord() {
         CompareViewModel vm = model(TaskRunner.callingThread());
         vm.versions().setAll("working", "production");

@@ -1,0 +1,20 @@
+package org.promptstudio.labelling.export;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an export wrote.
+ *
+ * @param format     the format written
+ * @param written    how many examples (pairs for DPO, labels for CSV) the file holds
+ * @param file       the export file
+ * @param provenance the provenance side file ({@code NAME.provenance.jsonl}), null for CSV (its rows carry it)
+ * @param skipped    calls or pairs the rule took but the format could not hold, by reason
+ *                   ({@code in disagreement: 3}), in a fixed order; empty when none
+ * @param warning    one line when the file holds fewer than {@link LabelExporter#ENOUGH} examples (not for CSV),
+ *                   else null
+ */
+public record ExportResult(ExportFormat format, int written, Path file, Path provenance, Map<String, Integer> skipped,
+                           String warning) {
+}

@@ -1,0 +1,188 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.LabelValue;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.testsupport.RecordedRunWorkspace;
+import org.promptstudio.workspace.Dataset;
+import org.promptstudio.workspace.TestCase;
+
+/**
+ * Exports and the few-shot pool through the use case on a recorded run ({@link RecordedRunWorkspace}: prompt ask
+ * versions 1 and 2 x models echo and echo-2 x 3 cases x 2 samples; echo answers with the prompt's text), labelled
+ * through {@link Labelling} as the grid and scripts do: the files read back line by line.
+ */
+class LabelExportsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Studio studio;
+    Labelling labelling;
+    List<CallRecord> calls;
+
+    @BeforeEach
+    void recordedRun() throws IOException {
+        studio = RecordedRunWorkspace.open(dir, 3);
+        long runId = RecordedRunWorkspace.run(studio);
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")) + """
+                labels:
+                  - name: helpfulness
+                    type: rating
+                    scale: { min: 1, max: 5 }
+                  - name: ideal
+                    type: correction
+                  - name: preference
+                    type: pairwise
+                """);
+        labelling = studio.labelling();
+        calls = studio.callRepository().inRunWithAnswers(runId);
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    /** The first call of version 2 (prompts/ask.prompt, "Q: ...") with {@code model} on {@code caseId}, sample 0. */
+    private CallRecord call(String model, String caseId) {
+        String v2 = studio.versions().history("prompts/ask.prompt").get(0).commitId();
+        return calls.stream().filter(c -> c.model().equals(model) && c.caseId().equals(caseId) && c.sampleIndex() == 0
+                && c.promptCommit().equals(v2)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void openAiExportTakesGoodAndCorrectedAnswersWithTheirProvenanceAndLeavesADisagreementOut() throws Exception {
+        CallRecord dial = call("echo", "dial");
+        CallRecord valve = call("echo", "valve");
+        CallRecord bridge = call("echo", "bridge");
+        labelling.label(dial.id(), null, "thumbs", "Ada", LabelValue.ofThumbs(true));
+        labelling.label(valve.id(), null, "thumbs", "Ada", LabelValue.ofThumbs(true));
+        labelling.label(valve.id(), null, "thumbs", "Bob", LabelValue.ofThumbs(false));
+        labelling.label(bridge.id(), null, "ideal", "Ada", LabelValue.ofCorrection("The bridge is up again."));
+
+        LabelExports.Written w = studio.labelExports().export("openai", null, null);
+
+        assertThat(w.format()).isEqualTo("openai");
+        assertThat(w.rule()).isEqualTo("thumbs=up or corrections");
+        assertThat(w.written()).isEqualTo(2);
+        String name = studio.workspace().config().name();
+        assertThat(w.file()).isEqualTo("exports/" + name + "-openai.jsonl");
+        assertThat(w.provenance()).isEqualTo("exports/" + name + "-openai.provenance.jsonl");
+        assertThat(w.skipped()).containsExactly(Map.entry("in disagreement", 1));
+        assertThat(w.warning()).startsWith("only 2 examples (fewer than 100)");
+
+        List<String> lines = Files.readAllLines(dir.resolve(w.file()));
+        assertThat(lines).hasSize(2);
+        JsonNode first = JSON.readTree(lines.get(0)).get("messages");
+        assertThat(first).hasSize(2);
+        assertThat(first.get(0).get("role").asText()).isEqualTo("user");
+        assertThat(first.get(0).get("content").asText()).isEqualTo("Q: Can I return a Dial?\n");
+        assertThat(first.get(1).get("role").asText()).isEqualTo("assistant");
+        assertThat(first.get(1).get("content").asText()).isEqualTo(dial.texts().output());
+        JsonNode second = JSON.readTree(lines.get(1)).get("messages");
+        assertThat(second.get(0).get("content").asText()).isEqualTo("Q: Is the bridge down?\n");
+        assertThat(second.get(1).get("content").asText()).isEqualTo("The bridge is up again.");
+
+        List<String> prov = Files.readAllLines(dir.resolve(w.provenance()));
+        assertThat(prov).hasSize(2);
+        JsonNode p = JSON.readTree(prov.get(0));
+        assertThat(p.get("line").asInt()).isEqualTo(1);
+        assertThat(p.get("call_ids").toString()).isEqualTo("[" + dial.id() + "]");
+        assertThat(p.get("prompt_path").asText()).isEqualTo("prompts/ask.prompt");
+        assertThat(p.get("prompt_commit").asText()).isEqualTo(dial.promptCommit());
+        assertThat(p.get("model").asText()).isEqualTo("echo/echo");
+        assertThat(p.get("answer").asText()).isEqualTo("model");
+        assertThat(JSON.readTree(prov.get(1)).get("answer").asText()).isEqualTo("correction:ideal");
+    }
+
+    @Test
+    void vertexDpoAndCsvFromTheSameLabels() throws Exception {
+        CallRecord dial = call("echo", "dial");
+        CallRecord dial2 = call("echo-2", "dial");
+        labelling.label(dial.id(), null, "helpfulness", "Ada", LabelValue.ofRating(5));
+        labelling.label(dial.id(), null, "ideal", "Ada", LabelValue.ofCorrection("Yes, within 30 days."));
+        labelling.label(dial.id(), dial2.id(), "preference", "Ada", LabelValue.ofPreference("A", "kinder"));
+
+        LabelExports.Written vertex = studio.labelExports().export("vertex", "helpfulness>=4",
+                dir.resolve("out/v.jsonl"));
+        assertThat(vertex.file()).isEqualTo("out/v.jsonl");
+        JsonNode v = JSON.readTree(Files.readAllLines(dir.resolve("out/v.jsonl")).get(0));
+        assertThat(v.toString()).isEqualTo("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Q: Can I return a Dial?\\n\"}]},"
+                + "{\"role\":\"model\",\"parts\":[{\"text\":\"Yes, within 30 days.\"}]}]}");
+
+        // echo and echo-2 answer alike: the pairwise label gives no pair; the correction is preferred to the answer
+        LabelExports.Written dpo = studio.labelExports().export("dpo", null, null);
+        assertThat(dpo.rule()).isEmpty();
+        assertThat(dpo.written()).isEqualTo(1);
+        assertThat(dpo.skipped()).containsExactly(Map.entry("same answer", 1));
+        JsonNode pair = JSON.readTree(Files.readAllLines(dir.resolve(dpo.file())).get(0));
+        assertThat(pair.get("prompt").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Q: Can I return a Dial?\\n\"}]");
+        assertThat(pair.get("chosen").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"Yes, within 30 days.\"}]");
+        assertThat(pair.get("rejected").get(0).get("content").asText()).isEqualTo(dial.texts().output());
+
+        LabelExports.Written csv = studio.labelExports().export("csv", null, null);
+        assertThat(csv.written()).isEqualTo(3);
+        assertThat(csv.provenance()).isNull();
+        assertThat(csv.warning()).isNull();
+        List<String> rows = Files.readAllLines(dir.resolve(csv.file()));
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(1)).startsWith("\"" + dial.id() + "\",\"\",\"\",\"\",\"helpfulness\",\"")
+                .contains(",\"Ada\",\"{\"\"rating\"\":5}\",\"false\",")
+                .endsWith(",\"echo/echo\",\"prompts/ask.prompt\",\"" + dial.promptCommit() + "\"");
+        assertThat(rows.get(3)).startsWith("\"" + dial.id() + "\",\"" + dial2.id() + "\",");
+    }
+
+    @Test
+    void approvedAnswersJoinAFewShotPoolOnceWithTheirCasesInputs() {
+        CallRecord dial = call("echo", "dial");
+        CallRecord bridge = call("echo-2", "bridge");
+        labelling.label(dial.id(), null, "helpfulness", "Ada", LabelValue.ofRating(5));
+        labelling.label(bridge.id(), null, "ideal", "Ada", LabelValue.ofCorrection("It is up again."));
+        labelling.label(call("echo", "valve").id(), null, "helpfulness", "Ada", LabelValue.ofRating(2));
+
+        LabelExports.Pooled pooled = studio.labelExports().addToPool("helpfulness>=4 or corrections", "approved", null);
+
+        assertThat(pooled).isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 2, 0, Map.of()));
+        Dataset pool = studio.datasets().find("approved").orElseThrow();
+        assertThat(pool.problems()).isEmpty();
+        assertThat(pool.cases()).extracting(TestCase::id).containsExactly("call-" + dial.id(), "call-" + bridge.id());
+        assertThat(pool.cases().get(0).input()).containsExactly(Map.entry("question", "Can I return a Dial?"),
+                Map.entry("answer", dial.texts().output()));
+        assertThat(pool.cases().get(1).input()).containsExactly(Map.entry("question", "Is the bridge down?"),
+                Map.entry("answer", "It is up again."));
+
+        assertThat(studio.labelExports().addToPool("helpfulness>=4 or corrections", "approved", null))
+                .isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 0, 2, Map.of()));
+    }
+
+    @Test
+    void badRulesAndFormatsAreOneLine() throws IOException {
+        assertThatThrownBy(() -> studio.labelExports().export("openai", "helpfulnes>=4", null))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("rule \"helpfulnes>=4\": column 1: no label schema \"helpfulnes\" (schemas: helpfulness,"
+                        + " ideal, preference, thumbs; or \"corrections\")");
+        assertThatThrownBy(() -> studio.labelExports().export("jsonl", null, null))
+                .hasMessage("unknown export format \"jsonl\": use openai, vertex, dpo or csv");
+        assertThatThrownBy(() -> studio.labelExports().addToPool("thumbs=up", "bad name", null))
+                .hasMessage("dataset name 'bad name': use letters, digits, '-' and '_'");
+        try (var files = Files.walk(dir)) {
+            assertThat(files.map(Path::toString).filter(f -> f.endsWith("-openai.jsonl"))).isEmpty();
+        }
+    }
+}

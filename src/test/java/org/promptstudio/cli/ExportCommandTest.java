@@ -1,0 +1,68 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.CallRecord;
+import org.promptstudio.model.LabelValue;
+import org.promptstudio.testsupport.RecordedRunWorkspace;
+
+/** {@code studio export finetune} on a recorded run labelled through the use case: what it says and writes. */
+class ExportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String labelled() throws IOException {
+        String name;
+        try (Studio studio = RecordedRunWorkspace.open(dir, 2)) {
+            long runId = RecordedRunWorkspace.run(studio);
+            List<CallRecord> calls = org.promptstudio.app.StudioParts.database(studio).calls().inRunWithAnswers(runId);
+            studio.labelling().label(calls.get(0).id(), null, "thumbs", "Ada", LabelValue.ofThumbs(true));
+            studio.labelling().label(calls.get(1).id(), null, "thumbs", "Ada", LabelValue.ofThumbs(true));
+            studio.labelling().label(calls.get(1).id(), null, "thumbs", "Bob", LabelValue.ofThumbs(false));
+            name = studio.workspace().config().name();
+        }
+        return name;
+    }
+
+    @Test
+    void finetuneSaysHowManyItWroteWhereAndWarnsBelowAHundred() throws IOException {
+        String name = labelled();
+
+        CliRun run = CliRun.studio("-w", dir.toString(), "export", "finetune", "--format", "openai");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Wrote 1 example to exports/" + name + "-openai.jsonl"
+                + " (rule: thumbs=up or corrections)" + System.lineSeparator()
+                + "provenance: exports/" + name + "-openai.provenance.jsonl" + System.lineSeparator()
+                + "left out: 1 in disagreement" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("warning: only 1 example (fewer than 100): Vertex AI recommends starting with"
+                + " 100, OpenAI needs at least 10" + System.lineSeparator());
+        assertThat(Files.readAllLines(dir.resolve("exports/" + name + "-openai.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    void csvToAGivenFileAndBadInputInOneLine() throws IOException {
+        labelled();
+        Path out = dir.resolve("labels.csv");
+
+        CliRun csv = CliRun.studio("-w", dir.toString(), "export", "finetune", "--format", "csv", "--out", out.toString());
+        assertThat(csv.exitCode()).isZero();
+        assertThat(csv.out()).startsWith("Wrote 3 labels to labels.csv").doesNotContain("provenance");
+        assertThat(csv.err()).isEmpty();
+        assertThat(Files.readAllLines(out)).hasSize(4);
+
+        CliRun bad = CliRun.studio("-w", dir.toString(), "export", "finetune", "--format", "openai", "--rule", "thumbs=");
+        assertThat(bad.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(bad.err().strip()).isEqualTo("error: rule \"thumbs=\": column 8: a value is missing after =");
+        CliRun format = CliRun.studio("-w", dir.toString(), "export", "finetune", "--format", "alpaca");
+        assertThat(format.err().strip()).isEqualTo("error: unknown export format \"alpaca\": use openai, vertex, dpo or csv");
+    }
+}

@@ -1,0 +1,337 @@
+package org.promptstudio.labelling.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.Part;
+
+class LabelExporterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SCHEMAS = Map.of("helpfulness", "rating", "thumbs", "thumbs",
+            "topic", "category", "tags", "categories", "ideal", "correction", "preference", "pairwise");
+    private static final List<Message> REFUND = List.of(Message.text("system", "You are a support agent."),
+            Message.text("user", "Where is my refund?"));
+
+    @TempDir
+    Path dir;
+
+    private static ConsensusLabel rating(int r) {
+        return ConsensusLabel.agreed("helpfulness", "rating", "{\"rating\":" + r + "}");
+    }
+
+    private static LabelledCall call(long id, String model, List<Message> messages, String answer, ConsensusLabel... labels) {
+        Map<String, ConsensusLabel> m = new java.util.LinkedHashMap<>();
+        for (ConsensusLabel l : labels) m.put(l.schema(), l);
+        return new LabelledCall(id, "prompts/support.prompt", "abc123" + id, model, messages, answer, m);
+    }
+
+    /** Calls 1..7 of the supervised tests, each showing one rule of the export. */
+    private static List<LabelledCall> calls() {
+        List<Message> multiTurn = List.of(Message.text("system", "Be brief."), Message.text("user", "Hi"),
+                Message.text("model", "Hello, how can I help?"), Message.text("user", "Cancel my order 7"));
+        List<Message> tool = List.of(Message.text("user", "Weather?"),
+                new Message("model", List.of(new Part.ToolRequest("c1", "weather", Map.of()))));
+        return List.of(
+                call(3, "echo/b", multiTurn, "Done.", rating(4),
+                        ConsensusLabel.agreed("ideal", "correction", "{\"correction\":\"Order 7 is cancelled.\"}")),
+                call(1, "echo/a", REFUND, "It is on its way.", rating(5),
+                        ConsensusLabel.agreed("thumbs", "thumbs", "{\"thumbs\":\"up\"}")),
+                call(2, "echo/b", REFUND, "No idea.", rating(2)),
+                call(4, "echo/a", REFUND, "Maybe.", ConsensusLabel.disagreed("helpfulness", "rating")),
+                call(5, "echo/a", tool, "Sunny.", rating(5)),
+                call(6, "echo/a", REFUND, "Soon.", rating(5), ConsensusLabel.disagreed("ideal", "correction")),
+                call(7, "echo/a", REFUND, null, rating(5)));
+    }
+
+    private static LabelExporter.Input input(List<LabelledCall> calls, List<PairLabel> pairs) {
+        return new LabelExporter.Input(SCHEMAS, calls, pairs, List.of());
+    }
+
+    private static List<JsonNode> parse(List<String> lines) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : lines) {
+            assertThat(l).doesNotContain("\n");
+            out.add(JSON.readTree(l));
+        }
+        return out;
+    }
+
+    private static String fields(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return String.join(",", names);
+    }
+
+    @Test
+    void openAiLinesKeepTheHistoryAndEndWithTheAnswerOrItsCorrection() throws Exception {
+        LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.OPENAI, ExportRule.parse("helpfulness>=4"),
+                input(calls(), List.of()));
+
+        List<JsonNode> rows = parse(lines.lines());
+        assertThat(rows).hasSize(2);
+        JsonNode first = rows.get(0);
+        assertThat(fields(first)).isEqualTo("messages");
+        JsonNode m = first.get("messages");
+        assertThat(m).hasSize(3);
+        assertThat(fields(m.get(0))).isEqualTo("role,content");
+        assertThat(m.get(0).get("role").asText()).isEqualTo("system");
+        assertThat(m.get(0).get("content").asText()).isEqualTo("You are a support agent.");
+        assertThat(m.get(1).get("role").asText()).isEqualTo("user");
+        assertThat(m.get(1).get("content").asText()).isEqualTo("Where is my refund?");
+        assertThat(fields(m.get(2))).isEqualTo("role,content");
+        assertThat(m.get(2).get("role").asText()).isEqualTo("assistant");
+        assertThat(m.get(2).get("content").asText()).isEqualTo("It is on its way.");
+
+        JsonNode second = rows.get(1).get("messages");
+        assertThat(second).hasSize(5);
+        assertThat(second.get(0).get("content").asText()).isEqualTo("Be brief.");
+        assertThat(second.get(1).get("content").asText()).isEqualTo("Hi");
+        assertThat(fields(second.get(2))).isEqualTo("role,content,weight");
+        assertThat(second.get(2).get("role").asText()).isEqualTo("assistant");
+        assertThat(second.get(2).get("content").asText()).isEqualTo("Hello, how can I help?");
+        assertThat(second.get(2).get("weight").asInt()).isZero();
+        assertThat(second.get(3).get("role").asText()).isEqualTo("user");
+        assertThat(second.get(3).get("content").asText()).isEqualTo("Cancel my order 7");
+        assertThat(fields(second.get(4))).isEqualTo("role,content");
+        assertThat(second.get(4).get("content").asText()).as("the correction replaces the model's answer")
+                .isEqualTo("Order 7 is cancelled.");
+
+        assertThat(lines.skipped()).containsExactly(Map.entry("in disagreement", 2), Map.entry("no answer", 1),
+                Map.entry("tool calls or media", 1));
+
+        List<JsonNode> prov = parse(lines.provenance());
+        assertThat(prov).hasSize(2);
+        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,prompt_path,prompt_commit,model,answer");
+        assertThat(prov.get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(prov.get(0).get("call_ids").toString()).isEqualTo("[1]");
+        assertThat(prov.get(0).get("prompt_path").asText()).isEqualTo("prompts/support.prompt");
+        assertThat(prov.get(0).get("prompt_commit").asText()).isEqualTo("abc1231");
+        assertThat(prov.get(0).get("model").asText()).isEqualTo("echo/a");
+        assertThat(prov.get(0).get("answer").asText()).isEqualTo("model");
+        assertThat(prov.get(1).get("line").asInt()).isEqualTo(2);
+        assertThat(prov.get(1).get("call_ids").toString()).isEqualTo("[3]");
+        assertThat(prov.get(1).get("model").asText()).isEqualTo("echo/b");
+        assertThat(prov.get(1).get("answer").asText()).isEqualTo("correction:ideal");
+    }
+
+    @Test
+    void vertexLinesPutTheSystemPromptApartAndAnswerAsTheModel() throws Exception {
+        LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.VERTEX, ExportRule.parse("helpfulness>=4"),
+                input(calls(), List.of()));
+
+        List<JsonNode> rows = parse(lines.lines());
+        assertThat(rows).hasSize(2);
+        JsonNode first = rows.get(0);
+        assertThat(fields(first)).isEqualTo("systemInstruction,contents");
+        assertThat(fields(first.get("systemInstruction"))).isEqualTo("role,parts");
+        assertThat(first.get("systemInstruction").get("role").asText()).isEqualTo("system");
+        assertThat(first.get("systemInstruction").get("parts").toString())
+                .isEqualTo("[{\"text\":\"You are a support agent.\"}]");
+        JsonNode contents = first.get("contents");
+        assertThat(contents).hasSize(2);
+        assertThat(fields(contents.get(0))).isEqualTo("role,parts");
+        assertThat(contents.get(0).get("role").asText()).isEqualTo("user");
+        assertThat(contents.get(0).get("parts").toString()).isEqualTo("[{\"text\":\"Where is my refund?\"}]");
+        assertThat(contents.get(1).get("role").asText()).isEqualTo("model");
+        assertThat(contents.get(1).get("parts").toString()).isEqualTo("[{\"text\":\"It is on its way.\"}]");
+
+        JsonNode second = rows.get(1).get("contents");
+        assertThat(rows.get(1).get("systemInstruction").get("parts").toString()).isEqualTo("[{\"text\":\"Be brief.\"}]");
+        assertThat(second).hasSize(4);
+        assertThat(second.get(0).toString()).isEqualTo("{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}");
+        assertThat(second.get(1).toString())
+                .isEqualTo("{\"role\":\"model\",\"parts\":[{\"text\":\"Hello, how can I help?\"}]}");
+        assertThat(second.get(2).toString()).isEqualTo("{\"role\":\"user\",\"parts\":[{\"text\":\"Cancel my order 7\"}]}");
+        assertThat(second.get(3).toString())
+                .isEqualTo("{\"role\":\"model\",\"parts\":[{\"text\":\"Order 7 is cancelled.\"}]}");
+    }
+
+    @Test
+    void vertexLineWithoutASystemPromptHasNoSystemInstruction() throws Exception {
+        LabelledCall c = call(1, "echo/a", List.of(Message.text("user", "Hi")), "Hello", rating(5));
+        List<JsonNode> rows = parse(LabelExporter.lines(ExportFormat.VERTEX, ExportRule.all(),
+                input(List.of(c), List.of())).lines());
+        assertThat(fields(rows.get(0))).isEqualTo("contents");
+    }
+
+    @Test
+    void preferencePairsComeFromPairwiseLabelsRatingsAndCorrections() throws Exception {
+        List<Message> other = List.of(Message.text("user", "Reset my password"));
+        List<LabelledCall> calls = new ArrayList<>(calls());
+        calls.add(call(9, "echo/a", other, "Click reset.", rating(2)));
+        calls.add(call(10, "echo/b", other, "Use the link.", rating(4)));
+        calls.add(call(11, "echo/c", other, "Use the link.", rating(3)));
+        List<PairLabel> pairs = List.of(
+                new PairLabel(1, 2, ConsensusLabel.agreed("preference", "pairwise", "{\"preference\":\"A\",\"reason\":\"right\"}")),
+                new PairLabel(9, 10, ConsensusLabel.agreed("preference", "pairwise", "{\"preference\":\"A\"}")),
+                new PairLabel(1, 3, ConsensusLabel.agreed("preference", "pairwise", "{\"preference\":\"B\"}")),
+                new PairLabel(2, 4, ConsensusLabel.agreed("preference", "pairwise", "{\"preference\":\"tie\"}")),
+                new PairLabel(4, 6, ConsensusLabel.disagreed("preference", "pairwise")));
+
+        LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.DPO, ExportRule.all(), input(calls, pairs));
+
+        List<JsonNode> rows = parse(lines.lines());
+        assertThat(rows).hasSize(4);
+        // 1 over 2: the pairwise label and the ratings 5 > 2 agree, one line
+        JsonNode p = rows.get(0);
+        assertThat(fields(p)).isEqualTo("prompt,chosen,rejected");
+        assertThat(p.get("prompt").toString()).isEqualTo("[{\"role\":\"system\",\"content\":\"You are a support agent.\"},"
+                + "{\"role\":\"user\",\"content\":\"Where is my refund?\"}]");
+        assertThat(p.get("chosen").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"It is on its way.\"}]");
+        assertThat(p.get("rejected").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"No idea.\"}]");
+        // ratings only, same input: 6 (5) over 2 (2)
+        assertThat(rows.get(1).get("chosen").get(0).get("content").asText()).isEqualTo("Soon.");
+        assertThat(rows.get(1).get("rejected").get(0).get("content").asText()).isEqualTo("No idea.");
+        // 10 (4) over 11 (3) have the same text: no pair; 9 over 11 is 2 < 3: 11 chosen
+        assertThat(rows.get(2).get("prompt").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Reset my password\"}]");
+        assertThat(rows.get(2).get("chosen").get(0).get("content").asText()).isEqualTo("Use the link.");
+        assertThat(rows.get(2).get("rejected").get(0).get("content").asText()).isEqualTo("Click reset.");
+        // the correction of call 3 over its own answer
+        assertThat(rows.get(3).get("chosen").get(0).get("content").asText()).isEqualTo("Order 7 is cancelled.");
+        assertThat(rows.get(3).get("rejected").get(0).get("content").asText()).isEqualTo("Done.");
+        assertThat(rows.get(3).get("prompt")).hasSize(4);
+
+        // 4-6 disagreed; 9-10 label says 9, ratings say 10; 1-3 different inputs; 7 (rated 5, no answer) over 2;
+        // 10-11 same text
+        assertThat(lines.skipped()).containsExactly(Map.entry("in disagreement", 1), Map.entry("conflicting preferences", 1),
+                Map.entry("different inputs", 1), Map.entry("no answer", 1), Map.entry("same answer", 1));
+
+        List<JsonNode> prov = parse(lines.provenance());
+        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,source,chosen,rejected");
+        assertThat(prov.get(0).get("call_ids").toString()).isEqualTo("[1,2]");
+        assertThat(prov.get(0).get("source").asText()).isEqualTo("pairwise:preference,rating:helpfulness");
+        assertThat(prov.get(0).get("chosen").toString()).isEqualTo("{\"call_id\":1,\"prompt_path\":\"prompts/support.prompt\","
+                + "\"prompt_commit\":\"abc1231\",\"model\":\"echo/a\",\"answer\":\"model\"}");
+        assertThat(prov.get(0).get("rejected").toString()).isEqualTo("{\"call_id\":2,\"prompt_path\":\"prompts/support.prompt\","
+                + "\"prompt_commit\":\"abc1232\",\"model\":\"echo/b\",\"answer\":\"model\"}");
+        assertThat(prov.get(1).get("source").asText()).isEqualTo("rating:helpfulness");
+        assertThat(prov.get(2).get("call_ids").toString()).isEqualTo("[11,9]");
+        assertThat(prov.get(3).get("call_ids").toString()).isEqualTo("[3,3]");
+        assertThat(prov.get(3).get("source").asText()).isEqualTo("correction:ideal");
+        assertThat(prov.get(3).get("chosen").get("answer").asText()).isEqualTo("correction:ideal");
+        assertThat(prov.get(3).get("line").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void approvedAnswersAreTheCorrectionOrTheModelsAnswerWhateverTheMessagesHold() {
+        LabelExporter.Selection s = LabelExporter.approved(ExportRule.parse("helpfulness>=4"), input(calls(), List.of()));
+        assertThat(s.approved()).extracting(a -> a.call().callId(), LabelExporter.Approved::answer,
+                LabelExporter.Approved::source).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1L, "It is on its way.", "model"),
+                org.assertj.core.groups.Tuple.tuple(3L, "Order 7 is cancelled.", "correction:ideal"),
+                org.assertj.core.groups.Tuple.tuple(5L, "Sunny.", "model"));
+        assertThat(s.skipped()).containsExactly(Map.entry("in disagreement", 2), Map.entry("no answer", 1));
+    }
+
+    @Test
+    void dpoRuleMustHoldForTheChosenAnswer() throws Exception {
+        LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.DPO, ExportRule.parse("thumbs=up"),
+                input(calls(), List.of()));
+        List<JsonNode> rows = parse(lines.lines());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("chosen").get(0).get("content").asText()).isEqualTo("It is on its way.");
+    }
+
+    @Test
+    void csvHoldsEveryLabelQuotedAndInert() {
+        Instant t = Instant.parse("2026-11-30T10:00:00Z");
+        List<LabelRow> labels = List.of(
+                new LabelRow(2, null, null, null, "thumbs", "0123456789ab", "ann", "{\"thumbs\":\"down\",\"comment\":\"said \\\"no\\\", twice\"}",
+                        false, t.plusSeconds(5), "echo/b", "prompts/support.prompt", "abc"),
+                new LabelRow(1, 2L, 7L, "pairs", "preference", "ba9876543210", "bob", "{\"preference\":\"A\"}",
+                        true, t, "echo/a", null, null),
+                new LabelRow(1, null, 8L, "q1", "ideal", "ffffffffffff", "ann", "{\"correction\":\"=SUM(A1)\\nline 2\"}",
+                        false, t.plusSeconds(5), "echo/a", "prompts/support.prompt", "abc"));
+        LabelExporter.Input in = new LabelExporter.Input(SCHEMAS, List.of(), List.of(), labels);
+
+        List<String> lines = LabelExporter.lines(ExportFormat.CSV, ExportRule.all(), in).lines();
+
+        assertThat(lines).containsExactly(
+                "\"call_id\",\"call_id_b\",\"item\",\"queue\",\"schema\",\"schema_version\",\"annotator\",\"value\","
+                        + "\"final\",\"created_at\",\"model\",\"prompt\",\"commit\"",
+                "\"1\",\"2\",\"7\",\"pairs\",\"preference\",\"ba9876543210\",\"bob\",\"{\"\"preference\"\":\"\"A\"\"}\","
+                        + "\"true\",\"2026-11-30T10:00:00Z\",\"echo/a\",\"\",\"\"",
+                "\"1\",\"\",\"8\",\"q1\",\"ideal\",\"ffffffffffff\",\"ann\",\"{\"\"correction\"\":\"\"=SUM(A1)\\nline 2\"\"}\","
+                        + "\"false\",\"2026-11-30T10:00:05Z\",\"echo/a\",\"prompts/support.prompt\",\"abc\"",
+                "\"2\",\"\",\"\",\"\",\"thumbs\",\"0123456789ab\",\"ann\","
+                        + "\"{\"\"thumbs\"\":\"\"down\"\",\"\"comment\"\":\"\"said \\\"\"no\\\"\", twice\"\"}\","
+                        + "\"false\",\"2026-11-30T10:00:05Z\",\"echo/b\",\"prompts/support.prompt\",\"abc\"");
+    }
+
+    @Test
+    void csvFieldThatStartsLikeAFormulaIsMadeInert() {
+        LabelRow r = new LabelRow(1, null, null, null, "ideal", "ffffffffffff", "=cmd|' /C calc'!A0", "{}", false,
+                Instant.parse("2026-11-30T10:00:00Z"), "echo/a", null, null);
+        List<String> lines = LabelExporter.lines(ExportFormat.CSV, ExportRule.all(),
+                new LabelExporter.Input(SCHEMAS, List.of(), List.of(), List.of(r))).lines();
+        assertThat(lines.get(1)).contains(",\"'=cmd|' /C calc'!A0\",");
+    }
+
+    @Test
+    void writeMakesTheFileItsProvenanceAndWarnsBelowAHundred() throws Exception {
+        Path file = dir.resolve("exports/support-openai.jsonl");
+        ExportResult r = LabelExporter.write(ExportFormat.OPENAI, ExportRule.parse("thumbs=up or corrections"),
+                input(calls(), List.of()), file);
+
+        assertThat(r.written()).isEqualTo(2);
+        assertThat(r.file()).isEqualTo(file);
+        assertThat(r.provenance()).isEqualTo(dir.resolve("exports/support-openai.provenance.jsonl"));
+        assertThat(r.warning()).isEqualTo("only 2 examples (fewer than 100): Vertex AI recommends starting with 100,"
+                + " OpenAI needs at least 10");
+        assertThat(r.skipped()).containsExactly(Map.entry("in disagreement", 1));
+        List<String> written = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(written).hasSize(2);
+        assertThat(Files.readString(file)).endsWith("}\n");
+        assertThat(Files.readAllLines(r.provenance())).hasSize(2);
+        assertThat(JSON.readTree(written.get(1)).get("messages").get(4).get("content").asText())
+                .isEqualTo("Order 7 is cancelled.");
+    }
+
+    @Test
+    void aHundredExamplesGiveNoWarning() {
+        List<LabelledCall> many = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) many.add(call(i, "echo/a", REFUND, "Answer " + i, rating(5)));
+        ExportResult r = LabelExporter.write(ExportFormat.VERTEX, ExportRule.parse("helpfulness=5"),
+                input(many, List.of()), dir.resolve("v.jsonl"));
+        assertThat(r.written()).isEqualTo(100);
+        assertThat(r.warning()).isNull();
+    }
+
+    @Test
+    void csvWriteEndsLinesWithCrLfAndHasNoProvenanceFile() throws Exception {
+        LabelRow r = new LabelRow(1, null, null, null, "thumbs", "0123456789ab", "ann", "{\"thumbs\":\"up\"}", false,
+                Instant.parse("2026-11-30T10:00:00Z"), "echo/a", null, null);
+        ExportResult res = LabelExporter.write(ExportFormat.CSV, ExportRule.all(),
+                new LabelExporter.Input(SCHEMAS, List.of(), List.of(), List.of(r)), dir.resolve("labels.csv"));
+        assertThat(res.written()).isEqualTo(1);
+        assertThat(res.provenance()).isNull();
+        assertThat(res.warning()).isNull();
+        assertThat(Files.readString(dir.resolve("labels.csv"))).endsWith("\"\"\r\n").contains("\"commit\"\r\n\"1\"");
+        assertThat(Files.exists(dir.resolve("labels.provenance.jsonl"))).isFalse();
+    }
+
+    @Test
+    void csvWithARuleKeepsTheLabelsOfTheCallsItTakes() {
+        Instant t = Instant.parse("2026-11-30T10:00:00Z");
+        List<LabelRow> labels = List.of(
+                new LabelRow(1, null, null, null, "thumbs", "v", "ann", "{\"thumbs\":\"up\"}", false, t, "echo/a", null, null),
+                new LabelRow(2, null, null, null, "helpfulness", "v", "ann", "{\"rating\":2}", false, t, "echo/b", null, null));
+        List<String> lines = LabelExporter.lines(ExportFormat.CSV, ExportRule.parse("helpfulness>=4"),
+                new LabelExporter.Input(SCHEMAS, calls(), List.of(), labels)).lines();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith("\"1\",");
+    }
+}
