@@ -110,9 +110,22 @@ public interface LabelSource {
     /** Deletes {@code annotator}'s last label in {@code queue}; returns its item's id, or empty when none was left. */
     Optional<Long> undoLast(String queue, String annotator);
 
-    /** The agreement and judge calibration figures of {@code queue}, one per line, each with its number of items. */
+    /**
+     * The agreement among annotators in {@code queue}: per schema, its items, labels and annotators, then each
+     * coefficient fit for the type with its number of units, one per line.
+     */
     List<String> figures(String queue);
 
-    /** Exports the labels of {@code queue} in one action; returns the one line saying what was written where. */
-    String export(String queue);
+    /**
+     * Calibrates judge model {@code judgeModel} against the people's settled labels of {@code schema} (asks the judge:
+     * model calls, recorded): TPR, TNR, Cohen's kappa, the number of items and the people's own agreement as the
+     * ceiling, one per line, a warning first when there are fewer than 50 items.
+     */
+    List<String> calibrate(String judgeModel, String schema);
+
+    /**
+     * Exports the workspace's labels as {@code format} ({@code openai}, {@code vertex}, {@code dpo}, {@code csv}) with
+     * the default rule, in one action; returns the one line saying what was written where (and a warning under 100).
+     */
+    String export(String format);
 }

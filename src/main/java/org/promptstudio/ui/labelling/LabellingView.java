@@ -276,14 +276,37 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         refresh.setId("labellingRefreshFigures");
         refresh.setFocusTraversable(false);
         refresh.setOnAction(e -> vm.onRefreshFigures());
+        TextField judge = field("labellingJudge", "judge model", vm.judgeModelProperty());
+        Button calibrate = new Button("Calibrate");
+        calibrate.setId("labellingCalibrate");
+        calibrate.setFocusTraversable(false);
+        calibrate.disableProperty().bind(vm.queueProperty().isNull());
+        calibrate.setOnAction(e -> vm.onCalibrate());
+        VBox calibrationLines = new VBox(4);
+        calibrationLines.setId("labellingCalibration");
+        vm.calibration().addListener((ListChangeListener<String>) c -> calibrationLines.getChildren().setAll(
+                vm.calibration().stream().map(text -> {
+                    Label l = new Label(text);
+                    l.setWrapText(true);
+                    return (Node) l;
+                }).toList()));
+        javafx.scene.control.ComboBox<String> format = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList("csv", "openai", "vertex", "dpo"));
+        format.setId("labellingExportFormat");
+        format.setFocusTraversable(false);
+        format.valueProperty().bindBidirectional(vm.exportFormatProperty());
         Button export = new Button("Export labels");
         export.setId("labellingExport");
         export.setFocusTraversable(false);
         export.getStyleClass().add(Styles.ACCENT);
-        export.disableProperty().bind(vm.queueProperty().isNull());
         export.setOnAction(e -> vm.onExport());
         Label exported = bound("labellingExportResult", vm.exportResultProperty());
-        VBox box = new VBox(6, title, lines, new HBox(6, refresh, export), exported);
+        Label judgeTitle = new Label("Judge calibration");
+        judgeTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        Label exportTitle = new Label("Export for fine-tuning");
+        exportTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox box = new VBox(6, title, lines, refresh, judgeTitle, new HBox(6, judge, calibrate), calibrationLines,
+                exportTitle, new HBox(6, format, export), exported);
         VBox.setVgrow(lines, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.setPrefWidth(260);

@@ -68,6 +68,9 @@ public final class LabellingViewModel implements Activatable {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper exportResult = new ReadOnlyStringWrapper("");
     private final ObservableList<String> figures = FXCollections.observableArrayList();
+    private final ObservableList<String> calibration = FXCollections.observableArrayList();
+    private final StringProperty judgeModel = new SimpleStringProperty("");
+    private final StringProperty exportFormat = new SimpleStringProperty("csv");
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty comment = new SimpleStringProperty("");
     private final StringProperty correction = new SimpleStringProperty("");
@@ -178,6 +181,7 @@ public final class LabellingViewModel implements Activatable {
         queue.set(q);
         show(null);
         figures.clear();
+        calibration.clear();
         exportResult.set("");
         if (q == null) return;
         updateProgress();
@@ -333,13 +337,30 @@ public final class LabellingViewModel implements Activatable {
         }, e -> figures.setAll("Figures not available: " + ErrorText.reason(e)));
     }
 
-    /** Exports the queue's labels in one action; {@link #exportResultProperty()} says what was written. */
+    /** Exports the labels in {@link #exportFormatProperty()}'s format in one action; says what was written. */
     public void onExport() {
-        LabelSource.Queue q = queue.get();
-        if (q == null) return;
+        String format = exportFormat.get() == null || exportFormat.get().isBlank() ? "csv" : exportFormat.get();
         exportResult.set("Exporting\u2026");
-        runner.run("Export labels of " + q.name(), p -> source.export(q.name()), exportResult::set,
+        runner.run("Export labels as " + format, p -> source.export(format), exportResult::set,
                 e -> exportResult.set("Export failed: " + ErrorText.reason(e)));
+    }
+
+    /**
+     * Calibrates the judge model named in {@link #judgeModelProperty()} against the people's labels of the queue's
+     * schema (asks the judge: model calls); the figures go to {@link #calibration()}.
+     */
+    public void onCalibrate() {
+        LabelSource.Queue q = queue.get();
+        String judge = judgeModel.get() == null ? "" : judgeModel.get().strip();
+        if (q == null) return;
+        if (judge.isEmpty()) {
+            calibration.setAll("Name the judge model first (a model id of studio.yaml).");
+            return;
+        }
+        calibration.setAll("Asking " + judge + " about the labelled items\u2026");
+        runner.runLong("Calibrate " + judge + " on " + q.schema().name(), p -> source.calibrate(judge,
+                q.schema().name()), calibration::setAll, e -> calibration.setAll("Cannot calibrate: "
+                + ErrorText.reason(e)));
     }
 
     /** Reads the queues' progress again (another annotator may have labelled meanwhile). */
@@ -541,7 +562,10 @@ public final class LabellingViewModel implements Activatable {
 
     private void afterWrite() {
         updateStatus();
-        if (writes.isEmpty()) refreshQueues();
+        if (writes.isEmpty()) {
+            refreshQueues();
+            onRefreshFigures();
+        }
         pump();
     }
 
@@ -670,6 +694,21 @@ public final class LabellingViewModel implements Activatable {
     /** The queue's agreement and calibration figures, one per line. */
     public ObservableList<String> figures() {
         return figures;
+    }
+
+    /** The judge calibration's figures, one per line; empty until asked. */
+    public ObservableList<String> calibration() {
+        return calibration;
+    }
+
+    /** The judge model to calibrate (a model id of studio.yaml). */
+    public StringProperty judgeModelProperty() {
+        return judgeModel;
+    }
+
+    /** The export's format: {@code openai}, {@code vertex}, {@code dpo} or {@code csv}. */
+    public StringProperty exportFormatProperty() {
+        return exportFormat;
     }
 
     /** A pair's reason, typed. */

@@ -3,7 +3,10 @@ package org.promptstudio.ui.labelling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.promptstudio.app.LabelExports;
+import org.promptstudio.app.LabelStatistics;
 import org.promptstudio.app.Studio;
+import org.promptstudio.labelling.agreement.Calibration;
 import org.promptstudio.model.LabelProgress;
 import org.promptstudio.model.LabelQueueSpec;
 import org.promptstudio.model.LabelQueueSummary;
@@ -104,13 +107,40 @@ public final class StudioLabelSource implements LabelSource {
 
     @Override
     public List<String> figures(String queue) {
-        return List.of("Agreement and calibration: not available in this build (helper L2's app methods are not merged"
-                + " yet).");
+        List<String> out = new ArrayList<>();
+        for (LabelStatistics.AgreementReport r : LabelStatistics.of(studio).agreement(null, queue)) {
+            out.add(r.schema() + ": " + r.units() + " item" + (r.units() == 1 ? "" : "s") + ", " + r.labels()
+                    + " label" + (r.labels() == 1 ? "" : "s") + " by " + r.annotators().size() + " annotator"
+                    + (r.annotators().size() == 1 ? "" : "s"));
+            for (LabelStatistics.Figure f : r.figures()) {
+                out.add((f.part() == null ? "" : f.part() + ": ") + f.coefficient().summary());
+            }
+            out.addAll(r.notes());
+        }
+        if (out.isEmpty()) out.add("No labels in this queue yet: no agreement to show.");
+        return out;
     }
 
     @Override
-    public String export(String queue) {
-        throw new org.promptstudio.model.StudioException("export is not available in this build (helper L3's"
-                + " app.LabelExports is not merged yet)");
+    public List<String> calibrate(String judgeModel, String schema) {
+        LabelStatistics.CalibrationReport r = LabelStatistics.of(studio).calibrate(judgeModel, schema);
+        var c = r.calibration();
+        List<String> out = new ArrayList<>();
+        if (r.warning() != null) out.add("Warning: " + r.warning());
+        out.add("Judge " + r.judgeModel() + " (" + r.judgeKind() + ") on " + r.schema() + ": " + c.units() + " item"
+                + (c.units() == 1 ? "" : "s") + ", " + r.judgeCalls() + " judge call" + (r.judgeCalls() == 1 ? "" : "s"));
+        out.add("True positive rate " + Calibration.percent(c.tpr()) + ", true negative rate "
+                + Calibration.percent(c.tnr()));
+        out.add("Judge vs people: " + c.kappa().summary());
+        out.add("Ceiling, people vs people: " + r.ceiling().summary());
+        return out;
+    }
+
+    @Override
+    public String export(String format) {
+        LabelExports.Written w = studio.labelExports().export(format, null, null);
+        return "Wrote " + w.written() + " " + (format.equals("csv") ? "label" : "example") + (w.written() == 1 ? "" : "s")
+                + " to " + w.file() + (w.provenance() == null ? "" : " (provenance: " + w.provenance() + ")")
+                + (w.warning() == null ? "" : "; " + w.warning());
     }
 }

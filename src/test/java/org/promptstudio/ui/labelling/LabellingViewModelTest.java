@@ -218,4 +218,29 @@ class LabellingViewModelTest {
         assertThat(vm.createResultProperty().get()).startsWith("Cannot make the queue: ").contains("sampled");
         assertThat(vm.createResultProperty().get().lines()).hasSize(1);
     }
+
+    @Test
+    void agreementFiguresFollowTheLabelsAndTheExportIsOneAction() throws Exception {
+        LabellingViewModel vm = vm("rate");
+        assertThat(vm.figures()).first().isEqualTo("helpfulness: 0 items, 0 labels by 0 annotators");
+        assertThat(vm.figures()).anySatisfy(l -> assertThat(l).startsWith("Cohen's kappa = undefined"));
+        vm.onKey("4");
+        vm.onKey("ENTER");
+        vm.onKey("2");
+        vm.onKey("ENTER");
+        assertThat(vm.figures()).first().isEqualTo("helpfulness: 2 items, 2 labels by 1 annotator");
+
+        vm.exportFormatProperty().set("csv");
+        vm.onExport();
+        assertThat(vm.exportResultProperty().get()).startsWith("Wrote 2 labels to exports/");
+        String file = vm.exportResultProperty().get().replaceFirst("^Wrote 2 labels to ", "").replaceFirst(";.*$", "");
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve(file))).hasSize(3); // a header and the two labels
+
+        vm.onCalibrate();
+        assertThat(vm.calibration()).containsExactly("Name the judge model first (a model id of studio.yaml).");
+        vm.judgeModelProperty().set("nosuch");
+        vm.onCalibrate();
+        assertThat(vm.calibration()).hasSize(1);
+        assertThat(vm.calibration().get(0)).startsWith("Cannot calibrate: ").contains("nosuch");
+    }
 }
