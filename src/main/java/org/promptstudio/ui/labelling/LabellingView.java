@@ -103,12 +103,17 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
                 Label about = new Label(q.schema().name() + " (" + q.schema().type() + ") \u00b7 " + q.itemKind()
                         + (q.blind() ? " \u00b7 blind" : "") + " \u00b7 overlap " + q.overlap());
                 about.getStyleClass().add(Styles.TEXT_MUTED);
+                about.setWrapText(true);
                 ProgressBar bar = new ProgressBar(q.items() == 0 ? 0 : (double) q.complete() / q.items());
                 bar.setMaxWidth(Double.MAX_VALUE);
                 Label figures = new Label(q.complete() + "/" + q.items() + " items complete \u00b7 " + q.labels()
                         + "/" + q.wanted() + " labels \u00b7 yours " + q.mine());
                 figures.getStyleClass().add(Styles.TEXT_SMALL);
-                setGraphic(new VBox(2, name, about, bar, figures));
+                figures.setWrapText(true);
+                VBox cell = new VBox(2, name, about, bar, figures);
+                cell.setMaxWidth(210);
+                cell.setPrefWidth(210);
+                setGraphic(cell);
                 setText(null);
             }
         });
@@ -239,6 +244,7 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         Label status = bound("labellingStatus", vm.statusProperty());
         status.getStyleClass().add(Styles.TEXT_MUTED);
         keys.setId("labellingKeys");
+        keys.setWrapText(true);
         keys.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Label empty = new Label();
         empty.setId("labellingEmpty");
