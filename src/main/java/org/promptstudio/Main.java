@@ -154,11 +154,8 @@ public final class Main {
     private static int benchUiGrid(String[] rest) {
         BenchUiGridCommand.Outcome o = BenchUiGridCommand.prepare(rest);
         if (o.rows() == 0) return o.exitCode();
-        Optional<String> missing = DesktopCheck.problem();
-        if (missing.isPresent()) {
-            System.err.println("error: " + missing.get());
-            return StudioCommand.USER_ERROR;
-        }
+        Optional<Integer> noDisplay = withoutDisplay();
+        if (noDisplay.isPresent()) return noDisplay.get();
         java.nio.file.Path scratch = null;
         try {
             scratch = java.nio.file.Files.createTempDirectory("studio-bench-ui-grid");
@@ -192,15 +189,19 @@ public final class Main {
         }
     }
 
+    /** The exit code when there is no display to open a window on (said on stderr), else empty. */
+    private static Optional<Integer> withoutDisplay() {
+        Optional<String> missing = DesktopCheck.problem();
+        missing.ifPresent(m -> System.err.println("error: " + m));
+        return missing.map(m -> StudioCommand.USER_ERROR);
+    }
+
     /** {@code studio bench labelling ...}: the command line checks the options, the window is measured. */
     private static int benchLabelling(String[] rest) {
         org.promptstudio.cli.BenchLabellingCommand.Outcome o = org.promptstudio.cli.BenchLabellingCommand.prepare(rest);
         if (o.items() == 0) return o.exitCode();
-        Optional<String> missing = DesktopCheck.problem();
-        if (missing.isPresent()) {
-            System.err.println("error: " + missing.get());
-            return StudioCommand.USER_ERROR;
-        }
+        Optional<Integer> noDisplay = withoutDisplay();
+        if (noDisplay.isPresent()) return noDisplay.get();
         java.nio.file.Path scratch = null;
         try {
             scratch = java.nio.file.Files.createTempDirectory("studio-bench-labelling");

@@ -35,15 +35,9 @@ public final class BenchLabellingCommand implements Callable<Integer> {
 
     /** Parses {@code args} (the words after {@code bench labelling}); prints help or the error itself. */
     public static Outcome prepare(String[] args) {
-        CommandLine cl = StudioCommand.commandLine(new java.io.PrintWriter(System.out, true),
-                new java.io.PrintWriter(System.err, true));
-        String[] full = new String[args.length + 2];
-        full[0] = "bench";
-        full[1] = "labelling";
-        System.arraycopy(args, 0, full, 2, args.length);
-        int code = cl.execute(full);
-        BenchLabellingCommand ran = cl.getSubcommands().get("bench").getSubcommands().get("labelling").getCommand();
-        if (code != 0 || ran.chosen == null) return new Outcome(0, code);
+        int[] code = new int[1];
+        BenchLabellingCommand ran = BenchCommand.parse("labelling", args, code);
+        if (code[0] != 0 || ran.chosen == null) return new Outcome(0, code[0]);
         return ran.chosen;
     }
 }
