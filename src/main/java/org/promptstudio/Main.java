@@ -57,6 +57,9 @@ public final class Main {
         if (bench >= 0 && bench + 1 < args.length && args[bench + 1].equals("ui-grid")) {
             System.exit(benchUiGrid(Arrays.copyOfRange(args, bench + 2, args.length)));
         }
+        if (bench >= 0 && bench + 1 < args.length && args[bench + 1].equals("labelling")) {
+            System.exit(benchLabelling(Arrays.copyOfRange(args, bench + 2, args.length)));
+        }
         if (args.length == 0 || args[0].equals("ui") || measure) {
             if (measure && args.length > 0 && !args[0].equals("ui")) {
                 String[] ui = new String[args.length + 1];
@@ -151,11 +154,8 @@ public final class Main {
     private static int benchUiGrid(String[] rest) {
         BenchUiGridCommand.Outcome o = BenchUiGridCommand.prepare(rest);
         if (o.rows() == 0) return o.exitCode();
-        Optional<String> missing = DesktopCheck.problem();
-        if (missing.isPresent()) {
-            System.err.println("error: " + missing.get());
-            return StudioCommand.USER_ERROR;
-        }
+        Optional<Integer> noDisplay = withoutDisplay();
+        if (noDisplay.isPresent()) return noDisplay.get();
         java.nio.file.Path scratch = null;
         try {
             scratch = java.nio.file.Files.createTempDirectory("studio-bench-ui-grid");
@@ -183,6 +183,37 @@ public final class Main {
         } catch (Exception | LinkageError e) {
             LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("bench ui-grid failed", e);
             System.err.println("error: bench ui-grid: " + ErrorText.reason(e) + " (details in " + LogFile.path() + ")");
+            return StudioCommand.USER_ERROR;
+        } finally {
+            if (scratch != null) deleteTree(scratch);
+        }
+    }
+
+    /** The exit code when there is no display to open a window on (said on stderr), else empty. */
+    private static Optional<Integer> withoutDisplay() {
+        Optional<String> missing = DesktopCheck.problem();
+        missing.ifPresent(m -> System.err.println("error: " + m));
+        return missing.map(m -> StudioCommand.USER_ERROR);
+    }
+
+    /** {@code studio bench labelling ...}: the command line checks the options, the window is measured. */
+    private static int benchLabelling(String[] rest) {
+        org.promptstudio.cli.BenchLabellingCommand.Outcome o = org.promptstudio.cli.BenchLabellingCommand.prepare(rest);
+        if (o.items() == 0) return o.exitCode();
+        Optional<Integer> noDisplay = withoutDisplay();
+        if (noDisplay.isPresent()) return noDisplay.get();
+        java.nio.file.Path scratch = null;
+        try {
+            scratch = java.nio.file.Files.createTempDirectory("studio-bench-labelling");
+            System.out.println("recording " + o.items() + " calls with the echo model, then labelling them in the"
+                    + " window...");
+            org.promptstudio.ui.labelling.LabellingBench.Result r =
+                    org.promptstudio.ui.labelling.LabellingBench.run(scratch, o.items());
+            org.promptstudio.ui.labelling.LabellingBench.lines(r).forEach(System.out::println);
+            return r.stored() == r.items() ? 0 : StudioCommand.USER_ERROR;
+        } catch (Exception | LinkageError e) {
+            LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("bench labelling failed", e);
+            System.err.println("error: bench labelling: " + ErrorText.reason(e) + " (details in " + LogFile.path() + ")");
             return StudioCommand.USER_ERROR;
         } finally {
             if (scratch != null) deleteTree(scratch);

@@ -40,15 +40,9 @@ public final class BenchUiGridCommand implements Callable<Integer> {
 
     /** Parses {@code args} (the words after {@code bench ui-grid}); prints help or the error itself. */
     public static Outcome prepare(String[] args) {
-        CommandLine cl = StudioCommand.commandLine(new java.io.PrintWriter(System.out, true),
-                new java.io.PrintWriter(System.err, true));
-        String[] full = new String[args.length + 2];
-        full[0] = "bench";
-        full[1] = "ui-grid";
-        System.arraycopy(args, 0, full, 2, args.length);
-        int code = cl.execute(full);
-        BenchUiGridCommand ran = cl.getSubcommands().get("bench").getSubcommands().get("ui-grid").getCommand();
-        if (code != 0 || ran.chosen == null) return new Outcome(0, false, code);
+        int[] code = new int[1];
+        BenchUiGridCommand ran = BenchCommand.parse("ui-grid", args, code);
+        if (code[0] != 0 || ran.chosen == null) return new Outcome(0, false, code[0]);
         return ran.chosen;
     }
 }

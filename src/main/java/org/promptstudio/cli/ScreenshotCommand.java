@@ -33,7 +33,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     static final List<String> PROMPT_VIEWS = List.of("editor", "history", "diff", "compare", "playground");
 
     static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground",
-            "launch", "grid");
+            "launch", "grid", "labelling");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -55,7 +55,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
     StudioCommand parent;
 
     @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs, playground, launch (the run"
-            + " launcher, after running --prompt's experiment to its end) or grid (a recorded run in the compare grid: --run N).")
+            + " launcher, after running --prompt's experiment to its end), grid (a recorded run in the compare grid: --run N)"
+            + " or labelling (the first labelling queue's next item).")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first); for"

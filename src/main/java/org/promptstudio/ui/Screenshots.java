@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code studio screenshot}: the real window on a workspace, at one view, written as a PNG once its background work
  * is done. The views: {@code editor} (a prompt in the template editor), and the shell's views that are no file
  * ({@code history}, {@code diff}, {@code settings}, {@code compare}, {@code runs}, {@code playground}, and
- * {@code grid}: a recorded run in the compare grid) as {@link StudioApp#viewTabs} has them.
+ * {@code grid}: a recorded run in the compare grid; {@code labelling}: the first labelling queue) as {@link StudioApp#viewTabs} has them.
  */
 public final class Screenshots {
 
@@ -40,7 +40,7 @@ public final class Screenshots {
 
     /** The views a picture can be taken of, in the order help lists them. */
     public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
-            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH, ViewKey.GRID);
+            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH, ViewKey.GRID, ViewKey.LABELLING);
 
     /** What the playground's picture says to its models, one turn each (the sample's support questions). */
     static final List<String> PLAYGROUND_SCRIPT = List.of("Can I return my Dial if I opened the box?",
@@ -196,6 +196,10 @@ public final class Screenshots {
         }
         if (request.view().equals(ViewKey.SETTINGS)) {
             vm.onOpenView(ViewKey.settings());
+            return Optional.empty();
+        }
+        if (request.view().equals(ViewKey.LABELLING)) {
+            vm.onOpenView(ViewKey.labelling("")); // the first queue, its first item this annotator may label
             return Optional.empty();
         }
         if (request.view().equals(ViewKey.RUNS)) {

@@ -221,6 +221,14 @@ public final class StudioApp extends Application {
             return viewTab(new CompareView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, null, vm.errorProperty()::get);
         });
+        views.add(ViewKey.LABELLING, (key, nav) -> {
+            // The labelling window (decision 0129): the queue the key names, else the first.
+            org.promptstudio.ui.labelling.LabellingViewModel vm = new org.promptstudio.ui.labelling.LabellingViewModel(
+                    new org.promptstudio.ui.labelling.StudioLabelSource(studio), runner, key.prompt());
+            return viewTab(new org.promptstudio.ui.labelling.LabellingView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, vm::refreshQueues,
+                    vm.errorProperty()::get);
+        });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);
             // studio.yaml under the folder the window names: the user's, for a picture of a temporary copy

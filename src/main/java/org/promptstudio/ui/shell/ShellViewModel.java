@@ -170,6 +170,7 @@ public final class ShellViewModel implements ShellNavigation {
                 new ShellAction("darkTheme", "View", "Dark theme", "", () -> onTheme(Theme.DARK)),
                 new ShellAction("showRuns", "Go", "Runs", "", () -> onOpenView(ViewKey.runs())),
                 new ShellAction("showCalls", "Go", "Calls…", "", () -> onOpenView(ViewKey.calls())),
+                new ShellAction("labelling", "Go", "Labelling", "Shortcut+Shift+L", () -> onOpenView(ViewKey.labelling(""))),
                 new ShellAction("runExperiment", "Run", "Run experiment…", "Shortcut+R", this::onRunExperiment));
     }
 

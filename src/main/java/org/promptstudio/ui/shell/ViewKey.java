@@ -29,6 +29,8 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String PLAYGROUND = "playground";
     /** A recorded run shown in the compare grid, read-only; {@code versions} holds its run id (decision 0090). */
     public static final String GRID = "grid";
+    /** The labelling view (ui.labelling); {@code prompt} holds the queue to open first, or is empty for the first. */
+    public static final String LABELLING = "labelling";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -89,6 +91,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** Recorded run {@code runId} in the compare grid ("Grid — run 7"). */
     public static ViewKey runGrid(long runId) {
         return new ViewKey(GRID, "", List.of(String.valueOf(runId)));
+    }
+
+    /** The labelling view on queue {@code queue} (empty: the first queue). */
+    public static ViewKey labelling(String queue) {
+        return new ViewKey(LABELLING, queue, List.of());
     }
 
     public static ViewKey settings() {

@@ -1,0 +1,246 @@
+package org.promptstudio.ui.labelling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.app.Studio;
+import org.promptstudio.model.LabelRecord;
+import org.promptstudio.ui.common.TaskRunner;
+
+/** The labelling view model without a window, on a real workspace: keys in, labels in the database out. */
+class LabellingViewModelTest {
+
+    @TempDir
+    Path dir;
+    Studio studio;
+    final LabellingFixture fixture = new LabellingFixture();
+
+    @BeforeEach
+    void open() throws Exception {
+        studio = fixture.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    private LabellingViewModel vm(String queue) {
+        LabellingViewModel vm = new LabellingViewModel(new StudioLabelSource(studio), TaskRunner.callingThread(), queue);
+        vm.onActivate();
+        return vm;
+    }
+
+    /** The annotator's stored label of item {@code position} (1 first) of {@code queue}, or null. */
+    private LabelRecord stored(String queue, int position) {
+        return studio.labelling().task(queue, position, studio.labelling().annotator()).given();
+    }
+
+    @Test
+    void aDigitAndEnterStoreTheRatingAtOnceAndShowTheNextItemReadAhead() {
+        LabellingViewModel vm = vm("rate");
+        assertThat(vm.queues()).extracting(LabelSource.Queue::name).contains("rate", "topic", "ideal", "prefer");
+        assertThat(vm.shownProperty().get().item().position()).isZero();
+        assertThat(vm.positionProperty().get()).isEqualTo("Item 1 of " + LabellingFixture.CASES);
+        assertThat(vm.options()).extracting(LabellingViewModel.Option::text)
+                .containsExactly("1  Wrong or harmful", "2", "3  Partly useful", "4", "5  Resolves it fully");
+        assertThat(vm.shownProperty().get().item().answers().get(0).source()).startsWith("echo");
+        assertThat(vm.shownProperty().get().markdown().get(0)).anySatisfy(r -> assertThat(r.styles())
+                .contains(org.promptstudio.ui.common.MarkdownText.Style.BOLD));
+        assertThat(vm.prefetched()).isEqualTo(LabellingFixture.CASES - 1);
+
+        vm.onKey("ENTER");
+        assertThat(vm.errorProperty().get()).isEqualTo("press a digit for the rating first (1-5)");
+        vm.onKey("9");
+        assertThat(vm.errorProperty().get()).isEqualTo("9 is not on the scale 1-5");
+        vm.onKey("4");
+        assertThat(vm.options().get(3).chosen()).isTrue();
+        assertThat(stored("rate", 1)).isNull();
+        vm.onKey("ENTER");
+
+        assertThat(stored("rate", 1).value().rating()).isEqualTo(4);
+        assertThat(stored("rate", 1).schemaName()).isEqualTo("helpfulness");
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(1);
+        assertThat(vm.storedProperty().get()).isEqualTo(1);
+        assertThat(vm.pendingWritesProperty().get()).isZero();
+        assertThat(vm.progressProperty().get()).contains("1 of " + LabellingFixture.CASES + " items complete")
+                .contains(": 1 labelled");
+    }
+
+    @Test
+    void undoDeletesTheLastLabelAndShowsItsItemAgain() {
+        LabellingViewModel vm = vm("rate");
+        vm.onKey("5");
+        vm.onKey("ENTER");
+        vm.onKey("2");
+        vm.onKey("ENTER");
+        assertThat(stored("rate", 2).value().rating()).isEqualTo(2);
+
+        vm.onKey("u");
+        assertThat(stored("rate", 2)).isNull();
+        assertThat(stored("rate", 1).value().rating()).isEqualTo(5);
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(1);
+        vm.onKey("u");
+        assertThat(stored("rate", 1)).isNull();
+        assertThat(vm.shownProperty().get().item().position()).isZero();
+        vm.onKey("u");
+        assertThat(vm.errorProperty().get()).startsWith("Nothing to undo");
+
+        vm.onKey("3");
+        vm.onKey("ENTER");
+        assertThat(stored("rate", 1).value().rating()).isEqualTo(3);
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(1);
+    }
+
+    @Test
+    void jSkipsAndKGoesBackToTheAnnotatorsLabel() {
+        LabellingViewModel vm = vm("rate");
+        vm.onKey("4");
+        vm.onKey("ENTER");
+        vm.onKey("j"); // item 2 skipped, not labelled
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(2);
+        assertThat(stored("rate", 2)).isNull();
+        vm.onKey("k");
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(1);
+        assertThat(vm.mineProperty().get()).isEmpty();
+        vm.onKey("k");
+        assertThat(vm.shownProperty().get().item().position()).isZero();
+        assertThat(vm.mineProperty().get()).isEqualTo("Your label: {\"rating\":4}");
+        vm.onKey("5");
+        assertThat(vm.errorProperty().get()).startsWith("You labelled this item already");
+        vm.onKey("ENTER"); // on a labelled item: goes on, nothing written
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(1);
+        assertThat(stored("rate", 1).value().rating()).isEqualTo(4);
+    }
+
+    @Test
+    void theLastItemDoneSaysNothingIsLeft() {
+        LabellingViewModel vm = vm("rate");
+        for (int i = 0; i < LabellingFixture.CASES; i++) {
+            vm.onKey("3");
+            vm.onKey("ENTER");
+        }
+        assertThat(vm.shownProperty().get()).isNull();
+        assertThat(vm.finishedProperty().get()).isTrue();
+        for (int p = 1; p <= LabellingFixture.CASES; p++) assertThat(stored("rate", p).value().rating()).isEqualTo(3);
+        // a new session has nothing left to show
+        LabellingViewModel again = vm("rate");
+        assertThat(again.shownProperty().get()).isNull();
+        assertThat(again.finishedProperty().get()).isTrue();
+    }
+
+    @Test
+    void aDigitChoosesTheCategoryByItsPlace() {
+        LabellingViewModel vm = vm("topic");
+        assertThat(vm.options()).extracting(LabellingViewModel.Option::key).containsExactly("1", "2", "3", "4");
+        vm.onKey("7");
+        assertThat(vm.errorProperty().get()).isEqualTo("no category 7 (1-4)");
+        vm.onKey("2");
+        vm.onKey("ENTER");
+        assertThat(stored("topic", 1).value().category()).isEqualTo("shipping");
+    }
+
+    @Test
+    void eStartsTheCorrectionFromTheAnswerAndEnterStoresIt() {
+        LabellingViewModel vm = vm("ideal");
+        String answer = vm.shownProperty().get().item().answers().get(0).text();
+        vm.onKey("ENTER");
+        assertThat(vm.errorProperty().get()).isEqualTo("press e to write the correction first");
+        vm.onKey("e");
+        assertThat(vm.editingProperty().get()).isTrue();
+        assertThat(vm.correctionProperty().get()).isEqualTo(answer);
+        vm.correctionProperty().set(answer + "\nIt ships in 2 days.");
+        vm.onSubmit();
+        assertThat(stored("ideal", 1).value().correction()).isEqualTo(answer + "\nIt ships in 2 days.");
+        assertThat(vm.editingProperty().get()).isFalse();
+    }
+
+    @Test
+    void aBlindPairHidesNamesAndStoresThePreferenceInTheTrueOrder() {
+        LabellingViewModel vm = vm("prefer");
+        boolean sawSwapped = false;
+        boolean sawStraight = false;
+        for (int i = 0; i < LabellingFixture.CASES; i++) {
+            LabelSource.Item item = vm.shownProperty().get().item();
+            assertThat(item.answers()).hasSize(2).allSatisfy(a -> assertThat(a.source()).isNull());
+            vm.onKey("a");
+            vm.reasonProperty().set("clearer " + i);
+            vm.onKey("ENTER");
+            LabelRecord label = stored("prefer", item.position() + 1);
+            // "a" chose the answer shown first: its call is slot 0 (A) unless the blind order swapped them
+            assertThat(label.value().preference()).isEqualTo(item.swapped() ? "B" : "A");
+            assertThat(label.value().reason()).isEqualTo("clearer " + i);
+            if (item.swapped()) sawSwapped = true; else sawStraight = true;
+        }
+        assertThat(sawSwapped && sawStraight).as("the seed shuffles some pairs and not others").isTrue();
+    }
+
+    @Test
+    void tieIsStoredAsATie() {
+        LabellingViewModel vm = vm("prefer");
+        vm.onKey("3");
+        assertThat(vm.errorProperty().get()).isEqualTo("digits choose nothing in a pairwise label");
+        vm.onKey("b");
+        vm.onKey("t");
+        assertThat(vm.options()).filteredOn(LabellingViewModel.Option::chosen).extracting(LabellingViewModel.Option::key)
+                .containsExactly("t");
+        vm.onKey("ENTER");
+        assertThat(stored("prefer", 1).value().preference()).isEqualTo("tie");
+    }
+
+    @Test
+    void theFormMakesASampledQueueAndOpensItOrSaysWhichFieldCannotBe() {
+        LabellingViewModel vm = vm("rate");
+        assertThat(vm.schemaNames()).contains("thumbs", "helpfulness", "topic", "ideal", "preference");
+        vm.newNameProperty().set("sampled");
+        vm.newSchemaProperty().set("helpfulness");
+        vm.newRunProperty().set("seven");
+        vm.onCreateQueue();
+        assertThat(vm.createResultProperty().get()).isEqualTo("run: 'seven' is not a run id (a number, see the run list)");
+        vm.newRunProperty().set(String.valueOf(fixture.run));
+        vm.newPromptProperty().set("ask");
+        vm.newSampleProperty().set("0");
+        vm.onCreateQueue();
+        assertThat(vm.createResultProperty().get()).isEqualTo("sample: '0' is not a whole number of at least 1");
+        vm.newSampleProperty().set("3");
+        vm.newSeedProperty().set("11");
+        vm.onCreateQueue();
+        assertThat(vm.createResultProperty().get()).isEqualTo("Made queue sampled: 3 items");
+        assertThat(vm.queueProperty().get().name()).isEqualTo("sampled");
+        assertThat(vm.shownProperty().get()).isNotNull();
+
+        vm.newNameProperty().set("sampled");
+        vm.onCreateQueue();
+        assertThat(vm.createResultProperty().get()).startsWith("Cannot make the queue: ").contains("sampled");
+        assertThat(vm.createResultProperty().get().lines()).hasSize(1);
+    }
+
+    @Test
+    void agreementFiguresFollowTheLabelsAndTheExportIsOneAction() throws Exception {
+        LabellingViewModel vm = vm("rate");
+        assertThat(vm.figures()).first().isEqualTo("helpfulness: 0 items, 0 labels by 0 annotators");
+        assertThat(vm.figures()).anySatisfy(l -> assertThat(l).startsWith("Cohen's kappa = undefined"));
+        vm.onKey("4");
+        vm.onKey("ENTER");
+        vm.onKey("2");
+        vm.onKey("ENTER");
+        assertThat(vm.figures()).first().isEqualTo("helpfulness: 2 items, 2 labels by 1 annotator");
+
+        vm.exportFormatProperty().set("csv");
+        vm.onExport();
+        assertThat(vm.exportResultProperty().get()).startsWith("Wrote 2 labels to exports/");
+        String file = vm.exportResultProperty().get().replaceFirst("^Wrote 2 labels to ", "").replaceFirst(";.*$", "");
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve(file))).hasSize(3); // a header and the two labels
+
+        vm.onCalibrate();
+        assertThat(vm.calibration()).containsExactly("Name the judge model first (a model id of studio.yaml).");
+        vm.judgeModelProperty().set("nosuch");
+        vm.onCalibrate();
+        assertThat(vm.calibration()).hasSize(1);
+        assertThat(vm.calibration().get(0)).startsWith("Cannot calibrate: ").contains("nosuch");
+    }
+}
