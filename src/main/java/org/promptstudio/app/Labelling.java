@@ -183,7 +183,7 @@ public final class Labelling {
         String who = who(annotator);
         Optional<LabelItem> item = service.next(q, who);
         if (item.isEmpty()) return Optional.empty();
-        return Optional.of(task(service, q, item.get(), who));
+        return Optional.of(task(service, q, item.get(), who, service.size(q)));
     }
 
     /**
@@ -195,10 +195,11 @@ public final class Labelling {
     public LabelTask task(String queue, int position, String annotator) {
         LabelQueues service = service();
         LabelQueue q = service.queue(queue);
-        return task(service, q, service.itemAt(q, position), who(annotator));
+        List<LabelItem> items = service.items(q);
+        return task(service, q, service.itemAt(q, position, items), who(annotator), items.size());
     }
 
-    private LabelTask task(LabelQueues service, LabelQueue q, LabelItem item, String who) {
+    private LabelTask task(LabelQueues service, LabelQueue q, LabelItem item, String who, int size) {
         LabelSchema schema = schemaOf(q);
         List<CallRecord> calls = new ArrayList<>();
         for (long id : item.callIds()) {
@@ -214,7 +215,6 @@ public final class Labelling {
                     q.blind() ? null : c.promptPath(), q.blind() ? null : c.promptCommit()));
         }
         String[] inputAndContext = inputAndContext(calls.get(0));
-        int size = service.items(q).size();
         return new LabelTask(item.id(), q.name(), item.position(), size, q.itemKind(), schema, inputAndContext[0],
                 inputAndContext[1], answers, q.blind(), service.given(item, who));
     }

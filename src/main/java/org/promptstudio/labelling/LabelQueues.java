@@ -93,7 +93,11 @@ public final class LabelQueues {
      * @throws LabellingException when the queue has no such position
      */
     public LabelItem itemAt(LabelQueue queue, int position) {
-        List<LabelItem> items = items(queue);
+        return itemAt(queue, position, items(queue));
+    }
+
+    /** As {@link #itemAt(LabelQueue, int)}, among {@code items} (the queue's, as {@link #items} read them). */
+    public LabelItem itemAt(LabelQueue queue, int position, List<LabelItem> items) {
         if (position < 1 || position > items.size()) {
             throw new LabellingException("queue '" + queue.name() + "' has items 1 to " + items.size() + ", not "
                     + position);
@@ -121,12 +125,12 @@ public final class LabelQueues {
      * for them.
      */
     public Optional<LabelItem> next(LabelQueue queue, String annotator) {
-        Map<Long, Set<String>> by = annotatorsByItem(labels.forQueue(queue.id()));
-        for (LabelItem item : items(queue)) {
-            Set<String> who = by.getOrDefault(item.id(), Set.of());
-            if (!who.contains(annotator) && who.size() < queue.overlap()) return Optional.of(item);
-        }
-        return Optional.empty();
+        return queues.nextFor(queue.id(), annotator, queue.overlap());
+    }
+
+    /** How many items {@code queue} has. */
+    public int size(LabelQueue queue) {
+        return queues.size(queue.id());
     }
 
     /** {@code annotator}'s label of {@code item} (their latest, not a final decision), or null when none. */

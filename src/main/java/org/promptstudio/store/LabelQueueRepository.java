@@ -118,6 +118,51 @@ public final class LabelQueueRepository {
                 " WHERE i.queue_id = ?", queueId));
     }
 
+    /** How many items queue {@code queueId} has. */
+    public int size(long queueId) {
+        return db.read("cannot count the items of labelling queue " + queueId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM label_items WHERE queue_id = ?")) {
+                ps.setLong(1, queueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * The lowest-position item of queue {@code queueId} that {@code annotator} has not labelled and that has labels
+     * from fewer than {@code overlap} annotators (an adjudicator's decision not counted), with its calls; empty when
+     * none. One query, through the index of labels by item.
+     */
+    public Optional<LabelItem> nextFor(long queueId, String annotator, int overlap) {
+        // two narrow reads (item ids by position; who labelled which item), the choice made here: H2 plans neither a
+        // count per item nor a grouped join well over a thousand items
+        Optional<Long> id = db.read("cannot read the next item of labelling queue " + queueId, c -> {
+            Map<Long, java.util.Set<String>> by = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.item_id, l.annotator FROM labels l"
+                    + " JOIN label_items i ON i.id = l.item_id WHERE i.queue_id = ? AND l.is_final = FALSE")) {
+                ps.setLong(1, queueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) by.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>()).add(rs.getString(2));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM label_items WHERE queue_id = ?"
+                    + " ORDER BY position")) {
+                ps.setLong(1, queueId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        java.util.Set<String> who = by.getOrDefault(rs.getLong(1), java.util.Set.of());
+                        if (!who.contains(annotator) && who.size() < overlap) return Optional.of(rs.getLong(1));
+                    }
+                }
+            }
+            return Optional.<Long>empty();
+        });
+        return id.flatMap(this::item);
+    }
+
     /** Item {@code itemId} with its calls, or empty. */
     public Optional<LabelItem> item(long itemId) {
         return db.read("cannot read labelling item " + itemId, c -> readItems(c, " WHERE i.id = ?", itemId))

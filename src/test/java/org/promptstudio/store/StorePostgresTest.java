@@ -173,6 +173,10 @@ class StorePostgresTest {
         assertThat(db.labels().query(org.promptstudio.model.LabelQuery.ofQueue("pg-prefs").withCall(b)))
                 .containsExactly(again);
         assertThat(ada.id()).isLessThan(again.id());
+        assertThat(db.labelQueues().nextFor(queue.id(), "Ada", 2)).isEmpty();
+        assertThat(db.labelQueues().nextFor(queue.id(), "Bob", 2)).contains(item);
+        assertThat(db.labelQueues().nextFor(queue.id(), "Bob", 1)).isEmpty();
+        assertThat(db.labelQueues().size(queue.id())).isEqualTo(1);
         assertThat(db.labelQueues().candidates(new LabelQueueRepository.Candidates(run.id(), null, "0123", "openai/m2",
                 List.of("q-17"), false, "thumbs", true))).extracting(CallRecord::id).containsExactly(b);
         assertThat(db.labels().deleteLast(queue.id(), "Ada")).contains(again);
