@@ -102,6 +102,9 @@ public final class LabellingViewModel implements Activatable {
     private final Deque<Long> submitted = new ArrayDeque<>();
     private final Deque<Write> writes = new ArrayDeque<>();
     private boolean writing;
+    /** When the queues and figures were last read after a write (System.nanoTime), 0 for never. */
+    private long lastRefresh;
+    private static final long REFRESH_NANOS = 3_000_000_000L;
     /** Labels stored (less those undone) since the queues were last read: their progress does not count them yet. */
     private int sinceRead;
     private int at = -1;
@@ -562,7 +565,11 @@ public final class LabellingViewModel implements Activatable {
 
     private void afterWrite() {
         updateStatus();
-        if (writes.isEmpty()) {
+        // The queue list and the agreement are read again at most every REFRESH_NANOS while labels come fast: each
+        // read costs the database (and the 2 cores a laptop may have) more than the label it follows.
+        long now = System.nanoTime();
+        if (writes.isEmpty() && (lastRefresh == 0 || now - lastRefresh > REFRESH_NANOS)) {
+            lastRefresh = now;
             refreshQueues();
             onRefreshFigures();
         }

@@ -228,6 +228,7 @@ class LabellingViewModelTest {
         vm.onKey("ENTER");
         vm.onKey("2");
         vm.onKey("ENTER");
+        vm.onRefreshFigures(); // labels coming fast refresh the figures at most every 3 s
         assertThat(vm.figures()).first().isEqualTo("helpfulness: 2 items, 2 labels by 1 annotator");
 
         vm.exportFormatProperty().set("csv");
