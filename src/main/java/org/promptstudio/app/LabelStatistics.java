@@ -433,7 +433,9 @@ public final class LabelStatistics {
                     }
                 }
                 if (settled.isEmpty()) {
-                    leftOut.computeIfAbsent("people in disagreement (not adjudicated)", k -> new ArrayList<>()).add(id);
+                    boolean split = entry.getValue().stream().anyMatch(u -> u.state() == LabelConsensus.State.DISAGREEMENT);
+                    leftOut.computeIfAbsent(split ? "people in disagreement (not adjudicated)"
+                            : "waiting for the labels the queue's overlap asks for", k -> new ArrayList<>()).add(id);
                     continue;
                 }
                 if (settled.size() > 1) {

@@ -405,12 +405,13 @@ public final class Labelling {
 
     /**
      * The consensus of each unit among the labels {@code query} selects (a queue item; a call, or a pair, labelled
-     * outside queues), by the one rule: an adjudicator's decision, else the value all annotators agree on, else in
-     * disagreement. Units in the order of their first label.
+     * outside queues), by the one rule: an adjudicator's decision, else the value all annotators agree on (a queue
+     * item: once its queue's overlap k annotators gave one; fewer is incomplete), else in disagreement. Units in the
+     * order of their first label.
      */
     public List<LabelConsensus> consensus(LabelQuery query) {
         List<LabelRecord> labels = labels(query);
-        Map<Long, Integer> positions = new HashMap<>();
+        Map<Long, Consensus.Place> places = new HashMap<>();
         Set<Long> items = new HashSet<>();
         for (LabelRecord l : labels) {
             if (l.itemId() != null) items.add(l.itemId());
@@ -419,10 +420,10 @@ public final class Labelling {
             LabelQueues service = service();
             for (LabelQueue q : service.queues()) {
                 for (LabelItem i : service.items(q)) {
-                    if (items.contains(i.id())) positions.put(i.id(), i.position());
+                    if (items.contains(i.id())) places.put(i.id(), new Consensus.Place(i.position(), q.overlap()));
                 }
             }
         }
-        return Consensus.of(labels, positions);
+        return Consensus.of(labels, places);
     }
 }

@@ -1,5 +1,6 @@
 package org.promptstudio.labelling;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -44,18 +45,20 @@ public final class LabelImport {
         List<List<String>> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        int reading = 1; // the line of the row being read
         try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class)
                 .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(body)) {
             while (it.hasNextValue()) {
                 int line = it.getCurrentLocation() == null ? rows.size() + 1 : it.getCurrentLocation().getLineNr();
+                reading = line;
                 List<String> row = it.nextValue();
                 if (row.size() == 1 && row.get(0).isBlank()) continue;
                 rows.add(row);
                 lines.add(line);
+                reading = line + 1;
             }
         } catch (IOException | RuntimeException e) {
-            throw new LabellingException(file + ": not readable as CSV (" + e.getMessage().lines().findFirst().orElse("")
-                    + ")");
+            throw new LabellingException(unreadable(file, reading, e));
         }
         if (rows.isEmpty()) throw new LabellingException(file + ": empty (needs a header: item,annotator,label[,schema])");
         List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
@@ -117,5 +120,16 @@ public final class LabelImport {
                     schema.version(), who, value, false, at));
         }
         return out;
+    }
+
+    /**
+     * The one-line message for CSV the parser could not read: {@code FILE:LINE: not readable as CSV (what the parser
+     * said)}, at {@code line}, where the row being read starts (an unclosed quote is noticed only at the end of the
+     * file); only the parser's own words, never an exception's class name, and no parenthesis when it said nothing.
+     */
+    static String unreadable(String file, int line, Exception e) {
+        String said = e instanceof JsonProcessingException j ? j.getOriginalMessage() : null;
+        String first = said == null ? "" : said.lines().findFirst().orElse("").strip();
+        return file + ":" + line + ": not readable as CSV" + (first.isEmpty() ? "" : " (" + first + ")");
     }
 }

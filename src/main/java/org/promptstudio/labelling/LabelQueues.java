@@ -226,9 +226,9 @@ public final class LabelQueues {
 
     /** The consensus of each labelled item of {@code queue}, by position ({@link Consensus}). */
     public List<LabelConsensus> consensus(LabelQueue queue) {
-        Map<Long, Integer> positions = new HashMap<>();
-        for (LabelItem item : items(queue)) positions.put(item.id(), item.position());
-        List<LabelConsensus> out = new ArrayList<>(Consensus.of(labels.forQueue(queue.id()), positions));
+        Map<Long, Consensus.Place> places = new HashMap<>();
+        for (LabelItem item : items(queue)) places.put(item.id(), new Consensus.Place(item.position(), queue.overlap()));
+        List<LabelConsensus> out = new ArrayList<>(Consensus.of(labels.forQueue(queue.id()), places));
         out.sort(java.util.Comparator.comparing(LabelConsensus::position));
         return out;
     }

@@ -112,6 +112,30 @@ class LabelExportsTest {
     }
 
     @Test
+    void aQueueItemOfOverlapTwoWithOneLabelIsNeitherExportedNorPooledUntilItsSecondLabel() throws Exception {
+        CallRecord dial = call("echo", "dial");
+        labelling.createQueue(org.promptstudio.model.LabelQueueSpec.of("two", "thumbs").withRun(dial.runId())
+                .withModel("echo").withOverlap(2));
+        int items = labelling.queue("two").items();
+        long item = -1;
+        for (int i = 1; i <= items; i++) {
+            org.promptstudio.model.LabelTask t = labelling.task("two", i, "Ada");
+            if (t.answers().get(0).callId() == dial.id()) item = t.itemId();
+        }
+        labelling.submit(item, "Ada", LabelValue.ofThumbs(true));
+
+        LabelExports.Written alone = studio.labelExports().export("openai", "", null);
+        assertThat(alone.written()).isZero();
+        assertThat(alone.skipped()).containsExactly(Map.entry("in disagreement", 1));
+        assertThat(studio.labelExports().export("vertex", "thumbs=up", null).written()).isZero();
+        assertThat(studio.labelExports().addToPool("thumbs=up", "approved", null).added()).isZero();
+
+        labelling.submit(item, "Bob", LabelValue.ofThumbs(true));
+        assertThat(studio.labelExports().export("openai", "", null).written()).isEqualTo(1);
+        assertThat(studio.labelExports().addToPool("thumbs=up", "approved", null).added()).isEqualTo(1);
+    }
+
+    @Test
     void vertexDpoAndCsvFromTheSameLabels() throws Exception {
         CallRecord dial = call("echo", "dial");
         CallRecord dial2 = call("echo-2", "dial");

@@ -53,4 +53,18 @@ class LabelImportTest {
                 SCHEMAS, null, id -> true, T))
                 .hasMessage("y.csv:2: no label schema 'nosuch' (known: thumbs, ideal, order)");
     }
+
+    @Test
+    void unreadableCsvSaysWhereInOneLineWithoutAClassName() {
+        assertThat(LabelImport.unreadable("x.csv", 3, new IllegalStateException())).isEqualTo(
+                "x.csv:3: not readable as CSV");
+        assertThat(LabelImport.unreadable("x.csv", 3, new IllegalStateException("java.lang.Object"))).isEqualTo(
+                "x.csv:3: not readable as CSV");
+        String csv = "item,annotator,label\n1,Ada,up\n2,Bob,\"down\n";
+        assertThatThrownBy(() -> LabelImport.read(csv, "x.csv", SCHEMAS, "thumbs", id -> true, T))
+                .isInstanceOf(LabellingException.class)
+                .hasMessageStartingWith("x.csv:3: not readable as CSV")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception")
+                        .doesNotContain("com.fasterxml"));
+    }
 }

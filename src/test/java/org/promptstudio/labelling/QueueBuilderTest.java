@@ -74,8 +74,9 @@ class QueueBuilderTest {
         LabelRecord bob = label(1, "Bob", 4, false);
         LabelRecord adaChanged = label(1, "Ada", 2, false);
         LabelRecord cara = label(1, "Cara", 3, true);
-        assertThat(Consensus.ofUnit(List.of(ada, bob), Map.of(1L, 7)).state()).isEqualTo(LabelConsensus.State.UNANIMOUS);
-        assertThat(Consensus.ofUnit(List.of(ada, bob), Map.of(1L, 7)).position()).isEqualTo(7);
+        Map<Long, Consensus.Place> places = Map.of(1L, new Consensus.Place(7, 2));
+        assertThat(Consensus.ofUnit(List.of(ada, bob), places).state()).isEqualTo(LabelConsensus.State.UNANIMOUS);
+        assertThat(Consensus.ofUnit(List.of(ada, bob), places).position()).isEqualTo(7);
         LabelConsensus split = Consensus.ofUnit(List.of(ada, bob, adaChanged), null);
         assertThat(split.state()).isEqualTo(LabelConsensus.State.DISAGREEMENT);
         assertThat(split.value()).isNull();
@@ -86,6 +87,35 @@ class QueueBuilderTest {
         // units: items apart from each other, labels outside queues by call and schema
         assertThat(Consensus.of(List.of(ada, label(2, "Ada", 1, false), outside(5, "Ada"), outside(5, "Bob")), null))
                 .extracting(LabelConsensus::itemId).containsExactly(1L, 2L, null);
+    }
+
+    @Test
+    void aQueueItemIsSettledOnlyWithItsOverlapsLabelsOutsideQueuesOneLabelIsEnough() {
+        LabelRecord ada = label(1, "Ada", 4, false);
+        LabelRecord adaAgain = label(1, "Ada", 4, false);
+        LabelRecord bob = label(1, "Bob", 4, false);
+        Map<Long, Consensus.Place> overlap2 = Map.of(1L, new Consensus.Place(3, 2));
+        LabelConsensus one = Consensus.ofUnit(List.of(ada), overlap2);
+        assertThat(one.state()).isEqualTo(LabelConsensus.State.INCOMPLETE);
+        assertThat(one.settled()).isFalse();
+        assertThat(one.value()).isNull();
+        assertThat(one.position()).isEqualTo(3);
+        // the same annotator twice is still one annotator
+        assertThat(Consensus.ofUnit(List.of(ada, adaAgain), overlap2).settled()).isFalse();
+        LabelConsensus two = Consensus.ofUnit(List.of(ada, bob), overlap2);
+        assertThat(two.state()).isEqualTo(LabelConsensus.State.UNANIMOUS);
+        assertThat(two.value().rating()).isEqualTo(4);
+        // a decision settles an item at once; one label of an overlap-1 queue does too
+        assertThat(Consensus.ofUnit(List.of(ada, label(1, "Cara", 2, true)), overlap2).state())
+                .isEqualTo(LabelConsensus.State.FINAL);
+        assertThat(Consensus.ofUnit(List.of(ada), Map.of(1L, new Consensus.Place(3, 1))).settled()).isTrue();
+        // one label already different from another is a disagreement, whatever is still wanted
+        Map<Long, Consensus.Place> overlap3 = Map.of(1L, new Consensus.Place(3, 3));
+        assertThat(Consensus.ofUnit(List.of(ada, label(1, "Bob", 2, false)), overlap3).state())
+                .isEqualTo(LabelConsensus.State.DISAGREEMENT);
+        // outside queues one label settles
+        assertThat(Consensus.ofUnit(List.of(outside(5, "Ada")), overlap2).state())
+                .isEqualTo(LabelConsensus.State.UNANIMOUS);
     }
 
     private static LabelRecord label(long item, String who, int rating, boolean decision) {

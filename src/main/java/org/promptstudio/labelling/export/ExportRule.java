@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * </ul>
  * A clause reads the consensus of the call's labels (see {@link ConsensusLabel}): a schema still in disagreement makes
  * the clause undecided, and a call whose rule is undecided is left out of the export and counted as in disagreement.
+ * The empty rule reads every label of the call: one not settled leaves the call out the same way.
  */
 public final class ExportRule {
 
@@ -50,7 +51,10 @@ public final class ExportRule {
         this.alternatives = alternatives;
     }
 
-    /** The rule that takes every call. */
+    /**
+     * The rule that takes every call whose labels are all settled (a call with a label still in disagreement, or
+     * waiting for its queue's labels, is undecided).
+     */
     public static ExportRule all() {
         return new ExportRule("", List.of());
     }
@@ -140,9 +144,15 @@ public final class ExportRule {
         }
     }
 
-    /** What this rule says of {@code call}. */
+    /**
+     * What this rule says of {@code call}: taken, left out, or undecided ({@link Outcome#IN_DISAGREEMENT}) when a label
+     * it reads is not settled; the empty rule reads every label of the call.
+     */
     public Outcome test(LabelledCall call) {
-        if (alternatives.isEmpty()) return Outcome.TAKEN;
+        if (alternatives.isEmpty()) {
+            for (ConsensusLabel l : call.labels().values()) if (!l.settled()) return Outcome.IN_DISAGREEMENT;
+            return Outcome.TAKEN;
+        }
         boolean undecided = false;
         for (List<Clause> all : alternatives) {
             Outcome o = Outcome.TAKEN;

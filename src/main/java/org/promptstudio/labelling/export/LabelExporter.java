@@ -314,7 +314,12 @@ public final class LabelExporter {
         return root;
     }
 
+    /** Adds a turn; a turn of the same role as the last one joins it as a further part (Vertex wants them to alternate). */
     private static void content(ArrayNode contents, String role, String text) {
+        if (!contents.isEmpty() && role.equals(contents.get(contents.size() - 1).path("role").asText())) {
+            ((ArrayNode) contents.get(contents.size() - 1).get("parts")).addObject().put("text", text);
+            return;
+        }
         ObjectNode c = contents.addObject();
         c.put("role", role);
         c.putArray("parts").addObject().put("text", text);

@@ -125,6 +125,10 @@ class ExportRuleTest {
     @Test
     void blankRuleTakesEveryCall() {
         assertThat(ExportRule.parse("  ").test(call())).isEqualTo(ExportRule.Outcome.TAKEN);
+        ConsensusLabel up = ConsensusLabel.agreed("thumbs", "thumbs", "{\"thumbs\":\"up\"}");
+        assertThat(ExportRule.all().test(call(up))).isEqualTo(ExportRule.Outcome.TAKEN);
+        assertThat(ExportRule.parse("").test(call(up, ConsensusLabel.disagreed("helpfulness", "rating"))))
+                .as("a label not settled").isEqualTo(ExportRule.Outcome.IN_DISAGREEMENT);
         assertThat(ExportRule.parse(" thumbs=up ").text()).isEqualTo("thumbs=up");
     }
 }

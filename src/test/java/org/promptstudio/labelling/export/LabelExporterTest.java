@@ -184,7 +184,7 @@ class LabelExporterTest {
         LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.DPO, ExportRule.all(), input(calls, pairs));
 
         List<JsonNode> rows = parse(lines.lines());
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(3);
         // 1 over 2: the pairwise label and the ratings 5 > 2 agree, one line
         JsonNode p = rows.get(0);
         assertThat(fields(p)).isEqualTo("prompt,chosen,rejected");
@@ -192,21 +192,20 @@ class LabelExporterTest {
                 + "{\"role\":\"user\",\"content\":\"Where is my refund?\"}]");
         assertThat(p.get("chosen").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"It is on its way.\"}]");
         assertThat(p.get("rejected").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"No idea.\"}]");
-        // ratings only, same input: 6 (5) over 2 (2)
-        assertThat(rows.get(1).get("chosen").get(0).get("content").asText()).isEqualTo("Soon.");
-        assertThat(rows.get(1).get("rejected").get(0).get("content").asText()).isEqualTo("No idea.");
+        // ratings only, same input: 6 (5) over 2 (2), but the empty rule leaves 6 out: its correction is in
+        // disagreement
         // 10 (4) over 11 (3) have the same text: no pair; 9 over 11 is 2 < 3: 11 chosen
-        assertThat(rows.get(2).get("prompt").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Reset my password\"}]");
-        assertThat(rows.get(2).get("chosen").get(0).get("content").asText()).isEqualTo("Use the link.");
-        assertThat(rows.get(2).get("rejected").get(0).get("content").asText()).isEqualTo("Click reset.");
+        assertThat(rows.get(1).get("prompt").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Reset my password\"}]");
+        assertThat(rows.get(1).get("chosen").get(0).get("content").asText()).isEqualTo("Use the link.");
+        assertThat(rows.get(1).get("rejected").get(0).get("content").asText()).isEqualTo("Click reset.");
         // the correction of call 3 over its own answer
-        assertThat(rows.get(3).get("chosen").get(0).get("content").asText()).isEqualTo("Order 7 is cancelled.");
-        assertThat(rows.get(3).get("rejected").get(0).get("content").asText()).isEqualTo("Done.");
-        assertThat(rows.get(3).get("prompt")).hasSize(4);
+        assertThat(rows.get(2).get("chosen").get(0).get("content").asText()).isEqualTo("Order 7 is cancelled.");
+        assertThat(rows.get(2).get("rejected").get(0).get("content").asText()).isEqualTo("Done.");
+        assertThat(rows.get(2).get("prompt")).hasSize(4);
 
-        // 4-6 disagreed; 9-10 label says 9, ratings say 10; 1-3 different inputs; 7 (rated 5, no answer) over 2;
-        // 10-11 same text
-        assertThat(lines.skipped()).containsExactly(Map.entry("in disagreement", 1), Map.entry("conflicting preferences", 1),
+        // 4-6 disagreed; 6 over 2 (6's correction in disagreement); 9-10 label says 9, ratings say 10; 1-3 different
+        // inputs; 7 (rated 5, no answer) over 2; 10-11 same text
+        assertThat(lines.skipped()).containsExactly(Map.entry("in disagreement", 2), Map.entry("conflicting preferences", 1),
                 Map.entry("different inputs", 1), Map.entry("no answer", 1), Map.entry("same answer", 1));
 
         List<JsonNode> prov = parse(lines.provenance());
@@ -217,12 +216,11 @@ class LabelExporterTest {
                 + "\"prompt_commit\":\"abc1231\",\"model\":\"echo/a\",\"answer\":\"model\"}");
         assertThat(prov.get(0).get("rejected").toString()).isEqualTo("{\"call_id\":2,\"prompt_path\":\"prompts/support.prompt\","
                 + "\"prompt_commit\":\"abc1232\",\"model\":\"echo/b\",\"answer\":\"model\"}");
-        assertThat(prov.get(1).get("source").asText()).isEqualTo("rating:helpfulness");
-        assertThat(prov.get(2).get("call_ids").toString()).isEqualTo("[11,9]");
-        assertThat(prov.get(3).get("call_ids").toString()).isEqualTo("[3,3]");
-        assertThat(prov.get(3).get("source").asText()).isEqualTo("correction:ideal");
-        assertThat(prov.get(3).get("chosen").get("answer").asText()).isEqualTo("correction:ideal");
-        assertThat(prov.get(3).get("line").asInt()).isEqualTo(4);
+        assertThat(prov.get(1).get("call_ids").toString()).isEqualTo("[11,9]");
+        assertThat(prov.get(2).get("call_ids").toString()).isEqualTo("[3,3]");
+        assertThat(prov.get(2).get("source").asText()).isEqualTo("correction:ideal");
+        assertThat(prov.get(2).get("chosen").get("answer").asText()).isEqualTo("correction:ideal");
+        assertThat(prov.get(2).get("line").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -234,6 +232,39 @@ class LabelExporterTest {
                 org.assertj.core.groups.Tuple.tuple(3L, "Order 7 is cancelled.", "correction:ideal"),
                 org.assertj.core.groups.Tuple.tuple(5L, "Sunny.", "model"));
         assertThat(s.skipped()).containsExactly(Map.entry("in disagreement", 2), Map.entry("no answer", 1));
+    }
+
+    @Test
+    void theEmptyRuleLeavesOutEveryCallWithALabelNotSettled() throws Exception {
+        // call 4: its rating in disagreement; call 6: its correction in disagreement
+        LabelExporter.Selection s = LabelExporter.approved(ExportRule.all(), input(calls(), List.of()));
+        assertThat(s.approved()).extracting(a -> a.call().callId()).containsExactly(1L, 2L, 3L, 5L);
+        assertThat(s.skipped()).containsExactly(Map.entry("in disagreement", 2), Map.entry("no answer", 1));
+        for (ExportFormat f : List.of(ExportFormat.OPENAI, ExportFormat.VERTEX)) {
+            LabelExporter.Lines lines = LabelExporter.lines(f, ExportRule.parse(""), input(calls(), List.of()));
+            assertThat(lines.lines()).noneMatch(l -> l.contains("Maybe.") || l.contains("Soon."));
+        }
+    }
+
+    @Test
+    void vertexJoinsTurnsOfTheSameRoleIntoOneContent() throws Exception {
+        List<Message> twoUser = List.of(Message.text("system", "Be brief."), Message.text("user", "Context: order 7"),
+                Message.text("user", "Cancel it"), Message.text("model", "Which reason?"),
+                Message.text("model", "Please say."), Message.text("user", "Moved"));
+        LabelledCall c = call(1, "echo/a", twoUser, "Cancelled.", rating(5));
+        JsonNode contents = parse(LabelExporter.lines(ExportFormat.VERTEX, ExportRule.all(),
+                input(List.of(c), List.of())).lines()).get(0).get("contents");
+        assertThat(contents.toString()).isEqualTo("[{\"role\":\"user\",\"parts\":[{\"text\":\"Context: order 7\"},"
+                + "{\"text\":\"Cancel it\"}]},{\"role\":\"model\",\"parts\":[{\"text\":\"Which reason?\"},"
+                + "{\"text\":\"Please say.\"}]},{\"role\":\"user\",\"parts\":[{\"text\":\"Moved\"}]},"
+                + "{\"role\":\"model\",\"parts\":[{\"text\":\"Cancelled.\"}]}]");
+        // a history ending with the model's turn: the answer joins it
+        LabelledCall last = call(2, "echo/a", List.of(Message.text("user", "Hi"), Message.text("model", "Hello")),
+                "How can I help?", rating(5));
+        JsonNode joined = parse(LabelExporter.lines(ExportFormat.VERTEX, ExportRule.all(),
+                input(List.of(last), List.of())).lines()).get(0).get("contents");
+        assertThat(joined).hasSize(2);
+        assertThat(joined.get(1).get("parts")).hasSize(2);
     }
 
     @Test
