@@ -285,11 +285,15 @@ public final class LabellingViewModel implements Activatable {
         String value = draft.json(item.swapped(), item.answers().stream().map(LabelSource.Answer::callId).toList());
         String q = item.queue();
         String who = annotator.get();
+        int overlap = queue.get().overlap();
         visited.set(at, new Shown(item.withMine(value), s.markdown()));
         Submitted mark = new Submitted(item.id());
         submitted.push(mark);
         sinceRead++;
         error.set("");
+        // on first, then the write: a write done at once (or refused) finds the window where the annotator is
+        editing.set(false);
+        advance();
         write(() -> source.submit(item, who, value), r -> {
             OptionalLong id = (OptionalLong) r;
             if (id.isPresent()) {
@@ -299,7 +303,7 @@ public final class LabellingViewModel implements Activatable {
                 if (submitted.remove(mark)) sinceRead--;
                 drop(item.id());
                 error.set("Item " + (item.position() + 1) + " already has its labels from other annotators (overlap "
-                        + queue.get().overlap() + "): yours was not stored; going on.");
+                        + overlap + "): yours was not stored; going on.");
             }
         }, e -> {
             if (submitted.remove(mark)) sinceRead--;
@@ -307,8 +311,6 @@ public final class LabellingViewModel implements Activatable {
             error.set("Item " + (item.position() + 1) + " was not stored: " + ErrorText.reason(e)
                     + " (k goes back to it)");
         });
-        editing.set(false);
-        advance();
         if (q.equals(queue.get().name())) updateProgress();
     }
 
