@@ -187,6 +187,24 @@ public final class Labelling {
     }
 
     /**
+     * Up to {@code max} items of queue {@code queue} after position {@code after} (1 first; 0: from the start) that
+     * {@code annotator} (null: the studio's identity) may still label, as {@link #next} chooses them: not labelled by
+     * them, labels from fewer annotators than the overlap; by position, as they see them.
+     *
+     * @throws StudioException when there is no such queue, or the queue's schema is gone from studio.yaml
+     */
+    public List<LabelTask> upcoming(String queue, String annotator, int after, int max) {
+        LabelQueues service = service();
+        LabelQueue q = service.queue(queue);
+        String who = who(annotator);
+        List<LabelItem> open = service.open(q, who, after, max);
+        int size = open.isEmpty() ? 0 : service.size(q);
+        List<LabelTask> out = new ArrayList<>();
+        for (LabelItem item : open) out.add(task(service, q, item, who, size));
+        return out;
+    }
+
+    /**
      * The item at {@code position} (1 first) of queue {@code queue} as {@code annotator} sees it, with their label of
      * it when they gave one (going back and forth with j / k).
      *
@@ -197,6 +215,18 @@ public final class Labelling {
         LabelQueue q = service.queue(queue);
         List<LabelItem> items = service.items(q);
         return task(service, q, service.itemAt(q, position, items), who(annotator), items.size());
+    }
+
+    /**
+     * Item {@code itemId} as {@code annotator} (null: the studio's identity) sees it, as {@link #task(String, int,
+     * String)}.
+     *
+     * @throws StudioException when there is no such item
+     */
+    public LabelTask task(long itemId, String annotator) {
+        LabelQueues service = service();
+        LabelQueues.Located found = service.locate(itemId);
+        return task(service, found.queue(), found.item(), who(annotator), service.size(found.queue()));
     }
 
     private LabelTask task(LabelQueues service, LabelQueue q, LabelItem item, String who, int size) {
@@ -262,7 +292,9 @@ public final class Labelling {
      * identity), in place of the one they gave that item before. A pair's preference is in the item's true order
      * ({@link LabelTask#truePreference} turns the order shown into it).
      *
-     * @return the stored label
+     * @return the stored label (its id is what {@link #undo} takes)
+     * @throws org.promptstudio.labelling.ItemFullException one line, when the item already has labels from as many
+     *                                                      other annotators as its queue's overlap (nothing stored)
      * @throws StudioException one line: no such item, a value the schema does not take, a read-only database
      */
     public LabelRecord submit(long itemId, String annotator, LabelValue value) {
@@ -298,6 +330,16 @@ public final class Labelling {
     public Optional<LabelRecord> undoLast(String queue, String annotator) {
         LabelQueues service = service();
         return service.undoLast(service.queue(queue), who(annotator));
+    }
+
+    /**
+     * Deletes label {@code labelId} when it is {@code annotator}'s (null: the studio's identity) and not an
+     * adjudicator's decision: the undo of exactly the label {@link #submit} returned.
+     *
+     * @return the label deleted, or empty when there is no such label of theirs
+     */
+    public Optional<LabelRecord> undo(long labelId, String annotator) {
+        return service().undo(labelId, who(annotator));
     }
 
     /** How far queue {@code queue} is, in all and per annotator. */

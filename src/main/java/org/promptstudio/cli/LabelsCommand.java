@@ -330,6 +330,7 @@ final class LabelsCommand {
         @Override
         public Integer call() {
             LabelRecord stored;
+            LabelTask task = null;
             try (Studio studio = parent.root.openStudio()) {
                 Labelling labelling = labelling(studio);
                 if (queue != null) {
@@ -342,6 +343,7 @@ final class LabelsCommand {
                                 null, v.comment());
                     }
                     stored = labelling.submit(t.itemId(), who.annotator, v);
+                    task = t;
                 } else {
                     if (call == null || schema == null) throw usage("give --queue and --item, or --call and --schema");
                     LabelValue v = parse(labelling.schema(schema), value, comment);
@@ -349,9 +351,15 @@ final class LabelsCommand {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("Label %d stored: %s %s on call %d%s by %s.%n", stored.id(), stored.schemaName(),
-                    value(stored.value()), stored.callId(), stored.callIdB() == null ? "" : " vs " + stored.callIdB(),
-                    stored.annotator());
+            if (task != null && task.blind()) {
+                // a blind queue's order and calls stay hidden: the value as given on the answers shown
+                out.printf("Label %d stored: %s %s on item %d of queue %s by %s.%n", stored.id(), stored.schemaName(),
+                        value(task.shown(stored.value())), task.position(), task.queue(), stored.annotator());
+            } else {
+                out.printf("Label %d stored: %s %s on call %d%s by %s.%n", stored.id(), stored.schemaName(),
+                        value(stored.value()), stored.callId(), stored.callIdB() == null ? "" : " vs "
+                        + stored.callIdB(), stored.annotator());
+            }
             out.flush();
             return 0;
         }
@@ -393,13 +401,19 @@ final class LabelsCommand {
 
         @Override
         public Integer call() {
-            Optional<LabelRecord> undone;
+            String said;
             try (Studio studio = parent.root.openStudio()) {
-                undone = labelling(studio).undoLast(queue, who.annotator);
+                Labelling labelling = labelling(studio);
+                Optional<LabelRecord> undone = labelling.undoLast(queue, who.annotator);
+                said = undone.map(l -> {
+                    LabelTask t = labelling.task(l.itemId(), who.annotator);
+                    // a blind queue's order and calls stay hidden: the value as given on the answers shown
+                    return "Deleted label " + l.id() + " (" + (t.blind() ? value(t.shown(l.value())) + " on item "
+                            + t.position() : value(l.value()) + " on call " + l.callId()) + ").";
+                }).orElse("No label of yours in '" + queue + "' to undo.");
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println(undone.map(l -> "Deleted label " + l.id() + " (" + value(l.value()) + " on call " + l.callId()
-                    + ").").orElse("No label of yours in '" + queue + "' to undo."));
+            out.println(said);
             out.flush();
             return 0;
         }

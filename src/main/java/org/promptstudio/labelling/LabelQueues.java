@@ -147,6 +147,8 @@ public final class LabelQueues {
      * before; {@code schema} is the queue's schema as the workspace defines it now (its version is recorded).
      *
      * @return the stored label
+     * @throws ItemFullException when the item already has labels from as many other annotators as the queue's overlap
+     *                           (checked in the database, in the same transaction as the write: nothing is stored)
      * @throws LabellingException when the item does not exist, the value is not one of the schema, or the schema
      *                            is not the queue's (or changed its kind of item since)
      */
@@ -181,7 +183,29 @@ public final class LabelQueues {
         if (problem != null) throw new LabellingException(problem);
         LabelItem item = found.item();
         return labels.replace(new LabelRecord(null, item.id(), item.callId(), item.callIdB(), schema.name(),
-                schema.version(), annotator.strip(), value, decision, at));
+                schema.version(), annotator.strip(), value, decision, at)).orElseThrow(() -> new ItemFullException(
+                "item " + item.position() + " of queue '" + queue.name() + "' already has its " + queue.overlap()
+                + " label" + (queue.overlap() == 1 ? "" : "s") + " from other annotators (overlap "
+                + queue.overlap() + "): your label was not stored"));
+    }
+
+    /**
+     * Deletes label {@code labelId} when it is {@code annotator}'s (not an adjudicator's decision): the undo of exactly
+     * the label a session stored.
+     *
+     * @return the label deleted, or empty when there is no such label of theirs
+     */
+    public Optional<LabelRecord> undo(long labelId, String annotator) {
+        return labels.delete(labelId, annotator);
+    }
+
+    /**
+     * The items of {@code queue} after position {@code after} (1 first; 0: from the start) that {@code annotator} may
+     * still label, as {@link #next} chooses them (not labelled by them, fewer than the overlap's annotators), at most
+     * {@code max}, by position.
+     */
+    public List<LabelItem> open(LabelQueue queue, String annotator, int after, int max) {
+        return queues.openFor(queue.id(), annotator, queue.overlap(), after, max);
     }
 
     /**

@@ -48,4 +48,13 @@ public record LabelTask(long itemId, String queue, int position, int items, Labe
             default -> throw new IllegalArgumentException("a preference is A, B or tie, not '" + shown + "'");
         };
     }
+
+    /**
+     * {@code trueValue}, a label of this item in its true order, as given on the answers shown
+     * ({@link LabelValue#inShownOrder}): what may be said back to the annotator of a blind queue.
+     */
+    public LabelValue shown(LabelValue trueValue) {
+        return trueValue.inShownOrder(answers.size() == 2 && answers.get(0).slot() != 0,
+                answers.stream().map(Answer::callId).toList());
+    }
 }

@@ -70,6 +70,22 @@ public record LabelValue(Integer rating, String thumbs, String category, List<St
         return new LabelValue(null, null, null, null, null, null, null, null, comment);
     }
 
+    /**
+     * This (true-order) value as the annotator gave it on the answers shown, for saying it back without telling a blind
+     * queue's order: a pair's preference in the order shown ({@code A} the first answer shown), a ranking as answer
+     * numbers (1 the first answer shown) instead of call ids; other values unchanged.
+     *
+     * @param swapped       for a pair: whether the first answer shown is the item's second call
+     * @param shownCallIds  the call ids of the answers in the order shown
+     */
+    public LabelValue inShownOrder(boolean swapped, List<Long> shownCallIds) {
+        String p = preference == null || !swapped || preference.equals("tie") ? preference
+                : preference.equals("A") ? "B" : "A";
+        List<Long> r = ranking == null ? null : ranking.stream().map(id -> shownCallIds.contains(id)
+                ? (long) shownCallIds.indexOf(id) + 1 : id).toList();
+        return new LabelValue(rating, thumbs, category, categories, correction, p, reason, r, comment);
+    }
+
     /** This value with {@code text} as its comment (null or blank: none). */
     public LabelValue withComment(String text) {
         return new LabelValue(rating, thumbs, category, categories, correction, preference, reason, ranking, text);

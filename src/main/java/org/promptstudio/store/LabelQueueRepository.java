@@ -134,12 +134,21 @@ public final class LabelQueueRepository {
     /**
      * The lowest-position item of queue {@code queueId} that {@code annotator} has not labelled and that has labels
      * from fewer than {@code overlap} annotators (an adjudicator's decision not counted), with its calls; empty when
-     * none. One query, through the index of labels by item.
+     * none.
      */
     public Optional<LabelItem> nextFor(long queueId, String annotator, int overlap) {
+        return openFor(queueId, annotator, overlap, 0, 1).stream().findFirst();
+    }
+
+    /**
+     * Up to {@code max} items of queue {@code queueId} after position {@code after} (1 first; 0: from the start) that
+     * {@code annotator} has not labelled and that have labels from fewer than {@code overlap} annotators (an
+     * adjudicator's decision not counted), with their calls, by position.
+     */
+    public List<LabelItem> openFor(long queueId, String annotator, int overlap, int after, int max) {
         // two narrow reads (item ids by position; who labelled which item), the choice made here: H2 plans neither a
         // count per item nor a grouped join well over a thousand items
-        Optional<Long> id = db.read("cannot read the next item of labelling queue " + queueId, c -> {
+        List<Long> ids = db.read("cannot read the next items of labelling queue " + queueId, c -> {
             Map<Long, java.util.Set<String>> by = new java.util.HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT l.item_id, l.annotator FROM labels l"
                     + " JOIN label_items i ON i.id = l.item_id WHERE i.queue_id = ? AND l.is_final = FALSE")) {
@@ -148,19 +157,23 @@ public final class LabelQueueRepository {
                     while (rs.next()) by.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>()).add(rs.getString(2));
                 }
             }
+            List<Long> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM label_items WHERE queue_id = ?"
-                    + " ORDER BY position")) {
+                    + " AND position > ? ORDER BY position")) {
                 ps.setLong(1, queueId);
+                ps.setInt(2, after);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+                    while (rs.next() && out.size() < max) {
                         java.util.Set<String> who = by.getOrDefault(rs.getLong(1), java.util.Set.of());
-                        if (!who.contains(annotator) && who.size() < overlap) return Optional.of(rs.getLong(1));
+                        if (!who.contains(annotator) && who.size() < overlap) out.add(rs.getLong(1));
                     }
                 }
             }
-            return Optional.<Long>empty();
+            return out;
         });
-        return id.flatMap(this::item);
+        List<LabelItem> out = new ArrayList<>();
+        for (long id : ids) item(id).ifPresent(out::add);
+        return out;
     }
 
     /** Item {@code itemId} with its calls, or empty. */

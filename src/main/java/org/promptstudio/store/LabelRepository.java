@@ -22,6 +22,12 @@ public final class LabelRepository {
             + " l.annotator, l.value_json, l.is_final, l.created_at";
     private static final String INSERT = "INSERT INTO labels (item_id, call_id, call_id_b, schema_name, schema_version,"
             + " annotator, value_json, is_final, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** As INSERT, only while the item has labels from fewer other annotators than its queue's overlap (portable SQL). */
+    private static final String INSERT_IF_OPEN = "INSERT INTO labels (item_id, call_id, call_id_b, schema_name,"
+            + " schema_version, annotator, value_json, is_final, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " FROM label_items i JOIN label_queues q ON q.id = i.queue_id WHERE i.id = ?"
+            + " AND (SELECT COUNT(DISTINCT o.annotator) FROM labels o WHERE o.item_id = i.id AND o.is_final = FALSE"
+            + " AND o.annotator <> ?) < q.overlap";
 
     private final Database db;
 
@@ -42,22 +48,58 @@ public final class LabelRepository {
 
     /**
      * Stores {@code label} of a queue item in place of the labels its annotator gave that item before (not an
-     * adjudicator's decision), in one transaction: going back to an item and labelling it again changes the label.
+     * adjudicator's decision), in one transaction: going back to an item and labelling it again changes the label. An
+     * annotator's label (not a decision) is stored only while fewer annotators than the item's queue asks for (its
+     * overlap) other than this one have labelled the item: checked in the same transaction as the insert, with the item
+     * locked, so two annotators labelling the last open place at once cannot both get it.
      *
-     * @return the label with its id
+     * @return the label with its id, or empty when the item already has its overlap's labels from other annotators
+     *         (nothing is then changed)
      * @throws StoreException one line, when the item or call does not exist or the database cannot be written
      */
-    public LabelRecord replace(LabelRecord label) {
+    public Optional<LabelRecord> replace(LabelRecord label) {
         if (label.itemId() == null) throw new IllegalArgumentException("a label outside a queue replaces nothing");
         return db.write("cannot store the label on item " + label.itemId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels WHERE item_id = ? AND annotator = ?"
-                    + " AND is_final = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM label_items WHERE id = ? FOR UPDATE")) {
                 ps.setLong(1, label.itemId());
-                ps.setString(2, label.annotator());
-                ps.setBoolean(3, label.isFinal());
-                ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new SQLException("no labelling item " + label.itemId());
+                }
             }
-            return insert(c, label);
+            Optional<LabelRecord> stored = label.isFinal() ? Optional.of(insert(c, label)) : insertIfOpen(c, label);
+            if (stored.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels WHERE item_id = ? AND annotator = ?"
+                        + " AND is_final = ? AND id <> ?")) {
+                    ps.setLong(1, label.itemId());
+                    ps.setString(2, label.annotator());
+                    ps.setBoolean(3, label.isFinal());
+                    ps.setLong(4, stored.get().id());
+                    ps.executeUpdate();
+                }
+            }
+            return stored;
+        });
+    }
+
+    /**
+     * Deletes label {@code id} when it is {@code annotator}'s (not an adjudicator's decision): undoing exactly the
+     * label a session stored.
+     *
+     * @return the label deleted, or empty when there is no such label of theirs (deleted already, or never stored)
+     */
+    public Optional<LabelRecord> delete(long id, String annotator) {
+        return db.write("cannot undo label " + id, c -> {
+            Optional<LabelRecord> found;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM labels l WHERE l.id = ?"
+                    + " AND l.annotator = ? AND l.is_final = FALSE")) {
+                ps.setLong(1, id);
+                ps.setString(2, annotator);
+                try (ResultSet rs = ps.executeQuery()) {
+                    found = rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+            if (found.isPresent()) deleteId(c, id);
+            return found;
         });
     }
 
@@ -91,12 +133,7 @@ public final class LabelRepository {
                     last = rs.next() ? Optional.of(read(rs)) : Optional.empty();
                 }
             }
-            if (last.isPresent()) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels WHERE id = ?")) {
-                    ps.setLong(1, last.get().id());
-                    ps.executeUpdate();
-                }
-            }
+            if (last.isPresent()) deleteId(c, last.get().id());
             return last;
         });
     }
@@ -171,20 +208,42 @@ public final class LabelRepository {
         });
     }
 
+    private static void deleteId(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inserts {@code label} when its item has fewer labels from other annotators than its queue's overlap. */
+    private static Optional<LabelRecord> insertIfOpen(Connection c, LabelRecord label) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_IF_OPEN, Statement.RETURN_GENERATED_KEYS)) {
+            set(ps, label);
+            ps.setLong(10, label.itemId());
+            ps.setString(11, label.annotator());
+            if (ps.executeUpdate() == 0) return Optional.empty();
+            return Optional.of(label.withId(RunRepository.generatedKey(ps)));
+        }
+    }
+
     private static LabelRecord insert(Connection c, LabelRecord label) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            Jdbc.setLong(ps, 1, label.itemId());
-            ps.setLong(2, label.callId());
-            Jdbc.setLong(ps, 3, label.callIdB());
-            ps.setString(4, label.schemaName());
-            ps.setString(5, label.schemaVersion());
-            ps.setString(6, label.annotator());
-            ps.setString(7, label.value().json());
-            ps.setBoolean(8, label.isFinal());
-            Jdbc.setTime(ps, 9, label.createdAt());
+            set(ps, label);
             ps.executeUpdate();
             return label.withId(RunRepository.generatedKey(ps));
         }
+    }
+
+    private static void set(PreparedStatement ps, LabelRecord label) throws SQLException {
+        Jdbc.setLong(ps, 1, label.itemId());
+        ps.setLong(2, label.callId());
+        Jdbc.setLong(ps, 3, label.callIdB());
+        ps.setString(4, label.schemaName());
+        ps.setString(5, label.schemaVersion());
+        ps.setString(6, label.annotator());
+        ps.setString(7, label.value().json());
+        ps.setBoolean(8, label.isFinal());
+        Jdbc.setTime(ps, 9, label.createdAt());
     }
 
     private static LabelRecord read(ResultSet rs) throws SQLException {

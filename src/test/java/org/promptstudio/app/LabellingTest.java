@@ -236,7 +236,7 @@ class LabellingTest {
 
     @Test
     void undoDeletesTheAnnotatorsLastLabelOfTheQueue() {
-        labelling.createQueue(LabelQueueSpec.of("u", "topic").withRun(runId).withModel("echo"));
+        labelling.createQueue(LabelQueueSpec.of("u", "topic").withRun(runId).withModel("echo").withOverlap(2));
         LabelTask one = labelling.next("u", "Ada").orElseThrow();
         labelling.submit(one.itemId(), "Ada", "billing");
         LabelTask two = labelling.next("u", "Ada").orElseThrow();
@@ -246,6 +246,15 @@ class LabellingTest {
         assertThat(labelling.next("u", "Ada").orElseThrow().position()).isEqualTo(two.position());
         assertThat(labelling.labels(LabelQuery.ofQueue("u"))).extracting(l -> l.annotator() + ":" + l.value().category())
                 .containsExactly("Ada:billing", "Bob:shipping");
+        // item one has its 2 labels: a third annotator's is refused, nothing stored
+        assertThatThrownBy(() -> labelling.submit(one.itemId(), "Cara", "setup"))
+                .isInstanceOf(org.promptstudio.labelling.ItemFullException.class)
+                .hasMessage("item " + one.position() + " of queue 'u' already has its 2 labels from other annotators"
+                        + " (overlap 2): your label was not stored");
+        // undo by id deletes exactly that label, and only its annotator's
+        long bobs = labelling.labels(LabelQuery.ofQueue("u")).get(1).id();
+        assertThat(labelling.undo(bobs, "Ada")).isEmpty();
+        assertThat(labelling.undo(bobs, "Bob").orElseThrow().value().category()).isEqualTo("shipping");
         assertThatThrownBy(() -> labelling.submit(two.itemId(), "Ada", "refunds"))
                 .hasMessage("'refunds' is not a category of 'topic' (known: billing, shipping, setup)");
         assertThatThrownBy(() -> labelling.submit(two.itemId(), "Ada", LabelValue.ofRating(3)))

@@ -83,6 +83,11 @@ class LabelsCommandTest {
                 .matches("Label \\d+ stored: helpfulness 4 on call \\d+ by Ada\\.\n");
         assertThat(labels("add", "--queue", "help", "--item", "1", "--value", "4", "--comment", "fine", "--annotator",
                 "Bob").out()).contains("helpfulness 4 \"fine\" on call");
+        // item 1 has its 2 labels: a third annotator's is refused in one line, nothing stored
+        CliRun third = labels("add", "--queue", "help", "--item", "1", "--value", "1", "--annotator", "Cara");
+        assertThat(third.exitCode()).isEqualTo(1);
+        assertThat(third.err()).isEqualTo("error: item 1 of queue 'help' already has its 2 labels from other"
+                + " annotators (overlap 2): your label was not stored\n");
         labels("add", "--queue", "help", "--item", "2", "--value", "2", "--annotator", "Ada");
         labels("add", "--queue", "help", "--item", "2", "--value", "5", "--annotator", "Bob");
         assertThat(labels("next", "--queue", "help", "--annotator", "Ada").out())
@@ -129,11 +134,15 @@ class LabelsCommandTest {
                 // shown B first: "A" as typed is the item's second call
                 String out = labels("add", "--queue", "prefs", "--item", String.valueOf(i), "--value", "A",
                         "--comment", "clearer", "--annotator", "Ada").out();
-                assertThat(out).contains("preference B (clearer)");
                 LabelRecord stored = studio.labelling().labels(LabelQuery.ofQueue("prefs")).get(0);
+                // said back as given on the answers shown, without the true order or the call ids
+                assertThat(out).isEqualTo("Label " + stored.id() + " stored: preference A (clearer) on item " + i
+                        + " of queue prefs by Ada.\n");
                 assertThat(stored.value().preference()).isEqualTo("B");
                 assertThat(stored.callIdB()).isEqualTo(task.answers().get(0).callId());
                 assertThat(labels("next", "--queue", "prefs", "--annotator", "Ada").out()).doesNotContain("echo");
+                assertThat(labels("undo", "--queue", "prefs", "--annotator", "Ada").out()).isEqualTo("Deleted label "
+                        + stored.id() + " (A (clearer) on item " + i + ").\n");
                 return;
             }
             throw new AssertionError("no pair of 'prefs' is shown B first");

@@ -66,12 +66,30 @@ class LabelRepositoryTest {
 
             // Ada changes her mind: her earlier label is replaced, not added to
             LabelRecord again = db.labels().replace(new LabelRecord(null, item.id(), a, b, "preference",
-                    "abc123def456", "Ada", LabelValue.ofPreference("tie", null), false, T0.plusSeconds(2)));
+                    "abc123def456", "Ada", LabelValue.ofPreference("tie", null), false, T0.plusSeconds(2))).orElseThrow();
             assertThat(db.labels().forQueue(queue.id())).containsExactly(bob, again);
+
+            // overlap 2, labelled by Ada and Bob: a third annotator's label is refused in the database, nothing
+            // changes; Bob may still change his, and an adjudicator's decision is not an annotator's label
+            assertThat(db.labels().replace(new LabelRecord(null, item.id(), a, b, "preference", "abc123def456",
+                    "Cy", LabelValue.ofPreference("A", null), false, T0.plusSeconds(3)))).isEmpty();
+            assertThat(db.labels().forQueue(queue.id())).containsExactly(bob, again);
+            LabelRecord bobAgain = db.labels().replace(new LabelRecord(null, item.id(), a, b, "preference",
+                    "abc123def456", "Bob", LabelValue.ofPreference("B", null), false, T0.plusSeconds(4))).orElseThrow();
+            LabelRecord decision = db.labels().replace(new LabelRecord(null, item.id(), a, b, "preference",
+                    "abc123def456", "Cy", LabelValue.ofPreference("B", null), true, T0.plusSeconds(5))).orElseThrow();
+            assertThat(db.labels().forQueue(queue.id())).containsExactly(again, bobAgain, decision);
+
+            // undo by id deletes exactly that label of that annotator, never another's or a decision
+            assertThat(db.labels().delete(bobAgain.id(), "Ada")).isEmpty();
+            assertThat(db.labels().delete(decision.id(), "Cy")).isEmpty();
+            assertThat(db.labels().delete(bobAgain.id(), "Bob")).contains(bobAgain);
+            assertThat(db.labels().delete(bobAgain.id(), "Bob")).isEmpty();
+            assertThat(db.labels().forQueue(queue.id())).containsExactly(again, decision);
 
             assertThat(db.labels().deleteLast(queue.id(), "Ada")).contains(again);
             assertThat(db.labels().deleteLast(queue.id(), "Ada")).isEmpty();
-            assertThat(db.labels().forQueue(queue.id())).containsExactly(bob);
+            assertThat(db.labels().forQueue(queue.id())).containsExactly(decision);
         }
     }
 

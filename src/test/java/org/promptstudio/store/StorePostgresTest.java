@@ -168,7 +168,7 @@ class StorePostgresTest {
                 org.promptstudio.model.LabelValue.ofPreference("B", "cites the policy"), false, t0));
         org.promptstudio.model.LabelRecord again = db.labels().replace(new org.promptstudio.model.LabelRecord(null,
                 item.id(), a, b, "preference", "abc123def456", "Ada",
-                org.promptstudio.model.LabelValue.ofPreference("tie", null), false, t0.plusSeconds(1)));
+                org.promptstudio.model.LabelValue.ofPreference("tie", null), false, t0.plusSeconds(1))).orElseThrow();
         assertThat(db.labels().forQueue(queue.id())).containsExactly(again);
         assertThat(db.labels().query(org.promptstudio.model.LabelQuery.ofQueue("pg-prefs").withCall(b)))
                 .containsExactly(again);
@@ -179,6 +179,16 @@ class StorePostgresTest {
         assertThat(db.labelQueues().size(queue.id())).isEqualTo(1);
         assertThat(db.labelQueues().candidates(new LabelQueueRepository.Candidates(run.id(), null, "0123", "openai/m2",
                 List.of("q-17"), false, "thumbs", true))).extracting(CallRecord::id).containsExactly(b);
+        // overlap 2 enforced in the same transaction as the write (INSERT ... SELECT, the item locked)
+        org.promptstudio.model.LabelRecord bob = db.labels().replace(new org.promptstudio.model.LabelRecord(null,
+                item.id(), a, b, "preference", "abc123def456", "Bob",
+                org.promptstudio.model.LabelValue.ofPreference("A", null), false, t0.plusSeconds(2))).orElseThrow();
+        assertThat(db.labels().replace(new org.promptstudio.model.LabelRecord(null, item.id(), a, b, "preference",
+                "abc123def456", "Cy", org.promptstudio.model.LabelValue.ofPreference("B", null), false,
+                t0.plusSeconds(3)))).isEmpty();
+        assertThat(db.labels().forItem(item.id())).containsExactly(again, bob);
+        assertThat(db.labels().delete(bob.id(), "Ada")).isEmpty();
+        assertThat(db.labels().delete(bob.id(), "Bob")).contains(bob);
         assertThat(db.labels().deleteLast(queue.id(), "Ada")).contains(again);
         assertThat(db.labels().forItem(item.id())).isEmpty();
     }

@@ -2,7 +2,7 @@ package org.promptstudio.ui.labelling;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the labelling view needs from the workspace's labelling (queues, items, labels, figures, exports), in the
@@ -104,11 +104,18 @@ public interface LabelSource {
     /**
      * Stores {@code annotator}'s label {@code valueJson} (true order, as LABELLING-DESIGN.md fixes it) of {@code item}
      * at once; returns when it is in the database.
+     *
+     * @return the stored label's id (what {@link #undo} takes), or empty when the item already had labels from as many
+     *         other annotators as its queue's overlap and nothing was stored
      */
-    void submit(Item item, String annotator, String valueJson);
+    OptionalLong submit(Item item, String annotator, String valueJson);
 
-    /** Deletes {@code annotator}'s last label in {@code queue}; returns its item's id, or empty when none was left. */
-    Optional<Long> undoLast(String queue, String annotator);
+    /**
+     * Deletes label {@code labelId} when it is {@code annotator}'s: exactly the label {@link #submit} stored.
+     *
+     * @return whether it was deleted (false: it is no longer there)
+     */
+    boolean undo(long labelId, String annotator);
 
     /**
      * The agreement among annotators in {@code queue}: per schema, its items, labels and annotators, then each

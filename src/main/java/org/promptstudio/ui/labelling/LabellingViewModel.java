@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.promptstudio.model.ErrorText;
+import org.promptstudio.model.LabelValue;
 import org.promptstudio.ui.common.Activatable;
 import org.promptstudio.ui.common.MarkdownText;
 import org.promptstudio.ui.common.TaskRunner;
@@ -51,6 +53,16 @@ public final class LabellingViewModel implements Activatable {
     }
 
     private record Write(Callable<?> work, Consumer<Object> done, Consumer<Throwable> failed) {
+    }
+
+    /** A label this session submitted: its item, and the stored label's id once the write is done (null before). */
+    private static final class Submitted {
+        final long itemId;
+        volatile Long labelId;
+
+        Submitted(long itemId) {
+            this.itemId = itemId;
+        }
     }
 
     private final LabelSource source;
@@ -98,8 +110,8 @@ public final class LabellingViewModel implements Activatable {
     private final List<Shown> visited = new ArrayList<>();
     private final Deque<Shown> ahead = new ArrayDeque<>();
     private final Set<Long> known = new HashSet<>();
-    /** This session's stored labels, newest last: what {@code u} undoes. */
-    private final Deque<Long> submitted = new ArrayDeque<>();
+    /** This session's submitted labels, newest first: what {@code u} undoes. */
+    private final Deque<Submitted> submitted = new ArrayDeque<>();
     private final Deque<Write> writes = new ArrayDeque<>();
     private boolean writing;
     /** When the queues and figures were last read after a write (System.nanoTime), 0 for never. */
@@ -273,21 +285,32 @@ public final class LabellingViewModel implements Activatable {
         String value = draft.json(item.swapped(), item.answers().stream().map(LabelSource.Answer::callId).toList());
         String q = item.queue();
         String who = annotator.get();
+        int overlap = queue.get().overlap();
         visited.set(at, new Shown(item.withMine(value), s.markdown()));
-        submitted.push(item.id());
+        Submitted mark = new Submitted(item.id());
+        submitted.push(mark);
         sinceRead++;
         error.set("");
-        write(() -> {
-            source.submit(item, who, value);
-            return null;
-        }, r -> stored.set(stored.get() + 1), e -> {
-            submitted.remove(item.id());
+        // on first, then the write: a write done at once (or refused) finds the window where the annotator is
+        editing.set(false);
+        advance();
+        write(() -> source.submit(item, who, value), r -> {
+            OptionalLong id = (OptionalLong) r;
+            if (id.isPresent()) {
+                mark.labelId = id.getAsLong();
+                stored.set(stored.get() + 1);
+            } else {
+                if (submitted.remove(mark)) sinceRead--;
+                drop(item.id());
+                error.set("Item " + (item.position() + 1) + " already has its labels from other annotators (overlap "
+                        + overlap + "): yours was not stored; going on.");
+            }
+        }, e -> {
+            if (submitted.remove(mark)) sinceRead--;
             replace(item.id(), null);
             error.set("Item " + (item.position() + 1) + " was not stored: " + ErrorText.reason(e)
                     + " (k goes back to it)");
         });
-        editing.set(false);
-        advance();
         if (q.equals(queue.get().name())) updateProgress();
     }
 
@@ -297,12 +320,14 @@ public final class LabellingViewModel implements Activatable {
             error.set("Nothing to undo: no label stored in this queue since it was opened.");
             return;
         }
-        long id = submitted.pop();
+        Submitted mark = submitted.pop();
+        long id = mark.itemId;
         sinceRead--;
-        String q = queue.get().name();
         String who = annotator.get();
-        write(() -> source.undoLast(q, who), r -> stored.set(stored.get() - 1),
-                e -> error.set("The last label was not undone: " + ErrorText.reason(e)));
+        // the label this session stored, by id; a submit that failed or was refused stored none: nothing to delete
+        write(() -> mark.labelId != null && source.undo(mark.labelId, who), r -> {
+            if ((Boolean) r) stored.set(stored.get() - 1);
+        }, e -> error.set("The last label was not undone: " + ErrorText.reason(e)));
         int index = replace(id, null);
         error.set("");
         if (index >= 0) {
@@ -483,9 +508,36 @@ public final class LabellingViewModel implements Activatable {
         correction.set("");
         shown.set(s);
         if (s != null) itemsShown.set(itemsShown.get() + 1);
-        mine.set(s == null || s.item().mine() == null ? "" : "Your label: " + s.item().mine());
+        mine.set(s == null || s.item().mine() == null ? "" : "Your label: " + shownValue(s.item()));
         position.set(s == null || q == null ? "" : "Item " + (s.item().position() + 1) + " of " + q.items());
         refreshOptions();
+    }
+
+    /**
+     * Takes item {@code id} out of the items met (its label was refused: it has all it needs from others) and shows
+     * the next one in its place when it was the one shown.
+     */
+    private void drop(long id) {
+        for (int i = 0; i < visited.size(); i++) {
+            if (visited.get(i).item().id() != id) continue;
+            visited.remove(i);
+            if (i < at) {
+                at--;
+            } else if (i == at) {
+                at--;
+                advance();
+            }
+            return;
+        }
+    }
+
+    /**
+     * The annotator's label of {@code item} as given on the answers shown (a blind pair's A/B as shown, a ranking as
+     * answer numbers): the stored true order and call ids are not told.
+     */
+    static String shownValue(LabelSource.Item item) {
+        List<Long> callIds = item.answers().stream().map(LabelSource.Answer::callId).toList();
+        return LabelValue.parse(item.mine()).inShownOrder(item.swapped(), callIds).json();
     }
 
     /** Marks item {@code id}'s label as {@code value} where it was met; returns its index there, or -1. */

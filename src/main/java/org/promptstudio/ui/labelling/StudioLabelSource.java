@@ -2,10 +2,11 @@ package org.promptstudio.ui.labelling;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import org.promptstudio.app.LabelExports;
 import org.promptstudio.app.LabelStatistics;
 import org.promptstudio.app.Studio;
+import org.promptstudio.labelling.ItemFullException;
 import org.promptstudio.labelling.agreement.Calibration;
 import org.promptstudio.model.LabelProgress;
 import org.promptstudio.model.LabelQueueSpec;
@@ -68,17 +69,9 @@ public final class StudioLabelSource implements LabelSource {
 
     @Override
     public List<Item> upcoming(String queue, String annotator, int after, int max) {
-        // The first item still wanted from this annotator, then the positions after it that they have not labelled.
-        Optional<LabelTask> first = studio.labelling().next(queue, annotator);
-        List<Item> out = new ArrayList<>();
-        if (first.isEmpty()) return out;
-        int from = Math.max(after + 2, first.get().position());
-        int size = first.get().items();
-        for (int p = from; p <= size && out.size() < max; p++) {
-            LabelTask t = p == first.get().position() ? first.get() : studio.labelling().task(queue, p, annotator);
-            if (t.given() == null) out.add(item(t));
-        }
-        return out;
+        // the same rule as the next item: not labelled by this annotator, fewer labels than the overlap asks for
+        return studio.labelling().upcoming(queue, annotator, after + 1, max).stream().map(StudioLabelSource::item)
+                .toList();
     }
 
     private static Item item(LabelTask t) {
@@ -96,13 +89,17 @@ public final class StudioLabelSource implements LabelSource {
     }
 
     @Override
-    public void submit(Item item, String annotator, String valueJson) {
-        studio.labelling().submit(item.id(), annotator, LabelValue.parse(valueJson));
+    public OptionalLong submit(Item item, String annotator, String valueJson) {
+        try {
+            return OptionalLong.of(studio.labelling().submit(item.id(), annotator, LabelValue.parse(valueJson)).id());
+        } catch (ItemFullException e) {
+            return OptionalLong.empty();
+        }
     }
 
     @Override
-    public Optional<Long> undoLast(String queue, String annotator) {
-        return studio.labelling().undoLast(queue, annotator).map(r -> r.itemId());
+    public boolean undo(long labelId, String annotator) {
+        return studio.labelling().undo(labelId, annotator).isPresent();
     }
 
     @Override

@@ -244,4 +244,124 @@ class LabellingViewModelTest {
         assertThat(vm.calibration()).hasSize(1);
         assertThat(vm.calibration().get(0)).startsWith("Cannot calibrate: ").contains("nosuch");
     }
+
+    @Test
+    void itemsOthersFilledAreNotReadAheadAndALabelRefusedAsFullSaysSoAndGoesOn() {
+        // overlap 1: Bob labels items 2 and 3 before the window opens, item 5 after it read ahead
+        long item2 = studio.labelling().task("rate", 2, "Bob").itemId();
+        studio.labelling().submit(item2, "Bob", "2");
+        studio.labelling().submit(studio.labelling().task("rate", 3, "Bob").itemId(), "Bob", "2");
+        LabellingViewModel vm = vm("rate");
+        assertThat(vm.shownProperty().get().item().position()).isZero();
+        assertThat(vm.prefetched()).isEqualTo(LabellingFixture.CASES - 3);
+        studio.labelling().submit(studio.labelling().task("rate", 5, "Bob").itemId(), "Bob", "1");
+
+        vm.onKey("4");
+        vm.onKey("ENTER");
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(3);
+        vm.onKey("4");
+        vm.onKey("ENTER");
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(4);
+        vm.onKey("3");
+        vm.onKey("ENTER");
+        // refused in the database: nothing stored, one line, and the window has gone on
+        assertThat(vm.errorProperty().get()).isEqualTo("Item 5 already has its labels from other annotators"
+                + " (overlap 1): yours was not stored; going on.");
+        assertThat(stored("rate", 5)).isNull();
+        assertThat(studio.labelling().task("rate", 5, "Bob").given().value().rating()).isEqualTo(1);
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(5);
+        assertThat(vm.storedProperty().get()).isEqualTo(2);
+        vm.onKey("k"); // the refused item is gone from the way back
+        assertThat(vm.shownProperty().get().item().position()).isEqualTo(3);
+    }
+
+    @Test
+    void aBlindLabelIsSaidBackInTheOrderShown() {
+        LabellingViewModel vm = vm("prefer");
+        boolean sawSwapped = false;
+        for (int i = 0; i < LabellingFixture.CASES; i++) {
+            LabelSource.Item item = vm.shownProperty().get().item();
+            sawSwapped |= item.swapped();
+            vm.onKey("a");
+            vm.onKey("ENTER");
+            vm.onKey("k");
+            assertThat(vm.shownProperty().get().item().id()).isEqualTo(item.id());
+            assertThat(vm.mineProperty().get()).isEqualTo("Your label: {\"preference\":\"A\"}");
+            vm.onKey("j");
+        }
+        assertThat(sawSwapped).as("the seed swaps some pairs").isTrue();
+    }
+
+    @Test
+    void undoDeletesTheLabelThisSessionStoredNotOneGivenElsewhereLater() {
+        LabellingViewModel vm = vm("rate");
+        vm.onKey("4");
+        vm.onKey("ENTER");
+        // the same annotator labels item 5 from the command line meanwhile
+        String me = studio.labelling().annotator();
+        studio.labelling().submit(studio.labelling().task("rate", 5, me).itemId(), me, "2");
+        vm.onKey("u");
+        assertThat(stored("rate", 1)).isNull();
+        assertThat(stored("rate", 5).value().rating()).isEqualTo(2);
+        assertThat(vm.shownProperty().get().item().position()).isZero();
+    }
+
+    @Test
+    void undoOfASubmitThatFailedDeletesNothing() {
+        Held runner = new Held();
+        LabelSource real = new StudioLabelSource(studio);
+        long[] failOn = {-1};
+        // the real source, but the database refuses one item's write
+        LabelSource source = (LabelSource) java.lang.reflect.Proxy.newProxyInstance(LabelSource.class.getClassLoader(),
+                new Class<?>[] {LabelSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("submit") && ((LabelSource.Item) args[0]).id() == failOn[0]) {
+                        throw new IllegalStateException("the database is read-only");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        LabellingViewModel vm = new LabellingViewModel(source, runner, "rate");
+        vm.onActivate();
+        vm.onKey("5");
+        vm.onKey("ENTER");
+        assertThat(stored("rate", 1).value().rating()).isEqualTo(5);
+        failOn[0] = vm.shownProperty().get().item().id();
+        runner.hold = true;
+        vm.onKey("2");
+        vm.onKey("ENTER"); // item 2's write waits ...
+        vm.onKey("u"); // ... and the undo of it after it
+        runner.release();
+        assertThat(vm.errorProperty().get()).startsWith("Item 2 was not stored: the database is read-only");
+        assertThat(stored("rate", 2)).isNull();
+        assertThat(stored("rate", 1).value().rating()).isEqualTo(5);
+        assertThat(vm.storedProperty().get()).isEqualTo(1);
+    }
+
+    /** Runs work at once on the calling thread, or, while {@link #hold} is set, keeps it until {@link #release}. */
+    private static final class Held implements TaskRunner {
+        private final TaskRunner now = TaskRunner.callingThread();
+        private final java.util.List<Runnable> kept = new java.util.ArrayList<>();
+        boolean hold;
+
+        @Override
+        public <T> org.promptstudio.ui.common.TaskHandle run(String title, Job<? extends T> job,
+                java.util.function.Consumer<? super T> onSuccess, java.util.function.Consumer<? super Throwable> onFailure) {
+            if (!hold) return now.run(title, job, onSuccess, onFailure);
+            kept.add(() -> now.run(title, job, onSuccess, onFailure));
+            return null; // the labelling view model keeps no handle of its reads and writes
+        }
+
+        void release() {
+            hold = false;
+            while (!kept.isEmpty()) kept.remove(0).run();
+        }
+
+        @Override
+        public javafx.collections.ObservableList<org.promptstudio.ui.common.TaskHandle> running() {
+            return now.running();
+        }
+    }
 }
