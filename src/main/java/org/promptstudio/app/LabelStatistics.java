@@ -296,15 +296,20 @@ public final class LabelStatistics {
                     if (preference != null) outcomes.add(new Outcomes(a, b, outcome(preference)));
                 }
             }
-            reports.add(rankingReport(s.name(), "people", "model", outcomes, CallText::model));
-            reports.add(rankingReport(s.name(), "people", "prompt version", outcomes, CallText::version));
+            reports.add(rankingReport(s.name(), "people", "model", outcomes, CallText::model, List.of()));
+            reports.add(rankingReport(s.name(), "people", "prompt version", outcomes, CallText::version, List.of()));
         }
-        List<Outcomes> verdicts = judgeVerdicts(calls);
-        if (!verdicts.isEmpty()) {
+        List<Outcomes> verdicts = new ArrayList<>();
+        int noVerdict = judgeVerdicts(calls, verdicts);
+        if (!verdicts.isEmpty() || noVerdict > 0) {
+            List<String> notes = noVerdict == 0 ? List.of() : List.of(noVerdict + (noVerdict == 1
+                    ? " stored pairwise result is no verdict" : " stored pairwise results are no verdicts")
+                    + " (the check failed: no judge model, nothing to compare with, or an unusable reply) and "
+                    + (noVerdict == 1 ? "is" : "are") + " left out");
             reports.add(rankingReport(null, "pairwise judge", "model", verdicts, c -> c == null ? REFERENCE
-                    : CallText.model(c)));
+                    : CallText.model(c), notes));
             reports.add(rankingReport(null, "pairwise judge", "prompt version", verdicts, c -> c == null ? REFERENCE
-                    : CallText.version(c)));
+                    : CallText.version(c), notes));
         }
         return reports;
     }
@@ -322,7 +327,8 @@ public final class LabelStatistics {
     }
 
     private static RankingReport rankingReport(String schema, String source, String by, List<Outcomes> outcomes,
-                                               java.util.function.Function<CallRecord, String> name) {
+                                               java.util.function.Function<CallRecord, String> name,
+                                               List<String> sourceNotes) {
         List<Comparison> comparisons = new ArrayList<>();
         int same = 0;
         for (Outcomes o : outcomes) {
@@ -331,7 +337,7 @@ public final class LabelStatistics {
             if (a.equals(b)) same++;
             else comparisons.add(new Comparison(a, b, o.outcome()));
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(sourceNotes);
         if (same > 0) {
             notes.add(same + (same == 1 ? " comparison" : " comparisons") + " of answers by the same " + by
                     + " left out (" + (same == 1 ? "it compares" : "they compare") + " something else)");
@@ -340,22 +346,34 @@ public final class LabelStatistics {
     }
 
     /**
-     * The stored results of {@code pairwise} assertions (eval results of the last {@value #RUNS_SEARCHED} runs): the
-     * judged call against its reference answer; score 1 a win in both orders, 0 a loss, else a tie.
+     * Adds to {@code out} the verdicts of stored {@code pairwise} assertions (eval results of the last
+     * {@value #RUNS_SEARCHED} runs): the judged call against its reference answer, a win in both orders, a loss, or a
+     * tie. A result that records no verdict (the check failed, stored as score 0 though no one lost) is not a loss:
+     * it is left out.
+     *
+     * @return how many results were left out as no verdict
      */
-    private List<Outcomes> judgeVerdicts(Map<Long, CallRecord> calls) {
-        List<Outcomes> out = new ArrayList<>();
+    private int judgeVerdicts(Map<Long, CallRecord> calls, List<Outcomes> out) {
+        int noVerdict = 0;
         for (RunRecord run : studio.runRepository().latest(RUNS_SEARCHED)) {
             for (EvalRecord result : studio.database().evalResults().inRun(run.id())) {
                 if (!"pairwise".equals(result.type())) continue;
+                PairwiseJudge.Winner winner = PairwiseJudge.storedVerdict(result.reason());
+                if (winner == null) {
+                    noVerdict++;
+                    continue;
+                }
                 CallRecord call = call(calls, result.callId());
                 if (call == null) continue;
-                Outcome outcome = result.score() >= 1 ? Outcome.FIRST : result.score() <= 0 ? Outcome.SECOND
-                        : Outcome.TIE;
+                Outcome outcome = switch (winner) {
+                    case FIRST -> Outcome.FIRST;
+                    case SECOND -> Outcome.SECOND;
+                    case TIE -> Outcome.TIE;
+                };
                 out.add(new Outcomes(call, null, outcome));
             }
         }
-        return out;
+        return noVerdict;
     }
 
     private CallRecord call(Map<Long, CallRecord> calls, long id) {

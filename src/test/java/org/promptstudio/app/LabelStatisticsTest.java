@@ -264,6 +264,40 @@ class LabelStatisticsTest {
     }
 
     /**
+     * A pairwise check the judge could not answer ("cannot evaluate": stored as a fail with score 0) is no verdict: the
+     * ranking leaves it out with a note instead of counting a loss against the reference answer.
+     */
+    @Test
+    void pairwiseResultsWithoutAVerdictAreNotLosses() throws Exception {
+        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("valves") ? "I cannot say"
+                : "{\\\"winner\\\": \\\"tie\\\", \\\"reason\\\": \\\"r\\\"}", 30, 10));
+        open(judge.url());
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+        java.nio.file.Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?"}
+                {"id": "valve", "question": "How do valves pair?"}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                concurrency: 1
+                assertions:
+                  - {type: pairwise, value: "the reference", judge: judge}
+                """);
+        studio.runs().plan(new Runs.Request("asks", null, null, null, org.promptstudio.provider.CachePolicy.OFF))
+                .start((st, call) -> { }).outcome();
+
+        RankingReport byModel = LabelStatistics.of(studio).ranking(null).stream()
+                .filter(r -> r.source().equals("pairwise judge") && r.by().equals("model")).findFirst().orElseThrow();
+
+        assertThat(byModel.ranking().comparisons()).isEqualTo(1);
+        assertThat(byModel.ranking().standings()).allSatisfy(st -> assertThat(st.losses()).isZero());
+        assertThat(byModel.notes()).containsExactly("1 stored pairwise result is no verdict (the check failed: no"
+                + " judge model, nothing to compare with, or an unusable reply) and is left out");
+    }
+
+    /**
      * A judge (a local server) passes an answer when it contains "GOOD"; the people gave thumbs: the calibration
      * counts agreement per call, records one judge call per call, and warns under 50 items.
      */
