@@ -388,9 +388,10 @@ public final class LabelStatistics {
      * @param judgeModel  the judge model's workspace id
      * @param rule        how the people's labels and the judge's verdicts were read as the compared values
      * @param calibration TPR, TNR, Cohen's kappa and {@code n}, with the units left out and why
-     * @param ceiling     the agreement among the people on the same units (Cohen's kappa for exactly two annotators,
-     *                    else Krippendorff's nominal alpha): a judge is not expected to agree with people better than
-     *                    they agree with each other
+     * @param ceiling     the agreement among the people, on the compared values (pass / fail, A / B / tie), over
+     *                    every call (or pair) of the schema at least two of them labelled, settled or not (Cohen's
+     *                    kappa for exactly two annotators, else Krippendorff's nominal alpha): a judge is not expected
+     *                    to agree with people better than they agree with each other
      * @param judgeCalls  judge calls made (each recorded as a call of no run)
      * @param warning     a line to show above the figures (fewer than {@value Calibration#FEW_UNITS} items), or null
      * @param judgeError  the first unusable judge reply ({@code call 12: the judge's reply has no JSON object: ...}),
@@ -403,8 +404,8 @@ public final class LabelStatistics {
 
     /**
      * Asks judge model {@code judgeModel} about every call (or pair) the people labelled in {@code schemaName} and
-     * settled (adjudicated, or all annotators agree), and compares: for a rating or thumbs schema the
-     * {@code llm-rubric} judge with the schema's description (and its points) as the rubric, pass against thumbs up or
+     * settled (adjudicated, or all annotators agree on the compared value: pass / fail, or A / B / tie), and
+     * compares: for a rating or thumbs schema the {@code llm-rubric} judge with the schema's description (and its points) as the rubric, pass against thumbs up or
      * a rating above the middle of the scale; for a pairwise schema the {@code pairwise} judge, asked in both orders,
      * against the people's A / B / tie. Each judge call is recorded as a call of no run, with its tokens and cost
      * (decision 0121); the response cache answers a repeated question without a new request.
@@ -445,11 +446,15 @@ public final class LabelStatistics {
                 Set<String> settled = new TreeSet<>();
                 Map<String, String> byAnnotator = new LinkedHashMap<>();
                 for (LabelConsensus unit : entry.getValue()) {
-                    if (unit.settled()) settled.add(human(schema, unit.value()));
+                    String value = settledValue(schema, unit);
+                    if (value != null) settled.add(value);
                     for (LabelRecord label : unit.labels()) {
                         if (!label.isFinal()) byAnnotator.put(label.annotator(), human(schema, label.value()));
                     }
                 }
+                // The ceiling counts every call two people labelled, agreeing or not: over settled calls only it
+                // would be 1 by construction.
+                if (byAnnotator.size() >= 2) people.add(new Unit<>(id, byAnnotator));
                 if (settled.isEmpty()) {
                     leftOut.computeIfAbsent("people in disagreement (not adjudicated)", k -> new ArrayList<>()).add(id);
                     continue;
@@ -479,7 +484,6 @@ public final class LabelStatistics {
                     continue;
                 }
                 judged.add(new JudgedUnit(id, verdict, settled.iterator().next()));
-                people.add(new Unit<>(id, byAnnotator));
             }
         } finally {
             synchronized (judgeCalls) {
@@ -498,6 +502,24 @@ public final class LabelStatistics {
                 + " to rely on" : null;
         return new CalibrationReport(schema.name(), pairwise ? "pairwise" : "llm-rubric", judgeModel, rule(schema),
                 calibration, ceiling, judgeCalls.size(), warning, judgeError);
+    }
+
+    /**
+     * The value the people settled {@code unit} on, as compared with the judge (pass / fail, or A / B / tie), or null
+     * when they did not: an adjudicator's decision; else the labels' common value, read as pass / fail first, so a
+     * rating of 4 and one of 5 (both pass) agree. A unit not yet settled for another reason (a queue item short of
+     * its labels) stays unsettled.
+     */
+    private static String settledValue(LabelSchema schema, LabelConsensus unit) {
+        if (unit.state() == LabelConsensus.State.FINAL || unit.state() == LabelConsensus.State.UNANIMOUS) {
+            return human(schema, unit.value());
+        }
+        if (unit.state() != LabelConsensus.State.DISAGREEMENT) return null;
+        Set<String> values = new TreeSet<>();
+        for (LabelRecord label : unit.labels()) {
+            if (!label.isFinal()) values.add(human(schema, label.value()));
+        }
+        return values.size() == 1 ? values.iterator().next() : null;
     }
 
     /** The people's value as compared with the judge's: pass / fail, or A / B / tie. */
