@@ -296,15 +296,20 @@ public final class LabelStatistics {
                     if (preference != null) outcomes.add(new Outcomes(a, b, outcome(preference)));
                 }
             }
-            reports.add(rankingReport(s.name(), "people", "model", outcomes, CallText::model));
-            reports.add(rankingReport(s.name(), "people", "prompt version", outcomes, CallText::version));
+            reports.add(rankingReport(s.name(), "people", "model", outcomes, CallText::model, List.of()));
+            reports.add(rankingReport(s.name(), "people", "prompt version", outcomes, CallText::version, List.of()));
         }
-        List<Outcomes> verdicts = judgeVerdicts(calls);
-        if (!verdicts.isEmpty()) {
+        List<Outcomes> verdicts = new ArrayList<>();
+        int noVerdict = judgeVerdicts(calls, verdicts);
+        if (!verdicts.isEmpty() || noVerdict > 0) {
+            List<String> notes = noVerdict == 0 ? List.of() : List.of(noVerdict + (noVerdict == 1
+                    ? " stored pairwise result is no verdict" : " stored pairwise results are no verdicts")
+                    + " (the check failed: no judge model, nothing to compare with, or an unusable reply) and "
+                    + (noVerdict == 1 ? "is" : "are") + " left out");
             reports.add(rankingReport(null, "pairwise judge", "model", verdicts, c -> c == null ? REFERENCE
-                    : CallText.model(c)));
+                    : CallText.model(c), notes));
             reports.add(rankingReport(null, "pairwise judge", "prompt version", verdicts, c -> c == null ? REFERENCE
-                    : CallText.version(c)));
+                    : CallText.version(c), notes));
         }
         return reports;
     }
@@ -322,7 +327,8 @@ public final class LabelStatistics {
     }
 
     private static RankingReport rankingReport(String schema, String source, String by, List<Outcomes> outcomes,
-                                               java.util.function.Function<CallRecord, String> name) {
+                                               java.util.function.Function<CallRecord, String> name,
+                                               List<String> sourceNotes) {
         List<Comparison> comparisons = new ArrayList<>();
         int same = 0;
         for (Outcomes o : outcomes) {
@@ -331,7 +337,7 @@ public final class LabelStatistics {
             if (a.equals(b)) same++;
             else comparisons.add(new Comparison(a, b, o.outcome()));
         }
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(sourceNotes);
         if (same > 0) {
             notes.add(same + (same == 1 ? " comparison" : " comparisons") + " of answers by the same " + by
                     + " left out (" + (same == 1 ? "it compares" : "they compare") + " something else)");
@@ -340,22 +346,34 @@ public final class LabelStatistics {
     }
 
     /**
-     * The stored results of {@code pairwise} assertions (eval results of the last {@value #RUNS_SEARCHED} runs): the
-     * judged call against its reference answer; score 1 a win in both orders, 0 a loss, else a tie.
+     * Adds to {@code out} the verdicts of stored {@code pairwise} assertions (eval results of the last
+     * {@value #RUNS_SEARCHED} runs): the judged call against its reference answer, a win in both orders, a loss, or a
+     * tie. A result that records no verdict (the check failed, stored as score 0 though no one lost) is not a loss:
+     * it is left out.
+     *
+     * @return how many results were left out as no verdict
      */
-    private List<Outcomes> judgeVerdicts(Map<Long, CallRecord> calls) {
-        List<Outcomes> out = new ArrayList<>();
+    private int judgeVerdicts(Map<Long, CallRecord> calls, List<Outcomes> out) {
+        int noVerdict = 0;
         for (RunRecord run : studio.runRepository().latest(RUNS_SEARCHED)) {
             for (EvalRecord result : studio.database().evalResults().inRun(run.id())) {
                 if (!"pairwise".equals(result.type())) continue;
+                PairwiseJudge.Winner winner = PairwiseJudge.storedVerdict(result.reason());
+                if (winner == null) {
+                    noVerdict++;
+                    continue;
+                }
                 CallRecord call = call(calls, result.callId());
                 if (call == null) continue;
-                Outcome outcome = result.score() >= 1 ? Outcome.FIRST : result.score() <= 0 ? Outcome.SECOND
-                        : Outcome.TIE;
+                Outcome outcome = switch (winner) {
+                    case FIRST -> Outcome.FIRST;
+                    case SECOND -> Outcome.SECOND;
+                    case TIE -> Outcome.TIE;
+                };
                 out.add(new Outcomes(call, null, outcome));
             }
         }
-        return out;
+        return noVerdict;
     }
 
     private CallRecord call(Map<Long, CallRecord> calls, long id) {
@@ -370,9 +388,10 @@ public final class LabelStatistics {
      * @param judgeModel  the judge model's workspace id
      * @param rule        how the people's labels and the judge's verdicts were read as the compared values
      * @param calibration TPR, TNR, Cohen's kappa and {@code n}, with the units left out and why
-     * @param ceiling     the agreement among the people on the same units (Cohen's kappa for exactly two annotators,
-     *                    else Krippendorff's nominal alpha): a judge is not expected to agree with people better than
-     *                    they agree with each other
+     * @param ceiling     the agreement among the people, on the compared values (pass / fail, A / B / tie), over
+     *                    every call (or pair) of the schema at least two of them labelled, settled or not (Cohen's
+     *                    kappa for exactly two annotators, else Krippendorff's nominal alpha): a judge is not expected
+     *                    to agree with people better than they agree with each other
      * @param judgeCalls  judge calls made (each recorded as a call of no run)
      * @param warning     a line to show above the figures (fewer than {@value Calibration#FEW_UNITS} items), or null
      * @param judgeError  the first unusable judge reply ({@code call 12: the judge's reply has no JSON object: ...}),
@@ -385,8 +404,8 @@ public final class LabelStatistics {
 
     /**
      * Asks judge model {@code judgeModel} about every call (or pair) the people labelled in {@code schemaName} and
-     * settled (adjudicated, or all annotators agree), and compares: for a rating or thumbs schema the
-     * {@code llm-rubric} judge with the schema's description (and its points) as the rubric, pass against thumbs up or
+     * settled (adjudicated, or all annotators agree on the compared value: pass / fail, or A / B / tie), and
+     * compares: for a rating or thumbs schema the {@code llm-rubric} judge with the schema's description (and its points) as the rubric, pass against thumbs up or
      * a rating above the middle of the scale; for a pairwise schema the {@code pairwise} judge, asked in both orders,
      * against the people's A / B / tie. Each judge call is recorded as a call of no run, with its tokens and cost
      * (decision 0121); the response cache answers a repeated question without a new request.
@@ -427,11 +446,15 @@ public final class LabelStatistics {
                 Set<String> settled = new TreeSet<>();
                 Map<String, String> byAnnotator = new LinkedHashMap<>();
                 for (LabelConsensus unit : entry.getValue()) {
-                    if (unit.settled()) settled.add(human(schema, unit.value()));
+                    String value = settledValue(schema, unit);
+                    if (value != null) settled.add(value);
                     for (LabelRecord label : unit.labels()) {
                         if (!label.isFinal()) byAnnotator.put(label.annotator(), human(schema, label.value()));
                     }
                 }
+                // The ceiling counts every call two people labelled, agreeing or not: over settled calls only it
+                // would be 1 by construction.
+                if (byAnnotator.size() >= 2) people.add(new Unit<>(id, byAnnotator));
                 if (settled.isEmpty()) {
                     boolean split = entry.getValue().stream().anyMatch(u -> u.state() == LabelConsensus.State.DISAGREEMENT);
                     leftOut.computeIfAbsent(split ? "people in disagreement (not adjudicated)"
@@ -463,7 +486,6 @@ public final class LabelStatistics {
                     continue;
                 }
                 judged.add(new JudgedUnit(id, verdict, settled.iterator().next()));
-                people.add(new Unit<>(id, byAnnotator));
             }
         } finally {
             synchronized (judgeCalls) {
@@ -482,6 +504,24 @@ public final class LabelStatistics {
                 + " to rely on" : null;
         return new CalibrationReport(schema.name(), pairwise ? "pairwise" : "llm-rubric", judgeModel, rule(schema),
                 calibration, ceiling, judgeCalls.size(), warning, judgeError);
+    }
+
+    /**
+     * The value the people settled {@code unit} on, as compared with the judge (pass / fail, or A / B / tie), or null
+     * when they did not: an adjudicator's decision; else the labels' common value, read as pass / fail first, so a
+     * rating of 4 and one of 5 (both pass) agree. A unit not yet settled for another reason (a queue item short of
+     * its labels) stays unsettled.
+     */
+    private static String settledValue(LabelSchema schema, LabelConsensus unit) {
+        if (unit.state() == LabelConsensus.State.FINAL || unit.state() == LabelConsensus.State.UNANIMOUS) {
+            return human(schema, unit.value());
+        }
+        if (unit.state() != LabelConsensus.State.DISAGREEMENT) return null;
+        Set<String> values = new TreeSet<>();
+        for (LabelRecord label : unit.labels()) {
+            if (!label.isFinal()) values.add(human(schema, label.value()));
+        }
+        return values.size() == 1 ? values.iterator().next() : null;
     }
 
     /** The people's value as compared with the judge's: pass / fail, or A / B / tie. */

@@ -34,13 +34,8 @@ final class JudgeChecks {
             PairwiseJudge.Verdict v = pairwise.compare(c.question(), c.output(), other,
                     Specs.optionText(s, "criteria"), Specs.optionText(s, "judge"));
             double score = v.scoreOfFirst();
-            String outcome = switch (v.winner()) {
-                case FIRST -> "wins";
-                case SECOND -> "loses";
-                case TIE -> "ties";
-            };
             return new AssertionResult(s.type(), score >= Specs.threshold(s, PAIRWISE), score,
-                    outcome + " against " + Specs.q(other) + ": " + Specs.shorten(v.reason(), 300));
+                    v.winner().word() + " against " + Specs.q(other) + ": " + Specs.shorten(v.reason(), 300));
         });
     }
 }

@@ -15,7 +15,33 @@ public final class PairwiseJudge {
 
     public static final String PROMPT = "judge-pairwise";
 
-    public enum Winner { FIRST, SECOND, TIE }
+    public enum Winner {
+        FIRST("wins"), SECOND("loses"), TIE("ties");
+
+        private final String word;
+
+        Winner(String word) {
+            this.word = word;
+        }
+
+        /** How a stored {@code pairwise} result's reason begins: {@code wins}, {@code loses} or {@code ties}. */
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * The verdict a stored {@code pairwise} assertion result records, read from its reason ({@code wins against ...}),
+     * or null when the result is no verdict: the check failed (no judge model, nothing to compare with, an unusable
+     * reply: "cannot evaluate: ..."), stored as a fail with score 0 though no one lost.
+     */
+    public static Winner storedVerdict(String reason) {
+        if (reason == null) return null;
+        for (Winner w : Winner.values()) {
+            if (reason.startsWith(w.word() + " against ")) return w;
+        }
+        return null;
+    }
 
     /** Who won, why (the judge's reasons in both orders), and what each order said (A, B or tie). */
     public record Verdict(Winner winner, String reason, String firstOrder, String swappedOrder) {

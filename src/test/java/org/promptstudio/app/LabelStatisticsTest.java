@@ -264,6 +264,40 @@ class LabelStatisticsTest {
     }
 
     /**
+     * A pairwise check the judge could not answer ("cannot evaluate": stored as a fail with score 0) is no verdict: the
+     * ranking leaves it out with a note instead of counting a loss against the reference answer.
+     */
+    @Test
+    void pairwiseResultsWithoutAVerdictAreNotLosses() throws Exception {
+        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("valves") ? "I cannot say"
+                : "{\\\"winner\\\": \\\"tie\\\", \\\"reason\\\": \\\"r\\\"}", 30, 10));
+        open(judge.url());
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+        java.nio.file.Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?"}
+                {"id": "valve", "question": "How do valves pair?"}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                concurrency: 1
+                assertions:
+                  - {type: pairwise, value: "the reference", judge: judge}
+                """);
+        studio.runs().plan(new Runs.Request("asks", null, null, null, org.promptstudio.provider.CachePolicy.OFF))
+                .start((st, call) -> { }).outcome();
+
+        RankingReport byModel = LabelStatistics.of(studio).ranking(null).stream()
+                .filter(r -> r.source().equals("pairwise judge") && r.by().equals("model")).findFirst().orElseThrow();
+
+        assertThat(byModel.ranking().comparisons()).isEqualTo(1);
+        assertThat(byModel.ranking().standings()).allSatisfy(st -> assertThat(st.losses()).isZero());
+        assertThat(byModel.notes()).containsExactly("1 stored pairwise result is no verdict (the check failed: no"
+                + " judge model, nothing to compare with, or an unusable reply) and is left out");
+    }
+
+    /**
      * A judge (a local server) passes an answer when it contains "GOOD"; the people gave thumbs: the calibration
      * counts agreement per call, records one judge call per call, and warns under 50 items.
      */
@@ -310,9 +344,11 @@ class LabelStatisticsTest {
                 tuple("the judge gave no usable verdict", List.of("call " + broken)));
         assertThat(report.judgeError()).isEqualTo("call " + broken
                 + ": the judge's reply has no JSON object: I cannot grade this");
-        // the people agree on every compared call: their ceiling is 1
+        // the ceiling counts every call both people labelled, the one they split on too (the eighth has one label):
+        // ann passes 5 of 7, bob 4 of 7, they agree on 6: p_e = (5*4 + 2*3) / 49, kappa = 16/23
         assertThat(report.ceiling().measure()).isEqualTo(Measure.COHEN_KAPPA);
-        assertThat(report.ceiling().value()).hasValue(1.0);
+        assertThat(report.ceiling().units()).isEqualTo(7);
+        assertThat(report.ceiling().value()).hasValueCloseTo(16.0 / 23, within(1e-12));
         assertThat(report.warning()).isEqualTo(
                 "only 6 items (fewer than 50): these figures are too uncertain to rely on");
         assertThat(judge.requests()).hasSize(7);
@@ -320,6 +356,29 @@ class LabelStatisticsTest {
         List<CallRecord> recorded = studio.callRepository().list(CallQuery.latest(100)).stream()
                 .filter(c -> "judge:judge-rubric".equals(c.promptPath())).toList();
         assertThat(recorded).hasSize(7).allSatisfy(c -> assertThat(c.runId()).isNull());
+    }
+
+    /** Ratings 4 and 5 are both a pass: the people agree on the compared value, so the call is compared. */
+    @Test
+    void ratingsAgreeingOnPassOrFailAreSettled() {
+        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
+                ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
+                : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
+        open(judge.url());
+        long good = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q1", "GOOD answer");
+        long poor = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q2", "answer");
+        studio.labelling().label(good, null, "helpfulness", "ann", LabelValue.ofRating(4));
+        studio.labelling().label(good, null, "helpfulness", "bob", LabelValue.ofRating(5));
+        studio.labelling().label(poor, null, "helpfulness", "ann", LabelValue.ofRating(1));
+        studio.labelling().label(poor, null, "helpfulness", "bob", LabelValue.ofRating(2));
+
+        CalibrationReport report = LabelStatistics.of(studio).calibrate("judge", "helpfulness");
+
+        assertThat(report.calibration().leftOut()).isEmpty();
+        assertThat(report.calibration().units()).isEqualTo(2);
+        assertThat(report.calibration().truePositives()).isEqualTo(1);
+        assertThat(report.calibration().trueNegatives()).isEqualTo(1);
+        assertThat(report.ceiling().units()).isEqualTo(2);
     }
 
     /** The pairwise judge picks the answer containing "GOOD" in both orders; people prefer A on 3 pairs, B on 1. */

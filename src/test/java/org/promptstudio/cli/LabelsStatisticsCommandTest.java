@@ -91,9 +91,10 @@ class LabelsStatisticsCommandTest {
         assertThat(run.out()).isEqualTo("""
                 By model, from people's labels of preference: 6 comparisons
                 RANK  MODEL       SCORE  95% INTERVAL  COMPARED  WON  LOST  TIED
-                   1  test/big     1055  [945, 1253]          6    4     2  0
-                   2  test/small    945  [747, 1055]          6    2     4  0
-                  Bradley-Terry (MM), prior 1 virtual tie per contestant; interval: 1000 bootstrap resamples, seed 20261130
+                   1  test/big     1055  -                    6    4     2  0
+                   2  test/small    945  -                    6    2     4  0
+                  Bradley-Terry (MM), prior 1 virtual tie per contestant; interval: test/big has 6 comparisons; an \
+                interval needs at least 10 per contestant
 
                 By prompt version, from people's labels of preference: 0 comparisons
                   note: 6 comparisons of answers by the same prompt version left out (they compare something else)
@@ -118,8 +119,7 @@ class LabelsStatisticsCommandTest {
                   TPR 100.0%: the judge said pass on 2 of the 2 items the people called pass
                   TNR 100.0%: the judge said fail on 2 of the 2 items the people called fail
                   judge vs people: Cohen's kappa = 1.000 over 4 units, 8 values
-                  ceiling, people vs people: Cohen's kappa = 1.000 over 3 units, 6 values; left out 1 (rated by only \
-                one of the two annotators: call 5)
+                  ceiling, people vs people: Cohen's kappa = 0.500 over 4 units, 8 values
                   left out 1: people in disagreement (not adjudicated): call 4
                   how values were read: people: thumbs up = pass; judge: its pass, else a score above 0.5
                   judge calls: 4 (recorded as calls of no run: studio calls)

@@ -3,8 +3,10 @@ package org.promptstudio.labelling.preference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -17,7 +19,9 @@ import java.util.TreeSet;
  * LMSYS Chatbot Arena uses ({@code 400 log10 p_i}, shifted so the mean score is 1000): 400 points apart means 10 to 1
  * odds. The 95% interval is the percentile bootstrap over the comparisons (resampled with replacement, refitted,
  * 2.5th and 97.5th percentiles of each contestant's score), with a fixed seed so the same comparisons print the same
- * intervals.
+ * intervals. The interval is undefined, with the reason, when a contestant has fewer than {@link #MIN_COMPARISONS}
+ * comparisons or when fewer than 2 resamples fit differently (every comparison alike): a zero-width interval there
+ * would claim a certainty the data does not have.
  *
  * <p>The plain estimate has no finite value when some group of contestants never lost to the others (one side won
  * every comparison: Hunter's Assumption 1 fails). {@link #PRIOR} therefore gives every contestant one virtual tie
@@ -37,6 +41,11 @@ public final class BradleyTerry {
     public static final double SCALE = 400;
     /** The mean score. */
     public static final double MEAN = 1000;
+    /**
+     * Comparisons each contestant needs before its interval is shown: with fewer, resampling a handful of outcomes
+     * says little about the uncertainty (three labels "X beats Y" resample to three again, every time).
+     */
+    public static final int MIN_COMPARISONS = 10;
 
     private static final double TOLERANCE = 1e-10;
     private static final int MAX_ITERATIONS = 100_000;
@@ -112,10 +121,15 @@ public final class BradleyTerry {
             intervalUndefined = undefined;
         } else if (resamples == 0) {
             intervalUndefined = "no resamples asked for";
-        } else {
-            bounds = bootstrap(k, pairs, prior, resamples, seed);
-            if (bounds == null) {
+        } else if ((intervalUndefined = tooFew(names, wins, losses, ties)) == null) {
+            Bootstrap bootstrap = bootstrap(k, pairs, prior, resamples, seed);
+            if (bootstrap == null) {
                 intervalUndefined = "some resamples have no finite scores without a prior";
+            } else if (bootstrap.distinct() < 2) {
+                intervalUndefined = "every one of the " + resamples + " resamples fits the same scores (all "
+                        + pairs.length + " comparisons alike): the bootstrap cannot show the uncertainty";
+            } else {
+                bounds = bootstrap.bounds();
             }
         }
 
@@ -235,17 +249,42 @@ public final class BradleyTerry {
         return count == k;
     }
 
-    /** Per contestant the 2.5th and 97.5th percentiles of the resampled scores, or null when a resample has none. */
-    private static double[][] bootstrap(int k, int[][] pairs, double prior, int resamples, long seed) {
+    /** Why the contestants are too few compared for an interval (the one with the fewest named), or null. */
+    private static String tooFew(List<String> names, int[] wins, int[] losses, int[] ties) {
+        int fewest = 0;
+        for (int i = 1; i < names.size(); i++) {
+            if (wins[i] + losses[i] + ties[i] < wins[fewest] + losses[fewest] + ties[fewest]) fewest = i;
+        }
+        int n = wins[fewest] + losses[fewest] + ties[fewest];
+        if (n >= MIN_COMPARISONS) return null;
+        return names.get(fewest) + " has " + n + (n == 1 ? " comparison" : " comparisons") + "; an interval needs at"
+                + " least " + MIN_COMPARISONS + " per contestant";
+    }
+
+    /** The percentile bounds per contestant, and how many different fits the resamples gave (counted up to 2). */
+    private record Bootstrap(double[][] bounds, int distinct) {
+    }
+
+    /**
+     * Per contestant the 2.5th and 97.5th percentiles of the resampled scores, with the number of distinct resampled
+     * fits (up to 2); null when a resample has no finite scores.
+     */
+    private static Bootstrap bootstrap(int k, int[][] pairs, double prior, int resamples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] resampled = new double[k][resamples];
         int n = pairs.length;
         int[][] sample = new int[n][];
+        Set<List<Double>> fits = new HashSet<>();
         for (int r = 0; r < resamples; r++) {
             for (int c = 0; c < n; c++) sample[c] = pairs[random.nextInt(n)];
             double[] scores = fit(k, sample, prior);
             if (scores == null) return null;
-            for (int i = 0; i < k; i++) resampled[i][r] = scores[i];
+            List<Double> fit = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                resampled[i][r] = scores[i];
+                fit.add(scores[i]);
+            }
+            if (fits.size() < 2) fits.add(fit);
         }
         double[][] bounds = new double[k][];
         int lo = (int) Math.floor(0.025 * resamples);
@@ -254,6 +293,6 @@ public final class BradleyTerry {
             Arrays.sort(resampled[i]);
             bounds[i] = new double[] {resampled[i][lo], resampled[i][hi]};
         }
-        return bounds;
+        return new Bootstrap(bounds, fits.size());
     }
 }

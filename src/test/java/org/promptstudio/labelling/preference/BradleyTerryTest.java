@@ -148,6 +148,28 @@ class BradleyTerryTest {
                 .isLessThan(a10.high().getAsDouble() - a10.low().getAsDouble());
     }
 
+    /** Three labels "X beats Y" resample to the same three every time: no interval, rather than one of zero width. */
+    @Test
+    void aContestantWithFewComparisonsHasNoInterval() {
+        Ranking ranking = BradleyTerry.rank(times(3, "X", "Y", Outcome.FIRST));
+
+        assertThat(ranking.defined()).isTrue();
+        assertThat(ranking.intervalUndefinedReason())
+                .isEqualTo("X has 3 comparisons; an interval needs at least 10 per contestant");
+        assertThat(ranking.standings()).allSatisfy(s -> assertThat(s.intervalText()).isEqualTo("-"));
+    }
+
+    /** Enough comparisons, but all alike: every resample is the same multiset, so the interval would have no width. */
+    @Test
+    void comparisonsAllAlikeHaveNoInterval() {
+        Ranking ranking = BradleyTerry.rank(times(12, "X", "Y", Outcome.FIRST));
+
+        assertThat(ranking.defined()).isTrue();
+        assertThat(ranking.intervalUndefinedReason()).isEqualTo("every one of the 1000 resamples fits the same scores"
+                + " (all 12 comparisons alike): the bootstrap cannot show the uncertainty");
+        assertThat(ranking.standings()).allSatisfy(s -> assertThat(s.low()).isEmpty());
+    }
+
     @Test
     void noComparisonsIsAnEmptyUndefinedRanking() {
         Ranking ranking = BradleyTerry.rank(List.of());
