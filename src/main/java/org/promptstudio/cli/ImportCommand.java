@@ -24,7 +24,7 @@ final class ImportCommand {
     @Command(name = "prompty", description = {
         "Convert a Microsoft Prompty file to a Dotprompt prompt in prompts/, and its sample to a row of"
             + " datasets/NAME.jsonl.",
-        "Spots that cannot be converted (filters, {% set %}, macros, ...) are listed with their line and nothing is"
+        "Spots that cannot be converted (filters, {%% set %%}, macros, ...) are listed with their line and nothing is"
             + " written, unless --force."})
     static final class Prompty implements Callable<Integer> {
 

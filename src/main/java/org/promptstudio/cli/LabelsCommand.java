@@ -178,6 +178,10 @@ final class LabelsCommand {
             out.printf("Created queue '%s': %d item%s (%s) of %s, overlap %d%s%s.%n", q.name(), q.items(),
                     q.items() == 1 ? "" : "s", q.itemKind().id(), q.schema(), q.overlap(),
                     q.blind() ? ", blind" : "", q.filterText().isEmpty() ? "" : " (" + q.filterText() + ")");
+            if (sample != null && q.items() < sample) {
+                out.printf("Note: --sample %d asked for more than the %d matching item%s: all of them were taken.%n",
+                        sample, q.items(), q.items() == 1 ? "" : "s");
+            }
             out.printf("Label it: studio labels next --queue %s, then studio labels add --queue %s --item N --value V%n",
                     q.name(), q.name());
             out.flush();

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {"Rank models and prompt versions by Bradley-Terry scores from pairwise preferences.",
             "From people's pairwise labels and from stored pairwise-judge verdicts (a win only when the judge picked the"
                 + " same answer in both orders). Scores on the Elo scale (mean 1000; 400 points = 10 to 1 odds) with a"
-                + " 95% bootstrap interval."},
+                + " 95%% bootstrap interval."},
         footer = {"", "Examples:",
             "  studio labels ranking",
             "  studio labels ranking --schema preference"})

@@ -145,10 +145,18 @@ public final class StudioCommand implements Runnable {
 
     /**
      * Every command answers --help and --version, so the usage hint always works; a command whose own --version
-     * means something else (studio label ... --version N) keeps it and declares --help itself.
+     * means something else ({@code studio label ... --version N}, {@code studio labels queue create --version C}) keeps
+     * it and gets --help alone.
      */
     private static void addHelpOptions(CommandLine cl) {
-        if (cl.getCommandSpec().findOption("--version") == null) cl.getCommandSpec().mixinStandardHelpOptions(true);
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.findOption("--version") == null) {
+            spec.mixinStandardHelpOptions(true);
+        } else if (spec.findOption("--help") == null) {
+            String[] names = spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+            spec.addOption(CommandLine.Model.OptionSpec.builder(names).usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
         cl.getSubcommands().values().forEach(StudioCommand::addHelpOptions);
     }
 

@@ -178,6 +178,10 @@ class LabelsCommandTest {
         assertThat(labels("next", "--queue", "nosuch").err())
                 .isEqualTo("error: no labelling queue 'nosuch' (see 'studio labels queue list')\n");
         labels("queue", "create", "h", "--schema", "helpfulness");
+        assertThat(labels("queue", "create", "all", "--schema", "helpfulness", "--sample", "1000", "--seed", "1").out())
+                .contains("Note: --sample 1000 asked for more than the 16 matching items: all of them were taken.\n");
+        assertThat(labels("queue", "create", "some", "--schema", "helpfulness", "--sample", "3", "--seed", "1").out())
+                .doesNotContain("Note:");
         CliRun outside = labels("add", "--queue", "h", "--item", "99", "--value", "3");
         assertThat(outside.err()).isEqualTo("error: queue 'h' has items 1 to 16, not 99\n");
         CliRun noItem = labels("add", "--queue", "h", "--value", "3");

@@ -56,7 +56,8 @@ public final class LabelExporter {
     static final String NO_ANSWER = "no answer";
     static final String NO_USER_MESSAGE = "no user message";
     static final String TOOLS_OR_MEDIA = "tool calls or media";
-    static final String DIFFERENT_INPUTS = "different inputs";
+    static final String DIFFERENT_INPUTS = "different prompts (a DPO pair needs two answers to one prompt:"
+            + " pair answers of one prompt version from two models)";
     static final String CONFLICTING = "conflicting preferences";
     static final String SAME_ANSWER = "same answer";
     private static final List<String> REASONS = List.of(IN_DISAGREEMENT, CONFLICTING, DIFFERENT_INPUTS, NO_ANSWER,
@@ -122,8 +123,9 @@ public final class LabelExporter {
         }
         int written = lines.examples(format);
         String warning = format == ExportFormat.CSV || written >= ENOUGH ? null
-                : written == 0 ? "no examples: no labelled call " + (rule.text().isEmpty() ? "could be written"
-                        : "matches the rule " + rule.text()) + (lines.skipped().isEmpty() ? "" : " and could be written")
+                : written == 0 ? "no examples: " + (!lines.skipped().isEmpty() ? "every labelled call was left out"
+                        + " (see why above)" : rule.text().isEmpty() ? "no labelled answers yet"
+                        : "no labelled call matches the rule " + rule.text())
                 : format == ExportFormat.DPO ? "only " + written + (written == 1 ? " preference pair" : " preference pairs")
                         + " (fewer than " + ENOUGH + ")"
                 : "only " + written + (written == 1 ? " example" : " examples") + " (fewer than " + ENOUGH

@@ -206,7 +206,7 @@ class LabelExporterTest {
         // 4-6 disagreed; 6 over 2 (6's correction in disagreement); 9-10 label says 9, ratings say 10; 1-3 different
         // inputs; 7 (rated 5, no answer) over 2; 10-11 same text
         assertThat(lines.skipped()).containsExactly(Map.entry("in disagreement", 2), Map.entry("conflicting preferences", 1),
-                Map.entry("different inputs", 1), Map.entry("no answer", 1), Map.entry("same answer", 1));
+                Map.entry(LabelExporter.DIFFERENT_INPUTS, 1), Map.entry("no answer", 1), Map.entry("same answer", 1));
 
         List<JsonNode> prov = parse(lines.provenance());
         assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,source,chosen,rejected");
@@ -339,7 +339,7 @@ class LabelExporterTest {
         assertThat(r.warning()).isEqualTo("no examples: no labelled call matches the rule topic=billing");
         ExportResult all = LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(List.of(), List.of()),
                 dir.resolve("none-dpo.jsonl"));
-        assertThat(all.warning()).isEqualTo("no examples: no labelled call could be written");
+        assertThat(all.warning()).isEqualTo("no examples: no labelled answers yet");
         ExportResult pairs = LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(calls(), List.of()),
                 dir.resolve("dpo.jsonl"));
         assertThat(pairs.warning()).isEqualTo("only " + pairs.written() + " preference pairs (fewer than 100)");
