@@ -3,6 +3,7 @@ package org.promptstudio.app;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.promptstudio.labelling.preference.Outcome;
 import org.promptstudio.labelling.preference.Ranking;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallStatus;
+import org.promptstudio.model.ErrorText;
 import org.promptstudio.model.EvalRecord;
 import org.promptstudio.model.LabelConsensus;
 import org.promptstudio.model.LabelQuery;
@@ -134,19 +136,32 @@ public final class LabelStatistics {
     private AgreementReport agreementOf(LabelSchema schema, String queue) {
         LabelQuery query = queue == null ? LabelQuery.ofSchema(schema.name())
                 : LabelQuery.ofQueue(queue).withSchema(schema.name());
-        List<LabelConsensus> units = studio.labelling().consensus(query);
+        List<LabelConsensus> consensus = studio.labelling().consensus(query);
         List<String> notes = new ArrayList<>();
         Set<String> annotators = new TreeSet<>();
         Set<String> versions = new TreeSet<>();
         int labels = 0;
         int unreadable = 0;
-        // Each unit's annotators' values (adjudications left out), by unit name.
+        // Each unit's annotators' values (adjudications left out), by unit name: in a queue its items; over all
+        // labels one unit per call (or pair), with its raters from every place it was labelled in.
         List<String> names = new ArrayList<>();
         List<Map<String, LabelValue>> values = new ArrayList<>();
-        for (LabelConsensus unit : units) {
+        List<Map.Entry<String, List<LabelRecord>>> units = new ArrayList<>();
+        if (queue != null) {
+            for (LabelConsensus unit : consensus) {
+                List<LabelRecord> own = new ArrayList<>();
+                for (LabelRecord label : unit.labels()) if (!label.isFinal()) own.add(label);
+                units.add(Map.entry(unitName(unit, true), own));
+            }
+        } else {
+            List<CallUnit> calls = byCall(consensus);
+            for (CallUnit unit : calls) units.add(Map.entry(unit.name(), new ArrayList<>(unit.latest().values())));
+            String twice = twiceNote(calls);
+            if (twice != null) notes.add(twice);
+        }
+        for (Map.Entry<String, List<LabelRecord>> unit : units) {
             Map<String, LabelValue> byAnnotator = new LinkedHashMap<>();
-            for (LabelRecord label : unit.labels()) {
-                if (label.isFinal()) continue;
+            for (LabelRecord label : unit.getValue()) {
                 if (!fits(schema.type(), label.value())) {
                     unreadable++;
                     continue;
@@ -157,7 +172,7 @@ public final class LabelStatistics {
                 labels++;
             }
             if (byAnnotator.isEmpty()) continue;
-            names.add(unitName(unit, queue != null));
+            names.add(unit.getKey());
             values.add(byAnnotator);
         }
         if (unreadable > 0) {
@@ -238,6 +253,104 @@ public final class LabelStatistics {
     }
 
     /**
+     * One call (or pair of calls, or set of ranked calls) labelled in one schema, with its labels from every place it
+     * was labelled in (queues, the grid, imports): one unit with all its raters, never one unit per place.
+     *
+     * @param name     {@code call 12}, {@code call 12/13} (the lower call id first), {@code calls 12, 13, 15}
+     * @param a        the unit's first call id (for a pair the lower id: A in {@code latest} and {@code decided})
+     * @param b        a pair's other call id, null otherwise
+     * @param places   the consensus of each place (queue item, or the labels outside queues) it was labelled in
+     * @param latest   each annotator's latest label over all places (adjudications left out), pairs oriented as
+     *                 {@code a} / {@code b}, by annotator in the order first seen
+     * @param decided  the latest adjudicator's decision over all places, oriented likewise, or null
+     * @param twice    annotators who labelled it in more than one place (only their latest label counts), sorted
+     */
+    private record CallUnit(String name, long a, Long b, List<LabelConsensus> places, Map<String, LabelRecord> latest,
+                            LabelRecord decided, List<String> twice) {
+    }
+
+    /**
+     * {@code units} (consensus per place, as {@link Labelling#consensus} gives them) gathered per call, pair or ranked
+     * set, in the order first seen. A pair stored as 13/12 in one place and 12/13 in another is one unit, its
+     * preferences read in the order 12/13.
+     */
+    private static List<CallUnit> byCall(List<LabelConsensus> units) {
+        Map<String, List<LabelConsensus>> groups = new LinkedHashMap<>();
+        for (LabelConsensus unit : units) groups.computeIfAbsent(callKey(unit), k -> new ArrayList<>()).add(unit);
+        List<CallUnit> out = new ArrayList<>();
+        for (Map.Entry<String, List<LabelConsensus>> group : groups.entrySet()) {
+            LabelConsensus first = group.getValue().get(0);
+            long a = first.callIdB() == null ? first.callId() : Math.min(first.callId(), first.callIdB());
+            Long b = first.callIdB() == null ? null : Math.max(first.callId(), first.callIdB());
+            Map<String, LabelRecord> latest = new LinkedHashMap<>();
+            Map<String, Integer> places = new HashMap<>();
+            LabelRecord decided = null;
+            for (LabelConsensus place : group.getValue()) {
+                Set<String> here = new TreeSet<>();
+                for (LabelRecord label : place.labels()) {
+                    LabelRecord l = oriented(label);
+                    if (l.isFinal()) {
+                        if (decided == null || later(l, decided)) decided = l;
+                        continue;
+                    }
+                    here.add(l.annotator());
+                    latest.merge(l.annotator(), l, (old, now) -> later(now, old) ? now : old);
+                }
+                for (String annotator : here) places.merge(annotator, 1, Integer::sum);
+            }
+            List<String> twice = new ArrayList<>(new TreeSet<>(places.entrySet().stream()
+                    .filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList()));
+            out.add(new CallUnit(group.getKey(), a, b, group.getValue(), latest, decided, twice));
+        }
+        return out;
+    }
+
+    /** How a unit is named outside one queue: its call, its pair (lower id first), or its ranked calls (sorted). */
+    private static String callKey(LabelConsensus unit) {
+        for (LabelRecord label : unit.labels()) {
+            List<Long> ranked = label.value().ranking();
+            if (ranked != null && ranked.size() > 2) {
+                List<String> ids = ranked.stream().sorted().map(String::valueOf).toList();
+                return "calls " + String.join(", ", ids);
+            }
+        }
+        if (unit.callIdB() == null) return "call " + unit.callId();
+        return "call " + Math.min(unit.callId(), unit.callIdB()) + "/" + Math.max(unit.callId(), unit.callIdB());
+    }
+
+    /** {@code label} with a pair's calls in ascending order, its preference swapped when they were not. */
+    private static LabelRecord oriented(LabelRecord label) {
+        if (label.callIdB() == null || label.callId() < label.callIdB()) return label;
+        return new LabelRecord(label.id(), label.itemId(), label.callIdB(), label.callId(), label.schemaName(),
+                label.schemaVersion(), label.annotator(), label.value().inShownOrder(true, List.of()), label.isFinal(),
+                label.createdAt());
+    }
+
+    /** Whether {@code x} was given after {@code y} (the later stored one when given in the same microsecond). */
+    private static boolean later(LabelRecord x, LabelRecord y) {
+        int c = x.createdAt().compareTo(y.createdAt());
+        if (c != 0) return c > 0;
+        return x.id() != null && y.id() != null && x.id() > y.id();
+    }
+
+    /**
+     * The note for annotators who labelled one call in several places ({@code null} when none did): only their latest
+     * label counts.
+     */
+    private static String twiceNote(List<CallUnit> units) {
+        List<String> seen = new ArrayList<>();
+        for (CallUnit unit : units) {
+            if (!unit.twice().isEmpty()) seen.add(unit.name() + ": " + String.join(", ", unit.twice()));
+        }
+        if (seen.isEmpty()) return null;
+        int shown = Math.min(5, seen.size());
+        return seen.size() + (seen.size() == 1 ? " item was" : " items were") + " labelled by the same annotator in"
+                + " more than one place (a queue, another queue, the grid or an import): only each annotator's latest"
+                + " label counts (" + String.join("; ", seen.subList(0, shown))
+                + (seen.size() > shown ? " and " + (seen.size() - shown) + " more" : "") + ")";
+    }
+
+    /**
      * A Bradley-Terry ranking from one source of pairwise outcomes.
      *
      * @param schema  the pairwise schema whose labels were counted; null for judge verdicts
@@ -256,48 +369,69 @@ public final class LabelStatistics {
 
     /**
      * Rankings of models and of prompt versions: from the people's pairwise labels (each annotator's latest label of
-     * a pair is one comparison; an adjudicated pair counts once, as decided), and from stored {@code pairwise} judge
-     * verdicts, which compare a call with its case's reference answer ({@link #REFERENCE}, a contestant of its own)
-     * and count as a win only when the judge picked the same answer in both orders (else a tie;
-     * {@link PairwiseJudge}).
+     * a pair is one comparison, over every place the pair was labelled in; an adjudicated pair counts once, as
+     * decided), from their ranking labels (a ranking of k answers gives the k(k-1)/2 pairwise outcomes it implies:
+     * full rank breaking, see {@link #rankBreaking}), and from stored {@code pairwise} judge verdicts, which compare a
+     * call with its case's reference answer ({@link #REFERENCE}, a contestant of its own) and count as a win only
+     * when the judge picked the same answer in both orders (else a tie; {@link PairwiseJudge}).
      *
-     * @param schema only this pairwise schema's labels (null: every pairwise schema's)
+     * @param schema only this pairwise or ranking schema's labels (null: every pairwise and ranking schema's)
      * @return per schema a ranking by model and one by prompt version, then the judge's; a comparison of two calls of
-     *         the same model (or version) counts only in the other ranking
-     * @throws StudioException when the schema does not exist or is not a pairwise schema
+     *         the same model (or version) counts only in the other ranking; a ranking schema's reports say in a note
+     *         how many comparisons came from how many rankings
+     * @throws StudioException when the schema does not exist or is neither a pairwise nor a ranking schema
      */
     public List<RankingReport> ranking(String schema) {
         Labelling labelling = studio.labelling();
         List<LabelSchema> schemas = new ArrayList<>();
         if (schema != null) {
             LabelSchema s = labelling.schema(schema);
-            if (s.type() != LabelSchema.Type.PAIRWISE) {
-                throw new StudioException("a ranking needs a pairwise schema; '" + schema + "' is a "
+            if (!ranks(s)) {
+                throw new StudioException("a ranking needs a pairwise or ranking schema; '" + schema + "' is a "
                         + s.type().id() + " schema");
             }
             schemas.add(s);
         } else {
-            for (LabelSchema s : labelling.schemas()) if (s.type() == LabelSchema.Type.PAIRWISE) schemas.add(s);
+            for (LabelSchema s : labelling.schemas()) if (ranks(s)) schemas.add(s);
         }
         Map<Long, CallRecord> calls = new HashMap<>();
         List<RankingReport> reports = new ArrayList<>();
         for (LabelSchema s : schemas) {
             List<Outcomes> outcomes = new ArrayList<>();
-            for (LabelConsensus unit : labelling.consensus(LabelQuery.ofSchema(s.name()))) {
-                if (unit.callIdB() == null) continue;
-                CallRecord a = call(calls, unit.callId());
-                CallRecord b = call(calls, unit.callIdB());
-                if (a == null || b == null) continue;
-                List<LabelRecord> counted = new ArrayList<>();
-                for (LabelRecord label : unit.labels()) if (label.isFinal()) counted.add(label);
-                if (counted.isEmpty()) counted.addAll(unit.labels());
+            List<CallUnit> units = byCall(labelling.consensus(LabelQuery.ofSchema(s.name())));
+            int rankings = 0;
+            int fromRankings = 0;
+            for (CallUnit unit : units) {
+                // an adjudicated unit counts once, as decided; else each annotator's latest label once
+                List<LabelRecord> counted = unit.decided() != null ? List.of(unit.decided())
+                        : new ArrayList<>(unit.latest().values());
                 for (LabelRecord label : counted) {
+                    List<Long> ranked = label.value().ranking();
+                    if (s.type() == LabelSchema.Type.RANKING) {
+                        if (ranked == null || ranked.size() < 2) continue;
+                        int before = outcomes.size();
+                        rankBreaking(calls, ranked, outcomes);
+                        rankings++;
+                        fromRankings += outcomes.size() - before;
+                        continue;
+                    }
                     String preference = label.value().preference();
-                    if (preference != null) outcomes.add(new Outcomes(a, b, outcome(preference)));
+                    if (preference == null || unit.b() == null) continue;
+                    CallRecord a = call(calls, unit.a());
+                    CallRecord b = call(calls, unit.b());
+                    if (a != null && b != null) outcomes.add(new Outcomes(a, b, outcome(preference)));
                 }
             }
-            reports.add(rankingReport(s.name(), "people", "model", outcomes, CallText::model, List.of()));
-            reports.add(rankingReport(s.name(), "people", "prompt version", outcomes, CallText::version, List.of()));
+            List<String> notes = new ArrayList<>();
+            if (s.type() == LabelSchema.Type.RANKING) {
+                notes.add(fromRankings + (fromRankings == 1 ? " comparison" : " comparisons") + " from " + rankings
+                        + (rankings == 1 ? " ranking" : " rankings") + " (a ranking of k answers gives k(k-1)/2"
+                        + " pairwise outcomes, the best over every answer below it)");
+            }
+            String twice = twiceNote(units);
+            if (twice != null) notes.add(twice);
+            reports.add(rankingReport(s.name(), "people", "model", outcomes, CallText::model, notes));
+            reports.add(rankingReport(s.name(), "people", "prompt version", outcomes, CallText::version, notes));
         }
         List<Outcomes> verdicts = new ArrayList<>();
         int noVerdict = judgeVerdicts(calls, verdicts);
@@ -312,6 +446,30 @@ public final class LabelStatistics {
                     : CallText.version(c), notes));
         }
         return reports;
+    }
+
+    private static boolean ranks(LabelSchema schema) {
+        return schema.type() == LabelSchema.Type.PAIRWISE || schema.type() == LabelSchema.Type.RANKING;
+    }
+
+    /**
+     * Adds the pairwise outcomes a ranking implies: each answer beats every answer ranked below it, k(k-1)/2 outcomes
+     * for k answers (full rank breaking: the Plackett-Luce model's ranking read as the pairwise comparisons it
+     * contains, as in Hunter 2004, "MM algorithms for generalized Bradley-Terry models", Ann. Statist. 32(1), and
+     * Azari Soufiani, Parkes and Xia 2013, "Generalized method-of-moments for rank aggregation"). A call no longer
+     * recorded gives no outcomes.
+     *
+     * @param ranked call ids, best first
+     */
+    private void rankBreaking(Map<Long, CallRecord> calls, List<Long> ranked, List<Outcomes> out) {
+        for (int i = 0; i < ranked.size(); i++) {
+            CallRecord better = call(calls, ranked.get(i));
+            if (better == null) continue;
+            for (int j = i + 1; j < ranked.size(); j++) {
+                CallRecord worse = call(calls, ranked.get(j));
+                if (worse != null) out.add(new Outcomes(better, worse, Outcome.FIRST));
+            }
+        }
     }
 
     /** One outcome between two calls; {@code b} is null for a case's reference answer. */
@@ -389,17 +547,45 @@ public final class LabelStatistics {
      * @param rule        how the people's labels and the judge's verdicts were read as the compared values
      * @param calibration TPR, TNR, Cohen's kappa and {@code n}, with the units left out and why
      * @param ceiling     the agreement among the people, on the compared values (pass / fail, A / B / tie), over
-     *                    every call (or pair) of the schema at least two of them labelled, settled or not (Cohen's
-     *                    kappa for exactly two annotators, else Krippendorff's nominal alpha): a judge is not expected
-     *                    to agree with people better than they agree with each other
+     *                    every call (or pair) of the schema at least two of them labelled, settled or not: Cohen's
+     *                    kappa when every such call has the same two annotators, else Krippendorff's nominal alpha
+     *                    ({@link Coefficient#title()} names the one used): a judge is not expected to agree with
+     *                    people better than they agree with each other
+     * @param ceilingBasis whose labels the ceiling compares, in words ({@code the same 2 annotators (ann, bob) on
+     *                    every item}), saying why that coefficient was used
      * @param judgeCalls  judge calls made (each recorded as a call of no run)
      * @param warning     a line to show above the figures (fewer than {@value Calibration#FEW_UNITS} items), or null
      * @param judgeError  the first unusable judge reply ({@code call 12: the judge's reply has no JSON object: ...}),
      *                    or null when every reply was usable
+     * @param notes       what else the figures rest on, one line each (an annotator who labelled a call in two places
+     *                    counts with their latest label)
      */
     public record CalibrationReport(String schema, String judgeKind, String judgeModel, String rule,
-                                    Calibration calibration, Coefficient ceiling, int judgeCalls, String warning,
-                                    String judgeError) {
+                                    Calibration calibration, Coefficient ceiling, String ceilingBasis, int judgeCalls,
+                                    String warning, String judgeError, List<String> notes) {
+
+        public CalibrationReport {
+            notes = List.copyOf(notes);
+        }
+
+        /**
+         * Why nothing was compared, in one line ({@code no item of helpfulness has both a settled label and a
+         * usable judge verdict: 3 people in disagreement (not adjudicated); ...}), or null when at least one item
+         * was: a calibration over no item is no figure.
+         */
+        public String nothingCompared() {
+            if (calibration.units() > 0) return null;
+            if (calibration.leftOut().isEmpty()) return "no labels of " + schema + " to compare the judge with";
+            StringBuilder line = new StringBuilder("no item of " + schema
+                    + " has both the people's settled label and a usable judge verdict: ");
+            for (int i = 0; i < calibration.leftOut().size(); i++) {
+                LeftOut group = calibration.leftOut().get(i);
+                if (i > 0) line.append("; ");
+                line.append(group.units().size()).append(' ').append(group.reason());
+            }
+            if (judgeError != null) line.append(" (first unusable reply, ").append(judgeError).append(')');
+            return ErrorText.oneLine(line.toString());
+        }
     }
 
     /**
@@ -429,45 +615,40 @@ public final class LabelStatistics {
         JudgeModels recording = judges.scoped(null, JudgeCalls.into(judgeCalls, judges.calls()));
         String rubric = pairwise ? criteria(schema) : rubric(schema);
 
-        // Units by the call (or pair) they are about: the same call labelled in two queues is one unit.
-        Map<String, List<LabelConsensus>> byCall = new LinkedHashMap<>();
-        for (LabelConsensus unit : labelling.consensus(LabelQuery.ofSchema(schema.name()))) {
-            if (pairwise && unit.callIdB() == null) continue;
-            byCall.computeIfAbsent(unitName(unit, false), k -> new ArrayList<>()).add(unit);
+        // One unit per call (or pair), with its labels from every place it was labelled in.
+        List<CallUnit> units = new ArrayList<>();
+        for (CallUnit unit : byCall(labelling.consensus(LabelQuery.ofSchema(schema.name())))) {
+            if (!pairwise || unit.b() != null) units.add(unit);
         }
+        Map<Long, Integer> overlaps = overlaps(labelling, schema.name());
         Map<String, List<String>> leftOut = new LinkedHashMap<>();
         List<JudgedUnit> judged = new ArrayList<>();
         List<Unit<String>> people = new ArrayList<>();
         Map<Long, CallRecord> calls = new HashMap<>();
         String judgeError = null;
         try {
-            for (Map.Entry<String, List<LabelConsensus>> entry : byCall.entrySet()) {
-                String id = entry.getKey();
-                Set<String> settled = new TreeSet<>();
+            for (CallUnit unit : units) {
+                String id = unit.name();
                 Map<String, String> byAnnotator = new LinkedHashMap<>();
-                for (LabelConsensus unit : entry.getValue()) {
-                    String value = settledValue(schema, unit);
-                    if (value != null) settled.add(value);
-                    for (LabelRecord label : unit.labels()) {
-                        if (!label.isFinal()) byAnnotator.put(label.annotator(), human(schema, label.value()));
-                    }
-                }
+                unit.latest().forEach((annotator, label) -> byAnnotator.put(annotator, human(schema, label.value())));
                 // The ceiling counts every call two people labelled, agreeing or not: over settled calls only it
                 // would be 1 by construction.
                 if (byAnnotator.size() >= 2) people.add(new Unit<>(id, byAnnotator));
-                if (settled.isEmpty()) {
-                    boolean split = entry.getValue().stream().anyMatch(u -> u.state() == LabelConsensus.State.DISAGREEMENT);
-                    leftOut.computeIfAbsent(split ? "people in disagreement (not adjudicated)"
-                            : "waiting for the labels the queue's overlap asks for", k -> new ArrayList<>()).add(id);
+                String settled;
+                if (unit.decided() != null) {
+                    settled = human(schema, unit.decided().value());
+                } else if (new HashSet<>(byAnnotator.values()).size() > 1) {
+                    leftOut.computeIfAbsent("people in disagreement (not adjudicated)", k -> new ArrayList<>()).add(id);
                     continue;
-                }
-                if (settled.size() > 1) {
-                    leftOut.computeIfAbsent("labelled differently in different queues", k -> new ArrayList<>()).add(id);
+                } else if (waiting(unit, overlaps)) {
+                    leftOut.computeIfAbsent("waiting for the labels the queue's overlap asks for",
+                            k -> new ArrayList<>()).add(id);
                     continue;
+                } else {
+                    settled = byAnnotator.values().iterator().next();
                 }
-                LabelConsensus unit = entry.getValue().get(0);
-                CallRecord a = call(calls, unit.callId());
-                CallRecord b = pairwise ? call(calls, unit.callIdB()) : null;
+                CallRecord a = call(calls, unit.a());
+                CallRecord b = pairwise ? call(calls, unit.b()) : null;
                 if (a == null || (pairwise && b == null)) {
                     leftOut.computeIfAbsent("the call is no longer recorded", k -> new ArrayList<>()).add(id);
                     continue;
@@ -485,7 +666,7 @@ public final class LabelStatistics {
                     if (judgeError == null) judgeError = id + ": " + e.getMessage();
                     continue;
                 }
-                judged.add(new JudgedUnit(id, verdict, settled.iterator().next()));
+                judged.add(new JudgedUnit(id, verdict, settled));
             }
         } finally {
             synchronized (judgeCalls) {
@@ -496,32 +677,53 @@ public final class LabelStatistics {
         leftOut.forEach((reason, ids) -> groups.add(new LeftOut(reason, ids)));
         Calibration calibration = JudgeCalibration.calibrate(judged, pairwise ? "A" : "pass", pairwise ? "B" : "fail",
                 groups);
-        Coefficient ceiling = AgreementStatistics.annotators(people).size() == 2
-                ? AgreementStatistics.cohenKappa(people)
+        // Cohen's kappa when every unit the ceiling counts has the same two annotators; else Krippendorff's alpha,
+        // which takes any number of annotators per unit. The report names the one used (Coefficient.title()).
+        Set<Set<String>> pairs = new HashSet<>();
+        for (Unit<String> unit : people) pairs.add(unit.values().keySet());
+        List<String> raters = AgreementStatistics.annotators(people);
+        boolean samePair = pairs.size() == 1 && raters.size() == 2;
+        Coefficient ceiling = samePair ? AgreementStatistics.cohenKappa(people, raters.get(0), raters.get(1))
                 : AgreementStatistics.krippendorffAlpha(people, Level.NOMINAL);
+        String basis = people.isEmpty() ? "no call was labelled by two people"
+                : samePair ? "the same 2 annotators (" + String.join(", ", raters) + ") on every item"
+                : raters.size() + " annotators (" + String.join(", ", raters) + "), not the same two on every item";
+        List<String> notes = new ArrayList<>();
+        String twice = twiceNote(units);
+        if (twice != null) notes.add(twice);
         String warning = calibration.fewUnits() ? "only " + calibration.units() + (calibration.units() == 1
                 ? " item" : " items") + " (fewer than " + Calibration.FEW_UNITS + "): these figures are too uncertain"
                 + " to rely on" : null;
         return new CalibrationReport(schema.name(), pairwise ? "pairwise" : "llm-rubric", judgeModel, rule(schema),
-                calibration, ceiling, judgeCalls.size(), warning, judgeError);
+                calibration, ceiling, basis, judgeCalls.size(), warning, judgeError, notes);
     }
 
     /**
-     * The value the people settled {@code unit} on, as compared with the judge (pass / fail, or A / B / tie), or null
-     * when they did not: an adjudicator's decision; else the labels' common value, read as pass / fail first, so a
-     * rating of 4 and one of 5 (both pass) agree. A unit not yet settled for another reason (a queue item short of
-     * its labels) stays unsettled.
+     * Whether a unit whose people agree on the compared value still waits for labels: the rule of {@link
+     * org.promptstudio.labelling.Consensus} (decisions 0123, 0125) read on the compared value (a rating of 4 and one of
+     * 5 are both a pass and agree), so a queue item is settled only once its queue's overlap k annotators labelled it
+     * (or an adjudicator decided, handled by the caller); labels outside queues settle with one label.
      */
-    private static String settledValue(LabelSchema schema, LabelConsensus unit) {
-        if (unit.state() == LabelConsensus.State.FINAL || unit.state() == LabelConsensus.State.UNANIMOUS) {
-            return human(schema, unit.value());
+    private static boolean waiting(CallUnit unit, Map<Long, Integer> overlaps) {
+        for (LabelConsensus place : unit.places()) {
+            if (place.itemId() == null) continue;
+            Set<String> annotators = new HashSet<>();
+            for (LabelRecord label : place.labels()) if (!label.isFinal()) annotators.add(label.annotator());
+            if (annotators.size() < overlaps.getOrDefault(place.itemId(), 1)) return true;
         }
-        if (unit.state() != LabelConsensus.State.DISAGREEMENT) return null;
-        Set<String> values = new TreeSet<>();
-        for (LabelRecord label : unit.labels()) {
-            if (!label.isFinal()) values.add(human(schema, label.value()));
+        return false;
+    }
+
+    /** The overlap k of each queue item with labels of {@code schema}, by item id. */
+    private static Map<Long, Integer> overlaps(Labelling labelling, String schema) {
+        Map<Long, Integer> out = new HashMap<>();
+        for (LabelQueueSummary q : labelling.queues()) {
+            if (!q.schema().equals(schema)) continue;
+            for (LabelConsensus unit : labelling.consensus(LabelQuery.ofQueue(q.name()).withSchema(schema))) {
+                if (unit.itemId() != null) out.put(unit.itemId(), q.overlap());
+            }
         }
-        return values.size() == 1 ? values.iterator().next() : null;
+        return out;
     }
 
     /** The people's value as compared with the judge's: pass / fail, or A / B / tie. */

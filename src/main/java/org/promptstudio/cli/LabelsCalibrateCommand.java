@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
             "Rating and thumbs schemas: the llm-rubric judge, with the schema's description as the rubric; pairwise"
                 + " schemas: the pairwise judge, asked in both orders. Prints the true positive and true negative rates,"
                 + " Cohen's kappa, the number of items, and the people's own agreement on them (the ceiling). Asks the"
-                + " judge once per labelled call; each judge call is recorded (studio calls)."},
+                + " judge once per labelled call; each judge call is recorded (studio calls). Exits with 1 when no item"
+                + " could be compared."},
         footer = {"", "Examples:",
             "  studio labels calibrate --judge gpt-4o-mini --schema helpfulness",
             "  studio labels calibrate --judge claude-haiku --schema preference"})
@@ -42,6 +43,15 @@ final class LabelsCalibrateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Calibration c = report.calibration();
+        String nothing = report.nothingCompared();
+        if (nothing != null) {
+            // no figure over no item: one line saying why, and a failure for scripts
+            spec.commandLine().getErr().println("error: " + nothing + (report.judgeCalls() == 0 ? ""
+                    : " (" + report.judgeCalls() + " judge " + (report.judgeCalls() == 1 ? "call" : "calls")
+                    + " recorded: studio calls)"));
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         out.println("Judge " + report.judgeModel() + " (" + report.judgeKind() + ") against the people's labels of "
                 + report.schema() + ": " + c.units() + (c.units() == 1 ? " item" : " items"));
         if (report.warning() != null) out.println("warning: " + report.warning());
@@ -52,13 +62,14 @@ final class LabelsCalibrateCommand implements Callable<Integer> {
                 + c.trueNegatives() + " of the " + (c.trueNegatives() + c.falsePositives()) + " items the people called "
                 + c.negative());
         out.println("  judge vs people: " + c.kappa().summary());
-        out.println("  ceiling, people vs people: " + report.ceiling().summary());
+        out.println("  ceiling, people vs people (" + report.ceilingBasis() + "): " + report.ceiling().summary());
         for (LeftOut group : c.leftOut()) {
             out.println("  left out " + group.units().size() + ": " + group.reason() + ": "
                     + String.join(", ", group.units().subList(0, Math.min(10, group.units().size())))
                     + (group.units().size() > 10 ? " and " + (group.units().size() - 10) + " more" : ""));
         }
         if (report.judgeError() != null) out.println("  first unusable judge reply: " + report.judgeError());
+        for (String note : report.notes()) out.println("  note: " + note);
         out.println("  how values were read: " + report.rule());
         out.println("  judge calls: " + report.judgeCalls() + (report.judgeCalls() == 0 ? ""
                 : " (recorded as calls of no run: studio calls)"));

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code studio labels ranking}: models and prompt versions ranked from pairwise preferences (decision 0125). */
 @Command(name = "ranking",
         description = {"Rank models and prompt versions by Bradley-Terry scores from pairwise preferences.",
-            "From people's pairwise labels and from stored pairwise-judge verdicts (a win only when the judge picked the"
+            "From people's pairwise labels, their ranking labels (a ranking of k answers counts as the k(k-1)/2"
+                + " pairwise outcomes it implies) and stored pairwise-judge verdicts (a win only when the judge picked the"
                 + " same answer in both orders). Scores on the Elo scale (mean 1000; 400 points = 10 to 1 odds) with a"
                 + " 95%% bootstrap interval."},
         footer = {"", "Examples:",
@@ -28,7 +29,7 @@ final class LabelsRankingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--schema", paramLabel = "S", description = "Only this pairwise schema's labels.")
+    @Option(names = "--schema", paramLabel = "S", description = "Only this pairwise or ranking schema's labels.")
     String schema;
 
     @Override
@@ -38,7 +39,8 @@ final class LabelsRankingCommand implements Callable<Integer> {
             reports = LabelStatistics.of(studio).ranking(schema);
         }
         LabelsAgreementCommand.printEach(spec.commandLine().getOut(), reports,
-                "No pairwise preferences: no pairwise schema in studio.yaml and no stored pairwise-judge verdicts.",
+                "No pairwise preferences: no pairwise or ranking schema in studio.yaml and no stored pairwise-judge"
+                        + " verdicts.",
                 LabelsRankingCommand::print);
         return 0;
     }
