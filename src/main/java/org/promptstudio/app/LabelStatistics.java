@@ -569,9 +569,9 @@ public final class LabelStatistics {
         }
 
         /**
-         * Why nothing was compared, in one line ({@code no item of helpfulness has both a settled label and a
-         * usable judge verdict: 3 people in disagreement (not adjudicated); ...}), or null when at least one item
-         * was: a calibration over no item is no figure.
+         * Why nothing was compared, in one line ({@code no item of helpfulness has both the people's settled label
+         * and a usable judge verdict: people in disagreement (not adjudicated) (3 items); ...}), or null when at
+         * least one item was: a calibration over no item is no figure.
          */
         public String nothingCompared() {
             if (calibration.units() > 0) return null;
@@ -581,7 +581,8 @@ public final class LabelStatistics {
             for (int i = 0; i < calibration.leftOut().size(); i++) {
                 LeftOut group = calibration.leftOut().get(i);
                 if (i > 0) line.append("; ");
-                line.append(group.units().size()).append(' ').append(group.reason());
+                int n = group.units().size();
+                line.append(group.reason()).append(" (").append(n).append(n == 1 ? " item)" : " items)");
             }
             if (judgeError != null) line.append(" (first unusable reply, ").append(judgeError).append(')');
             return ErrorText.oneLine(line.toString());

@@ -53,6 +53,29 @@ class LabelStatisticsTest {
     }
 
     /**
+     * Runs a two-case experiment (the questions "Can I return a Dial?" and "How do valves pair?") with a
+     * {@code pairwise} assertion judged by the model {@code judge}, so each call stores a verdict against the
+     * reference answer.
+     */
+    private void runJudgedByPairwise() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
+        java.nio.file.Files.writeString(dir.resolve("datasets/qs.jsonl"), """
+                {"id": "dial", "question": "Can I return a Dial?"}
+                {"id": "valve", "question": "How do valves pair?"}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"), """
+                prompts: [ask]
+                models: [echo]
+                dataset: qs
+                concurrency: 1
+                assertions:
+                  - {type: pairwise, value: "the reference", judge: judge}
+                """);
+        studio.runs().plan(new Runs.Request("asks", null, null, null, org.promptstudio.provider.CachePolicy.OFF))
+                .start((st, call) -> { }).outcome();
+    }
+
+    /**
      * Krippendorff (2011)'s 4 observers x 12 units with missing values, given as ratings of 12 recorded calls: the
      * stored labels give back the paper's alphas (ordinal 0.815, interval 0.849), unit 12 (one label) left out.
      */
@@ -217,7 +240,7 @@ class LabelStatisticsTest {
         assertThat(byVersion.notes()).containsExactly(
                 "12 comparisons of answers by the same prompt version left out (they compare something else)");
         assertThatThrownBy(() -> LabelStatistics.of(studio).ranking("helpfulness"))
-                .hasMessage("a ranking needs a pairwise schema; 'helpfulness' is a rating schema");
+                .hasMessage("a ranking needs a pairwise or ranking schema; 'helpfulness' is a rating schema");
     }
 
     /**
@@ -235,21 +258,7 @@ class LabelStatisticsTest {
                     + "\\\", \\\"reason\\\": \\\"r\\\"}", 30, 10);
         });
         open(judge.url());
-        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
-        java.nio.file.Files.writeString(dir.resolve("datasets/qs.jsonl"), """
-                {"id": "dial", "question": "Can I return a Dial?"}
-                {"id": "valve", "question": "How do valves pair?"}
-                """);
-        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"), """
-                prompts: [ask]
-                models: [echo]
-                dataset: qs
-                concurrency: 1
-                assertions:
-                  - {type: pairwise, value: "the reference", judge: judge}
-                """);
-        studio.runs().plan(new Runs.Request("asks", null, null, null, org.promptstudio.provider.CachePolicy.OFF))
-                .start((st, call) -> { }).outcome();
+        runJudgedByPairwise();
 
         List<RankingReport> reports = LabelStatistics.of(studio).ranking(null);
 
@@ -272,21 +281,7 @@ class LabelStatisticsTest {
         judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("valves") ? "I cannot say"
                 : "{\\\"winner\\\": \\\"tie\\\", \\\"reason\\\": \\\"r\\\"}", 30, 10));
         open(judge.url());
-        java.nio.file.Files.writeString(dir.resolve("prompts/ask.prompt"), "Q: {{question}}\n");
-        java.nio.file.Files.writeString(dir.resolve("datasets/qs.jsonl"), """
-                {"id": "dial", "question": "Can I return a Dial?"}
-                {"id": "valve", "question": "How do valves pair?"}
-                """);
-        java.nio.file.Files.writeString(dir.resolve("experiments/asks.yaml"), """
-                prompts: [ask]
-                models: [echo]
-                dataset: qs
-                concurrency: 1
-                assertions:
-                  - {type: pairwise, value: "the reference", judge: judge}
-                """);
-        studio.runs().plan(new Runs.Request("asks", null, null, null, org.promptstudio.provider.CachePolicy.OFF))
-                .start((st, call) -> { }).outcome();
+        runJudgedByPairwise();
 
         RankingReport byModel = LabelStatistics.of(studio).ranking(null).stream()
                 .filter(r -> r.source().equals("pairwise judge") && r.by().equals("model")).findFirst().orElseThrow();
@@ -419,5 +414,189 @@ class LabelStatisticsTest {
                 .isInstanceOf(StudioException.class)
                 .hasMessage("calibration compares a judge with rating, thumbs or pairwise labels; 'topic' is a"
                         + " category schema");
+    }
+
+    /** Labels {@code annotator}'s next item of {@code queue} with the rating {@code byCall} gives its call; its call. */
+    private long rateNext(String queue, String annotator, Map<Long, Integer> byCall) {
+        org.promptstudio.model.LabelTask task = studio.labelling().next(queue, annotator).orElseThrow();
+        long call = task.answers().get(0).callId();
+        studio.labelling().submit(task.itemId(), annotator, LabelValue.ofRating(byCall.get(call)));
+        return call;
+    }
+
+    /**
+     * A call rated in a queue (ann, bob) and outside queues (cy's import or grid label; ann again, later) is one unit
+     * with all its raters over all labels, each annotator counted once with their latest label and a note saying so;
+     * the queue's own report stays per item. Before, each place was a unit of its own ("fewer than 2 values").
+     */
+    @Test
+    void agreementOverAllLabelsCountsEachCallOnceWithAllItsRaters() {
+        open(null);
+        List<Long> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) calls.add(LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q" + i, "a" + i));
+        Labelling labelling = studio.labelling();
+        labelling.createQueue(LabelQueueSpec.of("help", "helpfulness").withOverlap(2));
+        Map<Long, Integer> ann = Map.of(calls.get(0), 5, calls.get(1), 4, calls.get(2), 1);
+        Map<Long, Integer> bob = Map.of(calls.get(0), 5, calls.get(1), 3, calls.get(2), 1);
+        for (int i = 0; i < 3; i++) {
+            rateNext("help", "ann", ann);
+            rateNext("help", "bob", bob);
+        }
+        int[] cy = {5, 4, 2};
+        for (int i = 0; i < 3; i++) labelling.label(calls.get(i), null, "helpfulness", "cy", LabelValue.ofRating(cy[i]));
+        labelling.label(calls.get(2), null, "helpfulness", "ann", LabelValue.ofRating(2));
+        List<Unit<Integer>> expected = new ArrayList<>();
+        int[][] latest = {{5, 5, 5}, {4, 3, 4}, {2, 1, 2}};
+        for (int i = 0; i < 3; i++) {
+            Map<String, Integer> values = new LinkedHashMap<>();
+            values.put("ann", latest[i][0]);
+            values.put("bob", latest[i][1]);
+            values.put("cy", latest[i][2]);
+            expected.add(new Unit<>("call " + calls.get(i), values));
+        }
+
+        List<AgreementReport> reports = LabelStatistics.of(studio).agreement("helpfulness", null);
+
+        AgreementReport all = reports.get(0);
+        assertThat(all.queue()).isNull();
+        assertThat(all.units()).isEqualTo(3);
+        assertThat(all.labels()).isEqualTo(9);
+        assertThat(all.annotators()).containsExactly("ann", "bob", "cy");
+        Coefficient interval = all.figures().get(3).coefficient();
+        assertThat(interval).isEqualTo(AgreementStatistics.krippendorffAlpha(expected, Level.INTERVAL));
+        assertThat(interval.leftOut()).isEmpty();
+        assertThat(all.figures().get(1).coefficient().units()).isEqualTo(3);
+        assertThat(all.notes()).containsExactly("1 item was labelled by the same annotator in more than one place (a"
+                + " queue, another queue, the grid or an import): only each annotator's latest label counts (call "
+                + calls.get(2) + ": ann)");
+        AgreementReport queue = reports.get(1);
+        assertThat(queue.queue()).isEqualTo("help");
+        assertThat(queue.units()).isEqualTo(3);
+        assertThat(queue.labels()).isEqualTo(6);
+        assertThat(queue.annotators()).containsExactly("ann", "bob");
+    }
+
+    /**
+     * One pair labelled in both orders (12/13 and 13/12, as an import may give it) is one unit read in one order: ann's
+     * latest preference counts once in the ranking, and the agreement counts one unit with three raters.
+     */
+    @Test
+    void aPairLabelledInBothOrdersIsOneUnitCountedOncePerAnnotator() {
+        open(null);
+        long big = LabelledCalls.call(studio, "big", "answer", "c0ffee1", "q", "big answer");
+        long small = LabelledCalls.call(studio, "small", "answer", "c0ffee1", "q", "small answer");
+        Labelling labelling = studio.labelling();
+        labelling.label(big, small, "preference", "ann", LabelValue.ofPreference("A", null));
+        labelling.label(small, big, "preference", "ann", LabelValue.ofPreference("A", null)); // later: small wins
+        labelling.label(small, big, "preference", "bob", LabelValue.ofPreference("B", null)); // big wins
+        labelling.label(big, small, "preference", "cy", LabelValue.ofPreference("B", null)); // small wins
+
+        RankingReport byModel = LabelStatistics.of(studio).ranking("preference").get(0);
+        AgreementReport agreement = LabelStatistics.of(studio).agreement("preference", null).get(0);
+
+        assertThat(byModel.ranking().comparisons()).isEqualTo(3);
+        assertThat(byModel.ranking()).isEqualTo(BradleyTerry.rank(List.of(
+                new Comparison("test/big", "test/small", Outcome.SECOND),
+                new Comparison("test/big", "test/small", Outcome.FIRST),
+                new Comparison("test/big", "test/small", Outcome.SECOND))));
+        assertThat(byModel.notes()).anySatisfy(n -> assertThat(n).contains("call " + big + "/" + small + ": ann"));
+        assertThat(agreement.units()).isEqualTo(1);
+        assertThat(agreement.labels()).isEqualTo(3);
+    }
+
+    /**
+     * A ranking of k answers counts as the k(k-1)/2 pairwise outcomes it implies (rank breaking): ann ranks big >
+     * medium > small on two inputs, bob small > big > medium on one: 9 comparisons from 3 rankings.
+     */
+    @Test
+    void rankingLabelsGivePairwiseComparisons() {
+        LabelledCalls.init(dir, null);
+        Path yaml = dir.resolve("studio.yaml");
+        try {
+            java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("labels:\n",
+                    "labels:\n  - name: order\n    type: ranking\n"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        studio = Studio.open(dir);
+        Labelling labelling = studio.labelling();
+        List<Comparison> expected = new ArrayList<>();
+        String[][] orders = {{"big", "medium", "small"}, {"big", "medium", "small"}, {"small", "big", "medium"}};
+        String[] annotators = {"ann", "ann", "bob"};
+        for (int i = 0; i < orders.length; i++) {
+            Map<String, Long> ids = new LinkedHashMap<>();
+            for (String model : List.of("big", "medium", "small")) {
+                ids.put(model, LabelledCalls.call(studio, model, "answer", "c0ffee1", "q" + i, model + " answer " + i));
+            }
+            List<Long> ranked = new ArrayList<>();
+            for (String model : orders[i]) ranked.add(ids.get(model));
+            labelling.label(ranked.get(0), null, "order", annotators[i], LabelValue.ofRanking(ranked));
+            for (int x = 0; x < 3; x++) {
+                for (int y = x + 1; y < 3; y++) {
+                    expected.add(new Comparison("test/" + orders[i][x], "test/" + orders[i][y], Outcome.FIRST));
+                }
+            }
+        }
+
+        List<RankingReport> reports = LabelStatistics.of(studio).ranking("order");
+
+        RankingReport byModel = reports.get(0);
+        assertThat(byModel.schema()).isEqualTo("order");
+        assertThat(byModel.ranking().comparisons()).isEqualTo(9);
+        assertThat(byModel.ranking()).isEqualTo(BradleyTerry.rank(expected));
+        assertThat(byModel.ranking().standings().get(0).contestant()).isEqualTo("test/big");
+        assertThat(byModel.notes()).contains("9 comparisons from 3 rankings (a ranking of k answers gives k(k-1)/2"
+                + " pairwise outcomes, the best over every answer below it)");
+        assertThat(LabelStatistics.of(studio).ranking(null)).extracting(RankingReport::schema)
+                .contains("preference", "order");
+    }
+
+    /**
+     * With an overlap of 3, ratings 4 and 5 (both a pass) do not settle an item before the third annotator labels it;
+     * a call settled in its queue but rated a fail by someone else outside it is in disagreement (one unit, all its
+     * raters); with three annotators the ceiling is Krippendorff's alpha, and says why.
+     */
+    @Test
+    void calibrationWaitsForTheQueuesOverlapOnTheComparedValue() {
+        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
+                ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
+                : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
+        open(judge.url());
+        long good = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q1", "GOOD answer");
+        long poor = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q2", "answer");
+        long other = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q3", "GOOD other");
+        Labelling labelling = studio.labelling();
+        labelling.createQueue(LabelQueueSpec.of("help3", "helpfulness").withOverlap(3));
+        Map<Long, Integer> ann = Map.of(good, 4, poor, 1, other, 5);
+        Map<Long, Integer> bob = Map.of(good, 5, poor, 2, other, 4);
+        for (int i = 0; i < 3; i++) {
+            rateNext("help3", "ann", ann);
+            rateNext("help3", "bob", bob);
+        }
+
+        CalibrationReport early = LabelStatistics.of(studio).calibrate("judge", "helpfulness");
+
+        assertThat(early.calibration().units()).isZero();
+        assertThat(early.calibration().leftOut()).extracting(g -> g.reason(), g -> g.units().size())
+                .containsExactly(tuple("waiting for the labels the queue's overlap asks for", 3));
+        assertThat(early.nothingCompared()).isEqualTo("no item of helpfulness has both the people's settled label"
+                + " and a usable judge verdict: waiting for the labels the queue's overlap asks for (3 items)");
+        assertThat(judge.requests()).isEmpty();
+
+        Map<Long, Integer> cy = Map.of(good, 4, poor, 2, other, 5);
+        for (int i = 0; i < 3; i++) rateNext("help3", "cy", cy);
+        labelling.label(other, null, "helpfulness", "dee", LabelValue.ofRating(1));
+
+        CalibrationReport report = LabelStatistics.of(studio).calibrate("judge", "helpfulness");
+
+        assertThat(report.nothingCompared()).isNull();
+        assertThat(report.calibration().units()).isEqualTo(2);
+        assertThat(report.calibration().truePositives()).isEqualTo(1);
+        assertThat(report.calibration().trueNegatives()).isEqualTo(1);
+        assertThat(report.calibration().leftOut()).extracting(g -> g.reason(), g -> g.units()).containsExactly(
+                tuple("people in disagreement (not adjudicated)", List.of("call " + other)));
+        assertThat(report.ceiling().measure()).isEqualTo(Measure.KRIPPENDORFF_ALPHA);
+        assertThat(report.ceiling().units()).isEqualTo(3);
+        assertThat(report.ceilingBasis()).isEqualTo("4 annotators (ann, bob, cy, dee), not the same two on every item");
     }
 }
