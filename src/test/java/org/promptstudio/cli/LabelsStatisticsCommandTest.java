@@ -119,7 +119,8 @@ class LabelsStatisticsCommandTest {
                   TPR 100.0%: the judge said pass on 2 of the 2 items the people called pass
                   TNR 100.0%: the judge said fail on 2 of the 2 items the people called fail
                   judge vs people: Cohen's kappa = 1.000 over 4 units, 8 values
-                  ceiling, people vs people: Cohen's kappa = 0.500 over 4 units, 8 values
+                  ceiling, people vs people (the same 2 annotators (ann, bob) on every item): Cohen's kappa = 0.500 \
+                over 4 units, 8 values
                   left out 1: people in disagreement (not adjudicated): call 4
                   how values were read: people: thumbs up = pass; judge: its pass, else a score above 0.5
                   judge calls: 4 (recorded as calls of no run: studio calls)
@@ -127,5 +128,48 @@ class LabelsStatisticsCommandTest {
         assertThat(wrong.exitCode()).isEqualTo(1);
         assertThat(wrong.err()).isEqualTo("error: calibration compares a judge with rating, thumbs or pairwise labels;"
                 + " 'topic' is a category schema\n");
+    }
+
+    /**
+     * A judge that never gives a usable verdict: no item is compared, so the command prints no figures, says why in
+     * one line and fails (it printed figures over 0 items and exited 0 before).
+     */
+    @Test
+    void calibrateWithNoUsableVerdictFailsWithOneLine() {
+        judge = OpenAiChatServer.start(r -> r.whole("I cannot grade this", 30, 10));
+        thumbs(judge.url());
+
+        CliRun run = studio("labels", "calibrate", "--judge", "judge", "--schema", "thumbs");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("error: no item of thumbs has both the people's settled label and a usable"
+                + " judge verdict: the judge gave no usable verdict (4 items); people in disagreement (not"
+                + " adjudicated) (1 item) (first unusable reply, call 1: the judge's reply has no JSON object: I cannot"
+                + " grade this) (4 judge calls recorded: studio calls)\n");
+    }
+
+    /** Ranking labels count in {@code studio labels ranking}, which says how many comparisons came from rankings. */
+    @Test
+    void rankingCountsRankingLabels() throws Exception {
+        LabelledCalls.init(dir, null);
+        Path yaml = dir.resolve("studio.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml).replace("labels:\n",
+                "labels:\n  - name: order\n    type: ranking\n"));
+        try (Studio studio = Studio.open(dir)) {
+            long big = LabelledCalls.call(studio, "big", "answer", "c0ffee1", "q", "big");
+            long medium = LabelledCalls.call(studio, "medium", "answer", "c0ffee1", "q", "medium");
+            long small = LabelledCalls.call(studio, "small", "answer", "c0ffee1", "q", "small");
+            studio.labelling().label(big, null, "order", "ann", LabelValue.ofRanking(java.util.List.of(big, medium, small)));
+        }
+
+        CliRun run = studio("labels", "ranking", "--schema", "order");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("""
+                By model, from people's labels of order: 3 comparisons
+                  note: 3 comparisons from 1 ranking (a ranking of k answers gives k(k-1)/2 pairwise outcomes, the best \
+                over every answer below it)
+                RANK  MODEL        SCORE""");
     }
 }
