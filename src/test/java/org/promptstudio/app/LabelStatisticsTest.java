@@ -353,15 +353,23 @@ class LabelStatisticsTest {
         assertThat(recorded).hasSize(7).allSatisfy(c -> assertThat(c.runId()).isNull());
     }
 
+    /**
+     * Opens the workspace with {@link LabelledCalls#goodJudge()} as the model {@code judge} and records two calls: one
+     * whose answer the judge passes ("GOOD answer"), one it fails; their ids, in that order.
+     */
+    private long[] goodAndPoor() {
+        judge = LabelledCalls.goodJudge();
+        open(judge.url());
+        return new long[] {LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q1", "GOOD answer"),
+            LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q2", "answer")};
+    }
+
     /** Ratings 4 and 5 are both a pass: the people agree on the compared value, so the call is compared. */
     @Test
     void ratingsAgreeingOnPassOrFailAreSettled() {
-        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
-                ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
-                : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
-        open(judge.url());
-        long good = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q1", "GOOD answer");
-        long poor = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q2", "answer");
+        long[] calls = goodAndPoor();
+        long good = calls[0];
+        long poor = calls[1];
         studio.labelling().label(good, null, "helpfulness", "ann", LabelValue.ofRating(4));
         studio.labelling().label(good, null, "helpfulness", "bob", LabelValue.ofRating(5));
         studio.labelling().label(poor, null, "helpfulness", "ann", LabelValue.ofRating(1));
@@ -558,12 +566,9 @@ class LabelStatisticsTest {
      */
     @Test
     void calibrationWaitsForTheQueuesOverlapOnTheComparedValue() {
-        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
-                ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
-                : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
-        open(judge.url());
-        long good = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q1", "GOOD answer");
-        long poor = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q2", "answer");
+        long[] calls = goodAndPoor();
+        long good = calls[0];
+        long poor = calls[1];
         long other = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "q3", "GOOD other");
         Labelling labelling = studio.labelling();
         labelling.createQueue(LabelQueueSpec.of("help3", "helpfulness").withOverlap(3));

@@ -8,6 +8,7 @@ import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.CallTexts;
 import org.promptstudio.model.Message;
 import org.promptstudio.template.RenderedPromptJson;
+import org.promptstudio.testsupport.OpenAiChatServer;
 import org.promptstudio.testsupport.Workspaces;
 
 /**
@@ -70,5 +71,16 @@ public final class LabelledCalls {
                 .texts(new CallTexts(messages, answer, null, null))
                 .build();
         return studio.callRepository().insert(call);
+    }
+
+    /**
+     * A judge model's server on 127.0.0.1 (OpenAI chat wire format) that passes an answer when the request (the
+     * answer it is asked to grade) contains {@code GOOD} (score 0.9) and fails it otherwise (score 0.1); close it
+     * after the test.
+     */
+    public static OpenAiChatServer goodJudge() {
+        return OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
+                ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
+                : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
     }
 }

@@ -104,9 +104,7 @@ class LabelsStatisticsCommandTest {
 
     @Test
     void calibratePrintsRatesKappaTheCeilingAndAWarning() {
-        judge = OpenAiChatServer.start(r -> r.whole(r.body().contains("GOOD")
-                ? "{\\\"score\\\": 0.9, \\\"pass\\\": true, \\\"reason\\\": \\\"fine\\\"}"
-                : "{\\\"score\\\": 0.1, \\\"pass\\\": false, \\\"reason\\\": \\\"poor\\\"}", 30, 10));
+        judge = LabelledCalls.goodJudge();
         thumbs(judge.url());
 
         CliRun run = studio("labels", "calibrate", "--judge", "judge", "--schema", "thumbs");
