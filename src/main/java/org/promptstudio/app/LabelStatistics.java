@@ -80,10 +80,12 @@ public final class LabelStatistics {
      * @param schema     the schema's name
      * @param type       its type ({@code rating}, {@code thumbs}, ...)
      * @param queue      the queue, or null for every label of the schema (in queues, the grid and imports)
-     * @param units      units with at least one annotator's label (a queue item; a call or pair labelled outside
-     *                   queues)
-     * @param labels     annotators' labels counted (each annotator's latest per unit; adjudicators' decisions are not
-     *                   counted: they are not an annotator's judgement)
+     * @param units      units with at least one annotator's label: in a queue's report its items; over all labels
+     *                   one per call (or pair of calls, or set of ranked calls) with its labels from every place it
+     *                   was labelled in (queues, the grid, imports)
+     * @param labels     annotators' labels counted (each annotator's latest per unit, also when they labelled a call
+     *                   in two places, which a note then says; adjudicators' decisions are not counted: they are not
+     *                   an annotator's judgement)
      * @param annotators the annotators among them, sorted
      * @param figures    the coefficients fit for the type, in a fixed order; empty when none fits (see notes)
      * @param notes      what the figures cannot show, one line each
@@ -591,15 +593,19 @@ public final class LabelStatistics {
 
     /**
      * Asks judge model {@code judgeModel} about every call (or pair) the people labelled in {@code schemaName} and
-     * settled (adjudicated, or all annotators agree on the compared value: pass / fail, or A / B / tie), and
-     * compares: for a rating or thumbs schema the {@code llm-rubric} judge with the schema's description (and its points) as the rubric, pass against thumbs up or
+     * settled, and compares. A call is one unit with its labels from every place it was labelled in (each
+     * annotator's latest label), settled by the rule of {@link org.promptstudio.labelling.Consensus} read on the
+     * compared value (pass / fail, or A / B / tie; decisions 0123, 0126): an adjudicator's decision; else all its
+     * annotators agree and each queue item of the call has its queue's overlap k annotators (ratings 4 and 5 agree,
+     * both a pass, but settle an overlap-3 item only with a third label). Compared: for a rating or thumbs schema the {@code llm-rubric} judge with the schema's description (and its points) as the rubric, pass against thumbs up or
      * a rating above the middle of the scale; for a pairwise schema the {@code pairwise} judge, asked in both orders,
      * against the people's A / B / tie. Each judge call is recorded as a call of no run, with its tokens and cost
      * (decision 0121); the response cache answers a repeated question without a new request.
      *
      * @param judgeModel a model id of studio.yaml
      * @param schemaName a rating, thumbs or pairwise schema
-     * @return the figures; a unit the judge could not grade is left out with the reason
+     * @return the figures; a unit the judge could not grade is left out with the reason; when no unit was compared
+     *         {@link CalibrationReport#nothingCompared()} says why
      * @throws StudioException for an unknown schema or model, or a schema of another type
      */
     public CalibrationReport calibrate(String judgeModel, String schemaName) {
