@@ -311,7 +311,7 @@ public final class LabelStatistics {
     private static String callKey(LabelConsensus unit) {
         for (LabelRecord label : unit.labels()) {
             List<Long> ranked = label.value().ranking();
-            if (ranked != null && ranked.size() > 2) {
+            if (ranked != null && ranked.size() >= 2) {
                 List<String> ids = ranked.stream().sorted().map(String::valueOf).toList();
                 return "calls " + String.join(", ", ids);
             }
@@ -428,7 +428,8 @@ public final class LabelStatistics {
             if (s.type() == LabelSchema.Type.RANKING) {
                 notes.add(fromRankings + (fromRankings == 1 ? " comparison" : " comparisons") + " from " + rankings
                         + (rankings == 1 ? " ranking" : " rankings") + " (a ranking of k answers gives k(k-1)/2"
-                        + " pairwise outcomes, the best over every answer below it)");
+                        + " pairwise outcomes, the best over every answer below it; the interval takes them as"
+                        + " independent comparisons, so it is too narrow for long rankings)");
             }
             String twice = twiceNote(units);
             if (twice != null) notes.add(twice);
