@@ -60,10 +60,21 @@ public final class LabelExports {
      * @param file       the file, relative to the workspace ({@code exports/support-openai.jsonl})
      * @param provenance its provenance side file, relative to the workspace; null for CSV
      * @param skipped    calls or pairs the rule took that could not go in, by reason, in a fixed order
+     *                   ({@code in disagreement} and {@code incomplete} counted apart)
      * @param warning    one line when fewer than 100 examples were written, else null
      */
     public record Written(String format, String rule, int written, String file, String provenance,
                           Map<String, Integer> skipped, String warning) {
+
+        /** Calls or pairs left out because their labels differ and nobody adjudicated. */
+        public int inDisagreement() {
+            return skipped.getOrDefault("in disagreement", 0);
+        }
+
+        /** Calls or pairs left out because their queue item has fewer than its k labels (apart from disagreement). */
+        public int incomplete() {
+            return skipped.getOrDefault("incomplete", 0);
+        }
     }
 
     /**

@@ -100,7 +100,9 @@ class LabelExportsTest {
         assertThat(second.get(1).get("content").asText()).isEqualTo("The bridge is up again.");
 
         List<String> prov = Files.readAllLines(dir.resolve(w.provenance()));
-        assertThat(prov).hasSize(2);
+        assertThat(prov).hasSize(3);
+        assertThat(prov.get(2)).isEqualTo("{\"summary\":{\"format\":\"openai\",\"rule\":\"thumbs=up or corrections\","
+                + "\"written\":2,\"left_out\":{\"in disagreement\":1}}}");
         JsonNode p = JSON.readTree(prov.get(0));
         assertThat(p.get("line").asInt()).isEqualTo(1);
         assertThat(p.get("call_ids").toString()).isEqualTo("[" + dial.id() + "]");
@@ -126,8 +128,11 @@ class LabelExportsTest {
 
         LabelExports.Written alone = studio.labelExports().export("openai", "", null);
         assertThat(alone.written()).isZero();
-        assertThat(alone.skipped()).containsExactly(Map.entry("in disagreement", 1));
-        assertThat(studio.labelExports().export("vertex", "thumbs=up", null).written()).isZero();
+        assertThat(alone.skipped()).containsExactly(Map.entry("incomplete", 1));
+        assertThat(alone.incomplete()).isEqualTo(1);
+        assertThat(alone.inDisagreement()).isZero();
+        assertThat(studio.labelExports().export("vertex", "thumbs=up", null).skipped())
+                .containsExactly(Map.entry("incomplete", 1));
         assertThat(studio.labelExports().addToPool("thumbs=up", "approved", null).added()).isZero();
 
         labelling.submit(item, "Bob", LabelValue.ofThumbs(true));
@@ -150,11 +155,12 @@ class LabelExportsTest {
         assertThat(v.toString()).isEqualTo("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Q: Can I return a Dial?\\n\"}]},"
                 + "{\"role\":\"model\",\"parts\":[{\"text\":\"Yes, within 30 days.\"}]}]}");
 
-        // echo and echo-2 answer alike: the pairwise label gives no pair; the correction is preferred to the answer
+        // echo and echo-2 answer alike: the pairwise label (with the chosen call's correction as its answer) and the
+        // correction over its own answer make the same line, written once
         LabelExports.Written dpo = studio.labelExports().export("dpo", null, null);
         assertThat(dpo.rule()).isEmpty();
         assertThat(dpo.written()).isEqualTo(1);
-        assertThat(dpo.skipped()).containsExactly(Map.entry("same answer", 1));
+        assertThat(dpo.skipped()).containsExactly(Map.entry("same pair as an earlier line", 1));
         JsonNode pair = JSON.readTree(Files.readAllLines(dir.resolve(dpo.file())).get(0));
         assertThat(pair.get("prompt").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Q: Can I return a Dial?\\n\"}]");
         assertThat(pair.get("chosen").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"Yes, within 30 days.\"}]");
@@ -166,10 +172,16 @@ class LabelExportsTest {
         assertThat(csv.warning()).isNull();
         List<String> rows = Files.readAllLines(dir.resolve(csv.file()));
         assertThat(rows).hasSize(4);
-        assertThat(rows.get(1)).startsWith("\"" + dial.id() + "\",\"\",\"\",\"\",\"helpfulness\",\"")
-                .contains(",\"Ada\",\"{\"\"rating\"\":5}\",\"false\",")
+        assertThat(csv.file()).isEqualTo("exports/" + studio.workspace().config().name() + ".csv");
+        assertThat(rows.get(0)).isEqualTo("\"item\",\"annotator\",\"label\",\"schema\",\"schema_version\",\"final\","
+                + "\"queue\",\"created_at\",\"model\",\"prompt\",\"commit\"");
+        assertThat(rows.get(1)).startsWith("\"" + dial.id() + "\",\"Ada\",\"5\",\"helpfulness\",\"")
+                .contains(",\"false\",\"\",")
                 .endsWith(",\"echo/echo\",\"prompts/ask.prompt\",\"" + dial.promptCommit() + "\"");
-        assertThat(rows.get(3)).startsWith("\"" + dial.id() + "\",\"" + dial2.id() + "\",");
+        assertThat(rows.get(2)).startsWith("\"" + dial.id() + "\",\"Ada\",\"Yes, within 30 days.\",\"ideal\",");
+        // the reason would be lost as plain "A": the label's JSON, which the import also reads
+        assertThat(rows.get(3)).startsWith("\"" + dial.id() + "+" + dial2.id() + "\",\"Ada\","
+                + "\"{\"\"preference\"\":\"\"A\"\",\"\"reason\"\":\"\"kinder\"\"}\",\"preference\",");
     }
 
     @Test
@@ -182,7 +194,8 @@ class LabelExportsTest {
 
         LabelExports.Pooled pooled = studio.labelExports().addToPool("helpfulness>=4 or corrections", "approved", null);
 
-        assertThat(pooled).isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 2, 0, Map.of()));
+        assertThat(pooled).isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 2, 0, Map.of(),
+                "exports/pool-approved.provenance.jsonl"));
         Dataset pool = studio.datasets().find("approved").orElseThrow();
         assertThat(pool.problems()).isEmpty();
         assertThat(pool.cases()).extracting(TestCase::id).containsExactly("call-" + dial.id(), "call-" + bridge.id());
@@ -192,7 +205,8 @@ class LabelExportsTest {
                 Map.entry("answer", "It is up again."));
 
         assertThat(studio.labelExports().addToPool("helpfulness>=4 or corrections", "approved", null))
-                .isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 0, 2, Map.of()));
+                .isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 0, 2, Map.of(),
+                        "exports/pool-approved.provenance.jsonl"));
 
         // an experiment's few-shot strategy reads the pool: the examples sent with a call are the approved answers
         org.promptstudio.testsupport.Workspaces.write(dir, "experiments/pooled.yaml", """

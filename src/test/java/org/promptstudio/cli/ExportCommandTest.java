@@ -73,6 +73,7 @@ class ExportCommandTest {
         CliRun first = CliRun.studio("-w", dir.toString(), "export", "pool", "--dataset", "approved", "--rule", "thumbs=up");
         assertThat(first.exitCode()).isZero();
         assertThat(first.out()).isEqualTo("Added 1 answer to datasets/approved.jsonl" + System.lineSeparator()
+                + "provenance: exports/pool-approved.provenance.jsonl" + System.lineSeparator()
                 + "left out: 1 in disagreement" + System.lineSeparator());
         assertThat(Files.readAllLines(dir.resolve("datasets/approved.jsonl"))).singleElement().asString()
                 .startsWith("{\"id\":\"call-").contains("\"question\":\"Can I return a Dial?\"", "\"answer\":");

@@ -72,8 +72,9 @@ public final class LabelExporter {
             + " pair answers of one prompt version from two models)";
     static final String CONFLICTING = "conflicting preferences";
     static final String SAME_ANSWER = "same answer";
+    static final String SAME_PAIR = "same pair as an earlier line";
     private static final List<String> REASONS = List.of(IN_DISAGREEMENT, INCOMPLETE, CONFLICTING, DIFFERENT_INPUTS, NO_ANSWER,
-            SAME_ANSWER, NO_USER_MESSAGE, TOOLS_OR_MEDIA);
+            SAME_ANSWER, SAME_PAIR, NO_USER_MESSAGE, TOOLS_OR_MEDIA);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -518,7 +519,14 @@ public final class LabelExporter {
         line.set("prompt", prompt);
         line.putArray("chosen").addObject().put("role", "assistant").put("content", chosenText);
         line.putArray("rejected").addObject().put("role", "assistant").put("content", rejectedText);
-        out.add(json(line));
+        String text = json(line);
+        if (out.contains(text)) {
+            // e.g. a pairwise label's chosen call corrected, and its correction over its own answer, that the other
+            // call's answer equals: one line trains it once
+            skipped.merge(SAME_PAIR, 1, Integer::sum);
+            return;
+        }
+        out.add(text);
         ObjectNode p = JSON.createObjectNode();
         p.put("line", out.size());
         p.putArray("call_ids").add(chosen.callId()).add(rejected.callId());

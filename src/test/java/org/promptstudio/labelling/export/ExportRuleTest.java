@@ -123,8 +123,9 @@ class ExportRuleTest {
     }
 
     @Test
-    void blankRuleTakesEveryCall() {
-        assertThat(ExportRule.parse("  ").test(call())).isEqualTo(ExportRule.Outcome.TAKEN);
+    void blankRuleTakesEveryLabelledCall() {
+        assertThat(ExportRule.parse("  ").test(call())).as("a call with no label is not labelled")
+                .isEqualTo(ExportRule.Outcome.LEFT_OUT);
         ConsensusLabel up = ConsensusLabel.agreed("thumbs", "thumbs", "{\"thumbs\":\"up\"}");
         assertThat(ExportRule.all().test(call(up))).isEqualTo(ExportRule.Outcome.TAKEN);
         assertThat(ExportRule.parse("").test(call(up, ConsensusLabel.disagreed("helpfulness", "rating"))))

@@ -114,7 +114,11 @@ class LabelExporterTest {
 
         List<JsonNode> prov = parse(lines.provenance());
         assertThat(prov).hasSize(2);
-        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,prompt_path,prompt_commit,model,answer");
+        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,prompt_path,prompt_commit,model,answer,rule,labels");
+        assertThat(prov.get(0).get("rule").asText()).isEqualTo("helpfulness>=4");
+        assertThat(prov.get(0).get("labels").toString()).isEqualTo("{\"helpfulness\":{\"status\":\"agreed\","
+                + "\"schema_versions\":[],\"annotators\":[]},\"thumbs\":{\"status\":\"agreed\",\"schema_versions\":[],"
+                + "\"annotators\":[]}}");
         assertThat(prov.get(0).get("line").asInt()).isEqualTo(1);
         assertThat(prov.get(0).get("call_ids").toString()).isEqualTo("[1]");
         assertThat(prov.get(0).get("prompt_path").asText()).isEqualTo("prompts/support.prompt");
@@ -209,13 +213,13 @@ class LabelExporterTest {
                 Map.entry(LabelExporter.DIFFERENT_INPUTS, 1), Map.entry("no answer", 1), Map.entry("same answer", 1));
 
         List<JsonNode> prov = parse(lines.provenance());
-        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,source,chosen,rejected");
+        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,source,rule,chosen,rejected");
         assertThat(prov.get(0).get("call_ids").toString()).isEqualTo("[1,2]");
         assertThat(prov.get(0).get("source").asText()).isEqualTo("pairwise:preference,rating:helpfulness");
-        assertThat(prov.get(0).get("chosen").toString()).isEqualTo("{\"call_id\":1,\"prompt_path\":\"prompts/support.prompt\","
-                + "\"prompt_commit\":\"abc1231\",\"model\":\"echo/a\",\"answer\":\"model\"}");
-        assertThat(prov.get(0).get("rejected").toString()).isEqualTo("{\"call_id\":2,\"prompt_path\":\"prompts/support.prompt\","
-                + "\"prompt_commit\":\"abc1232\",\"model\":\"echo/b\",\"answer\":\"model\"}");
+        assertThat(prov.get(0).get("chosen").toString()).startsWith("{\"call_id\":1,\"prompt_path\":\"prompts/support.prompt\","
+                + "\"prompt_commit\":\"abc1231\",\"model\":\"echo/a\",\"answer\":\"model\",\"labels\":{");
+        assertThat(prov.get(0).get("rejected").toString()).startsWith("{\"call_id\":2,\"prompt_path\":\"prompts/support.prompt\","
+                + "\"prompt_commit\":\"abc1232\",\"model\":\"echo/b\",\"answer\":\"model\",\"labels\":{");
         assertThat(prov.get(1).get("call_ids").toString()).isEqualTo("[11,9]");
         assertThat(prov.get(2).get("call_ids").toString()).isEqualTo("[3,3]");
         assertThat(prov.get(2).get("source").asText()).isEqualTo("correction:ideal");
@@ -290,16 +294,17 @@ class LabelExporterTest {
 
         List<String> lines = LabelExporter.lines(ExportFormat.CSV, ExportRule.all(), in).lines();
 
+        // no schemas given: every label as its JSON (the import reads that too)
         assertThat(lines).containsExactly(
-                "\"call_id\",\"call_id_b\",\"item\",\"queue\",\"schema\",\"schema_version\",\"annotator\",\"value\","
-                        + "\"final\",\"created_at\",\"model\",\"prompt\",\"commit\"",
-                "\"1\",\"2\",\"7\",\"pairs\",\"preference\",\"ba9876543210\",\"bob\",\"{\"\"preference\"\":\"\"A\"\"}\","
-                        + "\"true\",\"2026-11-30T10:00:00Z\",\"echo/a\",\"\",\"\"",
-                "\"1\",\"\",\"8\",\"q1\",\"ideal\",\"ffffffffffff\",\"ann\",\"{\"\"correction\"\":\"\"=SUM(A1)\\nline 2\"\"}\","
-                        + "\"false\",\"2026-11-30T10:00:05Z\",\"echo/a\",\"prompts/support.prompt\",\"abc\"",
-                "\"2\",\"\",\"\",\"\",\"thumbs\",\"0123456789ab\",\"ann\","
-                        + "\"{\"\"thumbs\"\":\"\"down\"\",\"\"comment\"\":\"\"said \\\"\"no\\\"\", twice\"\"}\","
-                        + "\"false\",\"2026-11-30T10:00:05Z\",\"echo/b\",\"prompts/support.prompt\",\"abc\"");
+                "\"item\",\"annotator\",\"label\",\"schema\",\"schema_version\",\"final\",\"queue\",\"created_at\","
+                        + "\"model\",\"prompt\",\"commit\"",
+                "\"1+2\",\"bob\",\"{\"\"preference\"\":\"\"A\"\"}\",\"preference\",\"ba9876543210\","
+                        + "\"true\",\"pairs\",\"2026-11-30T10:00:00Z\",\"echo/a\",\"\",\"\"",
+                "\"1\",\"ann\",\"{\"\"correction\"\":\"\"=SUM(A1)\\nline 2\"\"}\",\"ideal\",\"ffffffffffff\","
+                        + "\"false\",\"q1\",\"2026-11-30T10:00:05Z\",\"echo/a\",\"prompts/support.prompt\",\"abc\"",
+                "\"2\",\"ann\",\"{\"\"thumbs\"\":\"\"down\"\",\"\"comment\"\":\"\"said \\\"\"no\\\"\", twice\"\"}\","
+                        + "\"thumbs\",\"0123456789ab\",\"false\",\"\",\"2026-11-30T10:00:05Z\",\"echo/b\","
+                        + "\"prompts/support.prompt\",\"abc\"");
     }
 
     @Test
@@ -326,7 +331,10 @@ class LabelExporterTest {
         List<String> written = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(written).hasSize(2);
         assertThat(Files.readString(file)).endsWith("}\n");
-        assertThat(Files.readAllLines(r.provenance())).hasSize(2);
+        List<String> prov = Files.readAllLines(r.provenance());
+        assertThat(prov).hasSize(3);
+        assertThat(prov.get(2)).as("the summary line").isEqualTo("{\"summary\":{\"format\":\"openai\","
+                + "\"rule\":\"thumbs=up or corrections\",\"written\":2,\"left_out\":{\"in disagreement\":1}}}");
         assertThat(JSON.readTree(written.get(1)).get("messages").get(4).get("content").asText())
                 .isEqualTo("Order 7 is cancelled.");
     }
