@@ -222,6 +222,132 @@ class LabelExportsTest {
         assertThat(sent.texts().examplesJson()).contains("It is up again.", "\"question\":\"Is the bridge down?\"");
     }
 
+    /** Adds a category schema and a ranking schema to studio.yaml's labels in workspace {@code root}. */
+    private static void moreSchemas(Path root) throws IOException {
+        Files.writeString(root.resolve("studio.yaml"), Files.readString(root.resolve("studio.yaml")) + """
+                  - name: topic
+                    type: category
+                    categories: [billing, setup]
+                  - name: rank
+                    type: ranking
+                """);
+    }
+
+    @Test
+    void csvExportReadsBackThroughLabelsImportIntoAFreshWorkspaceAsTheSameLabels(@TempDir Path fresh) throws Exception {
+        moreSchemas(dir);
+        CallRecord dial = call("echo", "dial");
+        CallRecord dial2 = call("echo-2", "dial");
+        CallRecord valve = call("echo", "valve");
+        labelling.label(dial.id(), null, "helpfulness", "Ada", LabelValue.ofRating(4));
+        labelling.label(dial.id(), null, "helpfulness", "Bob", LabelValue.ofRating(2));
+        labelling.label(valve.id(), null, "thumbs", "Ada", LabelValue.ofThumbs(false).withComment("too short, \"really\""));
+        labelling.label(valve.id(), null, "topic", "Ada", LabelValue.ofCategory("setup"));
+        labelling.label(valve.id(), null, "ideal", "Ada", LabelValue.ofCorrection("Press the button,\nthen wait."));
+        labelling.label(dial.id(), dial2.id(), "preference", "Ada", LabelValue.ofPreference("B", null));
+        labelling.label(dial.id(), dial2.id(), "preference", "Bob", LabelValue.ofPreference("A", "kinder"));
+        labelling.label(dial.id(), null, "rank", "Ada", LabelValue.ofRanking(List.of(dial2.id(), dial.id(), valve.id())));
+        List<org.promptstudio.model.LabelRecord> made = labelling.labels(org.promptstudio.model.LabelQuery.all());
+
+        LabelExports.Written csv = studio.labelExports().export("csv", null, null);
+        assertThat(csv.written()).isEqualTo(made.size()).isEqualTo(8);
+        List<String> rows = Files.readAllLines(dir.resolve(csv.file()));
+        // plain values where plain text reads back the same, JSON where it would lose the comment or the reason
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "\",\"Ada\",\"4\",\"helpfulness\","));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "+" + dial2.id() + "\",\"Ada\",\"B\","));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "+" + dial2.id() + "+" + valve.id()
+                + "\",\"Ada\",\"" + dial2.id() + "," + dial.id() + "," + valve.id() + "\",\"rank\","));
+
+        // a fresh workspace with its own store, the same run recorded: the import takes the file as it is
+        try (Studio other = RecordedRunWorkspace.open(fresh, 3)) {
+            RecordedRunWorkspace.run(other);
+            Files.writeString(fresh.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml"))
+                    .replace("name: " + studio.workspace().config().name(), "name: fresh"));
+            assertThat(other.labelling().labels(org.promptstudio.model.LabelQuery.all())).isEmpty();
+            var summary = other.labelling().importCsv(dir.resolve(csv.file()));
+            assertThat(summary.labels()).isEqualTo(8);
+            assertThat(other.labelling().labels(org.promptstudio.model.LabelQuery.all()))
+                    .extracting(LabelExportsTest::key)
+                    .containsExactlyInAnyOrderElementsOf(made.stream().map(LabelExportsTest::key).toList());
+        }
+    }
+
+    /** What a label says, without where it was stored or when. */
+    private static String key(org.promptstudio.model.LabelRecord l) {
+        return l.callId() + "+" + l.callIdB() + " " + l.schemaName() + "@" + l.schemaVersion() + " " + l.annotator()
+                + " " + l.value().json();
+    }
+
+    @Test
+    void aRuleOutsideTheSchemasScaleOrCategoriesIsRefusedInOneLine() throws IOException {
+        moreSchemas(dir);
+        labelling.label(call("echo", "dial").id(), null, "helpfulness", "Ada", LabelValue.ofRating(5));
+        assertThatThrownBy(() -> studio.labelExports().export("openai", "helpfulness>=9", null))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("rule \"helpfulness>=9\": column 1: helpfulness>=9 is outside the scale of helpfulness (1..5)");
+        assertThatThrownBy(() -> studio.labelExports().export("dpo", "topic=shipping", null))
+                .hasMessage("rule \"topic=shipping\": column 1: no category \"shipping\" in topic (categories: billing,"
+                        + " setup)");
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>5", "approved", null))
+                .hasMessage("rule \"helpfulness>5\": column 1: helpfulness>5 is outside the scale of helpfulness (1..5)");
+        assertThat(Files.exists(dir.resolve("datasets/approved.jsonl"))).isFalse();
+    }
+
+    @Test
+    void thePoolRefusesAnEvaluationSetUnlessToldAndRecordsWhatItAdded() throws Exception {
+        CallRecord dial = call("echo", "dial");
+        labelling.label(dial.id(), null, "helpfulness", "Ada", LabelValue.ofRating(5));
+        labelling.label(dial.id(), null, "helpfulness", "Bob", LabelValue.ofRating(5));
+        String before = Files.readString(dir.resolve("datasets/qs.jsonl"));
+
+        // qs: rows with assertions, and experiments/two.yaml runs on it
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>=4", "qs", null))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("dataset 'qs' is an evaluation set (3 rows have assertions; experiments/two.yaml runs on"
+                        + " it): the pool would add rows to what experiments are scored on; name a new pool dataset, or"
+                        + " pass --into-evaluation-set to append anyway");
+        // a dataset with expected values and splits that no experiment names
+        Files.writeString(dir.resolve("datasets/gold.jsonl"),
+                "{\"question\": \"Hi\", \"expected\": \"Hello\", \"split\": \"dev\"}\n");
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>=4", "gold", null))
+                .hasMessageStartingWith("dataset 'gold' is an evaluation set (1 row has expected values; 1 row has a split)");
+        // the pool field must not turn pool rows into evaluation rows
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>=4", "approved", "expected"))
+                .hasMessage("the pool field 'expected' is what an evaluation set's rows check against: choose another"
+                        + " field (default answer)");
+        assertThat(Files.readString(dir.resolve("datasets/qs.jsonl"))).isEqualTo(before);
+
+        LabelExports.Pooled forced = studio.labelExports().addToPool("helpfulness>=4", "qs", null, true);
+        assertThat(forced.added()).isEqualTo(1);
+
+        LabelExports.Pooled pooled = studio.labelExports().addToPool("helpfulness>=4", "approved", null);
+        assertThat(pooled.added()).isEqualTo(1);
+        assertThat(pooled.provenance()).isEqualTo("exports/pool-approved.provenance.jsonl");
+        List<String> prov = Files.readAllLines(dir.resolve(pooled.provenance()));
+        assertThat(prov).hasSize(2);
+        JsonNode row = JSON.readTree(prov.get(0));
+        assertThat(row.get("row").asText()).isEqualTo("call-" + dial.id());
+        assertThat(row.get("call_id").asLong()).isEqualTo(dial.id());
+        assertThat(row.get("prompt_commit").asText()).isEqualTo(dial.promptCommit());
+        assertThat(row.get("model").asText()).isEqualTo("echo/echo");
+        assertThat(row.get("answer").asText()).isEqualTo("model");
+        assertThat(row.get("rule").asText()).isEqualTo("helpfulness>=4");
+        String version = labelling.schemas().stream().filter(x -> x.name().equals("helpfulness")).findFirst()
+                .orElseThrow().version();
+        assertThat(row.get("labels").toString()).isEqualTo("{\"helpfulness\":{\"status\":\"agreed\",\"schema_versions\":[\""
+                + version + "\"],\"annotators\":[\"Ada\",\"Bob\"]}}");
+        JsonNode summary = JSON.readTree(prov.get(1)).get("summary");
+        assertThat(summary.get("dataset").asText()).isEqualTo("datasets/approved.jsonl");
+        assertThat(summary.get("added").asInt()).isEqualTo(1);
+        assertThat(summary.get("already").asInt()).isZero();
+
+        // a second addition appends its summary; nothing added, nothing lost
+        studio.labelExports().addToPool("helpfulness>=4", "approved", null);
+        List<String> again = Files.readAllLines(dir.resolve(pooled.provenance()));
+        assertThat(again).hasSize(3).startsWith(prov.get(0), prov.get(1));
+        assertThat(JSON.readTree(again.get(2)).get("summary").get("already").asInt()).isEqualTo(1);
+    }
+
     @Test
     void badRulesAndFormatsAreOneLine() throws IOException {
         assertThatThrownBy(() -> studio.labelExports().export("openai", "helpfulnes>=4", null))
