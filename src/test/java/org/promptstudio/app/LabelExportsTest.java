@@ -100,7 +100,9 @@ class LabelExportsTest {
         assertThat(second.get(1).get("content").asText()).isEqualTo("The bridge is up again.");
 
         List<String> prov = Files.readAllLines(dir.resolve(w.provenance()));
-        assertThat(prov).hasSize(2);
+        assertThat(prov).hasSize(3);
+        assertThat(prov.get(2)).isEqualTo("{\"summary\":{\"format\":\"openai\",\"rule\":\"thumbs=up or corrections\","
+                + "\"written\":2,\"left_out\":{\"in disagreement\":1}}}");
         JsonNode p = JSON.readTree(prov.get(0));
         assertThat(p.get("line").asInt()).isEqualTo(1);
         assertThat(p.get("call_ids").toString()).isEqualTo("[" + dial.id() + "]");
@@ -126,8 +128,11 @@ class LabelExportsTest {
 
         LabelExports.Written alone = studio.labelExports().export("openai", "", null);
         assertThat(alone.written()).isZero();
-        assertThat(alone.skipped()).containsExactly(Map.entry("in disagreement", 1));
-        assertThat(studio.labelExports().export("vertex", "thumbs=up", null).written()).isZero();
+        assertThat(alone.skipped()).containsExactly(Map.entry("incomplete", 1));
+        assertThat(alone.incomplete()).isEqualTo(1);
+        assertThat(alone.inDisagreement()).isZero();
+        assertThat(studio.labelExports().export("vertex", "thumbs=up", null).skipped())
+                .containsExactly(Map.entry("incomplete", 1));
         assertThat(studio.labelExports().addToPool("thumbs=up", "approved", null).added()).isZero();
 
         labelling.submit(item, "Bob", LabelValue.ofThumbs(true));
@@ -150,11 +155,12 @@ class LabelExportsTest {
         assertThat(v.toString()).isEqualTo("{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Q: Can I return a Dial?\\n\"}]},"
                 + "{\"role\":\"model\",\"parts\":[{\"text\":\"Yes, within 30 days.\"}]}]}");
 
-        // echo and echo-2 answer alike: the pairwise label gives no pair; the correction is preferred to the answer
+        // echo and echo-2 answer alike: the pairwise label (with the chosen call's correction as its answer) and the
+        // correction over its own answer make the same line, written once
         LabelExports.Written dpo = studio.labelExports().export("dpo", null, null);
         assertThat(dpo.rule()).isEmpty();
         assertThat(dpo.written()).isEqualTo(1);
-        assertThat(dpo.skipped()).containsExactly(Map.entry("same answer", 1));
+        assertThat(dpo.skipped()).containsExactly(Map.entry("same pair as an earlier line", 1));
         JsonNode pair = JSON.readTree(Files.readAllLines(dir.resolve(dpo.file())).get(0));
         assertThat(pair.get("prompt").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Q: Can I return a Dial?\\n\"}]");
         assertThat(pair.get("chosen").toString()).isEqualTo("[{\"role\":\"assistant\",\"content\":\"Yes, within 30 days.\"}]");
@@ -166,10 +172,16 @@ class LabelExportsTest {
         assertThat(csv.warning()).isNull();
         List<String> rows = Files.readAllLines(dir.resolve(csv.file()));
         assertThat(rows).hasSize(4);
-        assertThat(rows.get(1)).startsWith("\"" + dial.id() + "\",\"\",\"\",\"\",\"helpfulness\",\"")
-                .contains(",\"Ada\",\"{\"\"rating\"\":5}\",\"false\",")
+        assertThat(csv.file()).isEqualTo("exports/" + studio.workspace().config().name() + ".csv");
+        assertThat(rows.get(0)).isEqualTo("\"item\",\"annotator\",\"label\",\"schema\",\"schema_version\",\"final\","
+                + "\"queue\",\"created_at\",\"model\",\"prompt\",\"commit\"");
+        assertThat(rows.get(1)).startsWith("\"" + dial.id() + "\",\"Ada\",\"5\",\"helpfulness\",\"")
+                .contains(",\"false\",\"\",")
                 .endsWith(",\"echo/echo\",\"prompts/ask.prompt\",\"" + dial.promptCommit() + "\"");
-        assertThat(rows.get(3)).startsWith("\"" + dial.id() + "\",\"" + dial2.id() + "\",");
+        assertThat(rows.get(2)).startsWith("\"" + dial.id() + "\",\"Ada\",\"Yes, within 30 days.\",\"ideal\",");
+        // the reason would be lost as plain "A": the label's JSON, which the import also reads
+        assertThat(rows.get(3)).startsWith("\"" + dial.id() + "+" + dial2.id() + "\",\"Ada\","
+                + "\"{\"\"preference\"\":\"\"A\"\",\"\"reason\"\":\"\"kinder\"\"}\",\"preference\",");
     }
 
     @Test
@@ -182,7 +194,8 @@ class LabelExportsTest {
 
         LabelExports.Pooled pooled = studio.labelExports().addToPool("helpfulness>=4 or corrections", "approved", null);
 
-        assertThat(pooled).isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 2, 0, Map.of()));
+        assertThat(pooled).isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 2, 0, Map.of(),
+                "exports/pool-approved.provenance.jsonl"));
         Dataset pool = studio.datasets().find("approved").orElseThrow();
         assertThat(pool.problems()).isEmpty();
         assertThat(pool.cases()).extracting(TestCase::id).containsExactly("call-" + dial.id(), "call-" + bridge.id());
@@ -192,7 +205,8 @@ class LabelExportsTest {
                 Map.entry("answer", "It is up again."));
 
         assertThat(studio.labelExports().addToPool("helpfulness>=4 or corrections", "approved", null))
-                .isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 0, 2, Map.of()));
+                .isEqualTo(new LabelExports.Pooled("datasets/approved.jsonl", 0, 2, Map.of(),
+                        "exports/pool-approved.provenance.jsonl"));
 
         // an experiment's few-shot strategy reads the pool: the examples sent with a call are the approved answers
         org.promptstudio.testsupport.Workspaces.write(dir, "experiments/pooled.yaml", """
@@ -206,6 +220,132 @@ class LabelExportsTest {
         CallRecord sent = studio.callRepository().find(studio.callRepository().inRunWithAnswers(run).get(0).id())
                 .orElseThrow();
         assertThat(sent.texts().examplesJson()).contains("It is up again.", "\"question\":\"Is the bridge down?\"");
+    }
+
+    /** Adds a category schema and a ranking schema to studio.yaml's labels in workspace {@code root}. */
+    private static void moreSchemas(Path root) throws IOException {
+        Files.writeString(root.resolve("studio.yaml"), Files.readString(root.resolve("studio.yaml")) + """
+                  - name: topic
+                    type: category
+                    categories: [billing, setup]
+                  - name: rank
+                    type: ranking
+                """);
+    }
+
+    @Test
+    void csvExportReadsBackThroughLabelsImportIntoAFreshWorkspaceAsTheSameLabels(@TempDir Path fresh) throws Exception {
+        moreSchemas(dir);
+        CallRecord dial = call("echo", "dial");
+        CallRecord dial2 = call("echo-2", "dial");
+        CallRecord valve = call("echo", "valve");
+        labelling.label(dial.id(), null, "helpfulness", "Ada", LabelValue.ofRating(4));
+        labelling.label(dial.id(), null, "helpfulness", "Bob", LabelValue.ofRating(2));
+        labelling.label(valve.id(), null, "thumbs", "Ada", LabelValue.ofThumbs(false).withComment("too short, \"really\""));
+        labelling.label(valve.id(), null, "topic", "Ada", LabelValue.ofCategory("setup"));
+        labelling.label(valve.id(), null, "ideal", "Ada", LabelValue.ofCorrection("Press the button,\nthen wait."));
+        labelling.label(dial.id(), dial2.id(), "preference", "Ada", LabelValue.ofPreference("B", null));
+        labelling.label(dial.id(), dial2.id(), "preference", "Bob", LabelValue.ofPreference("A", "kinder"));
+        labelling.label(dial.id(), null, "rank", "Ada", LabelValue.ofRanking(List.of(dial2.id(), dial.id(), valve.id())));
+        List<org.promptstudio.model.LabelRecord> made = labelling.labels(org.promptstudio.model.LabelQuery.all());
+
+        LabelExports.Written csv = studio.labelExports().export("csv", null, null);
+        assertThat(csv.written()).isEqualTo(made.size()).isEqualTo(8);
+        List<String> rows = Files.readAllLines(dir.resolve(csv.file()));
+        // plain values where plain text reads back the same, JSON where it would lose the comment or the reason
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "\",\"Ada\",\"4\",\"helpfulness\","));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "+" + dial2.id() + "\",\"Ada\",\"B\","));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "+" + dial2.id() + "+" + valve.id()
+                + "\",\"Ada\",\"" + dial2.id() + "," + dial.id() + "," + valve.id() + "\",\"rank\","));
+
+        // a fresh workspace with its own store, the same run recorded: the import takes the file as it is
+        try (Studio other = RecordedRunWorkspace.open(fresh, 3)) {
+            RecordedRunWorkspace.run(other);
+            Files.writeString(fresh.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml"))
+                    .replace("name: " + studio.workspace().config().name(), "name: fresh"));
+            assertThat(other.labelling().labels(org.promptstudio.model.LabelQuery.all())).isEmpty();
+            var summary = other.labelling().importCsv(dir.resolve(csv.file()));
+            assertThat(summary.labels()).isEqualTo(8);
+            assertThat(other.labelling().labels(org.promptstudio.model.LabelQuery.all()))
+                    .extracting(LabelExportsTest::key)
+                    .containsExactlyInAnyOrderElementsOf(made.stream().map(LabelExportsTest::key).toList());
+        }
+    }
+
+    /** What a label says, without where it was stored or when. */
+    private static String key(org.promptstudio.model.LabelRecord l) {
+        return l.callId() + "+" + l.callIdB() + " " + l.schemaName() + "@" + l.schemaVersion() + " " + l.annotator()
+                + " " + l.value().json();
+    }
+
+    @Test
+    void aRuleOutsideTheSchemasScaleOrCategoriesIsRefusedInOneLine() throws IOException {
+        moreSchemas(dir);
+        labelling.label(call("echo", "dial").id(), null, "helpfulness", "Ada", LabelValue.ofRating(5));
+        assertThatThrownBy(() -> studio.labelExports().export("openai", "helpfulness>=9", null))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("rule \"helpfulness>=9\": column 1: helpfulness>=9 is outside the scale of helpfulness (1..5)");
+        assertThatThrownBy(() -> studio.labelExports().export("dpo", "topic=shipping", null))
+                .hasMessage("rule \"topic=shipping\": column 1: no category \"shipping\" in topic (categories: billing,"
+                        + " setup)");
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>5", "approved", null))
+                .hasMessage("rule \"helpfulness>5\": column 1: helpfulness>5 is outside the scale of helpfulness (1..5)");
+        assertThat(Files.exists(dir.resolve("datasets/approved.jsonl"))).isFalse();
+    }
+
+    @Test
+    void thePoolRefusesAnEvaluationSetUnlessToldAndRecordsWhatItAdded() throws Exception {
+        CallRecord dial = call("echo", "dial");
+        labelling.label(dial.id(), null, "helpfulness", "Ada", LabelValue.ofRating(5));
+        labelling.label(dial.id(), null, "helpfulness", "Bob", LabelValue.ofRating(5));
+        String before = Files.readString(dir.resolve("datasets/qs.jsonl"));
+
+        // qs: rows with assertions, and experiments/two.yaml runs on it
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>=4", "qs", null))
+                .isInstanceOf(StudioException.class)
+                .hasMessage("dataset 'qs' is an evaluation set (3 rows have assertions; experiments/two.yaml runs on"
+                        + " it): the pool would add rows to what experiments are scored on; name a new pool dataset, or"
+                        + " pass --into-evaluation-set to append anyway");
+        // a dataset with expected values and splits that no experiment names
+        Files.writeString(dir.resolve("datasets/gold.jsonl"),
+                "{\"question\": \"Hi\", \"expected\": \"Hello\", \"split\": \"dev\"}\n");
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>=4", "gold", null))
+                .hasMessageStartingWith("dataset 'gold' is an evaluation set (1 row has expected values; 1 row has a split)");
+        // the pool field must not turn pool rows into evaluation rows
+        assertThatThrownBy(() -> studio.labelExports().addToPool("helpfulness>=4", "approved", "expected"))
+                .hasMessage("the pool field 'expected' is what an evaluation set's rows check against: choose another"
+                        + " field (default answer)");
+        assertThat(Files.readString(dir.resolve("datasets/qs.jsonl"))).isEqualTo(before);
+
+        LabelExports.Pooled forced = studio.labelExports().addToPool("helpfulness>=4", "qs", null, true);
+        assertThat(forced.added()).isEqualTo(1);
+
+        LabelExports.Pooled pooled = studio.labelExports().addToPool("helpfulness>=4", "approved", null);
+        assertThat(pooled.added()).isEqualTo(1);
+        assertThat(pooled.provenance()).isEqualTo("exports/pool-approved.provenance.jsonl");
+        List<String> prov = Files.readAllLines(dir.resolve(pooled.provenance()));
+        assertThat(prov).hasSize(2);
+        JsonNode row = JSON.readTree(prov.get(0));
+        assertThat(row.get("row").asText()).isEqualTo("call-" + dial.id());
+        assertThat(row.get("call_id").asLong()).isEqualTo(dial.id());
+        assertThat(row.get("prompt_commit").asText()).isEqualTo(dial.promptCommit());
+        assertThat(row.get("model").asText()).isEqualTo("echo/echo");
+        assertThat(row.get("answer").asText()).isEqualTo("model");
+        assertThat(row.get("rule").asText()).isEqualTo("helpfulness>=4");
+        String version = labelling.schemas().stream().filter(x -> x.name().equals("helpfulness")).findFirst()
+                .orElseThrow().version();
+        assertThat(row.get("labels").toString()).isEqualTo("{\"helpfulness\":{\"status\":\"agreed\",\"schema_versions\":[\""
+                + version + "\"],\"annotators\":[\"Ada\",\"Bob\"]}}");
+        JsonNode summary = JSON.readTree(prov.get(1)).get("summary");
+        assertThat(summary.get("dataset").asText()).isEqualTo("datasets/approved.jsonl");
+        assertThat(summary.get("added").asInt()).isEqualTo(1);
+        assertThat(summary.get("already").asInt()).isZero();
+
+        // a second addition appends its summary; nothing added, nothing lost
+        studio.labelExports().addToPool("helpfulness>=4", "approved", null);
+        List<String> again = Files.readAllLines(dir.resolve(pooled.provenance()));
+        assertThat(again).hasSize(3).startsWith(prov.get(0), prov.get(1));
+        assertThat(JSON.readTree(again.get(2)).get("summary").get("already").asInt()).isEqualTo(1);
     }
 
     @Test

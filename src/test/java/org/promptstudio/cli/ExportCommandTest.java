@@ -73,6 +73,7 @@ class ExportCommandTest {
         CliRun first = CliRun.studio("-w", dir.toString(), "export", "pool", "--dataset", "approved", "--rule", "thumbs=up");
         assertThat(first.exitCode()).isZero();
         assertThat(first.out()).isEqualTo("Added 1 answer to datasets/approved.jsonl" + System.lineSeparator()
+                + "provenance: exports/pool-approved.provenance.jsonl" + System.lineSeparator()
                 + "left out: 1 in disagreement" + System.lineSeparator());
         assertThat(Files.readAllLines(dir.resolve("datasets/approved.jsonl"))).singleElement().asString()
                 .startsWith("{\"id\":\"call-").contains("\"question\":\"Can I return a Dial?\"", "\"answer\":");
@@ -80,5 +81,42 @@ class ExportCommandTest {
         CliRun again = CliRun.studio("-w", dir.toString(), "export", "pool", "--dataset", "approved", "--rule", "thumbs=up");
         assertThat(again.out()).startsWith("Added 0 answers to datasets/approved.jsonl (1 already there)");
         assertThat(Files.readAllLines(dir.resolve("datasets/approved.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    void poolIntoAnEvaluationSetIsOneLineUnlessTheFlagIsGiven() throws IOException {
+        labelled();
+        String before = Files.readString(dir.resolve("datasets/qs.jsonl"));
+
+        CliRun refused = CliRun.studio("-w", dir.toString(), "export", "pool", "--dataset", "qs", "--rule", "thumbs=up");
+        assertThat(refused.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(refused.err()).isEqualTo("error: dataset 'qs' is an evaluation set (2 rows have assertions;"
+                + " experiments/two.yaml runs on it): the pool would add rows to what experiments are scored on; name a"
+                + " new pool dataset, or pass --into-evaluation-set to append anyway" + System.lineSeparator());
+        assertThat(refused.out()).isEmpty();
+        assertThat(Files.readString(dir.resolve("datasets/qs.jsonl"))).isEqualTo(before);
+        assertThat(Files.exists(dir.resolve("exports/pool-qs.provenance.jsonl"))).isFalse();
+
+        CliRun forced = CliRun.studio("-w", dir.toString(), "export", "pool", "--dataset", "qs", "--rule", "thumbs=up",
+                "--into-evaluation-set");
+        assertThat(forced.exitCode()).isZero();
+        assertThat(forced.out()).startsWith("Added 1 answer to datasets/qs.jsonl" + System.lineSeparator()
+                + "provenance: exports/pool-qs.provenance.jsonl");
+    }
+
+    @Test
+    void aRuleOutsideTheScaleIsOneLine() throws IOException {
+        labelled();
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")) + """
+                labels:
+                  - name: helpfulness
+                    type: rating
+                    scale: { min: 1, max: 5 }
+                """);
+        CliRun bad = CliRun.studio("-w", dir.toString(), "export", "finetune", "--format", "dpo", "--rule",
+                "helpfulness>=9");
+        assertThat(bad.exitCode()).isEqualTo(StudioCommand.USER_ERROR);
+        assertThat(bad.err()).isEqualTo("error: rule \"helpfulness>=9\": column 1: helpfulness>=9 is outside the scale"
+                + " of helpfulness (1..5)" + System.lineSeparator());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.promptstudio.model.LabelSchema;
 
 /**
  * Which labelled calls an export takes, as the user writes it: clauses joined by {@code and} / {@code or}
@@ -20,9 +21,10 @@ import java.util.TreeSet;
  *   <li>{@code corrections}: the call has a correction (in any schema of type correction);</li>
  *   <li>a schema name alone ({@code topic}): the call has a settled label in it.</li>
  * </ul>
- * A clause reads the consensus of the call's labels (see {@link ConsensusLabel}): a schema still in disagreement makes
- * the clause undecided, and a call whose rule is undecided is left out of the export and counted as in disagreement.
- * The empty rule reads every label of the call: one not settled leaves the call out the same way.
+ * A clause reads the consensus of the call's labels (see {@link ConsensusLabel}): a schema still in disagreement, or a
+ * queue item still waiting for its k labels, makes the clause undecided, and a call whose rule is undecided is left
+ * out of the export and counted as in disagreement or as incomplete (disagreement first when both). The empty rule
+ * reads every label of the call: one not settled leaves the call out the same way; a call with no label is left out.
  */
 public final class ExportRule {
 
@@ -33,7 +35,9 @@ public final class ExportRule {
         /** The call does not meet the rule. */
         LEFT_OUT,
         /** A label the rule reads is still in disagreement. */
-        IN_DISAGREEMENT
+        IN_DISAGREEMENT,
+        /** A label the rule reads belongs to a queue item with fewer than its k labels (none in disagreement). */
+        INCOMPLETE
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -142,6 +146,61 @@ public final class ExportRule {
                 }
             }
         }
+
+    }
+
+    /**
+     * {@link #check(Map)}, and also every value against its schema: a rating's number inside the scale and a
+     * comparison that some point of the scale meets, a category among the schema's categories, thumbs up or down.
+     * A rule that could never take a call is refused rather than exporting nothing.
+     *
+     * @param schemas the workspace's schemas by name; a name missing here is checked by type alone
+     * @throws ExportException one line naming the clause and the schema's scale or categories
+     */
+    public void check(Map<String, String> schemaTypes, Map<String, LabelSchema> schemas) {
+        check(schemaTypes);
+        for (List<Clause> all : alternatives) {
+            for (Clause c : all) {
+                LabelSchema s = schemas.get(c.schema);
+                if (c.op == null || s == null) continue;
+                String problem = outside(c, s);
+                if (problem != null) throw error(text, c.column, problem);
+            }
+        }
+    }
+
+    /** Why clause {@code c} can never hold for a label of {@code s}, or null. */
+    private static String outside(Clause c, LabelSchema s) {
+        String clause = c.schema + c.op + c.value;
+        switch (s.type()) {
+            case RATING -> {
+                BigDecimal v = number(c.value);
+                BigDecimal min = BigDecimal.valueOf(s.min());
+                BigDecimal max = BigDecimal.valueOf(s.max());
+                boolean never = switch (c.op) {
+                    case ">=" -> v.compareTo(max) > 0;
+                    case ">" -> v.compareTo(max) >= 0;
+                    case "<=" -> v.compareTo(min) < 0;
+                    case "<" -> v.compareTo(min) <= 0;
+                    default -> v.compareTo(min) < 0 || v.compareTo(max) > 0 || v.stripTrailingZeros().scale() > 0;
+                };
+                if (never || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+                    return clause + " is outside the scale of " + c.schema + " (" + s.min() + ".." + s.max() + ")";
+                }
+                return null;
+            }
+            case CATEGORY, CATEGORIES -> {
+                return s.categories().contains(c.value) ? null : "no category \"" + c.value + "\" in " + c.schema
+                        + " (categories: " + String.join(", ", s.categories()) + ")";
+            }
+            case THUMBS -> {
+                return c.value.equals("up") || c.value.equals("down") ? null
+                        : c.schema + " is up or down, not \"" + c.value + "\"";
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 
     /**
@@ -150,10 +209,12 @@ public final class ExportRule {
      */
     public Outcome test(LabelledCall call) {
         if (alternatives.isEmpty()) {
-            for (ConsensusLabel l : call.labels().values()) if (!l.settled()) return Outcome.IN_DISAGREEMENT;
-            return Outcome.TAKEN;
+            if (call.labels().isEmpty()) return Outcome.LEFT_OUT;
+            Outcome o = Outcome.TAKEN;
+            for (ConsensusLabel l : call.labels().values()) o = worse(o, unsettled(l));
+            return o;
         }
-        boolean undecided = false;
+        Outcome undecided = Outcome.LEFT_OUT;
         for (List<Clause> all : alternatives) {
             Outcome o = Outcome.TAKEN;
             for (Clause c : all) {
@@ -162,30 +223,51 @@ public final class ExportRule {
                     o = Outcome.LEFT_OUT;
                     break;
                 }
-                if (one == Outcome.IN_DISAGREEMENT) o = Outcome.IN_DISAGREEMENT;
+                o = worse(o, one);
             }
             if (o == Outcome.TAKEN) return Outcome.TAKEN;
-            if (o == Outcome.IN_DISAGREEMENT) undecided = true;
+            if (o != Outcome.LEFT_OUT) undecided = undecided == Outcome.LEFT_OUT ? o : worse(undecided, o);
         }
-        return undecided ? Outcome.IN_DISAGREEMENT : Outcome.LEFT_OUT;
+        return undecided;
+    }
+
+    /** Whether this is the empty rule ({@link #all()}). */
+    public boolean isAll() {
+        return alternatives.isEmpty();
+    }
+
+    /** TAKEN for a settled label, else why not: in disagreement or incomplete. */
+    static Outcome unsettled(ConsensusLabel l) {
+        return switch (l.status()) {
+            case AGREED, ADJUDICATED -> Outcome.TAKEN;
+            case INCOMPLETE -> Outcome.INCOMPLETE;
+            case DISAGREED -> Outcome.IN_DISAGREEMENT;
+        };
+    }
+
+    /** Of two outcomes that do not leave the call out, the one that weighs more: disagreement, then incomplete. */
+    private static Outcome worse(Outcome a, Outcome b) {
+        if (a == Outcome.IN_DISAGREEMENT || b == Outcome.IN_DISAGREEMENT) return Outcome.IN_DISAGREEMENT;
+        if (a == Outcome.INCOMPLETE || b == Outcome.INCOMPLETE) return Outcome.INCOMPLETE;
+        return Outcome.TAKEN;
     }
 
     private static Outcome test(Clause c, LabelledCall call) {
         if (c.schema.equals(CORRECTIONS)) {
-            boolean disagreed = false;
+            Outcome unsettled = Outcome.TAKEN;
             for (ConsensusLabel l : call.labels().values()) {
                 if (!l.type().equals("correction")) continue;
                 if (!l.settled()) {
-                    disagreed = true;
+                    unsettled = worse(unsettled, unsettled(l));
                 } else if (correction(l) != null) {
                     return Outcome.TAKEN;
                 }
             }
-            return disagreed ? Outcome.IN_DISAGREEMENT : Outcome.LEFT_OUT;
+            return unsettled == Outcome.TAKEN ? Outcome.LEFT_OUT : unsettled;
         }
         ConsensusLabel label = call.labels().get(c.schema);
         if (label == null) return Outcome.LEFT_OUT;
-        if (!label.settled()) return Outcome.IN_DISAGREEMENT;
+        if (!label.settled()) return unsettled(label);
         if (c.op == null) return Outcome.TAKEN;
         return matches(c, main(label)) ? Outcome.TAKEN : Outcome.LEFT_OUT;
     }

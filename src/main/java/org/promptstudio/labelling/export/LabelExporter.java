@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import org.promptstudio.model.AtomicFile;
 import org.promptstudio.model.CsvLine;
 import org.promptstudio.model.Message;
+import org.promptstudio.model.LabelSchema;
+import org.promptstudio.model.LabelValue;
 import org.promptstudio.model.Part;
 
 /**
@@ -40,9 +42,18 @@ import org.promptstudio.model.Part;
  *   <li>Preference pairs in TRL's conversational preference form: {@code prompt} the messages sent,
  *       {@code chosen} and {@code rejected} each one assistant message
  *       (https://huggingface.co/docs/trl/dataset_formats, "Preference"; the DPO trainer reads
- *       {@code prompt}/{@code chosen}/{@code rejected}).</li>
- *   <li>CSV of all labels, RFC 4180 ({@link CsvLine}).</li>
+ *       {@code prompt}/{@code chosen}/{@code rejected}). Pairs come from settled pairwise labels, from settled
+ *       rankings (the best answer chosen, each lower answer rejected: one pair per lower answer, never two lower
+ *       answers paired with each other), from settled ratings of answers to the same prompt, and from a settled
+ *       correction over the answer it corrects. The chosen answer is the chosen call's settled correction when it has
+ *       one, else its model answer; a correction in disagreement or incomplete leaves the pair out. The provenance
+ *       names the source of each pair and which answer was used.</li>
+ *   <li>CSV of all labels, RFC 4180 ({@link CsvLine}), in the columns {@code studio labels import} reads first
+ *       ({@link #CSV_HEADER}), so an export reads back as the same labels.</li>
  * </ul>
+ * Left-out counts keep {@code in disagreement} (labels that differ) apart from {@code incomplete} (a queue item with
+ * fewer than its k labels). The provenance file ends with a summary line: format, rule, count written, left-out
+ * counts.
  * Text only: a call whose messages hold media, tool calls or tool results is left out and counted ("tool calls or
  * media"), since the three formats spell those differently and a half-translated tool exchange would teach the
  * wrong thing.
@@ -53,6 +64,7 @@ public final class LabelExporter {
     public static final int ENOUGH = 100;
 
     static final String IN_DISAGREEMENT = "in disagreement";
+    static final String INCOMPLETE = "incomplete";
     static final String NO_ANSWER = "no answer";
     static final String NO_USER_MESSAGE = "no user message";
     static final String TOOLS_OR_MEDIA = "tool calls or media";
@@ -60,8 +72,9 @@ public final class LabelExporter {
             + " pair answers of one prompt version from two models)";
     static final String CONFLICTING = "conflicting preferences";
     static final String SAME_ANSWER = "same answer";
-    private static final List<String> REASONS = List.of(IN_DISAGREEMENT, CONFLICTING, DIFFERENT_INPUTS, NO_ANSWER,
-            SAME_ANSWER, NO_USER_MESSAGE, TOOLS_OR_MEDIA);
+    static final String SAME_PAIR = "same pair as an earlier line";
+    private static final List<String> REASONS = List.of(IN_DISAGREEMENT, INCOMPLETE, CONFLICTING, DIFFERENT_INPUTS, NO_ANSWER,
+            SAME_ANSWER, SAME_PAIR, NO_USER_MESSAGE, TOOLS_OR_MEDIA);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,14 +85,23 @@ public final class LabelExporter {
      * @param calls       the labelled calls with their consensus per schema
      * @param pairs       the settled pairwise preferences (for DPO)
      * @param labels      every stored label (for CSV)
+     * @param schemas     the workspace's schemas by name, for checking a rule's values against their scale and
+     *                    categories and for writing CSV values as {@code labels import} reads them; may be empty
      */
     public record Input(Map<String, String> schemaTypes, List<LabelledCall> calls, List<PairLabel> pairs,
-                        List<LabelRow> labels) {
+                        List<LabelRow> labels, Map<String, LabelSchema> schemas) {
         public Input {
             schemaTypes = Map.copyOf(schemaTypes);
             calls = List.copyOf(calls);
             pairs = List.copyOf(pairs);
             labels = List.copyOf(labels);
+            schemas = Map.copyOf(schemas);
+        }
+
+        /** An input with no schemas but their types (rules are then checked by type alone). */
+        public Input(Map<String, String> schemaTypes, List<LabelledCall> calls, List<PairLabel> pairs,
+                     List<LabelRow> labels) {
+            this(schemaTypes, calls, pairs, labels, Map.of());
         }
     }
 
@@ -119,6 +141,7 @@ public final class LabelExporter {
             side = provenanceFile(file);
             StringBuilder p = new StringBuilder();
             for (String l : lines.provenance()) p.append(l).append('\n');
+            p.append(summary(format, rule, lines)).append('\n');
             AtomicFile.writeString(side, side.toString(), p.toString());
         }
         int written = lines.examples(format);
@@ -131,6 +154,22 @@ public final class LabelExporter {
                 : "only " + written + (written == 1 ? " example" : " examples") + " (fewer than " + ENOUGH
                 + "): Vertex AI recommends starting with 100, OpenAI needs at least 10";
         return new ExportResult(format, written, file, side, lines.skipped(), warning);
+    }
+
+    /**
+     * The provenance file's last line: {@code {"summary":{"format":…,"rule":…,"written":N,"left_out":{reason:n}}}}
+     * ({@code ranking_pairs} too for DPO: how a ranking gives pairs).
+     */
+    private static String summary(ExportFormat format, ExportRule rule, Lines lines) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode s = root.putObject("summary");
+        s.put("format", format.id());
+        s.put("rule", rule.text());
+        s.put("written", lines.examples(format));
+        ObjectNode left = s.putObject("left_out");
+        lines.skipped().forEach(left::put);
+        if (format == ExportFormat.DPO) s.put("ranking_pairs", RANKING_PAIRS);
+        return json(root);
     }
 
     /** The provenance file beside {@code file}: {@code exports/x.jsonl} gives {@code exports/x.provenance.jsonl}. */
@@ -147,7 +186,7 @@ public final class LabelExporter {
      * @throws ExportException when the rule does not fit the schemas
      */
     public static Lines lines(ExportFormat format, ExportRule rule, Input input) {
-        rule.check(input.schemaTypes());
+        rule.check(input.schemaTypes(), input.schemas());
         Map<String, Integer> skipped = new LinkedHashMap<>();
         for (String r : REASONS) skipped.put(r, 0);
         Lines lines = switch (format) {
@@ -181,6 +220,8 @@ public final class LabelExporter {
             p.putArray("call_ids").add(call.callId());
             where(p, call);
             p.put("answer", a.source());
+            p.put("rule", rule.text());
+            labels(p, call);
             provenance.add(json(p));
         }
         return new Lines(out, provenance, skipped);
@@ -211,7 +252,7 @@ public final class LabelExporter {
      * @throws ExportException when the rule does not fit the schemas
      */
     public static Selection approved(ExportRule rule, Input input) {
-        rule.check(input.schemaTypes());
+        rule.check(input.schemaTypes(), input.schemas());
         Map<String, Integer> skipped = new LinkedHashMap<>();
         List<Approved> approved = approved(rule, input, skipped);
         return new Selection(List.copyOf(approved), skipped);
@@ -222,8 +263,8 @@ public final class LabelExporter {
         for (LabelledCall call : byId(input.calls())) {
             ExportRule.Outcome o = rule.test(call);
             if (o == ExportRule.Outcome.LEFT_OUT) continue;
-            if (o == ExportRule.Outcome.IN_DISAGREEMENT) {
-                skipped.merge(IN_DISAGREEMENT, 1, Integer::sum);
+            if (o != ExportRule.Outcome.TAKEN) {
+                skipped.merge(reason(o), 1, Integer::sum);
                 continue;
             }
             Answer answer = answer(call);
@@ -243,12 +284,17 @@ public final class LabelExporter {
     private static Answer answer(LabelledCall call) {
         for (ConsensusLabel l : new TreeMap<>(call.labels()).values()) {
             if (!l.type().equals("correction")) continue;
-            if (!l.settled()) return new Answer(null, null, IN_DISAGREEMENT);
+            if (!l.settled()) return new Answer(null, null, reason(ExportRule.unsettled(l)));
             String c = ExportRule.correction(l);
             if (c != null) return new Answer(c, "correction:" + l.schema(), null);
         }
         if (call.answer() == null || call.answer().isBlank()) return new Answer(null, null, NO_ANSWER);
         return new Answer(call.answer(), "model", null);
+    }
+
+    /** The left-out reason of an undecided rule or label: {@code in disagreement} or {@code incomplete}. */
+    private static String reason(ExportRule.Outcome o) {
+        return o == ExportRule.Outcome.INCOMPLETE ? INCOMPLETE : IN_DISAGREEMENT;
     }
 
     /** Why these messages cannot be an example's history (text only, with a user message), or null. */
@@ -333,6 +379,9 @@ public final class LabelExporter {
     private record Vote(long chosen, long rejected, String source) {
     }
 
+    /** How a ranking gives pairs, as the provenance says it. */
+    static final String RANKING_PAIRS = "best vs each lower";
+
     private static Lines pairs(ExportRule rule, Input input, Map<String, Integer> skipped) {
         Map<Long, LabelledCall> calls = new LinkedHashMap<>();
         for (LabelledCall c : byId(input.calls())) calls.put(c.callId(), c);
@@ -341,7 +390,7 @@ public final class LabelExporter {
                 .thenComparing(k -> k.get(1)));
         for (PairLabel p : input.pairs()) {
             if (!p.preference().settled()) {
-                skipped.merge(IN_DISAGREEMENT, 1, Integer::sum);
+                skipped.merge(reason(ExportRule.unsettled(p.preference())), 1, Integer::sum);
                 continue;
             }
             JsonNode pref = ExportRule.main(p.preference());
@@ -349,6 +398,11 @@ public final class LabelExporter {
             String source = "pairwise:" + p.preference().schema();
             if (v.equals("A")) vote(votes, new Vote(p.callA(), p.callB(), source));
             if (v.equals("B")) vote(votes, new Vote(p.callB(), p.callA(), source));
+        }
+        for (LabelledCall c : calls.values()) {
+            for (ConsensusLabel l : new TreeMap<>(c.labels()).values()) {
+                if (l.type().equals("ranking")) rankingVotes(l, votes, skipped);
+            }
         }
         for (String schema : new java.util.TreeSet<>(input.schemaTypes().keySet())) {
             if (input.schemaTypes().get(schema).equals("rating")) ratingVotes(schema, calls.values(), votes);
@@ -373,16 +427,34 @@ public final class LabelExporter {
                 skipped.merge(NO_ANSWER, 1, Integer::sum);
                 continue;
             }
-            pair(rule, chosen, chosen.answer(), "model", rejected, String.join(",", sources), out, provenance, skipped);
+            pair(rule, chosen, rejected, String.join(",", sources), out, provenance, skipped);
         }
         // a settled correction is preferred to the model's answer it corrects
         for (LabelledCall c : calls.values()) {
             Answer a = answer(c);
             if (a.skip == null && !a.source.equals("model")) {
-                pair(rule, c, a.text, a.source, c, a.source, out, provenance, skipped);
+                pair(rule, c, c, a.source, out, provenance, skipped);
             }
         }
         return new Lines(out, provenance, skipped);
+    }
+
+    /**
+     * A settled ranking (call ids, best first) gives one vote per lower answer: the best is chosen, each lower one
+     * rejected ({@link #RANKING_PAIRS}); the answers between are not paired with each other, so each pair trains
+     * the preference the annotators were surest of. Source {@code ranking:SCHEMA}.
+     */
+    private static void rankingVotes(ConsensusLabel l, Map<List<Long>, List<Vote>> votes, Map<String, Integer> skipped) {
+        if (!l.settled()) {
+            skipped.merge(reason(ExportRule.unsettled(l)), 1, Integer::sum);
+            return;
+        }
+        JsonNode ranking = ExportRule.main(l);
+        if (ranking == null || !ranking.isArray() || ranking.size() < 2) return;
+        long best = ranking.get(0).asLong();
+        for (int i = 1; i < ranking.size(); i++) {
+            vote(votes, new Vote(best, ranking.get(i).asLong(), "ranking:" + l.schema()));
+        }
     }
 
     private static void vote(Map<List<Long>, List<Vote>> votes, Vote v) {
@@ -414,15 +486,25 @@ public final class LabelExporter {
         }
     }
 
-    private static void pair(ExportRule rule, LabelledCall chosen, String chosenText, String chosenSource,
-            LabelledCall rejected, String source, List<String> out, List<String> provenance,
-            Map<String, Integer> skipped) {
+    /**
+     * One DPO line, when the rule takes {@code chosen} (the empty rule takes every pair whose labels are settled).
+     * The chosen answer is the chosen call's settled correction when it has one (as in the supervised formats), else
+     * its model answer; a correction still in disagreement or incomplete leaves the pair out. The rejected answer is
+     * always the rejected call's model answer.
+     */
+    private static void pair(ExportRule rule, LabelledCall chosen, LabelledCall rejected,
+            String source, List<String> out, List<String> provenance, Map<String, Integer> skipped) {
         ExportRule.Outcome o = rule.test(chosen);
-        if (o == ExportRule.Outcome.LEFT_OUT) return;
-        String reason = o == ExportRule.Outcome.IN_DISAGREEMENT ? IN_DISAGREEMENT : unfit(chosen.messages(), true);
+        if (o == ExportRule.Outcome.LEFT_OUT && !rule.isAll()) return;
+        String reason = o == ExportRule.Outcome.IN_DISAGREEMENT || o == ExportRule.Outcome.INCOMPLETE ? reason(o)
+                : unfit(chosen.messages(), true);
         if (reason == null && unfit(rejected.messages(), true) != null) reason = unfit(rejected.messages(), true);
         ArrayNode prompt = chat(chosen.messages(), false);
         if (reason == null && !prompt.equals(chat(rejected.messages(), false))) reason = DIFFERENT_INPUTS;
+        Answer answer = answer(chosen);
+        if (reason == null && answer.skip != null && !answer.skip.equals(NO_ANSWER)) reason = answer.skip;
+        String chosenText = answer.text;
+        String chosenSource = answer.source;
         String rejectedText = rejected.answer();
         if (reason == null && (chosenText == null || chosenText.isBlank() || rejectedText == null
                 || rejectedText.isBlank())) {
@@ -437,26 +519,44 @@ public final class LabelExporter {
         line.set("prompt", prompt);
         line.putArray("chosen").addObject().put("role", "assistant").put("content", chosenText);
         line.putArray("rejected").addObject().put("role", "assistant").put("content", rejectedText);
-        out.add(json(line));
+        String text = json(line);
+        if (out.contains(text)) {
+            // e.g. a pairwise label's chosen call corrected, and its correction over its own answer, that the other
+            // call's answer equals: one line trains it once
+            skipped.merge(SAME_PAIR, 1, Integer::sum);
+            return;
+        }
+        out.add(text);
         ObjectNode p = JSON.createObjectNode();
         p.put("line", out.size());
         p.putArray("call_ids").add(chosen.callId()).add(rejected.callId());
         p.put("source", source);
+        if (source.contains("ranking:")) p.put("ranking_pairs", RANKING_PAIRS);
+        p.put("rule", rule.text());
         ObjectNode c = p.putObject("chosen");
         c.put("call_id", chosen.callId());
         where(c, chosen);
         c.put("answer", chosenSource);
+        labels(c, chosen);
         ObjectNode r = p.putObject("rejected");
         r.put("call_id", rejected.callId());
         where(r, rejected);
         r.put("answer", "model");
+        labels(r, rejected);
         provenance.add(json(p));
     }
 
     // ---- CSV ----
 
-    static final List<String> CSV_HEADER = List.of("call_id", "call_id_b", "item", "queue", "schema", "schema_version",
-            "annotator", "value", "final", "created_at", "model", "prompt", "commit");
+    /**
+     * The CSV's columns: the first four are what {@code studio labels import} reads ({@code item}: the call id,
+     * {@code 12+15} for a pair, {@code 12+15+18} for a ranking; {@code label}: the value as a person types it,
+     * {@code 4}, {@code up}, {@code B}, or the label's JSON when plain text would lose a part of it, such as a
+     * comment); the others it leaves alone: the schema version, whether an adjudicator decided, the queue, when, and
+     * the call's model, prompt and commit.
+     */
+    static final List<String> CSV_HEADER = List.of("item", "annotator", "label", "schema", "schema_version", "final",
+            "queue", "created_at", "model", "prompt", "commit");
 
     private static Lines csv(ExportRule rule, Input input) {
         Map<Long, LabelledCall> calls = new LinkedHashMap<>();
@@ -467,15 +567,54 @@ public final class LabelExporter {
         List<String> out = new ArrayList<>();
         out.add(csvLine(CSV_HEADER));
         for (LabelRow r : rows) {
-            if (!rule.text().isEmpty()) {
+            if (!rule.isAll()) {
                 LabelledCall c = calls.get(r.callId());
                 if (c == null || rule.test(c) != ExportRule.Outcome.TAKEN) continue;
             }
-            out.add(csvLine(java.util.Arrays.asList(String.valueOf(r.callId()), s(r.callIdB()), s(r.itemId()), r.queue(),
-                    r.schema(), r.schemaVersion(), r.annotator(), r.valueJson(), String.valueOf(r.isFinal()),
-                    s(r.createdAt()), r.model(), r.promptPath(), r.promptCommit())));
+            out.add(csvLine(java.util.Arrays.asList(item(r), r.annotator(), labelText(r, input.schemas()), r.schema(),
+                    r.schemaVersion(), String.valueOf(r.isFinal()), r.queue(), s(r.createdAt()), r.model(),
+                    r.promptPath(), r.promptCommit())));
         }
         return new Lines(out, List.of(), new LinkedHashMap<>());
+    }
+
+    /** The label's calls as the import reads them: {@code 12}, {@code 12+15} (A then B), a ranking's calls after its first. */
+    private static String item(LabelRow r) {
+        StringBuilder sb = new StringBuilder().append(r.callId());
+        if (r.callIdB() != null) sb.append('+').append(r.callIdB());
+        JsonNode value = ExportRule.read(r.valueJson());
+        JsonNode ranking = value == null ? null : value.get("ranking");
+        if (r.callIdB() == null && ranking != null && ranking.isArray()) {
+            for (JsonNode id : ranking) if (id.asLong() != r.callId()) sb.append('+').append(id.asLong());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The value as {@code labels import} reads it back to the same value: plain text ({@code 4}, {@code up},
+     * {@code billing}, {@code a;b}, {@code A}, {@code 12,9}, a correction's text) when that reads back equal, else
+     * the stored JSON (which the import also reads).
+     */
+    static String labelText(LabelRow r, Map<String, LabelSchema> schemas) {
+        LabelSchema schema = schemas.get(r.schema());
+        if (schema == null) return r.valueJson();
+        try {
+            LabelValue v = LabelValue.parse(r.valueJson());
+            String plain = switch (schema.type()) {
+                case RATING -> v.rating() == null ? null : String.valueOf(v.rating());
+                case THUMBS -> v.thumbs();
+                case CATEGORY -> v.category();
+                case CATEGORIES -> v.categories() == null ? null : String.join(";", v.categories());
+                case CORRECTION -> v.correction();
+                case PAIRWISE -> v.preference();
+                case RANKING -> v.ranking() == null ? null
+                        : String.join(",", v.ranking().stream().map(String::valueOf).toList());
+                case COMMENT -> v.comment();
+            };
+            return plain != null && v.equals(LabelValue.fromText(schema, plain)) ? plain : r.valueJson();
+        } catch (IllegalArgumentException e) {
+            return r.valueJson();
+        }
     }
 
     private static String csvLine(List<String> fields) {
@@ -490,6 +629,27 @@ public final class LabelExporter {
         List<LabelledCall> sorted = new ArrayList<>(calls);
         sorted.sort(Comparator.comparingLong(LabelledCall::callId));
         return sorted;
+    }
+
+    /**
+     * The call's labels as provenance: per schema its status ({@code agreed}, {@code adjudicated}, ...), the schema
+     * versions its labels record and the annotators who gave them.
+     */
+    public static ObjectNode labels(LabelledCall call) {
+        ObjectNode labels = JSON.createObjectNode();
+        for (ConsensusLabel l : new TreeMap<>(call.labels()).values()) {
+            ObjectNode o = labels.putObject(l.schema());
+            o.put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
+            ArrayNode versions = o.putArray("schema_versions");
+            l.versions().forEach(versions::add);
+            ArrayNode annotators = o.putArray("annotators");
+            l.annotators().forEach(annotators::add);
+        }
+        return labels;
+    }
+
+    private static void labels(ObjectNode p, LabelledCall call) {
+        p.set("labels", labels(call));
     }
 
     private static void where(ObjectNode p, LabelledCall call) {

@@ -46,4 +46,18 @@ class ConsensusLabelTest {
         assertThat(c.status()).isEqualTo(ConsensusLabel.Status.ADJUDICATED);
         assertThat(c.valueJson()).isEqualTo("{\"rating\":5}");
     }
+
+    @Test
+    void aUnitWaitingForItsLabelsIsIncompleteUnlessAnotherDisagrees() {
+        ConsensusLabel c = ConsensusLabel.of("helpfulness", "rating", List.of(
+                unit(1L, LabelConsensus.State.INCOMPLETE, null),
+                unit(null, LabelConsensus.State.UNANIMOUS, LabelValue.ofRating(4))));
+        assertThat(c.status()).isEqualTo(ConsensusLabel.Status.INCOMPLETE);
+        assertThat(c.settled()).isFalse();
+        assertThat(c.annotators()).containsExactly("Ada");
+        assertThat(c.versions()).containsExactly("0123456789ab");
+        assertThat(ConsensusLabel.of("helpfulness", "rating", List.of(
+                unit(1L, LabelConsensus.State.INCOMPLETE, null),
+                unit(2L, LabelConsensus.State.DISAGREEMENT, null))).status()).isEqualTo(ConsensusLabel.Status.DISAGREED);
+    }
 }

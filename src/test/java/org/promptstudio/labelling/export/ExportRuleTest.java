@@ -123,12 +123,53 @@ class ExportRuleTest {
     }
 
     @Test
-    void blankRuleTakesEveryCall() {
-        assertThat(ExportRule.parse("  ").test(call())).isEqualTo(ExportRule.Outcome.TAKEN);
+    void blankRuleTakesEveryLabelledCall() {
+        assertThat(ExportRule.parse("  ").test(call())).as("a call with no label is not labelled")
+                .isEqualTo(ExportRule.Outcome.LEFT_OUT);
         ConsensusLabel up = ConsensusLabel.agreed("thumbs", "thumbs", "{\"thumbs\":\"up\"}");
         assertThat(ExportRule.all().test(call(up))).isEqualTo(ExportRule.Outcome.TAKEN);
         assertThat(ExportRule.parse("").test(call(up, ConsensusLabel.disagreed("helpfulness", "rating"))))
                 .as("a label not settled").isEqualTo(ExportRule.Outcome.IN_DISAGREEMENT);
         assertThat(ExportRule.parse(" thumbs=up ").text()).isEqualTo("thumbs=up");
+    }
+
+    @Test
+    void aValueOutsideTheSchemasScaleOrCategoriesIsRefusedNamingThem() {
+        Map<String, org.promptstudio.model.LabelSchema> schemas = Map.of(
+                "helpfulness", new org.promptstudio.model.LabelSchema("helpfulness",
+                        org.promptstudio.model.LabelSchema.Type.RATING, null, 1, 5, Map.of(), List.of(), false),
+                "topic", new org.promptstudio.model.LabelSchema("topic",
+                        org.promptstudio.model.LabelSchema.Type.CATEGORY, null, null, null, Map.of(),
+                        List.of("billing", "setup"), false),
+                "thumbs", org.promptstudio.model.LabelSchema.THUMBS);
+        for (String never : List.of("helpfulness>=9", "helpfulness>5", "helpfulness<1", "helpfulness<=0",
+                "helpfulness=7", "helpfulness!=0", "helpfulness=2.5", "helpfulness<3 or helpfulness>=6")) {
+            String clause = never.contains(" or ") ? "helpfulness>=6" : never;
+            assertThatThrownBy(() -> ExportRule.parse(never).check(SCHEMAS, schemas)).as(never)
+                    .isInstanceOf(ExportException.class)
+                    .hasMessageEndingWith(": " + clause + " is outside the scale of helpfulness (1..5)");
+        }
+        assertThatThrownBy(() -> ExportRule.parse("thumbs=up and topic=shipping").check(SCHEMAS, schemas))
+                .hasMessage("rule \"thumbs=up and topic=shipping\": column 15: no category \"shipping\" in topic"
+                        + " (categories: billing, setup)");
+        assertThatThrownBy(() -> ExportRule.parse("thumbs=yes").check(SCHEMAS, schemas))
+                .hasMessage("rule \"thumbs=yes\": column 1: thumbs is up or down, not \"yes\"");
+        // rules some point of the scale meets pass
+        for (String ok : List.of("helpfulness>=5", "helpfulness>4", "helpfulness<2", "helpfulness=1", "helpfulness!=3",
+                "topic!=billing", "thumbs=down", "corrections", "topic")) {
+            ExportRule.parse(ok).check(SCHEMAS, schemas);
+        }
+    }
+
+    @Test
+    void anIncompleteLabelIsReportedApartFromADisagreement() {
+        ConsensusLabel waiting = ConsensusLabel.incomplete("helpfulness", "rating");
+        ConsensusLabel split = ConsensusLabel.disagreed("thumbs", "thumbs");
+        assertThat(test("helpfulness>=4", waiting)).isEqualTo(ExportRule.Outcome.INCOMPLETE);
+        assertThat(test("", waiting)).isEqualTo(ExportRule.Outcome.INCOMPLETE);
+        assertThat(test("helpfulness>=4 or thumbs=up", waiting, split)).as("disagreement weighs more")
+                .isEqualTo(ExportRule.Outcome.IN_DISAGREEMENT);
+        assertThat(test("corrections", ConsensusLabel.incomplete("ideal", "correction")))
+                .isEqualTo(ExportRule.Outcome.INCOMPLETE);
     }
 }

@@ -114,7 +114,11 @@ class LabelExporterTest {
 
         List<JsonNode> prov = parse(lines.provenance());
         assertThat(prov).hasSize(2);
-        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,prompt_path,prompt_commit,model,answer");
+        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,prompt_path,prompt_commit,model,answer,rule,labels");
+        assertThat(prov.get(0).get("rule").asText()).isEqualTo("helpfulness>=4");
+        assertThat(prov.get(0).get("labels").toString()).isEqualTo("{\"helpfulness\":{\"status\":\"agreed\","
+                + "\"schema_versions\":[],\"annotators\":[]},\"thumbs\":{\"status\":\"agreed\",\"schema_versions\":[],"
+                + "\"annotators\":[]}}");
         assertThat(prov.get(0).get("line").asInt()).isEqualTo(1);
         assertThat(prov.get(0).get("call_ids").toString()).isEqualTo("[1]");
         assertThat(prov.get(0).get("prompt_path").asText()).isEqualTo("prompts/support.prompt");
@@ -209,13 +213,13 @@ class LabelExporterTest {
                 Map.entry(LabelExporter.DIFFERENT_INPUTS, 1), Map.entry("no answer", 1), Map.entry("same answer", 1));
 
         List<JsonNode> prov = parse(lines.provenance());
-        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,source,chosen,rejected");
+        assertThat(fields(prov.get(0))).isEqualTo("line,call_ids,source,rule,chosen,rejected");
         assertThat(prov.get(0).get("call_ids").toString()).isEqualTo("[1,2]");
         assertThat(prov.get(0).get("source").asText()).isEqualTo("pairwise:preference,rating:helpfulness");
-        assertThat(prov.get(0).get("chosen").toString()).isEqualTo("{\"call_id\":1,\"prompt_path\":\"prompts/support.prompt\","
-                + "\"prompt_commit\":\"abc1231\",\"model\":\"echo/a\",\"answer\":\"model\"}");
-        assertThat(prov.get(0).get("rejected").toString()).isEqualTo("{\"call_id\":2,\"prompt_path\":\"prompts/support.prompt\","
-                + "\"prompt_commit\":\"abc1232\",\"model\":\"echo/b\",\"answer\":\"model\"}");
+        assertThat(prov.get(0).get("chosen").toString()).startsWith("{\"call_id\":1,\"prompt_path\":\"prompts/support.prompt\","
+                + "\"prompt_commit\":\"abc1231\",\"model\":\"echo/a\",\"answer\":\"model\",\"labels\":{");
+        assertThat(prov.get(0).get("rejected").toString()).startsWith("{\"call_id\":2,\"prompt_path\":\"prompts/support.prompt\","
+                + "\"prompt_commit\":\"abc1232\",\"model\":\"echo/b\",\"answer\":\"model\",\"labels\":{");
         assertThat(prov.get(1).get("call_ids").toString()).isEqualTo("[11,9]");
         assertThat(prov.get(2).get("call_ids").toString()).isEqualTo("[3,3]");
         assertThat(prov.get(2).get("source").asText()).isEqualTo("correction:ideal");
@@ -290,16 +294,17 @@ class LabelExporterTest {
 
         List<String> lines = LabelExporter.lines(ExportFormat.CSV, ExportRule.all(), in).lines();
 
+        // no schemas given: every label as its JSON (the import reads that too)
         assertThat(lines).containsExactly(
-                "\"call_id\",\"call_id_b\",\"item\",\"queue\",\"schema\",\"schema_version\",\"annotator\",\"value\","
-                        + "\"final\",\"created_at\",\"model\",\"prompt\",\"commit\"",
-                "\"1\",\"2\",\"7\",\"pairs\",\"preference\",\"ba9876543210\",\"bob\",\"{\"\"preference\"\":\"\"A\"\"}\","
-                        + "\"true\",\"2026-11-30T10:00:00Z\",\"echo/a\",\"\",\"\"",
-                "\"1\",\"\",\"8\",\"q1\",\"ideal\",\"ffffffffffff\",\"ann\",\"{\"\"correction\"\":\"\"=SUM(A1)\\nline 2\"\"}\","
-                        + "\"false\",\"2026-11-30T10:00:05Z\",\"echo/a\",\"prompts/support.prompt\",\"abc\"",
-                "\"2\",\"\",\"\",\"\",\"thumbs\",\"0123456789ab\",\"ann\","
-                        + "\"{\"\"thumbs\"\":\"\"down\"\",\"\"comment\"\":\"\"said \\\"\"no\\\"\", twice\"\"}\","
-                        + "\"false\",\"2026-11-30T10:00:05Z\",\"echo/b\",\"prompts/support.prompt\",\"abc\"");
+                "\"item\",\"annotator\",\"label\",\"schema\",\"schema_version\",\"final\",\"queue\",\"created_at\","
+                        + "\"model\",\"prompt\",\"commit\"",
+                "\"1+2\",\"bob\",\"{\"\"preference\"\":\"\"A\"\"}\",\"preference\",\"ba9876543210\","
+                        + "\"true\",\"pairs\",\"2026-11-30T10:00:00Z\",\"echo/a\",\"\",\"\"",
+                "\"1\",\"ann\",\"{\"\"correction\"\":\"\"=SUM(A1)\\nline 2\"\"}\",\"ideal\",\"ffffffffffff\","
+                        + "\"false\",\"q1\",\"2026-11-30T10:00:05Z\",\"echo/a\",\"prompts/support.prompt\",\"abc\"",
+                "\"2\",\"ann\",\"{\"\"thumbs\"\":\"\"down\"\",\"\"comment\"\":\"\"said \\\"\"no\\\"\", twice\"\"}\","
+                        + "\"thumbs\",\"0123456789ab\",\"false\",\"\",\"2026-11-30T10:00:05Z\",\"echo/b\","
+                        + "\"prompts/support.prompt\",\"abc\"");
     }
 
     @Test
@@ -326,7 +331,10 @@ class LabelExporterTest {
         List<String> written = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(written).hasSize(2);
         assertThat(Files.readString(file)).endsWith("}\n");
-        assertThat(Files.readAllLines(r.provenance())).hasSize(2);
+        List<String> prov = Files.readAllLines(r.provenance());
+        assertThat(prov).hasSize(3);
+        assertThat(prov.get(2)).as("the summary line").isEqualTo("{\"summary\":{\"format\":\"openai\","
+                + "\"rule\":\"thumbs=up or corrections\",\"written\":2,\"left_out\":{\"in disagreement\":1}}}");
         assertThat(JSON.readTree(written.get(1)).get("messages").get(4).get("content").asText())
                 .isEqualTo("Order 7 is cancelled.");
     }
@@ -378,5 +386,109 @@ class LabelExporterTest {
                 new LabelExporter.Input(SCHEMAS, calls(), List.of(), labels)).lines();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith("\"1\",");
+    }
+
+    @Test
+    void aRankingGivesTheBestAnswerOverEachLowerOne() throws Exception {
+        List<Message> q = List.of(Message.text("user", "Reset my password"));
+        Map<String, String> schemas = Map.of("rank", "ranking");
+        // the ranking's label is kept with its first call (21); best first: 22, 21, 23
+        LabelledCall first = call(21, "echo/a", q, "Click reset.",
+                ConsensusLabel.agreed("rank", "ranking", "{\"ranking\":[22,21,23]}"));
+        List<LabelledCall> calls = List.of(first, call(22, "echo/b", q, "Use the link on the login page."),
+                call(23, "echo/c", q, "No idea."));
+        LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.DPO, ExportRule.all(),
+                new LabelExporter.Input(schemas, calls, List.of(), List.of()));
+
+        List<JsonNode> rows = parse(lines.lines());
+        assertThat(rows).extracting(r -> r.get("chosen").get(0).get("content").asText() + " > "
+                + r.get("rejected").get(0).get("content").asText()).containsExactly(
+                "Use the link on the login page. > Click reset.", "Use the link on the login page. > No idea.");
+        List<JsonNode> prov = parse(lines.provenance());
+        assertThat(prov.get(0).get("call_ids").toString()).isEqualTo("[22,21]");
+        assertThat(prov.get(0).get("source").asText()).isEqualTo("ranking:rank");
+        assertThat(prov.get(0).get("ranking_pairs").asText()).isEqualTo("best vs each lower");
+        assertThat(prov.get(1).get("call_ids").toString()).isEqualTo("[22,23]");
+
+        LabelExporter.Lines waiting = LabelExporter.lines(ExportFormat.DPO, ExportRule.all(), new LabelExporter.Input(
+                schemas, List.of(call(21, "echo/a", q, "Click reset.", ConsensusLabel.incomplete("rank", "ranking")),
+                        calls.get(1), calls.get(2)), List.of(), List.of()));
+        assertThat(waiting.lines()).isEmpty();
+        assertThat(waiting.skipped()).containsExactly(Map.entry("incomplete", 1));
+    }
+
+    @Test
+    void dpoWithAClauseRuleUsesOnlyASettledCorrectionAndSaysWhichAnswer() throws Exception {
+        // 1 is preferred to 2 and rated 5; its correction is in disagreement: no pair, counted
+        List<LabelledCall> calls = List.of(
+                call(1, "echo/a", REFUND, "It is on its way.", rating(5), ConsensusLabel.disagreed("ideal", "correction")),
+                call(2, "echo/b", REFUND, "No idea.", rating(2)));
+        List<PairLabel> pairs = List.of(new PairLabel(1, 2,
+                ConsensusLabel.agreed("preference", "pairwise", "{\"preference\":\"A\"}")));
+        LabelExporter.Lines split = LabelExporter.lines(ExportFormat.DPO, ExportRule.parse("helpfulness>=4"),
+                input(calls, pairs));
+        assertThat(split.lines()).isEmpty();
+        assertThat(split.skipped()).containsExactly(Map.entry("in disagreement", 1));
+
+        // incomplete: counted apart
+        List<LabelledCall> waiting = List.of(
+                call(1, "echo/a", REFUND, "It is on its way.", rating(5), ConsensusLabel.incomplete("ideal", "correction")),
+                calls.get(1));
+        assertThat(LabelExporter.lines(ExportFormat.DPO, ExportRule.parse("helpfulness>=4"), input(waiting, pairs))
+                .skipped()).containsExactly(Map.entry("incomplete", 1));
+
+        // settled: the correction is the chosen answer, over 2's answer and over 1's own; the provenance says so
+        List<LabelledCall> settled = List.of(call(1, "echo/a", REFUND, "It is on its way.", rating(5),
+                ConsensusLabel.agreed("ideal", "correction", "{\"correction\":\"It arrives on Friday.\"}")),
+                calls.get(1));
+        LabelExporter.Lines lines = LabelExporter.lines(ExportFormat.DPO, ExportRule.parse("helpfulness>=4"),
+                input(settled, pairs));
+        List<JsonNode> rows = parse(lines.lines());
+        assertThat(rows).extracting(r -> r.get("chosen").get(0).get("content").asText() + " > "
+                + r.get("rejected").get(0).get("content").asText()).containsExactly(
+                "It arrives on Friday. > No idea.", "It arrives on Friday. > It is on its way.");
+        List<JsonNode> prov = parse(lines.provenance());
+        assertThat(prov.get(0).get("chosen").get("answer").asText()).isEqualTo("correction:ideal");
+        assertThat(prov.get(0).get("rejected").get("answer").asText()).isEqualTo("model");
+        assertThat(prov.get(0).get("rule").asText()).isEqualTo("helpfulness>=4");
+    }
+
+    @Test
+    void incompleteCallsAreCountedApartFromDisagreements() {
+        List<LabelledCall> calls = List.of(
+                call(1, "echo/a", REFUND, "It is on its way.", ConsensusLabel.incomplete("helpfulness", "rating")),
+                call(2, "echo/a", REFUND, "Soon.", ConsensusLabel.disagreed("helpfulness", "rating")),
+                call(3, "echo/a", REFUND, "Today.", rating(5)));
+        ExportResult r = LabelExporter.write(ExportFormat.OPENAI, ExportRule.parse("helpfulness>=4"),
+                input(calls, List.of()), dir.resolve("x.jsonl"));
+        assertThat(r.written()).isEqualTo(1);
+        assertThat(r.skipped()).containsExactly(Map.entry("in disagreement", 1), Map.entry("incomplete", 1));
+        assertThat(r.inDisagreement()).isEqualTo(1);
+        assertThat(r.incomplete()).isEqualTo(1);
+    }
+
+    @Test
+    void csvValuesAreWhatLabelsImportReadsBackAsTheSameValue() {
+        Map<String, org.promptstudio.model.LabelSchema> schemas = new java.util.HashMap<>();
+        schemas.put("helpfulness", new org.promptstudio.model.LabelSchema("helpfulness",
+                org.promptstudio.model.LabelSchema.Type.RATING, null, 1, 5, Map.of(), List.of(), true));
+        schemas.put("tags", new org.promptstudio.model.LabelSchema("tags",
+                org.promptstudio.model.LabelSchema.Type.CATEGORIES, null, null, null, Map.of(), List.of("a", "b"), false));
+        schemas.put("ideal", new org.promptstudio.model.LabelSchema("ideal",
+                org.promptstudio.model.LabelSchema.Type.CORRECTION, null, null, null, Map.of(), List.of(), false));
+        schemas.put("thumbs", org.promptstudio.model.LabelSchema.THUMBS);
+        java.util.function.Function<String[], String> text = a -> LabelExporter.labelText(new LabelRow(1, null, null,
+                null, a[0], "v", "ann", a[1], false, Instant.EPOCH, "echo/a", null, null), schemas);
+        assertThat(text.apply(new String[] {"helpfulness", "{\"rating\":4}"})).isEqualTo("4");
+        assertThat(text.apply(new String[] {"helpfulness", "{\"rating\":4,\"comment\":\"ok\"}"}))
+                .isEqualTo("{\"rating\":4,\"comment\":\"ok\"}");
+        assertThat(text.apply(new String[] {"tags", "{\"categories\":[\"a\",\"b\"]}"})).isEqualTo("a;b");
+        assertThat(text.apply(new String[] {"thumbs", "{\"thumbs\":\"up\"}"})).isEqualTo("up");
+        assertThat(text.apply(new String[] {"ideal", "{\"correction\":\" Two lines,\\nkept. \"}"}))
+                .isEqualTo(" Two lines,\nkept. ");
+        // a correction that reads as JSON stays JSON
+        assertThat(text.apply(new String[] {"ideal", "{\"correction\":\"{x}\"}"})).isEqualTo("{\"correction\":\"{x}\"}");
+        assertThat(text.apply(new String[] {"gone", "{\"rating\":2}"})).as("a schema no longer in studio.yaml")
+                .isEqualTo("{\"rating\":2}");
     }
 }
