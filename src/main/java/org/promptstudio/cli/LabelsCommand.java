@@ -278,9 +278,45 @@ final class LabelsCommand {
                 out.println(head + (a.model() == null ? "" : " (" + a.model() + ", call " + a.callId() + ")") + ":");
                 out.println(indent(a.output()));
             }
+            for (String line : scale(t)) out.println(line);
             out.printf("Label it: studio labels add --queue %s --item %d --value V%n", t.queue(), t.position());
             out.flush();
             return 0;
+        }
+
+        /** The values the item's schema takes, as the window lists them: points with descriptions, numbered choices. */
+        static List<String> scale(LabelTask t) {
+            LabelSchema s = t.schema();
+            List<String> out = new ArrayList<>();
+            switch (s.type()) {
+                case RATING -> {
+                    out.add("Scale (" + s.name() + ", " + s.min() + " to " + s.max() + "):");
+                    for (int v = s.min(); v <= s.max(); v++) {
+                        String desc = s.points().get(v);
+                        out.add("  " + v + (desc == null ? "" : "  " + StudioCommand.oneLine(desc)));
+                    }
+                }
+                case THUMBS -> out.add("Values: up, down");
+                case CATEGORY, CATEGORIES -> {
+                    out.add(s.type() == LabelSchema.Type.CATEGORY ? "Categories (one, by name or number):"
+                            : "Categories (several, by name or number, separated by ;):");
+                    for (int i = 0; i < s.categories().size(); i++) out.add("  " + (i + 1) + "  " + s.categories().get(i));
+                }
+                case PAIRWISE -> {
+                    out.add("Values:");
+                    out.add("  A    Answer A is better");
+                    out.add("  B    Answer B is better");
+                    out.add("  tie  Neither is better");
+                }
+                case RANKING -> out.add("Value: the answers' call ids, best first (12,15,18)");
+                case CORRECTION -> out.add("Value: the ideal answer's text");
+                case COMMENT -> out.add("Value: the comment's text");
+            }
+            if (s.comment() && s.type() != LabelSchema.Type.COMMENT) {
+                out.add(s.type() == LabelSchema.Type.PAIRWISE ? "With --comment TEXT: the reason."
+                        : "With --comment TEXT: a comment.");
+            }
+            return out;
         }
 
         private static String indent(String text) {
@@ -372,10 +408,31 @@ final class LabelsCommand {
             return new CommandLine.ParameterException(spec.commandLine(), message);
         }
 
-        private static LabelValue parse(LabelSchema schema, String text, String comment) {
+        /**
+         * A category's number as {@code labels next} lists them (1 first) read as its name, for a category schema;
+         * {@code 1;3} for several. A number that is itself a category's name stays as typed.
+         */
+        static String byNumber(LabelSchema schema, String text) {
+            if (text == null || schema.type() != LabelSchema.Type.CATEGORY
+                    && schema.type() != LabelSchema.Type.CATEGORIES) {
+                return text;
+            }
+            if (schema.type() == LabelSchema.Type.CATEGORY) return category(schema, text.strip());
+            List<String> out = new ArrayList<>();
+            for (String part : text.split("[;,]")) out.add(category(schema, part.strip()));
+            return String.join(";", out);
+        }
+
+        private static String category(LabelSchema schema, String text) {
+            if (!text.matches("\\d{1,3}") || schema.categories().contains(text)) return text;
+            int n = Integer.parseInt(text);
+            return n >= 1 && n <= schema.categories().size() ? schema.categories().get(n - 1) : text;
+        }
+
+        static LabelValue parse(LabelSchema schema, String text, String comment) {
             LabelValue v;
             try {
-                v = LabelValue.fromText(schema, text);
+                v = LabelValue.fromText(schema, byNumber(schema, text));
             } catch (IllegalArgumentException e) {
                 throw new org.promptstudio.model.StudioException(e.getMessage());
             }
@@ -525,12 +582,17 @@ final class LabelsCommand {
         @Option(names = "--adjudicator", paramLabel = "NAME", description = "Who decides (default: the studio's identity).")
         String adjudicator;
 
+        @Option(names = "--comment", paramLabel = "TEXT",
+                description = "Why, stored with the decision (for a pair: the reason).")
+        String comment;
+
         @Override
         public Integer call() {
             LabelRecord stored;
             try (Studio studio = parent.root.openStudio()) {
                 Labelling labelling = labelling(studio);
-                stored = labelling.adjudicate(labelling.task(queue, item, adjudicator).itemId(), adjudicator, value);
+                LabelTask t = labelling.task(queue, item, adjudicator);
+                stored = labelling.adjudicate(t.itemId(), adjudicator, Add.parse(t.schema(), value, comment));
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Item %d of '%s' decided: %s (final, by %s).%n", item, queue, value(stored.value()),

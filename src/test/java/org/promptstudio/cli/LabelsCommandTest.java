@@ -41,6 +41,9 @@ class LabelsCommandTest {
                     comment: true
                   - name: preference
                     type: pairwise
+                  - name: topic
+                    type: category
+                    categories: [billing, shipping, setup]
                 """);
     }
 
@@ -78,7 +81,9 @@ class LabelsCommandTest {
         CliRun next = labels("next", "--queue", "help", "--annotator", "Ada");
         assertThat(next.out()).startsWith("Item 1 of 2 (help, schema helpfulness)\nInput:\n")
                 .contains("Answer (echo/echo, call ")
-                .endsWith("Label it: studio labels add --queue help --item 1 --value V\n");
+                .endsWith("Scale (helpfulness, 1 to 5):\n  1  Wrong\n  2\n  3\n  4\n  5  Resolves it\n"
+                        + "With --comment TEXT: a comment.\n"
+                        + "Label it: studio labels add --queue help --item 1 --value V\n");
         assertThat(labels("add", "--queue", "help", "--item", "1", "--value", "4", "--annotator", "Ada").out())
                 .matches("Label \\d+ stored: helpfulness 4 on call \\d+ by Ada\\.\n");
         assertThat(labels("add", "--queue", "help", "--item", "1", "--value", "4", "--comment", "fine", "--annotator",
@@ -101,8 +106,15 @@ class LabelsCommandTest {
         String disagreements = labels("disagreements", "--queue", "help").out();
         assertThat(disagreements).startsWith("item 2 (call ").contains("  Ada: 2\n  Bob: 5\n")
                 .endsWith("1 item in disagreement; decide with studio labels adjudicate --queue help --item N --value V\n");
-        assertThat(labels("adjudicate", "--queue", "help", "--item", "2", "--value", "3", "--adjudicator", "Cara")
-                .out()).isEqualTo("Item 2 of 'help' decided: 3 (final, by Cara).\n");
+        assertThat(labels("adjudicate", "--queue", "help", "--item", "2", "--value", "3", "--adjudicator", "Cara",
+                "--comment", "half right").out()).isEqualTo("Item 2 of 'help' decided: 3 \"half right\" (final, by"
+                + " Cara).\n");
+        try (Studio studio = Studio.open(dir)) {
+            LabelRecord decision = studio.labelling().labels(LabelQuery.ofQueue("help")).stream()
+                    .filter(LabelRecord::isFinal).findFirst().orElseThrow();
+            assertThat(decision.value().rating()).isEqualTo(3);
+            assertThat(decision.value().comment()).isEqualTo("half right");
+        }
         assertThat(labels("disagreements", "--queue", "help").out())
                 .isEqualTo("No item of 'help' is in disagreement.\n");
 
@@ -119,6 +131,21 @@ class LabelsCommandTest {
                   Ada: 2 labels, 0 items open
                   Bob: 1 label, 1 item open
                 """);
+    }
+
+    @Test
+    void nextListsTheChoicesOfACategoryAndOfAPairAndAddTakesACategoryByItsNumber() {
+        labels("queue", "create", "topics", "--schema", "topic", "--run", String.valueOf(runId));
+        assertThat(labels("next", "--queue", "topics", "--annotator", "Ada").out()).contains(
+                "Categories (one, by name or number):\n  1  billing\n  2  shipping\n  3  setup\nLabel it: ");
+        assertThat(labels("add", "--queue", "topics", "--item", "1", "--value", "2", "--annotator", "Ada").out())
+                .contains("topic shipping on call");
+        assertThat(labels("add", "--queue", "topics", "--item", "2", "--value", "4", "--annotator", "Ada").err())
+                .startsWith("error: ").contains("'4'").doesNotContain("Exception");
+
+        labels("queue", "create", "pairs", "--schema", "preference", "--run", String.valueOf(runId), "--blind");
+        assertThat(labels("next", "--queue", "pairs", "--annotator", "Ada").out()).contains("Values:\n"
+                + "  A    Answer A is better\n  B    Answer B is better\n  tie  Neither is better\nLabel it: ");
     }
 
     @Test
