@@ -12,6 +12,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.model.LabelConsensus;
 import org.promptstudio.model.LabelImportSummary;
 import org.promptstudio.model.LabelProgress;
+import org.promptstudio.model.LabelQueueCreated;
 import org.promptstudio.model.LabelQueueSpec;
 import org.promptstudio.model.LabelQueueSummary;
 import org.promptstudio.model.LabelRecord;
@@ -109,8 +110,13 @@ final class LabelsCommand {
     }
 
     /** {@code studio labels queue create NAME --schema S [filters]}. */
-    @Command(name = "create", description = "Make a queue of recorded answers to label.",
+    @Command(name = "create", description = {"Make a queue of recorded answers to label.",
+        "A pairwise queue pairs two answers to one input (run, case, sample) from different models or prompt versions."
+            + " Answers of two prompt versions had different prompts: their preferences rank the versions but give no"
+            + " DPO pair (the command says how many such pairs it made). For DPO pairs, keep one version"
+            + " (--version COMMIT) and pair across models."},
             footer = {"", "Examples:",
+                "  studio labels queue create dpo --schema preference --run 7 --version 3f2a1c --blind",
                 "  studio labels queue create help-run7 --schema helpfulness --run 7 --overlap 2",
                 "  studio labels queue create prefs --schema preference --run 7 --blind --seed 1",
                 "  studio labels queue create check --schema thumbs --failed --unlabelled --sample 50 --seed 42"})
@@ -150,10 +156,10 @@ final class LabelsCommand {
         boolean unlabelled;
 
         @Option(names = "--sample", paramLabel = "N", converter = Numbers.Count.class,
-                description = "A random sample of N items (with --seed).")
+                description = "A random sample of N items, drawn with --seed (without one, a seed is picked, recorded and printed).")
         Integer sample;
 
-        @Option(names = "--seed", paramLabel = "X", description = "The seed of the sample and of the blind order (default 0).")
+        @Option(names = "--seed", paramLabel = "X", description = "The seed of the sample and of the blind order (default: picked at random with --sample, else 0).")
         Long seed;
 
         @Option(names = "--pairs", description = "Pairs of calls on the same input (implied by a pairwise schema).")
@@ -170,18 +176,16 @@ final class LabelsCommand {
         public Integer call() {
             LabelQueueSpec s = new LabelQueueSpec(name, schema, run, prompt, version, model, split, failed, unlabelled,
                     sample, seed, pairs, overlap, blind);
-            LabelQueueSummary q;
+            LabelQueueCreated made;
             try (Studio studio = parent.parent.root.openStudio()) {
-                q = labelling(studio).createQueue(s);
+                made = labelling(studio).create(s);
             }
+            LabelQueueSummary q = made.queue();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Created queue '%s': %d item%s (%s) of %s, overlap %d%s%s.%n", q.name(), q.items(),
                     q.items() == 1 ? "" : "s", q.itemKind().id(), q.schema(), q.overlap(),
                     q.blind() ? ", blind" : "", q.filterText().isEmpty() ? "" : " (" + q.filterText() + ")");
-            if (sample != null && q.items() < sample) {
-                out.printf("Note: --sample %d asked for more than the %d matching item%s: all of them were taken.%n",
-                        sample, q.items(), q.items() == 1 ? "" : "s");
-            }
+            for (String note : made.notes()) out.println(note);
             out.printf("Label it: studio labels next --queue %s, then studio labels add --queue %s --item N --value V%n",
                     q.name(), q.name());
             out.flush();

@@ -177,6 +177,48 @@ class LabelsCommandTest {
     }
 
     @Test
+    void aSampleWithoutASeedGetsOneRecordedAndPrintedThatDrawsTheSameSampleAgain() {
+        CliRun made = labels("queue", "create", "s1", "--schema", "helpfulness", "--sample", "5");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Sampled 5 of 16 calls with seed (\\d+) \\(the same"
+                + " seed draws the same sample\\)\\.\n").matcher(made.out());
+        assertThat(m.find()).as(made.out()).isTrue();
+        String seed = m.group(1);
+        assertThat(made.out()).startsWith("Created queue 's1': 5 items (single) of helpfulness, overlap 1 (sample=5"
+                + " seed=" + seed + ").");
+        labels("queue", "create", "s2", "--schema", "helpfulness", "--sample", "5", "--seed", seed);
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(studio.labelling().queue("s1").seed()).isEqualTo(Long.parseLong(seed));
+            assertThat(callsOf(studio, "s1")).isEqualTo(callsOf(studio, "s2"));
+        }
+    }
+
+    private static List<Long> callsOf(Studio studio, String queue) {
+        List<Long> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= studio.labelling().queue(queue).items(); i++) {
+            out.add(studio.labelling().task(queue, i, "Ada").answers().get(0).callId());
+        }
+        return out;
+    }
+
+    @Test
+    void aPairwiseQueueWarnsOfPairsOfTwoPromptsAndNotWhenOneVersionIsPairedAcrossModels() {
+        CliRun mixed = labels("queue", "create", "mixed", "--schema", "preference", "--run", String.valueOf(runId),
+                "--blind");
+        // per input 6 pairs of 4 calls (2 versions x 2 models): 2 of one version across models, 4 of two versions
+        assertThat(mixed.out()).contains("\nWarning: 16 of 24 pairs are answers to two different prompts (prompt"
+                + " versions): their preferences rank the versions but give no DPO pair; for pairs that share one"
+                + " prompt, filter one prompt version and pair across models.\n");
+        String v2;
+        try (Studio studio = Studio.open(dir)) {
+            v2 = studio.versions().history("prompts/ask.prompt").get(0).commitId().substring(0, 8);
+        }
+        CliRun one = labels("queue", "create", "one", "--schema", "preference", "--run", String.valueOf(runId),
+                "--version", v2, "--blind");
+        assertThat(one.out()).startsWith("Created queue 'one': 4 items (pair)").doesNotContain("Warning");
+        assertThat(labels("queue", "create", "--help").out()).contains("give no DPO pair", "--version COMMIT");
+    }
+
+    @Test
     void importReadsCsvAndABadRowIsNamedWithItsLineAndNothingIsImported() throws IOException {
         long call;
         try (Studio studio = Studio.open(dir)) {
@@ -206,9 +248,10 @@ class LabelsCommandTest {
                 .isEqualTo("error: no labelling queue 'nosuch' (see 'studio labels queue list')\n");
         labels("queue", "create", "h", "--schema", "helpfulness");
         assertThat(labels("queue", "create", "all", "--schema", "helpfulness", "--sample", "1000", "--seed", "1").out())
-                .contains("Note: --sample 1000 asked for more than the 16 matching items: all of them were taken.\n");
+                .contains("\nThe sample of 1000 asked for more than the 16 matching items: all of them were taken.\n");
         assertThat(labels("queue", "create", "some", "--schema", "helpfulness", "--sample", "3", "--seed", "1").out())
-                .doesNotContain("Note:");
+                .contains("\nSampled 3 of 16 calls with seed 1 (the same seed draws the same sample).\n")
+                .doesNotContain("asked for more");
         CliRun outside = labels("add", "--queue", "h", "--item", "99", "--value", "3");
         assertThat(outside.err()).isEqualTo("error: queue 'h' has items 1 to 16, not 99\n");
         CliRun noItem = labels("add", "--queue", "h", "--value", "3");

@@ -419,16 +419,23 @@ public final class LabellingViewModel implements Activatable {
         }
         createResult.set("Making queue " + spec.name() + "\u2026");
         runner.run("Make labelling queue " + spec.name(), p -> {
-            source.createQueue(spec);
-            return source.queues();
-        }, qs -> {
+            List<String> notes = source.createQueue(spec);
+            return new Made(notes, source.queues());
+        }, done -> {
+            List<LabelSource.Queue> qs = done.queues();
             queues.setAll(qs);
             LabelSource.Queue made = qs.stream().filter(q -> q.name().equals(spec.name())).findFirst().orElse(null);
-            createResult.set(made == null ? "" : "Made queue " + made.name() + ": " + made.items() + " item"
-                    + (made.items() == 1 ? "" : "s"));
+            StringBuilder said = new StringBuilder(made == null ? "" : "Made queue " + made.name() + ": "
+                    + made.items() + " item" + (made.items() == 1 ? "" : "s"));
+            for (String note : done.notes()) said.append('\n').append(note);
+            createResult.set(said.toString());
             newName.set("");
             if (made != null) onSelectQueue(made);
         }, e -> createResult.set("Cannot make the queue: " + ErrorText.reason(e)));
+    }
+
+    /** A queue just made: the notes on it and the queues read afresh. */
+    private record Made(List<String> notes, List<LabelSource.Queue> queues) {
     }
 
     /** The form as a queue to make; throws a one-line IllegalArgumentException naming the field that cannot be. */
