@@ -162,8 +162,8 @@ public final class Labelling {
             int differing = differentPrompts(made.items());
             if (differing > 0) {
                 notes.add("Warning: " + differing + " of " + made.items().size() + " pairs are answers to two"
-                        + " different prompts (prompt versions): their preferences rank the versions but give no DPO"
-                        + " pair; for pairs that share one prompt, filter one prompt version and pair across models.");
+                        + " different prompts: their preferences rank the prompts or versions but give no DPO pair;"
+                        + " for pairs that share one prompt, filter one prompt version and pair across models.");
             }
         }
         return new LabelQueueCreated(summary(made.queue()), notes);

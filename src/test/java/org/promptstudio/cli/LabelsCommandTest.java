@@ -205,8 +205,8 @@ class LabelsCommandTest {
         CliRun mixed = labels("queue", "create", "mixed", "--schema", "preference", "--run", String.valueOf(runId),
                 "--blind");
         // per input 6 pairs of 4 calls (2 versions x 2 models): 2 of one version across models, 4 of two versions
-        assertThat(mixed.out()).contains("\nWarning: 16 of 24 pairs are answers to two different prompts (prompt"
-                + " versions): their preferences rank the versions but give no DPO pair; for pairs that share one"
+        assertThat(mixed.out()).contains("\nWarning: 16 of 24 pairs are answers to two different prompts: their"
+                + " preferences rank the prompts or versions but give no DPO pair; for pairs that share one"
                 + " prompt, filter one prompt version and pair across models.\n");
         String v2;
         try (Studio studio = Studio.open(dir)) {
@@ -243,7 +243,7 @@ class LabelsCommandTest {
         CliRun unknown = labels("queue", "create", "x", "--schema", "nosuch");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("error: no label schema 'nosuch' in studio.yaml (known: thumbs,"
-                + " helpfulness, preference)\n");
+                + " helpfulness, preference, topic)\n");
         assertThat(labels("next", "--queue", "nosuch").err())
                 .isEqualTo("error: no labelling queue 'nosuch' (see 'studio labels queue list')\n");
         labels("queue", "create", "h", "--schema", "helpfulness");

@@ -144,6 +144,15 @@ public final class LabellingViewModel implements Activatable {
         correction.addListener((obs, old, v) -> {
             if (draft != null && editing.get()) draft.correction(v);
         });
+        // the done state shows the queue's true progress: read at once when nothing is left to write (else after the
+        // last write, see afterWrite)
+        finished.addListener((obs, was, done) -> {
+            if (done && writes.isEmpty() && !writing) {
+                lastRefresh = System.nanoTime();
+                refreshQueues();
+                onRefreshFigures();
+            }
+        });
     }
 
     @Override
@@ -627,7 +636,7 @@ public final class LabellingViewModel implements Activatable {
         // The queue list and the agreement are read again at most every REFRESH_NANOS while labels come fast: each
         // read costs the database (and the 2 cores a laptop may have) more than the label it follows.
         long now = System.nanoTime();
-        if (writes.isEmpty() && (lastRefresh == 0 || now - lastRefresh > REFRESH_NANOS)) {
+        if (writes.isEmpty() && (finished.get() || lastRefresh == 0 || now - lastRefresh > REFRESH_NANOS)) {
             lastRefresh = now;
             refreshQueues();
             onRefreshFigures();
