@@ -116,6 +116,12 @@ public final class Labelling {
      * @throws StudioException as {@link #createQueue}
      */
     public LabelQueueCreated create(LabelQueueSpec spec) {
+        String given = spec.prompt() == null ? "" : spec.prompt();
+        if (spec.version() == null && given.indexOf('@') > 0 && given.indexOf('@') < given.length() - 1) {
+            // answer@61cac04: one version of the prompt
+            spec = spec.withPrompt(given.substring(0, given.indexOf('@')).strip(),
+                    given.substring(given.indexOf('@') + 1).strip());
+        }
         if (spec.sample() != null && spec.seed() == null) {
             spec = spec.withSeed(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 100_000));
         }
@@ -158,32 +164,37 @@ public final class Labelling {
             notes.add("The sample of " + spec.sample() + " asked for more than the " + made.items().size()
                     + " matching item" + (made.items().size() == 1 ? "" : "s") + ": all of them were taken.");
         }
-        if (kind == LabelItemKind.PAIR) {
-            int differing = differentPrompts(made.items());
-            if (differing > 0) {
-                notes.add("Warning: " + differing + " of " + made.items().size() + " pairs are answers to two"
-                        + " different prompts: their preferences rank the prompts or versions but give no DPO pair;"
-                        + " for pairs that share one prompt, filter one prompt version and pair across models.");
-            }
-        }
+        if (kind == LabelItemKind.PAIR) differentPrompts(made.items()).ifPresent(notes::add);
         return new LabelQueueCreated(summary(made.queue()), notes);
     }
 
-    /** How many of {@code items} pair two calls whose rendered prompts (the messages sent) differ. */
-    private int differentPrompts(List<LabelItem> items) {
-        Map<Long, String> prompts = new HashMap<>();
+    /**
+     * The warning for pairs of two calls whose rendered prompts (the messages sent) differ, with how many and one
+     * prompt version to keep instead; empty when every pair shares its prompt.
+     */
+    private Optional<String> differentPrompts(List<LabelItem> items) {
+        Map<Long, Optional<CallRecord>> calls = new HashMap<>();
         int n = 0;
+        String example = null;
         for (LabelItem item : items) {
-            String a = prompts.computeIfAbsent(item.callIds().get(0), this::renderedPrompt);
-            String b = prompts.computeIfAbsent(item.callIds().get(1), this::renderedPrompt);
-            if (!a.equals(b)) n++;
+            Optional<CallRecord> a = calls.computeIfAbsent(item.callIds().get(0), studio.callRepository()::find);
+            Optional<CallRecord> b = calls.computeIfAbsent(item.callIds().get(1), studio.callRepository()::find);
+            if (renderedPrompt(a).equals(renderedPrompt(b))) continue;
+            n++;
+            if (example == null && a.isPresent() && a.get().promptCommit() != null
+                    && a.get().promptCommit().matches("[0-9a-f]{7,40}")) {
+                example = CallText.version(a.get()); // a saved version (not an unsaved working copy)
+            }
         }
-        return n;
+        if (n == 0) return Optional.empty();
+        return Optional.of("Warning: " + n + " of " + items.size() + " pairs are answers to two different prompts:"
+                + " their preferences rank the prompts or versions but give no DPO pair; for pairs that share one"
+                + " prompt, keep one prompt version" + (example == null ? "" : " (e.g. prompt " + example + ")")
+                + " and pair across models.");
     }
 
-    private String renderedPrompt(long callId) {
-        return studio.callRepository().find(callId).map(c -> c.texts() == null ? "" : c.texts().messagesJson())
-                .orElse("");
+    private static String renderedPrompt(Optional<CallRecord> call) {
+        return call.map(c -> c.texts() == null ? "" : c.texts().messagesJson()).orElse("");
     }
 
     /** The case ids of every dataset whose cases have split {@code split}. */

@@ -114,7 +114,7 @@ final class LabelsCommand {
         "A pairwise queue pairs two answers to one input (run, case, sample) from different models or prompt versions."
             + " Answers of two prompt versions had different prompts: their preferences rank the versions but give no"
             + " DPO pair (the command says how many such pairs it made). For DPO pairs, keep one version"
-            + " (--version COMMIT) and pair across models."},
+            + " (--prompt P@COMMIT, or --prompt P --version COMMIT) and pair across models."},
             footer = {"", "Examples:",
                 "  studio labels queue create dpo --schema preference --run 7 --version 3f2a1c --blind",
                 "  studio labels queue create help-run7 --schema helpfulness --run 7 --overlap 2",
@@ -137,7 +137,8 @@ final class LabelsCommand {
         @Option(names = "--run", paramLabel = "ID", converter = Numbers.Id.class, description = "Only calls of this run.")
         Long run;
 
-        @Option(names = "--prompt", paramLabel = "P", description = "Only calls of this prompt (answer or prompts/answer.prompt).")
+        @Option(names = "--prompt", paramLabel = "P",
+                description = "Only calls of this prompt (answer or prompts/answer.prompt; answer@COMMIT: one version).")
         String prompt;
 
         @Option(names = "--version", paramLabel = "COMMIT", description = "Only calls of prompt versions whose commit starts so.")

@@ -207,7 +207,7 @@ class LabelsCommandTest {
         // per input 6 pairs of 4 calls (2 versions x 2 models): 2 of one version across models, 4 of two versions
         assertThat(mixed.out()).contains("\nWarning: 16 of 24 pairs are answers to two different prompts: their"
                 + " preferences rank the prompts or versions but give no DPO pair; for pairs that share one"
-                + " prompt, filter one prompt version and pair across models.\n");
+                + " prompt, keep one prompt version (e.g. prompt ask@").contains(") and pair across models.\n");
         String v2;
         try (Studio studio = Studio.open(dir)) {
             v2 = studio.versions().history("prompts/ask.prompt").get(0).commitId().substring(0, 8);
@@ -215,6 +215,10 @@ class LabelsCommandTest {
         CliRun one = labels("queue", "create", "one", "--schema", "preference", "--run", String.valueOf(runId),
                 "--version", v2, "--blind");
         assertThat(one.out()).startsWith("Created queue 'one': 4 items (pair)").doesNotContain("Warning");
+        CliRun at = labels("queue", "create", "at", "--schema", "preference", "--run", String.valueOf(runId),
+                "--prompt", "ask@" + v2);
+        assertThat(at.out()).startsWith("Created queue 'at': 4 items (pair) of preference, overlap 1 (run=" + runId
+                + " prompt=ask version=" + v2 + ").").doesNotContain("Warning");
         assertThat(labels("queue", "create", "--help").out()).contains("give no DPO pair", "--version COMMIT");
     }
 

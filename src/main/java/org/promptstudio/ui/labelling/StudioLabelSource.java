@@ -36,16 +36,8 @@ public final class StudioLabelSource implements LabelSource {
 
     @Override
     public List<String> createQueue(NewQueue n) {
-        // "answer@3f2a1c": one version of the prompt (its commit's start), as pairs sharing one prompt need
-        String prompt = n.prompt();
-        String version = null;
-        if (prompt != null && prompt.indexOf('@') > 0) {
-            version = prompt.substring(prompt.indexOf('@') + 1).strip();
-            prompt = prompt.substring(0, prompt.indexOf('@')).strip();
-        }
         return studio.labelling().create(LabelQueueSpec.of(n.name(), n.schema()).withRun(n.run())
-                .withPrompt(prompt, version == null || version.isEmpty() ? null : version).withModel(n.model())
-                .withFailedChecks(n.failedOnly())
+                .withPrompt(n.prompt(), null).withModel(n.model()).withFailedChecks(n.failedOnly())
                 .withNotLabelled(n.notLabelled()).withSample(n.sample(), n.seed()).withOverlap(n.overlap())
                 .withBlind(n.blind())).notes();
     }

@@ -215,7 +215,7 @@ class LabellingViewModelTest extends StudioTestBase {
         assertThat(vm.createResultProperty().get()).isEqualTo("Made queue pairs: 2 items\nSampled 2 of "
                 + LabellingFixture.CASES + " pairs with seed " + seed + " (the same seed draws the same sample).\n"
                 + "Warning: 2 of 2 pairs are answers to two different prompts: their preferences rank the prompts or"
-                + " versions but give no DPO pair; for pairs that share one prompt, filter one prompt version and pair"
+                + " versions but give no DPO pair; for pairs that share one prompt, keep one prompt version and pair"
                 + " across models.");
         assertThat(studio.labelling().queue("pairs").filterText()).endsWith("sample=2 seed=" + seed);
         vm.newSchemaProperty().set("helpfulness");
