@@ -201,6 +201,7 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         pane.setPadding(new Insets(8, 12, 8, 12));
         Label position = bound("labellingPosition", vm.positionProperty());
         position.getStyleClass().add(Styles.TITLE_4);
+        position.managedProperty().bind(vm.positionProperty().isNotEmpty());
         Label progress = bound("labellingProgress", vm.progressProperty());
         progress.getStyleClass().add(Styles.TEXT_MUTED);
         Label annotator = new Label();
@@ -266,12 +267,14 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
 
         // an item's panes only while an item is shown: a finished queue shows its done state alone
         VBox item = new VBox(8, section("Input", input), contextPane, answers, options, reason, comment, correction,
-                mine, keys);
+                mine);
         item.setId("labellingItem");
         item.visibleProperty().bind(vm.shownProperty().isNotNull());
         item.managedProperty().bind(item.visibleProperty());
         VBox.setVgrow(item, Priority.ALWAYS);
-        pane.getChildren().setAll(header, empty, whatNext, item, error, status);
+        keys.visibleProperty().bind(item.visibleProperty());
+        keys.managedProperty().bind(item.visibleProperty());
+        pane.getChildren().setAll(header, empty, whatNext, item, error, status, keys);
         ScrollPane scroll = new ScrollPane(pane);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);

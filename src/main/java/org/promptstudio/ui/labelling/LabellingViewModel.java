@@ -145,9 +145,10 @@ public final class LabellingViewModel implements Activatable {
             if (draft != null && editing.get()) draft.correction(v);
         });
         // the done state shows the queue's true progress: read at once when nothing is left to write (else after the
-        // last write, see afterWrite)
+        // last write, see afterWrite); only when labels were stored since the last read, so that a queue opened
+        // finished (its figures just read) is not read again and again
         finished.addListener((obs, was, done) -> {
-            if (done && writes.isEmpty() && !writing) {
+            if (done && sinceRead > 0 && writes.isEmpty() && !writing) {
                 lastRefresh = System.nanoTime();
                 refreshQueues();
                 onRefreshFigures();
