@@ -26,13 +26,17 @@ class LabellingViewTest extends WindowTestBase {
     }
 
     private void show(String queue) throws Exception {
+        open(queue);
+        waitUntil(() -> fx(() -> vm.shownProperty().get() != null && vm.prefetched() > 0));
+        waitUntil(() -> fx(() -> lookup("#labellingPane").query().isFocused()));
+    }
+
+    private void open(String queue) throws Exception {
         vm = new LabellingViewModel(new StudioLabelSource(studio), runner, queue);
         Parent[] root = new Parent[1];
         WaitForAsyncUtils.asyncFx(() -> root[0] = (Parent) new LabellingView(vm).node()).get();
         show(root[0]);
         interact(vm::onActivate);
-        waitUntil(() -> fx(() -> vm.shownProperty().get() != null && vm.prefetched() > 0));
-        waitUntil(() -> fx(() -> lookup("#labellingPane").query().isFocused()));
     }
 
     private LabelRecord stored(String queue, int position) {
@@ -99,6 +103,23 @@ class LabellingViewTest extends WindowTestBase {
         waitUntil(() -> fx(() -> vm.shownProperty().get() != null));
         assertThat(lookup("#labellingItem").query().isVisible()).isTrue();
         assertThat(lookup("#labellingWhatNext").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void aQueueOpenedFinishedShowsItsDoneStateAndRestsThere() throws Exception {
+        studio.labelling().createQueue(org.promptstudio.model.LabelQueueSpec.of("one", "helpfulness")
+                .withRun(fixture.run).withPrompt("ask", null).withSample(1, 1L));
+        studio.labelling().submit(studio.labelling().next("one", null).orElseThrow().itemId(), null, "3");
+        open("one");
+        waitUntil(() -> fx(() -> vm.finishedProperty().get() && runner.running().isEmpty()));
+        assertThat(lookup("#labellingItem").query().isVisible()).isFalse();
+        assertThat(lookup("#labellingWhatNext").query().isVisible()).isTrue();
+        assertThat(lookup("#labellingProgress").queryLabeled().getText()).contains("1 of 1 items complete");
+        // at rest: the queue list and the figures are not read again and again (each read reselects the queue)
+        for (int i = 0; i < 5; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(fx(() -> runner.running().isEmpty() && vm.finishedProperty().get())).isTrue();
+        }
     }
 
     @Test
