@@ -160,7 +160,7 @@ public final class Labelling {
         if (spec.sample() != null && made.matching() > spec.sample()) {
             notes.add("Sampled " + made.items().size() + " of " + made.matching() + " " + unit + " with seed "
                     + spec.seed() + " (the same seed draws the same sample).");
-        } else if (spec.sample() != null) {
+        } else if (spec.sample() != null && spec.sample() > made.items().size()) {
             notes.add("The sample of " + spec.sample() + " asked for more than the " + made.items().size()
                     + " matching item" + (made.items().size() == 1 ? "" : "s") + ": all of them were taken.");
         }

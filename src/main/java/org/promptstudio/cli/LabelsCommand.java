@@ -112,8 +112,8 @@ final class LabelsCommand {
     /** {@code studio labels queue create NAME --schema S [filters]}. */
     @Command(name = "create", description = {"Make a queue of recorded answers to label.",
         "A pairwise queue pairs two answers to one input (run, case, sample) from different models or prompt versions."
-            + " Answers of two prompt versions had different prompts: their preferences rank the versions but give no"
-            + " DPO pair (the command says how many such pairs it made). For DPO pairs, keep one version"
+            + " Two prompts, or two versions of one, send different prompts: such pairs' preferences rank them but give"
+            + " no DPO pair (the command says how many such pairs it made). For DPO pairs, keep one version"
             + " (--prompt P@COMMIT, or --prompt P --version COMMIT) and pair across models."},
             footer = {"", "Examples:",
                 "  studio labels queue create dpo --schema preference --run 7 --version 3f2a1c --blind",
@@ -157,10 +157,12 @@ final class LabelsCommand {
         boolean unlabelled;
 
         @Option(names = "--sample", paramLabel = "N", converter = Numbers.Count.class,
-                description = "A random sample of N items, drawn with --seed (without one, a seed is picked, recorded and printed).")
+                description = "A random sample of N items, drawn with --seed (without one, a seed is picked, recorded"
+                        + " and printed).")
         Integer sample;
 
-        @Option(names = "--seed", paramLabel = "X", description = "The seed of the sample and of the blind order (default: picked at random with --sample, else 0).")
+        @Option(names = "--seed", paramLabel = "X",
+                description = "The seed of the sample and of the blind order (default: picked at random with --sample, else 0).")
         Long seed;
 
         @Option(names = "--pairs", description = "Pairs of calls on the same input (implied by a pairwise schema).")
@@ -422,6 +424,7 @@ final class LabelsCommand {
                     && schema.type() != LabelSchema.Type.CATEGORIES) {
                 return text;
             }
+            if (text.strip().startsWith("{")) return text; // JSON, as typed
             if (schema.type() == LabelSchema.Type.CATEGORY) return category(schema, text.strip());
             List<String> out = new ArrayList<>();
             for (String part : text.split("[;,]")) out.add(category(schema, part.strip()));

@@ -219,7 +219,7 @@ class LabelsCommandTest {
                 "--prompt", "ask@" + v2);
         assertThat(at.out()).startsWith("Created queue 'at': 4 items (pair) of preference, overlap 1 (run=" + runId
                 + " prompt=ask version=" + v2 + ").").doesNotContain("Warning");
-        assertThat(labels("queue", "create", "--help").out()).contains("give no DPO pair", "--version COMMIT");
+        assertThat(labels("queue", "create", "--help").out()).contains("give", "no DPO pair", "--prompt P@COMMIT");
     }
 
     @Test
