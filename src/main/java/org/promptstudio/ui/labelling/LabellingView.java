@@ -258,7 +258,8 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         empty.visibleProperty().bind(vm.shownProperty().isNull());
         empty.managedProperty().bind(empty.visibleProperty());
         Label whatNext = new Label("What next: the queue's agreement is on the right, with the export of its labels;"
-                + " choose or make another queue on the left; k goes back to your last items.");
+                + " choose or make another queue on the left; k goes back to the items you labelled since opening"
+                + " it.");
         whatNext.setId("labellingWhatNext");
         whatNext.setWrapText(true);
         whatNext.getStyleClass().add(Styles.TEXT_MUTED);
