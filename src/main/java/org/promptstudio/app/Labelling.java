@@ -26,6 +26,7 @@ import org.promptstudio.model.LabelItemKind;
 import org.promptstudio.model.LabelProgress;
 import org.promptstudio.model.LabelQuery;
 import org.promptstudio.model.LabelQueue;
+import org.promptstudio.model.LabelQueueCreated;
 import org.promptstudio.model.LabelQueueSpec;
 import org.promptstudio.model.LabelQueueSummary;
 import org.promptstudio.model.LabelRecord;
@@ -102,6 +103,28 @@ public final class Labelling {
      *                         pairwise, overlap below 1, or no call matching (the queue would be empty)
      */
     public LabelQueueSummary createQueue(LabelQueueSpec spec) {
+        return create(spec).queue();
+    }
+
+    /**
+     * As {@link #createQueue}, with what the maker should know ({@link LabelQueueCreated#notes}): a sample drawn
+     * without a seed gets one picked at random (1 to 99,999), recorded on the queue and said ({@code sampled 10 of 40
+     * calls with seed 8812}); a pairwise queue says how many of its pairs have answers to two different rendered
+     * prompts (their preferences rank prompt versions, but give no DPO pair) and how to make pairs that share one.
+     *
+     * @return the new queue with its figures and notes
+     * @throws StudioException as {@link #createQueue}
+     */
+    public LabelQueueCreated create(LabelQueueSpec spec) {
+        String given = spec.prompt() == null ? "" : spec.prompt();
+        if (spec.version() == null && given.indexOf('@') > 0 && given.indexOf('@') < given.length() - 1) {
+            // answer@61cac04: one version of the prompt
+            spec = spec.withPrompt(given.substring(0, given.indexOf('@')).strip(),
+                    given.substring(given.indexOf('@') + 1).strip());
+        }
+        if (spec.sample() != null && spec.seed() == null) {
+            spec = spec.withSeed(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 100_000));
+        }
         if (spec.name() == null || spec.name().isBlank()) throw new StudioException("a queue needs a name");
         if (spec.name().strip().length() > 200 || spec.name().chars().anyMatch(Character::isISOControl)) {
             throw new StudioException("a queue name is one line of at most 200 characters");
@@ -128,7 +151,50 @@ public final class Labelling {
                 spec.overlap(), spec.blind(), spec.seed() == null ? 0 : spec.seed(), spec.filterText(), Instant.now(),
                 annotator());
         LabelQueues.Created made = service().create(queue, calls, spec.sample());
-        return summary(made.queue());
+        List<String> notes = new ArrayList<>();
+        String unit = switch (kind) {
+            case SINGLE -> "calls";
+            case PAIR -> "pairs";
+            case RANKING -> "inputs";
+        };
+        if (spec.sample() != null && made.matching() > spec.sample()) {
+            notes.add("Sampled " + made.items().size() + " of " + made.matching() + " " + unit + " with seed "
+                    + spec.seed() + " (the same seed draws the same sample).");
+        } else if (spec.sample() != null && spec.sample() > made.items().size()) {
+            notes.add("The sample of " + spec.sample() + " asked for more than the " + made.items().size()
+                    + " matching item" + (made.items().size() == 1 ? "" : "s") + ": all of them were taken.");
+        }
+        if (kind == LabelItemKind.PAIR) differentPrompts(made.items()).ifPresent(notes::add);
+        return new LabelQueueCreated(summary(made.queue()), notes);
+    }
+
+    /**
+     * The warning for pairs of two calls whose rendered prompts (the messages sent) differ, with how many and one
+     * prompt version to keep instead; empty when every pair shares its prompt.
+     */
+    private Optional<String> differentPrompts(List<LabelItem> items) {
+        Map<Long, Optional<CallRecord>> calls = new HashMap<>();
+        int n = 0;
+        String example = null;
+        for (LabelItem item : items) {
+            Optional<CallRecord> a = calls.computeIfAbsent(item.callIds().get(0), studio.callRepository()::find);
+            Optional<CallRecord> b = calls.computeIfAbsent(item.callIds().get(1), studio.callRepository()::find);
+            if (renderedPrompt(a).equals(renderedPrompt(b))) continue;
+            n++;
+            if (example == null && a.isPresent() && a.get().promptCommit() != null
+                    && a.get().promptCommit().matches("[0-9a-f]{7,40}")) {
+                example = CallText.version(a.get()); // a saved version (not an unsaved working copy)
+            }
+        }
+        if (n == 0) return Optional.empty();
+        return Optional.of("Warning: " + n + " of " + items.size() + " pairs are answers to two different prompts:"
+                + " their preferences rank the prompts or versions but give no DPO pair; for pairs that share one"
+                + " prompt, keep one prompt version" + (example == null ? "" : " (e.g. prompt " + example + ")")
+                + " and pair across models.");
+    }
+
+    private static String renderedPrompt(Optional<CallRecord> call) {
+        return call.map(c -> c.texts() == null ? "" : c.texts().messagesJson()).orElse("");
     }
 
     /** The case ids of every dataset whose cases have split {@code split}. */

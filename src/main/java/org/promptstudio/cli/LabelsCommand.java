@@ -12,6 +12,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.model.LabelConsensus;
 import org.promptstudio.model.LabelImportSummary;
 import org.promptstudio.model.LabelProgress;
+import org.promptstudio.model.LabelQueueCreated;
 import org.promptstudio.model.LabelQueueSpec;
 import org.promptstudio.model.LabelQueueSummary;
 import org.promptstudio.model.LabelRecord;
@@ -109,8 +110,13 @@ final class LabelsCommand {
     }
 
     /** {@code studio labels queue create NAME --schema S [filters]}. */
-    @Command(name = "create", description = "Make a queue of recorded answers to label.",
+    @Command(name = "create", description = {"Make a queue of recorded answers to label.",
+        "A pairwise queue pairs two answers to one input (run, case, sample) from different models or prompt versions."
+            + " Two prompts, or two versions of one, send different prompts: such pairs' preferences rank them but give"
+            + " no DPO pair (the command says how many such pairs it made). For DPO pairs, keep one version"
+            + " (--prompt P@COMMIT, or --prompt P --version COMMIT) and pair across models."},
             footer = {"", "Examples:",
+                "  studio labels queue create dpo --schema preference --run 7 --version 3f2a1c --blind",
                 "  studio labels queue create help-run7 --schema helpfulness --run 7 --overlap 2",
                 "  studio labels queue create prefs --schema preference --run 7 --blind --seed 1",
                 "  studio labels queue create check --schema thumbs --failed --unlabelled --sample 50 --seed 42"})
@@ -131,7 +137,8 @@ final class LabelsCommand {
         @Option(names = "--run", paramLabel = "ID", converter = Numbers.Id.class, description = "Only calls of this run.")
         Long run;
 
-        @Option(names = "--prompt", paramLabel = "P", description = "Only calls of this prompt (answer or prompts/answer.prompt).")
+        @Option(names = "--prompt", paramLabel = "P",
+                description = "Only calls of this prompt (answer or prompts/answer.prompt; answer@COMMIT: one version).")
         String prompt;
 
         @Option(names = "--version", paramLabel = "COMMIT", description = "Only calls of prompt versions whose commit starts so.")
@@ -150,10 +157,12 @@ final class LabelsCommand {
         boolean unlabelled;
 
         @Option(names = "--sample", paramLabel = "N", converter = Numbers.Count.class,
-                description = "A random sample of N items (with --seed).")
+                description = "A random sample of N items, drawn with --seed (without one, a seed is picked, recorded"
+                        + " and printed).")
         Integer sample;
 
-        @Option(names = "--seed", paramLabel = "X", description = "The seed of the sample and of the blind order (default 0).")
+        @Option(names = "--seed", paramLabel = "X",
+                description = "The seed of the sample and of the blind order (default: picked at random with --sample, else 0).")
         Long seed;
 
         @Option(names = "--pairs", description = "Pairs of calls on the same input (implied by a pairwise schema).")
@@ -170,18 +179,16 @@ final class LabelsCommand {
         public Integer call() {
             LabelQueueSpec s = new LabelQueueSpec(name, schema, run, prompt, version, model, split, failed, unlabelled,
                     sample, seed, pairs, overlap, blind);
-            LabelQueueSummary q;
+            LabelQueueCreated made;
             try (Studio studio = parent.parent.root.openStudio()) {
-                q = labelling(studio).createQueue(s);
+                made = labelling(studio).create(s);
             }
+            LabelQueueSummary q = made.queue();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Created queue '%s': %d item%s (%s) of %s, overlap %d%s%s.%n", q.name(), q.items(),
                     q.items() == 1 ? "" : "s", q.itemKind().id(), q.schema(), q.overlap(),
                     q.blind() ? ", blind" : "", q.filterText().isEmpty() ? "" : " (" + q.filterText() + ")");
-            if (sample != null && q.items() < sample) {
-                out.printf("Note: --sample %d asked for more than the %d matching item%s: all of them were taken.%n",
-                        sample, q.items(), q.items() == 1 ? "" : "s");
-            }
+            for (String note : made.notes()) out.println(note);
             out.printf("Label it: studio labels next --queue %s, then studio labels add --queue %s --item N --value V%n",
                     q.name(), q.name());
             out.flush();
@@ -278,9 +285,45 @@ final class LabelsCommand {
                 out.println(head + (a.model() == null ? "" : " (" + a.model() + ", call " + a.callId() + ")") + ":");
                 out.println(indent(a.output()));
             }
+            for (String line : scale(t)) out.println(line);
             out.printf("Label it: studio labels add --queue %s --item %d --value V%n", t.queue(), t.position());
             out.flush();
             return 0;
+        }
+
+        /** The values the item's schema takes, as the window lists them: points with descriptions, numbered choices. */
+        static List<String> scale(LabelTask t) {
+            LabelSchema s = t.schema();
+            List<String> out = new ArrayList<>();
+            switch (s.type()) {
+                case RATING -> {
+                    out.add("Scale (" + s.name() + ", " + s.min() + " to " + s.max() + "):");
+                    for (int v = s.min(); v <= s.max(); v++) {
+                        String desc = s.points().get(v);
+                        out.add("  " + v + (desc == null ? "" : "  " + StudioCommand.oneLine(desc)));
+                    }
+                }
+                case THUMBS -> out.add("Values: up, down");
+                case CATEGORY, CATEGORIES -> {
+                    out.add(s.type() == LabelSchema.Type.CATEGORY ? "Categories (one, by name or number):"
+                            : "Categories (several, by name or number, separated by ;):");
+                    for (int i = 0; i < s.categories().size(); i++) out.add("  " + (i + 1) + "  " + s.categories().get(i));
+                }
+                case PAIRWISE -> {
+                    out.add("Values:");
+                    out.add("  A    Answer A is better");
+                    out.add("  B    Answer B is better");
+                    out.add("  tie  Neither is better");
+                }
+                case RANKING -> out.add("Value: the answers' call ids, best first (12,15,18)");
+                case CORRECTION -> out.add("Value: the ideal answer's text");
+                case COMMENT -> out.add("Value: the comment's text");
+            }
+            if (s.comment() && s.type() != LabelSchema.Type.COMMENT) {
+                out.add(s.type() == LabelSchema.Type.PAIRWISE ? "With --comment TEXT: the reason."
+                        : "With --comment TEXT: a comment.");
+            }
+            return out;
         }
 
         private static String indent(String text) {
@@ -372,10 +415,32 @@ final class LabelsCommand {
             return new CommandLine.ParameterException(spec.commandLine(), message);
         }
 
-        private static LabelValue parse(LabelSchema schema, String text, String comment) {
+        /**
+         * A category's number as {@code labels next} lists them (1 first) read as its name, for a category schema;
+         * {@code 1;3} for several. A number that is itself a category's name stays as typed.
+         */
+        static String byNumber(LabelSchema schema, String text) {
+            if (text == null || schema.type() != LabelSchema.Type.CATEGORY
+                    && schema.type() != LabelSchema.Type.CATEGORIES) {
+                return text;
+            }
+            if (text.strip().startsWith("{")) return text; // JSON, as typed
+            if (schema.type() == LabelSchema.Type.CATEGORY) return category(schema, text.strip());
+            List<String> out = new ArrayList<>();
+            for (String part : text.split("[;,]")) out.add(category(schema, part.strip()));
+            return String.join(";", out);
+        }
+
+        private static String category(LabelSchema schema, String text) {
+            if (!text.matches("\\d{1,3}") || schema.categories().contains(text)) return text;
+            int n = Integer.parseInt(text);
+            return n >= 1 && n <= schema.categories().size() ? schema.categories().get(n - 1) : text;
+        }
+
+        static LabelValue parse(LabelSchema schema, String text, String comment) {
             LabelValue v;
             try {
-                v = LabelValue.fromText(schema, text);
+                v = LabelValue.fromText(schema, byNumber(schema, text));
             } catch (IllegalArgumentException e) {
                 throw new org.promptstudio.model.StudioException(e.getMessage());
             }
@@ -525,12 +590,17 @@ final class LabelsCommand {
         @Option(names = "--adjudicator", paramLabel = "NAME", description = "Who decides (default: the studio's identity).")
         String adjudicator;
 
+        @Option(names = "--comment", paramLabel = "TEXT",
+                description = "Why, stored with the decision (for a pair: the reason).")
+        String comment;
+
         @Override
         public Integer call() {
             LabelRecord stored;
             try (Studio studio = parent.root.openStudio()) {
                 Labelling labelling = labelling(studio);
-                stored = labelling.adjudicate(labelling.task(queue, item, adjudicator).itemId(), adjudicator, value);
+                LabelTask t = labelling.task(queue, item, adjudicator);
+                stored = labelling.adjudicate(t.itemId(), adjudicator, Add.parse(t.schema(), value, comment));
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Item %d of '%s' decided: %s (final, by %s).%n", item, queue, value(stored.value()),

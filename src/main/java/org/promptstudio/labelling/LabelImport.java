@@ -20,8 +20,9 @@ import org.promptstudio.model.LabelValue;
  * Reads labels made in another tool from CSV: a header row with the columns {@code item} (the call id; for a pair
  * {@code 12+15}, A then B; for a ranking every call of the input, {@code 12+15+18}), {@code annotator}, {@code label}
  * (as {@link LabelValue#fromText} reads it: {@code 4}, {@code up}, {@code billing}, {@code A}, or JSON) and optionally
- * {@code schema}. Every row is checked before any is kept: the first bad one is reported as {@code FILE:LINE: reason}
- * and nothing is imported.
+ * {@code schema}. RFC 4180: a value holding a comma, a quote or a line break is quoted; CRLF or LF line ends; a UTF-8
+ * byte order mark and blank lines are skipped; a row with more fields than the header is refused. Every row is checked
+ * before any is kept: the first bad one is reported as {@code FILE:LINE: reason} and nothing is imported.
  */
 public final class LabelImport {
 
@@ -52,7 +53,7 @@ public final class LabelImport {
                 int line = it.getCurrentLocation() == null ? rows.size() + 1 : it.getCurrentLocation().getLineNr();
                 reading = line;
                 List<String> row = it.nextValue();
-                if (row.size() == 1 && row.get(0).isBlank()) continue;
+                if (row.stream().allMatch(String::isBlank)) continue; // a blank line, or one of commas only
                 rows.add(row);
                 lines.add(line);
                 reading = line + 1;
@@ -80,6 +81,10 @@ public final class LabelImport {
             String at2 = file + ":" + lines.get(r) + ": ";
             int need = Math.max(Math.max(item, annotator), Math.max(label, schemaColumn)) + 1;
             if (row.size() < need) throw new LabellingException(at2 + "has " + row.size() + " columns, needs " + need);
+            if (row.size() > header.size()) {
+                throw new LabellingException(at2 + "has " + row.size() + " fields, the header " + header.size()
+                        + " (quote a value that holds a comma: \"3,1,2\")");
+            }
             String schemaName = schemaColumn >= 0 && !row.get(schemaColumn).isBlank() ? row.get(schemaColumn).strip()
                     : defaultSchema;
             if (schemaName == null) throw new LabellingException(at2 + "no schema");

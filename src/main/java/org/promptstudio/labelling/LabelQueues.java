@@ -60,11 +60,15 @@ public final class LabelQueues {
                     + ": queue '" + queue.name() + "' would be empty");
         }
         LabelQueue stored = queues.insert(queue, items);
-        return new Created(stored, queues.items(stored.id()));
+        return new Created(stored, queues.items(stored.id()), QueueBuilder.count(calls, queue.itemKind()));
     }
 
-    /** A queue just made, with its items. */
-    public record Created(LabelQueue queue, List<LabelItem> items) {
+    /**
+     * A queue just made, with its items.
+     *
+     * @param matching the items the calls made before a sample was drawn (the items' count when none was)
+     */
+    public record Created(LabelQueue queue, List<LabelItem> items, int matching) {
     }
 
     /**

@@ -60,6 +60,21 @@ public final class QueueBuilder {
         return out;
     }
 
+    /**
+     * How many items {@link #build} makes of {@code calls} before any sample is drawn.
+     *
+     * @param calls the candidate calls (any order)
+     * @param kind  single calls, pairs or rankings
+     * @return the number of items, 0 or more
+     */
+    public static int count(List<CallRecord> calls, LabelItemKind kind) {
+        return switch (kind) {
+            case SINGLE -> calls.size();
+            case PAIR -> pairs(calls).size();
+            case RANKING -> rankings(calls).size();
+        };
+    }
+
     private record Draft(List<Long> calls, String caseId) {
     }
 

@@ -12,7 +12,8 @@ package org.promptstudio.model;
  * @param failedChecks   only calls with at least one failed check (an assertion that did not pass)
  * @param notLabelled    only calls with no label of this schema yet
  * @param sample         a random sample of this many items (null: all), drawn with {@code seed}
- * @param seed           the seed of the sample and of the blind order (null: a fixed default, 0)
+ * @param seed           the seed of the sample and of the blind order (null: with a sample, one picked at random
+ *                       and recorded by {@code Labelling.create}; else 0)
  * @param pairs          items are pairs of calls on the same input (implied by a pairwise schema)
  * @param overlap        labels wanted per item from different annotators (k, at least 1)
  * @param blind          hide model and prompt names; shuffle the order of a pair's answers and record it

@@ -41,6 +41,9 @@ class LabelsCommandTest {
                     comment: true
                   - name: preference
                     type: pairwise
+                  - name: topic
+                    type: category
+                    categories: [billing, shipping, setup]
                 """);
     }
 
@@ -78,7 +81,9 @@ class LabelsCommandTest {
         CliRun next = labels("next", "--queue", "help", "--annotator", "Ada");
         assertThat(next.out()).startsWith("Item 1 of 2 (help, schema helpfulness)\nInput:\n")
                 .contains("Answer (echo/echo, call ")
-                .endsWith("Label it: studio labels add --queue help --item 1 --value V\n");
+                .endsWith("Scale (helpfulness, 1 to 5):\n  1  Wrong\n  2\n  3\n  4\n  5  Resolves it\n"
+                        + "With --comment TEXT: a comment.\n"
+                        + "Label it: studio labels add --queue help --item 1 --value V\n");
         assertThat(labels("add", "--queue", "help", "--item", "1", "--value", "4", "--annotator", "Ada").out())
                 .matches("Label \\d+ stored: helpfulness 4 on call \\d+ by Ada\\.\n");
         assertThat(labels("add", "--queue", "help", "--item", "1", "--value", "4", "--comment", "fine", "--annotator",
@@ -101,8 +106,15 @@ class LabelsCommandTest {
         String disagreements = labels("disagreements", "--queue", "help").out();
         assertThat(disagreements).startsWith("item 2 (call ").contains("  Ada: 2\n  Bob: 5\n")
                 .endsWith("1 item in disagreement; decide with studio labels adjudicate --queue help --item N --value V\n");
-        assertThat(labels("adjudicate", "--queue", "help", "--item", "2", "--value", "3", "--adjudicator", "Cara")
-                .out()).isEqualTo("Item 2 of 'help' decided: 3 (final, by Cara).\n");
+        assertThat(labels("adjudicate", "--queue", "help", "--item", "2", "--value", "3", "--adjudicator", "Cara",
+                "--comment", "half right").out()).isEqualTo("Item 2 of 'help' decided: 3 \"half right\" (final, by"
+                + " Cara).\n");
+        try (Studio studio = Studio.open(dir)) {
+            LabelRecord decision = studio.labelling().labels(LabelQuery.ofQueue("help")).stream()
+                    .filter(LabelRecord::isFinal).findFirst().orElseThrow();
+            assertThat(decision.value().rating()).isEqualTo(3);
+            assertThat(decision.value().comment()).isEqualTo("half right");
+        }
         assertThat(labels("disagreements", "--queue", "help").out())
                 .isEqualTo("No item of 'help' is in disagreement.\n");
 
@@ -119,6 +131,21 @@ class LabelsCommandTest {
                   Ada: 2 labels, 0 items open
                   Bob: 1 label, 1 item open
                 """);
+    }
+
+    @Test
+    void nextListsTheChoicesOfACategoryAndOfAPairAndAddTakesACategoryByItsNumber() {
+        labels("queue", "create", "topics", "--schema", "topic", "--run", String.valueOf(runId));
+        assertThat(labels("next", "--queue", "topics", "--annotator", "Ada").out()).contains(
+                "Categories (one, by name or number):\n  1  billing\n  2  shipping\n  3  setup\nLabel it: ");
+        assertThat(labels("add", "--queue", "topics", "--item", "1", "--value", "2", "--annotator", "Ada").out())
+                .contains("topic shipping on call");
+        assertThat(labels("add", "--queue", "topics", "--item", "2", "--value", "4", "--annotator", "Ada").err())
+                .startsWith("error: ").contains("'4'").doesNotContain("Exception");
+
+        labels("queue", "create", "pairs", "--schema", "preference", "--run", String.valueOf(runId), "--blind");
+        assertThat(labels("next", "--queue", "pairs", "--annotator", "Ada").out()).contains("Values:\n"
+                + "  A    Answer A is better\n  B    Answer B is better\n  tie  Neither is better\nLabel it: ");
     }
 
     @Test
@@ -150,6 +177,52 @@ class LabelsCommandTest {
     }
 
     @Test
+    void aSampleWithoutASeedGetsOneRecordedAndPrintedThatDrawsTheSameSampleAgain() {
+        CliRun made = labels("queue", "create", "s1", "--schema", "helpfulness", "--sample", "5");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Sampled 5 of 16 calls with seed (\\d+) \\(the same"
+                + " seed draws the same sample\\)\\.\n").matcher(made.out());
+        assertThat(m.find()).as(made.out()).isTrue();
+        String seed = m.group(1);
+        assertThat(made.out()).startsWith("Created queue 's1': 5 items (single) of helpfulness, overlap 1 (sample=5"
+                + " seed=" + seed + ").");
+        labels("queue", "create", "s2", "--schema", "helpfulness", "--sample", "5", "--seed", seed);
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(studio.labelling().queue("s1").seed()).isEqualTo(Long.parseLong(seed));
+            assertThat(callsOf(studio, "s1")).isEqualTo(callsOf(studio, "s2"));
+        }
+    }
+
+    private static List<Long> callsOf(Studio studio, String queue) {
+        List<Long> out = new java.util.ArrayList<>();
+        for (int i = 1; i <= studio.labelling().queue(queue).items(); i++) {
+            out.add(studio.labelling().task(queue, i, "Ada").answers().get(0).callId());
+        }
+        return out;
+    }
+
+    @Test
+    void aPairwiseQueueWarnsOfPairsOfTwoPromptsAndNotWhenOneVersionIsPairedAcrossModels() {
+        CliRun mixed = labels("queue", "create", "mixed", "--schema", "preference", "--run", String.valueOf(runId),
+                "--blind");
+        // per input 6 pairs of 4 calls (2 versions x 2 models): 2 of one version across models, 4 of two versions
+        assertThat(mixed.out()).contains("\nWarning: 16 of 24 pairs are answers to two different prompts: their"
+                + " preferences rank the prompts or versions but give no DPO pair; for pairs that share one"
+                + " prompt, keep one prompt version (e.g. prompt ask@").contains(") and pair across models.\n");
+        String v2;
+        try (Studio studio = Studio.open(dir)) {
+            v2 = studio.versions().history("prompts/ask.prompt").get(0).commitId().substring(0, 8);
+        }
+        CliRun one = labels("queue", "create", "one", "--schema", "preference", "--run", String.valueOf(runId),
+                "--version", v2, "--blind");
+        assertThat(one.out()).startsWith("Created queue 'one': 4 items (pair)").doesNotContain("Warning");
+        CliRun at = labels("queue", "create", "at", "--schema", "preference", "--run", String.valueOf(runId),
+                "--prompt", "ask@" + v2);
+        assertThat(at.out()).startsWith("Created queue 'at': 4 items (pair) of preference, overlap 1 (run=" + runId
+                + " prompt=ask version=" + v2 + ").").doesNotContain("Warning");
+        assertThat(labels("queue", "create", "--help").out()).contains("give", "no DPO pair", "--prompt P@COMMIT");
+    }
+
+    @Test
     void importReadsCsvAndABadRowIsNamedWithItsLineAndNothingIsImported() throws IOException {
         long call;
         try (Studio studio = Studio.open(dir)) {
@@ -174,14 +247,15 @@ class LabelsCommandTest {
         CliRun unknown = labels("queue", "create", "x", "--schema", "nosuch");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("error: no label schema 'nosuch' in studio.yaml (known: thumbs,"
-                + " helpfulness, preference)\n");
+                + " helpfulness, preference, topic)\n");
         assertThat(labels("next", "--queue", "nosuch").err())
                 .isEqualTo("error: no labelling queue 'nosuch' (see 'studio labels queue list')\n");
         labels("queue", "create", "h", "--schema", "helpfulness");
         assertThat(labels("queue", "create", "all", "--schema", "helpfulness", "--sample", "1000", "--seed", "1").out())
-                .contains("Note: --sample 1000 asked for more than the 16 matching items: all of them were taken.\n");
+                .contains("\nThe sample of 1000 asked for more than the 16 matching items: all of them were taken.\n");
         assertThat(labels("queue", "create", "some", "--schema", "helpfulness", "--sample", "3", "--seed", "1").out())
-                .doesNotContain("Note:");
+                .contains("\nSampled 3 of 16 calls with seed 1 (the same seed draws the same sample).\n")
+                .doesNotContain("asked for more");
         CliRun outside = labels("add", "--queue", "h", "--item", "99", "--value", "3");
         assertThat(outside.err()).isEqualTo("error: queue 'h' has items 1 to 16, not 99\n");
         CliRun noItem = labels("add", "--queue", "h", "--value", "3");

@@ -55,6 +55,28 @@ class LabelImportTest {
     }
 
     @Test
+    void aRowWithMoreFieldsThanTheHeaderIsRefusedAndNothingIsRead() {
+        String csv = "item,annotator,label,schema\n1,Ada,up,thumbs\n2,Bob,3,1,2,order\n";
+        assertThatThrownBy(() -> LabelImport.read(csv, "z.csv", SCHEMAS, null, id -> true, T))
+                .isInstanceOf(LabellingException.class)
+                .hasMessage("z.csv:3: has 6 fields, the header 4 (quote a value that holds a comma: \"3,1,2\")");
+        assertThatThrownBy(() -> LabelImport.read("item,annotator,label\n1,Ada,up,\n", "z.csv", SCHEMAS, "thumbs",
+                id -> true, T)).hasMessageStartingWith("z.csv:2: has 4 fields, the header 3");
+    }
+
+    @Test
+    void crlfLineEndsBlankLinesAndQuotedCommasReadWithTheLinesAsTheFileHasThem() {
+        String csv = "\uFEFFitem,annotator,label,schema\r\n\r\n1,Ada,up,thumbs\r\n,,,\r\n"
+                + "1+2+3,\"Lovelace, Ada\",\"3,1,2\",order\r\n2,Bob,sideways,thumbs\r\n";
+        assertThatThrownBy(() -> LabelImport.read(csv, "w.csv", SCHEMAS, null, id -> true, T))
+                .hasMessage("w.csv:6: 'sideways' is not thumbs (up or down)");
+        List<LabelRecord> read = LabelImport.read(csv.replace("sideways", "down"), "w.csv", SCHEMAS, null,
+                id -> true, T);
+        assertThat(read).extracting(LabelRecord::annotator).containsExactly("Ada", "Lovelace, Ada", "Bob");
+        assertThat(read).extracting(l -> l.value().nominal()).containsExactly("up", "3,1,2", "down");
+    }
+
+    @Test
     void unreadableCsvSaysWhereInOneLineWithoutAClassName() {
         assertThat(LabelImport.unreadable("x.csv", 3, new IllegalStateException())).isEqualTo(
                 "x.csv:3: not readable as CSV");

@@ -85,9 +85,10 @@ public interface LabelSource {
     /**
      * Makes queue {@code spec} of the recorded calls its filters select.
      *
+     * @return what the maker should know, one line each (the sample and its seed, pairs of two different prompts)
      * @throws RuntimeException with a one-line message: a name in use, an unknown schema or run, no call matching
      */
-    void createQueue(NewQueue spec);
+    List<String> createQueue(NewQueue spec);
 
     /** The studio's annotator name (the identity commits are made under). */
     String annotator();

@@ -146,7 +146,8 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         grid.addRow(row++, new Label("Name"), field("labellingNewName", "e.g. helpfulness-run-3", vm.newNameProperty()));
         grid.addRow(row++, new Label("Schema"), schema);
         grid.addRow(row++, new Label("Run"), field("labellingNewRun", "any run", vm.newRunProperty()));
-        grid.addRow(row++, new Label("Prompt"), field("labellingNewPrompt", "any prompt", vm.newPromptProperty()));
+        grid.addRow(row++, new Label("Prompt"), field("labellingNewPrompt", "any prompt; answer@3f2a1c: one version",
+                vm.newPromptProperty()));
         grid.addRow(row++, new Label("Model"), field("labellingNewModel", "any model", vm.newModelProperty()));
         grid.addRow(row++, new Label("Sample"), new HBox(4, field("labellingNewSample", "all", vm.newSampleProperty()),
                 field("labellingNewSeed", "seed", vm.newSeedProperty())));
@@ -200,6 +201,7 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         pane.setPadding(new Insets(8, 12, 8, 12));
         Label position = bound("labellingPosition", vm.positionProperty());
         position.getStyleClass().add(Styles.TITLE_4);
+        position.managedProperty().bind(vm.positionProperty().isNotEmpty());
         Label progress = bound("labellingProgress", vm.progressProperty());
         progress.getStyleClass().add(Styles.TEXT_MUTED);
         Label annotator = new Label();
@@ -249,13 +251,31 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         Label empty = new Label();
         empty.setId("labellingEmpty");
         empty.textProperty().bind(Bindings.createStringBinding(() -> vm.shownProperty().get() != null ? ""
-                : vm.finishedProperty().get() ? "Nothing left for you to label in this queue. k goes back."
+                : vm.finishedProperty().get() ? "Nothing left for you to label in this queue."
                 : vm.queueProperty().get() == null ? "" : "Reading the next items\u2026",
                 vm.shownProperty(), vm.finishedProperty(), vm.queueProperty()));
         empty.getStyleClass().add(Styles.TITLE_4);
+        empty.visibleProperty().bind(vm.shownProperty().isNull());
+        empty.managedProperty().bind(empty.visibleProperty());
+        Label whatNext = new Label("What next: the queue's agreement is on the right, with the export of its labels;"
+                + " choose or make another queue on the left; k goes back to the items you labelled since opening"
+                + " it.");
+        whatNext.setId("labellingWhatNext");
+        whatNext.setWrapText(true);
+        whatNext.getStyleClass().add(Styles.TEXT_MUTED);
+        whatNext.visibleProperty().bind(vm.finishedProperty().and(vm.shownProperty().isNull()));
+        whatNext.managedProperty().bind(whatNext.visibleProperty());
 
-        pane.getChildren().setAll(header, section("Input", input), contextPane, empty, answers, options, reason,
-                comment, correction, mine, error, status, keys);
+        // an item's panes only while an item is shown: a finished queue shows its done state alone
+        VBox item = new VBox(8, section("Input", input), contextPane, answers, options, reason, comment, correction,
+                mine);
+        item.setId("labellingItem");
+        item.visibleProperty().bind(vm.shownProperty().isNotNull());
+        item.managedProperty().bind(item.visibleProperty());
+        VBox.setVgrow(item, Priority.ALWAYS);
+        keys.visibleProperty().bind(item.visibleProperty());
+        keys.managedProperty().bind(item.visibleProperty());
+        pane.getChildren().setAll(header, empty, whatNext, item, error, status, keys);
         ScrollPane scroll = new ScrollPane(pane);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);

@@ -144,6 +144,16 @@ public final class LabellingViewModel implements Activatable {
         correction.addListener((obs, old, v) -> {
             if (draft != null && editing.get()) draft.correction(v);
         });
+        // the done state shows the queue's true progress: read at once when nothing is left to write (else after the
+        // last write, see afterWrite); only when labels were stored since the last read, so that a queue opened
+        // finished (its figures just read) is not read again and again
+        finished.addListener((obs, was, done) -> {
+            if (done && sinceRead > 0 && writes.isEmpty() && !writing) {
+                lastRefresh = System.nanoTime();
+                refreshQueues();
+                onRefreshFigures();
+            }
+        });
     }
 
     @Override
@@ -419,16 +429,23 @@ public final class LabellingViewModel implements Activatable {
         }
         createResult.set("Making queue " + spec.name() + "\u2026");
         runner.run("Make labelling queue " + spec.name(), p -> {
-            source.createQueue(spec);
-            return source.queues();
-        }, qs -> {
+            List<String> notes = source.createQueue(spec);
+            return new Made(notes, source.queues());
+        }, done -> {
+            List<LabelSource.Queue> qs = done.queues();
             queues.setAll(qs);
             LabelSource.Queue made = qs.stream().filter(q -> q.name().equals(spec.name())).findFirst().orElse(null);
-            createResult.set(made == null ? "" : "Made queue " + made.name() + ": " + made.items() + " item"
-                    + (made.items() == 1 ? "" : "s"));
+            StringBuilder said = new StringBuilder(made == null ? "" : "Made queue " + made.name() + ": "
+                    + made.items() + " item" + (made.items() == 1 ? "" : "s"));
+            for (String note : done.notes()) said.append('\n').append(note);
+            createResult.set(said.toString());
             newName.set("");
             if (made != null) onSelectQueue(made);
         }, e -> createResult.set("Cannot make the queue: " + ErrorText.reason(e)));
+    }
+
+    /** A queue just made: the notes on it and the queues read afresh. */
+    private record Made(List<String> notes, List<LabelSource.Queue> queues) {
     }
 
     /** The form as a queue to make; throws a one-line IllegalArgumentException naming the field that cannot be. */
@@ -620,7 +637,7 @@ public final class LabellingViewModel implements Activatable {
         // The queue list and the agreement are read again at most every REFRESH_NANOS while labels come fast: each
         // read costs the database (and the 2 cores a laptop may have) more than the label it follows.
         long now = System.nanoTime();
-        if (writes.isEmpty() && (lastRefresh == 0 || now - lastRefresh > REFRESH_NANOS)) {
+        if (writes.isEmpty() && (finished.get() || lastRefresh == 0 || now - lastRefresh > REFRESH_NANOS)) {
             lastRefresh = now;
             refreshQueues();
             onRefreshFigures();

@@ -35,11 +35,11 @@ public final class StudioLabelSource implements LabelSource {
     }
 
     @Override
-    public void createQueue(NewQueue n) {
-        studio.labelling().createQueue(LabelQueueSpec.of(n.name(), n.schema()).withRun(n.run())
+    public List<String> createQueue(NewQueue n) {
+        return studio.labelling().create(LabelQueueSpec.of(n.name(), n.schema()).withRun(n.run())
                 .withPrompt(n.prompt(), null).withModel(n.model()).withFailedChecks(n.failedOnly())
                 .withNotLabelled(n.notLabelled()).withSample(n.sample(), n.seed()).withOverlap(n.overlap())
-                .withBlind(n.blind()));
+                .withBlind(n.blind())).notes();
     }
 
     @Override

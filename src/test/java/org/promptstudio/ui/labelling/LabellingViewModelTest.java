@@ -3,30 +3,20 @@ package org.promptstudio.ui.labelling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.model.LabelRecord;
+import org.promptstudio.ui.StudioTestBase;
 import org.promptstudio.ui.common.TaskRunner;
 
 /** The labelling view model without a window, on a real workspace: keys in, labels in the database out. */
-class LabellingViewModelTest {
+class LabellingViewModelTest extends StudioTestBase {
 
-    @TempDir
-    Path dir;
-    Studio studio;
     final LabellingFixture fixture = new LabellingFixture();
 
-    @BeforeEach
-    void open() throws Exception {
-        studio = fixture.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        studio.close();
+    @Override
+    protected Studio openWorkspace(Path dir) throws Exception {
+        return fixture.open(dir);
     }
 
     private LabellingViewModel vm(String queue) {
@@ -209,9 +199,26 @@ class LabellingViewModelTest {
         vm.newSampleProperty().set("3");
         vm.newSeedProperty().set("11");
         vm.onCreateQueue();
-        assertThat(vm.createResultProperty().get()).isEqualTo("Made queue sampled: 3 items");
+        assertThat(vm.createResultProperty().get()).isEqualTo("Made queue sampled: 3 items\nSampled 3 of "
+                + LabellingFixture.CASES + " calls with seed 11 (the same seed draws the same sample).");
         assertThat(vm.queueProperty().get().name()).isEqualTo("sampled");
         assertThat(vm.shownProperty().get()).isNotNull();
+
+        // no seed: one is picked, recorded on the queue and said; pairs of the two prompts are warned of
+        vm.newNameProperty().set("pairs");
+        vm.newSchemaProperty().set("preference");
+        vm.newPromptProperty().set("");
+        vm.newSampleProperty().set("2");
+        vm.newSeedProperty().set("");
+        vm.onCreateQueue();
+        long seed = studio.labelling().queue("pairs").seed();
+        assertThat(vm.createResultProperty().get()).isEqualTo("Made queue pairs: 2 items\nSampled 2 of "
+                + LabellingFixture.CASES + " pairs with seed " + seed + " (the same seed draws the same sample).\n"
+                + "Warning: 2 of 2 pairs are answers to two different prompts: their preferences rank the prompts or"
+                + " versions but give no DPO pair; for pairs that share one prompt, keep one prompt version and pair"
+                + " across models.");
+        assertThat(studio.labelling().queue("pairs").filterText()).endsWith("sample=2 seed=" + seed);
+        vm.newSchemaProperty().set("helpfulness");
 
         vm.newNameProperty().set("sampled");
         vm.onCreateQueue();

@@ -6,57 +6,37 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.model.LabelRecord;
 import org.promptstudio.ui.ScreenshotFixture;
-import org.promptstudio.ui.common.FxTaskRunner;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
+import org.promptstudio.ui.WindowTestBase;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Labelling in a real window, headless under Monocle, by the keyboard alone: no click after the window opens. */
-class LabellingViewTest extends FxRobot {
+class LabellingViewTest extends WindowTestBase {
 
-    @TempDir
-    Path dir;
-    Studio studio;
-    FxTaskRunner runner;
     LabellingViewModel vm;
     final LabellingFixture fixture = new LabellingFixture();
 
-    @BeforeEach
-    void open() throws Exception {
-        studio = fixture.open(dir);
-        runner = new FxTaskRunner(2);
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        runner.close();
-        studio.close();
+    @Override
+    protected Studio openWorkspace(Path dir) throws Exception {
+        return fixture.open(dir);
     }
 
     private void show(String queue) throws Exception {
+        open(queue);
+        waitUntil(() -> fx(() -> vm.shownProperty().get() != null && vm.prefetched() > 0));
+        waitUntil(() -> fx(() -> lookup("#labellingPane").query().isFocused()));
+    }
+
+    private void open(String queue) throws Exception {
         vm = new LabellingViewModel(new StudioLabelSource(studio), runner, queue);
         Parent[] root = new Parent[1];
         WaitForAsyncUtils.asyncFx(() -> root[0] = (Parent) new LabellingView(vm).node()).get();
-        FxToolkit.setupStage(stage -> {
-            javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-            stage.setScene(new Scene(root[0], 1260, 780));
-            stage.show();
-        });
+        show(root[0]);
         interact(vm::onActivate);
-        waitUntil(() -> fx(() -> vm.shownProperty().get() != null && vm.prefetched() > 0));
-        waitUntil(() -> fx(() -> lookup("#labellingPane").query().isFocused()));
     }
 
     private LabelRecord stored(String queue, int position) {
@@ -100,6 +80,46 @@ class LabellingViewTest extends FxRobot {
         whenStored();
         assertThat(stored("rate", 2).value().rating()).isEqualTo(5);
         assertThat(lookup("#labellingStatus").queryLabeled().getText()).startsWith("2 labels stored this session");
+    }
+
+    @Test
+    void aFinishedQueueShowsOnlyItsDoneStateWithProgressAndWhatNext() throws Exception {
+        studio.labelling().createQueue(org.promptstudio.model.LabelQueueSpec.of("two", "helpfulness")
+                .withRun(fixture.run).withPrompt("ask", null).withSample(2, 1L));
+        show("two");
+        assertThat(lookup("#labellingItem").query().isVisible()).isTrue();
+        assertThat(lookup("#labellingEmpty").query().isVisible()).isFalse();
+        type(KeyCode.DIGIT4, KeyCode.ENTER, KeyCode.DIGIT5, KeyCode.ENTER);
+        whenStored();
+        waitUntil(() -> fx(() -> vm.finishedProperty().get()));
+        assertThat(lookup("#labellingItem").query().isVisible()).as("no empty Input, answer or options").isFalse();
+        assertThat(lookup("#labellingItem").query().isManaged()).isFalse();
+        assertThat(lookup("#labellingEmpty").queryLabeled().getText())
+                .isEqualTo("Nothing left for you to label in this queue.");
+        assertThat(lookup("#labellingWhatNext").query().isVisible()).isTrue();
+        assertThat(lookup("#labellingWhatNext").queryLabeled().getText()).contains("agreement", "export", "k goes back");
+        waitUntil(() -> fx(() -> vm.progressProperty().get().contains("2 of 2 items complete")));
+        type(KeyCode.K);
+        waitUntil(() -> fx(() -> vm.shownProperty().get() != null));
+        assertThat(lookup("#labellingItem").query().isVisible()).isTrue();
+        assertThat(lookup("#labellingWhatNext").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void aQueueOpenedFinishedShowsItsDoneStateAndRestsThere() throws Exception {
+        studio.labelling().createQueue(org.promptstudio.model.LabelQueueSpec.of("one", "helpfulness")
+                .withRun(fixture.run).withPrompt("ask", null).withSample(1, 1L));
+        studio.labelling().submit(studio.labelling().next("one", null).orElseThrow().itemId(), null, "3");
+        open("one");
+        waitUntil(() -> fx(() -> vm.finishedProperty().get() && runner.running().isEmpty()));
+        assertThat(lookup("#labellingItem").query().isVisible()).isFalse();
+        assertThat(lookup("#labellingWhatNext").query().isVisible()).isTrue();
+        assertThat(lookup("#labellingProgress").queryLabeled().getText()).contains("1 of 1 items complete");
+        // at rest: the queue list and the figures are not read again and again (each read reselects the queue)
+        for (int i = 0; i < 5; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(fx(() -> runner.running().isEmpty() && vm.finishedProperty().get())).isTrue();
+        }
     }
 
     @Test

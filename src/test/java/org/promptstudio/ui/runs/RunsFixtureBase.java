@@ -1,26 +1,16 @@
 package org.promptstudio.ui.runs;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
+import org.promptstudio.ui.StudioTestBase;
 
 /** The windowless run-list tests' set-up: {@link RunsFixture}'s workspace opened before each test, closed after. */
-abstract class RunsFixtureBase {
+abstract class RunsFixtureBase extends StudioTestBase {
 
-    @TempDir
-    Path dir;
-    Studio studio;
     final RunsFixture fixture = new RunsFixture();
 
-    @BeforeEach
-    void open() throws Exception {
-        studio = fixture.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        studio.close();
+    @Override
+    protected Studio openWorkspace(Path dir) throws Exception {
+        return fixture.open(dir);
     }
 }

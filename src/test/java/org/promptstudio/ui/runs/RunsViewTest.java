@@ -9,56 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
 import org.promptstudio.app.StudioParts;
 import org.promptstudio.model.CallRecord;
-import org.promptstudio.ui.common.FxTaskRunner;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.promptstudio.ui.ScreenshotFixture;
+import org.promptstudio.ui.WindowTestBase;
 
 /** The run list, a scoreboard, a comparison and the call browser in a real window, headless under Monocle. */
-class RunsViewTest extends FxRobot {
+class RunsViewTest extends WindowTestBase {
 
     /** Calls added besides the runs' own, so the table has far more rows than it shows. */
     static final int EXTRA_CALLS = 5000;
 
-    @TempDir
-    Path dir;
-    Studio studio;
-    FxTaskRunner runner;
     final RunsFixture fixture = new RunsFixture();
 
-    @BeforeEach
-    void open() throws Exception {
-        studio = fixture.open(dir);
-        runner = new FxTaskRunner(2);
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        runner.close();
-        studio.close();
-    }
-
-    private void show(javafx.scene.Parent root) throws Exception {
-        FxToolkit.setupStage(stage -> {
-            javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-            stage.setScene(new Scene(root, 1260, 780));
-            stage.show();
-        });
+    @Override
+    protected Studio openWorkspace(Path dir) throws Exception {
+        return fixture.open(dir);
     }
 
     @Test
