@@ -94,6 +94,18 @@ public final class LabelExports {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Left-out counts as one phrase, in their order ({@code 2 in disagreement, 1 incomplete}), as the command and the
+     * window say them; empty for none.
+     *
+     * @param skipped counts by reason ({@link Written#skipped()}, {@link Pooled#skipped()})
+     */
+    public static String leftOut(Map<String, Integer> skipped) {
+        StringBuilder sb = new StringBuilder();
+        skipped.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
+        return sb.toString();
+    }
+
     private final Studio studio;
 
     LabelExports(Studio studio) {

@@ -44,9 +44,7 @@ final class ExportCommand {
 
     /** {@code 2 in disagreement, 1 incomplete}: left-out counts in their order. */
     static String left(Map<String, Integer> skipped) {
-        StringBuilder sb = new StringBuilder();
-        skipped.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
-        return sb.toString();
+        return LabelExports.leftOut(skipped);
     }
 
     /** {@code studio export finetune --format openai|vertex|dpo|csv [--rule R] [--out FILE]}. */

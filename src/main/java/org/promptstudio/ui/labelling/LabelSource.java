@@ -127,13 +127,17 @@ public interface LabelSource {
     /**
      * Calibrates judge model {@code judgeModel} against the people's settled labels of {@code schema} (asks the judge:
      * model calls, recorded): TPR, TNR, Cohen's kappa, the number of items and the people's own agreement as the
-     * ceiling, one per line, a warning first when there are fewer than 50 items.
+     * ceiling with whose labels it compares and why that coefficient, the items left out and the notes, one per line,
+     * a warning first when there are fewer than 50 items; when no item was compared, no figures but the line why
+     * ({@code Nothing compared: ...}), the judge calls made and the notes.
      */
     List<String> calibrate(String judgeModel, String schema);
 
     /**
      * Exports the workspace's labels as {@code format} ({@code openai}, {@code vertex}, {@code dpo}, {@code csv}) with
-     * the default rule, in one action; returns the one line saying what was written where (and a warning under 100).
+     * the default rule, in one action; returns the one line saying what was written where, what was left out and why
+     * ({@code left out: 2 in disagreement, 1 incomplete}, as {@code studio export finetune} says it) and a warning
+     * under 100.
      */
     String export(String format);
 }

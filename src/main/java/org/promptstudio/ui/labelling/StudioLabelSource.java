@@ -123,13 +123,26 @@ public final class StudioLabelSource implements LabelSource {
         LabelStatistics.CalibrationReport r = LabelStatistics.of(studio).calibrate(judgeModel, schema);
         var c = r.calibration();
         List<String> out = new ArrayList<>();
+        String nothing = r.nothingCompared();
+        if (nothing != null) {
+            // no figure over no item: the reason instead of rates and kappas over 0 items
+            out.add("Nothing compared: " + nothing);
+            out.add("Judge calls: " + r.judgeCalls());
+            out.addAll(r.notes());
+            return out;
+        }
         if (r.warning() != null) out.add("Warning: " + r.warning());
         out.add("Judge " + r.judgeModel() + " (" + r.judgeKind() + ") on " + r.schema() + ": " + c.units() + " item"
                 + (c.units() == 1 ? "" : "s") + ", " + r.judgeCalls() + " judge call" + (r.judgeCalls() == 1 ? "" : "s"));
         out.add("True positive rate " + Calibration.percent(c.tpr()) + ", true negative rate "
                 + Calibration.percent(c.tnr()));
         out.add("Judge vs people: " + c.kappa().summary());
-        out.add("Ceiling, people vs people: " + r.ceiling().summary());
+        out.add("Ceiling, people vs people (" + r.ceilingBasis() + "): " + r.ceiling().summary());
+        for (var group : c.leftOut()) {
+            out.add("Left out " + group.units().size() + ": " + group.reason());
+        }
+        if (r.judgeError() != null) out.add("First unusable judge reply: " + r.judgeError());
+        out.addAll(r.notes());
         return out;
     }
 
@@ -138,6 +151,7 @@ public final class StudioLabelSource implements LabelSource {
         LabelExports.Written w = studio.labelExports().export(format, null, null);
         return "Wrote " + w.written() + " " + (format.equals("csv") ? "label" : "example") + (w.written() == 1 ? "" : "s")
                 + " to " + w.file() + (w.provenance() == null ? "" : " (provenance: " + w.provenance() + ")")
+                + (w.skipped().isEmpty() ? "" : "; left out: " + LabelExports.leftOut(w.skipped()))
                 + (w.warning() == null ? "" : "; " + w.warning());
     }
 }

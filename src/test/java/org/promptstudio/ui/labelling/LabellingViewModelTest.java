@@ -253,6 +253,26 @@ class LabellingViewModelTest extends StudioTestBase {
     }
 
     @Test
+    void calibrationOverNothingSaysWhyAndTheExportSaysWhatItLeftOut() {
+        LabellingViewModel vm = vm("rate");
+        vm.judgeModelProperty().set("echo");
+        vm.onCalibrate();
+        // no figures over 0 items: the report's one line why
+        assertThat(vm.calibration()).first().isEqualTo("Nothing compared: no labels of helpfulness to compare the"
+                + " judge with");
+        assertThat(vm.calibration()).noneSatisfy(l -> assertThat(l).contains("True positive rate"));
+
+        // two people differ on one answer's thumbs: the export leaves it out and says so, as the command does
+        long call = studio.labelling().task("rate", 1, "Ann").answers().get(0).callId();
+        studio.labelling().label(call, null, "thumbs", "Ann", org.promptstudio.model.LabelValue.ofThumbs(true));
+        studio.labelling().label(call, null, "thumbs", "Bob", org.promptstudio.model.LabelValue.ofThumbs(false));
+        vm.exportFormatProperty().set("openai");
+        vm.onExport();
+        assertThat(vm.exportResultProperty().get()).startsWith("Wrote 0 examples to exports/")
+                .contains("; left out: 1 in disagreement;");
+    }
+
+    @Test
     void itemsOthersFilledAreNotReadAheadAndALabelRefusedAsFullSaysSoAndGoesOn() {
         // overlap 1: Bob labels items 2 and 3 before the window opens, item 5 after it read ahead
         long item2 = studio.labelling().task("rate", 2, "Bob").itemId();
