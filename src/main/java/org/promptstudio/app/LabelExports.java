@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.promptstudio.experiment.RunPlan;
+import org.promptstudio.labelling.Consensus;
 import org.promptstudio.labelling.LabelQueues;
 import org.promptstudio.labelling.export.ConsensusLabel;
 import org.promptstudio.labelling.export.ExportFormat;
@@ -31,6 +32,7 @@ import org.promptstudio.model.LabelQuery;
 import org.promptstudio.model.LabelQueue;
 import org.promptstudio.model.LabelRecord;
 import org.promptstudio.model.LabelSchema;
+import org.promptstudio.model.LabelValue;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.StudioException;
@@ -329,11 +331,14 @@ public final class LabelExports {
             types.put(s.name(), s.type().id());
             schemas.put(s.name(), s);
         }
-        // units by (call, schema) and by (call A, call B, schema), in call order
+        // one unit per schema and call, pair (lower id first) or ranked set (kept with its lowest call), over every
+        // place it was labelled in (decision 0130: each annotator's latest label counts once), by (call, schema) and
+        // by (call A, call B, schema), in call order
         Map<Long, Map<String, List<LabelConsensus>>> single = new TreeMap<>();
         Map<List<Object>, List<LabelConsensus>> paired = new LinkedHashMap<>();
-        for (LabelConsensus u : labelling.consensus(LabelQuery.all())) {
-            if (!types.containsKey(u.schema())) continue; // a schema no longer in studio.yaml: in the CSV only
+        for (Consensus.Call unit : labelling.byCall(LabelQuery.all())) {
+            if (!types.containsKey(unit.schema())) continue; // a schema no longer in studio.yaml: in the CSV only
+            LabelConsensus u = unit.settle(LabelValue::agreesWith);
             if (u.callIdB() == null) {
                 single.computeIfAbsent(u.callId(), k -> new TreeMap<>())
                         .computeIfAbsent(u.schema(), k -> new ArrayList<>()).add(u);

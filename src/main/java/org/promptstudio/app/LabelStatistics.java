@@ -15,6 +15,7 @@ import org.promptstudio.eval.EvalException;
 import org.promptstudio.eval.JudgeModels;
 import org.promptstudio.eval.LlmJudge;
 import org.promptstudio.eval.PairwiseJudge;
+import org.promptstudio.labelling.Consensus;
 import org.promptstudio.labelling.agreement.AgreementStatistics;
 import org.promptstudio.labelling.agreement.Calibration;
 import org.promptstudio.labelling.agreement.Coefficient;
@@ -138,7 +139,6 @@ public final class LabelStatistics {
     private AgreementReport agreementOf(LabelSchema schema, String queue) {
         LabelQuery query = queue == null ? LabelQuery.ofSchema(schema.name())
                 : LabelQuery.ofQueue(queue).withSchema(schema.name());
-        List<LabelConsensus> consensus = studio.labelling().consensus(query);
         List<String> notes = new ArrayList<>();
         Set<String> annotators = new TreeSet<>();
         Set<String> versions = new TreeSet<>();
@@ -150,14 +150,14 @@ public final class LabelStatistics {
         List<Map<String, LabelValue>> values = new ArrayList<>();
         List<Map.Entry<String, List<LabelRecord>>> units = new ArrayList<>();
         if (queue != null) {
-            for (LabelConsensus unit : consensus) {
+            for (LabelConsensus unit : studio.labelling().consensus(query)) {
                 List<LabelRecord> own = new ArrayList<>();
                 for (LabelRecord label : unit.labels()) if (!label.isFinal()) own.add(label);
                 units.add(Map.entry(unitName(unit, true), own));
             }
         } else {
-            List<CallUnit> calls = byCall(consensus);
-            for (CallUnit unit : calls) units.add(Map.entry(unit.name(), new ArrayList<>(unit.latest().values())));
+            List<Consensus.Call> calls = studio.labelling().byCall(query);
+            for (Consensus.Call unit : calls) units.add(Map.entry(unit.name(), new ArrayList<>(unit.latest().values())));
             String twice = twiceNote(calls);
             if (twice != null) notes.add(twice);
         }
@@ -255,93 +255,12 @@ public final class LabelStatistics {
     }
 
     /**
-     * One call (or pair of calls, or set of ranked calls) labelled in one schema, with its labels from every place it
-     * was labelled in (queues, the grid, imports): one unit with all its raters, never one unit per place.
-     *
-     * @param name     {@code call 12}, {@code call 12/13} (the lower call id first), {@code calls 12, 13, 15}
-     * @param a        the unit's first call id (for a pair the lower id: A in {@code latest} and {@code decided})
-     * @param b        a pair's other call id, null otherwise
-     * @param places   the consensus of each place (queue item, or the labels outside queues) it was labelled in
-     * @param latest   each annotator's latest label over all places (adjudications left out), pairs oriented as
-     *                 {@code a} / {@code b}, by annotator in the order first seen
-     * @param decided  the latest adjudicator's decision over all places, oriented likewise, or null
-     * @param twice    annotators who labelled it in more than one place (only their latest label counts), sorted
-     */
-    private record CallUnit(String name, long a, Long b, List<LabelConsensus> places, Map<String, LabelRecord> latest,
-                            LabelRecord decided, List<String> twice) {
-    }
-
-    /**
-     * {@code units} (consensus per place, as {@link Labelling#consensus} gives them) gathered per call, pair or ranked
-     * set, in the order first seen. A pair stored as 13/12 in one place and 12/13 in another is one unit, its
-     * preferences read in the order 12/13.
-     */
-    private static List<CallUnit> byCall(List<LabelConsensus> units) {
-        Map<String, List<LabelConsensus>> groups = new LinkedHashMap<>();
-        for (LabelConsensus unit : units) groups.computeIfAbsent(callKey(unit), k -> new ArrayList<>()).add(unit);
-        List<CallUnit> out = new ArrayList<>();
-        for (Map.Entry<String, List<LabelConsensus>> group : groups.entrySet()) {
-            LabelConsensus first = group.getValue().get(0);
-            long a = first.callIdB() == null ? first.callId() : Math.min(first.callId(), first.callIdB());
-            Long b = first.callIdB() == null ? null : Math.max(first.callId(), first.callIdB());
-            Map<String, LabelRecord> latest = new LinkedHashMap<>();
-            Map<String, Integer> places = new HashMap<>();
-            LabelRecord decided = null;
-            for (LabelConsensus place : group.getValue()) {
-                Set<String> here = new TreeSet<>();
-                for (LabelRecord label : place.labels()) {
-                    LabelRecord l = oriented(label);
-                    if (l.isFinal()) {
-                        if (decided == null || later(l, decided)) decided = l;
-                        continue;
-                    }
-                    here.add(l.annotator());
-                    latest.merge(l.annotator(), l, (old, now) -> later(now, old) ? now : old);
-                }
-                for (String annotator : here) places.merge(annotator, 1, Integer::sum);
-            }
-            List<String> twice = new ArrayList<>(new TreeSet<>(places.entrySet().stream()
-                    .filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList()));
-            out.add(new CallUnit(group.getKey(), a, b, group.getValue(), latest, decided, twice));
-        }
-        return out;
-    }
-
-    /** How a unit is named outside one queue: its call, its pair (lower id first), or its ranked calls (sorted). */
-    private static String callKey(LabelConsensus unit) {
-        for (LabelRecord label : unit.labels()) {
-            List<Long> ranked = label.value().ranking();
-            if (ranked != null && ranked.size() >= 2) {
-                List<String> ids = ranked.stream().sorted().map(String::valueOf).toList();
-                return "calls " + String.join(", ", ids);
-            }
-        }
-        if (unit.callIdB() == null) return "call " + unit.callId();
-        return "call " + Math.min(unit.callId(), unit.callIdB()) + "/" + Math.max(unit.callId(), unit.callIdB());
-    }
-
-    /** {@code label} with a pair's calls in ascending order, its preference swapped when they were not. */
-    private static LabelRecord oriented(LabelRecord label) {
-        if (label.callIdB() == null || label.callId() < label.callIdB()) return label;
-        return new LabelRecord(label.id(), label.itemId(), label.callIdB(), label.callId(), label.schemaName(),
-                label.schemaVersion(), label.annotator(), label.value().inShownOrder(true, List.of()), label.isFinal(),
-                label.createdAt());
-    }
-
-    /** Whether {@code x} was given after {@code y} (the later stored one when given in the same microsecond). */
-    private static boolean later(LabelRecord x, LabelRecord y) {
-        int c = x.createdAt().compareTo(y.createdAt());
-        if (c != 0) return c > 0;
-        return x.id() != null && y.id() != null && x.id() > y.id();
-    }
-
-    /**
      * The note for annotators who labelled one call in several places ({@code null} when none did): only their latest
      * label counts.
      */
-    private static String twiceNote(List<CallUnit> units) {
+    private static String twiceNote(List<Consensus.Call> units) {
         List<String> seen = new ArrayList<>();
-        for (CallUnit unit : units) {
+        for (Consensus.Call unit : units) {
             if (!unit.twice().isEmpty()) seen.add(unit.name() + ": " + String.join(", ", unit.twice()));
         }
         if (seen.isEmpty()) return null;
@@ -400,10 +319,10 @@ public final class LabelStatistics {
         List<RankingReport> reports = new ArrayList<>();
         for (LabelSchema s : schemas) {
             List<Outcomes> outcomes = new ArrayList<>();
-            List<CallUnit> units = byCall(labelling.consensus(LabelQuery.ofSchema(s.name())));
+            List<Consensus.Call> units = labelling.byCall(LabelQuery.ofSchema(s.name()));
             int rankings = 0;
             int fromRankings = 0;
-            for (CallUnit unit : units) {
+            for (Consensus.Call unit : units) {
                 // an adjudicated unit counts once, as decided; else each annotator's latest label once
                 List<LabelRecord> counted = unit.decided() != null ? List.of(unit.decided())
                         : new ArrayList<>(unit.latest().values());
@@ -624,37 +543,35 @@ public final class LabelStatistics {
         String rubric = pairwise ? criteria(schema) : rubric(schema);
 
         // One unit per call (or pair), with its labels from every place it was labelled in.
-        List<CallUnit> units = new ArrayList<>();
-        for (CallUnit unit : byCall(labelling.consensus(LabelQuery.ofSchema(schema.name())))) {
+        List<Consensus.Call> units = new ArrayList<>();
+        for (Consensus.Call unit : labelling.byCall(LabelQuery.ofSchema(schema.name()))) {
             if (!pairwise || unit.b() != null) units.add(unit);
         }
-        Map<Long, Integer> overlaps = overlaps(labelling, schema.name());
         Map<String, List<String>> leftOut = new LinkedHashMap<>();
         List<JudgedUnit> judged = new ArrayList<>();
         List<Unit<String>> people = new ArrayList<>();
         Map<Long, CallRecord> calls = new HashMap<>();
         String judgeError = null;
         try {
-            for (CallUnit unit : units) {
+            for (Consensus.Call unit : units) {
                 String id = unit.name();
                 Map<String, String> byAnnotator = new LinkedHashMap<>();
                 unit.latest().forEach((annotator, label) -> byAnnotator.put(annotator, human(schema, label.value())));
                 // The ceiling counts every call two people labelled, agreeing or not: over settled calls only it
                 // would be 1 by construction.
                 if (byAnnotator.size() >= 2) people.add(new Unit<>(id, byAnnotator));
-                String settled;
-                if (unit.decided() != null) {
-                    settled = human(schema, unit.decided().value());
-                } else if (new HashSet<>(byAnnotator.values()).size() > 1) {
+                // the one rule (labelling.Consensus, decision 0130) read on the compared value: 4 and 5 both pass
+                LabelConsensus settledBy = unit.settle((x, y) -> human(schema, x).equals(human(schema, y)));
+                if (settledBy.state() == LabelConsensus.State.DISAGREEMENT) {
                     leftOut.computeIfAbsent("people in disagreement (not adjudicated)", k -> new ArrayList<>()).add(id);
                     continue;
-                } else if (waiting(unit, overlaps)) {
+                }
+                if (settledBy.state() == LabelConsensus.State.INCOMPLETE) {
                     leftOut.computeIfAbsent("waiting for the labels the queue's overlap asks for",
                             k -> new ArrayList<>()).add(id);
                     continue;
-                } else {
-                    settled = byAnnotator.values().iterator().next();
                 }
+                String settled = human(schema, settledBy.value());
                 CallRecord a = call(calls, unit.a());
                 CallRecord b = pairwise ? call(calls, unit.b()) : null;
                 if (a == null || (pairwise && b == null)) {
@@ -704,34 +621,6 @@ public final class LabelStatistics {
                 + " to rely on" : null;
         return new CalibrationReport(schema.name(), pairwise ? "pairwise" : "llm-rubric", judgeModel, rule(schema),
                 calibration, ceiling, basis, judgeCalls.size(), warning, judgeError, notes);
-    }
-
-    /**
-     * Whether a unit whose people agree on the compared value still waits for labels: the rule of {@link
-     * org.promptstudio.labelling.Consensus} (decisions 0123, 0125) read on the compared value (a rating of 4 and one of
-     * 5 are both a pass and agree), so a queue item is settled only once its queue's overlap k annotators labelled it
-     * (or an adjudicator decided, handled by the caller); labels outside queues settle with one label.
-     */
-    private static boolean waiting(CallUnit unit, Map<Long, Integer> overlaps) {
-        for (LabelConsensus place : unit.places()) {
-            if (place.itemId() == null) continue;
-            Set<String> annotators = new HashSet<>();
-            for (LabelRecord label : place.labels()) if (!label.isFinal()) annotators.add(label.annotator());
-            if (annotators.size() < overlaps.getOrDefault(place.itemId(), 1)) return true;
-        }
-        return false;
-    }
-
-    /** The overlap k of each queue item with labels of {@code schema}, by item id. */
-    private static Map<Long, Integer> overlaps(Labelling labelling, String schema) {
-        Map<Long, Integer> out = new HashMap<>();
-        for (LabelQueueSummary q : labelling.queues()) {
-            if (!q.schema().equals(schema)) continue;
-            for (LabelConsensus unit : labelling.consensus(LabelQuery.ofQueue(q.name()).withSchema(schema))) {
-                if (unit.itemId() != null) out.put(unit.itemId(), q.overlap());
-            }
-        }
-        return out;
     }
 
     /** The people's value as compared with the judge's: pass / fail, or A / B / tie. */

@@ -519,6 +519,22 @@ public final class Labelling {
      */
     public List<LabelConsensus> consensus(LabelQuery query) {
         List<LabelRecord> labels = labels(query);
+        return Consensus.of(labels, places(labels));
+    }
+
+    /**
+     * The labels {@code query} selects gathered per schema and call (or pair, or set of ranked calls) over every place
+     * they were given in (decision 0130, {@link Consensus#byCall}): each annotator's latest label counts once, an
+     * adjudicator's decision settles, each queue item of the call still needs its queue's k annotators. What
+     * calibration, the exports and the few-shot pool, and the figures over all labels of a schema read.
+     */
+    List<Consensus.Call> byCall(LabelQuery query) {
+        List<LabelRecord> labels = labels(query);
+        return Consensus.byCall(labels, places(labels));
+    }
+
+    /** The place and overlap of every queue item {@code labels} name, by item id. */
+    private Map<Long, Consensus.Place> places(List<LabelRecord> labels) {
         Map<Long, Consensus.Place> places = new HashMap<>();
         Set<Long> items = new HashSet<>();
         for (LabelRecord l : labels) {
@@ -532,6 +548,6 @@ public final class Labelling {
                 }
             }
         }
-        return Consensus.of(labels, places);
+        return places;
     }
 }

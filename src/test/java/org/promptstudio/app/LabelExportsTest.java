@@ -222,6 +222,64 @@ class LabelExportsTest {
         assertThat(sent.texts().examplesJson()).contains("It is up again.", "\"question\":\"Is the bridge down?\"");
     }
 
+    /** The item of queue {@code queue} whose first answer is call {@code callId}. */
+    private long itemOf(String queue, long callId) {
+        for (int i = 1; i <= labelling.queue(queue).items(); i++) {
+            org.promptstudio.model.LabelTask t = labelling.task(queue, i, "nobody");
+            if (t.answers().get(0).callId() == callId) return t.itemId();
+        }
+        throw new AssertionError("no item of " + queue + " has call " + callId);
+    }
+
+    @Test
+    void anAnnotatorWhoRelabelsACallInAnotherPlaceCountsOnceWithTheirLatestLabel() throws Exception {
+        CallRecord dial = call("echo", "dial");
+        labelling.createQueue(org.promptstudio.model.LabelQueueSpec.of("rate", "helpfulness").withRun(dial.runId())
+                .withModel("echo"));
+        labelling.submit(itemOf("rate", dial.id()), "Ada", LabelValue.ofRating(2));
+        // later Ada changes her mind outside the queue (a script, the grid): her latest label is what she says
+        labelling.label(dial.id(), null, "helpfulness", "Ada", LabelValue.ofRating(5));
+
+        LabelExports.Written w = studio.labelExports().export("openai", "helpfulness>=4", null);
+        assertThat(w.skipped()).isEmpty();
+        assertThat(w.written()).isEqualTo(1);
+        assertThat(studio.labelExports().addToPool("helpfulness>=4", "approved", null).added()).isEqualTo(1);
+    }
+
+    @Test
+    void aPairOrRankingLabelledInTwoPlacesIsOneUnitInDisagreementWhenItsAnnotatorsDiffer() throws Exception {
+        moreSchemas(dir);
+        CallRecord dial = call("echo", "dial");
+        CallRecord dial2 = call("echo-2", "dial");
+        CallRecord third = calls.stream().filter(c -> c.caseId().equals("dial") && c.sampleIndex() == 1
+                && c.promptCommit().equals(dial.promptCommit()) && c.model().equals("echo")).findFirst().orElseThrow();
+        // the same pair stored in both orders: Ada prefers dial, Bob prefers dial2
+        labelling.label(dial.id(), dial2.id(), "preference", "Ada", LabelValue.ofPreference("A", null));
+        labelling.label(dial2.id(), dial.id(), "preference", "Bob", LabelValue.ofPreference("A", null));
+        // the same three answers ranked by two people, each label kept with another first call
+        labelling.label(dial.id(), null, "rank", "Ada", LabelValue.ofRanking(List.of(dial.id(), dial2.id(), third.id())));
+        labelling.label(dial2.id(), null, "rank", "Bob", LabelValue.ofRanking(List.of(dial2.id(), dial.id(), third.id())));
+
+        // one unit each, in disagreement: no pair of it goes in, neither as conflicting nor from half a ranking
+        LabelExports.Written dpo = studio.labelExports().export("dpo", null, null);
+        assertThat(dpo.written()).isZero();
+        assertThat(dpo.skipped()).containsExactly(Map.entry("in disagreement", 2));
+
+        // an adjudicator's decision on the queue item of the pair settles it over every place
+        labelling.createQueue(org.promptstudio.model.LabelQueueSpec.of("prefer", "preference").withRun(dial.runId())
+                .withPairs(true));
+        long item = -1;
+        for (int i = 1; i <= labelling.queue("prefer").items(); i++) {
+            org.promptstudio.model.LabelTask t = labelling.task("prefer", i, "nobody");
+            if (java.util.Set.of(dial.id(), dial2.id()).equals(java.util.Set.of(t.answers().get(0).callId(),
+                    t.answers().get(1).callId()))) item = t.itemId();
+        }
+        assertThat(item).isNotNegative();
+        labelling.adjudicate(item, "Eve", LabelValue.ofPreference("tie", null));
+        assertThat(studio.labelExports().export("dpo", null, null).skipped())
+                .containsExactly(Map.entry("in disagreement", 1));
+    }
+
     /** Adds a category schema and a ranking schema to studio.yaml's labels in workspace {@code root}. */
     private static void moreSchemas(Path root) throws IOException {
         Files.writeString(root.resolve("studio.yaml"), Files.readString(root.resolve("studio.yaml")) + """
