@@ -331,7 +331,7 @@ public final class LabelStatistics {
                     if (s.type() == LabelSchema.Type.RANKING) {
                         if (ranked == null || ranked.size() < 2) continue;
                         int before = outcomes.size();
-                        rankBreaking(calls, ranked, outcomes);
+                        rankBreaking(calls, ranked, "ranking label " + label.id(), outcomes);
                         rankings++;
                         fromRankings += outcomes.size() - before;
                         continue;
@@ -347,8 +347,8 @@ public final class LabelStatistics {
             if (s.type() == LabelSchema.Type.RANKING) {
                 notes.add(fromRankings + (fromRankings == 1 ? " comparison" : " comparisons") + " from " + rankings
                         + (rankings == 1 ? " ranking" : " rankings") + " (a ranking of k answers gives k(k-1)/2"
-                        + " pairwise outcomes, the best over every answer below it; the interval takes them as"
-                        + " independent comparisons, so it is too narrow for long rankings)");
+                        + " pairwise outcomes, the best over every answer below it; the interval resamples each"
+                        + " ranking as one judgement)");
             }
             String twice = twiceNote(units);
             if (twice != null) notes.add(twice);
@@ -381,21 +381,30 @@ public final class LabelStatistics {
      * Azari Soufiani, Parkes and Xia 2013, "Generalized method-of-moments for rank aggregation"). A call no longer
      * recorded gives no outcomes.
      *
+     * The outcomes share {@code group}, so the bootstrap resamples the ranking as one judgement.
+     *
      * @param ranked call ids, best first
      */
-    private void rankBreaking(Map<Long, CallRecord> calls, List<Long> ranked, List<Outcomes> out) {
+    private void rankBreaking(Map<Long, CallRecord> calls, List<Long> ranked, String group, List<Outcomes> out) {
         for (int i = 0; i < ranked.size(); i++) {
             CallRecord better = call(calls, ranked.get(i));
             if (better == null) continue;
             for (int j = i + 1; j < ranked.size(); j++) {
                 CallRecord worse = call(calls, ranked.get(j));
-                if (worse != null) out.add(new Outcomes(better, worse, Outcome.FIRST));
+                if (worse != null) out.add(new Outcomes(better, worse, Outcome.FIRST, group));
             }
         }
     }
 
-    /** One outcome between two calls; {@code b} is null for a case's reference answer. */
-    private record Outcomes(CallRecord a, CallRecord b, Outcome outcome) {
+    /**
+     * One outcome between two calls; {@code b} is null for a case's reference answer; {@code group} names the ranking
+     * it came from, null when it stands alone.
+     */
+    private record Outcomes(CallRecord a, CallRecord b, Outcome outcome, String group) {
+
+        Outcomes(CallRecord a, CallRecord b, Outcome outcome) {
+            this(a, b, outcome, null);
+        }
     }
 
     private static Outcome outcome(String preference) {
@@ -415,7 +424,7 @@ public final class LabelStatistics {
             String a = name.apply(o.a());
             String b = name.apply(o.b());
             if (a.equals(b)) same++;
-            else comparisons.add(new Comparison(a, b, o.outcome()));
+            else comparisons.add(new Comparison(a, b, o.outcome(), o.group()));
         }
         List<String> notes = new ArrayList<>(sourceNotes);
         if (same > 0) {

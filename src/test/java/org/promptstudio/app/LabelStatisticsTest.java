@@ -541,7 +541,8 @@ class LabelStatisticsTest {
             labelling.label(ranked.get(0), null, "order", annotators[i], LabelValue.ofRanking(ranked));
             for (int x = 0; x < 3; x++) {
                 for (int y = x + 1; y < 3; y++) {
-                    expected.add(new Comparison("test/" + orders[i][x], "test/" + orders[i][y], Outcome.FIRST));
+                    expected.add(new Comparison("test/" + orders[i][x], "test/" + orders[i][y], Outcome.FIRST,
+                            "ranking " + i));
                 }
             }
         }
@@ -554,8 +555,8 @@ class LabelStatisticsTest {
         assertThat(byModel.ranking()).isEqualTo(BradleyTerry.rank(expected));
         assertThat(byModel.ranking().standings().get(0).contestant()).isEqualTo("test/big");
         assertThat(byModel.notes()).contains("9 comparisons from 3 rankings (a ranking of k answers gives k(k-1)/2"
-                + " pairwise outcomes, the best over every answer below it; the interval takes them as independent"
-                + " comparisons, so it is too narrow for long rankings)");
+                + " pairwise outcomes, the best over every answer below it; the interval resamples each ranking as"
+                + " one judgement)");
         assertThat(LabelStatistics.of(studio).ranking(null)).extracting(RankingReport::schema)
                 .contains("preference", "order");
     }

@@ -167,8 +167,7 @@ class LabelsStatisticsCommandTest {
         assertThat(run.out()).startsWith("""
                 By model, from people's labels of order: 3 comparisons
                   note: 3 comparisons from 1 ranking (a ranking of k answers gives k(k-1)/2 pairwise outcomes, the best \
-                over every answer below it; the interval takes them as independent comparisons, so it is too narrow for \
-                long rankings)
+                over every answer below it; the interval resamples each ranking as one judgement)
                 RANK  MODEL        SCORE""");
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -17,9 +18,12 @@ import java.util.TreeSet;
  * found by the MM algorithm of D. R. Hunter, "MM algorithms for generalized Bradley-Terry models", The Annals of
  * Statistics 32(1), 2004 (update {@code p_i <- W_i / sum_j n_ij / (p_i + p_j)}), and are shown on the Elo scale the
  * LMSYS Chatbot Arena uses ({@code 400 log10 p_i}, shifted so the mean score is 1000): 400 points apart means 10 to 1
- * odds. The 95% interval is the percentile bootstrap over the comparisons (resampled with replacement, refitted,
+ * odds. The 95% interval is the percentile bootstrap over the judgements (resampled with replacement, refitted,
  * 2.5th and 97.5th percentiles of each contestant's score), with a fixed seed so the same comparisons print the same
- * intervals. The interval is undefined, with the reason, when a contestant has fewer than {@link #MIN_COMPARISONS}
+ * intervals. A judgement is one comparison, or the comparisons that share a {@link Comparison#group()} (the k(k-1)/2
+ * outcomes of one ranking), which are resampled together: a cluster bootstrap (Davison and Hinkley, "Bootstrap
+ * Methods and their Application", 1997, section 3.8), so a long ranking does not pass for many independent
+ * comparisons. The interval is undefined, with the reason, when a contestant has fewer than {@link #MIN_COMPARISONS}
  * comparisons or when fewer than 2 resamples fit differently (every comparison alike): a zero-width interval there
  * would claim a certainty the data does not have.
  *
@@ -76,15 +80,22 @@ public final class BradleyTerry {
         for (int i = 0; i < names.size(); i++) index.put(names.get(i), i);
         int k = names.size();
         int[][] pairs = new int[comparisons.size()][3];
+        Map<String, List<int[]>> grouped = new TreeMap<>();
+        List<int[][]> clusters = new ArrayList<>();
         for (int c = 0; c < comparisons.size(); c++) {
             Comparison comparison = comparisons.get(c);
             pairs[c][0] = index.get(comparison.first());
             pairs[c][1] = index.get(comparison.second());
             pairs[c][2] = comparison.outcome().ordinal();
+            if (comparison.group() == null) clusters.add(new int[][] {pairs[c]});
+            else grouped.computeIfAbsent(comparison.group(), g -> new ArrayList<>()).add(pairs[c]);
         }
-        // A canonical order, so the resampling (and so the intervals) does not depend on the order of the input.
-        Arrays.sort(pairs, Comparator.<int[]>comparingInt(pair -> pair[0]).thenComparingInt(pair -> pair[1])
-                .thenComparingInt(pair -> pair[2]));
+        for (List<int[]> group : grouped.values()) clusters.add(group.toArray(new int[0][]));
+        // A canonical order, so the resampling (and so the intervals) does not depend on the order of the input or
+        // on the groups' names.
+        Arrays.sort(pairs, PAIR_ORDER);
+        for (int[][] cluster : clusters) Arrays.sort(cluster, PAIR_ORDER);
+        clusters.sort(BradleyTerry::compareClusters);
         int[] wins = new int[k];
         int[] losses = new int[k];
         int[] ties = new int[k];
@@ -122,12 +133,13 @@ public final class BradleyTerry {
         } else if (resamples == 0) {
             intervalUndefined = "no resamples asked for";
         } else if ((intervalUndefined = tooFew(names, wins, losses, ties)) == null) {
-            Bootstrap bootstrap = bootstrap(k, pairs, prior, resamples, seed);
+            Bootstrap bootstrap = bootstrap(k, clusters, prior, resamples, seed);
             if (bootstrap == null) {
                 intervalUndefined = "some resamples have no finite scores without a prior";
             } else if (bootstrap.distinct() < 2) {
                 intervalUndefined = "every one of the " + resamples + " resamples fits the same scores (all "
-                        + pairs.length + " comparisons alike): the bootstrap cannot show the uncertainty";
+                        + clusters.size() + (clusters.size() == pairs.length ? " comparisons" : " judgements")
+                        + " alike): the bootstrap cannot show the uncertainty";
             } else {
                 bounds = bootstrap.bounds();
             }
@@ -145,6 +157,18 @@ public final class BradleyTerry {
                 : Comparator.comparingDouble((Standing s) -> -(s.wins() + 0.5 * s.ties()) / s.comparisons());
         standings.sort(order.thenComparing(Standing::contestant));
         return new Ranking(standings, comparisons.size(), prior, resamples, seed, undefined, intervalUndefined);
+    }
+
+    private static final Comparator<int[]> PAIR_ORDER = Comparator.<int[]>comparingInt(pair -> pair[0])
+            .thenComparingInt(pair -> pair[1]).thenComparingInt(pair -> pair[2]);
+
+    /** Orders clusters (each sorted) by their comparisons, lexicographically, then by size. */
+    private static int compareClusters(int[][] a, int[][] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int c = PAIR_ORDER.compare(a[i], b[i]);
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.length, b.length);
     }
 
     private static List<String> names(List<Comparison> comparisons) {
@@ -267,17 +291,19 @@ public final class BradleyTerry {
 
     /**
      * Per contestant the 2.5th and 97.5th percentiles of the resampled scores, with the number of distinct resampled
-     * fits (up to 2); null when a resample has no finite scores.
+     * fits (up to 2); null when a resample has no finite scores. Each resample draws as many judgements (clusters of
+     * comparisons) as there are, with replacement.
      */
-    private static Bootstrap bootstrap(int k, int[][] pairs, double prior, int resamples, long seed) {
+    private static Bootstrap bootstrap(int k, List<int[][]> clusters, double prior, int resamples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] resampled = new double[k][resamples];
-        int n = pairs.length;
-        int[][] sample = new int[n][];
+        int n = clusters.size();
+        List<int[]> sample = new ArrayList<>();
         Set<List<Double>> fits = new HashSet<>();
         for (int r = 0; r < resamples; r++) {
-            for (int c = 0; c < n; c++) sample[c] = pairs[random.nextInt(n)];
-            double[] scores = fit(k, sample, prior);
+            sample.clear();
+            for (int c = 0; c < n; c++) sample.addAll(Arrays.asList(clusters.get(random.nextInt(n))));
+            double[] scores = fit(k, sample.toArray(new int[0][]), prior);
             if (scores == null) return null;
             List<Double> fit = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {

@@ -179,6 +179,52 @@ class BradleyTerryTest {
         assertThat(ranking.standings()).isEmpty();
     }
 
+    /**
+     * Twelve rankings of four answers, broken into their 6 pairwise outcomes each: resampled as whole rankings
+     * (grouped), the interval is wider than when the same 72 outcomes are resampled one by one, as the rankings are 12
+     * judgements, not 72; the groups' names and the input order change nothing, and groups of one are plain
+     * comparisons.
+     */
+    @Test
+    void theOutcomesOfOneRankingAreResampledTogether() {
+        String[][] orders = {
+                {"A", "B", "C", "D"}, {"A", "B", "C", "D"}, {"A", "B", "C", "D"}, {"A", "B", "C", "D"},
+                {"A", "B", "C", "D"}, {"B", "A", "C", "D"}, {"B", "A", "D", "C"}, {"A", "C", "B", "D"},
+                {"D", "C", "B", "A"}, {"A", "B", "D", "C"}, {"C", "A", "B", "D"}, {"A", "D", "B", "C"}};
+        List<Comparison> grouped = new ArrayList<>();
+        List<Comparison> renamed = new ArrayList<>();
+        List<Comparison> single = new ArrayList<>();
+        for (int r = 0; r < orders.length; r++) {
+            for (int i = 0; i < 4; i++) {
+                for (int j = i + 1; j < 4; j++) {
+                    grouped.add(new Comparison(orders[r][i], orders[r][j], Outcome.FIRST, "ranking " + r));
+                    renamed.add(new Comparison(orders[r][i], orders[r][j], Outcome.FIRST, "r" + (100 - r)));
+                    single.add(new Comparison(orders[r][i], orders[r][j], Outcome.FIRST));
+                }
+            }
+        }
+        Ranking byRanking = BradleyTerry.rank(grouped);
+        Ranking byOutcome = BradleyTerry.rank(single);
+
+        assertThat(byRanking.intervalUndefinedReason()).isNull();
+        assertThat(byOutcome.intervalUndefinedReason()).isNull();
+        Standing a = byRanking.standings().get(0);
+        Standing aAlone = byOutcome.standings().get(0);
+        assertThat(a.contestant()).isEqualTo("A");
+        assertThat(a.score()).isEqualTo(aAlone.score());
+        assertThat(a.high().getAsDouble() - a.low().getAsDouble())
+                .isGreaterThan(aAlone.high().getAsDouble() - aAlone.low().getAsDouble());
+
+        Collections.shuffle(renamed, new Random(7));
+        assertThat(BradleyTerry.rank(renamed)).isEqualTo(byRanking);
+        List<Comparison> ownGroups = new ArrayList<>();
+        for (int c = 0; c < single.size(); c++) {
+            Comparison one = single.get(c);
+            ownGroups.add(new Comparison(one.first(), one.second(), one.outcome(), "alone " + c));
+        }
+        assertThat(BradleyTerry.rank(ownGroups)).isEqualTo(byOutcome);
+    }
+
     @Test
     void aContestantCannotMeetItself() {
         assertThatThrownBy(() -> new Comparison("A", "A", Outcome.TIE))
