@@ -103,9 +103,7 @@ public final class LabelExports {
      * @param skipped counts by reason ({@link Written#skipped()}, {@link Pooled#skipped()})
      */
     public static String leftOut(Map<String, Integer> skipped) {
-        StringBuilder sb = new StringBuilder();
-        skipped.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
-        return sb.toString();
+        return ExportResult.leftOut(skipped);
     }
 
     private final Studio studio;
@@ -122,8 +120,9 @@ public final class LabelExports {
      *               vertex, every pair for dpo, every label for csv
      * @param out    the file to write; null: {@code exports/NAME-FORMAT.jsonl}, or {@code exports/NAME.csv} for csv,
      *               NAME the workspace's name
-     * @throws StudioException one line: an unknown format, a rule that does not parse or names no schema, a file
-     *                         that cannot be written (an older file is then unchanged)
+     * @throws StudioException one line: an unknown format, a rule that does not parse or names no schema, nothing to
+     *                         export (an older file is then left as it was), a file that cannot be written (an older
+     *                         file is then unchanged)
      */
     public Written export(String format, String rule, Path out) {
         ExportFormat f = ExportFormat.of(format);

@@ -60,7 +60,10 @@ public final class Labelling {
         return new LabelQueues(studio.database().labelQueues(), studio.database().labels());
     }
 
-    /** Who labels when no name is given: the studio's identity (git's user.name, the settings' author, the login). */
+    /**
+     * Who labels when no name is given: the settings' {@code annotator}, else the studio's identity (git's user.name,
+     * the settings' author, the login).
+     */
     public String annotator() {
         String who = identity.get();
         return who == null || who.isBlank() ? "unknown" : who.strip();

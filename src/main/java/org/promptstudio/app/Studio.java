@@ -53,10 +53,17 @@ public final class Studio implements AutoCloseable {
     private org.promptstudio.provider.ResponseCache responseCache;
 
     /**
-     * Who rates answers: the name commits are made under ({@link PromptVersions#author()}: git's
-     * {@code user.name}, else the author in the studio settings), else the operating system's login name.
+     * Who rates answers: the settings' {@code annotator} ({@link StudioSettings#annotator()}), else the name commits
+     * are made under ({@link PromptVersions#author()}: git's {@code user.name}, else the author in the studio
+     * settings), else the operating system's login name.
      */
     private String annotator() {
+        try {
+            java.util.Optional<String> named = StudioSettings.annotator();
+            if (named.isPresent()) return named.get();
+        } catch (RuntimeException e) {
+            LOG.warn("the settings' annotator is not used: {}", e.getMessage());
+        }
         try {
             java.util.Optional<Author> a = history.author();
             if (a.isPresent() && !a.get().name().isBlank()) return a.get().name();

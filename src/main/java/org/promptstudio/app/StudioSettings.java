@@ -18,7 +18,7 @@ import org.promptstudio.format.Yaml;
  * The user's own studio settings, {@code settings.yaml} in the user's config folder
  * ({@link org.promptstudio.model.UserFolders#config()}: {@code $XDG_CONFIG_HOME/prompt-studio}, else
  * {@code $HOME/.config/prompt-studio}), outside any workspace: for now the author to commit as when git has no
- * identity ({@code author: {name: ..., email: ...}}). The folder can be moved with the {@code studio.config.dir}
+ * identity ({@code author: {name: ..., email: ...}}) and the annotator's name for labels ({@code annotator: NAME}). The folder can be moved with the {@code studio.config.dir}
  * system property (the tests point it at a temporary folder).
  */
 public final class StudioSettings {
@@ -133,8 +133,29 @@ public final class StudioSettings {
 
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s<>]+@[^@\\s<>]+");
 
-    static Optional<Author> author(Path file) {
-        JsonNode root;
+    /**
+     * The annotator's name from the settings file ({@code annotator: NAME}), the name labels are given under when no
+     * {@code --annotator} is named; empty when there is no file or no such key.
+     *
+     * @throws StudioException naming the file (and line:column) when it cannot be read, is not valid YAML or the
+     *                         name is not a text
+     */
+    public static Optional<String> annotator() {
+        return annotator(readFile());
+    }
+
+    static Optional<String> annotator(Path file) {
+        JsonNode root = root(file);
+        JsonNode annotator = root == null ? null : root.get("annotator");
+        if (annotator == null || annotator.isNull()) return Optional.empty();
+        if (!annotator.isTextual() || annotator.asText().isBlank()) {
+            throw new StudioException(file + ": annotator needs a name (annotator: Your Name)");
+        }
+        return Optional.of(annotator.asText().strip());
+    }
+
+    /** The settings file's YAML tree, null when the file does not exist or is empty. */
+    private static JsonNode root(Path file) {
         try {
             String text = org.promptstudio.model.TextFile.read(file, file.toString());
             Yaml.Problem problem = Yaml.syntaxProblem(text).orElse(null);
@@ -142,9 +163,9 @@ public final class StudioSettings {
                 throw new StudioException(file + (problem.line() == 0 ? "" : ":" + problem.line() + ":"
                         + problem.column()) + ": " + problem.reason());
             }
-            root = YAML.readTree(text);
+            return YAML.readTree(text);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return null;
         } catch (JsonProcessingException e) {
             Yaml.Problem p = Yaml.Problem.of(e);
             String where = p.line() == 0 ? "" : ":" + p.line() + ":" + p.column();
@@ -152,6 +173,10 @@ public final class StudioSettings {
         } catch (IOException e) {
             throw new StudioException(file + ": cannot read: " + org.promptstudio.model.AtomicFile.reason(e), e);
         }
+    }
+
+    static Optional<Author> author(Path file) {
+        JsonNode root = root(file);
         JsonNode author = root == null ? null : root.get("author");
         if (author == null || author.isNull()) return Optional.empty();
         String name = author.path("name").asText("").strip();

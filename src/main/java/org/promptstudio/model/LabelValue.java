@@ -158,7 +158,8 @@ public record LabelValue(Integer rating, String thumbs, String category, List<St
      * Reads a value of {@code schema} from what a person typed (a CSV cell, a command-line option): JSON when it
      * starts with <code>{</code>; else, by the schema's type, a rating's integer, {@code up} / {@code down} (also
      * {@code 1} / {@code 0}), a category, categories separated by {@code ;} or {@code ,}, a correction's or comment's
-     * text, {@code A} / {@code B} / {@code tie}, call ids separated by commas (best first).
+     * text, {@code A} / {@code B} / {@code tie} (or {@code a} / {@code b} / {@code t}), call ids separated by commas
+     * (best first).
      *
      * @throws IllegalArgumentException one line saying what was expected
      */
@@ -195,9 +196,10 @@ public record LabelValue(Integer rating, String thumbs, String category, List<St
                 return ofCorrection(text);
             }
             case PAIRWISE -> {
-                String v = t.equalsIgnoreCase("tie") ? "tie" : t.toUpperCase(Locale.ROOT);
+                // a, b, t as the window's keys
+                String v = t.equalsIgnoreCase("tie") || t.equalsIgnoreCase("t") ? "tie" : t.toUpperCase(Locale.ROOT);
                 if (!v.equals("A") && !v.equals("B") && !v.equals("tie")) {
-                    throw new IllegalArgumentException("'" + t + "' is not a preference (A, B or tie)");
+                    throw new IllegalArgumentException("'" + t + "' is not a preference (A, B or tie; a, b, t)");
                 }
                 return ofPreference(v, null);
             }

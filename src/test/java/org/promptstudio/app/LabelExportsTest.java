@@ -126,13 +126,11 @@ class LabelExportsTest {
         }
         labelling.submit(item, "Ada", LabelValue.ofThumbs(true));
 
-        LabelExports.Written alone = studio.labelExports().export("openai", "", null);
-        assertThat(alone.written()).isZero();
-        assertThat(alone.skipped()).containsExactly(Map.entry("incomplete", 1));
-        assertThat(alone.incomplete()).isEqualTo(1);
-        assertThat(alone.inDisagreement()).isZero();
-        assertThat(studio.labelExports().export("vertex", "thumbs=up", null).skipped())
-                .containsExactly(Map.entry("incomplete", 1));
+        // nothing to export: said with what was left out, no file written
+        assertThatThrownBy(() -> studio.labelExports().export("openai", "", null))
+                .hasMessage("nothing to export: every labelled call was left out (1 incomplete); no file written");
+        assertThatThrownBy(() -> studio.labelExports().export("vertex", "thumbs=up", null))
+                .hasMessage("nothing to export: every labelled call was left out (1 incomplete); no file written");
         assertThat(studio.labelExports().addToPool("thumbs=up", "approved", null).added()).isZero();
 
         labelling.submit(item, "Bob", LabelValue.ofThumbs(true));
@@ -261,9 +259,8 @@ class LabelExportsTest {
         labelling.label(dial2.id(), null, "rank", "Bob", LabelValue.ofRanking(List.of(dial2.id(), dial.id(), third.id())));
 
         // one unit each, in disagreement: no pair of it goes in, neither as conflicting nor from half a ranking
-        LabelExports.Written dpo = studio.labelExports().export("dpo", null, null);
-        assertThat(dpo.written()).isZero();
-        assertThat(dpo.skipped()).containsExactly(Map.entry("in disagreement", 2));
+        assertThatThrownBy(() -> studio.labelExports().export("dpo", null, null))
+                .hasMessage("nothing to export: every labelled call was left out (2 in disagreement); no file written");
 
         // an adjudicator's decision on the queue item of the pair settles it over every place
         labelling.createQueue(org.promptstudio.model.LabelQueueSpec.of("prefer", "preference").withRun(dial.runId())
@@ -276,8 +273,8 @@ class LabelExportsTest {
         }
         assertThat(item).isNotNegative();
         labelling.adjudicate(item, "Eve", LabelValue.ofPreference("tie", null));
-        assertThat(studio.labelExports().export("dpo", null, null).skipped())
-                .containsExactly(Map.entry("in disagreement", 1));
+        assertThatThrownBy(() -> studio.labelExports().export("dpo", null, null))
+                .hasMessage("nothing to export: every labelled call was left out (1 in disagreement); no file written");
     }
 
     /** Adds a category schema and a ranking schema to studio.yaml's labels in workspace {@code root}. */

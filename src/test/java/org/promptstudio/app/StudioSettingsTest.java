@@ -30,6 +30,19 @@ class StudioSettingsTest {
     }
 
     @Test
+    void theAnnotatorIsReadFromTheSettingsFileApartFromTheAuthor() throws Exception {
+        Path file = dir.resolve("settings.yaml");
+        Files.writeString(file, "author:\n  name: Grace Hopper\n  email: grace@example.org\nannotator: ' Ada '\n");
+        assertThat(StudioSettings.annotator(file)).contains("Ada");
+        assertThat(StudioSettings.annotator(dir.resolve("none.yaml"))).isEmpty();
+        Files.writeString(file, "author:\n  name: Grace Hopper\n  email: grace@example.org\n");
+        assertThat(StudioSettings.annotator(file)).isEmpty();
+        Files.writeString(file, "annotator: [Ada]\n");
+        assertThatThrownBy(() -> StudioSettings.annotator(file))
+                .hasMessage(file + ": annotator needs a name (annotator: Your Name)");
+    }
+
+    @Test
     void noFileOrNoAuthorMeansNoAuthor() throws Exception {
         assertThat(StudioSettings.author(dir.resolve("settings.yaml"))).isEmpty();
         Path file = dir.resolve("other.yaml");

@@ -69,6 +69,12 @@ class LabelValueTest {
                 .hasMessage("'four' is not a rating (an integer from 1 to 5)");
         assertThatThrownBy(() -> LabelValue.fromText(LabelSchema.THUMBS, "meh"))
                 .hasMessage("'meh' is not thumbs (up or down)");
+        LabelSchema prefer = new LabelSchema("prefer", LabelSchema.Type.PAIRWISE, null, null, null, null, null, false);
+        assertThat(LabelValue.fromText(prefer, "a")).isEqualTo(LabelValue.ofPreference("A", null));
+        assertThat(LabelValue.fromText(prefer, "t")).isEqualTo(LabelValue.ofPreference("tie", null));
+        assertThat(LabelValue.fromText(prefer, "TIE")).isEqualTo(LabelValue.ofPreference("tie", null));
+        assertThatThrownBy(() -> LabelValue.fromText(prefer, "c"))
+                .hasMessage("'c' is not a preference (A, B or tie; a, b, t)");
     }
 
     @Test

@@ -18,6 +18,17 @@ import java.util.Map;
 public record ExportResult(ExportFormat format, int written, Path file, Path provenance, Map<String, Integer> skipped,
                            String warning) {
 
+    /**
+     * The left-out counts as one phrase in their order: {@code 2 in disagreement, 1 incomplete}; empty when none.
+     *
+     * @param skipped counts by reason, as {@link #skipped()}
+     */
+    public static String leftOut(Map<String, Integer> skipped) {
+        StringBuilder sb = new StringBuilder();
+        skipped.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
+        return sb.toString();
+    }
+
     /** Calls or pairs left out because their labels differ and nobody adjudicated. */
     public int inDisagreement() {
         return skipped.getOrDefault(LabelExporter.IN_DISAGREEMENT, 0);

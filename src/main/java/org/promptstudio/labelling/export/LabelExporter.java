@@ -127,11 +127,20 @@ public final class LabelExporter {
      *
      * @param rule which calls go in ({@link ExportRule#all()} for every labelled call); checked against the schemas
      * @return the count written, the files, the left-out counts and a warning under {@link #ENOUGH} examples
-     * @throws ExportException when the rule names no schema or compares a non-rating by number
+     * @throws ExportException when the rule names no schema or compares a non-rating by number, or when there is
+     *                         nothing to export (no example, pair or label): nothing is written then, so an older
+     *                         export is not replaced by an empty one
      * @throws AtomicFile.FileWriteException when a file cannot be written (an older file is then unchanged)
      */
     public static ExportResult write(ExportFormat format, ExportRule rule, Input input, Path file) {
         Lines lines = lines(format, rule, input);
+        if (lines.examples(format) == 0) {
+            String left = ExportResult.leftOut(lines.skipped());
+            throw new ExportException("nothing to export: " + (!left.isEmpty() ? "every labelled call was left out ("
+                    + left + ")" : format == ExportFormat.CSV ? "no labels yet" : rule.text().isEmpty()
+                    ? "no labelled answers yet" : "no labelled call matches the rule " + rule.text()) + "; "
+                    + (java.nio.file.Files.exists(file) ? file + " is left as it was" : "no file written"));
+        }
         String end = format == ExportFormat.CSV ? "\r\n" : "\n";
         StringBuilder sb = new StringBuilder();
         for (String l : lines.lines()) sb.append(l).append(end);
@@ -146,9 +155,6 @@ public final class LabelExporter {
         }
         int written = lines.examples(format);
         String warning = format == ExportFormat.CSV || written >= ENOUGH ? null
-                : written == 0 ? "no examples: " + (!lines.skipped().isEmpty() ? "every labelled call was left out"
-                        + " (see why above)" : rule.text().isEmpty() ? "no labelled answers yet"
-                        : "no labelled call matches the rule " + rule.text())
                 : format == ExportFormat.DPO ? "only " + written + (written == 1 ? " preference pair" : " preference pairs")
                         + " (fewer than " + ENOUGH + ")"
                 : "only " + written + (written == 1 ? " example" : " examples") + " (fewer than " + ENOUGH

@@ -340,14 +340,22 @@ class LabelExporterTest {
     }
 
     @Test
-    void noExampleSaysSo() {
-        ExportResult r = LabelExporter.write(ExportFormat.OPENAI, ExportRule.parse("topic=billing"),
-                input(calls(), List.of()), dir.resolve("none.jsonl"));
-        assertThat(r.written()).isZero();
-        assertThat(r.warning()).isEqualTo("no examples: no labelled call matches the rule topic=billing");
-        ExportResult all = LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(List.of(), List.of()),
-                dir.resolve("none-dpo.jsonl"));
-        assertThat(all.warning()).isEqualTo("no examples: no labelled answers yet");
+    void nothingToExportWritesNothingAndLeavesAnOlderExportAsItWas() throws Exception {
+        Path none = dir.resolve("none.jsonl");
+        Files.writeString(none, "an older export\n");
+        assertThatThrownBy(() -> LabelExporter.write(ExportFormat.OPENAI, ExportRule.parse("topic=billing"),
+                input(calls(), List.of()), none)).isInstanceOf(ExportException.class)
+                .hasMessage("nothing to export: no labelled call matches the rule topic=billing; " + none
+                        + " is left as it was");
+        assertThat(Files.readString(none)).isEqualTo("an older export\n");
+        assertThat(LabelExporter.provenanceFile(none)).doesNotExist();
+        Path noneDpo = dir.resolve("none-dpo.jsonl");
+        assertThatThrownBy(() -> LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(List.of(), List.of()),
+                noneDpo)).hasMessage("nothing to export: no labelled answers yet; no file written");
+        assertThat(noneDpo).doesNotExist();
+        Path noneCsv = dir.resolve("none.csv");
+        assertThatThrownBy(() -> LabelExporter.write(ExportFormat.CSV, ExportRule.all(), input(List.of(), List.of()),
+                noneCsv)).hasMessage("nothing to export: no labels yet; no file written");
         ExportResult pairs = LabelExporter.write(ExportFormat.DPO, ExportRule.all(), input(calls(), List.of()),
                 dir.resolve("dpo.jsonl"));
         assertThat(pairs.warning()).isEqualTo("only " + pairs.written() + " preference pairs (fewer than 100)");

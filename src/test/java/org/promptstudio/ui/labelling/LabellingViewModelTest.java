@@ -268,8 +268,8 @@ class LabellingViewModelTest extends StudioTestBase {
         studio.labelling().label(call, null, "thumbs", "Bob", org.promptstudio.model.LabelValue.ofThumbs(false));
         vm.exportFormatProperty().set("openai");
         vm.onExport();
-        assertThat(vm.exportResultProperty().get()).startsWith("Wrote 0 examples to exports/")
-                .contains("; left out: 1 in disagreement;");
+        assertThat(vm.exportResultProperty().get()).isEqualTo("Export failed: nothing to export: every labelled call"
+                + " was left out (1 in disagreement); no file written");
     }
 
     @Test
