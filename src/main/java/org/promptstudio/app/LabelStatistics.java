@@ -141,7 +141,6 @@ public final class LabelStatistics {
                 : LabelQuery.ofQueue(queue).withSchema(schema.name());
         List<String> notes = new ArrayList<>();
         Set<String> annotators = new TreeSet<>();
-        Set<String> versions = new TreeSet<>();
         int labels = 0;
         int unreadable = 0;
         // Each unit's annotators' values (adjudications left out), by unit name: in a queue its items; over all
@@ -170,7 +169,6 @@ public final class LabelStatistics {
                 }
                 byAnnotator.put(label.annotator(), label.value());
                 annotators.add(label.annotator());
-                versions.add(label.schemaVersion());
                 labels++;
             }
             if (byAnnotator.isEmpty()) continue;
@@ -182,9 +180,8 @@ public final class LabelStatistics {
                     + " value (given under another definition of the schema) and " + (unreadable == 1 ? "is" : "are")
                     + " not counted");
         }
-        if (versions.size() > 1) {
-            notes.add("labels of " + versions.size() + " versions of the schema are counted together");
-        }
+        String older = olderVersionsNote(schema, units);
+        if (older != null) notes.add(older);
         List<Figure> figures = new ArrayList<>();
         switch (schema.type()) {
             case RATING -> {
@@ -258,6 +255,32 @@ public final class LabelStatistics {
      * The note for annotators who labelled one call in several places ({@code null} when none did): only their latest
      * label counts.
      */
+    /**
+     * A note when labels compared were given under another version of {@code schema} than today's (the schema was
+     * changed since): how many, and how many of their ratings lie outside today's scale; null when none.
+     */
+    private static String olderVersionsNote(LabelSchema schema, List<Map.Entry<String, List<LabelRecord>>> units) {
+        int older = 0;
+        int outside = 0;
+        Set<String> versions = new TreeSet<>();
+        for (Map.Entry<String, List<LabelRecord>> unit : units) {
+            for (LabelRecord label : unit.getValue()) {
+                if (label.schemaVersion().equals(schema.version())) continue;
+                older++;
+                versions.add(label.schemaVersion());
+                Integer rating = label.value().rating();
+                if (schema.type() == LabelSchema.Type.RATING && rating != null
+                        && (rating < schema.min() || rating > schema.max())) outside++;
+            }
+        }
+        if (older == 0) return null;
+        return older + (older == 1 ? " label was" : " labels were") + " given under an earlier definition of the"
+                + " schema (version " + String.join(", ", versions) + "; today " + schema.version() + ") and "
+                + (older == 1 ? "is" : "are") + " counted as given" + (outside == 0 ? "" : "; " + outside
+                + (outside == 1 ? " of them lies" : " of them lie") + " outside today's scale " + schema.min() + ".."
+                + schema.max());
+    }
+
     private static String twiceNote(List<Consensus.Call> units) {
         List<String> seen = new ArrayList<>();
         for (Consensus.Call unit : units) {

@@ -122,6 +122,38 @@ class LabelStatisticsTest {
         assertThat(ordinal.leftOut().get(0).units()).containsExactly("call " + calls.get(11));
     }
 
+    /**
+     * The scale narrowed from 1..5 to 1..3 after people rated: the old ratings still count, and the report says how many
+     * were given under the earlier definition and how many lie outside today's scale.
+     */
+    @Test
+    void labelsOfAnEarlierDefinitionOfTheSchemaAreCountedWithANote() throws Exception {
+        open(null);
+        long first = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "question 1", "answer 1");
+        long second = LabelledCalls.call(studio, "echo", "answer", "c0ffee1", "question 2", "answer 2");
+        studio.labelling().label(first, null, "helpfulness", "ann", LabelValue.ofRating(5));
+        studio.labelling().label(first, null, "helpfulness", "bob", LabelValue.ofRating(4));
+        studio.labelling().label(second, null, "helpfulness", "ann", LabelValue.ofRating(2));
+        String before = studio.labelling().schema("helpfulness").version();
+        assertThat(LabelStatistics.of(studio).agreement("helpfulness", null).get(0).notes())
+                .noneMatch(n -> n.contains("earlier definition"));
+        studio.close();
+        java.nio.file.Path yaml = dir.resolve("studio.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml)
+                .replace("scale: { min: 1, max: 5 }", "scale: { min: 1, max: 3 }")
+                .replace(", 5: Resolves it fully", ""));
+        studio = Studio.open(dir);
+        studio.labelling().label(second, null, "helpfulness", "bob", LabelValue.ofRating(2));
+        String now = studio.labelling().schema("helpfulness").version();
+        assertThat(now).isNotEqualTo(before);
+
+        AgreementReport report = LabelStatistics.of(studio).agreement("helpfulness", null).get(0);
+
+        assertThat(report.units()).isEqualTo(2);
+        assertThat(report.notes()).contains("3 labels were given under an earlier definition of the schema (version "
+                + before + "; today " + now + ") and are counted as given; 2 of them lie outside today's scale 1..3");
+    }
+
     /** A queue's items are its units, named by position; its report follows the schema's report over all labels. */
     @Test
     void agreementPerQueueNamesItemsByPosition() {
