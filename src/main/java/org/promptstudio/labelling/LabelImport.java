@@ -121,7 +121,8 @@ public final class LabelImport {
             }
             String problem = schema.problem(value, schema.itemKind() == LabelItemKind.RANKING ? calls : null);
             if (problem != null) throw new LabellingException(at2 + problem);
-            out.add(new LabelRecord(null, null, calls.get(0), calls.size() == 2 ? calls.get(1) : null, schema.name(),
+            out.add(new LabelRecord(null, null, calls.get(0),
+                    schema.itemKind() == LabelItemKind.PAIR ? calls.get(1) : null, schema.name(),
                     schema.version(), who, value, false, at));
         }
         return out;
