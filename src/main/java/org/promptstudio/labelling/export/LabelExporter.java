@@ -186,7 +186,7 @@ public final class LabelExporter {
      * @throws ExportException when the rule does not fit the schemas
      */
     public static Lines lines(ExportFormat format, ExportRule rule, Input input) {
-        rule.check(input.schemaTypes(), input.schemas(), input.labels());
+        rule.check(input.schemaTypes(), input.schemas(), input.labels(), input.calls());
         Map<String, Integer> skipped = new LinkedHashMap<>();
         for (String r : REASONS) skipped.put(r, 0);
         Lines lines = switch (format) {
@@ -252,7 +252,7 @@ public final class LabelExporter {
      * @throws ExportException when the rule does not fit the schemas
      */
     public static Selection approved(ExportRule rule, Input input) {
-        rule.check(input.schemaTypes(), input.schemas(), input.labels());
+        rule.check(input.schemaTypes(), input.schemas(), input.labels(), input.calls());
         Map<String, Integer> skipped = new LinkedHashMap<>();
         List<Approved> approved = approved(rule, input, skipped);
         return new Selection(List.copyOf(approved), skipped);
