@@ -473,9 +473,11 @@ public final class Labelling {
     /**
      * Imports labels made in another tool from CSV file {@code file}: columns {@code item} (the call id; {@code 12+15}
      * for a pair), {@code annotator}, {@code label} and optionally {@code schema} ({@code defaultSchema} for rows
-     * without one). All rows are checked first; then all are written in one transaction, or none.
+     * without one), optionally {@code schema_version} and {@code final}. All rows are checked first; then all are
+     * written in one transaction, or none. A row saying what a stored label says (the same calls, schema, annotator,
+     * value and finality) is not written again: importing a file twice adds nothing the second time.
      *
-     * @return how many labels were written, per schema
+     * @return how many labels were written, per schema; how many were already there; notes on rows kept as given
      * @throws StudioException {@code FILE:LINE: reason} for the first bad row; nothing is imported then
      */
     public LabelImportSummary importCsv(Path file, String defaultSchema) {
@@ -490,17 +492,37 @@ public final class Labelling {
         }
         if (defaultSchema != null) schema(defaultSchema);
         Map<Long, Boolean> known = new HashMap<>();
-        List<LabelRecord> read = LabelImport.read(text, name, schemasByName(), defaultSchema,
+        LabelImport.Result parsed = LabelImport.parse(text, name, schemasByName(), defaultSchema,
                 id -> known.computeIfAbsent(id, k -> studio.callRepository().find(k).isPresent()), Instant.now());
-        if (read.isEmpty()) throw new StudioException(name + ": no labels (only a header)");
-        studio.database().labels().insertAll(read);
+        if (parsed.labels().isEmpty()) throw new StudioException(name + ": no labels (only a header)");
+        Map<Long, List<LabelRecord>> storedByCall = new HashMap<>();
+        List<LabelRecord> read = new ArrayList<>();
+        for (LabelRecord l : parsed.labels()) {
+            List<LabelRecord> stored = storedByCall.computeIfAbsent(l.callId(),
+                    id -> studio.database().labels().forCall(id));
+            if (stored.stream().noneMatch(s -> same(s, l))) read.add(l);
+        }
+        if (!read.isEmpty()) studio.database().labels().insertAll(read);
         Map<String, Integer> bySchema = new TreeMap<>();
         Set<String> annotators = new HashSet<>();
         for (LabelRecord l : read) {
             bySchema.merge(l.schemaName(), 1, Integer::sum);
             annotators.add(l.annotator());
         }
-        return new LabelImportSummary(name, read.size(), bySchema, annotators.size());
+        return new LabelImportSummary(name, read.size(), bySchema, annotators.size(),
+                parsed.labels().size() - read.size(), parsed.notes());
+    }
+
+    /**
+     * Whether stored label {@code s} says what imported label {@code l} says: the same calls (B only for a pair: a
+     * ranking's calls are in its value), schema, annotator, value and finality; its queue item and time do not count.
+     */
+    private static boolean same(LabelRecord s, LabelRecord l) {
+        boolean pair = l.callIdB() != null;
+        return s.callId() == l.callId() && (!pair || l.callIdB().equals(s.callIdB()))
+                && (pair || s.callIdB() == null || s.value().ranking() != null)
+                && s.schemaName().equals(l.schemaName()) && s.annotator().equals(l.annotator())
+                && s.value().equals(l.value()) && s.isFinal() == l.isFinal();
     }
 
     /** As {@link #importCsv(Path, String)} for a file with a {@code schema} column. */

@@ -636,9 +636,17 @@ final class LabelsCommand {
             PrintWriter out = spec.commandLine().getOut();
             List<String> parts = new ArrayList<>();
             summary.bySchema().forEach((name, n) -> parts.add(name + " " + n));
-            out.printf("Imported %d label%s from %s by %d annotator%s: %s.%n", summary.labels(),
-                    summary.labels() == 1 ? "" : "s", file, summary.annotators(), summary.annotators() == 1 ? "" : "s",
-                    String.join(", ", parts));
+            if (summary.labels() == 0) {
+                out.printf("Imported 0 labels from %s.%n", file);
+            } else {
+                out.printf("Imported %d label%s from %s by %d annotator%s: %s.%n", summary.labels(),
+                        summary.labels() == 1 ? "" : "s", file, summary.annotators(),
+                        summary.annotators() == 1 ? "" : "s", String.join(", ", parts));
+            }
+            if (summary.alreadyThere() > 0) {
+                out.printf("%d already there (the same label is stored): not imported again.%n", summary.alreadyThere());
+            }
+            for (String note : summary.notes()) out.println("note: " + note);
             out.flush();
             return 0;
         }

@@ -20,7 +20,9 @@ import org.promptstudio.model.LabelValue;
  * Reads labels made in another tool from CSV: a header row with the columns {@code item} (the call id; for a pair
  * {@code 12+15}, A then B; for a ranking every call of the input, {@code 12+15+18}), {@code annotator}, {@code label}
  * (as {@link LabelValue#fromText} reads it: {@code 4}, {@code up}, {@code billing}, {@code A}, or JSON) and optionally
- * {@code schema}. RFC 4180: a value holding a comma, a quote or a line break is quoted; CRLF or LF line ends; a UTF-8
+ * {@code schema}, {@code schema_version} (a row naming another version than the schema's current one was given under
+ * an older version: its value is kept as given, not checked against today's scale or categories, with a note) and
+ * {@code final} ({@code true}: an adjudicator's decision; {@code false} or empty: a vote). RFC 4180: a value holding a comma, a quote or a line break is quoted; CRLF or LF line ends; a UTF-8
  * byte order mark and blank lines are skipped; a row with more fields than the header is refused. Every row is checked
  * before any is kept: the first bad one is reported as {@code FILE:LINE: reason} and nothing is imported.
  */
@@ -32,7 +34,32 @@ public final class LabelImport {
     }
 
     /**
-     * The labels of {@code text}, not stored (outside any queue, not final, given at {@code at}).
+     * What a file held: its labels, and notes on rows kept as given (one line each).
+     *
+     * @param labels the labels, not stored
+     * @param notes  {@code FILE:LINE: ...} for the first row of each schema version kept without a scale check
+     */
+    public record Result(List<LabelRecord> labels, List<String> notes) {
+        public Result {
+            labels = List.copyOf(labels);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * The labels of {@code text}, not stored (outside any queue, given at {@code at}); as {@link #parse} without its
+     * notes.
+     *
+     * @throws LabellingException as {@link #parse}
+     */
+    public static List<LabelRecord> read(String text, String file, Map<String, LabelSchema> schemas,
+                                         String defaultSchema, LongPredicate callExists, Instant at) {
+        return parse(text, file, schemas, defaultSchema, callExists, at).labels();
+    }
+
+    /**
+     * The labels of {@code text}, not stored (outside any queue, final when the {@code final} column says
+     * {@code true}, given at {@code at}), with notes on rows of an older schema version.
      *
      * @param file          the file's name as the user gave it, for messages
      * @param schemas       the workspace's schemas by name
@@ -41,8 +68,8 @@ public final class LabelImport {
      * @throws LabellingException {@code FILE:LINE: reason} for the first bad row, or {@code FILE: reason} for a bad
      *                            header
      */
-    public static List<LabelRecord> read(String text, String file, Map<String, LabelSchema> schemas,
-                                         String defaultSchema, LongPredicate callExists, Instant at) {
+    public static Result parse(String text, String file, Map<String, LabelSchema> schemas,
+                               String defaultSchema, LongPredicate callExists, Instant at) {
         List<List<String>> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -67,6 +94,10 @@ public final class LabelImport {
         int annotator = header.indexOf("annotator");
         int label = header.indexOf("label");
         int schemaColumn = header.indexOf("schema");
+        int versionColumn = header.indexOf("schema_version");
+        int finalColumn = header.indexOf("final");
+        List<String> notes = new ArrayList<>();
+        java.util.Set<String> noted = new java.util.HashSet<>();
         if (item < 0 || annotator < 0 || label < 0) {
             throw new LabellingException(file + ":1: the header needs the columns item, annotator, label (and"
                     + " optionally schema), not " + String.join(",", rows.get(0)));
@@ -119,12 +150,46 @@ public final class LabelImport {
             } catch (IllegalArgumentException e) {
                 throw new LabellingException(at2 + e.getMessage());
             }
+            String version = versionColumn >= 0 && versionColumn < row.size() && !row.get(versionColumn).isBlank()
+                    ? row.get(versionColumn).strip() : schema.version();
             String problem = schema.problem(value, schema.itemKind() == LabelItemKind.RANKING ? calls : null);
+            if (problem != null && !version.equals(schema.version()) && outsideOnly(schema, value)) {
+                // given under an older version, whose scale or categories are not known here: kept as given
+                if (noted.add(schema.name() + "@" + version)) {
+                    notes.add(at2 + problem + " today; kept as given under its older version " + version
+                            + " of '" + schema.name() + "' (that version's scale is not known, so not checked)");
+                }
+                problem = null;
+            }
             if (problem != null) throw new LabellingException(at2 + problem);
-            out.add(new LabelRecord(null, null, calls.get(0), calls.size() == 2 ? calls.get(1) : null, schema.name(),
-                    schema.version(), who, value, false, at));
+            boolean decision = false;
+            if (finalColumn >= 0 && finalColumn < row.size()) {
+                String f = row.get(finalColumn).strip().toLowerCase(Locale.ROOT);
+                if (f.equals("true")) {
+                    decision = true;
+                } else if (!f.equals("false") && !f.isEmpty()) {
+                    throw new LabellingException(at2 + "final is true or false, not '" + row.get(finalColumn).strip()
+                            + "'");
+                }
+            }
+            out.add(new LabelRecord(null, null, calls.get(0),
+                    schema.itemKind() == LabelItemKind.PAIR ? calls.get(1) : null, schema.name(),
+                    version, who, value, decision, at));
         }
-        return out;
+        return new Result(out, notes);
+    }
+
+    /**
+     * Whether {@code value} has the shape {@code schema}'s type needs and is refused only for a scale point or
+     * category the current version does not have (which an older version may have had).
+     */
+    private static boolean outsideOnly(LabelSchema schema, LabelValue value) {
+        return switch (schema.type()) {
+            case RATING -> value.rating() != null;
+            case CATEGORY -> value.category() != null;
+            case CATEGORIES -> value.categories() != null;
+            default -> false;
+        };
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.LabelConsensus;
 import org.promptstudio.model.LabelItem;
+import org.promptstudio.model.LabelItemKind;
 import org.promptstudio.model.LabelProgress;
 import org.promptstudio.model.LabelQueue;
 import org.promptstudio.model.LabelRecord;
@@ -186,7 +187,9 @@ public final class LabelQueues {
         String problem = schema.problem(value, found.item().callIds());
         if (problem != null) throw new LabellingException(problem);
         LabelItem item = found.item();
-        return labels.replace(new LabelRecord(null, item.id(), item.callId(), item.callIdB(), schema.name(),
+        // only a pair's label has a B: a ranking's calls are in its value, and a stored B would make it a pair's label
+        Long callIdB = schema.itemKind() == LabelItemKind.PAIR ? item.callIdB() : null;
+        return labels.replace(new LabelRecord(null, item.id(), item.callId(), callIdB, schema.name(),
                 schema.version(), annotator.strip(), value, decision, at)).orElseThrow(() -> new ItemFullException(
                 "item " + item.position() + " of queue '" + queue.name() + "' already has its " + queue.overlap()
                 + " label" + (queue.overlap() == 1 ? "" : "s") + " from other annotators (overlap "

@@ -326,6 +326,116 @@ class LabellingTest {
     }
 
     @Test
+    void aRankingLabelledInAQueueIsARankingOfItsCallsAndGivesPreferencePairs() {
+        labelling.createQueue(LabelQueueSpec.of("rank", "order").withRun(runId));
+        LabelTask t = labelling.next("rank", "Ada").orElseThrow();
+        List<Long> best = new ArrayList<>(t.answers().stream().map(LabelTask.Answer::callId).toList());
+        java.util.Collections.reverse(best);
+        LabelRecord stored = labelling.submit(t.itemId(), "Ada", LabelValue.ofRanking(best));
+        assertThat(stored.callIdB()).isNull(); // a B would make it a pair's label
+        LabelExports.Written dpo = studio.labelExports().export("dpo", null, null);
+        // the ranking of 4 answers is read as the pairs it orders (here all left out, each for its own reason)
+        assertThat(dpo.written() + dpo.skipped().values().stream().mapToInt(Integer::intValue).sum())
+                .as(dpo.skipped().toString()).isEqualTo(best.size() - 1);
+        assertThat(dpo.skipped()).containsEntry("same answer", 1);
+    }
+
+    @Test
+    void aCsvExportOfQueueLabelsAndADecisionReadsBackIntoAFreshWorkspaceAsTheSameExports(@TempDir Path fresh)
+            throws IOException {
+        labelling.createQueue(LabelQueueSpec.of("rank", "order").withRun(runId));
+        LabelTask r = labelling.next("rank", "Ada").orElseThrow();
+        labelling.submit(r.itemId(), "Ada", LabelValue.ofRanking(r.answers().stream().map(LabelTask.Answer::callId)
+                .toList()));
+        labelling.createQueue(LabelQueueSpec.of("d", "helpfulness").withRun(runId).withModel("echo").withOverlap(2)
+                .withSample(2, 1L));
+        List<LabelTask> items = tasks("d");
+        labelling.submit(items.get(0).itemId(), "Ada", LabelValue.ofRating(4));
+        labelling.submit(items.get(0).itemId(), "Bob", LabelValue.ofRating(4));
+        labelling.submit(items.get(1).itemId(), "Ada", LabelValue.ofRating(2));
+        labelling.submit(items.get(1).itemId(), "Bob", LabelValue.ofRating(5));
+        labelling.adjudicate(items.get(1).itemId(), "Cara", "3");
+        int made = labelling.labels(LabelQuery.all()).size();
+        Path csv = dir.resolve("all.csv");
+        assertThat(studio.labelExports().export("csv", null, csv).written()).isEqualTo(made).isEqualTo(6);
+        List<String> openai = exported(studio, dir, "openai", "helpfulness>=1");
+        assertThat(openai).hasSize(3); // the agreed 4 and the decided 3
+        List<String> dpo = exported(studio, dir, "dpo", null);
+        assertThat(dpo.get(0)).contains("same answer=1"); // the ranking's pairs are read
+
+        // re-importing the export into its own workspace adds nothing
+        LabelImportSummary again = labelling.importCsv(csv);
+        assertThat(again.labels()).isZero();
+        assertThat(again.alreadyThere()).isEqualTo(6);
+        assertThat(labelling.labels(LabelQuery.all())).hasSize(made);
+
+        try (Studio other = RecordedRunWorkspace.open(fresh, 3)) {
+            RecordedRunWorkspace.run(other);
+            Files.writeString(fresh.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")));
+            LabelImportSummary summary = other.labelling().importCsv(csv);
+            assertThat(summary.labels()).isEqualTo(6);
+            assertThat(other.labelling().labels(LabelQuery.all())).filteredOn(LabelRecord::isFinal).singleElement()
+                    .satisfies(l -> assertThat(l.annotator() + " " + l.value().rating()).isEqualTo("Cara 3"));
+            // the same labels, decision included (call ids, not answers: a recorded run's ids follow the threads)
+            assertThat(other.labelling().labels(LabelQuery.all())).extracting(LabellingTest::said)
+                    .containsExactlyInAnyOrderElementsOf(labelling.labels(LabelQuery.all()).stream()
+                            .map(LabellingTest::said).toList());
+            assertThat(exported(other, fresh, "openai", "helpfulness>=1").get(0)).isEqualTo(openai.get(0));
+            assertThat(exported(other, fresh, "dpo", null).get(0)).startsWith(dpo.get(0).split(" ")[0] + " ");
+            // a second import of the same file stores nothing twice
+            LabelImportSummary twice = other.labelling().importCsv(csv);
+            assertThat(twice.labels()).isZero();
+            assertThat(twice.alreadyThere()).isEqualTo(6);
+            assertThat(other.labelling().labels(LabelQuery.all())).hasSize(6);
+        }
+    }
+
+    @Test
+    void labelsOfAWiderOlderScaleStayExportableByRuleAndImportable(@TempDir Path fresh) throws IOException {
+        long id = studio.callRepository().list(CallQuery.latest(1).inRun(runId)).get(0).id();
+        labelling.label(id, null, "helpfulness", "Ada", LabelValue.ofRating(5));
+        Path csv = dir.resolve("old.csv");
+        studio.labelExports().export("csv", null, csv);
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml"))
+                .replace("scale: { min: 1, max: 5 }", "scale: { min: 1, max: 3 }").replace("5: Resolves it", "3: Fine"));
+        assertThat(labelling.schema("helpfulness").max()).isEqualTo(3);
+        assertThat(studio.labelExports().export("openai", "helpfulness>=4", null).written()).isEqualTo(1);
+
+        try (Studio other = RecordedRunWorkspace.open(fresh, 3)) {
+            RecordedRunWorkspace.run(other);
+            Files.writeString(fresh.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")));
+            LabelImportSummary summary = other.labelling().importCsv(csv);
+            assertThat(summary.labels()).isEqualTo(1);
+            assertThat(summary.notes()).singleElement().asString().startsWith(csv + ":2: rating 5 is outside 1..3")
+                    .contains("older version");
+            // a row of today's version is still held to today's scale
+            Path now = fresh.resolve("now.csv");
+            Files.writeString(now, "item,annotator,label,schema,schema_version\n" + id + ",Bob,5,helpfulness,"
+                    + other.labelling().schema("helpfulness").version() + "\n");
+            assertThatThrownBy(() -> other.labelling().importCsv(now))
+                    .hasMessage(now + ":2: rating 5 is outside 1..3 of 'helpfulness'");
+        }
+    }
+
+    /** What a label says: its calls, schema, annotator, value and whether it is a decision. */
+    private static String said(LabelRecord l) {
+        return l.callId() + "+" + l.callIdB() + " " + l.schemaName() + " " + l.annotator() + " " + l.value().json()
+                + " " + l.isFinal();
+    }
+
+    /**
+     * What export {@code format} of {@code s} under {@code rule} wrote to DIR/x-FORMAT.jsonl: first how many and what
+     * it left out, then the file's lines.
+     */
+    private static List<String> exported(Studio s, Path root, String format, String rule) throws IOException {
+        Path out = root.resolve("x-" + format + ".jsonl");
+        LabelExports.Written w = s.labelExports().export(format, rule, out);
+        List<String> lines = new ArrayList<>(List.of(w.written() + " " + w.skipped()));
+        lines.addAll(Files.readAllLines(out));
+        return lines;
+    }
+
+    @Test
     void theGridsThumbsAreLabelsOfTheBuiltInThumbsSchema() {
         long id = studio.callRepository().list(CallQuery.latest(1).inRun(runId)).get(0).id();
         studio.feedback().rate(id, Feedback.Rating.DOWN, "too curt");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.promptstudio.model.LabelSchema;
 
@@ -158,25 +159,79 @@ public final class ExportRule {
      * @throws ExportException one line naming the clause and the schema's scale or categories
      */
     public void check(Map<String, String> schemaTypes, Map<String, LabelSchema> schemas) {
+        check(schemaTypes, schemas, List.of());
+    }
+
+    /**
+     * As {@link #check(Map, Map)}, where a rating value that {@code stored} labels hold also counts as a point of the
+     * scale: labels given under an older, wider version of a schema (1..5 narrowed to 1..3) stay exportable by rule.
+     *
+     * @param stored the stored labels (of any schema; only ratings are read)
+     * @throws ExportException one line naming the clause and the schema's scale or categories
+     */
+    public void check(Map<String, String> schemaTypes, Map<String, LabelSchema> schemas, List<LabelRow> stored) {
+        check(schemaTypes, schemas, stored, List.of());
+    }
+
+    /**
+     * As {@link #check(Map, Map, List)}, where also the settled labels of {@code calls} count as stored values.
+     *
+     * @throws ExportException one line naming the clause and the schema's scale or categories
+     */
+    public void check(Map<String, String> schemaTypes, Map<String, LabelSchema> schemas, List<LabelRow> stored,
+                      List<LabelledCall> calls) {
         check(schemaTypes);
         for (List<Clause> all : alternatives) {
             for (Clause c : all) {
                 LabelSchema s = schemas.get(c.schema);
                 if (c.op == null || s == null) continue;
-                String problem = outside(c, s);
+                String problem = outside(c, s, storedRatings(c.schema, stored, calls));
                 if (problem != null) throw error(text, c.column, problem);
             }
         }
     }
 
-    /** Why clause {@code c} can never hold for a label of {@code s}, or null. */
-    private static String outside(Clause c, LabelSchema s) {
+    /** The rating values the {@code stored} labels and the settled labels of {@code calls} of schema {@code schema} hold. */
+    private static Set<BigDecimal> storedRatings(String schema, List<LabelRow> stored, List<LabelledCall> calls) {
+        List<String> values = new ArrayList<>();
+        for (LabelRow r : stored) if (r.schema().equals(schema)) values.add(r.valueJson());
+        for (LabelledCall c : calls) {
+            ConsensusLabel l = c.labels().get(schema);
+            if (l != null && l.valueJson() != null) values.add(l.valueJson());
+        }
+        Set<BigDecimal> out = new TreeSet<>();
+        for (String v : values) {
+            JsonNode value = read(v);
+            JsonNode rating = value == null ? null : value.get("rating");
+            if (rating != null && rating.isNumber()) out.add(rating.decimalValue().stripTrailingZeros());
+        }
+        return out;
+    }
+
+    /**
+     * Why clause {@code c} can never hold for a label of {@code s}, or null: no point of the scale and no value in
+     * {@code storedRatings} meets it.
+     */
+    private static String outside(Clause c, LabelSchema s, Set<BigDecimal> storedRatings) {
         String clause = c.schema + c.op + c.value;
         switch (s.type()) {
             case RATING -> {
                 BigDecimal v = number(c.value);
                 BigDecimal min = BigDecimal.valueOf(s.min());
                 BigDecimal max = BigDecimal.valueOf(s.max());
+                Set<BigDecimal> older = new TreeSet<>(); // stored values outside today's scale
+                for (BigDecimal r : storedRatings) {
+                    if (r.compareTo(BigDecimal.valueOf(s.min())) < 0 || r.compareTo(BigDecimal.valueOf(s.max())) > 0) {
+                        older.add(r);
+                    }
+                    if (r.compareTo(min) < 0) min = r;
+                    if (r.compareTo(max) > 0) max = r;
+                }
+                if (c.op.equals("=") && storedRatings.contains(v.stripTrailingZeros())) return null;
+                if (c.op.equals("=") || c.op.equals("!=")) { // a point of today's scale, or a stored value (above)
+                    min = BigDecimal.valueOf(s.min());
+                    max = BigDecimal.valueOf(s.max());
+                }
                 boolean never = switch (c.op) {
                     case ">=" -> v.compareTo(max) > 0;
                     case ">" -> v.compareTo(max) >= 0;
@@ -184,8 +239,9 @@ public final class ExportRule {
                     case "<" -> v.compareTo(min) <= 0;
                     default -> v.compareTo(min) < 0 || v.compareTo(max) > 0 || v.stripTrailingZeros().scale() > 0;
                 };
-                if (never || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-                    return clause + " is outside the scale of " + c.schema + " (" + s.min() + ".." + s.max() + ")";
+                if (never) {
+                    return clause + " is outside the scale of " + c.schema + " (" + s.min() + ".." + s.max() + ")"
+                            + (older.isEmpty() ? "" : " and the older labels' values " + older);
                 }
                 return null;
             }

@@ -192,7 +192,7 @@ public final class LabelExporter {
      * @throws ExportException when the rule does not fit the schemas
      */
     public static Lines lines(ExportFormat format, ExportRule rule, Input input) {
-        rule.check(input.schemaTypes(), input.schemas());
+        rule.check(input.schemaTypes(), input.schemas(), input.labels(), input.calls());
         Map<String, Integer> skipped = new LinkedHashMap<>();
         for (String r : REASONS) skipped.put(r, 0);
         Lines lines = switch (format) {
@@ -258,7 +258,7 @@ public final class LabelExporter {
      * @throws ExportException when the rule does not fit the schemas
      */
     public static Selection approved(ExportRule rule, Input input) {
-        rule.check(input.schemaTypes(), input.schemas());
+        rule.check(input.schemaTypes(), input.schemas(), input.labels(), input.calls());
         Map<String, Integer> skipped = new LinkedHashMap<>();
         List<Approved> approved = approved(rule, input, skipped);
         return new Selection(List.copyOf(approved), skipped);
@@ -587,11 +587,13 @@ public final class LabelExporter {
     /** The label's calls as the import reads them: {@code 12}, {@code 12+15} (A then B), a ranking's calls after its first. */
     private static String item(LabelRow r) {
         StringBuilder sb = new StringBuilder().append(r.callId());
-        if (r.callIdB() != null) sb.append('+').append(r.callIdB());
         JsonNode value = ExportRule.read(r.valueJson());
         JsonNode ranking = value == null ? null : value.get("ranking");
-        if (r.callIdB() == null && ranking != null && ranking.isArray()) {
+        if (ranking != null && ranking.isArray()) {
+            // a ranking's calls are its value's, whatever B an older queue stored beside them
             for (JsonNode id : ranking) if (id.asLong() != r.callId()) sb.append('+').append(id.asLong());
+        } else if (r.callIdB() != null) {
+            sb.append('+').append(r.callIdB());
         }
         return sb.toString();
     }

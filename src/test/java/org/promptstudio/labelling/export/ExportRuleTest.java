@@ -161,6 +161,45 @@ class ExportRuleTest {
         }
     }
 
+    private static final Map<String, org.promptstudio.model.LabelSchema> ONE_TO_THREE = Map.of("helpfulness",
+            new org.promptstudio.model.LabelSchema("helpfulness", org.promptstudio.model.LabelSchema.Type.RATING, null,
+                    1, 3, Map.of(), List.of(), false));
+
+    @Test
+    void aComparisonEveryPointOfTheScaleMeetsIsTakenNotRefused() {
+        for (String all : List.of("helpfulness>0", "helpfulness>=1", "helpfulness<=6",
+                "helpfulness<4", "helpfulness<100")) {
+            ExportRule rule = ExportRule.parse(all);
+            rule.check(SCHEMAS, ONE_TO_THREE);
+            assertThat(rule.test(call(ConsensusLabel.agreed("helpfulness", "rating", "{\"rating\":1}")))).as(all)
+                    .isEqualTo(ExportRule.Outcome.TAKEN);
+        }
+        // = still names a point of the scale
+        assertThatThrownBy(() -> ExportRule.parse("helpfulness=0").check(SCHEMAS, ONE_TO_THREE))
+                .hasMessage("rule \"helpfulness=0\": column 1: helpfulness=0 is outside the scale of helpfulness (1..3)");
+    }
+
+    @Test
+    void aValueOnlyLabelsOfAnOlderWiderScaleHoldIsAcceptedWhenSuchLabelsAreStored() {
+        // the scale was narrowed from 1..5 to 1..3; a 5 given before stays exportable by rule
+        LabelRow five = new LabelRow(1, null, null, null, "helpfulness", "0123456789ab", "Ada", "{\"rating\":5}",
+                false, java.time.Instant.EPOCH, "echo/a", null, null);
+        for (String old : List.of("helpfulness>=4", "helpfulness>3", "helpfulness=5")) {
+            ExportRule.parse(old).check(SCHEMAS, ONE_TO_THREE, List.of(five));
+            assertThatThrownBy(() -> ExportRule.parse(old).check(SCHEMAS, ONE_TO_THREE, List.of())).as(old)
+                    .isInstanceOf(ExportException.class);
+        }
+        ExportRule rule = ExportRule.parse("helpfulness>=4");
+        assertThat(rule.test(call(ConsensusLabel.agreed("helpfulness", "rating", "{\"rating\":5}"))))
+                .isEqualTo(ExportRule.Outcome.TAKEN);
+        // a value neither the scale nor a stored label has is still refused, naming both
+        assertThatThrownBy(() -> ExportRule.parse("helpfulness=4").check(SCHEMAS, ONE_TO_THREE, List.of(five)))
+                .hasMessage("rule \"helpfulness=4\": column 1: helpfulness=4 is outside the scale of helpfulness (1..3)"
+                        + " and the older labels' values [5]");
+        assertThatThrownBy(() -> ExportRule.parse("helpfulness>5").check(SCHEMAS, ONE_TO_THREE, List.of(five)))
+                .isInstanceOf(ExportException.class);
+    }
+
     @Test
     void anIncompleteLabelIsReportedApartFromADisagreement() {
         ConsensusLabel waiting = ConsensusLabel.incomplete("helpfulness", "rating");
