@@ -156,8 +156,11 @@ public final class Consensus {
         List<Call> out = new ArrayList<>();
         for (Map.Entry<List<String>, List<LabelConsensus>> group : groups.entrySet()) {
             LabelConsensus first = group.getValue().get(0);
-            long a = first.callIdB() == null ? first.callId() : Math.min(first.callId(), first.callIdB());
-            Long b = first.callIdB() == null ? null : Math.max(first.callId(), first.callIdB());
+            // a ranked set is kept with its lowest call, whatever second call a label stored (rows made before a
+            // queue's ranking stopped storing one)
+            boolean rankedSet = group.getKey().get(1).startsWith(RANKED);
+            long a = first.callIdB() == null || rankedSet ? first.callId() : Math.min(first.callId(), first.callIdB());
+            Long b = first.callIdB() == null || rankedSet ? null : Math.max(first.callId(), first.callIdB());
             Map<String, LabelRecord> latest = new LinkedHashMap<>();
             Map<String, Integer> seen = new HashMap<>();
             LabelRecord decided = null;
@@ -187,13 +190,15 @@ public final class Consensus {
         return out;
     }
 
+    private static final String RANKED = "calls ";
+
     /** How a unit is named outside one queue: its call, its pair (lower id first), or its ranked calls (sorted). */
     private static String callKey(LabelConsensus unit) {
         for (LabelRecord label : unit.labels()) {
             List<Long> ranked = label.value().ranking();
             if (ranked != null && ranked.size() >= 2) {
                 List<String> ids = ranked.stream().sorted().map(String::valueOf).toList();
-                return "calls " + String.join(", ", ids);
+                return RANKED + String.join(", ", ids);
             }
         }
         if (unit.callIdB() == null) return "call " + unit.callId();
