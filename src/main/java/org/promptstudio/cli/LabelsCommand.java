@@ -556,7 +556,10 @@ final class LabelsCommand {
                 return 0;
             }
             for (LabelConsensus c : items) {
-                out.printf("item %d (call %d%s):%n", c.position(), c.callId(), c.callIdB() == null ? "" : " vs " + c.callIdB());
+                // a pair's values in the item's true order (A its first call), whatever order a blind queue showed
+                out.printf("item %d (%s):%n", c.position(), c.callIdB() == null ? "call " + c.callId()
+                        : "A = call " + c.callId() + ", B = call " + c.callIdB()
+                        + "; in this order, whichever side each annotator was shown first");
                 for (LabelRecord l : c.labels()) out.printf("  %s: %s%n", l.annotator(), value(l.value()));
             }
             out.printf("%d item%s in disagreement; decide with studio labels adjudicate --queue %s --item N --value V%n",

@@ -215,6 +215,13 @@ class LabelsCommandTest {
         CliRun one = labels("queue", "create", "one", "--schema", "preference", "--run", String.valueOf(runId),
                 "--version", v2, "--blind");
         assertThat(one.out()).startsWith("Created queue 'one': 4 items (pair)").doesNotContain("Warning");
+        // a blind pair in disagreement: listed in the item's true order, said so (a and t as the window's keys)
+        assertThat(labels("queue", "create", "one2", "--schema", "preference", "--run", String.valueOf(runId),
+                "--version", v2, "--overlap", "2", "--blind").exitCode()).isZero();
+        labels("add", "--queue", "one2", "--item", "1", "--value", "a", "--annotator", "Ada");
+        labels("add", "--queue", "one2", "--item", "1", "--value", "t", "--annotator", "Bob");
+        assertThat(labels("disagreements", "--queue", "one2").out()).containsPattern("^item 1 \\(A = call \\d+, B = call"
+                + " \\d+; in this order, whichever side each annotator was shown first\\):\n  Ada: [AB]\n  Bob: tie\n");
         CliRun at = labels("queue", "create", "at", "--schema", "preference", "--run", String.valueOf(runId),
                 "--prompt", "ask@" + v2);
         assertThat(at.out()).startsWith("Created queue 'at': 4 items (pair) of preference, overlap 1 (run=" + runId
