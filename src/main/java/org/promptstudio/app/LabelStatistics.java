@@ -248,7 +248,7 @@ public final class LabelStatistics {
     /** A queue's item by its position ({@code 3}); outside one queue the call, or pair of calls ({@code call 12/13}). */
     private static String unitName(LabelConsensus unit, boolean inQueue) {
         if (inQueue && unit.position() != null) return String.valueOf(unit.position());
-        return "call " + unit.callId() + (unit.callIdB() == null ? "" : "/" + unit.callIdB());
+        return unit.callIdB() == null ? "call " + unit.callId() : "calls " + unit.callId() + " vs " + unit.callIdB();
     }
 
     /**

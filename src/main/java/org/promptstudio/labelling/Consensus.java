@@ -190,7 +190,7 @@ public final class Consensus {
         return out;
     }
 
-    private static final String RANKED = "calls ";
+    private static final String RANKED = "ranked calls ";
 
     /** How a unit is named outside one queue: its call, its pair (lower id first), or its ranked calls (sorted). */
     private static String callKey(LabelConsensus unit) {
@@ -202,7 +202,7 @@ public final class Consensus {
             }
         }
         if (unit.callIdB() == null) return "call " + unit.callId();
-        return "call " + Math.min(unit.callId(), unit.callIdB()) + "/" + Math.max(unit.callId(), unit.callIdB());
+        return "calls " + Math.min(unit.callId(), unit.callIdB()) + " vs " + Math.max(unit.callId(), unit.callIdB());
     }
 
     /** {@code label} with a pair's calls in ascending order, its preference swapped when they were not. */

@@ -539,7 +539,7 @@ class LabelStatisticsTest {
                 new Comparison("test/big", "test/small", Outcome.SECOND),
                 new Comparison("test/big", "test/small", Outcome.FIRST),
                 new Comparison("test/big", "test/small", Outcome.SECOND))));
-        assertThat(byModel.notes()).anySatisfy(n -> assertThat(n).contains("call " + big + "/" + small + ": ann"));
+        assertThat(byModel.notes()).anySatisfy(n -> assertThat(n).contains("calls " + big + " vs " + small + ": ann"));
         assertThat(agreement.units()).isEqualTo(1);
         assertThat(agreement.labels()).isEqualTo(3);
     }

@@ -67,7 +67,7 @@ class ConsensusTest {
         List<LabelRecord> labels = List.of(label(null, 15, null, "ann", LabelValue.ofRanking(List.of(15L, 12L, 13L)),
                 false, 1), label(null, 12, null, "bob", LabelValue.ofRanking(List.of(12L, 15L, 13L)), false, 2));
         List<Consensus.Call> calls = Consensus.byCall(labels, Map.of());
-        assertThat(calls).extracting(Consensus.Call::name).containsExactly("calls 12, 13, 15");
+        assertThat(calls).extracting(Consensus.Call::name).containsExactly("ranked calls 12, 13, 15");
         assertThat(calls.get(0).a()).isEqualTo(12);
         assertThat(calls.get(0).settle(LabelValue::agreesWith).state()).isEqualTo(LabelConsensus.State.DISAGREEMENT);
     }
