@@ -479,7 +479,8 @@ final class LabelsCommand {
                     // a blind queue's order and calls stay hidden: the value as given on the answers shown
                     return "Deleted label " + l.id() + " (" + (t.blind() ? value(t.shown(l.value())) + " on item "
                             + t.position() : value(l.value()) + " on call " + l.callId()) + ").";
-                }).orElse("No label of yours in '" + queue + "' to undo.");
+                }).orElse("No label by " + (who.annotator == null || who.annotator.isBlank() ? labelling.annotator()
+                        : who.annotator.strip()) + " in '" + queue + "' to undo.");
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(said);

@@ -125,7 +125,7 @@ class LabelsCommandTest {
         assertThat(labels("undo", "--queue", "help", "--annotator", "Bob").out()).startsWith("Deleted label ")
                 .contains("(5 on call ");
         assertThat(labels("undo", "--queue", "help", "--annotator", "Cara").out())
-                .isEqualTo("No label of yours in 'help' to undo.\n");
+                .isEqualTo("No label by Cara in 'help' to undo.\n");
         assertThat(labels("progress").out()).isEqualTo("""
                 help: 1 of 2 items done, 3 of 4 labels (75%)
                   Ada: 2 labels, 0 items open
