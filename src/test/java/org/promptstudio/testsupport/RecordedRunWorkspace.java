@@ -12,7 +12,9 @@ import org.promptstudio.provider.CachePolicy;
  * A workspace with a recorded experiment to open in the grid: prompt {@code ask} in version 1 ("Question: ...") and
  * version 2 ("Q: ...", also the working copy), models {@code echo} and {@code echo-2} (the built-in echo model: it
  * answers with the prompt's text), dataset {@code qs} whose cases check for "Q:" (so version 1 fails, version 2
- * passes), and {@code experiments/two.yaml}: versions 1 and 2 x both models x 2 samples, four calls at once.
+ * passes), and {@code experiments/two.yaml}: versions 1 and 2 x both models x 2 samples, one call at a time, so the
+ * calls' ids follow the plan (with several at once they would follow whichever thread finished first, and a test
+ * that reads calls in id order would pass or fail by the threads).
  */
 public final class RecordedRunWorkspace {
 
@@ -41,7 +43,7 @@ public final class RecordedRunWorkspace {
                     models: [echo, echo-2]
                     dataset: qs
                     samples: 2
-                    concurrency: 4
+                    concurrency: 1
                     """);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
