@@ -243,7 +243,8 @@ public final class InjectionCheck {
      * 2026-11-30: 12 paraphrases scored 0.507-0.893 (median 0.70; 10 of 12 at 0.6 or more), the 283 paragraphs of
      * the sample's 30 documents 0.225 median, 0.390 at the 95th percentile and 0.483 at most. An attack sentence
      * inside a longer chunk of ordinary text scores lower (0.33-0.52 with 300 characters of a sample document before
-     * it), and MiniLM reads only the first 256 word pieces of a text; the phrase rules of {@link #check} cover that case.
+     * it), and the embedding reads only the start of a long text (after 600 characters of it an appended attack no
+     * longer changed the vector); the phrase rules of {@link #check} cover that case.
      */
     public static final double KNOWN_ATTACK_SIMILARITY = 0.6;
 }
