@@ -12,10 +12,11 @@ import org.promptstudio.provider.TokenCounter;
  * <ul>
  * <li>A heading ends the chunk before it and starts a new one; the chunk's heading path is the headings above it,
  * outermost first (a level-2 heading replaces the previous level-2 and anything deeper). A chunk that holds only
- * headings so far goes on with what follows them.</li>
+ * headings so far goes on with what follows them, so a heading is not a chunk alone unless nothing visible follows
+ * it.</li>
  * <li>Paragraphs, lists, tables and code are packed whole into a chunk while the chunk stays within
  * {@link ChunkingSettings#maxTokens()}.</li>
- * <li>A block bigger than the budget starts its own chunks and is split between sentences (a list between items, a
+ * <li>A block bigger than the budget (or than what the headings before it leave) starts its own chunks and is split between sentences (a list between items, a
  * table between rows, code between lines), and a piece still too big between words. Each piece after the first
  * repeats the end of the piece before it: the most whole words that fit in {@link ChunkingSettings#overlapTokens()}
  * (fewer when the piece would not fit otherwise).</li>
@@ -132,15 +133,15 @@ public final class Chunker {
                 body = true;
                 return;
             }
-            if (fits(s, e)) { // whole in a chunk of its own
-                flush();
+            if (body) flush();
+            if (start < 0 && fits(s, e)) { // whole, in a chunk of its own
                 start = s;
                 end = e;
                 body = true;
                 hidden = b.hidden();
                 return;
             }
-            if (body) flush();
+            // too big alone, or after headings it does not fit with: split, so headings never stand alone
             split(b, s, e);
         }
 
@@ -166,7 +167,8 @@ public final class Chunker {
                 } else if (previousEnd < 0) {
                     pieceStart = atoms.get(i)[0];
                 } else {
-                    pieceStart = overlapStart(previousStart, previousEnd, s, atoms.get(i)[1]);
+                    pieceStart = overlapStart(overlapCandidates(b.kind(), atoms, previousStart, previousEnd),
+                            previousEnd, atoms.get(i)[1]);
                     if (pieceStart < 0) pieceStart = atoms.get(i)[0];
                 }
                 // the most atoms from i that fit after pieceStart; at least one (a word longer than the budget)
@@ -194,16 +196,32 @@ public final class Chunker {
         }
 
         /**
-         * Where the next piece starts so that it repeats the end of the previous one: the earliest word start after
-         * {@code previousStart} and not before the block whose span to {@code previousEnd} fits the overlap budget,
-         * and from which the next atom (ending at {@code nextEnd}) still fits the chunk budget; -1 for no overlap.
+         * Where an overlap may start inside the previous piece (after its first atom's start): any word for prose; for
+         * lists, tables and code the start of an item, row or line, so those stay whole (a word where one alone was
+         * too big).
          */
-        private int overlapStart(int previousStart, int previousEnd, int blockStart, int nextEnd) {
-            if (settings.overlapTokens() == 0) return -1;
+        private List<Integer> overlapCandidates(SourceDocument.Kind kind, List<int[]> atoms, int previousStart,
+                int previousEnd) {
             List<Integer> starts = new ArrayList<>();
-            for (int[] w : words(Math.max(previousStart, blockStart), previousEnd)) {
-                if (w[0] > previousStart) starts.add(w[0]);
+            if (kind == SourceDocument.Kind.PARAGRAPH || kind == SourceDocument.Kind.HEADING) {
+                for (int[] w : words(previousStart, previousEnd)) {
+                    if (w[0] > previousStart) starts.add(w[0]);
+                }
+            } else {
+                for (int[] a : atoms) {
+                    if (a[0] > previousStart && a[0] < previousEnd) starts.add(a[0]);
+                }
             }
+            return starts;
+        }
+
+        /**
+         * Where the next piece starts so that it repeats the end of the previous one (ending at {@code previousEnd}):
+         * the earliest of {@code starts} whose span to {@code previousEnd} fits the overlap budget and from which the
+         * next atom (ending at {@code nextEnd}) still fits the chunk budget; -1 for no overlap.
+         */
+        private int overlapStart(List<Integer> starts, int previousEnd, int nextEnd) {
+            if (settings.overlapTokens() == 0) return -1;
             // the earliest start whose overlap fits (the overlap shrinks as the start moves right)
             int lo = 0;
             int hi = starts.size() - 1;

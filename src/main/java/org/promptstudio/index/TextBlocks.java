@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Blocks of a plain-text file. Paragraphs are split on blank lines. Plain text has no markup, so a short line that
- * reads like a heading (at most 8 words and 60 characters, starting with a capital or digit, no closing punctuation)
+ * reads like a heading (at most 10 words and 60 characters, starting with a capital or digit, no closing punctuation but a
+ * question mark when lines follow it in the same paragraph)
  * is taken as one when text follows it: a first such line in capitals is the title (level 1), the others level 2.
  * A paragraph whose lines all start with a list marker ({@code -}, {@code *}, {@code 1.}) is a list. Lines keep their
  * breaks.
@@ -30,7 +31,7 @@ final class TextBlocks {
             }
             if (lines.isEmpty()) continue;
             boolean more = lines.size() > 1 || hasTextAfter(paragraphs, p);
-            if (more && heading(lines.get(0))) {
+            if (more && heading(lines.get(0), lines.size() > 1)) {
                 String h = lines.get(0).strip();
                 boolean top = blocks.isEmpty() && h.equals(h.toUpperCase(java.util.Locale.ROOT))
                         && h.chars().anyMatch(Character::isLetter);
@@ -54,11 +55,12 @@ final class TextBlocks {
         return false;
     }
 
-    private static boolean heading(String line) {
+    /** A question heads the lines under it ("Does it work offline?" then the answer), not a paragraph after it. */
+    private static boolean heading(String line, boolean linesFollow) {
         String s = line.strip();
         if (!HEADING.matcher(s).matches() || LIST_ITEM.matcher(s).matches()) return false;
         char last = s.charAt(s.length() - 1);
-        if (".,;:!?".indexOf(last) >= 0) return false;
-        return s.split("\\s+").length <= 8;
+        if (".,;:!".indexOf(last) >= 0 || last == '?' && !linesFollow) return false;
+        return s.split("\\s+").length <= 10;
     }
 }
