@@ -405,6 +405,11 @@ public final class Studio implements AutoCloseable {
         return new WorkspaceSettings(workspace, () -> models().factory());
     }
 
+    /** Previews how one document splits into chunks with the workspace's {@code index:} settings. */
+    public ChunkPreview chunkPreview() {
+        return new ChunkPreview(workspace);
+    }
+
     /** Saving prompts and their versions: history, labels, diff, restore, rename. */
     public Versions versions() {
         return versions;

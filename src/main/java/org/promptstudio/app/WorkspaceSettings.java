@@ -401,7 +401,7 @@ public final class WorkspaceSettings {
                 && before.defaults().equals(after.defaults()) && before.database().equals(after.database())
                 && ("models".equals(part) || before.models().equals(after.models()))
                 && ("registries".equals(part) || before.registries().equals(after.registries()))
-                && before.labels().equals(after.labels());
+                && before.labels().equals(after.labels()) && before.index().equals(after.index());
     }
 
     /** Writes {@code edited} in one move, unless studio.yaml is no longer {@code basedOn} (changed on disk). */

@@ -55,7 +55,8 @@ import picocli.CommandLine.Option;
             EvalCommand.class,
             FeedbackCommand.class,
             LabelsCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            ChunksCommand.class
         })
 public final class StudioCommand implements Runnable {
 

@@ -7,11 +7,11 @@ import java.util.Optional;
 
 /**
  * The settings in {@code studio.yaml}: the workspace's name and description, the models it can call, which model
- * and dataset are used when none is named, the shared registries, the database, and the label schemas. Missing parts are empty, never
+ * and dataset are used when none is named, the shared registries, the database, the label schemas and the document index ({@link IndexConfig}). Missing parts are empty, never
  * null; {@link StudioConfigReader} checks the rest.
  */
 public record StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
-        List<RegistryConfig> registries, Database database, List<LabelConfig> labels) {
+        List<RegistryConfig> registries, Database database, List<LabelConfig> labels, IndexConfig index) {
 
     public StudioConfig {
         defaults = defaults != null ? defaults : new Defaults(null, null);
@@ -19,6 +19,13 @@ public record StudioConfig(String name, String description, Defaults defaults, L
         registries = copy(registries);
         database = database != null ? database : new Database(null);
         labels = copy(labels);
+        index = index != null ? index : IndexConfig.DEFAULT;
+    }
+
+    /** The settings without an {@code index:} section (as before it existed): the index at its defaults. */
+    public StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
+            List<RegistryConfig> registries, Database database, List<LabelConfig> labels) {
+        this(name, description, defaults, models, registries, database, labels, null);
     }
 
     /** The settings without label schemas (as before {@code labels:} existed). */

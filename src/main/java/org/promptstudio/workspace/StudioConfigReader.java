@@ -63,6 +63,7 @@ public final class StudioConfigReader {
         StudioConfig config = reader.bind();
         reader.check(config);
         reader.checkLabels(config);
+        reader.checkIndex(config);
         return config;
     }
 
@@ -252,6 +253,73 @@ public final class StudioConfigReader {
             } else if (l.categories() != null) {
                 throw fail(at + "/categories", true, null, name + ": only a category or categories schema has"
                         + " 'categories'");
+            }
+        }
+    }
+
+    /**
+     * The {@code index:} section: folders inside the workspace (relative, not leaving it with {@code ..}), a chunk
+     * budget of at least {@link IndexConfig.Chunking#MIN_MAX_TOKENS} tokens with an overlap from 0 to below it, and
+     * each redaction pattern with a placeholder type ({@code EMPLOYEE_ID}) and a regular expression that compiles.
+     */
+    private void checkIndex(StudioConfig config) {
+        IndexConfig index = config.index();
+        List<String> folders = index.folders();
+        for (int i = 0; i < folders.size(); i++) {
+            String at = "/index/folders/" + i;
+            String f = folders.get(i);
+            if (f == null || f.isBlank()) throw fail(at, false, null, "index.folders[" + i + "] is empty");
+            String where = "index.folders[" + i + "] '" + f + "' ";
+            if (f.startsWith("/") || f.startsWith("\\") || f.matches("[A-Za-z]:.*") || f.startsWith("~")) {
+                throw fail(at, false, null, where + "must be a folder inside the workspace, written relative to it"
+                        + " (such as docs or handbook/faq)");
+            }
+            Path normal;
+            try {
+                normal = Path.of(f.replace('\\', '/')).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw fail(at, false, e, where + "is not a folder name");
+            }
+            if (normal.startsWith("..") || normal.toString().isEmpty()) {
+                throw fail(at, false, null, where + "is outside the workspace (folders must be inside it)");
+            }
+        }
+        IndexConfig.Chunking chunking = index.chunking();
+        if (chunking.maxTokens() < IndexConfig.Chunking.MIN_MAX_TOKENS) {
+            throw fail("/index/chunking/maxTokens", false, null, "index.chunking.maxTokens " + chunking.maxTokens()
+                    + " must be at least " + IndexConfig.Chunking.MIN_MAX_TOKENS + " (tokens in a chunk)");
+        }
+        if (chunking.overlap() < 0 || chunking.overlap() >= chunking.maxTokens()) {
+            throw fail("/index/chunking/overlap", false, null, "index.chunking.overlap " + chunking.overlap()
+                    + " must be from 0 to less than maxTokens (" + chunking.maxTokens() + ")");
+        }
+        List<IndexConfig.Pattern> patterns = index.redact().patterns();
+        Map<String, Integer> firstLine = new HashMap<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            String at = "/index/redact/patterns/" + i;
+            String name = "index.redact.patterns[" + i + "]";
+            IndexConfig.Pattern p = patterns.get(i);
+            if (p == null) throw fail(at, false, null, "empty entry in 'index.redact.patterns'");
+            if (p.type() == null || p.type().isBlank()) {
+                throw fail(at, false, null, name + " needs a 'type', the placeholder's name (type: EMPLOYEE_ID)");
+            }
+            if (!p.type().matches("[A-Z][A-Z0-9_]*")) {
+                throw fail(at + "/type", false, null, name + ".type '" + p.type()
+                        + "' may hold only capitals, digits and _ (such as EMPLOYEE_ID)");
+            }
+            Integer first = firstLine.putIfAbsent(p.type(), line(at + "/type"));
+            if (first != null) {
+                throw fail(at + "/type", false, null, "duplicate pattern type '" + p.type() + "' (first at line "
+                        + first + ")");
+            }
+            if (p.regex() == null || p.regex().isEmpty()) {
+                throw fail(at, false, null, name + " '" + p.type() + "' needs a 'regex', a Java regular expression"
+                        + " (regex: \"EMP-\\\\d{6}\")");
+            }
+            try {
+                java.util.regex.Pattern.compile(p.regex());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw fail(at + "/regex", false, e, name + ".regex does not compile: " + e.getDescription());
             }
         }
     }

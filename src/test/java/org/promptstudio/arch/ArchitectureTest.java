@@ -61,6 +61,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void documentParsersStayInTheIndex() {
+        // HTML and PDF reading is the index's (issue 14); their exceptions become IndexException one-line reasons.
+        noClasses().that().resideOutsideOfPackage(pkg("index"))
+                .should().dependOnClassesThat().resideInAnyPackage("org.jsoup..", "org.apache.pdfbox..")
+                .because("jsoup and PDFBox are wrapped at the border of the index")
+                .check(classes);
+    }
+
+    @Test
     void yamlIsReadOnlyThroughTheCoreSchemaReader() {
         // YAML 1.2 core schema, one reading for front matter, studio.yaml and experiments (decision 0033). The
         // Prompty importer reads .prompty files as Prompty's Python runtime does (YAML 1.1) and writes Dotprompt.

@@ -1,0 +1,87 @@
+package org.promptstudio.workspace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The {@code index:} section of {@code studio.yaml}: which folders hold the documents, how they are chunked, what is
+ * redacted before indexing, and whether chunks flagged as prompt injection are left out of retrieval. A part left out
+ * takes its default; {@link StudioConfigReader} checks the values.
+ *
+ * <pre>
+ * index:
+ *   folders: [docs, handbook]          # workspace-relative; default [docs]
+ *   chunking: { maxTokens: 200, overlap: 30 }
+ *   redact: { pii: true, patterns: [ { type: EMPLOYEE_ID, regex: "EMP-\\d{6}" } ] }   # pii default false
+ *   injection: { exclude: true }       # default true
+ * </pre>
+ *
+ * @param folders   workspace-relative folders to index, {@code /} separated
+ * @param chunking  the token budget of a chunk and the overlap of a split block, in tokens (cl100k_base)
+ * @param redact    whether personal data is redacted, and the user's own patterns
+ * @param injection whether flagged chunks are excluded from retrieval
+ */
+public record IndexConfig(List<String> folders, Chunking chunking, Redact redact, Injection injection) {
+
+    /** The folder indexed when {@code folders} is not given. */
+    public static final String DEFAULT_FOLDER = "docs";
+
+    /** Every part at its default. */
+    public static final IndexConfig DEFAULT = new IndexConfig(null, null, null, null);
+
+    public IndexConfig {
+        folders = folders == null ? List.of(DEFAULT_FOLDER) : Collections.unmodifiableList(new ArrayList<>(folders));
+        chunking = chunking != null ? chunking : new Chunking(null, null);
+        redact = redact != null ? redact : new Redact(null, null);
+        injection = injection != null ? injection : new Injection(null);
+    }
+
+    /**
+     * The chunk budget.
+     *
+     * @param maxTokens the most tokens in a chunk; default 200, at least 16
+     * @param overlap   tokens a piece of a split block repeats from the one before; default 30, below maxTokens
+     */
+    public record Chunking(Integer maxTokens, Integer overlap) {
+        public static final int DEFAULT_MAX_TOKENS = 200;
+        public static final int DEFAULT_OVERLAP = 30;
+        /** The smallest budget accepted. */
+        public static final int MIN_MAX_TOKENS = 16;
+
+        public Chunking {
+            maxTokens = maxTokens != null ? maxTokens : DEFAULT_MAX_TOKENS;
+            overlap = overlap != null ? overlap : DEFAULT_OVERLAP;
+        }
+    }
+
+    /**
+     * What is redacted before indexing.
+     *
+     * @param pii      e-mail addresses, phone numbers, card numbers, IBANs, IP addresses; default false
+     * @param patterns the user's patterns, each a placeholder type and a Java regular expression; default none
+     */
+    public record Redact(Boolean pii, List<Pattern> patterns) {
+        public Redact {
+            pii = pii != null && pii;
+            // null entries are kept so the reader can name their place
+            patterns = patterns == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(patterns));
+        }
+
+        /** Whether anything is redacted at all: PII on, or a pattern of the user's. */
+        public boolean any() {
+            return pii || !patterns.isEmpty();
+        }
+    }
+
+    /** A pattern of the user's: {@code type} names the placeholder ({@code [EMPLOYEE_ID_1]}), {@code regex} matches. */
+    public record Pattern(String type, String regex) {
+    }
+
+    /** @param exclude whether chunks flagged as prompt injection are left out of retrieval; default true */
+    public record Injection(Boolean exclude) {
+        public Injection {
+            exclude = exclude == null || exclude;
+        }
+    }
+}

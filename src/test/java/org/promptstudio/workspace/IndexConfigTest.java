@@ -1,0 +1,88 @@
+package org.promptstudio.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The {@code index:} section of studio.yaml: defaults, a full section, and each mistake named at its place. */
+class IndexConfigTest {
+
+    @Test
+    void aFileWithoutTheSectionHasTheDefaults() {
+        IndexConfig index = StudioConfigReader.parse("name: ws\n").index();
+        assertThat(index).isEqualTo(IndexConfig.DEFAULT);
+        assertThat(index.folders()).containsExactly("docs");
+        assertThat(index.chunking().maxTokens()).isEqualTo(200);
+        assertThat(index.chunking().overlap()).isEqualTo(30);
+        assertThat(index.redact().pii()).isFalse();
+        assertThat(index.redact().patterns()).isEmpty();
+        assertThat(index.redact().any()).isFalse();
+        assertThat(index.injection().exclude()).isTrue();
+        assertThat(StudioConfig.empty().index()).isEqualTo(IndexConfig.DEFAULT);
+        assertThat(StudioConfigReader.parse("").index()).isEqualTo(IndexConfig.DEFAULT);
+    }
+
+    @Test
+    void aFullSectionIsRead() {
+        IndexConfig index = StudioConfigReader.parse("""
+                name: ws
+                index:
+                  folders: [docs, handbook/faq]
+                  chunking: { maxTokens: 120, overlap: 0 }
+                  redact: { pii: true, patterns: [ { type: EMPLOYEE_ID, regex: "EMP-\\\\d{6}" } ] }
+                  injection: { exclude: false }
+                """).index();
+        assertThat(index.folders()).containsExactly("docs", "handbook/faq");
+        assertThat(index.chunking()).isEqualTo(new IndexConfig.Chunking(120, 0));
+        assertThat(index.redact().pii()).isTrue();
+        assertThat(index.redact().patterns()).containsExactly(new IndexConfig.Pattern("EMPLOYEE_ID", "EMP-\\d{6}"));
+        assertThat(index.injection().exclude()).isFalse();
+    }
+
+    @Test
+    void partsLeftOutKeepTheirDefaults() {
+        IndexConfig index = StudioConfigReader.parse("index:\n  chunking:\n    overlap: 10\n  redact:\n    patterns:\n"
+                + "      - type: TICKET\n        regex: 'T-[0-9]+'\n").index();
+        assertThat(index.folders()).containsExactly("docs");
+        assertThat(index.chunking()).isEqualTo(new IndexConfig.Chunking(200, 10));
+        assertThat(index.redact().pii()).isFalse();
+        assertThat(index.redact().any()).isTrue();
+        assertThat(index.injection().exclude()).isTrue();
+    }
+
+    @Test
+    void theOlderConstructorsStillWork() {
+        StudioConfig seven = new StudioConfig("n", null, null, null, null, null, List.of());
+        StudioConfig six = new StudioConfig("n", null, null, null, null, null);
+        assertThat(seven.index()).isEqualTo(IndexConfig.DEFAULT);
+        assertThat(six).isEqualTo(seven);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            unknown key          | index:\\n  chunks: 3\\n                                  | studio.yaml:2:3: unknown key 'chunks' (known: chunking, folders, injection, redact)
+            unknown chunking key | index:\\n  chunking: { max: 3 }\\n                        | studio.yaml:2:15: unknown key 'max' (known: maxTokens, overlap)
+            wrong type           | index:\\n  chunking: { maxTokens: many }\\n               | studio.yaml:2:26: 'maxTokens' must be an integer
+            folders not a list   | index:\\n  folders: docs\\n                               | studio.yaml:2:12: 'folders' must be a list
+            pii not a boolean    | index:\\n  redact: { pii: maybe }\\n                      | studio.yaml:2:18: 'pii' must be true or false
+            budget too small     | index:\\n  chunking: { maxTokens: 8 }\\n                  | studio.yaml:2:26: index.chunking.maxTokens 8 must be at least 16 (tokens in a chunk)
+            overlap too big      | index:\\n  chunking: { maxTokens: 50, overlap: 50 }\\n    | studio.yaml:2:39: index.chunking.overlap 50 must be from 0 to less than maxTokens (50)
+            overlap negative     | index:\\n  chunking:\\n    overlap: -1\\n               | studio.yaml:3:14: index.chunking.overlap -1 must be from 0 to less than maxTokens (200)
+            absolute folder      | index:\\n  folders: [docs, /etc]\\n                       | studio.yaml:2:19: index.folders[1] '/etc' must be a folder inside the workspace, written relative to it (such as docs or handbook/faq)
+            folder outside       | index:\\n  folders: [docs/../../x]\\n                     | studio.yaml:2:13: index.folders[0] 'docs/../../x' is outside the workspace (folders must be inside it)
+            empty folder         | index:\\n  folders: ['']\\n                               | studio.yaml:2:13: index.folders[0] is empty
+            pattern no type      | index:\\n  redact:\\n    patterns:\\n      - regex: x\\n  | studio.yaml:4:9: index.redact.patterns[0] needs a 'type', the placeholder's name (type: EMPLOYEE_ID)
+            pattern no regex     | index:\\n  redact:\\n    patterns:\\n      - type: ID\\n  | studio.yaml:4:9: index.redact.patterns[0] 'ID' needs a 'regex', a Java regular expression (regex: "EMP-\\\\d{6}")
+            pattern bad type     | index:\\n  redact: { patterns: [ { type: emp id, regex: x } ] }\\n | studio.yaml:2:33: index.redact.patterns[0].type 'emp id' may hold only capitals, digits and _ (such as EMPLOYEE_ID)
+            pattern bad regex    | index:\\n  redact: { patterns: [ { type: ID, regex: 'a(b' } ] }\\n | studio.yaml:2:44: index.redact.patterns[0].regex does not compile: Unclosed group
+            pattern twice        | index:\\n  redact: { patterns: [ { type: ID, regex: a }, { type: ID, regex: b } ] }\\n | studio.yaml:2:57: duplicate pattern type 'ID' (first at line 2)
+            """)
+    void mistakesAreNamedAtTheirPlace(String what, String yaml, String message) {
+        assertThatThrownBy(() -> StudioConfigReader.parse(yaml.replace("\\n", "\n")))
+                .isInstanceOf(WorkspaceException.class).hasMessage(message);
+    }
+}
