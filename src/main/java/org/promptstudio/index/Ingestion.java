@@ -57,6 +57,7 @@ public final class Ingestion {
     private final Path root;
     private final List<String> folders;
     private final DocumentReader reader;
+    private final java.util.function.BiFunction<Path, Path, SourceDocument> read;
     private final Chunker chunker;
     private final PiiRedactor redactor;
     private final InjectionCheck injection = new InjectionCheck();
@@ -73,6 +74,14 @@ public final class Ingestion {
      */
     public Ingestion(Path root, List<String> folders, DocumentReader reader, Chunker chunker, PiiRedactor redactor,
                      Embeddings embeddings) {
+        this(root, folders, reader, reader::read, chunker, redactor, embeddings);
+    }
+
+    /** As the public constructor, with files read by {@code read} (root, file); tests make it fail. */
+    Ingestion(Path root, List<String> folders, DocumentReader reader,
+              java.util.function.BiFunction<Path, Path, SourceDocument> read, Chunker chunker, PiiRedactor redactor,
+              Embeddings embeddings) {
+        this.read = read;
         this.root = root.toAbsolutePath().normalize();
         this.folders = List.copyOf(new TreeSet<>(folders));
         this.reader = reader;
@@ -407,7 +416,7 @@ public final class Ingestion {
     /** Reads, redacts, chunks and checks one file; any failure becomes a one-line reason. */
     private Prepared prepare(SourceFile f) {
         try {
-            SourceDocument doc = reader.read(root, f.file());
+            SourceDocument doc = read.apply(root, f.file());
             Map<String, String> typeOf = new LinkedHashMap<>();
             Map<String, Integer> byType = new TreeMap<>();
             if (redactor != null) doc = redacted(doc, typeOf, byType);
