@@ -196,8 +196,9 @@ public final class Ingestion {
         if (store.rebuilt()) {
             notes.add("the index was corrupt or written by another version, so it was rebuilt from the documents");
         }
+        // after clear() the store may still list the documents until the next commit: a rebuild knows none
+        Map<String, DocumentEntry> known = rebuild ? Map.of() : store.documents();
         if (rebuild) store.clear();
-        Map<String, DocumentEntry> known = store.documents();
         Tally tally = new Tally();
         List<SourceFile> toRead = new ArrayList<>();
         java.util.Set<String> present = new java.util.HashSet<>();
