@@ -65,8 +65,8 @@ final class IndexCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Documents: %d added, %d updated, %d removed, %d unchanged (%s)%n",
                 r.added(), r.updated(), r.removed(), r.unchanged(), seconds(r.millis())));
-        b.append(String.format(Locale.ROOT, "Chunks: %d written, %d in the index; %d flagged as possible prompt "
-                + "injection%n", r.chunks(), r.totalChunks(), r.flagged()));
+        b.append(String.format(Locale.ROOT, "Chunks: %d written (%d flagged as possible prompt injection), %d in "
+                + "the index%n", r.chunks(), r.flagged(), r.totalChunks()));
         if (!r.redactions().isEmpty()) {
             StringBuilder types = new StringBuilder();
             r.redactions().forEach((type, n) -> types.append(types.length() == 0 ? "" : ", ").append(type).append(' ')

@@ -33,7 +33,7 @@ class IndexSearchCommandTest {
         CliRun run = ws.ok("index");
 
         assertThat(run.out()).contains("Documents: 2 added, 0 updated, 0 removed, 0 unchanged");
-        assertThat(run.out()).containsPattern("Chunks: \\d+ written, \\d+ in the index; 0 flagged");
+        assertThat(run.out()).containsPattern("Chunks: [1-9]\\d* written \\(0 flagged as possible prompt injection\\), [1-9]\\d* in the index");
         assertThat(run.out()).contains("Skipped 1 file:").containsPattern("(?m)^  docs/logo\\.png: \\S.*$");
         assertThat(run.err()).isEmpty();
     }
