@@ -56,6 +56,8 @@ import picocli.CommandLine.Option;
             FeedbackCommand.class,
             LabelsCommand.class,
             ExportCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
             ChunksCommand.class
         })
 public final class StudioCommand implements Runnable {
