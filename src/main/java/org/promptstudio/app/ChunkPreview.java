@@ -50,19 +50,31 @@ public final class ChunkPreview {
         Map<String, Integer> redactions = new TreeMap<>();
         boolean redacted = config.redact().any();
         if (redacted) document = redact(document, config, redactions);
-        ChunkingSettings settings = new ChunkingSettings(config.chunking().maxTokens(), config.chunking().overlap());
+        ChunkingSettings settings = settings(config);
         List<Chunk> chunks = new Chunker(settings).chunk(document);
         return new Preview(document.path(), document.title(), document.format().name().toLowerCase(java.util.Locale.ROOT),
                 settings.maxTokens(), settings.overlapTokens(), redacted, chunks, redactions);
     }
 
-    /** {@code document} with each block's text redacted, one numbering for the whole document; counts by type. */
-    static SourceDocument redact(SourceDocument document, IndexConfig config, Map<String, Integer> counts) {
+    /** The chunk budget of studio.yaml's {@code index.chunking}. */
+    static ChunkingSettings settings(IndexConfig config) {
+        return new ChunkingSettings(config.chunking().maxTokens(), config.chunking().overlap());
+    }
+
+    /**
+     * The redactor of studio.yaml's {@code index.redact}: the built-in types when {@code pii} is on, and the user's
+     * patterns; null when nothing is redacted. The index and this preview use the same one.
+     */
+    static PiiRedactor redactor(IndexConfig config) {
+        if (!config.redact().any()) return null;
         List<PiiRedactor.CustomPattern> custom = config.redact().patterns().stream()
                 .map(p -> new PiiRedactor.CustomPattern(p.type(), p.regex())).toList();
-        // The redactor's contract has no switch for its built-in types: with pii off but patterns given, they are
-        // redacted too (as the ingestion pipeline does, INDEX-DESIGN.md).
-        PiiRedactor redactor = new PiiRedactor(custom);
+        return new PiiRedactor(config.redact().pii(), custom);
+    }
+
+    /** {@code document} with each block's text redacted, one numbering for the whole document; counts by type. */
+    static SourceDocument redact(SourceDocument document, IndexConfig config, Map<String, Integer> counts) {
+        PiiRedactor redactor = redactor(config);
         PiiRedactor.Numbering numbering = new PiiRedactor.Numbering();
         List<SourceDocument.Block> blocks = new ArrayList<>();
         for (SourceDocument.Block b : document.blocks()) {

@@ -25,6 +25,7 @@ import org.promptstudio.index.SearchMode;
 import org.promptstudio.index.SearchRequest;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.Embeddings;
+import org.promptstudio.workspace.IndexConfig;
 import org.promptstudio.workspace.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +55,10 @@ public final class Documents implements AutoCloseable {
     Documents(Workspace workspace, WorkspaceFiles files) {
         this.workspace = workspace;
         this.files = files;
-        // TODO(issue 14, lead at merge): take folders, chunking, redaction (pii + custom patterns) and
-        //  injection.exclude from StudioConfig.index() (helper C adds it). Until then: docs/, the default chunking,
-        //  no redaction, flagged chunks excluded.
-        this.ingestion = new Ingestion(workspace.root(), List.of("docs"), new DocumentReader(),
-                new Chunker(ChunkingSettings.DEFAULT), null, Embeddings.shared());
-        this.excludeFlagged = true;
+        IndexConfig config = workspace.config().index();
+        this.ingestion = new Ingestion(workspace.root(), config.folders(), new DocumentReader(),
+                new Chunker(ChunkPreview.settings(config)), ChunkPreview.redactor(config), Embeddings.shared());
+        this.excludeFlagged = config.injection().exclude();
     }
 
     /** Where the index is kept: {@code .studio/index/} of the workspace. */

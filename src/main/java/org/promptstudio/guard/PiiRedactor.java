@@ -72,18 +72,32 @@ public final class PiiRedactor {
     }
 
     private final List<Custom> custom;
+    private final boolean builtIns;
 
     /**
+     * A redactor of the built-in types (e-mail, phone, card, IBAN, IP) and the user's patterns.
+     *
      * @param custom the user's patterns: a placeholder type ({@code EMPLOYEE_ID}) with a Java regular expression;
      *               null or empty for none
      * @throws GuardException naming the pattern when its type is not UPPER_SNAKE or its expression does not compile
      */
     public PiiRedactor(List<CustomPattern> custom) {
+        this(true, custom);
+    }
+
+    /**
+     * A redactor of the user's patterns, and of the built-in types only when {@code builtIns} (studio.yaml
+     * {@code index.redact.pii}).
+     *
+     * @throws GuardException naming the pattern when its type is not UPPER_SNAKE or its expression does not compile
+     */
+    public PiiRedactor(boolean builtIns, List<CustomPattern> custom) {
         List<Custom> compiled = new ArrayList<>();
         if (custom != null) {
             for (CustomPattern p : custom) compiled.add(compile(p));
         }
         this.custom = List.copyOf(compiled);
+        this.builtIns = builtIns;
     }
 
     private static Custom compile(CustomPattern p) {
@@ -102,6 +116,16 @@ public final class PiiRedactor {
             throw new GuardException("redaction pattern " + type + ": the regular expression \"" + p.regex()
                     + "\" does not compile: " + e.getDescription() + at);
         }
+    }
+
+    /**
+     * What this redactor replaces, as text that changes when its settings change ({@code builtIns=true;EMPLOYEE_ID=EMP-\\d+}):
+     * the index keeps it to know when documents must be read again.
+     */
+    public String settings() {
+        StringBuilder out = new StringBuilder("builtIns=" + builtIns);
+        for (Custom c : custom) out.append(';').append(c.type()).append('=').append(c.pattern().pattern());
+        return out.toString();
     }
 
     /** A pattern of the user's: {@code type} names the placeholder, {@code regex} is a Java regular expression. */
@@ -210,13 +234,15 @@ public final class PiiRedactor {
                 if (m.end() > m.start()) matches.add(new Match(m.start(), m.end(), c.type(), m.group()));
             }
         }
-        emails(text, matches);
-        List<int[]> ibanShaped = new ArrayList<>();
-        ibans(text, matches, ibanShaped);
-        cards(text, matches, ibanShaped);
-        phones(text, matches, ibanShaped);
-        ipv4(text, matches);
-        ipv6(text, matches);
+        if (builtIns) {
+            emails(text, matches);
+            List<int[]> ibanShaped = new ArrayList<>();
+            ibans(text, matches, ibanShaped);
+            cards(text, matches, ibanShaped);
+            phones(text, matches, ibanShaped);
+            ipv4(text, matches);
+            ipv6(text, matches);
+        }
 
         // longest first, then earliest; custom patterns were added first, so they win a tie of equal spans
         List<Match> ordered = new ArrayList<>(matches);

@@ -90,6 +90,16 @@ public final class Ingestion {
         this.embeddings = embeddings;
     }
 
+    /**
+     * The hash the index keeps for a document: SHA-256 of its file hash and of the settings that shape its chunks
+     * (the chunk budget and overlap, what is redacted), so changing a setting re-reads every document (decision 0131).
+     */
+    String indexedHash(String fileHash) {
+        String settings = "chunking=" + chunker.settings().maxTokens() + "/" + chunker.settings().overlapTokens()
+                + ";redact=" + (redactor == null ? "none" : redactor.settings());
+        return DocumentReader.sha256((fileHash + "\n" + settings).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The folders read, workspace-relative, sorted. */
     public List<String> folders() {
         return folders;
@@ -101,7 +111,9 @@ public final class Ingestion {
      * @param path        workspace-relative path with {@code /} separators
      * @param file        the file
      * @param modified    its modification time
-     * @param contentHash SHA-256 of its bytes, lower-case hex; null when it is skipped without reading
+     * @param contentHash what the index compares to know whether the document must be read again: SHA-256 of its
+     *                    bytes and of the settings that shape its chunks (chunking, redaction), lower-case hex; null
+     *                    when it is skipped without reading
      * @param skipReason  why it is not read (not a document type the index reads, unreadable); null when it is read
      */
     public record SourceFile(String path, Path file, Instant modified, String contentHash, String skipReason) {
@@ -157,7 +169,7 @@ public final class Ingestion {
                     + "; it reads .txt, .md, .html and .pdf)");
         }
         try {
-            return new SourceFile(rel, f, modified, DocumentReader.sha256(Files.readAllBytes(f)), null);
+            return new SourceFile(rel, f, modified, indexedHash(DocumentReader.sha256(Files.readAllBytes(f))), null);
         } catch (IOException | RuntimeException e) {
             return new SourceFile(rel, f, modified, null, "cannot be read (" + ErrorText.reason(e) + ")");
         }
@@ -428,8 +440,8 @@ public final class Ingestion {
                 flags.add(injection.check(c.text(), c.hidden()));
                 redactions.add(findings(c.text(), typeOf));
             }
-            DocumentEntry entry = new DocumentEntry(doc.path(), doc.title(), doc.modified(), doc.contentHash(),
-                    doc.format());
+            DocumentEntry entry = new DocumentEntry(doc.path(), doc.title(), doc.modified(),
+                    indexedHash(doc.contentHash()), doc.format());
             return new Prepared(f, entry, chunks, flags, redactions, byType, new Batch[chunks.size()],
                     new int[chunks.size()], null);
         } catch (StudioException e) {
