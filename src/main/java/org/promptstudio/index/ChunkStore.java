@@ -441,14 +441,22 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     private static List<Ranked> vectorRanked(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, n, filter), n);
-        List<Ranked> out = new ArrayList<>();
-        for (Ranked r : withIds(searcher, top)) {
-            // Lucene scores a dot product as (1 + dot) / 2; the hit shows the cosine itself.
-            out.add(new Ranked(r.doc(), 2 * r.score() - 1, r.id()));
+        // Lucene cuts equal scores by document number, which depends on how segments were written: fetch until the
+        // n-th score is below the last one fetched, so ties at the cut are decided by chunk id.
+        for (int fetch = n + 8; ; fetch *= 2) {
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, fetch, filter), fetch);
+            List<Ranked> out = new ArrayList<>();
+            for (Ranked r : withIds(searcher, top)) {
+                // Lucene scores a dot product as (1 + dot) / 2; the hit shows the cosine itself.
+                out.add(new Ranked(r.doc(), 2 * r.score() - 1, r.id()));
+            }
+            out.sort(BEST_FIRST);
+            boolean tieAtCut = out.size() == fetch && out.size() > n
+                    && out.get(n - 1).score() == out.get(out.size() - 1).score();
+            if (!tieAtCut || fetch >= searcher.getIndexReader().maxDoc()) {
+                return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
+            }
         }
-        out.sort(BEST_FIRST);
-        return out;
     }
 
     private static List<Ranked> withIds(IndexSearcher searcher, TopDocs top) throws IOException {
