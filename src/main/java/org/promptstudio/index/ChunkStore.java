@@ -125,7 +125,8 @@ public final class ChunkStore implements AutoCloseable {
         } catch (LockObtainFailedException e) {
             return openReadOnly(dir, directory);
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException
-                 | IndexNotFoundException | NoSuchFileException | java.io.EOFException e) {
+                 | IndexNotFoundException | NoSuchFileException | java.io.EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: a commit naming a codec this Lucene does not have.
             // The writer took the lock before reading the commit, so no other studio holds it now: start afresh.
             deleteIndexFiles(dir);
             writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
