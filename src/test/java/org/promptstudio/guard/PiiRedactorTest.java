@@ -1,0 +1,214 @@
+package org.promptstudio.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.promptstudio.guard.PiiRedactor.CustomPattern;
+import org.promptstudio.guard.PiiRedactor.Finding;
+import org.promptstudio.guard.PiiRedactor.Numbering;
+import org.promptstudio.guard.PiiRedactor.Redacted;
+import org.promptstudio.guard.PiiRedactor.Report;
+
+/**
+ * Planted personal data. Card numbers are the networks' published test numbers; IBANs are the examples of the SWIFT
+ * IBAN registry (valid check digits, no real account).
+ */
+class PiiRedactorTest {
+
+    private final PiiRedactor redactor = new PiiRedactor(List.of());
+
+    private String redact(String text) {
+        return redactor.redact(text, new Numbering()).text();
+    }
+
+    @Test
+    void emailAddressesAreReplacedAndTheSameAddressKeepsItsNumber() {
+        Numbering numbering = new Numbering();
+        Redacted r = redactor.redact("Write to anna.de-vries+orders@mail.example.nl or bob@example.com; "
+                + "Anna again: Anna.De-Vries+orders@mail.example.nl.", numbering);
+        assertThat(r.text()).isEqualTo("Write to [EMAIL_1] or [EMAIL_2]; Anna again: [EMAIL_1].");
+        assertThat(r.findings()).extracting(Finding::type).containsOnly("EMAIL");
+        assertThat(r.report().counts()).isEqualTo(Map.of("EMAIL", 3));
+        assertThat(numbering.distinctValues()).isEqualTo(Map.of("EMAIL", 2));
+    }
+
+    @Test
+    void findingOffsetsPointAtThePlaceholderInTheRedactedText() {
+        Redacted r = redactor.redact("mail x@example.org now", new Numbering());
+        Finding f = r.findings().get(0);
+        assertThat(r.text().substring(f.start(), f.end())).isEqualTo("[EMAIL_1]").isEqualTo(f.placeholder());
+    }
+
+    @Test
+    void numberingIsSharedAcrossTheTextsOfOneDocument() {
+        Numbering doc = new Numbering();
+        assertThat(redactor.redact("call +31 20 123 4567", doc).text()).isEqualTo("call [PHONE_1]");
+        assertThat(redactor.redact("or +44 20 7946 0958, or +31201234567", doc).text())
+                .isEqualTo("or [PHONE_2], or [PHONE_1]");
+        assertThat(redactor.redact("call +31 20 123 4567", new Numbering()).text()).isEqualTo("call [PHONE_1]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+31 20 123 4567", "+1 (555) 123-4567", "+44 (0)20 7946 0958", "+49 30 1234567",
+        "+33 1 23 45 67 89", "+31201234567", "020 123 4567", "06-12345678", "(555) 123-4567", "555-123-4567",
+        "0800 123 456", "020-7946 0958", "(020) 794 6095"})
+    void phoneNumbersInInternationalAndNationalForms(String phone) {
+        assertThat(redact("Ring us on " + phone + " today.")).isEqualTo("Ring us on [PHONE_1] today.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Delivered on 2024-03-15 at 12:30.", "Open 09:00-17:30, Monday to Friday.",
+        "Dates: 15/03/2024 and 15.03.2024 and 15-03-2024.", "Update to firmware 2.14.3 or version 10.0.19045.",
+        "Your order #10234 and order #1023456789 shipped.", "In 2019, 2020 and 2021 we grew; 1999 2000 2001 2002.",
+        "It costs €1 299,00 or € 129.95 or $1,299.99 or EUR 1 234 567.", "Order number 1023456789 was paid.",
+        "ISBN 978-0-306-40615-7", "Range 100-200 W, 2 x 230 V, 50 Hz.", "Reference 2024 0315 1230."})
+    void datesTimesVersionsOrderNumbersYearsAndPricesAreNotPhones(String text) {
+        assertThat(redact(text)).isEqualTo(text);
+    }
+
+    @Test
+    void aNumberFollowingAPhoneIsNotTakenIn() {
+        assertThat(redact("call 020 123 4567 2 times")).isEqualTo("call [PHONE_1] 2 times");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111", "5555 5555 5555 4444",
+        "3782 822463 10005", "378282246310005", "6011 1111 1111 1117", "4222222222222"})
+    void cardNumbersWithAValidLuhnDigit(String card) {
+        assertThat(redact("Card: " + card + ".")).isEqualTo("Card: [CARD_1].");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111 1111 1111 1112", "4111111111111121", "5555 5555 5555 4445", "378282246310006"})
+    void cardNumbersFailingTheLuhnCheckAreLeftAlone(String card) {
+        assertThat(redact("Card: " + card + ".")).isEqualTo("Card: " + card + ".");
+    }
+
+    @Test
+    void luhnCheckDigit() {
+        assertThat(PiiRedactor.luhn("79927398713")).isTrue();
+        assertThat(PiiRedactor.luhn("79927398710")).isFalse();
+        assertThat(PiiRedactor.luhn("4111111111111111")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NL91 ABNA 0417 1643 00", "NL91ABNA0417164300", "DE89 3704 0044 0532 0130 00",
+        "GB82 WEST 1234 5698 7654 32", "FR14 2004 1010 0505 0001 3M02 606", "BE68 5390 0754 7034",
+        "CH93 0076 2011 6238 5295 7", "NO93 8601 1117 947"})
+    void ibansWithValidCheckDigits(String iban) {
+        assertThat(redact("Pay to " + iban + " please")).isEqualTo("Pay to [IBAN_1] please");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NL92 ABNA 0417 1643 00", "DE89 3704 0044 0532 0130 01", "GB82WEST12345698765433",
+        "NL91 ABNA 0417 1643 0"})
+    void ibansFailingTheCheckOrTheLengthAreLeftAloneAndNotTakenForPhones(String iban) {
+        assertThat(redact("Pay to " + iban + " please")).isEqualTo("Pay to " + iban + " please");
+    }
+
+    @Test
+    void anIbanBeforeAWordInCapitalsEndsWhereTheCheckHolds() {
+        assertThat(redact("IBAN NL91 ABNA 0417 1643 00 THEN ok")).isEqualTo("IBAN [IBAN_1] THEN ok");
+    }
+
+    @Test
+    void aCardNumberInsideAnIbanIsCountedOnceAsTheIban() {
+        // the 16 digits inside this IBAN pass the Luhn check on their own
+        String iban = "DE95 4111 1111 1111 1111 00";
+        assertThat(PiiRedactor.isIban(iban.replace(" ", ""))).isTrue();
+        assertThat(PiiRedactor.luhn("4111111111111111")).isTrue();
+        Redacted r = redactor.redact("Account " + iban + ".", new Numbering());
+        assertThat(r.text()).isEqualTo("Account [IBAN_1].");
+        assertThat(r.report().counts()).isEqualTo(Map.of("IBAN", 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"192.168.1.20", "10.0.0.1", "255.255.255.255", "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
+        "2001:db8::8a2e:370:7334", "fe80::1:2", "::ffff:192.0.2.128"})
+    void ipAddresses(String ip) {
+        assertThat(redact("From " + ip + ".")).isEqualTo("From [IP_1].");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Meet at 12:30 or 12:30:45.", "Octets too big: 256.1.1.1 and 192.168.1.300.",
+        "MAC 00:1A:2B:3C:4D:5E on the label.", "Ratio 3:2 and Note: none.", "Version 1.2.3 of the app.",
+        "Leading zeros 192.168.01.1 are not written by anyone."})
+    void timesMacAddressesAndBadOctetsAreNotIpAddresses(String text) {
+        assertThat(redact(text)).isEqualTo(text);
+    }
+
+    @Test
+    void customPatternsGetTheirOwnTypeAndWinATieWithTheBuiltInDetectors() {
+        PiiRedactor custom = new PiiRedactor(List.of(new CustomPattern("EMPLOYEE_ID", "EMP-\\d{6}"),
+                new CustomPattern("TICKET", "TCK\\d{4}")));
+        Numbering n = new Numbering();
+        Redacted r = custom.redact("EMP-123456 raised TCK0042 for EMP-654321 and EMP-123456, mail a@b.co", n);
+        assertThat(r.text()).isEqualTo("[EMPLOYEE_ID_1] raised [TICKET_1] for [EMPLOYEE_ID_2] and [EMPLOYEE_ID_1], mail [EMAIL_1]");
+        assertThat(r.report().counts()).isEqualTo(Map.of("EMPLOYEE_ID", 3, "TICKET", 1, "EMAIL", 1));
+        assertThat(r.report().describe()).isEqualTo("EMAIL 1, EMPLOYEE_ID 3, TICKET 1");
+    }
+
+    @Test
+    void aCustomPatternThatMatchesNothingOrTheEmptyStringReplacesNothing() {
+        PiiRedactor custom = new PiiRedactor(List.of(new CustomPattern("MAYBE", "x*")));
+        assertThat(custom.redact("abc", new Numbering()).text()).isEqualTo("abc");
+    }
+
+    @Test
+    void aBadRegularExpressionIsOneLineNamingThePattern() {
+        assertThatThrownBy(() -> new PiiRedactor(List.of(new CustomPattern("EMPLOYEE_ID", "EMP-(\\d{6}"))))
+                .isInstanceOf(GuardException.class)
+                .hasMessageStartingWith("redaction pattern EMPLOYEE_ID: the regular expression \"EMP-(\\d{6}\" does not compile: ")
+                .hasMessageContaining("Unclosed group")
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("Exception")
+                .hasMessageNotContaining("java.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"employee_id", "Employee-ID", "1ID", "EMP ID", "_X", ""})
+    void aTypeThatIsNotUpperSnakeIsRefused(String type) {
+        assertThatThrownBy(() -> new PiiRedactor(List.of(new CustomPattern(type, "x"))))
+                .isInstanceOf(GuardException.class)
+                .hasMessage("redaction pattern type '" + type + "' is not usable: write it in capitals, digits and "
+                        + "underscores, like EMPLOYEE_ID");
+    }
+
+    @Test
+    void overlapsGoToTheLongerMatchThenTheEarlier() {
+        // the address contains digits that look like an IPv4 address; the e-mail is longer and wins
+        Redacted r = redactor.redact("admin@10.0.0.1.example.com", new Numbering());
+        assertThat(r.text()).isEqualTo("[EMAIL_1]");
+        PiiRedactor twoWays = new PiiRedactor(List.of(new CustomPattern("AB", "ab"), new CustomPattern("BC", "bc")));
+        assertThat(twoWays.redact("abc", new Numbering()).text()).isEqualTo("[AB_1]c");
+    }
+
+    @Test
+    void reportsAddUpAndNeverHoldValues() {
+        Numbering n = new Numbering();
+        Report a = redactor.redact("x@example.com, 4111 1111 1111 1111", n).report();
+        Report b = redactor.redact("y@example.com on 10.0.0.1", n).report();
+        Report sum = a.plus(b);
+        assertThat(sum.counts()).containsExactly(Map.entry("CARD", 1), Map.entry("EMAIL", 2), Map.entry("IP", 1));
+        assertThat(sum.total()).isEqualTo(4);
+        assertThat(sum.toString()).doesNotContain("example.com").doesNotContain("4111");
+        assertThat(Report.EMPTY.describe()).isEqualTo("nothing redacted");
+    }
+
+    @Test
+    void everyKindInOneText() {
+        String text = """
+                Customer: jan@example.nl, +31 6 1234 5678.
+                Paid with 5555 5555 5555 4444 from NL91 ABNA 0417 1643 00.
+                Logged in from 203.0.113.7 and 2001:db8::1:2 at 12:30 on 2024-03-15, order #10234.""";
+        assertThat(redact(text)).isEqualTo("""
+                Customer: [EMAIL_1], [PHONE_1].
+                Paid with [CARD_1] from [IBAN_1].
+                Logged in from [IP_1] and [IP_2] at 12:30 on 2024-03-15, order #10234.""");
+    }
+}
