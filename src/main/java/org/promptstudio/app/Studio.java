@@ -174,6 +174,14 @@ public final class Studio implements AutoCloseable {
         return org.promptstudio.eval.EvalBenchmark.run(calls, distinct, org.promptstudio.eval.Embedder.miniLm());
     }
 
+    /**
+     * Embeds and indexes {@code chunks} generated chunks in a temporary folder and times {@code queries} queries per
+     * search mode (see {@link org.promptstudio.index.IndexBenchmark}).
+     */
+    public static org.promptstudio.index.IndexBenchmark.Result benchmarkIndex(int chunks, int queries) {
+        return org.promptstudio.index.IndexBenchmark.run(chunks, queries);
+    }
+
     /** Records {@code calls} calls of {@code textChars} characters in a temporary database and times it. */
     public static StoreBenchmark.Result benchmarkStore(int calls, int textChars, int batchSize) {
         return StoreBenchmark.run(calls, textChars, batchSize);

@@ -1,40 +1,226 @@
 package org.promptstudio.index;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.promptstudio.provider.Embeddings;
 
 /**
- * The Lucene index of chunks under a folder (a workspace's {@code .studio/index/}). SCAFFOLD (issue 14 contract): kept
- * in memory with a naive word-overlap search; helper L1 replaces the body with Lucene (BM25, HNSW KNN, reciprocal
- * rank fusion, highlights, corruption detection, the write lock), keeping these signatures.
+ * The Lucene index of chunks under a folder (a workspace's {@code .studio/index/}): BM25 over the chunk text (English
+ * analyser: stop words, possessives, Porter stems), KNN over the chunks' MiniLM vectors (HNSW, dot product of unit
+ * vectors), and hybrid search fusing both by reciprocal rank. Each document also has a record (path, title, modified,
+ * hash, format) so ingestion can be incremental.
+ *
+ * <p>Writes go through one {@link IndexWriter} (thread-safe) and become visible to searches at {@link #commit()};
+ * searches take a searcher from a {@link SearcherManager}, so they are cheap and may run on any thread. A second
+ * studio on the same folder finds the write lock held and opens the index read-only (it sees the other's commits).
+ * A corrupt index, or one written by another format or embedding model (the {@value #FORMAT_FILE} file beside the
+ * Lucene files says which), is deleted and started empty. Lucene's exceptions end here: callers see
+ * {@link IndexException}s naming the folder.
  */
 public final class ChunkStore implements AutoCloseable {
 
-    private final Map<String, DocumentEntry> documents = new LinkedHashMap<>();
-    private final Map<String, List<IndexedChunk>> chunks = new LinkedHashMap<>();
-    private final boolean rebuilt;
-    private final boolean readOnly;
+    /** The file beside the Lucene files naming the layout, embedding model and dimension the index was written with. */
+    static final String FORMAT_FILE = "studio-index.properties";
+    /** Bumped whenever the fields of {@link ChunkFields} change meaning: an older index is then rebuilt. */
+    static final int FORMAT_VERSION = 1;
 
-    private ChunkStore(boolean rebuilt, boolean readOnly) {
+    /** Reciprocal rank fusion's constant (Cormack, Clarke and Buettcher 2009). */
+    static final int RRF_K = 60;
+
+    private static final String READ_ONLY = "the index is being updated by another studio on this workspace";
+    private static final int SNIPPET_CHARS = 300;
+
+    private final Path folder;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final boolean rebuilt;
+    private final Object commitLock = new Object();
+
+    private ChunkStore(Path folder, Directory directory, IndexWriter writer, SearcherManager searchers, boolean rebuilt) {
+        this.folder = folder;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
         this.rebuilt = rebuilt;
-        this.readOnly = readOnly;
     }
 
     /**
      * Opens (or creates) the index in {@code dir}. An index that is corrupt, or written by another format or
      * embedding model, is deleted and started empty ({@link #rebuilt()} says so: the caller then re-ingests every
      * document). When another process holds the write lock, the index opens read-only ({@link #readOnly()}).
+     * Opening verifies the checksums of every index file (a read of the whole index, well under a second for the
+     * sizes a workspace has).
      *
      * @throws IndexException naming {@code dir} when it cannot be opened or created at all
      */
     public static ChunkStore open(Path dir) {
-        return new ChunkStore(false, false);
+        Directory directory = null;
+        try {
+            Files.createDirectories(dir);
+            directory = FSDirectory.open(dir);
+            return open(dir, directory);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(directory);
+            if (e instanceof IndexException ie) throw ie;
+            throw failure(dir, "could not be opened", e);
+        }
+    }
+
+    private static ChunkStore open(Path dir, Directory directory) throws IOException {
+        boolean existed = DirectoryReader.indexExists(directory);
+        IndexWriter writer;
+        try {
+            writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+        } catch (LockObtainFailedException e) {
+            return openReadOnly(dir, directory);
+        } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException
+                 | IndexNotFoundException | NoSuchFileException | java.io.EOFException e) {
+            // The writer took the lock before reading the commit, so no other studio holds it now: start afresh.
+            deleteIndexFiles(dir);
+            writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
+            return started(dir, directory, writer, true);
+        }
+        boolean rebuild = false;
+        if (existed) {
+            rebuild = !compatible(dir) || !intact(writer);
+            if (rebuild) {
+                writer.deleteAll();
+                writer.commit();
+            }
+        }
+        return started(dir, directory, writer, rebuild);
+    }
+
+    private static ChunkStore started(Path dir, Directory directory, IndexWriter writer, boolean rebuilt) throws IOException {
+        try {
+            writer.commit();
+            writeFormat(dir);
+            return new ChunkStore(dir, directory, writer, new SearcherManager(writer, null), rebuilt);
+        } catch (IOException | RuntimeException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    private static ChunkStore openReadOnly(Path dir, Directory directory) throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            return new ChunkStore(dir, directory, null, null, false);
+        }
+        if (!compatible(dir)) {
+            throw new IndexException(dir + ": the index was written by another version of the studio and "
+                    + READ_ONLY + "; search again when it is done");
+        }
+        return new ChunkStore(dir, directory, null, new SearcherManager(directory, null), false);
+    }
+
+    private static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
+        config.setOpenMode(mode);
+        // Flush by size, not count: a large buffer means few segments, so few merges (each re-builds HNSW graphs).
+        config.setRAMBufferSizeMB(256);
+        config.setMaxBufferedDocs(IndexWriterConfig.DISABLE_AUTO_FLUSH);
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(10);
+        config.setMergePolicy(merges);
+        config.setCommitOnClose(false);
+        return config;
+    }
+
+    /** Whether the format file beside the index names this format, embedding model and dimension. */
+    private static boolean compatible(Path dir) {
+        Properties found = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve(FORMAT_FILE))) {
+            found.load(in);
+        } catch (IOException e) {
+            return false;
+        }
+        return expectedFormat().equals(found);
+    }
+
+    private static Properties expectedFormat() {
+        Properties p = new Properties();
+        p.setProperty("format", String.valueOf(FORMAT_VERSION));
+        p.setProperty("embedding.model", Embeddings.MODEL_NAME);
+        p.setProperty("embedding.dimension", String.valueOf(Embeddings.DIMENSION));
+        return p;
+    }
+
+    private static void writeFormat(Path dir) throws IOException {
+        Path tmp = dir.resolve(FORMAT_FILE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            expectedFormat().store(out, "Prompt Studio document index: rebuilt when these differ");
+        }
+        Files.move(tmp, dir.resolve(FORMAT_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Whether every segment can be opened and its files' checksums hold. */
+    private static boolean intact(IndexWriter writer) {
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            for (LeafReaderContext leaf : reader.leaves()) leaf.reader().checkIntegrity();
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static void deleteIndexFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** Whether {@link #open} found a corrupt or incompatible index and started an empty one. */
@@ -44,76 +230,357 @@ public final class ChunkStore implements AutoCloseable {
 
     /** Whether another studio holds the write lock, so this one may only search. */
     public boolean readOnly() {
-        return readOnly;
+        return writer == null;
     }
 
-    /** Every indexed document by path, in path order. */
-    public synchronized Map<String, DocumentEntry> documents() {
-        return new java.util.TreeMap<>(documents);
+    /** Every indexed document by path, in path order (as of the last commit). */
+    public Map<String, DocumentEntry> documents() {
+        return read(searcher -> {
+            Map<String, DocumentEntry> out = new TreeMap<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc sd : all(searcher, new TermQuery(new Term(ChunkFields.TYPE, ChunkFields.TYPE_DOCUMENT)))) {
+                DocumentEntry e = ChunkFields.readEntry(stored.document(sd.doc));
+                out.put(e.path(), e);
+            }
+            return out;
+        }, new TreeMap<>());
     }
 
     /**
      * Replaces everything indexed for {@code document.path()} by {@code documentChunks} (visible to searches after
      * {@link #commit()}). Safe to call from several threads.
      *
-     * @throws IndexException when the index is read-only or cannot be written
+     * @throws IndexException when the index is read-only or cannot be written, or a chunk's vector does not have
+     *                        {@link Embeddings#DIMENSION} floats
      */
-    public synchronized void replaceDocument(DocumentEntry document, List<IndexedChunk> documentChunks) {
-        documents.put(document.path(), document);
-        chunks.put(document.path(), List.copyOf(documentChunks));
-    }
-
-    /** Removes a document and its chunks. */
-    public synchronized void removeDocument(String path) {
-        documents.remove(path);
-        chunks.remove(path);
-    }
-
-    /** Makes the changes so far durable and visible to searches. */
-    public synchronized void commit() {
-    }
-
-    /** Drops every document (before a rebuild). */
-    public synchronized void clear() {
-        documents.clear();
-        chunks.clear();
-    }
-
-    /** How many chunks are indexed. */
-    public synchronized int chunkCount() {
-        return chunks.values().stream().mapToInt(List::size).sum();
-    }
-
-    /** The chunks of {@code path} in position order; empty when it is not indexed. */
-    public synchronized List<IndexedChunk> chunksOf(String path) {
-        return chunks.getOrDefault(path, List.of());
-    }
-
-    /** The chunk with id {@code source#position}. */
-    public synchronized Optional<IndexedChunk> chunk(String id) {
-        return chunks.values().stream().flatMap(List::stream).filter(c -> c.chunk().id().equals(id)).findFirst();
+    public void replaceDocument(DocumentEntry document, List<IndexedChunk> documentChunks) {
+        IndexWriter w = writable();
+        List<Document> docs = new ArrayList<>(documentChunks.size() + 1);
+        docs.add(ChunkFields.entryDocument(document));
+        for (IndexedChunk c : documentChunks) {
+            if (!c.chunk().source().equals(document.path())) {
+                throw new IndexException(c.chunk().id() + ": a chunk of another document than " + document.path());
+            }
+            docs.add(ChunkFields.chunkDocument(c));
+        }
+        try {
+            w.updateDocuments(new Term(ChunkFields.SOURCE, document.path()), docs);
+        } catch (IOException | RuntimeException e) {
+            throw failure(folder, "could not index " + document.path(), e);
+        }
     }
 
     /**
-     * The best {@code request.k()} chunks for the request; {@code queryVector} is the query's MiniLM vector (may be
-     * null for BM25). Ties are broken by chunk id, so the order never depends on threads.
+     * Removes a document and its chunks (at the next commit).
+     *
+     * @throws IndexException when the index is read-only or cannot be written
      */
-    public synchronized List<SearchHit> search(SearchRequest request, float[] queryVector) {
-        List<String> words = List.of(request.query().toLowerCase(Locale.ROOT).split("\\W+"));
-        List<IndexedChunk> all = new ArrayList<>();
-        chunks.values().forEach(all::addAll);
-        List<IndexedChunk> found = all.stream()
-                .filter(c -> request.pathPrefix() == null || c.chunk().source().startsWith(request.pathPrefix()))
-                .filter(c -> request.includeFlagged() || !c.flagged())
-                .filter(c -> words.stream().anyMatch(w -> !w.isEmpty() && c.chunk().text().toLowerCase(Locale.ROOT).contains(w)))
-                .sorted(Comparator.comparing(c -> c.chunk().id()))
-                .limit(request.k()).toList();
-        List<SearchHit> out = new ArrayList<>();
-        for (IndexedChunk c : found) out.add(new SearchHit(c, out.size() + 1, 1.0, c.chunk().text(), 0, 0));
+    public void removeDocument(String path) {
+        try {
+            writable().deleteDocuments(new Term(ChunkFields.SOURCE, path));
+        } catch (IOException | RuntimeException e) {
+            throw failure(folder, "could not remove " + path, e);
+        }
+    }
+
+    /**
+     * Makes the changes so far durable and visible to searches.
+     *
+     * @throws IndexException when the index is read-only or cannot be written
+     */
+    public void commit() {
+        IndexWriter w = writable();
+        synchronized (commitLock) {
+            try {
+                w.commit();
+                searchers.maybeRefreshBlocking();
+            } catch (IOException | RuntimeException e) {
+                throw failure(folder, "could not save the index", e);
+            }
+        }
+    }
+
+    /**
+     * Drops every document (before a rebuild; at the next commit).
+     *
+     * @throws IndexException when the index is read-only or cannot be written
+     */
+    public void clear() {
+        try {
+            writable().deleteAll();
+        } catch (IOException | RuntimeException e) {
+            throw failure(folder, "could not clear the index", e);
+        }
+    }
+
+    /** How many chunks are indexed (as of the last commit). */
+    public int chunkCount() {
+        return read(searcher -> searcher.count(chunkType()), 0);
+    }
+
+    /** The chunks of {@code path} in position order (as of the last commit); empty when it is not indexed. */
+    public List<IndexedChunk> chunksOf(String path) {
+        return read(searcher -> {
+            BooleanQuery q = new BooleanQuery.Builder()
+                    .add(chunkType(), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(ChunkFields.SOURCE, path)), BooleanClause.Occur.FILTER).build();
+            StoredFields stored = searcher.storedFields();
+            List<IndexedChunk> out = new ArrayList<>();
+            for (ScoreDoc sd : all(searcher, q)) out.add(ChunkFields.readChunk(searcher, stored, sd.doc));
+            out.sort(Comparator.comparingInt(c -> c.chunk().position()));
+            return out;
+        }, List.of());
+    }
+
+    /** The chunk with id {@code source#position} (as of the last commit). */
+    public Optional<IndexedChunk> chunk(String id) {
+        return read(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(ChunkFields.ID, id)), 1);
+            return top.scoreDocs.length == 0 ? Optional.<IndexedChunk>empty()
+                    : Optional.of(ChunkFields.readChunk(searcher, searcher.storedFields(), top.scoreDocs[0].doc));
+        }, Optional.empty());
+    }
+
+    /**
+     * The best {@code request.k()} chunks for the request; {@code queryVector} is the query's MiniLM vector (384
+     * floats; may be null for BM25). BM25 matches the query's words after English analysis (any punctuation is
+     * fine; a query of stop words only finds nothing); VECTOR ranks by cosine similarity; HYBRID fuses the best
+     * {@code max(4k, 20)} of each by reciprocal rank ({@code sum 1/(60 + rank)}). Ties are broken by chunk id, so
+     * the order never depends on threads. Snippets mark the query's words between {@code <<} and {@code >>}.
+     *
+     * @throws IndexException when a vector mode gets no vector or one of another dimension, or the index cannot be read
+     */
+    public List<SearchHit> search(SearchRequest request, float[] queryVector) {
+        if (request.mode() != SearchMode.BM25) {
+            if (queryVector == null || queryVector.length != Embeddings.DIMENSION) {
+                throw new IndexException(folder + ": a " + request.mode().name().toLowerCase(java.util.Locale.ROOT)
+                        + " search needs the query's " + Embeddings.DIMENSION + "-dimension vector");
+            }
+        }
+        if (request.query() == null || request.query().isBlank()) return List.of();
+        return read(searcher -> search(searcher, request, queryVector), List.of());
+    }
+
+    private List<SearchHit> search(IndexSearcher searcher, SearchRequest request, float[] queryVector) throws IOException {
+        Query filter = filter(request);
+        Query words = wordsQuery(request.query());
+        int k = request.k();
+        int fetch = request.mode() == SearchMode.HYBRID ? Math.max(k * 4, 20) : k;
+        List<Ranked> bm25 = request.mode() == SearchMode.VECTOR || words == null ? List.of()
+                : ranked(searcher, new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
+                        .add(filter, BooleanClause.Occur.FILTER).build(), fetch);
+        List<Ranked> vector = request.mode() == SearchMode.BM25 || isZero(queryVector) ? List.of()
+                : vectorRanked(searcher, queryVector, filter, fetch);
+        List<Ranked> chosen = switch (request.mode()) {
+            case BM25 -> bm25;
+            case VECTOR -> vector;
+            case HYBRID -> fuse(bm25, vector);
+        };
+        if (chosen.size() > k) chosen = chosen.subList(0, k);
+        if (chosen.isEmpty()) return List.of();
+        Map<Integer, Integer> bm25Rank = ranks(bm25);
+        Map<Integer, Integer> vectorRank = ranks(vector);
+        String[] snippets = snippets(searcher, words, chosen);
+        StoredFields stored = searcher.storedFields();
+        List<SearchHit> hits = new ArrayList<>(chosen.size());
+        for (int i = 0; i < chosen.size(); i++) {
+            Ranked r = chosen.get(i);
+            IndexedChunk chunk = ChunkFields.readChunk(searcher, stored, r.doc());
+            String snippet = snippets[i] != null ? snippets[i] : leading(chunk.chunk().text());
+            hits.add(new SearchHit(chunk, i + 1, r.score(), snippet, bm25Rank.getOrDefault(r.doc(), 0),
+                    vectorRank.getOrDefault(r.doc(), 0)));
+        }
+        return hits;
+    }
+
+    /** A Lucene document with its score and chunk id (for ties). */
+    private record Ranked(int doc, double score, String id) {
+    }
+
+    private static final Comparator<Ranked> BEST_FIRST =
+            Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::id);
+
+    private static Query chunkType() {
+        return new TermQuery(new Term(ChunkFields.TYPE, ChunkFields.TYPE_CHUNK));
+    }
+
+    private static Query filter(SearchRequest request) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(chunkType(), BooleanClause.Occur.FILTER);
+        if (request.pathPrefix() != null && !request.pathPrefix().isEmpty()) {
+            b.add(new PrefixQuery(new Term(ChunkFields.SOURCE, request.pathPrefix())), BooleanClause.Occur.FILTER);
+        }
+        if (!request.includeFlagged()) b.add(new TermQuery(new Term(ChunkFields.FLAGGED, "1")), BooleanClause.Occur.MUST_NOT);
+        return b.build();
+    }
+
+    /** The query's analysed words as optional term clauses; null when none is left (blank, stop words only). */
+    private Query wordsQuery(String query) throws IOException {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(ChunkFields.TEXT, query)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                String t = term.toString();
+                if (!terms.contains(t)) terms.add(t);
+            }
+            ts.end();
+        }
+        if (terms.isEmpty()) return null;
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms.subList(0, Math.min(terms.size(), IndexSearcher.getMaxClauseCount()))) {
+            b.add(new TermQuery(new Term(ChunkFields.TEXT, t)), BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    private static List<Ranked> ranked(IndexSearcher searcher, Query query, int n) throws IOException {
+        // Sorted by score, then by chunk id: the same order whichever thread wrote which segment.
+        Sort sort = new Sort(SortField.FIELD_SCORE, new SortField(ChunkFields.ID, SortField.Type.STRING));
+        TopDocs top = searcher.search(query, n, sort, true);
+        return withIds(searcher, top);
+    }
+
+    private static List<Ranked> vectorRanked(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
+        // Lucene cuts equal scores by document number, which depends on how segments were written: fetch until the
+        // n-th score is below the last one fetched, so ties at the cut are decided by chunk id.
+        for (int fetch = n + 8; ; fetch *= 2) {
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(ChunkFields.VECTOR, vector, fetch, filter), fetch);
+            List<Ranked> out = new ArrayList<>();
+            for (Ranked r : withIds(searcher, top)) {
+                // Lucene scores a dot product as (1 + dot) / 2; the hit shows the cosine itself.
+                out.add(new Ranked(r.doc(), 2 * r.score() - 1, r.id()));
+            }
+            out.sort(BEST_FIRST);
+            boolean tieAtCut = out.size() == fetch && out.size() > n
+                    && out.get(n - 1).score() == out.get(out.size() - 1).score();
+            if (!tieAtCut || fetch >= searcher.getIndexReader().maxDoc()) {
+                return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
+            }
+        }
+    }
+
+    private static List<Ranked> withIds(IndexSearcher searcher, TopDocs top) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<Ranked> out = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+            out.add(new Ranked(sd.doc, sd.score, stored.document(sd.doc, java.util.Set.of(ChunkFields.ID)).get(ChunkFields.ID)));
+        }
         return out;
     }
 
+    /** Reciprocal rank fusion: each list gives {@code 1 / (60 + rank)}; best first, ties by chunk id. */
+    private static List<Ranked> fuse(List<Ranked> a, List<Ranked> b) {
+        Map<Integer, Double> scores = new LinkedHashMap<>();
+        Map<Integer, String> ids = new HashMap<>();
+        for (List<Ranked> list : List.of(a, b)) {
+            for (int i = 0; i < list.size(); i++) {
+                Ranked r = list.get(i);
+                scores.merge(r.doc(), 1.0 / (RRF_K + i + 1), Double::sum);
+                ids.put(r.doc(), r.id());
+            }
+        }
+        List<Ranked> out = new ArrayList<>();
+        scores.forEach((doc, score) -> out.add(new Ranked(doc, score, ids.get(doc))));
+        out.sort(BEST_FIRST);
+        return out;
+    }
+
+    private static Map<Integer, Integer> ranks(List<Ranked> list) {
+        Map<Integer, Integer> out = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) out.put(list.get(i).doc(), i + 1);
+        return out;
+    }
+
+    private String[] snippets(IndexSearcher searcher, Query words, List<Ranked> hits) throws IOException {
+        if (words == null) return new String[hits.size()];
+        ScoreDoc[] docs = new ScoreDoc[hits.size()];
+        for (int i = 0; i < docs.length; i++) docs[i] = new ScoreDoc(hits.get(i).doc(), (float) hits.get(i).score());
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<<", ">>", " ... ", false))
+                .withMaxNoHighlightPassages(0)
+                .build();
+        return highlighter.highlight(ChunkFields.TEXT, words,
+                new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), docs), 1);
+    }
+
+    private static String leading(String text) {
+        if (text.length() <= SNIPPET_CHARS) return text;
+        int cut = text.lastIndexOf(' ', SNIPPET_CHARS);
+        return text.substring(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS) + " ...";
+    }
+
+    private static boolean isZero(float[] v) {
+        if (v == null) return true;
+        for (float f : v) if (f != 0) return false;
+        return true;
+    }
+
+    private static ScoreDoc[] all(IndexSearcher searcher, Query q) throws IOException {
+        int n = Math.max(1, searcher.count(q));
+        return searcher.search(q, n).scoreDocs;
+    }
+
+    private interface SearcherWork<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code work} on a current searcher; {@code empty} when there is no index yet (read-only, nothing written). */
+    private <T> T read(SearcherWork<T> work, T empty) {
+        if (searchers == null) return empty;
+        try {
+            if (writer == null) searchers.maybeRefresh(); // read-only: pick up the other studio's commits
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IndexException ie) throw ie;
+            throw failure(folder, "could not be read", e);
+        }
+    }
+
+    private IndexWriter writable() {
+        if (writer == null) throw new IndexException(folder + ": " + READ_ONLY);
+        return writer;
+    }
+
+    private static IndexException failure(Path dir, String what, Exception e) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof UncheckedIOException u && u.getCause() != null) detail = u.getCause().getMessage();
+        return new IndexException("index " + dir + ": " + what + ": " + firstLine(detail), e);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already failing; the first error is the one reported
+        }
+    }
+
+    /** Commits what was written and closes the searchers and the writer; the write lock is released. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        try {
+            if (searchers != null) searchers.close();
+            if (writer != null) {
+                try {
+                    writer.commit();
+                } finally {
+                    writer.rollback();
+                }
+            }
+            directory.close();
+        } catch (IOException | RuntimeException e) {
+            throw failure(folder, "could not be closed", e);
+        }
     }
 }
