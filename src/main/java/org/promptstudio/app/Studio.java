@@ -51,6 +51,7 @@ public final class Studio implements AutoCloseable {
     /** One gate per model for the life of this studio, shared by every catalog made from studio.yaml. */
     private final org.promptstudio.provider.ModelGates gates = new org.promptstudio.provider.ModelGates();
     private org.promptstudio.provider.ResponseCache responseCache;
+    private Documents documents;
 
     /**
      * Who rates answers: the settings' {@code annotator} ({@link StudioSettings#annotator()}), else the name commits
@@ -294,10 +295,26 @@ public final class Studio implements AutoCloseable {
         return new RunHistory(runRepository(), RunHistory.Processes.SYSTEM);
     }
 
-    /** Closes the database if it was opened. Idempotent. */
+    /**
+     * The document index of this workspace (issue 14): ingestion of the document folders, search, the document list,
+     * chunks, and re-indexing on changes. The index ({@code .studio/index/}) is opened on first use.
+     *
+     * @throws StoreException when the studio is closed
+     */
+    public synchronized Documents documents() {
+        if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
+        if (documents == null) documents = new Documents(workspace, files);
+        return documents;
+    }
+
+    /** Closes the document index and the database if they were opened. Idempotent. */
     @Override
     public synchronized void close() {
         closed = true;
+        if (documents != null) {
+            documents.close();
+            documents = null;
+        }
         if (database != null) {
             database.close();
             database = null;

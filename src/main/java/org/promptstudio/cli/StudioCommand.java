@@ -55,7 +55,9 @@ import picocli.CommandLine.Option;
             EvalCommand.class,
             FeedbackCommand.class,
             LabelsCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            IndexCommand.class,
+            SearchCommand.class
         })
 public final class StudioCommand implements Runnable {
 

@@ -1,0 +1,272 @@
+package org.promptstudio.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.promptstudio.index.ChunkStore;
+import org.promptstudio.index.Chunker;
+import org.promptstudio.index.ChunkingSettings;
+import org.promptstudio.index.DocumentEntry;
+import org.promptstudio.index.DocumentReader;
+import org.promptstudio.index.IndexException;
+import org.promptstudio.index.IndexProgress;
+import org.promptstudio.index.IndexReport;
+import org.promptstudio.index.IndexedChunk;
+import org.promptstudio.index.Ingestion;
+import org.promptstudio.index.SearchHit;
+import org.promptstudio.index.SearchMode;
+import org.promptstudio.index.SearchRequest;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.Embeddings;
+import org.promptstudio.workspace.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workspace's document index (issue 14): ingesting the document folders, searching them, listing them with their
+ * state, showing their chunks, and re-indexing while files change. The index lives in {@code .studio/index/}; it is
+ * opened on first use and closed with the studio.
+ */
+public final class Documents implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Documents.class);
+    /** How long the folders must be quiet before a change is ingested. */
+    static final Duration QUIET = Duration.ofMillis(200);
+
+    private final Workspace workspace;
+    private final WorkspaceFiles files;
+    private final Ingestion ingestion;
+    private final boolean excludeFlagged;
+    private final Object indexing = new Object();
+    private final List<AutoCloseable> watchers = new CopyOnWriteArrayList<>();
+    private ChunkStore store;
+    private boolean closed;
+    /** Why files were skipped by the last ingestion of this studio, by path (the document list shows it). */
+    private volatile Map<String, String> lastSkipped = Map.of();
+
+    Documents(Workspace workspace, WorkspaceFiles files) {
+        this.workspace = workspace;
+        this.files = files;
+        // TODO(issue 14, lead at merge): take folders, chunking, redaction (pii + custom patterns) and
+        //  injection.exclude from StudioConfig.index() (helper C adds it). Until then: docs/, the default chunking,
+        //  no redaction, flagged chunks excluded.
+        this.ingestion = new Ingestion(workspace.root(), List.of("docs"), new DocumentReader(),
+                new Chunker(ChunkingSettings.DEFAULT), null, Embeddings.shared());
+        this.excludeFlagged = true;
+    }
+
+    /** Where the index is kept: {@code .studio/index/} of the workspace. */
+    public Path indexDir() {
+        return workspace.stateDir().resolve("index");
+    }
+
+    /** The workspace-relative folders that are ingested ({@code docs}), sorted. */
+    public List<String> folders() {
+        return ingestion.folders();
+    }
+
+    private synchronized ChunkStore store() {
+        if (closed) throw new IndexException(workspace.root() + ": the studio is closed");
+        if (store == null) store = ChunkStore.open(indexDir());
+        return store;
+    }
+
+    /**
+     * Brings the index up to date with the document folders: new and changed documents are read, redacted, chunked,
+     * checked, embedded and stored; deleted ones removed; unchanged ones left alone. One ingestion at a time.
+     *
+     * @param rebuild  drop the index first and read every document again
+     * @param progress told after each document (on the calling thread); may be null
+     * @return what was done (counts, files skipped with reasons, chunks, flags, redactions by type, milliseconds)
+     * @throws IndexException when the index cannot be written or the documents cannot be embedded
+     */
+    public IndexReport index(boolean rebuild, Consumer<IndexProgress> progress) {
+        synchronized (indexing) {
+            IndexReport report = ingestion.run(store(), rebuild, progress);
+            Map<String, String> skipped = new TreeMap<>();
+            report.skipped().forEach(s -> skipped.put(s.path(), s.reason()));
+            lastSkipped = Map.copyOf(skipped);
+            return report;
+        }
+    }
+
+    /**
+     * The best chunks for {@code query}, flagged chunks included or not as studio.yaml says
+     * ({@code index.injection.exclude}, true by default).
+     *
+     * @see #search(String, int, SearchMode, String, boolean)
+     */
+    public List<SearchHit> search(String query, int k, SearchMode mode, String pathPrefix) {
+        return search(query, k, mode, pathPrefix, !excludeFlagged);
+    }
+
+    /** Whether searches leave out chunks with injection flags unless asked (studio.yaml index.injection.exclude). */
+    public boolean excludesFlagged() {
+        return excludeFlagged;
+    }
+
+    /**
+     * The best {@code k} chunks for {@code query}, best first (ties in chunk-id order).
+     *
+     * @param query          the user's words; embedded with MiniLM for vector and hybrid search
+     * @param k              how many hits, at least 1
+     * @param mode           BM25, vector or hybrid (null: hybrid)
+     * @param pathPrefix     only documents whose path starts with it ({@code docs/policies/}); null or blank for all
+     * @param includeFlagged whether chunks with injection flags may be returned
+     * @throws IndexException when nothing is indexed yet (the message says to run {@code studio index}), or k < 1
+     */
+    public List<SearchHit> search(String query, int k, SearchMode mode, String pathPrefix, boolean includeFlagged) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty()) throw new IndexException("search: the query is empty");
+        SearchRequest request = new SearchRequest(q, k, mode,
+                pathPrefix == null || pathPrefix.isBlank() ? null : pathPrefix.strip(), includeFlagged);
+        ChunkStore s = store();
+        if (s.documents().isEmpty()) {
+            throw new IndexException("no documents are indexed yet: run `studio index` (it reads "
+                    + String.join("/, ", folders()) + "/)");
+        }
+        float[] vector = request.mode() == SearchMode.BM25 ? null : Embeddings.shared().embed(q);
+        return s.search(request, vector);
+    }
+
+    /** The state of a document in the list. */
+    public enum Status {
+        /** indexed and unchanged since */
+        INDEXED,
+        /** indexed, but the file changed since */
+        CHANGED,
+        /** a file not indexed yet */
+        NEW,
+        /** indexed, but the file is gone */
+        REMOVED,
+        /** a file the index does not read, or could not read */
+        SKIPPED
+    }
+
+    /**
+     * A document as the list shows it.
+     *
+     * @param path       workspace-relative path with {@code /} separators
+     * @param title      its title when indexed, else the file name
+     * @param modified   the file's modification time (when indexed, for a removed file)
+     * @param chunks     chunks indexed for it
+     * @param flagged    of those, chunks with an injection flag
+     * @param redactions distinct values redacted in it (counts only)
+     * @param status     indexed, changed, new, removed or skipped
+     * @param reason     why it was skipped; empty otherwise
+     */
+    public record DocumentStatus(String path, String title, Instant modified, int chunks, int flagged,
+                                 int redactions, Status status, String reason) {
+    }
+
+    /** Every file under the folders and every indexed document, in path order, with its state. */
+    public List<DocumentStatus> documents() {
+        Map<String, DocumentEntry> indexed = store().documents();
+        Map<String, DocumentStatus> out = new TreeMap<>();
+        Map<String, String> skippedBefore = lastSkipped;
+        for (Ingestion.SourceFile f : ingestion.files()) {
+            DocumentEntry entry = indexed.get(f.path());
+            String name = f.file().getFileName().toString();
+            if (f.skipReason() != null) {
+                out.put(f.path(), new DocumentStatus(f.path(), name, f.modified(), 0, 0, 0, Status.SKIPPED,
+                        f.skipReason()));
+            } else if (entry != null) {
+                Status st = entry.contentHash().equals(f.contentHash()) ? Status.INDEXED : Status.CHANGED;
+                out.put(f.path(), withChunks(f.path(), entry.title(), f.modified(), st));
+            } else if (skippedBefore.containsKey(f.path())) {
+                out.put(f.path(), new DocumentStatus(f.path(), name, f.modified(), 0, 0, 0, Status.SKIPPED,
+                        skippedBefore.get(f.path())));
+            } else {
+                out.put(f.path(), new DocumentStatus(f.path(), name, f.modified(), 0, 0, 0, Status.NEW, ""));
+            }
+        }
+        for (DocumentEntry e : indexed.values()) {
+            if (!out.containsKey(e.path())) out.put(e.path(), withChunks(e.path(), e.title(), e.modified(), Status.REMOVED));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private DocumentStatus withChunks(String path, String title, Instant modified, Status status) {
+        List<IndexedChunk> chunks = store().chunksOf(path);
+        int flagged = (int) chunks.stream().filter(IndexedChunk::flagged).count();
+        int redacted = (int) chunks.stream().flatMap(c -> c.redactions().stream()).map(r -> r.placeholder())
+                .distinct().count();
+        return new DocumentStatus(path, title, modified, chunks.size(), flagged, redacted, status, "");
+    }
+
+    /** The chunks indexed for {@code path} (workspace-relative), in position order; empty when it is not indexed. */
+    public List<IndexedChunk> chunksOf(String path) {
+        return store().chunksOf(path);
+    }
+
+    /** The chunk with id {@code source#position} ({@code docs/refunds.md#3}), if it is indexed. */
+    public Optional<IndexedChunk> chunk(String id) {
+        return store().chunk(id);
+    }
+
+    /** How many chunks are indexed. */
+    public int chunkCount() {
+        return store().chunkCount();
+    }
+
+    /**
+     * Re-indexes whenever files under the document folders are created, changed or deleted (by anyone), once they
+     * have been quiet for a moment; {@code onIndexed} gets each report, on the watcher's thread. A failed ingestion
+     * is logged and the watcher goes on.
+     *
+     * @return what to close to stop watching (closing the studio stops it too)
+     * @throws org.promptstudio.workspace.WorkspaceException when the system cannot watch the workspace
+     */
+    public AutoCloseable watch(Consumer<IndexReport> onIndexed) {
+        return watch(QUIET, onIndexed);
+    }
+
+    AutoCloseable watch(Duration quiet, Consumer<IndexReport> onIndexed) {
+        store();
+        AutoCloseable watcher = files.watch(quiet, batch -> {
+            if (batch.stream().noneMatch(p -> p.isEmpty() || ingestion.covers(p))) return;
+            IndexReport report;
+            try {
+                report = index(false, null);
+            } catch (StudioException e) {
+                LOG.warn("re-indexing the documents of {} failed: {}", workspace.root(), e.getMessage());
+                return;
+            }
+            onIndexed.accept(report);
+        });
+        watchers.add(watcher);
+        return () -> {
+            watchers.remove(watcher);
+            watcher.close();
+        };
+    }
+
+    /** Stops the watchers and closes the index. Idempotent. */
+    @Override
+    public void close() {
+        for (AutoCloseable w : new ArrayList<>(watchers)) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                LOG.debug("closing a document watcher", e);
+            }
+        }
+        watchers.clear();
+        synchronized (indexing) {
+            synchronized (this) {
+                closed = true;
+                if (store != null) {
+                    store.close();
+                    store = null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.promptstudio.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.promptstudio.app.JsonText;
+import org.promptstudio.app.Studio;
+import org.promptstudio.index.SearchHit;
+import org.promptstudio.index.SearchMode;
+import org.promptstudio.model.Chunk;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code studio search "QUERY"}: the chunks of the document index that best match a query. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Search the document index (built by 'studio index'): the best chunks for QUERY, each with "
+                + "its score, source path and chunk position, heading path and a snippet (matched words between "
+                + "<< and >>).",
+        footer = {"", "Chunks flagged as possible prompt injection are left out unless --include-flagged.", "",
+            "Examples:", "  studio search \"refund for a damaged item\"",
+            "  studio search \"reset the dial\" --k 3 --mode bm25 --path docs/dial --format json"})
+final class SearchCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    enum Mode {
+        bm25(SearchMode.BM25), vector(SearchMode.VECTOR), hybrid(SearchMode.HYBRID);
+
+        final SearchMode mode;
+
+        Mode(SearchMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    @ParentCommand
+    StudioCommand root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in the user's words.")
+    String query;
+
+    @Option(names = "--k", paramLabel = "N", defaultValue = "5", converter = Numbers.Count.class,
+            description = "How many chunks (at least 1; default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--mode", paramLabel = "bm25|vector|hybrid", defaultValue = "hybrid",
+            description = "BM25 over the words, nearest MiniLM vectors, or both fused (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--path", paramLabel = "PREFIX",
+            description = "Only documents whose path starts with PREFIX (docs/policies/).")
+    String path;
+
+    @Option(names = "--include-flagged", description = "Include chunks flagged as possible prompt injection.")
+    boolean includeFlagged;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        List<SearchHit> hits;
+        try (Studio studio = root.openStudio()) {
+            hits = includeFlagged ? studio.documents().search(query, k, mode.mode, path, true)
+                    : studio.documents().search(query, k, mode.mode, path);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            List<Object> list = new ArrayList<>();
+            for (SearchHit h : hits) list.add(fields(h));
+            out.println(JsonText.pretty(list));
+        } else if (hits.isEmpty()) {
+            out.println("No chunks match.");
+        } else {
+            for (SearchHit h : hits) printHit(out, h);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> fields(SearchHit h) {
+        Chunk c = h.chunk().chunk();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rank", h.rank());
+        m.put("score", h.score());
+        m.put("source", c.source());
+        m.put("position", c.position());
+        m.put("id", c.id());
+        m.put("title", c.title());
+        m.put("headings", c.headingPath());
+        m.put("snippet", h.snippet());
+        m.put("flagged", h.chunk().flagged());
+        return m;
+    }
+
+    private static void printHit(PrintWriter out, SearchHit h) {
+        Chunk c = h.chunk().chunk();
+        String headings = c.headingPath().isEmpty() ? c.title() : String.join(" > ", c.headingPath());
+        out.printf(Locale.ROOT, "%d. %.4f  %s  %s%s%n", h.rank(), h.score(), c.id(), headings,
+                h.chunk().flagged() ? "  [flagged]" : "");
+        out.println("   " + StudioCommand.oneLine(h.snippet()));
+    }
+}

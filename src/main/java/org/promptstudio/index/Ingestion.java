@@ -1,0 +1,490 @@
+package org.promptstudio.index;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.promptstudio.guard.InjectionCheck;
+import org.promptstudio.guard.PiiRedactor;
+import org.promptstudio.model.Chunk;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.provider.Embeddings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests a workspace's document folders into a {@link ChunkStore}: read, redact, chunk, check for injection, embed,
+ * store. Incremental by content hash: unchanged documents are left alone, changed ones replaced, deleted ones removed.
+ *
+ * <p>A pipeline, so that ingestion takes little longer than the embedding alone: one producer thread reads, redacts,
+ * chunks and checks documents in path order and cuts their chunks into embedding batches across documents; a small
+ * pool embeds the batches; the calling thread stores each document, in path order, as soon as its vectors are there.
+ * What is stored never depends on which thread finished first. A file that cannot be read, or fails in any other way,
+ * is skipped with a one-line reason and never stops the others.
+ */
+public final class Ingestion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
+
+    /** Chunks embedded together in one call of the model. */
+    public static final int BATCH = 32;
+    /** Chunks stored between commits, so that a crash loses little. */
+    static final int COMMIT_EVERY = 400;
+    private static final int QUEUED_DOCUMENTS = 64;
+    private static final int EMBEDDING_THREADS = 2;
+
+    private final Path root;
+    private final List<String> folders;
+    private final DocumentReader reader;
+    private final java.util.function.BiFunction<Path, Path, SourceDocument> read;
+    private final Chunker chunker;
+    private final PiiRedactor redactor;
+    private final InjectionCheck injection = new InjectionCheck();
+    private final Embeddings embeddings;
+    private List<float[]> attackVectors;
+
+    /**
+     * @param root       the workspace folder; documents are named by their path from it
+     * @param folders    workspace-relative folders to read ({@code docs}), in any order
+     * @param reader     reads a file into a document
+     * @param chunker    splits a document into chunks
+     * @param redactor   replaces personal data before anything is embedded; null when the workspace does not redact
+     * @param embeddings embeds chunk texts (MiniLM, unit-length vectors)
+     */
+    public Ingestion(Path root, List<String> folders, DocumentReader reader, Chunker chunker, PiiRedactor redactor,
+                     Embeddings embeddings) {
+        this(root, folders, reader, reader::read, chunker, redactor, embeddings);
+    }
+
+    /** As the public constructor, with files read by {@code read} (root, file); tests make it fail. */
+    Ingestion(Path root, List<String> folders, DocumentReader reader,
+              java.util.function.BiFunction<Path, Path, SourceDocument> read, Chunker chunker, PiiRedactor redactor,
+              Embeddings embeddings) {
+        this.read = read;
+        this.root = root.toAbsolutePath().normalize();
+        this.folders = List.copyOf(new TreeSet<>(folders));
+        this.reader = reader;
+        this.chunker = chunker;
+        this.redactor = redactor;
+        this.embeddings = embeddings;
+    }
+
+    /** The folders read, workspace-relative, sorted. */
+    public List<String> folders() {
+        return folders;
+    }
+
+    /**
+     * A file under the folders.
+     *
+     * @param path        workspace-relative path with {@code /} separators
+     * @param file        the file
+     * @param modified    its modification time
+     * @param contentHash SHA-256 of its bytes, lower-case hex; null when it is skipped without reading
+     * @param skipReason  why it is not read (not a document type the index reads, unreadable); null when it is read
+     */
+    public record SourceFile(String path, Path file, Instant modified, String contentHash, String skipReason) {
+    }
+
+    /**
+     * Every non-hidden file under the folders, in path order, with its content hash (files the reader does not handle
+     * are not hashed). A folder that does not exist has no files.
+     */
+    public List<SourceFile> files() {
+        Map<String, SourceFile> found = new TreeMap<>();
+        for (String folder : folders) {
+            Path dir = root.resolve(folder).normalize();
+            if (!dir.startsWith(root) || !Files.isDirectory(dir)) continue;
+            try {
+                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                        return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile() && !hidden(f)) {
+                            String rel = relative(f);
+                            found.put(rel, sourceFile(rel, f, attrs.lastModifiedTime().toInstant()));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path f, IOException e) {
+                        String rel = relative(f);
+                        found.put(rel, new SourceFile(rel, f, Instant.EPOCH, null, "cannot be read ("
+                                + ErrorText.reason(e) + ")"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                throw new IndexException(folder + ": cannot list the folder (" + ErrorText.reason(e) + ")", e);
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    private SourceFile sourceFile(String rel, Path f, Instant modified) {
+        if (!reader.handles(f)) {
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String type = dot <= 0 ? "a file without an extension" : "a " + name.substring(dot).toLowerCase(Locale.ROOT)
+                    + " file";
+            return new SourceFile(rel, f, modified, null, "not a document the index reads (" + type
+                    + "; it reads .txt, .md, .html and .pdf)");
+        }
+        try {
+            return new SourceFile(rel, f, modified, DocumentReader.sha256(Files.readAllBytes(f)), null);
+        } catch (IOException | RuntimeException e) {
+            return new SourceFile(rel, f, modified, null, "cannot be read (" + ErrorText.reason(e) + ")");
+        }
+    }
+
+    /** Whether {@code path} (workspace-relative, {@code /} separators) lies in one of the folders. */
+    public boolean covers(String path) {
+        for (String folder : folders) {
+            String f = folder.endsWith("/") ? folder : folder + "/";
+            if (path.startsWith(f) || path.equals(folder) || folder.startsWith(path + "/")) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Brings {@code store} up to date with the folders and commits.
+     *
+     * @param rebuild  drop everything first and read every document again
+     * @param progress told after each document read (on the calling thread); may be null
+     * @return what was done; when the store is read-only, nothing is done and a note says so
+     * @throws IndexException when the store cannot be written or the documents cannot be embedded (what was stored
+     *                        before is committed)
+     */
+    public IndexReport run(ChunkStore store, boolean rebuild, Consumer<IndexProgress> progress) {
+        long start = System.nanoTime();
+        Consumer<IndexProgress> listener = progress == null ? p -> { } : progress;
+        List<String> notes = new ArrayList<>();
+        for (String folder : folders) {
+            if (!Files.isDirectory(root.resolve(folder))) notes.add(folder + "/: no such folder; nothing read from it");
+        }
+        if (store.readOnly()) {
+            notes.add("another studio is writing this workspace's index, so it was not updated (it can still be "
+                    + "searched)");
+            return new IndexReport(0, 0, 0, 0, List.of(), 0, store.chunkCount(), 0, Map.of(), millis(start), notes);
+        }
+        if (store.rebuilt()) {
+            notes.add("the index was corrupt or written by another version, so it was rebuilt from the documents");
+        }
+        if (rebuild) store.clear();
+        Map<String, DocumentEntry> known = store.documents();
+        Tally tally = new Tally();
+        List<SourceFile> toRead = new ArrayList<>();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (SourceFile f : files()) {
+            present.add(f.path());
+            DocumentEntry entry = known.get(f.path());
+            if (f.skipReason() != null) {
+                tally.skipped.add(new IndexReport.Skipped(f.path(), f.skipReason()));
+                if (entry != null) remove(store, f.path(), tally);
+            } else if (entry != null && entry.contentHash().equals(f.contentHash())) {
+                tally.unchanged++;
+            } else {
+                toRead.add(f);
+            }
+        }
+        for (String path : known.keySet()) {
+            if (!present.contains(path)) remove(store, path, tally);
+        }
+        if (!toRead.isEmpty()) ingest(store, toRead, known, tally, listener);
+        store.commit();
+        tally.skipped.sort(java.util.Comparator.comparing(IndexReport.Skipped::path));
+        return new IndexReport(tally.added, tally.updated, tally.removed, tally.unchanged, tally.skipped, tally.chunks,
+                store.chunkCount(), tally.flagged, tally.redactions, millis(start), notes);
+    }
+
+    private static void remove(ChunkStore store, String path, Tally tally) {
+        store.removeDocument(path);
+        tally.removed++;
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** What the run did so far; written by the calling thread only. */
+    private static final class Tally {
+        int added;
+        int updated;
+        int removed;
+        int unchanged;
+        int chunks;
+        int flagged;
+        final List<IndexReport.Skipped> skipped = new ArrayList<>();
+        final Map<String, Integer> redactions = new TreeMap<>();
+    }
+
+    /** Texts embedded together; the vectors arrive in {@link #vectors}. */
+    private static final class Batch {
+        final List<String> texts = new ArrayList<>();
+        final CompletableFuture<List<float[]>> vectors = new CompletableFuture<>();
+    }
+
+    /** A document read, redacted, chunked and checked, waiting for its vectors; or a file that failed. */
+    private record Prepared(SourceFile file, DocumentEntry entry, List<Chunk> chunks,
+                            List<List<InjectionCheck.Flag>> flags, List<List<PiiRedactor.Finding>> redactions,
+                            Map<String, Integer> redactedByType, Batch[] batchOf, int[] indexInBatch,
+                            String failure) {
+    }
+
+    private static final Prepared END = new Prepared(null, null, null, null, null, null, null, null, null);
+
+    private void ingest(ChunkStore store, List<SourceFile> toRead, Map<String, DocumentEntry> known, Tally tally,
+                        Consumer<IndexProgress> progress) {
+        List<float[]> attacks = attackVectors();
+        BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(QUEUED_DOCUMENTS);
+        ExecutorService pool = embeddingPool();
+        Thread producer = new Thread(() -> produce(toRead, queue, pool), "studio-index-reader");
+        producer.setDaemon(true);
+        producer.start();
+        int done = 0;
+        int embedded = 0;
+        int sinceCommit = 0;
+        try {
+            for (Prepared p = queue.take(); p != END; p = queue.take()) {
+                if (p.file() == null) throw new IndexException(p.failure());
+                done++;
+                if (p.failure() != null) {
+                    tally.skipped.add(new IndexReport.Skipped(p.file().path(), p.failure()));
+                    if (known.containsKey(p.file().path())) remove(store, p.file().path(), tally);
+                } else {
+                    List<IndexedChunk> chunks = indexed(p, attacks);
+                    store.replaceDocument(p.entry(), chunks);
+                    if (known.containsKey(p.entry().path())) tally.updated++;
+                    else tally.added++;
+                    tally.chunks += chunks.size();
+                    for (IndexedChunk c : chunks) if (c.flagged()) tally.flagged++;
+                    p.redactedByType().forEach((type, n) -> tally.redactions.merge(type, n, Integer::sum));
+                    embedded += chunks.size();
+                    sinceCommit += chunks.size();
+                    if (sinceCommit >= COMMIT_EVERY) {
+                        store.commit();
+                        sinceCommit = 0;
+                    }
+                }
+                progress.accept(new IndexProgress(done, toRead.size(), embedded, p.file().path()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store.commit();
+            throw new IndexException("indexing was interrupted; the documents stored so far are kept", e);
+        } catch (RuntimeException e) {
+            store.commit();
+            throw e;
+        } finally {
+            producer.interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    /** The chunks of {@code p} with their vectors and known-attack flags (waits for the vectors). */
+    private List<IndexedChunk> indexed(Prepared p, List<float[]> attacks) throws InterruptedException {
+        List<IndexedChunk> out = new ArrayList<>(p.chunks().size());
+        for (int i = 0; i < p.chunks().size(); i++) {
+            float[] vector;
+            try {
+                vector = p.batchOf()[i].vectors.get().get(p.indexInBatch()[i]);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof StudioException s) throw new IndexException(p.file().path()
+                        + ": cannot embed its chunks: " + ErrorText.reason(s), s);
+                throw new IndexException(p.file().path() + ": cannot embed its chunks: " + ErrorText.reason(cause),
+                        cause);
+            }
+            Chunk chunk = p.chunks().get(i);
+            List<InjectionCheck.Flag> flags = new ArrayList<>(p.flags().get(i));
+            double best = 0;
+            for (float[] attack : attacks) best = Math.max(best, dot(vector, attack));
+            if (best >= InjectionCheck.KNOWN_ATTACK_SIMILARITY) {
+                flags.add(new InjectionCheck.Flag(InjectionCheck.Kind.KNOWN_ATTACK, String.format(Locale.ROOT,
+                        "reads like a known prompt-injection attack (similarity %.2f)", best), excerpt(chunk.text())));
+            }
+            out.add(new IndexedChunk(chunk, vector, flags, p.redactions().get(i)));
+        }
+        return out;
+    }
+
+    /** The cosine similarity of two unit-length vectors (0 when either is the zero vector of a blank text). */
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length && i < b.length; i++) sum += (double) a[i] * b[i];
+        return sum;
+    }
+
+    private static String excerpt(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return t.length() <= 80 ? t : t.substring(0, 80);
+    }
+
+    private synchronized List<float[]> attackVectors() {
+        if (attackVectors == null) attackVectors = List.copyOf(embeddings.embedAll(InjectionCheck.knownAttacks()));
+        return attackVectors;
+    }
+
+    private static ExecutorService embeddingPool() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(EMBEDDING_THREADS, EMBEDDING_THREADS, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "studio-index-embed-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /**
+     * Reads the documents in order and hands them to {@code queue}; cuts their chunks into batches and sends each
+     * full batch to {@code pool}. Before it waits for room in the queue it sends the batch being filled, so the
+     * storing thread never waits for a batch nobody will send.
+     */
+    private void produce(List<SourceFile> toRead, BlockingQueue<Prepared> queue, ExecutorService pool) {
+        Batch current = new Batch();
+        try {
+            for (SourceFile f : toRead) {
+                Prepared p = prepare(f);
+                if (p.failure() == null) {
+                    for (int i = 0; i < p.chunks().size(); i++) {
+                        p.batchOf()[i] = current;
+                        p.indexInBatch()[i] = current.texts.size();
+                        current.texts.add(p.chunks().get(i).text());
+                        if (current.texts.size() == BATCH) {
+                            submit(current, pool);
+                            current = new Batch();
+                        }
+                    }
+                }
+                if (!queue.offer(p)) {
+                    if (!current.texts.isEmpty()) {
+                        submit(current, pool);
+                        current = new Batch();
+                    }
+                    queue.put(p);
+                }
+            }
+            if (!current.texts.isEmpty()) submit(current, pool);
+            queue.put(END);
+        } catch (InterruptedException e) {
+            // the storing thread gave up; nothing more to do
+        } catch (RuntimeException | Error e) {
+            // a defect in this loop itself: make the storing thread fail rather than wait forever
+            LOG.error("the index reader stopped", e);
+            current.vectors.completeExceptionally(e);
+            queue.clear();
+            queue.offer(failed(null, "indexing stopped: the document reader failed (" + ErrorText.reason(e) + ")"));
+        }
+    }
+
+    private void submit(Batch batch, ExecutorService pool) {
+        pool.execute(() -> {
+            try {
+                batch.vectors.complete(embeddings.embedAll(batch.texts));
+            } catch (RuntimeException | Error e) {
+                batch.vectors.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Reads, redacts, chunks and checks one file; any failure becomes a one-line reason. */
+    private Prepared prepare(SourceFile f) {
+        try {
+            SourceDocument doc = read.apply(root, f.file());
+            Map<String, String> typeOf = new LinkedHashMap<>();
+            Map<String, Integer> byType = new TreeMap<>();
+            if (redactor != null) doc = redacted(doc, typeOf, byType);
+            List<Chunk> chunks = chunker.chunk(doc);
+            List<List<InjectionCheck.Flag>> flags = new ArrayList<>(chunks.size());
+            List<List<PiiRedactor.Finding>> redactions = new ArrayList<>(chunks.size());
+            for (Chunk c : chunks) {
+                flags.add(injection.check(c.text(), c.hidden()));
+                redactions.add(findings(c.text(), typeOf));
+            }
+            DocumentEntry entry = new DocumentEntry(doc.path(), doc.title(), doc.modified(), doc.contentHash(),
+                    doc.format());
+            return new Prepared(f, entry, chunks, flags, redactions, byType, new Batch[chunks.size()],
+                    new int[chunks.size()], null);
+        } catch (StudioException e) {
+            return failed(f, withoutPath(ErrorText.reason(e), f));
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warn("{}: could not be indexed", f.path(), e);
+            return failed(f, "could not be read (" + ErrorText.reason(e) + ")");
+        }
+    }
+
+    private static Prepared failed(SourceFile f, String reason) {
+        return new Prepared(f, null, null, null, null, null, null, null, reason);
+    }
+
+    /** The reader's message names the file; the report puts the path beside it already. */
+    private String withoutPath(String reason, SourceFile f) {
+        for (String prefix : List.of(f.file().toString() + ": ", f.path() + ": ", f.file().getFileName() + ": ")) {
+            if (reason.startsWith(prefix)) return reason.substring(prefix.length());
+        }
+        return reason;
+    }
+
+    /** {@code doc} with each block redacted, one numbering for the whole document; fills the placeholders' types. */
+    private SourceDocument redacted(SourceDocument doc, Map<String, String> typeOf, Map<String, Integer> byType) {
+        PiiRedactor.Numbering numbering = new PiiRedactor.Numbering();
+        List<SourceDocument.Block> blocks = new ArrayList<>(doc.blocks().size());
+        for (SourceDocument.Block b : doc.blocks()) {
+            PiiRedactor.Redacted r = redactor.redact(b.text(), numbering);
+            for (PiiRedactor.Finding finding : r.findings()) {
+                typeOf.put(finding.placeholder(), finding.type());
+                byType.merge(finding.type(), 1, Integer::sum);
+            }
+            blocks.add(new SourceDocument.Block(b.kind(), b.level(), r.text(), b.hidden()));
+        }
+        return new SourceDocument(doc.path(), doc.title(), doc.modified(), doc.contentHash(), doc.format(), blocks);
+    }
+
+    /** Where the placeholders of the document stand in a chunk's text. */
+    private static List<PiiRedactor.Finding> findings(String text, Map<String, String> typeOf) {
+        if (typeOf.isEmpty()) return List.of();
+        List<PiiRedactor.Finding> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : typeOf.entrySet()) {
+            for (int at = text.indexOf(e.getKey()); at >= 0; at = text.indexOf(e.getKey(), at + 1)) {
+                out.add(new PiiRedactor.Finding(e.getValue(), e.getKey(), at, at + e.getKey().length()));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(PiiRedactor.Finding::start));
+        return out;
+    }
+
+    private String relative(Path f) {
+        return root.relativize(f.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+
+    private static boolean hidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+}

@@ -1,0 +1,182 @@
+package org.promptstudio.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.index.IndexException;
+import org.promptstudio.index.IndexReport;
+import org.promptstudio.index.IndexedChunk;
+import org.promptstudio.index.SearchHit;
+import org.promptstudio.index.SearchMode;
+
+/**
+ * The document index of a real workspace through {@link Studio#documents()}: a first ingestion with a binary and an
+ * empty file, changes and deletions picked up incrementally, search, rebuild, the document list, and the watcher.
+ */
+class DocumentsTest {
+
+    @TempDir
+    Path tmp;
+    Path ws;
+    Studio studio;
+
+    @BeforeEach
+    void workspace() throws IOException {
+        ws = tmp.resolve("ws");
+        Studio.init(ws, "Test");
+        write("docs/zeppelins.md", "# Zeppelins\n\nThe zeppelin hangar opens at dawn.\n\n## Tickets\n\n"
+                + "Tickets for the airship tour cost twelve euros.\n");
+        write("docs/wombats.txt", "Wombats dig burrows in the hills.\n");
+        write("docs/policies/refunds.md", "# Refunds\n\nRefunds are paid within fourteen days.\n");
+        write("docs/empty.txt", "");
+        Files.write(ws.resolve("docs/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 1, 2, 3});
+        studio = Studio.open(ws);
+    }
+
+    @AfterEach
+    void close() {
+        studio.close();
+    }
+
+    private void write(String path, String text) throws IOException {
+        Files.createDirectories(ws.resolve(path).getParent());
+        Files.writeString(ws.resolve(path), text);
+    }
+
+    private static List<String> sources(List<SearchHit> hits) {
+        return hits.stream().map(h -> h.chunk().chunk().source()).toList();
+    }
+
+    @Test
+    void changedFilesAreReindexedAndDeletedOnesLeaveTheIndex() throws IOException {
+        Documents docs = studio.documents();
+        IndexReport first = docs.index(false, null);
+
+        assertThat(first.skipped()).extracting(IndexReport.Skipped::path).contains("docs/logo.png");
+        assertThat(first.skipped()).filteredOn(s -> s.path().equals("docs/logo.png"))
+                .allSatisfy(s -> assertThat(s.reason()).isNotBlank());
+        // the empty file is either indexed without chunks or skipped with a reason; it never stops the others
+        int indexedFirst = first.added();
+        assertThat(indexedFirst).isBetween(3, 4);
+        assertThat(indexedFirst + first.skipped().size()).isEqualTo(5);
+        assertThat(first.chunks()).isEqualTo(first.totalChunks()).isEqualTo(docs.chunkCount()).isPositive();
+        assertThat(sources(docs.search("zeppelin", 5, SearchMode.BM25, null))).contains("docs/zeppelins.md");
+
+        write("docs/wombats.txt", "Quokkas smile at the camera.\n");
+        Files.delete(ws.resolve("docs/policies/refunds.md"));
+        IndexReport second = docs.index(false, null);
+
+        assertThat(second.added()).isZero();
+        assertThat(second.updated()).isEqualTo(1);
+        assertThat(second.removed()).isEqualTo(1);
+        assertThat(second.unchanged()).isEqualTo(indexedFirst - 2);
+        assertThat(docs.chunksOf("docs/policies/refunds.md")).isEmpty();
+        assertThat(sources(docs.search("quokkas", 5, SearchMode.BM25, null))).containsExactly("docs/wombats.txt");
+        assertThat(sources(docs.search("wombats burrows", 5, SearchMode.BM25, null))).doesNotContain("docs/wombats.txt");
+        assertThat(docs.chunk("docs/wombats.txt#0")).get()
+                .satisfies(c -> assertThat(c.chunk().text()).contains("Quokkas"));
+
+        IndexReport third = docs.index(false, null);
+        assertThat(third.changed()).isFalse();
+        assertThat(third.unchanged()).isEqualTo(indexedFirst - 1);
+
+        IndexReport rebuilt = docs.index(true, null);
+        assertThat(rebuilt.added()).isEqualTo(indexedFirst - 1);
+        assertThat(rebuilt.unchanged()).isZero();
+        assertThat(rebuilt.totalChunks()).isEqualTo(second.totalChunks());
+    }
+
+    @Test
+    void vectorAndHybridSearchFindADistinctiveWordAndThePathFilterHolds() {
+        Documents docs = studio.documents();
+        docs.index(false, null);
+        for (SearchMode mode : SearchMode.values()) {
+            List<SearchHit> hits = docs.search("zeppelin hangar", 3, mode, null);
+            assertThat(hits).as(mode.name()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+            assertThat(sources(hits)).as(mode.name()).contains("docs/zeppelins.md");
+            assertThat(hits).extracting(SearchHit::rank).as(mode.name()).isSorted();
+        }
+        assertThat(sources(docs.search("refunds", 5, SearchMode.HYBRID, "docs/policies/")))
+                .isNotEmpty().allSatisfy(s -> assertThat(s).startsWith("docs/policies/"));
+    }
+
+    @Test
+    void searchBeforeAnyIndexSaysToRunStudioIndex() {
+        assertThatThrownBy(() -> studio.documents().search("zeppelin", 5, SearchMode.BM25, null))
+                .isInstanceOf(IndexException.class).hasMessageContaining("studio index");
+    }
+
+    @Test
+    void theDocumentListShowsEachFilesState() throws IOException {
+        Documents docs = studio.documents();
+        assertThat(docs.documents()).filteredOn(d -> d.path().equals("docs/zeppelins.md"))
+                .extracting(Documents.DocumentStatus::status).containsExactly(Documents.Status.NEW);
+        docs.index(false, null);
+        write("docs/wombats.txt", "Changed.\n");
+        write("docs/new.md", "# New\n\nA new page.\n");
+        Files.delete(ws.resolve("docs/policies/refunds.md"));
+
+        List<Documents.DocumentStatus> list = docs.documents();
+        assertThat(list).extracting(Documents.DocumentStatus::path).isSorted();
+        assertThat(status(list, "docs/zeppelins.md").status()).isEqualTo(Documents.Status.INDEXED);
+        assertThat(status(list, "docs/zeppelins.md").chunks()).isEqualTo(docs.chunksOf("docs/zeppelins.md").size())
+                .isPositive();
+        assertThat(status(list, "docs/wombats.txt").status()).isEqualTo(Documents.Status.CHANGED);
+        assertThat(status(list, "docs/new.md").status()).isEqualTo(Documents.Status.NEW);
+        assertThat(status(list, "docs/policies/refunds.md").status()).isEqualTo(Documents.Status.REMOVED);
+        assertThat(status(list, "docs/logo.png").status()).isEqualTo(Documents.Status.SKIPPED);
+        assertThat(status(list, "docs/logo.png").reason()).isNotBlank();
+    }
+
+    private static Documents.DocumentStatus status(List<Documents.DocumentStatus> list, String path) {
+        return list.stream().filter(d -> d.path().equals(path)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theWatcherIndexesANewFile() throws Exception {
+        Documents docs = studio.documents();
+        docs.index(false, null);
+        CountDownLatch indexed = new CountDownLatch(1);
+        AtomicReference<IndexReport> seen = new AtomicReference<>();
+        try (AutoCloseable watching = docs.watch(Duration.ofMillis(100), report -> {
+            if (report.added() > 0) {
+                seen.set(report);
+                indexed.countDown();
+            }
+        })) {
+            write("docs/arrivals.md", "# Arrivals\n\nThe narwhal exhibit opens in spring.\n");
+            assertThat(indexed.await(60, TimeUnit.SECONDS)).as("re-indexed after the new file").isTrue();
+        }
+        assertThat(seen.get().added()).isEqualTo(1);
+        assertThat(docs.chunksOf("docs/arrivals.md")).extracting(IndexedChunk::chunk)
+                .anySatisfy(c -> assertThat(c.text()).contains("narwhal"));
+        assertThat(sources(docs.search("narwhal", 5, SearchMode.BM25, null))).contains("docs/arrivals.md");
+    }
+
+    @Test
+    void theSampleDocumentsAreIndexed() {
+        Path sample = tmp.resolve("sample");
+        Studio.initFromSample("support-assistant", sample);
+        try (Studio s = Studio.open(sample)) {
+            org.promptstudio.provider.Embeddings.shared().load(); // time the ingestion, not the model's loading
+            IndexReport report = s.documents().index(false, null);
+            System.out.printf("support-assistant sample: %d documents, %d chunks, %d skipped, %d flagged, %d ms%n",
+                    report.added(), report.totalChunks(), report.skipped().size(), report.flagged(), report.millis());
+            assertThat(report.added()).isGreaterThanOrEqualTo(25);
+            assertThat(report.skipped()).isEmpty();
+            assertThat(report.totalChunks()).isGreaterThanOrEqualTo(report.added());
+        }
+    }
+}
