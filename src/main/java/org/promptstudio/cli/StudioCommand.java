@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
             LabelsCommand.class,
             ExportCommand.class,
             IndexCommand.class,
-            SearchCommand.class
+            SearchCommand.class, EvalRetrievalCommand.class
         })
 public final class StudioCommand implements Runnable {
 
