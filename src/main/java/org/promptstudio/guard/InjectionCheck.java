@@ -239,7 +239,10 @@ public final class InjectionCheck {
     /**
      * The cosine similarity (MiniLM all-MiniLM-L6-v2 vectors) from which a chunk counts as a close match to a known
      * attack. Measured by {@code InjectionCheckSimilarityTest}: paraphrased attacks score at least this against their
-     * nearest known attack, the paragraphs of the support-assistant sample's documents stay below it.
+     * nearest known attack, the paragraphs of the support-assistant sample's documents stay below it. Measured on
+     * 2026-11-30: 12 paraphrases scored 0.507-0.893 (median 0.70; 10 of 12 at 0.6 or more), the 283 paragraphs of
+     * the sample's 30 documents 0.225 median, 0.390 at the 95th percentile and 0.483 at most. An attack sentence
+     * inside a longer chunk of ordinary text scores lower; the phrase rules of {@link #check} cover that case.
      */
-    public static final double KNOWN_ATTACK_SIMILARITY = 0.8;
+    public static final double KNOWN_ATTACK_SIMILARITY = 0.6;
 }

@@ -1,0 +1,47 @@
+package org.promptstudio.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The support-assistant sample's retrieval dataset (issue 14): loads through the ordinary dataset loader with no
+ * problems, has at least 45 questions, and every relevant path names a document of the sample's docs folder.
+ */
+class SampleRetrievalDatasetTest {
+
+    private static final Path SAMPLE = Path.of("sample-workspaces/support-assistant");
+
+    @Test
+    void retrievalQuestionsLoadAndPointAtRealDocuments() {
+        Datasets datasets = new Datasets(Workspace.open(SAMPLE));
+        Dataset d = datasets.find("retrieval-questions").orElseThrow();
+        assertThat(d.problems()).isEmpty();
+        assertThat(d.cases()).hasSizeGreaterThanOrEqualTo(45);
+        Set<String> questions = new HashSet<>();
+        Set<Object> cited = new HashSet<>();
+        for (TestCase c : d.cases()) {
+            assertThat(c.input().get("question")).isInstanceOf(String.class);
+            assertThat(questions.add((String) c.input().get("question"))).as("repeated question").isTrue();
+            assertThat(c.input().get("relevant")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .isNotEmpty().doesNotHaveDuplicates()
+                    .allSatisfy(p -> assertThat(SAMPLE.resolve((String) p)).isRegularFile());
+            cited.addAll((List<?>) c.input().get("relevant"));
+        }
+        // the questions reach most of the documents, not a few favourites
+        assertThat(cited.size()).isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void everySampleDatasetStillLoadsWithoutProblems() {
+        for (Dataset d : new Datasets(Workspace.open(SAMPLE)).loadAll()) {
+            assertThat(d.problems()).as(d.name()).isEmpty();
+        }
+        assertThat(Files.exists(SAMPLE.resolve("datasets/support-questions.jsonl"))).isTrue();
+    }
+}
