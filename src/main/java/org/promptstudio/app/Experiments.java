@@ -352,7 +352,7 @@ public final class Experiments {
         FewShotSelector selector = shared == null ? null : selector(shared, pools, badRows, embedder);
         ExperimentSpec effective = new ExperimentSpec(spec.name(), spec.description(), spec.prompts(), models,
                 spec.dataset(), spec.split(), spec.inputs(), spec.samples(), spec.strategy(), spec.params(),
-                spec.concurrency(), spec.assertions(), spec.test());
+                spec.concurrency(), spec.assertions(), spec.test(), spec.retrieve());
         return new RunPlan(effective, planned, cases, RunPlan.cells(planned, cases, models, samples), selector,
                 badRows.stream().distinct().toList());
     }

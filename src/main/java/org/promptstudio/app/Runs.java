@@ -235,6 +235,10 @@ public final class Runs {
             int broken = 0;
             int cached = 0;
             Map<String, Integer> perVersion = new LinkedHashMap<>();
+            // No index yet (or one that cannot be read): the estimate goes on without the retrieved context, saying so.
+            ExperimentRunner runner = this.runner.withRetriever(org.promptstudio.experiment.Retriever.orEmpty(
+                    this.runner.retriever(), problem -> warnings.add("retrieve: " + problem
+                            + " (the retrieved context is not counted in this estimate)")));
             for (RunPlan.Cell cell : plan.cells()) {
                 if (recorded.contains(cell.key())) continue;
                 perVersion.merge(cell.prompt().path() + "@" + shortCommit(cell.prompt().commit()) + " x "

@@ -307,6 +307,11 @@ public final class Studio implements AutoCloseable {
         return documents;
     }
 
+    /** Retrieval quality of the document index on a dataset of questions ({@code studio eval-retrieval}). */
+    public RetrievalEvaluation retrievalEvaluation() {
+        return new RetrievalEvaluation(documents(), datasets());
+    }
+
     /** Closes the document index and the database if they were opened. Idempotent. */
     @Override
     public synchronized void close() {

@@ -58,7 +58,8 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             IndexCommand.class,
             SearchCommand.class,
-            ChunksCommand.class
+            ChunksCommand.class,
+            EvalRetrievalCommand.class
         })
 public final class StudioCommand implements Runnable {
 

@@ -6,4 +6,9 @@ import java.util.List;
 @FunctionalInterface
 public interface Embedder {
     List<float[]> embed(List<String> texts);
+
+    /** The in-process MiniLM model ({@link org.promptstudio.provider.Embeddings#shared()}), loaded on first use. */
+    static Embedder miniLm() {
+        return texts -> org.promptstudio.provider.Embeddings.shared().embedAll(texts);
+    }
 }

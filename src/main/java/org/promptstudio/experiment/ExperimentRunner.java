@@ -169,6 +169,8 @@ public final class ExperimentRunner {
     private final Models models;
     private final CallRepository calls;
     private final org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
+    private final Retriever retriever;
+    private final Embedder embedder;
 
     public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls) {
         this(renderer, models, calls, org.promptstudio.workspace.ToolFiles.none());
@@ -180,10 +182,36 @@ public final class ExperimentRunner {
      */
     public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls,
                             org.promptstudio.workspace.ToolFiles tools) {
+        this(renderer, models, calls, tools, Retriever.NONE, null);
+    }
+
+    private ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls,
+                             org.promptstudio.workspace.ToolFiles tools, Retriever retriever, Embedder embedder) {
         this.renderer = renderer;
         this.models = models;
         this.calls = calls;
         this.tools = tools == null ? org.promptstudio.workspace.ToolFiles.none() : tools;
+        this.retriever = retriever == null ? Retriever.NONE : retriever;
+        this.embedder = embedder;
+    }
+
+    /**
+     * This runner with {@code retriever} for the prompts that declare {@code retrieve:} (decision 0140); without one a
+     * retrieval fails its cell with {@link Retriever#NO_INDEX}. Contextual compression embeds with the in-process
+     * MiniLM model.
+     */
+    public ExperimentRunner withRetriever(Retriever retriever) {
+        return new ExperimentRunner(renderer, models, calls, tools, retriever, embedder);
+    }
+
+    /** This runner with {@code embedder} for contextual compression (tests; MiniLM otherwise). */
+    ExperimentRunner withEmbedder(Embedder embedder) {
+        return new ExperimentRunner(renderer, models, calls, tools, retriever, embedder);
+    }
+
+    /** The retriever of this runner ({@link Retriever#NONE} when it has none). */
+    public Retriever retriever() {
+        return retriever;
     }
 
     /**
@@ -336,7 +364,14 @@ public final class ExperimentRunner {
      * partials), each naming its file, line and column; empty when it compiles.
      */
     public List<String> templateProblems(RunPlan.Cell cell) {
-        return renderer(cell).problems(cell.prompt().parsed()).stream().map(RuntimeException::getMessage).toList();
+        List<String> out = new ArrayList<>();
+        try {
+            RetrieveSpec.ofPrompt(cell.prompt().parsed());
+        } catch (ExperimentException e) {
+            out.add(e.getMessage()); // a retrieve: that cannot be read fails every case, as a template error does
+        }
+        renderer(cell).problems(cell.prompt().parsed()).forEach(e -> out.add(e.getMessage()));
+        return out;
     }
 
     /** Asked, once a cell is rendered, whether its call may be sent; false leaves it unmade. */
@@ -456,6 +491,7 @@ public final class ExperimentRunner {
         String examplesJson = prepared.examplesJson();
         String messagesJson = json(RenderedPromptJson.messages(rendered.messages()));
         b.paramsJson(json(paramsMap(params)));
+        b.context(prepared.context());
         long t0 = System.nanoTime();
         try {
             ChatRequest request = new ChatRequest(ref, rendered.messages(), params, cancel, prepared.tools());
@@ -536,10 +572,22 @@ public final class ExperimentRunner {
 
     /** A cell rendered and ready to send: its messages, settings and the examples it was given (JSON, or null). */
     public record Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson,
-                           List<org.promptstudio.model.ToolDefinition> tools) {
+                           List<org.promptstudio.model.ToolDefinition> tools,
+                           List<org.promptstudio.model.ContextChunk> context) {
 
+        /**
+         * @param context the chunks retrieval gave the cell ({@code retrieve:}), each with the number the prompt shows;
+         *                empty when it retrieved nothing
+         */
         public Prepared {
             tools = tools == null ? List.of() : List.copyOf(tools);
+            context = context == null ? List.of() : List.copyOf(context);
+        }
+
+        /** A cell given no retrieved chunks. */
+        public Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson,
+                        List<org.promptstudio.model.ToolDefinition> tools) {
+            this(rendered, params, examplesJson, tools, List.of());
         }
 
         /** A cell that offers no tools. */
@@ -565,6 +613,14 @@ public final class ExperimentRunner {
         Map<String, Object> input = input(plan, cell);
         List<org.promptstudio.model.Message> history = history(input);
         if (!history.isEmpty()) input.remove(HISTORY_FIELD);
+        List<org.promptstudio.model.ContextChunk> context = List.of();
+        RetrieveSpec retrieve = ContextRetrieval.specFor(plan, cell);
+        if (retrieve != null) {
+            ContextRetrieval.Given given = ContextRetrieval.retrieve(retrieve, cell.prompt().parsed(), input, retriever,
+                    embedder == null ? Embedder.miniLm() : embedder);
+            input.put(retrieve.into(), given.forTemplate());
+            context = given.recorded();
+        }
         RenderedPrompt rendered = renderer(cell).render(cell.prompt().parsed(),
                 new RenderData(input, Map.of(), history, List.of()), Map.of());
         GenerationParams params;
@@ -576,7 +632,7 @@ public final class ExperimentRunner {
         }
         List<org.promptstudio.model.ToolDefinition> offered = tools.resolve(rendered.metadata().tools(),
                 rendered.metadata().get("toolDefs"), cell.prompt().path());
-        return new Prepared(rendered, params, examplesJson, offered);
+        return new Prepared(rendered, params, examplesJson, offered, context);
     }
 
     /**

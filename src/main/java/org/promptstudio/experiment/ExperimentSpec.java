@@ -19,11 +19,13 @@ import java.util.Map;
  *                    {@code eval} reads them (docs/decisions/0011-evaluation.md)
  * @param test        whether the file says {@code test: true}: a prompt test, run by {@code studio test} when no
  *                    experiment is named (docs/decisions/0023-marking-prompt-tests.md)
+ * @param retrieve    context from the document index for every prompt of the run ({@code retrieve:}; it replaces a
+ *                    prompt's own), or null: each prompt's own, if any (decision 0140)
  */
 public record ExperimentSpec(String name, String description, List<PromptSpec> prompts, List<String> models,
                              String dataset, String split, List<Map<String, Object>> inputs, int samples,
                              Strategy strategy, Map<String, Object> params, int concurrency,
-                             List<Map<String, Object>> assertions, boolean test) {
+                             List<Map<String, Object>> assertions, boolean test, RetrieveSpec retrieve) {
 
     public ExperimentSpec {
         prompts = List.copyOf(prompts);
@@ -31,6 +33,15 @@ public record ExperimentSpec(String name, String description, List<PromptSpec> p
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         params = params == null ? Map.of() : Map.copyOf(params);
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
+    }
+
+    /** An experiment that declares no retrieval of its own. */
+    public ExperimentSpec(String name, String description, List<PromptSpec> prompts, List<String> models, String dataset,
+                          String split, List<Map<String, Object>> inputs, int samples, Strategy strategy,
+                          Map<String, Object> params, int concurrency, List<Map<String, Object>> assertions,
+                          boolean test) {
+        this(name, description, prompts, models, dataset, split, inputs, samples, strategy, params, concurrency,
+                assertions, test, null);
     }
 
     /** An experiment that is not marked as a prompt test. */

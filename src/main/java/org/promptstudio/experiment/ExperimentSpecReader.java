@@ -23,7 +23,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ExperimentSpecReader {
 
     private static final Set<String> KEYS = Set.of("description", "prompts", "models", "dataset", "split", "inputs",
-            "samples", "strategy", "params", "concurrency", "assertions", "test");
+            "samples", "strategy", "params", "concurrency", "assertions", "test", RetrieveSpec.KEY);
     private static final Set<String> STRATEGY_KEYS = Set.of("type", "k", "selection", "pool", "seed",
             "answerPattern", "answerField", "votes");
     private static final Set<String> TYPES = Set.of(ExperimentSpec.Strategy.ZERO_SHOT, ExperimentSpec.Strategy.FEW_SHOT,
@@ -130,7 +130,17 @@ public final class ExperimentSpecReader {
         String description = text(root, "description");
         return new ExperimentSpec(name, description, prompts, models, dataset, split, inputs, samples, strategy, params,
                 concurrency, assertions(root.get("assertions"), where, lines, text),
-                promptTest(root, where, lines, text));
+                promptTest(root, where, lines, text), retrieve(root, where, lines, text));
+    }
+
+    /** {@code retrieve:} (decision 0140), errors named {@code experiments/x.yaml:LINE:COLUMN}; null when not given. */
+    private RetrieveSpec retrieve(JsonNode root, String where, Map<String, Integer> lines, String text) {
+        JsonNode r = root.get(RetrieveSpec.KEY);
+        if (r == null || r.isNull()) return null;
+        Object value = r.isTextual() ? r.asText() : yaml.convertValue(r, Object.class);
+        int line = RetrieveSpec.keyLine(text);
+        return RetrieveSpec.read(value, key -> key == null ? at(where, lines, RetrieveSpec.KEY)
+                : where + ":" + place(text, line == 0 ? 1 : line, key) + ": ");
     }
 
     /**

@@ -154,6 +154,13 @@ public final class PlanCheck {
                 RenderedPrompt rendered;
                 try {
                     input = ExperimentRunner.input(plan, cell);
+                    // Retrieval is not run by a check (no index is read): its query must render, and the chunks'
+                    // input is given, as an empty list.
+                    RetrieveSpec retrieve = ContextRetrieval.specFor(plan, cell);
+                    if (retrieve != null) {
+                        ContextRetrieval.query(retrieve, p.parsed(), input);
+                        input.put(retrieve.into(), List.of());
+                    }
                     rendered = renderer.render(p.parsed(), RenderData.of(input), Map.of());
                 } catch (RuntimeException e) {
                     broken.add(new Unrenderable(name, c.id(), c.source(), reason(e, p), callsPerPair));
@@ -209,8 +216,14 @@ public final class PlanCheck {
             } catch (RuntimeException e) {
                 continue; // a prompt that cannot be read is reported by the render above
             }
-            // Few-shot examples are given by the run, not by a column.
+            // Few-shot examples and retrieved chunks are given by the run, not by a column.
             inputs.remove("examples");
+            try {
+                RetrieveSpec retrieve = ContextRetrieval.specFor(plan, new RunPlan.Cell(p, plan.cases().get(0), null, 0));
+                if (retrieve != null) inputs.remove(retrieve.into());
+            } catch (RuntimeException e) {
+                // a retrieve: that cannot be read is reported by the render above
+            }
             if (inputs.isEmpty() || inputs.stream().anyMatch(columns::contains)) continue;
             out.add(new ColumnWarning(p.id(), dataset, new ArrayList<>(columns), new ArrayList<>(inputs)));
         }

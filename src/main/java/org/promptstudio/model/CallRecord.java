@@ -20,15 +20,18 @@ import java.time.temporal.ChronoUnit;
  * in {@code tokensOut} and priced as output; 0 when the model reported none, null for calls recorded before the
  * studio kept it. Token counts are longs, whole as the provider reported them. {@code usageNote} is null when the
  * counts can be true; else one line saying which figure is impossible (decision 0114): the counts are kept as
- * reported, and {@code cost} is null (unknown) rather than priced from them.
+ * reported, and {@code cost} is null (unknown) rather than priced from them. {@code context} lists the chunks the
+ * call was given by retrieval ({@code retrieve:}), each with the number the prompt showed for it; empty when none
+ * (never null).
  */
 public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
         String provider, String model, String paramsJson, CallStatus status, String finishReason,
         Long tokensIn, Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
         String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached,
-        Long reasoningTokens, String usageNote) {
+        Long reasoningTokens, String usageNote, java.util.List<ContextChunk> context) {
 
     public CallRecord {
+        context = context == null ? java.util.List.of() : java.util.List.copyOf(context);
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider is empty");
         if (model == null || model.isBlank()) throw new IllegalArgumentException("model is empty");
         if (status == null) throw new IllegalArgumentException("status is null");
@@ -39,6 +42,17 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         // 0.5 and 0.50 are the same price; the database gives back its own scale.
         cost = cost == null ? null : cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
+    }
+
+    /** A call given no retrieved chunks (as recorded before the studio kept them). */
+    public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
+            String model, String paramsJson, CallStatus status, String finishReason, Long tokensIn,
+            Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
+            int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached, Long reasoningTokens,
+            String usageNote) {
+        this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
+                tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
+                reasoningTokens, usageNote, java.util.List.of());
     }
 
     /** A call without a count of reasoning tokens (as recorded before the studio kept it). */
@@ -73,26 +87,33 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote);
+                planIndex, texts, cached, reasoningTokens, usageNote, context);
     }
 
     /** This call under run {@code newRunId} (a playground turn made before its session was saved as a run). */
     public CallRecord withRunId(Long newRunId) {
         return new CallRecord(id, newRunId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote);
+                planIndex, texts, cached, reasoningTokens, usageNote, context);
     }
 
     public CallRecord withPlanIndex(Integer newPlanIndex) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                newPlanIndex, texts, cached, reasoningTokens, usageNote);
+                newPlanIndex, texts, cached, reasoningTokens, usageNote, context);
     }
 
     public CallRecord withTexts(CallTexts newTexts) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, newTexts, cached, reasoningTokens, usageNote);
+                planIndex, newTexts, cached, reasoningTokens, usageNote, context);
+    }
+
+    /** This call with the chunks it was given by retrieval ({@code null}: none). */
+    public CallRecord withContext(java.util.List<ContextChunk> chunks) {
+        return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
+                planIndex, texts, cached, reasoningTokens, usageNote, chunks);
     }
 
     public static Builder builder() {
@@ -125,6 +146,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private boolean cached;
         private Long reasoningTokens;
         private String usageNote;
+        private java.util.List<ContextChunk> context;
 
         private Builder() {
         }
@@ -153,6 +175,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder reasoningTokens(long value) { reasoningTokens = value; return this; }
         /** Why the provider's token counts cannot be true (then the cost is unknown); null when they can. */
         public Builder usageNote(String value) { usageNote = value; return this; }
+        /** The chunks the call was given by retrieval, each with the number the prompt showed. */
+        public Builder context(java.util.List<ContextChunk> value) { context = value; return this; }
 
         /** A failed call: status {@code ERROR} and the error's one-line message. */
         public Builder error(String message) {
@@ -165,7 +189,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
             return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                     finishReason, tokensIn, tokensOut, cost, latencyMs, error,
                     createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
-                    reasoningTokens, usageNote);
+                    reasoningTokens, usageNote, context);
         }
     }
 }

@@ -147,6 +147,17 @@ public final class StudioApp extends Application {
      */
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
                                     PlaygroundViewModel.Start playgroundStart, boolean launchRun) {
+        return viewTabs(studio, runner, compareStart, playgroundStart, launchRun, null);
+    }
+
+    /**
+     * As {@link #viewTabs(Studio, TaskRunner, CompareViewModel.Start, PlaygroundViewModel.Start, boolean)}; a
+     * documents view opened from these indexes the documents, searches and shows the first hit's chunk
+     * ({@code documentsStart}, for {@code studio screenshot documents}); null: it waits for the user.
+     */
+    public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
+                                    PlaygroundViewModel.Start playgroundStart, boolean launchRun,
+                                    org.promptstudio.ui.documents.DocumentsViewModel.Start documentsStart) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
             // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
@@ -227,6 +238,15 @@ public final class StudioApp extends Application {
                     new org.promptstudio.ui.labelling.StudioLabelSource(studio), runner, key.prompt());
             return viewTab(new org.promptstudio.ui.labelling.LabellingView(vm).node(), vm,
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, vm::refreshQueues,
+                    vm.errorProperty()::get);
+        });
+        views.add(ViewKey.DOCUMENTS, (key, nav) -> {
+            // The document index (issue 14): status, ingestion, search and chunks; it watches the folders while shown.
+            org.promptstudio.ui.documents.DocumentsViewModel vm = new org.promptstudio.ui.documents.DocumentsViewModel(
+                    studio, runner);
+            if (documentsStart != null) vm.onStartWhenReady(documentsStart);
+            return viewTab(new org.promptstudio.ui.documents.DocumentsView(vm).node(), vm,
+                    new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, vm::onRefresh,
                     vm.errorProperty()::get);
         });
         views.add(ViewKey.SETTINGS, (key, nav) -> {

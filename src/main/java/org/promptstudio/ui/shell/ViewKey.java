@@ -31,6 +31,8 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String GRID = "grid";
     /** The labelling view (ui.labelling); {@code prompt} holds the queue to open first, or is empty for the first. */
     public static final String LABELLING = "labelling";
+    /** The documents view (ui.documents): the document index's status, search and chunks; no prompt or versions. */
+    public static final String DOCUMENTS = "documents";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -96,6 +98,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The labelling view on queue {@code queue} (empty: the first queue). */
     public static ViewKey labelling(String queue) {
         return new ViewKey(LABELLING, queue, List.of());
+    }
+
+    /** The documents view: the workspace's documents, their index, search and chunks. */
+    public static ViewKey documents() {
+        return new ViewKey(DOCUMENTS, "", List.of());
     }
 
     public static ViewKey settings() {

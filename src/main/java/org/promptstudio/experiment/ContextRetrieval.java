@@ -1,0 +1,155 @@
+package org.promptstudio.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.promptstudio.model.ContextChunk;
+import org.promptstudio.model.Message;
+import org.promptstudio.model.RetrievedChunk;
+import org.promptstudio.template.ParsedPrompt;
+import org.promptstudio.template.PromptRenderer;
+import org.promptstudio.template.RenderData;
+
+/**
+ * Fills a prompt's input with the chunks its {@code retrieve:} asks for (decision 0140): renders the query template
+ * with the case's input, asks the {@link Retriever}, optionally compresses each chunk to its sentences close to the
+ * query, and gives the template a list of maps {@code {n, id, source, position, title, headings, text, score}}
+ * ({@code n} from 1; Handlebars' own {@code @index} counts from 0). The call records each chunk with the number the
+ * template shows for it: {@code n}, or {@code @index} when the template shows that and not {@code n}, so a citation
+ * {@code [2]} in the answer leads to the chunk shown as {@code [2]}.
+ */
+final class ContextRetrieval {
+
+    /**
+     * Contextual compression keeps a sentence of a chunk when its MiniLM cosine similarity to the query is at least
+     * this (and always the chunk's best sentence). Measured on the support-assistant sample's documents
+     * (decision 0140): sentences that answer a question score 0.45 to 0.75 against it, sentences of the same
+     * document about something else 0.05 to 0.30.
+     */
+    static final double COMPRESS_THRESHOLD = 0.35;
+
+    private static final Pattern INDEX = Pattern.compile("\\{\\{[^}]*@index[^}]*}}");
+    private static final Pattern N = Pattern.compile("\\{\\{\\s*(?:this\\.)?n\\s*}}");
+    private static final PromptRenderer QUERY_RENDERER = new PromptRenderer();
+
+    /** What a cell was given: the input value for the template and the chunks as the call records them. */
+    record Given(List<Map<String, Object>> forTemplate, List<ContextChunk> recorded) {
+    }
+
+    private ContextRetrieval() {
+    }
+
+    /**
+     * The retrieval of {@code cell}: the experiment's {@code retrieve:} when it has one (it replaces the prompt's
+     * whole), else the prompt's own; null when neither asks for one.
+     *
+     * @throws ExperimentException naming the prompt's file, line and column when its {@code retrieve:} is not valid
+     */
+    static RetrieveSpec specFor(RunPlan plan, RunPlan.Cell cell) {
+        if (plan.spec().retrieve() != null) return plan.spec().retrieve();
+        return RetrieveSpec.ofPrompt(cell.prompt().parsed());
+    }
+
+    /**
+     * The number the template shows for the first chunk: 0 when it shows {@code {{@index}}} and never {@code {{n}}},
+     * else 1.
+     */
+    static int firstNumber(String template) {
+        return INDEX.matcher(template).find() && !N.matcher(template).find() ? 0 : 1;
+    }
+
+    /**
+     * Retrieves for one case.
+     *
+     * @throws ExperimentException (or the retriever's own one-line error) when the query cannot be rendered, renders
+     *                             empty, or the index cannot be searched
+     */
+    static Given retrieve(RetrieveSpec spec, ParsedPrompt prompt, Map<String, Object> input, Retriever retriever,
+                          Embedder embedder) {
+        String query = query(spec, prompt, input);
+        List<RetrievedChunk> found = retriever.retrieve(query, spec.k(), spec.mode(), spec.path());
+        List<String> texts = new ArrayList<>();
+        for (RetrievedChunk c : found) texts.add(c.text());
+        if (spec.compress() && !found.isEmpty()) texts = compress(query, texts, embedder, COMPRESS_THRESHOLD);
+        int first = firstNumber(prompt.template());
+        List<Map<String, Object>> maps = new ArrayList<>();
+        List<ContextChunk> recorded = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            RetrievedChunk c = found.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n", i + 1);
+            m.put("id", c.id());
+            m.put("source", c.source());
+            m.put("position", c.position());
+            m.put("title", c.title());
+            m.put("headings", c.headingPath());
+            m.put("text", texts.get(i));
+            m.put("score", c.score());
+            maps.add(m);
+            recorded.add(new ContextChunk(first + i, c.id(), c.source(), c.position(), c.score(), texts.get(i)));
+        }
+        return new Given(List.copyOf(maps), List.copyOf(recorded));
+    }
+
+    /** The query template rendered with the case's input, as one line of text. */
+    static String query(RetrieveSpec spec, ParsedPrompt prompt, Map<String, Object> input) {
+        String where = prompt.sourceName() + " retrieve.query";
+        List<Message> messages = QUERY_RENDERER.render(spec.query(), where, RenderData.of(input), Map.of()).messages();
+        StringBuilder text = new StringBuilder();
+        for (Message m : messages) text.append(text.length() == 0 ? "" : " ").append(m.text());
+        String query = text.toString().replaceAll("\\s+", " ").strip();
+        if (query.isEmpty()) {
+            throw new ExperimentException(prompt.sourceName() + ": retrieve.query \"" + spec.query()
+                    + "\" renders empty for this case, so there is nothing to search for");
+        }
+        return query;
+    }
+
+    /**
+     * Each text cut to its sentences whose similarity to {@code query} is at least {@code threshold}, in their order;
+     * a text keeps at least its best sentence. One embedding call for all.
+     */
+    static List<String> compress(String query, List<String> texts, Embedder embedder, double threshold) {
+        List<List<String>> split = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        all.add(query);
+        for (String t : texts) {
+            List<String> sentences = sentences(t);
+            split.add(sentences);
+            all.addAll(sentences);
+        }
+        List<float[]> vectors = embedder.embed(all);
+        List<String> out = new ArrayList<>();
+        int at = 1;
+        for (List<String> sentences : split) {
+            if (sentences.isEmpty()) {
+                out.add("");
+                continue;
+            }
+            double[] score = new double[sentences.size()];
+            int best = 0;
+            for (int i = 0; i < sentences.size(); i++) {
+                score[i] = org.promptstudio.provider.Embeddings.cosine(vectors.get(0), vectors.get(at + i));
+                if (score[i] > score[best]) best = i;
+            }
+            StringBuilder kept = new StringBuilder();
+            for (int i = 0; i < sentences.size(); i++) {
+                if (i == best || score[i] >= threshold) kept.append(kept.length() == 0 ? "" : " ").append(sentences.get(i));
+            }
+            out.add(kept.toString());
+            at += sentences.size();
+        }
+        return out;
+    }
+
+    /** Sentences: split after . ! ? followed by a space, and at line breaks; blanks dropped. */
+    static List<String> sentences(String text) {
+        List<String> out = new ArrayList<>();
+        for (String part : text.split("(?<=[.!?])\\s+|\\R+")) {
+            if (!part.isBlank()) out.add(part.strip());
+        }
+        return out;
+    }
+}
