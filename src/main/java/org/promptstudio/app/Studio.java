@@ -33,6 +33,8 @@ public final class Studio implements AutoCloseable {
     private final PromptPublishing publishing;
     private final String databaseUrl;
     private Database database;
+    /** The index as retrieval reads it, opened on first use (decision 0140); closed by {@link #close()}. */
+    private org.promptstudio.index.ChunkStore retrievalIndex;
     private boolean closed;
     private final Versions versions;
     private final Branching branching;
@@ -290,6 +292,10 @@ public final class Studio implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (retrievalIndex != null) {
+            retrievalIndex.close();
+            retrievalIndex = null;
+        }
         if (database != null) {
             database.close();
             database = null;
@@ -346,7 +352,27 @@ public final class Studio implements AutoCloseable {
 
     /** A runner for experiments in this workspace, calling through {@code models}. */
     org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
-        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository(), tools());
+        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository(), tools())
+                .withRetriever(retriever());
+    }
+
+    /**
+     * The document index as prompts' {@code retrieve:} sees it (decision 0140). LEAD AT MERGE: search through
+     * {@code documents().search(query, k, mode, prefix, includeFlagged)} (includeFlagged: not index.injection.exclude)
+     * and count its documents, in place of the store this opens for itself.
+     */
+    org.promptstudio.experiment.Retriever retriever() {
+        java.nio.file.Path dir = workspace.stateDir().resolve("index");
+        return new DocumentRetriever(dir, () -> indexForRetrieval(dir).documents().size(),
+                (query, k, mode, prefix) -> indexForRetrieval(dir).search(
+                        new org.promptstudio.index.SearchRequest(query, k, mode, prefix, false),
+                        mode == org.promptstudio.index.SearchMode.BM25 ? null
+                                : org.promptstudio.provider.Embeddings.shared().embed(query)));
+    }
+
+    private synchronized org.promptstudio.index.ChunkStore indexForRetrieval(java.nio.file.Path dir) {
+        if (retrievalIndex == null) retrievalIndex = org.promptstudio.index.ChunkStore.open(dir);
+        return retrievalIndex;
     }
 
     /** Tool calls: the tools a prompt offers, continuing a conversation with a tool's result (decision 0085). */
@@ -361,7 +387,7 @@ public final class Studio implements AutoCloseable {
     public StreamingCompare compare(ModelAccess models) {
         return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository(),
                 dataset -> evaluation().checker(dataset), tools(),
-                records -> database().evalResults().insertBatch(records));
+                records -> database().evalResults().insertBatch(records)).withRetriever(retriever());
     }
 
     /** The tools this workspace defines in {@code tools/} (decision 0084). */
