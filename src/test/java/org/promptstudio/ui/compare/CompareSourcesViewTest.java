@@ -100,8 +100,10 @@ class CompareSourcesViewTest extends FxRobot {
         Text cite = lookup("#compareCitation-0-0").queryAs(Text.class);
         assertThat(cite.getText()).matches("\\[[1-4]]");
         int n = Integer.parseInt(cite.getText().replaceAll("\\D", ""));
-        clickOn(cite);
-        WaitForAsyncUtils.waitForFxEvents();
+        // the detail scrolls, so the citation may lie below the fold: the click is delivered to it as the mouse would
+        interact(() -> javafx.event.Event.fireEvent(cite, new javafx.scene.input.MouseEvent(
+                javafx.scene.input.MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0, javafx.scene.input.MouseButton.PRIMARY, 1,
+                false, false, false, false, true, false, false, true, false, false, null)));
         assertThat(lookup("#compareSource-0-" + n).query().getStyleClass()).contains("compare-source-marked");
         for (int other = 1; other <= 4; other++) {
             if (other != n) {
