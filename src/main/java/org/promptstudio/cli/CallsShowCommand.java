@@ -51,16 +51,7 @@ final class CallsShowCommand implements Callable<Integer> {
             m.put("output", t == null ? null : t.output());
             m.put("extractedAnswer", t == null ? null : t.extractedAnswer());
             m.put("examples", t == null ? null : CallFormat.json(t.examplesJson()));
-            m.put("context", call.context().stream().map(c -> {
-                Map<String, Object> chunk = new LinkedHashMap<>();
-                chunk.put("n", c.n());
-                chunk.put("id", c.id());
-                chunk.put("source", c.source());
-                chunk.put("position", c.position());
-                chunk.put("score", c.score());
-                chunk.put("text", c.text());
-                return chunk;
-            }).toList());
+            m.put("context", call.context().stream().map(org.promptstudio.model.ContextChunk::asMap).toList());
             out.println(JsonText.pretty(m));
         } else {
             printText(out, call, ZoneId.systemDefault());
