@@ -177,6 +177,7 @@ public final class CallText {
         }
         messages(out, t.messagesJson());
         if (t.examplesJson() != null) section(out, "examples used", prettyJson(t.examplesJson()));
+        if (!c.context().isEmpty()) section(out, "context (chunks retrieved for this call)", context(c));
         section(out, "output", t.output() == null ? "(none)" : t.output());
         if (t.extractedAnswer() != null) section(out, "extracted answer", t.extractedAnswer());
         return out.toString();
@@ -227,6 +228,21 @@ public final class CallText {
     /** {@code " · id call_1"}; nothing for the {@code name#n} refs made up for providers that give no id. */
     private static String providerId(String ref, String name) {
         return ref.equals(name) || ref.startsWith(name + "#") ? "" : " · id " + ref;
+    }
+
+    /**
+     * The chunks {@code call} was given by retrieval, one a line: the number the prompt showed, the chunk's id, its
+     * retrieval score, and its text on one line, cut to 160 characters; empty when it was given none.
+     */
+    public static String context(CallRecord call) {
+        StringBuilder out = new StringBuilder();
+        for (org.promptstudio.model.ContextChunk chunk : call.context()) {
+            String text = oneLine(chunk.text());
+            out.append('[').append(chunk.n()).append("] ").append(chunk.id()).append(" \u00b7 score ")
+                    .append(String.format(java.util.Locale.ROOT, "%.4f", chunk.score())).append('\n')
+                    .append("    ").append(text.length() > 160 ? text.substring(0, 159) + "\u2026" : text).append('\n');
+        }
+        return out.toString();
     }
 
     private static String prettyJson(String text) {

@@ -310,6 +310,8 @@ public final class StreamingCompare {
     private final java.util.function.Consumer<List<org.promptstudio.model.EvalRecord>> evals;
 
     private final org.promptstudio.workspace.ToolFiles tools;
+    /** Where prompts' {@code retrieve:} gets its chunks (decision 0140); set once by {@link #withRetriever}. */
+    private volatile org.promptstudio.experiment.Retriever retriever = org.promptstudio.experiment.Retriever.NONE;
 
     StreamingCompare(Experiments experiments, PromptRenderer renderer, ModelAccess models, RunRepository runs,
                      CallRepository calls, java.util.function.Function<String, Checker> checkers,
@@ -324,6 +326,12 @@ public final class StreamingCompare {
         this.runs = runs;
         this.calls = calls;
         this.checkers = checkers;
+    }
+
+    /** This comparison with {@code retriever} for prompts that declare {@code retrieve:} (decision 0140). */
+    StreamingCompare withRetriever(org.promptstudio.experiment.Retriever retriever) {
+        this.retriever = retriever == null ? org.promptstudio.experiment.Retriever.NONE : retriever;
+        return this;
     }
 
     /**
@@ -549,7 +557,7 @@ public final class StreamingCompare {
             Cell shown = prepared.byKey.get(cell.key());
             return delta -> out.onDelta(shown, delta);
         });
-        ExperimentRunner runner = new ExperimentRunner(renderer, watched, calls, tools);
+        ExperimentRunner runner = new ExperimentRunner(renderer, watched, calls, tools).withRetriever(retriever);
         // Progress comes on the thread that made the call, after its last delta: the cell's end.
         ExperimentRunner.Progress done = (snapshot, call) -> {
             Cell cell = prepared.byKey.get(RunPlan.Cell.key(call.promptPath(), call.promptCommit(), call.model(),

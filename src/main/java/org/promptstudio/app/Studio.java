@@ -33,6 +33,7 @@ public final class Studio implements AutoCloseable {
     private final PromptPublishing publishing;
     private final String databaseUrl;
     private Database database;
+    /** The index as retrieval reads it, opened on first use (decision 0140); closed by {@link #close()}. */
     private boolean closed;
     private final Versions versions;
     private final Branching branching;
@@ -376,7 +377,17 @@ public final class Studio implements AutoCloseable {
 
     /** A runner for experiments in this workspace, calling through {@code models}. */
     org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
-        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository(), tools());
+        return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository(), tools())
+                .withRetriever(retriever());
+    }
+
+    /**
+     * The document index as prompts' {@code retrieve:} sees it (decision 0140): {@link Documents#search} with flagged
+     * chunks left out as studio.yaml's {@code index.injection.exclude} says.
+     */
+    org.promptstudio.experiment.Retriever retriever() {
+        return new DocumentRetriever(workspace.stateDir().resolve("index"), () -> documents().chunkCount(),
+                (query, k, mode, prefix) -> documents().search(query, k, mode, prefix));
     }
 
     /** Tool calls: the tools a prompt offers, continuing a conversation with a tool's result (decision 0085). */
@@ -391,7 +402,7 @@ public final class Studio implements AutoCloseable {
     public StreamingCompare compare(ModelAccess models) {
         return new StreamingCompare(experiments, prompts.renderer(), models, runRepository(), callRepository(),
                 dataset -> evaluation().checker(dataset), tools(),
-                records -> database().evalResults().insertBatch(records));
+                records -> database().evalResults().insertBatch(records)).withRetriever(retriever());
     }
 
     /** The tools this workspace defines in {@code tools/} (decision 0084). */

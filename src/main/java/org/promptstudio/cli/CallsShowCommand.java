@@ -51,6 +51,7 @@ final class CallsShowCommand implements Callable<Integer> {
             m.put("output", t == null ? null : t.output());
             m.put("extractedAnswer", t == null ? null : t.extractedAnswer());
             m.put("examples", t == null ? null : CallFormat.json(t.examplesJson()));
+            m.put("context", call.context().stream().map(org.promptstudio.model.ContextChunk::asMap).toList());
             out.println(JsonText.pretty(m));
         } else {
             printText(out, call, ZoneId.systemDefault());

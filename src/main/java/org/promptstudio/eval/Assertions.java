@@ -30,6 +30,7 @@ public final class Assertions {
         AnswerChecks.register(checks);
         OperationChecks.register(checks);
         AnswerEndChecks.register(checks);
+        SourceChecks.register(checks);
         JudgeChecks.register(checks, judges == null ? null : new LlmJudge(judges),
                 judges == null ? null : new PairwiseJudge(judges));
     }

@@ -9,8 +9,9 @@ import java.util.Map;
  * Closeness to the expected answer ({@code value} when given, else the case's {@code expected} field, or the field
  * named by option {@code field}): {@code similar} (MiniLM cosine, default threshold 0.75), {@code rouge-l} (0.5),
  * {@code bleu} (0.3), {@code levenshtein} (ratio, 0.8); and {@code grounded}: every sentence of the answer is close
- * to some sentence of the context (option {@code field}, default {@code context}, or {@code value}) — an
- * approximation of "supported by", without a model reading it.
+ * to some sentence of the context (option {@code field}, default {@code context}, or {@code value}; when the case
+ * has no such input but the call was given retrieved chunks, their texts, decision 0140) — an approximation of
+ * "supported by", without a model reading it.
  */
 final class ClosenessChecks {
 
@@ -58,8 +59,15 @@ final class ClosenessChecks {
         } else {
             String field = Specs.optionText(s, "field") == null ? "context" : Specs.optionText(s, "field");
             Object v = c.input().get(field);
-            if (v == null) return Specs.yesNo(s, false, "no context: the case has no '" + field + "' input");
-            context = String.valueOf(v);
+            if (v == null && !c.context().isEmpty()) {
+                // the chunks retrieval gave the call, as it was given them
+                context = String.join("\n", c.context().stream().map(org.promptstudio.model.ContextChunk::text).toList());
+            } else if (v == null) {
+                return Specs.yesNo(s, false, "no context: the case has no '" + field + "' input and the call was"
+                        + " given no retrieved chunks");
+            } else {
+                context = String.valueOf(v);
+            }
         }
         List<String> answer = sentences(c.output());
         List<String> source = sentences(context);
@@ -91,10 +99,14 @@ final class ClosenessChecks {
         return new AssertionResult(s.type(), pass, score, reason);
     }
 
-    /** Sentences: split after . ! ? followed by space, and at line breaks; blanks dropped. */
+    /**
+     * Sentences: split after . ! ? followed by space, and at line breaks; blanks dropped, and citations standing
+     * alone after a sentence ({@code Refunds take 14 days. [1]}) too: they are no claim of their own.
+     */
     static List<String> sentences(String text) {
         List<String> out = new ArrayList<>();
         for (String part : text.split("(?<=[.!?])\\s+|\\R+")) {
+            if (part.strip().matches("(\\[[^\\[\\]]{1,200}]\\s*)+")) continue;
             if (!part.isBlank() && !Metrics.words(part).isEmpty()) out.add(part.strip());
         }
         return out;

@@ -9,16 +9,27 @@ import java.util.Map;
  * What an assertion may look at for one answer: the output text and the answer extracted from it (chain of
  * thought), the case's input and expected fields, the prompt's output JSON Schema (null when none), the call's
  * latency, tokens and cost (null when not recorded), and why the model stopped ({@code finishReason}, a
- * {@link org.promptstudio.model.FinishReason} word with its detail; null when not recorded).
+ * {@link org.promptstudio.model.FinishReason} word with its detail; null when not recorded), and the chunks the call was
+ * given by retrieval ({@code context}, each with the number the prompt showed; empty when none).
  */
 public record EvalContext(String output, String extractedAnswer, Map<String, Object> input,
                           Map<String, Object> expected, Map<String, Object> outputSchema, Long latencyMs,
-                          Long tokensIn, Long tokensOut, BigDecimal cost, String finishReason) {
+                          Long tokensIn, Long tokensOut, BigDecimal cost, String finishReason,
+                          java.util.List<org.promptstudio.model.ContextChunk> context) {
 
     public EvalContext {
         output = output == null ? "" : output;
+        context = context == null ? java.util.List.of() : java.util.List.copyOf(context);
         input = input == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(input));
         expected = expected == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(expected));
+    }
+
+    /** A context of a call given no retrieved chunks. */
+    public EvalContext(String output, String extractedAnswer, Map<String, Object> input,
+                       Map<String, Object> expected, Map<String, Object> outputSchema, Long latencyMs,
+                       Long tokensIn, Long tokensOut, BigDecimal cost, String finishReason) {
+        this(output, extractedAnswer, input, expected, outputSchema, latencyMs, tokensIn, tokensOut, cost, finishReason,
+                null);
     }
 
     /** A context without a recorded finish reason. */

@@ -49,7 +49,7 @@ public final class Evaluator {
         boolean answered = call.status() == CallStatus.OK && t != null && t.output() != null;
         EvalContext ctx = new EvalContext(answered ? t.output() : "", t == null ? null : t.extractedAnswer(),
                 c.input(), c.expected(), c.outputSchema(), call.latencyMs(), call.tokensIn(), call.tokensOut(),
-                call.cost(), call.finishReason());
+                call.cost(), call.finishReason(), call.context());
         NonAnswer nonAnswer = answered ? NonAnswer.of(call).orElse(null) : null;
         boolean askedFor = nonAnswer != null && specs.stream().anyMatch(s -> assertions.asksFor(s, nonAnswer));
         String notAnAnswer = nonAnswer == null || askedFor ? null : nonAnswer.describe();

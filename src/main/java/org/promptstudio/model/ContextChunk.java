@@ -34,17 +34,20 @@ public record ContextChunk(int n, String id, String source, int position, double
     public static String toJson(List<ContextChunk> chunks) {
         if (chunks == null || chunks.isEmpty()) return null;
         List<Map<String, Object>> out = new ArrayList<>();
-        for (ContextChunk c : chunks) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("n", c.n());
-            m.put("id", c.id());
-            m.put("source", c.source());
-            m.put("position", c.position());
-            m.put("score", c.score());
-            m.put("text", c.text());
-            out.add(m);
-        }
+        for (ContextChunk c : chunks) out.add(c.asMap());
         return InputText.json(out);
+    }
+
+    /** This chunk as {@code {n, id, source, position, score, text}}, in that order (what the JSON holds). */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", n);
+        m.put("id", id);
+        m.put("source", source);
+        m.put("position", position);
+        m.put("score", score);
+        m.put("text", text);
+        return m;
     }
 
     /**

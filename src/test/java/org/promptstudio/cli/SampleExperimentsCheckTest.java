@@ -60,7 +60,10 @@ class SampleExperimentsCheckTest {
             }
             for (String name : names) {
                 CliRun dry = studio("-w", ws.toString(), "run", name, "--dry-run");
-                assertThat(dry.err()).as(sample + "/" + name).isEmpty();
+                // a fresh sample has no document index yet: an experiment that retrieves says so, and nothing else
+                assertThat(dry.err().lines().filter(l -> !l.equals("retrieve: no document index: run `studio index`"
+                        + " (the retrieved context is not counted in this estimate)")).toList()).as(sample + "/" + name)
+                        .isEmpty();
                 assertThat(dry.exitCode()).as(sample + "/" + name).isZero();
                 assertThat(dry.out()).as(sample + "/" + name).doesNotContain("cannot be rendered")
                         .contains("Nothing was called (--dry-run).");

@@ -42,7 +42,7 @@ class ExperimentSpecReaderTest {
     void unknownKeyNamesItsLine() {
         assertThatThrownBy(() -> reader.parse("prompts: [a]\nmodels: [echo]\ndataset: d\nsampels: 3\n", "x", "experiments/x.yaml"))
                 .hasMessage("experiments/x.yaml:4: unknown key 'sampels' (known: assertions, concurrency, dataset, description, "
-                        + "inputs, models, params, prompts, samples, split, strategy, test)");
+                        + "inputs, models, params, prompts, retrieve, samples, split, strategy, test)");
     }
 
     @Test

@@ -438,8 +438,10 @@ public final class CompareView {
             body.getChildren().add(section("Rendered prompt" + tag, s.renderedPrompt(), "compareDetailPrompt-" + s.sample()));
             body.getChildren().add(section("Response" + tag, s.error() != null ? s.error() : s.response(),
                     "compareDetailResponse-" + s.sample()));
+            VBox sources = sources(s);
             if (s.error() == null) body.getChildren().add(markdown("Answer as markdown" + tag, s.markdown(),
-                    "compareDetailMarkdown-" + s.sample()));
+                    "compareDetailMarkdown-" + s.sample(), s, sources));
+            if (sources != null) body.getChildren().add(sources);
             if (s.call() != null) {
                 var c = s.call();
                 String record = "call " + c.id() + " \u00b7 run " + c.runId() + " \u00b7 " + c.status().id()
@@ -463,21 +465,77 @@ public final class CompareView {
     }
 
     /** The answer drawn as markdown: each run a Text node styled by its look (compare.css, {@code .md-*}). */
-    private static Node markdown(String title, List<org.promptstudio.ui.common.MarkdownText.Run> runs, String id) {
+    private static Node markdown(String title, List<org.promptstudio.ui.common.MarkdownText.Run> runs, String id,
+                                 CompareViewModel.SampleDetail sample, VBox sources) {
         Label l = new Label(title);
         l.getStyleClass().add(Styles.TEXT_BOLD);
         TextFlow flow = new TextFlow();
         flow.setId(id);
         flow.getStyleClass().add("compare-markdown");
+        int[] citations = {0};
         for (org.promptstudio.ui.common.MarkdownText.Run r : runs) {
-            Text t = new Text(r.text());
-            t.getStyleClass().add("md-text");
-            for (org.promptstudio.ui.common.MarkdownText.Style st : r.styles()) {
-                t.getStyleClass().add("md-" + st.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            // a citation [n] of a chunk the call was given is a node of its own: hover shows the chunk, a click marks
+            // it in the Sources list
+            java.util.regex.Matcher m = CITATION.matcher(r.text());
+            int from = 0;
+            while (sources != null && m.find()) {
+                CompareViewModel.Source source = sample.source(Integer.parseInt(m.group(1)));
+                if (source == null) continue;
+                if (m.start() > from) flow.getChildren().add(run(r, r.text().substring(from, m.start())));
+                Text cite = run(r, m.group());
+                cite.getStyleClass().add("md-citation");
+                cite.setId("compareCitation-" + sample.sample() + "-" + (citations[0]++));
+                Tooltip.install(cite, new Tooltip("[" + source.n() + "] " + source.where() + "\n" + source.text()));
+                cite.setOnMouseClicked(e -> markSource(sources, source.n()));
+                flow.getChildren().add(cite);
+                from = m.end();
             }
-            flow.getChildren().add(t);
+            if (from < r.text().length()) flow.getChildren().add(run(r, r.text().substring(from)));
         }
         return new VBox(2, l, flow);
+    }
+
+    private static final java.util.regex.Pattern CITATION = java.util.regex.Pattern.compile("\\[(\\d{1,4})]");
+
+    private static Text run(org.promptstudio.ui.common.MarkdownText.Run r, String text) {
+        Text t = new Text(text);
+        t.getStyleClass().add("md-text");
+        for (org.promptstudio.ui.common.MarkdownText.Style st : r.styles()) {
+            t.getStyleClass().add("md-" + st.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        return t;
+    }
+
+    /**
+     * "Sources": the chunks the sample's call was given, each as {@code [n] source#position} over its text (id
+     * {@code compareSource-SAMPLE-N}); null when it was given none.
+     */
+    private static VBox sources(CompareViewModel.SampleDetail s) {
+        if (s.sources().isEmpty()) return null;
+        Label title = new Label("Sources");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox box = new VBox(4, title);
+        box.setId("compareDetailSources-" + s.sample());
+        for (CompareViewModel.Source source : s.sources()) {
+            Label where = new Label("[" + source.n() + "] " + source.where());
+            where.getStyleClass().add(Styles.TEXT_BOLD);
+            Label text = new Label(source.text());
+            text.setWrapText(true);
+            VBox entry = new VBox(1, where, text);
+            entry.setId("compareSource-" + s.sample() + "-" + source.n());
+            entry.getStyleClass().add("compare-source");
+            entry.setUserData(source.n());
+            box.getChildren().add(entry);
+        }
+        return box;
+    }
+
+    /** Marks the Sources entry of chunk {@code n} (style class {@code compare-source-marked}), and only it. */
+    private static void markSource(VBox sources, int n) {
+        for (Node entry : sources.getChildren()) {
+            entry.getStyleClass().remove("compare-source-marked");
+            if (Objects.equals(entry.getUserData(), n)) entry.getStyleClass().add("compare-source-marked");
+        }
     }
 
     private static Node section(String title, String text, String id) {

@@ -182,6 +182,24 @@ public final class CompareViewModel implements Activatable {
         public List<org.promptstudio.ui.common.MarkdownText.Run> markdown() {
             return error != null ? List.of() : org.promptstudio.ui.common.MarkdownText.runs(response);
         }
+
+        /**
+         * The chunks the call was given by retrieval ({@code retrieve:}, decision 0140), in the order the prompt showed
+         * them, each with the number a citation {@code [n]} in the answer uses; empty when it retrieved nothing.
+         */
+        public List<Source> sources() {
+            if (call == null) return List.of();
+            return call.context().stream().map(c -> new Source(c.n(), c.source() + "#" + c.position(), c.text())).toList();
+        }
+
+        /** The chunk a citation {@code [n]} of the answer points at; null when the call was given no chunk {@code n}. */
+        public Source source(int n) {
+            return sources().stream().filter(x -> x.n() == n).findFirst().orElse(null);
+        }
+    }
+
+    /** A chunk a call was given: the number the prompt showed ({@code [n]}), {@code source#position}, its text. */
+    public record Source(int n, String where, String text) {
     }
 
     /** An opened cell: the input, the template's path and commit, and each sample. */
