@@ -57,8 +57,6 @@ class IndexSearchCommandTest {
 
     /** Needs an index that outlives the process's studio (the Lucene ChunkStore); each command opens its own. */
     @Test
-    @org.junit.jupiter.api.Disabled("needs the Lucene ChunkStore of branch l14store: the in-memory scaffold starts empty"
-            + " in each command's studio. Passes on int14 + l14store + c14chunk + g14guard; the lead removes this at merge")
     void aSecondRunIsIncrementalAndSearchPrintsHitsAsTextAndJson() throws Exception {
         ws.ok("index");
         ws.write("docs/guides/wombats.txt", "Quokkas smile at the camera.\n");
