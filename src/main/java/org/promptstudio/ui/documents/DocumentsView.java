@@ -281,6 +281,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
 
         Label chunkTitle = bound("documentsChunkTitle", vm.chunkTitleProperty());
         chunkTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        chunkList.setItems(vm.chunks());
         chunkList.setId("documentsChunks");
         chunkList.setPlaceholder(Texts.emptyState("documentsChunksEmpty",
                 "Select a document or a search result to see its chunks."));
