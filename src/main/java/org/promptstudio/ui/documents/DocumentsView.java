@@ -67,7 +67,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 .toExternalForm());
         root.setTop(toolbar());
         SplitPane split = new SplitPane(documentsPane(), searchAndChunks());
-        split.setDividerPositions(0.44);
+        split.setDividerPositions(0.5);
         root.setCenter(split);
     }
 
@@ -120,7 +120,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         TableView<DocumentRow> table = new TableView<>(vm.documents());
         table.setId("documentsList");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<DocumentRow, DocumentRow> doc = column("Document", 210, r -> r);
+        TableColumn<DocumentRow, DocumentRow> doc = column("Document", 170, r -> r);
         doc.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(DocumentRow r, boolean empty) {
@@ -138,7 +138,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 setTooltip(new Tooltip(r.path()));
             }
         });
-        TableColumn<DocumentRow, DocumentRow> status = column("Status", 110, r -> r);
+        TableColumn<DocumentRow, DocumentRow> status = column("Status", 84, r -> r);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(DocumentRow r, boolean empty) {
@@ -156,7 +156,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 setTooltip(r.reason().isEmpty() ? null : new Tooltip(r.reason()));
             }
         });
-        TableColumn<DocumentRow, String> chunks = column("Chunks", 60, r -> String.valueOf(r.chunks()));
+        TableColumn<DocumentRow, String> chunks = column("Chunks", 62, r -> String.valueOf(r.chunks()));
         TableColumn<DocumentRow, String> flagged = column("Flagged", 64, r -> r.flagged() == 0 ? "" : String.valueOf(
                 r.flagged()));
         flagged.setCellFactory(c -> new TableCell<>() {
@@ -168,9 +168,9 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 if (!empty && v != null && !v.isEmpty()) getStyleClass().add("doc-flagged");
             }
         });
-        TableColumn<DocumentRow, String> redactions = column("Redacted", 70, r -> r.redactions() == 0 ? ""
+        TableColumn<DocumentRow, String> redactions = column("Redacted", 74, r -> r.redactions() == 0 ? ""
                 : String.valueOf(r.redactions()));
-        TableColumn<DocumentRow, String> modified = column("Modified", 120, DocumentRow::modified);
+        TableColumn<DocumentRow, String> modified = column("Modified", 126, DocumentRow::modified);
         table.getColumns().setAll(List.of(doc, status, chunks, flagged, redactions, modified));
         Label empty = Texts.emptyState("documentsEmpty", vm.emptyStateProperty());
         table.setPlaceholder(Texts.emptyState("documentsNone", "Reading the document folders\u2026"));
@@ -206,6 +206,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
     private static <T> TableColumn<DocumentRow, T> column(String name, double width, Function<DocumentRow, T> value) {
         TableColumn<DocumentRow, T> c = new TableColumn<>(name);
         c.setPrefWidth(width);
+        c.setMinWidth(width); // the headers and times whole; the document's name is cut first
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         return c;
     }
