@@ -138,7 +138,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 setTooltip(new Tooltip(r.path()));
             }
         });
-        TableColumn<DocumentRow, DocumentRow> status = column("Status", 84, r -> r);
+        TableColumn<DocumentRow, DocumentRow> status = column("Status", 76, r -> r);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(DocumentRow r, boolean empty) {
@@ -156,8 +156,8 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 setTooltip(r.reason().isEmpty() ? null : new Tooltip(r.reason()));
             }
         });
-        TableColumn<DocumentRow, String> chunks = column("Chunks", 62, r -> String.valueOf(r.chunks()));
-        TableColumn<DocumentRow, String> flagged = column("Flagged", 64, r -> r.flagged() == 0 ? "" : String.valueOf(
+        TableColumn<DocumentRow, String> chunks = column("Chunks", 58, r -> String.valueOf(r.chunks()));
+        TableColumn<DocumentRow, String> flagged = column("Flags", 50, r -> r.flagged() == 0 ? "" : String.valueOf(
                 r.flagged()));
         flagged.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -168,9 +168,10 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 if (!empty && v != null && !v.isEmpty()) getStyleClass().add("doc-flagged");
             }
         });
-        TableColumn<DocumentRow, String> redactions = column("Redacted", 74, r -> r.redactions() == 0 ? ""
+        TableColumn<DocumentRow, String> redactions = column("PII", 44, r -> r.redactions() == 0 ? ""
                 : String.valueOf(r.redactions()));
-        TableColumn<DocumentRow, String> modified = column("Modified", 126, DocumentRow::modified);
+        TableColumn<DocumentRow, String> modified = column("Modified", 118, DocumentRow::modified);
+        doc.setMinWidth(110);
         table.getColumns().setAll(List.of(doc, status, chunks, flagged, redactions, modified));
         Label empty = Texts.emptyState("documentsEmpty", vm.emptyStateProperty());
         table.setPlaceholder(Texts.emptyState("documentsNone", "Reading the document folders\u2026"));
@@ -256,6 +257,8 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         mode.valueProperty().addListener((obs, old, v) -> vm.onSearch());
         vm.kProperty().addListener((obs, old, v) -> vm.onSearch());
         flagged.selectedProperty().addListener((obs, old, v) -> vm.onSearch());
+        for (Region r : List.<Region>of(mode, k, flagged)) r.setMinWidth(Region.USE_PREF_SIZE);
+        query.setMinWidth(120);
         HBox searchBar = new HBox(6, new Label("", AppIcon.SEARCH.icon()), query, mode, new Label("k"), k, flagged);
         searchBar.setAlignment(Pos.CENTER_LEFT);
         Label status = bound("documentsSearchStatus", vm.searchStatusProperty());
@@ -385,6 +388,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         TextFlow text = flow(c.text());
         text.getStyleClass().add("chunk-text");
         box.getChildren().add(text);
+        box.setPadding(new Insets(0, 0, 6, 0));
         fitWidth(box, list);
         return box;
     }
