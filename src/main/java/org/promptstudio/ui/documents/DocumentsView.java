@@ -138,7 +138,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 setTooltip(new Tooltip(r.path()));
             }
         });
-        TableColumn<DocumentRow, DocumentRow> status = column("Status", 76, r -> r);
+        TableColumn<DocumentRow, DocumentRow> status = column("Status", 72, r -> r);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(DocumentRow r, boolean empty) {
@@ -156,8 +156,8 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 setTooltip(r.reason().isEmpty() ? null : new Tooltip(r.reason()));
             }
         });
-        TableColumn<DocumentRow, String> chunks = column("Chunks", 58, r -> String.valueOf(r.chunks()));
-        TableColumn<DocumentRow, String> flagged = column("Flags", 50, r -> r.flagged() == 0 ? "" : String.valueOf(
+        TableColumn<DocumentRow, String> chunks = column("Chunks", 68, r -> String.valueOf(r.chunks()));
+        TableColumn<DocumentRow, String> flagged = column("Flags", 60, r -> r.flagged() == 0 ? "" : String.valueOf(
                 r.flagged()));
         flagged.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -168,10 +168,10 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 if (!empty && v != null && !v.isEmpty()) getStyleClass().add("doc-flagged");
             }
         });
-        TableColumn<DocumentRow, String> redactions = column("PII", 44, r -> r.redactions() == 0 ? ""
+        TableColumn<DocumentRow, String> redactions = column("PII", 46, r -> r.redactions() == 0 ? ""
                 : String.valueOf(r.redactions()));
-        TableColumn<DocumentRow, String> modified = column("Modified", 118, DocumentRow::modified);
-        doc.setMinWidth(110);
+        TableColumn<DocumentRow, String> modified = column("Modified", 134, DocumentRow::modified);
+        doc.setMinWidth(96);
         table.getColumns().setAll(List.of(doc, status, chunks, flagged, redactions, modified));
         Label empty = Texts.emptyState("documentsEmpty", vm.emptyStateProperty());
         table.setPlaceholder(Texts.emptyState("documentsNone", "Reading the document folders\u2026"));
