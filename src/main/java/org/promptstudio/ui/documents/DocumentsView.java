@@ -121,41 +121,19 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         table.setId("documentsList");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<DocumentRow, DocumentRow> doc = column("Document", 170, r -> r);
-        doc.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(DocumentRow r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(null);
-                if (empty || r == null) {
-                    setGraphic(null);
-                    setTooltip(null);
-                    return;
-                }
-                Label name = new Label(r.path().substring(r.path().lastIndexOf('/') + 1));
-                Label t = new Label(r.title());
-                t.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-                setGraphic(new VBox(0, name, t));
-                setTooltip(new Tooltip(r.path()));
-            }
-        });
+        doc.setCellFactory(c -> graphicCell(r -> {
+            Label name = new Label(r.path().substring(r.path().lastIndexOf('/') + 1));
+            Label t = new Label(r.title());
+            t.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            return new VBox(0, name, t);
+        }, DocumentRow::path));
         TableColumn<DocumentRow, DocumentRow> status = column("Status", 72, r -> r);
-        status.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(DocumentRow r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(null);
-                if (empty || r == null) {
-                    setGraphic(null);
-                    setTooltip(null);
-                    return;
-                }
-                Label l = new Label(r.reason().isEmpty() ? r.status() : r.status() + ": " + r.reason());
-                l.getStyleClass().addAll("doc-status", "doc-status-" + r.status());
-                l.setWrapText(true);
-                setGraphic(l);
-                setTooltip(r.reason().isEmpty() ? null : new Tooltip(r.reason()));
-            }
-        });
+        status.setCellFactory(c -> graphicCell(r -> {
+            Label l = new Label(r.reason().isEmpty() ? r.status() : r.status() + ": " + r.reason());
+            l.getStyleClass().addAll("doc-status", "doc-status-" + r.status());
+            l.setWrapText(true);
+            return l;
+        }, DocumentRow::reason));
         TableColumn<DocumentRow, String> chunks = column("Chunks", 68, r -> String.valueOf(r.chunks()));
         TableColumn<DocumentRow, String> flagged = column("Flags", 60, r -> r.flagged() == 0 ? "" : String.valueOf(
                 r.flagged()));
@@ -202,6 +180,21 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(0, 6, 8, 12));
         return box;
+    }
+
+    /** A cell showing {@code graphic} of its row, with {@code tip} of it as tooltip (none when blank). */
+    private static TableCell<DocumentRow, DocumentRow> graphicCell(Function<DocumentRow, Node> graphic,
+                                                                   Function<DocumentRow, String> tip) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(DocumentRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(null);
+                setGraphic(empty || r == null ? null : graphic.apply(r));
+                String t = empty || r == null ? "" : tip.apply(r);
+                setTooltip(t.isBlank() ? null : new Tooltip(t));
+            }
+        };
     }
 
     private static <T> TableColumn<DocumentRow, T> column(String name, double width, Function<DocumentRow, T> value) {
