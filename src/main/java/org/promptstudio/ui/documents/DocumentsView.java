@@ -220,7 +220,13 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         });
         HBox.setHgrow(query, Priority.ALWAYS);
         // typing searches once it pauses (ReactFX successionEnds); the view holds the subscription for its life
-        Debouncer.values(vm.queryProperty(), TYPING_PAUSE, q -> vm.onSearch());
+        // (only while the view is in a showing window: a pause that ends after it closed searches nothing)
+        Debouncer.values(vm.queryProperty(), TYPING_PAUSE, q -> {
+            if (root.getScene() != null && root.getScene().getWindow() != null
+                    && root.getScene().getWindow().isShowing()) {
+                vm.onSearch();
+            }
+        });
         ComboBox<SearchMode> mode = new ComboBox<>(FXCollections.observableArrayList(SearchMode.HYBRID,
                 SearchMode.BM25, SearchMode.VECTOR));
         mode.setId("documentsMode");
