@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
             "  studio screenshot diff --prompt answer --versions 1,2 --theme dark",
             "  studio screenshot compare --prompt answer --versions production,working --models echo,extractive"
                 + " --dataset support-questions --limit 10",
-            "  studio screenshot grid --run 3"})
+            "  studio screenshot grid --run 3",
+            "  studio screenshot documents --prompt \"refund for a damaged item\""})
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
@@ -33,7 +34,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     static final List<String> PROMPT_VIEWS = List.of("editor", "history", "diff", "compare", "playground");
 
     static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground",
-            "launch", "grid", "labelling");
+            "launch", "grid", "labelling", "documents");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -56,11 +57,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs, playground, launch (the run"
             + " launcher, after running --prompt's experiment to its end), grid (a recorded run in the compare grid: --run N)"
-            + " or labelling (the first labelling queue's next item).")
+            + " labelling (the first labelling queue's next item) or documents (the documents indexed, a search"
+            + " for --prompt's words and its first hit's chunk).")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first); for"
-            + " launch, the experiment (default: the first).")
+            + " launch, the experiment (default: the first); for documents, what to search for.")
     String prompt;
 
     @Option(names = "--versions", paramLabel = "A,B", split = ",",

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code studio screenshot}: the real window on a workspace, at one view, written as a PNG once its background work
  * is done. The views: {@code editor} (a prompt in the template editor), and the shell's views that are no file
  * ({@code history}, {@code diff}, {@code settings}, {@code compare}, {@code runs}, {@code playground}, and
- * {@code grid}: a recorded run in the compare grid; {@code labelling}: the first labelling queue) as {@link StudioApp#viewTabs} has them.
+ * {@code grid}: a recorded run in the compare grid; {@code labelling}: the first labelling queue; {@code documents}: the documents indexed, a search and its first
+ * hit's chunk) as {@link StudioApp#viewTabs} has them.
  */
 public final class Screenshots {
 
@@ -40,7 +41,14 @@ public final class Screenshots {
 
     /** The views a picture can be taken of, in the order help lists them. */
     public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
-            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH, ViewKey.GRID, ViewKey.LABELLING);
+            ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH, ViewKey.GRID, ViewKey.LABELLING,
+            ViewKey.DOCUMENTS);
+
+    /**
+     * What the documents view's picture searches for once it has indexed the documents (a question the sample's
+     * documents answer); {@code --prompt} gives another.
+     */
+    static final String DOCUMENTS_QUERY = "refund for a damaged item";
 
     /** What the playground's picture says to its models, one turn each (the sample's support questions). */
     static final List<String> PLAYGROUND_SCRIPT = List.of("Can I return my Dial if I opened the box?",
@@ -124,7 +132,9 @@ public final class Screenshots {
                 request.limit()) : null, request.view().equals(ViewKey.PLAYGROUND)
                 ? new org.promptstudio.ui.playground.PlaygroundViewModel.Start(request.models().isEmpty()
                 ? PLAYGROUND_MODELS : request.models(), PLAYGROUND_SCRIPT) : null,
-                request.view().equals(ViewKey.LAUNCH)), done, opened);
+                request.view().equals(ViewKey.LAUNCH), request.view().equals(ViewKey.DOCUMENTS)
+                ? new org.promptstudio.ui.documents.DocumentsViewModel.Start(request.prompt().isEmpty()
+                ? DOCUMENTS_QUERY : request.prompt()) : null), done, opened);
     }
 
     /** As {@link #take(Stage, Request, TaskRunner, Consumer, Consumer)}, with the views {@code views} makes. */
@@ -200,6 +210,10 @@ public final class Screenshots {
         }
         if (request.view().equals(ViewKey.LABELLING)) {
             vm.onOpenView(ViewKey.labelling("")); // the first queue, its first item this annotator may label
+            return Optional.empty();
+        }
+        if (request.view().equals(ViewKey.DOCUMENTS)) {
+            vm.onOpenView(ViewKey.documents()); // it indexes, searches and shows the first hit (Request's query)
             return Optional.empty();
         }
         if (request.view().equals(ViewKey.RUNS)) {

@@ -67,7 +67,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 .toExternalForm());
         root.setTop(toolbar());
         SplitPane split = new SplitPane(documentsPane(), searchAndChunks());
-        split.setDividerPositions(0.44);
+        split.setDividerPositions(0.5);
         root.setCenter(split);
     }
 
@@ -120,44 +120,22 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         TableView<DocumentRow> table = new TableView<>(vm.documents());
         table.setId("documentsList");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<DocumentRow, DocumentRow> doc = column("Document", 210, r -> r);
-        doc.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(DocumentRow r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(null);
-                if (empty || r == null) {
-                    setGraphic(null);
-                    setTooltip(null);
-                    return;
-                }
-                Label name = new Label(r.path().substring(r.path().lastIndexOf('/') + 1));
-                Label t = new Label(r.title());
-                t.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-                setGraphic(new VBox(0, name, t));
-                setTooltip(new Tooltip(r.path()));
-            }
-        });
-        TableColumn<DocumentRow, DocumentRow> status = column("Status", 110, r -> r);
-        status.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(DocumentRow r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(null);
-                if (empty || r == null) {
-                    setGraphic(null);
-                    setTooltip(null);
-                    return;
-                }
-                Label l = new Label(r.reason().isEmpty() ? r.status() : r.status() + ": " + r.reason());
-                l.getStyleClass().addAll("doc-status", "doc-status-" + r.status());
-                l.setWrapText(true);
-                setGraphic(l);
-                setTooltip(r.reason().isEmpty() ? null : new Tooltip(r.reason()));
-            }
-        });
-        TableColumn<DocumentRow, String> chunks = column("Chunks", 60, r -> String.valueOf(r.chunks()));
-        TableColumn<DocumentRow, String> flagged = column("Flagged", 64, r -> r.flagged() == 0 ? "" : String.valueOf(
+        TableColumn<DocumentRow, DocumentRow> doc = column("Document", 170, r -> r);
+        doc.setCellFactory(c -> graphicCell(r -> {
+            Label name = new Label(r.path().substring(r.path().lastIndexOf('/') + 1));
+            Label t = new Label(r.title());
+            t.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            return new VBox(0, name, t);
+        }, DocumentRow::path));
+        TableColumn<DocumentRow, DocumentRow> status = column("Status", 72, r -> r);
+        status.setCellFactory(c -> graphicCell(r -> {
+            Label l = new Label(r.reason().isEmpty() ? r.status() : r.status() + ": " + r.reason());
+            l.getStyleClass().addAll("doc-status", "doc-status-" + r.status());
+            l.setWrapText(true);
+            return l;
+        }, DocumentRow::reason));
+        TableColumn<DocumentRow, String> chunks = column("Chunks", 68, r -> String.valueOf(r.chunks()));
+        TableColumn<DocumentRow, String> flagged = column("Flags", 60, r -> r.flagged() == 0 ? "" : String.valueOf(
                 r.flagged()));
         flagged.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -168,9 +146,10 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 if (!empty && v != null && !v.isEmpty()) getStyleClass().add("doc-flagged");
             }
         });
-        TableColumn<DocumentRow, String> redactions = column("Redacted", 70, r -> r.redactions() == 0 ? ""
+        TableColumn<DocumentRow, String> redactions = column("PII", 46, r -> r.redactions() == 0 ? ""
                 : String.valueOf(r.redactions()));
-        TableColumn<DocumentRow, String> modified = column("Modified", 120, DocumentRow::modified);
+        TableColumn<DocumentRow, String> modified = column("Modified", 134, DocumentRow::modified);
+        doc.setMinWidth(96);
         table.getColumns().setAll(List.of(doc, status, chunks, flagged, redactions, modified));
         Label empty = Texts.emptyState("documentsEmpty", vm.emptyStateProperty());
         table.setPlaceholder(Texts.emptyState("documentsNone", "Reading the document folders\u2026"));
@@ -203,9 +182,25 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         return box;
     }
 
+    /** A cell showing {@code graphic} of its row, with {@code tip} of it as tooltip (none when blank). */
+    private static TableCell<DocumentRow, DocumentRow> graphicCell(Function<DocumentRow, Node> graphic,
+                                                                   Function<DocumentRow, String> tip) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(DocumentRow r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(null);
+                setGraphic(empty || r == null ? null : graphic.apply(r));
+                String t = empty || r == null ? "" : tip.apply(r);
+                setTooltip(t.isBlank() ? null : new Tooltip(t));
+            }
+        };
+    }
+
     private static <T> TableColumn<DocumentRow, T> column(String name, double width, Function<DocumentRow, T> value) {
         TableColumn<DocumentRow, T> c = new TableColumn<>(name);
         c.setPrefWidth(width);
+        c.setMinWidth(width); // the headers and times whole; the document's name is cut first
         c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
         return c;
     }
@@ -225,7 +220,13 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         });
         HBox.setHgrow(query, Priority.ALWAYS);
         // typing searches once it pauses (ReactFX successionEnds); the view holds the subscription for its life
-        Debouncer.values(vm.queryProperty(), TYPING_PAUSE, q -> vm.onSearch());
+        // (only while the view is in a showing window: a pause that ends after it closed searches nothing)
+        Debouncer.values(vm.queryProperty(), TYPING_PAUSE, q -> {
+            if (root.getScene() != null && root.getScene().getWindow() != null
+                    && root.getScene().getWindow().isShowing()) {
+                vm.onSearch();
+            }
+        });
         ComboBox<SearchMode> mode = new ComboBox<>(FXCollections.observableArrayList(SearchMode.HYBRID,
                 SearchMode.BM25, SearchMode.VECTOR));
         mode.setId("documentsMode");
@@ -255,6 +256,8 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         mode.valueProperty().addListener((obs, old, v) -> vm.onSearch());
         vm.kProperty().addListener((obs, old, v) -> vm.onSearch());
         flagged.selectedProperty().addListener((obs, old, v) -> vm.onSearch());
+        for (Region r : List.<Region>of(mode, k, flagged)) r.setMinWidth(Region.USE_PREF_SIZE);
+        query.setMinWidth(120);
         HBox searchBar = new HBox(6, new Label("", AppIcon.SEARCH.icon()), query, mode, new Label("k"), k, flagged);
         searchBar.setAlignment(Pos.CENTER_LEFT);
         Label status = bound("documentsSearchStatus", vm.searchStatusProperty());
@@ -281,6 +284,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
 
         Label chunkTitle = bound("documentsChunkTitle", vm.chunkTitleProperty());
         chunkTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        chunkList.setItems(vm.chunks());
         chunkList.setId("documentsChunks");
         chunkList.setPlaceholder(Texts.emptyState("documentsChunksEmpty",
                 "Select a document or a search result to see its chunks."));
@@ -383,6 +387,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         TextFlow text = flow(c.text());
         text.getStyleClass().add("chunk-text");
         box.getChildren().add(text);
+        box.setPadding(new Insets(0, 0, 6, 0));
         fitWidth(box, list);
         return box;
     }

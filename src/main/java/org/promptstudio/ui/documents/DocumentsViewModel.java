@@ -135,6 +135,7 @@ public final class DocumentsViewModel implements Activatable {
     private final TaskRunner runner;
     private final ZoneId zone;
     private final ObservableList<DocumentRow> documents = FXCollections.observableArrayList();
+    private final ObservableList<DocumentRow> documentsView = FXCollections.unmodifiableObservableList(documents);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper emptyState = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
@@ -142,6 +143,7 @@ public final class DocumentsViewModel implements Activatable {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ObservableList<String> report = FXCollections.observableArrayList();
+    private final ObservableList<String> reportView = FXCollections.unmodifiableObservableList(report);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper watching = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper watchNote = new ReadOnlyStringWrapper("");
@@ -150,11 +152,13 @@ public final class DocumentsViewModel implements Activatable {
     private final IntegerProperty k = new SimpleIntegerProperty(5);
     private final BooleanProperty includeFlagged = new SimpleBooleanProperty(false);
     private final ObservableList<HitRow> hits = FXCollections.observableArrayList();
+    private final ObservableList<HitRow> hitsView = FXCollections.unmodifiableObservableList(hits);
     private final ReadOnlyStringWrapper searchStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper searching = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper shownDocument = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper chunkTitle = new ReadOnlyStringWrapper("");
     private final ObservableList<ChunkRow> chunks = FXCollections.observableArrayList();
+    private final ObservableList<ChunkRow> chunksView = FXCollections.unmodifiableObservableList(chunks);
     private final ReadOnlyIntegerWrapper focusedChunk = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyBooleanWrapper readingChunks = new ReadOnlyBooleanWrapper(false);
 
@@ -604,7 +608,7 @@ public final class DocumentsViewModel implements Activatable {
     }
 
     public ObservableList<DocumentRow> documents() {
-        return FXCollections.unmodifiableObservableList(documents);
+        return documentsView;
     }
 
     /** {@code 30 documents: 28 indexed, 2 new · 84 chunks}; empty when there is none. */
@@ -638,7 +642,7 @@ public final class DocumentsViewModel implements Activatable {
 
     /** The last ingestion's report, one line each; empty before the first. */
     public ObservableList<String> report() {
-        return FXCollections.unmodifiableObservableList(report);
+        return reportView;
     }
 
     /** What went wrong last, in one line; empty when nothing did. */
@@ -676,7 +680,7 @@ public final class DocumentsViewModel implements Activatable {
     }
 
     public ObservableList<HitRow> hits() {
-        return FXCollections.unmodifiableObservableList(hits);
+        return hitsView;
     }
 
     /** {@code 5 results for “refund” (hybrid)}, or why there are none; empty without a query. */
@@ -695,7 +699,7 @@ public final class DocumentsViewModel implements Activatable {
     }
 
     public ObservableList<ChunkRow> chunks() {
-        return FXCollections.unmodifiableObservableList(chunks);
+        return chunksView;
     }
 
     /** The position of the chunk to bring into view (a search hit's), or -1. */

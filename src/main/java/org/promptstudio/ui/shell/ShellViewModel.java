@@ -232,10 +232,17 @@ public final class ShellViewModel implements ShellNavigation {
         return false;
     }
 
-    /** Remembers the selection: what rename, duplicate and delete act on. Opens a prompt or file in its tab. */
+    /**
+     * Remembers the selection: what rename, duplicate and delete act on. Opens a prompt or file in its tab; the
+     * {@code docs} group opens the documents view (their index, search and chunks) when the window has it.
+     */
     public void onSelect(WorkspaceNode node) {
         selected.set(node);
         if (node != null && (node.isPrompt() || node.isFile()) && node.file() != null) onOpen(node);
+        if (node != null && node.kind() == Kind.GROUP && node.path().equals("docs")
+                && viewAvailable.test(ViewKey.DOCUMENTS)) {
+            onOpenView(ViewKey.documents());
+        }
     }
 
     /** The tree entry whose path (from the workspace root) is {@code path}. */

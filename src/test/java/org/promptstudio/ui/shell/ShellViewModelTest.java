@@ -337,6 +337,28 @@ class ShellViewModelTest {
     }
 
     @Test
+    void theDocsGroupAndGoDocumentsOpenTheDocumentsViewOnce() {
+        ShellViewModel views = new ShellViewModel(Studio.open(root), TaskRunner.callingThread(), notifications,
+                preferences, kind -> true);
+        views.onLoad();
+        WorkspaceNode docs = views.groups().stream().filter(g -> g.path().equals("docs")).findFirst().orElseThrow();
+
+        views.onSelect(docs);
+        ShellAction go = views.actions().stream().filter(a -> a.id().equals("documents")).findFirst().orElseThrow();
+        go.run().run();
+
+        assertThat(go.menu()).isEqualTo("Go");
+        assertThat(go.shortcut()).isEqualTo("Shortcut+Shift+O");
+        assertThat(views.tabs()).extracting(OpenTab::key).containsExactly("documents");
+        assertThat(views.tabs().get(0).titleProperty().get()).isEqualTo("Documents");
+        // without the view (a window that has none), selecting the group opens nothing and says nothing
+        vm.onLoad();
+        vm.onSelect(group(docs.label()));
+        assertThat(vm.tabs()).isEmpty();
+        assertThat(notifications.notices()).isEmpty();
+    }
+
+    @Test
     void aViewAsksForAFileAndItOpensInItsTab() throws Exception {
         vm.onOpenPath("prompts/answer.prompt");
         assertThat(vm.activeTabProperty().get().document().prompt().id()).isEqualTo("answer");
