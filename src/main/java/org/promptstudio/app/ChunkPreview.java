@@ -77,12 +77,22 @@ public final class ChunkPreview {
         PiiRedactor redactor = redactor(config);
         PiiRedactor.Numbering numbering = new PiiRedactor.Numbering();
         List<SourceDocument.Block> blocks = new ArrayList<>();
+        java.util.Set<String> placeholders = new java.util.HashSet<>();
         for (SourceDocument.Block b : document.blocks()) {
             PiiRedactor.Redacted r = redactor.redact(b.text(), numbering);
             r.findings().forEach(f -> counts.merge(f.type(), 1, Integer::sum));
+            r.findings().forEach(f -> placeholders.add(f.placeholder()));
             blocks.add(new SourceDocument.Block(b.kind(), b.level(), r.text(), b.hidden()));
         }
-        return new SourceDocument(document.path(), document.title(), document.modified(), document.contentHash(),
+        // the title goes with every chunk: redacted as the index redacts it; a value of the body is not counted twice
+        String title = document.title();
+        if (title != null) {
+            PiiRedactor.Redacted r = redactor.redact(title, numbering);
+            r.findings().stream().filter(f -> placeholders.add(f.placeholder()))
+                    .forEach(f -> counts.merge(f.type(), 1, Integer::sum));
+            title = r.text();
+        }
+        return new SourceDocument(document.path(), title, document.modified(), document.contentHash(),
                 document.format(), blocks);
     }
 

@@ -163,6 +163,19 @@ class ChunksCommandTest {
     }
 
     @Test
+    void personalDataInTheTitleIsRedactedAsTheIndexRedactsIt() throws Exception {
+        Files.writeString(ws.resolve("docs/titled.html"), """
+                <html><head><title>Write to jane.doe@example.com</title></head><body>
+                <p>We are open from 9 to 5.</p></body></html>
+                """);
+        CliRun run = chunks("docs/titled.html");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain("jane.doe@example.com")
+                .startsWith("docs/titled.html \"Write to [EMAIL_1]\" (html)");
+        assertThat(run.out().strip()).endsWith("; redacted EMAIL 1");
+    }
+
+    @Test
     void theWorkspacesChunkingAndRedactionSettingsAreUsed(@TempDir Path other) throws Exception {
         Path ws2 = Studio.initFromSample("support-assistant", other.resolve("ws")).root();
         Path yaml = ws2.resolve("studio.yaml");
