@@ -476,7 +476,19 @@ public final class Ingestion {
             }
             blocks.add(new SourceDocument.Block(b.kind(), b.level(), r.text(), b.hidden()));
         }
-        return new SourceDocument(doc.path(), doc.title(), doc.modified(), doc.contentHash(), doc.format(), blocks);
+        // the title is stored and searched with every chunk: redact it too, with the same numbering; a value the body
+        // already had (a title taken from the first heading) is not counted twice
+        String title = doc.title();
+        if (title != null) {
+            PiiRedactor.Redacted r = redactor.redact(title, numbering);
+            for (PiiRedactor.Finding finding : r.findings()) {
+                if (typeOf.put(finding.placeholder(), finding.type()) == null) {
+                    byType.merge(finding.type(), 1, Integer::sum);
+                }
+            }
+            title = r.text();
+        }
+        return new SourceDocument(doc.path(), title, doc.modified(), doc.contentHash(), doc.format(), blocks);
     }
 
     /** Where the placeholders of the document stand in a chunk's text. */

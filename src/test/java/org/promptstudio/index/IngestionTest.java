@@ -90,6 +90,26 @@ class IngestionTest {
     }
 
     @Test
+    void personalDataInATitleNeverReachesTheIndex() throws IOException {
+        write("docs/letter.md", "# Letter to jane.doe@example.com\n\nThe refund was sent on Monday.\n");
+        write("docs/page.html", "<html><head><title>Call +44 20 7946 0958 now</title></head>"
+                + "<body><p>Opening hours are nine to five.</p></body></html>");
+        try (ChunkStore store = store("index")) {
+            ingestion(new PiiRedactor(List.of())).run(store, false, null);
+
+            assertThat(store.documents().get("docs/letter.md").title()).doesNotContain("jane.doe@example.com")
+                    .contains("[EMAIL_1]");
+            assertThat(store.documents().get("docs/page.html").title()).doesNotContain("7946");
+            for (String path : List.of("docs/letter.md", "docs/page.html")) {
+                assertThat(store.chunksOf(path)).isNotEmpty().allSatisfy(c -> {
+                    assertThat(c.chunk().title()).doesNotContain("jane.doe@example.com").doesNotContain("7946");
+                    assertThat(String.join(" ", c.chunk().headingPath())).doesNotContain("jane.doe@example.com");
+                });
+            }
+        }
+    }
+
+    @Test
     void injectionAndKnownAttacksAreFlaggedAndLeftOutOfSearchUnlessAsked() throws IOException {
         String attack = InjectionCheck.knownAttacks().get(0);
         write("docs/attack.txt", attack + "\n");
