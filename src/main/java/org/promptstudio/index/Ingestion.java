@@ -83,7 +83,9 @@ public final class Ingestion {
               Embeddings embeddings) {
         this.read = read;
         this.root = root.toAbsolutePath().normalize();
-        this.folders = List.copyOf(new TreeSet<>(folders));
+        TreeSet<String> normal = new TreeSet<>();
+        for (String f : folders) normal.add(normalFolder(f));
+        this.folders = List.copyOf(normal);
         this.reader = reader;
         this.chunker = chunker;
         this.redactor = redactor;
@@ -98,6 +100,16 @@ public final class Ingestion {
         String settings = "chunking=" + chunker.settings().maxTokens() + "/" + chunker.settings().overlapTokens()
                 + ";redact=" + (redactor == null ? "none" : redactor.settings());
         return DocumentReader.sha256((fileHash + "\n" + settings).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code folder} as the paths of its files start: {@code ./handbook/} and {@code handbook} are both
+     * {@code handbook}, so {@link #covers} knows the files the watcher reports in it.
+     */
+    private static String normalFolder(String folder) {
+        String f = Path.of(folder.replace('\\', '/')).normalize().toString().replace('\\', '/');
+        while (f.endsWith("/") && f.length() > 1) f = f.substring(0, f.length() - 1);
+        return f;
     }
 
     /** The folders read, workspace-relative, sorted. */
@@ -308,8 +320,13 @@ public final class Ingestion {
                 progress.accept(new IndexProgress(done, toRead.size(), embedded, p.file().path()));
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            store.commit();
+            // commit first, then restore the interrupt: Lucene writes and syncs through file channels, which an
+            // interrupted thread closes (the commit would fail, and the writer could be lost for the session)
+            try {
+                store.commit();
+            } finally {
+                Thread.currentThread().interrupt();
+            }
             throw new IndexException("indexing was interrupted; the documents stored so far are kept", e);
         } catch (RuntimeException e) {
             store.commit();

@@ -184,4 +184,41 @@ class IngestionTest {
         write("docs/.cache/b.md", "Hidden too.\n");
         assertThat(ingestion(null).files()).extracting(Ingestion.SourceFile::path).containsExactly("docs/a.md");
     }
+
+    @Test
+    void foldersWrittenWithDotsOrSlashesCoverTheirFiles() throws IOException {
+        write("handbook/faq.md", "# FAQ\n\nAnswers.\n");
+        Ingestion ingestion = new Ingestion(ws, List.of("./handbook", "docs/", "docs"), new DocumentReader(),
+                new Chunker(ChunkingSettings.DEFAULT), null, Embeddings.shared());
+
+        assertThat(ingestion.folders()).containsExactly("docs", "handbook");
+        // the watcher asks covers() with workspace-relative paths: a change under ./handbook must re-index it
+        assertThat(ingestion.covers("handbook/faq.md")).isTrue();
+        assertThat(ingestion.covers("docs/a.md")).isTrue();
+        assertThat(ingestion.covers("prompts/a.prompt")).isFalse();
+        assertThat(ingestion.files()).extracting(Ingestion.SourceFile::path).containsExactly("handbook/faq.md");
+    }
+
+    @Test
+    void anInterruptedIngestionKeepsWhatItStoredAndLeavesTheIndexUsable() throws IOException {
+        for (int d = 0; d < 4; d++) write("docs/d" + d + ".md", "# Document " + d + "\n\nThe zeppelin number " + d + ".\n");
+        Path dir = ws.resolve(".studio").resolve("index");
+        try (ChunkStore store = ChunkStore.open(dir)) {
+            // cancelling the task interrupts the calling thread: here, right after the first document is stored
+            IndexException e = org.junit.jupiter.api.Assertions.assertThrows(IndexException.class,
+                    () -> ingestion(null).run(store, false, p -> Thread.currentThread().interrupt()));
+            boolean interrupted = Thread.interrupted();
+            assertThat(interrupted).as("the interrupt is kept for the caller").isTrue();
+            assertThat(e.getMessage()).contains("interrupted").contains("kept");
+            assertThat(store.documents()).containsKey("docs/d0.md");
+            // the writer survived: the next ingestion finishes the job
+            IndexReport again = ingestion(null).run(store, false, null);
+            assertThat(again.unchanged()).isGreaterThanOrEqualTo(1);
+            assertThat(store.documents()).hasSize(4);
+        }
+        try (ChunkStore reopened = ChunkStore.open(dir)) {
+            assertThat(reopened.rebuilt()).isFalse();
+            assertThat(reopened.documents()).hasSize(4);
+        }
+    }
 }
