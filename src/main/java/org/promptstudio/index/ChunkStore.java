@@ -3,7 +3,6 @@ package org.promptstudio.index;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -548,9 +547,9 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     private static IndexException failure(Path dir, String what, Exception e) {
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof UncheckedIOException u && u.getCause() != null) detail = u.getCause().getMessage();
-        return new IndexException("index " + dir + ": " + what + ": " + firstLine(detail), e);
+        // the reason without Java class names: a bare ClosedChannelException has no message of its own
+        return new IndexException("index " + dir + ": " + what + ": "
+                + firstLine(org.promptstudio.model.ErrorText.reason(e)), e);
     }
 
     private static String firstLine(String s) {
