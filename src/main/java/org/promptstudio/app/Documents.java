@@ -81,14 +81,50 @@ public final class Documents implements AutoCloseable {
      * Brings the index up to date with the document folders: new and changed documents are read, redacted, chunked,
      * checked, embedded and stored; deleted ones removed; unchanged ones left alone. One ingestion at a time.
      *
+     * <p>The work runs on a thread of its own that no interrupt reaches: Lucene writes through file channels, which
+     * an interrupted thread closes for good (the write lock with them), and an interrupted thread cannot read the
+     * files either. An interrupt of the calling thread (a cancelled task, a watcher being closed) stops the ingestion
+     * after the document being stored, keeps what was stored, and is kept for the caller.
+     *
      * @param rebuild  drop the index first and read every document again
-     * @param progress told after each document (on the calling thread); may be null
+     * @param progress told after each document (on the ingestion's thread); may be null
      * @return what was done (counts, files skipped with reasons, chunks, flags, redactions by type, milliseconds)
-     * @throws IndexException when the index cannot be written or the documents cannot be embedded
+     * @throws IndexException when the index cannot be written or the documents cannot be embedded, or the caller was
+     *                        interrupted before the ingestion ended
      */
     public IndexReport index(boolean rebuild, Consumer<IndexProgress> progress) {
         synchronized (indexing) {
-            IndexReport report = ingestion.run(store(), rebuild, progress);
+            ChunkStore target = store();
+            java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+            Consumer<IndexProgress> told = p -> {
+                if (progress != null) progress.accept(p);
+                if (cancelled.get()) {
+                    throw new IndexException("indexing was interrupted; the documents stored so far are kept");
+                }
+            };
+            java.util.concurrent.FutureTask<IndexReport> run =
+                    new java.util.concurrent.FutureTask<>(() -> ingestion.run(target, rebuild, told));
+            Thread worker = new Thread(run, "studio-index");
+            worker.setDaemon(true);
+            worker.start();
+            IndexReport report = null;
+            boolean interrupted = false;
+            try {
+                while (report == null) {
+                    try {
+                        report = run.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the ingestion stops at its next document; wait for its commit
+                        cancelled.set(true);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException r) throw r;
+                        if (e.getCause() instanceof Error err) throw err;
+                        throw new IndexException("indexing failed: " + org.promptstudio.model.ErrorText.reason(e), e);
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
             Map<String, String> skipped = new TreeMap<>();
             report.skipped().forEach(s -> skipped.put(s.path(), s.reason()));
             lastSkipped = Map.copyOf(skipped);

@@ -60,6 +60,28 @@ class DocumentsTest {
     }
 
     @Test
+    void anInterruptedCallerNeitherDropsDocumentsNorBreaksTheIndex() throws IOException {
+        Documents docs = studio.documents();
+        IndexReport first = docs.index(false, null);
+        // FileWatcher.close() and a cancelled task interrupt the thread in index(): the interrupt must not reach
+        // Lucene's file channels (they close, and the writer with them) nor make the files unreadable
+        Thread.currentThread().interrupt();
+        try {
+            IndexReport again = docs.index(false, null);
+            assertThat(again.removed()).isZero();
+            assertThat(again.unchanged()).isEqualTo(first.added());
+        } catch (org.promptstudio.index.IndexException e) {
+            assertThat(e.getMessage()).contains("interrupted");
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+        assertThat(docs.documents()).filteredOn(d -> d.status() == Documents.Status.INDEXED).hasSize(first.added());
+        write("docs/quokkas.txt", "Quokkas smile at the camera.\n");
+        assertThat(docs.index(false, null).added()).isEqualTo(1);
+        assertThat(sources(docs.search("quokkas", 5, SearchMode.BM25, null))).containsExactly("docs/quokkas.txt");
+    }
+
+    @Test
     void changedFilesAreReindexedAndDeletedOnesLeaveTheIndex() throws IOException {
         Documents docs = studio.documents();
         IndexReport first = docs.index(false, null);
