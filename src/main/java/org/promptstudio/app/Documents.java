@@ -66,6 +66,23 @@ public final class Documents implements AutoCloseable {
         return workspace.stateDir().resolve("index");
     }
 
+    /**
+     * Whether an index has been built here: its folder exists and holds a document. The window keeps such an index up
+     * to date while it is open; it never builds a first index unasked.
+     */
+    public boolean built() {
+        if (!java.nio.file.Files.isDirectory(indexDir())) return false;
+        return !store().documents().isEmpty();
+    }
+
+    /**
+     * Whether a change at {@code path} (workspace-relative, {@code /} separated, as the file watcher reports it;
+     * {@code ""} for "anything may have changed") can change the index.
+     */
+    public boolean covers(String path) {
+        return path.isEmpty() || ingestion.covers(path);
+    }
+
     /** The workspace-relative folders that are ingested ({@code docs}), sorted. */
     public List<String> folders() {
         return ingestion.folders();

@@ -190,6 +190,35 @@ public final class ShellViewModel implements ShellNavigation {
     public void onFilesChanged(Collection<String> paths) {
         if (paths.contains(WorkspaceFiles.GIT_HEAD) || paths.contains("")) headChanges.set(headChanges.get() + 1);
         rescan(Set.copyOf(paths));
+        keepDocumentsIndexed(List.copyOf(paths));
+    }
+
+    /**
+     * While the window is open, new, changed and deleted documents are ingested into an index the user has built
+     * (never a first index unasked): once when the workspace opens (what changed while the studio was closed), then
+     * after each change under the document folders. What was ingested is told as a notice; a failure too.
+     *
+     * @param paths the changed paths, workspace-relative; null at opening (everything is compared)
+     */
+    void keepDocumentsIndexed(List<String> paths) {
+        runner.runLong("Updating the document index", progress -> {
+            org.promptstudio.app.Documents documents = studio.documents();
+            if (paths != null && paths.stream().noneMatch(documents::covers)) return null;
+            if (!documents.built()) return null;
+            return documents.index(false, null);
+        }, report -> {
+            if (report == null) return;
+            int changed = report.added() + report.updated() + report.removed();
+            if (changed > 0) {
+                notifications.info("Document index updated: " + report.added() + " added, " + report.updated()
+                        + " updated, " + report.removed() + " removed" + (report.skipped().isEmpty() ? ""
+                        : ", " + report.skipped().size() + " skipped"));
+            }
+        }, e -> {
+            if (!(e instanceof java.util.concurrent.CancellationException)) {
+                notifications.error("The document index could not be updated", e);
+            }
+        });
     }
 
     /**
@@ -275,6 +304,7 @@ public final class ShellViewModel implements ShellNavigation {
             if (watching) return;
             watching = true;
         }
+        keepDocumentsIndexed(null);
         long mine = watchGeneration.get();
         // Registering the folders with the watch service walks the tree: off the UI thread. Whether the watcher is
         // kept is decided in the job itself, under the lock onClose takes: a shell closed during the walk (a switch
