@@ -569,18 +569,31 @@ public final class ChunkStore implements AutoCloseable {
     /** Commits what was written and closes the searchers and the writer; the write lock is released. */
     @Override
     public void close() {
+        // Each step runs whatever the one before did, so a failure never leaves the write lock held (the next studio
+        // would open read-only) or the folder open; the first failure is the one reported.
+        Exception first = null;
         try {
             if (searchers != null) searchers.close();
-            if (writer != null) {
-                try {
-                    writer.commit();
-                } finally {
-                    writer.rollback();
-                }
+        } catch (IOException | RuntimeException e) {
+            first = e;
+        }
+        if (writer != null) {
+            try {
+                writer.commit();
+            } catch (IOException | RuntimeException e) {
+                if (first == null) first = e;
             }
+            try {
+                writer.rollback(); // closes the writer and releases the write lock
+            } catch (IOException | RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        try {
             directory.close();
         } catch (IOException | RuntimeException e) {
-            throw failure(folder, "could not be closed", e);
+            if (first == null) first = e;
         }
+        if (first != null) throw failure(folder, "could not be closed", first);
     }
 }
