@@ -145,6 +145,7 @@ public final class Documents implements AutoCloseable {
             Map<String, String> skipped = new TreeMap<>();
             report.skipped().forEach(s -> skipped.put(s.path(), s.reason()));
             lastSkipped = Map.copyOf(skipped);
+            saveSkipped(skipped);
             return report;
         }
     }
@@ -181,8 +182,12 @@ public final class Documents implements AutoCloseable {
                 pathPrefix == null || pathPrefix.isBlank() ? null : pathPrefix.strip(), includeFlagged);
         ChunkStore s = store();
         if (s.documents().isEmpty()) {
-            throw new IndexException("no documents are indexed yet: run `studio index` (it reads "
-                    + String.join("/, ", folders()) + "/)");
+            String folders = String.join("/, ", folders()) + "/";
+            if (s.rebuilt()) {
+                throw new IndexException("the document index was damaged or written by another version and has been"
+                        + " emptied: run `studio index` to rebuild it from " + folders);
+            }
+            throw new IndexException("no documents are indexed yet: run `studio index` (it reads " + folders + ")");
         }
         float[] vector = request.mode() == SearchMode.BM25 ? null : Embeddings.shared().embed(q);
         return s.search(request, vector);
@@ -222,7 +227,7 @@ public final class Documents implements AutoCloseable {
     public List<DocumentStatus> documents() {
         Map<String, DocumentEntry> indexed = store().documents();
         Map<String, DocumentStatus> out = new TreeMap<>();
-        Map<String, String> skippedBefore = lastSkipped;
+        Map<String, String> skippedBefore = lastSkipped.isEmpty() ? loadSkipped() : lastSkipped;
         for (Ingestion.SourceFile f : ingestion.files()) {
             DocumentEntry entry = indexed.get(f.path());
             String name = f.file().getFileName().toString();
@@ -243,6 +248,54 @@ public final class Documents implements AutoCloseable {
             if (!out.containsKey(e.path())) out.put(e.path(), withChunks(e.path(), e.title(), e.modified(), Status.REMOVED));
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * Where the files the last ingestion skipped are kept with their reasons (one {@code path<TAB>modified
+     * ms<TAB>reason} line each), so a later studio lists them as skipped, not new, while they are unchanged.
+     */
+    private Path skippedFile() {
+        return workspace.stateDir().resolve("index-skipped.tsv");
+    }
+
+    private void saveSkipped(Map<String, String> skipped) {
+        StringBuilder out = new StringBuilder();
+        skipped.forEach((path, reason) -> {
+            try {
+                long modified = java.nio.file.Files.getLastModifiedTime(workspace.root().resolve(path)).toMillis();
+                out.append(path).append('\t').append(modified).append('\t')
+                        .append(reason.replace('\t', ' ').replace('\n', ' ')).append('\n');
+            } catch (java.io.IOException | RuntimeException e) {
+                // gone since: nothing to remember
+            }
+        });
+        try {
+            org.promptstudio.model.AtomicFile.writeString(skippedFile(), ".studio/index-skipped.tsv", out.toString());
+        } catch (RuntimeException e) {
+            LOG.debug("could not keep the skipped files of {}", workspace.root(), e);
+        }
+    }
+
+    /** The skipped files of an earlier ingestion that have not changed since, with their reasons. */
+    private Map<String, String> loadSkipped() {
+        Path file = skippedFile();
+        if (!java.nio.file.Files.isRegularFile(file)) return Map.of();
+        Map<String, String> out = new TreeMap<>();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                String[] parts = line.split("\t", 3);
+                if (parts.length < 3) continue;
+                Path path = workspace.root().resolve(parts[0]);
+                if (java.nio.file.Files.isRegularFile(path)
+                        && java.nio.file.Files.getLastModifiedTime(path).toMillis() == Long.parseLong(parts[1])) {
+                    out.put(parts[0], parts[2]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("could not read the skipped files of {}", workspace.root(), e);
+            return Map.of();
+        }
+        return out;
     }
 
     private DocumentStatus withChunks(String path, String title, Instant modified, Status status) {

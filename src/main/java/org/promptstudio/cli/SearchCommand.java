@@ -101,6 +101,15 @@ final class SearchCommand implements Callable<Integer> {
         m.put("headings", c.headingPath());
         m.put("snippet", h.snippet());
         m.put("flagged", h.chunk().flagged());
+        List<Object> flags = new ArrayList<>();
+        h.chunk().flags().forEach(f -> {
+            Map<String, Object> flag = new LinkedHashMap<>();
+            flag.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
+            flag.put("reason", f.reason());
+            flag.put("excerpt", f.excerpt());
+            flags.add(flag);
+        });
+        m.put("flags", flags);
         return m;
     }
 
@@ -110,5 +119,7 @@ final class SearchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d. %.4f  %s  %s%s%n", h.rank(), h.score(), c.id(), headings,
                 h.chunk().flagged() ? "  [flagged]" : "");
         out.println("   " + StudioCommand.oneLine(h.snippet()));
+        h.chunk().flags().forEach(f -> out.println("   flagged (" + f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + "): " + f.reason()));
     }
 }

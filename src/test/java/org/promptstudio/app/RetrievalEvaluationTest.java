@@ -76,6 +76,29 @@ class RetrievalEvaluationTest {
     }
 
     @Test
+    void aFileTheIndexSkippedIsNoChangeInALaterStudio() throws IOException {
+        // the trial: a binary .md skipped by `studio index` made the next command note "1 document has changed"
+        Files.write(ws.resolve("docs/binary.md"), new byte[] {'#', ' ', 0, 1, 2, 0, 'x'});
+        write("datasets/retrieval-questions.jsonl",
+                "{\"question\": \"When does the zeppelin hangar open?\", \"relevant\": [\"docs/zeppelins.md\"]}\n");
+        assertThat(studio.documents().index(false, null).skipped()).extracting(s -> s.path())
+                .containsExactly("docs/binary.md");
+        studio.close();
+        studio = Studio.open(ws);
+
+        assertThat(studio.documents().documents()).filteredOn(d -> d.path().equals("docs/binary.md"))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.status()).isEqualTo(Documents.Status.SKIPPED);
+                    assertThat(d.reason()).contains("binary");
+                });
+        assertThat(studio.retrievalEvaluation().evaluate(null, 5).notes()).isEmpty();
+
+        write("docs/binary.md", "# Now text\n\nA readable page.\n");
+        assertThat(studio.documents().documents()).filteredOn(d -> d.path().equals("docs/binary.md"))
+                .singleElement().extracting(Documents.DocumentStatus::status).isEqualTo(Documents.Status.NEW);
+    }
+
+    @Test
     void aMissingDatasetAnEmptyIndexAndABadKAreOneLineErrors() throws IOException {
         assertThatThrownBy(() -> studio.retrievalEvaluation().evaluate("nope", 5)).isInstanceOf(IndexException.class)
                 .hasMessageStartingWith("datasets/nope.jsonl: not found");
