@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "eval-retrieval", mixinStandardHelpOptions = true,
         description = "Retrieval quality of the document index (built by 'studio index') on a dataset of questions "
                 + "with their relevant documents: recall@1, recall@k and MRR for bm25, vector and hybrid search side "
-                + "by side, each with a 95% interval over the questions.",
+                + "by side, each with a 95%% interval over the questions.",
         footer = {"", "A row of the dataset: {\"question\": \"...\", \"relevant\": [\"docs/refunds.md\"]}.",
             "Relevance is judged per document: recall@k is the share of a question's relevant documents among the first",
             "k documents found; MRR the mean of 1/rank of the first relevant document (Manning, Raghavan and Schuetze,",

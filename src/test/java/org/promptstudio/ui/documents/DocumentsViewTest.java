@@ -87,6 +87,8 @@ class DocumentsViewTest extends WindowTestBase {
         waitUntil(() -> fx(() -> !vm.hits().isEmpty() && vm.searchStatusProperty().get().contains("cheese")));
         ListView<DocumentsViewModel.HitRow> results = lookup("#documentsResults").queryListView();
         assertThat(fx(() -> results.getItems().get(0).source())).isEqualTo("docs/cheese.txt");
+        // the list's cells are made at the next layout pulse after the hits arrive: wait for them
+        waitUntil(() -> fx(() -> !results.lookupAll(".hit-snippet").isEmpty()));
         List<String> shown = fx(() -> results.lookupAll(".hit-snippet").stream()
                 .flatMap(n -> ((TextFlow) n).getChildren().stream()).map(n -> ((Text) n).getText()).toList());
         assertThat(shown).isNotEmpty().allSatisfy(t -> assertThat(t).doesNotContain("<<").doesNotContain(">>"));
