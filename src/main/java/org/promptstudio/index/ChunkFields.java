@@ -15,6 +15,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.LeafReaderContext;
@@ -43,6 +44,8 @@ final class ChunkFields {
     static final String TITLE = "title";
     static final String HEADINGS = "headings";
     static final String TEXT = "text";
+    /** The chunk's document title and heading path, indexed for BM25 beside its text, not stored. */
+    static final String CONTEXT = "context";
     static final String VECTOR = "vector";
     static final String FLAGGED = "flagged";
     static final String FLAGS = "flags";
@@ -94,6 +97,8 @@ final class ChunkFields {
         d.add(new StoredField(TITLE, c.title() == null ? "" : c.title()));
         d.add(new StoredField(HEADINGS, String.join(String.valueOf(HEADING_SEPARATOR), c.headingPath())));
         d.add(new Field(TEXT, c.text(), TEXT_TYPE));
+        String header = header(c);
+        if (!header.isEmpty()) d.add(new TextField(CONTEXT, header, Field.Store.NO));
         d.add(new KnnFloatVectorField(VECTOR, vector, SIMILARITY));
         d.add(new StringField(FLAGGED, indexed.flagged() ? "1" : "0", Field.Store.NO));
         if (!indexed.flags().isEmpty()) d.add(new StoredField(FLAGS, json(indexed.flags())));
@@ -103,6 +108,31 @@ final class ChunkFields {
         d.add(new StoredField(START, c.startOffset()));
         d.add(new StoredField(END, c.endOffset()));
         return d;
+    }
+
+    /**
+     * The chunk's place as one line: its document's title, then its heading path, joined by {@code " > "}; a heading
+     * equal to the part before it (a markdown document's first heading is usually its title) is not repeated. Empty
+     * when the chunk has neither.
+     */
+    static String header(Chunk c) {
+        List<String> parts = new ArrayList<>();
+        if (c.title() != null && !c.title().isBlank()) parts.add(c.title().strip());
+        for (String h : c.headingPath()) {
+            String s = h == null ? "" : h.strip();
+            if (!s.isEmpty() && (parts.isEmpty() || !parts.get(parts.size() - 1).equalsIgnoreCase(s))) parts.add(s);
+        }
+        return String.join(" > ", parts);
+    }
+
+    /**
+     * What is embedded for a chunk: its {@link #header} on a line of its own, then its text, so a chunk cut out of
+     * the middle of a section still carries what the section is about. The stored and displayed text stays the
+     * chunk's own.
+     */
+    static String embeddedText(Chunk c) {
+        String header = header(c);
+        return header.isEmpty() ? c.text() : header + "\n" + c.text();
     }
 
     static Document entryDocument(DocumentEntry e) {

@@ -34,6 +34,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -69,8 +70,19 @@ public final class ChunkStore implements AutoCloseable {
 
     /** The file beside the Lucene files naming the layout, embedding model and dimension the index was written with. */
     static final String FORMAT_FILE = "studio-index.properties";
-    /** Bumped whenever the fields of {@link ChunkFields} change meaning: an older index is then rebuilt. */
-    static final int FORMAT_VERSION = 1;
+    /**
+     * Bumped whenever the fields of {@link ChunkFields} change meaning: an older index is then rebuilt. 2: chunks are
+     * embedded with their title and heading path in front, and those are indexed for BM25 in their own field.
+     */
+    static final int FORMAT_VERSION = 2;
+
+    /**
+     * The weight of a word found in a chunk's title and heading path against one found in its text, for BM25. The
+     * heading is shared by every chunk of its section, so it helps find the section but should not outrank the text:
+     * at 1.0 the sample's hybrid recall@1 and MRR fell below vector's, at 0.3 BM25 and hybrid gained
+     * (support-assistant, 54 questions).
+     */
+    static final float CONTEXT_BOOST = 0.3f;
 
     /** Reciprocal rank fusion's constant (Cormack, Clarke and Buettcher 2009). */
     static final int RRF_K = 60;
@@ -427,8 +439,11 @@ public final class ChunkStore implements AutoCloseable {
         }
         if (terms.isEmpty()) return null;
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        for (String t : terms.subList(0, Math.min(terms.size(), IndexSearcher.getMaxClauseCount()))) {
+        // two clauses a word (its text and its context), within the clause limit
+        for (String t : terms.subList(0, Math.min(terms.size(), IndexSearcher.getMaxClauseCount() / 2))) {
             b.add(new TermQuery(new Term(ChunkFields.TEXT, t)), BooleanClause.Occur.SHOULD);
+            b.add(new BoostQuery(new TermQuery(new Term(ChunkFields.CONTEXT, t)), CONTEXT_BOOST),
+                    BooleanClause.Occur.SHOULD);
         }
         return b.build();
     }

@@ -405,7 +405,7 @@ public final class Ingestion {
                     for (int i = 0; i < p.chunks().size(); i++) {
                         p.batchOf()[i] = current;
                         p.indexInBatch()[i] = current.texts.size();
-                        current.texts.add(p.chunks().get(i).text());
+                        current.texts.add(ChunkFields.embeddedText(p.chunks().get(i)));
                         if (current.texts.size() == BATCH) {
                             submit(current, pool);
                             current = new Batch();

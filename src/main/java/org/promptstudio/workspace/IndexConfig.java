@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>
  * index:
  *   folders: [docs, handbook]          # workspace-relative; default [docs]
- *   chunking: { maxTokens: 200, overlap: 30 }
+ *   chunking: { maxTokens: 100, overlap: 15 }
  *   redact: { pii: true, patterns: [ { type: EMPLOYEE_ID, regex: "EMP-\\d{6}" } ] }   # pii default false
  *   injection: { exclude: true }       # default true
  * </pre>
@@ -40,12 +40,12 @@ public record IndexConfig(List<String> folders, Chunking chunking, Redact redact
     /**
      * The chunk budget.
      *
-     * @param maxTokens the most tokens in a chunk; default 200, at least 16
-     * @param overlap   tokens a piece of a split block repeats from the one before; default 30, below maxTokens
+     * @param maxTokens the most tokens in a chunk; default 100 (MiniLM embeds only about the first 120), at least 16
+     * @param overlap   tokens a piece of a split block repeats from the one before; default 15, below maxTokens
      */
     public record Chunking(Integer maxTokens, Integer overlap) {
-        public static final int DEFAULT_MAX_TOKENS = 200;
-        public static final int DEFAULT_OVERLAP = 30;
+        public static final int DEFAULT_MAX_TOKENS = 100;
+        public static final int DEFAULT_OVERLAP = 15;
         /** The smallest budget accepted. */
         public static final int MIN_MAX_TOKENS = 16;
 

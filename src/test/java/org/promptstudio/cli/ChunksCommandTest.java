@@ -50,7 +50,7 @@ class ChunksCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo(
-                "docs/refunds.md \"Refunds\" (markdown): chunks of at most 200 tokens, overlap 30, redacted");
+                "docs/refunds.md \"Refunds\" (markdown): chunks of at most 100 tokens, overlap 15, redacted");
         assertThat(lines.get(2)).matches("#0  Refunds  \\d+ tokens  0-\\d+");
         assertThat(lines.get(3)).isEqualTo("    Refunds");
         assertThat(run.out()).contains("#1  Refunds > When we refund  ", "    - **Returned hardware:**".replace("**", ""));
@@ -63,7 +63,7 @@ class ChunksCommandTest {
         int max = Integer.parseInt(summary.group(4));
         assertThat(min).isPositive().isLessThanOrEqualTo(median);
         assertThat(median).isLessThanOrEqualTo(max);
-        assertThat(max).isLessThanOrEqualTo(200);
+        assertThat(max).isLessThanOrEqualTo(100);
     }
 
     @Test
@@ -85,7 +85,7 @@ class ChunksCommandTest {
         int previousStart = -1;
         for (Object o : chunks) {
             Map<?, ?> c = (Map<?, ?>) o;
-            assertThat(((Number) c.get("tokens")).intValue()).isBetween(1, 200);
+            assertThat(((Number) c.get("tokens")).intValue()).isBetween(1, 100);
             int start = ((Number) c.get("startOffset")).intValue();
             assertThat(start).isGreaterThan(previousStart);
             assertThat(((Number) c.get("endOffset")).intValue() - start).isEqualTo(((String) c.get("text")).length());
@@ -180,7 +180,7 @@ class ChunksCommandTest {
         Path ws2 = Studio.initFromSample("support-assistant", other.resolve("ws")).root();
         Path yaml = ws2.resolve("studio.yaml");
         Files.writeString(yaml, Files.readString(yaml)
-                .replace("chunking: { maxTokens: 200, overlap: 30 }", "chunking: { maxTokens: 40, overlap: 0 }")
+                .replace("chunking: { maxTokens: 100, overlap: 15 }", "chunking: { maxTokens: 40, overlap: 0 }")
                 .replace("redact: { pii: true }", "redact: { pii: false }"));
         CliRun run = studio("-w", ws2.toString(), "chunks", "docs/accessibility.html");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -217,6 +217,39 @@ class ChunkStoreTest {
     }
 
     @Test
+    void bm25FindsAChunkByAWordOnlyItsHeadingHasAndKeepsTheChunksOwnText() {
+        try (ChunkStore store = ChunkStore.open(tmp.resolve("index"))) {
+            fill(store);
+            String text = "They are paid back in full when the parcel was damaged on its way to you.";
+            Chunk c = new Chunk("docs/returns.md", 3, "Returns", List.of("Returns", "Postage costs"), text, 0,
+                    text.length(), 17, false);
+            store.replaceDocument(entry("docs/returns.md"),
+                    List.of(new IndexedChunk(c, vector(text), List.of(), List.of())));
+            store.commit();
+
+            // "postage" is in the chunk's heading, not in its text nor anywhere else in the corpus
+            List<SearchHit> hits = search(store, "postage", SearchMode.BM25);
+            assertThat(ids(hits)).containsExactly("docs/returns.md#3");
+            assertThat(hits.get(0).chunk().chunk().text()).isEqualTo(text);
+            assertThat(hits.get(0).chunk().chunk().headingPath()).containsExactly("Returns", "Postage costs");
+        }
+    }
+
+    @Test
+    void theHeaderIsTheTitleThenTheHeadingPathWithoutRepeats() {
+        Chunk c = new Chunk("docs/refunds.md", 2, "Refunds", List.of("Refunds", "Shipping costs"), "Paid back.", 0, 10,
+                3, false);
+        assertThat(ChunkFields.header(c)).isEqualTo("Refunds > Shipping costs");
+        assertThat(ChunkFields.embeddedText(c)).isEqualTo("Refunds > Shipping costs\nPaid back.");
+        Chunk plain = new Chunk("docs/notes.txt", 0, "", List.of(), "Just text.", 0, 10, 3, false);
+        assertThat(ChunkFields.header(plain)).isEmpty();
+        assertThat(ChunkFields.embeddedText(plain)).isEqualTo("Just text.");
+        Chunk html = new Chunk("docs/faq.html", 1, "FAQ", List.of("Orders", "Tracking"), "Use the link.", 0, 13, 4,
+                false);
+        assertThat(ChunkFields.embeddedText(html)).isEqualTo("FAQ > Orders > Tracking\nUse the link.");
+    }
+
+    @Test
     void punctuationNeverThrowsAndStopWordsFindNothing() {
         try (ChunkStore store = ChunkStore.open(tmp.resolve("index"))) {
             fill(store);

@@ -68,7 +68,7 @@ class ChunkerTest {
         SourceDocument d = doc(h(1, "Refunds"), p("Intro."), h(2, "Timing"), p("Five days."), h(3, "Cards"),
                 p("Three days."), h(2, "Costs"), p("Shipping is refunded."), h(1, "Other"), p("More."));
         List<Chunk> chunks = new Chunker(ChunkingSettings.DEFAULT).chunk(d);
-        assertWellFormed(d, chunks, 200);
+        assertWellFormed(d, chunks, ChunkingSettings.DEFAULT.maxTokens());
         assertThat(chunks).extracting(Chunk::headingPath).containsExactly(
                 List.of("Refunds"), List.of("Refunds", "Timing"), List.of("Refunds", "Timing", "Cards"),
                 List.of("Refunds", "Costs"), List.of("Other"));
@@ -197,7 +197,7 @@ class ChunkerTest {
         Block secretHeading = new Block(Kind.HEADING, 1, "Injected heading", true);
         SourceDocument d = doc(h(1, "Page"), p("Visible one."), secret, secretHeading, p("Visible two."));
         List<Chunk> chunks = new Chunker(ChunkingSettings.DEFAULT).chunk(d);
-        assertWellFormed(d, chunks, 200);
+        assertWellFormed(d, chunks, ChunkingSettings.DEFAULT.maxTokens());
         assertThat(chunks).extracting(Chunk::text, Chunk::hidden).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Page\n\nVisible one.", false),
                 org.assertj.core.groups.Tuple.tuple(secret.text() + "\n\nInjected heading", true),

@@ -162,6 +162,24 @@ class IngestionTest {
         }
     }
 
+    @Test
+    void eachChunkIsEmbeddedWithItsTitleAndHeadingPathInFrontAndStoredWithoutThem() throws IOException {
+        write("docs/refunds.md", "# Refunds\n\nWe refund within five days.\n\n## Postage costs\n\n"
+                + "They are paid back when the parcel was damaged on its way to you.\n");
+        try (ChunkStore store = store("index")) {
+            ingestion(null).run(store, false, null);
+            List<IndexedChunk> chunks = store.chunksOf("docs/refunds.md");
+            IndexedChunk postage = chunks.stream()
+                    .filter(c -> c.chunk().headingPath().equals(List.of("Refunds", "Postage costs"))).findFirst()
+                    .orElseThrow();
+            assertThat(postage.chunk().text()).doesNotStartWith("Refunds >");
+            float[] withHeader = Embeddings.shared().embed("Refunds > Postage costs\n" + postage.chunk().text());
+            assertThat(Embeddings.cosine(postage.vector(), withHeader)).isGreaterThan(0.9999);
+            float[] textAlone = Embeddings.shared().embed(postage.chunk().text());
+            assertThat(Embeddings.cosine(postage.vector(), textAlone)).isLessThan(0.999);
+        }
+    }
+
     /** Each document's chunks as id, text and the vector's first components. */
     private static Map<String, List<String>> snapshot(ChunkStore store) {
         Map<String, List<String>> out = new TreeMap<>();

@@ -16,8 +16,8 @@ class IndexConfigTest {
         IndexConfig index = StudioConfigReader.parse("name: ws\n").index();
         assertThat(index).isEqualTo(IndexConfig.DEFAULT);
         assertThat(index.folders()).containsExactly("docs");
-        assertThat(index.chunking().maxTokens()).isEqualTo(200);
-        assertThat(index.chunking().overlap()).isEqualTo(30);
+        assertThat(index.chunking().maxTokens()).isEqualTo(100);
+        assertThat(index.chunking().overlap()).isEqualTo(15);
         assertThat(index.redact().pii()).isFalse();
         assertThat(index.redact().patterns()).isEmpty();
         assertThat(index.redact().any()).isFalse();
@@ -48,7 +48,7 @@ class IndexConfigTest {
         IndexConfig index = StudioConfigReader.parse("index:\n  chunking:\n    overlap: 10\n  redact:\n    patterns:\n"
                 + "      - type: TICKET\n        regex: 'T-[0-9]+'\n").index();
         assertThat(index.folders()).containsExactly("docs");
-        assertThat(index.chunking()).isEqualTo(new IndexConfig.Chunking(200, 10));
+        assertThat(index.chunking()).isEqualTo(new IndexConfig.Chunking(100, 10));
         assertThat(index.redact().pii()).isFalse();
         assertThat(index.redact().any()).isTrue();
         assertThat(index.injection().exclude()).isTrue();
@@ -71,7 +71,7 @@ class IndexConfigTest {
             pii not a boolean    | index:\\n  redact: { pii: maybe }\\n                      | studio.yaml:2:18: 'pii' must be true or false
             budget too small     | index:\\n  chunking: { maxTokens: 8 }\\n                  | studio.yaml:2:26: index.chunking.maxTokens 8 must be at least 16 (tokens in a chunk)
             overlap too big      | index:\\n  chunking: { maxTokens: 50, overlap: 50 }\\n    | studio.yaml:2:39: index.chunking.overlap 50 must be from 0 to less than maxTokens (50)
-            overlap negative     | index:\\n  chunking:\\n    overlap: -1\\n               | studio.yaml:3:14: index.chunking.overlap -1 must be from 0 to less than maxTokens (200)
+            overlap negative     | index:\\n  chunking:\\n    overlap: -1\\n               | studio.yaml:3:14: index.chunking.overlap -1 must be from 0 to less than maxTokens (100)
             absolute folder      | index:\\n  folders: [docs, /etc]\\n                       | studio.yaml:2:19: index.folders[1] '/etc' must be a folder inside the workspace, written relative to it (such as docs or handbook/faq)
             folder outside       | index:\\n  folders: [docs/../../x]\\n                     | studio.yaml:2:13: index.folders[0] 'docs/../../x' is outside the workspace (folders must be inside it)
             empty folder         | index:\\n  folders: ['']\\n                               | studio.yaml:2:13: index.folders[0] is empty
