@@ -52,8 +52,11 @@ public final class ChunkPreview {
         if (redacted) document = redact(document, config, redactions);
         ChunkingSettings settings = settings(config);
         List<Chunk> chunks = new Chunker(settings).chunk(document);
+        org.promptstudio.guard.InjectionCheck check = new org.promptstudio.guard.InjectionCheck();
+        List<List<org.promptstudio.guard.InjectionCheck.Flag>> flags = new ArrayList<>();
+        for (Chunk c : chunks) flags.add(check.check(c.text(), c.hidden()));
         return new Preview(document.path(), document.title(), document.format().name().toLowerCase(java.util.Locale.ROOT),
-                settings.maxTokens(), settings.overlapTokens(), redacted, chunks, redactions);
+                settings.maxTokens(), settings.overlapTokens(), redacted, chunks, redactions, flags);
     }
 
     /** The chunk budget of studio.yaml's {@code index.chunking}. */
@@ -107,13 +110,18 @@ public final class ChunkPreview {
      * @param redacted   whether the text was redacted before chunking
      * @param chunks     the chunks in reading order
      * @param redactions how many values of each type were replaced (never the values), by type name
+     * @param flags      per chunk, in the same order, the injection flags its text raises by the pattern checks (the
+     *                   index adds the known-attack similarity, which needs the chunks' vectors)
      */
     public record Preview(String path, String title, String format, int maxTokens, int overlap, boolean redacted,
-                          List<Chunk> chunks, Map<String, Integer> redactions) {
+                          List<Chunk> chunks, Map<String, Integer> redactions,
+                          List<List<org.promptstudio.guard.InjectionCheck.Flag>> flags) {
 
         public Preview {
             chunks = List.copyOf(chunks);
             redactions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(redactions));
+            flags = flags == null ? java.util.Collections.nCopies(chunks.size(), List.of())
+                    : flags.stream().map(List::copyOf).toList();
         }
 
         /** The fewest tokens in a chunk; 0 without chunks. */

@@ -56,11 +56,16 @@ final class ChunksCommand implements Callable<Integer> {
     private static void text(PrintWriter out, ChunkPreview.Preview p) {
         out.printf("%s \"%s\" (%s): chunks of at most %d tokens, overlap %d, %s%n", p.path(), p.title(), p.format(),
                 p.maxTokens(), p.overlap(), p.redacted() ? "redacted" : "not redacted");
-        for (Chunk c : p.chunks()) {
+        for (int i = 0; i < p.chunks().size(); i++) {
+            Chunk c = p.chunks().get(i);
             out.println();
             String path = c.headingPath().isEmpty() ? "(no heading)" : String.join(" > ", c.headingPath());
             out.printf("#%d  %s  %d tokens  %d-%d%s%n", c.position(), path, c.tokens(), c.startOffset(),
                     c.endOffset(), c.hidden() ? "  [hidden]" : "");
+            for (var f : p.flags().get(i)) {
+                out.println("  flagged (" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): "
+                        + f.reason() + " \u2014 \"" + f.excerpt() + "\"");
+            }
             for (String line : c.text().split("\n", -1)) out.println(line.isEmpty() ? "" : "    " + line);
         }
         out.println();
@@ -75,6 +80,8 @@ final class ChunksCommand implements Callable<Integer> {
         }
         long hidden = p.chunks().stream().filter(Chunk::hidden).count();
         if (hidden > 0) line += ", " + hidden + " hidden";
+        long flagged = p.flags().stream().filter(f -> !f.isEmpty()).count();
+        if (flagged > 0) line += ", " + flagged + " flagged as possible prompt injection";
         if (!p.redactions().isEmpty()) {
             List<String> parts = new ArrayList<>();
             p.redactions().forEach((type, count) -> parts.add(type + " " + count));
@@ -92,7 +99,8 @@ final class ChunksCommand implements Callable<Integer> {
         m.put("overlap", p.overlap());
         m.put("redacted", p.redacted());
         List<Map<String, Object>> chunks = new ArrayList<>();
-        for (Chunk c : p.chunks()) {
+        for (int i = 0; i < p.chunks().size(); i++) {
+            Chunk c = p.chunks().get(i);
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("id", c.id());
             cm.put("position", c.position());
@@ -101,6 +109,15 @@ final class ChunksCommand implements Callable<Integer> {
             cm.put("startOffset", c.startOffset());
             cm.put("endOffset", c.endOffset());
             cm.put("hidden", c.hidden());
+            List<Map<String, Object>> flags = new ArrayList<>();
+            for (var f : p.flags().get(i)) {
+                Map<String, Object> fm = new LinkedHashMap<>();
+                fm.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT));
+                fm.put("reason", f.reason());
+                fm.put("excerpt", f.excerpt());
+                flags.add(fm);
+            }
+            cm.put("flags", flags);
             cm.put("text", c.text());
             chunks.add(cm);
         }
