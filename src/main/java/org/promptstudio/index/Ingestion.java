@@ -149,9 +149,13 @@ public final class Ingestion {
 
                     @Override
                     public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && !hidden(f)) {
+                        if (hidden(f)) return FileVisitResult.CONTINUE;
+                        if (attrs.isRegularFile()) {
                             String rel = relative(f);
                             found.put(rel, sourceFile(rel, f, attrs.lastModifiedTime().toInstant()));
+                        } else if (attrs.isSymbolicLink()) {
+                            String rel = relative(f);
+                            found.put(rel, linked(rel, f));
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -169,6 +173,28 @@ public final class Ingestion {
             }
         }
         return List.copyOf(found.values());
+    }
+
+    /**
+     * A symbolic link under the folders: read as the file it points at when that file lies inside the workspace;
+     * otherwise skipped with the reason, so a link never brings a file from elsewhere into the index unseen.
+     */
+    private SourceFile linked(String rel, Path link) {
+        try {
+            Path target = link.toRealPath();
+            if (!target.startsWith(root.toRealPath())) {
+                return new SourceFile(rel, link, Instant.EPOCH, null, "a link to " + target + ", outside the workspace"
+                        + " (the index reads only the workspace's own files; copy the file into the folder)");
+            }
+            if (Files.isDirectory(target)) {
+                return new SourceFile(rel, link, Instant.EPOCH, null,
+                        "a link to a folder (the index does not follow linked folders; add the folder to index.folders)");
+            }
+            return sourceFile(rel, link, Files.getLastModifiedTime(target).toInstant());
+        } catch (IOException | RuntimeException e) {
+            return new SourceFile(rel, link, Instant.EPOCH, null, "a link whose file cannot be reached ("
+                    + ErrorText.reason(e) + ")");
+        }
     }
 
     private SourceFile sourceFile(String rel, Path f, Instant modified) {

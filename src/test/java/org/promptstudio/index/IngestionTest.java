@@ -196,6 +196,30 @@ class IngestionTest {
     }
 
     @Test
+    void aLinkIsReadWhenItsFileIsInTheWorkspaceAndListedAsSkippedOtherwise(@TempDir Path elsewhere) throws IOException {
+        // the trial: a link to a file outside the workspace was left out without a word (and `chunks` read it)
+        write("docs/a.md", "# Alpha\n\nThe zeppelin lands at noon.\n");
+        write("notes/inside.txt", "Wombats dig burrows in the hills.\n");
+        Files.writeString(elsewhere.resolve("outside.txt"), "Platypus facts from another folder.\n");
+        Files.createSymbolicLink(ws.resolve("docs/inside-link.txt"), ws.resolve("notes/inside.txt"));
+        Files.createSymbolicLink(ws.resolve("docs/outside-link.txt"), elsewhere.resolve("outside.txt"));
+        Files.createSymbolicLink(ws.resolve("docs/folder-link"), elsewhere);
+        Files.createSymbolicLink(ws.resolve("docs/dangling.txt"), ws.resolve("notes/gone.txt"));
+        try (ChunkStore store = store("index")) {
+            IndexReport report = ingestion(null).run(store, false, null);
+
+            assertThat(store.documents()).containsOnlyKeys("docs/a.md", "docs/inside-link.txt");
+            assertThat(report.skipped()).extracting(IndexReport.Skipped::path)
+                    .containsExactly("docs/dangling.txt", "docs/folder-link", "docs/outside-link.txt");
+            assertThat(report.skipped()).extracting(IndexReport.Skipped::reason).satisfiesExactly(
+                    r -> assertThat(r).startsWith("a link whose file cannot be reached"),
+                    r -> assertThat(r).contains("outside the workspace"),
+                    r -> assertThat(r).contains("outside the workspace"));
+            assertThat(report.skipped()).allSatisfy(s -> assertThat(s.reason()).doesNotContain("Exception"));
+        }
+    }
+
+    @Test
     void hiddenFilesAndFoldersAreNotRead() throws IOException {
         write("docs/a.md", "Visible.\n");
         write("docs/.draft.md", "Hidden.\n");
