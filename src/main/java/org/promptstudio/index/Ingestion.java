@@ -239,9 +239,9 @@ public final class Ingestion {
             if (!Files.isDirectory(root.resolve(folder))) notes.add(folder + "/: no such folder; nothing read from it");
         }
         if (store.readOnly()) {
-            notes.add("another studio is writing this workspace's index, so it was not updated (it can still be "
-                    + "searched)");
-            return new IndexReport(0, 0, 0, 0, List.of(), 0, store.chunkCount(), 0, Map.of(), millis(start), notes);
+            // the trial: a second `studio index` printed "0 added, 0 updated ..." and exited 0 beside this note
+            throw new IndexException("another studio is updating this workspace's document index, so it was not "
+                    + "updated; it can still be searched (run this again when the other one is done)");
         }
         if (store.rebuilt()) {
             notes.add("the index was corrupt or written by another version, so it was rebuilt from the documents");

@@ -1,6 +1,7 @@
 package org.promptstudio.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -216,6 +217,17 @@ class IngestionTest {
                     r -> assertThat(r).contains("outside the workspace"),
                     r -> assertThat(r).contains("outside the workspace"));
             assertThat(report.skipped()).allSatisfy(s -> assertThat(s.reason()).doesNotContain("Exception"));
+        }
+    }
+
+    @Test
+    void anIndexAnotherStudioIsWritingIsNotUpdatedAndTheCallerIsTold() throws IOException {
+        write("docs/a.md", "# Alpha\n\nThe zeppelin lands at noon.\n");
+        try (ChunkStore writer = store("index"); ChunkStore second = store("index")) {
+            assertThat(second.readOnly()).isTrue();
+            assertThatThrownBy(() -> ingestion(null).run(second, false, null)).isInstanceOf(IndexException.class)
+                    .hasMessageStartingWith("another studio is updating this workspace's document index");
+            assertThat(ingestion(null).run(writer, false, null).added()).isEqualTo(1);
         }
     }
 
