@@ -77,7 +77,8 @@ class ChunksCommandTest {
         assertThat(chunks).hasSizeGreaterThan(3);
         Map<?, ?> first = (Map<?, ?>) chunks.get(0);
         assertThat(first.keySet().stream().map(String::valueOf).toList()).containsExactly("id", "position", "headingPath", "tokens", "startOffset",
-                "endOffset", "hidden", "text");
+                "endOffset", "hidden", "flags", "text");
+        assertThat(first.get("flags")).isEqualTo(List.of());
         assertThat(first.get("id")).isEqualTo("docs/refunds.md#0");
         assertThat(first.get("headingPath")).isEqualTo(List.of("Refunds"));
         assertThat(((Number) first.get("startOffset")).intValue()).isZero();
