@@ -180,8 +180,9 @@ public final class Studio implements AutoCloseable {
      * Embeds and indexes {@code chunks} generated chunks in a temporary folder and times {@code queries} queries per
      * search mode (see {@link org.promptstudio.index.IndexBenchmark}).
      */
-    public static org.promptstudio.index.IndexBenchmark.Result benchmarkIndex(int chunks, int queries) {
-        return org.promptstudio.index.IndexBenchmark.run(chunks, queries);
+    public static org.promptstudio.index.IndexBenchmark.Result benchmarkIndex(int chunks, int embedSample, int queries,
+                                                                             java.util.function.Consumer<String> status) {
+        return org.promptstudio.index.IndexBenchmark.run(chunks, embedSample, queries, status);
     }
 
     /** Records {@code calls} calls of {@code textChars} characters in a temporary database and times it. */

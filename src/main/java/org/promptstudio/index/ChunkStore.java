@@ -29,6 +29,8 @@ import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -474,11 +476,16 @@ public final class ChunkStore implements AutoCloseable {
         }
     }
 
+    /** The hits of {@code top} with their chunk ids, read from the id's doc values (no stored fields decompressed). */
     private static List<Ranked> withIds(IndexSearcher searcher, TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         List<Ranked> out = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc sd : top.scoreDocs) {
-            out.add(new Ranked(sd.doc, sd.score, stored.document(sd.doc, java.util.Set.of(ChunkFields.ID)).get(ChunkFields.ID)));
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+            SortedDocValues ids = leaf.reader().getSortedDocValues(ChunkFields.ID);
+            int local = sd.doc - leaf.docBase;
+            String id = ids != null && ids.advanceExact(local) ? ids.lookupOrd(ids.ordValue()).utf8ToString() : "";
+            out.add(new Ranked(sd.doc, sd.score, id));
         }
         return out;
     }

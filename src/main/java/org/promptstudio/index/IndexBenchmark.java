@@ -5,62 +5,74 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.promptstudio.model.Chunk;
+import org.promptstudio.guard.PiiRedactor;
 import org.promptstudio.provider.Embeddings;
 
 /**
- * Measures the document index on generated English text (seeded, so every run indexes the same words): the MiniLM
- * embedding rate alone, the ingestion rate (embedding and indexing as a pipeline, commit included) beside it, the
- * index's size on disk, and query latency per mode with the query's embedding included.
+ * Measures the document index on generated English documents (seeded, so every run indexes the same words): the
+ * MiniLM embedding rate alone, the rate of the real {@link Ingestion} (reading, PII redaction, chunking, injection
+ * checks, embedding and indexing as a pipeline, commits included) beside it, the index's size on disk, and query latency
+ * per mode with the query's embedding included, and its two parts (embedding, search) apart.
  *
- * <p>Embedding-only and ingestion use two different generated sets of chunks, so the second never reads vectors
- * {@link Embeddings} remembers from the first; the queries are distinct from each other for the same reason.
+ * <p>Embedding-only and ingestion read two different generated sets of documents, so the second never reads vectors
+ * {@link Embeddings} remembers from the first; the queries are distinct from each other for the same reason. The
+ * embedding-only rate is measured on the chunk texts ingestion embeds (header and text, {@link ChunkFields#embeddedText}),
+ * in the same batches on the same number of threads.
  */
 public final class IndexBenchmark {
 
-    /** Chunks embedded per call, as ingestion batches them. */
-    static final int BATCH = 64;
-    /** Chunks per generated document. */
-    static final int CHUNKS_PER_DOCUMENT = 8;
+    /** Sections per generated document; each is about one chunk. */
+    static final int SECTIONS_PER_DOCUMENT = 8;
     static final int WARM_UP_QUERIES = 30;
     static final int K = 5;
+    /** Chunks embedded for the embedding-only rate when the caller does not say (or fewer, when fewer are indexed). */
+    public static final int DEFAULT_EMBED_SAMPLE = 10_000;
 
-    /** Latency of one mode over the queries, in milliseconds. */
-    public record Latency(SearchMode mode, int queries, double p50Millis, double p95Millis, boolean embeddingIncluded) {
+    /**
+     * Latency of one mode over the queries, in milliseconds: the whole query (p50, p95) and its parts, embedding the
+     * query (zero for BM25, which needs no vector) and searching the index (with snippets and stored fields read).
+     */
+    public record Latency(SearchMode mode, int queries, double p50Millis, double p95Millis, boolean embeddingIncluded,
+                          double embedP50Millis, double embedP95Millis, double searchP50Millis, double searchP95Millis) {
     }
 
     /**
      * What one run measured.
      *
-     * @param chunks              chunks generated per set
-     * @param embedMillis         embedding-only: the time to embed {@code chunks} texts in batches
-     * @param ingestMillis        ingestion: embedding and indexing as a pipeline, commit included
-     * @param ingestEmbedMillis   within ingestion, the time the embedding thread spent embedding
-     * @param ingestWriteMillis   within ingestion, the time the writer thread spent in {@code replaceDocument}
-     * @param commitMillis        within ingestion, the final commit (flush and HNSW graph of the last segment)
-     * @param indexBytes          the index folder's size after the commit
-     * @param latencies           query latency per mode
-     * @param cores               available processors
-     * @param loadAverage         the system load average over the last minute when the run ended (negative: unknown)
+     * @param requested         chunks asked for
+     * @param chunks            chunks ingestion made of the generated documents (close to {@code requested})
+     * @param documents         generated documents ingested
+     * @param meanTokens        mean chunk length in cl100k tokens
+     * @param embedChunks       chunks embedded for the embedding-only rate
+     * @param embedMillis       embedding-only: the time to embed {@code embedChunks} chunk texts
+     * @param ingestMillis      ingestion of {@code chunks} chunks: reading to the last commit
+     * @param indexBytes        the index folder's size after the last commit
+     * @param latencies         query latency per mode
+     * @param cores             available processors
+     * @param loadAverage       the system load average over the last minute when the run ended (negative: unknown)
      */
-    public record Result(int chunks, long embedMillis, long ingestMillis, long ingestEmbedMillis, long ingestWriteMillis,
-                         long commitMillis, long indexBytes, List<Latency> latencies, int cores, double loadAverage) {
+    public record Result(int requested, int chunks, int documents, double meanTokens, int embedChunks, long embedMillis,
+                         long ingestMillis, long indexBytes, List<Latency> latencies, int cores, double loadAverage) {
 
+        /** Embedding-only rate, chunks per second. */
         public double embedPerSecond() {
-            return chunks * 1000.0 / Math.max(1, embedMillis);
+            return embedChunks * 1000.0 / Math.max(1, embedMillis);
         }
 
+        /** Ingestion rate, chunks per second. */
         public double ingestPerSecond() {
             return chunks * 1000.0 / Math.max(1, ingestMillis);
         }
@@ -92,8 +104,17 @@ public final class IndexBenchmark {
     private IndexBenchmark() {
     }
 
-    /** Runs the benchmark on {@code chunks} generated chunks and {@code queries} queries per mode, in a temporary folder. */
-    public static Result run(int chunks, int queries) {
+    /**
+     * Runs the benchmark in a temporary folder, deleted afterwards.
+     *
+     * @param chunks      chunks to generate and ingest (at least 1)
+     * @param embedSample chunks to embed for the embedding-only rate; 0 means {@link #DEFAULT_EMBED_SAMPLE}, and never
+     *                    more than {@code chunks}
+     * @param queries     distinct queries timed per mode, after a warm-up
+     * @param status      told what the run is doing (a line at each step and every tenth of the ingestion); may be null
+     * @throws IndexException when the folder cannot be written or a query finds nothing
+     */
+    public static Result run(int chunks, int embedSample, int queries, Consumer<String> status) {
         Path dir;
         try {
             dir = Files.createTempDirectory("studio-bench-index");
@@ -101,144 +122,205 @@ public final class IndexBenchmark {
             throw new IndexException("could not create a temporary folder for the index benchmark: " + e.getMessage(), e);
         }
         try {
-            return run(chunks, queries, dir);
+            return run(chunks, embedSample, queries, dir, status == null ? line -> { } : status);
         } finally {
             deleteTree(dir);
         }
     }
 
-    static Result run(int chunks, int queries, Path dir) {
+    static Result run(int chunks, int embedSample, int queries, Path dir, Consumer<String> status) {
         Embeddings embeddings = Embeddings.shared();
+        status.accept("loading MiniLM");
         embeddings.load();
-        embeddings.embedAll(texts(new Random(7), 2 * BATCH)); // warm the model's threads
+        embeddings.embedAll(texts(new Random(7), 2 * Ingestion.BATCH)); // warm the model's threads
+        int sample = Math.min(chunks, embedSample <= 0 ? DEFAULT_EMBED_SAMPLE : embedSample);
+        Chunker chunker = new Chunker(ChunkingSettings.DEFAULT);
+        DocumentReader reader = new DocumentReader();
 
-        // (a) embedding only
-        List<String> first = texts(new Random(1), chunks);
-        long t0 = System.nanoTime();
-        for (int from = 0; from < chunks; from += BATCH) {
-            embeddings.embedAll(first.subList(from, Math.min(chunks, from + BATCH)));
+        // (a) embedding only, on the texts ingestion would embed for another set of documents
+        status.accept(String.format(Locale.ROOT, "writing %,d + %,d chunks of generated documents", sample, chunks));
+        Path sampleRoot = dir.resolve("sample");
+        writeDocuments(new Random(1), sampleRoot.resolve("docs"), sample);
+        Path workspace = dir.resolve("workspace");
+        int documents = writeDocuments(new Random(2), workspace.resolve("docs"), chunks);
+        List<String> sampleTexts = new ArrayList<>();
+        for (Path file : files(sampleRoot.resolve("docs"))) {
+            for (Chunk c : chunker.chunk(reader.read(sampleRoot, file))) sampleTexts.add(ChunkFields.embeddedText(c));
         }
-        long embedMillis = millisSince(t0);
+        status.accept(String.format(Locale.ROOT, "embedding %,d chunks (embedding only)", sampleTexts.size()));
+        long embedMillis = embedOnly(embeddings, sampleTexts);
 
-        // (b) ingestion: embedding batches on one thread (which embeds on all cores), the writer adds in parallel
-        List<String> second = texts(new Random(2), chunks);
-        AtomicLong embedNanos = new AtomicLong();
-        AtomicLong writeNanos = new AtomicLong();
-        long commitMillis;
-        long ingestMillis;
-        try (ChunkStore store = ChunkStore.open(dir)) {
+        // (b) the real ingestion: read, redact, chunk, check, embed and index as a pipeline, commits included
+        status.accept(String.format(Locale.ROOT, "ingesting %,d documents", documents));
+        Ingestion ingestion = new Ingestion(workspace, List.of("docs"), reader, chunker,
+                new PiiRedactor(List.of()), embeddings);
+        Path indexDir = dir.resolve("index");
+        try (ChunkStore store = ChunkStore.open(indexDir)) {
+            int[] lastTenth = {0};
             long t1 = System.nanoTime();
-            BlockingQueue<List<IndexedChunk>> ready = new ArrayBlockingQueue<>(4);
-            AtomicReference<RuntimeException> failed = new AtomicReference<>();
-            Thread embedder = new Thread(() -> {
-                try {
-                    int perBatch = BATCH - BATCH % CHUNKS_PER_DOCUMENT;
-                    for (int from = 0; from < chunks; from += perBatch) {
-                        List<String> batch = second.subList(from, Math.min(chunks, from + perBatch));
-                        long s = System.nanoTime();
-                        List<float[]> vectors = embeddings.embedAll(batch);
-                        embedNanos.addAndGet(System.nanoTime() - s);
-                        List<IndexedChunk> out = new ArrayList<>(batch.size());
-                        for (int i = 0; i < batch.size(); i++) {
-                            int n = from + i;
-                            String path = "bench/doc-" + (n / CHUNKS_PER_DOCUMENT) + ".md";
-                            int position = n % CHUNKS_PER_DOCUMENT;
-                            out.add(new IndexedChunk(new Chunk(path, position, "Document " + (n / CHUNKS_PER_DOCUMENT),
-                                    List.of("Section " + position), batch.get(i), 0, batch.get(i).length(), 0, false),
-                                    vectors.get(i), List.of(), List.of()));
-                        }
-                        ready.put(out);
-                    }
-                } catch (RuntimeException e) {
-                    failed.set(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    try {
-                        ready.put(List.of());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+            IndexReport report = ingestion.run(store, false, p -> {
+                int tenth = p.documentsTotal() == 0 ? 10 : 10 * p.documentsDone() / p.documentsTotal();
+                if (tenth > lastTenth[0]) {
+                    lastTenth[0] = tenth;
+                    status.accept(String.format(Locale.ROOT, "  %d%% (%,d chunks, %.0f s)", 10 * tenth, p.chunksEmbedded(),
+                            (System.nanoTime() - t1) / 1e9));
                 }
-            }, "bench-embed");
-            embedder.setDaemon(true);
-            embedder.start();
-            try {
-                for (List<IndexedChunk> batch = ready.take(); !batch.isEmpty(); batch = ready.take()) {
-                    long s = System.nanoTime();
-                    for (int from = 0; from < batch.size(); from += CHUNKS_PER_DOCUMENT) {
-                        List<IndexedChunk> doc = batch.subList(from, Math.min(batch.size(), from + CHUNKS_PER_DOCUMENT));
-                        String path = doc.get(0).chunk().source();
-                        store.replaceDocument(new DocumentEntry(path, doc.get(0).chunk().title(), Instant.EPOCH,
-                                Integer.toHexString(path.hashCode()), SourceDocument.Format.MARKDOWN), doc);
-                    }
-                    writeNanos.addAndGet(System.nanoTime() - s);
-                }
-                embedder.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IndexException("the index benchmark was interrupted", e);
+            });
+            long ingestMillis = millisSince(t1);
+            if (!report.skipped().isEmpty()) {
+                throw new IndexException("the index benchmark skipped " + report.skipped().size()
+                        + " generated documents, the first: " + report.skipped().get(0).reason());
             }
-            if (failed.get() != null) throw failed.get();
-            long c = System.nanoTime();
-            store.commit();
-            commitMillis = millisSince(c);
-            ingestMillis = millisSince(t1);
-            if (store.chunkCount() != chunks) {
-                throw new IndexException("the index benchmark indexed " + store.chunkCount() + " chunks, not " + chunks);
-            }
+            int indexed = store.chunkCount();
+            double meanTokens = meanTokens(store);
 
-            // (d) queries, each distinct (a remembered query vector would hide the embedding's cost)
+            // (c) queries, each distinct (a remembered query vector would hide the embedding's cost)
+            status.accept(String.format(Locale.ROOT, "timing %d queries per mode", queries));
             Random q = new Random(3);
             for (int i = 0; i < WARM_UP_QUERIES; i++) {
                 for (SearchMode mode : SearchMode.values()) query(store, embeddings, query(q), mode);
             }
             List<Latency> latencies = new ArrayList<>();
             for (SearchMode mode : SearchMode.values()) {
-                double[] ms = new double[queries];
-                for (int i = 0; i < queries; i++) ms[i] = query(store, embeddings, query(q), mode);
-                Arrays.sort(ms);
-                latencies.add(new Latency(mode, queries, percentile(ms, 50), percentile(ms, 95), mode != SearchMode.BM25));
+                double[] total = new double[queries];
+                double[] embed = new double[queries];
+                double[] search = new double[queries];
+                for (int i = 0; i < queries; i++) {
+                    double[] parts = query(store, embeddings, query(q), mode);
+                    embed[i] = parts[0];
+                    search[i] = parts[1];
+                    total[i] = parts[0] + parts[1];
+                }
+                Arrays.sort(total);
+                Arrays.sort(embed);
+                Arrays.sort(search);
+                latencies.add(new Latency(mode, queries, percentile(total, 50), percentile(total, 95),
+                        mode != SearchMode.BM25, percentile(embed, 50), percentile(embed, 95),
+                        percentile(search, 50), percentile(search, 95)));
             }
-            store.commit();
-            return new Result(chunks, embedMillis, ingestMillis, embedNanos.get() / 1_000_000,
-                    writeNanos.get() / 1_000_000, commitMillis, sizeOf(dir), latencies,
-                    Runtime.getRuntime().availableProcessors(),
+            return new Result(chunks, indexed, documents, meanTokens, sampleTexts.size(), embedMillis, ingestMillis,
+                    sizeOf(indexDir), latencies, Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
-    /** One query's time in milliseconds: embedding the query (vector and hybrid; BM25 needs no vector) and searching. */
-    private static double query(ChunkStore store, Embeddings embeddings, String query, SearchMode mode) {
+    /** Embeds {@code texts} as ingestion does: batches of {@link Ingestion#BATCH} on its number of threads; ms. */
+    private static long embedOnly(Embeddings embeddings, List<String> texts) {
+        ExecutorService pool = Executors.newFixedThreadPool(Ingestion.EMBEDDING_THREADS, r -> {
+            Thread t = new Thread(r, "bench-embed");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long t0 = System.nanoTime();
+            List<Future<?>> batches = new ArrayList<>();
+            for (int from = 0; from < texts.size(); from += Ingestion.BATCH) {
+                List<String> batch = texts.subList(from, Math.min(texts.size(), from + Ingestion.BATCH));
+                batches.add(pool.submit(() -> embeddings.embedAll(batch)));
+            }
+            for (Future<?> f : batches) f.get();
+            return millisSince(t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("the index benchmark was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IndexException("the index benchmark could not embed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Writes markdown documents of {@link #SECTIONS_PER_DOCUMENT} sections, each a heading and three or four
+     * sentences (one chunk at the default budget), until {@code chunks} sections are written.
+     *
+     * @return the number of documents written
+     */
+    static int writeDocuments(Random random, Path folder, int chunks) {
+        try {
+            Files.createDirectories(folder);
+            int documents = 0;
+            for (int written = 0; written < chunks; documents++) {
+                String topic = pick(random, TOPICS);
+                StringBuilder md = new StringBuilder("# The ").append(topic).append(" handbook, part ")
+                        .append(documents + 1).append("\n\n");
+                for (int s = 0; s < SECTIONS_PER_DOCUMENT && written < chunks; s++, written++) {
+                    md.append("## ").append(capitalized(pick(random, OBJECTS))).append(" for the ")
+                            .append(pick(random, TOPICS)).append("\n\n").append(text(random, 3 + random.nextInt(2)))
+                            .append("\n\n");
+                }
+                Path sub = folder.resolve(String.format(Locale.ROOT, "%03d", documents / 1000));
+                Files.createDirectories(sub);
+                Files.writeString(sub.resolve(String.format(Locale.ROOT, "doc-%06d.md", documents)), md);
+            }
+            return documents;
+        } catch (IOException e) {
+            throw new IndexException("could not write the index benchmark's documents in " + folder + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> files(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double meanTokens(ChunkStore store) {
+        long tokens = 0;
+        int n = 0;
+        for (DocumentEntry d : store.documents().values()) {
+            for (IndexedChunk c : store.chunksOf(d.path())) {
+                tokens += c.chunk().tokens();
+                n++;
+            }
+        }
+        return n == 0 ? 0 : (double) tokens / n;
+    }
+
+    /**
+     * One query's time in milliseconds, in two parts: embedding the query (vector and hybrid; BM25 needs no vector)
+     * and searching.
+     */
+    private static double[] query(ChunkStore store, Embeddings embeddings, String query, SearchMode mode) {
         long s = System.nanoTime();
         float[] vector = mode == SearchMode.BM25 ? null : embeddings.embed(query);
+        long e = System.nanoTime();
         List<SearchHit> hits = store.search(new SearchRequest(query, K, mode, null, false), vector);
-        double ms = (System.nanoTime() - s) / 1e6;
+        long done = System.nanoTime();
         if (hits.isEmpty()) throw new IndexException("the index benchmark's query found nothing: " + query);
-        return ms;
+        return new double[] {(e - s) / 1e6, (done - e) / 1e6};
     }
 
     /** {@code n} generated chunk texts of three to six sentences (about 40 to 90 words). */
     static List<String> texts(Random random, int n) {
         List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            StringBuilder text = new StringBuilder();
-            String topic = pick(random, TOPICS);
-            int sentences = 3 + random.nextInt(4);
-            for (int s = 0; s < sentences; s++) {
-                if (s > 0) text.append(' ');
-                if (random.nextInt(4) == 0) {
-                    text.append(pick(random, EXTRAS));
-                } else {
-                    text.append(pick(random, SUBJECTS)).append(' ').append(pick(random, VERBS)).append(' ')
-                            .append(pick(random, OBJECTS)).append(" for the ")
-                            .append(s % 2 == 0 ? topic : pick(random, TOPICS)).append(' ').append(pick(random, TAILS))
-                            .append(random.nextInt(3) == 0 ? ", case " + random.nextInt(100_000) : "").append('.');
-                }
-            }
-            out.add(text.toString());
-        }
+        for (int i = 0; i < n; i++) out.add(text(random, 3 + random.nextInt(4)));
         return out;
+    }
+
+    /** A paragraph of {@code sentences} generated sentences about one topic. */
+    private static String text(Random random, int sentences) {
+        StringBuilder text = new StringBuilder();
+        String topic = pick(random, TOPICS);
+        for (int s = 0; s < sentences; s++) {
+            if (s > 0) text.append(' ');
+            if (random.nextInt(4) == 0) {
+                text.append(pick(random, EXTRAS));
+            } else {
+                text.append(pick(random, SUBJECTS)).append(' ').append(pick(random, VERBS)).append(' ')
+                        .append(pick(random, OBJECTS)).append(" for the ")
+                        .append(s % 2 == 0 ? topic : pick(random, TOPICS)).append(' ').append(pick(random, TAILS))
+                        .append(random.nextInt(3) == 0 ? ", case " + random.nextInt(100_000) : "").append('.');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String query(Random random) {

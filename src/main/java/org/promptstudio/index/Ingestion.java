@@ -52,7 +52,8 @@ public final class Ingestion {
     /** Chunks stored between commits, so that a crash loses little. */
     static final int COMMIT_EVERY = 400;
     private static final int QUEUED_DOCUMENTS = 64;
-    private static final int EMBEDDING_THREADS = 2;
+    /** Threads that embed batches at once (each call of the model also runs on all cores). */
+    static final int EMBEDDING_THREADS = 2;
 
     private final Path root;
     private final List<String> folders;
