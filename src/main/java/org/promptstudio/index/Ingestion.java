@@ -49,8 +49,13 @@ public final class Ingestion {
 
     /** Chunks embedded together in one call of the model. */
     public static final int BATCH = 32;
-    /** Chunks stored between commits, so that a crash loses little. */
+    /**
+     * A commit comes after at least this many chunks and {@link #COMMIT_INTERVAL_MILLIS}, so that a crash loses
+     * little, while each commit's segment stays large enough that merging (which re-builds HNSW graphs) costs little.
+     */
     static final int COMMIT_EVERY = 400;
+    /** The least time between two commits of a run, in ms (about 1,000 chunks at MiniLM's rate on two cores). */
+    static final long COMMIT_INTERVAL_MILLIS = 20_000;
     private static final int QUEUED_DOCUMENTS = 64;
     /** Threads that embed batches at once (each call of the model also runs on all cores). */
     static final int EMBEDDING_THREADS = 2;
@@ -322,6 +327,7 @@ public final class Ingestion {
         int done = 0;
         int embedded = 0;
         int sinceCommit = 0;
+        long lastCommit = System.nanoTime();
         try {
             for (Prepared p = queue.take(); p != END; p = queue.take()) {
                 if (p.file() == null) throw new IndexException(p.failure());
@@ -339,9 +345,11 @@ public final class Ingestion {
                     p.redactedByType().forEach((type, n) -> tally.redactions.merge(type, n, Integer::sum));
                     embedded += chunks.size();
                     sinceCommit += chunks.size();
-                    if (sinceCommit >= COMMIT_EVERY) {
+                    if (sinceCommit >= COMMIT_EVERY
+                            && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_MILLIS * 1_000_000) {
                         store.commit();
                         sinceCommit = 0;
+                        lastCommit = System.nanoTime();
                     }
                 }
                 progress.accept(new IndexProgress(done, toRead.size(), embedded, p.file().path()));
