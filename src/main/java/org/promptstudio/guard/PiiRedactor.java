@@ -18,7 +18,9 @@ import java.util.regex.PatternSyntaxException;
  * patterns. A value is only taken when its check holds: card numbers by the Luhn check digit (ISO/IEC 7812-1, annex
  * B), IBANs by the ISO 7064 MOD 97-10 check digits and the country's length (ISO 13616-1), IPv4 octets by 0-255.
  * Where two matches overlap the longer one wins, then the earlier one (a card number inside an IBAN counts once, as the
- * IBAN). Values are never kept outside the {@link Numbering} of one document and never reported.
+ * IBAN). The words before a value count too: a dotted quad after "version", "v", "release" or "build" is a version,
+ * not an address, and a digit run after "order", "invoice", "ticket" or "tracking" is a reference, not a phone.
+ * Values are never kept outside the {@link Numbering} of one document and never reported.
  */
 public final class PiiRedactor {
 
@@ -57,6 +59,18 @@ public final class PiiRedactor {
             "(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?!\\w|\\.\\d)");
     private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+
+    /** Words after which a dotted quad is a version, not an address ("Version 1.2.3.4", "release 10.0.0.1 build"). */
+    private static final java.util.Set<String> VERSION_WORDS = java.util.Set.of("version", "versions", "ver", "v",
+            "release", "releases", "build", "builds", "rev", "revision", "firmware", "fw", "patch", "update");
+    /** Words after which a digit run is a reference of the business, not a phone or card number. */
+    private static final java.util.Set<String> REFERENCE_WORDS = java.util.Set.of("order", "orders", "invoice",
+            "ticket", "ref", "reference", "case", "tracking", "serial", "sku", "part", "item", "model", "version",
+            "release", "build", "isbn");
+    /** Words that may stand between such a word and its value ("version is 1.2.3.4", "order no. 123-456-7890"). */
+    private static final java.util.Set<String> FILLER_WORDS = java.util.Set.of("is", "was", "no", "nr", "number",
+            "num", "id", "code");
+    private static final Pattern WORD_BEFORE = Pattern.compile("([A-Za-z]+)[\\s:=#.(\\-]*$");
 
     /**
      * IBAN lengths by country (SWIFT IBAN registry, the register ISO 13616 names). A country not listed is accepted
@@ -351,7 +365,7 @@ public final class PiiRedactor {
     private static void phones(String text, List<Match> out, List<int[]> ibanShaped) {
         Matcher m = PHONE_CANDIDATE.matcher(text);
         while (m.find()) {
-            if (overlaps(ibanShaped, m.start(), m.end())) continue;
+            if (overlaps(ibanShaped, m.start(), m.end()) || after(text, m.start(), REFERENCE_WORDS)) continue;
             // the run may have taken in a number that follows ("call 020 123 4567 2 times"): drop groups from the end
             String candidate = m.group();
             while (!candidate.isEmpty()) {
@@ -399,7 +413,7 @@ public final class PiiRedactor {
                 String octet = m.group(g);
                 if (Integer.parseInt(octet) > 255 || octet.length() > 1 && octet.charAt(0) == '0') ok = false;
             }
-            if (ok) out.add(new Match(m.start(), m.end(), IP, m.group()));
+            if (ok && !after(text, m.start(), VERSION_WORDS)) out.add(new Match(m.start(), m.end(), IP, m.group()));
         }
     }
 
@@ -453,6 +467,24 @@ public final class PiiRedactor {
             if (Integer.parseInt(octet) > 255) return false;
         }
         return true;
+    }
+
+    /**
+     * Whether the word before {@code start} (past spaces and {@code : = # . ( -}, and past one filler such as
+     * {@code is} or {@code no.}) is one of {@code words}, ignoring case: the context that says a number is a version or
+     * a reference rather than personal data.
+     */
+    static boolean after(String text, int start, java.util.Set<String> words) {
+        String before = text.substring(Math.max(0, start - 40), start);
+        for (int hop = 0; hop < 2; hop++) {
+            Matcher w = WORD_BEFORE.matcher(before);
+            if (!w.find()) return false;
+            String word = w.group(1).toLowerCase(Locale.ROOT);
+            if (words.contains(word)) return true;
+            if (!FILLER_WORDS.contains(word)) return false;
+            before = before.substring(0, w.start());
+        }
+        return false;
     }
 
     private static boolean overlaps(List<int[]> spans, int start, int end) {
