@@ -66,13 +66,15 @@ public final class ChunkPreview {
 
     /**
      * The redactor of studio.yaml's {@code index.redact}: the built-in types when {@code pii} is on, and the user's
-     * patterns; null when nothing is redacted. The index and this preview use the same one.
+     * patterns, leaving the {@code allow} values; null when nothing is redacted. The index and this preview use the same one.
      */
     static PiiRedactor redactor(IndexConfig config) {
         if (!config.redact().any()) return null;
         List<PiiRedactor.CustomPattern> custom = config.redact().patterns().stream()
                 .map(p -> new PiiRedactor.CustomPattern(p.type(), p.regex())).toList();
-        return new PiiRedactor(config.redact().pii(), custom);
+        List<PiiRedactor.Allowed> allow = config.redact().allow().stream()
+                .map(a -> new PiiRedactor.Allowed(a.value(), a.regex())).toList();
+        return new PiiRedactor(config.redact().pii(), custom, allow);
     }
 
     /** {@code document} with each block's text redacted, one numbering for the whole document; counts by type. */

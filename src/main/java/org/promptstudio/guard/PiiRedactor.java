@@ -87,6 +87,8 @@ public final class PiiRedactor {
 
     private final List<Custom> custom;
     private final boolean builtIns;
+    private final List<String> allowedValues;
+    private final List<Pattern> allowedPatterns;
 
     /**
      * A redactor of the built-in types (e-mail, phone, card, IBAN, IP) and the user's patterns.
@@ -106,12 +108,74 @@ public final class PiiRedactor {
      * @throws GuardException naming the pattern when its type is not UPPER_SNAKE or its expression does not compile
      */
     public PiiRedactor(boolean builtIns, List<CustomPattern> custom) {
+        this(builtIns, custom, List.of());
+    }
+
+    /**
+     * A redactor as {@link #PiiRedactor(boolean, List)} that leaves the values of {@code allow} as they are (studio.yaml
+     * {@code index.redact.allow}): they are neither replaced nor counted.
+     *
+     * @param allow values to keep; null or empty for none
+     * @throws GuardException naming the pattern or the allowed entry when its expression does not compile
+     */
+    public PiiRedactor(boolean builtIns, List<CustomPattern> custom, List<Allowed> allow) {
         List<Custom> compiled = new ArrayList<>();
         if (custom != null) {
             for (CustomPattern p : custom) compiled.add(compile(p));
         }
         this.custom = List.copyOf(compiled);
         this.builtIns = builtIns;
+        List<String> values = new ArrayList<>();
+        List<Pattern> patterns = new ArrayList<>();
+        if (allow != null) {
+            for (int i = 0; i < allow.size(); i++) {
+                Allowed a = allow.get(i);
+                if (a.regex() != null) patterns.add(compileAllowed(i, a.regex()));
+                else if (a.value() != null && !a.value().isBlank()) values.add(a.value().strip());
+            }
+        }
+        this.allowedValues = List.copyOf(values);
+        this.allowedPatterns = List.copyOf(patterns);
+    }
+
+    /**
+     * A value the redaction keeps: {@code value} exact, compared as the detector reads it (an e-mail address or IPv6
+     * address ignoring case, a phone, card or IBAN number ignoring spaces and dashes, a custom type's match exactly);
+     * or {@code regex}, a Java regular expression the whole matched value must match. One of the two is null.
+     */
+    public record Allowed(String value, String regex) {
+    }
+
+    private static Pattern compileAllowed(int index, String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            String at = e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "";
+            throw new GuardException("allowed value " + (index + 1) + ": the regular expression \"" + regex
+                    + "\" does not compile: " + e.getDescription() + at);
+        }
+    }
+
+    /** Whether the value {@code raw} that {@code m} found is on the allow-list. */
+    private boolean allowed(Match m, String raw) {
+        for (String v : allowedValues) {
+            if (v.equals(raw) || m.key().equals(key(m.type(), v))) return true;
+        }
+        for (Pattern p : allowedPatterns) {
+            if (p.matcher(raw).matches()) return true;
+        }
+        return false;
+    }
+
+    /** {@code value} as the detector of {@code type} numbers it (see the detectors' keys). */
+    private static String key(String type, String value) {
+        return switch (type) {
+            case EMAIL, IP -> value.toLowerCase(Locale.ROOT);
+            case PHONE -> (value.startsWith("+") ? "+" : "") + value.replaceAll("\\D", "");
+            case CARD -> value.replaceAll("[ \\-]", "");
+            case IBAN -> value.replaceAll("[ \\-]", "").toUpperCase(Locale.ROOT);
+            default -> value;
+        };
     }
 
     private static Custom compile(CustomPattern p) {
@@ -139,6 +203,8 @@ public final class PiiRedactor {
     public String settings() {
         StringBuilder out = new StringBuilder("builtIns=" + builtIns);
         for (Custom c : custom) out.append(';').append(c.type()).append('=').append(c.pattern().pattern());
+        for (String v : allowedValues) out.append(";allow=").append(v);
+        for (Pattern p : allowedPatterns) out.append(";allow~").append(p.pattern());
         return out.toString();
     }
 
@@ -278,6 +344,8 @@ public final class PiiRedactor {
         List<Finding> findings = new ArrayList<>();
         int last = 0;
         for (Match m : chosen) {
+            // an allowed value stays as written; what it overlapped lost to it, so nothing inside it is replaced
+            if (allowed(m, text.substring(m.start(), m.end()))) continue;
             out.append(text, last, m.start());
             String p = numbering.placeholder(m.type(), m.key());
             findings.add(new Finding(m.type(), p, out.length(), out.length() + p.length()));

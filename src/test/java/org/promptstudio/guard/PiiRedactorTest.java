@@ -178,6 +178,42 @@ class PiiRedactorTest {
     }
 
     @Test
+    void allowedValuesAreKeptAndNeitherNumberedNorCounted() {
+        PiiRedactor allowing = new PiiRedactor(true, List.of(new CustomPattern("TICKET", "TCK\\d{4}")), List.of(
+                new PiiRedactor.Allowed("Support@Thermalyn.example", null),
+                new PiiRedactor.Allowed("+44 20 7946 0000", null),
+                new PiiRedactor.Allowed("NL91ABNA0417164300", null),
+                new PiiRedactor.Allowed("TCK0001", null),
+                new PiiRedactor.Allowed(null, "[a-z]+@press\\.thermalyn\\.example"),
+                new PiiRedactor.Allowed(null, "10\\.0\\.0\\.\\d+")));
+        Numbering n = new Numbering();
+        Redacted r = allowing.redact("Mail support@thermalyn.example or SUPPORT@THERMALYN.EXAMPLE, not "
+                + "anna@thermalyn.example; call +442079460000 or +44 20 7946 0958; pay NL91 ABNA 0417 1643 00; "
+                + "TCK0001 and TCK0002; press: news@press.thermalyn.example, not news@thermalyn.example.com; "
+                + "hosts 10.0.0.7 and 192.168.1.20.", n);
+        assertThat(r.text()).isEqualTo("Mail support@thermalyn.example or SUPPORT@THERMALYN.EXAMPLE, not [EMAIL_1]; "
+                + "call +442079460000 or [PHONE_1]; pay NL91 ABNA 0417 1643 00; TCK0001 and [TICKET_1]; press: "
+                + "news@press.thermalyn.example, not [EMAIL_2]; hosts 10.0.0.7 and [IP_1].");
+        assertThat(r.report().counts()).isEqualTo(Map.of("EMAIL", 2, "PHONE", 1, "TICKET", 1, "IP", 1));
+        assertThat(n.distinctValues()).isEqualTo(Map.of("EMAIL", 2, "PHONE", 1, "TICKET", 1, "IP", 1));
+        // a regex must match the whole value: a part of an address is not enough
+        PiiRedactor part = new PiiRedactor(true, List.of(), List.of(new PiiRedactor.Allowed(null, "thermalyn")));
+        assertThat(part.redact("a@thermalyn.example", new Numbering()).text()).isEqualTo("[EMAIL_1]");
+        // the allow-list is part of the settings, so changing it re-reads the documents
+        assertThat(allowing.settings()).isNotEqualTo(new PiiRedactor(true, List.of(new CustomPattern("TICKET",
+                "TCK\\d{4}"))).settings());
+    }
+
+    @Test
+    void aBadAllowedExpressionIsOneLineNamingTheEntry() {
+        assertThatThrownBy(() -> new PiiRedactor(true, List.of(), List.of(new PiiRedactor.Allowed("x@y.co", null),
+                new PiiRedactor.Allowed(null, "(a"))))
+                .isInstanceOf(GuardException.class)
+                .hasMessageStartingWith("allowed value 2: the regular expression \"(a\" does not compile: Unclosed group")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void customPatternsGetTheirOwnTypeAndWinATieWithTheBuiltInDetectors() {
         PiiRedactor custom = new PiiRedactor(List.of(new CustomPattern("EMPLOYEE_ID", "EMP-\\d{6}"),
                 new CustomPattern("TICKET", "TCK\\d{4}")));
