@@ -1,19 +1,21 @@
 package org.promptstudio.app;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.promptstudio.guard.PiiRedactor;
 import org.promptstudio.index.Chunker;
 import org.promptstudio.index.ChunkingSettings;
+import org.promptstudio.index.DocumentEntry;
 import org.promptstudio.index.DocumentReader;
 import org.promptstudio.index.IndexException;
-import org.promptstudio.index.SourceDocument;
+import org.promptstudio.index.Ingestion;
 import org.promptstudio.model.Chunk;
+import org.promptstudio.provider.Embeddings;
 import org.promptstudio.workspace.IndexConfig;
 import org.promptstudio.workspace.Workspace;
 
@@ -31,32 +33,46 @@ public final class ChunkPreview {
     }
 
     /**
-     * The chunks of one document with the workspace's settings.
+     * The chunks of one document with the workspace's settings, made by the index's own code ({@link Ingestion#split}).
      *
      * @param file the document: relative to the workspace folder (else to the current folder), or absolute
-     * @return the document's path, title and format, the settings used, its chunks and what was redacted
-     * @throws IndexException one line naming the file when it is missing, a folder, or skipped (binary, another type,
-     *                        damaged or locked PDF)
+     * @return the document's path, title and format, the settings used, its chunks and what was redacted where
+     * @throws IndexException one line naming the file when it is missing or a folder, or with the reason the index
+     *                        would list it as skipped with: outside the workspace, a link to outside it or a linked
+     *                        folder, binary, another type, a damaged or locked PDF
      */
     public Preview preview(Path file) {
         Path root = workspace.root();
         Path resolved = file.isAbsolute() ? file : root.resolve(file);
-        if (!file.isAbsolute() && !Files.exists(resolved) && Files.exists(file)) resolved = file.toAbsolutePath();
+        if (!file.isAbsolute() && !exists(resolved) && exists(file)) resolved = file.toAbsolutePath();
         String shown = file.toString().replace('\\', '/');
-        if (!Files.exists(resolved)) throw new IndexException(shown + ": no such file");
-        if (Files.isDirectory(resolved)) throw new IndexException(shown + ": is a folder; name one document");
+        if (!exists(resolved)) throw new IndexException(shown + ": no such file");
+        if (Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IndexException(shown + ": is a folder; name one document");
+        }
         IndexConfig config = workspace.config().index();
-        SourceDocument document = new DocumentReader().read(root, resolved);
-        Map<String, Integer> redactions = new TreeMap<>();
-        boolean redacted = config.redact().any();
-        if (redacted) document = redact(document, config, redactions);
+        Ingestion ingestion = ingestion(workspace);
+        Ingestion.Split split = ingestion.split(resolved);
         ChunkingSettings settings = settings(config);
-        List<Chunk> chunks = new Chunker(settings).chunk(document);
-        org.promptstudio.guard.InjectionCheck check = new org.promptstudio.guard.InjectionCheck();
-        List<List<org.promptstudio.guard.InjectionCheck.Flag>> flags = new ArrayList<>();
-        for (Chunk c : chunks) flags.add(check.check(c.text(), c.hidden()));
-        return new Preview(document.path(), document.title(), document.format().name().toLowerCase(java.util.Locale.ROOT),
-                settings.maxTokens(), settings.overlapTokens(), redacted, chunks, redactions, flags);
+        DocumentEntry entry = split.entry();
+        return new Preview(entry.path(), entry.title(), entry.format().name().toLowerCase(Locale.ROOT),
+                settings.maxTokens(), settings.overlapTokens(), config.redact().any(), split.chunks(),
+                split.redactedByType(), split.flags(), split.redactions());
+    }
+
+    /** Whether {@code file} is there, a dangling link included (the index lists it with its reason). */
+    private static boolean exists(Path file) {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The ingestion of the workspace's {@code index:} settings: its folders, chunk budget and redaction. The index
+     * ({@link Documents}) and this preview are made by the same one.
+     */
+    static Ingestion ingestion(Workspace workspace) {
+        IndexConfig config = workspace.config().index();
+        return new Ingestion(workspace.root(), config.folders(), new DocumentReader(), new Chunker(settings(config)),
+                redactor(config), Embeddings.shared());
     }
 
     /** The chunk budget of studio.yaml's {@code index.chunking}. */
@@ -66,37 +82,15 @@ public final class ChunkPreview {
 
     /**
      * The redactor of studio.yaml's {@code index.redact}: the built-in types when {@code pii} is on, and the user's
-     * patterns; null when nothing is redacted. The index and this preview use the same one.
+     * patterns, leaving the {@code allow} values; null when nothing is redacted. The index and this preview use the same one.
      */
     static PiiRedactor redactor(IndexConfig config) {
         if (!config.redact().any()) return null;
         List<PiiRedactor.CustomPattern> custom = config.redact().patterns().stream()
                 .map(p -> new PiiRedactor.CustomPattern(p.type(), p.regex())).toList();
-        return new PiiRedactor(config.redact().pii(), custom);
-    }
-
-    /** {@code document} with each block's text redacted, one numbering for the whole document; counts by type. */
-    static SourceDocument redact(SourceDocument document, IndexConfig config, Map<String, Integer> counts) {
-        PiiRedactor redactor = redactor(config);
-        PiiRedactor.Numbering numbering = new PiiRedactor.Numbering();
-        List<SourceDocument.Block> blocks = new ArrayList<>();
-        java.util.Set<String> placeholders = new java.util.HashSet<>();
-        for (SourceDocument.Block b : document.blocks()) {
-            PiiRedactor.Redacted r = redactor.redact(b.text(), numbering);
-            r.findings().forEach(f -> counts.merge(f.type(), 1, Integer::sum));
-            r.findings().forEach(f -> placeholders.add(f.placeholder()));
-            blocks.add(new SourceDocument.Block(b.kind(), b.level(), r.text(), b.hidden()));
-        }
-        // the title goes with every chunk: redacted as the index redacts it; a value of the body is not counted twice
-        String title = document.title();
-        if (title != null) {
-            PiiRedactor.Redacted r = redactor.redact(title, numbering);
-            r.findings().stream().filter(f -> placeholders.add(f.placeholder()))
-                    .forEach(f -> counts.merge(f.type(), 1, Integer::sum));
-            title = r.text();
-        }
-        return new SourceDocument(document.path(), title, document.modified(), document.contentHash(),
-                document.format(), blocks);
+        List<PiiRedactor.Allowed> allow = config.redact().allow().stream()
+                .map(a -> new PiiRedactor.Allowed(a.value(), a.regex())).toList();
+        return new PiiRedactor(config.redact().pii(), custom, allow);
     }
 
     /**
@@ -112,16 +106,26 @@ public final class ChunkPreview {
      * @param redactions how many values of each type were replaced (never the values), by type name
      * @param flags      per chunk, in the same order, the injection flags its text raises by the pattern checks (the
      *                   index adds the known-attack similarity, which needs the chunks' vectors)
+     * @param found      per chunk, in the same order, the placeholders in its text (type, placeholder, offsets in
+     *                   the chunk's text; never the values)
      */
     public record Preview(String path, String title, String format, int maxTokens, int overlap, boolean redacted,
                           List<Chunk> chunks, Map<String, Integer> redactions,
-                          List<List<org.promptstudio.guard.InjectionCheck.Flag>> flags) {
+                          List<List<org.promptstudio.guard.InjectionCheck.Flag>> flags,
+                          List<List<PiiRedactor.Finding>> found) {
 
         public Preview {
             chunks = List.copyOf(chunks);
             redactions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(redactions));
             flags = flags == null ? java.util.Collections.nCopies(chunks.size(), List.of())
                     : flags.stream().map(List::copyOf).toList();
+            found = found == null ? java.util.Collections.nCopies(chunks.size(), List.of())
+                    : found.stream().map(List::copyOf).toList();
+        }
+
+        /** Per chunk, how many placeholders of each type its text holds, in type order; empty where none. */
+        public List<Map<String, Integer>> redactionsByChunk() {
+            return found.stream().map(f -> PiiRedactor.Report.of(f).counts()).toList();
         }
 
         /** The fewest tokens in a chunk; 0 without chunks. */

@@ -11,10 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.promptstudio.index.ChunkStore;
-import org.promptstudio.index.Chunker;
-import org.promptstudio.index.ChunkingSettings;
 import org.promptstudio.index.DocumentEntry;
-import org.promptstudio.index.DocumentReader;
 import org.promptstudio.index.IndexException;
 import org.promptstudio.index.IndexProgress;
 import org.promptstudio.index.IndexReport;
@@ -56,8 +53,7 @@ public final class Documents implements AutoCloseable {
         this.workspace = workspace;
         this.files = files;
         IndexConfig config = workspace.config().index();
-        this.ingestion = new Ingestion(workspace.root(), config.folders(), new DocumentReader(),
-                new Chunker(ChunkPreview.settings(config)), ChunkPreview.redactor(config), Embeddings.shared());
+        this.ingestion = ChunkPreview.ingestion(workspace);
         this.excludeFlagged = config.injection().exclude();
     }
 

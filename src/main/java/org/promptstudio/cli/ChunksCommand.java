@@ -20,7 +20,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Preview how a document splits into chunks for the index.",
             "Uses the workspace's index settings in studio.yaml (chunking, redaction); nothing is stored.",
             "Each chunk: position, heading path, tokens, offsets in the document's text, whether it was hidden, text.",
-            "A file the index skips (binary, another type, a damaged PDF) prints the reason and exits 1."},
+            "Each chunk also lists what was redacted in it, by type and count (never the values).",
+            "A file the index skips (outside the workspace, a link to outside it or a linked folder, binary, another",
+            "type, a damaged PDF) prints the reason the index gives and exits 1."},
         footer = {"", "Examples:", "  studio chunks docs/refunds.md", "  studio chunks docs/accessibility.html --format json"})
 final class ChunksCommand implements Callable<Integer> {
 
@@ -66,6 +68,8 @@ final class ChunksCommand implements Callable<Integer> {
                 out.println("  flagged (" + f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): "
                         + f.reason() + " \u2014 \"" + f.excerpt() + "\"");
             }
+            Map<String, Integer> redacted = p.redactionsByChunk().get(i);
+            if (!redacted.isEmpty()) out.println("  redacted: " + counts(redacted));
             for (String line : c.text().split("\n", -1)) out.println(line.isEmpty() ? "" : "    " + line);
         }
         out.println();
@@ -82,12 +86,15 @@ final class ChunksCommand implements Callable<Integer> {
         if (hidden > 0) line += ", " + hidden + " hidden";
         long flagged = p.flags().stream().filter(f -> !f.isEmpty()).count();
         if (flagged > 0) line += ", " + flagged + " flagged as possible prompt injection";
-        if (!p.redactions().isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            p.redactions().forEach((type, count) -> parts.add(type + " " + count));
-            line += "; redacted " + String.join(", ", parts);
-        }
+        if (!p.redactions().isEmpty()) line += "; redacted " + counts(p.redactions());
         return line;
+    }
+
+    /** {@code EMAIL 2, PHONE 1}: counts by type, never values. */
+    private static String counts(Map<String, Integer> byType) {
+        List<String> parts = new ArrayList<>();
+        byType.forEach((type, count) -> parts.add(type + " " + count));
+        return String.join(", ", parts);
     }
 
     private static Map<String, Object> json(ChunkPreview.Preview p) {
@@ -118,6 +125,7 @@ final class ChunksCommand implements Callable<Integer> {
                 flags.add(fm);
             }
             cm.put("flags", flags);
+            cm.put("redactions", p.redactionsByChunk().get(i));
             cm.put("text", c.text());
             chunks.add(cm);
         }

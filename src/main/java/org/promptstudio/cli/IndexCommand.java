@@ -60,7 +60,10 @@ final class IndexCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** The summary printed after indexing: counts, chunks, flags, redactions by type, time, skipped files, notes. */
+    /**
+     * The summary printed after indexing: counts, chunks, flags, redactions by type and where (file and chunk, never
+     * the values), time, skipped files, notes.
+     */
     static String summary(IndexReport r) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Documents: %d added, %d updated, %d removed, %d unchanged (%s)%n",
@@ -72,6 +75,9 @@ final class IndexCommand implements Callable<Integer> {
             r.redactions().forEach((type, n) -> types.append(types.length() == 0 ? "" : ", ").append(type).append(' ')
                     .append(n));
             b.append("Redacted: ").append(types).append(System.lineSeparator());
+            for (IndexReport.RedactedIn in : r.redactedIn()) {
+                b.append("  ").append(in.path()).append(": ").append(in.describe()).append(System.lineSeparator());
+            }
         }
         if (!r.skipped().isEmpty()) {
             b.append("Skipped ").append(r.skipped().size()).append(r.skipped().size() == 1 ? " file:" : " files:")

@@ -18,7 +18,9 @@ import java.util.regex.PatternSyntaxException;
  * patterns. A value is only taken when its check holds: card numbers by the Luhn check digit (ISO/IEC 7812-1, annex
  * B), IBANs by the ISO 7064 MOD 97-10 check digits and the country's length (ISO 13616-1), IPv4 octets by 0-255.
  * Where two matches overlap the longer one wins, then the earlier one (a card number inside an IBAN counts once, as the
- * IBAN). Values are never kept outside the {@link Numbering} of one document and never reported.
+ * IBAN). The words before a value count too: a dotted quad after "version", "v", "release" or "build" is a version,
+ * not an address, and a digit run after "order", "invoice", "ticket" or "tracking" is a reference, not a phone.
+ * Values are never kept outside the {@link Numbering} of one document and never reported.
  */
 public final class PiiRedactor {
 
@@ -58,6 +60,18 @@ public final class PiiRedactor {
     private static final Pattern IPV6_CANDIDATE = Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?![\\w:])");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
 
+    /** Words after which a dotted quad is a version, not an address ("Version 1.2.3.4", "release 10.0.0.1 build"). */
+    private static final java.util.Set<String> VERSION_WORDS = java.util.Set.of("version", "versions", "ver", "v",
+            "release", "releases", "build", "builds", "rev", "revision", "firmware", "fw", "patch", "update");
+    /** Words after which a digit run is a reference of the business, not a phone or card number. */
+    private static final java.util.Set<String> REFERENCE_WORDS = java.util.Set.of("order", "orders", "invoice",
+            "ticket", "ref", "reference", "case", "tracking", "serial", "sku", "part", "item", "model", "version",
+            "release", "build", "isbn");
+    /** Words that may stand between such a word and its value ("version is 1.2.3.4", "order no. 123-456-7890"). */
+    private static final java.util.Set<String> FILLER_WORDS = java.util.Set.of("is", "was", "no", "nr", "number",
+            "num", "id", "code");
+    private static final Pattern WORD_BEFORE = Pattern.compile("([A-Za-z]+)[\\s:=#.(\\-]*$");
+
     /**
      * IBAN lengths by country (SWIFT IBAN registry, the register ISO 13616 names). A country not listed is accepted
      * at any length from 15 to 34 when the check digits hold.
@@ -73,6 +87,8 @@ public final class PiiRedactor {
 
     private final List<Custom> custom;
     private final boolean builtIns;
+    private final List<String> allowedValues;
+    private final List<Pattern> allowedPatterns;
 
     /**
      * A redactor of the built-in types (e-mail, phone, card, IBAN, IP) and the user's patterns.
@@ -92,12 +108,74 @@ public final class PiiRedactor {
      * @throws GuardException naming the pattern when its type is not UPPER_SNAKE or its expression does not compile
      */
     public PiiRedactor(boolean builtIns, List<CustomPattern> custom) {
+        this(builtIns, custom, List.of());
+    }
+
+    /**
+     * A redactor as {@link #PiiRedactor(boolean, List)} that leaves the values of {@code allow} as they are (studio.yaml
+     * {@code index.redact.allow}): they are neither replaced nor counted.
+     *
+     * @param allow values to keep; null or empty for none
+     * @throws GuardException naming the pattern or the allowed entry when its expression does not compile
+     */
+    public PiiRedactor(boolean builtIns, List<CustomPattern> custom, List<Allowed> allow) {
         List<Custom> compiled = new ArrayList<>();
         if (custom != null) {
             for (CustomPattern p : custom) compiled.add(compile(p));
         }
         this.custom = List.copyOf(compiled);
         this.builtIns = builtIns;
+        List<String> values = new ArrayList<>();
+        List<Pattern> patterns = new ArrayList<>();
+        if (allow != null) {
+            for (int i = 0; i < allow.size(); i++) {
+                Allowed a = allow.get(i);
+                if (a.regex() != null) patterns.add(compileAllowed(i, a.regex()));
+                else if (a.value() != null && !a.value().isBlank()) values.add(a.value().strip());
+            }
+        }
+        this.allowedValues = List.copyOf(values);
+        this.allowedPatterns = List.copyOf(patterns);
+    }
+
+    /**
+     * A value the redaction keeps: {@code value} exact, compared as the detector reads it (an e-mail address or IPv6
+     * address ignoring case, a phone, card or IBAN number ignoring spaces and dashes, a custom type's match exactly);
+     * or {@code regex}, a Java regular expression the whole matched value must match. One of the two is null.
+     */
+    public record Allowed(String value, String regex) {
+    }
+
+    private static Pattern compileAllowed(int index, String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            String at = e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "";
+            throw new GuardException("allowed value " + (index + 1) + ": the regular expression \"" + regex
+                    + "\" does not compile: " + e.getDescription() + at);
+        }
+    }
+
+    /** Whether the value {@code raw} that {@code m} found is on the allow-list. */
+    private boolean allowed(Match m, String raw) {
+        for (String v : allowedValues) {
+            if (v.equals(raw) || m.key().equals(key(m.type(), v))) return true;
+        }
+        for (Pattern p : allowedPatterns) {
+            if (p.matcher(raw).matches()) return true;
+        }
+        return false;
+    }
+
+    /** {@code value} as the detector of {@code type} numbers it (see the detectors' keys). */
+    private static String key(String type, String value) {
+        return switch (type) {
+            case EMAIL, IP -> value.toLowerCase(Locale.ROOT);
+            case PHONE -> (value.startsWith("+") ? "+" : "") + value.replaceAll("\\D", "");
+            case CARD -> value.replaceAll("[ \\-]", "");
+            case IBAN -> value.replaceAll("[ \\-]", "").toUpperCase(Locale.ROOT);
+            default -> value;
+        };
     }
 
     private static Custom compile(CustomPattern p) {
@@ -125,6 +203,8 @@ public final class PiiRedactor {
     public String settings() {
         StringBuilder out = new StringBuilder("builtIns=" + builtIns);
         for (Custom c : custom) out.append(';').append(c.type()).append('=').append(c.pattern().pattern());
+        for (String v : allowedValues) out.append(";allow=").append(v);
+        for (Pattern p : allowedPatterns) out.append(";allow~").append(p.pattern());
         return out.toString();
     }
 
@@ -264,6 +344,8 @@ public final class PiiRedactor {
         List<Finding> findings = new ArrayList<>();
         int last = 0;
         for (Match m : chosen) {
+            // an allowed value stays as written; what it overlapped lost to it, so nothing inside it is replaced
+            if (allowed(m, text.substring(m.start(), m.end()))) continue;
             out.append(text, last, m.start());
             String p = numbering.placeholder(m.type(), m.key());
             findings.add(new Finding(m.type(), p, out.length(), out.length() + p.length()));
@@ -351,7 +433,7 @@ public final class PiiRedactor {
     private static void phones(String text, List<Match> out, List<int[]> ibanShaped) {
         Matcher m = PHONE_CANDIDATE.matcher(text);
         while (m.find()) {
-            if (overlaps(ibanShaped, m.start(), m.end())) continue;
+            if (overlaps(ibanShaped, m.start(), m.end()) || after(text, m.start(), REFERENCE_WORDS)) continue;
             // the run may have taken in a number that follows ("call 020 123 4567 2 times"): drop groups from the end
             String candidate = m.group();
             while (!candidate.isEmpty()) {
@@ -399,7 +481,7 @@ public final class PiiRedactor {
                 String octet = m.group(g);
                 if (Integer.parseInt(octet) > 255 || octet.length() > 1 && octet.charAt(0) == '0') ok = false;
             }
-            if (ok) out.add(new Match(m.start(), m.end(), IP, m.group()));
+            if (ok && !after(text, m.start(), VERSION_WORDS)) out.add(new Match(m.start(), m.end(), IP, m.group()));
         }
     }
 
@@ -453,6 +535,24 @@ public final class PiiRedactor {
             if (Integer.parseInt(octet) > 255) return false;
         }
         return true;
+    }
+
+    /**
+     * Whether the word before {@code start} (past spaces and {@code : = # . ( -}, and past one filler such as
+     * {@code is} or {@code no.}) is one of {@code words}, ignoring case: the context that says a number is a version or
+     * a reference rather than personal data.
+     */
+    static boolean after(String text, int start, java.util.Set<String> words) {
+        String before = text.substring(Math.max(0, start - 40), start);
+        for (int hop = 0; hop < 2; hop++) {
+            Matcher w = WORD_BEFORE.matcher(before);
+            if (!w.find()) return false;
+            String word = w.group(1).toLowerCase(Locale.ROOT);
+            if (words.contains(word)) return true;
+            if (!FILLER_WORDS.contains(word)) return false;
+            before = before.substring(0, w.start());
+        }
+        return false;
     }
 
     private static boolean overlaps(List<int[]> spans, int start, int end) {

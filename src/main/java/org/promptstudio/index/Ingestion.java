@@ -203,6 +203,91 @@ public final class Ingestion {
         }
     }
 
+    /**
+     * One file as {@link #files()} would list it, by the same rules: a file outside the workspace, under a hidden
+     * folder, a link to outside the workspace, a linked folder on the way, a dangling link, or a type the reader does
+     * not read gets the reason the index lists. A file inside the workspace but outside the folders is judged as if
+     * it were under them.
+     *
+     * @param file a file, absolute or relative to the workspace folder; it exists (without following a link)
+     * @return the file with its workspace-relative path (the path as given when it is outside) and its skip reason,
+     *         null when the index would read it
+     */
+    public SourceFile source(Path file) {
+        Path abs = (file.isAbsolute() ? file : root.resolve(file)).toAbsolutePath().normalize();
+        if (!abs.startsWith(root)) {
+            try {
+                // the workspace may have been named through a link (a temporary folder): compare the real folder
+                Path realRoot = root.toRealPath();
+                if (abs.startsWith(realRoot)) abs = root.resolve(realRoot.relativize(abs));
+            } catch (IOException e) {
+                // the workspace folder cannot be resolved: the path is judged as written
+            }
+        }
+        if (!abs.startsWith(root)) {
+            return new SourceFile(file.toString().replace('\\', '/'), abs, Instant.EPOCH, null, "outside the "
+                    + "workspace (the index reads only the workspace's own files; copy the file into a document folder)");
+        }
+        String rel = relative(abs);
+        Path at = root;
+        Path steps = root.relativize(abs);
+        for (int i = 0; i < steps.getNameCount(); i++) {
+            at = at.resolve(steps.getName(i));
+            boolean last = i == steps.getNameCount() - 1;
+            if (hidden(at)) {
+                return new SourceFile(rel, abs, Instant.EPOCH, null, (last ? "a hidden file" : "in the hidden folder "
+                        + relative(at)) + " (the index leaves out names starting with '.')");
+            }
+            if (Files.isSymbolicLink(at)) {
+                if (last) return linked(rel, at);
+                SourceFile folder = linked(relative(at), at);
+                String reason = folder.skipReason() != null ? folder.skipReason() : "a link";
+                return new SourceFile(rel, abs, Instant.EPOCH, null, "in " + relative(at) + ", " + reason);
+            }
+        }
+        try {
+            return sourceFile(rel, abs, Files.getLastModifiedTime(abs).toInstant());
+        } catch (IOException e) {
+            return new SourceFile(rel, abs, Instant.EPOCH, null, "cannot be read (" + ErrorText.reason(e) + ")");
+        }
+    }
+
+    /**
+     * One document split as the index splits it, without its vectors (what {@code studio chunks} shows): read,
+     * redacted, chunked and checked by the same code as {@link #run}, so the preview and the index never differ.
+     *
+     * @param file a file, absolute or relative to the workspace folder, that exists
+     * @return the document's entry (path, redacted title, format), its chunks, their injection flags (the pattern
+     *         checks; the known-attack similarity needs vectors) and redactions, and the counts by type
+     * @throws IndexException {@code path: reason} with the reason the index would list the file as skipped with
+     */
+    public Split split(Path file) {
+        SourceFile f = source(file);
+        if (f.skipReason() != null) throw new IndexException(f.path() + ": " + f.skipReason());
+        Prepared p = prepare(f);
+        if (p.failure() != null) throw new IndexException(f.path() + ": " + p.failure());
+        return new Split(p.entry(), p.chunks(), p.flags(), p.redactions(), p.redactedByType());
+    }
+
+    /**
+     * A document as {@link #split} makes it.
+     *
+     * @param entry          path, title (redacted), modification time, hash and format
+     * @param chunks         the chunks in reading order
+     * @param flags          per chunk, its injection flags by the pattern checks
+     * @param redactions     per chunk, where placeholders stand in its text (type, placeholder, offsets; no values)
+     * @param redactedByType values replaced in the document, by type (a value in the title and the body once)
+     */
+    public record Split(DocumentEntry entry, List<Chunk> chunks, List<List<InjectionCheck.Flag>> flags,
+                        List<List<PiiRedactor.Finding>> redactions, Map<String, Integer> redactedByType) {
+        public Split {
+            chunks = List.copyOf(chunks);
+            flags = flags.stream().map(List::copyOf).toList();
+            redactions = redactions.stream().map(List::copyOf).toList();
+            redactedByType = java.util.Collections.unmodifiableMap(new TreeMap<>(redactedByType));
+        }
+    }
+
     private SourceFile sourceFile(String rel, Path f, Instant modified) {
         if (!reader.handles(f)) {
             String name = f.getFileName().toString();
@@ -276,8 +361,9 @@ public final class Ingestion {
         if (!toRead.isEmpty()) ingest(store, toRead, known, tally, listener);
         store.commit();
         tally.skipped.sort(java.util.Comparator.comparing(IndexReport.Skipped::path));
+        tally.redactedIn.sort(java.util.Comparator.comparing(IndexReport.RedactedIn::path));
         return new IndexReport(tally.added, tally.updated, tally.removed, tally.unchanged, tally.skipped, tally.chunks,
-                store.chunkCount(), tally.flagged, tally.redactions, millis(start), notes);
+                store.chunkCount(), tally.flagged, tally.redactions, tally.redactedIn, millis(start), notes);
     }
 
     private static void remove(ChunkStore store, String path, Tally tally) {
@@ -299,6 +385,7 @@ public final class Ingestion {
         int flagged;
         final List<IndexReport.Skipped> skipped = new ArrayList<>();
         final Map<String, Integer> redactions = new TreeMap<>();
+        final List<IndexReport.RedactedIn> redactedIn = new ArrayList<>();
     }
 
     /** Texts embedded together; the vectors arrive in {@link #vectors}. */
@@ -343,6 +430,7 @@ public final class Ingestion {
                     tally.chunks += chunks.size();
                     for (IndexedChunk c : chunks) if (c.flagged()) tally.flagged++;
                     p.redactedByType().forEach((type, n) -> tally.redactions.merge(type, n, Integer::sum));
+                    if (!p.redactedByType().isEmpty()) tally.redactedIn.add(redactedIn(p));
                     embedded += chunks.size();
                     sinceCommit += chunks.size();
                     if (sinceCommit >= COMMIT_EVERY
@@ -370,6 +458,17 @@ public final class Ingestion {
             producer.interrupt();
             pool.shutdownNow();
         }
+    }
+
+    /** Where the values of {@code p} were redacted: counts by type and the chunks that hold their placeholders. */
+    private static IndexReport.RedactedIn redactedIn(Prepared p) {
+        Map<String, List<Integer>> chunks = new TreeMap<>();
+        for (int i = 0; i < p.chunks().size(); i++) {
+            for (PiiRedactor.Finding f : p.redactions().get(i)) {
+                chunks.computeIfAbsent(f.type(), t -> new ArrayList<>()).add(p.chunks().get(i).position());
+            }
+        }
+        return new IndexReport.RedactedIn(p.file().path(), p.redactedByType(), chunks);
     }
 
     /** The chunks of {@code p} with their vectors and known-attack flags (waits for the vectors). */

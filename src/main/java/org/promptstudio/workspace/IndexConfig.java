@@ -14,6 +14,8 @@ import java.util.List;
  *   folders: [docs, handbook]          # workspace-relative; default [docs]
  *   chunking: { maxTokens: 100, overlap: 15 }
  *   redact: { pii: true, patterns: [ { type: EMPLOYEE_ID, regex: "EMP-\\d{6}" } ] }   # pii default false
+ *   # values kept as they are: exact (e-mails ignoring case), or { regex: ... } matching the whole value
+ *   redact: { pii: true, allow: [ support@example.com, { regex: ".*@example\\.com" } ] }
  *   injection: { exclude: true }       # default true
  * </pre>
  *
@@ -33,7 +35,7 @@ public record IndexConfig(List<String> folders, Chunking chunking, Redact redact
     public IndexConfig {
         folders = folders == null ? List.of(DEFAULT_FOLDER) : Collections.unmodifiableList(new ArrayList<>(folders));
         chunking = chunking != null ? chunking : new Chunking(null, null);
-        redact = redact != null ? redact : new Redact(null, null);
+        redact = redact != null ? redact : new Redact(null, null, null);
         injection = injection != null ? injection : new Injection(null);
     }
 
@@ -60,17 +62,41 @@ public record IndexConfig(List<String> folders, Chunking chunking, Redact redact
      *
      * @param pii      e-mail addresses, phone numbers, card numbers, IBANs, IP addresses; default false
      * @param patterns the user's patterns, each a placeholder type and a Java regular expression; default none
+     * @param allow    values never redacted (the workspace's own public addresses), each an exact value or a regular
+     *                 expression the whole value must match; default none
      */
-    public record Redact(Boolean pii, List<Pattern> patterns) {
+    public record Redact(Boolean pii, List<Pattern> patterns, List<Allowed> allow) {
         public Redact {
             pii = pii != null && pii;
             // null entries are kept so the reader can name their place
             patterns = patterns == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(patterns));
+            allow = allow == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(allow));
+        }
+
+        /** PII on or off and the user's patterns, nothing allowed. */
+        public Redact(Boolean pii, List<Pattern> patterns) {
+            this(pii, patterns, null);
         }
 
         /** Whether anything is redacted at all: PII on, or a pattern of the user's. */
         public boolean any() {
             return pii || !patterns.isEmpty();
+        }
+    }
+
+    /**
+     * A value the redaction keeps: in studio.yaml a plain string ({@code support@example.com}) is an exact value,
+     * compared as the detector reads it (e-mail addresses ignoring case, phone, card and IBAN numbers ignoring
+     * spaces and dashes); {@code { regex: "..." }} is a Java regular expression the whole value must match.
+     *
+     * @param value the exact value; null for a regex entry
+     * @param regex the regular expression; null for an exact value
+     */
+    public record Allowed(String value, String regex) {
+
+        /** An exact value, as a plain string in the list. */
+        public Allowed(String value) {
+            this(value, null);
         }
     }
 

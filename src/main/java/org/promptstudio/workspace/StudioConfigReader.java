@@ -260,7 +260,8 @@ public final class StudioConfigReader {
     /**
      * The {@code index:} section: folders inside the workspace (relative, not leaving it with {@code ..}), a chunk
      * budget of at least {@link IndexConfig.Chunking#MIN_MAX_TOKENS} tokens with an overlap from 0 to below it, and
-     * each redaction pattern with a placeholder type ({@code EMPLOYEE_ID}) and a regular expression that compiles.
+     * each redaction pattern with a placeholder type ({@code EMPLOYEE_ID}) and a regular expression that compiles,
+     * and each allowed value present, with its regular expression compiling.
      */
     private void checkIndex(StudioConfig config) {
         IndexConfig index = config.index();
@@ -320,6 +321,28 @@ public final class StudioConfigReader {
                 java.util.regex.Pattern.compile(p.regex());
             } catch (java.util.regex.PatternSyntaxException e) {
                 throw fail(at + "/regex", false, e, name + ".regex does not compile: " + e.getDescription());
+            }
+        }
+        List<IndexConfig.Allowed> allow = index.redact().allow();
+        for (int i = 0; i < allow.size(); i++) {
+            String at = "/index/redact/allow/" + i;
+            String name = "index.redact.allow[" + i + "]";
+            IndexConfig.Allowed a = allow.get(i);
+            if (a == null || a.value() == null && a.regex() == null) {
+                throw fail(at, false, null, name + " is empty (write a value, or { regex: \"...\" })");
+            }
+            if (a.value() != null && a.regex() != null) {
+                throw fail(at, false, null, name + " has both 'value' and 'regex'; give one");
+            }
+            if (a.value() != null && a.value().isBlank() || a.regex() != null && a.regex().isEmpty()) {
+                throw fail(at, false, null, name + " is empty (write a value, or { regex: \"...\" })");
+            }
+            if (a.regex() != null) {
+                try {
+                    java.util.regex.Pattern.compile(a.regex());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw fail(at + "/regex", false, e, name + ".regex does not compile: " + e.getDescription());
+                }
             }
         }
     }

@@ -142,6 +142,77 @@ class PiiRedactorTest {
         assertThat(redact(text)).isEqualTo(text);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Version 1.2.3.4 is out.", "Update to v1.2.3.4 today.", "Update to v 1.2.3.4 today.",
+        "The release 10.0.0.1 build fixed it.", "Firmware version: 2.10.0.4.", "build 10.0.0.1", "VERSION=4.3.2.1",
+        "The latest version is 1.2.3.4.", "Rev. 1.0.0.2 of the manual.", "Version no. 3.1.4.1 ships.",
+        "Dotted 1.2.3.4.5 and 10.0.0.1.7 are longer sequences.", "(v.1.2.3.4)"})
+    void aDottedQuadThatTheContextCallsAVersionIsNotAnIpAddress(String text) {
+        // the trial: "Version 1.2.3.4" became "Version [IP_1]"
+        assertThat(redact(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Logged in from 192.168.1.20 today.", "The server at 10.0.0.1:8080 answers.",
+        "The build server at 10.0.0.5 is down.", "Version 2 runs on 10.0.0.1 now.", "Our release notes: 10.0.0.1",
+        "Ping 2001:db8::8a2e:370:7334 please.", "Versioned hosts: 10.1.2.3 only."})
+    void realAddressesNearVersionWordsAreStillRedacted(String text) {
+        Redacted r = redactor.redact(text, new Numbering());
+        assertThat(r.text()).contains("[IP_1]").doesNotContainPattern("\\d+\\.\\d+\\.\\d+\\.\\d+|db8");
+        assertThat(r.report().counts()).isEqualTo(Map.of("IP", 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Order 555-123-4567 shipped.", "Ticket no. 020 123 4567 is closed.",
+        "Invoice number: 0800 123 456.", "Tracking 020-7946 0958 says delivered.", "Serial (555) 123-4567 on the box.",
+        "On 2024-01-15 we shipped.", "Dates 2024-01-15, 15.01.2024 and 01/15/2024."})
+    void aNumberTheContextCallsAReferenceOrADateIsNotAPhone(String text) {
+        assertThat(redact(text)).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Order line: 020 7946 0958.", "To order, call 020 123 4567.", "Ticket desk +44 20 7946 0958.",
+        "Reference desk on (555) 123-4567."})
+    void aPhoneNearAReferenceWordIsStillRedacted(String text) {
+        assertThat(redact(text)).contains("[PHONE_1]").doesNotContainPattern("\\d{3}");
+    }
+
+    @Test
+    void allowedValuesAreKeptAndNeitherNumberedNorCounted() {
+        PiiRedactor allowing = new PiiRedactor(true, List.of(new CustomPattern("TICKET", "TCK\\d{4}")), List.of(
+                new PiiRedactor.Allowed("Support@Thermalyn.example", null),
+                new PiiRedactor.Allowed("+44 20 7946 0000", null),
+                new PiiRedactor.Allowed("NL91ABNA0417164300", null),
+                new PiiRedactor.Allowed("TCK0001", null),
+                new PiiRedactor.Allowed(null, "[a-z]+@press\\.thermalyn\\.example"),
+                new PiiRedactor.Allowed(null, "10\\.0\\.0\\.\\d+")));
+        Numbering n = new Numbering();
+        Redacted r = allowing.redact("Mail support@thermalyn.example or SUPPORT@THERMALYN.EXAMPLE, not "
+                + "anna@thermalyn.example; call +442079460000 or +44 20 7946 0958; pay NL91 ABNA 0417 1643 00; "
+                + "TCK0001 and TCK0002; press: news@press.thermalyn.example, not news@thermalyn.example.com; "
+                + "hosts 10.0.0.7 and 192.168.1.20.", n);
+        assertThat(r.text()).isEqualTo("Mail support@thermalyn.example or SUPPORT@THERMALYN.EXAMPLE, not [EMAIL_1]; "
+                + "call +442079460000 or [PHONE_1]; pay NL91 ABNA 0417 1643 00; TCK0001 and [TICKET_1]; press: "
+                + "news@press.thermalyn.example, not [EMAIL_2]; hosts 10.0.0.7 and [IP_1].");
+        assertThat(r.report().counts()).isEqualTo(Map.of("EMAIL", 2, "PHONE", 1, "TICKET", 1, "IP", 1));
+        assertThat(n.distinctValues()).isEqualTo(Map.of("EMAIL", 2, "PHONE", 1, "TICKET", 1, "IP", 1));
+        // a regex must match the whole value: a part of an address is not enough
+        PiiRedactor part = new PiiRedactor(true, List.of(), List.of(new PiiRedactor.Allowed(null, "thermalyn")));
+        assertThat(part.redact("a@thermalyn.example", new Numbering()).text()).isEqualTo("[EMAIL_1]");
+        // the allow-list is part of the settings, so changing it re-reads the documents
+        assertThat(allowing.settings()).isNotEqualTo(new PiiRedactor(true, List.of(new CustomPattern("TICKET",
+                "TCK\\d{4}"))).settings());
+    }
+
+    @Test
+    void aBadAllowedExpressionIsOneLineNamingTheEntry() {
+        assertThatThrownBy(() -> new PiiRedactor(true, List.of(), List.of(new PiiRedactor.Allowed("x@y.co", null),
+                new PiiRedactor.Allowed(null, "(a"))))
+                .isInstanceOf(GuardException.class)
+                .hasMessageStartingWith("allowed value 2: the regular expression \"(a\" does not compile: Unclosed group")
+                .hasMessageNotContaining("\n");
+    }
+
     @Test
     void customPatternsGetTheirOwnTypeAndWinATieWithTheBuiltInDetectors() {
         PiiRedactor custom = new PiiRedactor(List.of(new CustomPattern("EMPLOYEE_ID", "EMP-\\d{6}"),

@@ -91,6 +91,43 @@ class IngestionTest {
     }
 
     @Test
+    void theSplitOfOneFileIsWhatTheIndexStoresAndTheReportSaysWhereValuesWereRedacted() throws IOException {
+        write("docs/contact.md", "# Contact to jane.doe@example.com\n\nWrite to jane.doe@example.com or "
+                + "help@shop.example.\n\n## Phones\n\n" + "Call +31 20 123 4567 about version 1.2.3.4. ".repeat(12)
+                + "\n\n## Hosts\n\nFrom 192.168.1.20 only.\n");
+        PiiRedactor redactor = new PiiRedactor(true, List.of(), List.of(new PiiRedactor.Allowed("help@shop.example",
+                null)));
+        Ingestion ingestion = ingestion(redactor);
+        Ingestion.Split split = ingestion.split(Path.of("docs/contact.md"));
+        try (ChunkStore store = store("index")) {
+            IndexReport report = ingestion.run(store, false, null);
+            List<IndexedChunk> stored = store.chunksOf("docs/contact.md");
+
+            assertThat(split.chunks()).isEqualTo(stored.stream().map(IndexedChunk::chunk).toList());
+            assertThat(split.redactions()).isEqualTo(stored.stream().map(IndexedChunk::redactions).toList());
+            assertThat(split.entry().title()).isEqualTo(store.documents().get("docs/contact.md").title())
+                    .isEqualTo("Contact to [EMAIL_1]");
+            assertThat(split.redactedByType()).isEqualTo(report.redactions())
+                    .isEqualTo(java.util.Map.of("EMAIL", 2, "PHONE", 12, "IP", 1));
+            assertThat(split.chunks()).allSatisfy(c -> assertThat(c.text()).doesNotContain("jane.doe")
+                    .doesNotContain("123 4567").doesNotContain("192.168"));
+            assertThat(String.join("", split.chunks().stream().map(Chunk::text).toList()))
+                    .contains("help@shop.example", "version 1.2.3.4");
+
+            assertThat(report.redactedIn()).hasSize(1);
+            IndexReport.RedactedIn in = report.redactedIn().get(0);
+            assertThat(in.path()).isEqualTo("docs/contact.md");
+            assertThat(in.counts()).isEqualTo(report.redactions());
+            int last = stored.get(stored.size() - 1).chunk().position();
+            assertThat(in.chunks().get("IP")).containsExactly(last);
+            assertThat(in.chunks().get("EMAIL")).containsExactly(0);
+            assertThat(in.chunks().get("PHONE")).hasSizeGreaterThan(1).doesNotContain(0, last);
+            assertThat(in.describe()).startsWith("EMAIL 2 in chunk #0; IP 1 in chunk #" + last + "; PHONE 12 in chunks #")
+                    .doesNotContain("jane").doesNotContain("4567");
+        }
+    }
+
+    @Test
     void personalDataInATitleNeverReachesTheIndex() throws IOException {
         write("docs/letter.md", "# Letter to jane.doe@example.com\n\nThe refund was sent on Monday.\n");
         write("docs/page.html", "<html><head><title>Call +44 20 7946 0958 now</title></head>"

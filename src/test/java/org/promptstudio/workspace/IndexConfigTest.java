@@ -44,6 +44,22 @@ class IndexConfigTest {
     }
 
     @Test
+    void theAllowListTakesExactValuesAndRegularExpressions() {
+        IndexConfig.Redact redact = StudioConfigReader.parse("""
+                index:
+                  redact:
+                    pii: true
+                    allow:
+                      - support@thermalyn.example
+                      - { regex: ".*@thermalyn\\\\.example" }
+                      - value: "+44 20 7946 0000"
+                """).index().redact();
+        assertThat(redact.allow()).containsExactly(new IndexConfig.Allowed("support@thermalyn.example"),
+                new IndexConfig.Allowed(null, ".*@thermalyn\\.example"), new IndexConfig.Allowed("+44 20 7946 0000"));
+        assertThat(StudioConfigReader.parse("index: { redact: { pii: true } }").index().redact().allow()).isEmpty();
+    }
+
+    @Test
     void partsLeftOutKeepTheirDefaults() {
         IndexConfig index = StudioConfigReader.parse("index:\n  chunking:\n    overlap: 10\n  redact:\n    patterns:\n"
                 + "      - type: TICKET\n        regex: 'T-[0-9]+'\n").index();
@@ -79,6 +95,11 @@ class IndexConfigTest {
             pattern no regex     | index:\\n  redact:\\n    patterns:\\n      - type: ID\\n  | studio.yaml:4:9: index.redact.patterns[0] 'ID' needs a 'regex', a Java regular expression (regex: "EMP-\\\\d{6}")
             pattern bad type     | index:\\n  redact: { patterns: [ { type: emp id, regex: x } ] }\\n | studio.yaml:2:33: index.redact.patterns[0].type 'emp id' may hold only capitals, digits and _ (such as EMPLOYEE_ID)
             pattern bad regex    | index:\\n  redact: { patterns: [ { type: ID, regex: 'a(b' } ] }\\n | studio.yaml:2:44: index.redact.patterns[0].regex does not compile: Unclosed group
+            allow bad regex      | index:\\n  redact:\\n    allow:\\n      - a@b.co\\n      - { regex: '(.*@b' }\\n | studio.yaml:5:18: index.redact.allow[1].regex does not compile: Unclosed group
+            allow empty          | index:\\n  redact: { allow: [ a@b.co, '' ] }\\n              | studio.yaml:2:30: index.redact.allow[1] is empty (write a value, or { regex: "..." })
+            allow both           | index:\\n  redact: { allow: [ { value: a, regex: b } ] }\\n  | studio.yaml:2:22: index.redact.allow[0] has both 'value' and 'regex'; give one
+            allow unknown key    | index:\\n  redact: { allow: [ { rgx: b } ] }\\n             | studio.yaml:2:24: unknown key 'rgx' (known: regex, value)
+            allow not a list     | index:\\n  redact: { allow: a@b.co }\\n                    | studio.yaml:2:20: 'allow' must be a list
             pattern twice        | index:\\n  redact: { patterns: [ { type: ID, regex: a }, { type: ID, regex: b } ] }\\n | studio.yaml:2:57: duplicate pattern type 'ID' (first at line 2)
             """)
     void mistakesAreNamedAtTheirPlace(String what, String yaml, String message) {
