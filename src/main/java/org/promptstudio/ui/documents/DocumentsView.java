@@ -93,9 +93,9 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.indexingProperty());
         bar.managedProperty().bind(bar.visibleProperty());
-        Label progress = bound("documentsProgressText", vm.progressTextProperty());
+        Label progress = Texts.bound("documentsProgressText", vm.progressTextProperty());
         progress.getStyleClass().add(Styles.TEXT_MUTED);
-        Label summary = bound("documentsSummary", vm.summaryProperty());
+        Label summary = Texts.bound("documentsSummary", vm.summaryProperty());
         Label watch = new Label();
         watch.setId("documentsWatching");
         watch.textProperty().bind(Bindings.createStringBinding(() -> vm.watchNoteProperty().get().isEmpty()
@@ -106,7 +106,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar1 = new HBox(10, title, index, rebuild, bar, progress, gap, summary);
         bar1.setAlignment(Pos.CENTER_LEFT);
-        Label error = bound("documentsError", vm.errorProperty());
+        Label error = Texts.bound("documentsError", vm.errorProperty());
         error.getStyleClass().add(Styles.DANGER);
         error.managedProperty().bind(vm.errorProperty().isNotEmpty());
         VBox top = new VBox(4, bar1, watch, error);
@@ -260,7 +260,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         query.setMinWidth(120);
         HBox searchBar = new HBox(6, new Label("", AppIcon.SEARCH.icon()), query, mode, new Label("k"), k, flagged);
         searchBar.setAlignment(Pos.CENTER_LEFT);
-        Label status = bound("documentsSearchStatus", vm.searchStatusProperty());
+        Label status = Texts.bound("documentsSearchStatus", vm.searchStatusProperty());
         status.getStyleClass().add(Styles.TEXT_MUTED);
 
         ListView<HitRow> results = new ListView<>(vm.hits());
@@ -282,7 +282,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         VBox.setVgrow(results, Priority.ALWAYS);
         search.setPadding(new Insets(0, 12, 6, 6));
 
-        Label chunkTitle = bound("documentsChunkTitle", vm.chunkTitleProperty());
+        Label chunkTitle = Texts.bound("documentsChunkTitle", vm.chunkTitleProperty());
         chunkTitle.getStyleClass().add(Styles.TEXT_BOLD);
         chunkList.setItems(vm.chunks());
         chunkList.setId("documentsChunks");
@@ -409,11 +409,4 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         return flow;
     }
 
-    private static Label bound(String id, javafx.beans.value.ObservableValue<String> text) {
-        Label l = new Label();
-        l.setId(id);
-        l.setWrapText(true);
-        l.textProperty().bind(text);
-        return l;
-    }
 }
