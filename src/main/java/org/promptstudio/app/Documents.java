@@ -371,6 +371,15 @@ public final class Documents implements AutoCloseable {
     }
 
     /**
+     * The studio is closing: a running ingestion stops at once (it asks every 50 ms while it
+     * waits), and what it stored since its last commit is dropped by {@link #close()}; a later ingestion in this
+     * studio stops before it starts.
+     */
+    void stopForClose() {
+        closing = true;
+    }
+
+    /**
      * Stops the watchers and closes the index; a running ingestion is cancelled first (what it committed stays) and
      * this returns once it stopped, well under a second after the call. Idempotent.
      */
