@@ -67,7 +67,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 .toExternalForm());
         root.setTop(toolbar());
         SplitPane split = new SplitPane(documentsPane(), searchAndChunks());
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.54); // the list's paths get the room the search bar can spare
         root.setCenter(split);
     }
 
@@ -135,14 +135,14 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
             }
             return box;
         }, r -> r.detail().isEmpty() ? r.path() : r.path() + "\n" + r.detail()));
-        TableColumn<DocumentRow, DocumentRow> status = column("Status", 82, r -> r);
+        TableColumn<DocumentRow, DocumentRow> status = column("Status", 78, r -> r);
         status.setCellFactory(c -> graphicCell(r -> {
             Label l = new Label(r.status());
             l.getStyleClass().addAll("doc-status", "doc-status-" + r.status());
             return l;
         }, DocumentRow::reason));
-        TableColumn<DocumentRow, String> chunks = column("Chunks", 80, r -> String.valueOf(r.chunks()));
-        TableColumn<DocumentRow, String> flagged = column("Flags", 64, r -> r.flagged() == 0 ? "" : String.valueOf(
+        TableColumn<DocumentRow, String> chunks = column("Chunks", 74, r -> String.valueOf(r.chunks()));
+        TableColumn<DocumentRow, String> flagged = column("Flags", 56, r -> r.flagged() == 0 ? "" : String.valueOf(
                 r.flagged()));
         flagged.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -153,11 +153,11 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 if (!empty && v != null && !v.isEmpty()) getStyleClass().add("doc-flagged");
             }
         });
-        TableColumn<DocumentRow, String> redactions = column("PII", 52, r -> r.redactions() == 0 ? ""
+        TableColumn<DocumentRow, String> redactions = column("PII", 44, r -> r.redactions() == 0 ? ""
                 : String.valueOf(r.redactions()));
         redactions.setCellFactory(c -> tipCell(r -> r.redactions() == 0 ? "" : r.redactions()
                 + (r.redactions() == 1 ? " value" : " values") + " redacted"));
-        TableColumn<DocumentRow, DocumentRow> modified = column("Modified", 108, r -> r);
+        TableColumn<DocumentRow, DocumentRow> modified = column("Modified", 92, r -> r);
         modified.setCellFactory(c -> graphicCell(r -> new Label(r.modified()), DocumentRow::modifiedAt));
         doc.setMinWidth(110);
         table.getColumns().setAll(List.of(doc, status, chunks, flagged, redactions, modified));
