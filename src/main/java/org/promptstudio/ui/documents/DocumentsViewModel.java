@@ -451,7 +451,7 @@ public final class DocumentsViewModel implements Activatable {
                 + (excludes ? " (left out of retrieval)" : " (still retrieved: the workspace does not exclude them)")
                 + (r.flagged() == flagged ? "" : r.flagged() == 0 ? "; none in the documents read now"
                 : "; " + r.flagged() + " in the documents read now"));
-        String inIndex = redactedInIndex == 0 ? "" : " (" + redactedInIndex + (redactedInIndex == 1 ? " value" : " values")
+        String inIndex = redactedInIndex == 0 ? "" : " (" + redactedInIndex + (redactedInIndex == 1 ? " distinct value" : " distinct values")
                 + " redacted in the index)";
         if (r.redactions().isEmpty()) {
             lines.add("Redactions: none in the documents read now" + inIndex);

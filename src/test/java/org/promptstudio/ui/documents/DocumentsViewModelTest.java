@@ -304,7 +304,7 @@ class DocumentsViewModelTest {
                 "  docs/a.bin \u2014 binary file",
                 "Injection flags: 5 chunks in the index (still retrieved: the workspace does not exclude them); 2 in"
                         + " the documents read now",
-                "Redactions in the documents read now: EMAIL 3, PHONE 1 (9 values redacted in the index)",
+                "Redactions in the documents read now: EMAIL 3, PHONE 1 (9 distinct values redacted in the index)",
                 "The index was rebuilt: it was corrupt.");
         IndexReport none = new IndexReport(0, 0, 0, 1, List.of(), 0, 3, 0, Map.of(), 10, List.of());
         assertThat(DocumentsViewModel.reportLines(none, true, 0, 0)).containsExactly(
