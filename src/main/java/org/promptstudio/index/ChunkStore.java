@@ -625,30 +625,16 @@ public final class ChunkStore implements AutoCloseable {
      * @throws IndexException naming the folder when it could not be closed cleanly (the lock is released anyway)
      */
     public void abandon() {
-        Exception first = null;
-        try {
-            if (searchers != null) searchers.close();
-        } catch (IOException | RuntimeException e) {
-            first = e;
-        }
-        if (writer != null) {
-            try {
-                writer.rollback(); // closes the writer and releases the write lock
-            } catch (IOException | RuntimeException e) {
-                if (first == null) first = e;
-            }
-        }
-        try {
-            directory.close();
-        } catch (IOException | RuntimeException e) {
-            if (first == null) first = e;
-        }
-        if (first != null) throw failure(folder, "could not be closed", first);
+        release(false);
     }
 
     /** Commits what was written and closes the searchers and the writer; the write lock is released. */
     @Override
     public void close() {
+        release(true);
+    }
+
+    private void release(boolean commit) {
         // Each step runs whatever the one before did, so a failure never leaves the write lock held (the next studio
         // would open read-only) or the folder open; the first failure is the one reported.
         Exception first = null;
@@ -659,7 +645,7 @@ public final class ChunkStore implements AutoCloseable {
         }
         if (writer != null) {
             try {
-                writer.commit();
+                if (commit) writer.commit();
             } catch (IOException | RuntimeException e) {
                 if (first == null) first = e;
             }
