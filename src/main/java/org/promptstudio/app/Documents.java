@@ -46,6 +46,10 @@ public final class Documents implements AutoCloseable {
     private final List<AutoCloseable> watchers = new CopyOnWriteArrayList<>();
     private ChunkStore store;
     private boolean closed;
+    /** Set first thing by {@link #close()}: a running ingestion stops at once (what it stored is kept). */
+    private volatile boolean closing;
+    /** An ingestion stopped by {@link #close()} left documents stored but not committed. */
+    private volatile boolean droppedByClose;
     /** Why files were skipped by the last ingestion of this studio, by path (the document list shows it). */
     private volatile Map<String, String> lastSkipped = Map.of();
 
@@ -97,7 +101,9 @@ public final class Documents implements AutoCloseable {
      * <p>The work runs on a thread of its own that no interrupt reaches: Lucene writes through file channels, which
      * an interrupted thread closes for good (the write lock with them), and an interrupted thread cannot read the
      * files either. An interrupt of the calling thread (a cancelled task, a watcher being closed) stops the ingestion
-     * after the document being stored, keeps what was stored, and is kept for the caller.
+     * soon (within a document, while it waits for the embeddings), keeps what was stored, and is kept for the
+     * caller. Closing the studio stops it the same way; the documents not stored are read by the next ingestion
+     * (their content hash is not in the index).
      *
      * @param rebuild  drop the index first and read every document again
      * @param progress told after each document (on the ingestion's thread); may be null
@@ -116,7 +122,18 @@ public final class Documents implements AutoCloseable {
                 }
             };
             java.util.concurrent.FutureTask<IndexReport> run =
-                    new java.util.concurrent.FutureTask<>(() -> ingestion.run(target, rebuild, told));
+                    new java.util.concurrent.FutureTask<>(() -> {
+                        try {
+                            return ingestion.run(target, rebuild, told, () -> cancelled.get() || closing);
+                        } catch (IndexException e) {
+                            // stopped: keep what was stored, unless the studio closes (close() drops it at once)
+                            if (Ingestion.STOPPED.equals(e.getMessage())) {
+                                if (closing) droppedByClose = true;
+                                else target.commit();
+                            }
+                            throw e;
+                        }
+                    });
             Thread worker = new Thread(run, "studio-index");
             worker.setDaemon(true);
             worker.start();
@@ -349,9 +366,22 @@ public final class Documents implements AutoCloseable {
         };
     }
 
-    /** Stops the watchers and closes the index. Idempotent. */
+    /**
+     * The studio is closing: a running ingestion stops at once (it asks every 50 ms while it
+     * waits), and what it stored since its last commit is dropped by {@link #close()}; a later ingestion in this
+     * studio stops before it starts.
+     */
+    void stopForClose() {
+        closing = true;
+    }
+
+    /**
+     * Stops the watchers and closes the index; a running ingestion is cancelled first (what it committed stays) and
+     * this returns once it stopped, well under a second after the call. Idempotent.
+     */
     @Override
     public void close() {
+        closing = true;
         for (AutoCloseable w : new ArrayList<>(watchers)) {
             try {
                 w.close();
@@ -364,7 +394,10 @@ public final class Documents implements AutoCloseable {
             synchronized (this) {
                 closed = true;
                 if (store != null) {
-                    store.close();
+                    // an ingestion stopped by this close left what it stored since its last commit: dropped, not
+                    // flushed (the next ingestion reads those documents again by their content hash)
+                    if (droppedByClose) store.abandon();
+                    else store.close();
                     store = null;
                 }
             }

@@ -298,6 +298,19 @@ public final class Studio implements AutoCloseable {
     }
 
     /**
+     * The studio is about to close: an ingestion running now stops at once, what it stored since its last commit is
+     * dropped at {@link #close()} (the next ingestion reads it again). Does not open the index. Call it before
+     * cancelling the window's work, so a cancelled ingestion does not spend seconds committing first.
+     */
+    public void stopIndexing() {
+        Documents d;
+        synchronized (this) {
+            d = documents;
+        }
+        if (d != null) d.stopForClose();
+    }
+
+    /**
      * The document index of this workspace (issue 14): ingestion of the document folders, search, the document list,
      * chunks, and re-indexing on changes. The index ({@code .studio/index/}) is opened on first use.
      *

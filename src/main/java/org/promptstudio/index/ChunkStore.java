@@ -89,6 +89,14 @@ public final class ChunkStore implements AutoCloseable {
     /** Reciprocal rank fusion's constant (Cormack, Clarke and Buettcher 2009). */
     static final int RRF_K = 60;
 
+    /**
+     * The lock file a studio holds while it opens the index (and rebuilds a corrupt one), beside Lucene's
+     * {@code write.lock}: a second studio that finds it held opens read-only.
+     */
+    static final String OPEN_LOCK_NAME = "studio-open.lock";
+    /** Tests only: run between a corrupt index's failed open and the deletion of its files. */
+    static volatile Runnable beforeRebuildDeletes;
+
     private static final String READ_ONLY = "the index is being updated by another studio on this workspace";
     private static final int SNIPPET_CHARS = 300;
 
@@ -131,6 +139,30 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     private static ChunkStore open(Path dir, Directory directory) throws IOException {
+        // Held while the writer is made, and through a rebuild: a failed IndexWriter releases the write lock before
+        // the files are deleted, and a second studio must not take the index in between (it opens read-only).
+        org.apache.lucene.store.Lock opening;
+        try {
+            opening = directory.obtainLock(OPEN_LOCK_NAME);
+        } catch (LockObtainFailedException e) {
+            return openWhileAnotherOpens(dir, directory);
+        }
+        try (opening) {
+            return openLocked(dir, directory);
+        }
+    }
+
+    /** Another studio is opening or rebuilding the index: read-only, or the one-line error while its files change. */
+    private static ChunkStore openWhileAnotherOpens(Path dir, Directory directory) {
+        try {
+            return openReadOnly(dir, directory);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IndexException ie) throw ie;
+            throw new IndexException(dir + ": " + READ_ONLY + "; search again when it is done", e);
+        }
+    }
+
+    private static ChunkStore openLocked(Path dir, Directory directory) throws IOException {
         boolean existed = DirectoryReader.indexExists(directory);
         IndexWriter writer;
         try {
@@ -140,7 +172,9 @@ public final class ChunkStore implements AutoCloseable {
         } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException
                  | IndexNotFoundException | NoSuchFileException | java.io.EOFException | IllegalArgumentException e) {
             // IllegalArgumentException: a commit naming a codec this Lucene does not have.
-            // The writer took the lock before reading the commit, so no other studio holds it now: start afresh.
+            // The writer released the write lock as it failed; the open lock keeps other studios out: start afresh.
+            Runnable hook = beforeRebuildDeletes;
+            if (hook != null) hook.run();
             deleteIndexFiles(dir);
             writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
             return started(dir, directory, writer, true);
@@ -232,7 +266,10 @@ public final class ChunkStore implements AutoCloseable {
     private static void deleteIndexFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME)) Files.deleteIfExists(f);
+                String name = f.getFileName().toString();
+                if (!name.equals(IndexWriter.WRITE_LOCK_NAME) && !name.equals(OPEN_LOCK_NAME)) {
+                    Files.deleteIfExists(f);
+                }
             }
         }
     }
@@ -588,9 +625,23 @@ public final class ChunkStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the searchers and the writer without committing: what was written since the last {@link #commit()} is
+     * dropped (quick, where a commit flushes and syncs it). The write lock is released.
+     *
+     * @throws IndexException naming the folder when it could not be closed cleanly (the lock is released anyway)
+     */
+    public void abandon() {
+        release(false);
+    }
+
     /** Commits what was written and closes the searchers and the writer; the write lock is released. */
     @Override
     public void close() {
+        release(true);
+    }
+
+    private void release(boolean commit) {
         // Each step runs whatever the one before did, so a failure never leaves the write lock held (the next studio
         // would open read-only) or the folder open; the first failure is the one reported.
         Exception first = null;
@@ -601,7 +652,7 @@ public final class ChunkStore implements AutoCloseable {
         }
         if (writer != null) {
             try {
-                writer.commit();
+                if (commit) writer.commit();
             } catch (IOException | RuntimeException e) {
                 if (first == null) first = e;
             }

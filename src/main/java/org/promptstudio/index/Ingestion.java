@@ -323,6 +323,21 @@ public final class Ingestion {
      *                        before is committed)
      */
     public IndexReport run(ChunkStore store, boolean rebuild, Consumer<IndexProgress> progress) {
+        return run(store, rebuild, progress, () -> false);
+    }
+
+    /**
+     * As {@link #run(ChunkStore, boolean, Consumer)}, stopping soon after {@code stop} turns true (checked while
+     * waiting for a document or its vectors, about every {@value #STOP_CHECK_MILLIS} ms). A stopped run does not
+     * commit: the caller commits what was stored ({@link ChunkStore#commit()}) or drops it
+     * ({@link ChunkStore#abandon()}); either way the documents not committed are read by a later run (their content
+     * hash is not in the index).
+     *
+     * @param stop asked from the calling thread; true once the run should end (the studio is closing)
+     * @throws IndexException also when stopped, with the message {@link #STOPPED}
+     */
+    public IndexReport run(ChunkStore store, boolean rebuild, Consumer<IndexProgress> progress,
+                           java.util.function.BooleanSupplier stop) {
         long start = System.nanoTime();
         Consumer<IndexProgress> listener = progress == null ? p -> { } : progress;
         List<String> notes = new ArrayList<>();
@@ -358,7 +373,7 @@ public final class Ingestion {
         for (String path : known.keySet()) {
             if (!present.contains(path)) remove(store, path, tally);
         }
-        if (!toRead.isEmpty()) ingest(store, toRead, known, tally, listener);
+        if (!toRead.isEmpty()) ingest(store, toRead, known, tally, listener, stop);
         store.commit();
         tally.skipped.sort(java.util.Comparator.comparing(IndexReport.Skipped::path));
         tally.redactedIn.sort(java.util.Comparator.comparing(IndexReport.RedactedIn::path));
@@ -403,8 +418,21 @@ public final class Ingestion {
 
     private static final Prepared END = new Prepared(null, null, null, null, null, null, null, null, null);
 
+    /** The message of the exception that ends a run asked to stop. */
+    public static final String STOPPED = "indexing was cancelled; the documents stored so far are kept";
+
+    /** How often a waiting run asks whether it should stop, in milliseconds. */
+    static final long STOP_CHECK_MILLIS = 50;
+
+    /** Thrown inside a run that was asked to stop; it ends as an {@link IndexException} after the commit. */
+    private static final class Stopped extends Exception {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
     private void ingest(ChunkStore store, List<SourceFile> toRead, Map<String, DocumentEntry> known, Tally tally,
-                        Consumer<IndexProgress> progress) {
+                        Consumer<IndexProgress> progress, java.util.function.BooleanSupplier stop) {
         List<float[]> attacks = attackVectors();
         BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(QUEUED_DOCUMENTS);
         ExecutorService pool = embeddingPool();
@@ -416,14 +444,14 @@ public final class Ingestion {
         int sinceCommit = 0;
         long lastCommit = System.nanoTime();
         try {
-            for (Prepared p = queue.take(); p != END; p = queue.take()) {
+            for (Prepared p = next(queue, stop); p != END; p = next(queue, stop)) {
                 if (p.file() == null) throw new IndexException(p.failure());
                 done++;
                 if (p.failure() != null) {
                     tally.skipped.add(new IndexReport.Skipped(p.file().path(), p.failure()));
                     if (known.containsKey(p.file().path())) remove(store, p.file().path(), tally);
                 } else {
-                    List<IndexedChunk> chunks = indexed(p, attacks);
+                    List<IndexedChunk> chunks = indexed(p, attacks, stop);
                     store.replaceDocument(p.entry(), chunks);
                     if (known.containsKey(p.entry().path())) tally.updated++;
                     else tally.added++;
@@ -442,6 +470,10 @@ public final class Ingestion {
                 }
                 progress.accept(new IndexProgress(done, toRead.size(), embedded, p.file().path()));
             }
+        } catch (Stopped e) {
+            // no commit here: the caller commits what was stored, or drops it when the studio closes (a commit
+            // flushes and syncs every document stored since the last one, seconds on a busy machine)
+            throw new IndexException(STOPPED);
         } catch (InterruptedException e) {
             // commit first, then restore the interrupt: Lucene writes and syncs through file channels, which an
             // interrupted thread closes (the commit would fail, and the writer could be lost for the session)
@@ -471,13 +503,37 @@ public final class Ingestion {
         return new IndexReport.RedactedIn(p.file().path(), p.redactedByType(), chunks);
     }
 
+    /** The next document prepared, waiting for it; {@link Stopped} once {@code stop} says so. */
+    private static Prepared next(BlockingQueue<Prepared> queue, java.util.function.BooleanSupplier stop)
+            throws InterruptedException, Stopped {
+        while (true) {
+            if (stop.getAsBoolean()) throw new Stopped();
+            Prepared p = queue.poll(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (p != null) return p;
+        }
+    }
+
+    /** The vectors of {@code batch}, waiting for them; {@link Stopped} once {@code stop} says so. */
+    private static List<float[]> vectors(Batch batch, java.util.function.BooleanSupplier stop)
+            throws InterruptedException, ExecutionException, Stopped {
+        while (true) {
+            if (stop.getAsBoolean()) throw new Stopped();
+            try {
+                return batch.vectors.get(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // not yet: ask again
+            }
+        }
+    }
+
     /** The chunks of {@code p} with their vectors and known-attack flags (waits for the vectors). */
-    private List<IndexedChunk> indexed(Prepared p, List<float[]> attacks) throws InterruptedException {
+    private List<IndexedChunk> indexed(Prepared p, List<float[]> attacks, java.util.function.BooleanSupplier stop)
+            throws InterruptedException, Stopped {
         List<IndexedChunk> out = new ArrayList<>(p.chunks().size());
         for (int i = 0; i < p.chunks().size(); i++) {
             float[] vector;
             try {
-                vector = p.batchOf()[i].vectors.get().get(p.indexInBatch()[i]);
+                vector = vectors(p.batchOf()[i], stop).get(p.indexInBatch()[i]);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof StudioException s) throw new IndexException(p.file().path()

@@ -60,6 +60,68 @@ class DocumentsTest {
     }
 
     @Test
+    void closingTheStudioCancelsARunningIngestionAtOnceAndKeepsWhatWasCommitted() throws Exception {
+        int count = 120;
+        for (int d = 0; d < count; d++) {
+            StringBuilder text = new StringBuilder("# Airship log " + d + "\n\n");
+            for (int s = 0; s < 8; s++) {
+                text.append("## Leg ").append(s).append("\n\n");
+                for (int w = 0; w < 12; w++) {
+                    text.append("The airship number ").append(d).append(" crossed valley ").append(s * 100 + w)
+                            .append(" at dawn with ").append(w + 3).append(" passengers and fair winds. ");
+                }
+                text.append("\n\n");
+            }
+            write(String.format("docs/log/%03d.md", d), text.toString());
+        }
+        Documents docs = studio.documents();
+        CountDownLatch first = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread indexing = new Thread(() -> {
+            try {
+                outcome.set(docs.index(false, p -> {
+                    // past the first commit (every 400 chunks): some documents are committed, most are not
+                    if (p.chunksEmbedded() >= 400 && first.getCount() > 0) {
+                        first.countDown();
+                        try {
+                            goOn.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        indexing.start();
+        assertThat(first.await(300, TimeUnit.SECONDS)).isTrue();
+        goOn.countDown(); // the ingestion goes on with the other documents while the studio closes
+
+        long start = System.nanoTime();
+        studio.close();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        indexing.join(10_000);
+
+        assertThat(millis).as("closing took %d ms", millis).isLessThan(3_000);
+        assertThat(outcome.get()).isInstanceOf(IndexException.class);
+        assertThat(((IndexException) outcome.get()).getMessage()).contains("the documents stored so far are kept");
+        studio = Studio.open(ws);
+        List<Documents.DocumentStatus> listed = studio.documents().documents().stream()
+                .filter(d -> d.path().startsWith("docs/log/")).toList();
+        assertThat(listed).hasSize(count);
+        assertThat(listed).noneMatch(d -> d.status() == Documents.Status.CHANGED);
+        long indexed = listed.stream().filter(d -> d.status() == Documents.Status.INDEXED).count();
+        long fresh = listed.stream().filter(d -> d.status() == Documents.Status.NEW).count();
+        assertThat(indexed).as("committed before the close").isPositive();
+        assertThat(fresh).as("left for the next ingestion").isPositive();
+        assertThat(indexed + fresh).isEqualTo(count);
+        assertThat(listed).filteredOn(d -> d.status() == Documents.Status.INDEXED)
+                .allSatisfy(d -> assertThat(d.chunks()).isPositive());
+    }
+
+    @Test
     void anInterruptedCallerNeitherDropsDocumentsNorBreaksTheIndex() throws IOException {
         Documents docs = studio.documents();
         IndexReport first = docs.index(false, null);

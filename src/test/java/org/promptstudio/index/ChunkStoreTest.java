@@ -352,6 +352,51 @@ class ChunkStoreTest {
     }
 
     @Test
+    void aSecondStoreOpenedWhileACorruptIndexIsRebuiltOnlyReadsAndTheRebuildEndsWritable() throws IOException {
+        Path dir = tmp.resolve("index");
+        try (ChunkStore store = ChunkStore.open(dir)) {
+            fill(store);
+        }
+        Path segments = indexFiles(dir).filter(p -> p.getFileName().toString().startsWith("segments_")).findFirst()
+                .orElseThrow();
+        try (RandomAccessFile f = new RandomAccessFile(segments.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        // a second studio opens the folder at the worst moment: the first one's writer has failed (and released
+        // Lucene's write lock), its files are not deleted yet
+        java.util.concurrent.atomic.AtomicReference<Object> second = new java.util.concurrent.atomic.AtomicReference<>();
+        ChunkStore.beforeRebuildDeletes = () -> {
+            try {
+                second.set(ChunkStore.open(dir));
+            } catch (IndexException e) {
+                second.set(e);
+            }
+        };
+        try (ChunkStore first = ChunkStore.open(dir)) {
+            ChunkStore.beforeRebuildDeletes = null;
+            assertThat(first.rebuilt()).isTrue();
+            assertThat(first.readOnly()).isFalse();
+            if (second.get() instanceof ChunkStore other) {
+                try (other) {
+                    assertThat(other.readOnly()).as("the second store while the first rebuilds").isTrue();
+                }
+            } else {
+                assertThat(((IndexException) second.get()).getMessage())
+                        .isEqualTo(dir + ": the index is being updated by another studio on this workspace;"
+                                + " search again when it is done");
+            }
+            fill(first);
+            assertThat(first.chunkCount()).isEqualTo(9);
+        } finally {
+            ChunkStore.beforeRebuildDeletes = null;
+        }
+        try (ChunkStore again = ChunkStore.open(dir)) {
+            assertThat(again.rebuilt()).isFalse();
+            assertThat(again.chunkCount()).isEqualTo(9);
+        }
+    }
+
+    @Test
     void indexOfAnotherFormatOrModelIsRebuilt() throws IOException {
         Path dir = tmp.resolve("index");
         try (ChunkStore store = ChunkStore.open(dir)) {

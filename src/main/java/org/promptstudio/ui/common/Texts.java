@@ -116,4 +116,18 @@ public final class Texts {
     private static boolean isEmpty(String text) {
         return text == null || text.isEmpty();
     }
+
+    /**
+     * A wrapping label whose text follows {@code text}: a status or summary line a view model keeps up to date.
+     *
+     * @param id   the label's id, for tests
+     * @param text what it shows
+     */
+    public static Label bound(String id, ObservableValue<String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.textProperty().bind(text);
+        return l;
+    }
 }

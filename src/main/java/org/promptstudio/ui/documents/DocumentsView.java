@@ -67,7 +67,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 .toExternalForm());
         root.setTop(toolbar());
         SplitPane split = new SplitPane(documentsPane(), searchAndChunks());
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.54); // the list's paths get the room the search bar can spare
         root.setCenter(split);
     }
 
@@ -93,9 +93,9 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.indexingProperty());
         bar.managedProperty().bind(bar.visibleProperty());
-        Label progress = bound("documentsProgressText", vm.progressTextProperty());
+        Label progress = Texts.bound("documentsProgressText", vm.progressTextProperty());
         progress.getStyleClass().add(Styles.TEXT_MUTED);
-        Label summary = bound("documentsSummary", vm.summaryProperty());
+        Label summary = Texts.bound("documentsSummary", vm.summaryProperty());
         Label watch = new Label();
         watch.setId("documentsWatching");
         watch.textProperty().bind(Bindings.createStringBinding(() -> vm.watchNoteProperty().get().isEmpty()
@@ -106,7 +106,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar1 = new HBox(10, title, index, rebuild, bar, progress, gap, summary);
         bar1.setAlignment(Pos.CENTER_LEFT);
-        Label error = bound("documentsError", vm.errorProperty());
+        Label error = Texts.bound("documentsError", vm.errorProperty());
         error.getStyleClass().add(Styles.DANGER);
         error.managedProperty().bind(vm.errorProperty().isNotEmpty());
         VBox top = new VBox(4, bar1, watch, error);
@@ -120,22 +120,29 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         TableView<DocumentRow> table = new TableView<>(vm.documents());
         table.setId("documentsList");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<DocumentRow, DocumentRow> doc = column("Document", 170, r -> r);
+        // the workspace-relative path (two faq.md in two folders differ), cut at its start so the name stays; under
+        // it the title, or why a skipped file is skipped
+        TableColumn<DocumentRow, DocumentRow> doc = column("Document", 150, r -> r);
         doc.setCellFactory(c -> graphicCell(r -> {
-            Label name = new Label(r.path().substring(r.path().lastIndexOf('/') + 1));
-            Label t = new Label(r.title());
-            t.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            return new VBox(0, name, t);
-        }, DocumentRow::path));
-        TableColumn<DocumentRow, DocumentRow> status = column("Status", 72, r -> r);
+            Label name = new Label(r.path());
+            name.getStyleClass().add("doc-path");
+            name.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            VBox box = new VBox(0, name);
+            if (!r.detail().isEmpty()) {
+                Label t = new Label(r.detail());
+                t.getStyleClass().addAll("doc-detail", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                box.getChildren().add(t);
+            }
+            return box;
+        }, r -> r.detail().isEmpty() ? r.path() : r.path() + "\n" + r.detail()));
+        TableColumn<DocumentRow, DocumentRow> status = column("Status", 78, r -> r);
         status.setCellFactory(c -> graphicCell(r -> {
-            Label l = new Label(r.reason().isEmpty() ? r.status() : r.status() + ": " + r.reason());
+            Label l = new Label(r.status());
             l.getStyleClass().addAll("doc-status", "doc-status-" + r.status());
-            l.setWrapText(true);
             return l;
         }, DocumentRow::reason));
-        TableColumn<DocumentRow, String> chunks = column("Chunks", 68, r -> String.valueOf(r.chunks()));
-        TableColumn<DocumentRow, String> flagged = column("Flags", 60, r -> r.flagged() == 0 ? "" : String.valueOf(
+        TableColumn<DocumentRow, String> chunks = column("Chunks", 74, r -> String.valueOf(r.chunks()));
+        TableColumn<DocumentRow, String> flagged = column("Flags", 56, r -> r.flagged() == 0 ? "" : String.valueOf(
                 r.flagged()));
         flagged.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -146,10 +153,13 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 if (!empty && v != null && !v.isEmpty()) getStyleClass().add("doc-flagged");
             }
         });
-        TableColumn<DocumentRow, String> redactions = column("PII", 46, r -> r.redactions() == 0 ? ""
+        TableColumn<DocumentRow, String> redactions = column("PII", 44, r -> r.redactions() == 0 ? ""
                 : String.valueOf(r.redactions()));
-        TableColumn<DocumentRow, String> modified = column("Modified", 134, DocumentRow::modified);
-        doc.setMinWidth(96);
+        redactions.setCellFactory(c -> tipCell(r -> r.redactions() == 0 ? "" : r.redactions()
+                + (r.redactions() == 1 ? " value" : " values") + " redacted"));
+        TableColumn<DocumentRow, DocumentRow> modified = column("Modified", 92, r -> r);
+        modified.setCellFactory(c -> graphicCell(r -> new Label(r.modified()), DocumentRow::modifiedAt));
+        doc.setMinWidth(110);
         table.getColumns().setAll(List.of(doc, status, chunks, flagged, redactions, modified));
         Label empty = Texts.emptyState("documentsEmpty", vm.emptyStateProperty());
         table.setPlaceholder(Texts.emptyState("documentsNone", "Reading the document folders\u2026"));
@@ -192,6 +202,20 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
                 setText(null);
                 setGraphic(empty || r == null ? null : graphic.apply(r));
                 String t = empty || r == null ? "" : tip.apply(r);
+                setTooltip(t.isBlank() ? null : new Tooltip(t));
+            }
+        };
+    }
+
+    /** A text cell with {@code tip} of its row as tooltip (none when blank). */
+    private static TableCell<DocumentRow, String> tipCell(Function<DocumentRow, String> tip) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                DocumentRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                String t = r == null ? "" : tip.apply(r);
                 setTooltip(t.isBlank() ? null : new Tooltip(t));
             }
         };
@@ -260,7 +284,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         query.setMinWidth(120);
         HBox searchBar = new HBox(6, new Label("", AppIcon.SEARCH.icon()), query, mode, new Label("k"), k, flagged);
         searchBar.setAlignment(Pos.CENTER_LEFT);
-        Label status = bound("documentsSearchStatus", vm.searchStatusProperty());
+        Label status = Texts.bound("documentsSearchStatus", vm.searchStatusProperty());
         status.getStyleClass().add(Styles.TEXT_MUTED);
 
         ListView<HitRow> results = new ListView<>(vm.hits());
@@ -282,7 +306,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         VBox.setVgrow(results, Priority.ALWAYS);
         search.setPadding(new Insets(0, 12, 6, 6));
 
-        Label chunkTitle = bound("documentsChunkTitle", vm.chunkTitleProperty());
+        Label chunkTitle = Texts.bound("documentsChunkTitle", vm.chunkTitleProperty());
         chunkTitle.getStyleClass().add(Styles.TEXT_BOLD);
         chunkList.setItems(vm.chunks());
         chunkList.setId("documentsChunks");
@@ -335,8 +359,12 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         rank.getStyleClass().add("hit-rank");
         Label where = new Label(h.id());
         where.getStyleClass().add(Styles.TEXT_BOLD);
+        where.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS); // the name and position stay
+        where.setTooltip(new Tooltip(h.id()));
         Label score = new Label("score " + h.score());
         score.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        rank.setMinWidth(Region.USE_PREF_SIZE);
+        score.setMinWidth(Region.USE_PREF_SIZE);
         HBox head = new HBox(8, rank, where, score);
         head.setAlignment(Pos.BASELINE_LEFT);
         if (h.flagged()) {
@@ -360,6 +388,7 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
     private static Node chunkCell(ChunkRow c, ListView<?> list) {
         Label position = new Label("#" + c.position());
         position.getStyleClass().add(Styles.TEXT_BOLD);
+        position.setMinWidth(Region.USE_PREF_SIZE); // the heading path beside it wraps, the number is never cut
         Label about = new Label((c.headings().isEmpty() ? "" : c.headings() + " \u00b7 ") + c.tokens() + " tokens"
                 + (c.hidden() ? " \u00b7 hidden text" : "")
                 + (c.redacted().isEmpty() ? "" : " \u00b7 redacted " + String.join(", ", c.redacted())));
@@ -409,11 +438,4 @@ public final class DocumentsView extends ActivatableView<DocumentsViewModel, Bor
         return flow;
     }
 
-    private static Label bound(String id, javafx.beans.value.ObservableValue<String> text) {
-        Label l = new Label();
-        l.setId(id);
-        l.setWrapText(true);
-        l.textProperty().bind(text);
-        return l;
-    }
 }

@@ -74,10 +74,24 @@ public final class DocumentsViewModel implements Activatable {
      * @param chunks     chunks indexed
      * @param flagged    chunks with an injection flag
      * @param redactions values redacted
-     * @param modified   the file's modification time, local, {@code 2026-11-30 22:41}; empty when unknown
+     * @param modified   the file's modification time as the list shows it, local: the time ({@code 22:41}) when it
+     *                   is today, else the day ({@code 2026-11-30}); empty when unknown
+     * @param modifiedAt the same in full, {@code 2026-11-30 22:41} (the cell's tooltip); empty when unknown
      */
     public record DocumentRow(String path, String title, String status, String reason, int chunks, int flagged,
-                              int redactions, String modified) {
+                              int redactions, String modified, String modifiedAt) {
+
+        /**
+         * The line under the path: why a skipped file is skipped, else the document's title; empty when the title is
+         * only the file name again.
+         */
+        public String detail() {
+            if (!reason.isEmpty()) return reason;
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            int dot = name.lastIndexOf('.');
+            boolean onlyTheName = title.equalsIgnoreCase(name) || dot > 0 && title.equalsIgnoreCase(name.substring(0, dot));
+            return onlyTheName ? "" : title;
+        }
     }
 
     /**
@@ -128,12 +142,15 @@ public final class DocumentsViewModel implements Activatable {
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\[[A-Z][A-Z0-9_]*_\\d+\\]");
 
     private final Studio studio;
     private final TaskRunner runner;
     private final ZoneId zone;
+    private final java.time.Clock clock;
     private final ObservableList<DocumentRow> documents = FXCollections.observableArrayList();
     private final ObservableList<DocumentRow> documentsView = FXCollections.unmodifiableObservableList(documents);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -178,9 +195,15 @@ public final class DocumentsViewModel implements Activatable {
      * @param runner runs the index, the search and the reads off the UI thread
      */
     public DocumentsViewModel(Studio studio, TaskRunner runner) {
+        this(studio, runner, java.time.Clock.systemDefaultZone());
+    }
+
+    /** As {@link #DocumentsViewModel(Studio, TaskRunner)}, {@code clock} saying what "today" is and in which zone. */
+    DocumentsViewModel(Studio studio, TaskRunner runner, java.time.Clock clock) {
         this.studio = studio;
         this.runner = runner;
-        this.zone = ZoneId.systemDefault();
+        this.clock = clock;
+        this.zone = clock.getZone();
     }
 
     /** Runs {@code start} once the list was read the first time (at once when it was). */
@@ -253,7 +276,7 @@ public final class DocumentsViewModel implements Activatable {
     private void onIndexedByWatcher(IndexReport r) {
         if (!active) return;
         if (r.changed() || !r.skipped().isEmpty()) {
-            watchNote.set("Indexed automatically at " + CLOCK.format(java.time.LocalTime.now(zone)) + ": "
+            watchNote.set("Indexed automatically at " + CLOCK.format(java.time.LocalTime.now(clock)) + ": "
                     + counts(r));
         }
         onRefresh();
@@ -292,11 +315,15 @@ public final class DocumentsViewModel implements Activatable {
         int skipped = 0;
         int removed = 0;
         int chunkCount = 0;
+        int flaggedCount = 0;
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
         for (Documents.DocumentStatus d : listing.documents()) {
+            java.time.ZonedDateTime at = d.modified() == null ? null : d.modified().atZone(zone);
             rows.add(new DocumentRow(d.path(), d.title(), d.status().name().toLowerCase(Locale.ROOT), d.reason(),
-                    d.chunks(), d.flagged(), d.redactions(), d.modified() == null ? ""
-                    : TIME.format(d.modified().atZone(zone))));
+                    d.chunks(), d.flagged(), d.redactions(), at == null ? ""
+                    : (at.toLocalDate().equals(today) ? HOUR : DAY).format(at), at == null ? "" : TIME.format(at)));
             chunkCount += d.chunks();
+            flaggedCount += d.flagged();
             switch (d.status()) {
                 case INDEXED -> indexed++;
                 case CHANGED -> changed++;
@@ -310,7 +337,8 @@ public final class DocumentsViewModel implements Activatable {
         summary.set(rows.isEmpty() ? "" : rows.size() + (rows.size() == 1 ? " document: " : " documents: ")
                 + String.join(", ", nonZero(new String[] {"indexed", "changed", "new", "removed", "skipped"},
                 new int[] {indexed, changed, fresh, removed, skipped})) + " \u00b7 " + chunkCount
-                + (chunkCount == 1 ? " chunk" : " chunks"));
+                + (chunkCount == 1 ? " chunk" : " chunks") + (flaggedCount == 0 ? "" : " \u00b7 " + flaggedCount
+                + " flagged" + (listing.excludes() ? ", left out of search" : ", still searched")));
         if (rows.isEmpty()) {
             emptyState.set("No documents in " + folders + " yet \u2014 put text, markdown, HTML or PDF files there;"
                     + " they are indexed as they arrive.");
@@ -362,13 +390,20 @@ public final class DocumentsViewModel implements Activatable {
                     progressText.set(line);
                 });
             });
-            return new Indexed(done, d.excludesFlagged());
+            int flaggedInIndex = 0;
+            int redactedInIndex = 0;
+            for (Documents.DocumentStatus s : d.documents()) {
+                flaggedInIndex += s.flagged();
+                redactedInIndex += s.redactions();
+            }
+            return new Indexed(done, d.excludesFlagged(), flaggedInIndex, redactedInIndex);
         }, indexed -> {
             if (generation != indexGeneration) return;
             indexing.set(false);
             progress.set(1);
             progressText.set("");
-            report.setAll(reportLines(indexed.report(), indexed.excludes()));
+            report.setAll(reportLines(indexed.report(), indexed.excludes(), indexed.flaggedInIndex(),
+                    indexed.redactedInIndex()));
             onRefresh();
             if (!shownDocument.get().isEmpty()) showChunks(shownDocument.get(), focusedChunk.get());
             if (!query.get().isBlank()) onSearch();
@@ -383,7 +418,7 @@ public final class DocumentsViewModel implements Activatable {
         });
     }
 
-    private record Indexed(IndexReport report, boolean excludes) {
+    private record Indexed(IndexReport report, boolean excludes, int flaggedInIndex, int redactedInIndex) {
     }
 
     /** {@code 12/30 documents · 40 chunks · docs/refunds.md}. */
@@ -393,8 +428,14 @@ public final class DocumentsViewModel implements Activatable {
                 + (p.currentFile().isEmpty() ? "" : " \u00b7 " + p.currentFile());
     }
 
-    /** What an ingestion did, as the view's report lists it: counts, skipped files, flags, redactions, notes. */
-    static List<String> reportLines(IndexReport r, boolean excludes) {
+    /**
+     * What an ingestion did, as the view's report lists it: counts, skipped files, flags, redactions, notes. The
+     * flags are counted over the whole index (what search leaves out), with those of the documents read this time.
+     *
+     * @param flaggedInIndex  chunks with an injection flag in the whole index after the ingestion
+     * @param redactedInIndex values redacted in the whole index after the ingestion (distinct per document)
+     */
+    static List<String> reportLines(IndexReport r, boolean excludes, int flaggedInIndex, int redactedInIndex) {
         List<String> lines = new ArrayList<>();
         lines.add("Indexed in " + seconds(r.millis()) + ": " + counts(r) + " \u00b7 " + r.chunks()
                 + (r.chunks() == 1 ? " chunk" : " chunks") + " written, " + r.totalChunks() + " in the index");
@@ -404,15 +445,20 @@ public final class DocumentsViewModel implements Activatable {
             lines.add("Skipped " + r.skipped().size() + (r.skipped().size() == 1 ? " file:" : " files:"));
             for (IndexReport.Skipped s : r.skipped()) lines.add("  " + s.path() + " \u2014 " + s.reason());
         }
-        lines.add(r.flagged() == 0 ? "Injection flags: none in what was read"
-                : "Injection flags: " + r.flagged() + (r.flagged() == 1 ? " chunk" : " chunks")
-                + (excludes ? " (left out of retrieval)" : " (still retrieved: the workspace does not exclude them)"));
+        int flagged = Math.max(flaggedInIndex, r.flagged());
+        lines.add(flagged == 0 ? "Injection flags: none in the index"
+                : "Injection flags: " + flagged + (flagged == 1 ? " chunk" : " chunks") + " in the index"
+                + (excludes ? " (left out of retrieval)" : " (still retrieved: the workspace does not exclude them)")
+                + (r.flagged() == flagged ? "" : r.flagged() == 0 ? "; none in the documents read now"
+                : "; " + r.flagged() + " in the documents read now"));
+        String inIndex = redactedInIndex == 0 ? "" : " (" + redactedInIndex + (redactedInIndex == 1 ? " distinct value" : " distinct values")
+                + " redacted in the index)";
         if (r.redactions().isEmpty()) {
-            lines.add("Redactions: none");
+            lines.add("Redactions: none in the documents read now" + inIndex);
         } else {
             List<String> byType = new ArrayList<>();
             for (Map.Entry<String, Integer> e : r.redactions().entrySet()) byType.add(e.getKey() + " " + e.getValue());
-            lines.add("Redactions: " + String.join(", ", byType));
+            lines.add("Redactions in the documents read now: " + String.join(", ", byType) + inIndex);
         }
         lines.addAll(r.notes());
         return lines;

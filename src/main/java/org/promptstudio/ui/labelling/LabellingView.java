@@ -30,6 +30,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.promptstudio.ui.common.ActivatableView;
 import org.promptstudio.ui.common.MarkdownText;
+import org.promptstudio.ui.common.Texts;
 
 /**
  * The labelling window: the queues with their progress on the left, the item to label in the middle (input, retrieved
@@ -160,7 +161,7 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         Button create = new Button("Make queue");
         create.setId("labellingCreate");
         create.setOnAction(e -> vm.onCreateQueue());
-        Label result = bound("labellingCreateResult", vm.createResultProperty());
+        Label result = Texts.bound("labellingCreateResult", vm.createResultProperty());
         VBox content = new VBox(6, grid, blind, notLabelled, failed, create, result);
         form.setText("New queue");
         form.setId("labellingNewQueue");
@@ -199,10 +200,10 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         pane.setId("labellingPane");
         pane.setFocusTraversable(true);
         pane.setPadding(new Insets(8, 12, 8, 12));
-        Label position = bound("labellingPosition", vm.positionProperty());
+        Label position = Texts.bound("labellingPosition", vm.positionProperty());
         position.getStyleClass().add(Styles.TITLE_4);
         position.managedProperty().bind(vm.positionProperty().isNotEmpty());
-        Label progress = bound("labellingProgress", vm.progressProperty());
+        Label progress = Texts.bound("labellingProgress", vm.progressProperty());
         progress.getStyleClass().add(Styles.TEXT_MUTED);
         Label annotator = new Label();
         annotator.setId("labellingAnnotator");
@@ -239,11 +240,11 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         correction.visibleProperty().bind(vm.editingProperty());
         correction.managedProperty().bind(vm.editingProperty());
 
-        Label mine = bound("labellingMine", vm.mineProperty());
+        Label mine = Texts.bound("labellingMine", vm.mineProperty());
         mine.getStyleClass().add(Styles.SUCCESS);
-        Label error = bound("labellingError", vm.errorProperty());
+        Label error = Texts.bound("labellingError", vm.errorProperty());
         error.getStyleClass().add(Styles.DANGER);
-        Label status = bound("labellingStatus", vm.statusProperty());
+        Label status = Texts.bound("labellingStatus", vm.statusProperty());
         status.getStyleClass().add(Styles.TEXT_MUTED);
         keys.setId("labellingKeys");
         keys.setWrapText(true);
@@ -326,7 +327,7 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         export.setFocusTraversable(false);
         export.getStyleClass().add(Styles.ACCENT);
         export.setOnAction(e -> vm.onExport());
-        Label exported = bound("labellingExportResult", vm.exportResultProperty());
+        Label exported = Texts.bound("labellingExportResult", vm.exportResultProperty());
         Label judgeTitle = new Label("Judge calibration");
         judgeTitle.getStyleClass().add(Styles.TEXT_BOLD);
         Label exportTitle = new Label("Export for fine-tuning");
@@ -340,13 +341,6 @@ public final class LabellingView extends ActivatableView<LabellingViewModel, Bor
         return box;
     }
 
-    private static Label bound(String id, javafx.beans.value.ObservableValue<String> text) {
-        Label l = new Label();
-        l.setId(id);
-        l.setWrapText(true);
-        l.textProperty().bind(text);
-        return l;
-    }
 
     private static Node section(String title, Node content) {
         Label l = new Label(title);

@@ -329,8 +329,12 @@ public final class ShellViewModel implements ShellNavigation {
         });
     }
 
-    /** The window closes or shows another workspace: stops watching, also a watcher still starting. */
+    /**
+     * The window closes or shows another workspace: a running ingestion of the documents stops at once (what it
+     * committed stays), and the shell stops watching, also a watcher still starting.
+     */
     public void onClose() {
+        studio.stopIndexing();
         AutoCloseable toClose;
         synchronized (watchLock) {
             watchGeneration.incrementAndGet();

@@ -81,7 +81,7 @@ class DocumentsViewModelTest {
         assertThat(vm.documents()).extracting(DocumentRow::path)
                 .containsExactly("docs/cheese.txt", "docs/logo.png", "docs/note.md", "docs/zeppelin.md");
         assertThat(row("docs/zeppelin.md").status()).isEqualTo("new");
-        assertThat(row("docs/zeppelin.md").modified()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
+        assertThat(row("docs/zeppelin.md").modifiedAt()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
         assertThat(row("docs/logo.png").status()).isEqualTo("skipped");
         assertThat(row("docs/logo.png").reason()).isNotBlank();
         assertThat(vm.emptyStateProperty().get()).isEqualTo("No index yet \u2014 Index the 3 documents in docs/");
@@ -98,8 +98,8 @@ class DocumentsViewModelTest {
         assertThat(runningTitles).contains("Indexing documents");
         assertThat(vm.report().get(0)).contains("3 added, 0 updated, 0 removed, 0 unchanged");
         assertThat(vm.report()).contains("Skipped 1 file:").anyMatch(l -> l.startsWith("  docs/logo.png \u2014 "));
-        assertThat(vm.report()).contains("Redactions: none")
-                .anyMatch(l -> l.startsWith("Injection flags: 1 chunk (left out of retrieval)"));
+        assertThat(vm.report()).contains("Redactions: none in the documents read now",
+                "Injection flags: 1 chunk in the index (left out of retrieval)");
         assertThat(row("docs/zeppelin.md").status()).isEqualTo("indexed");
         assertThat(row("docs/zeppelin.md").chunks()).isPositive();
         assertThat(row("docs/note.md").flagged()).isEqualTo(1);
@@ -107,6 +107,61 @@ class DocumentsViewModelTest {
 
         vm.onIndex();
         assertThat(vm.report().get(0)).contains("0 added, 0 updated, 0 removed, 3 unchanged");
+    }
+
+    @Test
+    void theFlagsAreCountedOverTheWholeIndexNotOnlyWhatTheLastIngestionRead() {
+        vm.onRefresh();
+        vm.onIndex();
+        Workspaces.write(ws, "docs/cheese.txt", "Cheese is made from milk, salt and patience.\n");
+
+        vm.onIndex(); // reads only cheese.txt; note.md's flagged chunk is still in the index, left out of search
+
+        assertThat(vm.report().get(0)).contains("0 added, 1 updated");
+        assertThat(vm.report()).contains("Injection flags: 1 chunk in the index (left out of retrieval); none in the"
+                + " documents read now");
+        assertThat(vm.summaryProperty().get()).isEqualTo("4 documents: 3 indexed, 1 skipped \u00b7 "
+                + vm.documents().stream().mapToInt(DocumentRow::chunks).sum() + " chunks \u00b7 1 flagged, left out"
+                + " of search");
+    }
+
+    @Test
+    void theListTellsTwoFilesOfOneNameApartAndASkippedFileSaysWhyOnce() {
+        Workspaces.write(ws, "docs/billing/faq.md", "# Billing FAQ\n\nInvoices are sent monthly.\n");
+        Workspaces.write(ws, "docs/setup/faq.md", "# Setup FAQ\n\nHold the button for five seconds.\n");
+        vm.onRefresh();
+        vm.onIndex();
+
+        assertThat(row("docs/billing/faq.md").detail()).isEqualTo("Billing FAQ");
+        assertThat(row("docs/setup/faq.md").detail()).isEqualTo("Setup FAQ");
+        DocumentRow logo = row("docs/logo.png");
+        assertThat(logo.status()).isEqualTo("skipped");
+        assertThat(logo.detail()).isEqualTo(logo.reason()).startsWith("not a document the index reads")
+                .doesNotContain("skipped");
+        assertThat(row("docs/cheese.txt").detail()).as("the title is only the file name again").isEmpty();
+    }
+
+    @Test
+    void theModifiedColumnShowsTheTimeForTodayAndTheDayBeforeThatTheWholeTimeInFull() throws Exception {
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.Instant now = java.time.ZonedDateTime.of(2026, 11, 30, 22, 41, 0, 0, zone).toInstant();
+        Files.setLastModifiedTime(ws.resolve("docs/cheese.txt"), java.nio.file.attribute.FileTime.from(
+                now.minusSeconds(3600)));
+        Files.setLastModifiedTime(ws.resolve("docs/zeppelin.md"), java.nio.file.attribute.FileTime.from(
+                now.minus(java.time.Duration.ofDays(3))));
+        DocumentsViewModel dated = new DocumentsViewModel(studio, TaskRunner.callingThread(),
+                java.time.Clock.fixed(now, zone));
+
+        dated.onRefresh();
+
+        DocumentRow cheese = dated.documents().stream().filter(r -> r.path().equals("docs/cheese.txt")).findFirst()
+                .orElseThrow();
+        DocumentRow zeppelin = dated.documents().stream().filter(r -> r.path().equals("docs/zeppelin.md"))
+                .findFirst().orElseThrow();
+        assertThat(cheese.modified()).isEqualTo("21:41");
+        assertThat(cheese.modifiedAt()).isEqualTo("2026-11-30 21:41");
+        assertThat(zeppelin.modified()).isEqualTo("2026-11-27");
+        assertThat(zeppelin.modifiedAt()).isEqualTo("2026-11-27 22:41");
     }
 
     @Test
@@ -243,13 +298,20 @@ class DocumentsViewModelTest {
         IndexReport r = new IndexReport(2, 1, 1, 5, List.of(new IndexReport.Skipped("docs/a.bin", "binary file")),
                 12, 40, 2, Map.of("PHONE", 1, "EMAIL", 3), 1250, List.of("The index was rebuilt: it was corrupt."));
 
-        assertThat(DocumentsViewModel.reportLines(r, false)).containsExactly(
+        assertThat(DocumentsViewModel.reportLines(r, false, 5, 9)).containsExactly(
                 "Indexed in 1.3 s: 2 added, 1 updated, 1 removed, 5 unchanged \u00b7 12 chunks written, 40 in the index",
                 "Skipped 1 file:",
                 "  docs/a.bin \u2014 binary file",
-                "Injection flags: 2 chunks (still retrieved: the workspace does not exclude them)",
-                "Redactions: EMAIL 3, PHONE 1",
+                "Injection flags: 5 chunks in the index (still retrieved: the workspace does not exclude them); 2 in"
+                        + " the documents read now",
+                "Redactions in the documents read now: EMAIL 3, PHONE 1 (9 distinct values redacted in the index)",
                 "The index was rebuilt: it was corrupt.");
+        IndexReport none = new IndexReport(0, 0, 0, 1, List.of(), 0, 3, 0, Map.of(), 10, List.of());
+        assertThat(DocumentsViewModel.reportLines(none, true, 0, 0)).containsExactly(
+                "Indexed in 0.0 s: 0 added, 0 updated, 0 removed, 1 unchanged \u00b7 0 chunks written, 3 in the index",
+                "Skipped: none",
+                "Injection flags: none in the index",
+                "Redactions: none in the documents read now");
     }
 
     @Test

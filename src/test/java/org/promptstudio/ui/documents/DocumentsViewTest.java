@@ -18,6 +18,7 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.testsupport.Workspaces;
 import org.promptstudio.ui.ScreenshotFixture;
 import org.promptstudio.ui.WindowTestBase;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The documents view in a real window, headless under Monocle: index, search by typing, chunks, the watcher. */
@@ -105,6 +106,52 @@ class DocumentsViewTest extends WindowTestBase {
         clickOn("#documentsQuery").eraseText(6).write("zeppelin").type(KeyCode.ENTER);
         waitUntil(() -> fx(() -> vm.searchStatusProperty().get().contains("zeppelin")
                 && vm.searchStatusProperty().get().contains("(bm25)")));
+    }
+
+    /**
+     * The view as wide as the default window (1400 x 880) has it beside the workspace tree (1100 px): every column
+     * header and every date read whole, each file by its folder and name, a skipped file's status once with its
+     * reason under its path.
+     */
+    @Test
+    void atTheDefaultSizeNoHeaderOrDateIsCutAndFilesOfOneNameAreToldApart() throws Exception {
+        Workspaces.write(dir, "docs/billing/faq.md", "# Billing FAQ\n\nInvoices are sent monthly.\n");
+        Workspaces.write(dir, "docs/setup/faq.md", "# Setup FAQ\n\nHold the button for five seconds.\n");
+        java.nio.file.Files.write(dir.resolve("docs/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
+        java.nio.file.Files.setLastModifiedTime(dir.resolve("docs/cheese.txt"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2025-12-28T12:00:00Z")));
+        vm = new DocumentsViewModel(studio, runner);
+        Parent[] made = new Parent[1];
+        WaitForAsyncUtils.asyncFx(() -> made[0] = (Parent) new DocumentsView(vm).node()).get();
+        root = made[0];
+        FxToolkit.setupStage(stage -> {
+            javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            javafx.scene.layout.Region tree = new javafx.scene.layout.Region();
+            tree.setMinWidth(160); // the headless screen is 1280 wide: the view gets the 1100 px it has by default
+            javafx.scene.layout.HBox window = new javafx.scene.layout.HBox(tree, root);
+            javafx.scene.layout.HBox.setHgrow(root, javafx.scene.layout.Priority.ALWAYS);
+            stage.setScene(new javafx.scene.Scene(window, 1260, 780));
+            stage.show();
+        });
+        interact(vm::onActivate);
+        interact(vm::onIndex);
+        waitUntil(() -> fx(() -> "indexed".equals(status("docs/setup/faq.md")) && !vm.indexingProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // what the header and cell labels show (a cut one ends in "…")
+        List<String> headers = fx(() -> list().lookupAll(".column-header .label").stream()
+                .map(n -> ((Text) n.lookup(".text")).getText()).toList());
+        assertThat(headers).containsExactly("Document", "Status", "Chunks", "Flags", "PII", "Modified");
+        List<String> shown = fx(() -> list().lookupAll(".table-cell .label").stream()
+                .filter(n -> n.isVisible() && n.lookup(".text") != null)
+                .map(n -> ((Text) n.lookup(".text")).getText()).toList());
+        assertThat(shown).contains("indexed", "skipped", "2025-12-28", "Billing FAQ", "Setup FAQ")
+                .noneMatch(t -> t.startsWith("skipped:"));
+        assertThat(shown).filteredOn(t -> t.matches("\\d{4}-\\d\\d-\\d\\d.*|\\d\\d:\\d\\d.*"))
+                .isNotEmpty().allSatisfy(t -> assertThat(t).matches("\\d{4}-\\d\\d-\\d\\d|\\d\\d:\\d\\d"));
+        assertThat(shown).anyMatch(t -> t.endsWith("billing/faq.md")).anyMatch(t -> t.endsWith("setup/faq.md"))
+                .anyMatch(t -> t.startsWith("not a document the")); // cut at the column's end; whole in the tooltip
     }
 
     @Test
