@@ -107,9 +107,10 @@ public final class RetrievalEvaluation {
      * @param retained      questions whose answer is still in the compressed chunks (among those whose answer was in
      *                      the uncompressed ones)
      * @param retainedShare {@code retained} over those questions, with its 95% Wilson interval (NaN when none)
+     * @param lost          ids of the questions whose answer the compression cut out
      */
     public record ThresholdFigures(double threshold, long tokensKept, long tokens, int retained,
-                                   Statistics.Estimate retainedShare) {
+                                   Statistics.Estimate retainedShare, List<String> lost) {
 
         /** The share of the context's tokens kept, from 0 to 1; NaN when there were no tokens. */
         public double tokenShare() {
@@ -231,6 +232,8 @@ public final class RetrievalEvaluation {
         Embedder embedder = cached(Experiments.miniLm());
         long[] kept = new long[sweep.size()];
         int[] retained = new int[sweep.size()];
+        List<List<String>> lost = new ArrayList<>();
+        for (int t = 0; t < sweep.size(); t++) lost.add(new ArrayList<>());
         long tokens = 0;
         List<String> notInContext = new ArrayList<>();
         for (Row row : answered) {
@@ -246,13 +249,14 @@ public final class RetrievalEvaluation {
                         : ContextRetrieval.compress(row.question(), texts, embedder, sweep.get(t));
                 kept[t] += tokens(compressed);
                 if (inContext && holds(compressed, row.answer())) retained[t]++;
+                else if (inContext) lost.get(t).add(row.id());
             }
         }
         int base = answered.size() - notInContext.size();
         List<ThresholdFigures> figures = new ArrayList<>();
         for (int t = 0; t < sweep.size(); t++) {
             figures.add(new ThresholdFigures(sweep.get(t), kept[t], tokens, retained[t],
-                    Statistics.wilson(retained[t], base)));
+                    Statistics.wilson(retained[t], base), List.copyOf(lost.get(t))));
         }
         return new CompressionReport(rows.file(), RetrieveSpec.DEFAULT_K, answered.size(), base, tokens,
                 List.copyOf(figures), ContextRetrieval.COMPRESS_THRESHOLD, List.copyOf(notInContext),

@@ -143,6 +143,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
             x.put("token_share", f.tokenShare());
             x.put("answers_kept", f.retained());
             x.put("answer_kept_share", estimate(f.retainedShare()));
+            x.put("answers_lost", f.lost());
             rows.add(x);
         }
         m.put("thresholds", rows);
