@@ -66,40 +66,31 @@ final class EvalRetrievalCommand implements Callable<Integer> {
         if (thresholds != null && !compression) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--thresholds needs --compression");
         }
-        if (compression) return compression();
+        PrintWriter out = spec.commandLine().getOut();
+        if (compression) {
+            RetrievalEvaluation.CompressionReport report;
+            try (Studio studio = root.openStudio()) {
+                report = studio.retrievalEvaluation().compression(dataset, thresholds);
+            }
+            if (format == Format.json) out.println(JsonText.pretty(json(report)));
+            else print(out, report);
+            return finish(report.problems(), report.notes());
+        }
         RetrievalEvaluation.Report report;
         try (Studio studio = root.openStudio()) {
             report = studio.retrievalEvaluation().evaluate(dataset, k);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (format == Format.json) {
-            out.println(JsonText.pretty(json(report)));
-        } else {
-            print(out, report);
-        }
-        out.flush();
-        for (String p : report.problems()) err.println("left out: " + p);
-        for (String n : report.notes()) err.println("note: " + n);
-        err.flush();
-        return 0;
+        if (format == Format.json) out.println(JsonText.pretty(json(report)));
+        else print(out, report);
+        return finish(report.problems(), report.notes());
     }
 
-    private Integer compression() {
-        RetrievalEvaluation.CompressionReport report;
-        try (Studio studio = root.openStudio()) {
-            report = studio.retrievalEvaluation().compression(dataset, thresholds);
-        }
-        PrintWriter out = spec.commandLine().getOut();
+    /** Flushes the output, prints the rows left out and the notes on the error stream; returns the exit code 0. */
+    private int finish(List<String> problems, List<String> notes) {
+        spec.commandLine().getOut().flush();
         PrintWriter err = spec.commandLine().getErr();
-        if (format == Format.json) {
-            out.println(JsonText.pretty(json(report)));
-        } else {
-            print(out, report);
-        }
-        out.flush();
-        for (String p : report.problems()) err.println("left out: " + p);
-        for (String n : report.notes()) err.println("note: " + n);
+        for (String p : problems) err.println("left out: " + p);
+        for (String n : notes) err.println("note: " + n);
         err.flush();
         return 0;
     }
