@@ -25,7 +25,12 @@ import picocli.CommandLine.ParentCommand;
             "Relevance is judged per document: recall@k is the share of a question's relevant documents among the first",
             "k documents found; MRR the mean of 1/rank of the first relevant document (Manning, Raghavan and Schuetze,",
             "Introduction to Information Retrieval, ch. 8).", "",
-            "Examples:", "  studio eval-retrieval", "  studio eval-retrieval --dataset my-questions --k 10 --format json"})
+            "--compression measures contextual compression (retrieve: {compress: true}) on the rows that also have an",
+            "\"answer\", a short phrase of the relevant document: for each question's hybrid top 4 chunks, per threshold,",
+            "the share of context tokens kept (cl100k_base) and the share of answers still in the compressed context",
+            "among those in the uncompressed one, with a 95%% Wilson interval.", "",
+            "Examples:", "  studio eval-retrieval", "  studio eval-retrieval --dataset my-questions --k 10 --format json",
+            "  studio eval-retrieval --compression", "  studio eval-retrieval --compression --thresholds 0.3,0.4"})
 final class EvalRetrievalCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -44,28 +49,99 @@ final class EvalRetrievalCommand implements Callable<Integer> {
             description = "The k of recall@k (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--compression",
+            description = "Measure contextual compression on the rows with an 'answer' instead of recall and MRR.")
+    boolean compression;
+
+    @Option(names = "--thresholds", paramLabel = "T[,T...]", split = ",",
+            description = "With --compression: the cosine similarities to try (default: 0.2,0.25,0.3,0.35,0.4,0.5).")
+    List<Double> thresholds;
+
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
     public Integer call() {
+        if (thresholds != null && !compression) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--thresholds needs --compression");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (compression) {
+            RetrievalEvaluation.CompressionReport report;
+            try (Studio studio = root.openStudio()) {
+                report = studio.retrievalEvaluation().compression(dataset, thresholds);
+            }
+            if (format == Format.json) out.println(JsonText.pretty(json(report)));
+            else print(out, report);
+            return finish(report.problems(), report.notes());
+        }
         RetrievalEvaluation.Report report;
         try (Studio studio = root.openStudio()) {
             report = studio.retrievalEvaluation().evaluate(dataset, k);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) out.println(JsonText.pretty(json(report)));
+        else print(out, report);
+        return finish(report.problems(), report.notes());
+    }
+
+    /** Flushes the output, prints the rows left out and the notes on the error stream; returns the exit code 0. */
+    private int finish(List<String> problems, List<String> notes) {
+        spec.commandLine().getOut().flush();
         PrintWriter err = spec.commandLine().getErr();
-        if (format == Format.json) {
-            out.println(JsonText.pretty(json(report)));
-        } else {
-            print(out, report);
-        }
-        out.flush();
-        for (String p : report.problems()) err.println("left out: " + p);
-        for (String n : report.notes()) err.println("note: " + n);
+        for (String p : problems) err.println("left out: " + p);
+        for (String n : notes) err.println("note: " + n);
         err.flush();
         return 0;
+    }
+
+    private static void print(PrintWriter out, RetrievalEvaluation.CompressionReport r) {
+        out.printf(Locale.ROOT, "Contextual compression on %d questions with an answer (%s), hybrid top %d chunks,"
+                + " %d tokens (cl100k_base) in all.%n", r.questions(), r.dataset(), r.k(), r.tokens());
+        out.printf(Locale.ROOT, "The answer is in the uncompressed chunks for %d of %d questions; \"answer kept\" is a"
+                + " share of those %d, with a 95%% Wilson interval.%n", r.answerInContext(), r.questions(),
+                r.answerInContext());
+        out.println();
+        out.printf(Locale.ROOT, "%-10s %-13s %-26s%n", "threshold", "tokens kept", "answer kept");
+        for (RetrievalEvaluation.ThresholdFigures f : r.thresholds()) {
+            String mark = f.threshold() == r.runtimeThreshold() ? "  (prompts use this)" : "";
+            String kept = Double.isNaN(f.retainedShare().value()) ? "-"
+                    : String.format(Locale.ROOT, "%d/%d %s", f.retained(), r.answerInContext(),
+                    RetrievalEvaluation.text(f.retainedShare()));
+            out.printf(Locale.ROOT, "%-10s %-13s %-26s%s%n", String.format(Locale.ROOT, "%.2f", f.threshold()),
+                    String.format(Locale.ROOT, "%.2f", f.tokenShare()), kept, mark);
+        }
+        if (!r.notInContext().isEmpty()) {
+            out.println();
+            out.println("Answer not in the uncompressed chunks (left out of \"answer kept\"): "
+                    + String.join(", ", r.notInContext()));
+        }
+    }
+
+    private static Map<String, Object> json(RetrievalEvaluation.CompressionReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", r.dataset());
+        m.put("k", r.k());
+        m.put("questions", r.questions());
+        m.put("answer_in_context", r.answerInContext());
+        m.put("tokens", r.tokens());
+        m.put("runtime_threshold", r.runtimeThreshold());
+        List<Object> rows = new ArrayList<>();
+        for (RetrievalEvaluation.ThresholdFigures f : r.thresholds()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("threshold", f.threshold());
+            x.put("tokens_kept", f.tokensKept());
+            x.put("token_share", f.tokenShare());
+            x.put("answers_kept", f.retained());
+            x.put("answer_kept_share", estimate(f.retainedShare()));
+            x.put("answers_lost", f.lost());
+            rows.add(x);
+        }
+        m.put("thresholds", rows);
+        m.put("answer_not_in_context", r.notInContext());
+        m.put("left_out", r.problems());
+        m.put("notes", r.notes());
+        return m;
     }
 
     private static void print(PrintWriter out, RetrievalEvaluation.Report r) {

@@ -116,6 +116,60 @@ class RetrievalEvaluationTest {
     }
 
     @Test
+    void theCompressionSweepLosesAnAnswerInASecondSentenceOnlyWhenTheThresholdKeepsJustTheBestOne() throws IOException {
+        write("docs/zeppelins.md", "# Zeppelins\n\nThe zeppelin hangar opens at dawn for airship tours. "
+                + "Bring twelve euros in cash.\n");
+        write("datasets/retrieval-questions.jsonl", String.join("\n",
+                // the answer sits in the chunk's second sentence, further from the question than the first
+                "{\"question\": \"When does the zeppelin hangar open for airship tours?\", "
+                        + "\"relevant\": [\"docs/zeppelins.md\"], \"answer\": \"twelve  EUROS\"}",
+                "{\"question\": \"Where do wombats dig their burrows?\", \"relevant\": [\"docs/wombats.txt\"], "
+                        + "\"answer\": \"hills of Tasmania\"}",
+                "{\"question\": \"How long until refunds are paid?\", \"relevant\": [\"docs/refunds.md\"]}",
+                "{\"question\": \"What colour are the zeppelins?\", \"relevant\": [\"docs/zeppelins.md\"], "
+                        + "\"answer\": \"purple with stripes\"}", ""));
+        studio.documents().index(false, null);
+
+        RetrievalEvaluation.CompressionReport r = studio.retrievalEvaluation().compression(null, List.of(-1.0, 1.0));
+
+        assertThat(r.k()).isEqualTo(4);
+        assertThat(r.questions()).as("rows with an answer").isEqualTo(3);
+        assertThat(r.answerInContext()).isEqualTo(2);
+        assertThat(r.notInContext()).containsExactly("retrieval-questions:4");
+        assertThat(r.notes()).containsExactly("1 row has no 'answer' and is left out of the compression figures");
+        assertThat(r.tokens()).isPositive();
+        RetrievalEvaluation.ThresholdFigures all = r.thresholds().get(0);
+        RetrievalEvaluation.ThresholdFigures best = r.thresholds().get(1);
+        // every sentence kept: both answers stay, and the tokens are the chunks' own (but for line breaks joined)
+        assertThat(all.retained()).isEqualTo(2);
+        assertThat(all.lost()).isEmpty();
+        assertThat(all.tokenShare()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(all.retainedShare().value()).isEqualTo(1.0);
+        assertThat(all.retainedShare().low()).isEqualTo(org.promptstudio.eval.Statistics.wilson(2, 2).low());
+        // only each chunk's best sentence: the zeppelin answer goes, the wombat answer (its only sentence) stays
+        assertThat(best.retained()).isEqualTo(1);
+        assertThat(best.lost()).containsExactly("retrieval-questions:1");
+        assertThat(best.retainedShare().value()).isEqualTo(0.5);
+        assertThat(best.tokenShare()).isLessThan(all.tokenShare()).isPositive();
+        assertThat(best.tokensKept()).isLessThan(best.tokens());
+    }
+
+    @Test
+    void aSweepNeedsRowsWithAnAnswerAndThresholdsFromMinusOneToOne() throws IOException {
+        write("datasets/retrieval-questions.jsonl",
+                "{\"question\": \"When does the zeppelin hangar open?\", \"relevant\": [\"docs/zeppelins.md\"]}\n");
+        studio.documents().index(false, null);
+        assertThatThrownBy(() -> studio.retrievalEvaluation().compression(null, null))
+                .isInstanceOf(IndexException.class)
+                .hasMessageStartingWith("datasets/retrieval-questions.jsonl: no row has an 'answer'");
+        assertThatThrownBy(() -> studio.retrievalEvaluation().compression(null, List.of(0.3, 1.5)))
+                .isInstanceOf(IndexException.class)
+                .hasMessage("eval-retrieval: a compression threshold is a cosine similarity from -1 to 1, not 1.5");
+        // the same rows still serve recall and MRR
+        assertThat(studio.retrievalEvaluation().evaluate(null, 5).questions()).hasSize(1);
+    }
+
+    @Test
     void relevantPathsMayBeAListOnePathOrCommaSeparatedText() {
         assertThat(RetrievalEvaluation.paths(List.of("docs/a.md", " ./docs/b.md "))).containsExactly("docs/a.md",
                 "docs/b.md");

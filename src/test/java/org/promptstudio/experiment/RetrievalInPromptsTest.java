@@ -245,4 +245,14 @@ class RetrievalInPromptsTest {
                 + "A refund for a gift card is paid as store credit.");
         assertThat(kept.get(1)).as("a chunk keeps at least its best sentence").isEqualTo("Nothing here.");
     }
+
+    @Test
+    void sentencesKeepAbbreviationsAndDecimalsAndSplitAtLineBreaks() {
+        assertThat(ContextRetrieval.sentences("Fit an adapter, e.g. the RA set. It costs 3.5 euros! Done?\n"
+                + "- Works with e.g. RAV valves (i.e. most)\n\n# Next heading\nMr. Smith wrote it. Version 2.4 GHz."))
+                .containsExactly("Fit an adapter, e.g. the RA set.", "It costs 3.5 euros!", "Done?",
+                        "- Works with e.g. RAV valves (i.e. most)", "# Next heading", "Mr. Smith wrote it.",
+                        "Version 2.4 GHz.");
+        assertThat(ContextRetrieval.sentences(" \n\n ")).isEmpty();
+    }
 }

@@ -38,6 +38,30 @@ class SampleRetrievalDatasetTest {
     }
 
     @Test
+    void everyAnswerIsAPhraseOfOneOfItsRelevantDocuments() throws java.io.IOException {
+        // the answers measure contextual compression (eval-retrieval --compression): each must be in a document's text
+        Dataset d = new Datasets(Workspace.open(SAMPLE)).find("retrieval-questions").orElseThrow();
+        for (TestCase c : d.cases()) {
+            Object answer = c.input().get("answer");
+            assertThat(answer).as("line %d: answer", c.sourceLine()).isInstanceOf(String.class);
+            assertThat(((String) answer).split(" ")).as("line %d: a short phrase", c.sourceLine()).hasSizeLessThan(12);
+            boolean found = false;
+            for (Object p : (List<?>) c.input().get("relevant")) {
+                found |= text(SAMPLE.resolve((String) p)).contains((String) answer);
+            }
+            assertThat(found).as("line %d: '%s' in %s", c.sourceLine(), answer, c.input().get("relevant")).isTrue();
+        }
+    }
+
+    /** A document's text: an HTML file without its tags and with the entities the sample uses spelled out. */
+    private static String text(Path file) throws java.io.IOException {
+        String text = Files.readString(file);
+        if (!file.toString().endsWith(".html")) return text;
+        return text.replaceAll("<[^>]+>", "").replace("&gt;", ">").replace("&lt;", "<").replace("&euro;", "\u20ac")
+                .replace("&deg;", "\u00b0").replace("&amp;", "&");
+    }
+
+    @Test
     void everySampleDatasetStillLoadsWithoutProblems() {
         for (Dataset d : new Datasets(Workspace.open(SAMPLE)).loadAll()) {
             assertThat(d.problems()).as(d.name()).isEmpty();
