@@ -100,10 +100,46 @@ final class ContextRetrieval {
         for (Message m : messages) text.append(text.length() == 0 ? "" : " ").append(m.text());
         String query = text.toString().replaceAll("\\s+", " ").strip();
         if (query.isEmpty()) {
-            throw new ExperimentException(prompt.sourceName() + ": retrieve.query \"" + spec.query()
-                    + "\" renders empty for this case, so there is nothing to search for");
+            List<String> missing = missing(spec.query(), input);
+            throw new ExperimentException(place(spec, prompt) + ": retrieve.query \"" + spec.query()
+                    + "\" renders empty for this case"
+                    + (missing.isEmpty() ? "" : " (input " + String.join(", ", missing.stream()
+                            .map(m -> "'" + m + "'").toList()) + (missing.size() == 1 ? " is" : " are")
+                            + " missing or empty)")
+                    + ", so there is nothing to search for");
         }
         return query;
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\{?\\s*([A-Za-z_][A-Za-z0-9_]*)[^}]*}}");
+
+    /**
+     * Where {@code spec} is written: {@code prompts/x.prompt:LINE} (the line of its {@code retrieve:} key) when it is
+     * the prompt's own, else the prompt's file alone (an experiment's {@code retrieve:} replaced it).
+     */
+    private static String place(RetrieveSpec spec, ParsedPrompt prompt) {
+        RetrieveSpec own;
+        try {
+            own = RetrieveSpec.ofPrompt(prompt);
+        } catch (ExperimentException e) {
+            own = null;
+        }
+        int line = RetrieveSpec.keyLine(prompt.frontMatter());
+        // the front matter's first line is the file's second
+        return prompt.sourceName() + (spec.equals(own) && line > 0 ? ":" + (line + 1) : "");
+    }
+
+    /** The variables {@code query} names ({@code {{question}}}) that {@code input} lacks or gives blank, in order. */
+    static List<String> missing(String query, Map<String, Object> input) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = VARIABLE.matcher(query);
+        while (m.find()) {
+            String name = m.group(1);
+            if (name.equals("this") || name.equals("else") || out.contains(name)) continue;
+            Object v = input.get(name);
+            if (v == null || String.valueOf(v).isBlank()) out.add(name);
+        }
+        return out;
     }
 
     /**
