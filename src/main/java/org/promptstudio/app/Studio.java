@@ -416,7 +416,8 @@ public final class Studio implements AutoCloseable {
      */
     public Playground playground(ModelAccess models) {
         return new Playground(experiments, prompts, models, runRepository(), callRepository(), datasets, tools(),
-                toolCalls(models), (cancel, heard) -> evaluation().checker(null, cancel, heard));
+                toolCalls(models), (cancel, heard) -> evaluation().checker(null, cancel, heard))
+                .withRetriever(retriever());
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */
