@@ -20,7 +20,7 @@ import org.promptstudio.template.RenderData;
  * template shows for it: {@code n}, or {@code @index} when the template shows that and not {@code n}, so a citation
  * {@code [2]} in the answer leads to the chunk shown as {@code [2]}.
  */
-final class ContextRetrieval {
+public final class ContextRetrieval {
 
     /**
      * Contextual compression keeps a sentence of a chunk when its MiniLM cosine similarity to the query is at least
@@ -33,8 +33,21 @@ final class ContextRetrieval {
     private static final Pattern N = Pattern.compile("\\{\\{\\s*(?:this\\.)?n\\s*}}");
     private static final PromptRenderer QUERY_RENDERER = new PromptRenderer();
 
-    /** What a cell was given: the input value for the template and the chunks as the call records them. */
-    record Given(List<Map<String, Object>> forTemplate, List<ContextChunk> recorded) {
+    /**
+     * What a cell was given.
+     *
+     * @param into        the input the chunks go into ({@code context})
+     * @param forTemplate the input's value: one map a chunk, in order
+     * @param recorded    the chunks as the call records them, each with the number the template shows
+     * @param note        one line when the retrieval found no chunk ({@link #noChunk}): the call is still made (the
+     *                    template may handle an empty context) but says so; null when it found some
+     */
+    public record Given(String into, List<Map<String, Object>> forTemplate, List<ContextChunk> recorded, String note) {
+    }
+
+    /** The note of a retrieval that found nothing: {@code retrieval found no chunk for query "..."}. */
+    static String noChunk(String query, String path) {
+        return "retrieval found no chunk for query \"" + query + "\"" + (path == null ? "" : " under " + path);
     }
 
     private ContextRetrieval() {
@@ -89,7 +102,25 @@ final class ContextRetrieval {
             maps.add(m);
             recorded.add(new ContextChunk(first + i, c.id(), c.source(), c.position(), c.score(), texts.get(i)));
         }
-        return new Given(List.copyOf(maps), List.copyOf(recorded));
+        return new Given(spec.into(), List.copyOf(maps), List.copyOf(recorded),
+                found.isEmpty() ? noChunk(query, spec.path()) : null);
+    }
+
+    /**
+     * The context {@code prompt}'s own {@code retrieve:} gives for {@code input}, as a run gives it ({@code studio
+     * render} shows it the same way); null when the prompt declares no retrieval. Compression uses MiniLM.
+     *
+     * @param prompt    the parsed prompt
+     * @param input     the input its query is rendered with (not changed)
+     * @param retriever the workspace's document index
+     * @throws ExperimentException one line: the {@code retrieve:} is not valid (file:line:column), its query renders
+     *                             empty (file:line and the missing input), or the retriever's own (no index: how to
+     *                             build one)
+     */
+    public static Given forPrompt(ParsedPrompt prompt, Map<String, Object> input, Retriever retriever) {
+        RetrieveSpec spec = RetrieveSpec.ofPrompt(prompt);
+        if (spec == null) return null;
+        return retrieve(spec, prompt, input, retriever, Embedder.miniLm());
     }
 
     /** The query template rendered with the case's input, as one line of text. */
@@ -124,9 +155,17 @@ final class ContextRetrieval {
         } catch (ExperimentException e) {
             own = null;
         }
+        return spec.equals(own) ? where(prompt) : prompt.sourceName();
+    }
+
+    /**
+     * Where {@code prompt}'s own {@code retrieve:} is written: {@code prompts/x.prompt:LINE}, the line of the key in
+     * the file; the file alone when the key is not at the top level of its front matter.
+     */
+    public static String where(ParsedPrompt prompt) {
         int line = RetrieveSpec.keyLine(prompt.frontMatter());
         // the front matter's first line is the file's second
-        return prompt.sourceName() + (spec.equals(own) && line > 0 ? ":" + (line + 1) : "");
+        return prompt.sourceName() + (line > 0 ? ":" + (line + 1) : "");
     }
 
     /** The variables {@code query} names ({@code {{question}}}) that {@code input} lacks or gives blank, in order. */
