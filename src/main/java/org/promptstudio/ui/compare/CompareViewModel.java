@@ -196,6 +196,38 @@ public final class CompareViewModel implements Activatable {
         public Source source(int n) {
             return sources().stream().filter(x -> x.n() == n).findFirst().orElse(null);
         }
+
+        /**
+         * The citations in {@code text} (a piece of the answer) that point at chunks the call was given, read as
+         * {@code cites-sources} reads them ({@link org.promptstudio.model.Citations}): each number of {@code [1, 2]}
+         * and each range on its own, with its place in {@code text} (a bracket holding one, {@code [2]} or
+         * {@code [2-4]}, whole with its brackets); a number of no chunk given is left out.
+         */
+        public List<Cited> cited(String text) {
+            List<Cited> out = new ArrayList<>();
+            if (call == null || call.context().isEmpty()) return out;
+            for (org.promptstudio.model.Citations.Reference r : org.promptstudio.model.Citations.in(text)) {
+                List<Source> to = new ArrayList<>();
+                for (int n : r.numbers()) {
+                    Source s = source(n);
+                    if (s != null && !to.contains(s)) to.add(s);
+                }
+                if (to.isEmpty()) continue;
+                // a bracket holding one reference is a link whole, "[2]"; a list's numbers are links each
+                boolean alone = r.start() > 0 && text.charAt(r.start() - 1) == '[' && r.end() < text.length()
+                        && text.charAt(r.end()) == ']';
+                out.add(alone ? new Cited(r.start() - 1, r.end() + 1, List.copyOf(to))
+                        : new Cited(r.start(), r.end(), List.copyOf(to)));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A citation of an answer that leads to chunks: its place in the text (0-based offsets, end exclusive) and the
+     * chunks it points at, in order (one for a number, several for a range).
+     */
+    public record Cited(int start, int end, List<Source> sources) {
     }
 
     /** A chunk a call was given: the number the prompt showed ({@code [n]}), {@code source#position}, its text. */
