@@ -909,7 +909,7 @@ public final class Playground {
                         first.texts() == null ? null : first.texts().examplesJson(), null),
                 false, sum(first.reasoningTokens(), f.reasoning),
                 first.usageNote() != null ? first.usageNote() : next.result().usage().implausible())
-                .withContext(first.context());
+                .withContext(first.context()).withRetrievalNote(first.retrievalNote());
     }
 
     private record ChatResultFigures(long in, long out, long reasoning) {

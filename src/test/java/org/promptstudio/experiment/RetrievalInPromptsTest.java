@@ -195,6 +195,12 @@ class RetrievalInPromptsTest {
         assertThat(call.status()).isEqualTo(CallStatus.OK);
         assertThat(echo.prompts.get(0)).isEqualTo("Q: refund");
         assertThat(call.context()).isEmpty();
+        // sent, but it says so: the record (and a listing) carries the note the grid and the command line show
+        assertThat(call.retrievalNote()).isEqualTo("retrieval found no chunk for query \"refund policy\" under docs/");
+        assertThat(db.calls().inRunWithAnswers(runId).get(0).retrievalNote()).isEqualTo(call.retrievalNote());
+        CallRecord found = run(runner(echo, new FixedRetriever(KB)), plan(RAG, spec(null))).stream()
+                .filter(c -> !c.context().isEmpty()).findFirst().orElseThrow();
+        assertThat(found.retrievalNote()).isNull();
     }
 
     @Test

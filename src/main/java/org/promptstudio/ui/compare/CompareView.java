@@ -450,7 +450,8 @@ public final class CompareView {
                         + "tokens " + c.tokensIn() + " in, " + c.tokensOut() + " out \u00b7 "
                         + (c.cost() == null ? "unpriced" : org.promptstudio.model.Usd.text(c.cost())) + " \u00b7 "
                         + c.latencyMs() + " ms\n" + "params " + (c.paramsJson() == null ? "{}" : c.paramsJson())
-                        + "\nrecorded " + c.createdAt();
+                        + "\nrecorded " + c.createdAt()
+                        + (c.retrievalNote() == null ? "" : "\nnote " + c.retrievalNote());
                 body.getChildren().add(section("Call record" + tag, record, "compareDetailRecord-" + s.sample()));
             }
         }

@@ -116,11 +116,21 @@ public final class CompareViewModel implements Activatable {
      * @param versus      better or worse than the baseline on the checks
      * @param consistency how far the samples agree (n &gt; 1), null for one sample
      * @param rating      {@code up}, {@code down} or null: what the user said here
+     * @param note        the first sample's retrieval note ({@code retrieval found no chunk for query "..."}): the
+     *                    metrics line says "no chunk retrieved" and the opened cell the whole note; null when none
      */
     public record CellState(Status status, String text, String error, Long latencyMs, Long tokensIn,
                            Long tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
                            WordDiff against, Versus versus, Agreement consistency, String rating,
-                           boolean unpriced) {
+                           boolean unpriced, String note) {
+
+        /** A cell with no note (its first sample's retrieval, if any, found chunks). */
+        public CellState(Status status, String text, String error, Long latencyMs, Long tokensIn, Long tokensOut,
+                         BigDecimal costUsd, List<Badge> badges, String verdict, double passShare, WordDiff against,
+                         Versus versus, Agreement consistency, String rating, boolean unpriced) {
+            this(status, text, error, latencyMs, tokensIn, tokensOut, costUsd, badges, verdict, passShare, against,
+                    versus, consistency, rating, unpriced, null);
+        }
 
         /**
          * The text's word difference from the baseline's cell, null for the baseline or before both end. Worked out
@@ -145,6 +155,7 @@ public final class CompareViewModel implements Activatable {
             }
             if (unpriced) parts.add("unpriced");
             else if (costUsd != null) parts.add(org.promptstudio.model.Usd.text(costUsd));
+            if (note != null) parts.add("no chunk retrieved");
             return String.join(" \u00b7 ", parts);
         }
 
@@ -938,7 +949,7 @@ public final class CompareViewModel implements Activatable {
 
     private static CellState with(CellState v, WordDiff diff, Versus versus) {
         return new CellState(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
-                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced());
+                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced(), v.note());
     }
 
     private CellState bare(int row, int column) {
@@ -1014,7 +1025,8 @@ public final class CompareViewModel implements Activatable {
         if (unpriced) cost = null;
         return new CellState(status, text, err, latency, in, out, cost, List.copyOf(badges), verdict,
                 checked == 0 ? Double.NaN : (double) passed / checked, null, Versus.NONE, consistency,
-                ratings.length > row && ratings[row].length > column ? ratings[row][column] : null, unpriced);
+                ratings.length > row && ratings[row].length > column ? ratings[row][column] : null, unpriced,
+                first == null || first.call() == null ? null : first.call().retrievalNote());
     }
 
     /** The plan index of a sample: the plan is row, then column, then sample. */

@@ -36,4 +36,15 @@ class CompareCitationsTest {
         assertThat(cited.get(2).sources()).extracting(CompareViewModel.Source::n).containsExactly(1, 2, 3);
         assertThat(sample(List.of()).cited(text)).isEmpty();
     }
+
+    @Test
+    void aCellWhoseRetrievalFoundNothingSaysSoInItsMetricsLine() {
+        CompareViewModel.CellState noted = new CompareViewModel.CellState(CompareViewModel.Status.DONE, "x", null, 812L,
+                35L, 120L, null, List.of(), null, Double.NaN, null, CompareViewModel.Versus.NONE, null, null, false,
+                "retrieval found no chunk for query \"refund\"");
+        assertThat(noted.metrics()).isEqualTo("812 ms \u00b7 35\u2192120 tok \u00b7 no chunk retrieved");
+        CompareViewModel.CellState plain = new CompareViewModel.CellState(CompareViewModel.Status.DONE, "x", null, 812L,
+                35L, 120L, null, List.of(), null, Double.NaN, null, CompareViewModel.Versus.NONE, null, null, false);
+        assertThat(plain.metrics()).isEqualTo("812 ms \u00b7 35\u2192120 tok");
+    }
 }
