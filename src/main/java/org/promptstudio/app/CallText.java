@@ -165,6 +165,7 @@ public final class CallText {
                     + (c.cached() ? " (answered from the cache)" : ""));
         }
         if (c.usageNote() != null) line(out, "usage     implausible: " + c.usageNote());
+        if (c.retrievalNote() != null) line(out, "note      " + c.retrievalNote());
         if (c.error() != null) line(out, "error     " + c.error());
         String nonAnswer = nonAnswer(c);
         if (nonAnswer != null) line(out, "answer    not an answer: " + nonAnswer);

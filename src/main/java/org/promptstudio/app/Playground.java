@@ -390,6 +390,8 @@ public final class Playground {
     private final ToolFiles toolFiles;
     private final ToolCalls toolCalls;
     private final Checkers checkers;
+    /** Where prompts' {@code retrieve:} gets its chunks (decision 0140); set once by {@link #withRetriever}. */
+    private volatile org.promptstudio.experiment.Retriever retriever = org.promptstudio.experiment.Retriever.NONE;
 
     /** @param checkers makes a checker for each answer (the grid's, {@code Evaluation.checker}); null: no checks */
     Playground(Experiments experiments, org.promptstudio.template.PromptLibrary library, ModelAccess models,
@@ -405,6 +407,16 @@ public final class Playground {
         this.runs = runs;
         this.calls = calls;
         this.datasets = datasets;
+    }
+
+    /**
+     * This playground with {@code retriever} for prompts that declare {@code retrieve:} (decision 0140): each turn's
+     * call is given the chunks and records them, as a compare cell's does. Without one, such a prompt's calls fail with
+     * the no-index message.
+     */
+    Playground withRetriever(org.promptstudio.experiment.Retriever retriever) {
+        this.retriever = retriever == null ? org.promptstudio.experiment.Retriever.NONE : retriever;
+        return this;
     }
 
     /** The prompts of the workspace by id ({@code answer}, {@code answer.formal}), sorted; partials left out. */
@@ -567,7 +579,7 @@ public final class Playground {
             if (out == Listener.NONE) return StreamListener.NONE;
             int column = columns.get(cell);
             return delta -> out.onDelta(turn, column, delta);
-        }), calls, toolFiles);
+        }), calls, toolFiles).withRetriever(retriever);
         ExecutorService pool = Executors.newFixedThreadPool(cells.size(), r -> {
             Thread t = new Thread(r, "playground-call");
             t.setDaemon(true);
@@ -827,7 +839,7 @@ public final class Playground {
             RunPlan plan = new RunPlan(session.plan.spec(), session.plan.prompts(), List.of(cell.testCase()),
                     List.of(cell), session.plan.selector());
             ExperimentRunner runner = new ExperimentRunner(renderer, models.streamingTo(c -> StreamListener.NONE),
-                    calls, toolFiles);
+                    calls, toolFiles).withRetriever(retriever);
             String model = before.model();
             ExperimentRunner.Prepared prepared = runner.prepare(plan, cell, models.ref(model));
             int turn = last.index();
@@ -896,7 +908,8 @@ public final class Playground {
                 new org.promptstudio.model.CallTexts(messagesJson, text,
                         first.texts() == null ? null : first.texts().examplesJson(), null),
                 false, sum(first.reasoningTokens(), f.reasoning),
-                first.usageNote() != null ? first.usageNote() : next.result().usage().implausible());
+                first.usageNote() != null ? first.usageNote() : next.result().usage().implausible())
+                .withContext(first.context()).withRetrievalNote(first.retrievalNote());
     }
 
     private record ChatResultFigures(long in, long out, long reasoning) {

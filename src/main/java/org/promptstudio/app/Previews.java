@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.promptstudio.experiment.ContextRetrieval;
+import org.promptstudio.experiment.RetrieveSpec;
+import org.promptstudio.experiment.Retriever;
 import org.promptstudio.model.GenerationParams;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.ModelRef;
@@ -106,25 +109,45 @@ public final class Previews {
      * @param config   the prompt's {@code config} after options, for showing
      * @param warnings variables the input schema does not declare, as {@code file:line:column: warning: ...} lines
      */
-    public record Rendered(RenderedPrompt prompt, Map<String, Object> config, List<String> warnings) {
+    public record Rendered(RenderedPrompt prompt, Map<String, Object> config, List<String> warnings,
+                           List<org.promptstudio.model.ContextChunk> context) {
+        /**
+         * @param context the chunks the prompt's {@code retrieve:} gave it, each with the number the template shows
+         *                (decision 0140); empty when it declares none, found none or the index could not be read (a
+         *                warning says which)
+         */
         public Rendered {
             warnings = List.copyOf(warnings);
+            context = context == null ? List.of() : List.copyOf(context);
+        }
+
+        /** A prompt rendered without retrieved context. */
+        public Rendered(RenderedPrompt prompt, Map<String, Object> config, List<String> warnings) {
+            this(prompt, config, warnings, List.of());
         }
     }
 
     private final PromptLibrary prompts;
     private final Supplier<List<ModelRef>> models;
     private final TokenCounter tokens;
+    private final Supplier<Retriever> retriever;
+
+    /** Previews whose saved prompts' {@code retrieve:} has no index to read (each says so in a warning). */
+    public Previews(PromptLibrary prompts, Supplier<List<ModelRef>> models, TokenCounter tokens) {
+        this(prompts, models, tokens, () -> Retriever.NONE);
+    }
 
     /**
-     * @param prompts the workspace's prompts folder (partials are read from it)
-     * @param models  the workspace's models, asked on each preview
-     * @param tokens  the token counter
+     * @param prompts   the workspace's prompts folder (partials are read from it)
+     * @param models    the workspace's models, asked on each preview
+     * @param tokens    the token counter
+     * @param retriever the workspace's document index, as a run's {@code retrieve:} reads it (decision 0140)
      */
-    public Previews(PromptLibrary prompts, Supplier<List<ModelRef>> models, TokenCounter tokens) {
+    Previews(PromptLibrary prompts, Supplier<List<ModelRef>> models, TokenCounter tokens, Supplier<Retriever> retriever) {
         this.prompts = prompts;
         this.models = models;
         this.tokens = tokens;
+        this.retriever = retriever;
     }
 
     /** As {@link #render(String, String, Map, Map, List)} with no context data and no history. */
@@ -225,10 +248,17 @@ public final class Previews {
 
     /**
      * Renders the saved prompt {@code prompt} ({@code answer}, {@code answer.formal}, {@code prompts/answer.prompt}).
+     * A prompt with {@code retrieve:} gets its chunks from the document index as a run gives them (decision 0140),
+     * unless {@code input} gives the chunks' input itself; an index that cannot be read (never built, empty, locked)
+     * or a retrieval that finds nothing renders the input as an empty list, with a warning
+     * ({@code prompts/x.prompt:LINE: warning: ...}, the line of {@code retrieve:}) saying so and how to build the
+     * index.
      *
      * @param example fill the input fields {@code input} does not give with example values from the input schema
      * @throws TemplateException naming file:line:column for an unknown prompt, a broken template or input the schema
      *                           refuses
+     * @throws org.promptstudio.experiment.ExperimentException naming file:line of {@code retrieve:} when it is not
+     *                           valid or its query renders empty for the input
      */
     public Rendered renderSaved(String prompt, Map<String, Object> input, Map<String, Object> context,
                                 List<Message> history, boolean example) {
@@ -238,9 +268,25 @@ public final class Previews {
             values.putAll(ExampleInput.forPrompt(prompts.renderer().resolveMetadata(parsed, Map.of())));
         }
         values.putAll(input);
+        List<String> warnings = new ArrayList<>();
+        List<org.promptstudio.model.ContextChunk> chunks = List.of();
+        RetrieveSpec spec = RetrieveSpec.ofPrompt(parsed);
+        if (spec != null && !input.containsKey(spec.into())) {
+            String where = ContextRetrieval.where(parsed) + ": warning: ";
+            List<String> problems = new ArrayList<>();
+            ContextRetrieval.Given given = ContextRetrieval.forPrompt(parsed, values,
+                    Retriever.orEmpty(retriever.get(), problems::add));
+            values.put(given.into(), given.forTemplate());
+            chunks = given.recorded();
+            problems.forEach(p -> warnings.add(where + p + " (the context is rendered empty)"));
+            if (problems.isEmpty() && given.note() != null) warnings.add(where + given.note());
+        }
         RenderedPrompt rendered = prompts.render(parsed, new RenderData(values, context, history, List.of()), Map.of());
-        return new Rendered(rendered, rendered.metadata().config(),
-                rendered.warnings().stream().map(TemplateWarning::toString).toList());
+        // the retrieval declares the chunks' input: its being left out of the input schema is no mistake
+        String filled = spec == null || input.containsKey(spec.into()) ? null : "variable '" + spec.into() + "' ";
+        rendered.warnings().stream().filter(w -> filled == null || !w.message().startsWith(filled))
+                .map(TemplateWarning::toString).forEach(warnings::add);
+        return new Rendered(rendered, rendered.metadata().config(), warnings, chunks);
     }
 
     private List<ModelCost> costs(RenderedPrompt rendered, GenerationParams fromPrompt) {

@@ -90,7 +90,8 @@ public final class Studio implements AutoCloseable {
         this.versionSource = versionSource != null ? versionSource : new VcsVersionSource(history);
         this.publishing = new PromptPublishing(workspace, prompts, this.versionSource);
         this.experiments = new Experiments(workspace, prompts, datasets, this.versionSource);
-        this.previews = new Previews(prompts, () -> models().models(), new org.promptstudio.provider.TokenCounter());
+        this.previews = new Previews(prompts, () -> models().models(), new org.promptstudio.provider.TokenCounter(),
+                this::retriever);
     }
 
     /**
@@ -430,7 +431,8 @@ public final class Studio implements AutoCloseable {
      */
     public Playground playground(ModelAccess models) {
         return new Playground(experiments, prompts, models, runRepository(), callRepository(), datasets, tools(),
-                toolCalls(models), (cancel, heard) -> evaluation().checker(null, cancel, heard));
+                toolCalls(models), (cancel, heard) -> evaluation().checker(null, cancel, heard))
+                .withRetriever(retriever());
     }
 
     /** Experiments of this workspace: plan, run, resume, sum up. */

@@ -260,6 +260,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 if (!text.endsWith("\n")) out.println();
                 out.println(figures(a));
+                if (a.call() != null && a.call().retrievalNote() != null) out.println("note: " + a.call().retrievalNote());
             } else {
                 if (!seen.isEmpty() && !seen.endsWith("\n")) out.println();
                 out.println("ERROR: " + a.error());

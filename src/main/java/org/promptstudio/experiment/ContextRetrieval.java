@@ -49,8 +49,21 @@ public final class ContextRetrieval {
             "(?i)(?:^|[\\s(])(?:e\\.g|i\\.e|cf|vs|approx|incl|mr|mrs|ms|dr)\\.$");
     private static final PromptRenderer QUERY_RENDERER = new PromptRenderer();
 
-    /** What a cell was given: the input value for the template and the chunks as the call records them. */
-    record Given(List<Map<String, Object>> forTemplate, List<ContextChunk> recorded) {
+    /**
+     * What a cell was given.
+     *
+     * @param into        the input the chunks go into ({@code context})
+     * @param forTemplate the input's value: one map a chunk, in order
+     * @param recorded    the chunks as the call records them, each with the number the template shows
+     * @param note        one line when the retrieval found no chunk ({@link #noChunk}): the call is still made (the
+     *                    template may handle an empty context) but says so; null when it found some
+     */
+    public record Given(String into, List<Map<String, Object>> forTemplate, List<ContextChunk> recorded, String note) {
+    }
+
+    /** The note of a retrieval that found nothing: {@code retrieval found no chunk for query "..."}. */
+    static String noChunk(String query, String path) {
+        return "retrieval found no chunk for query \"" + query + "\"" + (path == null ? "" : " under " + path);
     }
 
     private ContextRetrieval() {
@@ -105,7 +118,25 @@ public final class ContextRetrieval {
             maps.add(m);
             recorded.add(new ContextChunk(first + i, c.id(), c.source(), c.position(), c.score(), texts.get(i)));
         }
-        return new Given(List.copyOf(maps), List.copyOf(recorded));
+        return new Given(spec.into(), List.copyOf(maps), List.copyOf(recorded),
+                found.isEmpty() ? noChunk(query, spec.path()) : null);
+    }
+
+    /**
+     * The context {@code prompt}'s own {@code retrieve:} gives for {@code input}, as a run gives it ({@code studio
+     * render} shows it the same way); null when the prompt declares no retrieval. Compression uses MiniLM.
+     *
+     * @param prompt    the parsed prompt
+     * @param input     the input its query is rendered with (not changed)
+     * @param retriever the workspace's document index
+     * @throws ExperimentException one line: the {@code retrieve:} is not valid (file:line:column), its query renders
+     *                             empty (file:line and the missing input), or the retriever's own (no index: how to
+     *                             build one)
+     */
+    public static Given forPrompt(ParsedPrompt prompt, Map<String, Object> input, Retriever retriever) {
+        RetrieveSpec spec = RetrieveSpec.ofPrompt(prompt);
+        if (spec == null) return null;
+        return retrieve(spec, prompt, input, retriever, Embedder.miniLm());
     }
 
     /** The query template rendered with the case's input, as one line of text. */
@@ -116,10 +147,54 @@ public final class ContextRetrieval {
         for (Message m : messages) text.append(text.length() == 0 ? "" : " ").append(m.text());
         String query = text.toString().replaceAll("\\s+", " ").strip();
         if (query.isEmpty()) {
-            throw new ExperimentException(prompt.sourceName() + ": retrieve.query \"" + spec.query()
-                    + "\" renders empty for this case, so there is nothing to search for");
+            List<String> missing = missing(spec.query(), input);
+            throw new ExperimentException(place(spec, prompt) + ": retrieve.query \"" + spec.query()
+                    + "\" renders empty for this case"
+                    + (missing.isEmpty() ? "" : " (input " + String.join(", ", missing.stream()
+                            .map(m -> "'" + m + "'").toList()) + (missing.size() == 1 ? " is" : " are")
+                            + " missing or empty)")
+                    + ", so there is nothing to search for");
         }
         return query;
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\{?\\s*([A-Za-z_][A-Za-z0-9_]*)[^}]*}}");
+
+    /**
+     * Where {@code spec} is written: {@code prompts/x.prompt:LINE} (the line of its {@code retrieve:} key) when it is
+     * the prompt's own, else the prompt's file alone (an experiment's {@code retrieve:} replaced it).
+     */
+    private static String place(RetrieveSpec spec, ParsedPrompt prompt) {
+        RetrieveSpec own;
+        try {
+            own = RetrieveSpec.ofPrompt(prompt);
+        } catch (ExperimentException e) {
+            own = null;
+        }
+        return spec.equals(own) ? where(prompt) : prompt.sourceName();
+    }
+
+    /**
+     * Where {@code prompt}'s own {@code retrieve:} is written: {@code prompts/x.prompt:LINE}, the line of the key in
+     * the file; the file alone when the key is not at the top level of its front matter.
+     */
+    public static String where(ParsedPrompt prompt) {
+        int line = RetrieveSpec.keyLine(prompt.frontMatter());
+        // the front matter's first line is the file's second
+        return prompt.sourceName() + (line > 0 ? ":" + (line + 1) : "");
+    }
+
+    /** The variables {@code query} names ({@code {{question}}}) that {@code input} lacks or gives blank, in order. */
+    static List<String> missing(String query, Map<String, Object> input) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = VARIABLE.matcher(query);
+        while (m.find()) {
+            String name = m.group(1);
+            if (name.equals("this") || name.equals("else") || out.contains(name)) continue;
+            Object v = input.get(name);
+            if (v == null || String.valueOf(v).isBlank()) out.add(name);
+        }
+        return out;
     }
 
     /**

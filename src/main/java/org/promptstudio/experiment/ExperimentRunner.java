@@ -491,7 +491,7 @@ public final class ExperimentRunner {
         String examplesJson = prepared.examplesJson();
         String messagesJson = json(RenderedPromptJson.messages(rendered.messages()));
         b.paramsJson(json(paramsMap(params)));
-        b.context(prepared.context());
+        b.context(prepared.context()).retrievalNote(prepared.retrievalNote());
         long t0 = System.nanoTime();
         try {
             ChatRequest request = new ChatRequest(ref, rendered.messages(), params, cancel, prepared.tools());
@@ -573,11 +573,19 @@ public final class ExperimentRunner {
     /** A cell rendered and ready to send: its messages, settings and the examples it was given (JSON, or null). */
     public record Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson,
                            List<org.promptstudio.model.ToolDefinition> tools,
-                           List<org.promptstudio.model.ContextChunk> context) {
+                           List<org.promptstudio.model.ContextChunk> context, String retrievalNote) {
+
+        /** A cell whose retrieval, if any, found chunks: no retrieval note. */
+        public Prepared(RenderedPrompt rendered, GenerationParams params, String examplesJson,
+                        List<org.promptstudio.model.ToolDefinition> tools,
+                        List<org.promptstudio.model.ContextChunk> context) {
+            this(rendered, params, examplesJson, tools, context, null);
+        }
 
         /**
-         * @param context the chunks retrieval gave the cell ({@code retrieve:}), each with the number the prompt shows;
-         *                empty when it retrieved nothing
+         * @param context       the chunks retrieval gave the cell ({@code retrieve:}), each with the number the prompt
+         *                      shows; empty when it retrieved nothing
+         * @param retrievalNote one line when its {@code retrieve:} found no chunk (the call is still sent); else null
          */
         public Prepared {
             tools = tools == null ? List.of() : List.copyOf(tools);
@@ -614,12 +622,14 @@ public final class ExperimentRunner {
         List<org.promptstudio.model.Message> history = history(input);
         if (!history.isEmpty()) input.remove(HISTORY_FIELD);
         List<org.promptstudio.model.ContextChunk> context = List.of();
+        String note = null;
         RetrieveSpec retrieve = ContextRetrieval.specFor(plan, cell);
         if (retrieve != null) {
             ContextRetrieval.Given given = ContextRetrieval.retrieve(retrieve, cell.prompt().parsed(), input, retriever,
                     embedder == null ? Embedder.miniLm() : embedder);
             input.put(retrieve.into(), given.forTemplate());
             context = given.recorded();
+            note = given.note();
         }
         RenderedPrompt rendered = renderer(cell).render(cell.prompt().parsed(),
                 new RenderData(input, Map.of(), history, List.of()), Map.of());
@@ -632,7 +642,7 @@ public final class ExperimentRunner {
         }
         List<org.promptstudio.model.ToolDefinition> offered = tools.resolve(rendered.metadata().tools(),
                 rendered.metadata().get("toolDefs"), cell.prompt().path());
-        return new Prepared(rendered, params, examplesJson, offered, context);
+        return new Prepared(rendered, params, examplesJson, offered, context, note);
     }
 
     /**

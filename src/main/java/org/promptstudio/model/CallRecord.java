@@ -22,13 +22,25 @@ import java.time.temporal.ChronoUnit;
  * counts can be true; else one line saying which figure is impossible (decision 0114): the counts are kept as
  * reported, and {@code cost} is null (unknown) rather than priced from them. {@code context} lists the chunks the
  * call was given by retrieval ({@code retrieve:}), each with the number the prompt showed for it; empty when none
- * (never null).
+ * (never null). {@code retrievalNote} is one line when the call's {@code retrieve:} found no chunk
+ * ({@code retrieval found no chunk for query "..."}): the call was still sent, with an empty context; null otherwise.
  */
 public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
         String provider, String model, String paramsJson, CallStatus status, String finishReason,
         Long tokensIn, Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
         String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached,
-        Long reasoningTokens, String usageNote, java.util.List<ContextChunk> context) {
+        Long reasoningTokens, String usageNote, java.util.List<ContextChunk> context, String retrievalNote) {
+
+    /** A call whose retrieval, if any, found chunks (or that retrieved nothing): no retrieval note. */
+    public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
+            String model, String paramsJson, CallStatus status, String finishReason, Long tokensIn,
+            Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
+            int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached, Long reasoningTokens,
+            String usageNote, java.util.List<ContextChunk> context) {
+        this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
+                tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
+                reasoningTokens, usageNote, context, null);
+    }
 
     public CallRecord {
         context = context == null ? java.util.List.of() : java.util.List.copyOf(context);
@@ -87,33 +99,40 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote, context);
+                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote);
     }
 
     /** This call under run {@code newRunId} (a playground turn made before its session was saved as a run). */
     public CallRecord withRunId(Long newRunId) {
         return new CallRecord(id, newRunId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote, context);
+                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote);
     }
 
     public CallRecord withPlanIndex(Integer newPlanIndex) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                newPlanIndex, texts, cached, reasoningTokens, usageNote, context);
+                newPlanIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote);
     }
 
     public CallRecord withTexts(CallTexts newTexts) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, newTexts, cached, reasoningTokens, usageNote, context);
+                planIndex, newTexts, cached, reasoningTokens, usageNote, context, retrievalNote);
     }
 
     /** This call with the chunks it was given by retrieval ({@code null}: none). */
     public CallRecord withContext(java.util.List<ContextChunk> chunks) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote, chunks);
+                planIndex, texts, cached, reasoningTokens, usageNote, chunks, retrievalNote);
+    }
+
+    /** This call with {@code note} as its retrieval note (null: none). */
+    public CallRecord withRetrievalNote(String note) {
+        return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
+                planIndex, texts, cached, reasoningTokens, usageNote, context, note);
     }
 
     public static Builder builder() {
@@ -147,6 +166,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private Long reasoningTokens;
         private String usageNote;
         private java.util.List<ContextChunk> context;
+        private String retrievalNote;
 
         private Builder() {
         }
@@ -177,6 +197,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder usageNote(String value) { usageNote = value; return this; }
         /** The chunks the call was given by retrieval, each with the number the prompt showed. */
         public Builder context(java.util.List<ContextChunk> value) { context = value; return this; }
+        /** Why the call's retrieval gave it no chunk ({@code retrieval found no chunk for query "..."}); null: none. */
+        public Builder retrievalNote(String value) { retrievalNote = value; return this; }
 
         /** A failed call: status {@code ERROR} and the error's one-line message. */
         public Builder error(String message) {
@@ -189,7 +211,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
             return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                     finishReason, tokensIn, tokensOut, cost, latencyMs, error,
                     createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
-                    reasoningTokens, usageNote, context);
+                    reasoningTokens, usageNote, context, retrievalNote);
         }
     }
 }

@@ -22,11 +22,12 @@ public final class CallRepository {
 
     static final String COLUMNS = "id, run_id, prompt_path, prompt_commit, variant, provider, model,"
             + " params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error, created_at,"
-            + " cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens, usage_note, context_json";
+            + " cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens, usage_note, context_json,"
+            + " retrieval_note";
     private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
             + " provider, model, params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error,"
             + " created_at, cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens, usage_note,"
-            + " context_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " context_json, retrieval_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * A run's calls in the plan's order (docs/decisions/0018-plan-order.md): by plan position, then, for calls
      * recorded without one, by time and id. NULLS LAST is spelled out because H2 and PostgreSQL sort NULL differently
@@ -119,6 +120,7 @@ public final class CallRepository {
         Jdbc.setLong(ps, 21, call.reasoningTokens());
         ps.setString(22, call.usageNote());
         ps.setString(23, org.promptstudio.model.ContextChunk.toJson(call.context()));
+        ps.setString(24, call.retrievalNote());
     }
 
     /** Call {@code id} with its texts (null texts when none were recorded), or empty when there is no such call. */
@@ -518,7 +520,8 @@ public final class CallRepository {
                 rs.getBigDecimal("cost"), Jdbc.getLong(rs, "latency_ms"), rs.getString("error"),
                 Jdbc.getTime(rs, "created_at"), rs.getString("cache_key"), rs.getInt("sample_index"),
                 rs.getString("case_id"), Jdbc.getInt(rs, "plan_index"), null, rs.getBoolean("cached"),
-                Jdbc.getLong(rs, "reasoning_tokens"), rs.getString("usage_note"), context(rs.getString("context_json")));
+                Jdbc.getLong(rs, "reasoning_tokens"), rs.getString("usage_note"), context(rs.getString("context_json")),
+                rs.getString("retrieval_note"));
     }
 
     /** The recorded chunks; a value that cannot be read (written by hand) reads as none rather than failing the call. */

@@ -113,4 +113,49 @@ class RenderCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("error: " + tmp + ": not a workspace (no studio.yaml; create one with 'studio init')\n");
     }
+
+    private static final String RAG = """
+            ---
+            retrieve: {query: "{{question}}", k: 2, mode: bm25}
+            input:
+              schema:
+                question: string
+            ---
+            {{#each context}}[{{n}}] {{text}} ({{source}})
+            {{/each}}Q: {{question}}
+            """;
+
+    @Test
+    void aPromptsRetrieveIsRunAsACompareCellRunsIt() throws IOException {
+        Files.writeString(ws.resolve("prompts/rag.prompt"), RAG);
+        Files.createDirectories(ws.resolve("docs"));
+        Files.writeString(ws.resolve("docs/refunds.md"), "# Refunds\n\nRefunds are paid within 14 days.\n");
+        Files.writeString(ws.resolve("docs/shipping.md"), "# Shipping\n\nShipping is free above 50 euros.\n");
+        String[] render = {"-w", ws.toString(), "render", "rag", "--input", "{\"question\": \"when are refunds paid\"}",
+            "--format", "text"};
+
+        CliRun before = studio(render);
+        assertThat(before.exitCode()).isZero();
+        assertThat(before.err()).isEqualTo("prompts/rag.prompt:2: warning: no document index: run `studio index`"
+                + " (the context is rendered empty)\n");
+        assertThat(before.out()).startsWith("── user ──\nQ: when are refunds paid");
+
+        assertThat(studio("-w", ws.toString(), "index").exitCode()).isZero();
+        CliRun after = studio(render);
+        assertThat(after.err()).isEmpty();
+        assertThat(after.exitCode()).isZero();
+        assertThat(after.out()).startsWith("── user ──\n[1] Refunds").contains("Refunds are paid within 14 days."
+                + " (docs/refunds.md)\n").contains("Q: when are refunds paid");
+
+        CliRun nothing = studio("-w", ws.toString(), "render", "rag", "--input", "{\"question\": \"zeppelin\"}",
+                "--format", "text");
+        assertThat(nothing.exitCode()).isZero();
+        assertThat(nothing.err()).isEqualTo("prompts/rag.prompt:2: warning: retrieval found no chunk for query"
+                + " \"zeppelin\"\n");
+
+        CliRun empty = studio("-w", ws.toString(), "render", "rag", "--input", "{\"question\": \"\"}");
+        assertThat(empty.exitCode()).isNotZero();
+        assertThat(empty.err()).isEqualTo("error: prompts/rag.prompt:2: retrieve.query \"{{question}}\" renders empty for"
+                + " this case (input 'question' is missing or empty), so there is nothing to search for\n");
+    }
 }

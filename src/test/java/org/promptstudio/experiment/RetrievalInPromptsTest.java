@@ -116,9 +116,13 @@ class RetrievalInPromptsTest {
     }
 
     private static RunPlan plan(String prompt, ExperimentSpec spec) {
+        return plan(prompt, spec, Map.of("question", "refund"));
+    }
+
+    private static RunPlan plan(String prompt, ExperimentSpec spec, Map<String, Object> input) {
         RunPlan.Prompt p = new RunPlan.Prompt("rag", "prompts/rag.prompt", "abc1234", null,
                 PromptParser.parse(prompt, "prompts/rag.prompt"));
-        List<RunPlan.Case> cases = List.of(new RunPlan.Case("d:1", Map.of("question", "refund"), Map.of()));
+        List<RunPlan.Case> cases = List.of(new RunPlan.Case("d:1", input, Map.of()));
         return new RunPlan(spec, List.of(p), cases, RunPlan.cells(List.of(p), cases, spec.models(), 1), null);
     }
 
@@ -191,6 +195,33 @@ class RetrievalInPromptsTest {
         assertThat(call.status()).isEqualTo(CallStatus.OK);
         assertThat(echo.prompts.get(0)).isEqualTo("Q: refund");
         assertThat(call.context()).isEmpty();
+        // sent, but it says so: the record (and a listing) carries the note the grid and the command line show
+        assertThat(call.retrievalNote()).isEqualTo("retrieval found no chunk for query \"refund policy\" under docs/");
+        assertThat(db.calls().inRunWithAnswers(runId).get(0).retrievalNote()).isEqualTo(call.retrievalNote());
+        CallRecord found = run(runner(echo, new FixedRetriever(KB)), plan(RAG, spec(null))).stream()
+                .filter(c -> !c.context().isEmpty()).findFirst().orElseThrow();
+        assertThat(found.retrievalNote()).isNull();
+    }
+
+    @Test
+    void aQueryRenderingEmptyFailsTheCellNamingTheRetrieveLineAndTheMissingInput() {
+        String prompt = RAG.replace("\"{{question}} policy\"", "\"{{question}} {{topic}}\"");
+        Echo echo = new Echo();
+        CallRecord call = run(runner(echo, new FixedRetriever(KB)), plan(prompt, spec(null), Map.of("question", " ")))
+                .get(0);
+        assertThat(call.status()).isEqualTo(CallStatus.ERROR);
+        assertThat(call.error()).isEqualTo("prompts/rag.prompt:2: retrieve.query \"{{question}} {{topic}}\" renders"
+                + " empty for this case (input 'question', 'topic' are missing or empty), so there is nothing to"
+                + " search for");
+        assertThat(echo.prompts).isEmpty();
+        // the experiment's retrieve: replaced the prompt's: the prompt's retrieve: line is not the place
+        ExperimentSpec spec = spec("retrieve: \"{{topic}}\"\n");
+        List<CallRecord> both = run(runner(echo, new FixedRetriever(KB)), plan(RAG, spec));
+        assertThat(both).hasSize(2);
+        CallRecord replaced = both.stream().filter(c -> c.error().contains("query \"{{topic}}\"")).findFirst()
+                .orElseThrow();
+        assertThat(replaced.error()).startsWith("prompts/rag.prompt: retrieve.query \"{{topic}}\" renders empty")
+                .contains("(input 'topic' is missing or empty)");
     }
 
     @Test

@@ -450,7 +450,8 @@ public final class CompareView {
                         + "tokens " + c.tokensIn() + " in, " + c.tokensOut() + " out \u00b7 "
                         + (c.cost() == null ? "unpriced" : org.promptstudio.model.Usd.text(c.cost())) + " \u00b7 "
                         + c.latencyMs() + " ms\n" + "params " + (c.paramsJson() == null ? "{}" : c.paramsJson())
-                        + "\nrecorded " + c.createdAt();
+                        + "\nrecorded " + c.createdAt()
+                        + (c.retrievalNote() == null ? "" : "\nnote " + c.retrievalNote());
                 body.getChildren().add(section("Call record" + tag, record, "compareDetailRecord-" + s.sample()));
             }
         }
@@ -474,28 +475,30 @@ public final class CompareView {
         flow.getStyleClass().add("compare-markdown");
         int[] citations = {0};
         for (org.promptstudio.ui.common.MarkdownText.Run r : runs) {
-            // a citation [n] of a chunk the call was given is a node of its own: hover shows the chunk, a click marks
-            // it in the Sources list
-            java.util.regex.Matcher m = CITATION.matcher(r.text());
+            // each number of a citation ([2], [1, 2], [2-4]) of a chunk the call was given is a node of its own:
+            // hover shows the chunk, a click marks it in the Sources list
             int from = 0;
-            while (sources != null && m.find()) {
-                CompareViewModel.Source source = sample.source(Integer.parseInt(m.group(1)));
-                if (source == null) continue;
-                if (m.start() > from) flow.getChildren().add(run(r, r.text().substring(from, m.start())));
-                Text cite = run(r, m.group());
+            for (CompareViewModel.Cited c : sources == null ? List.<CompareViewModel.Cited>of() : sample.cited(r.text())) {
+                if (c.start() > from) flow.getChildren().add(run(r, r.text().substring(from, c.start())));
+                Text cite = run(r, r.text().substring(c.start(), c.end()));
                 cite.getStyleClass().add("md-citation");
                 cite.setId("compareCitation-" + sample.sample() + "-" + (citations[0]++));
-                Tooltip.install(cite, new Tooltip("[" + source.n() + "] " + source.where() + "\n" + source.text()));
-                cite.setOnMouseClicked(e -> markSource(sources, source.n()));
+                StringBuilder tip = new StringBuilder();
+                for (CompareViewModel.Source source : c.sources()) {
+                    if (tip.length() > 0) tip.append("\n\n");
+                    tip.append('[').append(source.n()).append("] ").append(source.where()).append('\n')
+                            .append(source.text());
+                }
+                Tooltip.install(cite, new Tooltip(tip.toString()));
+                int first = c.sources().get(0).n();
+                cite.setOnMouseClicked(e -> markSource(sources, first));
                 flow.getChildren().add(cite);
-                from = m.end();
+                from = c.end();
             }
             if (from < r.text().length()) flow.getChildren().add(run(r, r.text().substring(from)));
         }
         return new VBox(2, l, flow);
     }
-
-    private static final java.util.regex.Pattern CITATION = java.util.regex.Pattern.compile("\\[(\\d{1,4})]");
 
     private static Text run(org.promptstudio.ui.common.MarkdownText.Run r, String text) {
         Text t = new Text(text);

@@ -116,11 +116,21 @@ public final class CompareViewModel implements Activatable {
      * @param versus      better or worse than the baseline on the checks
      * @param consistency how far the samples agree (n &gt; 1), null for one sample
      * @param rating      {@code up}, {@code down} or null: what the user said here
+     * @param note        the first sample's retrieval note ({@code retrieval found no chunk for query "..."}): the
+     *                    metrics line says "no chunk retrieved" and the opened cell the whole note; null when none
      */
     public record CellState(Status status, String text, String error, Long latencyMs, Long tokensIn,
                            Long tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
                            WordDiff against, Versus versus, Agreement consistency, String rating,
-                           boolean unpriced) {
+                           boolean unpriced, String note) {
+
+        /** A cell with no note (its first sample's retrieval, if any, found chunks). */
+        public CellState(Status status, String text, String error, Long latencyMs, Long tokensIn, Long tokensOut,
+                         BigDecimal costUsd, List<Badge> badges, String verdict, double passShare, WordDiff against,
+                         Versus versus, Agreement consistency, String rating, boolean unpriced) {
+            this(status, text, error, latencyMs, tokensIn, tokensOut, costUsd, badges, verdict, passShare, against,
+                    versus, consistency, rating, unpriced, null);
+        }
 
         /**
          * The text's word difference from the baseline's cell, null for the baseline or before both end. Worked out
@@ -145,6 +155,7 @@ public final class CompareViewModel implements Activatable {
             }
             if (unpriced) parts.add("unpriced");
             else if (costUsd != null) parts.add(org.promptstudio.model.Usd.text(costUsd));
+            if (note != null) parts.add("no chunk retrieved");
             return String.join(" \u00b7 ", parts);
         }
 
@@ -196,6 +207,38 @@ public final class CompareViewModel implements Activatable {
         public Source source(int n) {
             return sources().stream().filter(x -> x.n() == n).findFirst().orElse(null);
         }
+
+        /**
+         * The citations in {@code text} (a piece of the answer) that point at chunks the call was given, read as
+         * {@code cites-sources} reads them ({@link org.promptstudio.model.Citations}): each number of {@code [1, 2]}
+         * and each range on its own, with its place in {@code text} (a bracket holding one, {@code [2]} or
+         * {@code [2-4]}, whole with its brackets); a number of no chunk given is left out.
+         */
+        public List<Cited> cited(String text) {
+            List<Cited> out = new ArrayList<>();
+            if (call == null || call.context().isEmpty()) return out;
+            for (org.promptstudio.model.Citations.Reference r : org.promptstudio.model.Citations.in(text)) {
+                List<Source> to = new ArrayList<>();
+                for (int n : r.numbers()) {
+                    Source s = source(n);
+                    if (s != null && !to.contains(s)) to.add(s);
+                }
+                if (to.isEmpty()) continue;
+                // a bracket holding one reference is a link whole, "[2]"; a list's numbers are links each
+                boolean alone = r.start() > 0 && text.charAt(r.start() - 1) == '[' && r.end() < text.length()
+                        && text.charAt(r.end()) == ']';
+                out.add(alone ? new Cited(r.start() - 1, r.end() + 1, List.copyOf(to))
+                        : new Cited(r.start(), r.end(), List.copyOf(to)));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A citation of an answer that leads to chunks: its place in the text (0-based offsets, end exclusive) and the
+     * chunks it points at, in order (one for a number, several for a range).
+     */
+    public record Cited(int start, int end, List<Source> sources) {
     }
 
     /** A chunk a call was given: the number the prompt showed ({@code [n]}), {@code source#position}, its text. */
@@ -906,7 +949,7 @@ public final class CompareViewModel implements Activatable {
 
     private static CellState with(CellState v, WordDiff diff, Versus versus) {
         return new CellState(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
-                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced());
+                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced(), v.note());
     }
 
     private CellState bare(int row, int column) {
@@ -982,7 +1025,8 @@ public final class CompareViewModel implements Activatable {
         if (unpriced) cost = null;
         return new CellState(status, text, err, latency, in, out, cost, List.copyOf(badges), verdict,
                 checked == 0 ? Double.NaN : (double) passed / checked, null, Versus.NONE, consistency,
-                ratings.length > row && ratings[row].length > column ? ratings[row][column] : null, unpriced);
+                ratings.length > row && ratings[row].length > column ? ratings[row][column] : null, unpriced,
+                first == null || first.call() == null ? null : first.call().retrievalNote());
     }
 
     /** The plan index of a sample: the plan is row, then column, then sample. */
