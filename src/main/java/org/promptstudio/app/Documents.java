@@ -43,6 +43,13 @@ public final class Documents implements AutoCloseable {
     private final Ingestion ingestion;
     private final boolean excludeFlagged;
     private final Object indexing = new Object();
+    /** Embeds search queries beside the BM25 search (daemon threads, one a search at once, gone when idle). */
+    private static final java.util.concurrent.ExecutorService QUERY_EMBEDDING =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "studio-query-embedding");
+                t.setDaemon(true);
+                return t;
+            });
     private final List<AutoCloseable> watchers = new CopyOnWriteArrayList<>();
     private ChunkStore store;
     private boolean closed;
@@ -194,7 +201,7 @@ public final class Documents implements AutoCloseable {
         SearchRequest request = new SearchRequest(q, k, mode,
                 pathPrefix == null || pathPrefix.isBlank() ? null : pathPrefix.strip(), includeFlagged);
         ChunkStore s = store();
-        if (s.documents().isEmpty()) {
+        if (!s.hasDocuments()) {
             String folders = String.join("/, ", folders()) + "/";
             if (s.rebuilt()) {
                 throw new IndexException("the document index was damaged or written by another version and has been"
@@ -202,8 +209,11 @@ public final class Documents implements AutoCloseable {
             }
             throw new IndexException("no documents are indexed yet: run `studio index` (it reads " + folders + ")");
         }
-        float[] vector = request.mode() == SearchMode.BM25 ? null : Embeddings.shared().embed(q);
-        return s.search(request, vector);
+        // the query is embedded while the BM25 half of a hybrid search runs
+        java.util.concurrent.Future<float[]> vector = request.mode() == SearchMode.BM25
+                ? java.util.concurrent.CompletableFuture.completedFuture(null)
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> Embeddings.shared().embed(q), QUERY_EMBEDDING);
+        return s.searchWhileEmbedding(request, vector);
     }
 
     /** The state of a document in the list. */

@@ -54,14 +54,17 @@ final class BenchIndexCommand implements Callable<Integer> {
                 + " injection checks, embedding, indexing, commits) = %.0f%% of embedding only  target >= %.0f%%: %s%n",
                 r.ingestPerSecond(), r.chunks(), r.ingestMillis() / 1000.0, 100 * r.ingestRatio(), 100 * INGEST_TARGET,
                 r.ingestRatio() >= INGEST_TARGET ? "met" : "NOT met");
-        out.printf(Locale.ROOT, "  index size       %,8.1f MB%n", r.indexBytes() / 1_048_576.0);
+        out.printf(Locale.ROOT, "  index size       %,8.1f MB in %d segments (the background merges after the last commit"
+                + " took %.1f s more)%n", r.indexBytes() / 1_048_576.0, r.segments(), r.settleMillis() / 1000.0);
         out.printf(Locale.ROOT, "  query latency (k=5, %d distinct queries per mode after a warm-up), whole query and"
                 + " its parts%n", r.latencies().get(0).queries());
         for (IndexBenchmark.Latency l : r.latencies()) {
             out.printf(Locale.ROOT, "    %-7s p50 %6.2f ms  p95 %6.2f ms  %s%n", l.mode().name().toLowerCase(Locale.ROOT),
                     l.p50Millis(), l.p95Millis(), l.embeddingIncluded()
-                            ? String.format(Locale.ROOT, "(embedding the query p50 %.2f / p95 %.2f ms, search p50 %.2f"
-                                    + " / p95 %.2f ms)", l.embedP50Millis(), l.embedP95Millis(), l.searchP50Millis(),
+                            ? String.format(Locale.ROOT, "(embedding the query p50 %.2f / p95 %.2f ms%s; then the"
+                                    + " search p50 %.2f / p95 %.2f ms)", l.embedP50Millis(), l.embedP95Millis(),
+                                    l.mode() == org.promptstudio.index.SearchMode.HYBRID ? ", beside the BM25 half" : "",
+                                    l.searchP50Millis(),
                                     l.searchP95Millis())
                             : "(needs no query vector)");
         }

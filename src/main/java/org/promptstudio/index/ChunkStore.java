@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -43,8 +46,6 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
@@ -364,9 +365,34 @@ public final class ChunkStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the merges running in the background are done (benchmarks time queries on a settled index).
+     *
+     * @return the index's segments then, as a searcher sees them after a refresh
+     * @throws IndexException when the index cannot be read
+     */
+    public int settle() {
+        if (writer != null && writer.getConfig().getMergeScheduler()
+                instanceof org.apache.lucene.index.ConcurrentMergeScheduler merges) {
+            merges.sync();
+        }
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw failure(folder, "could not be read", e);
+        }
+        return read(searcher -> searcher.getIndexReader().leaves().size(), 0);
+    }
+
     /** How many chunks are indexed (as of the last commit). */
     public int chunkCount() {
         return read(searcher -> searcher.count(chunkType()), 0);
+    }
+
+    /** Whether any document is indexed (as of the last commit); cheap, unlike {@link #documents()}. */
+    public boolean hasDocuments() {
+        return read(searcher -> searcher.count(new TermQuery(new Term(ChunkFields.TYPE, ChunkFields.TYPE_DOCUMENT))) > 0,
+                false);
     }
 
     /** The chunks of {@code path} in position order (as of the last commit); empty when it is not indexed. */
@@ -402,17 +428,43 @@ public final class ChunkStore implements AutoCloseable {
      * @throws IndexException when a vector mode gets no vector or one of another dimension, or the index cannot be read
      */
     public List<SearchHit> search(SearchRequest request, float[] queryVector) {
-        if (request.mode() != SearchMode.BM25) {
-            if (queryVector == null || queryVector.length != Embeddings.DIMENSION) {
-                throw new IndexException(folder + ": a " + request.mode().name().toLowerCase(java.util.Locale.ROOT)
-                        + " search needs the query's " + Embeddings.DIMENSION + "-dimension vector");
-            }
-        }
+        return searchWhileEmbedding(request, CompletableFuture.completedFuture(queryVector));
+    }
+
+    /**
+     * As {@link #search(SearchRequest, float[])}, with the query's vector still being made: the BM25 half of a hybrid
+     * search runs while MiniLM embeds the query, and the vector half waits for it.
+     *
+     * @param queryVector the vector when done (may complete with null for BM25)
+     * @throws IndexException as above, and when the vector could not be made (its message), or the wait is interrupted
+     */
+    public List<SearchHit> searchWhileEmbedding(SearchRequest request, Future<float[]> queryVector) {
         if (request.query() == null || request.query().isBlank()) return List.of();
         return read(searcher -> search(searcher, request, queryVector), List.of());
     }
 
-    private List<SearchHit> search(IndexSearcher searcher, SearchRequest request, float[] queryVector) throws IOException {
+    private float[] vectorFor(SearchRequest request, Future<float[]> queryVector) {
+        float[] v;
+        try {
+            v = queryVector.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException(folder + ": the search was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof org.promptstudio.model.StudioException studio) throw studio;
+            throw new IndexException(folder + ": the query could not be embedded: "
+                    + org.promptstudio.model.ErrorText.reason(cause), cause);
+        }
+        if (v == null || v.length != Embeddings.DIMENSION) {
+            throw new IndexException(folder + ": a " + request.mode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " search needs the query's " + Embeddings.DIMENSION + "-dimension vector");
+        }
+        return v;
+    }
+
+    private List<SearchHit> search(IndexSearcher searcher, SearchRequest request, Future<float[]> queryVector)
+            throws IOException {
         Query filter = filter(request);
         Query words = wordsQuery(request.query());
         int k = request.k();
@@ -420,8 +472,9 @@ public final class ChunkStore implements AutoCloseable {
         List<Ranked> bm25 = request.mode() == SearchMode.VECTOR || words == null ? List.of()
                 : ranked(searcher, new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
                         .add(filter, BooleanClause.Occur.FILTER).build(), fetch);
-        List<Ranked> vector = request.mode() == SearchMode.BM25 || isZero(queryVector) ? List.of()
-                : vectorRanked(searcher, queryVector, filter, fetch);
+        float[] queryVectorNow = request.mode() == SearchMode.BM25 ? null : vectorFor(request, queryVector);
+        List<Ranked> vector = request.mode() == SearchMode.BM25 || isZero(queryVectorNow) ? List.of()
+                : vectorRanked(searcher, queryVectorNow, filter, fetch);
         List<Ranked> chosen = switch (request.mode()) {
             case BM25 -> bm25;
             case VECTOR -> vector;
@@ -487,11 +540,22 @@ public final class ChunkStore implements AutoCloseable {
         return b.build();
     }
 
+    /**
+     * The best {@code n} hits of {@code query} by score, equal scores by chunk id. Lucene's top-score search skips
+     * documents that cannot enter the top (block-max WAND), which a sort by score and id could not; it cuts equal
+     * scores by document number, which depends on how segments were written, so this fetches until the n-th score is
+     * above the last one fetched and orders the ties by id itself.
+     */
     private static List<Ranked> ranked(IndexSearcher searcher, Query query, int n) throws IOException {
-        // Sorted by score, then by chunk id: the same order whichever thread wrote which segment.
-        Sort sort = new Sort(SortField.FIELD_SCORE, new SortField(ChunkFields.ID, SortField.Type.STRING));
-        TopDocs top = searcher.search(query, n, sort, true);
-        return withIds(searcher, top);
+        for (int fetch = n + 8; ; fetch *= 2) {
+            List<Ranked> out = new ArrayList<>(withIds(searcher, searcher.search(query, fetch)));
+            out.sort(BEST_FIRST);
+            boolean tieAtCut = out.size() == fetch && out.size() > n
+                    && out.get(n - 1).score() == out.get(out.size() - 1).score();
+            if (!tieAtCut || fetch >= searcher.getIndexReader().maxDoc()) {
+                return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
+            }
+        }
     }
 
     private static List<Ranked> vectorRanked(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {

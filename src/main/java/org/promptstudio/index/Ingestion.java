@@ -50,8 +50,9 @@ public final class Ingestion {
     /** Chunks embedded together in one call of the model. */
     public static final int BATCH = 32;
     /**
-     * A commit comes after at least this many chunks and {@link #COMMIT_INTERVAL_MILLIS}, so that a crash loses
-     * little, while each commit's segment stays large enough that merging (which re-builds HNSW graphs) costs little.
+     * The first commit of a run comes after this many chunks (so another studio soon sees the first documents, and a
+     * crash keeps them); each later one after as many more and at least {@link #COMMIT_INTERVAL_MILLIS}, so each
+     * commit's segment stays large enough that merging (which re-builds HNSW graphs) costs little on a large run.
      */
     static final int COMMIT_EVERY = 400;
     /** The least time between two commits of a run, in ms (about 1,000 chunks at MiniLM's rate on two cores). */
@@ -443,6 +444,7 @@ public final class Ingestion {
         int embedded = 0;
         int sinceCommit = 0;
         long lastCommit = System.nanoTime();
+        boolean committed = false;
         try {
             for (Prepared p = next(queue, stop); p != END; p = next(queue, stop)) {
                 if (p.file() == null) throw new IndexException(p.failure());
@@ -461,11 +463,12 @@ public final class Ingestion {
                     if (!p.redactedByType().isEmpty()) tally.redactedIn.add(redactedIn(p));
                     embedded += chunks.size();
                     sinceCommit += chunks.size();
-                    if (sinceCommit >= COMMIT_EVERY
-                            && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_MILLIS * 1_000_000) {
+                    if (sinceCommit >= COMMIT_EVERY && (!committed
+                            || System.nanoTime() - lastCommit >= COMMIT_INTERVAL_MILLIS * 1_000_000)) {
                         store.commit();
                         sinceCommit = 0;
                         lastCommit = System.nanoTime();
+                        committed = true;
                     }
                 }
                 progress.accept(new IndexProgress(done, toRead.size(), embedded, p.file().path()));
