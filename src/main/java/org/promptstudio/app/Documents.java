@@ -44,7 +44,7 @@ public final class Documents implements AutoCloseable {
     private final boolean excludeFlagged;
     private final Object indexing = new Object();
     /** Embeds search queries beside the BM25 search (daemon threads, one a search at once, gone when idle). */
-    private static final java.util.concurrent.ExecutorService QUERY_EMBEDDING =
+    private final java.util.concurrent.ExecutorService queryEmbedding =
             java.util.concurrent.Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "studio-query-embedding");
                 t.setDaemon(true);
@@ -212,7 +212,7 @@ public final class Documents implements AutoCloseable {
         // the query is embedded while the BM25 half of a hybrid search runs
         java.util.concurrent.Future<float[]> vector = request.mode() == SearchMode.BM25
                 ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                : java.util.concurrent.CompletableFuture.supplyAsync(() -> Embeddings.shared().embed(q), QUERY_EMBEDDING);
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> Embeddings.shared().embed(q), queryEmbedding);
         return s.searchWhileEmbedding(request, vector);
     }
 
@@ -392,6 +392,7 @@ public final class Documents implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        queryEmbedding.shutdown();
         for (AutoCloseable w : new ArrayList<>(watchers)) {
             try {
                 w.close();

@@ -44,10 +44,15 @@ public final class ContextRetrieval {
 
     private static final Pattern INDEX = Pattern.compile("\\{\\{[^}]*@index[^}]*}}");
     private static final Pattern N = Pattern.compile("\\{\\{\\s*(?:this\\.)?n\\s*}}");
-    /** Abbreviations a sentence does not end with, though the JDK's rules break after them before a capital. */
+    /**
+     * Abbreviations a sentence does not end with, though the JDK's rules break after them before a capital. Titles
+     * count only capitalised ("Ms." is a title, "50 ms." ends a sentence).
+     */
     private static final Pattern ABBREVIATION = Pattern.compile(
-            "(?i)(?:^|[\\s(])(?:e\\.g|i\\.e|cf|vs|approx|incl|mr|mrs|ms|dr)\\.$");
+            "(?:^|[\\s(])(?:(?i:e\\.g|i\\.e|cf|vs|approx|incl)|Mr|Mrs|Ms|Dr)\\.$");
     private static final PromptRenderer QUERY_RENDERER = new PromptRenderer();
+    /** The most of a query a no-chunk note quotes, in characters. */
+    static final int NOTE_QUERY_CHARS = 200;
 
     /**
      * What a cell was given.
@@ -63,7 +68,10 @@ public final class ContextRetrieval {
 
     /** The note of a retrieval that found nothing: {@code retrieval found no chunk for query "..."}. */
     static String noChunk(String query, String path) {
-        return "retrieval found no chunk for query \"" + query + "\"" + (path == null ? "" : " under " + path);
+        // the query may be a pasted e-mail: the note names its start (the call record keeps the whole rendered prompt)
+        String q = query.strip().replaceAll("\\s+", " ");
+        if (q.length() > NOTE_QUERY_CHARS) q = q.substring(0, NOTE_QUERY_CHARS) + "…";
+        return "retrieval found no chunk for query \"" + q + "\"" + (path == null ? "" : " under " + path);
     }
 
     private ContextRetrieval() {

@@ -62,15 +62,21 @@ public final class PiiRedactor {
 
     /** Words after which a dotted quad is a version, not an address ("Version 1.2.3.4", "release 10.0.0.1 build"). */
     private static final java.util.Set<String> VERSION_WORDS = java.util.Set.of("version", "versions", "ver", "v",
-            "release", "releases", "build", "builds", "rev", "revision", "firmware", "fw", "patch", "update");
-    /** Words after which a digit run is a reference of the business, not a phone or card number. */
+            "release", "releases", "build", "builds", "rev", "revision", "firmware", "fw");
+    /**
+     * Words directly before a digit run (past spaces, {@code #}, {@code .} or {@code -} only) that make it a reference
+     * of the business, not a phone number: "order 123 456 7890", "invoice no. 2024-118-220". Words that also label
+     * contact numbers ("case", "model") are not here, and a label with a colon or bracket ("Questions about your
+     * order: +44 ...") does not count: a missed phone number leaks, a redacted reference only hides a number.
+     */
     private static final java.util.Set<String> REFERENCE_WORDS = java.util.Set.of("order", "orders", "invoice",
-            "ticket", "ref", "reference", "case", "tracking", "serial", "sku", "part", "item", "model", "version",
-            "release", "build", "isbn");
+            "ticket", "ref", "reference", "tracking", "serial", "sku", "isbn");
     /** Words that may stand between such a word and its value ("version is 1.2.3.4", "order no. 123-456-7890"). */
     private static final java.util.Set<String> FILLER_WORDS = java.util.Set.of("is", "was", "no", "nr", "number",
             "num", "id", "code");
     private static final Pattern WORD_BEFORE = Pattern.compile("([A-Za-z]+)[\\s:=#.(\\-]*$");
+    /** As {@link #WORD_BEFORE}, with no colon, equals sign or bracket between the word and the number. */
+    private static final Pattern WORD_RIGHT_BEFORE = Pattern.compile("([A-Za-z]+)[\\s#.\\-]*$");
 
     /**
      * IBAN lengths by country (SWIFT IBAN registry, the register ISO 13616 names). A country not listed is accepted
@@ -433,7 +439,11 @@ public final class PiiRedactor {
     private static void phones(String text, List<Match> out, List<int[]> ibanShaped) {
         Matcher m = PHONE_CANDIDATE.matcher(text);
         while (m.find()) {
-            if (overlaps(ibanShaped, m.start(), m.end()) || after(text, m.start(), REFERENCE_WORDS)) continue;
+            boolean international = m.group().startsWith("+") || m.group().startsWith("(");
+            if (overlaps(ibanShaped, m.start(), m.end())
+                    || !international && after(text, m.start(), REFERENCE_WORDS, WORD_RIGHT_BEFORE)) {
+                continue;
+            }
             // the run may have taken in a number that follows ("call 020 123 4567 2 times"): drop groups from the end
             String candidate = m.group();
             while (!candidate.isEmpty()) {
@@ -481,7 +491,7 @@ public final class PiiRedactor {
                 String octet = m.group(g);
                 if (Integer.parseInt(octet) > 255 || octet.length() > 1 && octet.charAt(0) == '0') ok = false;
             }
-            if (ok && !after(text, m.start(), VERSION_WORDS)) out.add(new Match(m.start(), m.end(), IP, m.group()));
+            if (ok && !after(text, m.start(), VERSION_WORDS, WORD_BEFORE)) out.add(new Match(m.start(), m.end(), IP, m.group()));
         }
     }
 
@@ -538,14 +548,14 @@ public final class PiiRedactor {
     }
 
     /**
-     * Whether the word before {@code start} (past spaces and {@code : = # . ( -}, and past one filler such as
+     * Whether the word before {@code start} (past what {@code wordBefore} allows between them, and past one filler such as
      * {@code is} or {@code no.}) is one of {@code words}, ignoring case: the context that says a number is a version or
      * a reference rather than personal data.
      */
-    static boolean after(String text, int start, java.util.Set<String> words) {
+    static boolean after(String text, int start, java.util.Set<String> words, Pattern wordBefore) {
         String before = text.substring(Math.max(0, start - 40), start);
         for (int hop = 0; hop < 2; hop++) {
-            Matcher w = WORD_BEFORE.matcher(before);
+            Matcher w = wordBefore.matcher(before);
             if (!w.find()) return false;
             String word = w.group(1).toLowerCase(Locale.ROOT);
             if (words.contains(word)) return true;

@@ -439,8 +439,15 @@ public final class ChunkStore implements AutoCloseable {
      * @throws IndexException as above, and when the vector could not be made (its message), or the wait is interrupted
      */
     public List<SearchHit> searchWhileEmbedding(SearchRequest request, Future<float[]> queryVector) {
-        if (request.query() == null || request.query().isBlank()) return List.of();
-        return read(searcher -> search(searcher, request, queryVector), List.of());
+        if (request.query() == null || request.query().isBlank()) {
+            queryVector.cancel(false);
+            return List.of();
+        }
+        try {
+            return read(searcher -> search(searcher, request, queryVector), List.of());
+        } finally {
+            queryVector.cancel(false); // no effect once it is done; stops an embedding nobody will read
+        }
     }
 
     private float[] vectorFor(SearchRequest request, Future<float[]> queryVector) {
@@ -659,7 +666,8 @@ public final class ChunkStore implements AutoCloseable {
                 searchers.release(searcher);
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IndexException ie) throw ie;
+            // an IndexException, or the query's embedding failing (its own message, not a damaged index)
+            if (e instanceof org.promptstudio.model.StudioException studio) throw studio;
             throw failure(folder, "could not be read", e);
         }
     }

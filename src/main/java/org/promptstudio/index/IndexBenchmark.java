@@ -35,12 +35,6 @@ import org.promptstudio.provider.Embeddings;
  */
 public final class IndexBenchmark {
 
-    /** Embeds the queries beside the search, as the studio's search does. */
-    private static final ExecutorService QUERY_EMBEDDING = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "bench-query-embedding");
-        t.setDaemon(true);
-        return t;
-    });
     /** Sections per generated document; each is about one chunk. */
     static final int SECTIONS_PER_DOCUMENT = 8;
     static final int WARM_UP_QUERIES = 30;
@@ -166,6 +160,12 @@ public final class IndexBenchmark {
         Ingestion ingestion = new Ingestion(workspace, List.of("docs"), reader, chunker,
                 new PiiRedactor(List.of()), embeddings);
         Path indexDir = dir.resolve("index");
+        // embeds the queries beside the search, as the studio's search does
+        ExecutorService queryEmbedding = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bench-query-embedding");
+            t.setDaemon(true);
+            return t;
+        });
         try (ChunkStore store = ChunkStore.open(indexDir)) {
             int[] lastTenth = {0};
             long t1 = System.nanoTime();
@@ -195,7 +195,7 @@ public final class IndexBenchmark {
             status.accept(String.format(Locale.ROOT, "timing %d queries per mode", queries));
             Random q = new Random(3);
             for (int i = 0; i < WARM_UP_QUERIES; i++) {
-                for (SearchMode mode : SearchMode.values()) query(store, embeddings, query(q), mode);
+                for (SearchMode mode : SearchMode.values()) query(store, embeddings, query(q), mode, queryEmbedding);
             }
             List<Latency> latencies = new ArrayList<>();
             for (SearchMode mode : SearchMode.values()) {
@@ -203,7 +203,7 @@ public final class IndexBenchmark {
                 double[] embed = new double[queries];
                 double[] search = new double[queries];
                 for (int i = 0; i < queries; i++) {
-                    double[] parts = query(store, embeddings, query(q), mode);
+                    double[] parts = query(store, embeddings, query(q), mode, queryEmbedding);
                     embed[i] = parts[0];
                     total[i] = parts[1];
                     search[i] = parts[1] - parts[0];
@@ -215,6 +215,7 @@ public final class IndexBenchmark {
                         mode != SearchMode.BM25, percentile(embed, 50), percentile(embed, 95),
                         percentile(search, 50), percentile(search, 95)));
             }
+            queryEmbedding.shutdown();
             return new Result(chunks, indexed, documents, meanTokens, sampleTexts.size(), embedMillis, ingestMillis,
                     settleMillis, segments, sizeOf(indexDir), latencies, Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -241,7 +242,8 @@ public final class IndexBenchmark {
             Thread.currentThread().interrupt();
             throw new IndexException("the index benchmark was interrupted", e);
         } catch (ExecutionException e) {
-            throw new IndexException("the index benchmark could not embed: " + e.getCause().getMessage(), e.getCause());
+            throw new IndexException("the index benchmark could not embed: "
+                    + org.promptstudio.model.ErrorText.reason(e.getCause()), e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -273,7 +275,7 @@ public final class IndexBenchmark {
             return documents;
         } catch (IOException e) {
             throw new IndexException("could not write the index benchmark's documents in " + folder + ": "
-                    + e.getMessage(), e);
+                    + org.promptstudio.model.ErrorText.reason(e), e);
         }
     }
 
@@ -301,7 +303,8 @@ public final class IndexBenchmark {
      * One query as the studio searches: the query is embedded on another thread (vector and hybrid; BM25 needs no
      * vector) while the BM25 half of a hybrid search runs. Returns milliseconds: the embedding alone, and the whole.
      */
-    private static double[] query(ChunkStore store, Embeddings embeddings, String query, SearchMode mode) {
+    private static double[] query(ChunkStore store, Embeddings embeddings, String query, SearchMode mode,
+                                  ExecutorService queryEmbedding) {
         long s = System.nanoTime();
         long[] embedded = {s};
         Future<float[]> vector = mode == SearchMode.BM25 ? CompletableFuture.completedFuture(null)
@@ -309,7 +312,7 @@ public final class IndexBenchmark {
                     float[] v = embeddings.embed(query);
                     embedded[0] = System.nanoTime();
                     return v;
-                }, QUERY_EMBEDDING);
+                }, queryEmbedding);
         List<SearchHit> hits = store.searchWhileEmbedding(new SearchRequest(query, K, mode, null, false), vector);
         long done = System.nanoTime();
         if (hits.isEmpty()) throw new IndexException("the index benchmark's query found nothing: " + query);

