@@ -209,6 +209,11 @@ public final class Documents implements AutoCloseable {
             }
             throw new IndexException("no documents are indexed yet: run `studio index` (it reads " + folders + ")");
         }
+        if (!ingestion.settings().equals(s.builtWith())) {
+            // the trial: redaction switched on after indexing, and search kept serving the unredacted chunks
+            throw new IndexException("the document index was built with other index: settings than studio.yaml has"
+                    + " now (chunking or redaction), so it is not searched: run `studio index` to bring it up to date");
+        }
         // the query is embedded while the BM25 half of a hybrid search runs
         java.util.concurrent.Future<float[]> vector = request.mode() == SearchMode.BM25
                 ? java.util.concurrent.CompletableFuture.completedFuture(null)

@@ -95,6 +95,8 @@ public final class ChunkStore implements AutoCloseable {
      * {@code write.lock}: a second studio that finds it held opens read-only.
      */
     static final String OPEN_LOCK_NAME = "studio-open.lock";
+    /** The commit's user-data key under which {@link #builtWith()} is kept. */
+    private static final String BUILT_WITH = "studio.builtWith";
     /** Tests only: run between a corrupt index's failed open and the deletion of its files. */
     static volatile Runnable beforeRebuildDeletes;
 
@@ -333,6 +335,32 @@ public final class ChunkStore implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw failure(folder, "could not remove " + path, e);
         }
+    }
+
+    /**
+     * The settings the index's documents were last all read with ({@link Ingestion#settings()}), as of the last
+     * commit; null for an index that never finished an ingestion (or was written before the studio recorded them).
+     *
+     * @throws IndexException when the index cannot be read
+     */
+    public String builtWith() {
+        try {
+            Map<String, String> data = new HashMap<>();
+            if (writer != null) {
+                Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+                if (live != null) live.forEach(e -> data.put(e.getKey(), e.getValue()));
+            } else {
+                data.putAll(org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData());
+            }
+            return data.get(BUILT_WITH);
+        } catch (IOException | RuntimeException e) {
+            throw failure(folder, "could not be read", e);
+        }
+    }
+
+    /** Records {@code settings} (see {@link #builtWith()}) with the next commit. */
+    public void builtWith(String settings) {
+        writable().setLiveCommitData(Map.of(BUILT_WITH, settings).entrySet());
     }
 
     /**

@@ -104,9 +104,17 @@ public final class Ingestion {
      * (the chunk budget and overlap, what is redacted), so changing a setting re-reads every document (decision 0131).
      */
     String indexedHash(String fileHash) {
-        String settings = "chunking=" + chunker.settings().maxTokens() + "/" + chunker.settings().overlapTokens()
+        return DocumentReader.sha256((fileHash + "\n" + settings()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The settings that shape the index's chunks, as one line: the chunk budget and overlap, and what is redacted
+     * (the patterns and allowed values as given, no document's values). A run that reads every document it should
+     * records them in the index ({@link ChunkStore#builtWith()}), so a search can tell an index built otherwise.
+     */
+    public String settings() {
+        return "chunking=" + chunker.settings().maxTokens() + "/" + chunker.settings().overlapTokens()
                 + ";redact=" + (redactor == null ? "none" : redactor.settings());
-        return DocumentReader.sha256((fileHash + "\n" + settings).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -375,6 +383,8 @@ public final class Ingestion {
             if (!present.contains(path)) remove(store, path, tally);
         }
         if (!toRead.isEmpty()) ingest(store, toRead, known, tally, listener, stop);
+        // every document is now as these settings make it (a stopped or failed run threw above, keeping the old mark)
+        store.builtWith(settings());
         store.commit();
         tally.skipped.sort(java.util.Comparator.comparing(IndexReport.Skipped::path));
         tally.redactedIn.sort(java.util.Comparator.comparing(IndexReport.RedactedIn::path));

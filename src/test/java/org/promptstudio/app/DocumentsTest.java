@@ -60,6 +60,28 @@ class DocumentsTest {
     }
 
     @Test
+    void anIndexBuiltWithoutRedactionIsNotSearchedOnceStudioYamlRedactsUntilItIsIndexedAgain() throws Exception {
+        write("docs/contacts.md", "# Contacts\n\nWrite to jane.doe@example.org about the zeppelin hangar.\n");
+        studio.documents().index(false, null);
+        assertThat(studio.documents().search("zeppelin hangar contacts", 5, SearchMode.BM25, null).toString())
+                .contains("jane.doe@example.org");
+
+        // the trial: redaction switched on afterwards, and search went on serving the unredacted chunk
+        studio.close();
+        Path yaml = ws.resolve("studio.yaml");
+        Files.writeString(yaml, Files.readString(yaml) + "\nindex:\n  redact:\n    pii: true\n");
+        studio = Studio.open(ws);
+        assertThatThrownBy(() -> studio.documents().search("zeppelin hangar contacts", 5, SearchMode.BM25, null))
+                .isInstanceOf(IndexException.class)
+                .hasMessageContaining("built with other index: settings than studio.yaml has now")
+                .hasMessageContaining("run `studio index`");
+
+        studio.documents().index(false, null);
+        String hits = studio.documents().search("zeppelin hangar contacts", 5, SearchMode.BM25, null).toString();
+        assertThat(hits).contains("[EMAIL_1]").doesNotContain("jane.doe");
+    }
+
+    @Test
     void closingTheStudioCancelsARunningIngestionAtOnceAndKeepsWhatWasCommitted() throws Exception {
         int count = 120;
         for (int d = 0; d < count; d++) {
