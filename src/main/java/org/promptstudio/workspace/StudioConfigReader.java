@@ -317,10 +317,16 @@ public final class StudioConfigReader {
                 throw fail(at, false, null, name + " '" + p.type() + "' needs a 'regex', a Java regular expression"
                         + " (regex: \"EMP-\\\\d{6}\")");
             }
+            java.util.regex.Pattern compiled;
             try {
-                java.util.regex.Pattern.compile(p.regex());
+                compiled = java.util.regex.Pattern.compile(p.regex());
             } catch (java.util.regex.PatternSyntaxException e) {
                 throw fail(at + "/regex", false, e, name + ".regex does not compile: " + e.getDescription());
+            }
+            if (compiled.matcher("").matches()) {
+                // the trial: 'a*' put a placeholder between every two letters, and hid an injection from the check
+                throw fail(at + "/regex", false, null, name + ".regex matches empty text, so it would redact"
+                        + " between every two characters; make it match at least one character (a+ rather than a*)");
             }
         }
         List<IndexConfig.Allowed> allow = index.redact().allow();

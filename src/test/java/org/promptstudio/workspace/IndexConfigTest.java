@@ -95,6 +95,7 @@ class IndexConfigTest {
             pattern no regex     | index:\\n  redact:\\n    patterns:\\n      - type: ID\\n  | studio.yaml:4:9: index.redact.patterns[0] 'ID' needs a 'regex', a Java regular expression (regex: "EMP-\\\\d{6}")
             pattern bad type     | index:\\n  redact: { patterns: [ { type: emp id, regex: x } ] }\\n | studio.yaml:2:33: index.redact.patterns[0].type 'emp id' may hold only capitals, digits and _ (such as EMPLOYEE_ID)
             pattern bad regex    | index:\\n  redact: { patterns: [ { type: ID, regex: 'a(b' } ] }\\n | studio.yaml:2:44: index.redact.patterns[0].regex does not compile: Unclosed group
+            pattern empty match  | index:\\n  redact: { patterns: [ { type: ID, regex: 'a*' } ] }\\n  | studio.yaml:2:44: index.redact.patterns[0].regex matches empty text, so it would redact between every two characters; make it match at least one character (a+ rather than a*)
             allow bad regex      | index:\\n  redact:\\n    allow:\\n      - a@b.co\\n      - { regex: '(.*@b' }\\n | studio.yaml:5:18: index.redact.allow[1].regex does not compile: Unclosed group
             allow empty          | index:\\n  redact: { allow: [ a@b.co, '' ] }\\n              | studio.yaml:2:30: index.redact.allow[1] is empty (write a value, or { regex: "..." })
             allow both           | index:\\n  redact: { allow: [ { value: a, regex: b } ] }\\n  | studio.yaml:2:22: index.redact.allow[0] has both 'value' and 'regex'; give one
