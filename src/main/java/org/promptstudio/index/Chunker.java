@@ -4,6 +4,7 @@ import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import org.promptstudio.model.Chunk;
 import org.promptstudio.provider.TokenCounter;
 
@@ -22,9 +23,11 @@ import org.promptstudio.provider.TokenCounter;
  * (fewer when the piece would not fit otherwise).</li>
  * <li>Hidden blocks are never packed with visible ones: they get chunks of their own, marked hidden; a hidden heading
  * does not change the heading path.</li>
+ * <li>A word longer than the budget (a long URL, encoded data, text written without spaces) is split between its
+ * tokens, never inside a character, with the same overlap counted in tokens.</li>
  * </ul>
- * No chunk is above the budget, except one made of a single word longer than the budget (a long URL or encoded
- * data), which is kept whole. Tokens are counted with {@code cl100k_base}.
+ * No chunk is above the budget (a visible heading is kept whole, so only a heading longer than the budget can be).
+ * Tokens are counted with {@code cl100k_base}.
  * <p>
  * Offsets: the document's <em>extracted text</em> is its blocks' texts joined by a blank line ({@code "\n\n"}), see
  * {@link #extractedText(SourceDocument)}; a chunk's text is exactly {@code extractedText.substring(startOffset,
@@ -153,10 +156,17 @@ public final class Chunker {
         private void split(SourceDocument.Block b, int s, int e) {
             List<int[]> atoms = new ArrayList<>();
             for (int[] segment : segments(b.kind(), s, e)) {
-                if (fits(segment[0], segment[1])) atoms.add(segment);
-                else atoms.addAll(words(segment[0], segment[1]));
+                if (fits(segment[0], segment[1])) {
+                    atoms.add(segment);
+                    continue;
+                }
+                for (int[] word : words(segment[0], segment[1])) {
+                    if (fits(word[0], word[1])) atoms.add(word);
+                    else atoms.addAll(tokenSpans(word[0], word[1]));
+                }
             }
             int i = 0;
+            int previousFirst = -1;
             int previousStart = -1;
             int previousEnd = -1;
             if (start >= 0 && !atoms.isEmpty() && !fits(start, atoms.get(0)[1])) flush();
@@ -167,8 +177,8 @@ public final class Chunker {
                 } else if (previousEnd < 0) {
                     pieceStart = atoms.get(i)[0];
                 } else {
-                    pieceStart = overlapStart(overlapCandidates(b.kind(), atoms, previousStart, previousEnd),
-                            previousEnd, atoms.get(i)[1]);
+                    pieceStart = overlapStart(overlapCandidates(b.kind(), atoms, previousFirst, i, previousStart,
+                            previousEnd), previousEnd, atoms.get(i)[1]);
                     if (pieceStart < 0) pieceStart = atoms.get(i)[0];
                 }
                 // the most atoms from i that fit after pieceStart; at least one (a word longer than the budget)
@@ -188,6 +198,7 @@ public final class Chunker {
                 end = atoms.get(last)[1];
                 body = true;
                 hidden = b.hidden();
+                previousFirst = i;
                 previousStart = atoms.get(i)[0];
                 previousEnd = end;
                 i = last + 1;
@@ -196,23 +207,24 @@ public final class Chunker {
         }
 
         /**
-         * Where an overlap may start inside the previous piece (after its first atom's start): any word for prose; for
-         * lists, tables and code the start of an item, row or line, so those stay whole (a word where one alone was
-         * too big).
+         * Where an overlap may start inside the previous piece (atoms {@code [first, next)}, from
+         * {@code previousStart} to {@code previousEnd}), after its first atom's start: any word for prose; for lists,
+         * tables and code the start of an item, row or line, so those stay whole (a word where one alone was too big);
+         * and, in a word split by tokens, any of its token pieces. Ascending, no duplicates.
          */
-        private List<Integer> overlapCandidates(SourceDocument.Kind kind, List<int[]> atoms, int previousStart,
-                int previousEnd) {
-            List<Integer> starts = new ArrayList<>();
+        private List<Integer> overlapCandidates(SourceDocument.Kind kind, List<int[]> atoms, int first, int next,
+                int previousStart, int previousEnd) {
+            TreeSet<Integer> starts = new TreeSet<>();
             if (kind == SourceDocument.Kind.PARAGRAPH || kind == SourceDocument.Kind.HEADING) {
                 for (int[] w : words(previousStart, previousEnd)) {
                     if (w[0] > previousStart) starts.add(w[0]);
                 }
-            } else {
-                for (int[] a : atoms) {
-                    if (a[0] > previousStart && a[0] < previousEnd) starts.add(a[0]);
-                }
             }
-            return starts;
+            for (int k = first + 1; k < next; k++) {
+                int a = atoms.get(k)[0];
+                if (a > previousStart && a < previousEnd) starts.add(a);
+            }
+            return new ArrayList<>(starts);
         }
 
         /**
@@ -292,6 +304,21 @@ public final class Chunker {
                 }
             }
             return sentences;
+        }
+
+        /**
+         * A word too big for the budget cut between its tokens, never inside a character: consecutive spans that
+         * cover text[s, e) exactly, each one token (or the few a character needs).
+         */
+        private List<int[]> tokenSpans(int s, int e) {
+            int[] ends = counter.tokenBoundaries(ENCODING, text.substring(s, e));
+            List<int[]> spans = new ArrayList<>(ends.length);
+            int from = s;
+            for (int end : ends) {
+                spans.add(new int[] {from, s + end});
+                from = s + end;
+            }
+            return spans;
         }
 
         /** The words (runs of non-blank characters) of text[s, e). */

@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.promptstudio.model.Message;
@@ -83,6 +84,47 @@ public final class TokenCounter {
         String decoded = encoding.decode(head);
         // A token boundary can split a multi-byte character; drop the replacement character it leaves.
         return decoded.endsWith("\uFFFD") ? decoded.substring(0, decoded.length() - 1) : decoded;
+    }
+
+    /**
+     * Where {@code text} may be cut between tokens, for splitting text that has no other break: the character offsets,
+     * ascending, at which one of its tokens (as {@code modelName}'s encoding encodes the whole text) ends without
+     * cutting a character in half (a character spread over several tokens ends at its last one). The last offset is
+     * {@code text.length()}, so the spans between consecutive offsets, from 0, cover the text exactly.
+     *
+     * @return the offsets in chars; empty for null or empty text
+     */
+    public int[] tokenBoundaries(String modelName, String text) {
+        if (text == null || text.isEmpty()) return new int[0];
+        Encoding encoding = encoding(modelName);
+        IntArrayList tokens = encoding.encodeOrdinary(text);
+        int[] out = new int[tokens.size() + 1];
+        int n = 0;
+        IntArrayList one = new IntArrayList(1);
+        long bytes = 0;       // UTF-8 bytes of the tokens so far
+        long charBytes = 0;   // UTF-8 bytes of text[0, ch)
+        int ch = 0;
+        for (int t = 0; t < tokens.size() && ch < text.length(); t++) {
+            one.clear();
+            one.add(tokens.get(t));
+            bytes += encoding.decodeBytes(one).length;
+            while (charBytes < bytes && ch < text.length()) {
+                int cp = text.codePointAt(ch);
+                charBytes += utf8Length(cp);
+                ch += Character.charCount(cp);
+            }
+            if (charBytes == bytes && (n == 0 || out[n - 1] < ch)) out[n++] = ch;
+        }
+        if (n == 0 || out[n - 1] != text.length()) out[n++] = text.length();
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Bytes of {@code codePoint} in UTF-8 (a lone surrogate is encoded as one replacement byte). */
+    private static int utf8Length(int codePoint) {
+        if (codePoint < 0x80) return 1;
+        if (codePoint < 0x800) return 2;
+        if (Character.isSurrogate((char) codePoint)) return 1;
+        return codePoint < 0x10000 ? 3 : 4;
     }
 
     private static String wireRole(String role) {

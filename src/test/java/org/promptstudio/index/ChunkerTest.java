@@ -145,18 +145,97 @@ class ChunkerTest {
     }
 
     @Test
-    void aSentenceLongerThanTheBudgetIsSplitAtWordsAndOnlyASingleHugeWordMayExceedIt() {
+    void aSentenceLongerThanTheBudgetIsSplitAtWordsAndAHugeWordBetweenItsTokens() {
         String longSentence = String.join(" ", java.util.Collections.nCopies(120, "radiator")) + ".";
         String hugeWord = "x".repeat(400);
         SourceDocument d = doc(p(longSentence), p(hugeWord), p("Short tail."));
         List<Chunk> chunks = new Chunker(new ChunkingSettings(30, 5)).chunk(d);
-        List<Chunk> over = chunks.stream().filter(c -> c.tokens() > 30).toList();
-        assertThat(over).singleElement().satisfies(c -> assertThat(c.text()).isEqualTo(hugeWord));
-        List<Chunk> rest = chunks.stream().filter(c -> c.tokens() <= 30).toList();
-        assertThat(rest.size()).isGreaterThanOrEqualTo(5);
-        assertThat(rest.get(rest.size() - 1).text()).isEqualTo("Short tail.");
-        String extracted = Chunker.extractedText(d);
-        for (Chunk c : chunks) assertThat(c.text()).isEqualTo(extracted.substring(c.startOffset(), c.endOffset()));
+        assertWellFormed(d, chunks, 30);
+        assertThat(chunks.size()).isGreaterThanOrEqualTo(7);
+        assertThat(chunks.get(chunks.size() - 1).text()).endsWith("\n\nShort tail.");
+        assertCovers(Chunker.extractedText(d), chunks);
+    }
+
+    /** One paragraph of {@code text}, chunked with a 100-token budget and 15 tokens of overlap. */
+    private static List<Chunk> chunkedAlone(String text) {
+        SourceDocument d = doc(p(text));
+        List<Chunk> chunks = new Chunker(new ChunkingSettings(100, 15)).chunk(d);
+        assertWellFormed(d, chunks, 100);
+        assertCovers(text, chunks);
+        return chunks;
+    }
+
+    /**
+     * The chunks cover every non-blank character of {@code text}: each starts at or before the end of the one before
+     * (no gap but blanks), the first at the text's first non-blank, the last ends at its last. Consecutive chunks of
+     * a word split by tokens overlap by at most 15 tokens.
+     */
+    private static void assertCovers(String text, List<Chunk> chunks) {
+        assertThat(chunks).isNotEmpty();
+        assertThat(chunks.get(0).startOffset()).isEqualTo(text.length() - text.stripLeading().length());
+        assertThat(chunks.get(chunks.size() - 1).endOffset()).isEqualTo(text.stripTrailing().length());
+        for (int i = 1; i < chunks.size(); i++) {
+            Chunk prev = chunks.get(i - 1);
+            Chunk next = chunks.get(i);
+            if (next.startOffset() > prev.endOffset()) {
+                assertThat(text.substring(prev.endOffset(), next.startOffset())).as("gap before chunk %d", i).isBlank();
+            } else {
+                assertThat(next.endOffset()).isGreaterThan(prev.endOffset());
+            }
+        }
+    }
+
+    @Test
+    void aLineOfBase64IsSplitByTokensWithinTheBudget() {
+        byte[] data = new byte[150_000];
+        new java.util.Random(14).nextBytes(data);
+        String base64 = java.util.Base64.getEncoder().encodeToString(data);
+        List<Chunk> chunks = chunkedAlone(base64);
+        assertThat(chunks.size()).isGreaterThan(tokens(base64) / 100);
+        // the overlap repeats the previous chunk's end, at most 15 tokens of it
+        Chunk first = chunks.get(0);
+        Chunk second = chunks.get(1);
+        assertThat(second.startOffset()).isLessThan(first.endOffset());
+        assertThat(tokens(base64.substring(second.startOffset(), first.endOffset()))).isBetween(1, 15);
+    }
+
+    @Test
+    void chineseWithoutSpacesIsSplitByTokensNeverInsideACharacter() {
+        StringBuilder sb = new StringBuilder();
+        String phrase = "散热器阀门的安装说明书适用于所有型号请先关闭总阀再拆下旧的恒温头然后清洁螺纹";
+        while (sb.length() < 2_700) sb.append(phrase);
+        sb.append("𠀀𠀁"); // characters outside the BMP (surrogate pairs) at the end
+        String text = sb.toString();
+        List<Chunk> chunks = chunkedAlone(text);
+        assertThat(chunks.size()).isGreaterThan(tokens(text) / 100);
+        for (Chunk c : chunks) {
+            assertThat(Character.isLowSurrogate(text.charAt(c.startOffset()))).isFalse();
+            assertThat(Character.isHighSurrogate(text.charAt(c.endOffset() - 1))).isFalse();
+        }
+    }
+
+    @Test
+    void aLongUrlInProseIsSplitByTokensAndTheWordsAroundItStayWhole() {
+        StringBuilder url = new StringBuilder("https://example.com/search?");
+        for (int i = 0; url.length() < 6_000; i++) url.append("param").append(i).append("=value%20").append(i * 31).append('&');
+        String text = "See the report at " + url + " for the details of the valve test.";
+        List<Chunk> chunks = chunkedAlone(text);
+        assertThat(chunks.size()).isGreaterThan(tokens(text) / 100);
+        assertThat(chunks.get(0).text()).startsWith("See the report at https://");
+        assertThat(chunks.get(chunks.size() - 1).text()).endsWith("for the details of the valve test.");
+    }
+
+    @Test
+    void twoMegabytesOnOneLineChunkQuickly() {
+        byte[] data = new byte[1_500_000];
+        new java.util.Random(7).nextBytes(data);
+        String base64 = java.util.Base64.getEncoder().encodeToString(data);
+        long t0 = System.nanoTime();
+        List<Chunk> chunks = new Chunker(new ChunkingSettings(100, 15)).chunk(doc(p(base64)));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(chunks).allSatisfy(c -> assertThat(c.tokens()).isLessThanOrEqualTo(100));
+        assertThat(chunks.get(chunks.size() - 1).endOffset()).isEqualTo(base64.length());
+        assertThat(millis).as("milliseconds for %d chars", base64.length()).isLessThan(60_000);
     }
 
     @Test

@@ -65,4 +65,25 @@ class TokenCounterTest {
         assertThat(tokens.truncate("gpt-4", "tiktoken is great!", 6)).isEqualTo("tiktoken is great!");
         assertThat(tokens.truncate("gpt-4", "お誕生日おめでとう", 2)).doesNotContain("\uFFFD");
     }
+
+    @Test
+    void tokenBoundariesCutBetweenTokensAndNeverInsideACharacter() {
+        TokenCounter counter = new TokenCounter();
+        assertThat(counter.tokenBoundaries("cl100k_base", "")).isEmpty();
+        // "tiktoken is great!" is 6 cl100k tokens: t|ik|token| is| great|!
+        assertThat(counter.tokenBoundaries("gpt-4", "tiktoken is great!")).containsExactly(1, 3, 8, 11, 17, 18);
+        String text = "お誕生日おめでとう𠀀😀";
+        int[] ends = counter.tokenBoundaries("gpt-4", text);
+        assertThat(ends[ends.length - 1]).isEqualTo(text.length());
+        int from = 0;
+        StringBuilder joined = new StringBuilder();
+        for (int end : ends) {
+            assertThat(end).isGreaterThan(from);
+            assertThat(Character.isHighSurrogate(text.charAt(end - 1))).isFalse();
+            joined.append(text, from, end);
+            from = end;
+        }
+        assertThat(joined.toString()).isEqualTo(text);
+        assertThat(ends.length).isLessThanOrEqualTo(counter.count("gpt-4", text));
+    }
 }
