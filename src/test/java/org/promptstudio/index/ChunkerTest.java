@@ -226,19 +226,6 @@ class ChunkerTest {
     }
 
     @Test
-    void twoMegabytesOnOneLineChunkQuickly() {
-        byte[] data = new byte[1_500_000];
-        new java.util.Random(7).nextBytes(data);
-        String base64 = java.util.Base64.getEncoder().encodeToString(data);
-        long t0 = System.nanoTime();
-        List<Chunk> chunks = new Chunker(new ChunkingSettings(100, 15)).chunk(doc(p(base64)));
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(chunks).allSatisfy(c -> assertThat(c.tokens()).isLessThanOrEqualTo(100));
-        assertThat(chunks.get(chunks.size() - 1).endOffset()).isEqualTo(base64.length());
-        assertThat(millis).as("milliseconds for %d chars", base64.length()).isLessThan(60_000);
-    }
-
-    @Test
     void aLongTableIsSplitBetweenRowsKeepingEachRowWhole() {
         List<String> rows = new ArrayList<>();
         rows.add("Country | Rate | Note");
