@@ -104,8 +104,8 @@ public final class ChunkPreview {
      * @param redacted   whether the text was redacted before chunking
      * @param chunks     the chunks in reading order
      * @param redactions how many values of each type were replaced (never the values), by type name
-     * @param flags      per chunk, in the same order, the injection flags its text raises by the pattern checks (the
-     *                   index adds the known-attack similarity, which needs the chunks' vectors)
+     * @param flags      per chunk, in the same order, the injection flags the index gives it (the pattern checks and
+     *                   the known-attack similarity of its MiniLM vector)
      * @param found      per chunk, in the same order, the placeholders in its text (type, placeholder, offsets in
      *                   the chunk's text; never the values)
      */

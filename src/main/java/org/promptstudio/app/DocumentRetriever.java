@@ -43,7 +43,8 @@ final class DocumentRetriever implements Retriever {
     public List<RetrievedChunk> retrieve(String query, int k, SearchMode mode, String pathPrefix) {
         if (!Files.isDirectory(indexDir)) throw new ExperimentException(NO_INDEX);
         if (documents.getAsInt() == 0) {
-            throw new ExperimentException("the document index is empty: put documents in docs/ and run `studio index`");
+            // the trial: with the index folder deleted and documents in docs/, "put documents in docs/" misled
+            throw new ExperimentException("no documents are indexed: run `studio index`");
         }
         List<RetrievedChunk> out = new ArrayList<>();
         for (SearchHit hit : search.search(query, k, mode, pathPrefix)) {

@@ -344,6 +344,14 @@ public final class Documents implements AutoCloseable {
         return store().chunk(id);
     }
 
+    /**
+     * Whether BM25 has a word of {@code query} to look for: false when it has only stop words and punctuation
+     * ("the of and"), so a BM25 search finds nothing and a hybrid one has the vector hits alone.
+     */
+    public boolean hasSearchWords(String query) {
+        return !store().words(query).isEmpty();
+    }
+
     /** How many chunks are indexed. */
     public int chunkCount() {
         return store().chunkCount();

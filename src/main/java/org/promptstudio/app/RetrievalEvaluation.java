@@ -17,6 +17,7 @@ import org.promptstudio.index.IndexException;
 import org.promptstudio.index.RetrievalMetrics;
 import org.promptstudio.index.SearchHit;
 import org.promptstudio.index.SearchMode;
+import org.promptstudio.index.SearchRequest;
 import org.promptstudio.provider.TokenCounter;
 import org.promptstudio.workspace.Dataset;
 import org.promptstudio.workspace.DatasetProblem;
@@ -148,6 +149,9 @@ public final class RetrievalEvaluation {
      */
     public Report evaluate(String name, int k) {
         if (k < 1) throw new IndexException("eval-retrieval: k must be at least 1, not " + k);
+        if (k > SearchRequest.MAX_K) {
+            throw new IndexException("eval-retrieval: k must be at most " + SearchRequest.MAX_K + ", not " + k);
+        }
         Rows rows = rows(name);
         String file = rows.file();
         List<String> problems = new ArrayList<>(rows.problems());

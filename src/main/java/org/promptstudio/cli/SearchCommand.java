@@ -46,11 +46,12 @@ final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for, in the user's words.")
+    // optional for picocli, so that a missing or empty query gets the search's own one-line error
+    @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "What to look for, in the user's words.")
     String query;
 
     @Option(names = "--k", paramLabel = "N", defaultValue = "5", converter = Numbers.Count.class,
-            description = "How many chunks (at least 1; default: ${DEFAULT-VALUE}).")
+            description = "How many chunks (1 to 1000; default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--mode", paramLabel = "bm25|vector|hybrid", defaultValue = "hybrid",
@@ -70,10 +71,28 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (query == null || query.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "search: the query is empty; give the words to look for: studio search \"refund for a damaged item\"");
+        }
+        if (k > org.promptstudio.index.SearchRequest.MAX_K) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--k: at most " + org.promptstudio.index.SearchRequest.MAX_K + " chunks, not " + k);
+        }
         List<SearchHit> hits;
+        boolean stopWordsOnly;
         try (Studio studio = root.openStudio()) {
             hits = includeFlagged ? studio.documents().search(query, k, mode.mode, path, true)
                     : studio.documents().search(query, k, mode.mode, path);
+            stopWordsOnly = mode != Mode.vector && !studio.documents().hasSearchWords(query);
+        }
+        if (stopWordsOnly) {
+            // the trial: a query of stop words got vector hits in a hybrid search with nothing saying why
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(mode == Mode.bm25
+                    ? "note: the query has only stop words, which BM25 does not match; try --mode hybrid"
+                    : "note: the query has only stop words, so BM25 matched nothing: these are the vector search's hits");
+            err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

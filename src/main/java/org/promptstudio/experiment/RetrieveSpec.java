@@ -78,8 +78,9 @@ public record RetrieveSpec(String query, int k, SearchMode mode, String into, bo
         if (kv != null) {
             boolean whole = kv instanceof Integer || kv instanceof Long || kv instanceof Short
                     || kv instanceof java.math.BigInteger;
-            if (!whole || ((Number) kv).doubleValue() < 1 || ((Number) kv).doubleValue() > 1000) {
-                throw new ExperimentException(where.apply("k") + "'retrieve.k' must be a whole number from 1 to 1000,"
+            if (!whole || ((Number) kv).doubleValue() < 1 || ((Number) kv).doubleValue() > org.promptstudio.index.SearchRequest.MAX_K) {
+                throw new ExperimentException(where.apply("k") + "'retrieve.k' must be a whole number from 1 to "
+                        + org.promptstudio.index.SearchRequest.MAX_K + ","
                         + " found '" + kv + "'");
             }
             k = ((Number) kv).intValue();
@@ -104,6 +105,11 @@ public record RetrieveSpec(String query, int k, SearchMode mode, String into, bo
                         + " context, found '" + iv + "'");
             }
         }
+        if (queryReads(String.valueOf(query), into)) {
+            // the trial: into naming the query's own input silently left the retrieval out of a render
+            throw new ExperimentException(where.apply("into") + "'retrieve.into' names '" + into + "', which the"
+                    + " query reads: the chunks would take its place; use another name such as context");
+        }
         boolean compress = false;
         Object cv = map.get("compress");
         if (cv != null) {
@@ -119,6 +125,17 @@ public record RetrieveSpec(String query, int k, SearchMode mode, String into, bo
         }
         String path = pv == null ? null : String.valueOf(pv).strip();
         return new RetrieveSpec(String.valueOf(query), k, mode, into, compress, path);
+    }
+
+    /** Whether a Handlebars expression of {@code query} ({@code {{...}}}) names {@code input} as a word. */
+    private static boolean queryReads(String query, String input) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{(.*?)\\}\\}").matcher(query);
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile(
+                "(?<![A-Za-z0-9_.@/])" + java.util.regex.Pattern.quote(input) + "(?![A-Za-z0-9_])");
+        while (m.find()) {
+            if (word.matcher(m.group(1)).find()) return true;
+        }
+        return false;
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.regex.PatternSyntaxException;
  * B), IBANs by the ISO 7064 MOD 97-10 check digits and the country's length (ISO 13616-1), IPv4 octets by 0-255.
  * Where two matches overlap the longer one wins, then the earlier one (a card number inside an IBAN counts once, as the
  * IBAN). The words before a value count too: a dotted quad after "version", "v", "release" or "build" is a version,
- * not an address, and a digit run after "order", "invoice", "ticket" or "tracking" is a reference, not a phone.
+ * not an address, a digit run after "order", "invoice", "ticket" or "tracking" is a reference, not a phone, and
+ * one after "tel", "phone" or "mobile" is a phone even without separators.
  * Values are never kept outside the {@link Numbering} of one document and never reported.
  */
 public final class PiiRedactor {
@@ -71,6 +72,12 @@ public final class PiiRedactor {
      */
     private static final java.util.Set<String> REFERENCE_WORDS = java.util.Set.of("order", "orders", "invoice",
             "ticket", "ref", "reference", "tracking", "serial", "sku", "isbn");
+    /**
+     * Words that label a contact number ("Tel: 0612345678", "mobile 5551234567"): after one, a run of 9 to 11 digits
+     * is a phone number even written without separators, which alone would be too like an id to redact.
+     */
+    private static final java.util.Set<String> PHONE_WORDS = java.util.Set.of("tel", "telephone", "phone", "phones",
+            "mobile", "mob", "cell", "cellphone", "fax", "call", "ring", "sms", "whatsapp", "gsm", "landline");
     /** Words that may stand between such a word and its value ("version is 1.2.3.4", "order no. 123-456-7890"). */
     private static final java.util.Set<String> FILLER_WORDS = java.util.Set.of("is", "was", "no", "nr", "number",
             "num", "id", "code");
@@ -446,9 +453,11 @@ public final class PiiRedactor {
             }
             // the run may have taken in a number that follows ("call 020 123 4567 2 times"): drop groups from the end
             String candidate = m.group();
+            // the trial: "tel 0612345678" was left in the index
+            boolean labelled = after(text, m.start(), PHONE_WORDS, WORD_BEFORE);
             while (!candidate.isEmpty()) {
                 candidate = candidate.replaceFirst("[^0-9]+$", "");
-                String digits = isPhone(candidate);
+                String digits = isPhone(candidate, labelled);
                 if (digits != null) {
                     out.add(new Match(m.start(), m.start() + candidate.length(), PHONE, digits));
                     break;
@@ -465,6 +474,11 @@ public final class PiiRedactor {
      * few digits, the wrong separators or single-digit groups.
      */
     static String isPhone(String candidate) {
+        return isPhone(candidate, false);
+    }
+
+    /** As {@link #isPhone(String)}; when {@code labelled} (after "tel", "phone", ...) separators are not needed. */
+    static String isPhone(String candidate, boolean labelled) {
         String digits = candidate.replaceAll("\\D", "");
         boolean international = candidate.startsWith("+");
         String[] groups = candidate.replaceFirst("^\\+\\s?", "").replace("(0)", "").split("[^0-9]+");
@@ -479,6 +493,7 @@ public final class PiiRedactor {
         boolean separated = candidate.matches(".*[ \\-()].*");
         boolean dotted = candidate.indexOf('.') >= 0;
         if (US_PHONE.matcher(candidate).matches()) return digits;
+        if (labelled && !dotted) return digits;
         if (!separated || dotted) return null;
         return digits.charAt(0) == '0' && candidate.charAt(0) != '(' || candidate.startsWith("(0") ? digits : null;
     }

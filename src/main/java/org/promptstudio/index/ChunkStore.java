@@ -97,6 +97,8 @@ public final class ChunkStore implements AutoCloseable {
     static final String OPEN_LOCK_NAME = "studio-open.lock";
     /** The commit's user-data key under which {@link #builtWith()} is kept. */
     private static final String BUILT_WITH = "studio.builtWith";
+    /** The commit's user-data key marking an index emptied because it was damaged, until the next commit. */
+    private static final String EMPTIED = "studio.emptied";
     /** Tests only: run between a corrupt index's failed open and the deletion of its files. */
     static volatile Runnable beforeRebuildDeletes;
 
@@ -190,11 +192,22 @@ public final class ChunkStore implements AutoCloseable {
                 writer.commit();
             }
         }
-        return started(dir, directory, writer, rebuild);
+        // emptied by an earlier open (a search found it damaged) and not ingested since: still to be rebuilt
+        boolean emptiedBefore = !rebuild && liveCommitData(writer).containsKey(EMPTIED);
+        return started(dir, directory, writer, rebuild || emptiedBefore);
+    }
+
+    private static Map<String, String> liveCommitData(IndexWriter writer) {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        return data;
     }
 
     private static ChunkStore started(Path dir, Directory directory, IndexWriter writer, boolean rebuilt) throws IOException {
         try {
+            // kept until the next commit of this store's own, so the `studio index` after a search says it rebuilt
+            if (rebuilt) writer.setLiveCommitData(Map.of(EMPTIED, "damaged or written by another version").entrySet());
             writer.commit();
             writeFormat(dir);
             return new ChunkStore(dir, directory, writer, new SearcherManager(writer, null), rebuilt);
@@ -277,7 +290,10 @@ public final class ChunkStore implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #open} found a corrupt or incompatible index and started an empty one. */
+    /**
+     * Whether {@link #open} found a corrupt or incompatible index and started an empty one, or an earlier open did
+     * and nothing was committed since (a search that found the index damaged leaves the rebuild to {@code studio index}).
+     */
     public boolean rebuilt() {
         return rebuilt;
     }
@@ -347,8 +363,7 @@ public final class ChunkStore implements AutoCloseable {
         try {
             Map<String, String> data = new HashMap<>();
             if (writer != null) {
-                Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-                if (live != null) live.forEach(e -> data.put(e.getKey(), e.getValue()));
+                data.putAll(liveCommitData(writer));
             } else {
                 data.putAll(org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getUserData());
             }
@@ -372,6 +387,8 @@ public final class ChunkStore implements AutoCloseable {
         IndexWriter w = writable();
         synchronized (commitLock) {
             try {
+                Map<String, String> data = liveCommitData(w);
+                if (data.remove(EMPTIED) != null) w.setLiveCommitData(data.entrySet()); // documents are coming back
                 w.commit();
                 searchers.maybeRefreshBlocking();
             } catch (IOException | RuntimeException e) {
@@ -562,16 +579,7 @@ public final class ChunkStore implements AutoCloseable {
 
     /** The query's analysed words as optional term clauses; null when none is left (blank, stop words only). */
     private Query wordsQuery(String query) throws IOException {
-        List<String> terms = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(ChunkFields.TEXT, query)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                String t = term.toString();
-                if (!terms.contains(t)) terms.add(t);
-            }
-            ts.end();
-        }
+        List<String> terms = words(query);
         if (terms.isEmpty()) return null;
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         // two clauses a word (its text and its context), within the clause limit
@@ -581,6 +589,27 @@ public final class ChunkStore implements AutoCloseable {
                     BooleanClause.Occur.SHOULD);
         }
         return b.build();
+    }
+
+    /**
+     * The words of {@code query} BM25 looks for, after English analysis (lower case, stop words out, Porter stems),
+     * each once, in order; empty when the query has only stop words and punctuation (BM25 then finds nothing, and a
+     * hybrid search has the vector hits alone).
+     */
+    public List<String> words(String query) {
+        List<String> terms = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(ChunkFields.TEXT, query == null ? "" : query)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                String t = term.toString();
+                if (!terms.contains(t)) terms.add(t);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new IndexException(folder + ": could not analyse the query: " + org.promptstudio.model.ErrorText.reason(e), e);
+        }
+        return terms;
     }
 
     /**

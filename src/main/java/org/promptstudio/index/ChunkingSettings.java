@@ -10,11 +10,22 @@ package org.promptstudio.index;
  */
 public record ChunkingSettings(int maxTokens, int overlapTokens) {
 
+    /**
+     * About the most cl100k tokens of a chunk MiniLM reads (its 128 word pieces, less the heading line): a longer
+     * chunk's vector stands for its start only.
+     */
+    public static final int EMBEDDED_TOKENS = 120;
+
+    /** The largest budget taken: far past what is embedded, and past what a prompt's context wants of one chunk. */
+    public static final int MAX_MAX_TOKENS = 2000;
+
     /** 100 tokens with 15 of overlap. */
     public static final ChunkingSettings DEFAULT = new ChunkingSettings(100, 15);
 
     public ChunkingSettings {
-        if (maxTokens < 16) throw new IndexException("chunking: maxTokens must be at least 16, not " + maxTokens);
+        if (maxTokens < 16 || maxTokens > MAX_MAX_TOKENS) {
+            throw new IndexException("chunking: maxTokens must be from 16 to " + MAX_MAX_TOKENS + ", not " + maxTokens);
+        }
         if (overlapTokens < 0 || overlapTokens >= maxTokens) {
             throw new IndexException("chunking: overlap must be from 0 to less than maxTokens (" + maxTokens + "), not "
                     + overlapTokens);

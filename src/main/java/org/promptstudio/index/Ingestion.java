@@ -267,15 +267,23 @@ public final class Ingestion {
      *
      * @param file a file, absolute or relative to the workspace folder, that exists
      * @return the document's entry (path, redacted title, format), its chunks, their injection flags (the pattern
-     *         checks; the known-attack similarity needs vectors) and redactions, and the counts by type
-     * @throws IndexException {@code path: reason} with the reason the index would list the file as skipped with
+     *         checks and the known-attack similarity, so the chunks are embedded) and redactions, and the counts by type
+     * @throws IndexException {@code path: reason} with the reason the index would list the file as skipped with, or
+     *                        when the chunks cannot be embedded
      */
     public Split split(Path file) {
         SourceFile f = source(file);
         if (f.skipReason() != null) throw new IndexException(f.path() + ": " + f.skipReason());
         Prepared p = prepare(f);
         if (p.failure() != null) throw new IndexException(f.path() + ": " + p.failure());
-        return new Split(p.entry(), p.chunks(), p.flags(), p.redactions(), p.redactedByType());
+        // the trial: the preview lacked the known-attack flag the index gives, which needs the chunks' vectors
+        List<float[]> vectors = embeddings.embedAll(p.chunks().stream().map(ChunkFields::embeddedText).toList());
+        List<float[]> attacks = attackVectors();
+        List<List<InjectionCheck.Flag>> flags = new ArrayList<>();
+        for (int i = 0; i < p.chunks().size(); i++) {
+            flags.add(withKnownAttack(p.flags().get(i), p.chunks().get(i), vectors.get(i), attacks));
+        }
+        return new Split(p.entry(), p.chunks(), flags, p.redactions(), p.redactedByType());
     }
 
     /**
@@ -283,7 +291,7 @@ public final class Ingestion {
      *
      * @param entry          path, title (redacted), modification time, hash and format
      * @param chunks         the chunks in reading order
-     * @param flags          per chunk, its injection flags by the pattern checks
+     * @param flags          per chunk, its injection flags (pattern checks, then the known-attack similarity)
      * @param redactions     per chunk, where placeholders stand in its text (type, placeholder, offsets; no values)
      * @param redactedByType values replaced in the document, by type (a value in the title and the body once)
      */
@@ -350,13 +358,20 @@ public final class Ingestion {
         long start = System.nanoTime();
         Consumer<IndexProgress> listener = progress == null ? p -> { } : progress;
         List<String> notes = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String folder : folders) {
-            if (!Files.isDirectory(root.resolve(folder))) notes.add(folder + "/: no such folder; nothing read from it");
+            if (!Files.isDirectory(root.resolve(folder))) missing.add(folder);
         }
         if (store.readOnly()) {
             // the trial: a second `studio index` printed "0 added, 0 updated ..." and exited 0 beside this note
             throw new IndexException("another studio is updating this workspace's document index, so it was not "
                     + "updated; it can still be searched (run this again when the other one is done)");
+        }
+        int budget = chunker.settings().maxTokens();
+        if (budget > ChunkingSettings.EMBEDDED_TOKENS) {
+            notes.add("index.chunking.maxTokens is " + budget + ": MiniLM embeds about the first "
+                    + ChunkingSettings.EMBEDDED_TOKENS + " tokens of a chunk, so vector search sees only the start of"
+                    + " longer chunks (BM25 reads them whole)");
         }
         if (store.rebuilt()) {
             notes.add("the index was corrupt or written by another version, so it was rebuilt from the documents");
@@ -379,8 +394,20 @@ public final class Ingestion {
                 toRead.add(f);
             }
         }
+        // a folder that is gone (renamed, a disk not mounted) keeps its documents: removing it from index.folders,
+        // or deleting its files one by one, takes them out
+        Map<String, Integer> keptIn = new TreeMap<>();
         for (String path : known.keySet()) {
-            if (!present.contains(path)) remove(store, path, tally);
+            if (present.contains(path)) continue;
+            String gone = missing.stream().filter(f -> path.startsWith(f + "/")).findFirst().orElse(null);
+            if (gone != null) keptIn.merge(gone, 1, Integer::sum);
+            else remove(store, path, tally);
+        }
+        for (String folder : missing) {
+            int kept = keptIn.getOrDefault(folder, 0);
+            notes.add(folder + "/: no such folder; nothing read from it" + (kept == 0 ? ""
+                    : "; its " + kept + (kept == 1 ? " document stays" : " documents stay")
+                    + " in the index until the folder is back (take it out of index.folders to drop them)"));
         }
         if (!toRead.isEmpty()) ingest(store, toRead, known, tally, listener, stop);
         // every document is now as these settings make it (a stopped or failed run threw above, keeping the old mark)
@@ -555,14 +582,21 @@ public final class Ingestion {
                         cause);
             }
             Chunk chunk = p.chunks().get(i);
-            List<InjectionCheck.Flag> flags = new ArrayList<>(p.flags().get(i));
-            double best = 0;
-            for (float[] attack : attacks) best = Math.max(best, dot(vector, attack));
-            if (best >= InjectionCheck.KNOWN_ATTACK_SIMILARITY) {
-                flags.add(new InjectionCheck.Flag(InjectionCheck.Kind.KNOWN_ATTACK, String.format(Locale.ROOT,
-                        "reads like a known prompt-injection attack (similarity %.2f)", best), excerpt(chunk.text())));
-            }
-            out.add(new IndexedChunk(chunk, vector, flags, p.redactions().get(i)));
+            out.add(new IndexedChunk(chunk, vector, withKnownAttack(p.flags().get(i), chunk, vector, attacks),
+                    p.redactions().get(i)));
+        }
+        return out;
+    }
+
+    /** {@code flags} and, when the chunk's vector is close to a known attack's, a known-attack flag after them. */
+    private static List<InjectionCheck.Flag> withKnownAttack(List<InjectionCheck.Flag> flags, Chunk chunk, float[] vector,
+                                                             List<float[]> attacks) {
+        List<InjectionCheck.Flag> out = new ArrayList<>(flags);
+        double best = 0;
+        for (float[] attack : attacks) best = Math.max(best, dot(vector, attack));
+        if (best >= InjectionCheck.KNOWN_ATTACK_SIMILARITY) {
+            out.add(new InjectionCheck.Flag(InjectionCheck.Kind.KNOWN_ATTACK, String.format(Locale.ROOT,
+                    "reads like a known prompt-injection attack (similarity %.2f)", best), excerpt(chunk.text())));
         }
         return out;
     }

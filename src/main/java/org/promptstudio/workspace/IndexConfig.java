@@ -42,7 +42,7 @@ public record IndexConfig(List<String> folders, Chunking chunking, Redact redact
     /**
      * The chunk budget.
      *
-     * @param maxTokens the most tokens in a chunk; default 100 (MiniLM embeds only about the first 120), at least 16
+     * @param maxTokens the most tokens in a chunk; default 100 (MiniLM embeds only about the first 120), 16 to 2000
      * @param overlap   tokens a piece of a split block repeats from the one before; default 15, below maxTokens
      */
     public record Chunking(Integer maxTokens, Integer overlap) {
@@ -50,6 +50,10 @@ public record IndexConfig(List<String> folders, Chunking chunking, Redact redact
         public static final int DEFAULT_OVERLAP = 15;
         /** The smallest budget accepted. */
         public static final int MIN_MAX_TOKENS = 16;
+        /** The largest budget accepted (the index's ChunkingSettings.MAX_MAX_TOKENS). */
+        public static final int MAX_MAX_TOKENS = 2000;
+        /** About the most tokens of a chunk MiniLM embeds (the index's ChunkingSettings.EMBEDDED_TOKENS). */
+        public static final int EMBEDDED_TOKENS = 120;
 
         public Chunking {
             maxTokens = maxTokens != null ? maxTokens : DEFAULT_MAX_TOKENS;

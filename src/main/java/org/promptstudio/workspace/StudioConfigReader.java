@@ -290,6 +290,12 @@ public final class StudioConfigReader {
             throw fail("/index/chunking/maxTokens", false, null, "index.chunking.maxTokens " + chunking.maxTokens()
                     + " must be at least " + IndexConfig.Chunking.MIN_MAX_TOKENS + " (tokens in a chunk)");
         }
+        if (chunking.maxTokens() > IndexConfig.Chunking.MAX_MAX_TOKENS) {
+            // the trial: a budget of a million was taken without a word (MiniLM embeds about the first 120)
+            throw fail("/index/chunking/maxTokens", false, null, "index.chunking.maxTokens " + chunking.maxTokens()
+                    + " must be at most " + IndexConfig.Chunking.MAX_MAX_TOKENS + " (MiniLM embeds"
+                    + " about the first " + IndexConfig.Chunking.EMBEDDED_TOKENS + " tokens of a chunk)");
+        }
         if (chunking.overlap() < 0 || chunking.overlap() >= chunking.maxTokens()) {
             throw fail("/index/chunking/overlap", false, null, "index.chunking.overlap " + chunking.overlap()
                     + " must be from 0 to less than maxTokens (" + chunking.maxTokens() + ")");

@@ -55,6 +55,29 @@ class IndexSearchCommandTest {
         assertThat(run.err()).startsWith("usage error: ").contains("fuzzy").contains("bm25");
     }
 
+    @Test
+    void anEmptyQueryAKPastTheLimitAndAQueryOfStopWordsAreSaidSo() {
+        // the trial: "" said "Missing required parameter", --k had no limit, stop words gave vector hits unexplained
+        for (String[] args : new String[][] {{"search", ""}, {"search"}, {"search", "  "}}) {
+            CliRun empty = ws.run(args);
+            assertThat(empty.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(empty.err()).startsWith("usage error: search: the query is empty; give the words to look for");
+        }
+        CliRun many = ws.run("search", "zeppelin", "--k", "100000");
+        assertThat(many.exitCode()).isEqualTo(2);
+        assertThat(many.err()).startsWith("usage error: --k: at most 1000 chunks, not 100000");
+
+        ws.ok("index");
+        CliRun hybrid = ws.ok("search", "the of and");
+        assertThat(hybrid.out()).containsPattern("(?m)^1\\. ");
+        assertThat(hybrid.err()).isEqualTo("note: the query has only stop words, so BM25 matched nothing: these are the"
+                + " vector search's hits\n");
+        CliRun bm25 = ws.ok("search", "the of and", "--mode", "bm25");
+        assertThat(bm25.out()).isEqualTo("No chunks match.\n");
+        assertThat(bm25.err()).contains("only stop words, which BM25 does not match");
+        assertThat(ws.ok("search", "zeppelin").err()).isEmpty();
+    }
+
     /** Needs an index that outlives the process's studio (the Lucene ChunkStore); each command opens its own. */
     @Test
     void aSecondRunIsIncrementalAndSearchPrintsHitsAsTextAndJson() throws Exception {

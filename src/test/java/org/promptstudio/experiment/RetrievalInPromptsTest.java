@@ -255,6 +255,11 @@ class RetrievalInPromptsTest {
                 .hasMessage("experiments/t.yaml:5: 'retrieve' needs a 'query': a template such as \"{{question}}\"");
         assertThatThrownBy(() -> spec("retrieve: {query: q, compress: yes}\n"))
                 .hasMessageStartingWith("experiments/t.yaml:5:22: 'retrieve.compress' must be true or false");
+        assertThatThrownBy(() -> spec("retrieve: {query: \"{{lower question}} now\", into: question}\n"))
+                .hasMessageStartingWith("experiments/t.yaml:5:").hasMessageEndingWith("'retrieve.into' names "
+                        + "'question', which the query reads: the chunks would take its place; use another name such as context");
+        // a word of the query's text, or another input's field, is not the query reading it
+        spec("retrieve: {query: \"question: {{user.question}} {{questions}}\", into: question}\n");
     }
 
     @Test

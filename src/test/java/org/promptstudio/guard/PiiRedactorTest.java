@@ -71,6 +71,17 @@ class PiiRedactorTest {
         assertThat(redact(text)).isEqualTo(text);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Tel 0612345678 (evenings).", "tel: 0612345678 (evenings).", "Phone: 5551234567 (evenings).",
+        "Mobile no. 0612345678 (evenings).", "Call 020 1234567 (evenings)."})
+    void aNumberAfterAPhoneWordIsAPhoneEvenWithoutSeparators(String text) {
+        // the trial: "tel 0612345678" was left in the index; a dotted one stays a number (dates, versions)
+        assertThat(redact(text)).endsWith(" [PHONE_1] (evenings).").doesNotContainPattern("\\d{4}");
+        for (String number : List.of("Account 0612345678 is closed.", "Fax 020.1234567 (a dotted number).")) {
+            assertThat(redact(number)).isEqualTo(number);
+        }
+    }
+
     @Test
     void aNumberFollowingAPhoneIsNotTakenIn() {
         assertThat(redact("call 020 123 4567 2 times")).isEqualTo("call [PHONE_1] 2 times");

@@ -317,6 +317,10 @@ class ChunkStoreTest {
         try (ChunkStore store = ChunkStore.open(dir)) {
             assertThat(store.rebuilt()).as("after garbling " + largest.getFileName()).isTrue();
             assertThat(store.chunkCount()).isZero();
+        }
+        try (ChunkStore store = ChunkStore.open(dir)) {
+            // the trial: a search emptied the damaged index, and the `studio index` after it did not say it rebuilt
+            assertThat(store.rebuilt()).as("emptied by the open before, nothing committed since").isTrue();
             fill(store);
             assertThat(store.chunkCount()).isEqualTo(9);
         }
@@ -413,6 +417,10 @@ class ChunkStoreTest {
         Files.delete(format);
         try (ChunkStore store = ChunkStore.open(dir)) {
             assertThat(store.rebuilt()).as("no format file: written by an older studio").isTrue();
+        }
+        try (ChunkStore store = ChunkStore.open(dir)) {
+            assertThat(store.rebuilt()).as("still empty: nothing committed since").isTrue();
+            fill(store);
         }
         try (ChunkStore store = ChunkStore.open(dir)) {
             assertThat(store.rebuilt()).isFalse();

@@ -68,6 +68,46 @@ class IngestionTest {
     }
 
     @Test
+    void aFolderThatIsGoneKeepsItsDocumentsAndSaysSoTakingItOutOfTheFoldersDropsThem() throws IOException {
+        write("docs/a.md", "# Alpha\n\nThe zeppelin lands at noon.\n");
+        write("manuals/b.md", "# Beta\n\nThe printer needs toner.\n");
+        Ingestion both = new Ingestion(ws, List.of("docs", "manuals"), new DocumentReader(),
+                new Chunker(ChunkingSettings.DEFAULT), null, Embeddings.shared());
+        try (ChunkStore store = store("index")) {
+            assertThat(both.run(store, false, null).added()).isEqualTo(2);
+            Files.delete(ws.resolve("manuals/b.md"));
+            Files.delete(ws.resolve("manuals"));
+
+            // the trial: a folder not there (a typo, a disk not mounted) emptied its part of the index in silence
+            IndexReport gone = both.run(store, false, null);
+            assertThat(gone.removed()).isZero();
+            assertThat(store.documents()).containsOnlyKeys("docs/a.md", "manuals/b.md");
+            assertThat(gone.notes()).containsExactly("manuals/: no such folder; nothing read from it; its 1 document "
+                    + "stays in the index until the folder is back (take it out of index.folders to drop them)");
+
+            IndexReport dropped = new Ingestion(ws, List.of("docs"), new DocumentReader(),
+                    new Chunker(ChunkingSettings.DEFAULT), null, Embeddings.shared()).run(store, false, null);
+            assertThat(dropped.removed()).isEqualTo(1);
+            assertThat(store.documents()).containsOnlyKeys("docs/a.md");
+        }
+    }
+
+    @Test
+    void aBudgetPastWhatMiniLmEmbedsIsNoted() throws IOException {
+        write("docs/a.md", "# Alpha\n\nThe zeppelin lands at noon.\n");
+        Ingestion large = new Ingestion(ws, List.of("docs"), new DocumentReader(), new Chunker(new ChunkingSettings(500, 15)),
+                null, Embeddings.shared());
+        try (ChunkStore store = store("index")) {
+            assertThat(large.run(store, false, null).notes()).containsExactly("index.chunking.maxTokens is 500: MiniLM "
+                    + "embeds about the first 120 tokens of a chunk, so vector search sees only the start of longer "
+                    + "chunks (BM25 reads them whole)");
+            assertThat(ingestion(null).run(store, false, null).notes()).as("the default budget").isEmpty();
+        }
+        assertThatThrownBy(() -> new ChunkingSettings(1_000_000, 15)).hasMessage(
+                "chunking: maxTokens must be from 16 to 2000, not 1000000");
+    }
+
+    @Test
     void personalDataIsRedactedBeforeEmbeddingAndCountedByType() throws IOException {
         write("docs/contact.md", "# Contact\n\nWrite to jane.doe@example.com for refunds.\n\n"
                 + "Jane (jane.doe@example.com) answers within a day.\n");
@@ -162,6 +202,11 @@ class IngestionTest {
                     .extracting(InjectionCheck.Flag::kind).contains(InjectionCheck.Kind.KNOWN_ATTACK));
             assertThat(store.chunksOf("docs/override.txt")).anySatisfy(c -> assertThat(c.flagged()).isTrue());
             assertThat(store.chunksOf("docs/plain.txt")).noneSatisfy(c -> assertThat(c.flagged()).isTrue());
+            // the preview (`studio chunks`) gives the flags the index gives, the known-attack one too
+            for (String path : List.of("docs/attack.txt", "docs/override.txt", "docs/plain.txt")) {
+                assertThat(ingestion(null).split(Path.of(path)).flags()).as(path)
+                        .isEqualTo(store.chunksOf(path).stream().map(IndexedChunk::flags).toList());
+            }
 
             List<SearchHit> safe = store.search(new SearchRequest("zeppelin", 10, SearchMode.BM25, null, false), null);
             assertThat(safe).extracting(h -> h.chunk().chunk().source()).contains("docs/plain.txt")

@@ -86,6 +86,7 @@ class IndexConfigTest {
             folders not a list   | index:\\n  folders: docs\\n                               | studio.yaml:2:12: 'folders' must be a list
             pii not a boolean    | index:\\n  redact: { pii: maybe }\\n                      | studio.yaml:2:18: 'pii' must be true or false
             budget too small     | index:\\n  chunking: { maxTokens: 8 }\\n                  | studio.yaml:2:26: index.chunking.maxTokens 8 must be at least 16 (tokens in a chunk)
+            budget too large     | index:\\n  chunking: { maxTokens: 1000000 }\\n            | studio.yaml:2:26: index.chunking.maxTokens 1000000 must be at most 2000 (MiniLM embeds about the first 120 tokens of a chunk)
             overlap too big      | index:\\n  chunking: { maxTokens: 50, overlap: 50 }\\n    | studio.yaml:2:39: index.chunking.overlap 50 must be from 0 to less than maxTokens (50)
             overlap negative     | index:\\n  chunking:\\n    overlap: -1\\n               | studio.yaml:3:14: index.chunking.overlap -1 must be from 0 to less than maxTokens (100)
             absolute folder      | index:\\n  folders: [docs, /etc]\\n                       | studio.yaml:2:19: index.folders[1] '/etc' must be a folder inside the workspace, written relative to it (such as docs or handbook/faq)

@@ -492,7 +492,7 @@ public final class DocumentsViewModel implements Activatable {
         runner.run(() -> {
             Documents d = studio.documents();
             if (d.chunkCount() == 0) return null;
-            return d.search(q, howMany, m, null, flagged);
+            return new Found(d.search(q, howMany, m, null, flagged), m != SearchMode.VECTOR && !d.hasSearchWords(q));
         }, found -> {
             if (generation != searchGeneration) return;
             searching.set(false);
@@ -502,22 +502,30 @@ public final class DocumentsViewModel implements Activatable {
                 return;
             }
             List<HitRow> rows = new ArrayList<>();
-            for (SearchHit h : found) rows.add(hitRow(h));
+            for (SearchHit h : found.hits()) rows.add(hitRow(h));
             hits.setAll(rows);
             if (searchThenShowFirst) {
                 searchThenShowFirst = false;
                 if (!rows.isEmpty()) onSelectHit(rows.get(0));
             }
             String how = m.name().toLowerCase(Locale.ROOT);
-            searchStatus.set(rows.isEmpty() ? "No chunk matches \u201c" + q + "\u201d (" + how + ")."
+            // the trial: a query of stop words got vector hits in a hybrid search with nothing saying why
+            String stopWords = !found.stopWordsOnly() ? ""
+                    : m == SearchMode.BM25 ? ": the query has only stop words, which BM25 does not match; try hybrid"
+                    : "; the query has only stop words, so these are the vector search's alone";
+            searchStatus.set(rows.isEmpty() ? "No chunk matches \u201c" + q + "\u201d (" + how + ")" + stopWords + "."
                     : rows.size() + (rows.size() == 1 ? " result" : " results") + " for \u201c" + q + "\u201d ("
-                    + how + (flagged ? ", flagged chunks included" : "") + ")");
+                    + how + (flagged ? ", flagged chunks included" : "") + stopWords + ")");
         }, e -> {
             if (generation != searchGeneration) return;
             searching.set(false);
             hits.clear();
             searchStatus.set("Search failed: " + ErrorText.reason(e));
         });
+    }
+
+    /** A search's hits, and whether its query had only stop words (BM25 matched none of it). */
+    private record Found(List<SearchHit> hits, boolean stopWordsOnly) {
     }
 
     private static HitRow hitRow(SearchHit h) {

@@ -204,6 +204,18 @@ class DocumentsViewModelTest {
         vm.onSearch();
         assertThat(vm.hits()).isEmpty();
         assertThat(vm.searchStatusProperty().get()).isEmpty();
+
+        // the trial: a query of stop words got vector hits in a hybrid search with nothing saying why
+        vm.queryProperty().set("the of and");
+        vm.onSearch();
+        assertThat(vm.hits()).isEmpty();
+        assertThat(vm.searchStatusProperty().get()).isEqualTo("No chunk matches \u201cthe of and\u201d (bm25): the query"
+                + " has only stop words, which BM25 does not match; try hybrid.");
+        vm.modeProperty().set(SearchMode.HYBRID);
+        vm.onSearch();
+        assertThat(vm.hits()).isNotEmpty();
+        assertThat(vm.searchStatusProperty().get()).endsWith("(hybrid, flagged chunks included; the query has only stop"
+                + " words, so these are the vector search's alone)");
     }
 
     @Test
