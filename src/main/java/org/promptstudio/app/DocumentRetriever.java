@@ -25,27 +25,27 @@ final class DocumentRetriever implements Retriever {
     }
 
     private final Path indexDir;
-    private final java.util.function.IntSupplier documents;
+    private final java.util.function.Supplier<String> nothingIndexed;
     private final Search search;
 
     /**
      * @param indexDir  the index folder ({@code .studio/index/}); when it does not exist no index was ever built
-     * @param documents how many documents the index holds
+     * @param nothingIndexed why the index holds no document (never built, emptied as damaged), or null when it holds some
      * @param search    the search itself
      */
-    DocumentRetriever(Path indexDir, java.util.function.IntSupplier documents, Search search) {
+    DocumentRetriever(Path indexDir, java.util.function.Supplier<String> nothingIndexed, Search search) {
         this.indexDir = indexDir;
-        this.documents = documents;
+        this.nothingIndexed = nothingIndexed;
         this.search = search;
     }
 
     @Override
     public List<RetrievedChunk> retrieve(String query, int k, SearchMode mode, String pathPrefix) {
         if (!Files.isDirectory(indexDir)) throw new ExperimentException(NO_INDEX);
-        if (documents.getAsInt() == 0) {
-            // the trial: with the index folder deleted and documents in docs/, "put documents in docs/" misled
-            throw new ExperimentException("no documents are indexed: run `studio index`");
-        }
+        // the trials: "put documents in docs/" misled with the folder deleted, and a damaged index emptied by a
+        // search was only "no documents"
+        String nothing = nothingIndexed.get();
+        if (nothing != null) throw new ExperimentException(nothing);
         List<RetrievedChunk> out = new ArrayList<>();
         for (SearchHit hit : search.search(query, k, mode, pathPrefix)) {
             Chunk c = hit.chunk().chunk();

@@ -201,14 +201,8 @@ public final class Documents implements AutoCloseable {
         SearchRequest request = new SearchRequest(q, k, mode,
                 pathPrefix == null || pathPrefix.isBlank() ? null : pathPrefix.strip(), includeFlagged);
         ChunkStore s = store();
-        if (!s.hasDocuments()) {
-            String folders = String.join("/, ", folders()) + "/";
-            if (s.rebuilt()) {
-                throw new IndexException("the document index was damaged or written by another version and has been"
-                        + " emptied: run `studio index` to rebuild it from " + folders);
-            }
-            throw new IndexException("no documents are indexed yet: run `studio index` (it reads " + folders + ")");
-        }
+        String nothing = whyNothingIsIndexed();
+        if (nothing != null) throw new IndexException(nothing);
         if (!ingestion.settings().equals(s.builtWith())) {
             // the trial: redaction switched on after indexing, and search kept serving the unredacted chunks
             throw new IndexException("the document index was built with other index: settings than studio.yaml has"
@@ -342,6 +336,23 @@ public final class Documents implements AutoCloseable {
     /** The chunk with id {@code source#position} ({@code docs/refunds.md#3}), if it is indexed. */
     public Optional<IndexedChunk> chunk(String id) {
         return store().chunk(id);
+    }
+
+    /**
+     * Why a search would find nothing, when the index holds no document: never built, or emptied because it was
+     * damaged or written by another version (the message says to run {@code studio index}); null when it holds some.
+     *
+     * @throws IndexException when the index cannot be opened
+     */
+    public String whyNothingIsIndexed() {
+        ChunkStore s = store();
+        if (s.hasDocuments()) return null;
+        String folders = String.join("/, ", folders()) + "/";
+        if (s.rebuilt()) {
+            return "the document index was damaged or written by another version and has been emptied: run"
+                    + " `studio index` to rebuild it from " + folders;
+        }
+        return "no documents are indexed yet: run `studio index` (it reads " + folders + ")";
     }
 
     /**

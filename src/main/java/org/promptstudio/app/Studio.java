@@ -401,7 +401,7 @@ public final class Studio implements AutoCloseable {
      * chunks left out as studio.yaml's {@code index.injection.exclude} says.
      */
     org.promptstudio.experiment.Retriever retriever() {
-        return new DocumentRetriever(workspace.stateDir().resolve("index"), () -> documents().chunkCount(),
+        return new DocumentRetriever(workspace.stateDir().resolve("index"), () -> documents().whyNothingIsIndexed(),
                 (query, k, mode, prefix) -> documents().search(query, k, mode, prefix));
     }
 

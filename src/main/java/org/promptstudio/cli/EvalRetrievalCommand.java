@@ -53,7 +53,7 @@ final class EvalRetrievalCommand implements Callable<Integer> {
             description = "Measure contextual compression on the rows with an 'answer' instead of recall and MRR.")
     boolean compression;
 
-    @Option(names = "--thresholds", paramLabel = "T[,T...]", split = ",",
+    @Option(names = "--thresholds", paramLabel = "T[,T...]", split = ",", converter = Numbers.Similarity.class,
             description = "With --compression: the cosine similarities to try (default: 0.2,0.25,0.3,0.35,0.4,0.5).")
     List<Double> thresholds;
 

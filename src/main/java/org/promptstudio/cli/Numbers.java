@@ -45,6 +45,23 @@ final class Numbers {
         }
     }
 
+    /** A cosine similarity threshold: a number from -1 to 1. */
+    static final class Similarity implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d;
+            try {
+                d = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("must be a cosine similarity from -1 to 1, not '" + value + "'");
+            }
+            if (!(d >= -1 && d <= 1)) {
+                throw new CommandLine.TypeConversionException("must be a cosine similarity from -1 to 1, not " + value);
+            }
+            return d;
+        }
+    }
+
     /** A duration in seconds: a number above 0. */
     static final class Seconds implements CommandLine.ITypeConverter<Double> {
         @Override

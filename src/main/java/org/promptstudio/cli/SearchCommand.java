@@ -90,8 +90,9 @@ final class SearchCommand implements Callable<Integer> {
             // the trial: a query of stop words got vector hits in a hybrid search with nothing saying why
             PrintWriter err = spec.commandLine().getErr();
             err.println(mode == Mode.bm25
-                    ? "note: the query has only stop words, which BM25 does not match; try --mode hybrid"
-                    : "note: the query has only stop words, so BM25 matched nothing: these are the vector search's hits");
+                    ? "note: the query has no word BM25 can match (only stop words or punctuation); try --mode hybrid"
+                    : "note: the query has no word BM25 can match (only stop words or punctuation): these are the"
+                    + " vector search's hits");
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();

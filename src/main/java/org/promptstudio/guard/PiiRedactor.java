@@ -52,9 +52,13 @@ public final class PiiRedactor {
             "(?<![\\w\\-.,])(\\d{13,19}|\\d{4}([ \\-])\\d{4}\\2\\d{4}\\2\\d{1,4}(?:\\2\\d{3})?|\\d{4}([ \\-])\\d{6}\\3\\d{4,5})"
                     + "(?![\\w]|[.,\\-]\\d)");
 
-    /** Country code, check digits and a BBAN, written together or in groups of four (the print form). */
+    /**
+     * Country code, check digits and a BBAN, written together or in groups of four (the print form), in either case
+     * (the trial: "nl91abna0417164300" was left in the index).
+     */
     private static final Pattern IBAN_CANDIDATE = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)(?![A-Za-z0-9])");
+            "(?<![A-Za-z0-9])[A-Za-z]{2}\\d{2}(?:[A-Za-z0-9]{11,30}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?)"
+                    + "(?![A-Za-z0-9])");
 
     private static final Pattern IPV4_CANDIDATE = Pattern.compile(
             "(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?!\\w|\\.\\d)");
@@ -382,7 +386,7 @@ public final class PiiRedactor {
             String candidate = m.group();
             for (int end = candidate.length(); end >= 15; end--) {
                 if (end < candidate.length() && candidate.charAt(end) != ' ') continue;
-                String compact = candidate.substring(0, end).replace(" ", "");
+                String compact = candidate.substring(0, end).replace(" ", "").toUpperCase(Locale.ROOT);
                 if (isIban(compact)) {
                     out.add(new Match(m.start(), m.start() + end, IBAN, compact));
                     break;
@@ -480,6 +484,11 @@ public final class PiiRedactor {
     /** As {@link #isPhone(String)}; when {@code labelled} (after "tel", "phone", ...) separators are not needed. */
     static String isPhone(String candidate, boolean labelled) {
         String digits = candidate.replaceAll("\\D", "");
+        // "00" is the international prefix written out (0031 6 1234 5678): the same number as +31 6 1234 5678
+        if (candidate.startsWith("00") && !candidate.startsWith("000") && digits.length() >= 11 && digits.length() <= 17
+                && candidate.indexOf('.') < 0) {
+            return isPhone("+" + candidate.substring(2), labelled);
+        }
         boolean international = candidate.startsWith("+");
         String[] groups = candidate.replaceFirst("^\\+\\s?", "").replace("(0)", "").split("[^0-9]+");
         // after the country code a one-digit area code is common (+33 1, +31 6); other groups have two digits or more
@@ -493,7 +502,7 @@ public final class PiiRedactor {
         boolean separated = candidate.matches(".*[ \\-()].*");
         boolean dotted = candidate.indexOf('.') >= 0;
         if (US_PHONE.matcher(candidate).matches()) return digits;
-        if (labelled && !dotted) return digits;
+        if (labelled) return digits; // "mobile 06.12.34.56.78": after a phone word, dots are a phone's too
         if (!separated || dotted) return null;
         return digits.charAt(0) == '0' && candidate.charAt(0) != '(' || candidate.startsWith("(0") ? digits : null;
     }

@@ -542,7 +542,7 @@ public final class ChunkStore implements AutoCloseable {
         for (int i = 0; i < chosen.size(); i++) {
             Ranked r = chosen.get(i);
             IndexedChunk chunk = ChunkFields.readChunk(searcher, stored, r.doc());
-            String snippet = snippets[i] != null ? snippets[i] : leading(chunk.chunk().text());
+            String snippet = snippets[i] != null ? trimmedStart(snippets[i]) : leading(chunk.chunk().text());
             hits.add(new SearchHit(chunk, i + 1, r.score(), snippet, bm25Rank.getOrDefault(r.doc(), 0),
                     vectorRank.getOrDefault(r.doc(), 0)));
         }
@@ -696,6 +696,19 @@ public final class ChunkStore implements AutoCloseable {
                 .build();
         return highlighter.highlight(ChunkFields.TEXT, words,
                 new TopDocs(new TotalHits(docs.length, TotalHits.Relation.EQUAL_TO), docs), 1);
+    }
+
+    /**
+     * A passage without the punctuation and spaces it may start with: the highlighter's sentence breaks can leave the
+     * end of the sentence before ({@code ". - <<Refunds>> are issued"}, the trial).
+     */
+    static String trimmedStart(String snippet) {
+        int i = 0;
+        while (i < snippet.length() && !snippet.startsWith("<<", i)
+                && (Character.isWhitespace(snippet.charAt(i)) || ".,;:!?-\u2013\u2014)]}".indexOf(snippet.charAt(i)) >= 0)) {
+            i++;
+        }
+        return i == snippet.length() ? snippet : snippet.substring(i);
     }
 
     private static String leading(String text) {

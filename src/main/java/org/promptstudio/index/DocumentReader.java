@@ -56,6 +56,8 @@ public final class DocumentReader {
         String fallbackTitle = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         Read read;
         if (format == SourceDocument.Format.PDF) {
+            // the trial: a 0-byte .pdf was "damaged or not a PDF"
+            if (bytes.length == 0) throw skipped(rel, "an empty file (0 bytes)");
             read = PdfBlocks.read(bytes, rel);
         } else {
             String text = decode(bytes);

@@ -263,9 +263,33 @@ public final class StudioConfigReader {
      * each redaction pattern with a placeholder type ({@code EMPLOYEE_ID}) and a regular expression that compiles,
      * and each allowed value present, with its regular expression compiling.
      */
+    /** Text with every printable ASCII character, words and lines, on which a zero-width match shows itself. */
+    private static final String EMPTY_MATCH_PROBE;
+
+    static {
+        StringBuilder probe = new StringBuilder("word Word WORD w0rd 1234 a-b a.b a_b\n\t");
+        for (char c = ' '; c <= '~'; c++) probe.append(c);
+        EMPTY_MATCH_PROBE = probe.append(" end").toString();
+    }
+
+    /** Whether {@code pattern} matches empty text: alone, or anywhere in a sample of words, digits and signs. */
+    private static boolean matchesEmptyText(java.util.regex.Pattern pattern) {
+        if (pattern.matcher("").matches()) return true;
+        java.util.regex.Matcher m = pattern.matcher(EMPTY_MATCH_PROBE);
+        while (m.find()) {
+            if (m.start() == m.end()) return true;
+        }
+        return false;
+    }
+
     private void checkIndex(StudioConfig config) {
         IndexConfig index = config.index();
         List<String> folders = index.folders();
+        if (folders.isEmpty()) {
+            // the trial: folders: [] dropped every indexed document without a word
+            throw fail("/index/folders", false, null, "index.folders is empty: list the folders to index (such as"
+                    + " [docs]), or leave it out for docs");
+        }
         for (int i = 0; i < folders.size(); i++) {
             String at = "/index/folders/" + i;
             String f = folders.get(i);
@@ -329,10 +353,12 @@ public final class StudioConfigReader {
             } catch (java.util.regex.PatternSyntaxException e) {
                 throw fail(at + "/regex", false, e, name + ".regex does not compile: " + e.getDescription());
             }
-            if (compiled.matcher("").matches()) {
-                // the trial: 'a*' put a placeholder between every two letters, and hid an injection from the check
+            if (matchesEmptyText(compiled)) {
+                // the trials: 'a*' put a placeholder between every two letters and hid an injection from the check;
+                // '\\b' and '(?=e)' were taken and redacted nothing
                 throw fail(at + "/regex", false, null, name + ".regex matches empty text, so it would redact"
-                        + " between every two characters; make it match at least one character (a+ rather than a*)");
+                        + " nothing or put placeholders between characters; make it match at least one character"
+                        + " (a+ rather than a*, EMP-\\d+ rather than \\b)");
             }
         }
         List<IndexConfig.Allowed> allow = index.redact().allow();

@@ -64,5 +64,10 @@ class EvalRetrievalCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("usage error: ").contains("--thresholds needs --compression");
+        // the trial: "'abc' is not a double"
+        CliRun abc = ws.run("eval-retrieval", "--compression", "--thresholds", "0.3,abc");
+        assertThat(abc.exitCode()).isEqualTo(2);
+        assertThat(abc.err()).startsWith("usage error: ").contains("must be a cosine similarity from -1 to 1, not 'abc'")
+                .doesNotContain("double");
     }
 }

@@ -70,11 +70,11 @@ class IndexSearchCommandTest {
         ws.ok("index");
         CliRun hybrid = ws.ok("search", "the of and");
         assertThat(hybrid.out()).containsPattern("(?m)^1\\. ");
-        assertThat(hybrid.err()).isEqualTo("note: the query has only stop words, so BM25 matched nothing: these are the"
-                + " vector search's hits\n");
+        assertThat(hybrid.err()).isEqualTo("note: the query has no word BM25 can match (only stop words or punctuation):"
+                + " these are the vector search's hits\n");
         CliRun bm25 = ws.ok("search", "the of and", "--mode", "bm25");
         assertThat(bm25.out()).isEqualTo("No chunks match.\n");
-        assertThat(bm25.err()).contains("only stop words, which BM25 does not match");
+        assertThat(bm25.err()).contains("no word BM25 can match (only stop words or punctuation); try --mode hybrid");
         assertThat(ws.ok("search", "zeppelin").err()).isEmpty();
     }
 

@@ -73,11 +73,15 @@ class PiiRedactorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Tel 0612345678 (evenings).", "tel: 0612345678 (evenings).", "Phone: 5551234567 (evenings).",
-        "Mobile no. 0612345678 (evenings).", "Call 020 1234567 (evenings)."})
+        "Mobile no. 0612345678 (evenings).", "Call 020 1234567 (evenings).", "mobile 06.12.34.56.78 (evenings).",
+        "Fax 020.1234567 (evenings).", "Ring 0031612345678 (evenings).", "Or 0031 6 1234 5678 (evenings).",
+        "Or 0044 20 7946 0958 (evenings)."})
     void aNumberAfterAPhoneWordIsAPhoneEvenWithoutSeparators(String text) {
         // the trial: "tel 0612345678" was left in the index; a dotted one stays a number (dates, versions)
         assertThat(redact(text)).endsWith(" [PHONE_1] (evenings).").doesNotContainPattern("\\d{4}");
-        for (String number : List.of("Account 0612345678 is closed.", "Fax 020.1234567 (a dotted number).")) {
+        // the trial: 00-prefixed and dotted numbers after "mobile" were left in the index
+        for (String number : List.of("Account 0612345678 is closed.", "Account 020.1234567 (a dotted number).",
+                "Call 15.03.2024 to book.")) {
             assertThat(redact(number)).isEqualTo(number);
         }
     }
@@ -110,7 +114,7 @@ class PiiRedactorTest {
     @ParameterizedTest
     @ValueSource(strings = {"NL91 ABNA 0417 1643 00", "NL91ABNA0417164300", "DE89 3704 0044 0532 0130 00",
         "GB82 WEST 1234 5698 7654 32", "FR14 2004 1010 0505 0001 3M02 606", "BE68 5390 0754 7034",
-        "CH93 0076 2011 6238 5295 7", "NO93 8601 1117 947"})
+        "CH93 0076 2011 6238 5295 7", "NO93 8601 1117 947", "nl91abna0417164300", "nl91 abna 0417 1643 00"})
     void ibansWithValidCheckDigits(String iban) {
         assertThat(redact("Pay to " + iban + " please")).isEqualTo("Pay to [IBAN_1] please");
     }

@@ -236,6 +236,16 @@ class ChunkStoreTest {
     }
 
     @Test
+    void aSnippetDoesNotStartWithTheEndOfTheSentenceBefore() {
+        // the trial: ". - <<Refunds>> are issued ..."
+        assertThat(ChunkStore.trimmedStart(". - <<Refunds>> are issued.")).isEqualTo("<<Refunds>> are issued.");
+        assertThat(ChunkStore.trimmedStart(") \u2014 see <<refund>>.")).isEqualTo("see <<refund>>.");
+        assertThat(ChunkStore.trimmedStart("<<Refunds>> first.")).isEqualTo("<<Refunds>> first.");
+        assertThat(ChunkStore.trimmedStart("(Refunds) and <<days>>")).isEqualTo("(Refunds) and <<days>>");
+        assertThat(ChunkStore.trimmedStart(" . ")).isEqualTo(" . ");
+    }
+
+    @Test
     void theHeaderIsTheTitleThenTheHeadingPathWithoutRepeats() {
         Chunk c = new Chunk("docs/refunds.md", 2, "Refunds", List.of("Refunds", "Shipping costs"), "Paid back.", 0, 10,
                 3, false);

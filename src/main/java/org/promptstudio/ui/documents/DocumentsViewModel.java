@@ -511,8 +511,8 @@ public final class DocumentsViewModel implements Activatable {
             String how = m.name().toLowerCase(Locale.ROOT);
             // the trial: a query of stop words got vector hits in a hybrid search with nothing saying why
             String stopWords = !found.stopWordsOnly() ? ""
-                    : m == SearchMode.BM25 ? ": the query has only stop words, which BM25 does not match; try hybrid"
-                    : "; the query has only stop words, so these are the vector search's alone";
+                    : m == SearchMode.BM25 ? ": the query has no word BM25 can match (only stop words or punctuation); try hybrid"
+                    : "; no word BM25 can match, so these are the vector search's alone";
             searchStatus.set(rows.isEmpty() ? "No chunk matches \u201c" + q + "\u201d (" + how + ")" + stopWords + "."
                     : rows.size() + (rows.size() == 1 ? " result" : " results") + " for \u201c" + q + "\u201d ("
                     + how + (flagged ? ", flagged chunks included" : "") + stopWords + ")");

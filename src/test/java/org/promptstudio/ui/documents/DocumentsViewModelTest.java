@@ -210,12 +210,12 @@ class DocumentsViewModelTest {
         vm.onSearch();
         assertThat(vm.hits()).isEmpty();
         assertThat(vm.searchStatusProperty().get()).isEqualTo("No chunk matches \u201cthe of and\u201d (bm25): the query"
-                + " has only stop words, which BM25 does not match; try hybrid.");
+                + " has no word BM25 can match (only stop words or punctuation); try hybrid.");
         vm.modeProperty().set(SearchMode.HYBRID);
         vm.onSearch();
         assertThat(vm.hits()).isNotEmpty();
-        assertThat(vm.searchStatusProperty().get()).endsWith("(hybrid, flagged chunks included; the query has only stop"
-                + " words, so these are the vector search's alone)");
+        assertThat(vm.searchStatusProperty().get()).endsWith("(hybrid, flagged chunks included; no word BM25 can match, so these are"
+                + " the vector search's alone)");
     }
 
     @Test
