@@ -331,7 +331,8 @@ public final class Ingestion {
     }
 
     /**
-     * Brings {@code store} up to date with the folders and commits.
+     * Brings {@code store} up to date with the folders and commits; after a bulk change it then merges the index into
+     * one segment ({@link ChunkStore#mergeIfScattered}), which the report's time includes.
      *
      * @param rebuild  drop everything first and read every document again
      * @param progress told after each document read (on the calling thread); may be null
@@ -413,6 +414,8 @@ public final class Ingestion {
         // every document is now as these settings make it (a stopped or failed run threw above, keeping the old mark)
         store.builtWith(settings());
         store.commit();
+        // after a bulk ingestion, one segment: a vector search walks one HNSW graph per segment
+        if (tally.added + tally.updated + tally.removed > 0) store.mergeIfScattered(stop, STOP_CHECK_MILLIS);
         tally.skipped.sort(java.util.Comparator.comparing(IndexReport.Skipped::path));
         tally.redactedIn.sort(java.util.Comparator.comparing(IndexReport.RedactedIn::path));
         return new IndexReport(tally.added, tally.updated, tally.removed, tally.unchanged, tally.skipped, tally.chunks,

@@ -108,6 +108,25 @@ class IngestionTest {
     }
 
     @Test
+    void aBulkChangeLeavesOneSegmentAndAnEditLeavesTheIndexAsItIs() throws IOException {
+        for (int i = 0; i < 2; i++) write("docs/first-" + i + ".md", "# First " + i + "\n\nThe zeppelin " + i + " lands.\n");
+        try (ChunkStore store = store("index")) {
+            ingestion(null).run(store, false, null);
+            for (int i = 0; i < 8; i++) write("docs/more-" + i + ".md", "# More " + i + "\n\nThe airship " + i + " waits.\n");
+            ingestion(null).run(store, false, null);
+            assertThat(store.settle()).as("8 of 10 documents came in a second segment: merged").isEqualTo(1);
+
+            write("docs/more-3.md", "# More 3\n\nThe airship 3 left.\n");
+            assertThat(ingestion(null).run(store, false, null).updated()).isEqualTo(1);
+            assertThat(store.settle()).as("one document edited: a small segment beside the large one").isEqualTo(2);
+            assertThat(store.mergeIfScattered(() -> true, 1)).isFalse();
+            assertThat(store.documents()).hasSize(10);
+            assertThat(store.search(new SearchRequest("airship left", 1, SearchMode.BM25, null, false), null))
+                    .extracting(h -> h.chunk().chunk().source()).containsExactly("docs/more-3.md");
+        }
+    }
+
+    @Test
     void personalDataIsRedactedBeforeEmbeddingAndCountedByType() throws IOException {
         write("docs/contact.md", "# Contact\n\nWrite to jane.doe@example.com for refunds.\n\n"
                 + "Jane (jane.doe@example.com) answers within a day.\n");
