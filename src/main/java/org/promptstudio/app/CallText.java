@@ -93,7 +93,7 @@ public final class CallText {
 
     /**
      * {@code ok}; for a call that did not give a full answer what it was ({@code refused}, {@code cut off (max 256
-     * tokens)}: {@link NonAnswer#brief()}, decision 0039); or {@code error: } and the error on one line; cut to
+     * tokens)}: {@link NonAnswer#brief()}, decision 0039); or {@code error: } (or {@code blocked: } for a call a guardrail stopped) and the error on one line; cut to
      * {@code width} characters (at least 4).
      */
     public static String status(CallRecord call, int width) {
@@ -101,10 +101,11 @@ public final class CallText {
         java.util.Optional<NonAnswer> nonAnswer = NonAnswer.of(call);
         if (nonAnswer.isPresent()) {
             text = nonAnswer.get().listed();
-        } else if (call.status() != CallStatus.ERROR || call.error() == null) {
+        } else if (call.status() != CallStatus.ERROR && call.status() != CallStatus.BLOCKED || call.error() == null) {
             return call.status().id();
         } else {
-            text = "error: " + oneLine(call.error());
+            // blocked: the error holds the guardrail's reason (decision 0143)
+            text = call.status().id() + ": " + oneLine(call.error());
         }
         return text.length() <= width ? text : text.substring(0, width - 3) + "...";
     }

@@ -171,6 +171,11 @@ final class RunCommand implements Callable<Integer> {
                     outcome.status() == RunStatus.BUDGET_REACHED ? "stopped by its budget" : outcome.status().id(),
                     s.done() - notSent, s.failed() - notSent, notSentClause(notSent, planned.unrenderableCalls()),
                     resume == null ? "" : " (resumed)");
+            long blocked = recordedCalls.stream().filter(c -> c.status() == CallStatus.BLOCKED).count();
+            if (blocked > 0) {
+                out.printf("%d call(s) blocked by a guardrail (counted as failed); studio calls show ID says why.%n",
+                        blocked);
+            }
             studio.runHistory().find(outcome.runId())
                     .ifPresent(r -> out.println(org.promptstudio.app.RunHistory.cacheLine(r.figures())));
             // the time is this invocation's; the cost is the whole run's, as 'studio runs' gives it
@@ -312,7 +317,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** The first failed call's error, as recorded, in the order the calls were recorded. */
     private static String firstError(List<CallRecord> calls) {
-        return calls.stream().filter(c -> c.status() == CallStatus.ERROR && c.error() != null).map(CallRecord::error)
+        return calls.stream().filter(c -> (c.status() == CallStatus.ERROR || c.status() == CallStatus.BLOCKED)
+                        && c.error() != null).map(CallRecord::error)
                 .findFirst().orElse("no answer");
     }
 

@@ -135,11 +135,12 @@ public final class Evaluator {
 
     /**
      * Whether {@code call} could not be made: it ended in an error (connection refused, a render error, a provider
-     * error, a timeout) or was cancelled. An answer that is no answer (a refusal, a cut-off) was made: its case fails
+     * error, a timeout), was cancelled, or was blocked by a guardrail (its error says which). An answer that is no answer (a refusal, a cut-off) was made: its case fails
      * on its checks.
      */
     static boolean notMade(CallRecord call) {
-        return call.status() == CallStatus.ERROR || call.status() == CallStatus.CANCELLED;
+        return call.status() == CallStatus.ERROR || call.status() == CallStatus.CANCELLED
+                || call.status() == CallStatus.BLOCKED;
     }
 
     /** Why {@code call} could not be made, one line: its error, or how it ended. */

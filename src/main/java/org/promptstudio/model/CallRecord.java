@@ -24,12 +24,26 @@ import java.time.temporal.ChronoUnit;
  * call was given by retrieval ({@code retrieve:}), each with the number the prompt showed for it; empty when none
  * (never null). {@code retrievalNote} is one line when the call's {@code retrieve:} found no chunk
  * ({@code retrieval found no chunk for query "..."}): the call was still sent, with an empty context; null otherwise.
+ * {@code guard} lists what the guardrails found on the call (warnings, and the finding that blocked it), in the order
+ * they ran; empty when nothing was found or the call was recorded before the studio kept them (never null).
  */
 public record CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant,
         String provider, String model, String paramsJson, CallStatus status, String finishReason,
         Long tokensIn, Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt,
         String cacheKey, int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached,
-        Long reasoningTokens, String usageNote, java.util.List<ContextChunk> context, String retrievalNote) {
+        Long reasoningTokens, String usageNote, java.util.List<ContextChunk> context, String retrievalNote,
+        java.util.List<GuardFinding> guard) {
+
+    /** A call on which no guardrail found anything (as recorded before the studio kept guard findings). */
+    public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
+            String model, String paramsJson, CallStatus status, String finishReason, Long tokensIn,
+            Long tokensOut, BigDecimal cost, Long latencyMs, String error, Instant createdAt, String cacheKey,
+            int sampleIndex, String caseId, Integer planIndex, CallTexts texts, boolean cached, Long reasoningTokens,
+            String usageNote, java.util.List<ContextChunk> context, String retrievalNote) {
+        this(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status, finishReason, tokensIn,
+                tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
+                reasoningTokens, usageNote, context, retrievalNote, java.util.List.of());
+    }
 
     /** A call whose retrieval, if any, found chunks (or that retrieved nothing): no retrieval note. */
     public CallRecord(Long id, Long runId, String promptPath, String promptCommit, String variant, String provider,
@@ -44,6 +58,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
 
     public CallRecord {
         context = context == null ? java.util.List.of() : java.util.List.copyOf(context);
+        guard = guard == null ? java.util.List.of() : java.util.List.copyOf(guard);
         if (provider == null || provider.isBlank()) throw new IllegalArgumentException("provider is empty");
         if (model == null || model.isBlank()) throw new IllegalArgumentException("model is empty");
         if (status == null) throw new IllegalArgumentException("status is null");
@@ -99,40 +114,52 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote);
+                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote, guard);
     }
 
     /** This call under run {@code newRunId} (a playground turn made before its session was saved as a run). */
     public CallRecord withRunId(Long newRunId) {
         return new CallRecord(id, newRunId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote);
+                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote, guard);
     }
 
     public CallRecord withPlanIndex(Integer newPlanIndex) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                newPlanIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote);
+                newPlanIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote, guard);
     }
 
     public CallRecord withTexts(CallTexts newTexts) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, newTexts, cached, reasoningTokens, usageNote, context, retrievalNote);
+                planIndex, newTexts, cached, reasoningTokens, usageNote, context, retrievalNote, guard);
     }
 
     /** This call with the chunks it was given by retrieval ({@code null}: none). */
     public CallRecord withContext(java.util.List<ContextChunk> chunks) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote, chunks, retrievalNote);
+                planIndex, texts, cached, reasoningTokens, usageNote, chunks, retrievalNote, guard);
     }
 
     /** This call with {@code note} as its retrieval note (null: none). */
     public CallRecord withRetrievalNote(String note) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
-                planIndex, texts, cached, reasoningTokens, usageNote, context, note);
+                planIndex, texts, cached, reasoningTokens, usageNote, context, note, guard);
+    }
+
+    /** This call with {@code findings} as what the guardrails found ({@code null}: nothing). */
+    public CallRecord withGuard(java.util.List<GuardFinding> findings) {
+        return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,
+                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote, findings);
+    }
+
+    /** The finding that blocked this call, if a guardrail did. */
+    public java.util.Optional<GuardFinding> blockedBy() {
+        return guard.stream().filter(GuardFinding::blocks).findFirst();
     }
 
     public static Builder builder() {
@@ -167,6 +194,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         private String usageNote;
         private java.util.List<ContextChunk> context;
         private String retrievalNote;
+        private java.util.List<GuardFinding> guard;
 
         private Builder() {
         }
@@ -199,6 +227,8 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         public Builder context(java.util.List<ContextChunk> value) { context = value; return this; }
         /** Why the call's retrieval gave it no chunk ({@code retrieval found no chunk for query "..."}); null: none. */
         public Builder retrievalNote(String value) { retrievalNote = value; return this; }
+        /** What the guardrails found on the call, in the order they ran. */
+        public Builder guard(java.util.List<GuardFinding> value) { guard = value; return this; }
 
         /** A failed call: status {@code ERROR} and the error's one-line message. */
         public Builder error(String message) {
@@ -211,7 +241,7 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
             return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                     finishReason, tokensIn, tokensOut, cost, latencyMs, error,
                     createdAt == null ? Instant.now() : createdAt, cacheKey, sampleIndex, caseId, planIndex, texts, cached,
-                    reasoningTokens, usageNote, context, retrievalNote);
+                    reasoningTokens, usageNote, context, retrievalNote, guard);
         }
     }
 }

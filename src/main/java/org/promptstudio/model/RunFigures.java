@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 /**
  * A run and the sums over its recorded calls, as {@code studio runs} lists them: calls that answered ({@code ok}),
- * failed ({@code failed}) and were cancelled by a stop ({@code cancelled}); how many answers came from the response
+ * failed ({@code failed}: errors, and calls a guardrail blocked) and were cancelled by a stop ({@code cancelled}); how many answers came from the response
  * cache ({@code cached}); the cost spent (US dollars, over calls that did not come from the cache, whose answer
  * cost nothing this time), and how many such calls have no price ({@code unpriced}: then the cost is not known).
  */

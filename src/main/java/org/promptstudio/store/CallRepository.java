@@ -93,6 +93,7 @@ public final class CallRepository {
                 if (anyTexts) texts.executeBatch();
             }
         }
+        GuardEvents.insert(c, calls, ids);
         return ids;
     }
 
@@ -132,7 +133,7 @@ public final class CallRepository {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    CallRecord call = read(rs);
+                    CallRecord call = GuardEvents.attach(c, List.of(read(rs))).get(0);
                     rs.getLong("call_id");
                     if (rs.wasNull()) return Optional.of(call);
                     return Optional.of(call.withTexts(new CallTexts(rs.getString("messages_json"),
@@ -166,7 +167,7 @@ public final class CallRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(read(rs));
                 }
-                return out;
+                return GuardEvents.attach(c, out);
             }
         });
     }
@@ -191,7 +192,7 @@ public final class CallRepository {
                                 rs.getString("extracted_answer"))));
                     }
                 }
-                return withoutSupersededCancels(out);
+                return GuardEvents.attach(c, withoutSupersededCancels(out));
             }
         });
     }

@@ -123,7 +123,7 @@ public final class RunRepository {
                 + " FROM runs r"
                 + " LEFT JOIN (SELECT run_id,"
                 + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS ok,"
-                + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS failed,"
+                + " SUM(CASE WHEN status IN (?, ?) THEN 1 ELSE 0 END) AS failed," // a blocked call failed too
                 + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS cancelled,"
                 + " SUM(CASE WHEN cached THEN 1 ELSE 0 END) AS cached,"
                 + " SUM(CASE WHEN cached THEN 0 ELSE cost END) AS spent,"
@@ -135,10 +135,11 @@ public final class RunRepository {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, CallStatus.OK.id());
                 ps.setString(2, CallStatus.ERROR.id());
-                ps.setString(3, CallStatus.CANCELLED.id());
-                ps.setString(4, CallStatus.OK.id());
-                ids.bind(ps, 5);
+                ps.setString(3, CallStatus.BLOCKED.id());
+                ps.setString(4, CallStatus.CANCELLED.id());
+                ps.setString(5, CallStatus.OK.id());
                 ids.bind(ps, 6);
+                ids.bind(ps, 7);
                 List<RunFigures> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
