@@ -167,7 +167,8 @@ public final class CallText {
         }
         if (c.usageNote() != null) line(out, "usage     implausible: " + c.usageNote());
         if (c.retrievalNote() != null) line(out, "note      " + c.retrievalNote());
-        if (c.error() != null) line(out, "error     " + c.error());
+        if (c.error() != null) line(out, (c.status() == CallStatus.BLOCKED ? "blocked   " : "error     ") + c.error());
+        for (org.promptstudio.model.GuardFinding f : c.guard()) line(out, "guard     " + guard(f));
         String nonAnswer = nonAnswer(c);
         if (nonAnswer != null) line(out, "answer    not an answer: " + nonAnswer);
         if (c.paramsJson() != null) section(out, "parameters", prettyJson(c.paramsJson()));
@@ -183,6 +184,11 @@ public final class CallText {
         section(out, "output", t.output() == null ? "(none)" : t.output());
         if (t.extractedAnswer() != null) section(out, "extracted answer", t.extractedAnswer());
         return out.toString();
+    }
+
+    /** One guardrail finding for people: {@code block · pii in input (EMAIL 1)}. */
+    public static String guard(org.promptstudio.model.GuardFinding f) {
+        return f.action().id() + " · " + f.describe();
     }
 
     private static void messages(StringBuilder out, String json) {

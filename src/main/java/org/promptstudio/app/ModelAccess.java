@@ -13,20 +13,27 @@ import org.promptstudio.provider.StreamListener;
 
 /**
  * The workspace's models for one run: each model's provider (adapter, shared limits, retries) wrapped in the
- * response cache with the run's policy, built once and shared by the run's threads. The cache sits outside the
- * limits, so a cached answer uses no request of the rate limit.
+ * response cache with the run's policy, and that in the workspace's guardrails, built once and shared by the run's
+ * threads. The cache sits outside the limits, so a cached answer uses no request of the rate limit; the guardrails sit
+ * outside the cache, so a blocked request reaches neither (decision 0143).
  */
 public final class ModelAccess implements ExperimentRunner.Models {
 
     private final ModelCatalog catalog;
     private final ResponseCache cache;
     private final CachePolicy policy;
+    private final Guardrails guardrails;
     private final Map<String, ModelProvider> providers = new HashMap<>();
 
     ModelAccess(ModelCatalog catalog, ResponseCache cache, CachePolicy policy) {
+        this(catalog, cache, policy, Guardrails.NONE);
+    }
+
+    ModelAccess(ModelCatalog catalog, ResponseCache cache, CachePolicy policy, Guardrails guardrails) {
         this.catalog = catalog;
         this.cache = cache;
         this.policy = policy;
+        this.guardrails = guardrails;
     }
 
     /** The workspace's model ids, in studio.yaml's order, then the built-in ones it does not list. */
@@ -41,12 +48,14 @@ public final class ModelAccess implements ExperimentRunner.Models {
 
     @Override
     public synchronized ModelProvider provider(String id) {
-        return providers.computeIfAbsent(id, k -> new CachingProvider(catalog.provider(k), cache, policy));
+        return providers.computeIfAbsent(id, k -> new GuardedProvider(
+                new CachingProvider(catalog.provider(k), cache, policy), guardrails));
     }
 
     @Override
     public boolean servedFromCache(ModelRef ref, ExperimentRunner.Prepared prepared) {
-        return provider(ref.id()) instanceof CachingProvider caching
+        return provider(ref.id()) instanceof GuardedProvider guarded
+                && guarded.delegate() instanceof CachingProvider caching
                 && caching.hits(ref, prepared.rendered().messages(), prepared.params(), prepared.tools());
     }
 

@@ -355,9 +355,14 @@ public final class Studio implements AutoCloseable {
         return publishing;
     }
 
-    /** The workspace's models, ready to call, behind the response cache with {@code policy}. */
+    /**
+     * The workspace's models, ready to call, behind the response cache with {@code policy} and the workspace's
+     * guardrails (studio.yaml {@code guard:}).
+     *
+     * @throws org.promptstudio.workspace.WorkspaceException when the blocklist file cannot be read
+     */
     public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {
-        return new ModelAccess(models(), responseCache(), policy);
+        return new ModelAccess(models(), responseCache(), policy, Guardrails.of(workspace));
     }
 
     /** Recorded answers, under {@code .studio/cache/}: the response cache and the replay model read them. */

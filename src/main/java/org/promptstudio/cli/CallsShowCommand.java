@@ -52,6 +52,14 @@ final class CallsShowCommand implements Callable<Integer> {
             m.put("extractedAnswer", t == null ? null : t.extractedAnswer());
             m.put("examples", t == null ? null : CallFormat.json(t.examplesJson()));
             m.put("context", call.context().stream().map(org.promptstudio.model.ContextChunk::asMap).toList());
+            m.put("guard", call.guard().stream().map(f -> {
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("check", f.check().id());
+                g.put("action", f.action().id());
+                g.put("stage", f.stage().id());
+                g.put("detail", f.detail());
+                return g;
+            }).toList());
             out.println(JsonText.pretty(m));
         } else {
             printText(out, call, ZoneId.systemDefault());

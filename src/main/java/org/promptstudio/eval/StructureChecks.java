@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * {@code is-json} and {@code json-schema}. An answer wrapped in one Markdown code fence is read inside it, as models
  * often fence JSON. The schema is the assertion's {@code value} (a mapping or JSON text), else the prompt's
  * {@code output.schema}; a failure names the JSON path ({@code $.items[0].price: string found, number expected}).
+ * {@link #schemaProblem} is the same check for the schema guardrail (decision 0143).
  */
-final class StructureChecks {
+public final class StructureChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -62,6 +63,30 @@ final class StructureChecks {
                 .append(m.getMessage()).append(found(m)));
         if (errors.size() > 3) reason.append(" (and ").append(errors.size() - 3).append(" more)");
         return Specs.yesNo(s, false, reason.toString());
+    }
+
+    /**
+     * Why {@code output} is not JSON that follows {@code schema}, as the {@code json-schema} assertion says it
+     * ({@code is not JSON: ...}, or up to three schema problems with their JSON paths), or empty when it is. The
+     * reason names paths and expected types, never the values found (they may be personal data).
+     *
+     * @param output the answer's text (one Markdown code fence around it is read inside); null reads as empty
+     * @param schema a JSON Schema as maps and lists, or as JSON text
+     * @throws EvalException when {@code schema} cannot be read as a schema
+     */
+    public static java.util.Optional<String> schemaProblem(String output, Object schema) {
+        JsonNode answer;
+        try {
+            answer = parse(output == null ? "" : output);
+        } catch (JsonProcessingException e) {
+            return java.util.Optional.of("is not JSON: " + describe(e));
+        }
+        List<ValidationMessage> errors = List.copyOf(compile(schema).validate(answer));
+        if (errors.isEmpty()) return java.util.Optional.empty();
+        StringBuilder reason = new StringBuilder();
+        errors.stream().limit(3).forEach(m -> reason.append(reason.length() == 0 ? "" : "; ").append(m.getMessage()));
+        if (errors.size() > 3) reason.append(" (and ").append(errors.size() - 3).append(" more)");
+        return java.util.Optional.of(reason.toString());
     }
 
     /** The value found at the failing path, as JSON, when there is a scalar one: {@code  (found "soon")}. */

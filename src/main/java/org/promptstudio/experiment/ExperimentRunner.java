@@ -542,7 +542,10 @@ public final class ExperimentRunner {
                     .cost(spent)
                     .latencyMs(latency)
                     .texts(new CallTexts(messagesJson, result.text(), examplesJson, answer))
+                    .guard(exchange.guard())
                     .build();
+        } catch (org.promptstudio.provider.CallBlockedException e) {
+            return blocked(b, e, ref, messagesJson, examplesJson);
         } catch (ProviderException e) {
             CallStatus status = cancel.isCancelled() ? CallStatus.CANCELLED : CallStatus.ERROR;
             // a call refused before its request left has no latency, as one that could not be rendered: not sent
@@ -556,6 +559,29 @@ public final class ExperimentRunner {
                     .latencyMs((System.nanoTime() - t0) / 1_000_000)
                     .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
         }
+    }
+
+    /**
+     * The record of a call a guardrail blocked (decision 0143): status {@code blocked}, the reason as its error, and
+     * every finding. Blocked at the input, nothing was sent: no latency, no tokens, no cost, no answer. Blocked at the
+     * output, the answer came back: its text is kept for audit (never extracted as an answer), with its tokens, cost
+     * and latency.
+     */
+    private CallRecord blocked(CallRecord.Builder b, org.promptstudio.provider.CallBlockedException e, ModelRef ref,
+                               String messagesJson, String examplesJson) {
+        b.error(oneLine(e.getMessage())).status(CallStatus.BLOCKED).guard(e.findings());
+        ChatResult result = e.result();
+        if (result == null) return b.texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
+        BigDecimal spent = result.usage().plausible() ? cost(ref, result.usage()) : null;
+        return b.finishReason(org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text()))
+                .tokens(result.usage().inputTokens(), result.usage().outputTokens())
+                .reasoningTokens(result.usage().reasoningTokens())
+                .usageNote(result.usage().implausible())
+                .cost(spent)
+                .cached(e.cached())
+                .latencyMs(result.latencyMillis())
+                .texts(new CallTexts(messagesJson, result.text(), examplesJson, null))
+                .build();
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.promptstudio.model.Message;
 import org.promptstudio.model.Part;
-import org.promptstudio.provider.CachingProvider;
+import org.promptstudio.model.GuardFinding;
 import org.promptstudio.provider.CallOutcome;
 import org.promptstudio.provider.ChatRequest;
 import org.promptstudio.provider.ChatResult;
@@ -49,10 +49,21 @@ public final class ToolExchange {
     /**
      * What an exchange ended with: the last answer, the conversation as last sent ({@code sent}: the request's
      * messages, then each model turn that asked for tools with the results given back), the results of every round
-     * in order, and whether each round came from the cache.
+     * in order, whether each round came from the cache, and what the guardrails found and let pass over all rounds
+     * ({@code guard}, each finding once).
      */
     public record Outcome(ChatResult last, List<Message> sent, List<ChatResult> rounds, boolean allCached,
-                          String firstCacheKey) {
+                          String firstCacheKey, List<GuardFinding> guard) {
+
+        public Outcome {
+            guard = guard == null ? List.of() : List.copyOf(guard);
+        }
+
+        /** An exchange no guardrail looked at. */
+        public Outcome(ChatResult last, List<Message> sent, List<ChatResult> rounds, boolean allCached,
+                       String firstCacheKey) {
+            this(last, sent, rounds, allCached, firstCacheKey, List.of());
+        }
 
         /** The tool calls the last answer asks for that got no result: empty when the model answered in full. */
         public List<Part.ToolRequest> pending() {
@@ -83,9 +94,12 @@ public final class ToolExchange {
         boolean allCached = true;
         String firstKey = null;
         ChatRequest current = request;
+        List<GuardFinding> guard = new ArrayList<>();
         while (true) {
-            CallOutcome outcome = provider instanceof CachingProvider caching ? caching.call(current, listener)
-                    : new CallOutcome(provider.chat(current, listener), false, null);
+            CallOutcome outcome = provider.call(current, listener);
+            for (GuardFinding f : outcome.guard()) {
+                if (!guard.contains(f)) guard.add(f); // a later round repeats the input's findings
+            }
             if (firstKey == null) firstKey = outcome.cacheKey();
             allCached &= outcome.cached();
             ChatResult result = outcome.result();
@@ -103,7 +117,7 @@ public final class ToolExchange {
             current = current.withMessages(conversation);
         }
         return new Outcome(rounds.get(rounds.size() - 1), List.copyOf(conversation), List.copyOf(rounds), allCached,
-                firstKey);
+                firstKey, guard);
     }
 
     /** The model's turn of {@code result}: its text (when any), then its tool calls. */

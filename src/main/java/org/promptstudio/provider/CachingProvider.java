@@ -20,6 +20,7 @@ public final class CachingProvider implements ModelProvider {
         this.policy = policy;
     }
 
+    @Override
     public CallOutcome call(ChatRequest request, StreamListener listener) {
         boolean reads = policy.reads(request.params());
         boolean writes = policy.writes(request.params());

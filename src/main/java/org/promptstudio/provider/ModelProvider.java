@@ -18,6 +18,17 @@ public interface ModelProvider {
      */
     ChatResult chat(ChatRequest request, StreamListener listener);
 
+    /**
+     * Makes one call as {@link #chat} does and says how it was answered: from the response cache or not, and what
+     * the guardrails found. A plain adapter answers with neither (this default); the caching and guarding wrappers
+     * say more.
+     *
+     * @throws ProviderException as {@link #chat} does; {@link CallBlockedException} when a guardrail blocked it
+     */
+    default CallOutcome call(ChatRequest request, StreamListener listener) {
+        return new CallOutcome(chat(request, listener), false, null);
+    }
+
     /** Whether this adapter can make a call now (credentials present, server configured), and if not, why. */
     default Readiness readiness() {
         return Readiness.ready();

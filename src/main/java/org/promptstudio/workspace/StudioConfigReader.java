@@ -64,6 +64,7 @@ public final class StudioConfigReader {
         reader.check(config);
         reader.checkLabels(config);
         reader.checkIndex(config);
+        reader.checkGuard(config);
         return config;
     }
 
@@ -381,6 +382,53 @@ public final class StudioConfigReader {
                 } catch (java.util.regex.PatternSyntaxException e) {
                     throw fail(at + "/regex", false, e, name + ".regex does not compile: " + e.getDescription());
                 }
+            }
+        }
+    }
+
+    /**
+     * The {@code guard:} section: each action {@code off}, {@code warn} or {@code block}; a per-stage mapping only for
+     * a stage the check looks at; each blocklist term present; the blocklist file inside the workspace.
+     */
+    private void checkGuard(StudioConfig config) {
+        GuardConfig guard = config.guard();
+        for (org.promptstudio.model.GuardCheck check : org.promptstudio.model.GuardCheck.values()) {
+            String key = check.id();
+            String at = check == org.promptstudio.model.GuardCheck.BLOCKLIST ? "/guard/blocklist/action" : "/guard/" + key;
+            String name = "guard." + key + (check == org.promptstudio.model.GuardCheck.BLOCKLIST ? ".action" : "");
+            GuardConfig.Level level = guard.level(check);
+            List<org.promptstudio.model.GuardStage> stages = GuardConfig.stages(check);
+            boolean plain = java.util.Objects.equals(level.input(), level.output());
+            for (org.promptstudio.model.GuardStage stage : org.promptstudio.model.GuardStage.values()) {
+                String value = stage == org.promptstudio.model.GuardStage.INPUT ? level.input() : level.output();
+                if (value == null) continue;
+                String where = plain ? at : at + "/" + stage.id();
+                String what = plain ? name : name + "." + stage.id();
+                if (!List.of("off", "warn", "block").contains(value)) {
+                    throw fail(where, false, null, what + " '" + value + "' must be off, warn or block");
+                }
+                if (!plain && !stages.contains(stage) && !value.equals("off")) {
+                    throw fail(where, true, null, what + ": the " + key + " check looks only at the "
+                            + stages.get(0).id() + "; write " + name + ": " + value + " (or {" + stages.get(0).id()
+                            + ": " + value + "})");
+                }
+            }
+        }
+        List<String> terms = guard.blocklist().terms();
+        for (int i = 0; i < terms.size(); i++) {
+            String t = terms.get(i);
+            if (t == null || t.isBlank()) {
+                throw fail("/guard/blocklist/terms/" + i, false, null, "guard.blocklist.terms[" + i + "] is empty");
+            }
+        }
+        String file = guard.blocklist().file();
+        if (file != null) {
+            String where = "guard.blocklist.file '" + file + "' ";
+            if (file.isBlank()) throw fail("/guard/blocklist/file", false, null, "guard.blocklist.file is empty");
+            if (file.startsWith("/") || file.startsWith("\\") || file.matches("[A-Za-z]:.*") || file.startsWith("~")
+                    || java.util.Arrays.asList(file.replace('\\', '/').split("/")).contains("..")) {
+                throw fail("/guard/blocklist/file", false, null, where + "must be a file inside the workspace, written"
+                        + " relative to it (such as guard/blocklist.txt)");
             }
         }
     }
