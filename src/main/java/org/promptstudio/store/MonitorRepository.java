@@ -178,6 +178,24 @@ public final class MonitorRepository {
         });
     }
 
+    /** How many rows the hour and the day sums have: {hour, day}. */
+    public long[] rowCounts() {
+        return db.read("cannot count the monitor sums", c -> {
+            long[] out = new long[2];
+            try (java.sql.Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + MonitorAggregates.HOUR)) {
+                    rs.next();
+                    out[0] = rs.getLong(1);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + MonitorAggregates.DAY)) {
+                    rs.next();
+                    out[1] = rs.getLong(1);
+                }
+            }
+            return out;
+        });
+    }
+
     /** The WHERE clause over a monitor table aliased {@code t}, its values added to {@code args}. */
     private static String where(Query q, List<Object> args, String t) {
         StringBuilder w = new StringBuilder(t + ".bucket_start >= ? AND " + t + ".bucket_start < ?");
