@@ -43,6 +43,7 @@ public final class Studio implements AutoCloseable {
     private final Runs runs = new Runs(this);
     private final PromptTests promptTests = new PromptTests(this);
     private final Calls calls = new Calls(this);
+    private final Monitoring monitoring = new Monitoring(this);
     private final Feedback feedback = new Feedback(() -> database().feedback(), this::annotator,
             id -> runRepository().find(id).isPresent());
     private PromptVersions history;
@@ -248,6 +249,11 @@ public final class Studio implements AutoCloseable {
     /** The runs (experiments, playground sessions) recorded in this workspace. */
     RunRepository runRepository() {
         return database().runs();
+    }
+
+    /** The figures behind the dashboards and {@code studio monitor}. */
+    public Monitoring monitoring() {
+        return monitoring;
     }
 
     /** The model calls recorded in this workspace, to list and to show. */

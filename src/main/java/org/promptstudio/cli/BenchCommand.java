@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchTemplatesCommand.class, BenchStoreCommand.class, BenchVcsCommand.class, BenchRunnerCommand.class, BenchEvalCommand.class,
-            BenchCallsBrowseCommand.class, BenchUiGridCommand.class, BenchLabellingCommand.class, BenchIndexCommand.class})
+            BenchCallsBrowseCommand.class, BenchUiGridCommand.class, BenchLabellingCommand.class, BenchIndexCommand.class,
+            BenchMonitorCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

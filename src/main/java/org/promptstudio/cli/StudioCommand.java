@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             DatasetsCommand.class,
             RenderCommand.class,
             CallsCommand.class,
+            MonitorCommand.class,
             RunsCommand.class,
             RunCommand.class,
             TestCommand.class,

@@ -27,7 +27,8 @@ public final class CallRepository {
     private static final String INSERT_CALL = "INSERT INTO calls (run_id, prompt_path, prompt_commit, variant,"
             + " provider, model, params_json, status, finish_reason, tokens_in, tokens_out, cost, latency_ms, error,"
             + " created_at, cache_key, sample_index, case_id, plan_index, cached, reasoning_tokens, usage_note,"
-            + " context_json, retrieval_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " context_json, retrieval_note, chars_in, chars_out, user_sentiment)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /**
      * A run's calls in the plan's order (docs/decisions/0018-plan-order.md): by plan position, then, for calls
      * recorded without one, by time and id. NULLS LAST is spelled out because H2 and PostgreSQL sort NULL differently
@@ -59,8 +60,15 @@ public final class CallRepository {
         return db.write("cannot record " + calls.size() + " calls", c -> insertAll(c, calls));
     }
 
-    private static long[] insertAll(Connection c, List<CallRecord> calls) throws SQLException {
+    /**
+     * Inserts {@code calls} on {@code c} with what their texts measure (V15), and adds them to the monitor sums in the
+     * same transaction ({@link MonitorAggregates}).
+     */
+    private long[] insertAll(Connection c, List<CallRecord> calls) throws SQLException {
         long[] ids = new long[calls.size()];
+        MonitorAggregates aggregates = db.monitorAggregates();
+        List<CallMeasures> measures = new ArrayList<>(calls.size());
+        for (CallRecord call : calls) measures.add(aggregates.measure(call.texts()));
         try (PreparedStatement ps = c.prepareStatement(INSERT_CALL, Statement.RETURN_GENERATED_KEYS);
              PreparedStatement texts = c.prepareStatement(INSERT_TEXTS)) {
             for (int from = 0; from < calls.size(); from += BATCH_ROWS) {
@@ -69,6 +77,7 @@ public final class CallRepository {
                     CallRecord call = calls.get(i);
                     if (call.id() != null) throw new IllegalArgumentException("call " + call.id() + " is already stored");
                     bindCall(ps, call);
+                    bindMeasures(ps, 25, measures.get(i));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -94,7 +103,17 @@ public final class CallRepository {
             }
         }
         GuardEvents.insert(c, calls, ids);
+        List<CallRecord> stored = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) stored.add(calls.get(i).withId(ids[i]));
+        aggregates.addCalls(c, stored, measures);
         return ids;
+    }
+
+    private static void bindMeasures(PreparedStatement ps, int i, CallMeasures m) throws SQLException {
+        Jdbc.setLong(ps, i, m.charsIn());
+        Jdbc.setLong(ps, i + 1, m.charsOut());
+        if (m.sentiment() == null) ps.setNull(i + 2, java.sql.Types.DOUBLE);
+        else ps.setDouble(i + 2, m.sentiment());
     }
 
     private static void bindCall(PreparedStatement ps, CallRecord call) throws SQLException {

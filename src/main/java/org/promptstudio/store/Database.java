@@ -79,6 +79,8 @@ public final class Database implements AutoCloseable {
     private final FeedbackRepository feedback;
     private final LabelQueueRepository labelQueues;
     private final LabelRepository labels;
+    private final MonitorAggregates monitorAggregates;
+    private final MonitorRepository monitor;
     private volatile boolean closed;
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
     volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
@@ -100,6 +102,8 @@ public final class Database implements AutoCloseable {
         this.feedback = new FeedbackRepository(this);
         this.labelQueues = new LabelQueueRepository(this);
         this.labels = new LabelRepository(this);
+        this.monitorAggregates = new MonitorAggregates(this);
+        this.monitor = new MonitorRepository(this);
     }
 
     /** Opens (creating it on first use) the database of the workspace whose state folder is {@code stateDir}. */
@@ -152,6 +156,7 @@ public final class Database implements AutoCloseable {
                 db.close();
                 throw e;
             }
+            db.backfillMonitor();
             return db;
         }
         String name = url.strip();
@@ -166,12 +171,26 @@ public final class Database implements AutoCloseable {
             db.probe();
             db.migrate();
             db.forgetOldWriteKeys();
+            db.backfillMonitor();
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
         LOG.debug("opened {}", jdbcUrl);
         return db;
+    }
+
+    /**
+     * Counts the calls recorded before the dashboards' sums existed (once, V15). A failure leaves the database usable
+     * (the figures are missing until a later opening does it) and is logged.
+     */
+    private void backfillMonitor() {
+        try {
+            monitorAggregates.backfillIfPending();
+        } catch (StoreException e) {
+            LOG.warn("{}; the dashboards miss the calls recorded before version 15 until the next start",
+                    e.getMessage());
+        }
     }
 
     /** H2 reads settings after a ';' in its URL: a path holding one would be taken for settings. */
@@ -448,6 +467,16 @@ public final class Database implements AutoCloseable {
     /** The labels people gave (queues, the compare grid's thumbs, imports). */
     public LabelRepository labels() {
         return labels;
+    }
+
+    /** The sums behind the dashboards: how they are kept, and counted again after a purge. */
+    public MonitorAggregates monitorAggregates() {
+        return monitorAggregates;
+    }
+
+    /** The dashboards' figures, read from the sums. */
+    public MonitorRepository monitor() {
+        return monitor;
     }
 
     /** The pool connections are borrowed from now (tests close it as another thread's reconnection would). */

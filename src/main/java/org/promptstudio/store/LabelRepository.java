@@ -66,7 +66,12 @@ public final class LabelRepository {
                     if (!rs.next()) throw new SQLException("no labelling item " + label.itemId());
                 }
             }
-            Optional<LabelRecord> stored = label.isFinal() ? Optional.of(insert(c, label)) : insertIfOpen(c, label);
+            List<MonitorAggregates.LabelKey> keys = new ArrayList<>(MonitorAggregates.keysOfItem(c, label.itemId(),
+                    label.annotator()));
+            keys.add(key(label));
+            var before = db.monitorAggregates().feedbackBefore(c, keys);
+            Optional<LabelRecord> stored = label.isFinal() ? Optional.of(insertRow(c, label))
+                    : insertIfOpen(c, label);
             if (stored.isPresent()) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels WHERE item_id = ? AND annotator = ?"
                         + " AND is_final = ? AND id <> ?")) {
@@ -77,6 +82,7 @@ public final class LabelRepository {
                     ps.executeUpdate();
                 }
             }
+            db.monitorAggregates().feedbackAfter(c, before);
             return stored;
         });
     }
@@ -98,7 +104,7 @@ public final class LabelRepository {
                     found = rs.next() ? Optional.of(read(rs)) : Optional.empty();
                 }
             }
-            if (found.isPresent()) deleteId(c, id);
+            if (found.isPresent()) deleteLabel(c, found.get());
             return found;
         });
     }
@@ -133,7 +139,7 @@ public final class LabelRepository {
                     last = rs.next() ? Optional.of(read(rs)) : Optional.empty();
                 }
             }
-            if (last.isPresent()) deleteId(c, last.get().id());
+            if (last.isPresent()) deleteLabel(c, last.get());
             return last;
         });
     }
@@ -208,11 +214,19 @@ public final class LabelRepository {
         });
     }
 
-    private static void deleteId(Connection c, long id) throws SQLException {
+    /** Deletes {@code label}, taking what it counted for out of the monitor's feedback sums (V15). */
+    private void deleteLabel(Connection c, LabelRecord label) throws SQLException {
+        var before = db.monitorAggregates().feedbackBefore(c, List.of(key(label)));
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM labels WHERE id = ?")) {
-            ps.setLong(1, id);
+            ps.setLong(1, label.id());
             ps.executeUpdate();
         }
+        db.monitorAggregates().feedbackAfter(c, before);
+    }
+
+    /** The monitor's feedback key of {@code label}: its call, schema and annotator. */
+    private static MonitorAggregates.LabelKey key(LabelRecord label) {
+        return new MonitorAggregates.LabelKey(label.callId(), label.schemaName(), label.annotator());
     }
 
     /** Inserts {@code label} when its item has fewer labels from other annotators than its queue's overlap. */
@@ -226,7 +240,15 @@ public final class LabelRepository {
         }
     }
 
-    private static LabelRecord insert(Connection c, LabelRecord label) throws SQLException {
+    /** Inserts {@code label}, adding what it changes to the monitor's feedback sums (V15). */
+    private LabelRecord insert(Connection c, LabelRecord label) throws SQLException {
+        var before = db.monitorAggregates().feedbackBefore(c, List.of(key(label)));
+        LabelRecord stored = insertRow(c, label);
+        db.monitorAggregates().feedbackAfter(c, before);
+        return stored;
+    }
+
+    private static LabelRecord insertRow(Connection c, LabelRecord label) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             set(ps, label);
             ps.executeUpdate();

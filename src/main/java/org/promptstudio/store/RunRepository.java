@@ -26,13 +26,13 @@ public final class RunRepository {
         this.db = db;
     }
 
-    /** Stores a new run and returns it with its id. */
+    /** Stores a new run and returns it with its id (a playground session with its turns, read from its settings). */
     public RunRecord insert(RunRecord run) {
         if (run.id() != null) throw new IllegalArgumentException("run " + run.id() + " is already stored");
         return db.write("cannot record the run '" + run.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO runs (kind, name, experiment_path, started_at, finished_at, status, settings_json,"
-                            + " owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                            + " owner, turns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, run.kind().id());
                 ps.setString(2, run.name());
                 ps.setString(3, run.experimentPath());
@@ -41,6 +41,9 @@ public final class RunRepository {
                 ps.setString(6, run.status().id());
                 ps.setString(7, run.settingsJson());
                 ps.setString(8, run.owner());
+                // a playground session's turns, for the dashboards (V15): its settings say how many
+                Jdbc.setInt(ps, 9, run.kind() == org.promptstudio.model.RunKind.PLAYGROUND
+                        ? MonitorAggregates.turns(run.settingsJson()) : null);
                 ps.executeUpdate();
                 return run.withId(generatedKey(ps));
             }
