@@ -236,8 +236,25 @@ public final class Studio implements AutoCloseable {
     /** The workspace's database, opened (and created, and migrated) on first use; only app's use cases reach it. */
     synchronized Database database() {
         if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
-        if (database == null) database = Database.open(workspace.stateDir(), databaseUrl);
+        if (database == null) {
+            database = Database.open(workspace.stateDir(), databaseUrl);
+            database.calls().redactWith(this::callRedaction);
+        }
         return database;
+    }
+
+    /**
+     * Whether studio.yaml says {@code privacy.redactBeforeStore: true} now (read again when the file changed): calls
+     * are redacted before they are recorded, and no answer is kept in the response cache.
+     */
+    public boolean redactsBeforeStore() {
+        return workspace.config().privacy().redactBeforeStore();
+    }
+
+    /** What is done to a call before it is recorded: the PII redaction, or null when privacy does not ask for it. */
+    private java.util.function.UnaryOperator<org.promptstudio.model.CallRecord> callRedaction() {
+        if (!redactsBeforeStore()) return null;
+        return CallRedaction.of(workspace.config().index())::apply;
     }
 
     /** Every model call recorded in this workspace. */
@@ -355,9 +372,14 @@ public final class Studio implements AutoCloseable {
         return publishing;
     }
 
-    /** The workspace's models, ready to call, behind the response cache with {@code policy}. */
+    /**
+     * The workspace's models, ready to call, behind the response cache with {@code policy}; with
+     * {@code privacy.redactBeforeStore: true} the cache is neither written nor read (an answer kept there would be
+     * unredacted text outside the database).
+     */
     public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {
-        return new ModelAccess(models(), responseCache(), policy);
+        return new ModelAccess(models(), responseCache(),
+                redactsBeforeStore() ? org.promptstudio.provider.CachePolicy.OFF : policy);
     }
 
     /** Recorded answers, under {@code .studio/cache/}: the response cache and the replay model read them. */
