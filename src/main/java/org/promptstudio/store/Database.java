@@ -79,6 +79,7 @@ public final class Database implements AutoCloseable {
     private final FeedbackRepository feedback;
     private final LabelQueueRepository labelQueues;
     private final LabelRepository labels;
+    private final PrivacyRepository privacy;
     private volatile boolean closed;
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
     volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
@@ -100,6 +101,7 @@ public final class Database implements AutoCloseable {
         this.feedback = new FeedbackRepository(this);
         this.labelQueues = new LabelQueueRepository(this);
         this.labels = new LabelRepository(this);
+        this.privacy = new PrivacyRepository(this);
     }
 
     /** Opens (creating it on first use) the database of the workspace whose state folder is {@code stateDir}. */
@@ -448,6 +450,11 @@ public final class Database implements AutoCloseable {
     /** The labels people gave (queues, the compare grid's thumbs, imports). */
     public LabelRepository labels() {
         return labels;
+    }
+
+    /** Purge, forget and the privacy log (V16). */
+    public PrivacyRepository privacy() {
+        return privacy;
     }
 
     /** The pool connections are borrowed from now (tests close it as another thread's reconnection would). */
