@@ -109,6 +109,13 @@ public final class PromptTests {
         }
     }
 
+    /**
+     * Why {@code --record} is refused under {@code privacy.redactBeforeStore: true}: recordings are whole answers, kept
+     * in files (often committed), where no redaction reaches.
+     */
+    public static final String NO_RECORDING = "studio.yaml: privacy.redactBeforeStore is true, so no answers are"
+            + " recorded (--record keeps them unredacted in files); set it to false to record";
+
     private final Studio studio;
 
     PromptTests(Studio studio) {
@@ -119,9 +126,11 @@ public final class PromptTests {
      * Reads and plans the experiments of {@code request}; one that cannot run (a broken template, an unknown model, a
      * misspelt assertion, a bad file) is a problem named by experiment, while the others still run.
      *
-     * @throws StudioException {@link #NONE_MARKED} when none is named and none is marked
+     * @throws StudioException {@link #NONE_MARKED} when none is named and none is marked; {@link #NO_RECORDING}
+     *     when {@code record} is asked while studio.yaml redacts calls before they are stored
      */
     public Suite prepare(Request request) {
+        if (request.record() && studio.redactsBeforeStore()) throw new StudioException(NO_RECORDING);
         Experiments experiments = studio.experiments();
         List<ReportProblem> problems = new ArrayList<>();
         List<ExperimentSpec> specs = new ArrayList<>();

@@ -237,8 +237,25 @@ public final class Studio implements AutoCloseable {
     /** The workspace's database, opened (and created, and migrated) on first use; only app's use cases reach it. */
     synchronized Database database() {
         if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
-        if (database == null) database = Database.open(workspace.stateDir(), databaseUrl);
+        if (database == null) {
+            database = Database.open(workspace.stateDir(), databaseUrl);
+            database.calls().redactWith(this::callRedaction);
+        }
         return database;
+    }
+
+    /**
+     * Whether studio.yaml says {@code privacy.redactBeforeStore: true} now (read again when the file changed): calls
+     * are redacted before they are recorded, and no answer is kept in the response cache.
+     */
+    public boolean redactsBeforeStore() {
+        return workspace.config().privacy().redactBeforeStore();
+    }
+
+    /** What is done to a call before it is recorded: the PII redaction, or null when privacy does not ask for it. */
+    private java.util.function.UnaryOperator<org.promptstudio.model.CallRecord> callRedaction() {
+        if (!redactsBeforeStore()) return null;
+        return CallRedaction.of(workspace.config().index())::apply;
     }
 
     /** Every model call recorded in this workspace. */
@@ -287,6 +304,22 @@ public final class Studio implements AutoCloseable {
     /** Labelled answers as fine-tuning files, preference pairs, a CSV of labels, and a few-shot pool (issue 13). */
     public LabelExports labelExports() {
         return new LabelExports(this);
+    }
+
+    /**
+     * Privacy: deleting old calls ({@code studio purge}), an annotator's labels ({@code studio forget}), and the audit
+     * of one run ({@code studio audit}); every deletion is logged with its counts only (decision 0148).
+     */
+    public Privacy privacy() {
+        return new Privacy(this, recount());
+    }
+
+    /**
+     * What {@link Privacy} calls after a purge or a forget deleted calls or labels of a span of time: the figures kept
+     * apart from the calls are counted again for that span (the monitor's aggregate tables, issue 15).
+     */
+    private Privacy.Recount recount() {
+        return Privacy.Recount.NONE;
     }
 
     /** Running prompt tests with the pass rule, and writing their reports. */
@@ -363,12 +396,14 @@ public final class Studio implements AutoCloseable {
 
     /**
      * The workspace's models, ready to call, behind the response cache with {@code policy} and the workspace's
-     * guardrails (studio.yaml {@code guard:}).
+     * guardrails (studio.yaml {@code guard:}); with {@code privacy.redactBeforeStore: true} the cache is neither
+     * written nor read (an answer kept there would be unredacted text outside the database).
      *
      * @throws org.promptstudio.workspace.WorkspaceException when the blocklist file cannot be read
      */
     public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {
-        return new ModelAccess(models(), responseCache(), policy, Guardrails.of(workspace));
+        return new ModelAccess(models(), responseCache(),
+                redactsBeforeStore() ? org.promptstudio.provider.CachePolicy.OFF : policy, Guardrails.of(workspace));
     }
 
     /** Recorded answers, under {@code .studio/cache/}: the response cache and the replay model read them. */

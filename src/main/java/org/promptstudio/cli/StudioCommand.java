@@ -60,7 +60,10 @@ import picocli.CommandLine.Option;
             IndexCommand.class,
             SearchCommand.class,
             ChunksCommand.class,
-            EvalRetrievalCommand.class
+            EvalRetrievalCommand.class,
+            PurgeCommand.class,
+            ForgetCommand.class,
+            AuditCommand.class
         })
 public final class StudioCommand implements Runnable {
 

@@ -41,9 +41,23 @@ public final class CallRepository {
     static final int BATCH_ROWS = 1000;
 
     private final Database db;
+    /**
+     * What the studio's privacy setting does to a call before it is stored (app.CallRedaction): asked once per
+     * insert; a null answer stores calls as they are. Never null.
+     */
+    private volatile java.util.function.Supplier<java.util.function.UnaryOperator<CallRecord>> redactor = () -> null;
 
     CallRepository(Database db) {
         this.db = db;
+    }
+
+    /**
+     * Makes every later {@link #insert} and {@link #insertBatch} pass each call through what {@code redactor} gives at
+     * that moment, and mark it {@code redacted} (V16); when it gives null, calls are stored as they are. The redaction
+     * itself is the caller's (app): the store only applies it and keeps the flag.
+     */
+    public void redactWith(java.util.function.Supplier<java.util.function.UnaryOperator<CallRecord>> redactor) {
+        this.redactor = redactor == null ? () -> null : redactor;
     }
 
     /**
@@ -51,13 +65,34 @@ public final class CallRepository {
      * database file: a crash right after it loses nothing (docs/decisions/0010-database.md).
      */
     public long insert(CallRecord call) {
-        return db.write("cannot record the call to " + call.model(), c -> insertAll(c, List.of(call))[0]);
+        return insertRedacted("cannot record the call to " + call.model(), List.of(call))[0];
     }
 
     /** Records many calls in one transaction (all or none) and returns their ids, in the order given. */
     public long[] insertBatch(List<CallRecord> calls) {
         if (calls.isEmpty()) return new long[0];
-        return db.write("cannot record " + calls.size() + " calls", c -> insertAll(c, calls));
+        return insertRedacted("cannot record " + calls.size() + " calls", calls);
+    }
+
+    /** {@link #insertAll} of the calls as the privacy setting has them, flagged redacted in the same transaction. */
+    private long[] insertRedacted(String what, List<CallRecord> calls) {
+        java.util.function.UnaryOperator<CallRecord> redact = redactor.get();
+        List<CallRecord> stored = redact == null ? calls : calls.stream().map(redact).toList();
+        return db.write(what, c -> {
+            long[] ids = insertAll(c, stored);
+            if (redact != null) markRedacted(c, ids);
+            return ids;
+        });
+    }
+
+    private static void markRedacted(Connection c, long[] ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET redacted = TRUE WHERE id = ?")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /**

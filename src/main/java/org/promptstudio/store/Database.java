@@ -81,6 +81,7 @@ public final class Database implements AutoCloseable {
     private final LabelRepository labels;
     private final MonitorAggregates monitorAggregates;
     private final MonitorRepository monitor;
+    private final PrivacyRepository privacy;
     private volatile boolean closed;
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
     volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
@@ -104,6 +105,7 @@ public final class Database implements AutoCloseable {
         this.labels = new LabelRepository(this);
         this.monitorAggregates = new MonitorAggregates(this);
         this.monitor = new MonitorRepository(this);
+        this.privacy = new PrivacyRepository(this);
     }
 
     /** Opens (creating it on first use) the database of the workspace whose state folder is {@code stateDir}. */
@@ -477,6 +479,11 @@ public final class Database implements AutoCloseable {
     /** The dashboards' figures, read from the sums. */
     public MonitorRepository monitor() {
         return monitor;
+    }
+
+    /** Purge, forget and the privacy log (V16). */
+    public PrivacyRepository privacy() {
+        return privacy;
     }
 
     /** The pool connections are borrowed from now (tests close it as another thread's reconnection would). */

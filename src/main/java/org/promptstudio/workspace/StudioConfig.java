@@ -7,12 +7,13 @@ import java.util.Optional;
 
 /**
  * The settings in {@code studio.yaml}: the workspace's name and description, the models it can call, which model
- * and dataset are used when none is named, the shared registries, the database, the label schemas, the document index ({@link IndexConfig}) and the guardrails ({@link GuardConfig}). Missing parts are empty, never
- * null; {@link StudioConfigReader} checks the rest.
+ * and dataset are used when none is named, the shared registries, the database, the label schemas, the document index
+ * ({@link IndexConfig}), the guardrails ({@link GuardConfig}) and privacy ({@link PrivacyConfig}). Missing parts are
+ * empty, never null; {@link StudioConfigReader} checks the rest.
  */
 public record StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
         List<RegistryConfig> registries, Database database, List<LabelConfig> labels, IndexConfig index,
-        GuardConfig guard) {
+        GuardConfig guard, PrivacyConfig privacy) {
 
     public StudioConfig {
         defaults = defaults != null ? defaults : new Defaults(null, null);
@@ -22,12 +23,20 @@ public record StudioConfig(String name, String description, Defaults defaults, L
         labels = copy(labels);
         index = index != null ? index : IndexConfig.DEFAULT;
         guard = guard != null ? guard : GuardConfig.DEFAULT;
+        privacy = privacy != null ? privacy : PrivacyConfig.DEFAULT;
+    }
+
+    /** The settings without a {@code privacy:} section (as before it existed): calls recorded as they are. */
+    public StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
+            List<RegistryConfig> registries, Database database, List<LabelConfig> labels, IndexConfig index,
+            GuardConfig guard) {
+        this(name, description, defaults, models, registries, database, labels, index, guard, null);
     }
 
     /** The settings without a {@code guard:} section (as before it existed): every guardrail warns. */
     public StudioConfig(String name, String description, Defaults defaults, List<ModelConfig> models,
             List<RegistryConfig> registries, Database database, List<LabelConfig> labels, IndexConfig index) {
-        this(name, description, defaults, models, registries, database, labels, index, null);
+        this(name, description, defaults, models, registries, database, labels, index, null, null);
     }
 
     /** The settings without an {@code index:} section (as before it existed): the index at its defaults. */

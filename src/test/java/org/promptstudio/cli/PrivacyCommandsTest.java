@@ -1,0 +1,50 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.promptstudio.cli.CliRun.studio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.promptstudio.testsupport.Workspaces;
+
+/** {@code studio purge}, {@code studio forget} and {@code studio audit} on a real workspace. */
+class PrivacyCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void purgeForgetAndAuditSayWhatTheyDidInLines() throws Exception {
+        Workspaces.init(dir, "privacy", "  - id: echo\n    provider: echo\n");
+        Files.writeString(dir.resolve("prompts/hello.prompt"), "Hello {{name}}\n");
+        CliRun run = studio("-w", dir.toString(), "compare", "hello", "--models", "echo", "--input",
+                "{\"name\": \"Ada\"}");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        CliRun audit = studio("-w", dir.toString(), "audit", "1");
+        assertThat(audit.exitCode()).as(audit.err()).isZero();
+        assertThat(audit.out().strip()).isEqualTo("exports/audit-run-1.json");
+        assertThat(Files.readString(dir.resolve("exports/audit-run-1.json"))).contains("\"output\"")
+                .contains("Hello Ada");
+
+        CliRun forget = studio("-w", dir.toString(), "forget", "--annotator", "Nobody");
+        assertThat(forget.exitCode()).as(forget.err()).isZero();
+        assertThat(forget.out()).startsWith("nothing was recorded from Nobody:").contains("labels");
+
+        CliRun nothing = studio("-w", dir.toString(), "purge", "--before", "2000-01-01");
+        assertThat(nothing.out()).contains("calls").contains(" 0");
+        CliRun purge = studio("-w", dir.toString(), "purge", "--before", "2999-01-01T00:00:00Z", "--prompt", "hello");
+        assertThat(purge.exitCode()).as(purge.err()).isZero();
+        assertThat(purge.out()).startsWith("purged the calls before 2999-01-01T00:00:00Z of prompts/hello.prompt:")
+                .containsPattern("calls +1\\n").containsPattern("runs left empty +1\\n");
+
+        CliRun gone = studio("-w", dir.toString(), "audit", "1");
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err().strip()).isEqualTo("error: run 1: no such run is recorded");
+        CliRun bad = studio("-w", dir.toString(), "purge", "--before", "last tuesday");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--before 'last tuesday' is not a date");
+    }
+}
