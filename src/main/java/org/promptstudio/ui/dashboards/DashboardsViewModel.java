@@ -1,0 +1,556 @@
+package org.promptstudio.ui.dashboards;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.promptstudio.model.ErrorText;
+import org.promptstudio.model.GuardCheck;
+import org.promptstudio.monitor.AbFigure;
+import org.promptstudio.monitor.AbReport;
+import org.promptstudio.monitor.AbRequest;
+import org.promptstudio.monitor.AbSide;
+import org.promptstudio.monitor.Grain;
+import org.promptstudio.monitor.MonitorBucket;
+import org.promptstudio.monitor.MonitorReport;
+import org.promptstudio.monitor.MonitorRequest;
+import org.promptstudio.ui.common.Activatable;
+import org.promptstudio.ui.common.TaskRunner;
+
+/**
+ * The dashboards view's state (issue 15): the filters (prompt, label, model, run), the period and its grain, the
+ * figures of that period as chart series, a one-line summary, the empty state, and an A/B table of two versions or
+ * two models over the same period. Every read goes to the {@link MonitorSource} through the task runner; a filter
+ * change counts in {@link #changesProperty()}, which the view debounces into {@link #onRefresh()}, and an answer to
+ * filters since changed is dropped. Times are UTC, as the buckets are.
+ */
+public final class DashboardsViewModel implements Activatable {
+
+    /** The periods offered, each with the grain it starts with. */
+    public enum Period {
+        DAY("last 24 hours", Duration.ofDays(1), Grain.HOUR),
+        WEEK("last 7 days", Duration.ofDays(7), Grain.HOUR),
+        MONTH("last 30 days", Duration.ofDays(30), Grain.DAY),
+        QUARTER("last 90 days", Duration.ofDays(90), Grain.DAY);
+
+        private final String text;
+        private final Duration length;
+        private final Grain grain;
+
+        Period(String text, Duration length, Grain grain) {
+            this.text = text;
+            this.length = length;
+            this.grain = grain;
+        }
+
+        /** How the choice reads ("last 7 days"). */
+        public String text() {
+            return text;
+        }
+
+        public Duration length() {
+            return length;
+        }
+
+        /** The grain a chart of this period starts with. */
+        public Grain grain() {
+            return grain;
+        }
+    }
+
+    /** What an A/B table compares: two versions of the chosen prompt, or two models. */
+    public enum AbKind {
+        VERSIONS, MODELS;
+
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One bucket's value in a series: its start, its axis label ("11-30 14:00", "11-30"), null for no value. */
+    public record Point(Instant start, String label, Double value) {
+    }
+
+    /** A named line of a chart. */
+    public record Series(String name, List<Point> points) {
+        public Series {
+            points = List.copyOf(points);
+        }
+
+        /** Whether any bucket has a value. */
+        public boolean hasData() {
+            return points.stream().anyMatch(p -> p.value() != null);
+        }
+    }
+
+    /** A chart: the node id it is shown in ({@code latencyChart}), its title, the unit of its axis, its lines. */
+    public record Chart(String id, String title, String unit, List<Series> series) {
+        public Chart {
+            series = List.copyOf(series);
+        }
+
+        public boolean hasData() {
+            return series.stream().anyMatch(Series::hasData);
+        }
+    }
+
+    /** A row of the A/B table, as shown. */
+    public record AbRow(String figure, String a, String b, String difference, String interval, String method,
+                        String n) {
+    }
+
+    /** The chart ids in the order the view lays them out. */
+    public static final List<String> CHART_IDS = List.of("feedbackChart", "lengthChart", "latencyChart", "tokensChart",
+            "charsChart", "costChart", "guardChart", "turnsChart", "sentimentChart");
+
+    private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private final MonitorSource source;
+    private final TaskRunner runner;
+    private final Clock clock;
+
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final StringProperty label = new SimpleStringProperty("");
+    private final StringProperty model = new SimpleStringProperty("");
+    private final StringProperty run = new SimpleStringProperty("");
+    private final ObjectProperty<Period> period = new SimpleObjectProperty<>(Period.WEEK);
+    private final ObjectProperty<Grain> grain = new SimpleObjectProperty<>(Period.WEEK.grain());
+    private final ObjectProperty<AbKind> abKind = new SimpleObjectProperty<>(AbKind.MODELS);
+    private final StringProperty abA = new SimpleStringProperty("");
+    private final StringProperty abB = new SimpleStringProperty("");
+
+    private final ObservableList<String> promptChoices = FXCollections.observableArrayList();
+    private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
+    private final ObservableList<String> runChoices = FXCollections.observableArrayList();
+    private final ObservableList<String> labelChoices = FXCollections.observableArrayList();
+
+    private final ReadOnlyObjectWrapper<MonitorReport> report = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Chart> charts = FXCollections.observableArrayList();
+    private final ObservableList<AbRow> abRows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper abMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper periodText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(0);
+
+    private int generation;
+    private boolean choicesRead;
+
+    /** Over {@code source}, its reads on {@code runner}; "now" from the system clock. */
+    public DashboardsViewModel(MonitorSource source, TaskRunner runner) {
+        this(source, runner, Clock.systemUTC());
+    }
+
+    /** As {@link #DashboardsViewModel(MonitorSource, TaskRunner)}, "now" from {@code clock} (tests fix it). */
+    public DashboardsViewModel(MonitorSource source, TaskRunner runner, Clock clock) {
+        this.source = source;
+        this.runner = runner;
+        this.clock = clock;
+        // A new period starts with its own grain; the user may change the grain after.
+        period.addListener((obs, old, p) -> {
+            if (p != null) grain.set(p.grain());
+        });
+        for (javafx.beans.Observable o : List.of(prompt, label, model, run, period, grain, abKind, abA, abB)) {
+            o.addListener(ignored -> changes.set(changes.get() + 1));
+        }
+    }
+
+    // ---- filters --------------------------------------------------------------------------------------------
+
+    /** The prompt id the figures are narrowed to; empty: every prompt. */
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    /** The git label (the version each prompt's label points at); empty: every version. */
+    public StringProperty labelProperty() {
+        return label;
+    }
+
+    /** The model id; empty: every model. */
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    /** The run id as typed or chosen; empty: every run. */
+    public StringProperty runProperty() {
+        return run;
+    }
+
+    public ObjectProperty<Period> periodProperty() {
+        return period;
+    }
+
+    public ObjectProperty<Grain> grainProperty() {
+        return grain;
+    }
+
+    public ObjectProperty<AbKind> abKindProperty() {
+        return abKind;
+    }
+
+    /** Side A of the A/B table: a version (number, label, commit) or a model id; empty: no A/B table. */
+    public StringProperty abAProperty() {
+        return abA;
+    }
+
+    public StringProperty abBProperty() {
+        return abB;
+    }
+
+    public ObservableList<String> promptChoices() {
+        return promptChoices;
+    }
+
+    public ObservableList<String> modelChoices() {
+        return modelChoices;
+    }
+
+    public ObservableList<String> runChoices() {
+        return runChoices;
+    }
+
+    public ObservableList<String> labelChoices() {
+        return labelChoices;
+    }
+
+    /** Counts filter changes: the view refreshes once they pause. */
+    public ReadOnlyIntegerProperty changesProperty() {
+        return changes.getReadOnlyProperty();
+    }
+
+    // ---- what is shown --------------------------------------------------------------------------------------
+
+    /** The report shown, or null before the first. */
+    public ReadOnlyObjectProperty<MonitorReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    /** The charts of the report shown, in {@link #CHART_IDS} order. */
+    public ObservableList<Chart> charts() {
+        return charts;
+    }
+
+    public ObservableList<AbRow> abRows() {
+        return abRows;
+    }
+
+    /** The period's totals in one line. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Why there is nothing to chart, or empty when there is. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    /** The last read's failure in one line, or empty. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** What the A/B table needs, or why it is empty; empty when it shows figures. */
+    public ReadOnlyStringProperty abMessageProperty() {
+        return abMessage.getReadOnlyProperty();
+    }
+
+    /** The period shown, "2026-11-24 00:00 to 2026-12-01 00:00 UTC, by hour". */
+    public ReadOnlyStringProperty periodTextProperty() {
+        return periodText.getReadOnlyProperty();
+    }
+
+    /** Whether a read is under way. */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Whether a report was shown (or failed) at least once. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public boolean busy() {
+        return loading.get();
+    }
+
+    // ---- actions --------------------------------------------------------------------------------------------
+
+    @Override
+    public void onActivate() {
+        if (!choicesRead) {
+            choicesRead = true;
+            runner.run(source::choices, this::showChoices,
+                    e -> error.set("Cannot read what the filters offer: " + ErrorText.reason(e)));
+        }
+        onRefresh();
+    }
+
+    @Override
+    public void onDeactivate() {
+        // nothing listens while hidden; a read under way is shown when it ends
+    }
+
+    /** Reads the filter choices again (new runs, models, labels). */
+    public void onReloadChoices() {
+        runner.run(source::choices, this::showChoices,
+                e -> error.set("Cannot read what the filters offer: " + ErrorText.reason(e)));
+    }
+
+    /** Reads the figures for the filters as they are now (and the A/B table when both sides are named). */
+    public void onRefresh() {
+        int ticket = ++generation;
+        MonitorRequest request;
+        try {
+            request = request();
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            loaded.set(true);
+            return;
+        }
+        AbRequest ab = abRequest(request);
+        error.set("");
+        loading.set(true);
+        runner.run("", progress -> new Answer(source.report(request), ab == null ? null : source.compare(ab)),
+                answer -> {
+                    if (ticket != generation) return;
+                    loading.set(false);
+                    show(answer);
+                }, e -> {
+                    if (ticket != generation) return;
+                    loading.set(false);
+                    loaded.set(true);
+                    report.set(null);
+                    charts.clear();
+                    abRows.clear();
+                    summary.set("");
+                    emptyText.set("");
+                    error.set("Cannot read the monitor figures: " + ErrorText.reason(e));
+                });
+    }
+
+    private record Answer(MonitorReport report, AbReport ab) {
+    }
+
+    /**
+     * The request of the filters as they are now: the chosen period ending at the end of the bucket now falls in.
+     *
+     * @throws IllegalArgumentException with a one-line message when the run is not a number
+     */
+    public MonitorRequest request() {
+        Grain g = grain.get() == null ? Grain.HOUR : grain.get();
+        Period p = period.get() == null ? Period.WEEK : period.get();
+        Instant now = clock.instant();
+        Instant to = now.truncatedTo(g == Grain.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS).plus(g.width());
+        Instant from = to.minus(p.length());
+        String r = blankToNull(run.get());
+        Long runId;
+        if (r == null) {
+            runId = null;
+        } else if (r.matches("\\d{1,18}")) {
+            runId = Long.valueOf(r);
+        } else {
+            throw new IllegalArgumentException("Run: '" + r + "' is not a run number");
+        }
+        return new MonitorRequest(from, to, g, blankToNull(prompt.get()), null, blankToNull(label.get()),
+                blankToNull(model.get()), runId, null);
+    }
+
+    /** The A/B request of {@code base}, or null (with {@link #abMessageProperty()} saying why) when there is none. */
+    private AbRequest abRequest(MonitorRequest base) {
+        String a = blankToNull(abA.get());
+        String b = blankToNull(abB.get());
+        boolean versions = abKind.get() == AbKind.VERSIONS;
+        if (a == null || b == null) {
+            abMessage.set(versions ? "Name two versions of the chosen prompt (a number, a label or a commit) to compare"
+                    + " them." : "Name two models to compare them.");
+            abRows.clear();
+            return null;
+        }
+        if (versions && base.prompt() == null) {
+            abMessage.set("Choose a prompt to compare two of its versions.");
+            abRows.clear();
+            return null;
+        }
+        abMessage.set("");
+        return versions ? new AbRequest(base, new AbSide(a, null), new AbSide(b, null))
+                : new AbRequest(base, new AbSide(null, a), new AbSide(null, b));
+    }
+
+    private void showChoices(MonitorSource.Choices c) {
+        promptChoices.setAll(withAll(c.prompts()));
+        modelChoices.setAll(withAll(c.models()));
+        labelChoices.setAll(withAll(c.labels()));
+        runChoices.setAll(withAll(c.runs().stream().map(String::valueOf).toList()));
+    }
+
+    /** A choice list: "" (every one) first. */
+    private static List<String> withAll(List<String> values) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        out.addAll(values);
+        return out;
+    }
+
+    private void show(Answer answer) {
+        MonitorReport r = answer.report();
+        report.set(r);
+        loaded.set(true);
+        MonitorRequest q = r.request();
+        periodText.set(WHEN.format(q.from()) + " to " + WHEN.format(q.to()) + " UTC, by " + q.by().id());
+        MonitorBucket t = r.total();
+        boolean nothing = t.calls() == 0 && t.thumbsUp() + t.thumbsDown() == 0 && t.rating().n() == 0
+                && t.sessions() == 0;
+        emptyText.set(nothing ? "No calls, feedback or sessions from " + WHEN.format(q.from()) + " to "
+                + WHEN.format(q.to()) + " UTC for these filters. Run an experiment or use the playground, or choose"
+                + " a longer period or fewer filters." : "");
+        summary.set(nothing ? "" : summaryOf(t));
+        charts.setAll(chartsOf(r));
+        if (answer.ab() == null) {
+            abRows.clear();
+        } else {
+            abRows.setAll(answer.ab().figures().stream().map(DashboardsViewModel::row).toList());
+            String a = answer.ab().request().a().name();
+            String b = answer.ab().request().b().name();
+            abMessage.set("A is " + a + ", B is " + b + "; differences are B - A with 95% intervals.");
+        }
+    }
+
+    /** The charts of {@code r}, in {@link #CHART_IDS} order. */
+    static List<Chart> chartsOf(MonitorReport r) {
+        List<MonitorBucket> bs = r.buckets();
+        Grain g = r.request().by();
+        List<Chart> out = new ArrayList<>();
+        out.add(new Chart("feedbackChart", "Feedback", "thumbs", List.of(
+                series("thumbs up", bs, g, b -> (double) b.thumbsUp()),
+                series("thumbs down", bs, g, b -> (double) b.thumbsDown()),
+                series("ratings", bs, g, b -> (double) b.rating().n()))));
+        out.add(new Chart("lengthChart", "Answer length", "characters", List.of(
+                series("mean answer length", bs, g, b -> b.answerChars().mean()))));
+        out.add(new Chart("latencyChart", "Latency", "ms", List.of(
+                series("p50", bs, g, b -> b.p50Ms() == null ? null : b.p50Ms().doubleValue()),
+                series("p95", bs, g, b -> b.p95Ms() == null ? null : b.p95Ms().doubleValue()))));
+        out.add(new Chart("tokensChart", "Tokens", "tokens", List.of(
+                series("in", bs, g, b -> b.tokensKnown() == 0 ? null : (double) b.tokensIn()),
+                series("out", bs, g, b -> b.tokensKnown() == 0 ? null : (double) b.tokensOut()))));
+        out.add(new Chart("charsChart", "Characters", "characters", List.of(
+                series("in", bs, g, b -> b.charsKnown() == 0 ? null : (double) b.charsIn()),
+                series("out", bs, g, b -> b.charsKnown() == 0 ? null : (double) b.charsOut()))));
+        out.add(new Chart("costChart", "Cost", "USD", List.of(
+                series("known cost", bs, g, b -> b.knownCostCalls() == 0 ? null : b.knownCost().doubleValue()))));
+        List<Series> guard = new ArrayList<>();
+        guard.add(series("blocked", bs, g, b -> (double) b.blocked()));
+        for (GuardCheck c : GuardCheck.values()) {
+            guard.add(series(c.name().toLowerCase(Locale.ROOT), bs, g, b -> (double) b.guard().get(c)));
+        }
+        out.add(new Chart("guardChart", "Guardrails", "calls", guard));
+        out.add(new Chart("turnsChart", "Turns per session", "turns", List.of(
+                series("mean turns", bs, g, b -> b.turns().mean()))));
+        out.add(new Chart("sentimentChart", "User sentiment", "-1 to 1", List.of(
+                series("mean sentiment", bs, g, b -> b.sentiment().mean()))));
+        return out;
+    }
+
+    private static Series series(String name, List<MonitorBucket> buckets, Grain grain,
+                                 Function<MonitorBucket, Double> value) {
+        DateTimeFormatter f = grain == Grain.HOUR ? HOUR_LABEL : DAY_LABEL;
+        List<Point> points = new ArrayList<>(buckets.size());
+        for (MonitorBucket b : buckets) points.add(new Point(b.start(), f.format(b.start()), value.apply(b)));
+        return new Series(name, points);
+    }
+
+    /** "1,234 calls · 1,180 ok · 40 errors · 14 blocked · 220 cached · 62.5% thumbs up of 80 · $1.23 known cost". */
+    static String summaryOf(MonitorBucket t) {
+        StringBuilder s = new StringBuilder();
+        s.append(count(t.calls(), "call")).append(" \u00b7 ").append(String.format(Locale.ROOT, "%,d", t.ok()))
+                .append(" ok \u00b7 ").append(count(t.errors(), "error")).append(" \u00b7 ")
+                .append(String.format(Locale.ROOT, "%,d", t.blocked())).append(" blocked \u00b7 ")
+                .append(String.format(Locale.ROOT, "%,d", t.cached())).append(" cached");
+        Double share = t.thumbsUpShare();
+        if (share != null) {
+            s.append(" \u00b7 ").append(String.format(Locale.ROOT, "%.1f%% thumbs up of %,d", share * 100,
+                    t.thumbsUp() + t.thumbsDown()));
+        }
+        if (t.rating().n() > 0) {
+            s.append(" \u00b7 ").append(String.format(Locale.ROOT, "mean rating %.2f (%,d)", t.rating().mean(),
+                    t.rating().n()));
+        }
+        if (t.knownCostCalls() > 0) s.append(" \u00b7 ").append(usd(t.knownCost())).append(" known cost");
+        if (t.unknownCostCalls() > 0) {
+            s.append(" (").append(count(t.unknownCostCalls(), "call")).append(" with no price, not counted)");
+        }
+        return s.toString();
+    }
+
+    private static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
+    }
+
+    private static String usd(BigDecimal amount) {
+        BigDecimal a = amount.abs();
+        String digits = a.compareTo(BigDecimal.ONE) >= 0 ? String.format(Locale.ROOT, "%,.2f", amount)
+                : amount.stripTrailingZeros().toPlainString();
+        return (amount.signum() < 0 ? "-$" + digits.replace("-", "") : "$" + digits);
+    }
+
+    /** A figure as the A/B table shows it: values in the figure's unit, a share's difference in percentage points. */
+    static AbRow row(AbFigure f) {
+        String n = String.format(Locale.ROOT, "%,d / %,d", f.nA(), f.nB());
+        String interval = f.low() == null || f.high() == null ? "\u2014"
+                : "[" + signed(f.unit(), f.low()) + ", " + signed(f.unit(), f.high()) + "]";
+        return new AbRow(f.name(), value(f.unit(), f.a()), value(f.unit(), f.b()),
+                f.difference() == null ? "\u2014" : signed(f.unit(), f.difference()), interval, f.method(), n);
+    }
+
+    private static String value(String unit, Double v) {
+        if (v == null) return "no data";
+        return switch (unit) {
+            case "share" -> String.format(Locale.ROOT, "%.1f%%", v * 100);
+            case "ms" -> String.format(Locale.ROOT, "%,.0f ms", v);
+            case "USD" -> String.format(Locale.ROOT, "$%.5f", v);
+            case "score" -> String.format(Locale.ROOT, "%+.2f", v);
+            case "rating", "findings" -> String.format(Locale.ROOT, "%.2f", v);
+            default -> String.format(Locale.ROOT, "%,.1f", v);
+        };
+    }
+
+    private static String signed(String unit, double v) {
+        return switch (unit) {
+            case "share" -> String.format(Locale.ROOT, "%+.1f pp", v * 100);
+            case "ms" -> String.format(Locale.ROOT, "%+,.0f ms", v);
+            case "USD" -> String.format(Locale.ROOT, "%+.5f $", v);
+            case "rating", "findings", "score" -> String.format(Locale.ROOT, "%+.2f", v);
+            default -> String.format(Locale.ROOT, "%+,.1f", v);
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,41 @@
+package org.promptstudio.ui.dashboards;
+
+import java.util.List;
+import org.promptstudio.monitor.AbReport;
+import org.promptstudio.monitor.AbRequest;
+import org.promptstudio.monitor.MonitorReport;
+import org.promptstudio.monitor.MonitorRequest;
+
+/**
+ * What the dashboards view needs from the workspace's monitor figures, in the view's own terms. Every method may be
+ * slow (the database): the view model calls them through the task runner only. Errors are thrown as exceptions whose
+ * message is one line a user can act on. {@link StudioMonitorSource} gives it over the open workspace.
+ */
+public interface MonitorSource {
+
+    /**
+     * What the filters offer, each list in the order shown: prompt ids with recorded calls, models with recorded
+     * calls, run ids (newest first), git labels of those prompts.
+     */
+    record Choices(List<String> prompts, List<String> models, List<Long> runs, List<String> labels) {
+
+        /** Nothing to choose from (no call recorded yet). */
+        public static final Choices NONE = new Choices(List.of(), List.of(), List.of(), List.of());
+
+        public Choices {
+            prompts = prompts == null ? List.of() : List.copyOf(prompts);
+            models = models == null ? List.of() : List.copyOf(models);
+            runs = runs == null ? List.of() : List.copyOf(runs);
+            labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+    }
+
+    /** The figures of {@code request}'s period in buckets of its grain, with the period's total. */
+    MonitorReport report(MonitorRequest request);
+
+    /** Two sides over the same period, with their compared figures. */
+    AbReport compare(AbRequest request);
+
+    /** What the filters offer now. */
+    Choices choices();
+}

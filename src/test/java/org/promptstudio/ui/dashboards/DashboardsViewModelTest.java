@@ -1,0 +1,167 @@
+package org.promptstudio.ui.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.promptstudio.model.GuardCheck;
+import org.promptstudio.model.StudioException;
+import org.promptstudio.monitor.Buckets;
+import org.promptstudio.monitor.Grain;
+import org.promptstudio.monitor.MonitorRequest;
+import org.promptstudio.ui.common.TaskRunner;
+
+class DashboardsViewModelTest {
+
+    static final Clock NOW = Clock.fixed(Instant.parse("2026-12-01T10:20:00Z"), ZoneOffset.UTC);
+
+    /** Two days of figures for every model, and one day for each of two models. */
+    static FakeMonitorSource planted() {
+        return new FakeMonitorSource()
+                .plant(null,
+                        Buckets.at("2026-11-29T00:00:00Z").calls(40, 2, 1).thumbs(6, 2).rating(4, 5, 3)
+                                .answerChars(300, 340).latency(420, 1300).tokens(4000, 2000, 40).chars(16000, 8000, 40)
+                                .cost("0.0400", 38, 2).guard(GuardCheck.PII, 3).turns(2, 3, 5).sentiment(0.6, -0.2)
+                                .build(),
+                        Buckets.at("2026-11-30T00:00:00Z").calls(60, 0, 0).thumbs(9, 1).answerChars(310, 290, 305)
+                                .latency(380, 900).tokens(6000, 3000, 60).cost("0.0600", 60, 0).build())
+                .plant("echo", Buckets.at("2026-11-30T00:00:00Z").calls(30, 0, 0).thumbs(48, 32)
+                        .answerChars(100, 110, 90).build())
+                .plant("extractive", Buckets.at("2026-11-30T00:00:00Z").calls(30, 3, 0).thumbs(56, 14)
+                        .answerChars(200, 190, 220).build());
+    }
+
+    static DashboardsViewModel vm(FakeMonitorSource source) {
+        return new DashboardsViewModel(source, TaskRunner.callingThread(), NOW);
+    }
+
+    @Test
+    void thePeriodEndsWithTheBucketNowFallsInAndStartsWithItsGrain() {
+        DashboardsViewModel vm = vm(planted());
+        MonitorRequest r = vm.request();
+        assertThat(r.by()).isEqualTo(Grain.HOUR);
+        assertThat(r.to()).isEqualTo(Instant.parse("2026-12-01T11:00:00Z"));
+        assertThat(r.from()).isEqualTo(Instant.parse("2026-11-24T11:00:00Z"));
+        vm.periodProperty().set(DashboardsViewModel.Period.MONTH);
+        assertThat(vm.grainProperty().get()).isEqualTo(Grain.DAY);
+        assertThat(vm.request().to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(vm.request().from()).isEqualTo(Instant.parse("2026-11-02T00:00:00Z"));
+    }
+
+    @Test
+    void activatingReadsChoicesAndChartsTheFigures() {
+        FakeMonitorSource source = planted();
+        DashboardsViewModel vm = vm(source);
+        vm.periodProperty().set(DashboardsViewModel.Period.WEEK);
+        vm.grainProperty().set(Grain.DAY);
+        vm.onActivate();
+        assertThat(vm.promptChoices()).containsExactly("", "support-reply");
+        assertThat(vm.runChoices()).containsExactly("", "7", "3");
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(vm.emptyTextProperty().get()).isEmpty();
+        assertThat(vm.charts()).extracting(DashboardsViewModel.Chart::id)
+                .containsExactlyElementsOf(DashboardsViewModel.CHART_IDS);
+        DashboardsViewModel.Chart latency = chart(vm, "latencyChart");
+        DashboardsViewModel.Series p95 = latency.series().get(1);
+        assertThat(p95.name()).isEqualTo("p95");
+        assertThat(p95.points()).hasSize(7); // 11-25 .. 12-01 by day
+        assertThat(p95.points()).filteredOn(p -> p.label().equals("11-29")).extracting(DashboardsViewModel.Point::value)
+                .containsExactly(1300.0);
+        // a bucket with no timed call has no latency: a gap, never 0
+        assertThat(p95.points()).filteredOn(p -> p.label().equals("11-28")).extracting(DashboardsViewModel.Point::value)
+                .containsOnlyNulls();
+        assertThat(chart(vm, "guardChart").series()).extracting(DashboardsViewModel.Series::name)
+                .containsExactly("blocked", "pii", "injection", "blocklist", "schema", "provider");
+        assertThat(chart(vm, "sentimentChart").hasData()).isTrue();
+        assertThat(chart(vm, "charsChart").series().get(0).points()).filteredOn(p -> p.label().equals("11-30"))
+                .extracting(DashboardsViewModel.Point::value).containsOnlyNulls();
+        assertThat(vm.summaryProperty().get()).startsWith("100 calls \u00b7 97 ok \u00b7 2 errors \u00b7 1 blocked")
+                .contains("83.3% thumbs up of 18").contains("$0.1 known cost")
+                .contains("2 calls with no price, not counted");
+    }
+
+    @Test
+    void filtersGoIntoTheRequestAndABadRunIsSaidInOneLine() {
+        FakeMonitorSource source = planted();
+        DashboardsViewModel vm = vm(source);
+        int before = vm.changesProperty().get();
+        vm.promptProperty().set("support-reply");
+        vm.labelProperty().set("production");
+        vm.runProperty().set("7");
+        assertThat(vm.changesProperty().get()).isGreaterThan(before);
+        vm.onRefresh();
+        MonitorRequest sent = source.requests.get(source.requests.size() - 1);
+        assertThat(sent.prompt()).isEqualTo("support-reply");
+        assertThat(sent.label()).isEqualTo("production");
+        assertThat(sent.run()).isEqualTo(7L);
+        assertThat(sent.model()).isNull();
+        vm.runProperty().set("seven");
+        int asked = source.requests.size();
+        vm.onRefresh();
+        assertThat(source.requests).hasSize(asked);
+        assertThat(vm.errorProperty().get()).isEqualTo("Run: 'seven' is not a run number");
+    }
+
+    @Test
+    void noDataShowsTheEmptyStateNotZeroCharts() {
+        DashboardsViewModel vm = vm(new FakeMonitorSource());
+        vm.onActivate();
+        assertThat(vm.emptyTextProperty().get()).startsWith("No calls, feedback or sessions from 2026-11-24 11:00 to"
+                + " 2026-12-01 11:00 UTC for these filters.");
+        assertThat(vm.summaryProperty().get()).isEmpty();
+        assertThat(chart(vm, "latencyChart").hasData()).isFalse();
+    }
+
+    @Test
+    void aFailedReadIsOneLine() {
+        FakeMonitorSource source = planted();
+        source.failure = new StudioException("monitor: the database is busy");
+        DashboardsViewModel vm = vm(source);
+        vm.onActivate();
+        assertThat(vm.errorProperty().get()).isEqualTo("Cannot read the monitor figures: monitor: the database is busy");
+        assertThat(vm.charts()).isEmpty();
+        assertThat(vm.loadedProperty().get()).isTrue();
+    }
+
+    @Test
+    void twoModelsAreComparedWithIntervals() {
+        FakeMonitorSource source = planted();
+        DashboardsViewModel vm = vm(source);
+        vm.abKindProperty().set(DashboardsViewModel.AbKind.MODELS);
+        vm.abAProperty().set("echo");
+        vm.onRefresh();
+        assertThat(vm.abRows()).isEmpty();
+        assertThat(vm.abMessageProperty().get()).isEqualTo("Name two models to compare them.");
+        vm.abBProperty().set("extractive");
+        vm.onRefresh();
+        assertThat(vm.abMessageProperty().get()).startsWith("A is echo, B is extractive");
+        DashboardsViewModel.AbRow thumbs = vm.abRows().get(0);
+        assertThat(thumbs).isEqualTo(new DashboardsViewModel.AbRow("thumbs up share", "60.0%", "80.0%", "+20.0 pp",
+                "[+5.2 pp, +33.4 pp]", "Newcombe hybrid score", "80 / 70"));
+        DashboardsViewModel.AbRow rating = vm.abRows().stream().filter(r -> r.figure().equals("mean rating"))
+                .findFirst().orElseThrow();
+        assertThat(rating.a()).isEqualTo("no data");
+        assertThat(rating.interval()).isEqualTo("\u2014");
+        assertThat(rating.method()).isEqualTo("none: no data on either side");
+    }
+
+    @Test
+    void versionsNeedAPrompt() {
+        DashboardsViewModel vm = vm(planted());
+        vm.abKindProperty().set(DashboardsViewModel.AbKind.VERSIONS);
+        vm.abAProperty().set("1");
+        vm.abBProperty().set("2");
+        vm.onRefresh();
+        assertThat(vm.abMessageProperty().get()).isEqualTo("Choose a prompt to compare two of its versions.");
+        assertThat(vm.abRows()).isEmpty();
+    }
+
+    private static DashboardsViewModel.Chart chart(DashboardsViewModel vm, String id) {
+        List<DashboardsViewModel.Chart> found = vm.charts().stream().filter(c -> c.id().equals(id)).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+}
