@@ -240,6 +240,8 @@ public final class Studio implements AutoCloseable {
         if (database == null) {
             database = Database.open(workspace.stateDir(), databaseUrl);
             database.calls().redactWith(this::callRedaction);
+            database.monitorAggregates().useSentiment(org.promptstudio.monitor.Sentiment::compound);
+            database.monitorAggregates().useGuardChecks(Studio::guardChecks);
         }
         return database;
     }
@@ -319,7 +321,16 @@ public final class Studio implements AutoCloseable {
      * apart from the calls are counted again for that span (the monitor's aggregate tables, issue 15).
      */
     private Privacy.Recount recount() {
-        return Privacy.Recount.NONE;
+        return (from, to, promptPath) -> database().monitorAggregates().rebuild(from, to, promptPath);
+    }
+
+    /** The guard checks that found something in {@code call} (each counted once in the monitor's guard figures). */
+    private static java.util.Set<org.promptstudio.model.GuardCheck> guardChecks(
+            org.promptstudio.model.CallRecord call) {
+        java.util.EnumSet<org.promptstudio.model.GuardCheck> found =
+                java.util.EnumSet.noneOf(org.promptstudio.model.GuardCheck.class);
+        for (org.promptstudio.model.GuardFinding f : call.guard()) found.add(f.check());
+        return found;
     }
 
     /** Running prompt tests with the pass rule, and writing their reports. */

@@ -79,7 +79,7 @@ public final class CallRepository {
         java.util.function.UnaryOperator<CallRecord> redact = redactor.get();
         List<CallRecord> stored = redact == null ? calls : calls.stream().map(redact).toList();
         return db.write(what, c -> {
-            long[] ids = insertAll(c, stored);
+            long[] ids = insertAll(c, stored, calls);
             if (redact != null) markRedacted(c, ids);
             return ids;
         });
@@ -97,13 +97,14 @@ public final class CallRepository {
 
     /**
      * Inserts {@code calls} on {@code c} with what their texts measure (V15), and adds them to the monitor sums in the
-     * same transaction ({@link MonitorAggregates}).
+     * same transaction ({@link MonitorAggregates}). The measures (characters, sentiment) are taken on {@code measured},
+     * the calls as they were made, so that redacting before storing does not change the figures.
      */
-    private long[] insertAll(Connection c, List<CallRecord> calls) throws SQLException {
+    private long[] insertAll(Connection c, List<CallRecord> calls, List<CallRecord> measured) throws SQLException {
         long[] ids = new long[calls.size()];
         MonitorAggregates aggregates = db.monitorAggregates();
         List<CallMeasures> measures = new ArrayList<>(calls.size());
-        for (CallRecord call : calls) measures.add(aggregates.measure(call.texts()));
+        for (CallRecord call : measured) measures.add(aggregates.measure(call.texts()));
         try (PreparedStatement ps = c.prepareStatement(INSERT_CALL, Statement.RETURN_GENERATED_KEYS);
              PreparedStatement texts = c.prepareStatement(INSERT_TEXTS)) {
             for (int from = 0; from < calls.size(); from += BATCH_ROWS) {
