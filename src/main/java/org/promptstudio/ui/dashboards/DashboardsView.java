@@ -11,7 +11,6 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -47,7 +46,7 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
     /** How long the filters must rest before the figures are read again. */
     static final Duration FILTER_PAUSE = Duration.ofMillis(300);
 
-    private final Map<String, LineChart<String, Number>> charts = new HashMap<>();
+    private final Map<String, LineChart<Number, Number>> charts = new HashMap<>();
     private final Subscription refreshes;
 
     public DashboardsView(DashboardsViewModel vm) {
@@ -162,7 +161,7 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         grid.setVgap(8);
         List<String> ids = DashboardsViewModel.CHART_IDS;
         for (int i = 0; i < ids.size(); i++) {
-            LineChart<String, Number> chart = chart(ids.get(i));
+            LineChart<Number, Number> chart = chart(ids.get(i));
             charts.put(ids.get(i), chart);
             grid.add(chart, i % 3, i / 3);
             GridPane.setHgrow(chart, Priority.ALWAYS);
@@ -185,9 +184,13 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         return scroll;
     }
 
-    private static LineChart<String, Number> chart(String id) {
-        CategoryAxis x = new CategoryAxis();
+    private static LineChart<Number, Number> chart(String id) {
+        // x is the bucket's place in the period (0, 1, ...), labelled with its start: a week by hour is 168 buckets,
+        // too many for a label each, so ticks fall on whole days (or a few hours) and the axis stays readable
+        NumberAxis x = new NumberAxis();
         x.setAnimated(false);
+        x.setAutoRanging(false);
+        x.setMinorTickVisible(false);
         NumberAxis y = new NumberAxis();
         y.setAnimated(false);
         if (id.equals("sentimentChart")) {
@@ -197,42 +200,69 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
             y.setUpperBound(1);
             y.setTickUnit(0.5);
         }
-        LineChart<String, Number> chart = new LineChart<>(x, y);
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setId(id);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setMinHeight(220);
         chart.setPrefHeight(240);
         chart.setLegendVisible(true);
+        chart.setVerticalGridLinesVisible(false);
         return chart;
     }
 
     /** Puts the view model's charts into the chart nodes: a point per bucket with a value, every bucket on the axis. */
     private void showCharts() {
         for (DashboardsViewModel.Chart c : vm.charts()) {
-            LineChart<String, Number> chart = charts.get(c.id());
+            LineChart<Number, Number> chart = charts.get(c.id());
             if (chart == null) continue;
             chart.setTitle(c.title());
             chart.getYAxis().setLabel(c.unit());
-            CategoryAxis x = (CategoryAxis) chart.getXAxis();
             List<String> labels = c.series().isEmpty() ? List.of()
                     : c.series().get(0).points().stream().map(DashboardsViewModel.Point::label).toList();
-            x.setAutoRanging(false);
-            x.setCategories(FXCollections.observableArrayList(labels));
-            x.setTickLabelsVisible(true);
+            NumberAxis x = (NumberAxis) chart.getXAxis();
+            x.setLowerBound(0);
+            x.setUpperBound(Math.max(1, labels.size() - 1));
+            x.setTickUnit(tickUnit(labels.size(), c.series().isEmpty() || labels.isEmpty() ? null
+                    : labels.get(0).length() > 5));
+            x.setTickLabelFormatter(new StringConverter<>() {
+                @Override
+                public String toString(Number n) {
+                    int i = (int) Math.round(n.doubleValue());
+                    return i >= 0 && i < labels.size() && Math.abs(n.doubleValue() - i) < 1e-6 ? labels.get(i) : "";
+                }
+
+                @Override
+                public Number fromString(String s) {
+                    return labels.indexOf(s);
+                }
+            });
             // a lone bucket with a value between gaps shows as a dot; a long hourly period as lines only
             chart.setCreateSymbols(labels.size() <= 62);
-            List<XYChart.Series<String, Number>> lines = new ArrayList<>();
+            List<XYChart.Series<Number, Number>> lines = new ArrayList<>();
             for (DashboardsViewModel.Series s : c.series()) {
-                XYChart.Series<String, Number> line = new XYChart.Series<>();
+                XYChart.Series<Number, Number> line = new XYChart.Series<>();
                 line.setName(s.name());
-                for (DashboardsViewModel.Point p : s.points()) {
-                    if (p.value() != null) line.getData().add(new XYChart.Data<>(p.label(), p.value()));
+                List<DashboardsViewModel.Point> points = s.points();
+                for (int i = 0; i < points.size(); i++) {
+                    Double v = points.get(i).value();
+                    if (v != null) line.getData().add(new XYChart.Data<>(i, v));
                 }
                 lines.add(line);
             }
             chart.getData().setAll(lines);
         }
+    }
+
+    /** Buckets between two labelled ticks: about seven ticks, on whole days when the buckets are hours. */
+    static double tickUnit(int buckets, Boolean hourly) {
+        if (Boolean.TRUE.equals(hourly)) {
+            if (buckets <= 12) return 2;
+            if (buckets <= 24) return 4;
+            if (buckets <= 48) return 8;
+            return 24 * Math.max(1, Math.ceil(buckets / 24.0 / 7));
+        }
+        return Math.max(1, Math.ceil(buckets / 7.0));
     }
 
     private Node abSection() {

@@ -3,6 +3,7 @@ package org.promptstudio.ui.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
@@ -44,6 +45,10 @@ class DashboardsViewTest extends FxRobot {
     }
 
     private void open(FakeMonitorSource source) throws Exception {
+        open(source, Grain.DAY);
+    }
+
+    private void open(FakeMonitorSource source, Grain grain) throws Exception {
         vm = new DashboardsViewModel(source, runner, DashboardsViewModelTest.NOW);
         Parent[] made = new Parent[1];
         WaitForAsyncUtils.asyncFx(() -> made[0] = (Parent) new DashboardsView(vm).node()).get();
@@ -55,7 +60,7 @@ class DashboardsViewTest extends FxRobot {
         });
         interact(() -> {
             vm.periodProperty().set(DashboardsViewModel.Period.WEEK);
-            vm.grainProperty().set(Grain.DAY);
+            vm.grainProperty().set(grain);
             vm.onActivate();
         });
         waitUntil(() -> fx(() -> vm.loadedProperty().get() && !vm.loadingProperty().get()));
@@ -71,8 +76,18 @@ class DashboardsViewTest extends FxRobot {
     }
 
     @SuppressWarnings("unchecked")
-    private LineChart<String, Number> chart(String id) {
+    private LineChart<Number, Number> chart(String id) {
         return lookup("#" + id).queryAs(LineChart.class);
+    }
+
+    /** The labels of the x axis's ticks, as drawn. */
+    private static List<String> axisLabels(LineChart<Number, Number> chart) {
+        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        List<String> out = new java.util.ArrayList<>();
+        for (double t = x.getLowerBound(); t <= x.getUpperBound() + 1e-9; t += x.getTickUnit()) {
+            out.add(x.getTickLabelFormatter().toString(t));
+        }
+        return out;
     }
 
     @Test
@@ -83,13 +98,13 @@ class DashboardsViewTest extends FxRobot {
         for (String id : DashboardsViewModel.CHART_IDS) {
             assertThat(lookup("#" + id).query().isVisible()).as(id).isTrue();
         }
-        LineChart<String, Number> latency = chart("latencyChart");
+        LineChart<Number, Number> latency = chart("latencyChart");
         assertThat(fx(() -> latency.getData().size())).isEqualTo(2);
         // two buckets have timed calls; the other five are gaps, not zeros
         assertThat(fx(() -> latency.getData().get(1).getData().stream().map(d -> d.getYValue().doubleValue())
                 .toList())).containsExactly(1300.0, 900.0);
-        assertThat(fx(() -> ((javafx.scene.chart.CategoryAxis) latency.getXAxis()).getCategories()))
-                .containsExactly("11-25", "11-26", "11-27", "11-28", "11-29", "11-30", "12-01");
+        assertThat(fx(() -> axisLabels(latency))).containsExactly("11-25", "11-26", "11-27", "11-28", "11-29", "11-30",
+                "12-01");
         assertThat(fx(() -> chart("guardChart").getData().size())).isEqualTo(6);
         assertThat(fx(() -> chart("sentimentChart").getData().get(0).getData().get(0).getYValue().doubleValue()))
                 .isEqualTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
@@ -113,6 +128,18 @@ class DashboardsViewTest extends FxRobot {
         assertThat(picture).contains("dashboards.png");
         Path keep = Path.of("target", "screenshots", "dashboards-test.png");
         fx(() -> Screenshots.writeScene(table.getScene(), keep));
+    }
+
+    @Test
+    void aWeekByHourHasEveryHourOnTheAxis() throws Exception {
+        open(DashboardsViewModelTest.planted(), Grain.HOUR);
+        LineChart<Number, Number> latency = chart("latencyChart");
+        // 168 buckets; labelled ticks a day apart, at the period's first hour
+        assertThat(fx(() -> ((javafx.scene.chart.NumberAxis) latency.getXAxis()).getUpperBound())).isEqualTo(167.0);
+        assertThat(fx(() -> axisLabels(latency))).containsExactly("11-24 11:00", "11-25 11:00", "11-26 11:00",
+                "11-27 11:00", "11-28 11:00", "11-29 11:00", "11-30 11:00");
+        assertThat(fx(() -> latency.getData().get(1).getData().size())).isEqualTo(2);
+        fx(() -> Screenshots.writeScene(latency.getScene(), Path.of("target", "screenshots", "dashboards-hours.png")));
     }
 
     @Test
