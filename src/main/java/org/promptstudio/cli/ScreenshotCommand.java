@@ -34,7 +34,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     static final List<String> PROMPT_VIEWS = List.of("editor", "history", "diff", "compare", "playground");
 
     static final List<String> VIEWS = List.of("editor", "history", "diff", "settings", "compare", "runs", "playground",
-            "launch", "grid", "labelling", "documents");
+            "launch", "grid", "labelling", "documents", "dashboards");
 
     /**
      * What to take, checked: everything the window needs, or null with the exit code to end with.
@@ -57,8 +57,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs, playground, launch (the run"
             + " launcher, after running --prompt's experiment to its end), grid (a recorded run in the compare grid: --run N)"
-            + " labelling (the first labelling queue's next item) or documents (the documents indexed, a search"
-            + " for --prompt's words and its first hit's chunk).")
+            + " labelling (the first labelling queue's next item), documents (the documents indexed, a search"
+            + " for --prompt's words and its first hit's chunk) or dashboards (the monitor charts of the last 7 days).")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first); for"

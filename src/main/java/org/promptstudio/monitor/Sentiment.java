@@ -72,12 +72,16 @@ public final class Sentiment {
             // A word that is also a rule ("no", "super", "pretty") before a lexicon word is only that rule.
             boolean modifier = NEGATIONS.contains(w) || INTENSIFIERS.contains(w) || DAMPENERS.contains(w);
             if (modifier && i + 1 < words.size() && LEXICON.containsKey(words.get(i + 1))) continue;
-            if (w.equals("kind") && i + 1 < words.size() && words.get(i + 1).equals("of")) continue;
+            if (w.equals("kind") && i + 1 < words.size() && words.get(i + 1).equals("of")) continue; // a dampener
             if (w.equals("like") && i > 0 && isAuxiliary(words.get(i - 1))) continue; // "would like": no judgement
             double valence = v;
             if (!shouting && isCaps(raw.get(i))) valence += Math.signum(valence) * CAPS;
             for (int back = 1; back <= 3 && i - back >= 0; back++) {
                 double scalar = boost(raw.get(i - back), words.get(i - back), valence, shouting);
+                if (words.get(i - back).equals("of") && i - back - 1 >= 0
+                        && (words.get(i - back - 1).equals("kind") || words.get(i - back - 1).equals("sort"))) {
+                    scalar = valence < 0 ? BOOST : -BOOST; // "kind of useful": a dampener
+                }
                 if (back == 2) scalar *= 0.95;
                 if (back == 3) scalar *= 0.9;
                 valence += scalar;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * is done. The views: {@code editor} (a prompt in the template editor), and the shell's views that are no file
  * ({@code history}, {@code diff}, {@code settings}, {@code compare}, {@code runs}, {@code playground}, and
  * {@code grid}: a recorded run in the compare grid; {@code labelling}: the first labelling queue; {@code documents}: the documents indexed, a search and its first
- * hit's chunk) as {@link StudioApp#viewTabs} has them.
+ * hit's chunk; {@code dashboards}: the monitor charts of the last 7 days) as {@link StudioApp#viewTabs} has them.
  */
 public final class Screenshots {
 
@@ -42,7 +42,7 @@ public final class Screenshots {
     /** The views a picture can be taken of, in the order help lists them. */
     public static final List<String> VIEWS = List.of("editor", ViewKey.HISTORY, ViewKey.DIFF, ViewKey.SETTINGS,
             ViewKey.COMPARE, ViewKey.RUNS, ViewKey.PLAYGROUND, ViewKey.LAUNCH, ViewKey.GRID, ViewKey.LABELLING,
-            ViewKey.DOCUMENTS);
+            ViewKey.DOCUMENTS, ViewKey.DASHBOARDS);
 
     /**
      * What the documents view's picture searches for once it has indexed the documents (a question the sample's
@@ -214,6 +214,10 @@ public final class Screenshots {
         }
         if (request.view().equals(ViewKey.DOCUMENTS)) {
             vm.onOpenView(ViewKey.documents()); // it indexes, searches and shows the first hit (Request's query)
+            return Optional.empty();
+        }
+        if (request.view().equals(ViewKey.DASHBOARDS)) {
+            vm.onOpenView(ViewKey.dashboards()); // the last 7 days of the workspace's calls, every filter open
             return Optional.empty();
         }
         if (request.view().equals(ViewKey.RUNS)) {

@@ -249,6 +249,14 @@ public final class StudioApp extends Application {
                     new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy, vm::onRefresh,
                     vm.errorProperty()::get);
         });
+        views.add(ViewKey.DASHBOARDS, (key, nav) -> {
+            // The monitor figures (issue 15): filters, charts and the A/B table over the workspace's calls.
+            org.promptstudio.ui.dashboards.DashboardsViewModel vm = new org.promptstudio.ui.dashboards.DashboardsViewModel(
+                    monitorSource(studio), runner);
+            org.promptstudio.ui.dashboards.DashboardsView view = new org.promptstudio.ui.dashboards.DashboardsView(vm);
+            return viewTab(view.node(), vm, new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy,
+                    vm::onRefresh, vm.errorProperty()::get);
+        });
         views.add(ViewKey.SETTINGS, (key, nav) -> {
             SettingsViewModel vm = new SettingsViewModel(studio, runner);
             // studio.yaml under the folder the window names: the user's, for a picture of a temporary copy
@@ -277,6 +285,15 @@ public final class StudioApp extends Application {
             });
         });
         return views;
+    }
+
+    /**
+     * What the dashboards read: the workspace's monitor figures. Until {@code app.Monitoring} is wired here (issue
+     * 15, branch b15mon: {@code new StudioMonitorSource(studio, studio.monitoring()::report)}), the choices work and
+     * each report says in one line that the figures are not available.
+     */
+    static org.promptstudio.ui.dashboards.MonitorSource monitorSource(Studio studio) {
+        return org.promptstudio.ui.dashboards.StudioMonitorSource.withoutFigures(studio);
     }
 
     /**

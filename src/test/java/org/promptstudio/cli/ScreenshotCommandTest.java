@@ -31,7 +31,7 @@ class ScreenshotCommandTest {
         Ran view = run("screenshot", "table");
         assertThat(view.code()).isEqualTo(StudioCommand.USAGE_ERROR);
         assertThat(view.err()).startsWith("usage error: unknown view 'table': use one of editor, history, diff, "
-                + "settings, compare, runs, playground, launch, grid, labelling, documents\n");
+                + "settings, compare, runs, playground, launch, grid, labelling, documents, dashboards\n");
         assertThat(run("screenshot", "grid").err()).startsWith("usage error: the grid view shows a recorded run: give"
                 + " --run N (the run's number in 'studio runs')\n");
         assertThat(run("screenshot", "compare", "--run", "3").err()).startsWith("usage error: --run is for the grid view");

@@ -47,6 +47,8 @@ class SentimentTest {
         assertThat(Sentiment.compound("The answer was slightly good")).isLessThan(good).isPositive();
         assertThat(Sentiment.compound("The answer was extremely bad"))
                 .isLessThan(Sentiment.compound("The answer was bad"));
+        assertThat(Sentiment.compound("This is kind of useful")).isLessThan(Sentiment.compound("This is useful"))
+                .isPositive();
         // "pretty" and "super" before a judgement are intensifiers, not praise of their own.
         assertThat(Sentiment.compound("pretty bad")).isLessThan(Sentiment.compound("bad"));
     }

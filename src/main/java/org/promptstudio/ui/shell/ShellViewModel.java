@@ -172,6 +172,7 @@ public final class ShellViewModel implements ShellNavigation {
                 new ShellAction("showCalls", "Go", "Calls…", "", () -> onOpenView(ViewKey.calls())),
                 new ShellAction("labelling", "Go", "Labelling", "Shortcut+Shift+L", () -> onOpenView(ViewKey.labelling(""))),
                 new ShellAction("documents", "Go", "Documents", "Shortcut+Shift+O", () -> onOpenView(ViewKey.documents())),
+                new ShellAction("dashboards", "Go", "Dashboards", "Shortcut+Shift+M", () -> onOpenView(ViewKey.dashboards())),
                 new ShellAction("runExperiment", "Run", "Run experiment…", "Shortcut+R", this::onRunExperiment));
     }
 

@@ -33,6 +33,8 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     public static final String LABELLING = "labelling";
     /** The documents view (ui.documents): the document index's status, search and chunks; no prompt or versions. */
     public static final String DOCUMENTS = "documents";
+    /** The dashboards view (ui.dashboards): charts over the monitor figures and the A/B table; no prompt or versions. */
+    public static final String DASHBOARDS = "dashboards";
 
     public ViewKey {
         kind = kind == null ? "" : kind.strip().toLowerCase(Locale.ROOT);
@@ -103,6 +105,11 @@ public record ViewKey(String kind, String prompt, List<String> versions) {
     /** The documents view: the workspace's documents, their index, search and chunks. */
     public static ViewKey documents() {
         return new ViewKey(DOCUMENTS, "", List.of());
+    }
+
+    /** The dashboards: the monitor figures of the workspace's calls over a period. */
+    public static ViewKey dashboards() {
+        return new ViewKey(DASHBOARDS, "", List.of());
     }
 
     public static ViewKey settings() {

@@ -337,6 +337,19 @@ class ShellViewModelTest {
     }
 
     @Test
+    void goDashboardsOpensTheDashboardsOnce() {
+        ShellViewModel views = new ShellViewModel(Studio.open(root), TaskRunner.callingThread(), notifications,
+                preferences, kind -> true);
+        ShellAction go = views.actions().stream().filter(a -> a.id().equals("dashboards")).findFirst().orElseThrow();
+        go.run().run();
+        go.run().run();
+        assertThat(go.menu()).isEqualTo("Go");
+        assertThat(go.shortcut()).isEqualTo("Shortcut+Shift+M");
+        assertThat(views.tabs()).extracting(OpenTab::key).containsExactly("dashboards");
+        assertThat(views.tabs().get(0).titleProperty().get()).isEqualTo("Dashboards");
+    }
+
+    @Test
     void theDocsGroupAndGoDocumentsOpenTheDocumentsViewOnce() {
         ShellViewModel views = new ShellViewModel(Studio.open(root), TaskRunner.callingThread(), notifications,
                 preferences, kind -> true);
