@@ -287,13 +287,9 @@ public final class StudioApp extends Application {
         return views;
     }
 
-    /**
-     * What the dashboards read: the workspace's monitor figures. Until {@code app.Monitoring} is wired here (issue
-     * 15, branch b15mon: {@code new StudioMonitorSource(studio, studio.monitoring()::report)}), the choices work and
-     * each report says in one line that the figures are not available.
-     */
+    /** What the dashboards read: the workspace's monitor figures ({@code app.Monitoring}). */
     static org.promptstudio.ui.dashboards.MonitorSource monitorSource(Studio studio) {
-        return org.promptstudio.ui.dashboards.StudioMonitorSource.withoutFigures(studio);
+        return new org.promptstudio.ui.dashboards.StudioMonitorSource(studio);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import org.promptstudio.app.AbComparison;
 import org.promptstudio.app.CallText;
 import org.promptstudio.app.Studio;
-import org.promptstudio.model.StudioException;
 import org.promptstudio.monitor.AbReport;
 import org.promptstudio.monitor.AbRequest;
 import org.promptstudio.monitor.MonitorReport;
@@ -18,7 +17,7 @@ import org.promptstudio.vcs.PromptLabel;
 
 /**
  * {@link MonitorSource} over the open workspace: reports from {@code reports} (the workspace's monitor figures,
- * {@code app.Monitoring.report} once wired), an A/B view as two reports narrowed to each side and compared by
+ * {@code app.Monitoring.report}), an A/B view as two reports narrowed to each side and compared by
  * {@code app.AbComparison}, and the filter choices from the recorded calls and the prompts' git labels. Safe to call
  * from any thread, as the use cases are.
  */
@@ -36,11 +35,9 @@ public final class StudioMonitorSource implements MonitorSource {
         this.reports = reports;
     }
 
-    /** A source whose reports are not available yet: each report says so in one line (the choices still work). */
-    public static StudioMonitorSource withoutFigures(Studio studio) {
-        return new StudioMonitorSource(studio, request -> {
-            throw new StudioException("dashboards: the monitor figures are not available in this build yet");
-        });
+    /** The source of the open workspace's own figures ({@code app.Monitoring}). */
+    public StudioMonitorSource(Studio studio) {
+        this(studio, studio.monitoring()::report);
     }
 
     @Override

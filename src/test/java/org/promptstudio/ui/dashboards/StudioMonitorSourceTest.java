@@ -52,7 +52,7 @@ class StudioMonitorSourceTest {
     @Test
     void theFiltersOfferThePromptsModelsAndRunsWithCalls() throws Exception {
         try (Studio studio = open()) {
-            StudioMonitorSource source = StudioMonitorSource.withoutFigures(studio);
+            StudioMonitorSource source = new StudioMonitorSource(studio);
             assertThat(source.choices().prompts()).isEmpty();
             long first = run(studio);
             long second = run(studio);
@@ -64,13 +64,18 @@ class StudioMonitorSourceTest {
     }
 
     @Test
-    void withoutFiguresAReportSaysSoInOneLine() throws Exception {
+    void aReportCountsTheRecordedCallsFromTheWorkspacesSums() throws Exception {
         try (Studio studio = open()) {
-            MonitorRequest r = MonitorRequest.all(Instant.parse("2026-11-01T00:00:00Z"),
-                    Instant.parse("2026-11-02T00:00:00Z"), Grain.HOUR);
-            assertThatThrownBy(() -> StudioMonitorSource.withoutFigures(studio).report(r))
-                    .satisfies(e -> assertThat(ErrorText.reason(e))
-                            .isEqualTo("dashboards: the monitor figures are not available in this build yet"));
+            run(studio);
+            run(studio);
+            Instant now = Instant.now();
+            MonitorRequest r = MonitorRequest.all(now.minus(java.time.Duration.ofDays(2)),
+                    now.plus(java.time.Duration.ofDays(1)), Grain.DAY).withPrompt("ask");
+            org.promptstudio.monitor.MonitorReport report = new StudioMonitorSource(studio).report(r);
+            assertThat(report.total().calls()).isEqualTo(4);
+            assertThat(report.total().ok()).isEqualTo(4);
+            assertThatThrownBy(() -> new StudioMonitorSource(studio).report(r.withPrompt("nope")))
+                    .satisfies(e -> assertThat(ErrorText.reason(e)).doesNotContain("Exception").contains("nope"));
         }
     }
 
