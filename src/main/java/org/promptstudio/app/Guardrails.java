@@ -38,6 +38,9 @@ import org.promptstudio.workspace.WorkspaceException;
  */
 public final class Guardrails {
 
+    /** How the window begins the text of a call a guardrail blocked, before the reason. */
+    public static final String BLOCKED = "Blocked: ";
+
     /** No check runs. */
     public static final Guardrails NONE = new Guardrails(new GuardConfig(off(), off(),
             new GuardConfig.Blocklist(off(), null, null), off(), off()), null, Blocklist.EMPTY);
