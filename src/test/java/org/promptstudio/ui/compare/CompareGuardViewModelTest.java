@@ -11,7 +11,8 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.testsupport.GridWorkspace;
 import org.promptstudio.ui.common.TaskRunner;
 
-/** A grid cell a guardrail blocked shows that it was blocked and why (decision 0143); the other cells answer. */
+/** A grid cell a guardrail blocked shows that it was blocked and why; a cell it warned on answers and says which
+ * check warned (decision 0143). */
 class CompareGuardViewModelTest {
 
     @TempDir
@@ -26,7 +27,7 @@ class CompareGuardViewModelTest {
                 guard:
                   blocklist: { action: block, terms: [ valves ] }
                 """, """
-                {"id": "dial", "question": "Can I return a Dial?"}
+                {"id": "dial", "question": "Can I return a Dial? Mail me at ada@example.org"}
                 {"id": "valve", "question": "How do VALVES pair?"}
                 """, GridWorkspace.QUESTION_THEN_Q);
     }
@@ -50,7 +51,10 @@ class CompareGuardViewModelTest {
         CompareViewModel.CellState dial = vm.rows().get(0).cell(0).get();
         CompareViewModel.CellState valve = vm.rows().get(1).cell(0).get();
         assertThat(dial.status()).isEqualTo(CompareViewModel.Status.DONE);
-        assertThat(dial.text()).isEqualTo("Q: Can I return a Dial?\n");
+        assertThat(dial.text()).isEqualTo("Q: Can I return a Dial? Mail me at ada@example.org\n");
+        // the address went in and came back (echo): pii warned on both sides, the cell answers and says so
+        assertThat(dial.guard()).isEqualTo("pii");
+        assertThat(dial.metrics()).endsWith(" \u00b7 guard: pii");
         assertThat(valve.status()).isEqualTo(CompareViewModel.Status.FAILED);
         assertThat(valve.error()).isEqualTo("Blocked: echo: the blocklist guardrail blocked the input (term \"valves\")");
         assertThat(valve.text()).isEmpty();
