@@ -357,12 +357,11 @@ public final class Studio implements AutoCloseable {
 
     /**
      * The workspace's models, ready to call, behind the response cache with {@code policy} and the workspace's
-     * guardrails (studio.yaml {@code guard:}).
-     *
-     * @throws org.promptstudio.workspace.WorkspaceException when the blocklist file cannot be read
+     * guardrails (studio.yaml {@code guard:}); when the blocklist file cannot be read every call fails, unsent, saying
+     * so.
      */
     public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {
-        return new ModelAccess(models(), responseCache(), policy, Guardrails.of(workspace));
+        return new ModelAccess(models(), responseCache(), policy, Guardrails.orRefusing(workspace));
     }
 
     /** Recorded answers, under {@code .studio/cache/}: the response cache and the replay model read them. */

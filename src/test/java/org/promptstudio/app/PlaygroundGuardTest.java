@@ -59,6 +59,21 @@ class PlaygroundGuardTest {
     }
 
     @Test
+    void aBlocklistFileThatCannotBeReadRefusesEveryCallUnsent() throws Exception {
+        java.nio.file.Files.delete(dir.resolve("guard/terms.txt"));
+        Playground fresh = studio.playground(studio.models(CachePolicy.OFF));
+        Playground.Session s = fresh.open("chat", null, List.of("echo"), Map.of("topic", "birds"));
+
+        Playground.Reply reply = fresh.send(s, "Hello", null, new Cancellation()).replies().get(0);
+
+        assertThat(reply.ok()).isFalse();
+        assertThat(reply.call().status()).isEqualTo(CallStatus.ERROR);
+        assertThat(reply.call().latencyMs()).isNull();
+        assertThat(reply.error()).isEqualTo("echo: studio.yaml: guard.blocklist.file 'guard/terms.txt' cannot be read:"
+                + " no such file");
+    }
+
+    @Test
     void warningsOnBothSidesStayWithTheReply() {
         Playground.Session s = playground.open("chat", null, List.of("echo"), Map.of("topic", "mail"));
 
