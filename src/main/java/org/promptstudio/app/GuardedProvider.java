@@ -38,6 +38,11 @@ final class GuardedProvider implements ModelProvider {
 
     @Override
     public CallOutcome call(ChatRequest request, StreamListener listener) {
+        if (guardrails.problem() != null) {
+            // the checks cannot run: nothing is sent unchecked (not sent, not retried)
+            throw new org.promptstudio.provider.ProviderException(request.model().id() + ": " + guardrails.problem(),
+                    false, -1, 0, null, false);
+        }
         List<GuardFinding> findings = new ArrayList<>(guardrails.input(request.messages()));
         if (findings.stream().anyMatch(GuardFinding::blocks)) {
             throw new CallBlockedException(request.model().id(), findings, null, false);

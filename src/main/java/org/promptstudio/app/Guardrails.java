@@ -38,6 +38,9 @@ import org.promptstudio.workspace.WorkspaceException;
  */
 public final class Guardrails {
 
+    /** How the window begins the text of a call a guardrail blocked, before the reason. */
+    public static final String BLOCKED = "Blocked: ";
+
     /** No check runs. */
     public static final Guardrails NONE = new Guardrails(new GuardConfig(off(), off(),
             new GuardConfig.Blocklist(off(), null, null), off(), off()), null, Blocklist.EMPTY);
@@ -47,6 +50,7 @@ public final class Guardrails {
     private final GuardConfig config;
     private final PiiRedactor pii;
     private final Blocklist blocklist;
+    private final String problem;
 
     /**
      * @param config    what each check does at each stage
@@ -54,9 +58,32 @@ public final class Guardrails {
      * @param blocklist the terms
      */
     public Guardrails(GuardConfig config, PiiRedactor pii, Blocklist blocklist) {
+        this(config, pii, blocklist, null);
+    }
+
+    private Guardrails(GuardConfig config, PiiRedactor pii, Blocklist blocklist, String problem) {
         this.config = config;
         this.pii = pii != null ? pii : new PiiRedactor(List.of());
         this.blocklist = blocklist;
+        this.problem = problem;
+    }
+
+    /**
+     * The guardrails of {@code workspace} ({@link #of}), or, when they cannot be set up (the blocklist file cannot be
+     * read), guardrails that refuse every call with that one line before anything is sent: a call never goes out
+     * unchecked, and opening a view that calls no model still works.
+     */
+    public static Guardrails orRefusing(Workspace workspace) {
+        try {
+            return of(workspace);
+        } catch (WorkspaceException e) {
+            return new Guardrails(GuardConfig.DEFAULT, null, Blocklist.EMPTY, e.getMessage());
+        }
+    }
+
+    /** Why every call is refused (the guardrails could not be set up), or null when they work. */
+    public String problem() {
+        return problem;
     }
 
     private static GuardConfig.Level off() {

@@ -143,9 +143,23 @@ public final class Playground {
             return ok() ? answer.text() : null;
         }
 
-        /** The failure as one line, or null when the model answered. */
+        /**
+         * The failure as one line ({@code Blocked: } and the guardrail's reason for a call a guardrail blocked), or
+         * null when the model answered.
+         */
         public String error() {
+            if (blocked()) return Guardrails.BLOCKED + (call.error() == null ? "a guardrail" : call.error());
             return ok() ? null : call.error() == null ? "no answer" : call.error();
+        }
+
+        /** Whether a guardrail blocked the call (decision 0143); a blocked input was never sent. */
+        public boolean blocked() {
+            return call.status() == CallStatus.BLOCKED;
+        }
+
+        /** What the guardrails found on the call (warnings, or what blocked it); empty when nothing. */
+        public List<org.promptstudio.model.GuardFinding> guard() {
+            return call.guard();
         }
 
         /** The call's time in milliseconds, null when unknown. */
@@ -909,7 +923,9 @@ public final class Playground {
                         first.texts() == null ? null : first.texts().examplesJson(), null),
                 false, sum(first.reasoningTokens(), f.reasoning),
                 first.usageNote() != null ? first.usageNote() : next.result().usage().implausible())
-                .withContext(first.context()).withRetrievalNote(first.retrievalNote());
+                .withContext(first.context()).withRetrievalNote(first.retrievalNote())
+                .withGuard(java.util.stream.Stream.concat(first.guard().stream(), next.guard().stream()).distinct()
+                        .toList());
     }
 
     private record ChatResultFigures(long in, long out, long reasoning) {

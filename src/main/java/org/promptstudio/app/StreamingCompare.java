@@ -189,10 +189,24 @@ public final class StreamingCompare {
             return ok() && nonAnswer() == null;
         }
 
-        /** The error as one line, "cancelled" for a call that never started, or null when the model answered. */
+        /**
+         * The error as one line ({@code Blocked: } and the guardrail's reason for a call a guardrail blocked),
+         * "cancelled" for a call that never started, or null when the model answered.
+         */
         public String error() {
             if (call == null) return notRun != null ? notRun : "cancelled before the call started";
+            if (blocked()) return Guardrails.BLOCKED + call.error();
             return ok() ? null : call.error();
+        }
+
+        /** Whether a guardrail blocked the call (decision 0143): its {@link #error()} says which and why. */
+        public boolean blocked() {
+            return call != null && call.status() == CallStatus.BLOCKED;
+        }
+
+        /** What the guardrails found on the call (warnings, or what blocked it); empty when nothing. */
+        public List<org.promptstudio.model.GuardFinding> guard() {
+            return call == null ? List.of() : call.guard();
         }
     }
 

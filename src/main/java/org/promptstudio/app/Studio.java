@@ -407,14 +407,14 @@ public final class Studio implements AutoCloseable {
 
     /**
      * The workspace's models, ready to call, behind the response cache with {@code policy} and the workspace's
-     * guardrails (studio.yaml {@code guard:}); with {@code privacy.redactBeforeStore: true} the cache is neither
-     * written nor read (an answer kept there would be unredacted text outside the database).
-     *
-     * @throws org.promptstudio.workspace.WorkspaceException when the blocklist file cannot be read
+     * guardrails (studio.yaml {@code guard:}); when the blocklist file cannot be read every call fails, unsent, saying
+     * so. With {@code privacy.redactBeforeStore: true} the cache is neither written nor read (an answer kept there
+     * would be unredacted text outside the database).
      */
     public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {
         return new ModelAccess(models(), responseCache(),
-                redactsBeforeStore() ? org.promptstudio.provider.CachePolicy.OFF : policy, Guardrails.of(workspace));
+                redactsBeforeStore() ? org.promptstudio.provider.CachePolicy.OFF : policy,
+                Guardrails.orRefusing(workspace));
     }
 
     /** Recorded answers, under {@code .studio/cache/}: the response cache and the replay model read them. */

@@ -72,9 +72,20 @@ public final class ToolCalls {
 
     /**
      * The continued conversation: the one given, then the tool turn, then the model's turns; {@code result} is the
-     * model's last answer (its text, figures and any tool calls it asks for now).
+     * model's last answer (its text, figures and any tool calls it asks for now); {@code guard} what the guardrails
+     * found and let pass on the continuation.
      */
-    public record Continued(List<Message> conversation, ChatResult result) {
+    public record Continued(List<Message> conversation, ChatResult result,
+                            List<org.promptstudio.model.GuardFinding> guard) {
+
+        public Continued {
+            guard = guard == null ? List.of() : List.copyOf(guard);
+        }
+
+        /** A continuation no guardrail looked at. */
+        public Continued(List<Message> conversation, ChatResult result) {
+            this(conversation, result, List.of());
+        }
 
         /** The tool calls the model now asks for; empty when it answered. */
         public List<Part.ToolRequest> pending() {
@@ -127,7 +138,7 @@ public final class ToolCalls {
                 listener == null ? StreamListener.NONE : listener, mocks);
         List<Message> out = new ArrayList<>(outcome.sent());
         out.add(ToolExchange.modelTurn(outcome.last()));
-        return new Continued(List.copyOf(out), outcome.last());
+        return new Continued(List.copyOf(out), outcome.last(), outcome.guard());
     }
 
     /**

@@ -110,7 +110,9 @@ class StorePostgresTest {
         List<CallRecord> batch = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             batch.add(SampleCalls.call(run.id(), "llama3", t0.plusSeconds(i)).latencyMs(i * 100L)
-                    .cost(new BigDecimal("0.001")).build());
+                    .cost(new BigDecimal("0.001")).guard(i < 20 ? null : List.of(new org.promptstudio.model.GuardFinding(
+                            org.promptstudio.model.GuardCheck.PII, org.promptstudio.model.GuardAction.WARN,
+                            org.promptstudio.model.GuardStage.OUTPUT, "EMAIL 1"))).build()); // V14 on PostgreSQL
         }
         long[] ids = db.calls().insertBatch(batch);
         db.runs().finish(run.id(), RunStatus.FINISHED, t0.plusSeconds(60));
@@ -198,7 +200,7 @@ class StorePostgresTest {
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
             assertThat(DatabaseTest.strings(st, "SELECT table_name FROM information_schema.table_constraints"
                     + " WHERE constraint_type = 'FOREIGN KEY' ORDER BY 1"))
-                    .containsExactly("annotations", "call_texts", "calls", "eval_results", "eval_results", "feedback",
+                    .containsExactly("annotations", "call_guard_events", "call_texts", "calls", "eval_results", "eval_results", "feedback",
                             "label_item_calls", "label_item_calls", "label_items", "labels", "labels", "labels");
             assertThat(DatabaseTest.strings(st, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
                     .contains("calls_by_run", "calls_by_prompt", "calls_by_model", "calls_by_cache_key",

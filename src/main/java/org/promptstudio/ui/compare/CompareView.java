@@ -451,7 +451,9 @@ public final class CompareView {
                         + (c.cost() == null ? "unpriced" : org.promptstudio.model.Usd.text(c.cost())) + " \u00b7 "
                         + c.latencyMs() + " ms\n" + "params " + (c.paramsJson() == null ? "{}" : c.paramsJson())
                         + "\nrecorded " + c.createdAt()
-                        + (c.retrievalNote() == null ? "" : "\nnote " + c.retrievalNote());
+                        + (c.retrievalNote() == null ? "" : "\nnote " + c.retrievalNote())
+                        + c.guard().stream().map(f -> "\nguard " + f.action().id() + " \u00b7 " + f.describe())
+                        .collect(java.util.stream.Collectors.joining());
                 body.getChildren().add(section("Call record" + tag, record, "compareDetailRecord-" + s.sample()));
             }
         }

@@ -118,11 +118,22 @@ public final class CompareViewModel implements Activatable {
      * @param rating      {@code up}, {@code down} or null: what the user said here
      * @param note        the first sample's retrieval note ({@code retrieval found no chunk for query "..."}): the
      *                    metrics line says "no chunk retrieved" and the opened cell the whole note; null when none
+     * @param guard       the checks whose guardrails warned on the first sample's call ({@code pii, blocklist}): the
+     *                    metrics line says "guard: pii, blocklist" and the opened cell's record lists the findings
+     *                    (decision 0143); null when none warned
      */
     public record CellState(Status status, String text, String error, Long latencyMs, Long tokensIn,
                            Long tokensOut, BigDecimal costUsd, List<Badge> badges, String verdict, double passShare,
                            WordDiff against, Versus versus, Agreement consistency, String rating,
-                           boolean unpriced, String note) {
+                           boolean unpriced, String note, String guard) {
+
+        /** A cell on which no guardrail warned. */
+        public CellState(Status status, String text, String error, Long latencyMs, Long tokensIn, Long tokensOut,
+                         BigDecimal costUsd, List<Badge> badges, String verdict, double passShare, WordDiff against,
+                         Versus versus, Agreement consistency, String rating, boolean unpriced, String note) {
+            this(status, text, error, latencyMs, tokensIn, tokensOut, costUsd, badges, verdict, passShare, against,
+                    versus, consistency, rating, unpriced, note, null);
+        }
 
         /** A cell with no note (its first sample's retrieval, if any, found chunks). */
         public CellState(Status status, String text, String error, Long latencyMs, Long tokensIn, Long tokensOut,
@@ -156,6 +167,7 @@ public final class CompareViewModel implements Activatable {
             if (unpriced) parts.add("unpriced");
             else if (costUsd != null) parts.add(org.promptstudio.model.Usd.text(costUsd));
             if (note != null) parts.add("no chunk retrieved");
+            if (guard != null) parts.add("guard: " + guard);
             return String.join(" \u00b7 ", parts);
         }
 
@@ -949,7 +961,8 @@ public final class CompareViewModel implements Activatable {
 
     private static CellState with(CellState v, WordDiff diff, Versus versus) {
         return new CellState(v.status(), v.text(), v.error(), v.latencyMs(), v.tokensIn(), v.tokensOut(), v.costUsd(),
-                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced(), v.note());
+                v.badges(), v.verdict(), v.passShare(), diff, versus, v.consistency(), v.rating(), v.unpriced(), v.note(),
+                v.guard());
     }
 
     private CellState bare(int row, int column) {
@@ -1026,7 +1039,14 @@ public final class CompareViewModel implements Activatable {
         return new CellState(status, text, err, latency, in, out, cost, List.copyOf(badges), verdict,
                 checked == 0 ? Double.NaN : (double) passed / checked, null, Versus.NONE, consistency,
                 ratings.length > row && ratings[row].length > column ? ratings[row][column] : null, unpriced,
-                first == null || first.call() == null ? null : first.call().retrievalNote());
+                first == null || first.call() == null ? null : first.call().retrievalNote(),
+                first == null ? null : warned(first.guard()));
+    }
+
+    /** The checks that warned among {@code findings}, once each ({@code pii, blocklist}); null when none did. */
+    private static String warned(List<org.promptstudio.model.GuardFinding> findings) {
+        List<String> checks = findings.stream().filter(f -> !f.blocks()).map(f -> f.check().id()).distinct().toList();
+        return checks.isEmpty() ? null : String.join(", ", checks);
     }
 
     /** The plan index of a sample: the plan is row, then column, then sample. */

@@ -737,6 +737,9 @@ public final class PlaygroundViewModel implements Activatable {
             parts.add("judge " + in + "\u2192" + out + " tok "
                     + (r.judgeCostUsd() == null ? "unpriced" : Usd.text(r.judgeCostUsd())));
         }
+        // the checks whose guardrails warned on this reply (decision 0143); a blocked reply says why in its error
+        List<String> warned = r.guard().stream().filter(f -> !f.blocks()).map(f -> f.check().id()).distinct().toList();
+        if (!warned.isEmpty()) parts.add("guard: " + String.join(", ", warned));
         return String.join(" \u00b7 ", parts);
     }
 
