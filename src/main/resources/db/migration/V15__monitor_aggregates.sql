@@ -6,11 +6,13 @@
 -- measured). A playground session keeps its number of turns.
 --
 -- monitor_hour and monitor_day hold, per UTC bucket (bucket_start: seconds since 1970-01-01 UTC, a multiple of 3600
--- or 86400) and per prompt file, version (commit), model and run, sums that add up: counts by status, sums and sums
+-- or 86400) and per prompt file, version (commit), model and (hours only) run, sums that add up: counts by status, sums and sums
 -- of squares for means, token, character and cost sums with how many calls they are known for, guard findings per
 -- check, and a latency histogram of 64 logarithmic buckets (lat_00 = 0 ms, lat_i up to 1.25^(i-1) ms; decision 0147).
 -- A call without a prompt file, version or run is kept under '' / '' / 0: key columns cannot be null. They are written
 -- in the same transaction as the calls, so a dashboard reads a few thousand rows, never the calls (decision 0145).
+-- The day sums leave the run out, so a long period reads at most one row per day, prompt version and model however
+-- many runs there were; a run's figures by the day are read from its hours (a run lasts hours, not months).
 -- monitor_feedback_hour/day hold the thumbs and ratings given on those calls (the latest label of each annotator),
 -- by the call's bucket and label schema, changed by deltas as labels are written.
 --
@@ -127,7 +129,6 @@ CREATE TABLE monitor_day (
     prompt_path          VARCHAR(500) NOT NULL,
     prompt_commit        VARCHAR(64) NOT NULL,
     model                VARCHAR(200) NOT NULL,
-    run_id               BIGINT NOT NULL,
     calls                BIGINT NOT NULL DEFAULT 0,
     ok                   BIGINT NOT NULL DEFAULT 0,
     errors               BIGINT NOT NULL DEFAULT 0,
@@ -218,9 +219,8 @@ CREATE TABLE monitor_day (
     lat_61              BIGINT NOT NULL DEFAULT 0,
     lat_62              BIGINT NOT NULL DEFAULT 0,
     lat_63              BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (bucket_start, prompt_path, prompt_commit, model, run_id)
+    PRIMARY KEY (bucket_start, prompt_path, prompt_commit, model)
 );
-CREATE INDEX monitor_day_by_run ON monitor_day (run_id, bucket_start);
 
 CREATE TABLE monitor_feedback_hour (
     bucket_start  BIGINT NOT NULL,
@@ -242,14 +242,13 @@ CREATE TABLE monitor_feedback_day (
     prompt_path   VARCHAR(500) NOT NULL,
     prompt_commit VARCHAR(64) NOT NULL,
     model         VARCHAR(200) NOT NULL,
-    run_id        BIGINT NOT NULL,
     schema_name   VARCHAR(100) NOT NULL,
     thumbs_up     BIGINT NOT NULL DEFAULT 0,
     thumbs_down   BIGINT NOT NULL DEFAULT 0,
     rating_n      BIGINT NOT NULL DEFAULT 0,
     rating_sum    BIGINT NOT NULL DEFAULT 0,
     rating_sq     BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (bucket_start, prompt_path, prompt_commit, model, run_id, schema_name)
+    PRIMARY KEY (bucket_start, prompt_path, prompt_commit, model, schema_name)
 );
 
 CREATE TABLE monitor_backfill (

@@ -42,7 +42,7 @@ public final class Monitoring {
         List<MonitorRepository.Version> versions = null;
         Versions v = studio.versions();
         if (request.prompt() != null) {
-            String path = v.path(request.prompt());
+            String path = promptPath(v, request.prompt());
             paths = List.of(path);
             if (request.version() != null) {
                 PromptVersion at = v.resolve(request.prompt(), request.version());
@@ -100,6 +100,22 @@ public final class Monitoring {
         } catch (java.time.format.DateTimeParseException e) {
             throw new StudioException("--since '" + text + "': give a time ago (90m, 24h, 7d, 2w), a date"
                     + " (2026-11-01) or an instant (2026-11-01T08:00:00Z)");
+        }
+    }
+
+    /**
+     * The file of prompt {@code prompt}: one in prompts/, else one that only has saved versions (deleted since).
+     *
+     * @throws StudioException one line listing the prompts there are, when there is no such prompt
+     */
+    private String promptPath(Versions v, String prompt) {
+        java.util.Optional<PromptRef> ref = studio.prompts().find(prompt);
+        if (ref.isPresent()) return ref.get().relativePath();
+        try {
+            return v.path(prompt);
+        } catch (StudioException e) {
+            studio.prompts().require(prompt); // no such prompt: says so, listing those there are
+            throw e;
         }
     }
 

@@ -90,10 +90,8 @@ public final class MonitorAggregates {
         return String.format(java.util.Locale.ROOT, "lat_%02d", i);
     }
 
-    private static final String KEY = "bucket_start, prompt_path, prompt_commit, model, run_id";
-    private static final String ALL_COLUMNS = KEY + ", " + String.join(", ", LONGS)
-            + ", sentiment_sum, sentiment_sq, known_cost";
-    private static final String FEEDBACK_COLUMNS = KEY + ", schema_name, thumbs_up, thumbs_down, rating_n, rating_sum,"
+    private static final String SUM_COLUMNS = String.join(", ", LONGS) + ", sentiment_sum, sentiment_sq, known_cost";
+    private static final String FEEDBACK_COLUMNS = "schema_name, thumbs_up, thumbs_down, rating_n, rating_sum,"
             + " rating_sq";
     /** 1900-01-01 and 3000-01-01 UTC: the bounds of a rebuild with none given. */
     private static final long EARLIEST = -2_208_988_800L;
@@ -254,16 +252,16 @@ public final class MonitorAggregates {
             CallRecord call = calls.get(i);
             CallMeasures m = measures.get(i);
             Set<GuardCheck> guard = guardChecks.apply(call);
-            sumsOf(hours, call, HOUR_S).add(call, m, guard);
-            sumsOf(days, call, DAY_S).add(call, m, guard);
+            sumsOf(hours, call, HOUR_S, call.runId()).add(call, m, guard);
+            sumsOf(days, call, DAY_S, null).add(call, m, guard);
         }
         upsert(c, HOUR, hours);
         upsert(c, DAY, days);
     }
 
-    private static Sums sumsOf(Map<Key, Sums> map, CallRecord call, long width) {
-        Key k = Key.of(bucket(call.createdAt(), width), call.promptPath(), call.promptCommit(), call.model(),
-                call.runId());
+    /** The sums of {@code call}'s key in {@code map}: its bucket of {@code width}, and {@code run} (null for the days). */
+    private static Sums sumsOf(Map<Key, Sums> map, CallRecord call, long width, Long run) {
+        Key k = Key.of(bucket(call.createdAt(), width), call.promptPath(), call.promptCommit(), call.model(), run);
         return map.computeIfAbsent(k, x -> new Sums());
     }
 
@@ -277,16 +275,16 @@ public final class MonitorAggregates {
         StringBuilder set = new StringBuilder();
         for (String col : LONGS) set.append(col).append(" = ").append(col).append(" + ?, ");
         set.append("sentiment_sum = sentiment_sum + ?, sentiment_sq = sentiment_sq + ?, known_cost = known_cost + ?");
-        String update = "UPDATE " + table + " SET " + set + " WHERE bucket_start = ? AND prompt_path = ?"
-                + " AND prompt_commit = ? AND model = ? AND run_id = ?";
-        String insert = "INSERT INTO " + table + " (" + ALL_COLUMNS + ") VALUES ("
-                + String.join(", ", Collections.nCopies(5 + LONGS.size() + 3, "?")) + ")";
+        boolean withRun = hasRun(table);
+        String update = "UPDATE " + table + " SET " + set + " WHERE " + keyWhere(withRun);
+        String insert = "INSERT INTO " + table + " (" + keyColumns(withRun) + ", " + SUM_COLUMNS + ") VALUES ("
+                + String.join(", ", Collections.nCopies(keyCount(withRun) + LONGS.size() + 3, "?")) + ")";
         List<Map.Entry<Key, Sums>> missing = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(update)) {
             List<Map.Entry<Key, Sums>> entries = new ArrayList<>(sums.entrySet());
             for (Map.Entry<Key, Sums> e : entries) {
                 int i = bindSums(ps, 1, e.getValue());
-                bindKey(ps, i, e.getKey());
+                bindKey(ps, i, e.getKey(), withRun);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -298,7 +296,7 @@ public final class MonitorAggregates {
         Savepoint before = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement(insert)) {
             for (Map.Entry<Key, Sums> e : missing) {
-                int i = bindKey(ps, 1, e.getKey());
+                int i = bindKey(ps, 1, e.getKey(), withRun);
                 bindSums(ps, i, e.getValue());
                 ps.addBatch();
             }
@@ -309,18 +307,19 @@ public final class MonitorAggregates {
             c.rollback(before);
             LOG.debug("{}: another transaction added a key at the same time; adding again", table);
             for (Map.Entry<Key, Sums> m : missing) {
-                upsertOne(c, update, insert, m.getKey(), m.getValue());
+                upsertOne(c, update, insert, m.getKey(), m.getValue(), withRun);
             }
         }
     }
 
-    private static void upsertOne(Connection c, String update, String insert, Key key, Sums sums) throws SQLException {
+    private static void upsertOne(Connection c, String update, String insert, Key key, Sums sums, boolean withRun)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(update)) {
-            bindKey(ps, bindSums(ps, 1, sums), key);
+            bindKey(ps, bindSums(ps, 1, sums), key, withRun);
             if (ps.executeUpdate() > 0) return;
         }
         try (PreparedStatement ps = c.prepareStatement(insert)) {
-            bindSums(ps, bindKey(ps, 1, key), sums);
+            bindSums(ps, bindKey(ps, 1, key, withRun), sums);
             ps.executeUpdate();
         }
     }
@@ -333,13 +332,31 @@ public final class MonitorAggregates {
         return false;
     }
 
-    private static int bindKey(PreparedStatement ps, int i, Key k) throws SQLException {
+    private static int bindKey(PreparedStatement ps, int i, Key k, boolean withRun) throws SQLException {
         ps.setLong(i++, k.bucket());
         ps.setString(i++, k.path());
         ps.setString(i++, k.commit());
         ps.setString(i++, k.model());
-        ps.setLong(i++, k.run());
+        if (withRun) ps.setLong(i++, k.run());
         return i;
+    }
+
+    /** Whether {@code table} keeps the run in its key: the hours do, the days do not (V15). */
+    static boolean hasRun(String table) {
+        return table.equals(HOUR) || table.equals(FEEDBACK_HOUR);
+    }
+
+    private static String keyColumns(boolean withRun) {
+        return "bucket_start, prompt_path, prompt_commit, model" + (withRun ? ", run_id" : "");
+    }
+
+    private static int keyCount(boolean withRun) {
+        return withRun ? 5 : 4;
+    }
+
+    private static String keyWhere(boolean withRun) {
+        return "bucket_start = ? AND prompt_path = ? AND prompt_commit = ? AND model = ?"
+                + (withRun ? " AND run_id = ?" : "");
     }
 
     private static int bindSums(PreparedStatement ps, int i, Sums s) throws SQLException {
@@ -376,7 +393,7 @@ public final class MonitorAggregates {
             CallKey call = callKey(c, e.getKey().callId());
             if (call == null) continue;
             addFeedback(c, FEEDBACK_HOUR, call.key(HOUR_S), e.getKey().schema(), delta);
-            addFeedback(c, FEEDBACK_DAY, call.key(DAY_S), e.getKey().schema(), delta);
+            addFeedback(c, FEEDBACK_DAY, call.dayKey(), e.getKey().schema(), delta);
         }
     }
 
@@ -420,6 +437,11 @@ public final class MonitorAggregates {
         Key key(long width) {
             return Key.of(bucket(createdAt, width), path, commit, model, run);
         }
+
+        /** The key of the day sums, which leave the run out. */
+        Key dayKey() {
+            return Key.of(bucket(createdAt, DAY_S), path, commit, model, null);
+        }
     }
 
     private static CallKey callKey(Connection c, long callId) throws SQLException {
@@ -435,19 +457,20 @@ public final class MonitorAggregates {
     }
 
     private static void addFeedback(Connection c, String table, Key k, String schema, Feedback d) throws SQLException {
+        boolean withRun = hasRun(table);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET thumbs_up = thumbs_up + ?,"
                 + " thumbs_down = thumbs_down + ?, rating_n = rating_n + ?, rating_sum = rating_sum + ?,"
-                + " rating_sq = rating_sq + ? WHERE bucket_start = ? AND prompt_path = ? AND prompt_commit = ?"
-                + " AND model = ? AND run_id = ? AND schema_name = ?")) {
+                + " rating_sq = rating_sq + ? WHERE " + keyWhere(withRun) + " AND schema_name = ?")) {
             int i = bindFeedback(ps, 1, d);
-            i = bindKey(ps, i, k);
+            i = bindKey(ps, i, k, withRun);
             ps.setString(i, schema);
             if (ps.executeUpdate() > 0) return;
         }
         Savepoint before = c.setSavepoint();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + FEEDBACK_COLUMNS + ")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int i = bindKey(ps, 1, k);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + keyColumns(withRun) + ", "
+                + FEEDBACK_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(keyCount(withRun) + 6, "?"))
+                + ")")) {
+            int i = bindKey(ps, 1, k, withRun);
             ps.setString(i++, schema);
             bindFeedback(ps, i, d);
             ps.executeUpdate();
@@ -566,7 +589,7 @@ public final class MonitorAggregates {
             Feedback f = Feedback.of(e.getValue());
             if (f.isZero()) continue;
             hours.computeIfAbsent(List.of(ck.key(HOUR_S), e.getKey().schema()), x -> new Feedback()).add(f, 1);
-            days.computeIfAbsent(List.of(ck.key(DAY_S), e.getKey().schema()), x -> new Feedback()).add(f, 1);
+            days.computeIfAbsent(List.of(ck.dayKey(), e.getKey().schema()), x -> new Feedback()).add(f, 1);
         }
         for (Map.Entry<List<Object>, Feedback> e : hours.entrySet()) {
             addFeedback(c, FEEDBACK_HOUR, (Key) e.getKey().get(0), (String) e.getKey().get(1), e.getValue());

@@ -89,14 +89,16 @@ public final class MonitorRepository {
         if (q.matchesNothing()) return List.of();
         return db.read("cannot read the monitor figures", c -> {
             Map<Long, Acc> byBucket = new TreeMap<>();
-            // the calls' sums
+            // the calls' sums: a run's days from its hours (the day sums leave the run out)
+            boolean fromHours = !q.daily() || q.run() != null;
+            String b = q.daily() && q.run() != null ? "(m.bucket_start - MOD(m.bucket_start, 86400))" : "m.bucket_start";
             List<Object> args = new ArrayList<>();
             String where = where(q, args, "m");
-            StringBuilder sql = new StringBuilder("SELECT m.bucket_start");
+            StringBuilder sql = new StringBuilder("SELECT " + b);
             for (String col : MonitorAggregates.LONGS) sql.append(", SUM(m.").append(col).append(')');
             sql.append(", SUM(m.sentiment_sum), SUM(m.sentiment_sq), SUM(m.known_cost) FROM ")
-                    .append(q.daily() ? MonitorAggregates.DAY : MonitorAggregates.HOUR).append(" m WHERE ")
-                    .append(where).append(" GROUP BY m.bucket_start");
+                    .append(fromHours ? MonitorAggregates.HOUR : MonitorAggregates.DAY).append(" m WHERE ")
+                    .append(where).append(" GROUP BY ").append(b);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, 1, args);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -115,12 +117,13 @@ public final class MonitorRepository {
             args.clear();
             where = where(q, args, "f");
             String rating = q.ratingSchema() == null ? "" : " AND f.schema_name = ?";
-            String fsql = "SELECT f.bucket_start, SUM(f.thumbs_up), SUM(f.thumbs_down),"
+            String fb = b.replace("m.", "f.");
+            String fsql = "SELECT " + fb + ", SUM(f.thumbs_up), SUM(f.thumbs_down),"
                     + " SUM(CASE WHEN 1 = 1" + rating + " THEN f.rating_n ELSE 0 END),"
                     + " SUM(CASE WHEN 1 = 1" + rating + " THEN f.rating_sum ELSE 0 END),"
                     + " SUM(CASE WHEN 1 = 1" + rating + " THEN f.rating_sq ELSE 0 END) FROM "
-                    + (q.daily() ? MonitorAggregates.FEEDBACK_DAY : MonitorAggregates.FEEDBACK_HOUR) + " f WHERE "
-                    + where + " GROUP BY f.bucket_start";
+                    + (fromHours ? MonitorAggregates.FEEDBACK_HOUR : MonitorAggregates.FEEDBACK_DAY) + " f WHERE "
+                    + where + " GROUP BY " + fb;
             try (PreparedStatement ps = c.prepareStatement(fsql)) {
                 int i = 1;
                 if (q.ratingSchema() != null) {
@@ -147,7 +150,7 @@ public final class MonitorRepository {
             boolean filtered = q.paths() != null || q.versions() != null || q.model() != null;
             String ssql = "SELECT r.started_at, r.turns FROM runs r WHERE r.kind = 'playground'"
                     + " AND r.started_at >= ? AND r.started_at < ?" + (q.run() != null ? " AND r.id = ?" : "")
-                    + (filtered ? " AND EXISTS (SELECT 1 FROM " + MonitorAggregates.DAY + " h WHERE h.run_id = r.id"
+                    + (filtered ? " AND EXISTS (SELECT 1 FROM " + MonitorAggregates.HOUR + " h WHERE h.run_id = r.id"
                     + " AND " + callFilter + ")" : "");
             try (PreparedStatement ps = c.prepareStatement(ssql)) {
                 int i = 1;

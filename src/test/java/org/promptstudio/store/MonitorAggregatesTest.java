@@ -172,6 +172,10 @@ class MonitorAggregatesTest {
                     calls.stream().filter(c -> c.model().equals("claude")).toList(), Duration.ofHours(1)));
             assertThat(actual(db, false, null, null, runs[1])).isEqualTo(expected(
                     calls.stream().filter(c -> runs[1].equals(c.runId())).toList(), Duration.ofHours(1)));
+            // a run's days come from its hours (the day sums leave the run out)
+            assertThat(actual(db, true, List.of(PATHS[1]), null, runs[0])).isEqualTo(expected(calls.stream()
+                    .filter(c -> runs[0].equals(c.runId()) && PATHS[1].equals(c.promptPath())).toList(),
+                    Duration.ofDays(1)));
             List<MonitorRepository.Sums> version = db.monitor().sums(new MonitorRepository.Query(T0,
                     T0.plus(Duration.ofDays(5)), true, null, List.of(new MonitorRepository.Version(PATHS[1],
                     COMMITS[0])), null, null, null));

@@ -196,6 +196,51 @@ class StorePostgresTest {
     }
 
     @Test
+    void theMonitorSumsAreKeptAndReadOnPostgresAsOnH2() {
+        Database db = new Database("postgres", source, () -> { });
+        db.monitorAggregates().useSentiment(text -> text.contains("parcel") ? 0.5 : -0.5);
+        RunRecord run = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "monitor", null, "{}"));
+        RunRecord session = db.runs().insert(RunRecord.started(RunKind.PLAYGROUND, "chat", null, "{\"turns\":4}"));
+        Instant t0 = Instant.parse("2031-01-10T09:15:30Z"); // a period of its own: the other tests' calls are older
+        long first = db.calls().insert(SampleCalls.call(run.id(), "pg-monitor", t0).build());
+        List<CallRecord> batch = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            batch.add(SampleCalls.call(i % 3 == 0 ? session.id() : run.id(), "pg-monitor", t0.plusSeconds(i * 600L))
+                    .latencyMs(i * 100L).cost(i % 5 == 0 ? null : new BigDecimal("0.001")).build());
+        }
+        db.calls().insertBatch(batch);
+        db.labels().insert(new org.promptstudio.model.LabelRecord(null, null, first, null, "thumbs", "3cab514d84e8",
+                "Ada", org.promptstudio.model.LabelValue.ofThumbs(true), false, t0));
+        db.labels().insert(new org.promptstudio.model.LabelRecord(null, null, first, null, "thumbs", "3cab514d84e8",
+                "Ada", org.promptstudio.model.LabelValue.ofThumbs(false), false, t0.plusSeconds(1)));
+        for (boolean daily : new boolean[] {false, true}) {
+            List<MonitorRepository.Sums> sums = db.monitor().sums(new MonitorRepository.Query(t0.minusSeconds(3600),
+                    t0.plusSeconds(86400), daily, List.of("prompts/answer.prompt"), null, "pg-monitor", null, null));
+            assertThat(sums.stream().mapToLong(MonitorRepository.Sums::calls).sum()).isEqualTo(31);
+            assertThat(sums.stream().mapToLong(MonitorRepository.Sums::unknownCostCalls).sum()).isEqualTo(6);
+            assertThat(sums.stream().mapToLong(MonitorRepository.Sums::thumbsDown).sum()).isEqualTo(1);
+            assertThat(sums.stream().mapToLong(MonitorRepository.Sums::thumbsUp).sum()).isZero();
+            assertThat(sums.stream().mapToLong(MonitorRepository.Sums::sentimentN).sum()).isEqualTo(31);
+            assertThat(sums.stream().map(MonitorRepository.Sums::latency)
+                    .reduce(org.promptstudio.model.LatencyBuckets.EMPTY, org.promptstudio.model.LatencyBuckets::plus)
+                    .total()).isEqualTo(31);
+        }
+        // a run's days come from its hours; sessions with a call that matches
+        List<MonitorRepository.Sums> ofSession = db.monitor().sums(new MonitorRepository.Query(t0.minusSeconds(3600),
+                t0.plusSeconds(86400), true, null, null, "pg-monitor", session.id(), null));
+        assertThat(ofSession.stream().mapToLong(MonitorRepository.Sums::calls).sum()).isEqualTo(10);
+        List<MonitorRepository.Sums> before = db.monitor().sums(new MonitorRepository.Query(t0.minusSeconds(3600),
+                t0.plusSeconds(86400), false, null, null, "pg-monitor", null, null));
+        db.monitorAggregates().rebuild(t0, t0.plusSeconds(3600), null);
+        assertThat(db.monitor().sums(new MonitorRepository.Query(t0.minusSeconds(3600), t0.plusSeconds(86400), false,
+                null, null, "pg-monitor", null, null))).isEqualTo(before);
+        db.monitorAggregates().backfillIfPending();
+        assertThat(db.monitor().sums(new MonitorRepository.Query(t0.minusSeconds(3600), t0.plusSeconds(86400), false,
+                null, null, "pg-monitor", null, null))).usingRecursiveComparison()
+                .ignoringFields("sessions", "turnsN", "turnsSum", "turnsSq").isEqualTo(before);
+    }
+
+    @Test
     void labelsAndFeedbackKeepTheirForeignKeysOnPostgres() throws SQLException {
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
             assertThat(DatabaseTest.strings(st, "SELECT table_name FROM information_schema.table_constraints"
