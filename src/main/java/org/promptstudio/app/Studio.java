@@ -237,10 +237,30 @@ public final class Studio implements AutoCloseable {
     synchronized Database database() {
         if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
         if (database == null) {
-            database = Database.open(workspace.stateDir(), databaseUrl);
+            if (org.promptstudio.model.DatabaseUrl.isPostgres(databaseUrl)) {
+                String[] login = teamLogin();
+                database = Database.open(workspace.stateDir(), databaseUrl, login[0], login[1]);
+            } else {
+                database = Database.open(workspace.stateDir(), databaseUrl);
+            }
             database.calls().redactWith(this::callRedaction);
         }
         return database;
+    }
+
+    /**
+     * Team mode's user and password (decision 0146): {@code STUDIO_DB_USER} and {@code STUDIO_DB_PASSWORD} from the
+     * environment, else from the user's credentials file (refused when others can read it); either may be null.
+     */
+    private static String[] teamLogin() {
+        org.promptstudio.provider.Credentials credentials = org.promptstudio.provider.Credentials.fromEnvironment();
+        String user = credentials.setting(org.promptstudio.model.DatabaseUrl.USER_VARIABLE).orElse(null);
+        String password = null;
+        // find: refuses a password in a file others can read; setting: its value
+        if (credentials.find(org.promptstudio.model.DatabaseUrl.PASSWORD_VARIABLE).isPresent()) {
+            password = credentials.setting(org.promptstudio.model.DatabaseUrl.PASSWORD_VARIABLE).orElse(null);
+        }
+        return new String[] {user, password};
     }
 
     /**
