@@ -91,7 +91,7 @@ class StudioConfigReaderTest {
     @Test
     void anUnknownTopLevelKeyIsNamedWithItsPlace() {
         assertRefused("name: x\nmodel: gpt\n", "studio.yaml:2:1: unknown key 'model' (known: database, defaults, "
-                + "description, index, labels, models, name, registries)");
+                + "description, index, labels, models, name, privacy, registries)");
     }
 
     @Test
