@@ -273,9 +273,22 @@ public final class Studio implements AutoCloseable {
 
     /** What is done to a call before it is recorded: the PII redaction, or null when privacy does not ask for it. */
     private java.util.function.UnaryOperator<org.promptstudio.model.CallRecord> callRedaction() {
-        if (!redactsBeforeStore()) return null;
-        return CallRedaction.of(workspace.config().index())::apply;
+        org.promptstudio.workspace.StudioConfig config = workspace.config();
+        if (!config.privacy().redactBeforeStore()) return null;
+        Redaction made = redaction; // made again only when index.redact changed
+        if (made == null || !made.index().equals(config.index())) {
+            made = new Redaction(config.index(), CallRedaction.of(config.index()));
+            redaction = made;
+        }
+        return made.redaction()::apply;
     }
+
+    /** A {@link CallRedaction} and the settings it was made from. */
+    private record Redaction(org.promptstudio.workspace.IndexConfig index, CallRedaction redaction) {
+    }
+
+    /** The last redaction made; null before the first. */
+    private volatile Redaction redaction;
 
     /** Every model call recorded in this workspace. */
     CallRepository callRepository() {
