@@ -75,9 +75,14 @@ class TeamModePostgresTest {
             st.execute("INSERT INTO call_test_notes (call_id, note) SELECT id, 'seen' FROM calls");
         }
         try (Studio studio = Studio.open(dir)) {
+            // what an audit reads for guard findings: any table on the calls, with whatever columns it has
+            assertThat(StudioParts.database(studio).privacy().rowsOfRunCalls("call_test_notes", runId))
+                    .hasSize(2).allSatisfy(row -> assertThat(row).containsOnlyKeys("call_id", "note")
+                            .containsEntry("note", "seen"));
+            assertThat(StudioParts.database(studio).privacy().rowsOfRunCalls("no_such_table", runId)).isEmpty();
             PrivacyRepository.Deleted deleted = studio.privacy().purge(Instant.now().plusSeconds(60), null);
             assertThat(deleted.counts()).containsEntry("calls", 2L).containsEntry("call texts", 2L)
-                    .containsEntry("call test notes", 2L).containsEntry("runs left empty", 1L);
+                    .containsEntry("test notes", 2L).containsEntry("runs left empty", 1L);
             assertThat(studio.calls().list(CallQuery.latest(10))).isEmpty();
             assertThat(studio.privacy().log()).singleElement()
                     .satisfies(e -> assertThat(e.action()).isEqualTo("purge"));
