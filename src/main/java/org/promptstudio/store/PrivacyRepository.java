@@ -177,6 +177,18 @@ public final class PrivacyRepository {
         });
     }
 
+    /** Whether call {@code id} was redacted before it was stored; false when there is no such call. */
+    public boolean redacted(long id) {
+        return db.read("cannot read call " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT redacted FROM calls WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
     /** The ids of run {@code runId}'s calls that were redacted before they were stored. */
     public Set<Long> redactedInRun(long runId) {
         return db.read("cannot read run " + runId, c -> {

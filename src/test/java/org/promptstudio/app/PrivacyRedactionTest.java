@@ -80,6 +80,8 @@ class PrivacyRedactionTest {
                     .contains("order 1234"); // a reference number is no phone
             // the same address in the question and in the echoed answer: one placeholder
             assertThat(personal.texts().output()).contains("[EMAIL_1]");
+            assertThat(studio.calls().record(personal.id(), java.time.ZoneOffset.UTC).orElseThrow())
+                    .contains("privacy   personal data was redacted before it was stored");
         }
         assertThat(redactedFlags(dir)).containsExactly(true, true);
         assertThat(bytesContain(dir.resolve(".studio"), EMAIL)).isFalse();
@@ -91,6 +93,9 @@ class PrivacyRedactionTest {
         workspace(dir, false);
         try (Studio studio = Studio.open(dir)) {
             run(studio);
+        }
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(studio.calls().record(1, java.time.ZoneOffset.UTC).orElseThrow()).doesNotContain("privacy");
         }
         // the check above can fail: the file holds the address when nothing redacts it
         assertThat(bytesContain(dir.resolve(".studio"), EMAIL)).isTrue();
