@@ -147,6 +147,11 @@ public final class CallText {
      * output and the extracted answer, each under a {@code ── title ──} line. Lines end with {@code \n}.
      */
     public static String record(CallRecord c, ZoneId zone) {
+        return record(c, zone, false);
+    }
+
+    /** As {@link #record(CallRecord, ZoneId)}, saying whether the call was redacted before it was stored (V16). */
+    public static String record(CallRecord c, ZoneId zone, boolean redacted) {
         StringBuilder out = new StringBuilder();
         line(out, "call " + c.id() + " · " + time(c.createdAt(), zone)
                 + (c.runId() == null ? "" : " · run " + c.runId()) + " · " + state(c));
@@ -167,6 +172,7 @@ public final class CallText {
         }
         if (c.usageNote() != null) line(out, "usage     implausible: " + c.usageNote());
         if (c.retrievalNote() != null) line(out, "note      " + c.retrievalNote());
+        if (redacted) line(out, "privacy   personal data was redacted before it was stored (privacy.redactBeforeStore)");
         if (c.error() != null) line(out, (c.status() == CallStatus.BLOCKED ? "blocked   " : "error     ") + c.error());
         for (org.promptstudio.model.GuardFinding f : c.guard()) line(out, "guard     " + guard(f));
         String nonAnswer = nonAnswer(c);

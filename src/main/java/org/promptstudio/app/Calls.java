@@ -54,7 +54,7 @@ public final class Calls {
 
     /** The whole record of call {@code id} as {@code studio calls show} prints it, or empty when there is none. */
     public Optional<String> record(long id, java.time.ZoneId zone) {
-        return find(id).map(c -> CallText.record(c, zone));
+        return find(id).map(c -> CallText.record(c, zone, studio.database().privacy().redacted(id)));
     }
 
     /** Per run id, the models its calls used, sorted (runs with no call are absent). */

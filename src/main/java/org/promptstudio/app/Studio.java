@@ -238,12 +238,32 @@ public final class Studio implements AutoCloseable {
     synchronized Database database() {
         if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
         if (database == null) {
-            database = Database.open(workspace.stateDir(), databaseUrl);
+            if (org.promptstudio.model.DatabaseUrl.isPostgres(databaseUrl)) {
+                String[] login = teamLogin();
+                database = Database.open(workspace.stateDir(), databaseUrl, login[0], login[1]);
+            } else {
+                database = Database.open(workspace.stateDir(), databaseUrl);
+            }
             database.calls().redactWith(this::callRedaction);
             database.monitorAggregates().useSentiment(org.promptstudio.monitor.Sentiment::compound);
             database.monitorAggregates().useGuardChecks(Studio::guardChecks);
         }
         return database;
+    }
+
+    /**
+     * Team mode's user and password (decision 0146): {@code STUDIO_DB_USER} and {@code STUDIO_DB_PASSWORD} from the
+     * environment, else from the user's credentials file (refused when others can read it); either may be null.
+     */
+    private static String[] teamLogin() {
+        org.promptstudio.provider.Credentials credentials = org.promptstudio.provider.Credentials.fromEnvironment();
+        String user = credentials.setting(org.promptstudio.model.DatabaseUrl.USER_VARIABLE).orElse(null);
+        String password = null;
+        // find: refuses a password in a file others can read; setting: its value
+        if (credentials.find(org.promptstudio.model.DatabaseUrl.PASSWORD_VARIABLE).isPresent()) {
+            password = credentials.setting(org.promptstudio.model.DatabaseUrl.PASSWORD_VARIABLE).orElse(null);
+        }
+        return new String[] {user, password};
     }
 
     /**
@@ -256,9 +276,22 @@ public final class Studio implements AutoCloseable {
 
     /** What is done to a call before it is recorded: the PII redaction, or null when privacy does not ask for it. */
     private java.util.function.UnaryOperator<org.promptstudio.model.CallRecord> callRedaction() {
-        if (!redactsBeforeStore()) return null;
-        return CallRedaction.of(workspace.config().index())::apply;
+        org.promptstudio.workspace.StudioConfig config = workspace.config();
+        if (!config.privacy().redactBeforeStore()) return null;
+        Redaction made = redaction; // made again only when index.redact changed
+        if (made == null || !made.index().equals(config.index())) {
+            made = new Redaction(config.index(), CallRedaction.of(config.index()));
+            redaction = made;
+        }
+        return made.redaction()::apply;
     }
+
+    /** A {@link CallRedaction} and the settings it was made from. */
+    private record Redaction(org.promptstudio.workspace.IndexConfig index, CallRedaction redaction) {
+    }
+
+    /** The last redaction made; null before the first. */
+    private volatile Redaction redaction;
 
     /** Every model call recorded in this workspace. */
     CallRepository callRepository() {

@@ -126,6 +126,19 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when the database cannot be opened or brought up to date; the message is one line
      */
     public static Database open(Path stateDir, String url) {
+        return open(stateDir, url, null, null);
+    }
+
+    /**
+     * As {@link #open(Path, String)}, where {@code url} may also be a PostgreSQL server's
+     * ({@code jdbc:postgresql://host[:port]/database}, team mode, docs/decisions/0146), reached as {@code user} with
+     * {@code password} (either null: the URL's {@code user=}, or the driver's default). A URL holding a password is
+     * refused: studio.yaml is committed.
+     *
+     * @throws StoreException one line, never with the password, when the URL is refused, the server cannot be
+     *     reached or the schema cannot be brought up to date
+     */
+    public static Database open(Path stateDir, String url, String user, String password) {
         if (url == null || url.isBlank()) {
             Path base = stateDir.toAbsolutePath().normalize().resolve(RELATIVE_PATH);
             String name = stateDir.getFileName() + "/" + RELATIVE_PATH;
@@ -162,10 +175,9 @@ public final class Database implements AutoCloseable {
             return db;
         }
         String name = url.strip();
-        if (!name.startsWith("jdbc:h2:")) {
-            throw new StoreException("database.url " + name
-                    + ": only jdbc:h2: URLs are supported (PostgreSQL comes with team mode)");
-        }
+        String problem = org.promptstudio.model.DatabaseUrl.problem(name);
+        if (problem != null) throw new StoreException(problem);
+        if (org.promptstudio.model.DatabaseUrl.isPostgres(name)) return openPostgres(name, user, password);
         String jdbcUrl = name.toUpperCase(Locale.ROOT).contains("WRITE_DELAY") ? name : name + ";WRITE_DELAY=0";
         JdbcConnectionPool pool = pool(jdbcUrl);
         Database db = new Database(name, pool, pool::dispose);
@@ -193,6 +205,39 @@ public final class Database implements AutoCloseable {
             LOG.warn("{}; the dashboards miss the calls recorded before version 15 until the next start",
                     e.getMessage());
         }
+    }
+
+    /**
+     * Team mode: a pool of at most {@value #MAX_CONNECTIONS} connections to the PostgreSQL server at {@code url},
+     * migrated as the local file is. Messages name the URL without its parameters.
+     */
+    private static Database openPostgres(String url, String user, String password) {
+        String name = org.promptstudio.model.DatabaseUrl.shown(url);
+        org.postgresql.ds.PGConnectionPoolDataSource source = new org.postgresql.ds.PGConnectionPoolDataSource();
+        try {
+            source.setURL(url);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("database.url " + name + ": not a PostgreSQL URL the driver reads ("
+                    + e.getMessage() + ")", e);
+        }
+        if (user != null && !user.isBlank()) source.setUser(user.strip());
+        if (password != null && !password.isEmpty()) source.setPassword(password);
+        source.setApplicationName("Prompt Studio");
+        source.setConnectTimeout(10);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(source);
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        Database db = new Database(name, pool, pool::dispose);
+        try {
+            db.probe();
+            db.migrate();
+            db.forgetOldWriteKeys();
+            db.backfillMonitor();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        LOG.debug("opened {}", name);
+        return db;
     }
 
     /** H2 reads settings after a ';' in its URL: a path holding one would be taken for settings. */

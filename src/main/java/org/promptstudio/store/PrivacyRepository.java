@@ -58,7 +58,7 @@ public final class PrivacyRepository {
      * leaves without calls; logs it.
      *
      * @return how many rows of each kind went: calls, call texts, labels, feedback (thumbs labels), label items,
-     *     annotations, eval results, then other tables by name, then runs; {@code from} the oldest deleted call's time
+     *     annotations, eval results, then other tables by name (call_guard_events as "guard events"), then runs; {@code from} the oldest deleted call's time
      */
     public Deleted purge(Instant before, String promptPath, String scope) {
         return db.write("cannot purge the calls before " + before, c -> {
@@ -101,7 +101,8 @@ public final class PrivacyRepository {
             counts.put("eval results", update(c, "DELETE FROM eval_results WHERE call_id IN (" + calls + ")", args));
             for (String[] fk : children(c, "calls")) {
                 if (KNOWN_CHILDREN.contains(fk[0])) continue;
-                counts.merge(fk[0].replace('_', ' '), update(c, "DELETE FROM " + fk[0] + " WHERE " + fk[1] + " IN ("
+                String kind = (fk[0].startsWith("call_") ? fk[0].substring(5) : fk[0]).replace('_', ' ');
+                counts.merge(kind, update(c, "DELETE FROM " + fk[0] + " WHERE " + fk[1] + " IN ("
                         + calls + ")", args), Long::sum);
             }
             update(c, "DELETE FROM call_texts WHERE call_id IN (" + calls + ")", args);
@@ -173,6 +174,18 @@ public final class PrivacyRepository {
                 }
             }
             return out;
+        });
+    }
+
+    /** Whether call {@code id} was redacted before it was stored; false when there is no such call. */
+    public boolean redacted(long id) {
+        return db.read("cannot read call " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT redacted FROM calls WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
         });
     }
 

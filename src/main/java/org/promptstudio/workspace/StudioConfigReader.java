@@ -153,6 +153,8 @@ public final class StudioConfigReader {
                 throw fail(at + "/params", false, e, name + ".params: " + e.getMessage());
             }
         }
+        String urlProblem = org.promptstudio.model.DatabaseUrl.problem(config.database().url());
+        if (urlProblem != null) throw fail("/database/url", false, null, urlProblem);
         List<RegistryConfig> registries = config.registries();
         for (int i = 0; i < registries.size(); i++) {
             String at = "/registries/" + i;

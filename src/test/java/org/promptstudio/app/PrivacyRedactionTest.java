@@ -20,6 +20,8 @@ import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.provider.CachePolicy;
 import org.promptstudio.store.CallQuery;
+import org.promptstudio.testsupport.OpenAiChatServer;
+import org.promptstudio.testsupport.Workspaces;
 
 /**
  * {@code privacy.redactBeforeStore}: a real workspace (git, H2 file) runs the built-in echo model, which answers with
@@ -78,6 +80,8 @@ class PrivacyRedactionTest {
                     .contains("order 1234"); // a reference number is no phone
             // the same address in the question and in the echoed answer: one placeholder
             assertThat(personal.texts().output()).contains("[EMAIL_1]");
+            assertThat(studio.calls().record(personal.id(), java.time.ZoneOffset.UTC).orElseThrow())
+                    .contains("privacy   personal data was redacted before it was stored");
         }
         assertThat(redactedFlags(dir)).containsExactly(true, true);
         assertThat(bytesContain(dir.resolve(".studio"), EMAIL)).isFalse();
@@ -89,6 +93,9 @@ class PrivacyRedactionTest {
         workspace(dir, false);
         try (Studio studio = Studio.open(dir)) {
             run(studio);
+        }
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(studio.calls().record(1, java.time.ZoneOffset.UTC).orElseThrow()).doesNotContain("privacy");
         }
         // the check above can fail: the file holds the address when nothing redacts it
         assertThat(bytesContain(dir.resolve(".studio"), EMAIL)).isTrue();
@@ -104,6 +111,34 @@ class PrivacyRedactionTest {
                     .isInstanceOf(StudioException.class)
                     .hasMessage(PromptTests.NO_RECORDING)
                     .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void aRedactingWorkspaceKeepsNoAnswerInTheResponseCache() throws Exception {
+        try (OpenAiChatServer server = OpenAiChatServer.start(r -> r.whole("Write to " + EMAIL + " today.", 5, 6))) {
+            for (boolean redact : new boolean[] {false, true}) {
+                Path ws = dir.resolve(redact ? "redacting" : "plain");
+                workspace(ws, redact);
+                Files.writeString(ws.resolve("studio.yaml"), Files.readString(ws.resolve("studio.yaml")).replace(
+                        "  - id: echo\n    provider: echo\n", "  - id: echo\n    provider: echo\n"
+                                + Workspaces.openAiModel("remote", "gpt-test", server.url())));
+                Files.writeString(ws.resolve("experiments/mail.yaml"), """
+                        prompts: [reply]
+                        models: [remote]
+                        dataset: mail
+                        concurrency: 1
+                        params: { temperature: 0 }
+                        """);
+                int before = server.requests().size();
+                try (Studio studio = Studio.open(ws)) {
+                    run(studio);
+                    run(studio);
+                }
+                // at temperature 0 the second run is answered from the cache, unless the workspace redacts
+                assertThat(server.requests().size() - before).isEqualTo(redact ? 4 : 2);
+                assertThat(bytesContain(ws.resolve(".studio"), EMAIL)).isEqualTo(!redact);
+            }
         }
     }
 

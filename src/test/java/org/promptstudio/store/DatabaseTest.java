@@ -76,11 +76,23 @@ class DatabaseTest {
     }
 
     @Test
-    void aUrlOfAnotherDatabaseIsRefusedUntilTeamMode() {
-        assertThatThrownBy(() -> Database.open(state(), "jdbc:postgresql://localhost/studio"))
+    void aUrlOfAnotherDatabaseOrWithAPasswordIsRefusedInOneLine() {
+        assertThatThrownBy(() -> Database.open(state(), "jdbc:mysql://localhost/studio"))
                 .isInstanceOf(StudioException.class)
-                .hasMessage("database.url jdbc:postgresql://localhost/studio: only jdbc:h2: URLs are supported"
-                        + " (PostgreSQL comes with team mode)");
+                .hasMessage("database.url jdbc:mysql://localhost/studio: only jdbc:h2: and jdbc:postgresql:// URLs are"
+                        + " supported");
+        for (String url : List.of("jdbc:postgresql://db.example.org/studio?user=ada&password=s3cret",
+                "jdbc:postgresql://ada:s3cret@db.example.org/studio", "jdbc:h2:file:/tmp/x;PASSWORD=s3cret")) {
+            assertThatThrownBy(() -> Database.open(state(), url))
+                    .isInstanceOf(StudioException.class)
+                    .hasMessageStartingWith("database.url must not hold a password")
+                    .hasMessageNotContaining("s3cret");
+        }
+        // a server that is not there: one line naming the URL without its parameters
+        assertThatThrownBy(() -> Database.open(state(), "jdbc:postgresql://127.0.0.1:1/studio?user=ada", "ada", "pw"))
+                .isInstanceOf(StudioException.class)
+                .hasMessageStartingWith("jdbc:postgresql://127.0.0.1:1/studio: cannot open the database")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

@@ -172,7 +172,8 @@ class DatabaseWriteOnceTest {
              ResultSet rs = st.executeQuery("SELECT write_key FROM write_keys")) {
             while (rs.next()) keys.add(rs.getString(1));
         }
-        assertThat(keys).containsExactly("recent");
+        // the first opening's own writes (the monitor's backfill, V15) are recent too: only the old key goes
+        assertThat(keys).contains("recent").doesNotContain("old");
     }
 
     /**

@@ -2,15 +2,12 @@ package org.promptstudio.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,14 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.promptstudio.testsupport.PostgresServer;
 import org.promptstudio.model.CallRecord;
 import org.promptstudio.model.ModelUsage;
 import org.promptstudio.model.RunKind;
@@ -33,52 +28,21 @@ import org.promptstudio.model.RunRecord;
 import org.promptstudio.model.RunStatus;
 
 /**
- * The migrations and the repositories' SQL on a real PostgreSQL, started here in a temporary folder, so that team
- * mode can later share one server. Skipped, with the reason, where PostgreSQL's {@code initdb} and {@code pg_ctl}
- * are not installed ({@code apt-get install postgresql}).
+ * The migrations and the repositories' SQL on a real PostgreSQL ({@link PostgresServer}, started in a temporary
+ * folder), as team mode shares one server. Skipped, with the reason, where PostgreSQL's {@code initdb} and
+ * {@code pg_ctl} are not installed ({@code apt-get install postgresql}).
  */
 class StorePostgresTest {
 
-    private static Path data;
-    private static List<String> asOwner = List.of();
-    private static Path pgCtl;
+    private static PostgresServer server;
     private static PGSimpleDataSource source;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        Optional<Path> initdb = tool("initdb");
-        Optional<Path> ctl = tool("pg_ctl");
-        Assumptions.assumeTrue(initdb.isPresent() && ctl.isPresent(),
-                "PostgreSQL is not installed (no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin):"
-                        + " the portability check of the schema is skipped");
-        pgCtl = ctl.get();
-        data = Files.createTempDirectory("studio-pg");
-        if ("root".equals(System.getProperty("user.name"))) {
-            // PostgreSQL refuses to run as root; run it as its own system user.
-            Optional<Path> runuser = tool("runuser");
-            UserPrincipal postgres;
-            try {
-                postgres = data.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-            } catch (IOException e) {
-                postgres = null;
-            }
-            Assumptions.assumeTrue(runuser.isPresent() && postgres != null,
-                    "running as root without a 'postgres' user and runuser: the PostgreSQL check is skipped");
-            Files.setOwner(data, postgres);
-            asOwner = List.of(runuser.get().toString(), "-u", "postgres", "--");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path cluster = data.resolve("cluster");
-        run(initdb.get().toString(), "-D", cluster.toString(), "-A", "trust", "-U", "studio", "-E", "UTF8",
-                "--no-sync");
-        run(pgCtl.toString(), "-D", cluster.toString(), "-l", data.resolve("server.log").toString(), "-w",
-                "-o", "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        server = PostgresServer.start();
         source = new PGSimpleDataSource();
-        source.setURL("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-        source.setUser("studio");
+        source.setURL(server.url(PostgresServer.DATABASE));
+        source.setUser(PostgresServer.USER);
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
             for (Path migration : migrations()) {
                 for (String sql : statements(Files.readString(migration, StandardCharsets.UTF_8))) {
@@ -90,14 +54,7 @@ class StorePostgresTest {
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        if (data == null) return;
-        try {
-            if (source != null) run(pgCtl.toString(), "-D", data.resolve("cluster").toString(), "-m", "fast", "stop");
-        } finally {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        if (server != null) server.close();
     }
 
     @Test
@@ -276,32 +233,5 @@ class StorePostgresTest {
             if (!s.isBlank()) out.add(s.strip());
         }
         return out;
-    }
-
-    private static Optional<Path> tool(String name) {
-        List<Path> places = new ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty()) places.add(Path.of(dir, name));
-        }
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            versions.sorted(Comparator.reverseOrder()).forEach(v -> places.add(v.resolve("bin").resolve(name)));
-        } catch (IOException e) {
-            // no Debian PostgreSQL folder
-        }
-        return places.stream().filter(Files::isExecutable).findFirst();
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(asOwner);
-        full.addAll(List.of(command));
-        Path log = data.resolve("command.log");
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", full) + ": no answer in 120 s");
-        }
-        if (p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", full) + " failed: " + Files.readString(log));
-        }
     }
 }
