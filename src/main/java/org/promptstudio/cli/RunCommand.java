@@ -218,16 +218,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The failed calls that were never sent: recorded with no latency (not rendered, or refused before sending). */
+    /**
+     * The failed calls that were never sent: recorded with no latency (not rendered, refused before sending, or
+     * blocked by a guardrail at the input).
+     */
     static int notSent(List<CallRecord> calls) {
-        return (int) calls.stream()
-                .filter(c -> c.status() == org.promptstudio.model.CallStatus.ERROR && c.latencyMs() == null).count();
+        return (int) calls.stream().filter(c -> (c.status() == CallStatus.ERROR || c.status() == CallStatus.BLOCKED)
+                && c.latencyMs() == null).count();
     }
 
     /**
      * {@code "; N not sent (why, recorded as failed)"} for the summary line, empty when every call was sent; why is
      * "could not be rendered" for the {@code unrenderable} ones, "refused before sending" for the others (no
-     * credential, a request the provider cannot take).
+     * credential, a request the provider cannot take, a guardrail that blocked the input).
      */
     static String notSentClause(int notSent, int unrenderable) {
         if (notSent == 0) return "";

@@ -71,7 +71,8 @@ class GuardrailsRunTest {
         CliRun run = studio("-w", dir.toString(), "run", "qs", "--no-cache");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("3 call(s) blocked by a guardrail");
+        assertThat(run.out()).contains("Run 1 finished: 3 call(s) made, 1 failed; 2 not sent (refused before sending,"
+                + " recorded as failed).").contains("3 call(s) blocked by a guardrail");
         // only plain, contact and filter went out; neither the address nor the term ever reached the server
         assertThat(server.requests()).hasSize(3)
                 .noneMatch(b -> b.contains("ada@example.org")).noneMatch(b -> b.toLowerCase().contains("falcon"));
