@@ -111,7 +111,7 @@ class PrivacyPurgeTest {
             expected.put("label items", 1L);
             expected.put("annotations", 0L);
             expected.put("eval results", 2L);
-            expected.put("call guard events", 0L);
+            expected.put("guard events", 0L);
             expected.put("runs left empty", 1L);
             assertThat(deleted.counts()).containsExactlyEntriesOf(expected);
             assertThat(studio.calls().find(a1)).isEmpty();
