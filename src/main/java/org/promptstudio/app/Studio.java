@@ -246,7 +246,6 @@ public final class Studio implements AutoCloseable {
             }
             database.calls().redactWith(this::callRedaction);
             database.monitorAggregates().useSentiment(org.promptstudio.monitor.Sentiment::compound);
-            database.monitorAggregates().useGuardChecks(Studio::guardChecks);
         }
         return database;
     }
@@ -355,15 +354,6 @@ public final class Studio implements AutoCloseable {
      */
     private Privacy.Recount recount() {
         return (from, to, promptPath) -> database().monitorAggregates().rebuild(from, to, promptPath);
-    }
-
-    /** The guard checks that found something in {@code call} (each counted once in the monitor's guard figures). */
-    private static java.util.Set<org.promptstudio.model.GuardCheck> guardChecks(
-            org.promptstudio.model.CallRecord call) {
-        java.util.EnumSet<org.promptstudio.model.GuardCheck> found =
-                java.util.EnumSet.noneOf(org.promptstudio.model.GuardCheck.class);
-        for (org.promptstudio.model.GuardFinding f : call.guard()) found.add(f.check());
-        return found;
     }
 
     /** Running prompt tests with the pass rule, and writing their reports. */

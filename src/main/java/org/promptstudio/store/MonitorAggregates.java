@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +99,6 @@ public final class MonitorAggregates {
 
     private final Database db;
     private volatile ToDoubleFunction<String> sentiment;
-    private volatile Function<CallRecord, Set<GuardCheck>> guardChecks = call -> Set.of();
 
     MonitorAggregates(Database db) {
         this.db = db;
@@ -114,9 +112,11 @@ public final class MonitorAggregates {
         this.sentiment = score;
     }
 
-    /** Which guard checks found something in a call (for the guard counts); none until given. */
-    public void useGuardChecks(Function<CallRecord, Set<GuardCheck>> checks) {
-        this.guardChecks = checks == null ? call -> Set.of() : checks;
+    /** The guard checks with at least one finding recorded on {@code call} (each counts the call once). */
+    private static Set<GuardCheck> guardChecks(CallRecord call) {
+        java.util.EnumSet<GuardCheck> found = java.util.EnumSet.noneOf(GuardCheck.class);
+        for (org.promptstudio.model.GuardFinding f : call.guard()) found.add(f.check());
+        return found;
     }
 
     /** What {@code texts} measure with the sentiment function in use. */
@@ -251,7 +251,7 @@ public final class MonitorAggregates {
         for (int i = 0; i < calls.size(); i++) {
             CallRecord call = calls.get(i);
             CallMeasures m = measures.get(i);
-            Set<GuardCheck> guard = guardChecks.apply(call);
+            Set<GuardCheck> guard = guardChecks(call);
             sumsOf(hours, call, HOUR_S, call.runId()).add(call, m, guard);
             sumsOf(days, call, DAY_S, null).add(call, m, guard);
         }
@@ -551,6 +551,7 @@ public final class MonitorAggregates {
                 }
             }
             if (chunk.isEmpty()) break;
+            chunk = GuardEvents.attach(c, chunk); // the guard counts come from the findings recorded with each call
             addCalls(c, chunk, measures);
             calls += chunk.size();
             lastId = chunk.get(chunk.size() - 1).id();

@@ -207,4 +207,29 @@ class PrivacyPurgeTest {
             assertThat(line.at("/counts/calls").asLong()).isEqualTo(1);
         });
     }
+
+    @Test
+    void theDashboardsFiguresAreCountedAgainAfterAPurgeAndAForget() {
+        try (Studio studio = Studio.open(dir)) {
+            record(studio);
+            org.promptstudio.monitor.MonitorRequest jan = org.promptstudio.monitor.MonitorRequest.all(
+                    Instant.parse("2026-01-01T00:00:00Z"), FEB, org.promptstudio.monitor.Grain.DAY);
+            org.promptstudio.monitor.MonitorBucket before = studio.monitoring().report(jan).total();
+            assertThat(before.calls()).isEqualTo(3);
+            assertThat(before.thumbsUp()).isEqualTo(1);
+
+            studio.privacy().purge(FEB, "prompts/answer.prompt");
+            org.promptstudio.monitor.MonitorBucket after = studio.monitoring().report(jan).total();
+            assertThat(after.calls()).isEqualTo(1); // the other prompt's call is kept
+            assertThat(after.thumbsUp()).isZero();
+
+            org.promptstudio.monitor.MonitorRequest mar = org.promptstudio.monitor.MonitorRequest.all(
+                    Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-02T00:00:00Z"),
+                    org.promptstudio.monitor.Grain.DAY);
+            assertThat(studio.monitoring().report(mar).total().thumbsDown()).isEqualTo(1);
+            studio.privacy().forget("Bob");
+            assertThat(studio.monitoring().report(mar).total().thumbsDown()).isZero();
+            assertThat(studio.monitoring().report(mar).total().calls()).isEqualTo(1);
+        }
+    }
 }

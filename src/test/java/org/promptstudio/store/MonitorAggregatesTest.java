@@ -296,15 +296,25 @@ class MonitorAggregatesTest {
     }
 
     @Test
-    void guardFindingsAreCountedPerCheckThroughTheHookGiven() {
+    void guardFindingsAreCountedPerCheckFromTheCallsFindingsAndARebuildKeepsThem() {
         try (Database db = Database.open(tmp.resolve(".studio"))) {
-            db.monitorAggregates().useGuardChecks(call -> call.model().equals("m1")
-                    ? java.util.Set.of(GuardCheck.PII, GuardCheck.INJECTION) : java.util.Set.of());
-            db.calls().insert(SampleCalls.call(null, "m1", T0).build());
+            java.util.List<org.promptstudio.model.GuardFinding> found = List.of(
+                    new org.promptstudio.model.GuardFinding(GuardCheck.PII, org.promptstudio.model.GuardAction.WARN,
+                            org.promptstudio.model.GuardStage.INPUT, "EMAIL 1"),
+                    new org.promptstudio.model.GuardFinding(GuardCheck.PII, org.promptstudio.model.GuardAction.WARN,
+                            org.promptstudio.model.GuardStage.OUTPUT, "PHONE 1"),
+                    new org.promptstudio.model.GuardFinding(GuardCheck.INJECTION,
+                            org.promptstudio.model.GuardAction.WARN, org.promptstudio.model.GuardStage.INPUT,
+                            "ignore previous instructions"));
+            db.calls().insert(SampleCalls.call(null, "m1", T0).build().withGuard(found));
             db.calls().insert(SampleCalls.call(null, "m2", T0).build());
-            MonitorRepository.Sums s = db.monitor().sums(new MonitorRepository.Query(T0, T0.plusSeconds(60), false,
-                    null, null, null, null, null)).get(0);
-            assertThat(s.guard()).containsEntry(GuardCheck.PII, 1L).containsEntry(GuardCheck.INJECTION, 1L)
+            java.util.function.Supplier<MonitorRepository.Sums> sums = () -> db.monitor().sums(
+                    new MonitorRepository.Query(T0, T0.plusSeconds(60), false, null, null, null, null, null)).get(0);
+            // a call with two PII findings counts once for PII
+            assertThat(sums.get().guard()).containsEntry(GuardCheck.PII, 1L).containsEntry(GuardCheck.INJECTION, 1L)
+                    .containsEntry(GuardCheck.BLOCKLIST, 0L);
+            db.monitorAggregates().rebuild(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)), null);
+            assertThat(sums.get().guard()).containsEntry(GuardCheck.PII, 1L).containsEntry(GuardCheck.INJECTION, 1L)
                     .containsEntry(GuardCheck.BLOCKLIST, 0L);
         }
     }
