@@ -658,8 +658,10 @@ public final class MonitorAggregates {
             }
             return done;
         });
-        LOG.info("{}: counted {} calls and {} labels recorded before the dashboards ({} measured)", db.name(),
-                r.calls(), r.labels(), measured);
+        if (r.calls() + r.labels() > 0) {
+            LOG.info("{}: counted {} calls and {} labels recorded before the dashboards ({} measured)", db.name(),
+                    r.calls(), r.labels(), measured);
+        }
     }
 
     /** Measures the next few thousand calls after id {@code last[0]} that have texts and no measures yet. */
