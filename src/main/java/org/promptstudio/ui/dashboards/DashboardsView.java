@@ -37,9 +37,10 @@ import org.promptstudio.ui.common.Texts;
 import org.reactfx.Subscription;
 
 /**
- * The dashboards (issue 15): filters and period on top, then a summary line, nine line charts over the period's
- * buckets (feedback, answer length, latency, tokens, characters, cost, guardrails, turns, sentiment) and the A/B
- * table; a muted line instead of the charts when the period has no data. Filter changes refresh once they pause.
+ * The dashboards (issue 15): filters and period on top, then a summary line, ten line charts over the period's
+ * buckets (feedback, mean rating, answer length, latency, tokens, characters, cost, guardrails, turns, sentiment) and
+ * the A/B table; a muted line instead of the charts when the period has no data. Filter changes refresh once they
+ * pause. Opened to compare two sides ({@link DashboardsViewModel#onStart}), it scrolls down to the A/B table.
  */
 public final class DashboardsView extends ActivatableView<DashboardsViewModel, BorderPane> {
 
@@ -181,6 +182,12 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setId("dashboardsScroll");
+        // opened to compare two sides: once the table has its rows, bring it into sight (the end of the page)
+        vm.abRows().addListener((ListChangeListener<DashboardsViewModel.AbRow>) c -> {
+            if (vm.showAbProperty().get() && !vm.abRows().isEmpty()) {
+                javafx.application.Platform.runLater(() -> scroll.setVvalue(scroll.getVmax()));
+            }
+        });
         return scroll;
     }
 
@@ -218,6 +225,16 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
             if (chart == null) continue;
             chart.setTitle(c.title());
             chart.getYAxis().setLabel(c.unit());
+            NumberAxis y = (NumberAxis) chart.getYAxis();
+            if (c.low() != null && c.high() != null) {
+                // a mean rating reads against its scale: 3.4 of 1..5 is not the top of the chart
+                y.setAutoRanging(false);
+                y.setLowerBound(c.low());
+                y.setUpperBound(c.high());
+                y.setTickUnit(Math.max(1, Math.ceil((c.high() - c.low()) / 8)));
+            } else if (!c.id().equals("sentimentChart")) {
+                y.setAutoRanging(true);
+            }
             List<String> labels = c.series().isEmpty() ? List.of()
                     : c.series().get(0).points().stream().map(DashboardsViewModel.Point::label).toList();
             NumberAxis x = (NumberAxis) chart.getXAxis();
