@@ -160,16 +160,24 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         grid.setId("dashboardsCharts");
         grid.setHgap(8);
         grid.setVgap(8);
+        // ten charts: two rows of three, then two rows of two wider ones (no row with a lone chart); six columns,
+        // a chart of the first rows spans two, of the last rows three
         List<String> ids = DashboardsViewModel.CHART_IDS;
+        int inThrees = ids.size() - 4;
         for (int i = 0; i < ids.size(); i++) {
             LineChart<Number, Number> chart = chart(ids.get(i));
             charts.put(ids.get(i), chart);
-            grid.add(chart, i % 3, i / 3);
+            if (i < inThrees) {
+                grid.add(chart, (i % 3) * 2, i / 3, 2, 1);
+            } else {
+                int j = i - inThrees;
+                grid.add(chart, (j % 2) * 3, (inThrees + 2) / 3 + j / 2, 3, 1);
+            }
             GridPane.setHgrow(chart, Priority.ALWAYS);
         }
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < 6; c++) {
             javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
-            cc.setPercentWidth(100.0 / 3);
+            cc.setPercentWidth(100.0 / 6);
             grid.getColumnConstraints().add(cc);
         }
         // charts only when there is something to chart (and the last read did not fail)
@@ -185,7 +193,7 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         // opened to compare two sides: once the table has its rows, bring it into sight (the end of the page)
         vm.abRows().addListener((ListChangeListener<DashboardsViewModel.AbRow>) c -> {
             if (vm.showAbProperty().get() && !vm.abRows().isEmpty()) {
-                javafx.application.Platform.runLater(() -> scroll.setVvalue(scroll.getVmax()));
+                org.promptstudio.ui.common.Fx.afterFrames(1, () -> scroll.setVvalue(scroll.getVmax()));
             }
         });
         return scroll;
@@ -311,7 +319,10 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         table.getColumns().add(column("n (A / B)", 110, DashboardsViewModel.AbRow::n));
         table.getColumns().add(column("Method", 220, DashboardsViewModel.AbRow::method));
         table.setPlaceholder(Texts.emptyState(null, "No A/B comparison: name side A and side B above"));
-        table.setPrefHeight(330);
+        // every figure in sight without a scroll bar of its own (a dozen rows); a placeholder's height when empty
+        table.setFixedCellSize(34);
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> 40 + 34.0 * Math.max(4, vm.abRows().size()) + 4, vm.abRows()));
         table.setMinHeight(Region.USE_PREF_SIZE);
         return new VBox(6, bar, message, table);
     }

@@ -69,7 +69,7 @@ public final class StudioMonitorSource implements MonitorSource {
             }
         }
         MonitorSource.RatingScale scale = null;
-        for (org.promptstudio.model.LabelSchema s : studio.workspace().config().labelSchemas()) {
+        for (org.promptstudio.model.LabelSchema s : studio.labelling().schemas()) {
             // the figures' mean rating is of the first rating schema (app.Monitoring): its scale is the chart's axis
             if (s.type() == org.promptstudio.model.LabelSchema.Type.RATING && s.min() != null && s.max() != null) {
                 scale = new MonitorSource.RatingScale(s.min(), s.max());
