@@ -92,9 +92,15 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write the PNG (default: VIEW.png).")
     Path out;
 
-    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000",
-            description = "The window's size in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "WxH",
+            description = "The window's size in pixels (default: 1600x1000; for dashboards 1600x1800, every chart"
+                    + " and the A/B table in sight).")
     String size;
+
+    /** The window's size when --size is not given: the dashboards' charts and A/B table need a taller one. */
+    static String defaultSize(String view) {
+        return view.equals("dashboards") ? "1600x1800" : "1600x1000";
+    }
 
     @Option(names = "--theme", paramLabel = "light|dark", defaultValue = "light",
             description = "The theme (default: ${DEFAULT-VALUE}).")
@@ -117,7 +123,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown view '" + view + "': use one of " + String.join(", ", VIEWS));
         }
-        int[] wh = size(size);
+        int[] wh = size(size == null ? defaultSize(v) : size);
         String t = theme.strip().toLowerCase(Locale.ROOT);
         if (!t.equals("light") && !t.equals("dark")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--theme is light or dark, not '" + theme + "'");

@@ -96,6 +96,8 @@ class ScreenshotCommandTest {
             "--models", "echo,extractive"});
         assertThat(models.view()).isEqualTo("dashboards");
         assertThat(models.models()).containsExactly("echo", "extractive");
+        // every chart and the A/B table in sight when no --size is given
+        assertThat(List.of(models.width(), models.height())).containsExactly(1600, 1800);
         ScreenshotCommand.Outcome versions = ScreenshotCommand.prepare(new String[] {"dashboards", "-w",
             root.toString(), "--prompt", "answer", "--versions", "1,2"});
         assertThat(versions.prompt()).isEqualTo("answer");

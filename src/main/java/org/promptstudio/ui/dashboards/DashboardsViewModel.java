@@ -508,9 +508,11 @@ public final class DashboardsViewModel implements Activatable {
         List<MonitorBucket> bs = r.buckets();
         Grain g = r.request().by();
         List<Chart> out = new ArrayList<>();
+        // counts of a bucket with no thumbs at all (no feedback yet, the hour under way) are a gap, not a drop to 0
         out.add(new Chart("feedbackChart", "Feedback", "thumbs", List.of(
-                series("thumbs up", bs, g, b -> (double) b.thumbsUp()),
-                series("thumbs down", bs, g, b -> (double) b.thumbsDown()))));
+                series("thumbs up", bs, g, b -> b.thumbsUp() + b.thumbsDown() == 0 ? null : (double) b.thumbsUp()),
+                series("thumbs down", bs, g, b -> b.thumbsUp() + b.thumbsDown() == 0 ? null
+                        : (double) b.thumbsDown()))));
         // the mean of the bucket's ratings; a bucket nobody rated is a gap, never 0 (below the scale)
         Series mean = series("mean rating", bs, g, b -> b.rating().n() == 0 ? null : b.rating().mean());
         double low = scale == null ? 1 : scale.min();
@@ -537,9 +539,11 @@ public final class DashboardsViewModel implements Activatable {
         out.add(new Chart("costChart", "Cost", "USD", List.of(
                 series("known cost", bs, g, b -> b.knownCostCalls() == 0 ? null : b.knownCost().doubleValue()))));
         List<Series> guard = new ArrayList<>();
-        guard.add(series("blocked", bs, g, b -> (double) b.blocked()));
+        // a bucket with no call has nothing checked: a gap, not 0 findings
+        guard.add(series("blocked", bs, g, b -> b.calls() == 0 ? null : (double) b.blocked()));
         for (GuardCheck c : GuardCheck.values()) {
-            guard.add(series(c.name().toLowerCase(Locale.ROOT), bs, g, b -> (double) b.guard().get(c)));
+            guard.add(series(c.name().toLowerCase(Locale.ROOT), bs, g, b -> b.calls() == 0 ? null
+                    : (double) b.guard().get(c)));
         }
         out.add(new Chart("guardChart", "Guardrails", "calls", guard));
         out.add(new Chart("turnsChart", "Turns per session", "turns", List.of(

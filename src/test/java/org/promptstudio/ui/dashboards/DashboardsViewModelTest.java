@@ -94,6 +94,12 @@ class DashboardsViewModelTest {
                 .containsExactly("thumbs up", "thumbs down");
         assertThat(feedback.series().get(0).points()).filteredOn(p -> p.label().equals("11-30"))
                 .extracting(DashboardsViewModel.Point::value).containsExactly(9.0);
+        // a bucket with no thumbs at all is a gap in both counts, as a bucket with no call is in the guardrails
+        assertThat(feedback.series()).allSatisfy(line -> assertThat(line.points())
+                .filteredOn(p -> p.label().equals("11-28")).extracting(DashboardsViewModel.Point::value)
+                .containsOnlyNulls());
+        assertThat(chart(vm, "guardChart").series().get(1).points()).extracting(DashboardsViewModel.Point::value)
+                .containsExactly(null, null, null, null, 3.0, 0.0, null);
         // the mean rating of the bucket on the rating scale's axis; a bucket nobody rated is a gap, never 0
         DashboardsViewModel.Chart rating = chart(vm, "ratingChart");
         assertThat(rating.title()).isEqualTo("Mean rating");
