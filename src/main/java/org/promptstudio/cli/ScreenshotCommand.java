@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
             "  studio screenshot compare --prompt answer --versions production,working --models echo,extractive"
                 + " --dataset support-questions --limit 10",
             "  studio screenshot grid --run 3",
-            "  studio screenshot documents --prompt \"refund for a damaged item\""})
+            "  studio screenshot documents --prompt \"refund for a damaged item\"",
+            "  studio screenshot dashboards --models echo,extractive"})
 public final class ScreenshotCommand implements Callable<Integer> {
 
     /** The views a picture can be taken of (the window says which of them it has yet). */
@@ -58,7 +59,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "VIEW", description = "What to show: editor, history, diff, settings, compare, runs, playground, launch (the run"
             + " launcher, after running --prompt's experiment to its end), grid (a recorded run in the compare grid: --run N)"
             + " labelling (the first labelling queue's next item), documents (the documents indexed, a search"
-            + " for --prompt's words and its first hit's chunk) or dashboards (the monitor charts of the last 7 days).")
+            + " for --prompt's words and its first hit's chunk) or dashboards (the monitor charts of the last 7 days; with two --models or --versions, scrolled"
+            + " to their A/B table).")
     String view;
 
     @Option(names = "--prompt", paramLabel = "P", description = "The prompt (default: answer, else the first); for"
@@ -67,12 +69,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
 
     @Option(names = "--versions", paramLabel = "A,B", split = ",",
             description = "The two versions a diff compares; for compare, the versions in column order (numbers, labels"
-                    + " or 'working').")
+                    + " or 'working'); for dashboards, the two versions of --prompt in the A/B table.")
     List<String> versions;
 
     @Option(names = "--models", paramLabel = "A,B", split = ",",
             description = "For compare: the models, in column order (default: the first model of studio.yaml); for playground:"
-                    + " one column each (default: echo, extractive).")
+                    + " one column each (default: echo, extractive); for dashboards, the two models in the A/B table.")
     List<String> models;
 
     @Option(names = "--dataset", paramLabel = "D", description = "For compare: the dataset whose rows are the grid's rows.")
@@ -90,9 +92,15 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.png", description = "Where to write the PNG (default: VIEW.png).")
     Path out;
 
-    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1600x1000",
-            description = "The window's size in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "WxH",
+            description = "The window's size in pixels (default: 1600x1000; for dashboards 1600x1800, every chart"
+                    + " and the A/B table in sight).")
     String size;
+
+    /** The window's size when --size is not given: the dashboards' charts and A/B table need a taller one. */
+    static String defaultSize(String view) {
+        return view.equals("dashboards") ? "1600x1800" : "1600x1000";
+    }
 
     @Option(names = "--theme", paramLabel = "light|dark", defaultValue = "light",
             description = "The theme (default: ${DEFAULT-VALUE}).")
@@ -115,16 +123,21 @@ public final class ScreenshotCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "unknown view '" + view + "': use one of " + String.join(", ", VIEWS));
         }
-        int[] wh = size(size);
+        int[] wh = size(size == null ? defaultSize(v) : size);
         String t = theme.strip().toLowerCase(Locale.ROOT);
         if (!t.equals("light") && !t.equals("dark")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--theme is light or dark, not '" + theme + "'");
         }
         List<String> vs = versions == null ? List.of() : versions.stream().map(String::strip).toList();
         boolean compare = v.equals("compare");
-        if (!vs.isEmpty() && !compare && (!v.equals("diff") || vs.size() != 2 || vs.contains(""))) {
+        boolean dashboards = v.equals("dashboards");
+        if (!vs.isEmpty() && !compare && (!(v.equals("diff") || dashboards) || vs.size() != 2 || vs.contains(""))) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--versions takes two versions (A,B) for the diff view, or a list for compare");
+                    "--versions takes two versions (A,B) for the diff or dashboards view, or a list for compare");
+        }
+        if (dashboards && !vs.isEmpty() && (prompt == null || prompt.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--versions for the dashboards' A/B table are versions of a prompt: give --prompt P too");
         }
         boolean playground = v.equals("playground");
         Path chosenWorkspace = WindowCommand.choose(parent == null ? null : parent.workspace, sample);
@@ -135,8 +148,14 @@ public final class ScreenshotCommand implements Callable<Integer> {
             }
         });
         List<String> ms = checked == null ? List.of() : checked;
-        if (!compare && !playground && !ms.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--models is for the compare and playground views");
+        if (!compare && !playground && !dashboards && !ms.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--models is for the compare, playground and dashboards views");
+        }
+        if (dashboards && !ms.isEmpty() && (ms.size() != 2 || !vs.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the dashboards' A/B table compares two"
+                    + " models (--models A,B) or two versions (--prompt P --versions A,B), not " + (vs.isEmpty()
+                    ? ms.size() + " model" + (ms.size() == 1 ? "" : "s") : "both"));
         }
         if (!compare && dataset != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dataset is for the compare view");
@@ -155,7 +174,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
         // --prompt names a prompt for the views that open one, the experiment for launch, and nothing for the rest.
         String named = prompt == null || prompt.isBlank() ? null : prompt.strip();
         boolean launch = v.equals("launch");
-        String p = PROMPT_VIEWS.contains(v) ? named : null;
+        String p = PROMPT_VIEWS.contains(v) || dashboards ? named : null;
         String experiment = launch ? named : null;
         String d = compare && dataset != null && !dataset.isBlank() ? dataset.strip() : null;
         boolean runChecked = grid && java.nio.file.Files.isDirectory(workspace.resolve(".studio"));

@@ -134,7 +134,24 @@ public final class Screenshots {
                 ? PLAYGROUND_MODELS : request.models(), PLAYGROUND_SCRIPT) : null,
                 request.view().equals(ViewKey.LAUNCH), request.view().equals(ViewKey.DOCUMENTS)
                 ? new org.promptstudio.ui.documents.DocumentsViewModel.Start(request.prompt().isEmpty()
-                ? DOCUMENTS_QUERY : request.prompt()) : null), done, opened);
+                ? DOCUMENTS_QUERY : request.prompt()) : null, request.view().equals(ViewKey.DASHBOARDS)
+                ? dashboardsStart(request) : null), done, opened);
+    }
+
+    /**
+     * The dashboards' start for {@code request}: two models (--models A,B) or two versions of --prompt (--versions
+     * A,B) fill the A/B table; --prompt alone narrows the figures to that prompt.
+     */
+    static org.promptstudio.ui.dashboards.DashboardsViewModel.Start dashboardsStart(Request request) {
+        if (request.models().size() == 2) {
+            return new org.promptstudio.ui.dashboards.DashboardsViewModel.Start(org.promptstudio.ui.dashboards.DashboardsViewModel.AbKind.MODELS,
+                    request.prompt(), request.models().get(0), request.models().get(1));
+        }
+        if (request.versions().size() == 2) {
+            return new org.promptstudio.ui.dashboards.DashboardsViewModel.Start(org.promptstudio.ui.dashboards.DashboardsViewModel.AbKind.VERSIONS,
+                    request.prompt(), request.versions().get(0), request.versions().get(1));
+        }
+        return new org.promptstudio.ui.dashboards.DashboardsViewModel.Start(null, request.prompt(), "", "");
     }
 
     /** As {@link #take(Stage, Request, TaskRunner, Consumer, Consumer)}, with the views {@code views} makes. */

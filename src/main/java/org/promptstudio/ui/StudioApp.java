@@ -158,6 +158,19 @@ public final class StudioApp extends Application {
     public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
                                     PlaygroundViewModel.Start playgroundStart, boolean launchRun,
                                     org.promptstudio.ui.documents.DocumentsViewModel.Start documentsStart) {
+        return viewTabs(studio, runner, compareStart, playgroundStart, launchRun, documentsStart, null);
+    }
+
+    /**
+     * As {@link #viewTabs(Studio, TaskRunner, CompareViewModel.Start, PlaygroundViewModel.Start, boolean,
+     * org.promptstudio.ui.documents.DocumentsViewModel.Start)}; a dashboards view opened from these starts with the
+     * prompt filter and the A/B sides of {@code dashboardsStart} ({@code studio screenshot dashboards --models A,B});
+     * null: every filter open, no A/B table.
+     */
+    public static ViewTabs viewTabs(Studio studio, TaskRunner runner, CompareViewModel.Start compareStart,
+                                    PlaygroundViewModel.Start playgroundStart, boolean launchRun,
+                                    org.promptstudio.ui.documents.DocumentsViewModel.Start documentsStart,
+                                    org.promptstudio.ui.dashboards.DashboardsViewModel.Start dashboardsStart) {
         ViewTabs views = new ViewTabs();
         views.add(ViewKey.HISTORY, (key, nav) -> {
             // The prompt goes as named: the view model's reads (on the runner) find its file, not the UI thread.
@@ -253,6 +266,7 @@ public final class StudioApp extends Application {
             // The monitor figures (issue 15): filters, charts and the A/B table over the workspace's calls.
             org.promptstudio.ui.dashboards.DashboardsViewModel vm = new org.promptstudio.ui.dashboards.DashboardsViewModel(
                     monitorSource(studio), runner);
+            if (dashboardsStart != null) vm.onStart(dashboardsStart);
             org.promptstudio.ui.dashboards.DashboardsView view = new org.promptstudio.ui.dashboards.DashboardsView(vm);
             return viewTab(view.node(), vm, new javafx.beans.property.SimpleStringProperty(key.title()), vm::busy,
                     vm::onRefresh, vm.errorProperty()::get);

@@ -42,9 +42,12 @@ class ScreenshotCommandTest {
         assertThat(run("screenshot", "editor", "--theme", "blue").code()).isEqualTo(StudioCommand.USAGE_ERROR);
         Ran versions = run("screenshot", "diff", "--versions", "1");
         assertThat(versions.code()).isEqualTo(StudioCommand.USAGE_ERROR);
-        assertThat(versions.err()).startsWith("usage error: --versions takes two versions (A,B) for the diff view, or a list for compare");
+        assertThat(versions.err()).startsWith("usage error: --versions takes two versions (A,B) for the diff or dashboards view, or a list for compare");
         assertThat(run("screenshot", "diff", "--models", "echo").err())
-                .startsWith("usage error: --models is for the compare and playground views");
+                .startsWith("usage error: --models is for the compare, playground and dashboards views");
+        assertThat(run("screenshot", "dashboards", "--versions", "1,2").err())
+                .startsWith("usage error: --versions for the dashboards' A/B table are versions of a prompt: give"
+                        + " --prompt P too");
         assertThat(run("screenshot", "playground", "--dataset", "tickets").err())
                 .startsWith("usage error: --dataset is for the compare view");
     }
@@ -81,6 +84,27 @@ class ScreenshotCommandTest {
         assertThat(o.models()).containsExactly("echo", "extractive");
         assertThat(o.dataset()).isEqualTo("support-questions");
         assertThat(o.limit()).isEqualTo(5);
+    }
+
+    @Test
+    void aDashboardsRequestNamesTheTwoSidesOfItsAbTable() throws Exception {
+        Files.writeString(root.resolve("studio.yaml"), "# test\n");
+        Files.createDirectories(root.resolve("prompts"));
+        Files.writeString(root.resolve("prompts/answer.prompt"), "Answer {{question}}\n");
+
+        ScreenshotCommand.Outcome models = ScreenshotCommand.prepare(new String[] {"dashboards", "-w", root.toString(),
+            "--models", "echo,extractive"});
+        assertThat(models.view()).isEqualTo("dashboards");
+        assertThat(models.models()).containsExactly("echo", "extractive");
+        // every chart and the A/B table in sight when no --size is given
+        assertThat(List.of(models.width(), models.height())).containsExactly(1600, 1800);
+        ScreenshotCommand.Outcome versions = ScreenshotCommand.prepare(new String[] {"dashboards", "-w",
+            root.toString(), "--prompt", "answer", "--versions", "1,2"});
+        assertThat(versions.prompt()).isEqualTo("answer");
+        assertThat(versions.versions()).containsExactly("1", "2");
+        assertThat(run("-w", root.toString(), "screenshot", "dashboards", "--models", "echo").err())
+                .startsWith("usage error: the dashboards' A/B table compares two models (--models A,B) or two"
+                        + " versions (--prompt P --versions A,B), not 1 model");
     }
 
     @Test

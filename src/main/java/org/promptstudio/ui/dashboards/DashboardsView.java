@@ -37,9 +37,10 @@ import org.promptstudio.ui.common.Texts;
 import org.reactfx.Subscription;
 
 /**
- * The dashboards (issue 15): filters and period on top, then a summary line, nine line charts over the period's
- * buckets (feedback, answer length, latency, tokens, characters, cost, guardrails, turns, sentiment) and the A/B
- * table; a muted line instead of the charts when the period has no data. Filter changes refresh once they pause.
+ * The dashboards (issue 15): filters and period on top, then a summary line, ten line charts over the period's
+ * buckets (feedback, mean rating, answer length, latency, tokens, characters, cost, guardrails, turns, sentiment) and
+ * the A/B table; a muted line instead of the charts when the period has no data. Filter changes refresh once they
+ * pause. Opened to compare two sides ({@link DashboardsViewModel#onStart}), it scrolls down to the A/B table.
  */
 public final class DashboardsView extends ActivatableView<DashboardsViewModel, BorderPane> {
 
@@ -159,16 +160,24 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         grid.setId("dashboardsCharts");
         grid.setHgap(8);
         grid.setVgap(8);
+        // ten charts: two rows of three, then two rows of two wider ones (no row with a lone chart); six columns,
+        // a chart of the first rows spans two, of the last rows three
         List<String> ids = DashboardsViewModel.CHART_IDS;
+        int inThrees = ids.size() - 4;
         for (int i = 0; i < ids.size(); i++) {
             LineChart<Number, Number> chart = chart(ids.get(i));
             charts.put(ids.get(i), chart);
-            grid.add(chart, i % 3, i / 3);
+            if (i < inThrees) {
+                grid.add(chart, (i % 3) * 2, i / 3, 2, 1);
+            } else {
+                int j = i - inThrees;
+                grid.add(chart, (j % 2) * 3, (inThrees + 2) / 3 + j / 2, 3, 1);
+            }
             GridPane.setHgrow(chart, Priority.ALWAYS);
         }
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < 6; c++) {
             javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
-            cc.setPercentWidth(100.0 / 3);
+            cc.setPercentWidth(100.0 / 6);
             grid.getColumnConstraints().add(cc);
         }
         // charts only when there is something to chart (and the last read did not fail)
@@ -181,6 +190,12 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setId("dashboardsScroll");
+        // opened to compare two sides: once the table has its rows, bring it into sight (the end of the page)
+        vm.abRows().addListener((ListChangeListener<DashboardsViewModel.AbRow>) c -> {
+            if (vm.showAbProperty().get() && !vm.abRows().isEmpty()) {
+                org.promptstudio.ui.common.Fx.afterFrames(1, () -> scroll.setVvalue(scroll.getVmax()));
+            }
+        });
         return scroll;
     }
 
@@ -218,6 +233,16 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
             if (chart == null) continue;
             chart.setTitle(c.title());
             chart.getYAxis().setLabel(c.unit());
+            NumberAxis y = (NumberAxis) chart.getYAxis();
+            if (c.low() != null && c.high() != null) {
+                // a mean rating reads against its scale: 3.4 of 1..5 is not the top of the chart
+                y.setAutoRanging(false);
+                y.setLowerBound(c.low());
+                y.setUpperBound(c.high());
+                y.setTickUnit(Math.max(1, Math.ceil((c.high() - c.low()) / 8)));
+            } else if (!c.id().equals("sentimentChart")) {
+                y.setAutoRanging(true);
+            }
             List<String> labels = c.series().isEmpty() ? List.of()
                     : c.series().get(0).points().stream().map(DashboardsViewModel.Point::label).toList();
             NumberAxis x = (NumberAxis) chart.getXAxis();
@@ -294,7 +319,10 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         table.getColumns().add(column("n (A / B)", 110, DashboardsViewModel.AbRow::n));
         table.getColumns().add(column("Method", 220, DashboardsViewModel.AbRow::method));
         table.setPlaceholder(Texts.emptyState(null, "No A/B comparison: name side A and side B above"));
-        table.setPrefHeight(330);
+        // every figure in sight without a scroll bar of its own (a dozen rows); a placeholder's height when empty
+        table.setFixedCellSize(34);
+        table.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> 40 + 34.0 * Math.max(4, vm.abRows().size()) + 4, vm.abRows()));
         table.setMinHeight(Region.USE_PREF_SIZE);
         return new VBox(6, bar, message, table);
     }

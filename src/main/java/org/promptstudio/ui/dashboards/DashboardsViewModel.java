@@ -47,10 +47,13 @@ import org.promptstudio.ui.common.TaskRunner;
  */
 public final class DashboardsViewModel implements Activatable {
 
-    /** The periods offered, each with the grain it starts with. */
+    /**
+     * The periods offered, each with the grain it starts with: by hour for a day, by day for a week and longer (a
+     * week by hour is 168 mostly empty buckets and reads as spikes); the user may switch the grain after.
+     */
     public enum Period {
         DAY("last 24 hours", Duration.ofDays(1), Grain.HOUR),
-        WEEK("last 7 days", Duration.ofDays(7), Grain.HOUR),
+        WEEK("last 7 days", Duration.ofDays(7), Grain.DAY),
         MONTH("last 30 days", Duration.ofDays(30), Grain.DAY),
         QUARTER("last 90 days", Duration.ofDays(90), Grain.DAY);
 
@@ -104,10 +107,18 @@ public final class DashboardsViewModel implements Activatable {
         }
     }
 
-    /** A chart: the node id it is shown in ({@code latencyChart}), its title, the unit of its axis, its lines. */
-    public record Chart(String id, String title, String unit, List<Series> series) {
+    /**
+     * A chart: the node id it is shown in ({@code latencyChart}), its title, the unit of its axis, its lines, and the
+     * fixed range of its value axis ({@code low}..{@code high}, both null: the axis follows the values).
+     */
+    public record Chart(String id, String title, String unit, List<Series> series, Double low, Double high) {
         public Chart {
             series = List.copyOf(series);
+        }
+
+        /** A chart whose value axis follows its values. */
+        public Chart(String id, String title, String unit, List<Series> series) {
+            this(id, title, unit, series, null, null);
         }
 
         public boolean hasData() {
@@ -121,8 +132,21 @@ public final class DashboardsViewModel implements Activatable {
     }
 
     /** The chart ids in the order the view lays them out. */
-    public static final List<String> CHART_IDS = List.of("feedbackChart", "lengthChart", "latencyChart", "tokensChart",
-            "charsChart", "costChart", "guardChart", "turnsChart", "sentimentChart");
+    public static final List<String> CHART_IDS = List.of("feedbackChart", "ratingChart", "lengthChart", "latencyChart",
+            "tokensChart", "charsChart", "costChart", "guardChart", "turnsChart", "sentimentChart");
+
+    /**
+     * What {@code studio screenshot dashboards} opens the view with: the prompt filter (empty: every prompt) and the
+     * two sides of the A/B table (empty: none), two versions of that prompt or two models.
+     */
+    public record Start(AbKind kind, String prompt, String a, String b) {
+        public Start {
+            kind = kind == null ? AbKind.MODELS : kind;
+            prompt = prompt == null ? "" : prompt;
+            a = a == null ? "" : a;
+            b = b == null ? "" : b;
+        }
+    }
 
     private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
@@ -158,6 +182,8 @@ public final class DashboardsViewModel implements Activatable {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyIntegerWrapper changes = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyObjectWrapper<MonitorSource.RatingScale> ratingScale = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper showAb = new ReadOnlyBooleanWrapper(false);
 
     private int generation;
     private boolean choicesRead;
@@ -243,6 +269,28 @@ public final class DashboardsViewModel implements Activatable {
     /** Counts filter changes: the view refreshes once they pause. */
     public ReadOnlyIntegerProperty changesProperty() {
         return changes.getReadOnlyProperty();
+    }
+
+    /**
+     * Sets the filters and A/B sides of {@code start} (before the view is first shown); the view then scrolls to the
+     * A/B table once it has figures ({@link #showAbProperty()}).
+     */
+    public void onStart(Start start) {
+        prompt.set(start.prompt());
+        abKind.set(start.kind());
+        abA.set(start.a());
+        abB.set(start.b());
+        showAb.set(!start.a().isEmpty() && !start.b().isEmpty());
+    }
+
+    /** Whether the view should bring the A/B table into sight (it was opened to compare two sides). */
+    public ReadOnlyBooleanProperty showAbProperty() {
+        return showAb.getReadOnlyProperty();
+    }
+
+    /** The scale of the rating whose mean is charted, or null while unknown. */
+    public ReadOnlyObjectProperty<MonitorSource.RatingScale> ratingScaleProperty() {
+        return ratingScale.getReadOnlyProperty();
     }
 
     // ---- what is shown --------------------------------------------------------------------------------------
@@ -408,6 +456,11 @@ public final class DashboardsViewModel implements Activatable {
         modelChoices.setAll(withAll(c.models()));
         labelChoices.setAll(withAll(c.labels()));
         runChoices.setAll(withAll(c.runs().stream().map(String::valueOf).toList()));
+        if (!java.util.Objects.equals(ratingScale.get(), c.ratingScale())) {
+            ratingScale.set(c.ratingScale());
+            // the choices may come after the figures: the rating chart takes the scale's axis now
+            if (report.get() != null && !charts.isEmpty()) charts.setAll(chartsOf(report.get(), c.ratingScale()));
+        }
     }
 
     /** A choice list: "" (every one) first. */
@@ -431,7 +484,7 @@ public final class DashboardsViewModel implements Activatable {
                 + WHEN.format(q.to()) + " UTC for these filters. Run an experiment or use the playground, or choose"
                 + " a longer period or fewer filters." : "");
         summary.set(nothing ? "" : summaryOf(t));
-        charts.setAll(chartsOf(r));
+        charts.setAll(chartsOf(r, ratingScale.get()));
         if (answer.ab() == null) {
             abRows.clear();
         } else {
@@ -442,15 +495,36 @@ public final class DashboardsViewModel implements Activatable {
         }
     }
 
-    /** The charts of {@code r}, in {@link #CHART_IDS} order. */
+    /** The charts of {@code r}, in {@link #CHART_IDS} order, the rating chart on a 1..5 axis. */
     static List<Chart> chartsOf(MonitorReport r) {
+        return chartsOf(r, null);
+    }
+
+    /**
+     * The charts of {@code r}, in {@link #CHART_IDS} order; the mean rating on the axis of {@code scale} (null: 1..5,
+     * widened to the values if they go past it).
+     */
+    static List<Chart> chartsOf(MonitorReport r, MonitorSource.RatingScale scale) {
         List<MonitorBucket> bs = r.buckets();
         Grain g = r.request().by();
         List<Chart> out = new ArrayList<>();
+        // counts of a bucket with no thumbs at all (no feedback yet, the hour under way) are a gap, not a drop to 0
         out.add(new Chart("feedbackChart", "Feedback", "thumbs", List.of(
-                series("thumbs up", bs, g, b -> (double) b.thumbsUp()),
-                series("thumbs down", bs, g, b -> (double) b.thumbsDown()),
-                series("ratings", bs, g, b -> (double) b.rating().n()))));
+                series("thumbs up", bs, g, b -> b.thumbsUp() + b.thumbsDown() == 0 ? null : (double) b.thumbsUp()),
+                series("thumbs down", bs, g, b -> b.thumbsUp() + b.thumbsDown() == 0 ? null
+                        : (double) b.thumbsDown()))));
+        // the mean of the bucket's ratings; a bucket nobody rated is a gap, never 0 (below the scale)
+        Series mean = series("mean rating", bs, g, b -> b.rating().n() == 0 ? null : b.rating().mean());
+        double low = scale == null ? 1 : scale.min();
+        double high = scale == null ? 5 : scale.max();
+        for (Point p : mean.points()) {
+            if (p.value() != null) {
+                low = Math.min(low, Math.floor(p.value()));
+                high = Math.max(high, Math.ceil(p.value()));
+            }
+        }
+        out.add(new Chart("ratingChart", "Mean rating", scale == null ? "rating" : "rating " + scale.min() + " to "
+                + scale.max(), List.of(mean), low, high));
         out.add(new Chart("lengthChart", "Answer length", "characters", List.of(
                 series("mean answer length", bs, g, b -> b.answerChars().mean()))));
         out.add(new Chart("latencyChart", "Latency", "ms", List.of(
@@ -465,9 +539,11 @@ public final class DashboardsViewModel implements Activatable {
         out.add(new Chart("costChart", "Cost", "USD", List.of(
                 series("known cost", bs, g, b -> b.knownCostCalls() == 0 ? null : b.knownCost().doubleValue()))));
         List<Series> guard = new ArrayList<>();
-        guard.add(series("blocked", bs, g, b -> (double) b.blocked()));
+        // a bucket with no call has nothing checked: a gap, not 0 findings
+        guard.add(series("blocked", bs, g, b -> b.calls() == 0 ? null : (double) b.blocked()));
         for (GuardCheck c : GuardCheck.values()) {
-            guard.add(series(c.name().toLowerCase(Locale.ROOT), bs, g, b -> (double) b.guard().get(c)));
+            guard.add(series(c.name().toLowerCase(Locale.ROOT), bs, g, b -> b.calls() == 0 ? null
+                    : (double) b.guard().get(c)));
         }
         out.add(new Chart("guardChart", "Guardrails", "calls", guard));
         out.add(new Chart("turnsChart", "Turns per session", "turns", List.of(

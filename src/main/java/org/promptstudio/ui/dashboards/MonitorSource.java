@@ -13,14 +13,25 @@ import org.promptstudio.monitor.MonitorRequest;
  */
 public interface MonitorSource {
 
+    /** A rating's integer scale, {@code min} below {@code max} (a rating schema's, "1..5"). */
+    record RatingScale(int min, int max) {
+    }
+
     /**
      * What the filters offer, each list in the order shown: prompt ids with recorded calls, models with recorded
-     * calls, run ids (newest first), git labels of those prompts.
+     * calls, run ids (newest first), git labels of those prompts; and the scale of the rating whose mean the
+     * figures give (the workspace's first rating schema; null: none).
      */
-    record Choices(List<String> prompts, List<String> models, List<Long> runs, List<String> labels) {
+    record Choices(List<String> prompts, List<String> models, List<Long> runs, List<String> labels,
+                   RatingScale ratingScale) {
 
         /** Nothing to choose from (no call recorded yet). */
         public static final Choices NONE = new Choices(List.of(), List.of(), List.of(), List.of());
+
+        /** Choices with no rating scale known. */
+        public Choices(List<String> prompts, List<String> models, List<Long> runs, List<String> labels) {
+            this(prompts, models, runs, labels, null);
+        }
 
         public Choices {
             prompts = prompts == null ? List.of() : List.copyOf(prompts);

@@ -68,6 +68,14 @@ public final class StudioMonitorSource implements MonitorSource {
                 // a prompt with calls whose file was since removed or renamed has no labels to offer
             }
         }
-        return new Choices(List.copyOf(prompts), studio.calls().models(), runs, List.copyOf(labels));
+        MonitorSource.RatingScale scale = null;
+        for (org.promptstudio.model.LabelSchema s : studio.labelling().schemas()) {
+            // the figures' mean rating is of the first rating schema (app.Monitoring): its scale is the chart's axis
+            if (s.type() == org.promptstudio.model.LabelSchema.Type.RATING && s.min() != null && s.max() != null) {
+                scale = new MonitorSource.RatingScale(s.min(), s.max());
+                break;
+            }
+        }
+        return new Choices(List.copyOf(prompts), studio.calls().models(), runs, List.copyOf(labels), scale);
     }
 }

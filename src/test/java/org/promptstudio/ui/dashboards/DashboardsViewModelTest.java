@@ -41,10 +41,21 @@ class DashboardsViewModelTest {
     @Test
     void thePeriodEndsWithTheBucketNowFallsInAndStartsWithItsGrain() {
         DashboardsViewModel vm = vm(planted());
+        // a week starts by day (by hour it is 168 mostly empty buckets)
         MonitorRequest r = vm.request();
-        assertThat(r.by()).isEqualTo(Grain.HOUR);
-        assertThat(r.to()).isEqualTo(Instant.parse("2026-12-01T11:00:00Z"));
-        assertThat(r.from()).isEqualTo(Instant.parse("2026-11-24T11:00:00Z"));
+        assertThat(r.by()).isEqualTo(Grain.DAY);
+        assertThat(r.to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(r.from()).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
+        vm.periodProperty().set(DashboardsViewModel.Period.DAY);
+        assertThat(vm.grainProperty().get()).isEqualTo(Grain.HOUR);
+        assertThat(vm.request().to()).isEqualTo(Instant.parse("2026-12-01T11:00:00Z"));
+        assertThat(vm.request().from()).isEqualTo(Instant.parse("2026-11-30T11:00:00Z"));
+        // the user may still choose the other grain
+        vm.periodProperty().set(DashboardsViewModel.Period.WEEK);
+        assertThat(vm.grainProperty().get()).isEqualTo(Grain.DAY);
+        vm.grainProperty().set(Grain.HOUR);
+        assertThat(vm.request().by()).isEqualTo(Grain.HOUR);
+        assertThat(vm.request().from()).isEqualTo(Instant.parse("2026-11-24T11:00:00Z"));
         vm.periodProperty().set(DashboardsViewModel.Period.MONTH);
         assertThat(vm.grainProperty().get()).isEqualTo(Grain.DAY);
         assertThat(vm.request().to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
@@ -78,6 +89,28 @@ class DashboardsViewModelTest {
         assertThat(chart(vm, "sentimentChart").hasData()).isTrue();
         assertThat(chart(vm, "charsChart").series().get(0).points()).filteredOn(p -> p.label().equals("11-30"))
                 .extracting(DashboardsViewModel.Point::value).containsOnlyNulls();
+        DashboardsViewModel.Chart feedback = chart(vm, "feedbackChart");
+        assertThat(feedback.series()).extracting(DashboardsViewModel.Series::name)
+                .containsExactly("thumbs up", "thumbs down");
+        assertThat(feedback.series().get(0).points()).filteredOn(p -> p.label().equals("11-30"))
+                .extracting(DashboardsViewModel.Point::value).containsExactly(9.0);
+        // a bucket with no thumbs at all is a gap in both counts, as a bucket with no call is in the guardrails
+        assertThat(feedback.series()).allSatisfy(line -> assertThat(line.points())
+                .filteredOn(p -> p.label().equals("11-28")).extracting(DashboardsViewModel.Point::value)
+                .containsOnlyNulls());
+        assertThat(chart(vm, "guardChart").series().get(1).points()).extracting(DashboardsViewModel.Point::value)
+                .containsExactly(null, null, null, null, 3.0, 0.0, null);
+        // the mean rating of the bucket on the rating scale's axis; a bucket nobody rated is a gap, never 0
+        DashboardsViewModel.Chart rating = chart(vm, "ratingChart");
+        assertThat(rating.title()).isEqualTo("Mean rating");
+        assertThat(rating.unit()).isEqualTo("rating 1 to 5");
+        assertThat(rating.low()).isEqualTo(1.0);
+        assertThat(rating.high()).isEqualTo(5.0);
+        assertThat(rating.series()).extracting(DashboardsViewModel.Series::name).containsExactly("mean rating");
+        assertThat(rating.series().get(0).points()).filteredOn(p -> p.label().equals("11-29"))
+                .extracting(DashboardsViewModel.Point::value).containsExactly(4.0);
+        assertThat(rating.series().get(0).points()).filteredOn(p -> p.label().equals("11-30"))
+                .extracting(DashboardsViewModel.Point::value).containsOnlyNulls();
         assertThat(vm.summaryProperty().get()).startsWith("100 calls \u00b7 97 ok \u00b7 2 errors \u00b7 1 blocked")
                 .contains("83.3% thumbs up of 18").contains("$0.1 known cost")
                 .contains("2 calls with no price, not counted");
@@ -109,8 +142,8 @@ class DashboardsViewModelTest {
     void noDataShowsTheEmptyStateNotZeroCharts() {
         DashboardsViewModel vm = vm(new FakeMonitorSource());
         vm.onActivate();
-        assertThat(vm.emptyTextProperty().get()).startsWith("No calls, feedback or sessions from 2026-11-24 11:00 to"
-                + " 2026-12-01 11:00 UTC for these filters.");
+        assertThat(vm.emptyTextProperty().get()).startsWith("No calls, feedback or sessions from 2026-11-25 00:00 to"
+                + " 2026-12-02 00:00 UTC for these filters.");
         assertThat(vm.summaryProperty().get()).isEmpty();
         assertThat(chart(vm, "latencyChart").hasData()).isFalse();
     }
@@ -146,6 +179,36 @@ class DashboardsViewModelTest {
         assertThat(rating.a()).isEqualTo("no data");
         assertThat(rating.interval()).isEqualTo("\u2014");
         assertThat(rating.method()).isEqualTo("none: no data on either side");
+    }
+
+    @Test
+    void aRatingScaleOfTheWorkspaceIsTheAxisAndWithoutOneItIsOneToFive() {
+        FakeMonitorSource source = planted();
+        source.choices = new MonitorSource.Choices(List.of("support-reply"), List.of("echo"), List.of(7L),
+                List.of(), new MonitorSource.RatingScale(1, 10));
+        DashboardsViewModel vm = vm(source);
+        vm.onActivate();
+        DashboardsViewModel.Chart rating = chart(vm, "ratingChart");
+        assertThat(rating.unit()).isEqualTo("rating 1 to 10");
+        assertThat(List.of(rating.low(), rating.high())).containsExactly(1.0, 10.0);
+        DashboardsViewModel.Chart noScale = DashboardsViewModel.chartsOf(source.report(vm.request())).get(1);
+        assertThat(noScale.id()).isEqualTo("ratingChart");
+        assertThat(List.of(noScale.low(), noScale.high())).containsExactly(1.0, 5.0);
+    }
+
+    @Test
+    void aStartNamesThePromptAndTheTwoSidesAndAsksForTheTable() {
+        FakeMonitorSource source = planted();
+        DashboardsViewModel vm = vm(source);
+        assertThat(vm.showAbProperty().get()).isFalse();
+        vm.onStart(new DashboardsViewModel.Start(DashboardsViewModel.AbKind.MODELS, "", "echo", "extractive"));
+        vm.onActivate();
+        assertThat(vm.showAbProperty().get()).isTrue();
+        assertThat(vm.abRows()).isNotEmpty();
+        assertThat(vm.abMessageProperty().get()).startsWith("A is echo, B is extractive");
+        vm.onStart(new DashboardsViewModel.Start(DashboardsViewModel.AbKind.VERSIONS, "support-reply", "", ""));
+        assertThat(vm.promptProperty().get()).isEqualTo("support-reply");
+        assertThat(vm.showAbProperty().get()).isFalse();
     }
 
     @Test

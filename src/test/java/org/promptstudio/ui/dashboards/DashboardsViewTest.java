@@ -49,7 +49,12 @@ class DashboardsViewTest extends FxRobot {
     }
 
     private void open(FakeMonitorSource source, Grain grain) throws Exception {
+        open(source, grain, null);
+    }
+
+    private void open(FakeMonitorSource source, Grain grain, DashboardsViewModel.Start start) throws Exception {
         vm = new DashboardsViewModel(source, runner, DashboardsViewModelTest.NOW);
+        if (start != null) vm.onStart(start);
         Parent[] made = new Parent[1];
         WaitForAsyncUtils.asyncFx(() -> made[0] = (Parent) new DashboardsView(vm).node()).get();
         FxToolkit.setupStage(stage -> {
@@ -106,6 +111,15 @@ class DashboardsViewTest extends FxRobot {
         assertThat(fx(() -> axisLabels(latency))).containsExactly("11-25", "11-26", "11-27", "11-28", "11-29", "11-30",
                 "12-01");
         assertThat(fx(() -> chart("guardChart").getData().size())).isEqualTo(6);
+        assertThat(fx(() -> chart("feedbackChart").getData().stream().map(javafx.scene.chart.XYChart.Series::getName)
+                .toList())).containsExactly("thumbs up", "thumbs down");
+        // the mean rating: one bucket was rated (4, 5, 3); the rest are gaps; the axis is the scale 1..5
+        LineChart<Number, Number> rating = chart("ratingChart");
+        assertThat(fx(() -> rating.getData().get(0).getData().stream().map(d -> d.getYValue().doubleValue())
+                .toList())).containsExactly(4.0);
+        javafx.scene.chart.NumberAxis ratingAxis = (javafx.scene.chart.NumberAxis) rating.getYAxis();
+        assertThat(fx(() -> List.of(ratingAxis.getLowerBound(), ratingAxis.getUpperBound()))).containsExactly(1.0, 5.0);
+        assertThat(fx(() -> rating.getTitle())).isEqualTo("Mean rating");
         assertThat(fx(() -> chart("sentimentChart").getData().get(0).getData().get(0).getYValue().doubleValue()))
                 .isEqualTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(lookup("#dashboardsSummary").queryAs(Label.class).getText()).startsWith("100 calls");
@@ -128,6 +142,24 @@ class DashboardsViewTest extends FxRobot {
         assertThat(picture).contains("dashboards.png");
         Path keep = Path.of("target", "screenshots", "dashboards-test.png");
         fx(() -> Screenshots.writeScene(table.getScene(), keep));
+    }
+
+    @Test
+    void openedToCompareTwoModelsItScrollsDownToTheAbTable() throws Exception {
+        open(DashboardsViewModelTest.planted(), Grain.DAY,
+                new DashboardsViewModel.Start(DashboardsViewModel.AbKind.MODELS, "", "echo", "extractive"));
+        @SuppressWarnings("unchecked")
+        TableView<DashboardsViewModel.AbRow> table = lookup("#abTable").queryAs(TableView.class);
+        waitUntil(() -> fx(() -> !table.getItems().isEmpty()));
+        javafx.scene.control.ScrollPane scroll = lookup("#dashboardsScroll").queryAs(javafx.scene.control.ScrollPane.class);
+        waitUntil(() -> fx(() -> scroll.getVvalue() == scroll.getVmax()));
+        // the table's top is inside the viewport
+        assertThat(fx(() -> {
+            javafx.geometry.Bounds t = table.localToScene(table.getBoundsInLocal());
+            javafx.geometry.Bounds v = scroll.localToScene(scroll.getLayoutBounds());
+            return t.getMinY() >= v.getMinY() && t.getMinY() < v.getMaxY();
+        })).isTrue();
+        assertThat(lookup("#dashboardsAbA").queryAs(TextField.class).getText()).isEqualTo("echo");
     }
 
     @Test

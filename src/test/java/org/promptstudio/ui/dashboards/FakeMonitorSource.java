@@ -23,7 +23,7 @@ final class FakeMonitorSource implements MonitorSource {
     final Map<String, List<MonitorBucket>> byModel = new HashMap<>();
     final List<MonitorRequest> requests = new ArrayList<>();
     Choices choices = new Choices(List.of("support-reply"), List.of("echo", "extractive"), List.of(7L, 3L),
-            List.of("production"));
+            List.of("production"), new RatingScale(1, 5));
     RuntimeException failure;
 
     FakeMonitorSource plant(String model, MonitorBucket... buckets) {

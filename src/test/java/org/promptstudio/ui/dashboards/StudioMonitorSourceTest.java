@@ -64,6 +64,26 @@ class StudioMonitorSourceTest {
     }
 
     @Test
+    void theRatingScaleIsTheFirstRatingSchemasOrNoneWithoutOne() throws Exception {
+        try (Studio studio = open()) {
+            assertThat(new StudioMonitorSource(studio).choices().ratingScale()).isNull();
+        }
+        Files.writeString(dir.resolve("studio.yaml"), Files.readString(dir.resolve("studio.yaml")) + """
+                labels:
+                  - name: topic
+                    type: category
+                    categories: [billing, setup]
+                  - name: helpfulness
+                    type: rating
+                    scale: { min: 1, max: 7 }
+                """);
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(new StudioMonitorSource(studio).choices().ratingScale())
+                    .isEqualTo(new MonitorSource.RatingScale(1, 7));
+        }
+    }
+
+    @Test
     void aReportCountsTheRecordedCallsFromTheWorkspacesSums() throws Exception {
         try (Studio studio = open()) {
             run(studio);
