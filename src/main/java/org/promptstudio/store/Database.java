@@ -180,7 +180,14 @@ public final class Database implements AutoCloseable {
         if (org.promptstudio.model.DatabaseUrl.isPostgres(name)) return openPostgres(name, user, password);
         String jdbcUrl = name.toUpperCase(Locale.ROOT).contains("WRITE_DELAY") ? name : name + ";WRITE_DELAY=0";
         JdbcConnectionPool pool = pool(jdbcUrl);
-        Database db = new Database(name, pool, pool::dispose);
+        return ready(new Database(name, pool, pool::dispose), jdbcUrl);
+    }
+
+    /**
+     * {@code db} (on a server or a URL) checked, migrated, its old write keys forgotten and the monitor sums of older
+     * calls counted; closed when any of it fails.
+     */
+    private static Database ready(Database db, String shown) {
         try {
             db.probe();
             db.migrate();
@@ -190,7 +197,7 @@ public final class Database implements AutoCloseable {
             db.close();
             throw e;
         }
-        LOG.debug("opened {}", jdbcUrl);
+        LOG.debug("opened {}", shown);
         return db;
     }
 
@@ -226,18 +233,7 @@ public final class Database implements AutoCloseable {
         source.setConnectTimeout(10);
         JdbcConnectionPool pool = JdbcConnectionPool.create(source);
         pool.setMaxConnections(MAX_CONNECTIONS);
-        Database db = new Database(name, pool, pool::dispose);
-        try {
-            db.probe();
-            db.migrate();
-            db.forgetOldWriteKeys();
-            db.backfillMonitor();
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-        LOG.debug("opened {}", name);
-        return db;
+        return ready(new Database(name, pool, pool::dispose), name);
     }
 
     /** H2 reads settings after a ';' in its URL: a path holding one would be taken for settings. */
