@@ -58,12 +58,22 @@ public final class Privacy {
 
     /**
      * Deletes every call recorded before {@code before} (of prompt file {@code promptPath}, or of every prompt when
-     * null), with its texts, labels, feedback, eval results and guard events, and the runs left without calls.
+     * null), with its texts, labels, feedback, eval results and guard events, and the runs left without calls. The
+     * calls of a run still going are kept (and counted as kept), and so is that run.
      *
      * @return how many rows of each kind went, in the order to report them
      * @throws org.promptstudio.store.StoreException one line when the database cannot be written; nothing is deleted
+     * @throws StudioException one line when {@code promptPath} is neither a file of the workspace nor a prompt of
+     *     which a call was recorded (a typo)
      */
     public PrivacyRepository.Deleted purge(Instant before, String promptPath) {
+        if (promptPath != null && studio.prompts().find(promptPath).isEmpty()
+                && !studio.database().privacy().hasCalls(promptPath)) {
+            String id = promptPath.substring(promptPath.lastIndexOf('/') + 1).replaceAll("\\.prompt$", "");
+            throw new StudioException("--prompt: no such prompt '" + id + "' (no file " + promptPath
+                    + " and no call of it recorded; known: " + String.join(", ",
+                    studio.prompts().list().stream().map(org.promptstudio.template.PromptRef::id).toList()) + ")");
+        }
         String scope = "calls before " + before + (promptPath != null ? " of " + promptPath : " of every prompt");
         PrivacyRepository.Deleted deleted = studio.database().privacy().purge(before, promptPath, scope);
         if (deleted.counts().getOrDefault("calls", 0L) > 0) recount.rebuild(deleted.from(), before, promptPath);

@@ -41,6 +41,11 @@ final class PurgeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant until = instant(before);
+        Instant now = Instant.now();
+        if (until.isAfter(now)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--before " + before + " is in the future: it is "
+                    + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " now; give a time up to now");
+        }
         String path = prompt == null ? null : CallFormat.promptPath(prompt);
         PrivacyRepository.Deleted deleted;
         try (Studio studio = root.openStudio()) {

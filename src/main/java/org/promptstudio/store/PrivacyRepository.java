@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.promptstudio.model.RunStatus;
 
 /**
  * Deleting what privacy asks to delete, and the log of it (V16, docs/decisions/0148): the calls recorded before a
@@ -55,16 +56,22 @@ public final class PrivacyRepository {
      * Deletes every call created before {@code before} (of the prompt file {@code promptPath}, or of every prompt
      * when it is null) with its texts, eval results, feedback, annotations, labels (on it, or on a label item that
      * holds it: the item goes too), the rows of any other table referring to it (guard events), and the runs it
-     * leaves without calls; logs it.
+     * leaves without calls; logs it. Calls of a run still going (status running) are kept, and so is that run.
      *
      * @return how many rows of each kind went: calls, call texts, labels, feedback (thumbs labels), label items,
-     *     annotations, eval results, then other tables by name (call_guard_events as "guard events"), then runs; {@code from} the oldest deleted call's time
+     *     annotations, eval results (after calls, "calls kept: their run is still going" when
+     *     some were), then other tables by name (call_guard_events as "guard events"), then runs; {@code from} the oldest deleted call's time
      */
     public Deleted purge(Instant before, String promptPath, String scope) {
         return db.write("cannot purge the calls before " + before, c -> {
-            String where = " FROM calls WHERE created_at < ?" + (promptPath != null ? " AND prompt_path = ?" : "");
+            String chosen = " FROM calls WHERE created_at < ?" + (promptPath != null ? " AND prompt_path = ?" : "");
+            // a run still going (status running) keeps its calls and itself: it still writes them and finishes itself
+            String going = " AND run_id IN (SELECT id FROM runs WHERE status = '" + RunStatus.RUNNING.id() + "')";
+            String where = chosen + " AND (run_id IS NULL OR run_id NOT IN (SELECT id FROM runs WHERE status = '"
+                    + RunStatus.RUNNING.id() + "'))";
             String calls = "SELECT id" + where;
             Object[] args = promptPath != null ? new Object[] {before, promptPath} : new Object[] {before};
+            long kept = count(c, "SELECT COUNT(*)" + chosen + going, args);
             Map<String, Long> counts = new LinkedHashMap<>();
             Instant from;
             long callCount;
@@ -81,6 +88,7 @@ public final class PrivacyRepository {
             List<Long> items = ids(c, "SELECT DISTINCT item_id FROM label_item_calls WHERE call_id IN (" + calls + ")",
                     args);
             counts.put("calls", callCount);
+            if (kept > 0) counts.put("calls kept: their run is still going", kept);
             counts.put("call texts", count(c, "SELECT COUNT(*) FROM call_texts WHERE call_id IN (" + calls + ")",
                     args));
             long[] labels = deleteLabels(c, "call_id IN (" + calls + ") OR call_id_b IN (" + calls + ")", args, args);
@@ -159,6 +167,12 @@ public final class PrivacyRepository {
             log(c, "forget", "one annotator (the name is not kept)", counts);
             return new Deleted(counts, span[0], span[1], null);
         });
+    }
+
+    /** Whether any call of prompt file {@code promptPath} is recorded (at any time, in any run). */
+    public boolean hasCalls(String promptPath) {
+        return db.read("cannot read the calls of " + promptPath,
+                c -> count(c, "SELECT COUNT(*) FROM calls WHERE prompt_path = ?", promptPath) > 0);
     }
 
     /** Every line of the privacy log, oldest first. */

@@ -27,6 +27,7 @@ import org.promptstudio.model.LabelRecord;
 import org.promptstudio.model.LabelValue;
 import org.promptstudio.model.RunKind;
 import org.promptstudio.model.RunRecord;
+import org.promptstudio.model.RunStatus;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.store.Database;
 import org.promptstudio.store.PrivacyRepository;
@@ -77,6 +78,7 @@ class PrivacyPurgeTest {
         a2 = call(db, mixedRun, "answer", JAN.plusSeconds(60), "refund please");
         n1 = call(db, mixedRun, "answer", MAR, "opening hours");
         other = call(db, otherRun, "other", JAN, "unrelated");
+        for (long run : List.of(oldRun, mixedRun, otherRun)) db.runs().finish(run, RunStatus.FINISHED, MAR);
         db.labels().insert(new LabelRecord(null, null, a1, null, "thumbs", "3cab514d84e8", "Ada",
                 LabelValue.ofThumbs(true), false, JAN.plusSeconds(5)));
         db.labels().insert(new LabelRecord(null, null, n1, null, "thumbs", "3cab514d84e8", "Bob",
@@ -133,6 +135,47 @@ class PrivacyPurgeTest {
             // nothing older is left: a second purge deletes nothing and asks for no recount
             assertThat(privacy.purge(FEB, "prompts/answer.prompt").total()).isZero();
             assertThat(recounts).hasSize(1);
+        }
+    }
+
+    @Test
+    void purgeKeepsTheCallsAndTheRunOfARunStillGoingAndSaysHowManyItKept() {
+        try (Studio studio = Studio.open(dir)) {
+            record(studio);
+            Database db = StudioParts.database(studio);
+            long going = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "going", null, "{}")).id();
+            long g1 = call(db, going, "answer", JAN, "still running");
+            long g2 = call(db, going, "answer", JAN.plusSeconds(1), "still running too");
+
+            PrivacyRepository.Deleted deleted = studio.privacy().purge(FEB, "prompts/answer.prompt");
+
+            assertThat(deleted.counts()).containsEntry("calls", 2L)
+                    .containsEntry("calls kept: their run is still going", 2L);
+            assertThat(studio.calls().find(g1)).isPresent();
+            assertThat(studio.calls().find(g2)).isPresent();
+            assertThat(db.runs().find(going)).isPresent();
+            assertThat(studio.calls().find(a1)).isEmpty();
+            // the run can still finish
+            db.runs().finish(going, RunStatus.FINISHED, MAR);
+            // once it has finished, its old calls go like any others, and nothing is said about kept calls
+            PrivacyRepository.Deleted later = studio.privacy().purge(FEB, "prompts/answer.prompt");
+            assertThat(later.counts()).containsEntry("calls", 2L).doesNotContainKey("calls kept: their run is still going")
+                    .containsEntry("runs left empty", 1L);
+            assertThat(db.runs().find(going)).isEmpty();
+        }
+    }
+
+    @Test
+    void purgeRefusesAPromptWithNoFileAndNoCallsButPurgesADeletedPromptWithCalls() {
+        try (Studio studio = Studio.open(dir)) {
+            record(studio);
+            // prompts/answer.prompt has no file in this workspace, but calls of it are recorded: purgeable
+            assertThat(studio.prompts().find("answer")).isEmpty();
+            assertThat(studio.privacy().purge(FEB, "prompts/answer.prompt").counts()).containsEntry("calls", 2L);
+            assertThatThrownBy(() -> studio.privacy().purge(FEB, "prompts/nope.prompt"))
+                    .isInstanceOf(StudioException.class)
+                    .hasMessageStartingWith("--prompt: no such prompt 'nope' (no file prompts/nope.prompt");
+            assertThat(studio.privacy().log()).hasSize(1);
         }
     }
 
