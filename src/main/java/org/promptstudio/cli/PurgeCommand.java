@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = "Delete the calls recorded before DATE (of one prompt, or of all) with their texts, labels,"
                 + " feedback, eval results and guard findings, and the runs left without calls; prints how many of"
-                + " each went. Cannot be undone; logged with its counts only.",
+                + " each went. The calls of a run still going are kept (and counted as kept). Cannot be undone;"
+                + " logged with its counts only.",
         footer = {"", "Examples:",
             "  studio purge --before 2026-01-01",
             "  studio purge --before 2026-06-30 --prompt answer"})
@@ -31,7 +32,7 @@ final class PurgeCommand implements Callable<Integer> {
 
     @Option(names = "--before", required = true, paramLabel = "DATE",
             description = "Delete calls recorded before this day (YYYY-MM-DD, from midnight here) or instant"
-                    + " (2026-01-01T00:00:00Z).")
+                    + " (2026-01-01T00:00:00Z); not in the future.")
     String before;
 
     @Option(names = "--prompt", paramLabel = "PROMPT",
@@ -43,8 +44,9 @@ final class PurgeCommand implements Callable<Integer> {
         Instant until = instant(before);
         Instant now = Instant.now();
         if (until.isAfter(now)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--before " + before + " is in the future: it is "
-                    + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " now; give a time up to now");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--before " + before
+                    + " is in the future: it is " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + " now; give a time up to now");
         }
         String path = prompt == null ? null : CallFormat.promptPath(prompt);
         PrivacyRepository.Deleted deleted;

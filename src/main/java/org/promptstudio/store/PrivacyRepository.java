@@ -58,9 +58,9 @@ public final class PrivacyRepository {
      * holds it: the item goes too), the rows of any other table referring to it (guard events), and the runs it
      * leaves without calls; logs it. Calls of a run still going (status running) are kept, and so is that run.
      *
-     * @return how many rows of each kind went: calls, call texts, labels, feedback (thumbs labels), label items,
-     *     annotations, eval results (after calls, "calls kept: their run is still going" when
-     *     some were), then other tables by name (call_guard_events as "guard events"), then runs; {@code from} the oldest deleted call's time
+     * @return how many rows of each kind went: calls ("calls kept: their run is still going" next when some were),
+     *     call texts, labels, feedback (thumbs labels), label items, annotations, eval results, then other tables by
+     *     name (call_guard_events as "guard events"), then runs; {@code from} the oldest deleted call's time
      */
     public Deleted purge(Instant before, String promptPath, String scope) {
         return db.write("cannot purge the calls before " + before, c -> {

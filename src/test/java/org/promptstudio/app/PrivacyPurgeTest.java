@@ -159,8 +159,8 @@ class PrivacyPurgeTest {
             db.runs().finish(going, RunStatus.FINISHED, MAR);
             // once it has finished, its old calls go like any others, and nothing is said about kept calls
             PrivacyRepository.Deleted later = studio.privacy().purge(FEB, "prompts/answer.prompt");
-            assertThat(later.counts()).containsEntry("calls", 2L).doesNotContainKey("calls kept: their run is still going")
-                    .containsEntry("runs left empty", 1L);
+            assertThat(later.counts()).containsEntry("calls", 2L)
+                    .doesNotContainKey("calls kept: their run is still going").containsEntry("runs left empty", 1L);
             assertThat(db.runs().find(going)).isEmpty();
         }
     }
