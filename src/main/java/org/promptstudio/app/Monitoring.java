@@ -38,6 +38,13 @@ public final class Monitoring {
         if (request.version() != null && request.prompt() == null) {
             throw new StudioException("a version needs a prompt: give --prompt with --version");
         }
+        if (request.run() != null && studio.database().runs().find(request.run()).isEmpty()) {
+            throw Runs.unknownRun(request.run());
+        }
+        if (request.model() != null && studio.workspace().config().model(request.model()).isEmpty()
+                && !studio.calls().models().contains(request.model())) {
+            throw new StudioException("no model '" + request.model() + "' in studio.yaml nor among the recorded calls");
+        }
         List<String> paths = null;
         List<MonitorRepository.Version> versions = null;
         Versions v = studio.versions();
@@ -68,7 +75,10 @@ public final class Monitoring {
         }
     }
 
-    private static final java.util.regex.Pattern AGO = java.util.regex.Pattern.compile("(\\d{1,6})([mhdw])");
+    /** The longest period --since takes: 100 years. */
+    private static final java.time.Duration FARTHEST = java.time.Duration.ofDays(36_500);
+
+    private static final java.util.regex.Pattern AGO = java.util.regex.Pattern.compile("(\\d{1,18})([mhdw])");
 
     /**
      * The start of a period given as {@code --since} takes it: a time ago ({@code 90m}, {@code 24h}, {@code 7d},
@@ -88,6 +98,9 @@ public final class Monitoring {
                 case "d" -> java.time.Duration.ofDays(n);
                 default -> java.time.Duration.ofDays(7 * n);
             };
+            if (d.compareTo(FARTHEST) > 0) {
+                throw new StudioException("--since " + text + ": too far back; give at most 100 years (36500d)");
+            }
             return now.minus(d);
         }
         try {
@@ -127,9 +140,22 @@ public final class Monitoring {
         return null;
     }
 
-    /** {@code named}, or the workspace's first rating schema, or null (every schema). */
+    /**
+     * {@code named}, or the workspace's first rating schema, or null (every schema).
+     *
+     * @throws StudioException one line when {@code named} is no rating schema of the workspace
+     */
     private String ratingSchema(String named) {
-        if (named != null) return named;
+        if (named != null) {
+            List<String> ratings = new ArrayList<>();
+            for (LabelSchema s : studio.workspace().config().labelSchemas()) {
+                if (s.type() == LabelSchema.Type.RATING) ratings.add(s.name());
+            }
+            if (ratings.contains(named)) return named;
+            throw new StudioException("no rating schema '" + named + "' in studio.yaml" + (ratings.isEmpty()
+                    ? " (it has none: add one under labels:)" : " (rating schemas: " + String.join(", ", ratings)
+                    + ")"));
+        }
         for (LabelSchema s : studio.workspace().config().labelSchemas()) {
             if (s.type() == LabelSchema.Type.RATING) return s.name();
         }

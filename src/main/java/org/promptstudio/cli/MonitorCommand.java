@@ -86,6 +86,10 @@ final class MonitorCommand implements Callable<Integer> {
             try {
                 return Monitoring.since(value, Instant.now());
             } catch (StudioException e) {
+                if (e.getMessage().contains("too far back")) {
+                    throw new CommandLine.TypeConversionException("must be at most 100 years ago (36500d), not '"
+                            + value + "'");
+                }
                 throw new CommandLine.TypeConversionException("must be a time ago (90m, 24h, 7d, 2w), a date"
                         + " (2026-11-01) or an instant (2026-11-01T08:00:00Z), not '" + value + "'");
             }

@@ -118,7 +118,7 @@ class MonitorCommandTest {
         assertThat(((Number) one.get("calls")).longValue()).isEqualTo(1);
         assertThat(((Number) one.get("errors")).longValue()).isEqualTo(1);
 
-        assertThat(studio("monitor", "--model", "nobody")).isZero();
+        assertThat(studio("monitor", "--prompt", "summarise", "--model", "gpt-4o-mini")).isZero();
         assertThat(out).contains("No calls recorded in this period that match.");
     }
 
@@ -135,5 +135,21 @@ class MonitorCommandTest {
         assertThat(err.strip()).doesNotContain("Exception").contains("nosuch");
         assertThat(studio("monitor", "--since", "3000d", "--by", "hour")).isEqualTo(1);
         assertThat(err.strip()).contains("more than 10000");
+        assertThat(studio("monitor", "--since", "99999999d")).isEqualTo(2);
+        assertThat(err.lines().findFirst().orElseThrow())
+                .isEqualTo("usage error: --since must be at most 100 years ago (36500d), not '99999999d'");
+    }
+
+    @Test
+    void aRunModelOrRatingSchemaThatDoesNotExistIsSaidInOneLine() {
+        assertThat(studio("monitor", "--run", "999")).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("error: no run 999 (see 'studio runs')");
+        assertThat(studio("monitor", "--model", "nope")).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("error: no model 'nope' in studio.yaml nor among the recorded calls");
+        assertThat(studio("monitor", "--model", "claude-haiku")).isZero(); // recorded, though not in studio.yaml
+        assertThat(studio("monitor", "--rating", "nope")).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("error: no rating schema 'nope' in studio.yaml (it has none: add one"
+                + " under labels:)");
+        assertThat(studio("monitor", "--run", String.valueOf(run))).isZero();
     }
 }
