@@ -90,6 +90,10 @@ class GuardrailsRunTest {
         assertThat(email.guard()).containsExactly(
                 new GuardFinding(GuardCheck.PII, GuardAction.BLOCK, GuardStage.INPUT, "EMAIL 1"));
         assertThat(email.latencyMs()).isNull();
+        // nothing was sent: a known $0 and no tokens, not an unknown cost
+        assertThat(email.cost()).isEqualByComparingTo(java.math.BigDecimal.ZERO);
+        assertThat(email.tokensIn()).isZero();
+        assertThat(email.tokensOut()).isZero();
         assertThat(email.texts().output()).isNull();
         assertThat(email.error()).isEqualTo("local: the pii guardrail blocked the input (EMAIL 1)");
         assertThat(calls.get(1).guard()).containsExactly(new GuardFinding(GuardCheck.BLOCKLIST, GuardAction.BLOCK,
