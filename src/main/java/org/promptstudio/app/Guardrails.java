@@ -108,11 +108,15 @@ public final class Guardrails {
             String file = config.blocklist().file();
             if (file != null) {
                 Path path = workspace.root().resolve(file);
+                String where = Workspace.CONFIG_FILE + ": guard.blocklist.file '" + file + "'";
+                if (Files.isDirectory(path)) throw new WorkspaceException(where + " is a folder, not a file");
                 try {
                     terms.addAll(Blocklist.termsOf(Files.readString(path)));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new WorkspaceException(where + " is not UTF-8 text", e);
                 } catch (IOException | java.io.UncheckedIOException e) {
-                    throw new WorkspaceException(Workspace.CONFIG_FILE + ": guard.blocklist.file '" + file
-                            + "' cannot be read" + (Files.exists(path) ? ": " + e.getMessage() : ": no such file"), e);
+                    throw new WorkspaceException(where + " cannot be read"
+                            + (Files.exists(path) ? ": " + e.getMessage() : ": no such file"), e);
                 }
             }
             return new Guardrails(config, pii, new Blocklist(terms));

@@ -115,4 +115,41 @@ class GuardrailsRunTest {
         assertThat(json.out()).contains("\"check\": \"pii\"").contains("\"action\": \"warn\"")
                 .contains("\"stage\": \"output\"");
     }
+
+    @Test
+    void aBlocklistFileThatIsAFolderRefusesEachCallWithOneLineNamingTheModelOnce() {
+        Workspaces.write(dir, "guard/list/keep.txt", "x\n");
+        Workspaces.write(dir, "studio.yaml", "name: guarded\nmodels:\n"
+                + Workspaces.openAiModel("local", "local-llm", server.url())
+                + "guard:\n  blocklist: { action: block, file: guard/list }\n");
+        studio("-w", dir.toString(), "run", "qs", "--no-cache");
+
+        assertThat(server.requests()).isEmpty();
+        List<CallRecord> calls;
+        try (Studio studio = Studio.open(dir)) {
+            calls = StudioParts.calls(studio).inRunWithAnswers(1);
+        }
+        assertThat(calls).isNotEmpty();
+        assertThat(calls.get(0).error())
+                .isEqualTo("local: studio.yaml: guard.blocklist.file 'guard/list' is a folder, not a file");
+    }
+
+    @Test
+    void aBlocklistFileOfBinaryBytesIsNotUtf8Text() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("guard"));
+        java.nio.file.Files.write(dir.resolve("guard/bin.txt"), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, 0x41});
+        Workspaces.write(dir, "studio.yaml", "name: guarded\nmodels:\n"
+                + Workspaces.openAiModel("local", "local-llm", server.url())
+                + "guard:\n  blocklist: { action: block, file: guard/bin.txt }\n");
+        CliRun run = studio("-w", dir.toString(), "run", "qs", "--no-cache");
+
+        assertThat(server.requests()).isEmpty();
+        assertThat(run.out() + run.err()).doesNotContain("Input length");
+        List<CallRecord> calls;
+        try (Studio studio = Studio.open(dir)) {
+            calls = StudioParts.calls(studio).inRunWithAnswers(1);
+        }
+        assertThat(calls.get(0).error())
+                .isEqualTo("local: studio.yaml: guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
+    }
 }
