@@ -144,7 +144,8 @@ class GuardrailsRunTest {
         CliRun run = studio("-w", dir.toString(), "run", "qs", "--no-cache");
 
         assertThat(server.requests()).isEmpty();
-        assertThat(run.out() + run.err()).doesNotContain("Input length");
+        assertThat(run.out() + run.err()).doesNotContain("local: local:").doesNotContain("Input length")
+                .contains("email · local: studio.yaml: guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
         List<CallRecord> calls;
         try (Studio studio = Studio.open(dir)) {
             calls = StudioParts.calls(studio).inRunWithAnswers(1);
