@@ -186,9 +186,23 @@ public final class Guardrails {
             } catch (EvalException e) {
                 problem = e.getMessage();
             }
+            if (problem != null && problem.startsWith("is not JSON")) problem = notJson(text);
             if (problem != null) out.add(new GuardFinding(GuardCheck.SCHEMA, schema, GuardStage.OUTPUT, problem));
         }
         return List.copyOf(out);
+    }
+
+    /** Where the answer stops being JSON, without any of its text (the parser's message quotes it). */
+    private static String notJson(String text) {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            if (at != null && at.getLineNr() > 0) {
+                return "not JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            }
+        }
+        return "not JSON";
     }
 
     private void pii(String text, GuardStage stage, List<GuardFinding> out) {
