@@ -108,11 +108,15 @@ public final class Guardrails {
             String file = config.blocklist().file();
             if (file != null) {
                 Path path = workspace.root().resolve(file);
+                String where = Workspace.CONFIG_FILE + ": guard.blocklist.file '" + file + "'";
+                if (Files.isDirectory(path)) throw new WorkspaceException(where + " is a folder, not a file");
                 try {
                     terms.addAll(Blocklist.termsOf(Files.readString(path)));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw new WorkspaceException(where + " is not UTF-8 text", e);
                 } catch (IOException | java.io.UncheckedIOException e) {
-                    throw new WorkspaceException(Workspace.CONFIG_FILE + ": guard.blocklist.file '" + file
-                            + "' cannot be read" + (Files.exists(path) ? ": " + e.getMessage() : ": no such file"), e);
+                    throw new WorkspaceException(where + " cannot be read"
+                            + (Files.exists(path) ? ": " + e.getMessage() : ": no such file"), e);
                 }
             }
             return new Guardrails(config, pii, new Blocklist(terms));
@@ -182,9 +186,23 @@ public final class Guardrails {
             } catch (EvalException e) {
                 problem = e.getMessage();
             }
+            if (problem != null && problem.startsWith("is not JSON")) problem = notJson(text);
             if (problem != null) out.add(new GuardFinding(GuardCheck.SCHEMA, schema, GuardStage.OUTPUT, problem));
         }
         return List.copyOf(out);
+    }
+
+    /** Where the answer stops being JSON, without any of its text (the parser's message quotes it). */
+    private static String notJson(String text) {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            if (at != null && at.getLineNr() > 0) {
+                return "not JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            }
+        }
+        return "not JSON";
     }
 
     private void pii(String text, GuardStage stage, List<GuardFinding> out) {

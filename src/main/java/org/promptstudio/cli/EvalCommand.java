@@ -118,7 +118,8 @@ final class EvalCommand implements Callable<Integer> {
             out.printf("Calls that could not be made: %d case(s), failed (studio calls --run %d)%n", errored.size(),
                     scored.runId());
             errored.stream().limit(10).forEach(r -> out.printf("  ERROR %s %s: %s%n",
-                    ReportSection.version(r.promptPath(), r.promptCommit()), ReportSection.caseName(r), r.callError()));
+                    ReportSection.version(r.promptPath(), r.promptCommit()), ReportSection.caseName(r),
+                    ReportSection.withoutModel(r)));
             if (errored.size() > 10) out.printf("  ... and %d more%n", errored.size() - 10);
         }
         long unanswered = results.stream().filter(r -> r.voted() && r.voters() == 0).count();

@@ -176,7 +176,7 @@ final class TestCommand implements Callable<Integer> {
             // A call that could not be made is an error, apart from the cases whose checks failed.
             out.printf("  %s %s %s: %s%n", r.errored() ? "ERROR" : "FAIL",
                     ReportSection.version(r.promptPath(), r.promptCommit()), ReportSection.caseName(r),
-                    r.errored() ? "the call could not be made: " + r.callError() : failReason(r));
+                    r.errored() ? "the call could not be made: " + ReportSection.withoutModel(r) : failReason(r));
             // A self-consistency case: the vote and its samples, under the line.
             if (r.voted()) out.println("       " + ReportSection.vote(r));
             r.samples().forEach(a -> out.println("         " + ReportSection.sample(a)));

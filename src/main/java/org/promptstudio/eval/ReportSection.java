@@ -29,6 +29,16 @@ public record ReportSection(String experiment, long runId, Scoreboard board, Lis
     }
 
     /**
+     * The case's call error without its leading {@code model: } (the case's name already says the model), so a line
+     * reads {@code case · model: reason} once, not {@code model: model: reason}; null when the call had no error.
+     */
+    public static String withoutModel(CaseResult r) {
+        String e = r.callError();
+        String prefix = r.model() + ": ";
+        return e != null && e.startsWith(prefix) ? e.substring(prefix.length()) : e;
+    }
+
+    /**
      * How a report names a self-consistency case's vote: {@code vote '42': 3 of 5 answering samples agree (60.0%)},
      * or why there is none; empty for a case that is not a vote.
      */

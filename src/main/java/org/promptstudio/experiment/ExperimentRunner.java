@@ -563,7 +563,7 @@ public final class ExperimentRunner {
 
     /**
      * The record of a call a guardrail blocked (decision 0143): status {@code blocked}, the reason as its error, and
-     * every finding. Blocked at the input, nothing was sent: no latency, no tokens, no cost, no answer. Blocked at the
+     * every finding. Blocked at the input, nothing was sent: no latency, 0 tokens, cost a known 0, no answer. Blocked at the
      * output, the answer came back: its text is kept for audit (never extracted as an answer), with its tokens, cost
      * and latency.
      */
@@ -571,7 +571,11 @@ public final class ExperimentRunner {
                                String messagesJson, String examplesJson) {
         b.error(oneLine(e.getMessage())).status(CallStatus.BLOCKED).guard(e.findings());
         ChatResult result = e.result();
-        if (result == null) return b.texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
+        if (result == null) {
+            // nothing was sent: a known $0 and no tokens, not an unknown cost
+            return b.tokens(0L, 0L).cost(BigDecimal.ZERO)
+                    .texts(new CallTexts(messagesJson, null, examplesJson, null)).build();
+        }
         BigDecimal spent = result.usage().plausible() ? cost(ref, result.usage()) : null;
         return b.finishReason(org.promptstudio.model.FinishReason.recorded(result.finishReason(), result.text()))
                 .tokens(result.usage().inputTokens(), result.usage().outputTokens())

@@ -97,8 +97,10 @@ class GuardrailsTest {
             assertThat(x.detail()).contains("$.price").doesNotContain("soon");
         });
         assertThat(block.output(answer("Sure! The price is 3.", "stop"), json)).singleElement()
-                .satisfies(x -> assertThat(x.detail()).startsWith("is not JSON"))
+                .satisfies(x -> assertThat(x.detail()).isEqualTo("not JSON (line 1, column 1)"))
                 .extracting(GuardFinding::action).isEqualTo(GuardAction.BLOCK);
+        assertThat(block.output(answer("Ticket 42 is open", "stop"), json)).singleElement()
+                .satisfies(x -> assertThat(x.detail()).doesNotContain("Ticket").startsWith("not JSON"));
         assertThat(block.output(answer("```json\n{\"price\": 3}\n```", "stop"), json)).isEmpty();
         // no JSON asked for: nothing to check
         assertThat(block.output(answer("Sure!", "stop"), GenerationParams.NONE)).isEmpty();

@@ -90,6 +90,10 @@ class GuardrailsRunTest {
         assertThat(email.guard()).containsExactly(
                 new GuardFinding(GuardCheck.PII, GuardAction.BLOCK, GuardStage.INPUT, "EMAIL 1"));
         assertThat(email.latencyMs()).isNull();
+        // nothing was sent: a known $0 and no tokens, not an unknown cost
+        assertThat(email.cost()).isEqualByComparingTo(java.math.BigDecimal.ZERO);
+        assertThat(email.tokensIn()).isZero();
+        assertThat(email.tokensOut()).isZero();
         assertThat(email.texts().output()).isNull();
         assertThat(email.error()).isEqualTo("local: the pii guardrail blocked the input (EMAIL 1)");
         assertThat(calls.get(1).guard()).containsExactly(new GuardFinding(GuardCheck.BLOCKLIST, GuardAction.BLOCK,
@@ -110,5 +114,43 @@ class GuardrailsRunTest {
                 "json");
         assertThat(json.out()).contains("\"check\": \"pii\"").contains("\"action\": \"warn\"")
                 .contains("\"stage\": \"output\"");
+    }
+
+    @Test
+    void aBlocklistFileThatIsAFolderRefusesEachCallWithOneLineNamingTheModelOnce() {
+        Workspaces.write(dir, "guard/list/keep.txt", "x\n");
+        Workspaces.write(dir, "studio.yaml", "name: guarded\nmodels:\n"
+                + Workspaces.openAiModel("local", "local-llm", server.url())
+                + "guard:\n  blocklist: { action: block, file: guard/list }\n");
+        studio("-w", dir.toString(), "run", "qs", "--no-cache");
+
+        assertThat(server.requests()).isEmpty();
+        List<CallRecord> calls;
+        try (Studio studio = Studio.open(dir)) {
+            calls = StudioParts.calls(studio).inRunWithAnswers(1);
+        }
+        assertThat(calls).isNotEmpty();
+        assertThat(calls.get(0).error())
+                .isEqualTo("local: studio.yaml: guard.blocklist.file 'guard/list' is a folder, not a file");
+    }
+
+    @Test
+    void aBlocklistFileOfBinaryBytesIsNotUtf8Text() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("guard"));
+        java.nio.file.Files.write(dir.resolve("guard/bin.txt"), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, 0x41});
+        Workspaces.write(dir, "studio.yaml", "name: guarded\nmodels:\n"
+                + Workspaces.openAiModel("local", "local-llm", server.url())
+                + "guard:\n  blocklist: { action: block, file: guard/bin.txt }\n");
+        CliRun run = studio("-w", dir.toString(), "run", "qs", "--no-cache");
+
+        assertThat(server.requests()).isEmpty();
+        assertThat(run.out() + run.err()).doesNotContain("local: local:").doesNotContain("Input length")
+                .contains("email · local: studio.yaml: guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
+        List<CallRecord> calls;
+        try (Studio studio = Studio.open(dir)) {
+            calls = StudioParts.calls(studio).inRunWithAnswers(1);
+        }
+        assertThat(calls.get(0).error())
+                .isEqualTo("local: studio.yaml: guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
     }
 }
