@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,6 +49,11 @@ public final class MonitorAggregates {
     static final String DAY = "monitor_day";
     static final String FEEDBACK_HOUR = "monitor_feedback_hour";
     static final String FEEDBACK_DAY = "monitor_feedback_day";
+    /** The totals over every prompt, version, model and run, keyed by bucket alone (V17, decision 0150). */
+    static final String HOUR_TOTAL = "monitor_hour_total";
+    static final String DAY_TOTAL = "monitor_day_total";
+    static final String FEEDBACK_HOUR_TOTAL = "monitor_feedback_hour_total";
+    static final String FEEDBACK_DAY_TOTAL = "monitor_feedback_day_total";
     static final long HOUR_S = 3600;
     static final long DAY_S = 86400;
 
@@ -132,6 +138,11 @@ public final class MonitorAggregates {
         static Key of(long bucket, String path, String commit, String model, Long run) {
             return new Key(bucket, path == null ? "" : path, commit == null ? "" : commit, model,
                     run == null ? 0 : run);
+        }
+
+        /** The key of the totals of a bucket (the other parts are not stored). */
+        static Key total(long bucket) {
+            return new Key(bucket, "", "", "", 0);
         }
 
         @Override
@@ -246,17 +257,36 @@ public final class MonitorAggregates {
 
     /** Adds {@code calls} (just inserted, with what each measured) to the hour and day sums, on {@code c}. */
     void addCalls(Connection c, List<CallRecord> calls, List<CallMeasures> measures) throws SQLException {
+        addCalls(c, calls, measures, true);
+    }
+
+    /**
+     * Adds {@code calls} to the keyed hour and day sums and, when {@code withTotals}, to the totals (a rebuild counts
+     * the totals again from the keyed sums instead). Tables in a fixed order, keys in key order within each.
+     */
+    private void addCalls(Connection c, List<CallRecord> calls, List<CallMeasures> measures, boolean withTotals)
+            throws SQLException {
         Map<Key, Sums> hours = new TreeMap<>();
         Map<Key, Sums> days = new TreeMap<>();
+        Map<Key, Sums> hourTotals = new TreeMap<>();
+        Map<Key, Sums> dayTotals = new TreeMap<>();
         for (int i = 0; i < calls.size(); i++) {
             CallRecord call = calls.get(i);
             CallMeasures m = measures.get(i);
             Set<GuardCheck> guard = guardChecks(call);
             sumsOf(hours, call, HOUR_S, call.runId()).add(call, m, guard);
             sumsOf(days, call, DAY_S, null).add(call, m, guard);
+            if (withTotals) {
+                hourTotals.computeIfAbsent(Key.total(bucket(call.createdAt(), HOUR_S)), x -> new Sums())
+                        .add(call, m, guard);
+                dayTotals.computeIfAbsent(Key.total(bucket(call.createdAt(), DAY_S)), x -> new Sums())
+                        .add(call, m, guard);
+            }
         }
         upsert(c, HOUR, hours);
         upsert(c, DAY, days);
+        upsert(c, HOUR_TOTAL, hourTotals);
+        upsert(c, DAY_TOTAL, dayTotals);
     }
 
     /** The sums of {@code call}'s key in {@code map}: its bucket of {@code width}, and {@code run} (null for the days). */
@@ -275,7 +305,7 @@ public final class MonitorAggregates {
         StringBuilder set = new StringBuilder();
         for (String col : LONGS) set.append(col).append(" = ").append(col).append(" + ?, ");
         set.append("sentiment_sum = sentiment_sum + ?, sentiment_sq = sentiment_sq + ?, known_cost = known_cost + ?");
-        boolean withRun = hasRun(table);
+        Shape withRun = Shape.of(table);
         String update = "UPDATE " + table + " SET " + set + " WHERE " + keyWhere(withRun);
         String insert = "INSERT INTO " + table + " (" + keyColumns(withRun) + ", " + SUM_COLUMNS + ") VALUES ("
                 + String.join(", ", Collections.nCopies(keyCount(withRun) + LONGS.size() + 3, "?")) + ")";
@@ -312,7 +342,7 @@ public final class MonitorAggregates {
         }
     }
 
-    private static void upsertOne(Connection c, String update, String insert, Key key, Sums sums, boolean withRun)
+    private static void upsertOne(Connection c, String update, String insert, Key key, Sums sums, Shape withRun)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(update)) {
             bindKey(ps, bindSums(ps, 1, sums), key, withRun);
@@ -332,31 +362,48 @@ public final class MonitorAggregates {
         return false;
     }
 
-    private static int bindKey(PreparedStatement ps, int i, Key k, boolean withRun) throws SQLException {
+    /**
+     * The key of a table: bucket, prompt file, version, model and run (the hours, V15), the same without the run (the
+     * days, V15), or the bucket alone (the totals, V17).
+     */
+    enum Shape {
+        WITH_RUN("bucket_start, prompt_path, prompt_commit, model, run_id"),
+        WITHOUT_RUN("bucket_start, prompt_path, prompt_commit, model"),
+        TOTAL("bucket_start");
+
+        final String columns;
+
+        Shape(String columns) {
+            this.columns = columns;
+        }
+
+        static Shape of(String table) {
+            if (table.equals(HOUR) || table.equals(FEEDBACK_HOUR)) return WITH_RUN;
+            if (table.endsWith("_total")) return TOTAL;
+            return WITHOUT_RUN;
+        }
+    }
+
+    private static int bindKey(PreparedStatement ps, int i, Key k, Shape shape) throws SQLException {
         ps.setLong(i++, k.bucket());
+        if (shape == Shape.TOTAL) return i;
         ps.setString(i++, k.path());
         ps.setString(i++, k.commit());
         ps.setString(i++, k.model());
-        if (withRun) ps.setLong(i++, k.run());
+        if (shape == Shape.WITH_RUN) ps.setLong(i++, k.run());
         return i;
     }
 
-    /** Whether {@code table} keeps the run in its key: the hours do, the days do not (V15). */
-    static boolean hasRun(String table) {
-        return table.equals(HOUR) || table.equals(FEEDBACK_HOUR);
+    private static String keyColumns(Shape shape) {
+        return shape.columns;
     }
 
-    private static String keyColumns(boolean withRun) {
-        return "bucket_start, prompt_path, prompt_commit, model" + (withRun ? ", run_id" : "");
+    private static int keyCount(Shape shape) {
+        return shape.columns.split(", ").length;
     }
 
-    private static int keyCount(boolean withRun) {
-        return withRun ? 5 : 4;
-    }
-
-    private static String keyWhere(boolean withRun) {
-        return "bucket_start = ? AND prompt_path = ? AND prompt_commit = ? AND model = ?"
-                + (withRun ? " AND run_id = ?" : "");
+    private static String keyWhere(Shape shape) {
+        return String.join(" AND ", Arrays.stream(shape.columns.split(", ")).map(k -> k + " = ?").toList());
     }
 
     private static int bindSums(PreparedStatement ps, int i, Sums s) throws SQLException {
@@ -394,6 +441,8 @@ public final class MonitorAggregates {
             if (call == null) continue;
             addFeedback(c, FEEDBACK_HOUR, call.key(HOUR_S), e.getKey().schema(), delta);
             addFeedback(c, FEEDBACK_DAY, call.dayKey(), e.getKey().schema(), delta);
+            addFeedback(c, FEEDBACK_HOUR_TOTAL, Key.total(bucket(call.createdAt(), HOUR_S)), e.getKey().schema(), delta);
+            addFeedback(c, FEEDBACK_DAY_TOTAL, Key.total(bucket(call.createdAt(), DAY_S)), e.getKey().schema(), delta);
         }
     }
 
@@ -457,7 +506,7 @@ public final class MonitorAggregates {
     }
 
     private static void addFeedback(Connection c, String table, Key k, String schema, Feedback d) throws SQLException {
-        boolean withRun = hasRun(table);
+        Shape withRun = Shape.of(table);
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET thumbs_up = thumbs_up + ?,"
                 + " thumbs_down = thumbs_down + ?, rating_n = rating_n + ?, rating_sum = rating_sum + ?,"
                 + " rating_sq = rating_sq + ? WHERE " + keyWhere(withRun) + " AND schema_name = ?")) {
@@ -552,7 +601,7 @@ public final class MonitorAggregates {
             }
             if (chunk.isEmpty()) break;
             chunk = GuardEvents.attach(c, chunk); // the guard counts come from the findings recorded with each call
-            addCalls(c, chunk, measures);
+            addCalls(c, chunk, measures, false);
             calls += chunk.size();
             lastId = chunk.get(chunk.size() - 1).id();
         }
@@ -598,7 +647,44 @@ public final class MonitorAggregates {
         for (Map.Entry<List<Object>, Feedback> e : days.entrySet()) {
             addFeedback(c, FEEDBACK_DAY, (Key) e.getKey().get(0), (String) e.getKey().get(1), e.getValue());
         }
+        countTotals(c, lo, hi);
         return new Rebuilt(calls, labels);
+    }
+
+    /**
+     * Counts the totals of the buckets from {@code lo} to {@code hi} (seconds since 1970 UTC, whole days) again from
+     * the keyed sums, in SQL: the same statements V17 ran.
+     */
+    private static void countTotals(Connection c, long lo, long hi) throws SQLException {
+        String sums = SUM_COLUMNS;
+        String summed = Arrays.stream(SUM_COLUMNS.split(", ")).map(col -> "SUM(" + col + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String feedback = FEEDBACK_COLUMNS.replace("schema_name, ", "");
+        String feedbackSummed = Arrays.stream(feedback.split(", ")).map(col -> "SUM(" + col + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String range = " WHERE bucket_start >= ? AND bucket_start < ?";
+        List<String> statements = List.of(
+                "DELETE FROM " + HOUR_TOTAL + range,
+                "DELETE FROM " + DAY_TOTAL + range,
+                "DELETE FROM " + FEEDBACK_HOUR_TOTAL + range,
+                "DELETE FROM " + FEEDBACK_DAY_TOTAL + range,
+                "INSERT INTO " + HOUR_TOTAL + " (bucket_start, " + sums + ") SELECT bucket_start, " + summed
+                        + " FROM " + HOUR + range + " GROUP BY bucket_start",
+                "INSERT INTO " + DAY_TOTAL + " (bucket_start, " + sums + ") SELECT bucket_start, " + summed
+                        + " FROM " + DAY + range + " GROUP BY bucket_start",
+                "INSERT INTO " + FEEDBACK_HOUR_TOTAL + " (bucket_start, schema_name, " + feedback + ")"
+                        + " SELECT bucket_start, schema_name, " + feedbackSummed + " FROM " + FEEDBACK_HOUR + range
+                        + " GROUP BY bucket_start, schema_name",
+                "INSERT INTO " + FEEDBACK_DAY_TOTAL + " (bucket_start, schema_name, " + feedback + ")"
+                        + " SELECT bucket_start, schema_name, " + feedbackSummed + " FROM " + FEEDBACK_DAY + range
+                        + " GROUP BY bucket_start, schema_name");
+        for (String sql : statements) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, lo);
+                ps.setLong(2, hi);
+                ps.executeUpdate();
+            }
+        }
     }
 
     private static int compareFeedbackKeys(List<Object> a, List<Object> b) {

@@ -16,7 +16,8 @@ import org.promptstudio.model.LatencyBuckets;
 /**
  * Reads the dashboards' figures from the sums {@link MonitorAggregates} keeps (monitor_hour/day and their feedback
  * twins) and the playground sessions ({@code runs}), never from the calls: a period of a year reads a few thousand
- * rows whatever the number of calls (docs/decisions/0145-monitor-aggregate-tables.md).
+ * rows whatever the number of calls (docs/decisions/0145-monitor-aggregate-tables.md). With no filter on prompt,
+ * version, model or run it reads the totals (V17), one row per bucket (docs/decisions/0150-monitor-totals.md).
  */
 public final class MonitorRepository {
 
@@ -51,6 +52,11 @@ public final class MonitorRepository {
 
         long first() {
             return MonitorAggregates.bucket(from, width());
+        }
+
+        /** Whether every prompt, version, model and run counts: the totals answer (V17). */
+        boolean unfiltered() {
+            return paths == null && versions == null && model == null && run == null;
         }
 
         boolean matchesNothing() {
@@ -91,13 +97,16 @@ public final class MonitorRepository {
             Map<Long, Acc> byBucket = new TreeMap<>();
             // the calls' sums: a run's days from its hours (the day sums leave the run out). The rows are added up
             // here, not with SUM: H2 sums BIGINT as NUMERIC, one BigDecimal per cell, several times slower.
+            // with no filter, from the totals: one row per bucket (decision 0150)
             boolean fromHours = !q.daily() || q.run() != null;
+            boolean totals = q.unfiltered();
             long width = q.width();
             List<Object> args = new ArrayList<>();
             String where = where(q, args, "m");
+            String table = totals ? (fromHours ? MonitorAggregates.HOUR_TOTAL : MonitorAggregates.DAY_TOTAL)
+                    : (fromHours ? MonitorAggregates.HOUR : MonitorAggregates.DAY);
             String sql = "SELECT m.bucket_start, m." + String.join(", m.", MonitorAggregates.LONGS)
-                    + ", m.sentiment_sum, m.sentiment_sq, m.known_cost FROM "
-                    + (fromHours ? MonitorAggregates.HOUR : MonitorAggregates.DAY) + " m WHERE " + where;
+                    + ", m.sentiment_sum, m.sentiment_sq, m.known_cost FROM " + table + " m WHERE " + where;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, 1, args);
                 int n = MonitorAggregates.LONGS.size();
@@ -123,7 +132,9 @@ public final class MonitorRepository {
                     + " SUM(CASE WHEN 1 = 1" + rating + " THEN f.rating_n ELSE 0 END),"
                     + " SUM(CASE WHEN 1 = 1" + rating + " THEN f.rating_sum ELSE 0 END),"
                     + " SUM(CASE WHEN 1 = 1" + rating + " THEN f.rating_sq ELSE 0 END) FROM "
-                    + (fromHours ? MonitorAggregates.FEEDBACK_HOUR : MonitorAggregates.FEEDBACK_DAY) + " f WHERE "
+                    + (totals ? (fromHours ? MonitorAggregates.FEEDBACK_HOUR_TOTAL
+                            : MonitorAggregates.FEEDBACK_DAY_TOTAL)
+                            : (fromHours ? MonitorAggregates.FEEDBACK_HOUR : MonitorAggregates.FEEDBACK_DAY)) + " f WHERE "
                     + where + " GROUP BY " + fb;
             try (PreparedStatement ps = c.prepareStatement(fsql)) {
                 int i = 1;

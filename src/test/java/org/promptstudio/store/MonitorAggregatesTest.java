@@ -318,4 +318,125 @@ class MonitorAggregatesTest {
                     .containsEntry(GuardCheck.BLOCKLIST, 0L);
         }
     }
+
+    /** Every row of {@code sql} as a list of values (numbers as BigDecimal to 9 places, without trailing zeros). */
+    private static List<List<Object>> rows(Connection c, String sql) throws Exception {
+        List<List<Object>> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    if (v instanceof Number num) { // sums of doubles come back as DECFLOAT in H2: compare to 1e-9
+                        v = new BigDecimal(num.toString()).setScale(9, java.math.RoundingMode.HALF_UP)
+                                .stripTrailingZeros();
+                    }
+                    row.add(v);
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** The totals of V17 against the keyed sums added up, for each of the four totals tables. */
+    private static void assertTotalsEqualTheKeyedSums(Connection c) throws Exception {
+        String sums = String.join(", ", MonitorAggregates.LONGS) + ", sentiment_sum, sentiment_sq, known_cost";
+        String summed = String.join(", ", java.util.Arrays.stream(sums.split(", ")).map(x -> "SUM(" + x + ")")
+                .toList());
+        for (String[] t : new String[][] {{"monitor_hour_total", "monitor_hour"}, {"monitor_day_total", "monitor_day"}}) {
+            assertThat(rows(c, "SELECT bucket_start, " + sums + " FROM " + t[0] + " ORDER BY bucket_start"))
+                    .as(t[0]).isNotEmpty()
+                    .isEqualTo(rows(c, "SELECT bucket_start, " + summed + " FROM " + t[1]
+                            + " GROUP BY bucket_start ORDER BY bucket_start"));
+        }
+        String fb = "thumbs_up, thumbs_down, rating_n, rating_sum, rating_sq";
+        String fbSummed = "SUM(thumbs_up), SUM(thumbs_down), SUM(rating_n), SUM(rating_sum), SUM(rating_sq)";
+        for (String[] t : new String[][] {{"monitor_feedback_hour_total", "monitor_feedback_hour"},
+            {"monitor_feedback_day_total", "monitor_feedback_day"}}) {
+            // a total may keep a row whose labels were all taken back (zeros), as the keyed sums do
+            assertThat(rows(c, "SELECT bucket_start, schema_name, " + fb + " FROM " + t[0]
+                    + " WHERE thumbs_up <> 0 OR thumbs_down <> 0 OR rating_n <> 0 ORDER BY bucket_start, schema_name"))
+                    .as(t[0]).isNotEmpty()
+                    .isEqualTo(rows(c, "SELECT bucket_start, schema_name, " + fbSummed + " FROM " + t[1]
+                            + " GROUP BY bucket_start, schema_name"
+                            + " HAVING SUM(thumbs_up) <> 0 OR SUM(thumbs_down) <> 0 OR SUM(rating_n) <> 0"
+                            + " ORDER BY bucket_start, schema_name"));
+        }
+    }
+
+    @Test
+    void theTotalsEqualTheKeyedSumsAddedUpAfterCallsLabelsAndARecountOfOnePrompt() throws Exception {
+        try (Database db = Database.open(tmp.resolve(".studio"))) {
+            db.monitorAggregates().useSentiment(MonitorAggregatesTest::sentiment);
+            List<CallRecord> calls = randomCalls(5, 400, runs(db));
+            db.calls().insertBatch(calls);
+            List<Long> ids = new ArrayList<>();
+            try (Connection c = db.connection(); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT id FROM calls ORDER BY id")) {
+                while (rs.next()) ids.add(rs.getLong(1));
+            }
+            Random r = new Random(3);
+            for (int i = 0; i < 60; i++) {
+                long call = ids.get(r.nextInt(ids.size()));
+                db.labels().insert(r.nextBoolean() ? thumbs(call, r.nextBoolean() ? "Ada" : "Bob", r.nextBoolean())
+                        : rating(call, "Ada", 1 + r.nextInt(5)));
+            }
+            try (Connection c = db.connection()) {
+                assertTotalsEqualTheKeyedSums(c);
+            }
+            // what a purge of one prompt's first day asks for: only that prompt's keyed sums are counted again
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM labels WHERE call_id IN (SELECT id FROM calls WHERE prompt_path = '"
+                        + PATHS[0] + "' AND created_at < TIMESTAMP WITH TIME ZONE '2026-11-29 12:00:00+00:00')");
+                st.executeUpdate("DELETE FROM calls WHERE prompt_path = '" + PATHS[0]
+                        + "' AND created_at < TIMESTAMP WITH TIME ZONE '2026-11-29 12:00:00+00:00'");
+            }
+            Map<Instant, MonitorRepository.Sums> before = actual(db, false, null, null, null);
+            db.monitorAggregates().rebuild(T0, T0.plus(Duration.ofDays(1)), PATHS[0]);
+            try (Connection c = db.connection()) {
+                assertTotalsEqualTheKeyedSums(c);
+            }
+            Map<Instant, MonitorRepository.Sums> after = actual(db, false, null, null, null);
+            assertThat(after.values().stream().mapToLong(MonitorRepository.Sums::calls).sum())
+                    .isLessThan(before.values().stream().mapToLong(MonitorRepository.Sums::calls).sum());
+            assertThat(after.values().stream().mapToLong(MonitorRepository.Sums::calls).sum()).isEqualTo(
+                    calls.stream().filter(x -> !(PATHS[0].equals(x.promptPath())
+                            && x.createdAt().isBefore(Instant.parse("2026-11-29T12:00:00Z")))).count());
+        }
+    }
+
+    @Test
+    void aDatabaseAtVersion16GetsItsTotalsFromTheKeyedSumsItHas() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("old/studio") + ";WRITE_DELAY=0";
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+                .target("16").load().migrate();
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM monitor_backfill");
+            st.executeUpdate("INSERT INTO monitor_hour (bucket_start, prompt_path, prompt_commit, model, run_id, calls,"
+                    + " ok, known_cost, lat_10, sentiment_sum) VALUES (7200, 'a', 'c1', 'm1', 1, 3, 2, 0.25, 2, 0.5),"
+                    + " (7200, 'b', '', 'm2', 0, 4, 4, 0.5, 1, -0.25), (10800, 'a', 'c1', 'm1', 1, 1, 1, 0, 0, 0)");
+            st.executeUpdate("INSERT INTO monitor_day (bucket_start, prompt_path, prompt_commit, model, calls, ok)"
+                    + " VALUES (0, 'a', 'c1', 'm1', 4, 3), (0, 'b', '', 'm2', 4, 4)");
+            st.executeUpdate("INSERT INTO monitor_feedback_hour (bucket_start, prompt_path, prompt_commit, model,"
+                    + " run_id, schema_name, thumbs_up, rating_n, rating_sum) VALUES"
+                    + " (7200, 'a', 'c1', 'm1', 1, 'thumbs', 2, 0, 0), (7200, 'b', '', 'm2', 0, 'thumbs', 1, 0, 0),"
+                    + " (7200, 'b', '', 'm2', 0, 'quality', 0, 1, 4)");
+            st.executeUpdate("INSERT INTO monitor_feedback_day (bucket_start, prompt_path, prompt_commit, model,"
+                    + " schema_name, thumbs_up) VALUES (0, 'a', 'c1', 'm1', 'thumbs', 2), (0, 'b', '', 'm2', 'thumbs', 1)");
+        }
+        try (Database db = Database.open(tmp.resolve(".studio"), url); Connection c = db.connection()) {
+            assertTotalsEqualTheKeyedSums(c);
+            assertThat(rows(c, "SELECT bucket_start, calls, ok, known_cost, lat_10 FROM monitor_hour_total"
+                    + " ORDER BY bucket_start")).containsExactly(
+                    List.of(new BigDecimal("7.2E+3"), new BigDecimal("7"), new BigDecimal("6"), new BigDecimal("0.75"),
+                            new BigDecimal("3")),
+                    List.of(new BigDecimal("1.08E+4"), BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO));
+            List<MonitorRepository.Sums> read = db.monitor().sums(new MonitorRepository.Query(Instant.EPOCH,
+                    Instant.ofEpochSecond(86400), false, null, null, null, null, null));
+            assertThat(read).extracting(MonitorRepository.Sums::calls).containsExactly(7L, 1L);
+            assertThat(read.get(0).thumbsUp()).isEqualTo(3);
+        }
+    }
 }
