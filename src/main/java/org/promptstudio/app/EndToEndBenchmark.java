@@ -92,10 +92,13 @@ public final class EndToEndBenchmark {
      * @param startToFirstMillis from starting the process to the server receiving the first call, ms
      * @param callsMillis from the first call received to the last answer sent, ms
      * @param lastToExitMillis from the last answer sent to the process's exit, ms
+     * @param loadAverage the machine's 1-minute load average as the run started ({@code /proc/loadavg}; -1 unread):
+     *     the figures are only as good as the machine was idle
      * @param error why the run does not count (the test failed, calls are missing), else null
      */
     public record Run(int number, long wallMillis, long cpuMillis, long peakBytes, long callsSeen,
-                      long startToFirstMillis, long callsMillis, long lastToExitMillis, String error) {
+                      long startToFirstMillis, long callsMillis, long lastToExitMillis, double loadAverage,
+                      String error) {
 
         public boolean ok() {
             return error == null;
@@ -381,6 +384,7 @@ public final class EndToEndBenchmark {
         pb.environment().put(KEY_VARIABLE, "bench-e2e-dummy-key");
         pb.environment().put(TIMES_VARIABLE, times.toString());
         long peak = 0;
+        double load = loadAverage();
         Process p;
         long startMicros = nowMicros();
         long t0 = System.nanoTime();
@@ -402,7 +406,7 @@ public final class EndToEndBenchmark {
                 if (System.nanoTime() > deadline) {
                     children.test(null);
                     Children.stop(p);
-                    return failed(number, "studio test did not end in " + RUN_TIMEOUT_SECONDS + " s; stopped");
+                    return failed(number, load, "studio test did not end in " + RUN_TIMEOUT_SECONDS + " s; stopped");
                 }
             }
             wallNanos = System.nanoTime() - t0;
@@ -419,22 +423,31 @@ public final class EndToEndBenchmark {
         if (exit != 0) {
             String why = lastLine(err);
             if (why.isEmpty()) why = lastLine(out);
-            return failed(number, "studio test exited with " + exit + (why.isEmpty() ? "" : ": " + why)
+            return failed(number, load, "studio test exited with " + exit + (why.isEmpty() ? "" : ": " + why)
                     + " (" + seen + " of " + s.calls() + " calls answered)");
         }
         if (seen < s.calls()) {
-            return failed(number, "studio test passed but the server answered only " + seen + " of " + s.calls() + " calls");
+            return failed(number, load, "studio test passed but the server answered only " + seen + " of " + s.calls() + " calls");
         }
         long cpu = childCpuMillis(times);
-        if (cpu < 0) return failed(number, "no CPU time: the shell's 'times' wrote nothing readable");
+        if (cpu < 0) return failed(number, load, "no CPU time: the shell's 'times' wrote nothing readable");
         long first = stats[1];
         long last = stats[2];
         return new Run(number, wallNanos / 1_000_000, cpu, peak, seen, (first - startMicros) / 1000,
-                (last - first) / 1000, (exitMicros - last) / 1000, null);
+                (last - first) / 1000, (exitMicros - last) / 1000, load, null);
     }
 
-    private static Run failed(int number, String why) {
-        return new Run(number, 0, 0, 0, 0, 0, 0, 0, why);
+    private static Run failed(int number, double load, String why) {
+        return new Run(number, 0, 0, 0, 0, 0, 0, 0, load, why);
+    }
+
+    /** The 1-minute load average, -1 when {@code /proc/loadavg} cannot be read. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long nowMicros() {

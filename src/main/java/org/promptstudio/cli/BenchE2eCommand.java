@@ -69,28 +69,31 @@ final class BenchE2eCommand implements Callable<Integer> {
                     settings.floorMillis());
             out.println("  CPU: " + EndToEndBenchmark.CPU_SOURCE);
             out.println("  peak memory: " + EndToEndBenchmark.MEMORY_SOURCE);
+            out.printf("  LOAD: the machine's 1-minute load average as each run started (%d cores)%n",
+                    Runtime.getRuntime().availableProcessors());
             out.println();
-            out.printf("  %-6s %9s %8s %9s %8s %12s %9s %10s %7s%n", "RUN", "WALL ms", "x FLOOR", "CPU ms", "PEAK MB",
-                    "START>FIRST", "CALLS ms", "LAST>EXIT", "CALLS");
+            out.printf("  %-6s %9s %8s %9s %8s %12s %9s %10s %7s %6s%n", "RUN", "WALL ms", "x FLOOR", "CPU ms", "PEAK MB",
+                    "START>FIRST", "CALLS ms", "LAST>EXIT", "CALLS", "LOAD");
             out.flush();
         }
         double floor = settings.floorMillis();
         EndToEndBenchmark.Result result = EndToEndBenchmark.run(settings, run -> {
             if (!text) return;
             if (run.ok()) {
-                out.printf(Locale.ROOT, "  %-6d %,9d %8.2f %,9d %,8d %,12d %,9d %,10d %,7d%n", run.number(),
-                        run.wallMillis(), ratio(run.wallMillis(), floor), run.cpuMillis(), run.peakBytes() >> 20,
-                        run.startToFirstMillis(), run.callsMillis(), run.lastToExitMillis(), run.callsSeen());
+                out.printf(Locale.ROOT, "  %-6d %,9d %8.2f %,9d %,8d %,12d %,9d %,10d %,7d %6.2f%n", run.number(),
+                        run.wallMillis(), ratio(run.wallMillis(), floor), run.cpuMillis(), megabytes(run.peakBytes()),
+                        run.startToFirstMillis(), run.callsMillis(), run.lastToExitMillis(), run.callsSeen(),
+                        run.loadAverage());
             } else {
-                out.printf("  %-6d error: %s%n", run.number(), run.error());
+                out.printf(Locale.ROOT, "  %-6d error: %s (load %.2f)%n", run.number(), run.error(), run.loadAverage());
             }
             out.flush();
         });
         int failed = (int) result.runs().stream().filter(r -> !r.ok()).count();
         if (text) {
             result.median().ifPresentOrElse(m -> out.printf(Locale.ROOT,
-                    "  %-6s %,9.0f %8.2f %,9.0f %,8.0f %,12.0f %,9.0f %,10.0f%n", "median", m.wallMillis(),
-                    ratio(m.wallMillis(), floor), m.cpuMillis(), m.peakBytes() / (1 << 20), m.startToFirstMillis(),
+                    "  %-6s %,9.0f %8.2f %,9.0f %,8d %,12.0f %,9.0f %,10.0f%n", "median", m.wallMillis(),
+                    ratio(m.wallMillis(), floor), m.cpuMillis(), megabytes(m.peakBytes()), m.startToFirstMillis(),
                     m.callsMillis(), m.lastToExitMillis()),
                     () -> out.println("  no run counted: no median"));
             out.println();
@@ -101,6 +104,11 @@ final class BenchE2eCommand implements Callable<Integer> {
         }
         out.flush();
         return failed == 0 ? 0 : 1;
+    }
+
+    /** Bytes as whole MB (MiB), rounded: the same for a run and the median. */
+    private static long megabytes(double bytes) {
+        return Math.round(bytes / (1 << 20));
     }
 
     private static double ratio(double wallMillis, double floor) {
@@ -118,6 +126,7 @@ final class BenchE2eCommand implements Callable<Integer> {
         root.put("command", r.command());
         root.put("cpu", EndToEndBenchmark.CPU_SOURCE);
         root.put("peakMemory", EndToEndBenchmark.MEMORY_SOURCE);
+        root.put("cores", Runtime.getRuntime().availableProcessors());
         List<Object> runs = new ArrayList<>();
         for (EndToEndBenchmark.Run run : r.runs()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -126,7 +135,7 @@ final class BenchE2eCommand implements Callable<Integer> {
                 m.put("wallMs", run.wallMillis());
                 m.put("ratio", round(ratio(run.wallMillis(), floor)));
                 m.put("cpuMs", run.cpuMillis());
-                m.put("peakMb", run.peakBytes() >> 20);
+                m.put("peakMb", megabytes(run.peakBytes()));
                 m.put("startToFirstCallMs", run.startToFirstMillis());
                 m.put("callsMs", run.callsMillis());
                 m.put("lastCallToExitMs", run.lastToExitMillis());
@@ -134,6 +143,7 @@ final class BenchE2eCommand implements Callable<Integer> {
             } else {
                 m.put("error", run.error());
             }
+            m.put("loadAverage", run.loadAverage());
             runs.add(m);
         }
         root.put("runs", runs);
@@ -142,7 +152,7 @@ final class BenchE2eCommand implements Callable<Integer> {
             m.put("wallMs", md.wallMillis());
             m.put("ratio", round(ratio(md.wallMillis(), floor)));
             m.put("cpuMs", md.cpuMillis());
-            m.put("peakMb", Math.round(md.peakBytes() / (1 << 20)));
+            m.put("peakMb", megabytes(md.peakBytes()));
             m.put("startToFirstCallMs", md.startToFirstMillis());
             m.put("callsMs", md.callsMillis());
             m.put("lastCallToExitMs", md.lastToExitMillis());

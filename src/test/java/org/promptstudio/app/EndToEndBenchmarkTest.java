@@ -37,6 +37,7 @@ class EndToEndBenchmarkTest {
         assertThat(run.startToFirstMillis()).isPositive().isLessThan(run.wallMillis());
         assertThat(run.callsMillis()).isNotNegative().isLessThan(run.wallMillis());
         assertThat(run.lastToExitMillis()).isNotNegative().isLessThan(run.wallMillis());
+        assertThat(run.loadAverage()).isNotNegative();
         assertThat(result.settings().floorMillis()).isEqualTo(25.0);
         assertThat(result.median()).hasValueSatisfying(m -> {
             assertThat(m.wallMillis()).isEqualTo(run.wallMillis());

@@ -17,7 +17,8 @@ class BenchE2eCommandTest {
         assertThat(run.out()).contains("20 calls (10 cases x 2 models)")
                 .contains("floor: 20 / 4 x 5 ms = 25 ms")
                 .contains("CPU: user + system time").contains("peak memory: VmHWM")
-                .containsPattern("\\n  1 +[\\d,]+ +[\\d.]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +20\\n")
+                .contains("LOAD: the machine's 1-minute load average")
+                .containsPattern("\\n  1 +[\\d,]+ +[\\d.]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +20 +[\\d.]+\\n")
                 .containsPattern("\\n  median +[\\d,]+ +[\\d.]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d,]+ +[\\d,]+\\n")
                 .contains("studio test started as: ").doesNotContain("error");
     }
