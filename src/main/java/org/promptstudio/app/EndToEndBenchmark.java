@@ -137,6 +137,11 @@ public final class EndToEndBenchmark {
      *     with an error instead
      */
     public static Result run(Settings settings, Listener listener) {
+        return run(settings, listener, BenchChatServer.CHECKED);
+    }
+
+    /** As {@link #run(Settings, Listener)}, the assertion looking for {@code checked} (a test makes it fail). */
+    static Result run(Settings settings, Listener listener, String checked) {
         if (!Files.isDirectory(Path.of("/proc/self")) || !Files.isExecutable(Path.of("/bin/sh"))) {
             throw new StudioException("bench e2e: needs Linux (/proc and /bin/sh) to measure a child process");
         }
@@ -152,7 +157,7 @@ public final class EndToEndBenchmark {
         try {
             int port = startServer(settings, scratch, children);
             Path workspace = scratch.resolve("workspace");
-            writeWorkspace(workspace, port, settings);
+            writeWorkspace(workspace, port, settings, checked);
             List<String> command = studioCommand(workspace);
             List<Run> runs = new ArrayList<>();
             for (int i = 1; i <= settings.repeat(); i++) {
@@ -284,7 +289,7 @@ public final class EndToEndBenchmark {
 
     // ---- the workspace ----
 
-    private static void writeWorkspace(Path dir, int port, Settings s) {
+    private static void writeWorkspace(Path dir, int port, Settings s, String checked) {
         Studio.init(dir, "bench-e2e");
         String base = "http://127.0.0.1:" + port + "/v1";
         StringBuilder config = new StringBuilder("name: bench-e2e\n"
@@ -308,7 +313,7 @@ public final class EndToEndBenchmark {
         AtomicFile.writeString(dir.resolve("experiments/e2e.yaml"), "bench e2e: experiments/e2e.yaml",
                 "description: The prompt test studio bench e2e times.\ntest: true\nprompts: [answer]\n"
                         + "models: [bench-a, bench-b]\ndataset: questions\nconcurrency: " + s.concurrency() + "\n"
-                        + "assertions:\n  - { type: contains, value: \"" + BenchChatServer.CHECKED + "\" }\n");
+                        + "assertions:\n  - { type: contains, value: \"" + checked + "\" }\n");
         // Saved as a user would have it, and the database made, so no run pays for what only the first one would.
         try (Studio studio = Studio.open(dir)) {
             studio.versions().save("answer", "The prompt of studio bench e2e");

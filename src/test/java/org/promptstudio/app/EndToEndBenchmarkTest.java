@@ -52,6 +52,19 @@ class EndToEndBenchmarkTest {
     }
 
     @Test
+    void aRunWhoseTestFailsIsAnErrorAndNotAFigure() {
+        // Every answer is "The answer is 42.": an assertion looking for 43 fails every case.
+        EndToEndBenchmark.Result result = EndToEndBenchmark.run(new EndToEndBenchmark.Settings(4, 0, 2, 1), r -> { },
+                "43");
+
+        assertThat(result.runs()).singleElement().satisfies(r -> {
+            assertThat(r.ok()).isFalse();
+            assertThat(r.error()).startsWith("studio test exited with 1: ").endsWith("(4 of 4 calls answered)");
+        });
+        assertThat(result.median()).isEmpty();
+    }
+
+    @Test
     void anOddNumberOfCallsIsRefusedBeforeAnythingStarts() {
         assertThatThrownBy(() -> new EndToEndBenchmark.Settings(21, 5, 4, 1))
                 .isInstanceOf(StudioException.class)
