@@ -20,7 +20,8 @@ import org.promptstudio.workspace.IndexConfig;
 /**
  * What {@code privacy.redactBeforeStore: true} does to a call before it is recorded
  * (docs/decisions/0148-privacy-redaction-purge-and-forget.md): the rendered messages (which hold the inputs), the
- * few-shot examples, the retrieved context, the retrieval note and the answer go through {@link PiiRedactor}, with
+ * few-shot examples, the retrieved context, the retrieval note, the answer and the error text (a provider's message
+ * may quote the prompt) go through {@link PiiRedactor}, with
  * one numbering per call, so an address in the question and the same address in the answer become the same
  * {@code [EMAIL_1]}. The redactor is the document index's: the built-in detectors always, plus studio.yaml's
  * {@code index.redact.patterns} and {@code allow}. Names in the messages' structure (roles, tool names, media URLs)
@@ -48,7 +49,7 @@ final class CallRedaction {
         return new CallRedaction(new PiiRedactor(true, custom, allow));
     }
 
-    /** {@code call} with its texts redacted; its figures (tokens, cost, latency, status) as they were. */
+    /** {@code call} with its texts and error redacted; its figures (tokens, cost, latency, status) as they were. */
     CallRecord apply(CallRecord call) {
         PiiRedactor.Numbering numbering = new PiiRedactor.Numbering();
         CallRecord out = call;
@@ -68,6 +69,8 @@ final class CallRedaction {
             out = out.withContext(chunks);
         }
         if (call.retrievalNote() != null) out = out.withRetrievalNote(text(call.retrievalNote(), numbering));
+        // a provider's error message may quote the prompt (an address it refused, a bad field echoed back)
+        if (call.error() != null) out = out.withError(text(call.error(), numbering));
         return out;
     }
 

@@ -192,6 +192,15 @@ public final class CallText {
         return out.toString();
     }
 
+    /**
+     * The checks that found something on {@code call}, each once in the order found: {@code pii, blocklist}; {@code -}
+     * when none did. The call browser's guard column.
+     */
+    public static String guardChecks(CallRecord call) {
+        List<String> ids = call.guard().stream().map(f -> f.check().id()).distinct().toList();
+        return ids.isEmpty() ? "-" : String.join(", ", ids);
+    }
+
     /** One guardrail finding for people: {@code block · pii in input (EMAIL 1)}. */
     public static String guard(org.promptstudio.model.GuardFinding f) {
         return f.action().id() + " · " + f.describe();

@@ -157,6 +157,16 @@ public final class Playground {
             return call.status() == CallStatus.BLOCKED;
         }
 
+        /**
+         * Whether a guardrail blocked the call at the input: the turn's message was never sent to this model, and the
+         * later turns leave it out of this model's conversation ({@link Session#conversation}), so one blocked message
+         * does not block every turn after it.
+         */
+        public boolean blockedAtInput() {
+            return blocked() && call.guard().stream()
+                    .anyMatch(f -> f.blocks() && f.stage() == org.promptstudio.model.GuardStage.INPUT);
+        }
+
         /** What the guardrails found on the call (warnings, or what blocked it); empty when nothing. */
         public List<org.promptstudio.model.GuardFinding> guard() {
             return call.guard();
@@ -322,7 +332,9 @@ public final class Playground {
 
         /**
          * What column {@code column}'s model is sent for turn {@code turn}: every earlier turn's message and that
-         * model's answer to it (none when it failed), then turn {@code turn}'s message.
+         * model's answer to it (none when it failed), then turn {@code turn}'s message. An earlier message a guardrail
+         * blocked at the input for that model ({@link Reply#blockedAtInput()}) is left out: it was never sent, and
+         * carrying it would block every later turn too (the session keeps it, shown as blocked).
          */
         public synchronized List<Message> conversation(int turn, int column) {
             checkTurn(turn, turns.size());
@@ -333,8 +345,9 @@ public final class Playground {
         private static List<Message> conversation(List<Turn> before, Message said, int column) {
             List<Message> out = new ArrayList<>();
             for (Turn t : before) {
-                out.add(t.said());
                 Reply r = t.replies().size() > column ? t.replies().get(column) : null;
+                if (r != null && r.blockedAtInput()) continue;
+                out.add(t.said());
                 if (r != null && r.answer() != null) {
                     out.addAll(r.exchange());
                     out.add(r.answer());

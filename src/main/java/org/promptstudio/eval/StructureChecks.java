@@ -67,8 +67,9 @@ public final class StructureChecks {
 
     /**
      * Why {@code output} is not JSON that follows {@code schema}, as the {@code json-schema} assertion says it
-     * ({@code is not JSON: ...}, or up to three schema problems with their JSON paths), or empty when it is. The
-     * reason names paths and expected types, never the values found (they may be personal data).
+     * ({@code is not JSON: ...}, or up to three schema problems, each its JSON path and the rule it breaks:
+     * {@link #valueFree}), or empty when it is. A schema problem names paths, rules and the schema's own limits and
+     * types, never a value or a key found in the answer (they may be personal data), unlike the validator's messages.
      *
      * @param output the answer's text (one Markdown code fence around it is read inside); null reads as empty
      * @param schema a JSON Schema as maps and lists, or as JSON text
@@ -81,12 +82,104 @@ public final class StructureChecks {
         } catch (JsonProcessingException e) {
             return java.util.Optional.of("is not JSON: " + describe(e));
         }
-        List<ValidationMessage> errors = List.copyOf(compile(schema).validate(answer));
+        JsonSchema compiled = compile(schema);
+        List<ValidationMessage> errors = List.copyOf(compiled.validate(answer));
         if (errors.isEmpty()) return java.util.Optional.empty();
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        declaredNames(compiled.getSchemaNode(), declared);
+        // the validator's own messages may quote the answer (a const's or a format's value, a key): ours never do
+        List<String> problems = errors.stream().map(m -> valueFree(m, declared)).distinct().toList();
         StringBuilder reason = new StringBuilder();
-        errors.stream().limit(3).forEach(m -> reason.append(reason.length() == 0 ? "" : "; ").append(m.getMessage()));
-        if (errors.size() > 3) reason.append(" (and ").append(errors.size() - 3).append(" more)");
+        problems.stream().limit(3).forEach(p -> reason.append(reason.length() == 0 ? "" : "; ").append(p));
+        if (problems.size() > 3) reason.append(" (and ").append(problems.size() - 3).append(" more)");
         return java.util.Optional.of(reason.toString());
+    }
+
+    /**
+     * One schema problem as its JSON path and the rule it breaks, from the schema alone: {@code $.priority: not one
+     * of the allowed values}, {@code $.age: expected integer, got string}, {@code $.age: below the minimum 18}. A
+     * path step that is a key the schema does not declare (it came from the answer) is shown as {@code *}.
+     */
+    static String valueFree(ValidationMessage m, java.util.Set<String> declared) {
+        String path = path(m.getInstanceLocation(), declared);
+        JsonNode rule = m.getSchemaNode();
+        String limit = rule != null && rule.isNumber() ? " " + rule.asText() : "";
+        String keyword = m.getType() == null ? "" : m.getType();
+        String what = switch (keyword) {
+            case "type" -> "expected " + expectedType(rule) + ", got " + typeOf(m.getInstanceNode());
+            case "enum" -> "not one of the allowed values";
+            case "const" -> "not the required constant value";
+            case "pattern" -> "does not match the pattern";
+            case "format" -> "not in the " + (rule != null && rule.isTextual() ? plain(rule.textValue()) + " " : "")
+                    + "format";
+            case "required" -> "missing the required property"
+                    + (m.getProperty() != null && declared.contains(m.getProperty()) ? " '" + m.getProperty() + "'" : "");
+            case "additionalProperties" -> "has a property the schema does not allow";
+            case "unevaluatedProperties" -> "has a property the schema does not describe";
+            case "minimum" -> "below the minimum" + limit;
+            case "maximum" -> "above the maximum" + limit;
+            case "exclusiveMinimum" -> "not above the exclusive minimum" + limit;
+            case "exclusiveMaximum" -> "not below the exclusive maximum" + limit;
+            case "multipleOf" -> "not a multiple of" + limit;
+            case "minLength" -> "shorter than the minimum length" + limit;
+            case "maxLength" -> "longer than the maximum length" + limit;
+            case "minItems" -> "fewer items than the minimum" + limit;
+            case "maxItems" -> "more items than the maximum" + limit;
+            case "uniqueItems" -> "has duplicate items";
+            case "minProperties" -> "fewer properties than the minimum" + limit;
+            case "maxProperties" -> "more properties than the maximum" + limit;
+            default -> "breaks the schema's " + (plain(keyword).isEmpty() ? "" : "'" + plain(keyword) + "' ") + "rule";
+        };
+        return path + ": " + what;
+    }
+
+    /** {@code $.items[0].price}, each key the schema does not declare shown as {@code *}. */
+    private static String path(com.networknt.schema.JsonNodePath at, java.util.Set<String> declared) {
+        StringBuilder out = new StringBuilder("$");
+        if (at == null) return out.toString();
+        for (int i = 0; i < at.getNameCount(); i++) {
+            Object step = at.getElement(i);
+            if (step instanceof Integer n) out.append('[').append(n).append(']');
+            else out.append('.').append(step != null && declared.contains(step.toString()) ? step : "*");
+        }
+        return out.toString();
+    }
+
+    /** Every property name {@code schema} declares ({@code properties} keys, {@code required} entries), at any depth. */
+    private static void declaredNames(JsonNode schema, java.util.Set<String> into) {
+        if (schema == null) return;
+        if (schema.isObject()) {
+            JsonNode properties = schema.get("properties");
+            if (properties != null && properties.isObject()) properties.fieldNames().forEachRemaining(into::add);
+            JsonNode required = schema.get("required");
+            if (required != null && required.isArray()) {
+                for (JsonNode r : required) if (r.isTextual()) into.add(r.textValue());
+            }
+        }
+        for (JsonNode child : schema) declaredNames(child, into);
+    }
+
+    /** A {@code type} rule's types: {@code integer}, {@code string or null}. */
+    private static String expectedType(JsonNode rule) {
+        if (rule == null) return "another type";
+        if (rule.isTextual()) return plain(rule.textValue());
+        List<String> types = new java.util.ArrayList<>();
+        for (JsonNode t : rule) if (t.isTextual()) types.add(plain(t.textValue()));
+        return types.isEmpty() ? "another type" : String.join(" or ", types);
+    }
+
+    /** The JSON type of {@code node} ({@code string}, {@code integer}, {@code number}, ...), never its value. */
+    private static String typeOf(JsonNode node) {
+        if (node == null || node.isMissingNode()) return "nothing";
+        if (node.isIntegralNumber()) return "integer";
+        if (node.isNumber()) return "number";
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Schema words only (letters, digits, {@code -_$}), at most 40 characters. */
+    private static String plain(String word) {
+        String w = word == null ? "" : word.replaceAll("[^A-Za-z0-9_$-]", "");
+        return w.length() > 40 ? w.substring(0, 40) : w;
     }
 
     /** The value found at the failing path, as JSON, when there is a scalar one: {@code  (found "soon")}. */

@@ -150,6 +150,13 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
                 planIndex, texts, cached, reasoningTokens, usageNote, context, note, guard);
     }
 
+    /** This call with {@code newError} as its error text (null: none); its status as it was. */
+    public CallRecord withError(String newError) {
+        return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
+                finishReason, tokensIn, tokensOut, cost, latencyMs, newError, createdAt, cacheKey, sampleIndex, caseId,
+                planIndex, texts, cached, reasoningTokens, usageNote, context, retrievalNote, guard);
+    }
+
     /** This call with {@code findings} as what the guardrails found ({@code null}: nothing). */
     public CallRecord withGuard(java.util.List<GuardFinding> findings) {
         return new CallRecord(id, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,

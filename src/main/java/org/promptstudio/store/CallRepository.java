@@ -377,7 +377,8 @@ public final class CallRepository {
      * read, so pages never overlap or skip), without their texts: {@code limit} of them from position {@code offset}
      * (0 is the newest), among those of {@code at} (ids up to {@link Snapshot#lastId()}; calls recorded since are
      * left out, and "with feedback" counts only feedback up to {@link Snapshot#lastFeedbackId()}, so a page read later
-     * holds the same calls). What the call browser shows a page at a time.
+     * holds the same calls), each with its guard findings ({@link CallRecord#guard()}, read for the whole page in
+     * one query). What the call browser shows a page at a time.
      *
      * <p>How it reads (docs/decisions/0098): from the nearer end of the list, it finds the page's first row by walking
      * the index of the order ({@code calls_by_time_id}, or the filter's index) without reading the rows skipped, then
@@ -428,7 +429,8 @@ public final class CallRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) rows.add(read(rs));
                 }
-                return rows;
+                // the page's guard findings in one read for all its rows (not one per row): the browser's guard column
+                return new ArrayList<>(GuardEvents.attach(c, rows));
             }
         });
         if (fromOldest) java.util.Collections.reverse(out);

@@ -107,6 +107,53 @@ class GuardrailsTest {
     }
 
     @Test
+    void aSchemaFindingNamesThePathAndTheRuleNeverAValueOrKeyFromTheAnswer() throws Exception {
+        // pii off: the planted address would be a pii finding of its own
+        Guardrails g = guard("guard:\n  pii: off\n  schema: warn\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schema = new com.fasterxml.jackson.databind.ObjectMapper().readValue("""
+                {"type": "object", "additionalProperties": false, "required": ["priority"],
+                 "properties": {
+                   "priority": {"enum": ["low", "high"]}, "kind": {"const": "ticket"},
+                   "email": {"type": "string", "format": "email"}, "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                   "age": {"type": "integer", "minimum": 18, "maximum": 99},
+                   "name": {"type": "string", "minLength": 2, "maxLength": 5},
+                   "tags": {"type": "array", "maxItems": 1},
+                   "extra": {"type": "object", "additionalProperties": {"type": "integer"}}}}
+                """, Map.class);
+        GenerationParams json = new GenerationParams(null, null, null, null, null, null, "json", schema, null);
+        // each wrong value is a distinctive string (or number) that no finding may hold
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"priority\": \"low\", \"age\": \"zqxAgeText\"}", "$.age: expected integer, got string");
+        cases.put("{\"priority\": \"zqxUrgent\"}", "$.priority: not one of the allowed values");
+        cases.put("{\"priority\": \"low\", \"kind\": \"zqxKindValue\"}", "$.kind: not the required constant value");
+        cases.put("{\"priority\": \"low\", \"code\": \"zqxCodeValue\"}", "$.code: does not match the pattern");
+        cases.put("{\"kind\": \"ticket\"}", "$: missing the required property 'priority'");
+        cases.put("{\"priority\": \"low\", \"zqxSecretKey\": 1}", "$: has a property the schema does not allow");
+        cases.put("{\"priority\": \"low\", \"age\": 4817}", "$.age: above the maximum 99");
+        cases.put("{\"priority\": \"low\", \"age\": -9173}", "$.age: below the minimum 18");
+        cases.put("{\"priority\": \"low\", \"name\": \"zqxLongName\"}", "$.name: longer than the maximum length 5");
+        cases.put("{\"priority\": \"low\", \"name\": \"Z\"}", "$.name: shorter than the minimum length 2");
+        cases.put("{\"priority\": \"low\", \"tags\": [\"zqxTagA\", \"zqxTagB\"]}",
+                "$.tags: more items than the maximum 1");
+        cases.put("{\"priority\": \"low\", \"email\": \"zqxNotAnAddress\"}", "$.email: not in the email format");
+        cases.put("{\"priority\": \"low\", \"extra\": {\"zqx@example.org\": \"zqxExtraValue\"}}",
+                "$.extra.*: expected integer, got string");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            List<GuardFinding> found = g.output(answer(c.getKey(), "stop"), json);
+            assertThat(found).as(c.getKey()).singleElement().satisfies(x -> {
+                assertThat(x.check()).isEqualTo(GuardCheck.SCHEMA);
+                assertThat(x.detail()).as(c.getKey()).isEqualTo(c.getValue())
+                        .doesNotContain("zqx").doesNotContain("4817").doesNotContain("9173");
+            });
+        }
+        // several problems at once: up to three named, none with a value
+        String many = "{\"priority\": \"zqxA\", \"kind\": \"zqxB\", \"code\": \"zqxC\", \"email\": \"zqxD\"}";
+        assertThat(g.output(answer(many, "stop"), json)).singleElement().satisfies(x ->
+                assertThat(x.detail()).contains("(and 1 more)").doesNotContain("zqx"));
+    }
+
+    @Test
     void theProvidersOwnSafetyFlagsAreFound() {
         Guardrails warn = guard("guard:\n  provider: warn\n");
         Guardrails block = guard("guard:\n  provider: block\n");

@@ -59,6 +59,22 @@ class PlaygroundGuardTest {
     }
 
     @Test
+    void theNextTurnIsSentWithoutTheMessageThatWasBlockedAtTheInput() {
+        Playground.Session s = playground.open("chat", null, List.of("echo"), Map.of("topic", "birds"));
+        playground.send(s, "Tell me about the Falcon.", null, new Cancellation());
+        assertThat(s.turns().get(0).replies().get(0).blockedAtInput()).isTrue();
+
+        Playground.Reply next = playground.send(s, "Tell me about herons.", null, new Cancellation()).replies().get(0);
+
+        assertThat(next.ok()).isTrue();
+        assertThat(next.text()).isEqualTo("Tell me about herons.");
+        assertThat(s.conversation(1, 0)).extracting(org.promptstudio.model.Message::text)
+                .containsExactly("Tell me about herons.");
+        assertThat(next.call().texts().messagesJson()).doesNotContain("Falcon");
+        assertThat(s.turns()).hasSize(2); // the blocked turn stays in the session, shown as blocked
+    }
+
+    @Test
     void aBlocklistFileThatCannotBeReadRefusesEveryCallUnsent() throws Exception {
         java.nio.file.Files.delete(dir.resolve("guard/terms.txt"));
         Playground fresh = studio.playground(studio.models(CachePolicy.OFF));

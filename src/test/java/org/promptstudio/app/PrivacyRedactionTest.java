@@ -142,6 +142,39 @@ class PrivacyRedactionTest {
         }
     }
 
+    @Test
+    void aProviderErrorThatQuotesThePromptIsRedactedBeforeItIsStored() throws Exception {
+        // some providers echo the offending part of the request in their error message
+        try (OpenAiChatServer server = OpenAiChatServer.start(r -> r.error(400, "Invalid content in messages[0]: '"
+                + EMAIL + "' is not allowed", "invalid_request_error"))) {
+            for (boolean redact : new boolean[] {false, true}) {
+                Path ws = dir.resolve(redact ? "redacting" : "plain");
+                workspace(ws, redact);
+                Files.writeString(ws.resolve("studio.yaml"), Files.readString(ws.resolve("studio.yaml")).replace(
+                        "  - id: echo\n    provider: echo\n", "  - id: echo\n    provider: echo\n"
+                                + Workspaces.openAiModel("remote", "gpt-test", server.url())));
+                Files.writeString(ws.resolve("experiments/mail.yaml"), """
+                        prompts: [reply]
+                        models: [remote]
+                        dataset: mail
+                        concurrency: 1
+                        """);
+                String error;
+                try (Studio studio = Studio.open(ws)) {
+                    run(studio);
+                    error = studio.calls().list(CallQuery.latest(10)).stream().map(CallRecord::error)
+                            .filter(e -> e != null && e.contains("is not allowed")).findFirst().orElseThrow();
+                }
+                if (redact) {
+                    assertThat(error).contains("'[EMAIL_1]' is not allowed").doesNotContain(EMAIL);
+                } else {
+                    assertThat(error).contains(EMAIL);
+                }
+                assertThat(bytesContain(ws.resolve(".studio"), EMAIL)).as("redact " + redact).isEqualTo(!redact);
+            }
+        }
+    }
+
     /** The redacted flag of every call, in id order, read from the closed database file. */
     static List<Boolean> redactedFlags(Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve(".studio/db/studio").toAbsolutePath() + ";ACCESS_MODE_DATA=r";

@@ -190,4 +190,57 @@ class CallPagingTest {
         assertThat(r.filteredCount()).isBetween(0L, 60L); // one model of five, failed about 3 in 100
         assertThat(r.openMillis()).isPositive();
     }
+
+    @Test
+    void aPageCarriesEachCallsGuardFindingsReadInOneQueryForThePage() {
+        org.promptstudio.model.GuardFinding pii = new org.promptstudio.model.GuardFinding(
+                org.promptstudio.model.GuardCheck.PII, org.promptstudio.model.GuardAction.WARN,
+                org.promptstudio.model.GuardStage.INPUT, "EMAIL 1");
+        org.promptstudio.model.GuardFinding term = new org.promptstudio.model.GuardFinding(
+                org.promptstudio.model.GuardCheck.BLOCKLIST, org.promptstudio.model.GuardAction.WARN,
+                org.promptstudio.model.GuardStage.OUTPUT, "project falcon");
+        List<CallRecord> guarded = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            List<org.promptstudio.model.GuardFinding> found = i % 3 == 0 ? List.of(pii, term)
+                    : i % 3 == 1 ? List.of(pii) : List.of();
+            guarded.add(SampleCalls.call(run2, "guarded", T0.plusSeconds(10_000 + i)).guard(found).build());
+        }
+        long[] guardedIds = calls.insertBatch(guarded);
+        java.util.Map<Long, List<org.promptstudio.model.GuardFinding>> expected = new java.util.HashMap<>();
+        for (int i = 0; i < guardedIds.length; i++) expected.put(guardedIds[i], guarded.get(i).guard());
+
+        CallFilter filter = CallFilter.all().ofModel("guarded");
+        CallRepository.Snapshot at = calls.snapshot(filter);
+        db.read("statistics on", c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET QUERY_STATISTICS TRUE");
+            }
+            return null;
+        });
+        try {
+            List<CallRecord> page = calls.page(filter, at, 0, 100);
+            assertThat(page).hasSize(100);
+            for (CallRecord call : page) assertThat(call.guard()).as("call " + call.id()).isEqualTo(expected.get(call.id()));
+            assertThat(page.stream().filter(call -> call.guard().size() == 2)).isNotEmpty();
+            List<CallRecord> last = calls.page(filter, at, 100, 100); // read from the oldest end
+            assertThat(last).hasSize(20);
+            for (CallRecord call : last) assertThat(call.guard()).isEqualTo(expected.get(call.id()));
+            long guardReads = db.read("statistics", c -> {
+                try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT COALESCE(SUM(EXECUTION_COUNT), 0) FROM INFORMATION_SCHEMA.QUERY_STATISTICS"
+                                + " WHERE SQL_STATEMENT LIKE '%FROM call_guard_events%'")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(guardReads).as("guard reads for two pages").isEqualTo(2);
+        } finally {
+            db.read("statistics off", c -> {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET QUERY_STATISTICS FALSE");
+                }
+                return null;
+            });
+        }
+    }
 }

@@ -249,6 +249,12 @@ public final class PlaygroundView {
             if (b.status() == PlaygroundViewModel.Status.FAILED) text.getStyleClass().add("playground-failed");
             HBox actions = new HBox(8);
             actions.setAlignment(Pos.CENTER_LEFT);
+            if (b.user() && b.error() != null) {
+                Label blocked = new Label(b.error());
+                blocked.setId("playgroundBlocked-" + column + "-" + b.turn());
+                blocked.getStyleClass().add("playground-failed");
+                actions.getChildren().add(blocked);
+            }
             if (b.user()) {
                 Hyperlink edit = new Hyperlink("Edit");
                 edit.setId("playgroundEdit-" + b.turn());

@@ -50,7 +50,8 @@ public final class PlaygroundViewModel implements Activatable {
      * @param user    true for what the user said, false for the model's side
      * @param text    the text as far as it has streamed; a tool call's arguments and a tool result as two-space JSON
      *                (a text result as it is); a JSON answer of a prompt with {@code output.format: json} formatted
-     * @param error   why the call failed, null when it did not
+     * @param error   why the call failed, null when it did not; on a user's message {@link #NOT_SENT} when a guardrail
+     *                blocked it at the input (shown, never sent, left out of the next turns)
      * @param metrics "812 ms · 35→120 tok · $0.000123" for an ended answer (its last message), empty otherwise
      * @param kind    what the message is
      * @param ref     a tool call's or result's id ({@code call_1}), null for other messages
@@ -547,6 +548,12 @@ public final class PlaygroundViewModel implements Activatable {
                 e -> error.set(ErrorText.reason(e)));
     }
 
+    /**
+     * A user's message a guardrail blocked at the input, in its bubble's {@code error}: it stays in the column, marked,
+     * and the next turns are sent without it ({@link Playground.Reply#blockedAtInput()}).
+     */
+    public static final String NOT_SENT = "Blocked, not sent: the next turns leave it out";
+
     /** The split choice that follows the dataset's own rows ({@link Playground#defaultSplit}). */
     public static final String SPLIT_AS_DATASET = "as the dataset";
 
@@ -620,7 +627,8 @@ public final class PlaygroundViewModel implements Activatable {
             List<Bubble> out = new ArrayList<>();
             for (Playground.Turn t : turns) {
                 if (asking >= 0 && t.index() >= asking) break;
-                out.add(new Bubble(t.index(), true, t.said().text(), Status.DONE, null, ""));
+                boolean blocked = c.index() < t.replies().size() && t.replies().get(c.index()).blockedAtInput();
+                out.add(new Bubble(t.index(), true, t.said().text(), Status.DONE, blocked ? NOT_SENT : null, ""));
                 if (c.index() >= t.replies().size()) continue;
                 boolean last = t.index() == turns.size() - 1;
                 if (last && continuing == c.index() && continued != null) {

@@ -106,7 +106,7 @@ public final class CallsView {
         table.setPlaceholder(new Label("No recorded calls match."));
         // One fixed row height: the table lays out by arithmetic, not by measuring 100,000 rows.
         table.setFixedCellSize(26);
-        double[] widths = {70, 150, 50, 170, 170, 100, 80, 80, 200};
+        double[] widths = {70, 150, 50, 170, 170, 100, 80, 80, 200, 120};
         for (int i = 0; i < CallsViewModel.COLUMNS.size(); i++) {
             int index = i;
             table.getColumns().add(column(CallsViewModel.COLUMNS.get(i), widths[i], c -> vm.cells(c).get(index)));

@@ -238,14 +238,17 @@ public final class CallsViewModel implements Activatable {
 
     /** The table's column titles, in order; {@link #cells} gives a call's values under them. */
     public static final List<String> COLUMNS = List.of("Id", "Time", "Run", "Prompt@version", "Model",
-            "Tokens in/out", "Cost", "Latency", "Status");
+            "Tokens in/out", "Cost", "Latency", "Status", "Guard");
 
-    /** {@code call}'s values under {@link #COLUMNS}, as {@code studio calls} prints them (app.CallText). */
+    /**
+     * {@code call}'s values under {@link #COLUMNS}, as {@code studio calls} prints them (app.CallText); the guard column
+     * names the checks that found something ({@code pii, blocklist}), read with the page.
+     */
     public List<String> cells(CallRecord call) {
         return List.of(String.valueOf(call.id()), CallText.time(call.createdAt(), zone),
                 call.runId() == null ? "-" : call.runId().toString(), CallText.version(call), CallText.model(call),
                 CallText.tokens(call), CallText.cost(call, call.cost()), CallText.latency(call.latencyMs()),
-                CallText.status(call, 48));
+                CallText.status(call, 48), CallText.guardChecks(call));
     }
 
     public StringProperty promptProperty() {
