@@ -44,15 +44,16 @@ public final class OnFx {
     }
 
     /**
-     * Clicks the middle of the node {@code query} finds (as TestFX's {@code clickOn(query)} does), its place on the
-     * screen read on the JavaFX thread.
+     * Clicks the middle of the shown node {@code query} finds (as TestFX's {@code clickOn(query)} does), its place on
+     * the screen read on the JavaFX thread.
      *
      * @return the robot, to go on typing
      */
     public static FxRobotInterface click(FxRobot robot, String query) {
         Point2D at = get(() -> {
-            Node node = robot.lookup(query).query();
-            if (node == null) throw new AssertionError("no node " + query + " in the window");
+            // As TestFX does: the first node the query finds that is shown (it and all its parents visible).
+            Node node = robot.lookup(query).queryAll().stream().filter(OnFx::shown).findFirst()
+                    .orElseThrow(() -> new AssertionError("no shown node " + query + " in the window"));
             Scene scene = node.getScene();
             if (scene == null || scene.getWindow() == null) throw new AssertionError(query + " is not in a window");
             // As TestFX does: the part of the node inside the scene, so a node partly scrolled out is hit where seen.
@@ -66,5 +67,12 @@ public final class OnFx {
             return new Point2D(w.getX() + scene.getX() + (minX + maxX) / 2, w.getY() + scene.getY() + (minY + maxY) / 2);
         });
         return robot.clickOn(at);
+    }
+
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) return false;
+        }
+        return true;
     }
 }
