@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
+import org.promptstudio.ui.OnFx;
 import org.promptstudio.ui.TestWorkspace;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.testfx.api.FxRobot;
@@ -28,7 +29,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The editor's layout in small windows (findings 1, 3, 4 and 5 of issue 11's new-user trial): problems shown whole,
- * empty areas that say why, Save for a file changed on disk, input names cut with an ellipsis.
+ * empty areas that say why, Save for a file changed on disk, input names cut with an ellipsis. Sizes, bounds and
+ * texts are read on the JavaFX thread only ({@link OnFx}): such reads recompute state the window's own layout uses.
  */
 class EditorLayoutTest extends FxRobot {
 
@@ -76,31 +78,34 @@ class EditorLayoutTest extends FxRobot {
         waitUntil(() -> cellLabels().size() >= 3); // the strip is at its cap: the fourth scrolls
         WaitForAsyncUtils.waitForFxEvents();
 
-        List<Label> labels = cellLabels();
-        labels.sort(Comparator.comparingDouble(l -> l.localToScene(l.getBoundsInLocal()).getMinY()));
-        boolean wrapped = false;
-        for (int i = 0; i < labels.size(); i++) {
-            Label l = labels.get(i);
-            Bounds b = l.localToScene(l.getBoundsInLocal());
-            // Each label is as tall as its text at its width: no line is cut.
-            assertThat(l.getHeight()).as(l.getText()).isGreaterThanOrEqualTo(l.prefHeight(l.getWidth()) - 0.5);
-            wrapped |= l.getHeight() > 1.5 * l.prefHeight(Double.MAX_VALUE);
-            if (i + 1 < labels.size()) {
-                Bounds next = labels.get(i + 1).localToScene(labels.get(i + 1).getBoundsInLocal());
-                assertThat(b.getMaxY()).as(l.getText()).isLessThanOrEqualTo(next.getMinY() + 0.5);
+        OnFx.get(() -> {
+            List<Label> labels = cellLabels();
+            labels.sort(Comparator.comparingDouble(l -> l.localToScene(l.getBoundsInLocal()).getMinY()));
+            boolean wrapped = false;
+            for (int i = 0; i < labels.size(); i++) {
+                Label l = labels.get(i);
+                Bounds b = l.localToScene(l.getBoundsInLocal());
+                // Each label is as tall as its text at its width: no line is cut.
+                assertThat(l.getHeight()).as(l.getText()).isGreaterThanOrEqualTo(l.prefHeight(l.getWidth()) - 0.5);
+                wrapped |= l.getHeight() > 1.5 * l.prefHeight(Double.MAX_VALUE);
+                if (i + 1 < labels.size()) {
+                    Bounds next = labels.get(i + 1).localToScene(labels.get(i + 1).getBoundsInLocal());
+                    assertThat(b.getMaxY()).as(l.getText()).isLessThanOrEqualTo(next.getMinY() + 0.5);
+                }
             }
-        }
-        assertThat(wrapped).as("a long message wraps in a 700-pixel window").isTrue();
-        // The strip grew to show them (up to its cap).
-        javafx.scene.control.ListView<?> list = lookup("#problemsList").queryAs(javafx.scene.control.ListView.class);
-        assertThat(list.getHeight()).isGreaterThan(96);
-        assertThat(list.getHeight()).isLessThanOrEqualTo(EditorView.PROBLEMS_MAX_HEIGHT + 0.5);
+            assertThat(wrapped).as("a long message wraps in a 700-pixel window").isTrue();
+            // The strip grew to show them (up to its cap).
+            javafx.scene.control.ListView<?> list = lookup("#problemsList").queryAs(javafx.scene.control.ListView.class);
+            assertThat(list.getHeight()).isGreaterThan(96);
+            assertThat(list.getHeight()).isLessThanOrEqualTo(EditorView.PROBLEMS_MAX_HEIGHT + 0.5);
 
-        // Finding 3: the empty preview and token areas say why they are empty.
-        assertThat(lookup("#previewEmpty").queryLabeled().getText()).startsWith("No preview while the template has errors");
-        Label tokens = lookup("#tokensEmpty").queryAs(Label.class);
-        assertThat(tokens.isVisible()).isTrue();
-        assertThat(tokens.getText()).startsWith("No count while the template has errors");
+            // Finding 3: the empty preview and token areas say why they are empty.
+            assertThat(lookup("#previewEmpty").queryLabeled().getText()).startsWith("No preview while the template has errors");
+            Label tokens = lookup("#tokensEmpty").queryAs(Label.class);
+            assertThat(tokens.isVisible()).isTrue();
+            assertThat(tokens.getText()).startsWith("No count while the template has errors");
+            return null;
+        });
     }
 
     List<Label> cellLabels() {
@@ -116,12 +121,12 @@ class EditorLayoutTest extends FxRobot {
         Files.writeString(file, Files.readString(file) + "Edited with sed.\n");
         show(EditorViewModelTest.ANSWER, 1200, 740);
         waitUntil(() -> !lookup("#saveButton").queryButton().isDisabled());
-        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(OnFx.get(() -> vm.dirtyProperty().get())).isFalse();
 
-        clickOn("#editorArea");
+        OnFx.click(this, "#editorArea");
         press(KeyCode.CONTROL).press(KeyCode.S).release(KeyCode.S).release(KeyCode.CONTROL);
         waitUntil(() -> lookup("#saveBar").query().isVisible());
-        clickOn("#commitMessage").write("Keep the sed edit");
+        OnFx.click(this, "#commitMessage").write("Keep the sed edit");
         push(KeyCode.ENTER);
 
         waitUntil(() -> vm.saveStatusProperty().get().startsWith("saved"));
@@ -147,18 +152,22 @@ class EditorLayoutTest extends FxRobot {
         waitUntil(() -> lookup("#key-" + name).tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
 
-        Label key = lookup("#key-" + name).queryAs(Label.class);
-        assertThat(key.getWidth()).isLessThan(key.prefWidth(-1)); // cut...
-        assertThat(key.getTextOverrun()).isEqualTo(javafx.scene.control.OverrunStyle.ELLIPSIS); // ...with "…"
-        assertThat(key.getTooltip()).isNotNull();
-        assertThat(key.getTooltip().getText()).isEqualTo(name);
-        for (String id : List.of("#datasetPicker", "#rowPicker")) {
-            ComboBox<?> picker = lookup(id).queryAs(ComboBox.class);
-            assertThat(picker.getWidth()).as(id).isGreaterThanOrEqualTo(picker.prefWidth(-1) - 0.5);
-        }
+        OnFx.get(() -> {
+            Label key = lookup("#key-" + name).queryAs(Label.class);
+            assertThat(key.getWidth()).isLessThan(key.prefWidth(-1)); // cut...
+            assertThat(key.getTextOverrun()).isEqualTo(javafx.scene.control.OverrunStyle.ELLIPSIS); // ...with "…"
+            assertThat(key.getTooltip()).isNotNull();
+            assertThat(key.getTooltip().getText()).isEqualTo(name);
+            for (String id : List.of("#datasetPicker", "#rowPicker")) {
+                ComboBox<?> picker = lookup(id).queryAs(ComboBox.class);
+                assertThat(picker.getWidth()).as(id).isGreaterThanOrEqualTo(picker.prefWidth(-1) - 0.5);
+            }
+            return null;
+        });
     }
 
+    /** Waits (up to 20 s) until {@code condition}, asked on the JavaFX thread, holds. */
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.get(condition));
     }
 }

@@ -24,13 +24,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.app.Studio;
+import org.promptstudio.ui.OnFx;
 import org.promptstudio.ui.TestWorkspace;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The editor in a real window, headless under Monocle, driven by the keyboard through the controls' ids. */
+/**
+ * The editor in a real window, headless under Monocle, driven by the keyboard through the controls' ids. The test
+ * thread never reads the window's nodes itself: waits, checks and the place of a click are worked out on the JavaFX
+ * thread ({@link OnFx}), since reading a node's bounds or sizes there races the window's own layout.
+ */
 class EditorViewTest extends FxRobot {
 
     static final String ANSWER = "prompts/answer.prompt";
@@ -63,7 +68,7 @@ class EditorViewTest extends FxRobot {
             vm.onOpen();
         });
         waitUntil(() -> vm.loadedProperty().get());
-        clickOn("#editorArea");
+        click("#editorArea");
     }
 
     @AfterEach
@@ -71,6 +76,16 @@ class EditorViewTest extends FxRobot {
         FxToolkit.cleanupStages();
         runner.close();
         studio.close();
+    }
+
+    /** Clicks the node {@code query} finds, its place read on the JavaFX thread. */
+    org.testfx.api.FxRobotInterface click(String query) {
+        return OnFx.click(this, query);
+    }
+
+    /** {@code query}'s answer, read on the JavaFX thread. */
+    static <T> T fx(Callable<T> query) {
+        return OnFx.get(query);
     }
 
     CodeArea area() {
@@ -88,17 +103,17 @@ class EditorViewTest extends FxRobot {
     @Test
     void typingInTheEditorChangesThePreviewAndMarksTheTitle() throws Exception {
         waitUntil(() -> preview().contains("SYSTEM"));
-        assertThat(preview()).contains("You are a support assistant.", "Never invent policy.", "USER", "<question>");
-        String text = area().getText();
+        assertThat(fx(this::preview)).contains("You are a support assistant.", "Never invent policy.", "USER", "<question>");
+        String text = fx(() -> area().getText());
         int at = text.indexOf("support assistant");
         interact(() -> area().selectRange(at, at + "support".length()));
 
         write("friendly");
 
         waitUntil(() -> preview().contains("You are a friendly assistant."));
-        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt" + EditorViewModel.DIRTY_MARK);
-        assertThat(((Stage) area().getScene().getWindow()).getTitle()).endsWith(EditorViewModel.DIRTY_MARK);
-        assertThat(lookup("#tokens-echo").queryLabeled().getText()).endsWith("tokens");
+        assertThat(fx(() -> vm.titleProperty().get())).isEqualTo("answer.prompt" + EditorViewModel.DIRTY_MARK);
+        assertThat(fx(() -> ((Stage) area().getScene().getWindow()).getTitle())).endsWith(EditorViewModel.DIRTY_MARK);
+        assertThat(fx(() -> lookup("#tokens-echo").queryLabeled().getText())).endsWith("tokens");
     }
 
     @Test
@@ -108,29 +123,29 @@ class EditorViewTest extends FxRobot {
         write("{{#if question}}\nMore.\n");
         push(KeyCode.ESCAPE);
 
-        ListView<?> problems = lookup("#problemsList").queryAs(ListView.class);
+        ListView<?> problems = fx(() -> lookup("#problemsList").queryAs(ListView.class));
         waitUntil(() -> !problems.getItems().isEmpty() && !vm.analysisProperty().get().markers().isEmpty());
-        String message = ((Preview.Problem) problems.getItems().get(0)).describe();
+        String message = fx(() -> ((Preview.Problem) problems.getItems().get(0)).describe());
         assertThat(message).startsWith("prompts/answer.prompt:").contains("if");
-        assertThat(shown(problems)).isTrue();
+        assertThat(fx(() -> shown(problems))).isTrue();
         // Finding 3 of issue 11: the message wraps at the strip's width instead of running off its right edge.
         waitUntil(() -> lookup("#problemsList .list-cell").queryAll().stream()
                 .anyMatch(c -> ((javafx.scene.control.ListCell<?>) c).getGraphic() instanceof javafx.scene.control.Label));
-        javafx.scene.control.Label line = lookup("#problemsList .list-cell").queryAll().stream()
+        javafx.scene.control.Label line = fx(() -> lookup("#problemsList .list-cell").queryAll().stream()
                 .map(c -> ((javafx.scene.control.ListCell<?>) c).getGraphic())
                 .filter(g -> g instanceof javafx.scene.control.Label).map(g -> (javafx.scene.control.Label) g)
-                .findFirst().orElseThrow();
-        assertThat(line.isWrapText()).isTrue();
-        assertThat(line.getText()).isEqualTo(message);
-        assertThat(line.prefWidth(-1)).isLessThanOrEqualTo(problems.getWidth());
-        EditorViewModel.Marker marker = vm.analysisProperty().get().markers().get(0);
+                .findFirst().orElseThrow());
+        assertThat(fx(line::isWrapText)).isTrue();
+        assertThat(fx(line::getText)).isEqualTo(message);
+        assertThat(fx(() -> line.prefWidth(-1))).isLessThanOrEqualTo(fx(problems::getWidth));
+        EditorViewModel.Marker marker = fx(() -> vm.analysisProperty().get().markers().get(0));
         waitUntil(() -> area().getStyleOfChar(marker.start()).contains("error-marker"));
-        assertThat(view.markerMessageAt(marker.start())).isEqualTo(message);
-        assertThat(lookup("#previewEmpty").queryLabeled().isVisible()).isTrue();
+        assertThat(fx(() -> view.markerMessageAt(marker.start()))).isEqualTo(message);
+        assertThat(fx(() -> lookup("#previewEmpty").queryLabeled().isVisible())).isTrue();
 
         write("{{/if}}\n");
         waitUntil(() -> problems.getItems().isEmpty());
-        assertThat(area().getStyleOfChar(marker.start())).doesNotContain("error-marker");
+        assertThat(fx(() -> area().getStyleOfChar(marker.start()))).doesNotContain("error-marker");
         waitUntil(() -> preview().contains("More."));
     }
 
@@ -141,18 +156,18 @@ class EditorViewTest extends FxRobot {
         write("Name: {{cu");
 
         waitUntil(() -> view.shownCompletions().stream().anyMatch(i -> i.label().equals("customer_name")));
-        assertThat(view.shownCompletions()).extracting(Completions.Item::label).containsExactly("customer_name");
+        assertThat(fx(view::shownCompletions)).extracting(Completions.Item::label).containsExactly("customer_name");
         push(KeyCode.ENTER);
 
         waitUntil(() -> area().getText().endsWith("Name: {{customer_name}}"));
-        assertThat(view.shownCompletions()).isEmpty();
+        assertThat(fx(view::shownCompletions)).isEmpty();
         waitUntil(() -> preview().contains("Name: there"));
 
         write(" {{> ");
         push(KeyCode.ESCAPE);
         press(KeyCode.CONTROL, KeyCode.SPACE).release(KeyCode.SPACE, KeyCode.CONTROL);
         waitUntil(() -> !view.shownCompletions().isEmpty());
-        assertThat(view.shownCompletions()).extracting(Completions.Item::label).containsExactly("rules");
+        assertThat(fx(view::shownCompletions)).extracting(Completions.Item::label).containsExactly("rules");
     }
 
     @Test
@@ -164,15 +179,15 @@ class EditorViewTest extends FxRobot {
 
         press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitUntil(() -> lookup("#saveBar").query().isVisible());
-        clickOn("#commitMessage").write("Thank the customer");
-        clickOn("#commitButton");
+        click("#commitMessage").write("Thank the customer");
+        click("#commitButton");
 
         waitUntil(() -> !vm.dirtyProperty().get());
         assertThat(git(root, "log", "-1", "--format=%s").strip()).isEqualTo("Thank the customer");
         assertThat(Files.readString(root.resolve(ANSWER))).endsWith("Thanks for asking.\n");
-        assertThat(vm.titleProperty().get()).isEqualTo("answer.prompt");
-        assertThat(lookup("#saveBar").query().isVisible()).isFalse();
-        assertThat(lookup("#saveStatus").queryLabeled().getText()).startsWith("saved version 2 (");
+        assertThat(fx(() -> vm.titleProperty().get())).isEqualTo("answer.prompt");
+        assertThat(fx(() -> lookup("#saveBar").query().isVisible())).isFalse();
+        assertThat(fx(() -> lookup("#saveStatus").queryLabeled().getText())).startsWith("saved version 2 (");
     }
 
     @Test
@@ -182,31 +197,31 @@ class EditorViewTest extends FxRobot {
         caretAtEnd();
         interact(() -> area().insertText(area().getLength(), "Key: " + key + "\n"));
         press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
-        clickOn("#commitMessage").write("Add a key");
+        click("#commitMessage").write("Add a key");
         push(KeyCode.ENTER);
 
         waitUntil(() -> !lookup("#saveError").queryLabeled().getText().isEmpty());
-        Labeled error = lookup("#saveError").queryLabeled();
-        assertThat(error.getText()).startsWith("refused to commit: prompts/answer.prompt:19:").doesNotContain(key);
-        assertThat(shown(error)).isTrue();
-        assertThat(vm.dirtyProperty().get()).isTrue();
+        Labeled error = fx(() -> lookup("#saveError").queryLabeled());
+        assertThat(fx(error::getText)).startsWith("refused to commit: prompts/answer.prompt:19:").doesNotContain(key);
+        assertThat(fx(() -> shown(error))).isTrue();
+        assertThat(fx(() -> vm.dirtyProperty().get())).isTrue();
         assertThat(git(root, "log", "-1", "--format=%s").strip()).isEqualTo("Test workspace");
     }
 
     @Test
     void findAndReplaceAllThenUndoBringsTheTextBack() throws Exception {
         waitUntil(() -> preview().contains("SYSTEM"));
-        String before = area().getText();
+        String before = fx(() -> area().getText());
         press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
         waitUntil(() -> lookup("#replaceField").query().isVisible());
-        clickOn("#findField").write("assistant");
+        click("#findField").write("assistant");
         waitUntil(() -> lookup("#findStatus").queryLabeled().getText().equals("1 match"));
-        clickOn("#replaceField").write("agent");
-        clickOn("#replaceAll");
+        click("#replaceField").write("agent");
+        click("#replaceAll");
 
         waitUntil(() -> area().getText().contains("You are a support agent."));
         waitUntil(() -> preview().contains("You are a support agent."));
-        clickOn("#editorArea");
+        click("#editorArea");
         press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitUntil(() -> area().getText().equals(before));
         waitUntil(() -> !vm.dirtyProperty().get());
@@ -225,31 +240,31 @@ class EditorViewTest extends FxRobot {
         show(ANSWER);
 
         waitUntil(() -> lookup("#recoveryBar").query().isVisible());
-        assertThat(lookup("#recoveryMessage").queryLabeled().getText()).contains("answer.prompt");
-        assertThat(area().getText()).doesNotContain("Unsaved work.");
-        clickOn("#restoreRecovery");
+        assertThat(fx(() -> lookup("#recoveryMessage").queryLabeled().getText())).contains("answer.prompt");
+        assertThat(fx(() -> area().getText())).doesNotContain("Unsaved work.");
+        click("#restoreRecovery");
 
         waitUntil(() -> area().getText().endsWith("Unsaved work.\n"));
-        assertThat(lookup("#recoveryBar").query().isVisible()).isFalse();
-        assertThat(vm.dirtyProperty().get()).isTrue();
+        assertThat(fx(() -> lookup("#recoveryBar").query().isVisible())).isFalse();
+        assertThat(fx(() -> vm.dirtyProperty().get())).isTrue();
         waitUntil(() -> preview().contains("Unsaved work."));
     }
 
     @Test
     void theFormAndADatasetRowFeedThePreview() throws Exception {
         waitUntil(() -> lookup("#input-question").tryQuery().isPresent());
-        clickOn("#input-question").write("Is it on?");
+        click("#input-question").write("Is it on?");
         waitUntil(() -> preview().contains("Is it on?"));
 
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ComboBox<String> datasets = lookup("#datasetPicker").queryAs(javafx.scene.control.ComboBox.class);
+        javafx.scene.control.ComboBox<String> datasets = fx(() -> lookup("#datasetPicker").queryAs(javafx.scene.control.ComboBox.class));
         @SuppressWarnings("unchecked")
-        javafx.scene.control.ComboBox<DatasetRow> rows = lookup("#rowPicker").queryAs(javafx.scene.control.ComboBox.class);
+        javafx.scene.control.ComboBox<DatasetRow> rows = fx(() -> lookup("#rowPicker").queryAs(javafx.scene.control.ComboBox.class));
         interact(() -> datasets.setValue("questions"));
         waitUntil(() -> !vm.rows().isEmpty());
         interact(() -> rows.setValue(vm.rows().get(0)));
         waitUntil(() -> preview().contains("Where is my order?"));
-        assertThat(lookup("#input-question").queryTextInputControl().getText()).isEqualTo("Where is my order?");
+        assertThat(fx(() -> lookup("#input-question").queryTextInputControl().getText())).isEqualTo("Where is my order?");
     }
 
     /** Whether the user can see {@code node}: it and all its parents are visible. */
@@ -272,16 +287,17 @@ class EditorViewTest extends FxRobot {
         if (node instanceof Parent p) p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
     }
 
+    /** Waits (up to 15 s) until {@code condition}, asked on the JavaFX thread, holds. */
     void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
                 WaitForAsyncUtils.waitForFxEvents();
-                return condition.call();
+                return fx(condition);
             });
         } catch (TimeoutException e) {
-            throw new AssertionError("timed out; the editor shows: problems " + vm.problems() + ", messages "
+            throw new AssertionError(fx(() -> "timed out; the editor shows: problems " + vm.problems() + ", messages "
                     + vm.messages() + ", fields " + vm.fields() + ", load error '" + vm.loadErrorProperty().get()
-                    + "', text:\n" + vm.text(), e);
+                    + "', text:\n" + vm.text()), e);
         }
     }
 }
