@@ -41,7 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
  *   -Djava.awt.headless=false -Dstudio.screenshot.out=docs/screenshots/shell.png
  * </pre>
  */
-class MainWindowScreenshot extends FxRobot {
+class MainWindowScreenshot extends FxThreadRobot {
 
     @Test
     void writeMainWindowScreenshot(@TempDir Path tmp) throws Exception {

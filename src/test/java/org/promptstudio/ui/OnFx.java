@@ -28,6 +28,15 @@ public final class OnFx {
 
     /** {@code query}'s answer, worked out on the JavaFX thread (within 30 s); what it throws is thrown here. */
     public static <T> T get(Callable<T> query) {
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            try {
+                return query.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         try {
             return WaitForAsyncUtils.asyncFx(query).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -25,7 +25,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * A workspace whose studio.yaml is broken opens the window all the same, on the reason (with the place) and the file
  * to mend; saving a good text opens the workspace, and a bad text is never written.
  */
-class OpenProblemTest extends FxRobot {
+class OpenProblemTest extends FxThreadRobot {
 
     /** An unclosed flow list: the file ends inside it (line 3, column 1). */
     private static final String BROKEN = "# test workspace\nmodels: [\n";

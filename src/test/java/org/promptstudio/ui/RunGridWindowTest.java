@@ -30,7 +30,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * {@link StudioApp#viewTabs}), headless under Monocle: the run list, a run selected, its button, and the recorded run
  * in a grid tab with every cell filled from the database (no model is called: the run's calls stay as many).
  */
-class RunGridWindowTest extends FxRobot {
+class RunGridWindowTest extends FxThreadRobot {
 
     @TempDir
     Path tmp;

@@ -23,7 +23,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** {@code studio screenshot}'s window part, headless under Monocle: the picture, and the refusals. */
-class ScreenshotsTest extends FxRobot {
+class ScreenshotsTest extends FxThreadRobot {
 
     @TempDir
     Path root;

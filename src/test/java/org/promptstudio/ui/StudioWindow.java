@@ -46,7 +46,7 @@ public final class StudioWindow {
         FxToolkit.setupStage(stage -> vm = StudioApp.window(ScreenshotFixture.fresh(stage), studio, runner,
                 new ShellPreferences(dir.resolve("window.properties")), new FileTabs(studio, runner),
                 StudioApp.viewTabs(studio, runner)).vm());
-        FxRobot robot = new FxRobot();
+        FxRobot robot = new FxThreadRobot();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return WaitForAsyncUtils.asyncFx(() -> !robot.lookup("#statusCount").queryLabeled().getText().isEmpty())

@@ -27,7 +27,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window, headless under Monocle, driven by a robot through the ids a user's eye would use. */
-class StudioWindowTest extends FxRobot {
+class StudioWindowTest extends FxThreadRobot {
 
     @TempDir
     Path root;

@@ -41,7 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * restore comes back into the open editor; a branch is created and switched to, and the status bar follows; a
  * setting changed in the settings tab (Ctrl+Comma) is found in studio.yaml, and its theme buttons change the window.
  */
-class WindowFlowsTest extends FxRobot {
+class WindowFlowsTest extends FxThreadRobot {
 
     static final String ANSWER = "prompts/answer.prompt";
 

@@ -16,7 +16,7 @@ import org.testfx.api.FxToolkit;
  * threads and the primary stage before each test; stages, runner and workspace closed after; {@link #show} puts a
  * view in a 1260 x 780 window in the light theme.
  */
-public abstract class WindowTestBase extends FxRobot {
+public abstract class WindowTestBase extends FxThreadRobot {
 
     @TempDir
     protected Path dir;

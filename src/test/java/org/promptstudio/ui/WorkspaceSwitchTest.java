@@ -34,7 +34,7 @@ import org.testfx.api.FxToolkit;
  * closed studio nor report into the new shell (issue 11, finding 6). Every job is held by a {@link HeldTaskRunner},
  * so the test says when each one runs, on the FX thread.
  */
-class WorkspaceSwitchTest extends FxRobot {
+class WorkspaceSwitchTest extends FxThreadRobot {
 
     @TempDir
     Path first;

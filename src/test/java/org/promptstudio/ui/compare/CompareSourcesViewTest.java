@@ -1,5 +1,6 @@
 package org.promptstudio.ui.compare;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * sample's shipping policy given by a fixed retriever (the index is another part), shown as a recorded run in a real
  * window under Monocle; controls found by id.
  */
-class CompareSourcesViewTest extends FxRobot {
+class CompareSourcesViewTest extends FxThreadRobot {
 
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.compare;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import org.promptstudio.ui.ScreenshotFixture;
  * The compare grid in a real window, headless under Monocle, on the support-assistant sample with its offline models
  * and a local server speaking OpenAI's streaming wire format; controls found by id.
  */
-class CompareViewTest extends FxRobot {
+class CompareViewTest extends FxThreadRobot {
 
     /** A phrase of sample-workspaces/support-assistant/prompts/answer.prompt. */
     static final String WARM = "warm, friendly and direct";

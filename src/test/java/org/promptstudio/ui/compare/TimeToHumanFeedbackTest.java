@@ -1,5 +1,6 @@
 package org.promptstudio.ui.compare;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.testsupport.GitCli.git;
 
@@ -34,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * under 60 s; the count is asserted (it is the same on every machine), the time is printed, not asserted: on a
  * machine shared with other builds it measures the machine as much as the studio (21 to 45 s seen here).
  */
-class TimeToHumanFeedbackTest extends FxRobot {
+class TimeToHumanFeedbackTest extends FxThreadRobot {
 
     /**
      * The actions this walkthrough takes today: start (1), pick the prompt (1), compare outputs (1), add a second

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.dashboards;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The dashboards in a real window, headless under Monocle, over planted figures. */
-class DashboardsViewTest extends FxRobot {
+class DashboardsViewTest extends FxThreadRobot {
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.editor;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.testsupport.GitCli.git;
 
@@ -32,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * empty areas that say why, Save for a file changed on disk, input names cut with an ellipsis. Sizes, bounds and
  * texts are read on the JavaFX thread only ({@link OnFx}): such reads recompute state the window's own layout uses.
  */
-class EditorLayoutTest extends FxRobot {
+class EditorLayoutTest extends FxThreadRobot {
 
     @TempDir
     Path root;

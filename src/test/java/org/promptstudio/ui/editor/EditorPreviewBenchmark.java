@@ -1,5 +1,6 @@
 package org.promptstudio.ui.editor;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.promptstudio.testsupport.GitCli.git;
 
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * mvn -o -B test -Dtest=EditorPreviewBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true
  * </pre>
  */
-class EditorPreviewBenchmark extends FxRobot {
+class EditorPreviewBenchmark extends FxThreadRobot {
 
     private static final Logger LOG = LoggerFactory.getLogger(EditorPreviewBenchmark.class);
     static final int ROUNDS = 40;

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.editor;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.ui.ScreenshotFixture.snapshot;
 import static org.promptstudio.ui.ScreenshotFixture.waitUntil;
@@ -34,7 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * </pre>
  * Property {@code studio.screenshot.dir}: the folder for the PNGs (default {@code docs/screenshots}).
  */
-class EditorScreenshot extends FxRobot {
+class EditorScreenshot extends FxThreadRobot {
 
     @Test
     void writeEditorScreenshots(@TempDir Path tmp) throws Exception {

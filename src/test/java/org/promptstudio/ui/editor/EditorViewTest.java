@@ -1,5 +1,6 @@
 package org.promptstudio.ui.editor;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.testsupport.GitCli.git;
 
@@ -36,7 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * thread never reads the window's nodes itself: waits, checks and the place of a click are worked out on the JavaFX
  * thread ({@link OnFx}), since reading a node's bounds or sizes there races the window's own layout.
  */
-class EditorViewTest extends FxRobot {
+class EditorViewTest extends FxThreadRobot {
 
     static final String ANSWER = "prompts/answer.prompt";
 

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.history;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.ui.ScreenshotFixture.snapshot;
 import static org.promptstudio.ui.ScreenshotFixture.waitUntil;
@@ -33,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * </pre>
  * Property {@code studio.screenshot.dir}: the folder for the PNGs (default {@code docs/screenshots}).
  */
-class HistoryScreenshot extends FxRobot {
+class HistoryScreenshot extends FxThreadRobot {
 
     static final String ANSWER = "prompts/answer.prompt";
 

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.history;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.testsupport.GitCli.git;
 import static org.promptstudio.testsupport.GitCli.lines;
@@ -33,7 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The history in a real window, headless under Monocle, on a git workspace made from the support-assistant sample;
  * controls are found by id and driven with the mouse and keyboard.
  */
-class HistoryViewTest extends FxRobot {
+class HistoryViewTest extends FxThreadRobot {
 
     static final String ANSWER = "prompts/answer.prompt";
     /** A phrase of sample-workspaces/support-assistant/prompts/answer.prompt. */

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.playground;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * headless under Monocle, a notice from an earlier action and the playground's Send and Stop (bottom right, where
  * the notices used to float) are both on screen, apart.
  */
-class PlaygroundNoticeWindowTest extends FxRobot {
+class PlaygroundNoticeWindowTest extends FxThreadRobot {
 
     @TempDir
     Path root;

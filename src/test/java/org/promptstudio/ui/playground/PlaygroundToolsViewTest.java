@@ -1,5 +1,6 @@
 package org.promptstudio.ui.playground;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * chat completions ({@link ToolCallServer}) calls {@code weather}; the call shows with its arguments, the user types
  * the result in its box and clicks Send result, and the model's answer appears in the column.
  */
-class PlaygroundToolsViewTest extends FxRobot {
+class PlaygroundToolsViewTest extends FxThreadRobot {
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.playground;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.promptstudio.testsupport.Workspaces;
  * The playground in a real window, headless under Monocle, on the support-assistant sample with its offline models
  * and a local server speaking OpenAI's streaming wire format; controls found by id.
  */
-class PlaygroundViewTest extends FxRobot {
+class PlaygroundViewTest extends FxThreadRobot {
 
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.settings;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.ui.ScreenshotFixture.snapshot;
 import static org.promptstudio.ui.ScreenshotFixture.waitUntil;
@@ -45,7 +46,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Properties: {@code studio.screenshot.out} (PNG path), {@code studio.screenshot.size} ({@code 1600x1000}; at most
  * 1280x800 under headless Monocle), {@code studio.screenshot.theme} ({@code light} or {@code dark}).
  */
-class SettingsScreenshot extends FxRobot {
+class SettingsScreenshot extends FxThreadRobot {
 
     @Test
     void writeSettingsScreenshot(@TempDir Path tmp) throws Exception {

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.settings;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The settings page in a real window, headless under Monocle: change a setting with the mouse and keyboard, press
  * save, and find it in the file (studio.yaml for the model, the user's settings.yaml for the author).
  */
-class SettingsViewTest extends FxRobot {
+class SettingsViewTest extends FxThreadRobot {
 
     @TempDir
     Path tmp;

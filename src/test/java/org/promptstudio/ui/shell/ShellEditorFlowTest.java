@@ -1,5 +1,6 @@
 package org.promptstudio.ui.shell;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.promptstudio.ui.ScreenshotFixture.visibleTexts;
 import static org.promptstudio.testsupport.GitCli.git;
@@ -36,7 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * create a prompt, edit it with the preview following, an error marker, save as a commit, close with unsaved
  * changes, a change on disk under unsaved text, and the tabs of views that are no file.
  */
-class ShellEditorFlowTest extends FxRobot {
+class ShellEditorFlowTest extends FxThreadRobot {
 
     @TempDir
     Path root;

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.shell;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The shell's flows on the real window, headless under Monocle, driven through the ids of its controls. */
-class ShellWindowTest extends FxRobot {
+class ShellWindowTest extends FxThreadRobot {
 
     @TempDir
     Path root;

@@ -1,5 +1,6 @@
 package org.promptstudio.ui.runs.launch;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.promptstudio.ui.ScreenshotFixture;
  * The run launcher in a real window, headless under Monocle: a run with a budget of calls stops and says so; a run
  * held at a local server is cancelled and then resumed to the end. Controls found by id.
  */
-class RunLaunchViewTest extends FxRobot {
+class RunLaunchViewTest extends FxThreadRobot {
 
     @TempDir
     Path dir;
