@@ -27,6 +27,7 @@ import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
 import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.ui.common.WindowIcons;
 import org.promptstudio.ui.shell.CommandPaletteViewModel;
 import org.promptstudio.ui.shell.ShellPreferences;
 import org.promptstudio.ui.shell.ShellView;
@@ -415,6 +416,7 @@ public final class StudioApp extends Application {
             }
         }
         runner = FxTaskRunner.forThisMachine();
+        WindowIcons.apply(stage);
         if (args.contains(SCREENSHOT)) {
             Screenshots.take(stage, shot, runner, result -> {
                 shotResult = result;
