@@ -27,6 +27,7 @@ import org.promptstudio.ui.common.Fx;
 import org.promptstudio.ui.common.FxTaskRunner;
 import org.promptstudio.ui.common.Notifications;
 import org.promptstudio.ui.common.TaskRunner;
+import org.promptstudio.ui.common.WindowIcons;
 import org.promptstudio.ui.shell.CommandPaletteViewModel;
 import org.promptstudio.ui.shell.ShellPreferences;
 import org.promptstudio.ui.shell.ShellView;
@@ -415,6 +416,8 @@ public final class StudioApp extends Application {
             }
         }
         runner = FxTaskRunner.forThisMachine();
+        // The application's icon from the first frame on ("Opening ...", a workspace that cannot be opened).
+        WindowIcons.apply(stage);
         if (args.contains(SCREENSHOT)) {
             Screenshots.take(stage, shot, runner, result -> {
                 shotResult = result;
@@ -593,6 +596,7 @@ public final class StudioApp extends Application {
         } else {
             scene.setRoot(view.root());
         }
+        WindowIcons.apply(stage);
         // Below this the views cannot lay out their controls (they stack and wrap down to it, docs/decisions/0069).
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);

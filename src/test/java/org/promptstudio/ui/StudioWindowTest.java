@@ -61,6 +61,15 @@ class StudioWindowTest extends FxThreadRobot {
     }
 
     @Test
+    void theWindowShowsTheApplicationIconInEverySize() throws Exception {
+        waitUntil(() -> stage.getIcons().stream().allMatch(i -> i.getProgress() >= 1));
+
+        assertThat(stage.getIcons().stream().map(i -> (int) i.getWidth()).collect(Collectors.toList()))
+                .isEqualTo(org.promptstudio.ui.common.WindowIcons.SIZES);
+        assertThat(stage.getIcons()).noneMatch(javafx.scene.image.Image::isError);
+    }
+
+    @Test
     void selectingAPromptOpensItInTheEditorWithItsRenderedPreview() throws Exception {
         clickOn(treeCell("answer"));
 
