@@ -23,7 +23,10 @@ import org.promptstudio.workspace.Workspace;
  */
 public final class Studio implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Studio.class);
+    /** Not a static field: the first logger reads logback's configuration, which start-up may not need (0155). */
+    private static org.slf4j.Logger log() {
+        return org.slf4j.LoggerFactory.getLogger(Studio.class);
+    }
 
     private final Workspace workspace;
     private final PromptLibrary prompts;
@@ -65,13 +68,13 @@ public final class Studio implements AutoCloseable {
             java.util.Optional<String> named = StudioSettings.annotator();
             if (named.isPresent()) return named.get();
         } catch (RuntimeException e) {
-            LOG.warn("the settings' annotator is not used: {}", e.getMessage());
+            log().warn("the settings' annotator is not used: {}", e.getMessage());
         }
         try {
             java.util.Optional<Author> a = history.author();
             if (a.isPresent() && !a.get().name().isBlank()) return a.get().name();
         } catch (RuntimeException e) {
-            LOG.debug("no identity for the feedback annotator: {}", e.getMessage());
+            log().debug("no identity for the feedback annotator: {}", e.getMessage());
         }
         return System.getProperty("user.name");
     }
@@ -575,7 +578,7 @@ public final class Studio implements AutoCloseable {
             models = catalog(configs);
         } catch (StudioException e) {
             if (models == null) throw e;
-            LOG.warn("{}: the models read before stay in use", e.getMessage());
+            log().warn("{}: the models read before stay in use", e.getMessage());
         }
         modelsConfig = configs;
         return models;

@@ -2,12 +2,13 @@ package org.promptstudio.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.promptstudio.app.LogFile;
 import org.promptstudio.app.Studio;
 import org.promptstudio.model.ErrorText;
 import org.promptstudio.model.StudioException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,54 +23,58 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:an error (one line on stderr; a listing also exits 1 when it found problems)",
             "2:bad usage (an unknown option, a missing argument)",
-            "130:stopped with Ctrl-C (what was recorded is kept; studio run says how to resume)"},
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            WindowCommand.class,
-            ScreenshotCommand.class,
-            InitCommand.class,
-            DatasetsCommand.class,
-            RenderCommand.class,
-            CallsCommand.class,
-            MonitorCommand.class,
-            RunsCommand.class,
-            RunCommand.class,
-            TestCommand.class,
-            DiffRunsCommand.class,
-            CompareCommand.class,
-            BenchCommand.class,
-            ImportCommand.class,
-            PublishCommand.class,
-            RegistryCommand.class,
-            SaveCommand.class,
-            HistoryCommand.class,
-            DiffCommand.class,
-            ShowCommand.class,
-            LabelCommand.class,
-            RestoreCommand.class,
-            MvCommand.class,
-            BranchCommand.class,
-            SwitchCommand.class,
-            MergeCommand.class,
-            ModelsCommand.class,
-            CredentialsCommand.class,
-            EvalCommand.class,
-            FeedbackCommand.class,
-            LabelsCommand.class,
-            ExportCommand.class,
-            IndexCommand.class,
-            SearchCommand.class,
-            ChunksCommand.class,
-            EvalRetrievalCommand.class,
-            PurgeCommand.class,
-            ForgetCommand.class,
-            AuditCommand.class
-        })
+            "130:stopped with Ctrl-C (what was recorded is kept; studio run says how to resume)"})
 public final class StudioCommand implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StudioCommand.class);
-    /** Goes to the log file only (logback.xml), so a stack trace never reaches the terminal. */
-    private static final Logger DETAILS = LoggerFactory.getLogger(LogFile.DETAILS_LOGGER);
+    /**
+     * The commands under {@code studio}, in the order its help lists them, by name. They are added to the command
+     * line when it is built, not declared in {@code @Command}: a command line built for one command (see
+     * {@link #commandLine(PrintWriter, PrintWriter, Function, String...)}) reads and builds that one only.
+     */
+    static final List<Map.Entry<String, Class<?>>> COMMANDS = List.of(
+            Map.entry("help", CommandLine.HelpCommand.class),
+            Map.entry("ui", WindowCommand.class),
+            Map.entry("screenshot", ScreenshotCommand.class),
+            Map.entry("init", InitCommand.class),
+            Map.entry("datasets", DatasetsCommand.class),
+            Map.entry("render", RenderCommand.class),
+            Map.entry("calls", CallsCommand.class),
+            Map.entry("monitor", MonitorCommand.class),
+            Map.entry("runs", RunsCommand.class),
+            Map.entry("run", RunCommand.class),
+            Map.entry("test", TestCommand.class),
+            Map.entry("diff-runs", DiffRunsCommand.class),
+            Map.entry("compare", CompareCommand.class),
+            Map.entry("bench", BenchCommand.class),
+            Map.entry("import", ImportCommand.class),
+            Map.entry("publish", PublishCommand.class),
+            Map.entry("registry", RegistryCommand.class),
+            Map.entry("save", SaveCommand.class),
+            Map.entry("history", HistoryCommand.class),
+            Map.entry("diff", DiffCommand.class),
+            Map.entry("show", ShowCommand.class),
+            Map.entry("label", LabelCommand.class),
+            Map.entry("restore", RestoreCommand.class),
+            Map.entry("mv", MvCommand.class),
+            Map.entry("branch", BranchCommand.class),
+            Map.entry("switch", SwitchCommand.class),
+            Map.entry("merge", MergeCommand.class),
+            Map.entry("models", ModelsCommand.class),
+            Map.entry("credentials", CredentialsCommand.class),
+            Map.entry("eval", EvalCommand.class),
+            Map.entry("feedback", FeedbackCommand.class),
+            Map.entry("labels", LabelsCommand.class),
+            Map.entry("export", ExportCommand.class),
+            Map.entry("index", IndexCommand.class),
+            Map.entry("search", SearchCommand.class),
+            Map.entry("chunks", ChunksCommand.class),
+            Map.entry("eval-retrieval", EvalRetrievalCommand.class),
+            Map.entry("purge", PurgeCommand.class),
+            Map.entry("forget", ForgetCommand.class),
+            Map.entry("audit", AuditCommand.class));
+
+    // No logger in a static field: making the first one reads logback's configuration, which `studio --version`
+    // and a command that logs nothing do not need (decision 0155).
 
     /** Exit code for a user error: bad input, a missing file, a broken template. */
     public static final int USER_ERROR = 1;
@@ -119,7 +124,7 @@ public final class StudioCommand implements Runnable {
 
     /** As {@link #run(PrintWriter, PrintWriter, String...)}, with workspaces opened by {@code studios}. */
     public static int run(PrintWriter out, PrintWriter err, Function<Path, Studio> studios, String... args) {
-        CommandLine cl = commandLine(out, err, studios);
+        CommandLine cl = commandLine(out, err, studios, args);
         return cl.execute(args);
     }
 
@@ -127,8 +132,47 @@ public final class StudioCommand implements Runnable {
         return commandLine(out, err, Studio::open);
     }
 
+    /** The whole command line: every command, as {@code studio --help} lists them. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Function<Path, Studio> studios) {
-        return configure(new CommandLine(new StudioCommand(studios)), out, err);
+        CommandLine cl = new CommandLine(new StudioCommand(studios));
+        COMMANDS.forEach(c -> cl.addSubcommand(c.getValue()));
+        return configure(cl, out, err);
+    }
+
+    /**
+     * The command line that {@code args} need (decision 0155): picocli reads every option of every command it is
+     * given, by reflection, before it parses anything, so {@code studio render ...} gets the render command alone and
+     * {@code studio --version} none. Anything else (no command, {@code help}, {@code --help}, an unknown word) gets
+     * the whole command line, so listings and "did you mean" suggestions stay complete.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Function<Path, Studio> studios, String... args) {
+        java.util.Optional<Class<?>> only = commandFor(args);
+        boolean versionOnly = args.length > 0 && java.util.Arrays.stream(args).allMatch(a -> a.equals("-V")
+                || a.equals("--version"));
+        if (only.isEmpty() && !versionOnly) return commandLine(out, err, studios);
+        CommandLine cl = new CommandLine(new StudioCommand(studios));
+        only.ifPresent(cl::addSubcommand);
+        return configure(cl, out, err);
+    }
+
+    /**
+     * The command that {@code args} name (the first word that is neither an option nor the value of
+     * {@code -w}/{@code --workspace}) when it is one of {@link #COMMANDS} other than {@code help}, and no
+     * {@code -h}/{@code --help} for {@code studio} itself comes before it; else empty.
+     */
+    static java.util.Optional<Class<?>> commandFor(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-w") || a.equals("--workspace")) {
+                i++;
+                continue;
+            }
+            if (a.startsWith("-w") || a.startsWith("--workspace=")) continue;
+            if (a.startsWith("-")) return java.util.Optional.empty();
+            if (a.equals("help")) return java.util.Optional.empty();
+            return COMMANDS.stream().filter(c -> c.getKey().equals(a)).<Class<?>>map(Map.Entry::getValue).findFirst();
+        }
+        return java.util.Optional.empty();
     }
 
     /** Gives {@code cl} the studio's help options, streams, exit codes and one-line errors; returns it. */
@@ -179,10 +223,11 @@ public final class StudioCommand implements Runnable {
      */
     static String errorLine(Throwable e, String command) {
         if (ErrorText.userError(e) != null) {
-            LOG.debug("{} failed", command, e);
+            LoggerFactory.getLogger(StudioCommand.class).debug("{} failed", command, e);
             return "error: " + ErrorText.reason(e);
         }
-        DETAILS.error("{} failed unexpectedly", command, e);
+        // Goes to the log file only (logback.xml), so a stack trace never reaches the terminal.
+        LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("{} failed unexpectedly", command, e);
         return "error: " + command + " failed: " + ErrorText.reason(e) + " (a bug; details in " + LogFile.path() + ")";
     }
 

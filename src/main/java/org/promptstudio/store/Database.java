@@ -83,6 +83,8 @@ public final class Database implements AutoCloseable {
     private final MonitorRepository monitor;
     private final PrivacyRepository privacy;
     private volatile boolean closed;
+    /** Whether opening ran Flyway (see {@link #migrate}). */
+    private volatile boolean flywayStarted;
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
     volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
 
@@ -367,23 +369,51 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        try {
-            Flyway flyway = Flyway.configure()
-                    .dataSource(connected.source())
-                    .locations("classpath:db/migration")
-                    .cleanDisabled(true)
-                    .load();
-            if (readOnly != null && !isMemory()) {
-                if (flyway.info().pending().length > 0) {
-                    throw new StoreException(name + ": the database was written by an older studio and needs"
-                            + " updating, which " + readOnly.substring(readOnly.indexOf(':') + 2));
+        // Decision 0155: a database whose history already ends at this build's newest migration needs nothing from
+        // Flyway, which would cost start-up its classpath scan and validation.
+        int newest = SchemaVersion.newest();
+        if (newest > 0) {
+            try (Connection c = connected.source().getConnection()) {
+                if (SchemaVersion.applied(c).orElse(-1) == newest) {
+                    flywayStarted = false;
+                    return;
                 }
-                return;
+            } catch (SQLException e) {
+                // Flyway below reports what is wrong with the connection in its own words
             }
-            flyway.migrate();
-        } catch (FlywayException e) {
-            throw new StoreException(name + ": cannot bring the database schema up to date: "
-                    + StoreException.reason(e), e);
+        }
+        flywayStarted = true;
+        FlywayMigrations.migrate(connected.source(), name, readOnly != null && !isMemory() ? readOnly : null);
+    }
+
+    /** Whether the last opening started Flyway (false when the schema was up to date); for tests. */
+    boolean flywayStarted() {
+        return flywayStarted;
+    }
+
+    /** Flyway, in a class of its own so that a database opened without it loads none of its classes. */
+    private static final class FlywayMigrations {
+
+        /** Brings the schema up to date; with {@code readOnly} (why it cannot be written), only checks it is. */
+        static void migrate(DataSource source, String name, String readOnly) {
+            try {
+                Flyway flyway = Flyway.configure()
+                        .dataSource(source)
+                        .locations("classpath:db/migration")
+                        .cleanDisabled(true)
+                        .load();
+                if (readOnly != null) {
+                    if (flyway.info().pending().length > 0) {
+                        throw new StoreException(name + ": the database was written by an older studio and needs"
+                                + " updating, which " + readOnly.substring(readOnly.indexOf(':') + 2));
+                    }
+                    return;
+                }
+                flyway.migrate();
+            } catch (FlywayException e) {
+                throw new StoreException(name + ": cannot bring the database schema up to date: "
+                        + StoreException.reason(e), e);
+            }
         }
     }
 
