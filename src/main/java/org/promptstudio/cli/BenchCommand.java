@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark and print its figures.",
         subcommands = {BenchTemplatesCommand.class, BenchStoreCommand.class, BenchVcsCommand.class, BenchRunnerCommand.class, BenchEvalCommand.class,
             BenchCallsBrowseCommand.class, BenchUiGridCommand.class, BenchLabellingCommand.class, BenchIndexCommand.class,
-            BenchMonitorCommand.class})
+            BenchMonitorCommand.class, BenchE2eCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
