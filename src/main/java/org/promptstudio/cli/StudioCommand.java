@@ -62,6 +62,7 @@ import picocli.CommandLine.Option;
             ChunksCommand.class,
             EvalRetrievalCommand.class,
             PurgeCommand.class,
+            DbCommand.class,
             ForgetCommand.class,
             AuditCommand.class
         })
