@@ -86,7 +86,7 @@ public final class Evaluation {
 
     /** As {@link #evaluateRun(long)}; with {@code passScore}, a case passes when its weighted score reaches it. */
     public List<CaseResult> evaluateRun(long runId, Double passScore) {
-        return judge(runId, passScore).stream().map(Judged::result).toList();
+        return judge(runId, passScore, (List<CallRecord>) null).stream().map(Judged::result).toList();
     }
 
     /** A call's result with the assertions it was judged by (in the same order), for their weights. */
@@ -97,12 +97,12 @@ public final class Evaluation {
      * Judges run {@code runId}'s calls; every judge call made for them ({@code llm-rubric}, {@code pairwise}) is
      * recorded as a call of its own, with its tokens and cost, even when a later judge fails (decision 0121).
      */
-    private List<Judged> judge(long runId, Double passScore) {
+    private List<Judged> judge(long runId, Double passScore, List<CallRecord> recorded) {
         List<CallRecord> judgeCalls = java.util.Collections.synchronizedList(new ArrayList<>());
         Evaluator recording = new Evaluator(new Assertions(metrics,
                 judges.scoped(judges.cancellation(), JudgeCalls.into(judgeCalls, judges.calls()))));
         try {
-            return judge(runId, passScore, recording);
+            return judge(runId, passScore, recording, recorded);
         } finally {
             synchronized (judgeCalls) {
                 if (!judgeCalls.isEmpty()) studio.callRepository().insertBatch(judgeCalls);
@@ -110,7 +110,11 @@ public final class Evaluation {
         }
     }
 
-    private List<Judged> judge(long runId, Double passScore, Evaluator evaluator) {
+    /**
+     * @param recorded the run's calls as {@link org.promptstudio.store.CallRepository#inRunWithAnswers} reads them,
+     *                 kept in memory by the run that made them ({@link RecordedCalls}); null: read them back
+     */
+    private List<Judged> judge(long runId, Double passScore, Evaluator evaluator, List<CallRecord> recorded) {
         RunRecord run = studio.runRepository().find(runId).orElseThrow(() -> Runs.unknownRun(runId));
         ExperimentSpec spec = run.experimentPath() == null ? null : studio.experiments().read(run.experimentPath());
         String specWhere = run.experimentPath();
@@ -120,7 +124,7 @@ public final class Evaluation {
         Map<String, TestCase> cases = new HashMap<>();
         if (dataset != null) dataset.cases().forEach(c -> cases.put(c.id(), c));
         Map<String, PromptSide> prompts = new HashMap<>();
-        List<CallRecord> calls = studio.callRepository().inRunWithAnswers(runId);
+        List<CallRecord> calls = recorded != null ? recorded : studio.callRepository().inRunWithAnswers(runId);
         List<Judged> out = new ArrayList<>();
         if (spec != null && spec.strategy().type().equals(ExperimentSpec.Strategy.SELF_CONSISTENCY)) {
             int votes = spec.strategy().votes() == null ? 1 : Math.max(1, spec.strategy().votes());
@@ -416,7 +420,16 @@ public final class Evaluation {
 
     /** Evaluates run {@code runId} and keeps the results (replacing an earlier evaluation of the run). */
     public List<CaseResult> evaluateAndStore(long runId, Double passScore) {
-        List<Judged> judged = judge(runId, passScore);
+        return evaluateAndStore(runId, passScore, null);
+    }
+
+    /**
+     * As {@link #evaluateAndStore(long, Double)}, judging {@code recorded}, the run's calls kept in memory by the run
+     * that has just made them ({@link RecordedCalls}: as the database reads them back), rather than reading them
+     * back; null reads them back.
+     */
+    List<CaseResult> evaluateAndStore(long runId, Double passScore, List<CallRecord> recorded) {
+        List<Judged> judged = judge(runId, passScore, recorded);
         Instant now = Instant.now();
         List<EvalRecord> records = new ArrayList<>();
         for (Judged j : judged) {

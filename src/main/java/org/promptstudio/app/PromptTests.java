@@ -296,14 +296,18 @@ public final class PromptTests {
             Scoreboards scoreboards = Scoreboards.of(studio);
             List<ReportSection> sections = new ArrayList<>();
             for (RunPlan plan : plans) {
+                // judged and reported from the calls as recorded, kept in memory: the run is not read back (0156)
+                RecordedCalls recorded = new RecordedCalls(studio.callRepository(), ExperimentRunner.Progress.NONE);
                 Experiments.Outcome outcome = studio.experiments().run(plan, null, runner, studio.runRepository(),
-                        studio.callRepository(), ExperimentRunner.Progress.NONE, cancel);
+                        studio.callRepository(), recorded, cancel);
                 if (cancel.isCancelled() || outcome.status() == RunStatus.CANCELLED) {
                     return new Outcome(plan.spec().name(), outcome.runId(), sections, problems);
                 }
+                List<CallRecord> calls = recorded.inPlanOrder(outcome.snapshot().done());
                 Scoreboards.ScoredRun scored;
                 try {
-                    scored = scoreboards.score(outcome.runId());
+                    if (calls == null) calls = studio.callRepository().inRunWithAnswers(outcome.runId());
+                    scored = scoreboards.evaluateAndStore(outcome.runId(), null, calls);
                 } catch (StudioException e) {
                     // Its calls are kept; the other experiments still run and the reports are still written.
                     ReportProblem problem = new ReportProblem(plan.spec().name(), e.getMessage()
@@ -313,7 +317,7 @@ public final class PromptTests {
                     continue;
                 }
                 Map<Long, String> answers = new HashMap<>();
-                for (CallRecord c : studio.callRepository().inRunWithAnswers(outcome.runId())) {
+                for (CallRecord c : calls) {
                     String text = c.texts() == null ? null : c.texts().output();
                     if (text == null && c.error() != null) text = "(error) " + c.error();
                     if (text != null) answers.put(c.id(), text);

@@ -363,13 +363,19 @@ public final class Runs {
         }
 
         private Outcome run(Progress progress, ExperimentRunner.Budget budget) {
+            // A new run is judged from its calls kept in memory as recorded, not read back (0156); a resumed run's
+            // earlier calls are only in the database, so it is read back.
+            RecordedCalls recorded = resume == null ? new RecordedCalls(studio.callRepository(), progress::update)
+                    : null;
             Experiments.Outcome o = studio.experiments().run(plan, resume, runner, studio.runRepository(), studio.callRepository(),
-                    progress::update, cancel, budget, cache);
+                    recorded != null ? recorded : progress::update, cancel, budget, cache);
             if (o.status() == RunStatus.CANCELLED) return new Outcome(o.runId(), o.snapshot(), o.status(), null, null);
             // judged and stored here, one path for the command line and the window (`studio eval` judges the same)
             try {
+                List<org.promptstudio.model.CallRecord> calls = recorded == null ? null
+                        : recorded.inPlanOrder(o.snapshot().done());
                 return new Outcome(o.runId(), o.snapshot(), o.status(),
-                        Scoreboards.of(studio).evaluateAndStore(o.runId(), null), null);
+                        Scoreboards.of(studio).evaluateAndStore(o.runId(), null, calls), null);
             } catch (StudioException e) {
                 return new Outcome(o.runId(), o.snapshot(), o.status(), null, e.getMessage());
             }

@@ -78,6 +78,14 @@ public final class Scoreboards {
         return scored(runId, studio.evaluation().evaluateAndStore(runId, passScore));
     }
 
+    /**
+     * As {@link #evaluateAndStore(long, Double)} for a run just made, judging {@code recorded}, its calls kept in
+     * memory as the database reads them back ({@link RecordedCalls}), without reading the run back; null reads it.
+     */
+    ScoredRun evaluateAndStore(long runId, Double passScore, java.util.List<org.promptstudio.model.CallRecord> recorded) {
+        return scored(runId, studio.evaluation().evaluateAndStore(runId, passScore, recorded));
+    }
+
     /** The board of results already judged, with the held-out warnings. */
     public ScoredRun scored(long runId, List<CaseResult> results) {
         return new ScoredRun(runId, results, Scoreboard.of(results, heldOutWarnings(results)));

@@ -237,6 +237,28 @@ public final class Studio implements AutoCloseable {
         return promptImport;
     }
 
+    /**
+     * Compacts the workspace's own database file ({@code studio db compact}, docs/decisions/0156): its live pages
+     * rewritten and the free space given back; the sizes before and after. Closing a studio does no compaction, so
+     * this is how a file that grew under a burst of calls becomes small again.
+     *
+     * @throws StudioException one line: studio.yaml's {@code database.url} names another database (compacted with
+     *     its own tools), this studio has the database open already, there is no database yet, or another studio
+     *     (the window, a command still running, another process) has it open
+     */
+    public synchronized Database.Compaction compactDatabase() {
+        if (closed) throw new StoreException(workspace.root() + ": the studio is closed");
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            throw new StudioException("studio.yaml: database.url names another database ("
+                    + org.promptstudio.model.DatabaseUrl.shown(databaseUrl) + "); compact it with its own tools");
+        }
+        if (database != null) {
+            throw new StudioException(database.name() + ": this studio has the database open; compact it from a"
+                    + " command while no studio has it open");
+        }
+        return Database.compact(workspace.stateDir());
+    }
+
     /** The workspace's database, opened (and created, and migrated) on first use; only app's use cases reach it. */
     synchronized Database database() {
         if (closed) throw new StoreException(workspace.root() + ": the studio is closed");

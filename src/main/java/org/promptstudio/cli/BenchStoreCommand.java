@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         description = "Record calls in a temporary database: insert rate, per-model summary time, peak heap.")
 final class BenchStoreCommand implements Callable<Integer> {
 
+    private static final double MB = 1024.0 * 1024.0;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -45,7 +47,8 @@ final class BenchStoreCommand implements Callable<Integer> {
                 r.summaryFirstMillis(), r.summaryBestMillis(), r.calls() + r.singleCalls());
         out.printf(Locale.ROOT, "  peak heap            %,d MB (heap pools' peaks; %,d MB in use after GC)%n",
                 r.peakHeapBytes() >> 20, r.retainedHeapBytes() >> 20);
-        out.printf(Locale.ROOT, "  database file        %,d MB%n", r.fileBytes() >> 20);
+        out.printf(Locale.ROOT, "  database file        %,.1f MB open (after the last write), %,.1f MB closed%n",
+                r.openFileBytes() / MB, r.fileBytes() / MB);
         out.println();
         out.printf(Locale.ROOT, "  %-14s %8s %7s %12s %12s %12s %9s %9s%n",
                 "model", "calls", "errors", "tokens in", "tokens out", "cost", "mean ms", "p95 ms");

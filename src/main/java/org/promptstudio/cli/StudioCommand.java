@@ -70,6 +70,7 @@ public final class StudioCommand implements Runnable {
             Map.entry("chunks", ChunksCommand.class),
             Map.entry("eval-retrieval", EvalRetrievalCommand.class),
             Map.entry("purge", PurgeCommand.class),
+            Map.entry("db", DbCommand.class),
             Map.entry("forget", ForgetCommand.class),
             Map.entry("audit", AuditCommand.class));
 

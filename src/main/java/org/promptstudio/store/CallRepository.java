@@ -39,6 +39,8 @@ public final class CallRepository {
             + " examples_json, extracted_answer) VALUES (?, ?, ?, ?, ?)";
     /** Rows sent to the database in one JDBC batch; a longer list goes in several, still in one transaction. */
     static final int BATCH_ROWS = 1000;
+    /** Decimals of the {@code cost} column ({@code NUMERIC(20, 10)}). */
+    private static final int COST_SCALE = 10;
 
     private final Database db;
     /**
@@ -250,6 +252,50 @@ public final class CallRepository {
                 return GuardEvents.attach(c, withoutSupersededCancels(out));
             }
         });
+    }
+
+    /**
+     * What {@link #inRunWithAnswers} would read back of one call this studio has just recorded (with the id it was
+     * stored under), worked out without reading it (docs/decisions/0156): the privacy setting's redaction applied as
+     * {@link #insert} applies it, the cost at the column's 10 decimals and the time at the column's microseconds
+     * (both rounded half up, as the database does), the context as its JSON reads back, and only the output and
+     * extracted answer kept of the texts (messages {@code []}, no examples), as that query reads them. Keeping only
+     * these also lets a long run's messages go as soon as each call is recorded.
+     *
+     * @throws IllegalArgumentException for a call without an id (not recorded)
+     */
+    public CallRecord asReadBack(CallRecord recorded) {
+        if (recorded.id() == null) throw new IllegalArgumentException("the call is not recorded");
+        java.util.function.UnaryOperator<CallRecord> redact = redactor.get();
+        CallRecord c = redact == null ? recorded : redact.apply(recorded);
+        CallTexts t = c.texts();
+        BigDecimal cost = c.cost() == null ? null : c.cost().setScale(COST_SCALE, java.math.RoundingMode.HALF_UP);
+        java.time.Instant at = c.createdAt();
+        if (at != null) {
+            int below = at.getNano() % 1000;
+            at = at.minusNanos(below).plusNanos(below >= 500 ? 1000 : 0);
+        }
+        return new CallRecord(c.id(), c.runId(), c.promptPath(), c.promptCommit(), c.variant(), c.provider(),
+                c.model(), c.paramsJson(), c.status(), c.finishReason(), c.tokensIn(), c.tokensOut(), cost,
+                c.latencyMs(), c.error(), at, c.cacheKey(), c.sampleIndex(), c.caseId(), c.planIndex(),
+                new CallTexts("[]", t == null ? null : t.output(), null, t == null ? null : t.extractedAnswer()),
+                c.cached(), c.reasoningTokens(), c.usageNote(),
+                context(org.promptstudio.model.ContextChunk.toJson(c.context())), c.retrievalNote(), c.guard());
+    }
+
+    /**
+     * Calls of one run, each as {@link #asReadBack} gave it, in the order and with the leaving-out of
+     * {@link #inRunWithAnswers}: the plan's order (plan position, then time, then id), a cancelled call whose cell
+     * was made again left out.
+     */
+    public static List<CallRecord> inPlanOrder(java.util.Collection<CallRecord> readBack) {
+        List<CallRecord> out = new ArrayList<>(readBack);
+        out.sort(java.util.Comparator.comparing(CallRecord::planIndex,
+                        java.util.Comparator.nullsLast(java.util.Comparator.<Integer>naturalOrder()))
+                .thenComparing(CallRecord::createdAt, java.util.Comparator.nullsFirst(
+                        java.util.Comparator.<java.time.Instant>naturalOrder()))
+                .thenComparing(CallRecord::id));
+        return withoutSupersededCancels(out);
     }
 
     private static List<CallRecord> withoutSupersededCancels(List<CallRecord> calls) {

@@ -51,6 +51,12 @@ public final class Database implements AutoCloseable {
     private static final long FIRST_PAUSE_MS = 50;
     /** How long the key of a write is kept (a day, in milliseconds): far longer than any write's retries take. */
     static final long KEEP_WRITE_KEYS_MS = 24L * 60 * 60 * 1000;
+    /**
+     * H2's settings for the workspace's own file beyond durability and locking (docs/decisions/0156):
+     * {@code MAX_COMPACT_TIME=0}, no compaction on the way out (H2 spends up to 200 ms compacting when the last
+     * connection closes; {@code studio db compact} compacts when asked).
+     */
+    static final String FILE_SETTINGS = ";MAX_COMPACT_TIME=0";
 
     static {
         // The studio that holds the file serves the others over TCP: only this machine may connect, so it never shows
@@ -238,6 +244,77 @@ public final class Database implements AutoCloseable {
         return ready(new Database(name, pool, pool::dispose), name);
     }
 
+    /**
+     * What {@link #compact} did to the database file.
+     *
+     * @param name        how messages name the database ({@code .studio/db/studio})
+     * @param beforeBytes the file's size before, in bytes
+     * @param afterBytes  the file's size after, in bytes
+     */
+    public record Compaction(String name, long beforeBytes, long afterBytes) {
+    }
+
+    /**
+     * Compacts the workspace's own database file under {@code stateDir} (docs/decisions/0156): opens it alone and
+     * shuts it down with H2's {@code SHUTDOWN COMPACT}, which rewrites the live pages and gives the free space back to
+     * the file system. Nothing else is changed (no migration). Under the start lock, so no other studio opens it
+     * meanwhile; refused while any studio (the window, a command, another process) has it open, since they share the
+     * one file (docs/decisions/0042).
+     *
+     * @throws StoreException one line: no database yet, a folder that cannot be written, the database open in
+     *     another studio, or the compaction failed
+     */
+    public static Compaction compact(Path stateDir) {
+        Path base = stateDir.toAbsolutePath().normalize().resolve(RELATIVE_PATH);
+        String name = stateDir.getFileName() + "/" + RELATIVE_PATH;
+        refuseSemicolon(base);
+        Path data = base.resolveSibling(base.getFileName() + ".mv.db");
+        if (!Files.isRegularFile(data)) throw new StoreException(name + ": no database yet, nothing to compact");
+        String readOnly = org.promptstudio.model.WriteAccess.problem(base.getParent(), "compact the database " + name);
+        if (readOnly != null) throw new StoreException(readOnly);
+        try {
+            base = base.getParent().toRealPath().resolve(base.getFileName());
+        } catch (IOException e) {
+            throw new StoreException(name + ": cannot resolve the database folder (" + e.getMessage() + ")", e);
+        }
+        refuseSemicolon(base);
+        data = base.resolveSibling(base.getFileName() + ".mv.db");
+        String inUse = name + ": the database is open in another studio (the window, or a command still running);"
+                + " close it, then compact";
+        try (StartLock.Held held = StartLock.of(base.resolveSibling(base.getFileName() + ".start.lock")).acquire()) {
+            // a studio of this process that holds the file: H2 would hand this connection its open database
+            if (SharedFile.hosted(base)) throw new StoreException(inUse);
+            long before = Files.size(data);
+            Connection c = null;
+            try {
+                c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + base
+                        + ";FILE_LOCK=FS;IFEXISTS=TRUE;TRACE_LEVEL_FILE=0" + FILE_SETTINGS, USER, "");
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SHUTDOWN COMPACT");
+                }
+            } catch (SQLException e) {
+                if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) throw new StoreException(inUse, e);
+                throw StoreException.of(name + ": cannot compact the database", e);
+            } finally {
+                closeQuietly(c);
+            }
+            return new Compaction(name, before, Files.size(data));
+        } catch (IOException e) {
+            throw new StoreException(name + ": cannot read the size of the database file (" + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    /** Closes {@code c} (null: nothing) after SHUTDOWN, when the session it had is gone already. */
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a connection after SHUTDOWN", e);
+        }
+    }
+
     /** H2 reads settings after a ';' in its URL: a path holding one would be taken for settings. */
     private static void refuseSemicolon(Path base) {
         if (base.toString().indexOf(';') >= 0) {
@@ -295,7 +372,7 @@ public final class Database implements AutoCloseable {
             return;
         }
         // TRACE_LEVEL_FILE=0: "the file is locked" is the expected answer when another studio holds it, not a fault
-        String local = "jdbc:h2:file:" + file + ";FILE_LOCK=FS;WRITE_DELAY=0;TRACE_LEVEL_FILE=0"
+        String local = "jdbc:h2:file:" + file + ";FILE_LOCK=FS;WRITE_DELAY=0;TRACE_LEVEL_FILE=0" + FILE_SETTINGS
                 + (readOnly != null ? ";ACCESS_MODE_DATA=r" : "");
         JdbcConnectionPool pool = pool(local);
         try (Connection c = pool.getConnection()) {

@@ -82,6 +82,13 @@ final class SharedFile {
         }
     }
 
+    /** Whether a studio of this process holds {@code file} (without H2's suffix) and serves it now. */
+    static boolean hosted(Path file) {
+        synchronized (HOSTS) {
+            return HOSTS.containsKey(file);
+        }
+    }
+
     /**
      * The URL that joins the studio serving {@code file}.
      *

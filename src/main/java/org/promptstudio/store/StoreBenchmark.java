@@ -35,7 +35,7 @@ public final class StoreBenchmark {
     /** What one benchmark run measured. Times in milliseconds, sizes in bytes. */
     public record Result(int calls, int textChars, int batchSize, long insertMillis, int singleCalls,
             long singleMillis, long summaryFirstMillis, long summaryBestMillis, List<ModelUsage> usage,
-            long peakHeapBytes, long retainedHeapBytes, long fileBytes) {
+            long peakHeapBytes, long retainedHeapBytes, long openFileBytes, long fileBytes) {
 
         public double callsPerSecond() {
             return calls * 1000.0 / Math.max(1, insertMillis);
@@ -80,6 +80,7 @@ public final class StoreBenchmark {
         long singleMillis;
         long first;
         long best = Long.MAX_VALUE;
+        long openFileBytes;
         List<ModelUsage> usage;
         int singles = Math.min(SINGLE_CALLS, calls);
         try (Database db = Database.open(stateDir)) {
@@ -109,18 +110,22 @@ public final class StoreBenchmark {
                 db.calls().usageByModel();
                 best = Math.min(best, millisSince(start));
             }
+            openFileBytes = fileSize(stateDir);
         }
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.gc();
         long retained = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
-        long fileBytes;
-        try {
-            fileBytes = Files.size(stateDir.resolve(Database.RELATIVE_PATH + ".mv.db"));
-        } catch (IOException e) {
-            fileBytes = -1;
-        }
         return new Result(calls, textChars, batchSize, insertMillis, singles, singleMillis, first, best, usage, peak,
-                retained, fileBytes);
+                retained, openFileBytes, fileSize(stateDir));
+    }
+
+    /** The size of the database file under {@code stateDir} in bytes, -1 when it cannot be read. */
+    private static long fileSize(Path stateDir) {
+        try {
+            return Files.size(stateDir.resolve(Database.RELATIVE_PATH + ".mv.db"));
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** A call as an experiment records it: about two thirds of the text sent, one third received. */
