@@ -227,4 +227,44 @@ class DashboardsViewModelTest {
         assertThat(found).hasSize(1);
         return found.get(0);
     }
+
+    @Test
+    void theTimeAxisHasHalfABucketOnEachSideSoALonePointIsDrawnWhole() {
+        // everything in one bucket: the point at x = 0 sits in the middle of the axis, not on its edge
+        DashboardsViewModel.AxisRange one = DashboardsViewModel.timeAxis(1, false);
+        assertThat(one.low()).isEqualTo(-0.5);
+        assertThat(one.high()).isEqualTo(0.5);
+        assertThat(one.tick()).isLessThan(one.high() - one.low());
+        DashboardsViewModel.AxisRange hours = DashboardsViewModel.timeAxis(24, true);
+        assertThat(hours.low()).isEqualTo(-0.5);
+        assertThat(hours.high()).isEqualTo(23.5);
+        DashboardsViewModel.AxisRange week = DashboardsViewModel.timeAxis(7, false);
+        assertThat(week.low()).isLessThan(0);
+        assertThat(week.high()).isGreaterThan(6);
+    }
+
+    @Test
+    void aValueAxisEndsARoundStepAboveTheLargestValue() {
+        List<DashboardsViewModel.Point> points = List.of(
+                new DashboardsViewModel.Point(Instant.parse("2026-12-01T00:00:00Z"), "12-01", 300_000.0),
+                new DashboardsViewModel.Point(Instant.parse("2026-12-02T00:00:00Z"), "12-02", null));
+        DashboardsViewModel.Chart chars = new DashboardsViewModel.Chart("charsChart", "Characters", "characters",
+                List.of(new DashboardsViewModel.Series("in", points)));
+        DashboardsViewModel.AxisRange y = DashboardsViewModel.valueAxis(chars);
+        assertThat(y.low()).isEqualTo(0.0);
+        // at least 5% headroom above 300,000, at most about a third, on a whole tick
+        assertThat(y.high()).isGreaterThanOrEqualTo(315_000.0).isLessThanOrEqualTo(400_000.0);
+        assertThat(y.high() / y.tick()).isEqualTo(Math.rint(y.high() / y.tick()));
+        // a fixed range (mean rating) and a chart with no value keep their own axis
+        assertThat(DashboardsViewModel.valueAxis(new DashboardsViewModel.Chart("ratingChart", "Mean rating", "rating",
+                List.of(new DashboardsViewModel.Series("mean", points)), 1.0, 5.0))).isNull();
+        assertThat(DashboardsViewModel.valueAxis(new DashboardsViewModel.Chart("costChart", "Cost", "USD",
+                List.of(new DashboardsViewModel.Series("known cost", List.of(new DashboardsViewModel.Point(
+                        Instant.parse("2026-12-01T00:00:00Z"), "12-01", null))))))).isNull();
+        // small values: 0.04 USD has headroom too
+        DashboardsViewModel.AxisRange cost = DashboardsViewModel.valueAxis(new DashboardsViewModel.Chart("costChart",
+                "Cost", "USD", List.of(new DashboardsViewModel.Series("known cost", List.of(new DashboardsViewModel.Point(
+                        Instant.parse("2026-12-01T00:00:00Z"), "12-01", 0.04))))));
+        assertThat(cost.high()).isGreaterThanOrEqualTo(0.042).isLessThanOrEqualTo(0.06);
+    }
 }
