@@ -664,26 +664,46 @@ public final class DashboardsViewModel implements Activatable {
                 f.difference() == null ? "\u2014" : signed(f.unit(), f.difference()), interval, f.method(), n);
     }
 
-    private static String value(String unit, Double v) {
+    /**
+     * A value in its unit: money as every cost is written ({@link org.promptstudio.model.Usd}, decision 0118, a known
+     * zero is {@code $0}), never a negative zero ({@code -0.00}).
+     */
+    static String value(String unit, Double v) {
         if (v == null) return "no data";
         return switch (unit) {
-            case "share" -> String.format(Locale.ROOT, "%.1f%%", v * 100);
-            case "ms" -> String.format(Locale.ROOT, "%,.0f ms", v);
-            case "USD" -> String.format(Locale.ROOT, "$%.5f", v);
-            case "score" -> String.format(Locale.ROOT, "%+.2f", v);
-            case "rating", "findings" -> String.format(Locale.ROOT, "%.2f", v);
-            default -> String.format(Locale.ROOT, "%,.1f", v);
+            case "share" -> fixed(v * 100, 1, false) + "%";
+            case "ms" -> fixed(v, 0, false) + " ms";
+            case "USD" -> org.promptstudio.model.Usd.text(v);
+            case "score" -> fixed(v, 2, true);
+            case "rating", "findings" -> fixed(v, 2, false);
+            default -> fixed(v, 1, false);
         };
     }
 
-    private static String signed(String unit, double v) {
+    /** A difference with its sign ({@code +$0.000012}, {@code -3.0 pp}); no difference has none ({@code 0.00}). */
+    static String signed(String unit, double v) {
         return switch (unit) {
-            case "share" -> String.format(Locale.ROOT, "%+.1f pp", v * 100);
-            case "ms" -> String.format(Locale.ROOT, "%+,.0f ms", v);
-            case "USD" -> String.format(Locale.ROOT, "%+.5f $", v);
-            case "rating", "findings", "score" -> String.format(Locale.ROOT, "%+.2f", v);
-            default -> String.format(Locale.ROOT, "%+,.1f", v);
+            case "share" -> fixed(v * 100, 1, true) + " pp";
+            case "ms" -> fixed(v, 0, true) + " ms";
+            case "USD" -> {
+                String t = org.promptstudio.model.Usd.text(v);
+                yield t.startsWith("$") && !t.equals("$0") ? "+" + t : t;
+            }
+            case "rating", "findings", "score" -> fixed(v, 2, true);
+            default -> fixed(v, 1, true);
         };
+    }
+
+    /**
+     * {@code v} rounded half up to {@code decimals} places with thousands separators, a plus sign on a positive value
+     * when {@code sign}; a value that rounds to zero is written without a sign ({@code 0.00}, never {@code -0.00}).
+     */
+    private static String fixed(double v, int decimals, boolean sign) {
+        if (!Double.isFinite(v)) return "?";
+        BigDecimal r = BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP);
+        if (r.signum() == 0) r = BigDecimal.ZERO.setScale(decimals);
+        String text = String.format(Locale.ROOT, "%,." + decimals + "f", r);
+        return sign && r.signum() > 0 ? "+" + text : text;
     }
 
     private static String blankToNull(String s) {

@@ -267,4 +267,27 @@ class DashboardsViewModelTest {
                         Instant.parse("2026-12-01T00:00:00Z"), "12-01", 0.04))))));
         assertThat(cost.high()).isGreaterThanOrEqualTo(0.042).isLessThanOrEqualTo(0.06);
     }
+
+    @Test
+    void moneyReadsAsEveryCostDoesAndNoFigureIsANegativeZero() {
+        // a known zero cost is $0, a small one keeps its significant digits, the difference is signed money
+        assertThat(DashboardsViewModel.value("USD", 0.0)).isEqualTo("$0");
+        assertThat(DashboardsViewModel.value("USD", 0.0000123)).isEqualTo("$0.000012");
+        assertThat(DashboardsViewModel.signed("USD", 0.0000123)).isEqualTo("+$0.000012");
+        assertThat(DashboardsViewModel.signed("USD", -0.0000123)).isEqualTo("-$0.000012");
+        assertThat(DashboardsViewModel.signed("USD", 0.0)).isEqualTo("$0");
+        DashboardsViewModel.AbRow cost = DashboardsViewModel.row(new org.promptstudio.monitor.AbFigure(
+                "cost per call", "USD", 0.0, 0.0000123, 0.0000123, null, null, "difference of means", 3, 3));
+        assertThat(List.of(cost.a(), cost.b(), cost.difference())).containsExactly("$0", "$0.000012", "+$0.000012");
+        // a sentiment just below zero rounds to 0.00, not -0.00; differences likewise
+        assertThat(DashboardsViewModel.value("score", -0.001)).isEqualTo("0.00");
+        assertThat(DashboardsViewModel.value("score", -0.0)).isEqualTo("0.00");
+        assertThat(DashboardsViewModel.value("score", 0.25)).isEqualTo("+0.25");
+        assertThat(DashboardsViewModel.signed("score", -0.004)).isEqualTo("0.00");
+        assertThat(DashboardsViewModel.signed("score", -0.3)).isEqualTo("-0.30");
+        assertThat(DashboardsViewModel.signed("share", -0.0001)).isEqualTo("0.0 pp");
+        assertThat(DashboardsViewModel.signed("ms", -0.2)).isEqualTo("0 ms");
+        assertThat(DashboardsViewModel.value("ms", 1234.4)).isEqualTo("1,234 ms");
+        assertThat(DashboardsViewModel.signed("share", 0.2)).isEqualTo("+20.0 pp");
+    }
 }
