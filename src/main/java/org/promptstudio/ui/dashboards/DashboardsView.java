@@ -77,7 +77,7 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         Label title = new Label("Dashboards", AppIcon.EXPERIMENTS.icon());
         title.getStyleClass().add(Styles.TITLE_4);
         ComboBox<String> prompt = choice("dashboardsPrompt", vm.promptChoices(), vm.promptProperty(), "every prompt");
-        ComboBox<String> label = choice("dashboardsLabel", vm.labelChoices(), vm.labelProperty(), "every version");
+        ComboBox<String> label = choice("dashboardsLabel", vm.labelChoices(), vm.labelProperty(), "every label");
         ComboBox<String> model = choice("dashboardsModel", vm.modelChoices(), vm.modelProperty(), "every model");
         ComboBox<String> run = choice("dashboardsRun", vm.runChoices(), vm.runProperty(), "every run");
         ComboBox<DashboardsViewModel.Period> period = new ComboBox<>(

@@ -274,7 +274,7 @@ public final class DashboardsViewModel implements Activatable {
         return prompt;
     }
 
-    /** The git label (the version each prompt's label points at); empty: every version. */
+    /** The git label (the version each prompt's label points at); empty: every label (no narrowing). */
     public StringProperty labelProperty() {
         return label;
     }

@@ -183,4 +183,13 @@ class DashboardsViewTest extends FxThreadRobot {
         assertThat(lookup("#dashboardsEmpty").queryAs(Label.class).getText()).startsWith("No calls, feedback or sessions");
         assertThat(lookup("#dashboardsCharts").query().isVisible()).isFalse();
     }
+
+    @Test
+    void eachFilterSaysWhatItsEmptyChoiceMeans() throws Exception {
+        open(DashboardsViewModelTest.planted());
+        List<String> prompts = fx(() -> java.util.stream.Stream.of("dashboardsPrompt", "dashboardsLabel",
+                        "dashboardsModel", "dashboardsRun")
+                .map(id -> lookup("#" + id).queryAs(javafx.scene.control.ComboBox.class).getPromptText()).toList());
+        assertThat(prompts).containsExactly("every prompt", "every label", "every model", "every run");
+    }
 }
