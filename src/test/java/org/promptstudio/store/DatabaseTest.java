@@ -104,7 +104,7 @@ class DatabaseTest {
 
         assertThatThrownBy(() -> Database.open(state()))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith(".studio/db/studio: cannot open the database: ")
+                .hasMessageStartingWith(".studio/db/studio.mv.db: the database file is damaged")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("[9"));
     }
 
