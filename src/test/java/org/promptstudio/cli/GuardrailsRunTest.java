@@ -117,6 +117,31 @@ class GuardrailsRunTest {
     }
 
     @Test
+    void anUnpricedAnswerBlockedAtTheOutputMakesTheRunCostUnknownWhileOneBlockedAtTheInputCostsAKnownZero() {
+        Workspaces.write(dir, "datasets/qs.jsonl", """
+                {"id": "email", "q": "My address is ada@example.org, what is 2 + 2?"}
+                """);
+        CliRun inputOnly = studio("-w", dir.toString(), "run", "qs", "--no-cache");
+        assertThat(inputOnly.out()).as(inputOnly.err()).contains("cost $0.");
+        Workspaces.write(dir, "datasets/qs.jsonl", """
+                {"id": "filter", "q": "Say something filtered."}
+                """);
+        CliRun run = studio("-w", dir.toString(), "run", "qs", "--no-cache");
+
+        // the answer came back (9 tokens in) and was blocked: it was sent and cost what it cost, unknown here
+        assertThat(run.out()).as(run.err()).contains("1 call(s) blocked").contains("cost ?.");
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    studio("-w", dir.toString(), "runs", "--json").out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(json.get(0).get("costUsd").isNull()).as(json.toString()).isTrue();
+        assertThat(json.get(1).get("costUsd").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
     void aBlocklistFileThatIsAFolderRefusesEachCallWithOneLineNamingTheModelOnce() {
         Workspaces.write(dir, "guard/list/keep.txt", "x\n");
         Workspaces.write(dir, "studio.yaml", "name: guarded\nmodels:\n"
