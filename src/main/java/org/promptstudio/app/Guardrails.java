@@ -107,21 +107,35 @@ public final class Guardrails {
             List<String> terms = new ArrayList<>(config.blocklist().terms());
             String file = config.blocklist().file();
             if (file != null) {
-                Path path = workspace.root().resolve(file);
-                String where = Workspace.CONFIG_FILE + ": guard.blocklist.file '" + file + "'";
-                if (Files.isDirectory(path)) throw new WorkspaceException(where + " is a folder, not a file");
                 try {
-                    terms.addAll(Blocklist.termsOf(Files.readString(path)));
-                } catch (java.nio.charset.CharacterCodingException e) {
-                    throw new WorkspaceException(where + " is not UTF-8 text", e);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    throw new WorkspaceException(where + " cannot be read"
-                            + (Files.exists(path) ? ": " + e.getMessage() : ": no such file"), e);
+                    terms.addAll(fileTerms(workspace, file));
+                } catch (WorkspaceException e) {
+                    // studio.yaml's check refuses such a file up front; should it go after that, a blocklist that
+                    // only warns never fails a call: its file's terms are left out
+                    if (config.blocklist().action() != null && blocks(config.blocklist().action())) throw e;
                 }
             }
             return new Guardrails(config, pii, new Blocklist(terms));
         } catch (GuardException e) {
             throw new WorkspaceException(Workspace.CONFIG_FILE + ": guard: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean blocks(GuardConfig.Level level) {
+        return GuardAction.BLOCK.id().equals(level.input()) || GuardAction.BLOCK.id().equals(level.output());
+    }
+
+    private static List<String> fileTerms(Workspace workspace, String file) {
+        Path path = workspace.root().resolve(file);
+        String where = Workspace.CONFIG_FILE + ": guard.blocklist.file '" + file + "'";
+        if (Files.isDirectory(path)) throw new WorkspaceException(where + " is a folder, not a file");
+        try {
+            return Blocklist.termsOf(Files.readString(path));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new WorkspaceException(where + " is not UTF-8 text", e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new WorkspaceException(where + " cannot be read"
+                    + (Files.exists(path) ? ": " + e.getMessage() : ": no such file"), e);
         }
     }
 

@@ -455,8 +455,9 @@ public final class Studio implements AutoCloseable {
 
     /**
      * The workspace's models, ready to call, behind the response cache with {@code policy} and the workspace's
-     * guardrails (studio.yaml {@code guard:}); when the blocklist file cannot be read every call fails, unsent, saying
-     * so. With {@code privacy.redactBeforeStore: true} the cache is neither written nor read (an answer kept there
+     * guardrails (studio.yaml {@code guard:}; a blocklist file that cannot be read is refused when studio.yaml is
+     * read; one gone since then leaves a warn-only blocklist without its terms and makes a blocking one refuse every
+     * call, unsent, saying so). With {@code privacy.redactBeforeStore: true} the cache is neither written nor read (an answer kept there
      * would be unredacted text outside the database).
      */
     public ModelAccess models(org.promptstudio.provider.CachePolicy policy) {

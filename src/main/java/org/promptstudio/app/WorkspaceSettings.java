@@ -352,7 +352,7 @@ public final class WorkspaceSettings {
     // ---- reading and writing the file
 
     private StudioConfig read() {
-        return parse(readText());
+        return StudioConfigReader.parse(readText(), file().toAbsolutePath().getParent());
     }
 
     /** The text an edit starts from (under {@link FileEdits#locked}); then {@link #afterRead} runs. */

@@ -111,7 +111,10 @@ final class MonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant now = Instant.now();
-        if (!since.isBefore(now)) throw new StudioException("--since " + since + " is not in the past");
+        if (!since.isBefore(now)) {
+            // a bad --since, as every other one: a usage error (exit 2)
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since " + since + " is not in the past");
+        }
         MonitorRequest request = new MonitorRequest(since, now, by, prompt, version, label, model, run, rating);
         MonitorReport report;
         try (Studio studio = Studio.open(root.workspace())) {

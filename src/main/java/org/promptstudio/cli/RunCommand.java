@@ -380,7 +380,7 @@ final class RunCommand implements Callable<Integer> {
             if (c.reasoningTokens() != null) f.counts()[4] += c.reasoningTokens();
             // What the call cost this run: nothing for an answer from the cache (CallRecord.spent()).
             if (f.cost()[0] != null && c.spent() != null) f.cost()[0] = f.cost()[0].add(c.spent());
-            else if (c.status() == CallStatus.OK && c.spent() == null) f.cost()[0] = null;
+            else if (c.unpriced()) f.cost()[0] = null;
         }
         if (rows.isEmpty()) return; // no call was recorded: no empty table
         // NO ANSWER: calls that ended without error but refused, were filtered, cut off or empty (decision 0039).

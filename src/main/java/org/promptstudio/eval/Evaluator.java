@@ -222,7 +222,7 @@ public final class Evaluator {
                 if (s.tokensIn() != null) in = (in == null ? 0L : in) + s.tokensIn();
                 if (s.tokensOut() != null) out = (out == null ? 0L : out) + s.tokensOut();
                 if (cost != null && s.spent() != null) cost = cost.add(s.spent());
-                else if (s.status() == CallStatus.OK && s.spent() == null) cost = null;
+                else if (s.unpriced()) cost = null;
             }
             return new VoteFigures(latency, in, out, cost);
         }

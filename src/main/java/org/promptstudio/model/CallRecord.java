@@ -111,6 +111,15 @@ public record CallRecord(Long id, Long runId, String promptPath, String promptCo
         return cached ? BigDecimal.ZERO : cost;
     }
 
+    /**
+     * Whether what this call cost is not known: it was sent and answered (status {@code ok}, or {@code blocked} at the
+     * output: the answer came back and cost what it cost) and not from the cache, and its model has no price. A call
+     * blocked at the input was never sent and costs a known $0; a failed call is not counted.
+     */
+    public boolean unpriced() {
+        return (status == CallStatus.OK || status == CallStatus.BLOCKED) && spent() == null;
+    }
+
     public CallRecord withId(long newId) {
         return new CallRecord(newId, runId, promptPath, promptCommit, variant, provider, model, paramsJson, status,
                 finishReason, tokensIn, tokensOut, cost, latencyMs, error, createdAt, cacheKey, sampleIndex, caseId,

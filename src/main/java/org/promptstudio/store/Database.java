@@ -350,8 +350,24 @@ public final class Database implements AutoCloseable {
                 throw new StoreException(name + ": the database is in use by another program that does not share it ("
                         + StoreException.reason(e) + ")", e);
             }
-            throw StoreException.of(name + ": cannot open the database", e);
+            throw openFailure(e);
         }
+    }
+
+    /**
+     * Why the database cannot be opened, in one line: a damaged file (H2's "file corrupted", error 90030) says what
+     * to do about it instead of H2's advice; the studio never moves or deletes the file itself.
+     */
+    private StoreException openFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == ErrorCode.FILE_CORRUPTED_1) {
+                return new StoreException(name + ".mv.db: the database file is damaged and cannot be read; move it"
+                        + " aside and the studio starts a new one (the recorded runs, calls, feedback and labels in it"
+                        + " are then no longer shown; the workspace's prompts, datasets and git history are not in"
+                        + " it)", e);
+            }
+        }
+        return StoreException.of(name + ": cannot open the database", e);
     }
 
     /**
@@ -441,7 +457,7 @@ public final class Database implements AutoCloseable {
                 throw new StoreException(name + ": the database is in use by another program that does not share it ("
                         + StoreException.reason(e) + ")", e);
             }
-            throw StoreException.of(name + ": cannot open the database", e);
+            throw openFailure(e);
         }
     }
 

@@ -130,7 +130,8 @@ public final class RunRepository {
                 + " SUM(CASE WHEN status = ? THEN 1 ELSE 0 END) AS cancelled,"
                 + " SUM(CASE WHEN cached THEN 1 ELSE 0 END) AS cached,"
                 + " SUM(CASE WHEN cached THEN 0 ELSE cost END) AS spent,"
-                + " SUM(CASE WHEN status = ? AND NOT cached AND cost IS NULL THEN 1 ELSE 0 END) AS unpriced"
+                // unpriced: answered (or blocked at the output, so sent) with no price; blocked at the input costs a known 0
+                + " SUM(CASE WHEN status IN (?, ?) AND NOT cached AND cost IS NULL THEN 1 ELSE 0 END) AS unpriced"
                 + " FROM calls WHERE run_id IN (" + idsSql + ") GROUP BY run_id) f ON f.run_id = r.id"
                 + " WHERE r.id IN (" + idsSql + ")"
                 + " ORDER BY r.id DESC";
@@ -141,8 +142,9 @@ public final class RunRepository {
                 ps.setString(3, CallStatus.BLOCKED.id());
                 ps.setString(4, CallStatus.CANCELLED.id());
                 ps.setString(5, CallStatus.OK.id());
-                ids.bind(ps, 6);
+                ps.setString(6, CallStatus.BLOCKED.id());
                 ids.bind(ps, 7);
+                ids.bind(ps, 8);
                 List<RunFigures> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -33,9 +33,12 @@ public final class StudioConfigReader {
             .build();
 
     private final String text;
+    /** The workspace folder, to check the files studio.yaml names ({@code guard.blocklist.file}); null: not checked. */
+    private final Path root;
 
-    private StudioConfigReader(String text) {
+    private StudioConfigReader(String text, Path root) {
         this.text = text;
+        this.root = root;
     }
 
     /** Reads and checks the file; throws {@link WorkspaceException} naming the place of the first problem. */
@@ -48,18 +51,28 @@ public final class StudioConfigReader {
         } catch (IOException e) {
             throw new WorkspaceException(Workspace.CONFIG_FILE + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(text);
+        return parse(text, file.toAbsolutePath().getParent());
     }
 
-    /** Parses and checks the text of a {@code studio.yaml}. */
+    /** Parses and checks the text of a {@code studio.yaml}, without looking at the files it names. */
     public static StudioConfig parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses and checks the text of a {@code studio.yaml} of the workspace in folder {@code root}: also that the
+     * files it names can be read ({@code guard.blocklist.file}: a UTF-8 text file). {@code root} null: not checked.
+     *
+     * @throws WorkspaceException {@code studio.yaml:LINE:COL: reason} of the first problem
+     */
+    public static StudioConfig parse(String text, Path root) {
         org.promptstudio.model.ConflictMarkers.find(text).ifPresent(m -> {
             throw new WorkspaceException(place(m.line(), 1) + m.reason());
         });
         Yaml.syntaxProblem(text).ifPresent(p -> {
             throw new WorkspaceException(place(p.line(), p.column()) + p.reason());
         });
-        StudioConfigReader reader = new StudioConfigReader(text);
+        StudioConfigReader reader = new StudioConfigReader(text, root);
         StudioConfig config = reader.bind();
         reader.check(config);
         reader.checkLabels(config);
@@ -432,7 +445,44 @@ public final class StudioConfigReader {
                 throw fail("/guard/blocklist/file", false, null, where + "must be a file inside the workspace, written"
                         + " relative to it (such as guard/blocklist.txt)");
             }
+            if (root != null) checkBlocklistFile(file, root.resolve(file), where);
+        } else if (terms.isEmpty() && blocks(guard.blocklist().action())) {
+            throw fail("/guard/blocklist", true, null, "guard.blocklist has no terms and no file: give terms: [...]"
+                    + " or file: guard/blocklist.txt, or remove it");
         }
+    }
+
+    private static boolean blocks(GuardConfig.Level level) {
+        return "block".equals(level.input()) || "block".equals(level.output());
+    }
+
+    /** The blocklist file exists, is a file, and is UTF-8 text (no NUL bytes: not binary, not UTF-16). */
+    private void checkBlocklistFile(String file, Path path, String where) {
+        String at = "/guard/blocklist/file";
+        if (java.nio.file.Files.isDirectory(path)) throw fail(at, false, null, where + "is a folder, not a file");
+        if (!java.nio.file.Files.exists(path)) throw fail(at, false, null, where + "cannot be read: no such file");
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw fail(at, false, e, where + "cannot be read: " + org.promptstudio.model.ErrorText.reason(e));
+        }
+        boolean text = true;
+        for (byte b : bytes) {
+            if (b == 0) {
+                text = false;
+                break;
+            }
+        }
+        if (text) {
+            try {
+                java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .decode(java.nio.ByteBuffer.wrap(bytes));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                text = false;
+            }
+        }
+        if (!text) throw fail(at, false, null, where + "is not UTF-8 text");
     }
 
     private void positive(String at, String name, String key, Integer value) {

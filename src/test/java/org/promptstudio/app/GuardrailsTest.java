@@ -74,7 +74,8 @@ class GuardrailsTest {
 
     @Test
     void blocklistTermsAreFoundInTheInputAndTheAnswer() {
-        Guardrails g = guard("guard:\n  blocklist: { action: { input: warn, output: block } }\n", "falcon", "heron");
+        Guardrails g = guard("guard:\n  blocklist: { action: { input: warn, output: block },"
+                + " terms: [ falcon ] }\n", "falcon", "heron");
 
         assertThat(g.input(List.of(Message.text("user", "About the Falcon?"))))
                 .containsExactly(f(GuardCheck.BLOCKLIST, GuardAction.WARN, GuardStage.INPUT, "term \"falcon\""));
@@ -220,7 +221,7 @@ class GuardrailsTest {
     @Test
     void withAnOutputCheckThatBlocksTheStreamIsHeldUntilTheChecksRan() {
         List<String> shown = new ArrayList<>();
-        Guardrails holding = guard("guard:\n  blocklist: { action: block }\n", "falcon");
+        Guardrails holding = guard("guard:\n  blocklist: { action: block, terms: [ falcon ] }\n", "falcon");
         assertThat(holding.holdsStreamedOutput()).isTrue();
 
         CallOutcome passed = new GuardedProvider(new CountingModel("A heron flew."), holding)

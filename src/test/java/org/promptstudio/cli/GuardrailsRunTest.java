@@ -117,40 +117,76 @@ class GuardrailsRunTest {
     }
 
     @Test
-    void aBlocklistFileThatIsAFolderRefusesEachCallWithOneLineNamingTheModelOnce() {
-        Workspaces.write(dir, "guard/list/keep.txt", "x\n");
-        Workspaces.write(dir, "studio.yaml", "name: guarded\nmodels:\n"
-                + Workspaces.openAiModel("local", "local-llm", server.url())
-                + "guard:\n  blocklist: { action: block, file: guard/list }\n");
-        studio("-w", dir.toString(), "run", "qs", "--no-cache");
+    void anUnpricedAnswerBlockedAtTheOutputMakesTheRunCostUnknownWhileOneBlockedAtTheInputCostsAKnownZero() {
+        Workspaces.write(dir, "datasets/qs.jsonl", """
+                {"id": "email", "q": "My address is ada@example.org, what is 2 + 2?"}
+                """);
+        CliRun inputOnly = studio("-w", dir.toString(), "run", "qs", "--no-cache");
+        assertThat(inputOnly.out()).as(inputOnly.err()).contains("cost $0.");
+        Workspaces.write(dir, "datasets/qs.jsonl", """
+                {"id": "filter", "q": "Say something filtered."}
+                """);
+        CliRun run = studio("-w", dir.toString(), "run", "qs", "--no-cache");
 
-        assertThat(server.requests()).isEmpty();
-        List<CallRecord> calls;
-        try (Studio studio = Studio.open(dir)) {
-            calls = StudioParts.calls(studio).inRunWithAnswers(1);
+        // the answer came back (9 tokens in) and was blocked: it was sent and cost what it cost, unknown here
+        assertThat(run.out()).as(run.err()).contains("1 call(s) blocked").contains("cost ?.");
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    studio("-w", dir.toString(), "runs", "--json").out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
         }
-        assertThat(calls).isNotEmpty();
-        assertThat(calls.get(0).error())
-                .isEqualTo("local: studio.yaml: guard.blocklist.file 'guard/list' is a folder, not a file");
+        assertThat(json.get(0).get("costUsd").isNull()).as(json.toString()).isTrue();
+        assertThat(json.get(1).get("costUsd").decimalValue()).isEqualByComparingTo("0");
     }
 
     @Test
-    void aBlocklistFileOfBinaryBytesIsNotUtf8Text() throws java.io.IOException {
+    void aBlocklistFileThatIsAFolderIsRefusedWhenStudioYamlIsReadBeforeAnyCall() {
+        Workspaces.write(dir, "guard/list/keep.txt", "x\n");
+        assertRefused("guard:\n  blocklist: { action: block, file: guard/list }\n",
+                "studio.yaml:8:37: guard.blocklist.file 'guard/list' is a folder, not a file");
+    }
+
+    @Test
+    void aBlocklistFileOfBinaryBytesOrUtf16IsNotUtf8Text() throws java.io.IOException {
         java.nio.file.Files.createDirectories(dir.resolve("guard"));
         java.nio.file.Files.write(dir.resolve("guard/bin.txt"), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, 0x00, 0x41});
+        assertRefused("guard:\n  blocklist: { action: block, file: guard/bin.txt }\n",
+                "guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
+        java.nio.file.Files.write(dir.resolve("guard/bin.txt"), "falcon\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_16LE));
+        assertRefused("guard:\n  blocklist: { action: block, file: guard/bin.txt }\n",
+                "guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
+    }
+
+    @Test
+    void aMissingBlocklistFileIsRefusedUpFrontEvenWhenItOnlyWarnsByRunTestEvalAndDryRun() {
+        assertRefused("guard:\n  blocklist: { action: warn, file: guard/missing.txt }\n",
+                "guard.blocklist.file 'guard/missing.txt' cannot be read: no such file");
+        CliRun dry = studio("-w", dir.toString(), "run", "qs", "--dry-run");
+        assertThat(dry.exitCode()).isNotZero();
+        assertThat(dry.err()).contains("guard.blocklist.file 'guard/missing.txt' cannot be read: no such file");
+    }
+
+    @Test
+    void aBlockingBlocklistWithNoTermsAndNoFileIsRefused() {
+        assertRefused("guard:\n  blocklist: { action: block }\n", "guard.blocklist has no terms and no file");
+    }
+
+    private void assertRefused(String guard, String message) {
         Workspaces.write(dir, "studio.yaml", "name: guarded\nmodels:\n"
-                + Workspaces.openAiModel("local", "local-llm", server.url())
-                + "guard:\n  blocklist: { action: block, file: guard/bin.txt }\n");
+                + Workspaces.openAiModel("local", "local-llm", server.url()) + guard);
         CliRun run = studio("-w", dir.toString(), "run", "qs", "--no-cache");
 
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).as(run.out()).contains(message).startsWith("error: studio.yaml:");
+        assertThat(run.out()).doesNotContain("Run 1");
         assertThat(server.requests()).isEmpty();
-        assertThat(run.out() + run.err()).doesNotContain("local: local:").doesNotContain("Input length")
-                .contains("email · local: studio.yaml: guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
-        List<CallRecord> calls;
         try (Studio studio = Studio.open(dir)) {
-            calls = StudioParts.calls(studio).inRunWithAnswers(1);
+            throw new AssertionError("opened");
+        } catch (org.promptstudio.workspace.WorkspaceException e) {
+            assertThat(e.getMessage()).contains(message);
         }
-        assertThat(calls.get(0).error())
-                .isEqualTo("local: studio.yaml: guard.blocklist.file 'guard/bin.txt' is not UTF-8 text");
     }
 }

@@ -138,6 +138,9 @@ class MonitorCommandTest {
         assertThat(studio("monitor", "--since", "99999999d")).isEqualTo(2);
         assertThat(err.lines().findFirst().orElseThrow())
                 .isEqualTo("usage error: --since must be at most 100 years ago (36500d), not '99999999d'");
+        assertThat(studio("monitor", "--since", "2030-01-01")).isEqualTo(2);
+        assertThat(err.lines().findFirst().orElseThrow()).startsWith("usage error: --since 2030-01-01")
+                .endsWith("is not in the past");
     }
 
     @Test

@@ -60,7 +60,7 @@ class DatabaseTest {
         try (Database db = Database.open(state()); Connection c = db.connection(); Statement st = c.createStatement()) {
             assertThat(db.calls().count()).isEqualTo(1);
             assertThat(strings(st, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL"))
-                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16");
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17");
         }
     }
 
@@ -104,7 +104,7 @@ class DatabaseTest {
 
         assertThatThrownBy(() -> Database.open(state()))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith(".studio/db/studio: cannot open the database: ")
+                .hasMessageStartingWith(".studio/db/studio.mv.db: the database file is damaged")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("[9"));
     }
 

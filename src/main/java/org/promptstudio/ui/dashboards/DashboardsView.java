@@ -77,7 +77,7 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         Label title = new Label("Dashboards", AppIcon.EXPERIMENTS.icon());
         title.getStyleClass().add(Styles.TITLE_4);
         ComboBox<String> prompt = choice("dashboardsPrompt", vm.promptChoices(), vm.promptProperty(), "every prompt");
-        ComboBox<String> label = choice("dashboardsLabel", vm.labelChoices(), vm.labelProperty(), "every version");
+        ComboBox<String> label = choice("dashboardsLabel", vm.labelChoices(), vm.labelProperty(), "every label");
         ComboBox<String> model = choice("dashboardsModel", vm.modelChoices(), vm.modelProperty(), "every model");
         ComboBox<String> run = choice("dashboardsRun", vm.runChoices(), vm.runProperty(), "every run");
         ComboBox<DashboardsViewModel.Period> period = new ComboBox<>(
@@ -241,15 +241,26 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
                 y.setUpperBound(c.high());
                 y.setTickUnit(Math.max(1, Math.ceil((c.high() - c.low()) / 8)));
             } else if (!c.id().equals("sentimentChart")) {
-                y.setAutoRanging(true);
+                // a round bound above the largest value: the top points are drawn whole, not cut by the frame
+                DashboardsViewModel.AxisRange range = DashboardsViewModel.valueAxis(c);
+                if (range == null) {
+                    y.setAutoRanging(true);
+                } else {
+                    y.setAutoRanging(false);
+                    y.setLowerBound(range.low());
+                    y.setUpperBound(range.high());
+                    y.setTickUnit(range.tick());
+                }
             }
             List<String> labels = c.series().isEmpty() ? List.of()
                     : c.series().get(0).points().stream().map(DashboardsViewModel.Point::label).toList();
             NumberAxis x = (NumberAxis) chart.getXAxis();
-            x.setLowerBound(0);
-            x.setUpperBound(Math.max(1, labels.size() - 1));
-            x.setTickUnit(tickUnit(labels.size(), c.series().isEmpty() || labels.isEmpty() ? null
-                    : labels.get(0).length() > 5));
+            // half a bucket on each side: a point on the first or last bucket is drawn whole
+            DashboardsViewModel.AxisRange time = DashboardsViewModel.timeAxis(labels.size(),
+                    labels.isEmpty() ? null : labels.get(0).length() > 5);
+            x.setLowerBound(time.low());
+            x.setUpperBound(time.high());
+            x.setTickUnit(time.tick());
             x.setTickLabelFormatter(new StringConverter<>() {
                 @Override
                 public String toString(Number n) {

@@ -126,6 +126,66 @@ public final class DashboardsViewModel implements Activatable {
         }
     }
 
+    /**
+     * The range of a chart axis: its bounds and the step between two ticks, in the axis's unit (buckets for the time
+     * axis, the chart's unit for the value axis).
+     */
+    public record AxisRange(double low, double high, double tick) {
+    }
+
+    /**
+     * The time axis of a chart of {@code buckets} buckets (x is the bucket's place, 0, 1, ...): half a bucket more on
+     * each side, so a point on the first or last bucket (all of a period in one bucket: a lone point) is drawn whole
+     * inside the frame rather than cut in half by it. Ticks fall on whole buckets ({@code hourly}: about one a day).
+     *
+     * @param buckets the number of buckets, 0 or more
+     * @param hourly  whether the buckets are hours (null: not known)
+     */
+    static AxisRange timeAxis(int buckets, Boolean hourly) {
+        int n = Math.max(1, buckets);
+        double tick = DashboardsView.tickUnit(n, hourly);
+        // a tick unit as wide as the axis would leave no tick inside it: then a tick on every half bucket (the
+        // half-way ones unlabelled)
+        if (tick >= n) tick = 0.5;
+        return new AxisRange(-0.5, n - 0.5, tick);
+    }
+
+    /**
+     * The value axis of {@code chart} when it follows its values: from 0 (or below, for negative values) to a round
+     * bound at least 5% above the largest value, so the top points and their symbols are drawn whole; null when the
+     * chart has a fixed range or no value (the axis then ranges itself).
+     */
+    static AxisRange valueAxis(Chart chart) {
+        if (chart.low() != null && chart.high() != null) return null;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (Series s : chart.series()) {
+            for (Point p : s.points()) {
+                if (p.value() == null || !Double.isFinite(p.value())) continue;
+                max = Math.max(max, p.value());
+                min = Math.min(min, p.value());
+            }
+        }
+        if (max == Double.NEGATIVE_INFINITY) return null;
+        double top = Math.max(0, max);
+        double bottom = Math.min(0, min);
+        double span = top - bottom;
+        if (span == 0) span = 1; // every value 0: an axis of 0..1
+        double tick = niceStep(span * 1.05 / 6);
+        double high = Math.ceil((top + span * 0.05) / tick) * tick;
+        double low = bottom < 0 ? Math.floor((bottom - span * 0.05) / tick) * tick : 0;
+        return new AxisRange(low, high, tick);
+    }
+
+    /** The smallest of 1, 2, 2.5 and 5 times a power of ten that is {@code raw} or more. */
+    private static double niceStep(double raw) {
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * power >= raw * (1 - 1e-9)) return m * power;
+        }
+        return 10 * power;
+    }
+
     /** A row of the A/B table, as shown. */
     public record AbRow(String figure, String a, String b, String difference, String interval, String method,
                         String n) {
@@ -214,7 +274,7 @@ public final class DashboardsViewModel implements Activatable {
         return prompt;
     }
 
-    /** The git label (the version each prompt's label points at); empty: every version. */
+    /** The git label (the version each prompt's label points at); empty: every label (no narrowing). */
     public StringProperty labelProperty() {
         return label;
     }
@@ -604,26 +664,46 @@ public final class DashboardsViewModel implements Activatable {
                 f.difference() == null ? "\u2014" : signed(f.unit(), f.difference()), interval, f.method(), n);
     }
 
-    private static String value(String unit, Double v) {
+    /**
+     * A value in its unit: money as every cost is written ({@link org.promptstudio.model.Usd}, decision 0118, a known
+     * zero is {@code $0}), never a negative zero ({@code -0.00}).
+     */
+    static String value(String unit, Double v) {
         if (v == null) return "no data";
         return switch (unit) {
-            case "share" -> String.format(Locale.ROOT, "%.1f%%", v * 100);
-            case "ms" -> String.format(Locale.ROOT, "%,.0f ms", v);
-            case "USD" -> String.format(Locale.ROOT, "$%.5f", v);
-            case "score" -> String.format(Locale.ROOT, "%+.2f", v);
-            case "rating", "findings" -> String.format(Locale.ROOT, "%.2f", v);
-            default -> String.format(Locale.ROOT, "%,.1f", v);
+            case "share" -> fixed(v * 100, 1, false) + "%";
+            case "ms" -> fixed(v, 0, false) + " ms";
+            case "USD" -> org.promptstudio.model.Usd.text(v);
+            case "score" -> fixed(v, 2, true);
+            case "rating", "findings" -> fixed(v, 2, false);
+            default -> fixed(v, 1, false);
         };
     }
 
-    private static String signed(String unit, double v) {
+    /** A difference with its sign ({@code +$0.000012}, {@code -3.0 pp}); no difference has none ({@code 0.00}). */
+    static String signed(String unit, double v) {
         return switch (unit) {
-            case "share" -> String.format(Locale.ROOT, "%+.1f pp", v * 100);
-            case "ms" -> String.format(Locale.ROOT, "%+,.0f ms", v);
-            case "USD" -> String.format(Locale.ROOT, "%+.5f $", v);
-            case "rating", "findings", "score" -> String.format(Locale.ROOT, "%+.2f", v);
-            default -> String.format(Locale.ROOT, "%+,.1f", v);
+            case "share" -> fixed(v * 100, 1, true) + " pp";
+            case "ms" -> fixed(v, 0, true) + " ms";
+            case "USD" -> {
+                String t = org.promptstudio.model.Usd.text(v);
+                yield t.startsWith("$") && !t.equals("$0") ? "+" + t : t;
+            }
+            case "rating", "findings", "score" -> fixed(v, 2, true);
+            default -> fixed(v, 1, true);
         };
+    }
+
+    /**
+     * {@code v} rounded half up to {@code decimals} places with thousands separators, a plus sign on a positive value
+     * when {@code sign}; a value that rounds to zero is written without a sign ({@code 0.00}, never {@code -0.00}).
+     */
+    private static String fixed(double v, int decimals, boolean sign) {
+        if (!Double.isFinite(v)) return "?";
+        BigDecimal r = BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP);
+        if (r.signum() == 0) r = BigDecimal.ZERO.setScale(decimals);
+        String text = String.format(Locale.ROOT, "%,." + decimals + "f", r);
+        return sign && r.signum() > 0 ? "+" + text : text;
     }
 
     private static String blankToNull(String s) {

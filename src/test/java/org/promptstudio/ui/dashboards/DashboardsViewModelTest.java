@@ -227,4 +227,67 @@ class DashboardsViewModelTest {
         assertThat(found).hasSize(1);
         return found.get(0);
     }
+
+    @Test
+    void theTimeAxisHasHalfABucketOnEachSideSoALonePointIsDrawnWhole() {
+        // everything in one bucket: the point at x = 0 sits in the middle of the axis, not on its edge
+        DashboardsViewModel.AxisRange one = DashboardsViewModel.timeAxis(1, false);
+        assertThat(one.low()).isEqualTo(-0.5);
+        assertThat(one.high()).isEqualTo(0.5);
+        assertThat(one.tick()).isLessThan(one.high() - one.low());
+        DashboardsViewModel.AxisRange hours = DashboardsViewModel.timeAxis(24, true);
+        assertThat(hours.low()).isEqualTo(-0.5);
+        assertThat(hours.high()).isEqualTo(23.5);
+        DashboardsViewModel.AxisRange week = DashboardsViewModel.timeAxis(7, false);
+        assertThat(week.low()).isLessThan(0);
+        assertThat(week.high()).isGreaterThan(6);
+    }
+
+    @Test
+    void aValueAxisEndsARoundStepAboveTheLargestValue() {
+        List<DashboardsViewModel.Point> points = List.of(
+                new DashboardsViewModel.Point(Instant.parse("2026-12-01T00:00:00Z"), "12-01", 300_000.0),
+                new DashboardsViewModel.Point(Instant.parse("2026-12-02T00:00:00Z"), "12-02", null));
+        DashboardsViewModel.Chart chars = new DashboardsViewModel.Chart("charsChart", "Characters", "characters",
+                List.of(new DashboardsViewModel.Series("in", points)));
+        DashboardsViewModel.AxisRange y = DashboardsViewModel.valueAxis(chars);
+        assertThat(y.low()).isEqualTo(0.0);
+        // at least 5% headroom above 300,000, at most about a third, on a whole tick
+        assertThat(y.high()).isGreaterThanOrEqualTo(315_000.0).isLessThanOrEqualTo(400_000.0);
+        assertThat(y.high() / y.tick()).isEqualTo(Math.rint(y.high() / y.tick()));
+        // a fixed range (mean rating) and a chart with no value keep their own axis
+        assertThat(DashboardsViewModel.valueAxis(new DashboardsViewModel.Chart("ratingChart", "Mean rating", "rating",
+                List.of(new DashboardsViewModel.Series("mean", points)), 1.0, 5.0))).isNull();
+        assertThat(DashboardsViewModel.valueAxis(new DashboardsViewModel.Chart("costChart", "Cost", "USD",
+                List.of(new DashboardsViewModel.Series("known cost", List.of(new DashboardsViewModel.Point(
+                        Instant.parse("2026-12-01T00:00:00Z"), "12-01", null))))))).isNull();
+        // small values: 0.04 USD has headroom too
+        DashboardsViewModel.AxisRange cost = DashboardsViewModel.valueAxis(new DashboardsViewModel.Chart("costChart",
+                "Cost", "USD", List.of(new DashboardsViewModel.Series("known cost", List.of(new DashboardsViewModel.Point(
+                        Instant.parse("2026-12-01T00:00:00Z"), "12-01", 0.04))))));
+        assertThat(cost.high()).isGreaterThanOrEqualTo(0.042).isLessThanOrEqualTo(0.06);
+    }
+
+    @Test
+    void moneyReadsAsEveryCostDoesAndNoFigureIsANegativeZero() {
+        // a known zero cost is $0, a small one keeps its significant digits, the difference is signed money
+        assertThat(DashboardsViewModel.value("USD", 0.0)).isEqualTo("$0");
+        assertThat(DashboardsViewModel.value("USD", 0.0000123)).isEqualTo("$0.000012");
+        assertThat(DashboardsViewModel.signed("USD", 0.0000123)).isEqualTo("+$0.000012");
+        assertThat(DashboardsViewModel.signed("USD", -0.0000123)).isEqualTo("-$0.000012");
+        assertThat(DashboardsViewModel.signed("USD", 0.0)).isEqualTo("$0");
+        DashboardsViewModel.AbRow cost = DashboardsViewModel.row(new org.promptstudio.monitor.AbFigure(
+                "cost per call", "USD", 0.0, 0.0000123, 0.0000123, null, null, "difference of means", 3, 3));
+        assertThat(List.of(cost.a(), cost.b(), cost.difference())).containsExactly("$0", "$0.000012", "+$0.000012");
+        // a sentiment just below zero rounds to 0.00, not -0.00; differences likewise
+        assertThat(DashboardsViewModel.value("score", -0.001)).isEqualTo("0.00");
+        assertThat(DashboardsViewModel.value("score", -0.0)).isEqualTo("0.00");
+        assertThat(DashboardsViewModel.value("score", 0.25)).isEqualTo("+0.25");
+        assertThat(DashboardsViewModel.signed("score", -0.004)).isEqualTo("0.00");
+        assertThat(DashboardsViewModel.signed("score", -0.3)).isEqualTo("-0.30");
+        assertThat(DashboardsViewModel.signed("share", -0.0001)).isEqualTo("0.0 pp");
+        assertThat(DashboardsViewModel.signed("ms", -0.2)).isEqualTo("0 ms");
+        assertThat(DashboardsViewModel.value("ms", 1234.4)).isEqualTo("1,234 ms");
+        assertThat(DashboardsViewModel.signed("share", 0.2)).isEqualTo("+20.0 pp");
+    }
 }

@@ -90,7 +90,8 @@ class DashboardsViewTest extends FxThreadRobot {
     private static List<String> axisLabels(LineChart<Number, Number> chart) {
         javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
         List<String> out = new java.util.ArrayList<>();
-        for (double t = x.getLowerBound(); t <= x.getUpperBound() + 1e-9; t += x.getTickUnit()) {
+        // the axis has half a bucket before the first: ticks start at the first whole bucket
+        for (double t = Math.ceil(x.getLowerBound()); t <= x.getUpperBound() + 1e-9; t += x.getTickUnit()) {
             out.add(x.getTickLabelFormatter().toString(t));
         }
         return out;
@@ -168,7 +169,7 @@ class DashboardsViewTest extends FxThreadRobot {
         open(DashboardsViewModelTest.planted(), Grain.HOUR);
         LineChart<Number, Number> latency = chart("latencyChart");
         // 168 buckets; labelled ticks a day apart, at the period's first hour
-        assertThat(fx(() -> ((javafx.scene.chart.NumberAxis) latency.getXAxis()).getUpperBound())).isEqualTo(167.0);
+        assertThat(fx(() -> ((javafx.scene.chart.NumberAxis) latency.getXAxis()).getUpperBound())).isEqualTo(167.5);
         assertThat(fx(() -> axisLabels(latency))).containsExactly("11-24 11:00", "11-25 11:00", "11-26 11:00",
                 "11-27 11:00", "11-28 11:00", "11-29 11:00", "11-30 11:00");
         assertThat(fx(() -> latency.getData().get(1).getData().size())).isEqualTo(2);
@@ -181,5 +182,14 @@ class DashboardsViewTest extends FxThreadRobot {
         assertThat(lookup("#dashboardsEmpty").query().isVisible()).isTrue();
         assertThat(lookup("#dashboardsEmpty").queryAs(Label.class).getText()).startsWith("No calls, feedback or sessions");
         assertThat(lookup("#dashboardsCharts").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void eachFilterSaysWhatItsEmptyChoiceMeans() throws Exception {
+        open(DashboardsViewModelTest.planted());
+        List<String> prompts = fx(() -> java.util.stream.Stream.of("dashboardsPrompt", "dashboardsLabel",
+                        "dashboardsModel", "dashboardsRun")
+                .map(id -> lookup("#" + id).queryAs(javafx.scene.control.ComboBox.class).getPromptText()).toList());
+        assertThat(prompts).containsExactly("every prompt", "every label", "every model", "every run");
     }
 }
