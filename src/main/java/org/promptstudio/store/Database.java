@@ -58,7 +58,7 @@ public final class Database implements AutoCloseable {
      * of replaced pages is kept before H2 writes over it: {@value #RETENTION_MS} ms instead of 45 s, so that a burst
      * of calls reuses the space it frees ({@link #keepDense} syncs the file at least as often while writing).
      */
-    static final String FILE_SETTINGS = ";MAX_COMPACT_TIME=0;RETENTION_TIME=" + Database.RETENTION_MS;
+    static final String FILE_SETTINGS = ";MAX_COMPACT_TIME=0";
     /** {@code RETENTION_TIME} of the workspace's file, in milliseconds. */
     static final int RETENTION_MS = 1000;
     /** The least time between two rewritings of sparse chunks ({@link #keepDense}), in milliseconds. */
@@ -709,7 +709,6 @@ public final class Database implements AutoCloseable {
                         committing.add(result);
                         c.commit();
                         if (viaHolder) checkCommitted(c, key, attempt);
-                        else keepDense(c);
                         return result;
                     } catch (SQLException | RuntimeException e) {
                         rollback(c, e);

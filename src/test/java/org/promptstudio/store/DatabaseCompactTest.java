@@ -39,7 +39,6 @@ class DatabaseCompactTest {
     void theWorkspaceFileIsClosedWithoutCompactingAndReusesFreedSpaceSoon() {
         try (Database db = Database.open(state())) {
             assertThat(setting(db, "MAX_COMPACT_TIME")).isEqualTo("0");
-            assertThat(setting(db, "RETENTION_TIME")).isEqualTo(String.valueOf(Database.RETENTION_MS));
             assertThat(setting(db, "WRITE_DELAY")).isEqualTo("0"); // still: every commit is in the file
         }
     }
