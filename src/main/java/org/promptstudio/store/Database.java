@@ -54,20 +54,9 @@ public final class Database implements AutoCloseable {
     /**
      * H2's settings for the workspace's own file beyond durability and locking (docs/decisions/0156):
      * {@code MAX_COMPACT_TIME=0}, no compaction on the way out (H2 spends up to 200 ms compacting when the last
-     * connection closes; {@code studio db compact} compacts when asked); {@code RETENTION_TIME}, how long the space
-     * of replaced pages is kept before H2 writes over it: {@value #RETENTION_MS} ms instead of 45 s, so that a burst
-     * of calls reuses the space it frees ({@link #keepDense} syncs the file at least as often while writing).
+     * connection closes; {@code studio db compact} compacts when asked).
      */
     static final String FILE_SETTINGS = ";MAX_COMPACT_TIME=0";
-    /** {@code RETENTION_TIME} of the workspace's file, in milliseconds. */
-    static final int RETENTION_MS = 1000;
-    /** The least time between two rewritings of sparse chunks ({@link #keepDense}), in milliseconds. */
-    static final long DENSE_EVERY_MS = 200;
-    /** Chunks are rewritten when fewer than this share of their bytes is live, in percent (H2's own default: 90). */
-    static final int DENSE_FILL_RATE = 80;
-    /** The most bytes of live pages rewritten at a time. */
-    static final int DENSE_WRITE_BYTES = 4 << 20;
-
     static {
         // The studio that holds the file serves the others over TCP: only this machine may connect, so it never shows
         // a firewall prompt either.
@@ -99,9 +88,6 @@ public final class Database implements AutoCloseable {
     private final MonitorRepository monitor;
     private final PrivacyRepository privacy;
     private volatile boolean closed;
-    /** When {@link #keepDense} last rewrote (or looked at) the file's chunks, from {@link System#nanoTime()}. */
-    private final java.util.concurrent.atomic.AtomicLong lastDense = new java.util.concurrent.atomic.AtomicLong(
-            System.nanoTime());
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
     volatile UnaryOperator<Connection> connections = UnaryOperator.identity();
 
@@ -722,37 +708,6 @@ public final class Database implements AutoCloseable {
             throw StoreException.of(what, e);
         } finally {
             if (interrupts[0]) Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Keeps the file's chunks dense after a commit (docs/decisions/0156): with {@code WRITE_DELAY=0} H2 runs no
-     * background writer, and so never the housekeeping that rewrites the live pages of chunks most of whose pages
-     * were replaced (each commit writes its pages into a new chunk; an old chunk is freed only when none of its pages
-     * is live, so chunks about a quarter live piled up). Here, at most every {@value #DENSE_EVERY_MS} ms, the chunks
-     * are rewritten when fewer than {@value #DENSE_FILL_RATE} percent of their bytes are live, at most
-     * {@value #DENSE_WRITE_BYTES} bytes at a time, as H2's own housekeeping would, and the file is synced to the disk
-     * (so the space freed can be written over after {@link #RETENTION_MS} ms). Only on the workspace's own file and
-     * this studio's own connection to it (the holder); a guest's writes are the holder's to keep dense. A failure
-     * here loses nothing (the commit is done) and is logged.
-     */
-    private void keepDense(Connection c) {
-        if (file == null) return;
-        long now = System.nanoTime();
-        long last = lastDense.get();
-        if (now - last < DENSE_EVERY_MS * 1_000_000L || !lastDense.compareAndSet(last, now)) return;
-        try {
-            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) return;
-            if (!(c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession() instanceof org.h2.engine.SessionLocal local)) {
-                return;
-            }
-            org.h2.mvstore.MVStore store = local.getDatabase().getStore().getMvStore();
-            if (store.isClosed() || store.isReadOnly() || store.getFileStore() == null) return;
-            if (store.compact(DENSE_FILL_RATE, DENSE_WRITE_BYTES)) store.commit();
-            // what was written is on the disk before H2 may reuse the space it freed (RETENTION_TIME, FILE_SETTINGS)
-            store.getFileStore().sync();
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("{}: could not rewrite the file's sparse chunks", name, e);
         }
     }
 
