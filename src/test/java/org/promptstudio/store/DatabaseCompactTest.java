@@ -36,7 +36,7 @@ class DatabaseCompactTest {
     }
 
     @Test
-    void theWorkspaceFileIsClosedWithoutCompactingAndReusesFreedSpaceSoon() {
+    void theWorkspaceFileIsClosedWithoutCompacting() {
         try (Database db = Database.open(state())) {
             assertThat(setting(db, "MAX_COMPACT_TIME")).isEqualTo("0");
             assertThat(setting(db, "WRITE_DELAY")).isEqualTo("0"); // still: every commit is in the file
