@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code studio bench store}: how fast the database records calls and sums them up, in a temporary database. */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = "Record calls in a temporary database: insert rate, per-model summary time, peak heap.")
+        description = "Record calls in a temporary database: insert rate, per-model summary time, peak heap, the"
+                + " file's size open, closed and compacted.")
 final class BenchStoreCommand implements Callable<Integer> {
 
     private static final double MB = 1024.0 * 1024.0;
@@ -47,8 +48,9 @@ final class BenchStoreCommand implements Callable<Integer> {
                 r.summaryFirstMillis(), r.summaryBestMillis(), r.calls() + r.singleCalls());
         out.printf(Locale.ROOT, "  peak heap            %,d MB (heap pools' peaks; %,d MB in use after GC)%n",
                 r.peakHeapBytes() >> 20, r.retainedHeapBytes() >> 20);
-        out.printf(Locale.ROOT, "  database file        %,.1f MB open (after the last write), %,.1f MB closed%n",
-                r.openFileBytes() / MB, r.fileBytes() / MB);
+        out.printf(Locale.ROOT, "  database file        %,.1f MB open (after the last write), %,.1f MB closed,"
+                + " %,.1f MB compacted (studio db compact)%n", r.openFileBytes() / MB, r.fileBytes() / MB,
+                r.compactedBytes() / MB);
         out.println();
         out.printf(Locale.ROOT, "  %-14s %8s %7s %12s %12s %12s %9s %9s%n",
                 "model", "calls", "errors", "tokens in", "tokens out", "cost", "mean ms", "p95 ms");

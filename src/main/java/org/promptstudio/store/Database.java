@@ -57,7 +57,6 @@ public final class Database implements AutoCloseable {
      * connection closes; {@code studio db compact} compacts when asked).
      */
     static final String FILE_SETTINGS = ";MAX_COMPACT_TIME=0";
-
     static {
         // The studio that holds the file serves the others over TCP: only this machine may connect, so it never shows
         // a firewall prompt either.

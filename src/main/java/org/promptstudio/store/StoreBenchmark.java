@@ -21,7 +21,8 @@ import org.promptstudio.model.RunRecord;
 
 /**
  * Measures the store on a throw-away database with the workspace settings: recording calls in batches and one by
- * one (each committed to the file), then the per-model summary that dashboards show, and the heap it took.
+ * one (each committed to the file), then the per-model summary that dashboards show, the heap it took, and the
+ * file's size while open, once closed and once compacted ({@code studio db compact}), which is about its live data.
  */
 public final class StoreBenchmark {
 
@@ -35,7 +36,7 @@ public final class StoreBenchmark {
     /** What one benchmark run measured. Times in milliseconds, sizes in bytes. */
     public record Result(int calls, int textChars, int batchSize, long insertMillis, int singleCalls,
             long singleMillis, long summaryFirstMillis, long summaryBestMillis, List<ModelUsage> usage,
-            long peakHeapBytes, long retainedHeapBytes, long openFileBytes, long fileBytes) {
+            long peakHeapBytes, long retainedHeapBytes, long openFileBytes, long fileBytes, long compactedBytes) {
 
         public double callsPerSecond() {
             return calls * 1000.0 / Math.max(1, insertMillis);
@@ -115,8 +116,10 @@ public final class StoreBenchmark {
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.gc();
         long retained = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+        long closedBytes = fileSize(stateDir);
+        long compacted = Database.compact(stateDir).afterBytes();
         return new Result(calls, textChars, batchSize, insertMillis, singles, singleMillis, first, best, usage, peak,
-                retained, openFileBytes, fileSize(stateDir));
+                retained, openFileBytes, closedBytes, compacted);
     }
 
     /** The size of the database file under {@code stateDir} in bytes, -1 when it cannot be read. */

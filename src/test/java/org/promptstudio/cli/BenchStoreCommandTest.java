@@ -25,6 +25,8 @@ class BenchStoreCommandTest {
         assertThat(lines.get(2)).matches("  insert, one by one +1,000 calls in [0-9.]+ s = [0-9,]+ calls/s .*");
         assertThat(lines.get(3)).matches("  per-model summary +\\d+ ms first, \\d+ ms best of 3 more .*over 4,000 calls\\)");
         assertThat(lines.get(4)).matches("  peak heap +[0-9,]+ MB .*");
+        assertThat(lines.get(5)).matches("  database file +[0-9,.]+ MB open \\(after the last write\\), [0-9,.]+ MB"
+                + " closed, [0-9,.]+ MB compacted \\(studio db compact\\)");
         assertThat(lines).filteredOn(l -> l.matches("  (gpt-4o-mini|claude-haiku|gemini-flash|llama3.1:8b|echo) .*"))
                 .hasSize(5)
                 .allSatisfy(l -> assertThat(l).contains("800", "$"));

@@ -38,15 +38,21 @@ class DatabaseCompactTest {
     @Test
     void theWorkspaceFileIsClosedWithoutCompacting() {
         try (Database db = Database.open(state())) {
-            String value = db.read("setting", c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                        + " WHERE SETTING_NAME = 'MAX_COMPACT_TIME'");
-                     ResultSet rs = ps.executeQuery()) {
+            assertThat(setting(db, "MAX_COMPACT_TIME")).isEqualTo("0");
+            assertThat(setting(db, "WRITE_DELAY")).isEqualTo("0"); // still: every commit is in the file
+        }
+    }
+
+    private static String setting(Database db, String name) {
+        return db.read("setting", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;
                 }
-            });
-            assertThat(value).isEqualTo("0");
-        }
+            }
+        });
     }
 
     @Test

@@ -26,5 +26,7 @@ class StoreBenchmarkTest {
         assertThat(r.callsPerSecond()).isPositive();
         assertThat(r.peakHeapBytes()).isPositive();
         assertThat(r.fileBytes()).isGreaterThan(2500L * 1500);
+        assertThat(r.openFileBytes()).isPositive();
+        assertThat(r.compactedBytes()).isPositive().isLessThanOrEqualTo(r.fileBytes());
     }
 }
