@@ -223,6 +223,7 @@ public final class DashboardsView extends ActivatableView<DashboardsViewModel, B
         chart.setPrefHeight(240);
         chart.setLegendVisible(true);
         chart.setVerticalGridLinesVisible(false);
+        chart.setVerticalZeroLineVisible(false); // the time axis starts half a bucket before 0: no line at bucket 0
         return chart;
     }
 
