@@ -20,6 +20,13 @@ import org.testfx.service.query.PointQuery;
  */
 public class FxThreadRobot extends FxRobot {
 
+    /**
+     * How long a window test waits for a condition before it fails (s): generous, because a wait ends as soon as its
+     * condition holds, so passing runs never pay it, while a loaded CI machine (two cores, other builds) can take tens
+     * of seconds over what is a fraction of a second when idle. Every condition wait of the window tests uses it.
+     */
+    public static final int PATIENCE_SECONDS = 180;
+
     /** A robot for code that cannot extend this class. */
     public static FxThreadRobot robot() {
         return new FxThreadRobot();

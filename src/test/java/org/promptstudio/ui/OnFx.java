@@ -38,7 +38,7 @@ public final class OnFx {
             }
         }
         try {
-            return WaitForAsyncUtils.asyncFx(query).get(30, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(query).get(FxThreadRobot.PATIENCE_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) throw r;

@@ -39,7 +39,7 @@ public final class ScreenshotFixture {
     public static void afterFrames(int frames) throws Exception {
         CountDownLatch drawn = new CountDownLatch(1);
         Fx.afterFrames(frames, drawn::countDown);
-        assertThat(drawn.await(30, TimeUnit.SECONDS)).as("frames drawn").isTrue();
+        assertThat(drawn.await(FxThreadRobot.PATIENCE_SECONDS, TimeUnit.SECONDS)).as("frames drawn").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -49,7 +49,7 @@ public final class ScreenshotFixture {
      */
     public static void snapshot(Stage stage, Path file, int frames) throws Exception {
         afterFrames(frames);
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(10, TimeUnit.SECONDS);
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(FxThreadRobot.PATIENCE_SECONDS, TimeUnit.SECONDS);
         Files.createDirectories(file.toAbsolutePath().getParent());
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }

@@ -169,6 +169,6 @@ class EditorLayoutTest extends FxThreadRobot {
 
     /** Waits (up to 20 s) until {@code condition}, asked on the JavaFX thread, holds. */
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> OnFx.get(condition));
+        WaitForAsyncUtils.waitFor(FxThreadRobot.PATIENCE_SECONDS, TimeUnit.SECONDS, () -> OnFx.get(condition));
     }
 }

@@ -291,7 +291,7 @@ class EditorViewTest extends FxThreadRobot {
     /** Waits (up to 15 s) until {@code condition}, asked on the JavaFX thread, holds. */
     void waitUntil(Callable<Boolean> condition) throws TimeoutException {
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitFor(FxThreadRobot.PATIENCE_SECONDS, TimeUnit.SECONDS, () -> {
                 WaitForAsyncUtils.waitForFxEvents();
                 return fx(condition);
             });

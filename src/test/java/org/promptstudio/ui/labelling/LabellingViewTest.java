@@ -1,5 +1,6 @@
 package org.promptstudio.ui.labelling;
 
+import org.promptstudio.ui.FxThreadRobot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -168,7 +169,7 @@ class LabellingViewTest extends WindowTestBase {
     }
 
     static <T> T fx(Callable<T> value) throws Exception {
-        return WaitForAsyncUtils.asyncFx(value).get(30, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(value).get(FxThreadRobot.PATIENCE_SECONDS, TimeUnit.SECONDS);
     }
 
     void waitUntil(Callable<Boolean> condition) {
