@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.promptstudio.model.ErrorText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,7 @@ public final class Embeddings {
             throw e;
         } catch (RuntimeException e) {
             throw new ProviderException("embeddings " + MODEL_NAME + ": could not embed " + texts.size()
-                    + " text(s): " + e.getMessage(), false, -1, 0, e);
+                    + " text(s): " + ErrorText.reason(e), false, -1, 0, e);
         }
     }
 
@@ -150,8 +151,11 @@ public final class Embeddings {
                 try {
                     model = new AllMiniLmL6V2EmbeddingModel(daemonPool());
                 } catch (RuntimeException | LinkageError e) {
-                    throw new ProviderException("embeddings " + MODEL_NAME + ": could not load the model: "
-                            + e.getMessage(), false, -1, 0, e);
+                    // The ONNX runtime unpacks its native library into java.io.tmpdir first: a temporary folder that
+                    // is missing, full or not writable is the usual cause, and its path is in the reason.
+                    throw new ProviderException("embeddings " + MODEL_NAME + ": could not load the model (the ONNX"
+                            + " runtime and the model are unpacked into the temporary folder " + System.getProperty(
+                            "java.io.tmpdir") + " first): " + ErrorText.reason(e), false, -1, 0, e);
                 }
                 LOG.info("Loaded {} in {} ms", MODEL_NAME, (System.nanoTime() - start) / 1_000_000);
             }
