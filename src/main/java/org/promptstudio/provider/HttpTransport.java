@@ -47,12 +47,28 @@ final class HttpTransport {
         boolean onLine(String line);
     }
 
-    private final HttpClient client;
+    /** The client, or null until the first call builds it (a given client is there from the start). */
+    private volatile HttpClient client;
     private final Clock clock;
 
+    /** A transport on {@code client}, or on {@link #defaultClient()} built at the first call when it is null. */
     HttpTransport(HttpClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
+    }
+
+    /**
+     * The client, built at the first call (decision 0155: no TLS work before it is used): building it sets up the
+     * default SSL context, about 1,000 classes and a tenth of a second of a cold start, which a command whose models
+     * are all offline (echo, extractive, replay) or that makes no call at all never needs.
+     */
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c != null) return c;
+        synchronized (this) {
+            if (client == null) client = defaultClient();
+            return client;
+        }
     }
 
     static HttpClient defaultClient() {
@@ -69,7 +85,7 @@ final class HttpTransport {
         checkNotCancelled(call);
         LOG.debug("{}: POST {}", call.modelId(), call.shownUrl());
         CompletableFuture<HttpResponse<String>> future =
-                client.sendAsync(request(call), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                client().sendAsync(request(call), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Runnable abort = () -> future.cancel(true);
         call.cancellation().onCancel(abort);
         try {
@@ -114,7 +130,7 @@ final class HttpTransport {
         LOG.debug("{}: POST {} (stream)", call.modelId(), call.shownUrl());
         BodyQueue queue = new BodyQueue();
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
-                client.sendAsync(request(call), HttpResponse.BodyHandlers.ofPublisher());
+                client().sendAsync(request(call), HttpResponse.BodyHandlers.ofPublisher());
         Runnable abort = () -> {
             queue.abort();
             future.cancel(true);

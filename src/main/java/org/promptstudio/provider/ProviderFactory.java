@@ -37,7 +37,7 @@ public final class ProviderFactory {
         this.gates = b.gates;
         this.sleeper = b.sleeper;
         this.random = b.random;
-        this.transport = new HttpTransport(b.httpClient != null ? b.httpClient : HttpTransport.defaultClient(), b.clock);
+        this.transport = new HttpTransport(b.httpClient, b.clock);
         this.vertexTokens = new VertexTokens(credentials, b.tokenCommand, b.clock);
         register(OpenAiChatProvider.OPENAI, this::openAi);
         register(OpenAiChatProvider.AZURE, this::openAi);

@@ -1,0 +1,61 @@
+package org.promptstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Commands load only what they need (issue 16 part 2, decision 0155), read from the JVM's own class-loading log
+ * ({@code -Xlog:class+load}) of the real entry point in a child JVM: {@code studio --version} loads no git, database,
+ * migration, YAML, template, logging or TLS code; {@code studio test} on the sample workspace, whose experiment
+ * models are all offline (replay), sets up no TLS, and once the database is up to date starts no Flyway.
+ */
+class LazyStartTest {
+
+    @TempDir
+    Path tmp;
+
+    private List<String> classesLoaded(Path cwd, String name, String... args) throws Exception {
+        Path log = tmp.resolve(name + ".classes");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-Xlog:class+load=info:file=" + log, "-Dstudio.log.file="
+                + tmp.resolve("child.log"), "-cp", System.getProperty("java.class.path"), "org.promptstudio.Main"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return Files.readAllLines(log).stream().filter(l -> l.contains(" source: ")).map(l -> l.split(" ")[1])
+                .toList();
+    }
+
+    private static List<String> under(List<String> classes, String... packages) {
+        return classes.stream().filter(c -> List.of(packages).stream().anyMatch(c::startsWith)).toList();
+    }
+
+    @Test
+    void versionLoadsNoneOfTheHeavyParts() throws Exception {
+        List<String> classes = classesLoaded(tmp, "version", "--version");
+        assertThat(classes).as("the log was read").contains("org.promptstudio.Main");
+        assertThat(under(classes, "org.eclipse.jgit.", "org.h2.", "org.flywaydb.", "org.yaml.snakeyaml.",
+                "com.fasterxml.jackson.dataformat.yaml.", "com.github.jknack.handlebars.", "ch.qos.logback.",
+                "sun.security.ssl.", "javax.net.ssl.", "org.apache.lucene.", "ai.onnxruntime.")).isEmpty();
+    }
+
+    @Test
+    void anOfflineTestSetsUpNoTlsAndAnUpToDateDatabaseStartsNoFlyway() throws Exception {
+        Path ws = tmp.resolve("ws");
+        classesLoaded(tmp, "init", "init", ws.toString(), "--from-sample", "support-assistant");
+        classesLoaded(ws, "first", "test"); // makes the database and runs the migrations
+        List<String> classes = classesLoaded(ws, "second", "test");
+        assertThat(under(classes, "org.h2.")).as("the run was recorded").isNotEmpty();
+        assertThat(under(classes, "sun.security.ssl.", "javax.net.ssl.")).isEmpty();
+        assertThat(under(classes, "org.flywaydb.")).isEmpty();
+    }
+}
