@@ -32,6 +32,19 @@ public final class Main {
      */
     private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
 
+    static {
+        // CompletableFuture runs its default-executor stages on a new thread each when the common pool has fewer than
+        // two threads, which is the case on two cores or fewer (its parallelism is cores - 1). The JDK's HTTP client
+        // completes every sendAsync response through such a stage, so each model call started a thread of its own
+        // (3,200 threads for 3,000 calls in a profile of bench runner). Two threads in the common pool make it serve
+        // them (issue 16 part 3, decision 0157). Set before anything touches the pool; a value given on the command
+        // line stays.
+        String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(parallelism) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(parallelism, "2");
+        }
+    }
+
     private Main() {
     }
 
