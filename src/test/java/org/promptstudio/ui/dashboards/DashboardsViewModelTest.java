@@ -77,7 +77,7 @@ class DashboardsViewModelTest {
                 .containsExactlyElementsOf(DashboardsViewModel.CHART_IDS);
         DashboardsViewModel.Chart latency = chart(vm, "latencyChart");
         DashboardsViewModel.Series p95 = latency.series().get(1);
-        assertThat(p95.name()).isEqualTo("p95");
+        assertThat(p95.name()).isEqualTo("p95 \u2248");
         assertThat(p95.points()).hasSize(7); // 11-25 .. 12-01 by day
         assertThat(p95.points()).filteredOn(p -> p.label().equals("11-29")).extracting(DashboardsViewModel.Point::value)
                 .containsExactly(1300.0);
