@@ -57,6 +57,7 @@ class DatabaseUrlSecretsTest {
         // what is no secret stays allowed: a user, a key file, TLS settings, H2's own settings
         for (String fine : List.of("jdbc:postgresql://db.example.org:5432/team?user=ada&sslmode=verify-full",
                 "jdbc:postgresql://ada@db.example.org/team?sslkey=/home/ada/.pg/key.pk8&sslcert=/home/ada/.pg/c.crt",
+                "jdbc:postgresql://db.example.org/team?sslpasswordcallback=org.example.AskAtTheTerminal",
                 "jdbc:h2:file:/tmp/team;MODE=PostgreSQL")) {
             assertThat(StudioConfigReader.parse("database:\n  url: \"" + fine + "\"\n").database().url()).isEqualTo(fine);
         }
