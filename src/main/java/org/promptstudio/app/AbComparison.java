@@ -47,8 +47,9 @@ public final class AbComparison {
 
     /**
      * The compared figures of the two reports' totals, in the order the dashboard lists them: thumbs up share, mean
-     * rating, mean answer length (characters), latency p50 and p95 (ms), cost per call (USD, over the calls with a
-     * known price), error share, blocked share, guard findings per call, user sentiment (-1..1), turns per session.
+     * rating, mean answer length (characters), latency p50 and p95 (ms; named with "≈": estimates read from the
+     * latency sketch, decision 0147), cost per call (USD, over the calls with a known price), error share, blocked
+     * share, guard findings per call, user sentiment (-1..1), turns per session.
      */
     public static List<AbFigure> figures(MonitorReport a, MonitorReport b) {
         MonitorBucket x = a.total();
@@ -58,9 +59,9 @@ public final class AbComparison {
                 y.thumbsUp(), y.thumbsUp() + y.thumbsDown()));
         out.add(mean("mean rating", "rating", x.rating(), y.rating()));
         out.add(mean("mean answer length", "chars", x.answerChars(), y.answerChars()));
-        out.add(plain("latency p50", "ms", toDouble(x.p50Ms()), toDouble(y.p50Ms()), x.calls(), y.calls(),
+        out.add(plain("latency p50 \u2248", "ms", toDouble(x.p50Ms()), toDouble(y.p50Ms()), x.calls(), y.calls(),
                 "percentiles"));
-        out.add(plain("latency p95", "ms", toDouble(x.p95Ms()), toDouble(y.p95Ms()), x.calls(), y.calls(),
+        out.add(plain("latency p95 \u2248", "ms", toDouble(x.p95Ms()), toDouble(y.p95Ms()), x.calls(), y.calls(),
                 "percentiles"));
         out.add(plain("cost per call", "USD", costPerCall(x), costPerCall(y), x.knownCostCalls(), y.knownCostCalls(),
                 "no per-call spread is kept"));

@@ -143,14 +143,11 @@ public final class CallText {
 
     /**
      * The whole record of {@code c} (with its texts, as {@link Calls#find} reads it) as {@code studio calls show}
-     * prints it: a head of fields (times in {@code zone}), then the parameters, every message sent, the examples, the
-     * output and the extracted answer, each under a {@code ── title ──} line. Lines end with {@code \n}.
+     * prints it: a head of fields (times in {@code zone}), a {@code redacted  yes|no} line saying whether its texts
+     * went through the PII redactor before they were stored ({@code redacted}: the call's stored flag, V16, as
+     * {@link Calls#redacted} reads it), then the parameters, every message sent, the examples, the output and the
+     * extracted answer, each under a {@code ── title ──} line. Lines end with {@code \n}.
      */
-    public static String record(CallRecord c, ZoneId zone) {
-        return record(c, zone, false);
-    }
-
-    /** As {@link #record(CallRecord, ZoneId)}, saying whether the call was redacted before it was stored (V16). */
     public static String record(CallRecord c, ZoneId zone, boolean redacted) {
         StringBuilder out = new StringBuilder();
         line(out, "call " + c.id() + " · " + time(c.createdAt(), zone)
@@ -172,7 +169,8 @@ public final class CallText {
         }
         if (c.usageNote() != null) line(out, "usage     implausible: " + c.usageNote());
         if (c.retrievalNote() != null) line(out, "note      " + c.retrievalNote());
-        if (redacted) line(out, "privacy   personal data was redacted before it was stored (privacy.redactBeforeStore)");
+        line(out, "redacted  " + (redacted ? "yes · personal data was redacted before it was stored"
+                + " (privacy.redactBeforeStore)" : "no"));
         if (c.error() != null) line(out, (c.status() == CallStatus.BLOCKED ? "blocked   " : "error     ") + c.error());
         for (org.promptstudio.model.GuardFinding f : c.guard()) line(out, "guard     " + guard(f));
         String nonAnswer = nonAnswer(c);

@@ -54,7 +54,16 @@ public final class Calls {
 
     /** The whole record of call {@code id} as {@code studio calls show} prints it, or empty when there is none. */
     public Optional<String> record(long id, java.time.ZoneId zone) {
-        return find(id).map(c -> CallText.record(c, zone, studio.database().privacy().redacted(id)));
+        return find(id).map(c -> CallText.record(c, zone, redacted(id)));
+    }
+
+    /**
+     * Whether call {@code id}'s texts were redacted before they were stored: the flag the store keeps with each call
+     * (column {@code calls.redacted}, V16), set when privacy.redactBeforeStore was on as it was recorded; false when
+     * there is no such call.
+     */
+    public boolean redacted(long id) {
+        return studio.database().privacy().redacted(id);
     }
 
     /** Per run id, the models its calls used, sorted (runs with no call are absent). */

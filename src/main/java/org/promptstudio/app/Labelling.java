@@ -1,7 +1,5 @@
 package org.promptstudio.app;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -482,14 +480,8 @@ public final class Labelling {
      */
     public LabelImportSummary importCsv(Path file, String defaultSchema) {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new StudioException(name + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new StudioException(name + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        // missing, a folder, unreadable, binary or not UTF-8: one line saying which (labels import: cannot read ...)
+        String text = org.promptstudio.model.TextFile.readGiven(file, "labels import", true);
         if (defaultSchema != null) schema(defaultSchema);
         Map<Long, Boolean> known = new HashMap<>();
         LabelImport.Result parsed = LabelImport.parse(text, name, schemasByName(), defaultSchema,

@@ -69,7 +69,7 @@ public final class PromptImport {
         if (Files.exists(out) && !force) {
             throw new StudioException(outName + " already exists; use --force to replace it");
         }
-        String source = PromptLibrary.readText(file, display);
+        String source = org.promptstudio.model.TextFile.readGiven(file, "import prompty", false);
         Path dir = file.toAbsolutePath().getParent();
         PromptyConversion conversion = prompty.convert(source, display, dir);
         List<String> notes = conversion.notes().stream().map(Object::toString).toList();

@@ -40,12 +40,15 @@ final class CallsShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CallRecord call;
+        boolean redacted;
         try (Studio studio = Studio.open(parent.root.workspace())) {
             call = studio.calls().find(id).orElseThrow(() -> new StudioException("call " + id + ": no such call"));
+            redacted = studio.calls().redacted(id); // the flag stored with the call, not a guess from its text
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             Map<String, Object> m = new LinkedHashMap<>(CallFormat.fields(call));
+            m.put("redacted", redacted);
             CallTexts t = call.texts();
             m.put("messages", t == null ? null : CallFormat.json(t.messagesJson()));
             m.put("output", t == null ? null : t.output());
@@ -62,13 +65,9 @@ final class CallsShowCommand implements Callable<Integer> {
             }).toList());
             out.println(JsonText.pretty(m));
         } else {
-            printText(out, call, ZoneId.systemDefault());
+            out.print(CallText.record(call, ZoneId.systemDefault(), redacted));
         }
         out.flush();
         return 0;
-    }
-
-    private static void printText(PrintWriter out, CallRecord c, ZoneId zone) {
-        out.print(CallText.record(c, zone));
     }
 }

@@ -1,7 +1,7 @@
 package org.promptstudio.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Monitoring;
 import org.promptstudio.app.Studio;
+import org.promptstudio.app.UnknownFilterException;
 import org.promptstudio.model.GuardCheck;
+import org.promptstudio.model.LatencyBuckets;
 import org.promptstudio.model.StudioException;
 import org.promptstudio.monitor.Grain;
 import org.promptstudio.monitor.Mean;
@@ -27,8 +29,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code studio monitor}: the dashboards' figures per hour or day, as a table or JSON. */
 @Command(name = "monitor",
         description = "The figures of the recorded calls per UTC hour or day: calls by status, cached, thumbs and "
-                + "ratings, latency p50/p95, tokens, characters, cost, guard findings, sessions and sentiment; the "
-                + "period's total last.",
+                + "ratings, latency p50/p95 (estimates, marked \u2248), cost; then tokens, characters in and out, "
+                + "answer length, sessions and sentiment; then guardrail findings per check. Each table ends with the "
+                + "period's total.",
         footer = {"", "Examples:",
             "  studio monitor",
             "  studio monitor --since 24h --by hour",
@@ -47,8 +50,9 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--since", paramLabel = "WHEN", defaultValue = "7d", converter = SinceConverter.class,
             description = "Start of the period: a time ago (90m, 24h, 7d, 2w), a date (2026-11-01) or an instant "
-                    + "(default: ${DEFAULT-VALUE}); it ends now.")
-    Instant since;
+                    + "(default: ${DEFAULT-VALUE}). A time ago is whole UTC buckets, as the Dashboards view's \"last 7"
+                    + " days\": 7d by day is today and the 6 days before it. The period ends with the bucket now is in.")
+    String since;
 
     @Option(names = "--by", paramLabel = "day|hour", defaultValue = "day", converter = GrainConverter.class,
             description = "Bucket width, UTC (default: ${DEFAULT-VALUE}).")
@@ -80,11 +84,12 @@ final class MonitorCommand implements Callable<Integer> {
     Format format;
 
     /** Reads --since at parse time, so a bad value is a usage error naming the option. */
-    static final class SinceConverter implements CommandLine.ITypeConverter<Instant> {
+    static final class SinceConverter implements CommandLine.ITypeConverter<String> {
         @Override
-        public Instant convert(String value) {
+        public String convert(String value) {
             try {
-                return Monitoring.since(value, Instant.now());
+                Monitoring.period(value, Grain.DAY, Clock.systemUTC());
+                return value.strip();
             } catch (StudioException e) {
                 if (e.getMessage().contains("too far back")) {
                     throw new CommandLine.TypeConversionException("must be at most 100 years ago (36500d), not '"
@@ -110,15 +115,22 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instant now = Instant.now();
-        if (!since.isBefore(now)) {
+        Clock clock = Clock.systemUTC();
+        MonitorRequest period = Monitoring.period(since, by, clock);
+        if (!period.from().isBefore(clock.instant())) {
             // a bad --since, as every other one: a usage error (exit 2)
             throw new CommandLine.ParameterException(spec.commandLine(), "--since " + since + " is not in the past");
         }
-        MonitorRequest request = new MonitorRequest(since, now, by, prompt, version, label, model, run, rating);
+        MonitorRequest request = new MonitorRequest(period.from(), period.to(), by, prompt, version, label, model, run,
+                rating);
         MonitorReport report;
         try (Studio studio = Studio.open(root.workspace())) {
             report = studio.monitoring().report(request);
+        } catch (UnknownFilterException e) {
+            // a filter that names nothing is a bad option: one line, the usage exit code
+            spec.commandLine().getErr().println("usage error: " + StudioCommand.oneLine(e.getMessage()));
+            spec.commandLine().getErr().flush();
+            return StudioCommand.USAGE_ERROR;
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
@@ -143,6 +155,9 @@ final class MonitorCommand implements Callable<Integer> {
         filters.put("model", r.model());
         filters.put("run", r.run());
         out.put("filters", filters);
+        // the percentiles are read from a log-bucket sketch (model.LatencyBuckets), not from the raw latencies
+        out.put("latencyQuantiles", "estimate");
+        out.put("latencyRelativeError", LATENCY_ERROR);
         List<Object> buckets = new ArrayList<>();
         for (MonitorBucket b : report.buckets()) buckets.add(bucket(b));
         out.put("buckets", buckets);
@@ -190,6 +205,15 @@ final class MonitorCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The sketch's relative error bound, rounded to 4 places as printed ({@link LatencyBuckets#RELATIVE_ERROR}). */
+    static final double LATENCY_ERROR = Math.round(LatencyBuckets.RELATIVE_ERROR * 10_000) / 10_000.0;
+
+    /** The footnote under the table that says the latency figures are estimates, and how close. */
+    static String latencyFootnote() {
+        return String.format(Locale.ROOT, "\u2248 P50/P95: estimated from a latency sketch (log buckets of ratio %.2f),"
+                + " within %.1f%% of the true value", LatencyBuckets.GAMMA, LatencyBuckets.RELATIVE_ERROR * 100);
+    }
+
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
@@ -204,24 +228,80 @@ final class MonitorCommand implements Callable<Integer> {
             out.println("No calls recorded in this period" + (narrowed(r) ? " that match." : "."));
             return;
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {r.by() == Grain.HOUR ? "HOUR" : "DAY", "CALLS", "OK", "ERR", "BLOCKED", "CACHED",
-            "THUMBS +/-", "RATING", "P50", "P95", "TOKENS IN/OUT", "ANSWER CHARS", "COST", "GUARD", "SESSIONS",
-            "SENTIMENT"});
+        String period = r.by() == Grain.HOUR ? "HOUR" : "DAY";
+        List<MonitorBucket> shown = new ArrayList<>();
         int empty = 0;
         for (MonitorBucket b : report.buckets()) {
             if (b.calls() == 0 && b.sessions() == 0 && b.thumbsUp() + b.thumbsDown() == 0) {
                 empty++;
                 continue;
             }
-            rows.add(row(f.format(b.start()), b));
+            shown.add(b);
         }
+        // three tables, each within 120 columns: calls, then sizes and sessions, then guardrail findings per check
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {period, "CALLS", "OK", "ERR", "BLOCKED", "CACHED", "THUMBS +/-", "RATING",
+            "P50 ms \u2248", "P95 ms \u2248", "COST"});
+        for (MonitorBucket b : shown) rows.add(row(f.format(b.start()), b));
         rows.add(row("total", report.total()));
-        CallFormat.table(out, rows, new boolean[] {false, true, true, true, true, true, true, true, true, true, true,
-            true, true, true, true, true});
+        CallFormat.table(out, rows, new boolean[] {false, true, true, true, true, true, true, true, true, true, true});
+        out.println(latencyFootnote());
+
+        out.println();
+        List<String[]> sizes = new ArrayList<>();
+        sizes.add(new String[] {period, "TOKENS IN", "TOKENS OUT", "CHARS IN", "CHARS OUT", "ANSWER CHARS", "SESSIONS",
+            "SENTIMENT"});
+        for (MonitorBucket b : shown) sizes.add(sizes(f.format(b.start()), b));
+        sizes.add(sizes("total", report.total()));
+        CallFormat.table(out, sizes, new boolean[] {false, true, true, true, true, true, true, true});
+
+        out.println();
+        List<GuardCheck> found = new ArrayList<>();
+        for (GuardCheck g : GuardCheck.values()) {
+            if (report.total().guard().get(g) > 0) found.add(g);
+        }
+        if (found.isEmpty() && report.total().blocked() == 0) {
+            out.println("Guardrails: no findings.");
+        } else {
+            out.println("Guardrails by check (calls with a finding of each; blocked: calls stopped):");
+            List<String[]> guard = new ArrayList<>();
+            String[] head = new String[found.size() + 2];
+            head[0] = period;
+            head[1] = "BLOCKED";
+            for (int i = 0; i < found.size(); i++) head[i + 2] = found.get(i).id().toUpperCase(Locale.ROOT);
+            guard.add(head);
+            for (MonitorBucket b : shown) guard.add(guard(f.format(b.start()), b, found));
+            guard.add(guard("total", report.total(), found));
+            boolean[] right = new boolean[head.length];
+            java.util.Arrays.fill(right, 1, right.length, true);
+            CallFormat.table(out, guard, right);
+        }
         if (empty > 0) {
             out.printf(Locale.ROOT, "(%d %s%s without calls not shown)%n", empty, r.by().id(), empty == 1 ? "" : "s");
         }
+    }
+
+    private static String[] sizes(String name, MonitorBucket b) {
+        return new String[] {
+            name,
+            b.tokensKnown() == 0 ? "-" : String.valueOf(b.tokensIn()),
+            b.tokensKnown() == 0 ? "-" : String.valueOf(b.tokensOut()),
+            b.charsKnown() == 0 ? "-" : String.valueOf(b.charsIn()),
+            b.charsKnown() == 0 ? "-" : String.valueOf(b.charsOut()),
+            b.answerChars().mean() == null ? "-" : String.format(Locale.ROOT, "%.0f", b.answerChars().mean()),
+            b.sessions() == 0 ? "-" : b.sessions() + (b.turns().mean() == null ? ""
+                    : String.format(Locale.ROOT, " (%.1f turns)", b.turns().mean())),
+            b.sentiment().mean() == null ? "-" : String.format(Locale.ROOT, "%+.2f", b.sentiment().mean())};
+    }
+
+    private static String[] guard(String name, MonitorBucket b, List<GuardCheck> checks) {
+        String[] row = new String[checks.size() + 2];
+        row[0] = name;
+        row[1] = b.calls() == 0 ? "-" : String.valueOf(b.blocked());
+        for (int i = 0; i < checks.size(); i++) {
+            row[i + 2] = b.calls() == 0 ? "-" : String.valueOf(b.guard().get(checks.get(i)));
+        }
+        return row;
     }
 
     private static boolean narrowed(MonitorRequest r) {
@@ -238,15 +318,9 @@ final class MonitorCommand implements Callable<Integer> {
             String.valueOf(b.cached()),
             b.thumbsUp() + "/" + b.thumbsDown(),
             b.rating().mean() == null ? "-" : String.format(Locale.ROOT, "%.2f", b.rating().mean()),
-            b.p50Ms() == null ? "-" : b.p50Ms() + " ms",
-            b.p95Ms() == null ? "-" : b.p95Ms() + " ms",
-            b.tokensKnown() == 0 ? "-" : b.tokensIn() + "/" + b.tokensOut(),
-            b.answerChars().mean() == null ? "-" : String.format(Locale.ROOT, "%.0f", b.answerChars().mean()),
-            cost(b),
-            String.valueOf(b.guardFindings()),
-            b.sessions() == 0 ? "-" : b.sessions() + (b.turns().mean() == null ? ""
-                    : String.format(Locale.ROOT, " (%.1f turns)", b.turns().mean())),
-            b.sentiment().mean() == null ? "-" : String.format(Locale.ROOT, "%+.2f", b.sentiment().mean())};
+            b.p50Ms() == null ? "-" : String.valueOf(b.p50Ms()),
+            b.p95Ms() == null ? "-" : String.valueOf(b.p95Ms()),
+            cost(b)};
     }
 
     /** The known cost, with how many calls had no price: {@code $0.0123 (+4 unpriced)}. */

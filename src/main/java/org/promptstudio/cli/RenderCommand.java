@@ -1,6 +1,5 @@
 package org.promptstudio.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,13 +111,6 @@ final class RenderCommand implements Callable<Integer> {
     /** The value itself, or the content of the file after '@'. */
     static String read(String value, String option) {
         if (!value.startsWith("@")) return value;
-        Path file = Path.of(value.substring(1));
-        try {
-            return org.promptstudio.model.TextFile.read(file, option + ": " + file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new StudioException(option + ": " + file + ": no such file");
-        } catch (IOException e) {
-            throw new StudioException(option + ": " + file + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        return org.promptstudio.model.TextFile.readGiven(Path.of(value.substring(1)), option, false);
     }
 }

@@ -58,6 +58,48 @@ public final class TextFile {
     }
 
     /**
+     * The text of a file the user named to a command ({@code studio labels import FILE}, {@code studio import prompty
+     * FILE}, {@code --input @FILE}), refused in one line that names the command, the file as given and why:
+     * {@code labels import: cannot read x.csv: no such file}; {@code ...: is a folder, not a file};
+     * {@code ...: permission denied}; {@code ...: not a text file (binary content)};
+     * {@code ...: cannot read x.csv:2:1: not UTF-8 text (byte 0xFF at offset 21)}; {@code ...: empty file} when
+     * {@code nonEmpty}.
+     *
+     * @param file     the file, as the user gave it (shown as given)
+     * @param action   what reads it, put first ({@code labels import}, {@code --input})
+     * @param nonEmpty whether a file of nothing but white space is refused too
+     * @return the text, without a byte order mark
+     * @throws StudioException the one line above, the cause kept
+     */
+    public static String readGiven(Path file, String action, boolean nonEmpty) {
+        String head = action + ": cannot read " + file;
+        if (Files.isDirectory(file)) throw new StudioException(head + ": is a folder, not a file");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new StudioException(head + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new StudioException(head + ": permission denied", e);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new StudioException(head + ": " + (e.getReason() == null ? "cannot be read"
+                    : ErrorText.oneLine(e.getReason())), e);
+        } catch (IOException e) {
+            throw new StudioException(head + ": " + ErrorText.reason(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new StudioException(head + ": too large to read", e);
+        }
+        try {
+            String text = decode(bytes, file.toString());
+            if (nonEmpty && text.isBlank()) throw new StudioException(head + ": empty file");
+            return text;
+        } catch (NotText e) {
+            throw new StudioException(head + (e.line() > 0 ? ":" + e.line() + ":" + e.column() : "") + ": "
+                    + e.reason(), e);
+        }
+    }
+
+    /**
      * The file's text.
      *
      * @param file  the file to read

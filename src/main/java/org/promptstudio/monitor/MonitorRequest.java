@@ -19,6 +19,34 @@ public record MonitorRequest(Instant from, Instant to, Grain by, String prompt, 
         if (by == null) by = Grain.HOUR;
     }
 
+    /**
+     * The one rule for "the last 7 days" (or 24 hours, 90 minutes...), used by {@code studio monitor --since 7d} and by
+     * the Dashboards view alike: whole UTC buckets of {@code by}, the last one being the bucket that holds now, and as
+     * many of them as {@code length} fills (rounded up). So "last 7 days" by day is today and the 6 whole days before
+     * it, from 00:00 UTC six days ago to 00:00 UTC tomorrow; "last 24 hours" by hour is this hour and the 23 before.
+     *
+     * @param length how far back, at least a second
+     * @param by     the bucket width
+     * @param clock  where "now" comes from (tests fix it)
+     * @return the request of that period with no filter
+     * @throws IllegalArgumentException when {@code length} is not positive
+     */
+    public static MonitorRequest last(java.time.Duration length, Grain by, java.time.Clock clock) {
+        if (length == null || length.isNegative() || length.isZero()) {
+            throw new IllegalArgumentException("the period must be longer than zero");
+        }
+        long width = by.width().toSeconds();
+        long end = endOfCurrentBucket(by, clock).getEpochSecond();
+        long buckets = Math.max(1, (length.getSeconds() + (length.getNano() > 0 ? 1 : 0) + width - 1) / width);
+        return all(Instant.ofEpochSecond(end - buckets * width), Instant.ofEpochSecond(end), by);
+    }
+
+    /** The end of the bucket of {@code by} that holds {@code clock}'s now: where every period of a report ends. */
+    public static Instant endOfCurrentBucket(Grain by, java.time.Clock clock) {
+        long width = by.width().toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(clock.instant().getEpochSecond(), width) * width + width);
+    }
+
     /** Every call from {@code from} to {@code to} in buckets of {@code by}, with no filter. */
     public static MonitorRequest all(Instant from, Instant to, Grain by) {
         return new MonitorRequest(from, to, by, null, null, null, null, null, null);

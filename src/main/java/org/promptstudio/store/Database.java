@@ -212,7 +212,7 @@ public final class Database implements AutoCloseable {
             db.close();
             throw e;
         }
-        LOG.debug("opened {}", shown);
+        LOG.debug("opened {}", org.promptstudio.model.DatabaseUrl.shown(shown)); // never a secret parameter's value
         return db;
     }
 
@@ -239,8 +239,8 @@ public final class Database implements AutoCloseable {
         try {
             source.setURL(url);
         } catch (IllegalArgumentException e) {
-            throw new StoreException("database.url " + name + ": not a PostgreSQL URL the driver reads ("
-                    + e.getMessage() + ")", e);
+            // the driver's message may quote the URL with its parameters: not repeated, nor kept as the cause
+            throw new StoreException("database.url " + name + ": not a PostgreSQL URL the driver reads");
         }
         if (user != null && !user.isBlank()) source.setUser(user.strip());
         if (password != null && !password.isEmpty()) source.setPassword(password);

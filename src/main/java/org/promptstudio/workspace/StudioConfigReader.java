@@ -87,10 +87,15 @@ public final class StudioConfigReader {
             StudioConfig config = MAPPER.readValue(parser, StudioConfig.class);
             return config != null ? config : StudioConfig.empty();
         } catch (UnrecognizedPropertyException e) {
-            throw fail(pointer(e.getPath()), true, e, "unknown key '" + e.getPropertyName() + "' (known: "
-                    + known(e.getKnownPropertyIds()) + ")");
+            // the path ends with the unknown key itself; the place is the mapping it is in
+            String guard = guardKey(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
+            throw fail(pointer(e.getPath()), true, e, (guard == null ? "" : guard + ": ") + "unknown key '"
+                    + e.getPropertyName() + "' (known: " + known(e.getKnownPropertyIds()) + ")");
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) throw fail("", false, e, "must be a mapping of settings (key: value)");
+            String guard = guardKey(e.getPath());
+            if (guard != null) throw fail(pointer(e.getPath()), false, e, guard + scalarAt(pointer(e.getPath())) + " "
+                    + guardForms(guard));
             throw fail(pointer(e.getPath()), false, e,
                     "'" + name(e.getPath()) + "' must be " + kind(e.getTargetType()));
         } catch (JsonMappingException e) {
@@ -420,7 +425,7 @@ public final class StudioConfigReader {
                 String where = plain ? at : at + "/" + stage.id();
                 String what = plain ? name : name + "." + stage.id();
                 if (!List.of("off", "warn", "block").contains(value)) {
-                    throw fail(where, false, null, what + " '" + value + "' must be off, warn or block");
+                    throw fail(where, false, null, what + " '" + value + "' " + guardForms(what));
                 }
                 if (!plain && !stages.contains(stage) && !value.equals("off")) {
                     throw fail(where, true, null, what + ": the " + key + " check looks only at the "
@@ -450,6 +455,82 @@ public final class StudioConfigReader {
             throw fail("/guard/blocklist", true, null, "guard.blocklist has no terms and no file: give terms: [...]"
                     + " or file: guard/blocklist.txt, or remove it");
         }
+    }
+
+    /**
+     * The dotted key of a place under {@code guard:} ({@code guard.pii}, {@code guard.blocklist.terms[2]}), or null
+     * for a place elsewhere.
+     */
+    private static String guardKey(List<JsonMappingException.Reference> path) {
+        if (path.isEmpty() || !"guard".equals(path.get(0).getFieldName())) return null;
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (sb.length() > 0) sb.append('.');
+                sb.append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@code  'true'} when the value at {@code pointer} is a plain value (true, 3), so a message shows what was
+     * written; empty for a list, a mapping or nothing.
+     */
+    private String scalarAt(String pointer) {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t != JsonToken.FIELD_NAME && parser.getParsingContext().pathAsPointer().toString().equals(pointer)) {
+                    if (!t.isScalarValue() || t == JsonToken.VALUE_NULL) return "";
+                    String value = parser.getText();
+                    return value == null || value.length() > 40 ? "" : " '" + value + "'";
+                }
+            }
+        } catch (IOException e) {
+            // read already once: the message goes without the value
+        }
+        return "";
+    }
+
+    /** The forms a guard setting takes: "off | warn | block". */
+    private static final String ACTIONS = "off | warn | block";
+
+    /**
+     * What the guard setting {@code key} ({@code guard.pii}, {@code guard.pii.input}, {@code guard.blocklist.terms})
+     * must be, every valid value or form listed: {@code must be off | warn | block, or a mapping {input: off | warn |
+     * block, output: off | warn | block}}.
+     */
+    static String guardForms(String key) {
+        String k = key.replaceAll("\\[\\d+]$", "[]");
+        if (k.equals("guard")) {
+            return "must be a mapping of checks (pii, injection, blocklist, schema, provider), each " + ACTIONS
+                    + " (blocklist: {action: " + ACTIONS + ", terms: [...], file: PATH})";
+        }
+        if (k.endsWith(".input") || k.endsWith(".output")) return "must be " + ACTIONS;
+        if (k.equals("guard.blocklist")) {
+            return "must be a mapping {action: " + ACTIONS + " (or {input: ..., output: ...}), terms: [\"a term\","
+                    + " ...], file: guard/blocklist.txt}";
+        }
+        if (k.equals("guard.blocklist.terms")) return "must be a list of terms, such as [\"project falcon\", heron]";
+        if (k.equals("guard.blocklist.terms[]")) return "must be a term (text), such as \"project falcon\"";
+        if (k.equals("guard.blocklist.file")) {
+            return "must be a text file inside the workspace, written relative to it (such as guard/blocklist.txt)";
+        }
+        String check = k.equals("guard.blocklist.action") ? "blocklist" : k.substring(k.indexOf('.') + 1);
+        List<org.promptstudio.model.GuardStage> stages;
+        try {
+            stages = GuardConfig.stages(org.promptstudio.model.GuardCheck.of(check));
+        } catch (IllegalArgumentException e) {
+            return "must be " + ACTIONS;
+        }
+        StringBuilder map = new StringBuilder();
+        for (org.promptstudio.model.GuardStage stage : stages) {
+            if (map.length() > 0) map.append(", ");
+            map.append(stage.id()).append(": ").append(ACTIONS);
+        }
+        return "must be " + ACTIONS + ", or a mapping {" + map + "}";
     }
 
     private static boolean blocks(GuardConfig.Level level) {

@@ -79,9 +79,9 @@ class AbComparisonTest {
                 .cost("0.020", 20, 20).guard(GuardCheck.PII, 2).guard(GuardCheck.INJECTION, 2).answerChars(12, 14)
                 .build());
         Map<String, AbFigure> f = byName(AbComparison.figures(a, b));
-        assertThat(f.get("latency p95").difference()).isEqualTo(300.0);
-        assertThat(f.get("latency p95").low()).isNull();
-        assertThat(f.get("latency p95").method()).isEqualTo("none: percentiles");
+        assertThat(f.get("latency p95 \u2248").difference()).isEqualTo(300.0);
+        assertThat(f.get("latency p95 \u2248").low()).isNull();
+        assertThat(f.get("latency p95 \u2248").method()).isEqualTo("none: percentiles");
         AbFigure cost = f.get("cost per call");
         assertThat(cost.a()).isCloseTo(0.001, within(1e-12));
         assertThat(cost.b()).isCloseTo(0.001, within(1e-12));

@@ -19,8 +19,8 @@ class CallTextContextTest {
                 .texts(new CallTexts("[]", "Refunds take 14 days. [1]", null, null))
                 .context(List.of(new ContextChunk(1, "docs/refunds.md#0", "docs/refunds.md", 0, 0.0328,
                         "Refunds are paid\nwithin 14 days."))).build();
-        assertThat(CallText.record(call, ZoneOffset.UTC)).contains("── context (chunks retrieved for this call) ──\n"
+        assertThat(CallText.record(call, ZoneOffset.UTC, false)).contains("── context (chunks retrieved for this call) ──\n"
                 + "[1] docs/refunds.md#0 · score 0.0328\n    Refunds are paid within 14 days.\n");
-        assertThat(CallText.record(call.withContext(null), ZoneOffset.UTC)).doesNotContain("context (chunks");
+        assertThat(CallText.record(call.withContext(null), ZoneOffset.UTC, false)).doesNotContain("context (chunks");
     }
 }

@@ -70,7 +70,10 @@ class MonitoringTest {
         assertThat(studio.monitoring().report(day.withPrompt("answer").withVersion("production")).total().calls())
                 .isEqualTo(3);
         assertThat(studio.monitoring().report(day.withLabel("production")).total().calls()).isEqualTo(3);
-        assertThat(studio.monitoring().report(day.withLabel("no-such-label")).total().calls()).isZero();
+        // a label that names nothing is said, listing the labels there are, never an empty report
+        assertThatThrownBy(() -> studio.monitoring().report(day.withLabel("no-such-label")))
+                .isInstanceOf(UnknownFilterException.class)
+                .hasMessage("no label 'no-such-label' in this workspace; labels: production");
 
         MonitorReport hours = studio.monitoring().report(day.withGrain(Grain.HOUR));
         assertThat(hours.buckets()).hasSize(48);
@@ -79,6 +82,28 @@ class MonitoringTest {
         assertThat(hours.total().p50Ms()).isBetween(90L, 115L);
         assertThatThrownBy(() -> studio.monitoring().report(day.withVersion("1")))
                 .isInstanceOf(StudioException.class).hasMessage("a version needs a prompt: give --prompt with --version");
+    }
+
+    @Test
+    void lastSevenDaysIsTheSameWholeUtcDaysForTheCommandAndTheDashboards() {
+        java.time.Clock clock = java.time.Clock.fixed(Instant.parse("2026-12-01T13:45:10Z"), java.time.ZoneOffset.UTC);
+        MonitorRequest cli = Monitoring.period("7d", Grain.DAY, clock);
+        // today and the 6 whole UTC days before it, not now minus 7 x 24 h
+        assertThat(cli.from()).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
+        assertThat(cli.to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(MonitorRequest.last(Duration.ofDays(7), Grain.DAY, clock)).isEqualTo(cli);
+        // by the hour: this hour and the 23 before it for 24h; a part of an hour takes the whole hour
+        MonitorRequest day = Monitoring.period("24h", Grain.HOUR, clock);
+        assertThat(day.from()).isEqualTo(Instant.parse("2026-11-30T14:00:00Z"));
+        assertThat(day.to()).isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
+        assertThat(Monitoring.period("90m", Grain.HOUR, clock).from()).isEqualTo(Instant.parse("2026-12-01T12:00:00Z"));
+        // a date starts there and ends with the bucket now is in, as a time ago does
+        MonitorRequest date = Monitoring.period("2026-11-20", Grain.DAY, clock);
+        assertThat(date.from()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+        assertThat(date.to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        // at midnight exactly, the new day is the last of the seven
+        java.time.Clock midnight = java.time.Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), java.time.ZoneOffset.UTC);
+        assertThat(Monitoring.period("7d", Grain.DAY, midnight).from()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
     }
 
     @Test

@@ -81,7 +81,7 @@ class PrivacyRedactionTest {
             // the same address in the question and in the echoed answer: one placeholder
             assertThat(personal.texts().output()).contains("[EMAIL_1]");
             assertThat(studio.calls().record(personal.id(), java.time.ZoneOffset.UTC).orElseThrow())
-                    .contains("privacy   personal data was redacted before it was stored");
+                    .contains("redacted  yes · personal data was redacted before it was stored");
         }
         assertThat(redactedFlags(dir)).containsExactly(true, true);
         assertThat(bytesContain(dir.resolve(".studio"), EMAIL)).isFalse();

@@ -175,7 +175,8 @@ class PromptImportTest {
     @Test
     void aMissingFileIsAUserErrorNamingIt() {
         assertThatThrownBy(() -> studio.promptImport().prompty(downloads.resolve("nope.prompty"), null, false))
-                .isInstanceOf(StudioException.class).hasMessage("nope.prompty: file not found");
+                .isInstanceOf(StudioException.class).hasMessage("import prompty: cannot read "
+                        + downloads.resolve("nope.prompty") + ": no such file");
     }
 
     private Path write(String name, String text) {

@@ -101,7 +101,7 @@ class ToolCallsTest {
         org.promptstudio.model.CallRecord listed = oslo.call().withTexts(null);
         assertThat(CallText.state(listed)).isEqualTo("no-answer");
         assertThat(CallText.status(listed, 48)).isEqualTo("no-answer: tool called, no result");
-        assertThat(CallText.record(oslo.call(), java.time.ZoneOffset.UTC).lines().findFirst().orElseThrow())
+        assertThat(CallText.record(oslo.call(), java.time.ZoneOffset.UTC, false).lines().findFirst().orElseThrow())
                 .endsWith(" · no-answer");
         assertThat(ToolCalls.pending(oslo.call())).extracting(ToolCalls::describe)
                 .containsExactly("weather({\"city\":\"Oslo\"})");

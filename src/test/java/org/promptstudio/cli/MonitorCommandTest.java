@@ -131,8 +131,9 @@ class MonitorCommandTest {
         assertThat(err).startsWith("usage error: --by must be day or hour, not 'week'");
         assertThat(studio("monitor", "--version", "3")).isEqualTo(1);
         assertThat(err.strip()).isEqualTo("error: a version needs a prompt: give --prompt with --version");
-        assertThat(studio("monitor", "--prompt", "nosuch")).isEqualTo(1);
-        assertThat(err.strip()).doesNotContain("Exception").contains("nosuch");
+        assertThat(studio("monitor", "--prompt", "nosuch")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("usage error: no prompt 'nosuch' in this workspace; prompts: answer,"
+                + " summarise");
         assertThat(studio("monitor", "--since", "3000d", "--by", "hour")).isEqualTo(1);
         assertThat(err.strip()).contains("more than 10000");
         assertThat(studio("monitor", "--since", "99999999d")).isEqualTo(2);
@@ -145,14 +146,20 @@ class MonitorCommandTest {
 
     @Test
     void aRunModelOrRatingSchemaThatDoesNotExistIsSaidInOneLine() {
-        assertThat(studio("monitor", "--run", "999")).isEqualTo(1);
-        assertThat(err.strip()).isEqualTo("error: no run 999 (see 'studio runs')");
-        assertThat(studio("monitor", "--model", "nope")).isEqualTo(1);
-        assertThat(err.strip()).isEqualTo("error: no model 'nope' in studio.yaml nor among the recorded calls");
+        assertThat(studio("monitor", "--run", "999")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("usage error: no run 999 in this workspace; latest runs: " + run
+                + " (see 'studio runs')");
+        assertThat(studio("monitor", "--model", "nope")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("usage error: no model 'nope' in studio.yaml nor among the recorded calls;"
+                + " models: claude-haiku, gpt-4o-mini, llama3.1:8b");
         assertThat(studio("monitor", "--model", "claude-haiku")).isZero(); // recorded, though not in studio.yaml
-        assertThat(studio("monitor", "--rating", "nope")).isEqualTo(1);
-        assertThat(err.strip()).isEqualTo("error: no rating schema 'nope' in studio.yaml (it has none: add one"
+        assertThat(studio("monitor", "--rating", "nope")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("usage error: no rating schema 'nope' in studio.yaml (it has none: add one"
                 + " under labels:)");
+        // a folder that is not a git repository has no labels: said so, not an empty report
+        assertThat(studio("monitor", "--label", "production")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("usage error: no label 'production' in this workspace; there are no labels"
+                + " (give one with 'studio label PROMPT LABEL')");
         assertThat(studio("monitor", "--run", String.valueOf(run))).isZero();
     }
 }

@@ -79,7 +79,7 @@ class ReasoningTokensStoreTest {
             assertThat(back.cost()).isNull();
             assertThat(back.usageNote()).contains("99,999,999,999");
             assertThat(org.promptstudio.app.CallText.cost(back, back.cost())).isEqualTo("?");
-            assertThat(org.promptstudio.app.CallText.record(back, java.time.ZoneOffset.UTC))
+            assertThat(org.promptstudio.app.CallText.record(back, java.time.ZoneOffset.UTC, false))
                     .contains("tokens 10/99999999999 · cost unknown (implausible usage)")
                     .contains("usage     implausible: m reported 99,999,999,999 output tokens");
         }

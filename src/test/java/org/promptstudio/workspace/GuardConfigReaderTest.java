@@ -50,9 +50,54 @@ class GuardConfigReaderTest {
     void anUnknownActionIsRefusedWithItsPlace() {
         assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  pii: stop\n"))
                 .isInstanceOf(WorkspaceException.class)
-                .hasMessage("studio.yaml:2:8: guard.pii 'stop' must be off, warn or block");
+                .hasMessage("studio.yaml:2:8: guard.pii 'stop' must be off | warn | block, or a mapping {input: off |"
+                        + " warn | block, output: off | warn | block}");
         assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  pii: { input: never }\n"))
-                .hasMessage("studio.yaml:2:17: guard.pii.input 'never' must be off, warn or block");
+                .hasMessage("studio.yaml:2:17: guard.pii.input 'never' must be off | warn | block");
+    }
+
+    @Test
+    void everyGuardSettingOfTheWrongKindNamesItsKeyAndTheFormsItTakes() {
+        String pii = "must be off | warn | block, or a mapping {input: off | warn | block, output: off | warn | block}";
+        // the trial user's case: a yes/no where an action goes
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard: { pii: true }\n"))
+                .isInstanceOf(WorkspaceException.class).hasMessage("studio.yaml:1:15: guard.pii 'true' " + pii);
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  pii: [warn]\n"))
+                .hasMessage("studio.yaml:2:8: guard.pii " + pii);
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  pii: { input: true }\n"))
+                .hasMessage("studio.yaml:2:17: guard.pii.input 'true' must be off | warn | block");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  pii: { inpt: warn }\n"))
+                .hasMessage("studio.yaml:2:10: guard.pii: unknown key 'inpt' (known: input, output)");
+        // each check lists the stages it looks at
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  injection: false\n"))
+                .hasMessage("studio.yaml:2:14: guard.injection 'false' must be off | warn | block, or a mapping"
+                        + " {input: off | warn | block}");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  schema: 1\n"))
+                .hasMessage("studio.yaml:2:11: guard.schema '1' must be off | warn | block, or a mapping"
+                        + " {output: off | warn | block}");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  provider: yes\n"))
+                .hasMessage("studio.yaml:2:13: guard.provider 'yes' must be off | warn | block, or a mapping"
+                        + " {output: off | warn | block}");
+        // the blocklist: its own mapping, its action, terms and file
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: true\n"))
+                .hasMessageStartingWith("studio.yaml:2:14: guard.blocklist 'true' must be a mapping {action: off |"
+                        + " warn | block");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: { action: true }\n"))
+                .hasMessage("studio.yaml:2:24: guard.blocklist.action 'true' " + pii);
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: { terms: heron }\n"))
+                .hasMessage("studio.yaml:2:23: guard.blocklist.terms 'heron' must be a list of terms, such as"
+                        + " [\"project falcon\", heron]");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: { terms: [ { a: b } ] }\n"))
+                .hasMessage("studio.yaml:2:25: guard.blocklist.terms[0] must be a term (text), such as"
+                        + " \"project falcon\"");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: { file: [a] }\n"))
+                .hasMessageStartingWith("studio.yaml:2:22: guard.blocklist.file must be a text file inside the"
+                        + " workspace");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: { actoin: warn }\n"))
+                .hasMessage("studio.yaml:2:16: guard.blocklist: unknown key 'actoin' (known: action, file, terms)");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard: true\n"))
+                .hasMessageStartingWith("studio.yaml:1:8: guard 'true' must be a mapping of checks (pii, injection,"
+                        + " blocklist, schema, provider), each off | warn | block");
     }
 
     @Test
@@ -68,6 +113,7 @@ class GuardConfigReaderTest {
         assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: { file: ../terms.txt }\n"))
                 .hasMessageContaining("guard.blocklist.file '../terms.txt' must be a file inside the workspace");
         assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocks: warn\n"))
-                .hasMessageContaining("unknown key 'blocks'");
+                .hasMessage("studio.yaml:2:3: guard: unknown key 'blocks' (known: blocklist, injection, pii, provider,"
+                        + " schema)");
     }
 }

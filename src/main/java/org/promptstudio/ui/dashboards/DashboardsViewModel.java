@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -207,6 +206,13 @@ public final class DashboardsViewModel implements Activatable {
             b = b == null ? "" : b;
         }
     }
+
+    /**
+     * The latency chart's title: its p50 and p95 are estimates read from a log-bucket sketch, within
+     * {@link org.promptstudio.model.LatencyBuckets#RELATIVE_ERROR} of the true value, as {@code studio monitor} says.
+     */
+    public static final String LATENCY_TITLE = String.format(java.util.Locale.ROOT,
+            "Latency (\u2248 estimate, within %.0f%%)", org.promptstudio.model.LatencyBuckets.RELATIVE_ERROR * 100);
 
     private static final DateTimeFormatter HOUR_LABEL = DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("MM-dd").withZone(ZoneOffset.UTC);
@@ -474,9 +480,10 @@ public final class DashboardsViewModel implements Activatable {
     public MonitorRequest request() {
         Grain g = grain.get() == null ? Grain.HOUR : grain.get();
         Period p = period.get() == null ? Period.WEEK : period.get();
-        Instant now = clock.instant();
-        Instant to = now.truncatedTo(g == Grain.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS).plus(g.width());
-        Instant from = to.minus(p.length());
+        // the one rule for "last 7 days" that studio monitor --since 7d uses too: whole UTC buckets up to now's
+        MonitorRequest period = MonitorRequest.last(p.length(), g, clock);
+        Instant from = period.from();
+        Instant to = period.to();
         String r = blankToNull(run.get());
         Long runId;
         if (r == null) {
@@ -587,9 +594,10 @@ public final class DashboardsViewModel implements Activatable {
                 + scale.max(), List.of(mean), low, high));
         out.add(new Chart("lengthChart", "Answer length", "characters", List.of(
                 series("mean answer length", bs, g, b -> b.answerChars().mean()))));
-        out.add(new Chart("latencyChart", "Latency", "ms", List.of(
-                series("p50", bs, g, b -> b.p50Ms() == null ? null : b.p50Ms().doubleValue()),
-                series("p95", bs, g, b -> b.p95Ms() == null ? null : b.p95Ms().doubleValue()))));
+        // percentiles read from the log-bucket sketch, as studio monitor marks them: estimates within the bound
+        out.add(new Chart("latencyChart", LATENCY_TITLE, "ms \u2248", List.of(
+                series("p50 \u2248", bs, g, b -> b.p50Ms() == null ? null : b.p50Ms().doubleValue()),
+                series("p95 \u2248", bs, g, b -> b.p95Ms() == null ? null : b.p95Ms().doubleValue()))));
         out.add(new Chart("tokensChart", "Tokens", "tokens", List.of(
                 series("in", bs, g, b -> b.tokensKnown() == 0 ? null : (double) b.tokensIn()),
                 series("out", bs, g, b -> b.tokensKnown() == 0 ? null : (double) b.tokensOut()))));

@@ -46,6 +46,9 @@ class DashboardsViewModelTest {
         assertThat(r.by()).isEqualTo(Grain.DAY);
         assertThat(r.to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(r.from()).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
+        // the same period as studio monitor --since 7d (one rule, in app.Monitoring / MonitorRequest.last)
+        MonitorRequest cli = org.promptstudio.app.Monitoring.period("7d", Grain.DAY, NOW);
+        assertThat(List.of(r.from(), r.to())).containsExactly(cli.from(), cli.to());
         vm.periodProperty().set(DashboardsViewModel.Period.DAY);
         assertThat(vm.grainProperty().get()).isEqualTo(Grain.HOUR);
         assertThat(vm.request().to()).isEqualTo(Instant.parse("2026-12-01T11:00:00Z"));
@@ -77,7 +80,10 @@ class DashboardsViewModelTest {
                 .containsExactlyElementsOf(DashboardsViewModel.CHART_IDS);
         DashboardsViewModel.Chart latency = chart(vm, "latencyChart");
         DashboardsViewModel.Series p95 = latency.series().get(1);
-        assertThat(p95.name()).isEqualTo("p95");
+        assertThat(p95.name()).isEqualTo("p95 \u2248");
+        // estimates from the latency sketch, said as studio monitor says it
+        assertThat(latency.title()).isEqualTo("Latency (\u2248 estimate, within 11%)");
+        assertThat(latency.unit()).isEqualTo("ms \u2248");
         assertThat(p95.points()).hasSize(7); // 11-25 .. 12-01 by day
         assertThat(p95.points()).filteredOn(p -> p.label().equals("11-29")).extracting(DashboardsViewModel.Point::value)
                 .containsExactly(1300.0);

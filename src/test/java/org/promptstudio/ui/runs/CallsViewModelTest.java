@@ -42,8 +42,8 @@ class CallsViewModelTest extends RunsFixtureBase {
         CallsViewModel.CallRow row = vm.rowsProperty().get().get(0);
         vm.onOpen(row);
         String expected = org.promptstudio.app.CallText.record(studio.calls().find(row.call().id()).orElseThrow(),
-                ZoneId.systemDefault());
-        assertThat(vm.recordProperty().get()).isEqualTo(expected).contains("── output ──")
+                ZoneId.systemDefault(), false);
+        assertThat(vm.recordProperty().get()).isEqualTo(expected).contains("redacted  no\n").contains("── output ──")
                 .contains("run " + fixture.second);
 
         vm.runProperty().set("seven");
