@@ -48,5 +48,9 @@ final class ForgetCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> e : deleted.counts().entrySet()) {
             out.printf("  %-" + width + "s %,d%n", e.getKey(), e.getValue());
         }
+        if (deleted.total() > 0) {
+            out.println("The database file is compacted when the last studio using it closes (this command, unless"
+                    + " a window has the workspace open), so what was deleted leaves the file too.");
+        }
     }
 }

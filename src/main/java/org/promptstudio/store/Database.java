@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,12 +53,12 @@ public final class Database implements AutoCloseable {
     /** How long the key of a write is kept (a day, in milliseconds): far longer than any write's retries take. */
     static final long KEEP_WRITE_KEYS_MS = 24L * 60 * 60 * 1000;
     /**
-     * H2's settings for the workspace's own file beyond durability and locking (docs/decisions/0156): none for now.
-     * {@code MAX_COMPACT_TIME=0} (no compaction on the way out) was tried and taken back: a purge relies on that
-     * compaction to take the purged texts out of the file (PrivacyPurgeTest); it comes back once a purge compacts
-     * the file itself. {@code studio db compact} compacts fully when asked.
+     * H2's settings for the workspace's own file beyond durability and locking (docs/decisions/0156): no compaction
+     * on the way out ({@code MAX_COMPACT_TIME=0}; H2 spends up to 200 ms by default, paid by every command at its
+     * end). A purge or a forget asks for a whole compaction at the next close instead ({@link #compactWhenClosed}),
+     * and {@code studio db compact} compacts when asked.
      */
-    static final String FILE_SETTINGS = "";
+    static final String FILE_SETTINGS = ";MAX_COMPACT_TIME=0";
     /**
      * H2 keeps each session's parsed statements by their text, 8 by default (decision 0157): recording one call runs
      * about a dozen different statements (the call, its texts, its write key, guard findings, the monitor sums by
@@ -443,16 +444,68 @@ public final class Database implements AutoCloseable {
      * studio's connections.
      */
     private void dropPool() {
-        AutoCloseable c = connected.closer();
+        dropPool(false);
+    }
+
+    /**
+     * Lets the connections go (and the file, when this studio holds it). When {@code closing} and this was the file's
+     * last user in this process, and a purge asked for it ({@link #compactWhenClosed}), the file is first compacted
+     * whole ({@code SHUTDOWN COMPACT}).
+     */
+    private void dropPool(boolean closing) {
+        Connected was = connected;
+        AutoCloseable c = was.closer();
         connected = Connected.NONE;
         if (host != null) {
-            host.leave();
+            boolean last = host.leave();
             host = null;
+            if (closing && last) compactIfAsked(was.source());
         }
         try {
             c.close();
         } catch (Exception e) {
             LOG.debug("{}: closing the connections failed", name, e);
+        }
+    }
+
+    /** The mark a purge leaves beside the file: the next studio to close it compacts it whole. */
+    private Path compactMark() {
+        return file.resolveSibling(file.getFileName() + ".compact-on-close");
+    }
+
+    /**
+     * Asks for the file to be compacted whole when the last studio holding it closes it (decision 0156): what a purge
+     * or a forget deleted is then gone from the file itself, not only from the tables. H2 writes every change into
+     * new chunks and leaves the old ones on disk until their space is used again, so the deleted texts stay readable
+     * in the file until a compaction rewrites it; a time-bounded compaction at close did not always reach them on a
+     * loaded machine. A mark file beside the database holds the request, so that it survives a crash or a studio
+     * that only reached the file through another one: whichever studio closes the file last next does it. Nothing
+     * for a database named by {@code database.url} (the server's own vacuuming applies).
+     *
+     * @throws StoreException one line, when the mark cannot be written
+     */
+    void compactWhenClosed() {
+        if (file == null) return;
+        try {
+            Files.writeString(compactMark(), "a purge deleted recorded data; the next close compacts the file\n");
+        } catch (java.io.IOException e) {
+            throw new StoreException(name + ": cannot ask for the file to be compacted on close ("
+                    + org.promptstudio.model.ErrorText.reason(e) + ")", e);
+        }
+    }
+
+    /** Compacts the file whole with {@code SHUTDOWN COMPACT} when a purge asked for it; a failure is logged. */
+    private void compactIfAsked(DataSource source) {
+        Path mark = compactMark();
+        if (!Files.exists(mark)) return;
+        long start = System.nanoTime();
+        try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN COMPACT");
+            Files.deleteIfExists(mark);
+            LOG.info("{}: compacted after a purge in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+        } catch (SQLException | java.io.IOException e) {
+            LOG.warn("{}: the compaction a purge asked for failed; the next close tries again ({})", name,
+                    org.promptstudio.model.ErrorText.reason(e));
         }
     }
 
@@ -873,7 +926,7 @@ public final class Database implements AutoCloseable {
             if (Thread.interrupted()) interrupted = true; // came during the wait: kept aside as well
             try (StartLock.Held h = held) {
                 synchronized (this) {
-                    dropPool();
+                    dropPool(true);
                 }
                 LOG.debug("closed {}", name);
             }

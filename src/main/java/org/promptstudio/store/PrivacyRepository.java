@@ -124,7 +124,9 @@ public final class PrivacyRepository {
             }
             counts.put("runs left empty", emptyRuns);
             log(c, "purge", scope, counts);
-            return new Deleted(counts, from, before, promptPath);
+            Deleted done = new Deleted(counts, from, before, promptPath);
+            if (done.total() > 0) db.compactWhenClosed();
+            return done;
         });
     }
 
@@ -165,7 +167,9 @@ public final class PrivacyRepository {
             counts.put("queues no longer naming them", update(c,
                     "UPDATE label_queues SET created_by = NULL WHERE created_by = ?", annotator));
             log(c, "forget", "one annotator (the name is not kept)", counts);
-            return new Deleted(counts, span[0], span[1], null);
+            Deleted done = new Deleted(counts, span[0], span[1], null);
+            if (done.total() > 0) db.compactWhenClosed();
+            return done;
         });
     }
 

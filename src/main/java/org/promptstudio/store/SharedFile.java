@@ -163,9 +163,10 @@ final class SharedFile {
          * ({@link HandOverLock}), then stops the server, which ends the other studios' connections to it. Called
          * under the start lock, so no studio reads the address in between.
          */
-        void leave() {
+        /** Leaves the file; returns whether this was its last user in this process (the server is then stopped). */
+        boolean leave() {
             synchronized (HOSTS) {
-                if (--users > 0) return;
+                if (--users > 0) return false;
                 HOSTS.remove(file);
                 deleteAddress(file, key);
             }
@@ -174,6 +175,7 @@ final class SharedFile {
             try (StartLock.Held alone = handOverLock(file).alone(HAND_OVER_WAIT_MS)) {
                 server.stop();
             }
+            return true;
         }
     }
 }
