@@ -13,7 +13,8 @@ import org.promptstudio.model.CallTexts;
 
 /**
  * The H2 in use still has what {@link NewestChunk} reaches by reflection, and after each write the file's header names
- * a chunk recovery starts from: the newest, unless the newest is the file's last (docs/decisions/0156).
+ * the newest chunk whenever that chunk went into freed space inside the file, where recovery after a kill would not
+ * find it otherwise (docs/decisions/0156).
  */
 class NewestChunkTest {
 
@@ -27,24 +28,26 @@ class NewestChunkTest {
     }
 
     @Test
-    void afterEachWriteTheHeaderNamesTheNewestChunkOrItIsTheLastOfTheFile() throws Exception {
+    void afterEachWriteTheNewestChunkIsNamedByTheHeaderOrEndsTheFile() throws Exception {
         try (Database db = Database.open(state)) {
             org.h2.mvstore.MVStore store = KillHarness.store(db);
             Path data = state.resolve(Database.RELATIVE_PATH + ".mv.db");
-            for (int i = 0; i < 300; i++) {
+            int inside = 0; // writes whose chunk went into freed space inside the file: the case H2 gets wrong
+            for (int i = 0; i < 20_000 && inside < 20; i++) {
                 String text = "y".repeat(100 + (i * 37) % 3000);
                 db.calls().insert(CallRecord.builder().prompt("prompts/a.prompt", "abc1234").model("builtin", "echo")
                         .createdAt(Instant.now()).caseId("c" + i).texts(new CallTexts("[]", text, null, null))
                         .build());
-                long newest = store.getFileStore().lastChunkVersion();
-                String header = new String(Files.readAllBytes(data), 0, 4096, StandardCharsets.ISO_8859_1);
-                long headerVersion = Long.parseLong(header.replaceAll("(?s).*[,]version:([0-9a-f]+),.*", "$1"), 16);
                 long fileBlocks = Files.size(data) / 4096;
-                if (headerVersion != newest) {
-                    assertThat(lastChunkEnd(store)).as("write %d: the header names version %d, the newest chunk"
-                            + " (version %d) must then end the file", i, headerVersion, newest).isEqualTo(fileBlocks);
-                }
+                if (lastChunkEnd(store) >= fileBlocks) continue; // recovery finds it from the end of the file
+                inside++;
+                String header = new String(Files.readAllBytes(data), 0, 4096, StandardCharsets.ISO_8859_1);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(",version:([0-9a-f]+),").matcher(header);
+                long headerVersion = m.find() ? Long.parseLong(m.group(1), 16) : -1; // none: no chunk named yet
+                assertThat(headerVersion).as("write %d: the version the header names", i)
+                        .isEqualTo(store.getFileStore().lastChunkVersion());
             }
+            assertThat(inside).as("writes whose chunk went inside the file").isPositive();
         }
     }
 
