@@ -821,6 +821,8 @@ public final class Database implements AutoCloseable {
                 store.getFileStore().sync();
             }
         } catch (RuntimeException e) {
+            // H2 wraps an interrupt that came while it waited for its lock: the flag is set again for the caller
+            if (e.getCause() instanceof InterruptedException) Thread.currentThread().interrupt();
             LOG.debug("{}: could not rewrite the file's sparse chunks", name, e);
         }
     }
