@@ -53,12 +53,14 @@ public final class Database implements AutoCloseable {
     /** How long the key of a write is kept (a day, in milliseconds): far longer than any write's retries take. */
     static final long KEEP_WRITE_KEYS_MS = 24L * 60 * 60 * 1000;
     /**
-     * H2's settings for the workspace's own file beyond durability and locking (docs/decisions/0156): no compaction
-     * on the way out ({@code MAX_COMPACT_TIME=0}; H2 spends up to 200 ms by default, paid by every command at its
-     * end). A purge or a forget asks for a whole compaction at the next close instead ({@link #compactWhenClosed}),
-     * and {@code studio db compact} compacts when asked.
+     * H2's settings for the workspace's own file beyond durability and locking (docs/decisions/0156):
+     * {@code RETENTION_TIME} of {@value #RETENTION_MS} ms, so that a burst reuses the space it frees; safe under a kill
+     * only with {@link NewestChunk} after each commit, and with {@link #keepDense} syncing the file meanwhile. No
+     * compaction on the way out ({@code MAX_COMPACT_TIME=0}; H2 spends up to 200 ms by default, paid by every command
+     * at its end): a purge or a forget asks for a whole compaction at the next close instead
+     * ({@link #compactWhenClosed}), and {@code studio db compact} compacts when asked.
      */
-    static final String FILE_SETTINGS = ";MAX_COMPACT_TIME=0";
+    static final String FILE_SETTINGS = ";RETENTION_TIME=" + Database.RETENTION_MS + ";MAX_COMPACT_TIME=0";
     /**
      * H2 keeps each session's parsed statements by their text, 8 by default (decision 0157): recording one call runs
      * about a dozen different statements (the call, its texts, its write key, guard findings, the monitor sums by
@@ -66,6 +68,17 @@ public final class Database implements AutoCloseable {
      * the runner's CPU in a profile. 64 holds them all, and the reads of a page of the window besides.
      */
     static final String QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
+    /**
+     * {@code RETENTION_TIME} of the workspace's file, in milliseconds: how long the space of a freed chunk is kept
+     * before H2 writes over it (H2's default: 45 s), so that a burst reuses the space it frees.
+     */
+    static final int RETENTION_MS = 1000;
+    /** The least time between two rewritings of sparse chunks ({@link #keepDense}), in milliseconds. */
+    static final long DENSE_EVERY_MS = 200;
+    /** Chunks are rewritten when fewer than this share of their bytes is live, in percent (H2's own default: 90). */
+    static final int DENSE_FILL_RATE = 80;
+    /** The most bytes of live pages rewritten at a time. */
+    static final int DENSE_WRITE_BYTES = 4 << 20;
     static {
         // The studio that holds the file serves the others over TCP: only this machine may connect, so it never shows
         // a firewall prompt either.
@@ -97,6 +110,12 @@ public final class Database implements AutoCloseable {
     private final MonitorRepository monitor;
     private final PrivacyRepository privacy;
     private volatile boolean closed;
+    /** When {@link #keepDense} last rewrote (or looked at) the file's chunks, from {@link System#nanoTime()}. */
+    private final java.util.concurrent.atomic.AtomicLong lastDense = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime());
+    /** When {@link #keepDense} last synced the file to the disk, from {@link System#nanoTime()}. */
+    private final java.util.concurrent.atomic.AtomicLong lastSync = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - RETENTION_MS * 1_000_000L);
     /** Whether opening ran Flyway (see {@link #migrate}). */
     private volatile boolean flywayStarted;
     /** What every borrowed connection goes through: itself, except in tests that make a connection fail on purpose. */
@@ -802,6 +821,7 @@ public final class Database implements AutoCloseable {
                         committing.add(result);
                         c.commit();
                         if (viaHolder) checkCommitted(c, key, attempt);
+                        else afterCommit(c);
                         return result;
                     } catch (SQLException | RuntimeException e) {
                         rollback(c, e);
@@ -815,6 +835,55 @@ public final class Database implements AutoCloseable {
             throw StoreException.of(what, e);
         } finally {
             if (interrupts[0]) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * After a commit on this studio's own connection to the file (the holder's): the commit made findable after a
+     * kill ({@link NewestChunk}, docs/decisions/0156). Nothing for a guest (the holder's H2 wrote its commit), a URL
+     * from studio.yaml or PostgreSQL. Never fails: the commit is done.
+     */
+    private void afterCommit(Connection c) {
+        if (file == null) return;
+        org.h2.mvstore.MVStore store;
+        try {
+            store = NewestChunk.store(c);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("{}: could not reach the database file after a commit ({})", name, e.toString());
+            return;
+        }
+        if (store == null) return;
+        keepDense(store);
+        NewestChunk.keepFindable(store);
+    }
+
+    /**
+     * Keeps the file's chunks dense under a burst (docs/decisions/0156): with {@code WRITE_DELAY=0} H2 runs no
+     * background writer, and so never the housekeeping that rewrites the live pages of chunks most of whose pages
+     * were replaced (each commit writes its pages into a new chunk; an old chunk is freed only when none of its pages
+     * is live, so chunks about a quarter live piled up). Here, at most every {@value #DENSE_EVERY_MS} ms, the chunks
+     * fewer than {@value #DENSE_FILL_RATE} percent live are rewritten, at most {@value #DENSE_WRITE_BYTES} bytes at a
+     * time, as H2's housekeeping would, and committed; at most every {@value #RETENTION_MS} ms the file is also
+     * synced to the disk, so that the space freed (which H2 writes over after {@code RETENTION_TIME},
+     * {@link #FILE_SETTINGS}) is seldom still needed by what is on the disk (a sync every 200 ms made a call recorded
+     * one by one 2 to 3 times slower). Called before {@link NewestChunk#keepFindable}, so that the compaction's own
+     * commit is findable too. A failure loses nothing (the caller's commit is done) and is logged.
+     */
+    private void keepDense(org.h2.mvstore.MVStore store) {
+        long now = System.nanoTime();
+        long last = lastDense.get();
+        if (now - last < DENSE_EVERY_MS * 1_000_000L || !lastDense.compareAndSet(last, now)) return;
+        try {
+            if (store.isClosed() || store.isReadOnly()) return;
+            if (store.compact(DENSE_FILL_RATE, DENSE_WRITE_BYTES)) store.commit();
+            long synced = lastSync.get();
+            if (now - synced >= RETENTION_MS * 1_000_000L && lastSync.compareAndSet(synced, now)) {
+                store.getFileStore().sync();
+            }
+        } catch (RuntimeException e) {
+            // H2 wraps an interrupt that came while it waited for its lock: the flag is set again for the caller
+            if (e.getCause() instanceof InterruptedException) Thread.currentThread().interrupt();
+            LOG.debug("{}: could not rewrite the file's sparse chunks", name, e);
         }
     }
 
