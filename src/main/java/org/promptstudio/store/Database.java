@@ -385,9 +385,22 @@ public final class Database implements AutoCloseable {
      * Why the database cannot be opened, in one line: a damaged file (H2's "file corrupted", error 90030) says what
      * to do about it instead of H2's advice; the studio never moves or deletes the file itself.
      */
+    /**
+     * Whether {@code t} is H2's storage layer finding the file cut short or inconsistent: a read past its end (a
+     * truncated file), a corrupt header or chunk, a chunk or block that is not there (DataUtils' error codes 1, 6, 9
+     * and 50).
+     */
+    private static boolean damaged(Throwable t) {
+        if (!(t instanceof org.h2.mvstore.MVStoreException m)) return false;
+        int code = m.getErrorCode();
+        return code == org.h2.mvstore.DataUtils.ERROR_READING_FAILED || code == org.h2.mvstore.DataUtils.ERROR_FILE_CORRUPT
+                || code == org.h2.mvstore.DataUtils.ERROR_CHUNK_NOT_FOUND
+                || code == org.h2.mvstore.DataUtils.ERROR_BLOCK_NOT_FOUND;
+    }
+
     private StoreException openFailure(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getErrorCode() == ErrorCode.FILE_CORRUPTED_1) {
+            if (t instanceof SQLException s && s.getErrorCode() == ErrorCode.FILE_CORRUPTED_1 || damaged(t)) {
                 return new StoreException(name + ".mv.db: the database file is damaged and cannot be read; move it"
                         + " aside and the studio starts a new one (the recorded runs, calls, feedback and labels in it"
                         + " are then no longer shown; the workspace's prompts, datasets and git history are not in"

@@ -18,7 +18,7 @@ class DatabaseDamagedFileTest {
     Path workspace;
 
     @Test
-    void aHalfTruncatedFileSaysItIsDamagedAndWhatToDoInOneLine() throws Exception {
+    void aTruncatedFileSaysItIsDamagedAndWhatToDoInOneLine() throws Exception {
         Path state = workspace.resolve(".studio");
         try (Database db = Database.open(state)) {
             for (int i = 0; i < 50; i++) {
@@ -26,9 +26,12 @@ class DatabaseDamagedFileTest {
             }
         }
         Path file = state.resolve("db/studio.mv.db");
-        long size = Files.size(file);
+        // Cut inside the second of H2's two 4 KB header blocks: no chunk is left to recover. (Cut at half, H2 finds an
+        // older complete set of chunks, since nothing compacts the file on close: it opens, without the later calls.)
+        long size = 6000;
+        assertThat(Files.size(file)).isGreaterThan(size);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(size / 2);
+            f.setLength(size);
         }
         assertThatThrownBy(() -> Database.open(state).close())
                 .isInstanceOf(StudioException.class)
@@ -41,6 +44,6 @@ class DatabaseDamagedFileTest {
                 });
         // never removed by the studio: the user decides
         assertThat(file).isRegularFile();
-        assertThat(Files.size(file)).isEqualTo(size / 2);
+        assertThat(Files.size(file)).isEqualTo(size);
     }
 }
