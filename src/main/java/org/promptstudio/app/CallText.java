@@ -78,7 +78,10 @@ public final class CallText {
      * @param spent the figure to show (the call's cost, or what it cost this run: {@link CallRecord#spent()})
      */
     public static String cost(CallRecord call, BigDecimal spent) {
-        return call.usageNote() != null ? "?" : cost(spent);
+        if (call.usageNote() != null) return "?";
+        // a call that failed or was cancelled without a cost was not charged as far as anyone knows: not "unknown"
+        if (spent == null && !call.unpriced()) return "-";
+        return cost(spent);
     }
 
     /** Dollars as every figure writes them ({@link org.promptstudio.model.Usd}): {@code $0.000036}, {@code $0}, {@code ?}. */

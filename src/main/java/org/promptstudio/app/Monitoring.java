@@ -131,7 +131,8 @@ public final class Monitoring {
      * The period {@code --since} names, as the Dashboards view makes its own (one rule,
      * {@link MonitorRequest#last}): a time ago ({@code 7d}) is that many whole UTC buckets of {@code by} up to the end
      * of the one that holds now, so "7d" by day is today and the 6 days before it, as the view's "last 7 days"; a date
-     * or an instant starts there and also ends at the end of the bucket that holds now.
+     * or an instant starts at the start of the bucket that holds it (the figures are kept by whole bucket, so that is
+     * what they cover, and the period says so) and also ends at the end of the bucket that holds now.
      *
      * @return the request of that period, with no filter
      * @throws StudioException one line naming the value and the forms taken
@@ -139,7 +140,9 @@ public final class Monitoring {
     public static MonitorRequest period(String text, org.promptstudio.monitor.Grain by, java.time.Clock clock) {
         java.time.Duration ago = ago(text);
         if (ago != null) return MonitorRequest.last(ago, by, clock);
-        java.time.Instant from = since(text, clock.instant());
+        java.time.Instant given = since(text, clock.instant());
+        long width = by.width().toSeconds();
+        java.time.Instant from = java.time.Instant.ofEpochSecond(Math.floorDiv(given.getEpochSecond(), width) * width);
         java.time.Instant to = MonitorRequest.endOfCurrentBucket(by, clock);
         if (!from.isBefore(to)) return MonitorRequest.all(from, from.plusSeconds(1), by); // the caller says "not past"
         return MonitorRequest.all(from, to, by);

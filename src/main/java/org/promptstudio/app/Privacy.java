@@ -70,7 +70,7 @@ public final class Privacy {
         if (promptPath != null && studio.prompts().find(promptPath).isEmpty()
                 && !studio.database().privacy().hasCalls(promptPath)) {
             String id = promptPath.substring(promptPath.lastIndexOf('/') + 1).replaceAll("\\.prompt$", "");
-            throw new StudioException("--prompt: no such prompt '" + id + "' (no file " + promptPath
+            throw new UnknownFilterException("--prompt: no such prompt '" + id + "' (no file " + promptPath
                     + " and no call of it recorded; known: " + String.join(", ",
                     studio.prompts().list().stream().map(org.promptstudio.template.PromptRef::id).toList()) + ")");
         }

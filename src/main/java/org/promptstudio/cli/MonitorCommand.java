@@ -121,6 +121,18 @@ final class MonitorCommand implements Callable<Integer> {
             // a bad --since, as every other one: a usage error (exit 2)
             throw new CommandLine.ParameterException(spec.commandLine(), "--since " + since + " is not in the past");
         }
+        if (version != null && prompt == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--version needs a prompt: give --prompt with"
+                    + " --version");
+        }
+        long width = by.width().toSeconds();
+        long buckets = (period.to().getEpochSecond() - period.from().getEpochSecond() + width - 1) / width;
+        if (buckets > org.promptstudio.monitor.MonitorReports.MAX_BUCKETS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--since " + since + " --by " + by.id()
+                    + ": the period holds " + buckets + " " + by.id() + "s, more than "
+                    + org.promptstudio.monitor.MonitorReports.MAX_BUCKETS + "; choose a shorter period"
+                    + (by == Grain.HOUR ? " or --by day" : ""));
+        }
         MonitorRequest request = new MonitorRequest(period.from(), period.to(), by, prompt, version, label, model, run,
                 rating);
         MonitorReport report;

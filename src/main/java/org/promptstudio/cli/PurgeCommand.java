@@ -52,9 +52,18 @@ final class PurgeCommand implements Callable<Integer> {
         PrivacyRepository.Deleted deleted;
         try (Studio studio = root.openStudio()) {
             deleted = studio.privacy().purge(until, path);
+        } catch (org.promptstudio.app.UnknownFilterException e) {
+            // a prompt that names nothing is a bad option: one line, the usage exit code
+            spec.commandLine().getErr().println("usage error: " + StudioCommand.oneLine(e.getMessage()));
+            spec.commandLine().getErr().flush();
+            return StudioCommand.USAGE_ERROR;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("purged the calls before " + before + (path != null ? " of " + path : " of every prompt") + ":");
+        // the instant as well as the words given: a date is midnight in this machine's zone, which the figures
+        // elsewhere (monitor, dashboards: UTC days) do not use
+        String at = before.strip().equals(until.toString()) ? before.strip()
+                : before.strip() + " (" + until + ", midnight " + ZoneId.systemDefault().getId() + ")";
+        out.println("purged the calls before " + at + (path != null ? " of " + path : " of every prompt") + ":");
         ForgetCommand.printCounts(out, deleted);
         return 0;
     }

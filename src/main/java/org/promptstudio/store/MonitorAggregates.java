@@ -189,12 +189,14 @@ public final class MonitorAggregates {
                 longs[CHARS_IN] += m.charsIn();
                 longs[CHARS_OUT] += m.charsOut() == null ? 0 : m.charsOut();
             }
+            // Unknown only when it was answered and its model has no price (CallRecord.unpriced): a failed or
+            // cancelled call without a cost (refused before sending, a missing key, an error answer) adds a known 0.
             BigDecimal spent = call.spent();
-            if (spent != null) {
-                longs[KNOWN_COST_CALLS]++;
-                knownCost = knownCost.add(spent);
-            } else {
+            if (call.unpriced()) {
                 longs[UNKNOWN_COST_CALLS]++;
+            } else {
+                longs[KNOWN_COST_CALLS]++;
+                if (spent != null) knownCost = knownCost.add(spent);
             }
             for (GuardCheck g : guard) longs[GUARD + g.ordinal()]++;
             if (m.sentiment() != null) {

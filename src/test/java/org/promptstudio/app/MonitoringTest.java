@@ -101,6 +101,11 @@ class MonitoringTest {
         MonitorRequest date = Monitoring.period("2026-11-20", Grain.DAY, clock);
         assertThat(date.from()).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
         assertThat(date.to()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        // an instant inside a bucket: the figures are kept by whole bucket, so the period starts where its bucket does
+        assertThat(Monitoring.period("2026-12-01T09:05:00Z", Grain.HOUR, clock).from())
+                .isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+        assertThat(Monitoring.period("2026-11-30T09:05:00Z", Grain.DAY, clock).from())
+                .isEqualTo(Instant.parse("2026-11-30T00:00:00Z"));
         // at midnight exactly, the new day is the last of the seven
         java.time.Clock midnight = java.time.Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), java.time.ZoneOffset.UTC);
         assertThat(Monitoring.period("7d", Grain.DAY, midnight).from()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));

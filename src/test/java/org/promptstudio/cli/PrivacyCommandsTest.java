@@ -41,8 +41,8 @@ class PrivacyCommandsTest {
         assertThat(future.err()).contains("--before 2999-01-01T00:00:00Z is in the future: it is ");
         // a typo: no such file and no call of it recorded
         CliRun typo = studio("-w", dir.toString(), "purge", "--before", "2000-01-01", "--prompt", "nope");
-        assertThat(typo.exitCode()).isEqualTo(1);
-        assertThat(typo.err().strip()).startsWith("error: --prompt: no such prompt 'nope'")
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err().strip()).startsWith("usage error: --prompt: no such prompt 'nope'")
                 .contains("known: ").contains("hello")
                 .doesNotContain("\n");
         String now = java.time.Instant.now().toString();

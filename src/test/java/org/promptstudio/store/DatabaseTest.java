@@ -60,7 +60,7 @@ class DatabaseTest {
         try (Database db = Database.open(state()); Connection c = db.connection(); Statement st = c.createStatement()) {
             assertThat(db.calls().count()).isEqualTo(1);
             assertThat(strings(st, "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL"))
-                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17");
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18");
         }
     }
 
