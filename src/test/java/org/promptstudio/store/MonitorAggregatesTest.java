@@ -444,7 +444,8 @@ class MonitorAggregatesTest {
             List<MonitorRepository.Sums> read = db.monitor().sums(new MonitorRepository.Query(Instant.EPOCH,
                     Instant.ofEpochSecond(86400), false, null, null, null, null, null));
             assertThat(read).extracting(MonitorRepository.Sums::calls).allMatch(n -> n == 0L);
-            assertTotalsEqualTheKeyedSums(c);
+            assertThat(rows(c, "SELECT COUNT(*) FROM monitor_hour_total WHERE calls > 0")).containsExactly(
+                    List.of(BigDecimal.ZERO));
         }
     }
 }
