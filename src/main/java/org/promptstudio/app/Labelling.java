@@ -459,8 +459,15 @@ public final class Labelling {
             throw new StudioException(pair ? "a " + s.type().id() + " label is about two calls (A and B)"
                     : "a " + s.type().id() + " label is about one call");
         }
+        Map<Long, String> inputs = new HashMap<>();
         for (Long id : callIdB == null ? List.of(callId) : List.of(callId, callIdB)) {
-            if (studio.callRepository().find(id).isEmpty()) throw new StudioException("no call " + id + " is recorded");
+            var found = studio.callRepository().find(id);
+            if (found.isEmpty()) throw new StudioException("no call " + id + " is recorded");
+            inputs.put(id, org.promptstudio.labelling.CallInputs.inputOf(found.get()));
+        }
+        if (callIdB != null) {
+            String problem = org.promptstudio.labelling.CallInputs.problem(List.of(callId, callIdB), inputs::get);
+            if (problem != null) throw new StudioException(problem);
         }
         String problem = s.problem(value, null);
         if (problem != null) throw new StudioException(problem);
@@ -483,9 +490,11 @@ public final class Labelling {
         // missing, a folder, unreadable, binary or not UTF-8: one line saying which (labels import: cannot read ...)
         String text = org.promptstudio.model.TextFile.readGiven(file, "labels import", true);
         if (defaultSchema != null) schema(defaultSchema);
-        Map<Long, Boolean> known = new HashMap<>();
+        Map<Long, java.util.Optional<CallRecord>> known = new HashMap<>();
         LabelImport.Result parsed = LabelImport.parse(text, name, schemasByName(), defaultSchema,
-                id -> known.computeIfAbsent(id, k -> studio.callRepository().find(k).isPresent()), Instant.now());
+                id -> known.computeIfAbsent(id, k -> studio.callRepository().find(k)).isPresent(),
+                id -> known.computeIfAbsent(id, k -> studio.callRepository().find(k))
+                        .map(org.promptstudio.labelling.CallInputs::inputOf).orElse(null), Instant.now());
         if (parsed.labels().isEmpty()) throw new StudioException(name + ": no labels (only a header)");
         Map<Long, List<LabelRecord>> storedByCall = new HashMap<>();
         List<LabelRecord> read = new ArrayList<>();

@@ -92,6 +92,11 @@ public final class Privacy {
         return deleted;
     }
 
+    /** Everyone who gave a label, feedback or annotation, sorted case-insensitively (see {@link #forget}). */
+    public List<String> annotators() {
+        return studio.database().privacy().annotators();
+    }
+
     /** The privacy log, oldest first: what was deleted when, with counts only. */
     public List<PrivacyRepository.LogEntry> log() {
         return studio.database().privacy().log();

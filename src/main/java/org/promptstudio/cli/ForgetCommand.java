@@ -1,6 +1,7 @@
 package org.promptstudio.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.promptstudio.app.Studio;
@@ -26,18 +27,27 @@ final class ForgetCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--annotator", required = true, paramLabel = "NAME",
-            description = "The annotator's name, as the labels record it (studio labels show it).")
+            description = "The annotator's name, exactly as the labels record it (studio labels progress shows the"
+                    + " names per queue; a name with nothing recorded makes forget list the names there are).")
     String annotator;
 
     @Override
     public Integer call() {
         PrivacyRepository.Deleted deleted;
+        List<String> known = List.of();
         try (Studio studio = root.openStudio()) {
             deleted = studio.privacy().forget(annotator);
+            if (deleted.total() == 0) known = studio.privacy().annotators();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(deleted.total() == 0 ? "nothing was recorded from " + annotator + ":"
-                : "forgot " + annotator + ":");
+        if (deleted.total() == 0) {
+            // a typo or a different spelling: say which names there are, as monitor --label does for labels;
+            // still exit 0, since forgetting someone twice (or someone who never labelled) is not an error
+            out.println("nothing was recorded from " + annotator + "; annotators: "
+                    + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+        } else {
+            out.println("forgot " + annotator + ":");
+        }
         printCounts(out, deleted);
         return 0;
     }

@@ -10,9 +10,26 @@ import java.util.regex.Pattern;
  * The workspace's blocklist (studio.yaml {@code guard.blocklist}): terms found in a text as whole words, ignoring
  * case, any run of blanks in a term matching any run of blanks in the text. A term is a word or a phrase taken
  * literally (no regular expression), so {@code c++} or {@code a.b} match only themselves; "whole word" means no
- * letter, digit or underscore right before or after it ({@code cat} is not in {@code concatenate}). Thread-safe.
+ * letter, digit or underscore (of a spaced script) right before or after it ({@code cat} is not in
+ * {@code concatenate}). An end of a term
+ * in a script written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar and the like;
+ * not Korean, which has spaces) has no such boundary: {@code 数据} is found in {@code 我的数据}. Thread-safe.
  */
 public final class Blocklist {
+
+    /** Scripts written without spaces between words (Unicode's scripts, Character.UnicodeScript). */
+    private static final java.util.Set<Character.UnicodeScript> UNSPACED = java.util.EnumSet.of(
+            Character.UnicodeScript.HAN, Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA,
+            Character.UnicodeScript.THAI, Character.UnicodeScript.LAO, Character.UnicodeScript.KHMER,
+            Character.UnicodeScript.MYANMAR, Character.UnicodeScript.TIBETAN, Character.UnicodeScript.JAVANESE,
+            Character.UnicodeScript.BALINESE, Character.UnicodeScript.YI);
+
+    /**
+     * A character that continues a word of a spaced script: a letter, digit or underscore, but not one of a script
+     * written without spaces, so {@code AI} is a whole word in {@code 用AI训练}.
+     */
+    private static final String WORD_CHAR = "[\\p{L}\\p{N}_&&[^" + UNSPACED.stream()
+            .map(script -> "\\p{Is" + script.name() + "}").collect(java.util.stream.Collectors.joining()) + "]]";
 
     /** No terms: finds nothing. */
     public static final Blocklist EMPTY = new Blocklist(List.of());
@@ -34,17 +51,24 @@ public final class Blocklist {
             if (t == null || t.isBlank()) throw new GuardException("blocklist term " + (i + 1) + " is empty");
             String normal = t.strip().replaceAll("\\s+", " ");
             if (!seen.add(normal.toLowerCase(Locale.ROOT))) continue;
-            StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}_])");
+            // an end in a script written without spaces between words (数据 in 我的数据) has no word boundary to
+            // look for: it matches inside a run of letters there
+            StringBuilder regex = new StringBuilder(unspaced(normal.codePointAt(0)) ? "" : "(?<!" + WORD_CHAR + ")");
             String[] words = normal.split(" ");
             for (int w = 0; w < words.length; w++) {
                 if (w > 0) regex.append("\\s+");
                 regex.append(Pattern.quote(words[w]));
             }
-            regex.append("(?![\\p{L}\\p{N}_])");
+            if (!unspaced(normal.codePointBefore(normal.length()))) regex.append("(?!" + WORD_CHAR + ")");
             compiled.add(new Term(normal, Pattern.compile(regex.toString(),
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
         }
         this.terms = List.copyOf(compiled);
+    }
+
+    /** Whether {@code codePoint} is of a script written without spaces, where words have no boundary to match. */
+    private static boolean unspaced(int codePoint) {
+        return UNSPACED.contains(Character.UnicodeScript.of(codePoint));
     }
 
     /**

@@ -70,6 +70,18 @@ public final class LabelImport {
      */
     public static Result parse(String text, String file, Map<String, LabelSchema> schemas,
                                String defaultSchema, LongPredicate callExists, Instant at) {
+        return parse(text, file, schemas, defaultSchema, callExists, id -> null, at);
+    }
+
+    /**
+     * As {@link #parse(String, String, Map, String, LongPredicate, Instant)}, also refusing a pair or ranking whose
+     * calls answer different inputs.
+     *
+     * @param inputOf the input a call answered, as {@link CallInputs#inputOf} names it (null: not known, not checked)
+     */
+    public static Result parse(String text, String file, Map<String, LabelSchema> schemas,
+                               String defaultSchema, LongPredicate callExists,
+                               java.util.function.LongFunction<String> inputOf, Instant at) {
         List<List<String>> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -141,6 +153,10 @@ public final class LabelImport {
             }
             for (long id : calls) {
                 if (!callExists.test(id)) throw new LabellingException(at2 + "no call " + id + " is recorded");
+            }
+            if (calls.size() > 1) {
+                String problem = CallInputs.problem(calls, inputOf);
+                if (problem != null) throw new LabellingException(at2 + problem);
             }
             String who = row.get(annotator).strip();
             if (who.isEmpty()) throw new LabellingException(at2 + "no annotator");

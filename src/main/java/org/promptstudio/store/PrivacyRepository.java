@@ -173,6 +173,23 @@ public final class PrivacyRepository {
         });
     }
 
+    /**
+     * The names of everyone who gave a label, feedback or annotation, sorted case-insensitively; what
+     * {@code studio forget} lists when it is given a name that recorded nothing.
+     */
+    public List<String> annotators() {
+        return db.read("cannot list the annotators", c -> {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            try (PreparedStatement ps = c.prepareStatement("SELECT annotator FROM labels WHERE annotator IS NOT NULL"
+                    + " UNION SELECT annotator FROM feedback WHERE annotator IS NOT NULL"
+                    + " UNION SELECT annotator FROM annotations WHERE annotator IS NOT NULL");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) names.add(rs.getString(1));
+            }
+            return List.copyOf(names);
+        });
+    }
+
     /** Whether any call of prompt file {@code promptPath} is recorded (at any time, in any run). */
     public boolean hasCalls(String promptPath) {
         return db.read("cannot read the calls of " + promptPath,

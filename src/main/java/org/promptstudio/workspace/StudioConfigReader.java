@@ -411,6 +411,7 @@ public final class StudioConfigReader {
      * a stage the check looks at; each blocklist term present; the blocklist file inside the workspace.
      */
     private void checkGuard(StudioConfig config) {
+        checkGuardEmptyValues();
         GuardConfig guard = config.guard();
         for (org.promptstudio.model.GuardCheck check : org.promptstudio.model.GuardCheck.values()) {
             String key = check.id();
@@ -454,6 +455,33 @@ public final class StudioConfigReader {
         } else if (terms.isEmpty() && blocks(guard.blocklist().action())) {
             throw fail("/guard/blocklist", true, null, "guard.blocklist has no terms and no file: give terms: [...]"
                     + " or file: guard/blocklist.txt, or remove it");
+        }
+    }
+
+    /**
+     * A setting under {@code guard:} written with no value ({@code pii:}) reads as null, which would quietly mean the
+     * default; it is refused as a wrong value is, at its key.
+     */
+    private void checkGuardEmptyValues() {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t != JsonToken.VALUE_NULL) continue;
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                if (!pointer.startsWith("/guard/")) continue;
+                StringBuilder key = new StringBuilder("guard");
+                for (String part : pointer.substring("/guard/".length()).split("/")) {
+                    String name = part.replace("~1", "/").replace("~0", "~");
+                    if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
+                        key.append('[').append(name).append(']');
+                    } else {
+                        key.append('.').append(name);
+                    }
+                }
+                boolean inList = key.charAt(key.length() - 1) == ']';
+                throw fail(pointer, !inList, null, key + " is empty: it " + guardForms(key.toString()));
+            }
+        } catch (IOException e) {
+            // The text parsed once already; the other checks still run.
         }
     }
 

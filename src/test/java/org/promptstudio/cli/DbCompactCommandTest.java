@@ -11,8 +11,8 @@ import org.promptstudio.app.Studio;
 import org.promptstudio.testsupport.Workspaces;
 
 /**
- * {@code studio db compact} on a real workspace (decision 0156): prints the file's size before and after in MB, keeps
- * what was recorded, and is refused with one line while a studio has the database open.
+ * {@code studio db compact} on a real workspace (decision 0156): prints the file's size before and after (KB below
+ * 1 MB), keeps what was recorded, and is refused with one line while a studio has the database open.
  */
 class DbCompactCommandTest {
 
@@ -41,9 +41,19 @@ class DbCompactCommandTest {
 
         CliRun compact = studio("-w", dir.toString(), "db", "compact");
         assertThat(compact.exitCode()).as(compact.err()).isZero();
-        assertThat(compact.out()).matches("compacted \\.studio/db/studio: \\d+\\.\\d MB before, \\d+\\.\\d MB after\\n");
+        // a small file: its sizes in KB, not "0.0 MB"
+        assertThat(compact.out())
+                .matches("compacted \\.studio/db/studio: [1-9]\\d* KB before, [1-9]\\d* KB after\\n");
         try (Studio open = Studio.open(dir)) {
             assertThat(open.calls().find(1)).hasValueSatisfying(c -> assertThat(c.texts().output()).contains("Ada"));
         }
+    }
+
+    @Test
+    void sizesBelowOneMegabyteAreInKilobytesAndAboveInMegabytes() {
+        assertThat(DbCompactCommand.size(48 * 1024)).isEqualTo("48 KB");
+        assertThat(DbCompactCommand.size(1024 * 1024 - 1)).isEqualTo("1023 KB");
+        assertThat(DbCompactCommand.size(1024 * 1024)).isEqualTo("1.0 MB");
+        assertThat(DbCompactCommand.size(5 * 1024 * 1024 + 300 * 1024)).isEqualTo("5.3 MB");
     }
 }

@@ -250,6 +250,50 @@ class LabelsCommandTest {
     }
 
     @Test
+    void aPairOfACallWithItselfOrOfAnswersToDifferentInputsIsRefusedOnImportAndOnAdd() throws IOException {
+        List<org.promptstudio.model.CallRecord> calls;
+        try (Studio studio = Studio.open(dir)) {
+            calls = studio.calls().list(org.promptstudio.store.CallQuery.latest(100)).stream()
+                    .filter(c -> c.caseId() != null).toList();
+        }
+        var a = calls.get(0);
+        var same = calls.stream().filter(c -> c.caseId().equals(a.caseId()) && !c.id().equals(a.id())).findFirst()
+                .orElseThrow();
+        var other = calls.stream().filter(c -> !c.caseId().equals(a.caseId())).findFirst().orElseThrow();
+        Path csv = dir.resolve("pairs.csv");
+        String good = a.id() + "+" + same.id() + ",Ada,A,preference\n";
+        Files.writeString(csv, "item,annotator,label,schema\n" + good + a.id() + "+" + a.id() + ",Ada,A,preference\n");
+        CliRun self = labels("import", csv.toString());
+        assertThat(self.exitCode()).isEqualTo(1);
+        assertThat(self.err()).isEqualTo("error: " + csv + ":3: call " + a.id() + " is given twice: a pair or"
+                + " ranking compares different answers to one input\n");
+        Files.writeString(csv, "item,annotator,label,schema\n" + good + a.id() + "+" + other.id()
+                + ",Ada,B,preference\n");
+        CliRun apart = labels("import", csv.toString());
+        assertThat(apart.exitCode()).isEqualTo(1);
+        assertThat(apart.err()).isEqualTo("error: " + csv + ":3: calls " + a.id() + " and " + other.id()
+                + " answer different inputs (case " + a.caseId() + ", case " + other.caseId() + "): a pair or"
+                + " ranking compares answers to one input\n");
+        // all or nothing: the good row was not written either
+        try (Studio studio = Studio.open(dir)) {
+            assertThat(studio.labelling().labels(LabelQuery.all())).isEmpty();
+        }
+        CliRun add = labels("add", "--call", String.valueOf(a.id()), "--call-b", String.valueOf(other.id()),
+                "--schema", "preference", "--value", "A", "--annotator", "Ada");
+        assertThat(add.exitCode()).isEqualTo(1);
+        assertThat(add.err()).contains("answer different inputs");
+        CliRun itself = labels("add", "--call", String.valueOf(a.id()), "--call-b", String.valueOf(a.id()),
+                "--schema", "preference", "--value", "A", "--annotator", "Ada");
+        assertThat(itself.exitCode()).isEqualTo(1);
+        assertThat(itself.err()).contains("is given twice");
+        Files.writeString(csv, "item,annotator,label,schema\n" + good);
+        CliRun ok = labels("import", csv.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(labels("add", "--call", String.valueOf(a.id()), "--call-b", String.valueOf(same.id()),
+                "--schema", "preference", "--value", "B", "--annotator", "Bob").exitCode()).isZero();
+    }
+
+    @Test
     void badRequestsAreOneLineErrors() {
         CliRun unknown = labels("queue", "create", "x", "--schema", "nosuch");
         assertThat(unknown.exitCode()).isEqualTo(1);

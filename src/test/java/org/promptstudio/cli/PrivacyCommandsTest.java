@@ -5,6 +5,7 @@ import static org.promptstudio.cli.CliRun.studio;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.testsupport.Workspaces;
@@ -31,7 +32,19 @@ class PrivacyCommandsTest {
 
         CliRun forget = studio("-w", dir.toString(), "forget", "--annotator", "Nobody");
         assertThat(forget.exitCode()).as(forget.err()).isZero();
-        assertThat(forget.out()).startsWith("nothing was recorded from Nobody:").contains("labels");
+        assertThat(forget.out()).startsWith("nothing was recorded from Nobody; annotators: (none)")
+                .contains("labels");
+        // a name with nothing recorded lists the names there are, so a typo can be put right
+        for (String who : List.of("bob", "alice")) {
+            CliRun add = studio("-w", dir.toString(), "labels", "add", "--call", "1", "--schema", "thumbs",
+                    "--value", "up", "--annotator", who);
+            assertThat(add.exitCode()).as(add.err()).isZero();
+        }
+        CliRun typo1 = studio("-w", dir.toString(), "forget", "--annotator", "ALICE");
+        assertThat(typo1.exitCode()).as(typo1.err()).isZero();
+        assertThat(typo1.out()).startsWith("nothing was recorded from ALICE; annotators: alice, bob\n");
+        CliRun help = studio("-w", dir.toString(), "forget", "--help");
+        assertThat(help.out()).doesNotContain("labels show").contains("studio labels progress");
 
         CliRun nothing = studio("-w", dir.toString(), "purge", "--before", "2000-01-01");
         assertThat(nothing.out()).contains("calls").contains(" 0");

@@ -22,6 +22,23 @@ class BlocklistTest {
     }
 
     @Test
+    void aTermInAScriptWrittenWithoutSpacesIsFoundInsideARunOfLetters() {
+        Blocklist list = new Blocklist(List.of("数据", "ひみつ", "ความลับ", "AI数据", "비밀", "cat"));
+
+        assertThat(list.find("我的数据很重要")).containsExactly("数据");
+        assertThat(list.find("これはひみつです")).containsExactly("ひみつ");
+        assertThat(list.find("นี่คือความลับของเรา")).containsExactly("ความลับ");
+        // a Latin end keeps its word boundary; the Han end has none
+        assertThat(list.find("用AI数据训练")).containsExactly("数据", "AI数据");
+        assertThat(list.find("用OPENAI数据训练")).containsExactly("数据");
+        // Korean is written with spaces: whole words still
+        assertThat(list.find("이것은 비밀입니다")).isEmpty();
+        assertThat(list.find("이것은 비밀 입니다")).containsExactly("비밀");
+        assertThat(list.find("猫cat猫")).containsExactly("cat");
+        assertThat(list.find("concatenate")).isEmpty();
+    }
+
+    @Test
     void aRegularExpressionInATermIsTakenLiterally() {
         Blocklist list = new Blocklist(List.of("a.b"));
 

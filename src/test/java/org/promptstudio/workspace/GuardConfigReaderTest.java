@@ -57,6 +57,24 @@ class GuardConfigReaderTest {
     }
 
     @Test
+    void aGuardSettingWithNoValueIsRefusedAtItsKey() {
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  pii:\n"))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessage("studio.yaml:2:3: guard.pii is empty: it must be off | warn | block, or a mapping"
+                        + " {input: off | warn | block, output: off | warn | block}");
+        assertThatThrownBy(() -> StudioConfigReader.parse("name: w\nguard: { injection: warn, pii: }\n"))
+                .hasMessageStartingWith("studio.yaml:2:27: guard.pii is empty: it must be off | warn | block");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  pii: { input: }\n"))
+                .hasMessage("studio.yaml:2:10: guard.pii.input is empty: it must be off | warn | block");
+        assertThatThrownBy(() -> StudioConfigReader.parse("guard:\n  blocklist: { action: , terms: [a] }\n"))
+                .hasMessageStartingWith("studio.yaml:2:16: guard.blocklist.action is empty: it must be off | warn"
+                        + " | block");
+        // a value given still reads as before
+        assertThat(StudioConfigReader.parse("guard:\n  pii: block\n").guard().action(GuardCheck.PII,
+                GuardStage.INPUT)).isEqualTo(GuardAction.BLOCK);
+    }
+
+    @Test
     void everyGuardSettingOfTheWrongKindNamesItsKeyAndTheFormsItTakes() {
         String pii = "must be off | warn | block, or a mapping {input: off | warn | block, output: off | warn | block}";
         // the trial user's case: a yes/no where an action goes
