@@ -301,7 +301,11 @@ class LabelExportsTest {
         labelling.label(valve.id(), null, "ideal", "Ada", LabelValue.ofCorrection("Press the button,\nthen wait."));
         labelling.label(dial.id(), dial2.id(), "preference", "Ada", LabelValue.ofPreference("B", null));
         labelling.label(dial.id(), dial2.id(), "preference", "Bob", LabelValue.ofPreference("A", "kinder"));
-        labelling.label(dial.id(), null, "rank", "Ada", LabelValue.ofRanking(List.of(dial2.id(), dial.id(), valve.id())));
+        // a ranking compares answers to one input: echo's second sample of "dial" is the third
+        String v2 = studio.versions().history("prompts/ask.prompt").get(0).commitId();
+        CallRecord dial3 = calls.stream().filter(c -> c.model().equals("echo") && c.caseId().equals("dial")
+                && c.sampleIndex() == 1 && c.promptCommit().equals(v2)).findFirst().orElseThrow();
+        labelling.label(dial.id(), null, "rank", "Ada", LabelValue.ofRanking(List.of(dial2.id(), dial.id(), dial3.id())));
         List<org.promptstudio.model.LabelRecord> made = labelling.labels(org.promptstudio.model.LabelQuery.all());
 
         LabelExports.Written csv = studio.labelExports().export("csv", null, null);
@@ -310,8 +314,8 @@ class LabelExportsTest {
         // plain values where plain text reads back the same, JSON where it would lose the comment or the reason
         assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "\",\"Ada\",\"4\",\"helpfulness\","));
         assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "+" + dial2.id() + "\",\"Ada\",\"B\","));
-        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "+" + dial2.id() + "+" + valve.id()
-                + "\",\"Ada\",\"" + dial2.id() + "," + dial.id() + "," + valve.id() + "\",\"rank\","));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("\"" + dial.id() + "+" + dial2.id() + "+" + dial3.id()
+                + "\",\"Ada\",\"" + dial2.id() + "," + dial.id() + "," + dial3.id() + "\",\"rank\","));
 
         // a fresh workspace with its own store, the same run recorded: the import takes the file as it is
         try (Studio other = RecordedRunWorkspace.open(fresh, 3)) {
