@@ -28,9 +28,23 @@ public final class Main {
     /**
      * JavaFX's logger, which warns on every start from a class path (as the launcher and Maven start it)
      * "Unsupported JavaFX configuration": the studio runs JavaFX on the class path on purpose, so that one warning
-     * is dropped; every other stays. Held here so that the filter is not collected with the logger.
+     * is dropped; every other stays. Held here so that the filter is not collected with the logger. In a class of its
+     * own, set up by {@link #quiet()} before JavaFX starts: the JDK's logging starts by scanning every jar for a
+     * logger service, about 80 ms of each command that never shows a window (issue 16, decision 0155 addendum).
      */
-    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+    private static final class JavaFxLog {
+        static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("javafx");
+
+        static {
+            LOG.setFilter(r -> r.getMessage() == null
+                    || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+        }
+
+        /** Sets the filter (once); called before anything starts JavaFX. */
+        static void quiet() {
+            // the static initialiser does it
+        }
+    }
 
     static {
         // CompletableFuture runs its default-executor stages on a new thread each when the common pool has fewer than
@@ -51,8 +65,6 @@ public final class Main {
     public static void main(String[] given) {
         LogFile.install(); // before the first logger: logback writes where the error lines say
         Studio.useUserHome(); // before the first repository: git's identity from the same home as our files
-        JAVAFX_LOG.setFilter(r -> r.getMessage() == null
-                || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         // `mvn javafx:run` passes an empty string when no arguments are set.
         String[] args = Arrays.stream(given).filter(a -> !a.isBlank()).toArray(String[]::new);
         // `studio --measure-startup [DIR]` (or `studio ui --measure-startup ...`): the window, timed, then exit.
@@ -64,16 +76,20 @@ public final class Main {
             String[] rest = new String[args.length - 1];
             System.arraycopy(args, 0, rest, 0, shot);
             System.arraycopy(args, shot + 1, rest, shot, args.length - shot - 1);
+            JavaFxLog.quiet();
             System.exit(screenshot(rest));
         }
         int bench = commandAt(args, "bench");
         if (bench >= 0 && bench + 1 < args.length && args[bench + 1].equals("ui-grid")) {
+            JavaFxLog.quiet();
             System.exit(benchUiGrid(Arrays.copyOfRange(args, bench + 2, args.length)));
         }
         if (bench >= 0 && bench + 1 < args.length && args[bench + 1].equals("labelling")) {
+            JavaFxLog.quiet();
             System.exit(benchLabelling(Arrays.copyOfRange(args, bench + 2, args.length)));
         }
         if (args.length == 0 || args[0].equals("ui") || measure) {
+            JavaFxLog.quiet();
             if (measure && args.length > 0 && !args[0].equals("ui")) {
                 String[] ui = new String[args.length + 1];
                 ui[0] = "ui";

@@ -332,7 +332,9 @@ public final class EndToEndBenchmark {
         } else {
             // As the launcher starts it: its default options (or STUDIO_JAVA_OPTS), the same properties.
             cmd.add(currentJava());
-            cmd.add("-XX:TieredStopAtLevel=1"); // the launcher's JIT setting (decision 0155)
+            cmd.add("-XX:TieredStopAtLevel=1"); // the launcher's JIT and archive settings (decision 0155)
+            cmd.add("-XX:+UnlockDiagnosticVMOptions");
+            cmd.add("-XX:ArchiveRelocationMode=0");
             String opts = System.getenv("STUDIO_JAVA_OPTS");
             cmd.addAll(opts == null ? List.of("-Xmx2g") : Arrays.stream(opts.trim().split("\\s+"))
                     .filter(o -> !o.isEmpty()).toList());

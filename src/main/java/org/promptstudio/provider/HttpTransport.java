@@ -47,49 +47,85 @@ final class HttpTransport {
         boolean onLine(String line);
     }
 
-    /** The client, or null until the first call builds it (a given client is there from the start). */
-    private volatile HttpClient client;
+    /** The client given at construction (tests), or null: then the two below are built when first needed. */
+    private final HttpClient given;
+    /** The client for {@code https} (and redirects), with the default TLS set-up; null until a call needs it. */
+    private volatile HttpClient tls;
+    /** The client for plain {@code http}, which never sets TLS up; null until a call needs it. */
+    private volatile HttpClient plain;
     private final Clock clock;
 
-    /** A transport on {@code client}, or on {@link #defaultClient()} built at the first call when it is null. */
+    /** A transport on {@code client}, or on clients built at the first call that needs each when it is null. */
     HttpTransport(HttpClient client, Clock clock) {
-        this.client = client;
+        this.given = client;
         this.clock = clock;
     }
 
     /**
-     * The client, built at the first call (decision 0155: no TLS work before it is used): building it sets up the
-     * default SSL context, about 1,000 classes and a tenth of a second of a cold start, which a command whose models
-     * are all offline (echo, extractive, replay) or that makes no call at all never needs.
+     * The client for a call to {@code uri}, built at the first call that needs it (decision 0155: no TLS work before
+     * it is used). Building the JDK's client sets up the default SSL context (about 1,000 classes, the trust store
+     * read, a tenth to a third of a second of a cold start) even when every URL is plain {@code http}, as local
+     * model servers are: those calls go through a second client whose SSL context is {@link PlainHttpOnly}, which
+     * sets nothing up (issue 16; decision 0157 addendum). That client follows no redirect (one to {@code https}
+     * would need TLS): a call it gets a redirect for is sent again on the TLS client, which follows it.
+     *
+     * @param plainAllowed false to take the TLS client whatever the scheme (the second try after a redirect)
      */
-    private HttpClient client() {
-        HttpClient c = client;
+    private HttpClient client(java.net.URI uri, boolean plainAllowed) {
+        if (given != null) return given;
+        if (plainAllowed && "http".equalsIgnoreCase(uri.getScheme())) {
+            HttpClient c = plain;
+            if (c != null) return c;
+            synchronized (this) {
+                if (plain == null) plain = builder(HttpClient.Redirect.NEVER).sslContext(PlainHttpOnly.context()).build();
+                return plain;
+            }
+        }
+        HttpClient c = tls;
         if (c != null) return c;
         synchronized (this) {
-            if (client == null) client = defaultClient();
-            return client;
+            if (tls == null) tls = defaultClient();
+            return tls;
         }
     }
 
+    /** Whether {@code status} from the plain client asks for the call to be sent again on the TLS client. */
+    private boolean resendOnTls(java.net.URI uri, boolean plainAllowed, int status, HttpHeaders headers) {
+        return given == null && plainAllowed && "http".equalsIgnoreCase(uri.getScheme())
+                && (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+                && headers.firstValue("location").isPresent();
+    }
+
     static HttpClient defaultClient() {
+        return builder(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private static HttpClient.Builder builder(HttpClient.Redirect redirects) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(redirects);
         ProxySelector proxy = ProxySelector.getDefault();
         if (proxy != null) builder.proxy(proxy);
-        return builder.build();
+        return builder;
     }
 
     /** POSTs the call and returns the body of a 2xx answer. */
     String post(WireCall call) {
+        return post(call, true);
+    }
+
+    private String post(WireCall call, boolean plainAllowed) {
         checkNotCancelled(call);
         LOG.debug("{}: POST {}", call.modelId(), call.shownUrl());
-        CompletableFuture<HttpResponse<String>> future =
-                client().sendAsync(request(call), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> future = client(call.uri(), plainAllowed)
+                .sendAsync(request(call), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Runnable abort = () -> future.cancel(true);
         call.cancellation().onCancel(abort);
         try {
             HttpResponse<String> response = future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (resendOnTls(call.uri(), plainAllowed, response.statusCode(), response.headers())) {
+                return post(call, false);
+            }
             if (response.statusCode() / 100 != 2) {
                 throw httpError(call, response.statusCode(), response.headers(), response.body());
             }
@@ -126,11 +162,15 @@ final class HttpTransport {
      * @throws ProviderException for an HTTP error, a stall, a broken body, or what {@code sink} throws
      */
     String stream(WireCall call, LineSink sink) {
+        return stream(call, sink, true);
+    }
+
+    private String stream(WireCall call, LineSink sink, boolean plainAllowed) {
         checkNotCancelled(call);
         LOG.debug("{}: POST {} (stream)", call.modelId(), call.shownUrl());
         BodyQueue queue = new BodyQueue();
-        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
-                client().sendAsync(request(call), HttpResponse.BodyHandlers.ofPublisher());
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future = client(call.uri(), plainAllowed)
+                .sendAsync(request(call), HttpResponse.BodyHandlers.ofPublisher());
         Runnable abort = () -> {
             queue.abort();
             future.cancel(true);
@@ -140,6 +180,10 @@ final class HttpTransport {
             HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
                     future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
             response.body().subscribe(queue);
+            if (resendOnTls(call.uri(), plainAllowed, response.statusCode(), response.headers())) {
+                queue.abort();
+                return stream(call, sink, false);
+            }
             if (response.statusCode() / 100 != 2) {
                 StringBuilder body = new StringBuilder();
                 queue.drain(call, new ByteLines(), line -> {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Commands load only what they need (issue 16 part 2, decision 0155), read from the JVM's own class-loading log
  * ({@code -Xlog:class+load}) of the real entry point in a child JVM: {@code studio --version} loads no git, database,
  * migration, YAML, template, logging or TLS code; {@code studio test} on the sample workspace, whose experiment
- * models are all offline (replay), sets up no TLS, and once the database is up to date starts no Flyway.
+ * models are all offline (replay), sets up no TLS, and once the database is up to date starts no Flyway; nor does a
+ * run whose model is a local server on plain {@code http}.
  */
 class LazyStartTest {
 
@@ -57,5 +58,40 @@ class LazyStartTest {
         assertThat(under(classes, "org.h2.")).as("the run was recorded").isNotEmpty();
         assertThat(under(classes, "sun.security.ssl.", "javax.net.ssl.")).isEmpty();
         assertThat(under(classes, "org.flywaydb.")).isEmpty();
+    }
+
+    @Test
+    void callsToALocalPlainHttpServerSetUpNoTls() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/v1/chat/completions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            calls.incrementAndGet();
+            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{"
+                    + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Answer: 42\"},"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            Path ws = tmp.resolve("lab");
+            classesLoaded(tmp, "init-lab", "init", ws.toString(), "--from-sample", "reasoning-lab");
+            Files.writeString(ws.resolve("studio.yaml"), Files.readString(ws.resolve("studio.yaml"))
+                    + "  - id: local\n    provider: openai-compatible\n    model: local-llm\n    baseUrl: http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/v1\n");
+            List<String> classes = classesLoaded(ws, "local", "run", "cot-vs-zero-shot", "--models", "local",
+                    "--limit", "2");
+            assertThat(calls.get()).as("the local server answered the run's calls").isPositive();
+            assertThat(under(classes, "jdk.internal.net.http.")).as("the calls went over HTTP").isNotEmpty();
+            assertThat(under(classes, "sun.security.ssl.")).isEmpty();
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -1,0 +1,112 @@
+package org.promptstudio.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plain-http calls go through a client that sets no TLS up ({@link PlainHttpOnly}, issue 16): it follows no redirect,
+ * so a call answered with one is sent again on the client with TLS, which follows it, as every call did before. Real
+ * JDK HTTP server on 127.0.0.1; the transport builds its own clients (none given).
+ */
+class PlainHttpClientTest {
+
+    HttpServer server;
+    final List<String> paths = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            paths.add(path);
+            exchange.getRequestBody().readAllBytes();
+            switch (path) {
+                case "/moved" -> {
+                    exchange.getResponseHeaders().add("Location", "/v1/answer");
+                    exchange.sendResponseHeaders(307, -1);
+                    exchange.close();
+                }
+                case "/v1/answer" -> send(exchange, "application/json", "{\"answer\":42}");
+                case "/v1/stream" -> send(exchange, "text/event-stream", "data: one\n\ndata: two\n\n");
+                case "/moved-stream" -> {
+                    exchange.getResponseHeaders().add("Location", "/v1/stream");
+                    exchange.sendResponseHeaders(308, -1);
+                    exchange.close();
+                }
+                default -> send(exchange, "text/plain", "no such path");
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static void send(HttpExchange exchange, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private WireCall call(String path) {
+        return new WireCall("local", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path), Map.of(),
+                "{}", Duration.ofSeconds(60), new Cancellation(), Redactor.NONE);
+    }
+
+    @Test
+    void aPlainHttpCallIsAnswered() {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        assertThat(transport.post(call("/v1/answer"))).isEqualTo("{\"answer\":42}");
+        assertThat(transport.post(call("/v1/answer"))).isEqualTo("{\"answer\":42}");
+        assertThat(paths).containsExactly("/v1/answer", "/v1/answer");
+    }
+
+    @Test
+    void aRedirectedCallIsSentAgainAndFollowed() {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        assertThat(transport.post(call("/moved"))).isEqualTo("{\"answer\":42}");
+        // the plain client's try (not followed), then the TLS client's, which follows the redirect
+        assertThat(paths).containsExactly("/moved", "/moved", "/v1/answer");
+    }
+
+    @Test
+    void aRedirectedStreamIsSentAgainAndFollowed() {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        List<String> lines = new ArrayList<>();
+        assertThat(transport.stream(call("/moved-stream"), line -> {
+            if (!line.isBlank()) lines.add(line);
+            return true;
+        })).isNull();
+        assertThat(lines).containsExactly("data: one", "data: two");
+        assertThat(paths).containsExactly("/moved-stream", "/moved-stream", "/v1/stream");
+    }
+
+    @Test
+    void theClientForPlainHttpRefusesTls() {
+        javax.net.ssl.SSLContext context = PlainHttpOnly.context();
+        assertThat(context.getDefaultSSLParameters()).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.createSSLEngine("example.org", 443))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("plain http calls only");
+    }
+}
