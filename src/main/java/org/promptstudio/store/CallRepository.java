@@ -82,6 +82,7 @@ public final class CallRepository {
         boolean interrupted = false;
         synchronized (waiting) {
             waiting.add(me);
+            if (watchers > 0) waiting.notifyAll(); // a test in awaitWaitingCalls counts the waiting calls
             while (!me.done && writing) {
                 try {
                     waiting.wait();
@@ -134,10 +135,32 @@ public final class CallRepository {
     /** Whether a thread is writing a group now; guarded by {@link #waiting}. */
     private boolean writing;
 
-    /** How many calls wait for the write under way (for tests of the group commit). */
-    int waitingCalls() {
+    /** How many threads are in {@link #awaitWaitingCalls}; guarded by {@link #waiting}. Always 0 outside tests. */
+    private int watchers;
+
+    /**
+     * A test hook for the group commit: blocks until at least {@code n} calls wait for the write under way, so that a
+     * test releases a held write only once the calls it means to group are queued. Woken by {@link #insert} as each
+     * call joins the queue (it notifies only while someone is in here, so the studio's own waiters are never woken
+     * for nothing). {@code timeoutMillis} only guards against a test hanging.
+     *
+     * @return how many calls were waiting when it returned: {@code n} or more, fewer only when the time ran out
+     * @throws InterruptedException when the calling thread is interrupted while it waits
+     */
+    int awaitWaitingCalls(int n, long timeoutMillis) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         synchronized (waiting) {
-            return waiting.size();
+            watchers++;
+            try {
+                while (waiting.size() < n) {
+                    long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                    if (left <= 0) break;
+                    waiting.wait(left);
+                }
+                return waiting.size();
+            } finally {
+                watchers--;
+            }
         }
     }
 

@@ -71,12 +71,10 @@ class GroupCommitTest {
         return t;
     }
 
+    /** Returns once {@code waiting} calls are queued behind the held write (the minutes only guard against a hang). */
     private static void waitFor(CallRepository calls, int waiting) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (calls.waitingCalls() < waiting) {
-            if (System.nanoTime() > until) throw new AssertionError("only " + calls.waitingCalls() + " waiting");
-            Thread.sleep(5);
-        }
+        assertThat(calls.awaitWaitingCalls(waiting, TimeUnit.MINUTES.toMillis(5))).as("calls waiting")
+                .isGreaterThanOrEqualTo(waiting);
     }
 
     @Test

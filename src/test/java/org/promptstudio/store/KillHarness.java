@@ -1,32 +1,23 @@
 package org.promptstudio.store;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.promptstudio.model.CallRecord;
-import org.promptstudio.model.CallTexts;
-import org.promptstudio.model.RunKind;
-import org.promptstudio.model.RunRecord;
 
 /**
- * A stress tool, not a test (docs/decisions/0156): a child JVM records calls through {@link Database} and prints
- * {@code id N} after each insert (or batch) has returned; it is killed with SIGKILL at a random moment; the database is
- * opened again here and every id any child confirmed, in this and the earlier iterations, must be found. Many
- * iterations on one workspace, so that the file ages and H2 starts to reuse the space of freed chunks.
+ * A stress tool, not a test (docs/decisions/0156): a child JVM ({@link StoreChild}'s {@code write}, with VARIANT)
+ * records calls through {@link Database} and prints {@code id N} after each insert (or batch) has returned; it is
+ * killed with SIGKILL once it has confirmed a random number of ids, after a random pause; the database is opened
+ * again here and every id any child confirmed, in this and the earlier iterations, must be found. Many iterations on
+ * one workspace, so that the file ages and H2 starts to reuse the space of freed chunks.
  *
  * <p>Run with the test class path: {@code java -cp target/test-classes:target/classes:DEPS
  * org.promptstudio.store.KillHarness ITERATIONS VARIANT DIR [SEED]}. VARIANT: {@code current} (the settings as
@@ -41,10 +32,6 @@ public final class KillHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args[0].equals("child")) {
-            child(Path.of(args[1]), args[2]);
-            return;
-        }
         if (args[0].equals("describe")) {
             describe(Path.of(args[1]));
             return;
@@ -62,46 +49,33 @@ public final class KillHarness {
         long started = System.nanoTime();
         for (int i = 1; i <= iterations; i++) {
             List<Long> mine = new ArrayList<>();
-            // kill after a random number of confirmed ids, then a random pause (0-150 ms) so that the kill falls
-            // anywhere in a write, not only just after a line was printed
             int killAfter = 1 + random.nextInt(400);
             int pauseMs = random.nextInt(150);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), KillHarness.class.getName(), "child",
-                    state.toString(), variant).redirectError(dir.resolve("child.err").toFile()).start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) lines.add(line);
-                } catch (IOException e) {
-                    // killed mid-line
-                } finally {
-                    lines.add("eof");
+            try (ChildJvm child = ChildJvm.start(StoreChild.class, dir.resolve("child.err"), "write",
+                    state.toString(), variant)) {
+                // the kill waits for the condition, killAfter ids confirmed; a line that does not come within two
+                // minutes (or the end of the output) means the child stopped
+                boolean ended = false;
+                while (mine.size() < killAfter) {
+                    String line = child.poll(120_000);
+                    if (line == null) {
+                        ended = true;
+                        break;
+                    }
+                    if (line.startsWith("id ")) mine.add(Long.parseLong(line.substring(3)));
                 }
-            }, "harness-child-out");
-            reader.setDaemon(true);
-            reader.start();
-            boolean ended = false;
-            while (mine.size() < killAfter) {
-                String line = lines.poll(120, TimeUnit.SECONDS);
-                if (line == null || line.equals("eof")) {
-                    ended = true;
-                    break;
+                // Not a wait for anything: a random pause (0-150 ms, from the seed) only varies the kill point, so
+                // that the kill falls anywhere in a write and not only just after a line was read. Whatever it
+                // falls on, every id printed before the kill must be found, so no outcome depends on its length.
+                if (!ended) Thread.sleep(pauseMs);
+                child.kill();
+                for (String line : child.rest()) {
+                    if (line.startsWith("id ")) mine.add(Long.parseLong(line.substring(3)));
                 }
-                if (line.startsWith("id ")) mine.add(Long.parseLong(line.substring(3)));
-            }
-            if (!ended) Thread.sleep(pauseMs);
-            p.destroyForcibly();
-            p.waitFor(120, TimeUnit.SECONDS);
-            reader.join(10_000);
-            for (String line : lines) {
-                if (line.startsWith("id ")) mine.add(Long.parseLong(line.substring(3)));
-            }
-            if (ended && mine.isEmpty()) {
-                System.out.println("iteration " + i + ": the child printed nothing; stderr: "
-                        + Files.readString(dir.resolve("child.err")));
-                return;
+                if (ended && mine.isEmpty()) {
+                    System.out.println("iteration " + i + ": the child printed nothing; stderr: " + child.stderr());
+                    return;
+                }
             }
             confirmed.addAll(mine);
             Path data = state.resolve(Database.RELATIVE_PATH + ".mv.db");
@@ -128,53 +102,6 @@ public final class KillHarness {
         }
         System.out.printf("SUMMARY variant=%s iterations=%d losing-iterations=%d lost-ids=%d seconds=%d%n", variant,
                 iterations, losingIterations, lostIds, (System.nanoTime() - started) / 1_000_000_000L);
-    }
-
-    /** The child: opens the database with {@code variant}'s settings and records calls until killed (or 2 minutes). */
-    private static void child(Path state, String variant) throws Exception {
-        Database db = Database.open(state);
-        org.h2.mvstore.MVStore store = store(db);
-        boolean retention = variant.equals("retention") || variant.equals("both");
-        boolean compact = variant.equals("compact") || variant.equals("both");
-        if (retention) store.setRetentionTime(1000);
-        long run = db.runs().insert(RunRecord.started(RunKind.EXPERIMENT, "harness", null, null)).id();
-        Random random = new Random();
-        long end = System.nanoTime() + 120_000_000_000L;
-        long lastCompact = System.nanoTime();
-        for (int i = 0; System.nanoTime() < end; i++) {
-            String text = "x".repeat(200 + random.nextInt(3000));
-            if (i % 10 == 9) {
-                List<CallRecord> batch = new ArrayList<>();
-                for (int j = 0; j < 5; j++) batch.add(call(run, i, text));
-                for (long id : db.calls().insertBatch(batch)) System.out.println("id " + id);
-            } else {
-                System.out.println("id " + db.calls().insert(call(run, i, text)));
-            }
-            System.out.flush();
-            if (compact && System.nanoTime() - lastCompact > 200_000_000L) {
-                lastCompact = System.nanoTime();
-                if (store.compact(80, 4 << 20)) store.commit();
-                store.getFileStore().sync();
-            }
-        }
-        db.close();
-    }
-
-    /** The H2 store under {@code db}'s own (holder's) connection. */
-    static org.h2.mvstore.MVStore store(Database db) throws Exception {
-        try (Connection c = db.pool().getConnection()) {
-            org.h2.engine.SessionLocal local = (org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class)
-                    .getSession();
-            return local.getDatabase().getStore().getMvStore();
-        }
-    }
-
-    private static CallRecord call(Long run, int i, String text) {
-        return CallRecord.builder().runId(run).prompt("prompts/answer.prompt", "abc1234").model("builtin", "echo")
-                .tokens(100, 20).latencyMs(5L).createdAt(Instant.now()).caseId("case-" + i)
-                .texts(new CallTexts("[{\"role\":\"user\",\"content\":[{\"text\":\"" + text + "\"}]}]", text, null,
-                        null))
-                .build();
     }
 
     /**

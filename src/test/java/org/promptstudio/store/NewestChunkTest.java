@@ -30,7 +30,7 @@ class NewestChunkTest {
     @Test
     void afterEachWriteTheNewestChunkIsNamedByTheHeaderOrEndsTheFile() throws Exception {
         try (Database db = Database.open(state)) {
-            org.h2.mvstore.MVStore store = KillHarness.store(db);
+            org.h2.mvstore.MVStore store = StoreChild.store(db);
             Path data = state.resolve(Database.RELATIVE_PATH + ".mv.db");
             int inside = 0; // writes whose chunk went into freed space inside the file: the case H2 gets wrong
             for (int i = 0; i < 20_000 && inside < 20; i++) {
