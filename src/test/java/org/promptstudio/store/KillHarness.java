@@ -22,7 +22,7 @@ import org.promptstudio.model.CallRecord;
  * <p>Run with the test class path: {@code java -cp target/test-classes:target/classes:DEPS
  * org.promptstudio.store.KillHarness ITERATIONS VARIANT DIR [SEED]}. VARIANT: {@code current} (the settings as
  * committed), {@code retention} ({@code RETENTION_TIME=1000} set on the open store), {@code compact} (sparse chunks
- * rewritten after commits, {@code MVStore.compact(80, 4 MB)} at most every 200 ms, then a commit and an fsync, as
+ * rewritten after commits, {@code MVStore.compact(Database.DENSE_FILL_RATE, 4 MB)} at most every 200 ms, then a commit and an fsync, as
  * tried in b4fe21e0), {@code both}. Prints one line per iteration and a summary; keeps a copy of the file as it was
  * after each kill that lost a write ({@code lost-N.mv.db}), for {@link #describe}.
  */

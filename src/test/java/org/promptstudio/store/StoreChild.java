@@ -43,7 +43,7 @@ public final class StoreChild {
     /**
      * The write loop of {@link DurabilityTest} and {@link KillHarness}: {@code retention} sets
      * {@code RETENTION_TIME=1000} on the open store, {@code compact} rewrites sparse chunks after commits
-     * ({@code MVStore.compact(80, 4 MB)} at most every 200 ms, then a commit and an fsync), {@code both} does both.
+     * ({@code MVStore.compact(Database.DENSE_FILL_RATE, 4 MB)} at most every 200 ms, then a commit and an fsync), {@code both} does both.
      */
     private static void write(Path state, String variant) throws Exception {
         if (!List.of("current", "retention", "compact", "both").contains(variant)) {
@@ -71,7 +71,7 @@ public final class StoreChild {
             System.out.flush();
             if (compact && System.nanoTime() - lastCompact > 200_000_000L) {
                 lastCompact = System.nanoTime();
-                if (store.compact(80, 4 << 20)) store.commit();
+                if (store.compact(Database.DENSE_FILL_RATE, Database.DENSE_WRITE_BYTES)) store.commit();
                 store.getFileStore().sync();
             }
         }
