@@ -7,14 +7,14 @@ import java.nio.file.Path;
  * {@code studio.log.file} system property when set (the build points tests at {@code target/}), else
  * {@code studio.log} in the user's cache folder ({@link org.promptstudio.model.UserFolders#cache()}:
  * {@code $XDG_CACHE_HOME/prompt-studio}, else {@code $HOME/.cache/prompt-studio}).
- * {@code logback.xml} reads the same property with the same fallbacks; {@link #install()} sets it before the first
+ * {@link LogConfiguration} writes to the same path; {@link #install()} sets it before the first
  * logger exists so both always agree. Nothing secret is logged (keys never reach a log message).
  */
 public final class LogFile {
 
     /** The system property that names the log file. */
     public static final String PROPERTY = "studio.log.file";
-    /** A logger whose events go to the log file only, never to the terminal (see logback.xml). */
+    /** A logger whose events go to the log file only, never to the terminal (see {@link LogConfiguration}). */
     public static final String DETAILS_LOGGER = "studio.details";
 
     private LogFile() {

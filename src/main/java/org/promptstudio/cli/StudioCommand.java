@@ -227,7 +227,7 @@ public final class StudioCommand implements Runnable {
             LoggerFactory.getLogger(StudioCommand.class).debug("{} failed", command, e);
             return "error: " + ErrorText.reason(e);
         }
-        // Goes to the log file only (logback.xml), so a stack trace never reaches the terminal.
+        // Goes to the log file only (app.LogConfiguration), so a stack trace never reaches the terminal.
         LoggerFactory.getLogger(LogFile.DETAILS_LOGGER).error("{} failed unexpectedly", command, e);
         return "error: " + command + " failed: " + ErrorText.reason(e) + " (a bug; details in " + LogFile.path() + ")";
     }

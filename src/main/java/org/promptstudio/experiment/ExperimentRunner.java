@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ExperimentRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
-    /** The log file only (logback.xml: "studio.details"); the terminal gets the run's own one-line account. */
+    /** The log file only (app.LogConfiguration: "studio.details"); the terminal gets the run's own one-line account. */
     private static final Logger DETAILS = LoggerFactory.getLogger("studio.details");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final org.promptstudio.workspace.ToolFiles tools;
