@@ -28,8 +28,9 @@ import org.promptstudio.provider.Cancellation;
 
 /**
  * Measures the experiment runner against a local OpenAI-compatible server that answers every call after a fixed
- * delay: calls per second, the runner's own CPU time per call (the whole process's CPU less the server's threads:
- * rendering, the HTTP client, JSON, limits and recording in H2), and peak heap, at several concurrency levels.
+ * delay: calls per second, the runner's own CPU time per call (the whole process's CPU less the server's threads, its
+ * handlers and its dispatcher: rendering, the HTTP client, JSON, limits and recording in H2, and the JVM's compiler
+ * and collector, which serve both), and peak heap, at several concurrency levels.
  */
 public final class RunnerBenchmark {
 
@@ -75,6 +76,10 @@ public final class RunnerBenchmark {
             }
         });
         server.start();
+        // The server's dispatcher (the JDK server's own thread, which accepts connections and reads requests) is the
+        // server's too, not the runner's.
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("HTTP-Dispatcher"))
+                .forEach(t -> serverThreads.add(t.getId()));
         try {
             // A short warm-up level first, so the JIT's work is not counted as the runner's.
             Path warm = scratch.resolve("warm-up");
