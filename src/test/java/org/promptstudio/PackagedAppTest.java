@@ -72,11 +72,76 @@ class PackagedAppTest {
             desktop = Files.readString(files.filter(f -> f.toString().endsWith(".desktop")).findFirst().orElseThrow());
         }
 
-        assertThat(script.output).contains("ln -sf /opt/prompt-studio/bin/studio /usr/bin/studio");
+        assertThat(script.output).contains("ln -sf /opt/prompt-studio/bin/studio /usr/bin/studio",
+                "sh /opt/prompt-studio/lib/app/make-archive.sh /opt/prompt-studio || true");
         assertThat(desktop).contains("Name=Prompt Studio", "Categories=Development");
         Path icon = Path.of(desktop.lines().filter(l -> l.startsWith("Icon=")).findFirst().orElseThrow().substring(5));
         assertThat(unpacked.resolve(icon.toString().substring(1))).exists()
                 .hasSameBinaryContentAs(Path.of("assets/icons/prompt-studio-256.png"));
+    }
+
+    @Test
+    void theDebsRemovalTakesTheArchiveAwayAgain() throws Exception {
+        Result prerm = run(List.of("dpkg-deb", "-I", deb.toString(), "prerm"), unpacked, 60);
+        Result contents = run(List.of("dpkg-deb", "-c", deb.toString()), unpacked, 60);
+
+        assertThat(prerm.output).contains("sh /opt/prompt-studio/lib/app/make-archive.sh --remove /opt/prompt-studio",
+                "rm -f /opt/prompt-studio/lib/app/studio.jsa");
+        assertThat(contents.output).as("the archive is made at install time, never shipped")
+                .contains("./opt/prompt-studio/lib/app/make-archive.sh").doesNotContain("./opt/prompt-studio/lib/app/studio.jsa");
+    }
+
+    /**
+     * What postinst does on installing, here on the unpacked folder (dpkg-deb -x runs no script): the archive made
+     * with the app's runtime for its place, both launchers' .cfg naming it, the launcher mapping the studio's own
+     * classes from it; and {@code --remove} (prerm) leaving the folder as the package had it.
+     */
+    @Test
+    void theArchiveScriptMakesAnArchiveTheLauncherMapsAndRemoveUndoesIt() throws Exception {
+        Path app = unpacked.resolve("opt/prompt-studio");
+        Path appDir = app.resolve("lib/app");
+        String cfgBefore = Files.readString(appDir.resolve("studio.cfg"));
+        Path runRoot = unpacked.resolve("archive-run");
+
+        Result made = run(List.of("sh", appDir.resolve("make-archive.sh").toString(), app.toString()), runRoot, 900);
+
+        assertThat(made.status).as(made.output).isZero();
+        assertThat(made.output.strip()).as("one line").doesNotContain("\n")
+                .startsWith("Prompt Studio: class-data sharing archive: ").endsWith("classes in " + appDir.resolve("studio.jsa"));
+        assertThat(appDir.resolve("studio.jsa")).isNotEmptyFile();
+        for (String cfg : List.of("studio.cfg", "Prompt Studio.cfg")) {
+            assertThat(Files.readAllLines(appDir.resolve(cfg))).as(cfg)
+                    .contains("java-options=-XX:SharedArchiveFile=$APPDIR/studio.jsa", "java-options=-Xshare:auto");
+        }
+        try (Stream<Path> left = Files.walk(runRoot.resolve("home"))) {
+            assertThat(left.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+                    .as("the training writes nothing in the caller's home").containsExactly(".gitconfig");
+        }
+
+        Result version = studio(unpacked, "--version");
+        assertThat(version.status).as(version.output).isZero();
+        assertThat(version.output).startsWith("Prompt Studio ");
+        Result loads = run(List.of(app.resolve("bin/studio").toString(), "--version"), unpacked, 300,
+                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info"));
+        assertThat(loads.output).contains("org.promptstudio.Main source: shared objects file");
+        // The runtime's own java refuses to start (-Xshare:on) with an archive that does not fit the class path.
+        List<String> java = new ArrayList<>(List.of(app.resolve("lib/runtime/bin/java").toString(), "-Xshare:on",
+                "-XX:SharedArchiveFile=" + appDir.resolve("studio.jsa"), "-cp", classPath(appDir), "org.promptstudio.Main",
+                "--version"));
+        Result on = run(java, unpacked, 300);
+        assertThat(on.status).as(on.output).isZero();
+        assertThat(on.output).startsWith("Prompt Studio ");
+
+        Result removed = run(List.of("sh", appDir.resolve("make-archive.sh").toString(), "--remove", app.toString()),
+                runRoot, 60);
+
+        assertThat(removed.status).as(removed.output).isZero();
+        assertThat(appDir.resolve("studio.jsa")).doesNotExist();
+        assertThat(Files.readString(appDir.resolve("studio.cfg")).strip()).isEqualTo(cfgBefore.strip());
+        assertThat(Files.readString(appDir.resolve("Prompt Studio.cfg")).strip()).isEqualTo(cfgBefore.strip());
+        try (Stream<Path> files = Files.list(appDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".jsa"));
+        }
     }
 
     @Test
@@ -115,7 +180,20 @@ class PackagedAppTest {
 
         assertThat(Files.readAllLines(app.resolve("studio.cfg"))).isEqualTo(Files.readAllLines(app.resolve("Prompt Studio.cfg")));
         assertThat(Files.readAllLines(app.resolve("studio.cfg")))
-                .contains("app.mainclass=org.promptstudio.Main", "java-options=-Xmx2g");
+                .contains("app.mainclass=org.promptstudio.Main", "java-options=-Xmx2g",
+                        "java-options=-XX:TieredStopAtLevel=1", "java-options=-XX:+UnlockDiagnosticVMOptions",
+                        "java-options=-XX:ArchiveRelocationMode=0")
+                .noneMatch(l -> l.contains("SharedArchiveFile"));
+        assertThat(app.resolve("studio.jsa")).as("made where the app is installed").doesNotExist();
+        assertThat(app.resolve("make-archive.sh")).isExecutable();
+    }
+
+    /** The class path as the launcher gives it: the .cfg's {@code app.classpath} lines in order, $APPDIR filled in. */
+    private static String classPath(Path appDir) throws IOException {
+        return Files.readAllLines(appDir.resolve("studio.cfg")).stream()
+                .filter(l -> l.startsWith("app.classpath="))
+                .map(l -> l.substring("app.classpath=".length()).replace("$APPDIR", appDir.toString()))
+                .collect(Collectors.joining(":"));
     }
 
     /** The platform folders under {@code root} in the app's jar whose name starts with {@code jarPrefix}. */
@@ -145,8 +223,15 @@ class PackagedAppTest {
 
     /** Runs {@code command} with its own home folder under {@code root}, stdout and stderr together. */
     private static Result run(List<String> command, Path root, long seconds) throws Exception {
+        return run(command, root, seconds, Map.of());
+    }
+
+    /** {@link #run(List, Path, long)} with {@code extra} added to the environment. */
+    private static Result run(List<String> command, Path root, long seconds, Map<String, String> extra) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.putAll(extra);
         Path home = root.resolve("home");
         Files.createDirectories(home);
         env.put("HOME", home.toString());
