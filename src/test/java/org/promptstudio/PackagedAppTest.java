@@ -160,7 +160,7 @@ class PackagedAppTest {
 
     @Test
     void thePackagedAppLoadsTheEmbeddingModel() throws Exception {
-        Path workspace = unpacked.resolve("ws");
+        Path workspace = unpacked.resolve("a work space"); // bin/studio, a script, keeps words with spaces whole
         Result init = studio(unpacked, "init", workspace.toString());
         assertThat(init.status).as(init.output).isZero();
         Files.createDirectories(workspace.resolve("docs"));
@@ -174,7 +174,7 @@ class PackagedAppTest {
     }
 
     @Test
-    void theAppImageHasTheSameLauncherUnderBothNames() throws Exception {
+    void theAppImageStartsTheSameJavaUnderBothNames() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(IMAGE), "no app image " + IMAGE);
         Path app = IMAGE.resolve("lib/app");
 
@@ -186,6 +186,12 @@ class PackagedAppTest {
                 .noneMatch(l -> l.contains("SharedArchiveFile"));
         assertThat(app.resolve("studio.jsa")).as("made where the app is installed").doesNotExist();
         assertThat(app.resolve("make-archive.sh")).isExecutable();
+        // bin/studio: the script that starts the runtime's Java with studio.cfg's settings, without jpackage's
+        // launcher and its package look-up (decision 0154 addendum)
+        Path script = IMAGE.resolve("bin/studio");
+        assertThat(script).isExecutable();
+        assertThat(Files.readAllLines(script).get(0)).isEqualTo("#!/bin/sh");
+        assertThat(Files.readString(script)).contains("$APPDIR/studio.cfg").contains("lib/runtime/bin/java");
     }
 
     /** The class path as the launcher gives it: the .cfg's {@code app.classpath} lines in order, $APPDIR filled in. */
