@@ -2,8 +2,9 @@
 # Makes the class-data sharing archive of a built studio (decision 0155): APP/lib/studio.jsa, which bin/studio maps
 # on every start. Run by `mvn package` on target/app; usage: make-archive.sh APP [JAVA]
 #
-# A training run of typical commands (--version, --help, init, render, a prompt test with the offline echo model, one
-# with recorded answers and one against a local server on plain http) records the classes each loads; the archive is made from their union with -Xshare:dump.
+# A training run of typical commands (packaging/cds/training.sh: --version, --help, init, render, prompt tests with
+# recorded answers, the offline echo model and a local server on plain http, runs) records the classes each loads;
+# the archive is made from their union with -Xshare:dump.
 # (A dynamic archive, -XX:ArchiveClassesAtExit, holds what one process loaded: one command only.) The class path is
 # spelled out as bin/studio spells it, jar by jar in the same order, because an archive only serves that class path.
 # Nothing here fails the build: a JVM that cannot make the archive leaves none, and bin/studio starts without it.
@@ -31,53 +32,8 @@ train() {
   STUDIO_CDS=off XDG_CACHE_HOME="$WORK/cache" JAVA_HOME="$JDK" STUDIO_JAVA_OPTS="-Xmx2g -XX:DumpLoadedClassList=$WORK/$n.classlist" \
     "$APP_HOME/bin/studio" "$@" > "$WORK/$n.out" 2>&1 < /dev/null
 }
-WS="$WORK/ws"
-train --version
-train --help
-train init "$WS" --from-sample support-assistant
-train -w "$WS" render answer --example --format text
-train -w "$WS" test ci-smoke
-mkdir -p "$WS/experiments"
-cat > "$WS/experiments/train-echo.yaml" <<'YAML'
-description: The class-data sharing archive's training run (packaging/cds/make-archive.sh).
-prompts: [answer]
-models: [echo]
-dataset: support-questions
-concurrency: 4
-assertions:
-  - { type: contains, value: "the" }
-YAML
-train -w "$WS" test train-echo --limit 20
-# The same against a model on plain http: the bench's OpenAI-compatible server (org.promptstudio.app.BenchChatServer)
-# in a JVM of its own, so that the HTTP client's classes are in the archive too. It stops when its standard input
-# ends (descriptor 3 closed below); a server that does not start leaves this step out.
-mkfifo "$WORK/server.in" 2>/dev/null &&
-  { "$JAVA" -Xmx128m -XX:+UseSerialGC -cp "$CP" org.promptstudio.app.BenchChatServer 5 8 "$WORK/server.port" \
-      < "$WORK/server.in" > "$WORK/server.log" 2>&1 & } &&
-  exec 3> "$WORK/server.in"
-i=0
-while [ ! -s "$WORK/server.port" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-if [ -s "$WORK/server.port" ]; then
-  cat >> "$WS/studio.yaml" <<YAML
-  - id: train-http
-    provider: openai-compatible
-    model: train-http
-    baseUrl: http://127.0.0.1:$(cat "$WORK/server.port")/v1
-    options: { apiKeyEnv: STUDIO_CDS_TRAINING_KEY }
-YAML
-  cat > "$WS/experiments/train-http.yaml" <<'YAML'
-description: The class-data sharing archive's training run against a local server (packaging/cds/make-archive.sh).
-prompts: [answer]
-models: [train-http]
-dataset: support-questions
-concurrency: 4
-assertions:
-  - { type: contains, value: "the" }
-YAML
-  STUDIO_CDS_TRAINING_KEY=training train -w "$WS" test train-http --limit 20
-fi
-exec 3>&-
-train -w "$WS" runs
+. "$(dirname -- "$0")/training.sh"
+training
 # JDK 17 crashes while archiving lambda proxy classes (decision 0065): the list keeps the classes and leaves their
 # lambdas to be made at run time. Each class once, in the order first loaded.
 cat "$WORK"/*.classlist 2>/dev/null | grep -v '^@lambda-proxy' | awk '!seen[$0]++' > "$WORK/classes"

@@ -8,9 +8,9 @@
 # With Java 17 an archive serves only the class path it was dumped with, each jar at the same place, and one that
 # does not fit turns all sharing off: so it is made here, where the app is installed, with the app's own runtime
 # (lib/runtime/bin/java) and the class path, options and main class the launchers' .cfg give. As the build's
-# packaging/cds/make-archive.sh: a training run of typical commands (--version, --help, init, render, a prompt test
-# with recorded answers and one with the offline echo model, runs) records the classes each loads, and the archive is
-# made from their union with -Xshare:dump. The training's home, cache and config folders are a temporary folder.
+# packaging/cds/make-archive.sh: the same training run of typical commands (lib/app/archive-training.sh, a copy of
+# packaging/cds/training.sh) records the classes each loads, and the archive is made from their union with
+# -Xshare:dump. The training's home, cache and config folders are a temporary folder.
 # Only when the launcher is seen to load org.promptstudio.Main from the archive are the settings lines kept.
 # Never fails: anything that goes wrong leaves no archive and the .cfg files as jpackage made them, and one line says
 # so. Prints one line.
@@ -107,24 +107,9 @@ train() {
   $TIMEOUT "$JAVA" @"$WORK/java-options" -Duser.home="$HOME" -XX:DumpLoadedClassList="$WORK/$n.classlist" \
     "$MAIN" "$@" > "$WORK/$n.out" 2>&1 < /dev/null
 }
-WS="$WORK/ws"
-train --version
-train --help
-train init "$WS" --from-sample support-assistant
-train -w "$WS" render answer --example --format text
-train -w "$WS" test ci-smoke
-mkdir -p "$WS/experiments"
-cat > "$WS/experiments/train-echo.yaml" <<'YAML'
-description: The class-data sharing archive's training run (lib/app/make-archive.sh).
-prompts: [answer]
-models: [echo]
-dataset: support-questions
-concurrency: 4
-assertions:
-  - { type: contains, value: "the" }
-YAML
-train -w "$WS" test train-echo --limit 20
-train -w "$WS" runs
+# The commands: the build's training (packaging/cds/training.sh), carried beside this script.
+. "$(dirname -- "$0")/archive-training.sh"
+training
 # JDK 17 crashes while archiving lambda proxy classes (decision 0065): the list keeps the classes and leaves their
 # lambdas to be made at run time. Each class once, in the order first loaded.
 i=1
