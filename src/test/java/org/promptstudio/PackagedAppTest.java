@@ -61,6 +61,13 @@ class PackagedAppTest {
 
         assertThat(version.status).as(version.output).isZero();
         assertThat(version.output).startsWith("Prompt Studio ");
+
+        // STUDIO_JAVA_OPTS comes after the package's own -Xmx2g, so its heap size wins (a new user's trial found
+        // JAVA_TOOL_OPTIONS, which the README named, could not)
+        Result heap = run(List.of(unpacked.resolve("opt/prompt-studio/bin/studio").toString(), "--version"), unpacked,
+                300, Map.of("STUDIO_JAVA_OPTS", "-Xmx96m -XX:+PrintFlagsFinal"));
+        assertThat(heap.status).as(heap.output).isZero();
+        assertThat(heap.output).containsPattern("MaxHeapSize += 100663296 ").contains("Prompt Studio ");
     }
 
     @Test

@@ -49,11 +49,13 @@ final class HttpTransport {
 
     /** The client given at construction (tests), or null: then the two below are built when first needed. */
     private final HttpClient given;
-    /** The client for {@code https} (and redirects), with the default TLS set-up; null until a call needs it. */
+    /** The client for {@code https}, with the default TLS set-up; null until a call needs it. */
     private volatile HttpClient tls;
     /** The client for plain {@code http}, which never sets TLS up; null until a call needs it. */
     private volatile HttpClient plain;
     private final Clock clock;
+    /** The most redirects one call follows. */
+    static final int MAX_REDIRECTS = 5;
 
     /** A transport on {@code client}, or on clients built at the first call that needs each when it is null. */
     HttpTransport(HttpClient client, Clock clock) {
@@ -66,18 +68,15 @@ final class HttpTransport {
      * it is used). Building the JDK's client sets up the default SSL context (about 1,000 classes, the trust store
      * read, a tenth to a third of a second of a cold start) even when every URL is plain {@code http}, as local
      * model servers are: those calls go through a second client whose SSL context is {@link PlainHttpOnly}, which
-     * sets nothing up (issue 16; decision 0157 addendum). That client follows no redirect (one to {@code https}
-     * would need TLS): a call it gets a redirect for is sent again on the TLS client, which follows it.
-     *
-     * @param plainAllowed false to take the TLS client whatever the scheme (the second try after a redirect)
+     * sets nothing up (issue 16; decision 0157 addendum). Neither follows redirects: {@link #redirected} does.
      */
-    private HttpClient client(java.net.URI uri, boolean plainAllowed) {
+    private HttpClient client(java.net.URI uri) {
         if (given != null) return given;
-        if (plainAllowed && "http".equalsIgnoreCase(uri.getScheme())) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
             HttpClient c = plain;
             if (c != null) return c;
             synchronized (this) {
-                if (plain == null) plain = builder(HttpClient.Redirect.NEVER).sslContext(PlainHttpOnly.context()).build();
+                if (plain == null) plain = builder().sslContext(PlainHttpOnly.context()).build();
                 return plain;
             }
         }
@@ -89,21 +88,53 @@ final class HttpTransport {
         }
     }
 
-    /** Whether {@code status} from the plain client asks for the call to be sent again on the TLS client. */
-    private boolean resendOnTls(java.net.URI uri, boolean plainAllowed, int status, HttpHeaders headers) {
-        return given == null && plainAllowed && "http".equalsIgnoreCase(uri.getScheme())
-                && (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
-                && headers.firstValue("location").isPresent();
+    /**
+     * The call a redirect answer sends on, or null when {@code status} is no redirect (or names no place). A model
+     * call carries its key in its headers, so it follows a redirect only to the same host (the scheme and port may
+     * change, e.g. {@code http} to {@code https}), the same POST and body whatever the code (a model API takes no
+     * GET), at most {@value #MAX_REDIRECTS} times; the JDK client's own following would send the key to any host.
+     *
+     * @throws ProviderException not retryable, naming both places, for a redirect to another host, one past the
+     *         limit, or a location that is no URL
+     */
+    private static WireCall redirected(WireCall call, int hops, int status, HttpHeaders headers) {
+        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) return null;
+        String location = headers.firstValue("location").orElse("").strip();
+        if (location.isEmpty()) return null;
+        java.net.URI target;
+        try {
+            target = call.uri().resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(call.redactor().clean(call.modelId() + ": HTTP " + status + " from "
+                    + call.shownUrl() + " redirects to '" + location + "', which is no URL"), false, -1, status, null);
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String shown = call.redactor().clean(target.toString());
+        if (!scheme.equals("http") && !scheme.equals("https") || target.getHost() == null
+                || !target.getHost().equalsIgnoreCase(call.uri().getHost())) {
+            throw new ProviderException(call.redactor().clean(call.modelId() + ": HTTP " + status + " from "
+                    + call.shownUrl() + " redirects to another host (" + shown + "); not followed, so that the key"
+                    + " goes nowhere else: set the model's baseUrl to that place if it is right"), false, -1, status,
+                    null);
+        }
+        if (hops >= MAX_REDIRECTS) {
+            throw new ProviderException(call.redactor().clean(call.modelId() + ": " + call.shownUrl()
+                    + " redirected more than " + MAX_REDIRECTS + " times (last to " + shown + ")"), false, -1, status,
+                    null);
+        }
+        LOG.debug("{}: HTTP {} from {}: sent again to {}", call.modelId(), status, call.shownUrl(), shown);
+        return new WireCall(call.modelId(), target, call.headers(), call.body(), call.timeout(), call.cancellation(),
+                call.redactor());
     }
 
     static HttpClient defaultClient() {
-        return builder(HttpClient.Redirect.NORMAL).build();
+        return builder().build();
     }
 
-    private static HttpClient.Builder builder(HttpClient.Redirect redirects) {
+    private static HttpClient.Builder builder() {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(redirects);
+                .followRedirects(HttpClient.Redirect.NEVER);
         ProxySelector proxy = ProxySelector.getDefault();
         if (proxy != null) builder.proxy(proxy);
         return builder;
@@ -111,21 +142,20 @@ final class HttpTransport {
 
     /** POSTs the call and returns the body of a 2xx answer. */
     String post(WireCall call) {
-        return post(call, true);
+        return post(call, 0);
     }
 
-    private String post(WireCall call, boolean plainAllowed) {
+    private String post(WireCall call, int hops) {
         checkNotCancelled(call);
         LOG.debug("{}: POST {}", call.modelId(), call.shownUrl());
-        CompletableFuture<HttpResponse<String>> future = client(call.uri(), plainAllowed)
+        CompletableFuture<HttpResponse<String>> future = client(call.uri())
                 .sendAsync(request(call), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         Runnable abort = () -> future.cancel(true);
         call.cancellation().onCancel(abort);
         try {
             HttpResponse<String> response = future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (resendOnTls(call.uri(), plainAllowed, response.statusCode(), response.headers())) {
-                return post(call, false);
-            }
+            WireCall next = redirected(call, hops, response.statusCode(), response.headers());
+            if (next != null) return post(next, hops + 1);
             if (response.statusCode() / 100 != 2) {
                 throw httpError(call, response.statusCode(), response.headers(), response.body());
             }
@@ -162,14 +192,14 @@ final class HttpTransport {
      * @throws ProviderException for an HTTP error, a stall, a broken body, or what {@code sink} throws
      */
     String stream(WireCall call, LineSink sink) {
-        return stream(call, sink, true);
+        return stream(call, sink, 0);
     }
 
-    private String stream(WireCall call, LineSink sink, boolean plainAllowed) {
+    private String stream(WireCall call, LineSink sink, int hops) {
         checkNotCancelled(call);
         LOG.debug("{}: POST {} (stream)", call.modelId(), call.shownUrl());
         BodyQueue queue = new BodyQueue();
-        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future = client(call.uri(), plainAllowed)
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future = client(call.uri())
                 .sendAsync(request(call), HttpResponse.BodyHandlers.ofPublisher());
         Runnable abort = () -> {
             queue.abort();
@@ -180,9 +210,10 @@ final class HttpTransport {
             HttpResponse<Flow.Publisher<List<ByteBuffer>>> response =
                     future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
             response.body().subscribe(queue);
-            if (resendOnTls(call.uri(), plainAllowed, response.statusCode(), response.headers())) {
+            WireCall next = redirected(call, hops, response.statusCode(), response.headers());
+            if (next != null) {
                 queue.abort();
-                return stream(call, sink, false);
+                return stream(next, sink, hops + 1);
             }
             if (response.statusCode() / 100 != 2) {
                 StringBuilder body = new StringBuilder();

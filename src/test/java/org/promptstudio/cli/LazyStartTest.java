@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.promptstudio.testsupport.OpenAiChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,36 +63,17 @@ class LazyStartTest {
 
     @Test
     void callsToALocalPlainHttpServerSetUpNoTls() throws Exception {
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        server.createContext("/v1/chat/completions", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            calls.incrementAndGet();
-            byte[] body = ("{\"id\":\"x\",\"object\":\"chat.completion\",\"model\":\"local-llm\",\"choices\":[{"
-                    + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Answer: 42\"},"
-                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":3}}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (var out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        try {
+        try (OpenAiChatServer server = OpenAiChatServer.start(reply -> reply.whole("Answer: 42", 12, 3))) {
             Path ws = tmp.resolve("lab");
             classesLoaded(tmp, "init-lab", "init", ws.toString(), "--from-sample", "reasoning-lab");
             Files.writeString(ws.resolve("studio.yaml"), Files.readString(ws.resolve("studio.yaml"))
-                    + "  - id: local\n    provider: openai-compatible\n    model: local-llm\n    baseUrl: http://127.0.0.1:"
-                    + server.getAddress().getPort() + "/v1\n");
+                    + "  - id: local\n    provider: openai-compatible\n    model: local-llm\n    baseUrl: "
+                    + server.url() + "/v1\n");
             List<String> classes = classesLoaded(ws, "local", "run", "cot-vs-zero-shot", "--models", "local",
                     "--limit", "2");
-            assertThat(calls.get()).as("the local server answered the run's calls").isPositive();
+            assertThat(server.requests()).as("the local server answered the run's calls").isNotEmpty();
             assertThat(under(classes, "jdk.internal.net.http.")).as("the calls went over HTTP").isNotEmpty();
             assertThat(under(classes, "sun.security.ssl.")).isEmpty();
-        } finally {
-            server.stop(0);
         }
     }
 }

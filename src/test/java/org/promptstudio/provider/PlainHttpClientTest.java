@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plain-http calls go through a client that sets no TLS up ({@link PlainHttpOnly}, issue 16): it follows no redirect,
- * so a call answered with one is sent again on the client with TLS, which follows it, as every call did before. Real
- * JDK HTTP server on 127.0.0.1; the transport builds its own clients (none given).
+ * Plain-http calls go through a client that sets no TLS up ({@link PlainHttpOnly}, issue 16), and redirects are
+ * followed by the transport itself: once each, to the same host only, so that a model's key goes nowhere else (a
+ * new-user trial saw the JDK client's own following send it to another host). Real JDK HTTP server on 127.0.0.1;
+ * the transport builds its own clients (none given).
  */
 class PlainHttpClientTest {
 
@@ -44,6 +45,17 @@ class PlainHttpClientTest {
                 }
                 case "/v1/answer" -> send(exchange, "application/json", "{\"answer\":42}");
                 case "/v1/stream" -> send(exchange, "text/event-stream", "data: one\n\ndata: two\n\n");
+                case "/elsewhere" -> {
+                    exchange.getResponseHeaders().add("Location",
+                            "http://localhost:" + server.getAddress().getPort() + "/v1/answer");
+                    exchange.sendResponseHeaders(302, -1);
+                    exchange.close();
+                }
+                case "/loop" -> {
+                    exchange.getResponseHeaders().add("Location", "/loop");
+                    exchange.sendResponseHeaders(307, -1);
+                    exchange.close();
+                }
                 case "/moved-stream" -> {
                     exchange.getResponseHeaders().add("Location", "/v1/stream");
                     exchange.sendResponseHeaders(308, -1);
@@ -70,7 +82,8 @@ class PlainHttpClientTest {
     }
 
     private WireCall call(String path) {
-        return new WireCall("local", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path), Map.of(),
+        return new WireCall("local", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path),
+                Map.of("Authorization", "Bearer sk-test-key"),
                 "{}", Duration.ofSeconds(60), new Cancellation(), Redactor.NONE);
     }
 
@@ -86,8 +99,7 @@ class PlainHttpClientTest {
     void aRedirectedCallIsSentAgainAndFollowed() {
         HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
         assertThat(transport.post(call("/moved"))).isEqualTo("{\"answer\":42}");
-        // the plain client's try (not followed), then the TLS client's, which follows the redirect
-        assertThat(paths).containsExactly("/moved", "/moved", "/v1/answer");
+        assertThat(paths).containsExactly("/moved", "/v1/answer");
     }
 
     @Test
@@ -99,7 +111,27 @@ class PlainHttpClientTest {
             return true;
         })).isNull();
         assertThat(lines).containsExactly("data: one", "data: two");
-        assertThat(paths).containsExactly("/moved-stream", "/moved-stream", "/v1/stream");
+        assertThat(paths).containsExactly("/moved-stream", "/v1/stream");
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsNotFollowedAndTheKeyGoesNowhereElse() {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> transport.post(call("/elsewhere")))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageStartingWith("local: HTTP 302 from http://127.0.0.1:")
+                .hasMessageContaining("redirects to another host (http://localhost:")
+                .hasMessageNotContaining("sk-test-key");
+        assertThat(paths).containsExactly("/elsewhere");
+    }
+
+    @Test
+    void aRedirectLoopEndsAfterTheLimit() {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> transport.post(call("/loop")))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("redirected more than " + HttpTransport.MAX_REDIRECTS + " times");
+        assertThat(paths).hasSize(HttpTransport.MAX_REDIRECTS + 1);
     }
 
     @Test
