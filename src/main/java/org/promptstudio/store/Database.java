@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * instead of being locked out, and opening, hand-over and closing are ordered by a {@link StartLock}. Where the
  * folder cannot be written the database opens read-only and refuses writes with one line naming the folder.
  *
- * <p>Connections come from a small pool (H2's own {@link JdbcConnectionPool}, at most {@value #MAX_CONNECTIONS}):
- * callers borrow one per operation and give it back. A connection per thread would leak with the pooled threads of
+ * <p>Connections come from a small pool (H2's own {@link JdbcConnectionPool}, at most {@value #MAX_CONNECTIONS}
+ * lent at once, those given back kept with their parsed statements by {@link KeptConnections}): callers borrow one
+ * per operation and give it back. A connection per thread would leak with the pooled threads of
  * the UI and the runner, which come and go, and could not be closed by {@link #close()}; opening a connection per
  * operation would pay a new session each time (a TCP handshake when this studio is the second one).
  */
@@ -220,7 +221,7 @@ public final class Database implements AutoCloseable {
         if (problem != null) throw new StoreException(problem);
         if (org.promptstudio.model.DatabaseUrl.isPostgres(name)) return openPostgres(name, user, password);
         String jdbcUrl = name.toUpperCase(Locale.ROOT).contains("WRITE_DELAY") ? name : name + ";WRITE_DELAY=0";
-        JdbcConnectionPool pool = pool(jdbcUrl);
+        KeptConnections pool = pool(jdbcUrl);
         return ready(new Database(name, pool, pool::dispose), jdbcUrl);
     }
 
@@ -355,10 +356,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static JdbcConnectionPool pool(String jdbcUrl) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, USER, "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        return pool;
+    /** H2's pool for {@code jdbcUrl}, its connections kept with their parsed statements ({@link KeptConnections}). */
+    private static KeptConnections pool(String jdbcUrl) {
+        return new KeptConnections(JdbcConnectionPool.create(jdbcUrl, USER, ""), MAX_CONNECTIONS);
     }
 
     /** Whether this studio may write the database; when not, {@link #readOnlyReason()} says why. */
@@ -425,7 +425,7 @@ public final class Database implements AutoCloseable {
         boolean exists = Files.exists(file.resolveSibling(file.getFileName() + ".mv.db"));
         if (readOnly != null && !exists) {
             // Nothing was ever recorded and nothing can be: an empty database, in memory, for the reading commands.
-            JdbcConnectionPool pool = pool("jdbc:h2:mem:;DB_CLOSE_DELAY=0");
+            KeptConnections pool = pool("jdbc:h2:mem:;DB_CLOSE_DELAY=0");
             Connection keep = pool.getConnection(); // a private in-memory database lives as long as a connection
             use(pool, () -> {
                 keep.close();
@@ -436,7 +436,7 @@ public final class Database implements AutoCloseable {
         // TRACE_LEVEL_FILE=0: "the file is locked" is the expected answer when another studio holds it, not a fault
         String local = "jdbc:h2:file:" + file + ";FILE_LOCK=FS;WRITE_DELAY=0;TRACE_LEVEL_FILE=0" + QUERY_CACHE + FILE_SETTINGS
                 + (readOnly != null ? ";ACCESS_MODE_DATA=r" : "");
-        JdbcConnectionPool pool = pool(local);
+        KeptConnections pool = pool(local);
         try (Connection c = pool.getConnection()) {
             if (readOnly == null) host = SharedFile.host(file, c);
             use(pool, pool::dispose, false);
@@ -448,7 +448,7 @@ public final class Database implements AutoCloseable {
         }
         // Another studio holds the file: join it through the address it wrote.
         String remote = SharedFile.guestUrl(file);
-        JdbcConnectionPool guest = pool(remote);
+        KeptConnections guest = pool(remote);
         try (Connection c = guest.getConnection()) {
             c.isValid(5);
         } catch (SQLException e) {

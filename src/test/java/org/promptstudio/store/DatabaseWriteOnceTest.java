@@ -17,7 +17,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.h2.api.ErrorCode;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,10 +187,10 @@ class DatabaseWriteOnceTest {
     @Test
     void aPoolClosedByAnotherThreadsReconnectionIsTriedAgain() {
         db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", T0).build());
-        ((JdbcConnectionPool) db.pool()).dispose();
+        ((KeptConnections) db.pool()).dispose();
         assertThat(db.calls().count()).isEqualTo(1);
 
-        ((JdbcConnectionPool) db.pool()).dispose();
+        ((KeptConnections) db.pool()).dispose();
         long id = db.calls().insert(SampleCalls.call(null, "gpt-4o-mini", T0).build());
         assertThat(db.calls().find(id)).isPresent();
         assertThat(db.calls().count()).isEqualTo(2);
