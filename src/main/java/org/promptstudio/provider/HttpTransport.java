@@ -147,6 +147,7 @@ final class HttpTransport {
 
     private String post(WireCall call, int hops) {
         checkNotCancelled(call);
+        if (given == null && "http".equalsIgnoreCase(call.uri().getScheme())) return postPlain(call, hops);
         LOG.debug("{}: POST {}", call.modelId(), call.shownUrl());
         CompletableFuture<HttpResponse<String>> future = client(call.uri())
                 .sendAsync(request(call), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -173,6 +174,116 @@ final class HttpTransport {
             throw new CallCancelledException(call.modelId());
         } finally {
             call.cancellation().removeHook(abort);
+        }
+    }
+
+    static {
+        // The JDK's HttpURLConnection (postPlain) keeps at most http.maxConnections idle connections per server, 5
+        // unless set: a run at concurrency 64 would open a new connection for most calls. Read once, at its first
+        // use; a value the user set is kept. sun.net.http.retryPost=false: it would otherwise send a POST again,
+        // unasked, when a kept connection turns out closed (a model call paid twice); the retry policy decides.
+        if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", "256");
+        if (System.getProperty("sun.net.http.retryPost") == null) System.setProperty("sun.net.http.retryPost", "false");
+    }
+
+    /**
+     * {@link #post} for a plain {@code http} URL (local model servers: vLLM, llama.cpp, Ollama, LM Studio) over the
+     * JDK's blocking {@link java.net.HttpURLConnection}, HTTP/1.1 with connections kept alive and reused, on the
+     * calling thread (decision 0159): no selector thread, no completion stages, no thread per answer. The call's
+     * timeout bounds the connection (at most 10 s) and each wait for the server's bytes; a cancel closes the
+     * connection, which ends a blocked read at once. Redirects as {@link #redirected}; errors as the JDK client's.
+     *
+     * @return the body of a 2xx answer
+     * @throws ProviderException one line naming the model and the URL, as {@link #post}
+     */
+    private String postPlain(WireCall call, int hops) {
+        LOG.debug("{}: POST {}", call.modelId(), call.shownUrl());
+        java.net.HttpURLConnection conn;
+        try {
+            conn = (java.net.HttpURLConnection) call.uri().toURL().openConnection();
+        } catch (IOException | IllegalArgumentException e) {
+            throw failure(call, e);
+        }
+        Runnable abort = conn::disconnect;
+        call.cancellation().onCancel(abort);
+        try {
+            int timeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, call.timeout().toMillis()));
+            conn.setConnectTimeout(Math.min(timeout, 10_000));
+            conn.setReadTimeout(timeout);
+            conn.setInstanceFollowRedirects(false);
+            conn.setUseCaches(false);
+            conn.setRequestMethod("POST");
+            conn.setRequestProperty("Content-Type", "application/json");
+            conn.setRequestProperty("Accept", "application/json, text/event-stream, application/x-ndjson");
+            call.headers().forEach(conn::setRequestProperty);
+            byte[] body = call.body().getBytes(StandardCharsets.UTF_8);
+            conn.setDoOutput(true);
+            // Not setFixedLengthStreamingMode: in streaming mode a 401 answer's body is not kept (the JDK would have
+            // resent the request to authenticate), and the provider's reason in it would be lost. The body is buffered
+            // once; the JDK sends its Content-Length.
+            try (java.io.OutputStream out = conn.getOutputStream()) {
+                out.write(body);
+            }
+            int status = conn.getResponseCode();
+            if (status < 0) {
+                // no status line: the JDK takes the bytes for an HTTP/0.9 body; say what came, as the JDK client does
+                String got = read(conn.getInputStream(), 200);
+                int end = got.indexOf('\n');
+                throw new java.net.ProtocolException("Invalid status line: \"" + (end < 0 ? got : got.substring(0, end))
+                        .strip() + "\"");
+            }
+            HttpHeaders headers = headers(conn);
+            boolean ok = status / 100 == 2;
+            String text = read(ok ? conn.getInputStream() : conn.getErrorStream(), ok ? Integer.MAX_VALUE
+                    : MAX_ERROR_BODY);
+            checkNotCancelled(call);
+            WireCall next = redirected(call, hops, status, headers);
+            if (next != null) return post(next, hops + 1);
+            if (!ok) throw httpError(call, status, headers, text);
+            return text;
+        } catch (java.net.SocketTimeoutException e) {
+            conn.disconnect();
+            if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+                throw new ProviderException(call.modelId() + ": cannot connect to " + call.shownUrl()
+                        + " (connect timeout)", true, -1, 0, e);
+            }
+            throw timeout(call, e);
+        } catch (IOException e) {
+            conn.disconnect();
+            if ("Invalid Http response".equals(e.getMessage())) {
+                // the JDK's word for an answer with no status line (a POST gets no HTTP/0.9 reading)
+                throw failure(call, new java.net.ProtocolException("the answer has no HTTP status line"));
+            }
+            throw failure(call, e);
+        } finally {
+            call.cancellation().removeHook(abort);
+        }
+    }
+
+    /** The answer's headers (names as sent; looked up without regard to case), without the status line. */
+    private static HttpHeaders headers(java.net.HttpURLConnection conn) {
+        java.util.Map<String, List<String>> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        conn.getHeaderFields().forEach((name, values) -> {
+            if (name != null && values != null) fields.merge(name, List.copyOf(values), (a, b) -> {
+                List<String> both = new java.util.ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            });
+        });
+        return HttpHeaders.of(fields, (name, value) -> true);
+    }
+
+    /** The body as UTF-8, at most {@code limit} bytes of it (the rest is read and dropped, so the connection is kept). */
+    private static String read(java.io.InputStream in, int limit) throws IOException {
+        if (in == null) return "";
+        try (in) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                int keep = Math.min(n, limit - out.size());
+                if (keep > 0) out.write(buf, 0, keep);
+            }
+            return out.toString(StandardCharsets.UTF_8);
         }
     }
 

@@ -29,6 +29,11 @@ class PlainHttpClientTest {
 
     HttpServer server;
     final List<String> paths = new CopyOnWriteArrayList<>();
+    /** The client's port of each exchange: the same port twice is one connection used twice. */
+    final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+    /** Counted down when a call reaches "/hold"; the handler then waits for {@link #release}. */
+    final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -36,8 +41,27 @@ class PlainHttpClientTest {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             paths.add(path);
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.getRequestBody().readAllBytes();
             switch (path) {
+                case "/hold" -> {
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    send(exchange, "application/json", "{\"late\":true}");
+                }
+                case "/unauthorised" -> {
+                    byte[] bytes = "{\"error\":{\"message\":\"Incorrect API key provided\"}}"
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(401, bytes.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                }
                 case "/moved" -> {
                     exchange.getResponseHeaders().add("Location", "/v1/answer");
                     exchange.sendResponseHeaders(307, -1);
@@ -64,11 +88,17 @@ class PlainHttpClientTest {
                 default -> send(exchange, "text/plain", "no such path");
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "plain-http-test-server");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -132,6 +162,51 @@ class PlainHttpClientTest {
                 .isInstanceOf(ProviderException.class)
                 .hasMessageContaining("redirected more than " + HttpTransport.MAX_REDIRECTS + " times");
         assertThat(paths).hasSize(HttpTransport.MAX_REDIRECTS + 1);
+    }
+
+    @Test
+    void aPlainHttpConnectionIsKeptAliveAndUsedAgain() {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        for (int i = 0; i < 5; i++) assertThat(transport.post(call("/v1/answer"))).isEqualTo("{\"answer\":42}");
+        assertThat(clientPorts).hasSize(5);
+        assertThat(java.util.Set.copyOf(clientPorts)).as("one connection for five calls in a row").hasSize(1);
+    }
+
+    @Test
+    void anErrorAnswersBodyIsReadAndTheConnectionIsStillUsedAgain() {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> transport.post(call("/unauthorised")))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("local: HTTP 401 from http://127.0.0.1:" + server.getAddress().getPort()
+                        + "/unauthorised: Incorrect API key provided");
+        assertThat(transport.post(call("/v1/answer"))).isEqualTo("{\"answer\":42}");
+        assertThat(java.util.Set.copyOf(clientPorts)).hasSize(1);
+    }
+
+    @Test
+    void aCancelEndsACallWaitingForItsAnswerAtOnce() throws Exception {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        Cancellation cancellation = new Cancellation();
+        WireCall call = new WireCall("local", URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/hold"), Map.of(), "{}", Duration.ofSeconds(600), cancellation, Redactor.NONE);
+        java.util.concurrent.CompletableFuture<String> answer =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> transport.post(call));
+        held.await();
+        cancellation.cancel();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> answer.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(CallCancelledException.class);
+    }
+
+    @Test
+    void aServerSilentPastTheTimeoutEndsTheCallWithATimeout() throws Exception {
+        HttpTransport transport = new HttpTransport(null, Clock.systemUTC());
+        WireCall call = new WireCall("local", URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/hold"), Map.of(), "{}", Duration.ofMillis(300), new Cancellation(), Redactor.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> transport.post(call))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("local: no answer from http://127.0.0.1:" + server.getAddress().getPort()
+                        + "/hold within 0.3 s (timeout)");
+        assertThat(held.getCount()).isZero();
     }
 
     @Test
