@@ -425,8 +425,10 @@ public final class Database implements AutoCloseable {
         boolean exists = Files.exists(file.resolveSibling(file.getFileName() + ".mv.db"));
         if (readOnly != null && !exists) {
             // Nothing was ever recorded and nothing can be: an empty database, in memory, for the reading commands.
-            KeptConnections pool = pool("jdbc:h2:mem:;DB_CLOSE_DELAY=0");
-            Connection keep = pool.getConnection(); // a private in-memory database lives as long as a connection
+            // Named, so that every connection of the pool sees the same database (an unnamed one is each connection's
+            // own: which one a borrower got depended on the pool's order); the random name keeps it this studio's.
+            KeptConnections pool = pool("jdbc:h2:mem:empty-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0");
+            Connection keep = pool.getConnection(); // an in-memory database lives as long as a connection to it
             use(pool, () -> {
                 keep.close();
                 pool.dispose();

@@ -72,7 +72,9 @@ class LazyStartTest {
             List<String> classes = classesLoaded(ws, "local", "run", "cot-vs-zero-shot", "--models", "local",
                     "--limit", "2");
             assertThat(server.requests()).as("the local server answered the run's calls").isNotEmpty();
-            assertThat(under(classes, "jdk.internal.net.http.")).as("the calls went over HTTP").isNotEmpty();
+            // decision 0159: plain-http calls over the JDK's HttpURLConnection, the asynchronous client not loaded
+            assertThat(under(classes, "sun.net.www.protocol.http.")).as("the calls went over HTTP").isNotEmpty();
+            assertThat(under(classes, "jdk.internal.net.http.")).isEmpty();
             assertThat(under(classes, "sun.security.ssl.")).isEmpty();
         }
     }
