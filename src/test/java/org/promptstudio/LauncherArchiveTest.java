@@ -55,12 +55,24 @@ class LauncherArchiveTest {
 
     /** Runs {@code sh bin/studio --version}; returns stdout, after checking that stderr is empty and it ended well. */
     private String version() throws Exception {
-        List<String> command = new ArrayList<>(List.of("sh", app.resolve("bin/studio").toString(), "--version"));
+        return studio(null, "--version");
+    }
+
+    /**
+     * Runs {@code sh bin/studio ARGS} with {@code STUDIO_JAVA_OPTS} set to {@code javaOptions} (none when null);
+     * returns stdout, after checking that stderr is empty and it ended well.
+     */
+    private String studio(String javaOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", app.resolve("bin/studio").toString()));
+        command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         pb.environment().remove("STUDIO_CDS");
         pb.environment().remove("STUDIO_JAVA_OPTS");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().remove("JDK_JAVA_OPTIONS");
+        if (javaOptions != null) pb.environment().put("STUDIO_JAVA_OPTS", javaOptions);
         pb.redirectError(tmp.resolve("stderr.txt").toFile());
         Process p = pb.start();
         p.getOutputStream().close();
@@ -74,6 +86,28 @@ class LauncherArchiveTest {
     @Test
     void withoutAnArchiveTheVersionIsAllThatIsPrinted() throws Exception {
         assertThat(version()).matches("Prompt Studio \\S+\\R");
+    }
+
+    /**
+     * Decision 0160: a command runs with the fast compiler's smaller inlining and the one-thread collector; the window
+     * keeps the JVM's own collector; a collector the user names wins, and the JVM starts (two would stop it).
+     */
+    @Test
+    void aCommandGetsTheSerialCollectorUnlessTheUserNamesOne() throws Exception {
+        String command = studio("-Xmx256m -XX:+PrintFlagsFinal", "--version");
+        assertThat(command).containsPattern("bool UseSerialGC += true ")
+                .containsPattern("intx C1MaxInlineSize += 20 ")
+                .containsPattern("intx TieredStopAtLevel += 1 ")
+                .contains("Prompt Studio ");
+
+        String named = studio("-Xmx256m -XX:+UseParallelGC -XX:+PrintFlagsFinal", "--version");
+        assertThat(named).containsPattern("bool UseParallelGC += true ")
+                .containsPattern("bool UseSerialGC += false ").contains("Prompt Studio ");
+
+        // `ui` opens the window; `ui --help` prints its usage, with the options the window would get
+        String window = studio("-Xmx256m -XX:+PrintFlagsFinal", "-w", tmp.toString(), "ui", "--help");
+        assertThat(window).containsPattern("bool UseSerialGC += false ")
+                .containsPattern("intx C1MaxInlineSize += 20 ");
     }
 
     @Test

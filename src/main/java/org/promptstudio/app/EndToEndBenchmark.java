@@ -332,7 +332,12 @@ public final class EndToEndBenchmark {
         } else {
             // As the launcher starts it: its default options (or STUDIO_JAVA_OPTS), the same properties.
             cmd.add(currentJava());
-            cmd.add("-XX:TieredStopAtLevel=1"); // the launcher's JIT and archive settings (decision 0155)
+            cmd.add("-XX:TieredStopAtLevel=1"); // the launcher's JIT and archive settings (decisions 0155, 0160)
+            cmd.add("-XX:C1MaxInlineSize=20");
+            String named = System.getenv().getOrDefault("STUDIO_JAVA_OPTS", "") + " "
+                    + System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "") + " "
+                    + System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "");
+            if (!named.matches("(?s).*Use\\w*GC.*")) cmd.add("-XX:+UseSerialGC"); // as the launcher for a command
             cmd.add("-XX:+UnlockDiagnosticVMOptions");
             cmd.add("-XX:ArchiveRelocationMode=0");
             String opts = System.getenv("STUDIO_JAVA_OPTS");
