@@ -496,10 +496,14 @@ public final class Studio implements AutoCloseable {
         responseCache = new org.promptstudio.provider.ResponseCache(dir);
     }
 
-    /** A runner for experiments in this workspace, calling through {@code models}. */
+    /**
+     * A runner for experiments in this workspace, calling through {@code models}, recording its calls off the calling
+     * threads (decision 0161): its users' progress (the runs view, the command line's progress line, a prompt test's
+     * kept calls) is quick. The playground and the comparison grid, whose progress judges each cell, make their own.
+     */
     org.promptstudio.experiment.ExperimentRunner runner(ModelAccess models) {
         return new org.promptstudio.experiment.ExperimentRunner(prompts.renderer(), models, callRepository(), tools())
-                .withRetriever(retriever());
+                .withRetriever(retriever()).recordingLater();
     }
 
     /**

@@ -171,6 +171,8 @@ public final class ExperimentRunner {
     private final org.promptstudio.provider.TokenCounter tokens = new org.promptstudio.provider.TokenCounter();
     private final Retriever retriever;
     private final Embedder embedder;
+    /** Whether calls are recorded off the calling threads ({@link #recordingLater}). */
+    private final boolean recordsLater;
 
     public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls) {
         this(renderer, models, calls, org.promptstudio.workspace.ToolFiles.none());
@@ -182,11 +184,13 @@ public final class ExperimentRunner {
      */
     public ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls,
                             org.promptstudio.workspace.ToolFiles tools) {
-        this(renderer, models, calls, tools, Retriever.NONE, null);
+        this(renderer, models, calls, tools, Retriever.NONE, null, false);
     }
 
     private ExperimentRunner(PromptRenderer renderer, Models models, CallRepository calls,
-                             org.promptstudio.workspace.ToolFiles tools, Retriever retriever, Embedder embedder) {
+                             org.promptstudio.workspace.ToolFiles tools, Retriever retriever, Embedder embedder,
+                             boolean recordsLater) {
+        this.recordsLater = recordsLater;
         this.renderer = renderer;
         this.models = models;
         this.calls = calls;
@@ -201,12 +205,23 @@ public final class ExperimentRunner {
      * MiniLM model.
      */
     public ExperimentRunner withRetriever(Retriever retriever) {
-        return new ExperimentRunner(renderer, models, calls, tools, retriever, embedder);
+        return new ExperimentRunner(renderer, models, calls, tools, retriever, embedder, recordsLater);
     }
 
     /** This runner with {@code embedder} for contextual compression (tests; MiniLM otherwise). */
     ExperimentRunner withEmbedder(Embedder embedder) {
-        return new ExperimentRunner(renderer, models, calls, tools, retriever, embedder);
+        return new ExperimentRunner(renderer, models, calls, tools, retriever, embedder, recordsLater);
+    }
+
+    /**
+     * This runner recording its calls off the calling threads (decision 0161): a runner thread hands its call to the
+     * recorder ({@link CallRepository#insertLater}) and goes on to the next call; {@link Progress#update} then comes
+     * on the recorder's thread after the commit, so it must be quick (no model call: a judge belongs elsewhere). The
+     * run still returns only once every call is recorded. Without it (the playground and the comparison grid, whose
+     * progress judges each cell), each runner thread records its call and tells of it before its next call.
+     */
+    public ExperimentRunner recordingLater() {
+        return new ExperimentRunner(renderer, models, calls, tools, retriever, embedder, true);
     }
 
     /** The retriever of this runner ({@link Retriever#NONE} when it has none). */
@@ -250,6 +265,9 @@ public final class ExperimentRunner {
             return t;
         });
         List<Future<?>> futures = new ArrayList<>();
+        // calls handed to the recorder, and a permit for each one it has told about (recorded or not)
+        AtomicInteger queued = new AtomicInteger();
+        java.util.concurrent.Semaphore recorded = new java.util.concurrent.Semaphore(0);
         try {
             int tickets = 0;
             for (RunPlan.Cell cell : todo) {
@@ -281,27 +299,49 @@ public final class ExperimentRunner {
                     // gate expected to pay for it.
                     BigDecimal paid = record.cached() ? BigDecimal.ZERO : record.cost();
                     if (gate != null && admitted[0] != null) gate.settle(admitted[0], paid);
-                    if (record.status() == CallStatus.CANCELLED && cancel.isCancelled()) {
-                        // Aborted by the user: recorded as cancelled, made again on resume.
-                        calls.insert(record);
-                        return;
+                    boolean aborted = record.status() == CallStatus.CANCELLED && cancel.isCancelled();
+                    CallRepository.Recorded told = (id, error) -> {
+                        try {
+                            if (error != null) {
+                                // not counted as done, so the run ends short of its plan and says so
+                                // (Experiments.run); the details go to the log file only
+                                notRecorded(runId, error);
+                                return;
+                            }
+                            if (aborted) return; // recorded as cancelled, made again on resume
+                            if (record.status() != CallStatus.OK) failed.incrementAndGet();
+                            if (paid != null) cost.accumulateAndGet(paid, BigDecimal::add);
+                            if (record.cached()) cached.incrementAndGet();
+                            int n = finished.incrementAndGet();
+                            progress.update(snapshot(todo.size(), n, failed.get(), cached.get(), running.get(),
+                                    cost.get(), start, gate == null ? null : gate.stop()), record.withId(id));
+                        } finally {
+                            recorded.release();
+                        }
+                    };
+                    if (recordsLater) {
+                        // off this thread, which goes on to the next call; grouped with the calls still in flight
+                        calls.insertLater(record, aborted ? NOTHING_MORE : () -> running.get() > 0, told);
+                    } else {
+                        long id = 0;
+                        RuntimeException error = null;
+                        try {
+                            id = calls.insert(record);
+                        } catch (RuntimeException e) {
+                            error = e;
+                        }
+                        told.recorded(id, error);
                     }
-                    long id = calls.insert(record);
-                    if (record.status() != CallStatus.OK) failed.incrementAndGet();
-                    if (paid != null) cost.accumulateAndGet(paid, BigDecimal::add);
-                    if (record.cached()) cached.incrementAndGet();
-                    int n = finished.incrementAndGet();
-                    progress.update(snapshot(todo.size(), n, failed.get(), cached.get(), running.get(), cost.get(),
-                            start, gate == null ? null : gate.stop()), record.withId(id));
+                    queued.incrementAndGet(); // after the hand-over: a call that could not be queued is never told
                 }));
             }
             for (Future<?> f : futures) {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    // A call that could not be recorded (the database went away): not counted as done, so the run
-                    // ends short of its plan and says so (Experiments.run); the details go to the log file only.
-                    DETAILS.error("a call of run {} could not be recorded", runId, e.getCause());
+                    // A call that failed outside the provider (which its record would have said): not counted as
+                    // done, so the run ends short of its plan and says so (Experiments.run); details to the log only.
+                    DETAILS.error("a call of run {} could not be made or recorded", runId, e.getCause());
                 }
             }
         } catch (InterruptedException e) {
@@ -324,10 +364,20 @@ public final class ExperimentRunner {
                     cancel.cancel();
                 }
             }
+            // every call queued for recording is recorded (or could not be) before the run returns
+            recorded.acquireUninterruptibly(queued.get());
             if (interrupted) Thread.currentThread().interrupt();
         }
         return snapshot(todo.size(), finished.get(), failed.get(), cached.get(), 0, cost.get(), start,
                 gate == null ? null : gate.stop());
+    }
+
+    /** For a call recorded after its run was cancelled: no other call is coming to share its write. */
+    private static final java.util.function.BooleanSupplier NOTHING_MORE = () -> false;
+
+    /** Logs a call that could not be recorded (the database went away); the details go to the log file only. */
+    private static void notRecorded(long runId, RuntimeException error) {
+        DETAILS.error("a call of run {} could not be recorded", runId, error);
     }
 
     private static Snapshot snapshot(int total, int done, int failed, int cached, int running, BigDecimal cost,

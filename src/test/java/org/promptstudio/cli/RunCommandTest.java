@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,8 +130,9 @@ class RunCommandTest {
     @Test
     void aRunKilledMidwayResumesWithoutRepeatingRecordedCalls() throws Exception {
         // The model is a local server speaking Ollama's wire format that answers the first five calls and holds every
-        // later one: once it holds two (the run's concurrency), exactly five calls are recorded, since each runner
-        // thread records its call before it starts the next. The child is killed at that event, not after a guessed
+        // later one: once it holds two (the run's concurrency), no more call can be answered, and the five answered
+        // ones are recorded by the child's writer thread (decision 0161: off the runner threads) within a moment.
+        // The child is killed once this test, reading the database beside it, sees those five, not after a guessed
         // time, so the test does not depend on how loaded the machine is.
         int answered = 5;
         AtomicInteger requests = new AtomicInteger();
@@ -183,6 +185,14 @@ class RunCommandTest {
                     "-w", ws.toString(), "run", "sums", "--models", "local")
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
             boolean atKillPoint = killPoint.await(2, TimeUnit.MINUTES);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2); // only guards against a hang
+            int recordedBeforeKill = 0;
+            while (atKillPoint && recordedBeforeKill < answered && System.nanoTime() < deadline) {
+                try (Studio s = Studio.open(ws)) { // a guest of the child's database
+                    recordedBeforeKill = StudioParts.calls(s).inRunWithAnswers(1).size();
+                }
+                if (recordedBeforeKill < answered) LockSupport.parkNanos(20_000_000L);
+            }
             child.destroyForcibly(); // SIGKILL: no shutdown hook runs
             assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
             assertThat(atKillPoint).as("the child reached the kill point; its output:%n%s",
