@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.promptstudio.model.CallRecord;
 
 /**
- * {@link CallRepository#insert}'s group commit (decision 0157) on a real H2 file: calls that arrive while a write is
+ * {@link CallRepository#insert}'s group commit (decisions 0157, 0161) on a real H2 file: calls that arrive while a write is
  * under way go in the next transaction together (counted by the write keys, one per transaction); each caller gets
  * its own id once its group is committed; a call that cannot be recorded fails alone, with its reason, and the rest
  * of its group is stored; a waiting caller that is interrupted still has its call recorded and its flag kept. The
@@ -107,6 +107,55 @@ class GroupCommitTest {
             }
             assertThat(calls.find(ids.get(-1)).orElseThrow().model()).isEqualTo("first");
             assertThat(transactions(db) - before).as("the first call alone, then the %d that waited together",
+                    WAITERS).isEqualTo(2);
+        }
+    }
+
+    /**
+     * Decision 0161: {@link CallRepository#insertLater} returns at once (this thread queues all the calls while the
+     * first write is held), and each call's caller is told once, after the commit, with its id, in the order the
+     * calls came; the calls queued during the held write go in one transaction.
+     */
+    @Test
+    void callsRecordedLaterAreToldOnceEachInTheirOrderAfterTheirCommit() throws Exception {
+        try (Database db = Database.open(state)) {
+            CallRepository calls = db.calls();
+            HeldFirstWrite held = new HeldFirstWrite();
+            calls.redactWith(held::redaction);
+            long before = transactions(db);
+            List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+            Map<String, Long> ids = new ConcurrentHashMap<>();
+            CountDownLatch all = new CountDownLatch(WAITERS + 1);
+            CallRepository.Recorded[] tell = new CallRepository.Recorded[WAITERS + 1];
+            for (int i = 0; i <= WAITERS; i++) {
+                String model = i == 0 ? "first" : "m" + (i - 1);
+                tell[i] = (id, error) -> {
+                    told.add(model);
+                    if (error == null) ids.put(model, id);
+                    all.countDown();
+                };
+            }
+            calls.insertLater(SampleCalls.call(null, "first", Instant.parse("2026-01-01T00:00:00Z")).build(),
+                    () -> true, tell[0]);
+            assertThat(held.entered.await(5, TimeUnit.MINUTES)).isTrue();
+            for (int i = 0; i < WAITERS; i++) {
+                calls.insertLater(SampleCalls.call(null, "m" + i, Instant.parse("2026-01-01T00:00:00Z")
+                        .plusSeconds(i)).build(), () -> true, tell[i + 1]);
+            }
+            assertThat(told).as("nobody told while the first write is held").isEmpty();
+            waitFor(calls, WAITERS);
+            held.release.countDown();
+            assertThat(all.await(5, TimeUnit.MINUTES)).isTrue();
+
+            List<String> order = new ArrayList<>(List.of("first"));
+            for (int i = 0; i < WAITERS; i++) order.add("m" + i);
+            assertThat(told).containsExactlyElementsOf(order);
+            assertThat(ids).hasSize(WAITERS + 1);
+            assertThat(ids.values()).doesNotHaveDuplicates();
+            for (String model : order) {
+                assertThat(calls.find(ids.get(model)).orElseThrow().model()).isEqualTo(model);
+            }
+            assertThat(transactions(db) - before).as("the first call alone, then the %d queued together",
                     WAITERS).isEqualTo(2);
         }
     }
